@@ -1,0 +1,90 @@
+# er: enterprise risk from utility data. Plain make, no autotools.
+# Every common/*.c goes into the library, every tools/er-*.c is a binary and every
+# tests/unit/test_*.c is a cmocka test, so a new module needs no edit here.
+
+.POSIX:
+.SUFFIXES:
+
+PREFIX   ?= /usr/local
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR  ?=
+BUILD    ?= build
+CC       ?= cc
+OPT      ?= -O2
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla \
+            -Wwrite-strings -Wno-format-nonliteral
+CFLAGS   ?= $(OPT) -g
+ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Icommon
+LDLIBS    = -lcsv -lxxhash -lm
+XGB_LIBS  = -lxgboost
+
+COMMON_SRC = $(wildcard common/*.c)
+COMMON_HDR = $(wildcard common/*.h)
+COMMON_OBJ = $(COMMON_SRC:%.c=$(BUILD)/%.o)
+TOOLS_SRC  = $(wildcard tools/er-*.c)
+TOOLS      = $(TOOLS_SRC:tools/%.c=$(BUILD)/bin/%)
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+UNIT       = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MANPAGES   = $(wildcard man/*.1 man/*.5)
+LIB        = $(BUILD)/liber.a
+
+all: $(TOOLS) ## build every tool into $(BUILD)/bin
+
+$(BUILD)/common/%.o: common/%.c $(COMMON_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+$(LIB): $(COMMON_OBJ)
+	@rm -f $@
+	ar rcs $@ $(COMMON_OBJ)
+
+$(BUILD)/bin/%: tools/%.c $(LIB) $(COMMON_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score,$*),$(XGB_LIBS)) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(COMMON_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Wno-unused-parameter -o $@ $< $(LIB) -lcmocka $(LDLIBS) $(XGB_LIBS) $(LDFLAGS)
+
+deps: ## install missing build and test dependencies (Debian 12, apt-get)
+	@sh scripts/deps
+
+check: deps ## unit and golden CLI tests; ends with 'N passed, N failed'
+	@$(MAKE) --no-print-directory all units
+	@sh scripts/check $(BUILD)
+
+units: $(UNIT)
+
+sanitize: deps ## the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
+	@$(MAKE) --no-print-directory BUILD=build-san \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined" all units
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh scripts/check build-san
+
+check-valgrind: deps ## the tests under valgrind
+	@$(MAKE) --no-print-directory all units
+	@ER_VALGRIND=1 sh scripts/check $(BUILD)
+
+demo: deps ## build, generate a portfolio and run the whole pipeline on it
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo $(BUILD)
+
+bench: deps ## throughput figures and side-by-side yardsticks (not run by CI)
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench $(BUILD)
+
+install: all ## install binaries and man pages under $(DESTDIR)$(PREFIX)
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	cp $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	for m in $(MANPAGES); do \
+		case $$m in *.1) cp $$m $(DESTDIR)$(MANPREFIX)/man1/;; *.5) cp $$m $(DESTDIR)$(MANPREFIX)/man5/;; esac; \
+	done
+
+clean: ## remove build products
+	rm -rf build build-san build-fuzz
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 16
+
+.PHONY: all deps check units sanitize check-valgrind demo bench install clean help

@@ -1,0 +1,64 @@
+/* date: calendar dates as day numbers, and strict date parsing.
+ * A day number counts days from 1970-01-01 (day 0) in the proleptic Gregorian
+ * calendar. Years 1000..9999 are accepted. */
+#ifndef ER_DATE_H
+#define ER_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int32_t er_day;
+
+enum er_date_result {
+	ER_DATE_OK = 0,
+	ER_DATE_EMPTY,       /* empty field */
+	ER_DATE_SYNTAX,      /* not in an accepted format */
+	ER_DATE_IMPOSSIBLE   /* right shape, no such day (2023-02-29, month 13) */
+};
+
+/* What a parsed date stands for. */
+enum er_date_precision { ER_DATE_DAY = 0, ER_DATE_MONTH = 1 };
+
+/* Parses S[0..LEN-1]. Without FMT the built-in formats are tried: YYYY-MM-DD, YYYY/M/D,
+ * YYYYMMDD, YYYY-MM and YYYY/M (a month: *DAY is its last day, *PRECISION ER_DATE_MONTH),
+ * each optionally followed by a time of day (" HH:MM[:SS[.fff]]" or "T..."), which is
+ * ignored. With FMT, a strptime-like pattern: %Y (4 digits), %m and %d (1 or 2 digits),
+ * %y (2 digits, 19xx from 70), %% and literal bytes (UTF-8 allowed, e.g. "%Y年%m月%d日");
+ * a trailing time of day is ignored too. PRECISION may be NULL. Returns an er_date_result. */
+int er_date_parse(const char *s, size_t len, const char *fmt, er_day *day, int *precision);
+
+/* A short lowercase reason for an er_date_result. */
+const char *er_date_strerror(int result);
+
+/* Checks a -- date-format pattern; returns 0 when usable, -1 otherwise. */
+int er_date_format_check(const char *fmt);
+
+/* 1 when Y-M-D is a real day (1000 <= Y <= 9999), else 0. */
+int er_date_valid(int y, int m, int d);
+
+/* Day number of a real day Y-M-D (no check). */
+er_day er_date_from_ymd(int y, int m, int d);
+
+/* Year, month and day of DAY. */
+void er_date_to_ymd(er_day day, int *y, int *m, int *d);
+
+/* Days in month M of year Y. */
+int er_date_days_in_month(int y, int m);
+
+/* Month number y*12 + (m-1) of DAY, for month arithmetic. */
+int er_date_month_index(er_day day);
+
+/* First and last day of month index MI. */
+er_day er_date_month_first(int mi);
+er_day er_date_month_last(int mi);
+
+/* Writes DAY as YYYY-MM-DD into BUF (11 bytes). Returns 10. */
+size_t er_date_format(char *buf, er_day day);
+
+/* Writes month index MI as YYYY-MM into BUF (8 bytes). Returns 7. */
+size_t er_date_format_month(char *buf, int mi);
+
+/* Today's date (UTC) as a day number. */
+er_day er_date_today(void);
+
+#endif

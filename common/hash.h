@@ -1,0 +1,19 @@
+/* hash: XXH3-64 hashing of keys, and partitioning by key for scale-out.
+ * The seed is fixed, so hashes written to disk and partitions stay comparable
+ * across runs and machines. */
+#ifndef ER_HASH_H
+#define ER_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* XXH3-64 of S[0..LEN-1] with seed 0. Can't fail. */
+uint64_t er_hash64(const void *s, size_t len);
+
+/* The partition (0..N-1) of key S[0..LEN-1] among N: er_hash64 mod N. N > 0. */
+uint64_t er_hash_partition(const void *s, size_t len, uint64_t n);
+
+/* Parses "K/N" (0 <= K < N, N >= 1) into *K and *N. Returns 0, or -1 when malformed. */
+int er_hash_parse_partition(const char *spec, uint64_t *k, uint64_t *n);
+
+#endif

@@ -1,0 +1,33 @@
+/* num: strict number parsing and shortest round-trip formatting.
+ * A number is an optional sign, digits with an optional '.', and an optional
+ * exponent; nothing else (no spaces, no hex, no "nan" or "inf", no thousands
+ * separators). The result is the correctly rounded double. */
+#ifndef ER_NUM_H
+#define ER_NUM_H
+
+#include <stddef.h>
+
+enum er_num_result {
+	ER_NUM_OK = 0,
+	ER_NUM_EMPTY,   /* empty field */
+	ER_NUM_SYNTAX,  /* not a number */
+	ER_NUM_RANGE    /* overflows a double (or, for integers, a long long) */
+};
+
+/* Parses S[0..LEN-1] into *OUT. Returns an er_num_result; *OUT is untouched on error. */
+int er_num_parse(const char *s, size_t len, double *out);
+
+/* Parses a whole number (optional sign, digits only) into *OUT. Returns an er_num_result. */
+int er_num_parse_int(const char *s, size_t len, long long *out);
+
+/* A short lowercase reason for an er_num_result, e.g. "not a number". */
+const char *er_num_strerror(int result);
+
+/* Longest text er_num_format writes, with its NUL. */
+#define ER_NUM_BUFLEN 32
+
+/* Writes V into BUF in the shortest "%.*g" form that reads back to V ("-0" stays "0",
+ * integers have no exponent below 1e15). Returns the length; NaN and infinities give "". */
+size_t er_num_format(char *buf, double v);
+
+#endif

@@ -1,0 +1,85 @@
+/* schema: the canonical tables that er-ingest writes and the other tools read.
+ *
+ * Canonical columns, in output order (* = required on input):
+ *   readings:    account_id*, date*, days, kwh*
+ *                (date ends a period of `days` days; days 1 = daily data. kwh may
+ *                instead come from reading_begin, reading_end and multiplier.)
+ *   bills:       account_id*, bill_id, period* (YYYY-MM), kwh, amount*, due_date*,
+ *                paid_date, paid_amount, late_fee, pay_method
+ *                (paid_date empty: unpaid; paid_amount < amount: partial payment)
+ *   inspections: account_id*, case_id, date*, finding* (none|theft|violation|meter_fault),
+ *                back_kwh, back_amount, penalty, status (open|closed), close_date
+ *   accounts:    account_id*, uscc, name, legal_rep, legal_rep_id, phone, address,
+ *                industry, contract_kva, open_date, status (normal|suspended|closed)
+ *   events:      account_id*, event_id, date*, type*, cap_before, cap_after, end_date
+ *                type: open, capacity_increase, capacity_reduction, suspend, resume,
+ *                close, rename, transfer, disconnect_arrears, reconnect
+ *   loans:       app_id*, uscc*, name, legal_rep, phone, address, apply_date*,
+ *                loan_date, amount
+ *   labels:      id*, label* (1 bad, 0 good), date
+ * Dates are written YYYY-MM-DD, months YYYY-MM, numbers in shortest form. */
+#ifndef ER_SCHEMA_H
+#define ER_SCHEMA_H
+
+#include <stddef.h>
+
+enum er_kind {
+	ER_KIND_READINGS, ER_KIND_BILLS, ER_KIND_INSPECTIONS, ER_KIND_ACCOUNTS,
+	ER_KIND_EVENTS, ER_KIND_LOANS, ER_KIND_LABELS, ER_KIND_COUNT
+};
+
+enum er_field_type {
+	ER_T_TEXT,      /* any text */
+	ER_T_KEY,       /* non-empty text, no leading or trailing space */
+	ER_T_NUM,       /* number >= 0 */
+	ER_T_INT,       /* whole number >= 1 */
+	ER_T_DATE,      /* a day */
+	ER_T_MONTH,     /* a month, written YYYY-MM */
+	ER_T_ENUM,      /* one of the listed codes (aliases mapped) */
+	ER_T_USCC,      /* unified social credit code */
+	ER_T_RESID,     /* resident ID number */
+	ER_T_PHONE,     /* phone number */
+	ER_T_LABEL      /* good/bad label written 0/1 */
+};
+
+/* An alias maps a source spelling to a canonical name or code. */
+struct er_alias {
+	const char *from;
+	const char *to;
+};
+
+struct er_field {
+	const char *name;           /* canonical name */
+	enum er_field_type type;
+	int required;               /* 1: must be present and non-empty on input */
+	int output;                 /* 1: a canonical output column; 0: input only */
+	const char *const *codes;   /* ER_T_ENUM: accepted codes, NULL-terminated */
+};
+
+struct er_schema {
+	enum er_kind kind;
+	const char *name;              /* "readings", ... */
+	const struct er_field *fields;
+	size_t nfields;
+	const char *key[3];            /* the duplicate key: field names, NULL-terminated */
+	const char *entity;            /* the field that names the account or entity */
+};
+
+/* The schema of KIND. Can't fail. */
+const struct er_schema *er_schema_get(enum er_kind kind);
+
+/* The schema called NAME ("readings", ...), or NULL. */
+const struct er_schema *er_schema_find(const char *name);
+
+/* The canonical field for source column header HEADER (exact canonical name, or a
+ * built-in alias, English or Chinese, matched without case), or NULL. */
+const struct er_field *er_schema_match_column(const struct er_schema *s, const char *header);
+
+/* The canonical code for VALUE of enum field F (a code itself or an alias, e.g. 窃电 -> theft),
+ * or NULL when unknown. */
+const char *er_schema_enum_code(const struct er_field *f, const char *value);
+
+/* Index of field NAME in S, or -1. */
+long er_schema_field_index(const struct er_schema *s, const char *name);
+
+#endif
