@@ -46,14 +46,15 @@ int er_writer_end_row(er_writer *w);
 /* Writes N fields and ends the row. */
 int er_writer_row(er_writer *w, const char *const *fields, size_t n);
 
-/* Writes everything buffered. Returns 0 or ER_EIO. */
+/* Writes everything buffered. Returns 0 or the first failure seen (sticky), ER_EIO. */
 int er_writer_flush(er_writer *w);
 
 /* Why the last call failed, e.g. "write error 'stdout': No space left on device". */
 const char *er_writer_error(const er_writer *w);
 
 /* Flushes and frees W (W may be NULL). Returns 0 or ER_EIO when the flush failed;
- * a failure seen earlier is returned again, so one check at the end suffices. */
+ * a failure seen earlier is returned again, so one check at the end suffices. To print
+ * why, call er_writer_flush and er_writer_error first: W is gone after this call. */
 int er_writer_close(er_writer *w);
 
 #endif

@@ -1,0 +1,84 @@
+/* cli: the shared options. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+
+void
+er_cli_io_init(struct er_cli_io *io)
+{
+	memset(io, 0, sizeof *io);
+}
+
+int
+er_cli_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	if (!*s || *s == '-')
+		return -1;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	unsigned shift = 0;
+	switch (*end) {
+	case '\0': break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: return -1;
+	}
+	if (*end || v == 0 || v > (SIZE_MAX >> shift))
+		return -1;
+	*out = (size_t)(v << shift);
+	return 0;
+}
+
+int
+er_cli_io_option(struct er_cli_io *io, int opt, const char *arg)
+{
+	switch (opt) {
+	case ER_OPT_CSV: io->in.format = ER_FMT_CSV; return 1;
+	case ER_OPT_TSV: io->in.format = ER_FMT_TSV; return 1;
+	case ER_OPT_OUT_CSV: io->out.format = ER_FMT_CSV; io->out_format_set = 1; return 1;
+	case ER_OPT_OUT_TSV: io->out.format = ER_FMT_TSV; io->out_format_set = 1; return 1;
+	case ER_OPT_LINE_BUFFERED: io->out.line_buffered = 1; return 1;
+	case ER_OPT_PROGRESS: io->progress = 1; return 1;
+	case ER_OPT_QUIET: io->quiet = 1; return 1;
+	case ER_OPT_SAFE_CSV: io->out.safe_csv = 1; return 1;
+	case ER_OPT_TSV_REPLACE: io->out.tsv_replace = 1; return 1;
+	case ER_OPT_MAX_FIELD:
+		if (er_cli_parse_size(arg, &io->in.max_field) < 0) {
+			er_usage_error("bad size '%s' for --max-field", arg);
+			return -1;
+		}
+		return 1;
+	case ER_OPT_VERSION:
+		printf("%s (er) %s\n", er_progname(), ER_VERSION);
+		return 2;
+	case ER_OPT_HELP:
+		return 2;
+	}
+	return 0;
+}
+
+void
+er_cli_io_follow(struct er_cli_io *io, const er_reader *r)
+{
+	if (!io->out_format_set)
+		io->out.format = er_reader_format(r);
+}
+
+int
+er_cli_print_help(const char *help)
+{
+	fputs(help, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		er_warn("write error 'stdout': %s", strerror(errno));
+		return ER_EIO;
+	}
+	return 0;
+}
