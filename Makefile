@@ -2,14 +2,15 @@
 # Every common/*.c goes into the library, every tools/er-*.c is a binary and every
 # tests/unit/test_*.c is a cmocka test, so a new module needs no edit here.
 
-.POSIX:
 .SUFFIXES:
 
 PREFIX   ?= /usr/local
 MANPREFIX ?= $(PREFIX)/share/man
 DESTDIR  ?=
 BUILD    ?= build
-CC       ?= cc
+ifeq ($(origin CC),default)
+CC        = cc
+endif
 OPT      ?= -O2
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla \
             -Wwrite-strings -Wno-format-nonliteral

@@ -70,6 +70,7 @@ struct er_reader {
 	int have_header;
 
 	uint64_t nread_rows;
+	enum er_bad_kind bad_kind;
 	uint64_t bytes;
 	int64_t total_size;
 	char errmsg[ER_ERRLEN];
@@ -662,16 +663,20 @@ er_reader_next(er_reader *r)
 			continue;
 		}
 		r->nread_rows++;
+		r->bad_kind = ER_BAD_NONE;
 		if (bad) {
+			r->bad_kind = bad == BAD_TOO_LONG ? ER_BAD_TOO_LONG : ER_BAD_CSV;
 			snprintf(r->errmsg, sizeof r->errmsg, "%s", bad_text(bad));
 			return ER_ROW_BAD;
 		}
 		for (size_t i = 0; i < r->cur_n; i++)
 			if (memchr(r->cur_ptr[i], '\0', r->cur_len[i])) {
+				r->bad_kind = ER_BAD_NUL;
 				snprintf(r->errmsg, sizeof r->errmsg, "NUL byte in field %zu", i + 1);
 				return ER_ROW_BAD;
 			}
 		if (r->cur_n != r->ncols && !r->opts.allow_ragged) {
+			r->bad_kind = ER_BAD_FIELDS;
 			snprintf(r->errmsg, sizeof r->errmsg, "wrong number of fields: %zu, expected %zu", r->cur_n,
 			         r->ncols);
 			return ER_ROW_BAD;
@@ -734,6 +739,7 @@ uint64_t er_reader_bytes(const er_reader *r) { return r->bytes; }
 int64_t er_reader_size(const er_reader *r) { return r->total_size; }
 enum er_format er_reader_format(const er_reader *r) { return r->format == ER_FMT_AUTO ? ER_FMT_CSV : r->format; }
 const char *er_reader_error(const er_reader *r) { return r->errmsg; }
+enum er_bad_kind er_reader_bad_kind(const er_reader *r) { return r->bad_kind; }
 
 void
 er_reader_close(er_reader *r)

@@ -55,7 +55,9 @@ size_t er_reader_nfields(const er_reader *r);
  * er_reader_field_len), or "" when I is out of range. Valid until the next er_reader_next. */
 const char *er_reader_field(const er_reader *r, size_t i);
 
-/* Length in bytes of field I of the current row (0 when out of range). */
+/* Length in bytes of field I of the current row (0 when out of range). The fields of a
+ * row are stored one after another, each followed by a NUL, so field I+1 starts at
+ * er_reader_field(r, I) + er_reader_field_len(r, I) + 1. */
 size_t er_reader_field_len(const er_reader *r, size_t i);
 
 /* Number of columns of the header (0 for empty input). */
@@ -88,6 +90,12 @@ int64_t er_reader_size(const er_reader *r);
 
 /* The format of the input (CSV or TSV; CSV for empty input). */
 enum er_format er_reader_format(const er_reader *r);
+
+/* What was wrong with the last bad row. */
+enum er_bad_kind { ER_BAD_NONE = 0, ER_BAD_CSV, ER_BAD_FIELDS, ER_BAD_NUL, ER_BAD_TOO_LONG };
+
+/* The kind of the last ER_ROW_BAD (ER_BAD_NONE after a good row). */
+enum er_bad_kind er_reader_bad_kind(const er_reader *r);
 
 /* Why the last row was bad or the last read failed (no program name, no location). */
 const char *er_reader_error(const er_reader *r);

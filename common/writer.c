@@ -100,8 +100,34 @@ looks_like_formula(const char *s, size_t len)
 	return er_num_parse(s, len, &v) != ER_NUM_OK;
 }
 
+/* Bytes that force quoting in CSV output. */
+static const unsigned char csv_special[256] = {['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1};
+
+/* The slow path: formulas, TSV checks, quoting, buffer boundaries. */
+static int field_slow(er_writer *w, const char *s, size_t len);
+
 int
 er_writer_field(er_writer *w, const char *s, size_t len)
+{
+	/* fast path: a plain CSV field that fits in the buffer */
+	if (!w->failed && w->opts.format == ER_FMT_CSV && !w->opts.safe_csv && len + 1 <= WRITE_BLOCK - w->len) {
+		size_t i = 0;
+		while (i < len && !csv_special[(unsigned char)s[i]])
+			i++;
+		if (i == len) {
+			if (!w->at_row_start)
+				w->buf[w->len++] = ',';
+			w->at_row_start = 0;
+			memcpy(w->buf + w->len, s, len);
+			w->len += len;
+			return 0;
+		}
+	}
+	return field_slow(w, s, len);
+}
+
+static int
+field_slow(er_writer *w, const char *s, size_t len)
 {
 	if (w->failed)
 		return w->failed;
