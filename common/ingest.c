@@ -54,6 +54,7 @@ struct ctx {
 	int date_precision;        /* readings: ER_DATE_DAY or ER_DATE_MONTH */
 	long date_field;           /* readings: index of date in the schema, else -1 */
 	long kwh_field;            /* readings: index of kwh in the schema, else -1 */
+	int tsv_strict;            /* TSV output without --tsv-replace */
 	int status;                /* ER_OK, or the first fatal status */
 };
 
@@ -135,6 +136,16 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		x->c->stopped_early = 1;
 		return -1;
 	}
+	return 0;
+}
+
+/* 1 when S[0..LEN-1] holds a tab, CR or LF. */
+static int
+strpbrk_len(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			return 1;
 	return 0;
 }
 
@@ -394,6 +405,26 @@ is_duplicate(struct ctx *x)
 	return !added;
 }
 
+/* TSV has no quoting: a tab or newline inside a value must reject the row before any of
+ * it is written (unless --tsv-replace turns them into spaces). Returns 1 ok, 0, -1. */
+static int
+check_tsv(struct ctx *x)
+{
+	if (!x->tsv_strict)
+		return 1;
+	for (size_t i = 0; i < x->s->nfields; i++)
+		if (x->s->fields[i].output && strpbrk_len(x->val[i], x->len[i]))
+			return reject(x, "tsv", x->s->fields[i].name, "tab or newline in %s cannot be written as TSV "
+			              "(use --tsv-replace or --output-csv)", x->s->fields[i].name) ? -1 : 0;
+	for (size_t e = 0; e < x->nextra; e++) {
+		size_t c = (size_t)x->extra[e];
+		if (strpbrk_len(er_reader_field(x->in, c), er_reader_field_len(x->in, c)))
+			return reject(x, "tsv", er_reader_colname(x->in, c), "tab or newline in %s cannot be written "
+			              "as TSV (use --tsv-replace or --output-csv)", er_reader_colname(x->in, c)) ? -1 : 0;
+	}
+	return 1;
+}
+
 static int
 write_output(struct ctx *x)
 {
@@ -485,6 +516,8 @@ process_row(struct ctx *x)
 			}
 		}
 	}
+	if ((rc = check_tsv(x)) != 1)
+		return rc;
 	int dup = is_duplicate(x);
 	if (dup < 0) {
 		er_warn("out of memory for the duplicate-key set");
@@ -533,6 +566,11 @@ process_wide_row(struct ctx *x)
 		x->val[2] = x->scratch[2];
 		set_number(x, 3, s, len, v);
 		x->day_of_date = x->wide[w].day;
+		if ((rc = check_tsv(x)) != 1) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
 		int dup = is_duplicate(x);
 		if (dup < 0) {
 			er_warn("out of memory for the duplicate-key set");
@@ -728,10 +766,12 @@ int
 er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er_ingest_opts *o,
               struct er_ingest_counts *counts)
 {
+	int tsv_strict = o->tsv_strict;
 	struct ctx x;
 	memset(&x, 0, sizeof x);
 	memset(counts, 0, sizeof *counts);
 	x.o = o;
+	x.tsv_strict = tsv_strict;
 	x.s = o->schema;
 	x.in = in;
 	x.out = out;

@@ -29,6 +29,7 @@ struct er_ingest_opts {
 	uint64_t part_k, part_n;
 	int quiet;
 	int progress;
+	int tsv_strict;             /* TSV output without --tsv-replace: tabs or newlines reject a row */
 	er_day today;               /* for birth dates of resident IDs */
 };
 

@@ -24,6 +24,7 @@ struct queued_row {
 	size_t nfields;
 	uint64_t line;
 	int bad;           /* 0, or the kind of parse error */
+	int has_nul;       /* a field holds a NUL byte */
 };
 
 enum bad_kind { BAD_NONE = 0, BAD_QUOTE, BAD_UNTERMINATED, BAD_TOO_LONG };
@@ -55,6 +56,8 @@ struct er_reader {
 	int last_term;             /* terminator of the previous row end */
 	uint64_t line_next;        /* line where the next row starts */
 	uint64_t pending_newlines; /* newlines inside fields of the row being parsed */
+	int pending_nul;           /* a NUL byte inside the row being parsed */
+	int cur_nul;               /* the current row holds a NUL byte */
 	int skipping;              /* after a parse error: drop bytes up to the next LF */
 	int file_header_pending;   /* the next row is a later file's header */
 
@@ -113,13 +116,6 @@ grow_fields(struct er_reader *r)
 	return 0;
 }
 
-static void
-count_newlines(struct er_reader *r, const char *s, size_t len)
-{
-	for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + len - p))) != NULL; p++)
-		r->pending_newlines++;
-}
-
 /* libcsv field callback: copy the field into the arena, NUL-terminated. */
 static void
 on_field(void *s, size_t len, void *data)
@@ -136,8 +132,13 @@ on_field(void *s, size_t len, void *data)
 	r->flen[r->nfq] = len;
 	r->nfq++;
 	r->arena_len += len + 1;
-	if (len && memchr(s, '\n', len))
-		count_newlines(r, s, len);
+	/* one pass for both: newlines move the line count, a NUL byte spoils the row */
+	const char *p = s;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == '\n')
+			r->pending_newlines++;
+		else if (p[i] == '\0')
+			r->pending_nul = 1;
 }
 
 static int
@@ -150,6 +151,8 @@ push_row(struct er_reader *r, int bad)
 	q->nfields = r->nfq - r->pending_first;
 	q->line = r->line_next;
 	q->bad = bad;
+	q->has_nul = r->pending_nul;
+	r->pending_nul = 0;
 	r->pending_first = r->nfq;
 	return 0;
 }
@@ -429,6 +432,7 @@ next_raw_csv(struct er_reader *r, int *bad)
 		r->cur_len[i] = r->flen[q->first + i];
 	}
 	r->cur_line = q->line;
+	r->cur_nul = q->has_nul;
 	*bad = q->bad;
 	return 1;
 }
@@ -476,6 +480,7 @@ next_raw_tsv(struct er_reader *r, int *bad)
 			linelen--;
 		if (linelen == 0)
 			continue;
+		r->cur_nul = memchr(start, '\0', linelen) != NULL;
 		start[linelen] = '\0';
 		size_t n = 1;
 		for (char *p = start; (p = memchr(p, '\t', (size_t)(start + linelen - p))) != NULL; p++)
@@ -669,12 +674,13 @@ er_reader_next(er_reader *r)
 			snprintf(r->errmsg, sizeof r->errmsg, "%s", bad_text(bad));
 			return ER_ROW_BAD;
 		}
-		for (size_t i = 0; i < r->cur_n; i++)
-			if (memchr(r->cur_ptr[i], '\0', r->cur_len[i])) {
-				r->bad_kind = ER_BAD_NUL;
-				snprintf(r->errmsg, sizeof r->errmsg, "NUL byte in field %zu", i + 1);
-				return ER_ROW_BAD;
-			}
+		if (r->cur_nul)
+			for (size_t i = 0; i < r->cur_n; i++)
+				if (memchr(r->cur_ptr[i], '\0', r->cur_len[i])) {
+					r->bad_kind = ER_BAD_NUL;
+					snprintf(r->errmsg, sizeof r->errmsg, "NUL byte in field %zu", i + 1);
+					return ER_ROW_BAD;
+				}
 		if (r->cur_n != r->ncols && !r->opts.allow_ragged) {
 			r->bad_kind = ER_BAD_FIELDS;
 			snprintf(r->errmsg, sizeof r->errmsg, "wrong number of fields: %zu, expected %zu", r->cur_n,

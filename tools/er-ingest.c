@@ -145,6 +145,7 @@ main(int argc, char **argv)
 		return status;
 	}
 	er_cli_io_follow(&io, in);
+	o.tsv_strict = io.out.format == ER_FMT_TSV && !io.out.tsv_replace;
 	er_writer *out = er_writer_open(1, "stdout", &io.out);
 	int rej_fd = -1;
 	er_writer *rej = NULL;
