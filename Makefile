@@ -27,6 +27,9 @@ TOOLS      = $(TOOLS_SRC:tools/%.c=$(BUILD)/bin/%)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT       = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANPAGES   = $(wildcard man/*.1 man/*.5)
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY     = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/replay_%)
+FUZZ_SECONDS ?= 60
 LIB        = $(BUILD)/liber.a
 
 all: $(TOOLS) ## build every tool into $(BUILD)/bin
@@ -47,6 +50,28 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(COMMON_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Wno-unused-parameter -o $@ $< $(LIB) -lcmocka $(LDLIBS) $(XGB_LIBS) $(LDFLAGS)
 
+# The fuzz harnesses also build without libFuzzer, to replay their corpus in every check.
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB) $(COMMON_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Wno-unused-parameter -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS) $(XGB_LIBS) $(LDFLAGS)
+
+fuzz: deps ## run every libFuzzer harness FUZZ_SECONDS (default 60) with clang; crashes go to tests/fuzz/crashes
+	@command -v clang > /dev/null || { echo "fuzz: needs clang (apt-get install clang)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build-fuzz/liber.a
+	@mkdir -p tests/fuzz/crashes
+	@for h in $(FUZZ_SRC); do \
+		n=$$(basename $$h .c); c=$${n#fuzz_}; \
+		clang $(ALLCFLAGS) -Wno-unused-parameter -O1 -g -fsanitize=fuzzer,address,undefined \
+			-fno-sanitize-recover=all -o build-fuzz/$$n $$h build-fuzz/liber.a $(LDLIBS) $(XGB_LIBS) || exit 1; \
+		mkdir -p build-fuzz/corpus/$$c; \
+		echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+		build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=tests/fuzz/crashes/$$c- build-fuzz/corpus/$$c tests/fuzz/corpus/$$c \
+			2> build-fuzz/$$n.log || { tail -30 build-fuzz/$$n.log; exit 1; }; \
+		tail -1 build-fuzz/$$n.log; \
+	done
+
 deps: ## install missing build and test dependencies (Debian 12, apt-get)
 	@sh scripts/deps
 
@@ -54,7 +79,7 @@ check: deps ## unit and golden CLI tests; ends with 'N passed, N failed'
 	@$(MAKE) --no-print-directory all units
 	@sh scripts/check $(BUILD)
 
-units: $(UNIT)
+units: $(UNIT) $(REPLAY)
 
 sanitize: deps ## the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
 	@$(MAKE) --no-print-directory BUILD=build-san \
@@ -88,4 +113,4 @@ clean: ## remove build products
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 16
 
-.PHONY: all deps check units sanitize check-valgrind demo bench install clean help
+.PHONY: all deps check units sanitize check-valgrind demo bench install clean help fuzz

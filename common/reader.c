@@ -380,7 +380,8 @@ compact(struct er_reader *r)
 {
 	size_t keep = r->nfq - r->pending_first;
 	size_t base = keep ? r->fstart[r->pending_first] : r->arena_len;
-	memmove(r->arena, r->arena + base, r->arena_len - base);
+	if (r->arena_len > base)
+		memmove(r->arena, r->arena + base, r->arena_len - base);
 	for (size_t i = 0; i < keep; i++) {
 		r->fstart[i] = r->fstart[r->pending_first + i] - base;
 		r->flen[i] = r->flen[r->pending_first + i];

@@ -161,10 +161,24 @@ static const struct er_alias code_aliases[] = {
 	{"复电", "reconnect"}, {"active", "normal"}, {"cancelled", "closed"}, {"canceled", "closed"},
 };
 
-/* Aliases whose target depends on the field (暂停 is a status and an event). */
+/* Aliases whose target depends on the field: 暂停 is a status and an event, 正常 a status
+ * and a finding. Checked before the shared list. */
 static const struct er_alias event_code_aliases[] = {
-	{"暂停", "suspend"}, {"销户", "close"},
+	{"暂停", "suspend"}, {"销户", "close"}, {NULL, NULL}
 };
+static const struct er_alias account_status_aliases[] = {
+	{"正常", "normal"}, {NULL, NULL}
+};
+
+static const struct er_alias *
+field_aliases(const struct er_field *f)
+{
+	if (f->codes == event_codes)
+		return event_code_aliases;
+	if (f->codes == account_status_codes)
+		return account_status_aliases;
+	return NULL;
+}
 
 const struct er_schema *
 er_schema_get(enum er_kind kind)
@@ -213,13 +227,14 @@ er_schema_enum_code(const struct er_field *f, const char *value)
 	for (const char *const *c = f->codes; *c; c++)
 		if (strcasecmp(*c, value) == 0)
 			return *c;
-	const struct er_alias *sets[2] = {event_code_aliases, code_aliases};
-	size_t sizes[2] = {N(event_code_aliases), N(code_aliases)};
-	for (int k = f->codes == event_codes ? 0 : 1; k < 2; k++)
-		for (size_t a = 0; a < sizes[k]; a++)
-			if (strcmp(sets[k][a].from, value) == 0)
-				for (const char *const *c = f->codes; *c; c++)
-					if (strcmp(*c, sets[k][a].to) == 0)
-						return *c;
+	const struct er_alias *own = field_aliases(f);
+	for (size_t a = 0; own && own[a].from; a++)
+		if (strcmp(own[a].from, value) == 0)
+			return own[a].to;
+	for (size_t a = 0; a < N(code_aliases); a++)
+		if (strcmp(code_aliases[a].from, value) == 0)
+			for (const char *const *c = f->codes; *c; c++)
+				if (strcmp(*c, code_aliases[a].to) == 0)
+					return *c;
 	return NULL;
 }
