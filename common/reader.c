@@ -30,7 +30,7 @@ struct queued_row {
 enum bad_kind { BAD_NONE = 0, BAD_QUOTE, BAD_UNTERMINATED, BAD_TOO_LONG };
 
 struct er_reader {
-	char *const *paths;
+	char **paths;              /* owned copies of the input names */
 	size_t npaths, cur_path;
 	int fd;
 	int own_fd;
@@ -297,6 +297,64 @@ bad_text(int bad)
 	return "malformed CSV";
 }
 
+/* libcsv's state between rows (ROW_NOT_BEGUN in libcsv.c), with no field pending. */
+static int
+csv_idle(const struct er_reader *r)
+{
+	return r->csv_live && r->csv.pstate == 0 && r->nfq == r->pending_first;
+}
+
+/* The fast path: complete lines without a quote character hold no CSV syntax beyond commas,
+ * so they are split here and go through the same callbacks as libcsv's fields. Stops at the
+ * first line with a quote or at a line not yet complete. Returns 1 when rows or lines were
+ * taken (or more input is wanted), 0 when the next line is libcsv's, -1 on failure. */
+static int
+fast_lines(struct er_reader *r)
+{
+	int took = 0;
+	for (;;) {
+		char *start = r->buf + r->buf_pos;
+		size_t avail = r->buf_end - r->buf_pos;
+		if (avail == 0)
+			return took;
+		char *nl = memchr(start, '\n', avail);
+		size_t linelen = nl ? (size_t)(nl - start) : avail;
+		if (!nl && !r->eof) {
+			/* an incomplete line: read more, unless it is already too long for this path */
+			if (avail > r->opts.max_field || took)
+				return took;
+			if (fill(r) < 0)
+				return -1;
+			continue;
+		}
+		if (memchr(start, '"', linelen))
+			return took;
+		size_t end = linelen;
+		if (end && start[end - 1] == '\r')
+			end--;
+		if (end > r->opts.max_field)
+			return took;
+		size_t f = 0;
+		for (;;) {
+			char *comma = memchr(start + f, ',', end - f);
+			size_t flen = comma ? (size_t)(comma - start) - f : end - f;
+			if (end == 0)
+				break; /* a blank line has no fields */
+			on_field(start + f, flen, r);
+			if (!comma)
+				break;
+			f += flen + 1;
+		}
+		on_row(nl ? '\n' : -1, r);
+		if (r->csv.status == CSV_ENOMEM) {
+			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+			return -1;
+		}
+		r->buf_pos += linelen + (nl != NULL);
+		took = 1;
+	}
+}
+
 /* Feeds the next block to libcsv. Returns 1 when rows may be queued, 0 at the end of the
  * file, -1 on error. */
 static int
@@ -343,6 +401,18 @@ csv_pump(struct er_reader *r)
 			goto nomem;
 		return 1;
 	}
+	if (csv_idle(r)) {
+		int rc = fast_lines(r);
+		if (rc != 0)
+			return rc < 0 ? -1 : 1;
+		start = r->buf + r->buf_pos;
+		len = r->buf_end - r->buf_pos;
+	}
+	/* a line with a quote, or the rest of a quoted field: libcsv, one line at a time so
+	 * that the fast path resumes at the next line */
+	char *nl = memchr(start, '\n', len);
+	if (nl)
+		len = (size_t)(nl + 1 - start);
 	size_t done = csv_parse(&r->csv, start, len, on_field, on_row, r);
 	r->buf_pos += done;
 	if (done < len || r->csv.status == CSV_ENOMEM) {
@@ -592,8 +662,19 @@ er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *o
 	if (r->opts.max_field == 0)
 		r->opts.max_field = ER_MAX_FIELD_DEFAULT;
 	r->format = r->opts.format;
-	r->paths = npaths ? paths : stdin_path;
-	r->npaths = npaths ? npaths : 1;
+	if (!npaths) {
+		paths = stdin_path;
+		npaths = 1;
+	}
+	r->paths = calloc(npaths, sizeof *r->paths);
+	for (size_t i = 0; r->paths && i < npaths; i++)
+		if (!(r->paths[r->npaths++] = strdup(paths[i])))
+			break;
+	if (!r->paths || r->npaths < npaths || !r->paths[npaths - 1]) {
+		*status = er_fail(err, ER_ENOMEM, "out of memory");
+		er_reader_close(r);
+		return NULL;
+	}
 	r->fd = -1;
 	int64_t total = 0;
 	for (size_t i = 0; i < r->npaths; i++) {
@@ -758,6 +839,9 @@ er_reader_close(er_reader *r)
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->colnames[i]);
 	free(r->colnames);
+	for (size_t i = 0; r->paths && i < r->npaths; i++)
+		free(r->paths[i]);
+	free(r->paths);
 	free(r->buf);
 	free(r->arena);
 	free(r->fstart);

@@ -1,0 +1,40 @@
+/* decide_run: the er-decide filter: applications in (app_id,applicant_id,beneficiary_id,
+ * product,amount), one decision row out (app_id,decision,priority,grade,points,
+ * credit_limit,monthly_cap,reasons). An application that cannot be decided (unknown
+ * product, no profile, bad amount, unusable side record) is reported on stderr with its
+ * file, line and field, counted, and not written; the others are still decided. */
+#ifndef ER_DECIDE_RUN_H
+#define ER_DECIDE_RUN_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "date.h"
+#include "policy.h"
+
+struct er_decide_opts {
+	const struct er_policy *policy;
+	struct er_cli_io *io;
+	char *const *apps;          /* application files; none: stdin */
+	size_t napps;
+	const char *profiles;       /* er-profile output (required) */
+	const char *products;       /* products (required) */
+	const char *registry;       /* shared lending registry (required) */
+	const char *relations;      /* loan records between applicant and beneficiary, or NULL */
+	const char *reviews;        /* manual review results, or NULL */
+	er_day asof;                /* relations are judged at this date */
+	int mask_pii;               /* mask subject ids in messages */
+};
+
+struct er_decide_counts {
+	unsigned long apps;                     /* applications read */
+	unsigned long accept, reject, manual;   /* decided */
+	unsigned long errors;                   /* applications not decided */
+	unsigned long table_errors;             /* bad rows in the side tables */
+};
+
+/* Runs er-decide. Returns 0 (see COUNTS for data errors), or ER_EIO / ER_ENOMEM with ERR
+ * when a file cannot be read or written. */
+int er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, char *err);
+
+#endif

@@ -1,0 +1,123 @@
+/* er-decide: credit grade and application decision (second patent, S4-S10 and A1-A5). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "date.h"
+#include "decide_run.h"
+#include "err.h"
+#include "policy.h"
+
+enum {
+	OPT_PROFILES = ER_OPT_TOOL, OPT_PRODUCTS, OPT_REGISTRY, OPT_RELATIONS, OPT_REVIEWS,
+	OPT_POLICY, OPT_PRINT_POLICY, OPT_ASOF, OPT_MASK_PII
+};
+
+static const struct option long_options[] = {
+	{"profiles", required_argument, NULL, OPT_PROFILES},
+	{"products", required_argument, NULL, OPT_PRODUCTS},
+	{"registry", required_argument, NULL, OPT_REGISTRY},
+	{"relations", required_argument, NULL, OPT_RELATIONS},
+	{"reviews", required_argument, NULL, OPT_REVIEWS},
+	{"policy", required_argument, NULL, OPT_POLICY},
+	{"print-policy", no_argument, NULL, OPT_PRINT_POLICY},
+	{"asof", required_argument, NULL, OPT_ASOF},
+	{"mask-pii", no_argument, NULL, OPT_MASK_PII},
+	ER_CLI_IO_LONG_OPTIONS,
+	{NULL, 0, NULL, 0}
+};
+
+static const char usage_text[] =
+	"Usage: er-decide --profiles F --products F --registry F [OPTIONS] [APPLICATIONS...]\n"
+	"Grades each application (app_id,applicant_id,beneficiary_id,product,amount) on 9\n"
+	"points and decides it: accept with a priority and a credit limit, reject, or manual.\n"
+	"Writes app_id,decision,priority,grade,points,credit_limit,monthly_cap,reasons.\n"
+	"\n"
+	"      --profiles FILE    er-profile output (subject_id,max_capacity,...)\n"
+	"      --products FILE    product,min_grade,min_monthly_repayment,max_amount,\n"
+	"                         annual_rate,term_months\n"
+	"      --registry FILE    loans elsewhere: subject_id,platform,status,\n"
+	"                         platform_grade,monthly_repayment\n"
+	"      --relations FILE   loans between applicant and beneficiary: applicant_id,\n"
+	"                         beneficiary_id,due_date,repaid_date,amount\n"
+	"      --reviews FILE     manual review results: app_id,result (approve|reject)\n"
+	"      --asof DATE        date the relations are judged at (default: today)\n"
+	"      --policy FILE      policy file (key = value; see --print-policy)\n"
+	"      --print-policy     print the policy in effect and exit\n"
+	"      --mask-pii         mask subject ids in messages\n"
+	ER_CLI_IO_HELP
+	"\n"
+	"Exit status: 0 all decided, 1 some applications had errors (reported and counted),\n"
+	"2 usage, 3 I/O or bad side file.\n";
+
+int main(int argc, char **argv)
+{
+	er_set_progname("er-decide");
+	struct er_cli_io io;
+	er_cli_io_init(&io);
+	struct er_policy policy;
+	er_policy_init(&policy);
+	struct er_decide_opts o = {.policy = &policy, .io = &io, .asof = er_date_today()};
+	const char *policy_path = NULL;
+	int print_policy = 0;
+	int opt;
+	opterr = 0;   /* our own messages, in the shared format */
+	while ((opt = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_PROFILES: o.profiles = optarg; break;
+		case OPT_PRODUCTS: o.products = optarg; break;
+		case OPT_REGISTRY: o.registry = optarg; break;
+		case OPT_RELATIONS: o.relations = optarg; break;
+		case OPT_REVIEWS: o.reviews = optarg; break;
+		case OPT_POLICY: policy_path = optarg; break;
+		case OPT_PRINT_POLICY: print_policy = 1; break;
+		case OPT_MASK_PII: o.mask_pii = 1; break;
+		case OPT_ASOF:
+			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
+				return er_usage_error("bad date '%s' for --asof", optarg);
+			break;
+		case ':':
+			return er_usage_error("option '%s' needs an argument", argv[optind - 1]);
+		case '?':
+			return er_usage_error("unknown option '%s'", argv[optind - 1]);
+		default: {
+			int r = er_cli_io_option(&io, opt, optarg);
+			if (r < 0)
+				return ER_EUSAGE;
+			if (r == 2)
+				return opt == ER_OPT_HELP ? er_cli_print_help(usage_text) : 0;
+			if (r == 0)
+				return er_usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+		}
+	}
+	char err[ER_ERRLEN];
+	if ((policy_path && er_policy_load(&policy, policy_path, err) != 0) ||
+	    (print_policy && er_policy_print(&policy, err) != 0)) {
+		er_warn("%s", err);
+		return ER_EIO;
+	}
+	if (print_policy)
+		return 0;
+	if (!o.profiles || !o.products || !o.registry)
+		return er_usage_error("--profiles, --products and --registry are required");
+	o.apps = argv + optind;
+	o.napps = (size_t)(argc - optind);
+	struct er_decide_counts counts = {0};
+	int st = er_decide_run(&o, &counts, err);
+	if (st != 0) {
+		er_warn("%s", err);
+		return st;
+	}
+	if (close(STDOUT_FILENO) != 0 && errno != EBADF) {
+		er_warn("write error 'stdout': %s", strerror(errno));
+		return ER_EIO;
+	}
+	if (!io.quiet)
+		er_warn("%lu applications: %lu accept, %lu reject, %lu manual, %lu errors; %lu bad side-table rows",
+		        counts.apps, counts.accept, counts.reject, counts.manual, counts.errors, counts.table_errors);
+	return counts.errors || counts.table_errors ? ER_EDATA : ER_OK;
+}

@@ -1,0 +1,156 @@
+/* er-features: the risk warning indicator library (风险预警指标库): one row per entity
+ * with the usage, pay, insp, info and event indicators, as of a date. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "feat_custom.h"
+#include "feat_run.h"
+#include "feat_series.h"
+
+enum {
+	OPT_BILLS = ER_OPT_TOOL, OPT_INSPECTIONS, OPT_ACCOUNTS, OPT_EVENTS, OPT_LOANS, OPT_ASOF,
+	OPT_ASOF_FROM, OPT_BY, OPT_STREAM, OPT_LIST, OPT_AGG, OPT_AGG_WINDOW
+};
+
+static const struct option long_options[] = {
+	{"bills", required_argument, NULL, OPT_BILLS},
+	{"inspections", required_argument, NULL, OPT_INSPECTIONS},
+	{"accounts", required_argument, NULL, OPT_ACCOUNTS},
+	{"events", required_argument, NULL, OPT_EVENTS},
+	{"loans", required_argument, NULL, OPT_LOANS},
+	{"asof", required_argument, NULL, OPT_ASOF},
+	{"asof-from", required_argument, NULL, OPT_ASOF_FROM},
+	{"by", required_argument, NULL, OPT_BY},
+	{"stream", no_argument, NULL, OPT_STREAM},
+	{"list", no_argument, NULL, OPT_LIST},
+	{"agg", required_argument, NULL, OPT_AGG},
+	{"agg-window", required_argument, NULL, OPT_AGG_WINDOW},
+	ER_CLI_IO_LONG_OPTIONS,
+	{NULL, 0, NULL, 0}
+};
+
+static const char usage_text[] =
+	"Usage: er-features --asof DATE [OPTIONS] [READINGS...]\n"
+	"       er-features --loans F --asof-from loans [OPTIONS] [READINGS...]\n"
+	"       er-features --stream [OPTIONS] [READINGS...]\n"
+	"       er-features --list [--agg SPEC...]\n"
+	"Computes the risk warning indicators (usage, pay, insp, info, event and custom\n"
+	"modules) of each account or enterprise from canonical readings (account_id,date,\n"
+	"[days,]kwh; stdin when no file is given) and the optional tables below. Writes\n"
+	"id,asof and one column per indicator; an indicator that cannot be computed is empty.\n"
+	"\n"
+	"      --asof DATE        nothing dated after DATE is used\n"
+	"      --asof-from loans  evaluate each entity with a loan as of its application\n"
+	"                         date (the others as of --asof, or not at all)\n"
+	"      --by account|enterprise\n"
+	"                         entities: accounts (default) or enterprises (the unified\n"
+	"                         social credit code of the accounts table)\n"
+	"      --bills FILE       bills: account_id,period,amount,due_date,paid_date,...\n"
+	"      --inspections FILE inspections: account_id,date,finding,...\n"
+	"      --accounts FILE    accounts: account_id,uscc,name,legal_rep,phone,...\n"
+	"      --events FILE      account events: account_id,date,type,...\n"
+	"      --loans FILE       loan applications: app_id,uscc,apply_date,...\n"
+	"      --agg COL:FUNC[,FUNC...][:DIR]\n"
+	"                         aggregate an extra readings or bills column: mean min max\n"
+	"                         std sum last count distinct mode share=V count=V; DIR is\n"
+	"                         the direction of risk (+ - = ?, default ?); repeatable\n"
+	"      --agg-window all|Nm\n"
+	"                         window of --agg: all rows up to the as-of date (default)\n"
+	"                         or the N months ending at the reference month\n"
+	"      --stream           emit an updated row for an entity at each of its readings,\n"
+	"                         flushed at once (as-of: --asof, or the reading's date)\n"
+	"      --list             print the catalogue of indicators and exit\n"
+	ER_CLI_IO_HELP
+	"\n"
+	"Exit status: 0 ok, 1 some rows rejected (reported and counted), 2 usage, 3 I/O,\n"
+	"4 out of memory.\n";
+
+int main(int argc, char **argv)
+{
+	er_set_progname("er-features");
+	struct er_feat_opts o;
+	memset(&o, 0, sizeof o);
+	er_cli_io_init(&o.io);
+	o.asof = ER_FEAT_NODAY;
+	int list = 0, opt, st = ER_OK;
+	char err[ER_ERRLEN];
+	er_feat_custom *custom = er_feat_custom_new();
+	if (!custom) {
+		er_warn("out of memory");
+		return ER_ENOMEM;
+	}
+	while ((opt = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_BILLS: o.tables[ER_KIND_BILLS] = optarg; break;
+		case OPT_INSPECTIONS: o.tables[ER_KIND_INSPECTIONS] = optarg; break;
+		case OPT_ACCOUNTS: o.tables[ER_KIND_ACCOUNTS] = optarg; break;
+		case OPT_EVENTS: o.tables[ER_KIND_EVENTS] = optarg; break;
+		case OPT_LOANS: o.tables[ER_KIND_LOANS] = optarg; break;
+		case OPT_STREAM: o.stream = 1; break;
+		case OPT_LIST: list = 1; break;
+		case OPT_ASOF:
+			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
+				st = er_usage_error("bad date '%s' for --asof", optarg);
+			break;
+		case OPT_ASOF_FROM:
+			if (strcmp(optarg, "loans") != 0)
+				st = er_usage_error("bad value '%s' for --asof-from (expected loans)", optarg);
+			o.asof_from_loans = 1;
+			break;
+		case OPT_BY:
+			if (strcmp(optarg, "enterprise") == 0)
+				o.by_enterprise = 1;
+			else if (strcmp(optarg, "account") != 0)
+				st = er_usage_error("bad value '%s' for --by (expected account or enterprise)", optarg);
+			break;
+		case OPT_AGG:
+		case OPT_AGG_WINDOW: {
+			int r = opt == OPT_AGG ? er_feat_custom_parse(custom, optarg, err)
+			                       : er_feat_custom_set_window(custom, optarg, err);
+			if (r == ER_EUSAGE)
+				st = er_usage_error("%s", err);
+			else if (r) {
+				er_warn("%s", err);
+				st = r;
+			}
+			break;
+		}
+		case '?':
+			st = er_usage_error("unknown option");
+			break;
+		default: {
+			int r = er_cli_io_option(&o.io, opt, optarg);
+			if (r < 0)
+				st = ER_EUSAGE;
+			else if (r == 2) {
+				er_feat_custom_free(custom);
+				return opt == ER_OPT_HELP ? er_cli_print_help(usage_text) : 0;
+			} else if (r == 0)
+				st = er_usage_error("unknown option");
+		}
+		}
+		if (st) {
+			er_feat_custom_free(custom);
+			return st;
+		}
+	}
+	o.custom = custom;
+	o.readings = argv + optind;
+	o.nreadings = (size_t)(argc - optind);
+	if (list)
+		st = er_feat_list(custom, &o.io);
+	else if (o.asof_from_loans && !o.tables[ER_KIND_LOANS])
+		st = er_usage_error("--asof-from loans needs --loans");
+	else if (o.asof_from_loans && o.stream)
+		st = er_usage_error("--asof-from loans and --stream do not go together");
+	else if (o.asof == ER_FEAT_NODAY && !o.asof_from_loans && !o.stream)
+		st = er_usage_error("--asof DATE is required (or --asof-from loans, or --stream)");
+	else
+		st = er_feat_run(&o);
+	er_feat_custom_free(custom);
+	return st;
+}
