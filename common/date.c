@@ -198,7 +198,7 @@ parse_builtin(const char *s, size_t len, er_day *day, int *precision)
 	int m = digits(s, len, &i, 1, 2);
 	if (m < 0)
 		return ER_DATE_SYNTAX;
-	if (i == len)
+	if (i == len || (s[i] != sep && time_suffix(s, len, i)))
 		return finish(y, m, 1, 1, day, precision);
 	if (s[i] != sep)
 		return ER_DATE_SYNTAX;

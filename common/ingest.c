@@ -149,6 +149,26 @@ strpbrk_len(const char *s, size_t len)
 	return 0;
 }
 
+/* 1 when S is already the shortest form of its value: digits, at most one point, no
+ * leading zero but one before the point, no trailing zero after it, at most 15 characters
+ * (so at most 15 significant digits, which always name a double uniquely). */
+static int
+is_shortest_number(const char *s, size_t len)
+{
+	if (len == 0 || len > 15 || s[0] == '.' || s[len - 1] == '.')
+		return 0;
+	const char *dot = memchr(s, '.', len);
+	size_t int_len = dot ? (size_t)(dot - s) : len;
+	if (int_len > 1 && s[0] == '0')
+		return 0;
+	if (dot && s[len - 1] == '0')
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if ((s[i] < '0' || s[i] > '9') && s + i != dot)
+			return 0;
+	return 1;
+}
+
 static int
 is_plain_number(const char *s, size_t len)
 {
@@ -182,7 +202,7 @@ check_number(struct ctx *x, const char *name, const char *s, size_t len, double 
 static void
 set_number(struct ctx *x, size_t i, const char *s, size_t len, double v)
 {
-	if (v != 0 && is_plain_number(s, len)) {
+	if (v != 0 && is_shortest_number(s, len)) {
 		x->val[i] = s;
 		x->len[i] = len;
 		return;
@@ -216,7 +236,12 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 	}
 	switch (f->type) {
 	case ER_T_TEXT:
+		return 1;
 	case ER_T_KEY:
+		/* " A1" and "A1" would silently become two accounts */
+		if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
+			return reject(x, "key", f->name, "bad %s '%s': leading or trailing space", f->name,
+			              shown(s, len, b, sizeof b)) ? -1 : 0;
 		return 1;
 	case ER_T_NUM: {
 		double v;
@@ -650,6 +675,9 @@ plan_columns(struct ctx *x)
 	for (size_t i = 0; i < x->s->nfields; i++)
 		x->src[i] = -1;
 	int status = apply_map(x, taken);
+	char mapped[MAX_FIELDS];
+	for (size_t i = 0; i < x->s->nfields; i++)
+		mapped[i] = x->src[i] >= 0;
 	for (size_t c = 0; !status && c < ncols; c++) {
 		if (taken[c])
 			continue;
@@ -661,7 +689,7 @@ plan_columns(struct ctx *x)
 			taken[c] = 1;
 			continue;
 		}
-		if (f && x->src[fi] >= 0 && !x->o->quiet)
+		if (f && x->src[fi] >= 0 && !mapped[fi] && !x->o->quiet)
 			er_warn("columns '%s' and '%s' both match field '%s'; using '%s' (choose with --map)",
 			        er_reader_colname(x->in, (size_t)x->src[fi]), name, f->name,
 			        er_reader_colname(x->in, (size_t)x->src[fi]));

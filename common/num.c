@@ -2,6 +2,7 @@
 #include "num.h"
 
 #include <math.h>
+#include <float.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -193,7 +194,8 @@ er_num_format(char *buf, double v)
 	}
 	/* 15 significant digits always name a unique double, so when they read back the
 	 * %g output (trailing zeros stripped) is the shortest; else 16, else 17, which is exact. */
-	for (int prec = 15; prec <= 17; prec++) {
+	/* subnormals have fewer significant bits, so fewer digits may already name them */
+	for (int prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
 		int n = snprintf(buf, ER_NUM_BUFLEN, "%.*g", prec, v);
 		if (prec == 17 || strtod(buf, NULL) == v)
 			return (size_t)n;

@@ -57,6 +57,7 @@ struct er_reader {
 	uint64_t line_next;        /* line where the next row starts */
 	uint64_t pending_newlines; /* newlines inside fields of the row being parsed */
 	int pending_nul;           /* a NUL byte inside the row being parsed */
+	int pending_too_long;      /* a field of the row being parsed passed max_field */
 	int cur_nul;               /* the current row holds a NUL byte */
 	int skipping;              /* after a parse error: drop bytes up to the next LF */
 	int file_header_pending;   /* the next row is a later file's header */
@@ -121,6 +122,11 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	struct er_reader *r = data;
+	if (len > r->opts.max_field) {
+		/* keep the row's shape but not the absurd field: the row is reported bad */
+		r->pending_too_long = 1;
+		len = 0;
+	}
 	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1) < 0 || grow_fields(r) < 0) {
 		r->csv.status = CSV_ENOMEM;
 		return;
@@ -150,9 +156,10 @@ push_row(struct er_reader *r, int bad)
 	q->first = r->pending_first;
 	q->nfields = r->nfq - r->pending_first;
 	q->line = r->line_next;
-	q->bad = bad;
+	q->bad = bad ? bad : r->pending_too_long ? BAD_TOO_LONG : BAD_NONE;
 	q->has_nul = r->pending_nul;
 	r->pending_nul = 0;
+	r->pending_too_long = 0;
 	r->pending_first = r->nfq;
 	return 0;
 }
@@ -418,7 +425,11 @@ csv_pump(struct er_reader *r)
 	if (done < len || r->csv.status == CSV_ENOMEM) {
 		if (csv_error(&r->csv) != CSV_EPARSE)
 			goto nomem;
-		/* the offending byte: count the lines before it inside this row, then skip its line */
+		/* the offending byte: count the lines before it inside this row (including those in
+		 * the field libcsv still holds), then skip its line */
+		for (size_t i = 0; i < r->csv.entry_pos; i++)
+			if (r->csv.entry_buf[i] == '\n')
+				r->pending_newlines++;
 		if (push_row(r, BAD_QUOTE) < 0)
 			goto nomem;
 		r->line_next += r->pending_newlines;
@@ -434,6 +445,8 @@ csv_pump(struct er_reader *r)
 		return 1;
 	}
 	if (r->csv.entry_pos > r->opts.max_field) {
+		/* the field stands empty in the bad row, as one that fits in a block does */
+		on_field(NULL, 0, r);
 		if (push_row(r, BAD_TOO_LONG) < 0)
 			goto nomem;
 		r->skipping = 1;
@@ -570,6 +583,13 @@ next_raw_tsv(struct er_reader *r, int *bad)
 		}
 		r->cur_line = line;
 		*bad = BAD_NONE;
+		for (size_t i = 0; i < n; i++)
+			if (r->cur_len[i] > r->opts.max_field) {
+				/* as for CSV: the row keeps its shape, the absurd field is emptied */
+				*bad = BAD_TOO_LONG;
+				r->cur_ptr[i] = "";
+				r->cur_len[i] = 0;
+			}
 		return 1;
 	}
 }

@@ -131,11 +131,25 @@ field_slow(er_writer *w, const char *s, size_t len)
 {
 	if (w->failed)
 		return w->failed;
+	if (w->opts.safe_csv && looks_like_formula(s, len)) {
+		/* the apostrophe belongs inside the field, and so inside its quotes */
+		char *tmp = malloc(len + 1);
+		if (!tmp) {
+			snprintf(w->errmsg, sizeof w->errmsg, "out of memory writing '%s'", w->name);
+			w->failed = ER_ENOMEM;
+			return ER_ENOMEM;
+		}
+		tmp[0] = '\'';
+		memcpy(tmp + 1, s, len);
+		w->opts.safe_csv = 0;
+		int rc = field_slow(w, tmp, len + 1);
+		w->opts.safe_csv = 1;
+		free(tmp);
+		return rc;
+	}
 	if (!w->at_row_start && put(w, &w->delim, 1))
 		return ER_EIO;
 	w->at_row_start = 0;
-	if (w->opts.safe_csv && looks_like_formula(s, len) && put(w, "'", 1))
-		return ER_EIO;
 	if (w->opts.format == ER_FMT_TSV) {
 		const char *bad = NULL;
 		for (size_t i = 0; i < len; i++)
