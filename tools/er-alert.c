@@ -1,0 +1,278 @@
+/* er-alert: the early-warning system (评分预警体系): scores and rule hits become alerts. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alert_policy.h"
+#include "alert_run.h"
+#include "alert_state.h"
+#include "cli.h"
+#include "date.h"
+#include "err.h"
+#include "num.h"
+#include "reader.h"
+#include "rule_text.h"
+#include "writer.h"
+
+static const char usage_text[] =
+	"Usage: er-alert [OPTIONS] SCORES [VERIFY]\n"
+	"Join er-score rows and er-verify rows (detail or --summary) by id, in either order, and\n"
+	"write alerts: id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status.\n"
+	"Levels (red, orange, yellow, none) come from the policy; with a state file each alert is\n"
+	"new, escalated, ongoing, downgraded or cleared against the last run. '-' is standard\n"
+	"input; without files, standard input. One side may be missing.\n"
+	"\n"
+	"      --policy FILE      the level policy (CSV: level,condition,reason; default built in)\n"
+	"      --print-policy     print the policy and exit\n"
+	"      --state FILE       the stored warning signals, read and replaced atomically\n"
+	"      --history FILE     append every written alert to FILE (date first)\n"
+	"      --cooldown DAYS    do not repeat the same alert within DAYS days (default 30)\n"
+	"      --fail-on LEVEL    exit 5 when an alert at LEVEL or above is written\n"
+	"                         (yellow, orange or red)\n"
+	"      --date DATE        the day of this run (default: the asof column of the scores,\n"
+	"                         else today)\n"
+	"      --id COLUMN        the entity column of both inputs (default id)\n"
+	"      --all              also write entities without an alert (status quiet) and\n"
+	"                         repeats inside the cool-down (status suppressed)\n"
+	ER_CLI_IO_HELP
+	"\n"
+	"With --line-buffered each alert is written, and the state saved, as soon as the row that\n"
+	"causes it is read.\n"
+	"Exit status: 0 ok, 1 some rows rejected, 2 usage, 3 I/O or a bad state or policy file,\n"
+	"4 out of memory, 5 an alert at the --fail-on level or above was written.\n";
+
+enum {
+	OPT_POLICY = ER_OPT_TOOL, OPT_PRINT_POLICY, OPT_STATE, OPT_HISTORY, OPT_COOLDOWN,
+	OPT_FAIL_ON, OPT_DATE, OPT_ID, OPT_ALL
+};
+
+static const struct option long_options[] = {
+	{"policy", required_argument, NULL, OPT_POLICY},
+	{"print-policy", no_argument, NULL, OPT_PRINT_POLICY},
+	{"state", required_argument, NULL, OPT_STATE},
+	{"history", required_argument, NULL, OPT_HISTORY},
+	{"cooldown", required_argument, NULL, OPT_COOLDOWN},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"date", required_argument, NULL, OPT_DATE},
+	{"id", required_argument, NULL, OPT_ID},
+	{"all", no_argument, NULL, OPT_ALL},
+	ER_CLI_IO_LONG_OPTIONS,
+	{NULL, 0, NULL, 0}
+};
+
+static const char *opt_policy, *opt_state, *opt_history, *opt_id = "id";
+static int opt_print_policy, opt_all, opt_fail_on = -1;
+static long long opt_cooldown = 30;
+static er_day opt_date = ER_ALERT_NO_DAY;
+
+/* Test hook (environment ER_ALERT_TEST_STALL set): stop the state writer half-way so a test
+ * can kill it there and check that the old state survives. */
+static void
+stall_hook(const char *tmp_path)
+{
+	fprintf(stderr, "er-alert: stalled writing '%s'\n", tmp_path);
+	fflush(stderr);
+	for (;;)
+		pause();
+}
+
+static int
+print_policy(void)
+{
+	const char *text = er_alert_policy_default_text();
+	if (fputs(text, stdout) == EOF || fflush(stdout) != 0 || ferror(stdout)) {
+		er_warn("write error 'stdout'");
+		return ER_EIO;
+	}
+	return 0;
+}
+
+static int
+parse_options(int argc, char **argv, struct er_cli_io *io)
+{
+	int c;
+	opterr = 0;   /* our own messages, in the shared format */
+	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_POLICY: opt_policy = optarg; break;
+		case OPT_PRINT_POLICY: opt_print_policy = 1; break;
+		case OPT_STATE: opt_state = optarg; break;
+		case OPT_HISTORY: opt_history = optarg; break;
+		case OPT_ID: opt_id = optarg; break;
+		case OPT_ALL: opt_all = 1; break;
+		case OPT_COOLDOWN:
+			if (er_num_parse_int(optarg, strlen(optarg), &opt_cooldown) != ER_NUM_OK ||
+			    opt_cooldown < 0 || opt_cooldown > 100000)
+				return er_usage_error("bad number of days '%s' for --cooldown", optarg);
+			break;
+		case OPT_FAIL_ON:
+			opt_fail_on = er_alert_level_parse(optarg);
+			if (opt_fail_on <= 0)
+				return er_usage_error("bad level '%s' for --fail-on (yellow, orange or red)",
+				                      optarg);
+			break;
+		case OPT_DATE: {
+			int dr = er_date_parse(optarg, strlen(optarg), NULL, &opt_date, NULL);
+			if (dr != ER_DATE_OK)
+				return er_usage_error("bad date '%s' for --date: %s", optarg,
+				                      er_date_strerror(dr));
+			break;
+		}
+		case ':': return er_usage_error("option '%s' needs an argument", argv[optind - 1]);
+		case '?': return er_usage_error("unknown option '%s'", argv[optind - 1]);
+		default: {
+			int h = er_cli_io_option(io, c, optarg);
+			if (h < 0)
+				return ER_EUSAGE;
+			if (h == 2)
+				return c == ER_OPT_HELP ? -1 : -2;
+			if (h == 0)
+				return er_usage_error("unknown option");
+		}
+		}
+	}
+	if (argc - optind > 2)
+		return er_usage_error("too many files (SCORES and VERIFY at most)");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	er_set_progname("er-alert");
+	struct er_cli_io io;
+	er_cli_io_init(&io);
+	int po = parse_options(argc, argv, &io);
+	if (po == -1)
+		return er_cli_print_help(usage_text);
+	if (po == -2)
+		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : ER_EIO;
+	if (po != 0)
+		return po;
+	if (opt_print_policy && !opt_policy)
+		return print_policy();
+
+	char err[ER_ERRLEN];
+	int status = 0;
+	struct er_alert_policy *policy = er_alert_policy_load(opt_policy, err, &status);
+	if (!policy) {
+		er_warn("%s", err);
+		return status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
+	}
+	if (opt_print_policy) {
+		size_t len;
+		char *text = er_rule_text_read_file(opt_policy, &len, err, &status);
+		er_alert_policy_free(policy);
+		if (!text) {
+			er_warn("%s", err);
+			return status;
+		}
+		int bad = fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0;
+		free(text);
+		return bad ? ER_EIO : 0;
+	}
+	er_alert_state *state = er_alert_state_new();
+	if (!state) {
+		er_warn("out of memory");
+		er_alert_policy_free(policy);
+		return ER_ENOMEM;
+	}
+	if (opt_state && (status = er_alert_state_load(state, opt_state, err)) != 0) {
+		er_warn("%s", err);
+		goto out_state;
+	}
+
+	size_t nfiles = (size_t)(argc - optind);
+	er_reader *readers[2] = {NULL, NULL};
+	size_t nreaders = nfiles ? nfiles : 1;
+	for (size_t i = 0; i < nreaders; i++) {
+		readers[i] = er_reader_open1(nfiles ? argv[optind + (int)i] : NULL, &io.in, err, &status);
+		if (!readers[i]) {
+			er_warn("%s", err);
+			goto out_readers;
+		}
+	}
+	int history_fd = -1;
+	if (opt_history && (history_fd = er_alert_history_open(opt_history, er_alert_history_header,
+	                                                        err)) < 0) {
+		er_warn("%s", err);
+		status = ER_EIO;
+		goto out_readers;
+	}
+	er_cli_io_follow(&io, readers[0]);
+	er_writer *w = er_writer_open(STDOUT_FILENO, "stdout", &io.out);
+	if (!w) {
+		er_warn("out of memory");
+		status = ER_ENOMEM;
+		er_alert_history_close(history_fd, opt_history, err);
+		goto out_readers;
+	}
+	struct er_alert_run_opts ro = {
+		.policy = policy,
+		.state = state,
+		.cooldown = (int)opt_cooldown,
+		.date = opt_date,
+		.all = opt_all,
+		.fail_on = opt_fail_on,
+		.id_col = opt_id,
+		.history_fd = history_fd,
+		.history_path = opt_history,
+		.state_path = opt_state,
+		.save_each = io.out.line_buffered,
+		.hook = getenv("ER_ALERT_TEST_STALL") ? stall_hook : NULL,
+	};
+	struct er_alert_run_stats st;
+	status = er_alert_run(readers, nreaders, w, &ro, &st, err);
+	if (status != 0) {
+		er_warn("%s", err);
+		if (status == ER_EUSAGE)
+			fprintf(stderr, "Try 'er-alert --help' for more information.\n");
+	}
+	if (er_writer_close(w) != 0 && status == 0) {
+		er_warn("write error 'stdout'");
+		status = ER_EIO;
+	}
+	int hs = er_alert_history_close(history_fd, opt_history, err);
+	if (hs != 0 && status == 0) {
+		er_warn("%s", err);
+		status = hs;
+	}
+	/* only a run whose alerts were all delivered may mark them as sent */
+	if (status == 0 && opt_state && (status = er_alert_state_save(state, opt_state, ro.hook, err)) != 0)
+		er_warn("%s", err);
+	if (status == 0) {
+		if (!io.quiet) {
+			if (!st.has_verify)
+				er_warn("no verification input: levels from scores only");
+			if (!st.has_scores)
+				er_warn("no score input: levels from verification rows only");
+			if (st.no_verify && st.has_verify)
+				er_warn("%llu entities without verification rows",
+				        (unsigned long long)st.no_verify);
+			if (st.no_score && st.has_scores)
+				er_warn("%llu entities without a score row", (unsigned long long)st.no_score);
+			er_warn("%llu entities: %llu red, %llu orange, %llu yellow; %llu alerts written, "
+			        "%llu suppressed by the cool-down",
+			        (unsigned long long)st.evaluated,
+			        (unsigned long long)st.by_level[ER_LEVEL_RED],
+			        (unsigned long long)st.by_level[ER_LEVEL_ORANGE],
+			        (unsigned long long)st.by_level[ER_LEVEL_YELLOW],
+			        (unsigned long long)st.written, (unsigned long long)st.suppressed);
+		}
+		if (st.rejected > 10)
+			er_warn("%llu more row problems not shown", (unsigned long long)(st.rejected - 10));
+		if (st.rejected)
+			status = ER_EDATA;
+		else if (st.flagged)
+			status = ER_EFLAG;
+	}
+out_readers:
+	for (size_t i = 0; i < 2; i++)
+		er_reader_close(readers[i]);
+out_state:
+	er_alert_state_free(state);
+	er_alert_policy_free(policy);
+	return status;
+}

@@ -1,0 +1,227 @@
+/* er-verify: the threshold verification model (贷后金融校验模型): rules on indicators. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "err.h"
+#include "label.h"
+#include "progress.h"
+#include "reader.h"
+#include "rule.h"
+#include "rule_run.h"
+#include "writer.h"
+
+static const char usage_text[] =
+	"Usage: er-verify [OPTIONS] [FILE...]\n"
+	"Check feature rows (from er-features) against verification rules: threshold intervals\n"
+	"and comparisons on indicators. Writes one row per entity and rule:\n"
+	"id,rule,indicator,value,interval,result,severity,message (result pass, hit or na).\n"
+	"\n"
+	"  -r, --rules FILE       the rules file (er-rules(5)), or 'default' for the built-in set\n"
+	"                         (the default)\n"
+	"      --print-rules      print the rule set as a rules file and exit\n"
+	"      --summary          one row per entity: id,worst,hits,fail,warn,info,na,rules\n"
+	"      --hits-only        write only the rows of rules that hit\n"
+	"      --id COLUMN        the entity column (default id)\n"
+	"      --skip-missing     drop rules naming indicators the input lacks, with a warning\n"
+	"                         (default: such a rule is an error)\n"
+	"      --no-fail-status   exit 0 even when a rule of severity fail hit\n"
+	"      --calibrate        check the rules against outcomes: per rule the hit rate, the bad\n"
+	"                         rate among hits and passes, the lift, the bads caught and the\n"
+	"                         bads no other rule catches\n"
+	"      --label COLUMN     calibrate: the good/bad label column (default label)\n"
+	"      --labels FILE      calibrate: read labels from FILE (columns id and the label\n"
+	"                         column) instead of the input\n"
+	"      --bad VALUE        calibrate: the label value that means bad (default 1, bad,\n"
+	"                         true, y, yes)\n"
+	ER_CLI_IO_HELP
+	"\n"
+	"Exit status: 0 no fail rule hit, 1 some rows rejected, 2 usage, 3 I/O or a bad rules\n"
+	"file, 4 out of memory, 5 a rule of severity fail hit.\n";
+
+enum {
+	OPT_PRINT_RULES = ER_OPT_TOOL, OPT_SUMMARY, OPT_HITS_ONLY, OPT_ID, OPT_SKIP_MISSING,
+	OPT_NO_FAIL_STATUS, OPT_CALIBRATE, OPT_LABEL, OPT_LABELS, OPT_BAD
+};
+
+static const struct option long_options[] = {
+	{"rules", required_argument, NULL, 'r'},
+	{"print-rules", no_argument, NULL, OPT_PRINT_RULES},
+	{"summary", no_argument, NULL, OPT_SUMMARY},
+	{"hits-only", no_argument, NULL, OPT_HITS_ONLY},
+	{"id", required_argument, NULL, OPT_ID},
+	{"skip-missing", no_argument, NULL, OPT_SKIP_MISSING},
+	{"no-fail-status", no_argument, NULL, OPT_NO_FAIL_STATUS},
+	{"calibrate", no_argument, NULL, OPT_CALIBRATE},
+	{"label", required_argument, NULL, OPT_LABEL},
+	{"labels", required_argument, NULL, OPT_LABELS},
+	{"bad", required_argument, NULL, OPT_BAD},
+	ER_CLI_IO_LONG_OPTIONS,
+	{NULL, 0, NULL, 0}
+};
+
+static const char *opt_rules = "default";
+static int opt_print_rules, opt_summary, opt_hits_only, opt_skip_missing, opt_no_fail_status;
+static int opt_calibrate;
+static const char *opt_id = "id", *opt_label = "label", *opt_labels, *opt_bad;
+
+static int
+print_rules(const struct er_rule_set *rs)
+{
+	char *text = er_rule_set_format(rs);
+	if (!text) {
+		er_warn("out of memory");
+		return ER_ENOMEM;
+	}
+	size_t n = strlen(text);
+	size_t done = fwrite(text, 1, n, stdout);
+	free(text);
+	if (done != n || fflush(stdout) != 0 || ferror(stdout)) {
+		er_warn("write error 'stdout'");
+		return ER_EIO;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	er_set_progname("er-verify");
+	struct er_cli_io io;
+	er_cli_io_init(&io);
+	int c;
+	opterr = 0;   /* our own messages, in the shared format */
+	while ((c = getopt_long(argc, argv, ":r:", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'r': opt_rules = optarg; break;
+		case OPT_PRINT_RULES: opt_print_rules = 1; break;
+		case OPT_SUMMARY: opt_summary = 1; break;
+		case OPT_HITS_ONLY: opt_hits_only = 1; break;
+		case OPT_ID: opt_id = optarg; break;
+		case OPT_SKIP_MISSING: opt_skip_missing = 1; break;
+		case OPT_NO_FAIL_STATUS: opt_no_fail_status = 1; break;
+		case OPT_CALIBRATE: opt_calibrate = 1; break;
+		case OPT_LABEL: opt_label = optarg; break;
+		case OPT_LABELS: opt_labels = optarg; break;
+		case OPT_BAD: opt_bad = optarg; break;
+		case ':': return er_usage_error("option '%s' needs an argument", argv[optind - 1]);
+		case '?': return er_usage_error("unknown option '%s'", argv[optind - 1]);
+		default: {
+			int h = er_cli_io_option(&io, c, optarg);
+			if (h < 0)
+				return ER_EUSAGE;
+			if (h == 2)
+				return c == ER_OPT_HELP ? er_cli_print_help(usage_text)
+				                        : (fflush(stdout) == 0 && !ferror(stdout) ? 0 : ER_EIO);
+			if (h == 0)
+				return er_usage_error("unknown option");
+		}
+		}
+	}
+	if (opt_calibrate && opt_summary)
+		return er_usage_error("--calibrate and --summary do not go together");
+	if (!opt_calibrate && (opt_labels || opt_bad))
+		return er_usage_error("--labels and --bad need --calibrate");
+
+	char err[ER_ERRLEN];
+	int status = 0;
+	struct er_rule_set *rs = er_rule_set_load(opt_rules, err, &status);
+	if (!rs) {
+		er_warn("%s", err);
+		return status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
+	}
+	if (opt_print_rules) {
+		status = print_rules(rs);
+		er_rule_set_free(rs);
+		return status;
+	}
+
+	struct er_label label;
+	er_label_init(&label, opt_bad);
+	er_label_table *labels = NULL;
+	if (opt_labels) {
+		size_t rejected = 0;
+		char warn_msg[ER_ERRLEN] = "";
+		labels = er_label_table_read(opt_labels, opt_id, opt_label, &label, &rejected, warn_msg,
+		                             err, &status);
+		if (!labels) {
+			er_warn("%s", err);
+			er_rule_set_free(rs);
+			return status;
+		}
+		if (rejected && !io.quiet)
+			er_warn("%zu label rows left out; first: %s", rejected, warn_msg);
+	}
+
+	er_reader *r = er_reader_open(argv + optind, (size_t)(argc - optind), &io.in, err, &status);
+	if (!r) {
+		er_warn("%s", err);
+		er_rule_set_free(rs);
+		er_label_table_free(labels);
+		return status;
+	}
+	er_cli_io_follow(&io, r);
+	er_writer *w = er_writer_open(STDOUT_FILENO, "stdout", &io.out);
+	if (!w) {
+		er_warn("out of memory");
+		er_reader_close(r);
+		er_rule_set_free(rs);
+		er_label_table_free(labels);
+		return ER_ENOMEM;
+	}
+	struct er_progress progress;
+	er_progress_start(&progress, io.progress, er_reader_size(r));
+	struct er_rule_run_opts ro = {
+		.mode = opt_calibrate ? ER_RULE_RUN_CALIBRATE
+		        : opt_summary ? ER_RULE_RUN_SUMMARY : ER_RULE_RUN_DETAIL,
+		.id_col = opt_id,
+		.hits_only = opt_hits_only,
+		.drop_missing = opt_skip_missing,
+		.label_col = opt_label,
+		.labels = labels,
+		.label = &label,
+		.progress = &progress,
+	};
+	struct er_rule_run_stats st;
+	status = er_rule_run(rs, r, w, &ro, &st, err);
+	er_progress_end(&progress);
+	if (status != 0)
+		er_warn("%s", err);
+	int close_status = er_writer_close(w);
+	if (close_status != 0 && status == 0) {
+		er_warn("write error 'stdout'");
+		status = ER_EIO;
+	}
+	if (status == 0) {
+		uint64_t problems = st.rejected + st.value_errors;
+		if (problems > ER_RULE_RUN_MAX_WARN)
+			er_warn("%llu more row problems not shown",
+			        (unsigned long long)(problems - ER_RULE_RUN_MAX_WARN));
+		if (!io.quiet) {
+			if (opt_calibrate)
+				er_warn("%llu labelled rows, %llu bad, %llu without a label, %llu rejected",
+				        (unsigned long long)st.labelled, (unsigned long long)st.bad,
+				        (unsigned long long)st.unlabelled, (unsigned long long)st.rejected);
+			else
+				er_warn("%llu rows, %zu rules: %llu fail, %llu warn, %llu info hits; "
+				        "%llu entities with a fail hit; %llu rows rejected, %llu bad values",
+				        (unsigned long long)st.rows, rs->n,
+				        (unsigned long long)st.hits[ER_SEV_FAIL],
+				        (unsigned long long)st.hits[ER_SEV_WARN],
+				        (unsigned long long)st.hits[ER_SEV_INFO],
+				        (unsigned long long)st.entities_failed,
+				        (unsigned long long)st.rejected, (unsigned long long)st.value_errors);
+		}
+		if (problems)
+			status = ER_EDATA;
+		else if (!opt_calibrate && st.entities_failed && !opt_no_fail_status)
+			status = ER_EFLAG;
+	}
+	er_reader_close(r);
+	er_rule_set_free(rs);
+	er_label_table_free(labels);
+	return status;
+}
