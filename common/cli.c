@@ -65,6 +65,24 @@ er_cli_io_option(struct er_cli_io *io, int opt, const char *arg)
 	return 0;
 }
 
+int
+er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help)
+{
+	/* optind has moved past the option; for "--opt=value" cut the value from the name */
+	const char *word = argv[optind - 1];
+	if (opt == ':')
+		return er_usage_error("option '%s' needs an argument", word);
+	int rc = opt == '?' ? 0 : er_cli_io_option(io, opt, arg);
+	if (rc == 1)
+		return -1;
+	if (rc == 2)
+		return opt == ER_OPT_HELP ? er_cli_print_help(help) : 0;
+	if (rc < 0)
+		return ER_EUSAGE;
+	const char *eq = strchr(word, '=');
+	return er_usage_error("unknown option '%.*s'", eq ? (int)(eq - word) : (int)strlen(word), word);
+}
+
 void
 er_cli_io_follow(struct er_cli_io *io, const er_reader *r)
 {

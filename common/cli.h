@@ -65,6 +65,12 @@ void er_cli_io_init(struct er_cli_io *io);
  * or --version, which the tool answers: --version is printed here, --help is not. */
 int er_cli_io_option(struct er_cli_io *io, int opt, const char *arg);
 
+/* Handles what a tool's option switch did not: the shared options, and getopt's ':' (a
+ * missing argument) and '?' (an unknown option) when the optstring starts with ':' and
+ * opterr is 0. Returns -1 when option parsing goes on, else the status main returns:
+ * 0 after --help (HELP printed) or --version, ER_EUSAGE after a one-line usage message. */
+int er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help);
+
 /* The output format once the input format is known: forced, else the same as read. */
 void er_cli_io_follow(struct er_cli_io *io, const er_reader *r);
 

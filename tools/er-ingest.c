@@ -69,7 +69,8 @@ main(int argc, char **argv)
 	o.today = er_date_today();
 	const char *rejects_path = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "k:", long_options, NULL)) != -1) {
+	opterr = 0; /* messages in the shared format, from er_cli_other_option */
+	while ((c = getopt_long(argc, argv, ":k:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			o.schema = er_schema_find(optarg);
@@ -119,14 +120,9 @@ main(int argc, char **argv)
 				return er_usage_error("bad date '%s' for --today", optarg);
 			break;
 		default: {
-			int rc = er_cli_io_option(&io, c, optarg);
-			if (rc == 2)
-				return c == ER_OPT_HELP ? er_cli_print_help(usage_text) : 0;
-			if (rc == 1)
-				continue;
-			if (rc == 0)
-				er_usage_error("unknown option");
-			return ER_EUSAGE;
+			int rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			if (rc >= 0)
+				return rc;
 		}
 		}
 	}
