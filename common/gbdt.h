@@ -1,0 +1,103 @@
+/* gbdt: gradient-boosted trees for a good/bad label, trained by XGBoost (hist method) and
+ * scored natively.
+ *
+ * Training goes through XGBoost's C API with logistic loss. The trained booster is exported
+ * as XGBoost's JSON model and converted into flat node arrays (er_gbdt), which is what the
+ * model file stores and what scoring walks: no XGBoost is needed to score. The walk follows
+ * XGBoost's rules exactly: a row goes left when (float)x < cond, a missing value (NaN) follows
+ * the node's default direction, and the margin is base_margin plus the leaf values summed in
+ * single precision in tree order, so it equals XGBoost's own prediction.
+ *
+ * Contributions use the path rule (Saabas): each node holds the cover-weighted mean of its
+ * leaves; moving from a node to its child credits the difference to the node's feature. The
+ * contributions of a row plus the bias sum to its margin. */
+#ifndef ER_GBDT_H
+#define ER_GBDT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct er_gbdt_node {
+	int32_t left, right;     /* child indexes inside the tree; -1 for a leaf */
+	int32_t feature;         /* input column tested (internal nodes) */
+	int32_t default_left;    /* 1: a missing value goes left */
+	float cond;              /* split threshold, or the leaf value */
+	double mean;             /* cover-weighted mean of the leaves below (for contributions) */
+};
+
+struct er_gbdt {
+	size_t ncols;            /* input columns */
+	double base_margin;      /* log-odds before the first tree */
+	size_t ntrees;
+	size_t *tree_start;      /* ntrees + 1 offsets into nodes */
+	struct er_gbdt_node *nodes;
+	size_t nnodes;
+};
+
+struct er_gbdt_params {
+	int trees;               /* boosting rounds (400) */
+	double eta;              /* learning rate (0.05) */
+	int max_depth;           /* depth limit (5); 0 = none (then max_leaves must be set) */
+	int max_leaves;          /* leaf limit, 0 = none; set: leaves grown best-first */
+	double subsample;        /* row share per tree (0.8) */
+	double colsample;        /* column share per tree (0.8) */
+	double min_child_weight; /* least hessian in a leaf (1) */
+	double lambda;           /* L2 on leaf values (1) */
+	int max_bin;             /* histogram bins per column, at most 255 (255) */
+	int nthread;             /* threads (1) */
+	uint64_t seed;           /* random seed (0) */
+	int early_stop;          /* rounds without a better validation AUC before stopping (50) */
+};
+
+/* What training did. */
+struct er_gbdt_info {
+	int rounds;              /* rounds trained */
+	int best_rounds;         /* trees kept (the best validation AUC when validating) */
+	double valid_auc;        /* validation AUC at best_rounds, NaN without validation */
+};
+
+/* Sets the defaults above. Can't fail. */
+void er_gbdt_params_init(struct er_gbdt_params *p);
+
+/* Checks P. Returns 0, or ER_EUSAGE with the first problem in ERR. */
+int er_gbdt_params_check(const struct er_gbdt_params *p, char *err);
+
+/* Trains on rows X[i*NCOLS..] (i < N; NaN = missing) with labels Y (0 good, 1 bad). With
+ * NVALID > 0 rows XV/YV, stops early when the validation AUC has not improved for
+ * early_stop rounds and keeps the best number of trees. OUT is filled (free with
+ * er_gbdt_free); INFO may be NULL. Returns 0, ER_EUSAGE (bad parameters), ER_EDATA (XGBoost
+ * failed: its message is in ERR) or ER_ENOMEM. */
+int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv,
+                  const float *yv, size_t nvalid, const struct er_gbdt_params *p,
+                  struct er_gbdt *out, struct er_gbdt_info *info, char *err);
+
+/* Converts XGBoost JSON model text JSON[0..LEN-1] (binary:logistic, gbtree) into OUT,
+ * keeping the first KEEP trees (0: all). Returns 0, ER_EDATA (not such a model; ERR says
+ * what is wrong) or ER_ENOMEM. Free OUT with er_gbdt_free. */
+int er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct er_gbdt *out,
+                              char *err);
+
+/* Checks that OUT's trees are well formed (children inside the tree and after their parent,
+ * features < ncols, finite values). Returns 0, or ER_EDATA with the problem in ERR. */
+int er_gbdt_validate(const struct er_gbdt *g, char *err);
+
+/* Recomputes every internal node's mean from its children, weighted by COVER (one entry per
+ * node, in g->nodes order). Can't fail. */
+void er_gbdt_set_means(struct er_gbdt *g, const double *cover);
+
+/* The log-odds of row X (g->ncols floats, NaN = missing). Can't fail. */
+double er_gbdt_margin(const struct er_gbdt *g, const float *x);
+
+/* Fills CONTRIB[0..ncols-1] with each column's contribution to row X's log-odds and returns
+ * the bias (base_margin plus the root means); bias + sum(contrib) equals the margin up to
+ * rounding. Can't fail. */
+double er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib);
+
+/* Both in one walk: returns the margin exactly as er_gbdt_margin and fills CONTRIB and
+ * *BIAS as er_gbdt_contrib. Can't fail. */
+double er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *contrib, double *bias);
+
+/* Frees what G owns and zeroes it (G may be NULL). */
+void er_gbdt_free(struct er_gbdt *g);
+
+#endif
