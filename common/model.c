@@ -377,6 +377,11 @@ static int next(struct in *in, const char *tag, size_t nmin, size_t nmax)
 static int get_num(struct in *in, size_t i, double *v, int allow_inf)
 {
 	const char *s = in->f[i];
+	/* a bin edge may be absent: missing, special and category bins have none (written empty) */
+	if (allow_inf && !*s) {
+		*v = NAN;
+		return 0;
+	}
 	if (allow_inf && strcmp(s, "inf") == 0) {
 		*v = INFINITY;
 		return 0;
