@@ -77,8 +77,8 @@ static const struct er_feat_def catalogue[ER_FEAT_COUNT] = {
 		"bills of M12 paid by their due date / bills of M12 paid by A or due before A; empty when none",
 		"ratio", '-', "M12"},
 	[ER_FEAT_PAY_ARREARS_AMOUNT] = {"pay.arrears_amount", "pay", "当前欠费",
-		"sum over the bills of periods up to R due before A of amount + late fee - paid amount "
-		"(nothing paid when unpaid at A), counting positive balances; empty without bills", "yuan", '+', "all"},
+		"sum over the bills of periods up to R due before A of amount - paid amount (late fees are charged "
+		"apart; nothing paid when unpaid at A), counting positive balances; empty without bills", "yuan", '+', "all"},
 	[ER_FEAT_PAY_ARREARS_AGE_DAYS] = {"pay.arrears_age_days", "pay", "欠费账龄",
 		"A - the oldest due date of a bill with a positive balance in pay.arrears_amount; 0 without "
 		"arrears; empty without bills", "days", '+', "all"},

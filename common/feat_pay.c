@@ -100,8 +100,10 @@ er_feat_pay_compute(const struct er_feat_bill *b, size_t n, er_day asof, double 
 			break;
 		known++;
 		int paid = x->paid != ER_FEAT_NODAY && x->paid <= asof;
-		double paid_amount = !paid ? 0 : isnan(x->paid_amount) ? x->amount + x->late_fee : x->paid_amount;
-		double balance = x->amount + x->late_fee - paid_amount;
+		/* paid_amount settles the bill's amount, as 实收电费 does; late fees (违约金) are
+		 * charged apart and are not arrears of the bill */
+		double paid_amount = !paid ? 0 : isnan(x->paid_amount) ? x->amount : x->paid_amount;
+		double balance = x->amount - paid_amount;
 		if (x->due < asof && balance > 0) {
 			arrears += balance;
 			if (oldest_due == ER_FEAT_NODAY || x->due < oldest_due)
