@@ -198,7 +198,9 @@ check_number(struct ctx *x, const char *name, const char *s, size_t len, double 
 	return 1;
 }
 
-/* Puts the canonical text of number V (source text when already plain) in field I. */
+/* Puts the canonical text of number V in field I: the source text when already shortest,
+ * a plain decimal with its redundant zeros cut ("6.50", "007") when that is, else
+ * er_num_format (which costs a printf, so the textual cases matter on big inputs). */
 static void
 set_number(struct ctx *x, size_t i, const char *s, size_t len, double v)
 {
@@ -206,6 +208,22 @@ set_number(struct ctx *x, size_t i, const char *s, size_t len, double v)
 		x->val[i] = s;
 		x->len[i] = len;
 		return;
+	}
+	if (v != 0 && len < sizeof x->scratch[i] && is_plain_number(s, len)) {
+		size_t b = 0, e = len;
+		while (b + 1 < e && s[b] == '0' && s[b + 1] != '.')
+			b++;
+		if (memchr(s + b, '.', e - b)) {
+			while (s[e - 1] == '0')
+				e--;
+			if (s[e - 1] == '.')
+				e--;
+		}
+		if (is_shortest_number(s + b, e - b)) {
+			x->val[i] = s + b;
+			x->len[i] = e - b;
+			return;
+		}
 	}
 	x->len[i] = er_num_format(x->scratch[i], v);
 	x->val[i] = x->scratch[i];
