@@ -19,6 +19,15 @@
 
 #define READ_BLOCK (256u << 10)
 
+/* A queued field lives in the arena (libcsv copies) or, with this bit set in its start,
+ * in the read buffer (the fast path splits quote-free lines in place). The read buffer
+ * does not move while rows are queued: it is refilled only when the queue is empty. */
+#define IN_BUFFER ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+/* Byte classes for the fast path's one pass over a line. */
+enum { C_PLAIN = 0, C_COMMA, C_QUOTE, C_NUL };
+static const unsigned char byte_class[256] = {[','] = C_COMMA, ['"'] = C_QUOTE, [0] = C_NUL};
+
 struct queued_row {
 	size_t first;      /* index of its first field in fstart/flen */
 	size_t nfields;
@@ -312,9 +321,10 @@ csv_idle(const struct er_reader *r)
 }
 
 /* The fast path: complete lines without a quote character hold no CSV syntax beyond commas,
- * so they are split here and go through the same callbacks as libcsv's fields. Stops at the
- * first line with a quote or at a line not yet complete. Returns 1 when rows or lines were
- * taken (or more input is wanted), 0 when the next line is libcsv's, -1 on failure. */
+ * so they are split here, in place in the read buffer (each comma, CR or LF becomes the
+ * field's NUL), and queued as libcsv's rows are. Stops at the first line with a quote or at
+ * a line not yet complete. Returns 1 when rows or lines were taken (or more input is
+ * wanted), 0 when the next line is libcsv's, -1 on failure. */
 static int
 fast_lines(struct er_reader *r)
 {
@@ -334,32 +344,58 @@ fast_lines(struct er_reader *r)
 				return -1;
 			continue;
 		}
-		if (memchr(start, '"', linelen))
-			return took;
 		size_t end = linelen;
 		if (end && start[end - 1] == '\r')
 			end--;
 		if (end > r->opts.max_field)
 			return took;
+		/* one pass: field ends, and whether a quote or a NUL is in the line */
+		size_t first = r->nfq;
 		size_t f = 0;
-		for (;;) {
-			char *comma = memchr(start + f, ',', end - f);
-			size_t flen = comma ? (size_t)(comma - start) - f : end - f;
-			if (end == 0)
-				break; /* a blank line has no fields */
-			on_field(start + f, flen, r);
-			if (!comma)
-				break;
-			f += flen + 1;
+		int nul = 0;
+		for (size_t k = 0; k < end; k++) {
+			unsigned char cls = byte_class[(unsigned char)start[k]];
+			if (cls == C_PLAIN)
+				continue;
+			if (cls == C_QUOTE) {
+				r->nfq = first; /* give the line to libcsv */
+				return took;
+			}
+			if (cls == C_NUL) {
+				nul = 1;
+				continue;
+			}
+			if (grow_fields(r) < 0)
+				goto nomem;
+			r->fstart[r->nfq] = (r->buf_pos + f) | IN_BUFFER;
+			r->flen[r->nfq++] = k - f;
+			f = k + 1;
+		}
+		if (end > 0) {
+			if (grow_fields(r) < 0)
+				goto nomem;
+			r->fstart[r->nfq] = (r->buf_pos + f) | IN_BUFFER;
+			r->flen[r->nfq++] = end - f;
+			/* the byte after each field (comma, CR, LF, or the spare byte after the data at
+			 * the end of input) becomes its NUL; an absurd field is emptied as libcsv's are */
+			for (size_t q = first; q < r->nfq; q++) {
+				if (r->flen[q] > r->opts.max_field) {
+					r->pending_too_long = 1;
+					r->flen[q] = 0;
+				}
+				r->buf[(r->fstart[q] & ~IN_BUFFER) + r->flen[q]] = '\0';
+			}
+			r->pending_nul = nul;
 		}
 		on_row(nl ? '\n' : -1, r);
-		if (r->csv.status == CSV_ENOMEM) {
-			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
-			return -1;
-		}
+		if (r->csv.status == CSV_ENOMEM)
+			goto nomem;
 		r->buf_pos += linelen + (nl != NULL);
 		took = 1;
 	}
+nomem:
+	snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+	return -1;
 }
 
 /* Feeds the next block to libcsv. Returns 1 when rows may be queued, 0 at the end of the
@@ -512,7 +548,8 @@ next_raw_csv(struct er_reader *r, int *bad)
 		return -1;
 	}
 	for (size_t i = 0; i < q->nfields; i++) {
-		r->cur_ptr[i] = r->arena + r->fstart[q->first + i];
+		size_t at = r->fstart[q->first + i];
+		r->cur_ptr[i] = at & IN_BUFFER ? r->buf + (at & ~IN_BUFFER) : r->arena + at;
 		r->cur_len[i] = r->flen[q->first + i];
 	}
 	r->cur_line = q->line;
