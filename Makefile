@@ -18,6 +18,7 @@ CFLAGS   ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Icommon
 LDLIBS    = -lcsv -lxxhash -lm
 XGB_LIBS  = -lxgboost
+REGISTRY_LIBS = -lsqlite3 -lpq
 
 COMMON_SRC = $(wildcard common/*.c)
 COMMON_HDR = $(wildcard common/*.h)
@@ -44,7 +45,7 @@ $(LIB): $(COMMON_OBJ)
 
 $(BUILD)/bin/%: tools/%.c $(LIB) $(COMMON_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score,$*),$(XGB_LIBS)) $(LDFLAGS)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score,$*),$(XGB_LIBS)) $(if $(filter er-registry er-decide,$*),$(REGISTRY_LIBS)) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(COMMON_HDR)
 	@mkdir -p $(@D)

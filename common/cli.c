@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "num.h"
 
 void
 er_cli_io_init(struct er_cli_io *io)
@@ -98,5 +99,39 @@ er_cli_print_help(const char *help)
 		er_warn("write error 'stdout': %s", strerror(errno));
 		return ER_EIO;
 	}
+	return 0;
+}
+
+int
+er_cli_split_list(char *s, char ***items, size_t *n)
+{
+	char *save = NULL;
+	for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char **p = realloc(*items, (*n + 1) * sizeof *p);
+		if (!p)
+			return -1;
+		*items = p;
+		p[(*n)++] = tok;
+	}
+	return 0;
+}
+
+int
+er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name)
+{
+	double v;
+	const char *slash = strchr(s, '/');
+	if (slash) {
+		double a, b;
+		if (er_num_parse(s, (size_t)(slash - s), &a) != ER_NUM_OK ||
+		    er_num_parse(slash + 1, strlen(slash + 1), &b) != ER_NUM_OK || b == 0)
+			return er_usage_error("bad --%s '%s'", name, s);
+		v = a / b;
+	} else if (er_num_parse(s, strlen(s), &v) != ER_NUM_OK) {
+		return er_usage_error("bad --%s '%s'", name, s);
+	}
+	if (!(v >= lo && v <= hi))
+		return er_usage_error("--%s must be from %g to %g, not '%s'", name, lo, hi, s);
+	*out = v;
 	return 0;
 }

@@ -77,6 +77,15 @@ void er_cli_io_follow(struct er_cli_io *io, const er_reader *r);
 /* Parses a size with optional K, M or G suffix into *OUT. Returns 0 or -1. */
 int er_cli_parse_size(const char *s, size_t *out);
 
+/* Splits the comma-separated list S in place and appends its items (pointers into S; empty
+ * items are skipped) to the array *ITEMS of *N entries, which grows with realloc (the caller
+ * frees the array, not the items). Returns 0, or -1 when out of memory. */
+int er_cli_split_list(char *s, char ***items, size_t *n);
+
+/* Parses the value S of option --NAME, a strict decimal or a ratio such as 1/19, into *OUT
+ * when it lies in [LO, HI]. Returns 0, or ER_EUSAGE after a one-line usage message. */
+int er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name);
+
 /* Prints the usage text HELP to stdout and checks stdout. Returns 0, or ER_EIO
  * after an error message when stdout could not be written. */
 int er_cli_print_help(const char *help);

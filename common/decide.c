@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "num.h"
+
 int er_decide_grade_parse(const char *s, size_t len)
 {
 	if (len != 1)
@@ -21,6 +23,55 @@ int er_decide_grade_parse(const char *s, size_t len)
 char er_decide_grade_char(int grade)
 {
 	return grade >= ER_GRADE_A && grade <= ER_GRADE_D ? (char)('A' + grade) : '?';
+}
+
+static const char *const product_field_names[ER_PRODUCT_FIELDS] = {
+	"min_grade", "min_monthly_repayment", "max_amount", "annual_rate", "term_months"
+};
+
+const char *er_decide_product_field_name(int f)
+{
+	return f >= 0 && f < ER_PRODUCT_FIELDS ? product_field_names[f] : "";
+}
+
+int er_decide_product_field(int f, const char *s, size_t len, struct er_decide_product *p, const char **why)
+{
+	if (f == ER_PRODUCT_MIN_GRADE) {
+		p->min_grade = er_decide_grade_parse(s, len);
+		*why = "not A, B, C or D";
+		return p->min_grade < 0 ? -1 : 0;
+	}
+	double v;
+	int rc = er_num_parse(s, len, &v);
+	if (rc != ER_NUM_OK) {
+		*why = er_num_strerror(rc);
+		return -1;
+	}
+	*why = f == ER_PRODUCT_MAX_AMOUNT || f == ER_PRODUCT_TERM_MONTHS ? "not above 0" : "negative";
+	if (v < 0 || (v == 0 && (f == ER_PRODUCT_MAX_AMOUNT || f == ER_PRODUCT_TERM_MONTHS)))
+		return -1;
+	switch (f) {
+	case ER_PRODUCT_MIN_MONTHLY_REPAYMENT:
+		p->min_monthly_repayment = v;
+		return 0;
+	case ER_PRODUCT_MAX_AMOUNT:
+		p->max_amount = v;
+		return 0;
+	case ER_PRODUCT_ANNUAL_RATE:
+		/* 6 for 6 % would be a 600 % rate: refuse rather than guess. */
+		*why = "a fraction is expected (0.06 for 6 %)";
+		p->annual_rate = v;
+		return v >= 1 ? -1 : 0;
+	case ER_PRODUCT_TERM_MONTHS:
+		*why = "not a whole number of months up to 1200";
+		if (v != floor(v) || v > 1200)
+			return -1;
+		p->term_months = (int)v;
+		return 0;
+	default:
+		*why = "unknown field";
+		return -1;
+	}
 }
 
 const char *er_decide_class_name(int cls)
@@ -214,6 +265,15 @@ static void add_standing_rules(struct er_decide_result *out, const struct er_dec
 		add_reason(out, "S10");
 }
 
+/* A defaulted loan on any platform: the hard reject of the shared registry. */
+static int has_default(const struct er_decide_party *party)
+{
+	for (size_t i = 0; i < party->nloans; i++)
+		if (party->loans[i].status == ER_LOAN_DEFAULTED)
+			return 1;
+	return 0;
+}
+
 void er_decide_single(const struct er_policy *p, const struct er_decide_product *pr, double amount,
                       const struct er_decide_party *applicant, int review, struct er_decide_result *out)
 {
@@ -222,6 +282,10 @@ void er_decide_single(const struct er_policy *p, const struct er_decide_product 
 	result_init(out, &pts);
 	if (applicant->subject->identity_ok == 0) {
 		add_reason(out, "S2");
+		return;
+	}
+	if (has_default(applicant)) {
+		add_reason(out, "defaulted");
 		return;
 	}
 	if (pts.grade > pr->min_grade) {
@@ -262,6 +326,14 @@ void er_decide_proxy(const struct er_policy *p, const struct er_decide_product *
 			add_reason(out, "S2:applicant");
 		if (!idb)
 			add_reason(out, "S2:beneficiary");
+		return;
+	}
+	int da = has_default(applicant), db = has_default(beneficiary);
+	if (da || db) {
+		if (da)
+			add_reason(out, "defaulted:applicant");
+		if (db)
+			add_reason(out, "defaulted:beneficiary");
 		return;
 	}
 	if (pa.grade > pr->min_grade || pb.grade > pr->min_grade) {

@@ -31,7 +31,9 @@ enum er_decide_class {
 
 enum er_decide_decision { ER_DECISION_ACCEPT = 0, ER_DECISION_REJECT, ER_DECISION_MANUAL, ER_DECISION_ERROR };
 
-enum er_decide_loan_status { ER_LOAN_APPLYING = 1, ER_LOAN_ACTIVE, ER_LOAN_CLOSED };
+/* The same numbers as enum er_registry_state. A defaulted loan anywhere is a hard reject
+ * (reason "defaulted"): platforms learn of each other's defaulters. */
+enum er_decide_loan_status { ER_LOAN_APPLYING = 1, ER_LOAN_ACTIVE, ER_LOAN_CLOSED, ER_LOAN_DEFAULTED };
 
 enum er_decide_review { ER_REVIEW_NONE = 0, ER_REVIEW_APPROVE, ER_REVIEW_REJECT };
 
@@ -107,6 +109,20 @@ int er_decide_grade_parse(const char *s, size_t len);
 /* 'A'..'D' for a grade, '?' otherwise. */
 char er_decide_grade_char(int grade);
 
+/* The fields of a product after its name, in the products table's column order. */
+enum er_decide_product_field {
+	ER_PRODUCT_MIN_GRADE = 0, ER_PRODUCT_MIN_MONTHLY_REPAYMENT, ER_PRODUCT_MAX_AMOUNT,
+	ER_PRODUCT_ANNUAL_RATE, ER_PRODUCT_TERM_MONTHS, ER_PRODUCT_FIELDS
+};
+
+/* The column name of product field F ("min_grade", ...). */
+const char *er_decide_product_field_name(int f);
+
+/* Parses product field F from S[0..LEN-1] into P: min_grade A..D, min_monthly_repayment
+ * >= 0, max_amount > 0, annual_rate a fraction in [0, 1), term_months a whole number
+ * 1..1200. Returns 0, or -1 with *WHY a short reason ("not A, B, C or D", ...). */
+int er_decide_product_field(int f, const char *s, size_t len, struct er_decide_product *p, const char **why);
+
 /* "1", "2", "3", "backup", "secondary-backup", or "" for ER_CLASS_NONE. */
 const char *er_decide_class_name(int cls);
 
@@ -142,12 +158,14 @@ void er_decide_score(const struct er_policy *p, const struct er_decide_subject *
 void er_decide_classify(const struct er_decide_party *party, int grade,
                         const struct er_decide_product *pr, struct er_decide_standing *out);
 
-/* The whole flow for one applicant applying for themselves. REVIEW settles a manual
+/* The whole flow for one applicant applying for themselves: S2 (identity), then a
+ * defaulted loan in the registry (reason "defaulted"), S5, S6-S10. REVIEW settles a manual
  * decision (approve: accept with the limit from the usable capacity; reject: reject). */
 void er_decide_single(const struct er_policy *p, const struct er_decide_product *pr, double amount,
                       const struct er_decide_party *applicant, int review, struct er_decide_result *out);
 
-/* The flow for a proxy application (代办): both parties graded and classified, then A1-A5.
+/* The flow for a proxy application (代办): both parties graded and classified, then A1-A5;
+ * S2 and a defaulted loan of either party ("defaulted:applicant", ":beneficiary") reject first.
  * ARREARS is what the records between the two show (used only in A3; ER_ARREARS_UNKNOWN
  * there gives ER_DECISION_ERROR). REVIEW is the manual review's result for A5. */
 void er_decide_proxy(const struct er_policy *p, const struct er_decide_product *pr, double amount,

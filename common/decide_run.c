@@ -26,11 +26,13 @@ static int load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsi
 {
 	const struct er_reader_opts *ro = &o->io->in;
 	int st;
-	if ((st = er_decide_tables_load_products(t, o->products, ro, errors, err)))
+	if (o->products && (st = er_decide_tables_load_products(t, o->products, ro, errors, err)))
 		return st;
 	if ((st = er_decide_tables_load_profiles(t, o->profiles, ro, o->mask_pii, errors, err)))
 		return st;
-	if ((st = er_decide_tables_load_registry(t, o->registry, ro, errors, err)))
+	if (o->registry && (st = er_decide_tables_load_registry(t, o->registry, ro, errors, err)))
+		return st;
+	if (o->load_registry && (st = o->load_registry(o->load_registry_ctx, t, !o->products, err)))
 		return st;
 	if (o->relations && (st = er_decide_tables_load_relations(t, o->relations, ro, o->asof,
 	                                                          o->policy->long_arrears_days, errors, err)))

@@ -10,7 +10,12 @@
 
 #include "cli.h"
 #include "date.h"
+#include "decide_tables.h"
 #include "policy.h"
+
+/* Fills the registry (and the products when PRODUCTS is 1) of T from somewhere other than
+ * a file, such as the registry database; returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+typedef int (*er_decide_registry_loader)(void *ctx, er_decide_tables *t, int products, char *err);
 
 struct er_decide_opts {
 	const struct er_policy *policy;
@@ -18,8 +23,10 @@ struct er_decide_opts {
 	char *const *apps;          /* application files; none: stdin */
 	size_t napps;
 	const char *profiles;       /* er-profile output (required) */
-	const char *products;       /* products (required) */
-	const char *registry;       /* shared lending registry (required) */
+	const char *products;       /* products (required unless LOAD_REGISTRY provides them) */
+	const char *registry;       /* shared lending registry (this or LOAD_REGISTRY required) */
+	er_decide_registry_loader load_registry;   /* NULL: the registry comes from REGISTRY */
+	void *load_registry_ctx;
 	const char *relations;      /* loan records between applicant and beneficiary, or NULL */
 	const char *reviews;        /* manual review results, or NULL */
 	er_day asof;                /* relations are judged at this date */

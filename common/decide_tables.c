@@ -176,7 +176,7 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 	if (!r)
 		return status;
 	while (er_profile_table_next(r, errors, err, &status) == 1) {
-		size_t nl, gl;
+		size_t nl;
 		const char *name = er_profile_table_field(r, idx[0], &nl);
 		if (nl == 0) {
 			er_profile_table_warn(r, "product", "empty product");
@@ -199,32 +199,15 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 			}
 			continue;
 		}
-		const char *g = er_profile_table_field(r, idx[1], &gl);
 		int bad = 0;
-		p->min_grade = er_decide_grade_parse(g, gl);
-		if (p->min_grade < 0) {
-			er_profile_table_warn(r, "min_grade", "bad min_grade '%s': not A, B, C or D", g);
-			bad = 1;
-		}
-		double term;
-		bad |= field_num(r, idx[2], "min_monthly_repayment", 0, &p->min_monthly_repayment) != 0;
-		bad |= field_num(r, idx[3], "max_amount", 1, &p->max_amount) != 0;
-		if (field_num(r, idx[4], "annual_rate", 0, &p->annual_rate) != 0) {
-			bad = 1;
-		} else if (p->annual_rate >= 1) {
-			/* 6 for 6 % would be a 600 % rate: refuse rather than guess. */
-			er_profile_table_warn(r, "annual_rate", "bad annual_rate '%s': a fraction is expected (0.06 for 6 %%)",
-			                      er_profile_table_field(r, idx[4], NULL));
-			bad = 1;
-		}
-		if (field_num(r, idx[5], "term_months", 1, &term) != 0) {
-			bad = 1;
-		} else if (term != floor(term) || term > 1200) {
-			er_profile_table_warn(r, "term_months", "bad term_months '%s': not a whole number of months up to 1200",
-			                      er_profile_table_field(r, idx[5], NULL));
-			bad = 1;
-		} else {
-			p->term_months = (int)term;
+		for (int f = 0; f < ER_PRODUCT_FIELDS; f++) {
+			size_t len;
+			const char *v = er_profile_table_field(r, idx[f + 1], &len), *why;
+			if (er_decide_product_field(f, v, len, p, &why) != 0) {
+				const char *col = er_decide_product_field_name(f);
+				er_profile_table_warn(r, col, "bad %s '%s': %s", col, v, why);
+				bad = 1;
+			}
 		}
 		if (bad) {
 			(*errors)++;
@@ -315,6 +298,48 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 	return status;
 }
 
+/* Appends LOAN to the list starting at *HEAD. 0 or -1 when out of memory. */
+static int add_node(er_decide_tables *t, long *head, const struct er_decide_loan *loan)
+{
+	if (t->nnodes == t->nodecap) {
+		size_t cap = t->nodecap ? t->nodecap * 2 : 256;
+		struct loan_node *nodes = realloc(t->nodes, cap * sizeof *nodes);
+		if (!nodes)
+			return -1;
+		t->nodes = nodes;
+		t->nodecap = cap;
+	}
+	/* Appending to the front reverses the order; er_decide_tables_loans restores it. */
+	t->nodes[t->nnodes].loan = *loan;
+	t->nodes[t->nnodes].next = *head;
+	*head = (long)t->nnodes++;
+	return 0;
+}
+
+int er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, const struct er_decide_loan *loan)
+{
+	int added;
+	long *head = table_add(&t->registry, id, len, &added, NULL);
+	if (!head)
+		return ER_ENOMEM;
+	if (added)
+		*head = -1;
+	return add_node(t, head, loan) ? ER_ENOMEM : 0;
+}
+
+int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len,
+                                 const struct er_decide_product *p)
+{
+	int added;
+	struct er_decide_product *rec = table_add(&t->products, name, len, &added, NULL);
+	if (!rec)
+		return ER_ENOMEM;
+	if (!added)
+		return -1;
+	*rec = *p;
+	return 0;
+}
+
 int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                    unsigned long *errors, char *err)
 {
@@ -351,8 +376,10 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 			loan.status = ER_LOAN_ACTIVE;
 		else if (strcasecmp(st, "closed") == 0)
 			loan.status = ER_LOAN_CLOSED;
+		else if (strcasecmp(st, "defaulted") == 0)
+			loan.status = ER_LOAN_DEFAULTED;
 		else {
-			er_profile_table_warn(r, "status", "bad status '%s': not applying, active or closed", st);
+			er_profile_table_warn(r, "status", "bad status '%s': not applying, active, closed or defaulted", st);
 			bad = 1;
 		}
 		const char *g = er_profile_table_field(r, idx[2], &gl);
@@ -374,20 +401,10 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 			}
 			continue;
 		}
-		if (t->nnodes == t->nodecap) {
-			size_t cap = t->nodecap ? t->nodecap * 2 : 256;
-			struct loan_node *nodes = realloc(t->nodes, cap * sizeof *nodes);
-			if (!nodes) {
-				status = oom(err, path);
-				break;
-			}
-			t->nodes = nodes;
-			t->nodecap = cap;
+		if (add_node(t, head, &loan) != 0) {
+			status = oom(err, path);
+			break;
 		}
-		/* Appending to the front reverses file order; er_decide_tables_loans restores it. */
-		t->nodes[t->nnodes].loan = loan;
-		t->nodes[t->nnodes].next = *head;
-		*head = (long)t->nnodes++;
 	}
 	er_reader_close(r);
 	return status;

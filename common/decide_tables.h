@@ -2,7 +2,8 @@
  *   products:  product,min_grade,min_monthly_repayment,max_amount,annual_rate,term_months
  *   profiles:  er-profile output (subject_id, max_capacity; identity_ok, priority_level,
  *              completed, uncompleted when present)
- *   registry:  subject_id,platform,status,platform_grade,monthly_repayment
+ *   registry:  subject_id,platform,status,platform_grade,monthly_repayment (status applying,
+ *              active, closed or defaulted)
  *   relations: applicant_id,beneficiary_id,due_date,repaid_date,amount
  *   reviews:   app_id,result (approve or reject)
  * A bad row is reported (file, line, field) and counted when loaded; the key it belongs
@@ -30,6 +31,14 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
                                    int mask_pii, unsigned long *errors, char *err);
 int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                    unsigned long *errors, char *err);
+/* Adds one registry record of subject ID (the shared registry read directly). Returns 0
+ * or ER_ENOMEM. */
+int er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, const struct er_decide_loan *loan);
+
+/* Adds product NAME. Returns 0, -1 when NAME is already there, or ER_ENOMEM. */
+int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len,
+                                 const struct er_decide_product *p);
+
 /* Relations are judged at ASOF with LONG_DAYS from the policy. */
 int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                     er_day asof, int long_days, unsigned long *errors, char *err);

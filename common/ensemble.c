@@ -17,7 +17,9 @@ void er_ensemble_opts_init(struct er_ensemble_opts *o)
 	memset(o, 0, sizeof *o);
 	o->method = ER_MODEL_ENSEMBLE;
 	er_screen_opts_init(&o->screen);
-	o->l2 = 0.001;
+	o->l2 = 20;
+	o->coding = ER_SCORECARD_WOE;
+	o->unique_max = 12;
 	char err[ER_ERRLEN];
 	er_scaling_init(&o->scaling, 600, 1.0 / 19, 50, err);
 	er_gbdt_params_init(&o->gbdt);
@@ -32,6 +34,9 @@ struct plan {
 	size_t n, p;
 	double **x;                        /* numeric copies of TRAIN's columns (NULL: categorical) */
 	const struct er_bin_var **bins;    /* each column's bins */
+	struct er_bin_var *own;            /* bins made here (per column; nbins 0 when not) */
+	int *given;                        /* bins from --bins */
+	int *unique;                       /* binned here with a bin per distinct value */
 	int *selected;
 	int *used;                         /* a model feature */
 	int *in_sc;
@@ -52,6 +57,12 @@ static void plan_free(struct plan *pl)
 			free(pl->x[j]);
 	free(pl->x);
 	free(pl->bins);
+	if (pl->own)
+		for (size_t j = 0; j < pl->p; j++)
+			er_bin_var_free(&pl->own[j]);
+	free(pl->own);
+	free(pl->given);
+	free(pl->unique);
 	free(pl->selected);
 	free(pl->used);
 	free(pl->in_sc);
@@ -66,6 +77,85 @@ static void plan_free(struct plan *pl)
 	free(pl->mod_to_sc);
 }
 
+/* How the scorecard sees its columns: one design column per indicator (its WOE), or with
+ * bin steps one per bin above the safest: an indicator whose bins rank 0 (lowest WOE) to
+ * R-1 is coded as R-1 columns, column t being 1 when the row's bin ranks above t. With
+ * coefficients >= 0 its points can then only fall as the WOE of its bin rises. */
+struct design {
+	int steps;
+	size_t ndes;                       /* design columns */
+	size_t *start;                     /* nsc + 1: first design column of each scorecard column */
+	size_t *module;                    /* ndes: scorecard module of each design column */
+	size_t **rank;                     /* steps: per scorecard column, each bin's rank by WOE */
+};
+
+static void design_free(struct design *ds, size_t nsc)
+{
+	if (ds->rank)
+		for (size_t s = 0; s < nsc; s++)
+			free(ds->rank[s]);
+	free(ds->rank);
+	free(ds->start);
+	free(ds->module);
+	memset(ds, 0, sizeof *ds);
+}
+
+struct ranked {
+	double woe;
+	size_t bin;
+};
+
+/* WOE ascending, ties in bin order. */
+static int by_woe(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->woe != y->woe)
+		return x->woe < y->woe ? -1 : 1;
+	return (x->bin > y->bin) - (x->bin < y->bin);
+}
+
+static int design_init(const struct plan *pl, enum er_scorecard_coding coding, struct design *ds, char *err)
+{
+	memset(ds, 0, sizeof *ds);
+	ds->steps = coding == ER_SCORECARD_BIN_STEPS;
+	ds->start = calloc(pl->nsc + 1, sizeof *ds->start);
+	ds->rank = calloc(pl->nsc ? pl->nsc : 1, sizeof *ds->rank);
+	if (!ds->start || !ds->rank)
+		goto nomem;
+	for (size_t s = 0; s < pl->nsc; s++) {
+		const struct er_bin_var *v = pl->bins[pl->sc_cols[s]];
+		size_t nb = v->nbins;
+		ds->start[s] = ds->ndes;
+		/* one column even for a single bin, so no module is left without one */
+		ds->ndes += ds->steps && nb > 1 ? nb - 1 : 1;
+		if (!ds->steps)
+			continue;
+		struct ranked *order = malloc((nb ? nb : 1) * sizeof *order);
+		ds->rank[s] = malloc((nb ? nb : 1) * sizeof *ds->rank[s]);
+		if (!order || !ds->rank[s]) {
+			free(order);
+			goto nomem;
+		}
+		for (size_t b = 0; b < nb; b++)
+			order[b] = (struct ranked){v->bins[b].woe, b};
+		qsort(order, nb, sizeof *order, by_woe);
+		for (size_t r = 0; r < nb; r++)
+			ds->rank[s][order[r].bin] = r;
+		free(order);
+	}
+	ds->start[pl->nsc] = ds->ndes;
+	ds->module = malloc((ds->ndes ? ds->ndes : 1) * sizeof *ds->module);
+	if (!ds->module)
+		goto nomem;
+	for (size_t s = 0; s < pl->nsc; s++)
+		for (size_t c = ds->start[s]; c < ds->start[s + 1]; c++)
+			ds->module[c] = pl->sc_module[s];
+	return 0;
+nomem:
+	design_free(ds, pl->nsc);
+	return er_fail(err, ER_ENOMEM, "out of memory planning the scorecard");
+}
+
 /* Per data set and categorical column: dictionary code -> bin. */
 static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var *v)
 {
@@ -77,44 +167,57 @@ static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var 
 	return map;
 }
 
-/* The value of data column J at row I: number (X, NaN = missing) or bin of a category. */
-static size_t bin_at(const struct er_screen_data *d, double *const *x, const struct plan *pl,
-                     size_t *const *dmap, size_t j, size_t i)
+/* The bin of data column J at row I under V: number (X, NaN = missing) or category (DMAP). */
+static size_t bin_at(const struct er_screen_data *d, double *const *x, const struct er_bin_var *v,
+                     const size_t *dmap, size_t j, size_t i)
 {
 	const struct er_screen_col *c = &d->cols[j];
 	if (c->categorical) {
 		unsigned code = c->code[i];
-		return code == (unsigned)-1 ? er_bin_find_cat(pl->bins[j], "", 0, NULL) : dmap[j][code];
+		return code == (unsigned)-1 ? er_bin_find_cat(v, "", 0, NULL) : dmap[code];
 	}
-	return er_bin_find_num(pl->bins[j], x[j][i], NULL);
+	return er_bin_find_num(v, x[j][i], NULL);
 }
 
-/* WOE matrix (rows x scorecard columns) and tree matrix (rows x tree columns) of D. */
+/* The scorecard design (rows x ds->ndes) and the tree matrix (rows x tree columns) of D, and
+ * the labels as floats and doubles; GY and DY may be NULL (not wanted). */
 static int matrices(const struct er_screen_data *d, double *const *x, const struct plan *pl,
-                    double **woe, float **gx, float **gy, double **dy, char *err)
+                    const struct design *ds, double **des, float **gx, float **gy, double **dy, char *err)
 {
-	size_t n = d->nrows;
+	size_t n = d->nrows, nd = ds->ndes;
 	size_t **dmap = calloc(pl->p, sizeof *dmap);
-	*woe = malloc((n * pl->nsc + 1) * sizeof **woe);
+	*des = calloc(n * nd + 1, sizeof **des);
 	*gx = malloc((n * pl->ngb + 1) * sizeof **gx);
-	*gy = malloc((n ? n : 1) * sizeof **gy);
-	*dy = malloc((n ? n : 1) * sizeof **dy);
-	int ok = dmap && *woe && *gx && *gy && *dy;
+	if (gy)
+		*gy = malloc((n ? n : 1) * sizeof **gy);
+	if (dy)
+		*dy = malloc((n ? n : 1) * sizeof **dy);
+	int ok = dmap && *des && *gx && (!gy || *gy) && (!dy || *dy);
 	for (size_t j = 0; ok && j < pl->p; j++)
 		if (d->cols[j].categorical && pl->used[j] && !(dmap[j] = dict_bins(&d->cols[j], pl->bins[j])))
 			ok = 0;
 	if (ok) {
 		for (size_t i = 0; i < n; i++) {
-			(*gy)[i] = d->y[i];
-			(*dy)[i] = d->y[i];
-			for (size_t k = 0; k < pl->nsc; k++) {
-				size_t j = pl->sc_cols[k];
-				(*woe)[i * pl->nsc + k] = pl->bins[j]->bins[bin_at(d, x, pl, dmap, j, i)].woe;
+			if (gy)
+				(*gy)[i] = d->y[i];
+			if (dy)
+				(*dy)[i] = d->y[i];
+			double *row = *des + i * nd;
+			for (size_t s = 0; s < pl->nsc; s++) {
+				size_t j = pl->sc_cols[s];
+				size_t b = bin_at(d, x, pl->bins[j], dmap[j], j, i);
+				if (!ds->steps) {
+					row[ds->start[s]] = pl->bins[j]->bins[b].woe;
+					continue;
+				}
+				size_t r = ds->rank[s][b], width = ds->start[s + 1] - ds->start[s];
+				for (size_t t = 0; t < r && t < width && pl->bins[j]->nbins > 1; t++)
+					row[ds->start[s] + t] = 1;
 			}
 			for (size_t k = 0; k < pl->ngb; k++) {
 				size_t j = pl->gb_cols[k];
 				(*gx)[i * pl->ngb + k] = d->cols[j].categorical
-				    ? (float)pl->bins[j]->bins[bin_at(d, x, pl, dmap, j, i)].woe
+				    ? (float)pl->bins[j]->bins[bin_at(d, x, pl->bins[j], dmap[j], j, i)].woe
 				    : (float)x[j][i];
 			}
 		}
@@ -123,11 +226,199 @@ static int matrices(const struct er_screen_data *d, double *const *x, const stru
 		free(dmap[j]);
 	free(dmap);
 	if (!ok) {
-		free(*woe), free(*gx), free(*gy), free(*dy);
-		*woe = NULL, *gx = NULL, *gy = NULL, *dy = NULL;
+		free(*des), free(*gx);
+		*des = NULL, *gx = NULL;
+		if (gy) {
+			free(*gy);
+			*gy = NULL;
+		}
+		if (dy) {
+			free(*dy);
+			*dy = NULL;
+		}
 		return er_fail(err, ER_ENOMEM, "out of memory preparing the training matrices");
 	}
 	return 0;
+}
+
+/* Copies SRC's bins (labels, bounds, categories) into DST; with COUNTS 0 the counts, WOE and
+ * IV are left at zero. Returns 0 or ER_ENOMEM (DST then partly filled: free it). */
+static int copy_var(struct er_bin_var *dst, const struct er_bin_var *src, int counts)
+{
+	memset(dst, 0, sizeof *dst);
+	dst->name = strdup(src->name ? src->name : "");
+	dst->type = src->type;
+	dst->bins = calloc(src->nbins ? src->nbins : 1, sizeof *dst->bins);
+	if (!dst->name || !dst->bins)
+		return ER_ENOMEM;
+	dst->nbins = src->nbins;
+	dst->auc_up = src->auc_up;
+	dst->mode_count = src->mode_count;
+	for (size_t k = 0; k < src->nbins; k++) {
+		const struct er_bin *a = &src->bins[k];
+		struct er_bin *b = &dst->bins[k];
+		b->kind = a->kind;
+		b->lo = a->lo;
+		b->hi = a->hi;
+		if (counts) {
+			b->good = a->good;
+			b->bad = a->bad;
+			b->woe = a->woe;
+			b->iv = a->iv;
+			dst->good += a->good;
+			dst->bad += a->bad;
+		}
+		b->label = strdup(a->label ? a->label : "");
+		if (!b->label)
+			return ER_ENOMEM;
+		if (a->ncats) {
+			b->cats = calloc(a->ncats, sizeof *b->cats);
+			if (!b->cats)
+				return ER_ENOMEM;
+			b->ncats = a->ncats;
+			for (size_t c = 0; c < a->ncats; c++)
+				if (!(b->cats[c] = strdup(a->cats[c])))
+					return ER_ENOMEM;
+		}
+	}
+	if (counts)
+		dst->iv = src->iv;
+	return er_bin_index(dst) ? ER_ENOMEM : 0;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Breaks that give each distinct value of X[0..N-1] (NaN ignored) its own bin, except that
+ * values held by fewer than MINROWS rows join the next value up (the last ones the value
+ * below), so no bin rests on a handful of rows. *BREAKS (free it) holds *NBREAKS ascending
+ * inner breaks. Returns 0 or ER_ENOMEM. */
+static int value_breaks(const double *x, size_t n, double minrows, double **breaks, size_t *nbreaks)
+{
+	double *v = malloc((n ? n : 1) * sizeof *v);
+	*breaks = malloc((n ? n : 1) * sizeof **breaks);
+	*nbreaks = 0;
+	if (!v || !*breaks) {
+		free(v), free(*breaks);
+		*breaks = NULL;
+		return ER_ENOMEM;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			v[m++] = x[i];
+	qsort(v, m, sizeof *v, by_value);
+	/* group runs of equal values; a group closes once it holds MINROWS rows */
+	double held = 0;
+	for (size_t i = 0; i < m;) {
+		size_t e = i;
+		while (e < m && v[e] == v[i])
+			e++;
+		if (held > 0 && held >= minrows) {
+			(*breaks)[(*nbreaks)++] = v[i];
+			held = 0;
+		}
+		held += (double)(e - i);
+		i = e;
+	}
+	if (held < minrows && *nbreaks > 0)
+		(*nbreaks)--;
+	free(v);
+	return 0;
+}
+
+/* Bins data column J of D on the rows with KEEP[i] (all rows when KEEP is NULL) as the
+ * whole training set was binned: given bins keep their bounds and categories and get these
+ * rows' counts and WOE; bins made here are made again from these rows alone. */
+static int bin_rows(const struct plan *pl, const struct er_screen_data *d, size_t j, const unsigned char *keep,
+                    const struct er_ensemble_opts *o, struct er_bin_var *out, char *err)
+{
+	const struct er_screen_col *c = &d->cols[j];
+	size_t n = d->nrows, m = 0;
+	unsigned char *ys = malloc(n ? n : 1);
+	double *xs = c->categorical ? NULL : malloc((n ? n : 1) * sizeof *xs);
+	unsigned *cs = c->categorical ? malloc((n ? n : 1) * sizeof *cs) : NULL;
+	int rc = 0;
+	if (!ys || (!xs && !cs)) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory binning '%s'", c->name);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (keep && !keep[i])
+			continue;
+		ys[m] = d->y[i];
+		if (xs)
+			xs[m] = pl->x[j][i];
+		else
+			cs[m] = c->code[i];
+		m++;
+	}
+	if (pl->given[j]) {
+		size_t *dmap = c->categorical ? dict_bins(c, pl->bins[j]) : NULL;
+		if ((c->categorical && !dmap) || copy_var(out, pl->bins[j], 0)) {
+			free(dmap);
+			rc = er_fail(err, ER_ENOMEM, "out of memory binning '%s'", c->name);
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (keep && !keep[i])
+				continue;
+			struct er_bin *b = &out->bins[bin_at(d, pl->x, pl->bins[j], dmap, j, i)];
+			if (d->y[i])
+				b->bad++;
+			else
+				b->good++;
+		}
+		free(dmap);
+		for (size_t k = 0; k < out->nbins; k++) {
+			out->good += out->bins[k].good;
+			out->bad += out->bins[k].bad;
+		}
+		er_bin_woe_iv(out, o->screen.bin.zero_count);
+	} else if (c->categorical) {
+		rc = er_bin_categorical_codes(c->name, cs, (const char *const *)c->dict, c->ndict, ys, m, &o->screen.bin,
+		                              out, err);
+	} else {
+		struct er_bin_opts bo = o->screen.bin;
+		double *breaks = NULL;
+		if (pl->unique[j]) {
+			size_t nbreaks = 0;
+			if ((rc = value_breaks(xs, m, o->screen.bin.min_bin / 5 * (double)m, &breaks, &nbreaks))) {
+				rc = er_fail(err, ER_ENOMEM, "out of memory binning '%s'", c->name);
+				goto done;
+			}
+			bo.method = ER_BIN_METHOD_BREAKS;
+			bo.breaks = breaks;
+			bo.nbreaks = nbreaks;
+		}
+		rc = er_bin_numeric(c->name, xs, ys, m, &bo, out, err);
+		free(breaks);
+	}
+done:
+	free(ys), free(xs), free(cs);
+	return rc;
+}
+
+/* Distinct non-missing values of X[0..N-1], counting no further than LIMIT + 1. */
+static size_t distinct_upto(const double *x, size_t n, size_t limit)
+{
+	double seen[64];
+	size_t k = 0;
+	if (limit + 1 > sizeof seen / sizeof *seen)
+		limit = sizeof seen / sizeof *seen - 1;
+	for (size_t i = 0; i < n && k <= limit; i++) {
+		if (isnan(x[i]))
+			continue;
+		size_t t = 0;
+		while (t < k && seen[t] != x[i])
+			t++;
+		if (t == k)
+			seen[k++] = x[i];
+	}
+	return k;
 }
 
 static int build_plan(struct er_screen_data *d, const struct er_screen_result *res,
@@ -137,6 +428,9 @@ static int build_plan(struct er_screen_data *d, const struct er_screen_result *r
 	pl->p = p;
 	pl->n = d->nrows;
 	pl->bins = calloc(p ? p : 1, sizeof *pl->bins);
+	pl->own = calloc(p ? p : 1, sizeof *pl->own);
+	pl->given = calloc(p ? p : 1, sizeof *pl->given);
+	pl->unique = calloc(p ? p : 1, sizeof *pl->unique);
 	pl->selected = calloc(p ? p : 1, sizeof *pl->selected);
 	pl->used = calloc(p ? p : 1, sizeof *pl->used);
 	pl->in_sc = calloc(p ? p : 1, sizeof *pl->in_sc);
@@ -146,8 +440,8 @@ static int build_plan(struct er_screen_data *d, const struct er_screen_result *r
 	pl->gb_cols = calloc(p ? p : 1, sizeof *pl->gb_cols);
 	pl->sc_module = calloc(p ? p : 1, sizeof *pl->sc_module);
 	pl->mod_to_sc = calloc(p ? p : 1, sizeof *pl->mod_to_sc);
-	if (!pl->bins || !pl->selected || !pl->used || !pl->in_sc || !pl->module || !pl->modnames ||
-	    !pl->sc_cols || !pl->gb_cols || !pl->sc_module || !pl->mod_to_sc)
+	if (!pl->bins || !pl->own || !pl->given || !pl->unique || !pl->selected || !pl->used || !pl->in_sc ||
+	    !pl->module || !pl->modnames || !pl->sc_cols || !pl->gb_cols || !pl->sc_module || !pl->mod_to_sc)
 		return er_fail(err, ER_ENOMEM, "out of memory planning the model");
 	const char **modname = calloc(p ? p : 1, sizeof *modname);
 	if (!modname)
@@ -165,8 +459,10 @@ static int build_plan(struct er_screen_data *d, const struct er_screen_result *r
 				return er_fail(err, ER_EUSAGE, "binning of '%s' is %s but the column is not",
 				               v->name, v->type == ER_BIN_CATEGORICAL ? "categorical" : "numeric");
 			}
-			if (v && v->nbins)
+			if (v && v->nbins) {
 				pl->bins[j] = v;
+				pl->given[j] = 1;
+			}
 		}
 	}
 	if (o->selected) {
@@ -203,6 +499,14 @@ static int build_plan(struct er_screen_data *d, const struct er_screen_result *r
 			pl->sc_cols[pl->nsc++] = j;
 		if (o->method != ER_MODEL_SCORECARD)
 			pl->gb_cols[pl->ngb++] = j;
+		/* A numeric indicator of a few values (a status code, a count) gets a bin per value:
+		 * merging them by quantiles or a monotone shape hides the steps a scorecard can use. */
+		if (!rc && pl->in_sc[j] && !pl->given[j] && !d->cols[j].categorical && o->unique_max > 0 &&
+		    distinct_upto(pl->x[j], d->nrows, (size_t)o->unique_max) <= (size_t)o->unique_max) {
+			pl->unique[j] = 1;
+			if ((rc = bin_rows(pl, d, j, NULL, o, &pl->own[j], err)) == 0)
+				pl->bins[j] = &pl->own[j];
+		}
 	}
 	free(modname);
 	if (rc)
@@ -235,55 +539,101 @@ static size_t take_rows(const void *a, size_t w, size_t elem, size_t n, const un
 	return m;
 }
 
-static int cross_validate(const struct plan *pl, const struct er_ensemble_opts *o, char *const *ids,
-                          const double *woe, const float *gx, const float *gy, const double *dy,
-                          int trees, double *blend, struct er_ensemble_report *rep, char *err)
+/* One fold: bins, design and matrices made from the other folds' rows alone (no label of
+ * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
+ * the fold's rows predicted into OOF_SC and OOF_GB. */
+static int one_fold(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
+                    const unsigned *fold, unsigned k, const struct er_gbdt_params *gp, double *oof_sc,
+                    double *oof_gb, char *err)
+{
+	size_t n = pl->n, p = pl->p;
+	struct plan fp = *pl;
+	struct er_bin_var *fb = calloc(p ? p : 1, sizeof *fb);
+	const struct er_bin_var **fbp = calloc(p ? p : 1, sizeof *fbp);
+	unsigned char *keep = malloc(n ? n : 1);
+	struct design ds = {0};
+	double *des = NULL, *fdes = NULL, *fy = NULL, *dy = NULL;
+	float *gx = NULL, *fx = NULL, *fgy = NULL, *gy = NULL;
+	int rc = 0;
+	if (!fb || !fbp || !keep) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+		goto done;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		keep[i] = fold[i] != k;
+		m += keep[i];
+	}
+	if (m == 0 || m == n)
+		goto done;
+	for (size_t j = 0; j < p && !rc; j++) {
+		fbp[j] = pl->bins[j];
+		if (pl->used[j] && (pl->in_sc[j] || d->cols[j].categorical) &&
+		    (rc = bin_rows(pl, d, j, keep, o, &fb[j], err)) == 0)
+			fbp[j] = &fb[j];
+	}
+	if (rc)
+		goto done;
+	fp.bins = fbp;
+	if ((rc = design_init(&fp, o->coding, &ds, err)) ||
+	    (rc = matrices(d, pl->x, &fp, &ds, &des, &gx, &gy, &dy, err)))
+		goto done;
+	fdes = malloc((m * ds.ndes + 1) * sizeof *fdes);
+	fy = malloc(m * sizeof *fy);
+	fx = malloc((m * pl->ngb + 1) * sizeof *fx);
+	fgy = malloc(m * sizeof *fgy);
+	if (!fdes || !fy || !fx || !fgy) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+		goto done;
+	}
+	take_rows(des, ds.ndes, sizeof *des, n, fold, k, 0, fdes);
+	take_rows(dy, 1, sizeof *dy, n, fold, k, 0, fy);
+	take_rows(gx, pl->ngb, sizeof *gx, n, fold, k, 0, fx);
+	take_rows(gy, 1, sizeof *gy, n, fold, k, 0, fgy);
+	struct er_scorecard_fit fit;
+	if ((rc = er_scorecard_fit(fdes, fy, m, ds.ndes, ds.module, pl->nscmod, o->l2 / (double)m, &fit, err)))
+		goto done;
+	struct er_gbdt g;
+	if ((rc = er_gbdt_train(fx, fgy, m, pl->ngb, NULL, NULL, 0, gp, &g, NULL, NULL, err))) {
+		er_scorecard_fit_free(&fit);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fold[i] == k) {
+			oof_sc[i] = er_scorecard_eta(&fit, ds.module, des + i * ds.ndes);
+			oof_gb[i] = er_gbdt_margin(&g, gx + i * pl->ngb);
+		}
+	er_scorecard_fit_free(&fit);
+	er_gbdt_free(&g);
+done:
+	for (size_t j = 0; fb && j < p; j++)
+		er_bin_var_free(&fb[j]);
+	free(fb), free(fbp), free(keep);
+	design_free(&ds, pl->nsc);
+	free(des), free(fdes), free(fy), free(dy), free(gx), free(fx), free(fgy), free(gy);
+	return rc;
+}
+
+static int cross_validate(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
+                          char *const *ids, int trees, double *blend, struct er_ensemble_report *rep, char *err)
 {
 	size_t n = pl->n, K = (size_t)o->folds;
-	unsigned *fold = malloc(n * sizeof *fold);
-	double *oof_sc = malloc(n * sizeof *oof_sc), *oof_gb = malloc(n * sizeof *oof_gb);
-	double *mix = malloc(n * sizeof *mix);
-	double *fw = malloc((n * pl->nsc + 1) * sizeof *fw);
-	double *fy = malloc(n * sizeof *fy);
-	float *fx = malloc((n * pl->ngb + 1) * sizeof *fx);
-	float *fgy = malloc(n * sizeof *fgy);
-	unsigned char *yb = malloc(n);
+	unsigned *fold = malloc((n ? n : 1) * sizeof *fold);
+	double *oof_sc = malloc((n ? n : 1) * sizeof *oof_sc), *oof_gb = malloc((n ? n : 1) * sizeof *oof_gb);
+	double *mix = malloc((n ? n : 1) * sizeof *mix);
 	int rc = 0;
-	if (!fold || !oof_sc || !oof_gb || !mix || !fw || !fy || !fx || !fgy || !yb) {
+	if (!fold || !oof_sc || !oof_gb || !mix) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
 		fold[i] = (unsigned)(er_hash64(ids[i], strlen(ids[i])) % K);
-		yb[i] = dy[i] != 0;
+		oof_sc[i] = oof_gb[i] = 0;
 	}
 	struct er_gbdt_params gp = o->gbdt;
 	gp.trees = trees;
-	for (unsigned k = 0; k < K && !rc; k++) {
-		size_t m = take_rows(woe, pl->nsc, sizeof *woe, n, fold, k, 0, fw);
-		take_rows(dy, 1, sizeof *dy, n, fold, k, 0, fy);
-		if (m == 0 || m == n)
-			continue;
-		struct er_scorecard_fit fit;
-		rc = er_scorecard_fit(fw, fy, m, pl->nsc, pl->sc_module, pl->nscmod, o->l2, &fit, err);
-		if (rc)
-			break;
-		take_rows(gx, pl->ngb, sizeof *gx, n, fold, k, 0, fx);
-		take_rows(gy, 1, sizeof *gy, n, fold, k, 0, fgy);
-		struct er_gbdt g;
-		rc = er_gbdt_train(fx, fgy, m, pl->ngb, NULL, NULL, 0, &gp, &g, NULL, err);
-		if (rc) {
-			er_scorecard_fit_free(&fit);
-			break;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (fold[i] == k) {
-				oof_sc[i] = er_scorecard_eta(&fit, pl->sc_module, woe + i * pl->nsc);
-				oof_gb[i] = er_gbdt_margin(&g, gx + i * pl->ngb);
-			}
-		er_scorecard_fit_free(&fit);
-		er_gbdt_free(&g);
-	}
+	for (unsigned k = 0; k < K && !rc; k++)
+		rc = one_fold(pl, d, o, fold, k, &gp, oof_sc, oof_gb, err);
 	if (rc)
 		goto done;
 	/* From w = 1 down, so a tie keeps the simpler, more scorecard-like blend. */
@@ -293,7 +643,7 @@ static int cross_validate(const struct plan *pl, const struct er_ensemble_opts *
 		double w = (double)s / BLEND_STEPS;
 		for (size_t i = 0; i < n; i++)
 			mix[i] = w * oof_sc[i] + (1 - w) * oof_gb[i];
-		if ((rc = er_metrics_compute(mix, yb, n, &mt, err)))
+		if ((rc = er_metrics_compute(mix, d->y, n, &mt, err)))
 			goto done;
 		if (s == BLEND_STEPS)
 			rep->oof_auc_scorecard = mt.auc;
@@ -307,15 +657,20 @@ static int cross_validate(const struct plan *pl, const struct er_ensemble_opts *
 	rep->oof_auc_blend = best_auc;
 	rep->has_oof = 1;
 done:
-	free(fold), free(oof_sc), free(oof_gb), free(mix), free(fw), free(fy), free(fx), free(fgy), free(yb);
+	free(fold), free(oof_sc), free(oof_gb), free(mix);
 	return rc;
 }
 
-/* Scores every row of D (numbers from X) into SCORE. Returns 0 or ER_ENOMEM. */
+/* Scores every row of D (numbers from X) into SCORE. MARGIN (may be NULL) holds the trees'
+ * log-odds of each row, known from training, so the trees need not be walked again.
+ * Returns 0 or ER_ENOMEM. */
 static int score_rows(const struct er_model *m, const struct er_screen_data *d, double *const *x,
-                      const size_t *featcol, double *score, char *err)
+                      const size_t *featcol, const double *margin, double *score, char *err)
 {
 	struct er_model_result r;
+	struct er_model view = *m;
+	if (margin)
+		view.gbdt.ntrees = 0;
 	const char **text = calloc(m->nfeat ? m->nfeat : 1, sizeof *text);
 	size_t *len = calloc(m->nfeat ? m->nfeat : 1, sizeof *len);
 	double *xv = calloc(m->nfeat ? m->nfeat : 1, sizeof *xv);
@@ -335,27 +690,32 @@ static int score_rows(const struct er_model *m, const struct er_screen_data *d, 
 				xv[j] = x[featcol[j]][i];
 			}
 		}
-		er_model_score_values(m, xv, text, len, 0, &r);
+		er_model_score_values(&view, xv, text, len, 0, &r);
 		score[i] = r.score;
+		/* the blend exactly as er_model_score_values makes it */
+		if (margin && m->gbdt.ntrees)
+			score[i] = m->blend * r.score + (1 - m->blend) * er_scaling_score(&m->scaling, margin[i]);
 	}
 	er_model_result_free(&r);
 	free(text), free(len), free(xv);
 	return 0;
 }
 
-/* Metrics (score negated: higher score is safer) and bad rate per grade. With CUTS_FROM
- * (shares) the cut-offs are set from these scores first. */
+/* Metrics (score negated: higher score is safer) and bad rate per grade; EV keeps the scores
+ * and labels. With CUTS_FROM (shares) the cut-offs are set from these scores first. */
 static int evaluate(struct er_model *m, const struct er_screen_data *d, double *const *x,
-                    const size_t *featcol, struct er_ensemble_eval *ev, const double *cuts_from, char *err)
+                    const size_t *featcol, const double *margin, struct er_ensemble_eval *ev,
+                    const double *cuts_from, char *err)
 {
 	size_t n = d->nrows;
 	double *score = malloc((n ? n : 1) * sizeof *score);
 	double *risk = malloc((n ? n : 1) * sizeof *risk);
-	if (!score || !risk) {
-		free(score), free(risk);
+	unsigned char *y = malloc(n ? n : 1);
+	if (!score || !risk || !y) {
+		free(score), free(risk), free(y);
 		return er_fail(err, ER_ENOMEM, "out of memory evaluating the model");
 	}
-	int rc = score_rows(m, d, x, featcol, score, err);
+	int rc = score_rows(m, d, x, featcol, margin, score, err);
 	if (!rc && cuts_from)
 		rc = er_grade_cuts_from_shares(score, n, cuts_from, m->cuts, err);
 	if (!rc) {
@@ -363,24 +723,72 @@ static int evaluate(struct er_model *m, const struct er_screen_data *d, double *
 			risk[i] = -score[i];
 		rc = er_metrics_compute(risk, d->y, n, &ev->m, err);
 	}
-	if (!rc) {
-		ev->present = 1;
-		memset(ev->grade_n, 0, sizeof ev->grade_n);
-		memset(ev->grade_bad, 0, sizeof ev->grade_bad);
-		for (size_t i = 0; i < n; i++) {
-			int g = er_grade_of(m->cuts, score[i]);
-			ev->grade_n[g]++;
-			ev->grade_bad[g] += d->y[i];
-		}
-	}
 	free(risk);
-	free(score);
-	return rc;
+	if (rc) {
+		free(score), free(y);
+		return rc;
+	}
+	ev->present = 1;
+	memset(ev->grade_n, 0, sizeof ev->grade_n);
+	memset(ev->grade_bad, 0, sizeof ev->grade_bad);
+	for (size_t i = 0; i < n; i++) {
+		int g = er_grade_of(m->cuts, score[i]);
+		ev->grade_n[g]++;
+		ev->grade_bad[g] += d->y[i];
+	}
+	memcpy(y, d->y, n);
+	free(ev->score), free(ev->y);
+	ev->score = score;
+	ev->y = y;
+	return 0;
 }
 
-static int fill_model(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
-                      const struct er_scorecard_fit *fit, struct er_gbdt *gb, double blend,
-                      struct er_model *m, char *err)
+/* Each scorecard bin's share of its module's log-odds (CONTRIB, per bin of scorecard column
+ * S) and the indicator's coefficient on WOE. With bin steps the shares are centred on the
+ * training rows (their mean goes to the module's intercept, *SHIFT) and the coefficient is
+ * the row-weighted slope of the shares on the WOE, for the report. */
+static void bin_contrib(const struct plan *pl, const struct design *ds, const struct er_scorecard_fit *fit, size_t s,
+                        double *contrib, double *coef, double *shift)
+{
+	const struct er_bin_var *v = pl->bins[pl->sc_cols[s]];
+	size_t nb = v->nbins;
+	*shift = 0;
+	if (!ds->steps) {
+		*coef = fit->coef[ds->start[s]];
+		for (size_t k = 0; k < nb; k++)
+			contrib[k] = *coef * v->bins[k].woe;
+		return;
+	}
+	size_t width = ds->start[s + 1] - ds->start[s];
+	double rows = 0, mean = 0, mw = 0;
+	for (size_t k = 0; k < nb; k++) {
+		double c = 0;
+		for (size_t t = 0; t < ds->rank[s][k] && t < width && nb > 1; t++)
+			c += fit->coef[ds->start[s] + t];
+		contrib[k] = c;
+		double nk = v->bins[k].good + v->bins[k].bad;
+		rows += nk;
+		mean += nk * c;
+		mw += nk * v->bins[k].woe;
+	}
+	if (rows > 0) {
+		mean /= rows;
+		mw /= rows;
+	}
+	double sxy = 0, sxx = 0;
+	for (size_t k = 0; k < nb; k++) {
+		double nk = v->bins[k].good + v->bins[k].bad, dw = v->bins[k].woe - mw;
+		contrib[k] -= mean;
+		sxy += nk * dw * contrib[k];
+		sxx += nk * dw * dw;
+	}
+	*coef = sxx > 0 ? sxy / sxx : 0;
+	*shift = mean;
+}
+
+static int fill_model(const struct plan *pl, const struct design *ds, const struct er_screen_data *d,
+                      const struct er_ensemble_opts *o, const struct er_scorecard_fit *fit, struct er_gbdt *gb,
+                      double blend, struct er_model *m, char *err)
 {
 	const double B = o->scaling.factor, A = o->scaling.offset;
 	m->method = o->method;
@@ -389,9 +797,25 @@ static int fill_model(const struct plan *pl, const struct er_screen_data *d, con
 	m->id_col = strdup(o->id_col);
 	m->mod = calloc(pl->nmod ? pl->nmod : 1, sizeof *m->mod);
 	m->feat = calloc(pl->p ? pl->p : 1, sizeof *m->feat);
-	if (!m->id_col || !m->mod || !m->feat)
-		return er_fail(err, ER_ENOMEM, "out of memory building the model");
+	double *shift = calloc(pl->nscmod ? pl->nscmod : 1, sizeof *shift);
+	double **contrib = calloc(pl->nsc ? pl->nsc : 1, sizeof *contrib);
+	double *coefs = calloc(pl->nsc ? pl->nsc : 1, sizeof *coefs);
+	int rc = 0;
+	if (!m->id_col || !m->mod || !m->feat || !shift || !contrib || !coefs) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+		goto done;
+	}
 	m->nmod = pl->nmod;
+	for (size_t s = 0; fit && s < pl->nsc; s++) {
+		size_t nb = pl->bins[pl->sc_cols[s]]->nbins;
+		double sh;
+		if (!(contrib[s] = calloc(nb ? nb : 1, sizeof **contrib))) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+			goto done;
+		}
+		bin_contrib(pl, ds, fit, s, contrib[s], &coefs[s], &sh);
+		shift[pl->sc_module[s]] += sh;
+	}
 	double nbad = 0;
 	for (size_t i = 0; i < d->nrows; i++)
 		nbad += d->y[i];
@@ -400,11 +824,13 @@ static int fill_model(const struct plan *pl, const struct er_screen_data *d, con
 	for (size_t k = 0; k < pl->nmod; k++) {
 		struct er_model_module *mo = &m->mod[k];
 		mo->name = strdup(pl->modnames[k]);
-		if (!mo->name)
-			return er_fail(err, ER_ENOMEM, "out of memory building the model");
+		if (!mo->name) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+			goto done;
+		}
 		size_t s = pl->mod_to_sc[k];
 		if (fit && s != (size_t)-1) {
-			mo->intercept = fit->mod_intercept[s];
+			mo->intercept = fit->mod_intercept[s] + shift[s];
 			mo->weight = fit->mod_weight[s];
 			sc_eta0 += mo->weight * mo->intercept;
 		} else {
@@ -427,62 +853,44 @@ static int fill_model(const struct plan *pl, const struct er_screen_data *d, con
 		f->gbdt_col = -1;
 		if (o->method != ER_MODEL_SCORECARD)
 			f->gbdt_col = (long)gb_at++;
+		f->direction = '?';
+		int need_bins = f->in_scorecard || d->cols[j].categorical;
+		size_t nb = need_bins ? v->nbins : 0;
+		if (need_bins) {
+			if (copy_var(&f->var, v, 1)) {
+				rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+				goto done;
+			}
+			free(f->var.name);
+		}
 		f->var.name = strdup(d->cols[j].name);
 		f->var.type = d->cols[j].categorical ? ER_BIN_CATEGORICAL : ER_BIN_NUMERIC;
-		if (!f->var.name)
-			return er_fail(err, ER_ENOMEM, "out of memory building the model");
-		f->direction = '?';
-		int need_bins = f->in_scorecard || f->var.type == ER_BIN_CATEGORICAL;
-		size_t nb = need_bins ? v->nbins : 0;
-		f->var.nbins = nb;
-		f->var.bins = calloc(nb ? nb : 1, sizeof *f->var.bins);
 		f->points = calloc(nb ? nb : 1, sizeof *f->points);
 		f->module_points = calloc(nb ? nb : 1, sizeof *f->module_points);
-		if (!f->var.bins || !f->points || !f->module_points)
-			return er_fail(err, ER_ENOMEM, "out of memory building the model");
-		double coef = 0, weight = 0;
-		if (f->in_scorecard) {
-			coef = fit->coef[sc_at++];
-			weight = m->mod[f->module].weight;
+		if (!f->var.name || !f->points || !f->module_points) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+			goto done;
 		}
-		f->coef = coef;
+		if (!f->in_scorecard)
+			continue;
+		double weight = m->mod[f->module].weight;
+		f->coef = coefs[sc_at];
 		for (size_t k = 0; k < nb; k++) {
-			const struct er_bin *src = &v->bins[k];
-			struct er_bin *b = &f->var.bins[k];
-			b->kind = src->kind;
-			b->lo = src->lo;
-			b->hi = src->hi;
-			b->good = src->good;
-			b->bad = src->bad;
-			b->woe = src->woe;
-			b->iv = src->iv;
-			b->label = strdup(src->label ? src->label : "");
-			if (!b->label)
-				return er_fail(err, ER_ENOMEM, "out of memory building the model");
-			if (src->ncats) {
-				b->cats = calloc(src->ncats, sizeof *b->cats);
-				if (!b->cats)
-					return er_fail(err, ER_ENOMEM, "out of memory building the model");
-				b->ncats = src->ncats;
-				for (size_t c = 0; c < src->ncats; c++)
-					if (!(b->cats[c] = strdup(src->cats[c])))
-						return er_fail(err, ER_ENOMEM, "out of memory building the model");
-			}
-			f->var.good += b->good;
-			f->var.bad += b->bad;
-			f->points[k] = -B * weight * coef * b->woe;
-			f->module_points[k] = -B * coef * b->woe;
+			f->points[k] = -B * weight * contrib[sc_at][k];
+			f->module_points[k] = -B * contrib[sc_at][k];
 		}
-		f->var.iv = v->iv;
-		if (nb && er_bin_index(&f->var))
-			return er_fail(err, ER_ENOMEM, "out of memory building the model");
+		sc_at++;
 	}
 	if (gb) {
 		m->gbdt = *gb;
 		memset(gb, 0, sizeof *gb);
 	}
 	er_model_set_best_points(m);
-	return 0;
+done:
+	for (size_t s = 0; contrib && s < pl->nsc; s++)
+		free(contrib[s]);
+	free(contrib), free(coefs), free(shift);
+	return rc;
 }
 
 static int add_num(struct er_model *m, const char *key, double v)
@@ -517,6 +925,7 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
                       struct er_ensemble_report *rep, char *err)
 {
 	struct er_ensemble_report local;
+	struct er_ensemble_report *given = rep;
 	if (!rep)
 		rep = &local;
 	memset(rep, 0, sizeof *rep);
@@ -532,7 +941,8 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
 	struct er_screen_result res = {0};
 	struct er_scorecard_fit fit = {0}, *fitp = NULL;
 	struct er_gbdt gb = {0};
-	double *woe = NULL, *dy = NULL, *vwoe = NULL, *vdy = NULL;
+	struct design ds = {0};
+	double *woe = NULL, *dy = NULL, *vwoe = NULL, *vdy = NULL, *margin = NULL;
 	float *gx = NULL, *gy = NULL, *vgx = NULL, *vgy = NULL;
 	size_t *featcol = NULL;
 	int rc = 0;
@@ -558,7 +968,9 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
 	if ((rc = build_plan(train, &res, o, &pl, err)))
 		goto done;
 	rep->nselected = pl.nsc;
-	if ((rc = matrices(train, pl.x, &pl, &woe, &gx, &gy, &dy, err)))
+	if ((rc = design_init(&pl, o->coding, &ds, err)))
+		goto done;
+	if ((rc = matrices(train, pl.x, &pl, &ds, &woe, &gx, &gy, &dy, err)))
 		goto done;
 	size_t nv = valid ? valid->nrows : 0;
 	if (nv && o->method != ER_MODEL_SCORECARD) {
@@ -571,26 +983,30 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
 		for (size_t j = 0; j < p; j++)
 			tmp[j] = valid->cols[j].x;
 		vx = tmp;
-		rc = matrices(valid, vx, &pl, &vwoe, &vgx, &vgy, &vdy, err);
+		rc = matrices(valid, vx, &pl, &ds, &vwoe, &vgx, &vgy, &vdy, err);
 		free(tmp);
 		if (rc)
 			goto done;
 	}
 	if (o->method != ER_MODEL_SCORECARD) {
-		rc = er_gbdt_train(gx, gy, n, pl.ngb, vgx, vgy, vgx ? nv : 0, &o->gbdt, &gb, &rep->gbdt, err);
+		if (!(margin = malloc((n ? n : 1) * sizeof *margin))) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory");
+			goto done;
+		}
+		rc = er_gbdt_train(gx, gy, n, pl.ngb, vgx, vgy, vgx ? nv : 0, &o->gbdt, &gb, &rep->gbdt, margin, err);
 		if (rc)
 			goto done;
 	}
 	if (o->method != ER_MODEL_GBDT) {
-		if ((rc = er_scorecard_fit(woe, dy, n, pl.nsc, pl.sc_module, pl.nscmod, o->l2, &fit, err)))
+		if ((rc = er_scorecard_fit(woe, dy, n, ds.ndes, ds.module, pl.nscmod, o->l2 / (double)n, &fit, err)))
 			goto done;
 		fitp = &fit;
 	}
 	double blend = o->method == ER_MODEL_SCORECARD ? 1 : 0;
 	if (o->method == ER_MODEL_ENSEMBLE &&
-	    (rc = cross_validate(&pl, o, ids, woe, gx, gy, dy, rep->gbdt.best_rounds, &blend, rep, err)))
+	    (rc = cross_validate(&pl, train, o, ids, rep->gbdt.best_rounds, &blend, rep, err)))
 		goto done;
-	if ((rc = fill_model(&pl, train, o, fitp, o->method != ER_MODEL_SCORECARD ? &gb : NULL, blend, m, err)))
+	if ((rc = fill_model(&pl, &ds, train, o, fitp, o->method != ER_MODEL_SCORECARD ? &gb : NULL, blend, m, err)))
 		goto done;
 	featcol = calloc(m->nfeat ? m->nfeat : 1, sizeof *featcol);
 	if (!featcol) {
@@ -611,7 +1027,7 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
 	}
 	/* The training scores set the cut-offs (unless given), then every evaluation. */
 	memcpy(m->cuts, o->cuts, sizeof m->cuts);
-	if ((rc = evaluate(m, train, pl.x, featcol, &rep->train, o->cuts_given ? NULL : o->shares, err)))
+	if ((rc = evaluate(m, train, pl.x, featcol, margin, &rep->train, o->cuts_given ? NULL : o->shares, err)))
 		goto done;
 	double **tmp = calloc(p ? p : 1, sizeof *tmp);
 	if (!tmp) {
@@ -624,7 +1040,7 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
 			continue;
 		for (size_t j = 0; j < p; j++)
 			tmp[j] = d->cols[j].x;
-		rc = evaluate(m, d, tmp, featcol, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
+		rc = evaluate(m, d, tmp, featcol, NULL, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
 	}
 	free(tmp);
 	if (rc)
@@ -652,10 +1068,26 @@ done:
 	er_scorecard_fit_free(&fit);
 	er_gbdt_free(&gb);
 	er_screen_result_free(&res);
+	design_free(&ds, pl.nsc);
 	plan_free(&pl);
 	free(woe), free(dy), free(gx), free(gy), free(vwoe), free(vdy), free(vgx), free(vgy);
-	free(featcol);
+	free(featcol), free(margin);
+	if (!given)
+		er_ensemble_report_free(&local);
 	return rc;
+}
+
+void er_ensemble_report_free(struct er_ensemble_report *rep)
+{
+	if (!rep)
+		return;
+	struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
+	for (int s = 0; s < 3; s++) {
+		free(evs[s]->score);
+		free(evs[s]->y);
+		evs[s]->score = NULL;
+		evs[s]->y = NULL;
+	}
 }
 
 static const char *pct(char *buf, size_t size, double v)
@@ -703,12 +1135,8 @@ int er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_
 			const struct er_model_feature *ft = &m->feat[j];
 			if (!ft->in_scorecard)
 				continue;
-			double lo = ft->best_points;
-			for (size_t k = 0; k < ft->var.nbins; k++)
-				if (ft->points[k] < lo)
-					lo = ft->points[k];
 			fprintf(f, "  %-32s %-8s %c %.4f %.1f..%.1f\n", ft->var.name, m->mod[ft->module].name,
-			        ft->direction, ft->coef, lo, ft->best_points);
+			        ft->direction, ft->coef, er_model_worst_points(ft), ft->best_points);
 		}
 	}
 	return ferror(f) ? ER_EIO : 0;

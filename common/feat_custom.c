@@ -10,6 +10,7 @@
 #include "feat_series.h"
 #include "keyset.h"
 #include "num.h"
+#include "utf8.h"
 
 enum func { F_MEAN, F_MIN, F_MAX, F_STD, F_SUM, F_LAST, F_COUNT, F_DISTINCT, F_MODE, F_SHARE,
 	F_COUNT_VALUE };
@@ -339,8 +340,12 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		double x;
 		if (col->table == table && col->numeric && len > 0 &&
 		    er_num_parse(er_reader_field(r, (size_t)col->index), len, &x) != ER_NUM_OK)
+		{
+			char shown[ER_UTF8_EXCERPT + 4];
 			return er_fail(err, ER_EDATA, "not a number '%s' in field %s",
-			               er_reader_field(r, (size_t)col->index), col->name);
+			               er_utf8_excerpt(er_reader_field(r, (size_t)col->index), len, shown,
+			                               sizeof shown), col->name);
+		}
 	}
 	for (size_t k = 0; k < c->ncols; k++) {
 		const struct column *col = &c->cols[k];

@@ -12,6 +12,7 @@
 #include "num.h"
 #include "progress.h"
 #include "reader.h"
+#include "utf8.h"
 #include "writer.h"
 
 static int
@@ -54,8 +55,13 @@ er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io)
 		st = write_def(w, &cat[i]);
 	for (size_t i = 0; i < er_feat_custom_count(custom) && !st; i++)
 		st = write_def(w, er_feat_custom_def(custom, i));
+	if (!st)
+		st = er_writer_flush(w);
+	if (st)
+		er_warn("%s", er_writer_error(w));
 	if (er_writer_close(w) != 0 || st) {
-		er_warn("%s", "write error 'stdout'");
+		if (!st)
+			er_warn("%s", "write error 'stdout'");
 		return ER_EIO;
 	}
 	return ER_OK;
@@ -86,7 +92,9 @@ summary(const char *table, const struct er_feat_counts *c)
 static void
 report(const er_reader *r, const char *what, const char *value, const char *column)
 {
-	er_warn("%s '%s' (file %s, line %llu, field %s)", what, value, er_reader_filename(r),
+	char shown[ER_UTF8_EXCERPT + 4];
+	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
+	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
 	        (unsigned long long)er_reader_line(r), column);
 }
 

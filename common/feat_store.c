@@ -12,6 +12,7 @@
 #include "ident.h"
 #include "num.h"
 #include "schema.h"
+#include "utf8.h"
 
 int
 er_feat_store_init(struct er_feat_store *s)
@@ -133,7 +134,9 @@ field(const er_reader *r, long col, size_t *len)
 static void
 report(const er_reader *r, const char *what, const char *value, const char *column)
 {
-	er_warn("%s '%s' (file %s, line %llu, field %s)", what, value, er_reader_filename(r),
+	char shown[ER_UTF8_EXCERPT + 4];
+	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
+	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
 	        (unsigned long long)er_reader_line(r), column);
 }
 

@@ -353,7 +353,7 @@ static double eval_value(const char *line)
 
 int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv,
                   const float *yv, size_t nvalid, const struct er_gbdt_params *p,
-                  struct er_gbdt *out, struct er_gbdt_info *info, char *err)
+                  struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err)
 {
 	memset(out, 0, sizeof *out);
 	int rc = er_gbdt_params_check(p, err);
@@ -426,6 +426,23 @@ int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const 
 		goto done;
 	}
 	rc = er_gbdt_from_xgboost_json(json, (size_t)len, (size_t)best, out, err);
+	if (!rc && margin) {
+		/* option 1: margins; a tree limit of 0 (all trees) reads the training cache */
+		bst_ulong npred = 0;
+		const float *pred = NULL;
+		if (XGBoosterPredict(booster, dtrain, 1, best == rounds ? 0 : (unsigned)best, 0, &npred, &pred)) {
+			er_gbdt_free(out);
+			rc = xgb_fail(err, "predict the training rows");
+			goto done;
+		}
+		if (npred != n) {
+			er_gbdt_free(out);
+			rc = er_fail(err, ER_EDATA, "xgboost predicted %llu rows, not %zu", (unsigned long long)npred, n);
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			margin[i] = pred[i];
+	}
 	if (!rc && info) {
 		info->rounds = rounds;
 		info->best_rounds = best;

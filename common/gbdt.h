@@ -65,11 +65,13 @@ int er_gbdt_params_check(const struct er_gbdt_params *p, char *err);
 /* Trains on rows X[i*NCOLS..] (i < N; NaN = missing) with labels Y (0 good, 1 bad). With
  * NVALID > 0 rows XV/YV, stops early when the validation AUC has not improved for
  * early_stop rounds and keeps the best number of trees. OUT is filled (free with
- * er_gbdt_free); INFO may be NULL. Returns 0, ER_EUSAGE (bad parameters), ER_EDATA (XGBoost
- * failed: its message is in ERR) or ER_ENOMEM. */
+ * er_gbdt_free); INFO may be NULL. MARGIN (N entries, or NULL: not wanted) gets each
+ * training row's log-odds under the kept trees as XGBoost predicts it (from its cache when
+ * every tree is kept, so nearly free), which equals er_gbdt_margin of the row. Returns 0,
+ * ER_EUSAGE (bad parameters), ER_EDATA (XGBoost failed: its message is in ERR) or ER_ENOMEM. */
 int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv,
                   const float *yv, size_t nvalid, const struct er_gbdt_params *p,
-                  struct er_gbdt *out, struct er_gbdt_info *info, char *err);
+                  struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err);
 
 /* Converts XGBoost JSON model text JSON[0..LEN-1] (binary:logistic, gbtree) into OUT,
  * keeping the first KEEP trees (0: all). Returns 0, ER_EDATA (not such a model; ERR says

@@ -156,9 +156,28 @@ static int parse_value(struct parser *p, struct er_gbdt_json *v)
 		return literal(p, "null") ? syntax(p, "bad literal") : 0;
 	default: {
 		const char *b = p->s;
-		while (p->s < p->end && (strchr("+-.eE", *p->s) || (*p->s >= '0' && *p->s <= '9')))
+		int plain = 1; /* digits only, after an optional minus */
+		if (p->s < p->end && *p->s == '-')
 			p->s++;
+		for (; p->s < p->end; p->s++) {
+			char c = *p->s;
+			if (c >= '0' && c <= '9')
+				continue;
+			if (c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E')
+				break;
+			plain = 0;
+		}
 		v->type = ER_JSON_NUMBER;
+		size_t nd = (size_t)(p->s - b) - (*b == '-');
+		/* Most of a model's numbers are node indexes: small integers need no float parse
+		 * (a leading zero is left to the strict parser, which refuses it). */
+		if (plain && nd > 0 && nd <= 15 && (nd == 1 || b[*b == '-'] != '0')) {
+			double x = 0;
+			for (const char *q = b + (*b == '-'); q < p->s; q++)
+				x = x * 10 + (*q - '0');
+			v->number = *b == '-' ? -x : x;
+			return 0;
+		}
 		if (p->s == b || er_num_parse(b, (size_t)(p->s - b), &v->number) != ER_NUM_OK) {
 			p->s = b;
 			return syntax(p, "bad number");

@@ -55,6 +55,9 @@ struct ctx {
 	long date_field;           /* readings: index of date in the schema, else -1 */
 	long kwh_field;            /* readings: index of kwh in the schema, else -1 */
 	int tsv_strict;            /* TSV output without --tsv-replace */
+	unsigned pii;              /* bit I: canonical field I is masked (--mask-pii) */
+	char *maskbuf;             /* a masked value being written */
+	size_t maskcap;
 	int status;                /* ER_OK, or the first fatal status */
 };
 
@@ -90,6 +93,47 @@ shown(const char *s, size_t len, char *buf, size_t bufsize)
 	return buf;
 }
 
+/* S[0..LEN-1] masked (er_ident_mask) in x->maskbuf, its length in *OUT_LEN; NULL when out
+ * of memory. A masked value is never longer than the value. */
+static const char *
+masked(struct ctx *x, const char *s, size_t len, size_t *out_len)
+{
+	if (len + 1 > x->maskcap) {
+		char *nb = realloc(x->maskbuf, len + 1);
+		if (!nb)
+			return NULL;
+		x->maskbuf = nb;
+		x->maskcap = len + 1;
+	}
+	*out_len = er_ident_mask(s, len, x->maskbuf, x->maskcap);
+	return x->maskbuf;
+}
+
+/* shown() for a value of canonical field I: masked first when the field is personal data. */
+static const char *
+shown_field(struct ctx *x, size_t i, const char *s, size_t len, char *buf, size_t bufsize)
+{
+	if (!(x->pii >> i & 1))
+		return shown(s, len, buf, bufsize);
+	/* mask a bounded prefix: enough for the message, and no allocation */
+	char m[4 * 48];
+	size_t n = len < 44 ? len : 44;
+	while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	size_t mlen = er_ident_mask(s, n, m, sizeof m);
+	return shown(m, mlen, buf, bufsize);
+}
+
+/* 1 when source column C feeds a masked canonical field. */
+static int
+pii_source(const struct ctx *x, size_t c)
+{
+	for (size_t i = 0; i < x->s->nfields; i++)
+		if ((x->pii >> i & 1) && x->src[i] == (long)c)
+			return 1;
+	return 0;
+}
+
 static int
 fatal_write(struct ctx *x, er_writer *w)
 {
@@ -117,8 +161,16 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		snprintf(num, sizeof num, "%llu", (unsigned long long)line);
 		int rc = er_writer_str(w, er_reader_filename(x->in)) || er_writer_str(w, num) ||
 		         er_writer_str(w, field) || er_writer_str(w, reason) || er_writer_str(w, msg);
-		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++)
-			rc = er_writer_field(w, er_reader_field(x->in, i), er_reader_field_len(x->in, i));
+		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++) {
+			const char *v = er_reader_field(x->in, i);
+			size_t n = er_reader_field_len(x->in, i);
+			if (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n))) {
+				er_warn("out of memory");
+				x->status = ER_ENOMEM;
+				return -1;
+			}
+			rc = er_writer_field(w, v, n);
+		}
 		if (rc || er_writer_end_row(w))
 			return fatal_write(x, w);
 	} else if (x->c->rejected <= STDERR_REJECTS) {
@@ -259,7 +311,7 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		/* " A1" and "A1" would silently become two accounts */
 		if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
 			return reject(x, "key", f->name, "bad %s '%s': leading or trailing space", f->name,
-			              shown(s, len, b, sizeof b)) ? -1 : 0;
+			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
 		return 1;
 	case ER_T_NUM: {
 		double v;
@@ -273,7 +325,7 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		int rc = er_num_parse_int(s, len, &v);
 		if (rc != ER_NUM_OK || v < 1 || v > 3660)
 			return reject(x, "number", f->name, "bad %s '%s': %s (a whole number from 1 to 3660)", f->name,
-			              shown(s, len, b, sizeof b), rc == ER_NUM_OK ? "out of range" : er_num_strerror(rc))
+			              shown_field(x, i, s, len, b, sizeof b), rc == ER_NUM_OK ? "out of range" : er_num_strerror(rc))
 			           ? -1 : 0;
 		return 1;
 	}
@@ -303,7 +355,7 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			int m = (s[4] - '0') * 10 + (s[5] - '0');
 			if (!er_date_valid(y, m, 1))
 				return reject(x, "month", f->name, "bad %s '%s': impossible date", f->name,
-				              shown(s, len, b, sizeof b)) ? -1 : 0;
+				              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
 			d = er_date_from_ymd(y, m, 1);
 		} else if ((rc = parse_date(x, f->name, s, len, &d, NULL)) != 1)
 			return rc;
@@ -323,7 +375,7 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			for (const char *const *c = f->codes; *c; c++)
 				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", c == f->codes ? "" : ", ", *c);
 			return reject(x, "code", f->name, "bad %s '%s': unknown code (expected %s)", f->name,
-			              shown(s, len, b, sizeof b), list) ? -1 : 0;
+			              shown_field(x, i, s, len, b, sizeof b), list) ? -1 : 0;
 		}
 		x->val[i] = code;
 		x->len[i] = strlen(code);
@@ -342,13 +394,13 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			return 1;
 		}
 		return reject(x, type_reason(f->type), f->name, "bad %s '%s': %s", f->name,
-		              shown(s, len, b, sizeof b), er_ident_strerror(rc)) ? -1 : 0;
+		              shown_field(x, i, s, len, b, sizeof b), er_ident_strerror(rc)) ? -1 : 0;
 	}
 	case ER_T_LABEL: {
 		int v = er_label_parse(&x->label, s, len);
 		if (v != ER_LABEL_GOOD && v != ER_LABEL_BAD)
 			return reject(x, "label", f->name, "bad label '%s': expected 1/0, bad/good, true/false or y/n",
-			              shown(s, len, b, sizeof b)) ? -1 : 0;
+			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
 		x->val[i] = v == ER_LABEL_BAD ? "1" : "0";
 		x->len[i] = 1;
 		return 1;
@@ -471,9 +523,19 @@ check_tsv(struct ctx *x)
 static int
 write_output(struct ctx *x)
 {
-	for (size_t i = 0; i < x->s->nfields; i++)
-		if (x->s->fields[i].output && er_writer_field(x->out, x->val[i], x->len[i]))
+	for (size_t i = 0; i < x->s->nfields; i++) {
+		if (!x->s->fields[i].output)
+			continue;
+		const char *v = x->val[i];
+		size_t n = x->len[i];
+		if ((x->pii >> i & 1) && !(v = masked(x, v, n, &n))) {
+			er_warn("out of memory");
+			x->status = ER_ENOMEM;
+			return -1;
+		}
+		if (er_writer_field(x->out, v, n))
 			goto fail;
+	}
 	for (size_t e = 0; e < x->nextra; e++)
 		if (er_writer_field(x->out, er_reader_field(x->in, (size_t)x->extra[e]),
 		                    er_reader_field_len(x->in, (size_t)x->extra[e])))
@@ -626,12 +688,27 @@ process_wide_row(struct ctx *x)
 	return 1;
 }
 
+/* Appends NAME, the I-th of N, to the list in BUF; once the list is long, says how many
+ * more there are instead. Returns 1 when the list is complete. */
+static int
+add_name(char *buf, size_t size, size_t i, size_t n, const char *name)
+{
+	size_t used = strlen(buf);
+	if (used > 160) {
+		snprintf(buf + used, size - used, ", and %zu more", n - i);
+		return 1;
+	}
+	snprintf(buf + used, size - used, "%s%s", i ? ", " : "", name);
+	return 0;
+}
+
 static void
 list_columns(const er_reader *in, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	for (size_t i = 0; i < er_reader_ncols(in); i++)
-		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", er_reader_colname(in, i));
+		if (add_name(buf, size, i, er_reader_ncols(in), er_reader_colname(in, i)))
+			break;
 }
 
 /* Applies --map: "canonical=source,...". Returns 0 or ER_EUSAGE (message printed). */
@@ -754,8 +831,8 @@ plan_columns(struct ctx *x)
 		if (!x->o->quiet) {
 			char cols[ER_ERRLEN] = "";
 			for (size_t e = 0; e < x->nextra; e++)
-				snprintf(cols + strlen(cols), sizeof cols - strlen(cols), "%s%s", e ? ", " : "",
-				         er_reader_colname(x->in, (size_t)x->extra[e]));
+				if (add_name(cols, sizeof cols, e, x->nextra, er_reader_colname(x->in, (size_t)x->extra[e])))
+					break;
 			er_warn("dropping columns not in the %s schema: %s (keep them with --keep-extra)", x->s->name, cols);
 		}
 		x->nextra = 0;
@@ -837,6 +914,9 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	}
 	if ((x.status = plan_columns(&x)) != 0)
 		goto done;
+	for (size_t i = 0; o->mask_pii && i < x.s->nfields; i++)
+		if (er_schema_pii(x.s->fields[i].name))
+			x.pii |= 1u << i;
 	if (write_headers(&x))
 		goto done;
 	struct er_progress prog;
@@ -885,6 +965,7 @@ done:
 	free(x.extra);
 	free(x.wide);
 	free(x.keybuf);
+	free(x.maskbuf);
 	er_strset_free(x.accounts);
 	er_dayset_free(x.seen_days);
 	er_strset_free(x.seen_keys);

@@ -30,6 +30,8 @@ struct er_ingest_opts {
 	int quiet;
 	int progress;
 	int tsv_strict;             /* TSV output without --tsv-replace: tabs or newlines reject a row */
+	int mask_pii;               /* personal data (er_schema_pii) masked in the output, the rejects
+	                               table and messages: first 3 and last 4 characters kept */
 	er_day today;               /* for birth dates of resident IDs */
 };
 

@@ -111,15 +111,16 @@ int er_logit_fit(const double *x, const double *y, const double *w, size_t n, si
 	double *g = malloc(k * sizeof *g);
 	double *d = malloc(k * sizeof *d);
 	double *trial = malloc(k * sizeof *trial);
-	if (!h || !g || !d || !trial) {
-		free(h), free(g), free(d), free(trial);
+	size_t *nzcol = malloc(k * sizeof *nzcol);
+	if (!h || !g || !d || !trial || !nzcol) {
+		free(h), free(g), free(d), free(trial), free(nzcol);
 		return er_fail(err, ER_ENOMEM, "out of memory fitting a logistic regression");
 	}
 	double wsum = 0;
 	for (size_t i = 0; i < n; i++)
 		wsum += w ? w[i] : 1;
 	if (!(wsum > 0)) {
-		free(h), free(g), free(d), free(trial);
+		free(h), free(g), free(d), free(trial), free(nzcol);
 		return er_fail(err, ER_EUSAGE, "cannot fit a logistic regression: weights sum to 0");
 	}
 	for (size_t j = 0; j < p; j++)
@@ -139,13 +140,20 @@ int er_logit_fit(const double *x, const double *y, const double *w, size_t n, si
 			double v = wi * pi * (1 - pi);
 			g[0] += r;
 			h[0] += v;
-			for (size_t a = 0; a < p; a++) {
+			/* Only the non-zero columns: bin-step designs are mostly zeros, and the
+			 * Hessian's cost is the square of what is left. */
+			size_t nz = 0;
+			for (size_t a = 0; a < p; a++)
+				if (xi[a] != 0)
+					nzcol[nz++] = a;
+			for (size_t q = 0; q < nz; q++) {
+				size_t a = nzcol[q];
 				double va = v * xi[a];
 				g[a + 1] += r * xi[a];
 				h[a + 1] += va; /* row 0, column a+1; mirrored below */
 				double *row = h + (a + 1) * k + 1;
-				for (size_t b = 0; b <= a; b++)
-					row[b] += va * xi[b];
+				for (size_t t = 0; t <= q; t++)
+					row[nzcol[t]] += va * xi[nzcol[t]];
 			}
 		}
 		for (size_t a = 0; a < k; a++) {
@@ -207,6 +215,6 @@ int er_logit_fit(const double *x, const double *y, const double *w, size_t n, si
 		info->converged = converged;
 		info->loss = f;
 	}
-	free(h), free(g), free(d), free(trial);
+	free(h), free(g), free(d), free(trial), free(nzcol);
 	return 0;
 }

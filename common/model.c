@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -27,6 +28,15 @@ char er_model_grade(const struct er_model *m, double score)
 		if (score >= m->cuts[g])
 			return (char)('A' + g);
 	return 'D';
+}
+
+double er_model_worst_points(const struct er_model_feature *f)
+{
+	double lo = f->best_points;
+	for (size_t k = 0; k < f->var.nbins; k++)
+		if (f->points[k] < lo)
+			lo = f->points[k];
+	return lo;
 }
 
 void er_model_set_best_points(struct er_model *m)
@@ -148,14 +158,44 @@ static void put_num(struct out *o, double v)
 	put_s(o, buf);
 }
 
-/* The shortest text that reads back to the same float. */
+static int float_round_trips(char *buf, size_t size, int prec, float v)
+{
+	snprintf(buf, size, "%.*g", prec, (double)v);
+	return strtof(buf, NULL) == v;
+}
+
+/* The shortest text that reads back to the same float: 9 significant digits always do, and
+ * if p digits do so do p + 1, so two tries of the four find it. */
 static void put_float(struct out *o, float v)
 {
 	char buf[32];
-	for (int prec = 6; prec <= 9; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, (double)v);
-		if (strtof(buf, NULL) == v)
-			break;
+	if (float_round_trips(buf, sizeof buf, 7, v)) {
+		if (!float_round_trips(buf, sizeof buf, 6, v))
+			float_round_trips(buf, sizeof buf, 7, v);
+	} else if (!float_round_trips(buf, sizeof buf, 8, v)) {
+		snprintf(buf, sizeof buf, "%.9g", (double)v);
+	}
+	put(o, "\t", 1);
+	put_s(o, buf);
+}
+
+/* A tree node's mean as put_num writes it (er_num_format's shortest round trip), in at most
+ * two tries instead of three: the trees hold most of a model's numbers. */
+static void put_mean(struct out *o, double v)
+{
+	char buf[ER_NUM_BUFLEN];
+	if (!isfinite(v) || v == floor(v) || fabs(v) < DBL_MIN) {
+		put_num(o, v);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%.16g", v);
+	if (strtod(buf, NULL) == v) {
+		char shorter[ER_NUM_BUFLEN];
+		snprintf(shorter, sizeof shorter, "%.15g", v);
+		if (strtod(shorter, NULL) == v)
+			memcpy(buf, shorter, sizeof buf);
+	} else {
+		snprintf(buf, sizeof buf, "%.17g", v);
 	}
 	put(o, "\t", 1);
 	put_s(o, buf);
@@ -266,7 +306,7 @@ int er_model_write(const struct er_model *m, char **buf, size_t *len, char *err)
 			put_int(&o, nd->feature);
 			put_int(&o, nd->default_left);
 			put_float(&o, nd->cond);
-			put_num(&o, nd->mean);
+			put_mean(&o, nd->mean);
 			end_line(&o);
 		}
 	}

@@ -87,6 +87,9 @@ int er_model_load(const char *path, struct er_model *m, char *err);
 /* Adds the summary line KEY = VALUE (copied). Returns 0 or ER_ENOMEM. */
 int er_model_add_summary(struct er_model *m, const char *key, const char *value);
 
+/* The fewest points any bin of F earns (its best_points when it has no bins). Can't fail. */
+double er_model_worst_points(const struct er_model_feature *f);
+
 /* Fills each feature's best_points from its points. Can't fail. */
 void er_model_set_best_points(struct er_model *m);
 

@@ -154,7 +154,8 @@ void er_profile_shown_id(const char *id, size_t len, int mask, char *buf, size_t
 
 static void put_money(char *buf, double v)
 {
-	er_num_format(buf, round(v * 100.0) / 100.0);
+	/* cents only where a double has them: v * 100 of a huge amount would overflow to inf */
+	er_num_format(buf, fabs(v) < 1e15 ? round(v * 100.0) / 100.0 : v);
 }
 
 void er_profile_from_features(const struct er_policy *p, const struct er_profile_features *f,

@@ -10,6 +10,7 @@
 #include "num.h"
 #include "profile_keys.h"
 #include "profile_table.h"
+#include "utf8.h"
 
 struct er_profile_enterprise {
 	er_profile_keys *ids;
@@ -87,7 +88,9 @@ int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *pa
 			double d;
 			int res = er_num_parse(v, vl, &d);
 			if (res != ER_NUM_OK || d < 0) {
-				er_profile_table_warn(r, cols[i + 1] + 1, "bad indicator '%s': %s", v,
+				char shown[ER_UTF8_EXCERPT + 4];
+				er_profile_table_warn(r, cols[i + 1] + 1, "bad indicator '%s': %s",
+				                      er_utf8_excerpt(v, vl, shown, sizeof shown),
 				                      res != ER_NUM_OK ? er_num_strerror(res) : "negative");
 				(*errors)++;
 				continue;
@@ -114,7 +117,9 @@ int er_profile_enterprise_load_scores(er_profile_enterprise *e, const char *path
 		const char *g = er_profile_table_field(r, idx[1], &gl);
 		int grade = er_decide_grade_parse(g, gl);
 		if (il == 0 || grade < 0) {
-			er_profile_table_warn(r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'", g);
+			char shown[ER_UTF8_EXCERPT + 4];
+			er_profile_table_warn(r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",
+			                      er_utf8_excerpt(g, gl, shown, sizeof shown));
 			(*errors)++;
 			continue;
 		}

@@ -14,6 +14,7 @@
 #include "profile_table.h"
 #include "profile_tags.h"
 #include "progress.h"
+#include "utf8.h"
 #include "writer.h"
 
 static const char *const out_cols[] = {
@@ -40,7 +41,8 @@ struct run {
 
 static int put_money(er_writer *w, double v)
 {
-	return er_writer_double(w, isnan(v) ? v : round(v * 100.0) / 100.0);
+	/* cents only where a double has them: v * 100 of a huge amount would overflow to inf */
+	return er_writer_double(w, isnan(v) || fabs(v) >= 1e15 ? v : round(v * 100.0) / 100.0);
 }
 
 static int write_profile(struct run *run, const char *id, size_t idlen, int identity_ok,
@@ -186,8 +188,10 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 				continue;
 			char why[ER_ERRLEN];
 			if (er_profile_attr_value(a, v, vl, &attr[a], why) != 0) {
+				char shown[ER_UTF8_EXCERPT + 4];
 				er_profile_table_warn(r, er_reader_colname(r, (size_t)c_attr[a]), "bad %s '%s': %s",
-				                      er_profile_attr_name(a), v, why);
+				                      er_profile_attr_name(a), er_utf8_excerpt(v, vl, shown, sizeof shown),
+				                      why);
 				er_profile_problem(problems, "%s: %s", er_profile_attr_name(a), why);
 				(*run->errors)++;
 			}

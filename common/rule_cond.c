@@ -8,6 +8,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "utf8.h"
 
 enum node_kind { N_ATOM, N_AND, N_OR, N_NOT };
 
@@ -281,6 +282,7 @@ looks_like_interval(const char *p)
 static int
 parse_interval(struct parser *ps, struct atom *a)
 {
+	const char *start = ps->p;
 	a->op = OP_INTERVAL;
 	a->lo_incl = *ps->p == '[';
 	ps->p++;
@@ -305,10 +307,15 @@ parse_interval(struct parser *ps, struct atom *a)
 		a->hi = INFINITY;
 		a->hi_incl = 0;
 	}
-	if (!has_lo && !has_hi)
+	/* these faults are the whole interval's: point at its start, not past its end */
+	if (!has_lo && !has_hi) {
+		ps->p = start;
 		return fail_at(ps, "an interval needs at least one end");
-	if (a->lo > a->hi || (a->lo == a->hi && !(a->lo_incl && a->hi_incl)))
+	}
+	if (a->lo > a->hi || (a->lo == a->hi && !(a->lo_incl && a->hi_incl))) {
+		ps->p = start;
 		return fail_at(ps, "empty interval");
+	}
 	return 0;
 }
 
@@ -574,9 +581,9 @@ eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_valu
 		break;
 	}
 	if (!is_num || isnan(x)) {
-		int shown = v->len > 40 ? 40 : (int)v->len;
-		er_fail(err, ER_EDATA, "not a number '%.*s%s' (indicator %s)", shown, v->s,
-		        v->len > 40 ? "..." : "", c->names[a->name]);
+		char shown[ER_UTF8_EXCERPT + 4];
+		er_fail(err, ER_EDATA, "not a number '%s' (indicator %s)",
+		        er_utf8_excerpt(v->s, v->len, shown, sizeof shown), c->names[a->name]);
 		return ER_RULE_BAD;
 	}
 	int hit;

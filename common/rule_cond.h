@@ -34,7 +34,7 @@ typedef struct er_rule_cond er_rule_cond;
 
 /* Compiles TEXT. SUBJECT (may be NULL) is the name of tests written without one. Returns the
  * condition, or NULL with ERR (ER_ERRLEN bytes) saying what is wrong and where, e.g.
- * "expected a number at byte 4 of '>=x'"; NULL with "out of memory" when allocation fails. */
+ * "expected a number at byte 3 of '>=x'"; NULL with "out of memory" when allocation fails. */
 er_rule_cond *er_rule_cond_parse(const char *text, const char *subject, char *err);
 
 /* Number of distinct names the condition tests. */

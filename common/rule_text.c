@@ -113,6 +113,11 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 			break;
 		}
 		char c = *t->p++;
+		if (c == '\0') {
+			/* fields are NUL-terminated: a NUL would silently cut the rest of the field */
+			er_fail(err, ER_EDATA, "NUL byte");
+			return -1;
+		}
 		if (quoted) {
 			if (c == '"') {
 				if (t->p < t->end && *t->p == '"') {
@@ -150,7 +155,7 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 			er_fail(err, ER_EDATA, "text after a closing quote");
 			return -1;
 		}
-		if (c == '"' && only_blanks(t->buf + start, t->buf_len - start)) {
+		if (c == '"' && (t->buf_len == start || only_blanks(t->buf + start, t->buf_len - start))) {
 			t->buf_len = start;   /* blanks before an opening quote are not data */
 			quoted = 1;
 			continue;

@@ -238,3 +238,13 @@ er_schema_enum_code(const struct er_field *f, const char *value)
 					return *c;
 	return NULL;
 }
+
+int
+er_schema_pii(const char *name)
+{
+	static const char *const pii[] = {"legal_rep", "legal_rep_id", "phone", "id_number"};
+	for (size_t i = 0; i < sizeof pii / sizeof pii[0]; i++)
+		if (strcmp(name, pii[i]) == 0)
+			return 1;
+	return 0;
+}

@@ -82,4 +82,10 @@ const char *er_schema_enum_code(const struct er_field *f, const char *value);
 /* Index of field NAME in S, or -1. */
 long er_schema_field_index(const struct er_schema *s, const char *name);
 
+/* 1 when canonical column NAME holds personal data that --mask-pii masks: a legal
+ * representative's name or resident ID, a phone number, a person's ID number
+ * (legal_rep, legal_rep_id, phone, id_number); else 0. Enterprise names and unified
+ * social credit codes are not personal data. */
+int er_schema_pii(const char *name);
+
 #endif

@@ -30,6 +30,14 @@ double er_scaling_score(const struct er_scaling *s, double eta);
 /* Log-odds of bad for SCORE: (A - SCORE) / B. */
 double er_scaling_eta(const struct er_scaling *s, double score);
 
+/* How indicators enter the fit. WOE: one column per indicator, its bin's WOE, so the
+ * indicator's points are its coefficient times the WOE. Bin steps: one 0/1 column per bin
+ * above the indicator's safest (bins ranked by WOE), so each bin's points are free except
+ * that, coefficients being >= 0, a bin of higher WOE never earns more points than one of
+ * lower WOE. Both keep the economic sign; bin steps also fit what a single slope on the WOE
+ * cannot (a bin that is riskier in the presence of the other indicators than on its own). */
+enum er_scorecard_coding { ER_SCORECARD_WOE = 0, ER_SCORECARD_BIN_STEPS = 1 };
+
 struct er_scorecard_fit {
 	size_t p, nmod;
 	double *coef;           /* p: each indicator's coefficient on its WOE in its module */

@@ -9,6 +9,7 @@
 #include "err.h"
 #include "hash.h"
 #include "num.h"
+#include "utf8.h"
 
 #define MAX_REPORTED 5
 
@@ -214,11 +215,17 @@ int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_
 				why = "unknown label";
 		}
 		if (why != NULL) {
-			if (!quiet && reported++ < MAX_REPORTED)
-				er_warn("row left out: %s '%s' (file %s, line %llu)", why,
-				        o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
-				        idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
-				        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+			/* a malformed row has no field worth quoting: the reader says what is wrong */
+			if (!quiet && reported++ < MAX_REPORTED) {
+				if (rc == ER_ROW_BAD)
+					er_warn("row left out: %s (file %s, line %llu)", why,
+					        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+				else
+					er_warn("row left out: %s '%s' (file %s, line %llu)", why,
+					        o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
+					        idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
+					        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+			}
 			d->rejected++;
 			continue;
 		}
@@ -249,6 +256,13 @@ int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_
 					c->x[row] = NAN;
 					c->missing++;
 					continue;
+				}
+				/* numbers seen before: the column was meant numeric, a stray text flips it */
+				if (!quiet && row > c->missing) {
+					char shown[ER_UTF8_EXCERPT + 4];
+					er_warn("column '%s' read as categories: '%s' is not a number (file %s, line %llu)",
+					        c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
+					        er_reader_filename(r), (unsigned long long)er_reader_line(r));
 				}
 				if (make_categorical(c, row, d->caprows) != 0)
 					goto nomem;

@@ -62,3 +62,21 @@ er_utf8_length(const char *s, size_t len)
 			n++;
 	return n;
 }
+
+const char *
+er_utf8_excerpt(const char *s, size_t len, char *buf, size_t bufsize)
+{
+	if (bufsize == 0)
+		return buf;
+	size_t n = len < ER_UTF8_EXCERPT ? len : ER_UTF8_EXCERPT;
+	while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	if (n >= bufsize)
+		n = bufsize - 1;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = s[i] ? s[i] : '?';
+	buf[n] = '\0';
+	if (n < len && n + 3 < bufsize)
+		memcpy(buf + n, "...", 4);
+	return buf;
+}

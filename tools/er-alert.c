@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -83,7 +84,7 @@ print_policy(void)
 {
 	const char *text = er_alert_policy_default_text();
 	if (fputs(text, stdout) == EOF || fflush(stdout) != 0 || ferror(stdout)) {
-		er_warn("write error 'stdout'");
+		er_warn("write error 'stdout': %s", strerror(errno));
 		return ER_EIO;
 	}
 	return 0;
@@ -229,6 +230,11 @@ main(int argc, char **argv)
 		er_warn("%s", err);
 		if (status == ER_EUSAGE)
 			fprintf(stderr, "Try 'er-alert --help' for more information.\n");
+	}
+	/* flushed before closing, so the reason of a failure can still be read */
+	if (er_writer_flush(w) != 0 && status == 0) {
+		er_warn("%s", er_writer_error(w));
+		status = ER_EIO;
 	}
 	if (er_writer_close(w) != 0 && status == 0) {
 		er_warn("write error 'stdout'");

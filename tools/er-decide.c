@@ -10,16 +10,18 @@
 #include "decide_run.h"
 #include "err.h"
 #include "policy.h"
+#include "registry_decide.h"
 
 enum {
 	OPT_PROFILES = ER_OPT_TOOL, OPT_PRODUCTS, OPT_REGISTRY, OPT_RELATIONS, OPT_REVIEWS,
-	OPT_POLICY, OPT_PRINT_POLICY, OPT_ASOF, OPT_MASK_PII
+	OPT_POLICY, OPT_PRINT_POLICY, OPT_ASOF, OPT_MASK_PII, OPT_REGISTRY_DB
 };
 
 static const struct option long_options[] = {
 	{"profiles", required_argument, NULL, OPT_PROFILES},
 	{"products", required_argument, NULL, OPT_PRODUCTS},
 	{"registry", required_argument, NULL, OPT_REGISTRY},
+	{"registry-db", required_argument, NULL, OPT_REGISTRY_DB},
 	{"relations", required_argument, NULL, OPT_RELATIONS},
 	{"reviews", required_argument, NULL, OPT_REVIEWS},
 	{"policy", required_argument, NULL, OPT_POLICY},
@@ -31,7 +33,8 @@ static const struct option long_options[] = {
 };
 
 static const char usage_text[] =
-	"Usage: er-decide --profiles F --products F --registry F [OPTIONS] [APPLICATIONS...]\n"
+	"Usage: er-decide --profiles F {--products F --registry F | --registry-db DB} [OPTIONS]\n"
+	"                 [APPLICATIONS...]\n"
 	"Grades each application (app_id,applicant_id,beneficiary_id,product,amount) on 9\n"
 	"points and decides it: accept with a priority and a credit limit, reject, or manual.\n"
 	"Writes app_id,decision,priority,grade,points,credit_limit,monthly_cap,reasons.\n"
@@ -41,6 +44,8 @@ static const char usage_text[] =
 	"                         annual_rate,term_months\n"
 	"      --registry FILE    loans elsewhere: subject_id,platform,status,\n"
 	"                         platform_grade,monthly_repayment\n"
+	"      --registry-db DB   read the loans elsewhere (and the products, without\n"
+	"                         --products) from the er-registry database DB\n"
 	"      --relations FILE   loans between applicant and beneficiary: applicant_id,\n"
 	"                         beneficiary_id,due_date,repaid_date,amount\n"
 	"      --reviews FILE     manual review results: app_id,result (approve|reject)\n"
@@ -52,6 +57,12 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 all decided, 1 some applications had errors (reported and counted),\n"
 	"2 usage, 3 I/O or bad side file.\n";
+
+/* --registry-db: the registry database read directly (CTX is its file or URL). */
+static int load_registry_db(void *ctx, er_decide_tables *t, int products, char *err)
+{
+	return er_registry_decide_load(ctx, 5000, products, t, err);
+}
 
 int main(int argc, char **argv)
 {
@@ -70,6 +81,10 @@ int main(int argc, char **argv)
 		case OPT_PROFILES: o.profiles = optarg; break;
 		case OPT_PRODUCTS: o.products = optarg; break;
 		case OPT_REGISTRY: o.registry = optarg; break;
+		case OPT_REGISTRY_DB:
+			o.load_registry = load_registry_db;
+			o.load_registry_ctx = optarg;
+			break;
 		case OPT_RELATIONS: o.relations = optarg; break;
 		case OPT_REVIEWS: o.reviews = optarg; break;
 		case OPT_POLICY: policy_path = optarg; break;
@@ -102,7 +117,11 @@ int main(int argc, char **argv)
 	}
 	if (print_policy)
 		return 0;
-	if (!o.profiles || !o.products || !o.registry)
+	if (o.registry && o.load_registry)
+		return er_usage_error("--registry and --registry-db exclude each other");
+	if (o.load_registry && !o.profiles)
+		return er_usage_error("--profiles is required");
+	if (!o.load_registry && (!o.profiles || !o.products || !o.registry))
 		return er_usage_error("--profiles, --products and --registry are required");
 	o.apps = argv + optind;
 	o.napps = (size_t)(argc - optind);

@@ -15,7 +15,7 @@
 
 enum {
 	OPT_MAP = ER_OPT_TOOL, OPT_KEEP_EXTRA, OPT_WIDE, OPT_DATE_FORMAT, OPT_REJECTS, OPT_MAX_REJECTS,
-	OPT_PARTITION, OPT_IDS, OPT_REGISTER_DIGITS, OPT_TODAY
+	OPT_PARTITION, OPT_IDS, OPT_REGISTER_DIGITS, OPT_TODAY, OPT_MASK_PII
 };
 
 static const struct option long_options[] = {
@@ -30,6 +30,7 @@ static const struct option long_options[] = {
 	{"ids", required_argument, NULL, OPT_IDS},
 	{"register-digits", required_argument, NULL, OPT_REGISTER_DIGITS},
 	{"today", required_argument, NULL, OPT_TODAY},
+	{"mask-pii", no_argument, NULL, OPT_MASK_PII},
 	ER_CLI_IO_LONG_OPTIONS,
 	{NULL, 0, NULL, 0}
 };
@@ -52,6 +53,8 @@ static const char usage_text[] =
 	"                           (default) or keep it and count it\n"
 	"      --register-digits N  register width for rollovers (default: from the begin reading)\n"
 	"      --today DATE         the date resident ID birth dates may not pass (default: today)\n"
+	"      --mask-pii           mask personal data (legal_rep, legal_rep_id, phone) in the output,\n"
+	"                           the rejects and messages: first 3 and last 4 characters kept\n"
 	ER_CLI_IO_HELP
 	"\n"
 	"Exit status: 0 all rows written, 1 some rows rejected, 2 usage error, 3 I/O error,\n"
@@ -79,6 +82,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_MAP: o.map = optarg; break;
 		case OPT_KEEP_EXTRA: o.keep_extra = 1; break;
+		case OPT_MASK_PII: o.mask_pii = 1; break;
 		case OPT_WIDE: o.wide = 1; break;
 		case OPT_DATE_FORMAT:
 			if (er_date_format_check(optarg) < 0)

@@ -81,21 +81,17 @@ int main(int argc, char **argv)
 
 	er_set_progname(argv[0]);
 	er_cli_io_init(&io);
-	while ((c = getopt_long(argc, argv, "m:", long_options, NULL)) != -1) {
+	opterr = 0; /* messages in the shared format, from er_cli_other_option */
+	while ((c = getopt_long(argc, argv, ":m:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm': model_path = optarg; break;
 		case OPT_ID: id_col = optarg; break;
 		case OPT_KEEP: keep_arg = optarg; break;
 		case OPT_NO_REASONS: detail = 0; break;
 		default:
-			rc = er_cli_io_option(&io, c, optarg);
-			if (rc == 2)
-				return c == ER_OPT_HELP ? er_cli_print_help(usage_text) : 0;
-			if (rc == 1)
-				continue;
-			if (rc == 0)
-				er_usage_error("unknown option");
-			return ER_EUSAGE;
+			rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			if (rc >= 0)
+				return rc;
 		}
 	}
 	if (!model_path)
@@ -118,7 +114,7 @@ int main(int argc, char **argv)
 	er_cli_io_follow(&io, r);
 	size_t nkeep = 0;
 	long *keep = NULL;
-	const char **keep_names = NULL;
+	char **keep_names = NULL;
 	long *col = calloc(m.nfeat ? m.nfeat : 1, sizeof *col);
 	const char **text = calloc(m.nfeat ? m.nfeat : 1, sizeof *text);
 	size_t *len = calloc(m.nfeat ? m.nfeat : 1, sizeof *len);
@@ -142,24 +138,20 @@ int main(int argc, char **argv)
 			status = ER_EDATA;
 			goto done;
 		}
-	for (char *tok = keep_arg ? strtok(keep_arg, ",") : NULL; tok; tok = strtok(NULL, ",")) {
-		long *k = realloc(keep, (nkeep + 1) * sizeof *k);
-		const char **kn = realloc(keep_names, (nkeep + 1) * sizeof *kn);
-		if (k)
-			keep = k;
-		if (kn)
-			keep_names = kn;
-		if (!k || !kn) {
-			status = ER_ENOMEM;
-			goto done;
-		}
-		if ((keep[nkeep] = er_reader_require(r, tok, err)) < 0) {
+	if (keep_arg && er_cli_split_list(keep_arg, &keep_names, &nkeep)) {
+		status = ER_ENOMEM;
+		goto done;
+	}
+	if (!(keep = malloc((nkeep ? nkeep : 1) * sizeof *keep))) {
+		status = ER_ENOMEM;
+		goto done;
+	}
+	for (size_t k = 0; k < nkeep; k++)
+		if ((keep[k] = er_reader_require(r, keep_names[k], err)) < 0) {
 			er_warn("%s", err);
 			status = ER_EDATA;
 			goto done;
 		}
-		keep_names[nkeep++] = tok;
-	}
 	w = er_writer_open(1, "stdout", &io.out);
 	if (!w) {
 		status = ER_ENOMEM;

@@ -110,30 +110,6 @@ static const char usage_text[] =
 #define EXIT(s) do { status = (s); goto out; } while (0)
 
 /* Splits a comma-separated S (modified) into *LIST, appending. Returns 0 or -1. */
-static int split_list(char *s, char ***list, size_t *n)
-{
-	char *tok, *save = NULL;
-
-	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-		char **nl = realloc(*list, (*n + 1) * sizeof *nl);
-
-		if (nl == NULL)
-			return -1;
-		*list = nl;
-		(*list)[(*n)++] = tok;
-	}
-	return 0;
-}
-
-static int parse_double(const char *s, double *v, double lo, double hi, const char *opt)
-{
-	if (er_num_parse(s, strlen(s), v) != ER_NUM_OK || *v < lo || *v > hi) {
-		er_usage_error("bad number '%s' for --%s", s, opt);
-		return -1;
-	}
-	return 0;
-}
-
 static int parse_int(const char *s, int *v, int lo, int hi, const char *opt)
 {
 	long long x;
@@ -157,8 +133,10 @@ static FILE *open_out(const char *path)
 
 static int close_out(FILE *f, const char *path, int rc)
 {
-	if (fclose(f) != 0 || rc != 0) {
-		er_warn("write error '%s'", path);
+	int failed = ferror(f) || rc != 0;
+	int saved = errno;
+	if (fclose(f) != 0 || failed) {
+		er_warn("write error '%s': %s", path, strerror(failed ? saved : errno));
 		return ER_EIO;
 	}
 	return 0;
@@ -238,7 +216,7 @@ int main(int argc, char **argv)
 			bvar[nbvar] = optarg;
 			bn[nbvar] = 0;
 			bvals[nbvar] = NULL;
-			if (split_list(eq + 1, &toks, &nt) != 0 ||
+			if (er_cli_split_list(eq + 1, &toks, &nt) != 0 ||
 			    (bvals[nbvar] = malloc((nt ? nt : 1) * sizeof **bvals)) == NULL) {
 				free(toks);
 				EXIT(ER_ENOMEM);
@@ -269,7 +247,7 @@ int main(int argc, char **argv)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_MIN_BIN:
-			if (parse_double(optarg, &so.bin.min_bin, 0, 0.5, "min-bin") != 0)
+			if (er_cli_parse_double(optarg, &so.bin.min_bin, 0, 0.5, "min-bin") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_SHAPE: {
@@ -284,47 +262,47 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_ZERO_COUNT:
-			if (parse_double(optarg, &so.bin.zero_count, 1e-9, 1e9, "zero-count") != 0)
+			if (er_cli_parse_double(optarg, &so.bin.zero_count, 1e-9, 1e9, "zero-count") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_CHI_LIMIT:
-			if (parse_double(optarg, &so.bin.chi_limit, 0, 1e9, "chi-limit") != 0)
+			if (er_cli_parse_double(optarg, &so.bin.chi_limit, 0, 1e9, "chi-limit") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_STOP_LIMIT:
-			if (parse_double(optarg, &so.bin.stop_limit, 0, 1e9, "stop-limit") != 0)
+			if (er_cli_parse_double(optarg, &so.bin.stop_limit, 0, 1e9, "stop-limit") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_SPECIAL:
-			if (split_list(optarg, &special, &nspecial) != 0)
+			if (er_cli_split_list(optarg, &special, &nspecial) != 0)
 				EXIT(ER_ENOMEM);
 			break;
 		case OPT_CATEGORICAL:
-			if (split_list(optarg, &categorical, &ncat) != 0)
+			if (er_cli_split_list(optarg, &categorical, &ncat) != 0)
 				EXIT(ER_ENOMEM);
 			break;
 		case OPT_EXCLUDE:
-			if (split_list(optarg, &exclude, &nexcl) != 0)
+			if (er_cli_split_list(optarg, &exclude, &nexcl) != 0)
 				EXIT(ER_ENOMEM);
 			break;
 		case OPT_MIN_IV:
-			if (parse_double(optarg, &so.min_iv, 0, 1e9, "min-iv") != 0)
+			if (er_cli_parse_double(optarg, &so.min_iv, 0, 1e9, "min-iv") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_MAX_MISSING:
-			if (parse_double(optarg, &so.max_missing, 0, 1, "max-missing") != 0)
+			if (er_cli_parse_double(optarg, &so.max_missing, 0, 1, "max-missing") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_MAX_IDENTICAL:
-			if (parse_double(optarg, &so.max_identical, 0, 1, "max-identical") != 0)
+			if (er_cli_parse_double(optarg, &so.max_identical, 0, 1, "max-identical") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_MAX_PSI:
-			if (parse_double(optarg, &so.max_psi, 0, 1e9, "max-psi") != 0)
+			if (er_cli_parse_double(optarg, &so.max_psi, 0, 1e9, "max-psi") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_MAX_CORR:
-			if (parse_double(optarg, &so.max_corr, 0, 1, "max-corr") != 0)
+			if (er_cli_parse_double(optarg, &so.max_corr, 0, 1, "max-corr") != 0)
 				EXIT(ER_EUSAGE);
 			break;
 		case OPT_NO_CORR: so.max_corr = 1; break;

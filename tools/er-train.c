@@ -20,7 +20,7 @@ enum {
 	OPT_DIRECTIONS, OPT_CATEGORICAL, OPT_EXCLUDE, OPT_L2, OPT_BASE_POINTS, OPT_BASE_ODDS, OPT_PDO,
 	OPT_TREES, OPT_ETA, OPT_MAX_DEPTH, OPT_MAX_LEAVES, OPT_SUBSAMPLE, OPT_COLSAMPLE, OPT_MAX_BIN,
 	OPT_THREADS, OPT_SEED, OPT_VALID, OPT_EARLY_STOP, OPT_FOLDS, OPT_GRADE_SHARES, OPT_GRADE_CUTS,
-	OPT_HOLDOUT, OPT_FINE_BINS, OPT_MAX_BINS, OPT_MIN_BIN, OPT_SHAPE, OPT_MAX_CORR
+	OPT_HOLDOUT, OPT_FINE_BINS, OPT_MAX_BINS, OPT_MIN_BIN, OPT_SHAPE, OPT_MAX_CORR, OPT_REPORT, OPT_CODING, OPT_MAX_UNIQUE, OPT_MIN_IV
 };
 
 static const struct option long_options[] = {
@@ -59,6 +59,10 @@ static const struct option long_options[] = {
 	{"min-bin", required_argument, NULL, OPT_MIN_BIN},
 	{"shape", required_argument, NULL, OPT_SHAPE},
 	{"max-corr", required_argument, NULL, OPT_MAX_CORR},
+	{"report", required_argument, NULL, OPT_REPORT},
+	{"coding", required_argument, NULL, OPT_CODING},
+	{"max-unique", required_argument, NULL, OPT_MAX_UNIQUE},
+	{"min-iv", required_argument, NULL, OPT_MIN_IV},
 	ER_CLI_IO_LONG_OPTIONS,
 	{NULL, 0, NULL, 0}
 };
@@ -82,19 +86,28 @@ static const char usage_text[] =
 	"                           er-screen --selected (default: er-screen's selection)\n"
 	"      --directions FILE    expected directions of risk (name,direction) beyond the\n"
 	"                           er-features catalogue\n"
-	"Binning and selection (when no --bins/--selected; as er-screen):\n"
+	"Binning and selection (when no --bins/--selected; as er-screen unless said):\n"
 	"      --fine-bins N        quantile fine bins before merging (default 20)\n"
 	"      --max-bins N         at most N bins per indicator (default 8)\n"
 	"      --min-bin SHARE      each bin at least this share of rows (default 0.05)\n"
 	"      --shape S            WOE shape: monotone (default), ascending, descending,\n"
 	"                           peak, valley or auto (the best of all four)\n"
+	"      --max-unique N       a numeric scorecard indicator with at most N distinct\n"
+	"                           values gets a bin per value (default 12; 0 never;\n"
+	"                           er-train only)\n"
+	"      --min-iv X           select indicators of IV at least X (default 0.02)\n"
 	"      --max-corr R         drop the weaker of two indicators correlated above R\n"
 	"                           (default 0.7; 1 keeps all)\n"
 	"Model:\n"
 	"      --method M           ensemble (default), scorecard or gbdt\n"
 	"  -o, --output FILE        write the model to FILE (default standard output)\n"
+	"      --report FILE        also write the report as a self-contained HTML page with\n"
+	"                           ROC, KS and score distribution charts\n"
 	"Scorecard:\n"
-	"      --l2 X               L2 penalty on the mean log-loss (default 0.001)\n"
+	"      --coding C           woe (default): one coefficient on the WOE per indicator;\n"
+	"                           steps: points per bin, never more for a bin of higher WOE\n"
+	"      --l2 X               L2 penalty on the summed log-loss, a normal prior of\n"
+	"                           precision X on each coefficient (default 20)\n"
 	"      --base-points P      points at the base odds (default 600)\n"
 	"      --base-odds O        odds of bad (bad:good) at the base points (default 1/19)\n"
 	"      --pdo N              points that double the odds (default 50)\n"
@@ -122,39 +135,6 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 some rows left out (missing or unknown label) or training\n"
 	"failed, 2 usage error, 3 input/output error, 4 out of memory.\n";
-
-/* Splits a comma-separated list in place into *ITEMS (*N entries). Returns 0 or -1. */
-static int split_list(char *s, char ***items, size_t *n)
-{
-	for (char *tok = strtok(s, ","); tok; tok = strtok(NULL, ",")) {
-		char **p = realloc(*items, (*n + 1) * sizeof *p);
-		if (!p)
-			return -1;
-		*items = p;
-		p[(*n)++] = tok;
-	}
-	return 0;
-}
-
-static int parse_double(const char *s, double *out, double lo, double hi, const char *name)
-{
-	double v;
-	const char *slash = strchr(s, '/');
-	if (slash) {
-		/* a ratio such as 1/19 */
-		double a, b;
-		if (er_num_parse(s, (size_t)(slash - s), &a) != ER_NUM_OK ||
-		    er_num_parse(slash + 1, strlen(slash + 1), &b) != ER_NUM_OK || b == 0)
-			return er_usage_error("bad --%s '%s'", name, s);
-		v = a / b;
-	} else if (er_num_parse(s, strlen(s), &v) != ER_NUM_OK) {
-		return er_usage_error("bad --%s '%s'", name, s);
-	}
-	if (!(v >= lo && v <= hi))
-		return er_usage_error("--%s must be from %g to %g, not '%s'", name, lo, hi, s);
-	*out = v;
-	return 0;
-}
 
 static int parse_int(const char *s, int *out, int lo, int hi, const char *name)
 {
@@ -217,6 +197,34 @@ static int write_all(const char *path, const char *buf, size_t len)
 	return 0;
 }
 
+/* Writes the HTML report to PATH; its title names the input files. Returns 0, or ER_EIO /
+ * ER_ENOMEM after a message. */
+static int write_report(const char *path, const struct er_model *m, const struct er_ensemble_report *rep,
+                        char *const *inputs, size_t ninputs)
+{
+	char title[512];
+	size_t at = 0;
+	title[0] = '\0';
+	for (size_t i = 0; i < ninputs && at < sizeof title; i++)
+		at += (size_t)snprintf(title + at, sizeof title - at, "%s%s", i ? ", " : "",
+		                       strcmp(inputs[i], "-") == 0 ? "standard input" : inputs[i]);
+	if (ninputs == 0)
+		snprintf(title, sizeof title, "standard input");
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		er_warn("cannot open '%s': %s", path, strerror(errno));
+		return ER_EIO;
+	}
+	int rc = er_ensemble_write_html(f, m, rep, title);
+	if (fclose(f) != 0 && !rc)
+		rc = ER_EIO;
+	if (rc == ER_ENOMEM)
+		er_warn("out of memory writing the report '%s'", path);
+	else if (rc)
+		er_warn("write error '%s': %s", path, strerror(errno));
+	return rc;
+}
+
 /* Loads one table: the id column is read as a category so the ids can be taken out. */
 static int load_table(char *const *paths, size_t npaths, struct er_cli_io *io, struct er_screen_load_opts *lo,
                       const char *id_col, int want_ids, const er_label_table *labels,
@@ -235,7 +243,8 @@ static int load_table(char *const *paths, size_t npaths, struct er_cli_io *io, s
 			er_reader_close(r);
 			return er_fail(err, ER_ENOMEM, "out of memory");
 		}
-		memcpy(cat, lo->categorical, lo->ncategorical * sizeof *cat);
+		if (lo->ncategorical)
+			memcpy(cat, lo->categorical, lo->ncategorical * sizeof *cat);
 		cat[lo->ncategorical] = (char *)id_col;
 		o.categorical = cat;
 		o.ncategorical = lo->ncategorical + 1;
@@ -291,7 +300,7 @@ int main(int argc, char **argv)
 	struct er_ensemble_opts eo;
 	struct er_screen_load_opts lo;
 	const char *labels_path = NULL, *bad = NULL, *bins_path = NULL, *selected_path = NULL;
-	const char *directions_path = NULL, *valid_path = NULL, *output = NULL;
+	const char *directions_path = NULL, *valid_path = NULL, *output = NULL, *report_path = NULL;
 	char **categorical = NULL, **exclude = NULL;
 	size_t ncat = 0, nexcl = 0;
 	double holdout = 0;
@@ -306,7 +315,8 @@ int main(int argc, char **argv)
 	lo.label_col = "label";
 	double base_points = 600, base_odds = 1.0 / 19, pdo = 50;
 	long long seed;
-	while ((c = getopt_long(argc, argv, "o:", long_options, NULL)) != -1) {
+	opterr = 0; /* messages in the shared format, from er_cli_other_option */
+	while ((c = getopt_long(argc, argv, ":o:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case OPT_ID: lo.id_col = optarg; break;
@@ -327,27 +337,27 @@ int main(int argc, char **argv)
 		case OPT_SELECTED: selected_path = optarg; break;
 		case OPT_DIRECTIONS: directions_path = optarg; break;
 		case OPT_CATEGORICAL:
-			if (split_list(optarg, &categorical, &ncat))
+			if (er_cli_split_list(optarg, &categorical, &ncat))
 				return ER_ENOMEM;
 			break;
 		case OPT_EXCLUDE:
-			if (split_list(optarg, &exclude, &nexcl))
+			if (er_cli_split_list(optarg, &exclude, &nexcl))
 				return ER_ENOMEM;
 			break;
 		case OPT_L2:
-			if (parse_double(optarg, &eo.l2, 0, 1e6, "l2"))
+			if (er_cli_parse_double(optarg, &eo.l2, 0, 1e6, "l2"))
 				return ER_EUSAGE;
 			break;
 		case OPT_BASE_POINTS:
-			if (parse_double(optarg, &base_points, -1e9, 1e9, "base-points"))
+			if (er_cli_parse_double(optarg, &base_points, -1e9, 1e9, "base-points"))
 				return ER_EUSAGE;
 			break;
 		case OPT_BASE_ODDS:
-			if (parse_double(optarg, &base_odds, 1e-12, 1e12, "base-odds"))
+			if (er_cli_parse_double(optarg, &base_odds, 1e-12, 1e12, "base-odds"))
 				return ER_EUSAGE;
 			break;
 		case OPT_PDO:
-			if (parse_double(optarg, &pdo, -1e9, 1e9, "pdo"))
+			if (er_cli_parse_double(optarg, &pdo, -1e9, 1e9, "pdo"))
 				return ER_EUSAGE;
 			break;
 		case OPT_TREES:
@@ -355,7 +365,7 @@ int main(int argc, char **argv)
 				return ER_EUSAGE;
 			break;
 		case OPT_ETA:
-			if (parse_double(optarg, &eo.gbdt.eta, 1e-6, 1, "learning-rate"))
+			if (er_cli_parse_double(optarg, &eo.gbdt.eta, 1e-6, 1, "learning-rate"))
 				return ER_EUSAGE;
 			break;
 		case OPT_MAX_DEPTH:
@@ -367,11 +377,11 @@ int main(int argc, char **argv)
 				return ER_EUSAGE;
 			break;
 		case OPT_SUBSAMPLE:
-			if (parse_double(optarg, &eo.gbdt.subsample, 1e-6, 1, "subsample"))
+			if (er_cli_parse_double(optarg, &eo.gbdt.subsample, 1e-6, 1, "subsample"))
 				return ER_EUSAGE;
 			break;
 		case OPT_COLSAMPLE:
-			if (parse_double(optarg, &eo.gbdt.colsample, 1e-6, 1, "colsample"))
+			if (er_cli_parse_double(optarg, &eo.gbdt.colsample, 1e-6, 1, "colsample"))
 				return ER_EUSAGE;
 			break;
 		case OPT_MAX_BIN:
@@ -415,7 +425,7 @@ int main(int argc, char **argv)
 				return ER_EUSAGE;
 			break;
 		case OPT_MIN_BIN:
-			if (parse_double(optarg, &eo.screen.bin.min_bin, 0, 0.5, "min-bin"))
+			if (er_cli_parse_double(optarg, &eo.screen.bin.min_bin, 0, 0.5, "min-bin"))
 				return ER_EUSAGE;
 			break;
 		case OPT_SHAPE: {
@@ -430,22 +440,34 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_MAX_CORR:
-			if (parse_double(optarg, &eo.screen.max_corr, 0, 1, "max-corr"))
+			if (er_cli_parse_double(optarg, &eo.screen.max_corr, 0, 1, "max-corr"))
 				return ER_EUSAGE;
 			break;
 		case OPT_HOLDOUT:
-			if (parse_double(optarg, &holdout, 0, 0.9, "holdout"))
+			if (er_cli_parse_double(optarg, &holdout, 0, 0.9, "holdout"))
+				return ER_EUSAGE;
+			break;
+		case OPT_REPORT: report_path = optarg; break;
+		case OPT_CODING:
+			if (strcmp(optarg, "woe") == 0)
+				eo.coding = ER_SCORECARD_WOE;
+			else if (strcmp(optarg, "steps") == 0)
+				eo.coding = ER_SCORECARD_BIN_STEPS;
+			else
+				return er_usage_error("unknown --coding '%s' (woe, steps)", optarg);
+			break;
+		case OPT_MIN_IV:
+			if (er_cli_parse_double(optarg, &eo.screen.min_iv, 0, 1e9, "min-iv"))
+				return ER_EUSAGE;
+			break;
+		case OPT_MAX_UNIQUE:
+			if (parse_int(optarg, &eo.unique_max, 0, 60, "max-unique"))
 				return ER_EUSAGE;
 			break;
 		default:
-			rc = er_cli_io_option(&io, c, optarg);
-			if (rc == 2)
-				return c == ER_OPT_HELP ? er_cli_print_help(usage_text) : 0;
-			if (rc == 1)
-				continue;
-			if (rc == 0)
-				er_usage_error("unknown option");
-			return ER_EUSAGE;
+			rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			if (rc >= 0)
+				return rc;
 		}
 	}
 	if (er_scaling_init(&eo.scaling, base_points, base_odds, pdo, err))
@@ -509,7 +531,7 @@ int main(int argc, char **argv)
 	struct er_screen_data all = {0}, train = {0}, hold = {0}, valid = {0};
 	char **ids = NULL, **train_ids = NULL;
 	struct er_model model = {0};
-	struct er_ensemble_report rep;
+	struct er_ensemble_report rep = {0};
 	int status = ER_OK;
 	rc = load_table(argv + optind, (size_t)(argc - optind), &io, &lo, lo.id_col, 1, labels, &all, &ids, err);
 	if (rc)
@@ -563,6 +585,8 @@ int main(int argc, char **argv)
 	free(buf);
 	if (!io.quiet && er_ensemble_print_report(stderr, &model, &rep))
 		status = ER_EIO;
+	if (report_path && status == ER_OK)
+		status = write_report(report_path, &model, &rep, argv + optind, (size_t)(argc - optind));
 	if (status == ER_OK && rejected)
 		status = ER_EDATA;
 	goto done;
@@ -571,6 +595,7 @@ fail:
 	status = rc;
 done:
 	er_model_free(&model);
+	er_ensemble_report_free(&rep);
 	er_ensemble_free_ids(ids, all.nrows);
 	er_ensemble_free_ids(train_ids, train.nrows);
 	er_screen_data_free(&all);

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -80,7 +81,7 @@ print_rules(const struct er_rule_set *rs)
 	size_t done = fwrite(text, 1, n, stdout);
 	free(text);
 	if (done != n || fflush(stdout) != 0 || ferror(stdout)) {
-		er_warn("write error 'stdout'");
+		er_warn("write error 'stdout': %s", strerror(errno));
 		return ER_EIO;
 	}
 	return 0;
@@ -190,8 +191,12 @@ main(int argc, char **argv)
 	er_progress_end(&progress);
 	if (status != 0)
 		er_warn("%s", err);
-	int close_status = er_writer_close(w);
-	if (close_status != 0 && status == 0) {
+	/* flushed before closing, so the reason of a failure can still be read */
+	if (er_writer_flush(w) != 0 && status == 0) {
+		er_warn("%s", er_writer_error(w));
+		status = ER_EIO;
+	}
+	if (er_writer_close(w) != 0 && status == 0) {
 		er_warn("write error 'stdout'");
 		status = ER_EIO;
 	}

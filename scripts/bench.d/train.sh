@@ -1,5 +1,6 @@
 # er-train on the Taiwan credit-default split (testdata/taiwan, 20,952 train / 9,048 test rows):
-# test AUC of each method and the whole er-train process time for gbdt (400 trees, eta 0.05,
+# test AUC of each method (and of the scorecard on every indicator, without er-screen's
+# selection) and the whole er-train process time for gbdt (400 trees, eta 0.05,
 # depth 5, subsample and colsample 0.8, one thread), side by side with XGBoost 1.7's fit
 # (Debian's python3-xgboost, hist, one thread) on the same split.
 tw=$top/testdata/taiwan
@@ -14,6 +15,9 @@ test_auc() {
 				i = j + 1 }
 			ng = n - nb; printf "%.4f\n", (rs - nb * (nb + 1) / 2) / (nb * ng) }'
 }
+bench_run "er-train scorecard, every indicator" er-train --quiet --id ID --label default.payment.next.month \
+	--method scorecard --min-iv 0 --max-corr 1 -o "$BENCH_TMP/tw-scorecard-all.model" "$tw/train.csv"
+echo "er-train --method scorecard --min-iv 0 --max-corr 1: $BEST s (whole process, best of 3), test auc $(test_auc "$BENCH_TMP/tw-scorecard-all.model")"
 for method in scorecard gbdt ensemble; do
 	bench_run "er-train $method" er-train --quiet --id ID --label default.payment.next.month \
 		--method "$method" -o "$BENCH_TMP/tw-$method.model" "$tw/train.csv"

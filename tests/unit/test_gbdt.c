@@ -131,8 +131,18 @@ static void test_train_deterministic_and_early_stop(void **state)
 	struct er_gbdt a, b;
 	struct er_gbdt_info ia, ib;
 	char err[ER_ERRLEN];
-	assert_int_equal(er_gbdt_train(x, y, NROWS, NCOLS, xv, yv, 500, &p, &a, &ia, err), 0);
-	assert_int_equal(er_gbdt_train(x, y, NROWS, NCOLS, xv, yv, 500, &p, &b, &ib, err), 0);
+	static double ma[NROWS], mb[NROWS];
+	assert_int_equal(er_gbdt_train(x, y, NROWS, NCOLS, xv, yv, 500, &p, &a, &ia, ma, err), 0);
+	assert_int_equal(er_gbdt_train(x, y, NROWS, NCOLS, NULL, NULL, 0, &p, &b, &ib, mb, err), 0);
+	/* XGBoost's training margins, with the best trees only and with all of them from its
+	 * cache, are what the native walk gives. */
+	assert_int_equal(b.ntrees, 300);
+	for (size_t i = 0; i < NROWS; i++) {
+		assert_true(ma[i] == er_gbdt_margin(&a, x + i * NCOLS));
+		assert_true(mb[i] == er_gbdt_margin(&b, x + i * NCOLS));
+	}
+	er_gbdt_free(&b);
+	assert_int_equal(er_gbdt_train(x, y, NROWS, NCOLS, xv, yv, 500, &p, &b, &ib, NULL, err), 0);
 	/* A high learning rate overfits fast: early stopping must cut well before 300. */
 	assert_true(ia.rounds < 300);
 	assert_int_equal(ia.rounds, ia.best_rounds + 10);

@@ -149,10 +149,10 @@ static void
 test_parse_errors(void **state)
 {
 	expect_parse_error(">=x", "a", "expected a number at byte 3 of '>=x'");
-	expect_parse_error("[2,1]", "a", "empty interval at byte 6 of '[2,1]'");
-	expect_parse_error("[1,1)", "a", "empty interval at byte 6 of '[1,1)'");
+	expect_parse_error("[2,1]", "a", "empty interval at byte 1 of '[2,1]'");
+	expect_parse_error("[1,1)", "a", "empty interval at byte 1 of '[1,1)'");
 	expect_parse_error("[1,2", "a", "expected ')' or ']' to close an interval at byte 5 of '[1,2'");
-	expect_parse_error("[,]", "a", "an interval needs at least one end at byte 4 of '[,]'");
+	expect_parse_error("[,]", "a", "an interval needs at least one end at byte 1 of '[,]'");
 	expect_parse_error("a>1 &", "a", "expected a comparison, an interval or in(...) at byte 6 of 'a>1 &'");
 	expect_parse_error(">=3", NULL, "expected an indicator name at byte 1 of '>=3'");
 	expect_parse_error("", "a", "empty condition at byte 1 of ''");

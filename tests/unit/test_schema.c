@@ -173,6 +173,20 @@ test_enum_zhengchang_per_field(void **state)
 	assert_code(ER_KIND_ACCOUNTS, "status", "正常", "normal");
 }
 
+/* The columns --mask-pii masks: the person's data, not the enterprise's. */
+static void
+test_pii_columns(void **state)
+{
+	assert_int_equal(er_schema_pii("legal_rep"), 1);
+	assert_int_equal(er_schema_pii("legal_rep_id"), 1);
+	assert_int_equal(er_schema_pii("phone"), 1);
+	assert_int_equal(er_schema_pii("id_number"), 1);
+	assert_int_equal(er_schema_pii("name"), 0);
+	assert_int_equal(er_schema_pii("uscc"), 0);
+	assert_int_equal(er_schema_pii("address"), 0);
+	assert_int_equal(er_schema_pii("phone2"), 0);
+}
+
 int
 main(void)
 {
@@ -182,6 +196,7 @@ main(void)
 		cmocka_unit_test(test_column_names_and_aliases),
 		cmocka_unit_test(test_enum_codes),
 		cmocka_unit_test(test_enum_zhengchang_per_field),
+		cmocka_unit_test(test_pii_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

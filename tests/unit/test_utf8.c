@@ -138,6 +138,29 @@ test_length(void **state)
 	assert_int_equal(er_utf8_length("é", 2), 1);
 }
 
+/* Excerpts for messages: short values whole, long ones cut on a character boundary with
+ * "...", NUL bytes shown as '?', never more than the buffer. */
+static void
+test_excerpt(void **state)
+{
+	char buf[ER_UTF8_EXCERPT + 4];
+	assert_string_equal(er_utf8_excerpt("abc", 3, buf, sizeof buf), "abc");
+	assert_string_equal(er_utf8_excerpt("", 0, buf, sizeof buf), "");
+	assert_string_equal(er_utf8_excerpt("a\0b", 3, buf, sizeof buf), "a?b");
+	char longv[100];
+	memset(longv, '7', sizeof longv);
+	er_utf8_excerpt(longv, sizeof longv, buf, sizeof buf);
+	assert_int_equal(strlen(buf), ER_UTF8_EXCERPT + 3);
+	assert_string_equal(buf + ER_UTF8_EXCERPT, "...");
+	/* 14 three-byte characters: byte 40 is inside the 14th, which is left out whole */
+	const char *zh = "中文中文中文中文中文中文中文";
+	er_utf8_excerpt(zh, strlen(zh), buf, sizeof buf);
+	assert_int_equal(strlen(buf), 39 + 3);
+	assert_int_equal(er_utf8_check(buf, 39), 39);
+	char small[5];
+	assert_string_equal(er_utf8_excerpt("abcdefgh", 8, small, sizeof small), "abcd");
+}
+
 int
 main(void)
 {
@@ -149,6 +172,7 @@ main(void)
 		cmocka_unit_test(test_truncated_and_stray),
 		cmocka_unit_test(test_offsets_past_ascii_runs),
 		cmocka_unit_test(test_length),
+		cmocka_unit_test(test_excerpt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

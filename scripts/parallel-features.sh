@@ -1,0 +1,340 @@
+#!/bin/sh
+# parallel-features.sh: er-features over N partitions on one machine, results concatenated.
+#
+# Usage: parallel-features.sh [-j JOBS] [-w WORKDIR] [-I INGEST-OPTION]... N EXPORTS [ER-FEATURES OPTION...]
+#
+# EXPORTS is a directory holding readings.csv (required) and, when present, accounts.csv,
+# bills.csv, inspections.csv and events.csv: raw exports or canonical tables, anything
+# er-ingest reads. Each partition K of N (0 to N-1) is one job:
+#
+#   er-ingest --partition K/N  (readings, bills, inspections, events, accounts)
+#     | er-features --accounts ALL-ACCOUNTS ... ER-FEATURES OPTIONS
+#     | keep the rows of the accounts of partition K
+#
+# and the rows of all partitions are concatenated under one header and sorted by id, the
+# order er-features writes, so the result equals one er-features run over everything, row
+# for row. Every partition reads the whole accounts table because two indicators
+# (info.phone_shared, info.address_shared) count enterprises across all accounts; er-features
+# then writes a row for every account, and the rows of other partitions' accounts are dropped.
+#
+# Entities are accounts: er-ingest --partition hashes the account, so the accounts of one
+# enterprise may fall into different partitions, and --by enterprise is refused.
+#
+# Jobs run with GNU parallel when it is installed, else with xargs -P. JOBS defaults to N.
+# -I passes an option to every er-ingest (for example -I --ids=keep). Rows er-ingest
+# rejects are kept in WORKDIR/K/rejects-KIND.tsv; WORKDIR (default: a temporary directory,
+# removed at the end) also keeps each partition's tables and log.
+# Standard error gets each partition's summary lines, in partition order.
+#
+# Exit status: 0 ok, 1 some rows rejected (all partitions still done), 2 usage,
+# 3 a partition failed (its log is shown).
+#
+# Example, 4 partitions of the er-synth portfolio in portfolio/:
+#   parallel-features.sh -I --ids=keep 4 portfolio --asof 2024-06-30 > features.csv
+set -u
+me=parallel-features.sh
+kinds_side="accounts bills inspections events"
+
+usage() {
+	echo "Usage: $me [-j JOBS] [-w WORKDIR] [-I INGEST-OPTION]... N EXPORTS [ER-FEATURES OPTION...]" >&2
+	echo "Try the header comment of $0 for more information." >&2
+	exit 2
+}
+
+# find_export DIR KIND: prints the export file of KIND in DIR (.csv or .tsv), or nothing.
+find_export() {
+	for f in "$1/$2.csv" "$1/$2.tsv"; do
+		if [ -f "$f" ]; then
+			printf '%s\n' "$f"
+			return
+		fi
+	done
+}
+
+# ingest KIND FILE OUT REJECTS [ER-INGEST OPTION...]: er-ingest into OUT (TSV); status 0 when
+# all rows were kept or some rejected (noted in WORK/K/rejected), else er-ingest's status.
+ingest() {
+	kind=$1 file=$2 out=$3 rej=$4
+	shift 4
+	# shellcheck disable=SC2086
+	er-ingest --kind "$kind" --output-tsv --rejects "$rej" $ingest_opts "$@" "$file" > "$out.tmp"
+	rc=$?
+	if [ $rc -eq 1 ]; then
+		: > "${out%/*}/rejected"
+		rc=0
+	fi
+	[ $rc -eq 0 ] && mv -f "$out.tmp" "$out"
+	return $rc
+}
+
+# refuse_enterprise ER-FEATURES OPTION...: exits 2 when they ask for enterprises
+refuse_enterprise() {
+	prev=
+	for a in "$@"; do
+		if [ "$a" = --by=enterprise ] || { [ "$prev" = --by ] && [ "$a" = enterprise ]; }; then
+			echo "$me: --by enterprise cannot be partitioned by account (an enterprise's accounts may fall into different partitions)" >&2
+			exit 2
+		fi
+		prev=$a
+	done
+}
+
+# one K: the job of partition K (variables N, exports, work, ingest_opts exported by the parent)
+one() {
+	k=$1
+	d=$work/$k
+	mkdir -p "$d"
+	{
+		readings=$d/readings.tsv
+		# a Hadoop reducer (hadoop-streaming.sh) hands its partition's readings over ready
+		if [ ! -f "$readings" ]; then
+			ingest readings "$(find_export "$exports" readings)" "$readings" "$d/rejects-readings.tsv" \
+				--partition "$k/$N" || return 3
+		fi
+		eval "refuse_enterprise $features_opts"
+		f=$(find_export "$exports" accounts)
+		# a Hadoop reducer has no parent to read the whole accounts table first
+		if [ -n "$f" ] && [ ! -f "$work/accounts-all.tsv" ]; then
+			mkdir -p "$work/all"
+			ingest accounts "$f" "$work/accounts-all.tsv" "$work/all/rejects-accounts.tsv" || return 3
+		fi
+		set --
+		for kind in $kinds_side; do
+			f=$(find_export "$exports" "$kind")
+			[ -n "$f" ] || continue
+			ingest "$kind" "$f" "$d/$kind.tsv" "$d/rejects-$kind.tsv" --partition "$k/$N" || return 3
+			if [ "$kind" = accounts ]; then
+				set -- "$@" --accounts "$work/accounts-all.tsv"
+			else
+				set -- "$@" "--$kind" "$d/$kind.tsv"
+			fi
+		done
+		# the ids of partition K: the accounts its tables name (first column of each)
+		for f in "$d"/readings.tsv "$d"/accounts.tsv "$d"/bills.tsv "$d"/inspections.tsv "$d"/events.tsv; do
+			[ -f "$f" ] && tail -n +2 "$f" | cut -f1
+		done | LC_ALL=C sort -u > "$d/ids"
+		eval "set -- \"\$@\" $features_opts"
+		er-features "$@" "$readings" > "$d/features.all" || return 3
+		# rows whose first field (CSV-quoted or not) is an id of this partition
+		awk -v tsv="$(head -1 "$d/features.all" | grep -c "$(printf '\t')")" '
+			NR == FNR { want[$0] = 1; next }
+			FNR == 1 { print; next }
+			{
+				if (tsv) { id = $0; sub(/\t.*/, "", id) }
+				else if (substr($0, 1, 1) == "\"") {
+					id = ""; s = substr($0, 2)
+					while ((i = index(s, "\"")) > 0) {
+						id = id substr(s, 1, i - 1)
+						if (substr(s, i + 1, 1) != "\"") break
+						id = id "\""; s = substr(s, i + 2)
+					}
+				} else { id = $0; sub(/,.*/, "", id) }
+				if (id in want) print
+			}' "$d/ids" "$d/features.all" > "$d/features.tmp" && mv -f "$d/features.tmp" "$d/features.out"
+	} 2> "$d/log"
+}
+
+# merge [ACCOUNTS]: the partitions' outputs on stdin (each with its header) to one table on
+# stdout: the first header, the rows sorted by id (bytes, as er-features writes them), and
+# usage.industry_growth_dev recomputed over all partitions. That indicator is growth_12m
+# minus the median growth_12m of the entities of the same industry, so a partition alone
+# sees only its share of the peers; the median is taken again here exactly as er-features
+# takes it (the mean of the two middle values for an even count) and the difference written
+# as er-features writes numbers (the shortest of %.15g, %.16g, %.17g that reads back).
+# ACCOUNTS is the canonical accounts table (TSV) with the industry of each account.
+merge() {
+	tab=$(printf '\t')
+	LC_ALL=C awk -v tab="$tab" '
+		# split line s into raw[1..n] (quotes kept) and val[1..n]; returns n
+		function split_row(s, sep,    n, i, c, q, f, v) {
+			n = 0
+			if (sep == tab) {
+				n = split(s, raw, tab)
+				for (i = 1; i <= n; i++) val[i] = raw[i]
+				return n
+			}
+			f = ""; v = ""; q = 0
+			for (i = 1; i <= length(s); i++) {
+				c = substr(s, i, 1)
+				if (q) {
+					f = f c
+					if (c == "\"") {
+						if (substr(s, i + 1, 1) == "\"") { f = f "\""; v = v "\""; i++ }
+						else q = 0
+					} else v = v c
+				} else if (c == ",") {
+					raw[++n] = f; val[n] = v; f = ""; v = ""
+				} else {
+					f = f c
+					if (c == "\"") q = 1; else v = v c
+				}
+			}
+			raw[++n] = f; val[n] = v
+			return n
+		}
+		function fmt(x,    p, s) {
+			if (x == 0) return "0"
+			if (x == int(x) && x < 1e15 && x > -1e15) return sprintf("%.0f", x)
+			for (p = 15; p <= 17; p++) {
+				s = sprintf("%." p "g", x)
+				if (p == 17 || s + 0 == x) return s
+			}
+		}
+		FILENAME != "-" {
+			if (FNR == 1) { for (i = 1; i <= NF; i++) if ($i == "industry") icol = i; next }
+			if (icol && $icol != "") industry[$1] = $icol
+			next
+		}
+		header == "" {
+			header = $0
+			sep = index(header, tab) ? tab : ","
+			nh = split_row(header, sep)
+			for (i = 1; i <= nh; i++) {
+				if (val[i] == "usage.growth_12m") gcol = i
+				if (val[i] == "usage.industry_growth_dev") dcol = i
+			}
+			next
+		}
+		$0 == header { next }
+		{ rows[++nrows] = $0 }
+		END {
+			if (header == "") exit
+			print header
+			if (!gcol || !dcol) { for (r = 1; r <= nrows; r++) print rows[r]; exit }
+			for (r = 1; r <= nrows; r++) {
+				split_row(rows[r], sep)
+				id[r] = val[1]
+				if (val[gcol] != "" && (val[1] in industry)) {
+					g = industry[val[1]]
+					growth[r] = val[gcol] + 0
+					cnt[g]++
+					member[g, cnt[g]] = growth[r]
+					group[r] = g
+				}
+			}
+			for (g in cnt) {
+				# insertion sort of the group: peers per industry are few
+				n = cnt[g]
+				for (i = 1; i <= n; i++) a[i] = member[g, i]
+				for (i = 2; i <= n; i++) {
+					x = a[i]
+					for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]
+					a[j + 1] = x
+				}
+				med[g] = n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+			}
+			for (r = 1; r <= nrows; r++) {
+				n = split_row(rows[r], sep)
+				raw[dcol] = (r in group) ? fmt(growth[r] - med[group[r]]) : ""
+				line = raw[1]
+				for (i = 2; i <= n; i++) line = line sep raw[i]
+				print line
+			}
+		}' "${1:-/dev/null}" - | {
+		IFS= read -r h || exit 0
+		printf '%s\n' "$h"
+		case $h in *"$tab"*) sep=$tab ;; *) sep=, ;; esac
+		LC_ALL=C sort -t "$sep" -k1,1 -s
+	}
+}
+
+if [ "${1:-}" = --merge ]; then
+	# internal: hadoop-streaming.sh merges its reducers' outputs with this
+	merge "${2:-}"
+	exit
+fi
+if [ "${1:-}" = --one ]; then
+	# internal: one job, started by the parent through parallel or xargs
+	one "$2"
+	rc=$?
+	[ $rc -eq 0 ] || echo "$me: partition $2 of $N failed (exit $rc); log $work/$2/log" >> "$work/$2/log"
+	exit $rc
+fi
+
+jobs=
+work=
+ingest_opts=
+while getopts j:w:I: opt; do
+	case $opt in
+	j) jobs=$OPTARG ;;
+	w) work=$OPTARG ;;
+	I) ingest_opts="$ingest_opts $OPTARG" ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 2 ] || usage
+N=$1
+exports=$2
+shift 2
+case $N in '' | *[!0-9]* | 0*) echo "$me: bad number of partitions '$N'" >&2; usage ;; esac
+[ -n "$jobs" ] || jobs=$N
+case $jobs in '' | *[!0-9]* | 0*) echo "$me: bad number of jobs '$jobs'" >&2; usage ;; esac
+[ -n "$(find_export "$exports" readings)" ] || {
+	echo "$me: no readings export 'readings.csv' (directory $exports)" >&2
+	exit 2
+}
+refuse_enterprise "$@"
+# the er-features options, quoted for eval in the jobs (the quotes are meant literally here)
+features_opts=
+for a in "$@"; do
+	# shellcheck disable=SC2089
+	features_opts="$features_opts '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
+done
+
+keep_work=1
+if [ -z "$work" ]; then
+	work=$(mktemp -d) || exit 3
+	keep_work=0
+	trap 'rm -rf "$work"' EXIT
+	trap 'exit 3' INT TERM
+fi
+mkdir -p "$work" || exit 3
+# shellcheck disable=SC2090
+export N exports work ingest_opts features_opts
+
+f=$(find_export "$exports" accounts)
+if [ -n "$f" ]; then
+	mkdir -p "$work/all"
+	ingest accounts "$f" "$work/accounts-all.tsv" "$work/all/rejects-accounts.tsv" 2> "$work/all/log" || {
+		cat "$work/all/log" >&2
+		echo "$me: the accounts table failed (exit $rc)" >&2
+		exit 3
+	}
+fi
+
+k=0
+while [ $k -lt "$N" ]; do
+	rm -f "$work/$k/features.out" "$work/$k/rejected"
+	echo $k
+	k=$((k + 1))
+done > "$work/partitions"
+
+if command -v parallel > /dev/null 2>&1 && parallel --version 2> /dev/null | grep -q 'GNU parallel'; then
+	parallel --will-cite -j "$jobs" sh "$0" --one {} < "$work/partitions"
+else
+	xargs -P "$jobs" -I{} sh "$0" --one {} < "$work/partitions"
+fi
+status=0
+k=0
+while [ $k -lt "$N" ]; do
+	cat "$work/$k/log" >&2
+	if [ ! -f "$work/$k/features.out" ]; then
+		status=3
+	elif [ -f "$work/$k/rejected" ] && [ $status -eq 0 ]; then
+		status=1
+	fi
+	k=$((k + 1))
+done
+if [ $status -eq 3 ]; then
+	echo "$me: stopped: a partition failed" >&2
+	exit 3
+fi
+
+k=0
+while [ $k -lt "$N" ]; do
+	cat "$work/$k/features.out"
+	k=$((k + 1))
+done | merge "$work/accounts-all.tsv" || exit 3
+[ $keep_work -eq 1 ] || rm -rf "$work"
+exit $status

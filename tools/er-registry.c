@@ -1,0 +1,306 @@
+/* er-registry: the shared database of lending status across platforms (S1 of the second patent). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "err.h"
+#include "reader.h"
+#include "registry.h"
+#include "registry_export.h"
+#include "registry_import.h"
+#include "registry_row.h"
+#include "writer.h"
+
+enum {
+	OPT_DB = ER_OPT_TOOL, OPT_PLATFORM, OPT_REJECTS, OPT_MAX_REJECTS, OPT_ASOF, OPT_BUSY_TIMEOUT, OPT_SCHEMA
+};
+
+static const struct option long_options[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"platform", required_argument, NULL, OPT_PLATFORM},
+	{"rejects", required_argument, NULL, OPT_REJECTS},
+	{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
+	{"asof", required_argument, NULL, OPT_ASOF},
+	{"busy-timeout", required_argument, NULL, OPT_BUSY_TIMEOUT},
+	{"schema", required_argument, NULL, OPT_SCHEMA},
+	ER_CLI_IO_LONG_OPTIONS,
+	{NULL, 0, NULL, 0}
+};
+
+static const char usage_text[] =
+	"Usage: er-registry [--db DB] COMMAND [OPTION]... [ARG]...\n"
+	"The shared database of lending status across platforms: each platform's status of\n"
+	"each subject, its history, and each business's products and grade standards.\n"
+	"\n"
+	"Commands:\n"
+	"  init [--schema N]         create the schema, or migrate an older one\n"
+	"  import --platform P [FILE]...\n"
+	"                            upsert a platform's status export (subject_id,status,\n"
+	"                            platform_grade,monthly_repayment,updated_at)\n"
+	"  products import [FILE]... upsert products (product,min_grade,min_monthly_repayment,\n"
+	"                            max_amount,annual_rate,term_months)\n"
+	"  products export           write the products table er-decide --products reads\n"
+	"  export [--asof DATE]      write the status per subject and platform that\n"
+	"                            er-decide --registry reads\n"
+	"  history SUBJECT           write one subject's changes on every platform\n"
+	"\n"
+	"      --db DB              SQLite file or postgresql://... URL (default: $ER_REGISTRY_DB)\n"
+	"      --platform P         the platform whose export is imported\n"
+	"      --rejects FILE       write rejected rows with line, field, reason and message to FILE\n"
+	"      --max-rejects N      import nothing when more than N rows are rejected\n"
+	"      --asof DATE          export the status as it was at the end of DATE (or at\n"
+	"                           DATE HH:MM:SS)\n"
+	"      --busy-timeout MS    wait up to MS milliseconds for another writer (default 30000)\n"
+	"      --schema N           init: migrate up to schema version N (default: the newest)\n"
+	ER_CLI_IO_HELP
+	"\n"
+	"Exit status: 0 ok, 1 some rows rejected, 2 usage, 3 database or I/O error,\n"
+	"4 out of memory.\n";
+
+struct opts {
+	const char *db, *platform, *rejects;
+	uint64_t max_rejects;
+	int64_t asof;
+	int busy_ms;
+	int schema;
+	struct er_cli_io io;
+};
+
+static int parse_count(const char *s, const char *opt, long long max, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < 0 || v > max)
+		return er_usage_error("bad number '%s' for %s", s, opt);
+	*out = v;
+	return 0;
+}
+
+static int cmd_init(const struct opts *o, er_registry *reg)
+{
+	char err[ER_ERRLEN];
+	int from;
+	int st = er_registry_migrate(reg, o->schema, &from, err);
+	if (st != 0) {
+		er_warn("%s", err);
+		return st;
+	}
+	if (o->io.quiet)
+		return 0;
+	if (from == 0)
+		er_warn("created registry '%s' at schema version %d", er_registry_name(reg), o->schema);
+	else if (from < o->schema)
+		er_warn("migrated registry '%s' from schema version %d to %d", er_registry_name(reg), from, o->schema);
+	else
+		er_warn("registry '%s' is at schema version %d already", er_registry_name(reg), from);
+	return 0;
+}
+
+/* Opens the rejects table; NULL after a message (*ST set) when it cannot be. */
+static er_writer *open_rejects(const struct opts *o, int *fd, int *st)
+{
+	*fd = open(o->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (*fd < 0) {
+		er_warn("cannot open '%s': %s", o->rejects, strerror(errno));
+		*st = ER_EIO;
+		return NULL;
+	}
+	struct er_writer_opts ro = {ER_FMT_CSV, 0, 0, o->io.out.safe_csv};
+	er_writer *w = er_writer_open(*fd, o->rejects, &ro);
+	if (!w) {
+		close(*fd);
+		er_warn("out of memory");
+		*st = ER_ENOMEM;
+	}
+	return w;
+}
+
+static int cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfiles, int products)
+{
+	char err[ER_ERRLEN];
+	int st;
+	er_reader *in = er_reader_open(files, nfiles, &o->io.in, err, &st);
+	if (!in) {
+		er_warn("%s", err);
+		return st;
+	}
+	int fd = -1;
+	er_writer *rej = NULL;
+	if (o->rejects && !(rej = open_rejects(o, &fd, &st))) {
+		er_reader_close(in);
+		return st;
+	}
+	struct er_registry_import_opts io = {o->platform, o->max_rejects, o->io.progress};
+	struct er_registry_import_counts n;
+	st = products ? er_registry_import_products(reg, in, rej, &io, &n)
+	              : er_registry_import_status(reg, in, rej, &io, &n);
+	er_reader_close(in);
+	if (rej) {
+		if (er_writer_flush(rej) != 0 && st != ER_EIO) {
+			er_warn("%s", er_writer_error(rej));
+			st = ER_EIO;
+		}
+		er_writer_close(rej);
+		if (close(fd) != 0 && st != ER_EIO) {
+			er_warn("write error '%s': %s", o->rejects, strerror(errno));
+			st = ER_EIO;
+		}
+	}
+	if (!o->io.quiet && (st == ER_OK || st == ER_EDATA)) {
+		char older[48] = "";
+		if (!products)
+			snprintf(older, sizeof older, ", %llu older than stored", (unsigned long long)n.older);
+		er_warn("%llu rows read, %llu inserted, %llu updated, %llu unchanged%s, %llu rejected%s",
+		        (unsigned long long)n.read, (unsigned long long)n.inserted, (unsigned long long)n.updated,
+		        (unsigned long long)n.unchanged, older, (unsigned long long)n.rejected,
+		        n.rolled_back ? "; nothing imported" : "");
+	}
+	return st;
+}
+
+/* export, history and products export: a table on stdout. */
+static int cmd_write(struct opts *o, er_registry *reg, const char *what, const char *subject)
+{
+	char err[ER_ERRLEN];
+	if (!o->io.out_format_set)
+		o->io.out.format = ER_FMT_CSV;
+	er_writer *w = er_writer_open(STDOUT_FILENO, "stdout", &o->io.out);
+	if (!w) {
+		er_warn("out of memory");
+		return ER_ENOMEM;
+	}
+	uint64_t rows = 0;
+	int st = strcmp(what, "history") == 0 ? er_registry_export_history(reg, subject, w, &rows, err)
+	         : strcmp(what, "export") == 0 ? er_registry_export_status(reg, o->asof, w, &rows, err)
+	                                        : er_registry_export_products(reg, w, &rows, err);
+	if (st == 0 && er_writer_flush(w) != 0)
+		st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
+	er_writer_close(w);
+	if (st == 0 && close(STDOUT_FILENO) != 0 && errno != EBADF)
+		st = er_fail(err, ER_EIO, "write error 'stdout': %s", strerror(errno));
+	if (st != 0) {
+		er_warn("%s", err);
+		return st;
+	}
+	if (!o->io.quiet) {
+		if (subject)
+			er_warn("%llu changes of '%s'", (unsigned long long)rows, subject);
+		else
+			er_warn("%llu %s rows exported", (unsigned long long)rows, strcmp(what, "export") == 0 ? "status" : "product");
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	er_set_progname("er-registry");
+	struct opts o = {.db = getenv("ER_REGISTRY_DB"), .max_rejects = UINT64_MAX, .asof = INT64_MAX,
+	                 .busy_ms = 30000, .schema = ER_REGISTRY_SCHEMA};
+	er_cli_io_init(&o.io);
+	int asof_given = 0;
+	int opt;
+	long long v;
+	opterr = 0;   /* our own messages, in the shared format */
+	while ((opt = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_DB: o.db = optarg; break;
+		case OPT_PLATFORM: o.platform = optarg; break;
+		case OPT_REJECTS: o.rejects = optarg; break;
+		case OPT_MAX_REJECTS:
+			if (parse_count(optarg, "--max-rejects", INT64_MAX, &v))
+				return ER_EUSAGE;
+			o.max_rejects = (uint64_t)v;
+			break;
+		case OPT_BUSY_TIMEOUT:
+			if (parse_count(optarg, "--busy-timeout", 86400000, &v))
+				return ER_EUSAGE;
+			o.busy_ms = (int)v;
+			break;
+		case OPT_SCHEMA:
+			if (parse_count(optarg, "--schema", ER_REGISTRY_SCHEMA, &v))
+				return ER_EUSAGE;
+			if (v < 1)
+				return er_usage_error("bad number '%s' for --schema", optarg);
+			o.schema = (int)v;
+			break;
+		case OPT_ASOF: {
+			const char *why;
+			int has_time;
+			if (er_registry_time_parse(optarg, strlen(optarg), &o.asof, &has_time, &why) != 0)
+				return er_usage_error("bad date '%s' for --asof: %s", optarg, why);
+			if (!has_time)
+				o.asof += 86399;   /* the end of that day */
+			asof_given = 1;
+			break;
+		}
+		default: {
+			int rc = er_cli_other_option(&o.io, opt, optarg, argv, usage_text);
+			if (rc >= 0)
+				return rc;
+		}
+		}
+	}
+	char **args = argv + optind;
+	size_t nargs = (size_t)(argc - optind);
+	if (nargs == 0)
+		return er_usage_error("no command (init, import, products, export or history)");
+	const char *cmd = args[0];
+	int products = strcmp(cmd, "products") == 0;
+	if (products) {
+		if (nargs < 2 || (strcmp(args[1], "import") != 0 && strcmp(args[1], "export") != 0))
+			return er_usage_error("products needs import or export");
+		cmd = strcmp(args[1], "import") == 0 ? "products-import" : "products-export";
+		args++;
+		nargs--;
+	}
+	args++;
+	nargs--;
+	int is_init = strcmp(cmd, "init") == 0, is_import = strcmp(cmd, "import") == 0;
+	int is_history = strcmp(cmd, "history") == 0, is_export = strcmp(cmd, "export") == 0;
+	if (!is_init && !is_import && !is_history && !is_export && !products)
+		return er_usage_error("unknown command '%s'", cmd);
+	if (!o.db || !*o.db)
+		return er_usage_error("no registry: give --db DB or set ER_REGISTRY_DB");
+	if (is_import && !o.platform)
+		return er_usage_error("import needs --platform");
+	if (o.platform && !is_import)
+		return er_usage_error("--platform applies to import only");
+	const char *why;
+	if (o.platform && er_registry_key_check(o.platform, strlen(o.platform), &why) != 0)
+		return er_usage_error("bad --platform '%s': %s", o.platform, why);
+	if ((o.rejects || o.max_rejects != UINT64_MAX) && !is_import && strcmp(cmd, "products-import") != 0)
+		return er_usage_error("--rejects and --max-rejects apply to imports only");
+	if (asof_given && !is_export)
+		return er_usage_error("--asof applies to export only");
+	if (o.schema != ER_REGISTRY_SCHEMA && !is_init)
+		return er_usage_error("--schema applies to init only");
+	if (is_history && nargs != 1)
+		return er_usage_error("history needs one SUBJECT");
+	if ((is_init || is_export || strcmp(cmd, "products-export") == 0) && nargs > 0)
+		return er_usage_error("unexpected argument '%s'", args[0]);
+
+	char err[ER_ERRLEN];
+	int st;
+	er_registry *reg = er_registry_open(o.db, is_init, o.busy_ms, err, &st);
+	if (!reg) {
+		er_warn("%s", err);
+		return st;
+	}
+	if (!is_init && (st = er_registry_check_schema(reg, err)) != 0)
+		er_warn("%s", err);
+	else if (is_init)
+		st = cmd_init(&o, reg);
+	else if (is_import || strcmp(cmd, "products-import") == 0)
+		st = cmd_import(&o, reg, args, nargs, !is_import);
+	else
+		st = cmd_write(&o, reg, is_history ? "history" : is_export ? "export" : "products", is_history ? args[0] : NULL);
+	er_registry_close(reg);
+	return st;
+}
