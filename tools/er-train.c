@@ -491,28 +491,30 @@ int main(int argc, char **argv)
 	size_t ndir = 0, nselected = 0, nbinvars = 0;
 	struct er_bin_var *binvars = NULL;
 	er_label_table *labels = NULL;
+	struct er_screen_data all = {0}, train = {0}, hold = {0}, valid = {0};
+	char **ids = NULL, **train_ids = NULL;
+	struct er_model model = {0};
+	struct er_ensemble_report rep = {0};
+	int status = ER_OK;
+	/* from here on every way out goes through done, which frees what was made */
 	if (directions_path) {
 		if ((rc = er_screen_read_directions(directions_path, &dir_names, &dir_values, &ndir, err))) {
-			er_warn("%s", err);
-			return rc == ER_EDATA ? ER_EIO : rc;
+			rc = rc == ER_EDATA ? ER_EIO : rc;
+			goto fail;
 		}
 		eo.screen.dir_name = dir_names;
 		eo.screen.dir_value = dir_values;
 		eo.screen.ndir = ndir;
 	}
 	if (selected_path) {
-		if ((rc = read_names(selected_path, &selected, &nselected, err))) {
-			er_warn("%s", err);
-			return rc;
-		}
+		if ((rc = read_names(selected_path, &selected, &nselected, err)))
+			goto fail;
 		eo.selected = selected;
 		eo.nselected = nselected;
 	}
 	if (bins_path) {
-		if ((rc = er_bin_read(bins_path, &binvars, &nbinvars, err))) {
-			er_warn("%s", err);
-			return rc;
-		}
+		if ((rc = er_bin_read(bins_path, &binvars, &nbinvars, err)))
+			goto fail;
 		eo.bins = binvars;
 		eo.nbins = nbinvars;
 	}
@@ -521,18 +523,13 @@ int main(int argc, char **argv)
 		char warn[ER_ERRLEN];
 		labels = er_label_table_read(labels_path, "id", "label", &lo.label, &rejected, warn, err, &rc);
 		if (!labels) {
-			er_warn("%s", err);
-			return rc == ER_EDATA ? ER_EIO : rc;
+			rc = rc == ER_EDATA ? ER_EIO : rc;
+			goto fail;
 		}
 		if (rejected && !io.quiet)
 			er_warn("%zu label rows left out, first: %s", rejected, warn);
 	}
 
-	struct er_screen_data all = {0}, train = {0}, hold = {0}, valid = {0};
-	char **ids = NULL, **train_ids = NULL;
-	struct er_model model = {0};
-	struct er_ensemble_report rep = {0};
-	int status = ER_OK;
 	rc = load_table(argv + optind, (size_t)(argc - optind), &io, &lo, lo.id_col, 1, labels, &all, &ids, err);
 	if (rc)
 		goto fail;
