@@ -47,74 +47,58 @@ er_num_parse(const char *s, size_t len, double *out)
 {
 	if (len == 0)
 		return ER_NUM_EMPTY;
-	size_t i = 0;
+	const char *p = s, *end = s + len;
 	int neg = 0;
-	if (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-';
-		i++;
+	if (*p == '+' || *p == '-') {
+		neg = *p == '-';
+		p++;
 	}
+	/* every digit goes into mant; with at most 19 digits it cannot overflow, and past that
+	 * the value is left to strtod anyway */
 	uint64_t mant = 0;
-	int ndigits = 0;   /* significant digits kept in mant */
-	int dropped = 0;   /* digits beyond what mant holds */
-	int frac_digits = 0;
-	int seen_digit = 0;
-	int truncated = 0; /* fraction digits beyond what mant holds */
-	for (; i < len && is_digit(s[i]); i++) {
-		seen_digit = 1;
-		if (mant == 0 && s[i] == '0')
-			continue;
-		if (ndigits < 19) {
-			mant = mant * 10 + (uint64_t)(s[i] - '0');
-			ndigits++;
-		} else
-			dropped++;
+	int ndigits = 0, frac_digits = 0;
+	for (; p < end && is_digit(*p); p++, ndigits++)
+		mant = mant * 10 + (uint64_t)(*p - '0');
+	if (p < end && *p == '.') {
+		p++;
+		const char *f = p;
+		for (; p < end && is_digit(*p); p++)
+			mant = mant * 10 + (uint64_t)(*p - '0');
+		frac_digits = (int)(p - f);
+		ndigits += frac_digits;
 	}
-	if (i < len && s[i] == '.') {
-		i++;
-		for (; i < len && is_digit(s[i]); i++) {
-			seen_digit = 1;
-			if (mant == 0 && s[i] == '0') {
-				frac_digits++;
-				continue;
-			}
-			if (ndigits < 19) {
-				mant = mant * 10 + (uint64_t)(s[i] - '0');
-				ndigits++;
-				frac_digits++;
-			} else
-				truncated = 1;
-		}
-	}
-	if (!seen_digit)
+	if (ndigits == 0)
 		return ER_NUM_SYNTAX;
 	long exp10 = 0;
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
 		int eneg = 0;
-		if (i < len && (s[i] == '+' || s[i] == '-')) {
-			eneg = s[i] == '-';
-			i++;
+		if (p < end && (*p == '+' || *p == '-')) {
+			eneg = *p == '-';
+			p++;
 		}
-		if (i >= len || !is_digit(s[i]))
+		if (p >= end || !is_digit(*p))
 			return ER_NUM_SYNTAX;
-		for (; i < len && is_digit(s[i]); i++)
+		for (; p < end && is_digit(*p); p++)
 			if (exp10 < 100000)
-				exp10 = exp10 * 10 + (s[i] - '0');
+				exp10 = exp10 * 10 + (*p - '0');
 		if (eneg)
 			exp10 = -exp10;
 	}
-	if (i != len)
+	if (p != end)
 		return ER_NUM_SYNTAX;
-	long e = exp10 - frac_digits + dropped;
-	if (mant == 0) {
-		*out = neg ? -0.0 : 0.0;
-		return ER_NUM_OK;
-	}
-	if (dropped == 0 && !truncated && mant < (UINT64_C(1) << 53) && e >= -22 && e <= 22) {
-		double v = (double)mant;
-		v = e < 0 ? v / exact_pow10[-e] : v * exact_pow10[e];
-		*out = neg ? -v : v;
-		return ER_NUM_OK;
+	if (ndigits <= 19) {
+		if (mant == 0) {
+			*out = neg ? -0.0 : 0.0;
+			return ER_NUM_OK;
+		}
+		long e = exp10 - frac_digits;
+		if (mant < (UINT64_C(1) << 53) && e >= -22 && e <= 22) {
+			double v = (double)mant;
+			v = e < 0 ? v / exact_pow10[-e] : v * exact_pow10[e];
+			*out = neg ? -v : v;
+			return ER_NUM_OK;
+		}
 	}
 	return parse_slow(s, len, out);
 }
