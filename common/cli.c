@@ -76,8 +76,8 @@ er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const 
 	int rc = opt == '?' ? 0 : er_cli_io_option(io, opt, arg);
 	if (rc == 1)
 		return -1;
-	if (rc == 2)
-		return opt == ER_OPT_HELP ? er_cli_print_help(help) : 0;
+	if (rc == 2) /* --help, or --version already printed: either way stdout is checked */
+		return er_cli_print_help(opt == ER_OPT_HELP ? help : "");
 	if (rc < 0)
 		return ER_EUSAGE;
 	const char *eq = strchr(word, '=');

@@ -94,18 +94,10 @@ int main(int argc, char **argv)
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
 				return er_usage_error("bad date '%s' for --asof", optarg);
 			break;
-		case ':':
-			return er_usage_error("option '%s' needs an argument", argv[optind - 1]);
-		case '?':
-			return er_usage_error("unknown option '%s'", argv[optind - 1]);
 		default: {
-			int r = er_cli_io_option(&io, opt, optarg);
-			if (r < 0)
-				return ER_EUSAGE;
-			if (r == 2)
-				return opt == ER_OPT_HELP ? er_cli_print_help(usage_text) : 0;
-			if (r == 0)
-				return er_usage_error("unknown option '%s'", argv[optind - 1]);
+			int rc = er_cli_other_option(&io, opt, optarg, argv, usage_text);
+			if (rc >= 0)
+				return rc;
 		}
 		}
 	}

@@ -183,17 +183,10 @@ int main(int argc, char **argv)
 			else
 				return er_usage_error("bad value '%s' for --headers (canonical or zh)", optarg);
 			break;
-		case ':':
-			return er_usage_error("option '%s' needs a value", argv[optind - 1]);
-		case '?':
-			return er_usage_error("unknown option '%s'", argv[optind - 1]);
 		default: {
-			int r = er_cli_io_option(&io, c, optarg);
-			if (r < 0)
-				return ER_EUSAGE;
-			if (r == 2)
-				return c == ER_OPT_HELP ? er_cli_print_help(usage_text) : ER_OK;
-			break;
+			int rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			if (rc >= 0)
+				return rc;
 		}
 		}
 	}

@@ -108,17 +108,10 @@ main(int argc, char **argv)
 		case OPT_LABEL: opt_label = optarg; break;
 		case OPT_LABELS: opt_labels = optarg; break;
 		case OPT_BAD: opt_bad = optarg; break;
-		case ':': return er_usage_error("option '%s' needs an argument", argv[optind - 1]);
-		case '?': return er_usage_error("unknown option '%s'", argv[optind - 1]);
 		default: {
-			int h = er_cli_io_option(&io, c, optarg);
-			if (h < 0)
-				return ER_EUSAGE;
-			if (h == 2)
-				return c == ER_OPT_HELP ? er_cli_print_help(usage_text)
-				                        : (fflush(stdout) == 0 && !ferror(stdout) ? 0 : ER_EIO);
-			if (h == 0)
-				return er_usage_error("unknown option");
+			int rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			if (rc >= 0)
+				return rc;
 		}
 		}
 	}
