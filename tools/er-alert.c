@@ -79,17 +79,8 @@ stall_hook(const char *tmp_path)
 		pause();
 }
 
-static int
-print_policy(void)
-{
-	const char *text = er_alert_policy_default_text();
-	if (fputs(text, stdout) == EOF || fflush(stdout) != 0 || ferror(stdout)) {
-		er_warn("write error 'stdout': %s", strerror(errno));
-		return ER_EIO;
-	}
-	return 0;
-}
-
+/* Reads the options into the opt_ flags and IO. Returns -1 when main goes on, else the
+ * status main exits with (0 after --help or --version). */
 static int
 parse_options(int argc, char **argv, struct er_cli_io *io)
 {
@@ -121,22 +112,16 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 				                      er_date_strerror(dr));
 			break;
 		}
-		case ':': return er_usage_error("option '%s' needs an argument", argv[optind - 1]);
-		case '?': return er_usage_error("unknown option '%s'", argv[optind - 1]);
 		default: {
-			int h = er_cli_io_option(io, c, optarg);
-			if (h < 0)
-				return ER_EUSAGE;
-			if (h == 2)
-				return c == ER_OPT_HELP ? -1 : -2;
-			if (h == 0)
-				return er_usage_error("unknown option");
+			int rc = er_cli_other_option(io, c, optarg, argv, usage_text);
+			if (rc >= 0)
+				return rc;
 		}
 		}
 	}
 	if (argc - optind > 2)
 		return er_usage_error("too many files (SCORES and VERIFY at most)");
-	return 0;
+	return -1;
 }
 
 int
@@ -146,14 +131,10 @@ main(int argc, char **argv)
 	struct er_cli_io io;
 	er_cli_io_init(&io);
 	int po = parse_options(argc, argv, &io);
-	if (po == -1)
-		return er_cli_print_help(usage_text);
-	if (po == -2)
-		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : ER_EIO;
-	if (po != 0)
+	if (po >= 0)
 		return po;
 	if (opt_print_policy && !opt_policy)
-		return print_policy();
+		return er_cli_print_help(er_alert_policy_default_text());
 
 	char err[ER_ERRLEN];
 	int status = 0;

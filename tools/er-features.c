@@ -83,7 +83,8 @@ int main(int argc, char **argv)
 		er_warn("out of memory");
 		return ER_ENOMEM;
 	}
-	while ((opt = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+	opterr = 0; /* messages in the shared format, from er_cli_other_option */
+	while ((opt = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_BILLS: o.tables[ER_KIND_BILLS] = optarg; break;
 		case OPT_INSPECTIONS: o.tables[ER_KIND_INSPECTIONS] = optarg; break;
@@ -119,18 +120,12 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
-		case '?':
-			st = er_usage_error("unknown option");
-			break;
 		default: {
-			int r = er_cli_io_option(&o.io, opt, optarg);
-			if (r < 0)
-				st = ER_EUSAGE;
-			else if (r == 2) {
+			int rc = er_cli_other_option(&o.io, opt, optarg, argv, usage_text);
+			if (rc >= 0) {
 				er_feat_custom_free(custom);
-				return opt == ER_OPT_HELP ? er_cli_print_help(usage_text) : 0;
-			} else if (r == 0)
-				st = er_usage_error("unknown option");
+				return rc;
+			}
 		}
 		}
 		if (st) {

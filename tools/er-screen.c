@@ -109,7 +109,7 @@ static const char usage_text[] =
 /* Ends main with status S, freeing what it holds. */
 #define EXIT(s) do { status = (s); goto out; } while (0)
 
-/* Splits a comma-separated S (modified) into *LIST, appending. Returns 0 or -1. */
+/* Parses a whole number from LO to HI for --OPT into *V. Returns 0, or -1 after a usage message. */
 static int parse_int(const char *s, int *v, int lo, int hi, const char *opt)
 {
 	long long x;
@@ -173,7 +173,8 @@ int main(int argc, char **argv)
 	memset(&res, 0, sizeof res);
 	lo.id_col = "id";
 	lo.label_col = "label";
-	while ((c = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+	opterr = 0; /* messages in the shared format, from er_cli_other_option */
+	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_ID: lo.id_col = optarg; break;
 		case OPT_LABEL: lo.label_col = optarg; break;
@@ -313,14 +314,9 @@ int main(int argc, char **argv)
 		case OPT_SELECTED: selected_path = optarg; break;
 		case OPT_HTML: html_path = optarg; break;
 		default:
-			rc = er_cli_io_option(&io, c, optarg);
-			if (rc == 2)
-				EXIT(c == ER_OPT_HELP ? er_cli_print_help(usage_text) : 0);
-			if (rc == 1)
-				continue;
-			if (rc == 0)
-				er_usage_error("unknown option");
-			EXIT(ER_EUSAGE);
+			rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			if (rc >= 0)
+				EXIT(rc);
 		}
 	}
 	er_label_init(&lo.label, bad);
