@@ -874,17 +874,6 @@ write_headers(struct ctx *x)
 	return 0;
 }
 
-static const char *
-bad_reason(enum er_bad_kind k)
-{
-	switch (k) {
-	case ER_BAD_FIELDS: return "fields";
-	case ER_BAD_NUL: return "nul";
-	case ER_BAD_TOO_LONG: return "too_long";
-	default: return "csv";
-	}
-}
-
 int
 er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er_ingest_opts *o,
               struct er_ingest_counts *counts)
@@ -947,7 +936,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 		}
 		if (rc == ER_ROW_BAD) {
 			counts->read++;
-			if (reject(&x, bad_reason(er_reader_bad_kind(in)), "", "%s", er_reader_error(in)))
+			if (reject(&x, er_reader_bad_code(er_reader_bad_kind(in)), "", "%s", er_reader_error(in)))
 				break;
 			continue;
 		}

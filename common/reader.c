@@ -886,6 +886,17 @@ enum er_format er_reader_format(const er_reader *r) { return r->format == ER_FMT
 const char *er_reader_error(const er_reader *r) { return r->errmsg; }
 enum er_bad_kind er_reader_bad_kind(const er_reader *r) { return r->bad_kind; }
 
+const char *
+er_reader_bad_code(enum er_bad_kind k)
+{
+	switch (k) {
+	case ER_BAD_FIELDS: return "fields";
+	case ER_BAD_NUL: return "nul";
+	case ER_BAD_TOO_LONG: return "too_long";
+	default: return "csv";
+	}
+}
+
 void
 er_reader_close(er_reader *r)
 {

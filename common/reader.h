@@ -97,6 +97,10 @@ enum er_bad_kind { ER_BAD_NONE = 0, ER_BAD_CSV, ER_BAD_FIELDS, ER_BAD_NUL, ER_BA
 /* The kind of the last ER_ROW_BAD (ER_BAD_NONE after a good row). */
 enum er_bad_kind er_reader_bad_kind(const er_reader *r);
 
+/* The reason code rejects files give a bad row of kind K: "csv", "fields", "nul" or
+ * "too_long". Can't fail. */
+const char *er_reader_bad_code(enum er_bad_kind k);
+
 /* Why the last row was bad or the last read failed (no program name, no location). */
 const char *er_reader_error(const er_reader *r);
 

@@ -45,16 +45,6 @@ struct run {
 	int64_t import_id;
 };
 
-static const char *bad_reason(enum er_bad_kind k)
-{
-	switch (k) {
-	case ER_BAD_FIELDS: return "fields";
-	case ER_BAD_NUL: return "nul";
-	case ER_BAD_TOO_LONG: return "too_long";
-	default: return "csv";
-	}
-}
-
 /* Writes the header of the rejects table: file,line,field,reason,message, then the input's. */
 static int rejects_header(struct run *x)
 {
@@ -282,7 +272,7 @@ static int import(er_registry *reg, er_reader *in, er_writer *rejects, const str
 		if ((c->read & 4095) == 0)
 			er_progress_update(&prog, er_reader_rows(in), er_reader_bytes(in));
 		if (rc == ER_ROW_BAD) {
-			struct er_registry_bad bad = {bad_reason(er_reader_bad_kind(in)), "", ""};
+			struct er_registry_bad bad = {er_reader_bad_code(er_reader_bad_kind(in)), "", ""};
 			snprintf(bad.message, sizeof bad.message, "%s", er_reader_error(in));
 			if (reject(&x, &bad) != 0)
 				break;
