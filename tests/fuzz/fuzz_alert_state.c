@@ -19,6 +19,14 @@
 
 static char dir[64];
 
+/* The scratch directory goes when the process ends (it is empty between inputs). */
+static void
+remove_dir(void)
+{
+	if (dir[0])
+		rmdir(dir);
+}
+
 static void
 same_entity(struct er_alert_entity *a, struct er_alert_entity *b)
 {
@@ -76,6 +84,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(dir, sizeof dir, "%s/fuzz-state-XXXXXX", base);
 		if (!mkdtemp(dir))
 			dir[0] = '\0';
+		else
+			atexit(remove_dir);
 	}
 	load(data, size);
 	char *t = malloc(size + 64);
