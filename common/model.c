@@ -779,11 +779,11 @@ int er_model_load(const char *path, struct er_model *m, char *err)
 			free(buf);
 		buf = nbuf;
 	}
-	int failed = ferror(f);
+	int failed = ferror(f), why = errno;
 	fclose(f);
 	if (failed) {
 		free(buf);
-		return er_fail(err, ER_EIO, "cannot read model '%s'", path);
+		return er_fail(err, ER_EIO, "cannot read model '%s': %s", path, strerror(why));
 	}
 	int rc = er_model_parse(buf, len, path, m, err);
 	free(buf);

@@ -2,6 +2,7 @@
  * the writer; writers take the write lock at BEGIN IMMEDIATE and wait for each other up
  * to the busy time. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -422,6 +423,13 @@ int er_registry_sqlite_open(er_registry *reg, const char *path, int create, char
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	reg->impl = l;
 	reg->ops = &lite_ops;
+	/* The registry holds who borrows where: a new one is readable by its owner only (SQLite
+	 * gives its -wal and -shm files the same mode). */
+	if (create) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+	}
 	/* One connection per process, used by one thread: no mutexes needed. */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
