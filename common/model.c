@@ -549,6 +549,15 @@ static int read_feature(struct in *in, struct er_model *m, struct er_model_featu
 			return rc;
 	if ((rc = check_ranges(in, f)))
 		return rc;
+	if (f->var.type == ER_BIN_NUMERIC) {
+		size_t nrange = 0, special = 0;
+		for (size_t k = 0; k < f->var.nbins; k++) {
+			special += f->var.bins[k].kind == ER_BIN_SPECIAL;
+			if (f->var.bins[k].kind == ER_BIN_RANGE && nrange == k)
+				nrange++;
+		}
+		f->fast_ranges = special ? 0 : nrange;
+	}
 	for (size_t k = 0; k < f->var.nbins; k++) {
 		f->var.good += f->var.bins[k].good;
 		f->var.bad += f->var.bins[k].bad;

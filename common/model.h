@@ -38,6 +38,9 @@ struct er_model_feature {
 	double *module_points;      /* var.nbins: points of each bin in the module sub-score */
 	double best_points;         /* the most points any bin earns (reasons compare with it) */
 	long gbdt_col;              /* its column among the trees' inputs, -1 when unused */
+	size_t fast_ranges;         /* set by the loader: the number of leading range bins when
+	                               they are all a number can fall in (no special bins), so
+	                               scoring searches them directly; 0: use er_bin_find_num */
 };
 
 struct er_model_module {

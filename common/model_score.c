@@ -88,7 +88,13 @@ void er_model_score_values(const struct er_model *m, const double *xs, const cha
 		size_t bin = 0;
 		int unseen = 0;
 		if (f->var.type == ER_BIN_NUMERIC) {
-			if (f->var.nbins)
+			if (f->fast_ranges && !isnan(x)) {
+				/* the hot case: the last range bin whose lower edge is <= x, as
+				 * er_bin_find_num finds it, without its scan for special bins; a
+				 * branch-free count, as a handful of edges makes a search mispredict */
+				for (size_t k = 1; k < f->fast_ranges; k++)
+					bin += f->var.bins[k].lo <= x;
+			} else if (f->var.nbins)
 				bin = er_bin_find_num(&f->var, x, &unseen);
 		} else {
 			bin = er_bin_find_cat(&f->var, text[j], len[j], &unseen);
