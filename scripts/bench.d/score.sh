@@ -19,3 +19,19 @@ for kind in sc gb; do
 		echo "er-score ($kind${detail:+ $detail}): $n rows in $BEST s: $(echo "$n / $BEST" | bc) rows/s, $(echo "scale=3; $BEST * 1000000 / $n" | bc) us/row"
 	done
 done
+# The issue's case: a scorecard on 30 numeric indicators, 1,000,000 rows of 30 values each
+# (generated: the label depends on the first 10 columns), all 30 kept in the scorecard.
+s30=$BENCH_TMP/score-30x1m.csv
+if [ ! -s "$s30" ]; then
+	awk 'BEGIN { srand(3); printf "id,label"; for (j = 1; j <= 30; j++) printf ",c%d", j; print ""
+		for (i = 1; i <= 1000000; i++) {
+			z = 0; line = ""
+			for (j = 1; j <= 30; j++) { v = rand() * 100; if (j <= 10) z += (v - 50) / 100; line = line "," sprintf("%.3f", v) }
+			printf "R%d,%d%s\n", i, (rand() < 1 / (1 + exp(-(z - 1.5)))), line
+		} }' > "$s30"
+fi
+head -200001 "$s30" > "$BENCH_TMP/score-30-train.csv"
+er-train --quiet --method scorecard --min-iv 0 --max-corr 1 -o "$BENCH_TMP/score-30.model" "$BENCH_TMP/score-30-train.csv"
+nf=$(grep -c '^feature	' "$BENCH_TMP/score-30.model")
+bench_run "er-score 30" er-score --quiet -m "$BENCH_TMP/score-30.model" "$s30"
+echo "er-score (scorecard, $nf numeric indicators): 1000000 rows in $BEST s: $(echo "1000000 / $BEST" | bc) rows/s"
