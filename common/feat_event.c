@@ -6,6 +6,7 @@
 
 #include "feat_catalogue.h"
 #include "feat_event.h"
+#include "sort.h"
 
 int
 er_feat_event_type(const char *s)
@@ -31,30 +32,17 @@ er_feat_event_type(const char *s)
 	return -1;
 }
 
+static int
+event_cmp_date(const void *x, const void *y)
+{
+	const struct er_feat_event *a = x, *b = y;
+	return (a->date > b->date) - (a->date < b->date);
+}
+
 int
 er_feat_event_sort(struct er_feat_event *e, size_t n)
 {
-	if (n < 2)
-		return 0;
-	struct er_feat_event *tmp = malloc(n * sizeof *tmp);
-	if (!tmp)
-		return -1;
-	for (size_t width = 1; width < n; width *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n;
-			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				tmp[k++] = e[j].date < e[i].date ? e[j++] : e[i++];
-			while (i < mid)
-				tmp[k++] = e[i++];
-			while (j < hi)
-				tmp[k++] = e[j++];
-		}
-		memcpy(e, tmp, n * sizeof *e);
-	}
-	free(tmp);
-	return 0;
+	return er_sort_stable(e, n, sizeof *e, event_cmp_date);
 }
 
 /* Mean kWh of the months LO..HI that have data, NaN when none. */

@@ -6,6 +6,7 @@
 #include "feat_catalogue.h"
 #include "feat_pay.h"
 #include "feat_series.h"
+#include "sort.h"
 
 static int
 contains(const char *s, size_t len, const char *word)
@@ -41,32 +42,19 @@ er_feat_pay_method_class(const char *s, size_t len)
 	return ER_FEAT_PAY_OTHER;
 }
 
+static int
+bill_cmp_period(const void *x, const void *y)
+{
+	const struct er_feat_bill *a = x, *b = y;
+	return (a->period > b->period) - (a->period < b->period);
+}
+
 int
 er_feat_pay_sort(struct er_feat_bill *b, size_t n)
 {
-	/* A stable bottom-up merge sort: bills of one period keep their input order,
-	 * which decides the order of payment-method changes. */
-	if (n < 2)
-		return 0;
-	struct er_feat_bill *tmp = malloc(n * sizeof *tmp);
-	if (!tmp)
-		return -1;
-	for (size_t width = 1; width < n; width *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n;
-			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				tmp[k++] = b[j].period < b[i].period ? b[j++] : b[i++];
-			while (i < mid)
-				tmp[k++] = b[i++];
-			while (j < hi)
-				tmp[k++] = b[j++];
-		}
-		memcpy(b, tmp, n * sizeof *b);
-	}
-	free(tmp);
-	return 0;
+	/* stable: bills of one period keep their input order, which decides the order of
+	 * payment-method changes */
+	return er_sort_stable(b, n, sizeof *b, bill_cmp_period);
 }
 
 double
