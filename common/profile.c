@@ -152,10 +152,15 @@ void er_profile_shown_id(const char *id, size_t len, int mask, char *buf, size_t
 	buf[n] = '\0';
 }
 
-static void put_money(char *buf, double v)
+double er_profile_cents(double v)
 {
 	/* cents only where a double has them: v * 100 of a huge amount would overflow to inf */
-	er_num_format(buf, fabs(v) < 1e15 ? round(v * 100.0) / 100.0 : v);
+	return isnan(v) || fabs(v) >= 1e15 ? v : round(v * 100.0) / 100.0;
+}
+
+static void put_money(char *buf, double v)
+{
+	er_num_format(buf, er_profile_cents(v));
 }
 
 void er_profile_from_features(const struct er_policy *p, const struct er_profile_features *f,

@@ -72,4 +72,7 @@ struct er_profile_features {
 void er_profile_from_features(const struct er_policy *p, const struct er_profile_features *f,
                               double attr[ER_ATTR_COUNT], char *problems);
 
+/* V rounded to cents (NaN and amounts of 1e15 or more as they are). Can't fail. */
+double er_profile_cents(double v);
+
 #endif

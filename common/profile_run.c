@@ -41,8 +41,7 @@ struct run {
 
 static int put_money(er_writer *w, double v)
 {
-	/* cents only where a double has them: v * 100 of a huge amount would overflow to inf */
-	return er_writer_double(w, isnan(v) || fabs(v) >= 1e15 ? v : round(v * 100.0) / 100.0);
+	return er_writer_double(w, er_profile_cents(v));
 }
 
 static int write_profile(struct run *run, const char *id, size_t idlen, int identity_ok,
