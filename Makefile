@@ -1,5 +1,6 @@
 # er: enterprise risk from utility data. Plain make, no autotools.
-# Every common/*.c goes into the library, every tools/er-*.c is a binary and every
+# Every .c of the generic base (lib/) and of the concern folders (data/, features/, model/,
+# rules/, credit/) goes into the library, every tools/er-*.c is a binary and every
 # tests/unit/test_*.c is a cmocka test, so a new module needs no edit here.
 
 .SUFFIXES:
@@ -15,13 +16,16 @@ OPT      ?= -O2
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla \
             -Wwrite-strings -Wno-format-nonliteral
 CFLAGS   ?= $(OPT) -g
-ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Icommon
+ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I.
 LDLIBS    = -lcsv -lxxhash -lm
 XGB_LIBS  = -lxgboost
 REGISTRY_LIBS = -lsqlite3 -lpq
 
-COMMON_SRC = $(wildcard common/*.c)
-COMMON_HDR = $(wildcard common/*.h)
+# The library's folders, base first: a folder includes only itself and the folders before it
+# (scripts/check-layers enforces it in make check).
+LAYERS     = lib data features model rules credit
+COMMON_SRC = $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
+COMMON_HDR = $(foreach d,$(LAYERS),$(wildcard $(d)/*.h))
 COMMON_OBJ = $(COMMON_SRC:%.c=$(BUILD)/%.o)
 TOOLS_SRC  = $(wildcard tools/er-*.c)
 TOOLS      = $(TOOLS_SRC:tools/%.c=$(BUILD)/bin/%)
@@ -35,7 +39,7 @@ LIB        = $(BUILD)/liber.a
 
 all: $(TOOLS) ## build every tool into $(BUILD)/bin
 
-$(BUILD)/common/%.o: common/%.c $(COMMON_HDR)
+$(COMMON_OBJ): $(BUILD)/%.o: %.c $(COMMON_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -c -o $@ $<
 

@@ -6,16 +6,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alert_policy.h"
-#include "alert_run.h"
-#include "alert_state.h"
-#include "cli.h"
-#include "date.h"
-#include "err.h"
-#include "num.h"
-#include "reader.h"
-#include "rule_text.h"
-#include "writer.h"
+#include "rules/alert_policy.h"
+#include "rules/alert_run.h"
+#include "rules/alert_state.h"
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "lib/num.h"
+#include "lib/reader.h"
+#include "rules/rule_text.h"
+#include "lib/writer.h"
 
 static const char usage_text[] =
 	"Usage: er-alert [OPTIONS] SCORES [VERIFY]\n"

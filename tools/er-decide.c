@@ -5,12 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "date.h"
-#include "decide_run.h"
-#include "err.h"
-#include "policy.h"
-#include "registry_decide.h"
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "credit/decide_run.h"
+#include "lib/err.h"
+#include "credit/policy.h"
+#include "credit/registry_decide.h"
 
 enum {
 	OPT_PROFILES = ER_OPT_TOOL, OPT_PRODUCTS, OPT_REGISTRY, OPT_RELATIONS, OPT_REVIEWS,

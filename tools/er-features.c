@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "date.h"
-#include "err.h"
-#include "feat_custom.h"
-#include "feat_run.h"
-#include "feat_series.h"
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "features/feat_custom.h"
+#include "features/feat_run.h"
+#include "features/feat_series.h"
 
 enum {
 	OPT_BILLS = ER_OPT_TOOL, OPT_INSPECTIONS, OPT_ACCOUNTS, OPT_EVENTS, OPT_LOANS, OPT_ASOF,

@@ -7,11 +7,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "date.h"
-#include "err.h"
-#include "hash.h"
-#include "ingest.h"
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "data/ingest.h"
 
 enum {
 	OPT_MAP = ER_OPT_TOOL, OPT_KEEP_EXTRA, OPT_WIDE, OPT_DATE_FORMAT, OPT_REJECTS, OPT_MAX_REJECTS,

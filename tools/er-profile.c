@@ -5,11 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "date.h"
-#include "err.h"
-#include "policy.h"
-#include "profile_run.h"
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "credit/policy.h"
+#include "credit/profile_run.h"
 
 enum {
 	OPT_IDENTITY = ER_OPT_TOOL, OPT_TAGS, OPT_SYNONYMS, OPT_SCENARIO, OPT_SCENARIO_NAME,

@@ -8,14 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "err.h"
-#include "reader.h"
-#include "registry.h"
-#include "registry_export.h"
-#include "registry_import.h"
-#include "registry_row.h"
-#include "writer.h"
+#include "lib/cli.h"
+#include "lib/err.h"
+#include "lib/reader.h"
+#include "credit/registry.h"
+#include "credit/registry_export.h"
+#include "credit/registry_import.h"
+#include "credit/registry_row.h"
+#include "lib/writer.h"
 
 enum {
 	OPT_DB = ER_OPT_TOOL, OPT_PLATFORM, OPT_REJECTS, OPT_MAX_REJECTS, OPT_ASOF, OPT_BUSY_TIMEOUT, OPT_SCHEMA

@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "err.h"
-#include "model.h"
-#include "progress.h"
-#include "reader.h"
-#include "writer.h"
+#include "lib/cli.h"
+#include "lib/err.h"
+#include "model/model.h"
+#include "lib/progress.h"
+#include "lib/reader.h"
+#include "lib/writer.h"
 
 enum { OPT_ID = ER_OPT_TOOL, OPT_KEEP, OPT_NO_REASONS };
 

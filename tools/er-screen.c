@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "err.h"
-#include "label.h"
-#include "num.h"
-#include "progress.h"
-#include "screen.h"
+#include "lib/cli.h"
+#include "lib/err.h"
+#include "data/label.h"
+#include "lib/num.h"
+#include "lib/progress.h"
+#include "model/screen.h"
 
 enum {
 	OPT_ID = ER_OPT_TOOL, OPT_LABEL, OPT_LABELS, OPT_BAD, OPT_METHOD, OPT_BREAKS, OPT_FINE_BINS,

@@ -1,6 +1,6 @@
 /* er-synth: generate a synthetic portfolio of enterprises' utility data (the raw tables
  * er-ingest reads) with planted risk patterns and good/bad labels. The generator is
- * common/synth.c; this file holds the options and the output files. */
+ * data/synth.c; this file holds the options and the output files. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -9,14 +9,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "date.h"
-#include "err.h"
-#include "num.h"
-#include "progress.h"
-#include "schema.h"
-#include "synth.h"
-#include "writer.h"
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "lib/num.h"
+#include "lib/progress.h"
+#include "data/schema.h"
+#include "data/synth.h"
+#include "lib/writer.h"
 
 enum {
 	OPT_SEED = ER_OPT_TOOL, OPT_ENTERPRISES, OPT_DAYS, OPT_END, OPT_MONTHLY, OPT_MONTHS, OPT_OUT,

@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "ensemble.h"
-#include "err.h"
-#include "hash.h"
-#include "label.h"
-#include "num.h"
+#include "lib/cli.h"
+#include "model/ensemble.h"
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "data/label.h"
+#include "lib/num.h"
 
 enum {
 	OPT_ID = ER_OPT_TOOL, OPT_LABEL, OPT_LABELS, OPT_BAD, OPT_METHOD, OPT_BINS, OPT_SELECTED,

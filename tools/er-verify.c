@@ -6,14 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "err.h"
-#include "label.h"
-#include "progress.h"
-#include "reader.h"
-#include "rule.h"
-#include "rule_run.h"
-#include "writer.h"
+#include "lib/cli.h"
+#include "lib/err.h"
+#include "data/label.h"
+#include "lib/progress.h"
+#include "lib/reader.h"
+#include "rules/rule.h"
+#include "rules/rule_run.h"
+#include "lib/writer.h"
 
 static const char usage_text[] =
 	"Usage: er-verify [OPTIONS] [FILE...]\n"

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alert_policy.h"
-#include "err.h"
-#include "hash.h"
-#include "rule_text.h"
+#include "rules/alert_policy.h"
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "rules/rule_text.h"
 
 #define NSLOTS 10
 

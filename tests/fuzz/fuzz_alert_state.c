@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "alert_state.h"
-#include "err.h"
-#include "hash.h"
+#include "rules/alert_state.h"
+#include "lib/err.h"
+#include "lib/hash.h"
 
 static char dir[64];
 

@@ -10,9 +10,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "bin.h"
-#include "err.h"
-#include "writer.h"
+#include "model/bin.h"
+#include "lib/err.h"
+#include "lib/writer.h"
 
 static const char *const hostile[] = {"", "0", "-0", "1e308", "-inf", "NaN", "abc", "%,%",
                                       "99999999999999999999", "\xff\xfe", "\xe4\xb8\xad"};

@@ -10,11 +10,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "date.h"
-#include "err.h"
-#include "feat_custom.h"
-#include "feat_run.h"
-#include "feat_series.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "features/feat_custom.h"
+#include "features/feat_run.h"
+#include "features/feat_series.h"
 
 static const enum er_kind side[] = {ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS,
                                     ER_KIND_INSPECTIONS, ER_KIND_EVENTS};

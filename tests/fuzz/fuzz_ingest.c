@@ -7,7 +7,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "ingest.h"
+#include "data/ingest.h"
 
 static int devnull = -1;
 

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "hash.h"
-#include "model.h"
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "model/model.h"
 
 static const char *const hostile[] = {"", "0", "-0", "1e308", "-1e308", "nan", "inf", "abc",
                                       "4.9e-324", "99999999999999999999", "\xe4\xb8\xad"};

@@ -4,10 +4,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "date.h"
-#include "ident.h"
-#include "num.h"
-#include "utf8.h"
+#include "lib/date.h"
+#include "data/ident.h"
+#include "lib/num.h"
+#include "lib/utf8.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,8 +8,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "policy.h"
+#include "lib/err.h"
+#include "credit/policy.h"
 
 /* P written as text into a malloc'd buffer (NULL on failure), its length in *LEN. */
 static char *

@@ -5,7 +5,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "reader.h"
+#include "lib/reader.h"
 
 static void
 read_all(int fd, enum er_format fmt, size_t max_field)

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "hash.h"
-#include "rule.h"
-#include "rule_cond.h"
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "rules/rule.h"
+#include "rules/rule_cond.h"
 
 #define NSLOTS 8
 

@@ -1,4 +1,4 @@
-/* Unit tests for common/alert_*.c: the level policy, state transitions and the cool-down, the
+/* Unit tests for rules/alert_*.c: the level policy, state transitions and the cool-down, the
  * state file (round trip, refusal of a damaged file, atomic replace under kill -9) and the
  * join of scores and verification rows with either side missing. */
 #include <math.h>
@@ -16,15 +16,15 @@
 
 #include <cmocka.h>
 
-#include "alert_map.h"
-#include "alert_policy.h"
-#include "alert_run.h"
-#include "alert_state.h"
-#include "alert_track.h"
-#include "date.h"
-#include "err.h"
-#include "reader.h"
-#include "writer.h"
+#include "rules/alert_map.h"
+#include "rules/alert_policy.h"
+#include "rules/alert_run.h"
+#include "rules/alert_state.h"
+#include "rules/alert_track.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "lib/reader.h"
+#include "lib/writer.h"
 
 static char tmpdir[] = "/tmp/test_alert.XXXXXX";
 

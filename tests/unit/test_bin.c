@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "bin.h"
-#include "err.h"
+#include "model/bin.h"
+#include "lib/err.h"
 
 static uint64_t rng_state = 88172645463325252ULL;
 

@@ -1,4 +1,4 @@
-/* Unit tests for common/date.c: every built-in format, leap years, impossible days,
+/* Unit tests for lib/date.c: every built-in format, leap years, impossible days,
  * month precision, times of day, --date-format patterns, and the day-number calendar
  * checked day by day over the whole accepted range. */
 #include <setjmp.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "date.h"
+#include "lib/date.h"
 
 static int
 parse(const char *s, const char *fmt, er_day *day, int *prec)

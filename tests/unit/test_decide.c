@@ -1,4 +1,4 @@
-/* Unit tests for common/decide.c: one table row per branch of the decision flow
+/* Unit tests for credit/decide.c: one table row per branch of the decision flow
  * (S2, S5, S7, S82, S84 both ways, S10 both ways, several registry records, A1-A5),
  * the boundaries of every points band, and the instalment arithmetic. */
 #include <setjmp.h>
@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "decide.h"
-#include "err.h"
-#include "policy.h"
+#include "credit/decide.h"
+#include "lib/err.h"
+#include "credit/policy.h"
 
 /* Product used by the table: grade B or better, 500 a month at least, rate 0 over
  * 10 months so the numbers stay readable (10000 asked means 1000 a month). */

@@ -1,4 +1,4 @@
-/* Unit tests for common/feat_event.c: capacity changes, suspensions, closures, owner
+/* Unit tests for features/feat_event.c: capacity changes, suspensions, closures, owner
  * changes and window dressing before the as-of date. */
 #include <math.h>
 #include <setjmp.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "feat_catalogue.h"
-#include "feat_event.h"
+#include "features/feat_catalogue.h"
+#include "features/feat_event.h"
 
 static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
 

@@ -1,4 +1,4 @@
-/* Unit tests for common/feat_info.c and common/feat_catalogue.c: normalizations, name
+/* Unit tests for features/feat_info.c and features/feat_catalogue.c: normalizations, name
  * similarity, legacy codes, the info indicators, and the catalogue's contract. */
 #include <math.h>
 #include <setjmp.h>
@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "feat_catalogue.h"
-#include "feat_info.h"
-#include "feat_series.h"
+#include "features/feat_catalogue.h"
+#include "features/feat_info.h"
+#include "features/feat_series.h"
 
 static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
 

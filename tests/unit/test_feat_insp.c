@@ -1,4 +1,4 @@
-/* Unit tests for common/feat_insp.c: theft, violation and fault counts in their windows,
+/* Unit tests for features/feat_insp.c: theft, violation and fault counts in their windows,
  * open cases as of the date, penalty ratio and months since a finding. */
 #include <math.h>
 #include <setjmp.h>
@@ -8,9 +8,9 @@
 
 #include <cmocka.h>
 
-#include "feat_catalogue.h"
-#include "feat_insp.h"
-#include "feat_series.h"
+#include "features/feat_catalogue.h"
+#include "features/feat_insp.h"
+#include "features/feat_series.h"
 
 static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
 

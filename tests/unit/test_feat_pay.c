@@ -1,4 +1,4 @@
-/* Unit tests for common/feat_pay.c: payment indicators on hand-made bills, including
+/* Unit tests for features/feat_pay.c: payment indicators on hand-made bills, including
  * payments and bills after the as-of date. */
 #include <math.h>
 #include <setjmp.h>
@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "feat_catalogue.h"
-#include "feat_pay.h"
-#include "feat_series.h"
+#include "features/feat_catalogue.h"
+#include "features/feat_pay.h"
+#include "features/feat_series.h"
 
 static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
 

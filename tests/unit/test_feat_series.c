@@ -1,4 +1,4 @@
-/* Unit tests for common/feat_series.c: the time conventions of er-features (reference
+/* Unit tests for features/feat_series.c: the time conventions of er-features (reference
  * month, month arithmetic, spreading of multi-day readings) and the month/day windows. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "feat_series.h"
+#include "features/feat_series.h"
 
 static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
 static int month(int y, int m) { return y * 12 + m - 1; }

@@ -1,4 +1,4 @@
-/* Unit tests for common/feat_usage.c: every usage indicator on small hand-made series,
+/* Unit tests for features/feat_usage.c: every usage indicator on small hand-made series,
  * with the empty cases (no data, one month, zero means). */
 #include <math.h>
 #include <setjmp.h>
@@ -8,9 +8,9 @@
 
 #include <cmocka.h>
 
-#include "feat_catalogue.h"
-#include "feat_series.h"
-#include "feat_usage.h"
+#include "features/feat_catalogue.h"
+#include "features/feat_series.h"
+#include "features/feat_usage.h"
 
 static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
 

@@ -1,4 +1,4 @@
-/* Unit tests for common/gbdt.c: the native tree walk equals XGBoost's own predictions,
+/* Unit tests for model/gbdt.c: the native tree walk equals XGBoost's own predictions,
  * training is deterministic for a seed, contributions add up, bad models are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,9 +12,9 @@
 #include <cmocka.h>
 #include <xgboost/c_api.h>
 
-#include "err.h"
-#include "gbdt.h"
-#include "gbdt_json.h"
+#include "lib/err.h"
+#include "model/gbdt.h"
+#include "model/gbdt_json.h"
 
 #define NROWS 2000
 #define NCOLS 6

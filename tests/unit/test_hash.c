@@ -1,4 +1,4 @@
-/* Unit tests for common/hash.c: XXH3 values pinned (partitions written by one release
+/* Unit tests for lib/hash.c: XXH3 values pinned (partitions written by one release
  * must match the next), partition specs, and an even spread of keys over partitions. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "hash.h"
+#include "lib/hash.h"
 
 static uint64_t
 hash_str(const char *s)

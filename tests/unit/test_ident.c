@@ -1,4 +1,4 @@
-/* Unit tests for common/ident.c: check characters with published vectors, and every
+/* Unit tests for data/ident.c: check characters with published vectors, and every
  * kind of rejection. Vectors: USCC from public registrations (verified against GB 32100
  * and the embedded GB 11714 check); 91350203M0001QAY9B is an issued code that fails the
  * check, which one public validator whitelists. Resident IDs: 11010519491231002X is
@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "date.h"
-#include "ident.h"
+#include "lib/date.h"
+#include "data/ident.h"
 
 static int uscc(const char *s)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for common/keyset.c: interning strings to dense indexes, 64-bit key sets
+/* Unit tests for lib/keyset.c: interning strings to dense indexes, 64-bit key sets
  * (including the keys 0 and UINT64_MAX, which a table might use as markers) and day
  * sets over wide ranges in any order. */
 #include <setjmp.h>
@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "date.h"
-#include "keyset.h"
+#include "lib/date.h"
+#include "lib/keyset.h"
 
 static uint64_t
 next_random(uint64_t *state)

@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "label.h"
+#include "lib/err.h"
+#include "data/label.h"
 
 static int parse(const struct er_label *l, const char *s)
 {

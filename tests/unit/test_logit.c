@@ -1,4 +1,4 @@
-/* Unit tests for common/logit.c: closed-form solutions, sign constraints, the L2 optimality
+/* Unit tests for model/logit.c: closed-form solutions, sign constraints, the L2 optimality
  * conditions. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "logit.h"
+#include "lib/err.h"
+#include "model/logit.h"
 
 /* Rows of one binary column: N0 rows at x=0 (B0 bad), N1 rows at x=1 (B1 bad). */
 static size_t two_groups(double *x, double *y, int n0, int b0, int n1, int b1)

@@ -1,4 +1,4 @@
-/* Unit tests for common/metrics.c: AUC, KS and Gini on hand-computed cases, ties, ROC. */
+/* Unit tests for model/metrics.c: AUC, KS and Gini on hand-computed cases, ties, ROC. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "metrics.h"
+#include "lib/err.h"
+#include "model/metrics.h"
 
 static void test_hand_case(void **state)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for common/model.c and model_score.c: write/read round trip, the checksum
+/* Unit tests for model/model.c and model_score.c: write/read round trip, the checksum
  * (a one-byte change is refused), version and structure checks, reasons on a hand-made
  * scorecard, missing and unseen values, and the blend with trees. */
 #include <setjmp.h>
@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "hash.h"
-#include "model.h"
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "model/model.h"
 
 static char *dupstr(const char *s)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for common/num.c: the strict parser must agree bit for bit with strtod on
+/* Unit tests for lib/num.c: the strict parser must agree bit for bit with strtod on
  * everything it accepts, refuse everything that is not a plain decimal, and the
  * formatter must give the shortest "%.*g" text that reads back to the same double. */
 #include <setjmp.h>
@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "num.h"
+#include "lib/num.h"
 
 /* splitmix64: a small deterministic generator, so failures reproduce. */
 static uint64_t

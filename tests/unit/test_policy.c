@@ -1,4 +1,4 @@
-/* Unit tests for common/policy.c: defaults from the issue, the key = value format,
+/* Unit tests for credit/policy.c: defaults from the issue, the key = value format,
  * refusals, and a write/load round trip. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "policy.h"
+#include "lib/err.h"
+#include "credit/policy.h"
 
 static void test_defaults(void **state)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for common/profile.c: S3 capacity, S2 identity, attribute values, the
+/* Unit tests for credit/profile.c: S3 capacity, S2 identity, attribute values, the
  * enterprise mapping from er-features indicators, and id masking. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,10 +9,10 @@
 
 #include <cmocka.h>
 
-#include "date.h"
-#include "err.h"
-#include "policy.h"
-#include "profile.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "credit/policy.h"
+#include "credit/profile.h"
 
 static void unknown(double attr[ER_ATTR_COUNT])
 {

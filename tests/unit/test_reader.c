@@ -1,4 +1,4 @@
-/* Unit tests for common/reader.c. Each case writes a small file and compares a
+/* Unit tests for lib/reader.c. Each case writes a small file and compares a
  * transcript of what the reader returns (header, then per row its line number, whether it
  * was bad and why, and its fields) with the expected one, so a failure shows the whole
  * difference at once. */
@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "reader.h"
+#include "lib/err.h"
+#include "lib/reader.h"
 
 #define PATHLEN 64
 

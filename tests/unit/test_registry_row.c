@@ -1,5 +1,5 @@
-/* Unit tests for common/registry_row.c (the checks of imported rows, stored times, state
- * names) and for the defaulted status in common/decide.c, which the registry feeds. */
+/* Unit tests for credit/registry_row.c (the checks of imported rows, stored times, state
+ * names) and for the defaulted status in credit/decide.c, which the registry feeds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "decide.h"
-#include "policy.h"
-#include "registry_row.h"
+#include "credit/decide.h"
+#include "credit/policy.h"
+#include "credit/registry_row.h"
 
 static void test_time_parse(void **state)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for common/rule_cond.c, rule.c, rule_text.c and rule_calib.c: the condition
+/* Unit tests for rules/rule_cond.c, rule.c, rule_text.c and rule_calib.c: the condition
  * language (intervals with open and closed ends, comparisons, lists, Chinese text, missing
  * values and three-valued logic), rules-file loading errors and the default rule set. */
 #include <math.h>
@@ -11,12 +11,12 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "feat_catalogue.h"
-#include "rule.h"
-#include "rule_calib.h"
-#include "rule_cond.h"
-#include "rule_text.h"
+#include "lib/err.h"
+#include "features/feat_catalogue.h"
+#include "rules/rule.h"
+#include "rules/rule_calib.h"
+#include "rules/rule_cond.h"
+#include "rules/rule_text.h"
 
 /* Evaluates TEXT (subject "x") with the names x, y, z bound to the given values ("" missing). */
 static int

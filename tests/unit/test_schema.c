@@ -1,4 +1,4 @@
-/* Unit tests for common/schema.c: the canonical tables hang together, headers (English,
+/* Unit tests for data/schema.c: the canonical tables hang together, headers (English,
  * SG186 and Chinese) map to canonical fields, and enum codes map by field, so 暂停 is an
  * account status "suspended" but an event type "suspend". */
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "schema.h"
+#include "data/schema.h"
 
 static const char *
 matched(enum er_kind kind, const char *header)

@@ -1,4 +1,4 @@
-/* Unit tests for common/scorecard.c: the points arithmetic and the two-level fit. */
+/* Unit tests for model/scorecard.c: the points arithmetic and the two-level fit. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "scorecard.h"
+#include "lib/err.h"
+#include "model/scorecard.h"
 
 static void test_scaling(void **state)
 {

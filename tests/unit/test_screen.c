@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "metrics.h"
-#include "reader.h"
-#include "screen.h"
+#include "lib/err.h"
+#include "model/metrics.h"
+#include "lib/reader.h"
+#include "model/screen.h"
 
 static void germancredit_path(char *buf, size_t size)
 {

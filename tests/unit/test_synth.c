@@ -1,4 +1,4 @@
-/* Unit tests for common/synth.c: determinism, row counts, the shares of valid codes,
+/* Unit tests for data/synth.c: determinism, row counts, the shares of valid codes,
  * the planted patterns and the outcome model, and the Chinese headers' mapping. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,12 +10,12 @@
 
 #include <cmocka.h>
 
-#include "date.h"
-#include "err.h"
-#include "ident.h"
-#include "num.h"
-#include "schema.h"
-#include "synth.h"
+#include "lib/date.h"
+#include "lib/err.h"
+#include "data/ident.h"
+#include "lib/num.h"
+#include "data/schema.h"
+#include "data/synth.h"
 
 /* A sink that keeps the table in memory as comma-joined lines (no field generated
  * contains a comma) and can fail after a number of rows. */

@@ -1,4 +1,4 @@
-/* Unit tests for common/utf8.c: RFC 3629 validity (overlongs, surrogates, code points
+/* Unit tests for lib/utf8.c: RFC 3629 validity (overlongs, surrogates, code points
  * above U+10FFFF and truncated sequences refused) and the offset of the first bad byte. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "utf8.h"
+#include "lib/utf8.h"
 
 static size_t
 check(const char *s)

@@ -1,4 +1,4 @@
-/* Unit tests for common/writer.c: CSV quoting only when needed, TSV's refusal or
+/* Unit tests for lib/writer.c: CSV quoting only when needed, TSV's refusal or
  * replacement of tabs and newlines, formula neutralising, numbers, buffering across
  * block boundaries (checked by reading the output back with er_reader), and write
  * failures reported with a message. */
@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "reader.h"
-#include "writer.h"
+#include "lib/err.h"
+#include "lib/reader.h"
+#include "lib/writer.h"
 
 #define PATHLEN 64
 

@@ -1,0 +1,232 @@
+/* decide_run: side tables first, then applications streamed through the decision flow. */
+#include "credit/decide_run.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "credit/decide.h"
+#include "credit/decide_tables.h"
+#include "lib/err.h"
+#include "lib/num.h"
+#include "credit/profile.h"
+#include "credit/profile_table.h"
+#include "lib/progress.h"
+#include "lib/writer.h"
+
+static const char *const out_cols[] = {
+	"app_id", "decision", "priority", "grade", "points", "credit_limit", "monthly_cap", "reasons"
+};
+
+struct app_cols {
+	long app_id, applicant, beneficiary, product, amount;
+};
+
+static int load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsigned long *errors, char *err)
+{
+	const struct er_reader_opts *ro = &o->io->in;
+	int st;
+	if (o->products && (st = er_decide_tables_load_products(t, o->products, ro, errors, err)))
+		return st;
+	if ((st = er_decide_tables_load_profiles(t, o->profiles, ro, o->mask_pii, errors, err)))
+		return st;
+	if (o->registry && (st = er_decide_tables_load_registry(t, o->registry, ro, errors, err)))
+		return st;
+	if (o->load_registry && (st = o->load_registry(o->load_registry_ctx, t, !o->products, err)))
+		return st;
+	if (o->relations && (st = er_decide_tables_load_relations(t, o->relations, ro, o->asof,
+	                                                          o->policy->long_arrears_days, errors, err)))
+		return st;
+	if (o->reviews && (st = er_decide_tables_load_reviews(t, o->reviews, ro, errors, err)))
+		return st;
+	return 0;
+}
+
+/* One party's profile and registry records; 0, or -1 after reporting why (field FIELD). */
+static int load_party(const er_decide_tables *t, const er_reader *r, const char *field, const char *id,
+                      size_t len, int mask, struct er_decide_subject *s, struct er_decide_loan **loans,
+                      size_t *n, int *status)
+{
+	char why[ER_ERRLEN], shown[256];
+	er_profile_shown_id(id, len, mask, shown, sizeof shown);
+	int got = er_decide_tables_subject(t, id, len, s, why);
+	if (got == -1) {
+		er_profile_table_warn(r, field, "no profile for '%s'", shown);
+		return -1;
+	}
+	if (got < 0) {
+		er_profile_table_warn(r, field, "unusable profile of '%s': %s", shown, why);
+		return -1;
+	}
+	got = er_decide_tables_loans(t, id, len, loans, n, why);
+	if (got == ER_ENOMEM) {
+		*status = ER_ENOMEM;
+		return -1;
+	}
+	if (got < 0) {
+		er_profile_table_warn(r, field, "unusable registry records of '%s': %s", shown, why);
+		return -1;
+	}
+	return 0;
+}
+
+static int write_result(er_writer *w, const char *app_id, const struct er_decide_result *res)
+{
+	char grade[2] = {er_decide_grade_char(res->grade), '\0'};
+	int rc = 0;
+	rc |= er_writer_str(w, app_id);
+	rc |= er_writer_str(w, er_decide_decision_name(res->decision));
+	rc |= er_writer_str(w, er_decide_class_name(res->cls));
+	rc |= er_writer_str(w, grade);
+	rc |= er_writer_int(w, res->points);
+	rc |= er_writer_double(w, res->credit_limit);
+	rc |= er_writer_double(w, res->monthly_cap);
+	rc |= er_writer_str(w, res->reasons);
+	rc |= er_writer_end_row(w);
+	return rc;
+}
+
+/* Decides the current application. Returns 1 decided (*RES set), 0 an error reported,
+ * or ER_ENOMEM. */
+static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader *r,
+                      const struct app_cols *c, struct er_decide_result *res)
+{
+	size_t idl, al, bl, pl, ml;
+	const char *app_id = er_profile_table_field(r, c->app_id, &idl);
+	const char *a = er_profile_table_field(r, c->applicant, &al);
+	const char *b = er_profile_table_field(r, c->beneficiary, &bl);
+	const char *pname = er_profile_table_field(r, c->product, &pl);
+	const char *amount_text = er_profile_table_field(r, c->amount, &ml);
+	if (idl == 0) {
+		er_profile_table_warn(r, "app_id", "empty app_id");
+		return 0;
+	}
+	if (al == 0) {
+		er_profile_table_warn(r, "applicant_id", "empty applicant_id");
+		return 0;
+	}
+	struct er_decide_product product;
+	char why[ER_ERRLEN];
+	int got = er_decide_tables_product(t, pname, pl, &product, why);
+	if (got == -1) {
+		er_profile_table_warn(r, "product", "unknown product '%s'", pname);
+		return 0;
+	}
+	if (got < 0) {
+		er_profile_table_warn(r, "product", "unusable product '%s': %s", pname, why);
+		return 0;
+	}
+	double amount;
+	int nr = er_num_parse(amount_text, ml, &amount);
+	if (nr != ER_NUM_OK || !(amount > 0)) {
+		er_profile_table_warn(r, "amount", "bad amount '%s': %s", amount_text,
+		                      nr != ER_NUM_OK ? er_num_strerror(nr) : "not above 0");
+		return 0;
+	}
+	int proxy = bl > 0 && !(bl == al && memcmp(a, b, al) == 0);
+	struct er_decide_subject sa, sb;
+	struct er_decide_loan *la = NULL, *lb = NULL;
+	size_t na = 0, nb = 0;
+	int status = 0, ok = 0, arrears = ER_ARREARS_NONE;
+	if (load_party(t, r, "applicant_id", a, al, o->mask_pii, &sa, &la, &na, &status) == 0 &&
+	    (!proxy || load_party(t, r, "beneficiary_id", b, bl, o->mask_pii, &sb, &lb, &nb, &status) == 0)) {
+		int review = er_decide_tables_review(t, app_id, idl);
+		struct er_decide_party pa = {&sa, la, na};
+		if (!proxy) {
+			er_decide_single(o->policy, &product, amount, &pa, review, res);
+		} else {
+			struct er_decide_party pb = {&sb, lb, nb};
+			arrears = er_decide_tables_arrears(t, a, al, b, bl, why);
+			er_decide_proxy(o->policy, &product, amount, &pa, &pb, arrears, review, res);
+		}
+		if (res->decision == ER_DECISION_ERROR)
+			er_profile_table_warn(r, "beneficiary_id", "unusable loan records between applicant and "
+			                      "beneficiary: %s", why);
+		else
+			ok = 1;
+	}
+	free(la);
+	free(lb);
+	return status ? status : ok;
+}
+
+int er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, char *err)
+{
+	er_decide_tables *t = er_decide_tables_new();
+	if (!t)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	int st = load_tables(o, t, &counts->table_errors, err);
+	er_reader *r = NULL;
+	er_writer *w = NULL;
+	if (st == 0) {
+		r = er_reader_open(o->apps, o->napps, &o->io->in, err, &st);
+		if (!r)
+			st = st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
+	}
+	struct app_cols c = {-1, -1, -1, -1, -1};
+	if (st == 0 && er_reader_ncols(r) > 0) {
+		if ((c.app_id = er_reader_require(r, "app_id", err)) < 0 ||
+		    (c.applicant = er_reader_require(r, "applicant_id", err)) < 0 ||
+		    (c.product = er_reader_require(r, "product", err)) < 0 ||
+		    (c.amount = er_reader_require(r, "amount", err)) < 0)
+			st = ER_EIO;
+		c.beneficiary = er_reader_col(r, "beneficiary_id");
+	}
+	if (st == 0) {
+		er_cli_io_follow(o->io, r);
+		w = er_writer_open(STDOUT_FILENO, "stdout", &o->io->out);
+		if (!w)
+			st = er_fail(err, ER_ENOMEM, "out of memory");
+		else if (er_writer_row(w, out_cols, sizeof out_cols / sizeof out_cols[0]) != 0)
+			st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
+	}
+	struct er_progress prog;
+	er_progress_start(&prog, o->io->progress, r ? er_reader_size(r) : -1);
+	while (st == 0) {
+		int got = er_reader_next(r);
+		if (got == 0)
+			break;
+		if (got == ER_READ_FAIL) {
+			st = er_fail(err, ER_EIO, "%s", er_reader_error(r));
+			break;
+		}
+		counts->apps++;
+		if (got == ER_ROW_BAD) {
+			er_profile_table_warn(r, NULL, "malformed row: %s", er_reader_error(r));
+			counts->errors++;
+			continue;
+		}
+		struct er_decide_result res;
+		int d = decide_one(o, t, r, &c, &res);
+		if (d == ER_ENOMEM) {
+			st = er_fail(err, ER_ENOMEM, "out of memory");
+			break;
+		}
+		if (d == 0) {
+			counts->errors++;
+			continue;
+		}
+		if (res.decision == ER_DECISION_ACCEPT)
+			counts->accept++;
+		else if (res.decision == ER_DECISION_MANUAL)
+			counts->manual++;
+		else
+			counts->reject++;
+		if (write_result(w, er_reader_field(r, (size_t)c.app_id), &res) != 0) {
+			st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
+			break;
+		}
+		if ((counts->apps & 4095) == 0)
+			er_progress_update(&prog, er_reader_rows(r), er_reader_bytes(r));
+	}
+	er_progress_end(&prog);
+	if (st == 0 && o->reviews)
+		er_decide_tables_report_unused_reviews(t);
+	if (w && er_writer_flush(w) != 0 && st == 0)
+		st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
+	if (er_writer_close(w) != 0 && st == 0)
+		st = er_fail(err, ER_EIO, "write error 'stdout'");
+	er_reader_close(r);
+	er_decide_tables_free(t);
+	return st;
+}

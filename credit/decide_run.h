@@ -1,0 +1,47 @@
+/* decide_run: the er-decide filter: applications in (app_id,applicant_id,beneficiary_id,
+ * product,amount), one decision row out (app_id,decision,priority,grade,points,
+ * credit_limit,monthly_cap,reasons). An application that cannot be decided (unknown
+ * product, no profile, bad amount, unusable side record) is reported on stderr with its
+ * file, line and field, counted, and not written; the others are still decided. */
+#ifndef ER_DECIDE_RUN_H
+#define ER_DECIDE_RUN_H
+
+#include <stddef.h>
+
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "credit/decide_tables.h"
+#include "credit/policy.h"
+
+/* Fills the registry (and the products when PRODUCTS is 1) of T from somewhere other than
+ * a file, such as the registry database; returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+typedef int (*er_decide_registry_loader)(void *ctx, er_decide_tables *t, int products, char *err);
+
+struct er_decide_opts {
+	const struct er_policy *policy;
+	struct er_cli_io *io;
+	char *const *apps;          /* application files; none: stdin */
+	size_t napps;
+	const char *profiles;       /* er-profile output (required) */
+	const char *products;       /* products (required unless LOAD_REGISTRY provides them) */
+	const char *registry;       /* shared lending registry (this or LOAD_REGISTRY required) */
+	er_decide_registry_loader load_registry;   /* NULL: the registry comes from REGISTRY */
+	void *load_registry_ctx;
+	const char *relations;      /* loan records between applicant and beneficiary, or NULL */
+	const char *reviews;        /* manual review results, or NULL */
+	er_day asof;                /* relations are judged at this date */
+	int mask_pii;               /* mask subject ids in messages */
+};
+
+struct er_decide_counts {
+	unsigned long apps;                     /* applications read */
+	unsigned long accept, reject, manual;   /* decided */
+	unsigned long errors;                   /* applications not decided */
+	unsigned long table_errors;             /* bad rows in the side tables */
+};
+
+/* Runs er-decide. Returns 0 (see COUNTS for data errors), or ER_EIO / ER_ENOMEM with ERR
+ * when a file cannot be read or written. */
+int er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, char *err);
+
+#endif

@@ -1,0 +1,630 @@
+/* decide_tables: products, profiles, registry, relations and reviews by key. */
+#include "credit/decide_tables.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/err.h"
+#include "lib/num.h"
+#include "credit/profile.h"
+#include "lib/keyset.h"
+#include "credit/profile_table.h"
+
+/* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
+struct table {
+	er_strset *keys;
+	char *recs;
+	char **bad;         /* by key: NULL usable, else where its bad row is */
+	size_t elem, cap;
+};
+
+struct loan_node {
+	struct er_decide_loan loan;
+	long next;          /* next record of the same subject, -1 */
+};
+
+struct er_decide_tables {
+	struct table products;   /* struct er_decide_product */
+	struct table subjects;   /* struct er_decide_subject */
+	struct table registry;   /* long: first loan node, -1 */
+	struct table relations;  /* int: enum er_decide_arrears */
+	struct table reviews;    /* int[2]: result, used */
+	struct loan_node *nodes;
+	size_t nnodes, nodecap;
+	char *reviews_path;
+};
+
+static int table_init(struct table *tb, size_t elem)
+{
+	tb->keys = er_strset_new();
+	tb->elem = elem;
+	return tb->keys ? 0 : -1;
+}
+
+static void table_free(struct table *tb)
+{
+	if (tb->bad) {
+		size_t n = tb->keys ? er_strset_size(tb->keys) : 0;
+		for (size_t i = 0; i < n && i < tb->cap; i++)
+			free(tb->bad[i]);
+	}
+	er_strset_free(tb->keys);
+	free(tb->recs);
+	free(tb->bad);
+}
+
+/* The record of KEY, zeroed when new (*ADDED 1); NULL when out of memory. */
+static void *table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
+{
+	long k = er_strset_intern(tb->keys, key, len, added);
+	if (k < 0)
+		return NULL;
+	if ((size_t)k >= tb->cap) {
+		size_t cap = tb->cap ? tb->cap * 2 : 64;
+		char *recs = realloc(tb->recs, cap * tb->elem);
+		if (!recs)
+			return NULL;
+		tb->recs = recs;
+		char **bad = realloc(tb->bad, cap * sizeof *bad);
+		if (!bad)
+			return NULL;
+		memset(bad + tb->cap, 0, (cap - tb->cap) * sizeof *bad);
+		tb->bad = bad;
+		tb->cap = cap;
+	}
+	if (*added)
+		memset(tb->recs + (size_t)k * tb->elem, 0, tb->elem);
+	if (num)
+		*num = k;
+	return tb->recs + (size_t)k * tb->elem;
+}
+
+/* Marks key K unusable because of the current row of R (the first reason is kept). */
+static int table_mark(struct table *tb, long k, const er_reader *r, const char *reason)
+{
+	if (tb->bad[k])
+		return 0;
+	char text[ER_ERRLEN];
+	snprintf(text, sizeof text, "%s at %s line %llu", reason, er_reader_filename(r),
+	         (unsigned long long)er_reader_line(r));
+	tb->bad[k] = strdup(text);
+	return tb->bad[k] ? 0 : -1;
+}
+
+static int table_mark_bad(struct table *tb, long k, const er_reader *r)
+{
+	return table_mark(tb, k, r, "bad record");
+}
+
+/* -1 absent, -2 unusable (WHY set), else the key number. */
+static long table_find(const struct table *tb, const char *key, size_t len, char *why)
+{
+	long k = er_strset_find(tb->keys, key, len);
+	if (k < 0)
+		return -1;
+	if (tb->bad[k]) {
+		er_fail(why, 0, "%s", tb->bad[k]);
+		return -2;
+	}
+	return k;
+}
+
+er_decide_tables *er_decide_tables_new(void)
+{
+	er_decide_tables *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	if (table_init(&t->products, sizeof(struct er_decide_product)) ||
+	    table_init(&t->subjects, sizeof(struct er_decide_subject)) ||
+	    table_init(&t->registry, sizeof(long)) || table_init(&t->relations, sizeof(int)) ||
+	    table_init(&t->reviews, 2 * sizeof(int))) {
+		er_decide_tables_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void er_decide_tables_free(er_decide_tables *t)
+{
+	if (!t)
+		return;
+	table_free(&t->products);
+	table_free(&t->subjects);
+	table_free(&t->registry);
+	table_free(&t->relations);
+	table_free(&t->reviews);
+	free(t->nodes);
+	free(t->reviews_path);
+	free(t);
+}
+
+/* Parses field IDX as a number >= 0 (>= MIN_EXCL excluded when STRICT). 0 ok, -1 reported. */
+static int field_num(const er_reader *r, long idx, const char *name, int strict, double *out)
+{
+	size_t len;
+	const char *s = er_profile_table_field(r, idx, &len);
+	double v;
+	int res = er_num_parse(s, len, &v);
+	if (res != ER_NUM_OK) {
+		er_profile_table_warn(r, name, "bad %s '%s': %s", name, s, er_num_strerror(res));
+		return -1;
+	}
+	if (v < 0 || (strict && v == 0)) {
+		er_profile_table_warn(r, name, "bad %s '%s': %s", name, s, strict ? "not above 0" : "negative");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int oom(char *err, const char *path)
+{
+	return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+}
+
+int er_decide_tables_load_products(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                   unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"product", "min_grade", "min_monthly_repayment", "max_amount",
+	                                   "annual_rate", "term_months"};
+	long idx[6];
+	int status = 0;
+	er_reader *r = er_profile_table_open(path, o, cols, 6, idx, err, &status);
+	if (!r)
+		return status;
+	while (er_profile_table_next(r, errors, err, &status) == 1) {
+		size_t nl;
+		const char *name = er_profile_table_field(r, idx[0], &nl);
+		if (nl == 0) {
+			er_profile_table_warn(r, "product", "empty product");
+			(*errors)++;
+			continue;
+		}
+		int added;
+		long k;
+		struct er_decide_product *p = table_add(&t->products, name, nl, &added, &k);
+		if (!p) {
+			status = oom(err, path);
+			break;
+		}
+		if (!added) {
+			er_profile_table_warn(r, "product", "product '%s' defined twice", name);
+			(*errors)++;
+			if (table_mark_bad(&t->products, k, r) != 0) {
+				status = oom(err, path);
+				break;
+			}
+			continue;
+		}
+		int bad = 0;
+		for (int f = 0; f < ER_PRODUCT_FIELDS; f++) {
+			size_t len;
+			const char *v = er_profile_table_field(r, idx[f + 1], &len), *why;
+			if (er_decide_product_field(f, v, len, p, &why) != 0) {
+				const char *col = er_decide_product_field_name(f);
+				er_profile_table_warn(r, col, "bad %s '%s': %s", col, v, why);
+				bad = 1;
+			}
+		}
+		if (bad) {
+			(*errors)++;
+			if (table_mark_bad(&t->products, k, r) != 0) {
+				status = oom(err, path);
+				break;
+			}
+		}
+	}
+	er_reader_close(r);
+	return status;
+}
+
+int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                   int mask_pii, unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"subject_id", "max_capacity", "?identity_ok", "?priority_level",
+	                                   "?completed", "?uncompleted"};
+	long idx[6];
+	int status = 0;
+	er_reader *r = er_profile_table_open(path, o, cols, 6, idx, err, &status);
+	if (!r)
+		return status;
+	while (er_profile_table_next(r, errors, err, &status) == 1) {
+		size_t il;
+		const char *id = er_profile_table_field(r, idx[0], &il);
+		if (il == 0) {
+			er_profile_table_warn(r, "subject_id", "empty subject_id");
+			(*errors)++;
+			continue;
+		}
+		int added;
+		long k;
+		struct er_decide_subject *s = table_add(&t->subjects, id, il, &added, &k);
+		if (!s) {
+			status = oom(err, path);
+			break;
+		}
+		char shown[256];
+		er_profile_shown_id(id, il, mask_pii, shown, sizeof shown);
+		int bad = 0;
+		if (!added) {
+			er_profile_table_warn(r, "subject_id", "second profile of '%s'", shown);
+			bad = 1;
+		}
+		size_t len;
+		const char *v = er_profile_table_field(r, idx[1], &len);
+		/* An unknown capacity is a valid profile (income unknown); only an application
+		 * that needs it fails. */
+		int no_capacity = len == 0;
+		if (!no_capacity)
+			bad |= field_num(r, idx[1], "max_capacity", 0, &s->max_capacity) != 0;
+		v = er_profile_table_field(r, idx[2], &len);
+		s->identity_ok = idx[2] < 0 ? -1 : len == 1 && v[0] == '1' ? 1 : len == 1 && v[0] == '0' ? 0 : -2;
+		if (s->identity_ok == -2) {
+			er_profile_table_warn(r, "identity_ok", "bad identity_ok '%s': not 0 or 1", v);
+			bad = 1;
+		}
+		v = er_profile_table_field(r, idx[3], &len);
+		s->priority_level = 0;
+		if (len > 0) {
+			double lv;
+			char why[ER_ERRLEN];
+			if (er_profile_attr_value(ER_ATTR_PRIORITY_LEVEL, v, len, &lv, why) != 0) {
+				er_profile_table_warn(r, "priority_level", "bad priority_level '%s': %s", v, why);
+				bad = 1;
+			} else {
+				s->priority_level = (int)lv;
+			}
+		}
+		s->completed = s->uncompleted = 0;
+		if (er_profile_table_field(r, idx[4], &len), len > 0)
+			bad |= field_num(r, idx[4], "completed", 0, &s->completed) != 0;
+		if (er_profile_table_field(r, idx[5], &len), len > 0)
+			bad |= field_num(r, idx[5], "uncompleted", 0, &s->uncompleted) != 0;
+		if (bad) {
+			(*errors)++;
+			if (table_mark_bad(&t->subjects, k, r) != 0) {
+				status = oom(err, path);
+				break;
+			}
+		} else if (no_capacity && table_mark(&t->subjects, k, r, "no max_capacity") != 0) {
+			status = oom(err, path);
+			break;
+		}
+	}
+	er_reader_close(r);
+	return status;
+}
+
+/* Appends LOAN to the list starting at *HEAD. 0 or -1 when out of memory. */
+static int add_node(er_decide_tables *t, long *head, const struct er_decide_loan *loan)
+{
+	if (t->nnodes == t->nodecap) {
+		size_t cap = t->nodecap ? t->nodecap * 2 : 256;
+		struct loan_node *nodes = realloc(t->nodes, cap * sizeof *nodes);
+		if (!nodes)
+			return -1;
+		t->nodes = nodes;
+		t->nodecap = cap;
+	}
+	/* Appending to the front reverses the order; er_decide_tables_loans restores it. */
+	t->nodes[t->nnodes].loan = *loan;
+	t->nodes[t->nnodes].next = *head;
+	*head = (long)t->nnodes++;
+	return 0;
+}
+
+int er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, const struct er_decide_loan *loan)
+{
+	int added;
+	long *head = table_add(&t->registry, id, len, &added, NULL);
+	if (!head)
+		return ER_ENOMEM;
+	if (added)
+		*head = -1;
+	return add_node(t, head, loan) ? ER_ENOMEM : 0;
+}
+
+int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len,
+                                 const struct er_decide_product *p)
+{
+	int added;
+	struct er_decide_product *rec = table_add(&t->products, name, len, &added, NULL);
+	if (!rec)
+		return ER_ENOMEM;
+	if (!added)
+		return -1;
+	*rec = *p;
+	return 0;
+}
+
+int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                   unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"subject_id", "status", "?platform_grade", "?monthly_repayment",
+	                                   "?platform"};
+	long idx[5];
+	int status = 0;
+	er_reader *r = er_profile_table_open(path, o, cols, 5, idx, err, &status);
+	if (!r)
+		return status;
+	while (er_profile_table_next(r, errors, err, &status) == 1) {
+		size_t il, sl, gl, ml;
+		const char *id = er_profile_table_field(r, idx[0], &il);
+		if (il == 0) {
+			er_profile_table_warn(r, "subject_id", "empty subject_id");
+			(*errors)++;
+			continue;
+		}
+		int added;
+		long k;
+		long *head = table_add(&t->registry, id, il, &added, &k);
+		if (!head) {
+			status = oom(err, path);
+			break;
+		}
+		if (added)
+			*head = -1;
+		struct er_decide_loan loan = {0, -1, 0};
+		const char *st = er_profile_table_field(r, idx[1], &sl);
+		int bad = 0;
+		if (strcasecmp(st, "applying") == 0)
+			loan.status = ER_LOAN_APPLYING;
+		else if (strcasecmp(st, "active") == 0)
+			loan.status = ER_LOAN_ACTIVE;
+		else if (strcasecmp(st, "closed") == 0)
+			loan.status = ER_LOAN_CLOSED;
+		else if (strcasecmp(st, "defaulted") == 0)
+			loan.status = ER_LOAN_DEFAULTED;
+		else {
+			er_profile_table_warn(r, "status", "bad status '%s': not applying, active, closed or defaulted", st);
+			bad = 1;
+		}
+		const char *g = er_profile_table_field(r, idx[2], &gl);
+		if (gl > 0 || loan.status == ER_LOAN_APPLYING) {
+			loan.platform_grade = er_decide_grade_parse(g, gl);
+			if (loan.platform_grade < 0) {
+				er_profile_table_warn(r, "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
+				bad = 1;
+			}
+		}
+		er_profile_table_field(r, idx[3], &ml);
+		if (ml > 0 || loan.status == ER_LOAN_APPLYING || loan.status == ER_LOAN_ACTIVE)
+			bad |= field_num(r, idx[3], "monthly_repayment", 0, &loan.monthly_repayment) != 0;
+		if (bad) {
+			(*errors)++;
+			if (table_mark_bad(&t->registry, k, r) != 0) {
+				status = oom(err, path);
+				break;
+			}
+			continue;
+		}
+		if (add_node(t, head, &loan) != 0) {
+			status = oom(err, path);
+			break;
+		}
+	}
+	er_reader_close(r);
+	return status;
+}
+
+/* The pair key of A and B in a fixed order, so either direction finds it. */
+static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen + blen + 2 > ER_ERRLEN)
+		return 0;
+	int swap = alen != blen ? alen > blen : memcmp(a, b, alen) > 0;
+	const char *x = swap ? b : a, *y = swap ? a : b;
+	size_t xl = swap ? blen : alen, yl = swap ? alen : blen;
+	memcpy(buf, x, xl);
+	buf[xl] = '\037';
+	memcpy(buf + xl + 1, y, yl);
+	return xl + 1 + yl;
+}
+
+static int field_date(const er_reader *r, long idx, const char *name, er_day *out)
+{
+	size_t len;
+	const char *s = er_profile_table_field(r, idx, &len);
+	int res = er_date_parse(s, len, NULL, out, NULL);
+	if (res != ER_DATE_OK) {
+		er_profile_table_warn(r, name, "bad %s '%s': %s", name, s, er_date_strerror(res));
+		return -1;
+	}
+	return 0;
+}
+
+int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                    er_day asof, int long_days, unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"applicant_id", "beneficiary_id", "due_date", "repaid_date", "?amount"};
+	long idx[5];
+	int status = 0;
+	er_reader *r = er_profile_table_open(path, o, cols, 5, idx, err, &status);
+	if (!r)
+		return status;
+	char key[ER_ERRLEN];
+	while (er_profile_table_next(r, errors, err, &status) == 1) {
+		size_t al, bl, rl, ml;
+		const char *a = er_profile_table_field(r, idx[0], &al);
+		const char *b = er_profile_table_field(r, idx[1], &bl);
+		size_t kl = pair_key(key, a, al, b, bl);
+		if (al == 0 || bl == 0 || kl == 0) {
+			er_profile_table_warn(r, al == 0 ? "applicant_id" : "beneficiary_id", "empty or too long id");
+			(*errors)++;
+			continue;
+		}
+		int added;
+		long k;
+		int *state = table_add(&t->relations, key, kl, &added, &k);
+		if (!state) {
+			status = oom(err, path);
+			break;
+		}
+		er_day due, repaid = 0;
+		int bad = field_date(r, idx[2], "due_date", &due) != 0;
+		er_profile_table_field(r, idx[3], &rl);
+		int paid = rl > 0;
+		if (paid)
+			bad |= field_date(r, idx[3], "repaid_date", &repaid) != 0;
+		double amount;
+		if (er_profile_table_field(r, idx[4], &ml), ml > 0)
+			bad |= field_num(r, idx[4], "amount", 0, &amount) != 0;
+		if (bad) {
+			(*errors)++;
+			if (table_mark_bad(&t->relations, k, r) != 0) {
+				status = oom(err, path);
+				break;
+			}
+			continue;
+		}
+		/* Judged at the as-of date: a repayment after it had not happened yet. */
+		if (paid && repaid > asof)
+			paid = 0;
+		long late = paid ? (long)repaid - due : (long)asof - due;
+		if (late > long_days)
+			*state = ER_ARREARS_FOUND;
+	}
+	er_reader_close(r);
+	return status;
+}
+
+int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                  unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"app_id", "result"};
+	long idx[2];
+	int status = 0;
+	free(t->reviews_path);
+	t->reviews_path = strdup(path);
+	if (!t->reviews_path)
+		return oom(err, path);
+	er_reader *r = er_profile_table_open(path, o, cols, 2, idx, err, &status);
+	if (!r)
+		return status;
+	while (er_profile_table_next(r, errors, err, &status) == 1) {
+		size_t il;
+		const char *id = er_profile_table_field(r, idx[0], &il);
+		const char *res = er_profile_table_field(r, idx[1], NULL);
+		int result = strcasecmp(res, "approve") == 0 ? ER_REVIEW_APPROVE
+		             : strcasecmp(res, "reject") == 0 ? ER_REVIEW_REJECT : ER_REVIEW_NONE;
+		if (il == 0 || result == ER_REVIEW_NONE) {
+			er_profile_table_warn(r, il == 0 ? "app_id" : "result",
+			                      il == 0 ? "empty app_id" : "bad result '%s': not approve or reject", res);
+			(*errors)++;
+			continue;
+		}
+		int added;
+		long k;
+		int *rec = table_add(&t->reviews, id, il, &added, &k);
+		if (!rec) {
+			status = oom(err, path);
+			break;
+		}
+		if (!added && rec[0] != result) {
+			er_profile_table_warn(r, "result", "second review of '%s' disagrees", id);
+			(*errors)++;
+			if (table_mark_bad(&t->reviews, k, r) != 0) {
+				status = oom(err, path);
+				break;
+			}
+			continue;
+		}
+		rec[0] = result;
+		rec[1] = (int)er_reader_line(r);
+	}
+	er_reader_close(r);
+	return status;
+}
+
+int er_decide_tables_product(const er_decide_tables *t, const char *name, size_t len,
+                             struct er_decide_product *out, char *why)
+{
+	long k = table_find(&t->products, name, len, why);
+	if (k < 0)
+		return (int)k;
+	*out = ((const struct er_decide_product *)(const void *)t->products.recs)[k];
+	return 0;
+}
+
+int er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len,
+                             struct er_decide_subject *out, char *why)
+{
+	long k = table_find(&t->subjects, id, len, why);
+	if (k < 0)
+		return (int)k;
+	*out = ((const struct er_decide_subject *)(const void *)t->subjects.recs)[k];
+	return 0;
+}
+
+int er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len,
+                           struct er_decide_loan **loans, size_t *n, char *why)
+{
+	*loans = NULL;
+	*n = 0;
+	long k = table_find(&t->registry, id, len, why);
+	if (k == -1)
+		return 0;
+	if (k < 0)
+		return -2;
+	long head = ((const long *)(const void *)t->registry.recs)[k];
+	size_t count = 0;
+	for (long i = head; i >= 0; i = t->nodes[i].next)
+		count++;
+	if (count == 0)
+		return 0;
+	struct er_decide_loan *v = malloc(count * sizeof *v);
+	if (!v)
+		return ER_ENOMEM;
+	size_t j = count;
+	for (long i = head; i >= 0; i = t->nodes[i].next)
+		v[--j] = t->nodes[i].loan;
+	*loans = v;
+	*n = count;
+	return 0;
+}
+
+int er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t alen, const char *b, size_t blen,
+                             char *why)
+{
+	char key[ER_ERRLEN];
+	size_t kl = pair_key(key, a, alen, b, blen);
+	if (kl == 0)
+		return ER_ARREARS_NONE;
+	long k = table_find(&t->relations, key, kl, why);
+	if (k == -1)
+		return ER_ARREARS_NONE;
+	if (k < 0)
+		return ER_ARREARS_UNKNOWN;
+	return ((const int *)(const void *)t->relations.recs)[k];
+}
+
+int er_decide_tables_review(er_decide_tables *t, const char *id, size_t len)
+{
+	char why[ER_ERRLEN];
+	long k = table_find(&t->reviews, id, len, why);
+	if (k < 0)
+		return ER_REVIEW_NONE;
+	int *rec = (int *)(void *)(t->reviews.recs + (size_t)k * t->reviews.elem);
+	int result = rec[0];
+	if (rec[1] > 0)
+		rec[1] = -rec[1];  /* a negative line marks the review as used */
+	return result;
+}
+
+unsigned long er_decide_tables_report_unused_reviews(const er_decide_tables *t)
+{
+	unsigned long n = 0;
+	size_t count = er_strset_size(t->reviews.keys);
+	for (size_t k = 0; k < count; k++) {
+		const int *rec = (const int *)(const void *)(t->reviews.recs + k * t->reviews.elem);
+		if (rec[1] <= 0 || t->reviews.bad[k])
+			continue;
+		er_warn("review for unknown application '%s' (file %s, line %d)", er_strset_key(t->reviews.keys, k, NULL),
+		        t->reviews_path ? t->reviews_path : "reviews", rec[1]);
+		n++;
+	}
+	return n;
+}

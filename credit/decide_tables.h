@@ -1,0 +1,75 @@
+/* decide_tables: the side tables of er-decide, loaded whole and looked up by key.
+ *   products:  product,min_grade,min_monthly_repayment,max_amount,annual_rate,term_months
+ *   profiles:  er-profile output (subject_id, max_capacity; identity_ok, priority_level,
+ *              completed, uncompleted when present)
+ *   registry:  subject_id,platform,status,platform_grade,monthly_repayment (status applying,
+ *              active, closed or defaulted)
+ *   relations: applicant_id,beneficiary_id,due_date,repaid_date,amount
+ *   reviews:   app_id,result (approve or reject)
+ * A bad row is reported (file, line, field) and counted when loaded; the key it belongs
+ * to is then marked unusable, so an application that needs it becomes an error instead
+ * of being decided on partial data. */
+#ifndef ER_DECIDE_TABLES_H
+#define ER_DECIDE_TABLES_H
+
+#include <stddef.h>
+
+#include "lib/date.h"
+#include "credit/decide.h"
+#include "lib/reader.h"
+
+typedef struct er_decide_tables er_decide_tables;
+
+/* Empty tables, or NULL when out of memory. Free with er_decide_tables_free. */
+er_decide_tables *er_decide_tables_new(void);
+
+/* Loaders: each returns 0, or ER_EIO (unreadable file, missing column) or ER_ENOMEM with
+ * ERR; bad rows are reported and added to *ERRORS. MASK_PII masks subject ids in messages. */
+int er_decide_tables_load_products(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                   unsigned long *errors, char *err);
+int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                   int mask_pii, unsigned long *errors, char *err);
+int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                   unsigned long *errors, char *err);
+/* Adds one registry record of subject ID (the shared registry read directly). Returns 0
+ * or ER_ENOMEM. */
+int er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, const struct er_decide_loan *loan);
+
+/* Adds product NAME. Returns 0, -1 when NAME is already there, or ER_ENOMEM. */
+int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len,
+                                 const struct er_decide_product *p);
+
+/* Relations are judged at ASOF with LONG_DAYS from the policy. */
+int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                    er_day asof, int long_days, unsigned long *errors, char *err);
+int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+                                  unsigned long *errors, char *err);
+
+/* Lookups return 0 and fill *OUT, -1 when the key is absent, or -2 when it is unusable
+ * (WHY, ER_ERRLEN bytes, says why and where: "bad record at FILE line N"). A profile
+ * without max_capacity is not a bad row but is unusable ("no max_capacity at ..."). */
+int er_decide_tables_product(const er_decide_tables *t, const char *name, size_t len,
+                             struct er_decide_product *out, char *why);
+int er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len,
+                             struct er_decide_subject *out, char *why);
+
+/* The registry records of subject ID copied into *LOANS (malloc'd, the caller frees;
+ * NULL with *N 0 when none). Returns 0, -2 unusable (WHY set), or ER_ENOMEM. */
+int er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len,
+                           struct er_decide_loan **loans, size_t *n, char *why);
+
+/* What the records between A and B (either direction) show: enum er_decide_arrears;
+ * for ER_ARREARS_UNKNOWN, WHY says where the bad record is. */
+int er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t alen, const char *b,
+                             size_t blen, char *why);
+
+/* The review of application ID (enum er_decide_review), marking it used. */
+int er_decide_tables_review(er_decide_tables *t, const char *id, size_t len);
+
+/* Reports reviews whose application never came; returns how many. */
+unsigned long er_decide_tables_report_unused_reviews(const er_decide_tables *t);
+
+/* Frees T (may be NULL). */
+void er_decide_tables_free(er_decide_tables *t);
+
+#endif

@@ -1,0 +1,132 @@
+/* profile_realname: id + phone pairs with their names. */
+#include "credit/profile_realname.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "lib/keyset.h"
+#include "credit/profile_table.h"
+
+struct er_profile_realname {
+	er_strset *pairs;   /* "id\037phone" */
+	er_strset *ids;     /* ids alone, to tell "unknown id" from "other phone" */
+	char **names;             /* by pair, NULL when the registry has no name */
+	size_t cap;
+};
+
+/* A mobile number is compared without its +86 / 86 country prefix. */
+static const char *strip_country(const char *phone, size_t *len)
+{
+	if (*len == 14 && memcmp(phone, "+86", 3) == 0) {
+		*len -= 3;
+		return phone + 3;
+	}
+	if (*len == 13 && memcmp(phone, "86", 2) == 0) {
+		*len -= 2;
+		return phone + 2;
+	}
+	return phone;
+}
+
+static size_t pair_key(char *buf, const char *id, size_t idlen, const char *phone, size_t phonelen)
+{
+	phone = strip_country(phone, &phonelen);
+	if (idlen + phonelen + 2 > ER_ERRLEN)
+		return 0;
+	memcpy(buf, id, idlen);
+	buf[idlen] = '\037';
+	memcpy(buf + idlen + 1, phone, phonelen);
+	return idlen + 1 + phonelen;
+}
+
+er_profile_realname *er_profile_realname_load(const char *path, const struct er_reader_opts *o,
+                                              unsigned long *errors, char *err, int *status)
+{
+	static const char *const cols[] = {"id_number", "phone", "?name"};
+	long idx[3];
+	er_reader *r = er_profile_table_open(path, o, cols, 3, idx, err, status);
+	if (!r)
+		return NULL;
+	er_profile_realname *rn = calloc(1, sizeof *rn);
+	if (rn) {
+		rn->pairs = er_strset_new();
+		rn->ids = er_strset_new();
+	}
+	int st = 0;
+	if (!rn || !rn->pairs || !rn->ids)
+		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+	char key[ER_ERRLEN];
+	while (st == 0 && er_profile_table_next(r, errors, err, &st) == 1) {
+		size_t il, pl, nl;
+		const char *id = er_profile_table_field(r, idx[0], &il);
+		const char *phone = er_profile_table_field(r, idx[1], &pl);
+		const char *name = er_profile_table_field(r, idx[2], &nl);
+		size_t kl = pair_key(key, id, il, phone, pl);
+		if (il == 0 || pl == 0 || kl == 0) {
+			er_profile_table_warn(r, il == 0 ? "id_number" : "phone", "empty or too long identity");
+			(*errors)++;
+			continue;
+		}
+		long k = er_strset_intern(rn->pairs, key, kl, NULL);
+		if (k < 0 || er_strset_intern(rn->ids, id, il, NULL) < 0) {
+			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+			break;
+		}
+		if ((size_t)k >= rn->cap) {
+			size_t cap = rn->cap ? rn->cap * 2 : 64;
+			char **names = realloc(rn->names, cap * sizeof *names);
+			if (!names) {
+				st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+				break;
+			}
+			memset(names + rn->cap, 0, (cap - rn->cap) * sizeof *names);
+			rn->names = names;
+			rn->cap = cap;
+		}
+		if (nl > 0 && !rn->names[k]) {
+			rn->names[k] = strdup(name);
+			if (!rn->names[k]) {
+				st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+				break;
+			}
+		}
+	}
+	er_reader_close(r);
+	if (st != 0) {
+		er_profile_realname_free(rn);
+		*status = st;
+		return NULL;
+	}
+	return rn;
+}
+
+int er_profile_realname_check(const er_profile_realname *rn, const char *id, size_t idlen,
+                              const char *phone, size_t phonelen, const char *name, char *why)
+{
+	char key[ER_ERRLEN];
+	size_t kl = pair_key(key, id, idlen, phone, phonelen);
+	long k = kl ? er_strset_find(rn->pairs, key, kl) : -1;
+	if (k < 0) {
+		if (er_strset_find(rn->ids, id, idlen) < 0)
+			return er_fail(why, 0, "id_number not in the real-name registry");
+		return er_fail(why, 0, "phone not registered to this id_number");
+	}
+	const char *registered = (size_t)k < rn->cap ? rn->names[k] : NULL;
+	if (registered && name && name[0] && strcmp(registered, name) != 0)
+		return er_fail(why, 0, "name differs from the real-name registry");
+	return 1;
+}
+
+void er_profile_realname_free(er_profile_realname *rn)
+{
+	if (!rn)
+		return;
+	size_t n = rn->pairs ? er_strset_size(rn->pairs) : 0;
+	for (size_t i = 0; i < n && i < rn->cap; i++)
+		free(rn->names[i]);
+	free(rn->names);
+	er_strset_free(rn->pairs);
+	er_strset_free(rn->ids);
+	free(rn);
+}

@@ -1,0 +1,312 @@
+/* profile_tags: synonyms, scenario and per-subject tag sums. */
+#include "credit/profile_tags.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "lib/keyset.h"
+#include "credit/profile_table.h"
+
+struct subject_tags {
+	double sum[ER_ATTR_COUNT];
+	unsigned have;              /* bit per attribute */
+	char *problems;             /* NULL or malloc'd */
+	uint64_t first_line;
+	int used;
+};
+
+struct er_profile_tags {
+	er_strset *synonym_keys;   /* "source\037tag" */
+	er_strset *canonical;      /* canonical names */
+	long *synonym_to;                /* by synonym key: canonical number */
+	size_t synonym_cap;
+	int have_scenario;
+	er_strset *scenario_keys;  /* canonical names of the scenario */
+	int *scenario_attr;
+	size_t scenario_cap;
+	er_strset *subjects;
+	struct subject_tags *subject;
+	size_t subject_cap;
+	char *tags_path;
+};
+
+er_profile_tags *er_profile_tags_new(void)
+{
+	er_profile_tags *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->synonym_keys = er_strset_new();
+	t->canonical = er_strset_new();
+	t->scenario_keys = er_strset_new();
+	t->subjects = er_strset_new();
+	if (!t->synonym_keys || !t->canonical || !t->scenario_keys || !t->subjects) {
+		er_profile_tags_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* Makes room for index I in an array of ELEM-byte items, zeroing the new part. */
+static int ensure(void **arr, size_t *cap, size_t i, size_t elem)
+{
+	if (i < *cap)
+		return 0;
+	size_t n = *cap ? *cap : 64;
+	while (n <= i)
+		n *= 2;
+	char *p = realloc(*arr, n * elem);
+	if (!p)
+		return -1;
+	memset(p + *cap * elem, 0, (n - *cap) * elem);
+	*arr = p;
+	*cap = n;
+	return 0;
+}
+
+/* "a\037b" in BUF (ER_ERRLEN); returns the length, 0 when too long. */
+static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen + blen + 2 > ER_ERRLEN)
+		return 0;
+	memcpy(buf, a, alen);
+	buf[alen] = '\037';
+	memcpy(buf + alen + 1, b, blen);
+	buf[alen + 1 + blen] = '\0';
+	return alen + 1 + blen;
+}
+
+int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+                                  unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"source", "tag", "canonical"};
+	long idx[3];
+	int status = 0;
+	er_reader *r = er_profile_table_open(path, o, cols, 3, idx, err, &status);
+	if (!r)
+		return status;
+	char key[ER_ERRLEN];
+	int got;
+	while ((got = er_profile_table_next(r, errors, err, &status)) == 1) {
+		size_t sl, tl, cl;
+		const char *s = er_profile_table_field(r, idx[0], &sl);
+		const char *tag = er_profile_table_field(r, idx[1], &tl);
+		const char *c = er_profile_table_field(r, idx[2], &cl);
+		if (tl == 0 || cl == 0) {
+			er_profile_table_warn(r, tl == 0 ? "tag" : "canonical", "empty synonym");
+			(*errors)++;
+			continue;
+		}
+		size_t kl = pair_key(key, s, sl, tag, tl);
+		if (kl == 0) {
+			er_profile_table_warn(r, "tag", "synonym too long");
+			(*errors)++;
+			continue;
+		}
+		int added;
+		long k = er_strset_intern(t->synonym_keys, key, kl, &added);
+		long cn = er_strset_intern(t->canonical, c, cl, NULL);
+		if (k < 0 || cn < 0 || ensure((void **)&t->synonym_to, &t->synonym_cap, (size_t)k, sizeof(long))) {
+			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+			break;
+		}
+		if (!added && t->synonym_to[k] != cn) {
+			er_profile_table_warn(r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
+			(*errors)++;
+			continue;
+		}
+		t->synonym_to[k] = cn;
+	}
+	er_reader_close(r);
+	return status;
+}
+
+int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const char *name,
+                                  const struct er_reader_opts *o, unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"scenario", "canonical", "attribute"};
+	long idx[3];
+	int status = 0;
+	er_reader *r = er_profile_table_open(path, o, cols, 3, idx, err, &status);
+	if (!r)
+		return status;
+	t->have_scenario = 1;
+	int got;
+	while ((got = er_profile_table_next(r, errors, err, &status)) == 1) {
+		size_t cl;
+		if (strcmp(er_profile_table_field(r, idx[0], NULL), name) != 0)
+			continue;
+		const char *c = er_profile_table_field(r, idx[1], &cl);
+		const char *a = er_profile_table_field(r, idx[2], NULL);
+		int attr = er_profile_attr_parse(a);
+		if (attr < 0) {
+			er_profile_table_warn(r, "attribute", "unknown attribute '%s'", a);
+			(*errors)++;
+			continue;
+		}
+		long k = er_strset_intern(t->scenario_keys, c, cl, NULL);
+		if (k < 0 || ensure((void **)&t->scenario_attr, &t->scenario_cap, (size_t)k, sizeof(int))) {
+			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+			break;
+		}
+		t->scenario_attr[k] = attr + 1;
+	}
+	er_reader_close(r);
+	return status;
+}
+
+/* The attribute a raw tag feeds, or -1. */
+static int tag_attribute(const er_profile_tags *t, const char *source, size_t sl, const char *tag, size_t tl)
+{
+	char key[ER_ERRLEN];
+	const char *canon = tag;
+	size_t canon_len = tl;
+	size_t kl = pair_key(key, source, sl, tag, tl);
+	long k = kl ? er_strset_find(t->synonym_keys, key, kl) : -1;
+	if (k >= 0) {
+		canon = er_strset_key(t->canonical, (size_t)t->synonym_to[k], NULL);
+		canon_len = strlen(canon);
+	}
+	if (t->have_scenario) {
+		long s = er_strset_find(t->scenario_keys, canon, canon_len);
+		return s >= 0 ? t->scenario_attr[s] - 1 : -1;
+	}
+	if (canon_len >= ER_ERRLEN)
+		return -1;
+	memcpy(key, canon, canon_len);
+	key[canon_len] = '\0';
+	return er_profile_attr_parse(key);
+}
+
+static int add_problem(struct subject_tags *s, const char *text)
+{
+	size_t old = s->problems ? strlen(s->problems) : 0;
+	size_t n = strlen(text);
+	char *p = realloc(s->problems, old + n + 3);
+	if (!p)
+		return -1;
+	if (old)
+		memcpy(p + old, "; ", 2), old += 2;
+	memcpy(p + old, text, n + 1);
+	s->problems = p;
+	return 0;
+}
+
+int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+                         unsigned long *errors, unsigned long *ignored, char *err)
+{
+	static const char *const cols[] = {"subject_id", "source", "tag", "value"};
+	long idx[4];
+	int status = 0;
+	free(t->tags_path);
+	t->tags_path = strdup(path);
+	if (!t->tags_path)
+		return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+	er_reader *r = er_profile_table_open(path, o, cols, 4, idx, err, &status);
+	if (!r)
+		return status;
+	int got;
+	while ((got = er_profile_table_next(r, errors, err, &status)) == 1) {
+		size_t il, sl, tl, vl;
+		const char *id = er_profile_table_field(r, idx[0], &il);
+		const char *source = er_profile_table_field(r, idx[1], &sl);
+		const char *tag = er_profile_table_field(r, idx[2], &tl);
+		const char *value = er_profile_table_field(r, idx[3], &vl);
+		if (il == 0) {
+			er_profile_table_warn(r, "subject_id", "empty subject_id");
+			(*errors)++;
+			continue;
+		}
+		int attr = tag_attribute(t, source, sl, tag, tl);
+		if (attr < 0) {
+			(*ignored)++;
+			continue;
+		}
+		int added;
+		long k = er_strset_intern(t->subjects, id, il, &added);
+		if (k < 0 || ensure((void **)&t->subject, &t->subject_cap, (size_t)k, sizeof *t->subject)) {
+			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+			break;
+		}
+		struct subject_tags *s = &t->subject[k];
+		if (added)
+			s->first_line = er_reader_line(r);
+		double v;
+		char why[ER_ERRLEN];
+		if (er_profile_attr_value(attr, value, vl, &v, why) != 0) {
+			er_profile_table_warn(r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
+			(*errors)++;
+			char text[ER_ERRLEN];
+			snprintf(text, sizeof text, "tag %.100s (line %llu): %.200s", tag,
+			         (unsigned long long)er_reader_line(r), why);
+			if (add_problem(s, text) != 0) {
+				status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+				break;
+			}
+			continue;
+		}
+		unsigned bit = 1u << attr;
+		if (attr == ER_ATTR_PRIORITY_LEVEL)
+			s->sum[attr] = (s->have & bit) && s->sum[attr] > v ? s->sum[attr] : v;
+		else
+			s->sum[attr] = (s->have & bit) ? s->sum[attr] + v : v;
+		s->have |= bit;
+	}
+	er_reader_close(r);
+	return status;
+}
+
+int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double attr[ER_ATTR_COUNT],
+                          char *problems)
+{
+	long k = er_strset_find(t->subjects, id, len);
+	if (k < 0)
+		return 0;
+	struct subject_tags *s = &t->subject[k];
+	s->used = 1;
+	for (int a = 0; a < ER_ATTR_COUNT; a++)
+		if ((s->have & (1u << a)) && isnan(attr[a]))
+			attr[a] = s->sum[a];
+	if (s->problems)
+		er_profile_problem(problems, "%s", s->problems);
+	return 1;
+}
+
+unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_pii)
+{
+	char shown[256];
+	unsigned long n = 0;
+	size_t count = er_strset_size(t->subjects);
+	for (size_t k = 0; k < count; k++) {
+		if (t->subject[k].used)
+			continue;
+		const char *id = er_strset_key(t->subjects, k, NULL);
+		er_profile_shown_id(id, strlen(id), mask_pii, shown, sizeof shown);
+		er_warn("tags for unknown subject '%s' (file %s, line %llu)", shown,
+		        t->tags_path ? t->tags_path : "tags", (unsigned long long)t->subject[k].first_line);
+		n++;
+	}
+	return n;
+}
+
+void er_profile_tags_free(er_profile_tags *t)
+{
+	if (!t)
+		return;
+	er_strset_free(t->synonym_keys);
+	er_strset_free(t->canonical);
+	er_strset_free(t->scenario_keys);
+	if (t->subject) {
+		size_t count = er_strset_size(t->subjects);
+		for (size_t k = 0; k < count; k++)
+			free(t->subject[k].problems);
+	}
+	er_strset_free(t->subjects);
+	free(t->synonym_to);
+	free(t->scenario_attr);
+	free(t->subject);
+	free(t->tags_path);
+	free(t);
+}

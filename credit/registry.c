@@ -1,0 +1,205 @@
+/* registry: backend choice, schema versions and the upsert rule shared by the backends. */
+#include "credit/registry.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "credit/registry_backend.h"
+
+static int is_url(const char *where)
+{
+	return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
+}
+
+/* The URL without its password (user:password@ or password=...), so messages never
+ * show it. */
+static char *shown_name(const char *where)
+{
+	char *name = strdup(where);
+	if (!name || !is_url(where))
+		return name;
+	char *host = strstr(name, "://") + 3;
+	char *at = strchr(host, '@');
+	char *colon = memchr(host, ':', at ? (size_t)(at - host) : 0);
+	if (at && colon)
+		memmove(colon, at, strlen(at) + 1);
+	char *pw = strstr(name, "password=");
+	if (pw && (pw[-1] == '?' || pw[-1] == '&')) {
+		char *end = pw + 9 + strcspn(pw + 9, "&");
+		memmove(pw + 9, end, strlen(end) + 1);
+	}
+	return name;
+}
+
+er_registry *er_registry_open(const char *where, int create, int busy_ms, char *err, int *status)
+{
+	er_registry *reg = calloc(1, sizeof *reg);
+	if (reg)
+		reg->name = shown_name(where);
+	if (!reg || !reg->name) {
+		free(reg);
+		*status = er_fail(err, ER_ENOMEM, "out of memory");
+		return NULL;
+	}
+	reg->busy_ms = busy_ms;
+	int st = is_url(where) ? er_registry_pg_open(reg, where, err) : er_registry_sqlite_open(reg, where, create, err);
+	if (st != 0) {
+		free(reg->name);
+		free(reg);
+		*status = st;
+		return NULL;
+	}
+	return reg;
+}
+
+const char *er_registry_name(const er_registry *reg)
+{
+	return reg->name;
+}
+
+int er_registry_schema_version(er_registry *reg, int *version, char *err)
+{
+	return reg->ops->schema_version(reg, version, err);
+}
+
+int er_registry_begin(er_registry *reg, char *err)
+{
+	int st = reg->ops->begin(reg, err);
+	if (st == 0)
+		reg->in_tx = 1;
+	return st;
+}
+
+int er_registry_commit(er_registry *reg, char *err)
+{
+	int st = reg->ops->commit(reg, err);
+	if (st != 0)
+		reg->ops->rollback(reg);
+	reg->in_tx = 0;
+	return st;
+}
+
+void er_registry_rollback(er_registry *reg)
+{
+	if (reg->in_tx)
+		reg->ops->rollback(reg);
+	reg->in_tx = 0;
+}
+
+int er_registry_migrate(er_registry *reg, int target, int *from, char *err)
+{
+	int st = er_registry_begin(reg, err);
+	if (st != 0)
+		return st;
+	/* Read inside the transaction: another init may have migrated meanwhile. */
+	st = reg->ops->schema_version(reg, from, err);
+	if (st == 0 && *from > target)
+		st = er_fail(err, ER_EIO, "registry '%s' has schema version %d, newer than %d (%s)", reg->name, *from,
+		             target, *from > ER_REGISTRY_SCHEMA ? "use a newer er-registry" : "a schema is never downgraded");
+	for (int v = *from + 1; st == 0 && v <= target; v++)
+		st = reg->ops->schema_step(reg, v, err);
+	if (st != 0) {
+		er_registry_rollback(reg);
+		return st;
+	}
+	return er_registry_commit(reg, err);
+}
+
+int er_registry_check_schema(er_registry *reg, char *err)
+{
+	int version;
+	int st = reg->ops->schema_version(reg, &version, err);
+	if (st != 0)
+		return st;
+	if (version == 0)
+		return er_fail(err, ER_EIO, "no registry schema in '%s' (create it with er-registry init)", reg->name);
+	if (version < ER_REGISTRY_SCHEMA)
+		return er_fail(err, ER_EIO, "registry '%s' has schema version %d, older than %d (migrate it with "
+		               "er-registry init)", reg->name, version, ER_REGISTRY_SCHEMA);
+	if (version > ER_REGISTRY_SCHEMA)
+		return er_fail(err, ER_EIO, "registry '%s' has schema version %d, newer than %d (use a newer er-registry)",
+		               reg->name, version, ER_REGISTRY_SCHEMA);
+	return 0;
+}
+
+int er_registry_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
+{
+	return reg->ops->import_start(reg, platform, source, id, err);
+}
+
+/* NaN equals NaN here: both mean "none". */
+static int same_number(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
+}
+
+int er_registry_put_status(er_registry *reg, const struct er_registry_status *row, int64_t import_id,
+                           int *outcome, char *err)
+{
+	struct er_registry_stored cur;
+	int found = reg->ops->status_get(reg, row->subject_id, row->platform, &cur, err);
+	if (found < 0 || found > 1)
+		return ER_EIO;
+	if (!found) {
+		*outcome = ER_REGISTRY_INSERTED;
+		return reg->ops->status_write(reg, row, ER_REGISTRY_WRITE_INSERT, 0, import_id, err);
+	}
+	/* An equal time is not older: the later import wins, as a platform correcting itself. */
+	if (row->updated_at < cur.updated_at) {
+		*outcome = ER_REGISTRY_OLDER;
+		return 0;
+	}
+	if (cur.status == row->status && cur.grade == row->grade &&
+	    same_number(cur.monthly_repayment, row->monthly_repayment)) {
+		*outcome = ER_REGISTRY_UNCHANGED;
+		if (row->updated_at == cur.updated_at)
+			return 0;
+		return reg->ops->status_write(reg, row, ER_REGISTRY_WRITE_TOUCH, 0, import_id, err);
+	}
+	*outcome = ER_REGISTRY_UPDATED;
+	return reg->ops->status_write(reg, row, ER_REGISTRY_WRITE_UPDATE, cur.status, import_id, err);
+}
+
+int er_registry_put_product(er_registry *reg, const char *name, const struct er_decide_product *p, int *outcome,
+                            char *err)
+{
+	struct er_decide_product cur;
+	int found = reg->ops->product_get(reg, name, &cur, err);
+	if (found < 0 || found > 1)
+		return ER_EIO;
+	if (found && cur.min_grade == p->min_grade && cur.min_monthly_repayment == p->min_monthly_repayment &&
+	    cur.max_amount == p->max_amount && cur.annual_rate == p->annual_rate && cur.term_months == p->term_months) {
+		*outcome = ER_REGISTRY_UNCHANGED;
+		return 0;
+	}
+	*outcome = found ? ER_REGISTRY_UPDATED : ER_REGISTRY_INSERTED;
+	return reg->ops->product_write(reg, name, p, !found, err);
+}
+
+int er_registry_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
+{
+	return reg->ops->each_status(reg, asof, fn, ctx, err);
+}
+
+int er_registry_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx,
+                             char *err)
+{
+	return reg->ops->each_history(reg, subject, fn, ctx, err);
+}
+
+int er_registry_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
+{
+	return reg->ops->each_product(reg, fn, ctx, err);
+}
+
+void er_registry_close(er_registry *reg)
+{
+	if (!reg)
+		return;
+	er_registry_rollback(reg);
+	reg->ops->close(reg);
+	free(reg->name);
+	free(reg);
+}

@@ -1,0 +1,454 @@
+/* registry_sqlite: the registry in one SQLite file, in WAL mode so readers never wait for
+ * the writer; writers take the write lock at BEGIN IMMEDIATE and wait for each other up
+ * to the busy time. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "lib/err.h"
+#include "credit/registry_backend.h"
+#include "credit/registry_row.h"
+
+enum stmt_id { ST_GET, ST_INSERT, ST_UPDATE, ST_TOUCH, ST_HISTORY, ST_PRODUCT_GET, ST_PRODUCT_INSERT,
+               ST_PRODUCT_UPDATE, ST_IMPORT, ST_COUNT };
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_GET] = "SELECT status, platform_grade, monthly_repayment, updated_at FROM status "
+	           "WHERE subject_id = ?1 AND platform = ?2",
+	[ST_INSERT] = "INSERT INTO status (subject_id, platform, status, platform_grade, monthly_repayment, "
+	              "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_UPDATE] = "UPDATE status SET status = ?3, platform_grade = ?4, monthly_repayment = ?5, updated_at = ?6 "
+	              "WHERE subject_id = ?1 AND platform = ?2",
+	[ST_TOUCH] = "UPDATE status SET updated_at = ?6 WHERE subject_id = ?1 AND platform = ?2",
+	[ST_HISTORY] = "INSERT INTO status_history (subject_id, platform, status, platform_grade, monthly_repayment, "
+	               "updated_at, previous_status, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_PRODUCT_GET] = "SELECT min_grade, min_monthly_repayment, max_amount, annual_rate, term_months "
+	                   "FROM products WHERE product = ?1",
+	[ST_PRODUCT_INSERT] = "INSERT INTO products (product, min_grade, min_monthly_repayment, max_amount, "
+	                      "annual_rate, term_months, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	                      "strftime('%Y-%m-%d %H:%M:%S', 'now'))",
+	[ST_PRODUCT_UPDATE] = "UPDATE products SET min_grade = ?2, min_monthly_repayment = ?3, max_amount = ?4, "
+	                      "annual_rate = ?5, term_months = ?6, updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now') "
+	                      "WHERE product = ?1",
+	[ST_IMPORT] = "INSERT INTO imports (platform, source, imported_at) "
+	              "VALUES (?1, ?2, strftime('%Y-%m-%d %H:%M:%S', 'now'))",
+};
+
+/* The schema, one step per version; each step ends by recording its version. */
+static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
+	NULL,
+	"CREATE TABLE er_registry_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE imports (id INTEGER PRIMARY KEY, platform TEXT NOT NULL, source TEXT NOT NULL,"
+	" imported_at TEXT NOT NULL);"
+	"CREATE TABLE status (subject_id TEXT NOT NULL, platform TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('applying', 'active', 'closed', 'defaulted')),"
+	" platform_grade TEXT CHECK (platform_grade IN ('A', 'B', 'C', 'D')),"
+	" monthly_repayment REAL CHECK (monthly_repayment >= 0), updated_at INTEGER NOT NULL,"
+	" PRIMARY KEY (subject_id, platform)) WITHOUT ROWID;"
+	"CREATE TABLE status_history (id INTEGER PRIMARY KEY, subject_id TEXT NOT NULL, platform TEXT NOT NULL,"
+	" status TEXT NOT NULL, platform_grade TEXT, monthly_repayment REAL, updated_at INTEGER NOT NULL,"
+	" previous_status TEXT, import_id INTEGER NOT NULL REFERENCES imports (id));"
+	"CREATE INDEX status_history_key ON status_history (subject_id, platform, updated_at);",
+	"CREATE TABLE products (product TEXT PRIMARY KEY,"
+	" min_grade TEXT NOT NULL CHECK (min_grade IN ('A', 'B', 'C', 'D')),"
+	" min_monthly_repayment REAL NOT NULL, max_amount REAL NOT NULL, annual_rate REAL NOT NULL,"
+	" term_months INTEGER NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;",
+};
+
+struct lite {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[ST_COUNT];
+};
+
+static struct lite *lite_of(er_registry *reg)
+{
+	return reg->impl;
+}
+
+/* The error of the last call on the connection, as ER_EIO with ERR. */
+static int fail(er_registry *reg, char *err)
+{
+	sqlite3 *db = lite_of(reg)->db;
+	int code = sqlite3_errcode(db) & 0xff;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return er_fail(err, ER_EIO, "registry '%s' is locked by another writer (waited %d ms)", reg->name,
+		               reg->busy_ms);
+	return er_fail(err, ER_EIO, "cannot use registry '%s': %s", reg->name, sqlite3_errmsg(db));
+}
+
+static int exec(er_registry *reg, const char *sql, char *err)
+{
+	return sqlite3_exec(lite_of(reg)->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(reg, err);
+}
+
+/* The prepared statement ID, reset; NULL with ERR on failure. Every parameter is bound
+ * again by the caller (NULLs too), which is cheaper than clearing them. */
+static sqlite3_stmt *stmt(er_registry *reg, enum stmt_id id, char *err)
+{
+	struct lite *l = lite_of(reg);
+	if (!l->stmt[id] && sqlite3_prepare_v3(l->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &l->stmt[id],
+	                                       NULL) != SQLITE_OK) {
+		fail(reg, err);
+		return NULL;
+	}
+	sqlite3_reset(l->stmt[id]);
+	return l->stmt[id];
+}
+
+/* Runs S to its end (no rows expected): 0 or ER_EIO. */
+static int run(er_registry *reg, sqlite3_stmt *s, char *err)
+{
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		int st = fail(reg, err);
+		sqlite3_reset(s);
+		return st;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int lite_schema_version(er_registry *reg, int *version, char *err)
+{
+	sqlite3 *db = lite_of(reg)->db;
+	sqlite3_stmt *s;
+	*version = 0;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'er_registry_meta'", -1, &s,
+	                       NULL) != SQLITE_OK)
+		return fail(reg, err);
+	int rc = sqlite3_step(s);
+	int has_meta = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return fail(reg, err);
+	if (!has_meta)
+		return 0;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM er_registry_meta WHERE key = 'schema_version'", -1, &s,
+	                       NULL) != SQLITE_OK)
+		return fail(reg, err);
+	rc = sqlite3_step(s);
+	const unsigned char *text = rc == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
+	char *end = NULL;
+	long v = text ? strtol((const char *)text, &end, 10) : -1;
+	int bad = !text || *end || v < 1 || v > 1000000;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(reg, err);
+	if (bad)
+		return er_fail(err, ER_EIO, "registry '%s' has no valid schema_version", reg->name);
+	*version = (int)v;
+	return 0;
+}
+
+static int lite_schema_step(er_registry *reg, int version, char *err)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO er_registry_meta (key, value) VALUES ('schema_version', '%d')",
+	         version);
+	int st = exec(reg, schema_steps[version], err);
+	return st ? st : exec(reg, sql, err);
+}
+
+static int lite_begin(er_registry *reg, char *err)
+{
+	/* IMMEDIATE takes the write lock now, so two writers queue instead of one failing
+	 * later when its read lock cannot be upgraded. */
+	return exec(reg, "BEGIN IMMEDIATE", err);
+}
+
+static int lite_commit(er_registry *reg, char *err)
+{
+	return exec(reg, "COMMIT", err);
+}
+
+static void lite_rollback(er_registry *reg)
+{
+	sqlite3 *db = lite_of(reg)->db;
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int lite_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
+{
+	sqlite3_stmt *s = stmt(reg, ST_IMPORT, err);
+	if (!s)
+		return ER_EIO;
+	sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+	int st = run(reg, s, err);
+	*id = sqlite3_last_insert_rowid(lite_of(reg)->db);
+	return st;
+}
+
+static int grade_of(sqlite3_stmt *s, int col)
+{
+	const unsigned char *g = sqlite3_column_text(s, col);
+	return g ? er_decide_grade_parse((const char *)g, strlen((const char *)g)) : -1;
+}
+
+static double number_of(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
+}
+
+static int state_of(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	return t ? er_registry_state_parse((const char *)t, strlen((const char *)t)) : 0;
+}
+
+static int lite_status_get(er_registry *reg, const char *subject, const char *platform,
+                           struct er_registry_stored *out, char *err)
+{
+	sqlite3_stmt *s = stmt(reg, ST_GET, err);
+	if (!s)
+		return ER_EIO;
+	sqlite3_bind_text(s, 1, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, platform, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->status = state_of(s, 0);
+		out->grade = grade_of(s, 1);
+		out->monthly_repayment = number_of(s, 2);
+		out->updated_at = sqlite3_column_int64(s, 3);
+	}
+	int st = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail(reg, err);
+	sqlite3_reset(s);
+	return st;
+}
+
+/* Binds the six status columns of ROW to parameters 1..6. */
+static void bind_status(sqlite3_stmt *s, const struct er_registry_status *row, char grade[2])
+{
+	sqlite3_bind_text(s, 1, row->subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, row->platform, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, er_registry_state_name(row->status), -1, SQLITE_STATIC);
+	grade[0] = er_decide_grade_char(row->grade);
+	grade[1] = '\0';
+	if (row->grade >= 0)
+		sqlite3_bind_text(s, 4, grade, 1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 4);
+	if (!isnan(row->monthly_repayment))
+		sqlite3_bind_double(s, 5, row->monthly_repayment);
+	else
+		sqlite3_bind_null(s, 5);
+	sqlite3_bind_int64(s, 6, row->updated_at);
+}
+
+static int lite_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous,
+                             int64_t import_id, char *err)
+{
+	static const enum stmt_id ids[] = {ST_INSERT, ST_UPDATE, ST_TOUCH};
+	char grade[2];
+	sqlite3_stmt *s = stmt(reg, ids[how], err);
+	if (!s)
+		return ER_EIO;
+	if (how == ER_REGISTRY_WRITE_TOUCH) {
+		sqlite3_bind_text(s, 1, row->subject_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, row->platform, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 6, row->updated_at);
+		return run(reg, s, err);
+	}
+	bind_status(s, row, grade);
+	int st = run(reg, s, err);
+	if (st != 0)
+		return st;
+	if (!(s = stmt(reg, ST_HISTORY, err)))
+		return ER_EIO;
+	bind_status(s, row, grade);
+	if (previous)
+		sqlite3_bind_text(s, 7, er_registry_state_name(previous), -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 7);
+	sqlite3_bind_int64(s, 8, import_id);
+	return run(reg, s, err);
+}
+
+static int lite_product_get(er_registry *reg, const char *name, struct er_decide_product *out, char *err)
+{
+	sqlite3_stmt *s = stmt(reg, ST_PRODUCT_GET, err);
+	if (!s)
+		return ER_EIO;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->min_grade = grade_of(s, 0);
+		out->min_monthly_repayment = sqlite3_column_double(s, 1);
+		out->max_amount = sqlite3_column_double(s, 2);
+		out->annual_rate = sqlite3_column_double(s, 3);
+		out->term_months = sqlite3_column_int(s, 4);
+	}
+	int st = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail(reg, err);
+	sqlite3_reset(s);
+	return st;
+}
+
+static int lite_product_write(er_registry *reg, const char *name, const struct er_decide_product *p, int insert,
+                              char *err)
+{
+	sqlite3_stmt *s = stmt(reg, insert ? ST_PRODUCT_INSERT : ST_PRODUCT_UPDATE, err);
+	if (!s)
+		return ER_EIO;
+	char grade[2] = {er_decide_grade_char(p->min_grade), '\0'};
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, grade, 1, SQLITE_STATIC);
+	sqlite3_bind_double(s, 3, p->min_monthly_repayment);
+	sqlite3_bind_double(s, 4, p->max_amount);
+	sqlite3_bind_double(s, 5, p->annual_rate);
+	sqlite3_bind_int(s, 6, p->term_months);
+	return run(reg, s, err);
+}
+
+/* Prepares SQL for a walk; NULL with ERR on failure. */
+static sqlite3_stmt *walk_prepare(er_registry *reg, const char *sql, char *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lite_of(reg)->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		fail(reg, err);
+		return NULL;
+	}
+	return s;
+}
+
+/* Ends a walk: the callback's result, ER_EIO when the step failed, else 0. */
+static int walk_end(er_registry *reg, sqlite3_stmt *s, int rc, int cb, char *err)
+{
+	int st = cb ? cb : rc != SQLITE_DONE ? fail(reg, err) : 0;
+	sqlite3_finalize(s);
+	return st;
+}
+
+static void status_row(sqlite3_stmt *s, struct er_registry_status *row)
+{
+	row->subject_id = (const char *)sqlite3_column_text(s, 0);
+	row->platform = (const char *)sqlite3_column_text(s, 1);
+	row->status = state_of(s, 2);
+	row->grade = grade_of(s, 3);
+	row->monthly_repayment = number_of(s, 4);
+	row->updated_at = sqlite3_column_int64(s, 5);
+}
+
+static int lite_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
+{
+	static const char *const now_sql =
+		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at FROM status "
+		"ORDER BY subject_id, platform";
+	/* The last change of each key at ASOF; id breaks ties of equal times in import order. */
+	static const char *const asof_sql =
+		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at FROM "
+		"(SELECT *, row_number() OVER (PARTITION BY subject_id, platform ORDER BY updated_at DESC, id DESC) "
+		"AS newest FROM status_history WHERE updated_at <= ?1) WHERE newest = 1 ORDER BY subject_id, platform";
+	sqlite3_stmt *s = walk_prepare(reg, asof == INT64_MAX ? now_sql : asof_sql, err);
+	if (!s)
+		return ER_EIO;
+	if (asof != INT64_MAX)
+		sqlite3_bind_int64(s, 1, asof);
+	int rc, cb = 0;
+	struct er_registry_status row;
+	while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		status_row(s, &row);
+		cb = fn(ctx, &row);
+	}
+	return walk_end(reg, s, rc, cb, err);
+}
+
+static int lite_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx,
+                             char *err)
+{
+	sqlite3_stmt *s = walk_prepare(reg,
+		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at, previous_status, "
+		"import_id FROM status_history WHERE subject_id = ?1 ORDER BY updated_at, platform, id", err);
+	if (!s)
+		return ER_EIO;
+	sqlite3_bind_text(s, 1, subject, -1, SQLITE_STATIC);
+	int rc, cb = 0;
+	struct er_registry_status row;
+	while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		status_row(s, &row);
+		cb = fn(ctx, &row, state_of(s, 6), sqlite3_column_int64(s, 7));
+	}
+	return walk_end(reg, s, rc, cb, err);
+}
+
+static int lite_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
+{
+	sqlite3_stmt *s = walk_prepare(reg,
+		"SELECT product, min_grade, min_monthly_repayment, max_amount, annual_rate, term_months FROM products "
+		"ORDER BY product", err);
+	if (!s)
+		return ER_EIO;
+	int rc, cb = 0;
+	while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct er_decide_product p = {grade_of(s, 1), sqlite3_column_double(s, 2), sqlite3_column_double(s, 3),
+		                              sqlite3_column_double(s, 4), sqlite3_column_int(s, 5)};
+		cb = fn(ctx, (const char *)sqlite3_column_text(s, 0), &p);
+	}
+	return walk_end(reg, s, rc, cb, err);
+}
+
+static void lite_close(er_registry *reg)
+{
+	struct lite *l = lite_of(reg);
+	if (!l)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(l->stmt[i]);
+	sqlite3_close(l->db);
+	free(l);
+	reg->impl = NULL;
+}
+
+static const struct er_registry_ops lite_ops = {
+	lite_schema_version, lite_schema_step, lite_begin, lite_commit, lite_rollback, lite_import_start,
+	lite_status_get, lite_status_write, lite_product_get, lite_product_write, lite_each_status,
+	lite_each_history, lite_each_product, lite_close
+};
+
+int er_registry_sqlite_open(er_registry *reg, const char *path, int create, char *err)
+{
+	if (!create && access(path, F_OK) != 0 && errno == ENOENT)
+		return er_fail(err, ER_EIO, "no registry '%s' (create it with er-registry init)", path);
+	/* Memory statistics cost a global mutex per allocation; nothing here reads them. The
+	 * call fails harmlessly once SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	struct lite *l = calloc(1, sizeof *l);
+	if (!l)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	reg->impl = l;
+	reg->ops = &lite_ops;
+	/* The registry holds who borrows where: a new one is readable by its owner only (SQLite
+	 * gives its -wal and -shm files the same mode). */
+	if (create) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+	}
+	/* One connection per process, used by one thread: no mutexes needed. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
+		int st = l->db ? er_fail(err, ER_EIO, "cannot open registry '%s': %s", path, sqlite3_errmsg(l->db))
+		               : er_fail(err, ER_ENOMEM, "out of memory");
+		lite_close(reg);
+		return st;
+	}
+	sqlite3_extended_result_codes(l->db, 1);
+	sqlite3_busy_timeout(l->db, reg->busy_ms);
+	/* WAL: readers (export, er-decide) see the last commit while an import runs. FULL
+	 * makes a commit durable; one commit per import keeps that cheap. The larger page
+	 * cache spares re-reading index pages during big imports. */
+	int st = exec(reg, "PRAGMA journal_mode = WAL", err);
+	if (st == 0)
+		st = exec(reg, "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536", err);
+	if (st != 0) {
+		lite_close(reg);
+		return st;
+	}
+	return 0;
+}

@@ -1,0 +1,45 @@
+/* ident: check characters and formats of Chinese identifiers.
+ * Unified social credit code (GB 32100-2015, with the embedded organization code of
+ * GB 11714-1997), resident ID number (GB 11643-1999, ISO 7064 MOD 11-2) and
+ * mainland phone numbers. Each check returns ER_IDENT_OK or the first problem. */
+#ifndef ER_IDENT_H
+#define ER_IDENT_H
+
+#include <stddef.h>
+
+#include "lib/date.h"
+
+enum er_ident_result {
+	ER_IDENT_OK = 0,
+	ER_IDENT_LENGTH,    /* wrong length */
+	ER_IDENT_CHARSET,   /* a character outside the code's set */
+	ER_IDENT_CHECK,     /* the check character is wrong */
+	ER_IDENT_ORGCODE,   /* USCC: the embedded organization code's check fails */
+	ER_IDENT_REGION,    /* resident ID: no such province */
+	ER_IDENT_BIRTH      /* resident ID: birth date impossible or after TODAY */
+};
+
+/* Checks an 18-character unified social credit code. */
+int er_ident_uscc(const char *s, size_t len);
+
+/* The check character of the first 17 characters of a USCC, or 0 when one is outside the set. */
+char er_ident_uscc_check_char(const char *first17);
+
+/* Checks an 18-character resident ID number; its birth date must not be after TODAY. */
+int er_ident_resident_id(const char *s, size_t len, er_day today);
+
+/* The check character ('0'..'9' or 'X') of the first 17 digits of a resident ID, or 0. */
+char er_ident_resident_id_check_char(const char *first17);
+
+/* Checks a mainland mobile (optionally +86/86 prefixed) or landline (0AA[A]-NNNNNNN[N]) number. */
+int er_ident_phone(const char *s, size_t len);
+
+/* A short lowercase reason for an er_ident_result. */
+const char *er_ident_strerror(int result);
+
+/* Writes S[0..LEN-1] into OUT (OUTSIZE bytes) with all but the first 3 and last 4
+ * characters (UTF-8 aware) replaced by '*'; shorter values are masked whole.
+ * Returns the length written (truncated to fit OUTSIZE-1). */
+size_t er_ident_mask(const char *s, size_t len, char *out, size_t outsize);
+
+#endif

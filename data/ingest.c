@@ -1,0 +1,964 @@
+/* ingest: column mapping, per-field validation, register arithmetic, duplicates,
+ * partitioning and the rejects table. */
+#include "data/ingest.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/date.h"
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "data/ident.h"
+#include "lib/keyset.h"
+#include "data/label.h"
+#include "lib/num.h"
+#include "lib/progress.h"
+#include "lib/utf8.h"
+
+#define MAX_FIELDS 16
+/* Rejections printed on stderr when there is no rejects file; the rest are counted. */
+#define STDERR_REJECTS 20
+
+struct wide_col {
+	long col;
+	er_day day;
+	int days;   /* 1, or the month's length for a YYYY-MM column */
+};
+
+struct ctx {
+	const struct er_ingest_opts *o;
+	const struct er_schema *s;
+	er_reader *in;
+	er_writer *out, *rej;
+	struct er_ingest_counts *c;
+	struct er_label label;
+	long src[MAX_FIELDS];      /* source column of each canonical field, -1 absent */
+	long *extra;               /* source columns kept after the canonical ones */
+	size_t nextra;
+	long entity_src;           /* source column of the partition key */
+	struct wide_col *wide;
+	size_t nwide;
+	er_strset *accounts;       /* readings: account ids interned for packed keys */
+	er_dayset *seen_days;      /* readings: (account, day) */
+	long last_account;         /* readings: index of the previous row's account, or -1 */
+	er_strset *seen_keys;      /* other kinds: the key fields joined */
+	char *keybuf;
+	size_t keycap;
+	const char *val[MAX_FIELDS];
+	size_t len[MAX_FIELDS];
+	char scratch[MAX_FIELDS][ER_NUM_BUFLEN];
+	er_day day_of_date;        /* readings: the parsed date, for the packed key */
+	int date_precision;        /* readings: ER_DATE_DAY or ER_DATE_MONTH */
+	long date_field;           /* readings: index of date in the schema, else -1 */
+	long kwh_field;            /* readings: index of kwh in the schema, else -1 */
+	int tsv_strict;            /* TSV output without --tsv-replace */
+	unsigned pii;              /* bit I: canonical field I is masked (--mask-pii) */
+	char *maskbuf;             /* a masked value being written */
+	size_t maskcap;
+	int status;                /* ER_OK, or the first fatal status */
+};
+
+static const char *
+type_reason(enum er_field_type t)
+{
+	switch (t) {
+	case ER_T_NUM: case ER_T_INT: return "number";
+	case ER_T_DATE: return "date";
+	case ER_T_MONTH: return "month";
+	case ER_T_ENUM: return "code";
+	case ER_T_USCC: return "uscc";
+	case ER_T_RESID: return "resident_id";
+	case ER_T_PHONE: return "phone";
+	case ER_T_LABEL: return "label";
+	default: return "text";
+	}
+}
+
+/* Copies at most 40 bytes of a value for a message, cut on a UTF-8 boundary. */
+static const char *
+shown(const char *s, size_t len, char *buf, size_t bufsize)
+{
+	size_t n = len < 40 ? len : 40;
+	while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	if (n >= bufsize)
+		n = bufsize - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (n < len && n + 3 < bufsize)
+		strcat(buf, "...");
+	return buf;
+}
+
+/* S[0..LEN-1] masked (er_ident_mask) in x->maskbuf, its length in *OUT_LEN; NULL when out
+ * of memory. A masked value is never longer than the value. */
+static const char *
+masked(struct ctx *x, const char *s, size_t len, size_t *out_len)
+{
+	if (len + 1 > x->maskcap) {
+		char *nb = realloc(x->maskbuf, len + 1);
+		if (!nb)
+			return NULL;
+		x->maskbuf = nb;
+		x->maskcap = len + 1;
+	}
+	*out_len = er_ident_mask(s, len, x->maskbuf, x->maskcap);
+	return x->maskbuf;
+}
+
+/* shown() for a value of canonical field I: masked first when the field is personal data. */
+static const char *
+shown_field(struct ctx *x, size_t i, const char *s, size_t len, char *buf, size_t bufsize)
+{
+	if (!(x->pii >> i & 1))
+		return shown(s, len, buf, bufsize);
+	/* mask a bounded prefix: enough for the message, and no allocation */
+	char m[4 * 48];
+	size_t n = len < 44 ? len : 44;
+	while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	size_t mlen = er_ident_mask(s, n, m, sizeof m);
+	return shown(m, mlen, buf, bufsize);
+}
+
+/* 1 when source column C feeds a masked canonical field. */
+static int
+pii_source(const struct ctx *x, size_t c)
+{
+	for (size_t i = 0; i < x->s->nfields; i++)
+		if ((x->pii >> i & 1) && x->src[i] == (long)c)
+			return 1;
+	return 0;
+}
+
+static int
+fatal_write(struct ctx *x, er_writer *w)
+{
+	er_writer_flush(w);
+	er_warn("%s", er_writer_error(w));
+	x->status = ER_EIO;
+	return -1;
+}
+
+/* Records a rejected row (or cell): REASON code, FIELD name (may be ""), message. Returns -1
+ * when the run must stop (write failure or --max-rejects passed), else 0. */
+static int __attribute__((format(printf, 4, 5)))
+reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ...)
+{
+	char msg[ER_ERRLEN];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	x->c->rejected++;
+	uint64_t line = er_reader_line(x->in);
+	if (x->rej) {
+		er_writer *w = x->rej;
+		char num[24];
+		snprintf(num, sizeof num, "%llu", (unsigned long long)line);
+		int rc = er_writer_str(w, er_reader_filename(x->in)) || er_writer_str(w, num) ||
+		         er_writer_str(w, field) || er_writer_str(w, reason) || er_writer_str(w, msg);
+		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++) {
+			const char *v = er_reader_field(x->in, i);
+			size_t n = er_reader_field_len(x->in, i);
+			if (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n))) {
+				er_warn("out of memory");
+				x->status = ER_ENOMEM;
+				return -1;
+			}
+			rc = er_writer_field(w, v, n);
+		}
+		if (rc || er_writer_end_row(w))
+			return fatal_write(x, w);
+	} else if (x->c->rejected <= STDERR_REJECTS) {
+		if (*field)
+			er_warn("%s (file %s, line %llu, field %s)", msg, er_reader_filename(x->in),
+			        (unsigned long long)line, field);
+		else
+			er_warn("%s (file %s, line %llu)", msg, er_reader_filename(x->in), (unsigned long long)line);
+		if (x->c->rejected == STDERR_REJECTS)
+			er_warn("more rejected rows are counted, not shown (write them with --rejects FILE)");
+	}
+	if (x->c->rejected > x->o->max_rejects) {
+		er_warn("too many rejected rows (more than %llu), stopped at line %llu of %s",
+		        (unsigned long long)x->o->max_rejects, (unsigned long long)line, er_reader_filename(x->in));
+		x->c->stopped_early = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 when S[0..LEN-1] holds a tab, CR or LF. */
+static int
+strpbrk_len(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
+/* 1 when S is already the shortest form of its value: digits, at most one point, no
+ * leading zero but one before the point, no trailing zero after it, at most 15 characters
+ * (so at most 15 significant digits, which always name a double uniquely). */
+static int
+is_shortest_number(const char *s, size_t len)
+{
+	if (len == 0 || len > 15 || s[0] == '.' || s[len - 1] == '.')
+		return 0;
+	const char *dot = memchr(s, '.', len);
+	size_t int_len = dot ? (size_t)(dot - s) : len;
+	if (int_len > 1 && s[0] == '0')
+		return 0;
+	if (dot && s[len - 1] == '0')
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if ((s[i] < '0' || s[i] > '9') && s + i != dot)
+			return 0;
+	return 1;
+}
+
+static int
+is_plain_number(const char *s, size_t len)
+{
+	int dot = 0;
+	if (len == 0 || s[0] == '.' || s[len - 1] == '.')
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '.') {
+			if (dot++)
+				return 0;
+		} else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	return 1;
+}
+
+/* A non-negative finite number from S, or a rejection. Returns 1 ok, 0 rejected, -1 stop. */
+static int
+check_number(struct ctx *x, const char *name, const char *s, size_t len, double *v)
+{
+	char b[64];
+	int rc = er_num_parse(s, len, v);
+	if (rc != ER_NUM_OK)
+		return reject(x, "number", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b), er_num_strerror(rc)) ? -1 : 0;
+	if (*v < 0)
+		return reject(x, "negative", name, "negative %s '%s'", name, shown(s, len, b, sizeof b)) ? -1 : 0;
+	return 1;
+}
+
+/* Puts the canonical text of number V in field I: the source text when already shortest,
+ * a plain decimal with its redundant zeros cut ("6.50", "007") when that is, else
+ * er_num_format (which costs a printf, so the textual cases matter on big inputs). */
+static void
+set_number(struct ctx *x, size_t i, const char *s, size_t len, double v)
+{
+	if (v != 0 && is_shortest_number(s, len)) {
+		x->val[i] = s;
+		x->len[i] = len;
+		return;
+	}
+	if (v != 0 && len < sizeof x->scratch[i] && is_plain_number(s, len)) {
+		size_t b = 0, e = len;
+		while (b + 1 < e && s[b] == '0' && s[b + 1] != '.')
+			b++;
+		if (memchr(s + b, '.', e - b)) {
+			while (s[e - 1] == '0')
+				e--;
+			if (s[e - 1] == '.')
+				e--;
+		}
+		if (is_shortest_number(s + b, e - b)) {
+			x->val[i] = s + b;
+			x->len[i] = e - b;
+			return;
+		}
+	}
+	x->len[i] = er_num_format(x->scratch[i], v);
+	x->val[i] = x->scratch[i];
+}
+
+static int
+parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *day, int *prec)
+{
+	char b[64];
+	int rc = er_date_parse(s, len, x->o->date_format, day, prec);
+	if (rc == ER_DATE_OK)
+		return 1;
+	return reject(x, "date", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b), er_date_strerror(rc)) ? -1 : 0;
+}
+
+/* Validates field I from text S; returns 1 ok, 0 rejected, -1 stop. */
+static int
+check_field(struct ctx *x, size_t i, const char *s, size_t len)
+{
+	const struct er_field *f = &x->s->fields[i];
+	char b[64];
+	x->val[i] = s;
+	x->len[i] = len;
+	if (len == 0) {
+		if (f->required && (long)i != x->kwh_field)
+			return reject(x, "required", f->name, "empty %s", f->name) ? -1 : 0;
+		return 1;
+	}
+	switch (f->type) {
+	case ER_T_TEXT:
+		return 1;
+	case ER_T_KEY:
+		/* " A1" and "A1" would silently become two accounts */
+		if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
+			return reject(x, "key", f->name, "bad %s '%s': leading or trailing space", f->name,
+			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+		return 1;
+	case ER_T_NUM: {
+		double v;
+		int rc = check_number(x, f->name, s, len, &v);
+		if (rc == 1)
+			set_number(x, i, s, len, v);
+		return rc;
+	}
+	case ER_T_INT: {
+		long long v;
+		int rc = er_num_parse_int(s, len, &v);
+		if (rc != ER_NUM_OK || v < 1 || v > 3660)
+			return reject(x, "number", f->name, "bad %s '%s': %s (a whole number from 1 to 3660)", f->name,
+			              shown_field(x, i, s, len, b, sizeof b), rc == ER_NUM_OK ? "out of range" : er_num_strerror(rc))
+			           ? -1 : 0;
+		return 1;
+	}
+	case ER_T_DATE: {
+		er_day d;
+		int prec;
+		int rc = parse_date(x, f->name, s, len, &d, &prec);
+		if (rc != 1)
+			return rc;
+		/* already canonical (YYYY-MM-DD): keep the source text, the common case */
+		if (!(len == 10 && prec == ER_DATE_DAY && s[4] == '-' && s[7] == '-')) {
+			x->len[i] = er_date_format(x->scratch[i], d);
+			x->val[i] = x->scratch[i];
+		}
+		if ((long)i == x->date_field) {
+			x->day_of_date = d;
+			x->date_precision = prec;
+		}
+		return 1;
+	}
+	case ER_T_MONTH: {
+		er_day d;
+		int rc;
+		if (len == 6 && is_plain_number(s, len)) {
+			/* YYYYMM, the usual shape of 电费年月 */
+			int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+			int m = (s[4] - '0') * 10 + (s[5] - '0');
+			if (!er_date_valid(y, m, 1))
+				return reject(x, "month", f->name, "bad %s '%s': impossible date", f->name,
+				              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+			d = er_date_from_ymd(y, m, 1);
+		} else if ((rc = parse_date(x, f->name, s, len, &d, NULL)) != 1)
+			return rc;
+		x->len[i] = er_date_format_month(x->scratch[i], er_date_month_index(d));
+		x->val[i] = x->scratch[i];
+		return 1;
+	}
+	case ER_T_ENUM: {
+		char v[256];
+		if (len >= sizeof v)
+			len = sizeof v - 1;
+		memcpy(v, s, len);
+		v[len] = '\0';
+		const char *code = er_schema_enum_code(f, v);
+		if (!code) {
+			char list[256] = "";
+			for (const char *const *c = f->codes; *c; c++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", c == f->codes ? "" : ", ", *c);
+			return reject(x, "code", f->name, "bad %s '%s': unknown code (expected %s)", f->name,
+			              shown_field(x, i, s, len, b, sizeof b), list) ? -1 : 0;
+		}
+		x->val[i] = code;
+		x->len[i] = strlen(code);
+		return 1;
+	}
+	case ER_T_USCC:
+	case ER_T_RESID:
+	case ER_T_PHONE: {
+		int rc = f->type == ER_T_USCC ? er_ident_uscc(s, len)
+		       : f->type == ER_T_RESID ? er_ident_resident_id(s, len, x->o->today)
+		       : er_ident_phone(s, len);
+		if (rc == ER_IDENT_OK)
+			return 1;
+		if (x->o->keep_bad_ids) {
+			x->c->bad_ids_kept++;
+			return 1;
+		}
+		return reject(x, type_reason(f->type), f->name, "bad %s '%s': %s", f->name,
+		              shown_field(x, i, s, len, b, sizeof b), er_ident_strerror(rc)) ? -1 : 0;
+	}
+	case ER_T_LABEL: {
+		int v = er_label_parse(&x->label, s, len);
+		if (v != ER_LABEL_GOOD && v != ER_LABEL_BAD)
+			return reject(x, "label", f->name, "bad label '%s': expected 1/0, bad/good, true/false or y/n",
+			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+		x->val[i] = v == ER_LABEL_BAD ? "1" : "0";
+		x->len[i] = 1;
+		return 1;
+	}
+	}
+	return 1;
+}
+
+/* kwh from the register readings: (end - begin) * multiplier, a rollover when the register
+ * wrapped round, else a rejection. Returns 1 ok, 0 rejected, -1 stop. */
+static int
+kwh_from_register(struct ctx *x, size_t ikwh)
+{
+	long ib = er_schema_field_index(x->s, "reading_begin");
+	long ie = er_schema_field_index(x->s, "reading_end");
+	long im = er_schema_field_index(x->s, "multiplier");
+	if (x->src[ib] < 0 || x->src[ie] < 0 || !er_reader_field_len(x->in, (size_t)x->src[ib]) ||
+	    !er_reader_field_len(x->in, (size_t)x->src[ie]))
+		return reject(x, "required", "kwh", "empty kwh and no register readings") ? -1 : 0;
+	double begin, end, mult = 1;
+	int rc;
+	if ((rc = check_number(x, "reading_begin", er_reader_field(x->in, (size_t)x->src[ib]),
+	                       er_reader_field_len(x->in, (size_t)x->src[ib]), &begin)) != 1)
+		return rc;
+	if ((rc = check_number(x, "reading_end", er_reader_field(x->in, (size_t)x->src[ie]),
+	                       er_reader_field_len(x->in, (size_t)x->src[ie]), &end)) != 1)
+		return rc;
+	if (x->src[im] >= 0 && er_reader_field_len(x->in, (size_t)x->src[im])) {
+		if ((rc = check_number(x, "multiplier", er_reader_field(x->in, (size_t)x->src[im]),
+		                       er_reader_field_len(x->in, (size_t)x->src[im]), &mult)) != 1)
+			return rc;
+		if (mult == 0)
+			return reject(x, "number", "multiplier", "zero multiplier") ? -1 : 0;
+	}
+	double delta = end - begin;
+	if (delta < 0) {
+		int digits = x->o->register_digits;
+		if (digits <= 0)
+			digits = begin < 1 ? 1 : (int)floor(log10(begin)) + 1;
+		double range = pow(10, digits);
+		double wrapped = range - begin + end;
+		/* a wrap is plausible only if the register was near its top and little was used */
+		if (begin >= range || wrapped > 0.1 * range)
+			return reject(x, "register", "reading_end",
+			              "register went backwards from %.15g to %.15g (meter replaced or misread)", begin, end)
+			           ? -1 : 0;
+		delta = wrapped;
+		x->c->rollovers++;
+	}
+	double kwh = delta * mult;
+	x->len[ikwh] = er_num_format(x->scratch[ikwh], kwh);
+	x->val[ikwh] = x->scratch[ikwh];
+	return 1;
+}
+
+/* 1 when the row's key was seen before (counted), 0 when new, -1 out of memory. */
+static int
+is_duplicate(struct ctx *x)
+{
+	int added;
+	if (x->s->kind == ER_KIND_READINGS) {
+		/* sorted exports repeat the account row after row: skip the hash lookup then */
+		long a = x->last_account;
+		size_t klen;
+		const char *k = a >= 0 ? er_strset_key(x->accounts, (size_t)a, &klen) : NULL;
+		if (!k || klen != x->len[0] || memcmp(k, x->val[0], klen) != 0) {
+			a = er_strset_intern(x->accounts, x->val[0], x->len[0], NULL);
+			if (a < 0)
+				return -1;
+			x->last_account = a;
+		}
+		added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
+	} else {
+		size_t n = 0;
+		for (int k = 0; k < 3 && x->s->key[k]; k++) {
+			size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
+			if (n + x->len[i] + 1 > x->keycap) {
+				size_t nc = (n + x->len[i] + 1) * 2;
+				char *nb = realloc(x->keybuf, nc);
+				if (!nb)
+					return -1;
+				x->keybuf = nb;
+				x->keycap = nc;
+			}
+			memcpy(x->keybuf + n, x->val[i], x->len[i]);
+			n += x->len[i];
+			x->keybuf[n++] = '\x1f';
+		}
+		long idx = er_strset_intern(x->seen_keys, x->keybuf, n, &added);
+		if (idx < 0)
+			return -1;
+	}
+	if (added < 0)
+		return -1;
+	if (!added)
+		x->c->duplicate++;
+	return !added;
+}
+
+/* TSV has no quoting: a tab or newline inside a value must reject the row before any of
+ * it is written (unless --tsv-replace turns them into spaces). Returns 1 ok, 0, -1. */
+static int
+check_tsv(struct ctx *x)
+{
+	if (!x->tsv_strict)
+		return 1;
+	for (size_t i = 0; i < x->s->nfields; i++)
+		if (x->s->fields[i].output && strpbrk_len(x->val[i], x->len[i]))
+			return reject(x, "tsv", x->s->fields[i].name, "tab or newline in %s cannot be written as TSV "
+			              "(use --tsv-replace or --output-csv)", x->s->fields[i].name) ? -1 : 0;
+	for (size_t e = 0; e < x->nextra; e++) {
+		size_t c = (size_t)x->extra[e];
+		if (strpbrk_len(er_reader_field(x->in, c), er_reader_field_len(x->in, c)))
+			return reject(x, "tsv", er_reader_colname(x->in, c), "tab or newline in %s cannot be written "
+			              "as TSV (use --tsv-replace or --output-csv)", er_reader_colname(x->in, c)) ? -1 : 0;
+	}
+	return 1;
+}
+
+static int
+write_output(struct ctx *x)
+{
+	for (size_t i = 0; i < x->s->nfields; i++) {
+		if (!x->s->fields[i].output)
+			continue;
+		const char *v = x->val[i];
+		size_t n = x->len[i];
+		if ((x->pii >> i & 1) && !(v = masked(x, v, n, &n))) {
+			er_warn("out of memory");
+			x->status = ER_ENOMEM;
+			return -1;
+		}
+		if (er_writer_field(x->out, v, n))
+			goto fail;
+	}
+	for (size_t e = 0; e < x->nextra; e++)
+		if (er_writer_field(x->out, er_reader_field(x->in, (size_t)x->extra[e]),
+		                    er_reader_field_len(x->in, (size_t)x->extra[e])))
+			goto fail;
+	if (er_writer_end_row(x->out))
+		goto fail;
+	x->c->written++;
+	return 0;
+fail:
+	return fatal_write(x, x->out);
+}
+
+/* 1 when the row belongs to another partition. */
+static int
+other_partition(struct ctx *x)
+{
+	if (!x->o->partitioned)
+		return 0;
+	const char *k = x->entity_src >= 0 ? er_reader_field(x->in, (size_t)x->entity_src) : "";
+	size_t n = x->entity_src >= 0 ? er_reader_field_len(x->in, (size_t)x->entity_src) : 0;
+	if (er_hash_partition(k, n, x->o->part_n) == x->o->part_k)
+		return 0;
+	x->c->other_partition++;
+	return 1;
+}
+
+/* Rejects the row if any field is not UTF-8. Returns 1 ok, 0 rejected, -1 stop. */
+static int
+check_utf8(struct ctx *x)
+{
+	size_t n = er_reader_nfields(x->in);
+	if (n == 0)
+		return 1;
+	/* the fields of a row lie one after another in the reader's buffer: one pass, and a
+	 * field-by-field search only to name the culprit */
+	const char *first = er_reader_field(x->in, 0);
+	const char *last = er_reader_field(x->in, n - 1);
+	size_t span = (size_t)(last - first) + er_reader_field_len(x->in, n - 1);
+	if (er_utf8_check(first, span) == span)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = er_reader_field(x->in, i);
+		size_t len = er_reader_field_len(x->in, i);
+		size_t bad = er_utf8_check(s, len);
+		if (bad < len)
+			return reject(x, "utf8", er_reader_colname(x->in, i), "invalid UTF-8 at byte %zu of %s", bad + 1,
+			              er_reader_colname(x->in, i)) ? -1 : 0;
+	}
+	return 1;
+}
+
+static int
+process_row(struct ctx *x)
+{
+	int rc = check_utf8(x);
+	if (rc != 1)
+		return rc;
+	long ikwh = x->kwh_field;
+	for (size_t i = 0; i < x->s->nfields; i++) {
+		if (!x->s->fields[i].output) {
+			x->val[i] = "";
+			x->len[i] = 0;
+			continue;
+		}
+		const char *v = x->src[i] >= 0 ? er_reader_field(x->in, (size_t)x->src[i]) : "";
+		size_t len = x->src[i] >= 0 ? er_reader_field_len(x->in, (size_t)x->src[i]) : 0;
+		if ((rc = check_field(x, i, v, len)) != 1)
+			return rc;
+	}
+	if (x->s->kind == ER_KIND_READINGS) {
+		if (x->len[ikwh] == 0 && (rc = kwh_from_register(x, (size_t)ikwh)) != 1)
+			return rc;
+		if (x->len[2] == 0) {
+			/* days absent: 1 for a daily date, the month's length for a YYYY-MM date */
+			if (x->date_precision == ER_DATE_MONTH) {
+				int yy, mm, dd;
+				er_date_to_ymd(x->day_of_date, &yy, &mm, &dd);
+				x->len[2] = (size_t)snprintf(x->scratch[2], sizeof x->scratch[2], "%d", dd);
+				x->val[2] = x->scratch[2];
+			} else {
+				x->val[2] = "1";
+				x->len[2] = 1;
+			}
+		}
+	}
+	if ((rc = check_tsv(x)) != 1)
+		return rc;
+	int dup = is_duplicate(x);
+	if (dup < 0) {
+		er_warn("out of memory for the duplicate-key set");
+		x->status = ER_ENOMEM;
+		return -1;
+	}
+	if (dup)
+		return 1;
+	return write_output(x) ? -1 : 1;
+}
+
+static int
+process_wide_row(struct ctx *x)
+{
+	int rc = check_utf8(x);
+	if (rc != 1) {
+		x->c->read++;
+		return rc;
+	}
+	const char *acct = er_reader_field(x->in, (size_t)x->src[0]);
+	size_t acct_len = er_reader_field_len(x->in, (size_t)x->src[0]);
+	for (size_t w = 0; w < x->nwide; w++) {
+		size_t col = (size_t)x->wide[w].col;
+		const char *s = er_reader_field(x->in, col);
+		size_t len = er_reader_field_len(x->in, col);
+		if (len == 0)
+			continue;
+		x->c->read++;
+		if (acct_len == 0) {
+			if (reject(x, "required", "account_id", "empty account_id"))
+				return -1;
+			continue;
+		}
+		double v;
+		const char *name = er_reader_colname(x->in, col);
+		if ((rc = check_number(x, name, s, len, &v)) != 1) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		x->val[0] = acct;
+		x->len[0] = acct_len;
+		x->len[1] = er_date_format(x->scratch[1], x->wide[w].day);
+		x->val[1] = x->scratch[1];
+		x->len[2] = (size_t)snprintf(x->scratch[2], sizeof x->scratch[2], "%d", x->wide[w].days);
+		x->val[2] = x->scratch[2];
+		set_number(x, 3, s, len, v);
+		x->day_of_date = x->wide[w].day;
+		if ((rc = check_tsv(x)) != 1) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		int dup = is_duplicate(x);
+		if (dup < 0) {
+			er_warn("out of memory for the duplicate-key set");
+			x->status = ER_ENOMEM;
+			return -1;
+		}
+		if (!dup && write_output(x))
+			return -1;
+	}
+	return 1;
+}
+
+/* Appends NAME, the I-th of N, to the list in BUF; once the list is long, says how many
+ * more there are instead. Returns 1 when the list is complete. */
+static int
+add_name(char *buf, size_t size, size_t i, size_t n, const char *name)
+{
+	size_t used = strlen(buf);
+	if (used > 160) {
+		snprintf(buf + used, size - used, ", and %zu more", n - i);
+		return 1;
+	}
+	snprintf(buf + used, size - used, "%s%s", i ? ", " : "", name);
+	return 0;
+}
+
+static void
+list_columns(const er_reader *in, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < er_reader_ncols(in); i++)
+		if (add_name(buf, size, i, er_reader_ncols(in), er_reader_colname(in, i)))
+			break;
+}
+
+/* Applies --map: "canonical=source,...". Returns 0 or ER_EUSAGE (message printed). */
+static int
+apply_map(struct ctx *x, char *taken)
+{
+	if (!x->o->map)
+		return 0;
+	char *spec = strdup(x->o->map);
+	if (!spec)
+		return ER_ENOMEM;
+	int status = 0;
+	char *save = NULL;
+	for (char *item = strtok_r(spec, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+		if (!eq) {
+			status = er_usage_error("bad --map item '%s' (expected canonical=source)", item);
+			break;
+		}
+		*eq = '\0';
+		long f = er_schema_field_index(x->s, item);
+		if (f < 0) {
+			char names[512] = "";
+			for (size_t i = 0; i < x->s->nfields; i++)
+				snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+				         x->s->fields[i].name);
+			status = er_usage_error("unknown field '%s' in --map (%s fields: %s)", item, x->s->name, names);
+			break;
+		}
+		long c = er_reader_col(x->in, eq + 1);
+		if (c < 0) {
+			char cols[ER_ERRLEN];
+			list_columns(x->in, cols, sizeof cols);
+			status = er_usage_error("no column '%s' for --map in '%s' (columns: %s)", eq + 1,
+			                        er_reader_filename(x->in), cols);
+			break;
+		}
+		x->src[f] = c;
+		taken[c] = 1;
+	}
+	free(spec);
+	return status;
+}
+
+/* Maps header columns to canonical fields; the rest become extra columns (or date columns
+ * in wide mode). Returns 0, or a status after a message. */
+static int
+plan_columns(struct ctx *x)
+{
+	size_t ncols = er_reader_ncols(x->in);
+	char *taken = calloc(ncols + 1, 1);
+	x->extra = calloc(ncols + 1, sizeof *x->extra);
+	x->wide = calloc(ncols + 1, sizeof *x->wide);
+	if (!taken || !x->extra || !x->wide) {
+		free(taken);
+		er_warn("out of memory");
+		return ER_ENOMEM;
+	}
+	for (size_t i = 0; i < x->s->nfields; i++)
+		x->src[i] = -1;
+	int status = apply_map(x, taken);
+	char mapped[MAX_FIELDS];
+	for (size_t i = 0; i < x->s->nfields; i++)
+		mapped[i] = x->src[i] >= 0;
+	for (size_t c = 0; !status && c < ncols; c++) {
+		if (taken[c])
+			continue;
+		const char *name = er_reader_colname(x->in, c);
+		const struct er_field *f = er_schema_match_column(x->s, name);
+		long fi = f ? f - x->s->fields : -1;
+		if (f && x->src[fi] < 0 && (!x->o->wide || fi == 0)) {
+			x->src[fi] = (long)c;
+			taken[c] = 1;
+			continue;
+		}
+		if (f && x->src[fi] >= 0 && !mapped[fi] && !x->o->quiet)
+			er_warn("columns '%s' and '%s' both match field '%s'; using '%s' (choose with --map)",
+			        er_reader_colname(x->in, (size_t)x->src[fi]), name, f->name,
+			        er_reader_colname(x->in, (size_t)x->src[fi]));
+		if (x->o->wide) {
+			er_day d;
+			int prec;
+			if (er_date_parse(name, strlen(name), x->o->date_format, &d, &prec) == ER_DATE_OK) {
+				int y, m, dd;
+				er_date_to_ymd(d, &y, &m, &dd);
+				x->wide[x->nwide].col = (long)c;
+				x->wide[x->nwide].day = d;
+				x->wide[x->nwide].days = prec == ER_DATE_MONTH ? dd : 1;
+				x->nwide++;
+				continue;
+			}
+		}
+		x->extra[x->nextra++] = (long)c;
+	}
+	free(taken);
+	if (status)
+		return status;
+	/* required fields (empty input has no columns and no rows: nothing is missing) */
+	for (size_t i = 0; ncols > 0 && i < x->s->nfields; i++) {
+		const struct er_field *f = &x->s->fields[i];
+		if (!f->required || x->src[i] >= 0)
+			continue;
+		if (x->o->wide && i > 0)
+			continue;
+		if (x->s->kind == ER_KIND_READINGS && strcmp(f->name, "kwh") == 0 &&
+		    x->src[er_schema_field_index(x->s, "reading_begin")] >= 0 &&
+		    x->src[er_schema_field_index(x->s, "reading_end")] >= 0)
+			continue;
+		char cols[ER_ERRLEN];
+		list_columns(x->in, cols, sizeof cols);
+		er_warn("no column for required field '%s' in '%s' (columns: %s; name one with --map %s=COLUMN)",
+		        f->name, er_reader_filename(x->in), ncols ? cols : "none", f->name);
+		return ER_EDATA;
+	}
+	if (x->o->wide && x->nwide == 0 && ncols > 0) {
+		er_warn("no date columns in '%s' for --wide", er_reader_filename(x->in));
+		return ER_EDATA;
+	}
+	if (x->nextra && !x->o->keep_extra) {
+		if (!x->o->quiet) {
+			char cols[ER_ERRLEN] = "";
+			for (size_t e = 0; e < x->nextra; e++)
+				if (add_name(cols, sizeof cols, e, x->nextra, er_reader_colname(x->in, (size_t)x->extra[e])))
+					break;
+			er_warn("dropping columns not in the %s schema: %s (keep them with --keep-extra)", x->s->name, cols);
+		}
+		x->nextra = 0;
+	}
+	const char *ent = x->s->entity;
+	x->entity_src = x->src[er_schema_field_index(x->s, ent)];
+	/* wide date columns in date order, so each account's readings come out sorted */
+	for (size_t i = 1; i < x->nwide; i++)
+		for (size_t j = i; j > 0 && x->wide[j - 1].day > x->wide[j].day; j--) {
+			struct wide_col t = x->wide[j];
+			x->wide[j] = x->wide[j - 1];
+			x->wide[j - 1] = t;
+		}
+	return 0;
+}
+
+static int
+write_headers(struct ctx *x)
+{
+	for (size_t i = 0; i < x->s->nfields; i++)
+		if (x->s->fields[i].output && er_writer_str(x->out, x->s->fields[i].name))
+			return fatal_write(x, x->out);
+	for (size_t e = 0; e < x->nextra; e++)
+		if (er_writer_str(x->out, er_reader_colname(x->in, (size_t)x->extra[e])))
+			return fatal_write(x, x->out);
+	if (er_writer_end_row(x->out))
+		return fatal_write(x, x->out);
+	if (x->rej) {
+		static const char *const cols[] = {"file", "line", "field", "reason", "message"};
+		for (size_t i = 0; i < 5; i++)
+			if (er_writer_str(x->rej, cols[i]))
+				return fatal_write(x, x->rej);
+		for (size_t i = 0; i < er_reader_ncols(x->in); i++)
+			if (er_writer_str(x->rej, er_reader_colname(x->in, i)))
+				return fatal_write(x, x->rej);
+		if (er_writer_end_row(x->rej))
+			return fatal_write(x, x->rej);
+	}
+	return 0;
+}
+
+int
+er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er_ingest_opts *o,
+              struct er_ingest_counts *counts)
+{
+	int tsv_strict = o->tsv_strict;
+	struct ctx x;
+	memset(&x, 0, sizeof x);
+	memset(counts, 0, sizeof *counts);
+	x.o = o;
+	x.tsv_strict = tsv_strict;
+	x.s = o->schema;
+	x.in = in;
+	x.out = out;
+	x.rej = rejects;
+	x.c = counts;
+	er_label_init(&x.label, NULL);
+	x.date_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "date") : -1;
+	x.kwh_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "kwh") : -1;
+	x.accounts = er_strset_new();
+	x.seen_days = er_dayset_new();
+	x.last_account = -1;
+	x.seen_keys = er_strset_new();
+	if (!x.accounts || !x.seen_days || !x.seen_keys) {
+		er_warn("out of memory");
+		x.status = ER_ENOMEM;
+		goto done;
+	}
+	if ((x.status = plan_columns(&x)) != 0)
+		goto done;
+	for (size_t i = 0; o->mask_pii && i < x.s->nfields; i++)
+		if (er_schema_pii(x.s->fields[i].name))
+			x.pii |= 1u << i;
+	if (write_headers(&x))
+		goto done;
+	struct er_progress prog;
+	er_progress_start(&prog, o->progress, er_reader_size(in));
+	for (;;) {
+		int rc = er_reader_next(in);
+		if (rc == 0)
+			break;
+		if (rc == ER_READ_FAIL) {
+			er_warn("%s", er_reader_error(in));
+			x.status = ER_EIO;
+			break;
+		}
+		if ((er_reader_rows(in) & 4095) == 0)
+			er_progress_update(&prog, er_reader_rows(in), er_reader_bytes(in));
+		if (other_partition(&x)) {
+			if (o->wide && rc != ER_ROW_BAD) {
+				/* count the row's cells, so the partitions' counts add up to the whole */
+				for (size_t w = 0; w < x.nwide; w++)
+					if (er_reader_field_len(in, (size_t)x.wide[w].col)) {
+						counts->read++;
+						counts->other_partition++;
+					}
+				counts->other_partition--;
+			} else
+				counts->read++;
+			continue;
+		}
+		if (rc == ER_ROW_BAD) {
+			counts->read++;
+			if (reject(&x, er_reader_bad_code(er_reader_bad_kind(in)), "", "%s", er_reader_error(in)))
+				break;
+			continue;
+		}
+		if (o->wide) {
+			if (process_wide_row(&x) < 0)
+				break;
+			continue;
+		}
+		counts->read++;
+		if (process_row(&x) < 0)
+			break;
+	}
+	er_progress_end(&prog);
+done:
+	free(x.extra);
+	free(x.wide);
+	free(x.keybuf);
+	free(x.maskbuf);
+	er_strset_free(x.accounts);
+	er_dayset_free(x.seen_days);
+	er_strset_free(x.seen_keys);
+	if (x.status)
+		return x.status;
+	return counts->rejected ? ER_EDATA : ER_OK;
+}

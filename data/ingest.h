@@ -1,0 +1,51 @@
+/* ingest: any utility export in, one canonical table (schema.h) out, every row accounted for.
+ *
+ * Columns are matched to the canonical schema by --map, then by exact name, then by the
+ * built-in aliases (English and Chinese). Each row is validated field by field; a rejected
+ * row is written to the rejects table (line, reason, message, original fields) or, without
+ * one, reported on stderr. Duplicate keys are dropped (first wins). Counts add up:
+ * read = written + rejected + duplicate + other partitions (cells instead of rows in wide mode). */
+#ifndef ER_INGEST_H
+#define ER_INGEST_H
+
+#include <stdint.h>
+
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "lib/reader.h"
+#include "data/schema.h"
+#include "lib/writer.h"
+
+struct er_ingest_opts {
+	const struct er_schema *schema;
+	const char *map;            /* "canonical=source,..." or NULL */
+	int keep_extra;             /* keep columns beyond the schema, after the canonical ones */
+	int wide;                   /* readings: one column per date */
+	const char *date_format;    /* NULL: the built-in formats */
+	int keep_bad_ids;           /* 1: identifiers failing their check are written, counted */
+	int register_digits;        /* 0: from the begin reading's integer digits */
+	uint64_t max_rejects;       /* stop when more rows than this are rejected; UINT64_MAX: never */
+	int partitioned;
+	uint64_t part_k, part_n;
+	int quiet;
+	int progress;
+	int tsv_strict;             /* TSV output without --tsv-replace: tabs or newlines reject a row */
+	int mask_pii;               /* personal data (er_schema_pii) masked in the output, the rejects
+	                               table and messages: first 3 and last 4 characters kept */
+	er_day today;               /* for birth dates of resident IDs */
+};
+
+struct er_ingest_counts {
+	uint64_t read, written, rejected, duplicate, other_partition;
+	uint64_t rollovers, bad_ids_kept;
+	int stopped_early;
+};
+
+/* Runs the whole ingest from IN to OUT, with rejects to REJECTS (may be NULL: stderr).
+ * Messages go to stderr through er_warn. Returns ER_OK, ER_EDATA (some rows rejected,
+ * or a setup problem such as a missing required column, message printed), ER_EUSAGE
+ * (a bad --map), ER_EIO (read or write failure) or ER_ENOMEM. *COUNTS is filled in. */
+int er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er_ingest_opts *o,
+                  struct er_ingest_counts *counts);
+
+#endif

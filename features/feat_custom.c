@@ -1,0 +1,530 @@
+/* feat_custom: per-entity accumulators of extra columns, one set per month bucket. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "features/feat_custom.h"
+#include "features/feat_series.h"
+#include "lib/keyset.h"
+#include "lib/num.h"
+#include "lib/utf8.h"
+
+enum func { F_MEAN, F_MIN, F_MAX, F_STD, F_SUM, F_LAST, F_COUNT, F_DISTINCT, F_MODE, F_SHARE,
+	F_COUNT_VALUE };
+
+static const char *const func_names[] = {"mean", "min", "max", "std", "sum", "last", "count",
+	"distinct", "mode", "share", "count"};
+
+struct agg {
+	size_t column;      /* index into columns */
+	enum func func;
+	char *value;        /* share=VALUE, count=VALUE */
+	long value_id;      /* interned VALUE */
+	struct er_feat_def def;
+	char *name, *definition;
+};
+
+struct column {
+	char *name;
+	int table;          /* -1 until bound */
+	long index;         /* column index in that table */
+	int numeric;        /* some function needs numbers */
+	int codes;          /* some function needs value counts */
+};
+
+struct er_feat_custom {
+	struct agg *aggs;
+	size_t naggs;
+	struct column *cols;
+	size_t ncols;
+	int window;          /* months, 0 = all rows up to the as-of date */
+	er_strset *values;   /* interned code values */
+	char windows_text[16];
+};
+
+struct code_count {
+	uint32_t id;
+	uint32_t count;
+};
+
+struct acc {
+	uint64_t rows, n;
+	double sum, mean, m2, min, max, last;
+	er_day last_date;
+	struct code_count *codes;
+	uint32_t ncodes, capcodes;
+};
+
+struct er_feat_custom_state {
+	int anchor_month;
+	size_t nbuckets;
+	int *bucket_month;   /* month index held by each bucket, INT32_MIN when empty */
+	struct acc *accs;    /* nbuckets x ncols */
+};
+
+er_feat_custom *
+er_feat_custom_new(void)
+{
+	er_feat_custom *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->values = er_strset_new();
+	if (!c->values) {
+		free(c);
+		return NULL;
+	}
+	strcpy(c->windows_text, "all");
+	return c;
+}
+
+static int
+describe(er_feat_custom *c, struct agg *a, char direction)
+{
+	const char *col = c->cols[a->column].name;
+	size_t need = strlen(col) + (a->value ? strlen(a->value) : 0) + 64;
+	a->name = malloc(need);
+	a->definition = malloc(need + 64);
+	if (!a->name || !a->definition)
+		return -1;
+	if (a->value) {
+		snprintf(a->name, need, "custom.%s_%s_%s", col, func_names[a->func], a->value);
+		snprintf(a->definition, need + 64, "%s of the rows whose %s is %s",
+		         a->func == F_SHARE ? "share" : "count", col, a->value);
+	} else {
+		snprintf(a->name, need, "custom.%s_%s", col, func_names[a->func]);
+		static const char *const what[] = {"mean", "minimum", "maximum",
+			"population standard deviation", "sum", "value on the latest date", "count of values",
+			"number of distinct values", "most frequent value (ties: the smallest)"};
+		snprintf(a->definition, need + 64, "%s of column %s", what[a->func], col);
+	}
+	a->def = (struct er_feat_def){a->name, "custom", "自定义指标", a->definition,
+		a->func == F_SHARE ? "ratio" : a->func == F_MODE ? "code" : "-", direction, c->windows_text};
+	return 0;
+}
+
+int
+er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
+{
+	const char *colon = strchr(arg, ':');
+	if (!colon || colon == arg || !colon[1])
+		return er_fail(err, ER_EUSAGE, "bad aggregation '%s' (expected COLUMN:FUNC,...)", arg);
+	char direction = '?';
+	const char *funcs_end = strchr(colon + 1, ':');
+	if (funcs_end) {
+		if (strlen(funcs_end + 1) != 1 || !strchr("+-=?", funcs_end[1]))
+			return er_fail(err, ER_EUSAGE, "bad direction in aggregation '%s' (expected + - = ?)", arg);
+		direction = funcs_end[1];
+	} else {
+		funcs_end = colon + strlen(colon);
+	}
+	size_t col;
+	for (col = 0; col < c->ncols; col++)
+		if (strlen(c->cols[col].name) == (size_t)(colon - arg) &&
+		    strncmp(c->cols[col].name, arg, (size_t)(colon - arg)) == 0)
+			break;
+	if (col == c->ncols) {
+		struct column *cols = realloc(c->cols, (c->ncols + 1) * sizeof *cols);
+		if (!cols)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		c->cols = cols;
+		c->cols[col] = (struct column){strndup(arg, (size_t)(colon - arg)), -1, -1, 0, 0};
+		if (!c->cols[col].name)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		c->ncols++;
+	}
+	const char *p = colon + 1;
+	while (p < funcs_end) {
+		const char *comma = memchr(p, ',', (size_t)(funcs_end - p));
+		const char *end = comma ? comma : funcs_end;
+		size_t len = (size_t)(end - p);
+		const char *eq = memchr(p, '=', len);
+		size_t flen = eq ? (size_t)(eq - p) : len;
+		struct agg a = {.column = col, .value_id = -1};
+		int found = 0;
+		for (int f = F_MEAN; f <= F_COUNT_VALUE; f++) {
+			int wants_value = f == F_SHARE || f == F_COUNT_VALUE;
+			if (wants_value != (eq != NULL))
+				continue;
+			if (strlen(func_names[f]) == flen && strncmp(func_names[f], p, flen) == 0) {
+				a.func = (enum func)f;
+				found = 1;
+				break;
+			}
+		}
+		if (!found || (eq && eq + 1 == end))
+			return er_fail(err, ER_EUSAGE, "unknown aggregation function '%.*s' in '%s'", (int)len, p, arg);
+		if (eq) {
+			a.value = strndup(eq + 1, (size_t)(end - eq - 1));
+			if (!a.value || (a.value_id = er_strset_intern(c->values, a.value, strlen(a.value), NULL)) < 0)
+				return er_fail(err, ER_ENOMEM, "out of memory");
+		}
+		if (a.func < F_COUNT)
+			c->cols[col].numeric = 1;
+		else if (a.func > F_COUNT)
+			c->cols[col].codes = 1;
+		struct agg *aggs = realloc(c->aggs, (c->naggs + 1) * sizeof *aggs);
+		if (!aggs)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		c->aggs = aggs;
+		c->aggs[c->naggs] = a;
+		if (describe(c, &c->aggs[c->naggs], direction) < 0)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		c->naggs++;
+		p = end + 1;
+	}
+	return 0;
+}
+
+int
+er_feat_custom_set_window(er_feat_custom *c, const char *arg, char *err)
+{
+	if (strcmp(arg, "all") == 0) {
+		c->window = 0;
+		strcpy(c->windows_text, "all");
+		return 0;
+	}
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (end == arg || strcmp(end, "m") != 0 || n < 1 || n > 36)
+		return er_fail(err, ER_EUSAGE, "bad window '%s' (expected all or 1m..36m)", arg);
+	c->window = (int)n;
+	snprintf(c->windows_text, sizeof c->windows_text, "M%ld", n);
+	return 0;
+}
+
+size_t
+er_feat_custom_count(const er_feat_custom *c)
+{
+	return c ? c->naggs : 0;
+}
+
+const struct er_feat_def *
+er_feat_custom_def(const er_feat_custom *c, size_t i)
+{
+	return &c->aggs[i].def;
+}
+
+size_t
+er_feat_custom_bind(er_feat_custom *c, int table, const er_reader *r)
+{
+	size_t found = 0;
+	for (size_t i = 0; i < c->ncols; i++) {
+		if (c->cols[i].table >= 0)
+			continue;
+		long idx = er_reader_col(r, c->cols[i].name);
+		if (idx >= 0) {
+			c->cols[i].table = table;
+			c->cols[i].index = idx;
+			found++;
+		}
+	}
+	return found;
+}
+
+int
+er_feat_custom_uses_table(const er_feat_custom *c, int table)
+{
+	for (size_t i = 0; c && i < c->ncols; i++)
+		if (c->cols[i].table == table)
+			return 1;
+	return 0;
+}
+
+int
+er_feat_custom_check_bound(const er_feat_custom *c, char *err)
+{
+	for (size_t i = 0; i < c->ncols; i++)
+		if (c->cols[i].table < 0)
+			return er_fail(err, ER_EUSAGE, "no column '%s' in the readings or bills to aggregate",
+			               c->cols[i].name);
+	return 0;
+}
+
+static size_t
+nbuckets(const er_feat_custom *c)
+{
+	/* The window's months and the as-of month, which is not R when partial. */
+	return c->window ? (size_t)c->window + 1 : 1;
+}
+
+er_feat_custom_state *
+er_feat_custom_state_new(const er_feat_custom *c, er_day asof)
+{
+	er_feat_custom_state *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->nbuckets = nbuckets(c);
+	s->anchor_month = er_date_month_index(asof);
+	s->bucket_month = malloc(s->nbuckets * sizeof *s->bucket_month);
+	s->accs = calloc(s->nbuckets * (c->ncols ? c->ncols : 1), sizeof *s->accs);
+	if (!s->bucket_month || !s->accs) {
+		free(s->bucket_month);
+		free(s->accs);
+		free(s);
+		return NULL;
+	}
+	for (size_t b = 0; b < s->nbuckets; b++)
+		s->bucket_month[b] = INT32_MIN;
+	return s;
+}
+
+static void
+clear_bucket(const er_feat_custom *c, er_feat_custom_state *s, size_t b)
+{
+	for (size_t k = 0; k < c->ncols; k++) {
+		struct acc *a = &s->accs[b * c->ncols + k];
+		free(a->codes);
+		memset(a, 0, sizeof *a);
+	}
+	s->bucket_month[b] = INT32_MIN;
+}
+
+void
+er_feat_custom_advance(const er_feat_custom *c, er_feat_custom_state *s, er_day asof)
+{
+	int mi = er_date_month_index(asof);
+	if (mi <= s->anchor_month)
+		return;
+	s->anchor_month = mi;
+	if (!c->window)
+		return;
+	for (size_t b = 0; b < s->nbuckets; b++)
+		if (s->bucket_month[b] != INT32_MIN && s->bucket_month[b] <= mi - (int)s->nbuckets)
+			clear_bucket(c, s, b);
+}
+
+static int
+count_code(struct acc *a, uint32_t id)
+{
+	for (uint32_t i = 0; i < a->ncodes; i++)
+		if (a->codes[i].id == id) {
+			a->codes[i].count++;
+			return 0;
+		}
+	if (a->ncodes == a->capcodes) {
+		uint32_t cap = a->capcodes ? a->capcodes * 2 : 4;
+		struct code_count *codes = realloc(a->codes, cap * sizeof *codes);
+		if (!codes)
+			return -1;
+		a->codes = codes;
+		a->capcodes = cap;
+	}
+	a->codes[a->ncodes++] = (struct code_count){id, 1};
+	return 0;
+}
+
+int
+er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const er_reader *r,
+                   er_day date, char *err)
+{
+	int mi = er_date_month_index(date);
+	size_t b = 0;
+	if (c->window) {
+		if (mi <= s->anchor_month - (int)s->nbuckets)
+			return 0;
+		b = (size_t)mi % s->nbuckets;
+		if (s->bucket_month[b] != mi) {
+			clear_bucket(c, s, b);
+			s->bucket_month[b] = mi;
+		}
+	} else {
+		s->bucket_month[0] = 0;
+	}
+	/* Check every number first, so a rejected row leaves no trace. */
+	for (size_t k = 0; k < c->ncols; k++) {
+		const struct column *col = &c->cols[k];
+		size_t len = er_reader_field_len(r, (size_t)col->index);
+		double x;
+		if (col->table == table && col->numeric && len > 0 &&
+		    er_num_parse(er_reader_field(r, (size_t)col->index), len, &x) != ER_NUM_OK)
+		{
+			char shown[ER_UTF8_EXCERPT + 4];
+			return er_fail(err, ER_EDATA, "not a number '%s' in field %s",
+			               er_utf8_excerpt(er_reader_field(r, (size_t)col->index), len, shown,
+			                               sizeof shown), col->name);
+		}
+	}
+	for (size_t k = 0; k < c->ncols; k++) {
+		const struct column *col = &c->cols[k];
+		if (col->table != table)
+			continue;
+		struct acc *a = &s->accs[b * c->ncols + k];
+		a->rows++;
+		size_t len = er_reader_field_len(r, (size_t)col->index);
+		if (len == 0)
+			continue;
+		const char *v = er_reader_field(r, (size_t)col->index);
+		if (col->numeric) {
+			double x = 0;
+			er_num_parse(v, len, &x);
+			a->n++;
+			a->sum += x;
+			double delta = x - a->mean;
+			a->mean += delta / (double)a->n;
+			a->m2 += delta * (x - a->mean);
+			if (a->n == 1 || x < a->min)
+				a->min = x;
+			if (a->n == 1 || x > a->max)
+				a->max = x;
+			if (a->n == 1 || date >= a->last_date) {
+				a->last = x;
+				a->last_date = date;
+			}
+		} else {
+			a->n++;
+		}
+		if (col->codes) {
+			long id = er_strset_intern(c->values, v, len, NULL);
+			if (id < 0 || count_code(a, (uint32_t)id) < 0)
+				return er_fail(err, ER_ENOMEM, "out of memory");
+		}
+	}
+	return 0;
+}
+
+/* Merges the buckets of the window into one accumulator per column. */
+static int
+merged(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof, size_t k, struct acc *m)
+{
+	memset(m, 0, sizeof *m);
+	int r = er_feat_ref_month(asof);
+	int lo = c->window ? r - c->window + 1 : 0, hi = c->window ? r : 0;
+	for (int month = lo; month <= hi; month++) {
+		const struct acc *a = NULL;
+		if (!c->window) {
+			if (s->bucket_month[0] != INT32_MIN)
+				a = &s->accs[k];
+		} else {
+			size_t b = (size_t)month % s->nbuckets;
+			if (s->bucket_month[b] == month)
+				a = &s->accs[b * c->ncols + k];
+		}
+		if (!a)
+			continue;
+		m->rows += a->rows;
+		if (a->n) {
+			if (m->n == 0) {
+				m->min = a->min;
+				m->max = a->max;
+			} else {
+				m->min = a->min < m->min ? a->min : m->min;
+				m->max = a->max > m->max ? a->max : m->max;
+			}
+			/* Chan's parallel update keeps the variance stable when merging months. */
+			double n1 = (double)m->n, n2 = (double)a->n, delta = a->mean - m->mean;
+			m->mean += delta * n2 / (n1 + n2);
+			m->m2 += a->m2 + delta * delta * n1 * n2 / (n1 + n2);
+			m->sum += a->sum;
+			if (m->n == 0 || a->last_date >= m->last_date) {
+				m->last = a->last;
+				m->last_date = a->last_date;
+			}
+			m->n += a->n;
+		}
+		for (uint32_t i = 0; i < a->ncodes; i++) {
+			uint32_t j;
+			for (j = 0; j < m->ncodes; j++)
+				if (m->codes[j].id == a->codes[i].id)
+					break;
+			if (j == m->ncodes) {
+				if (m->ncodes == m->capcodes) {
+					uint32_t cap = m->capcodes ? m->capcodes * 2 : 8;
+					struct code_count *codes = realloc(m->codes, cap * sizeof *codes);
+					if (!codes)
+						return -1;
+					m->codes = codes;
+					m->capcodes = cap;
+				}
+				m->codes[m->ncodes++] = (struct code_count){a->codes[i].id, 0};
+			}
+			m->codes[j].count += a->codes[i].count;
+		}
+	}
+	return 0;
+}
+
+int
+er_feat_custom_write(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof, er_writer *w)
+{
+	struct acc *m = calloc(c->ncols ? c->ncols : 1, sizeof *m);
+	if (!m)
+		return ER_ENOMEM;
+	int status = 0;
+	for (size_t k = 0; k < c->ncols && s; k++)
+		if (merged(c, s, asof, k, &m[k]) < 0)
+			status = ER_ENOMEM;
+	for (size_t i = 0; i < c->naggs && !status; i++) {
+		const struct agg *ag = &c->aggs[i];
+		const struct acc *a = &m[ag->column];
+		double v = NAN;
+		const char *text = NULL;
+		switch (ag->func) {
+		case F_MEAN: v = a->n ? a->mean : NAN; break;
+		case F_MIN: v = a->n ? a->min : NAN; break;
+		case F_MAX: v = a->n ? a->max : NAN; break;
+		case F_STD: v = a->n ? sqrt(a->m2 / (double)a->n) : NAN; break;
+		case F_SUM: v = a->n ? a->sum : NAN; break;
+		case F_LAST: v = a->n ? a->last : NAN; break;
+		case F_COUNT: v = (double)a->n; break;
+		case F_DISTINCT: v = (double)a->ncodes; break;
+		case F_MODE: {
+			uint32_t best = 0;
+			for (uint32_t j = 0; j < a->ncodes; j++) {
+				const char *t = er_strset_key(c->values, a->codes[j].id, NULL);
+				if (a->codes[j].count > best || (a->codes[j].count == best && strcmp(t, text) < 0)) {
+					best = a->codes[j].count;
+					text = t;
+				}
+			}
+			break;
+		}
+		case F_SHARE:
+		case F_COUNT_VALUE: {
+			uint32_t cnt = 0;
+			for (uint32_t j = 0; j < a->ncodes; j++)
+				if (a->codes[j].id == (uint32_t)ag->value_id)
+					cnt = a->codes[j].count;
+			v = ag->func == F_COUNT_VALUE ? cnt : a->rows ? (double)cnt / (double)a->rows : NAN;
+			break;
+		}
+		}
+		status = ag->func == F_MODE ? er_writer_str(w, text) : er_writer_double(w, v);
+	}
+	for (size_t k = 0; k < c->ncols; k++)
+		free(m[k].codes);
+	free(m);
+	return status;
+}
+
+void
+er_feat_custom_state_free(const er_feat_custom *c, er_feat_custom_state *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nbuckets * c->ncols; i++)
+		free(s->accs[i].codes);
+	free(s->accs);
+	free(s->bucket_month);
+	free(s);
+}
+
+void
+er_feat_custom_free(er_feat_custom *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->naggs; i++) {
+		free(c->aggs[i].value);
+		free(c->aggs[i].name);
+		free(c->aggs[i].definition);
+	}
+	for (size_t i = 0; i < c->ncols; i++)
+		free(c->cols[i].name);
+	free(c->aggs);
+	free(c->cols);
+	er_strset_free(c->values);
+	free(c);
+}

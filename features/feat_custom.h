@@ -1,0 +1,71 @@
+/* feat_custom: the analyst's own indicators (--agg COLUMN:FUNC,...), module "custom".
+ * Any extra column of the readings or bills is aggregated per entity over a window of
+ * months (the months R-N+1..R, as for the built-in windows) or over all rows up to the
+ * as-of date. Numbers: mean, min, max, std (population), sum, last (latest date), count;
+ * codes: distinct, mode (most frequent, ties to the smallest), share=VALUE (of the rows),
+ * count=VALUE. State is kept per month, so a moving as-of date (--stream) drops old rows. */
+#ifndef ER_FEAT_CUSTOM_H
+#define ER_FEAT_CUSTOM_H
+
+#include <stddef.h>
+
+#include "lib/date.h"
+#include "features/feat_catalogue.h"
+#include "lib/reader.h"
+#include "lib/writer.h"
+
+/* The tables an aggregated column may come from. */
+enum er_feat_table { ER_FEAT_TAB_READINGS = 0, ER_FEAT_TAB_BILLS, ER_FEAT_TAB_COUNT };
+
+typedef struct er_feat_custom er_feat_custom;
+typedef struct er_feat_custom_state er_feat_custom_state;
+
+/* A new empty specification (window: all), or NULL when out of memory. */
+er_feat_custom *er_feat_custom_new(void);
+
+/* Adds the aggregations of ARG, "COLUMN:FUNC[,FUNC...][:DIR]" (DIR one of + - = ?).
+ * Returns 0, or ER_EUSAGE / ER_ENOMEM with a message in ERR. */
+int er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err);
+
+/* Sets the window: "all" or "Nm" (1 <= N <= 36). Returns 0 or ER_EUSAGE with ERR. */
+int er_feat_custom_set_window(er_feat_custom *c, const char *arg, char *err);
+
+/* Number of aggregations (output columns). */
+size_t er_feat_custom_count(const er_feat_custom *c);
+
+/* The catalogue entry of aggregation I (texts owned by C). */
+const struct er_feat_def *er_feat_custom_def(const er_feat_custom *c, size_t i);
+
+/* Finds the columns in the header of R, the readings or bills (TABLE). Returns the
+ * number of aggregated columns found there. */
+size_t er_feat_custom_bind(er_feat_custom *c, int table, const er_reader *r);
+
+/* 1 when some aggregated column was bound to TABLE, else 0. */
+int er_feat_custom_uses_table(const er_feat_custom *c, int table);
+
+/* After binding every table: 0, or ER_EUSAGE with ERR naming a column found nowhere. */
+int er_feat_custom_check_bound(const er_feat_custom *c, char *err);
+
+/* A new empty state for one entity anchored at ASOF, or NULL when out of memory. */
+er_feat_custom_state *er_feat_custom_state_new(const er_feat_custom *c, er_day asof);
+
+/* Moves the state's anchor forward to ASOF, dropping months that leave the window. */
+void er_feat_custom_advance(const er_feat_custom *c, er_feat_custom_state *s, er_day asof);
+
+/* Adds the current row of R (table TABLE, dated DATE, not after the anchor). Returns 0,
+ * ER_EDATA with ERR naming the field that is not a number, or ER_ENOMEM. */
+int er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const er_reader *r,
+                       er_day date, char *err);
+
+/* Writes the aggregations of S (NULL: no rows) as of ASOF, the state's anchor.
+ * Returns 0 or a writer status. */
+int er_feat_custom_write(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof,
+                         er_writer *w);
+
+/* Frees a state (may be NULL). */
+void er_feat_custom_state_free(const er_feat_custom *c, er_feat_custom_state *s);
+
+/* Frees C (may be NULL). */
+void er_feat_custom_free(er_feat_custom *c);
+
+#endif

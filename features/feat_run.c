@@ -1,0 +1,384 @@
+/* feat_run: the batch and stream drivers of er-features. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "features/feat_catalogue.h"
+#include "features/feat_run.h"
+#include "features/feat_series.h"
+#include "features/feat_store.h"
+#include "features/feat_usage.h"
+#include "lib/num.h"
+#include "lib/progress.h"
+#include "lib/reader.h"
+#include "lib/utf8.h"
+#include "lib/writer.h"
+
+static int
+write_header(er_writer *w, const er_feat_custom *custom)
+{
+	size_t n;
+	const struct er_feat_def *cat = er_feat_catalogue(&n);
+	int st = er_writer_str(w, "id") || er_writer_str(w, "asof");
+	for (size_t i = 0; i < n && !st; i++)
+		st = er_writer_str(w, cat[i].name);
+	for (size_t i = 0; i < er_feat_custom_count(custom) && !st; i++)
+		st = er_writer_str(w, er_feat_custom_def(custom, i)->name);
+	return st ? st : er_writer_end_row(w);
+}
+
+static int
+write_def(er_writer *w, const struct er_feat_def *d)
+{
+	char dir[2] = {d->direction, '\0'};
+	int st = er_writer_str(w, d->name) || er_writer_str(w, d->module) || er_writer_str(w, d->name_zh) ||
+	         er_writer_str(w, d->definition) || er_writer_str(w, d->unit) || er_writer_str(w, dir) ||
+	         er_writer_str(w, d->windows);
+	return st ? ER_EIO : er_writer_end_row(w);
+}
+
+int
+er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io)
+{
+	er_writer *w = er_writer_open(1, "stdout", &io->out);
+	if (!w) {
+		er_warn("out of memory");
+		return ER_ENOMEM;
+	}
+	static const char *const header[] = {"name", "module", "name_zh", "definition", "unit", "direction",
+		"windows"};
+	int st = er_writer_row(w, header, 7);
+	size_t n;
+	const struct er_feat_def *cat = er_feat_catalogue(&n);
+	for (size_t i = 0; i < n && !st; i++)
+		st = write_def(w, &cat[i]);
+	for (size_t i = 0; i < er_feat_custom_count(custom) && !st; i++)
+		st = write_def(w, er_feat_custom_def(custom, i));
+	if (!st)
+		st = er_writer_flush(w);
+	if (st)
+		er_warn("%s", er_writer_error(w));
+	if (er_writer_close(w) != 0 || st) {
+		if (!st)
+			er_warn("%s", "write error 'stdout'");
+		return ER_EIO;
+	}
+	return ER_OK;
+}
+
+static int
+write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w)
+{
+	const struct er_feat_entity *e = &s->entities[i];
+	char date[16];
+	er_date_format(date, e->asof);
+	int st = er_writer_str(w, er_feat_store_entity_id(s, i)) || er_writer_str(w, date);
+	for (size_t k = 0; k < ER_FEAT_COUNT && !st; k++)
+		st = er_writer_double(w, row[k]);
+	if (!st && s->custom)
+		st = er_feat_custom_write(s->custom, e->custom, e->asof, w);
+	return st ? st : er_writer_end_row(w);
+}
+
+static void
+summary(const char *table, const struct er_feat_counts *c)
+{
+	er_warn("%s: %llu rows read, %llu used, %llu skipped after the as-of date, %llu rejected", table,
+	        (unsigned long long)c->read, (unsigned long long)c->used, (unsigned long long)c->skipped,
+	        (unsigned long long)c->rejected);
+}
+
+static void
+report(const er_reader *r, const char *what, const char *value, const char *column)
+{
+	char shown[ER_UTF8_EXCERPT + 4];
+	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
+	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
+	        (unsigned long long)er_reader_line(r), column);
+}
+
+/* Feeds every reading of R into the store; in stream mode writes a row per reading. */
+static int
+read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *o, er_writer *w,
+              struct er_feat_counts *c)
+{
+	char err[ER_ERRLEN];
+	long cid = er_reader_require(r, "account_id", err), cdate = -1, ckwh = -1;
+	if (cid >= 0)
+		cdate = er_reader_require(r, "date", err);
+	if (cdate >= 0)
+		ckwh = er_reader_require(r, "kwh", err);
+	if (ckwh < 0) {
+		er_warn("%s", err);
+		return ER_EDATA;
+	}
+	long cdays = er_reader_col(r, "days");
+	int custom = er_feat_custom_uses_table(s->custom, ER_FEAT_TAB_READINGS);
+	double *row = malloc(ER_FEAT_COUNT * sizeof *row);
+	if (!row)
+		return ER_ENOMEM;
+	struct er_progress progress;
+	er_progress_start(&progress, o->io.progress, er_reader_size(r));
+	int st = 0;
+	for (int res; (res = er_reader_next(r)) != 0;) {
+		if (res == ER_READ_FAIL) {
+			er_warn("%s (file %s)", er_reader_error(r), er_reader_filename(r));
+			st = ER_EIO;
+			break;
+		}
+		if ((++c->read & 0xFFFF) == 0)
+			er_progress_update(&progress, c->read, er_reader_bytes(r));
+		if (res == ER_ROW_BAD) {
+			er_warn("%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
+			        (unsigned long long)er_reader_line(r));
+			c->rejected++;
+			continue;
+		}
+		size_t idlen = er_reader_field_len(r, (size_t)cid);
+		const char *id = er_reader_field(r, (size_t)cid);
+		const char *v = er_reader_field(r, (size_t)cdate);
+		er_day date;
+		double kwh;
+		long long days = 1;
+		int res2;
+		if (idlen == 0) {
+			report(r, "empty account", id, "account_id");
+			c->rejected++;
+			continue;
+		}
+		if ((res2 = er_date_parse(v, er_reader_field_len(r, (size_t)cdate), NULL, &date, NULL)) != ER_DATE_OK) {
+			report(r, er_date_strerror(res2), v, "date");
+			c->rejected++;
+			continue;
+		}
+		v = er_reader_field(r, (size_t)ckwh);
+		if ((res2 = er_num_parse(v, er_reader_field_len(r, (size_t)ckwh), &kwh)) != ER_NUM_OK || kwh < 0) {
+			report(r, res2 ? er_num_strerror(res2) : "negative kwh", v, "kwh");
+			c->rejected++;
+			continue;
+		}
+		if (cdays >= 0 && er_reader_field_len(r, (size_t)cdays) > 0) {
+			v = er_reader_field(r, (size_t)cdays);
+			if (er_num_parse_int(v, er_reader_field_len(r, (size_t)cdays), &days) != ER_NUM_OK || days < 1 ||
+			    days > 3660) {
+				report(r, "bad number of days", v, "days");
+				c->rejected++;
+				continue;
+			}
+		}
+		long ei = er_feat_store_entity_of_account(s, id, idlen);
+		if (ei < 0) {
+			st = ER_ENOMEM;
+			break;
+		}
+		struct er_feat_entity *e = &s->entities[ei];
+		if (s->moving_asof) {
+			if (e->asof == ER_FEAT_NODAY || date > e->asof) {
+				e->asof = date;
+				if (e->series)
+					er_feat_series_advance(e->series, date);
+				if (e->custom)
+					er_feat_custom_advance(s->custom, e->custom, date);
+			}
+		} else if (e->asof == ER_FEAT_NODAY || date > e->asof) {
+			c->skipped++;
+			continue;
+		}
+		if (!e->series) {
+			if (!(e->series = malloc(sizeof *e->series))) {
+				st = ER_ENOMEM;
+				break;
+			}
+			er_feat_series_init(e->series, e->asof);
+		}
+		er_feat_series_add(e->series, date, (int)days, kwh);
+		if (custom) {
+			if (!e->custom && !(e->custom = er_feat_custom_state_new(s->custom, e->asof))) {
+				st = ER_ENOMEM;
+				break;
+			}
+			int cst = er_feat_custom_add(s->custom, e->custom, ER_FEAT_TAB_READINGS, r, date, err);
+			if (cst == ER_ENOMEM) {
+				st = ER_ENOMEM;
+				break;
+			}
+			if (cst) {
+				/* The series already has the kWh: the row is used, its extra field is not. */
+				er_warn("%s (file %s, line %llu)", err, er_reader_filename(r),
+				        (unsigned long long)er_reader_line(r));
+				c->rejected++;
+				continue;
+			}
+		}
+		c->used++;
+		e->seen = 1;
+		if (o->stream) {
+			er_feat_store_compute(s, (size_t)ei, row);
+			if (write_row(s, (size_t)ei, row, w) != 0 || er_writer_flush(w) != 0) {
+				er_warn("%s", er_writer_error(w));
+				st = ER_EIO;
+				break;
+			}
+		}
+	}
+	er_progress_end(&progress);
+	free(row);
+	return st;
+}
+
+struct keyed {
+	const char *id;
+	size_t index;
+};
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed *)a)->id, ((const struct keyed *)b)->id);
+}
+
+/* Writes every evaluated entity, sorted by id, with the industry-relative growth. */
+static int
+write_batch(struct er_feat_store *s, er_writer *w)
+{
+	size_t n = s->nentities, k = 0;
+	struct keyed *order = malloc((n + 1) * sizeof *order);
+	int *group = malloc((n + 1) * sizeof *group);
+	double *growth = malloc((n + 1) * sizeof *growth), *dev = malloc((n + 1) * sizeof *dev);
+	double *row = malloc(ER_FEAT_COUNT * sizeof *row);
+	int st = ER_ENOMEM;
+	if (!order || !group || !growth || !dev || !row)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		group[i] = -1;
+		growth[i] = NAN;
+		if (s->entities[i].asof == ER_FEAT_NODAY || !s->entities[i].seen)
+			continue;
+		order[k++] = (struct keyed){er_feat_store_entity_id(s, i), i};
+		if (s->entities[i].industry >= 0 && s->entities[i].series) {
+			er_feat_usage_compute(s->entities[i].series, s->entities[i].asof, NAN, row);
+			group[i] = s->entities[i].industry;
+			growth[i] = row[ER_FEAT_USAGE_GROWTH_12M];
+		}
+	}
+	if (er_feat_usage_industry_dev(group, growth, n, dev) < 0)
+		goto out;
+	qsort(order, k, sizeof *order, cmp_keyed);
+	st = 0;
+	for (size_t j = 0; j < k && !st; j++) {
+		er_feat_store_compute(s, order[j].index, row);
+		row[ER_FEAT_USAGE_INDUSTRY_GROWTH_DEV] = dev[order[j].index];
+		st = write_row(s, order[j].index, row, w);
+	}
+	if (st) {
+		er_warn("%s", er_writer_error(w));
+		st = ER_EIO;
+	}
+out:
+	free(order);
+	free(group);
+	free(growth);
+	free(dev);
+	free(row);
+	return st;
+}
+
+int
+er_feat_run(struct er_feat_opts *o)
+{
+	static const int order[] = {ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS, ER_KIND_INSPECTIONS,
+		ER_KIND_EVENTS};
+	static const char *const names[] = {"loans", "accounts", "bills", "inspections", "events"};
+	struct er_feat_store s;
+	struct er_feat_counts counts[6];
+	int used[6] = {0};
+	memset(counts, 0, sizeof counts);
+	char err[ER_ERRLEN];
+	int st = er_feat_store_init(&s), status = 0;
+	er_reader *r = NULL;
+	er_writer *w = NULL;
+	if (st)
+		goto out;
+	s.by_enterprise = o->by_enterprise;
+	s.asof = o->asof;
+	s.asof_from_loans = o->asof_from_loans;
+	s.moving_asof = o->stream && o->asof == ER_FEAT_NODAY;
+	s.custom = o->custom && er_feat_custom_count(o->custom) ? o->custom : NULL;
+	/* The readings' header first: an aggregated column present there and in the bills
+	 * is the readings'. */
+	r = er_reader_open(o->readings, o->nreadings, &o->io.in, err, &status);
+	if (!r) {
+		er_warn("%s", err);
+		st = status;
+		goto out;
+	}
+	if (s.custom)
+		er_feat_custom_bind(s.custom, ER_FEAT_TAB_READINGS, r);
+	for (size_t t = 0; t < 5 && !st; t++) {
+		if (!o->tables[order[t]])
+			continue;
+		er_reader *tr = er_reader_open1(o->tables[order[t]], &o->io.in, err, &status);
+		if (!tr) {
+			er_warn("%s", err);
+			st = status;
+			break;
+		}
+		used[t] = 1;
+		st = er_feat_store_load(&s, order[t], tr, &counts[t]);
+		er_reader_close(tr);
+		if (!st && order[t] == ER_KIND_ACCOUNTS)
+			st = er_feat_store_link(&s);
+		if (!st && order[t] == ER_KIND_LOANS && !o->tables[ER_KIND_ACCOUNTS])
+			st = er_feat_store_link(&s);
+	}
+	if (!st)
+		st = er_feat_store_sort(&s);
+	if (!st && s.custom && er_feat_custom_check_bound(s.custom, err)) {
+		er_warn("%s", err);
+		st = ER_EUSAGE;
+	}
+	if (!st && s.moving_asof && er_feat_custom_uses_table(s.custom, ER_FEAT_TAB_BILLS)) {
+		/* Bills come before the readings that move the as-of date: they cannot be placed. */
+		er_warn("--agg of a bills column needs --asof with --stream");
+		st = ER_EUSAGE;
+	}
+	if (st)
+		goto out;
+	er_cli_io_follow(&o->io, r);
+	if (!(w = er_writer_open(1, "stdout", &o->io.out))) {
+		st = ER_ENOMEM;
+		goto out;
+	}
+	if (write_header(w, s.custom)) {
+		er_warn("%s", er_writer_error(w));
+		st = ER_EIO;
+		goto out;
+	}
+	used[5] = 1;
+	if (er_reader_ncols(r) > 0)
+		st = read_readings(&s, r, o, w, &counts[5]);
+	if (!st && !o->stream)
+		st = write_batch(&s, w);
+out:
+	if (w) {
+		if (!st && er_writer_flush(w) != 0) {
+			er_warn("%s", er_writer_error(w));
+			st = ER_EIO;
+		}
+		er_writer_close(w);
+	}
+	er_reader_close(r);
+	if (st == ER_ENOMEM)
+		er_warn("out of memory");
+	int rejected = 0;
+	for (size_t t = 0; t < 6; t++) {
+		if (!used[t])
+			continue;
+		if (!o->io.quiet)
+			summary(t < 5 ? names[t] : "readings", &counts[t]);
+		rejected |= counts[t].rejected > 0;
+	}
+	er_feat_store_free(&s);
+	return st ? st : rejected ? ER_EDATA : ER_OK;
+}

@@ -1,0 +1,35 @@
+/* feat_run: er-features end to end: loads the side tables, streams the readings into
+ * the entities' series, and writes one row of indicators per entity (batch), or an
+ * updated row whenever an entity's reading arrives (--stream). */
+#ifndef ER_FEAT_RUN_H
+#define ER_FEAT_RUN_H
+
+#include <stddef.h>
+
+#include "lib/cli.h"
+#include "lib/date.h"
+#include "features/feat_custom.h"
+#include "data/schema.h"
+
+struct er_feat_opts {
+	char *const *readings;               /* readings files; none: stdin */
+	size_t nreadings;
+	const char *tables[ER_KIND_COUNT];   /* --loans, --accounts, --bills, --inspections, --events */
+	er_day asof;                         /* --asof, ER_FEAT_NODAY when not given */
+	int asof_from_loans;                 /* --asof-from loans */
+	int by_enterprise;                   /* --by enterprise */
+	int stream;                          /* --stream */
+	er_feat_custom *custom;              /* --agg, NULL when none (not freed here) */
+	struct er_cli_io io;
+};
+
+/* Runs er-features with O. Messages go to stderr; returns the exit status (ER_OK,
+ * ER_EDATA when rows were rejected, ER_EUSAGE, ER_EIO, ER_ENOMEM). */
+int er_feat_run(struct er_feat_opts *o);
+
+/* Writes the catalogue (built-in indicators, then CUSTOM's; CUSTOM may be NULL) as a table
+ * with columns name, module, name_zh, definition, unit, direction, windows on stdout.
+ * Returns ER_OK or ER_EIO. */
+int er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io);
+
+#endif

@@ -1,0 +1,692 @@
+/* feat_store: entities, and the loading of the side tables (loans, accounts, bills,
+ * inspections, events) into them. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "features/feat_catalogue.h"
+#include "features/feat_store.h"
+#include "features/feat_usage.h"
+#include "lib/hash.h"
+#include "data/ident.h"
+#include "lib/num.h"
+#include "data/schema.h"
+#include "lib/utf8.h"
+
+int
+er_feat_store_init(struct er_feat_store *s)
+{
+	memset(s, 0, sizeof *s);
+	s->asof = ER_FEAT_NODAY;
+	s->last_entity = -1;
+	s->entity_keys = er_strset_new();
+	s->account_keys = er_strset_new();
+	s->loan_keys = er_strset_new();
+	s->industries = er_strset_new();
+	s->methods = er_strset_new();
+	if (!s->entity_keys || !s->account_keys || !s->loan_keys || !s->industries ||
+	    !s->methods)
+		return ER_ENOMEM;
+	return 0;
+}
+
+void
+er_feat_store_free(struct er_feat_store *s)
+{
+	for (size_t i = 0; i < s->nentities; i++) {
+		struct er_feat_entity *e = &s->entities[i];
+		free(e->series);
+		er_feat_custom_state_free(s->custom, e->custom);
+		free(e->bills);
+		free(e->cases);
+		free(e->events);
+		free(e->accounts);
+	}
+	free(s->entities);
+	for (size_t i = 0; i < s->naccounts; i++)
+		er_feat_account_free(&s->accounts[i]);
+	free(s->accounts);
+	for (size_t i = 0; i < s->nloans; i++)
+		er_feat_loan_free(&s->loans[i]);
+	free(s->loans);
+	er_strset_free(s->entity_keys);
+	er_strset_free(s->account_keys);
+	er_strset_free(s->loan_keys);
+	er_strset_free(s->industries);
+	er_strset_free(s->methods);
+	free(s->last_key_buf);
+}
+
+/* Grows array *P of *CAP elements of SIZE bytes to hold N + 1. Returns 0 or -1. */
+static int
+reserve(void **p, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 4;
+	void *q = realloc(*p, ncap * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = ncap;
+	return 0;
+}
+
+static long
+entity_of_key(struct er_feat_store *s, const char *key, size_t len)
+{
+	int added = 0;
+	long i = er_strset_intern(s->entity_keys, key, len, &added);
+	if (i < 0 || !added)
+		return i;
+	if (reserve((void **)&s->entities, &s->capentities, s->nentities, sizeof *s->entities) < 0)
+		return -1;
+	struct er_feat_entity *e = &s->entities[s->nentities++];
+	memset(e, 0, sizeof *e);
+	e->asof = s->asof;
+	e->loan = -1;
+	e->industry = -1;
+	e->contract_kva = NAN;
+	return i;
+}
+
+long
+er_feat_store_entity_of_account(struct er_feat_store *s, const char *key, size_t len)
+{
+	if (s->last_entity >= 0 && len == s->last_key_len && memcmp(key, s->last_key_buf, len) == 0)
+		return s->last_entity;
+	long acc = er_strset_find(s->account_keys, key, len);
+	long e = acc >= 0 ? (long)s->accounts[acc].entity : entity_of_key(s, key, len);
+	if (e < 0)
+		return -1;
+	if (len + 1 > s->last_key_cap) {
+		char *buf = realloc(s->last_key_buf, len + 64);
+		if (!buf)
+			return -1;
+		s->last_key_buf = buf;
+		s->last_key_cap = len + 64;
+	}
+	memcpy(s->last_key_buf, key, len);
+	s->last_key_len = len;
+	s->last_entity = e;
+	return e;
+}
+
+const char *
+er_feat_store_entity_id(const struct er_feat_store *s, size_t i)
+{
+	return er_strset_key(s->entity_keys, i, NULL);
+}
+
+/* The current row's field COL (-1: absent column) and its length. */
+static const char *
+field(const er_reader *r, long col, size_t *len)
+{
+	if (col < 0) {
+		*len = 0;
+		return "";
+	}
+	*len = er_reader_field_len(r, (size_t)col);
+	return er_reader_field(r, (size_t)col);
+}
+
+static void
+report(const er_reader *r, const char *what, const char *value, const char *column)
+{
+	char shown[ER_UTF8_EXCERPT + 4];
+	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
+	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
+	        (unsigned long long)er_reader_line(r), column);
+}
+
+/* Parses date column COL; OPTIONAL lets an empty field be ER_FEAT_NODAY. Returns 0 or -1
+ * after reporting. */
+static int
+get_date(const er_reader *r, long col, const char *name, int optional, er_day *day)
+{
+	size_t len;
+	const char *v = field(r, col, &len);
+	if (len == 0 && optional) {
+		*day = ER_FEAT_NODAY;
+		return 0;
+	}
+	int res = er_date_parse(v, len, NULL, day, NULL);
+	if (res != ER_DATE_OK) {
+		report(r, er_date_strerror(res), v, name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parses number column COL, >= 0; an empty optional field gives DEF. Returns 0 or -1. */
+static int
+get_num(const er_reader *r, long col, const char *name, int optional, double def, double *x)
+{
+	size_t len;
+	const char *v = field(r, col, &len);
+	if (len == 0 && optional) {
+		*x = def;
+		return 0;
+	}
+	int res = er_num_parse(v, len, x);
+	if (res != ER_NUM_OK) {
+		report(r, er_num_strerror(res), v, name);
+		return -1;
+	}
+	if (*x < 0) {
+		report(r, "negative number", v, name);
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+dup_norm(const er_reader *r, long col, char *(*norm)(const char *, size_t))
+{
+	size_t len;
+	const char *v = field(r, col, &len);
+	return norm(v, len);
+}
+
+/* Column indexes of one table, by canonical name. */
+struct cols {
+	long c[12];
+};
+
+static int
+require(er_reader *r, const char *const *names, const int *required, size_t n, struct cols *cols)
+{
+	char err[ER_ERRLEN];
+	for (size_t i = 0; i < n; i++) {
+		if (required[i]) {
+			cols->c[i] = er_reader_require(r, names[i], err);
+			if (cols->c[i] < 0) {
+				er_warn("%s", err);
+				return ER_EDATA;
+			}
+		} else {
+			cols->c[i] = er_reader_col(r, names[i]);
+		}
+	}
+	return 0;
+}
+
+static int
+load_loan(struct er_feat_store *s, const er_reader *r, const struct cols *k, struct er_feat_counts *c)
+{
+	enum { USCC, NAME, REP, PHONE, APPLY };
+	size_t len;
+	const char *uscc = field(r, k->c[USCC], &len);
+	if (len == 0) {
+		report(r, "empty code", uscc, "uscc");
+		return 1;
+	}
+	er_day apply;
+	if (get_date(r, k->c[APPLY], "apply_date", 0, &apply) < 0)
+		return 1;
+	if (!s->moving_asof && !s->asof_from_loans && s->asof != ER_FEAT_NODAY && apply > s->asof) {
+		c->skipped++;
+		return 0;
+	}
+	int added = 0;
+	long i = er_strset_intern(s->loan_keys, uscc, len, &added);
+	if (i < 0)
+		return -1;
+	if (!added) {
+		/* An enterprise's first application decides: the later ones are counted as used. */
+		if (apply >= s->loans[i].apply_date) {
+			c->used++;
+			return 0;
+		}
+		er_feat_loan_free(&s->loans[i]);
+	} else {
+		if (reserve((void **)&s->loans, &s->caploans, s->nloans, sizeof *s->loans) < 0)
+			return -1;
+		s->nloans++;
+	}
+	struct er_feat_loan *l = &s->loans[i];
+	memset(l, 0, sizeof *l);
+	l->apply_date = apply;
+	l->uscc = strndup(uscc, len);
+	l->name = dup_norm(r, k->c[NAME], er_feat_norm_name);
+	l->legal_rep = dup_norm(r, k->c[REP], er_feat_norm_plain);
+	l->phone = dup_norm(r, k->c[PHONE], er_feat_norm_phone);
+	if (!l->uscc || !l->name || !l->legal_rep || !l->phone)
+		return -1;
+	c->used++;
+	return 0;
+}
+
+static int
+add_account_to_entity(struct er_feat_store *s, long e, uint32_t acc)
+{
+	struct er_feat_entity *en = &s->entities[e];
+	if (reserve((void **)&en->accounts, &en->capaccounts, en->naccounts, sizeof *en->accounts) < 0)
+		return -1;
+	en->accounts[en->naccounts++] = acc;
+	const struct er_feat_account *a = &s->accounts[acc];
+	if (en->industry < 0)
+		en->industry = a->industry;
+	if (!isnan(a->contract_kva))
+		en->contract_kva = isnan(en->contract_kva) ? a->contract_kva : en->contract_kva + a->contract_kva;
+	return 0;
+}
+
+static int
+load_account(struct er_feat_store *s, const er_reader *r, const struct cols *k, struct er_feat_counts *c,
+             er_strset *enterprises)
+{
+	enum { ID, USCC, NAME, REP, PHONE, ADDRESS, INDUSTRY, KVA, OPEN, STATUS };
+	size_t idlen, ulen, len;
+	const char *id = field(r, k->c[ID], &idlen);
+	const char *uscc = field(r, k->c[USCC], &ulen);
+	if (idlen == 0) {
+		report(r, "empty account", id, "account_id");
+		return 1;
+	}
+	if (er_strset_find(s->account_keys, id, idlen) >= 0) {
+		report(r, "duplicate account", id, "account_id");
+		return 1;
+	}
+	struct er_feat_account a = {.phone_valid = -1, .status = -1, .industry = -1};
+	if (get_num(r, k->c[KVA], "contract_kva", 1, NAN, &a.contract_kva) < 0 ||
+	    get_date(r, k->c[OPEN], "open_date", 1, &a.open_date) < 0)
+		return 1;
+	const char *status = field(r, k->c[STATUS], &len);
+	if (len > 0 && (a.status = er_feat_status_code(status)) < 0) {
+		report(r, "unknown status", status, "status");
+		return 1;
+	}
+	const char *industry = field(r, k->c[INDUSTRY], &len);
+	if (len > 0 && (a.industry = (int)er_strset_intern(s->industries, industry, len, NULL)) < 0)
+		return -1;
+	/* The enterprise: the code itself, the applicant whose organization code it is, or
+	 * the account alone. */
+	const char *ent_key = ulen ? uscc : id;
+	size_t ent_len = ulen ? ulen : idlen;
+	long loan = ulen ? er_strset_find(s->loan_keys, uscc, ulen) : -1;
+	if (loan >= 0) {
+		a.loan_match = 1;
+	} else if (ulen == 9 || ulen == 10) {
+		/* Legacy codes are rare: a scan of the applicants is enough. */
+		char code[11];
+		memcpy(code, uscc, ulen);
+		code[ulen] = '\0';
+		for (size_t o = 0; o < s->nloans; o++)
+			if (er_feat_orgcode_matches(code, s->loans[o].uscc)) {
+				loan = (long)o;
+				a.loan_match = 0.5;
+				ent_key = s->loans[o].uscc;
+				ent_len = strlen(ent_key);
+				break;
+			}
+	}
+	long ent = er_strset_intern(enterprises, ent_key, ent_len, NULL);
+	long e = s->by_enterprise ? entity_of_key(s, ent_key, ent_len) : entity_of_key(s, id, idlen);
+	if (ent < 0 || e < 0)
+		return -1;
+	a.entity = (uint32_t)e;
+	a.enterprise = (uint32_t)ent;
+	a.uscc = strndup(uscc, ulen);
+	a.name = dup_norm(r, k->c[NAME], er_feat_norm_name);
+	a.legal_rep = dup_norm(r, k->c[REP], er_feat_norm_plain);
+	a.phone = dup_norm(r, k->c[PHONE], er_feat_norm_phone);
+	a.address = dup_norm(r, k->c[ADDRESS], er_feat_norm_address);
+	if (!a.uscc || !a.name || !a.legal_rep || !a.phone || !a.address) {
+		er_feat_account_free(&a);
+		return -1;
+	}
+	const char *phone = field(r, k->c[PHONE], &len);
+	if (len > 0)
+		a.phone_valid = er_ident_phone(phone, len) == ER_IDENT_OK;
+	if (reserve((void **)&s->accounts, &s->capaccounts, s->naccounts, sizeof *s->accounts) < 0 ||
+	    er_strset_intern(s->account_keys, id, idlen, NULL) != (long)s->naccounts) {
+		er_feat_account_free(&a);
+		return -1;
+	}
+	s->accounts[s->naccounts] = a;
+	s->entities[e].seen = 1;
+	if (add_account_to_entity(s, e, (uint32_t)s->naccounts) < 0)
+		return -1;
+	s->naccounts++;
+	if (loan >= 0) {
+		s->entities[e].loan = loan;
+		s->loans[loan].linked = 1;
+	}
+	c->used++;
+	return 0;
+}
+
+/* The entity for a dated row of an account-keyed table, or -2 when the row is skipped
+ * (dated after its entity's as-of date, or an entity not evaluated), -1 out of memory. */
+static long
+dated_entity(struct er_feat_store *s, const er_reader *r, long col, er_day date, struct er_feat_counts *c)
+{
+	size_t len;
+	const char *id = field(r, col, &len);
+	long e = er_feat_store_entity_of_account(s, id, len);
+	if (e < 0)
+		return -1;
+	er_day asof = s->entities[e].asof;
+	if (!s->moving_asof && (asof == ER_FEAT_NODAY || date > asof)) {
+		c->skipped++;
+		return -2;
+	}
+	return e;
+}
+
+static int
+load_bill(struct er_feat_store *s, er_reader *r, const struct cols *k, struct er_feat_counts *c)
+{
+	enum { ID, PERIOD, AMOUNT, DUE, PAID, PAID_AMOUNT, FEE, METHOD };
+	struct er_feat_bill b;
+	er_day period_day;
+	int precision;
+	size_t len;
+	const char *period = field(r, k->c[PERIOD], &len);
+	int res = er_date_parse(period, len, NULL, &period_day, &precision);
+	if (res != ER_DATE_OK) {
+		report(r, er_date_strerror(res), period, "period");
+		return 1;
+	}
+	b.period = er_date_month_index(period_day);
+	if (get_num(r, k->c[AMOUNT], "amount", 0, 0, &b.amount) < 0 ||
+	    get_date(r, k->c[DUE], "due_date", 0, &b.due) < 0 ||
+	    get_date(r, k->c[PAID], "paid_date", 1, &b.paid) < 0 ||
+	    get_num(r, k->c[PAID_AMOUNT], "paid_amount", 1, NAN, &b.paid_amount) < 0 ||
+	    get_num(r, k->c[FEE], "late_fee", 1, 0, &b.late_fee) < 0)
+		return 1;
+	const char *method = field(r, k->c[METHOD], &len);
+	b.method = -1;
+	b.method_class = ER_FEAT_PAY_OTHER;
+	if (len > 0) {
+		long m = er_strset_intern(s->methods, method, len, NULL);
+		if (m < 0)
+			return -1;
+		b.method = (int)m;
+		b.method_class = er_feat_pay_method_class(method, len);
+	}
+	er_day dated = er_date_month_last(b.period);
+	long e = dated_entity(s, r, k->c[ID], dated, c);
+	if (e == -2)
+		return 0;
+	if (e < 0)
+		return -1;
+	struct er_feat_entity *en = &s->entities[e];
+	if (s->custom && !s->moving_asof) {
+		char err[ER_ERRLEN];
+		if (!en->custom && !(en->custom = er_feat_custom_state_new(s->custom, en->asof)))
+			return -1;
+		int st = er_feat_custom_add(s->custom, en->custom, ER_FEAT_TAB_BILLS, r, dated, err);
+		if (st == ER_ENOMEM)
+			return -1;
+		if (st) {
+			er_warn("%s (file %s, line %llu)", err, er_reader_filename(r),
+			        (unsigned long long)er_reader_line(r));
+			return 1;
+		}
+	}
+	if (reserve((void **)&en->bills, &en->capbills, en->nbills, sizeof *en->bills) < 0)
+		return -1;
+	en->bills[en->nbills++] = b;
+	en->seen = 1;
+	c->used++;
+	return 0;
+}
+
+static int
+load_case(struct er_feat_store *s, const er_reader *r, const struct cols *k, struct er_feat_counts *c)
+{
+	enum { ID, DATE, FINDING, BACK, PENALTY, STATUS, CLOSE };
+	struct er_feat_case x;
+	size_t len;
+	if (get_date(r, k->c[DATE], "date", 0, &x.date) < 0)
+		return 1;
+	const char *finding = field(r, k->c[FINDING], &len);
+	if ((x.finding = er_feat_insp_finding(finding)) < 0) {
+		report(r, "unknown finding", finding, "finding");
+		return 1;
+	}
+	if (get_num(r, k->c[BACK], "back_amount", 1, 0, &x.back_amount) < 0 ||
+	    get_num(r, k->c[PENALTY], "penalty", 1, 0, &x.penalty) < 0 ||
+	    get_date(r, k->c[CLOSE], "close_date", 1, &x.close_date) < 0)
+		return 1;
+	const char *status = field(r, k->c[STATUS], &len);
+	x.status_closed = strcmp(status, "closed") == 0 || strcmp(status, "结案") == 0;
+	long e = dated_entity(s, r, k->c[ID], x.date, c);
+	if (e == -2)
+		return 0;
+	if (e < 0)
+		return -1;
+	struct er_feat_entity *en = &s->entities[e];
+	if (reserve((void **)&en->cases, &en->capcases, en->ncases, sizeof *en->cases) < 0)
+		return -1;
+	en->cases[en->ncases++] = x;
+	en->seen = 1;
+	c->used++;
+	return 0;
+}
+
+static int
+load_event(struct er_feat_store *s, const er_reader *r, const struct cols *k, struct er_feat_counts *c)
+{
+	enum { ID, DATE, TYPE, BEFORE, AFTER, END };
+	struct er_feat_event x;
+	size_t len;
+	if (get_date(r, k->c[DATE], "date", 0, &x.date) < 0)
+		return 1;
+	const char *type = field(r, k->c[TYPE], &len);
+	if ((x.type = er_feat_event_type(type)) < 0) {
+		report(r, "unknown event type", type, "type");
+		return 1;
+	}
+	if (get_num(r, k->c[BEFORE], "cap_before", 1, NAN, &x.cap_before) < 0 ||
+	    get_num(r, k->c[AFTER], "cap_after", 1, NAN, &x.cap_after) < 0 ||
+	    get_date(r, k->c[END], "end_date", 1, &x.end_date) < 0)
+		return 1;
+	const char *id = field(r, k->c[ID], &len);
+	x.account = (uint32_t)er_hash64(id, len);
+	long e = dated_entity(s, r, k->c[ID], x.date, c);
+	if (e == -2)
+		return 0;
+	if (e < 0)
+		return -1;
+	struct er_feat_entity *en = &s->entities[e];
+	if (reserve((void **)&en->events, &en->capevents, en->nevents, sizeof *en->events) < 0)
+		return -1;
+	en->events[en->nevents++] = x;
+	en->seen = 1;
+	c->used++;
+	return 0;
+}
+
+int
+er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_feat_counts *c)
+{
+	static const char *const loans[] = {"uscc", "name", "legal_rep", "phone", "apply_date"};
+	static const int loans_req[] = {1, 0, 0, 0, 1};
+	static const char *const accounts[] = {"account_id", "uscc", "name", "legal_rep", "phone", "address",
+		"industry", "contract_kva", "open_date", "status"};
+	static const int accounts_req[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	static const char *const bills[] = {"account_id", "period", "amount", "due_date", "paid_date",
+		"paid_amount", "late_fee", "pay_method"};
+	static const int bills_req[] = {1, 1, 1, 1, 0, 0, 0, 0};
+	static const char *const cases[] = {"account_id", "date", "finding", "back_amount", "penalty",
+		"status", "close_date"};
+	static const int cases_req[] = {1, 1, 1, 0, 0, 0, 0};
+	static const char *const events[] = {"account_id", "date", "type", "cap_before", "cap_after",
+		"end_date"};
+	static const int events_req[] = {1, 1, 1, 0, 0, 0};
+	struct cols k;
+	int st = 0;
+	if (er_reader_ncols(r) == 0)
+		return 0;
+	er_strset *enterprises = NULL;
+	switch (kind) {
+	case ER_KIND_LOANS: st = require(r, loans, loans_req, 5, &k); break;
+	case ER_KIND_ACCOUNTS:
+		st = require(r, accounts, accounts_req, 10, &k);
+		if (!(enterprises = er_strset_new()))
+			return ER_ENOMEM;
+		break;
+	case ER_KIND_BILLS:
+		st = require(r, bills, bills_req, 8, &k);
+		s->have_bills = 1;
+		if (s->custom)
+			er_feat_custom_bind(s->custom, ER_FEAT_TAB_BILLS, r);
+		break;
+	case ER_KIND_INSPECTIONS: st = require(r, cases, cases_req, 7, &k); s->have_inspections = 1; break;
+	case ER_KIND_EVENTS: st = require(r, events, events_req, 6, &k); s->have_events = 1; break;
+	default: return ER_EDATA;
+	}
+	for (int res; !st && (res = er_reader_next(r)) != 0;) {
+		if (res == ER_READ_FAIL) {
+			er_warn("%s (file %s)", er_reader_error(r), er_reader_filename(r));
+			st = ER_EIO;
+			break;
+		}
+		c->read++;
+		if (res == ER_ROW_BAD) {
+			er_warn("%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
+			        (unsigned long long)er_reader_line(r));
+			c->rejected++;
+			continue;
+		}
+		int rc;
+		switch (kind) {
+		case ER_KIND_LOANS: rc = load_loan(s, r, &k, c); break;
+		case ER_KIND_ACCOUNTS: rc = load_account(s, r, &k, c, enterprises); break;
+		case ER_KIND_BILLS: rc = load_bill(s, r, &k, c); break;
+		case ER_KIND_INSPECTIONS: rc = load_case(s, r, &k, c); break;
+		default: rc = load_event(s, r, &k, c); break;
+		}
+		if (rc < 0)
+			st = ER_ENOMEM;
+		else if (rc > 0)
+			c->rejected++;
+	}
+	er_strset_free(enterprises);
+	return st;
+}
+
+/* Counts, for each account, the distinct enterprises sharing its phone and its address. */
+static int
+count_shared(struct er_feat_store *s)
+{
+	int st = ER_ENOMEM;
+	er_strset *phones = er_strset_new(), *addresses = er_strset_new();
+	er_u64set *phone_pairs = er_u64set_new(), *address_pairs = er_u64set_new();
+	unsigned *phone_n = NULL, *address_n = NULL;
+	long *phone_id = calloc(s->naccounts + 1, sizeof *phone_id);
+	long *address_id = calloc(s->naccounts + 1, sizeof *address_id);
+	if (!phones || !addresses || !phone_pairs || !address_pairs || !phone_id || !address_id)
+		goto out;
+	for (size_t i = 0; i < s->naccounts; i++) {
+		const struct er_feat_account *a = &s->accounts[i];
+		phone_id[i] = *a->phone ? er_strset_intern(phones, a->phone, strlen(a->phone), NULL) : -2;
+		address_id[i] = *a->address ? er_strset_intern(addresses, a->address, strlen(a->address), NULL) : -2;
+		if (phone_id[i] == -1 || address_id[i] == -1)
+			goto out;
+	}
+	phone_n = calloc(er_strset_size(phones) + 1, sizeof *phone_n);
+	address_n = calloc(er_strset_size(addresses) + 1, sizeof *address_n);
+	if (!phone_n || !address_n)
+		goto out;
+	for (size_t i = 0; i < s->naccounts; i++) {
+		uint64_t ent = s->accounts[i].enterprise;
+		if (phone_id[i] >= 0) {
+			int added = er_u64set_add(phone_pairs, (uint64_t)phone_id[i] << 32 | ent);
+			if (added < 0)
+				goto out;
+			phone_n[phone_id[i]] += (unsigned)added;
+		}
+		if (address_id[i] >= 0) {
+			int added = er_u64set_add(address_pairs, (uint64_t)address_id[i] << 32 | ent);
+			if (added < 0)
+				goto out;
+			address_n[address_id[i]] += (unsigned)added;
+		}
+	}
+	for (size_t i = 0; i < s->naccounts; i++) {
+		s->accounts[i].phone_shared = phone_id[i] >= 0 ? phone_n[phone_id[i]] : 0;
+		s->accounts[i].address_shared = address_id[i] >= 0 ? address_n[address_id[i]] : 0;
+	}
+	st = 0;
+out:
+	er_strset_free(phones);
+	er_strset_free(addresses);
+	er_u64set_free(phone_pairs);
+	er_u64set_free(address_pairs);
+	free(phone_n);
+	free(address_n);
+	free(phone_id);
+	free(address_id);
+	return st;
+}
+
+int
+er_feat_store_link(struct er_feat_store *s)
+{
+	for (size_t i = 0; i < s->nloans; i++) {
+		if (s->loans[i].linked)
+			continue;
+		long e = entity_of_key(s, s->loans[i].uscc, strlen(s->loans[i].uscc));
+		if (e < 0)
+			return ER_ENOMEM;
+		s->entities[e].loan = (long)i;
+		s->entities[e].seen = 1;
+	}
+	if (s->asof_from_loans)
+		for (size_t i = 0; i < s->nentities; i++)
+			if (s->entities[i].loan >= 0)
+				s->entities[i].asof = s->loans[s->entities[i].loan].apply_date;
+	s->last_entity = -1;
+	return count_shared(s);
+}
+
+int
+er_feat_store_sort(struct er_feat_store *s)
+{
+	for (size_t i = 0; i < s->nentities; i++) {
+		struct er_feat_entity *e = &s->entities[i];
+		if (er_feat_pay_sort(e->bills, e->nbills) < 0 || er_feat_event_sort(e->events, e->nevents) < 0)
+			return ER_ENOMEM;
+	}
+	return 0;
+}
+
+void
+er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
+{
+	const struct er_feat_entity *e = &s->entities[i];
+	er_day asof = e->asof;
+	for (size_t k = 0; k < ER_FEAT_COUNT; k++)
+		row[k] = NAN;
+	er_feat_usage_compute(e->series, asof, e->contract_kva, row);
+	if (s->have_bills)
+		er_feat_pay_compute(e->bills, e->nbills, asof, row);
+	if (s->have_inspections)
+		er_feat_insp_compute(e->cases, e->ncases, asof,
+		                     s->have_bills ? er_feat_pay_amount_12m(e->bills, e->nbills, asof) : NAN, row);
+	if (s->have_events)
+		er_feat_event_compute(e->events, e->nevents, asof, e->series, row);
+	if (s->naccounts == 0 && s->nloans == 0)
+		return;
+	const struct er_feat_account *few[16];
+	const struct er_feat_account **acc = few;
+	if (e->naccounts > 16 && !(acc = malloc(e->naccounts * sizeof *acc)))
+		return;
+	const char *uscc = NULL;
+	for (size_t k = 0; k < e->naccounts; k++) {
+		acc[k] = &s->accounts[e->accounts[k]];
+		if (!uscc && *acc[k]->uscc)
+			uscc = acc[k]->uscc;
+	}
+	const struct er_feat_loan *loan = e->loan >= 0 ? &s->loans[e->loan] : NULL;
+	if (!uscc && loan)
+		uscc = loan->uscc;
+	er_feat_info_compute(acc, e->naccounts, loan, uscc, asof, row);
+	if (acc != few)
+		free(acc);
+}

@@ -1,0 +1,102 @@
+/* feat_store: the entities of er-features and everything known about them: accounts,
+ * loans, bills, inspections and events (loaded whole: they grow with entities x months),
+ * and each entity's kWh series and custom state (constant size per entity).
+ *
+ * An entity is an enterprise (--by enterprise: the unified social credit code of its
+ * accounts, or the account id for an account without one) or an account. Rows of the
+ * account-keyed tables find their entity through the accounts table; an account missing
+ * there is an entity of its own, named by its id. */
+#ifndef ER_FEAT_STORE_H
+#define ER_FEAT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/date.h"
+#include "features/feat_custom.h"
+#include "features/feat_event.h"
+#include "features/feat_info.h"
+#include "features/feat_insp.h"
+#include "features/feat_pay.h"
+#include "features/feat_series.h"
+#include "lib/keyset.h"
+#include "lib/reader.h"
+
+struct er_feat_entity {
+	er_day asof;                     /* ER_FEAT_NODAY: not evaluated */
+	struct er_feat_series *series;   /* NULL until its first reading */
+	er_feat_custom_state *custom;    /* NULL until its first aggregated row */
+	struct er_feat_bill *bills;
+	size_t nbills, capbills;
+	struct er_feat_case *cases;
+	size_t ncases, capcases;
+	struct er_feat_event *events;
+	size_t nevents, capevents;
+	uint32_t *accounts;              /* indexes into the store's accounts */
+	size_t naccounts, capaccounts;
+	long loan;                       /* index into the store's loans, -1 */
+	int industry;                    /* industry group of its first account with one, -1 */
+	double contract_kva;             /* summed over its accounts, NaN when none */
+	int seen;                        /* 1 once a row used it: an account, a loan or data by its as-of date */
+};
+
+/* Row counts of one input table, for the summary line. */
+struct er_feat_counts {
+	uint64_t read, used, skipped, rejected;
+};
+
+struct er_feat_store {
+	int by_enterprise;          /* 1: entities are enterprises */
+	int moving_asof;            /* 1: --stream without --asof: as-of follows the readings */
+	er_day asof;                /* --asof, ER_FEAT_NODAY when not given */
+	int asof_from_loans;        /* 1: an entity with a loan is evaluated at its application date */
+	int have_bills, have_inspections, have_events;
+	er_strset *entity_keys;     /* entity id -> index into entities */
+	struct er_feat_entity *entities;
+	size_t nentities, capentities;
+	er_strset *account_keys;    /* account id -> index into accounts */
+	struct er_feat_account *accounts;
+	size_t naccounts, capaccounts;
+	er_strset *loan_keys;       /* applicant's code -> index into loans */
+	struct er_feat_loan *loans;
+	size_t nloans, caploans;
+	er_strset *industries, *methods;
+	er_feat_custom *custom;     /* NULL without --agg */
+	const char *last_key;       /* the previous row's account, a fast path for sorted input */
+	size_t last_key_len;
+	long last_entity;
+	char *last_key_buf;
+	size_t last_key_cap;
+};
+
+/* Initialises S (all tables empty). Returns 0, or ER_ENOMEM. */
+int er_feat_store_init(struct er_feat_store *s);
+
+/* Frees everything S holds. */
+void er_feat_store_free(struct er_feat_store *s);
+
+/* The entity of account KEY[0..LEN-1], created when new (with the store's as-of date).
+ * Returns its index, or -1 when out of memory. */
+long er_feat_store_entity_of_account(struct er_feat_store *s, const char *key, size_t len);
+
+/* The id of entity I (NUL-terminated, owned by S). */
+const char *er_feat_store_entity_id(const struct er_feat_store *s, size_t i);
+
+/* Loads one table from R into S; KIND is ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS,
+ * ER_KIND_INSPECTIONS or ER_KIND_EVENTS, in that order (loans before accounts). Bad rows
+ * are reported on stderr with file, line and field and counted in C. Returns 0, ER_EDATA
+ * for a missing column (message printed), ER_EIO for a read failure or ER_ENOMEM. */
+int er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_feat_counts *c);
+
+/* After the accounts and loans: links loans to entities, sets as-of dates from the loans
+ * (with asof_from_loans), and counts shared phones and addresses. Returns 0 or ER_ENOMEM. */
+int er_feat_store_link(struct er_feat_store *s);
+
+/* Sorts every entity's bills and events by date. Returns 0 or ER_ENOMEM. */
+int er_feat_store_sort(struct er_feat_store *s);
+
+/* Fills ROW (ER_FEAT_COUNT values) for entity I as of its as-of date; NaN where empty.
+ * usage.industry_growth_dev is left NaN. */
+void er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row);
+
+#endif

@@ -1,0 +1,137 @@
+/* cli: the shared options. */
+#include "lib/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "lib/num.h"
+
+void
+er_cli_io_init(struct er_cli_io *io)
+{
+	memset(io, 0, sizeof *io);
+}
+
+int
+er_cli_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	if (!*s || *s == '-')
+		return -1;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	unsigned shift = 0;
+	switch (*end) {
+	case '\0': break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: return -1;
+	}
+	if (*end || v == 0 || v > (SIZE_MAX >> shift))
+		return -1;
+	*out = (size_t)(v << shift);
+	return 0;
+}
+
+int
+er_cli_io_option(struct er_cli_io *io, int opt, const char *arg)
+{
+	switch (opt) {
+	case ER_OPT_CSV: io->in.format = ER_FMT_CSV; return 1;
+	case ER_OPT_TSV: io->in.format = ER_FMT_TSV; return 1;
+	case ER_OPT_OUT_CSV: io->out.format = ER_FMT_CSV; io->out_format_set = 1; return 1;
+	case ER_OPT_OUT_TSV: io->out.format = ER_FMT_TSV; io->out_format_set = 1; return 1;
+	case ER_OPT_LINE_BUFFERED: io->out.line_buffered = 1; return 1;
+	case ER_OPT_PROGRESS: io->progress = 1; return 1;
+	case ER_OPT_QUIET: io->quiet = 1; return 1;
+	case ER_OPT_SAFE_CSV: io->out.safe_csv = 1; return 1;
+	case ER_OPT_TSV_REPLACE: io->out.tsv_replace = 1; return 1;
+	case ER_OPT_MAX_FIELD:
+		if (er_cli_parse_size(arg, &io->in.max_field) < 0) {
+			er_usage_error("bad size '%s' for --max-field", arg);
+			return -1;
+		}
+		return 1;
+	case ER_OPT_VERSION:
+		printf("%s (er) %s\n", er_progname(), ER_VERSION);
+		return 2;
+	case ER_OPT_HELP:
+		return 2;
+	}
+	return 0;
+}
+
+int
+er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help)
+{
+	/* optind has moved past the option; for "--opt=value" cut the value from the name */
+	const char *word = argv[optind - 1];
+	if (opt == ':')
+		return er_usage_error("option '%s' needs an argument", word);
+	int rc = opt == '?' ? 0 : er_cli_io_option(io, opt, arg);
+	if (rc == 1)
+		return -1;
+	if (rc == 2) /* --help, or --version already printed: either way stdout is checked */
+		return er_cli_print_help(opt == ER_OPT_HELP ? help : "");
+	if (rc < 0)
+		return ER_EUSAGE;
+	const char *eq = strchr(word, '=');
+	return er_usage_error("unknown option '%.*s'", eq ? (int)(eq - word) : (int)strlen(word), word);
+}
+
+void
+er_cli_io_follow(struct er_cli_io *io, const er_reader *r)
+{
+	if (!io->out_format_set)
+		io->out.format = er_reader_format(r);
+}
+
+int
+er_cli_print_help(const char *help)
+{
+	fputs(help, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		er_warn("write error 'stdout': %s", strerror(errno));
+		return ER_EIO;
+	}
+	return 0;
+}
+
+int
+er_cli_split_list(char *s, char ***items, size_t *n)
+{
+	char *save = NULL;
+	for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char **p = realloc(*items, (*n + 1) * sizeof *p);
+		if (!p)
+			return -1;
+		*items = p;
+		p[(*n)++] = tok;
+	}
+	return 0;
+}
+
+int
+er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name)
+{
+	double v;
+	const char *slash = strchr(s, '/');
+	if (slash) {
+		double a, b;
+		if (er_num_parse(s, (size_t)(slash - s), &a) != ER_NUM_OK ||
+		    er_num_parse(slash + 1, strlen(slash + 1), &b) != ER_NUM_OK || b == 0)
+			return er_usage_error("bad --%s '%s'", name, s);
+		v = a / b;
+	} else if (er_num_parse(s, strlen(s), &v) != ER_NUM_OK) {
+		return er_usage_error("bad --%s '%s'", name, s);
+	}
+	if (!(v >= lo && v <= hi))
+		return er_usage_error("--%s must be from %g to %g, not '%s'", name, lo, hi, s);
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,93 @@
+/* cli: the options every tool shares (formats, buffering, progress, quiet, safety),
+ * so their spelling, help text and meaning are the same everywhere.
+ * A tool puts ER_CLI_IO_LONG_OPTIONS in its getopt_long table, passes every option it
+ * does not know to er_cli_io_option, and prints ER_CLI_IO_HELP in its usage. */
+#ifndef ER_CLI_H
+#define ER_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "lib/reader.h"
+#include "lib/writer.h"
+
+/* Long-only option values shared by all tools; tool-specific ones start at ER_OPT_TOOL. */
+enum er_cli_opt {
+	ER_OPT_CSV = 0x1000, ER_OPT_TSV, ER_OPT_OUT_CSV, ER_OPT_OUT_TSV, ER_OPT_LINE_BUFFERED,
+	ER_OPT_PROGRESS, ER_OPT_QUIET, ER_OPT_SAFE_CSV, ER_OPT_MAX_FIELD, ER_OPT_TSV_REPLACE,
+	ER_OPT_VERSION, ER_OPT_HELP,
+	ER_OPT_TOOL = 0x1100
+};
+
+#define ER_CLI_IO_LONG_OPTIONS \
+	{"csv", no_argument, NULL, ER_OPT_CSV}, \
+	{"tsv", no_argument, NULL, ER_OPT_TSV}, \
+	{"output-csv", no_argument, NULL, ER_OPT_OUT_CSV}, \
+	{"output-tsv", no_argument, NULL, ER_OPT_OUT_TSV}, \
+	{"line-buffered", no_argument, NULL, ER_OPT_LINE_BUFFERED}, \
+	{"progress", no_argument, NULL, ER_OPT_PROGRESS}, \
+	{"quiet", no_argument, NULL, ER_OPT_QUIET}, \
+	{"safe-csv", no_argument, NULL, ER_OPT_SAFE_CSV}, \
+	{"max-field", required_argument, NULL, ER_OPT_MAX_FIELD}, \
+	{"tsv-replace", no_argument, NULL, ER_OPT_TSV_REPLACE}, \
+	{"version", no_argument, NULL, ER_OPT_VERSION}, \
+	{"help", no_argument, NULL, ER_OPT_HELP}
+
+#define ER_CLI_IO_HELP \
+	"      --csv, --tsv       read CSV or TSV (default: detected from the header line)\n" \
+	"      --output-csv, --output-tsv\n" \
+	"                         write CSV or TSV (default: the format read)\n" \
+	"      --line-buffered    write each row at once, for live pipelines\n" \
+	"      --progress         show progress on stderr even when it is not a terminal\n" \
+	"      --quiet            no summary lines on stderr\n" \
+	"      --safe-csv         prefix formula-like fields (=, +, -, @) with ' on output\n" \
+	"      --max-field BYTES  longest field accepted (default 64M; K, M, G suffixes)\n" \
+	"      --tsv-replace      replace tab, CR and LF inside TSV output fields by a space\n" \
+	"                         (default: such a field is an error)\n" \
+	"      --version          print the version and exit\n" \
+	"      --help             print this help and exit\n"
+
+#define ER_VERSION "0.1.0"
+
+struct er_cli_io {
+	struct er_reader_opts in;
+	struct er_writer_opts out;
+	int out_format_set;   /* 1 when --output-csv/--output-tsv was given */
+	int progress;         /* --progress */
+	int quiet;            /* --quiet */
+};
+
+/* Sets the defaults (formats sniffed, output follows input). Can't fail. */
+void er_cli_io_init(struct er_cli_io *io);
+
+/* Handles shared option OPT with argument ARG. Returns 1 when handled, 0 when OPT
+ * is not a shared option, -1 on a bad argument (message printed) and 2 for --help
+ * or --version, which the tool answers: --version is printed here, --help is not. */
+int er_cli_io_option(struct er_cli_io *io, int opt, const char *arg);
+
+/* Handles what a tool's option switch did not: the shared options, and getopt's ':' (a
+ * missing argument) and '?' (an unknown option) when the optstring starts with ':' and
+ * opterr is 0. Returns -1 when option parsing goes on, else the status main returns:
+ * 0 after --help (HELP printed) or --version, ER_EUSAGE after a one-line usage message. */
+int er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help);
+
+/* The output format once the input format is known: forced, else the same as read. */
+void er_cli_io_follow(struct er_cli_io *io, const er_reader *r);
+
+/* Parses a size with optional K, M or G suffix into *OUT. Returns 0 or -1. */
+int er_cli_parse_size(const char *s, size_t *out);
+
+/* Splits the comma-separated list S in place and appends its items (pointers into S; empty
+ * items are skipped) to the array *ITEMS of *N entries, which grows with realloc (the caller
+ * frees the array, not the items). Returns 0, or -1 when out of memory. */
+int er_cli_split_list(char *s, char ***items, size_t *n);
+
+/* Parses the value S of option --NAME, a strict decimal or a ratio such as 1/19, into *OUT
+ * when it lies in [LO, HI]. Returns 0, or ER_EUSAGE after a one-line usage message. */
+int er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name);
+
+/* Prints the usage text HELP to stdout and checks stdout. Returns 0, or ER_EIO
+ * after an error message when stdout could not be written. */
+int er_cli_print_help(const char *help);
+
+#endif

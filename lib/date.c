@@ -1,0 +1,273 @@
+/* date: civil dates <-> day numbers (Hinnant's algorithms) and strict parsing. */
+#include "lib/date.h"
+
+#include <string.h>
+#include <time.h>
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+er_date_days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+int
+er_date_valid(int y, int m, int d)
+{
+	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= er_date_days_in_month(y, m);
+}
+
+er_day
+er_date_from_ymd(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+er_date_to_ymd(er_day day, int *y, int *m, int *d)
+{
+	int z = day + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int
+er_date_month_index(er_day day)
+{
+	int y, m, d;
+	er_date_to_ymd(day, &y, &m, &d);
+	return y * 12 + m - 1;
+}
+
+er_day
+er_date_month_first(int mi)
+{
+	return er_date_from_ymd(mi / 12, mi % 12 + 1, 1);
+}
+
+er_day
+er_date_month_last(int mi)
+{
+	int y = mi / 12, m = mi % 12 + 1;
+	return er_date_from_ymd(y, m, er_date_days_in_month(y, m));
+}
+
+static void
+put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+size_t
+er_date_format(char *buf, er_day day)
+{
+	int y, m, d;
+	er_date_to_ymd(day, &y, &m, &d);
+	put2(buf, y / 100);
+	put2(buf + 2, y % 100);
+	buf[4] = '-';
+	put2(buf + 5, m);
+	buf[7] = '-';
+	put2(buf + 8, d);
+	buf[10] = '\0';
+	return 10;
+}
+
+size_t
+er_date_format_month(char *buf, int mi)
+{
+	int y = mi / 12, m = mi % 12 + 1;
+	put2(buf, y / 100);
+	put2(buf + 2, y % 100);
+	buf[4] = '-';
+	put2(buf + 5, m);
+	buf[7] = '\0';
+	return 7;
+}
+
+er_day
+er_date_today(void)
+{
+	return (er_day)(time(NULL) / 86400);
+}
+
+const char *
+er_date_strerror(int result)
+{
+	switch (result) {
+	case ER_DATE_OK: return "ok";
+	case ER_DATE_EMPTY: return "empty date";
+	case ER_DATE_SYNTAX: return "not a date";
+	case ER_DATE_IMPOSSIBLE: return "impossible date";
+	}
+	return "bad date";
+}
+
+/* Reads between MIN and MAX digits at S[*I]; returns the value or -1. */
+static int
+digits(const char *s, size_t len, size_t *i, int min, int max)
+{
+	int v = 0, n = 0;
+	while (*i < len && n < max && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	return n >= min ? v : -1;
+}
+
+/* Accepts the rest of the field when it is empty or a time of day. */
+static int
+time_suffix(const char *s, size_t len, size_t i)
+{
+	if (i == len)
+		return 1;
+	if (s[i] != ' ' && s[i] != 'T')
+		return 0;
+	i++;
+	if (digits(s, len, &i, 1, 2) < 0 || i >= len || s[i] != ':')
+		return 0;
+	i++;
+	if (digits(s, len, &i, 2, 2) < 0)
+		return 0;
+	if (i < len && s[i] == ':') {
+		i++;
+		if (digits(s, len, &i, 2, 2) < 0)
+			return 0;
+		if (i < len && s[i] == '.') {
+			i++;
+			if (digits(s, len, &i, 1, 9) < 0)
+				return 0;
+		}
+	}
+	return i == len;
+}
+
+static int
+finish(int y, int m, int d, int month_only, er_day *day, int *precision)
+{
+	if (month_only) {
+		if (y < 1000 || y > 9999 || m < 1 || m > 12)
+			return ER_DATE_IMPOSSIBLE;
+		d = er_date_days_in_month(y, m);
+	}
+	if (!er_date_valid(y, m, d))
+		return ER_DATE_IMPOSSIBLE;
+	*day = er_date_from_ymd(y, m, d);
+	if (precision)
+		*precision = month_only ? ER_DATE_MONTH : ER_DATE_DAY;
+	return ER_DATE_OK;
+}
+
+static int
+parse_builtin(const char *s, size_t len, er_day *day, int *precision)
+{
+	size_t i = 0;
+	int y = digits(s, len, &i, 4, 4);
+	if (y < 0)
+		return ER_DATE_SYNTAX;
+	if (i < len && s[i] >= '0' && s[i] <= '9') {
+		/* YYYYMMDD */
+		int m = digits(s, len, &i, 2, 2);
+		int d = digits(s, len, &i, 2, 2);
+		if (m < 0 || d < 0 || !time_suffix(s, len, i))
+			return ER_DATE_SYNTAX;
+		return finish(y, m, d, 0, day, precision);
+	}
+	if (i >= len || (s[i] != '-' && s[i] != '/'))
+		return ER_DATE_SYNTAX;
+	char sep = s[i++];
+	int m = digits(s, len, &i, 1, 2);
+	if (m < 0)
+		return ER_DATE_SYNTAX;
+	if (i == len || (s[i] != sep && time_suffix(s, len, i)))
+		return finish(y, m, 1, 1, day, precision);
+	if (s[i] != sep)
+		return ER_DATE_SYNTAX;
+	i++;
+	int d = digits(s, len, &i, 1, 2);
+	if (d < 0 || !time_suffix(s, len, i))
+		return ER_DATE_SYNTAX;
+	return finish(y, m, d, 0, day, precision);
+}
+
+static int
+parse_format(const char *s, size_t len, const char *fmt, er_day *day, int *precision)
+{
+	size_t i = 0;
+	int y = -1, m = -1, d = -1;
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%') {
+			if (i >= len || s[i] != *f)
+				return ER_DATE_SYNTAX;
+			i++;
+			continue;
+		}
+		f++;
+		switch (*f) {
+		case 'Y': y = digits(s, len, &i, 4, 4); if (y < 0) return ER_DATE_SYNTAX; break;
+		case 'y':
+			y = digits(s, len, &i, 2, 2);
+			if (y < 0)
+				return ER_DATE_SYNTAX;
+			y += y >= 70 ? 1900 : 2000;
+			break;
+		case 'm': m = digits(s, len, &i, 1, 2); if (m < 0) return ER_DATE_SYNTAX; break;
+		case 'd': d = digits(s, len, &i, 1, 2); if (d < 0) return ER_DATE_SYNTAX; break;
+		case '%':
+			if (i >= len || s[i] != '%')
+				return ER_DATE_SYNTAX;
+			i++;
+			break;
+		default:
+			return ER_DATE_SYNTAX;
+		}
+	}
+	if (!time_suffix(s, len, i))
+		return ER_DATE_SYNTAX;
+	return finish(y, m, d < 0 ? 1 : d, d < 0, day, precision);
+}
+
+int
+er_date_format_check(const char *fmt)
+{
+	int has_y = 0, has_m = 0;
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%')
+			continue;
+		f++;
+		switch (*f) {
+		case 'Y': case 'y': has_y = 1; break;
+		case 'm': has_m = 1; break;
+		case 'd': case '%': break;
+		default: return -1;
+		}
+	}
+	return has_y && has_m ? 0 : -1;
+}
+
+int
+er_date_parse(const char *s, size_t len, const char *fmt, er_day *day, int *precision)
+{
+	if (len == 0)
+		return ER_DATE_EMPTY;
+	return fmt ? parse_format(s, len, fmt, day, precision) : parse_builtin(s, len, day, precision);
+}

@@ -1,0 +1,188 @@
+/* num: strict decimal parsing with an exact fast path, shortest formatting. */
+#include "lib/num.h"
+
+#include <math.h>
+#include <float.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Powers of ten that a double holds exactly: m * 10^e with m < 2^53 and e <= 22 is one
+ * correctly rounded operation (Clinger's fast path). */
+static const double exact_pow10[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* strtod on a NUL-terminated copy, for what the fast path cannot do exactly. */
+static int
+parse_slow(const char *s, size_t len, double *out)
+{
+	char small[128];
+	char *buf = len < sizeof small ? small : malloc(len + 1);
+	if (!buf)
+		return ER_NUM_RANGE;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	char *end;
+	double v = strtod(buf, &end);
+	if (buf != small)
+		free(buf);
+	if (isinf(v))
+		return ER_NUM_RANGE;
+	*out = v;
+	return ER_NUM_OK;
+}
+
+int
+er_num_parse(const char *s, size_t len, double *out)
+{
+	if (len == 0)
+		return ER_NUM_EMPTY;
+	const char *p = s, *end = s + len;
+	int neg = 0;
+	if (*p == '+' || *p == '-') {
+		neg = *p == '-';
+		p++;
+	}
+	/* every digit goes into mant; with at most 19 digits it cannot overflow, and past that
+	 * the value is left to strtod anyway */
+	uint64_t mant = 0;
+	int ndigits = 0, frac_digits = 0;
+	for (; p < end && is_digit(*p); p++, ndigits++)
+		mant = mant * 10 + (uint64_t)(*p - '0');
+	if (p < end && *p == '.') {
+		p++;
+		const char *f = p;
+		for (; p < end && is_digit(*p); p++)
+			mant = mant * 10 + (uint64_t)(*p - '0');
+		frac_digits = (int)(p - f);
+		ndigits += frac_digits;
+	}
+	if (ndigits == 0)
+		return ER_NUM_SYNTAX;
+	long exp10 = 0;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		int eneg = 0;
+		if (p < end && (*p == '+' || *p == '-')) {
+			eneg = *p == '-';
+			p++;
+		}
+		if (p >= end || !is_digit(*p))
+			return ER_NUM_SYNTAX;
+		for (; p < end && is_digit(*p); p++)
+			if (exp10 < 100000)
+				exp10 = exp10 * 10 + (*p - '0');
+		if (eneg)
+			exp10 = -exp10;
+	}
+	if (p != end)
+		return ER_NUM_SYNTAX;
+	if (ndigits <= 19) {
+		if (mant == 0) {
+			*out = neg ? -0.0 : 0.0;
+			return ER_NUM_OK;
+		}
+		long e = exp10 - frac_digits;
+		if (mant < (UINT64_C(1) << 53) && e >= -22 && e <= 22) {
+			double v = (double)mant;
+			v = e < 0 ? v / exact_pow10[-e] : v * exact_pow10[e];
+			*out = neg ? -v : v;
+			return ER_NUM_OK;
+		}
+	}
+	return parse_slow(s, len, out);
+}
+
+int
+er_num_parse_int(const char *s, size_t len, long long *out)
+{
+	if (len == 0)
+		return ER_NUM_EMPTY;
+	size_t i = 0;
+	int neg = 0;
+	if (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-';
+		i++;
+	}
+	if (i == len)
+		return ER_NUM_SYNTAX;
+	unsigned long long v = 0;
+	unsigned long long limit = neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX;
+	for (; i < len; i++) {
+		if (!is_digit(s[i]))
+			return ER_NUM_SYNTAX;
+		unsigned d = (unsigned)(s[i] - '0');
+		if (v > (limit - d) / 10)
+			return ER_NUM_RANGE;
+		v = v * 10 + d;
+	}
+	*out = neg ? (long long)(0 - v) : (long long)v;
+	return ER_NUM_OK;
+}
+
+const char *
+er_num_strerror(int result)
+{
+	switch (result) {
+	case ER_NUM_OK: return "ok";
+	case ER_NUM_EMPTY: return "empty number";
+	case ER_NUM_SYNTAX: return "not a number";
+	case ER_NUM_RANGE: return "number out of range";
+	}
+	return "bad number";
+}
+
+static size_t
+format_uint(char *buf, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+size_t
+er_num_format(char *buf, double v)
+{
+	if (isnan(v) || isinf(v)) {
+		buf[0] = '\0';
+		return 0;
+	}
+	if (v == 0) {
+		buf[0] = '0';
+		buf[1] = '\0';
+		return 1;
+	}
+	if (v == floor(v) && fabs(v) < 1e15) {
+		if (v < 0) {
+			buf[0] = '-';
+			return 1 + format_uint(buf + 1, (unsigned long long)(-v));
+		}
+		return format_uint(buf, (unsigned long long)v);
+	}
+	/* 15 significant digits always name a unique double, so when they read back the
+	 * %g output (trailing zeros stripped) is the shortest; else 16, else 17, which is exact. */
+	/* subnormals have fewer significant bits, so fewer digits may already name them */
+	for (int prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
+		int n = snprintf(buf, ER_NUM_BUFLEN, "%.*g", prec, v);
+		if (prec == 17 || strtod(buf, NULL) == v)
+			return (size_t)n;
+	}
+	return 0;
+}

@@ -1,0 +1,921 @@
+/* reader: CSV through libcsv, TSV by splitting lines, served one row at a time.
+ *
+ * libcsv pushes fields and row ends through callbacks over a whole buffer, so CSV rows
+ * are parsed one block at a time into a queue (field bytes in an arena, offsets in
+ * arrays) and served from there. Line numbers come from the row-end callbacks (every
+ * CR or LF outside a field is reported, CSV_REPALL_NL) plus newlines inside quoted
+ * fields. After a parse error the rest of that physical line is skipped and a fresh
+ * parser starts on the next one, so one bad row costs one row. */
+#include "lib/reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define READ_BLOCK (256u << 10)
+
+/* A queued field lives in the arena (libcsv copies) or, with this bit set in its start,
+ * in the read buffer (the fast path splits quote-free lines in place). The read buffer
+ * does not move while rows are queued: it is refilled only when the queue is empty. */
+#define IN_BUFFER ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+/* Byte classes for the fast path's one pass over a line. */
+enum { C_PLAIN = 0, C_COMMA, C_QUOTE, C_NUL };
+static const unsigned char byte_class[256] = {[','] = C_COMMA, ['"'] = C_QUOTE, [0] = C_NUL};
+
+struct queued_row {
+	size_t first;      /* index of its first field in fstart/flen */
+	size_t nfields;
+	uint64_t line;
+	int bad;           /* 0, or the kind of parse error */
+	int has_nul;       /* a field holds a NUL byte */
+};
+
+enum bad_kind { BAD_NONE = 0, BAD_QUOTE, BAD_UNTERMINATED, BAD_TOO_LONG };
+
+struct er_reader {
+	char **paths;              /* owned copies of the input names */
+	size_t npaths, cur_path;
+	int fd;
+	int own_fd;
+	const char *name;
+	struct er_reader_opts opts;
+	enum er_format format;
+
+	/* raw input */
+	char *buf;
+	size_t buf_cap, buf_pos, buf_end;
+	int eof;
+
+	/* CSV state */
+	struct csv_parser csv;
+	int csv_live;
+	char *arena;
+	size_t arena_len, arena_cap;
+	size_t *fstart, *flen;
+	size_t nfq, fq_cap;
+	struct queued_row *rows;
+	size_t nrows, rows_cap, row_head;
+	size_t pending_first;      /* first field of the row being parsed */
+	int last_term;             /* terminator of the previous row end */
+	uint64_t line_next;        /* line where the next row starts */
+	uint64_t pending_newlines; /* newlines inside fields of the row being parsed */
+	int pending_nul;           /* a NUL byte inside the row being parsed */
+	int pending_too_long;      /* a field of the row being parsed passed max_field */
+	int cur_nul;               /* the current row holds a NUL byte */
+	int skipping;              /* after a parse error: drop bytes up to the next LF */
+	int file_header_pending;   /* the next row is a later file's header */
+
+	/* current row */
+	const char **cur_ptr;
+	size_t *cur_len;
+	size_t cur_n, cur_cap;
+	uint64_t cur_line;
+
+	/* header */
+	char **colnames;
+	size_t ncols;
+	int have_header;
+
+	uint64_t nread_rows;
+	enum er_bad_kind bad_kind;
+	uint64_t bytes;
+	int64_t total_size;
+	char errmsg[ER_ERRLEN];
+};
+
+static int no_space(unsigned char c) { (void)c; return 0; }
+
+static int
+grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : 64;
+	while (ncap < need)
+		ncap *= 2;
+	void *np = realloc(*p, ncap * elem);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
+/* Makes room for one more queued field in both fstart and flen. */
+static int
+grow_fields(struct er_reader *r)
+{
+	if (r->nfq < r->fq_cap)
+		return 0;
+	size_t ncap = r->fq_cap ? r->fq_cap * 2 : 256;
+	size_t *ns = realloc(r->fstart, ncap * sizeof *ns);
+	if (!ns)
+		return -1;
+	r->fstart = ns;
+	size_t *nl = realloc(r->flen, ncap * sizeof *nl);
+	if (!nl)
+		return -1;
+	r->flen = nl;
+	r->fq_cap = ncap;
+	return 0;
+}
+
+/* libcsv field callback: copy the field into the arena, NUL-terminated. */
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct er_reader *r = data;
+	if (len > r->opts.max_field) {
+		/* keep the row's shape but not the absurd field: the row is reported bad */
+		r->pending_too_long = 1;
+		len = 0;
+	}
+	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1) < 0 || grow_fields(r) < 0) {
+		r->csv.status = CSV_ENOMEM;
+		return;
+	}
+	if (len)
+		memcpy(r->arena + r->arena_len, s, len);
+	r->arena[r->arena_len + len] = '\0';
+	r->fstart[r->nfq] = r->arena_len;
+	r->flen[r->nfq] = len;
+	r->nfq++;
+	r->arena_len += len + 1;
+	/* one pass for both: newlines move the line count, a NUL byte spoils the row */
+	const char *p = s;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == '\n')
+			r->pending_newlines++;
+		else if (p[i] == '\0')
+			r->pending_nul = 1;
+}
+
+static int
+push_row(struct er_reader *r, int bad)
+{
+	if (grow((void **)&r->rows, &r->rows_cap, r->nrows + 1, sizeof *r->rows) < 0)
+		return -1;
+	struct queued_row *q = &r->rows[r->nrows++];
+	q->first = r->pending_first;
+	q->nfields = r->nfq - r->pending_first;
+	q->line = r->line_next;
+	q->bad = bad ? bad : r->pending_too_long ? BAD_TOO_LONG : BAD_NONE;
+	q->has_nul = r->pending_nul;
+	r->pending_nul = 0;
+	r->pending_too_long = 0;
+	r->pending_first = r->nfq;
+	return 0;
+}
+
+/* libcsv row callback: C is the terminator, or -1 at the end of input. */
+static void
+on_row(int c, void *data)
+{
+	struct er_reader *r = data;
+	int has_fields = r->nfq > r->pending_first;
+	if (!has_fields && c == '\n' && r->last_term == '\r') {
+		r->last_term = 0; /* the LF of a CRLF */
+		return;
+	}
+	r->last_term = c;
+	if (has_fields && push_row(r, BAD_NONE) < 0) {
+		r->csv.status = CSV_ENOMEM;
+		return;
+	}
+	if (c != -1)
+		r->line_next += 1 + r->pending_newlines;
+	r->pending_newlines = 0;
+}
+
+static int
+csv_start(struct er_reader *r)
+{
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+		return -1;
+	csv_set_space_func(&r->csv, no_space);
+	csv_set_blk_size(&r->csv, 4096);
+	r->csv_live = 1;
+	r->last_term = 0;
+	return 0;
+}
+
+static void
+csv_stop(struct er_reader *r)
+{
+	if (r->csv_live)
+		csv_free(&r->csv);
+	r->csv_live = 0;
+}
+
+static int
+open_path(struct er_reader *r, const char *path, char *err)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		r->fd = 0;
+		r->own_fd = 0;
+		r->name = "stdin";
+	} else {
+		r->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (r->fd < 0)
+			return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
+		r->own_fd = 1;
+		r->name = path;
+	}
+	struct stat st;
+	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode))
+		return er_fail(err, ER_EIO, "cannot read '%s': %s", r->name, strerror(EISDIR));
+	r->buf_pos = r->buf_end = 0;
+	r->eof = 0;
+	r->line_next = 1;
+	r->pending_newlines = 0;
+	r->skipping = 0;
+	return 0;
+}
+
+/* Reads more input after the unconsumed bytes. Returns bytes read, 0 at EOF, -1 on error. */
+static ssize_t
+fill(struct er_reader *r)
+{
+	if (r->buf_pos > 0) {
+		memmove(r->buf, r->buf + r->buf_pos, r->buf_end - r->buf_pos);
+		r->buf_end -= r->buf_pos;
+		r->buf_pos = 0;
+	}
+	if (r->buf_cap - r->buf_end < READ_BLOCK) {
+		size_t ncap = r->buf_cap ? r->buf_cap * 2 : 2 * READ_BLOCK;
+		char *nb = realloc(r->buf, ncap + 1);
+		if (!nb) {
+			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+			return -1;
+		}
+		r->buf = nb;
+		r->buf_cap = ncap;
+	}
+	for (;;) {
+		ssize_t n = read(r->fd, r->buf + r->buf_end, r->buf_cap - r->buf_end);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(r->errmsg, sizeof r->errmsg, "read error '%s': %s", r->name, strerror(errno));
+			return -1;
+		}
+		if (n == 0)
+			r->eof = 1;
+		r->buf_end += (size_t)n;
+		r->bytes += (uint64_t)n;
+		return n;
+	}
+}
+
+/* Strips a UTF-8 BOM and, for the first file in AUTO mode, sniffs the format. */
+static int
+begin_file(struct er_reader *r)
+{
+	while (r->buf_end - r->buf_pos < 3 && !r->eof)
+		if (fill(r) < 0)
+			return -1;
+	if (r->buf_end - r->buf_pos >= 3 && memcmp(r->buf + r->buf_pos, "\xEF\xBB\xBF", 3) == 0)
+		r->buf_pos += 3;
+	if (r->format == ER_FMT_AUTO) {
+		char *nl;
+		while (!(nl = memchr(r->buf + r->buf_pos, '\n', r->buf_end - r->buf_pos)) && !r->eof &&
+		       r->buf_end - r->buf_pos < (1u << 20))
+			if (fill(r) < 0)
+				return -1;
+		size_t n = nl ? (size_t)(nl - (r->buf + r->buf_pos)) : r->buf_end - r->buf_pos;
+		const char *h = r->buf + r->buf_pos;
+		r->format = memchr(h, '\t', n) && !memchr(h, ',', n) ? ER_FMT_TSV : ER_FMT_CSV;
+	}
+	if (r->format == ER_FMT_CSV) {
+		csv_stop(r);
+		if (csv_start(r) < 0) {
+			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const char *
+bad_text(int bad)
+{
+	switch (bad) {
+	case BAD_QUOTE: return "malformed CSV: misplaced quote";
+	case BAD_UNTERMINATED: return "malformed CSV: unterminated quoted field";
+	case BAD_TOO_LONG: return "field too long (see --max-field)";
+	}
+	return "malformed CSV";
+}
+
+/* libcsv's state between rows (ROW_NOT_BEGUN in libcsv.c), with no field pending. */
+static int
+csv_idle(const struct er_reader *r)
+{
+	return r->csv_live && r->csv.pstate == 0 && r->nfq == r->pending_first;
+}
+
+/* The fast path: complete lines without a quote character hold no CSV syntax beyond commas,
+ * so they are split here, in place in the read buffer (each comma, CR or LF becomes the
+ * field's NUL), and queued as libcsv's rows are. Stops at the first line with a quote or at
+ * a line not yet complete. Returns 1 when rows or lines were taken (or more input is
+ * wanted), 0 when the next line is libcsv's, -1 on failure. */
+static int
+fast_lines(struct er_reader *r)
+{
+	int took = 0;
+	for (;;) {
+		char *start = r->buf + r->buf_pos;
+		size_t avail = r->buf_end - r->buf_pos;
+		if (avail == 0)
+			return took;
+		char *nl = memchr(start, '\n', avail);
+		size_t linelen = nl ? (size_t)(nl - start) : avail;
+		if (!nl && !r->eof) {
+			/* an incomplete line: read more, unless it is already too long for this path */
+			if (avail > r->opts.max_field || took)
+				return took;
+			if (fill(r) < 0)
+				return -1;
+			continue;
+		}
+		size_t end = linelen;
+		if (end && start[end - 1] == '\r')
+			end--;
+		if (end > r->opts.max_field)
+			return took;
+		/* one pass: field ends, and whether a quote or a NUL is in the line */
+		size_t first = r->nfq;
+		size_t f = 0;
+		int nul = 0;
+		for (size_t k = 0; k < end; k++) {
+			unsigned char cls = byte_class[(unsigned char)start[k]];
+			if (cls == C_PLAIN)
+				continue;
+			if (cls == C_QUOTE) {
+				r->nfq = first; /* give the line to libcsv */
+				return took;
+			}
+			if (cls == C_NUL) {
+				nul = 1;
+				continue;
+			}
+			if (grow_fields(r) < 0)
+				goto nomem;
+			r->fstart[r->nfq] = (r->buf_pos + f) | IN_BUFFER;
+			r->flen[r->nfq++] = k - f;
+			f = k + 1;
+		}
+		if (end > 0) {
+			if (grow_fields(r) < 0)
+				goto nomem;
+			r->fstart[r->nfq] = (r->buf_pos + f) | IN_BUFFER;
+			r->flen[r->nfq++] = end - f;
+			/* the byte after each field (comma, CR, LF, or the spare byte after the data at
+			 * the end of input) becomes its NUL; an absurd field is emptied as libcsv's are */
+			for (size_t q = first; q < r->nfq; q++) {
+				if (r->flen[q] > r->opts.max_field) {
+					r->pending_too_long = 1;
+					r->flen[q] = 0;
+				}
+				r->buf[(r->fstart[q] & ~IN_BUFFER) + r->flen[q]] = '\0';
+			}
+			r->pending_nul = nul;
+		}
+		on_row(nl ? '\n' : -1, r);
+		if (r->csv.status == CSV_ENOMEM)
+			goto nomem;
+		r->buf_pos += linelen + (nl != NULL);
+		took = 1;
+	}
+nomem:
+	snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+	return -1;
+}
+
+/* Feeds the next block to libcsv. Returns 1 when rows may be queued, 0 at the end of the
+ * file, -1 on error. */
+static int
+csv_pump(struct er_reader *r)
+{
+	if (r->buf_pos == r->buf_end) {
+		if (r->eof) {
+			if (!r->csv_live)
+				return 0;
+			if (r->skipping) {
+				r->skipping = 0;
+				csv_stop(r);
+				return 0;
+			}
+			int rc = csv_fini(&r->csv, on_field, on_row, r);
+			int bad = rc != 0 && csv_error(&r->csv) == CSV_EPARSE;
+			if (bad) {
+				if (push_row(r, BAD_UNTERMINATED) < 0)
+					goto nomem;
+			} else if (rc != 0)
+				goto nomem;
+			csv_stop(r);
+			return 1;
+		}
+		ssize_t n = fill(r);
+		if (n < 0)
+			return -1;
+		return 1;
+	}
+	char *start = r->buf + r->buf_pos;
+	size_t len = r->buf_end - r->buf_pos;
+	if (r->skipping) {
+		char *nl = memchr(start, '\n', len);
+		if (!nl) {
+			r->buf_pos = r->buf_end;
+			return 1;
+		}
+		r->buf_pos += (size_t)(nl + 1 - start);
+		r->skipping = 0;
+		r->line_next++;
+		r->pending_newlines = 0;
+		csv_stop(r);
+		if (csv_start(r) < 0)
+			goto nomem;
+		return 1;
+	}
+	if (csv_idle(r)) {
+		int rc = fast_lines(r);
+		if (rc != 0)
+			return rc < 0 ? -1 : 1;
+		start = r->buf + r->buf_pos;
+		len = r->buf_end - r->buf_pos;
+	}
+	/* a line with a quote, or the rest of a quoted field: libcsv, one line at a time so
+	 * that the fast path resumes at the next line */
+	char *nl = memchr(start, '\n', len);
+	if (nl)
+		len = (size_t)(nl + 1 - start);
+	size_t done = csv_parse(&r->csv, start, len, on_field, on_row, r);
+	r->buf_pos += done;
+	if (done < len || r->csv.status == CSV_ENOMEM) {
+		if (csv_error(&r->csv) != CSV_EPARSE)
+			goto nomem;
+		/* the offending byte: count the lines before it inside this row (including those in
+		 * the field libcsv still holds), then skip its line */
+		for (size_t i = 0; i < r->csv.entry_pos; i++)
+			if (r->csv.entry_buf[i] == '\n')
+				r->pending_newlines++;
+		if (push_row(r, BAD_QUOTE) < 0)
+			goto nomem;
+		r->line_next += r->pending_newlines;
+		if (r->buf[r->buf_pos] == '\n') {
+			r->buf_pos++;
+			r->line_next++;
+			r->pending_newlines = 0;
+			csv_stop(r);
+			if (csv_start(r) < 0)
+				goto nomem;
+		} else
+			r->skipping = 1;
+		return 1;
+	}
+	if (r->csv.entry_pos > r->opts.max_field) {
+		/* the field stands empty in the bad row, as one that fits in a block does */
+		on_field(NULL, 0, r);
+		if (push_row(r, BAD_TOO_LONG) < 0)
+			goto nomem;
+		r->skipping = 1;
+	}
+	return 1;
+nomem:
+	snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+	return -1;
+}
+
+/* Moves the fields of the row being parsed to the front of the arena. */
+static void
+compact(struct er_reader *r)
+{
+	size_t keep = r->nfq - r->pending_first;
+	size_t base = keep ? r->fstart[r->pending_first] : r->arena_len;
+	if (r->arena_len > base)
+		memmove(r->arena, r->arena + base, r->arena_len - base);
+	for (size_t i = 0; i < keep; i++) {
+		r->fstart[i] = r->fstart[r->pending_first + i] - base;
+		r->flen[i] = r->flen[r->pending_first + i];
+	}
+	r->arena_len -= base;
+	r->nfq = keep;
+	r->pending_first = 0;
+	r->nrows = r->row_head = 0;
+}
+
+static int
+set_current(struct er_reader *r, size_t n)
+{
+	if (n > r->cur_cap) {
+		size_t ncap = r->cur_cap ? r->cur_cap : 16;
+		while (ncap < n)
+			ncap *= 2;
+		const char **np = realloc(r->cur_ptr, ncap * sizeof *np);
+		if (!np)
+			return -1;
+		r->cur_ptr = np;
+		size_t *nl = realloc(r->cur_len, ncap * sizeof *nl);
+		if (!nl)
+			return -1;
+		r->cur_len = nl;
+		r->cur_cap = ncap;
+	}
+	r->cur_n = n;
+	return 0;
+}
+
+/* Next raw row of the current file: 1 row, 0 end of file, -1 failure. *BAD gets the kind. */
+static int
+next_raw_csv(struct er_reader *r, int *bad)
+{
+	while (r->row_head == r->nrows) {
+		compact(r);
+		int rc = csv_pump(r);
+		if (rc <= 0)
+			return rc;
+	}
+	struct queued_row *q = &r->rows[r->row_head++];
+	if (set_current(r, q->nfields) < 0) {
+		snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+		return -1;
+	}
+	for (size_t i = 0; i < q->nfields; i++) {
+		size_t at = r->fstart[q->first + i];
+		r->cur_ptr[i] = at & IN_BUFFER ? r->buf + (at & ~IN_BUFFER) : r->arena + at;
+		r->cur_len[i] = r->flen[q->first + i];
+	}
+	r->cur_line = q->line;
+	r->cur_nul = q->has_nul;
+	*bad = q->bad;
+	return 1;
+}
+
+static int
+next_raw_tsv(struct er_reader *r, int *bad)
+{
+	for (;;) {
+		char *start = r->buf + r->buf_pos;
+		size_t avail = r->buf_end - r->buf_pos;
+		char *nl = memchr(start, '\n', avail);
+		size_t linelen;
+		if (nl)
+			linelen = (size_t)(nl - start);
+		else if (r->eof) {
+			if (avail == 0)
+				return 0;
+			linelen = avail;
+		} else if (avail > r->opts.max_field) {
+			/* drop the rest of an absurd line and report it as one bad row */
+			r->buf_pos = r->buf_end;
+			r->cur_line = r->line_next;
+			while (!r->eof) {
+				if (fill(r) < 0)
+					return -1;
+				char *e = memchr(r->buf, '\n', r->buf_end);
+				if (e) {
+					r->buf_pos = (size_t)(e + 1 - r->buf);
+					break;
+				}
+				r->buf_pos = r->buf_end;
+			}
+			r->line_next++;
+			set_current(r, 0);
+			*bad = BAD_TOO_LONG;
+			return 1;
+		} else {
+			if (fill(r) < 0)
+				return -1;
+			continue;
+		}
+		r->buf_pos += linelen + (nl != NULL);
+		uint64_t line = r->line_next++;
+		if (linelen && start[linelen - 1] == '\r')
+			linelen--;
+		if (linelen == 0)
+			continue;
+		r->cur_nul = memchr(start, '\0', linelen) != NULL;
+		start[linelen] = '\0';
+		size_t n = 1;
+		for (char *p = start; (p = memchr(p, '\t', (size_t)(start + linelen - p))) != NULL; p++)
+			n++;
+		if (set_current(r, n) < 0) {
+			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+			return -1;
+		}
+		char *p = start;
+		for (size_t i = 0; i < n; i++) {
+			char *tab = i + 1 < n ? memchr(p, '\t', (size_t)(start + linelen - p)) : start + linelen;
+			*tab = '\0';
+			r->cur_ptr[i] = p;
+			r->cur_len[i] = (size_t)(tab - p);
+			p = tab + 1;
+		}
+		r->cur_line = line;
+		*bad = BAD_NONE;
+		for (size_t i = 0; i < n; i++)
+			if (r->cur_len[i] > r->opts.max_field) {
+				/* as for CSV: the row keeps its shape, the absurd field is emptied */
+				*bad = BAD_TOO_LONG;
+				r->cur_ptr[i] = "";
+				r->cur_len[i] = 0;
+			}
+		return 1;
+	}
+}
+
+static int
+next_raw(struct er_reader *r, int *bad)
+{
+	return r->format == ER_FMT_TSV ? next_raw_tsv(r, bad) : next_raw_csv(r, bad);
+}
+
+static void
+close_fd(struct er_reader *r)
+{
+	if (r->own_fd && r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+	r->own_fd = 0;
+}
+
+static int
+same_header(const struct er_reader *r)
+{
+	if (r->cur_n != r->ncols)
+		return 0;
+	for (size_t i = 0; i < r->ncols; i++)
+		if (r->cur_len[i] != strlen(r->colnames[i]) || memcmp(r->cur_ptr[i], r->colnames[i], r->cur_len[i]))
+			return 0;
+	return 1;
+}
+
+/* Opens the next input file. Returns 1 opened, 0 none left, -1 failure. */
+static int
+next_file(struct er_reader *r)
+{
+	close_fd(r);
+	csv_stop(r);
+	if (r->cur_path + 1 >= r->npaths)
+		return 0;
+	r->cur_path++;
+	char err[ER_ERRLEN];
+	if (open_path(r, r->paths[r->cur_path], err) != 0) {
+		snprintf(r->errmsg, sizeof r->errmsg, "%s", err);
+		return -1;
+	}
+	r->nfq = r->pending_first = r->arena_len = 0;
+	r->nrows = r->row_head = 0;
+	r->file_header_pending = 1;
+	return begin_file(r) < 0 ? -1 : 1;
+}
+
+static int
+read_header(struct er_reader *r)
+{
+	int bad;
+	int rc = next_raw(r, &bad);
+	if (rc <= 0)
+		return rc;
+	if (bad) {
+		snprintf(r->errmsg, sizeof r->errmsg, "%s in the header", bad_text(bad));
+		return -2;
+	}
+	r->colnames = calloc(r->cur_n ? r->cur_n : 1, sizeof *r->colnames);
+	if (!r->colnames)
+		return -1;
+	for (size_t i = 0; i < r->cur_n; i++) {
+		r->colnames[i] = strndup(r->cur_ptr[i], r->cur_len[i]);
+		if (!r->colnames[i])
+			return -1;
+		r->ncols = i + 1;
+	}
+	r->have_header = 1;
+	return 1;
+}
+
+er_reader *
+er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *opts, char *err, int *status)
+{
+	static char dash[] = "-";
+	static char *const stdin_path[] = {dash};
+	int dummy;
+	if (!status)
+		status = &dummy;
+	struct er_reader *r = calloc(1, sizeof *r);
+	if (!r) {
+		*status = er_fail(err, ER_ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (opts)
+		r->opts = *opts;
+	if (r->opts.max_field == 0)
+		r->opts.max_field = ER_MAX_FIELD_DEFAULT;
+	r->format = r->opts.format;
+	if (!npaths) {
+		paths = stdin_path;
+		npaths = 1;
+	}
+	r->paths = calloc(npaths, sizeof *r->paths);
+	for (size_t i = 0; r->paths && i < npaths; i++)
+		if (!(r->paths[r->npaths++] = strdup(paths[i])))
+			break;
+	if (!r->paths || r->npaths < npaths || !r->paths[npaths - 1]) {
+		*status = er_fail(err, ER_ENOMEM, "out of memory");
+		er_reader_close(r);
+		return NULL;
+	}
+	r->fd = -1;
+	int64_t total = 0;
+	for (size_t i = 0; i < r->npaths; i++) {
+		struct stat st;
+		if (strcmp(r->paths[i], "-") == 0 || stat(r->paths[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+			total = -1;
+			break;
+		}
+		total += st.st_size;
+	}
+	r->total_size = total;
+	if ((*status = open_path(r, r->paths[0], err)) != 0) {
+		er_reader_close(r);
+		return NULL;
+	}
+	int rc = begin_file(r);
+	if (rc == 0)
+		rc = read_header(r);
+	/* an empty first file: take the header from the next non-empty one */
+	while (rc == 0 && r->cur_path + 1 < r->npaths) {
+		rc = next_file(r);
+		if (rc > 0) {
+			r->file_header_pending = 0;
+			rc = read_header(r);
+		}
+	}
+	if (rc < 0) {
+		*status = rc == -2 ? ER_EDATA : ER_EIO;
+		if (!r->errmsg[0])
+			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading header");
+		er_fail(err, *status, "%s (file %s, line 1)", r->errmsg, r->name);
+		er_reader_close(r);
+		return NULL;
+	}
+	if (r->format == ER_FMT_AUTO)
+		r->format = ER_FMT_CSV;
+	*status = ER_OK;
+	return r;
+}
+
+er_reader *
+er_reader_open1(const char *path, const struct er_reader_opts *opts, char *err, int *status)
+{
+	char *paths[1] = {(char *)(path ? path : "-")};
+	return er_reader_open(paths, 1, opts, err, status);
+}
+
+int
+er_reader_next(er_reader *r)
+{
+	if (!r->have_header)
+		return 0;
+	for (;;) {
+		int bad = 0;
+		int rc = r->fd >= 0 ? next_raw(r, &bad) : 0;
+		if (rc < 0)
+			return ER_READ_FAIL;
+		if (rc == 0) {
+			int nf = next_file(r);
+			if (nf < 0)
+				return ER_READ_FAIL;
+			if (nf == 0)
+				return 0;
+			continue;
+		}
+		if (r->file_header_pending) {
+			r->file_header_pending = 0;
+			if (bad || !same_header(r)) {
+				snprintf(r->errmsg, sizeof r->errmsg, "header of '%s' differs from '%s'", r->name,
+				         r->paths[0]);
+				return ER_READ_FAIL;
+			}
+			continue;
+		}
+		r->nread_rows++;
+		r->bad_kind = ER_BAD_NONE;
+		if (bad) {
+			r->bad_kind = bad == BAD_TOO_LONG ? ER_BAD_TOO_LONG : ER_BAD_CSV;
+			snprintf(r->errmsg, sizeof r->errmsg, "%s", bad_text(bad));
+			return ER_ROW_BAD;
+		}
+		if (r->cur_nul)
+			for (size_t i = 0; i < r->cur_n; i++)
+				if (memchr(r->cur_ptr[i], '\0', r->cur_len[i])) {
+					r->bad_kind = ER_BAD_NUL;
+					snprintf(r->errmsg, sizeof r->errmsg, "NUL byte in field %zu", i + 1);
+					return ER_ROW_BAD;
+				}
+		if (r->cur_n != r->ncols && !r->opts.allow_ragged) {
+			r->bad_kind = ER_BAD_FIELDS;
+			snprintf(r->errmsg, sizeof r->errmsg, "wrong number of fields: %zu, expected %zu", r->cur_n,
+			         r->ncols);
+			return ER_ROW_BAD;
+		}
+		return 1;
+	}
+}
+
+size_t er_reader_nfields(const er_reader *r) { return r->cur_n; }
+
+const char *
+er_reader_field(const er_reader *r, size_t i)
+{
+	return i < r->cur_n ? r->cur_ptr[i] : "";
+}
+
+size_t
+er_reader_field_len(const er_reader *r, size_t i)
+{
+	return i < r->cur_n ? r->cur_len[i] : 0;
+}
+
+size_t er_reader_ncols(const er_reader *r) { return r->ncols; }
+
+const char *
+er_reader_colname(const er_reader *r, size_t i)
+{
+	return i < r->ncols ? r->colnames[i] : NULL;
+}
+
+long
+er_reader_col(const er_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		if (strcmp(r->colnames[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+long
+er_reader_require(const er_reader *r, const char *name, char *err)
+{
+	long i = er_reader_col(r, name);
+	if (i >= 0)
+		return i;
+	size_t n = (size_t)snprintf(err, ER_ERRLEN, "no column '%s' in '%s' (columns: ", name, r->paths[0]);
+	for (size_t c = 0; c < r->ncols && n < ER_ERRLEN; c++)
+		n += (size_t)snprintf(err + n, ER_ERRLEN - n, "%s%s", c ? ", " : "", r->colnames[c]);
+	if (r->ncols == 0 && n < ER_ERRLEN)
+		n += (size_t)snprintf(err + n, ER_ERRLEN - n, "none: empty input");
+	if (n < ER_ERRLEN)
+		snprintf(err + n, ER_ERRLEN - n, ")");
+	return -1;
+}
+
+const char *er_reader_filename(const er_reader *r) { return r->name; }
+uint64_t er_reader_line(const er_reader *r) { return r->cur_line; }
+uint64_t er_reader_rows(const er_reader *r) { return r->nread_rows; }
+uint64_t er_reader_bytes(const er_reader *r) { return r->bytes; }
+int64_t er_reader_size(const er_reader *r) { return r->total_size; }
+enum er_format er_reader_format(const er_reader *r) { return r->format == ER_FMT_AUTO ? ER_FMT_CSV : r->format; }
+const char *er_reader_error(const er_reader *r) { return r->errmsg; }
+enum er_bad_kind er_reader_bad_kind(const er_reader *r) { return r->bad_kind; }
+
+const char *
+er_reader_bad_code(enum er_bad_kind k)
+{
+	switch (k) {
+	case ER_BAD_FIELDS: return "fields";
+	case ER_BAD_NUL: return "nul";
+	case ER_BAD_TOO_LONG: return "too_long";
+	default: return "csv";
+	}
+}
+
+void
+er_reader_close(er_reader *r)
+{
+	if (!r)
+		return;
+	close_fd(r);
+	csv_stop(r);
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->colnames[i]);
+	free(r->colnames);
+	for (size_t i = 0; r->paths && i < r->npaths; i++)
+		free(r->paths[i]);
+	free(r->paths);
+	free(r->buf);
+	free(r->arena);
+	free(r->fstart);
+	free(r->flen);
+	free(r->rows);
+	free(r->cur_ptr);
+	free(r->cur_len);
+	free(r);
+}

@@ -1,0 +1,110 @@
+/* reader: CSV (RFC 4180, through libcsv) and TSV tables with a header row.
+ *
+ * One reader walks one or more files as a single table: the header of the first
+ * file names the columns and every later file must have the same header. The
+ * format is sniffed from the header line (a tab and no comma: TSV) unless forced.
+ * A UTF-8 byte order mark is stripped; CRLF, LF and a missing final newline are
+ * accepted; blank lines are skipped (and counted as lines). Fields are addressed
+ * by index or by column name. Memory is bounded by the longest record, except that
+ * a field longer than max_field is refused rather than buffered. */
+#ifndef ER_READER_H
+#define ER_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/err.h"
+
+enum er_format { ER_FMT_AUTO = 0, ER_FMT_CSV, ER_FMT_TSV };
+
+#define ER_MAX_FIELD_DEFAULT (64u << 20)
+
+struct er_reader_opts {
+	enum er_format format;  /* ER_FMT_AUTO sniffs the header line */
+	size_t max_field;       /* longest field accepted; 0 means ER_MAX_FIELD_DEFAULT */
+	int allow_ragged;       /* 1: a row with a different field count is returned as read */
+};
+
+/* What er_reader_next returns besides 1 (a row) and 0 (end of input). */
+enum er_read_result {
+	ER_ROW_BAD = -1,  /* malformed row: its fields so far are readable, er_reader_error says why;
+	                     reading may go on */
+	ER_READ_FAIL = -2 /* I/O error or an unreadable next file: stop; er_reader_error says why */
+};
+
+typedef struct er_reader er_reader;
+
+/* Opens PATHS[0..NPATHS-1] as one table ("-" is stdin; NPATHS 0 reads stdin) and reads
+ * the header. OPTS may be NULL. Returns NULL with a message in ERR and *STATUS set
+ * (ER_EIO cannot open or read, ER_EDATA bad header, ER_ENOMEM); STATUS may be NULL.
+ * Empty input is not an error: the table has no columns and no rows.
+ * The caller frees the reader with er_reader_close. */
+er_reader *er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *opts,
+                          char *err, int *status);
+
+/* Same as er_reader_open for one path (NULL or "-": stdin). */
+er_reader *er_reader_open1(const char *path, const struct er_reader_opts *opts, char *err, int *status);
+
+/* Reads the next data row: 1 a row, 0 end of input, ER_ROW_BAD or ER_READ_FAIL. */
+int er_reader_next(er_reader *r);
+
+/* Number of fields of the current row. */
+size_t er_reader_nfields(const er_reader *r);
+
+/* Field I of the current row, NUL-terminated (an embedded NUL shortens it; see
+ * er_reader_field_len), or "" when I is out of range. Valid until the next er_reader_next. */
+const char *er_reader_field(const er_reader *r, size_t i);
+
+/* Length in bytes of field I of the current row (0 when out of range). The fields of a
+ * row are stored one after another, each followed by a NUL, so field I+1 starts at
+ * er_reader_field(r, I) + er_reader_field_len(r, I) + 1. */
+size_t er_reader_field_len(const er_reader *r, size_t i);
+
+/* Number of columns of the header (0 for empty input). */
+size_t er_reader_ncols(const er_reader *r);
+
+/* Name of column I, or NULL when out of range. */
+const char *er_reader_colname(const er_reader *r, size_t i);
+
+/* Index of the column called NAME, or -1. */
+long er_reader_col(const er_reader *r, const char *name);
+
+/* Index of the column called NAME; when absent, -1 with "no column 'NAME' in FILE
+ * (columns: a, b, c)" in ERR. */
+long er_reader_require(const er_reader *r, const char *name, char *err);
+
+/* The input file's name for messages ("stdin" for standard input). */
+const char *er_reader_filename(const er_reader *r);
+
+/* Line number (1-based, header is line 1) where the current row starts. */
+uint64_t er_reader_line(const er_reader *r);
+
+/* Number of data rows returned so far, good and bad, in all files. */
+uint64_t er_reader_rows(const er_reader *r);
+
+/* Bytes read so far from all files, for progress. */
+uint64_t er_reader_bytes(const er_reader *r);
+
+/* Total size of all inputs when they are regular files, else -1. */
+int64_t er_reader_size(const er_reader *r);
+
+/* The format of the input (CSV or TSV; CSV for empty input). */
+enum er_format er_reader_format(const er_reader *r);
+
+/* What was wrong with the last bad row. */
+enum er_bad_kind { ER_BAD_NONE = 0, ER_BAD_CSV, ER_BAD_FIELDS, ER_BAD_NUL, ER_BAD_TOO_LONG };
+
+/* The kind of the last ER_ROW_BAD (ER_BAD_NONE after a good row). */
+enum er_bad_kind er_reader_bad_kind(const er_reader *r);
+
+/* The reason code rejects files give a bad row of kind K: "csv", "fields", "nul" or
+ * "too_long". Can't fail. */
+const char *er_reader_bad_code(enum er_bad_kind k);
+
+/* Why the last row was bad or the last read failed (no program name, no location). */
+const char *er_reader_error(const er_reader *r);
+
+/* Closes all files and frees R. R may be NULL. */
+void er_reader_close(er_reader *r);
+
+#endif

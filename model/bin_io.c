@@ -1,0 +1,278 @@
+/* bin_io: the binning table file, written by er-screen and read by er-train and er-score. */
+#include "model/bin.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "lib/num.h"
+#include "lib/reader.h"
+
+static const char *const columns[] = {
+	"variable", "type", "kind", "bin", "lower", "upper", "categories", "count", "good", "bad",
+	"bad_rate", "woe", "bin_iv", "total_iv"
+};
+#define NCOLUMNS (sizeof columns / sizeof columns[0])
+
+static const char *const kind_names[] = {"range", "category", "other", "special", "missing"};
+
+int er_bin_write_header(er_writer *w)
+{
+	return er_writer_row(w, columns, NCOLUMNS);
+}
+
+static int write_bound(er_writer *w, const struct er_bin *b, double v)
+{
+	if (b->kind == ER_BIN_RANGE || (b->kind == ER_BIN_SPECIAL && b->ncats == 0))
+		return er_writer_double(w, v); /* an infinity writes an empty field */
+	return er_writer_str(w, "");
+}
+
+int er_bin_write_var(er_writer *w, const struct er_bin_var *v)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < v->nbins && rc == 0; i++) {
+		const struct er_bin *b = &v->bins[i];
+		double n = b->good + b->bad;
+
+		rc |= er_writer_str(w, v->name);
+		rc |= er_writer_str(w, v->type == ER_BIN_NUMERIC ? "numeric" : "categorical");
+		rc |= er_writer_str(w, kind_names[b->kind]);
+		rc |= er_writer_str(w, b->label);
+		rc |= write_bound(w, b, b->lo);
+		rc |= write_bound(w, b, b->hi);
+		if (b->ncats == 0) {
+			rc |= er_writer_str(w, "");
+		} else {
+			size_t len = 1;
+			char *s;
+
+			for (j = 0; j < b->ncats; j++)
+				len += strlen(b->cats[j]) + strlen(ER_BIN_CAT_SEP);
+			s = malloc(len);
+			if (s == NULL)
+				return ER_ENOMEM;
+			s[0] = '\0';
+			for (j = 0; j < b->ncats; j++) {
+				if (j > 0)
+					strcat(s, ER_BIN_CAT_SEP);
+				strcat(s, b->cats[j]);
+			}
+			rc |= er_writer_str(w, s);
+			free(s);
+		}
+		rc |= er_writer_double(w, n);
+		rc |= er_writer_double(w, b->good);
+		rc |= er_writer_double(w, b->bad);
+		rc |= er_writer_double(w, n > 0 ? b->bad / n : NAN);
+		rc |= er_writer_double(w, b->woe);
+		rc |= er_writer_double(w, b->iv);
+		rc |= er_writer_double(w, v->iv);
+		rc |= er_writer_end_row(w);
+	}
+	/* writer statuses are ER_EDATA or ER_EIO; report the more serious one */
+	return rc == 0 ? 0 : (rc & ER_EIO) == ER_EIO ? ER_EIO : ER_EDATA;
+}
+
+static char *dup_n(const char *s, size_t len)
+{
+	char *d = malloc(len + 1);
+
+	if (d != NULL) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+/* Splits S on ER_BIN_CAT_SEP into B->cats. Returns 0 or -1 (out of memory). */
+static int split_cats(struct er_bin *b, const char *s)
+{
+	const char *p = s, *q;
+	size_t n = 1, seplen = strlen(ER_BIN_CAT_SEP);
+
+	for (q = strstr(s, ER_BIN_CAT_SEP); q != NULL; q = strstr(q + seplen, ER_BIN_CAT_SEP))
+		n++;
+	b->cats = calloc(n, sizeof *b->cats);
+	if (b->cats == NULL)
+		return -1;
+	for (;;) {
+		q = strstr(p, ER_BIN_CAT_SEP);
+		b->cats[b->ncats] = dup_n(p, q ? (size_t)(q - p) : strlen(p));
+		if (b->cats[b->ncats] == NULL)
+			return -1;
+		b->ncats++;
+		if (q == NULL)
+			break;
+		p = q + seplen;
+	}
+	return 0;
+}
+
+static int parse_num(const char *s, double *v, double empty)
+{
+	if (s[0] == '\0') {
+		*v = empty;
+		return 0;
+	}
+	return er_num_parse(s, strlen(s), v) == ER_NUM_OK ? 0 : -1;
+}
+
+int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char *err)
+{
+	struct er_bin_var *vs = NULL, *v = NULL;
+	size_t nv = 0, capv = 0, capb = 0, i;
+	long col[NCOLUMNS];
+	er_reader *r;
+	int rc, st;
+
+	*vars = NULL;
+	*nvars = 0;
+	r = er_reader_open1(path, NULL, err, &st);
+	if (r == NULL)
+		return st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
+	for (i = 0; i < NCOLUMNS; i++) {
+		col[i] = er_reader_col(r, columns[i]);
+		/* count, bad_rate and total_iv are derived; the others are needed */
+		if (col[i] < 0 && i != 7 && i != 10 && i != 13) {
+			er_fail(err, ER_EIO, "no column '%s' in binning table '%s'", columns[i],
+			        er_reader_filename(r));
+			er_reader_close(r);
+			return ER_EIO;
+		}
+	}
+#define FIELD(k) er_reader_field(r, (size_t)col[k])
+	while ((rc = er_reader_next(r)) != 0) {
+		const char *name = FIELD(0), *type = FIELD(1), *kind = FIELD(2), *why = NULL;
+		struct er_bin *b;
+		size_t k;
+
+		if (rc < 0) {
+			why = er_reader_error(r);
+			goto bad;
+		}
+		if (v == NULL || strcmp(v->name, name) != 0) {
+			if (er_bin_lookup(vs, nv, name) != NULL) {
+				why = "rows of a variable not consecutive";
+				goto bad;
+			}
+			if (nv == capv) {
+				struct er_bin_var *nvs = realloc(vs, (capv ? capv * 2 : 16) * sizeof *nvs);
+
+				if (nvs == NULL)
+					goto nomem;
+				vs = nvs;
+				capv = capv ? capv * 2 : 16;
+			}
+			v = &vs[nv++];
+			memset(v, 0, sizeof *v);
+			v->auc_up = NAN;
+			v->mode_count = NAN;
+			capb = 0;
+			v->name = dup_n(name, strlen(name));
+			if (v->name == NULL)
+				goto nomem;
+			if (strcmp(type, "numeric") == 0) {
+				v->type = ER_BIN_NUMERIC;
+			} else if (strcmp(type, "categorical") == 0) {
+				v->type = ER_BIN_CATEGORICAL;
+			} else {
+				why = "unknown type";
+				goto bad;
+			}
+		}
+		for (k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++)
+			if (strcmp(kind, kind_names[k]) == 0)
+				break;
+		if (k == sizeof kind_names / sizeof kind_names[0]) {
+			why = "unknown kind";
+			goto bad;
+		}
+		if (v->nbins == capb) {
+			struct er_bin *nb = realloc(v->bins, (capb ? capb * 2 : 8) * sizeof *nb);
+
+			if (nb == NULL)
+				goto nomem;
+			v->bins = nb;
+			capb = capb ? capb * 2 : 8;
+		}
+		b = &v->bins[v->nbins++];
+		memset(b, 0, sizeof *b);
+		b->kind = (enum er_bin_kind)k;
+		b->lo = b->hi = NAN;
+		b->label = dup_n(FIELD(3), strlen(FIELD(3)));
+		if (b->label == NULL)
+			goto nomem;
+		if (parse_num(FIELD(8), &b->good, NAN) != 0 || parse_num(FIELD(9), &b->bad, NAN) != 0 ||
+		    parse_num(FIELD(11), &b->woe, NAN) != 0 || parse_num(FIELD(12), &b->iv, NAN) != 0 ||
+		    isnan(b->good) || isnan(b->bad) || isnan(b->woe) || isnan(b->iv)) {
+			why = "bad number in good, bad, woe or bin_iv";
+			goto bad;
+		}
+		if (b->kind == ER_BIN_RANGE) {
+			if (v->type != ER_BIN_NUMERIC || parse_num(FIELD(4), &b->lo, -INFINITY) != 0 ||
+			    parse_num(FIELD(5), &b->hi, INFINITY) != 0 || !(b->lo < b->hi) ||
+			    (v->nbins > 1 && (v->bins[v->nbins - 2].kind != ER_BIN_RANGE ||
+			                      v->bins[v->nbins - 2].hi != b->lo))) {
+				why = "range bins must be numeric, ascending and adjacent";
+				goto bad;
+			}
+		} else if (b->kind == ER_BIN_SPECIAL && v->type == ER_BIN_NUMERIC) {
+			if (parse_num(FIELD(4), &b->lo, NAN) != 0 || isnan(b->lo)) {
+				why = "special bin without its value in lower";
+				goto bad;
+			}
+			b->hi = b->lo;
+		} else if (b->kind == ER_BIN_CATS || b->kind == ER_BIN_OTHER || b->kind == ER_BIN_SPECIAL) {
+			if (v->type != ER_BIN_CATEGORICAL) {
+				why = "category bin in a numeric variable";
+				goto bad;
+			}
+			if (FIELD(6)[0] != '\0' && split_cats(b, FIELD(6)) != 0)
+				goto nomem;
+		}
+		v->good += b->good;
+		v->bad += b->bad;
+		v->iv += b->iv;
+		continue;
+bad:
+		er_fail(err, ER_EIO, "bad binning table row: %s '%s' (file %s, line %llu)", why,
+		        col[0] >= 0 ? FIELD(0) : "", er_reader_filename(r),
+		        (unsigned long long)er_reader_line(r));
+		er_reader_close(r);
+		er_bin_vars_free(vs, nv);
+		return ER_EIO;
+	}
+#undef FIELD
+	er_reader_close(r);
+	for (i = 0; i < nv; i++) {
+		size_t j, first = (size_t)-1, last = 0;
+
+		for (j = 0; j < vs[i].nbins; j++)
+			if (vs[i].bins[j].kind == ER_BIN_RANGE) {
+				if (first == (size_t)-1)
+					first = j;
+				last = j;
+			}
+		if (first != (size_t)-1 && (vs[i].bins[first].lo != -INFINITY || vs[i].bins[last].hi != INFINITY)) {
+			er_fail(err, ER_EIO, "range bins of '%s' do not cover -inf to inf (file %s)", vs[i].name, path);
+			er_bin_vars_free(vs, nv);
+			return ER_EIO;
+		}
+		if (er_bin_index(&vs[i]) != 0) {
+			er_bin_vars_free(vs, nv);
+			return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+		}
+	}
+	*vars = vs;
+	*nvars = nv;
+	return 0;
+nomem:
+	er_reader_close(r);
+	er_bin_vars_free(vs, nv);
+	return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+}

@@ -1,0 +1,1143 @@
+/* ensemble: from a loaded feature table to a model file's contents. */
+#include "model/ensemble.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "model/logit.h"
+#include "lib/num.h"
+
+#define BLEND_STEPS 20
+
+void er_ensemble_opts_init(struct er_ensemble_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->method = ER_MODEL_ENSEMBLE;
+	er_screen_opts_init(&o->screen);
+	o->l2 = 20;
+	o->coding = ER_SCORECARD_WOE;
+	o->unique_max = 12;
+	char err[ER_ERRLEN];
+	er_scaling_init(&o->scaling, 600, 1.0 / 19, 50, err);
+	er_gbdt_params_init(&o->gbdt);
+	o->folds = 5;
+	for (int g = 0; g < ER_GRADES; g++)
+		o->shares[g] = 1.0 / ER_GRADES;
+	o->id_col = "id";
+}
+
+/* Everything training needs about the columns, indexed by data column. */
+struct plan {
+	size_t n, p;
+	double **x;                        /* numeric copies of TRAIN's columns (NULL: categorical) */
+	const struct er_bin_var **bins;    /* each column's bins */
+	struct er_bin_var *own;            /* bins made here (per column; nbins 0 when not) */
+	int *given;                        /* bins from --bins */
+	int *unique;                       /* binned here with a bin per distinct value */
+	int *selected;
+	int *used;                         /* a model feature */
+	int *in_sc;
+	size_t *module;                    /* index into modnames */
+	char **modnames;
+	size_t nmod;
+	size_t nsc, ngb;                   /* scorecard and tree columns */
+	size_t *sc_cols, *gb_cols;         /* data columns of each */
+	size_t *sc_module;                 /* scorecard module index per scorecard column */
+	size_t *mod_to_sc;                 /* module -> scorecard module, (size_t)-1 if none */
+	size_t nscmod;
+};
+
+static void plan_free(struct plan *pl)
+{
+	if (pl->x)
+		for (size_t j = 0; j < pl->p; j++)
+			free(pl->x[j]);
+	free(pl->x);
+	free(pl->bins);
+	if (pl->own)
+		for (size_t j = 0; j < pl->p; j++)
+			er_bin_var_free(&pl->own[j]);
+	free(pl->own);
+	free(pl->given);
+	free(pl->unique);
+	free(pl->selected);
+	free(pl->used);
+	free(pl->in_sc);
+	free(pl->module);
+	if (pl->modnames)
+		for (size_t k = 0; k < pl->nmod; k++)
+			free(pl->modnames[k]);
+	free(pl->modnames);
+	free(pl->sc_cols);
+	free(pl->gb_cols);
+	free(pl->sc_module);
+	free(pl->mod_to_sc);
+}
+
+/* How the scorecard sees its columns: one design column per indicator (its WOE), or with
+ * bin steps one per bin above the safest: an indicator whose bins rank 0 (lowest WOE) to
+ * R-1 is coded as R-1 columns, column t being 1 when the row's bin ranks above t. With
+ * coefficients >= 0 its points can then only fall as the WOE of its bin rises. */
+struct design {
+	int steps;
+	size_t ndes;                       /* design columns */
+	size_t *start;                     /* nsc + 1: first design column of each scorecard column */
+	size_t *module;                    /* ndes: scorecard module of each design column */
+	size_t **rank;                     /* steps: per scorecard column, each bin's rank by WOE */
+};
+
+static void design_free(struct design *ds, size_t nsc)
+{
+	if (ds->rank)
+		for (size_t s = 0; s < nsc; s++)
+			free(ds->rank[s]);
+	free(ds->rank);
+	free(ds->start);
+	free(ds->module);
+	memset(ds, 0, sizeof *ds);
+}
+
+struct ranked {
+	double woe;
+	size_t bin;
+};
+
+/* WOE ascending, ties in bin order. */
+static int by_woe(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->woe != y->woe)
+		return x->woe < y->woe ? -1 : 1;
+	return (x->bin > y->bin) - (x->bin < y->bin);
+}
+
+static int design_init(const struct plan *pl, enum er_scorecard_coding coding, struct design *ds, char *err)
+{
+	memset(ds, 0, sizeof *ds);
+	ds->steps = coding == ER_SCORECARD_BIN_STEPS;
+	ds->start = calloc(pl->nsc + 1, sizeof *ds->start);
+	ds->rank = calloc(pl->nsc ? pl->nsc : 1, sizeof *ds->rank);
+	if (!ds->start || !ds->rank)
+		goto nomem;
+	for (size_t s = 0; s < pl->nsc; s++) {
+		const struct er_bin_var *v = pl->bins[pl->sc_cols[s]];
+		size_t nb = v->nbins;
+		ds->start[s] = ds->ndes;
+		/* one column even for a single bin, so no module is left without one */
+		ds->ndes += ds->steps && nb > 1 ? nb - 1 : 1;
+		if (!ds->steps)
+			continue;
+		struct ranked *order = malloc((nb ? nb : 1) * sizeof *order);
+		ds->rank[s] = malloc((nb ? nb : 1) * sizeof *ds->rank[s]);
+		if (!order || !ds->rank[s]) {
+			free(order);
+			goto nomem;
+		}
+		for (size_t b = 0; b < nb; b++)
+			order[b] = (struct ranked){v->bins[b].woe, b};
+		qsort(order, nb, sizeof *order, by_woe);
+		for (size_t r = 0; r < nb; r++)
+			ds->rank[s][order[r].bin] = r;
+		free(order);
+	}
+	ds->start[pl->nsc] = ds->ndes;
+	ds->module = malloc((ds->ndes ? ds->ndes : 1) * sizeof *ds->module);
+	if (!ds->module)
+		goto nomem;
+	for (size_t s = 0; s < pl->nsc; s++)
+		for (size_t c = ds->start[s]; c < ds->start[s + 1]; c++)
+			ds->module[c] = pl->sc_module[s];
+	return 0;
+nomem:
+	design_free(ds, pl->nsc);
+	return er_fail(err, ER_ENOMEM, "out of memory planning the scorecard");
+}
+
+/* Per data set and categorical column: dictionary code -> bin. */
+static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var *v)
+{
+	size_t *map = malloc((c->ndict ? c->ndict : 1) * sizeof *map);
+	if (!map)
+		return NULL;
+	for (size_t k = 0; k < c->ndict; k++)
+		map[k] = er_bin_find_cat(v, c->dict[k], strlen(c->dict[k]), NULL);
+	return map;
+}
+
+/* The bin of data column J at row I under V: number (X, NaN = missing) or category (DMAP). */
+static size_t bin_at(const struct er_screen_data *d, double *const *x, const struct er_bin_var *v,
+                     const size_t *dmap, size_t j, size_t i)
+{
+	const struct er_screen_col *c = &d->cols[j];
+	if (c->categorical) {
+		unsigned code = c->code[i];
+		return code == (unsigned)-1 ? er_bin_find_cat(v, "", 0, NULL) : dmap[code];
+	}
+	return er_bin_find_num(v, x[j][i], NULL);
+}
+
+/* The scorecard design (rows x ds->ndes) and the tree matrix (rows x tree columns) of D, and
+ * the labels as floats and doubles; GY and DY may be NULL (not wanted). */
+static int matrices(const struct er_screen_data *d, double *const *x, const struct plan *pl,
+                    const struct design *ds, double **des, float **gx, float **gy, double **dy, char *err)
+{
+	size_t n = d->nrows, nd = ds->ndes;
+	size_t **dmap = calloc(pl->p, sizeof *dmap);
+	*des = calloc(n * nd + 1, sizeof **des);
+	*gx = malloc((n * pl->ngb + 1) * sizeof **gx);
+	if (gy)
+		*gy = malloc((n ? n : 1) * sizeof **gy);
+	if (dy)
+		*dy = malloc((n ? n : 1) * sizeof **dy);
+	int ok = dmap && *des && *gx && (!gy || *gy) && (!dy || *dy);
+	for (size_t j = 0; ok && j < pl->p; j++)
+		if (d->cols[j].categorical && pl->used[j] && !(dmap[j] = dict_bins(&d->cols[j], pl->bins[j])))
+			ok = 0;
+	if (ok) {
+		for (size_t i = 0; i < n; i++) {
+			if (gy)
+				(*gy)[i] = d->y[i];
+			if (dy)
+				(*dy)[i] = d->y[i];
+			double *row = *des + i * nd;
+			for (size_t s = 0; s < pl->nsc; s++) {
+				size_t j = pl->sc_cols[s];
+				size_t b = bin_at(d, x, pl->bins[j], dmap[j], j, i);
+				if (!ds->steps) {
+					row[ds->start[s]] = pl->bins[j]->bins[b].woe;
+					continue;
+				}
+				size_t r = ds->rank[s][b], width = ds->start[s + 1] - ds->start[s];
+				for (size_t t = 0; t < r && t < width && pl->bins[j]->nbins > 1; t++)
+					row[ds->start[s] + t] = 1;
+			}
+			for (size_t k = 0; k < pl->ngb; k++) {
+				size_t j = pl->gb_cols[k];
+				(*gx)[i * pl->ngb + k] = d->cols[j].categorical
+				    ? (float)pl->bins[j]->bins[bin_at(d, x, pl->bins[j], dmap[j], j, i)].woe
+				    : (float)x[j][i];
+			}
+		}
+	}
+	for (size_t j = 0; dmap && j < pl->p; j++)
+		free(dmap[j]);
+	free(dmap);
+	if (!ok) {
+		free(*des), free(*gx);
+		*des = NULL, *gx = NULL;
+		if (gy) {
+			free(*gy);
+			*gy = NULL;
+		}
+		if (dy) {
+			free(*dy);
+			*dy = NULL;
+		}
+		return er_fail(err, ER_ENOMEM, "out of memory preparing the training matrices");
+	}
+	return 0;
+}
+
+/* Copies SRC's bins (labels, bounds, categories) into DST; with COUNTS 0 the counts, WOE and
+ * IV are left at zero. Returns 0 or ER_ENOMEM (DST then partly filled: free it). */
+static int copy_var(struct er_bin_var *dst, const struct er_bin_var *src, int counts)
+{
+	memset(dst, 0, sizeof *dst);
+	dst->name = strdup(src->name ? src->name : "");
+	dst->type = src->type;
+	dst->bins = calloc(src->nbins ? src->nbins : 1, sizeof *dst->bins);
+	if (!dst->name || !dst->bins)
+		return ER_ENOMEM;
+	dst->nbins = src->nbins;
+	dst->auc_up = src->auc_up;
+	dst->mode_count = src->mode_count;
+	for (size_t k = 0; k < src->nbins; k++) {
+		const struct er_bin *a = &src->bins[k];
+		struct er_bin *b = &dst->bins[k];
+		b->kind = a->kind;
+		b->lo = a->lo;
+		b->hi = a->hi;
+		if (counts) {
+			b->good = a->good;
+			b->bad = a->bad;
+			b->woe = a->woe;
+			b->iv = a->iv;
+			dst->good += a->good;
+			dst->bad += a->bad;
+		}
+		b->label = strdup(a->label ? a->label : "");
+		if (!b->label)
+			return ER_ENOMEM;
+		if (a->ncats) {
+			b->cats = calloc(a->ncats, sizeof *b->cats);
+			if (!b->cats)
+				return ER_ENOMEM;
+			b->ncats = a->ncats;
+			for (size_t c = 0; c < a->ncats; c++)
+				if (!(b->cats[c] = strdup(a->cats[c])))
+					return ER_ENOMEM;
+		}
+	}
+	if (counts)
+		dst->iv = src->iv;
+	return er_bin_index(dst) ? ER_ENOMEM : 0;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Breaks that give each distinct value of X[0..N-1] (NaN ignored) its own bin, except that
+ * values held by fewer than MINROWS rows join the next value up (the last ones the value
+ * below), so no bin rests on a handful of rows. *BREAKS (free it) holds *NBREAKS ascending
+ * inner breaks. Returns 0 or ER_ENOMEM. */
+static int value_breaks(const double *x, size_t n, double minrows, double **breaks, size_t *nbreaks)
+{
+	double *v = malloc((n ? n : 1) * sizeof *v);
+	*breaks = malloc((n ? n : 1) * sizeof **breaks);
+	*nbreaks = 0;
+	if (!v || !*breaks) {
+		free(v), free(*breaks);
+		*breaks = NULL;
+		return ER_ENOMEM;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			v[m++] = x[i];
+	qsort(v, m, sizeof *v, by_value);
+	/* group runs of equal values; a group closes once it holds MINROWS rows */
+	double held = 0;
+	for (size_t i = 0; i < m;) {
+		size_t e = i;
+		while (e < m && v[e] == v[i])
+			e++;
+		if (held > 0 && held >= minrows) {
+			(*breaks)[(*nbreaks)++] = v[i];
+			held = 0;
+		}
+		held += (double)(e - i);
+		i = e;
+	}
+	if (held < minrows && *nbreaks > 0)
+		(*nbreaks)--;
+	free(v);
+	return 0;
+}
+
+/* Bins data column J of D on the rows with KEEP[i] (all rows when KEEP is NULL) as the
+ * whole training set was binned: given bins keep their bounds and categories and get these
+ * rows' counts and WOE; bins made here are made again from these rows alone. */
+static int bin_rows(const struct plan *pl, const struct er_screen_data *d, size_t j, const unsigned char *keep,
+                    const struct er_ensemble_opts *o, struct er_bin_var *out, char *err)
+{
+	const struct er_screen_col *c = &d->cols[j];
+	size_t n = d->nrows, m = 0;
+	unsigned char *ys = malloc(n ? n : 1);
+	double *xs = c->categorical ? NULL : malloc((n ? n : 1) * sizeof *xs);
+	unsigned *cs = c->categorical ? malloc((n ? n : 1) * sizeof *cs) : NULL;
+	int rc = 0;
+	if (!ys || (!xs && !cs)) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory binning '%s'", c->name);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (keep && !keep[i])
+			continue;
+		ys[m] = d->y[i];
+		if (xs)
+			xs[m] = pl->x[j][i];
+		else
+			cs[m] = c->code[i];
+		m++;
+	}
+	if (pl->given[j]) {
+		size_t *dmap = c->categorical ? dict_bins(c, pl->bins[j]) : NULL;
+		if ((c->categorical && !dmap) || copy_var(out, pl->bins[j], 0)) {
+			free(dmap);
+			rc = er_fail(err, ER_ENOMEM, "out of memory binning '%s'", c->name);
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (keep && !keep[i])
+				continue;
+			struct er_bin *b = &out->bins[bin_at(d, pl->x, pl->bins[j], dmap, j, i)];
+			if (d->y[i])
+				b->bad++;
+			else
+				b->good++;
+		}
+		free(dmap);
+		for (size_t k = 0; k < out->nbins; k++) {
+			out->good += out->bins[k].good;
+			out->bad += out->bins[k].bad;
+		}
+		er_bin_woe_iv(out, o->screen.bin.zero_count);
+	} else if (c->categorical) {
+		rc = er_bin_categorical_codes(c->name, cs, (const char *const *)c->dict, c->ndict, ys, m, &o->screen.bin,
+		                              out, err);
+	} else {
+		struct er_bin_opts bo = o->screen.bin;
+		double *breaks = NULL;
+		if (pl->unique[j]) {
+			size_t nbreaks = 0;
+			if ((rc = value_breaks(xs, m, o->screen.bin.min_bin / 5 * (double)m, &breaks, &nbreaks))) {
+				rc = er_fail(err, ER_ENOMEM, "out of memory binning '%s'", c->name);
+				goto done;
+			}
+			bo.method = ER_BIN_METHOD_BREAKS;
+			bo.breaks = breaks;
+			bo.nbreaks = nbreaks;
+		}
+		rc = er_bin_numeric(c->name, xs, ys, m, &bo, out, err);
+		free(breaks);
+	}
+done:
+	free(ys), free(xs), free(cs);
+	return rc;
+}
+
+/* Distinct non-missing values of X[0..N-1], counting no further than LIMIT + 1. */
+static size_t distinct_upto(const double *x, size_t n, size_t limit)
+{
+	double seen[64];
+	size_t k = 0;
+	if (limit + 1 > sizeof seen / sizeof *seen)
+		limit = sizeof seen / sizeof *seen - 1;
+	for (size_t i = 0; i < n && k <= limit; i++) {
+		if (isnan(x[i]))
+			continue;
+		size_t t = 0;
+		while (t < k && seen[t] != x[i])
+			t++;
+		if (t == k)
+			seen[k++] = x[i];
+	}
+	return k;
+}
+
+static int build_plan(struct er_screen_data *d, const struct er_screen_result *res,
+                      const struct er_ensemble_opts *o, struct plan *pl, char *err)
+{
+	size_t p = d->ncols;
+	pl->p = p;
+	pl->n = d->nrows;
+	pl->bins = calloc(p ? p : 1, sizeof *pl->bins);
+	pl->own = calloc(p ? p : 1, sizeof *pl->own);
+	pl->given = calloc(p ? p : 1, sizeof *pl->given);
+	pl->unique = calloc(p ? p : 1, sizeof *pl->unique);
+	pl->selected = calloc(p ? p : 1, sizeof *pl->selected);
+	pl->used = calloc(p ? p : 1, sizeof *pl->used);
+	pl->in_sc = calloc(p ? p : 1, sizeof *pl->in_sc);
+	pl->module = calloc(p ? p : 1, sizeof *pl->module);
+	pl->modnames = calloc(p ? p : 1, sizeof *pl->modnames);
+	pl->sc_cols = calloc(p ? p : 1, sizeof *pl->sc_cols);
+	pl->gb_cols = calloc(p ? p : 1, sizeof *pl->gb_cols);
+	pl->sc_module = calloc(p ? p : 1, sizeof *pl->sc_module);
+	pl->mod_to_sc = calloc(p ? p : 1, sizeof *pl->mod_to_sc);
+	if (!pl->bins || !pl->own || !pl->given || !pl->unique || !pl->selected || !pl->used || !pl->in_sc ||
+	    !pl->module || !pl->modnames || !pl->sc_cols || !pl->gb_cols || !pl->sc_module || !pl->mod_to_sc)
+		return er_fail(err, ER_ENOMEM, "out of memory planning the model");
+	const char **modname = calloc(p ? p : 1, sizeof *modname);
+	if (!modname)
+		return er_fail(err, ER_ENOMEM, "out of memory planning the model");
+	for (size_t k = 0; k < res->nrows; k++) {
+		const struct er_screen_row *row = &res->rows[k];
+		size_t j = row->col;
+		pl->bins[j] = &row->bins;
+		pl->selected[j] = row->selected;
+		modname[j] = row->module[0] ? row->module : "all";
+		if (o->bins) {
+			const struct er_bin_var *v = er_bin_lookup(o->bins, o->nbins, d->cols[j].name);
+			if (v && (v->type == ER_BIN_CATEGORICAL) != (d->cols[j].categorical != 0)) {
+				free(modname);
+				return er_fail(err, ER_EUSAGE, "binning of '%s' is %s but the column is not",
+				               v->name, v->type == ER_BIN_CATEGORICAL ? "categorical" : "numeric");
+			}
+			if (v && v->nbins) {
+				pl->bins[j] = v;
+				pl->given[j] = 1;
+			}
+		}
+	}
+	if (o->selected) {
+		memset(pl->selected, 0, p * sizeof *pl->selected);
+		for (size_t s = 0; s < o->nselected; s++) {
+			size_t j = 0;
+			while (j < p && strcmp(d->cols[j].name, o->selected[s]) != 0)
+				j++;
+			if (j == p) {
+				free(modname);
+				return er_fail(err, ER_EUSAGE, "selected indicator '%s' is not a column of the input",
+				               o->selected[s]);
+			}
+			pl->selected[j] = 1;
+		}
+	}
+	int rc = 0;
+	for (size_t j = 0; j < p && !rc; j++) {
+		pl->in_sc[j] = o->method != ER_MODEL_GBDT && pl->selected[j];
+		pl->used[j] = pl->in_sc[j] || o->method != ER_MODEL_SCORECARD;
+		if (!pl->used[j])
+			continue;
+		size_t k = 0;
+		while (k < pl->nmod && strcmp(pl->modnames[k], modname[j]) != 0)
+			k++;
+		if (k == pl->nmod) {
+			pl->modnames[k] = strdup(modname[j]);
+			if (!pl->modnames[k])
+				rc = er_fail(err, ER_ENOMEM, "out of memory planning the model");
+			pl->nmod++;
+		}
+		pl->module[j] = k;
+		if (pl->in_sc[j])
+			pl->sc_cols[pl->nsc++] = j;
+		if (o->method != ER_MODEL_SCORECARD)
+			pl->gb_cols[pl->ngb++] = j;
+		/* A numeric indicator of a few values (a status code, a count) gets a bin per value:
+		 * merging them by quantiles or a monotone shape hides the steps a scorecard can use. */
+		if (!rc && pl->in_sc[j] && !pl->given[j] && !d->cols[j].categorical && o->unique_max > 0 &&
+		    distinct_upto(pl->x[j], d->nrows, (size_t)o->unique_max) <= (size_t)o->unique_max) {
+			pl->unique[j] = 1;
+			if ((rc = bin_rows(pl, d, j, NULL, o, &pl->own[j], err)) == 0)
+				pl->bins[j] = &pl->own[j];
+		}
+	}
+	free(modname);
+	if (rc)
+		return rc;
+	if (o->method != ER_MODEL_GBDT && pl->nsc == 0)
+		return er_fail(err, ER_EUSAGE, "no indicator was selected for the scorecard");
+	if (pl->nsc + pl->ngb == 0)
+		return er_fail(err, ER_EUSAGE, "no indicator to train on");
+	for (size_t k = 0; k < pl->nmod; k++)
+		pl->mod_to_sc[k] = (size_t)-1;
+	for (size_t s = 0; s < pl->nsc; s++) {
+		size_t k = pl->module[pl->sc_cols[s]];
+		if (pl->mod_to_sc[k] == (size_t)-1)
+			pl->mod_to_sc[k] = pl->nscmod++;
+		pl->sc_module[s] = pl->mod_to_sc[k];
+	}
+	return 0;
+}
+
+/* Rows of matrix A (row width W) where FOLD[i] == K (IN 1) or != K (IN 0), copied into B. */
+static size_t take_rows(const void *a, size_t w, size_t elem, size_t n, const unsigned *fold, unsigned k,
+                        int in, void *b)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((fold[i] == k) == (in != 0)) {
+			memcpy((char *)b + m * w * elem, (const char *)a + i * w * elem, w * elem);
+			m++;
+		}
+	return m;
+}
+
+/* One fold: bins, design and matrices made from the other folds' rows alone (no label of
+ * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
+ * the fold's rows predicted into OOF_SC and OOF_GB. */
+static int one_fold(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
+                    const unsigned *fold, unsigned k, const struct er_gbdt_params *gp, double *oof_sc,
+                    double *oof_gb, char *err)
+{
+	size_t n = pl->n, p = pl->p;
+	struct plan fp = *pl;
+	struct er_bin_var *fb = calloc(p ? p : 1, sizeof *fb);
+	const struct er_bin_var **fbp = calloc(p ? p : 1, sizeof *fbp);
+	unsigned char *keep = malloc(n ? n : 1);
+	struct design ds = {0};
+	double *des = NULL, *fdes = NULL, *fy = NULL, *dy = NULL;
+	float *gx = NULL, *fx = NULL, *fgy = NULL, *gy = NULL;
+	int rc = 0;
+	if (!fb || !fbp || !keep) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+		goto done;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		keep[i] = fold[i] != k;
+		m += keep[i];
+	}
+	if (m == 0 || m == n)
+		goto done;
+	for (size_t j = 0; j < p && !rc; j++) {
+		fbp[j] = pl->bins[j];
+		if (pl->used[j] && (pl->in_sc[j] || d->cols[j].categorical) &&
+		    (rc = bin_rows(pl, d, j, keep, o, &fb[j], err)) == 0)
+			fbp[j] = &fb[j];
+	}
+	if (rc)
+		goto done;
+	fp.bins = fbp;
+	if ((rc = design_init(&fp, o->coding, &ds, err)) ||
+	    (rc = matrices(d, pl->x, &fp, &ds, &des, &gx, &gy, &dy, err)))
+		goto done;
+	fdes = malloc((m * ds.ndes + 1) * sizeof *fdes);
+	fy = malloc(m * sizeof *fy);
+	fx = malloc((m * pl->ngb + 1) * sizeof *fx);
+	fgy = malloc(m * sizeof *fgy);
+	if (!fdes || !fy || !fx || !fgy) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+		goto done;
+	}
+	take_rows(des, ds.ndes, sizeof *des, n, fold, k, 0, fdes);
+	take_rows(dy, 1, sizeof *dy, n, fold, k, 0, fy);
+	take_rows(gx, pl->ngb, sizeof *gx, n, fold, k, 0, fx);
+	take_rows(gy, 1, sizeof *gy, n, fold, k, 0, fgy);
+	struct er_scorecard_fit fit;
+	if ((rc = er_scorecard_fit(fdes, fy, m, ds.ndes, ds.module, pl->nscmod, o->l2 / (double)m, &fit, err)))
+		goto done;
+	struct er_gbdt g;
+	if ((rc = er_gbdt_train(fx, fgy, m, pl->ngb, NULL, NULL, 0, gp, &g, NULL, NULL, err))) {
+		er_scorecard_fit_free(&fit);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fold[i] == k) {
+			oof_sc[i] = er_scorecard_eta(&fit, ds.module, des + i * ds.ndes);
+			oof_gb[i] = er_gbdt_margin(&g, gx + i * pl->ngb);
+		}
+	er_scorecard_fit_free(&fit);
+	er_gbdt_free(&g);
+done:
+	for (size_t j = 0; fb && j < p; j++)
+		er_bin_var_free(&fb[j]);
+	free(fb), free(fbp), free(keep);
+	design_free(&ds, pl->nsc);
+	free(des), free(fdes), free(fy), free(dy), free(gx), free(fx), free(fgy), free(gy);
+	return rc;
+}
+
+static int cross_validate(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
+                          char *const *ids, int trees, double *blend, struct er_ensemble_report *rep, char *err)
+{
+	size_t n = pl->n, K = (size_t)o->folds;
+	unsigned *fold = malloc((n ? n : 1) * sizeof *fold);
+	double *oof_sc = malloc((n ? n : 1) * sizeof *oof_sc), *oof_gb = malloc((n ? n : 1) * sizeof *oof_gb);
+	double *mix = malloc((n ? n : 1) * sizeof *mix);
+	int rc = 0;
+	if (!fold || !oof_sc || !oof_gb || !mix) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		fold[i] = (unsigned)(er_hash64(ids[i], strlen(ids[i])) % K);
+		oof_sc[i] = oof_gb[i] = 0;
+	}
+	struct er_gbdt_params gp = o->gbdt;
+	gp.trees = trees;
+	for (unsigned k = 0; k < K && !rc; k++)
+		rc = one_fold(pl, d, o, fold, k, &gp, oof_sc, oof_gb, err);
+	if (rc)
+		goto done;
+	/* From w = 1 down, so a tie keeps the simpler, more scorecard-like blend. */
+	double best_auc = -1;
+	struct er_metrics mt;
+	for (int s = BLEND_STEPS; s >= 0; s--) {
+		double w = (double)s / BLEND_STEPS;
+		for (size_t i = 0; i < n; i++)
+			mix[i] = w * oof_sc[i] + (1 - w) * oof_gb[i];
+		if ((rc = er_metrics_compute(mix, d->y, n, &mt, err)))
+			goto done;
+		if (s == BLEND_STEPS)
+			rep->oof_auc_scorecard = mt.auc;
+		if (s == 0)
+			rep->oof_auc_gbdt = mt.auc;
+		if (mt.auc > best_auc) {
+			best_auc = mt.auc;
+			*blend = w;
+		}
+	}
+	rep->oof_auc_blend = best_auc;
+	rep->has_oof = 1;
+done:
+	free(fold), free(oof_sc), free(oof_gb), free(mix);
+	return rc;
+}
+
+/* Scores every row of D (numbers from X) into SCORE. MARGIN (may be NULL) holds the trees'
+ * log-odds of each row, known from training, so the trees need not be walked again.
+ * Returns 0 or ER_ENOMEM. */
+static int score_rows(const struct er_model *m, const struct er_screen_data *d, double *const *x,
+                      const size_t *featcol, const double *margin, double *score, char *err)
+{
+	struct er_model_result r;
+	struct er_model view = *m;
+	if (margin)
+		view.gbdt.ntrees = 0;
+	const char **text = calloc(m->nfeat ? m->nfeat : 1, sizeof *text);
+	size_t *len = calloc(m->nfeat ? m->nfeat : 1, sizeof *len);
+	double *xv = calloc(m->nfeat ? m->nfeat : 1, sizeof *xv);
+	if (!text || !len || !xv || er_model_result_init(m, &r)) {
+		free(text), free(len), free(xv);
+		return er_fail(err, ER_ENOMEM, "out of memory scoring the training rows");
+	}
+	for (size_t i = 0; i < d->nrows; i++) {
+		for (size_t j = 0; j < m->nfeat; j++) {
+			const struct er_screen_col *c = &d->cols[featcol[j]];
+			if (c->categorical) {
+				unsigned code = c->code[i];
+				text[j] = code == (unsigned)-1 ? "" : c->dict[code];
+				len[j] = strlen(text[j]);
+				xv[j] = NAN;
+			} else {
+				xv[j] = x[featcol[j]][i];
+			}
+		}
+		er_model_score_values(&view, xv, text, len, 0, &r);
+		score[i] = r.score;
+		/* the blend exactly as er_model_score_values makes it */
+		if (margin && m->gbdt.ntrees)
+			score[i] = m->blend * r.score + (1 - m->blend) * er_scaling_score(&m->scaling, margin[i]);
+	}
+	er_model_result_free(&r);
+	free(text), free(len), free(xv);
+	return 0;
+}
+
+/* Metrics (score negated: higher score is safer) and bad rate per grade; EV keeps the scores
+ * and labels. With CUTS_FROM (shares) the cut-offs are set from these scores first. */
+static int evaluate(struct er_model *m, const struct er_screen_data *d, double *const *x,
+                    const size_t *featcol, const double *margin, struct er_ensemble_eval *ev,
+                    const double *cuts_from, char *err)
+{
+	size_t n = d->nrows;
+	double *score = malloc((n ? n : 1) * sizeof *score);
+	double *risk = malloc((n ? n : 1) * sizeof *risk);
+	unsigned char *y = malloc(n ? n : 1);
+	if (!score || !risk || !y) {
+		free(score), free(risk), free(y);
+		return er_fail(err, ER_ENOMEM, "out of memory evaluating the model");
+	}
+	int rc = score_rows(m, d, x, featcol, margin, score, err);
+	if (!rc && cuts_from)
+		rc = er_grade_cuts_from_shares(score, n, cuts_from, m->cuts, err);
+	if (!rc) {
+		for (size_t i = 0; i < n; i++)
+			risk[i] = -score[i];
+		rc = er_metrics_compute(risk, d->y, n, &ev->m, err);
+	}
+	free(risk);
+	if (rc) {
+		free(score), free(y);
+		return rc;
+	}
+	ev->present = 1;
+	memset(ev->grade_n, 0, sizeof ev->grade_n);
+	memset(ev->grade_bad, 0, sizeof ev->grade_bad);
+	for (size_t i = 0; i < n; i++) {
+		int g = er_grade_of(m->cuts, score[i]);
+		ev->grade_n[g]++;
+		ev->grade_bad[g] += d->y[i];
+	}
+	memcpy(y, d->y, n);
+	free(ev->score), free(ev->y);
+	ev->score = score;
+	ev->y = y;
+	return 0;
+}
+
+/* Each scorecard bin's share of its module's log-odds (CONTRIB, per bin of scorecard column
+ * S) and the indicator's coefficient on WOE. With bin steps the shares are centred on the
+ * training rows (their mean goes to the module's intercept, *SHIFT) and the coefficient is
+ * the row-weighted slope of the shares on the WOE, for the report. */
+static void bin_contrib(const struct plan *pl, const struct design *ds, const struct er_scorecard_fit *fit, size_t s,
+                        double *contrib, double *coef, double *shift)
+{
+	const struct er_bin_var *v = pl->bins[pl->sc_cols[s]];
+	size_t nb = v->nbins;
+	*shift = 0;
+	if (!ds->steps) {
+		*coef = fit->coef[ds->start[s]];
+		for (size_t k = 0; k < nb; k++)
+			contrib[k] = *coef * v->bins[k].woe;
+		return;
+	}
+	size_t width = ds->start[s + 1] - ds->start[s];
+	double rows = 0, mean = 0, mw = 0;
+	for (size_t k = 0; k < nb; k++) {
+		double c = 0;
+		for (size_t t = 0; t < ds->rank[s][k] && t < width && nb > 1; t++)
+			c += fit->coef[ds->start[s] + t];
+		contrib[k] = c;
+		double nk = v->bins[k].good + v->bins[k].bad;
+		rows += nk;
+		mean += nk * c;
+		mw += nk * v->bins[k].woe;
+	}
+	if (rows > 0) {
+		mean /= rows;
+		mw /= rows;
+	}
+	double sxy = 0, sxx = 0;
+	for (size_t k = 0; k < nb; k++) {
+		double nk = v->bins[k].good + v->bins[k].bad, dw = v->bins[k].woe - mw;
+		contrib[k] -= mean;
+		sxy += nk * dw * contrib[k];
+		sxx += nk * dw * dw;
+	}
+	*coef = sxx > 0 ? sxy / sxx : 0;
+	*shift = mean;
+}
+
+static int fill_model(const struct plan *pl, const struct design *ds, const struct er_screen_data *d,
+                      const struct er_ensemble_opts *o, const struct er_scorecard_fit *fit, struct er_gbdt *gb,
+                      double blend, struct er_model *m, char *err)
+{
+	const double B = o->scaling.factor, A = o->scaling.offset;
+	m->method = o->method;
+	m->scaling = o->scaling;
+	m->blend = blend;
+	m->id_col = strdup(o->id_col);
+	m->mod = calloc(pl->nmod ? pl->nmod : 1, sizeof *m->mod);
+	m->feat = calloc(pl->p ? pl->p : 1, sizeof *m->feat);
+	double *shift = calloc(pl->nscmod ? pl->nscmod : 1, sizeof *shift);
+	double **contrib = calloc(pl->nsc ? pl->nsc : 1, sizeof *contrib);
+	double *coefs = calloc(pl->nsc ? pl->nsc : 1, sizeof *coefs);
+	int rc = 0;
+	if (!m->id_col || !m->mod || !m->feat || !shift || !contrib || !coefs) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+		goto done;
+	}
+	m->nmod = pl->nmod;
+	for (size_t s = 0; fit && s < pl->nsc; s++) {
+		size_t nb = pl->bins[pl->sc_cols[s]]->nbins;
+		double sh;
+		if (!(contrib[s] = calloc(nb ? nb : 1, sizeof **contrib))) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+			goto done;
+		}
+		bin_contrib(pl, ds, fit, s, contrib[s], &coefs[s], &sh);
+		shift[pl->sc_module[s]] += sh;
+	}
+	double nbad = 0;
+	for (size_t i = 0; i < d->nrows; i++)
+		nbad += d->y[i];
+	double prior = log(nbad / ((double)d->nrows - nbad));
+	double sc_eta0 = fit ? fit->intercept : 0;
+	for (size_t k = 0; k < pl->nmod; k++) {
+		struct er_model_module *mo = &m->mod[k];
+		mo->name = strdup(pl->modnames[k]);
+		if (!mo->name) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+			goto done;
+		}
+		size_t s = pl->mod_to_sc[k];
+		if (fit && s != (size_t)-1) {
+			mo->intercept = fit->mod_intercept[s] + shift[s];
+			mo->weight = fit->mod_weight[s];
+			sc_eta0 += mo->weight * mo->intercept;
+		} else {
+			/* No scorecard indicator: the module's sub-model is the population's odds. */
+			mo->intercept = prior;
+			mo->weight = 0;
+		}
+		mo->base_points = A - B * mo->intercept;
+	}
+	m->sc_intercept = fit ? fit->intercept : 0;
+	m->sc_base_points = fit ? A - B * sc_eta0 : 0;
+	size_t sc_at = 0, gb_at = 0;
+	for (size_t j = 0; j < pl->p; j++) {
+		if (!pl->used[j])
+			continue;
+		struct er_model_feature *f = &m->feat[m->nfeat++];
+		const struct er_bin_var *v = pl->bins[j];
+		f->module = pl->module[j];
+		f->in_scorecard = pl->in_sc[j];
+		f->gbdt_col = -1;
+		if (o->method != ER_MODEL_SCORECARD)
+			f->gbdt_col = (long)gb_at++;
+		f->direction = '?';
+		int need_bins = f->in_scorecard || d->cols[j].categorical;
+		size_t nb = need_bins ? v->nbins : 0;
+		if (need_bins) {
+			if (copy_var(&f->var, v, 1)) {
+				rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+				goto done;
+			}
+			free(f->var.name);
+		}
+		f->var.name = strdup(d->cols[j].name);
+		f->var.type = d->cols[j].categorical ? ER_BIN_CATEGORICAL : ER_BIN_NUMERIC;
+		f->points = calloc(nb ? nb : 1, sizeof *f->points);
+		f->module_points = calloc(nb ? nb : 1, sizeof *f->module_points);
+		if (!f->var.name || !f->points || !f->module_points) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory building the model");
+			goto done;
+		}
+		if (!f->in_scorecard)
+			continue;
+		double weight = m->mod[f->module].weight;
+		f->coef = coefs[sc_at];
+		for (size_t k = 0; k < nb; k++) {
+			f->points[k] = -B * weight * contrib[sc_at][k];
+			f->module_points[k] = -B * contrib[sc_at][k];
+		}
+		sc_at++;
+	}
+	if (gb) {
+		m->gbdt = *gb;
+		memset(gb, 0, sizeof *gb);
+	}
+	er_model_set_best_points(m);
+done:
+	for (size_t s = 0; contrib && s < pl->nsc; s++)
+		free(contrib[s]);
+	free(contrib), free(coefs), free(shift);
+	return rc;
+}
+
+static int add_num(struct er_model *m, const char *key, double v)
+{
+	char buf[ER_NUM_BUFLEN];
+	er_num_format(buf, v);
+	return er_model_add_summary(m, key, buf);
+}
+
+static int add_eval(struct er_model *m, const char *set, const struct er_ensemble_eval *ev)
+{
+	char key[64];
+	int rc = 0;
+	if (!ev->present)
+		return 0;
+	snprintf(key, sizeof key, "%s_rows", set);
+	rc |= add_num(m, key, (double)ev->m.n);
+	snprintf(key, sizeof key, "%s_bad", set);
+	rc |= add_num(m, key, (double)ev->m.bad);
+	snprintf(key, sizeof key, "%s_auc", set);
+	rc |= add_num(m, key, ev->m.auc);
+	snprintf(key, sizeof key, "%s_ks", set);
+	rc |= add_num(m, key, ev->m.ks);
+	snprintf(key, sizeof key, "%s_gini", set);
+	rc |= add_num(m, key, ev->m.gini);
+	return rc ? ER_ENOMEM : 0;
+}
+
+int er_ensemble_train(struct er_screen_data *train, char *const *ids,
+                      const struct er_screen_data *valid, const struct er_screen_data *holdout,
+                      const struct er_ensemble_opts *o, struct er_model *m,
+                      struct er_ensemble_report *rep, char *err)
+{
+	struct er_ensemble_report local;
+	struct er_ensemble_report *given = rep;
+	if (!rep)
+		rep = &local;
+	memset(rep, 0, sizeof *rep);
+	memset(m, 0, sizeof *m);
+	size_t n = train->nrows, p = train->ncols, bad = 0;
+	for (size_t i = 0; i < n; i++)
+		bad += train->y[i];
+	if (bad == 0 || bad == n)
+		return er_fail(err, ER_EDATA, "training needs both bad and good rows (%zu rows, %zu bad)", n, bad);
+	if (o->folds < 2 && o->method == ER_MODEL_ENSEMBLE)
+		return er_fail(err, ER_EUSAGE, "at least 2 folds are needed");
+	struct plan pl = {0};
+	struct er_screen_result res = {0};
+	struct er_scorecard_fit fit = {0}, *fitp = NULL;
+	struct er_gbdt gb = {0};
+	struct design ds = {0};
+	double *woe = NULL, *dy = NULL, *vwoe = NULL, *vdy = NULL, *margin = NULL;
+	float *gx = NULL, *gy = NULL, *vgx = NULL, *vgy = NULL;
+	size_t *featcol = NULL;
+	int rc = 0;
+
+	/* The binning frees the numbers; the trees and WOE coding need them afterwards. */
+	pl.x = calloc(p ? p : 1, sizeof *pl.x);
+	if (!pl.x) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+		goto done;
+	}
+	pl.p = p;
+	for (size_t j = 0; j < p; j++)
+		if (!train->cols[j].categorical) {
+			pl.x[j] = malloc((n ? n : 1) * sizeof *pl.x[j]);
+			if (!pl.x[j]) {
+				rc = er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+				goto done;
+			}
+			memcpy(pl.x[j], train->cols[j].x, n * sizeof *pl.x[j]);
+		}
+	if ((rc = er_screen_run(train, NULL, &o->screen, &res, err)))
+		goto done;
+	if ((rc = build_plan(train, &res, o, &pl, err)))
+		goto done;
+	rep->nselected = pl.nsc;
+	if ((rc = design_init(&pl, o->coding, &ds, err)))
+		goto done;
+	if ((rc = matrices(train, pl.x, &pl, &ds, &woe, &gx, &gy, &dy, err)))
+		goto done;
+	size_t nv = valid ? valid->nrows : 0;
+	if (nv && o->method != ER_MODEL_SCORECARD) {
+		double *const *vx = NULL;
+		double **tmp = calloc(p ? p : 1, sizeof *tmp);
+		if (!tmp) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory");
+			goto done;
+		}
+		for (size_t j = 0; j < p; j++)
+			tmp[j] = valid->cols[j].x;
+		vx = tmp;
+		rc = matrices(valid, vx, &pl, &ds, &vwoe, &vgx, &vgy, &vdy, err);
+		free(tmp);
+		if (rc)
+			goto done;
+	}
+	if (o->method != ER_MODEL_SCORECARD) {
+		if (!(margin = malloc((n ? n : 1) * sizeof *margin))) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory");
+			goto done;
+		}
+		rc = er_gbdt_train(gx, gy, n, pl.ngb, vgx, vgy, vgx ? nv : 0, &o->gbdt, &gb, &rep->gbdt, margin, err);
+		if (rc)
+			goto done;
+	}
+	if (o->method != ER_MODEL_GBDT) {
+		if ((rc = er_scorecard_fit(woe, dy, n, ds.ndes, ds.module, pl.nscmod, o->l2 / (double)n, &fit, err)))
+			goto done;
+		fitp = &fit;
+	}
+	double blend = o->method == ER_MODEL_SCORECARD ? 1 : 0;
+	if (o->method == ER_MODEL_ENSEMBLE &&
+	    (rc = cross_validate(&pl, train, o, ids, rep->gbdt.best_rounds, &blend, rep, err)))
+		goto done;
+	if ((rc = fill_model(&pl, &ds, train, o, fitp, o->method != ER_MODEL_SCORECARD ? &gb : NULL, blend, m, err)))
+		goto done;
+	featcol = calloc(m->nfeat ? m->nfeat : 1, sizeof *featcol);
+	if (!featcol) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t j = 0, k = 0; j < p; j++)
+		if (pl.used[j])
+			featcol[k++] = j;
+	/* Directions: expected (catalogue, --directions) or found in training. */
+	for (size_t k = 0; k < res.nrows; k++) {
+		const struct er_screen_row *row = &res.rows[k];
+		for (size_t f = 0; f < m->nfeat; f++)
+			if (featcol[f] == row->col) {
+				char d = row->dir_expected == '+' || row->dir_expected == '-' ? row->dir_expected : row->dir_found;
+				m->feat[f].direction = d == '+' || d == '-' ? d : '?';
+			}
+	}
+	/* The training scores set the cut-offs (unless given), then every evaluation. */
+	memcpy(m->cuts, o->cuts, sizeof m->cuts);
+	if ((rc = evaluate(m, train, pl.x, featcol, margin, &rep->train, o->cuts_given ? NULL : o->shares, err)))
+		goto done;
+	double **tmp = calloc(p ? p : 1, sizeof *tmp);
+	if (!tmp) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (int set = 0; set < 2 && !rc; set++) {
+		const struct er_screen_data *d = set == 0 ? valid : holdout;
+		if (!d || d->nrows == 0)
+			continue;
+		for (size_t j = 0; j < p; j++)
+			tmp[j] = d->cols[j].x;
+		rc = evaluate(m, d, tmp, featcol, NULL, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
+	}
+	free(tmp);
+	if (rc)
+		goto done;
+	/* The summary: what was trained on and how well it did (no times: the file must be
+	 * the same for the same data and options). */
+	rc |= add_eval(m, "train", &rep->train);
+	rc |= add_eval(m, "valid", &rep->valid);
+	rc |= add_eval(m, "holdout", &rep->holdout);
+	rc |= add_num(m, "scorecard_indicators", (double)pl.nsc);
+	if (o->method != ER_MODEL_SCORECARD) {
+		rc |= add_num(m, "gbdt_rounds", rep->gbdt.rounds);
+		rc |= add_num(m, "gbdt_trees", rep->gbdt.best_rounds);
+	}
+	if (rep->has_oof) {
+		rc |= add_num(m, "oof_auc_scorecard", rep->oof_auc_scorecard);
+		rc |= add_num(m, "oof_auc_gbdt", rep->oof_auc_gbdt);
+		rc |= add_num(m, "oof_auc_blend", rep->oof_auc_blend);
+	}
+	if (rc)
+		rc = er_fail(err, ER_ENOMEM, "out of memory writing the summary");
+done:
+	if (rc)
+		er_model_free(m);
+	er_scorecard_fit_free(&fit);
+	er_gbdt_free(&gb);
+	er_screen_result_free(&res);
+	design_free(&ds, pl.nsc);
+	plan_free(&pl);
+	free(woe), free(dy), free(gx), free(gy), free(vwoe), free(vdy), free(vgx), free(vgy);
+	free(featcol), free(margin);
+	if (!given)
+		er_ensemble_report_free(&local);
+	return rc;
+}
+
+void er_ensemble_report_free(struct er_ensemble_report *rep)
+{
+	if (!rep)
+		return;
+	struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
+	for (int s = 0; s < 3; s++) {
+		free(evs[s]->score);
+		free(evs[s]->y);
+		evs[s]->score = NULL;
+		evs[s]->y = NULL;
+	}
+}
+
+static const char *pct(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, "%.2f%%", 100 * v);
+	return buf;
+}
+
+int er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep)
+{
+	static const char *const names[] = {"train", "valid", "holdout"};
+	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
+	char a[32];
+	fprintf(f, "method %s, %zu indicators (%zu in the scorecard), %zu modules", er_model_method_name(m->method),
+	        m->nfeat, rep->nselected, m->nmod);
+	if (m->gbdt.ntrees)
+		fprintf(f, ", %zu trees", m->gbdt.ntrees);
+	if (m->method == ER_MODEL_ENSEMBLE)
+		fprintf(f, ", scorecard weight %g", m->blend);
+	fputc('\n', f);
+	if (rep->has_oof)
+		fprintf(f, "out-of-fold auc: scorecard %.4f, gbdt %.4f, blend %.4f\n", rep->oof_auc_scorecard,
+		        rep->oof_auc_gbdt, rep->oof_auc_blend);
+	for (int s = 0; s < 3; s++) {
+		const struct er_ensemble_eval *ev = evs[s];
+		if (!ev->present)
+			continue;
+		fprintf(f, "%-8s rows %zu, bad %zu: auc %.4f, ks %.4f, gini %.4f\n", names[s], ev->m.n, ev->m.bad,
+		        ev->m.auc, ev->m.ks, ev->m.gini);
+		fprintf(f, "%-8s bad rate by grade:", names[s]);
+		for (int g = 0; g < ER_GRADES; g++)
+			fprintf(f, " %c %s (%zu)", 'A' + g,
+			        pct(a, sizeof a, ev->grade_n[g] ? (double)ev->grade_bad[g] / (double)ev->grade_n[g] : 0),
+			        ev->grade_n[g]);
+		fputc('\n', f);
+	}
+	fprintf(f, "grade cut-offs: A >= %.2f > B >= %.2f > C >= %.2f > D\n", m->cuts[0], m->cuts[1], m->cuts[2]);
+	if (m->method != ER_MODEL_GBDT) {
+		fprintf(f, "module weights:");
+		for (size_t k = 0; k < m->nmod; k++)
+			fprintf(f, " %s %.4f", m->mod[k].name, m->mod[k].weight);
+		fputc('\n', f);
+		fprintf(f, "indicator weights (coefficient on woe, points range):\n");
+		for (size_t j = 0; j < m->nfeat; j++) {
+			const struct er_model_feature *ft = &m->feat[j];
+			if (!ft->in_scorecard)
+				continue;
+			fprintf(f, "  %-32s %-8s %c %.4f %.1f..%.1f\n", ft->var.name, m->mod[ft->module].name,
+			        ft->direction, ft->coef, er_model_worst_points(ft), ft->best_points);
+		}
+	}
+	return ferror(f) ? ER_EIO : 0;
+}

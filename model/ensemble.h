@@ -1,0 +1,112 @@
+/* ensemble: training the risk model (er-train): binning and selection (screen.h), the
+ * two-level scorecard, the trees, and their blend learned on out-of-fold predictions.
+ *
+ * Every indicator column goes to the trees (numbers as they are, categories as the WOE of
+ * their bin); the selected ones go to the scorecard. The blend weight w (scorecard share, on
+ * the log-odds scale) is chosen on a grid of 0, 0.05, ..., 1 by the AUC of out-of-fold
+ * predictions: rows are split into folds by a hash of their id, each fold is predicted by a
+ * scorecard and trees trained on the other folds with the same options; the fold's bins are
+ * made (or, when given, their WOE counted) on the other folds' rows too, so no row's label
+ * reaches its own prediction. w = 0 and w = 1 are on the grid, so the blend is never worse
+ * out of fold than its better part. */
+#ifndef ER_ENSEMBLE_H
+#define ER_ENSEMBLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "model/bin.h"
+#include "model/gbdt.h"
+#include "model/grade.h"
+#include "model/metrics.h"
+#include "model/model.h"
+#include "model/scorecard.h"
+#include "model/screen.h"
+
+struct er_ensemble_opts {
+	enum er_model_method method;
+	struct er_screen_opts screen;       /* binning and selection rules */
+	char *const *selected;              /* --selected names (NULL: er-screen's selection) */
+	size_t nselected;
+	const struct er_bin_var *bins;      /* --bins variables (NULL: bin here) */
+	size_t nbins;
+	double l2;                          /* scorecard L2 strength on the summed log-loss (a
+	                                       normal prior of this precision per coefficient) */
+	enum er_scorecard_coding coding;    /* WOE or bin steps */
+	int unique_max;                     /* binning here: a numeric scorecard indicator with at
+	                                       most this many distinct values gets a bin per value
+	                                       (0: never) */
+	struct er_scaling scaling;
+	struct er_gbdt_params gbdt;
+	int folds;                          /* cross-validation folds for the blend (5) */
+	double shares[ER_GRADES];           /* grade shares A..D */
+	int cuts_given;                     /* 1: use cuts instead of shares */
+	double cuts[ER_GRADES - 1];
+	const char *id_col;
+};
+
+/* Metrics of one data set, its bad rate per grade, and each row's score and label (for the
+ * report's charts). */
+struct er_ensemble_eval {
+	int present;
+	struct er_metrics m;
+	size_t grade_n[ER_GRADES], grade_bad[ER_GRADES];
+	double *score;                      /* m.n scores (points, higher is safer); owned */
+	unsigned char *y;                   /* m.n labels, 1 bad; owned */
+};
+
+struct er_ensemble_report {
+	struct er_ensemble_eval train, valid, holdout;
+	int has_oof;
+	double oof_auc_scorecard, oof_auc_gbdt, oof_auc_blend;
+	struct er_gbdt_info gbdt;
+	size_t nselected;
+};
+
+/* Sets the defaults: ensemble, er-screen's selection defaults, l2 20, bin steps, a bin per
+ * value for numeric indicators of at most 12 values, 600 points at odds 1/19 and pdo 50,
+ * er_gbdt_params_init, 5 folds, shares 0.25 each, id "id". */
+void er_ensemble_opts_init(struct er_ensemble_opts *o);
+
+/* Trains model M on TRAIN (ids IDS[0..train->nrows-1], used for the folds), checking the
+ * trees against VALID (may be NULL: no early stopping) and reporting on VALID and HOLDOUT
+ * (may be NULL; both loaded with TRAIN as their pattern, so their columns match). TRAIN's
+ * numeric values are consumed by the binning. REP may be NULL; when given, it is filled even
+ * on failure and freed with er_ensemble_report_free. Returns 0, or ER_EUSAGE (no
+ * indicator to use, a --selected name that is not a column, bad options), ER_EDATA (the
+ * trees failed, no bad or no good row) or ER_ENOMEM, with ERR set. Free M with
+ * er_model_free. */
+int er_ensemble_train(struct er_screen_data *train, char *const *ids,
+                      const struct er_screen_data *valid, const struct er_screen_data *holdout,
+                      const struct er_ensemble_opts *o, struct er_model *m,
+                      struct er_ensemble_report *rep, char *err);
+
+/* Writes the report as text lines on F: metrics, bad rate per grade, module and indicator
+ * weights. Returns 0 or ER_EIO. */
+int er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep);
+
+/* Writes the report as one self-contained HTML page on F (inline CSS and SVG, no scripts, no
+ * external references): AUC, KS and Gini of each data set, the ROC curves, a KS chart and a
+ * score distribution per data set, the bad rate per grade, the module and indicator weights.
+ * TITLE names the input. Returns 0, ER_EIO (F failed) or ER_ENOMEM. */
+int er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep,
+                           const char *title);
+
+/* Frees the score arrays REP holds (REP may be NULL). Can't fail. */
+void er_ensemble_report_free(struct er_ensemble_report *rep);
+
+/* Removes column ID_COL (loaded as categorical) from D and returns each row's id in a new
+ * array *IDS (D->nrows strings; free each and the array). Returns 0, or ER_EDATA (no such
+ * column, or an empty id: message names it) / ER_ENOMEM with ERR set. */
+int er_ensemble_take_ids(struct er_screen_data *d, const char *id_col, char ***ids, char *err);
+
+/* Copies the rows I of SRC with KEEP[I] == WANT (and their ids, when IDS is not NULL, into
+ * *OUT_IDS) into DST, a table of the same columns. Returns 0 or ER_ENOMEM. Free DST with
+ * er_screen_data_free. */
+int er_ensemble_subset(const struct er_screen_data *src, char *const *ids, const unsigned char *keep,
+                       int want, struct er_screen_data *dst, char ***out_ids, char *err);
+
+/* Frees N ids and the array (IDS may be NULL). */
+void er_ensemble_free_ids(char **ids, size_t n);
+
+#endif

@@ -1,0 +1,459 @@
+/* gbdt: XGBoost training through its C API, conversion of its JSON model, native scoring. */
+#include "model/gbdt.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xgboost/c_api.h>
+
+#include "lib/err.h"
+#include "model/gbdt_json.h"
+
+void er_gbdt_params_init(struct er_gbdt_params *p)
+{
+	p->trees = 400;
+	p->eta = 0.05;
+	p->max_depth = 5;
+	p->max_leaves = 0;
+	p->subsample = 0.8;
+	p->colsample = 0.8;
+	p->min_child_weight = 1;
+	p->lambda = 1;
+	p->max_bin = 255;
+	p->nthread = 1;
+	p->seed = 0;
+	p->early_stop = 50;
+}
+
+int er_gbdt_params_check(const struct er_gbdt_params *p, char *err)
+{
+	if (p->trees < 1 || p->trees > 100000)
+		return er_fail(err, ER_EUSAGE, "number of trees must be 1 to 100000, not %d", p->trees);
+	if (!(p->eta > 0 && p->eta <= 1))
+		return er_fail(err, ER_EUSAGE, "learning rate must be in (0,1]");
+	if (p->max_depth < 0 || p->max_depth > 20)
+		return er_fail(err, ER_EUSAGE, "depth must be 0 to 20");
+	if (p->max_leaves < 0 || (p->max_depth == 0 && p->max_leaves < 2))
+		return er_fail(err, ER_EUSAGE, "a leaf limit of at least 2 is needed without a depth limit");
+	if (!(p->subsample > 0 && p->subsample <= 1) || !(p->colsample > 0 && p->colsample <= 1))
+		return er_fail(err, ER_EUSAGE, "subsample shares must be in (0,1]");
+	if (!(p->min_child_weight >= 0) || !(p->lambda >= 0))
+		return er_fail(err, ER_EUSAGE, "min child weight and lambda must be >= 0");
+	if (p->max_bin < 2 || p->max_bin > 255)
+		return er_fail(err, ER_EUSAGE, "histogram bins must be 2 to 255, not %d", p->max_bin);
+	if (p->nthread < 1 || p->nthread > 256)
+		return er_fail(err, ER_EUSAGE, "threads must be 1 to 256");
+	if (p->early_stop < 1)
+		return er_fail(err, ER_EUSAGE, "early stopping rounds must be >= 1");
+	return 0;
+}
+
+void er_gbdt_free(struct er_gbdt *g)
+{
+	if (!g)
+		return;
+	free(g->tree_start);
+	free(g->nodes);
+	memset(g, 0, sizeof *g);
+}
+
+int er_gbdt_validate(const struct er_gbdt *g, char *err)
+{
+	if (!isfinite(g->base_margin))
+		return er_fail(err, ER_EDATA, "gbdt base margin is not finite");
+	if (g->ntrees && (!g->tree_start || g->tree_start[0] != 0 || g->tree_start[g->ntrees] != g->nnodes))
+		return er_fail(err, ER_EDATA, "gbdt tree offsets do not cover the nodes");
+	for (size_t t = 0; t < g->ntrees; t++) {
+		size_t b = g->tree_start[t], e = g->tree_start[t + 1];
+		if (e <= b)
+			return er_fail(err, ER_EDATA, "gbdt tree %zu has no nodes", t);
+		long n = (long)(e - b);
+		for (long i = 0; i < n; i++) {
+			const struct er_gbdt_node *nd = &g->nodes[b + (size_t)i];
+			if (!isfinite(nd->cond) || !isfinite(nd->mean))
+				return er_fail(err, ER_EDATA, "gbdt tree %zu node %ld has a value that is not finite", t, i);
+			if (nd->left < 0 && nd->right < 0)
+				continue;
+			/* Children after their parent: no cycles, every walk ends. */
+			if (nd->left <= i || nd->left >= n || nd->right <= i || nd->right >= n)
+				return er_fail(err, ER_EDATA, "gbdt tree %zu node %ld has a bad child", t, i);
+			if (nd->feature < 0 || (size_t)nd->feature >= g->ncols)
+				return er_fail(err, ER_EDATA, "gbdt tree %zu node %ld tests a bad column", t, i);
+			if (nd->default_left != 0 && nd->default_left != 1)
+				return er_fail(err, ER_EDATA, "gbdt tree %zu node %ld has a bad default", t, i);
+		}
+	}
+	return 0;
+}
+
+void er_gbdt_set_means(struct er_gbdt *g, const double *cover)
+{
+	for (size_t t = 0; t < g->ntrees; t++) {
+		size_t b = g->tree_start[t], e = g->tree_start[t + 1];
+		/* Children come after parents, so a backward pass sees children first. */
+		for (size_t i = e; i-- > b;) {
+			struct er_gbdt_node *nd = &g->nodes[i];
+			if (nd->left < 0) {
+				nd->mean = nd->cond;
+				continue;
+			}
+			size_t l = b + (size_t)nd->left, r = b + (size_t)nd->right;
+			double cl = cover[l], cr = cover[r];
+			nd->mean = cl + cr > 0 ? (cl * g->nodes[l].mean + cr * g->nodes[r].mean) / (cl + cr)
+			                       : 0.5 * (g->nodes[l].mean + g->nodes[r].mean);
+		}
+	}
+}
+
+static size_t leaf_of(const struct er_gbdt_node *t, const float *x)
+{
+	size_t i = 0;
+	while (t[i].left >= 0) {
+		float v = x[t[i].feature];
+		if (isnan(v))
+			i = (size_t)(t[i].default_left ? t[i].left : t[i].right);
+		else
+			i = (size_t)(v < t[i].cond ? t[i].left : t[i].right);
+	}
+	return i;
+}
+
+double er_gbdt_margin(const struct er_gbdt *g, const float *x)
+{
+	/* Single precision in tree order, as XGBoost sums. */
+	float m = (float)g->base_margin;
+	for (size_t k = 0; k < g->ntrees; k++) {
+		const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
+		m += t[leaf_of(t, x)].cond;
+	}
+	return m;
+}
+
+double er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib)
+{
+	memset(contrib, 0, g->ncols * sizeof *contrib);
+	double bias = g->base_margin;
+	for (size_t k = 0; k < g->ntrees; k++) {
+		const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
+		size_t i = 0;
+		bias += t[0].mean;
+		while (t[i].left >= 0) {
+			float v = x[t[i].feature];
+			size_t next;
+			if (isnan(v))
+				next = (size_t)(t[i].default_left ? t[i].left : t[i].right);
+			else
+				next = (size_t)(v < t[i].cond ? t[i].left : t[i].right);
+			contrib[t[i].feature] += t[next].mean - t[i].mean;
+			i = next;
+		}
+	}
+	return bias;
+}
+
+double er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *contrib, double *bias)
+{
+	memset(contrib, 0, g->ncols * sizeof *contrib);
+	float m = (float)g->base_margin;
+	double b = g->base_margin;
+	for (size_t k = 0; k < g->ntrees; k++) {
+		const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
+		size_t i = 0;
+		b += t[0].mean;
+		while (t[i].left >= 0) {
+			float v = x[t[i].feature];
+			size_t next;
+			if (isnan(v))
+				next = (size_t)(t[i].default_left ? t[i].left : t[i].right);
+			else
+				next = (size_t)(v < t[i].cond ? t[i].left : t[i].right);
+			contrib[t[i].feature] += t[next].mean - t[i].mean;
+			i = next;
+		}
+		m += t[i].cond;
+	}
+	*bias = b;
+	return m;
+}
+
+/* ---- conversion from XGBoost's JSON model ---- */
+
+static const struct er_gbdt_json *path(const struct er_gbdt_json *v, const char *const *keys)
+{
+	for (; v && *keys; keys++)
+		v = er_gbdt_json_get(v, *keys);
+	return v;
+}
+
+static const struct er_gbdt_json *num_array(const struct er_gbdt_json *tree, const char *key,
+                                            size_t n, char *err)
+{
+	const struct er_gbdt_json *a = er_gbdt_json_get(tree, key);
+	if (!a || a->type != ER_JSON_ARRAY || a->len != n) {
+		er_fail(err, ER_EDATA, "xgboost model: tree array '%s' missing or of the wrong size", key);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a->items[i].type != ER_JSON_NUMBER) {
+			er_fail(err, ER_EDATA, "xgboost model: tree array '%s' holds a non-number", key);
+			return NULL;
+		}
+	return a;
+}
+
+static int convert(const struct er_gbdt_json *root, size_t keep, struct er_gbdt *out, char *err)
+{
+	static const char *const k_obj[] = {"learner", "objective", "name", NULL};
+	static const char *const k_param[] = {"learner", "learner_model_param", NULL};
+	static const char *const k_trees[] = {"learner", "gradient_booster", "model", "trees", NULL};
+	const struct er_gbdt_json *obj = path(root, k_obj);
+	if (!obj || obj->type != ER_JSON_STRING || obj->len != 15 || memcmp(obj->str, "binary:logistic", 15))
+		return er_fail(err, ER_EDATA, "xgboost model: objective is not binary:logistic");
+	const struct er_gbdt_json *param = path(root, k_param);
+	const struct er_gbdt_json *bs = er_gbdt_json_get(param, "base_score");
+	const struct er_gbdt_json *nf = er_gbdt_json_get(param, "num_feature");
+	char buf[64];
+	if (!bs || bs->type != ER_JSON_STRING || bs->len >= sizeof buf || !nf || nf->type != ER_JSON_STRING ||
+	    nf->len >= sizeof buf)
+		return er_fail(err, ER_EDATA, "xgboost model: no base_score or num_feature");
+	memcpy(buf, bs->str, bs->len);
+	buf[bs->len] = '\0';
+	float base_score = strtof(buf, NULL);
+	if (!(base_score > 0 && base_score < 1))
+		return er_fail(err, ER_EDATA, "xgboost model: base_score is not a probability");
+	memcpy(buf, nf->str, nf->len);
+	buf[nf->len] = '\0';
+	long ncols = strtol(buf, NULL, 10);
+	if (ncols < 1)
+		return er_fail(err, ER_EDATA, "xgboost model: bad num_feature");
+	const struct er_gbdt_json *trees = path(root, k_trees);
+	if (!trees || trees->type != ER_JSON_ARRAY)
+		return er_fail(err, ER_EDATA, "xgboost model: no trees");
+	size_t ntrees = trees->len;
+	if (keep && keep < ntrees)
+		ntrees = keep;
+
+	size_t nnodes = 0;
+	for (size_t t = 0; t < ntrees; t++) {
+		const struct er_gbdt_json *l = er_gbdt_json_get(&trees->items[t], "left_children");
+		if (!l || l->type != ER_JSON_ARRAY || l->len == 0)
+			return er_fail(err, ER_EDATA, "xgboost model: tree %zu has no nodes", t);
+		nnodes += l->len;
+	}
+	memset(out, 0, sizeof *out);
+	out->ncols = (size_t)ncols;
+	/* XGBoost turns the base score into a margin in single precision. */
+	out->base_margin = (float)-logf(1.0f / base_score - 1.0f);
+	out->ntrees = ntrees;
+	out->nnodes = nnodes;
+	out->tree_start = malloc((ntrees + 1) * sizeof *out->tree_start);
+	out->nodes = calloc(nnodes ? nnodes : 1, sizeof *out->nodes);
+	double *cover = malloc((nnodes ? nnodes : 1) * sizeof *cover);
+	if (!out->tree_start || !out->nodes || !cover) {
+		free(cover);
+		er_gbdt_free(out);
+		return er_fail(err, ER_ENOMEM, "out of memory converting an xgboost model");
+	}
+	size_t at = 0;
+	int rc = 0;
+	for (size_t t = 0; t < ntrees && !rc; t++) {
+		const struct er_gbdt_json *tree = &trees->items[t];
+		size_t n = er_gbdt_json_get(tree, "left_children")->len;
+		const struct er_gbdt_json *l = num_array(tree, "left_children", n, err);
+		const struct er_gbdt_json *r = l ? num_array(tree, "right_children", n, err) : NULL;
+		const struct er_gbdt_json *f = r ? num_array(tree, "split_indices", n, err) : NULL;
+		const struct er_gbdt_json *c = f ? num_array(tree, "split_conditions", n, err) : NULL;
+		const struct er_gbdt_json *d = c ? num_array(tree, "default_left", n, err) : NULL;
+		const struct er_gbdt_json *h = d ? num_array(tree, "sum_hessian", n, err) : NULL;
+		const struct er_gbdt_json *st = er_gbdt_json_get(tree, "split_type");
+		if (!h) {
+			rc = ER_EDATA;
+			break;
+		}
+		if (st && st->type == ER_JSON_ARRAY)
+			for (size_t i = 0; i < st->len; i++)
+				if (st->items[i].type != ER_JSON_NUMBER || st->items[i].number != 0)
+					rc = er_fail(err, ER_EDATA, "xgboost model: categorical splits are not supported");
+		out->tree_start[t] = at;
+		for (size_t i = 0; i < n && !rc; i++, at++) {
+			struct er_gbdt_node *nd = &out->nodes[at];
+			double lv = l->items[i].number, rv = r->items[i].number, fv = f->items[i].number;
+			if (lv < -1 || lv >= (double)n || rv < -1 || rv >= (double)n || fv < 0 || fv >= (double)ncols) {
+				rc = er_fail(err, ER_EDATA, "xgboost model: tree %zu node %zu out of range", t, i);
+				break;
+			}
+			nd->left = (int32_t)lv;
+			nd->right = (int32_t)rv;
+			nd->feature = (int32_t)fv;
+			nd->default_left = d->items[i].number != 0;
+			nd->cond = (float)c->items[i].number;
+			nd->mean = nd->cond;
+			if (nd->left < 0) {
+				nd->right = -1;
+				nd->feature = 0;
+				nd->default_left = 0;
+			}
+			cover[at] = h->items[i].number;
+		}
+	}
+	if (!rc) {
+		out->tree_start[ntrees] = at;
+		rc = er_gbdt_validate(out, err);
+	}
+	if (!rc)
+		er_gbdt_set_means(out, cover);
+	free(cover);
+	if (rc)
+		er_gbdt_free(out);
+	return rc;
+}
+
+int er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct er_gbdt *out,
+                              char *err)
+{
+	struct er_gbdt_json root;
+	memset(out, 0, sizeof *out);
+	int rc = er_gbdt_json_parse(json, len, &root, err);
+	if (rc)
+		return rc;
+	rc = convert(&root, keep, out, err);
+	er_gbdt_json_free(&root);
+	return rc;
+}
+
+/* ---- training ---- */
+
+static int xgb_fail(char *err, const char *what)
+{
+	return er_fail(err, ER_EDATA, "xgboost failed to %s: %s", what, XGBGetLastError());
+}
+
+static int set_param(BoosterHandle b, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int set_param(BoosterHandle b, const char *name, const char *fmt, ...)
+{
+	char value[64];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof value, fmt, ap);
+	va_end(ap);
+	return XGBoosterSetParam(b, name, value);
+}
+
+/* Reads the number after the last ':' of an evaluation line such as "[3]\tvalid-auc:0.77". */
+static double eval_value(const char *line)
+{
+	const char *colon = strrchr(line, ':');
+	return colon ? strtod(colon + 1, NULL) : NAN;
+}
+
+int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv,
+                  const float *yv, size_t nvalid, const struct er_gbdt_params *p,
+                  struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err)
+{
+	memset(out, 0, sizeof *out);
+	int rc = er_gbdt_params_check(p, err);
+	if (rc)
+		return rc;
+	if (n == 0 || ncols == 0)
+		return er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
+	DMatrixHandle dtrain = NULL, dvalid = NULL;
+	BoosterHandle booster = NULL;
+	if (XGDMatrixCreateFromMat_omp(x, n, ncols, NAN, &dtrain, p->nthread) ||
+	    XGDMatrixSetFloatInfo(dtrain, "label", y, n)) {
+		rc = xgb_fail(err, "load the training rows");
+		goto done;
+	}
+	if (nvalid && (XGDMatrixCreateFromMat_omp(xv, nvalid, ncols, NAN, &dvalid, p->nthread) ||
+	               XGDMatrixSetFloatInfo(dvalid, "label", yv, nvalid))) {
+		rc = xgb_fail(err, "load the validation rows");
+		goto done;
+	}
+	DMatrixHandle cache[2] = {dtrain, dvalid};
+	if (XGBoosterCreate(cache, nvalid ? 2 : 1, &booster)) {
+		rc = xgb_fail(err, "create a booster");
+		goto done;
+	}
+	if (set_param(booster, "verbosity", "0") || set_param(booster, "objective", "binary:logistic") ||
+	    set_param(booster, "tree_method", "hist") || set_param(booster, "eta", "%.17g", p->eta) ||
+	    set_param(booster, "max_depth", "%d", p->max_depth) ||
+	    set_param(booster, "subsample", "%.17g", p->subsample) ||
+	    set_param(booster, "colsample_bytree", "%.17g", p->colsample) ||
+	    set_param(booster, "min_child_weight", "%.17g", p->min_child_weight) ||
+	    set_param(booster, "lambda", "%.17g", p->lambda) || set_param(booster, "max_bin", "%d", p->max_bin) ||
+	    set_param(booster, "nthread", "%d", p->nthread) ||
+	    set_param(booster, "seed", "%llu", (unsigned long long)p->seed) ||
+	    set_param(booster, "eval_metric", "auc") ||
+	    (p->max_leaves > 0 && (set_param(booster, "max_leaves", "%d", p->max_leaves) ||
+	                           set_param(booster, "grow_policy", "lossguide")))) {
+		rc = xgb_fail(err, "set a parameter");
+		goto done;
+	}
+	int best = 0, rounds = 0;
+	double best_auc = -1;
+	for (int it = 0; it < p->trees; it++) {
+		if (XGBoosterUpdateOneIter(booster, it, dtrain)) {
+			rc = xgb_fail(err, "train a round");
+			goto done;
+		}
+		rounds = it + 1;
+		if (!nvalid)
+			continue;
+		const char *names[1] = {"valid"};
+		const char *line = NULL;
+		if (XGBoosterEvalOneIter(booster, it, &dvalid, names, 1, &line)) {
+			rc = xgb_fail(err, "evaluate a round");
+			goto done;
+		}
+		double auc = eval_value(line);
+		if (auc > best_auc) {
+			best_auc = auc;
+			best = rounds;
+		} else if (rounds - best >= p->early_stop) {
+			break;
+		}
+	}
+	if (!nvalid)
+		best = rounds;
+	bst_ulong len = 0;
+	const char *json = NULL;
+	if (XGBoosterSaveModelToBuffer(booster, "{\"format\": \"json\"}", &len, &json)) {
+		rc = xgb_fail(err, "export the model");
+		goto done;
+	}
+	rc = er_gbdt_from_xgboost_json(json, (size_t)len, (size_t)best, out, err);
+	if (!rc && margin) {
+		/* option 1: margins; a tree limit of 0 (all trees) reads the training cache */
+		bst_ulong npred = 0;
+		const float *pred = NULL;
+		if (XGBoosterPredict(booster, dtrain, 1, best == rounds ? 0 : (unsigned)best, 0, &npred, &pred)) {
+			er_gbdt_free(out);
+			rc = xgb_fail(err, "predict the training rows");
+			goto done;
+		}
+		if (npred != n) {
+			er_gbdt_free(out);
+			rc = er_fail(err, ER_EDATA, "xgboost predicted %llu rows, not %zu", (unsigned long long)npred, n);
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			margin[i] = pred[i];
+	}
+	if (!rc && info) {
+		info->rounds = rounds;
+		info->best_rounds = best;
+		info->valid_auc = nvalid ? best_auc : NAN;
+	}
+done:
+	if (booster)
+		XGBoosterFree(booster);
+	if (dvalid)
+		XGDMatrixFree(dvalid);
+	if (dtrain)
+		XGDMatrixFree(dtrain);
+	return rc;
+}

@@ -1,0 +1,115 @@
+/* metrics: AUC, KS and Gini from one sort of the scores. */
+#include "model/metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "lib/err.h"
+
+struct scored {
+	double score;
+	unsigned char bad;
+};
+
+/* Descending score; equal scores in any order (they are grouped afterwards). */
+static int by_score_desc(const void *a, const void *b)
+{
+	double x = ((const struct scored *)a)->score, y = ((const struct scored *)b)->score;
+	return (x < y) - (x > y);
+}
+
+static struct scored *sorted_copy(const double *score, const unsigned char *y, size_t n)
+{
+	struct scored *s = malloc((n ? n : 1) * sizeof *s);
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		s[i].score = score[i];
+		s[i].bad = y[i] != 0;
+	}
+	qsort(s, n, sizeof *s, by_score_desc);
+	return s;
+}
+
+int er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct er_metrics *out,
+                       char *err)
+{
+	struct scored *s = sorted_copy(score, y, n);
+	if (!s)
+		return er_fail(err, ER_ENOMEM, "out of memory computing metrics");
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++)
+		bad += s[i].bad;
+	size_t good = n - bad;
+	out->n = n;
+	out->bad = bad;
+	out->auc = out->ks = out->gini = out->ks_score = NAN;
+	if (bad == 0 || good == 0) {
+		free(s);
+		return 0;
+	}
+	/* Walk groups of equal scores from the riskiest: each good row in a group is outranked
+	 * by the bad rows of earlier groups and ties with half of its own group's bad rows. */
+	double pairs = 0, ks = 0, ks_score = s[0].score;
+	size_t cum_bad = 0, cum_good = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i, gb = 0, gg = 0;
+		while (j < n && s[j].score == s[i].score) {
+			if (s[j].bad)
+				gb++;
+			else
+				gg++;
+			j++;
+		}
+		pairs += (double)gg * ((double)cum_bad + 0.5 * (double)gb);
+		cum_bad += gb;
+		cum_good += gg;
+		double gap = fabs((double)cum_bad / (double)bad - (double)cum_good / (double)good);
+		if (gap > ks) {
+			ks = gap;
+			ks_score = s[i].score;
+		}
+		i = j;
+	}
+	free(s);
+	out->auc = pairs / ((double)bad * (double)good);
+	out->gini = 2 * out->auc - 1;
+	out->ks = ks;
+	out->ks_score = ks_score;
+	return 0;
+}
+
+int er_metrics_roc(const double *score, const unsigned char *y, size_t n,
+                   struct er_metrics_point **pts, size_t *npts, char *err)
+{
+	*pts = NULL;
+	*npts = 0;
+	struct scored *s = sorted_copy(score, y, n);
+	struct er_metrics_point *p = malloc((n + 1) * sizeof *p);
+	if (!s || !p) {
+		free(s), free(p);
+		return er_fail(err, ER_ENOMEM, "out of memory computing a roc curve");
+	}
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++)
+		bad += s[i].bad;
+	double nb = bad ? (double)bad : 1, ng = n - bad ? (double)(n - bad) : 1;
+	size_t k = 0, cum_bad = 0, cum_good = 0;
+	p[k++] = (struct er_metrics_point){INFINITY, 0, 0};
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && s[j].score == s[i].score) {
+			if (s[j].bad)
+				cum_bad++;
+			else
+				cum_good++;
+			j++;
+		}
+		p[k++] = (struct er_metrics_point){s[i].score, cum_bad / nb, cum_good / ng};
+		i = j;
+	}
+	free(s);
+	*pts = p;
+	*npts = k;
+	return 0;
+}

@@ -1,0 +1,142 @@
+/* screen: univariate analysis and indicator selection (单变量分析与指标筛选).
+ *
+ * A feature table is loaded column-major (numbers as doubles, once; text columns as
+ * dictionary codes), each indicator is binned (bin.h), measured (missing and identical rate,
+ * IV, KS, AUC, direction, PSI against a baseline) and selected: IV, missing, identical, PSI and
+ * economic-sense rules first, then among the survivors, from the highest IV down, one that
+ * correlates (Pearson, on WOE) above the limit with one already kept is dropped. */
+#ifndef ER_SCREEN_H
+#define ER_SCREEN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "model/bin.h"
+#include "data/label.h"
+#include "lib/progress.h"
+#include "lib/reader.h"
+#include "lib/writer.h"
+
+/* One loaded column. */
+struct er_screen_col {
+	char *name;
+	int categorical;         /* 0: X holds numbers (NaN = missing); 1: CODE/DICT */
+	double *x;               /* numeric values, one per kept row */
+	unsigned *code;          /* categorical: index in DICT, (unsigned)-1 = missing */
+	char **dict;
+	size_t ndict, capdict;
+	size_t *slot;            /* dictionary hash slots (capslot, power of two) */
+	size_t capslot;
+	size_t missing;          /* empty fields */
+};
+
+/* A loaded table: the kept rows' labels and the indicator columns. */
+struct er_screen_data {
+	size_t nrows, caprows;
+	unsigned char *y;        /* 1 bad, 0 good (all zero when loaded without labels) */
+	struct er_screen_col *cols;
+	size_t ncols;
+	size_t rejected;         /* rows left out: missing or unknown label, malformed */
+};
+
+struct er_screen_load_opts {
+	const char *id_col;              /* "id": never an indicator */
+	const char *label_col;           /* "label"; NULL: no label (baseline files) */
+	const er_label_table *labels;    /* when set, labels come from here, joined on id_col */
+	struct er_label label;           /* spelling rules */
+	char *const *categorical;        /* columns read as categories even when numeric */
+	size_t ncategorical;
+	char *const *exclude;            /* columns that are not indicators */
+	size_t nexclude;
+	const struct er_screen_data *like; /* baseline: read only these columns, same types */
+	struct er_progress *progress;    /* updated as rows are read; NULL: none */
+};
+
+/* Reads every row of R into D (zeroed first). Rows with a missing or unknown label or a
+ * malformed row are left out and counted in D->rejected; the first few are reported with
+ * er_warn unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /
+ * ER_ENOMEM with ERR set. Free D with er_screen_data_free. */
+int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_screen_data *d,
+                   int quiet, char *err);
+
+/* Frees what D owns. D may be NULL. */
+void er_screen_data_free(struct er_screen_data *d);
+
+/* Selection rules and binning options. */
+struct er_screen_opts {
+	struct er_bin_opts bin;
+	double min_iv;           /* 0.02 */
+	double max_missing;      /* 0.95 */
+	double max_identical;    /* 0.95 */
+	double max_psi;          /* 0.25, when a baseline is given */
+	double max_corr;         /* 0.7; a value >= 1 turns the check off */
+	int check_direction;     /* 1: reject indicators against their expected direction */
+	/* per-variable breaks (--breaks VAR=b1,b2,...) */
+	const char *const *breaks_var;
+	const double *const *breaks;
+	const size_t *nbreaks;
+	size_t nbreaks_var;
+	/* expected directions from --directions FILE; the er-features catalogue is used for
+	 * names it knows and not listed here */
+	char *const *dir_name;
+	const char *dir_value;
+	size_t ndir;
+};
+
+/* Sets the defaults. Can't fail. */
+void er_screen_opts_init(struct er_screen_opts *o);
+
+/* One indicator's result. */
+struct er_screen_row {
+	const char *name;        /* the column's name (owned by the data) */
+	char module[32];         /* "usage" for "usage.kwh_mean_12m", or from the catalogue */
+	int categorical;
+	double missing_rate, identical_rate, iv, ks, auc, psi; /* psi NaN without baseline */
+	char dir_found, dir_expected; /* '+', '-', '=', '?' */
+	int selected;
+	char reason[256];        /* why rejected; "" when selected */
+	struct er_bin_var bins;
+	size_t col;              /* index in the data's columns */
+};
+
+struct er_screen_result {
+	struct er_screen_row *rows;   /* sorted by IV, highest first (ties: column order) */
+	size_t nrows;
+	size_t nselected;
+	size_t nlabelled, nbad;
+};
+
+/* Bins, measures and selects every indicator of D (BASE may be NULL: no PSI). The numeric
+ * columns of D are freed as they are binned, so D's values are used once. Returns 0, or
+ * ER_EUSAGE / ER_ENOMEM with ERR set. Free RES with er_screen_result_free. */
+int er_screen_run(struct er_screen_data *d, const struct er_screen_data *base,
+                  const struct er_screen_opts *o, struct er_screen_result *res, char *err);
+
+/* Frees what RES owns. */
+void er_screen_result_free(struct er_screen_result *res);
+
+/* Reads a directions file (name,direction; header "name,direction") into parallel arrays
+ * *NAMES / *DIRS (*N entries; caller frees each name, NAMES and DIRS). Returns 0, or
+ * ER_EIO / ER_EDATA (a direction not in + - = ?) / ER_ENOMEM with ERR set. */
+int er_screen_read_directions(const char *path, char ***names, char **dirs, size_t *n, char *err);
+
+/* Pearson correlation matrix of the WOE-coded columns CODES[0..P-1] (bin indexes of N rows)
+ * with WOE tables WOE[0..P-1]; writes P*P values into R (row-major). Returns 0 or ER_ENOMEM. */
+int er_screen_corr(const unsigned *const *codes, const double *const *woe, size_t p, size_t n,
+                   double *r);
+
+/* Writes the report: header and one row per indicator. Returns 0 or the writer's status. */
+int er_screen_write_report(er_writer *w, const struct er_screen_result *res);
+
+/* Writes every indicator's binning table (bin.h format). Returns 0 or the writer's status. */
+int er_screen_write_bins(er_writer *w, const struct er_screen_result *res);
+
+/* Writes the selected names, one per line, to F. Returns 0 or ER_EIO. */
+int er_screen_write_selected(FILE *f, const struct er_screen_result *res);
+
+/* Writes a self-contained HTML report (inline SVG, no external assets) to F: the IV bar chart
+ * and, per selected indicator, its WOE and bad rate by bin. TITLE names the input. Returns 0
+ * or ER_EIO. */
+int er_screen_write_html(FILE *f, const struct er_screen_result *res, const char *title);
+
+#endif

@@ -1,0 +1,223 @@
+/* alert_policy: levels from a small table of conditions. */
+#include "rules/alert_policy.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/err.h"
+
+static const char *const level_names[] = {"none", "yellow", "orange", "red"};
+
+static const char default_policy[] =
+	"# er-alert built-in policy: level,condition,reason\n"
+	"level,condition,reason\n"
+	"red,fail>=1,a fail rule hit\n"
+	"red,grade==D,grade D\n"
+	"orange,grade==C,grade C\n"
+	"orange,warn>=2,two or more warn rules\n"
+	"yellow,score_change<-30,score fell more than 30 points\n"
+	"yellow,warn==1,one warn rule\n";
+
+const char *
+er_alert_level_name(int level)
+{
+	return level >= 0 && level <= ER_LEVEL_RED ? level_names[level] : "";
+}
+
+int
+er_alert_level_parse(const char *name)
+{
+	for (int i = 0; i <= ER_LEVEL_RED; i++)
+		if (strcmp(name, level_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+er_alert_policy_default_text(void)
+{
+	return default_policy;
+}
+
+static char *
+trimmed_dup(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return strndup(s, n);
+}
+
+void
+er_alert_policy_free(struct er_alert_policy *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->lines[i].condition);
+		free(p->lines[i].reason);
+		er_rule_cond_free(p->lines[i].cond);
+	}
+	free(p->lines);
+	free(p->source);
+	free(p);
+}
+
+/* Fills L from one record. Returns 0 or a status with WHY set (no location). */
+static int
+make_line(struct er_alert_policy_line *l, char **fields, size_t n, char *why)
+{
+	if (n < 2 || n > 3)
+		return er_fail(why, ER_EDATA, "expected level,condition,reason (%zu fields)", n);
+	char *level = trimmed_dup(fields[0]);
+	l->condition = trimmed_dup(fields[1]);
+	l->reason = trimmed_dup(n > 2 ? fields[2] : "");
+	if (!level || !l->condition || !l->reason) {
+		free(level);
+		return er_fail(why, ER_ENOMEM, "out of memory");
+	}
+	l->level = er_alert_level_parse(level);
+	if (l->level <= ER_LEVEL_NONE) {
+		er_fail(why, ER_EDATA, "bad level '%s' (red, orange or yellow)", level);
+		free(level);
+		return ER_EDATA;
+	}
+	free(level);
+	if (!*l->reason) {
+		free(l->reason);
+		if (!(l->reason = strdup(l->condition)))
+			return er_fail(why, ER_ENOMEM, "out of memory");
+	}
+	char cerr[ER_ERRLEN];
+	l->cond = er_rule_cond_parse(l->condition, NULL, cerr);
+	if (!l->cond)
+		return er_fail(why, ER_EDATA, "bad condition: %s", cerr);
+	return 0;
+}
+
+struct er_alert_policy *
+er_alert_policy_parse(const char *text, size_t len, const char *source, char *err, int *status)
+{
+	struct er_alert_policy *p = calloc(1, sizeof *p);
+	if (!p || !(p->source = strdup(source))) {
+		free(p);
+		*status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
+		return NULL;
+	}
+	struct er_rule_text t;
+	er_rule_text_init(&t, text, len);
+	size_t cap = 0;
+	int first = 1;
+	char why[ER_ERRLEN];
+	for (;;) {
+		int rc = er_rule_text_next(&t, why);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			*status = er_fail(err, rc == -2 ? ER_ENOMEM : ER_EDATA, "%s (file %s, line %lu)",
+			                  rc == -2 ? "out of memory" : why, source, t.rec_line);
+			goto fail;
+		}
+		if (first) {
+			first = 0;
+			char *head = trimmed_dup(t.fields[0]);
+			int is_header = head && strcasecmp(head, "level") == 0;
+			free(head);
+			if (is_header)
+				continue;
+		}
+		if (p->n == cap) {
+			cap = cap ? cap * 2 : 8;
+			struct er_alert_policy_line *nl = realloc(p->lines, cap * sizeof *nl);
+			if (!nl) {
+				*status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
+				goto fail;
+			}
+			p->lines = nl;
+		}
+		struct er_alert_policy_line *l = &p->lines[p->n++];
+		memset(l, 0, sizeof *l);
+		l->line = t.rec_line;
+		int st = make_line(l, t.fields, t.nfields, why);
+		if (st != 0) {
+			*status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
+			goto fail;
+		}
+	}
+	er_rule_text_free(&t);
+	return p;
+fail:
+	er_rule_text_free(&t);
+	er_alert_policy_free(p);
+	return NULL;
+}
+
+struct er_alert_policy *
+er_alert_policy_load(const char *path, char *err, int *status)
+{
+	if (!path || strcmp(path, "default") == 0)
+		return er_alert_policy_parse(default_policy, strlen(default_policy), "default", err,
+		                             status);
+	size_t len;
+	char *text = er_rule_text_read_file(path, &len, err, status);
+	if (!text)
+		return NULL;
+	struct er_alert_policy *p = er_alert_policy_parse(text, len, path, err, status);
+	free(text);
+	return p;
+}
+
+int
+er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, void *ctx, char *err)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		er_rule_cond *c = p->lines[i].cond;
+		for (size_t k = 0; k < er_rule_cond_nnames(c); k++) {
+			long slot = lookup(er_rule_cond_name(c, k), ctx);
+			if (slot < 0)
+				return er_fail(err, ER_EDATA, "policy names unknown variable '%s' (file %s, line %lu)",
+				               er_rule_cond_name(c, k), p->source, p->lines[i].line);
+			er_rule_cond_bind(c, k, (size_t)slot);
+		}
+	}
+	return 0;
+}
+
+int
+er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values,
+                      size_t nvalues, struct er_rule_buf *reasons, char *err)
+{
+	int level = ER_LEVEL_NONE;
+	unsigned char small[64];
+	unsigned char *held = p->n <= sizeof small ? small : malloc(p->n);
+	if (!held)
+		return -1;
+	for (size_t i = 0; i < p->n; i++) {
+		int res = er_rule_cond_eval(p->lines[i].cond, values, nvalues, err);
+		if (res == ER_RULE_BAD) {
+			level = -2;
+			goto done;
+		}
+		held[i] = res == ER_RULE_HIT;
+		if (res == ER_RULE_HIT && p->lines[i].level > level)
+			level = p->lines[i].level;
+	}
+	for (int lv = ER_LEVEL_RED; reasons && lv > ER_LEVEL_NONE; lv--) {
+		for (size_t i = 0; i < p->n; i++) {
+			if (!held[i] || p->lines[i].level != lv)
+				continue;
+			if ((reasons->len && er_rule_buf_str(reasons, "; ") < 0) ||
+			    er_rule_buf_str(reasons, p->lines[i].reason) < 0) {
+				level = -1;
+				goto done;
+			}
+		}
+	}
+done:
+	if (held != small)
+		free(held);
+	return level;
+}

@@ -1,0 +1,651 @@
+/* alert_run: the join, the policy, the state and the output of er-alert. */
+#include "rules/alert_run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/alert_map.h"
+#include "rules/alert_track.h"
+#include "lib/err.h"
+#include "lib/num.h"
+#include "rules/rule_text.h"
+
+const char er_alert_history_header[] =
+	"date,id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status\n";
+
+enum input_kind { IN_SCORES, IN_DETAIL, IN_SUMMARY };
+
+/* Policy variables; columns of the scores input follow at NVARS + column. */
+enum { VAR_SCORE, VAR_PD, VAR_GRADE, VAR_SCORE_CHANGE, VAR_HITS, VAR_FAIL, VAR_WARN, VAR_INFO,
+       NVARS };
+static const char *const var_names[NVARS] = {
+	"score", "pd", "grade", "score_change", "hits", "fail", "warn", "info"
+};
+
+struct input {
+	er_reader *r;
+	enum input_kind kind;
+	long id;
+	long score, pd, grade, asof, reason[3];        /* scores */
+	long rule, result, severity;                   /* detail */
+	long fail, warn, info, rules;                  /* summary */
+};
+
+/* What er-verify said about one id. */
+struct checks {
+	unsigned fail, warn, info;
+	struct er_rule_buf rules;
+	int seen;                      /* the stream mentioned the id */
+};
+
+/* A scores row kept from the input read whole. */
+struct score_row {
+	char *block;                   /* all fields, NUL-separated */
+	size_t *lens;                  /* field lengths; offsets follow from them */
+	int seen;
+};
+
+struct engine {
+	const struct er_alert_run_opts *o;
+	struct er_alert_run_stats *st;
+	er_writer *w;
+	struct input *scores, *verify; /* NULL when not given */
+	size_t nscols;                 /* columns of the scores input */
+	struct er_rule_value *values;  /* NVARS + nscols */
+	struct er_rule_value *srow;    /* the scores row being evaluated (nscols) */
+	er_alert_map *ids;             /* ids of the input read whole */
+	struct checks *checks;
+	struct score_row *rows;
+	char **lid;                    /* ids of the input read whole, in order */
+	size_t nloaded, cap;
+	char *err;
+	er_day today;
+};
+
+static long
+col(const er_reader *r, const char *name)
+{
+	return er_reader_col(r, name);
+}
+
+/* Tells what IN holds from its header. Returns 0, or -1 when it is neither kind. */
+static int
+classify(struct input *in, const char *id_col, char *err)
+{
+	er_reader *r = in->r;
+	in->id = col(r, id_col);
+	if (col(r, "score") >= 0) {
+		in->kind = IN_SCORES;
+		in->score = col(r, "score");
+		in->pd = col(r, "pd");
+		in->grade = col(r, "grade");
+		in->asof = col(r, "asof");
+		static const char *const reasons[3] = {"reason1", "reason2", "reason3"};
+		for (int i = 0; i < 3; i++)
+			in->reason[i] = col(r, reasons[i]);
+	} else if (col(r, "rule") >= 0 && col(r, "result") >= 0 && col(r, "severity") >= 0) {
+		in->kind = IN_DETAIL;
+		in->rule = col(r, "rule");
+		in->result = col(r, "result");
+		in->severity = col(r, "severity");
+	} else if (col(r, "worst") >= 0 && col(r, "fail") >= 0 && col(r, "warn") >= 0 &&
+	           col(r, "info") >= 0 && col(r, "rules") >= 0) {
+		in->kind = IN_SUMMARY;
+		in->fail = col(r, "fail");
+		in->warn = col(r, "warn");
+		in->info = col(r, "info");
+		in->rules = col(r, "rules");
+	} else {
+		er_fail(err, ER_EUSAGE,
+		        "not er-score or er-verify output '%s' (no score, rule or worst column)",
+		        er_reader_filename(r));
+		return -1;
+	}
+	if (in->id < 0) {
+		er_reader_require(r, id_col, err);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+field(const er_reader *r, long i, size_t *len)
+{
+	if (i < 0) {
+		*len = 0;
+		return "";
+	}
+	*len = er_reader_field_len(r, (size_t)i);
+	return er_reader_field(r, (size_t)i);
+}
+
+static void
+row_problem(struct engine *g, const er_reader *r, const char *what)
+{
+	if (++g->st->rejected <= 10)
+		er_warn("%s (file %s, line %llu)", what, er_reader_filename(r),
+		        (unsigned long long)er_reader_line(r));
+}
+
+/* Adds detail row or summary row R to C. Returns 0, -1 out of memory, -2 a bad count. */
+static int
+add_checks(struct checks *c, const struct input *in)
+{
+	size_t n;
+	if (in->kind == IN_DETAIL) {
+		const char *res = field(in->r, in->result, &n);
+		if (n != 3 || memcmp(res, "hit", 3) != 0)
+			return 0;
+		const char *sev = field(in->r, in->severity, &n);
+		if (n == 4 && memcmp(sev, "fail", 4) == 0)
+			c->fail++;
+		else if (n == 4 && memcmp(sev, "warn", 4) == 0)
+			c->warn++;
+		else
+			c->info++;
+		const char *rule = field(in->r, in->rule, &n);
+		if (c->rules.len && er_rule_buf_add(&c->rules, " ", 1) < 0)
+			return -1;
+		return er_rule_buf_add(&c->rules, rule, n);
+	}
+	long long v[3];
+	long cols[3] = {in->fail, in->warn, in->info};
+	for (int i = 0; i < 3; i++) {
+		const char *s = field(in->r, cols[i], &n);
+		if (er_num_parse_int(s, n, &v[i]) != ER_NUM_OK || v[i] < 0)
+			return -2;
+	}
+	c->fail = (unsigned)v[0];
+	c->warn = (unsigned)v[1];
+	c->info = (unsigned)v[2];
+	c->rules.len = 0;
+	const char *rules = field(in->r, in->rules, &n);
+	return er_rule_buf_add(&c->rules, rules, n);
+}
+
+static int
+grow_loaded(struct engine *g)
+{
+	if (g->nloaded < g->cap)
+		return 0;
+	size_t cap = g->cap ? g->cap * 2 : 256;
+	struct checks *nc = realloc(g->checks, cap * sizeof *nc);
+	if (!nc)
+		return -1;
+	g->checks = nc;
+	struct score_row *nr = realloc(g->rows, cap * sizeof *nr);
+	if (!nr)
+		return -1;
+	g->rows = nr;
+	char **nl = realloc(g->lid, cap * sizeof *nl);
+	if (!nl)
+		return -1;
+	g->lid = nl;
+	g->cap = cap;
+	return 0;
+}
+
+/* Copies the current row of IN into a score_row. */
+static int
+keep_score_row(struct score_row *sr, const er_reader *r, size_t ncols)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < ncols; i++)
+		total += er_reader_field_len(r, i) + 1;
+	sr->block = malloc(total ? total : 1);
+	sr->lens = malloc((ncols ? ncols : 1) * sizeof *sr->lens);
+	if (!sr->block || !sr->lens) {
+		free(sr->block);
+		free(sr->lens);
+		return -1;
+	}
+	char *p = sr->block;
+	for (size_t i = 0; i < ncols; i++) {
+		size_t n = er_reader_field_len(r, i);
+		memcpy(p, er_reader_field(r, i), n);
+		p[n] = '\0';
+		p += n + 1;
+		sr->lens[i] = n;
+	}
+	sr->seen = 0;
+	return 0;
+}
+
+static void
+score_row_view(const struct score_row *sr, struct er_rule_value *out, size_t ncols)
+{
+	const char *p = sr->block;
+	for (size_t i = 0; i < ncols; i++) {
+		out[i].s = p;
+		out[i].len = sr->lens[i];
+		p += sr->lens[i] + 1;
+	}
+}
+
+/* Reads the input that is not streamed, whole, into the engine's maps. */
+static int
+load_side(struct engine *g, struct input *in)
+{
+	int rc;
+	while ((rc = er_reader_next(in->r)) != 0) {
+		if (rc == ER_READ_FAIL)
+			return er_fail(g->err, ER_EIO, "%s", er_reader_error(in->r));
+		size_t idlen;
+		const char *id = field(in->r, in->id, &idlen);
+		if (rc == ER_ROW_BAD || idlen == 0) {
+			row_problem(g, in->r, rc == ER_ROW_BAD ? er_reader_error(in->r) : "empty id");
+			continue;
+		}
+		long at = er_alert_map_get(g->ids, id, idlen);
+		if (at < 0) {
+			if (grow_loaded(g) < 0 || !(g->lid[g->nloaded] = strndup(id, idlen)))
+				return er_fail(g->err, ER_ENOMEM, "out of memory");
+			at = (long)g->nloaded++;
+			g->rows[at] = (struct score_row){0};
+			g->checks[at] = (struct checks){0};
+			if (er_alert_map_put(g->ids, id, idlen, (size_t)at) < 0)
+				return er_fail(g->err, ER_ENOMEM, "out of memory");
+		}
+		if (in->kind == IN_SCORES) {
+			struct score_row sr;
+			if (keep_score_row(&sr, in->r, g->nscols) < 0)
+				return er_fail(g->err, ER_ENOMEM, "out of memory");
+			free(g->rows[at].block);
+			free(g->rows[at].lens);
+			g->rows[at] = sr;   /* the last row of an id wins */
+		} else {
+			int ac = add_checks(&g->checks[at], in);
+			if (ac == -1)
+				return er_fail(g->err, ER_ENOMEM, "out of memory");
+			if (ac == -2)
+				row_problem(g, in->r, "bad hit count");
+		}
+	}
+	return 0;
+}
+
+static long
+lookup_var(const char *name, void *ctx)
+{
+	struct engine *g = ctx;
+	for (int i = 0; i < NVARS; i++)
+		if (strcmp(name, var_names[i]) == 0)
+			return i;
+	if (g->scores) {
+		long c = er_reader_col(g->scores->r, name);
+		if (c >= 0)
+			return NVARS + c;
+	}
+	return -1;
+}
+
+static int
+add_reason(struct er_rule_buf *b, const char *s, size_t n)
+{
+	if (b->len && er_rule_buf_add(b, "; ", 2) < 0)
+		return -1;
+	return er_rule_buf_add(b, s, n);
+}
+
+static void
+set_value(struct er_rule_value *v, const char *s, size_t len)
+{
+	v->s = s;
+	v->len = len;
+}
+
+/* Writes the alert row F. */
+static int
+write_alert(struct engine *g, const char *const f[10])
+{
+	int s = 0;
+	for (int i = 0; i < 10 && s == 0; i++)
+		s = er_writer_str(g->w, f[i]);
+	s = s ? s : er_writer_end_row(g->w);
+	if (s != 0)
+		return er_fail(g->err, s, "%s", er_writer_error(g->w));
+	return 0;
+}
+
+static int
+append_history(struct engine *g, const char *const f[10], er_day day)
+{
+	if (g->o->history_fd < 0)
+		return 0;
+	struct er_rule_buf line = {0};
+	char date[16];
+	er_date_format(date, day);
+	int bad = er_rule_buf_csv(&line, date, 1);
+	for (int i = 0; i < 10; i++)
+		bad |= er_rule_buf_csv(&line, f[i], 0);
+	bad |= er_rule_buf_add(&line, "\n", 1);
+	int s = bad ? er_fail(g->err, ER_ENOMEM, "out of memory")
+	            : er_alert_history_append(g->o->history_fd, line.p, line.len,
+	                                      g->o->history_path, g->err);
+	free(line.p);
+	return s;
+}
+
+/* Evaluates one entity: SROW (nscols values, or NULL) and CK (or NULL). */
+static int
+evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_value *srow,
+         const struct checks *ck, const er_reader *where)
+{
+	const struct input *sc = g->scores;
+	struct er_rule_value *v = g->values;
+	memset(v, 0, (NVARS + g->nscols) * sizeof *v);
+	double score = NAN;
+	er_day day = g->o->date;
+	if (srow) {
+		for (size_t i = 0; i < g->nscols; i++)
+			v[NVARS + i] = srow[i];
+		v[VAR_SCORE] = srow[sc->score];
+		if (sc->pd >= 0)
+			v[VAR_PD] = srow[sc->pd];
+		if (sc->grade >= 0)
+			v[VAR_GRADE] = srow[sc->grade];
+		if (v[VAR_SCORE].len && er_num_parse(v[VAR_SCORE].s, v[VAR_SCORE].len, &score) != ER_NUM_OK) {
+			row_problem(g, where, "score is not a number");
+			return 0;
+		}
+		if (day == ER_ALERT_NO_DAY && sc->asof >= 0 && srow[sc->asof].len &&
+		    er_date_parse(srow[sc->asof].s, srow[sc->asof].len, NULL, &day, NULL) != ER_DATE_OK) {
+			row_problem(g, where, "asof is not a date");
+			return 0;
+		}
+	}
+	if (day == ER_ALERT_NO_DAY)
+		day = g->today;
+	struct er_alert_entity *e = er_alert_state_get(g->o->state, id, idlen, 1);
+	if (!e)
+		return er_fail(g->err, ER_ENOMEM, "out of memory");
+	double change = score - e->score;   /* NaN when either is unknown */
+	char change_s[ER_NUM_BUFLEN], counts[4][24];
+	set_value(&v[VAR_SCORE_CHANGE], change_s, er_num_format(change_s, change));
+	if (ck) {
+		unsigned n[4] = {ck->fail + ck->warn + ck->info, ck->fail, ck->warn, ck->info};
+		for (int i = 0; i < 4; i++)
+			set_value(&v[VAR_HITS + i], counts[i],
+			          (size_t)snprintf(counts[i], sizeof counts[i], "%u", n[i]));
+	}
+	struct er_rule_buf reasons = {0};
+	char why[ER_ERRLEN];
+	int level = er_alert_policy_level(g->o->policy, v, NVARS + g->nscols, &reasons, why);
+	int status = 0;
+	if (level == -2) {
+		char msg[ER_ERRLEN + 32];
+		snprintf(msg, sizeof msg, "%s in the policy", why);
+		row_problem(g, where, msg);
+		goto done;
+	}
+	int oom = level == -1;
+	if (g->verify && !ck)
+		oom |= add_reason(&reasons, "no verification rows", 20) < 0;
+	if (sc && !srow)
+		oom |= add_reason(&reasons, "no score row", 12) < 0;
+	if (srow && sc->reason[0] >= 0) {
+		struct er_rule_buf drivers = {0};
+		for (int i = 0; i < 3 && !oom; i++) {
+			if (sc->reason[i] < 0 || srow[sc->reason[i]].len == 0)
+				continue;
+			oom |= er_rule_buf_str(&drivers, drivers.len ? ", " : "drivers: ") < 0;
+			oom |= er_rule_buf_add(&drivers, srow[sc->reason[i]].s, srow[sc->reason[i]].len) < 0;
+		}
+		if (drivers.len)
+			oom |= add_reason(&reasons, drivers.p, drivers.len) < 0;
+		free(drivers.p);
+	}
+	if (oom) {
+		status = er_fail(g->err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* the tracker keeps the grade string, which must be NUL-terminated */
+	char grade[64] = "";
+	if (srow && sc->grade >= 0) {
+		size_t gl = srow[sc->grade].len < sizeof grade - 1 ? srow[sc->grade].len : sizeof grade - 1;
+		memcpy(grade, srow[sc->grade].s, gl);
+		grade[gl] = '\0';
+	}
+	struct er_alert_outcome out;
+	if (er_alert_track(e, level, ck ? (ck->rules.p ? ck->rules.p : "") : NULL, score,
+	                   srow ? grade : NULL, day, g->o->cooldown, &out) < 0) {
+		status = er_fail(g->err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
+	g->st->evaluated++;
+	g->st->by_level[level]++;
+	g->st->no_verify += (uint64_t)(g->verify && !ck);
+	g->st->no_score += (uint64_t)(sc && !srow);
+	g->st->suppressed += (uint64_t)(out.status == ER_ALERT_SUPPRESSED);
+	if (!out.emit && !g->o->all)
+		goto done;
+	char score_s[ER_NUM_BUFLEN], first[16] = "", last[16] = "";
+	er_num_format(score_s, score);
+	if (out.first_seen != ER_ALERT_NO_DAY && out.status != ER_ALERT_QUIET)
+		er_date_format(first, out.first_seen);
+	if (out.last_seen != ER_ALERT_NO_DAY && out.status != ER_ALERT_QUIET)
+		er_date_format(last, out.last_seen);
+	char *idz = strndup(id, idlen);
+	if (!idz) {
+		status = er_fail(g->err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
+	const char *f[10] = {
+		idz, er_alert_level_name(level), score_s, srow ? grade : "", change_s,
+		ck ? (ck->rules.p ? ck->rules.p : "") : "", reasons.p ? reasons.p : "", first, last,
+		er_alert_status_name(out.status)
+	};
+	status = write_alert(g, f);
+	if (status == 0 && out.emit) {
+		g->st->written++;
+		if (g->o->fail_on > ER_LEVEL_NONE && level >= g->o->fail_on)
+			g->st->flagged = 1;
+		status = append_history(g, f, day);
+		if (status == 0 && g->o->save_each && g->o->state_path)
+			status = er_alert_state_save(g->o->state, g->o->state_path, g->o->hook, g->err);
+	}
+	free(idz);
+done:
+	free(reasons.p);
+	return status;
+}
+
+static void
+reader_view(const er_reader *r, struct er_rule_value *out, size_t ncols)
+{
+	size_t nf = er_reader_nfields(r);
+	for (size_t i = 0; i < ncols; i++) {
+		out[i].s = er_reader_field(r, i);
+		out[i].len = i < nf ? er_reader_field_len(r, i) : 0;
+	}
+}
+
+/* Streams IN, evaluating each row (or each group of adjacent detail rows of one id). */
+static int
+stream_side(struct engine *g, struct input *in)
+{
+	struct checks group = {0};
+	char *group_id = NULL;
+	size_t group_len = 0;
+	int have_group = 0, status = 0, rc;
+	for (;;) {
+		rc = er_reader_next(in->r);
+		if (rc == ER_READ_FAIL) {
+			status = er_fail(g->err, ER_EIO, "%s", er_reader_error(in->r));
+			break;
+		}
+		size_t idlen = 0;
+		const char *id = rc == 1 ? field(in->r, in->id, &idlen) : "";
+		if (rc == ER_ROW_BAD || (rc == 1 && idlen == 0)) {
+			row_problem(g, in->r, rc == ER_ROW_BAD ? er_reader_error(in->r) : "empty id");
+			continue;
+		}
+		/* a detail group ends when the id changes or the input ends */
+		if (in->kind == IN_DETAIL && have_group &&
+		    (rc == 0 || idlen != group_len || memcmp(id, group_id, idlen) != 0)) {
+			long at = g->scores ? er_alert_map_get(g->ids, group_id, group_len) : -1;
+			if (at >= 0) {
+				score_row_view(&g->rows[at], g->srow, g->nscols);
+				g->rows[at].seen = 1;
+			}
+			status = evaluate(g, group_id, group_len, at >= 0 ? g->srow : NULL, &group, in->r);
+			have_group = 0;
+			group.fail = group.warn = group.info = 0;
+			group.rules.len = 0;
+			if (group.rules.p)
+				group.rules.p[0] = '\0';
+			if (status != 0)
+				break;
+		}
+		if (rc == 0)
+			break;
+		if (in->kind == IN_DETAIL) {
+			if (!have_group) {
+				free(group_id);
+				group_id = malloc(idlen + 1);
+				if (!group_id) {
+					status = er_fail(g->err, ER_ENOMEM, "out of memory");
+					break;
+				}
+				memcpy(group_id, id, idlen);
+				group_len = idlen;
+				have_group = 1;
+			}
+			if (add_checks(&group, in) == -1) {
+				status = er_fail(g->err, ER_ENOMEM, "out of memory");
+				break;
+			}
+			continue;
+		}
+		if (in->kind == IN_SUMMARY) {
+			struct checks one = {0};
+			int ac = add_checks(&one, in);
+			if (ac == -2) {
+				row_problem(g, in->r, "bad hit count");
+				free(one.rules.p);
+				continue;
+			}
+			long at = g->scores ? er_alert_map_get(g->ids, id, idlen) : -1;
+			if (at >= 0) {
+				score_row_view(&g->rows[at], g->srow, g->nscols);
+				g->rows[at].seen = 1;
+			}
+			status = ac == -1 ? er_fail(g->err, ER_ENOMEM, "out of memory")
+			                  : evaluate(g, id, idlen, at >= 0 ? g->srow : NULL, &one, in->r);
+			free(one.rules.p);
+		} else {
+			long at = g->verify ? er_alert_map_get(g->ids, id, idlen) : -1;
+			if (at >= 0)
+				g->checks[at].seen = 1;
+			reader_view(in->r, g->srow, g->nscols);
+			status = evaluate(g, id, idlen, g->srow, at >= 0 ? &g->checks[at] : NULL, in->r);
+		}
+		if (status != 0)
+			break;
+	}
+	free(group_id);
+	free(group.rules.p);
+	return status;
+}
+
+/* Evaluates the ids of the input read whole that the stream never mentioned. */
+static int
+finish_loaded(struct engine *g, struct input *loaded)
+{
+	for (size_t i = 0; i < g->nloaded; i++) {
+		int status;
+		const char *id = g->lid[i];
+		if (loaded->kind == IN_SCORES) {
+			if (g->rows[i].seen)
+				continue;
+			score_row_view(&g->rows[i], g->srow, g->nscols);
+			status = evaluate(g, id, strlen(id), g->srow, NULL, loaded->r);
+		} else {
+			if (g->checks[i].seen)
+				continue;
+			status = evaluate(g, id, strlen(id), NULL, &g->checks[i], loaded->r);
+		}
+		if (status != 0)
+			return status;
+	}
+	return 0;
+}
+
+int
+er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_alert_run_opts *o,
+             struct er_alert_run_stats *st, char *err)
+{
+	memset(st, 0, sizeof *st);
+	struct input in[2];
+	memset(in, 0, sizeof in);
+	struct engine g = {0};
+	g.o = o;
+	g.st = st;
+	g.w = w;
+	g.err = err;
+	g.today = er_date_today();
+	const char *id_col = o->id_col ? o->id_col : "id";
+	if (ninputs < 1 || ninputs > 2)
+		return er_fail(err, ER_EUSAGE, "expected one or two inputs");
+	for (size_t i = 0; i < ninputs; i++) {
+		in[i].r = inputs[i];
+		if (classify(&in[i], id_col, err) < 0)
+			return strstr(err, "no column") ? ER_EDATA : ER_EUSAGE;
+		struct input **slot = in[i].kind == IN_SCORES ? &g.scores : &g.verify;
+		if (*slot)
+			return er_fail(err, ER_EUSAGE, "two %s inputs '%s' and '%s'",
+			               in[i].kind == IN_SCORES ? "score" : "verification",
+			               er_reader_filename((*slot)->r), er_reader_filename(in[i].r));
+		*slot = &in[i];
+	}
+	st->has_scores = g.scores != NULL;
+	st->has_verify = g.verify != NULL;
+	/* stream standard input when it is one of the inputs, else the scores */
+	struct input *stream = g.scores ? g.scores : g.verify, *loaded = NULL;
+	for (size_t i = 0; i < ninputs; i++)
+		if (strcmp(er_reader_filename(in[i].r), "stdin") == 0)
+			stream = &in[i];
+	if (ninputs == 2)
+		loaded = stream == &in[0] ? &in[1] : &in[0];
+	g.nscols = g.scores ? er_reader_ncols(g.scores->r) : 0;
+	int status = er_alert_policy_bind(o->policy, lookup_var, &g, err);
+	if (status != 0)
+		return status;
+	g.values = calloc(NVARS + g.nscols, sizeof *g.values);
+	g.srow = calloc(g.nscols ? g.nscols : 1, sizeof *g.srow);
+	g.ids = er_alert_map_new();
+	if (!g.values || !g.srow || !g.ids) {
+		status = er_fail(err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
+	static const char *const header[] = {
+		"id", "level", "score", "grade", "score_change", "hits", "reasons", "first_seen",
+		"last_seen", "status"
+	};
+	if ((status = er_writer_row(w, header, 10)) != 0) {
+		er_fail(err, status, "%s", er_writer_error(w));
+		goto done;
+	}
+	if (loaded && (status = load_side(&g, loaded)) != 0)
+		goto done;
+	if ((status = stream_side(&g, stream)) != 0)
+		goto done;
+	if (loaded)
+		status = finish_loaded(&g, loaded);
+done:
+	for (size_t i = 0; i < g.nloaded; i++) {
+		free(g.rows[i].block);
+		free(g.rows[i].lens);
+		free(g.checks[i].rules.p);
+		free(g.lid[i]);
+	}
+	free(g.lid);
+	free(g.rows);
+	free(g.checks);
+	free(g.values);
+	free(g.srow);
+	er_alert_map_free(g.ids);
+	return status;
+}

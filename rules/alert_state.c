@@ -1,0 +1,437 @@
+/* alert_state: entity records, the state file and the history log. */
+#include "rules/alert_state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rules/alert_map.h"
+#include "rules/alert_policy.h"
+#include "lib/err.h"
+#include "lib/hash.h"
+#include "lib/num.h"
+#include "rules/rule_text.h"
+
+static const char state_magic[] = "er-alert-state,1\n";
+static const char state_header[] =
+	"id,level,score,grade,hits,first_seen,last_seen,last_emitted,emitted_level,emitted_hits\n";
+enum { STATE_NCOLS = 10 };
+
+struct er_alert_state {
+	struct er_alert_entity *ents;
+	size_t n, cap;
+	er_alert_map *map;
+};
+
+er_alert_state *
+er_alert_state_new(void)
+{
+	er_alert_state *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->map = er_alert_map_new();
+	if (!s->map) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+free_entity(struct er_alert_entity *e)
+{
+	free(e->id);
+	free(e->grade);
+	free(e->hits);
+	free(e->emitted_hits);
+}
+
+void
+er_alert_state_free(er_alert_state *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		free_entity(&s->ents[i]);
+	free(s->ents);
+	er_alert_map_free(s->map);
+	free(s);
+}
+
+size_t
+er_alert_state_count(const er_alert_state *s)
+{
+	return s->n;
+}
+
+struct er_alert_entity *
+er_alert_state_at(er_alert_state *s, size_t i)
+{
+	return i < s->n ? &s->ents[i] : NULL;
+}
+
+int
+er_alert_state_set_text(char **field, const char *s)
+{
+	char *copy = strdup(s ? s : "");
+	if (!copy)
+		return -1;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+struct er_alert_entity *
+er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
+{
+	long at = er_alert_map_get(s->map, id, len);
+	if (at >= 0)
+		return &s->ents[at];
+	if (!create)
+		return NULL;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct er_alert_entity *ne = realloc(s->ents, cap * sizeof *ne);
+		if (!ne)
+			return NULL;
+		s->ents = ne;
+		s->cap = cap;
+	}
+	struct er_alert_entity *e = &s->ents[s->n];
+	memset(e, 0, sizeof *e);
+	e->id = strndup(id, len);
+	e->grade = strdup("");
+	e->hits = strdup("");
+	e->emitted_hits = strdup("");
+	e->score = NAN;
+	e->first_seen = e->last_seen = e->last_emitted = ER_ALERT_NO_DAY;
+	if (!e->id || !e->grade || !e->hits || !e->emitted_hits ||
+	    er_alert_map_put(s->map, id, len, s->n) < 0) {
+		free_entity(e);
+		return NULL;
+	}
+	s->n++;
+	return e;
+}
+
+/* Parses an optional day ("" is ER_ALERT_NO_DAY). Returns 0 or -1. */
+static int
+parse_day(const char *s, er_day *out)
+{
+	if (!*s) {
+		*out = ER_ALERT_NO_DAY;
+		return 0;
+	}
+	return er_date_parse(s, strlen(s), "%Y-%m-%d", out, NULL) == ER_DATE_OK ? 0 : -1;
+}
+
+static int
+bad_state(char *err, const char *path, unsigned long line, const char *why)
+{
+	if (line)
+		return er_fail(err, ER_EIO, "bad state file '%s': %s (line %lu)", path, why, line);
+	return er_fail(err, ER_EIO, "bad state file '%s': %s", path, why);
+}
+
+/* Reads one entity line. Returns 0, or -1 with WHY set, or -2 when out of memory. */
+static int
+load_entity(er_alert_state *s, char **f, const char **why)
+{
+	size_t idlen = strlen(f[0]);
+	if (idlen == 0) {
+		*why = "empty id";
+		return -1;
+	}
+	if (er_alert_state_get(s, f[0], idlen, 0)) {
+		*why = "duplicate id";
+		return -1;
+	}
+	struct er_alert_entity *e = er_alert_state_get(s, f[0], idlen, 1);
+	if (!e)
+		return -2;
+	e->level = er_alert_level_parse(f[1]);
+	e->emitted_level = *f[8] ? er_alert_level_parse(f[8]) : ER_LEVEL_NONE;
+	if (e->level < 0 || e->emitted_level < 0) {
+		*why = "bad level";
+		return -1;
+	}
+	if (*f[2] && er_num_parse(f[2], strlen(f[2]), &e->score) != ER_NUM_OK) {
+		*why = "bad score";
+		return -1;
+	}
+	if (parse_day(f[5], &e->first_seen) < 0 || parse_day(f[6], &e->last_seen) < 0 ||
+	    parse_day(f[7], &e->last_emitted) < 0) {
+		*why = "bad date";
+		return -1;
+	}
+	if (er_alert_state_set_text(&e->grade, f[3]) < 0 ||
+	    er_alert_state_set_text(&e->hits, f[4]) < 0 ||
+	    er_alert_state_set_text(&e->emitted_hits, f[9]) < 0)
+		return -2;
+	return 0;
+}
+
+int
+er_alert_state_load(er_alert_state *s, const char *path, char *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return er_fail(err, ER_EIO, "cannot open state file '%s': %s", path, strerror(errno));
+	}
+	close(fd);
+	int status = 0;
+	size_t len;
+	char *text = er_rule_text_read_file(path, &len, err, &status);
+	if (!text)
+		return status;
+	/* the last line is the trailer; everything before it is what the checksum covers */
+	if (len == 0 || text[len - 1] != '\n') {
+		free(text);
+		return bad_state(err, path, 0, "truncated (no final end line)");
+	}
+	size_t ts = len - 1;
+	while (ts > 0 && text[ts - 1] != '\n')
+		ts--;
+	unsigned long long count;
+	uint64_t sum;
+	int used = 0;
+	text[len - 1] = '\0';
+	if (sscanf(text + ts, "end,%llu,%16" SCNx64 "%n", &count, &sum, &used) != 2 ||
+	    (size_t)used != len - 1 - ts) {
+		free(text);
+		return bad_state(err, path, 0, "truncated (no final end line)");
+	}
+	if (er_hash64(text, ts) != sum) {
+		free(text);
+		return bad_state(err, path, 0, "checksum mismatch");
+	}
+	if (ts < sizeof state_magic - 1 || memcmp(text, state_magic, sizeof state_magic - 1) != 0) {
+		free(text);
+		return bad_state(err, path, 1, "not an er-alert state file");
+	}
+	struct er_rule_text t;
+	er_rule_text_init(&t, text, ts);
+	char why_buf[ER_ERRLEN];
+	const char *why = NULL;
+	unsigned long nrec = 0;
+	int rc;
+	while ((rc = er_rule_text_next(&t, why_buf)) == 1) {
+		nrec++;
+		if (nrec == 1)
+			continue;
+		if (nrec == 2) {
+			if (t.nfields != STATE_NCOLS || strcmp(t.fields[0], "id") != 0) {
+				why = "bad header";
+				break;
+			}
+			continue;
+		}
+		if (t.nfields != STATE_NCOLS) {
+			why = "wrong number of fields";
+			break;
+		}
+		int lr = load_entity(s, t.fields, &why);
+		if (lr == -2) {
+			rc = -2;
+			break;
+		}
+		if (lr < 0)
+			break;
+	}
+	unsigned long line = t.rec_line;
+	er_rule_text_free(&t);
+	free(text);
+	if (rc == -2)
+		return er_fail(err, ER_ENOMEM, "out of memory loading state '%s'", path);
+	if (rc == -1)
+		return bad_state(err, path, line, why_buf);
+	if (why)
+		return bad_state(err, path, line, why);
+	if (nrec < 2)
+		return bad_state(err, path, 0, "no header");
+	if (count != s->n)
+		return bad_state(err, path, 0, "entity count differs from the end line");
+	return 0;
+}
+
+static int
+buf_day(struct er_rule_buf *b, er_day d)
+{
+	char day[16] = "";
+	if (d != ER_ALERT_NO_DAY)
+		er_date_format(day, d);
+	return er_rule_buf_csv(b, day, 0);
+}
+
+/* The whole file content of S, with its end line, in B. Returns 0 or -1 (out of memory). */
+static int
+format_state(const er_alert_state *s, struct er_rule_buf *b)
+{
+	int bad = er_rule_buf_str(b, state_magic) | er_rule_buf_str(b, state_header);
+	for (size_t i = 0; i < s->n && !bad; i++) {
+		const struct er_alert_entity *e = &s->ents[i];
+		char score[ER_NUM_BUFLEN];
+		er_num_format(score, e->score);
+		bad |= er_rule_buf_csv(b, e->id, 1);
+		bad |= er_rule_buf_csv(b, er_alert_level_name(e->level), 0);
+		bad |= er_rule_buf_csv(b, score, 0);
+		bad |= er_rule_buf_csv(b, e->grade, 0);
+		bad |= er_rule_buf_csv(b, e->hits, 0);
+		bad |= buf_day(b, e->first_seen);
+		bad |= buf_day(b, e->last_seen);
+		bad |= buf_day(b, e->last_emitted);
+		bad |= er_rule_buf_csv(b, e->last_emitted == ER_ALERT_NO_DAY ? ""
+		                       : er_alert_level_name(e->emitted_level), 0);
+		bad |= er_rule_buf_csv(b, e->emitted_hits, 0);
+		bad |= er_rule_buf_add(b, "\n", 1);
+	}
+	if (bad)
+		return -1;
+	char end[64];
+	int n = snprintf(end, sizeof end, "end,%zu,%016" PRIx64 "\n", s->n, er_hash64(b->p, b->len));
+	return er_rule_buf_add(b, end, (size_t)n);
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_hook hook, char *err)
+{
+	struct er_rule_buf b = {0};
+	if (format_state(s, &b) < 0) {
+		free(b.p);
+		return er_fail(err, ER_ENOMEM, "out of memory writing state '%s'", path);
+	}
+	/* the temporary file must be in the same directory for rename to be atomic */
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) : 0;
+	const char *base = slash ? slash + 1 : path;
+	size_t tlen = strlen(path) + 16;
+	char *tmp = malloc(tlen);
+	char *dir = malloc(dirlen + 2);
+	if (!tmp || !dir) {
+		free(b.p);
+		free(tmp);
+		free(dir);
+		return er_fail(err, ER_ENOMEM, "out of memory writing state '%s'", path);
+	}
+	if (slash) {
+		memcpy(dir, path, dirlen);
+		dir[dirlen] = '\0';
+		if (dirlen == 0)
+			strcpy(dir, "/");
+		snprintf(tmp, tlen, "%s/.%s.tmp", dirlen ? dir : "", base);
+	} else {
+		strcpy(dir, ".");
+		snprintf(tmp, tlen, ".%s.tmp", base);
+	}
+	int status = 0;
+	const char *what = "cannot create";
+	const char *subject = tmp;
+	int fd = -1;
+	if (unlink(tmp) < 0 && errno != ENOENT)
+		goto io_fail;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		goto io_fail;
+	what = "write error";
+	size_t half = b.len / 2;
+	if (write_all(fd, b.p, half) < 0 || fsync(fd) < 0)
+		goto io_fail;
+	if (hook)
+		hook(tmp);
+	if (write_all(fd, b.p + half, b.len - half) < 0 || fsync(fd) < 0)
+		goto io_fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto io_fail;
+	}
+	fd = -1;
+	what = "cannot rename";
+	subject = path;
+	if (rename(tmp, path) < 0)
+		goto io_fail;
+	/* the rename itself is only durable once the directory is synced */
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		if (fsync(dfd) < 0 && errno != EINVAL)
+			status = er_fail(err, ER_EIO, "cannot sync directory '%s': %s", dir, strerror(errno));
+		close(dfd);
+	}
+	free(b.p);
+	free(tmp);
+	free(dir);
+	return status;
+io_fail:
+	status = er_fail(err, ER_EIO, "%s state file '%s': %s", what, subject, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(b.p);
+	free(tmp);
+	free(dir);
+	return status;
+}
+
+int
+er_alert_history_open(const char *path, const char *header, char *err)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		er_fail(err, ER_EIO, "cannot open history '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || (st.st_size == 0 && write_all(fd, header, strlen(header)) < 0)) {
+		er_fail(err, ER_EIO, "write error history '%s': %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+er_alert_history_append(int fd, const char *line, size_t len, const char *path, char *err)
+{
+	if (write_all(fd, line, len) < 0)
+		return er_fail(err, ER_EIO, "write error history '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+int
+er_alert_history_close(int fd, const char *path, char *err)
+{
+	if (fd < 0)
+		return 0;
+	int bad = fsync(fd) < 0 && errno != EINVAL;
+	int saved = errno;
+	if (close(fd) < 0 && !bad) {
+		bad = 1;
+		saved = errno;
+	}
+	if (bad)
+		return er_fail(err, ER_EIO, "write error history '%s': %s", path, strerror(saved));
+	return 0;
+}

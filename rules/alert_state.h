@@ -1,0 +1,81 @@
+/* alert_state: the stored warning signals (储存预警信号) of er-alert, one record per entity,
+ * kept between runs in a state file.
+ *
+ * The state file is CSV: a first line "er-alert-state,1", a header line, one line per entity
+ * (id,level,score,grade,hits,first_seen,last_seen,last_emitted,emitted_level,emitted_hits)
+ * and a last line "end,COUNT,XXH3" with the number of entities and the XXH3-64 (hex) of every
+ * byte before that line. A file that does not match this shape exactly is refused, never
+ * reset. It is written with mode 0600 to a temporary file in the same directory, synced,
+ * renamed over the old one and the directory synced, so a crash at any moment leaves the
+ * old or the new state. */
+#ifndef ER_ALERT_STATE_H
+#define ER_ALERT_STATE_H
+
+#include <stddef.h>
+
+#include "lib/date.h"
+
+/* A day that is not set (no alert yet). */
+#define ER_ALERT_NO_DAY INT32_MIN
+
+struct er_alert_entity {
+	char *id;
+	int level;               /* level at the last evaluation (er_alert_level) */
+	double score;            /* last known score, NaN when never known */
+	char *grade;             /* last known grade, "" when never known */
+	char *hits;              /* hit rules at the last evaluation, separated by spaces */
+	er_day first_seen;       /* first day of the current alert episode, or ER_ALERT_NO_DAY */
+	er_day last_seen;        /* last day at a level above none, or ER_ALERT_NO_DAY */
+	er_day last_emitted;     /* day the last alert row was written, or ER_ALERT_NO_DAY */
+	int emitted_level;       /* level of that row */
+	char *emitted_hits;      /* hit rules of that row */
+};
+
+typedef struct er_alert_state er_alert_state;
+
+/* A new empty state, or NULL when out of memory. */
+er_alert_state *er_alert_state_new(void);
+
+/* Loads PATH into an empty state S. A file that does not exist leaves S empty (a first run)
+ * and returns 0. Returns ER_EIO for a file that cannot be read or does not parse ("bad state
+ * file 'F': why (line N)" in ERR), ER_ENOMEM. */
+int er_alert_state_load(er_alert_state *s, const char *path, char *err);
+
+/* The entity ID[0..LEN-1], created (level none, nothing known) when absent and CREATE is 1.
+ * Returns NULL when absent and not created, or when out of memory. Valid until the next
+ * creation. */
+struct er_alert_entity *er_alert_state_get(er_alert_state *s, const char *id, size_t len,
+                                           int create);
+
+/* Number of entities, and entity I in order of creation. */
+size_t er_alert_state_count(const er_alert_state *s);
+struct er_alert_entity *er_alert_state_at(er_alert_state *s, size_t i);
+
+/* Replaces the string *FIELD by a copy of S (NULL copies ""). Returns 0, or -1 when out of
+ * memory (*FIELD unchanged). */
+int er_alert_state_set_text(char **field, const char *s);
+
+/* Called by er_alert_state_save after half of the file is written and synced; tests use it
+ * to stop the writer there. */
+typedef void (*er_alert_state_hook)(const char *tmp_path);
+
+/* Writes S to PATH as described above. HOOK may be NULL. Returns 0, or ER_EIO (message in
+ * ERR; the old file is untouched and the temporary file removed), ER_ENOMEM. */
+int er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_hook hook,
+                        char *err);
+
+/* Frees S (may be NULL). */
+void er_alert_state_free(er_alert_state *s);
+
+/* Opens the history log PATH for appending (created with mode 0600; a header line HEADER is
+ * written when it is empty). Returns the descriptor, or -1 with ERR set. */
+int er_alert_history_open(const char *path, const char *header, char *err);
+
+/* Appends LINE[0..LEN-1] (a whole line, with its newline) in one write, so concurrent
+ * appenders do not interleave. Returns 0 or ER_EIO with ERR set. */
+int er_alert_history_append(int fd, const char *line, size_t len, const char *path, char *err);
+
+/* Syncs and closes the history log FD (nothing when FD < 0). Returns 0 or ER_EIO. */
+int er_alert_history_close(int fd, const char *path, char *err);
+
+#endif

@@ -1,0 +1,99 @@
+/* alert_track: the transition table and the cool-down. */
+#include "rules/alert_track.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "rules/alert_policy.h"
+
+static const char *const status_names[] = {
+	"new", "escalated", "ongoing", "downgraded", "cleared", "suppressed", "quiet"
+};
+
+const char *
+er_alert_status_name(int status)
+{
+	return status >= 0 && status <= ER_ALERT_QUIET ? status_names[status] : "";
+}
+
+/* 1 when the word W[0..N-1] is one of the space-separated words of LIST. */
+static int
+has_word(const char *list, const char *w, size_t n)
+{
+	const char *p = list;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		const char *start = p;
+		while (*p && *p != ' ')
+			p++;
+		if ((size_t)(p - start) == n && n > 0 && memcmp(start, w, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+er_alert_hits_subset(const char *a, const char *b)
+{
+	const char *p = a;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		const char *start = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p > start && !has_word(b, start, (size_t)(p - start)))
+			return 0;
+	}
+	return 1;
+}
+
+int
+er_alert_track(struct er_alert_entity *e, int level, const char *hits, double score,
+               const char *grade, er_day day, int cooldown, struct er_alert_outcome *out)
+{
+	int prev = e->level;
+	const char *now_hits = hits ? hits : e->hits;
+	if (level > ER_LEVEL_NONE && prev == ER_LEVEL_NONE) {
+		out->status = ER_ALERT_NEW;
+		e->first_seen = day;
+	} else if (level > prev) {
+		out->status = ER_ALERT_ESCALATED;
+	} else if (level == prev && level > ER_LEVEL_NONE) {
+		int repeat = e->last_emitted != ER_ALERT_NO_DAY && e->emitted_level == level &&
+		             er_alert_hits_subset(now_hits, e->emitted_hits) &&
+		             (long)day - (long)e->last_emitted < (long)cooldown;
+		out->status = repeat ? ER_ALERT_SUPPRESSED : ER_ALERT_ONGOING;
+	} else if (level > ER_LEVEL_NONE) {
+		out->status = ER_ALERT_DOWNGRADED;
+	} else if (prev > ER_LEVEL_NONE) {
+		out->status = ER_ALERT_CLEARED;
+	} else {
+		out->status = ER_ALERT_QUIET;
+	}
+	if (e->first_seen == ER_ALERT_NO_DAY && level > ER_LEVEL_NONE)
+		e->first_seen = day;   /* a state written by hand may lack it */
+	if (level > ER_LEVEL_NONE)
+		e->last_seen = day;
+	out->emit = out->status != ER_ALERT_SUPPRESSED && out->status != ER_ALERT_QUIET;
+	out->first_seen = e->first_seen;
+	out->last_seen = e->last_seen;
+	if (out->status == ER_ALERT_CLEARED)
+		e->first_seen = ER_ALERT_NO_DAY;
+
+	e->level = level;
+	if (!isnan(score))
+		e->score = score;
+	if (grade && *grade && er_alert_state_set_text(&e->grade, grade) < 0)
+		return -1;
+	if (hits && er_alert_state_set_text(&e->hits, hits) < 0)
+		return -1;
+	if (out->emit) {
+		e->last_emitted = day;
+		e->emitted_level = level;
+		if (er_alert_state_set_text(&e->emitted_hits, e->hits) < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,281 @@
+/* rule_text: small hand-written CSV files with comments. */
+#include "rules/rule_text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/err.h"
+
+void
+er_rule_text_init(struct er_rule_text *t, const char *text, size_t len)
+{
+	memset(t, 0, sizeof *t);
+	t->p = text;
+	t->end = text + len;
+	t->line = 1;
+}
+
+void
+er_rule_text_free(struct er_rule_text *t)
+{
+	free(t->fields);
+	free(t->buf);
+	free(t->offs);
+	t->fields = NULL;
+	t->buf = NULL;
+	t->offs = NULL;
+}
+
+static int
+buf_put(struct er_rule_text *t, char c)
+{
+	if (t->buf_len + 1 >= t->buf_cap) {
+		size_t cap = t->buf_cap ? t->buf_cap * 2 : 256;
+		char *nb = realloc(t->buf, cap);
+		if (!nb)
+			return -1;
+		t->buf = nb;
+		t->buf_cap = cap;
+	}
+	t->buf[t->buf_len++] = c;
+	return 0;
+}
+
+/* Ends the field being read: NUL-terminates it and remembers where it started. */
+static int
+field_end(struct er_rule_text *t, size_t start)
+{
+	if (buf_put(t, '\0') < 0)
+		return -1;
+	if (t->nfields == t->offs_cap) {
+		size_t cap = t->offs_cap ? t->offs_cap * 2 : 16;
+		size_t *no = realloc(t->offs, cap * sizeof *no);
+		if (!no)
+			return -1;
+		t->offs = no;
+		t->offs_cap = cap;
+	}
+	t->offs[t->nfields++] = start;
+	return 0;
+}
+
+static int
+only_blanks(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* Skips blank lines and comment lines; returns 0 at a record's first byte, 1 at the end. */
+static int
+skip_blank_and_comments(struct er_rule_text *t)
+{
+	for (;;) {
+		if (t->p >= t->end)
+			return 1;
+		char c = *t->p;
+		if (c == '\n') {
+			t->p++;
+			t->line++;
+		} else if (c == '\r' && t->p + 1 < t->end && t->p[1] == '\n') {
+			t->p += 2;
+			t->line++;
+		} else if (c == '#') {
+			while (t->p < t->end && *t->p != '\n')
+				t->p++;
+		} else {
+			return 0;
+		}
+	}
+}
+
+int
+er_rule_text_next(struct er_rule_text *t, char *err)
+{
+	t->nfields = 0;
+	t->buf_len = 0;
+	if (skip_blank_and_comments(t))
+		return 0;
+	t->rec_line = t->line;
+	size_t start = 0;
+	int quoted = 0, after_quote = 0;
+	for (;;) {
+		if (t->p >= t->end) {
+			if (quoted) {
+				er_fail(err, ER_EDATA, "unterminated quoted field");
+				return -1;
+			}
+			break;
+		}
+		char c = *t->p++;
+		if (c == '\0') {
+			/* fields are NUL-terminated: a NUL would silently cut the rest of the field */
+			er_fail(err, ER_EDATA, "NUL byte");
+			return -1;
+		}
+		if (quoted) {
+			if (c == '"') {
+				if (t->p < t->end && *t->p == '"') {
+					t->p++;
+					if (buf_put(t, '"') < 0)
+						return -2;
+				} else {
+					quoted = 0;
+					after_quote = 1;
+				}
+				continue;
+			}
+			if (c == '\n')
+				t->line++;
+			if (buf_put(t, c) < 0)
+				return -2;
+			continue;
+		}
+		if (c == ',') {
+			if (field_end(t, start) < 0)
+				return -2;
+			start = t->buf_len;
+			after_quote = 0;
+			continue;
+		}
+		if (c == '\n' || (c == '\r' && t->p < t->end && *t->p == '\n')) {
+			if (c == '\r')
+				t->p++;
+			t->line++;
+			break;
+		}
+		if (after_quote) {
+			if (c == ' ' || c == '\t')
+				continue;   /* blanks after a closing quote, as hand-written files have */
+			er_fail(err, ER_EDATA, "text after a closing quote");
+			return -1;
+		}
+		if (c == '"' && (t->buf_len == start || only_blanks(t->buf + start, t->buf_len - start))) {
+			t->buf_len = start;   /* blanks before an opening quote are not data */
+			quoted = 1;
+			continue;
+		}
+		if (buf_put(t, c) < 0)
+			return -2;
+	}
+	if (field_end(t, start) < 0)
+		return -2;
+	if (t->nfields > t->fields_cap) {
+		char **nf = realloc(t->fields, t->nfields * sizeof *nf);
+		if (!nf)
+			return -2;
+		t->fields = nf;
+		t->fields_cap = t->nfields;
+	}
+	for (size_t i = 0; i < t->nfields; i++)
+		t->fields[i] = t->buf + t->offs[i];
+	return 1;
+}
+
+char *
+er_rule_text_read_file(const char *path, size_t *len, char *err, int *status)
+{
+	int fd = 0;
+	const char *name = path;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		name = "stdin";
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			*status = ER_EIO;
+			er_fail(err, ER_EIO, "cannot open '%s': %s", name, strerror(errno));
+			return NULL;
+		}
+	}
+	size_t cap = 4096, n = 0;
+	char *data = malloc(cap);
+	if (!data) {
+		*status = ER_ENOMEM;
+		er_fail(err, ER_ENOMEM, "out of memory reading '%s'", name);
+		goto fail;
+	}
+	for (;;) {
+		if (n + 1 >= cap) {
+			char *nd = realloc(data, cap * 2);
+			if (!nd) {
+				*status = ER_ENOMEM;
+				er_fail(err, ER_ENOMEM, "out of memory reading '%s'", name);
+				goto fail;
+			}
+			data = nd;
+			cap *= 2;
+		}
+		ssize_t got = read(fd, data + n, cap - n - 1);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			*status = ER_EIO;
+			er_fail(err, ER_EIO, "read error '%s': %s", name, strerror(errno));
+			goto fail;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (fd != 0)
+		close(fd);
+	data[n] = '\0';
+	*len = n;
+	return data;
+fail:
+	free(data);
+	if (fd != 0)
+		close(fd);
+	return NULL;
+}
+
+int
+er_rule_buf_add(struct er_rule_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *np = realloc(b->p, cap);
+		if (!np)
+			return -1;
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+int
+er_rule_buf_str(struct er_rule_buf *b, const char *s)
+{
+	return s ? er_rule_buf_add(b, s, strlen(s)) : 0;
+}
+
+int
+er_rule_buf_csv(struct er_rule_buf *b, const char *s, int first)
+{
+	if (!first && er_rule_buf_add(b, ",", 1) < 0)
+		return -1;
+	if (!s)
+		return 0;
+	size_t n = strlen(s);
+	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != '#')
+		return er_rule_buf_add(b, s, n);
+	if (er_rule_buf_add(b, "\"", 1) < 0)
+		return -1;
+	for (const char *q = s; *q; q++) {
+		if (*q == '"' && er_rule_buf_add(b, "\"", 1) < 0)
+			return -1;
+		if (er_rule_buf_add(b, q, 1) < 0)
+			return -1;
+	}
+	return er_rule_buf_add(b, "\"", 1);
+}
