@@ -8,6 +8,23 @@
 #include "lib/err.h"
 #include "lib/num.h"
 
+/* The help texts are those of ER_CLI_IO_HELP, which the tools without a spec still print. */
+const struct er_opt_shared er_cli_io_opts[] = {
+	{{"csv", 0, NULL, ER_OPT_CSV, NULL, NULL}, ER_IO_FORMAT},
+	{{"tsv", 0, NULL, ER_OPT_TSV, "read CSV or TSV (default: {})", "detected from the header line"}, ER_IO_FORMAT},
+	{{"output-csv", 0, NULL, ER_OPT_OUT_CSV, NULL, NULL}, ER_IO_WRITE},
+	{{"output-tsv", 0, NULL, ER_OPT_OUT_TSV, "write CSV or TSV (default: {})", "the format read"}, ER_IO_WRITE},
+	{{"line-buffered", 0, NULL, ER_OPT_LINE_BUFFERED, "write each row at once, for live pipelines", NULL}, ER_IO_WRITE},
+	{{"progress", 0, NULL, ER_OPT_PROGRESS, "show progress on stderr even when it is not a terminal", NULL}, ER_IO_PROGRESS},
+	{{"quiet", 0, NULL, ER_OPT_QUIET, "no summary lines on stderr", NULL}, ER_IO_QUIET},
+	{{"safe-csv", 0, NULL, ER_OPT_SAFE_CSV, "prefix formula-like fields (=, +, -, @) with ' on output", NULL}, ER_IO_WRITE},
+	{{"max-field", 0, "BYTES", ER_OPT_MAX_FIELD, "longest field accepted (default {}; K, M, G suffixes)", "64M"}, ER_IO_MAX_FIELD},
+	{{"tsv-replace", 0, NULL, ER_OPT_TSV_REPLACE, "replace tab, CR and LF inside TSV output fields by a space\n(default: {})", "such a field is an error"}, ER_IO_WRITE},
+	{{"version", 0, NULL, ER_OPT_VERSION, "print the version and exit", NULL}, 0},
+	{{"help", 0, NULL, ER_OPT_HELP, "print this help and exit", NULL}, 0},
+	{{NULL, 0, NULL, 0, NULL, NULL}, 0}
+};
+
 void
 er_cli_io_init(struct er_cli_io *io)
 {
@@ -66,8 +83,10 @@ er_cli_io_option(struct er_cli_io *io, int opt, const char *arg)
 	return 0;
 }
 
-int
-er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help)
+/* er_cli_other_option and er_cli_option: --help prints HELP, else SPEC's help. */
+static int
+other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help,
+             const struct er_opt_spec *spec)
 {
 	/* optind has moved past the option; for "--opt=value" cut the value from the name */
 	const char *word = argv[optind - 1];
@@ -76,12 +95,28 @@ er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const 
 	int rc = opt == '?' ? 0 : er_cli_io_option(io, opt, arg);
 	if (rc == 1)
 		return -1;
-	if (rc == 2) /* --help, or --version already printed: either way stdout is checked */
-		return er_cli_print_help(opt == ER_OPT_HELP ? help : "");
+	if (rc == 2) { /* --help, or --version already printed: either way stdout is checked */
+		if (opt == ER_OPT_HELP && spec)
+			er_opt_print_help(stdout, spec);
+		return er_cli_print_help(opt == ER_OPT_HELP && help ? help : "");
+	}
 	if (rc < 0)
 		return ER_EUSAGE;
 	const char *eq = strchr(word, '=');
 	return er_usage_error("unknown option '%.*s'", eq ? (int)(eq - word) : (int)strlen(word), word);
+}
+
+int
+er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help)
+{
+	return other_option(io, opt, arg, argv, help, NULL);
+}
+
+int
+er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv,
+              const struct er_opt_spec *spec)
+{
+	return other_option(io, opt, arg, argv, NULL, spec);
 }
 
 void

@@ -1,13 +1,14 @@
 /* cli: the options every tool shares (formats, buffering, progress, quiet, safety),
  * so their spelling, help text and meaning are the same everywhere.
- * A tool puts ER_CLI_IO_LONG_OPTIONS in its getopt_long table, passes every option it
- * does not know to er_cli_io_option, and prints ER_CLI_IO_HELP in its usage. */
+ * A tool's er_opt_spec (lib/opt.h) merges in er_cli_io_opts by the ER_IO_ groups it honours
+ * and passes every option its switch does not know to er_cli_option. */
 #ifndef ER_CLI_H
 #define ER_CLI_H
 
 #include <getopt.h>
 #include <stdio.h>
 
+#include "lib/opt.h"
 #include "lib/reader.h"
 #include "lib/writer.h"
 
@@ -19,6 +20,20 @@ enum er_cli_opt {
 	ER_OPT_TOOL = 0x1100
 };
 
+/* The groups of er_cli_io_opts a tool names in its spec; --help and --version are always in. */
+enum er_cli_io_group {
+	ER_IO_FORMAT = 1,     /* --csv --tsv: the input format (er-synth: the output format) */
+	ER_IO_MAX_FIELD = 2,  /* --max-field: the tool reads tables */
+	ER_IO_WRITE = 4,      /* --output-csv --output-tsv --line-buffered --safe-csv --tsv-replace */
+	ER_IO_PROGRESS = 8,   /* --progress */
+	ER_IO_QUIET = 16      /* --quiet */
+};
+
+/* The shared options, ended by a NULL name. */
+extern const struct er_opt_shared er_cli_io_opts[];
+
+/* The getopt_long entries and help of the shared options, for the tools that have no
+ * er_opt_spec yet (er-train, er-score, er-screen); er_cli_io_opts is the same table. */
 #define ER_CLI_IO_LONG_OPTIONS \
 	{"csv", no_argument, NULL, ER_OPT_CSV}, \
 	{"tsv", no_argument, NULL, ER_OPT_TSV}, \
@@ -70,6 +85,10 @@ int er_cli_io_option(struct er_cli_io *io, int opt, const char *arg);
  * opterr is 0. Returns -1 when option parsing goes on, else the status main returns:
  * 0 after --help (HELP printed) or --version, ER_EUSAGE after a one-line usage message. */
 int er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help);
+
+/* er_cli_other_option for a tool with an option spec: --help prints SPEC's help. */
+int er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv,
+                  const struct er_opt_spec *spec);
 
 /* The output format once the input format is known: forced, else the same as read. */
 void er_cli_io_follow(struct er_cli_io *io, const er_reader *r);

@@ -1,5 +1,4 @@
 /* er-alert: the early-warning system (评分预警体系): scores and rule hits become alerts. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -17,50 +16,45 @@
 #include "rules/rule_text.h"
 #include "lib/writer.h"
 
-static const char usage_text[] =
+enum {
+	OPT_POLICY = ER_OPT_TOOL, OPT_PRINT_POLICY, OPT_STATE, OPT_HISTORY, OPT_COOLDOWN,
+	OPT_FAIL_ON, OPT_DATE, OPT_ID, OPT_ALL
+};
+
+static const struct er_opt options[] = {
+	{"policy", 0, "FILE", OPT_POLICY, "the level policy (CSV: level,condition,reason; default {})", "built in"},
+	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy and exit", NULL},
+	{"state", 0, "FILE", OPT_STATE, "the stored warning signals, read and replaced atomically", NULL},
+	{"history", 0, "FILE", OPT_HISTORY, "append every written alert to FILE (date first)", NULL},
+	{"cooldown", 0, "DAYS", OPT_COOLDOWN, "do not repeat the same alert within DAYS days (default {})", "30"},
+	{"fail-on", 0, "LEVEL", OPT_FAIL_ON, "exit 5 when an alert at LEVEL or above is written\n"
+	 "(yellow, orange or red)", NULL},
+	{"date", 0, "DATE", OPT_DATE, "the day of this run (default: {})", "the asof column of the scores,\n"
+	 "else today"},
+	{"id", 0, "COLUMN", OPT_ID, "the entity column of both inputs (default {})", "id"},
+	{"all", 0, NULL, OPT_ALL, "also write entities without an alert (status quiet) and\n"
+	 "repeats inside the cool-down (status suppressed)", NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}
+};
+
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-alert [OPTIONS] SCORES [VERIFY]\n"
 	"Join er-score rows and er-verify rows (detail or --summary) by id, in either order, and\n"
 	"write alerts: id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status.\n"
 	"Levels (red, orange, yellow, none) come from the policy; with a state file each alert is\n"
 	"new, escalated, ongoing, downgraded or cleared against the last run. '-' is standard\n"
 	"input; without files, standard input. One side may be missing.\n"
-	"\n"
-	"      --policy FILE      the level policy (CSV: level,condition,reason; default built in)\n"
-	"      --print-policy     print the policy and exit\n"
-	"      --state FILE       the stored warning signals, read and replaced atomically\n"
-	"      --history FILE     append every written alert to FILE (date first)\n"
-	"      --cooldown DAYS    do not repeat the same alert within DAYS days (default 30)\n"
-	"      --fail-on LEVEL    exit 5 when an alert at LEVEL or above is written\n"
-	"                         (yellow, orange or red)\n"
-	"      --date DATE        the day of this run (default: the asof column of the scores,\n"
-	"                         else today)\n"
-	"      --id COLUMN        the entity column of both inputs (default id)\n"
-	"      --all              also write entities without an alert (status quiet) and\n"
-	"                         repeats inside the cool-down (status suppressed)\n"
-	ER_CLI_IO_HELP
+	"\n",
+	.opts = options,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"With --line-buffered each alert is written, and the state saved, as soon as the row that\n"
 	"causes it is read.\n"
 	"Exit status: 0 ok, 1 some rows rejected, 2 usage, 3 I/O or a bad state or policy file,\n"
-	"4 out of memory, 5 an alert at the --fail-on level or above was written.\n";
-
-enum {
-	OPT_POLICY = ER_OPT_TOOL, OPT_PRINT_POLICY, OPT_STATE, OPT_HISTORY, OPT_COOLDOWN,
-	OPT_FAIL_ON, OPT_DATE, OPT_ID, OPT_ALL
-};
-
-static const struct option long_options[] = {
-	{"policy", required_argument, NULL, OPT_POLICY},
-	{"print-policy", no_argument, NULL, OPT_PRINT_POLICY},
-	{"state", required_argument, NULL, OPT_STATE},
-	{"history", required_argument, NULL, OPT_HISTORY},
-	{"cooldown", required_argument, NULL, OPT_COOLDOWN},
-	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-	{"date", required_argument, NULL, OPT_DATE},
-	{"id", required_argument, NULL, OPT_ID},
-	{"all", no_argument, NULL, OPT_ALL},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+	"4 out of memory, 5 an alert at the --fail-on level or above was written.\n",
 };
 
 static const char *opt_policy, *opt_state, *opt_history, *opt_id = "id";
@@ -85,8 +79,11 @@ static int
 parse_options(int argc, char **argv, struct er_cli_io *io)
 {
 	int c;
-	opterr = 0;   /* our own messages, in the shared format */
-	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
+	while ((c = er_opt_next(&p, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_POLICY: opt_policy = optarg; break;
 		case OPT_PRINT_POLICY: opt_print_policy = 1; break;
@@ -113,7 +110,7 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 			break;
 		}
 		default: {
-			int rc = er_cli_other_option(io, c, optarg, argv, usage_text);
+			int rc = er_cli_option(io, c, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}

@@ -1,6 +1,5 @@
 /* er-decide: credit grade and application decision (second patent, S4-S10 and A1-A5). */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,46 +16,40 @@ enum {
 	OPT_POLICY, OPT_PRINT_POLICY, OPT_ASOF, OPT_MASK_PII, OPT_REGISTRY_DB
 };
 
-static const struct option long_options[] = {
-	{"profiles", required_argument, NULL, OPT_PROFILES},
-	{"products", required_argument, NULL, OPT_PRODUCTS},
-	{"registry", required_argument, NULL, OPT_REGISTRY},
-	{"registry-db", required_argument, NULL, OPT_REGISTRY_DB},
-	{"relations", required_argument, NULL, OPT_RELATIONS},
-	{"reviews", required_argument, NULL, OPT_REVIEWS},
-	{"policy", required_argument, NULL, OPT_POLICY},
-	{"print-policy", no_argument, NULL, OPT_PRINT_POLICY},
-	{"asof", required_argument, NULL, OPT_ASOF},
-	{"mask-pii", no_argument, NULL, OPT_MASK_PII},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	{"profiles", 0, "FILE", OPT_PROFILES, "er-profile output (subject_id,max_capacity,...)", NULL},
+	{"products", 0, "FILE", OPT_PRODUCTS, "product,min_grade,min_monthly_repayment,max_amount,\n"
+	 "annual_rate,term_months", NULL},
+	{"registry", 0, "FILE", OPT_REGISTRY, "loans elsewhere: subject_id,platform,status,\n"
+	 "platform_grade,monthly_repayment", NULL},
+	{"registry-db", 0, "DB", OPT_REGISTRY_DB, "read the loans elsewhere (and the products, without\n"
+	 "--products) from the er-registry database DB", NULL},
+	{"relations", 0, "FILE", OPT_RELATIONS, "loans between applicant and beneficiary: applicant_id,\n"
+	 "beneficiary_id,due_date,repaid_date,amount", NULL},
+	{"reviews", 0, "FILE", OPT_REVIEWS, "manual review results: app_id,result (approve|reject)", NULL},
+	{"asof", 0, "DATE", OPT_ASOF, "date the relations are judged at (default: {})", "today"},
+	{"policy", 0, "FILE", OPT_POLICY, "policy file (key = value; see --print-policy)", NULL},
+	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy in effect and exit", NULL},
+	{"mask-pii", 0, NULL, OPT_MASK_PII, "mask subject ids in messages", NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-decide --profiles F {--products F --registry F | --registry-db DB} [OPTIONS]\n"
 	"                 [APPLICATIONS...]\n"
 	"Grades each application (app_id,applicant_id,beneficiary_id,product,amount) on 9\n"
 	"points and decides it: accept with a priority and a credit limit, reject, or manual.\n"
 	"Writes app_id,decision,priority,grade,points,credit_limit,monthly_cap,reasons.\n"
-	"\n"
-	"      --profiles FILE    er-profile output (subject_id,max_capacity,...)\n"
-	"      --products FILE    product,min_grade,min_monthly_repayment,max_amount,\n"
-	"                         annual_rate,term_months\n"
-	"      --registry FILE    loans elsewhere: subject_id,platform,status,\n"
-	"                         platform_grade,monthly_repayment\n"
-	"      --registry-db DB   read the loans elsewhere (and the products, without\n"
-	"                         --products) from the er-registry database DB\n"
-	"      --relations FILE   loans between applicant and beneficiary: applicant_id,\n"
-	"                         beneficiary_id,due_date,repaid_date,amount\n"
-	"      --reviews FILE     manual review results: app_id,result (approve|reject)\n"
-	"      --asof DATE        date the relations are judged at (default: today)\n"
-	"      --policy FILE      policy file (key = value; see --print-policy)\n"
-	"      --print-policy     print the policy in effect and exit\n"
-	"      --mask-pii         mask subject ids in messages\n"
-	ER_CLI_IO_HELP
+	"\n",
+	.opts = options,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"Exit status: 0 all decided, 1 some applications had errors (reported and counted),\n"
-	"2 usage, 3 I/O or bad side file.\n";
+	"2 usage, 3 I/O or bad side file.\n",
+};
 
 /* --registry-db: the registry database read directly (CTX is its file or URL). */
 static int load_registry_db(void *ctx, er_decide_tables *t, int products, char *err)
@@ -75,8 +68,11 @@ int main(int argc, char **argv)
 	const char *policy_path = NULL;
 	int print_policy = 0;
 	int opt;
-	opterr = 0;   /* our own messages, in the shared format */
-	while ((opt = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
+	while ((opt = er_opt_next(&p, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_PROFILES: o.profiles = optarg; break;
 		case OPT_PRODUCTS: o.products = optarg; break;
@@ -95,7 +91,7 @@ int main(int argc, char **argv)
 				return er_usage_error("bad date '%s' for --asof", optarg);
 			break;
 		default: {
-			int rc = er_cli_other_option(&io, opt, optarg, argv, usage_text);
+			int rc = er_cli_option(&io, opt, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}

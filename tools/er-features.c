@@ -1,6 +1,5 @@
 /* er-features: the risk warning indicator library (风险预警指标库): one row per entity
  * with the usage, pay, insp, info and event indicators, as of a date. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,24 +15,30 @@ enum {
 	OPT_ASOF_FROM, OPT_BY, OPT_STREAM, OPT_LIST, OPT_AGG, OPT_AGG_WINDOW
 };
 
-static const struct option long_options[] = {
-	{"bills", required_argument, NULL, OPT_BILLS},
-	{"inspections", required_argument, NULL, OPT_INSPECTIONS},
-	{"accounts", required_argument, NULL, OPT_ACCOUNTS},
-	{"events", required_argument, NULL, OPT_EVENTS},
-	{"loans", required_argument, NULL, OPT_LOANS},
-	{"asof", required_argument, NULL, OPT_ASOF},
-	{"asof-from", required_argument, NULL, OPT_ASOF_FROM},
-	{"by", required_argument, NULL, OPT_BY},
-	{"stream", no_argument, NULL, OPT_STREAM},
-	{"list", no_argument, NULL, OPT_LIST},
-	{"agg", required_argument, NULL, OPT_AGG},
-	{"agg-window", required_argument, NULL, OPT_AGG_WINDOW},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	{"asof", 0, "DATE", OPT_ASOF, "nothing dated after DATE is used", NULL},
+	{"asof-from", 0, "loans", OPT_ASOF_FROM, "evaluate each entity with a loan as of its application\n"
+	 "date (the others as of --asof, or not at all)", NULL},
+	{"by", 0, "account|enterprise", OPT_BY, "entities: accounts (default) or enterprises (the unified\n"
+	 "social credit code of the accounts table)", NULL},
+	{"bills", 0, "FILE", OPT_BILLS, "bills: account_id,period,amount,due_date,paid_date,...", NULL},
+	{"inspections", 0, "FILE", OPT_INSPECTIONS, "inspections: account_id,date,finding,...", NULL},
+	{"accounts", 0, "FILE", OPT_ACCOUNTS, "accounts: account_id,uscc,name,legal_rep,phone,...", NULL},
+	{"events", 0, "FILE", OPT_EVENTS, "account events: account_id,date,type,...", NULL},
+	{"loans", 0, "FILE", OPT_LOANS, "loan applications: app_id,uscc,apply_date,...", NULL},
+	{"agg", 0, "COL:FUNC[,FUNC...][:DIR]", OPT_AGG, "aggregate an extra readings or bills column: mean min max\n"
+	 "std sum last count distinct mode share=V count=V; DIR is\n"
+	 "the direction of risk (+ - = ?, default {}); repeatable", "?"},
+	{"agg-window", 0, "all|Nm", OPT_AGG_WINDOW, "window of --agg: all rows up to the as-of date (default)\n"
+	 "or the N months ending at the reference month", NULL},
+	{"stream", 0, NULL, OPT_STREAM, "emit an updated row for an entity at each of its readings,\n"
+	 "flushed at once (as-of: --asof, or the reading's date)", NULL},
+	{"list", 0, NULL, OPT_LIST, "print the catalogue of indicators and exit", NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-features --asof DATE [OPTIONS] [READINGS...]\n"
 	"       er-features --loans F --asof-from loans [OPTIONS] [READINGS...]\n"
 	"       er-features --stream [OPTIONS] [READINGS...]\n"
@@ -42,32 +47,15 @@ static const char usage_text[] =
 	"modules) of each account or enterprise from canonical readings (account_id,date,\n"
 	"[days,]kwh; stdin when no file is given) and the optional tables below. Writes\n"
 	"id,asof and one column per indicator; an indicator that cannot be computed is empty.\n"
-	"\n"
-	"      --asof DATE        nothing dated after DATE is used\n"
-	"      --asof-from loans  evaluate each entity with a loan as of its application\n"
-	"                         date (the others as of --asof, or not at all)\n"
-	"      --by account|enterprise\n"
-	"                         entities: accounts (default) or enterprises (the unified\n"
-	"                         social credit code of the accounts table)\n"
-	"      --bills FILE       bills: account_id,period,amount,due_date,paid_date,...\n"
-	"      --inspections FILE inspections: account_id,date,finding,...\n"
-	"      --accounts FILE    accounts: account_id,uscc,name,legal_rep,phone,...\n"
-	"      --events FILE      account events: account_id,date,type,...\n"
-	"      --loans FILE       loan applications: app_id,uscc,apply_date,...\n"
-	"      --agg COL:FUNC[,FUNC...][:DIR]\n"
-	"                         aggregate an extra readings or bills column: mean min max\n"
-	"                         std sum last count distinct mode share=V count=V; DIR is\n"
-	"                         the direction of risk (+ - = ?, default ?); repeatable\n"
-	"      --agg-window all|Nm\n"
-	"                         window of --agg: all rows up to the as-of date (default)\n"
-	"                         or the N months ending at the reference month\n"
-	"      --stream           emit an updated row for an entity at each of its readings,\n"
-	"                         flushed at once (as-of: --asof, or the reading's date)\n"
-	"      --list             print the catalogue of indicators and exit\n"
-	ER_CLI_IO_HELP
+	"\n",
+	.opts = options,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"Exit status: 0 ok, 1 some rows rejected (reported and counted), 2 usage, 3 I/O,\n"
-	"4 out of memory.\n";
+	"4 out of memory.\n",
+};
 
 int main(int argc, char **argv)
 {
@@ -83,8 +71,13 @@ int main(int argc, char **argv)
 		er_warn("out of memory");
 		return ER_ENOMEM;
 	}
-	opterr = 0; /* messages in the shared format, from er_cli_other_option */
-	while ((opt = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0) {
+		er_feat_custom_free(custom);
+		return er_usage_error("%s", opt_err);
+	}
+	while ((opt = er_opt_next(&p, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_BILLS: o.tables[ER_KIND_BILLS] = optarg; break;
 		case OPT_INSPECTIONS: o.tables[ER_KIND_INSPECTIONS] = optarg; break;
@@ -121,7 +114,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		default: {
-			int rc = er_cli_other_option(&o.io, opt, optarg, argv, usage_text);
+			int rc = er_cli_option(&o.io, opt, optarg, argv, &spec);
 			if (rc >= 0) {
 				er_feat_custom_free(custom);
 				return rc;

@@ -1,5 +1,4 @@
 /* er-ingest: a utility export (CSV or TSV, any headers) to one canonical table. */
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,47 +17,40 @@ enum {
 	OPT_PARTITION, OPT_IDS, OPT_REGISTER_DIGITS, OPT_TODAY, OPT_MASK_PII
 };
 
-static const struct option long_options[] = {
-	{"kind", required_argument, NULL, 'k'},
-	{"map", required_argument, NULL, OPT_MAP},
-	{"keep-extra", no_argument, NULL, OPT_KEEP_EXTRA},
-	{"wide", no_argument, NULL, OPT_WIDE},
-	{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
-	{"partition", required_argument, NULL, OPT_PARTITION},
-	{"ids", required_argument, NULL, OPT_IDS},
-	{"register-digits", required_argument, NULL, OPT_REGISTER_DIGITS},
-	{"today", required_argument, NULL, OPT_TODAY},
-	{"mask-pii", no_argument, NULL, OPT_MASK_PII},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	{"kind", 'k', "KIND", 'k', "the table to produce", NULL},
+	{"map", 0, "C=S,...", OPT_MAP, "take canonical field C from source column S", NULL},
+	{"keep-extra", 0, NULL, OPT_KEEP_EXTRA, "keep columns beyond the schema, after the canonical ones", NULL},
+	{"wide", 0, NULL, OPT_WIDE, "readings with one row per account and one column per date", NULL},
+	{"date-format", 0, "FMT", OPT_DATE_FORMAT, "dates as FMT (%Y %m %d %y, literal text), not the built-in forms", NULL},
+	{"rejects", 0, "FILE", OPT_REJECTS, "write rejected rows with line, field, reason and message to FILE", NULL},
+	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "stop after more than N rejected rows", NULL},
+	{"partition", 0, "K/N", OPT_PARTITION, "keep only rows whose account hashes to K of N partitions", NULL},
+	{"ids", 0, "reject|keep", OPT_IDS, "identifiers failing their check character: reject the row\n"
+	 "(default) or keep it and count it", NULL},
+	{"register-digits", 0, "N", OPT_REGISTER_DIGITS, "register width for rollovers (default: {})", "from the begin reading"},
+	{"today", 0, "DATE", OPT_TODAY, "the date resident ID birth dates may not pass (default: {})", "today"},
+	{"mask-pii", 0, NULL, OPT_MASK_PII, "mask personal data (legal_rep, legal_rep_id, phone) in the output,\n"
+	 "the rejects and messages: first 3 and last 4 characters kept", NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-ingest --kind KIND [OPTION]... [FILE]...\n"
 	"Turn utility exports into one canonical table (see er-ingest(1) for the schemas).\n"
 	"KIND is readings, bills, inspections, accounts, events, loans or labels.\n"
 	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n"
-	"  -k, --kind KIND          the table to produce\n"
-	"      --map C=S,...        take canonical field C from source column S\n"
-	"      --keep-extra         keep columns beyond the schema, after the canonical ones\n"
-	"      --wide               readings with one row per account and one column per date\n"
-	"      --date-format FMT    dates as FMT (%Y %m %d %y, literal text), not the built-in forms\n"
-	"      --rejects FILE       write rejected rows with line, field, reason and message to FILE\n"
-	"      --max-rejects N      stop after more than N rejected rows\n"
-	"      --partition K/N      keep only rows whose account hashes to K of N partitions\n"
-	"      --ids reject|keep    identifiers failing their check character: reject the row\n"
-	"                           (default) or keep it and count it\n"
-	"      --register-digits N  register width for rollovers (default: from the begin reading)\n"
-	"      --today DATE         the date resident ID birth dates may not pass (default: today)\n"
-	"      --mask-pii           mask personal data (legal_rep, legal_rep_id, phone) in the output,\n"
-	"                           the rejects and messages: first 3 and last 4 characters kept\n"
-	ER_CLI_IO_HELP
+	"\n",
+	.opts = options,
+	.col = 27,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"Exit status: 0 all rows written, 1 some rows rejected, 2 usage error, 3 I/O error,\n"
-	"4 out of memory.\n";
+	"4 out of memory.\n",
+};
 
 int
 main(int argc, char **argv)
@@ -72,8 +64,11 @@ main(int argc, char **argv)
 	o.today = er_date_today();
 	const char *rejects_path = NULL;
 	int c;
-	opterr = 0; /* messages in the shared format, from er_cli_other_option */
-	while ((c = getopt_long(argc, argv, ":k:", long_options, NULL)) != -1) {
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
+	while ((c = er_opt_next(&p, argc, argv)) != -1) {
 		switch (c) {
 		case 'k':
 			o.schema = er_schema_find(optarg);
@@ -124,7 +119,7 @@ main(int argc, char **argv)
 				return er_usage_error("bad date '%s' for --today", optarg);
 			break;
 		default: {
-			int rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			int rc = er_cli_option(&io, c, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}

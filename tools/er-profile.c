@@ -1,6 +1,5 @@
 /* er-profile: subjects' identity, attributes and repayment capacity (second patent, S2-S3). */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,46 +15,38 @@ enum {
 	OPT_FROM_FEATURES, OPT_SCORES, OPT_POLICY, OPT_PRINT_POLICY, OPT_MASK_PII, OPT_ASOF
 };
 
-static const struct option long_options[] = {
-	{"identity", required_argument, NULL, OPT_IDENTITY},
-	{"tags", required_argument, NULL, OPT_TAGS},
-	{"synonyms", required_argument, NULL, OPT_SYNONYMS},
-	{"scenario", required_argument, NULL, OPT_SCENARIO},
-	{"scenario-name", required_argument, NULL, OPT_SCENARIO_NAME},
-	{"from-features", required_argument, NULL, OPT_FROM_FEATURES},
-	{"scores", required_argument, NULL, OPT_SCORES},
-	{"policy", required_argument, NULL, OPT_POLICY},
-	{"print-policy", no_argument, NULL, OPT_PRINT_POLICY},
-	{"mask-pii", no_argument, NULL, OPT_MASK_PII},
-	{"asof", required_argument, NULL, OPT_ASOF},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	{"identity", 0, "FILE", OPT_IDENTITY, "real-name registry (id_number,phone,name): ID and phone\n"
+	 "must be registered together", NULL},
+	{"tags", 0, "FILE", OPT_TAGS, "raw tags (subject_id,source,tag,value)", NULL},
+	{"synonyms", 0, "FILE", OPT_SYNONYMS, "synonym library (source,tag,canonical)", NULL},
+	{"scenario", 0, "FILE", OPT_SCENARIO, "scenario table (scenario,canonical,attribute)", NULL},
+	{"scenario-name", 0, "S", OPT_SCENARIO_NAME, "the business scenario whose tags are kept", NULL},
+	{"from-features", 0, "FILE", OPT_FROM_FEATURES, "enterprises: build rows from er-features output", NULL},
+	{"scores", 0, "FILE", OPT_SCORES, "enterprises: er-score output (id,grade) for the priority level", NULL},
+	{"policy", 0, "FILE", OPT_POLICY, "policy file (key = value; see --print-policy)", NULL},
+	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy in effect and exit", NULL},
+	{"mask-pii", 0, NULL, OPT_MASK_PII, "mask subject ids (all but unified social credit codes)", NULL},
+	{"asof", 0, "DATE", OPT_ASOF, "date for the ID birth-date check (default: {})", "today"},
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-profile [OPTIONS] [SUBJECTS...]\n"
 	"Profiles each subject (subject_id,id_number,phone,name and any attribute columns):\n"
 	"identity check, attributes from tags or enterprise indicators, and the monthly\n"
 	"repayment capacity. Writes subject_id,identity_ok,priority_level,monthly_income,\n"
 	"monthly_spend,monthly_flow,debt_service,max_capacity,min_capacity,completed,\n"
 	"uncompleted,problems.\n"
+	"\n",
+	.opts = options,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
-	"      --identity FILE    real-name registry (id_number,phone,name): ID and phone\n"
-	"                         must be registered together\n"
-	"      --tags FILE        raw tags (subject_id,source,tag,value)\n"
-	"      --synonyms FILE    synonym library (source,tag,canonical)\n"
-	"      --scenario FILE    scenario table (scenario,canonical,attribute)\n"
-	"      --scenario-name S  the business scenario whose tags are kept\n"
-	"      --from-features FILE\n"
-	"                         enterprises: build rows from er-features output\n"
-	"      --scores FILE      enterprises: er-score output (id,grade) for the priority level\n"
-	"      --policy FILE      policy file (key = value; see --print-policy)\n"
-	"      --print-policy     print the policy in effect and exit\n"
-	"      --mask-pii         mask subject ids (all but unified social credit codes)\n"
-	"      --asof DATE        date for the ID birth-date check (default: today)\n"
-	ER_CLI_IO_HELP
-	"\n"
-	"Exit status: 0 ok, 1 data errors (reported), 2 usage, 3 I/O or bad side file.\n";
+	"Exit status: 0 ok, 1 data errors (reported), 2 usage, 3 I/O or bad side file.\n",
+};
 
 int main(int argc, char **argv)
 {
@@ -68,8 +59,11 @@ int main(int argc, char **argv)
 	const char *policy_path = NULL;
 	int print_policy = 0;
 	int opt;
-	opterr = 0;   /* our own messages, in the shared format */
-	while ((opt = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
+	while ((opt = er_opt_next(&p, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_IDENTITY: o.identity = optarg; break;
 		case OPT_TAGS: o.tags = optarg; break;
@@ -86,7 +80,7 @@ int main(int argc, char **argv)
 				return er_usage_error("bad date '%s' for --asof", optarg);
 			break;
 		default: {
-			int rc = er_cli_other_option(&io, opt, optarg, argv, usage_text);
+			int rc = er_cli_option(&io, opt, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}

@@ -1,7 +1,6 @@
 /* er-registry: the shared database of lending status across platforms (S1 of the second patent). */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,19 +20,20 @@ enum {
 	OPT_DB = ER_OPT_TOOL, OPT_PLATFORM, OPT_REJECTS, OPT_MAX_REJECTS, OPT_ASOF, OPT_BUSY_TIMEOUT, OPT_SCHEMA
 };
 
-static const struct option long_options[] = {
-	{"db", required_argument, NULL, OPT_DB},
-	{"platform", required_argument, NULL, OPT_PLATFORM},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
-	{"asof", required_argument, NULL, OPT_ASOF},
-	{"busy-timeout", required_argument, NULL, OPT_BUSY_TIMEOUT},
-	{"schema", required_argument, NULL, OPT_SCHEMA},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	{"db", 0, "DB", OPT_DB, "SQLite file or postgresql://... URL (default: {})", "$ER_REGISTRY_DB"},
+	{"platform", 0, "P", OPT_PLATFORM, "the platform whose export is imported", NULL},
+	{"rejects", 0, "FILE", OPT_REJECTS, "write rejected rows with line, field, reason and message to FILE", NULL},
+	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "import nothing when more than N rows are rejected", NULL},
+	{"asof", 0, "DATE", OPT_ASOF, "export the status as it was at the end of DATE (or at\n"
+	 "DATE HH:MM:SS)", NULL},
+	{"busy-timeout", 0, "MS", OPT_BUSY_TIMEOUT, "wait up to MS milliseconds for another writer (default {})", "30000"},
+	{"schema", 0, "N", OPT_SCHEMA, "init: migrate up to schema version N (default: {})", "the newest"},
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-registry [--db DB] COMMAND [OPTION]... [ARG]...\n"
 	"The shared database of lending status across platforms: each platform's status of\n"
 	"each subject, its history, and each business's products and grade standards.\n"
@@ -49,19 +49,16 @@ static const char usage_text[] =
 	"  export [--asof DATE]      write the status per subject and platform that\n"
 	"                            er-decide --registry reads\n"
 	"  history SUBJECT           write one subject's changes on every platform\n"
-	"\n"
-	"      --db DB              SQLite file or postgresql://... URL (default: $ER_REGISTRY_DB)\n"
-	"      --platform P         the platform whose export is imported\n"
-	"      --rejects FILE       write rejected rows with line, field, reason and message to FILE\n"
-	"      --max-rejects N      import nothing when more than N rows are rejected\n"
-	"      --asof DATE          export the status as it was at the end of DATE (or at\n"
-	"                           DATE HH:MM:SS)\n"
-	"      --busy-timeout MS    wait up to MS milliseconds for another writer (default 30000)\n"
-	"      --schema N           init: migrate up to schema version N (default: the newest)\n"
-	ER_CLI_IO_HELP
+	"\n",
+	.opts = options,
+	.col = 27,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"Exit status: 0 ok, 1 some rows rejected, 2 usage, 3 database or I/O error,\n"
-	"4 out of memory.\n";
+	"4 out of memory.\n",
+};
 
 struct opts {
 	const char *db, *platform, *rejects;
@@ -207,8 +204,11 @@ int main(int argc, char **argv)
 	int asof_given = 0;
 	int opt;
 	long long v;
-	opterr = 0;   /* our own messages, in the shared format */
-	while ((opt = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
+	while ((opt = er_opt_next(&p, argc, argv)) != -1) {
 		switch (opt) {
 		case OPT_DB: o.db = optarg; break;
 		case OPT_PLATFORM: o.platform = optarg; break;
@@ -241,7 +241,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		default: {
-			int rc = er_cli_other_option(&o.io, opt, optarg, argv, usage_text);
+			int rc = er_cli_option(&o.io, opt, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}

@@ -3,7 +3,6 @@
  * data/synth.c; this file holds the options and the output files. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,45 +22,40 @@ enum {
 	OPT_TABLE, OPT_HEADERS
 };
 
-static const struct option long_options[] = {
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"enterprises", required_argument, NULL, OPT_ENTERPRISES},
-	{"days", required_argument, NULL, OPT_DAYS},
-	{"end", required_argument, NULL, OPT_END},
-	{"monthly", no_argument, NULL, OPT_MONTHLY},
-	{"months", required_argument, NULL, OPT_MONTHS},
-	{"out", required_argument, NULL, OPT_OUT},
-	{"table", required_argument, NULL, OPT_TABLE},
-	{"headers", required_argument, NULL, OPT_HEADERS},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	{"out", 0, "DIR", OPT_OUT, "write every table to DIR/KIND.csv (.tsv with --tsv); DIR is created", NULL},
+	{"table", 0, "KIND", OPT_TABLE, "write one table to stdout: accounts, readings, bills, inspections,\n"
+	 "events, loans or labels", NULL},
+	{"enterprises", 0, "N", OPT_ENTERPRISES, "number of enterprises (default {})", "100"},
+	{"seed", 0, "N", OPT_SEED, "random seed, 0 to 9223372036854775807 (default {})", "1"},
+	{"end", 0, "DATE", OPT_END, "last day of the data, YYYY-MM-DD (default {})", "2024-06-30"},
+	{"days", 0, "N", OPT_DAYS, "daily readings: N days ending at --end (default {})", "730"},
+	{"monthly", 0, NULL, OPT_MONTHLY, "monthly readings (date = last day of the month, days = its days)", NULL},
+	{"months", 0, "N", OPT_MONTHS, "months of monthly readings, ending with the last whole month up\n"
+	 "to --end (default {})", "36"},
+	{"headers", 0, "STYLE", OPT_HEADERS, "canonical (default) or zh: Chinese source headers and codes, as a\n"
+	 "utility's marketing system exports them (for er-ingest)", NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-synth [options] --out DIR\n"
 	"       er-synth [options] --table KIND\n"
 	"Generate a synthetic portfolio of enterprises' utility data, deterministic for a seed:\n"
 	"accounts, readings, bills, inspections, events, loans and labels, with planted shell\n"
 	"companies, theft, arrears, collapsing use, identity mismatches and capacity cuts.\n"
-	"\n"
-	"      --out DIR          write every table to DIR/KIND.csv (.tsv with --tsv); DIR is created\n"
-	"      --table KIND       write one table to stdout: accounts, readings, bills, inspections,\n"
-	"                         events, loans or labels\n"
-	"      --enterprises N    number of enterprises (default 100)\n"
-	"      --seed N           random seed, 0 to 9223372036854775807 (default 1)\n"
-	"      --end DATE         last day of the data, YYYY-MM-DD (default 2024-06-30)\n"
-	"      --days N           daily readings: N days ending at --end (default 730)\n"
-	"      --monthly          monthly readings (date = last day of the month, days = its days)\n"
-	"      --months N         months of monthly readings, ending with the last whole month up\n"
-	"                         to --end (default 36)\n"
-	"      --headers STYLE    canonical (default) or zh: Chinese source headers and codes, as a\n"
-	"                         utility's marketing system exports them (for er-ingest)\n"
-	ER_CLI_IO_HELP
+	"\n",
+	.opts = options,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"er-synth reads nothing, so --tsv, like --output-tsv, writes TSV.\n"
 	"Labels are keyed by the enterprise's unified social credit code as written on its\n"
 	"accounts, dated at its loan application. See er-synth(1) for the model.\n"
-	"Exit status: 0 ok, 2 usage error, 3 write error, 4 out of memory.\n";
+	"Exit status: 0 ok, 2 usage error, 3 write error, 4 out of memory.\n",
+};
 
 /* Counts rows and bytes on their way to the writer, for the summary and progress. */
 struct sink_state {
@@ -136,8 +130,11 @@ int main(int argc, char **argv)
 	const char *out_dir = NULL, *table = NULL;
 	long long v;
 	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
+	while ((c = er_opt_next(&p, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_SEED:
 			if (parse_count("seed", optarg, 0, 9223372036854775807LL, &v))
@@ -184,7 +181,7 @@ int main(int argc, char **argv)
 				return er_usage_error("bad value '%s' for --headers (canonical or zh)", optarg);
 			break;
 		default: {
-			int rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			int rc = er_cli_option(&io, c, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}

@@ -1,5 +1,4 @@
 /* er-verify: the threshold verification model (贷后金融校验模型): rules on indicators. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -15,53 +14,46 @@
 #include "rules/rule_run.h"
 #include "lib/writer.h"
 
-static const char usage_text[] =
-	"Usage: er-verify [OPTIONS] [FILE...]\n"
-	"Check feature rows (from er-features) against verification rules: threshold intervals\n"
-	"and comparisons on indicators. Writes one row per entity and rule:\n"
-	"id,rule,indicator,value,interval,result,severity,message (result pass, hit or na).\n"
-	"\n"
-	"  -r, --rules FILE       the rules file (er-rules(5)), or 'default' for the built-in set\n"
-	"                         (the default)\n"
-	"      --print-rules      print the rule set as a rules file and exit\n"
-	"      --summary          one row per entity: id,worst,hits,fail,warn,info,na,rules\n"
-	"      --hits-only        write only the rows of rules that hit\n"
-	"      --id COLUMN        the entity column (default id)\n"
-	"      --skip-missing     drop rules naming indicators the input lacks, with a warning\n"
-	"                         (default: such a rule is an error)\n"
-	"      --no-fail-status   exit 0 even when a rule of severity fail hit\n"
-	"      --calibrate        check the rules against outcomes: per rule the hit rate, the bad\n"
-	"                         rate among hits and passes, the lift, the bads caught and the\n"
-	"                         bads no other rule catches\n"
-	"      --label COLUMN     calibrate: the good/bad label column (default label)\n"
-	"      --labels FILE      calibrate: read labels from FILE (columns id and the label\n"
-	"                         column) instead of the input\n"
-	"      --bad VALUE        calibrate: the label value that means bad (default 1, bad,\n"
-	"                         true, y, yes)\n"
-	ER_CLI_IO_HELP
-	"\n"
-	"Exit status: 0 no fail rule hit, 1 some rows rejected, 2 usage, 3 I/O or a bad rules\n"
-	"file, 4 out of memory, 5 a rule of severity fail hit.\n";
-
 enum {
 	OPT_PRINT_RULES = ER_OPT_TOOL, OPT_SUMMARY, OPT_HITS_ONLY, OPT_ID, OPT_SKIP_MISSING,
 	OPT_NO_FAIL_STATUS, OPT_CALIBRATE, OPT_LABEL, OPT_LABELS, OPT_BAD
 };
 
-static const struct option long_options[] = {
-	{"rules", required_argument, NULL, 'r'},
-	{"print-rules", no_argument, NULL, OPT_PRINT_RULES},
-	{"summary", no_argument, NULL, OPT_SUMMARY},
-	{"hits-only", no_argument, NULL, OPT_HITS_ONLY},
-	{"id", required_argument, NULL, OPT_ID},
-	{"skip-missing", no_argument, NULL, OPT_SKIP_MISSING},
-	{"no-fail-status", no_argument, NULL, OPT_NO_FAIL_STATUS},
-	{"calibrate", no_argument, NULL, OPT_CALIBRATE},
-	{"label", required_argument, NULL, OPT_LABEL},
-	{"labels", required_argument, NULL, OPT_LABELS},
-	{"bad", required_argument, NULL, OPT_BAD},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	{"rules", 'r', "FILE", 'r', "the rules file (er-rules(5)), or 'default' for the built-in set\n"
+	 "(the default)", NULL},
+	{"print-rules", 0, NULL, OPT_PRINT_RULES, "print the rule set as a rules file and exit", NULL},
+	{"summary", 0, NULL, OPT_SUMMARY, "one row per entity: id,worst,hits,fail,warn,info,na,rules", NULL},
+	{"hits-only", 0, NULL, OPT_HITS_ONLY, "write only the rows of rules that hit", NULL},
+	{"id", 0, "COLUMN", OPT_ID, "the entity column (default {})", "id"},
+	{"skip-missing", 0, NULL, OPT_SKIP_MISSING, "drop rules naming indicators the input lacks, with a warning\n"
+	 "(default: {})", "such a rule is an error"},
+	{"no-fail-status", 0, NULL, OPT_NO_FAIL_STATUS, "exit 0 even when a rule of severity fail hit", NULL},
+	{"calibrate", 0, NULL, OPT_CALIBRATE, "check the rules against outcomes: per rule the hit rate, the bad\n"
+	 "rate among hits and passes, the lift, the bads caught and the\n"
+	 "bads no other rule catches", NULL},
+	{"label", 0, "COLUMN", OPT_LABEL, "calibrate: the good/bad label column (default {})", "label"},
+	{"labels", 0, "FILE", OPT_LABELS, "calibrate: read labels from FILE (columns id and the label\n"
+	 "column) instead of the input", NULL},
+	{"bad", 0, "VALUE", OPT_BAD, "calibrate: the label value that means bad (default {})", "1, bad,\n"
+	 "true, y, yes"},
+	{NULL, 0, NULL, 0, NULL, NULL}
+};
+
+static const struct er_opt_spec spec = {
+	.usage =
+	"Usage: er-verify [OPTIONS] [FILE...]\n"
+	"Check feature rows (from er-features) against verification rules: threshold intervals\n"
+	"and comparisons on indicators. Writes one row per entity and rule:\n"
+	"id,rule,indicator,value,interval,result,severity,message (result pass, hit or na).\n"
+	"\n",
+	.opts = options,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
+	"\n"
+	"Exit status: 0 no fail rule hit, 1 some rows rejected, 2 usage, 3 I/O or a bad rules\n"
+	"file, 4 out of memory, 5 a rule of severity fail hit.\n",
 };
 
 static const char *opt_rules = "default";
@@ -94,8 +86,11 @@ main(int argc, char **argv)
 	struct er_cli_io io;
 	er_cli_io_init(&io);
 	int c;
-	opterr = 0;   /* our own messages, in the shared format */
-	while ((c = getopt_long(argc, argv, ":r:", long_options, NULL)) != -1) {
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
+	while ((c = er_opt_next(&p, argc, argv)) != -1) {
 		switch (c) {
 		case 'r': opt_rules = optarg; break;
 		case OPT_PRINT_RULES: opt_print_rules = 1; break;
@@ -109,7 +104,7 @@ main(int argc, char **argv)
 		case OPT_LABELS: opt_labels = optarg; break;
 		case OPT_BAD: opt_bad = optarg; break;
 		default: {
-			int rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
+			int rc = er_cli_option(&io, c, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}
