@@ -20,8 +20,8 @@ const struct er_opt_shared er_cli_io_opts[] = {
 	{{"safe-csv", 0, NULL, ER_OPT_SAFE_CSV, "prefix formula-like fields (=, +, -, @) with ' on output", NULL}, ER_IO_WRITE},
 	{{"max-field", 0, "BYTES", ER_OPT_MAX_FIELD, "longest field accepted (default {}; K, M, G suffixes)", "64M"}, ER_IO_MAX_FIELD},
 	{{"tsv-replace", 0, NULL, ER_OPT_TSV_REPLACE, "replace tab, CR and LF inside TSV output fields by a space\n(default: {})", "such a field is an error"}, ER_IO_WRITE},
-	{{"version", 0, NULL, ER_OPT_VERSION, "print the version and exit", NULL}, 0},
-	{{"help", 0, NULL, ER_OPT_HELP, "print this help and exit", NULL}, 0},
+	{{"version", 'V', NULL, ER_OPT_VERSION, "print the version and exit", NULL}, 0},
+	{{"help", 'h', NULL, ER_OPT_HELP, "print this help and exit", NULL}, 0},
 	{{NULL, 0, NULL, 0, NULL, NULL}, 0}
 };
 
