@@ -37,6 +37,7 @@ static const struct er_opt options[] = {
 	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
+/* er-alert has no progress meter: it does not accept --progress. */
 static const struct er_opt_spec spec = {
 	.usage =
 	"Usage: er-alert [OPTIONS] SCORES [VERIFY]\n"
@@ -48,7 +49,7 @@ static const struct er_opt_spec spec = {
 	"\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
-	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_QUIET,
 	.epilog =
 	"\n"
 	"With --line-buffered each alert is written, and the state saved, as soon as the row that\n"

@@ -38,6 +38,7 @@ static const struct er_opt options[] = {
 	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
+/* er-synth reads nothing: it does not accept --max-field. */
 static const struct er_opt_spec spec = {
 	.usage =
 	"Usage: er-synth [options] --out DIR\n"
@@ -48,7 +49,7 @@ static const struct er_opt_spec spec = {
 	"\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
-	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.groups = ER_IO_FORMAT | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
 	.epilog =
 	"\n"
 	"er-synth reads nothing, so --tsv, like --output-tsv, writes TSV.\n"
