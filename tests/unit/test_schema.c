@@ -5,11 +5,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "data/schema.h"
+#include "lib/err.h"
 
 static const char *
 matched(enum er_kind kind, const char *header)
@@ -187,12 +191,70 @@ test_pii_columns(void **state)
 	assert_int_equal(er_schema_pii("phone2"), 0);
 }
 
+/* A temporary file holding TEXT; its name in PATH (removed by the caller). */
+static void write_file(char *path, const char *text)
+{
+	strcpy(path, "/tmp/test_table_XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_schema_bind(void **state)
+{
+	(void)state;
+	char path[64], err[ER_ERRLEN];
+	write_file(path, "uscc,apply_date,name\nX,2024-01-01,n\n");
+	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	assert_non_null(r);
+	const struct er_schema *s = er_schema_get(ER_KIND_LOANS);
+	long col[ER_SCHEMA_MAXFIELDS];
+	/* app_id is required by the spec: binding every field fails, leaving it out works */
+	assert_int_equal(er_schema_bind(s, r, ~0u, col, err), -1);
+	assert_non_null(strstr(err, "no column 'app_id'"));
+	assert_int_equal(er_schema_bind(s, r, ~ER_FIELD_BIT(ER_LOANS_APP_ID), col, err), 0);
+	assert_int_equal(col[ER_LOANS_USCC], 0);
+	assert_int_equal(col[ER_LOANS_APPLY_DATE], 1);
+	assert_int_equal(col[ER_LOANS_NAME], 2);
+	assert_int_equal(col[ER_LOANS_PHONE], -1);
+	er_reader_close(r);
+	unlink(path);
+}
+
+/* The field numbers name the fields they stand for. */
+static void test_field_numbers(void **state)
+{
+	(void)state;
+	assert_string_equal(er_schema_get(ER_KIND_BILLS)->fields[ER_BILLS_AMOUNT].name, "amount");
+	assert_string_equal(er_schema_get(ER_KIND_BILLS)->fields[ER_BILLS_PAY_METHOD].name, "pay_method");
+	assert_int_equal(er_schema_get(ER_KIND_BILLS)->nfields, ER_BILLS_PAY_METHOD + 1);
+	assert_string_equal(er_schema_get(ER_KIND_ACCOUNTS)->fields[ER_ACCOUNTS_STATUS].name, "status");
+	assert_int_equal(er_schema_get(ER_KIND_ACCOUNTS)->nfields, ER_ACCOUNTS_STATUS + 1);
+	assert_string_equal(er_schema_get(ER_KIND_INSPECTIONS)->fields[ER_INSPECTIONS_CLOSE_DATE].name, "close_date");
+	assert_string_equal(er_schema_get(ER_KIND_EVENTS)->fields[ER_EVENTS_END_DATE].name, "end_date");
+	assert_string_equal(er_schema_get(ER_KIND_LOANS)->fields[ER_LOANS_AMOUNT].name, "amount");
+	assert_string_equal(er_schema_get(ER_KIND_READINGS)->fields[ER_READINGS_MULTIPLIER].name, "multiplier");
+	assert_string_equal(er_schema_get(ER_KIND_LABELS)->fields[ER_LABELS_DATE].name, "date");
+	for (int k = 0; k < ER_KIND_COUNT; k++) {
+		const struct er_schema *s = er_schema_get((enum er_kind)k);
+		assert_true(s->nfields <= ER_SCHEMA_MAXFIELDS);
+		/* account-keyed tables start with account_id (feat_store finds the entity there) */
+		if (strcmp(s->entity, "account_id") == 0)
+			assert_string_equal(s->fields[0].name, "account_id");
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find_and_get),
 		cmocka_unit_test(test_schemas_consistent),
+		cmocka_unit_test(test_schema_bind),
+		cmocka_unit_test(test_field_numbers),
 		cmocka_unit_test(test_column_names_and_aliases),
 		cmocka_unit_test(test_enum_codes),
 		cmocka_unit_test(test_enum_zhengchang_per_field),
