@@ -72,7 +72,7 @@ static int load_party(const er_decide_tables *t, const er_reader *r, const char 
 
 static int write_result(er_writer *w, const char *app_id, const struct er_decide_result *res)
 {
-	char grade[2] = {er_decide_grade_char(res->grade), '\0'};
+	char grade[2] = {er_grade_char(res->grade), '\0'};
 	int rc = 0;
 	rc |= er_writer_str(w, app_id);
 	rc |= er_writer_str(w, er_decide_decision_name(res->decision));

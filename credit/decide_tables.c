@@ -384,7 +384,7 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 		}
 		const char *g = er_table_field(r, idx[2], &gl);
 		if (gl > 0 || loan.status == ER_LOAN_APPLYING) {
-			loan.platform_grade = er_decide_grade_parse(g, gl);
+			loan.platform_grade = er_grade_parse(g, gl);
 			if (loan.platform_grade < 0) {
 				er_table_warn(r, "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
 				bad = 1;

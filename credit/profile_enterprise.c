@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "credit/decide.h"
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/keyset.h"
 #include "lib/table.h"
 #include "lib/utf8.h"
+#include "model/grade.h"
 
 struct er_profile_enterprise {
 	er_strset *ids;
@@ -115,7 +115,7 @@ int er_profile_enterprise_load_scores(er_profile_enterprise *e, const char *path
 		size_t il, gl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *g = er_table_field(r, idx[1], &gl);
-		int grade = er_decide_grade_parse(g, gl);
+		int grade = er_grade_parse(g, gl);
 		if (il == 0 || grade < 0) {
 			char shown[ER_UTF8_EXCERPT + 4];
 			er_table_warn(r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",

@@ -186,7 +186,7 @@ static int grade_of(const PGresult *res, int row, int col)
 {
 	if (PQgetisnull(res, row, col))
 		return -1;
-	return er_decide_grade_parse(PQgetvalue(res, row, col), (size_t)PQgetlength(res, row, col));
+	return er_grade_parse(PQgetvalue(res, row, col), (size_t)PQgetlength(res, row, col));
 }
 
 static double number_of(const PGresult *res, int row, int col)
@@ -235,7 +235,7 @@ static const char *number_text(char *buf, size_t size, double v)
 static int pg_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous,
                            int64_t import_id, char *err)
 {
-	char grade[2] = {er_decide_grade_char(row->grade), '\0'}, money[32], when[24], import[24];
+	char grade[2] = {er_grade_char(row->grade), '\0'}, money[32], when[24], import[24];
 	snprintf(when, sizeof when, "%" PRId64, row->updated_at);
 	snprintf(import, sizeof import, "%" PRId64, import_id);
 	if (how == ER_REGISTRY_WRITE_TOUCH) {
@@ -271,7 +271,7 @@ static int pg_product_get(er_registry *reg, const char *name, struct er_decide_p
 static int pg_product_write(er_registry *reg, const char *name, const struct er_decide_product *p, int insert,
                             char *err)
 {
-	char grade[2] = {er_decide_grade_char(p->min_grade), '\0'}, a[32], b[32], c[32], term[16];
+	char grade[2] = {er_grade_char(p->min_grade), '\0'}, a[32], b[32], c[32], term[16];
 	snprintf(term, sizeof term, "%d", p->term_months);
 	const char *params[] = {name, grade, number_text(a, sizeof a, p->min_monthly_repayment),
 	                        number_text(b, sizeof b, p->max_amount), number_text(c, sizeof c, p->annual_rate), term};

@@ -167,7 +167,7 @@ static int lite_import_start(er_registry *reg, const char *platform, const char 
 static int grade_of(sqlite3_stmt *s, int col)
 {
 	const unsigned char *g = sqlite3_column_text(s, col);
-	return g ? er_decide_grade_parse((const char *)g, strlen((const char *)g)) : -1;
+	return g ? er_grade_parse((const char *)g, strlen((const char *)g)) : -1;
 }
 
 static double number_of(sqlite3_stmt *s, int col)
@@ -207,7 +207,7 @@ static void bind_status(sqlite3_stmt *s, const struct er_registry_status *row, c
 	sqlite3_bind_text(s, 1, row->subject_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, row->platform, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, er_registry_state_name(row->status), -1, SQLITE_STATIC);
-	grade[0] = er_decide_grade_char(row->grade);
+	grade[0] = er_grade_char(row->grade);
 	grade[1] = '\0';
 	if (row->grade >= 0)
 		sqlite3_bind_text(s, 4, grade, 1, SQLITE_STATIC);
@@ -274,7 +274,7 @@ static int lite_product_write(er_registry *reg, const char *name, const struct e
 	sqlite3_stmt *s = stmt(reg, insert ? ER_SQL_PRODUCT_INSERT : ER_SQL_PRODUCT_UPDATE, err);
 	if (!s)
 		return ER_EIO;
-	char grade[2] = {er_decide_grade_char(p->min_grade), '\0'};
+	char grade[2] = {er_grade_char(p->min_grade), '\0'};
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, grade, 1, SQLITE_STATIC);
 	sqlite3_bind_double(s, 3, p->min_monthly_repayment);
