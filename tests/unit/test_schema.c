@@ -5,15 +5,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "data/schema.h"
-#include "lib/err.h"
 
 static const char *
 matched(enum er_kind kind, const char *header)
@@ -191,39 +187,6 @@ test_pii_columns(void **state)
 	assert_int_equal(er_schema_pii("phone2"), 0);
 }
 
-/* A temporary file holding TEXT; its name in PATH (removed by the caller). */
-static void write_file(char *path, const char *text)
-{
-	strcpy(path, "/tmp/test_table_XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	FILE *f = fdopen(fd, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static void test_schema_bind(void **state)
-{
-	(void)state;
-	char path[64], err[ER_ERRLEN];
-	write_file(path, "uscc,apply_date,name\nX,2024-01-01,n\n");
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
-	assert_non_null(r);
-	const struct er_schema *s = er_schema_get(ER_KIND_LOANS);
-	long col[ER_SCHEMA_MAXFIELDS];
-	/* app_id is required by the spec: binding every field fails, leaving it out works */
-	assert_int_equal(er_schema_bind(s, r, ~0u, col, err), -1);
-	assert_non_null(strstr(err, "no column 'app_id'"));
-	assert_int_equal(er_schema_bind(s, r, ~ER_FIELD_BIT(ER_LOANS_APP_ID), col, err), 0);
-	assert_int_equal(col[ER_LOANS_USCC], 0);
-	assert_int_equal(col[ER_LOANS_APPLY_DATE], 1);
-	assert_int_equal(col[ER_LOANS_NAME], 2);
-	assert_int_equal(col[ER_LOANS_PHONE], -1);
-	er_reader_close(r);
-	unlink(path);
-}
-
 /* The field numbers name the fields they stand for. */
 static void test_field_numbers(void **state)
 {
@@ -253,7 +216,6 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find_and_get),
 		cmocka_unit_test(test_schemas_consistent),
-		cmocka_unit_test(test_schema_bind),
 		cmocka_unit_test(test_field_numbers),
 		cmocka_unit_test(test_column_names_and_aliases),
 		cmocka_unit_test(test_enum_codes),

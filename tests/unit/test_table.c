@@ -1,5 +1,6 @@
-/* Unit tests for lib/table.c: the side-table loop (columns bound by name, optional ones
- * marked '?', malformed rows skipped and counted). */
+/* Unit tests for loading side tables: lib/table.c's loop (columns bound by name, optional
+ * ones marked '?', malformed rows skipped and counted) and er_schema_bind, which binds a
+ * canonical table's columns by its spec in data/schema.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "data/schema.h"
 #include "lib/err.h"
 #include "lib/table.h"
 
@@ -58,10 +60,32 @@ static void test_open_and_next(void **state)
 	unlink(path);
 }
 
+static void test_schema_bind(void **state)
+{
+	(void)state;
+	char path[64], err[ER_ERRLEN];
+	write_file(path, "uscc,apply_date,name\nX,2024-01-01,n\n");
+	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	assert_non_null(r);
+	const struct er_schema *s = er_schema_get(ER_KIND_LOANS);
+	long col[ER_SCHEMA_MAXFIELDS];
+	/* app_id is required by the spec: binding every field fails, leaving it out works */
+	assert_int_equal(er_schema_bind(s, r, ~0u, col, err), -1);
+	assert_non_null(strstr(err, "no column 'app_id'"));
+	assert_int_equal(er_schema_bind(s, r, ~ER_FIELD_BIT(ER_LOANS_APP_ID), col, err), 0);
+	assert_int_equal(col[ER_LOANS_USCC], 0);
+	assert_int_equal(col[ER_LOANS_APPLY_DATE], 1);
+	assert_int_equal(col[ER_LOANS_NAME], 2);
+	assert_int_equal(col[ER_LOANS_PHONE], -1);
+	er_reader_close(r);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_and_next),
+		cmocka_unit_test(test_schema_bind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
