@@ -7,24 +7,6 @@
 
 #include "lib/num.h"
 
-int er_decide_grade_parse(const char *s, size_t len)
-{
-	if (len != 1)
-		return -1;
-	switch (s[0]) {
-	case 'A': case 'a': return ER_GRADE_A;
-	case 'B': case 'b': return ER_GRADE_B;
-	case 'C': case 'c': return ER_GRADE_C;
-	case 'D': case 'd': return ER_GRADE_D;
-	default: return -1;
-	}
-}
-
-char er_decide_grade_char(int grade)
-{
-	return grade >= ER_GRADE_A && grade <= ER_GRADE_D ? (char)('A' + grade) : '?';
-}
-
 static const char *const product_field_names[ER_PRODUCT_FIELDS] = {
 	"min_grade", "min_monthly_repayment", "max_amount", "annual_rate", "term_months"
 };
@@ -37,7 +19,7 @@ const char *er_decide_product_field_name(int f)
 int er_decide_product_field(int f, const char *s, size_t len, struct er_decide_product *p, const char **why)
 {
 	if (f == ER_PRODUCT_MIN_GRADE) {
-		p->min_grade = er_decide_grade_parse(s, len);
+		p->min_grade = er_grade_parse(s, len);
 		*why = "not A, B, C or D";
 		return p->min_grade < 0 ? -1 : 0;
 	}

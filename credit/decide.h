@@ -17,9 +17,7 @@
 #include <stddef.h>
 
 #include "credit/policy.h"
-
-/* Grades, best first; a grade compares as a number (A < B: A is better). */
-enum er_decide_grade { ER_GRADE_A = 0, ER_GRADE_B, ER_GRADE_C, ER_GRADE_D };
+#include "model/grade.h"
 
 /* Priority classes; a larger number is a worse class. */
 enum er_decide_class {
@@ -50,7 +48,7 @@ struct er_decide_subject {
 };
 
 struct er_decide_product {
-	int min_grade;                  /* enum er_decide_grade */
+	int min_grade;                  /* enum er_grade_index */
 	double min_monthly_repayment;   /* >= 0 */
 	double max_amount;              /* > 0 */
 	double annual_rate;             /* a fraction, 0.06 for 6 % */
@@ -74,7 +72,7 @@ struct er_decide_party {
 struct er_decide_points {
 	int priority, repay, trust;   /* 0..3 each */
 	int total;                    /* 0..9 */
-	int grade;                    /* enum er_decide_grade */
+	int grade;                    /* enum er_grade_index */
 	double repay_ratio;           /* max_capacity / monthly payment; NaN when not computable */
 };
 
@@ -102,12 +100,6 @@ struct er_decide_result {
 	double monthly_cap;           /* usable monthly capacity behind the limit; NaN when none */
 	char reasons[ER_DECIDE_REASONLEN];  /* ';'-separated rules, the deciding one first */
 };
-
-/* The grade for text "A".."D" (one letter, either case), or -1. */
-int er_decide_grade_parse(const char *s, size_t len);
-
-/* 'A'..'D' for a grade, '?' otherwise. */
-char er_decide_grade_char(int grade);
 
 /* The fields of a product after its name, in the products table's column order. */
 enum er_decide_product_field {

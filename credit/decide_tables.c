@@ -11,7 +11,7 @@
 #include "lib/num.h"
 #include "credit/profile.h"
 #include "lib/keyset.h"
-#include "credit/profile_table.h"
+#include "lib/table.h"
 
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
 struct table {
@@ -145,15 +145,15 @@ void er_decide_tables_free(er_decide_tables *t)
 static int field_num(const er_reader *r, long idx, const char *name, int strict, double *out)
 {
 	size_t len;
-	const char *s = er_profile_table_field(r, idx, &len);
+	const char *s = er_table_field(r, idx, &len);
 	double v;
 	int res = er_num_parse(s, len, &v);
 	if (res != ER_NUM_OK) {
-		er_profile_table_warn(r, name, "bad %s '%s': %s", name, s, er_num_strerror(res));
+		er_table_warn(r, name, "bad %s '%s': %s", name, s, er_num_strerror(res));
 		return -1;
 	}
 	if (v < 0 || (strict && v == 0)) {
-		er_profile_table_warn(r, name, "bad %s '%s': %s", name, s, strict ? "not above 0" : "negative");
+		er_table_warn(r, name, "bad %s '%s': %s", name, s, strict ? "not above 0" : "negative");
 		return -1;
 	}
 	*out = v;
@@ -172,14 +172,14 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 	                                   "annual_rate", "term_months"};
 	long idx[6];
 	int status = 0;
-	er_reader *r = er_profile_table_open(path, o, cols, 6, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 6, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_profile_table_next(r, errors, err, &status) == 1) {
+	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
 		size_t nl;
-		const char *name = er_profile_table_field(r, idx[0], &nl);
+		const char *name = er_table_field(r, idx[0], &nl);
 		if (nl == 0) {
-			er_profile_table_warn(r, "product", "empty product");
+			er_table_warn(r, "product", "empty product");
 			(*errors)++;
 			continue;
 		}
@@ -191,7 +191,7 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 			break;
 		}
 		if (!added) {
-			er_profile_table_warn(r, "product", "product '%s' defined twice", name);
+			er_table_warn(r, "product", "product '%s' defined twice", name);
 			(*errors)++;
 			if (table_mark_bad(&t->products, k, r) != 0) {
 				status = oom(err, path);
@@ -202,10 +202,10 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 		int bad = 0;
 		for (int f = 0; f < ER_PRODUCT_FIELDS; f++) {
 			size_t len;
-			const char *v = er_profile_table_field(r, idx[f + 1], &len), *why;
+			const char *v = er_table_field(r, idx[f + 1], &len), *why;
 			if (er_decide_product_field(f, v, len, p, &why) != 0) {
 				const char *col = er_decide_product_field_name(f);
-				er_profile_table_warn(r, col, "bad %s '%s': %s", col, v, why);
+				er_table_warn(r, col, "bad %s '%s': %s", col, v, why);
 				bad = 1;
 			}
 		}
@@ -228,14 +228,14 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 	                                   "?completed", "?uncompleted"};
 	long idx[6];
 	int status = 0;
-	er_reader *r = er_profile_table_open(path, o, cols, 6, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 6, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_profile_table_next(r, errors, err, &status) == 1) {
+	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
-		const char *id = er_profile_table_field(r, idx[0], &il);
+		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_profile_table_warn(r, "subject_id", "empty subject_id");
+			er_table_warn(r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -250,38 +250,38 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 		er_profile_shown_id(id, il, mask_pii, shown, sizeof shown);
 		int bad = 0;
 		if (!added) {
-			er_profile_table_warn(r, "subject_id", "second profile of '%s'", shown);
+			er_table_warn(r, "subject_id", "second profile of '%s'", shown);
 			bad = 1;
 		}
 		size_t len;
-		const char *v = er_profile_table_field(r, idx[1], &len);
+		const char *v = er_table_field(r, idx[1], &len);
 		/* An unknown capacity is a valid profile (income unknown); only an application
 		 * that needs it fails. */
 		int no_capacity = len == 0;
 		if (!no_capacity)
 			bad |= field_num(r, idx[1], "max_capacity", 0, &s->max_capacity) != 0;
-		v = er_profile_table_field(r, idx[2], &len);
+		v = er_table_field(r, idx[2], &len);
 		s->identity_ok = idx[2] < 0 ? -1 : len == 1 && v[0] == '1' ? 1 : len == 1 && v[0] == '0' ? 0 : -2;
 		if (s->identity_ok == -2) {
-			er_profile_table_warn(r, "identity_ok", "bad identity_ok '%s': not 0 or 1", v);
+			er_table_warn(r, "identity_ok", "bad identity_ok '%s': not 0 or 1", v);
 			bad = 1;
 		}
-		v = er_profile_table_field(r, idx[3], &len);
+		v = er_table_field(r, idx[3], &len);
 		s->priority_level = 0;
 		if (len > 0) {
 			double lv;
 			char why[ER_ERRLEN];
 			if (er_profile_attr_value(ER_ATTR_PRIORITY_LEVEL, v, len, &lv, why) != 0) {
-				er_profile_table_warn(r, "priority_level", "bad priority_level '%s': %s", v, why);
+				er_table_warn(r, "priority_level", "bad priority_level '%s': %s", v, why);
 				bad = 1;
 			} else {
 				s->priority_level = (int)lv;
 			}
 		}
 		s->completed = s->uncompleted = 0;
-		if (er_profile_table_field(r, idx[4], &len), len > 0)
+		if (er_table_field(r, idx[4], &len), len > 0)
 			bad |= field_num(r, idx[4], "completed", 0, &s->completed) != 0;
-		if (er_profile_table_field(r, idx[5], &len), len > 0)
+		if (er_table_field(r, idx[5], &len), len > 0)
 			bad |= field_num(r, idx[5], "uncompleted", 0, &s->uncompleted) != 0;
 		if (bad) {
 			(*errors)++;
@@ -347,14 +347,14 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 	                                   "?platform"};
 	long idx[5];
 	int status = 0;
-	er_reader *r = er_profile_table_open(path, o, cols, 5, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_profile_table_next(r, errors, err, &status) == 1) {
+	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il, sl, gl, ml;
-		const char *id = er_profile_table_field(r, idx[0], &il);
+		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_profile_table_warn(r, "subject_id", "empty subject_id");
+			er_table_warn(r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -368,7 +368,7 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 		if (added)
 			*head = -1;
 		struct er_decide_loan loan = {0, -1, 0};
-		const char *st = er_profile_table_field(r, idx[1], &sl);
+		const char *st = er_table_field(r, idx[1], &sl);
 		int bad = 0;
 		if (strcasecmp(st, "applying") == 0)
 			loan.status = ER_LOAN_APPLYING;
@@ -379,18 +379,18 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 		else if (strcasecmp(st, "defaulted") == 0)
 			loan.status = ER_LOAN_DEFAULTED;
 		else {
-			er_profile_table_warn(r, "status", "bad status '%s': not applying, active, closed or defaulted", st);
+			er_table_warn(r, "status", "bad status '%s': not applying, active, closed or defaulted", st);
 			bad = 1;
 		}
-		const char *g = er_profile_table_field(r, idx[2], &gl);
+		const char *g = er_table_field(r, idx[2], &gl);
 		if (gl > 0 || loan.status == ER_LOAN_APPLYING) {
-			loan.platform_grade = er_decide_grade_parse(g, gl);
+			loan.platform_grade = er_grade_parse(g, gl);
 			if (loan.platform_grade < 0) {
-				er_profile_table_warn(r, "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
+				er_table_warn(r, "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
 				bad = 1;
 			}
 		}
-		er_profile_table_field(r, idx[3], &ml);
+		er_table_field(r, idx[3], &ml);
 		if (ml > 0 || loan.status == ER_LOAN_APPLYING || loan.status == ER_LOAN_ACTIVE)
 			bad |= field_num(r, idx[3], "monthly_repayment", 0, &loan.monthly_repayment) != 0;
 		if (bad) {
@@ -427,10 +427,10 @@ static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, siz
 static int field_date(const er_reader *r, long idx, const char *name, er_day *out)
 {
 	size_t len;
-	const char *s = er_profile_table_field(r, idx, &len);
+	const char *s = er_table_field(r, idx, &len);
 	int res = er_date_parse(s, len, NULL, out, NULL);
 	if (res != ER_DATE_OK) {
-		er_profile_table_warn(r, name, "bad %s '%s': %s", name, s, er_date_strerror(res));
+		er_table_warn(r, name, "bad %s '%s': %s", name, s, er_date_strerror(res));
 		return -1;
 	}
 	return 0;
@@ -442,17 +442,17 @@ int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const
 	static const char *const cols[] = {"applicant_id", "beneficiary_id", "due_date", "repaid_date", "?amount"};
 	long idx[5];
 	int status = 0;
-	er_reader *r = er_profile_table_open(path, o, cols, 5, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
 	if (!r)
 		return status;
 	char key[ER_ERRLEN];
-	while (er_profile_table_next(r, errors, err, &status) == 1) {
+	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
 		size_t al, bl, rl, ml;
-		const char *a = er_profile_table_field(r, idx[0], &al);
-		const char *b = er_profile_table_field(r, idx[1], &bl);
+		const char *a = er_table_field(r, idx[0], &al);
+		const char *b = er_table_field(r, idx[1], &bl);
 		size_t kl = pair_key(key, a, al, b, bl);
 		if (al == 0 || bl == 0 || kl == 0) {
-			er_profile_table_warn(r, al == 0 ? "applicant_id" : "beneficiary_id", "empty or too long id");
+			er_table_warn(r, al == 0 ? "applicant_id" : "beneficiary_id", "empty or too long id");
 			(*errors)++;
 			continue;
 		}
@@ -465,12 +465,12 @@ int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const
 		}
 		er_day due, repaid = 0;
 		int bad = field_date(r, idx[2], "due_date", &due) != 0;
-		er_profile_table_field(r, idx[3], &rl);
+		er_table_field(r, idx[3], &rl);
 		int paid = rl > 0;
 		if (paid)
 			bad |= field_date(r, idx[3], "repaid_date", &repaid) != 0;
 		double amount;
-		if (er_profile_table_field(r, idx[4], &ml), ml > 0)
+		if (er_table_field(r, idx[4], &ml), ml > 0)
 			bad |= field_num(r, idx[4], "amount", 0, &amount) != 0;
 		if (bad) {
 			(*errors)++;
@@ -501,18 +501,18 @@ int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const s
 	t->reviews_path = strdup(path);
 	if (!t->reviews_path)
 		return oom(err, path);
-	er_reader *r = er_profile_table_open(path, o, cols, 2, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 2, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_profile_table_next(r, errors, err, &status) == 1) {
+	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
-		const char *id = er_profile_table_field(r, idx[0], &il);
-		const char *res = er_profile_table_field(r, idx[1], NULL);
+		const char *id = er_table_field(r, idx[0], &il);
+		const char *res = er_table_field(r, idx[1], NULL);
 		int result = strcasecmp(res, "approve") == 0 ? ER_REVIEW_APPROVE
 		             : strcasecmp(res, "reject") == 0 ? ER_REVIEW_REJECT : ER_REVIEW_NONE;
 		if (il == 0 || result == ER_REVIEW_NONE) {
-			er_profile_table_warn(r, il == 0 ? "app_id" : "result",
-			                      il == 0 ? "empty app_id" : "bad result '%s': not approve or reject", res);
+			er_table_warn(r, il == 0 ? "app_id" : "result",
+			              il == 0 ? "empty app_id" : "bad result '%s': not approve or reject", res);
 			(*errors)++;
 			continue;
 		}
@@ -524,7 +524,7 @@ int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const s
 			break;
 		}
 		if (!added && rec[0] != result) {
-			er_profile_table_warn(r, "result", "second review of '%s' disagrees", id);
+			er_table_warn(r, "result", "second review of '%s' disagrees", id);
 			(*errors)++;
 			if (table_mark_bad(&t->reviews, k, r) != 0) {
 				status = oom(err, path);

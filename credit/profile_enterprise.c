@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "credit/decide.h"
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/keyset.h"
-#include "credit/profile_table.h"
+#include "lib/table.h"
 #include "lib/utf8.h"
+#include "model/grade.h"
 
 struct er_profile_enterprise {
 	er_strset *ids;
@@ -61,14 +61,14 @@ int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *pa
 	                                   "?pay.late_count_12m", "?pay.on_time_rate_12m"};
 	long idx[5];
 	int status = 0;
-	er_reader *r = er_profile_table_open(path, o, cols, 5, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_profile_table_next(r, errors, err, &status) == 1) {
+	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
-		const char *id = er_profile_table_field(r, idx[0], &il);
+		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_profile_table_warn(r, "id", "empty id");
+			er_table_warn(r, "id", "empty id");
 			(*errors)++;
 			continue;
 		}
@@ -81,7 +81,7 @@ int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *pa
 		                  &x->on_time_rate_12m};
 		for (int i = 0; i < 4; i++) {
 			size_t vl;
-			const char *v = er_profile_table_field(r, idx[i + 1], &vl);
+			const char *v = er_table_field(r, idx[i + 1], &vl);
 			*dst[i] = NAN;
 			if (vl == 0)
 				continue;
@@ -89,9 +89,9 @@ int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *pa
 			int res = er_num_parse(v, vl, &d);
 			if (res != ER_NUM_OK || d < 0) {
 				char shown[ER_UTF8_EXCERPT + 4];
-				er_profile_table_warn(r, cols[i + 1] + 1, "bad indicator '%s': %s",
-				                      er_utf8_excerpt(v, vl, shown, sizeof shown),
-				                      res != ER_NUM_OK ? er_num_strerror(res) : "negative");
+				er_table_warn(r, cols[i + 1] + 1, "bad indicator '%s': %s",
+				              er_utf8_excerpt(v, vl, shown, sizeof shown),
+				              res != ER_NUM_OK ? er_num_strerror(res) : "negative");
 				(*errors)++;
 				continue;
 			}
@@ -108,18 +108,18 @@ int er_profile_enterprise_load_scores(er_profile_enterprise *e, const char *path
 	static const char *const cols[] = {"id", "grade"};
 	long idx[2];
 	int status = 0;
-	er_reader *r = er_profile_table_open(path, o, cols, 2, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 2, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_profile_table_next(r, errors, err, &status) == 1) {
+	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il, gl;
-		const char *id = er_profile_table_field(r, idx[0], &il);
-		const char *g = er_profile_table_field(r, idx[1], &gl);
-		int grade = er_decide_grade_parse(g, gl);
+		const char *id = er_table_field(r, idx[0], &il);
+		const char *g = er_table_field(r, idx[1], &gl);
+		int grade = er_grade_parse(g, gl);
 		if (il == 0 || grade < 0) {
 			char shown[ER_UTF8_EXCERPT + 4];
-			er_profile_table_warn(r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",
-			                      er_utf8_excerpt(g, gl, shown, sizeof shown));
+			er_table_warn(r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",
+			              er_utf8_excerpt(g, gl, shown, sizeof shown));
 			(*errors)++;
 			continue;
 		}

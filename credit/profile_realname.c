@@ -6,7 +6,7 @@
 
 #include "lib/err.h"
 #include "lib/keyset.h"
-#include "credit/profile_table.h"
+#include "lib/table.h"
 
 struct er_profile_realname {
 	er_strset *pairs;   /* "id\037phone" */
@@ -45,7 +45,7 @@ er_profile_realname *er_profile_realname_load(const char *path, const struct er_
 {
 	static const char *const cols[] = {"id_number", "phone", "?name"};
 	long idx[3];
-	er_reader *r = er_profile_table_open(path, o, cols, 3, idx, err, status);
+	er_reader *r = er_table_open(path, o, cols, 3, idx, err, status);
 	if (!r)
 		return NULL;
 	er_profile_realname *rn = calloc(1, sizeof *rn);
@@ -57,14 +57,14 @@ er_profile_realname *er_profile_realname_load(const char *path, const struct er_
 	if (!rn || !rn->pairs || !rn->ids)
 		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 	char key[ER_ERRLEN];
-	while (st == 0 && er_profile_table_next(r, errors, err, &st) == 1) {
+	while (st == 0 && er_table_next(r, "malformed row: ", errors, err, &st) == 1) {
 		size_t il, pl, nl;
-		const char *id = er_profile_table_field(r, idx[0], &il);
-		const char *phone = er_profile_table_field(r, idx[1], &pl);
-		const char *name = er_profile_table_field(r, idx[2], &nl);
+		const char *id = er_table_field(r, idx[0], &il);
+		const char *phone = er_table_field(r, idx[1], &pl);
+		const char *name = er_table_field(r, idx[2], &nl);
 		size_t kl = pair_key(key, id, il, phone, pl);
 		if (il == 0 || pl == 0 || kl == 0) {
-			er_profile_table_warn(r, il == 0 ? "id_number" : "phone", "empty or too long identity");
+			er_table_warn(r, il == 0 ? "id_number" : "phone", "empty or too long identity");
 			(*errors)++;
 			continue;
 		}

@@ -11,7 +11,7 @@
 #include "credit/profile.h"
 #include "credit/profile_enterprise.h"
 #include "credit/profile_realname.h"
-#include "credit/profile_table.h"
+#include "lib/table.h"
 #include "credit/profile_tags.h"
 #include "lib/progress.h"
 #include "lib/utf8.h"
@@ -171,26 +171,26 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 			break;
 		}
 		if (got == ER_ROW_BAD) {
-			er_profile_table_warn(r, NULL, "malformed row: %s", er_reader_error(r));
+			er_table_warn(r, NULL, "malformed row: %s", er_reader_error(r));
 			(*run->errors)++;
 			continue;
 		}
 		size_t idlen;
-		const char *id = er_profile_table_field(r, c_id, &idlen);
+		const char *id = er_table_field(r, c_id, &idlen);
 		char problems[ER_PROFILE_PROBLEMLEN] = "";
 		double attr[ER_ATTR_COUNT];
 		for (int a = 0; a < ER_ATTR_COUNT; a++) {
 			attr[a] = NAN;
 			size_t vl;
-			const char *v = er_profile_table_field(r, c_attr[a], &vl);
+			const char *v = er_table_field(r, c_attr[a], &vl);
 			if (vl == 0)
 				continue;
 			char why[ER_ERRLEN];
 			if (er_profile_attr_value(a, v, vl, &attr[a], why) != 0) {
 				char shown[ER_UTF8_EXCERPT + 4];
-				er_profile_table_warn(r, er_reader_colname(r, (size_t)c_attr[a]), "bad %s '%s': %s",
-				                      er_profile_attr_name(a), er_utf8_excerpt(v, vl, shown, sizeof shown),
-				                      why);
+				er_table_warn(r, er_reader_colname(r, (size_t)c_attr[a]), "bad %s '%s': %s",
+				              er_profile_attr_name(a), er_utf8_excerpt(v, vl, shown, sizeof shown),
+				              why);
 				er_profile_problem(problems, "%s: %s", er_profile_attr_name(a), why);
 				(*run->errors)++;
 			}
@@ -199,13 +199,13 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 			er_profile_tags_apply(run->tags, id, idlen, attr, problems);
 		apply_enterprise(run, id, idlen, attr, problems);
 		size_t nl, pl;
-		const char *idnum = er_profile_table_field(r, c_idnum, &nl);
-		const char *phone = er_profile_table_field(r, c_phone, &pl);
+		const char *idnum = er_table_field(r, c_idnum, &nl);
+		const char *phone = er_table_field(r, c_phone, &pl);
 		int ok = er_profile_identity(idnum, nl, phone, pl, o->today, problems);
 		if (run->realname && nl > 0 && pl > 0) {
 			char why[ER_ERRLEN];
 			if (!er_profile_realname_check(run->realname, idnum, nl, phone, pl,
-			                               er_profile_table_field(r, c_name, NULL), why)) {
+			                               er_table_field(r, c_name, NULL), why)) {
 				er_profile_problem(problems, "%s", why);
 				ok = 0;
 			}

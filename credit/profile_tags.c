@@ -8,7 +8,7 @@
 
 #include "lib/err.h"
 #include "lib/keyset.h"
-#include "credit/profile_table.h"
+#include "lib/table.h"
 
 struct subject_tags {
 	double sum[ER_ATTR_COUNT];
@@ -84,24 +84,24 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 	static const char *const cols[] = {"source", "tag", "canonical"};
 	long idx[3];
 	int status = 0;
-	er_reader *r = er_profile_table_open(path, o, cols, 3, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 3, idx, err, &status);
 	if (!r)
 		return status;
 	char key[ER_ERRLEN];
 	int got;
-	while ((got = er_profile_table_next(r, errors, err, &status)) == 1) {
+	while ((got = er_table_next(r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t sl, tl, cl;
-		const char *s = er_profile_table_field(r, idx[0], &sl);
-		const char *tag = er_profile_table_field(r, idx[1], &tl);
-		const char *c = er_profile_table_field(r, idx[2], &cl);
+		const char *s = er_table_field(r, idx[0], &sl);
+		const char *tag = er_table_field(r, idx[1], &tl);
+		const char *c = er_table_field(r, idx[2], &cl);
 		if (tl == 0 || cl == 0) {
-			er_profile_table_warn(r, tl == 0 ? "tag" : "canonical", "empty synonym");
+			er_table_warn(r, tl == 0 ? "tag" : "canonical", "empty synonym");
 			(*errors)++;
 			continue;
 		}
 		size_t kl = pair_key(key, s, sl, tag, tl);
 		if (kl == 0) {
-			er_profile_table_warn(r, "tag", "synonym too long");
+			er_table_warn(r, "tag", "synonym too long");
 			(*errors)++;
 			continue;
 		}
@@ -113,7 +113,7 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 			break;
 		}
 		if (!added && t->synonym_to[k] != cn) {
-			er_profile_table_warn(r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
+			er_table_warn(r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
 			(*errors)++;
 			continue;
 		}
@@ -129,20 +129,20 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 	static const char *const cols[] = {"scenario", "canonical", "attribute"};
 	long idx[3];
 	int status = 0;
-	er_reader *r = er_profile_table_open(path, o, cols, 3, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 3, idx, err, &status);
 	if (!r)
 		return status;
 	t->have_scenario = 1;
 	int got;
-	while ((got = er_profile_table_next(r, errors, err, &status)) == 1) {
+	while ((got = er_table_next(r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t cl;
-		if (strcmp(er_profile_table_field(r, idx[0], NULL), name) != 0)
+		if (strcmp(er_table_field(r, idx[0], NULL), name) != 0)
 			continue;
-		const char *c = er_profile_table_field(r, idx[1], &cl);
-		const char *a = er_profile_table_field(r, idx[2], NULL);
+		const char *c = er_table_field(r, idx[1], &cl);
+		const char *a = er_table_field(r, idx[2], NULL);
 		int attr = er_profile_attr_parse(a);
 		if (attr < 0) {
-			er_profile_table_warn(r, "attribute", "unknown attribute '%s'", a);
+			er_table_warn(r, "attribute", "unknown attribute '%s'", a);
 			(*errors)++;
 			continue;
 		}
@@ -204,18 +204,18 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 	t->tags_path = strdup(path);
 	if (!t->tags_path)
 		return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
-	er_reader *r = er_profile_table_open(path, o, cols, 4, idx, err, &status);
+	er_reader *r = er_table_open(path, o, cols, 4, idx, err, &status);
 	if (!r)
 		return status;
 	int got;
-	while ((got = er_profile_table_next(r, errors, err, &status)) == 1) {
+	while ((got = er_table_next(r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t il, sl, tl, vl;
-		const char *id = er_profile_table_field(r, idx[0], &il);
-		const char *source = er_profile_table_field(r, idx[1], &sl);
-		const char *tag = er_profile_table_field(r, idx[2], &tl);
-		const char *value = er_profile_table_field(r, idx[3], &vl);
+		const char *id = er_table_field(r, idx[0], &il);
+		const char *source = er_table_field(r, idx[1], &sl);
+		const char *tag = er_table_field(r, idx[2], &tl);
+		const char *value = er_table_field(r, idx[3], &vl);
 		if (il == 0) {
-			er_profile_table_warn(r, "subject_id", "empty subject_id");
+			er_table_warn(r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -236,7 +236,7 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 		double v;
 		char why[ER_ERRLEN];
 		if (er_profile_attr_value(attr, value, vl, &v, why) != 0) {
-			er_profile_table_warn(r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
+			er_table_warn(r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
 			(*errors)++;
 			char text[ER_ERRLEN];
 			snprintf(text, sizeof text, "tag %.100s (line %llu): %.200s", tag,

@@ -39,7 +39,7 @@ struct er_registry_status {
 	const char *subject_id;
 	const char *platform;
 	int status;                 /* enum er_registry_state */
-	int grade;                  /* enum er_decide_grade, -1 when none */
+	int grade;                  /* enum er_grade_index, -1 when none */
 	double monthly_repayment;   /* NaN when none */
 	int64_t updated_at;         /* seconds since 1970-01-01 */
 };

@@ -21,7 +21,7 @@ static int header(er_writer *w, const char *const *cols, size_t n, char *err)
 /* The five columns shared by the status export and the history. */
 static int status_fields(er_writer *w, const struct er_registry_status *row)
 {
-	char grade[2] = {er_decide_grade_char(row->grade), '\0'};
+	char grade[2] = {er_grade_char(row->grade), '\0'};
 	return er_writer_str(w, row->subject_id) | er_writer_str(w, row->platform) |
 	       er_writer_str(w, er_registry_state_name(row->status)) | er_writer_str(w, row->grade >= 0 ? grade : "") |
 	       er_writer_double(w, row->monthly_repayment);
@@ -56,7 +56,7 @@ int er_registry_export_status(er_registry *reg, int64_t asof, er_writer *w, uint
 static int history_row(void *ctx, const struct er_registry_status *row, int previous, int64_t import_id)
 {
 	struct out *o = ctx;
-	char when[32], grade[2] = {er_decide_grade_char(row->grade), '\0'};
+	char when[32], grade[2] = {er_grade_char(row->grade), '\0'};
 	er_registry_time_format(when, row->updated_at);
 	o->rows++;
 	int rc = er_writer_str(o->w, row->subject_id) | er_writer_str(o->w, row->platform) | er_writer_str(o->w, when) |
@@ -81,7 +81,7 @@ int er_registry_export_history(er_registry *reg, const char *subject, er_writer 
 static int product_row(void *ctx, const char *name, const struct er_decide_product *p)
 {
 	struct out *o = ctx;
-	char grade[2] = {er_decide_grade_char(p->min_grade), '\0'};
+	char grade[2] = {er_grade_char(p->min_grade), '\0'};
 	o->rows++;
 	int rc = er_writer_str(o->w, name) | er_writer_str(o->w, grade) | er_writer_double(o->w, p->min_monthly_repayment) |
 	         er_writer_double(o->w, p->max_amount) | er_writer_double(o->w, p->annual_rate) |

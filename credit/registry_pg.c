@@ -13,34 +13,10 @@
 #include "lib/num.h"
 #include "credit/registry_backend.h"
 #include "credit/registry_row.h"
+#include "credit/registry_sql.h"
 
 /* The advisory lock every writer of the registry takes ("er" in ASCII, then 1). */
 #define WRITER_LOCK "1701969921"
-
-enum stmt_id { ST_GET, ST_INSERT, ST_UPDATE, ST_TOUCH, ST_HISTORY, ST_PRODUCT_GET, ST_PRODUCT_INSERT,
-               ST_PRODUCT_UPDATE, ST_IMPORT, ST_COUNT };
-
-static const char *const stmt_sql[ST_COUNT] = {
-	[ST_GET] = "SELECT status, platform_grade, monthly_repayment, updated_at FROM status "
-	           "WHERE subject_id = $1 AND platform = $2",
-	[ST_INSERT] = "INSERT INTO status (subject_id, platform, status, platform_grade, monthly_repayment, "
-	              "updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
-	[ST_UPDATE] = "UPDATE status SET status = $3, platform_grade = $4, monthly_repayment = $5, updated_at = $6 "
-	              "WHERE subject_id = $1 AND platform = $2",
-	[ST_TOUCH] = "UPDATE status SET updated_at = $3 WHERE subject_id = $1 AND platform = $2",
-	[ST_HISTORY] = "INSERT INTO status_history (subject_id, platform, status, platform_grade, monthly_repayment, "
-	               "updated_at, previous_status, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	[ST_PRODUCT_GET] = "SELECT min_grade, min_monthly_repayment, max_amount, annual_rate, term_months "
-	                   "FROM products WHERE product = $1",
-	[ST_PRODUCT_INSERT] = "INSERT INTO products (product, min_grade, min_monthly_repayment, max_amount, "
-	                      "annual_rate, term_months, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
-	                      "to_char(now(), 'YYYY-MM-DD HH24:MI:SS'))",
-	[ST_PRODUCT_UPDATE] = "UPDATE products SET min_grade = $2, min_monthly_repayment = $3, max_amount = $4, "
-	                      "annual_rate = $5, term_months = $6, updated_at = to_char(now(), 'YYYY-MM-DD HH24:MI:SS') "
-	                      "WHERE product = $1",
-	[ST_IMPORT] = "INSERT INTO imports (platform, source, imported_at) "
-	              "VALUES ($1, $2, to_char(now(), 'YYYY-MM-DD HH24:MI:SS')) RETURNING id",
-};
 
 /* The same schema as registry_sqlite.c; keys collate bytewise ("C") so exports sort alike. */
 static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
@@ -66,7 +42,8 @@ static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
 
 struct pg {
 	PGconn *conn;
-	unsigned prepared;   /* bit per enum stmt_id */
+	char *sql[ER_SQL_COUNT];
+	unsigned prepared;   /* bit per enum er_registry_sql_id */
 };
 
 static PGconn *conn_of(er_registry *reg)
@@ -110,13 +87,13 @@ static int exec(er_registry *reg, const char *sql, char *err)
 
 /* Runs prepared statement ID with N text parameters (NULL for SQL NULL). Returns the result
  * (the caller clears it) or NULL with ERR. */
-static PGresult *run(er_registry *reg, enum stmt_id id, int n, const char *const *params, char *err)
+static PGresult *run(er_registry *reg, enum er_registry_sql_id id, int n, const char *const *params, char *err)
 {
 	struct pg *p = reg->impl;
 	char name[16];
 	snprintf(name, sizeof name, "er%d", (int)id);
 	if (!(p->prepared & (1u << id))) {
-		PGresult *res = PQprepare(p->conn, name, stmt_sql[id], 0, NULL);
+		PGresult *res = PQprepare(p->conn, name, p->sql[id], 0, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 			fail(reg, res, err);
 			return NULL;
@@ -133,7 +110,7 @@ static PGresult *run(er_registry *reg, enum stmt_id id, int n, const char *const
 	return res;
 }
 
-static int run_done(er_registry *reg, enum stmt_id id, int n, const char *const *params, char *err)
+static int run_done(er_registry *reg, enum er_registry_sql_id id, int n, const char *const *params, char *err)
 {
 	PGresult *res = run(reg, id, n, params, err);
 	if (!res)
@@ -197,7 +174,7 @@ static void pg_rollback(er_registry *reg)
 static int pg_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
 {
 	const char *params[] = {platform, source};
-	PGresult *res = run(reg, ST_IMPORT, 2, params, err);
+	PGresult *res = run(reg, ER_SQL_IMPORT, 2, params, err);
 	if (!res)
 		return ER_EIO;
 	*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -209,7 +186,7 @@ static int grade_of(const PGresult *res, int row, int col)
 {
 	if (PQgetisnull(res, row, col))
 		return -1;
-	return er_decide_grade_parse(PQgetvalue(res, row, col), (size_t)PQgetlength(res, row, col));
+	return er_grade_parse(PQgetvalue(res, row, col), (size_t)PQgetlength(res, row, col));
 }
 
 static double number_of(const PGresult *res, int row, int col)
@@ -232,7 +209,7 @@ static int pg_status_get(er_registry *reg, const char *subject, const char *plat
                          struct er_registry_stored *out, char *err)
 {
 	const char *params[] = {subject, platform};
-	PGresult *res = run(reg, ST_GET, 2, params, err);
+	PGresult *res = run(reg, ER_SQL_STATUS_GET, 2, params, err);
 	if (!res)
 		return ER_EIO;
 	int found = PQntuples(res) > 0;
@@ -258,25 +235,25 @@ static const char *number_text(char *buf, size_t size, double v)
 static int pg_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous,
                            int64_t import_id, char *err)
 {
-	char grade[2] = {er_decide_grade_char(row->grade), '\0'}, money[32], when[24], import[24];
+	char grade[2] = {er_grade_char(row->grade), '\0'}, money[32], when[24], import[24];
 	snprintf(when, sizeof when, "%" PRId64, row->updated_at);
 	snprintf(import, sizeof import, "%" PRId64, import_id);
 	if (how == ER_REGISTRY_WRITE_TOUCH) {
 		const char *params[] = {row->subject_id, row->platform, when};
-		return run_done(reg, ST_TOUCH, 3, params, err);
+		return run_done(reg, ER_SQL_STATUS_TOUCH, 3, params, err);
 	}
 	const char *params[] = {row->subject_id, row->platform, er_registry_state_name(row->status),
 	                        row->grade >= 0 ? grade : NULL,
 	                        number_text(money, sizeof money, row->monthly_repayment), when,
 	                        previous ? er_registry_state_name(previous) : NULL, import};
-	int st = run_done(reg, how == ER_REGISTRY_WRITE_INSERT ? ST_INSERT : ST_UPDATE, 6, params, err);
-	return st ? st : run_done(reg, ST_HISTORY, 8, params, err);
+	int st = run_done(reg, how == ER_REGISTRY_WRITE_INSERT ? ER_SQL_STATUS_INSERT : ER_SQL_STATUS_UPDATE, 6, params, err);
+	return st ? st : run_done(reg, ER_SQL_HISTORY_ADD, 8, params, err);
 }
 
 static int pg_product_get(er_registry *reg, const char *name, struct er_decide_product *out, char *err)
 {
 	const char *params[] = {name};
-	PGresult *res = run(reg, ST_PRODUCT_GET, 1, params, err);
+	PGresult *res = run(reg, ER_SQL_PRODUCT_GET, 1, params, err);
 	if (!res)
 		return ER_EIO;
 	int found = PQntuples(res) > 0;
@@ -294,11 +271,11 @@ static int pg_product_get(er_registry *reg, const char *name, struct er_decide_p
 static int pg_product_write(er_registry *reg, const char *name, const struct er_decide_product *p, int insert,
                             char *err)
 {
-	char grade[2] = {er_decide_grade_char(p->min_grade), '\0'}, a[32], b[32], c[32], term[16];
+	char grade[2] = {er_grade_char(p->min_grade), '\0'}, a[32], b[32], c[32], term[16];
 	snprintf(term, sizeof term, "%d", p->term_months);
 	const char *params[] = {name, grade, number_text(a, sizeof a, p->min_monthly_repayment),
 	                        number_text(b, sizeof b, p->max_amount), number_text(c, sizeof c, p->annual_rate), term};
-	return run_done(reg, insert ? ST_PRODUCT_INSERT : ST_PRODUCT_UPDATE, 6, params, err);
+	return run_done(reg, insert ? ER_SQL_PRODUCT_INSERT : ER_SQL_PRODUCT_UPDATE, 6, params, err);
 }
 
 /* Sends SQL with N parameters in single-row mode, so a million rows never sit in memory
@@ -348,17 +325,12 @@ static void status_row(const PGresult *res, struct er_registry_status *row)
 
 static int pg_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
 {
-	static const char *const now_sql =
-		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at FROM status "
-		"ORDER BY subject_id, platform";
-	static const char *const asof_sql =
-		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at FROM "
-		"(SELECT *, row_number() OVER (PARTITION BY subject_id, platform ORDER BY updated_at DESC, id DESC) "
-		"AS newest FROM status_history WHERE updated_at <= $1) AS h WHERE newest = 1 ORDER BY subject_id, platform";
+	struct pg *p = reg->impl;
 	char when[24];
 	snprintf(when, sizeof when, "%" PRId64, asof);
 	const char *params[] = {when};
-	int st = asof == INT64_MAX ? walk_send(reg, now_sql, 0, NULL, err) : walk_send(reg, asof_sql, 1, params, err);
+	int st = asof == INT64_MAX ? walk_send(reg, p->sql[ER_SQL_STATUS_NOW], 0, NULL, err)
+	                            : walk_send(reg, p->sql[ER_SQL_STATUS_ASOF], 1, params, err);
 	PGresult *res;
 	struct er_registry_status row;
 	while (st == 0 && (st = walk_next(reg, &res, err)) == 1) {
@@ -375,9 +347,7 @@ static int pg_each_history(er_registry *reg, const char *subject, er_registry_hi
                            char *err)
 {
 	const char *params[] = {subject};
-	int st = walk_send(reg,
-		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at, previous_status, "
-		"import_id FROM status_history WHERE subject_id = $1 ORDER BY updated_at, platform, id", 1, params, err);
+	int st = walk_send(reg, ((struct pg *)reg->impl)->sql[ER_SQL_HISTORY], 1, params, err);
 	PGresult *res;
 	struct er_registry_status row;
 	while (st == 0 && (st = walk_next(reg, &res, err)) == 1) {
@@ -392,8 +362,7 @@ static int pg_each_history(er_registry *reg, const char *subject, er_registry_hi
 
 static int pg_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
 {
-	int st = walk_send(reg, "SELECT product, min_grade, min_monthly_repayment, max_amount, annual_rate, "
-	                   "term_months FROM products ORDER BY product", 0, NULL, err);
+	int st = walk_send(reg, ((struct pg *)reg->impl)->sql[ER_SQL_PRODUCTS], 0, NULL, err);
 	PGresult *res;
 	while (st == 0 && (st = walk_next(reg, &res, err)) == 1) {
 		struct er_decide_product p = {grade_of(res, 0, 1), number_of(res, 0, 2), number_of(res, 0, 3),
@@ -412,6 +381,8 @@ static void pg_close(er_registry *reg)
 	if (!p)
 		return;
 	PQfinish(p->conn);
+	for (int i = 0; i < ER_SQL_COUNT; i++)
+		free(p->sql[i]);
 	free(p);
 	reg->impl = NULL;
 }
@@ -436,6 +407,11 @@ int er_registry_pg_open(er_registry *reg, const char *url, char *err)
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	reg->impl = p;
 	reg->ops = &pg_ops;
+	for (int i = 0; i < ER_SQL_COUNT; i++)
+		if (!(p->sql[i] = er_registry_sql(ER_SQL_POSTGRESQL, i))) {
+			pg_close(reg);
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		}
 	p->conn = PQconnectdb(url);
 	if (!p->conn) {
 		pg_close(reg);

@@ -145,7 +145,7 @@ int er_registry_status_check(const char *const *text, const size_t *len, const c
 	const char *g = f[ER_REGISTRY_F_GRADE];
 	row->grade = -1;
 	if (len[ER_REGISTRY_F_GRADE] > 0) {
-		row->grade = er_decide_grade_parse(g, len[ER_REGISTRY_F_GRADE]);
+		row->grade = er_grade_parse(g, len[ER_REGISTRY_F_GRADE]);
 		if (row->grade < 0)
 			return refuse(bad, "code", "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
 	} else if (row->status == ER_REGISTRY_APPLYING) {

@@ -14,31 +14,8 @@
 #include "lib/err.h"
 #include "credit/registry_backend.h"
 #include "credit/registry_row.h"
+#include "credit/registry_sql.h"
 
-enum stmt_id { ST_GET, ST_INSERT, ST_UPDATE, ST_TOUCH, ST_HISTORY, ST_PRODUCT_GET, ST_PRODUCT_INSERT,
-               ST_PRODUCT_UPDATE, ST_IMPORT, ST_COUNT };
-
-static const char *const stmt_sql[ST_COUNT] = {
-	[ST_GET] = "SELECT status, platform_grade, monthly_repayment, updated_at FROM status "
-	           "WHERE subject_id = ?1 AND platform = ?2",
-	[ST_INSERT] = "INSERT INTO status (subject_id, platform, status, platform_grade, monthly_repayment, "
-	              "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[ST_UPDATE] = "UPDATE status SET status = ?3, platform_grade = ?4, monthly_repayment = ?5, updated_at = ?6 "
-	              "WHERE subject_id = ?1 AND platform = ?2",
-	[ST_TOUCH] = "UPDATE status SET updated_at = ?6 WHERE subject_id = ?1 AND platform = ?2",
-	[ST_HISTORY] = "INSERT INTO status_history (subject_id, platform, status, platform_grade, monthly_repayment, "
-	               "updated_at, previous_status, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[ST_PRODUCT_GET] = "SELECT min_grade, min_monthly_repayment, max_amount, annual_rate, term_months "
-	                   "FROM products WHERE product = ?1",
-	[ST_PRODUCT_INSERT] = "INSERT INTO products (product, min_grade, min_monthly_repayment, max_amount, "
-	                      "annual_rate, term_months, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	                      "strftime('%Y-%m-%d %H:%M:%S', 'now'))",
-	[ST_PRODUCT_UPDATE] = "UPDATE products SET min_grade = ?2, min_monthly_repayment = ?3, max_amount = ?4, "
-	                      "annual_rate = ?5, term_months = ?6, updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now') "
-	                      "WHERE product = ?1",
-	[ST_IMPORT] = "INSERT INTO imports (platform, source, imported_at) "
-	              "VALUES (?1, ?2, strftime('%Y-%m-%d %H:%M:%S', 'now'))",
-};
 
 /* The schema, one step per version; each step ends by recording its version. */
 static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
@@ -63,7 +40,8 @@ static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
 
 struct lite {
 	sqlite3 *db;
-	sqlite3_stmt *stmt[ST_COUNT];
+	char *sql[ER_SQL_COUNT];
+	sqlite3_stmt *stmt[ER_SQL_COUNT];
 };
 
 static struct lite *lite_of(er_registry *reg)
@@ -89,10 +67,10 @@ static int exec(er_registry *reg, const char *sql, char *err)
 
 /* The prepared statement ID, reset; NULL with ERR on failure. Every parameter is bound
  * again by the caller (NULLs too), which is cheaper than clearing them. */
-static sqlite3_stmt *stmt(er_registry *reg, enum stmt_id id, char *err)
+static sqlite3_stmt *stmt(er_registry *reg, enum er_registry_sql_id id, char *err)
 {
 	struct lite *l = lite_of(reg);
-	if (!l->stmt[id] && sqlite3_prepare_v3(l->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &l->stmt[id],
+	if (!l->stmt[id] && sqlite3_prepare_v3(l->db, l->sql[id], -1, SQLITE_PREPARE_PERSISTENT, &l->stmt[id],
 	                                       NULL) != SQLITE_OK) {
 		fail(reg, err);
 		return NULL;
@@ -176,7 +154,7 @@ static void lite_rollback(er_registry *reg)
 
 static int lite_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
 {
-	sqlite3_stmt *s = stmt(reg, ST_IMPORT, err);
+	sqlite3_stmt *s = stmt(reg, ER_SQL_IMPORT, err);
 	if (!s)
 		return ER_EIO;
 	sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
@@ -189,7 +167,7 @@ static int lite_import_start(er_registry *reg, const char *platform, const char 
 static int grade_of(sqlite3_stmt *s, int col)
 {
 	const unsigned char *g = sqlite3_column_text(s, col);
-	return g ? er_decide_grade_parse((const char *)g, strlen((const char *)g)) : -1;
+	return g ? er_grade_parse((const char *)g, strlen((const char *)g)) : -1;
 }
 
 static double number_of(sqlite3_stmt *s, int col)
@@ -206,7 +184,7 @@ static int state_of(sqlite3_stmt *s, int col)
 static int lite_status_get(er_registry *reg, const char *subject, const char *platform,
                            struct er_registry_stored *out, char *err)
 {
-	sqlite3_stmt *s = stmt(reg, ST_GET, err);
+	sqlite3_stmt *s = stmt(reg, ER_SQL_STATUS_GET, err);
 	if (!s)
 		return ER_EIO;
 	sqlite3_bind_text(s, 1, subject, -1, SQLITE_STATIC);
@@ -229,7 +207,7 @@ static void bind_status(sqlite3_stmt *s, const struct er_registry_status *row, c
 	sqlite3_bind_text(s, 1, row->subject_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, row->platform, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, er_registry_state_name(row->status), -1, SQLITE_STATIC);
-	grade[0] = er_decide_grade_char(row->grade);
+	grade[0] = er_grade_char(row->grade);
 	grade[1] = '\0';
 	if (row->grade >= 0)
 		sqlite3_bind_text(s, 4, grade, 1, SQLITE_STATIC);
@@ -245,7 +223,7 @@ static void bind_status(sqlite3_stmt *s, const struct er_registry_status *row, c
 static int lite_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous,
                              int64_t import_id, char *err)
 {
-	static const enum stmt_id ids[] = {ST_INSERT, ST_UPDATE, ST_TOUCH};
+	static const enum er_registry_sql_id ids[] = {ER_SQL_STATUS_INSERT, ER_SQL_STATUS_UPDATE, ER_SQL_STATUS_TOUCH};
 	char grade[2];
 	sqlite3_stmt *s = stmt(reg, ids[how], err);
 	if (!s)
@@ -253,14 +231,14 @@ static int lite_status_write(er_registry *reg, const struct er_registry_status *
 	if (how == ER_REGISTRY_WRITE_TOUCH) {
 		sqlite3_bind_text(s, 1, row->subject_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, row->platform, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 6, row->updated_at);
+		sqlite3_bind_int64(s, 3, row->updated_at);
 		return run(reg, s, err);
 	}
 	bind_status(s, row, grade);
 	int st = run(reg, s, err);
 	if (st != 0)
 		return st;
-	if (!(s = stmt(reg, ST_HISTORY, err)))
+	if (!(s = stmt(reg, ER_SQL_HISTORY_ADD, err)))
 		return ER_EIO;
 	bind_status(s, row, grade);
 	if (previous)
@@ -273,7 +251,7 @@ static int lite_status_write(er_registry *reg, const struct er_registry_status *
 
 static int lite_product_get(er_registry *reg, const char *name, struct er_decide_product *out, char *err)
 {
-	sqlite3_stmt *s = stmt(reg, ST_PRODUCT_GET, err);
+	sqlite3_stmt *s = stmt(reg, ER_SQL_PRODUCT_GET, err);
 	if (!s)
 		return ER_EIO;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -293,10 +271,10 @@ static int lite_product_get(er_registry *reg, const char *name, struct er_decide
 static int lite_product_write(er_registry *reg, const char *name, const struct er_decide_product *p, int insert,
                               char *err)
 {
-	sqlite3_stmt *s = stmt(reg, insert ? ST_PRODUCT_INSERT : ST_PRODUCT_UPDATE, err);
+	sqlite3_stmt *s = stmt(reg, insert ? ER_SQL_PRODUCT_INSERT : ER_SQL_PRODUCT_UPDATE, err);
 	if (!s)
 		return ER_EIO;
-	char grade[2] = {er_decide_grade_char(p->min_grade), '\0'};
+	char grade[2] = {er_grade_char(p->min_grade), '\0'};
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, grade, 1, SQLITE_STATIC);
 	sqlite3_bind_double(s, 3, p->min_monthly_repayment);
@@ -337,15 +315,8 @@ static void status_row(sqlite3_stmt *s, struct er_registry_status *row)
 
 static int lite_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
 {
-	static const char *const now_sql =
-		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at FROM status "
-		"ORDER BY subject_id, platform";
-	/* The last change of each key at ASOF; id breaks ties of equal times in import order. */
-	static const char *const asof_sql =
-		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at FROM "
-		"(SELECT *, row_number() OVER (PARTITION BY subject_id, platform ORDER BY updated_at DESC, id DESC) "
-		"AS newest FROM status_history WHERE updated_at <= ?1) WHERE newest = 1 ORDER BY subject_id, platform";
-	sqlite3_stmt *s = walk_prepare(reg, asof == INT64_MAX ? now_sql : asof_sql, err);
+	sqlite3_stmt *s = walk_prepare(reg, lite_of(reg)->sql[asof == INT64_MAX ? ER_SQL_STATUS_NOW : ER_SQL_STATUS_ASOF],
+	                               err);
 	if (!s)
 		return ER_EIO;
 	if (asof != INT64_MAX)
@@ -362,9 +333,7 @@ static int lite_each_status(er_registry *reg, int64_t asof, er_registry_status_f
 static int lite_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx,
                              char *err)
 {
-	sqlite3_stmt *s = walk_prepare(reg,
-		"SELECT subject_id, platform, status, platform_grade, monthly_repayment, updated_at, previous_status, "
-		"import_id FROM status_history WHERE subject_id = ?1 ORDER BY updated_at, platform, id", err);
+	sqlite3_stmt *s = walk_prepare(reg, lite_of(reg)->sql[ER_SQL_HISTORY], err);
 	if (!s)
 		return ER_EIO;
 	sqlite3_bind_text(s, 1, subject, -1, SQLITE_STATIC);
@@ -379,9 +348,7 @@ static int lite_each_history(er_registry *reg, const char *subject, er_registry_
 
 static int lite_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
 {
-	sqlite3_stmt *s = walk_prepare(reg,
-		"SELECT product, min_grade, min_monthly_repayment, max_amount, annual_rate, term_months FROM products "
-		"ORDER BY product", err);
+	sqlite3_stmt *s = walk_prepare(reg, lite_of(reg)->sql[ER_SQL_PRODUCTS], err);
 	if (!s)
 		return ER_EIO;
 	int rc, cb = 0;
@@ -398,8 +365,10 @@ static void lite_close(er_registry *reg)
 	struct lite *l = lite_of(reg);
 	if (!l)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
+	for (int i = 0; i < ER_SQL_COUNT; i++) {
 		sqlite3_finalize(l->stmt[i]);
+		free(l->sql[i]);
+	}
 	sqlite3_close(l->db);
 	free(l);
 	reg->impl = NULL;
@@ -423,6 +392,11 @@ int er_registry_sqlite_open(er_registry *reg, const char *path, int create, char
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	reg->impl = l;
 	reg->ops = &lite_ops;
+	for (int i = 0; i < ER_SQL_COUNT; i++)
+		if (!(l->sql[i] = er_registry_sql(ER_SQL_SQLITE, i))) {
+			lite_close(reg);
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		}
 	/* The registry holds who borrows where: a new one is readable by its owner only (SQLite
 	 * gives its -wal and -shm files the same mode). */
 	if (create) {

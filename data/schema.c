@@ -17,80 +17,80 @@ static const char *const event_codes[] = {
 #define E(name, req, codes) {name, ER_T_ENUM, req, 1, codes}
 
 static const struct er_field readings_fields[] = {
-	F("account_id", ER_T_KEY, 1, 1),
-	F("date", ER_T_DATE, 1, 1),
-	F("days", ER_T_INT, 0, 1),
-	F("kwh", ER_T_NUM, 0, 1), /* required unless computed from the register */
-	F("reading_begin", ER_T_NUM, 0, 0),
-	F("reading_end", ER_T_NUM, 0, 0),
-	F("multiplier", ER_T_NUM, 0, 0),
+	[ER_READINGS_ACCOUNT_ID] = F("account_id", ER_T_KEY, 1, 1),
+	[ER_READINGS_DATE] = F("date", ER_T_DATE, 1, 1),
+	[ER_READINGS_DAYS] = F("days", ER_T_INT, 0, 1),
+	[ER_READINGS_KWH] = F("kwh", ER_T_NUM, 0, 1), /* required unless computed from the register */
+	[ER_READINGS_READING_BEGIN] = F("reading_begin", ER_T_NUM, 0, 0),
+	[ER_READINGS_READING_END] = F("reading_end", ER_T_NUM, 0, 0),
+	[ER_READINGS_MULTIPLIER] = F("multiplier", ER_T_NUM, 0, 0),
 };
 
 static const struct er_field bills_fields[] = {
-	F("account_id", ER_T_KEY, 1, 1),
-	F("bill_id", ER_T_TEXT, 0, 1),
-	F("period", ER_T_MONTH, 1, 1),
-	F("kwh", ER_T_NUM, 0, 1),
-	F("amount", ER_T_NUM, 1, 1),
-	F("due_date", ER_T_DATE, 1, 1),
-	F("paid_date", ER_T_DATE, 0, 1),
-	F("paid_amount", ER_T_NUM, 0, 1),
-	F("late_fee", ER_T_NUM, 0, 1),
-	F("pay_method", ER_T_TEXT, 0, 1),
+	[ER_BILLS_ACCOUNT_ID] = F("account_id", ER_T_KEY, 1, 1),
+	[ER_BILLS_BILL_ID] = F("bill_id", ER_T_TEXT, 0, 1),
+	[ER_BILLS_PERIOD] = F("period", ER_T_MONTH, 1, 1),
+	[ER_BILLS_KWH] = F("kwh", ER_T_NUM, 0, 1),
+	[ER_BILLS_AMOUNT] = F("amount", ER_T_NUM, 1, 1),
+	[ER_BILLS_DUE_DATE] = F("due_date", ER_T_DATE, 1, 1),
+	[ER_BILLS_PAID_DATE] = F("paid_date", ER_T_DATE, 0, 1),
+	[ER_BILLS_PAID_AMOUNT] = F("paid_amount", ER_T_NUM, 0, 1),
+	[ER_BILLS_LATE_FEE] = F("late_fee", ER_T_NUM, 0, 1),
+	[ER_BILLS_PAY_METHOD] = F("pay_method", ER_T_TEXT, 0, 1),
 };
 
 static const struct er_field inspections_fields[] = {
-	F("account_id", ER_T_KEY, 1, 1),
-	F("case_id", ER_T_TEXT, 0, 1),
-	F("date", ER_T_DATE, 1, 1),
-	E("finding", 1, finding_codes),
-	F("back_kwh", ER_T_NUM, 0, 1),
-	F("back_amount", ER_T_NUM, 0, 1),
-	F("penalty", ER_T_NUM, 0, 1),
-	E("status", 0, case_status_codes),
-	F("close_date", ER_T_DATE, 0, 1),
+	[ER_INSPECTIONS_ACCOUNT_ID] = F("account_id", ER_T_KEY, 1, 1),
+	[ER_INSPECTIONS_CASE_ID] = F("case_id", ER_T_TEXT, 0, 1),
+	[ER_INSPECTIONS_DATE] = F("date", ER_T_DATE, 1, 1),
+	[ER_INSPECTIONS_FINDING] = E("finding", 1, finding_codes),
+	[ER_INSPECTIONS_BACK_KWH] = F("back_kwh", ER_T_NUM, 0, 1),
+	[ER_INSPECTIONS_BACK_AMOUNT] = F("back_amount", ER_T_NUM, 0, 1),
+	[ER_INSPECTIONS_PENALTY] = F("penalty", ER_T_NUM, 0, 1),
+	[ER_INSPECTIONS_STATUS] = E("status", 0, case_status_codes),
+	[ER_INSPECTIONS_CLOSE_DATE] = F("close_date", ER_T_DATE, 0, 1),
 };
 
 static const struct er_field accounts_fields[] = {
-	F("account_id", ER_T_KEY, 1, 1),
-	F("uscc", ER_T_USCC, 0, 1),
-	F("name", ER_T_TEXT, 0, 1),
-	F("legal_rep", ER_T_TEXT, 0, 1),
-	F("legal_rep_id", ER_T_RESID, 0, 1),
-	F("phone", ER_T_PHONE, 0, 1),
-	F("address", ER_T_TEXT, 0, 1),
-	F("industry", ER_T_TEXT, 0, 1),
-	F("contract_kva", ER_T_NUM, 0, 1),
-	F("open_date", ER_T_DATE, 0, 1),
-	E("status", 0, account_status_codes),
+	[ER_ACCOUNTS_ACCOUNT_ID] = F("account_id", ER_T_KEY, 1, 1),
+	[ER_ACCOUNTS_USCC] = F("uscc", ER_T_USCC, 0, 1),
+	[ER_ACCOUNTS_NAME] = F("name", ER_T_TEXT, 0, 1),
+	[ER_ACCOUNTS_LEGAL_REP] = F("legal_rep", ER_T_TEXT, 0, 1),
+	[ER_ACCOUNTS_LEGAL_REP_ID] = F("legal_rep_id", ER_T_RESID, 0, 1),
+	[ER_ACCOUNTS_PHONE] = F("phone", ER_T_PHONE, 0, 1),
+	[ER_ACCOUNTS_ADDRESS] = F("address", ER_T_TEXT, 0, 1),
+	[ER_ACCOUNTS_INDUSTRY] = F("industry", ER_T_TEXT, 0, 1),
+	[ER_ACCOUNTS_CONTRACT_KVA] = F("contract_kva", ER_T_NUM, 0, 1),
+	[ER_ACCOUNTS_OPEN_DATE] = F("open_date", ER_T_DATE, 0, 1),
+	[ER_ACCOUNTS_STATUS] = E("status", 0, account_status_codes),
 };
 
 static const struct er_field events_fields[] = {
-	F("account_id", ER_T_KEY, 1, 1),
-	F("event_id", ER_T_TEXT, 0, 1),
-	F("date", ER_T_DATE, 1, 1),
-	E("type", 1, event_codes),
-	F("cap_before", ER_T_NUM, 0, 1),
-	F("cap_after", ER_T_NUM, 0, 1),
-	F("end_date", ER_T_DATE, 0, 1),
+	[ER_EVENTS_ACCOUNT_ID] = F("account_id", ER_T_KEY, 1, 1),
+	[ER_EVENTS_EVENT_ID] = F("event_id", ER_T_TEXT, 0, 1),
+	[ER_EVENTS_DATE] = F("date", ER_T_DATE, 1, 1),
+	[ER_EVENTS_TYPE] = E("type", 1, event_codes),
+	[ER_EVENTS_CAP_BEFORE] = F("cap_before", ER_T_NUM, 0, 1),
+	[ER_EVENTS_CAP_AFTER] = F("cap_after", ER_T_NUM, 0, 1),
+	[ER_EVENTS_END_DATE] = F("end_date", ER_T_DATE, 0, 1),
 };
 
 static const struct er_field loans_fields[] = {
-	F("app_id", ER_T_KEY, 1, 1),
-	F("uscc", ER_T_USCC, 1, 1),
-	F("name", ER_T_TEXT, 0, 1),
-	F("legal_rep", ER_T_TEXT, 0, 1),
-	F("phone", ER_T_PHONE, 0, 1),
-	F("address", ER_T_TEXT, 0, 1),
-	F("apply_date", ER_T_DATE, 1, 1),
-	F("loan_date", ER_T_DATE, 0, 1),
-	F("amount", ER_T_NUM, 0, 1),
+	[ER_LOANS_APP_ID] = F("app_id", ER_T_KEY, 1, 1),
+	[ER_LOANS_USCC] = F("uscc", ER_T_USCC, 1, 1),
+	[ER_LOANS_NAME] = F("name", ER_T_TEXT, 0, 1),
+	[ER_LOANS_LEGAL_REP] = F("legal_rep", ER_T_TEXT, 0, 1),
+	[ER_LOANS_PHONE] = F("phone", ER_T_PHONE, 0, 1),
+	[ER_LOANS_ADDRESS] = F("address", ER_T_TEXT, 0, 1),
+	[ER_LOANS_APPLY_DATE] = F("apply_date", ER_T_DATE, 1, 1),
+	[ER_LOANS_LOAN_DATE] = F("loan_date", ER_T_DATE, 0, 1),
+	[ER_LOANS_AMOUNT] = F("amount", ER_T_NUM, 0, 1),
 };
 
 static const struct er_field labels_fields[] = {
-	F("id", ER_T_KEY, 1, 1),
-	F("label", ER_T_LABEL, 1, 1),
-	F("date", ER_T_DATE, 0, 1),
+	[ER_LABELS_ID] = F("id", ER_T_KEY, 1, 1),
+	[ER_LABELS_LABEL] = F("label", ER_T_LABEL, 1, 1),
+	[ER_LABELS_DATE] = F("date", ER_T_DATE, 0, 1),
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -237,6 +237,22 @@ er_schema_enum_code(const struct er_field *f, const char *value)
 				if (strcmp(*c, code_aliases[a].to) == 0)
 					return *c;
 	return NULL;
+}
+
+int
+er_schema_bind(const struct er_schema *s, const er_reader *r, unsigned use, long col[ER_SCHEMA_MAXFIELDS],
+               char *err)
+{
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct er_field *f = &s->fields[i];
+		if (f->required && (use & ER_FIELD_BIT(i))) {
+			if ((col[i] = er_reader_require(r, f->name, err)) < 0)
+				return -1;
+		} else {
+			col[i] = er_reader_col(r, f->name);
+		}
+	}
+	return 0;
 }
 
 int

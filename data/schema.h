@@ -23,6 +23,8 @@
 
 #include <stddef.h>
 
+#include "lib/reader.h"
+
 enum er_kind {
 	ER_KIND_READINGS, ER_KIND_BILLS, ER_KIND_INSPECTIONS, ER_KIND_ACCOUNTS,
 	ER_KIND_EVENTS, ER_KIND_LOANS, ER_KIND_LABELS, ER_KIND_COUNT
@@ -41,6 +43,31 @@ enum er_field_type {
 	ER_T_PHONE,     /* phone number */
 	ER_T_LABEL      /* good/bad label written 0/1 */
 };
+
+/* Field numbers of each table: its fields[] in column order, so a loader names a column
+ * by the spec (cols[ER_BILLS_AMOUNT], fields[ER_BILLS_AMOUNT].name) and keeps no list
+ * of its own. */
+enum { ER_READINGS_ACCOUNT_ID, ER_READINGS_DATE, ER_READINGS_DAYS, ER_READINGS_KWH, ER_READINGS_READING_BEGIN,
+       ER_READINGS_READING_END, ER_READINGS_MULTIPLIER };
+enum { ER_BILLS_ACCOUNT_ID, ER_BILLS_BILL_ID, ER_BILLS_PERIOD, ER_BILLS_KWH, ER_BILLS_AMOUNT, ER_BILLS_DUE_DATE,
+       ER_BILLS_PAID_DATE, ER_BILLS_PAID_AMOUNT, ER_BILLS_LATE_FEE, ER_BILLS_PAY_METHOD };
+enum { ER_INSPECTIONS_ACCOUNT_ID, ER_INSPECTIONS_CASE_ID, ER_INSPECTIONS_DATE, ER_INSPECTIONS_FINDING,
+       ER_INSPECTIONS_BACK_KWH, ER_INSPECTIONS_BACK_AMOUNT, ER_INSPECTIONS_PENALTY, ER_INSPECTIONS_STATUS,
+       ER_INSPECTIONS_CLOSE_DATE };
+enum { ER_ACCOUNTS_ACCOUNT_ID, ER_ACCOUNTS_USCC, ER_ACCOUNTS_NAME, ER_ACCOUNTS_LEGAL_REP, ER_ACCOUNTS_LEGAL_REP_ID,
+       ER_ACCOUNTS_PHONE, ER_ACCOUNTS_ADDRESS, ER_ACCOUNTS_INDUSTRY, ER_ACCOUNTS_CONTRACT_KVA,
+       ER_ACCOUNTS_OPEN_DATE, ER_ACCOUNTS_STATUS };
+enum { ER_EVENTS_ACCOUNT_ID, ER_EVENTS_EVENT_ID, ER_EVENTS_DATE, ER_EVENTS_TYPE, ER_EVENTS_CAP_BEFORE,
+       ER_EVENTS_CAP_AFTER, ER_EVENTS_END_DATE };
+enum { ER_LOANS_APP_ID, ER_LOANS_USCC, ER_LOANS_NAME, ER_LOANS_LEGAL_REP, ER_LOANS_PHONE, ER_LOANS_ADDRESS,
+       ER_LOANS_APPLY_DATE, ER_LOANS_LOAN_DATE, ER_LOANS_AMOUNT };
+enum { ER_LABELS_ID, ER_LABELS_LABEL, ER_LABELS_DATE };
+
+/* The most fields a table has. */
+#define ER_SCHEMA_MAXFIELDS 12
+
+/* The bit of field number F in a set of fields. */
+#define ER_FIELD_BIT(f) (1u << (f))
 
 /* An alias maps a source spelling to a canonical name or code. */
 struct er_alias {
@@ -81,6 +108,13 @@ const char *er_schema_enum_code(const struct er_field *f, const char *value);
 
 /* Index of field NAME in S, or -1. */
 long er_schema_field_index(const struct er_schema *s, const char *name);
+
+/* Maps the header of canonical table R (er-ingest output: exact names) to S's fields:
+ * COL[i] is the column of field i, or -1 when absent. A required field among USE (a set
+ * of ER_FIELD_BIT, the fields the caller reads) must be present. Returns 0, or -1 with
+ * ERR (er_reader_require's message) for the first one missing. */
+int er_schema_bind(const struct er_schema *s, const er_reader *r, unsigned use, long col[ER_SCHEMA_MAXFIELDS],
+                   char *err);
 
 /* 1 when canonical column NAME holds personal data that --mask-pii masks: a legal
  * representative's name or resident ID, a phone number, a person's ID number

@@ -9,10 +9,11 @@
 #include "features/feat_series.h"
 #include "features/feat_store.h"
 #include "features/feat_usage.h"
+#include "data/schema.h"
 #include "lib/num.h"
 #include "lib/progress.h"
 #include "lib/reader.h"
-#include "lib/utf8.h"
+#include "lib/table.h"
 #include "lib/writer.h"
 
 static int
@@ -89,31 +90,22 @@ summary(const char *table, const struct er_feat_counts *c)
 	        (unsigned long long)c->rejected);
 }
 
-static void
-report(const er_reader *r, const char *what, const char *value, const char *column)
-{
-	char shown[ER_UTF8_EXCERPT + 4];
-	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
-	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
-	        (unsigned long long)er_reader_line(r), column);
-}
-
 /* Feeds every reading of R into the store; in stream mode writes a row per reading. */
 static int
 read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *o, er_writer *w,
               struct er_feat_counts *c)
 {
 	char err[ER_ERRLEN];
-	long cid = er_reader_require(r, "account_id", err), cdate = -1, ckwh = -1;
-	if (cid >= 0)
-		cdate = er_reader_require(r, "date", err);
-	if (cdate >= 0)
-		ckwh = er_reader_require(r, "kwh", err);
-	if (ckwh < 0) {
+	const struct er_schema *spec = er_schema_get(ER_KIND_READINGS);
+	long col[ER_SCHEMA_MAXFIELDS];
+	/* kwh is optional in the spec (er-ingest may compute it from the register), never here. */
+	if (er_schema_bind(spec, r, ~0u, col, err) != 0 ||
+	    (col[ER_READINGS_KWH] = er_reader_require(r, spec->fields[ER_READINGS_KWH].name, err)) < 0) {
 		er_warn("%s", err);
 		return ER_EDATA;
 	}
-	long cdays = er_reader_col(r, "days");
+	long cid = col[ER_READINGS_ACCOUNT_ID], cdate = col[ER_READINGS_DATE], ckwh = col[ER_READINGS_KWH];
+	long cdays = col[ER_READINGS_DAYS];
 	int custom = er_feat_custom_uses_table(s->custom, ER_FEAT_TAB_READINGS);
 	double *row = malloc(ER_FEAT_COUNT * sizeof *row);
 	if (!row)
@@ -143,18 +135,18 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		long long days = 1;
 		int res2;
 		if (idlen == 0) {
-			report(r, "empty account", id, "account_id");
+			er_table_bad_value(r, "account_id", "empty account", id);
 			c->rejected++;
 			continue;
 		}
 		if ((res2 = er_date_parse(v, er_reader_field_len(r, (size_t)cdate), NULL, &date, NULL)) != ER_DATE_OK) {
-			report(r, er_date_strerror(res2), v, "date");
+			er_table_bad_value(r, "date", er_date_strerror(res2), v);
 			c->rejected++;
 			continue;
 		}
 		v = er_reader_field(r, (size_t)ckwh);
 		if ((res2 = er_num_parse(v, er_reader_field_len(r, (size_t)ckwh), &kwh)) != ER_NUM_OK || kwh < 0) {
-			report(r, res2 ? er_num_strerror(res2) : "negative kwh", v, "kwh");
+			er_table_bad_value(r, "kwh", res2 ? er_num_strerror(res2) : "negative kwh", v);
 			c->rejected++;
 			continue;
 		}
@@ -162,7 +154,7 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			v = er_reader_field(r, (size_t)cdays);
 			if (er_num_parse_int(v, er_reader_field_len(r, (size_t)cdays), &days) != ER_NUM_OK || days < 1 ||
 			    days > 3660) {
-				report(r, "bad number of days", v, "days");
+				er_table_bad_value(r, "days", "bad number of days", v);
 				c->rejected++;
 				continue;
 			}

@@ -12,7 +12,7 @@
 #include "data/ident.h"
 #include "lib/num.h"
 #include "data/schema.h"
-#include "lib/utf8.h"
+#include "lib/table.h"
 
 int
 er_feat_store_init(struct er_feat_store *s)
@@ -119,111 +119,85 @@ er_feat_store_entity_id(const struct er_feat_store *s, size_t i)
 	return er_strset_key(s->entity_keys, i, NULL);
 }
 
-/* The current row's field COL (-1: absent column) and its length. */
+/* One side table being loaded: its canonical spec and the column of each field. */
+struct bound {
+	const struct er_schema *s;
+	long col[ER_SCHEMA_MAXFIELDS];
+};
+
+/* The current row's field F (empty when its column is absent) and its length. */
 static const char *
-field(const er_reader *r, long col, size_t *len)
+field(const er_reader *r, const struct bound *k, int f, size_t *len)
 {
-	if (col < 0) {
-		*len = 0;
-		return "";
-	}
-	*len = er_reader_field_len(r, (size_t)col);
-	return er_reader_field(r, (size_t)col);
+	return er_table_field(r, k->col[f], len);
 }
 
 static void
-report(const er_reader *r, const char *what, const char *value, const char *column)
+report(const er_reader *r, const struct bound *k, int f, const char *what, const char *value)
 {
-	char shown[ER_UTF8_EXCERPT + 4];
-	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
-	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
-	        (unsigned long long)er_reader_line(r), column);
+	er_table_bad_value(r, k->s->fields[f].name, what, value);
 }
 
-/* Parses date column COL; OPTIONAL lets an empty field be ER_FEAT_NODAY. Returns 0 or -1
+/* Parses date field F; OPTIONAL lets an empty field be ER_FEAT_NODAY. Returns 0 or -1
  * after reporting. */
 static int
-get_date(const er_reader *r, long col, const char *name, int optional, er_day *day)
+get_date(const er_reader *r, const struct bound *k, int f, int optional, er_day *day)
 {
 	size_t len;
-	const char *v = field(r, col, &len);
+	const char *v = field(r, k, f, &len);
 	if (len == 0 && optional) {
 		*day = ER_FEAT_NODAY;
 		return 0;
 	}
 	int res = er_date_parse(v, len, NULL, day, NULL);
 	if (res != ER_DATE_OK) {
-		report(r, er_date_strerror(res), v, name);
+		report(r, k, f, er_date_strerror(res), v);
 		return -1;
 	}
 	return 0;
 }
 
-/* Parses number column COL, >= 0; an empty optional field gives DEF. Returns 0 or -1. */
+/* Parses number field F, >= 0; an empty optional field gives DEF. Returns 0 or -1. */
 static int
-get_num(const er_reader *r, long col, const char *name, int optional, double def, double *x)
+get_num(const er_reader *r, const struct bound *k, int f, int optional, double def, double *x)
 {
 	size_t len;
-	const char *v = field(r, col, &len);
+	const char *v = field(r, k, f, &len);
 	if (len == 0 && optional) {
 		*x = def;
 		return 0;
 	}
 	int res = er_num_parse(v, len, x);
 	if (res != ER_NUM_OK) {
-		report(r, er_num_strerror(res), v, name);
+		report(r, k, f, er_num_strerror(res), v);
 		return -1;
 	}
 	if (*x < 0) {
-		report(r, "negative number", v, name);
+		report(r, k, f, "negative number", v);
 		return -1;
 	}
 	return 0;
 }
 
 static char *
-dup_norm(const er_reader *r, long col, char *(*norm)(const char *, size_t))
+dup_norm(const er_reader *r, const struct bound *k, int f, char *(*norm)(const char *, size_t))
 {
 	size_t len;
-	const char *v = field(r, col, &len);
+	const char *v = field(r, k, f, &len);
 	return norm(v, len);
 }
 
-/* Column indexes of one table, by canonical name. */
-struct cols {
-	long c[12];
-};
-
 static int
-require(er_reader *r, const char *const *names, const int *required, size_t n, struct cols *cols)
+load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c)
 {
-	char err[ER_ERRLEN];
-	for (size_t i = 0; i < n; i++) {
-		if (required[i]) {
-			cols->c[i] = er_reader_require(r, names[i], err);
-			if (cols->c[i] < 0) {
-				er_warn("%s", err);
-				return ER_EDATA;
-			}
-		} else {
-			cols->c[i] = er_reader_col(r, names[i]);
-		}
-	}
-	return 0;
-}
-
-static int
-load_loan(struct er_feat_store *s, const er_reader *r, const struct cols *k, struct er_feat_counts *c)
-{
-	enum { USCC, NAME, REP, PHONE, APPLY };
 	size_t len;
-	const char *uscc = field(r, k->c[USCC], &len);
+	const char *uscc = field(r, k, ER_LOANS_USCC, &len);
 	if (len == 0) {
-		report(r, "empty code", uscc, "uscc");
+		report(r, k, ER_LOANS_USCC, "empty code", uscc);
 		return 1;
 	}
 	er_day apply;
-	if (get_date(r, k->c[APPLY], "apply_date", 0, &apply) < 0)
+	if (get_date(r, k, ER_LOANS_APPLY_DATE, 0, &apply) < 0)
 		return 1;
 	if (!s->moving_asof && !s->asof_from_loans && s->asof != ER_FEAT_NODAY && apply > s->asof) {
 		c->skipped++;
@@ -249,9 +223,9 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct cols *k, str
 	memset(l, 0, sizeof *l);
 	l->apply_date = apply;
 	l->uscc = strndup(uscc, len);
-	l->name = dup_norm(r, k->c[NAME], er_feat_norm_name);
-	l->legal_rep = dup_norm(r, k->c[REP], er_feat_norm_plain);
-	l->phone = dup_norm(r, k->c[PHONE], er_feat_norm_phone);
+	l->name = dup_norm(r, k, ER_LOANS_NAME, er_feat_norm_name);
+	l->legal_rep = dup_norm(r, k, ER_LOANS_LEGAL_REP, er_feat_norm_plain);
+	l->phone = dup_norm(r, k, ER_LOANS_PHONE, er_feat_norm_phone);
 	if (!l->uscc || !l->name || !l->legal_rep || !l->phone)
 		return -1;
 	c->used++;
@@ -274,31 +248,30 @@ add_account_to_entity(struct er_feat_store *s, long e, uint32_t acc)
 }
 
 static int
-load_account(struct er_feat_store *s, const er_reader *r, const struct cols *k, struct er_feat_counts *c,
+load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c,
              er_strset *enterprises)
 {
-	enum { ID, USCC, NAME, REP, PHONE, ADDRESS, INDUSTRY, KVA, OPEN, STATUS };
 	size_t idlen, ulen, len;
-	const char *id = field(r, k->c[ID], &idlen);
-	const char *uscc = field(r, k->c[USCC], &ulen);
+	const char *id = field(r, k, ER_ACCOUNTS_ACCOUNT_ID, &idlen);
+	const char *uscc = field(r, k, ER_ACCOUNTS_USCC, &ulen);
 	if (idlen == 0) {
-		report(r, "empty account", id, "account_id");
+		report(r, k, ER_ACCOUNTS_ACCOUNT_ID, "empty account", id);
 		return 1;
 	}
 	if (er_strset_find(s->account_keys, id, idlen) >= 0) {
-		report(r, "duplicate account", id, "account_id");
+		report(r, k, ER_ACCOUNTS_ACCOUNT_ID, "duplicate account", id);
 		return 1;
 	}
 	struct er_feat_account a = {.phone_valid = -1, .status = -1, .industry = -1};
-	if (get_num(r, k->c[KVA], "contract_kva", 1, NAN, &a.contract_kva) < 0 ||
-	    get_date(r, k->c[OPEN], "open_date", 1, &a.open_date) < 0)
+	if (get_num(r, k, ER_ACCOUNTS_CONTRACT_KVA, 1, NAN, &a.contract_kva) < 0 ||
+	    get_date(r, k, ER_ACCOUNTS_OPEN_DATE, 1, &a.open_date) < 0)
 		return 1;
-	const char *status = field(r, k->c[STATUS], &len);
+	const char *status = field(r, k, ER_ACCOUNTS_STATUS, &len);
 	if (len > 0 && (a.status = er_feat_status_code(status)) < 0) {
-		report(r, "unknown status", status, "status");
+		report(r, k, ER_ACCOUNTS_STATUS, "unknown status", status);
 		return 1;
 	}
-	const char *industry = field(r, k->c[INDUSTRY], &len);
+	const char *industry = field(r, k, ER_ACCOUNTS_INDUSTRY, &len);
 	if (len > 0 && (a.industry = (int)er_strset_intern(s->industries, industry, len, NULL)) < 0)
 		return -1;
 	/* The enterprise: the code itself, the applicant whose organization code it is, or
@@ -329,15 +302,15 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct cols *k, 
 	a.entity = (uint32_t)e;
 	a.enterprise = (uint32_t)ent;
 	a.uscc = strndup(uscc, ulen);
-	a.name = dup_norm(r, k->c[NAME], er_feat_norm_name);
-	a.legal_rep = dup_norm(r, k->c[REP], er_feat_norm_plain);
-	a.phone = dup_norm(r, k->c[PHONE], er_feat_norm_phone);
-	a.address = dup_norm(r, k->c[ADDRESS], er_feat_norm_address);
+	a.name = dup_norm(r, k, ER_ACCOUNTS_NAME, er_feat_norm_name);
+	a.legal_rep = dup_norm(r, k, ER_ACCOUNTS_LEGAL_REP, er_feat_norm_plain);
+	a.phone = dup_norm(r, k, ER_ACCOUNTS_PHONE, er_feat_norm_phone);
+	a.address = dup_norm(r, k, ER_ACCOUNTS_ADDRESS, er_feat_norm_address);
 	if (!a.uscc || !a.name || !a.legal_rep || !a.phone || !a.address) {
 		er_feat_account_free(&a);
 		return -1;
 	}
-	const char *phone = field(r, k->c[PHONE], &len);
+	const char *phone = field(r, k, ER_ACCOUNTS_PHONE, &len);
 	if (len > 0)
 		a.phone_valid = er_ident_phone(phone, len) == ER_IDENT_OK;
 	if (reserve((void **)&s->accounts, &s->capaccounts, s->naccounts, sizeof *s->accounts) < 0 ||
@@ -361,10 +334,11 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct cols *k, 
 /* The entity for a dated row of an account-keyed table, or -2 when the row is skipped
  * (dated after its entity's as-of date, or an entity not evaluated), -1 out of memory. */
 static long
-dated_entity(struct er_feat_store *s, const er_reader *r, long col, er_day date, struct er_feat_counts *c)
+dated_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k, er_day date,
+             struct er_feat_counts *c)
 {
 	size_t len;
-	const char *id = field(r, col, &len);
+	const char *id = field(r, k, 0, &len);   /* account_id is every account-keyed table's first field */
 	long e = er_feat_store_entity_of_account(s, id, len);
 	if (e < 0)
 		return -1;
@@ -377,27 +351,26 @@ dated_entity(struct er_feat_store *s, const er_reader *r, long col, er_day date,
 }
 
 static int
-load_bill(struct er_feat_store *s, er_reader *r, const struct cols *k, struct er_feat_counts *c)
+load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct er_feat_counts *c)
 {
-	enum { ID, PERIOD, AMOUNT, DUE, PAID, PAID_AMOUNT, FEE, METHOD };
 	struct er_feat_bill b;
 	er_day period_day;
 	int precision;
 	size_t len;
-	const char *period = field(r, k->c[PERIOD], &len);
+	const char *period = field(r, k, ER_BILLS_PERIOD, &len);
 	int res = er_date_parse(period, len, NULL, &period_day, &precision);
 	if (res != ER_DATE_OK) {
-		report(r, er_date_strerror(res), period, "period");
+		report(r, k, ER_BILLS_PERIOD, er_date_strerror(res), period);
 		return 1;
 	}
 	b.period = er_date_month_index(period_day);
-	if (get_num(r, k->c[AMOUNT], "amount", 0, 0, &b.amount) < 0 ||
-	    get_date(r, k->c[DUE], "due_date", 0, &b.due) < 0 ||
-	    get_date(r, k->c[PAID], "paid_date", 1, &b.paid) < 0 ||
-	    get_num(r, k->c[PAID_AMOUNT], "paid_amount", 1, NAN, &b.paid_amount) < 0 ||
-	    get_num(r, k->c[FEE], "late_fee", 1, 0, &b.late_fee) < 0)
+	if (get_num(r, k, ER_BILLS_AMOUNT, 0, 0, &b.amount) < 0 ||
+	    get_date(r, k, ER_BILLS_DUE_DATE, 0, &b.due) < 0 ||
+	    get_date(r, k, ER_BILLS_PAID_DATE, 1, &b.paid) < 0 ||
+	    get_num(r, k, ER_BILLS_PAID_AMOUNT, 1, NAN, &b.paid_amount) < 0 ||
+	    get_num(r, k, ER_BILLS_LATE_FEE, 1, 0, &b.late_fee) < 0)
 		return 1;
-	const char *method = field(r, k->c[METHOD], &len);
+	const char *method = field(r, k, ER_BILLS_PAY_METHOD, &len);
 	b.method = -1;
 	b.method_class = ER_FEAT_PAY_OTHER;
 	if (len > 0) {
@@ -408,7 +381,7 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct cols *k, struct er
 		b.method_class = er_feat_pay_method_class(method, len);
 	}
 	er_day dated = er_date_month_last(b.period);
-	long e = dated_entity(s, r, k->c[ID], dated, c);
+	long e = dated_entity(s, r, k, dated, c);
 	if (e == -2)
 		return 0;
 	if (e < 0)
@@ -436,25 +409,24 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct cols *k, struct er
 }
 
 static int
-load_case(struct er_feat_store *s, const er_reader *r, const struct cols *k, struct er_feat_counts *c)
+load_case(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c)
 {
-	enum { ID, DATE, FINDING, BACK, PENALTY, STATUS, CLOSE };
 	struct er_feat_case x;
 	size_t len;
-	if (get_date(r, k->c[DATE], "date", 0, &x.date) < 0)
+	if (get_date(r, k, ER_INSPECTIONS_DATE, 0, &x.date) < 0)
 		return 1;
-	const char *finding = field(r, k->c[FINDING], &len);
+	const char *finding = field(r, k, ER_INSPECTIONS_FINDING, &len);
 	if ((x.finding = er_feat_insp_finding(finding)) < 0) {
-		report(r, "unknown finding", finding, "finding");
+		report(r, k, ER_INSPECTIONS_FINDING, "unknown finding", finding);
 		return 1;
 	}
-	if (get_num(r, k->c[BACK], "back_amount", 1, 0, &x.back_amount) < 0 ||
-	    get_num(r, k->c[PENALTY], "penalty", 1, 0, &x.penalty) < 0 ||
-	    get_date(r, k->c[CLOSE], "close_date", 1, &x.close_date) < 0)
+	if (get_num(r, k, ER_INSPECTIONS_BACK_AMOUNT, 1, 0, &x.back_amount) < 0 ||
+	    get_num(r, k, ER_INSPECTIONS_PENALTY, 1, 0, &x.penalty) < 0 ||
+	    get_date(r, k, ER_INSPECTIONS_CLOSE_DATE, 1, &x.close_date) < 0)
 		return 1;
-	const char *status = field(r, k->c[STATUS], &len);
+	const char *status = field(r, k, ER_INSPECTIONS_STATUS, &len);
 	x.status_closed = strcmp(status, "closed") == 0 || strcmp(status, "结案") == 0;
-	long e = dated_entity(s, r, k->c[ID], x.date, c);
+	long e = dated_entity(s, r, k, x.date, c);
 	if (e == -2)
 		return 0;
 	if (e < 0)
@@ -469,25 +441,24 @@ load_case(struct er_feat_store *s, const er_reader *r, const struct cols *k, str
 }
 
 static int
-load_event(struct er_feat_store *s, const er_reader *r, const struct cols *k, struct er_feat_counts *c)
+load_event(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c)
 {
-	enum { ID, DATE, TYPE, BEFORE, AFTER, END };
 	struct er_feat_event x;
 	size_t len;
-	if (get_date(r, k->c[DATE], "date", 0, &x.date) < 0)
+	if (get_date(r, k, ER_EVENTS_DATE, 0, &x.date) < 0)
 		return 1;
-	const char *type = field(r, k->c[TYPE], &len);
+	const char *type = field(r, k, ER_EVENTS_TYPE, &len);
 	if ((x.type = er_feat_event_type(type)) < 0) {
-		report(r, "unknown event type", type, "type");
+		report(r, k, ER_EVENTS_TYPE, "unknown event type", type);
 		return 1;
 	}
-	if (get_num(r, k->c[BEFORE], "cap_before", 1, NAN, &x.cap_before) < 0 ||
-	    get_num(r, k->c[AFTER], "cap_after", 1, NAN, &x.cap_after) < 0 ||
-	    get_date(r, k->c[END], "end_date", 1, &x.end_date) < 0)
+	if (get_num(r, k, ER_EVENTS_CAP_BEFORE, 1, NAN, &x.cap_before) < 0 ||
+	    get_num(r, k, ER_EVENTS_CAP_AFTER, 1, NAN, &x.cap_after) < 0 ||
+	    get_date(r, k, ER_EVENTS_END_DATE, 1, &x.end_date) < 0)
 		return 1;
-	const char *id = field(r, k->c[ID], &len);
+	const char *id = field(r, k, ER_EVENTS_ACCOUNT_ID, &len);
 	x.account = (uint32_t)er_hash64(id, len);
-	long e = dated_entity(s, r, k->c[ID], x.date, c);
+	long e = dated_entity(s, r, k, x.date, c);
 	if (e == -2)
 		return 0;
 	if (e < 0)
@@ -504,55 +475,47 @@ load_event(struct er_feat_store *s, const er_reader *r, const struct cols *k, st
 int
 er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_feat_counts *c)
 {
-	static const char *const loans[] = {"uscc", "name", "legal_rep", "phone", "apply_date"};
-	static const int loans_req[] = {1, 0, 0, 0, 1};
-	static const char *const accounts[] = {"account_id", "uscc", "name", "legal_rep", "phone", "address",
-		"industry", "contract_kva", "open_date", "status"};
-	static const int accounts_req[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-	static const char *const bills[] = {"account_id", "period", "amount", "due_date", "paid_date",
-		"paid_amount", "late_fee", "pay_method"};
-	static const int bills_req[] = {1, 1, 1, 1, 0, 0, 0, 0};
-	static const char *const cases[] = {"account_id", "date", "finding", "back_amount", "penalty",
-		"status", "close_date"};
-	static const int cases_req[] = {1, 1, 1, 0, 0, 0, 0};
-	static const char *const events[] = {"account_id", "date", "type", "cap_before", "cap_after",
-		"end_date"};
-	static const int events_req[] = {1, 1, 1, 0, 0, 0};
-	struct cols k;
+	char err[ER_ERRLEN];
+	struct bound k;
 	int st = 0;
 	if (er_reader_ncols(r) == 0)
 		return 0;
+	if (kind != ER_KIND_LOANS && kind != ER_KIND_ACCOUNTS && kind != ER_KIND_BILLS &&
+	    kind != ER_KIND_INSPECTIONS && kind != ER_KIND_EVENTS)
+		return ER_EDATA;
+	k.s = er_schema_get((enum er_kind)kind);
+	/* An applicant is its code here: the loans' app_id may be absent. */
+	unsigned use = kind == ER_KIND_LOANS ? ~ER_FIELD_BIT(ER_LOANS_APP_ID) : ~0u;
+	if (er_schema_bind(k.s, r, use, k.col, err) != 0) {
+		er_warn("%s", err);
+		return ER_EDATA;
+	}
 	er_strset *enterprises = NULL;
 	switch (kind) {
-	case ER_KIND_LOANS: st = require(r, loans, loans_req, 5, &k); break;
 	case ER_KIND_ACCOUNTS:
-		st = require(r, accounts, accounts_req, 10, &k);
 		if (!(enterprises = er_strset_new()))
 			return ER_ENOMEM;
 		break;
 	case ER_KIND_BILLS:
-		st = require(r, bills, bills_req, 8, &k);
 		s->have_bills = 1;
 		if (s->custom)
 			er_feat_custom_bind(s->custom, ER_FEAT_TAB_BILLS, r);
 		break;
-	case ER_KIND_INSPECTIONS: st = require(r, cases, cases_req, 7, &k); s->have_inspections = 1; break;
-	case ER_KIND_EVENTS: st = require(r, events, events_req, 6, &k); s->have_events = 1; break;
-	default: return ER_EDATA;
+	case ER_KIND_INSPECTIONS: s->have_inspections = 1; break;
+	case ER_KIND_EVENTS: s->have_events = 1; break;
 	}
-	for (int res; !st && (res = er_reader_next(r)) != 0;) {
-		if (res == ER_READ_FAIL) {
-			er_warn("%s (file %s)", er_reader_error(r), er_reader_filename(r));
-			st = ER_EIO;
+	for (;;) {
+		unsigned long bad = 0;
+		int got = er_table_next(r, "", &bad, err, &st);
+		c->read += bad;
+		c->rejected += bad;
+		if (got < 0) {
+			er_warn("%s (file %s)", err, er_reader_filename(r));
 			break;
 		}
+		if (got == 0)
+			break;
 		c->read++;
-		if (res == ER_ROW_BAD) {
-			er_warn("%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
-			        (unsigned long long)er_reader_line(r));
-			c->rejected++;
-			continue;
-		}
 		int rc;
 		switch (kind) {
 		case ER_KIND_LOANS: rc = load_loan(s, r, &k, c); break;
@@ -561,9 +524,11 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		case ER_KIND_INSPECTIONS: rc = load_case(s, r, &k, c); break;
 		default: rc = load_event(s, r, &k, c); break;
 		}
-		if (rc < 0)
+		if (rc < 0) {
 			st = ER_ENOMEM;
-		else if (rc > 0)
+			break;
+		}
+		if (rc > 0)
 			c->rejected++;
 	}
 	er_strset_free(enterprises);

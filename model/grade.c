@@ -1,4 +1,4 @@
-/* grade: cut-offs from shares, and grading. */
+/* grade: cut-offs from shares, grading, and grade letters. */
 #include "model/grade.h"
 
 #include <math.h>
@@ -70,4 +70,22 @@ int er_grade_of(const double cuts[ER_GRADES - 1], double score)
 		if (score >= cuts[g])
 			return g;
 	return ER_GRADES - 1;
+}
+
+int er_grade_parse(const char *s, size_t len)
+{
+	if (len != 1)
+		return -1;
+	switch (s[0]) {
+	case 'A': case 'a': return ER_GRADE_A;
+	case 'B': case 'b': return ER_GRADE_B;
+	case 'C': case 'c': return ER_GRADE_C;
+	case 'D': case 'd': return ER_GRADE_D;
+	default: return -1;
+	}
+}
+
+char er_grade_char(int grade)
+{
+	return grade >= ER_GRADE_A && grade <= ER_GRADE_D ? (char)('A' + grade) : '?';
 }

@@ -7,6 +7,15 @@
 
 #define ER_GRADES 4
 
+/* Grades by index, best first; a grade compares as a number (A < B: A is better). */
+enum er_grade_index { ER_GRADE_A = 0, ER_GRADE_B, ER_GRADE_C, ER_GRADE_D };
+
+/* The grade for text "A".."D" (one letter, either case), or -1. */
+int er_grade_parse(const char *s, size_t len);
+
+/* 'A'..'D' for a grade, '?' otherwise. */
+char er_grade_char(int grade);
+
 /* Cut-offs that give grades A..D the shares SHARES[0..3] (summing to 1) of SCORE[0..N-1]
  * (higher is better): each cut lies halfway between the last score inside a grade and the
  * next one. Returns 0, or ER_EUSAGE (bad shares, no rows) / ER_ENOMEM with ERR set. */

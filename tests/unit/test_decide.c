@@ -139,9 +139,9 @@ static void test_decision_table(void **state)
 		    strcmp(r.reasons, c->reasons) != 0)
 			fail_msg("%s: got %s/%s/%c/%d/%s, want %s/%s/%c/%d/%s", c->name,
 			         er_decide_decision_name(r.decision), er_decide_class_name(r.cls),
-			         er_decide_grade_char(r.grade), r.points, r.reasons,
+			         er_grade_char(r.grade), r.points, r.reasons,
 			         er_decide_decision_name(c->decision), er_decide_class_name(c->cls),
-			         er_decide_grade_char(c->grade), c->points, c->reasons);
+			         er_grade_char(c->grade), c->points, c->reasons);
 		assert_money(c->name, c->limit, r.credit_limit);
 		assert_money(c->name, c->cap, r.monthly_cap);
 	}
@@ -277,13 +277,13 @@ static void test_policy_changes_points(void **state)
 
 static void test_names(void **state)
 {
-	assert_int_equal(er_decide_grade_parse("b", 1), ER_GRADE_B);
-	assert_int_equal(er_decide_grade_parse("E", 1), -1);
-	assert_int_equal(er_decide_grade_parse("AA", 2), -1);
+	assert_int_equal(er_grade_parse("b", 1), ER_GRADE_B);
+	assert_int_equal(er_grade_parse("E", 1), -1);
+	assert_int_equal(er_grade_parse("AA", 2), -1);
 	assert_string_equal(er_decide_class_name(ER_CLASS_SECONDARY_BACKUP), "secondary-backup");
 	assert_string_equal(er_decide_class_name(ER_CLASS_NONE), "");
 	assert_string_equal(er_decide_decision_name(ER_DECISION_MANUAL), "manual");
-	assert_int_equal(er_decide_grade_char(7), '?');
+	assert_int_equal(er_grade_char(7), '?');
 }
 
 int main(void)

@@ -187,12 +187,36 @@ test_pii_columns(void **state)
 	assert_int_equal(er_schema_pii("phone2"), 0);
 }
 
+/* The field numbers name the fields they stand for. */
+static void test_field_numbers(void **state)
+{
+	(void)state;
+	assert_string_equal(er_schema_get(ER_KIND_BILLS)->fields[ER_BILLS_AMOUNT].name, "amount");
+	assert_string_equal(er_schema_get(ER_KIND_BILLS)->fields[ER_BILLS_PAY_METHOD].name, "pay_method");
+	assert_int_equal(er_schema_get(ER_KIND_BILLS)->nfields, ER_BILLS_PAY_METHOD + 1);
+	assert_string_equal(er_schema_get(ER_KIND_ACCOUNTS)->fields[ER_ACCOUNTS_STATUS].name, "status");
+	assert_int_equal(er_schema_get(ER_KIND_ACCOUNTS)->nfields, ER_ACCOUNTS_STATUS + 1);
+	assert_string_equal(er_schema_get(ER_KIND_INSPECTIONS)->fields[ER_INSPECTIONS_CLOSE_DATE].name, "close_date");
+	assert_string_equal(er_schema_get(ER_KIND_EVENTS)->fields[ER_EVENTS_END_DATE].name, "end_date");
+	assert_string_equal(er_schema_get(ER_KIND_LOANS)->fields[ER_LOANS_AMOUNT].name, "amount");
+	assert_string_equal(er_schema_get(ER_KIND_READINGS)->fields[ER_READINGS_MULTIPLIER].name, "multiplier");
+	assert_string_equal(er_schema_get(ER_KIND_LABELS)->fields[ER_LABELS_DATE].name, "date");
+	for (int k = 0; k < ER_KIND_COUNT; k++) {
+		const struct er_schema *s = er_schema_get((enum er_kind)k);
+		assert_true(s->nfields <= ER_SCHEMA_MAXFIELDS);
+		/* account-keyed tables start with account_id (feat_store finds the entity there) */
+		if (strcmp(s->entity, "account_id") == 0)
+			assert_string_equal(s->fields[0].name, "account_id");
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find_and_get),
 		cmocka_unit_test(test_schemas_consistent),
+		cmocka_unit_test(test_field_numbers),
 		cmocka_unit_test(test_column_names_and_aliases),
 		cmocka_unit_test(test_enum_codes),
 		cmocka_unit_test(test_enum_zhengchang_per_field),

@@ -1,0 +1,42 @@
+/* table: the loop every loader of a small side table shares (products, registry, tags,
+ * er-features' accounts and bills, ...): open the file, map its header to the columns
+ * the loader names, read the good rows, report a malformed row with file and line and a
+ * bad field with file, line and field. What a row means is the loader's business. */
+#ifndef ER_TABLE_H
+#define ER_TABLE_H
+
+#include <stddef.h>
+
+#include "lib/reader.h"
+
+/* Finds the NCOLS columns COLS in R's header: IDX[i] is the index of COLS[i], or -1 for
+ * an optional column (a name starting with '?', given without the '?'). Returns 0, or
+ * -1 with ERR (er_reader_require's message) for the first required column missing. */
+int er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, long *idx, char *err);
+
+/* Opens PATH (format sniffed, max_field from OPTS, which may be NULL) and binds its
+ * columns as er_table_bind does. Returns NULL with ERR and *STATUS: ER_EIO cannot open
+ * or read, or a required column is missing; ER_ENOMEM. The caller closes the reader. */
+er_reader *er_table_open(const char *path, const struct er_reader_opts *opts,
+                         const char *const *cols, size_t ncols, long *idx,
+                         char *err, int *status);
+
+/* Field IDX of the current row ("" when IDX < 0), its length in *LEN (LEN may be NULL). */
+const char *er_table_field(const er_reader *r, long idx, size_t *len);
+
+/* Reads the next good row: a malformed row is reported ("PROG: MALFORMED<why> (file F,
+ * line N)", MALFORMED a prefix such as "malformed row: " or "") and added to *ERRORS.
+ * Returns 1 a row, 0 the end, or -1 on a read failure (ERR the reader's error, *STATUS
+ * ER_EIO). */
+int er_table_next(er_reader *r, const char *malformed, unsigned long *errors, char *err, int *status);
+
+/* Reports "PROG: WHAT (file F, line N, field FIELD)" on stderr for the current row of R
+ * (FIELD NULL: no field part). Can't fail. */
+void er_table_warn(const er_reader *r, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Reports "PROG: WHAT 'VALUE' (file F, line N, field FIELD)" for the current row of R,
+ * VALUE (NUL-terminated) cut to a short excerpt. Can't fail. */
+void er_table_bad_value(const er_reader *r, const char *field, const char *what, const char *value);
+
+#endif
