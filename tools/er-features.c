@@ -147,5 +147,5 @@ int main(int argc, char **argv)
 	else
 		st = er_feat_run(&o);
 	er_feat_custom_free(custom);
-	return st;
+	return er_cli_finish(NULL, st);
 }
