@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/err.h"
 #include "features/feat_catalogue.h"
 #include "features/feat_store.h"
@@ -132,10 +133,11 @@ field(const er_reader *r, long col, size_t *len)
 }
 
 static void
-report(const er_reader *r, const char *what, const char *value, const char *column)
+report(const struct er_diag *diag, const er_reader *r, const char *what, const char *value,
+       const char *column)
 {
 	char shown[ER_UTF8_EXCERPT + 4];
-	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
+	er_diag_msg(diag, "%s '%s' (file %s, line %llu, field %s)", what,
 	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
 	        (unsigned long long)er_reader_line(r), column);
 }
@@ -143,7 +145,7 @@ report(const er_reader *r, const char *what, const char *value, const char *colu
 /* Parses date column COL; OPTIONAL lets an empty field be ER_FEAT_NODAY. Returns 0 or -1
  * after reporting. */
 static int
-get_date(const er_reader *r, long col, const char *name, int optional, er_day *day)
+get_date(const struct er_diag *diag, const er_reader *r, long col, const char *name, int optional, er_day *day)
 {
 	size_t len;
 	const char *v = field(r, col, &len);
@@ -153,7 +155,7 @@ get_date(const er_reader *r, long col, const char *name, int optional, er_day *d
 	}
 	int res = er_date_parse(v, len, NULL, day, NULL);
 	if (res != ER_DATE_OK) {
-		report(r, er_date_strerror(res), v, name);
+		report(diag, r, er_date_strerror(res), v, name);
 		return -1;
 	}
 	return 0;
@@ -161,7 +163,7 @@ get_date(const er_reader *r, long col, const char *name, int optional, er_day *d
 
 /* Parses number column COL, >= 0; an empty optional field gives DEF. Returns 0 or -1. */
 static int
-get_num(const er_reader *r, long col, const char *name, int optional, double def, double *x)
+get_num(const struct er_diag *diag, const er_reader *r, long col, const char *name, int optional, double def, double *x)
 {
 	size_t len;
 	const char *v = field(r, col, &len);
@@ -171,11 +173,11 @@ get_num(const er_reader *r, long col, const char *name, int optional, double def
 	}
 	int res = er_num_parse(v, len, x);
 	if (res != ER_NUM_OK) {
-		report(r, er_num_strerror(res), v, name);
+		report(diag, r, er_num_strerror(res), v, name);
 		return -1;
 	}
 	if (*x < 0) {
-		report(r, "negative number", v, name);
+		report(diag, r, "negative number", v, name);
 		return -1;
 	}
 	return 0;
@@ -195,14 +197,14 @@ struct cols {
 };
 
 static int
-require(er_reader *r, const char *const *names, const int *required, size_t n, struct cols *cols)
+require(const struct er_diag *diag, er_reader *r, const char *const *names, const int *required, size_t n, struct cols *cols)
 {
 	char err[ER_ERRLEN];
 	for (size_t i = 0; i < n; i++) {
 		if (required[i]) {
 			cols->c[i] = er_reader_require(r, names[i], err);
 			if (cols->c[i] < 0) {
-				er_warn("%s", err);
+				er_diag_msg(diag, "%s", err);
 				return ER_EDATA;
 			}
 		} else {
@@ -219,11 +221,11 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct cols *k, str
 	size_t len;
 	const char *uscc = field(r, k->c[USCC], &len);
 	if (len == 0) {
-		report(r, "empty code", uscc, "uscc");
+		report(s->diag, r, "empty code", uscc, "uscc");
 		return 1;
 	}
 	er_day apply;
-	if (get_date(r, k->c[APPLY], "apply_date", 0, &apply) < 0)
+	if (get_date(s->diag, r, k->c[APPLY], "apply_date", 0, &apply) < 0)
 		return 1;
 	if (!s->moving_asof && !s->asof_from_loans && s->asof != ER_FEAT_NODAY && apply > s->asof) {
 		c->skipped++;
@@ -282,20 +284,20 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct cols *k, 
 	const char *id = field(r, k->c[ID], &idlen);
 	const char *uscc = field(r, k->c[USCC], &ulen);
 	if (idlen == 0) {
-		report(r, "empty account", id, "account_id");
+		report(s->diag, r, "empty account", id, "account_id");
 		return 1;
 	}
 	if (er_strset_find(s->account_keys, id, idlen) >= 0) {
-		report(r, "duplicate account", id, "account_id");
+		report(s->diag, r, "duplicate account", id, "account_id");
 		return 1;
 	}
 	struct er_feat_account a = {.phone_valid = -1, .status = -1, .industry = -1};
-	if (get_num(r, k->c[KVA], "contract_kva", 1, NAN, &a.contract_kva) < 0 ||
-	    get_date(r, k->c[OPEN], "open_date", 1, &a.open_date) < 0)
+	if (get_num(s->diag, r, k->c[KVA], "contract_kva", 1, NAN, &a.contract_kva) < 0 ||
+	    get_date(s->diag, r, k->c[OPEN], "open_date", 1, &a.open_date) < 0)
 		return 1;
 	const char *status = field(r, k->c[STATUS], &len);
 	if (len > 0 && (a.status = er_feat_status_code(status)) < 0) {
-		report(r, "unknown status", status, "status");
+		report(s->diag, r, "unknown status", status, "status");
 		return 1;
 	}
 	const char *industry = field(r, k->c[INDUSTRY], &len);
@@ -358,22 +360,24 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct cols *k, 
 	return 0;
 }
 
-/* The entity for a dated row of an account-keyed table, or -2 when the row is skipped
- * (dated after its entity's as-of date, or an entity not evaluated), -1 out of memory. */
-static long
-dated_entity(struct er_feat_store *s, const er_reader *r, long col, er_day date, struct er_feat_counts *c)
+/* The entity for a dated row of an account-keyed table in *OUT, -1 when the row is skipped
+ * (dated after its entity's as-of date, or an entity not evaluated). Returns 0 or ER_ENOMEM. */
+static int
+dated_entity(struct er_feat_store *s, const er_reader *r, long col, er_day date, struct er_feat_counts *c,
+             long *out)
 {
 	size_t len;
 	const char *id = field(r, col, &len);
 	long e = er_feat_store_entity_of_account(s, id, len);
 	if (e < 0)
-		return -1;
+		return ER_ENOMEM;
 	er_day asof = s->entities[e].asof;
 	if (!s->moving_asof && (asof == ER_FEAT_NODAY || date > asof)) {
 		c->skipped++;
-		return -2;
+		e = -1;
 	}
-	return e;
+	*out = e;
+	return 0;
 }
 
 static int
@@ -387,15 +391,15 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct cols *k, struct er
 	const char *period = field(r, k->c[PERIOD], &len);
 	int res = er_date_parse(period, len, NULL, &period_day, &precision);
 	if (res != ER_DATE_OK) {
-		report(r, er_date_strerror(res), period, "period");
+		report(s->diag, r, er_date_strerror(res), period, "period");
 		return 1;
 	}
 	b.period = er_date_month_index(period_day);
-	if (get_num(r, k->c[AMOUNT], "amount", 0, 0, &b.amount) < 0 ||
-	    get_date(r, k->c[DUE], "due_date", 0, &b.due) < 0 ||
-	    get_date(r, k->c[PAID], "paid_date", 1, &b.paid) < 0 ||
-	    get_num(r, k->c[PAID_AMOUNT], "paid_amount", 1, NAN, &b.paid_amount) < 0 ||
-	    get_num(r, k->c[FEE], "late_fee", 1, 0, &b.late_fee) < 0)
+	if (get_num(s->diag, r, k->c[AMOUNT], "amount", 0, 0, &b.amount) < 0 ||
+	    get_date(s->diag, r, k->c[DUE], "due_date", 0, &b.due) < 0 ||
+	    get_date(s->diag, r, k->c[PAID], "paid_date", 1, &b.paid) < 0 ||
+	    get_num(s->diag, r, k->c[PAID_AMOUNT], "paid_amount", 1, NAN, &b.paid_amount) < 0 ||
+	    get_num(s->diag, r, k->c[FEE], "late_fee", 1, 0, &b.late_fee) < 0)
 		return 1;
 	const char *method = field(r, k->c[METHOD], &len);
 	b.method = -1;
@@ -408,11 +412,11 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct cols *k, struct er
 		b.method_class = er_feat_pay_method_class(method, len);
 	}
 	er_day dated = er_date_month_last(b.period);
-	long e = dated_entity(s, r, k->c[ID], dated, c);
-	if (e == -2)
-		return 0;
-	if (e < 0)
+	long e;
+	if (dated_entity(s, r, k->c[ID], dated, c, &e) != 0)
 		return -1;
+	if (e < 0)
+		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (s->custom && !s->moving_asof) {
 		char err[ER_ERRLEN];
@@ -422,7 +426,7 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct cols *k, struct er
 		if (st == ER_ENOMEM)
 			return -1;
 		if (st) {
-			er_warn("%s (file %s, line %llu)", err, er_reader_filename(r),
+			er_diag_msg(s->diag, "%s (file %s, line %llu)", err, er_reader_filename(r),
 			        (unsigned long long)er_reader_line(r));
 			return 1;
 		}
@@ -441,24 +445,24 @@ load_case(struct er_feat_store *s, const er_reader *r, const struct cols *k, str
 	enum { ID, DATE, FINDING, BACK, PENALTY, STATUS, CLOSE };
 	struct er_feat_case x;
 	size_t len;
-	if (get_date(r, k->c[DATE], "date", 0, &x.date) < 0)
+	if (get_date(s->diag, r, k->c[DATE], "date", 0, &x.date) < 0)
 		return 1;
 	const char *finding = field(r, k->c[FINDING], &len);
 	if ((x.finding = er_feat_insp_finding(finding)) < 0) {
-		report(r, "unknown finding", finding, "finding");
+		report(s->diag, r, "unknown finding", finding, "finding");
 		return 1;
 	}
-	if (get_num(r, k->c[BACK], "back_amount", 1, 0, &x.back_amount) < 0 ||
-	    get_num(r, k->c[PENALTY], "penalty", 1, 0, &x.penalty) < 0 ||
-	    get_date(r, k->c[CLOSE], "close_date", 1, &x.close_date) < 0)
+	if (get_num(s->diag, r, k->c[BACK], "back_amount", 1, 0, &x.back_amount) < 0 ||
+	    get_num(s->diag, r, k->c[PENALTY], "penalty", 1, 0, &x.penalty) < 0 ||
+	    get_date(s->diag, r, k->c[CLOSE], "close_date", 1, &x.close_date) < 0)
 		return 1;
 	const char *status = field(r, k->c[STATUS], &len);
 	x.status_closed = strcmp(status, "closed") == 0 || strcmp(status, "结案") == 0;
-	long e = dated_entity(s, r, k->c[ID], x.date, c);
-	if (e == -2)
-		return 0;
-	if (e < 0)
+	long e;
+	if (dated_entity(s, r, k->c[ID], x.date, c, &e) != 0)
 		return -1;
+	if (e < 0)
+		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (reserve((void **)&en->cases, &en->capcases, en->ncases, sizeof *en->cases) < 0)
 		return -1;
@@ -474,24 +478,24 @@ load_event(struct er_feat_store *s, const er_reader *r, const struct cols *k, st
 	enum { ID, DATE, TYPE, BEFORE, AFTER, END };
 	struct er_feat_event x;
 	size_t len;
-	if (get_date(r, k->c[DATE], "date", 0, &x.date) < 0)
+	if (get_date(s->diag, r, k->c[DATE], "date", 0, &x.date) < 0)
 		return 1;
 	const char *type = field(r, k->c[TYPE], &len);
 	if ((x.type = er_feat_event_type(type)) < 0) {
-		report(r, "unknown event type", type, "type");
+		report(s->diag, r, "unknown event type", type, "type");
 		return 1;
 	}
-	if (get_num(r, k->c[BEFORE], "cap_before", 1, NAN, &x.cap_before) < 0 ||
-	    get_num(r, k->c[AFTER], "cap_after", 1, NAN, &x.cap_after) < 0 ||
-	    get_date(r, k->c[END], "end_date", 1, &x.end_date) < 0)
+	if (get_num(s->diag, r, k->c[BEFORE], "cap_before", 1, NAN, &x.cap_before) < 0 ||
+	    get_num(s->diag, r, k->c[AFTER], "cap_after", 1, NAN, &x.cap_after) < 0 ||
+	    get_date(s->diag, r, k->c[END], "end_date", 1, &x.end_date) < 0)
 		return 1;
 	const char *id = field(r, k->c[ID], &len);
 	x.account = (uint32_t)er_hash64(id, len);
-	long e = dated_entity(s, r, k->c[ID], x.date, c);
-	if (e == -2)
-		return 0;
-	if (e < 0)
+	long e;
+	if (dated_entity(s, r, k->c[ID], x.date, c, &e) != 0)
 		return -1;
+	if (e < 0)
+		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (reserve((void **)&en->events, &en->capevents, en->nevents, sizeof *en->events) < 0)
 		return -1;
@@ -524,31 +528,31 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		return 0;
 	er_strset *enterprises = NULL;
 	switch (kind) {
-	case ER_KIND_LOANS: st = require(r, loans, loans_req, 5, &k); break;
+	case ER_KIND_LOANS: st = require(s->diag, r, loans, loans_req, 5, &k); break;
 	case ER_KIND_ACCOUNTS:
-		st = require(r, accounts, accounts_req, 10, &k);
+		st = require(s->diag, r, accounts, accounts_req, 10, &k);
 		if (!(enterprises = er_strset_new()))
 			return ER_ENOMEM;
 		break;
 	case ER_KIND_BILLS:
-		st = require(r, bills, bills_req, 8, &k);
+		st = require(s->diag, r, bills, bills_req, 8, &k);
 		s->have_bills = 1;
 		if (s->custom)
 			er_feat_custom_bind(s->custom, ER_FEAT_TAB_BILLS, r);
 		break;
-	case ER_KIND_INSPECTIONS: st = require(r, cases, cases_req, 7, &k); s->have_inspections = 1; break;
-	case ER_KIND_EVENTS: st = require(r, events, events_req, 6, &k); s->have_events = 1; break;
+	case ER_KIND_INSPECTIONS: st = require(s->diag, r, cases, cases_req, 7, &k); s->have_inspections = 1; break;
+	case ER_KIND_EVENTS: st = require(s->diag, r, events, events_req, 6, &k); s->have_events = 1; break;
 	default: return ER_EDATA;
 	}
 	for (int res; !st && (res = er_reader_next(r)) != 0;) {
 		if (res == ER_READ_FAIL) {
-			er_warn("%s (file %s)", er_reader_error(r), er_reader_filename(r));
+			er_diag_msg(s->diag, "%s (file %s)", er_reader_error(r), er_reader_filename(r));
 			st = ER_EIO;
 			break;
 		}
 		c->read++;
 		if (res == ER_ROW_BAD) {
-			er_warn("%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
+			er_diag_msg(s->diag, "%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
 			        (unsigned long long)er_reader_line(r));
 			c->rejected++;
 			continue;
@@ -656,7 +660,7 @@ er_feat_store_sort(struct er_feat_store *s)
 	return 0;
 }
 
-void
+int
 er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 {
 	const struct er_feat_entity *e = &s->entities[i];
@@ -672,11 +676,12 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	if (s->have_events)
 		er_feat_event_compute(e->events, e->nevents, asof, e->series, row);
 	if (s->naccounts == 0 && s->nloans == 0)
-		return;
+		return 0;
 	const struct er_feat_account *few[16];
 	const struct er_feat_account **acc = few;
+	/* the info indicators of this entity cannot be computed: empty would look like no data */
 	if (e->naccounts > 16 && !(acc = malloc(e->naccounts * sizeof *acc)))
-		return;
+		return ER_ENOMEM;
 	const char *uscc = NULL;
 	for (size_t k = 0; k < e->naccounts; k++) {
 		acc[k] = &s->accounts[e->accounts[k]];
@@ -689,4 +694,5 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	er_feat_info_compute(acc, e->naccounts, loan, uscc, asof, row);
 	if (acc != few)
 		free(acc);
+	return 0;
 }
