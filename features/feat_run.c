@@ -123,8 +123,9 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 	int st = 0;
 	for (int res; (res = er_reader_next(r)) != 0;) {
 		if (res == ER_READ_FAIL) {
-			er_diag_msg(o->diag, "%s (file %s)", er_reader_error(r), er_reader_filename(r));
-			st = ER_EIO;
+			/* out of memory is said once, by the tool */
+			if ((st = er_reader_fail_status(r)) != ER_ENOMEM)
+				er_diag_msg(o->diag, "%s (file %s)", er_reader_error(r), er_reader_filename(r));
 			break;
 		}
 		if ((++c->read & 0xFFFF) == 0)
@@ -312,7 +313,8 @@ er_feat_run(struct er_feat_opts *o)
 	 * is the readings'. */
 	r = er_reader_open(o->readings, o->nreadings, &o->io.in, err, &status);
 	if (!r) {
-		er_diag_msg(o->diag, "%s", err);
+		if (status != ER_ENOMEM)
+			er_diag_msg(o->diag, "%s", err);
 		st = status;
 		goto out;
 	}
@@ -323,7 +325,8 @@ er_feat_run(struct er_feat_opts *o)
 			continue;
 		er_reader *tr = er_reader_open1(o->tables[order[t]], &o->io.in, err, &status);
 		if (!tr) {
-			er_diag_msg(o->diag, "%s", err);
+			if (status != ER_ENOMEM)
+				er_diag_msg(o->diag, "%s", err);
 			st = status;
 			break;
 		}

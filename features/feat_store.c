@@ -546,8 +546,9 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	}
 	for (int res; !st && (res = er_reader_next(r)) != 0;) {
 		if (res == ER_READ_FAIL) {
-			er_diag_msg(s->diag, "%s (file %s)", er_reader_error(r), er_reader_filename(r));
-			st = ER_EIO;
+			/* out of memory is said once, by the tool */
+			if ((st = er_reader_fail_status(r)) != ER_ENOMEM)
+				er_diag_msg(s->diag, "%s (file %s)", er_reader_error(r), er_reader_filename(r));
 			break;
 		}
 		c->read++;
@@ -691,8 +692,8 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	const struct er_feat_loan *loan = e->loan >= 0 ? &s->loans[e->loan] : NULL;
 	if (!uscc && loan)
 		uscc = loan->uscc;
-	er_feat_info_compute(acc, e->naccounts, loan, uscc, asof, row);
+	int st = er_feat_info_compute(acc, e->naccounts, loan, uscc, asof, row);
 	if (acc != few)
 		free(acc);
-	return 0;
+	return st;
 }

@@ -29,7 +29,8 @@ struct er_reader_opts {
 enum er_read_result {
 	ER_ROW_BAD = -1,  /* malformed row: its fields so far are readable, er_reader_error says why;
 	                     reading may go on */
-	ER_READ_FAIL = -2 /* I/O error or an unreadable next file: stop; er_reader_error says why */
+	ER_READ_FAIL = -2 /* I/O error, out of memory or an unreadable next file: stop;
+	                     er_reader_error says why, er_reader_fail_status which status */
 };
 
 typedef struct er_reader er_reader;
@@ -72,6 +73,9 @@ long er_reader_col(const er_reader *r, const char *name);
 /* Index of the column called NAME; when absent, -1 with "no column 'NAME' in FILE
  * (columns: a, b, c)" in ERR. */
 long er_reader_require(const er_reader *r, const char *name, char *err);
+
+/* The status of the last ER_READ_FAIL: ER_ENOMEM when out of memory, else ER_EIO. */
+int er_reader_fail_status(const er_reader *r);
 
 /* The input file's name for messages ("stdin" for standard input). */
 const char *er_reader_filename(const er_reader *r);
