@@ -137,17 +137,18 @@ main(int argc, char **argv)
 		return er_cli_print_help(er_alert_policy_default_text());
 
 	char err[ER_ERRLEN];
-	int status = 0;
-	struct er_alert_policy *policy = er_alert_policy_load(opt_policy, err, &status);
-	if (!policy) {
+	struct er_alert_policy *policy;
+	int status = er_alert_policy_load(&policy, opt_policy, err);
+	if (status != 0) {
 		er_warn("%s", err);
 		return status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	}
 	if (opt_print_policy) {
 		size_t len;
-		char *text = er_rule_text_read_file(opt_policy, &len, err, &status);
+		char *text;
+		status = er_rule_text_read_file(&text, opt_policy, &len, err);
 		er_alert_policy_free(policy);
-		if (!text) {
+		if (status != 0) {
 			er_warn("%s", err);
 			return status;
 		}

@@ -121,9 +121,9 @@ main(int argc, char **argv)
 		return er_usage_error("--labels and --bad need --calibrate");
 
 	char err[ER_ERRLEN];
-	int status = 0;
-	struct er_rule_set *rs = er_rule_set_load(opt_rules, err, &status);
-	if (!rs) {
+	struct er_rule_set *rs;
+	int status = er_rule_set_load(&rs, opt_rules, err);
+	if (status != 0) {
 		er_warn("%s", err);
 		return status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	}
