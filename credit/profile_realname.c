@@ -40,14 +40,16 @@ static size_t pair_key(char *buf, const char *id, size_t idlen, const char *phon
 	return idlen + 1 + phonelen;
 }
 
-er_profile_realname *er_profile_realname_load(const char *path, const struct er_reader_opts *o,
-                                              unsigned long *errors, char *err, int *status)
+int er_profile_realname_load(er_profile_realname **out, const char *path, const struct er_reader_opts *o,
+                             unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id_number", "phone", "?name"};
 	long idx[3];
-	er_reader *r = er_profile_table_open(path, o, cols, 3, idx, err, status);
+	int open_st = 0;
+	*out = NULL;
+	er_reader *r = er_profile_table_open(path, o, cols, 3, idx, err, &open_st);
 	if (!r)
-		return NULL;
+		return open_st;
 	er_profile_realname *rn = calloc(1, sizeof *rn);
 	if (rn) {
 		rn->pairs = er_strset_new();
@@ -95,10 +97,10 @@ er_profile_realname *er_profile_realname_load(const char *path, const struct er_
 	er_reader_close(r);
 	if (st != 0) {
 		er_profile_realname_free(rn);
-		*status = st;
-		return NULL;
+		return st;
 	}
-	return rn;
+	*out = rn;
+	return 0;
 }
 
 int er_profile_realname_check(const er_profile_realname *rn, const char *id, size_t idlen,

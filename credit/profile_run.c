@@ -88,8 +88,7 @@ static int load_side_tables(struct run *run, char *err)
 	const struct er_reader_opts *ro = &o->io->in;
 	int st;
 	if (o->identity) {
-		run->realname = er_profile_realname_load(o->identity, ro, run->errors, err, &st);
-		if (!run->realname)
+		if ((st = er_profile_realname_load(&run->realname, o->identity, ro, run->errors, err)) != 0)
 			return st;
 	}
 	if (o->tags) {

@@ -282,9 +282,9 @@ int main(int argc, char **argv)
 		return er_usage_error("unexpected argument '%s'", args[0]);
 
 	char err[ER_ERRLEN];
-	int st;
-	er_registry *reg = er_registry_open(o.db, is_init, o.busy_ms, err, &st);
-	if (!reg) {
+	er_registry *reg;
+	int st = er_registry_open(&reg, o.db, is_init, o.busy_ms, err);
+	if (st != 0) {
 		er_warn("%s", err);
 		return st;
 	}
