@@ -39,7 +39,10 @@ typedef struct er_reader er_reader;
  * the header. OPTS may be NULL. Returns NULL with a message in ERR and *STATUS set
  * (ER_EIO cannot open or read, ER_EDATA bad header, ER_ENOMEM); STATUS may be NULL.
  * Empty input is not an error: the table has no columns and no rows.
- * The caller frees the reader with er_reader_close. */
+ * The caller frees the reader with er_reader_close.
+ * Transitional (issue 13): the NULL + *STATUS convention stays until model/ and er-train,
+ * er-score and er-screen, which call it, have moved; then int er_reader_open(er_reader **out,
+ * ..., char *err) like every other constructor. */
 er_reader *er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *opts,
                           char *err, int *status);
 
