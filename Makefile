@@ -84,7 +84,13 @@ check: deps ## unit and golden CLI tests; ends with 'N passed, N failed'
 	@$(MAKE) --no-print-directory all units
 	@sh scripts/check $(BUILD)
 
-units: $(UNIT) $(REPLAY)
+units: $(UNIT) $(REPLAY) $(BUILD)/tests/failmalloc.so
+
+# The allocation-failure shim of the fault tests (tests/cli/faults/out-of-memory), preloaded,
+# never linked into a tool; built without CFLAGS so a sanitizer build does not instrument it.
+$(BUILD)/tests/failmalloc.so: tests/faults/failmalloc.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -shared -fPIC -o $@ $<
 
 sanitize: deps ## the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
 	@$(MAKE) --no-print-directory BUILD=build-san \

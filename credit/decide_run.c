@@ -10,6 +10,7 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "credit/profile.h"
+#include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/progress.h"
 #include "lib/writer.h"
@@ -51,11 +52,11 @@ static int load_party(const er_decide_tables *t, const er_reader *r, const char 
 	er_profile_shown_id(id, len, mask, shown, sizeof shown);
 	int got = er_decide_tables_subject(t, id, len, s, why);
 	if (got == -1) {
-		er_table_warn(r, field, "no profile for '%s'", shown);
+		er_table_warn(&er_cli_warn_diag, r, field, "no profile for '%s'", shown);
 		return -1;
 	}
 	if (got < 0) {
-		er_table_warn(r, field, "unusable profile of '%s': %s", shown, why);
+		er_table_warn(&er_cli_warn_diag, r, field, "unusable profile of '%s': %s", shown, why);
 		return -1;
 	}
 	got = er_decide_tables_loans(t, id, len, loans, n, why);
@@ -64,7 +65,7 @@ static int load_party(const er_decide_tables *t, const er_reader *r, const char 
 		return -1;
 	}
 	if (got < 0) {
-		er_table_warn(r, field, "unusable registry records of '%s': %s", shown, why);
+		er_table_warn(&er_cli_warn_diag, r, field, "unusable registry records of '%s': %s", shown, why);
 		return -1;
 	}
 	return 0;
@@ -98,28 +99,28 @@ static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const
 	const char *pname = er_table_field(r, c->product, &pl);
 	const char *amount_text = er_table_field(r, c->amount, &ml);
 	if (idl == 0) {
-		er_table_warn(r, "app_id", "empty app_id");
+		er_table_warn(&er_cli_warn_diag, r, "app_id", "empty app_id");
 		return 0;
 	}
 	if (al == 0) {
-		er_table_warn(r, "applicant_id", "empty applicant_id");
+		er_table_warn(&er_cli_warn_diag, r, "applicant_id", "empty applicant_id");
 		return 0;
 	}
 	struct er_decide_product product;
 	char why[ER_ERRLEN];
 	int got = er_decide_tables_product(t, pname, pl, &product, why);
 	if (got == -1) {
-		er_table_warn(r, "product", "unknown product '%s'", pname);
+		er_table_warn(&er_cli_warn_diag, r, "product", "unknown product '%s'", pname);
 		return 0;
 	}
 	if (got < 0) {
-		er_table_warn(r, "product", "unusable product '%s': %s", pname, why);
+		er_table_warn(&er_cli_warn_diag, r, "product", "unusable product '%s': %s", pname, why);
 		return 0;
 	}
 	double amount;
 	int nr = er_num_parse(amount_text, ml, &amount);
 	if (nr != ER_NUM_OK || !(amount > 0)) {
-		er_table_warn(r, "amount", "bad amount '%s': %s", amount_text,
+		er_table_warn(&er_cli_warn_diag, r, "amount", "bad amount '%s': %s", amount_text,
 		              nr != ER_NUM_OK ? er_num_strerror(nr) : "not above 0");
 		return 0;
 	}
@@ -140,7 +141,7 @@ static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const
 			er_decide_proxy(o->policy, &product, amount, &pa, &pb, arrears, review, res);
 		}
 		if (res->decision == ER_DECISION_ERROR)
-			er_table_warn(r, "beneficiary_id", "unusable loan records between applicant and "
+			er_table_warn(&er_cli_warn_diag, r, "beneficiary_id", "unusable loan records between applicant and "
 			              "beneficiary: %s", why);
 		else
 			ok = 1;
@@ -192,7 +193,7 @@ int er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *count
 		}
 		counts->apps++;
 		if (got == ER_ROW_BAD) {
-			er_table_warn(r, NULL, "malformed row: %s", er_reader_error(r));
+			er_table_warn(&er_cli_warn_diag, r, NULL, "malformed row: %s", er_reader_error(r));
 			counts->errors++;
 			continue;
 		}

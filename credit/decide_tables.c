@@ -11,6 +11,7 @@
 #include "lib/num.h"
 #include "credit/profile.h"
 #include "lib/keyset.h"
+#include "lib/cli.h"
 #include "lib/table.h"
 
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
@@ -149,11 +150,11 @@ static int field_num(const er_reader *r, long idx, const char *name, int strict,
 	double v;
 	int res = er_num_parse(s, len, &v);
 	if (res != ER_NUM_OK) {
-		er_table_warn(r, name, "bad %s '%s': %s", name, s, er_num_strerror(res));
+		er_table_warn(&er_cli_warn_diag, r, name, "bad %s '%s': %s", name, s, er_num_strerror(res));
 		return -1;
 	}
 	if (v < 0 || (strict && v == 0)) {
-		er_table_warn(r, name, "bad %s '%s': %s", name, s, strict ? "not above 0" : "negative");
+		er_table_warn(&er_cli_warn_diag, r, name, "bad %s '%s': %s", name, s, strict ? "not above 0" : "negative");
 		return -1;
 	}
 	*out = v;
@@ -175,11 +176,11 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 	er_reader *r = er_table_open(path, o, cols, 6, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t nl;
 		const char *name = er_table_field(r, idx[0], &nl);
 		if (nl == 0) {
-			er_table_warn(r, "product", "empty product");
+			er_table_warn(&er_cli_warn_diag, r, "product", "empty product");
 			(*errors)++;
 			continue;
 		}
@@ -191,7 +192,7 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 			break;
 		}
 		if (!added) {
-			er_table_warn(r, "product", "product '%s' defined twice", name);
+			er_table_warn(&er_cli_warn_diag, r, "product", "product '%s' defined twice", name);
 			(*errors)++;
 			if (table_mark_bad(&t->products, k, r) != 0) {
 				status = oom(err, path);
@@ -205,7 +206,7 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 			const char *v = er_table_field(r, idx[f + 1], &len), *why;
 			if (er_decide_product_field(f, v, len, p, &why) != 0) {
 				const char *col = er_decide_product_field_name(f);
-				er_table_warn(r, col, "bad %s '%s': %s", col, v, why);
+				er_table_warn(&er_cli_warn_diag, r, col, "bad %s '%s': %s", col, v, why);
 				bad = 1;
 			}
 		}
@@ -231,11 +232,11 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 	er_reader *r = er_table_open(path, o, cols, 6, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
 		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_table_warn(r, "subject_id", "empty subject_id");
+			er_table_warn(&er_cli_warn_diag, r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -250,7 +251,7 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 		er_profile_shown_id(id, il, mask_pii, shown, sizeof shown);
 		int bad = 0;
 		if (!added) {
-			er_table_warn(r, "subject_id", "second profile of '%s'", shown);
+			er_table_warn(&er_cli_warn_diag, r, "subject_id", "second profile of '%s'", shown);
 			bad = 1;
 		}
 		size_t len;
@@ -263,7 +264,7 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 		v = er_table_field(r, idx[2], &len);
 		s->identity_ok = idx[2] < 0 ? -1 : len == 1 && v[0] == '1' ? 1 : len == 1 && v[0] == '0' ? 0 : -2;
 		if (s->identity_ok == -2) {
-			er_table_warn(r, "identity_ok", "bad identity_ok '%s': not 0 or 1", v);
+			er_table_warn(&er_cli_warn_diag, r, "identity_ok", "bad identity_ok '%s': not 0 or 1", v);
 			bad = 1;
 		}
 		v = er_table_field(r, idx[3], &len);
@@ -272,7 +273,7 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 			double lv;
 			char why[ER_ERRLEN];
 			if (er_profile_attr_value(ER_ATTR_PRIORITY_LEVEL, v, len, &lv, why) != 0) {
-				er_table_warn(r, "priority_level", "bad priority_level '%s': %s", v, why);
+				er_table_warn(&er_cli_warn_diag, r, "priority_level", "bad priority_level '%s': %s", v, why);
 				bad = 1;
 			} else {
 				s->priority_level = (int)lv;
@@ -350,11 +351,11 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il, sl, gl, ml;
 		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_table_warn(r, "subject_id", "empty subject_id");
+			er_table_warn(&er_cli_warn_diag, r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -379,14 +380,14 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 		else if (strcasecmp(st, "defaulted") == 0)
 			loan.status = ER_LOAN_DEFAULTED;
 		else {
-			er_table_warn(r, "status", "bad status '%s': not applying, active, closed or defaulted", st);
+			er_table_warn(&er_cli_warn_diag, r, "status", "bad status '%s': not applying, active, closed or defaulted", st);
 			bad = 1;
 		}
 		const char *g = er_table_field(r, idx[2], &gl);
 		if (gl > 0 || loan.status == ER_LOAN_APPLYING) {
 			loan.platform_grade = er_grade_parse(g, gl);
 			if (loan.platform_grade < 0) {
-				er_table_warn(r, "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
+				er_table_warn(&er_cli_warn_diag, r, "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
 				bad = 1;
 			}
 		}
@@ -430,7 +431,7 @@ static int field_date(const er_reader *r, long idx, const char *name, er_day *ou
 	const char *s = er_table_field(r, idx, &len);
 	int res = er_date_parse(s, len, NULL, out, NULL);
 	if (res != ER_DATE_OK) {
-		er_table_warn(r, name, "bad %s '%s': %s", name, s, er_date_strerror(res));
+		er_table_warn(&er_cli_warn_diag, r, name, "bad %s '%s': %s", name, s, er_date_strerror(res));
 		return -1;
 	}
 	return 0;
@@ -446,13 +447,13 @@ int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const
 	if (!r)
 		return status;
 	char key[ER_ERRLEN];
-	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t al, bl, rl, ml;
 		const char *a = er_table_field(r, idx[0], &al);
 		const char *b = er_table_field(r, idx[1], &bl);
 		size_t kl = pair_key(key, a, al, b, bl);
 		if (al == 0 || bl == 0 || kl == 0) {
-			er_table_warn(r, al == 0 ? "applicant_id" : "beneficiary_id", "empty or too long id");
+			er_table_warn(&er_cli_warn_diag, r, al == 0 ? "applicant_id" : "beneficiary_id", "empty or too long id");
 			(*errors)++;
 			continue;
 		}
@@ -504,14 +505,14 @@ int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const s
 	er_reader *r = er_table_open(path, o, cols, 2, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *res = er_table_field(r, idx[1], NULL);
 		int result = strcasecmp(res, "approve") == 0 ? ER_REVIEW_APPROVE
 		             : strcasecmp(res, "reject") == 0 ? ER_REVIEW_REJECT : ER_REVIEW_NONE;
 		if (il == 0 || result == ER_REVIEW_NONE) {
-			er_table_warn(r, il == 0 ? "app_id" : "result",
+			er_table_warn(&er_cli_warn_diag, r, il == 0 ? "app_id" : "result",
 			              il == 0 ? "empty app_id" : "bad result '%s': not approve or reject", res);
 			(*errors)++;
 			continue;
@@ -524,7 +525,7 @@ int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const s
 			break;
 		}
 		if (!added && rec[0] != result) {
-			er_table_warn(r, "result", "second review of '%s' disagrees", id);
+			er_table_warn(&er_cli_warn_diag, r, "result", "second review of '%s' disagrees", id);
 			(*errors)++;
 			if (table_mark_bad(&t->reviews, k, r) != 0) {
 				status = oom(err, path);

@@ -8,6 +8,7 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/keyset.h"
+#include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/utf8.h"
 #include "model/grade.h"
@@ -64,11 +65,11 @@ int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *pa
 	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
 		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_table_warn(r, "id", "empty id");
+			er_table_warn(&er_cli_warn_diag, r, "id", "empty id");
 			(*errors)++;
 			continue;
 		}
@@ -89,7 +90,7 @@ int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *pa
 			int res = er_num_parse(v, vl, &d);
 			if (res != ER_NUM_OK || d < 0) {
 				char shown[ER_UTF8_EXCERPT + 4];
-				er_table_warn(r, cols[i + 1] + 1, "bad indicator '%s': %s",
+				er_table_warn(&er_cli_warn_diag, r, cols[i + 1] + 1, "bad indicator '%s': %s",
 				              er_utf8_excerpt(v, vl, shown, sizeof shown),
 				              res != ER_NUM_OK ? er_num_strerror(res) : "negative");
 				(*errors)++;
@@ -111,14 +112,14 @@ int er_profile_enterprise_load_scores(er_profile_enterprise *e, const char *path
 	er_reader *r = er_table_open(path, o, cols, 2, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il, gl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *g = er_table_field(r, idx[1], &gl);
 		int grade = er_grade_parse(g, gl);
 		if (il == 0 || grade < 0) {
 			char shown[ER_UTF8_EXCERPT + 4];
-			er_table_warn(r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",
+			er_table_warn(&er_cli_warn_diag, r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",
 			              er_utf8_excerpt(g, gl, shown, sizeof shown));
 			(*errors)++;
 			continue;

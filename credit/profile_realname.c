@@ -6,6 +6,7 @@
 
 #include "lib/err.h"
 #include "lib/keyset.h"
+#include "lib/cli.h"
 #include "lib/table.h"
 
 struct er_profile_realname {
@@ -40,14 +41,16 @@ static size_t pair_key(char *buf, const char *id, size_t idlen, const char *phon
 	return idlen + 1 + phonelen;
 }
 
-er_profile_realname *er_profile_realname_load(const char *path, const struct er_reader_opts *o,
-                                              unsigned long *errors, char *err, int *status)
+int er_profile_realname_load(er_profile_realname **out, const char *path, const struct er_reader_opts *o,
+                             unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id_number", "phone", "?name"};
 	long idx[3];
-	er_reader *r = er_table_open(path, o, cols, 3, idx, err, status);
+	int open_st = 0;
+	*out = NULL;
+	er_reader *r = er_table_open(path, o, cols, 3, idx, err, &open_st);
 	if (!r)
-		return NULL;
+		return open_st;
 	er_profile_realname *rn = calloc(1, sizeof *rn);
 	if (rn) {
 		rn->pairs = er_strset_new();
@@ -57,14 +60,14 @@ er_profile_realname *er_profile_realname_load(const char *path, const struct er_
 	if (!rn || !rn->pairs || !rn->ids)
 		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 	char key[ER_ERRLEN];
-	while (st == 0 && er_table_next(r, "malformed row: ", errors, err, &st) == 1) {
+	while (st == 0 && er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &st) == 1) {
 		size_t il, pl, nl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *phone = er_table_field(r, idx[1], &pl);
 		const char *name = er_table_field(r, idx[2], &nl);
 		size_t kl = pair_key(key, id, il, phone, pl);
 		if (il == 0 || pl == 0 || kl == 0) {
-			er_table_warn(r, il == 0 ? "id_number" : "phone", "empty or too long identity");
+			er_table_warn(&er_cli_warn_diag, r, il == 0 ? "id_number" : "phone", "empty or too long identity");
 			(*errors)++;
 			continue;
 		}
@@ -95,10 +98,10 @@ er_profile_realname *er_profile_realname_load(const char *path, const struct er_
 	er_reader_close(r);
 	if (st != 0) {
 		er_profile_realname_free(rn);
-		*status = st;
-		return NULL;
+		return st;
 	}
-	return rn;
+	*out = rn;
+	return 0;
 }
 
 int er_profile_realname_check(const er_profile_realname *rn, const char *id, size_t idlen,

@@ -10,10 +10,10 @@
 
 typedef struct er_profile_realname er_profile_realname;
 
-/* Reads PATH. Bad rows are reported and counted in *ERRORS. Returns the registry, or NULL
- * with ERR and *STATUS (ER_EIO, ER_ENOMEM). Free with er_profile_realname_free. */
-er_profile_realname *er_profile_realname_load(const char *path, const struct er_reader_opts *o,
-                                              unsigned long *errors, char *err, int *status);
+/* Reads PATH into *OUT (free it with er_profile_realname_free). Bad rows are reported and
+ * counted in *ERRORS. Returns 0, or ER_EIO or ER_ENOMEM with ERR and *OUT NULL. */
+int er_profile_realname_load(er_profile_realname **out, const char *path, const struct er_reader_opts *o,
+                             unsigned long *errors, char *err);
 
 /* 1 when ID and PHONE are registered together (and NAME, when both sides have one, agrees);
  * else 0 with a short reason in WHY (ER_ERRLEN). */

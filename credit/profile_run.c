@@ -11,6 +11,7 @@
 #include "credit/profile.h"
 #include "credit/profile_enterprise.h"
 #include "credit/profile_realname.h"
+#include "lib/cli.h"
 #include "lib/table.h"
 #include "credit/profile_tags.h"
 #include "lib/progress.h"
@@ -88,8 +89,7 @@ static int load_side_tables(struct run *run, char *err)
 	const struct er_reader_opts *ro = &o->io->in;
 	int st;
 	if (o->identity) {
-		run->realname = er_profile_realname_load(o->identity, ro, run->errors, err, &st);
-		if (!run->realname)
+		if ((st = er_profile_realname_load(&run->realname, o->identity, ro, run->errors, err)) != 0)
 			return st;
 	}
 	if (o->tags) {
@@ -171,7 +171,7 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 			break;
 		}
 		if (got == ER_ROW_BAD) {
-			er_table_warn(r, NULL, "malformed row: %s", er_reader_error(r));
+			er_table_warn(&er_cli_warn_diag, r, NULL, "malformed row: %s", er_reader_error(r));
 			(*run->errors)++;
 			continue;
 		}
@@ -188,7 +188,7 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 			char why[ER_ERRLEN];
 			if (er_profile_attr_value(a, v, vl, &attr[a], why) != 0) {
 				char shown[ER_UTF8_EXCERPT + 4];
-				er_table_warn(r, er_reader_colname(r, (size_t)c_attr[a]), "bad %s '%s': %s",
+				er_table_warn(&er_cli_warn_diag, r, er_reader_colname(r, (size_t)c_attr[a]), "bad %s '%s': %s",
 				              er_profile_attr_name(a), er_utf8_excerpt(v, vl, shown, sizeof shown),
 				              why);
 				er_profile_problem(problems, "%s: %s", er_profile_attr_name(a), why);

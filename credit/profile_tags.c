@@ -8,6 +8,7 @@
 
 #include "lib/err.h"
 #include "lib/keyset.h"
+#include "lib/cli.h"
 #include "lib/table.h"
 
 struct subject_tags {
@@ -89,19 +90,19 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 		return status;
 	char key[ER_ERRLEN];
 	int got;
-	while ((got = er_table_next(r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t sl, tl, cl;
 		const char *s = er_table_field(r, idx[0], &sl);
 		const char *tag = er_table_field(r, idx[1], &tl);
 		const char *c = er_table_field(r, idx[2], &cl);
 		if (tl == 0 || cl == 0) {
-			er_table_warn(r, tl == 0 ? "tag" : "canonical", "empty synonym");
+			er_table_warn(&er_cli_warn_diag, r, tl == 0 ? "tag" : "canonical", "empty synonym");
 			(*errors)++;
 			continue;
 		}
 		size_t kl = pair_key(key, s, sl, tag, tl);
 		if (kl == 0) {
-			er_table_warn(r, "tag", "synonym too long");
+			er_table_warn(&er_cli_warn_diag, r, "tag", "synonym too long");
 			(*errors)++;
 			continue;
 		}
@@ -113,7 +114,7 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 			break;
 		}
 		if (!added && t->synonym_to[k] != cn) {
-			er_table_warn(r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
+			er_table_warn(&er_cli_warn_diag, r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
 			(*errors)++;
 			continue;
 		}
@@ -134,7 +135,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 		return status;
 	t->have_scenario = 1;
 	int got;
-	while ((got = er_table_next(r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t cl;
 		if (strcmp(er_table_field(r, idx[0], NULL), name) != 0)
 			continue;
@@ -142,7 +143,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 		const char *a = er_table_field(r, idx[2], NULL);
 		int attr = er_profile_attr_parse(a);
 		if (attr < 0) {
-			er_table_warn(r, "attribute", "unknown attribute '%s'", a);
+			er_table_warn(&er_cli_warn_diag, r, "attribute", "unknown attribute '%s'", a);
 			(*errors)++;
 			continue;
 		}
@@ -208,14 +209,14 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 	if (!r)
 		return status;
 	int got;
-	while ((got = er_table_next(r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t il, sl, tl, vl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *source = er_table_field(r, idx[1], &sl);
 		const char *tag = er_table_field(r, idx[2], &tl);
 		const char *value = er_table_field(r, idx[3], &vl);
 		if (il == 0) {
-			er_table_warn(r, "subject_id", "empty subject_id");
+			er_table_warn(&er_cli_warn_diag, r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -236,7 +237,7 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 		double v;
 		char why[ER_ERRLEN];
 		if (er_profile_attr_value(attr, value, vl, &v, why) != 0) {
-			er_table_warn(r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
+			er_table_warn(&er_cli_warn_diag, r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
 			(*errors)++;
 			char text[ER_ERRLEN];
 			snprintf(text, sizeof text, "tag %.100s (line %llu): %.200s", tag,

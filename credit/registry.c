@@ -33,25 +33,25 @@ static char *shown_name(const char *where)
 	return name;
 }
 
-er_registry *er_registry_open(const char *where, int create, int busy_ms, char *err, int *status)
+int er_registry_open(er_registry **out, const char *where, int create, int busy_ms, char *err)
 {
+	*out = NULL;
 	er_registry *reg = calloc(1, sizeof *reg);
 	if (reg)
 		reg->name = shown_name(where);
 	if (!reg || !reg->name) {
 		free(reg);
-		*status = er_fail(err, ER_ENOMEM, "out of memory");
-		return NULL;
+		return er_fail(err, ER_ENOMEM, "out of memory");
 	}
 	reg->busy_ms = busy_ms;
 	int st = is_url(where) ? er_registry_pg_open(reg, where, err) : er_registry_sqlite_open(reg, where, create, err);
 	if (st != 0) {
 		free(reg->name);
 		free(reg);
-		*status = st;
-		return NULL;
+		return st;
 	}
-	return reg;
+	*out = reg;
+	return 0;
 }
 
 const char *er_registry_name(const er_registry *reg)

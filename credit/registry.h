@@ -48,9 +48,10 @@ typedef struct er_registry er_registry;
 
 /* Opens the registry at WHERE (a postgresql:// or postgres:// URL, else a SQLite file).
  * CREATE 1 creates a missing SQLite file (er-registry init); 0 refuses it. Writers wait
- * up to BUSY_MS milliseconds for another writer. Returns NULL with ERR and *STATUS
- * (ER_EIO: cannot open or connect, not a database; ER_ENOMEM). Close with er_registry_close. */
-er_registry *er_registry_open(const char *where, int create, int busy_ms, char *err, int *status);
+ * up to BUSY_MS milliseconds for another writer. Sets *OUT (close it with er_registry_close)
+ * and returns 0, or ER_EIO (cannot open or connect, not a database) or ER_ENOMEM with ERR
+ * and *OUT NULL. */
+int er_registry_open(er_registry **out, const char *where, int create, int busy_ms, char *err);
 
 /* The name of the registry for messages (the file, or the URL without its password). */
 const char *er_registry_name(const er_registry *reg);

@@ -35,9 +35,9 @@ static int add_product(void *ctx, const char *name, const struct er_decide_produ
 
 int er_registry_decide_load(const char *where, int busy_ms, int products, er_decide_tables *t, char *err)
 {
-	int st;
-	er_registry *reg = er_registry_open(where, 0, busy_ms, err, &st);
-	if (!reg)
+	er_registry *reg;
+	int st = er_registry_open(&reg, where, 0, busy_ms, err);
+	if (st != 0)
 		return st;
 	struct load l = {t, err};
 	st = er_registry_check_schema(reg, err);

@@ -32,7 +32,9 @@ typedef struct er_label_table er_label_table;
  * or unknown label or a duplicate id are left out and counted (*REJECTED, may be NULL; the
  * first is described in WARN_MSG when non-NULL, ER_ERRLEN bytes, else left empty). Returns
  * the table, or NULL with ERR set and *STATUS (ER_EIO, ER_EDATA missing column, ER_ENOMEM).
- * Free with er_label_table_free. */
+ * Free with er_label_table_free.
+ * Transitional (issue 13): becomes int er_label_table_read(er_label_table **out, ...) once
+ * er-train and er-screen, its only callers, have moved to model/. */
 er_label_table *er_label_table_read(const char *path, const char *id_col, const char *label_col,
                                     const struct er_label *l, size_t *rejected, char *warn_msg,
                                     char *err, int *status);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/err.h"
 #include "features/feat_catalogue.h"
 #include "features/feat_info.h"
 #include "features/feat_series.h"
@@ -206,7 +207,7 @@ er_feat_orgcode_matches(const char *s, const char *uscc)
 	return k == 9 && strlen(uscc) == 18 && strncasecmp(code, uscc + 8, 9) == 0;
 }
 
-void
+int
 er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
                      const struct er_feat_loan *loan, const char *uscc, er_day asof, double *out)
 {
@@ -247,7 +248,7 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
 	if (uscc && *uscc)
 		out[ER_FEAT_INFO_USCC_VALID] = er_ident_uscc(uscc, strlen(uscc)) == ER_IDENT_OK;
 	if (!loan)
-		return;
+		return 0;
 	double match = 0, sim = NAN;
 	int rep = -1, phone = -1;
 	for (size_t i = 0; i < n; i++) {
@@ -256,6 +257,8 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
 			match = a->loan_match;
 		if (*a->name && *loan->name) {
 			double s = er_feat_similarity(a->name, loan->name);
+			if (isnan(s))   /* two texts always have a similarity: NaN is out of memory */
+				return ER_ENOMEM;
 			if (isnan(sim) || s > sim)
 				sim = s;
 		}
@@ -270,6 +273,7 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
 		out[ER_FEAT_INFO_LEGAL_REP_MATCH] = rep;
 	if (phone >= 0)
 		out[ER_FEAT_INFO_PHONE_MATCH] = phone;
+	return 0;
 }
 
 void

@@ -58,9 +58,10 @@ double er_feat_similarity(const char *a, const char *b);
 int er_feat_orgcode_matches(const char *s, const char *uscc);
 
 /* Fills OUT[ER_FEAT_INFO_*] as of ASOF for the accounts ACC[0..N-1] of one entity and its
- * loan (NULL: none); USCC is the entity's code when it has one, else NULL. Can't fail. */
-void er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
-                          const struct er_feat_loan *loan, const char *uscc, er_day asof, double *out);
+ * loan (NULL: none); USCC is the entity's code when it has one, else NULL. Returns 0, or
+ * ER_ENOMEM when the name similarity could not be computed (OUT is then incomplete). */
+int er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
+                         const struct er_feat_loan *loan, const char *uscc, er_day asof, double *out);
 
 /* Frees the texts of A (not A itself). */
 void er_feat_account_free(struct er_feat_account *a);

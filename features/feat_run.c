@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/err.h"
 #include "features/feat_catalogue.h"
 #include "features/feat_run.h"
@@ -40,13 +41,11 @@ write_def(er_writer *w, const struct er_feat_def *d)
 }
 
 int
-er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io)
+er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io, const struct er_diag *diag)
 {
 	er_writer *w = er_writer_open(1, "stdout", &io->out);
-	if (!w) {
-		er_warn("out of memory");
+	if (!w)
 		return ER_ENOMEM;
-	}
 	static const char *const header[] = {"name", "module", "name_zh", "definition", "unit", "direction",
 		"windows"};
 	int st = er_writer_row(w, header, 7);
@@ -59,10 +58,10 @@ er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io)
 	if (!st)
 		st = er_writer_flush(w);
 	if (st)
-		er_warn("%s", er_writer_error(w));
+		er_diag_msg(diag, "%s", er_writer_error(w));
 	if (er_writer_close(w) != 0 || st) {
 		if (!st)
-			er_warn("%s", "write error 'stdout'");
+			er_diag_msg(diag, "%s", "write error 'stdout'");
 		return ER_EIO;
 	}
 	return ER_OK;
@@ -83,9 +82,9 @@ write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w)
 }
 
 static void
-summary(const char *table, const struct er_feat_counts *c)
+summary(const struct er_diag *diag, const char *table, const struct er_feat_counts *c)
 {
-	er_warn("%s: %llu rows read, %llu used, %llu skipped after the as-of date, %llu rejected", table,
+	er_diag_msg(diag, "%s: %llu rows read, %llu used, %llu skipped after the as-of date, %llu rejected", table,
 	        (unsigned long long)c->read, (unsigned long long)c->used, (unsigned long long)c->skipped,
 	        (unsigned long long)c->rejected);
 }
@@ -101,7 +100,7 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 	/* kwh is optional in the spec (er-ingest may compute it from the register), never here. */
 	if (er_schema_bind(spec, r, ~0u, col, err) != 0 ||
 	    (col[ER_READINGS_KWH] = er_reader_require(r, spec->fields[ER_READINGS_KWH].name, err)) < 0) {
-		er_warn("%s", err);
+		er_diag_msg(o->diag, "%s", err);
 		return ER_EDATA;
 	}
 	long cid = col[ER_READINGS_ACCOUNT_ID], cdate = col[ER_READINGS_DATE], ckwh = col[ER_READINGS_KWH];
@@ -115,14 +114,15 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 	int st = 0;
 	for (int res; (res = er_reader_next(r)) != 0;) {
 		if (res == ER_READ_FAIL) {
-			er_warn("%s (file %s)", er_reader_error(r), er_reader_filename(r));
-			st = ER_EIO;
+			/* out of memory is said once, by the tool */
+			if ((st = er_reader_fail_status(r)) != ER_ENOMEM)
+				er_diag_msg(o->diag, "%s (file %s)", er_reader_error(r), er_reader_filename(r));
 			break;
 		}
 		if ((++c->read & 0xFFFF) == 0)
 			er_progress_update(&progress, c->read, er_reader_bytes(r));
 		if (res == ER_ROW_BAD) {
-			er_warn("%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
+			er_diag_msg(o->diag, "%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
 			        (unsigned long long)er_reader_line(r));
 			c->rejected++;
 			continue;
@@ -135,18 +135,18 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		long long days = 1;
 		int res2;
 		if (idlen == 0) {
-			er_table_bad_value(r, "account_id", "empty account", id);
+			er_table_bad_value(o->diag, r, "account_id", "empty account", id);
 			c->rejected++;
 			continue;
 		}
 		if ((res2 = er_date_parse(v, er_reader_field_len(r, (size_t)cdate), NULL, &date, NULL)) != ER_DATE_OK) {
-			er_table_bad_value(r, "date", er_date_strerror(res2), v);
+			er_table_bad_value(o->diag, r, "date", er_date_strerror(res2), v);
 			c->rejected++;
 			continue;
 		}
 		v = er_reader_field(r, (size_t)ckwh);
 		if ((res2 = er_num_parse(v, er_reader_field_len(r, (size_t)ckwh), &kwh)) != ER_NUM_OK || kwh < 0) {
-			er_table_bad_value(r, "kwh", res2 ? er_num_strerror(res2) : "negative kwh", v);
+			er_table_bad_value(o->diag, r, "kwh", res2 ? er_num_strerror(res2) : "negative kwh", v);
 			c->rejected++;
 			continue;
 		}
@@ -154,7 +154,7 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			v = er_reader_field(r, (size_t)cdays);
 			if (er_num_parse_int(v, er_reader_field_len(r, (size_t)cdays), &days) != ER_NUM_OK || days < 1 ||
 			    days > 3660) {
-				er_table_bad_value(r, "days", "bad number of days", v);
+				er_table_bad_value(o->diag, r, "days", "bad number of days", v);
 				c->rejected++;
 				continue;
 			}
@@ -197,7 +197,7 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			}
 			if (cst) {
 				/* The series already has the kWh: the row is used, its extra field is not. */
-				er_warn("%s (file %s, line %llu)", err, er_reader_filename(r),
+				er_diag_msg(o->diag, "%s (file %s, line %llu)", err, er_reader_filename(r),
 				        (unsigned long long)er_reader_line(r));
 				c->rejected++;
 				continue;
@@ -206,9 +206,10 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		c->used++;
 		e->seen = 1;
 		if (o->stream) {
-			er_feat_store_compute(s, (size_t)ei, row);
+			if ((st = er_feat_store_compute(s, (size_t)ei, row)) != 0)
+				break;
 			if (write_row(s, (size_t)ei, row, w) != 0 || er_writer_flush(w) != 0) {
-				er_warn("%s", er_writer_error(w));
+				er_diag_msg(o->diag, "%s", er_writer_error(w));
 				st = ER_EIO;
 				break;
 			}
@@ -232,7 +233,7 @@ cmp_keyed(const void *a, const void *b)
 
 /* Writes every evaluated entity, sorted by id, with the industry-relative growth. */
 static int
-write_batch(struct er_feat_store *s, er_writer *w)
+write_batch(struct er_feat_store *s, er_writer *w, const struct er_diag *diag)
 {
 	size_t n = s->nentities, k = 0;
 	struct keyed *order = malloc((n + 1) * sizeof *order);
@@ -259,12 +260,13 @@ write_batch(struct er_feat_store *s, er_writer *w)
 	qsort(order, k, sizeof *order, cmp_keyed);
 	st = 0;
 	for (size_t j = 0; j < k && !st; j++) {
-		er_feat_store_compute(s, order[j].index, row);
+		if ((st = er_feat_store_compute(s, order[j].index, row)) != 0)
+			goto out;
 		row[ER_FEAT_USAGE_INDUSTRY_GROWTH_DEV] = dev[order[j].index];
 		st = write_row(s, order[j].index, row, w);
 	}
 	if (st) {
-		er_warn("%s", er_writer_error(w));
+		er_diag_msg(diag, "%s", er_writer_error(w));
 		st = ER_EIO;
 	}
 out:
@@ -297,11 +299,13 @@ er_feat_run(struct er_feat_opts *o)
 	s.asof_from_loans = o->asof_from_loans;
 	s.moving_asof = o->stream && o->asof == ER_FEAT_NODAY;
 	s.custom = o->custom && er_feat_custom_count(o->custom) ? o->custom : NULL;
+	s.diag = o->diag;
 	/* The readings' header first: an aggregated column present there and in the bills
 	 * is the readings'. */
 	r = er_reader_open(o->readings, o->nreadings, &o->io.in, err, &status);
 	if (!r) {
-		er_warn("%s", err);
+		if (status != ER_ENOMEM)
+			er_diag_msg(o->diag, "%s", err);
 		st = status;
 		goto out;
 	}
@@ -312,7 +316,8 @@ er_feat_run(struct er_feat_opts *o)
 			continue;
 		er_reader *tr = er_reader_open1(o->tables[order[t]], &o->io.in, err, &status);
 		if (!tr) {
-			er_warn("%s", err);
+			if (status != ER_ENOMEM)
+				er_diag_msg(o->diag, "%s", err);
 			st = status;
 			break;
 		}
@@ -327,12 +332,12 @@ er_feat_run(struct er_feat_opts *o)
 	if (!st)
 		st = er_feat_store_sort(&s);
 	if (!st && s.custom && er_feat_custom_check_bound(s.custom, err)) {
-		er_warn("%s", err);
+		er_diag_msg(o->diag, "%s", err);
 		st = ER_EUSAGE;
 	}
 	if (!st && s.moving_asof && er_feat_custom_uses_table(s.custom, ER_FEAT_TAB_BILLS)) {
 		/* Bills come before the readings that move the as-of date: they cannot be placed. */
-		er_warn("--agg of a bills column needs --asof with --stream");
+		er_diag_msg(o->diag, "--agg of a bills column needs --asof with --stream");
 		st = ER_EUSAGE;
 	}
 	if (st)
@@ -343,7 +348,7 @@ er_feat_run(struct er_feat_opts *o)
 		goto out;
 	}
 	if (write_header(w, s.custom)) {
-		er_warn("%s", er_writer_error(w));
+		er_diag_msg(o->diag, "%s", er_writer_error(w));
 		st = ER_EIO;
 		goto out;
 	}
@@ -351,24 +356,22 @@ er_feat_run(struct er_feat_opts *o)
 	if (er_reader_ncols(r) > 0)
 		st = read_readings(&s, r, o, w, &counts[5]);
 	if (!st && !o->stream)
-		st = write_batch(&s, w);
+		st = write_batch(&s, w, o->diag);
 out:
 	if (w) {
 		if (!st && er_writer_flush(w) != 0) {
-			er_warn("%s", er_writer_error(w));
+			er_diag_msg(o->diag, "%s", er_writer_error(w));
 			st = ER_EIO;
 		}
 		er_writer_close(w);
 	}
 	er_reader_close(r);
-	if (st == ER_ENOMEM)
-		er_warn("out of memory");
 	int rejected = 0;
 	for (size_t t = 0; t < 6; t++) {
 		if (!used[t])
 			continue;
 		if (!o->io.quiet)
-			summary(t < 5 ? names[t] : "readings", &counts[t]);
+			summary(o->diag, t < 5 ? names[t] : "readings", &counts[t]);
 		rejected |= counts[t].rejected > 0;
 	}
 	er_feat_store_free(&s);

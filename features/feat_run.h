@@ -21,15 +21,17 @@ struct er_feat_opts {
 	int stream;                          /* --stream */
 	er_feat_custom *custom;              /* --agg, NULL when none (not freed here) */
 	struct er_cli_io io;
+	const struct er_diag *diag;          /* bad rows, summaries, setup problems; NULL: dropped */
 };
 
-/* Runs er-features with O. Messages go to stderr; returns the exit status (ER_OK,
- * ER_EDATA when rows were rejected, ER_EUSAGE, ER_EIO, ER_ENOMEM). */
+/* Runs er-features with O. Messages go to O->diag, except that out of memory is only
+ * returned; returns the exit status (ER_OK, ER_EDATA when rows were rejected, ER_EUSAGE,
+ * ER_EIO, ER_ENOMEM). */
 int er_feat_run(struct er_feat_opts *o);
 
 /* Writes the catalogue (built-in indicators, then CUSTOM's; CUSTOM may be NULL) as a table
  * with columns name, module, name_zh, definition, unit, direction, windows on stdout.
- * Returns ER_OK or ER_EIO. */
-int er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io);
+ * Returns ER_OK, ER_EIO (reported to DIAG) or ER_ENOMEM (not reported). */
+int er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io, const struct er_diag *diag);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/err.h"
 #include "features/feat_catalogue.h"
 #include "features/feat_store.h"
@@ -122,6 +123,7 @@ er_feat_store_entity_id(const struct er_feat_store *s, size_t i)
 /* One side table being loaded: its canonical spec and the column of each field. */
 struct bound {
 	const struct er_schema *s;
+	const struct er_diag *diag;   /* where bad values are reported */
 	long col[ER_SCHEMA_MAXFIELDS];
 };
 
@@ -135,7 +137,7 @@ field(const er_reader *r, const struct bound *k, int f, size_t *len)
 static void
 report(const er_reader *r, const struct bound *k, int f, const char *what, const char *value)
 {
-	er_table_bad_value(r, k->s->fields[f].name, what, value);
+	er_table_bad_value(k->diag, r, k->s->fields[f].name, what, value);
 }
 
 /* Parses date field F; OPTIONAL lets an empty field be ER_FEAT_NODAY. Returns 0 or -1
@@ -386,6 +388,8 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 		return 0;
 	if (e < 0)
 		return -1;
+	if (e < 0)
+		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (s->custom && !s->moving_asof) {
 		char err[ER_ERRLEN];
@@ -395,7 +399,7 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 		if (st == ER_ENOMEM)
 			return -1;
 		if (st) {
-			er_warn("%s (file %s, line %llu)", err, er_reader_filename(r),
+			er_diag_msg(s->diag, "%s (file %s, line %llu)", err, er_reader_filename(r),
 			        (unsigned long long)er_reader_line(r));
 			return 1;
 		}
@@ -431,6 +435,8 @@ load_case(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 		return 0;
 	if (e < 0)
 		return -1;
+	if (e < 0)
+		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (reserve((void **)&en->cases, &en->capcases, en->ncases, sizeof *en->cases) < 0)
 		return -1;
@@ -463,6 +469,8 @@ load_event(struct er_feat_store *s, const er_reader *r, const struct bound *k, s
 		return 0;
 	if (e < 0)
 		return -1;
+	if (e < 0)
+		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (reserve((void **)&en->events, &en->capevents, en->nevents, sizeof *en->events) < 0)
 		return -1;
@@ -484,10 +492,11 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	    kind != ER_KIND_INSPECTIONS && kind != ER_KIND_EVENTS)
 		return ER_EDATA;
 	k.s = er_schema_get((enum er_kind)kind);
+	k.diag = s->diag;
 	/* An applicant is its code here: the loans' app_id may be absent. */
 	unsigned use = kind == ER_KIND_LOANS ? ~ER_FIELD_BIT(ER_LOANS_APP_ID) : ~0u;
 	if (er_schema_bind(k.s, r, use, k.col, err) != 0) {
-		er_warn("%s", err);
+		er_diag_msg(s->diag, "%s", err);
 		return ER_EDATA;
 	}
 	er_strset *enterprises = NULL;
@@ -506,11 +515,13 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	}
 	for (;;) {
 		unsigned long bad = 0;
-		int got = er_table_next(r, "", &bad, err, &st);
+		int got = er_table_next(s->diag, r, "", &bad, err, &st);
 		c->read += bad;
 		c->rejected += bad;
 		if (got < 0) {
-			er_warn("%s (file %s)", err, er_reader_filename(r));
+			/* out of memory is said once, by the tool */
+			if (st != ER_ENOMEM)
+				er_diag_msg(s->diag, "%s (file %s)", err, er_reader_filename(r));
 			break;
 		}
 		if (got == 0)
@@ -621,7 +632,7 @@ er_feat_store_sort(struct er_feat_store *s)
 	return 0;
 }
 
-void
+int
 er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 {
 	const struct er_feat_entity *e = &s->entities[i];
@@ -637,11 +648,12 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	if (s->have_events)
 		er_feat_event_compute(e->events, e->nevents, asof, e->series, row);
 	if (s->naccounts == 0 && s->nloans == 0)
-		return;
+		return 0;
 	const struct er_feat_account *few[16];
 	const struct er_feat_account **acc = few;
+	/* the info indicators of this entity cannot be computed: empty would look like no data */
 	if (e->naccounts > 16 && !(acc = malloc(e->naccounts * sizeof *acc)))
-		return;
+		return ER_ENOMEM;
 	const char *uscc = NULL;
 	for (size_t k = 0; k < e->naccounts; k++) {
 		acc[k] = &s->accounts[e->accounts[k]];
@@ -651,7 +663,8 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	const struct er_feat_loan *loan = e->loan >= 0 ? &s->loans[e->loan] : NULL;
 	if (!uscc && loan)
 		uscc = loan->uscc;
-	er_feat_info_compute(acc, e->naccounts, loan, uscc, asof, row);
+	int st = er_feat_info_compute(acc, e->naccounts, loan, uscc, asof, row);
 	if (acc != few)
 		free(acc);
+	return st;
 }

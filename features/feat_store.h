@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "lib/date.h"
+#include "lib/diag.h"
 #include "features/feat_custom.h"
 #include "features/feat_event.h"
 #include "features/feat_info.h"
@@ -67,6 +68,7 @@ struct er_feat_store {
 	long last_entity;
 	char *last_key_buf;
 	size_t last_key_cap;
+	const struct er_diag *diag; /* bad rows and missing columns; NULL: dropped */
 };
 
 /* Initialises S (all tables empty). Returns 0, or ER_ENOMEM. */
@@ -84,8 +86,8 @@ const char *er_feat_store_entity_id(const struct er_feat_store *s, size_t i);
 
 /* Loads one table from R into S; KIND is ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS,
  * ER_KIND_INSPECTIONS or ER_KIND_EVENTS, in that order (loans before accounts). Bad rows
- * are reported on stderr with file, line and field and counted in C. Returns 0, ER_EDATA
- * for a missing column (message printed), ER_EIO for a read failure or ER_ENOMEM. */
+ * are reported to S->diag with file, line and field and counted in C. Returns 0, ER_EDATA
+ * for a missing column (reported too), ER_EIO for a read failure (reported) or ER_ENOMEM. */
 int er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_feat_counts *c);
 
 /* After the accounts and loans: links loans to entities, sets as-of dates from the loans
@@ -96,7 +98,7 @@ int er_feat_store_link(struct er_feat_store *s);
 int er_feat_store_sort(struct er_feat_store *s);
 
 /* Fills ROW (ER_FEAT_COUNT values) for entity I as of its as-of date; NaN where empty.
- * usage.industry_growth_dev is left NaN. */
-void er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row);
+ * usage.industry_growth_dev is left NaN. Returns 0, or ER_ENOMEM (ROW is then incomplete). */
+int er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row);
 
 #endif

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/err.h"
 #include "lib/num.h"
@@ -169,4 +170,41 @@ er_cli_parse_double(const char *s, double *out, double lo, double hi, const char
 		return er_usage_error("--%s must be from %g to %g, not '%s'", name, lo, hi, s);
 	*out = v;
 	return 0;
+}
+
+static void
+cli_emit(void *ctx, const char *msg)
+{
+	(void)ctx;
+	er_warn("%s", msg);
+}
+
+struct er_diag
+er_cli_diag(void)
+{
+	return (struct er_diag){cli_emit, NULL};
+}
+
+const struct er_diag er_cli_warn_diag = {cli_emit, NULL};
+
+int
+er_cli_finish(er_writer *w, int status)
+{
+	int report = status == ER_OK || status == ER_EDATA;
+	int failed = 0;
+	/* flushed before closing, so the reason of a failure can still be read */
+	if (w && er_writer_flush(w) != 0) {
+		failed = 1;
+		if (report) {
+			er_warn("%s", er_writer_error(w));
+			status = ER_EIO;
+		}
+	}
+	er_writer_close(w);
+	/* stdout closed by the caller (>&-) is not a write error: nothing was written */
+	if (close(STDOUT_FILENO) != 0 && errno != EBADF && !failed && report) {
+		er_warn("write error 'stdout': %s", strerror(errno));
+		status = ER_EIO;
+	}
+	return status;
 }

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "lib/diag.h"
 #include "lib/opt.h"
 #include "lib/reader.h"
 #include "lib/writer.h"
@@ -108,5 +109,19 @@ int er_cli_parse_double(const char *s, double *out, double lo, double hi, const 
 /* Prints the usage text HELP to stdout and checks stdout. Returns 0, or ER_EIO
  * after an error message when stdout could not be written. */
 int er_cli_print_help(const char *help);
+
+/* The tool's destination for the library's messages: each is printed with er_warn. */
+struct er_diag er_cli_diag(void);
+
+/* The same destination as a constant, for the credit/ loaders that do not yet take their
+ * caller's diag (transitional: they print through it as they did before). */
+extern const struct er_diag er_cli_warn_diag;
+
+/* Finishes standard output: flushes and frees W (NULL when the run closed its own writer),
+ * then closes fd 1 so a late failure is seen. A failure is reported once and makes the
+ * status ER_EIO when STATUS was ER_OK or ER_EDATA (the output was the run's product); a run
+ * that already failed otherwise reported its cause and keeps its status. Returns the final
+ * status. */
+int er_cli_finish(er_writer *w, int status);
 
 #endif

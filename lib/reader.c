@@ -87,7 +87,16 @@ struct er_reader {
 	uint64_t bytes;
 	int64_t total_size;
 	char errmsg[ER_ERRLEN];
+	int fail_status;           /* of the last ER_READ_FAIL: ER_EIO or ER_ENOMEM */
 };
+
+/* Out of memory is told apart from an I/O failure so the tool exits 4, not 3. */
+static void
+set_nomem(struct er_reader *r)
+{
+	snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+	r->fail_status = ER_ENOMEM;
+}
 
 static int no_space(unsigned char c) { (void)c; return 0; }
 
@@ -251,7 +260,7 @@ fill(struct er_reader *r)
 		size_t ncap = r->buf_cap ? r->buf_cap * 2 : 2 * READ_BLOCK;
 		char *nb = realloc(r->buf, ncap + 1);
 		if (!nb) {
-			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+			set_nomem(r);
 			return -1;
 		}
 		r->buf = nb;
@@ -295,7 +304,7 @@ begin_file(struct er_reader *r)
 	if (r->format == ER_FMT_CSV) {
 		csv_stop(r);
 		if (csv_start(r) < 0) {
-			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+			set_nomem(r);
 			return -1;
 		}
 	}
@@ -394,7 +403,7 @@ fast_lines(struct er_reader *r)
 		took = 1;
 	}
 nomem:
-	snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+	set_nomem(r);
 	return -1;
 }
 
@@ -489,7 +498,7 @@ csv_pump(struct er_reader *r)
 	}
 	return 1;
 nomem:
-	snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+	set_nomem(r);
 	return -1;
 }
 
@@ -544,7 +553,7 @@ next_raw_csv(struct er_reader *r, int *bad)
 	}
 	struct queued_row *q = &r->rows[r->row_head++];
 	if (set_current(r, q->nfields) < 0) {
-		snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+		set_nomem(r);
 		return -1;
 	}
 	for (size_t i = 0; i < q->nfields; i++) {
@@ -607,7 +616,7 @@ next_raw_tsv(struct er_reader *r, int *bad)
 		for (char *p = start; (p = memchr(p, '\t', (size_t)(start + linelen - p))) != NULL; p++)
 			n++;
 		if (set_current(r, n) < 0) {
-			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading '%s'", r->name);
+			set_nomem(r);
 			return -1;
 		}
 		char *p = start;
@@ -759,7 +768,7 @@ er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *o
 		}
 	}
 	if (rc < 0) {
-		*status = rc == -2 ? ER_EDATA : ER_EIO;
+		*status = rc == -2 ? ER_EDATA : r->fail_status == ER_ENOMEM || !r->errmsg[0] ? ER_ENOMEM : ER_EIO;
 		if (!r->errmsg[0])
 			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading header");
 		er_fail(err, *status, "%s (file %s, line 1)", r->errmsg, r->name);
@@ -884,6 +893,7 @@ uint64_t er_reader_bytes(const er_reader *r) { return r->bytes; }
 int64_t er_reader_size(const er_reader *r) { return r->total_size; }
 enum er_format er_reader_format(const er_reader *r) { return r->format == ER_FMT_AUTO ? ER_FMT_CSV : r->format; }
 const char *er_reader_error(const er_reader *r) { return r->errmsg; }
+int er_reader_fail_status(const er_reader *r) { return r->fail_status == ER_ENOMEM ? ER_ENOMEM : ER_EIO; }
 enum er_bad_kind er_reader_bad_kind(const er_reader *r) { return r->bad_kind; }
 
 const char *

@@ -29,7 +29,8 @@ struct er_reader_opts {
 enum er_read_result {
 	ER_ROW_BAD = -1,  /* malformed row: its fields so far are readable, er_reader_error says why;
 	                     reading may go on */
-	ER_READ_FAIL = -2 /* I/O error or an unreadable next file: stop; er_reader_error says why */
+	ER_READ_FAIL = -2 /* I/O error, out of memory or an unreadable next file: stop;
+	                     er_reader_error says why, er_reader_fail_status which status */
 };
 
 typedef struct er_reader er_reader;
@@ -38,7 +39,10 @@ typedef struct er_reader er_reader;
  * the header. OPTS may be NULL. Returns NULL with a message in ERR and *STATUS set
  * (ER_EIO cannot open or read, ER_EDATA bad header, ER_ENOMEM); STATUS may be NULL.
  * Empty input is not an error: the table has no columns and no rows.
- * The caller frees the reader with er_reader_close. */
+ * The caller frees the reader with er_reader_close.
+ * Transitional (issue 13): the NULL + *STATUS convention stays until model/ and er-train,
+ * er-score and er-screen, which call it, have moved; then int er_reader_open(er_reader **out,
+ * ..., char *err) like every other constructor. */
 er_reader *er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *opts,
                           char *err, int *status);
 
@@ -72,6 +76,9 @@ long er_reader_col(const er_reader *r, const char *name);
 /* Index of the column called NAME; when absent, -1 with "no column 'NAME' in FILE
  * (columns: a, b, c)" in ERR. */
 long er_reader_require(const er_reader *r, const char *name, char *err);
+
+/* The status of the last ER_READ_FAIL: ER_ENOMEM when out of memory, else ER_EIO. */
+int er_reader_fail_status(const er_reader *r);
 
 /* The input file's name for messages ("stdin" for standard input). */
 const char *er_reader_filename(const er_reader *r);

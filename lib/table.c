@@ -59,7 +59,7 @@ const char *er_table_field(const er_reader *r, long idx, size_t *len)
 	return er_reader_field(r, (size_t)idx);
 }
 
-void er_table_warn(const er_reader *r, const char *field, const char *fmt, ...)
+void er_table_warn(const struct er_diag *d, const er_reader *r, const char *field, const char *fmt, ...)
 {
 	char what[ER_ERRLEN];
 	va_list ap;
@@ -67,30 +67,30 @@ void er_table_warn(const er_reader *r, const char *field, const char *fmt, ...)
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	if (field)
-		er_warn("%s (file %s, line %llu, field %s)", what, er_reader_filename(r),
+		er_diag_msg(d, "%s (file %s, line %llu, field %s)", what, er_reader_filename(r),
 		        (unsigned long long)er_reader_line(r), field);
 	else
-		er_warn("%s (file %s, line %llu)", what, er_reader_filename(r),
+		er_diag_msg(d, "%s (file %s, line %llu)", what, er_reader_filename(r),
 		        (unsigned long long)er_reader_line(r));
 }
 
-void er_table_bad_value(const er_reader *r, const char *field, const char *what, const char *value)
+void er_table_bad_value(const struct er_diag *d, const er_reader *r, const char *field, const char *what, const char *value)
 {
 	char shown[ER_UTF8_EXCERPT + 4];
-	er_table_warn(r, field, "%s '%s'", what, er_utf8_excerpt(value, strlen(value), shown, sizeof shown));
+	er_table_warn(d, r, field, "%s '%s'", what, er_utf8_excerpt(value, strlen(value), shown, sizeof shown));
 }
 
-int er_table_next(er_reader *r, const char *malformed, unsigned long *errors, char *err, int *status)
+int er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err, int *status)
 {
 	for (;;) {
 		int got = er_reader_next(r);
 		if (got == 1 || got == 0)
 			return got;
 		if (got == ER_READ_FAIL) {
-			*status = er_fail(err, ER_EIO, "%s", er_reader_error(r));
+			*status = er_fail(err, er_reader_fail_status(r), "%s", er_reader_error(r));
 			return -1;
 		}
-		er_table_warn(r, NULL, "%s%s", malformed, er_reader_error(r));
+		er_table_warn(d, r, NULL, "%s%s", malformed, er_reader_error(r));
 		(*errors)++;
 	}
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "lib/diag.h"
 #include "lib/reader.h"
 
 /* Finds the NCOLS columns COLS in R's header: IDX[i] is the index of COLS[i], or -1 for
@@ -24,19 +25,19 @@ er_reader *er_table_open(const char *path, const struct er_reader_opts *opts,
 /* Field IDX of the current row ("" when IDX < 0), its length in *LEN (LEN may be NULL). */
 const char *er_table_field(const er_reader *r, long idx, size_t *len);
 
-/* Reads the next good row: a malformed row is reported ("PROG: MALFORMED<why> (file F,
+/* Reads the next good row: a malformed row is handed to D ("MALFORMED<why> (file F,
  * line N)", MALFORMED a prefix such as "malformed row: " or "") and added to *ERRORS.
  * Returns 1 a row, 0 the end, or -1 on a read failure (ERR the reader's error, *STATUS
- * ER_EIO). */
-int er_table_next(er_reader *r, const char *malformed, unsigned long *errors, char *err, int *status);
+ * ER_EIO, or ER_ENOMEM when the reader ran out of memory). */
+int er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err, int *status);
 
-/* Reports "PROG: WHAT (file F, line N, field FIELD)" on stderr for the current row of R
+/* Hands "WHAT (file F, line N, field FIELD)" to D for the current row of R
  * (FIELD NULL: no field part). Can't fail. */
-void er_table_warn(const er_reader *r, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void er_table_warn(const struct er_diag *d, const er_reader *r, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-/* Reports "PROG: WHAT 'VALUE' (file F, line N, field FIELD)" for the current row of R,
+/* Hands "WHAT 'VALUE' (file F, line N, field FIELD)" to D for the current row of R,
  * VALUE (NUL-terminated) cut to a short excerpt. Can't fail. */
-void er_table_bad_value(const er_reader *r, const char *field, const char *what, const char *value);
+void er_table_bad_value(const struct er_diag *d, const er_reader *r, const char *field, const char *what, const char *value);
 
 #endif

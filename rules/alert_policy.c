@@ -98,14 +98,16 @@ make_line(struct er_alert_policy_line *l, char **fields, size_t n, char *why)
 	return 0;
 }
 
-struct er_alert_policy *
-er_alert_policy_parse(const char *text, size_t len, const char *source, char *err, int *status)
+int
+er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len, const char *source,
+                      char *err)
 {
+	*out = NULL;
+	int status = 0;
 	struct er_alert_policy *p = calloc(1, sizeof *p);
 	if (!p || !(p->source = strdup(source))) {
 		free(p);
-		*status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
-		return NULL;
+		return er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
 	}
 	struct er_rule_text t;
 	er_rule_text_init(&t, text, len);
@@ -114,13 +116,13 @@ er_alert_policy_parse(const char *text, size_t len, const char *source, char *er
 	char why[ER_ERRLEN];
 	for (;;) {
 		int rc = er_rule_text_next(&t, why);
-		if (rc == 0)
-			break;
-		if (rc < 0) {
-			*status = er_fail(err, rc == -2 ? ER_ENOMEM : ER_EDATA, "%s (file %s, line %lu)",
-			                  rc == -2 ? "out of memory" : why, source, t.rec_line);
+		if (rc != 0) {
+			status = er_fail(err, rc, "%s (file %s, line %lu)", rc == ER_ENOMEM ? "out of memory" : why,
+			                 source, t.rec_line);
 			goto fail;
 		}
+		if (t.nfields == 0)
+			break;
 		if (first) {
 			first = 0;
 			char *head = trimmed_dup(t.fields[0]);
@@ -133,7 +135,7 @@ er_alert_policy_parse(const char *text, size_t len, const char *source, char *er
 			cap = cap ? cap * 2 : 8;
 			struct er_alert_policy_line *nl = realloc(p->lines, cap * sizeof *nl);
 			if (!nl) {
-				*status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
+				status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
 				goto fail;
 			}
 			p->lines = nl;
@@ -143,31 +145,32 @@ er_alert_policy_parse(const char *text, size_t len, const char *source, char *er
 		l->line = t.rec_line;
 		int st = make_line(l, t.fields, t.nfields, why);
 		if (st != 0) {
-			*status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
+			status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
 			goto fail;
 		}
 	}
 	er_rule_text_free(&t);
-	return p;
+	*out = p;
+	return 0;
 fail:
 	er_rule_text_free(&t);
 	er_alert_policy_free(p);
-	return NULL;
+	return status;
 }
 
-struct er_alert_policy *
-er_alert_policy_load(const char *path, char *err, int *status)
+int
+er_alert_policy_load(struct er_alert_policy **out, const char *path, char *err)
 {
 	if (!path || strcmp(path, "default") == 0)
-		return er_alert_policy_parse(default_policy, strlen(default_policy), "default", err,
-		                             status);
+		return er_alert_policy_parse(out, default_policy, strlen(default_policy), "default", err);
 	size_t len;
-	char *text = er_rule_text_read_file(path, &len, err, status);
-	if (!text)
-		return NULL;
-	struct er_alert_policy *p = er_alert_policy_parse(text, len, path, err, status);
+	char *text;
+	int st = er_rule_text_read_file(&text, path, &len, err);
+	if (st != 0)
+		return st;
+	st = er_alert_policy_parse(out, text, len, path, err);
 	free(text);
-	return p;
+	return st;
 }
 
 int

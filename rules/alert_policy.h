@@ -42,14 +42,14 @@ struct er_alert_policy {
 /* The built-in policy as policy-file text. */
 const char *er_alert_policy_default_text(void);
 
-/* Parses policy text TEXT[0..LEN-1] named SOURCE. Returns the policy, or NULL with ERR
- * ("bad condition ... (file F, line N)") and *STATUS (ER_EDATA, ER_ENOMEM). */
-struct er_alert_policy *er_alert_policy_parse(const char *text, size_t len, const char *source,
-                                              char *err, int *status);
+/* Parses policy text TEXT[0..LEN-1] named SOURCE into *OUT. Returns 0, or ER_EDATA or
+ * ER_ENOMEM with ERR ("bad condition ... (file F, line N)") and *OUT NULL. */
+int er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len, const char *source,
+                          char *err);
 
-/* Reads the policy file PATH, or the built-in policy when PATH is NULL or "default".
- * Returns NULL with ERR and *STATUS (ER_EIO, ER_EDATA, ER_ENOMEM). */
-struct er_alert_policy *er_alert_policy_load(const char *path, char *err, int *status);
+/* Reads the policy file PATH, or the built-in policy when PATH is NULL or "default", into
+ * *OUT. Returns 0, or ER_EIO, ER_EDATA or ER_ENOMEM with ERR (*OUT NULL). */
+int er_alert_policy_load(struct er_alert_policy **out, const char *path, char *err);
 
 /* Binds every variable name with LOOKUP. Returns 0, or ER_EDATA with "policy names
  * unknown variable 'X' (file F, line N)" in ERR. */

@@ -70,7 +70,8 @@ col(const er_reader *r, const char *name)
 	return er_reader_col(r, name);
 }
 
-/* Tells what IN holds from its header. Returns 0, or -1 when it is neither kind. */
+/* Tells what IN holds from its header. Returns 0, ER_EUSAGE when it is neither kind or
+ * ER_EDATA when it has no id column, with ERR. */
 static int
 classify(struct input *in, const char *id_col, char *err)
 {
@@ -98,14 +99,13 @@ classify(struct input *in, const char *id_col, char *err)
 		in->info = col(r, "info");
 		in->rules = col(r, "rules");
 	} else {
-		er_fail(err, ER_EUSAGE,
-		        "not er-score or er-verify output '%s' (no score, rule or worst column)",
-		        er_reader_filename(r));
-		return -1;
+		return er_fail(err, ER_EUSAGE,
+		               "not er-score or er-verify output '%s' (no score, rule or worst column)",
+		               er_reader_filename(r));
 	}
 	if (in->id < 0) {
 		er_reader_require(r, id_col, err);
-		return -1;
+		return ER_EDATA;
 	}
 	return 0;
 }
@@ -125,11 +125,11 @@ static void
 row_problem(struct engine *g, const er_reader *r, const char *what)
 {
 	if (++g->st->rejected <= 10)
-		er_warn("%s (file %s, line %llu)", what, er_reader_filename(r),
+		er_diag_msg(g->o->diag, "%s (file %s, line %llu)", what, er_reader_filename(r),
 		        (unsigned long long)er_reader_line(r));
 }
 
-/* Adds detail row or summary row R to C. Returns 0, -1 out of memory, -2 a bad count. */
+/* Adds detail row or summary row R to C. Returns 0, ER_ENOMEM or ER_EDATA (a bad count). */
 static int
 add_checks(struct checks *c, const struct input *in)
 {
@@ -146,23 +146,24 @@ add_checks(struct checks *c, const struct input *in)
 		else
 			c->info++;
 		const char *rule = field(in->r, in->rule, &n);
-		if (c->rules.len && er_rule_buf_add(&c->rules, " ", 1) < 0)
-			return -1;
-		return er_rule_buf_add(&c->rules, rule, n);
+		if ((c->rules.len && er_rule_buf_add(&c->rules, " ", 1) < 0) ||
+		    er_rule_buf_add(&c->rules, rule, n) < 0)
+			return ER_ENOMEM;
+		return 0;
 	}
 	long long v[3];
 	long cols[3] = {in->fail, in->warn, in->info};
 	for (int i = 0; i < 3; i++) {
 		const char *s = field(in->r, cols[i], &n);
 		if (er_num_parse_int(s, n, &v[i]) != ER_NUM_OK || v[i] < 0)
-			return -2;
+			return ER_EDATA;
 	}
 	c->fail = (unsigned)v[0];
 	c->warn = (unsigned)v[1];
 	c->info = (unsigned)v[2];
 	c->rules.len = 0;
 	const char *rules = field(in->r, in->rules, &n);
-	return er_rule_buf_add(&c->rules, rules, n);
+	return er_rule_buf_add(&c->rules, rules, n) < 0 ? ER_ENOMEM : 0;
 }
 
 static int
@@ -257,9 +258,9 @@ load_side(struct engine *g, struct input *in)
 			g->rows[at] = sr;   /* the last row of an id wins */
 		} else {
 			int ac = add_checks(&g->checks[at], in);
-			if (ac == -1)
+			if (ac == ER_ENOMEM)
 				return er_fail(g->err, ER_ENOMEM, "out of memory");
-			if (ac == -2)
+			if (ac == ER_EDATA)
 				row_problem(g, in->r, "bad hit count");
 		}
 	}
@@ -513,7 +514,7 @@ stream_side(struct engine *g, struct input *in)
 				group_len = idlen;
 				have_group = 1;
 			}
-			if (add_checks(&group, in) == -1) {
+			if (add_checks(&group, in) == ER_ENOMEM) {
 				status = er_fail(g->err, ER_ENOMEM, "out of memory");
 				break;
 			}
@@ -522,7 +523,7 @@ stream_side(struct engine *g, struct input *in)
 		if (in->kind == IN_SUMMARY) {
 			struct checks one = {0};
 			int ac = add_checks(&one, in);
-			if (ac == -2) {
+			if (ac == ER_EDATA) {
 				row_problem(g, in->r, "bad hit count");
 				free(one.rules.p);
 				continue;
@@ -532,7 +533,7 @@ stream_side(struct engine *g, struct input *in)
 				score_row_view(&g->rows[at], g->srow, g->nscols);
 				g->rows[at].seen = 1;
 			}
-			status = ac == -1 ? er_fail(g->err, ER_ENOMEM, "out of memory")
+			status = ac == ER_ENOMEM ? er_fail(g->err, ER_ENOMEM, "out of memory")
 			                  : evaluate(g, id, idlen, at >= 0 ? g->srow : NULL, &one, in->r);
 			free(one.rules.p);
 		} else {
@@ -591,8 +592,9 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 		return er_fail(err, ER_EUSAGE, "expected one or two inputs");
 	for (size_t i = 0; i < ninputs; i++) {
 		in[i].r = inputs[i];
-		if (classify(&in[i], id_col, err) < 0)
-			return strstr(err, "no column") ? ER_EDATA : ER_EUSAGE;
+		int cst = classify(&in[i], id_col, err);
+		if (cst != 0)
+			return cst;
 		struct input **slot = in[i].kind == IN_SCORES ? &g.scores : &g.verify;
 		if (*slot)
 			return er_fail(err, ER_EUSAGE, "two %s inputs '%s' and '%s'",

@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 
+#include "lib/diag.h"
 #include "rules/alert_policy.h"
 #include "rules/alert_state.h"
 #include "lib/reader.h"
@@ -35,6 +36,7 @@ struct er_alert_run_opts {
 	const char *state_path;           /* with save_each: saved after each written alert */
 	int save_each;
 	er_alert_state_hook hook;         /* passed to er_alert_state_save */
+	const struct er_diag *diag;       /* row problems; NULL: dropped */
 };
 
 struct er_alert_run_stats {
@@ -52,7 +54,7 @@ struct er_alert_run_stats {
 extern const char er_alert_history_header[];
 
 /* Runs the join over INPUTS[0..NINPUTS-1] (1 or 2 readers) and writes alerts to W. Returns
- * 0 (row problems counted in ST and reported on stderr), ER_EUSAGE for inputs that are not
+ * 0 (row problems counted in ST and reported to O->diag), ER_EUSAGE for inputs that are not
  * scores or verification rows or are two of a kind, ER_EDATA when binding the policy fails,
  * ER_EIO (read, write, history or state failure), ER_ENOMEM; ERR says why. */
 int er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w,

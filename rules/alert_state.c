@@ -139,41 +139,41 @@ bad_state(char *err, const char *path, unsigned long line, const char *why)
 	return er_fail(err, ER_EIO, "bad state file '%s': %s", path, why);
 }
 
-/* Reads one entity line. Returns 0, or -1 with WHY set, or -2 when out of memory. */
+/* Reads one entity line. Returns 0, ER_EDATA with WHY set, or ER_ENOMEM. */
 static int
 load_entity(er_alert_state *s, char **f, const char **why)
 {
 	size_t idlen = strlen(f[0]);
 	if (idlen == 0) {
 		*why = "empty id";
-		return -1;
+		return ER_EDATA;
 	}
 	if (er_alert_state_get(s, f[0], idlen, 0)) {
 		*why = "duplicate id";
-		return -1;
+		return ER_EDATA;
 	}
 	struct er_alert_entity *e = er_alert_state_get(s, f[0], idlen, 1);
 	if (!e)
-		return -2;
+		return ER_ENOMEM;
 	e->level = er_alert_level_parse(f[1]);
 	e->emitted_level = *f[8] ? er_alert_level_parse(f[8]) : ER_LEVEL_NONE;
 	if (e->level < 0 || e->emitted_level < 0) {
 		*why = "bad level";
-		return -1;
+		return ER_EDATA;
 	}
 	if (*f[2] && er_num_parse(f[2], strlen(f[2]), &e->score) != ER_NUM_OK) {
 		*why = "bad score";
-		return -1;
+		return ER_EDATA;
 	}
 	if (parse_day(f[5], &e->first_seen) < 0 || parse_day(f[6], &e->last_seen) < 0 ||
 	    parse_day(f[7], &e->last_emitted) < 0) {
 		*why = "bad date";
-		return -1;
+		return ER_EDATA;
 	}
 	if (er_alert_state_set_text(&e->grade, f[3]) < 0 ||
 	    er_alert_state_set_text(&e->hits, f[4]) < 0 ||
 	    er_alert_state_set_text(&e->emitted_hits, f[9]) < 0)
-		return -2;
+		return ER_ENOMEM;
 	return 0;
 }
 
@@ -187,10 +187,10 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 		return er_fail(err, ER_EIO, "cannot open state file '%s': %s", path, strerror(errno));
 	}
 	close(fd);
-	int status = 0;
 	size_t len;
-	char *text = er_rule_text_read_file(path, &len, err, &status);
-	if (!text)
+	char *text;
+	int status = er_rule_text_read_file(&text, path, &len, err);
+	if (status != 0)
 		return status;
 	/* the last line is the trailer; everything before it is what the checksum covers */
 	if (len == 0 || text[len - 1] != '\n') {
@@ -223,7 +223,7 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 	const char *why = NULL;
 	unsigned long nrec = 0;
 	int rc;
-	while ((rc = er_rule_text_next(&t, why_buf)) == 1) {
+	while ((rc = er_rule_text_next(&t, why_buf)) == 0 && t.nfields > 0) {
 		nrec++;
 		if (nrec == 1)
 			continue;
@@ -239,19 +239,19 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 			break;
 		}
 		int lr = load_entity(s, t.fields, &why);
-		if (lr == -2) {
-			rc = -2;
+		if (lr == ER_ENOMEM) {
+			rc = ER_ENOMEM;
 			break;
 		}
-		if (lr < 0)
+		if (lr != 0)
 			break;
 	}
 	unsigned long line = t.rec_line;
 	er_rule_text_free(&t);
 	free(text);
-	if (rc == -2)
+	if (rc == ER_ENOMEM)
 		return er_fail(err, ER_ENOMEM, "out of memory loading state '%s'", path);
-	if (rc == -1)
+	if (rc != 0)
 		return bad_state(err, path, line, why_buf);
 	if (why)
 		return bad_state(err, path, line, why);

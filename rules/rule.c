@@ -156,14 +156,16 @@ make_rule(struct er_rule *r, char **fields, size_t n, const int cols[NCOLS], cha
 	return 0;
 }
 
-struct er_rule_set *
-er_rule_set_parse(const char *text, size_t len, const char *source, char *err, int *status)
+int
+er_rule_set_parse(struct er_rule_set **out, const char *text, size_t len, const char *source,
+                  char *err)
 {
+	*out = NULL;
+	int status = 0;
 	struct er_rule_set *rs = calloc(1, sizeof *rs);
 	if (!rs || !(rs->source = strdup(source))) {
 		free(rs);
-		*status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
-		return NULL;
+		return er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
 	}
 	struct er_rule_text t;
 	er_rule_text_init(&t, text, len);
@@ -173,24 +175,24 @@ er_rule_set_parse(const char *text, size_t len, const char *source, char *err, i
 	char why[ER_ERRLEN];
 	for (;;) {
 		int rc = er_rule_text_next(&t, why);
-		if (rc == 0)
+		if (rc == ER_ENOMEM) {
+			status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
+			goto fail;
+		}
+		if (rc != 0) {
+			status = er_fail(err, ER_EDATA, "%s (file %s, line %lu)", why, source, t.rec_line);
+			goto fail;
+		}
+		if (t.nfields == 0)
 			break;
-		if (rc == -2) {
-			*status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
-			goto fail;
-		}
-		if (rc < 0) {
-			*status = er_fail(err, ER_EDATA, "%s (file %s, line %lu)", why, source, t.rec_line);
-			goto fail;
-		}
 		if (t.nfields == 1 && *trim(t.fields[0]) == '\0')
 			continue;
 		if (first) {
 			first = 0;
 			int h = read_header(t.fields, t.nfields, cols, why);
 			if (h < 0) {
-				*status = er_fail(err, ER_EDATA, "%s (file %s, line %lu)", why, source,
-				                  t.rec_line);
+				status = er_fail(err, ER_EDATA, "%s (file %s, line %lu)", why, source,
+				                 t.rec_line);
 				goto fail;
 			}
 			if (h == 1)
@@ -200,7 +202,7 @@ er_rule_set_parse(const char *text, size_t len, const char *source, char *err, i
 			cap = cap ? cap * 2 : 32;
 			struct er_rule *nr = realloc(rs->rules, cap * sizeof *nr);
 			if (!nr) {
-				*status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
+				status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
 				goto fail;
 			}
 			rs->rules = nr;
@@ -216,37 +218,38 @@ er_rule_set_parse(const char *text, size_t len, const char *source, char *err, i
 					             r->id, rs->rules[i].line);
 		}
 		if (st != 0) {
-			*status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
+			status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
 			goto fail;
 		}
 	}
 	er_rule_text_free(&t);
 	if (rs->n == 0) {
-		*status = er_fail(err, ER_EDATA, "no rules in '%s'", source);
 		er_rule_set_free(rs);
-		return NULL;
+		return er_fail(err, ER_EDATA, "no rules in '%s'", source);
 	}
-	return rs;
+	*out = rs;
+	return 0;
 fail:
 	er_rule_text_free(&t);
 	er_rule_set_free(rs);
-	return NULL;
+	return status;
 }
 
-struct er_rule_set *
-er_rule_set_load(const char *path, char *err, int *status)
+int
+er_rule_set_load(struct er_rule_set **out, const char *path, char *err)
 {
 	if (strcmp(path, "default") == 0) {
 		const char *text = er_rule_default_text();
-		return er_rule_set_parse(text, strlen(text), "default", err, status);
+		return er_rule_set_parse(out, text, strlen(text), "default", err);
 	}
 	size_t len;
-	char *text = er_rule_text_read_file(path, &len, err, status);
-	if (!text)
-		return NULL;
-	struct er_rule_set *rs = er_rule_set_parse(text, len, path, err, status);
+	char *text;
+	int st = er_rule_text_read_file(&text, path, &len, err);
+	if (st != 0)
+		return st;
+	st = er_rule_set_parse(out, text, len, path, err);
 	free(text);
-	return rs;
+	return st;
 }
 
 int

@@ -38,15 +38,15 @@ enum er_rule_severity er_rule_severity_parse(const char *name);
 /* "info", "warn", "fail", or "" for ER_SEV_NONE. */
 const char *er_rule_severity_name(enum er_rule_severity s);
 
-/* Parses a rules file held in TEXT[0..LEN-1], named SOURCE in messages. Returns the set, or
- * NULL with ERR ("bad condition ... (file F, line N)") and *STATUS (ER_EDATA, ER_ENOMEM).
- * Free with er_rule_set_free. */
-struct er_rule_set *er_rule_set_parse(const char *text, size_t len, const char *source,
-                                      char *err, int *status);
+/* Parses a rules file held in TEXT[0..LEN-1], named SOURCE in messages, into *OUT (free it
+ * with er_rule_set_free). Returns 0, or ER_EDATA or ER_ENOMEM with ERR ("bad condition ...
+ * (file F, line N)") and *OUT NULL. */
+int er_rule_set_parse(struct er_rule_set **out, const char *text, size_t len, const char *source,
+                      char *err);
 
-/* Reads the rules file PATH, or the built-in set when PATH is "default". Returns NULL with
- * ERR and *STATUS (ER_EIO cannot read, ER_EDATA bad rule, ER_ENOMEM). */
-struct er_rule_set *er_rule_set_load(const char *path, char *err, int *status);
+/* Reads the rules file PATH, or the built-in set when PATH is "default", into *OUT. Returns 0,
+ * or ER_EIO (cannot read), ER_EDATA (bad rule) or ER_ENOMEM with ERR (*OUT NULL). */
+int er_rule_set_load(struct er_rule_set **out, const char *path, char *err);
 
 /* The built-in default rule set, as rules-file text. */
 const char *er_rule_default_text(void);

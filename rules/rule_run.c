@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/err.h"
 #include "rules/rule_calib.h"
 #include "rules/rule_text.h"
@@ -17,11 +18,12 @@ lookup_column(const char *name, void *ctx)
 
 /* Reports a row problem, only the first few, so a bad column does not flood stderr. */
 static void
-row_warning(struct er_rule_run_stats *st, const er_reader *r, const char *what)
+row_warning(const struct er_rule_run_opts *o, struct er_rule_run_stats *st, const er_reader *r,
+            const char *what)
 {
 	uint64_t n = st->rejected + st->value_errors;
 	if (n <= ER_RULE_RUN_MAX_WARN)
-		er_warn("%s (file %s, line %llu)", what, er_reader_filename(r),
+		er_diag_msg(o->diag, "%s (file %s, line %llu)", what, er_reader_filename(r),
 		        (unsigned long long)er_reader_line(r));
 }
 
@@ -125,7 +127,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 	if (status != 0)
 		return status;
 	if (st->dropped)
-		er_warn("dropped %zu rules naming absent indicators; first: %s", st->dropped, err);
+		er_diag_msg(o->diag, "dropped %zu rules naming absent indicators; first: %s", st->dropped, err);
 	err[0] = '\0';
 
 	size_t ncols = er_reader_ncols(r);
@@ -153,7 +155,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 			er_progress_update(o->progress, er_reader_rows(r), er_reader_bytes(r));
 		if (rc == ER_ROW_BAD || er_reader_field_len(r, (size_t)id_col) == 0) {
 			st->rejected++;
-			row_warning(st, r, rc == ER_ROW_BAD ? er_reader_error(r) : "empty id");
+			row_warning(o, st, r, rc == ER_ROW_BAD ? er_reader_error(r) : "empty id");
 			continue;
 		}
 		int label = ER_LABEL_GOOD;
@@ -167,7 +169,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 				st->rejected++;
 				snprintf(why, sizeof why, "bad label '%.40s'",
 				         er_reader_field(r, (size_t)label_col));
-				row_warning(st, r, why);
+				row_warning(o, st, r, why);
 				continue;
 			}
 		}
@@ -184,7 +186,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 				st->value_errors++;
 				char msg[ER_ERRLEN + 64];
 				snprintf(msg, sizeof msg, "%s in rule '%s'", why, rule->id);
-				row_warning(st, r, msg);
+				row_warning(o, st, r, msg);
 				res = ER_RULE_NA;
 			}
 			results[i] = (signed char)res;

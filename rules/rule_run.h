@@ -5,13 +5,14 @@
  * hit or na. Output (summary): id,worst,hits,fail,warn,info,na,rules, where worst is the
  * highest severity among the hits (empty without one) and rules lists the hit rules
  * separated by spaces. Rows the reader rejects, and values that are not numbers where a rule
- * needs one, are reported on stderr (the first ER_RULE_RUN_MAX_WARN of them) and counted. */
+ * needs one, are reported to the diagnostics (the first ER_RULE_RUN_MAX_WARN of them) and counted. */
 #ifndef ER_RULE_RUN_H
 #define ER_RULE_RUN_H
 
 #include <stdint.h>
 
 #include "data/label.h"
+#include "lib/diag.h"
 #include "lib/progress.h"
 #include "lib/reader.h"
 #include "rules/rule.h"
@@ -30,6 +31,7 @@ struct er_rule_run_opts {
 	const er_label_table *labels;     /* calibrate: labels by id instead (may be NULL) */
 	const struct er_label *label;     /* calibrate: label spellings */
 	struct er_progress *progress;     /* may be NULL */
+	const struct er_diag *diag;       /* row problems and dropped rules; NULL: dropped */
 };
 
 struct er_rule_run_stats {

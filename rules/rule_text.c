@@ -100,30 +100,28 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 	t->nfields = 0;
 	t->buf_len = 0;
 	if (skip_blank_and_comments(t))
-		return 0;
+		return 0;   /* the end: no fields */
 	t->rec_line = t->line;
 	size_t start = 0;
 	int quoted = 0, after_quote = 0;
 	for (;;) {
 		if (t->p >= t->end) {
 			if (quoted) {
-				er_fail(err, ER_EDATA, "unterminated quoted field");
-				return -1;
+				return er_fail(err, ER_EDATA, "unterminated quoted field");
 			}
 			break;
 		}
 		char c = *t->p++;
 		if (c == '\0') {
 			/* fields are NUL-terminated: a NUL would silently cut the rest of the field */
-			er_fail(err, ER_EDATA, "NUL byte");
-			return -1;
+			return er_fail(err, ER_EDATA, "NUL byte");
 		}
 		if (quoted) {
 			if (c == '"') {
 				if (t->p < t->end && *t->p == '"') {
 					t->p++;
 					if (buf_put(t, '"') < 0)
-						return -2;
+						return ER_ENOMEM;
 				} else {
 					quoted = 0;
 					after_quote = 1;
@@ -133,12 +131,12 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 			if (c == '\n')
 				t->line++;
 			if (buf_put(t, c) < 0)
-				return -2;
+				return ER_ENOMEM;
 			continue;
 		}
 		if (c == ',') {
 			if (field_end(t, start) < 0)
-				return -2;
+				return ER_ENOMEM;
 			start = t->buf_len;
 			after_quote = 0;
 			continue;
@@ -152,8 +150,7 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 		if (after_quote) {
 			if (c == ' ' || c == '\t')
 				continue;   /* blanks after a closing quote, as hand-written files have */
-			er_fail(err, ER_EDATA, "text after a closing quote");
-			return -1;
+			return er_fail(err, ER_EDATA, "text after a closing quote");
 		}
 		if (c == '"' && (t->buf_len == start || only_blanks(t->buf + start, t->buf_len - start))) {
 			t->buf_len = start;   /* blanks before an opening quote are not data */
@@ -161,25 +158,27 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 			continue;
 		}
 		if (buf_put(t, c) < 0)
-			return -2;
+			return ER_ENOMEM;
 	}
 	if (field_end(t, start) < 0)
-		return -2;
+		return ER_ENOMEM;
 	if (t->nfields > t->fields_cap) {
 		char **nf = realloc(t->fields, t->nfields * sizeof *nf);
 		if (!nf)
-			return -2;
+			return ER_ENOMEM;
 		t->fields = nf;
 		t->fields_cap = t->nfields;
 	}
 	for (size_t i = 0; i < t->nfields; i++)
 		t->fields[i] = t->buf + t->offs[i];
-	return 1;
+	return 0;
 }
 
-char *
-er_rule_text_read_file(const char *path, size_t *len, char *err, int *status)
+int
+er_rule_text_read_file(char **out, const char *path, size_t *len, char *err)
 {
+	*out = NULL;
+	int status;
 	int fd = 0;
 	const char *name = path;
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -187,24 +186,20 @@ er_rule_text_read_file(const char *path, size_t *len, char *err, int *status)
 	} else {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			*status = ER_EIO;
-			er_fail(err, ER_EIO, "cannot open '%s': %s", name, strerror(errno));
-			return NULL;
+			return er_fail(err, ER_EIO, "cannot open '%s': %s", name, strerror(errno));
 		}
 	}
 	size_t cap = 4096, n = 0;
 	char *data = malloc(cap);
 	if (!data) {
-		*status = ER_ENOMEM;
-		er_fail(err, ER_ENOMEM, "out of memory reading '%s'", name);
+		status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", name);
 		goto fail;
 	}
 	for (;;) {
 		if (n + 1 >= cap) {
 			char *nd = realloc(data, cap * 2);
 			if (!nd) {
-				*status = ER_ENOMEM;
-				er_fail(err, ER_ENOMEM, "out of memory reading '%s'", name);
+				status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", name);
 				goto fail;
 			}
 			data = nd;
@@ -214,8 +209,7 @@ er_rule_text_read_file(const char *path, size_t *len, char *err, int *status)
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
-			*status = ER_EIO;
-			er_fail(err, ER_EIO, "read error '%s': %s", name, strerror(errno));
+			status = er_fail(err, ER_EIO, "read error '%s': %s", name, strerror(errno));
 			goto fail;
 		}
 		if (got == 0)
@@ -226,12 +220,13 @@ er_rule_text_read_file(const char *path, size_t *len, char *err, int *status)
 		close(fd);
 	data[n] = '\0';
 	*len = n;
-	return data;
+	*out = data;
+	return 0;
 fail:
 	free(data);
 	if (fd != 0)
 		close(fd);
-	return NULL;
+	return status;
 }
 
 int

@@ -26,16 +26,17 @@ struct er_rule_text {
 /* Starts reading TEXT[0..LEN-1], which must outlive T. Can't fail. */
 void er_rule_text_init(struct er_rule_text *t, const char *text, size_t len);
 
-/* Reads the next record: 1 a record (t->fields, t->nfields, t->rec_line), 0 end of text,
- * -1 malformed (message in ERR, ER_ERRLEN bytes, without file or line), -2 out of memory. */
+/* Reads the next record into t->fields[0..t->nfields-1] (t->rec_line its line); at the end
+ * of the text t->nfields is 0. Returns 0, ER_EDATA when malformed (message in ERR, ER_ERRLEN
+ * bytes, without file or line) or ER_ENOMEM. */
 int er_rule_text_next(struct er_rule_text *t, char *err);
 
 /* Frees what T holds (not the text). */
 void er_rule_text_free(struct er_rule_text *t);
 
-/* Reads the whole file PATH ("-" is stdin) into a NUL-terminated buffer the caller frees;
- * *LEN gets its length. Returns NULL with ERR set and *STATUS = ER_EIO or ER_ENOMEM. */
-char *er_rule_text_read_file(const char *path, size_t *len, char *err, int *status);
+/* Reads the whole file PATH ("-" is stdin) into *OUT, a NUL-terminated buffer the caller
+ * frees; *LEN gets its length. Returns 0, or ER_EIO or ER_ENOMEM with ERR (*OUT NULL). */
+int er_rule_text_read_file(char **out, const char *path, size_t *len, char *err);
 
 /* A growing byte buffer. Zero-initialise it; free p when done. */
 struct er_rule_buf {

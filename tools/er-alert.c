@@ -135,17 +135,18 @@ main(int argc, char **argv)
 		return er_cli_print_help(er_alert_policy_default_text());
 
 	char err[ER_ERRLEN];
-	int status = 0;
-	struct er_alert_policy *policy = er_alert_policy_load(opt_policy, err, &status);
-	if (!policy) {
+	struct er_alert_policy *policy;
+	int status = er_alert_policy_load(&policy, opt_policy, err);
+	if (status != 0) {
 		er_warn("%s", err);
 		return status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	}
 	if (opt_print_policy) {
 		size_t len;
-		char *text = er_rule_text_read_file(opt_policy, &len, err, &status);
+		char *text;
+		status = er_rule_text_read_file(&text, opt_policy, &len, err);
 		er_alert_policy_free(policy);
-		if (!text) {
+		if (status != 0) {
 			er_warn("%s", err);
 			return status;
 		}
@@ -189,6 +190,7 @@ main(int argc, char **argv)
 		er_alert_history_close(history_fd, opt_history, err);
 		goto out_readers;
 	}
+	struct er_diag diag = er_cli_diag();
 	struct er_alert_run_opts ro = {
 		.policy = policy,
 		.state = state,
@@ -202,6 +204,7 @@ main(int argc, char **argv)
 		.state_path = opt_state,
 		.save_each = io.out.line_buffered,
 		.hook = getenv("ER_ALERT_TEST_STALL") ? stall_hook : NULL,
+		.diag = &diag,
 	};
 	struct er_alert_run_stats st;
 	status = er_alert_run(readers, nreaders, w, &ro, &st, err);
@@ -210,15 +213,7 @@ main(int argc, char **argv)
 		if (status == ER_EUSAGE)
 			fprintf(stderr, "Try 'er-alert --help' for more information.\n");
 	}
-	/* flushed before closing, so the reason of a failure can still be read */
-	if (er_writer_flush(w) != 0 && status == 0) {
-		er_warn("%s", er_writer_error(w));
-		status = ER_EIO;
-	}
-	if (er_writer_close(w) != 0 && status == 0) {
-		er_warn("write error 'stdout'");
-		status = ER_EIO;
-	}
+	status = er_cli_finish(w, status);
 	int hs = er_alert_history_close(history_fd, opt_history, err);
 	if (hs != 0 && status == 0) {
 		er_warn("%s", err);

@@ -119,10 +119,8 @@ int main(int argc, char **argv)
 		er_warn("%s", err);
 		return st;
 	}
-	if (close(STDOUT_FILENO) != 0 && errno != EBADF) {
-		er_warn("write error 'stdout': %s", strerror(errno));
-		return ER_EIO;
-	}
+	if ((st = er_cli_finish(NULL, st)) != 0)
+		return st;
 	if (!io.quiet)
 		er_warn("%lu applications: %lu accept, %lu reject, %lu manual, %lu errors; %lu bad side-table rows",
 		        counts.apps, counts.accept, counts.reject, counts.manual, counts.errors, counts.table_errors);

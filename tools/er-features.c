@@ -129,8 +129,10 @@ int main(int argc, char **argv)
 	o.custom = custom;
 	o.readings = argv + optind;
 	o.nreadings = (size_t)(argc - optind);
+	struct er_diag diag = er_cli_diag();
+	o.diag = &diag;
 	if (list)
-		st = er_feat_list(custom, &o.io);
+		st = er_feat_list(custom, &o.io, &diag);
 	else if (o.asof_from_loans && !o.tables[ER_KIND_LOANS])
 		st = er_usage_error("--asof-from loans needs --loans");
 	else if (o.asof_from_loans && o.stream)
@@ -140,5 +142,7 @@ int main(int argc, char **argv)
 	else
 		st = er_feat_run(&o);
 	er_feat_custom_free(custom);
-	return st;
+	if (st == ER_ENOMEM)
+		er_warn("out of memory");
+	return er_cli_finish(NULL, st);
 }

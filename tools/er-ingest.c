@@ -55,7 +55,7 @@ static const struct er_opt_spec spec = {
 int
 main(int argc, char **argv)
 {
-	er_set_progname(argv[0]);
+	er_set_progname("er-ingest");
 	struct er_cli_io io;
 	er_cli_io_init(&io);
 	struct er_ingest_opts o;
@@ -162,11 +162,7 @@ main(int argc, char **argv)
 	struct er_ingest_counts n;
 	status = er_ingest_run(in, out, rej, &o, &n);
 	er_reader_close(in);
-	if (er_writer_flush(out) && status != ER_EIO) {
-		er_warn("%s", er_writer_error(out));
-		status = ER_EIO;
-	}
-	er_writer_close(out);
+	status = er_cli_finish(out, status);
 	if (rej) {
 		if (er_writer_flush(rej) && status != ER_EIO) {
 			er_warn("%s", er_writer_error(rej));

@@ -106,10 +106,8 @@ int main(int argc, char **argv)
 		er_warn("%s", err);
 		return st;
 	}
-	if (close(STDOUT_FILENO) != 0 && errno != EBADF) {
-		er_warn("write error 'stdout': %s", strerror(errno));
-		return ER_EIO;
-	}
+	if ((st = er_cli_finish(NULL, st)) != 0)
+		return st;
 	if (!io.quiet)
 		er_warn("%lu profiles written, %lu data errors", rows, errors);
 	return errors ? ER_EDATA : ER_OK;

@@ -177,15 +177,10 @@ static int cmd_write(struct opts *o, er_registry *reg, const char *what, const c
 	int st = strcmp(what, "history") == 0 ? er_registry_export_history(reg, subject, w, &rows, err)
 	         : strcmp(what, "export") == 0 ? er_registry_export_status(reg, o->asof, w, &rows, err)
 	                                        : er_registry_export_products(reg, w, &rows, err);
-	if (st == 0 && er_writer_flush(w) != 0)
-		st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
-	er_writer_close(w);
-	if (st == 0 && close(STDOUT_FILENO) != 0 && errno != EBADF)
-		st = er_fail(err, ER_EIO, "write error 'stdout': %s", strerror(errno));
-	if (st != 0) {
+	if (st != 0)
 		er_warn("%s", err);
+	if ((st = er_cli_finish(w, st)) != 0)
 		return st;
-	}
 	if (!o->io.quiet) {
 		if (subject)
 			er_warn("%llu changes of '%s'", (unsigned long long)rows, subject);
@@ -287,9 +282,9 @@ int main(int argc, char **argv)
 		return er_usage_error("unexpected argument '%s'", args[0]);
 
 	char err[ER_ERRLEN];
-	int st;
-	er_registry *reg = er_registry_open(o.db, is_init, o.busy_ms, err, &st);
-	if (!reg) {
+	er_registry *reg;
+	int st = er_registry_open(&reg, o.db, is_init, o.busy_ms, err);
+	if (st != 0) {
 		er_warn("%s", err);
 		return st;
 	}

@@ -212,7 +212,7 @@ int main(int argc, char **argv)
 	if (one) {
 		rc = write_table(&o, one->kind, 1, "stdout", &wopts, &progress, &rows[one->kind]);
 		er_progress_end(&progress);
-		if (rc)
+		if ((rc = er_cli_finish(NULL, rc)) != 0)
 			return rc;
 		if (!io.quiet)
 			er_warn("%lld enterprises: %llu %s rows", o.enterprises, rows[one->kind], one->name);

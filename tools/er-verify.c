@@ -116,9 +116,9 @@ main(int argc, char **argv)
 		return er_usage_error("--labels and --bad need --calibrate");
 
 	char err[ER_ERRLEN];
-	int status = 0;
-	struct er_rule_set *rs = er_rule_set_load(opt_rules, err, &status);
-	if (!rs) {
+	struct er_rule_set *rs;
+	int status = er_rule_set_load(&rs, opt_rules, err);
+	if (status != 0) {
 		er_warn("%s", err);
 		return status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	}
@@ -163,6 +163,7 @@ main(int argc, char **argv)
 	}
 	struct er_progress progress;
 	er_progress_start(&progress, io.progress, er_reader_size(r));
+	struct er_diag diag = er_cli_diag();
 	struct er_rule_run_opts ro = {
 		.mode = opt_calibrate ? ER_RULE_RUN_CALIBRATE
 		        : opt_summary ? ER_RULE_RUN_SUMMARY : ER_RULE_RUN_DETAIL,
@@ -173,21 +174,14 @@ main(int argc, char **argv)
 		.labels = labels,
 		.label = &label,
 		.progress = &progress,
+		.diag = &diag,
 	};
 	struct er_rule_run_stats st;
 	status = er_rule_run(rs, r, w, &ro, &st, err);
 	er_progress_end(&progress);
 	if (status != 0)
 		er_warn("%s", err);
-	/* flushed before closing, so the reason of a failure can still be read */
-	if (er_writer_flush(w) != 0 && status == 0) {
-		er_warn("%s", er_writer_error(w));
-		status = ER_EIO;
-	}
-	if (er_writer_close(w) != 0 && status == 0) {
-		er_warn("write error 'stdout'");
-		status = ER_EIO;
-	}
+	status = er_cli_finish(w, status);
 	if (status == 0) {
 		uint64_t problems = st.rejected + st.value_errors;
 		if (problems > ER_RULE_RUN_MAX_WARN)

@@ -27,9 +27,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
 	char err[ER_ERRLEN];
-	int status;
-	struct er_alert_policy *p = er_alert_policy_parse(text, size, "fuzz", err, &status);
-	if (!p)
+	struct er_alert_policy *p;
+	if (er_alert_policy_parse(&p, text, size, "fuzz", err) != 0)
 		return 0;
 	if (er_alert_policy_bind(p, lookup, NULL, err) == 0) {
 		/* values: the fields of the last line, split on commas */

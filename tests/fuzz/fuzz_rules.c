@@ -69,14 +69,15 @@ static void
 rules_file(const char *text, size_t len)
 {
 	char err[ER_ERRLEN];
-	int status;
-	struct er_rule_set *rs = er_rule_set_parse(text, len, "fuzz", err, &status);
-	if (!rs)
+	struct er_rule_set *rs;
+	if (er_rule_set_parse(&rs, text, len, "fuzz", err) != 0)
 		return;
 	char *again = er_rule_set_format(rs);
 	if (again) {
-		struct er_rule_set *rs2 = er_rule_set_parse(again, strlen(again), "again", err, &status);
-		assert(rs2 || status == ER_ENOMEM);
+		struct er_rule_set *rs2;
+		int status = er_rule_set_parse(&rs2, again, strlen(again), "again", err);
+		assert(status == 0 || status == ER_ENOMEM);
+		assert((status == 0) == (rs2 != NULL));
 		if (rs2) {
 			assert(rs2->n == rs->n);
 			for (size_t i = 0; i < rs->n; i++) {

@@ -109,8 +109,8 @@ test_policy_levels(void **state)
 {
 	(void)state;
 	char err[ER_ERRLEN], reasons[256];
-	int status = 0;
-	struct er_alert_policy *p = er_alert_policy_load(NULL, err, &status);
+	struct er_alert_policy *p;
+	assert_int_equal(er_alert_policy_load(&p, NULL, err), 0);
 	assert_non_null(p);
 	assert_int_equal(er_alert_policy_bind(p, lookup_vars, NULL, err), 0);
 	assert_int_equal(level_of(p, "A", "0", "0", "", reasons), ER_LEVEL_NONE);
@@ -139,15 +139,17 @@ test_policy_errors(void **state)
 {
 	(void)state;
 	char err[ER_ERRLEN];
-	int status = 0;
+	struct er_alert_policy *p;
 	const char *bad_level = "level,condition,reason\npurple,fail>=1,x\n";
-	assert_null(er_alert_policy_parse(bad_level, strlen(bad_level), "p.csv", err, &status));
+	assert_int_equal(er_alert_policy_parse(&p, bad_level, strlen(bad_level), "p.csv", err), ER_EDATA);
+	assert_null(p);
 	assert_string_equal(err, "bad level 'purple' (red, orange or yellow) (file p.csv, line 2)");
 	const char *bad_cond = "red,fail>=,x\n";
-	assert_null(er_alert_policy_parse(bad_cond, strlen(bad_cond), "p.csv", err, &status));
+	assert_int_equal(er_alert_policy_parse(&p, bad_cond, strlen(bad_cond), "p.csv", err), ER_EDATA);
+	assert_null(p);
 	assert_string_equal(err, "bad condition: expected a value at byte 7 of 'fail>=' (file p.csv, line 1)");
 	const char *unknown = "red,nosuch>1,x\n";
-	struct er_alert_policy *p = er_alert_policy_parse(unknown, strlen(unknown), "p.csv", err, &status);
+	assert_int_equal(er_alert_policy_parse(&p, unknown, strlen(unknown), "p.csv", err), 0);
 	assert_non_null(p);
 	assert_int_equal(er_alert_policy_bind(p, lookup_vars, NULL, err), ER_EDATA);
 	assert_string_equal(err, "policy names unknown variable 'nosuch' (file p.csv, line 1)");
@@ -401,7 +403,9 @@ run_join(const char *scores, const char *verify, struct er_alert_run_stats *st, 
 	FILE *f = fopen(out, "w");
 	assert_non_null(f);
 	er_writer *w = er_writer_open(fileno(f), "out", NULL);
-	struct er_alert_policy *p = er_alert_policy_load(NULL, err, &s);
+	struct er_alert_policy *p;
+	*status = er_alert_policy_load(&p, NULL, err);
+	assert_int_equal(*status, 0);
 	er_alert_state *state = er_alert_state_new();
 	struct er_alert_run_opts o = {
 		.policy = p, .state = state, .cooldown = 30, .date = day("2024-06-30"),

@@ -175,7 +175,10 @@ lookup_abc(const char *name, void *ctx)
 static struct er_rule_set *
 parse_rules(const char *text, char *err, int *status)
 {
-	return er_rule_set_parse(text, strlen(text), "r.csv", err, status);
+	struct er_rule_set *rs;
+	*status = er_rule_set_parse(&rs, text, strlen(text), "r.csv", err);
+	assert_true((*status == 0) == (rs != NULL));
+	return rs;
 }
 
 static void
@@ -293,9 +296,8 @@ static void
 test_default_rules(void **state)
 {
 	char err[ER_ERRLEN];
-	int status = 0;
-	struct er_rule_set *rs = er_rule_set_load("default", err, &status);
-	if (!rs)
+	struct er_rule_set *rs;
+	if (er_rule_set_load(&rs, "default", err) != 0)
 		fail_msg("%s", err);
 	assert_true(rs->n >= 20);
 	int sev[4] = {0, 0, 0, 0};
@@ -316,17 +318,18 @@ test_text_records(void **state)
 	struct er_rule_text t;
 	char err[ER_ERRLEN];
 	er_rule_text_init(&t, text, strlen(text));
-	assert_int_equal(er_rule_text_next(&t, err), 1);
+	assert_int_equal(er_rule_text_next(&t, err), 0);
 	assert_int_equal(t.nfields, 3);
 	assert_string_equal(t.fields[1], "b\"c");
 	assert_string_equal(t.fields[2], "multi\nline");
-	assert_int_equal(er_rule_text_next(&t, err), 1);
+	assert_int_equal(er_rule_text_next(&t, err), 0);
 	assert_int_equal(t.rec_line, 5);
 	assert_string_equal(t.fields[0], "  ");
-	assert_int_equal(er_rule_text_next(&t, err), 1);
+	assert_int_equal(er_rule_text_next(&t, err), 0);
 	assert_string_equal(t.fields[0], "last");
 	assert_int_equal(t.rec_line, 6);
 	assert_int_equal(er_rule_text_next(&t, err), 0);
+	assert_int_equal(t.nfields, 0);
 	er_rule_text_free(&t);
 
 	struct er_rule_buf b = {0};

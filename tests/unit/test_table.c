@@ -42,14 +42,14 @@ static void test_open_and_next(void **state)
 	assert_int_equal(idx[1], -1);
 	assert_int_equal(idx[2], 0);
 	unsigned long errors = 0;
-	assert_int_equal(er_table_next(r, "malformed row: ", &errors, err, &status), 1);
+	assert_int_equal(er_table_next(NULL, r, "malformed row: ", &errors, err, &status), 1);
 	size_t len;
 	assert_string_equal(er_table_field(r, idx[2], &len), "a");
 	assert_int_equal(len, 1);
 	assert_string_equal(er_table_field(r, idx[1], &len), "");
 	assert_int_equal(len, 0);
 	/* the unterminated quote swallows the rest: one malformed row, then the end */
-	assert_int_equal(er_table_next(r, "malformed row: ", &errors, err, &status), 0);
+	assert_int_equal(er_table_next(NULL, r, "malformed row: ", &errors, err, &status), 0);
 	assert_int_equal(errors, 1);
 	er_reader_close(r);
 
