@@ -157,7 +157,7 @@ nomem:
 }
 
 /* Per data set and categorical column: dictionary code -> bin. */
-static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var *v)
+static size_t *dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
 {
 	size_t *map = malloc((c->ndict ? c->ndict : 1) * sizeof *map);
 	if (!map)
@@ -168,10 +168,10 @@ static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var 
 }
 
 /* The bin of data column J at row I under V: number (X, NaN = missing) or category (DMAP). */
-static size_t bin_at(const struct er_screen_data *d, double *const *x, const struct er_bin_var *v,
+static size_t bin_at(const struct er_frame *d, double *const *x, const struct er_bin_var *v,
                      const size_t *dmap, size_t j, size_t i)
 {
-	const struct er_screen_col *c = &d->cols[j];
+	const struct er_frame_col *c = &d->cols[j];
 	if (c->categorical) {
 		unsigned code = c->code[i];
 		return code == (unsigned)-1 ? er_bin_find_cat(v, "", 0, NULL) : dmap[code];
@@ -181,7 +181,7 @@ static size_t bin_at(const struct er_screen_data *d, double *const *x, const str
 
 /* The scorecard design (rows x ds->ndes) and the tree matrix (rows x tree columns) of D, and
  * the labels as floats and doubles; GY and DY may be NULL (not wanted). */
-static int matrices(const struct er_screen_data *d, double *const *x, const struct plan *pl,
+static int matrices(const struct er_frame *d, double *const *x, const struct plan *pl,
                     const struct design *ds, double **des, float **gx, float **gy, double **dy, char *err)
 {
 	size_t n = d->nrows, nd = ds->ndes;
@@ -333,10 +333,10 @@ static int value_breaks(const double *x, size_t n, double minrows, double **brea
 /* Bins data column J of D on the rows with KEEP[i] (all rows when KEEP is NULL) as the
  * whole training set was binned: given bins keep their bounds and categories and get these
  * rows' counts and WOE; bins made here are made again from these rows alone. */
-static int bin_rows(const struct plan *pl, const struct er_screen_data *d, size_t j, const unsigned char *keep,
+static int bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsigned char *keep,
                     const struct er_ensemble_opts *o, struct er_bin_var *out, char *err)
 {
-	const struct er_screen_col *c = &d->cols[j];
+	const struct er_frame_col *c = &d->cols[j];
 	size_t n = d->nrows, m = 0;
 	unsigned char *ys = malloc(n ? n : 1);
 	double *xs = c->categorical ? NULL : malloc((n ? n : 1) * sizeof *xs);
@@ -421,7 +421,7 @@ static size_t distinct_upto(const double *x, size_t n, size_t limit)
 	return k;
 }
 
-static int build_plan(struct er_screen_data *d, const struct er_screen_result *res,
+static int build_plan(struct er_frame *d, const struct er_screen_result *res,
                       const struct er_ensemble_opts *o, struct plan *pl, char *err)
 {
 	size_t p = d->ncols;
@@ -542,7 +542,7 @@ static size_t take_rows(const void *a, size_t w, size_t elem, size_t n, const un
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
  * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
  * the fold's rows predicted into OOF_SC and OOF_GB. */
-static int one_fold(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
+static int one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o,
                     const unsigned *fold, unsigned k, const struct er_gbdt_params *gp, double *oof_sc,
                     double *oof_gb, char *err)
 {
@@ -614,7 +614,7 @@ done:
 	return rc;
 }
 
-static int cross_validate(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
+static int cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o,
                           char *const *ids, int trees, double *blend, struct er_ensemble_report *rep, char *err)
 {
 	size_t n = pl->n, K = (size_t)o->folds;
@@ -664,7 +664,7 @@ done:
 /* Scores every row of D (numbers from X) into SCORE. MARGIN (may be NULL) holds the trees'
  * log-odds of each row, known from training, so the trees need not be walked again.
  * Returns 0 or ER_ENOMEM. */
-static int score_rows(const struct er_model *m, const struct er_screen_data *d, double *const *x,
+static int score_rows(const struct er_model *m, const struct er_frame *d, double *const *x,
                       const size_t *featcol, const double *margin, double *score, char *err)
 {
 	struct er_model_result r;
@@ -680,7 +680,7 @@ static int score_rows(const struct er_model *m, const struct er_screen_data *d, 
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		for (size_t j = 0; j < m->nfeat; j++) {
-			const struct er_screen_col *c = &d->cols[featcol[j]];
+			const struct er_frame_col *c = &d->cols[featcol[j]];
 			if (c->categorical) {
 				unsigned code = c->code[i];
 				text[j] = code == (unsigned)-1 ? "" : c->dict[code];
@@ -703,7 +703,7 @@ static int score_rows(const struct er_model *m, const struct er_screen_data *d, 
 
 /* Metrics (score negated: higher score is safer) and bad rate per grade; EV keeps the scores
  * and labels. With CUTS_FROM (shares) the cut-offs are set from these scores first. */
-static int evaluate(struct er_model *m, const struct er_screen_data *d, double *const *x,
+static int evaluate(struct er_model *m, const struct er_frame *d, double *const *x,
                     const size_t *featcol, const double *margin, struct er_ensemble_eval *ev,
                     const double *cuts_from, char *err)
 {
@@ -786,7 +786,7 @@ static void bin_contrib(const struct plan *pl, const struct design *ds, const st
 	*shift = mean;
 }
 
-static int fill_model(const struct plan *pl, const struct design *ds, const struct er_screen_data *d,
+static int fill_model(const struct plan *pl, const struct design *ds, const struct er_frame *d,
                       const struct er_ensemble_opts *o, const struct er_scorecard_fit *fit, struct er_gbdt *gb,
                       double blend, struct er_model *m, char *err)
 {
@@ -919,8 +919,8 @@ static int add_eval(struct er_model *m, const char *set, const struct er_ensembl
 	return rc ? ER_ENOMEM : 0;
 }
 
-int er_ensemble_train(struct er_screen_data *train, char *const *ids,
-                      const struct er_screen_data *valid, const struct er_screen_data *holdout,
+int er_ensemble_train(struct er_frame *train, char *const *ids,
+                      const struct er_frame *valid, const struct er_frame *holdout,
                       const struct er_ensemble_opts *o, struct er_model *m,
                       struct er_ensemble_report *rep, char *err)
 {
@@ -1035,7 +1035,7 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
 		goto done;
 	}
 	for (int set = 0; set < 2 && !rc; set++) {
-		const struct er_screen_data *d = set == 0 ? valid : holdout;
+		const struct er_frame *d = set == 0 ? valid : holdout;
 		if (!d || d->nrows == 0)
 			continue;
 		for (size_t j = 0; j < p; j++)

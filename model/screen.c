@@ -80,7 +80,7 @@ static void add_text_reason(struct er_screen_row *row, const char *msg)
 
 /* Bin indexes of every row of column C (binned as V) into CODE. Numbers take a fast path
  * for the common case (a few range bins): the bin is the count of inner edges <= x. */
-static void code_rows(const struct er_screen_col *c, const struct er_bin_var *v, size_t n,
+static void code_rows(const struct er_frame_col *c, const struct er_bin_var *v, size_t n,
                       const size_t *dictbin, unsigned *code)
 {
 	double edge[16];
@@ -121,7 +121,7 @@ static void code_rows(const struct er_screen_col *c, const struct er_bin_var *v,
 }
 
 /* The bin of each dictionary entry of C. NULL when out of memory. */
-static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var *v)
+static size_t *dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
 {
 	size_t *db = malloc((c->ndict ? c->ndict : 1) * sizeof *db), i;
 
@@ -134,7 +134,7 @@ static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var 
 
 /* PSI of the baseline column BC against the bins V (actual shares from V's counts);
  * empty shares use the zero-count rule ZC. */
-static double psi_of(const struct er_bin_var *v, const struct er_screen_col *bc, size_t bn, double zc)
+static double psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, size_t bn, double zc)
 {
 	double *e = calloc(v->nbins ? v->nbins : 1, sizeof *e), et = 0, at = 0, psi = 0;
 	size_t *db = NULL, i;
@@ -194,7 +194,7 @@ static int cmp_row(const void *pa, const void *pb)
 	return a->col < b->col ? -1 : a->col > b->col;
 }
 
-int er_screen_run(struct er_screen_data *d, const struct er_screen_data *base,
+int er_screen_run(struct er_frame *d, const struct er_frame *base,
                   const struct er_screen_opts *o, struct er_screen_result *res, char *err)
 {
 	unsigned **codes = NULL;
@@ -212,7 +212,7 @@ int er_screen_run(struct er_screen_data *d, const struct er_screen_data *base,
 	for (i = 0; i < n; i++)
 		res->nbad += d->y[i];
 	for (i = 0; i < d->ncols; i++) {
-		struct er_screen_col *c = &d->cols[i];
+		struct er_frame_col *c = &d->cols[i];
 		struct er_screen_row *row = &res->rows[i];
 		struct er_bin_opts bo = o->bin;
 		size_t *db = NULL;

@@ -146,8 +146,8 @@ int main(int argc, char **argv)
 {
 	struct er_cli_io io;
 	struct er_screen_opts so;
-	struct er_screen_load_opts lo;
-	struct er_screen_data data, base;
+	struct er_frame_load_opts lo;
+	struct er_frame data, base;
 	struct er_screen_result res;
 	struct er_progress progress;
 	const char *labels_path = NULL, *baseline_path = NULL, *directions_path = NULL;
@@ -371,7 +371,7 @@ int main(int argc, char **argv)
 	er_cli_io_follow(&io, in);
 	er_progress_start(&progress, io.progress, er_reader_size(in));
 	lo.progress = &progress;
-	rc = er_screen_load(in, &lo, &data, io.quiet, err);
+	rc = er_frame_load(in, &lo, &data, io.quiet, err);
 	lo.progress = NULL;
 	er_progress_end(&progress);
 	er_reader_close(in);
@@ -380,7 +380,7 @@ int main(int argc, char **argv)
 		EXIT(rc);
 	}
 	if (baseline_path != NULL) {
-		struct er_screen_load_opts bl = lo;
+		struct er_frame_load_opts bl = lo;
 
 		bl.label_col = NULL;
 		bl.labels = NULL;
@@ -390,7 +390,7 @@ int main(int argc, char **argv)
 			er_warn("%s", err);
 			EXIT(status);
 		}
-		rc = er_screen_load(in, &bl, &base, io.quiet, err);
+		rc = er_frame_load(in, &bl, &base, io.quiet, err);
 		er_reader_close(in);
 		if (rc != 0) {
 			er_warn("%s", err);
@@ -468,8 +468,8 @@ int main(int argc, char **argv)
 		status = ER_EDATA;
 out:
 	er_screen_result_free(&res);
-	er_screen_data_free(&data);
-	er_screen_data_free(&base);
+	er_frame_free(&data);
+	er_frame_free(&base);
 	er_label_table_free(labels);
 	if (bvals != NULL)
 		for (i = 0; i < nbvar; i++)

@@ -226,15 +226,15 @@ static int write_report(const char *path, const struct er_model *m, const struct
 }
 
 /* Loads one table: the id column is read as a category so the ids can be taken out. */
-static int load_table(char *const *paths, size_t npaths, struct er_cli_io *io, struct er_screen_load_opts *lo,
+static int load_table(char *const *paths, size_t npaths, struct er_cli_io *io, struct er_frame_load_opts *lo,
                       const char *id_col, int want_ids, const er_label_table *labels,
-                      struct er_screen_data *d, char ***ids, char *err)
+                      struct er_frame *d, char ***ids, char *err)
 {
 	int status = 0;
 	er_reader *r = er_reader_open(paths, npaths, &io->in, err, &status);
 	if (!r)
 		return status;
-	struct er_screen_load_opts o = *lo;
+	struct er_frame_load_opts o = *lo;
 	char **cat = NULL;
 	if (want_ids) {
 		/* Load the id as an indicator (a category), labels by column or joined below. */
@@ -258,7 +258,7 @@ static int load_table(char *const *paths, size_t npaths, struct er_cli_io *io, s
 			return er_fail(err, ER_EDATA, "no id column '%s' in '%s'", id_col, er_reader_filename(r));
 		}
 	}
-	int rc = er_screen_load(r, &o, d, io->quiet, err);
+	int rc = er_frame_load(r, &o, d, io->quiet, err);
 	er_reader_close(r);
 	free(cat);
 	if (rc || !want_ids)
@@ -278,7 +278,7 @@ static int load_table(char *const *paths, size_t npaths, struct er_cli_io *io, s
 		d->y[i] = lab == ER_LABEL_BAD;
 		dropped += !keep[i];
 	}
-	struct er_screen_data sub;
+	struct er_frame sub;
 	char **subids = NULL;
 	rc = er_ensemble_subset(d, *ids, keep, 1, &sub, &subids, err);
 	free(keep);
@@ -288,7 +288,7 @@ static int load_table(char *const *paths, size_t npaths, struct er_cli_io *io, s
 	if (dropped && !io->quiet)
 		er_warn("%zu rows left out: no label for id", dropped);
 	er_ensemble_free_ids(*ids, d->nrows);
-	er_screen_data_free(d);
+	er_frame_free(d);
 	*d = sub;
 	*ids = subids;
 	return 0;
@@ -298,7 +298,7 @@ int main(int argc, char **argv)
 {
 	struct er_cli_io io;
 	struct er_ensemble_opts eo;
-	struct er_screen_load_opts lo;
+	struct er_frame_load_opts lo;
 	const char *labels_path = NULL, *bad = NULL, *bins_path = NULL, *selected_path = NULL;
 	const char *directions_path = NULL, *valid_path = NULL, *output = NULL, *report_path = NULL;
 	char **categorical = NULL, **exclude = NULL;
@@ -491,7 +491,7 @@ int main(int argc, char **argv)
 	size_t ndir = 0, nselected = 0, nbinvars = 0;
 	struct er_bin_var *binvars = NULL;
 	er_label_table *labels = NULL;
-	struct er_screen_data all = {0}, train = {0}, hold = {0}, valid = {0};
+	struct er_frame all = {0}, train = {0}, hold = {0}, valid = {0};
 	char **ids = NULL, **train_ids = NULL;
 	struct er_model model = {0};
 	struct er_ensemble_report rep = {0};
@@ -550,7 +550,7 @@ int main(int argc, char **argv)
 			goto fail;
 		er_ensemble_free_ids(ids, all.nrows);
 		ids = NULL;
-		er_screen_data_free(&all);
+		er_frame_free(&all);
 	} else {
 		train = all;
 		memset(&all, 0, sizeof all);
@@ -558,7 +558,7 @@ int main(int argc, char **argv)
 		ids = NULL;
 	}
 	if (valid_path) {
-		struct er_screen_load_opts vo = lo;
+		struct er_frame_load_opts vo = lo;
 		vo.like = &train;
 		vo.labels = labels;
 		char *vpaths[1] = {(char *)valid_path};
@@ -595,10 +595,10 @@ done:
 	er_ensemble_report_free(&rep);
 	er_ensemble_free_ids(ids, all.nrows);
 	er_ensemble_free_ids(train_ids, train.nrows);
-	er_screen_data_free(&all);
-	er_screen_data_free(&train);
-	er_screen_data_free(&hold);
-	er_screen_data_free(&valid);
+	er_frame_free(&all);
+	er_frame_free(&train);
+	er_frame_free(&hold);
+	er_frame_free(&valid);
 	er_label_table_free(labels);
 	er_bin_vars_free(binvars, nbinvars);
 	for (size_t i = 0; i < nselected; i++)

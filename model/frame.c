@@ -1,6 +1,6 @@
-/* screen_load: reading a feature table column-major for er-screen. Numbers are parsed once
+/* frame: reading a feature table column-major. Numbers are parsed once
  * into one double array per column; a column turns categorical at its first non-number. */
-#include "model/screen.h"
+#include "model/frame.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -24,7 +24,7 @@ static int in_list(char *const *list, size_t n, const char *name)
 }
 
 /* The dictionary code of S[0..LEN-1] in C, added when new; (unsigned)-1 when out of memory. */
-static unsigned dict_code(struct er_screen_col *c, const char *s, size_t len)
+static unsigned dict_code(struct er_frame_col *c, const char *s, size_t len)
 {
 	size_t k;
 
@@ -72,7 +72,7 @@ static unsigned dict_code(struct er_screen_col *c, const char *s, size_t len)
 
 /* Turns numeric column C (ROWS values) into a categorical one, the numbers written back in
  * shortest form. Returns 0 or -1 when out of memory. */
-static int make_categorical(struct er_screen_col *c, size_t rows, size_t cap)
+static int make_categorical(struct er_frame_col *c, size_t rows, size_t cap)
 {
 	size_t i;
 
@@ -98,7 +98,7 @@ static int make_categorical(struct er_screen_col *c, size_t rows, size_t cap)
 	return 0;
 }
 
-static int grow_rows(struct er_screen_data *d)
+static int grow_rows(struct er_frame *d)
 {
 	size_t ncap = d->caprows ? d->caprows * 2 : 4096, i;
 	unsigned char *ny = realloc(d->y, ncap);
@@ -107,7 +107,7 @@ static int grow_rows(struct er_screen_data *d)
 		return -1;
 	d->y = ny;
 	for (i = 0; i < d->ncols; i++) {
-		struct er_screen_col *c = &d->cols[i];
+		struct er_frame_col *c = &d->cols[i];
 
 		if (c->categorical) {
 			unsigned *nc = realloc(c->code, ncap * sizeof *nc);
@@ -127,7 +127,7 @@ static int grow_rows(struct er_screen_data *d)
 	return 0;
 }
 
-int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_screen_data *d,
+int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d,
                    int quiet, char *err)
 {
 	size_t ncols = er_reader_ncols(r), i, reported = 0;
@@ -157,12 +157,12 @@ int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_
 		goto nomem;
 	if (o->like != NULL) {
 		for (i = 0; i < o->like->ncols; i++) {
-			const struct er_screen_col *lc = &o->like->cols[i];
+			const struct er_frame_col *lc = &o->like->cols[i];
 			long k = er_reader_require(r, lc->name, err);
 
 			if (k < 0) {
 				free(field);
-				er_screen_data_free(d);
+				er_frame_free(d);
 				return ER_EDATA;
 			}
 			field[d->ncols] = (size_t)k;
@@ -195,7 +195,7 @@ int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_
 		if (rc == ER_READ_FAIL) {
 			er_fail(err, ER_EIO, "cannot read '%s': %s", er_reader_filename(r), er_reader_error(r));
 			free(field);
-			er_screen_data_free(d);
+			er_frame_free(d);
 			return ER_EIO;
 		}
 		if (rc == ER_ROW_BAD) {
@@ -233,7 +233,7 @@ int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_
 			goto nomem;
 		d->y[row] = (unsigned char)(lab == ER_LABEL_BAD);
 		for (i = 0; i < d->ncols; i++) {
-			struct er_screen_col *c = &d->cols[i];
+			struct er_frame_col *c = &d->cols[i];
 			const char *s = er_reader_field(r, field[i]);
 			size_t len = er_reader_field_len(r, field[i]);
 			double v;
@@ -279,18 +279,18 @@ int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_
 	return 0;
 nomem:
 	free(field);
-	er_screen_data_free(d);
+	er_frame_free(d);
 	return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", er_reader_filename(r));
 }
 
-void er_screen_data_free(struct er_screen_data *d)
+void er_frame_free(struct er_frame *d)
 {
 	size_t i, j;
 
 	if (d == NULL)
 		return;
 	for (i = 0; i < d->ncols; i++) {
-		struct er_screen_col *c = &d->cols[i];
+		struct er_frame_col *c = &d->cols[i];
 
 		free(c->name);
 		free(c->x);
