@@ -21,7 +21,7 @@ void er_ensemble_opts_init(struct er_ensemble_opts *o)
 	o->coding = ER_SCORECARD_WOE;
 	o->unique_max = 12;
 	char err[ER_ERRLEN];
-	er_scaling_init(&o->scaling, 600, 1.0 / 19, 50, err);
+	er_scaling_init(&o->scaling, ER_SCALING_BASE_POINTS, 1.0 / ER_SCALING_BASE_ODDS_GOOD, ER_SCALING_PDO, err);
 	er_gbdt_params_init(&o->gbdt);
 	o->folds = 5;
 	for (int g = 0; g < ER_GRADES; g++)

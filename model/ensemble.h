@@ -63,8 +63,8 @@ struct er_ensemble_report {
 	size_t nselected;
 };
 
-/* Sets the defaults: ensemble, er-screen's selection defaults, l2 20, bin steps, a bin per
- * value for numeric indicators of at most 12 values, 600 points at odds 1/19 and pdo 50,
+/* Sets the defaults: ensemble, er-screen's selection defaults, l2 20, WOE coding, a bin per
+ * value for numeric indicators of at most 12 values, the default scaling (scorecard.h),
  * er_gbdt_params_init, 5 folds, shares 0.25 each, id "id". */
 void er_ensemble_opts_init(struct er_ensemble_opts *o);
 

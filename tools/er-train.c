@@ -108,9 +108,11 @@ static const char usage_text[] =
 	"                           steps: points per bin, never more for a bin of higher WOE\n"
 	"      --l2 X               L2 penalty on the summed log-loss, a normal prior of\n"
 	"                           precision X on each coefficient (default 20)\n"
-	"      --base-points P      points at the base odds (default 600)\n"
-	"      --base-odds O        odds of bad (bad:good) at the base points (default 1/19)\n"
-	"      --pdo N              points that double the odds (default 50)\n"
+	"      --base-points P      points at the base odds (default "
+	ER_SCALING_TEXT(ER_SCALING_BASE_POINTS) ")\n"
+	"      --base-odds O        odds of bad (bad:good) at the base points (default 1/"
+	ER_SCALING_TEXT(ER_SCALING_BASE_ODDS_GOOD) ")\n"
+	"      --pdo N              points that double the odds (default " ER_SCALING_TEXT(ER_SCALING_PDO) ")\n"
 	"Trees (XGBoost, hist method):\n"
 	"      --trees N            boosting rounds (default 400)\n"
 	"      --learning-rate X    shrinkage (default 0.05)\n"
@@ -313,7 +315,7 @@ int main(int argc, char **argv)
 	memset(&lo, 0, sizeof lo);
 	lo.id_col = "id";
 	lo.label_col = "label";
-	double base_points = 600, base_odds = 1.0 / 19, pdo = 50;
+	double base_points = eo.scaling.base_points, base_odds = eo.scaling.base_odds, pdo = eo.scaling.pdo;
 	long long seed;
 	opterr = 0; /* messages in the shared format, from er_cli_other_option */
 	while ((c = getopt_long(argc, argv, ":o:", long_options, NULL)) != -1) {
