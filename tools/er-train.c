@@ -58,7 +58,14 @@ static const struct option long_options[] = {
 	{"coding", required_argument, NULL, OPT_CODING},
 	{"max-unique", required_argument, NULL, OPT_MAX_UNIQUE},
 	{"min-iv", required_argument, NULL, OPT_MIN_IV},
-	ER_CLI_IO_LONG_OPTIONS,
+	/* the shared options er-train honours: it writes a model file, not a table, and has no
+	 * progress meter, so the output and progress options are refused, not ignored */
+	{"csv", no_argument, NULL, ER_OPT_CSV},
+	{"tsv", no_argument, NULL, ER_OPT_TSV},
+	{"quiet", no_argument, NULL, ER_OPT_QUIET},
+	{"max-field", required_argument, NULL, ER_OPT_MAX_FIELD},
+	{"version", no_argument, NULL, ER_OPT_VERSION},
+	{"help", no_argument, NULL, ER_OPT_HELP},
 	{NULL, 0, NULL, 0}
 };
 
@@ -128,7 +135,11 @@ static const char usage_text[] =
 	"      --holdout SHARE      keep this share of rows (by a hash of the id) out of\n"
 	"                           training and report on them\n"
 	"\n"
-	ER_CLI_IO_HELP
+	"      --csv, --tsv         read CSV or TSV (default: detected from the header line)\n"
+	"      --quiet              no training report or summary lines on stderr\n"
+	"      --max-field BYTES    longest field accepted (default 64M; K, M, G suffixes)\n"
+	"  -V, --version            print the version and exit\n"
+	"  -h, --help               print this help and exit\n"
 	"\n"
 	"Exit status: 0 success, 1 some rows left out (missing or unknown label) or training\n"
 	"failed, 2 usage error, 3 input/output error, 4 out of memory.\n";
