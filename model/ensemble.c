@@ -1051,6 +1051,9 @@ int er_ensemble_train(struct er_frame *train, char *const *ids,
 	rc |= add_eval(m, "valid", &rep->valid);
 	rc |= add_eval(m, "holdout", &rep->holdout);
 	rc |= add_num(m, "scorecard_indicators", (double)pl.nsc);
+	/* said only for steps, so the default (woe) keeps the bytes it always had */
+	if (o->coding == ER_SCORECARD_BIN_STEPS && o->method != ER_MODEL_GBDT)
+		rc |= er_model_add_summary(m, "coding", "steps");
 	if (o->method != ER_MODEL_SCORECARD) {
 		rc |= add_num(m, "gbdt_rounds", rep->gbdt.rounds);
 		rc |= add_num(m, "gbdt_trees", rep->gbdt.best_rounds);
