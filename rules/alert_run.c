@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/alert_map.h"
+#include "lib/strmap.h"
+#include "lib/vec.h"
 #include "rules/alert_track.h"
 #include "lib/err.h"
 #include "lib/num.h"
@@ -55,11 +56,10 @@ struct engine {
 	size_t nscols;                 /* columns of the scores input */
 	struct er_rule_value *values;  /* NVARS + nscols */
 	struct er_rule_value *srow;    /* the scores row being evaluated (nscols) */
-	er_alert_map *ids;             /* ids of the input read whole */
+	er_strmap *ids;                /* ids of the input read whole, in order: index in rows, checks */
 	struct checks *checks;
 	struct score_row *rows;
-	char **lid;                    /* ids of the input read whole, in order */
-	size_t nloaded, cap;
+	size_t nloaded, checks_cap, rows_cap;
 	char *err;
 	er_day today;
 };
@@ -168,23 +168,8 @@ add_checks(struct checks *c, const struct input *in)
 static int
 grow_loaded(struct engine *g)
 {
-	if (g->nloaded < g->cap)
-		return 0;
-	size_t cap = g->cap ? g->cap * 2 : 256;
-	struct checks *nc = realloc(g->checks, cap * sizeof *nc);
-	if (!nc)
-		return -1;
-	g->checks = nc;
-	struct score_row *nr = realloc(g->rows, cap * sizeof *nr);
-	if (!nr)
-		return -1;
-	g->rows = nr;
-	char **nl = realloc(g->lid, cap * sizeof *nl);
-	if (!nl)
-		return -1;
-	g->lid = nl;
-	g->cap = cap;
-	return 0;
+	return ER_GROW(g->checks, g->checks_cap, g->nloaded + 1) < 0 ||
+	       ER_GROW(g->rows, g->rows_cap, g->nloaded + 1) < 0 ? -1 : 0;
 }
 
 /* Copies the current row of IN into a score_row. */
@@ -238,15 +223,13 @@ load_side(struct engine *g, struct input *in)
 			row_problem(g, in->r, rc == ER_ROW_BAD ? er_reader_error(in->r) : "empty id");
 			continue;
 		}
-		long at = er_alert_map_get(g->ids, id, idlen);
+		long at = er_strmap_find(g->ids, id, idlen);
 		if (at < 0) {
-			if (grow_loaded(g) < 0 || !(g->lid[g->nloaded] = strndup(id, idlen)))
+			if (grow_loaded(g) < 0 || er_strmap_intern(g->ids, id, idlen, NULL) < 0)
 				return er_fail(g->err, ER_ENOMEM, "out of memory");
 			at = (long)g->nloaded++;
 			g->rows[at] = (struct score_row){0};
 			g->checks[at] = (struct checks){0};
-			if (er_alert_map_put(g->ids, id, idlen, (size_t)at) < 0)
-				return er_fail(g->err, ER_ENOMEM, "out of memory");
 		}
 		if (in->kind == IN_SCORES) {
 			struct score_row sr;
@@ -485,7 +468,7 @@ stream_side(struct engine *g, struct input *in)
 		/* a detail group ends when the id changes or the input ends */
 		if (in->kind == IN_DETAIL && have_group &&
 		    (rc == 0 || idlen != group_len || memcmp(id, group_id, idlen) != 0)) {
-			long at = g->scores ? er_alert_map_get(g->ids, group_id, group_len) : -1;
+			long at = g->scores ? er_strmap_find(g->ids, group_id, group_len) : -1;
 			if (at >= 0) {
 				score_row_view(&g->rows[at], g->srow, g->nscols);
 				g->rows[at].seen = 1;
@@ -527,7 +510,7 @@ stream_side(struct engine *g, struct input *in)
 				free(one.rules.p);
 				continue;
 			}
-			long at = g->scores ? er_alert_map_get(g->ids, id, idlen) : -1;
+			long at = g->scores ? er_strmap_find(g->ids, id, idlen) : -1;
 			if (at >= 0) {
 				score_row_view(&g->rows[at], g->srow, g->nscols);
 				g->rows[at].seen = 1;
@@ -536,7 +519,7 @@ stream_side(struct engine *g, struct input *in)
 			                  : evaluate(g, id, idlen, at >= 0 ? g->srow : NULL, &one, in->r);
 			free(one.rules.p);
 		} else {
-			long at = g->verify ? er_alert_map_get(g->ids, id, idlen) : -1;
+			long at = g->verify ? er_strmap_find(g->ids, id, idlen) : -1;
 			if (at >= 0)
 				g->checks[at].seen = 1;
 			reader_view(in->r, g->srow, g->nscols);
@@ -556,16 +539,17 @@ finish_loaded(struct engine *g, struct input *loaded)
 {
 	for (size_t i = 0; i < g->nloaded; i++) {
 		int status;
-		const char *id = g->lid[i];
+		size_t idlen;
+		const char *id = er_strmap_key(g->ids, i, &idlen);
 		if (loaded->kind == IN_SCORES) {
 			if (g->rows[i].seen)
 				continue;
 			score_row_view(&g->rows[i], g->srow, g->nscols);
-			status = evaluate(g, id, strlen(id), g->srow, NULL, loaded->r);
+			status = evaluate(g, id, idlen, g->srow, NULL, loaded->r);
 		} else {
 			if (g->checks[i].seen)
 				continue;
-			status = evaluate(g, id, strlen(id), NULL, &g->checks[i], loaded->r);
+			status = evaluate(g, id, idlen, NULL, &g->checks[i], loaded->r);
 		}
 		if (status != 0)
 			return status;
@@ -615,7 +599,7 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 		return status;
 	g.values = calloc(NVARS + g.nscols, sizeof *g.values);
 	g.srow = calloc(g.nscols ? g.nscols : 1, sizeof *g.srow);
-	g.ids = er_alert_map_new();
+	g.ids = er_strmap_new();
 	if (!g.values || !g.srow || !g.ids) {
 		status = er_fail(err, ER_ENOMEM, "out of memory");
 		goto done;
@@ -639,13 +623,11 @@ done:
 		free(g.rows[i].block);
 		free(g.rows[i].lens);
 		free(g.checks[i].rules.p);
-		free(g.lid[i]);
 	}
-	free(g.lid);
 	free(g.rows);
 	free(g.checks);
 	free(g.values);
 	free(g.srow);
-	er_alert_map_free(g.ids);
+	er_strmap_free(g.ids);
 	return status;
 }

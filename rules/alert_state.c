@@ -11,7 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rules/alert_map.h"
+#include "lib/strmap.h"
+#include "lib/vec.h"
 #include "rules/alert_policy.h"
 #include "lib/err.h"
 #include "lib/hash.h"
@@ -26,7 +27,7 @@ enum { STATE_NCOLS = 10 };
 struct er_alert_state {
 	struct er_alert_entity *ents;
 	size_t n, cap;
-	er_alert_map *map;
+	er_strmap *map;           /* entity ids: index in ents */
 };
 
 er_alert_state *
@@ -35,7 +36,7 @@ er_alert_state_new(void)
 	er_alert_state *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
-	s->map = er_alert_map_new();
+	s->map = er_strmap_new();
 	if (!s->map) {
 		free(s);
 		return NULL;
@@ -60,7 +61,7 @@ er_alert_state_free(er_alert_state *s)
 	for (size_t i = 0; i < s->n; i++)
 		free_entity(&s->ents[i]);
 	free(s->ents);
-	er_alert_map_free(s->map);
+	er_strmap_free(s->map);
 	free(s);
 }
 
@@ -90,19 +91,13 @@ er_alert_state_set_text(char **field, const char *s)
 struct er_alert_entity *
 er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
 {
-	long at = er_alert_map_get(s->map, id, len);
+	long at = er_strmap_find(s->map, id, len);
 	if (at >= 0)
 		return &s->ents[at];
 	if (!create)
 		return NULL;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct er_alert_entity *ne = realloc(s->ents, cap * sizeof *ne);
-		if (!ne)
-			return NULL;
-		s->ents = ne;
-		s->cap = cap;
-	}
+	if (ER_GROW(s->ents, s->cap, s->n + 1) < 0)
+		return NULL;
 	struct er_alert_entity *e = &s->ents[s->n];
 	memset(e, 0, sizeof *e);
 	e->id = strndup(id, len);
@@ -112,7 +107,7 @@ er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
 	e->score = NAN;
 	e->first_seen = e->last_seen = e->last_emitted = ER_ALERT_NO_DAY;
 	if (!e->id || !e->grade || !e->hits || !e->emitted_hits ||
-	    er_alert_map_put(s->map, id, len, s->n) < 0) {
+	    er_strmap_intern(s->map, id, len, NULL) < 0) {
 		free_entity(e);
 		return NULL;
 	}
