@@ -37,7 +37,7 @@ struct input {
 /* What er-verify said about one id. */
 struct checks {
 	unsigned fail, warn, info;
-	struct er_rule_buf rules;
+	struct er_buf rules;
 	int seen;                      /* the stream mentioned the id */
 };
 
@@ -146,9 +146,9 @@ add_checks(struct checks *c, const struct input *in)
 		else
 			c->info++;
 		const char *rule = field(in->r, in->rule, &n);
-		if (c->rules.len && er_rule_buf_add(&c->rules, " ", 1) < 0)
+		if (c->rules.len && er_buf_add(&c->rules, " ", 1) < 0)
 			return -1;
-		return er_rule_buf_add(&c->rules, rule, n);
+		return er_buf_add(&c->rules, rule, n);
 	}
 	long long v[3];
 	long cols[3] = {in->fail, in->warn, in->info};
@@ -162,7 +162,7 @@ add_checks(struct checks *c, const struct input *in)
 	c->info = (unsigned)v[2];
 	c->rules.len = 0;
 	const char *rules = field(in->r, in->rules, &n);
-	return er_rule_buf_add(&c->rules, rules, n);
+	return er_buf_add(&c->rules, rules, n);
 }
 
 static int
@@ -265,11 +265,11 @@ lookup_var(const char *name, void *ctx)
 }
 
 static int
-add_reason(struct er_rule_buf *b, const char *s, size_t n)
+add_reason(struct er_buf *b, const char *s, size_t n)
 {
-	if (b->len && er_rule_buf_add(b, "; ", 2) < 0)
+	if (b->len && er_buf_add(b, "; ", 2) < 0)
 		return -1;
-	return er_rule_buf_add(b, s, n);
+	return er_buf_add(b, s, n);
 }
 
 static void
@@ -297,17 +297,17 @@ append_history(struct engine *g, const char *const f[10], er_day day)
 {
 	if (g->o->history_fd < 0)
 		return 0;
-	struct er_rule_buf line = {0};
+	struct er_buf line = ER_BUF_INIT;
 	char date[16];
 	er_date_format(date, day);
-	int bad = er_rule_buf_csv(&line, date, 1);
+	int bad = er_rule_text_csv(&line, date, 1);
 	for (int i = 0; i < 10; i++)
-		bad |= er_rule_buf_csv(&line, f[i], 0);
-	bad |= er_rule_buf_add(&line, "\n", 1);
+		bad |= er_rule_text_csv(&line, f[i], 0);
+	bad |= er_buf_add(&line, "\n", 1);
 	int s = bad ? er_fail(g->err, ER_ENOMEM, "out of memory")
 	            : er_alert_history_append(g->o->history_fd, line.p, line.len,
 	                                      g->o->history_path, g->err);
-	free(line.p);
+	er_buf_release(&line);
 	return s;
 }
 
@@ -353,7 +353,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 			set_value(&v[VAR_HITS + i], counts[i],
 			          (size_t)snprintf(counts[i], sizeof counts[i], "%u", n[i]));
 	}
-	struct er_rule_buf reasons = {0};
+	struct er_buf reasons = ER_BUF_INIT;
 	char why[ER_ERRLEN];
 	int level = er_alert_policy_level(g->o->policy, v, NVARS + g->nscols, &reasons, why);
 	int status = 0;
@@ -369,16 +369,16 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	if (sc && !srow)
 		oom |= add_reason(&reasons, "no score row", 12) < 0;
 	if (srow && sc->reason[0] >= 0) {
-		struct er_rule_buf drivers = {0};
+		struct er_buf drivers = ER_BUF_INIT;
 		for (int i = 0; i < 3 && !oom; i++) {
 			if (sc->reason[i] < 0 || srow[sc->reason[i]].len == 0)
 				continue;
-			oom |= er_rule_buf_str(&drivers, drivers.len ? ", " : "drivers: ") < 0;
-			oom |= er_rule_buf_add(&drivers, srow[sc->reason[i]].s, srow[sc->reason[i]].len) < 0;
+			oom |= er_buf_adds(&drivers, drivers.len ? ", " : "drivers: ") < 0;
+			oom |= er_buf_add(&drivers, srow[sc->reason[i]].s, srow[sc->reason[i]].len) < 0;
 		}
 		if (drivers.len)
 			oom |= add_reason(&reasons, drivers.p, drivers.len) < 0;
-		free(drivers.p);
+		er_buf_release(&drivers);
 	}
 	if (oom) {
 		status = er_fail(g->err, ER_ENOMEM, "out of memory");
@@ -392,7 +392,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 		grade[gl] = '\0';
 	}
 	struct er_alert_outcome out;
-	if (er_alert_track(e, level, ck ? (ck->rules.p ? ck->rules.p : "") : NULL, score,
+	if (er_alert_track(e, level, ck ? er_buf_cstr(&ck->rules) : NULL, score,
 	                   srow ? grade : NULL, day, g->o->cooldown, &out) < 0) {
 		status = er_fail(g->err, ER_ENOMEM, "out of memory");
 		goto done;
@@ -417,7 +417,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	}
 	const char *f[10] = {
 		idz, er_alert_level_name(level), score_s, srow ? grade : "", change_s,
-		ck ? (ck->rules.p ? ck->rules.p : "") : "", reasons.p ? reasons.p : "", first, last,
+		ck ? er_buf_cstr(&ck->rules) : "", er_buf_cstr(&reasons), first, last,
 		er_alert_status_name(out.status)
 	};
 	status = write_alert(g, f);
@@ -431,7 +431,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	}
 	free(idz);
 done:
-	free(reasons.p);
+	er_buf_release(&reasons);
 	return status;
 }
 
@@ -476,9 +476,7 @@ stream_side(struct engine *g, struct input *in)
 			status = evaluate(g, group_id, group_len, at >= 0 ? g->srow : NULL, &group, in->r);
 			have_group = 0;
 			group.fail = group.warn = group.info = 0;
-			group.rules.len = 0;
-			if (group.rules.p)
-				group.rules.p[0] = '\0';
+			er_buf_reset(&group.rules);
 			if (status != 0)
 				break;
 		}
@@ -507,7 +505,7 @@ stream_side(struct engine *g, struct input *in)
 			int ac = add_checks(&one, in);
 			if (ac == -2) {
 				row_problem(g, in->r, "bad hit count");
-				free(one.rules.p);
+				er_buf_release(&one.rules);
 				continue;
 			}
 			long at = g->scores ? er_strmap_find(g->ids, id, idlen) : -1;
@@ -517,7 +515,7 @@ stream_side(struct engine *g, struct input *in)
 			}
 			status = ac == -1 ? er_fail(g->err, ER_ENOMEM, "out of memory")
 			                  : evaluate(g, id, idlen, at >= 0 ? g->srow : NULL, &one, in->r);
-			free(one.rules.p);
+			er_buf_release(&one.rules);
 		} else {
 			long at = g->verify ? er_strmap_find(g->ids, id, idlen) : -1;
 			if (at >= 0)
@@ -529,7 +527,7 @@ stream_side(struct engine *g, struct input *in)
 			break;
 	}
 	free(group_id);
-	free(group.rules.p);
+	er_buf_release(&group.rules);
 	return status;
 }
 
@@ -622,7 +620,7 @@ done:
 	for (size_t i = 0; i < g.nloaded; i++) {
 		free(g.rows[i].block);
 		free(g.rows[i].lens);
-		free(g.checks[i].rules.p);
+		er_buf_release(&g.checks[i].rules);
 	}
 	free(g.rows);
 	free(g.checks);

@@ -258,41 +258,41 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 }
 
 static int
-buf_day(struct er_rule_buf *b, er_day d)
+buf_day(struct er_buf *b, er_day d)
 {
 	char day[16] = "";
 	if (d != ER_ALERT_NO_DAY)
 		er_date_format(day, d);
-	return er_rule_buf_csv(b, day, 0);
+	return er_rule_text_csv(b, day, 0);
 }
 
 /* The whole file content of S, with its end line, in B. Returns 0 or -1 (out of memory). */
 static int
-format_state(const er_alert_state *s, struct er_rule_buf *b)
+format_state(const er_alert_state *s, struct er_buf *b)
 {
-	int bad = er_rule_buf_str(b, state_magic) | er_rule_buf_str(b, state_header);
+	int bad = er_buf_adds(b, state_magic) | er_buf_adds(b, state_header);
 	for (size_t i = 0; i < s->n && !bad; i++) {
 		const struct er_alert_entity *e = &s->ents[i];
 		char score[ER_NUM_BUFLEN];
 		er_num_format(score, e->score);
-		bad |= er_rule_buf_csv(b, e->id, 1);
-		bad |= er_rule_buf_csv(b, er_alert_level_name(e->level), 0);
-		bad |= er_rule_buf_csv(b, score, 0);
-		bad |= er_rule_buf_csv(b, e->grade, 0);
-		bad |= er_rule_buf_csv(b, e->hits, 0);
+		bad |= er_rule_text_csv(b, e->id, 1);
+		bad |= er_rule_text_csv(b, er_alert_level_name(e->level), 0);
+		bad |= er_rule_text_csv(b, score, 0);
+		bad |= er_rule_text_csv(b, e->grade, 0);
+		bad |= er_rule_text_csv(b, e->hits, 0);
 		bad |= buf_day(b, e->first_seen);
 		bad |= buf_day(b, e->last_seen);
 		bad |= buf_day(b, e->last_emitted);
-		bad |= er_rule_buf_csv(b, e->last_emitted == ER_ALERT_NO_DAY ? ""
+		bad |= er_rule_text_csv(b, e->last_emitted == ER_ALERT_NO_DAY ? ""
 		                       : er_alert_level_name(e->emitted_level), 0);
-		bad |= er_rule_buf_csv(b, e->emitted_hits, 0);
-		bad |= er_rule_buf_add(b, "\n", 1);
+		bad |= er_rule_text_csv(b, e->emitted_hits, 0);
+		bad |= er_buf_add(b, "\n", 1);
 	}
 	if (bad)
 		return -1;
 	char end[64];
 	int n = snprintf(end, sizeof end, "end,%zu,%016" PRIx64 "\n", s->n, er_hash64(b->p, b->len));
-	return er_rule_buf_add(b, end, (size_t)n);
+	return er_buf_add(b, end, (size_t)n);
 }
 
 static int
@@ -314,9 +314,9 @@ write_all(int fd, const char *p, size_t n)
 int
 er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_hook hook, char *err)
 {
-	struct er_rule_buf b = {0};
+	struct er_buf b = ER_BUF_INIT;
 	if (format_state(s, &b) < 0) {
-		free(b.p);
+		er_buf_release(&b);
 		return er_fail(err, ER_ENOMEM, "out of memory writing state '%s'", path);
 	}
 	/* the temporary file must be in the same directory for rename to be atomic */
@@ -327,7 +327,7 @@ er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_ho
 	char *tmp = malloc(tlen);
 	char *dir = malloc(dirlen + 2);
 	if (!tmp || !dir) {
-		free(b.p);
+		er_buf_release(&b);
 		free(tmp);
 		free(dir);
 		return er_fail(err, ER_ENOMEM, "out of memory writing state '%s'", path);
@@ -375,7 +375,7 @@ er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_ho
 			status = er_fail(err, ER_EIO, "cannot sync directory '%s': %s", dir, strerror(errno));
 		close(dfd);
 	}
-	free(b.p);
+	er_buf_release(&b);
 	free(tmp);
 	free(dir);
 	return status;
@@ -384,7 +384,7 @@ io_fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
-	free(b.p);
+	er_buf_release(&b);
 	free(tmp);
 	free(dir);
 	return status;

@@ -94,7 +94,7 @@ level_of(struct er_alert_policy *p, const char *grade, const char *fail, const c
 	struct er_rule_value v[4] = {
 		{grade, strlen(grade)}, {fail, strlen(fail)}, {warn, strlen(warn)}, {change, strlen(change)}
 	};
-	struct er_rule_buf reasons = {0};
+	struct er_buf reasons = ER_BUF_INIT;
 	char err[ER_ERRLEN];
 	int level = er_alert_policy_level(p, v, 4, &reasons, err);
 	if (reasons_out)
