@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "lib/err.h"
-#include "lib/hash.h"
 #include "lib/num.h"
+#include "lib/strmap.h"
 #include "lib/utf8.h"
+#include "lib/vec.h"
 
 #define MAX_REPORTED 5
 
@@ -26,47 +27,31 @@ static int in_list(char *const *list, size_t n, const char *name)
 /* The dictionary code of S[0..LEN-1] in C, added when new; (unsigned)-1 when out of memory. */
 static unsigned dict_code(struct er_frame_col *c, const char *s, size_t len)
 {
-	size_t k;
+	long at;
+	char *copy;
 
-	if (2 * (c->ndict + 1) > c->capslot) {
-		size_t ncap = c->capslot ? c->capslot * 2 : 64, i;
-		size_t *ns = malloc(ncap * sizeof *ns);
+	if (c->codes == NULL) {
+		/* a column copied without its map (ensemble_data.c) gets one from its dictionary */
+		size_t i;
 
-		if (ns == NULL)
+		if ((c->codes = er_strmap_new()) == NULL)
 			return (unsigned)-1;
-		for (i = 0; i < ncap; i++)
-			ns[i] = (size_t)-1;
-		for (i = 0; i < c->ndict; i++) {
-			for (k = er_hash64(c->dict[i], strlen(c->dict[i])) & (ncap - 1); ns[k] != (size_t)-1;
-			     k = (k + 1) & (ncap - 1))
-				;
-			ns[k] = i;
-		}
-		free(c->slot);
-		c->slot = ns;
-		c->capslot = ncap;
+		for (i = 0; i < c->ndict; i++)
+			if (er_strmap_intern(c->codes, c->dict[i], strlen(c->dict[i]), NULL) < 0)
+				return (unsigned)-1;
 	}
-	for (k = er_hash64(s, len) & (c->capslot - 1); c->slot[k] != (size_t)-1; k = (k + 1) & (c->capslot - 1)) {
-		const char *d = c->dict[c->slot[k]];
-
-		if (strncmp(d, s, len) == 0 && d[len] == '\0')
-			return (unsigned)c->slot[k];
-	}
-	if (c->ndict == c->capdict) {
-		size_t ncap = c->capdict ? c->capdict * 2 : 16;
-		char **nd = realloc(c->dict, ncap * sizeof *nd);
-
-		if (nd == NULL)
-			return (unsigned)-1;
-		c->dict = nd;
-		c->capdict = ncap;
-	}
-	c->dict[c->ndict] = malloc(len + 1);
-	if (c->dict[c->ndict] == NULL)
+	at = er_strmap_find(c->codes, s, len);
+	if (at >= 0)
+		return (unsigned)at;
+	if (ER_GROW(c->dict, c->capdict, c->ndict + 1) < 0 || (copy = malloc(len + 1)) == NULL)
 		return (unsigned)-1;
-	memcpy(c->dict[c->ndict], s, len);
-	c->dict[c->ndict][len] = '\0';
-	c->slot[k] = c->ndict;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	if (er_strmap_intern(c->codes, s, len, NULL) < 0) {
+		free(copy);
+		return (unsigned)-1;
+	}
+	c->dict[c->ndict] = copy;
 	return (unsigned)c->ndict++;
 }
 
@@ -298,7 +283,7 @@ void er_frame_free(struct er_frame *d)
 		for (j = 0; j < c->ndict; j++)
 			free(c->dict[j]);
 		free(c->dict);
-		free(c->slot);
+		er_strmap_free(c->codes);
 	}
 	free(d->cols);
 	free(d->y);

@@ -18,8 +18,7 @@ struct er_frame_col {
 	unsigned *code;          /* categorical: index in DICT, (unsigned)-1 = missing */
 	char **dict;
 	size_t ndict, capdict;
-	size_t *slot;            /* dictionary hash slots (capslot, power of two) */
-	size_t capslot;
+	struct er_strmap *codes; /* DICT's strings to their codes (NULL until the first is added) */
 	size_t missing;          /* empty fields */
 };
 
