@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 #include "lib/num.h"
 
 #define MAX_FINE_BINS 256
@@ -121,23 +122,11 @@ static int walk_next(struct walk *w, double *val, double *g, double *b)
 /* Appends an empty fine bin starting at LO. Returns 0 or -1 when out of memory. */
 static int fine_push(struct fine *f, size_t *cap, double lo)
 {
-	if (f->m == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		double *nl = realloc(f->lo, nc * sizeof *nl), *ng, *nb;
+	/* three arrays of one length: they grow by the same rule from the same capacity */
+	size_t cg = *cap, cb = *cap;
 
-		if (nl == NULL)
-			return -1;
-		f->lo = nl;
-		ng = realloc(f->g, nc * sizeof *ng);
-		if (ng == NULL)
-			return -1;
-		f->g = ng;
-		nb = realloc(f->b, nc * sizeof *nb);
-		if (nb == NULL)
-			return -1;
-		f->b = nb;
-		*cap = nc;
-	}
+	if (ER_GROW(f->g, cg, f->m + 1) < 0 || ER_GROW(f->b, cb, f->m + 1) < 0 || ER_GROW(f->lo, *cap, f->m + 1) < 0)
+		return -1;
 	f->lo[f->m] = lo;
 	f->g[f->m] = 0;
 	f->b[f->m] = 0;
@@ -557,15 +546,8 @@ static int add_bin(struct er_bin_var *v, size_t *cap, enum er_bin_kind kind, dou
 {
 	struct er_bin *nb;
 
-	if (v->nbins == *cap) {
-		size_t nc = *cap ? *cap * 2 : 8;
-
-		nb = realloc(v->bins, nc * sizeof *nb);
-		if (nb == NULL)
-			return -1;
-		v->bins = nb;
-		*cap = nc;
-	}
+	if (ER_GROW(v->bins, *cap, v->nbins + 1) < 0)
+		return -1;
 	nb = &v->bins[v->nbins++];
 	memset(nb, 0, sizeof *nb);
 	nb->kind = kind;

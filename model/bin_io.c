@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 #include "lib/num.h"
 #include "lib/reader.h"
 
@@ -160,14 +161,8 @@ int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char 
 				why = "rows of a variable not consecutive";
 				goto bad;
 			}
-			if (nv == capv) {
-				struct er_bin_var *nvs = realloc(vs, (capv ? capv * 2 : 16) * sizeof *nvs);
-
-				if (nvs == NULL)
-					goto nomem;
-				vs = nvs;
-				capv = capv ? capv * 2 : 16;
-			}
+			if (ER_GROW(vs, capv, nv + 1) < 0)
+				goto nomem;
 			v = &vs[nv++];
 			memset(v, 0, sizeof *v);
 			v->auc_up = NAN;
@@ -192,14 +187,8 @@ int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char 
 			why = "unknown kind";
 			goto bad;
 		}
-		if (v->nbins == capb) {
-			struct er_bin *nb = realloc(v->bins, (capb ? capb * 2 : 8) * sizeof *nb);
-
-			if (nb == NULL)
-				goto nomem;
-			v->bins = nb;
-			capb = capb ? capb * 2 : 8;
-		}
+		if (ER_GROW(v->bins, capb, v->nbins + 1) < 0)
+			goto nomem;
 		b = &v->bins[v->nbins++];
 		memset(b, 0, sizeof *b);
 		b->kind = (enum er_bin_kind)k;

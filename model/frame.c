@@ -83,32 +83,23 @@ static int make_categorical(struct er_frame_col *c, size_t rows, size_t cap)
 	return 0;
 }
 
+/* Grows the labels and every column to the next capacity: one capacity, CAPROWS, for them
+ * all, so each grows from a copy of it to the same size. */
 static int grow_rows(struct er_frame *d)
 {
-	size_t ncap = d->caprows ? d->caprows * 2 : 4096, i;
-	unsigned char *ny = realloc(d->y, ncap);
+	size_t need = d->caprows ? d->caprows * 2 : 4096, i, cap = d->caprows;
 
-	if (ny == NULL)
+	if (er_grow(&d->y, &cap, need, sizeof *d->y) < 0)
 		return -1;
-	d->y = ny;
 	for (i = 0; i < d->ncols; i++) {
 		struct er_frame_col *c = &d->cols[i];
+		size_t ccap = d->caprows;
 
-		if (c->categorical) {
-			unsigned *nc = realloc(c->code, ncap * sizeof *nc);
-
-			if (nc == NULL)
-				return -1;
-			c->code = nc;
-		} else {
-			double *nx = realloc(c->x, ncap * sizeof *nx);
-
-			if (nx == NULL)
-				return -1;
-			c->x = nx;
-		}
+		if (c->categorical ? er_grow(&c->code, &ccap, need, sizeof *c->code) < 0
+		                   : er_grow(&c->x, &ccap, need, sizeof *c->x) < 0)
+			return -1;
 	}
-	d->caprows = ncap;
+	d->caprows = need;
 	return 0;
 }
 

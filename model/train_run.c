@@ -9,6 +9,7 @@
 
 #include "data/label.h"
 #include "lib/err.h"
+#include "lib/vec.h"
 #include "lib/hash.h"
 
 /* Reads names, one per line (blank lines and a "name" header skipped). */
@@ -18,7 +19,7 @@ static int read_names(const char *path, char ***names, size_t *n, char *err)
 	if (!f)
 		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, capn = *n;
 	ssize_t len;
 	int rc = 0;
 	while ((len = getline(&line, &cap, f)) >= 0) {
@@ -26,14 +27,10 @@ static int read_names(const char *path, char ***names, size_t *n, char *err)
 			line[--len] = '\0';
 		if (len == 0 || strcmp(line, "name") == 0)
 			continue;
-		char **p = realloc(*names, (*n + 1) * sizeof *p);
-		if (!p || !(p[*n] = strdup(line))) {
-			if (p)
-				*names = p;
+		if (ER_GROW(*names, capn, *n + 1) < 0 || !((*names)[*n] = strdup(line))) {
 			rc = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
-		*names = p;
 		(*n)++;
 	}
 	if (!rc && ferror(f))

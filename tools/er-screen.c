@@ -7,6 +7,7 @@
 #include "lib/cli.h"
 #include "lib/err.h"
 #include "lib/num.h"
+#include "lib/vec.h"
 #include "model/screen_run.h"
 
 enum {
@@ -118,6 +119,7 @@ struct breaks {
 	char **var;
 	double **vals;
 	size_t *n, nvar;
+	size_t capvar, capvals, capn;
 };
 
 static void breaks_free(struct breaks *b)
@@ -135,19 +137,12 @@ static int add_breaks(char *arg, struct breaks *b)
 {
 	char *eq = strchr(arg, '='), **toks = NULL;
 	size_t nt = 0, k;
-	void *p1;
 
 	if (eq == NULL || eq == arg)
 		return er_usage_error("bad --breaks '%s' (expected VAR=B1,B2,...)", arg);
-	if ((p1 = realloc(b->var, (b->nvar + 1) * sizeof *b->var)) == NULL)
+	if (ER_GROW(b->var, b->capvar, b->nvar + 1) < 0 || ER_GROW(b->vals, b->capvals, b->nvar + 1) < 0 ||
+	    ER_GROW(b->n, b->capn, b->nvar + 1) < 0)
 		return ER_ENOMEM;
-	b->var = p1;
-	if ((p1 = realloc(b->vals, (b->nvar + 1) * sizeof *b->vals)) == NULL)
-		return ER_ENOMEM;
-	b->vals = p1;
-	if ((p1 = realloc(b->n, (b->nvar + 1) * sizeof *b->n)) == NULL)
-		return ER_ENOMEM;
-	b->n = p1;
 	*eq = '\0';
 	b->var[b->nvar] = arg;
 	b->n[b->nvar] = 0;
