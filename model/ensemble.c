@@ -919,6 +919,100 @@ static int add_eval(struct er_model *m, const char *set, const struct er_ensembl
 	return rc ? ER_ENOMEM : 0;
 }
 
+/* Copies TRAIN's numeric columns into PL->x: the binning frees the numbers, and the trees
+ * and the WOE coding need them afterwards. Returns 0 or ER_ENOMEM with ERR. */
+static int copy_numbers(const struct er_frame *train, struct plan *pl, char *err)
+{
+	size_t n = train->nrows, p = train->ncols;
+	pl->x = calloc(p ? p : 1, sizeof *pl->x);
+	if (!pl->x)
+		return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+	pl->p = p;
+	for (size_t j = 0; j < p; j++)
+		if (!train->cols[j].categorical) {
+			pl->x[j] = malloc((n ? n : 1) * sizeof *pl->x[j]);
+			if (!pl->x[j])
+				return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+			memcpy(pl->x[j], train->cols[j].x, n * sizeof *pl->x[j]);
+		}
+	return 0;
+}
+
+/* Makes *FEATCOL (each model feature's data column) and sets each feature's direction:
+ * expected (catalogue, --directions) or found in training. Returns 0 or ER_ENOMEM. */
+static int set_directions(struct er_model *m, const struct plan *pl, const struct er_screen_result *res,
+                          size_t **featcol, char *err)
+{
+	size_t *fc = calloc(m->nfeat ? m->nfeat : 1, sizeof *fc);
+	if (!fc)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	*featcol = fc;
+	for (size_t j = 0, k = 0; j < pl->p; j++)
+		if (pl->used[j])
+			fc[k++] = j;
+	for (size_t k = 0; k < res->nrows; k++) {
+		const struct er_screen_row *row = &res->rows[k];
+		for (size_t f = 0; f < m->nfeat; f++)
+			if (fc[f] == row->col) {
+				char d = row->dir_expected == '+' || row->dir_expected == '-' ? row->dir_expected : row->dir_found;
+				m->feat[f].direction = d == '+' || d == '-' ? d : '?';
+			}
+	}
+	return 0;
+}
+
+/* The training scores set the cut-offs (unless given), then every evaluation. Returns 0 or
+ * a status with ERR. */
+static int evaluate_all(struct er_model *m, const struct er_frame *train, const struct er_frame *valid,
+                        const struct er_frame *holdout, const struct plan *pl, const size_t *featcol,
+                        const double *margin, const struct er_ensemble_opts *o, struct er_ensemble_report *rep,
+                        char *err)
+{
+	size_t p = train->ncols;
+	memcpy(m->cuts, o->cuts, sizeof m->cuts);
+	int rc = evaluate(m, train, pl->x, featcol, margin, &rep->train, o->cuts_given ? NULL : o->shares, err);
+	if (rc)
+		return rc;
+	double **tmp = calloc(p ? p : 1, sizeof *tmp);
+	if (!tmp)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	for (int set = 0; set < 2 && !rc; set++) {
+		const struct er_frame *d = set == 0 ? valid : holdout;
+		if (!d || d->nrows == 0)
+			continue;
+		for (size_t j = 0; j < p; j++)
+			tmp[j] = d->cols[j].x;
+		rc = evaluate(m, d, tmp, featcol, NULL, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
+	}
+	free(tmp);
+	return rc;
+}
+
+/* The summary: what was trained on and how well it did (no times: the file must be the same
+ * for the same data and options). Returns 0 or ER_ENOMEM with ERR. */
+static int add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc,
+                       const struct er_ensemble_report *rep, char *err)
+{
+	int rc = 0;
+	rc |= add_eval(m, "train", &rep->train);
+	rc |= add_eval(m, "valid", &rep->valid);
+	rc |= add_eval(m, "holdout", &rep->holdout);
+	rc |= add_num(m, "scorecard_indicators", (double)nsc);
+	/* said only for steps, so the default (woe) keeps the bytes it always had */
+	if (o->coding == ER_SCORECARD_BIN_STEPS && o->method != ER_MODEL_GBDT)
+		rc |= er_model_add_summary(m, "coding", "steps");
+	if (o->method != ER_MODEL_SCORECARD) {
+		rc |= add_num(m, "gbdt_rounds", rep->gbdt.rounds);
+		rc |= add_num(m, "gbdt_trees", rep->gbdt.best_rounds);
+	}
+	if (rep->has_oof) {
+		rc |= add_num(m, "oof_auc_scorecard", rep->oof_auc_scorecard);
+		rc |= add_num(m, "oof_auc_gbdt", rep->oof_auc_gbdt);
+		rc |= add_num(m, "oof_auc_blend", rep->oof_auc_blend);
+	}
+	return rc ? er_fail(err, ER_ENOMEM, "out of memory writing the summary") : 0;
+}
+
 int er_ensemble_train(struct er_frame *train, char *const *ids,
                       const struct er_frame *valid, const struct er_frame *holdout,
                       const struct er_ensemble_opts *o, struct er_model *m,
@@ -947,22 +1041,8 @@ int er_ensemble_train(struct er_frame *train, char *const *ids,
 	size_t *featcol = NULL;
 	int rc = 0;
 
-	/* The binning frees the numbers; the trees and WOE coding need them afterwards. */
-	pl.x = calloc(p ? p : 1, sizeof *pl.x);
-	if (!pl.x) {
-		rc = er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+	if ((rc = copy_numbers(train, &pl, err)))
 		goto done;
-	}
-	pl.p = p;
-	for (size_t j = 0; j < p; j++)
-		if (!train->cols[j].categorical) {
-			pl.x[j] = malloc((n ? n : 1) * sizeof *pl.x[j]);
-			if (!pl.x[j]) {
-				rc = er_fail(err, ER_ENOMEM, "out of memory copying the training table");
-				goto done;
-			}
-			memcpy(pl.x[j], train->cols[j].x, n * sizeof *pl.x[j]);
-		}
 	if ((rc = er_screen_run(train, NULL, &o->screen, &res, err)))
 		goto done;
 	if ((rc = build_plan(train, &res, o, &pl, err)))
@@ -1008,63 +1088,11 @@ int er_ensemble_train(struct er_frame *train, char *const *ids,
 		goto done;
 	if ((rc = fill_model(&pl, &ds, train, o, fitp, o->method != ER_MODEL_SCORECARD ? &gb : NULL, blend, m, err)))
 		goto done;
-	featcol = calloc(m->nfeat ? m->nfeat : 1, sizeof *featcol);
-	if (!featcol) {
-		rc = er_fail(err, ER_ENOMEM, "out of memory");
+	if ((rc = set_directions(m, &pl, &res, &featcol, err)))
 		goto done;
-	}
-	for (size_t j = 0, k = 0; j < p; j++)
-		if (pl.used[j])
-			featcol[k++] = j;
-	/* Directions: expected (catalogue, --directions) or found in training. */
-	for (size_t k = 0; k < res.nrows; k++) {
-		const struct er_screen_row *row = &res.rows[k];
-		for (size_t f = 0; f < m->nfeat; f++)
-			if (featcol[f] == row->col) {
-				char d = row->dir_expected == '+' || row->dir_expected == '-' ? row->dir_expected : row->dir_found;
-				m->feat[f].direction = d == '+' || d == '-' ? d : '?';
-			}
-	}
-	/* The training scores set the cut-offs (unless given), then every evaluation. */
-	memcpy(m->cuts, o->cuts, sizeof m->cuts);
-	if ((rc = evaluate(m, train, pl.x, featcol, margin, &rep->train, o->cuts_given ? NULL : o->shares, err)))
+	if ((rc = evaluate_all(m, train, valid, holdout, &pl, featcol, margin, o, rep, err)))
 		goto done;
-	double **tmp = calloc(p ? p : 1, sizeof *tmp);
-	if (!tmp) {
-		rc = er_fail(err, ER_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (int set = 0; set < 2 && !rc; set++) {
-		const struct er_frame *d = set == 0 ? valid : holdout;
-		if (!d || d->nrows == 0)
-			continue;
-		for (size_t j = 0; j < p; j++)
-			tmp[j] = d->cols[j].x;
-		rc = evaluate(m, d, tmp, featcol, NULL, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
-	}
-	free(tmp);
-	if (rc)
-		goto done;
-	/* The summary: what was trained on and how well it did (no times: the file must be
-	 * the same for the same data and options). */
-	rc |= add_eval(m, "train", &rep->train);
-	rc |= add_eval(m, "valid", &rep->valid);
-	rc |= add_eval(m, "holdout", &rep->holdout);
-	rc |= add_num(m, "scorecard_indicators", (double)pl.nsc);
-	/* said only for steps, so the default (woe) keeps the bytes it always had */
-	if (o->coding == ER_SCORECARD_BIN_STEPS && o->method != ER_MODEL_GBDT)
-		rc |= er_model_add_summary(m, "coding", "steps");
-	if (o->method != ER_MODEL_SCORECARD) {
-		rc |= add_num(m, "gbdt_rounds", rep->gbdt.rounds);
-		rc |= add_num(m, "gbdt_trees", rep->gbdt.best_rounds);
-	}
-	if (rep->has_oof) {
-		rc |= add_num(m, "oof_auc_scorecard", rep->oof_auc_scorecard);
-		rc |= add_num(m, "oof_auc_gbdt", rep->oof_auc_gbdt);
-		rc |= add_num(m, "oof_auc_blend", rep->oof_auc_blend);
-	}
-	if (rc)
-		rc = er_fail(err, ER_ENOMEM, "out of memory writing the summary");
+	rc = add_summary(m, o, pl.nsc, rep, err);
 done:
 	if (rc)
 		er_model_free(m);

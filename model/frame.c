@@ -103,10 +103,117 @@ static int grow_rows(struct er_frame *d)
 	return 0;
 }
 
+/* Chooses the kept columns (LIKE's, or every column but the id, the label and the
+ * excluded) into D, FIELD[k] their index in the file. Returns 0, ER_EDATA (a column of LIKE
+ * is missing) or ER_ENOMEM, with ERR. */
+static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, size_t *field,
+                        long idc, long labc, char *err)
+{
+	size_t ncols = er_reader_ncols(r), i;
+
+	if (o->like != NULL) {
+		for (i = 0; i < o->like->ncols; i++) {
+			const struct er_frame_col *lc = &o->like->cols[i];
+			long k = er_reader_require(r, lc->name, err);
+
+			if (k < 0)
+				return ER_EDATA;
+			field[d->ncols] = (size_t)k;
+			d->cols[d->ncols].categorical = lc->categorical;
+			d->cols[d->ncols].name = strdup(lc->name);
+			if (d->cols[d->ncols++].name == NULL)
+				return ER_ENOMEM;
+		}
+		return 0;
+	}
+	for (i = 0; i < ncols; i++) {
+		const char *name = er_reader_colname(r, i);
+
+		if ((long)i == idc || (long)i == labc || in_list(o->exclude, o->nexclude, name))
+			continue;
+		field[d->ncols] = i;
+		d->cols[d->ncols].categorical = in_list(o->categorical, o->ncategorical, name);
+		d->cols[d->ncols].name = strdup(name);
+		if (d->cols[d->ncols++].name == NULL)
+			return ER_ENOMEM;
+	}
+	return 0;
+}
+
+/* The label of the current row (RC from er_reader_next) into *LAB, or why the row is left
+ * out (NULL: kept). */
+static const char *row_label(er_reader *r, const struct er_frame_load_opts *o, int rc, long idc, long labc,
+                             int *lab)
+{
+	*lab = ER_LABEL_GOOD;
+	if (rc == ER_ROW_BAD)
+		return er_reader_error(r);
+	if (o->labels != NULL) {
+		/* labels joined on the id: the table's own label column is ignored */
+		*lab = er_label_table_get(o->labels, er_reader_field(r, (size_t)idc), er_reader_field_len(r, (size_t)idc));
+		return *lab == ER_LABEL_MISSING ? "no label for id" : NULL;
+	}
+	if (labc >= 0) {
+		*lab = er_label_parse(&o->label, er_reader_field(r, (size_t)labc), er_reader_field_len(r, (size_t)labc));
+		if (*lab == ER_LABEL_MISSING)
+			return "missing label";
+		if (*lab == ER_LABEL_UNKNOWN)
+			return "unknown label";
+	}
+	return NULL;
+}
+
+/* Stores the current row's fields FIELD[k] as row ROW of D's columns. Returns 0 or -1 when
+ * out of memory. */
+static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, const size_t *field,
+                     size_t row, int quiet)
+{
+	for (size_t i = 0; i < d->ncols; i++) {
+		struct er_frame_col *c = &d->cols[i];
+		const char *s = er_reader_field(r, field[i]);
+		size_t len = er_reader_field_len(r, field[i]);
+		double v;
+
+		if (len == 0) {
+			c->missing++;
+			if (c->categorical)
+				c->code[row] = (unsigned)-1;
+			else
+				c->x[row] = NAN;
+			continue;
+		}
+		if (!c->categorical) {
+			if (er_num_parse(s, len, &v) == ER_NUM_OK) {
+				c->x[row] = v;
+				continue;
+			}
+			if (o->like != NULL) {
+				/* the baseline follows the training types: text in a number column is missing */
+				c->x[row] = NAN;
+				c->missing++;
+				continue;
+			}
+			/* numbers seen before: the column was meant numeric, a stray text flips it */
+			if (!quiet && row > c->missing) {
+				char shown[ER_UTF8_EXCERPT + 4];
+				er_warn("column '%s' read as categories: '%s' is not a number (file %s, line %llu)",
+				        c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
+				        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+			}
+			if (make_categorical(c, row, d->caprows) != 0)
+				return -1;
+		}
+		c->code[row] = dict_code(c, s, len);
+		if (c->code[row] == (unsigned)-1)
+			return -1;
+	}
+	return 0;
+}
+
 int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d,
                    int quiet, char *err)
 {
-	size_t ncols = er_reader_ncols(r), i, reported = 0;
+	size_t ncols = er_reader_ncols(r), reported = 0;
 	size_t *field = NULL;     /* column index in the file for each kept column */
 	long idc = -1, labc = -1;
 	int rc;
@@ -131,38 +238,15 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 	field = calloc(ncols ? ncols : 1, sizeof *field);
 	if (d->cols == NULL || field == NULL)
 		goto nomem;
-	if (o->like != NULL) {
-		for (i = 0; i < o->like->ncols; i++) {
-			const struct er_frame_col *lc = &o->like->cols[i];
-			long k = er_reader_require(r, lc->name, err);
-
-			if (k < 0) {
-				free(field);
-				er_frame_free(d);
-				return ER_EDATA;
-			}
-			field[d->ncols] = (size_t)k;
-			d->cols[d->ncols].categorical = lc->categorical;
-			d->cols[d->ncols].name = strdup(lc->name);
-			if (d->cols[d->ncols++].name == NULL)
-				goto nomem;
-		}
-	} else {
-		for (i = 0; i < ncols; i++) {
-			const char *name = er_reader_colname(r, i);
-
-			if ((long)i == idc || (long)i == labc || in_list(o->exclude, o->nexclude, name))
-				continue;
-			field[d->ncols] = i;
-			d->cols[d->ncols].categorical = in_list(o->categorical, o->ncategorical, name);
-			d->cols[d->ncols].name = strdup(name);
-			if (d->cols[d->ncols++].name == NULL)
-				goto nomem;
-		}
+	if ((rc = pick_columns(r, o, d, field, idc, labc, err)) == ER_ENOMEM)
+		goto nomem;
+	if (rc != 0) {
+		free(field);
+		er_frame_free(d);
+		return rc;
 	}
 	while ((rc = er_reader_next(r)) != 0) {
-		const char *why = NULL;
-		int lab = ER_LABEL_GOOD;
+		int lab;
 		size_t row = d->nrows;
 
 		if (o->progress != NULL && (er_reader_rows(r) & 4095) == 0)
@@ -174,22 +258,7 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 			er_frame_free(d);
 			return ER_EIO;
 		}
-		if (rc == ER_ROW_BAD) {
-			why = er_reader_error(r);
-		} else if (o->labels != NULL) {
-			/* labels joined on the id: the table's own label column is ignored */
-			lab = er_label_table_get(o->labels, er_reader_field(r, (size_t)idc),
-			                         er_reader_field_len(r, (size_t)idc));
-			if (lab == ER_LABEL_MISSING)
-				why = "no label for id";
-		} else if (labc >= 0) {
-			lab = er_label_parse(&o->label, er_reader_field(r, (size_t)labc),
-			                     er_reader_field_len(r, (size_t)labc));
-			if (lab == ER_LABEL_MISSING)
-				why = "missing label";
-			else if (lab == ER_LABEL_UNKNOWN)
-				why = "unknown label";
-		}
+		const char *why = row_label(r, o, rc, idc, labc, &lab);
 		if (why != NULL) {
 			/* a malformed row has no field worth quoting: the reader says what is wrong */
 			if (!quiet && reported++ < MAX_REPORTED) {
@@ -208,45 +277,8 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 		if (row == d->caprows && grow_rows(d) != 0)
 			goto nomem;
 		d->y[row] = (unsigned char)(lab == ER_LABEL_BAD);
-		for (i = 0; i < d->ncols; i++) {
-			struct er_frame_col *c = &d->cols[i];
-			const char *s = er_reader_field(r, field[i]);
-			size_t len = er_reader_field_len(r, field[i]);
-			double v;
-
-			if (len == 0) {
-				c->missing++;
-				if (c->categorical)
-					c->code[row] = (unsigned)-1;
-				else
-					c->x[row] = NAN;
-				continue;
-			}
-			if (!c->categorical) {
-				if (er_num_parse(s, len, &v) == ER_NUM_OK) {
-					c->x[row] = v;
-					continue;
-				}
-				if (o->like != NULL) {
-					/* the baseline follows the training types: text in a number column is missing */
-					c->x[row] = NAN;
-					c->missing++;
-					continue;
-				}
-				/* numbers seen before: the column was meant numeric, a stray text flips it */
-				if (!quiet && row > c->missing) {
-					char shown[ER_UTF8_EXCERPT + 4];
-					er_warn("column '%s' read as categories: '%s' is not a number (file %s, line %llu)",
-					        c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
-					        er_reader_filename(r), (unsigned long long)er_reader_line(r));
-				}
-				if (make_categorical(c, row, d->caprows) != 0)
-					goto nomem;
-			}
-			c->code[row] = dict_code(c, s, len);
-			if (c->code[row] == (unsigned)-1)
-				goto nomem;
-		}
+		if (store_row(r, o, d, field, row, quiet) != 0)
+			goto nomem;
 		d->nrows++;
 	}
 	if (!quiet && reported > MAX_REPORTED)
