@@ -161,7 +161,8 @@ struct lists {
 };
 
 /* Handles option C of the model, its binning or its grades. Returns 0, ER_EUSAGE or
- * ER_ENOMEM after a message, or -1 when C is not one of them. */
+ * ER_ENOMEM after a message, or -1 when C is not one of them. Over 120 lines because it is
+ * one flat case per option (range and message beside each), which reads best unbroken. */
 static int model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 {
 	struct er_ensemble_opts *eo = &o->ensemble;
