@@ -19,6 +19,8 @@ CFLAGS   ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I.
 LDLIBS    = -lcsv -lxxhash -lm
 XGB_LIBS  = -lxgboost
+# model/gbdt.c reads XGBoost's JSON model dump with jansson, so whatever links XGBoost links it too
+JSON_LIBS = -ljansson
 REGISTRY_LIBS = -lsqlite3 -lpq
 
 # The library's folders, base first: a folder includes only itself and the folders before it
@@ -49,16 +51,16 @@ $(LIB): $(COMMON_OBJ)
 
 $(BUILD)/bin/%: tools/%.c $(LIB) $(COMMON_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score,$*),$(XGB_LIBS)) $(if $(filter er-registry er-decide,$*),$(REGISTRY_LIBS)) $(LDFLAGS)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score,$*),$(XGB_LIBS) $(JSON_LIBS)) $(if $(filter er-registry er-decide,$*),$(REGISTRY_LIBS)) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(COMMON_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -Wno-unused-parameter -o $@ $< $(LIB) -lcmocka $(LDLIBS) $(XGB_LIBS) $(LDFLAGS)
+	$(CC) $(ALLCFLAGS) -Wno-unused-parameter -o $@ $< $(LIB) -lcmocka $(LDLIBS) $(XGB_LIBS) $(JSON_LIBS) $(LDFLAGS)
 
 # The fuzz harnesses also build without libFuzzer, to replay their corpus in every check.
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB) $(COMMON_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -Wno-unused-parameter -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS) $(XGB_LIBS) $(LDFLAGS)
+	$(CC) $(ALLCFLAGS) -Wno-unused-parameter -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS) $(XGB_LIBS) $(JSON_LIBS) $(LDFLAGS)
 
 fuzz: deps ## run every libFuzzer harness FUZZ_SECONDS (default 60) with clang; crashes go to tests/fuzz/crashes
 	@command -v clang > /dev/null || { echo "fuzz: needs clang (apt-get install clang)" >&2; exit 2; }
@@ -68,7 +70,7 @@ fuzz: deps ## run every libFuzzer harness FUZZ_SECONDS (default 60) with clang; 
 	@for h in $(FUZZ_SRC); do \
 		n=$$(basename $$h .c); c=$${n#fuzz_}; \
 		clang $(ALLCFLAGS) -Wno-unused-parameter -O1 -g -fsanitize=fuzzer,address,undefined \
-			-fno-sanitize-recover=all -o build-fuzz/$$n $$h build-fuzz/liber.a $(LDLIBS) $(XGB_LIBS) || exit 1; \
+			-fno-sanitize-recover=all -o build-fuzz/$$n $$h build-fuzz/liber.a $(LDLIBS) $(XGB_LIBS) $(JSON_LIBS) || exit 1; \
 		mkdir -p build-fuzz/corpus/$$c; \
 		echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
 		build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

@@ -10,13 +10,13 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "credit/profile.h"
-#include "lib/keyset.h"
+#include "lib/strmap.h"
 #include "lib/cli.h"
 #include "lib/table.h"
 
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
 struct table {
-	er_strset *keys;
+	er_strmap *keys;
 	char *recs;
 	char **bad;         /* by key: NULL usable, else where its bad row is */
 	size_t elem, cap;
@@ -40,7 +40,7 @@ struct er_decide_tables {
 
 static int table_init(struct table *tb, size_t elem)
 {
-	tb->keys = er_strset_new();
+	tb->keys = er_strmap_new();
 	tb->elem = elem;
 	return tb->keys ? 0 : -1;
 }
@@ -48,11 +48,11 @@ static int table_init(struct table *tb, size_t elem)
 static void table_free(struct table *tb)
 {
 	if (tb->bad) {
-		size_t n = tb->keys ? er_strset_size(tb->keys) : 0;
+		size_t n = tb->keys ? er_strmap_size(tb->keys) : 0;
 		for (size_t i = 0; i < n && i < tb->cap; i++)
 			free(tb->bad[i]);
 	}
-	er_strset_free(tb->keys);
+	er_strmap_free(tb->keys);
 	free(tb->recs);
 	free(tb->bad);
 }
@@ -60,7 +60,7 @@ static void table_free(struct table *tb)
 /* The record of KEY, zeroed when new (*ADDED 1); NULL when out of memory. */
 static void *table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 {
-	long k = er_strset_intern(tb->keys, key, len, added);
+	long k = er_strmap_intern(tb->keys, key, len, added);
 	if (k < 0)
 		return NULL;
 	if ((size_t)k >= tb->cap) {
@@ -103,7 +103,7 @@ static int table_mark_bad(struct table *tb, long k, const er_reader *r)
 /* -1 absent, -2 unusable (WHY set), else the key number. */
 static long table_find(const struct table *tb, const char *key, size_t len, char *why)
 {
-	long k = er_strset_find(tb->keys, key, len);
+	long k = er_strmap_find(tb->keys, key, len);
 	if (k < 0)
 		return -1;
 	if (tb->bad[k]) {
@@ -618,12 +618,12 @@ int er_decide_tables_review(er_decide_tables *t, const char *id, size_t len)
 unsigned long er_decide_tables_report_unused_reviews(const er_decide_tables *t)
 {
 	unsigned long n = 0;
-	size_t count = er_strset_size(t->reviews.keys);
+	size_t count = er_strmap_size(t->reviews.keys);
 	for (size_t k = 0; k < count; k++) {
 		const int *rec = (const int *)(const void *)(t->reviews.recs + k * t->reviews.elem);
 		if (rec[1] <= 0 || t->reviews.bad[k])
 			continue;
-		er_warn("review for unknown application '%s' (file %s, line %d)", er_strset_key(t->reviews.keys, k, NULL),
+		er_warn("review for unknown application '%s' (file %s, line %d)", er_strmap_key(t->reviews.keys, k, NULL),
 		        t->reviews_path ? t->reviews_path : "reviews", rec[1]);
 		n++;
 	}

@@ -7,14 +7,14 @@
 
 #include "lib/err.h"
 #include "lib/num.h"
-#include "lib/keyset.h"
+#include "lib/strmap.h"
 #include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/utf8.h"
 #include "model/grade.h"
 
 struct er_profile_enterprise {
-	er_strset *ids;
+	er_strmap *ids;
 	struct er_profile_features *f;
 	size_t cap;
 };
@@ -24,7 +24,7 @@ er_profile_enterprise *er_profile_enterprise_new(void)
 	er_profile_enterprise *e = calloc(1, sizeof *e);
 	if (!e)
 		return NULL;
-	e->ids = er_strset_new();
+	e->ids = er_strmap_new();
 	if (!e->ids) {
 		free(e);
 		return NULL;
@@ -36,7 +36,7 @@ er_profile_enterprise *er_profile_enterprise_new(void)
 static struct er_profile_features *entity(er_profile_enterprise *e, const char *id, size_t len)
 {
 	int added;
-	long k = er_strset_intern(e->ids, id, len, &added);
+	long k = er_strmap_intern(e->ids, id, len, &added);
 	if (k < 0)
 		return NULL;
 	if ((size_t)k >= e->cap) {
@@ -137,12 +137,12 @@ int er_profile_enterprise_load_scores(er_profile_enterprise *e, const char *path
 
 size_t er_profile_enterprise_count(const er_profile_enterprise *e)
 {
-	return er_strset_size(e->ids);
+	return er_strmap_size(e->ids);
 }
 
 const char *er_profile_enterprise_id(const er_profile_enterprise *e, size_t i)
 {
-	return i < er_strset_size(e->ids) ? er_strset_key(e->ids, i, NULL) : NULL;
+	return i < er_strmap_size(e->ids) ? er_strmap_key(e->ids, i, NULL) : NULL;
 }
 
 const struct er_profile_features *er_profile_enterprise_get(const er_profile_enterprise *e, size_t i)
@@ -152,14 +152,14 @@ const struct er_profile_features *er_profile_enterprise_get(const er_profile_ent
 
 long er_profile_enterprise_find(const er_profile_enterprise *e, const char *id, size_t len)
 {
-	return er_strset_find(e->ids, id, len);
+	return er_strmap_find(e->ids, id, len);
 }
 
 void er_profile_enterprise_free(er_profile_enterprise *e)
 {
 	if (!e)
 		return;
-	er_strset_free(e->ids);
+	er_strmap_free(e->ids);
 	free(e->f);
 	free(e);
 }

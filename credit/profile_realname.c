@@ -5,13 +5,13 @@
 #include <string.h>
 
 #include "lib/err.h"
-#include "lib/keyset.h"
+#include "lib/strmap.h"
 #include "lib/cli.h"
 #include "lib/table.h"
 
 struct er_profile_realname {
-	er_strset *pairs;   /* "id\037phone" */
-	er_strset *ids;     /* ids alone, to tell "unknown id" from "other phone" */
+	er_strmap *pairs;   /* "id\037phone" */
+	er_strmap *ids;     /* ids alone, to tell "unknown id" from "other phone" */
 	char **names;             /* by pair, NULL when the registry has no name */
 	size_t cap;
 };
@@ -53,8 +53,8 @@ int er_profile_realname_load(er_profile_realname **out, const char *path, const 
 		return open_st;
 	er_profile_realname *rn = calloc(1, sizeof *rn);
 	if (rn) {
-		rn->pairs = er_strset_new();
-		rn->ids = er_strset_new();
+		rn->pairs = er_strmap_new();
+		rn->ids = er_strmap_new();
 	}
 	int st = 0;
 	if (!rn || !rn->pairs || !rn->ids)
@@ -71,8 +71,8 @@ int er_profile_realname_load(er_profile_realname **out, const char *path, const 
 			(*errors)++;
 			continue;
 		}
-		long k = er_strset_intern(rn->pairs, key, kl, NULL);
-		if (k < 0 || er_strset_intern(rn->ids, id, il, NULL) < 0) {
+		long k = er_strmap_intern(rn->pairs, key, kl, NULL);
+		if (k < 0 || er_strmap_intern(rn->ids, id, il, NULL) < 0) {
 			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -109,9 +109,9 @@ int er_profile_realname_check(const er_profile_realname *rn, const char *id, siz
 {
 	char key[ER_ERRLEN];
 	size_t kl = pair_key(key, id, idlen, phone, phonelen);
-	long k = kl ? er_strset_find(rn->pairs, key, kl) : -1;
+	long k = kl ? er_strmap_find(rn->pairs, key, kl) : -1;
 	if (k < 0) {
-		if (er_strset_find(rn->ids, id, idlen) < 0)
+		if (er_strmap_find(rn->ids, id, idlen) < 0)
 			return er_fail(why, 0, "id_number not in the real-name registry");
 		return er_fail(why, 0, "phone not registered to this id_number");
 	}
@@ -125,11 +125,11 @@ void er_profile_realname_free(er_profile_realname *rn)
 {
 	if (!rn)
 		return;
-	size_t n = rn->pairs ? er_strset_size(rn->pairs) : 0;
+	size_t n = rn->pairs ? er_strmap_size(rn->pairs) : 0;
 	for (size_t i = 0; i < n && i < rn->cap; i++)
 		free(rn->names[i]);
 	free(rn->names);
-	er_strset_free(rn->pairs);
-	er_strset_free(rn->ids);
+	er_strmap_free(rn->pairs);
+	er_strmap_free(rn->ids);
 	free(rn);
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "lib/err.h"
-#include "lib/keyset.h"
+#include "lib/strmap.h"
 #include "lib/cli.h"
 #include "lib/table.h"
 
@@ -20,15 +20,15 @@ struct subject_tags {
 };
 
 struct er_profile_tags {
-	er_strset *synonym_keys;   /* "source\037tag" */
-	er_strset *canonical;      /* canonical names */
+	er_strmap *synonym_keys;   /* "source\037tag" */
+	er_strmap *canonical;      /* canonical names */
 	long *synonym_to;                /* by synonym key: canonical number */
 	size_t synonym_cap;
 	int have_scenario;
-	er_strset *scenario_keys;  /* canonical names of the scenario */
+	er_strmap *scenario_keys;  /* canonical names of the scenario */
 	int *scenario_attr;
 	size_t scenario_cap;
-	er_strset *subjects;
+	er_strmap *subjects;
 	struct subject_tags *subject;
 	size_t subject_cap;
 	char *tags_path;
@@ -39,10 +39,10 @@ er_profile_tags *er_profile_tags_new(void)
 	er_profile_tags *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
-	t->synonym_keys = er_strset_new();
-	t->canonical = er_strset_new();
-	t->scenario_keys = er_strset_new();
-	t->subjects = er_strset_new();
+	t->synonym_keys = er_strmap_new();
+	t->canonical = er_strmap_new();
+	t->scenario_keys = er_strmap_new();
+	t->subjects = er_strmap_new();
 	if (!t->synonym_keys || !t->canonical || !t->scenario_keys || !t->subjects) {
 		er_profile_tags_free(t);
 		return NULL;
@@ -107,8 +107,8 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 			continue;
 		}
 		int added;
-		long k = er_strset_intern(t->synonym_keys, key, kl, &added);
-		long cn = er_strset_intern(t->canonical, c, cl, NULL);
+		long k = er_strmap_intern(t->synonym_keys, key, kl, &added);
+		long cn = er_strmap_intern(t->canonical, c, cl, NULL);
 		if (k < 0 || cn < 0 || ensure((void **)&t->synonym_to, &t->synonym_cap, (size_t)k, sizeof(long))) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
@@ -147,7 +147,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 			(*errors)++;
 			continue;
 		}
-		long k = er_strset_intern(t->scenario_keys, c, cl, NULL);
+		long k = er_strmap_intern(t->scenario_keys, c, cl, NULL);
 		if (k < 0 || ensure((void **)&t->scenario_attr, &t->scenario_cap, (size_t)k, sizeof(int))) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
@@ -165,13 +165,13 @@ static int tag_attribute(const er_profile_tags *t, const char *source, size_t sl
 	const char *canon = tag;
 	size_t canon_len = tl;
 	size_t kl = pair_key(key, source, sl, tag, tl);
-	long k = kl ? er_strset_find(t->synonym_keys, key, kl) : -1;
+	long k = kl ? er_strmap_find(t->synonym_keys, key, kl) : -1;
 	if (k >= 0) {
-		canon = er_strset_key(t->canonical, (size_t)t->synonym_to[k], NULL);
+		canon = er_strmap_key(t->canonical, (size_t)t->synonym_to[k], NULL);
 		canon_len = strlen(canon);
 	}
 	if (t->have_scenario) {
-		long s = er_strset_find(t->scenario_keys, canon, canon_len);
+		long s = er_strmap_find(t->scenario_keys, canon, canon_len);
 		return s >= 0 ? t->scenario_attr[s] - 1 : -1;
 	}
 	if (canon_len >= ER_ERRLEN)
@@ -226,7 +226,7 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 			continue;
 		}
 		int added;
-		long k = er_strset_intern(t->subjects, id, il, &added);
+		long k = er_strmap_intern(t->subjects, id, il, &added);
 		if (k < 0 || ensure((void **)&t->subject, &t->subject_cap, (size_t)k, sizeof *t->subject)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
@@ -262,7 +262,7 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double attr[ER_ATTR_COUNT],
                           char *problems)
 {
-	long k = er_strset_find(t->subjects, id, len);
+	long k = er_strmap_find(t->subjects, id, len);
 	if (k < 0)
 		return 0;
 	struct subject_tags *s = &t->subject[k];
@@ -279,11 +279,11 @@ unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_p
 {
 	char shown[256];
 	unsigned long n = 0;
-	size_t count = er_strset_size(t->subjects);
+	size_t count = er_strmap_size(t->subjects);
 	for (size_t k = 0; k < count; k++) {
 		if (t->subject[k].used)
 			continue;
-		const char *id = er_strset_key(t->subjects, k, NULL);
+		const char *id = er_strmap_key(t->subjects, k, NULL);
 		er_profile_shown_id(id, strlen(id), mask_pii, shown, sizeof shown);
 		er_warn("tags for unknown subject '%s' (file %s, line %llu)", shown,
 		        t->tags_path ? t->tags_path : "tags", (unsigned long long)t->subject[k].first_line);
@@ -296,15 +296,15 @@ void er_profile_tags_free(er_profile_tags *t)
 {
 	if (!t)
 		return;
-	er_strset_free(t->synonym_keys);
-	er_strset_free(t->canonical);
-	er_strset_free(t->scenario_keys);
+	er_strmap_free(t->synonym_keys);
+	er_strmap_free(t->canonical);
+	er_strmap_free(t->scenario_keys);
 	if (t->subject) {
-		size_t count = er_strset_size(t->subjects);
+		size_t count = er_strmap_size(t->subjects);
 		for (size_t k = 0; k < count; k++)
 			free(t->subject[k].problems);
 	}
-	er_strset_free(t->subjects);
+	er_strmap_free(t->subjects);
 	free(t->synonym_to);
 	free(t->scenario_attr);
 	free(t->subject);

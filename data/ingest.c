@@ -13,6 +13,7 @@
 #include "lib/hash.h"
 #include "data/ident.h"
 #include "lib/keyset.h"
+#include "lib/strmap.h"
 #include "data/label.h"
 #include "lib/num.h"
 #include "lib/progress.h"
@@ -41,10 +42,10 @@ struct ctx {
 	long entity_src;           /* source column of the partition key */
 	struct wide_col *wide;
 	size_t nwide;
-	er_strset *accounts;       /* readings: account ids interned for packed keys */
+	er_strmap *accounts;       /* readings: account ids interned for packed keys */
 	er_dayset *seen_days;      /* readings: (account, day) */
 	long last_account;         /* readings: index of the previous row's account, or -1 */
-	er_strset *seen_keys;      /* other kinds: the key fields joined */
+	er_strmap *seen_keys;      /* other kinds: the key fields joined */
 	char *keybuf;
 	size_t keycap;
 	const char *val[MAX_FIELDS];
@@ -465,9 +466,9 @@ is_duplicate(struct ctx *x)
 		/* sorted exports repeat the account row after row: skip the hash lookup then */
 		long a = x->last_account;
 		size_t klen;
-		const char *k = a >= 0 ? er_strset_key(x->accounts, (size_t)a, &klen) : NULL;
+		const char *k = a >= 0 ? er_strmap_key(x->accounts, (size_t)a, &klen) : NULL;
 		if (!k || klen != x->len[0] || memcmp(k, x->val[0], klen) != 0) {
-			a = er_strset_intern(x->accounts, x->val[0], x->len[0], NULL);
+			a = er_strmap_intern(x->accounts, x->val[0], x->len[0], NULL);
 			if (a < 0)
 				return -1;
 			x->last_account = a;
@@ -489,7 +490,7 @@ is_duplicate(struct ctx *x)
 			n += x->len[i];
 			x->keybuf[n++] = '\x1f';
 		}
-		long idx = er_strset_intern(x->seen_keys, x->keybuf, n, &added);
+		long idx = er_strmap_intern(x->seen_keys, x->keybuf, n, &added);
 		if (idx < 0)
 			return -1;
 	}
@@ -892,10 +893,10 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	er_label_init(&x.label, NULL);
 	x.date_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "date") : -1;
 	x.kwh_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "kwh") : -1;
-	x.accounts = er_strset_new();
+	x.accounts = er_strmap_new();
 	x.seen_days = er_dayset_new();
 	x.last_account = -1;
-	x.seen_keys = er_strset_new();
+	x.seen_keys = er_strmap_new();
 	if (!x.accounts || !x.seen_days || !x.seen_keys) {
 		er_warn("out of memory");
 		x.status = ER_ENOMEM;
@@ -955,9 +956,9 @@ done:
 	free(x.wide);
 	free(x.keybuf);
 	free(x.maskbuf);
-	er_strset_free(x.accounts);
+	er_strmap_free(x.accounts);
 	er_dayset_free(x.seen_days);
-	er_strset_free(x.seen_keys);
+	er_strmap_free(x.seen_keys);
 	if (x.status)
 		return x.status;
 	return counts->rejected ? ER_EDATA : ER_OK;

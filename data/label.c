@@ -7,7 +7,8 @@
 #include <strings.h>
 
 #include "lib/err.h"
-#include "lib/hash.h"
+#include "lib/strmap.h"
+#include "lib/vec.h"
 #include "lib/num.h"
 #include "lib/reader.h"
 
@@ -72,48 +73,12 @@ int er_label_parse(const struct er_label *l, const char *s, size_t len)
 	return ER_LABEL_UNKNOWN;
 }
 
-struct slot {
-	char *id;          /* NULL: empty slot */
-	size_t len;
-	int label;
-};
-
+/* Ids in a strmap, the label of id I in labels[I]. */
 struct er_label_table {
-	struct slot *slots;
-	size_t cap;        /* power of two */
-	size_t n;
+	er_strmap *ids;
+	signed char *labels;
+	size_t cap;
 };
-
-static struct slot *find_slot(const er_label_table *t, const char *id, size_t len)
-{
-	size_t i = (size_t)er_hash64(id, len) & (t->cap - 1);
-
-	while (t->slots[i].id != NULL) {
-		if (t->slots[i].len == len && memcmp(t->slots[i].id, id, len) == 0)
-			return &t->slots[i];
-		i = (i + 1) & (t->cap - 1);
-	}
-	return &t->slots[i];
-}
-
-static int grow(er_label_table *t)
-{
-	size_t cap = t->cap ? t->cap * 2 : 1024, i;
-	struct slot *old = t->slots;
-	size_t oldcap = t->cap;
-
-	t->slots = calloc(cap, sizeof *t->slots);
-	if (t->slots == NULL) {
-		t->slots = old;
-		return -1;
-	}
-	t->cap = cap;
-	for (i = 0; i < oldcap; i++)
-		if (old[i].id != NULL)
-			*find_slot(t, old[i].id, old[i].len) = old[i];
-	free(old);
-	return 0;
-}
 
 er_label_table *er_label_table_read(const char *path, const char *id_col, const char *label_col,
                                     const struct er_label *l, size_t *rejected, char *warn_msg,
@@ -142,12 +107,11 @@ er_label_table *er_label_table_read(const char *path, const char *id_col, const 
 		return NULL;
 	}
 	t = calloc(1, sizeof *t);
-	if (t == NULL || grow(t) != 0)
+	if (t == NULL || (t->ids = er_strmap_new()) == NULL)
 		goto nomem;
 	while ((rc = er_reader_next(r)) != 0) {
 		const char *id, *why = NULL;
 		size_t len;
-		struct slot *s;
 		int v;
 
 		if (rc == ER_READ_FAIL) {
@@ -171,21 +135,17 @@ er_label_table *er_label_table_read(const char *path, const char *id_col, const 
 		else if (v == ER_LABEL_UNKNOWN)
 			why = "unknown label";
 		if (why == NULL) {
-			if (2 * (t->n + 1) > t->cap && grow(t) != 0)
+			size_t n = er_strmap_size(t->ids);
+			int added;
+			long at;
+
+			if (ER_GROW(t->labels, t->cap, n + 1) < 0 ||
+			    (at = er_strmap_intern(t->ids, id, len, &added)) < 0)
 				goto nomem;
-			s = find_slot(t, id, len);
-			if (s->id != NULL) {
+			if (!added)
 				why = "duplicate id";
-			} else {
-				s->id = malloc(len + 1);
-				if (s->id == NULL)
-					goto nomem;
-				memcpy(s->id, id, len);
-				s->id[len] = '\0';
-				s->len = len;
-				s->label = v;
-				t->n++;
-			}
+			else
+				t->labels[at] = (signed char)v;
 		}
 		if (why != NULL) {
 			if (nrej == 0 && warn_msg != NULL)
@@ -209,24 +169,21 @@ nomem:
 
 int er_label_table_get(const er_label_table *t, const char *id, size_t len)
 {
-	const struct slot *s = find_slot(t, id, len);
+	long at = er_strmap_find(t->ids, id, len);
 
-	return s->id != NULL ? s->label : ER_LABEL_MISSING;
+	return at >= 0 ? t->labels[at] : ER_LABEL_MISSING;
 }
 
 size_t er_label_table_size(const er_label_table *t)
 {
-	return t->n;
+	return er_strmap_size(t->ids);
 }
 
 void er_label_table_free(er_label_table *t)
 {
-	size_t i;
-
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->cap; i++)
-		free(t->slots[i].id);
-	free(t->slots);
+	er_strmap_free(t->ids);
+	free(t->labels);
 	free(t);
 }

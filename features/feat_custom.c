@@ -8,7 +8,7 @@
 #include "lib/err.h"
 #include "features/feat_custom.h"
 #include "features/feat_series.h"
-#include "lib/keyset.h"
+#include "lib/strmap.h"
 #include "lib/num.h"
 #include "lib/utf8.h"
 
@@ -41,7 +41,7 @@ struct er_feat_custom {
 	struct column *cols;
 	size_t ncols;
 	int window;          /* months, 0 = all rows up to the as-of date */
-	er_strset *values;   /* interned code values */
+	er_strmap *values;   /* interned code values */
 	char windows_text[16];
 };
 
@@ -71,7 +71,7 @@ er_feat_custom_new(void)
 	er_feat_custom *c = calloc(1, sizeof *c);
 	if (!c)
 		return NULL;
-	c->values = er_strset_new();
+	c->values = er_strmap_new();
 	if (!c->values) {
 		free(c);
 		return NULL;
@@ -158,7 +158,7 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 			return er_fail(err, ER_EUSAGE, "unknown aggregation function '%.*s' in '%s'", (int)len, p, arg);
 		if (eq) {
 			a.value = strndup(eq + 1, (size_t)(end - eq - 1));
-			if (!a.value || (a.value_id = er_strset_intern(c->values, a.value, strlen(a.value), NULL)) < 0)
+			if (!a.value || (a.value_id = er_strmap_intern(c->values, a.value, strlen(a.value), NULL)) < 0)
 				return er_fail(err, ER_ENOMEM, "out of memory");
 		}
 		if (a.func < F_COUNT)
@@ -377,7 +377,7 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 			a->n++;
 		}
 		if (col->codes) {
-			long id = er_strset_intern(c->values, v, len, NULL);
+			long id = er_strmap_intern(c->values, v, len, NULL);
 			if (id < 0 || count_code(a, (uint32_t)id) < 0)
 				return er_fail(err, ER_ENOMEM, "out of memory");
 		}
@@ -473,7 +473,7 @@ er_feat_custom_write(const er_feat_custom *c, const er_feat_custom_state *s, er_
 		case F_MODE: {
 			uint32_t best = 0;
 			for (uint32_t j = 0; j < a->ncodes; j++) {
-				const char *t = er_strset_key(c->values, a->codes[j].id, NULL);
+				const char *t = er_strmap_key(c->values, a->codes[j].id, NULL);
 				if (a->codes[j].count > best || (a->codes[j].count == best && strcmp(t, text) < 0)) {
 					best = a->codes[j].count;
 					text = t;
@@ -525,6 +525,6 @@ er_feat_custom_free(er_feat_custom *c)
 		free(c->cols[i].name);
 	free(c->aggs);
 	free(c->cols);
-	er_strset_free(c->values);
+	er_strmap_free(c->values);
 	free(c);
 }

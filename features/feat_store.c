@@ -10,6 +10,7 @@
 #include "features/feat_store.h"
 #include "features/feat_usage.h"
 #include "lib/hash.h"
+#include "lib/keyset.h"
 #include "data/ident.h"
 #include "lib/num.h"
 #include "data/schema.h"
@@ -21,11 +22,11 @@ er_feat_store_init(struct er_feat_store *s)
 	memset(s, 0, sizeof *s);
 	s->asof = ER_FEAT_NODAY;
 	s->last_entity = -1;
-	s->entity_keys = er_strset_new();
-	s->account_keys = er_strset_new();
-	s->loan_keys = er_strset_new();
-	s->industries = er_strset_new();
-	s->methods = er_strset_new();
+	s->entity_keys = er_strmap_new();
+	s->account_keys = er_strmap_new();
+	s->loan_keys = er_strmap_new();
+	s->industries = er_strmap_new();
+	s->methods = er_strmap_new();
 	if (!s->entity_keys || !s->account_keys || !s->loan_keys || !s->industries ||
 	    !s->methods)
 		return ER_ENOMEM;
@@ -51,11 +52,11 @@ er_feat_store_free(struct er_feat_store *s)
 	for (size_t i = 0; i < s->nloans; i++)
 		er_feat_loan_free(&s->loans[i]);
 	free(s->loans);
-	er_strset_free(s->entity_keys);
-	er_strset_free(s->account_keys);
-	er_strset_free(s->loan_keys);
-	er_strset_free(s->industries);
-	er_strset_free(s->methods);
+	er_strmap_free(s->entity_keys);
+	er_strmap_free(s->account_keys);
+	er_strmap_free(s->loan_keys);
+	er_strmap_free(s->industries);
+	er_strmap_free(s->methods);
 	free(s->last_key_buf);
 }
 
@@ -78,7 +79,7 @@ static long
 entity_of_key(struct er_feat_store *s, const char *key, size_t len)
 {
 	int added = 0;
-	long i = er_strset_intern(s->entity_keys, key, len, &added);
+	long i = er_strmap_intern(s->entity_keys, key, len, &added);
 	if (i < 0 || !added)
 		return i;
 	if (reserve((void **)&s->entities, &s->capentities, s->nentities, sizeof *s->entities) < 0)
@@ -97,7 +98,7 @@ er_feat_store_entity_of_account(struct er_feat_store *s, const char *key, size_t
 {
 	if (s->last_entity >= 0 && len == s->last_key_len && memcmp(key, s->last_key_buf, len) == 0)
 		return s->last_entity;
-	long acc = er_strset_find(s->account_keys, key, len);
+	long acc = er_strmap_find(s->account_keys, key, len);
 	long e = acc >= 0 ? (long)s->accounts[acc].entity : entity_of_key(s, key, len);
 	if (e < 0)
 		return -1;
@@ -117,7 +118,7 @@ er_feat_store_entity_of_account(struct er_feat_store *s, const char *key, size_t
 const char *
 er_feat_store_entity_id(const struct er_feat_store *s, size_t i)
 {
-	return er_strset_key(s->entity_keys, i, NULL);
+	return er_strmap_key(s->entity_keys, i, NULL);
 }
 
 /* One side table being loaded: its canonical spec and the column of each field. */
@@ -206,7 +207,7 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 		return 0;
 	}
 	int added = 0;
-	long i = er_strset_intern(s->loan_keys, uscc, len, &added);
+	long i = er_strmap_intern(s->loan_keys, uscc, len, &added);
 	if (i < 0)
 		return -1;
 	if (!added) {
@@ -251,7 +252,7 @@ add_account_to_entity(struct er_feat_store *s, long e, uint32_t acc)
 
 static int
 load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c,
-             er_strset *enterprises)
+             er_strmap *enterprises)
 {
 	size_t idlen, ulen, len;
 	const char *id = field(r, k, ER_ACCOUNTS_ACCOUNT_ID, &idlen);
@@ -260,7 +261,7 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 		report(r, k, ER_ACCOUNTS_ACCOUNT_ID, "empty account", id);
 		return 1;
 	}
-	if (er_strset_find(s->account_keys, id, idlen) >= 0) {
+	if (er_strmap_find(s->account_keys, id, idlen) >= 0) {
 		report(r, k, ER_ACCOUNTS_ACCOUNT_ID, "duplicate account", id);
 		return 1;
 	}
@@ -274,13 +275,13 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 		return 1;
 	}
 	const char *industry = field(r, k, ER_ACCOUNTS_INDUSTRY, &len);
-	if (len > 0 && (a.industry = (int)er_strset_intern(s->industries, industry, len, NULL)) < 0)
+	if (len > 0 && (a.industry = (int)er_strmap_intern(s->industries, industry, len, NULL)) < 0)
 		return -1;
 	/* The enterprise: the code itself, the applicant whose organization code it is, or
 	 * the account alone. */
 	const char *ent_key = ulen ? uscc : id;
 	size_t ent_len = ulen ? ulen : idlen;
-	long loan = ulen ? er_strset_find(s->loan_keys, uscc, ulen) : -1;
+	long loan = ulen ? er_strmap_find(s->loan_keys, uscc, ulen) : -1;
 	if (loan >= 0) {
 		a.loan_match = 1;
 	} else if (ulen == 9 || ulen == 10) {
@@ -297,7 +298,7 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 				break;
 			}
 	}
-	long ent = er_strset_intern(enterprises, ent_key, ent_len, NULL);
+	long ent = er_strmap_intern(enterprises, ent_key, ent_len, NULL);
 	long e = s->by_enterprise ? entity_of_key(s, ent_key, ent_len) : entity_of_key(s, id, idlen);
 	if (ent < 0 || e < 0)
 		return -1;
@@ -316,7 +317,7 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 	if (len > 0)
 		a.phone_valid = er_ident_phone(phone, len) == ER_IDENT_OK;
 	if (reserve((void **)&s->accounts, &s->capaccounts, s->naccounts, sizeof *s->accounts) < 0 ||
-	    er_strset_intern(s->account_keys, id, idlen, NULL) != (long)s->naccounts) {
+	    er_strmap_intern(s->account_keys, id, idlen, NULL) != (long)s->naccounts) {
 		er_feat_account_free(&a);
 		return -1;
 	}
@@ -376,7 +377,7 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 	b.method = -1;
 	b.method_class = ER_FEAT_PAY_OTHER;
 	if (len > 0) {
-		long m = er_strset_intern(s->methods, method, len, NULL);
+		long m = er_strmap_intern(s->methods, method, len, NULL);
 		if (m < 0)
 			return -1;
 		b.method = (int)m;
@@ -499,10 +500,10 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		er_diag_msg(s->diag, "%s", err);
 		return ER_EDATA;
 	}
-	er_strset *enterprises = NULL;
+	er_strmap *enterprises = NULL;
 	switch (kind) {
 	case ER_KIND_ACCOUNTS:
-		if (!(enterprises = er_strset_new()))
+		if (!(enterprises = er_strmap_new()))
 			return ER_ENOMEM;
 		break;
 	case ER_KIND_BILLS:
@@ -542,7 +543,7 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		if (rc > 0)
 			c->rejected++;
 	}
-	er_strset_free(enterprises);
+	er_strmap_free(enterprises);
 	return st;
 }
 
@@ -551,7 +552,7 @@ static int
 count_shared(struct er_feat_store *s)
 {
 	int st = ER_ENOMEM;
-	er_strset *phones = er_strset_new(), *addresses = er_strset_new();
+	er_strmap *phones = er_strmap_new(), *addresses = er_strmap_new();
 	er_u64set *phone_pairs = er_u64set_new(), *address_pairs = er_u64set_new();
 	unsigned *phone_n = NULL, *address_n = NULL;
 	long *phone_id = calloc(s->naccounts + 1, sizeof *phone_id);
@@ -560,13 +561,13 @@ count_shared(struct er_feat_store *s)
 		goto out;
 	for (size_t i = 0; i < s->naccounts; i++) {
 		const struct er_feat_account *a = &s->accounts[i];
-		phone_id[i] = *a->phone ? er_strset_intern(phones, a->phone, strlen(a->phone), NULL) : -2;
-		address_id[i] = *a->address ? er_strset_intern(addresses, a->address, strlen(a->address), NULL) : -2;
+		phone_id[i] = *a->phone ? er_strmap_intern(phones, a->phone, strlen(a->phone), NULL) : -2;
+		address_id[i] = *a->address ? er_strmap_intern(addresses, a->address, strlen(a->address), NULL) : -2;
 		if (phone_id[i] == -1 || address_id[i] == -1)
 			goto out;
 	}
-	phone_n = calloc(er_strset_size(phones) + 1, sizeof *phone_n);
-	address_n = calloc(er_strset_size(addresses) + 1, sizeof *address_n);
+	phone_n = calloc(er_strmap_size(phones) + 1, sizeof *phone_n);
+	address_n = calloc(er_strmap_size(addresses) + 1, sizeof *address_n);
 	if (!phone_n || !address_n)
 		goto out;
 	for (size_t i = 0; i < s->naccounts; i++) {
@@ -590,8 +591,8 @@ count_shared(struct er_feat_store *s)
 	}
 	st = 0;
 out:
-	er_strset_free(phones);
-	er_strset_free(addresses);
+	er_strmap_free(phones);
+	er_strmap_free(addresses);
 	er_u64set_free(phone_pairs);
 	er_u64set_free(address_pairs);
 	free(phone_n);

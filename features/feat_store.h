@@ -20,7 +20,7 @@
 #include "features/feat_insp.h"
 #include "features/feat_pay.h"
 #include "features/feat_series.h"
-#include "lib/keyset.h"
+#include "lib/strmap.h"
 #include "lib/reader.h"
 
 struct er_feat_entity {
@@ -52,16 +52,16 @@ struct er_feat_store {
 	er_day asof;                /* --asof, ER_FEAT_NODAY when not given */
 	int asof_from_loans;        /* 1: an entity with a loan is evaluated at its application date */
 	int have_bills, have_inspections, have_events;
-	er_strset *entity_keys;     /* entity id -> index into entities */
+	er_strmap *entity_keys;     /* entity id -> index into entities */
 	struct er_feat_entity *entities;
 	size_t nentities, capentities;
-	er_strset *account_keys;    /* account id -> index into accounts */
+	er_strmap *account_keys;    /* account id -> index into accounts */
 	struct er_feat_account *accounts;
 	size_t naccounts, capaccounts;
-	er_strset *loan_keys;       /* applicant's code -> index into loans */
+	er_strmap *loan_keys;       /* applicant's code -> index into loans */
 	struct er_feat_loan *loans;
 	size_t nloans, caploans;
-	er_strset *industries, *methods;
+	er_strmap *industries, *methods;
 	er_feat_custom *custom;     /* NULL without --agg */
 	const char *last_key;       /* the previous row's account, a fast path for sorted input */
 	size_t last_key_len;

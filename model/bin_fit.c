@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 #include "lib/num.h"
 
 #define MAX_FINE_BINS 256
@@ -121,23 +122,11 @@ static int walk_next(struct walk *w, double *val, double *g, double *b)
 /* Appends an empty fine bin starting at LO. Returns 0 or -1 when out of memory. */
 static int fine_push(struct fine *f, size_t *cap, double lo)
 {
-	if (f->m == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		double *nl = realloc(f->lo, nc * sizeof *nl), *ng, *nb;
+	/* three arrays of one length: they grow by the same rule from the same capacity */
+	size_t cg = *cap, cb = *cap;
 
-		if (nl == NULL)
-			return -1;
-		f->lo = nl;
-		ng = realloc(f->g, nc * sizeof *ng);
-		if (ng == NULL)
-			return -1;
-		f->g = ng;
-		nb = realloc(f->b, nc * sizeof *nb);
-		if (nb == NULL)
-			return -1;
-		f->b = nb;
-		*cap = nc;
-	}
+	if (ER_GROW(f->g, cg, f->m + 1) < 0 || ER_GROW(f->b, cb, f->m + 1) < 0 || ER_GROW(f->lo, *cap, f->m + 1) < 0)
+		return -1;
 	f->lo[f->m] = lo;
 	f->g[f->m] = 0;
 	f->b[f->m] = 0;
@@ -557,15 +546,8 @@ static int add_bin(struct er_bin_var *v, size_t *cap, enum er_bin_kind kind, dou
 {
 	struct er_bin *nb;
 
-	if (v->nbins == *cap) {
-		size_t nc = *cap ? *cap * 2 : 8;
-
-		nb = realloc(v->bins, nc * sizeof *nb);
-		if (nb == NULL)
-			return -1;
-		v->bins = nb;
-		*cap = nc;
-	}
+	if (ER_GROW(v->bins, *cap, v->nbins + 1) < 0)
+		return -1;
 	nb = &v->bins[v->nbins++];
 	memset(nb, 0, sizeof *nb);
 	nb->kind = kind;
@@ -621,12 +603,89 @@ static int is_special(const struct er_bin_opts *o, double x, size_t *which)
 	return 0;
 }
 
+/* The totals WOE is taken against: the fine bins, missing and special values, an empty
+ * cell counted as the zero count. */
+static void numeric_totals(const struct fine *f, double mg, double mb, const double *sg, const double *sb,
+                           const struct er_bin_opts *o, size_t n, struct totals *t)
+{
+	size_t i;
+
+	t->zc = o->zero_count;
+	t->n = (double)n;
+	t->g = 0;
+	t->b = 0;
+	for (i = 0; i < f->m; i++) {
+		t->g += f->g[i];
+		t->b += f->b[i];
+	}
+	t->g += mg + mb > 0 ? (mg > 0 ? mg : t->zc) : 0;
+	t->b += mg + mb > 0 ? (mb > 0 ? mb : t->zc) : 0;
+	for (i = 0; i < o->nspecial_num; i++)
+		if (sg[i] + sb[i] > 0) {
+			t->g += sg[i] > 0 ? sg[i] : t->zc;
+			t->b += sb[i] > 0 ? sb[i] : t->zc;
+		}
+	if (t->g <= 0)
+		t->g = t->zc;
+	if (t->b <= 0)
+		t->b = t->zc;
+}
+
+/* Appends to OUT the NBINS range bins cut from F at CUTS, then the special and missing
+ * bins. Returns 0 or -1 when out of memory. */
+static int numeric_bins(struct er_bin_var *out, const struct fine *f, const size_t *cuts, size_t nbins,
+                        const double *sg, const double *sb, double mg, double mb, const struct er_bin_opts *o)
+{
+	size_t cap = 0, i, w;
+
+	for (w = 0; w < nbins; w++) {
+		double g = 0, b = 0;
+		struct er_bin *bin;
+
+		for (i = cuts[w]; i < cuts[w + 1]; i++) {
+			g += f->g[i];
+			b += f->b[i];
+		}
+		if (add_bin(out, &cap, ER_BIN_RANGE, g, b) != 0)
+			return -1;
+		bin = &out->bins[out->nbins - 1];
+		bin->lo = w == 0 ? -INFINITY : f->lo[cuts[w]];
+		bin->hi = w + 1 == nbins ? INFINITY : f->lo[cuts[w + 1]];
+		if (range_label(bin) != 0)
+			return -1;
+	}
+	for (i = 0; i < o->nspecial_num; i++) {
+		char num[ER_NUM_BUFLEN];
+		struct er_bin *bin;
+
+		if (sg[i] + sb[i] <= 0)
+			continue;
+		if (add_bin(out, &cap, ER_BIN_SPECIAL, sg[i], sb[i]) != 0)
+			return -1;
+		bin = &out->bins[out->nbins - 1];
+		bin->lo = bin->hi = o->special_num[i];
+		er_num_format(num, o->special_num[i]);
+		bin->label = malloc(strlen(num) + 9);
+		if (bin->label == NULL)
+			return -1;
+		snprintf(bin->label, strlen(num) + 9, "special:%s", num);
+	}
+	if (mg + mb > 0) {
+		if (add_bin(out, &cap, ER_BIN_MISSING, mg, mb) != 0)
+			return -1;
+		out->bins[out->nbins - 1].label = dup_str("missing");
+		if (out->bins[out->nbins - 1].label == NULL)
+			return -1;
+	}
+	return 0;
+}
+
 int er_bin_numeric(const char *name, const double *x, const unsigned char *y, size_t n,
                    const struct er_bin_opts *o, struct er_bin_var *out, char *err)
 {
 	double mg = 0, mb = 0, *sg = NULL, *sb = NULL;
 	uint64_t *keys = NULL, *tmp = NULL;
-	size_t nb = 0, ng = 0, i, w, cap = 0, nbins = 0, *cuts = NULL;
+	size_t nb = 0, ng = 0, i, nbins = 0, *cuts = NULL;
 	struct walk walk;
 	struct fine f = {0};
 	struct totals t;
@@ -685,25 +744,7 @@ int er_bin_numeric(const char *name, const double *x, const unsigned char *y, si
 		if (sg[i] + sb[i] > out->mode_count)
 			out->mode_count = sg[i] + sb[i];
 
-	t.zc = o->zero_count;
-	t.n = (double)n;
-	t.g = 0;
-	t.b = 0;
-	for (i = 0; i < f.m; i++) {
-		t.g += f.g[i];
-		t.b += f.b[i];
-	}
-	t.g += mg + mb > 0 ? (mg > 0 ? mg : t.zc) : 0;
-	t.b += mg + mb > 0 ? (mb > 0 ? mb : t.zc) : 0;
-	for (i = 0; i < o->nspecial_num; i++)
-		if (sg[i] + sb[i] > 0) {
-			t.g += sg[i] > 0 ? sg[i] : t.zc;
-			t.b += sb[i] > 0 ? sb[i] : t.zc;
-		}
-	if (t.g <= 0)
-		t.g = t.zc;
-	if (t.b <= 0)
-		t.b = t.zc;
+	numeric_totals(&f, mg, mb, sg, sb, o, n, &t);
 
 	cuts = malloc((f.m + 2) * sizeof *cuts);
 	if (cuts == NULL)
@@ -726,47 +767,8 @@ int er_bin_numeric(const char *name, const double *x, const unsigned char *y, si
 
 	out->type = ER_BIN_NUMERIC;
 	out->name = dup_str(name);
-	if (out->name == NULL)
+	if (out->name == NULL || numeric_bins(out, &f, cuts, nbins, sg, sb, mg, mb, o) != 0)
 		goto nomem;
-	for (w = 0; w < nbins; w++) {
-		double g = 0, b = 0;
-		struct er_bin *bin;
-
-		for (i = cuts[w]; i < cuts[w + 1]; i++) {
-			g += f.g[i];
-			b += f.b[i];
-		}
-		if (add_bin(out, &cap, ER_BIN_RANGE, g, b) != 0)
-			goto nomem;
-		bin = &out->bins[out->nbins - 1];
-		bin->lo = w == 0 ? -INFINITY : f.lo[cuts[w]];
-		bin->hi = w + 1 == nbins ? INFINITY : f.lo[cuts[w + 1]];
-		if (range_label(bin) != 0)
-			goto nomem;
-	}
-	for (i = 0; i < o->nspecial_num; i++) {
-		char num[ER_NUM_BUFLEN];
-		struct er_bin *bin;
-
-		if (sg[i] + sb[i] <= 0)
-			continue;
-		if (add_bin(out, &cap, ER_BIN_SPECIAL, sg[i], sb[i]) != 0)
-			goto nomem;
-		bin = &out->bins[out->nbins - 1];
-		bin->lo = bin->hi = o->special_num[i];
-		er_num_format(num, o->special_num[i]);
-		bin->label = malloc(strlen(num) + 9);
-		if (bin->label == NULL)
-			goto nomem;
-		snprintf(bin->label, strlen(num) + 9, "special:%s", num);
-	}
-	if (mg + mb > 0) {
-		if (add_bin(out, &cap, ER_BIN_MISSING, mg, mb) != 0)
-			goto nomem;
-		out->bins[out->nbins - 1].label = dup_str("missing");
-		if (out->bins[out->nbins - 1].label == NULL)
-			goto nomem;
-	}
 	er_bin_woe_iv(out, o->zero_count);
 	free(cuts);
 	fine_free(&f);
@@ -819,6 +821,70 @@ static char *join_cats(char *const *cats, size_t n)
 		strcat(s, cats[i]);
 	}
 	return s;
+}
+
+/* Merges the neighbours (in bad rate order) of least chi-square among the NGRP groups until
+ * at most MAX_BINS are left. Returns 0 or -1 when out of memory. */
+static int merge_groups(struct cgroup *grp, size_t *ngrp, size_t max_bins)
+{
+	while (*ngrp > max_bins) {
+		size_t at = 0, i;
+		double mc = INFINITY;
+		size_t *nc;
+
+		for (i = 0; i + 1 < *ngrp; i++) {
+			double c = chi2(grp[i].g, grp[i].b, grp[i + 1].g, grp[i + 1].b);
+
+			if (c < mc) {
+				mc = c;
+				at = i;
+			}
+		}
+		nc = realloc(grp[at].cats, (grp[at].ncats + grp[at + 1].ncats) * sizeof *nc);
+		if (nc == NULL)
+			return -1;
+		memcpy(nc + grp[at].ncats, grp[at + 1].cats, grp[at + 1].ncats * sizeof *nc);
+		grp[at].cats = nc;
+		grp[at].ncats += grp[at + 1].ncats;
+		grp[at].g += grp[at + 1].g;
+		grp[at].b += grp[at + 1].b;
+		grp[at].other |= grp[at + 1].other;
+		free(grp[at + 1].cats);
+		memmove(&grp[at + 1], &grp[at + 2], (*ngrp - at - 2) * sizeof *grp);
+		(*ngrp)--;
+	}
+	return 0;
+}
+
+/* Appends a bin per special text seen (SPECIAL[i]: 1 + its index in special_str, or 0), in
+ * the order of special_str. Returns 0 or -1 when out of memory. */
+static int special_cat_bins(struct er_bin_var *out, size_t *cap, const char *const *dict, size_t ndict,
+                            const size_t *special, const double *cg, const double *cb, const struct er_bin_opts *o)
+{
+	for (size_t j = 0; j < o->nspecial_str; j++)
+		for (size_t i = 0; i < ndict; i++) {
+			struct er_bin *bin;
+			size_t len;
+
+			if (special[i] != j + 1 || cg[i] + cb[i] <= 0)
+				continue;
+			if (add_bin(out, cap, ER_BIN_SPECIAL, cg[i], cb[i]) != 0)
+				return -1;
+			bin = &out->bins[out->nbins - 1];
+			bin->cats = malloc(sizeof *bin->cats);
+			if (bin->cats == NULL)
+				return -1;
+			bin->cats[0] = dup_str(dict[i]);
+			if (bin->cats[0] == NULL)
+				return -1;
+			bin->ncats = 1;
+			len = strlen(dict[i]) + 9;
+			bin->label = malloc(len);
+			if (bin->label == NULL)
+				return -1;
+			snprintf(bin->label, len, "special:%s", dict[i]);
+		}
+	return 0;
 }
 
 int er_bin_categorical_codes(const char *name, const unsigned *code, const char *const *dict,
@@ -880,32 +946,8 @@ int er_bin_categorical_codes(const char *name, const unsigned *code, const char 
 	if (!unique && ngrp > 1) {
 		/* order by bad rate so merging neighbours joins similar categories */
 		qsort(grp, ngrp, sizeof *grp, cmp_rate);
-		while (ngrp > (size_t)o->max_bins) {
-			size_t at = 0;
-			double mc = INFINITY;
-			size_t *nc;
-
-			for (i = 0; i + 1 < ngrp; i++) {
-				double c = chi2(grp[i].g, grp[i].b, grp[i + 1].g, grp[i + 1].b);
-
-				if (c < mc) {
-					mc = c;
-					at = i;
-				}
-			}
-			nc = realloc(grp[at].cats, (grp[at].ncats + grp[at + 1].ncats) * sizeof *nc);
-			if (nc == NULL)
-				goto nomem;
-			memcpy(nc + grp[at].ncats, grp[at + 1].cats, grp[at + 1].ncats * sizeof *nc);
-			grp[at].cats = nc;
-			grp[at].ncats += grp[at + 1].ncats;
-			grp[at].g += grp[at + 1].g;
-			grp[at].b += grp[at + 1].b;
-			grp[at].other |= grp[at + 1].other;
-			free(grp[at + 1].cats);
-			memmove(&grp[at + 1], &grp[at + 2], (ngrp - at - 2) * sizeof *grp);
-			ngrp--;
-		}
+		if (merge_groups(grp, &ngrp, (size_t)o->max_bins) != 0)
+			goto nomem;
 	}
 	out->type = ER_BIN_CATEGORICAL;
 	out->name = dup_str(name);
@@ -930,29 +972,8 @@ int er_bin_categorical_codes(const char *name, const unsigned *code, const char 
 		if (bin->label == NULL)
 			goto nomem;
 	}
-	for (j = 0; j < o->nspecial_str; j++)
-		for (i = 0; i < ndict; i++) {
-			struct er_bin *bin;
-			size_t len;
-
-			if (special[i] != j + 1 || cg[i] + cb[i] <= 0)
-				continue;
-			if (add_bin(out, &cap, ER_BIN_SPECIAL, cg[i], cb[i]) != 0)
-				goto nomem;
-			bin = &out->bins[out->nbins - 1];
-			bin->cats = malloc(sizeof *bin->cats);
-			if (bin->cats == NULL)
-				goto nomem;
-			bin->cats[0] = dup_str(dict[i]);
-			if (bin->cats[0] == NULL)
-				goto nomem;
-			bin->ncats = 1;
-			len = strlen(dict[i]) + 9;
-			bin->label = malloc(len);
-			if (bin->label == NULL)
-				goto nomem;
-			snprintf(bin->label, len, "special:%s", dict[i]);
-		}
+	if (special_cat_bins(out, &cap, dict, ndict, special, cg, cb, o) != 0)
+		goto nomem;
 	if (mg + mb > 0) {
 		if (add_bin(out, &cap, ER_BIN_MISSING, mg, mb) != 0)
 			goto nomem;

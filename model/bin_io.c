@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 #include "lib/num.h"
 #include "lib/reader.h"
 
@@ -122,6 +123,64 @@ static int parse_num(const char *s, double *v, double empty)
 	return er_num_parse(s, strlen(s), v) == ER_NUM_OK ? 0 : -1;
 }
 
+#define FIELD(k) er_reader_field(r, (size_t)col[k])
+/* Reads the current row's values (label, counts, WOE, IV, bounds, categories) into bin B of
+ * V, whose kind is set. Returns NULL, or why the row is bad (*OOM set when out of memory). */
+static const char *read_bin(er_reader *r, const long *col, const struct er_bin_var *v, struct er_bin *b, int *oom)
+{
+	b->lo = b->hi = NAN;
+	b->label = dup_n(FIELD(3), strlen(FIELD(3)));
+	if (b->label == NULL) {
+		*oom = 1;
+		return "out of memory";
+	}
+	if (parse_num(FIELD(8), &b->good, NAN) != 0 || parse_num(FIELD(9), &b->bad, NAN) != 0 ||
+	    parse_num(FIELD(11), &b->woe, NAN) != 0 || parse_num(FIELD(12), &b->iv, NAN) != 0 ||
+	    isnan(b->good) || isnan(b->bad) || isnan(b->woe) || isnan(b->iv))
+		return "bad number in good, bad, woe or bin_iv";
+	if (b->kind == ER_BIN_RANGE) {
+		if (v->type != ER_BIN_NUMERIC || parse_num(FIELD(4), &b->lo, -INFINITY) != 0 ||
+		    parse_num(FIELD(5), &b->hi, INFINITY) != 0 || !(b->lo < b->hi) ||
+		    (v->nbins > 1 && (v->bins[v->nbins - 2].kind != ER_BIN_RANGE ||
+		                      v->bins[v->nbins - 2].hi != b->lo)))
+			return "range bins must be numeric, ascending and adjacent";
+	} else if (b->kind == ER_BIN_SPECIAL && v->type == ER_BIN_NUMERIC) {
+		if (parse_num(FIELD(4), &b->lo, NAN) != 0 || isnan(b->lo))
+			return "special bin without its value in lower";
+		b->hi = b->lo;
+	} else if (b->kind == ER_BIN_CATS || b->kind == ER_BIN_OTHER || b->kind == ER_BIN_SPECIAL) {
+		if (v->type != ER_BIN_CATEGORICAL)
+			return "category bin in a numeric variable";
+		if (FIELD(6)[0] != '\0' && split_cats(b, FIELD(6)) != 0) {
+			*oom = 1;
+			return "out of memory";
+		}
+	}
+	return NULL;
+}
+#undef FIELD
+
+/* Checks that each variable's range bins cover -inf to inf and indexes it. Returns 0, or
+ * ER_EIO / ER_ENOMEM with ERR. */
+static int finish_vars(struct er_bin_var *vs, size_t nv, const char *path, char *err)
+{
+	for (size_t i = 0; i < nv; i++) {
+		size_t j, first = (size_t)-1, last = 0;
+
+		for (j = 0; j < vs[i].nbins; j++)
+			if (vs[i].bins[j].kind == ER_BIN_RANGE) {
+				if (first == (size_t)-1)
+					first = j;
+				last = j;
+			}
+		if (first != (size_t)-1 && (vs[i].bins[first].lo != -INFINITY || vs[i].bins[last].hi != INFINITY))
+			return er_fail(err, ER_EIO, "range bins of '%s' do not cover -inf to inf (file %s)", vs[i].name, path);
+		if (er_bin_index(&vs[i]) != 0)
+			return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+	}
+	return 0;
+}
+
 int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char *err)
 {
 	struct er_bin_var *vs = NULL, *v = NULL;
@@ -160,14 +219,8 @@ int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char 
 				why = "rows of a variable not consecutive";
 				goto bad;
 			}
-			if (nv == capv) {
-				struct er_bin_var *nvs = realloc(vs, (capv ? capv * 2 : 16) * sizeof *nvs);
-
-				if (nvs == NULL)
-					goto nomem;
-				vs = nvs;
-				capv = capv ? capv * 2 : 16;
-			}
+			if (ER_GROW(vs, capv, nv + 1) < 0)
+				goto nomem;
 			v = &vs[nv++];
 			memset(v, 0, sizeof *v);
 			v->auc_up = NAN;
@@ -192,48 +245,16 @@ int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char 
 			why = "unknown kind";
 			goto bad;
 		}
-		if (v->nbins == capb) {
-			struct er_bin *nb = realloc(v->bins, (capb ? capb * 2 : 8) * sizeof *nb);
-
-			if (nb == NULL)
-				goto nomem;
-			v->bins = nb;
-			capb = capb ? capb * 2 : 8;
-		}
+		if (ER_GROW(v->bins, capb, v->nbins + 1) < 0)
+			goto nomem;
 		b = &v->bins[v->nbins++];
 		memset(b, 0, sizeof *b);
 		b->kind = (enum er_bin_kind)k;
-		b->lo = b->hi = NAN;
-		b->label = dup_n(FIELD(3), strlen(FIELD(3)));
-		if (b->label == NULL)
-			goto nomem;
-		if (parse_num(FIELD(8), &b->good, NAN) != 0 || parse_num(FIELD(9), &b->bad, NAN) != 0 ||
-		    parse_num(FIELD(11), &b->woe, NAN) != 0 || parse_num(FIELD(12), &b->iv, NAN) != 0 ||
-		    isnan(b->good) || isnan(b->bad) || isnan(b->woe) || isnan(b->iv)) {
-			why = "bad number in good, bad, woe or bin_iv";
-			goto bad;
-		}
-		if (b->kind == ER_BIN_RANGE) {
-			if (v->type != ER_BIN_NUMERIC || parse_num(FIELD(4), &b->lo, -INFINITY) != 0 ||
-			    parse_num(FIELD(5), &b->hi, INFINITY) != 0 || !(b->lo < b->hi) ||
-			    (v->nbins > 1 && (v->bins[v->nbins - 2].kind != ER_BIN_RANGE ||
-			                      v->bins[v->nbins - 2].hi != b->lo))) {
-				why = "range bins must be numeric, ascending and adjacent";
-				goto bad;
-			}
-		} else if (b->kind == ER_BIN_SPECIAL && v->type == ER_BIN_NUMERIC) {
-			if (parse_num(FIELD(4), &b->lo, NAN) != 0 || isnan(b->lo)) {
-				why = "special bin without its value in lower";
-				goto bad;
-			}
-			b->hi = b->lo;
-		} else if (b->kind == ER_BIN_CATS || b->kind == ER_BIN_OTHER || b->kind == ER_BIN_SPECIAL) {
-			if (v->type != ER_BIN_CATEGORICAL) {
-				why = "category bin in a numeric variable";
-				goto bad;
-			}
-			if (FIELD(6)[0] != '\0' && split_cats(b, FIELD(6)) != 0)
+		int oom = 0;
+		if ((why = read_bin(r, col, v, b, &oom)) != NULL) {
+			if (oom)
 				goto nomem;
+			goto bad;
 		}
 		v->good += b->good;
 		v->bad += b->bad;
@@ -249,24 +270,9 @@ bad:
 	}
 #undef FIELD
 	er_reader_close(r);
-	for (i = 0; i < nv; i++) {
-		size_t j, first = (size_t)-1, last = 0;
-
-		for (j = 0; j < vs[i].nbins; j++)
-			if (vs[i].bins[j].kind == ER_BIN_RANGE) {
-				if (first == (size_t)-1)
-					first = j;
-				last = j;
-			}
-		if (first != (size_t)-1 && (vs[i].bins[first].lo != -INFINITY || vs[i].bins[last].hi != INFINITY)) {
-			er_fail(err, ER_EIO, "range bins of '%s' do not cover -inf to inf (file %s)", vs[i].name, path);
-			er_bin_vars_free(vs, nv);
-			return ER_EIO;
-		}
-		if (er_bin_index(&vs[i]) != 0) {
-			er_bin_vars_free(vs, nv);
-			return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
-		}
+	if ((rc = finish_vars(vs, nv, path, err)) != 0) {
+		er_bin_vars_free(vs, nv);
+		return rc;
 	}
 	*vars = vs;
 	*nvars = nv;

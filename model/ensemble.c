@@ -21,7 +21,7 @@ void er_ensemble_opts_init(struct er_ensemble_opts *o)
 	o->coding = ER_SCORECARD_WOE;
 	o->unique_max = 12;
 	char err[ER_ERRLEN];
-	er_scaling_init(&o->scaling, 600, 1.0 / 19, 50, err);
+	er_scaling_init(&o->scaling, ER_SCALING_BASE_POINTS, 1.0 / ER_SCALING_BASE_ODDS_GOOD, ER_SCALING_PDO, err);
 	er_gbdt_params_init(&o->gbdt);
 	o->folds = 5;
 	for (int g = 0; g < ER_GRADES; g++)
@@ -157,7 +157,7 @@ nomem:
 }
 
 /* Per data set and categorical column: dictionary code -> bin. */
-static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var *v)
+static size_t *dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
 {
 	size_t *map = malloc((c->ndict ? c->ndict : 1) * sizeof *map);
 	if (!map)
@@ -168,10 +168,10 @@ static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var 
 }
 
 /* The bin of data column J at row I under V: number (X, NaN = missing) or category (DMAP). */
-static size_t bin_at(const struct er_screen_data *d, double *const *x, const struct er_bin_var *v,
+static size_t bin_at(const struct er_frame *d, double *const *x, const struct er_bin_var *v,
                      const size_t *dmap, size_t j, size_t i)
 {
-	const struct er_screen_col *c = &d->cols[j];
+	const struct er_frame_col *c = &d->cols[j];
 	if (c->categorical) {
 		unsigned code = c->code[i];
 		return code == (unsigned)-1 ? er_bin_find_cat(v, "", 0, NULL) : dmap[code];
@@ -181,7 +181,7 @@ static size_t bin_at(const struct er_screen_data *d, double *const *x, const str
 
 /* The scorecard design (rows x ds->ndes) and the tree matrix (rows x tree columns) of D, and
  * the labels as floats and doubles; GY and DY may be NULL (not wanted). */
-static int matrices(const struct er_screen_data *d, double *const *x, const struct plan *pl,
+static int matrices(const struct er_frame *d, double *const *x, const struct plan *pl,
                     const struct design *ds, double **des, float **gx, float **gy, double **dy, char *err)
 {
 	size_t n = d->nrows, nd = ds->ndes;
@@ -333,10 +333,10 @@ static int value_breaks(const double *x, size_t n, double minrows, double **brea
 /* Bins data column J of D on the rows with KEEP[i] (all rows when KEEP is NULL) as the
  * whole training set was binned: given bins keep their bounds and categories and get these
  * rows' counts and WOE; bins made here are made again from these rows alone. */
-static int bin_rows(const struct plan *pl, const struct er_screen_data *d, size_t j, const unsigned char *keep,
+static int bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsigned char *keep,
                     const struct er_ensemble_opts *o, struct er_bin_var *out, char *err)
 {
-	const struct er_screen_col *c = &d->cols[j];
+	const struct er_frame_col *c = &d->cols[j];
 	size_t n = d->nrows, m = 0;
 	unsigned char *ys = malloc(n ? n : 1);
 	double *xs = c->categorical ? NULL : malloc((n ? n : 1) * sizeof *xs);
@@ -421,7 +421,7 @@ static size_t distinct_upto(const double *x, size_t n, size_t limit)
 	return k;
 }
 
-static int build_plan(struct er_screen_data *d, const struct er_screen_result *res,
+static int build_plan(struct er_frame *d, const struct er_screen_result *res,
                       const struct er_ensemble_opts *o, struct plan *pl, char *err)
 {
 	size_t p = d->ncols;
@@ -542,7 +542,7 @@ static size_t take_rows(const void *a, size_t w, size_t elem, size_t n, const un
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
  * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
  * the fold's rows predicted into OOF_SC and OOF_GB. */
-static int one_fold(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
+static int one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o,
                     const unsigned *fold, unsigned k, const struct er_gbdt_params *gp, double *oof_sc,
                     double *oof_gb, char *err)
 {
@@ -614,7 +614,7 @@ done:
 	return rc;
 }
 
-static int cross_validate(const struct plan *pl, const struct er_screen_data *d, const struct er_ensemble_opts *o,
+static int cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o,
                           char *const *ids, int trees, double *blend, struct er_ensemble_report *rep, char *err)
 {
 	size_t n = pl->n, K = (size_t)o->folds;
@@ -664,7 +664,7 @@ done:
 /* Scores every row of D (numbers from X) into SCORE. MARGIN (may be NULL) holds the trees'
  * log-odds of each row, known from training, so the trees need not be walked again.
  * Returns 0 or ER_ENOMEM. */
-static int score_rows(const struct er_model *m, const struct er_screen_data *d, double *const *x,
+static int score_rows(const struct er_model *m, const struct er_frame *d, double *const *x,
                       const size_t *featcol, const double *margin, double *score, char *err)
 {
 	struct er_model_result r;
@@ -680,7 +680,7 @@ static int score_rows(const struct er_model *m, const struct er_screen_data *d, 
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		for (size_t j = 0; j < m->nfeat; j++) {
-			const struct er_screen_col *c = &d->cols[featcol[j]];
+			const struct er_frame_col *c = &d->cols[featcol[j]];
 			if (c->categorical) {
 				unsigned code = c->code[i];
 				text[j] = code == (unsigned)-1 ? "" : c->dict[code];
@@ -703,7 +703,7 @@ static int score_rows(const struct er_model *m, const struct er_screen_data *d, 
 
 /* Metrics (score negated: higher score is safer) and bad rate per grade; EV keeps the scores
  * and labels. With CUTS_FROM (shares) the cut-offs are set from these scores first. */
-static int evaluate(struct er_model *m, const struct er_screen_data *d, double *const *x,
+static int evaluate(struct er_model *m, const struct er_frame *d, double *const *x,
                     const size_t *featcol, const double *margin, struct er_ensemble_eval *ev,
                     const double *cuts_from, char *err)
 {
@@ -786,7 +786,7 @@ static void bin_contrib(const struct plan *pl, const struct design *ds, const st
 	*shift = mean;
 }
 
-static int fill_model(const struct plan *pl, const struct design *ds, const struct er_screen_data *d,
+static int fill_model(const struct plan *pl, const struct design *ds, const struct er_frame *d,
                       const struct er_ensemble_opts *o, const struct er_scorecard_fit *fit, struct er_gbdt *gb,
                       double blend, struct er_model *m, char *err)
 {
@@ -919,8 +919,102 @@ static int add_eval(struct er_model *m, const char *set, const struct er_ensembl
 	return rc ? ER_ENOMEM : 0;
 }
 
-int er_ensemble_train(struct er_screen_data *train, char *const *ids,
-                      const struct er_screen_data *valid, const struct er_screen_data *holdout,
+/* Copies TRAIN's numeric columns into PL->x: the binning frees the numbers, and the trees
+ * and the WOE coding need them afterwards. Returns 0 or ER_ENOMEM with ERR. */
+static int copy_numbers(const struct er_frame *train, struct plan *pl, char *err)
+{
+	size_t n = train->nrows, p = train->ncols;
+	pl->x = calloc(p ? p : 1, sizeof *pl->x);
+	if (!pl->x)
+		return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+	pl->p = p;
+	for (size_t j = 0; j < p; j++)
+		if (!train->cols[j].categorical) {
+			pl->x[j] = malloc((n ? n : 1) * sizeof *pl->x[j]);
+			if (!pl->x[j])
+				return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+			memcpy(pl->x[j], train->cols[j].x, n * sizeof *pl->x[j]);
+		}
+	return 0;
+}
+
+/* Makes *FEATCOL (each model feature's data column) and sets each feature's direction:
+ * expected (catalogue, --directions) or found in training. Returns 0 or ER_ENOMEM. */
+static int set_directions(struct er_model *m, const struct plan *pl, const struct er_screen_result *res,
+                          size_t **featcol, char *err)
+{
+	size_t *fc = calloc(m->nfeat ? m->nfeat : 1, sizeof *fc);
+	if (!fc)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	*featcol = fc;
+	for (size_t j = 0, k = 0; j < pl->p; j++)
+		if (pl->used[j])
+			fc[k++] = j;
+	for (size_t k = 0; k < res->nrows; k++) {
+		const struct er_screen_row *row = &res->rows[k];
+		for (size_t f = 0; f < m->nfeat; f++)
+			if (fc[f] == row->col) {
+				char d = row->dir_expected == '+' || row->dir_expected == '-' ? row->dir_expected : row->dir_found;
+				m->feat[f].direction = d == '+' || d == '-' ? d : '?';
+			}
+	}
+	return 0;
+}
+
+/* The training scores set the cut-offs (unless given), then every evaluation. Returns 0 or
+ * a status with ERR. */
+static int evaluate_all(struct er_model *m, const struct er_frame *train, const struct er_frame *valid,
+                        const struct er_frame *holdout, const struct plan *pl, const size_t *featcol,
+                        const double *margin, const struct er_ensemble_opts *o, struct er_ensemble_report *rep,
+                        char *err)
+{
+	size_t p = train->ncols;
+	memcpy(m->cuts, o->cuts, sizeof m->cuts);
+	int rc = evaluate(m, train, pl->x, featcol, margin, &rep->train, o->cuts_given ? NULL : o->shares, err);
+	if (rc)
+		return rc;
+	double **tmp = calloc(p ? p : 1, sizeof *tmp);
+	if (!tmp)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	for (int set = 0; set < 2 && !rc; set++) {
+		const struct er_frame *d = set == 0 ? valid : holdout;
+		if (!d || d->nrows == 0)
+			continue;
+		for (size_t j = 0; j < p; j++)
+			tmp[j] = d->cols[j].x;
+		rc = evaluate(m, d, tmp, featcol, NULL, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
+	}
+	free(tmp);
+	return rc;
+}
+
+/* The summary: what was trained on and how well it did (no times: the file must be the same
+ * for the same data and options). Returns 0 or ER_ENOMEM with ERR. */
+static int add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc,
+                       const struct er_ensemble_report *rep, char *err)
+{
+	int rc = 0;
+	rc |= add_eval(m, "train", &rep->train);
+	rc |= add_eval(m, "valid", &rep->valid);
+	rc |= add_eval(m, "holdout", &rep->holdout);
+	rc |= add_num(m, "scorecard_indicators", (double)nsc);
+	/* said only for steps, so the default (woe) keeps the bytes it always had */
+	if (o->coding == ER_SCORECARD_BIN_STEPS && o->method != ER_MODEL_GBDT)
+		rc |= er_model_add_summary(m, "coding", "steps");
+	if (o->method != ER_MODEL_SCORECARD) {
+		rc |= add_num(m, "gbdt_rounds", rep->gbdt.rounds);
+		rc |= add_num(m, "gbdt_trees", rep->gbdt.best_rounds);
+	}
+	if (rep->has_oof) {
+		rc |= add_num(m, "oof_auc_scorecard", rep->oof_auc_scorecard);
+		rc |= add_num(m, "oof_auc_gbdt", rep->oof_auc_gbdt);
+		rc |= add_num(m, "oof_auc_blend", rep->oof_auc_blend);
+	}
+	return rc ? er_fail(err, ER_ENOMEM, "out of memory writing the summary") : 0;
+}
+
+int er_ensemble_train(struct er_frame *train, char *const *ids,
+                      const struct er_frame *valid, const struct er_frame *holdout,
                       const struct er_ensemble_opts *o, struct er_model *m,
                       struct er_ensemble_report *rep, char *err)
 {
@@ -947,22 +1041,8 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
 	size_t *featcol = NULL;
 	int rc = 0;
 
-	/* The binning frees the numbers; the trees and WOE coding need them afterwards. */
-	pl.x = calloc(p ? p : 1, sizeof *pl.x);
-	if (!pl.x) {
-		rc = er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+	if ((rc = copy_numbers(train, &pl, err)))
 		goto done;
-	}
-	pl.p = p;
-	for (size_t j = 0; j < p; j++)
-		if (!train->cols[j].categorical) {
-			pl.x[j] = malloc((n ? n : 1) * sizeof *pl.x[j]);
-			if (!pl.x[j]) {
-				rc = er_fail(err, ER_ENOMEM, "out of memory copying the training table");
-				goto done;
-			}
-			memcpy(pl.x[j], train->cols[j].x, n * sizeof *pl.x[j]);
-		}
 	if ((rc = er_screen_run(train, NULL, &o->screen, &res, err)))
 		goto done;
 	if ((rc = build_plan(train, &res, o, &pl, err)))
@@ -1008,60 +1088,11 @@ int er_ensemble_train(struct er_screen_data *train, char *const *ids,
 		goto done;
 	if ((rc = fill_model(&pl, &ds, train, o, fitp, o->method != ER_MODEL_SCORECARD ? &gb : NULL, blend, m, err)))
 		goto done;
-	featcol = calloc(m->nfeat ? m->nfeat : 1, sizeof *featcol);
-	if (!featcol) {
-		rc = er_fail(err, ER_ENOMEM, "out of memory");
+	if ((rc = set_directions(m, &pl, &res, &featcol, err)))
 		goto done;
-	}
-	for (size_t j = 0, k = 0; j < p; j++)
-		if (pl.used[j])
-			featcol[k++] = j;
-	/* Directions: expected (catalogue, --directions) or found in training. */
-	for (size_t k = 0; k < res.nrows; k++) {
-		const struct er_screen_row *row = &res.rows[k];
-		for (size_t f = 0; f < m->nfeat; f++)
-			if (featcol[f] == row->col) {
-				char d = row->dir_expected == '+' || row->dir_expected == '-' ? row->dir_expected : row->dir_found;
-				m->feat[f].direction = d == '+' || d == '-' ? d : '?';
-			}
-	}
-	/* The training scores set the cut-offs (unless given), then every evaluation. */
-	memcpy(m->cuts, o->cuts, sizeof m->cuts);
-	if ((rc = evaluate(m, train, pl.x, featcol, margin, &rep->train, o->cuts_given ? NULL : o->shares, err)))
+	if ((rc = evaluate_all(m, train, valid, holdout, &pl, featcol, margin, o, rep, err)))
 		goto done;
-	double **tmp = calloc(p ? p : 1, sizeof *tmp);
-	if (!tmp) {
-		rc = er_fail(err, ER_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (int set = 0; set < 2 && !rc; set++) {
-		const struct er_screen_data *d = set == 0 ? valid : holdout;
-		if (!d || d->nrows == 0)
-			continue;
-		for (size_t j = 0; j < p; j++)
-			tmp[j] = d->cols[j].x;
-		rc = evaluate(m, d, tmp, featcol, NULL, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
-	}
-	free(tmp);
-	if (rc)
-		goto done;
-	/* The summary: what was trained on and how well it did (no times: the file must be
-	 * the same for the same data and options). */
-	rc |= add_eval(m, "train", &rep->train);
-	rc |= add_eval(m, "valid", &rep->valid);
-	rc |= add_eval(m, "holdout", &rep->holdout);
-	rc |= add_num(m, "scorecard_indicators", (double)pl.nsc);
-	if (o->method != ER_MODEL_SCORECARD) {
-		rc |= add_num(m, "gbdt_rounds", rep->gbdt.rounds);
-		rc |= add_num(m, "gbdt_trees", rep->gbdt.best_rounds);
-	}
-	if (rep->has_oof) {
-		rc |= add_num(m, "oof_auc_scorecard", rep->oof_auc_scorecard);
-		rc |= add_num(m, "oof_auc_gbdt", rep->oof_auc_gbdt);
-		rc |= add_num(m, "oof_auc_blend", rep->oof_auc_blend);
-	}
-	if (rc)
-		rc = er_fail(err, ER_ENOMEM, "out of memory writing the summary");
+	rc = add_summary(m, o, pl.nsc, rep, err);
 done:
 	if (rc)
 		er_model_free(m);

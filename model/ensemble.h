@@ -63,8 +63,8 @@ struct er_ensemble_report {
 	size_t nselected;
 };
 
-/* Sets the defaults: ensemble, er-screen's selection defaults, l2 20, bin steps, a bin per
- * value for numeric indicators of at most 12 values, 600 points at odds 1/19 and pdo 50,
+/* Sets the defaults: ensemble, er-screen's selection defaults, l2 20, WOE coding, a bin per
+ * value for numeric indicators of at most 12 values, the default scaling (scorecard.h),
  * er_gbdt_params_init, 5 folds, shares 0.25 each, id "id". */
 void er_ensemble_opts_init(struct er_ensemble_opts *o);
 
@@ -76,8 +76,8 @@ void er_ensemble_opts_init(struct er_ensemble_opts *o);
  * indicator to use, a --selected name that is not a column, bad options), ER_EDATA (the
  * trees failed, no bad or no good row) or ER_ENOMEM, with ERR set. Free M with
  * er_model_free. */
-int er_ensemble_train(struct er_screen_data *train, char *const *ids,
-                      const struct er_screen_data *valid, const struct er_screen_data *holdout,
+int er_ensemble_train(struct er_frame *train, char *const *ids,
+                      const struct er_frame *valid, const struct er_frame *holdout,
                       const struct er_ensemble_opts *o, struct er_model *m,
                       struct er_ensemble_report *rep, char *err);
 
@@ -98,13 +98,13 @@ void er_ensemble_report_free(struct er_ensemble_report *rep);
 /* Removes column ID_COL (loaded as categorical) from D and returns each row's id in a new
  * array *IDS (D->nrows strings; free each and the array). Returns 0, or ER_EDATA (no such
  * column, or an empty id: message names it) / ER_ENOMEM with ERR set. */
-int er_ensemble_take_ids(struct er_screen_data *d, const char *id_col, char ***ids, char *err);
+int er_ensemble_take_ids(struct er_frame *d, const char *id_col, char ***ids, char *err);
 
 /* Copies the rows I of SRC with KEEP[I] == WANT (and their ids, when IDS is not NULL, into
  * *OUT_IDS) into DST, a table of the same columns. Returns 0 or ER_ENOMEM. Free DST with
- * er_screen_data_free. */
-int er_ensemble_subset(const struct er_screen_data *src, char *const *ids, const unsigned char *keep,
-                       int want, struct er_screen_data *dst, char ***out_ids, char *err);
+ * er_frame_free. */
+int er_ensemble_subset(const struct er_frame *src, char *const *ids, const unsigned char *keep,
+                       int want, struct er_frame *dst, char ***out_ids, char *err);
 
 /* Frees N ids and the array (IDS may be NULL). */
 void er_ensemble_free_ids(char **ids, size_t n);

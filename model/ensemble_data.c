@@ -14,7 +14,7 @@ void er_ensemble_free_ids(char **ids, size_t n)
 	free(ids);
 }
 
-int er_ensemble_take_ids(struct er_screen_data *d, const char *id_col, char ***ids, char *err)
+int er_ensemble_take_ids(struct er_frame *d, const char *id_col, char ***ids, char *err)
 {
 	*ids = NULL;
 	size_t j = 0;
@@ -22,7 +22,7 @@ int er_ensemble_take_ids(struct er_screen_data *d, const char *id_col, char ***i
 		j++;
 	if (j == d->ncols)
 		return er_fail(err, ER_EDATA, "no id column '%s' in the input", id_col);
-	struct er_screen_col *c = &d->cols[j];
+	struct er_frame_col *c = &d->cols[j];
 	char **out = calloc(d->nrows ? d->nrows : 1, sizeof *out);
 	if (!out)
 		return er_fail(err, ER_ENOMEM, "out of memory reading ids");
@@ -37,7 +37,7 @@ int er_ensemble_take_ids(struct er_screen_data *d, const char *id_col, char ***i
 		}
 	}
 	/* Drop the column: free it through a one-column table, then close the gap. */
-	struct er_screen_data one = {0};
+	struct er_frame one = {0};
 	one.cols = malloc(sizeof *one.cols);
 	if (!one.cols) {
 		er_ensemble_free_ids(out, d->nrows);
@@ -45,15 +45,15 @@ int er_ensemble_take_ids(struct er_screen_data *d, const char *id_col, char ***i
 	}
 	one.cols[0] = *c;
 	one.ncols = 1;
-	er_screen_data_free(&one);
+	er_frame_free(&one);
 	memmove(&d->cols[j], &d->cols[j + 1], (d->ncols - j - 1) * sizeof *d->cols);
 	d->ncols--;
 	*ids = out;
 	return 0;
 }
 
-int er_ensemble_subset(const struct er_screen_data *src, char *const *ids, const unsigned char *keep,
-                       int want, struct er_screen_data *dst, char ***out_ids, char *err)
+int er_ensemble_subset(const struct er_frame *src, char *const *ids, const unsigned char *keep,
+                       int want, struct er_frame *dst, char ***out_ids, char *err)
 {
 	memset(dst, 0, sizeof *dst);
 	if (out_ids)
@@ -69,8 +69,8 @@ int er_ensemble_subset(const struct er_screen_data *src, char *const *ids, const
 		goto nomem;
 	dst->ncols = src->ncols;
 	for (size_t j = 0; j < src->ncols; j++) {
-		const struct er_screen_col *s = &src->cols[j];
-		struct er_screen_col *c = &dst->cols[j];
+		const struct er_frame_col *s = &src->cols[j];
+		struct er_frame_col *c = &dst->cols[j];
 		c->categorical = s->categorical;
 		if (!(c->name = strdup(s->name)))
 			goto nomem;
@@ -95,8 +95,8 @@ int er_ensemble_subset(const struct er_screen_data *src, char *const *ids, const
 			continue;
 		dst->y[r] = src->y[i];
 		for (size_t j = 0; j < src->ncols; j++) {
-			const struct er_screen_col *s = &src->cols[j];
-			struct er_screen_col *c = &dst->cols[j];
+			const struct er_frame_col *s = &src->cols[j];
+			struct er_frame_col *c = &dst->cols[j];
 			if (s->categorical) {
 				c->code[r] = s->code[i];
 				c->missing += s->code[i] == (unsigned)-1;
@@ -114,6 +114,6 @@ int er_ensemble_subset(const struct er_screen_data *src, char *const *ids, const
 	return 0;
 nomem:
 	er_ensemble_free_ids(nid, m);
-	er_screen_data_free(dst);
+	er_frame_free(dst);
 	return er_fail(err, ER_ENOMEM, "out of memory splitting the rows");
 }

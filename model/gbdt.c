@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <xgboost/c_api.h>
 
 #include "lib/err.h"
-#include "model/gbdt_json.h"
 
 void er_gbdt_params_init(struct er_gbdt_params *p)
 {
@@ -181,69 +181,117 @@ double er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *c
 
 /* ---- conversion from XGBoost's JSON model ---- */
 
-static const struct er_gbdt_json *path(const struct er_gbdt_json *v, const char *const *keys)
+static json_t *path(json_t *v, const char *const *keys)
 {
 	for (; v && *keys; keys++)
-		v = er_gbdt_json_get(v, *keys);
+		v = json_object_get(v, *keys);
 	return v;
 }
 
-static const struct er_gbdt_json *num_array(const struct er_gbdt_json *tree, const char *key,
-                                            size_t n, char *err)
+/* The number array KEY of TREE when it has N numbers, else NULL with ERR. */
+static json_t *num_array(json_t *tree, const char *key, size_t n, char *err)
 {
-	const struct er_gbdt_json *a = er_gbdt_json_get(tree, key);
-	if (!a || a->type != ER_JSON_ARRAY || a->len != n) {
+	json_t *a = json_object_get(tree, key);
+	if (!json_is_array(a) || json_array_size(a) != n) {
 		er_fail(err, ER_EDATA, "xgboost model: tree array '%s' missing or of the wrong size", key);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (a->items[i].type != ER_JSON_NUMBER) {
+		if (!json_is_number(json_array_get(a, i))) {
 			er_fail(err, ER_EDATA, "xgboost model: tree array '%s' holds a non-number", key);
 			return NULL;
 		}
 	return a;
 }
 
-static int convert(const struct er_gbdt_json *root, size_t keep, struct er_gbdt *out, char *err)
+static double num_at(json_t *a, size_t i)
+{
+	return json_number_value(json_array_get(a, i));
+}
+
+/* Reads the model's base score and column count (XGBoost writes both as strings). */
+static int read_params(json_t *root, float *base_score, long *ncols, char *err)
 {
 	static const char *const k_obj[] = {"learner", "objective", "name", NULL};
 	static const char *const k_param[] = {"learner", "learner_model_param", NULL};
-	static const char *const k_trees[] = {"learner", "gradient_booster", "model", "trees", NULL};
-	const struct er_gbdt_json *obj = path(root, k_obj);
-	if (!obj || obj->type != ER_JSON_STRING || obj->len != 15 || memcmp(obj->str, "binary:logistic", 15))
+	json_t *obj = path(root, k_obj);
+	if (!json_is_string(obj) || strcmp(json_string_value(obj), "binary:logistic") != 0)
 		return er_fail(err, ER_EDATA, "xgboost model: objective is not binary:logistic");
-	const struct er_gbdt_json *param = path(root, k_param);
-	const struct er_gbdt_json *bs = er_gbdt_json_get(param, "base_score");
-	const struct er_gbdt_json *nf = er_gbdt_json_get(param, "num_feature");
-	char buf[64];
-	if (!bs || bs->type != ER_JSON_STRING || bs->len >= sizeof buf || !nf || nf->type != ER_JSON_STRING ||
-	    nf->len >= sizeof buf)
+	json_t *param = path(root, k_param);
+	json_t *bs = json_object_get(param, "base_score");
+	json_t *nf = json_object_get(param, "num_feature");
+	if (!json_is_string(bs) || !json_is_string(nf))
 		return er_fail(err, ER_EDATA, "xgboost model: no base_score or num_feature");
-	memcpy(buf, bs->str, bs->len);
-	buf[bs->len] = '\0';
-	float base_score = strtof(buf, NULL);
-	if (!(base_score > 0 && base_score < 1))
+	*base_score = strtof(json_string_value(bs), NULL);
+	if (!(*base_score > 0 && *base_score < 1))
 		return er_fail(err, ER_EDATA, "xgboost model: base_score is not a probability");
-	memcpy(buf, nf->str, nf->len);
-	buf[nf->len] = '\0';
-	long ncols = strtol(buf, NULL, 10);
-	if (ncols < 1)
+	*ncols = strtol(json_string_value(nf), NULL, 10);
+	if (*ncols < 1)
 		return er_fail(err, ER_EDATA, "xgboost model: bad num_feature");
-	const struct er_gbdt_json *trees = path(root, k_trees);
-	if (!trees || trees->type != ER_JSON_ARRAY)
+	return 0;
+}
+
+/* Copies tree T (JSON object TREE, N nodes) into OUT's nodes from AT, its cover into COVER. */
+static int convert_tree(json_t *tree, size_t t, size_t n, size_t ncols, struct er_gbdt *out, size_t at,
+                        double *cover, char *err)
+{
+	json_t *l = num_array(tree, "left_children", n, err);
+	json_t *r = l ? num_array(tree, "right_children", n, err) : NULL;
+	json_t *f = r ? num_array(tree, "split_indices", n, err) : NULL;
+	json_t *c = f ? num_array(tree, "split_conditions", n, err) : NULL;
+	json_t *d = c ? num_array(tree, "default_left", n, err) : NULL;
+	json_t *h = d ? num_array(tree, "sum_hessian", n, err) : NULL;
+	json_t *st = json_object_get(tree, "split_type");
+	if (!h)
+		return ER_EDATA;
+	for (size_t i = 0; json_is_array(st) && i < json_array_size(st); i++) {
+		json_t *s = json_array_get(st, i);
+		if (!json_is_number(s) || json_number_value(s) != 0)
+			return er_fail(err, ER_EDATA, "xgboost model: categorical splits are not supported");
+	}
+	for (size_t i = 0; i < n; i++, at++) {
+		struct er_gbdt_node *nd = &out->nodes[at];
+		double lv = num_at(l, i), rv = num_at(r, i), fv = num_at(f, i);
+		if (lv < -1 || lv >= (double)n || rv < -1 || rv >= (double)n || fv < 0 || fv >= (double)ncols)
+			return er_fail(err, ER_EDATA, "xgboost model: tree %zu node %zu out of range", t, i);
+		nd->left = (int32_t)lv;
+		nd->right = (int32_t)rv;
+		nd->feature = (int32_t)fv;
+		nd->default_left = num_at(d, i) != 0;
+		nd->cond = (float)num_at(c, i);
+		nd->mean = nd->cond;
+		if (nd->left < 0) {
+			nd->right = -1;
+			nd->feature = 0;
+			nd->default_left = 0;
+		}
+		cover[at] = num_at(h, i);
+	}
+	return 0;
+}
+
+static int convert(json_t *root, size_t keep, struct er_gbdt *out, char *err)
+{
+	static const char *const k_trees[] = {"learner", "gradient_booster", "model", "trees", NULL};
+	float base_score = 0;
+	long ncols = 0;
+	int rc = read_params(root, &base_score, &ncols, err);
+	if (rc)
+		return rc;
+	json_t *trees = path(root, k_trees);
+	if (!json_is_array(trees))
 		return er_fail(err, ER_EDATA, "xgboost model: no trees");
-	size_t ntrees = trees->len;
+	size_t ntrees = json_array_size(trees);
 	if (keep && keep < ntrees)
 		ntrees = keep;
 
 	size_t nnodes = 0;
 	for (size_t t = 0; t < ntrees; t++) {
-		const struct er_gbdt_json *l = er_gbdt_json_get(&trees->items[t], "left_children");
-		if (!l || l->type != ER_JSON_ARRAY || l->len == 0)
+		json_t *l = json_object_get(json_array_get(trees, t), "left_children");
+		if (!json_is_array(l) || json_array_size(l) == 0)
 			return er_fail(err, ER_EDATA, "xgboost model: tree %zu has no nodes", t);
-		nnodes += l->len;
+		nnodes += json_array_size(l);
 	}
-	memset(out, 0, sizeof *out);
 	out->ncols = (size_t)ncols;
 	/* XGBoost turns the base score into a margin in single precision. */
 	out->base_margin = (float)-logf(1.0f / base_score - 1.0f);
@@ -258,46 +306,12 @@ static int convert(const struct er_gbdt_json *root, size_t keep, struct er_gbdt 
 		return er_fail(err, ER_ENOMEM, "out of memory converting an xgboost model");
 	}
 	size_t at = 0;
-	int rc = 0;
 	for (size_t t = 0; t < ntrees && !rc; t++) {
-		const struct er_gbdt_json *tree = &trees->items[t];
-		size_t n = er_gbdt_json_get(tree, "left_children")->len;
-		const struct er_gbdt_json *l = num_array(tree, "left_children", n, err);
-		const struct er_gbdt_json *r = l ? num_array(tree, "right_children", n, err) : NULL;
-		const struct er_gbdt_json *f = r ? num_array(tree, "split_indices", n, err) : NULL;
-		const struct er_gbdt_json *c = f ? num_array(tree, "split_conditions", n, err) : NULL;
-		const struct er_gbdt_json *d = c ? num_array(tree, "default_left", n, err) : NULL;
-		const struct er_gbdt_json *h = d ? num_array(tree, "sum_hessian", n, err) : NULL;
-		const struct er_gbdt_json *st = er_gbdt_json_get(tree, "split_type");
-		if (!h) {
-			rc = ER_EDATA;
-			break;
-		}
-		if (st && st->type == ER_JSON_ARRAY)
-			for (size_t i = 0; i < st->len; i++)
-				if (st->items[i].type != ER_JSON_NUMBER || st->items[i].number != 0)
-					rc = er_fail(err, ER_EDATA, "xgboost model: categorical splits are not supported");
+		json_t *tree = json_array_get(trees, t);
+		size_t n = json_array_size(json_object_get(tree, "left_children"));
 		out->tree_start[t] = at;
-		for (size_t i = 0; i < n && !rc; i++, at++) {
-			struct er_gbdt_node *nd = &out->nodes[at];
-			double lv = l->items[i].number, rv = r->items[i].number, fv = f->items[i].number;
-			if (lv < -1 || lv >= (double)n || rv < -1 || rv >= (double)n || fv < 0 || fv >= (double)ncols) {
-				rc = er_fail(err, ER_EDATA, "xgboost model: tree %zu node %zu out of range", t, i);
-				break;
-			}
-			nd->left = (int32_t)lv;
-			nd->right = (int32_t)rv;
-			nd->feature = (int32_t)fv;
-			nd->default_left = d->items[i].number != 0;
-			nd->cond = (float)c->items[i].number;
-			nd->mean = nd->cond;
-			if (nd->left < 0) {
-				nd->right = -1;
-				nd->feature = 0;
-				nd->default_left = 0;
-			}
-			cover[at] = h->items[i].number;
-		}
+		rc = convert_tree(tree, t, n, (size_t)ncols, out, at, cover, err);
+		at += n;
 	}
 	if (!rc) {
 		out->tree_start[ntrees] = at;
@@ -314,13 +328,17 @@ static int convert(const struct er_gbdt_json *root, size_t keep, struct er_gbdt 
 int er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct er_gbdt *out,
                               char *err)
 {
-	struct er_gbdt_json root;
 	memset(out, 0, sizeof *out);
-	int rc = er_gbdt_json_parse(json, len, &root, err);
-	if (rc)
-		return rc;
-	rc = convert(&root, keep, out, err);
-	er_gbdt_json_free(&root);
+	json_error_t je;
+	/* jansson cannot tell a full heap from bad syntax except by its error code */
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root)
+		return json_error_code(&je) == json_error_out_of_memory
+		               ? er_fail(err, ER_ENOMEM, "out of memory reading an xgboost model")
+		               : er_fail(err, ER_EDATA, "bad json: %s (line %d, column %d)", je.text, je.line,
+		                         je.column);
+	int rc = convert(root, keep, out, err);
+	json_decref(root);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 #include "lib/hash.h"
 #include "lib/num.h"
 
@@ -102,17 +103,9 @@ static void put(struct out *o, const char *s, size_t n)
 {
 	if (o->oom)
 		return;
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 1 << 16;
-		while (o->len + n + 1 > cap)
-			cap *= 2;
-		char *p = realloc(o->p, cap);
-		if (!p) {
-			o->oom = 1;
-			return;
-		}
-		o->p = p;
-		o->cap = cap;
+	if (ER_GROW(o->p, o->cap, o->len + n + 1) < 0) {
+		o->oom = 1;
+		return;
 	}
 	memcpy(o->p + o->len, s, n);
 	o->len += n;
@@ -586,17 +579,11 @@ static int read_gbdt(struct in *in, struct er_model *m)
 		if ((rc = next(in, "tree", 1, 1)) || (rc = get_int(in, 1, 1, 1 << 20, &nn)))
 			return rc;
 		g->tree_start[t] = g->nnodes;
-		if (g->nnodes + (size_t)nn > cap) {
-			size_t ncap = cap ? cap * 2 : 1024;
-			while (ncap < g->nnodes + (size_t)nn)
-				ncap *= 2;
-			struct er_gbdt_node *nodes = realloc(g->nodes, ncap * sizeof *nodes);
-			if (!nodes)
-				return er_fail(in->err, ER_ENOMEM, "out of memory reading a model");
-			memset(nodes + cap, 0, (ncap - cap) * sizeof *nodes);
-			g->nodes = nodes;
-			cap = ncap;
-		}
+		size_t old = cap;
+		if (ER_GROW(g->nodes, cap, g->nnodes + (size_t)nn) < 0)
+			return er_fail(in->err, ER_ENOMEM, "out of memory reading a model");
+		if (cap > old)
+			memset(g->nodes + old, 0, (cap - old) * sizeof *g->nodes);
 		for (long long i = 0; i < nn; i++) {
 			struct er_gbdt_node *nd = &g->nodes[g->nnodes++];
 			long long l, r, f, d;
@@ -782,11 +769,10 @@ int er_model_load(const char *path, struct er_model *m, char *err)
 		len += fread(buf + len, 1, cap - len, f);
 		if (len < cap)
 			break;
-		cap *= 2;
-		char *nbuf = realloc(buf, cap);
-		if (!nbuf)
+		if (ER_GROW(buf, cap, cap + 1) < 0) {
 			free(buf);
-		buf = nbuf;
+			buf = NULL;
+		}
 	}
 	int failed = ferror(f), why = errno;
 	fclose(f);

@@ -21,6 +21,14 @@ struct er_scaling {
 	double offset;                       /* A */
 };
 
+/* The default scaling, one place for the code and the help texts: 600 points at odds of bad
+ * 1/19, 50 points to double the odds. Integer literals, so ER_SCALING_TEXT can spell them. */
+#define ER_SCALING_BASE_POINTS 600
+#define ER_SCALING_BASE_ODDS_GOOD 19    /* the base odds are 1/ER_SCALING_BASE_ODDS_GOOD */
+#define ER_SCALING_PDO 50
+#define ER_SCALING_TEXT(x) ER_SCALING_TEXT_(x)
+#define ER_SCALING_TEXT_(x) #x
+
 /* Fills S. Returns 0, or ER_EUSAGE (pdo 0 or not finite, odds not > 0) with ERR set. */
 int er_scaling_init(struct er_scaling *s, double base_points, double base_odds, double pdo, char *err);
 

@@ -80,7 +80,7 @@ static void add_text_reason(struct er_screen_row *row, const char *msg)
 
 /* Bin indexes of every row of column C (binned as V) into CODE. Numbers take a fast path
  * for the common case (a few range bins): the bin is the count of inner edges <= x. */
-static void code_rows(const struct er_screen_col *c, const struct er_bin_var *v, size_t n,
+static void code_rows(const struct er_frame_col *c, const struct er_bin_var *v, size_t n,
                       const size_t *dictbin, unsigned *code)
 {
 	double edge[16];
@@ -121,7 +121,7 @@ static void code_rows(const struct er_screen_col *c, const struct er_bin_var *v,
 }
 
 /* The bin of each dictionary entry of C. NULL when out of memory. */
-static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var *v)
+static size_t *dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
 {
 	size_t *db = malloc((c->ndict ? c->ndict : 1) * sizeof *db), i;
 
@@ -134,7 +134,7 @@ static size_t *dict_bins(const struct er_screen_col *c, const struct er_bin_var 
 
 /* PSI of the baseline column BC against the bins V (actual shares from V's counts);
  * empty shares use the zero-count rule ZC. */
-static double psi_of(const struct er_bin_var *v, const struct er_screen_col *bc, size_t bn, double zc)
+static double psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, size_t bn, double zc)
 {
 	double *e = calloc(v->nbins ? v->nbins : 1, sizeof *e), et = 0, at = 0, psi = 0;
 	size_t *db = NULL, i;
@@ -194,7 +194,91 @@ static int cmp_row(const void *pa, const void *pb)
 	return a->col < b->col ? -1 : a->col > b->col;
 }
 
-int er_screen_run(struct er_screen_data *d, const struct er_screen_data *base,
+/* Measures ROW (column C, binned; BASE_COL of BASE_ROWS rows for PSI, or NULL) and writes
+ * why it is rejected by the IV, missing, identical, PSI and direction rules. */
+static void measure(struct er_screen_row *row, const struct er_frame_col *c, const struct er_frame_col *base_col,
+                    size_t base_rows, size_t n, const struct er_screen_opts *o)
+{
+	row->missing_rate = n ? (double)c->missing / (double)n : 0;
+	row->identical_rate = n ? row->bins.mode_count / (double)n : 0;
+	row->iv = row->bins.iv;
+	row->ks = er_bin_ks(&row->bins);
+	row->auc = er_bin_auc(&row->bins);
+	row->dir_expected = expected_direction(o, c->name);
+	row->dir_found = '?';
+	if (!c->categorical && !isnan(row->bins.auc_up))
+		row->dir_found = row->bins.auc_up > 0.5 ? '+' : row->bins.auc_up < 0.5 ? '-' : '=';
+	row->psi = base_col != NULL ? psi_of(&row->bins, base_col, base_rows, o->bin.zero_count) : NAN;
+
+	if (!(row->iv >= o->min_iv))
+		add_reason(row, "iv %.4g < %g", row->iv, o->min_iv);
+	if (row->missing_rate > o->max_missing)
+		add_reason(row, "missing rate %.4g > %g", row->missing_rate, o->max_missing);
+	if (row->identical_rate > o->max_identical)
+		add_reason(row, "identical rate %.4g > %g", row->identical_rate, o->max_identical);
+	if (!isnan(row->psi) && row->psi > o->max_psi)
+		add_reason(row, "psi %.4g > %g", row->psi, o->max_psi);
+	if (o->check_direction && (row->dir_expected == '+' || row->dir_expected == '-') &&
+	    (row->dir_found == '+' || row->dir_found == '-') && row->dir_found != row->dir_expected) {
+		char msg[96];
+
+		snprintf(msg, sizeof msg, "bad rate %s as it rises (expected %c)",
+		         row->dir_found == '-' ? "falls" : "rises", row->dir_expected);
+		add_text_reason(row, msg);
+	}
+}
+
+/* Among the P candidates CAND (highest IV first), rejects one correlated above MAX_CORR (on
+ * WOE, N rows coded CODES) with one already kept. R holds P*P values. Returns 0 or -1 when
+ * out of memory. */
+static int drop_correlated(struct er_screen_result *res, const unsigned *const *codes, const size_t *cand,
+                           size_t p, size_t n, double max_corr, double *r)
+{
+	const unsigned **cc = malloc(p * sizeof *cc);
+	const double **ww = malloc(p * sizeof *ww);
+	double **wtab = calloc(p, sizeof *wtab);
+	int ok = cc && ww && wtab;
+	size_t i, j;
+
+	for (i = 0; ok && i < p; i++) {
+		const struct er_bin_var *v = &res->rows[cand[i]].bins;
+
+		wtab[i] = malloc((v->nbins ? v->nbins : 1) * sizeof *wtab[i]);
+		if (wtab[i] == NULL) {
+			ok = 0;
+			break;
+		}
+		for (j = 0; j < v->nbins; j++)
+			wtab[i][j] = v->bins[j].woe;
+		cc[i] = codes[cand[i]];
+		ww[i] = wtab[i];
+	}
+	if (ok && er_screen_corr(cc, ww, p, n, r) != 0)
+		ok = 0;
+	for (i = 0; i < p && wtab; i++)
+		free(wtab[i]);
+	free(wtab);
+	free((void *)cc);
+	free((void *)ww);
+	if (!ok)
+		return -1;
+	for (i = 0; i < p; i++) {
+		struct er_screen_row *row = &res->rows[cand[i]];
+
+		for (j = 0; j < i; j++) {
+			const struct er_screen_row *kept = &res->rows[cand[j]];
+
+			if (kept->reason[0] == '\0' && fabs(r[i * p + j]) > max_corr) {
+				snprintf(row->reason, sizeof row->reason, "correlated with %s (r=%.3f)",
+				         kept->name, r[i * p + j]);
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+int er_screen_run(struct er_frame *d, const struct er_frame *base,
                   const struct er_screen_opts *o, struct er_screen_result *res, char *err)
 {
 	unsigned **codes = NULL;
@@ -212,7 +296,7 @@ int er_screen_run(struct er_screen_data *d, const struct er_screen_data *base,
 	for (i = 0; i < n; i++)
 		res->nbad += d->y[i];
 	for (i = 0; i < d->ncols; i++) {
-		struct er_screen_col *c = &d->cols[i];
+		struct er_frame_col *c = &d->cols[i];
 		struct er_screen_row *row = &res->rows[i];
 		struct er_bin_opts bo = o->bin;
 		size_t *db = NULL;
@@ -246,33 +330,7 @@ int er_screen_run(struct er_screen_data *d, const struct er_screen_data *base,
 			free(c->x);
 			c->x = NULL;
 		}
-		row->missing_rate = n ? (double)c->missing / (double)n : 0;
-		row->identical_rate = n ? row->bins.mode_count / (double)n : 0;
-		row->iv = row->bins.iv;
-		row->ks = er_bin_ks(&row->bins);
-		row->auc = er_bin_auc(&row->bins);
-		row->dir_expected = expected_direction(o, c->name);
-		row->dir_found = '?';
-		if (!c->categorical && !isnan(row->bins.auc_up))
-			row->dir_found = row->bins.auc_up > 0.5 ? '+' : row->bins.auc_up < 0.5 ? '-' : '=';
-		row->psi = base != NULL ? psi_of(&row->bins, &base->cols[i], base->nrows, o->bin.zero_count) : NAN;
-
-		if (!(row->iv >= o->min_iv))
-			add_reason(row, "iv %.4g < %g", row->iv, o->min_iv);
-		if (row->missing_rate > o->max_missing)
-			add_reason(row, "missing rate %.4g > %g", row->missing_rate, o->max_missing);
-		if (row->identical_rate > o->max_identical)
-			add_reason(row, "identical rate %.4g > %g", row->identical_rate, o->max_identical);
-		if (!isnan(row->psi) && row->psi > o->max_psi)
-			add_reason(row, "psi %.4g > %g", row->psi, o->max_psi);
-		if (o->check_direction && (row->dir_expected == '+' || row->dir_expected == '-') &&
-		    (row->dir_found == '+' || row->dir_found == '-') && row->dir_found != row->dir_expected) {
-			char msg[96];
-
-			snprintf(msg, sizeof msg, "bad rate %s as it rises (expected %c)",
-			         row->dir_found == '-' ? "falls" : "rises", row->dir_expected);
-			add_text_reason(row, msg);
-		}
+		measure(row, c, base != NULL ? &base->cols[i] : NULL, base != NULL ? base->nrows : 0, n, o);
 	}
 
 	/* correlation among the survivors, from the highest IV down */
@@ -290,48 +348,9 @@ int er_screen_run(struct er_screen_data *d, const struct er_screen_data *base,
 		cand[j] = k;
 	}
 	if (o->max_corr < 1 && p > 1) {
-		const unsigned **cc = malloc(p * sizeof *cc);
-		const double **ww = malloc(p * sizeof *ww);
-		double **wtab = calloc(p, sizeof *wtab);
-		int ok = cc && ww && wtab;
-
 		r = malloc(p * p * sizeof *r);
-		ok = ok && r != NULL;
-		for (i = 0; ok && i < p; i++) {
-			const struct er_bin_var *v = &res->rows[cand[i]].bins;
-
-			wtab[i] = malloc((v->nbins ? v->nbins : 1) * sizeof *wtab[i]);
-			if (wtab[i] == NULL) {
-				ok = 0;
-				break;
-			}
-			for (j = 0; j < v->nbins; j++)
-				wtab[i][j] = v->bins[j].woe;
-			cc[i] = codes[cand[i]];
-			ww[i] = wtab[i];
-		}
-		if (ok && er_screen_corr(cc, ww, p, n, r) != 0)
-			ok = 0;
-		for (i = 0; i < p && wtab; i++)
-			free(wtab[i]);
-		free(wtab);
-		free((void *)cc);
-		free((void *)ww);
-		if (!ok)
+		if (r == NULL || drop_correlated(res, (const unsigned *const *)codes, cand, p, n, o->max_corr, r) != 0)
 			goto nomem;
-		for (i = 0; i < p; i++) {
-			struct er_screen_row *row = &res->rows[cand[i]];
-
-			for (j = 0; j < i; j++) {
-				const struct er_screen_row *kept = &res->rows[cand[j]];
-
-				if (kept->reason[0] == '\0' && fabs(r[i * p + j]) > o->max_corr) {
-					snprintf(row->reason, sizeof row->reason, "correlated with %s (r=%.3f)",
-					         kept->name, r[i * p + j]);
-					break;
-				}
-			}
-		}
 	}
 	for (i = 0; i < d->ncols; i++) {
 		res->rows[i].selected = res->rows[i].reason[0] == '\0';

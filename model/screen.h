@@ -1,7 +1,6 @@
 /* screen: univariate analysis and indicator selection (单变量分析与指标筛选).
  *
- * A feature table is loaded column-major (numbers as doubles, once; text columns as
- * dictionary codes), each indicator is binned (bin.h), measured (missing and identical rate,
+ * A feature table is loaded column-major (frame.h), each indicator is binned (bin.h), measured (missing and identical rate,
  * IV, KS, AUC, direction, PSI against a baseline) and selected: IV, missing, identical, PSI and
  * economic-sense rules first, then among the survivors, from the highest IV down, one that
  * correlates (Pearson, on WOE) above the limit with one already kept is dropped. */
@@ -12,55 +11,8 @@
 #include <stdio.h>
 
 #include "model/bin.h"
-#include "data/label.h"
-#include "lib/progress.h"
-#include "lib/reader.h"
+#include "model/frame.h"
 #include "lib/writer.h"
-
-/* One loaded column. */
-struct er_screen_col {
-	char *name;
-	int categorical;         /* 0: X holds numbers (NaN = missing); 1: CODE/DICT */
-	double *x;               /* numeric values, one per kept row */
-	unsigned *code;          /* categorical: index in DICT, (unsigned)-1 = missing */
-	char **dict;
-	size_t ndict, capdict;
-	size_t *slot;            /* dictionary hash slots (capslot, power of two) */
-	size_t capslot;
-	size_t missing;          /* empty fields */
-};
-
-/* A loaded table: the kept rows' labels and the indicator columns. */
-struct er_screen_data {
-	size_t nrows, caprows;
-	unsigned char *y;        /* 1 bad, 0 good (all zero when loaded without labels) */
-	struct er_screen_col *cols;
-	size_t ncols;
-	size_t rejected;         /* rows left out: missing or unknown label, malformed */
-};
-
-struct er_screen_load_opts {
-	const char *id_col;              /* "id": never an indicator */
-	const char *label_col;           /* "label"; NULL: no label (baseline files) */
-	const er_label_table *labels;    /* when set, labels come from here, joined on id_col */
-	struct er_label label;           /* spelling rules */
-	char *const *categorical;        /* columns read as categories even when numeric */
-	size_t ncategorical;
-	char *const *exclude;            /* columns that are not indicators */
-	size_t nexclude;
-	const struct er_screen_data *like; /* baseline: read only these columns, same types */
-	struct er_progress *progress;    /* updated as rows are read; NULL: none */
-};
-
-/* Reads every row of R into D (zeroed first). Rows with a missing or unknown label or a
- * malformed row are left out and counted in D->rejected; the first few are reported with
- * er_warn unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /
- * ER_ENOMEM with ERR set. Free D with er_screen_data_free. */
-int er_screen_load(er_reader *r, const struct er_screen_load_opts *o, struct er_screen_data *d,
-                   int quiet, char *err);
-
-/* Frees what D owns. D may be NULL. */
-void er_screen_data_free(struct er_screen_data *d);
 
 /* Selection rules and binning options. */
 struct er_screen_opts {
@@ -109,7 +61,7 @@ struct er_screen_result {
 /* Bins, measures and selects every indicator of D (BASE may be NULL: no PSI). The numeric
  * columns of D are freed as they are binned, so D's values are used once. Returns 0, or
  * ER_EUSAGE / ER_ENOMEM with ERR set. Free RES with er_screen_result_free. */
-int er_screen_run(struct er_screen_data *d, const struct er_screen_data *base,
+int er_screen_run(struct er_frame *d, const struct er_frame *base,
                   const struct er_screen_opts *o, struct er_screen_result *res, char *err);
 
 /* Frees what RES owns. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 
 static const char *const report_cols[] = {
 	"name", "module", "type", "missing_rate", "identical_rate", "bins", "iv", "ks", "auc",
@@ -88,21 +89,11 @@ int er_screen_read_directions(const char *path, char ***names, char **dirs, size
 			er_reader_close(r);
 			goto fail;
 		}
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			char **nn = realloc(*names, ncap * sizeof *nn);
-			char *nd;
-
-			if (nn != NULL)
-				*names = nn;
-			nd = nn ? realloc(*dirs, ncap) : NULL;
-			if (nd == NULL) {
-				er_reader_close(r);
-				status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
-				goto fail;
-			}
-			*dirs = nd;
-			cap = ncap;
+		size_t capd = cap;   /* two arrays of one length, grown by the same rule */
+		if (ER_GROW(*dirs, capd, *n + 1) < 0 || ER_GROW(*names, cap, *n + 1) < 0) {
+			er_reader_close(r);
+			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+			goto fail;
 		}
 		(*names)[*n] = strdup(er_reader_field(r, (size_t)nc));
 		if ((*names)[*n] == NULL) {

@@ -191,7 +191,7 @@ er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, void *
 
 int
 er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values,
-                      size_t nvalues, struct er_rule_buf *reasons, char *err)
+                      size_t nvalues, struct er_buf *reasons, char *err)
 {
 	int level = ER_LEVEL_NONE;
 	unsigned char small[64];
@@ -212,8 +212,8 @@ er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_valu
 		for (size_t i = 0; i < p->n; i++) {
 			if (!held[i] || p->lines[i].level != lv)
 				continue;
-			if ((reasons->len && er_rule_buf_str(reasons, "; ") < 0) ||
-			    er_rule_buf_str(reasons, p->lines[i].reason) < 0) {
+			if ((reasons->len && er_buf_adds(reasons, "; ") < 0) ||
+			    er_buf_adds(reasons, p->lines[i].reason) < 0) {
 				level = -1;
 				goto done;
 			}

@@ -60,7 +60,7 @@ int er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, vo
  * first, are appended to REASONS separated by "; " (REASONS may be NULL). Returns the level,
  * -1 when out of memory, or -2 for a value that is not a number (message in ERR). */
 int er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values,
-                          size_t nvalues, struct er_rule_buf *reasons, char *err);
+                          size_t nvalues, struct er_buf *reasons, char *err);
 
 /* Frees P (may be NULL). */
 void er_alert_policy_free(struct er_alert_policy *p);

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/alert_map.h"
+#include "lib/strmap.h"
+#include "lib/vec.h"
 #include "rules/alert_track.h"
 #include "lib/err.h"
 #include "lib/num.h"
@@ -36,7 +37,7 @@ struct input {
 /* What er-verify said about one id. */
 struct checks {
 	unsigned fail, warn, info;
-	struct er_rule_buf rules;
+	struct er_buf rules;
 	int seen;                      /* the stream mentioned the id */
 };
 
@@ -55,11 +56,10 @@ struct engine {
 	size_t nscols;                 /* columns of the scores input */
 	struct er_rule_value *values;  /* NVARS + nscols */
 	struct er_rule_value *srow;    /* the scores row being evaluated (nscols) */
-	er_alert_map *ids;             /* ids of the input read whole */
+	er_strmap *ids;                /* ids of the input read whole, in order: index in rows, checks */
 	struct checks *checks;
 	struct score_row *rows;
-	char **lid;                    /* ids of the input read whole, in order */
-	size_t nloaded, cap;
+	size_t nloaded, checks_cap, rows_cap;
 	char *err;
 	er_day today;
 };
@@ -146,8 +146,8 @@ add_checks(struct checks *c, const struct input *in)
 		else
 			c->info++;
 		const char *rule = field(in->r, in->rule, &n);
-		if ((c->rules.len && er_rule_buf_add(&c->rules, " ", 1) < 0) ||
-		    er_rule_buf_add(&c->rules, rule, n) < 0)
+		if ((c->rules.len && er_buf_add(&c->rules, " ", 1) < 0) ||
+		    er_buf_add(&c->rules, rule, n) < 0)
 			return ER_ENOMEM;
 		return 0;
 	}
@@ -163,29 +163,14 @@ add_checks(struct checks *c, const struct input *in)
 	c->info = (unsigned)v[2];
 	c->rules.len = 0;
 	const char *rules = field(in->r, in->rules, &n);
-	return er_rule_buf_add(&c->rules, rules, n) < 0 ? ER_ENOMEM : 0;
+	return er_buf_add(&c->rules, rules, n) < 0 ? ER_ENOMEM : 0;
 }
 
 static int
 grow_loaded(struct engine *g)
 {
-	if (g->nloaded < g->cap)
-		return 0;
-	size_t cap = g->cap ? g->cap * 2 : 256;
-	struct checks *nc = realloc(g->checks, cap * sizeof *nc);
-	if (!nc)
-		return -1;
-	g->checks = nc;
-	struct score_row *nr = realloc(g->rows, cap * sizeof *nr);
-	if (!nr)
-		return -1;
-	g->rows = nr;
-	char **nl = realloc(g->lid, cap * sizeof *nl);
-	if (!nl)
-		return -1;
-	g->lid = nl;
-	g->cap = cap;
-	return 0;
+	return ER_GROW(g->checks, g->checks_cap, g->nloaded + 1) < 0 ||
+	       ER_GROW(g->rows, g->rows_cap, g->nloaded + 1) < 0 ? -1 : 0;
 }
 
 /* Copies the current row of IN into a score_row. */
@@ -239,15 +224,13 @@ load_side(struct engine *g, struct input *in)
 			row_problem(g, in->r, rc == ER_ROW_BAD ? er_reader_error(in->r) : "empty id");
 			continue;
 		}
-		long at = er_alert_map_get(g->ids, id, idlen);
+		long at = er_strmap_find(g->ids, id, idlen);
 		if (at < 0) {
-			if (grow_loaded(g) < 0 || !(g->lid[g->nloaded] = strndup(id, idlen)))
+			if (grow_loaded(g) < 0 || er_strmap_intern(g->ids, id, idlen, NULL) < 0)
 				return er_fail(g->err, ER_ENOMEM, "out of memory");
 			at = (long)g->nloaded++;
 			g->rows[at] = (struct score_row){0};
 			g->checks[at] = (struct checks){0};
-			if (er_alert_map_put(g->ids, id, idlen, (size_t)at) < 0)
-				return er_fail(g->err, ER_ENOMEM, "out of memory");
 		}
 		if (in->kind == IN_SCORES) {
 			struct score_row sr;
@@ -283,11 +266,11 @@ lookup_var(const char *name, void *ctx)
 }
 
 static int
-add_reason(struct er_rule_buf *b, const char *s, size_t n)
+add_reason(struct er_buf *b, const char *s, size_t n)
 {
-	if (b->len && er_rule_buf_add(b, "; ", 2) < 0)
+	if (b->len && er_buf_add(b, "; ", 2) < 0)
 		return -1;
-	return er_rule_buf_add(b, s, n);
+	return er_buf_add(b, s, n);
 }
 
 static void
@@ -315,17 +298,17 @@ append_history(struct engine *g, const char *const f[10], er_day day)
 {
 	if (g->o->history_fd < 0)
 		return 0;
-	struct er_rule_buf line = {0};
+	struct er_buf line = ER_BUF_INIT;
 	char date[16];
 	er_date_format(date, day);
-	int bad = er_rule_buf_csv(&line, date, 1);
+	int bad = er_rule_text_csv(&line, date, 1);
 	for (int i = 0; i < 10; i++)
-		bad |= er_rule_buf_csv(&line, f[i], 0);
-	bad |= er_rule_buf_add(&line, "\n", 1);
+		bad |= er_rule_text_csv(&line, f[i], 0);
+	bad |= er_buf_add(&line, "\n", 1);
 	int s = bad ? er_fail(g->err, ER_ENOMEM, "out of memory")
 	            : er_alert_history_append(g->o->history_fd, line.p, line.len,
 	                                      g->o->history_path, g->err);
-	free(line.p);
+	er_buf_release(&line);
 	return s;
 }
 
@@ -371,7 +354,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 			set_value(&v[VAR_HITS + i], counts[i],
 			          (size_t)snprintf(counts[i], sizeof counts[i], "%u", n[i]));
 	}
-	struct er_rule_buf reasons = {0};
+	struct er_buf reasons = ER_BUF_INIT;
 	char why[ER_ERRLEN];
 	int level = er_alert_policy_level(g->o->policy, v, NVARS + g->nscols, &reasons, why);
 	int status = 0;
@@ -387,16 +370,16 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	if (sc && !srow)
 		oom |= add_reason(&reasons, "no score row", 12) < 0;
 	if (srow && sc->reason[0] >= 0) {
-		struct er_rule_buf drivers = {0};
+		struct er_buf drivers = ER_BUF_INIT;
 		for (int i = 0; i < 3 && !oom; i++) {
 			if (sc->reason[i] < 0 || srow[sc->reason[i]].len == 0)
 				continue;
-			oom |= er_rule_buf_str(&drivers, drivers.len ? ", " : "drivers: ") < 0;
-			oom |= er_rule_buf_add(&drivers, srow[sc->reason[i]].s, srow[sc->reason[i]].len) < 0;
+			oom |= er_buf_adds(&drivers, drivers.len ? ", " : "drivers: ") < 0;
+			oom |= er_buf_add(&drivers, srow[sc->reason[i]].s, srow[sc->reason[i]].len) < 0;
 		}
 		if (drivers.len)
 			oom |= add_reason(&reasons, drivers.p, drivers.len) < 0;
-		free(drivers.p);
+		er_buf_release(&drivers);
 	}
 	if (oom) {
 		status = er_fail(g->err, ER_ENOMEM, "out of memory");
@@ -410,7 +393,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 		grade[gl] = '\0';
 	}
 	struct er_alert_outcome out;
-	if (er_alert_track(e, level, ck ? (ck->rules.p ? ck->rules.p : "") : NULL, score,
+	if (er_alert_track(e, level, ck ? er_buf_cstr(&ck->rules) : NULL, score,
 	                   srow ? grade : NULL, day, g->o->cooldown, &out) < 0) {
 		status = er_fail(g->err, ER_ENOMEM, "out of memory");
 		goto done;
@@ -435,7 +418,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	}
 	const char *f[10] = {
 		idz, er_alert_level_name(level), score_s, srow ? grade : "", change_s,
-		ck ? (ck->rules.p ? ck->rules.p : "") : "", reasons.p ? reasons.p : "", first, last,
+		ck ? er_buf_cstr(&ck->rules) : "", er_buf_cstr(&reasons), first, last,
 		er_alert_status_name(out.status)
 	};
 	status = write_alert(g, f);
@@ -449,7 +432,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	}
 	free(idz);
 done:
-	free(reasons.p);
+	er_buf_release(&reasons);
 	return status;
 }
 
@@ -486,7 +469,7 @@ stream_side(struct engine *g, struct input *in)
 		/* a detail group ends when the id changes or the input ends */
 		if (in->kind == IN_DETAIL && have_group &&
 		    (rc == 0 || idlen != group_len || memcmp(id, group_id, idlen) != 0)) {
-			long at = g->scores ? er_alert_map_get(g->ids, group_id, group_len) : -1;
+			long at = g->scores ? er_strmap_find(g->ids, group_id, group_len) : -1;
 			if (at >= 0) {
 				score_row_view(&g->rows[at], g->srow, g->nscols);
 				g->rows[at].seen = 1;
@@ -494,9 +477,7 @@ stream_side(struct engine *g, struct input *in)
 			status = evaluate(g, group_id, group_len, at >= 0 ? g->srow : NULL, &group, in->r);
 			have_group = 0;
 			group.fail = group.warn = group.info = 0;
-			group.rules.len = 0;
-			if (group.rules.p)
-				group.rules.p[0] = '\0';
+			er_buf_reset(&group.rules);
 			if (status != 0)
 				break;
 		}
@@ -525,19 +506,19 @@ stream_side(struct engine *g, struct input *in)
 			int ac = add_checks(&one, in);
 			if (ac == ER_EDATA) {
 				row_problem(g, in->r, "bad hit count");
-				free(one.rules.p);
+				er_buf_release(&one.rules);
 				continue;
 			}
-			long at = g->scores ? er_alert_map_get(g->ids, id, idlen) : -1;
+			long at = g->scores ? er_strmap_find(g->ids, id, idlen) : -1;
 			if (at >= 0) {
 				score_row_view(&g->rows[at], g->srow, g->nscols);
 				g->rows[at].seen = 1;
 			}
 			status = ac == ER_ENOMEM ? er_fail(g->err, ER_ENOMEM, "out of memory")
 			                  : evaluate(g, id, idlen, at >= 0 ? g->srow : NULL, &one, in->r);
-			free(one.rules.p);
+			er_buf_release(&one.rules);
 		} else {
-			long at = g->verify ? er_alert_map_get(g->ids, id, idlen) : -1;
+			long at = g->verify ? er_strmap_find(g->ids, id, idlen) : -1;
 			if (at >= 0)
 				g->checks[at].seen = 1;
 			reader_view(in->r, g->srow, g->nscols);
@@ -547,7 +528,7 @@ stream_side(struct engine *g, struct input *in)
 			break;
 	}
 	free(group_id);
-	free(group.rules.p);
+	er_buf_release(&group.rules);
 	return status;
 }
 
@@ -557,16 +538,17 @@ finish_loaded(struct engine *g, struct input *loaded)
 {
 	for (size_t i = 0; i < g->nloaded; i++) {
 		int status;
-		const char *id = g->lid[i];
+		size_t idlen;
+		const char *id = er_strmap_key(g->ids, i, &idlen);
 		if (loaded->kind == IN_SCORES) {
 			if (g->rows[i].seen)
 				continue;
 			score_row_view(&g->rows[i], g->srow, g->nscols);
-			status = evaluate(g, id, strlen(id), g->srow, NULL, loaded->r);
+			status = evaluate(g, id, idlen, g->srow, NULL, loaded->r);
 		} else {
 			if (g->checks[i].seen)
 				continue;
-			status = evaluate(g, id, strlen(id), NULL, &g->checks[i], loaded->r);
+			status = evaluate(g, id, idlen, NULL, &g->checks[i], loaded->r);
 		}
 		if (status != 0)
 			return status;
@@ -617,7 +599,7 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 		return status;
 	g.values = calloc(NVARS + g.nscols, sizeof *g.values);
 	g.srow = calloc(g.nscols ? g.nscols : 1, sizeof *g.srow);
-	g.ids = er_alert_map_new();
+	g.ids = er_strmap_new();
 	if (!g.values || !g.srow || !g.ids) {
 		status = er_fail(err, ER_ENOMEM, "out of memory");
 		goto done;
@@ -640,14 +622,12 @@ done:
 	for (size_t i = 0; i < g.nloaded; i++) {
 		free(g.rows[i].block);
 		free(g.rows[i].lens);
-		free(g.checks[i].rules.p);
-		free(g.lid[i]);
+		er_buf_release(&g.checks[i].rules);
 	}
-	free(g.lid);
 	free(g.rows);
 	free(g.checks);
 	free(g.values);
 	free(g.srow);
-	er_alert_map_free(g.ids);
+	er_strmap_free(g.ids);
 	return status;
 }

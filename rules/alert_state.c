@@ -11,7 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rules/alert_map.h"
+#include "lib/strmap.h"
+#include "lib/vec.h"
 #include "rules/alert_policy.h"
 #include "lib/err.h"
 #include "lib/hash.h"
@@ -26,7 +27,7 @@ enum { STATE_NCOLS = 10 };
 struct er_alert_state {
 	struct er_alert_entity *ents;
 	size_t n, cap;
-	er_alert_map *map;
+	er_strmap *map;           /* entity ids: index in ents */
 };
 
 er_alert_state *
@@ -35,7 +36,7 @@ er_alert_state_new(void)
 	er_alert_state *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
-	s->map = er_alert_map_new();
+	s->map = er_strmap_new();
 	if (!s->map) {
 		free(s);
 		return NULL;
@@ -60,7 +61,7 @@ er_alert_state_free(er_alert_state *s)
 	for (size_t i = 0; i < s->n; i++)
 		free_entity(&s->ents[i]);
 	free(s->ents);
-	er_alert_map_free(s->map);
+	er_strmap_free(s->map);
 	free(s);
 }
 
@@ -90,19 +91,13 @@ er_alert_state_set_text(char **field, const char *s)
 struct er_alert_entity *
 er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
 {
-	long at = er_alert_map_get(s->map, id, len);
+	long at = er_strmap_find(s->map, id, len);
 	if (at >= 0)
 		return &s->ents[at];
 	if (!create)
 		return NULL;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct er_alert_entity *ne = realloc(s->ents, cap * sizeof *ne);
-		if (!ne)
-			return NULL;
-		s->ents = ne;
-		s->cap = cap;
-	}
+	if (ER_GROW(s->ents, s->cap, s->n + 1) < 0)
+		return NULL;
 	struct er_alert_entity *e = &s->ents[s->n];
 	memset(e, 0, sizeof *e);
 	e->id = strndup(id, len);
@@ -112,7 +107,7 @@ er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
 	e->score = NAN;
 	e->first_seen = e->last_seen = e->last_emitted = ER_ALERT_NO_DAY;
 	if (!e->id || !e->grade || !e->hits || !e->emitted_hits ||
-	    er_alert_map_put(s->map, id, len, s->n) < 0) {
+	    er_strmap_intern(s->map, id, len, NULL) < 0) {
 		free_entity(e);
 		return NULL;
 	}
@@ -263,41 +258,41 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 }
 
 static int
-buf_day(struct er_rule_buf *b, er_day d)
+buf_day(struct er_buf *b, er_day d)
 {
 	char day[16] = "";
 	if (d != ER_ALERT_NO_DAY)
 		er_date_format(day, d);
-	return er_rule_buf_csv(b, day, 0);
+	return er_rule_text_csv(b, day, 0);
 }
 
 /* The whole file content of S, with its end line, in B. Returns 0 or -1 (out of memory). */
 static int
-format_state(const er_alert_state *s, struct er_rule_buf *b)
+format_state(const er_alert_state *s, struct er_buf *b)
 {
-	int bad = er_rule_buf_str(b, state_magic) | er_rule_buf_str(b, state_header);
+	int bad = er_buf_adds(b, state_magic) | er_buf_adds(b, state_header);
 	for (size_t i = 0; i < s->n && !bad; i++) {
 		const struct er_alert_entity *e = &s->ents[i];
 		char score[ER_NUM_BUFLEN];
 		er_num_format(score, e->score);
-		bad |= er_rule_buf_csv(b, e->id, 1);
-		bad |= er_rule_buf_csv(b, er_alert_level_name(e->level), 0);
-		bad |= er_rule_buf_csv(b, score, 0);
-		bad |= er_rule_buf_csv(b, e->grade, 0);
-		bad |= er_rule_buf_csv(b, e->hits, 0);
+		bad |= er_rule_text_csv(b, e->id, 1);
+		bad |= er_rule_text_csv(b, er_alert_level_name(e->level), 0);
+		bad |= er_rule_text_csv(b, score, 0);
+		bad |= er_rule_text_csv(b, e->grade, 0);
+		bad |= er_rule_text_csv(b, e->hits, 0);
 		bad |= buf_day(b, e->first_seen);
 		bad |= buf_day(b, e->last_seen);
 		bad |= buf_day(b, e->last_emitted);
-		bad |= er_rule_buf_csv(b, e->last_emitted == ER_ALERT_NO_DAY ? ""
+		bad |= er_rule_text_csv(b, e->last_emitted == ER_ALERT_NO_DAY ? ""
 		                       : er_alert_level_name(e->emitted_level), 0);
-		bad |= er_rule_buf_csv(b, e->emitted_hits, 0);
-		bad |= er_rule_buf_add(b, "\n", 1);
+		bad |= er_rule_text_csv(b, e->emitted_hits, 0);
+		bad |= er_buf_add(b, "\n", 1);
 	}
 	if (bad)
 		return -1;
 	char end[64];
 	int n = snprintf(end, sizeof end, "end,%zu,%016" PRIx64 "\n", s->n, er_hash64(b->p, b->len));
-	return er_rule_buf_add(b, end, (size_t)n);
+	return er_buf_add(b, end, (size_t)n);
 }
 
 static int
@@ -319,9 +314,9 @@ write_all(int fd, const char *p, size_t n)
 int
 er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_hook hook, char *err)
 {
-	struct er_rule_buf b = {0};
+	struct er_buf b = ER_BUF_INIT;
 	if (format_state(s, &b) < 0) {
-		free(b.p);
+		er_buf_release(&b);
 		return er_fail(err, ER_ENOMEM, "out of memory writing state '%s'", path);
 	}
 	/* the temporary file must be in the same directory for rename to be atomic */
@@ -332,7 +327,7 @@ er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_ho
 	char *tmp = malloc(tlen);
 	char *dir = malloc(dirlen + 2);
 	if (!tmp || !dir) {
-		free(b.p);
+		er_buf_release(&b);
 		free(tmp);
 		free(dir);
 		return er_fail(err, ER_ENOMEM, "out of memory writing state '%s'", path);
@@ -380,7 +375,7 @@ er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_ho
 			status = er_fail(err, ER_EIO, "cannot sync directory '%s': %s", dir, strerror(errno));
 		close(dfd);
 	}
-	free(b.p);
+	er_buf_release(&b);
 	free(tmp);
 	free(dir);
 	return status;
@@ -389,7 +384,7 @@ io_fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
-	free(b.p);
+	er_buf_release(&b);
 	free(tmp);
 	free(dir);
 	return status;

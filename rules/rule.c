@@ -294,21 +294,21 @@ er_rule_set_bind(struct er_rule_set *rs, er_rule_lookup_fn lookup, void *ctx, in
 char *
 er_rule_set_format(const struct er_rule_set *rs)
 {
-	struct er_rule_buf b = {0};
-	int bad = er_rule_buf_str(&b, "rule,indicator,condition,severity,message,group\n");
+	struct er_buf b = ER_BUF_INIT;
+	int bad = er_buf_adds(&b, "rule,indicator,condition,severity,message,group\n");
 	for (size_t i = 0; i < rs->n && !bad; i++) {
 		const struct er_rule *r = &rs->rules[i];
-		bad |= er_rule_buf_csv(&b, r->id, 1);
-		bad |= er_rule_buf_csv(&b, r->indicator, 0);
-		bad |= er_rule_buf_csv(&b, r->condition, 0);
-		bad |= er_rule_buf_csv(&b, er_rule_severity_name(r->severity), 0);
-		bad |= er_rule_buf_csv(&b, r->message, 0);
-		bad |= er_rule_buf_csv(&b, r->group, 0);
-		bad |= er_rule_buf_add(&b, "\n", 1);
+		bad |= er_rule_text_csv(&b, r->id, 1);
+		bad |= er_rule_text_csv(&b, r->indicator, 0);
+		bad |= er_rule_text_csv(&b, r->condition, 0);
+		bad |= er_rule_text_csv(&b, er_rule_severity_name(r->severity), 0);
+		bad |= er_rule_text_csv(&b, r->message, 0);
+		bad |= er_rule_text_csv(&b, r->group, 0);
+		bad |= er_buf_add(&b, "\n", 1);
 	}
 	if (bad) {
-		free(b.p);
+		er_buf_release(&b);
 		return NULL;
 	}
-	return b.p;
+	return er_buf_detach(&b, NULL);
 }

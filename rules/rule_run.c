@@ -65,21 +65,19 @@ write_detail(er_writer *w, const er_reader *r, size_t id_col, const struct er_ru
 
 static int
 write_summary(er_writer *w, const er_reader *r, size_t id_col, const struct er_rule_set *rs,
-              const signed char *results, struct er_rule_buf *buf)
+              const signed char *results, struct er_buf *buf)
 {
 	unsigned n[4] = {0, 0, 0, 0}, na = 0;
 	int worst = ER_SEV_NONE;
-	buf->len = 0;
-	if (buf->p)
-		buf->p[0] = '\0';
+	er_buf_reset(buf);
 	for (size_t i = 0; i < rs->n; i++) {
 		if (results[i] == ER_RULE_HIT) {
 			int sev = rs->rules[i].severity;
 			n[sev]++;
 			if (sev > worst)
 				worst = sev;
-			if ((buf->len && er_rule_buf_add(buf, " ", 1) < 0) ||
-			    er_rule_buf_str(buf, rs->rules[i].id) < 0)
+			if ((buf->len && er_buf_add(buf, " ", 1) < 0) ||
+			    er_buf_adds(buf, rs->rules[i].id) < 0)
 				return ER_ENOMEM;
 		} else if (results[i] != ER_RULE_PASS) {
 			na++;
@@ -92,7 +90,7 @@ write_summary(er_writer *w, const er_reader *r, size_t id_col, const struct er_r
 	s = s ? s : er_writer_int(w, n[ER_SEV_WARN]);
 	s = s ? s : er_writer_int(w, n[ER_SEV_INFO]);
 	s = s ? s : er_writer_int(w, na);
-	s = s ? s : er_writer_field(w, buf->p ? buf->p : "", buf->len);
+	s = s ? s : er_writer_field(w, er_buf_cstr(buf), buf->len);
 	s = s ? s : er_writer_end_row(w);
 	return s;
 }
@@ -133,7 +131,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 	size_t ncols = er_reader_ncols(r);
 	struct er_rule_value *values = calloc(ncols ? ncols : 1, sizeof *values);
 	signed char *results = calloc(rs->n ? rs->n : 1, 1);
-	struct er_rule_buf buf = {0};
+	struct er_buf buf = ER_BUF_INIT;
 	struct er_rule_calib cal = {0};
 	if (!values || !results || (o->mode == ER_RULE_RUN_CALIBRATE &&
 	                            er_rule_calib_init(&cal, rs->n) < 0)) {
@@ -220,7 +218,7 @@ write_failed:
 done:
 	free(values);
 	free(results);
-	free(buf.p);
+	er_buf_release(&buf);
 	er_rule_calib_free(&cal);
 	return status;
 }

@@ -230,47 +230,22 @@ fail:
 }
 
 int
-er_rule_buf_add(struct er_rule_buf *b, const char *s, size_t n)
+er_rule_text_csv(struct er_buf *b, const char *s, int first)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *np = realloc(b->p, cap);
-		if (!np)
-			return -1;
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-int
-er_rule_buf_str(struct er_rule_buf *b, const char *s)
-{
-	return s ? er_rule_buf_add(b, s, strlen(s)) : 0;
-}
-
-int
-er_rule_buf_csv(struct er_rule_buf *b, const char *s, int first)
-{
-	if (!first && er_rule_buf_add(b, ",", 1) < 0)
+	if (!first && er_buf_add(b, ",", 1) < 0)
 		return -1;
 	if (!s)
 		return 0;
 	size_t n = strlen(s);
 	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != '#')
-		return er_rule_buf_add(b, s, n);
-	if (er_rule_buf_add(b, "\"", 1) < 0)
+		return er_buf_add(b, s, n);
+	if (er_buf_add(b, "\"", 1) < 0)
 		return -1;
 	for (const char *q = s; *q; q++) {
-		if (*q == '"' && er_rule_buf_add(b, "\"", 1) < 0)
+		if (*q == '"' && er_buf_add(b, "\"", 1) < 0)
 			return -1;
-		if (er_rule_buf_add(b, q, 1) < 0)
+		if (er_buf_add(b, q, 1) < 0)
 			return -1;
 	}
-	return er_rule_buf_add(b, "\"", 1);
+	return er_buf_add(b, "\"", 1);
 }

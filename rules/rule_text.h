@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "lib/buf.h"
+
 struct er_rule_text {
 	const char *p, *end;       /* the rest of the text */
 	unsigned long line;        /* line number of *p */
@@ -38,20 +40,8 @@ void er_rule_text_free(struct er_rule_text *t);
  * frees; *LEN gets its length. Returns 0, or ER_EIO or ER_ENOMEM with ERR (*OUT NULL). */
 int er_rule_text_read_file(char **out, const char *path, size_t *len, char *err);
 
-/* A growing byte buffer. Zero-initialise it; free p when done. */
-struct er_rule_buf {
-	char *p;
-	size_t len, cap;
-};
-
-/* Appends S[0..N-1]. Returns 0, or -1 when out of memory (B unchanged). */
-int er_rule_buf_add(struct er_rule_buf *b, const char *s, size_t n);
-
-/* Appends the NUL-terminated S (NULL appends nothing). Returns 0 or -1 (out of memory). */
-int er_rule_buf_str(struct er_rule_buf *b, const char *s);
-
 /* Appends S as one CSV field, quoted when it holds a comma, quote, CR or LF, or starts with
  * '#' (which would read as a comment); a ',' goes before it unless FIRST. Returns 0 or -1. */
-int er_rule_buf_csv(struct er_rule_buf *b, const char *s, int first);
+int er_rule_text_csv(struct er_buf *b, const char *s, int first);
 
 #endif

@@ -1,19 +1,14 @@
 /* er-screen: univariate analysis, binning and indicator selection (单变量分析与指标筛选). */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lib/cli.h"
 #include "lib/err.h"
-#include "data/label.h"
 #include "lib/num.h"
-#include "lib/progress.h"
-#include "model/screen.h"
+#include "lib/vec.h"
+#include "model/screen_run.h"
 
 enum {
 	OPT_ID = ER_OPT_TOOL, OPT_LABEL, OPT_LABELS, OPT_BAD, OPT_METHOD, OPT_BREAKS, OPT_FINE_BINS,
@@ -106,9 +101,6 @@ static const char usage_text[] =
 	"Exit status: 0 success, 1 some rows left out (missing or unknown label), 2 usage error,\n"
 	"3 I/O error, 4 out of memory.\n";
 
-/* Ends main with status S, freeing what it holds. */
-#define EXIT(s) do { status = (s); goto out; } while (0)
-
 /* Parses a whole number from LO to HI for --OPT into *V. Returns 0, or -1 after a usage message. */
 static int parse_int(const char *s, int *v, int lo, int hi, const char *opt)
 {
@@ -122,22 +114,160 @@ static int parse_int(const char *s, int *v, int lo, int hi, const char *opt)
 	return 0;
 }
 
-static FILE *open_out(const char *path)
-{
-	FILE *f = fopen(path, "w");
+/* The --breaks given, as er_screen_opts wants them. */
+struct breaks {
+	char **var;
+	double **vals;
+	size_t *n, nvar;
+	size_t capvar, capvals, capn;
+};
 
-	if (f == NULL)
-		er_warn("cannot open '%s': %s", path, strerror(errno));
-	return f;
+static void breaks_free(struct breaks *b)
+{
+	for (size_t i = 0; i < b->nvar; i++)
+		free(b->vals[i]);
+	free(b->vals);
+	free(b->var);
+	free(b->n);
 }
 
-static int close_out(FILE *f, const char *path, int rc)
+/* Adds --breaks VAR=B1,B2,... (ARG, cut in place) to B. Returns 0, or ER_EUSAGE / ER_ENOMEM
+ * after a message. */
+static int add_breaks(char *arg, struct breaks *b)
 {
-	int failed = ferror(f) || rc != 0;
-	int saved = errno;
-	if (fclose(f) != 0 || failed) {
-		er_warn("write error '%s': %s", path, strerror(failed ? saved : errno));
-		return ER_EIO;
+	char *eq = strchr(arg, '='), **toks = NULL;
+	size_t nt = 0, k;
+
+	if (eq == NULL || eq == arg)
+		return er_usage_error("bad --breaks '%s' (expected VAR=B1,B2,...)", arg);
+	if (ER_GROW(b->var, b->capvar, b->nvar + 1) < 0 || ER_GROW(b->vals, b->capvals, b->nvar + 1) < 0 ||
+	    ER_GROW(b->n, b->capn, b->nvar + 1) < 0)
+		return ER_ENOMEM;
+	*eq = '\0';
+	b->var[b->nvar] = arg;
+	b->n[b->nvar] = 0;
+	b->vals[b->nvar] = NULL;
+	if (er_cli_split_list(eq + 1, &toks, &nt) != 0 ||
+	    (b->vals[b->nvar] = malloc((nt ? nt : 1) * sizeof **b->vals)) == NULL) {
+		free(toks);
+		return ER_ENOMEM;
+	}
+	double *v = b->vals[b->nvar++];
+	for (k = 0; k < nt; k++) {
+		int bad_break = er_num_parse(toks[k], strlen(toks[k]), &v[k]) != ER_NUM_OK;
+
+		if (bad_break || (k > 0 && !(v[k] > v[k - 1]))) {
+			if (bad_break)
+				er_usage_error("bad break '%s' for '%s'", toks[k], arg);
+			else
+				er_usage_error("breaks for '%s' must ascend", arg);
+			free(toks);
+			return ER_EUSAGE;
+		}
+	}
+	b->n[b->nvar - 1] = nt;
+	free(toks);
+	return 0;
+}
+
+/* What the options collect before they go into er_screen_run_opts. */
+struct lists {
+	char **categorical, **exclude, **special;
+	size_t ncat, nexcl, nspecial;
+};
+
+/* Handles option C of binning and selection. Returns 0, ER_EUSAGE or ER_ENOMEM after a
+ * message, or -1 when C is not one of them. */
+static int screen_option(int c, char *arg, struct er_screen_opts *so, struct breaks *b, struct lists *l)
+{
+	switch (c) {
+	case OPT_METHOD:
+		if (strcmp(arg, "monotonic") == 0)
+			so->bin.method = ER_BIN_METHOD_MONOTONIC;
+		else if (strcmp(arg, "quantile") == 0)
+			so->bin.method = ER_BIN_METHOD_QUANTILE;
+		else if (strcmp(arg, "chimerge") == 0)
+			so->bin.method = ER_BIN_METHOD_CHIMERGE;
+		else if (strcmp(arg, "tree") == 0)
+			so->bin.method = ER_BIN_METHOD_TREE;
+		else if (strcmp(arg, "unique") == 0)
+			so->bin.method = ER_BIN_METHOD_UNIQUE;
+		else
+			return er_usage_error("unknown --method '%s' (monotonic, quantile, chimerge, tree, unique)", arg);
+		break;
+	case OPT_BREAKS:
+		return add_breaks(arg, b);
+	case OPT_FINE_BINS:
+		if (parse_int(arg, &so->bin.fine_bins, 2, 256, "fine-bins") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_MAX_BINS:
+		if (parse_int(arg, &so->bin.max_bins, 1, 1000, "max-bins") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_MIN_BIN:
+		if (er_cli_parse_double(arg, &so->bin.min_bin, 0, 0.5, "min-bin") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_SHAPE: {
+		static const char *const shapes[] = {"monotone", "ascending", "descending", "peak", "valley", "auto"};
+		size_t k;
+
+		for (k = 0; k < 6 && strcmp(arg, shapes[k]) != 0; k++)
+			;
+		if (k == 6)
+			return er_usage_error("unknown --shape '%s' (monotone, ascending, descending, peak, valley, auto)", arg);
+		so->bin.shape = (enum er_bin_shape)k;
+		break;
+	}
+	case OPT_ZERO_COUNT:
+		if (er_cli_parse_double(arg, &so->bin.zero_count, 1e-9, 1e9, "zero-count") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_CHI_LIMIT:
+		if (er_cli_parse_double(arg, &so->bin.chi_limit, 0, 1e9, "chi-limit") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_STOP_LIMIT:
+		if (er_cli_parse_double(arg, &so->bin.stop_limit, 0, 1e9, "stop-limit") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_SPECIAL:
+		if (er_cli_split_list(arg, &l->special, &l->nspecial) != 0)
+			return ER_ENOMEM;
+		break;
+	case OPT_CATEGORICAL:
+		if (er_cli_split_list(arg, &l->categorical, &l->ncat) != 0)
+			return ER_ENOMEM;
+		break;
+	case OPT_EXCLUDE:
+		if (er_cli_split_list(arg, &l->exclude, &l->nexcl) != 0)
+			return ER_ENOMEM;
+		break;
+	case OPT_MIN_IV:
+		if (er_cli_parse_double(arg, &so->min_iv, 0, 1e9, "min-iv") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_MAX_MISSING:
+		if (er_cli_parse_double(arg, &so->max_missing, 0, 1, "max-missing") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_MAX_IDENTICAL:
+		if (er_cli_parse_double(arg, &so->max_identical, 0, 1, "max-identical") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_MAX_PSI:
+		if (er_cli_parse_double(arg, &so->max_psi, 0, 1e9, "max-psi") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_MAX_CORR:
+		if (er_cli_parse_double(arg, &so->max_corr, 0, 1, "max-corr") != 0)
+			return ER_EUSAGE;
+		break;
+	case OPT_NO_CORR: so->max_corr = 1; break;
+	case OPT_NO_DIRECTION: so->check_direction = 0; break;
+	default:
+		return -1;
 	}
 	return 0;
 }
@@ -145,345 +275,74 @@ static int close_out(FILE *f, const char *path, int rc)
 int main(int argc, char **argv)
 {
 	struct er_cli_io io;
-	struct er_screen_opts so;
-	struct er_screen_load_opts lo;
-	struct er_screen_data data, base;
-	struct er_screen_result res;
-	struct er_progress progress;
-	const char *labels_path = NULL, *baseline_path = NULL, *directions_path = NULL;
-	const char *bins_path = NULL, *selected_path = NULL, *html_path = NULL, *bad = NULL;
-	char **categorical = NULL, **exclude = NULL, **special = NULL, **dir_names = NULL;
-	char *dir_values = NULL;
-	char **bvar = NULL;
-	double **bvals = NULL, *special_num = NULL;
-	size_t *bn = NULL, nbvar = 0, ncat = 0, nexcl = 0, nspecial = 0, ndir = 0, i;
-	size_t nspecial_num = 0;
-	er_label_table *labels = NULL;
-	er_reader *in = NULL;
-	er_writer *out = NULL;
+	struct er_screen_run_opts o;
+	struct breaks b;
+	struct lists l;
+	const char *bad = NULL;
 	char err[ER_ERRLEN];
-	int c, status = ER_OK, rc;
+	int c, rc;
 
 	er_set_progname(argv[0]);
 	er_cli_io_init(&io);
-	er_screen_opts_init(&so);
-	memset(&lo, 0, sizeof lo);
-	memset(&data, 0, sizeof data);
-	memset(&base, 0, sizeof base);
-	memset(&res, 0, sizeof res);
-	lo.id_col = "id";
-	lo.label_col = "label";
+	memset(&o, 0, sizeof o);
+	memset(&b, 0, sizeof b);
+	memset(&l, 0, sizeof l);
+	o.io = &io;
+	er_screen_opts_init(&o.screen);
+	o.load.id_col = "id";
+	o.load.label_col = "label";
 	opterr = 0; /* messages in the shared format, from er_cli_other_option */
-	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
 		switch (c) {
-		case OPT_ID: lo.id_col = optarg; break;
-		case OPT_LABEL: lo.label_col = optarg; break;
-		case OPT_LABELS: labels_path = optarg; break;
+		case OPT_ID: o.load.id_col = optarg; break;
+		case OPT_LABEL: o.load.label_col = optarg; break;
+		case OPT_LABELS: o.labels = optarg; break;
 		case OPT_BAD: bad = optarg; break;
-		case OPT_METHOD:
-			if (strcmp(optarg, "monotonic") == 0)
-				so.bin.method = ER_BIN_METHOD_MONOTONIC;
-			else if (strcmp(optarg, "quantile") == 0)
-				so.bin.method = ER_BIN_METHOD_QUANTILE;
-			else if (strcmp(optarg, "chimerge") == 0)
-				so.bin.method = ER_BIN_METHOD_CHIMERGE;
-			else if (strcmp(optarg, "tree") == 0)
-				so.bin.method = ER_BIN_METHOD_TREE;
-			else if (strcmp(optarg, "unique") == 0)
-				so.bin.method = ER_BIN_METHOD_UNIQUE;
-			else
-				EXIT(er_usage_error("unknown --method '%s' (monotonic, quantile, chimerge, tree, unique)", optarg));
-			break;
-		case OPT_BREAKS: {
-			char *eq = strchr(optarg, '='), **toks = NULL;
-			size_t nt = 0, k;
-			void *p1;
-
-			if (eq == NULL || eq == optarg)
-				EXIT(er_usage_error("bad --breaks '%s' (expected VAR=B1,B2,...)", optarg));
-			p1 = realloc(bvar, (nbvar + 1) * sizeof *bvar);
-			if (p1 == NULL)
-				EXIT(ER_ENOMEM);
-			bvar = p1;
-			p1 = realloc(bvals, (nbvar + 1) * sizeof *bvals);
-			if (p1 == NULL)
-				EXIT(ER_ENOMEM);
-			bvals = p1;
-			p1 = realloc(bn, (nbvar + 1) * sizeof *bn);
-			if (p1 == NULL)
-				EXIT(ER_ENOMEM);
-			bn = p1;
-			*eq = '\0';
-			bvar[nbvar] = optarg;
-			bn[nbvar] = 0;
-			bvals[nbvar] = NULL;
-			if (er_cli_split_list(eq + 1, &toks, &nt) != 0 ||
-			    (bvals[nbvar] = malloc((nt ? nt : 1) * sizeof **bvals)) == NULL) {
-				free(toks);
-				EXIT(ER_ENOMEM);
-			}
-			nbvar++;
-			for (k = 0; k < nt; k++) {
-				int bad_break = er_num_parse(toks[k], strlen(toks[k]), &bvals[nbvar - 1][k]) != ER_NUM_OK;
-
-				if (bad_break || (k > 0 && !(bvals[nbvar - 1][k] > bvals[nbvar - 1][k - 1]))) {
-					if (bad_break)
-						er_usage_error("bad break '%s' for '%s'", toks[k], optarg);
-					else
-						er_usage_error("breaks for '%s' must ascend", optarg);
-					free(toks);
-					EXIT(ER_EUSAGE);
-				}
-			}
-			bn[nbvar - 1] = nt;
-			free(toks);
-			break;
-		}
-		case OPT_FINE_BINS:
-			if (parse_int(optarg, &so.bin.fine_bins, 2, 256, "fine-bins") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_MAX_BINS:
-			if (parse_int(optarg, &so.bin.max_bins, 1, 1000, "max-bins") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_MIN_BIN:
-			if (er_cli_parse_double(optarg, &so.bin.min_bin, 0, 0.5, "min-bin") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_SHAPE: {
-			static const char *const shapes[] = {"monotone", "ascending", "descending", "peak", "valley", "auto"};
-			size_t k;
-
-			for (k = 0; k < 6 && strcmp(optarg, shapes[k]) != 0; k++)
-				;
-			if (k == 6)
-				EXIT(er_usage_error("unknown --shape '%s' (monotone, ascending, descending, peak, valley, auto)", optarg));
-			so.bin.shape = (enum er_bin_shape)k;
-			break;
-		}
-		case OPT_ZERO_COUNT:
-			if (er_cli_parse_double(optarg, &so.bin.zero_count, 1e-9, 1e9, "zero-count") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_CHI_LIMIT:
-			if (er_cli_parse_double(optarg, &so.bin.chi_limit, 0, 1e9, "chi-limit") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_STOP_LIMIT:
-			if (er_cli_parse_double(optarg, &so.bin.stop_limit, 0, 1e9, "stop-limit") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_SPECIAL:
-			if (er_cli_split_list(optarg, &special, &nspecial) != 0)
-				EXIT(ER_ENOMEM);
-			break;
-		case OPT_CATEGORICAL:
-			if (er_cli_split_list(optarg, &categorical, &ncat) != 0)
-				EXIT(ER_ENOMEM);
-			break;
-		case OPT_EXCLUDE:
-			if (er_cli_split_list(optarg, &exclude, &nexcl) != 0)
-				EXIT(ER_ENOMEM);
-			break;
-		case OPT_MIN_IV:
-			if (er_cli_parse_double(optarg, &so.min_iv, 0, 1e9, "min-iv") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_MAX_MISSING:
-			if (er_cli_parse_double(optarg, &so.max_missing, 0, 1, "max-missing") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_MAX_IDENTICAL:
-			if (er_cli_parse_double(optarg, &so.max_identical, 0, 1, "max-identical") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_MAX_PSI:
-			if (er_cli_parse_double(optarg, &so.max_psi, 0, 1e9, "max-psi") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_MAX_CORR:
-			if (er_cli_parse_double(optarg, &so.max_corr, 0, 1, "max-corr") != 0)
-				EXIT(ER_EUSAGE);
-			break;
-		case OPT_NO_CORR: so.max_corr = 1; break;
-		case OPT_NO_DIRECTION: so.check_direction = 0; break;
-		case OPT_BASELINE: baseline_path = optarg; break;
-		case OPT_DIRECTIONS: directions_path = optarg; break;
-		case OPT_BINS: bins_path = optarg; break;
-		case OPT_SELECTED: selected_path = optarg; break;
-		case OPT_HTML: html_path = optarg; break;
+		case OPT_BASELINE: o.baseline = optarg; break;
+		case OPT_DIRECTIONS: o.directions = optarg; break;
+		case OPT_BINS: o.bins = optarg; break;
+		case OPT_SELECTED: o.selected = optarg; break;
+		case OPT_HTML: o.html = optarg; break;
 		default:
-			rc = er_cli_other_option(&io, c, optarg, argv, usage_text);
-			if (rc >= 0)
-				EXIT(rc);
-		}
-	}
-	er_label_init(&lo.label, bad);
-	so.breaks_var = (const char *const *)bvar;
-	so.breaks = (const double *const *)bvals;
-	so.nbreaks = bn;
-	so.nbreaks_var = nbvar;
-	lo.categorical = categorical;
-	lo.ncategorical = ncat;
-	lo.exclude = exclude;
-	lo.nexclude = nexcl;
-	/* special values: numbers for numeric columns, the texts for categorical ones */
-	special_num = malloc((nspecial ? nspecial : 1) * sizeof *special_num);
-	if (special_num == NULL)
-		EXIT(ER_ENOMEM);
-	for (i = 0; i < nspecial; i++)
-		if (er_num_parse(special[i], strlen(special[i]), &special_num[nspecial_num]) == ER_NUM_OK)
-			nspecial_num++;
-	so.bin.special_num = special_num;
-	so.bin.nspecial_num = nspecial_num;
-	so.bin.special_str = (const char *const *)special;
-	so.bin.nspecial_str = nspecial;
-
-	if (directions_path != NULL) {
-		rc = er_screen_read_directions(directions_path, &dir_names, &dir_values, &ndir, err);
-		if (rc != 0) {
-			er_warn("%s", err);
-			EXIT(rc == ER_EDATA ? ER_EIO : rc);
-		}
-		so.dir_name = dir_names;
-		so.dir_value = dir_values;
-		so.ndir = ndir;
-	}
-	if (labels_path != NULL) {
-		size_t rejected = 0;
-		char warn[ER_ERRLEN];
-
-		labels = er_label_table_read(labels_path, lo.id_col, lo.label_col, &lo.label, &rejected, warn, err, &rc);
-		if (labels == NULL) {
-			er_warn("%s", err);
-			EXIT(rc == ER_EDATA ? ER_EIO : rc);
-		}
-		if (rejected > 0 && !io.quiet)
-			er_warn("%zu label rows left out, first: %s", rejected, warn);
-		lo.labels = labels;
-	}
-	in = er_reader_open(argv + optind, (size_t)(argc - optind), &io.in, err, &status);
-	if (in == NULL) {
-		er_warn("%s", err);
-		EXIT(status);
-	}
-	er_cli_io_follow(&io, in);
-	er_progress_start(&progress, io.progress, er_reader_size(in));
-	lo.progress = &progress;
-	rc = er_screen_load(in, &lo, &data, io.quiet, err);
-	lo.progress = NULL;
-	er_progress_end(&progress);
-	er_reader_close(in);
-	if (rc != 0) {
-		er_warn("%s", err);
-		EXIT(rc);
-	}
-	if (baseline_path != NULL) {
-		struct er_screen_load_opts bl = lo;
-
-		bl.label_col = NULL;
-		bl.labels = NULL;
-		bl.like = &data;
-		in = er_reader_open1(baseline_path, &io.in, err, &status);
-		if (in == NULL) {
-			er_warn("%s", err);
-			EXIT(status);
-		}
-		rc = er_screen_load(in, &bl, &base, io.quiet, err);
-		er_reader_close(in);
-		if (rc != 0) {
-			er_warn("%s", err);
-			EXIT(rc == ER_EDATA ? ER_EIO : rc);
-		}
-	}
-	for (i = 0; i < nbvar; i++) {
-		size_t col;
-
-		for (col = 0; col < data.ncols && strcmp(data.cols[col].name, bvar[i]) != 0; col++)
-			;
-		if (col == data.ncols)
-			EXIT(er_usage_error("no indicator column '%s' for --breaks", bvar[i]));
-	}
-	if (data.nrows == 0)
-		er_warn("no labelled rows: every indicator has IV 0");
-	rc = er_screen_run(&data, baseline_path ? &base : NULL, &so, &res, err);
-	if (rc != 0) {
-		er_warn("%s", err);
-		EXIT(rc);
-	}
-
-	out = er_writer_open(1, "stdout", &io.out);
-	if (out == NULL)
-		EXIT(ER_ENOMEM);
-	rc = er_screen_write_report(out, &res);
-	if (rc == 0)
-		rc = er_writer_flush(out);
-	if (rc != 0) {
-		er_warn("%s", er_writer_error(out));
-		status = ER_EIO;
-	}
-	er_writer_close(out);
-	if (bins_path != NULL) {
-		int fd = open(bins_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		er_writer *bw;
-
-		if (fd < 0) {
-			er_warn("cannot open '%s': %s", bins_path, strerror(errno));
-			status = ER_EIO;
-		} else if ((bw = er_writer_open(fd, bins_path, &io.out)) == NULL) {
-			status = ER_ENOMEM;
-		} else {
-			rc = er_screen_write_bins(bw, &res);
+			rc = screen_option(c, optarg, &o.screen, &b, &l);
 			if (rc == 0)
-				rc = er_writer_flush(bw);
-			if (rc != 0) {
-				er_warn("%s", er_writer_error(bw));
-				status = ER_EIO;
-			}
-			er_writer_close(bw);
-			if (close(fd) != 0) {
-				er_warn("write error '%s': %s", bins_path, strerror(errno));
-				status = ER_EIO;
+				break;
+			if (rc < 0)
+				rc = er_cli_other_option(&io, c == 'h' ? ER_OPT_HELP : c == 'V' ? ER_OPT_VERSION : c, optarg,
+				                         argv, usage_text);
+			if (rc >= 0) {
+				breaks_free(&b);
+				free(l.categorical), free(l.exclude), free(l.special);
+				return rc;
 			}
 		}
 	}
-	if (selected_path != NULL) {
-		FILE *f = open_out(selected_path);
-
-		if (f == NULL || close_out(f, selected_path, er_screen_write_selected(f, &res)) != 0)
-			status = ER_EIO;
+	er_label_init(&o.load.label, bad);
+	o.screen.breaks_var = (const char *const *)b.var;
+	o.screen.breaks = (const double *const *)b.vals;
+	o.screen.nbreaks = b.n;
+	o.screen.nbreaks_var = b.nvar;
+	o.load.categorical = l.categorical;
+	o.load.ncategorical = l.ncat;
+	o.load.exclude = l.exclude;
+	o.load.nexclude = l.nexcl;
+	o.special = l.special;
+	o.nspecial = l.nspecial;
+	o.inputs = argv + optind;
+	o.ninputs = (size_t)(argc - optind);
+	struct er_screen_run_counts n;
+	int status = er_screen_run_files(&o, &n, err);
+	if (status && n.usage)
+		er_usage_error("%s", err);
+	else if (status)
+		er_warn("%s", err);
+	else {
+		if (!io.quiet)
+			er_warn("%zu rows labelled (%zu bad), %zu left out; %zu indicators, %zu selected", n.nlabelled, n.nbad,
+			        n.rejected, n.nindicators, n.nselected);
+		status = n.output_status ? n.output_status : n.rejected > 0 ? ER_EDATA : ER_OK;
 	}
-	if (html_path != NULL) {
-		FILE *f = open_out(html_path);
-		const char *title = optind < argc ? argv[optind] : "stdin";
-
-		if (f == NULL || close_out(f, html_path, er_screen_write_html(f, &res, title)) != 0)
-			status = ER_EIO;
-	}
-	if (!io.quiet)
-		er_warn("%zu rows labelled (%zu bad), %zu left out; %zu indicators, %zu selected",
-		        res.nlabelled, res.nbad, data.rejected, res.nrows, res.nselected);
-	if (status == ER_OK && data.rejected > 0)
-		status = ER_EDATA;
-out:
-	er_screen_result_free(&res);
-	er_screen_data_free(&data);
-	er_screen_data_free(&base);
-	er_label_table_free(labels);
-	if (bvals != NULL)
-		for (i = 0; i < nbvar; i++)
-			free(bvals[i]);
-	free(bvals);
-	free(bvar);
-	free(bn);
-	free(categorical);
-	free(exclude);
-	free(special);
-	free(special_num);
-	for (i = 0; i < ndir; i++)
-		free(dir_names[i]);
-	free(dir_names);
-	free(dir_values);
+	breaks_free(&b);
+	free(l.categorical), free(l.exclude), free(l.special);
 	return status;
 }

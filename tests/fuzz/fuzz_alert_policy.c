@@ -47,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				break;
 			s = c + 1;
 		}
-		struct er_rule_buf reasons = {0};
+		struct er_buf reasons = ER_BUF_INIT;
 		int level = er_alert_policy_level(p, v, nv, &reasons, err);
 		assert(level >= -2 && level <= ER_LEVEL_RED);
 		free(reasons.p);

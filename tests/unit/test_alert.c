@@ -16,7 +16,6 @@
 
 #include <cmocka.h>
 
-#include "rules/alert_map.h"
 #include "rules/alert_policy.h"
 #include "rules/alert_run.h"
 #include "rules/alert_state.h"
@@ -95,7 +94,7 @@ level_of(struct er_alert_policy *p, const char *grade, const char *fail, const c
 	struct er_rule_value v[4] = {
 		{grade, strlen(grade)}, {fail, strlen(fail)}, {warn, strlen(warn)}, {change, strlen(change)}
 	};
-	struct er_rule_buf reasons = {0};
+	struct er_buf reasons = ER_BUF_INIT;
 	char err[ER_ERRLEN];
 	int level = er_alert_policy_level(p, v, 4, &reasons, err);
 	if (reasons_out)
@@ -501,24 +500,6 @@ test_join_one_side(void **state)
 	free(out);
 }
 
-static void
-test_map(void **state)
-{
-	(void)state;
-	er_alert_map *m = er_alert_map_new();
-	char key[32];
-	for (size_t i = 0; i < 5000; i++) {
-		int n = snprintf(key, sizeof key, "k%zu", i);
-		assert_int_equal(er_alert_map_put(m, key, (size_t)n, i * 3), 0);
-	}
-	for (size_t i = 0; i < 5000; i++) {
-		int n = snprintf(key, sizeof key, "k%zu", i);
-		assert_int_equal(er_alert_map_get(m, key, (size_t)n), (long)(i * 3));
-	}
-	assert_int_equal(er_alert_map_get(m, "k5000", 5), -1);
-	er_alert_map_free(m);
-}
-
 int
 main(void)
 {
@@ -533,7 +514,6 @@ main(void)
 		cmocka_unit_test(test_history_append),
 		cmocka_unit_test(test_join_both_sides),
 		cmocka_unit_test(test_join_one_side),
-		cmocka_unit_test(test_map),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, remove_dir);
 }

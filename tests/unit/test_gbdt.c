@@ -14,7 +14,6 @@
 
 #include "lib/err.h"
 #include "model/gbdt.h"
-#include "model/gbdt_json.h"
 
 #define NROWS 2000
 #define NCOLS 6
@@ -173,6 +172,9 @@ static void test_bad_models_refused(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(er_gbdt_from_xgboost_json(bad[i], strlen(bad[i]), 0, &g, err), ER_EDATA);
+	/* A syntax error says where it is. */
+	assert_int_equal(er_gbdt_from_xgboost_json("{\n \"a\": [1,,2]}", 15, 0, &g, err), ER_EDATA);
+	assert_non_null(strstr(err, "(line 2, column"));
 	/* The same tree with a right child after its parent is fine. */
 	const char *good = "{\"learner\":{\"objective\":{\"name\":\"binary:logistic\"},\"learner_model_param\":"
 	                   "{\"base_score\":\"5E-1\",\"num_feature\":\"2\"},\"gradient_booster\":{\"model\":{\"trees\":"

@@ -1,4 +1,4 @@
-/* Unit tests for lib/keyset.c: interning strings to dense indexes, 64-bit key sets
+/* Unit tests for lib/keyset.c: 64-bit key sets
  * (including the keys 0 and UINT64_MAX, which a table might use as markers) and day
  * sets over wide ranges in any order. */
 #include <setjmp.h>
@@ -21,86 +21,6 @@ next_random(uint64_t *state)
 	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
 	return z ^ (z >> 31);
-}
-
-static void
-test_strset_basics(void **state)
-{
-	er_strset *s = er_strset_new();
-	assert_non_null(s);
-	assert_int_equal(er_strset_size(s), 0);
-	assert_int_equal(er_strset_find(s, "a", 1), -1);
-	int added = -1;
-	assert_int_equal(er_strset_intern(s, "3301", 4, &added), 0);
-	assert_int_equal(added, 1);
-	assert_int_equal(er_strset_intern(s, "3302", 4, &added), 1);
-	assert_int_equal(added, 1);
-	assert_int_equal(er_strset_intern(s, "3301", 4, &added), 0);
-	assert_int_equal(added, 0);
-	assert_int_equal(er_strset_intern(s, "3301", 4, NULL), 0);
-	/* the empty key, a prefix, and keys differing only after a NUL are distinct */
-	assert_int_equal(er_strset_intern(s, "", 0, &added), 2);
-	assert_int_equal(added, 1);
-	assert_int_equal(er_strset_intern(s, "330", 3, &added), 3);
-	assert_int_equal(er_strset_intern(s, "a\0b", 3, &added), 4);
-	assert_int_equal(er_strset_intern(s, "a\0c", 3, &added), 5);
-	assert_int_equal(added, 1);
-	assert_int_equal(er_strset_intern(s, "户号", strlen("户号"), &added), 6);
-	assert_int_equal(er_strset_size(s), 7);
-	assert_int_equal(er_strset_find(s, "3302", 4), 1);
-	assert_int_equal(er_strset_find(s, "", 0), 2);
-	assert_int_equal(er_strset_find(s, "a\0c", 3), 5);
-	assert_int_equal(er_strset_find(s, "a", 1), -1);
-	assert_int_equal(er_strset_find(s, "户号", strlen("户号")), 6);
-	size_t len = 99;
-	assert_string_equal(er_strset_key(s, 0, &len), "3301");
-	assert_int_equal(len, 4);
-	assert_string_equal(er_strset_key(s, 2, &len), "");
-	assert_int_equal(len, 0);
-	const char *k = er_strset_key(s, 4, &len);
-	assert_int_equal(len, 3);
-	assert_memory_equal(k, "a\0b", 3);
-	assert_string_equal(er_strset_key(s, 6, NULL), "户号");
-	er_strset_free(s);
-	er_strset_free(NULL);
-}
-
-/* 100,000 keys: indexes dense in insertion order, every key found, keys kept intact
- * through all the table growth. */
-static void
-test_strset_many_keys(void **state)
-{
-	enum { N = 100000 };
-	er_strset *s = er_strset_new();
-	assert_non_null(s);
-	char key[40];
-	for (int i = 0; i < N; i++) {
-		int len = snprintf(key, sizeof key, "acct-%d-%x", i, (unsigned)i * 2654435761u);
-		int added = 0;
-		long idx = er_strset_intern(s, key, (size_t)len, &added);
-		if (idx != i || !added)
-			fail_msg("key %d got index %ld added %d", i, idx, added);
-	}
-	assert_int_equal(er_strset_size(s), N);
-	for (int i = N - 1; i >= 0; i--) {
-		int len = snprintf(key, sizeof key, "acct-%d-%x", i, (unsigned)i * 2654435761u);
-		if (er_strset_find(s, key, (size_t)len) != i)
-			fail_msg("key %d not found at its index", i);
-		int added = 1;
-		assert_int_equal(er_strset_intern(s, key, (size_t)len, &added), i);
-		assert_int_equal(added, 0);
-		size_t klen;
-		const char *k = er_strset_key(s, (size_t)i, &klen);
-		assert_int_equal(klen, (size_t)len);
-		assert_memory_equal(k, key, klen);
-		assert_int_equal(k[klen], '\0');
-	}
-	for (int i = N; i < N + 1000; i++) {
-		int len = snprintf(key, sizeof key, "acct-%d-%x", i, (unsigned)i * 2654435761u);
-		assert_int_equal(er_strset_find(s, key, (size_t)len), -1);
-	}
-	assert_int_equal(er_strset_size(s), N);
-	er_strset_free(s);
 }
 
 static void
@@ -239,8 +159,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_strset_basics),
-		cmocka_unit_test(test_strset_many_keys),
 		cmocka_unit_test(test_u64set_edges),
 		cmocka_unit_test(test_u64set_against_sort),
 		cmocka_unit_test(test_dayset_forward_and_backward),

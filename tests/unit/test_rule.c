@@ -332,10 +332,10 @@ test_text_records(void **state)
 	assert_int_equal(t.nfields, 0);
 	er_rule_text_free(&t);
 
-	struct er_rule_buf b = {0};
-	assert_int_equal(er_rule_buf_csv(&b, "#x", 1), 0);
-	assert_int_equal(er_rule_buf_csv(&b, "a,\"b", 0), 0);
-	assert_int_equal(er_rule_buf_csv(&b, "plain", 0), 0);
+	struct er_buf b = ER_BUF_INIT;
+	assert_int_equal(er_rule_text_csv(&b, "#x", 1), 0);
+	assert_int_equal(er_rule_text_csv(&b, "a,\"b", 0), 0);
+	assert_int_equal(er_rule_text_csv(&b, "plain", 0), 0);
 	assert_string_equal(b.p, "\"#x\",\"a,\"\"b\",plain");
 	free(b.p);
 }

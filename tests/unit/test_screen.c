@@ -23,9 +23,9 @@ static void germancredit_path(char *buf, size_t size)
 	snprintf(buf, size, "%s/germancredit.csv", dir ? dir : "testdata");
 }
 
-static void load_file(const char *path, const char *label, struct er_screen_data *d)
+static void load_file(const char *path, const char *label, struct er_frame *d)
 {
-	struct er_screen_load_opts lo;
+	struct er_frame_load_opts lo;
 	char err[ER_ERRLEN];
 	int status;
 	er_reader *r = er_reader_open1(path, NULL, err, &status);
@@ -35,11 +35,11 @@ static void load_file(const char *path, const char *label, struct er_screen_data
 	lo.id_col = "id";
 	lo.label_col = label;
 	er_label_init(&lo.label, NULL);
-	assert_int_equal(er_screen_load(r, &lo, d, 1, err), 0);
+	assert_int_equal(er_frame_load(r, &lo, d, 1, err), 0);
 	er_reader_close(r);
 }
 
-static void load_german(struct er_screen_data *d)
+static void load_german(struct er_frame *d)
 {
 	char path[4096];
 
@@ -73,7 +73,7 @@ static void test_german_unique_iv_and_var_filter(void **state)
 		{"job", "0.0088"},
 		{"personal_status_and_sex", "0.0088"},
 	};
-	struct er_screen_data d;
+	struct er_frame d;
 	struct er_screen_opts o;
 	struct er_screen_result res;
 	char err[ER_ERRLEN];
@@ -108,7 +108,7 @@ static void test_german_unique_iv_and_var_filter(void **state)
 	for (i = 1; i < res.nrows; i++)
 		assert_true(res.rows[i - 1].iv >= res.rows[i].iv);
 	er_screen_result_free(&res);
-	er_screen_data_free(&d);
+	er_frame_free(&d);
 }
 
 static void test_german_breaks_and_housing(void **state)
@@ -129,7 +129,7 @@ static void test_german_breaks_and_housing(void **state)
 	const double *brs[] = {br};
 	const char *names[] = {"credit_amount"};
 	size_t nbr[] = {4};
-	struct er_screen_data d;
+	struct er_frame d;
 	struct er_screen_opts o;
 	struct er_screen_result res;
 	const struct er_screen_row *r;
@@ -170,7 +170,7 @@ static void test_german_breaks_and_housing(void **state)
 	}
 	assert_true(fabs(r->iv - 0.08329343) < 5e-9);
 	er_screen_result_free(&res);
-	er_screen_data_free(&d);
+	er_frame_free(&d);
 }
 
 /* Writes TEXT to a temporary file named in PATH (a mkstemp pattern). */
@@ -188,7 +188,7 @@ static void test_selection_rules(void **state)
 	char path[] = "/tmp/test_screen_XXXXXX", basepath[] = "/tmp/test_screen_XXXXXX", err[ER_ERRLEN];
 	char *text = malloc(1 << 20), *btext = malloc(1 << 20);
 	size_t len = 0, blen = 0;
-	struct er_screen_data d, b;
+	struct er_frame d, b;
 	struct er_screen_opts o;
 	struct er_screen_result res;
 	static char down[] = "risk_down", up[] = "risk_up";
@@ -216,7 +216,7 @@ static void test_selection_rules(void **state)
 	free(btext);
 	load_file(path, "label", &d);
 	{
-		struct er_screen_load_opts lo;
+		struct er_frame_load_opts lo;
 		int status;
 		er_reader *r = er_reader_open1(basepath, NULL, err, &status);
 
@@ -224,7 +224,7 @@ static void test_selection_rules(void **state)
 		memset(&lo, 0, sizeof lo);
 		lo.id_col = "id";
 		lo.like = &d;
-		assert_int_equal(er_screen_load(r, &lo, &b, 1, err), 0);
+		assert_int_equal(er_frame_load(r, &lo, &b, 1, err), 0);
 		er_reader_close(r);
 	}
 	er_screen_opts_init(&o);
@@ -264,7 +264,7 @@ static void test_selection_rules(void **state)
 	er_screen_result_free(&res);
 
 	/* the same without the direction and correlation checks keeps twin and risk_down */
-	er_screen_data_free(&d);
+	er_frame_free(&d);
 	load_file(path, "label", &d);
 	o.check_direction = 0;
 	o.max_corr = 1;
@@ -273,8 +273,8 @@ static void test_selection_rules(void **state)
 	assert_true(find(&res, "risk_down")->selected);
 	assert_true(isnan(find(&res, "risk_up")->psi));
 	er_screen_result_free(&res);
-	er_screen_data_free(&d);
-	er_screen_data_free(&b);
+	er_frame_free(&d);
+	er_frame_free(&b);
 	unlink(path);
 	unlink(basepath);
 }

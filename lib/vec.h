@@ -1,0 +1,30 @@
+/* vec: growing a heap array to hold a number of elements, the one growth rule every
+ * array in er uses, so that the doubling, the size overflow check and the handling of a
+ * failed realloc are written once.
+ *
+ *	size_t n = 0, cap = 0;
+ *	struct item *v = NULL;
+ *	if (ER_GROW(v, cap, n + 1) < 0)
+ *		return ER_ENOMEM;
+ *	v[n++] = item;
+ *
+ * The capacity at least doubles, so appending N elements costs O(N) copies. On failure
+ * the array and its capacity are left as they were (still owned by the caller). */
+#ifndef ER_VEC_H
+#define ER_VEC_H
+
+#include <stddef.h>
+
+/* Grows the array *PP (a pointer to any object pointer, capacity *CAP elements of ELEM bytes)
+ * to at least NEED elements: the new capacity is the larger of NEED and twice *CAP (16 at
+ * least). Returns 0, or -1 when NEED * ELEM overflows size_t or out of memory, leaving *PP and
+ * *CAP unchanged. New elements are not initialised; the caller frees *PP. */
+int er_grow(void *pp, size_t *cap, size_t need, size_t elem);
+
+/* ER_GROW(P, CAP, NEED): er_grow for array P (an lvalue of a pointer type) of capacity CAP (a
+ * size_t lvalue), with the common case (room enough) inline because it sits in hot loops.
+ * Evaluates its arguments more than once. Returns 0 or -1 as er_grow. */
+#define ER_GROW(p, cap, need) \
+	((size_t)(need) <= (cap) ? 0 : er_grow(&(p), &(cap), (size_t)(need), sizeof *(p)))
+
+#endif

@@ -1,0 +1,314 @@
+/* frame: reading a feature table column-major. Numbers are parsed once
+ * into one double array per column; a column turns categorical at its first non-number. */
+#include "model/frame.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "lib/num.h"
+#include "lib/strmap.h"
+#include "lib/utf8.h"
+#include "lib/vec.h"
+
+#define MAX_REPORTED 5
+
+static int in_list(char *const *list, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The dictionary code of S[0..LEN-1] in C, added when new; (unsigned)-1 when out of memory. */
+static unsigned dict_code(struct er_frame_col *c, const char *s, size_t len)
+{
+	long at;
+	char *copy;
+
+	if (c->codes == NULL) {
+		/* a column copied without its map (ensemble_data.c) gets one from its dictionary */
+		size_t i;
+
+		if ((c->codes = er_strmap_new()) == NULL)
+			return (unsigned)-1;
+		for (i = 0; i < c->ndict; i++)
+			if (er_strmap_intern(c->codes, c->dict[i], strlen(c->dict[i]), NULL) < 0)
+				return (unsigned)-1;
+	}
+	at = er_strmap_find(c->codes, s, len);
+	if (at >= 0)
+		return (unsigned)at;
+	if (ER_GROW(c->dict, c->capdict, c->ndict + 1) < 0 || (copy = malloc(len + 1)) == NULL)
+		return (unsigned)-1;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	if (er_strmap_intern(c->codes, s, len, NULL) < 0) {
+		free(copy);
+		return (unsigned)-1;
+	}
+	c->dict[c->ndict] = copy;
+	return (unsigned)c->ndict++;
+}
+
+/* Turns numeric column C (ROWS values) into a categorical one, the numbers written back in
+ * shortest form. Returns 0 or -1 when out of memory. */
+static int make_categorical(struct er_frame_col *c, size_t rows, size_t cap)
+{
+	size_t i;
+
+	c->code = malloc((cap ? cap : 1) * sizeof *c->code);
+	if (c->code == NULL)
+		return -1;
+	for (i = 0; i < rows; i++) {
+		char buf[ER_NUM_BUFLEN];
+		size_t len;
+
+		if (isnan(c->x[i])) {
+			c->code[i] = (unsigned)-1;
+			continue;
+		}
+		len = er_num_format(buf, c->x[i]);
+		c->code[i] = dict_code(c, buf, len);
+		if (c->code[i] == (unsigned)-1)
+			return -1;
+	}
+	free(c->x);
+	c->x = NULL;
+	c->categorical = 1;
+	return 0;
+}
+
+/* Grows the labels and every column to the next capacity: one capacity, CAPROWS, for them
+ * all, so each grows from a copy of it to the same size. */
+static int grow_rows(struct er_frame *d)
+{
+	size_t need = d->caprows ? d->caprows * 2 : 4096, i, cap = d->caprows;
+
+	if (er_grow(&d->y, &cap, need, sizeof *d->y) < 0)
+		return -1;
+	for (i = 0; i < d->ncols; i++) {
+		struct er_frame_col *c = &d->cols[i];
+		size_t ccap = d->caprows;
+
+		if (c->categorical ? er_grow(&c->code, &ccap, need, sizeof *c->code) < 0
+		                   : er_grow(&c->x, &ccap, need, sizeof *c->x) < 0)
+			return -1;
+	}
+	d->caprows = need;
+	return 0;
+}
+
+/* Chooses the kept columns (LIKE's, or every column but the id, the label and the
+ * excluded) into D, FIELD[k] their index in the file. Returns 0, ER_EDATA (a column of LIKE
+ * is missing) or ER_ENOMEM, with ERR. */
+static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, size_t *field,
+                        long idc, long labc, char *err)
+{
+	size_t ncols = er_reader_ncols(r), i;
+
+	if (o->like != NULL) {
+		for (i = 0; i < o->like->ncols; i++) {
+			const struct er_frame_col *lc = &o->like->cols[i];
+			long k = er_reader_require(r, lc->name, err);
+
+			if (k < 0)
+				return ER_EDATA;
+			field[d->ncols] = (size_t)k;
+			d->cols[d->ncols].categorical = lc->categorical;
+			d->cols[d->ncols].name = strdup(lc->name);
+			if (d->cols[d->ncols++].name == NULL)
+				return ER_ENOMEM;
+		}
+		return 0;
+	}
+	for (i = 0; i < ncols; i++) {
+		const char *name = er_reader_colname(r, i);
+
+		if ((long)i == idc || (long)i == labc || in_list(o->exclude, o->nexclude, name))
+			continue;
+		field[d->ncols] = i;
+		d->cols[d->ncols].categorical = in_list(o->categorical, o->ncategorical, name);
+		d->cols[d->ncols].name = strdup(name);
+		if (d->cols[d->ncols++].name == NULL)
+			return ER_ENOMEM;
+	}
+	return 0;
+}
+
+/* The label of the current row (RC from er_reader_next) into *LAB, or why the row is left
+ * out (NULL: kept). */
+static const char *row_label(er_reader *r, const struct er_frame_load_opts *o, int rc, long idc, long labc,
+                             int *lab)
+{
+	*lab = ER_LABEL_GOOD;
+	if (rc == ER_ROW_BAD)
+		return er_reader_error(r);
+	if (o->labels != NULL) {
+		/* labels joined on the id: the table's own label column is ignored */
+		*lab = er_label_table_get(o->labels, er_reader_field(r, (size_t)idc), er_reader_field_len(r, (size_t)idc));
+		return *lab == ER_LABEL_MISSING ? "no label for id" : NULL;
+	}
+	if (labc >= 0) {
+		*lab = er_label_parse(&o->label, er_reader_field(r, (size_t)labc), er_reader_field_len(r, (size_t)labc));
+		if (*lab == ER_LABEL_MISSING)
+			return "missing label";
+		if (*lab == ER_LABEL_UNKNOWN)
+			return "unknown label";
+	}
+	return NULL;
+}
+
+/* Stores the current row's fields FIELD[k] as row ROW of D's columns. Returns 0 or -1 when
+ * out of memory. */
+static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, const size_t *field,
+                     size_t row, int quiet)
+{
+	for (size_t i = 0; i < d->ncols; i++) {
+		struct er_frame_col *c = &d->cols[i];
+		const char *s = er_reader_field(r, field[i]);
+		size_t len = er_reader_field_len(r, field[i]);
+		double v;
+
+		if (len == 0) {
+			c->missing++;
+			if (c->categorical)
+				c->code[row] = (unsigned)-1;
+			else
+				c->x[row] = NAN;
+			continue;
+		}
+		if (!c->categorical) {
+			if (er_num_parse(s, len, &v) == ER_NUM_OK) {
+				c->x[row] = v;
+				continue;
+			}
+			if (o->like != NULL) {
+				/* the baseline follows the training types: text in a number column is missing */
+				c->x[row] = NAN;
+				c->missing++;
+				continue;
+			}
+			/* numbers seen before: the column was meant numeric, a stray text flips it */
+			if (!quiet && row > c->missing) {
+				char shown[ER_UTF8_EXCERPT + 4];
+				er_warn("column '%s' read as categories: '%s' is not a number (file %s, line %llu)",
+				        c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
+				        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+			}
+			if (make_categorical(c, row, d->caprows) != 0)
+				return -1;
+		}
+		c->code[row] = dict_code(c, s, len);
+		if (c->code[row] == (unsigned)-1)
+			return -1;
+	}
+	return 0;
+}
+
+int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d,
+                   int quiet, char *err)
+{
+	size_t ncols = er_reader_ncols(r), reported = 0;
+	size_t *field = NULL;     /* column index in the file for each kept column */
+	long idc = -1, labc = -1;
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	if (o->labels != NULL) {
+		idc = er_reader_require(r, o->id_col, err);
+		if (idc < 0)
+			return ER_EDATA;
+		/* a label column left in the table is not an indicator either */
+		if (o->label_col != NULL)
+			labc = er_reader_col(r, o->label_col);
+	} else {
+		idc = er_reader_col(r, o->id_col);
+		if (o->label_col != NULL) {
+			labc = er_reader_require(r, o->label_col, err);
+			if (labc < 0)
+				return ER_EDATA;
+		}
+	}
+	d->cols = calloc(ncols ? ncols : 1, sizeof *d->cols);
+	field = calloc(ncols ? ncols : 1, sizeof *field);
+	if (d->cols == NULL || field == NULL)
+		goto nomem;
+	if ((rc = pick_columns(r, o, d, field, idc, labc, err)) == ER_ENOMEM)
+		goto nomem;
+	if (rc != 0) {
+		free(field);
+		er_frame_free(d);
+		return rc;
+	}
+	while ((rc = er_reader_next(r)) != 0) {
+		int lab;
+		size_t row = d->nrows;
+
+		if (o->progress != NULL && (er_reader_rows(r) & 4095) == 0)
+			er_progress_update(o->progress, er_reader_rows(r), er_reader_bytes(r));
+
+		if (rc == ER_READ_FAIL) {
+			er_fail(err, ER_EIO, "cannot read '%s': %s", er_reader_filename(r), er_reader_error(r));
+			free(field);
+			er_frame_free(d);
+			return ER_EIO;
+		}
+		const char *why = row_label(r, o, rc, idc, labc, &lab);
+		if (why != NULL) {
+			/* a malformed row has no field worth quoting: the reader says what is wrong */
+			if (!quiet && reported++ < MAX_REPORTED) {
+				if (rc == ER_ROW_BAD)
+					er_warn("row left out: %s (file %s, line %llu)", why,
+					        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+				else
+					er_warn("row left out: %s '%s' (file %s, line %llu)", why,
+					        o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
+					        idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
+					        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+			}
+			d->rejected++;
+			continue;
+		}
+		if (row == d->caprows && grow_rows(d) != 0)
+			goto nomem;
+		d->y[row] = (unsigned char)(lab == ER_LABEL_BAD);
+		if (store_row(r, o, d, field, row, quiet) != 0)
+			goto nomem;
+		d->nrows++;
+	}
+	if (!quiet && reported > MAX_REPORTED)
+		er_warn("%zu more rows left out (file %s)", reported - MAX_REPORTED, er_reader_filename(r));
+	free(field);
+	return 0;
+nomem:
+	free(field);
+	er_frame_free(d);
+	return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", er_reader_filename(r));
+}
+
+void er_frame_free(struct er_frame *d)
+{
+	size_t i, j;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->ncols; i++) {
+		struct er_frame_col *c = &d->cols[i];
+
+		free(c->name);
+		free(c->x);
+		free(c->code);
+		for (j = 0; j < c->ndict; j++)
+			free(c->dict[j]);
+		free(c->dict);
+		er_strmap_free(c->codes);
+	}
+	free(d->cols);
+	free(d->y);
+	memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,58 @@
+/* frame: a labelled feature table loaded column-major: numbers parsed once into doubles,
+ * text columns as dictionary codes, so binning, screening and training read each column
+ * as an array. */
+#ifndef ER_FRAME_H
+#define ER_FRAME_H
+
+#include <stddef.h>
+
+#include "data/label.h"
+#include "lib/progress.h"
+#include "lib/reader.h"
+
+/* One loaded column. */
+struct er_frame_col {
+	char *name;
+	int categorical;         /* 0: X holds numbers (NaN = missing); 1: CODE/DICT */
+	double *x;               /* numeric values, one per kept row */
+	unsigned *code;          /* categorical: index in DICT, (unsigned)-1 = missing */
+	char **dict;
+	size_t ndict, capdict;
+	struct er_strmap *codes; /* DICT's strings to their codes (NULL until the first is added) */
+	size_t missing;          /* empty fields */
+};
+
+/* A loaded table: the kept rows' labels and the indicator columns, what er-screen measures
+ * and er-train learns from. */
+struct er_frame {
+	size_t nrows, caprows;
+	unsigned char *y;        /* 1 bad, 0 good (all zero when loaded without labels) */
+	struct er_frame_col *cols;
+	size_t ncols;
+	size_t rejected;         /* rows left out: missing or unknown label, malformed */
+};
+
+struct er_frame_load_opts {
+	const char *id_col;              /* "id": never an indicator */
+	const char *label_col;           /* "label"; NULL: no label (baseline files) */
+	const er_label_table *labels;    /* when set, labels come from here, joined on id_col */
+	struct er_label label;           /* spelling rules */
+	char *const *categorical;        /* columns read as categories even when numeric */
+	size_t ncategorical;
+	char *const *exclude;            /* columns that are not indicators */
+	size_t nexclude;
+	const struct er_frame *like; /* baseline: read only these columns, same types */
+	struct er_progress *progress;    /* updated as rows are read; NULL: none */
+};
+
+/* Reads every row of R into D (zeroed first). Rows with a missing or unknown label or a
+ * malformed row are left out and counted in D->rejected; the first few are reported with
+ * er_warn unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /
+ * ER_ENOMEM with ERR set. Free D with er_frame_free. */
+int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d,
+                   int quiet, char *err);
+
+/* Frees what D owns. D may be NULL. */
+void er_frame_free(struct er_frame *d);
+
+#endif

@@ -1,0 +1,206 @@
+/* score_run: the model loaded once, then rows streamed through er_model_score. */
+#include "model/score_run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/err.h"
+#include "lib/progress.h"
+#include "lib/reader.h"
+#include "lib/writer.h"
+#include "model/model.h"
+
+/* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed. */
+static int write_fixed(er_writer *w, double v, int digits)
+{
+	if (!isfinite(v) || fabs(v) > 1e12)
+		return er_writer_double(w, v);
+	static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	char buf[48], *e = buf + sizeof buf, *p = e;
+	int neg = v < 0;
+	unsigned long long u = (unsigned long long)llround(fabs(v) * scale[digits]);
+	int d = digits;
+	/* Trailing zeros of the fraction are dropped. */
+	while (d > 0 && u % 10 == 0) {
+		u /= 10;
+		d--;
+	}
+	for (int i = 0; i < d; i++) {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (d > 0)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg && !(p[0] == '0' && p + 1 == e))
+		*--p = '-';
+	return er_writer_field(w, p, (size_t)(e - p));
+}
+
+/* What one run holds: the model, the input columns it reads and the output. */
+struct run {
+	struct er_model m;
+	er_reader *r;
+	er_writer *w;
+	long idc;
+	long *col;                  /* input column of each model feature */
+	const char **text;          /* this row's field of each model feature */
+	size_t *len;
+	char **keep_names;
+	long *keep;
+	size_t nkeep;
+	struct er_model_result res;
+	int have_res;
+};
+
+/* Finds the columns the model and --keep need. Returns 0, or ER_EDATA / ER_ENOMEM with ERR. */
+static int find_columns(const struct er_score_opts *o, struct run *s, const char *id_col, char *err)
+{
+	size_t nf = s->m.nfeat ? s->m.nfeat : 1;
+	s->col = calloc(nf, sizeof *s->col);
+	s->text = calloc(nf, sizeof *s->text);
+	s->len = calloc(nf, sizeof *s->len);
+	if (!s->col || !s->text || !s->len || er_model_result_init(&s->m, &s->res))
+		return er_fail(err, ER_ENOMEM, "out of memory setting up the model '%s'", o->model);
+	s->have_res = 1;
+	if ((s->idc = er_reader_require(s->r, id_col, err)) < 0)
+		return ER_EDATA;
+	for (size_t j = 0; j < s->m.nfeat; j++)
+		if ((s->col[j] = er_reader_require(s->r, s->m.feat[j].var.name, err)) < 0)
+			return ER_EDATA;
+	if (o->keep && er_cli_split_list(o->keep, &s->keep_names, &s->nkeep))
+		return er_fail(err, ER_ENOMEM, "out of memory reading --keep '%s'", o->keep);
+	if (!(s->keep = malloc((s->nkeep ? s->nkeep : 1) * sizeof *s->keep)))
+		return er_fail(err, ER_ENOMEM, "out of memory reading --keep '%s'", o->keep);
+	for (size_t k = 0; k < s->nkeep; k++)
+		if ((s->keep[k] = er_reader_require(s->r, s->keep_names[k], err)) < 0)
+			return ER_EDATA;
+	return 0;
+}
+
+static int write_header(const struct er_score_opts *o, struct run *s, const char *id_col)
+{
+	er_writer *w = s->w;
+	er_writer_str(w, id_col);
+	for (size_t k = 0; k < s->nkeep; k++)
+		er_writer_str(w, s->keep_names[k]);
+	er_writer_str(w, "score");
+	er_writer_str(w, "pd");
+	er_writer_str(w, "grade");
+	if (o->detail) {
+		char name[256];
+		for (size_t k = 0; k < s->m.nmod; k++) {
+			snprintf(name, sizeof name, "score.%s", s->m.mod[k].name);
+			er_writer_str(w, name);
+		}
+		er_writer_str(w, "reason1");
+		er_writer_str(w, "reason2");
+		er_writer_str(w, "reason3");
+	}
+	return er_writer_end_row(w);
+}
+
+/* Scores the current row and writes it. Returns the writer's status. */
+static int score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *counts)
+{
+	/* locals, not S's fields: the calls below could change *S as far as the compiler knows,
+	 * and reloading the fields for every value costs er-score about 1 % */
+	er_reader *r = s->r;
+	er_writer *w = s->w;
+	const struct er_model *m = &s->m;
+	struct er_model_result *res = &s->res;
+	const long *col = s->col;
+	const char **text = s->text;
+	size_t *len = s->len, nfeat = m->nfeat;
+	for (size_t j = 0; j < nfeat; j++) {
+		text[j] = er_reader_field(r, (size_t)col[j]);
+		len[j] = er_reader_field_len(r, (size_t)col[j]);
+	}
+	er_model_score(m, text, len, o->detail, res);
+	counts->unseen += res->unseen;
+	if (res->not_number && counts->not_number == 0) {
+		counts->first_nan_line = er_reader_line(r);
+		snprintf(counts->first_nan_file, sizeof counts->first_nan_file, "%s", er_reader_filename(r));
+	}
+	counts->not_number += res->not_number;
+	er_writer_field(w, er_reader_field(r, (size_t)s->idc), er_reader_field_len(r, (size_t)s->idc));
+	for (size_t k = 0; k < s->nkeep; k++)
+		er_writer_field(w, er_reader_field(r, (size_t)s->keep[k]), er_reader_field_len(r, (size_t)s->keep[k]));
+	write_fixed(w, res->score, 2);
+	write_fixed(w, res->pd, 6);
+	er_writer_field(w, &res->grade, 1);
+	if (o->detail) {
+		for (size_t k = 0; k < m->nmod; k++)
+			write_fixed(w, res->module_score[k], 2);
+		for (size_t k = 0; k < ER_MODEL_REASONS; k++)
+			er_writer_str(w, k < res->nreasons ? m->feat[res->reason[k]].var.name : "");
+	}
+	return er_writer_end_row(w);
+}
+
+/* Streams every row through the model. Returns 0, or ER_EIO with ERR. */
+static int score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts *counts, char *err)
+{
+	er_reader *r = s->r;
+	int st = 0, wrc = 0, got;
+	struct er_progress prog;
+	er_progress_start(&prog, o->io->progress, er_reader_size(r));
+	while (wrc == 0 && (got = er_reader_next(r)) != 0) {
+		if (got == ER_READ_FAIL) {
+			st = er_fail(err, ER_EIO, "cannot read '%s': %s", er_reader_filename(r), er_reader_error(r));
+			break;
+		}
+		if (got == ER_ROW_BAD) {
+			if (counts->bad_rows++ < 10)
+				er_warn("row rejected: %s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
+				        (unsigned long long)er_reader_line(r));
+			continue;
+		}
+		wrc = score_row(o, s, counts);
+		if ((er_reader_rows(r) & 4095) == 0)
+			er_progress_update(&prog, er_reader_rows(r), er_reader_bytes(r));
+	}
+	er_progress_end(&prog);
+	if (wrc)
+		st = er_fail(err, ER_EIO, "%s", er_writer_error(s->w));
+	return st;
+}
+
+int er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, char *err)
+{
+	struct run s;
+	memset(&s, 0, sizeof s);
+	memset(counts, 0, sizeof *counts);
+	int st = er_model_load(o->model, &s.m, err);
+	if (st)
+		return st;
+	const char *id_col = o->id_col ? o->id_col : s.m.id_col;
+	s.r = er_reader_open(o->inputs, o->ninputs, &o->io->in, err, &st);
+	if (s.r) {
+		er_cli_io_follow(o->io, s.r);
+		st = find_columns(o, &s, id_col, err);
+	}
+	if (!st && !(s.w = er_writer_open(1, "stdout", &o->io->out)))
+		st = er_fail(err, ER_ENOMEM, "out of memory opening 'stdout'");
+	if (!st && write_header(o, &s, id_col))
+		st = er_fail(err, ER_EIO, "%s", er_writer_error(s.w));
+	if (!st)
+		st = score_rows(o, &s, counts, err);
+	if (s.w) {
+		if (er_writer_flush(s.w) && st != ER_EIO)
+			st = er_fail(err, ER_EIO, "%s", er_writer_error(s.w));
+		if (er_writer_close(s.w) && st == 0)
+			st = er_fail(err, ER_EIO, "write error 'stdout'");
+	}
+	if (s.have_res)
+		er_model_result_free(&s.res);
+	free(s.col), free(s.text), free(s.len), free(s.keep), free(s.keep_names);
+	er_reader_close(s.r);
+	er_model_free(&s.m);
+	return st;
+}

@@ -1,0 +1,35 @@
+/* score_run: the er-score filter: feature rows in, one row out per scored row (id, the kept
+ * columns, score, pd, grade, and unless told not to the module scores and three reasons).
+ * A malformed row is reported on stderr with its file and line, counted and not written;
+ * the others are still scored. */
+#ifndef ER_SCORE_RUN_H
+#define ER_SCORE_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/cli.h"
+
+struct er_score_opts {
+	struct er_cli_io *io;
+	const char *model;          /* the model file (required) */
+	const char *id_col;         /* NULL: the one named in training */
+	char *keep;                 /* comma-separated columns to copy (split in place), or NULL */
+	int detail;                 /* 1: module scores and reasons */
+	char *const *inputs;        /* feature files; none: stdin */
+	size_t ninputs;
+};
+
+struct er_score_counts {
+	size_t bad_rows;            /* malformed rows, not written */
+	size_t unseen;              /* values scored in their riskiest bin */
+	size_t not_number;          /* values scored as missing */
+	char first_nan_file[256];   /* where the first of them was */
+	uint64_t first_nan_line;
+};
+
+/* Runs er-score. Returns 0 (see COUNTS for rows rejected), or ER_EIO (a file cannot be read
+ * or written, a bad model file), ER_EDATA (a column is missing) or ER_ENOMEM, with ERR. */
+int er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, char *err);
+
+#endif

@@ -1,0 +1,249 @@
+/* screen_run: tables loaded, every indicator screened, the report and side outputs written. */
+#include "model/screen_run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "data/label.h"
+#include "lib/err.h"
+#include "lib/num.h"
+#include "lib/progress.h"
+
+static FILE *open_out(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		er_warn("cannot open '%s': %s", path, strerror(errno));
+	return f;
+}
+
+static int close_out(FILE *f, const char *path, int rc)
+{
+	int failed = ferror(f) || rc != 0;
+	int saved = errno;
+	if (fclose(f) != 0 || failed) {
+		er_warn("write error '%s': %s", path, strerror(failed ? saved : errno));
+		return ER_EIO;
+	}
+	return 0;
+}
+
+/* What one run holds; every way out goes through run_free. */
+struct run {
+	struct er_screen_opts so;
+	struct er_frame_load_opts lo;
+	struct er_frame data, base;
+	struct er_screen_result res;
+	er_label_table *labels;
+	char **dir_names, *dir_values;
+	size_t ndir;
+	double *special_num;
+};
+
+static void run_free(struct run *s)
+{
+	er_screen_result_free(&s->res);
+	er_frame_free(&s->data);
+	er_frame_free(&s->base);
+	er_label_table_free(s->labels);
+	free(s->special_num);
+	for (size_t i = 0; i < s->ndir; i++)
+		free(s->dir_names[i]);
+	free(s->dir_names);
+	free(s->dir_values);
+}
+
+/* Reads the directions and the labels file. Returns 0, or a status with ERR. */
+static int load_side(const struct er_screen_run_opts *o, struct run *s, char *err)
+{
+	int rc;
+	if (o->directions != NULL) {
+		rc = er_screen_read_directions(o->directions, &s->dir_names, &s->dir_values, &s->ndir, err);
+		if (rc != 0)
+			return rc == ER_EDATA ? ER_EIO : rc;
+		s->so.dir_name = s->dir_names;
+		s->so.dir_value = s->dir_values;
+		s->so.ndir = s->ndir;
+	}
+	if (o->labels != NULL) {
+		size_t rejected = 0;
+		char warn[ER_ERRLEN];
+
+		s->labels = er_label_table_read(o->labels, s->lo.id_col, s->lo.label_col, &s->lo.label, &rejected, warn,
+		                                err, &rc);
+		if (s->labels == NULL)
+			return rc == ER_EDATA ? ER_EIO : rc;
+		if (rejected > 0 && !o->io->quiet)
+			er_warn("%zu label rows left out, first: %s", rejected, warn);
+		s->lo.labels = s->labels;
+	}
+	return 0;
+}
+
+/* Loads the table and the baseline. Returns 0, or a status with ERR. */
+static int load_tables(const struct er_screen_run_opts *o, struct run *s, char *err)
+{
+	int status = 0, rc;
+	struct er_progress progress;
+	er_reader *in = er_reader_open(o->inputs, o->ninputs, &o->io->in, err, &status);
+	if (in == NULL)
+		return status;
+	er_cli_io_follow(o->io, in);
+	er_progress_start(&progress, o->io->progress, er_reader_size(in));
+	s->lo.progress = &progress;
+	rc = er_frame_load(in, &s->lo, &s->data, o->io->quiet, err);
+	s->lo.progress = NULL;
+	er_progress_end(&progress);
+	er_reader_close(in);
+	if (rc != 0)
+		return rc;
+	if (o->baseline != NULL) {
+		struct er_frame_load_opts bl = s->lo;
+
+		bl.label_col = NULL;
+		bl.labels = NULL;
+		bl.like = &s->data;
+		in = er_reader_open1(o->baseline, &o->io->in, err, &status);
+		if (in == NULL)
+			return status;
+		rc = er_frame_load(in, &bl, &s->base, o->io->quiet, err);
+		er_reader_close(in);
+		if (rc != 0)
+			return rc == ER_EDATA ? ER_EIO : rc;
+	}
+	return 0;
+}
+
+/* Writes the binning table to PATH. Returns 0, or ER_EIO / ER_ENOMEM after a message. */
+static int write_bins(const struct er_screen_run_opts *o, const struct er_screen_result *res, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), status = 0;
+	er_writer *bw;
+
+	if (fd < 0) {
+		er_warn("cannot open '%s': %s", path, strerror(errno));
+		return ER_EIO;
+	}
+	if ((bw = er_writer_open(fd, path, &o->io->out)) == NULL) {
+		er_warn("out of memory writing '%s'", path);
+		close(fd);
+		return ER_ENOMEM;
+	}
+	int rc = er_screen_write_bins(bw, res);
+	if (rc == 0)
+		rc = er_writer_flush(bw);
+	if (rc != 0) {
+		er_warn("%s", er_writer_error(bw));
+		status = ER_EIO;
+	}
+	er_writer_close(bw);
+	if (close(fd) != 0) {
+		er_warn("write error '%s': %s", path, strerror(errno));
+		status = ER_EIO;
+	}
+	return status;
+}
+
+/* Writes the report to stdout and the side outputs; a failed one does not stop the others.
+ * Returns 0, or the status of the last that failed (each reported on stderr). */
+static int write_outputs(const struct er_screen_run_opts *o, const struct er_screen_result *res)
+{
+	int status = 0, rc;
+	er_writer *out = er_writer_open(1, "stdout", &o->io->out);
+	if (out == NULL) {
+		er_warn("out of memory writing 'stdout'");
+		return ER_ENOMEM;
+	}
+	rc = er_screen_write_report(out, res);
+	if (rc == 0)
+		rc = er_writer_flush(out);
+	if (rc != 0) {
+		er_warn("%s", er_writer_error(out));
+		status = ER_EIO;
+	}
+	er_writer_close(out);
+	if (o->bins != NULL && (rc = write_bins(o, res, o->bins)) != 0)
+		status = rc;
+	if (o->selected != NULL) {
+		FILE *f = open_out(o->selected);
+
+		if (f == NULL || close_out(f, o->selected, er_screen_write_selected(f, res)) != 0)
+			status = ER_EIO;
+	}
+	if (o->html != NULL) {
+		FILE *f = open_out(o->html);
+		const char *title = o->ninputs > 0 ? o->inputs[0] : "stdin";
+
+		if (f == NULL || close_out(f, o->html, er_screen_write_html(f, res, title)) != 0)
+			status = ER_EIO;
+	}
+	return status;
+}
+
+/* Fills the special values of S->so from O: numbers for numeric columns, texts for
+ * categorical ones. Returns 0 or ER_ENOMEM with ERR. */
+static int set_special(const struct er_screen_run_opts *o, struct run *s, char *err)
+{
+	size_t n = 0;
+	s->special_num = malloc((o->nspecial ? o->nspecial : 1) * sizeof *s->special_num);
+	if (s->special_num == NULL)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	for (size_t i = 0; i < o->nspecial; i++)
+		if (er_num_parse(o->special[i], strlen(o->special[i]), &s->special_num[n]) == ER_NUM_OK)
+			n++;
+	s->so.bin.special_num = s->special_num;
+	s->so.bin.nspecial_num = n;
+	s->so.bin.special_str = (const char *const *)o->special;
+	s->so.bin.nspecial_str = o->nspecial;
+	return 0;
+}
+
+/* Checks that every --breaks variable is a column of D. Returns 0 or ER_EUSAGE with ERR. */
+static int check_breaks(const struct er_screen_opts *so, const struct er_frame *d, char *err)
+{
+	for (size_t i = 0; i < so->nbreaks_var; i++) {
+		size_t col;
+
+		for (col = 0; col < d->ncols && strcmp(d->cols[col].name, so->breaks_var[i]) != 0; col++)
+			;
+		if (col == d->ncols)
+			return er_fail(err, ER_EUSAGE, "no indicator column '%s' for --breaks", so->breaks_var[i]);
+	}
+	return 0;
+}
+
+int er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run_counts *counts, char *err)
+{
+	struct run s;
+	memset(&s, 0, sizeof s);
+	memset(counts, 0, sizeof *counts);
+	s.so = o->screen;
+	s.lo = o->load;
+	int rc = set_special(o, &s, err);
+	if (rc == 0)
+		rc = load_side(o, &s, err);
+	if (rc == 0)
+		rc = load_tables(o, &s, err);
+	if (rc == 0 && (rc = check_breaks(&s.so, &s.data, err)) != 0)
+		counts->usage = 1;
+	if (rc == 0) {
+		if (s.data.nrows == 0)
+			er_warn("no labelled rows: every indicator has IV 0");
+		rc = er_screen_run(&s.data, o->baseline ? &s.base : NULL, &s.so, &s.res, err);
+	}
+	if (rc == 0) {
+		counts->output_status = write_outputs(o, &s.res);
+		counts->nlabelled = s.res.nlabelled;
+		counts->nbad = s.res.nbad;
+		counts->rejected = s.data.rejected;
+		counts->nindicators = s.res.nrows;
+		counts->nselected = s.res.nselected;
+	}
+	run_free(&s);
+	return rc;
+}

@@ -1,0 +1,314 @@
+/* train_run: inputs read, rows split, the ensemble trained, the model and reports written. */
+#include "model/train_run.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/label.h"
+#include "lib/err.h"
+#include "lib/vec.h"
+#include "lib/hash.h"
+
+/* Reads names, one per line (blank lines and a "name" header skipped). */
+static int read_names(const char *path, char ***names, size_t *n, char *err)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
+	char *line = NULL;
+	size_t cap = 0, capn = *n;
+	ssize_t len;
+	int rc = 0;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || strcmp(line, "name") == 0)
+			continue;
+		if (ER_GROW(*names, capn, *n + 1) < 0 || !((*names)[*n] = strdup(line))) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+			break;
+		}
+		(*n)++;
+	}
+	if (!rc && ferror(f))
+		rc = er_fail(err, ER_EIO, "cannot read '%s'", path);
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+/* Writes LEN bytes of BUF to PATH (NULL: stdout). Returns 0 or ER_EIO with ERR. */
+static int write_all(const char *path, const char *buf, size_t len, char *err)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f)
+		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
+	int bad = fwrite(buf, 1, len, f) != len;
+	bad |= fflush(f) != 0;
+	bad |= ferror(f) != 0;
+	if (path)
+		bad |= fclose(f) != 0;
+	if (bad)
+		return er_fail(err, ER_EIO, "write error '%s': %s", path ? path : "stdout", strerror(errno));
+	return 0;
+}
+
+/* Writes the HTML report to PATH; its title names the input files. Returns 0, or ER_EIO /
+ * ER_ENOMEM with ERR. */
+static int write_report(const char *path, const struct er_model *m, const struct er_ensemble_report *rep,
+                        char *const *inputs, size_t ninputs, char *err)
+{
+	char title[512];
+	size_t at = 0;
+	title[0] = '\0';
+	for (size_t i = 0; i < ninputs && at < sizeof title; i++)
+		at += (size_t)snprintf(title + at, sizeof title - at, "%s%s", i ? ", " : "",
+		                       strcmp(inputs[i], "-") == 0 ? "standard input" : inputs[i]);
+	if (ninputs == 0)
+		snprintf(title, sizeof title, "standard input");
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
+	int rc = er_ensemble_write_html(f, m, rep, title);
+	if (fclose(f) != 0 && !rc)
+		rc = ER_EIO;
+	if (rc == ER_ENOMEM)
+		return er_fail(err, rc, "out of memory writing the report '%s'", path);
+	if (rc)
+		return er_fail(err, rc, "write error '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+/* Loads one table: the id column is read as a category so the ids can be taken out. */
+static int load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
+                      const char *id_col, int want_ids, const er_label_table *labels,
+                      struct er_frame *d, char ***ids, char *err)
+{
+	int status = 0;
+	er_reader *r = er_reader_open(paths, npaths, &io->in, err, &status);
+	if (!r)
+		return status;
+	struct er_frame_load_opts o = *lo;
+	char **cat = NULL;
+	if (want_ids) {
+		/* Load the id as an indicator (a category), labels by column or joined below. */
+		cat = malloc((lo->ncategorical + 1) * sizeof *cat);
+		if (!cat) {
+			er_reader_close(r);
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		}
+		if (lo->ncategorical)
+			memcpy(cat, lo->categorical, lo->ncategorical * sizeof *cat);
+		cat[lo->ncategorical] = (char *)id_col;
+		o.categorical = cat;
+		o.ncategorical = lo->ncategorical + 1;
+		o.id_col = "\x01no id column";
+		o.labels = NULL;
+		if (labels)
+			o.label_col = NULL;
+		if (er_reader_col(r, id_col) < 0) {
+			free(cat);
+			er_reader_close(r);
+			return er_fail(err, ER_EDATA, "no id column '%s' in '%s'", id_col, er_reader_filename(r));
+		}
+	}
+	int rc = er_frame_load(r, &o, d, io->quiet, err);
+	er_reader_close(r);
+	free(cat);
+	if (rc || !want_ids)
+		return rc;
+	if ((rc = er_ensemble_take_ids(d, id_col, ids, err)))
+		return rc;
+	if (!labels)
+		return 0;
+	/* Join the labels on the id; rows without one are left out. */
+	unsigned char *keep = malloc(d->nrows ? d->nrows : 1);
+	if (!keep)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	size_t dropped = 0;
+	for (size_t i = 0; i < d->nrows; i++) {
+		int lab = er_label_table_get(labels, (*ids)[i], strlen((*ids)[i]));
+		keep[i] = lab != ER_LABEL_MISSING;
+		d->y[i] = lab == ER_LABEL_BAD;
+		dropped += !keep[i];
+	}
+	struct er_frame sub;
+	char **subids = NULL;
+	rc = er_ensemble_subset(d, *ids, keep, 1, &sub, &subids, err);
+	free(keep);
+	if (rc)
+		return rc;
+	sub.rejected = d->rejected + dropped;
+	if (dropped && !io->quiet)
+		er_warn("%zu rows left out: no label for id", dropped);
+	er_ensemble_free_ids(*ids, d->nrows);
+	er_frame_free(d);
+	*d = sub;
+	*ids = subids;
+	return 0;
+}
+
+/* What one run holds; every way out goes through side_free, which frees it. */
+struct side {
+	char **dir_names, *dir_values, **selected;
+	size_t ndir, nselected, nbinvars;
+	struct er_bin_var *binvars;
+	er_label_table *labels;
+};
+
+static void side_free(struct side *s)
+{
+	er_label_table_free(s->labels);
+	er_bin_vars_free(s->binvars, s->nbinvars);
+	for (size_t i = 0; i < s->nselected; i++)
+		free(s->selected[i]);
+	free(s->selected);
+	for (size_t i = 0; i < s->ndir; i++)
+		free(s->dir_names[i]);
+	free(s->dir_names);
+	free(s->dir_values);
+}
+
+/* Reads the side files into S and points EO at them. Returns 0, or a status with ERR. */
+static int load_side(const struct er_train_opts *o, struct er_ensemble_opts *eo, struct side *s, char *err)
+{
+	int rc;
+	if (o->directions) {
+		if ((rc = er_screen_read_directions(o->directions, &s->dir_names, &s->dir_values, &s->ndir, err)))
+			return rc == ER_EDATA ? ER_EIO : rc;
+		eo->screen.dir_name = s->dir_names;
+		eo->screen.dir_value = s->dir_values;
+		eo->screen.ndir = s->ndir;
+	}
+	if (o->selected) {
+		if ((rc = read_names(o->selected, &s->selected, &s->nselected, err)))
+			return rc;
+		eo->selected = s->selected;
+		eo->nselected = s->nselected;
+	}
+	if (o->bins) {
+		if ((rc = er_bin_read(o->bins, &s->binvars, &s->nbinvars, err)))
+			return rc;
+		eo->bins = s->binvars;
+		eo->nbins = s->nbinvars;
+	}
+	if (o->labels) {
+		size_t rejected = 0;
+		char warn[ER_ERRLEN];
+		s->labels = er_label_table_read(o->labels, "id", "label", &o->load.label, &rejected, warn, err, &rc);
+		if (!s->labels)
+			return rc == ER_EDATA ? ER_EIO : rc;
+		if (rejected && !o->io->quiet)
+			er_warn("%zu label rows left out, first: %s", rejected, warn);
+	}
+	return 0;
+}
+
+/* The data sets: ALL is split into TRAIN and HOLD (or moved to TRAIN), VALID read aside. */
+struct sets {
+	struct er_frame all, train, hold, valid;
+	char **ids, **train_ids;
+};
+
+static void sets_free(struct sets *d)
+{
+	er_ensemble_free_ids(d->ids, d->all.nrows);
+	er_ensemble_free_ids(d->train_ids, d->train.nrows);
+	er_frame_free(&d->all);
+	er_frame_free(&d->train);
+	er_frame_free(&d->hold);
+	er_frame_free(&d->valid);
+}
+
+/* Loads the rows and splits them. Returns 0, or a status with ERR. */
+static int load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, size_t *rejected,
+                     char *err)
+{
+	const char *id_col = o->load.id_col;
+	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, 1, s->labels, &d->all, &d->ids, err);
+	if (rc)
+		return rc;
+	*rejected = d->all.rejected;
+	if (o->holdout > 0) {
+		unsigned char *inhold = malloc(d->all.nrows ? d->all.nrows : 1);
+		if (!inhold)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		for (size_t i = 0; i < d->all.nrows; i++)
+			inhold[i] = er_hash64(d->ids[i], strlen(d->ids[i])) % 10000 < (uint64_t)llround(o->holdout * 10000);
+		rc = er_ensemble_subset(&d->all, d->ids, inhold, 0, &d->train, &d->train_ids, err);
+		if (!rc)
+			rc = er_ensemble_subset(&d->all, NULL, inhold, 1, &d->hold, NULL, err);
+		free(inhold);
+		if (rc)
+			return rc;
+		er_ensemble_free_ids(d->ids, d->all.nrows);
+		d->ids = NULL;
+		er_frame_free(&d->all);
+	} else {
+		d->train = d->all;
+		memset(&d->all, 0, sizeof d->all);
+		d->train_ids = d->ids;
+		d->ids = NULL;
+	}
+	if (o->valid) {
+		struct er_frame_load_opts vo = o->load;
+		vo.like = &d->train;
+		vo.labels = s->labels;
+		char *vpaths[1] = {(char *)o->valid};
+		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, 0, NULL, &d->valid, NULL, err)))
+			return rc;
+		*rejected += d->valid.rejected;
+	}
+	if (d->train.nrows == 0)
+		return er_fail(err, ER_EDATA, "no labelled rows to train on");
+	return 0;
+}
+
+/* Writes the model, the text report and the HTML report. Returns 0, or a status with ERR. */
+static int write_outputs(const struct er_train_opts *o, const struct er_model *m,
+                         const struct er_ensemble_report *rep, char *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = er_model_write(m, &buf, &len, err);
+	if (rc)
+		return rc;
+	rc = write_all(o->output, buf, len, err);
+	free(buf);
+	/* the text report even when the model could not be written: it says what was learned */
+	if (o->log && er_ensemble_print_report(o->log, m, rep) && !rc)
+		rc = er_fail(err, ER_EIO, "write error 'stderr': %s", strerror(errno));
+	if (o->report && !rc)
+		rc = write_report(o->report, m, rep, o->inputs, o->ninputs, err);
+	return rc;
+}
+
+int er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
+{
+	struct er_ensemble_opts eo = o->ensemble;
+	struct side s;
+	struct sets d;
+	struct er_model model;
+	struct er_ensemble_report rep;
+	memset(&s, 0, sizeof s);
+	memset(&d, 0, sizeof d);
+	memset(&model, 0, sizeof model);
+	memset(&rep, 0, sizeof rep);
+	*rejected = 0;
+	int rc = load_side(o, &eo, &s, err);
+	if (!rc)
+		rc = load_sets(o, &s, &d, rejected, err);
+	if (!rc)
+		rc = er_ensemble_train(&d.train, d.train_ids, o->valid ? &d.valid : NULL, o->holdout > 0 ? &d.hold : NULL,
+		                       &eo, &model, &rep, err);
+	if (!rc)
+		rc = write_outputs(o, &model, &rep, err);
+	er_model_free(&model);
+	er_ensemble_report_free(&rep);
+	sets_free(&d);
+	side_free(&s);
+	return rc;
+}

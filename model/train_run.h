@@ -1,0 +1,35 @@
+/* train_run: the er-train job: a labelled feature table in (labels by column or joined from a
+ * labels file on the id), optional bins, selection, directions and validation rows; the
+ * model file out, the training report as text and, when asked, as an HTML page. */
+#ifndef ER_TRAIN_RUN_H
+#define ER_TRAIN_RUN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "lib/cli.h"
+#include "model/ensemble.h"
+#include "model/frame.h"
+
+struct er_train_opts {
+	struct er_cli_io *io;
+	struct er_ensemble_opts ensemble;   /* training options; the files below fill the rest */
+	struct er_frame_load_opts load;     /* id and label columns, categories, exclusions */
+	const char *labels;         /* labels file (id,label), or NULL: the label column */
+	const char *bins;           /* er-screen --bins table, or NULL: bin here */
+	const char *selected;       /* er-screen --selected names, or NULL: select here */
+	const char *directions;     /* expected directions (name,direction), or NULL */
+	const char *valid;          /* validation rows, or NULL */
+	const char *output;         /* the model file, or NULL: stdout */
+	const char *report;         /* the HTML report, or NULL */
+	FILE *log;                  /* the text report, or NULL: none */
+	double holdout;             /* share of rows held out by a hash of the id */
+	char *const *inputs;        /* feature files; none: stdin */
+	size_t ninputs;
+};
+
+/* Runs er-train. Rows left out (no label, malformed) are reported on stderr unless quiet and
+ * counted in *REJECTED. Returns 0, or ER_EUSAGE / ER_EDATA / ER_EIO / ER_ENOMEM with ERR. */
+int er_train_run(const struct er_train_opts *o, size_t *rejected, char *err);
+
+#endif
