@@ -5,7 +5,10 @@
  * arrays) and served from there. Line numbers come from the row-end callbacks (every
  * CR or LF outside a field is reported, CSV_REPALL_NL) plus newlines inside quoted
  * fields. After a parse error the rest of that physical line is skipped and a fresh
- * parser starts on the next one, so one bad row costs one row. */
+ * parser starts on the next one, so one bad row costs one row.
+ * Only libcsv's public functions are used: what the reader must know of the field libcsv
+ * is holding (is a row begun, how long is the field, how many newlines are in it) it
+ * follows itself in struct csv_field, over the bytes it hands to csv_parse. */
 #include "lib/reader.h"
 
 #include <csv.h>
@@ -38,6 +41,16 @@ struct queued_row {
 
 enum bad_kind { BAD_NONE = 0, BAD_QUOTE, BAD_UNTERMINATED, BAD_TOO_LONG };
 
+/* The field libcsv is holding, followed from the bytes it was given. In strict mode a
+ * quote is only legal opening a field, doubled inside a quoted one or closing it, so the
+ * parity of the quotes seen says whether a comma, CR or LF ends the field. */
+struct csv_field {
+	size_t raw;                /* bytes of the field given to libcsv, quotes included */
+	size_t quotes;             /* quote characters among them */
+	uint64_t newlines;         /* LF bytes among them (all inside quotes) */
+	int in_quotes;
+};
+
 struct er_reader {
 	char **paths;              /* owned copies of the input names */
 	size_t npaths, cur_path;
@@ -55,6 +68,8 @@ struct er_reader {
 	/* CSV state */
 	struct csv_parser csv;
 	int csv_live;
+	int csv_nomem;             /* a callback ran out of memory */
+	struct csv_field held;     /* the field libcsv holds, not yet passed to on_field */
 	char *arena;
 	size_t arena_len, arena_cap;
 	size_t *fstart, *flen;
@@ -137,7 +152,7 @@ on_field(void *s, size_t len, void *data)
 		len = 0;
 	}
 	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1) < 0 || grow_fields(r) < 0) {
-		r->csv.status = CSV_ENOMEM;
+		r->csv_nomem = 1;
 		return;
 	}
 	if (len)
@@ -185,7 +200,7 @@ on_row(int c, void *data)
 	}
 	r->last_term = c;
 	if (has_fields && push_row(r, BAD_NONE) < 0) {
-		r->csv.status = CSV_ENOMEM;
+		r->csv_nomem = 1;
 		return;
 	}
 	if (c != -1)
@@ -201,6 +216,8 @@ csv_start(struct er_reader *r)
 	csv_set_space_func(&r->csv, no_space);
 	csv_set_blk_size(&r->csv, 4096);
 	r->csv_live = 1;
+	r->csv_nomem = 0;
+	r->held = (struct csv_field){0};
 	r->last_term = 0;
 	return 0;
 }
@@ -313,11 +330,39 @@ bad_text(int bad)
 	return "malformed CSV";
 }
 
-/* libcsv's state between rows (ROW_NOT_BEGUN in libcsv.c), with no field pending. */
+/* libcsv is between rows: no byte of a field held and no field of the row passed on. */
 static int
 csv_idle(const struct er_reader *r)
 {
-	return r->csv_live && r->csv.pstate == 0 && r->nfq == r->pending_first;
+	return r->csv_live && r->held.raw == 0 && r->nfq == r->pending_first;
+}
+
+/* Follows the field libcsv holds over S[0..LEN-1], bytes libcsv has consumed: a comma, CR
+ * or LF outside quotes ends it (libcsv calls on_field or on_row there). */
+static void
+csv_follow(struct csv_field *h, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!h->in_quotes && (c == ',' || c == '\r' || c == '\n')) {
+			*h = (struct csv_field){0};
+			continue;
+		}
+		h->raw++;
+		if (c == '"') {
+			h->quotes++;
+			h->in_quotes = !h->in_quotes;
+		} else if (c == '\n')
+			h->newlines++;
+	}
+}
+
+/* The bytes of the held field as libcsv stores them: without the opening quote and one of
+ * each doubled quote (a closing quote not yet confirmed by what follows still counts). */
+static size_t
+csv_held_len(const struct csv_field *h)
+{
+	return h->quotes ? h->raw - 1 - (h->quotes - 1) / 2 : h->raw;
 }
 
 /* The fast path: complete lines without a quote character hold no CSV syntax beyond commas,
@@ -388,7 +433,7 @@ fast_lines(struct er_reader *r)
 			r->pending_nul = nul;
 		}
 		on_row(nl ? '\n' : -1, r);
-		if (r->csv.status == CSV_ENOMEM)
+		if (r->csv_nomem)
 			goto nomem;
 		r->buf_pos += linelen + (nl != NULL);
 		took = 1;
@@ -414,6 +459,8 @@ csv_pump(struct er_reader *r)
 			}
 			int rc = csv_fini(&r->csv, on_field, on_row, r);
 			int bad = rc != 0 && csv_error(&r->csv) == CSV_EPARSE;
+			if (r->csv_nomem)
+				goto nomem;
 			if (bad) {
 				if (push_row(r, BAD_UNTERMINATED) < 0)
 					goto nomem;
@@ -458,14 +505,15 @@ csv_pump(struct er_reader *r)
 		len = (size_t)(nl + 1 - start);
 	size_t done = csv_parse(&r->csv, start, len, on_field, on_row, r);
 	r->buf_pos += done;
-	if (done < len || r->csv.status == CSV_ENOMEM) {
+	if (r->csv_nomem)
+		goto nomem;
+	csv_follow(&r->held, start, done);
+	if (done < len) {
 		if (csv_error(&r->csv) != CSV_EPARSE)
 			goto nomem;
 		/* the offending byte: count the lines before it inside this row (including those in
 		 * the field libcsv still holds), then skip its line */
-		for (size_t i = 0; i < r->csv.entry_pos; i++)
-			if (r->csv.entry_buf[i] == '\n')
-				r->pending_newlines++;
+		r->pending_newlines += r->held.newlines;
 		if (push_row(r, BAD_QUOTE) < 0)
 			goto nomem;
 		r->line_next += r->pending_newlines;
@@ -480,7 +528,7 @@ csv_pump(struct er_reader *r)
 			r->skipping = 1;
 		return 1;
 	}
-	if (r->csv.entry_pos > r->opts.max_field) {
+	if (csv_held_len(&r->held) > r->opts.max_field) {
 		/* the field stands empty in the bad row, as one that fits in a block does */
 		on_field(NULL, 0, r);
 		if (push_row(r, BAD_TOO_LONG) < 0)
