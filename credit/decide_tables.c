@@ -622,8 +622,9 @@ unsigned long er_decide_tables_report_unused_reviews(const er_decide_tables *t)
 		const int *rec = (const int *)(const void *)(t->reviews.recs + k * t->reviews.elem);
 		if (rec[1] <= 0 || t->reviews.bad[k])
 			continue;
-		er_warn("review for unknown application '%s' (file %s, line %d)", er_strmap_key(t->reviews.keys, k, NULL),
-		        t->reviews_path ? t->reviews_path : "reviews", rec[1]);
+		char where[ER_WHERELEN];
+		er_warn("review for unknown application '%s'%s", er_strmap_key(t->reviews.keys, k, NULL),
+		        er_where(where, sizeof where, t->reviews_path ? t->reviews_path : "reviews", (uint64_t)rec[1], NULL));
 		n++;
 	}
 	return n;

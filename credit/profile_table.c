@@ -53,17 +53,12 @@ const char *er_profile_table_field(const er_reader *r, long idx, size_t *len)
 
 void er_profile_table_warn(const er_reader *r, const char *field, const char *fmt, ...)
 {
-	char what[ER_ERRLEN];
+	char what[ER_ERRLEN], where[ER_WHERELEN];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	if (field)
-		er_warn("%s (file %s, line %llu, field %s)", what, er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r), field);
-	else
-		er_warn("%s (file %s, line %llu)", what, er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r));
+	er_warn("%s%s", what, er_reader_where(r, field, where, sizeof where));
 }
 
 int er_profile_table_next(er_reader *r, unsigned long *errors, char *err, int *status)

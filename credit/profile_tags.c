@@ -284,8 +284,9 @@ unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_p
 			continue;
 		const char *id = er_strmap_key(t->subjects, k, NULL);
 		er_profile_shown_id(id, strlen(id), mask_pii, shown, sizeof shown);
-		er_warn("tags for unknown subject '%s' (file %s, line %llu)", shown,
-		        t->tags_path ? t->tags_path : "tags", (unsigned long long)t->subject[k].first_line);
+		char where[ER_WHERELEN];
+		er_warn("tags for unknown subject '%s'%s", shown,
+		        er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags", t->subject[k].first_line, NULL));
 		n++;
 	}
 	return n;

@@ -81,10 +81,8 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 			return -1;
 		}
 	} else if (x->c->rejected <= STDERR_REJECTS) {
-		if (*bad->field)
-			er_warn("%s (file %s, line %llu, field %s)", bad->message, er_reader_filename(x->in), line, bad->field);
-		else
-			er_warn("%s (file %s, line %llu)", bad->message, er_reader_filename(x->in), line);
+		char where[ER_WHERELEN];
+		er_warn("%s%s", bad->message, er_where(where, sizeof where, er_reader_filename(x->in), line, bad->field));
 		if (x->c->rejected == STDERR_REJECTS)
 			er_warn("more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
@@ -151,7 +149,8 @@ static int batch_apply(struct run *x)
 		int outcome;
 		int st = er_registry_put_status(x->reg, &b->rows[i].row, x->import_id, &outcome, err);
 		if (st != 0) {
-			er_warn("%s (file %s, line %llu)", err, er_reader_filename(x->in), (unsigned long long)b->rows[i].line);
+			char where[ER_WHERELEN];
+			er_warn("%s%s", err, er_where(where, sizeof where, er_reader_filename(x->in), b->rows[i].line, NULL));
 			x->status = st;
 			return -1;
 		}
@@ -223,7 +222,8 @@ static int import_row(struct run *x, int kind, const long *idx)
 		st = er_registry_put_product(x->reg, text[0], &p, &outcome, err);
 	}
 	if (st != 0) {
-		er_warn("%s (file %s, line %llu)", err, er_reader_filename(x->in), (unsigned long long)er_reader_line(x->in));
+		char where[ER_WHERELEN];
+		er_warn("%s%s", err, er_reader_where(x->in, NULL, where, sizeof where));
 		x->status = st;
 		return -1;
 	}

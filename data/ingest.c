@@ -175,11 +175,8 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		if (rc || er_writer_end_row(w))
 			return fatal_write(x, w);
 	} else if (x->c->rejected <= STDERR_REJECTS) {
-		if (*field)
-			er_warn("%s (file %s, line %llu, field %s)", msg, er_reader_filename(x->in),
-			        (unsigned long long)line, field);
-		else
-			er_warn("%s (file %s, line %llu)", msg, er_reader_filename(x->in), (unsigned long long)line);
+		char where[ER_WHERELEN];
+		er_warn("%s%s", msg, er_where(where, sizeof where, er_reader_filename(x->in), line, field));
 		if (x->c->rejected == STDERR_REJECTS)
 			er_warn("more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}

@@ -92,10 +92,9 @@ summary(const char *table, const struct er_feat_counts *c)
 static void
 report(const er_reader *r, const char *what, const char *value, const char *column)
 {
-	char shown[ER_UTF8_EXCERPT + 4];
-	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
-	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
-	        (unsigned long long)er_reader_line(r), column);
+	char shown[ER_UTF8_EXCERPT + 4], where[ER_WHERELEN];
+	er_warn("%s '%s'%s", what, er_utf8_excerpt(value, strlen(value), shown, sizeof shown),
+	        er_reader_where(r, column, where, sizeof where));
 }
 
 /* Feeds every reading of R into the store; in stream mode writes a row per reading. */
@@ -130,8 +129,8 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		if ((++c->read & 0xFFFF) == 0)
 			er_progress_update(&progress, c->read, er_reader_bytes(r));
 		if (res == ER_ROW_BAD) {
-			er_warn("%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
-			        (unsigned long long)er_reader_line(r));
+			char where[ER_WHERELEN];
+			er_warn("%s%s", er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
 			c->rejected++;
 			continue;
 		}
@@ -205,8 +204,8 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			}
 			if (cst) {
 				/* The series already has the kWh: the row is used, its extra field is not. */
-				er_warn("%s (file %s, line %llu)", err, er_reader_filename(r),
-				        (unsigned long long)er_reader_line(r));
+				char where[ER_WHERELEN];
+				er_warn("%s%s", err, er_reader_where(r, NULL, where, sizeof where));
 				c->rejected++;
 				continue;
 			}

@@ -135,10 +135,9 @@ field(const er_reader *r, long col, size_t *len)
 static void
 report(const er_reader *r, const char *what, const char *value, const char *column)
 {
-	char shown[ER_UTF8_EXCERPT + 4];
-	er_warn("%s '%s' (file %s, line %llu, field %s)", what,
-	        er_utf8_excerpt(value, strlen(value), shown, sizeof shown), er_reader_filename(r),
-	        (unsigned long long)er_reader_line(r), column);
+	char shown[ER_UTF8_EXCERPT + 4], where[ER_WHERELEN];
+	er_warn("%s '%s'%s", what, er_utf8_excerpt(value, strlen(value), shown, sizeof shown),
+	        er_reader_where(r, column, where, sizeof where));
 }
 
 /* Parses date column COL; OPTIONAL lets an empty field be ER_FEAT_NODAY. Returns 0 or -1
@@ -423,8 +422,8 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct cols *k, struct er
 		if (st == ER_ENOMEM)
 			return -1;
 		if (st) {
-			er_warn("%s (file %s, line %llu)", err, er_reader_filename(r),
-			        (unsigned long long)er_reader_line(r));
+			char where[ER_WHERELEN];
+			er_warn("%s%s", err, er_reader_where(r, NULL, where, sizeof where));
 			return 1;
 		}
 	}
@@ -549,8 +548,8 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		}
 		c->read++;
 		if (res == ER_ROW_BAD) {
-			er_warn("%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
-			        (unsigned long long)er_reader_line(r));
+			char where[ER_WHERELEN];
+			er_warn("%s%s", er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
 			c->rejected++;
 			continue;
 		}

@@ -810,7 +810,8 @@ er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *o
 		*status = rc == -2 ? ER_EDATA : ER_EIO;
 		if (!r->errmsg[0])
 			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading header");
-		er_fail(err, *status, "%s (file %s, line 1)", r->errmsg, r->name);
+		char where[ER_WHERELEN];
+		er_fail(err, *status, "%s%s", r->errmsg, er_where(where, sizeof where, r->name, 1, NULL));
 		er_reader_close(r);
 		return NULL;
 	}
@@ -927,6 +928,12 @@ er_reader_require(const er_reader *r, const char *name, char *err)
 
 const char *er_reader_filename(const er_reader *r) { return r->name; }
 uint64_t er_reader_line(const er_reader *r) { return r->cur_line; }
+
+const char *
+er_reader_where(const er_reader *r, const char *field, char *buf, size_t n)
+{
+	return er_where(buf, n, r->name, r->cur_line, field);
+}
 uint64_t er_reader_rows(const er_reader *r) { return r->nread_rows; }
 uint64_t er_reader_bytes(const er_reader *r) { return r->bytes; }
 int64_t er_reader_size(const er_reader *r) { return r->total_size; }

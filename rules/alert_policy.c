@@ -101,6 +101,7 @@ make_line(struct er_alert_policy_line *l, char **fields, size_t n, char *why)
 struct er_alert_policy *
 er_alert_policy_parse(const char *text, size_t len, const char *source, char *err, int *status)
 {
+	char where[ER_WHERELEN];
 	struct er_alert_policy *p = calloc(1, sizeof *p);
 	if (!p || !(p->source = strdup(source))) {
 		free(p);
@@ -117,8 +118,9 @@ er_alert_policy_parse(const char *text, size_t len, const char *source, char *er
 		if (rc == 0)
 			break;
 		if (rc < 0) {
-			*status = er_fail(err, rc == -2 ? ER_ENOMEM : ER_EDATA, "%s (file %s, line %lu)",
-			                  rc == -2 ? "out of memory" : why, source, t.rec_line);
+			*status = er_fail(err, rc == -2 ? ER_ENOMEM : ER_EDATA, "%s%s",
+			                  rc == -2 ? "out of memory" : why,
+			                  er_where(where, sizeof where, source, t.rec_line, NULL));
 			goto fail;
 		}
 		if (first) {
@@ -143,7 +145,7 @@ er_alert_policy_parse(const char *text, size_t len, const char *source, char *er
 		l->line = t.rec_line;
 		int st = make_line(l, t.fields, t.nfields, why);
 		if (st != 0) {
-			*status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
+			*status = er_fail(err, st, "%s%s", why, er_where(where, sizeof where, source, t.rec_line, NULL));
 			goto fail;
 		}
 	}
@@ -173,13 +175,15 @@ er_alert_policy_load(const char *path, char *err, int *status)
 int
 er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, void *ctx, char *err)
 {
+	char where[ER_WHERELEN];
 	for (size_t i = 0; i < p->n; i++) {
 		er_rule_cond *c = p->lines[i].cond;
 		for (size_t k = 0; k < er_rule_cond_nnames(c); k++) {
 			long slot = lookup(er_rule_cond_name(c, k), ctx);
 			if (slot < 0)
-				return er_fail(err, ER_EDATA, "policy names unknown variable '%s' (file %s, line %lu)",
-				               er_rule_cond_name(c, k), p->source, p->lines[i].line);
+				return er_fail(err, ER_EDATA, "policy names unknown variable '%s'%s",
+				               er_rule_cond_name(c, k),
+				               er_where(where, sizeof where, p->source, p->lines[i].line, NULL));
 			er_rule_cond_bind(c, k, (size_t)slot);
 		}
 	}

@@ -124,9 +124,9 @@ field(const er_reader *r, long i, size_t *len)
 static void
 row_problem(struct engine *g, const er_reader *r, const char *what)
 {
+	char where[ER_WHERELEN];
 	if (++g->st->rejected <= 10)
-		er_warn("%s (file %s, line %llu)", what, er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r));
+		er_warn("%s%s", what, er_reader_where(r, NULL, where, sizeof where));
 }
 
 /* Adds detail row or summary row R to C. Returns 0, -1 out of memory, -2 a bad count. */

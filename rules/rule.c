@@ -159,6 +159,7 @@ make_rule(struct er_rule *r, char **fields, size_t n, const int cols[NCOLS], cha
 struct er_rule_set *
 er_rule_set_parse(const char *text, size_t len, const char *source, char *err, int *status)
 {
+	char where[ER_WHERELEN];
 	struct er_rule_set *rs = calloc(1, sizeof *rs);
 	if (!rs || !(rs->source = strdup(source))) {
 		free(rs);
@@ -180,7 +181,7 @@ er_rule_set_parse(const char *text, size_t len, const char *source, char *err, i
 			goto fail;
 		}
 		if (rc < 0) {
-			*status = er_fail(err, ER_EDATA, "%s (file %s, line %lu)", why, source, t.rec_line);
+			*status = er_fail(err, ER_EDATA, "%s%s", why, er_where(where, sizeof where, source, t.rec_line, NULL));
 			goto fail;
 		}
 		if (t.nfields == 1 && *trim(t.fields[0]) == '\0')
@@ -189,8 +190,8 @@ er_rule_set_parse(const char *text, size_t len, const char *source, char *err, i
 			first = 0;
 			int h = read_header(t.fields, t.nfields, cols, why);
 			if (h < 0) {
-				*status = er_fail(err, ER_EDATA, "%s (file %s, line %lu)", why, source,
-				                  t.rec_line);
+				*status = er_fail(err, ER_EDATA, "%s%s", why,
+				                  er_where(where, sizeof where, source, t.rec_line, NULL));
 				goto fail;
 			}
 			if (h == 1)
@@ -216,7 +217,7 @@ er_rule_set_parse(const char *text, size_t len, const char *source, char *err, i
 					             r->id, rs->rules[i].line);
 		}
 		if (st != 0) {
-			*status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
+			*status = er_fail(err, st, "%s%s", why, er_where(where, sizeof where, source, t.rec_line, NULL));
 			goto fail;
 		}
 	}
@@ -253,6 +254,7 @@ int
 er_rule_set_bind(struct er_rule_set *rs, er_rule_lookup_fn lookup, void *ctx, int drop_missing,
                  size_t *dropped, char *err)
 {
+	char where[ER_WHERELEN];
 	size_t kept = 0, ndropped = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		struct er_rule *r = &rs->rules[i];
@@ -271,9 +273,8 @@ er_rule_set_bind(struct er_rule_set *rs, er_rule_lookup_fn lookup, void *ctx, in
 		}
 		if (missing) {
 			if (ndropped == 0 || !drop_missing)
-				er_fail(err, ER_EDATA,
-				        "rule '%s' names indicator '%s' that the input lacks (file %s, line %lu)",
-				        r->id, missing, rs->source, r->line);
+				er_fail(err, ER_EDATA, "rule '%s' names indicator '%s' that the input lacks%s",
+				        r->id, missing, er_where(where, sizeof where, rs->source, r->line, NULL));
 			if (!drop_missing)
 				return ER_EDATA;
 			ndropped++;

@@ -20,9 +20,9 @@ static void
 row_warning(struct er_rule_run_stats *st, const er_reader *r, const char *what)
 {
 	uint64_t n = st->rejected + st->value_errors;
+	char where[ER_WHERELEN];
 	if (n <= ER_RULE_RUN_MAX_WARN)
-		er_warn("%s (file %s, line %llu)", what, er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r));
+		er_warn("%s%s", what, er_reader_where(r, NULL, where, sizeof where));
 }
 
 static int
