@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/num.h"
 #include "lib/progress.h"
 #include "credit/registry_row.h"
 
@@ -67,8 +68,8 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 	x->c->rejected++;
 	unsigned long long line = (unsigned long long)er_reader_line(x->in);
 	if (x->rej) {
-		char num[24];
-		snprintf(num, sizeof num, "%llu", line);
+		char num[ER_INT_BUFLEN];
+		er_num_format_u64(num, line);
 		int rc = er_writer_str(x->rej, er_reader_filename(x->in)) || er_writer_str(x->rej, num) ||
 		         er_writer_str(x->rej, bad->field) || er_writer_str(x->rej, bad->reason) ||
 		         er_writer_str(x->rej, bad->message);

@@ -158,8 +158,8 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 	uint64_t line = er_reader_line(x->in);
 	if (x->rej) {
 		er_writer *w = x->rej;
-		char num[24];
-		snprintf(num, sizeof num, "%llu", (unsigned long long)line);
+		char num[ER_INT_BUFLEN];
+		er_num_format_u64(num, line);
 		int rc = er_writer_str(w, er_reader_filename(x->in)) || er_writer_str(w, num) ||
 		         er_writer_str(w, field) || er_writer_str(w, reason) || er_writer_str(w, msg);
 		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++) {
