@@ -7,6 +7,7 @@
 #include "lib/err.h"
 #include "lib/strmap.h"
 #include "credit/profile_table.h"
+#include "lib/vec.h"
 
 struct er_profile_realname {
 	er_strmap *pairs;   /* "id\037phone" */
@@ -73,16 +74,9 @@ er_profile_realname *er_profile_realname_load(const char *path, const struct er_
 			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
-		if ((size_t)k >= rn->cap) {
-			size_t cap = rn->cap ? rn->cap * 2 : 64;
-			char **names = realloc(rn->names, cap * sizeof *names);
-			if (!names) {
-				st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
-				break;
-			}
-			memset(names + rn->cap, 0, (cap - rn->cap) * sizeof *names);
-			rn->names = names;
-			rn->cap = cap;
+		if ((size_t)k >= rn->cap && er_grow_zeroed(&rn->names, &rn->cap, (size_t)k + 1, sizeof *rn->names) < 0) {
+			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+			break;
 		}
 		if (nl > 0 && !rn->names[k]) {
 			rn->names[k] = strdup(name);

@@ -9,6 +9,7 @@
 #include "lib/err.h"
 #include "lib/strmap.h"
 #include "credit/profile_table.h"
+#include "lib/vec.h"
 
 struct subject_tags {
 	double sum[ER_ATTR_COUNT];
@@ -47,23 +48,6 @@ er_profile_tags *er_profile_tags_new(void)
 		return NULL;
 	}
 	return t;
-}
-
-/* Makes room for index I in an array of ELEM-byte items, zeroing the new part. */
-static int ensure(void **arr, size_t *cap, size_t i, size_t elem)
-{
-	if (i < *cap)
-		return 0;
-	size_t n = *cap ? *cap : 64;
-	while (n <= i)
-		n *= 2;
-	char *p = realloc(*arr, n * elem);
-	if (!p)
-		return -1;
-	memset(p + *cap * elem, 0, (n - *cap) * elem);
-	*arr = p;
-	*cap = n;
-	return 0;
 }
 
 /* "a\037b" in BUF (ER_ERRLEN); returns the length, 0 when too long. */
@@ -108,7 +92,7 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 		int added;
 		long k = er_strmap_intern(t->synonym_keys, key, kl, &added);
 		long cn = er_strmap_intern(t->canonical, c, cl, NULL);
-		if (k < 0 || cn < 0 || ensure((void **)&t->synonym_to, &t->synonym_cap, (size_t)k, sizeof(long))) {
+		if (k < 0 || cn < 0 || er_grow_zeroed(&t->synonym_to, &t->synonym_cap, (size_t)k + 1, sizeof *t->synonym_to)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -147,7 +131,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 			continue;
 		}
 		long k = er_strmap_intern(t->scenario_keys, c, cl, NULL);
-		if (k < 0 || ensure((void **)&t->scenario_attr, &t->scenario_cap, (size_t)k, sizeof(int))) {
+		if (k < 0 || er_grow_zeroed(&t->scenario_attr, &t->scenario_cap, (size_t)k + 1, sizeof *t->scenario_attr)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -226,7 +210,7 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 		}
 		int added;
 		long k = er_strmap_intern(t->subjects, id, il, &added);
-		if (k < 0 || ensure((void **)&t->subject, &t->subject_cap, (size_t)k, sizeof *t->subject)) {
+		if (k < 0 || er_grow_zeroed(&t->subject, &t->subject_cap, (size_t)k + 1, sizeof *t->subject)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}

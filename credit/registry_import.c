@@ -10,6 +10,7 @@
 #include "lib/num.h"
 #include "lib/progress.h"
 #include "credit/registry_row.h"
+#include "lib/vec.h"
 
 /* Rejections printed on stderr when there is no rejects file; the rest are counted. */
 #define STDERR_REJECTS 20
@@ -166,24 +167,8 @@ static int batch_apply(struct run *x)
 static int batch_add(struct run *x, const struct er_registry_status *row, size_t subject_len)
 {
 	struct batch *b = &x->b;
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		struct pending *rows = realloc(b->rows, cap * sizeof *rows);
-		if (!rows)
-			goto oom;
-		b->rows = rows;
-		b->cap = cap;
-	}
-	if (b->used + subject_len + 1 > b->size) {
-		size_t size = b->size ? b->size * 2 : 65536;
-		while (size < b->used + subject_len + 1)
-			size *= 2;
-		char *text = realloc(b->text, size);
-		if (!text)
-			goto oom;
-		b->text = text;
-		b->size = size;
-	}
+	if (ER_GROW(b->rows, b->cap, b->n + 1) < 0 || ER_GROW(b->text, b->size, b->used + subject_len + 1) < 0)
+		goto oom;
 	struct pending *p = &b->rows[b->n++];
 	p->row = *row;
 	p->subject_off = b->used;

@@ -18,6 +18,7 @@
 #include "lib/num.h"
 #include "lib/progress.h"
 #include "lib/utf8.h"
+#include "lib/vec.h"
 
 #define MAX_FIELDS 16
 /* Rejections printed on stderr when there is no rejects file; the rest are counted. */
@@ -99,13 +100,8 @@ shown(const char *s, size_t len, char *buf, size_t bufsize)
 static const char *
 masked(struct ctx *x, const char *s, size_t len, size_t *out_len)
 {
-	if (len + 1 > x->maskcap) {
-		char *nb = realloc(x->maskbuf, len + 1);
-		if (!nb)
-			return NULL;
-		x->maskbuf = nb;
-		x->maskcap = len + 1;
-	}
+	if (ER_GROW(x->maskbuf, x->maskcap, len + 1) < 0)
+		return NULL;
 	*out_len = er_ident_mask(s, len, x->maskbuf, x->maskcap);
 	return x->maskbuf;
 }
@@ -475,14 +471,8 @@ is_duplicate(struct ctx *x)
 		size_t n = 0;
 		for (int k = 0; k < 3 && x->s->key[k]; k++) {
 			size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
-			if (n + x->len[i] + 1 > x->keycap) {
-				size_t nc = (n + x->len[i] + 1) * 2;
-				char *nb = realloc(x->keybuf, nc);
-				if (!nb)
-					return -1;
-				x->keybuf = nb;
-				x->keycap = nc;
-			}
+			if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
+				return -1;
 			memcpy(x->keybuf + n, x->val[i], x->len[i]);
 			n += x->len[i];
 			x->keybuf[n++] = '\x1f';

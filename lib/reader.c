@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/vec.h"
+
 #define READ_BLOCK (256u << 10)
 
 /* A queued field lives in the arena (libcsv copies) or, with this bit set in its start,
@@ -73,7 +75,7 @@ struct er_reader {
 	char *arena;
 	size_t arena_len, arena_cap;
 	size_t *fstart, *flen;
-	size_t nfq, fq_cap;
+	size_t nfq, fstart_cap, flen_cap;
 	struct queued_row *rows;
 	size_t nrows, rows_cap, row_head;
 	size_t pending_first;      /* first field of the row being parsed */
@@ -89,7 +91,7 @@ struct er_reader {
 	/* current row */
 	const char **cur_ptr;
 	size_t *cur_len;
-	size_t cur_n, cur_cap;
+	size_t cur_n, cur_ptr_cap, cur_len_cap;
 	uint64_t cur_line;
 
 	/* header */
@@ -106,39 +108,12 @@ struct er_reader {
 
 static int no_space(unsigned char c) { (void)c; return 0; }
 
-static int
-grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap : 64;
-	while (ncap < need)
-		ncap *= 2;
-	void *np = realloc(*p, ncap * elem);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = ncap;
-	return 0;
-}
-
 /* Makes room for one more queued field in both fstart and flen. */
 static int
 grow_fields(struct er_reader *r)
 {
-	if (r->nfq < r->fq_cap)
-		return 0;
-	size_t ncap = r->fq_cap ? r->fq_cap * 2 : 256;
-	size_t *ns = realloc(r->fstart, ncap * sizeof *ns);
-	if (!ns)
-		return -1;
-	r->fstart = ns;
-	size_t *nl = realloc(r->flen, ncap * sizeof *nl);
-	if (!nl)
-		return -1;
-	r->flen = nl;
-	r->fq_cap = ncap;
-	return 0;
+	return ER_GROW(r->fstart, r->fstart_cap, r->nfq + 1) < 0 || ER_GROW(r->flen, r->flen_cap, r->nfq + 1) < 0
+	       ? -1 : 0;
 }
 
 /* libcsv field callback: copy the field into the arena, NUL-terminated. */
@@ -151,7 +126,7 @@ on_field(void *s, size_t len, void *data)
 		r->pending_too_long = 1;
 		len = 0;
 	}
-	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1) < 0 || grow_fields(r) < 0) {
+	if (ER_GROW(r->arena, r->arena_cap, r->arena_len + len + 1) < 0 || grow_fields(r) < 0) {
 		r->csv_nomem = 1;
 		return;
 	}
@@ -174,7 +149,7 @@ on_field(void *s, size_t len, void *data)
 static int
 push_row(struct er_reader *r, int bad)
 {
-	if (grow((void **)&r->rows, &r->rows_cap, r->nrows + 1, sizeof *r->rows) < 0)
+	if (ER_GROW(r->rows, r->rows_cap, r->nrows + 1) < 0)
 		return -1;
 	struct queued_row *q = &r->rows[r->nrows++];
 	q->first = r->pending_first;
@@ -562,20 +537,8 @@ compact(struct er_reader *r)
 static int
 set_current(struct er_reader *r, size_t n)
 {
-	if (n > r->cur_cap) {
-		size_t ncap = r->cur_cap ? r->cur_cap : 16;
-		while (ncap < n)
-			ncap *= 2;
-		const char **np = realloc(r->cur_ptr, ncap * sizeof *np);
-		if (!np)
-			return -1;
-		r->cur_ptr = np;
-		size_t *nl = realloc(r->cur_len, ncap * sizeof *nl);
-		if (!nl)
-			return -1;
-		r->cur_len = nl;
-		r->cur_cap = ncap;
-	}
+	if (ER_GROW(r->cur_ptr, r->cur_ptr_cap, n) < 0 || ER_GROW(r->cur_len, r->cur_len_cap, n) < 0)
+		return -1;
 	r->cur_n = n;
 	return 0;
 }

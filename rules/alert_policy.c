@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 
 static const char *const level_names[] = {"none", "yellow", "orange", "red"};
 
@@ -131,14 +132,9 @@ er_alert_policy_parse(const char *text, size_t len, const char *source, char *er
 			if (is_header)
 				continue;
 		}
-		if (p->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct er_alert_policy_line *nl = realloc(p->lines, cap * sizeof *nl);
-			if (!nl) {
-				*status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
-				goto fail;
-			}
-			p->lines = nl;
+		if (ER_GROW(p->lines, cap, p->n + 1) < 0) {
+			*status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
+			goto fail;
 		}
 		struct er_alert_policy_line *l = &p->lines[p->n++];
 		memset(l, 0, sizeof *l);

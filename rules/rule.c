@@ -7,6 +7,7 @@
 
 #include "lib/err.h"
 #include "rules/rule_text.h"
+#include "lib/vec.h"
 
 enum { COL_RULE, COL_INDICATOR, COL_CONDITION, COL_SEVERITY, COL_MESSAGE, COL_GROUP, NCOLS };
 
@@ -197,14 +198,9 @@ er_rule_set_parse(const char *text, size_t len, const char *source, char *err, i
 			if (h == 1)
 				continue;
 		}
-		if (rs->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct er_rule *nr = realloc(rs->rules, cap * sizeof *nr);
-			if (!nr) {
-				*status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
-				goto fail;
-			}
-			rs->rules = nr;
+		if (ER_GROW(rs->rules, cap, rs->n + 1) < 0) {
+			*status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
+			goto fail;
 		}
 		struct er_rule *r = &rs->rules[rs->n++];
 		memset(r, 0, sizeof *r);
