@@ -13,13 +13,15 @@
 #include "lib/strmap.h"
 #include "lib/cli.h"
 #include "lib/table.h"
+#include "lib/vec.h"
 
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
 struct table {
 	er_strmap *keys;
 	char *recs;
 	char **bad;         /* by key: NULL usable, else where its bad row is */
-	size_t elem, cap;
+	size_t elem, cap;      /* CAP: of BAD; RECS holds RECS_CAP records */
+	size_t recs_cap;
 };
 
 struct loan_node {
@@ -63,19 +65,9 @@ static void *table_add(struct table *tb, const char *key, size_t len, int *added
 	long k = er_strmap_intern(tb->keys, key, len, added);
 	if (k < 0)
 		return NULL;
-	if ((size_t)k >= tb->cap) {
-		size_t cap = tb->cap ? tb->cap * 2 : 64;
-		char *recs = realloc(tb->recs, cap * tb->elem);
-		if (!recs)
-			return NULL;
-		tb->recs = recs;
-		char **bad = realloc(tb->bad, cap * sizeof *bad);
-		if (!bad)
-			return NULL;
-		memset(bad + tb->cap, 0, (cap - tb->cap) * sizeof *bad);
-		tb->bad = bad;
-		tb->cap = cap;
-	}
+	if (er_grow(&tb->recs, &tb->recs_cap, (size_t)k + 1, tb->elem) < 0 ||
+	    er_grow_zeroed(&tb->bad, &tb->cap, (size_t)k + 1, sizeof *tb->bad) < 0)
+		return NULL;
 	if (*added)
 		memset(tb->recs + (size_t)k * tb->elem, 0, tb->elem);
 	if (num)
@@ -302,14 +294,8 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 /* Appends LOAN to the list starting at *HEAD. 0 or -1 when out of memory. */
 static int add_node(er_decide_tables *t, long *head, const struct er_decide_loan *loan)
 {
-	if (t->nnodes == t->nodecap) {
-		size_t cap = t->nodecap ? t->nodecap * 2 : 256;
-		struct loan_node *nodes = realloc(t->nodes, cap * sizeof *nodes);
-		if (!nodes)
-			return -1;
-		t->nodes = nodes;
-		t->nodecap = cap;
-	}
+	if (ER_GROW(t->nodes, t->nodecap, t->nnodes + 1) < 0)
+		return -1;
 	/* Appending to the front reverses the order; er_decide_tables_loans restores it. */
 	t->nodes[t->nnodes].loan = *loan;
 	t->nodes[t->nnodes].next = *head;
@@ -623,8 +609,9 @@ unsigned long er_decide_tables_report_unused_reviews(const er_decide_tables *t)
 		const int *rec = (const int *)(const void *)(t->reviews.recs + k * t->reviews.elem);
 		if (rec[1] <= 0 || t->reviews.bad[k])
 			continue;
-		er_warn("review for unknown application '%s' (file %s, line %d)", er_strmap_key(t->reviews.keys, k, NULL),
-		        t->reviews_path ? t->reviews_path : "reviews", rec[1]);
+		char where[ER_WHERELEN];
+		er_warn("review for unknown application '%s'%s", er_strmap_key(t->reviews.keys, k, NULL),
+		        er_where(where, sizeof where, t->reviews_path ? t->reviews_path : "reviews", (uint64_t)rec[1], NULL));
 		n++;
 	}
 	return n;

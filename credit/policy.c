@@ -158,11 +158,13 @@ int er_policy_load(struct er_policy *p, const char *path, char *err)
 	char line[1024];
 	char why[ER_ERRLEN];
 	unsigned long lineno = 0;
+	char where[ER_WHERELEN];
 	int status = 0;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		if (!strchr(line, '\n') && !feof(f)) {
-			status = er_fail(err, ER_EDATA, "line too long in policy (file %s, line %lu)", path, lineno);
+			status = er_fail(err, ER_EDATA, "line too long in policy%s",
+			                er_where(where, sizeof where, path, lineno, NULL));
 			break;
 		}
 		char *hash = strchr(line, '#');
@@ -173,14 +175,16 @@ int er_policy_load(struct er_policy *p, const char *path, char *err)
 			continue;
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			status = er_fail(err, ER_EDATA, "no '=' in policy line (file %s, line %lu)", path, lineno);
+			status = er_fail(err, ER_EDATA, "no '=' in policy line%s",
+			                er_where(where, sizeof where, path, lineno, NULL));
 			break;
 		}
 		*eq = '\0';
 		char *key = trim(s);
 		char *value = trim(eq + 1);
 		if (er_policy_set(p, key, value, why) != 0) {
-			status = er_fail(err, ER_EDATA, "%s (file %s, line %lu)", why, path, lineno);
+			status = er_fail(err, ER_EDATA, "%s%s", why,
+			                er_where(where, sizeof where, path, lineno, NULL));
 			break;
 		}
 	}

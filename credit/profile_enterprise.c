@@ -12,6 +12,7 @@
 #include "lib/table.h"
 #include "lib/utf8.h"
 #include "model/grade.h"
+#include "lib/vec.h"
 
 struct er_profile_enterprise {
 	er_strmap *ids;
@@ -39,14 +40,8 @@ static struct er_profile_features *entity(er_profile_enterprise *e, const char *
 	long k = er_strmap_intern(e->ids, id, len, &added);
 	if (k < 0)
 		return NULL;
-	if ((size_t)k >= e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 256;
-		struct er_profile_features *f = realloc(e->f, cap * sizeof *f);
-		if (!f)
-			return NULL;
-		e->f = f;
-		e->cap = cap;
-	}
+	if (ER_GROW(e->f, e->cap, (size_t)k + 1) < 0)
+		return NULL;
 	struct er_profile_features *x = &e->f[k];
 	if (added) {
 		x->kwh_mean_12m = x->months_covered_12m = x->late_count_12m = x->on_time_rate_12m = NAN;

@@ -8,6 +8,7 @@
 #include "lib/strmap.h"
 #include "lib/cli.h"
 #include "lib/table.h"
+#include "lib/vec.h"
 
 struct er_profile_realname {
 	er_strmap *pairs;   /* "id\037phone" */
@@ -76,16 +77,9 @@ int er_profile_realname_load(er_profile_realname **out, const char *path, const 
 			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
-		if ((size_t)k >= rn->cap) {
-			size_t cap = rn->cap ? rn->cap * 2 : 64;
-			char **names = realloc(rn->names, cap * sizeof *names);
-			if (!names) {
-				st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
-				break;
-			}
-			memset(names + rn->cap, 0, (cap - rn->cap) * sizeof *names);
-			rn->names = names;
-			rn->cap = cap;
+		if ((size_t)k >= rn->cap && er_grow_zeroed(&rn->names, &rn->cap, (size_t)k + 1, sizeof *rn->names) < 0) {
+			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
+			break;
 		}
 		if (nl > 0 && !rn->names[k]) {
 			rn->names[k] = strdup(name);

@@ -10,6 +10,7 @@
 #include "lib/strmap.h"
 #include "lib/cli.h"
 #include "lib/table.h"
+#include "lib/vec.h"
 
 struct subject_tags {
 	double sum[ER_ATTR_COUNT];
@@ -48,23 +49,6 @@ er_profile_tags *er_profile_tags_new(void)
 		return NULL;
 	}
 	return t;
-}
-
-/* Makes room for index I in an array of ELEM-byte items, zeroing the new part. */
-static int ensure(void **arr, size_t *cap, size_t i, size_t elem)
-{
-	if (i < *cap)
-		return 0;
-	size_t n = *cap ? *cap : 64;
-	while (n <= i)
-		n *= 2;
-	char *p = realloc(*arr, n * elem);
-	if (!p)
-		return -1;
-	memset(p + *cap * elem, 0, (n - *cap) * elem);
-	*arr = p;
-	*cap = n;
-	return 0;
 }
 
 /* "a\037b" in BUF (ER_ERRLEN); returns the length, 0 when too long. */
@@ -109,7 +93,7 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 		int added;
 		long k = er_strmap_intern(t->synonym_keys, key, kl, &added);
 		long cn = er_strmap_intern(t->canonical, c, cl, NULL);
-		if (k < 0 || cn < 0 || ensure((void **)&t->synonym_to, &t->synonym_cap, (size_t)k, sizeof(long))) {
+		if (k < 0 || cn < 0 || er_grow_zeroed(&t->synonym_to, &t->synonym_cap, (size_t)k + 1, sizeof *t->synonym_to)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -148,7 +132,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 			continue;
 		}
 		long k = er_strmap_intern(t->scenario_keys, c, cl, NULL);
-		if (k < 0 || ensure((void **)&t->scenario_attr, &t->scenario_cap, (size_t)k, sizeof(int))) {
+		if (k < 0 || er_grow_zeroed(&t->scenario_attr, &t->scenario_cap, (size_t)k + 1, sizeof *t->scenario_attr)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -227,7 +211,7 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 		}
 		int added;
 		long k = er_strmap_intern(t->subjects, id, il, &added);
-		if (k < 0 || ensure((void **)&t->subject, &t->subject_cap, (size_t)k, sizeof *t->subject)) {
+		if (k < 0 || er_grow_zeroed(&t->subject, &t->subject_cap, (size_t)k + 1, sizeof *t->subject)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -285,8 +269,9 @@ unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_p
 			continue;
 		const char *id = er_strmap_key(t->subjects, k, NULL);
 		er_profile_shown_id(id, strlen(id), mask_pii, shown, sizeof shown);
-		er_warn("tags for unknown subject '%s' (file %s, line %llu)", shown,
-		        t->tags_path ? t->tags_path : "tags", (unsigned long long)t->subject[k].first_line);
+		char where[ER_WHERELEN];
+		er_warn("tags for unknown subject '%s'%s", shown,
+		        er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags", t->subject[k].first_line, NULL));
 		n++;
 	}
 	return n;

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/num.h"
 #include "lib/progress.h"
 #include "credit/registry_row.h"
+#include "lib/vec.h"
 
 /* Rejections printed on stderr when there is no rejects file; the rest are counted. */
 #define STDERR_REJECTS 20
@@ -67,8 +69,8 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 	x->c->rejected++;
 	unsigned long long line = (unsigned long long)er_reader_line(x->in);
 	if (x->rej) {
-		char num[24];
-		snprintf(num, sizeof num, "%llu", line);
+		char num[ER_INT_BUFLEN];
+		er_num_format_u64(num, line);
 		int rc = er_writer_str(x->rej, er_reader_filename(x->in)) || er_writer_str(x->rej, num) ||
 		         er_writer_str(x->rej, bad->field) || er_writer_str(x->rej, bad->reason) ||
 		         er_writer_str(x->rej, bad->message);
@@ -81,10 +83,8 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 			return -1;
 		}
 	} else if (x->c->rejected <= STDERR_REJECTS) {
-		if (*bad->field)
-			er_warn("%s (file %s, line %llu, field %s)", bad->message, er_reader_filename(x->in), line, bad->field);
-		else
-			er_warn("%s (file %s, line %llu)", bad->message, er_reader_filename(x->in), line);
+		char where[ER_WHERELEN];
+		er_warn("%s%s", bad->message, er_where(where, sizeof where, er_reader_filename(x->in), line, bad->field));
 		if (x->c->rejected == STDERR_REJECTS)
 			er_warn("more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
@@ -151,7 +151,8 @@ static int batch_apply(struct run *x)
 		int outcome;
 		int st = er_registry_put_status(x->reg, &b->rows[i].row, x->import_id, &outcome, err);
 		if (st != 0) {
-			er_warn("%s (file %s, line %llu)", err, er_reader_filename(x->in), (unsigned long long)b->rows[i].line);
+			char where[ER_WHERELEN];
+			er_warn("%s%s", err, er_where(where, sizeof where, er_reader_filename(x->in), b->rows[i].line, NULL));
 			x->status = st;
 			return -1;
 		}
@@ -166,24 +167,8 @@ static int batch_apply(struct run *x)
 static int batch_add(struct run *x, const struct er_registry_status *row, size_t subject_len)
 {
 	struct batch *b = &x->b;
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		struct pending *rows = realloc(b->rows, cap * sizeof *rows);
-		if (!rows)
-			goto oom;
-		b->rows = rows;
-		b->cap = cap;
-	}
-	if (b->used + subject_len + 1 > b->size) {
-		size_t size = b->size ? b->size * 2 : 65536;
-		while (size < b->used + subject_len + 1)
-			size *= 2;
-		char *text = realloc(b->text, size);
-		if (!text)
-			goto oom;
-		b->text = text;
-		b->size = size;
-	}
+	if (ER_GROW(b->rows, b->cap, b->n + 1) < 0 || ER_GROW(b->text, b->size, b->used + subject_len + 1) < 0)
+		goto oom;
 	struct pending *p = &b->rows[b->n++];
 	p->row = *row;
 	p->subject_off = b->used;
@@ -223,7 +208,8 @@ static int import_row(struct run *x, int kind, const long *idx)
 		st = er_registry_put_product(x->reg, text[0], &p, &outcome, err);
 	}
 	if (st != 0) {
-		er_warn("%s (file %s, line %llu)", err, er_reader_filename(x->in), (unsigned long long)er_reader_line(x->in));
+		char where[ER_WHERELEN];
+		er_warn("%s%s", err, er_reader_where(x->in, NULL, where, sizeof where));
 		x->status = st;
 		return -1;
 	}

@@ -18,6 +18,7 @@
 #include "lib/num.h"
 #include "lib/progress.h"
 #include "lib/utf8.h"
+#include "lib/vec.h"
 
 #define MAX_FIELDS 16
 /* Rejections printed on stderr when there is no rejects file; the rest are counted. */
@@ -99,13 +100,8 @@ shown(const char *s, size_t len, char *buf, size_t bufsize)
 static const char *
 masked(struct ctx *x, const char *s, size_t len, size_t *out_len)
 {
-	if (len + 1 > x->maskcap) {
-		char *nb = realloc(x->maskbuf, len + 1);
-		if (!nb)
-			return NULL;
-		x->maskbuf = nb;
-		x->maskcap = len + 1;
-	}
+	if (ER_GROW(x->maskbuf, x->maskcap, len + 1) < 0)
+		return NULL;
 	*out_len = er_ident_mask(s, len, x->maskbuf, x->maskcap);
 	return x->maskbuf;
 }
@@ -158,8 +154,8 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 	uint64_t line = er_reader_line(x->in);
 	if (x->rej) {
 		er_writer *w = x->rej;
-		char num[24];
-		snprintf(num, sizeof num, "%llu", (unsigned long long)line);
+		char num[ER_INT_BUFLEN];
+		er_num_format_u64(num, line);
 		int rc = er_writer_str(w, er_reader_filename(x->in)) || er_writer_str(w, num) ||
 		         er_writer_str(w, field) || er_writer_str(w, reason) || er_writer_str(w, msg);
 		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++) {
@@ -175,11 +171,8 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		if (rc || er_writer_end_row(w))
 			return fatal_write(x, w);
 	} else if (x->c->rejected <= STDERR_REJECTS) {
-		if (*field)
-			er_warn("%s (file %s, line %llu, field %s)", msg, er_reader_filename(x->in),
-			        (unsigned long long)line, field);
-		else
-			er_warn("%s (file %s, line %llu)", msg, er_reader_filename(x->in), (unsigned long long)line);
+		char where[ER_WHERELEN];
+		er_warn("%s%s", msg, er_where(where, sizeof where, er_reader_filename(x->in), line, field));
 		if (x->c->rejected == STDERR_REJECTS)
 			er_warn("more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
@@ -478,14 +471,8 @@ is_duplicate(struct ctx *x)
 		size_t n = 0;
 		for (int k = 0; k < 3 && x->s->key[k]; k++) {
 			size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
-			if (n + x->len[i] + 1 > x->keycap) {
-				size_t nc = (n + x->len[i] + 1) * 2;
-				char *nb = realloc(x->keybuf, nc);
-				if (!nb)
-					return -1;
-				x->keybuf = nb;
-				x->keycap = nc;
-			}
+			if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
+				return -1;
 			memcpy(x->keybuf + n, x->val[i], x->len[i]);
 			n += x->len[i];
 			x->keybuf[n++] = '\x1f';

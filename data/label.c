@@ -148,9 +148,11 @@ er_label_table *er_label_table_read(const char *path, const char *id_col, const 
 				t->labels[at] = (signed char)v;
 		}
 		if (why != NULL) {
+			char where[ER_WHERELEN];
+
 			if (nrej == 0 && warn_msg != NULL)
-				snprintf(warn_msg, ER_ERRLEN, "%s '%s' (file %s, line %llu)", why, id,
-				         er_reader_filename(r), (unsigned long long)er_reader_line(r));
+				snprintf(warn_msg, ER_ERRLEN, "%s '%s'%s", why, id,
+				         er_reader_where(r, NULL, where, sizeof where));
 			nrej++;
 		}
 	}

@@ -15,6 +15,7 @@
 
 #include "lib/err.h"
 #include "data/ident.h"
+#include "lib/num.h"
 #include "lib/rng.h"
 
 /* Stream numbers: each purpose draws from its own sequence, so adding draws to one
@@ -250,23 +251,10 @@ static void seed_stream(struct er_rng *r, const struct er_synth_opts *o, long lo
 	er_rng_seed(r, er_rng_mix(er_rng_mix(o->seed, (uint64_t)e), (uint64_t)stream));
 }
 
-static size_t fmt_ull(char *buf, unsigned long long v)
-{
-	char tmp[24];
-	size_t n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (size_t i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
-	return n;
-}
-
 /* A non-negative amount in cents, in the shortest decimal form (12, 12.5, 12.34). */
 static size_t fmt_cents(char *buf, long long cents)
 {
-	size_t n = fmt_ull(buf, (unsigned long long)(cents / 100));
+	size_t n = er_num_format_u64(buf, (uint64_t)(cents / 100));
 	int f = (int)(cents % 100);
 	if (f) {
 		buf[n++] = '.';
@@ -295,7 +283,7 @@ static void cat(char *buf, size_t size, const char *s)
 static void cat_num(char *buf, size_t size, unsigned long long v, int width)
 {
 	char tmp[24];
-	size_t n = fmt_ull(tmp, v);
+	size_t n = er_num_format_u64(tmp, v);
 	char pad[24];
 	size_t p = 0;
 	while ((int)(n + p) < width && p < sizeof pad - 1)
@@ -868,7 +856,7 @@ static void put_day(struct out *o, er_day d)
 static void put_ull(struct out *o, unsigned long long v)
 {
 	char buf[24];
-	put(o, buf, fmt_ull(buf, v));
+	put(o, buf, er_num_format_u64(buf, v));
 }
 
 static void put_cents(struct out *o, long long cents)

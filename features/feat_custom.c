@@ -11,6 +11,7 @@
 #include "lib/strmap.h"
 #include "lib/num.h"
 #include "lib/utf8.h"
+#include "lib/vec.h"
 
 enum func { F_MEAN, F_MIN, F_MAX, F_STD, F_SUM, F_LAST, F_COUNT, F_DISTINCT, F_MODE, F_SHARE,
 	F_COUNT_VALUE };
@@ -37,9 +38,9 @@ struct column {
 
 struct er_feat_custom {
 	struct agg *aggs;
-	size_t naggs;
+	size_t naggs, aggs_cap;
 	struct column *cols;
-	size_t ncols;
+	size_t ncols, cols_cap;
 	int window;          /* months, 0 = all rows up to the as-of date */
 	er_strmap *values;   /* interned code values */
 	char windows_text[16];
@@ -126,10 +127,8 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 		    strncmp(c->cols[col].name, arg, (size_t)(colon - arg)) == 0)
 			break;
 	if (col == c->ncols) {
-		struct column *cols = realloc(c->cols, (c->ncols + 1) * sizeof *cols);
-		if (!cols)
+		if (ER_GROW(c->cols, c->cols_cap, c->ncols + 1) < 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->cols = cols;
 		c->cols[col] = (struct column){strndup(arg, (size_t)(colon - arg)), -1, -1, 0, 0};
 		if (!c->cols[col].name)
 			return er_fail(err, ER_ENOMEM, "out of memory");
@@ -165,10 +164,8 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 			c->cols[col].numeric = 1;
 		else if (a.func > F_COUNT)
 			c->cols[col].codes = 1;
-		struct agg *aggs = realloc(c->aggs, (c->naggs + 1) * sizeof *aggs);
-		if (!aggs)
+		if (ER_GROW(c->aggs, c->aggs_cap, c->naggs + 1) < 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->aggs = aggs;
 		c->aggs[c->naggs] = a;
 		if (describe(c, &c->aggs[c->naggs], direction) < 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
@@ -305,12 +302,11 @@ count_code(struct acc *a, uint32_t id)
 			return 0;
 		}
 	if (a->ncodes == a->capcodes) {
-		uint32_t cap = a->capcodes ? a->capcodes * 2 : 4;
-		struct code_count *codes = realloc(a->codes, cap * sizeof *codes);
-		if (!codes)
+		/* 32-bit counts keep the per-entity accumulators small */
+		size_t cap = a->capcodes;
+		if (ER_GROW(a->codes, cap, (size_t)a->ncodes + 1) < 0 || cap > UINT32_MAX)
 			return -1;
-		a->codes = codes;
-		a->capcodes = cap;
+		a->capcodes = (uint32_t)cap;
 	}
 	a->codes[a->ncodes++] = (struct code_count){id, 1};
 	return 0;
@@ -431,12 +427,10 @@ merged(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof, size
 					break;
 			if (j == m->ncodes) {
 				if (m->ncodes == m->capcodes) {
-					uint32_t cap = m->capcodes ? m->capcodes * 2 : 8;
-					struct code_count *codes = realloc(m->codes, cap * sizeof *codes);
-					if (!codes)
+					size_t cap = m->capcodes;
+					if (ER_GROW(m->codes, cap, (size_t)m->ncodes + 1) < 0 || cap > UINT32_MAX)
 						return -1;
-					m->codes = codes;
-					m->capcodes = cap;
+					m->capcodes = (uint32_t)cap;
 				}
 				m->codes[m->ncodes++] = (struct code_count){a->codes[i].id, 0};
 			}

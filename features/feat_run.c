@@ -122,8 +122,8 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		if ((++c->read & 0xFFFF) == 0)
 			er_progress_update(&progress, c->read, er_reader_bytes(r));
 		if (res == ER_ROW_BAD) {
-			er_diag_msg(o->diag, "%s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
-			        (unsigned long long)er_reader_line(r));
+			char where[ER_WHERELEN];
+			er_diag_msg(o->diag, "%s%s", er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
 			c->rejected++;
 			continue;
 		}
@@ -197,8 +197,8 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			}
 			if (cst) {
 				/* The series already has the kWh: the row is used, its extra field is not. */
-				er_diag_msg(o->diag, "%s (file %s, line %llu)", err, er_reader_filename(r),
-				        (unsigned long long)er_reader_line(r));
+				char where[ER_WHERELEN];
+				er_diag_msg(o->diag, "%s%s", err, er_reader_where(r, NULL, where, sizeof where));
 				c->rejected++;
 				continue;
 			}

@@ -15,6 +15,7 @@
 #include "lib/num.h"
 #include "data/schema.h"
 #include "lib/table.h"
+#include "lib/vec.h"
 
 int
 er_feat_store_init(struct er_feat_store *s)
@@ -60,20 +61,6 @@ er_feat_store_free(struct er_feat_store *s)
 	free(s->last_key_buf);
 }
 
-/* Grows array *P of *CAP elements of SIZE bytes to hold N + 1. Returns 0 or -1. */
-static int
-reserve(void **p, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 4;
-	void *q = realloc(*p, ncap * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = ncap;
-	return 0;
-}
 
 static long
 entity_of_key(struct er_feat_store *s, const char *key, size_t len)
@@ -82,7 +69,7 @@ entity_of_key(struct er_feat_store *s, const char *key, size_t len)
 	long i = er_strmap_intern(s->entity_keys, key, len, &added);
 	if (i < 0 || !added)
 		return i;
-	if (reserve((void **)&s->entities, &s->capentities, s->nentities, sizeof *s->entities) < 0)
+	if (ER_GROW(s->entities, s->capentities, s->nentities + 1) < 0)
 		return -1;
 	struct er_feat_entity *e = &s->entities[s->nentities++];
 	memset(e, 0, sizeof *e);
@@ -102,13 +89,8 @@ er_feat_store_entity_of_account(struct er_feat_store *s, const char *key, size_t
 	long e = acc >= 0 ? (long)s->accounts[acc].entity : entity_of_key(s, key, len);
 	if (e < 0)
 		return -1;
-	if (len + 1 > s->last_key_cap) {
-		char *buf = realloc(s->last_key_buf, len + 64);
-		if (!buf)
-			return -1;
-		s->last_key_buf = buf;
-		s->last_key_cap = len + 64;
-	}
+	if (ER_GROW(s->last_key_buf, s->last_key_cap, len + 1) < 0)
+		return -1;
 	memcpy(s->last_key_buf, key, len);
 	s->last_key_len = len;
 	s->last_entity = e;
@@ -218,7 +200,7 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 		}
 		er_feat_loan_free(&s->loans[i]);
 	} else {
-		if (reserve((void **)&s->loans, &s->caploans, s->nloans, sizeof *s->loans) < 0)
+		if (ER_GROW(s->loans, s->caploans, s->nloans + 1) < 0)
 			return -1;
 		s->nloans++;
 	}
@@ -239,7 +221,7 @@ static int
 add_account_to_entity(struct er_feat_store *s, long e, uint32_t acc)
 {
 	struct er_feat_entity *en = &s->entities[e];
-	if (reserve((void **)&en->accounts, &en->capaccounts, en->naccounts, sizeof *en->accounts) < 0)
+	if (ER_GROW(en->accounts, en->capaccounts, en->naccounts + 1) < 0)
 		return -1;
 	en->accounts[en->naccounts++] = acc;
 	const struct er_feat_account *a = &s->accounts[acc];
@@ -316,7 +298,7 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 	const char *phone = field(r, k, ER_ACCOUNTS_PHONE, &len);
 	if (len > 0)
 		a.phone_valid = er_ident_phone(phone, len) == ER_IDENT_OK;
-	if (reserve((void **)&s->accounts, &s->capaccounts, s->naccounts, sizeof *s->accounts) < 0 ||
+	if (ER_GROW(s->accounts, s->capaccounts, s->naccounts + 1) < 0 ||
 	    er_strmap_intern(s->account_keys, id, idlen, NULL) != (long)s->naccounts) {
 		er_feat_account_free(&a);
 		return -1;
@@ -400,12 +382,12 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 		if (st == ER_ENOMEM)
 			return -1;
 		if (st) {
-			er_diag_msg(s->diag, "%s (file %s, line %llu)", err, er_reader_filename(r),
-			        (unsigned long long)er_reader_line(r));
+			char where[ER_WHERELEN];
+			er_diag_msg(s->diag, "%s%s", err, er_reader_where(r, NULL, where, sizeof where));
 			return 1;
 		}
 	}
-	if (reserve((void **)&en->bills, &en->capbills, en->nbills, sizeof *en->bills) < 0)
+	if (ER_GROW(en->bills, en->capbills, en->nbills + 1) < 0)
 		return -1;
 	en->bills[en->nbills++] = b;
 	en->seen = 1;
@@ -439,7 +421,7 @@ load_case(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 	if (e < 0)
 		return 0;
 	struct er_feat_entity *en = &s->entities[e];
-	if (reserve((void **)&en->cases, &en->capcases, en->ncases, sizeof *en->cases) < 0)
+	if (ER_GROW(en->cases, en->capcases, en->ncases + 1) < 0)
 		return -1;
 	en->cases[en->ncases++] = x;
 	en->seen = 1;
@@ -473,7 +455,7 @@ load_event(struct er_feat_store *s, const er_reader *r, const struct bound *k, s
 	if (e < 0)
 		return 0;
 	struct er_feat_entity *en = &s->entities[e];
-	if (reserve((void **)&en->events, &en->capevents, en->nevents, sizeof *en->events) < 0)
+	if (ER_GROW(en->events, en->capevents, en->nevents + 1) < 0)
 		return -1;
 	en->events[en->nevents++] = x;
 	en->seen = 1;

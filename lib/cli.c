@@ -8,6 +8,7 @@
 
 #include "lib/err.h"
 #include "lib/num.h"
+#include "lib/vec.h"
 
 /* The help texts are those of ER_CLI_IO_HELP, which the tools without a spec still print. */
 const struct er_opt_shared er_cli_io_opts[] = {
@@ -142,12 +143,11 @@ int
 er_cli_split_list(char *s, char ***items, size_t *n)
 {
 	char *save = NULL;
+	size_t cap = *n; /* at least what the caller has */
 	for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		char **p = realloc(*items, (*n + 1) * sizeof *p);
-		if (!p)
+		if (ER_GROW(*items, cap, *n + 1) < 0)
 			return -1;
-		*items = p;
-		p[(*n)++] = tok;
+		(*items)[(*n)++] = tok;
 	}
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* err: program name, warnings and error formatting. */
 #include "lib/err.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +49,16 @@ er_fail(char *err, int status, const char *fmt, ...)
 	vsnprintf(err, ER_ERRLEN, fmt, ap);
 	va_end(ap);
 	return status;
+}
+
+const char *
+er_where(char *buf, size_t n, const char *file, uint64_t line, const char *field)
+{
+	if (field && *field)
+		snprintf(buf, n, " (file %s, line %" PRIu64 ", field %s)", file, line, field);
+	else
+		snprintf(buf, n, " (file %s, line %" PRIu64 ")", file, line);
+	return buf;
 }
 
 int

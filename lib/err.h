@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Exit statuses, documented in every man page. */
 enum er_status {
@@ -35,6 +36,14 @@ void er_vwarn(const char *fmt, va_list ap);
 /* Formats into ERR (ER_ERRLEN bytes) and returns STATUS, so callers can write
  * "return er_fail(err, ER_EIO, ...)". */
 int er_fail(char *err, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Room for er_where's text: longer ones are cut, as er_warn cuts a whole message at this. */
+#define ER_WHERELEN (2 * ER_ERRLEN)
+
+/* Writes the end of a message that points into a file, " (file FILE, line LINE)", or with a
+ * FIELD (not NULL or empty) " (file FILE, line LINE, field FIELD)", into BUF (N bytes, cut when
+ * longer) and returns BUF. Can't fail. */
+const char *er_where(char *buf, size_t n, const char *file, uint64_t line, const char *field);
 
 /* Prints the usage hint "PROG: MESSAGE" and "Try 'PROG --help' ..." on stderr; returns ER_EUSAGE. */
 int er_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

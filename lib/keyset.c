@@ -1,5 +1,6 @@
 /* keyset: linear probing over power-of-two tables, grown at half full. */
 #include "lib/keyset.h"
+#include "lib/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,17 +146,8 @@ day_bits_cover(struct day_bits *b, er_day day)
 int
 er_dayset_add(er_dayset *s, size_t owner, er_day day)
 {
-	if (owner >= s->n) {
-		size_t nn = s->n ? s->n : 64;
-		while (nn <= owner)
-			nn *= 2;
-		struct day_bits *no = realloc(s->owners, nn * sizeof *no);
-		if (!no)
-			return -1;
-		memset(no + s->n, 0, (nn - s->n) * sizeof *no);
-		s->owners = no;
-		s->n = nn;
-	}
+	if (owner >= s->n && er_grow_zeroed(&s->owners, &s->n, owner + 1, sizeof *s->owners) < 0)
+		return -1;
 	struct day_bits *b = &s->owners[owner];
 	if (!b->nwords || day < b->base || (int64_t)day >= (int64_t)b->base + 64 * (int64_t)b->nwords)
 		if (day_bits_cover(b, day) < 0)

@@ -142,19 +142,30 @@ er_num_strerror(int result)
 	return "bad number";
 }
 
-static size_t
-format_uint(char *buf, unsigned long long v)
+size_t
+er_num_format_u64(char *buf, uint64_t v)
 {
-	char tmp[24];
-	size_t n = 0;
+	/* digits come out last first: written backwards, then moved to the front */
+	char tmp[ER_INT_BUFLEN];
+	char *p = tmp + sizeof tmp;
 	do {
-		tmp[n++] = (char)('0' + v % 10);
+		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	for (size_t i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
+	size_t n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(buf, p, n);
 	buf[n] = '\0';
 	return n;
+}
+
+size_t
+er_num_format_i64(char *buf, int64_t v)
+{
+	if (v >= 0)
+		return er_num_format_u64(buf, (uint64_t)v);
+	buf[0] = '-';
+	/* in unsigned arithmetic, so that INT64_MIN negates */
+	return 1 + er_num_format_u64(buf + 1, (uint64_t)0 - (uint64_t)v);
 }
 
 size_t
@@ -172,9 +183,9 @@ er_num_format(char *buf, double v)
 	if (v == floor(v) && fabs(v) < 1e15) {
 		if (v < 0) {
 			buf[0] = '-';
-			return 1 + format_uint(buf + 1, (unsigned long long)(-v));
+			return 1 + er_num_format_u64(buf + 1, (uint64_t)(-v));
 		}
-		return format_uint(buf, (unsigned long long)v);
+		return er_num_format_u64(buf, (uint64_t)v);
 	}
 	/* 15 significant digits always name a unique double, so when they read back the
 	 * %g output (trailing zeros stripped) is the shortest; else 16, else 17, which is exact. */

@@ -6,6 +6,7 @@
 #define ER_NUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum er_num_result {
 	ER_NUM_OK = 0,
@@ -22,6 +23,16 @@ int er_num_parse_int(const char *s, size_t len, long long *out);
 
 /* A short lowercase reason for an er_num_result, e.g. "not a number". */
 const char *er_num_strerror(int result);
+
+/* Longest text er_num_format_u64 or er_num_format_i64 writes, with its NUL
+ * ("-9223372036854775808", "18446744073709551615"). */
+#define ER_INT_BUFLEN 21
+
+/* Writes V in decimal, NUL-terminated, into BUF (ER_INT_BUFLEN bytes). Returns the length. */
+size_t er_num_format_u64(char *buf, uint64_t v);
+
+/* Same as er_num_format_u64 for a signed V ('-' before negative numbers). */
+size_t er_num_format_i64(char *buf, int64_t v);
 
 /* Longest text er_num_format writes, with its NUL. */
 #define ER_NUM_BUFLEN 32

@@ -5,7 +5,10 @@
  * arrays) and served from there. Line numbers come from the row-end callbacks (every
  * CR or LF outside a field is reported, CSV_REPALL_NL) plus newlines inside quoted
  * fields. After a parse error the rest of that physical line is skipped and a fresh
- * parser starts on the next one, so one bad row costs one row. */
+ * parser starts on the next one, so one bad row costs one row.
+ * Only libcsv's public functions are used: what the reader must know of the field libcsv
+ * is holding (is a row begun, how long is the field, how many newlines are in it) it
+ * follows itself in struct csv_field, over the bytes it hands to csv_parse. */
 #include "lib/reader.h"
 
 #include <csv.h>
@@ -16,6 +19,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "lib/vec.h"
 
 #define READ_BLOCK (256u << 10)
 
@@ -38,6 +43,16 @@ struct queued_row {
 
 enum bad_kind { BAD_NONE = 0, BAD_QUOTE, BAD_UNTERMINATED, BAD_TOO_LONG };
 
+/* The field libcsv is holding, followed from the bytes it was given. In strict mode a
+ * quote is only legal opening a field, doubled inside a quoted one or closing it, so the
+ * parity of the quotes seen says whether a comma, CR or LF ends the field. */
+struct csv_field {
+	size_t raw;                /* bytes of the field given to libcsv, quotes included */
+	size_t quotes;             /* quote characters among them */
+	uint64_t newlines;         /* LF bytes among them (all inside quotes) */
+	int in_quotes;
+};
+
 struct er_reader {
 	char **paths;              /* owned copies of the input names */
 	size_t npaths, cur_path;
@@ -55,10 +70,12 @@ struct er_reader {
 	/* CSV state */
 	struct csv_parser csv;
 	int csv_live;
+	int csv_nomem;             /* a callback ran out of memory */
+	struct csv_field held;     /* the field libcsv holds, not yet passed to on_field */
 	char *arena;
 	size_t arena_len, arena_cap;
 	size_t *fstart, *flen;
-	size_t nfq, fq_cap;
+	size_t nfq, fstart_cap, flen_cap;
 	struct queued_row *rows;
 	size_t nrows, rows_cap, row_head;
 	size_t pending_first;      /* first field of the row being parsed */
@@ -74,7 +91,7 @@ struct er_reader {
 	/* current row */
 	const char **cur_ptr;
 	size_t *cur_len;
-	size_t cur_n, cur_cap;
+	size_t cur_n, cur_ptr_cap, cur_len_cap;
 	uint64_t cur_line;
 
 	/* header */
@@ -100,39 +117,12 @@ set_nomem(struct er_reader *r)
 
 static int no_space(unsigned char c) { (void)c; return 0; }
 
-static int
-grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap : 64;
-	while (ncap < need)
-		ncap *= 2;
-	void *np = realloc(*p, ncap * elem);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = ncap;
-	return 0;
-}
-
 /* Makes room for one more queued field in both fstart and flen. */
 static int
 grow_fields(struct er_reader *r)
 {
-	if (r->nfq < r->fq_cap)
-		return 0;
-	size_t ncap = r->fq_cap ? r->fq_cap * 2 : 256;
-	size_t *ns = realloc(r->fstart, ncap * sizeof *ns);
-	if (!ns)
-		return -1;
-	r->fstart = ns;
-	size_t *nl = realloc(r->flen, ncap * sizeof *nl);
-	if (!nl)
-		return -1;
-	r->flen = nl;
-	r->fq_cap = ncap;
-	return 0;
+	return ER_GROW(r->fstart, r->fstart_cap, r->nfq + 1) < 0 || ER_GROW(r->flen, r->flen_cap, r->nfq + 1) < 0
+	       ? -1 : 0;
 }
 
 /* libcsv field callback: copy the field into the arena, NUL-terminated. */
@@ -145,8 +135,8 @@ on_field(void *s, size_t len, void *data)
 		r->pending_too_long = 1;
 		len = 0;
 	}
-	if (grow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1) < 0 || grow_fields(r) < 0) {
-		r->csv.status = CSV_ENOMEM;
+	if (ER_GROW(r->arena, r->arena_cap, r->arena_len + len + 1) < 0 || grow_fields(r) < 0) {
+		r->csv_nomem = 1;
 		return;
 	}
 	if (len)
@@ -168,7 +158,7 @@ on_field(void *s, size_t len, void *data)
 static int
 push_row(struct er_reader *r, int bad)
 {
-	if (grow((void **)&r->rows, &r->rows_cap, r->nrows + 1, sizeof *r->rows) < 0)
+	if (ER_GROW(r->rows, r->rows_cap, r->nrows + 1) < 0)
 		return -1;
 	struct queued_row *q = &r->rows[r->nrows++];
 	q->first = r->pending_first;
@@ -194,7 +184,7 @@ on_row(int c, void *data)
 	}
 	r->last_term = c;
 	if (has_fields && push_row(r, BAD_NONE) < 0) {
-		r->csv.status = CSV_ENOMEM;
+		r->csv_nomem = 1;
 		return;
 	}
 	if (c != -1)
@@ -210,6 +200,8 @@ csv_start(struct er_reader *r)
 	csv_set_space_func(&r->csv, no_space);
 	csv_set_blk_size(&r->csv, 4096);
 	r->csv_live = 1;
+	r->csv_nomem = 0;
+	r->held = (struct csv_field){0};
 	r->last_term = 0;
 	return 0;
 }
@@ -322,11 +314,39 @@ bad_text(int bad)
 	return "malformed CSV";
 }
 
-/* libcsv's state between rows (ROW_NOT_BEGUN in libcsv.c), with no field pending. */
+/* libcsv is between rows: no byte of a field held and no field of the row passed on. */
 static int
 csv_idle(const struct er_reader *r)
 {
-	return r->csv_live && r->csv.pstate == 0 && r->nfq == r->pending_first;
+	return r->csv_live && r->held.raw == 0 && r->nfq == r->pending_first;
+}
+
+/* Follows the field libcsv holds over S[0..LEN-1], bytes libcsv has consumed: a comma, CR
+ * or LF outside quotes ends it (libcsv calls on_field or on_row there). */
+static void
+csv_follow(struct csv_field *h, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!h->in_quotes && (c == ',' || c == '\r' || c == '\n')) {
+			*h = (struct csv_field){0};
+			continue;
+		}
+		h->raw++;
+		if (c == '"') {
+			h->quotes++;
+			h->in_quotes = !h->in_quotes;
+		} else if (c == '\n')
+			h->newlines++;
+	}
+}
+
+/* The bytes of the held field as libcsv stores them: without the opening quote and one of
+ * each doubled quote (a closing quote not yet confirmed by what follows still counts). */
+static size_t
+csv_held_len(const struct csv_field *h)
+{
+	return h->quotes ? h->raw - 1 - (h->quotes - 1) / 2 : h->raw;
 }
 
 /* The fast path: complete lines without a quote character hold no CSV syntax beyond commas,
@@ -397,7 +417,7 @@ fast_lines(struct er_reader *r)
 			r->pending_nul = nul;
 		}
 		on_row(nl ? '\n' : -1, r);
-		if (r->csv.status == CSV_ENOMEM)
+		if (r->csv_nomem)
 			goto nomem;
 		r->buf_pos += linelen + (nl != NULL);
 		took = 1;
@@ -423,6 +443,8 @@ csv_pump(struct er_reader *r)
 			}
 			int rc = csv_fini(&r->csv, on_field, on_row, r);
 			int bad = rc != 0 && csv_error(&r->csv) == CSV_EPARSE;
+			if (r->csv_nomem)
+				goto nomem;
 			if (bad) {
 				if (push_row(r, BAD_UNTERMINATED) < 0)
 					goto nomem;
@@ -467,14 +489,15 @@ csv_pump(struct er_reader *r)
 		len = (size_t)(nl + 1 - start);
 	size_t done = csv_parse(&r->csv, start, len, on_field, on_row, r);
 	r->buf_pos += done;
-	if (done < len || r->csv.status == CSV_ENOMEM) {
+	if (r->csv_nomem)
+		goto nomem;
+	csv_follow(&r->held, start, done);
+	if (done < len) {
 		if (csv_error(&r->csv) != CSV_EPARSE)
 			goto nomem;
 		/* the offending byte: count the lines before it inside this row (including those in
 		 * the field libcsv still holds), then skip its line */
-		for (size_t i = 0; i < r->csv.entry_pos; i++)
-			if (r->csv.entry_buf[i] == '\n')
-				r->pending_newlines++;
+		r->pending_newlines += r->held.newlines;
 		if (push_row(r, BAD_QUOTE) < 0)
 			goto nomem;
 		r->line_next += r->pending_newlines;
@@ -489,7 +512,7 @@ csv_pump(struct er_reader *r)
 			r->skipping = 1;
 		return 1;
 	}
-	if (r->csv.entry_pos > r->opts.max_field) {
+	if (csv_held_len(&r->held) > r->opts.max_field) {
 		/* the field stands empty in the bad row, as one that fits in a block does */
 		on_field(NULL, 0, r);
 		if (push_row(r, BAD_TOO_LONG) < 0)
@@ -523,20 +546,8 @@ compact(struct er_reader *r)
 static int
 set_current(struct er_reader *r, size_t n)
 {
-	if (n > r->cur_cap) {
-		size_t ncap = r->cur_cap ? r->cur_cap : 16;
-		while (ncap < n)
-			ncap *= 2;
-		const char **np = realloc(r->cur_ptr, ncap * sizeof *np);
-		if (!np)
-			return -1;
-		r->cur_ptr = np;
-		size_t *nl = realloc(r->cur_len, ncap * sizeof *nl);
-		if (!nl)
-			return -1;
-		r->cur_len = nl;
-		r->cur_cap = ncap;
-	}
+	if (ER_GROW(r->cur_ptr, r->cur_ptr_cap, n) < 0 || ER_GROW(r->cur_len, r->cur_len_cap, n) < 0)
+		return -1;
 	r->cur_n = n;
 	return 0;
 }
@@ -771,7 +782,8 @@ er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *o
 		*status = rc == -2 ? ER_EDATA : r->fail_status == ER_ENOMEM || !r->errmsg[0] ? ER_ENOMEM : ER_EIO;
 		if (!r->errmsg[0])
 			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading header");
-		er_fail(err, *status, "%s (file %s, line 1)", r->errmsg, r->name);
+		char where[ER_WHERELEN];
+		er_fail(err, *status, "%s%s", r->errmsg, er_where(where, sizeof where, r->name, 1, NULL));
 		er_reader_close(r);
 		return NULL;
 	}
@@ -888,6 +900,12 @@ er_reader_require(const er_reader *r, const char *name, char *err)
 
 const char *er_reader_filename(const er_reader *r) { return r->name; }
 uint64_t er_reader_line(const er_reader *r) { return r->cur_line; }
+
+const char *
+er_reader_where(const er_reader *r, const char *field, char *buf, size_t n)
+{
+	return er_where(buf, n, r->name, r->cur_line, field);
+}
 uint64_t er_reader_rows(const er_reader *r) { return r->nread_rows; }
 uint64_t er_reader_bytes(const er_reader *r) { return r->bytes; }
 int64_t er_reader_size(const er_reader *r) { return r->total_size; }

@@ -83,6 +83,10 @@ int er_reader_fail_status(const er_reader *r);
 /* The input file's name for messages ("stdin" for standard input). */
 const char *er_reader_filename(const er_reader *r);
 
+/* er_where for the current row: " (file F, line N)" or " (file F, line N, field FIELD)" in BUF
+ * (N bytes, ER_WHERELEN is enough), returned. Can't fail. */
+const char *er_reader_where(const er_reader *r, const char *field, char *buf, size_t n);
+
 /* Line number (1-based, header is line 1) where the current row starts. */
 uint64_t er_reader_line(const er_reader *r);
 

@@ -61,17 +61,12 @@ const char *er_table_field(const er_reader *r, long idx, size_t *len)
 
 void er_table_warn(const struct er_diag *d, const er_reader *r, const char *field, const char *fmt, ...)
 {
-	char what[ER_ERRLEN];
+	char what[ER_ERRLEN], where[ER_WHERELEN];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	if (field)
-		er_diag_msg(d, "%s (file %s, line %llu, field %s)", what, er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r), field);
-	else
-		er_diag_msg(d, "%s (file %s, line %llu)", what, er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r));
+	er_diag_msg(d, "%s%s", what, er_reader_where(r, field, where, sizeof where));
 }
 
 void er_table_bad_value(const struct er_diag *d, const er_reader *r, const char *field, const char *what, const char *value)

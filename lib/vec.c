@@ -27,3 +27,16 @@ er_grow(void *pp, size_t *cap, size_t need, size_t elem)
 	*cap = ncap;
 	return 0;
 }
+
+int
+er_grow_zeroed(void *pp, size_t *cap, size_t need, size_t elem)
+{
+	size_t old = *cap;
+	if (er_grow(pp, cap, need, elem) < 0)
+		return -1;
+	char *p;
+	memcpy(&p, pp, sizeof p);
+	if (*cap > old)
+		memset(p + old * elem, 0, (*cap - old) * elem);
+	return 0;
+}

@@ -21,6 +21,10 @@
  * *CAP unchanged. New elements are not initialised; the caller frees *PP. */
 int er_grow(void *pp, size_t *cap, size_t need, size_t elem);
 
+/* Same as er_grow, and the elements from the old capacity to the new one are zeroed, for
+ * arrays indexed by a key's number where a slot never written must read as empty. */
+int er_grow_zeroed(void *pp, size_t *cap, size_t need, size_t elem);
+
 /* ER_GROW(P, CAP, NEED): er_grow for array P (an lvalue of a pointer type) of capacity CAP (a
  * size_t lvalue), with the common case (room enough) inline because it sits in hot loops.
  * Evaluates its arguments more than once. Returns 0 or -1 as er_grow. */

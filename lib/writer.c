@@ -215,9 +215,8 @@ er_writer_double(er_writer *w, double v)
 int
 er_writer_int(er_writer *w, long long v)
 {
-	char buf[24];
-	int n = snprintf(buf, sizeof buf, "%lld", v);
-	return er_writer_field(w, buf, (size_t)n);
+	char buf[ER_INT_BUFLEN];
+	return er_writer_field(w, buf, er_num_format_i64(buf, v));
 }
 
 int

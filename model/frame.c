@@ -195,10 +195,10 @@ static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er
 			}
 			/* numbers seen before: the column was meant numeric, a stray text flips it */
 			if (!quiet && row > c->missing) {
-				char shown[ER_UTF8_EXCERPT + 4];
-				er_warn("column '%s' read as categories: '%s' is not a number (file %s, line %llu)",
+				char shown[ER_UTF8_EXCERPT + 4], where[ER_WHERELEN];
+				er_warn("column '%s' read as categories: '%s' is not a number%s",
 				        c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
-				        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+				        er_reader_where(r, NULL, where, sizeof where));
 			}
 			if (make_categorical(c, row, d->caprows) != 0)
 				return -1;
@@ -262,14 +262,16 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 		if (why != NULL) {
 			/* a malformed row has no field worth quoting: the reader says what is wrong */
 			if (!quiet && reported++ < MAX_REPORTED) {
+				char where[ER_WHERELEN];
+
+				er_reader_where(r, NULL, where, sizeof where);
 				if (rc == ER_ROW_BAD)
-					er_warn("row left out: %s (file %s, line %llu)", why,
-					        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+					er_warn("row left out: %s%s", why, where);
 				else
-					er_warn("row left out: %s '%s' (file %s, line %llu)", why,
+					er_warn("row left out: %s '%s'%s", why,
 					        o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
 					        idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
-					        er_reader_filename(r), (unsigned long long)er_reader_line(r));
+					        where);
 			}
 			d->rejected++;
 			continue;

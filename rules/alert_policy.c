@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 
 static const char *const level_names[] = {"none", "yellow", "orange", "red"};
 
@@ -104,6 +105,7 @@ er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len
 {
 	*out = NULL;
 	int status = 0;
+	char where[ER_WHERELEN];
 	struct er_alert_policy *p = calloc(1, sizeof *p);
 	if (!p || !(p->source = strdup(source))) {
 		free(p);
@@ -117,8 +119,8 @@ er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len
 	for (;;) {
 		int rc = er_rule_text_next(&t, why);
 		if (rc != 0) {
-			status = er_fail(err, rc, "%s (file %s, line %lu)", rc == ER_ENOMEM ? "out of memory" : why,
-			                 source, t.rec_line);
+			status = er_fail(err, rc, "%s%s", rc == ER_ENOMEM ? "out of memory" : why,
+			                 er_where(where, sizeof where, source, t.rec_line, NULL));
 			goto fail;
 		}
 		if (t.nfields == 0)
@@ -131,21 +133,16 @@ er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len
 			if (is_header)
 				continue;
 		}
-		if (p->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct er_alert_policy_line *nl = realloc(p->lines, cap * sizeof *nl);
-			if (!nl) {
-				status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
-				goto fail;
-			}
-			p->lines = nl;
+		if (ER_GROW(p->lines, cap, p->n + 1) < 0) {
+			status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
+			goto fail;
 		}
 		struct er_alert_policy_line *l = &p->lines[p->n++];
 		memset(l, 0, sizeof *l);
 		l->line = t.rec_line;
 		int st = make_line(l, t.fields, t.nfields, why);
 		if (st != 0) {
-			status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
+			status = er_fail(err, st, "%s%s", why, er_where(where, sizeof where, source, t.rec_line, NULL));
 			goto fail;
 		}
 	}
@@ -176,13 +173,15 @@ er_alert_policy_load(struct er_alert_policy **out, const char *path, char *err)
 int
 er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, void *ctx, char *err)
 {
+	char where[ER_WHERELEN];
 	for (size_t i = 0; i < p->n; i++) {
 		er_rule_cond *c = p->lines[i].cond;
 		for (size_t k = 0; k < er_rule_cond_nnames(c); k++) {
 			long slot = lookup(er_rule_cond_name(c, k), ctx);
 			if (slot < 0)
-				return er_fail(err, ER_EDATA, "policy names unknown variable '%s' (file %s, line %lu)",
-				               er_rule_cond_name(c, k), p->source, p->lines[i].line);
+				return er_fail(err, ER_EDATA, "policy names unknown variable '%s'%s",
+				               er_rule_cond_name(c, k),
+				               er_where(where, sizeof where, p->source, p->lines[i].line, NULL));
 			er_rule_cond_bind(c, k, (size_t)slot);
 		}
 	}

@@ -124,9 +124,9 @@ field(const er_reader *r, long i, size_t *len)
 static void
 row_problem(struct engine *g, const er_reader *r, const char *what)
 {
+	char where[ER_WHERELEN];
 	if (++g->st->rejected <= 10)
-		er_diag_msg(g->o->diag, "%s (file %s, line %llu)", what, er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r));
+		er_diag_msg(g->o->diag, "%s%s", what, er_reader_where(r, NULL, where, sizeof where));
 }
 
 /* Adds detail row or summary row R to C. Returns 0, ER_ENOMEM or ER_EDATA (a bad count). */

@@ -7,6 +7,7 @@
 
 #include "lib/err.h"
 #include "rules/rule_text.h"
+#include "lib/vec.h"
 
 enum { COL_RULE, COL_INDICATOR, COL_CONDITION, COL_SEVERITY, COL_MESSAGE, COL_GROUP, NCOLS };
 
@@ -162,6 +163,7 @@ er_rule_set_parse(struct er_rule_set **out, const char *text, size_t len, const 
 {
 	*out = NULL;
 	int status = 0;
+	char where[ER_WHERELEN];
 	struct er_rule_set *rs = calloc(1, sizeof *rs);
 	if (!rs || !(rs->source = strdup(source))) {
 		free(rs);
@@ -191,21 +193,16 @@ er_rule_set_parse(struct er_rule_set **out, const char *text, size_t len, const 
 			first = 0;
 			int h = read_header(t.fields, t.nfields, cols, why);
 			if (h < 0) {
-				status = er_fail(err, ER_EDATA, "%s (file %s, line %lu)", why, source,
-				                 t.rec_line);
+				status = er_fail(err, ER_EDATA, "%s%s", why,
+				                 er_where(where, sizeof where, source, t.rec_line, NULL));
 				goto fail;
 			}
 			if (h == 1)
 				continue;
 		}
-		if (rs->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct er_rule *nr = realloc(rs->rules, cap * sizeof *nr);
-			if (!nr) {
-				status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
-				goto fail;
-			}
-			rs->rules = nr;
+		if (ER_GROW(rs->rules, cap, rs->n + 1) < 0) {
+			status = er_fail(err, ER_ENOMEM, "out of memory loading rules '%s'", source);
+			goto fail;
 		}
 		struct er_rule *r = &rs->rules[rs->n++];
 		memset(r, 0, sizeof *r);
@@ -218,7 +215,7 @@ er_rule_set_parse(struct er_rule_set **out, const char *text, size_t len, const 
 					             r->id, rs->rules[i].line);
 		}
 		if (st != 0) {
-			status = er_fail(err, st, "%s (file %s, line %lu)", why, source, t.rec_line);
+			status = er_fail(err, st, "%s%s", why, er_where(where, sizeof where, source, t.rec_line, NULL));
 			goto fail;
 		}
 	}
@@ -256,6 +253,7 @@ int
 er_rule_set_bind(struct er_rule_set *rs, er_rule_lookup_fn lookup, void *ctx, int drop_missing,
                  size_t *dropped, char *err)
 {
+	char where[ER_WHERELEN];
 	size_t kept = 0, ndropped = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		struct er_rule *r = &rs->rules[i];
@@ -274,9 +272,8 @@ er_rule_set_bind(struct er_rule_set *rs, er_rule_lookup_fn lookup, void *ctx, in
 		}
 		if (missing) {
 			if (ndropped == 0 || !drop_missing)
-				er_fail(err, ER_EDATA,
-				        "rule '%s' names indicator '%s' that the input lacks (file %s, line %lu)",
-				        r->id, missing, rs->source, r->line);
+				er_fail(err, ER_EDATA, "rule '%s' names indicator '%s' that the input lacks%s",
+				        r->id, missing, er_where(where, sizeof where, rs->source, r->line, NULL));
 			if (!drop_missing)
 				return ER_EDATA;
 			ndropped++;

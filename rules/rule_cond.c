@@ -9,6 +9,7 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/utf8.h"
+#include "lib/vec.h"
 
 enum node_kind { N_ATOM, N_AND, N_OR, N_NOT };
 
@@ -44,7 +45,7 @@ struct er_rule_cond {
 	size_t natoms, atoms_cap;
 	char **names;
 	size_t *slots;
-	size_t nnames, names_cap;
+	size_t nnames, names_cap, slots_cap;
 	size_t root;
 };
 
@@ -95,15 +96,9 @@ static size_t
 add_node(struct parser *ps, enum node_kind kind, size_t a, size_t b)
 {
 	er_rule_cond *c = ps->c;
-	if (c->nnodes == c->nodes_cap) {
-		size_t cap = c->nodes_cap ? c->nodes_cap * 2 : 8;
-		struct node *nn = realloc(c->nodes, cap * sizeof *nn);
-		if (!nn) {
-			oom(ps);
-			return (size_t)-1;
-		}
-		c->nodes = nn;
-		c->nodes_cap = cap;
+	if (ER_GROW(c->nodes, c->nodes_cap, c->nnodes + 1) < 0) {
+		oom(ps);
+		return (size_t)-1;
 	}
 	c->nodes[c->nnodes] = (struct node){kind, a, b};
 	return c->nnodes++;
@@ -117,21 +112,10 @@ intern_name(struct parser *ps, const char *name, size_t len)
 	for (size_t i = 0; i < c->nnames; i++)
 		if (strlen(c->names[i]) == len && memcmp(c->names[i], name, len) == 0)
 			return i;
-	if (c->nnames == c->names_cap) {
-		size_t cap = c->names_cap ? c->names_cap * 2 : 4;
-		char **nn = realloc(c->names, cap * sizeof *nn);
-		if (!nn) {
-			oom(ps);
-			return (size_t)-1;
-		}
-		c->names = nn;
-		size_t *ns = realloc(c->slots, cap * sizeof *ns);
-		if (!ns) {
-			oom(ps);
-			return (size_t)-1;
-		}
-		c->slots = ns;
-		c->names_cap = cap;
+	if (ER_GROW(c->names, c->names_cap, c->nnames + 1) < 0 ||
+	    ER_GROW(c->slots, c->slots_cap, c->nnames + 1) < 0) {
+		oom(ps);
+		return (size_t)-1;
 	}
 	char *copy = malloc(len + 1);
 	if (!copy) {
@@ -191,13 +175,9 @@ read_literal(struct parser *ps, const char *stops, struct literal *out)
 					break;
 				ps->p++;
 			}
-			if (n + 1 >= cap) {
-				char *nt = realloc(tmp, cap *= 2);
-				if (!nt) {
-					free(tmp);
-					return oom(ps);
-				}
-				tmp = nt;
+			if (ER_GROW(tmp, cap, n + 2) < 0) {
+				free(tmp);
+				return oom(ps);
 			}
 			tmp[n++] = *ps->p++;
 		}
@@ -224,15 +204,9 @@ static struct atom *
 new_atom(struct parser *ps, size_t name)
 {
 	er_rule_cond *c = ps->c;
-	if (c->natoms == c->atoms_cap) {
-		size_t cap = c->atoms_cap ? c->atoms_cap * 2 : 4;
-		struct atom *na = realloc(c->atoms, cap * sizeof *na);
-		if (!na) {
-			oom(ps);
-			return NULL;
-		}
-		c->atoms = na;
-		c->atoms_cap = cap;
+	if (ER_GROW(c->atoms, c->atoms_cap, c->natoms + 1) < 0) {
+		oom(ps);
+		return NULL;
 	}
 	struct atom *a = &c->atoms[c->natoms++];
 	memset(a, 0, sizeof *a);
@@ -326,13 +300,8 @@ parse_list(struct parser *ps, struct atom *a)
 	size_t cap = 0;
 	for (;;) {
 		skip_space(ps);
-		if (a->nitems == cap) {
-			cap = cap ? cap * 2 : 4;
-			struct literal *ni = realloc(a->items, cap * sizeof *ni);
-			if (!ni)
-				return oom(ps);
-			a->items = ni;
-		}
+		if (ER_GROW(a->items, cap, a->nitems + 1) < 0)
+			return oom(ps);
 		/* count the item only once it is filled, so a failure frees what exists */
 		struct literal item;
 		if (read_literal(ps, ",)", &item) < 0)

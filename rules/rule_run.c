@@ -22,9 +22,9 @@ row_warning(const struct er_rule_run_opts *o, struct er_rule_run_stats *st, cons
             const char *what)
 {
 	uint64_t n = st->rejected + st->value_errors;
+	char where[ER_WHERELEN];
 	if (n <= ER_RULE_RUN_MAX_WARN)
-		er_diag_msg(o->diag, "%s (file %s, line %llu)", what, er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r));
+		er_diag_msg(o->diag, "%s%s", what, er_reader_where(r, NULL, where, sizeof where));
 }
 
 static int

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lib/err.h"
+#include "lib/vec.h"
 
 void
 er_rule_text_init(struct er_rule_text *t, const char *text, size_t len)
@@ -32,14 +33,8 @@ er_rule_text_free(struct er_rule_text *t)
 static int
 buf_put(struct er_rule_text *t, char c)
 {
-	if (t->buf_len + 1 >= t->buf_cap) {
-		size_t cap = t->buf_cap ? t->buf_cap * 2 : 256;
-		char *nb = realloc(t->buf, cap);
-		if (!nb)
-			return -1;
-		t->buf = nb;
-		t->buf_cap = cap;
-	}
+	if (ER_GROW(t->buf, t->buf_cap, t->buf_len + 2) < 0)
+		return -1;
 	t->buf[t->buf_len++] = c;
 	return 0;
 }
@@ -50,14 +45,8 @@ field_end(struct er_rule_text *t, size_t start)
 {
 	if (buf_put(t, '\0') < 0)
 		return -1;
-	if (t->nfields == t->offs_cap) {
-		size_t cap = t->offs_cap ? t->offs_cap * 2 : 16;
-		size_t *no = realloc(t->offs, cap * sizeof *no);
-		if (!no)
-			return -1;
-		t->offs = no;
-		t->offs_cap = cap;
-	}
+	if (ER_GROW(t->offs, t->offs_cap, t->nfields + 1) < 0)
+		return -1;
 	t->offs[t->nfields++] = start;
 	return 0;
 }
@@ -162,13 +151,8 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 	}
 	if (field_end(t, start) < 0)
 		return ER_ENOMEM;
-	if (t->nfields > t->fields_cap) {
-		char **nf = realloc(t->fields, t->nfields * sizeof *nf);
-		if (!nf)
-			return ER_ENOMEM;
-		t->fields = nf;
-		t->fields_cap = t->nfields;
-	}
+	if (ER_GROW(t->fields, t->fields_cap, t->nfields) < 0)
+		return ER_ENOMEM;
 	for (size_t i = 0; i < t->nfields; i++)
 		t->fields[i] = t->buf + t->offs[i];
 	return 0;
@@ -196,14 +180,9 @@ er_rule_text_read_file(char **out, const char *path, size_t *len, char *err)
 		goto fail;
 	}
 	for (;;) {
-		if (n + 1 >= cap) {
-			char *nd = realloc(data, cap * 2);
-			if (!nd) {
-				status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", name);
-				goto fail;
-			}
-			data = nd;
-			cap *= 2;
+		if (ER_GROW(data, cap, n + 2) < 0) {
+			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", name);
+			goto fail;
 		}
 		ssize_t got = read(fd, data + n, cap - n - 1);
 		if (got < 0) {

@@ -394,11 +394,43 @@ test_parse_format_identity(void **state)
 	}
 }
 
+/* Integers to decimal: the edges of both types, and agreement with printf on many values. */
+static void
+test_format_ints(void **state)
+{
+	char buf[ER_INT_BUFLEN], want[32];
+	assert_int_equal(er_num_format_u64(buf, 0), 1);
+	assert_string_equal(buf, "0");
+	assert_int_equal(er_num_format_u64(buf, UINT64_MAX), 20);
+	assert_string_equal(buf, "18446744073709551615");
+	assert_int_equal(er_num_format_i64(buf, INT64_MIN), 20);
+	assert_string_equal(buf, "-9223372036854775808");
+	assert_int_equal(er_num_format_i64(buf, INT64_MAX), 19);
+	assert_string_equal(buf, "9223372036854775807");
+	assert_int_equal(er_num_format_i64(buf, -1), 2);
+	assert_string_equal(buf, "-1");
+	uint64_t x = 88172645463325252u;
+	for (int i = 0; i < 100000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		uint64_t u = x >> (x % 64);
+		snprintf(want, sizeof want, "%llu", (unsigned long long)u);
+		assert_int_equal(er_num_format_u64(buf, u), strlen(want));
+		assert_string_equal(buf, want);
+		int64_t v = (int64_t)(u >> 1) * (i % 2 ? -1 : 1);
+		snprintf(want, sizeof want, "%lld", (long long)v);
+		assert_int_equal(er_num_format_i64(buf, v), strlen(want));
+		assert_string_equal(buf, want);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_simple_values),
+		cmocka_unit_test(test_format_ints),
 		cmocka_unit_test(test_negative_zero),
 		cmocka_unit_test(test_exponents),
 		cmocka_unit_test(test_range_errors),

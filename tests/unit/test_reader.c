@@ -743,11 +743,42 @@ test_random_bad_rows_many_blocks(void **state)
 	free(t.s);
 }
 
+/* The location of the current row for messages: the line where a row starts (a quoted
+ * newline makes the next row start later), with or without a field, and cut, not overrun,
+ * in a small buffer. */
+static void
+test_where(void **state)
+{
+	char path[PATHLEN];
+	const char *data = "a,b\n1,\"x\ny\"\n2,z\n";
+	make_file(path, data, strlen(data));
+	char err[ER_ERRLEN];
+	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	assert_non_null(r);
+	char where[ER_WHERELEN], expect[ER_WHERELEN + 64];
+	assert_int_equal(er_reader_next(r), 1);
+	snprintf(expect, sizeof expect, " (file %s, line 2)", path);
+	assert_string_equal(er_reader_where(r, NULL, where, sizeof where), expect);
+	assert_int_equal(er_reader_next(r), 1);
+	snprintf(expect, sizeof expect, " (file %s, line 4, field b)", path);
+	assert_string_equal(er_reader_where(r, "b", where, sizeof where), expect);
+	/* an empty field name is no field */
+	snprintf(expect, sizeof expect, " (file %s, line 4)", path);
+	assert_string_equal(er_reader_where(r, "", where, sizeof where), expect);
+	char small[8];
+	assert_string_equal(er_reader_where(r, "b", small, sizeof small), " (file ");
+	er_reader_close(r);
+	unlink(path);
+	assert_string_equal(er_where(where, sizeof where, "f.csv", UINT64_MAX, "x"),
+	                    " (file f.csv, line 18446744073709551615, field x)");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_and_bom),
+		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_line_endings),
 		cmocka_unit_test(test_blank_lines),
 		cmocka_unit_test(test_quoted_fields),

@@ -76,6 +76,30 @@ test_grow_overflow_refused(void **state)
 	free(d);
 }
 
+/* Slots beyond the old capacity read as zero, so an array indexed by key number needs no
+ * separate initialisation; what was there stays. */
+static void
+test_grow_zeroed(void **state)
+{
+	size_t cap = 0;
+	long *v = NULL;
+	assert_int_equal(er_grow_zeroed(&v, &cap, 3, sizeof *v), 0);
+	for (size_t i = 0; i < cap; i++)
+		assert_int_equal(v[i], 0);
+	for (size_t i = 0; i < cap; i++)
+		v[i] = (long)i + 1;
+	size_t old = cap;
+	assert_int_equal(er_grow_zeroed(&v, &cap, 5000, sizeof *v), 0);
+	assert_true(cap >= 5000);
+	for (size_t i = 0; i < old; i++)
+		assert_int_equal(v[i], (long)i + 1);
+	for (size_t i = old; i < cap; i++)
+		assert_int_equal(v[i], 0);
+	assert_int_equal(er_grow_zeroed(&v, &cap, SIZE_MAX / 2, sizeof *v), -1);
+	assert_int_equal(v[0], 1);
+	free(v);
+}
+
 int
 main(void)
 {
@@ -83,6 +107,7 @@ main(void)
 		cmocka_unit_test(test_grow_many),
 		cmocka_unit_test(test_grow_no_op_and_jump),
 		cmocka_unit_test(test_grow_overflow_refused),
+		cmocka_unit_test(test_grow_zeroed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
