@@ -109,10 +109,11 @@ static int load_table(char *const *paths, size_t npaths, const struct er_cli_io 
 		o.labels = NULL;
 		if (labels)
 			o.label_col = NULL;
-		if (er_reader_col(r, id_col) < 0) {
+		/* the message names the file, so it is made before the reader is closed */
+		if (er_reader_require(r, id_col, err) < 0) {
 			free(cat);
 			er_reader_close(r);
-			return er_fail(err, ER_EDATA, "no id column '%s' in '%s'", id_col, er_reader_filename(r));
+			return ER_EDATA;
 		}
 	}
 	int rc = er_frame_load(r, &o, d, io->quiet, err);
