@@ -13,9 +13,15 @@
 #include "lib/num.h"
 #include "lib/progress.h"
 
+/* "-" names standard output, as it names standard input for the inputs. */
+static int is_stdout(const char *path)
+{
+	return strcmp(path, "-") == 0;
+}
+
 static FILE *open_out(const char *path)
 {
-	FILE *f = fopen(path, "w");
+	FILE *f = is_stdout(path) ? stdout : fopen(path, "w");
 
 	if (f == NULL)
 		er_warn("cannot open '%s': %s", path, strerror(errno));
@@ -26,7 +32,7 @@ static int close_out(FILE *f, const char *path, int rc)
 {
 	int failed = ferror(f) || rc != 0;
 	int saved = errno;
-	if (fclose(f) != 0 || failed) {
+	if ((f == stdout ? fflush(f) : fclose(f)) != 0 || failed) {
 		er_warn("write error '%s': %s", path, strerror(failed ? saved : errno));
 		return ER_EIO;
 	}
@@ -122,7 +128,7 @@ static int load_tables(const struct er_screen_run_opts *o, struct run *s, char *
 /* Writes the binning table to PATH. Returns 0, or ER_EIO / ER_ENOMEM after a message. */
 static int write_bins(const struct er_screen_run_opts *o, const struct er_screen_result *res, const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), status = 0;
+	int fd = is_stdout(path) ? 1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), status = 0;
 	er_writer *bw;
 
 	if (fd < 0) {
@@ -131,7 +137,8 @@ static int write_bins(const struct er_screen_run_opts *o, const struct er_screen
 	}
 	if ((bw = er_writer_open(fd, path, &o->io->out)) == NULL) {
 		er_warn("out of memory writing '%s'", path);
-		close(fd);
+		if (fd != 1)
+			close(fd);
 		return ER_ENOMEM;
 	}
 	int rc = er_screen_write_bins(bw, res);
@@ -142,7 +149,7 @@ static int write_bins(const struct er_screen_run_opts *o, const struct er_screen
 		status = ER_EIO;
 	}
 	er_writer_close(bw);
-	if (close(fd) != 0) {
+	if (fd != 1 && close(fd) != 0) {
 		er_warn("write error '%s': %s", path, strerror(errno));
 		status = ER_EIO;
 	}
@@ -150,23 +157,27 @@ static int write_bins(const struct er_screen_run_opts *o, const struct er_screen
 }
 
 /* Writes the report to stdout and the side outputs; a failed one does not stop the others.
- * Returns 0, or the status of the last that failed (each reported on stderr). */
+ * A side output named "-" takes standard output in the report's place (the tool lets only
+ * one do so). Returns 0, or the status of the last that failed (each reported on stderr). */
 static int write_outputs(const struct er_screen_run_opts *o, const struct er_screen_result *res)
 {
 	int status = 0, rc;
-	er_writer *out = er_writer_open(1, "stdout", &o->io->out);
-	if (out == NULL) {
-		er_warn("out of memory writing 'stdout'");
-		return ER_ENOMEM;
+	if (!(o->bins && is_stdout(o->bins)) && !(o->selected && is_stdout(o->selected)) &&
+	    !(o->html && is_stdout(o->html))) {
+		er_writer *out = er_writer_open(1, "stdout", &o->io->out);
+		if (out == NULL) {
+			er_warn("out of memory writing 'stdout'");
+			return ER_ENOMEM;
+		}
+		rc = er_screen_write_report(out, res);
+		if (rc == 0)
+			rc = er_writer_flush(out);
+		if (rc != 0) {
+			er_warn("%s", er_writer_error(out));
+			status = ER_EIO;
+		}
+		er_writer_close(out);
 	}
-	rc = er_screen_write_report(out, res);
-	if (rc == 0)
-		rc = er_writer_flush(out);
-	if (rc != 0) {
-		er_warn("%s", er_writer_error(out));
-		status = ER_EIO;
-	}
-	er_writer_close(out);
 	if (o->bins != NULL && (rc = write_bins(o, res, o->bins)) != 0)
 		status = rc;
 	if (o->selected != NULL) {

@@ -69,11 +69,11 @@ static int write_report(const char *path, const struct er_model *m, const struct
 		                       strcmp(inputs[i], "-") == 0 ? "standard input" : inputs[i]);
 	if (ninputs == 0)
 		snprintf(title, sizeof title, "standard input");
-	FILE *f = fopen(path, "w");
+	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 	if (!f)
 		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
 	int rc = er_ensemble_write_html(f, m, rep, title);
-	if (fclose(f) != 0 && !rc)
+	if ((f == stdout ? fflush(f) : fclose(f)) != 0 && !rc)
 		rc = ER_EIO;
 	if (rc == ER_ENOMEM)
 		return er_fail(err, rc, "out of memory writing the report '%s'", path);

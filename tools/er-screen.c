@@ -96,6 +96,8 @@ static const char usage_text[] =
 	"      --bins FILE          write the binning table (one row per bin) to FILE\n"
 	"      --selected FILE      write the selected names, one per line, to FILE\n"
 	"      --html FILE          write a self-contained HTML report with charts to FILE\n"
+	"                           (one of the three may be -: standard output, in place of\n"
+	"                           the report)\n"
 	ER_CLI_IO_HELP
 	"\n"
 	"Exit status: 0 success, 1 some rows left out (missing or unknown label), 2 usage error,\n"
@@ -316,6 +318,12 @@ int main(int argc, char **argv)
 				return rc;
 			}
 		}
+	}
+	if ((o.bins && strcmp(o.bins, "-") == 0) + (o.selected && strcmp(o.selected, "-") == 0) +
+	        (o.html && strcmp(o.html, "-") == 0) > 1) {
+		breaks_free(&b);
+		free(l.categorical), free(l.exclude), free(l.special);
+		return er_usage_error("only one of --bins, --selected and --html can be - (standard output)");
 	}
 	er_label_init(&o.load.label, bad);
 	o.screen.breaks_var = (const char *const *)b.var;

@@ -102,9 +102,10 @@ static const char usage_text[] =
 	"                           (default 0.7; 1 keeps all)\n"
 	"Model:\n"
 	"      --method M           ensemble (default), scorecard or gbdt\n"
-	"  -o, --output FILE        write the model to FILE (default standard output)\n"
+	"  -o, --output FILE        write the model to FILE (- or default: standard output)\n"
 	"      --report FILE        also write the report as a self-contained HTML page with\n"
-	"                           ROC, KS and score distribution charts\n"
+	"                           ROC, KS and score distribution charts (-: standard output,\n"
+	"                           with -o FILE)\n"
 	"Scorecard:\n"
 	"      --coding C           woe (default): one coefficient on the WOE per indicator;\n"
 	"                           steps: points per bin, never more for a bin of higher WOE\n"
@@ -333,7 +334,7 @@ int main(int argc, char **argv)
 	opterr = 0; /* messages in the shared format, from er_cli_other_option */
 	while ((c = getopt_long(argc, argv, ":o:hV", long_options, NULL)) != -1) {
 		switch (c) {
-		case 'o': o.output = optarg; break;
+		case 'o': o.output = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
 		case OPT_ID: o.load.id_col = optarg; break;
 		case OPT_LABEL: o.load.label_col = optarg; break;
 		case OPT_LABELS: o.labels = optarg; break;
@@ -355,6 +356,8 @@ int main(int argc, char **argv)
 				return rc;
 		}
 	}
+	if (o.report && strcmp(o.report, "-") == 0 && !o.output)
+		return er_usage_error("--report - and the model both on standard output: give -o FILE");
 	struct er_ensemble_opts *eo = &o.ensemble;
 	if (er_scaling_init(&eo->scaling, l.base_points, l.base_odds, l.pdo, err))
 		return er_usage_error("%s", err);
