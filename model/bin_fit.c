@@ -732,7 +732,20 @@ int er_bin_numeric(const char *name, const double *x, const unsigned char *y, si
 	walk.nb = nb;
 	walk.ng = ng;
 	walk.i = walk.j = 0;
-	rc = fine_build(&f, &walk, o->method,
+	/* A column of a few values (a 0/1 flag, a status code) gets a bin per value under the
+	 * default method: the monotone merge needs both classes in every bin, so a flag that is
+	 * 1 only for bad rows would be merged into one bin of IV 0. */
+	enum er_bin_method method = o->method;
+	if (method == ER_BIN_METHOD_MONOTONIC && o->max_bins > 1) {
+		struct walk pre = walk;
+		double pv, pg, pb;
+		size_t distinct = 0;
+		while (distinct <= (size_t)o->max_bins && walk_next(&pre, &pv, &pg, &pb))
+			distinct++;
+		if (distinct > 1 && distinct <= (size_t)o->max_bins)
+			method = ER_BIN_METHOD_UNIQUE;
+	}
+	rc = fine_build(&f, &walk, method,
 	                o->method == ER_BIN_METHOD_QUANTILE ? o->max_bins : o->fine_bins,
 	                o->breaks, o->nbreaks, &out->auc_up, &out->mode_count);
 	free(keys);
@@ -751,7 +764,7 @@ int er_bin_numeric(const char *name, const double *x, const unsigned char *y, si
 		goto nomem;
 	if (f.m == 0) {
 		nbins = 0;
-	} else if (o->method == ER_BIN_METHOD_MONOTONIC) {
+	} else if (method == ER_BIN_METHOD_MONOTONIC) {
 		rc = cut_monotonic(&f, o, &t, cuts, &nbins);
 	} else if (o->method == ER_BIN_METHOD_CHIMERGE) {
 		rc = cut_chimerge(&f, o, &t, cuts, &nbins);
