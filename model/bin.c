@@ -7,6 +7,7 @@
 
 #include "lib/err.h"
 #include "lib/num.h"
+#include "lib/vec.h"
 
 void er_bin_opts_init(struct er_bin_opts *o)
 {
@@ -274,4 +275,59 @@ const struct er_bin_var *er_bin_lookup(const struct er_bin_var *vars, size_t n, 
 		if (strcmp(vars[i].name, name) == 0)
 			return &vars[i];
 	return NULL;
+}
+
+char *er_bin_join_cats(char *const *cats, size_t n, int escape)
+{
+	size_t len = 1, seplen = strlen(ER_BIN_CAT_SEP);
+	for (size_t i = 0; i < n; i++)
+		len += 2 * strlen(cats[i]) + seplen;
+	char *s = malloc(len), *w = s;
+	if (s == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0) {
+			memcpy(w, ER_BIN_CAT_SEP, seplen);
+			w += seplen;
+		}
+		for (const char *c = cats[i]; *c; c++) {
+			if (escape && (*c == '%' || *c == '\\'))
+				*w++ = '\\';
+			*w++ = *c;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+int er_bin_split_cats(const char *s, char ***cats, size_t *n)
+{
+	size_t seplen = strlen(ER_BIN_CAT_SEP), cap = 0, len = strlen(s);
+	char *cur = malloc(len + 1), *w = cur;
+	*cats = NULL;
+	*n = 0;
+	if (cur == NULL)
+		return -1;
+	for (const char *p = s;; p++) {
+		int end = *p == '\0', sep = !end && strncmp(p, ER_BIN_CAT_SEP, seplen) == 0;
+		if (end || sep) {
+			*w = '\0';
+			if (ER_GROW(*cats, cap, *n + 1) < 0 || ((*cats)[*n] = strdup(cur)) == NULL) {
+				free(cur);
+				return -1;
+			}
+			(*n)++;
+			if (end)
+				break;
+			w = cur;
+			p += seplen - 1;
+			continue;
+		}
+		/* an escape takes the next character as it is; one at the very end is kept */
+		if (*p == '\\' && (p[1] == '%' || p[1] == '\\'))
+			p++;
+		*w++ = *p;
+	}
+	free(cur);
+	return 0;
 }

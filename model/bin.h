@@ -180,4 +180,13 @@ const struct er_bin_var *er_bin_lookup(const struct er_bin_var *vars, size_t n, 
 /* Separator between categories in labels and in the categories column. */
 #define ER_BIN_CAT_SEP "%,%"
 
+/* CATS[0..N-1] joined by ER_BIN_CAT_SEP; with ESCAPE, a '%' or '\' inside a category is
+ * written "\%" or "\\" so that er_bin_split_cats gets the categories back. NULL when out of
+ * memory; the caller frees. */
+char *er_bin_join_cats(char *const *cats, size_t n, int escape);
+
+/* Splits S, joined by er_bin_join_cats with ESCAPE, into *CATS (*N of them; free each and the
+ * array). Returns 0 or -1 when out of memory. */
+int er_bin_split_cats(const char *s, char ***cats, size_t *n);
+
 #endif

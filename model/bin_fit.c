@@ -817,25 +817,6 @@ static int cmp_rate(const void *pa, const void *pb)
 	return l < r ? -1 : l > r ? 1 : 0;
 }
 
-static char *join_cats(char *const *cats, size_t n)
-{
-	size_t len = 1, i;
-	char *s;
-
-	for (i = 0; i < n; i++)
-		len += strlen(cats[i]) + strlen(ER_BIN_CAT_SEP);
-	s = malloc(len);
-	if (s == NULL)
-		return NULL;
-	s[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			strcat(s, ER_BIN_CAT_SEP);
-		strcat(s, cats[i]);
-	}
-	return s;
-}
-
 /* Merges the neighbours (in bad rate order) of least chi-square among the NGRP groups until
  * at most MAX_BINS are left. Returns 0 or -1 when out of memory. */
 static int merge_groups(struct cgroup *grp, size_t *ngrp, size_t max_bins)
@@ -981,7 +962,7 @@ int er_bin_categorical_codes(const char *name, const unsigned *code, const char 
 				goto nomem;
 			bin->ncats++;
 		}
-		bin->label = join_cats(bin->cats, bin->ncats);
+		bin->label = er_bin_join_cats(bin->cats, bin->ncats, 0);
 		if (bin->label == NULL)
 			goto nomem;
 	}

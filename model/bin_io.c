@@ -33,7 +33,7 @@ static int write_bound(er_writer *w, const struct er_bin *b, double v)
 
 int er_bin_write_var(er_writer *w, const struct er_bin_var *v)
 {
-	size_t i, j;
+	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < v->nbins && rc == 0; i++) {
@@ -49,20 +49,10 @@ int er_bin_write_var(er_writer *w, const struct er_bin_var *v)
 		if (b->ncats == 0) {
 			rc |= er_writer_str(w, "");
 		} else {
-			size_t len = 1;
-			char *s;
+			char *s = er_bin_join_cats(b->cats, b->ncats, 1);
 
-			for (j = 0; j < b->ncats; j++)
-				len += strlen(b->cats[j]) + strlen(ER_BIN_CAT_SEP);
-			s = malloc(len);
 			if (s == NULL)
 				return ER_ENOMEM;
-			s[0] = '\0';
-			for (j = 0; j < b->ncats; j++) {
-				if (j > 0)
-					strcat(s, ER_BIN_CAT_SEP);
-				strcat(s, b->cats[j]);
-			}
 			rc |= er_writer_str(w, s);
 			free(s);
 		}
@@ -88,30 +78,6 @@ static char *dup_n(const char *s, size_t len)
 		d[len] = '\0';
 	}
 	return d;
-}
-
-/* Splits S on ER_BIN_CAT_SEP into B->cats. Returns 0 or -1 (out of memory). */
-static int split_cats(struct er_bin *b, const char *s)
-{
-	const char *p = s, *q;
-	size_t n = 1, seplen = strlen(ER_BIN_CAT_SEP);
-
-	for (q = strstr(s, ER_BIN_CAT_SEP); q != NULL; q = strstr(q + seplen, ER_BIN_CAT_SEP))
-		n++;
-	b->cats = calloc(n, sizeof *b->cats);
-	if (b->cats == NULL)
-		return -1;
-	for (;;) {
-		q = strstr(p, ER_BIN_CAT_SEP);
-		b->cats[b->ncats] = dup_n(p, q ? (size_t)(q - p) : strlen(p));
-		if (b->cats[b->ncats] == NULL)
-			return -1;
-		b->ncats++;
-		if (q == NULL)
-			break;
-		p = q + seplen;
-	}
-	return 0;
 }
 
 static int parse_num(const char *s, double *v, double empty)
@@ -151,7 +117,7 @@ static const char *read_bin(er_reader *r, const long *col, const struct er_bin_v
 	} else if (b->kind == ER_BIN_CATS || b->kind == ER_BIN_OTHER || b->kind == ER_BIN_SPECIAL) {
 		if (v->type != ER_BIN_CATEGORICAL)
 			return "category bin in a numeric variable";
-		if (FIELD(6)[0] != '\0' && split_cats(b, FIELD(6)) != 0) {
+		if (FIELD(6)[0] != '\0' && er_bin_split_cats(FIELD(6), &b->cats, &b->ncats) != 0) {
 			*oom = 1;
 			return "out of memory";
 		}

@@ -105,7 +105,7 @@ static int grow_rows(struct er_frame *d)
 
 /* Chooses the kept columns (LIKE's, or every column but the id, the label and the
  * excluded) into D, FIELD[k] their index in the file. Returns 0, ER_EDATA (a column of LIKE
- * is missing) or ER_ENOMEM, with ERR. */
+ * is missing, or two kept columns share a name) or ER_ENOMEM, with ERR. */
 static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, size_t *field,
                         long idc, long labc, char *err)
 {
@@ -126,17 +126,38 @@ static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct
 		}
 		return 0;
 	}
+	/* Two indicators of one name would be two features of one name in the model file, which
+	 * no reader could tell apart: refused here, where the file and fields are known. */
+	er_strmap *seen = er_strmap_new();
+	if (seen == NULL)
+		return ER_ENOMEM;
 	for (i = 0; i < ncols; i++) {
 		const char *name = er_reader_colname(r, i);
+		int added;
 
 		if ((long)i == idc || (long)i == labc || in_list(o->exclude, o->nexclude, name))
 			continue;
+		if (er_strmap_intern(seen, name, strlen(name), &added) < 0) {
+			er_strmap_free(seen);
+			return ER_ENOMEM;
+		}
+		if (!added) {
+			size_t first = 0;
+			while (strcmp(er_reader_colname(r, first), name) != 0)
+				first++;
+			er_strmap_free(seen);
+			return er_fail(err, ER_EDATA, "duplicate column name '%s' (file %s, line 1, fields %zu and %zu)", name,
+			               er_reader_filename(r), first + 1, i + 1);
+		}
 		field[d->ncols] = i;
 		d->cols[d->ncols].categorical = in_list(o->categorical, o->ncategorical, name);
 		d->cols[d->ncols].name = strdup(name);
-		if (d->cols[d->ncols++].name == NULL)
+		if (d->cols[d->ncols++].name == NULL) {
+			er_strmap_free(seen);
 			return ER_ENOMEM;
+		}
 	}
+	er_strmap_free(seen);
 	return 0;
 }
 

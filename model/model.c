@@ -328,14 +328,15 @@ int er_model_write(const struct er_model *m, char **buf, size_t *len, char *err)
 
 /* ---- reading ---- */
 
-#define MAX_FIELDS 4096
+/* No limit on a line's fields: a bin may list any number of categories. */
+#define MAX_FIELDS SIZE_MAX
 
 struct in {
 	char *p, *end;        /* the rest of the (mutable copy of the) text */
 	const char *name;
 	size_t line;
-	char *f[MAX_FIELDS];
-	size_t nf;
+	char **f;             /* the current line's fields, grown as needed */
+	size_t nf, capf;
 	char *err;
 };
 
@@ -388,8 +389,8 @@ static int next(struct in *in, const char *tag, size_t nmin, size_t nmax)
 	in->nf = 0;
 	for (char *s = in->p;;) {
 		char *tab = strchr(s, '\t');
-		if (in->nf == MAX_FIELDS)
-			return bad(in, "too many fields");
+		if (ER_GROW(in->f, in->capf, in->nf + 1) < 0)
+			return er_fail(in->err, ER_ENOMEM, "out of memory reading a model");
 		in->f[in->nf++] = s;
 		if (!tab)
 			break;
@@ -719,9 +720,9 @@ static int parse(struct in *in, struct er_model *m)
 	return check_model(in, m);
 }
 
-int er_model_parse(const char *text, size_t len, const char *name, struct er_model *m, char *err)
+/* Parses TEXT with LF line ends. */
+static int parse_lf(const char *text, size_t len, const char *name, struct er_model *m, char *err)
 {
-	memset(m, 0, sizeof *m);
 	/* The checksum line: the last line, "checksum\t" and 16 hex digits. */
 	static const char tag[] = "checksum\t";
 	size_t taglen = sizeof tag - 1, linelen = taglen + 17;
@@ -745,11 +746,32 @@ int er_model_parse(const char *text, size_t len, const char *name, struct er_mod
 		return er_fail(err, ER_ENOMEM, "out of memory reading a model");
 	memcpy(copy, text, body);
 	copy[body] = '\0';
-	struct in in = {copy, copy + body, name, 0, {0}, 0, err};
+	struct in in = {copy, copy + body, name, 0, NULL, 0, 0, err};
 	int rc = parse(&in, m);
+	free(in.f);
 	free(copy);
 	if (rc)
 		er_model_free(m);
+	return rc;
+}
+
+int er_model_parse(const char *text, size_t len, const char *name, struct er_model *m, char *err)
+{
+	memset(m, 0, sizeof *m);
+	if (!memchr(text, '\r', len))
+		return parse_lf(text, len, name, m, err);
+	/* A file copied through Windows has CRLF line ends. The writer escapes a CR inside a
+	 * field, so every raw CR before a LF is a line end's: dropping them gives back the text
+	 * the checksum was made of. */
+	char *lf = malloc(len ? len : 1);
+	if (!lf)
+		return er_fail(err, ER_ENOMEM, "out of memory reading a model");
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n'))
+			lf[n++] = text[i];
+	int rc = parse_lf(lf, n, name, m, err);
+	free(lf);
 	return rc;
 }
 

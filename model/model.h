@@ -78,8 +78,8 @@ const char *er_model_method_name(enum er_model_method method);
  * Returns 0, or ER_ENOMEM / ER_EDATA (a name that cannot be written) with ERR set. */
 int er_model_write(const struct er_model *m, char **buf, size_t *len, char *err);
 
-/* Parses model text TEXT[0..LEN-1] into M (free with er_model_free). NAME is the file name
- * for messages. Returns 0, ER_EIO for a bad checksum, version or structure (ERR names the
+/* Parses model text TEXT[0..LEN-1] (LF or CRLF line ends) into M (free with er_model_free).
+ * NAME is the file name for messages. Returns 0, ER_EIO for a bad checksum, version or structure (ERR names the
  * file and line), or ER_ENOMEM. */
 int er_model_parse(const char *text, size_t len, const char *name, struct er_model *m, char *err);
 
