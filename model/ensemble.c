@@ -218,7 +218,7 @@ static int matrices(const struct er_frame *d, double *const *x, const struct pla
 				size_t j = pl->gb_cols[k];
 				(*gx)[i * pl->ngb + k] = d->cols[j].categorical
 				    ? (float)pl->bins[j]->bins[bin_at(d, x, pl->bins[j], dmap[j], j, i)].woe
-				    : (float)x[j][i];
+				    : er_gbdt_input(x[j][i]);
 			}
 		}
 	}

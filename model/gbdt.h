@@ -14,8 +14,17 @@
 #ifndef ER_GBDT_H
 #define ER_GBDT_H
 
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* The tree input for value X: NaN (missing) stays NaN; a value beyond the float range
+ * (1e39) is clipped to -FLT_MAX or FLT_MAX, in training and scoring alike: XGBoost refuses
+ * inf, and a double cast to a float it cannot hold is undefined. Can't fail. */
+static inline float er_gbdt_input(double x)
+{
+	return x > FLT_MAX ? FLT_MAX : x < -FLT_MAX ? -FLT_MAX : (float)x;
+}
 
 struct er_gbdt_node {
 	int32_t left, right;     /* child indexes inside the tree; -1 for a leaf */

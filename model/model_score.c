@@ -110,7 +110,7 @@ void er_model_score_values(const struct er_model *m, const double *xs, const cha
 			r->cost[j] = 0;
 		}
 		if (f->gbdt_col >= 0)
-			r->gx[f->gbdt_col] = f->var.type == ER_BIN_NUMERIC ? (float)x : (float)f->var.bins[bin].woe;
+			r->gx[f->gbdt_col] = f->var.type == ER_BIN_NUMERIC ? er_gbdt_input(x) : (float)f->var.bins[bin].woe;
 	}
 	double score = sc;
 	if (m->gbdt.ntrees) {
