@@ -98,6 +98,51 @@ static void solve_box_qp(const double *h, const double *g, const double *beta, s
 	}
 }
 
+/* The same problem for a design wider than it is long (more indicators than rows), without
+ * forming H = X'VX/wsum + ridge: the model's gradient in coordinate a is g_a + x_a'V(Xd)/wsum
+ * + ridge_a d_a, and Xd is kept up to date, so a sweep costs O(n p), not O(p^2) (and the
+ * O(n p^2) Hessian is never built). X is N x P by rows (the intercept's column is 1s), V the
+ * rows' weights already divided by wsum, HD scratch of P+1 and U of N doubles. */
+static void solve_box_qp_rows(const double *x, const double *v, size_t n, size_t p, double l2, const double *g,
+                              const double *beta, const struct er_logit_opts *o, double *d, double *hd, double *u)
+{
+	size_t k = p + 1;
+	memset(d, 0, k * sizeof *d);
+	memset(u, 0, n * sizeof *u);
+	memset(hd, 0, k * sizeof *hd);
+	for (size_t i = 0; i < n; i++) {
+		const double *xi = x + i * p;
+		hd[0] += v[i];
+		for (size_t a = 0; a < p; a++)
+			hd[a + 1] += v[i] * xi[a] * xi[a];
+	}
+	for (size_t a = 0; a < k; a++)
+		hd[a] += (a ? l2 : 0) + 1e-12;
+	for (int sweep = 0; sweep < 1000; sweep++) {
+		double moved = 0;
+		for (size_t a = 0; a < k; a++) {
+			if (!(hd[a] > 0))
+				continue;
+			double ga = g[a] + ((a ? l2 : 0) + 1e-12) * d[a];
+			for (size_t i = 0; i < n; i++)
+				ga += v[i] * (a ? x[i * p + a - 1] : 1) * u[i];
+			double da = d[a] - ga / hd[a];
+			if (a > 0)
+				da = project(o, a - 1, beta[a] + da) - beta[a];
+			double delta = da - d[a];
+			if (delta == 0)
+				continue;
+			if (fabs(delta) > moved)
+				moved = fabs(delta);
+			d[a] = da;
+			for (size_t i = 0; i < n; i++)
+				u[i] += delta * (a ? x[i * p + a - 1] : 1);
+		}
+		if (moved < 1e-15)
+			break;
+	}
+}
+
 int er_logit_fit(const double *x, const double *y, const double *w, size_t n, size_t p,
                  const struct er_logit_opts *o, double *beta, struct er_logit_info *info,
                  char *err)
@@ -107,7 +152,9 @@ int er_logit_fit(const double *x, const double *y, const double *w, size_t n, si
 	if (!(o->l2 >= 0) || o->max_iter < 1 || !(o->tol > 0))
 		return er_fail(err, ER_EUSAGE, "bad logistic regression options");
 	size_t k = p + 1;
-	double *h = malloc(k * k * sizeof *h);
+	/* wider than long: the QP is solved on the rows (solve_box_qp_rows), no k x k Hessian */
+	int wide = k > n;
+	double *h = malloc(wide ? (k + 2 * n) * sizeof *h : k * k * sizeof *h);
 	double *g = malloc(k * sizeof *g);
 	double *d = malloc(k * sizeof *d);
 	double *trial = malloc(k * sizeof *trial);
@@ -130,48 +177,65 @@ int er_logit_fit(const double *x, const double *y, const double *w, size_t n, si
 	int iter = 0, converged = 0;
 	while (iter < o->max_iter) {
 		iter++;
-		memset(h, 0, k * k * sizeof *h);
 		memset(g, 0, k * sizeof *g);
-		for (size_t i = 0; i < n; i++) {
-			const double *xi = x + i * p;
-			double wi = w ? w[i] : 1;
-			double pi = er_logit_sigmoid(er_logit_eta(beta, xi, p));
-			double r = wi * (pi - y[i]);
-			double v = wi * pi * (1 - pi);
-			g[0] += r;
-			h[0] += v;
-			/* Only the non-zero columns: bin-step designs are mostly zeros, and the
-			 * Hessian's cost is the square of what is left. */
-			size_t nz = 0;
-			for (size_t a = 0; a < p; a++)
-				if (xi[a] != 0)
-					nzcol[nz++] = a;
-			for (size_t q = 0; q < nz; q++) {
-				size_t a = nzcol[q];
-				double va = v * xi[a];
-				g[a + 1] += r * xi[a];
-				h[a + 1] += va; /* row 0, column a+1; mirrored below */
-				double *row = h + (a + 1) * k + 1;
-				for (size_t t = 0; t <= q; t++)
-					row[nzcol[t]] += va * xi[nzcol[t]];
+		if (wide) {
+			double *v = h + k + n;
+			for (size_t i = 0; i < n; i++) {
+				const double *xi = x + i * p;
+				double wi = w ? w[i] : 1;
+				double pi = er_logit_sigmoid(er_logit_eta(beta, xi, p));
+				double r = wi * (pi - y[i]);
+				v[i] = wi * pi * (1 - pi) / wsum;
+				g[0] += r;
+				for (size_t a = 0; a < p; a++)
+					g[a + 1] += r * xi[a];
 			}
-		}
-		for (size_t a = 0; a < k; a++) {
-			g[a] /= wsum;
-			for (size_t b = 0; b <= a; b++) {
-				double v = (b == 0 ? h[a] : h[a * k + b]) / wsum;
-				h[a * k + b] = v;
-				h[b * k + a] = v;
+			for (size_t a = 0; a < k; a++)
+				g[a] = g[a] / wsum + (a ? o->l2 * beta[a] : 0);
+			solve_box_qp_rows(x, v, n, p, o->l2, g, beta, o, d, h, h + k);
+		} else {
+			memset(h, 0, k * k * sizeof *h);
+			for (size_t i = 0; i < n; i++) {
+				const double *xi = x + i * p;
+				double wi = w ? w[i] : 1;
+				double pi = er_logit_sigmoid(er_logit_eta(beta, xi, p));
+				double r = wi * (pi - y[i]);
+				double v = wi * pi * (1 - pi);
+				g[0] += r;
+				h[0] += v;
+				/* Only the non-zero columns: bin-step designs are mostly zeros, and the
+				 * Hessian's cost is the square of what is left. */
+				size_t nz = 0;
+				for (size_t a = 0; a < p; a++)
+					if (xi[a] != 0)
+						nzcol[nz++] = a;
+				for (size_t q = 0; q < nz; q++) {
+					size_t a = nzcol[q];
+					double va = v * xi[a];
+					g[a + 1] += r * xi[a];
+					h[a + 1] += va; /* row 0, column a+1; mirrored below */
+					double *row = h + (a + 1) * k + 1;
+					for (size_t t = 0; t <= q; t++)
+						row[nzcol[t]] += va * xi[nzcol[t]];
+				}
 			}
+			for (size_t a = 0; a < k; a++) {
+				g[a] /= wsum;
+				for (size_t b = 0; b <= a; b++) {
+					double v = (b == 0 ? h[a] : h[a * k + b]) / wsum;
+					h[a * k + b] = v;
+					h[b * k + a] = v;
+				}
+			}
+			for (size_t j = 1; j < k; j++) {
+				g[j] += o->l2 * beta[j];
+				h[j * k + j] += o->l2;
+			}
+			/* A tiny ridge keeps the model solvable when a column is constant. */
+			for (size_t a = 0; a < k; a++)
+				h[a * k + a] += 1e-12;
+			solve_box_qp(h, g, beta, p, o, d);
 		}
-		for (size_t j = 1; j < k; j++) {
-			g[j] += o->l2 * beta[j];
-			h[j * k + j] += o->l2;
-		}
-		/* A tiny ridge keeps the model solvable when a column is constant. */
-		for (size_t a = 0; a < k; a++)
-			h[a * k + a] += 1e-12;
-		solve_box_qp(h, g, beta, p, o, d);
 
 		double slope = 0, step = 0;
 		for (size_t a = 0; a < k; a++) {

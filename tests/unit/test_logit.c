@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -128,6 +129,42 @@ static void test_l2_optimality(void **state)
 	(void)state;
 }
 
+static void test_wide_equals_long(void **state)
+{
+	/* More coefficients than rows takes the row-space solver (no k x k Hessian): the same
+	 * rows twice at half weight have the same optimum and take the Hessian path, so the two
+	 * solvers must agree, sign rules included. */
+	enum { N = 20, P = 30 };
+	static double x[N * P], y[N], x2[2 * N * P], y2[2 * N], w2[2 * N];
+	uint64_t s = 11;
+	for (size_t i = 0; i < N; i++) {
+		for (size_t j = 0; j < P; j++)
+			x[i * P + j] = uniform(&s) * 2 - 1;
+		y[i] = uniform(&s) < 0.3 + 0.4 * (x[i * P] > 0);
+	}
+	for (size_t i = 0; i < 2 * N; i++) {
+		memcpy(x2 + i * P, x + (i % N) * P, P * sizeof *x);
+		y2[i] = y[i % N];
+		w2[i] = 0.5;
+	}
+	signed char sign[P];
+	for (size_t j = 0; j < P; j++)
+		sign[j] = j % 3 ? ER_LOGIT_NONNEG : ER_LOGIT_FREE;
+	double a[P + 1] = {0}, b[P + 1] = {0};
+	struct er_logit_opts o;
+	struct er_logit_info ia, ib;
+	char err[ER_ERRLEN];
+	er_logit_opts_init(&o);
+	o.l2 = 0.5;
+	o.sign = sign;
+	assert_int_equal(er_logit_fit(x, y, NULL, N, P, &o, a, &ia, err), 0);
+	assert_int_equal(er_logit_fit(x2, y2, w2, 2 * N, P, &o, b, &ib, err), 0);
+	assert_true(ia.converged && ib.converged);
+	for (size_t j = 0; j <= P; j++)
+		assert_true(fabs(a[j] - b[j]) < 1e-8);
+	(void)state;
+}
+
 static void test_errors(void **state)
 {
 	double beta[2] = {0, 0};
@@ -149,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_weights_equal_repeats),
 		cmocka_unit_test(test_sign_constraint),
 		cmocka_unit_test(test_l2_optimality),
+		cmocka_unit_test(test_wide_equals_long),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
