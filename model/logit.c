@@ -101,21 +101,21 @@ static void solve_box_qp(const double *h, const double *g, const double *beta, s
 /* The same problem for a design wider than it is long (more indicators than rows), without
  * forming H = X'VX/wsum + ridge: the model's gradient in coordinate a is g_a + x_a'V(Xd)/wsum
  * + ridge_a d_a, and Xd is kept up to date, so a sweep costs O(n p), not O(p^2) (and the
- * O(n p^2) Hessian is never built). X is N x P by rows (the intercept's column is 1s), V the
- * rows' weights already divided by wsum, HD scratch of P+1 and U of N doubles. */
-static void solve_box_qp_rows(const double *x, const double *v, size_t n, size_t p, double l2, const double *g,
+ * O(n p^2) Hessian is never built). XT is X by columns (P x N: a column's rows at hand in
+ * cache; the intercept's column is 1s), V the rows' weights already divided by wsum, HD
+ * scratch of P+1 and U of N doubles. */
+static void solve_box_qp_rows(const double *xt, const double *v, size_t n, size_t p, double l2, const double *g,
                               const double *beta, const struct er_logit_opts *o, double *d, double *hd, double *u)
 {
 	size_t k = p + 1;
 	memset(d, 0, k * sizeof *d);
 	memset(u, 0, n * sizeof *u);
 	memset(hd, 0, k * sizeof *hd);
-	for (size_t i = 0; i < n; i++) {
-		const double *xi = x + i * p;
+	for (size_t i = 0; i < n; i++)
 		hd[0] += v[i];
-		for (size_t a = 0; a < p; a++)
-			hd[a + 1] += v[i] * xi[a] * xi[a];
-	}
+	for (size_t a = 0; a < p; a++)
+		for (size_t i = 0; i < n; i++)
+			hd[a + 1] += v[i] * xt[a * n + i] * xt[a * n + i];
 	for (size_t a = 0; a < k; a++)
 		hd[a] += (a ? l2 : 0) + 1e-12;
 	for (int sweep = 0; sweep < 1000; sweep++) {
@@ -124,8 +124,9 @@ static void solve_box_qp_rows(const double *x, const double *v, size_t n, size_t
 			if (!(hd[a] > 0))
 				continue;
 			double ga = g[a] + ((a ? l2 : 0) + 1e-12) * d[a];
+			const double *xa = a ? xt + (a - 1) * n : NULL;
 			for (size_t i = 0; i < n; i++)
-				ga += v[i] * (a ? x[i * p + a - 1] : 1) * u[i];
+				ga += v[i] * (xa ? xa[i] : 1) * u[i];
 			double da = d[a] - ga / hd[a];
 			if (a > 0)
 				da = project(o, a - 1, beta[a] + da) - beta[a];
@@ -136,7 +137,7 @@ static void solve_box_qp_rows(const double *x, const double *v, size_t n, size_t
 				moved = fabs(delta);
 			d[a] = da;
 			for (size_t i = 0; i < n; i++)
-				u[i] += delta * (a ? x[i * p + a - 1] : 1);
+				u[i] += delta * (xa ? xa[i] : 1);
 		}
 		if (moved < 1e-15)
 			break;
@@ -154,7 +155,7 @@ int er_logit_fit(const double *x, const double *y, const double *w, size_t n, si
 	size_t k = p + 1;
 	/* wider than long: the QP is solved on the rows (solve_box_qp_rows), no k x k Hessian */
 	int wide = k > n;
-	double *h = malloc(wide ? (k + 2 * n) * sizeof *h : k * k * sizeof *h);
+	double *h = malloc(wide ? (k + 2 * n + p * n) * sizeof *h : k * k * sizeof *h);
 	double *g = malloc(k * sizeof *g);
 	double *d = malloc(k * sizeof *d);
 	double *trial = malloc(k * sizeof *trial);
@@ -179,7 +180,11 @@ int er_logit_fit(const double *x, const double *y, const double *w, size_t n, si
 		iter++;
 		memset(g, 0, k * sizeof *g);
 		if (wide) {
-			double *v = h + k + n;
+			double *v = h + k + n, *xt = v + n;
+			if (iter == 1)
+				for (size_t i = 0; i < n; i++)
+					for (size_t a = 0; a < p; a++)
+						xt[a * n + i] = x[i * p + a];
 			for (size_t i = 0; i < n; i++) {
 				const double *xi = x + i * p;
 				double wi = w ? w[i] : 1;
@@ -192,7 +197,7 @@ int er_logit_fit(const double *x, const double *y, const double *w, size_t n, si
 			}
 			for (size_t a = 0; a < k; a++)
 				g[a] = g[a] / wsum + (a ? o->l2 * beta[a] : 0);
-			solve_box_qp_rows(x, v, n, p, o->l2, g, beta, o, d, h, h + k);
+			solve_box_qp_rows(xt, v, n, p, o->l2, g, beta, o, d, h, h + k);
 		} else {
 			memset(h, 0, k * k * sizeof *h);
 			for (size_t i = 0; i < n; i++) {

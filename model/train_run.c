@@ -11,6 +11,7 @@
 #include "lib/err.h"
 #include "lib/vec.h"
 #include "lib/hash.h"
+#include "lib/progress.h"
 
 /* Reads names, one per line (blank lines and a "name" header skipped). */
 static int read_names(const char *path, char ***names, size_t *n, char *err)
@@ -116,7 +117,11 @@ static int load_table(char *const *paths, size_t npaths, const struct er_cli_io 
 			return ER_EDATA;
 		}
 	}
+	struct er_progress progress;
+	er_progress_start(&progress, io->progress, er_reader_size(r));
+	o.progress = &progress;
 	int rc = er_frame_load(r, &o, d, io->quiet, err);
+	er_progress_end(&progress);
 	er_reader_close(r);
 	free(cat);
 	if (rc || !want_ids)

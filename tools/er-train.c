@@ -58,9 +58,10 @@ static const struct option long_options[] = {
 	{"coding", required_argument, NULL, OPT_CODING},
 	{"max-unique", required_argument, NULL, OPT_MAX_UNIQUE},
 	{"min-iv", required_argument, NULL, OPT_MIN_IV},
-	/* the shared options er-train honours: it writes a model file, not a table, and has no
-	 * progress meter, so the output and progress options are refused, not ignored */
+	/* the shared options er-train honours: it writes a model file, not a table, so the
+	 * output options are refused, not ignored */
 	{"csv", no_argument, NULL, ER_OPT_CSV},
+	{"progress", no_argument, NULL, ER_OPT_PROGRESS},
 	{"tsv", no_argument, NULL, ER_OPT_TSV},
 	{"quiet", no_argument, NULL, ER_OPT_QUIET},
 	{"max-field", required_argument, NULL, ER_OPT_MAX_FIELD},
@@ -137,6 +138,8 @@ static const char usage_text[] =
 	"                           training and report on them\n"
 	"\n"
 	"      --csv, --tsv         read CSV or TSV (default: detected from the header line)\n"
+	"      --progress           show progress on stderr while reading, even when it is\n"
+	"                           not a terminal\n"
 	"      --quiet              no training report or summary lines on stderr\n"
 	"      --max-field BYTES    longest field accepted (default 64M; K, M, G suffixes)\n"
 	"  -V, --version            print the version and exit\n"
