@@ -75,5 +75,5 @@ int main(int argc, char **argv)
 		if (n.unseen)
 			er_warn("%zu values without a bin of their own scored in their riskiest bin", n.unseen);
 	}
-	return status ? status : n.bad_rows ? ER_EDATA : ER_OK;
+	return er_cli_finish(NULL, status ? status : n.bad_rows ? ER_EDATA : ER_OK);
 }

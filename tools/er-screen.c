@@ -322,5 +322,5 @@ int main(int argc, char **argv)
 	}
 	breaks_free(&b);
 	free(l.categorical), free(l.exclude), free(l.special);
-	return status;
+	return er_cli_finish(NULL, status);
 }

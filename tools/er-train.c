@@ -342,5 +342,5 @@ int main(int argc, char **argv)
 		status = ER_EDATA;
 	free(excl);
 	free(l.categorical);
-	return status;
+	return er_cli_finish(NULL, status);
 }
