@@ -14,16 +14,20 @@
 #ifndef ER_GBDT_H
 #define ER_GBDT_H
 
-#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* The tree input for value X: NaN (missing) stays NaN; a value beyond the float range
- * (1e39) is clipped to -FLT_MAX or FLT_MAX, in training and scoring alike: XGBoost refuses
- * inf, and a double cast to a float it cannot hold is undefined. Can't fail. */
+/* Largest tree input: XGBoost refuses inf, a double cast to a float it cannot hold is
+ * undefined, and XGBoost's last histogram cut (about twice the largest value) must stay a
+ * float, or its model dump holds "Infinity", which is not JSON. */
+#define ER_GBDT_INPUT_MAX 1e38
+
+/* The tree input for value X: NaN (missing) stays NaN; beyond +-ER_GBDT_INPUT_MAX (1e39)
+ * it is clipped to it, in training and scoring alike. Can't fail. */
 static inline float er_gbdt_input(double x)
 {
-	return x > FLT_MAX ? FLT_MAX : x < -FLT_MAX ? -FLT_MAX : (float)x;
+	return x > ER_GBDT_INPUT_MAX ? (float)ER_GBDT_INPUT_MAX
+	     : x < -ER_GBDT_INPUT_MAX ? (float)-ER_GBDT_INPUT_MAX : (float)x;
 }
 
 struct er_gbdt_node {
