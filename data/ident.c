@@ -264,3 +264,22 @@ size_t er_ident_mask(const char *s, size_t len, char *out, size_t outsize)
 	out[o] = '\0';
 	return o;
 }
+
+int
+er_ident_sci_notation(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (!digits || i >= len || (s[i] != 'E' && s[i] != 'e'))
+		return 0;
+	if (++i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	size_t exp_start = i;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i == len && i > exp_start;
+}

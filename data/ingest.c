@@ -308,6 +308,10 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
 			return reject(x, "key", f->name, "bad %s '%s': leading or trailing space", f->name,
 			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+		/* distinct ids rounded alike would merge into one account */
+		if (er_ident_sci_notation(s, len))
+			return reject(x, "sci_id", f->name, "bad %s '%s': " ER_IDENT_SCI_MSG, f->name,
+			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
 		return 1;
 	case ER_T_NUM: {
 		double v;
@@ -658,6 +662,11 @@ process_wide_row(struct ctx *x)
 		x->c->read++;
 		if (acct_len == 0) {
 			if (reject(x, "required", "account_id", "empty account_id"))
+				return -1;
+			continue;
+		}
+		if ((rc = check_field(x, ER_READINGS_ACCOUNT_ID, acct, acct_len)) != 1) {
+			if (rc < 0)
 				return -1;
 			continue;
 		}

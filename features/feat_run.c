@@ -10,6 +10,7 @@
 #include "features/feat_series.h"
 #include "features/feat_store.h"
 #include "features/feat_usage.h"
+#include "data/ident.h"
 #include "data/schema.h"
 #include "lib/num.h"
 #include "lib/progress.h"
@@ -136,6 +137,11 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		int res2;
 		if (idlen == 0) {
 			er_table_bad_value(o->diag, r, "account_id", "empty account", id);
+			c->rejected++;
+			continue;
+		}
+		if (er_ident_sci_notation(id, idlen)) {
+			er_table_bad_value(o->diag, r, "account_id", ER_IDENT_SCI_MSG, id);
 			c->rejected++;
 			continue;
 		}

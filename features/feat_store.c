@@ -510,6 +510,14 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		if (got == 0)
 			break;
 		c->read++;
+		size_t idlen;
+		const char *id = field(r, &k, 0, &idlen);
+		/* distinct ids rounded alike by Excel would merge into one entity */
+		if (kind != ER_KIND_LOANS && er_ident_sci_notation(id, idlen)) {
+			report(r, &k, 0, ER_IDENT_SCI_MSG, id);
+			c->rejected++;
+			continue;
+		}
 		int rc;
 		switch (kind) {
 		case ER_KIND_LOANS: rc = load_loan(s, r, &k, c); break;
