@@ -382,9 +382,10 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 		if (st == ER_ENOMEM)
 			return -1;
 		if (st) {
+			/* the bill is good, only its aggregated field is not */
 			char where[ER_WHERELEN];
 			er_diag_msg(s->diag, "%s%s", err, er_reader_where(r, NULL, where, sizeof where));
-			return 1;
+			c->bad_values++;
 		}
 	}
 	if (ER_GROW(en->bills, en->capbills, en->nbills + 1) < 0)

@@ -41,9 +41,10 @@ struct er_feat_entity {
 	int seen;                        /* 1 once a row used it: an account, a loan or data by its as-of date */
 };
 
-/* Row counts of one input table, for the summary line. */
+/* Row counts of one input table, for the summary line: read = used + skipped + rejected;
+ * bad_values counts used rows whose --agg value was bad (the rest of the row counts). */
 struct er_feat_counts {
-	uint64_t read, used, skipped, rejected;
+	uint64_t read, used, skipped, rejected, bad_values;
 };
 
 struct er_feat_store {
