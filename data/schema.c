@@ -10,7 +10,7 @@ static const char *const case_status_codes[] = {"open", "closed", NULL};
 static const char *const account_status_codes[] = {"normal", "suspended", "closed", NULL};
 static const char *const event_codes[] = {
 	"open", "capacity_increase", "capacity_reduction", "suspend", "resume", "close",
-	"rename", "transfer", "disconnect_arrears", "reconnect", NULL
+	"rename", "transfer", "disconnect_arrears", "reconnect", "capacity_restore", NULL
 };
 
 #define F(name, type, req, out) {name, type, req, out, NULL}
@@ -160,7 +160,7 @@ static const struct er_alias code_aliases[] = {
 	{"无异常", "none"}, {"正常", "none"}, {"窃电", "theft"}, {"违约用电", "violation"},
 	{"计量异常", "meter_fault"}, {"立案", "open"}, {"处理中", "open"}, {"结案", "closed"},
 	{"暂停", "suspended"}, {"销户", "closed"}, {"新装", "open"}, {"增容", "capacity_increase"},
-	{"减容", "capacity_reduction"}, {"暂停恢复", "resume"}, {"减容恢复", "resume"},
+	{"减容", "capacity_reduction"}, {"暂停恢复", "resume"}, {"减容恢复", "capacity_restore"},
 	{"更名", "rename"}, {"过户", "transfer"}, {"欠费停电", "disconnect_arrears"},
 	{"复电", "reconnect"}, {"active", "normal"}, {"cancelled", "closed"}, {"canceled", "closed"},
 };

@@ -14,7 +14,8 @@
  *                industry, contract_kva, open_date, status (normal|suspended|closed)
  *   events:      account_id*, event_id, date*, type*, cap_before, cap_after, end_date
  *                type: open, capacity_increase, capacity_reduction, suspend, resume,
- *                close, rename, transfer, disconnect_arrears, reconnect
+ *                close, rename, transfer, disconnect_arrears, reconnect, capacity_restore
+ *                (减容恢复: a reduced capacity restored, not the end of a suspension)
  *   loans:       app_id*, uscc*, name, legal_rep, phone, address, apply_date*,
  *                loan_date, amount
  *   labels:      id*, label* (1 bad, 0 good), date
