@@ -300,6 +300,14 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			return reject(x, "required", f->name, "empty %s", f->name) ? -1 : 0;
 		return 1;
 	}
+	if (x->o->codes && (f->type == ER_T_ENUM || f->type == ER_T_TEXT)) {
+		const char *mapped = er_codes_map(x->o->codes, i, s, len);
+		if (mapped) {
+			x->val[i] = mapped;
+			x->len[i] = strlen(mapped);
+			return 1;
+		}
+	}
 	switch (f->type) {
 	case ER_T_TEXT:
 		return 1;
@@ -370,6 +378,10 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		memcpy(v, s, len);
 		v[len] = '\0';
 		const char *code = er_schema_enum_code(f, v);
+		if (!code && x->o->keep_unknown_codes) {
+			x->c->other_codes++;
+			code = "other";
+		}
 		if (!code) {
 			char list[256] = "";
 			for (const char *const *c = f->codes; *c; c++)

@@ -252,7 +252,8 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 	    get_date(r, k, ER_ACCOUNTS_OPEN_DATE, 1, &a.open_date) < 0)
 		return 1;
 	const char *status = field(r, k, ER_ACCOUNTS_STATUS, &len);
-	if (len > 0 && (a.status = er_feat_status_code(status)) < 0) {
+	/* other (er-ingest --unknown-codes keep) is a status not known: no status */
+	if (len > 0 && strcmp(status, "other") != 0 && (a.status = er_feat_status_code(status)) < 0) {
 		report(r, k, ER_ACCOUNTS_STATUS, "unknown status", status);
 		return 1;
 	}
