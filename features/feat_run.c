@@ -364,6 +364,9 @@ er_feat_run(struct er_feat_opts *o)
 	used[5] = 1;
 	if (er_reader_ncols(r) > 0)
 		st = read_readings(&s, r, o, w, &counts[5]);
+	char missing[ER_ERRLEN];
+	if (!st && !o->io.quiet && er_feat_store_missing_accounts(&s, missing, sizeof missing))
+		er_diag_msg(o->diag, "%s", missing);
 	if (!st && !o->stream)
 		st = write_batch(&s, w, o->diag);
 out:
