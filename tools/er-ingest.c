@@ -56,6 +56,13 @@ static const struct er_opt_spec spec = {
 	"4 out of memory.\n",
 };
 
+/* 1 for "keep", 0 for "reject", else -1. */
+static int
+reject_or_keep(const char *arg)
+{
+	return strcmp(arg, "keep") == 0 ? 1 : strcmp(arg, "reject") == 0 ? 0 : -1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -104,20 +111,12 @@ main(int argc, char **argv)
 			o.partitioned = 1;
 			break;
 		case OPT_IDS:
-			if (strcmp(optarg, "keep") == 0)
-				o.keep_bad_ids = 1;
-			else if (strcmp(optarg, "reject") == 0)
-				o.keep_bad_ids = 0;
-			else
+			if ((o.keep_bad_ids = reject_or_keep(optarg)) < 0)
 				return er_usage_error("bad --ids '%s' (reject or keep)", optarg);
 			break;
 		case OPT_CODES: codes_path = optarg; break;
 		case OPT_UNKNOWN_CODES:
-			if (strcmp(optarg, "keep") == 0)
-				o.keep_unknown_codes = 1;
-			else if (strcmp(optarg, "reject") == 0)
-				o.keep_unknown_codes = 0;
-			else
+			if ((o.keep_unknown_codes = reject_or_keep(optarg)) < 0)
 				return er_usage_error("bad --unknown-codes '%s' (reject or keep)", optarg);
 			break;
 		case OPT_REGISTER_DIGITS: {
