@@ -264,3 +264,23 @@ size_t er_ident_mask(const char *s, size_t len, char *out, size_t outsize)
 	out[o] = '\0';
 	return o;
 }
+
+int
+er_ident_sci_notation(const char *s, size_t len)
+{
+	/* Excel's form only: one digit, optional decimals, E, a sign, the exponent
+	 * (91330109E202390852, a credit code, is not one) */
+	size_t i = 0;
+	if (len < 4 || s[0] < '0' || s[0] > '9')
+		return 0;
+	i = 1;
+	if (s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	if (i + 2 >= len || (s[i] != 'E' && s[i] != 'e') || (s[i + 1] != '+' && s[i + 1] != '-'))
+		return 0;
+	size_t exp_start = i += 2;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i == len && i - exp_start >= 1 && i - exp_start <= 3;
+}

@@ -42,4 +42,12 @@ const char *er_ident_strerror(int result);
  * Returns the length written (truncated to fit OUTSIZE-1). */
 size_t er_ident_mask(const char *s, size_t len, char *out, size_t outsize);
 
+/* 1 when S[0..LEN-1] is a number in Excel's scientific notation (3.30102E+15, 3E+15): what
+ * Excel makes of a long numeric id, whose digits are then lost; else 0. */
+int er_ident_sci_notation(const char *s, size_t len);
+
+/* What to say of an id er_ident_sci_notation recognises. */
+#define ER_IDENT_SCI_MSG "a number in scientific notation, its digits lost (export the column as text)"
+
+
 #endif

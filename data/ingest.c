@@ -58,6 +58,8 @@ struct ctx {
 	long kwh_field;            /* readings: index of kwh in the schema, else -1 */
 	int tsv_strict;            /* TSV output without --tsv-replace */
 	unsigned pii;              /* bit I: canonical field I is masked (--mask-pii) */
+	unsigned outmask;          /* bit I: canonical field I is an output column */
+	long meter_field;          /* readings: index of meter_id in the schema, else -1 */
 	char *maskbuf;             /* a masked value being written */
 	size_t maskcap;
 	int status;                /* ER_OK, or the first fatal status */
@@ -298,6 +300,14 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			return reject(x, "required", f->name, "empty %s", f->name) ? -1 : 0;
 		return 1;
 	}
+	if (x->o->codes && (f->type == ER_T_ENUM || f->type == ER_T_TEXT)) {
+		const char *mapped = er_codes_map(x->o->codes, i, s, len);
+		if (mapped) {
+			x->val[i] = mapped;
+			x->len[i] = strlen(mapped);
+			return 1;
+		}
+	}
 	switch (f->type) {
 	case ER_T_TEXT:
 		return 1;
@@ -305,6 +315,10 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		/* " A1" and "A1" would silently become two accounts */
 		if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
 			return reject(x, "key", f->name, "bad %s '%s': leading or trailing space", f->name,
+			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+		/* distinct ids rounded alike would merge into one account */
+		if (er_ident_sci_notation(s, len))
+			return reject(x, "sci_id", f->name, "bad %s '%s': " ER_IDENT_SCI_MSG, f->name,
 			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
 		return 1;
 	case ER_T_NUM: {
@@ -364,6 +378,10 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		memcpy(v, s, len);
 		v[len] = '\0';
 		const char *code = er_schema_enum_code(f, v);
+		if (!code && x->o->keep_unknown_codes) {
+			x->c->other_codes++;
+			code = "other";
+		}
 		if (!code) {
 			char list[256] = "";
 			for (const char *const *c = f->codes; *c; c++)
@@ -456,12 +474,26 @@ is_duplicate(struct ctx *x)
 {
 	int added;
 	if (x->s->kind == ER_KIND_READINGS) {
+		/* the owner of the days is the account, or the account's meter when there is one:
+		 * two meters of an account read on one day are two readings */
+		const char *own = x->val[0];
+		size_t own_len = x->len[0];
+		if (x->meter_field >= 0 && x->len[x->meter_field] > 0) {
+			size_t m = (size_t)x->meter_field;
+			if (ER_GROW(x->keybuf, x->keycap, x->len[0] + x->len[m] + 1) < 0)
+				return -1;
+			memcpy(x->keybuf, x->val[0], x->len[0]);
+			x->keybuf[x->len[0]] = '\x1f';
+			memcpy(x->keybuf + x->len[0] + 1, x->val[m], x->len[m]);
+			own = x->keybuf;
+			own_len = x->len[0] + 1 + x->len[m];
+		}
 		/* sorted exports repeat the account row after row: skip the hash lookup then */
 		long a = x->last_account;
 		size_t klen;
 		const char *k = a >= 0 ? er_strmap_key(x->accounts, (size_t)a, &klen) : NULL;
-		if (!k || klen != x->len[0] || memcmp(k, x->val[0], klen) != 0) {
-			a = er_strmap_intern(x->accounts, x->val[0], x->len[0], NULL);
+		if (!k || klen != own_len || memcmp(k, own, klen) != 0) {
+			a = er_strmap_intern(x->accounts, own, own_len, NULL);
 			if (a < 0)
 				return -1;
 			x->last_account = a;
@@ -496,7 +528,7 @@ check_tsv(struct ctx *x)
 	if (!x->tsv_strict)
 		return 1;
 	for (size_t i = 0; i < x->s->nfields; i++)
-		if (x->s->fields[i].output && strpbrk_len(x->val[i], x->len[i]))
+		if ((x->outmask >> i & 1) && strpbrk_len(x->val[i], x->len[i]))
 			return reject(x, "tsv", x->s->fields[i].name, "tab or newline in %s cannot be written as TSV "
 			              "(use --tsv-replace or --output-csv)", x->s->fields[i].name) ? -1 : 0;
 	for (size_t e = 0; e < x->nextra; e++) {
@@ -512,7 +544,7 @@ static int
 write_output(struct ctx *x)
 {
 	for (size_t i = 0; i < x->s->nfields; i++) {
-		if (!x->s->fields[i].output)
+		if (!(x->outmask >> i & 1))
 			continue;
 		const char *v = x->val[i];
 		size_t n = x->len[i];
@@ -583,7 +615,7 @@ process_row(struct ctx *x)
 		return rc;
 	long ikwh = x->kwh_field;
 	for (size_t i = 0; i < x->s->nfields; i++) {
-		if (!x->s->fields[i].output) {
+		if (!(x->outmask >> i & 1)) {
 			x->val[i] = "";
 			x->len[i] = 0;
 			continue;
@@ -596,16 +628,17 @@ process_row(struct ctx *x)
 	if (x->s->kind == ER_KIND_READINGS) {
 		if (x->len[ikwh] == 0 && (rc = kwh_from_register(x, (size_t)ikwh)) != 1)
 			return rc;
-		if (x->len[2] == 0) {
+		const size_t id = ER_READINGS_DAYS;
+		if (x->len[id] == 0) {
 			/* days absent: 1 for a daily date, the month's length for a YYYY-MM date */
 			if (x->date_precision == ER_DATE_MONTH) {
 				int yy, mm, dd;
 				er_date_to_ymd(x->day_of_date, &yy, &mm, &dd);
-				x->len[2] = (size_t)snprintf(x->scratch[2], sizeof x->scratch[2], "%d", dd);
-				x->val[2] = x->scratch[2];
+				x->len[id] = (size_t)snprintf(x->scratch[id], sizeof x->scratch[id], "%d", dd);
+				x->val[id] = x->scratch[id];
 			} else {
-				x->val[2] = "1";
-				x->len[2] = 1;
+				x->val[id] = "1";
+				x->len[id] = 1;
 			}
 		}
 	}
@@ -644,6 +677,11 @@ process_wide_row(struct ctx *x)
 				return -1;
 			continue;
 		}
+		if ((rc = check_field(x, ER_READINGS_ACCOUNT_ID, acct, acct_len)) != 1) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
 		double v;
 		const char *name = er_reader_colname(x->in, col);
 		if ((rc = check_number(x, name, s, len, &v)) != 1) {
@@ -651,13 +689,19 @@ process_wide_row(struct ctx *x)
 				return -1;
 			continue;
 		}
-		x->val[0] = acct;
-		x->len[0] = acct_len;
-		x->len[1] = er_date_format(x->scratch[1], x->wide[w].day);
-		x->val[1] = x->scratch[1];
-		x->len[2] = (size_t)snprintf(x->scratch[2], sizeof x->scratch[2], "%d", x->wide[w].days);
-		x->val[2] = x->scratch[2];
-		set_number(x, 3, s, len, v);
+		x->val[ER_READINGS_ACCOUNT_ID] = acct;
+		x->len[ER_READINGS_ACCOUNT_ID] = acct_len;
+		x->len[ER_READINGS_DATE] = er_date_format(x->scratch[ER_READINGS_DATE], x->wide[w].day);
+		x->val[ER_READINGS_DATE] = x->scratch[ER_READINGS_DATE];
+		x->len[ER_READINGS_DAYS] = (size_t)snprintf(x->scratch[ER_READINGS_DAYS], sizeof x->scratch[ER_READINGS_DAYS],
+		                                            "%d", x->wide[w].days);
+		x->val[ER_READINGS_DAYS] = x->scratch[ER_READINGS_DAYS];
+		set_number(x, ER_READINGS_KWH, s, len, v);
+		if (x->meter_field >= 0) {
+			long mc = x->src[x->meter_field];
+			x->val[x->meter_field] = mc >= 0 ? er_reader_field(x->in, (size_t)mc) : "";
+			x->len[x->meter_field] = mc >= 0 ? er_reader_field_len(x->in, (size_t)mc) : 0;
+		}
 		x->day_of_date = x->wide[w].day;
 		if ((rc = check_tsv(x)) != 1) {
 			if (rc < 0)
@@ -761,13 +805,22 @@ plan_columns(struct ctx *x)
 	char mapped[MAX_FIELDS];
 	for (size_t i = 0; i < x->s->nfields; i++)
 		mapped[i] = x->src[i] >= 0;
+	/* exact names first: a column named account_id wins over one aliased to it (户号) */
+	for (size_t c = 0; !status && c < ncols; c++) {
+		const struct er_field *f = taken[c] ? NULL : er_schema_exact_column(x->s, er_reader_colname(x->in, c));
+		long fi = f ? f - x->s->fields : -1;
+		if (f && x->src[fi] < 0 && (!x->o->wide || fi == 0 || fi == x->meter_field)) {
+			x->src[fi] = (long)c;
+			taken[c] = 1;
+		}
+	}
 	for (size_t c = 0; !status && c < ncols; c++) {
 		if (taken[c])
 			continue;
 		const char *name = er_reader_colname(x->in, c);
 		const struct er_field *f = er_schema_match_column(x->s, name);
 		long fi = f ? f - x->s->fields : -1;
-		if (f && x->src[fi] < 0 && (!x->o->wide || fi == 0)) {
+		if (f && x->src[fi] < 0 && (!x->o->wide || fi == 0 || fi == x->meter_field)) {
 			x->src[fi] = (long)c;
 			taken[c] = 1;
 			continue;
@@ -825,6 +878,9 @@ plan_columns(struct ctx *x)
 		}
 		x->nextra = 0;
 	}
+	for (size_t i = 0; i < x->s->nfields; i++)
+		if (x->s->fields[i].output == 1 || (x->s->fields[i].output == ER_OUT_PRESENT && x->src[i] >= 0))
+			x->outmask |= 1u << i;
 	const char *ent = x->s->entity;
 	x->entity_src = x->src[er_schema_field_index(x->s, ent)];
 	/* wide date columns in date order, so each account's readings come out sorted */
@@ -841,7 +897,7 @@ static int
 write_headers(struct ctx *x)
 {
 	for (size_t i = 0; i < x->s->nfields; i++)
-		if (x->s->fields[i].output && er_writer_str(x->out, x->s->fields[i].name))
+		if ((x->outmask >> i & 1) && er_writer_str(x->out, x->s->fields[i].name))
 			return fatal_write(x, x->out);
 	for (size_t e = 0; e < x->nextra; e++)
 		if (er_writer_str(x->out, er_reader_colname(x->in, (size_t)x->extra[e])))
@@ -880,6 +936,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	er_label_init(&x.label, NULL);
 	x.date_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "date") : -1;
 	x.kwh_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "kwh") : -1;
+	x.meter_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "meter_id") : -1;
 	x.accounts = er_strmap_new();
 	x.seen_days = er_dayset_new();
 	x.last_account = -1;

@@ -13,6 +13,7 @@
 #include "lib/cli.h"
 #include "lib/date.h"
 #include "lib/reader.h"
+#include "data/codes.h"
 #include "data/schema.h"
 #include "lib/writer.h"
 
@@ -23,6 +24,8 @@ struct er_ingest_opts {
 	int wide;                   /* readings: one column per date */
 	const char *date_format;    /* NULL: the built-in formats */
 	int keep_bad_ids;           /* 1: identifiers failing their check are written, counted */
+	const er_codes *codes;      /* --codes: the utility's own code values, or NULL */
+	int keep_unknown_codes;     /* 1: a code no list or --codes knows is written as other */
 	int register_digits;        /* 0: from the begin reading's integer digits */
 	uint64_t max_rejects;       /* stop when more rows than this are rejected; UINT64_MAX: never */
 	int partitioned;
@@ -37,7 +40,7 @@ struct er_ingest_opts {
 
 struct er_ingest_counts {
 	uint64_t read, written, rejected, duplicate, other_partition;
-	uint64_t rollovers, bad_ids_kept;
+	uint64_t rollovers, bad_ids_kept, other_codes;
 	int stopped_early;
 };
 

@@ -10,7 +10,7 @@ static const char *const case_status_codes[] = {"open", "closed", NULL};
 static const char *const account_status_codes[] = {"normal", "suspended", "closed", NULL};
 static const char *const event_codes[] = {
 	"open", "capacity_increase", "capacity_reduction", "suspend", "resume", "close",
-	"rename", "transfer", "disconnect_arrears", "reconnect", NULL
+	"rename", "transfer", "disconnect_arrears", "reconnect", "capacity_restore", NULL
 };
 
 #define F(name, type, req, out) {name, type, req, out, NULL}
@@ -24,6 +24,7 @@ static const struct er_field readings_fields[] = {
 	[ER_READINGS_READING_BEGIN] = F("reading_begin", ER_T_NUM, 0, 0),
 	[ER_READINGS_READING_END] = F("reading_end", ER_T_NUM, 0, 0),
 	[ER_READINGS_MULTIPLIER] = F("multiplier", ER_T_NUM, 0, 0),
+	[ER_READINGS_METER_ID] = F("meter_id", ER_T_KEY, 0, ER_OUT_PRESENT),
 };
 
 static const struct er_field bills_fields[] = {
@@ -96,7 +97,7 @@ static const struct er_field labels_fields[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct er_schema schemas[ER_KIND_COUNT] = {
-	{ER_KIND_READINGS, "readings", readings_fields, N(readings_fields), {"account_id", "date", NULL}, "account_id"},
+	{ER_KIND_READINGS, "readings", readings_fields, N(readings_fields), {"account_id", "meter_id", "date"}, "account_id"},
 	{ER_KIND_BILLS, "bills", bills_fields, N(bills_fields), {"account_id", "period", "bill_id"}, "account_id"},
 	{ER_KIND_INSPECTIONS, "inspections", inspections_fields, N(inspections_fields),
 	 {"account_id", "date", "case_id"}, "account_id"},
@@ -131,7 +132,8 @@ static const struct er_alias column_aliases[] = {
 	{"结案日期", "close_date"}, {"业务类型", "type"}, {"变更前容量", "cap_before"},
 	{"变更后容量", "cap_after"}, {"计划结束日期", "end_date"}, {"申请编号", "app_id"},
 	{"申请日期", "apply_date"}, {"放款日期", "loan_date"}, {"金额", "amount"}, {"贷款金额", "amount"},
-	{"标签", "label"},
+	{"标签", "label"}, {"表号", "meter_id"}, {"电能表编号", "meter_id"}, {"电表编号", "meter_id"},
+	{"计量点编号", "meter_id"},
 	/* SG186-style English field names */
 	{"cons_no", "account_id"}, {"cons_id", "account_id"}, {"this_ymd", "date"}, {"data_date", "date"},
 	{"t_pq", "kwh"}, {"this_read_pq", "kwh"}, {"t_settle_pq", "kwh"}, {"last_mr_num", "reading_begin"},
@@ -145,7 +147,9 @@ static const struct er_alias column_aliases[] = {
 	{"busi_type_code", "type"}, {"app_no", "event_id"}, {"apply_date", "apply_date"},
 	{"finish_date", "date"}, {"plan_end_date", "end_date"},
 	/* common English spellings */
-	{"account", "account_id"}, {"meter_id", "account_id"}, {"customer_id", "account_id"},
+	{"account", "account_id"}, {"customer_id", "account_id"},
+	{"meter", "meter_id"}, {"meter_no", "meter_id"}, {"meter_number", "meter_id"},
+	{"counter_number", "meter_id"}, {"counter_id", "meter_id"}, {"asset_no", "meter_id"},
 	{"kwh_total", "kwh"}, {"consumption", "kwh"}, {"usage", "kwh"}, {"month", "period"},
 	{"credit_code", "uscc"}, {"company", "name"}, {"enterprise", "name"},
 	{"mobile", "phone"}, {"tel", "phone"}, {"capacity", "contract_kva"}, {"open", "open_date"},
@@ -156,7 +160,7 @@ static const struct er_alias code_aliases[] = {
 	{"无异常", "none"}, {"正常", "none"}, {"窃电", "theft"}, {"违约用电", "violation"},
 	{"计量异常", "meter_fault"}, {"立案", "open"}, {"处理中", "open"}, {"结案", "closed"},
 	{"暂停", "suspended"}, {"销户", "closed"}, {"新装", "open"}, {"增容", "capacity_increase"},
-	{"减容", "capacity_reduction"}, {"暂停恢复", "resume"}, {"减容恢复", "resume"},
+	{"减容", "capacity_reduction"}, {"暂停恢复", "resume"}, {"减容恢复", "capacity_restore"},
 	{"更名", "rename"}, {"过户", "transfer"}, {"欠费停电", "disconnect_arrears"},
 	{"复电", "reconnect"}, {"active", "normal"}, {"cancelled", "closed"}, {"canceled", "closed"},
 };
@@ -205,11 +209,20 @@ er_schema_field_index(const struct er_schema *s, const char *name)
 }
 
 const struct er_field *
-er_schema_match_column(const struct er_schema *s, const char *header)
+er_schema_exact_column(const struct er_schema *s, const char *header)
 {
 	for (size_t i = 0; i < s->nfields; i++)
 		if (strcasecmp(s->fields[i].name, header) == 0)
 			return &s->fields[i];
+	return NULL;
+}
+
+const struct er_field *
+er_schema_match_column(const struct er_schema *s, const char *header)
+{
+	const struct er_field *f = er_schema_exact_column(s, header);
+	if (f)
+		return f;
 	for (size_t a = 0; a < N(column_aliases); a++)
 		if (strcasecmp(column_aliases[a].from, header) == 0) {
 			long i = er_schema_field_index(s, column_aliases[a].to);

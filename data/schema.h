@@ -1,9 +1,10 @@
 /* schema: the canonical tables that er-ingest writes and the other tools read.
  *
  * Canonical columns, in output order (* = required on input):
- *   readings:    account_id*, date*, days, kwh*
+ *   readings:    account_id*, date*, days, kwh*, meter_id
  *                (date ends a period of `days` days; days 1 = daily data. kwh may
- *                instead come from reading_begin, reading_end and multiplier.)
+ *                instead come from reading_begin, reading_end and multiplier. meter_id
+ *                is written only when the input has it: an account may have several.)
  *   bills:       account_id*, bill_id, period* (YYYY-MM), kwh, amount*, due_date*,
  *                paid_date, paid_amount, late_fee, pay_method
  *                (paid_date empty: unpaid; paid_amount < amount: partial payment)
@@ -13,7 +14,8 @@
  *                industry, contract_kva, open_date, status (normal|suspended|closed)
  *   events:      account_id*, event_id, date*, type*, cap_before, cap_after, end_date
  *                type: open, capacity_increase, capacity_reduction, suspend, resume,
- *                close, rename, transfer, disconnect_arrears, reconnect
+ *                close, rename, transfer, disconnect_arrears, reconnect, capacity_restore
+ *                (减容恢复: a reduced capacity restored, not the end of a suspension)
  *   loans:       app_id*, uscc*, name, legal_rep, phone, address, apply_date*,
  *                loan_date, amount
  *   labels:      id*, label* (1 bad, 0 good), date
@@ -48,7 +50,7 @@ enum er_field_type {
  * by the spec (cols[ER_BILLS_AMOUNT], fields[ER_BILLS_AMOUNT].name) and keeps no list
  * of its own. */
 enum { ER_READINGS_ACCOUNT_ID, ER_READINGS_DATE, ER_READINGS_DAYS, ER_READINGS_KWH, ER_READINGS_READING_BEGIN,
-       ER_READINGS_READING_END, ER_READINGS_MULTIPLIER };
+       ER_READINGS_READING_END, ER_READINGS_MULTIPLIER, ER_READINGS_METER_ID };
 enum { ER_BILLS_ACCOUNT_ID, ER_BILLS_BILL_ID, ER_BILLS_PERIOD, ER_BILLS_KWH, ER_BILLS_AMOUNT, ER_BILLS_DUE_DATE,
        ER_BILLS_PAID_DATE, ER_BILLS_PAID_AMOUNT, ER_BILLS_LATE_FEE, ER_BILLS_PAY_METHOD };
 enum { ER_INSPECTIONS_ACCOUNT_ID, ER_INSPECTIONS_CASE_ID, ER_INSPECTIONS_DATE, ER_INSPECTIONS_FINDING,
@@ -69,6 +71,10 @@ enum { ER_LABELS_ID, ER_LABELS_LABEL, ER_LABELS_DATE };
 /* The bit of field number F in a set of fields. */
 #define ER_FIELD_BIT(f) (1u << (f))
 
+/* er_field.output of an optional column written only when the input has it, so that
+ * tables without it keep their shape. */
+#define ER_OUT_PRESENT 2
+
 /* An alias maps a source spelling to a canonical name or code. */
 struct er_alias {
 	const char *from;
@@ -79,7 +85,7 @@ struct er_field {
 	const char *name;           /* canonical name */
 	enum er_field_type type;
 	int required;               /* 1: must be present and non-empty on input */
-	int output;                 /* 1: a canonical output column; 0: input only */
+	int output;                 /* 1: a canonical output column; 0: input only; ER_OUT_PRESENT */
 	const char *const *codes;   /* ER_T_ENUM: accepted codes, NULL-terminated */
 };
 
@@ -101,6 +107,10 @@ const struct er_schema *er_schema_find(const char *name);
 /* The canonical field for source column header HEADER (exact canonical name, or a
  * built-in alias, English or Chinese, matched without case), or NULL. */
 const struct er_field *er_schema_match_column(const struct er_schema *s, const char *header);
+
+/* The canonical field named exactly HEADER (without case), or NULL: a column so named wins
+ * over another that only matches by alias. */
+const struct er_field *er_schema_exact_column(const struct er_schema *s, const char *header);
 
 /* The canonical code for VALUE of enum field F (a code itself or an alias, e.g. 窃电 -> theft),
  * or NULL when unknown. */

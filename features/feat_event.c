@@ -19,12 +19,13 @@ er_feat_event_type(const char *s)
 		{"capacity_reduction", ER_FEAT_EV_CAPACITY_REDUCTION}, {"suspend", ER_FEAT_EV_SUSPEND},
 		{"resume", ER_FEAT_EV_RESUME}, {"close", ER_FEAT_EV_CLOSE}, {"rename", ER_FEAT_EV_RENAME},
 		{"transfer", ER_FEAT_EV_TRANSFER}, {"disconnect_arrears", ER_FEAT_EV_DISCONNECT_ARREARS},
-		{"reconnect", ER_FEAT_EV_RECONNECT},
+		{"reconnect", ER_FEAT_EV_RECONNECT}, {"capacity_restore", ER_FEAT_EV_CAPACITY_RESTORE},
+		{"other", ER_FEAT_EV_OTHER},
 		{"新装", ER_FEAT_EV_OPEN}, {"增容", ER_FEAT_EV_CAPACITY_INCREASE},
 		{"减容", ER_FEAT_EV_CAPACITY_REDUCTION}, {"暂停", ER_FEAT_EV_SUSPEND},
 		{"暂停恢复", ER_FEAT_EV_RESUME}, {"销户", ER_FEAT_EV_CLOSE}, {"更名", ER_FEAT_EV_RENAME},
 		{"过户", ER_FEAT_EV_TRANSFER}, {"欠费停电", ER_FEAT_EV_DISCONNECT_ARREARS},
-		{"复电", ER_FEAT_EV_RECONNECT},
+		{"复电", ER_FEAT_EV_RECONNECT}, {"减容恢复", ER_FEAT_EV_CAPACITY_RESTORE},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strcasecmp(s, words[i].word) == 0)

@@ -16,6 +16,7 @@ er_feat_insp_finding(const char *s)
 	} words[] = {
 		{"none", ER_FEAT_FIND_NONE}, {"theft", ER_FEAT_FIND_THEFT},
 		{"violation", ER_FEAT_FIND_VIOLATION}, {"meter_fault", ER_FEAT_FIND_METER_FAULT},
+		{"other", ER_FEAT_FIND_OTHER},
 		{"无异常", ER_FEAT_FIND_NONE}, {"窃电", ER_FEAT_FIND_THEFT},
 		{"违约用电", ER_FEAT_FIND_VIOLATION}, {"计量异常", ER_FEAT_FIND_METER_FAULT},
 	};

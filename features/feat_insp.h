@@ -7,7 +7,8 @@
 #include "lib/date.h"
 
 enum er_feat_finding { ER_FEAT_FIND_NONE = 0, ER_FEAT_FIND_THEFT, ER_FEAT_FIND_VIOLATION,
-	ER_FEAT_FIND_METER_FAULT };
+	ER_FEAT_FIND_METER_FAULT,
+	ER_FEAT_FIND_OTHER /* er-ingest --unknown-codes keep: a finding, of no known kind */ };
 
 struct er_feat_case {
 	er_day date;          /* inspection date */

@@ -1,5 +1,6 @@
 /* feat_run: the batch and stream drivers of er-features. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "features/feat_series.h"
 #include "features/feat_store.h"
 #include "features/feat_usage.h"
+#include "data/ident.h"
 #include "data/schema.h"
 #include "lib/num.h"
 #include "lib/progress.h"
@@ -84,8 +86,11 @@ write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w)
 static void
 summary(const struct er_diag *diag, const char *table, const struct er_feat_counts *c)
 {
-	er_diag_msg(diag, "%s: %llu rows read, %llu used, %llu skipped after the as-of date, %llu rejected", table,
-	        (unsigned long long)c->read, (unsigned long long)c->used, (unsigned long long)c->skipped,
+	char values[64] = "";
+	if (c->bad_values)
+		snprintf(values, sizeof values, " (%llu used with a bad --agg value)", (unsigned long long)c->bad_values);
+	er_diag_msg(diag, "%s: %llu rows read, %llu used%s, %llu skipped after the as-of date, %llu rejected", table,
+	        (unsigned long long)c->read, (unsigned long long)c->used, values, (unsigned long long)c->skipped,
 	        (unsigned long long)c->rejected);
 }
 
@@ -136,6 +141,11 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		int res2;
 		if (idlen == 0) {
 			er_table_bad_value(o->diag, r, "account_id", "empty account", id);
+			c->rejected++;
+			continue;
+		}
+		if (er_ident_sci_notation(id, idlen)) {
+			er_table_bad_value(o->diag, r, "account_id", ER_IDENT_SCI_MSG, id);
 			c->rejected++;
 			continue;
 		}
@@ -199,8 +209,7 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				/* The series already has the kWh: the row is used, its extra field is not. */
 				char where[ER_WHERELEN];
 				er_diag_msg(o->diag, "%s%s", err, er_reader_where(r, NULL, where, sizeof where));
-				c->rejected++;
-				continue;
+				c->bad_values++;
 			}
 		}
 		c->used++;
@@ -355,6 +364,9 @@ er_feat_run(struct er_feat_opts *o)
 	used[5] = 1;
 	if (er_reader_ncols(r) > 0)
 		st = read_readings(&s, r, o, w, &counts[5]);
+	char missing[ER_ERRLEN];
+	if (!st && !o->io.quiet && er_feat_store_missing_accounts(&s, missing, sizeof missing))
+		er_diag_msg(o->diag, "%s", missing);
 	if (!st && !o->stream)
 		st = write_batch(&s, w, o->diag);
 out:
@@ -372,7 +384,7 @@ out:
 			continue;
 		if (!o->io.quiet)
 			summary(o->diag, t < 5 ? names[t] : "readings", &counts[t]);
-		rejected |= counts[t].rejected > 0;
+		rejected |= counts[t].rejected > 0 || counts[t].bad_values > 0;
 	}
 	er_feat_store_free(&s);
 	return st ? st : rejected ? ER_EDATA : ER_OK;

@@ -1,6 +1,7 @@
 /* feat_store: entities, and the loading of the side tables (loans, accounts, bills,
  * inspections, events) into them. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,15 +87,34 @@ er_feat_store_entity_of_account(struct er_feat_store *s, const char *key, size_t
 	if (s->last_entity >= 0 && len == s->last_key_len && memcmp(key, s->last_key_buf, len) == 0)
 		return s->last_entity;
 	long acc = er_strmap_find(s->account_keys, key, len);
+	int missing = acc < 0 && s->have_accounts && er_strmap_find(s->entity_keys, key, len) < 0;
 	long e = acc >= 0 ? (long)s->accounts[acc].entity : entity_of_key(s, key, len);
 	if (e < 0)
 		return -1;
+	if (missing && s->missing_accounts++ < sizeof s->missing_first / sizeof s->missing_first[0])
+		s->missing_first[s->missing_accounts - 1] = e;
 	if (ER_GROW(s->last_key_buf, s->last_key_cap, len + 1) < 0)
 		return -1;
 	memcpy(s->last_key_buf, key, len);
 	s->last_key_len = len;
 	s->last_entity = e;
 	return e;
+}
+
+int
+er_feat_store_missing_accounts(const struct er_feat_store *s, char *buf, size_t n)
+{
+	if (!s->missing_accounts)
+		return 0;
+	size_t shown = s->missing_accounts < 5 ? (size_t)s->missing_accounts : 5;
+	int w = snprintf(buf, n, "the readings and other tables name %llu accounts missing from the accounts table:",
+	                 (unsigned long long)s->missing_accounts);
+	for (size_t i = 0; i < shown && w >= 0 && (size_t)w < n; i++)
+		w += snprintf(buf + w, n - (size_t)w, "%s '%s'", i ? "," : "", er_feat_store_entity_id(s, (size_t)s->missing_first[i]));
+	if (w >= 0 && (size_t)w < n)
+		snprintf(buf + w, n - (size_t)w, "%s (leading zeros stripped by Excel are the usual cause)",
+		         s->missing_accounts > shown ? ", ..." : "");
+	return 1;
 }
 
 const char *
@@ -252,7 +272,8 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 	    get_date(r, k, ER_ACCOUNTS_OPEN_DATE, 1, &a.open_date) < 0)
 		return 1;
 	const char *status = field(r, k, ER_ACCOUNTS_STATUS, &len);
-	if (len > 0 && (a.status = er_feat_status_code(status)) < 0) {
+	/* other (er-ingest --unknown-codes keep) is a status not known: no status */
+	if (len > 0 && strcmp(status, "other") != 0 && (a.status = er_feat_status_code(status)) < 0) {
 		report(r, k, ER_ACCOUNTS_STATUS, "unknown status", status);
 		return 1;
 	}
@@ -382,9 +403,10 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 		if (st == ER_ENOMEM)
 			return -1;
 		if (st) {
+			/* the bill is good, only its aggregated field is not */
 			char where[ER_WHERELEN];
 			er_diag_msg(s->diag, "%s%s", err, er_reader_where(r, NULL, where, sizeof where));
-			return 1;
+			c->bad_values++;
 		}
 	}
 	if (ER_GROW(en->bills, en->capbills, en->nbills + 1) < 0)
@@ -485,6 +507,7 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	er_strmap *enterprises = NULL;
 	switch (kind) {
 	case ER_KIND_ACCOUNTS:
+		s->have_accounts = 1;
 		if (!(enterprises = er_strmap_new()))
 			return ER_ENOMEM;
 		break;
@@ -510,6 +533,14 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		if (got == 0)
 			break;
 		c->read++;
+		size_t idlen;
+		const char *id = field(r, &k, 0, &idlen);
+		/* distinct ids rounded alike by Excel would merge into one entity */
+		if (kind != ER_KIND_LOANS && er_ident_sci_notation(id, idlen)) {
+			report(r, &k, 0, ER_IDENT_SCI_MSG, id);
+			c->rejected++;
+			continue;
+		}
 		int rc;
 		switch (kind) {
 		case ER_KIND_LOANS: rc = load_loan(s, r, &k, c); break;

@@ -41,9 +41,10 @@ struct er_feat_entity {
 	int seen;                        /* 1 once a row used it: an account, a loan or data by its as-of date */
 };
 
-/* Row counts of one input table, for the summary line. */
+/* Row counts of one input table, for the summary line: read = used + skipped + rejected;
+ * bad_values counts used rows whose --agg value was bad (the rest of the row counts). */
 struct er_feat_counts {
-	uint64_t read, used, skipped, rejected;
+	uint64_t read, used, skipped, rejected, bad_values;
 };
 
 struct er_feat_store {
@@ -51,7 +52,9 @@ struct er_feat_store {
 	int moving_asof;            /* 1: --stream without --asof: as-of follows the readings */
 	er_day asof;                /* --asof, ER_FEAT_NODAY when not given */
 	int asof_from_loans;        /* 1: an entity with a loan is evaluated at its application date */
-	int have_bills, have_inspections, have_events;
+	int have_bills, have_inspections, have_events, have_accounts;
+	uint64_t missing_accounts;  /* accounts of other tables not in the accounts table */
+	long missing_first[5];      /* the entities of the first of them */
 	er_strmap *entity_keys;     /* entity id -> index into entities */
 	struct er_feat_entity *entities;
 	size_t nentities, capentities;
@@ -80,6 +83,10 @@ void er_feat_store_free(struct er_feat_store *s);
 /* The entity of account KEY[0..LEN-1], created when new (with the store's as-of date).
  * Returns its index, or -1 when out of memory. */
 long er_feat_store_entity_of_account(struct er_feat_store *s, const char *key, size_t len);
+
+/* Writes "... name N accounts missing from the accounts table: 'A', 'B', ..." into BUF (N bytes)
+ * when S has such accounts, and returns 1; else 0. */
+int er_feat_store_missing_accounts(const struct er_feat_store *s, char *buf, size_t n);
 
 /* The id of entity I (NUL-terminated, owned by S). */
 const char *er_feat_store_entity_id(const struct er_feat_store *s, size_t i);

@@ -14,7 +14,7 @@
 
 enum {
 	OPT_MAP = ER_OPT_TOOL, OPT_KEEP_EXTRA, OPT_WIDE, OPT_DATE_FORMAT, OPT_REJECTS, OPT_MAX_REJECTS,
-	OPT_PARTITION, OPT_IDS, OPT_REGISTER_DIGITS, OPT_TODAY, OPT_MASK_PII
+	OPT_PARTITION, OPT_IDS, OPT_REGISTER_DIGITS, OPT_TODAY, OPT_MASK_PII, OPT_CODES, OPT_UNKNOWN_CODES
 };
 
 static const struct er_opt options[] = {
@@ -28,6 +28,10 @@ static const struct er_opt options[] = {
 	{"partition", 0, "K/N", OPT_PARTITION, "keep only rows whose account hashes to K of N partitions", NULL},
 	{"ids", 0, "reject|keep", OPT_IDS, "identifiers failing their check character: reject the row\n"
 	 "(default) or keep it and count it", NULL},
+	{"codes", 0, "FILE", OPT_CODES, "map the utility's own codes (CSV field,raw,canonical) for finding,\n"
+	 "type, status and pay_method", NULL},
+	{"unknown-codes", 0, "reject|keep", OPT_UNKNOWN_CODES, "a code no list knows: reject the row (default)\n"
+	 "or write it as other and count it", NULL},
 	{"register-digits", 0, "N", OPT_REGISTER_DIGITS, "register width for rollovers (default: {})", "from the begin reading"},
 	{"today", 0, "DATE", OPT_TODAY, "the date resident ID birth dates may not pass (default: {})", "today"},
 	{"mask-pii", 0, NULL, OPT_MASK_PII, "mask personal data (legal_rep, legal_rep_id, phone) in the output,\n"
@@ -52,6 +56,13 @@ static const struct er_opt_spec spec = {
 	"4 out of memory.\n",
 };
 
+/* 1 for "keep", 0 for "reject", else -1. */
+static int
+reject_or_keep(const char *arg)
+{
+	return strcmp(arg, "keep") == 0 ? 1 : strcmp(arg, "reject") == 0 ? 0 : -1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -63,6 +74,7 @@ main(int argc, char **argv)
 	o.max_rejects = UINT64_MAX;
 	o.today = er_date_today();
 	const char *rejects_path = NULL;
+	const char *codes_path = NULL;
 	int c;
 	char opt_err[ER_ERRLEN];
 	struct er_opt_parser p;
@@ -99,12 +111,13 @@ main(int argc, char **argv)
 			o.partitioned = 1;
 			break;
 		case OPT_IDS:
-			if (strcmp(optarg, "keep") == 0)
-				o.keep_bad_ids = 1;
-			else if (strcmp(optarg, "reject") == 0)
-				o.keep_bad_ids = 0;
-			else
+			if ((o.keep_bad_ids = reject_or_keep(optarg)) < 0)
 				return er_usage_error("bad --ids '%s' (reject or keep)", optarg);
+			break;
+		case OPT_CODES: codes_path = optarg; break;
+		case OPT_UNKNOWN_CODES:
+			if ((o.keep_unknown_codes = reject_or_keep(optarg)) < 0)
+				return er_usage_error("bad --unknown-codes '%s' (reject or keep)", optarg);
 			break;
 		case OPT_REGISTER_DIGITS: {
 			char *end;
@@ -134,9 +147,19 @@ main(int argc, char **argv)
 
 	char err[ER_ERRLEN];
 	int status;
+	er_codes *codes = NULL;
+	if (codes_path && (status = er_codes_load(&codes, codes_path, o.schema, err)) != ER_OK) {
+		if (status == ER_ENOMEM)
+			er_warn("out of memory");
+		else
+			er_warn("%s", err);
+		return status;
+	}
+	o.codes = codes;
 	er_reader *in = er_reader_open(argv + optind, (size_t)(argc - optind), &io.in, err, &status);
 	if (!in) {
 		er_warn("%s", err);
+		er_codes_free(codes);
 		return status;
 	}
 	er_cli_io_follow(&io, in);
@@ -162,6 +185,7 @@ main(int argc, char **argv)
 	struct er_ingest_counts n;
 	status = er_ingest_run(in, out, rej, &o, &n);
 	er_reader_close(in);
+	er_codes_free(codes);
 	status = er_cli_finish(out, status);
 	if (rej) {
 		if (er_writer_flush(rej) && status != ER_EIO) {
@@ -182,6 +206,9 @@ main(int argc, char **argv)
 		if (n.rollovers)
 			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu register rollovers",
 			         (unsigned long long)n.rollovers);
+		if (n.other_codes)
+			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu unknown codes kept as other",
+			         (unsigned long long)n.other_codes);
 		if (n.bad_ids_kept)
 			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu invalid ids kept",
 			         (unsigned long long)n.bad_ids_kept);

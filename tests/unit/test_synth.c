@@ -699,7 +699,7 @@ static void test_zh_headers_map(void **state)
 		/* Each source header maps back to the canonical column of the same place. */
 		size_t out = 0;
 		for (size_t i = 0; i < s->nfields; i++)
-			if (s->fields[i].output) {
+			if (s->fields[i].output == 1) {
 				assert_true(out < n);
 				const struct er_field *got = er_schema_match_column(s, f[out]);
 				assert_non_null(got);
