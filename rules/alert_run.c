@@ -62,6 +62,7 @@ struct engine {
 	size_t nloaded, checks_cap, rows_cap;
 	char *err;
 	er_day today;
+	er_day prev_run;               /* the state's last run before this one */
 };
 
 static long
@@ -342,6 +343,16 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	}
 	if (day == ER_ALERT_NO_DAY)
 		day = g->today;
+	/* a run older than the state would move its episodes backwards in time */
+	er_day last_run = g->prev_run;
+	if (last_run != ER_ALERT_NO_DAY && day < last_run) {
+		char d1[16], d2[16];
+		er_date_format(d1, day);
+		er_date_format(d2, last_run);
+		return er_fail(g->err, ER_EIO, "run dated %s is before the last run %s of state '%s'",
+		               d1, d2, g->o->state_path ? g->o->state_path : "");
+	}
+	er_alert_state_note_run(g->o->state, day);
 	struct er_alert_entity *e = er_alert_state_get(g->o->state, id, idlen, 1);
 	if (!e)
 		return er_fail(g->err, ER_ENOMEM, "out of memory");
@@ -569,6 +580,7 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 	g.w = w;
 	g.err = err;
 	g.today = er_date_today();
+	g.prev_run = er_alert_state_last_run(o->state);
 	const char *id_col = o->id_col ? o->id_col : "id";
 	if (ninputs < 1 || ninputs > 2)
 		return er_fail(err, ER_EUSAGE, "expected one or two inputs");
