@@ -307,8 +307,11 @@ append_history(struct engine *g, const char *const f[10], er_day day)
 		bad |= er_rule_text_csv(&line, f[i], 0);
 	bad |= er_buf_add(&line, "\n", 1);
 	int s = bad ? er_fail(g->err, ER_ENOMEM, "out of memory")
-	            : er_alert_history_append(g->o->history_fd, line.p, line.len,
-	                                      g->o->history_path, g->err);
+	      : g->o->history_pending
+	        ? (er_buf_add(g->o->history_pending, line.p, line.len) < 0
+	           ? er_fail(g->err, ER_ENOMEM, "out of memory") : 0)
+	        : er_alert_history_append(g->o->history_fd, line.p, line.len,
+	                                  g->o->history_path, g->err);
 	er_buf_release(&line);
 	return s;
 }

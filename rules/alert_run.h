@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 
+#include "lib/buf.h"
 #include "lib/diag.h"
 #include "rules/alert_policy.h"
 #include "rules/alert_state.h"
@@ -32,6 +33,8 @@ struct er_alert_run_opts {
 	int fail_on;                      /* er_alert_level, or -1 */
 	const char *id_col;               /* "id" when NULL */
 	int history_fd;                   /* -1: no history log */
+	struct er_buf *history_pending;   /* not NULL: history lines are added here instead, for
+	                                     the caller to append once the output is delivered */
 	const char *history_path;
 	const char *state_path;           /* with save_each: saved after each written alert */
 	int save_each;

@@ -9,6 +9,7 @@
 #include "rules/alert_policy.h"
 #include "rules/alert_run.h"
 #include "rules/alert_state.h"
+#include "lib/buf.h"
 #include "lib/cli.h"
 #include "lib/date.h"
 #include "lib/err.h"
@@ -201,6 +202,9 @@ main(int argc, char **argv)
 		goto out_readers;
 	}
 	struct er_diag diag = er_cli_diag();
+	/* the history records alerts sent: it is written once standard output is known good (at
+	 * the end, or row by row when each row is flushed as it is written) */
+	struct er_buf pending = ER_BUF_INIT;
 	struct er_alert_run_opts ro = {
 		.policy = policy,
 		.state = state,
@@ -211,6 +215,7 @@ main(int argc, char **argv)
 		.id_col = opt_id,
 		.history_fd = history_fd,
 		.history_path = opt_history,
+		.history_pending = io.out.line_buffered ? NULL : &pending,
 		.state_path = opt_state,
 		.save_each = io.out.line_buffered,
 		.hook = getenv("ER_ALERT_TEST_STALL") ? stall_hook : NULL,
@@ -224,7 +229,16 @@ main(int argc, char **argv)
 			fprintf(stderr, "Try 'er-alert --help' for more information.\n");
 	}
 	status = er_cli_finish(w, status);
-	int hs = er_alert_history_close(history_fd, opt_history, err);
+	int hs = 0;
+	if (status == 0 && history_fd >= 0 && pending.len)
+		hs = er_alert_history_append(history_fd, pending.p, pending.len, opt_history, err);
+	er_buf_release(&pending);
+	if (hs == 0)
+		hs = er_alert_history_close(history_fd, opt_history, err);
+	else {
+		char close_err[ER_ERRLEN];   /* the append failure is the one to report */
+		er_alert_history_close(history_fd, opt_history, close_err);
+	}
 	if (hs != 0 && status == 0) {
 		er_warn("%s", err);
 		status = hs;
