@@ -241,7 +241,6 @@ size_t er_ident_norm_resident_id(const char *s, size_t len, char *out)
 
 size_t er_ident_norm_subject(const char *s, size_t len, char *out)
 {
-	s = trim(s, &len);
 	int alnum = len == 18;
 	for (size_t i = 0; i < len && alnum; i++)
 		alnum = is_digit(s[i]) || (upper(s[i]) >= 'A' && upper(s[i]) <= 'Z');

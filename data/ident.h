@@ -36,7 +36,9 @@ int er_ident_phone(const char *s, size_t len);
 
 /* Canonical forms, the only forms in which ids are compared or keyed. Each writes the form of
  * S[0..LEN-1] into OUT (at least LEN bytes; not NUL-terminated) and returns its length,
- * which is at most LEN. A value that is not of the kind is only trimmed of spaces. */
+ * which is at most LEN. A value that is not of the kind is left as it is (but for surrounding
+ * spaces, which all but er_ident_norm_subject trim: a subject key with spaces is an error
+ * its readers report). */
 
 /* Unified social credit code: ASCII letters in upper case. */
 size_t er_ident_norm_uscc(const char *s, size_t len, char *out);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "data/ident.h"
 #include "lib/cli.h"
 #include "lib/err.h"
 #include "lib/reader.h"
@@ -304,7 +305,16 @@ int main(int argc, char **argv)
 	else if (is_import || strcmp(cmd, "products-import") == 0)
 		st = cmd_import(&o, reg, args, nargs, !is_import);
 	else
-		st = cmd_write(&o, reg, is_history ? "history" : is_export ? "export" : "products", is_history ? args[0] : NULL);
+	{
+		/* looked up in the form subjects are stored in */
+		char subject[64];
+		const char *key = is_history ? args[0] : NULL;
+		if (key && strlen(key) < sizeof subject) {
+			subject[er_ident_norm_subject(key, strlen(key), subject)] = '\0';
+			key = subject;
+		}
+		st = cmd_write(&o, reg, is_history ? "history" : is_export ? "export" : "products", key);
+	}
 	er_registry_close(reg);
 	return st;
 }
