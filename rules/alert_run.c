@@ -506,41 +506,20 @@ stream_side(struct engine *g, struct input *in)
 	return 0;
 }
 
-/* Evaluates every id loaded, with its score row and checks when it has them. */
+/* Evaluates every id loaded that the stream (if any) never mentioned, with its score row and
+ * its checks when it has them. */
 static int
-evaluate_all(struct engine *g, const er_reader *where)
+evaluate_loaded(struct engine *g, const er_reader *where)
 {
 	for (size_t i = 0; i < g->nloaded; i++) {
+		if (g->rows[i].seen || g->checks[i].seen)
+			continue;
 		size_t idlen;
 		const char *id = er_strmap_key(g->ids, i, &idlen);
 		if (g->rows[i].block)
 			score_row_view(&g->rows[i], g->srow, g->nscols);
 		int status = evaluate(g, id, idlen, g->rows[i].block ? g->srow : NULL,
 		                      g->checks[i].loaded ? &g->checks[i] : NULL, where);
-		if (status != 0)
-			return status;
-	}
-	return 0;
-}
-
-/* Evaluates the ids of the input read whole that the stream never mentioned. */
-static int
-finish_loaded(struct engine *g, struct input *loaded)
-{
-	for (size_t i = 0; i < g->nloaded; i++) {
-		int status;
-		size_t idlen;
-		const char *id = er_strmap_key(g->ids, i, &idlen);
-		if (loaded->kind == IN_SCORES) {
-			if (g->rows[i].seen)
-				continue;
-			score_row_view(&g->rows[i], g->srow, g->nscols);
-			status = evaluate(g, id, idlen, g->srow, NULL, loaded->r);
-		} else {
-			if (g->checks[i].seen)
-				continue;
-			status = evaluate(g, id, idlen, NULL, &g->checks[i], loaded->r);
-		}
 		if (status != 0)
 			return status;
 	}
@@ -611,7 +590,7 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 		if ((status = load_side(&g, stream)) == 0 && loaded)
 			status = load_side(&g, loaded);
 		if (status == 0)
-			status = evaluate_all(&g, stream->r);
+			status = evaluate_loaded(&g, stream->r);
 		goto done;
 	}
 	if (loaded && (status = load_side(&g, loaded)) != 0)
@@ -619,7 +598,7 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 	if ((status = stream_side(&g, stream)) != 0)
 		goto done;
 	if (loaded)
-		status = finish_loaded(&g, loaded);
+		status = evaluate_loaded(&g, loaded->r);
 done:
 	for (size_t i = 0; i < g.nloaded; i++) {
 		free(g.rows[i].block);
