@@ -11,6 +11,7 @@
 #include "lib/num.h"
 #include "credit/profile.h"
 #include "lib/strmap.h"
+#include "data/ident.h"
 #include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/vec.h"
@@ -22,7 +23,21 @@ struct table {
 	char **bad;         /* by key: NULL usable, else where its bad row is */
 	size_t elem, cap;      /* CAP: of BAD; RECS holds RECS_CAP records */
 	size_t recs_cap;
+	int subject_keyed;  /* keys are subject ids, compared in er_ident_norm_subject's form */
 };
+
+/* Longest key put in its compared form; a longer one is no resident ID or USCC. */
+enum { SUBJECT_KEY_MAX = 64 };
+
+/* KEY[0..*LEN-1] in the form TB compares keys in: BUF, or KEY itself. */
+static const char *table_key(const struct table *tb, const char *key, size_t *len,
+                             char buf[SUBJECT_KEY_MAX])
+{
+	if (!tb->subject_keyed || *len > SUBJECT_KEY_MAX)
+		return key;
+	*len = er_ident_norm_subject(key, *len, buf);
+	return buf;
+}
 
 struct loan_node {
 	struct er_decide_loan loan;
@@ -62,6 +77,8 @@ static void table_free(struct table *tb)
 /* The record of KEY, zeroed when new (*ADDED 1); NULL when out of memory. */
 static void *table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 {
+	char buf[SUBJECT_KEY_MAX];
+	key = table_key(tb, key, &len, buf);
 	long k = er_strmap_intern(tb->keys, key, len, added);
 	if (k < 0)
 		return NULL;
@@ -95,6 +112,8 @@ static int table_mark_bad(struct table *tb, long k, const er_reader *r)
 /* -1 absent, -2 unusable (WHY set), else the key number. */
 static long table_find(const struct table *tb, const char *key, size_t len, char *why)
 {
+	char buf[SUBJECT_KEY_MAX];
+	key = table_key(tb, key, &len, buf);
 	long k = er_strmap_find(tb->keys, key, len);
 	if (k < 0)
 		return -1;
@@ -117,6 +136,7 @@ er_decide_tables *er_decide_tables_new(void)
 		er_decide_tables_free(t);
 		return NULL;
 	}
+	t->subjects.subject_keyed = t->registry.subject_keyed = 1;
 	return t;
 }
 
@@ -402,6 +422,16 @@ static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, siz
 {
 	if (alen + blen + 2 > ER_ERRLEN)
 		return 0;
+	/* the pair of subjects in their compared forms */
+	char na[SUBJECT_KEY_MAX], nb[SUBJECT_KEY_MAX];
+	if (alen <= SUBJECT_KEY_MAX) {
+		alen = er_ident_norm_subject(a, alen, na);
+		a = na;
+	}
+	if (blen <= SUBJECT_KEY_MAX) {
+		blen = er_ident_norm_subject(b, blen, nb);
+		b = nb;
+	}
 	int swap = alen != blen ? alen > blen : memcmp(a, b, alen) > 0;
 	const char *x = swap ? b : a, *y = swap ? a : b;
 	size_t xl = swap ? blen : alen, yl = swap ? alen : blen;

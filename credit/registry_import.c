@@ -1,6 +1,8 @@
 /* registry_import: rows checked, rejects reported, the rest upserted in one transaction. */
 #include "credit/registry_import.h"
 
+#include "data/ident.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +198,14 @@ static int import_row(struct run *x, int kind, const long *idx)
 	struct er_registry_bad bad;
 	char err[ER_ERRLEN];
 	int outcome, st;
+	/* subjects are stored in their compared form, so one written with x and X is one row */
+	char subject[64];
+	if (kind == KIND_STATUS && len[ER_REGISTRY_F_SUBJECT] < sizeof subject) {
+		len[ER_REGISTRY_F_SUBJECT] = er_ident_norm_subject(text[ER_REGISTRY_F_SUBJECT],
+		                                                   len[ER_REGISTRY_F_SUBJECT], subject);
+		subject[len[ER_REGISTRY_F_SUBJECT]] = '\0';
+		text[ER_REGISTRY_F_SUBJECT] = subject;
+	}
 	if (kind == KIND_STATUS) {
 		struct er_registry_status row;
 		if (er_registry_status_check(text, len, x->o->platform, &row, &bad) != 0)

@@ -396,6 +396,20 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 	case ER_T_USCC:
 	case ER_T_RESID:
 	case ER_T_PHONE: {
+		/* checked in the one form ids are compared in, and codes written in it (they are
+		 * keys); a phone is written as given. A value longer than the scratch is no valid
+		 * id and is checked as it is. */
+		if (len < sizeof x->scratch[i]) {
+			char *n = x->scratch[i];
+			len = f->type == ER_T_USCC ? er_ident_norm_uscc(s, len, n)
+			    : f->type == ER_T_RESID ? er_ident_norm_resident_id(s, len, n)
+			    : er_ident_norm_phone(s, len, n);
+			s = n;
+			if (f->type != ER_T_PHONE) {
+				x->val[i] = n;
+				x->len[i] = len;
+			}
+		}
 		int rc = f->type == ER_T_USCC ? er_ident_uscc(s, len)
 		       : f->type == ER_T_RESID ? er_ident_resident_id(s, len, x->o->today)
 		       : er_ident_phone(s, len);

@@ -2,6 +2,7 @@
 #include "lib/cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -192,4 +193,34 @@ er_cli_finish(er_writer *w, int status)
 		status = ER_EIO;
 	}
 	return status;
+}
+
+unsigned
+er_cli_guard_std_fds(void)
+{
+	unsigned mask = 0;
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		mask |= 1u << fd;
+		/* open returns the lowest free descriptor: this one */
+		int nfd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (nfd >= 0 && nfd != fd)
+			close(nfd);
+	}
+	return mask;
+}
+
+int
+er_cli_stdin_closed(unsigned mask, char *const *paths, size_t n)
+{
+	if (!(mask & 1))
+		return 0;
+	int reads = n == 0;
+	for (size_t i = 0; i < n; i++)
+		reads |= strcmp(paths[i], "-") == 0;
+	if (!reads)
+		return 0;
+	er_warn("read error 'stdin': %s (file stdin, line 1)", strerror(EBADF));
+	return ER_EIO;
 }

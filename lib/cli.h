@@ -83,6 +83,17 @@ struct er_diag er_cli_diag(void);
  * caller's diag (transitional: they print through it as they did before). */
 extern const struct er_diag er_cli_warn_diag;
 
+/* Opens /dev/null on each of descriptors 0, 1 and 2 that is closed, so that a file the tool
+ * opens later (a database, a side table) does not take its number and get read as standard
+ * input or written as standard output. Returns a mask, bit N set when descriptor N was
+ * closed; the caller reports a closed standard input it would read (er_cli_stdin_closed). */
+unsigned er_cli_guard_std_fds(void);
+
+/* Reports standard input closed at start (MASK from er_cli_guard_std_fds) when PATHS[0..N-1]
+ * read it (no paths, or "-"), like a read of the closed descriptor. Returns ER_EIO then,
+ * else 0. */
+int er_cli_stdin_closed(unsigned mask, char *const *paths, size_t n);
+
 /* Finishes standard output: flushes and frees W (NULL when the run closed its own writer),
  * then closes fd 1 so a late failure is seen. A failure is reported once and makes the
  * status ER_EIO when STATUS was ER_OK or ER_EDATA (the output was the run's product); a run
