@@ -17,14 +17,14 @@
 enum er_cli_opt {
 	ER_OPT_CSV = 0x1000, ER_OPT_TSV, ER_OPT_OUT_CSV, ER_OPT_OUT_TSV, ER_OPT_LINE_BUFFERED,
 	ER_OPT_PROGRESS, ER_OPT_QUIET, ER_OPT_SAFE_CSV, ER_OPT_MAX_FIELD, ER_OPT_TSV_REPLACE,
-	ER_OPT_VERSION, ER_OPT_HELP,
+	ER_OPT_VERSION, ER_OPT_HELP, ER_OPT_ENCODING, ER_OPT_NA,
 	ER_OPT_TOOL = 0x1100
 };
 
 /* The groups of er_cli_io_opts a tool names in its spec; --help and --version are always in. */
 enum er_cli_io_group {
 	ER_IO_FORMAT = 1,     /* --csv --tsv: the input format (er-synth: the output format) */
-	ER_IO_MAX_FIELD = 2,  /* --max-field: the tool reads tables */
+	ER_IO_MAX_FIELD = 2,  /* --max-field --encoding --na: the tool reads tables */
 	ER_IO_WRITE = 4,      /* --output-csv --output-tsv --line-buffered --safe-csv --tsv-replace */
 	ER_IO_PROGRESS = 8,   /* --progress */
 	ER_IO_QUIET = 16      /* --quiet */
@@ -45,6 +45,8 @@ extern const struct er_opt_shared er_cli_io_opts[];
 	{"quiet", no_argument, NULL, ER_OPT_QUIET}, \
 	{"safe-csv", no_argument, NULL, ER_OPT_SAFE_CSV}, \
 	{"max-field", required_argument, NULL, ER_OPT_MAX_FIELD}, \
+	{"encoding", required_argument, NULL, ER_OPT_ENCODING}, \
+	{"na", required_argument, NULL, ER_OPT_NA}, \
 	{"tsv-replace", no_argument, NULL, ER_OPT_TSV_REPLACE}, \
 	{"version", no_argument, NULL, ER_OPT_VERSION}, \
 	{"help", no_argument, NULL, ER_OPT_HELP}
@@ -58,10 +60,26 @@ extern const struct er_opt_shared er_cli_io_opts[];
 	"      --quiet            no summary lines on stderr\n" \
 	"      --safe-csv         prefix formula-like fields (=, +, -, @) with ' on output\n" \
 	"      --max-field BYTES  longest field accepted (default 64M; K, M, G suffixes)\n" \
+	ER_CLI_IN_HELP(25) \
 	"      --tsv-replace      replace tab, CR and LF inside TSV output fields by a space\n" \
 	"                         (default: such a field is an error)\n" \
 	"      --version          print the version and exit\n" \
 	"      --help             print this help and exit\n"
+
+/* The help lines of --encoding and --na, the help text starting at column COL (25 or 27). */
+#define ER_CLI_IN_HELP(col) ER_CLI_IN_HELP_##col
+#define ER_CLI_IN_HELP_25 \
+	"      --encoding ENC     input encoding: utf-8, gbk, gb18030 or utf-16, converted\n" \
+	"                         to UTF-8 (default utf-8; a UTF-16 byte order mark is always\n" \
+	"                         honoured)\n" \
+	"      --na LIST          missing values of numeric fields, comma-separated,\n" \
+	"                         besides the empty field (default " ER_NA_DEFAULT ")\n"
+#define ER_CLI_IN_HELP_27 \
+	"      --encoding ENC       input encoding: utf-8, gbk, gb18030 or utf-16, converted\n" \
+	"                           to UTF-8 (default utf-8; a UTF-16 byte order mark is always\n" \
+	"                           honoured)\n" \
+	"      --na LIST            missing values of numeric fields, comma-separated,\n" \
+	"                           besides the empty field (default " ER_NA_DEFAULT ")\n"
 
 #define ER_VERSION "0.1.0"
 

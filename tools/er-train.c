@@ -64,6 +64,8 @@ static const struct option long_options[] = {
 	{"tsv", no_argument, NULL, ER_OPT_TSV},
 	{"quiet", no_argument, NULL, ER_OPT_QUIET},
 	{"max-field", required_argument, NULL, ER_OPT_MAX_FIELD},
+	{"encoding", required_argument, NULL, ER_OPT_ENCODING},
+	{"na", required_argument, NULL, ER_OPT_NA},
 	{"version", no_argument, NULL, ER_OPT_VERSION},
 	{"help", no_argument, NULL, ER_OPT_HELP},
 	{NULL, 0, NULL, 0}
@@ -138,6 +140,7 @@ static const char usage_text[] =
 	"      --csv, --tsv         read CSV or TSV (default: detected from the header line)\n"
 	"      --quiet              no training report or summary lines on stderr\n"
 	"      --max-field BYTES    longest field accepted (default 64M; K, M, G suffixes)\n"
+	ER_CLI_IN_HELP(27)
 	"  -V, --version            print the version and exit\n"
 	"  -h, --help               print this help and exit\n"
 	"\n"
