@@ -290,6 +290,9 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 {
 	const struct er_field *f = &x->s->fields[i];
 	char b[64];
+	/* a missing-value marker (NA, NULL, -, ...) in a number column is an empty field */
+	if ((f->type == ER_T_NUM || f->type == ER_T_INT) && er_reader_is_na(x->in, s, len))
+		len = 0;
 	x->val[i] = s;
 	x->len[i] = len;
 	if (len == 0) {

@@ -174,7 +174,8 @@ static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er
 		size_t len = er_reader_field_len(r, field[i]);
 		double v;
 
-		if (len == 0) {
+		/* empty or a missing-value marker (NA, NULL, -, ...): one rule for every column */
+		if (er_reader_is_na(r, s, len)) {
 			c->missing++;
 			if (c->categorical)
 				c->code[row] = (unsigned)-1;
