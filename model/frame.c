@@ -103,11 +103,11 @@ static int grow_rows(struct er_frame *d)
 	return 0;
 }
 
-/* Chooses the kept columns (LIKE's, or every column but the id, the label and the
- * excluded) into D, FIELD[k] their index in the file. Returns 0, ER_EDATA (a column of LIKE
+/* Chooses the kept columns (LIKE's, or every column but the id, the label, the excluded and
+ * the unnamed) into D, FIELD[k] their index in the file. Returns 0, ER_EDATA (a column of LIKE
  * is missing) or ER_ENOMEM, with ERR. */
 static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, size_t *field,
-                        long idc, long labc, char *err)
+                        long idc, long labc, int quiet, char *err)
 {
 	size_t ncols = er_reader_ncols(r), i;
 
@@ -131,6 +131,16 @@ static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct
 
 		if ((long)i == idc || (long)i == labc || in_list(o->exclude, o->nexclude, name))
 			continue;
+		if (name[0] == '\0') {
+			/* an unnamed column (a spreadsheet's or pandas' index) would be an indicator ""
+			 * that no bins file, model or rule can name: it is left out, and said so */
+			if (!quiet) {
+				char where[ER_WHERELEN];
+				er_warn("column %zu has no name: left out%s", i + 1,
+				        er_where(where, sizeof where, er_reader_filename(r), 1, NULL));
+			}
+			continue;
+		}
 		field[d->ncols] = i;
 		d->cols[d->ncols].categorical = in_list(o->categorical, o->ncategorical, name);
 		d->cols[d->ncols].name = strdup(name);
@@ -239,7 +249,7 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 	field = calloc(ncols ? ncols : 1, sizeof *field);
 	if (d->cols == NULL || field == NULL)
 		goto nomem;
-	if ((rc = pick_columns(r, o, d, field, idc, labc, err)) == ER_ENOMEM)
+	if ((rc = pick_columns(r, o, d, field, idc, labc, quiet, err)) == ER_ENOMEM)
 		goto nomem;
 	if (rc != 0) {
 		free(field);
