@@ -17,7 +17,6 @@
 #include "data/label.h"
 #include "lib/num.h"
 #include "lib/progress.h"
-#include "lib/utf8.h"
 #include "lib/vec.h"
 
 #define MAX_FIELDS 16
@@ -293,6 +292,9 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 {
 	const struct er_field *f = &x->s->fields[i];
 	char b[64];
+	/* a missing-value marker (NA, NULL, -, ...) in a number column is an empty field */
+	if ((f->type == ER_T_NUM || f->type == ER_T_INT) && er_reader_is_na(x->in, s, len))
+		len = 0;
 	x->val[i] = s;
 	x->len[i] = len;
 	if (len == 0) {
@@ -596,37 +598,11 @@ other_partition(struct ctx *x)
 	return 1;
 }
 
-/* Rejects the row if any field is not UTF-8. Returns 1 ok, 0 rejected, -1 stop. */
-static int
-check_utf8(struct ctx *x)
-{
-	size_t n = er_reader_nfields(x->in);
-	if (n == 0)
-		return 1;
-	/* the fields of a row lie one after another in the reader's buffer: one pass, and a
-	 * field-by-field search only to name the culprit */
-	const char *first = er_reader_field(x->in, 0);
-	const char *last = er_reader_field(x->in, n - 1);
-	size_t span = (size_t)(last - first) + er_reader_field_len(x->in, n - 1);
-	if (er_utf8_check(first, span) == span)
-		return 1;
-	for (size_t i = 0; i < n; i++) {
-		const char *s = er_reader_field(x->in, i);
-		size_t len = er_reader_field_len(x->in, i);
-		size_t bad = er_utf8_check(s, len);
-		if (bad < len)
-			return reject(x, "utf8", er_reader_colname(x->in, i), "invalid UTF-8 at byte %zu of %s", bad + 1,
-			              er_reader_colname(x->in, i)) ? -1 : 0;
-	}
-	return 1;
-}
-
 static int
 process_row(struct ctx *x)
 {
-	int rc = check_utf8(x);
-	if (rc != 1)
-		return rc;
+	/* the reader returns UTF-8 only (a row that is not is a bad row, reason utf8) */
+	int rc;
 	long ikwh = x->kwh_field;
 	for (size_t i = 0; i < x->s->nfields; i++) {
 		if (!(x->outmask >> i & 1)) {
@@ -672,11 +648,7 @@ process_row(struct ctx *x)
 static int
 process_wide_row(struct ctx *x)
 {
-	int rc = check_utf8(x);
-	if (rc != 1) {
-		x->c->read++;
-		return rc;
-	}
+	int rc;
 	const char *acct = er_reader_field(x->in, (size_t)x->src[0]);
 	size_t acct_len = er_reader_field_len(x->in, (size_t)x->src[0]);
 	for (size_t w = 0; w < x->nwide; w++) {
@@ -995,7 +967,8 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 		}
 		if (rc == ER_ROW_BAD) {
 			counts->read++;
-			if (reject(&x, er_reader_bad_code(er_reader_bad_kind(in)), "", "%s", er_reader_error(in)))
+			if (reject(&x, er_reader_bad_code(er_reader_bad_kind(in)), er_reader_bad_column(in), "%s",
+			           er_reader_error(in)))
 				break;
 			continue;
 		}

@@ -175,13 +175,14 @@ get_date(const er_reader *r, const struct bound *k, int f, int optional, er_day 
 	return 0;
 }
 
-/* Parses number field F, >= 0; an empty optional field gives DEF. Returns 0 or -1. */
+/* Parses number field F, >= 0; an optional field that is empty or a missing-value marker gives
+ * DEF. Returns 0 or -1. */
 static int
 get_num(const er_reader *r, const struct bound *k, int f, int optional, double def, double *x)
 {
 	size_t len;
 	const char *v = field(r, k, f, &len);
-	if (len == 0 && optional) {
+	if (optional && er_reader_is_na(r, v, len)) {
 		*x = def;
 		return 0;
 	}

@@ -16,14 +16,14 @@
 enum er_cli_opt {
 	ER_OPT_CSV = 0x1000, ER_OPT_TSV, ER_OPT_OUT_CSV, ER_OPT_OUT_TSV, ER_OPT_LINE_BUFFERED,
 	ER_OPT_PROGRESS, ER_OPT_QUIET, ER_OPT_SAFE_CSV, ER_OPT_MAX_FIELD, ER_OPT_TSV_REPLACE,
-	ER_OPT_VERSION, ER_OPT_HELP,
+	ER_OPT_VERSION, ER_OPT_HELP, ER_OPT_ENCODING, ER_OPT_NA,
 	ER_OPT_TOOL = 0x1100
 };
 
 /* The groups of er_cli_io_opts a tool names in its spec; --help and --version are always in. */
 enum er_cli_io_group {
 	ER_IO_FORMAT = 1,     /* --csv --tsv: the input format (er-synth: the output format) */
-	ER_IO_MAX_FIELD = 2,  /* --max-field: the tool reads tables */
+	ER_IO_MAX_FIELD = 2,  /* --max-field --encoding --na: the tool reads tables */
 	ER_IO_WRITE = 4,      /* --output-csv --output-tsv --line-buffered --safe-csv --tsv-replace */
 	ER_IO_PROGRESS = 8,   /* --progress */
 	ER_IO_QUIET = 16      /* --quiet */

@@ -120,6 +120,8 @@ static int score_row(const struct er_score_opts *o, struct run *s, struct er_sco
 	for (size_t j = 0; j < nfeat; j++) {
 		text[j] = er_reader_field(r, (size_t)col[j]);
 		len[j] = er_reader_field_len(r, (size_t)col[j]);
+		if (er_reader_is_na(r, text[j], len[j]))
+			len[j] = 0; /* a missing-value marker is missing, as when training */
 	}
 	er_model_score(m, text, len, o->detail, res);
 	counts->unseen += res->unseen;
