@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/err.h"
 #include "lib/strmap.h"
 #include "lib/cli.h"
@@ -15,7 +16,7 @@
 struct subject_tags {
 	double sum[ER_ATTR_COUNT];
 	unsigned have;              /* bit per attribute */
-	char *problems;             /* NULL or malloc'd */
+	struct er_buf problems;     /* "; "-separated, empty when none */
 	uint64_t first_line;
 	int used;
 };
@@ -167,16 +168,7 @@ static int tag_attribute(const er_profile_tags *t, const char *source, size_t sl
 
 static int add_problem(struct subject_tags *s, const char *text)
 {
-	size_t old = s->problems ? strlen(s->problems) : 0;
-	size_t n = strlen(text);
-	char *p = realloc(s->problems, old + n + 3);
-	if (!p)
-		return -1;
-	if (old)
-		memcpy(p + old, "; ", 2), old += 2;
-	memcpy(p + old, text, n + 1);
-	s->problems = p;
-	return 0;
+	return er_buf_addf(&s->problems, "%s%s", s->problems.len ? "; " : "", text);
 }
 
 int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
@@ -254,8 +246,8 @@ int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double
 	for (int a = 0; a < ER_ATTR_COUNT; a++)
 		if ((s->have & (1u << a)) && isnan(attr[a]))
 			attr[a] = s->sum[a];
-	if (s->problems)
-		er_profile_problem(problems, "%s", s->problems);
+	if (s->problems.len)
+		er_profile_problem(problems, "%s", s->problems.p);
 	return 1;
 }
 
@@ -287,7 +279,7 @@ void er_profile_tags_free(er_profile_tags *t)
 	if (t->subject) {
 		size_t count = er_strmap_size(t->subjects);
 		for (size_t k = 0; k < count; k++)
-			free(t->subject[k].problems);
+			er_buf_release(&t->subject[k].problems);
 	}
 	er_strmap_free(t->subjects);
 	free(t->synonym_to);

@@ -53,10 +53,9 @@ void er_model_set_best_points(struct er_model *m)
 
 int er_model_add_summary(struct er_model *m, const char *key, const char *value)
 {
-	struct er_model_summary *s = realloc(m->summary, (m->nsummary + 1) * sizeof *s);
-	if (!s)
+	if (ER_GROW(m->summary, m->summary_cap, m->nsummary + 1) < 0)
 		return ER_ENOMEM;
-	m->summary = s;
+	struct er_model_summary *s = m->summary;
 	s[m->nsummary].key = strdup(key);
 	s[m->nsummary].value = strdup(value);
 	if (!s[m->nsummary].key || !s[m->nsummary].value) {
