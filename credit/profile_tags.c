@@ -9,7 +9,6 @@
 #include "lib/buf.h"
 #include "lib/err.h"
 #include "lib/strmap.h"
-#include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/vec.h"
 
@@ -64,7 +63,7 @@ static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, siz
 	return alen + 1 + blen;
 }
 
-int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
                                   unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"source", "tag", "canonical"};
@@ -75,19 +74,19 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 		return status;
 	char key[ER_ERRLEN];
 	int got;
-	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t sl, tl, cl;
 		const char *s = er_table_field(r, idx[0], &sl);
 		const char *tag = er_table_field(r, idx[1], &tl);
 		const char *c = er_table_field(r, idx[2], &cl);
 		if (tl == 0 || cl == 0) {
-			er_table_warn(&er_cli_warn_diag, r, tl == 0 ? "tag" : "canonical", "empty synonym");
+			er_table_warn(d, r, tl == 0 ? "tag" : "canonical", "empty synonym");
 			(*errors)++;
 			continue;
 		}
 		size_t kl = pair_key(key, s, sl, tag, tl);
 		if (kl == 0) {
-			er_table_warn(&er_cli_warn_diag, r, "tag", "synonym too long");
+			er_table_warn(d, r, "tag", "synonym too long");
 			(*errors)++;
 			continue;
 		}
@@ -99,7 +98,7 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 			break;
 		}
 		if (!added && t->synonym_to[k] != cn) {
-			er_table_warn(&er_cli_warn_diag, r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
+			er_table_warn(d, r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
 			(*errors)++;
 			continue;
 		}
@@ -109,7 +108,7 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 	return status;
 }
 
-int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const char *name,
+int er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, const char *path, const char *name,
                                   const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"scenario", "canonical", "attribute"};
@@ -120,7 +119,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 		return status;
 	t->have_scenario = 1;
 	int got;
-	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t cl;
 		if (strcmp(er_table_field(r, idx[0], NULL), name) != 0)
 			continue;
@@ -128,7 +127,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 		const char *a = er_table_field(r, idx[2], NULL);
 		int attr = er_profile_attr_parse(a);
 		if (attr < 0) {
-			er_table_warn(&er_cli_warn_diag, r, "attribute", "unknown attribute '%s'", a);
+			er_table_warn(d, r, "attribute", "unknown attribute '%s'", a);
 			(*errors)++;
 			continue;
 		}
@@ -171,7 +170,7 @@ static int add_problem(struct subject_tags *s, const char *text)
 	return er_buf_addf(&s->problems, "%s%s", s->problems.len ? "; " : "", text);
 }
 
-int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+int er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
                          unsigned long *errors, unsigned long *ignored, char *err)
 {
 	static const char *const cols[] = {"subject_id", "source", "tag", "value"};
@@ -185,14 +184,14 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 	if (!r)
 		return status;
 	int got;
-	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t il, sl, tl, vl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *source = er_table_field(r, idx[1], &sl);
 		const char *tag = er_table_field(r, idx[2], &tl);
 		const char *value = er_table_field(r, idx[3], &vl);
 		if (il == 0) {
-			er_table_warn(&er_cli_warn_diag, r, "subject_id", "empty subject_id");
+			er_table_warn(d, r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -213,7 +212,7 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 		double v;
 		char why[ER_ERRLEN];
 		if (er_profile_attr_value(attr, value, vl, &v, why) != 0) {
-			er_table_warn(&er_cli_warn_diag, r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
+			er_table_warn(d, r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
 			(*errors)++;
 			char text[ER_ERRLEN];
 			snprintf(text, sizeof text, "tag %.100s (line %llu): %.200s", tag,
@@ -251,7 +250,7 @@ int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double
 	return 1;
 }
 
-unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_pii)
+unsigned long er_profile_tags_report_unused(const struct er_diag *d, const er_profile_tags *t, int mask_pii)
 {
 	char shown[256];
 	unsigned long n = 0;
@@ -262,7 +261,7 @@ unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_p
 		const char *id = er_strmap_key(t->subjects, k, NULL);
 		er_profile_shown_id(id, strlen(id), mask_pii, shown, sizeof shown);
 		char where[ER_WHERELEN];
-		er_warn("tags for unknown subject '%s'%s", shown,
+		er_diag_msg(d, "tags for unknown subject '%s'%s", shown,
 		        er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags", t->subject[k].first_line, NULL));
 		n++;
 	}

@@ -113,10 +113,6 @@ int er_cli_print_help(const char *help);
 /* The tool's destination for the library's messages: each is printed with er_warn. */
 struct er_diag er_cli_diag(void);
 
-/* The same destination as a constant, for the credit/ loaders that do not yet take their
- * caller's diag (transitional: they print through it as they did before). */
-extern const struct er_diag er_cli_warn_diag;
-
 /* Finishes standard output: flushes and frees W (NULL when the run closed its own writer),
  * then closes fd 1 so a late failure is seen. A failure is reported once and makes the
  * status ER_EIO when STATUS was ER_OK or ER_EDATA (the output was the run's product); a run

@@ -114,6 +114,8 @@ int main(int argc, char **argv)
 	o.apps = argv + optind;
 	o.napps = (size_t)(argc - optind);
 	struct er_decide_counts counts = {0};
+	struct er_diag diag = er_cli_diag();
+	o.diag = &diag;
 	int st = er_decide_run(&o, &counts, err);
 	if (st != 0) {
 		er_warn("%s", err);
