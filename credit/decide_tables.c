@@ -610,7 +610,7 @@ unsigned long er_decide_tables_report_unused_reviews(const struct er_diag *d, co
 			continue;
 		char where[ER_WHERELEN];
 		er_diag_msg(d, "review for unknown application '%s'%s", er_strmap_key(t->reviews.keys, k, NULL),
-		        er_where(where, sizeof where, t->reviews_path ? t->reviews_path : "reviews", (uint64_t)rec[1], NULL));
+		            er_where(where, sizeof where, t->reviews_path ? t->reviews_path : "reviews", (uint64_t)rec[1], NULL));
 		n++;
 	}
 	return n;

@@ -262,7 +262,7 @@ unsigned long er_profile_tags_report_unused(const struct er_diag *d, const er_pr
 		er_profile_shown_id(id, strlen(id), mask_pii, shown, sizeof shown);
 		char where[ER_WHERELEN];
 		er_diag_msg(d, "tags for unknown subject '%s'%s", shown,
-		        er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags", t->subject[k].first_line, NULL));
+		            er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags", t->subject[k].first_line, NULL));
 		n++;
 	}
 	return n;

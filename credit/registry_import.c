@@ -90,7 +90,7 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 	}
 	if (x->c->rejected > x->o->max_rejects) {
 		er_diag_msg(x->o->diag, "too many rejected rows (more than %llu), stopped at line %llu of %s",
-		        (unsigned long long)x->o->max_rejects, line, er_reader_filename(x->in));
+		            (unsigned long long)x->o->max_rejects, line, er_reader_filename(x->in));
 		x->status = ER_EDATA;
 		return -1;
 	}
