@@ -86,11 +86,16 @@ check: deps ## unit and golden CLI tests; ends with 'N passed, N failed'
 	@$(MAKE) --no-print-directory all units
 	@sh scripts/check $(BUILD)
 
-units: $(UNIT) $(REPLAY) $(BUILD)/tests/failmalloc.so
+units: $(UNIT) $(REPLAY) $(BUILD)/tests/failmalloc.so $(BUILD)/tests/failclose.so
 
 # The allocation-failure shim of the fault tests (tests/cli/faults/out-of-memory), preloaded,
 # never linked into a tool; built without CFLAGS so a sanitizer build does not instrument it.
 $(BUILD)/tests/failmalloc.so: tests/faults/failmalloc.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -shared -fPIC -o $@ $<
+
+# The close-failure shim of tests/cli/faults/close-error, built the same way.
+$(BUILD)/tests/failclose.so: tests/faults/failclose.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -shared -fPIC -o $@ $<
 

@@ -10,7 +10,6 @@
 #include "lib/num.h"
 #include "lib/vec.h"
 
-/* The help texts are those of ER_CLI_IO_HELP, which the tools without a spec still print. */
 const struct er_opt_shared er_cli_io_opts[] = {
 	{{"csv", 0, NULL, ER_OPT_CSV, NULL, NULL}, ER_IO_FORMAT},
 	{{"tsv", 0, NULL, ER_OPT_TSV, "read CSV or TSV (default: {})", "detected from the header line"}, ER_IO_FORMAT},
@@ -85,10 +84,9 @@ er_cli_io_option(struct er_cli_io *io, int opt, const char *arg)
 	return 0;
 }
 
-/* er_cli_other_option and er_cli_option: --help prints HELP, else SPEC's help. */
-static int
-other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help,
-             const struct er_opt_spec *spec)
+int
+er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv,
+              const struct er_opt_spec *spec)
 {
 	/* optind has moved past the option; for "--opt=value" cut the value from the name */
 	const char *word = argv[optind - 1];
@@ -98,27 +96,14 @@ other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, 
 	if (rc == 1)
 		return -1;
 	if (rc == 2) { /* --help, or --version already printed: either way stdout is checked */
-		if (opt == ER_OPT_HELP && spec)
+		if (opt == ER_OPT_HELP)
 			er_opt_print_help(stdout, spec);
-		return er_cli_print_help(opt == ER_OPT_HELP && help ? help : "");
+		return er_cli_print_help("");
 	}
 	if (rc < 0)
 		return ER_EUSAGE;
 	const char *eq = strchr(word, '=');
 	return er_usage_error("unknown option '%.*s'", eq ? (int)(eq - word) : (int)strlen(word), word);
-}
-
-int
-er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help)
-{
-	return other_option(io, opt, arg, argv, help, NULL);
-}
-
-int
-er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv,
-              const struct er_opt_spec *spec)
-{
-	return other_option(io, opt, arg, argv, NULL, spec);
 }
 
 void

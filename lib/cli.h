@@ -5,7 +5,6 @@
 #ifndef ER_CLI_H
 #define ER_CLI_H
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include "lib/diag.h"
@@ -33,36 +32,6 @@ enum er_cli_io_group {
 /* The shared options, ended by a NULL name. */
 extern const struct er_opt_shared er_cli_io_opts[];
 
-/* The getopt_long entries and help of the shared options, for the tools that have no
- * er_opt_spec yet (er-train, er-score, er-screen); er_cli_io_opts is the same table. */
-#define ER_CLI_IO_LONG_OPTIONS \
-	{"csv", no_argument, NULL, ER_OPT_CSV}, \
-	{"tsv", no_argument, NULL, ER_OPT_TSV}, \
-	{"output-csv", no_argument, NULL, ER_OPT_OUT_CSV}, \
-	{"output-tsv", no_argument, NULL, ER_OPT_OUT_TSV}, \
-	{"line-buffered", no_argument, NULL, ER_OPT_LINE_BUFFERED}, \
-	{"progress", no_argument, NULL, ER_OPT_PROGRESS}, \
-	{"quiet", no_argument, NULL, ER_OPT_QUIET}, \
-	{"safe-csv", no_argument, NULL, ER_OPT_SAFE_CSV}, \
-	{"max-field", required_argument, NULL, ER_OPT_MAX_FIELD}, \
-	{"tsv-replace", no_argument, NULL, ER_OPT_TSV_REPLACE}, \
-	{"version", no_argument, NULL, ER_OPT_VERSION}, \
-	{"help", no_argument, NULL, ER_OPT_HELP}
-
-#define ER_CLI_IO_HELP \
-	"      --csv, --tsv       read CSV or TSV (default: detected from the header line)\n" \
-	"      --output-csv, --output-tsv\n" \
-	"                         write CSV or TSV (default: the format read)\n" \
-	"      --line-buffered    write each row at once, for live pipelines\n" \
-	"      --progress         show progress on stderr even when it is not a terminal\n" \
-	"      --quiet            no summary lines on stderr\n" \
-	"      --safe-csv         prefix formula-like fields (=, +, -, @) with ' on output\n" \
-	"      --max-field BYTES  longest field accepted (default 64M; K, M, G suffixes)\n" \
-	"      --tsv-replace      replace tab, CR and LF inside TSV output fields by a space\n" \
-	"                         (default: such a field is an error)\n" \
-	"      --version          print the version and exit\n" \
-	"      --help             print this help and exit\n"
-
 #define ER_VERSION "0.1.0"
 
 struct er_cli_io {
@@ -81,13 +50,10 @@ void er_cli_io_init(struct er_cli_io *io);
  * or --version, which the tool answers: --version is printed here, --help is not. */
 int er_cli_io_option(struct er_cli_io *io, int opt, const char *arg);
 
-/* Handles what a tool's option switch did not: the shared options, and getopt's ':' (a
- * missing argument) and '?' (an unknown option) when the optstring starts with ':' and
- * opterr is 0. Returns -1 when option parsing goes on, else the status main returns:
- * 0 after --help (HELP printed) or --version, ER_EUSAGE after a one-line usage message. */
-int er_cli_other_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const char *help);
-
-/* er_cli_other_option for a tool with an option spec: --help prints SPEC's help. */
+/* Handles what a tool's option switch did not: the shared options, and er_opt_next's ':' (a
+ * missing argument) and '?' (an unknown option). Returns -1 when option parsing goes on, else
+ * the status main returns: 0 after --help (SPEC's help printed) or --version, ER_EIO when
+ * stdout could not be written, ER_EUSAGE after a one-line usage message. */
 int er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv,
                   const struct er_opt_spec *spec);
 

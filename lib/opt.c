@@ -40,7 +40,7 @@ er_opt_begin(struct er_opt_parser *p, const struct er_opt_spec *spec, char *err)
 	p->shorts[0] = ':';
 	size_t n = 0;
 	for (const struct er_opt *o = spec->opts; o && o->name; o++)
-		if (add(p, &n, o, err) != 0)
+		if (*o->name && add(p, &n, o, err) != 0)
 			return -1;
 	for (const struct er_opt_shared *o = spec->shared; o && o->opt.name; o++)
 		if (er_opt_spec_has_shared(spec, o) && add(p, &n, &o->opt, err) != 0)
@@ -79,6 +79,10 @@ put_text(FILE *f, const char *s, const char *def, int col)
 static void
 print_opt(FILE *f, const struct er_opt *o, int col, int *width)
 {
+	if (!*o->name) {
+		fprintf(f, "%s\n", o->help);
+		return;
+	}
 	if (*width == 0)
 		*width = o->letter ? fprintf(f, "  -%c, ", o->letter) : fprintf(f, "      ");
 	else

@@ -15,7 +15,8 @@
 #define ER_OPT_HELP_COL 25
 
 struct er_opt {
-	const char *name;   /* long name, without the dashes; NULL ends a table */
+	const char *name;   /* long name, without the dashes; NULL ends a table; "" makes the
+	                     * entry a line of --help text, not an option (ER_OPT_TEXT) */
 	int letter;         /* short option letter, or 0 */
 	const char *arg;    /* the argument's name in --help, or NULL for a flag */
 	int id;             /* what er_opt_next returns for the option, long or short */
@@ -23,6 +24,10 @@ struct er_opt {
 	                     * prints the name on the line of the next entry ("--csv, --tsv") */
 	const char *def;    /* the default, shown where the help text has "{}", or NULL */
 };
+
+/* A line of --help text among the options (a heading such as "Input:", or "" for a blank
+ * line), for a tool whose options fall into groups. */
+#define ER_OPT_TEXT(line) {"", 0, NULL, 0, line, NULL}
 
 /* An entry of a table several tools share, in the group a spec selects it by (0: always). */
 struct er_opt_shared {

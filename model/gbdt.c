@@ -134,23 +134,9 @@ double er_gbdt_margin(const struct er_gbdt *g, const float *x)
 
 double er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib)
 {
-	memset(contrib, 0, g->ncols * sizeof *contrib);
-	double bias = g->base_margin;
-	for (size_t k = 0; k < g->ntrees; k++) {
-		const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
-		size_t i = 0;
-		bias += t[0].mean;
-		while (t[i].left >= 0) {
-			float v = x[t[i].feature];
-			size_t next;
-			if (isnan(v))
-				next = (size_t)(t[i].default_left ? t[i].left : t[i].right);
-			else
-				next = (size_t)(v < t[i].cond ? t[i].left : t[i].right);
-			contrib[t[i].feature] += t[next].mean - t[i].mean;
-			i = next;
-		}
-	}
+	/* the same walk as the margin's; the float margin is one add per tree, not worth a copy */
+	double bias;
+	(void)er_gbdt_margin_contrib(g, x, contrib, &bias);
 	return bias;
 }
 

@@ -7,20 +7,7 @@
 #include <string.h>
 
 #include "lib/err.h"
-
-static void esc(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
+#include "lib/html.h"
 
 static void num(FILE *f, const char *fmt, double v)
 {
@@ -47,12 +34,12 @@ static void iv_chart(FILE *f, const struct er_screen_result *res)
 		double y = 5 + rowh * (double)i, bw = w * (r->iv > 0 ? r->iv : 0) / maxiv;
 
 		fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" class=\"lab\">", left - 6, y + 12);
-		esc(f, r->name);
+		er_html_escape(f, r->name);
 		fprintf(f, "</text><rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" class=\"%s\">"
 		        "<title>", left, y + 2, bw, rowh - 5, r->selected ? "sel" : "rej");
-		esc(f, r->name);
+		er_html_escape(f, r->name);
 		fprintf(f, ": IV %.4f%s", r->iv, r->selected ? ", selected" : ", rejected: ");
-		esc(f, r->reason);
+		er_html_escape(f, r->reason);
 		fprintf(f, "</title></rect><text x=\"%.1f\" y=\"%.1f\" class=\"val\">%.4f</text>\n",
 		        left + bw + 4, y + 12, r->iv);
 	}
@@ -97,11 +84,11 @@ static void woe_chart(FILE *f, const struct er_bin_var *v)
 
 		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" class=\"%s\"><title>",
 		        x + 6, b->woe >= 0 ? mid - bh : mid, bw - 12, bh, b->woe >= 0 ? "pos" : "neg");
-		esc(f, b->label);
+		er_html_escape(f, b->label);
 		fprintf(f, ": %.0f rows, %.0f bad, WOE %.4f, IV %.4f</title></rect>\n", n, b->bad, b->woe, b->iv);
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"bin\" transform=\"rotate(30 %.1f %.1f)\">",
 		        x + bw / 2, top + ch + 16, x + bw / 2, top + ch + 16);
-		esc(f, b->label);
+		er_html_escape(f, b->label);
 		fputs("</text>\n", f);
 	}
 	fputs("<polyline class=\"line\" points=\"", f);
@@ -125,7 +112,7 @@ int er_screen_write_html(FILE *f, const struct er_screen_result *res, const char
 	size_t i, j;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>er-screen: ", f);
-	esc(f, title);
+	er_html_escape(f, title);
 	fputs("</title>\n<style>\n"
 	      "body{font:14px sans-serif;margin:2em;color:#222}\n"
 	      "table{border-collapse:collapse;margin:1em 0}\n"
@@ -136,7 +123,7 @@ int er_screen_write_html(FILE *f, const struct er_screen_result *res, const char
 	      ".ref{stroke:#e53e3e;stroke-dasharray:4 3}.axis{stroke:#555}\n"
 	      ".line{fill:none;stroke:#d69e2e;stroke-width:2}.dot{fill:#d69e2e}.rate{fill:#b7791f}\n"
 	      "</style></head><body>\n<h1>Indicator screening: ", f);
-	esc(f, title);
+	er_html_escape(f, title);
 	fprintf(f, "</h1>\n<p>%zu labelled rows, %zu bad (%.2f%%); %zu indicators, %zu selected. "
 	        "WOE = ln(bad share / good share): positive is riskier than average.</p>\n",
 	        res->nlabelled, res->nbad,
@@ -151,9 +138,9 @@ int er_screen_write_html(FILE *f, const struct er_screen_result *res, const char
 		const struct er_screen_row *r = &res->rows[i];
 
 		fputs("<tr><td>", f);
-		esc(f, r->name);
+		er_html_escape(f, r->name);
 		fputs("</td><td class=\"txt\">", f);
-		esc(f, r->module);
+		er_html_escape(f, r->module);
 		fputs("</td><td>", f);
 		num(f, "%.4f", r->missing_rate);
 		fputs("</td><td>", f);
@@ -167,7 +154,7 @@ int er_screen_write_html(FILE *f, const struct er_screen_result *res, const char
 		fprintf(f, "</td><td>%c</td><td>%c</td><td>", r->dir_found, r->dir_expected);
 		num(f, "%.4f", r->psi);
 		fprintf(f, "</td><td>%s</td><td class=\"txt\">", r->selected ? "yes" : "no");
-		esc(f, r->reason);
+		er_html_escape(f, r->reason);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n<h2>Selected indicators by bin</h2>\n"
@@ -178,7 +165,7 @@ int er_screen_write_html(FILE *f, const struct er_screen_result *res, const char
 		if (!r->selected)
 			continue;
 		fputs("<h3>", f);
-		esc(f, r->name);
+		er_html_escape(f, r->name);
 		fprintf(f, " (IV %.4f)</h3>\n", r->iv);
 		woe_chart(f, &r->bins);
 		fputs("<table><tr><th>bin</th><th>count</th><th>good</th><th>bad</th><th>bad rate</th>"
@@ -188,7 +175,7 @@ int er_screen_write_html(FILE *f, const struct er_screen_result *res, const char
 			double n = b->good + b->bad;
 
 			fputs("<tr><td>", f);
-			esc(f, b->label);
+			er_html_escape(f, b->label);
 			fprintf(f, "</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td>%.4f</td><td>%.4f</td>"
 			        "<td>%.4f</td></tr>\n", n, b->good, b->bad, n > 0 ? b->bad / n : 0.0, b->woe, b->iv);
 		}

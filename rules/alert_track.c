@@ -17,16 +17,24 @@ er_alert_status_name(int status)
 }
 
 /* 1 when the word W[0..N-1] is one of the space-separated words of LIST. */
+/* The word of the space-separated list that starts at or after P, in *START; returns its end. */
+static const char *
+next_word(const char *p, const char **start)
+{
+	while (*p == ' ')
+		p++;
+	*start = p;
+	while (*p && *p != ' ')
+		p++;
+	return p;
+}
+
 static int
 has_word(const char *list, const char *w, size_t n)
 {
-	const char *p = list;
+	const char *p = list, *start;
 	while (*p) {
-		while (*p == ' ')
-			p++;
-		const char *start = p;
-		while (*p && *p != ' ')
-			p++;
+		p = next_word(p, &start);
 		if ((size_t)(p - start) == n && n > 0 && memcmp(start, w, n) == 0)
 			return 1;
 	}
@@ -36,13 +44,9 @@ has_word(const char *list, const char *w, size_t n)
 int
 er_alert_hits_subset(const char *a, const char *b)
 {
-	const char *p = a;
+	const char *p = a, *start;
 	while (*p) {
-		while (*p == ' ')
-			p++;
-		const char *start = p;
-		while (*p && *p != ' ')
-			p++;
+		p = next_word(p, &start);
 		if (p > start && !has_word(b, start, (size_t)(p - start)))
 			return 0;
 	}

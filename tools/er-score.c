@@ -1,38 +1,37 @@
 /* er-score: apply a model file from er-train to feature rows: score, probability of bad,
  * grade, module sub-scores and the three reasons that cost the most points. */
-#include <getopt.h>
-
 #include "lib/cli.h"
 #include "lib/err.h"
 #include "model/score_run.h"
 
 enum { OPT_ID = ER_OPT_TOOL, OPT_KEEP, OPT_NO_REASONS };
 
-static const struct option long_options[] = {
-	{"model", required_argument, NULL, 'm'},
-	{"id", required_argument, NULL, OPT_ID},
-	{"keep", required_argument, NULL, OPT_KEEP},
-	{"no-reasons", no_argument, NULL, OPT_NO_REASONS},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	{"model", 'm', "FILE", 'm', "the model file (required)", NULL},
+	{"id", 0, "COL", OPT_ID, "the id column (default: {})", "the one named in training"},
+	{"keep", 0, "COLS", OPT_KEEP, "copy these comma-separated input columns after the id", NULL},
+	{"no-reasons", 0, NULL, OPT_NO_REASONS, "leave out the module scores and reasons (faster)", NULL},
+	ER_OPT_TEXT(""),
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-score -m MODEL [OPTION]... [FILE]...\n"
 	"Score feature rows with a model from er-train. Writes id, score (points, higher is\n"
 	"safer), pd (probability of bad), grade (A best to D worst), score.MODULE for every\n"
 	"module, and reason1..reason3: the indicators that cost the most points.\n"
 	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n"
-	"  -m, --model FILE         the model file (required)\n"
-	"      --id COL             the id column (default: the one named in training)\n"
-	"      --keep COLS          copy these comma-separated input columns after the id\n"
-	"      --no-reasons         leave out the module scores and reasons (faster)\n"
-	"\n"
-	ER_CLI_IO_HELP
+	"\n",
+	.opts = options,
+	.col = 27,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"Exit status: 0 success, 1 some rows rejected (malformed) or a column missing,\n"
-	"2 usage error, 3 input/output error or a bad model file, 4 out of memory.\n";
+	"2 usage error, 3 input/output error or a bad model file, 4 out of memory.\n",
+};
 
 int main(int argc, char **argv)
 {
@@ -40,18 +39,20 @@ int main(int argc, char **argv)
 	er_cli_io_init(&io);
 	struct er_score_opts o = {.io = &io, .detail = 1};
 	int c, rc;
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
 
-	er_set_progname(argv[0]);
-	opterr = 0; /* messages in the shared format, from er_cli_other_option */
-	while ((c = getopt_long(argc, argv, ":m:hV", long_options, NULL)) != -1) {
+	er_set_progname("er-score");
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
+	while ((c = er_opt_next(&p, argc, argv)) != -1) {
 		switch (c) {
 		case 'm': o.model = optarg; break;
 		case OPT_ID: o.id_col = optarg; break;
 		case OPT_KEEP: o.keep = optarg; break;
 		case OPT_NO_REASONS: o.detail = 0; break;
 		default:
-			rc = er_cli_other_option(&io, c == 'h' ? ER_OPT_HELP : c == 'V' ? ER_OPT_VERSION : c, optarg, argv,
-			                         usage_text);
+			rc = er_cli_option(&io, c, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}
@@ -74,5 +75,5 @@ int main(int argc, char **argv)
 		if (n.unseen)
 			er_warn("%zu values without a bin of their own scored in their riskiest bin", n.unseen);
 	}
-	return status ? status : n.bad_rows ? ER_EDATA : ER_OK;
+	return er_cli_finish(NULL, status ? status : n.bad_rows ? ER_EDATA : ER_OK);
 }

@@ -1,5 +1,4 @@
 /* er-screen: univariate analysis, binning and indicator selection (单变量分析与指标筛选). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,88 +17,65 @@ enum {
 	OPT_BINS, OPT_SELECTED, OPT_HTML
 };
 
-static const struct option long_options[] = {
-	{"id", required_argument, NULL, OPT_ID},
-	{"label", required_argument, NULL, OPT_LABEL},
-	{"labels", required_argument, NULL, OPT_LABELS},
-	{"bad", required_argument, NULL, OPT_BAD},
-	{"method", required_argument, NULL, OPT_METHOD},
-	{"breaks", required_argument, NULL, OPT_BREAKS},
-	{"fine-bins", required_argument, NULL, OPT_FINE_BINS},
-	{"max-bins", required_argument, NULL, OPT_MAX_BINS},
-	{"min-bin", required_argument, NULL, OPT_MIN_BIN},
-	{"shape", required_argument, NULL, OPT_SHAPE},
-	{"zero-count", required_argument, NULL, OPT_ZERO_COUNT},
-	{"chi-limit", required_argument, NULL, OPT_CHI_LIMIT},
-	{"stop-limit", required_argument, NULL, OPT_STOP_LIMIT},
-	{"special", required_argument, NULL, OPT_SPECIAL},
-	{"categorical", required_argument, NULL, OPT_CATEGORICAL},
-	{"exclude", required_argument, NULL, OPT_EXCLUDE},
-	{"min-iv", required_argument, NULL, OPT_MIN_IV},
-	{"max-missing", required_argument, NULL, OPT_MAX_MISSING},
-	{"max-identical", required_argument, NULL, OPT_MAX_IDENTICAL},
-	{"max-psi", required_argument, NULL, OPT_MAX_PSI},
-	{"max-corr", required_argument, NULL, OPT_MAX_CORR},
-	{"no-corr", no_argument, NULL, OPT_NO_CORR},
-	{"no-direction", no_argument, NULL, OPT_NO_DIRECTION},
-	{"baseline", required_argument, NULL, OPT_BASELINE},
-	{"directions", required_argument, NULL, OPT_DIRECTIONS},
-	{"bins", required_argument, NULL, OPT_BINS},
-	{"selected", required_argument, NULL, OPT_SELECTED},
-	{"html", required_argument, NULL, OPT_HTML},
-	ER_CLI_IO_LONG_OPTIONS,
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	ER_OPT_TEXT("Input:"),
+	{"id", 0, "COL", OPT_ID, "the id column, never an indicator (default {})", "id"},
+	{"label", 0, "COL", OPT_LABEL, "the label column (default {})", "label"},
+	{"labels", 0, "FILE", OPT_LABELS, "take labels from FILE (columns named by --id and --label),\n"
+	 "joined on the id", NULL},
+	{"bad", 0, "VALUE", OPT_BAD, "the label value meaning bad; every other value is good\n"
+	 "(default: {})", "1/0, bad/good, true/false, y/n, yes/no"},
+	{"categorical", 0, "COLS", OPT_CATEGORICAL, "read these comma-separated columns as categories", NULL},
+	{"exclude", 0, "COLS", OPT_EXCLUDE, "columns that are not indicators (dates, names)", NULL},
+	{"special", 0, "V,...", OPT_SPECIAL, "values binned on their own (codes such as -999)", NULL},
+	ER_OPT_TEXT("Binning:"),
+	{"method", 0, "M", OPT_METHOD, "{} (default), quantile, chimerge, tree or unique", "monotonic"},
+	{"breaks", 0, "VAR=B1,...", OPT_BREAKS, "bin VAR at these ascending breaks ([-Inf,B1), [B1,B2), ...);\n"
+	 "may be repeated", NULL},
+	{"fine-bins", 0, "N", OPT_FINE_BINS, "quantile fine bins before merging (default {}, at most 256)", "20"},
+	{"max-bins", 0, "N", OPT_MAX_BINS, "at most N bins per indicator (default {})", "8"},
+	{"min-bin", 0, "SHARE", OPT_MIN_BIN, "each bin at least this share of rows (default {})", "0.05"},
+	{"shape", 0, "S", OPT_SHAPE, "monotonic WOE shape: {} (default), ascending,\n"
+	 "descending, peak, valley or auto (the best of all four)", "monotone"},
+	{"zero-count", 0, "C", OPT_ZERO_COUNT, "count used for an empty good or bad cell (default {})", "0.99"},
+	{"chi-limit", 0, "X", OPT_CHI_LIMIT, "chimerge: merge while chi-square is below X (default {})", "2.706"},
+	{"stop-limit", 0, "X", OPT_STOP_LIMIT, "tree: stop when a split adds less than X of the IV (default {})", "0.1"},
+	ER_OPT_TEXT("Selection:"),
+	{"min-iv", 0, "X", OPT_MIN_IV, "keep IV >= X (default {})", "0.02"},
+	{"max-missing", 0, "X", OPT_MAX_MISSING, "keep missing rate <= X (default {})", "0.95"},
+	{"max-identical", 0, "X", OPT_MAX_IDENTICAL, "keep identical rate <= X (default {})", "0.95"},
+	{"max-psi", 0, "X", OPT_MAX_PSI, "keep PSI <= X against --baseline (default {})", "0.25"},
+	{"max-corr", 0, "X", OPT_MAX_CORR, "of two indicators with |r| > X on WOE drop the lower IV\n"
+	 "(default {})", "0.7"},
+	{"no-corr", 0, NULL, OPT_NO_CORR, "no correlation check", NULL},
+	{"no-direction", 0, NULL, OPT_NO_DIRECTION, "no check of the expected direction of risk", NULL},
+	{"baseline", 0, "FILE", OPT_BASELINE, "an earlier table with the same columns, for PSI", NULL},
+	{"directions", 0, "FILE", OPT_DIRECTIONS, "expected directions (columns name,direction: + - = ?); the\n"
+	 "er-features catalogue gives those of the names it knows", NULL},
+	ER_OPT_TEXT("Outputs:"),
+	{"bins", 0, "FILE", OPT_BINS, "write the binning table (one row per bin) to FILE", NULL},
+	{"selected", 0, "FILE", OPT_SELECTED, "write the selected names, one per line, to FILE", NULL},
+	{"html", 0, "FILE", OPT_HTML, "write a self-contained HTML report with charts to FILE", NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-screen [OPTION]... [FILE]...\n"
 	"Bin every indicator of a feature table against a good/bad label, measure it (missing and\n"
 	"identical rate, IV, KS, AUC, direction, PSI) and select the ones to model.\n"
 	"The report (one row per indicator, highest IV first) goes to standard output.\n"
 	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n"
-	"Input:\n"
-	"      --id COL             the id column, never an indicator (default id)\n"
-	"      --label COL          the label column (default label)\n"
-	"      --labels FILE        take labels from FILE (columns named by --id and --label),\n"
-	"                           joined on the id\n"
-	"      --bad VALUE          the label value meaning bad; every other value is good\n"
-	"                           (default: 1/0, bad/good, true/false, y/n, yes/no)\n"
-	"      --categorical COLS   read these comma-separated columns as categories\n"
-	"      --exclude COLS       columns that are not indicators (dates, names)\n"
-	"      --special V,...      values binned on their own (codes such as -999)\n"
-	"Binning:\n"
-	"      --method M           monotonic (default), quantile, chimerge, tree or unique\n"
-	"      --breaks VAR=B1,...  bin VAR at these ascending breaks ([-Inf,B1), [B1,B2), ...);\n"
-	"                           may be repeated\n"
-	"      --fine-bins N        quantile fine bins before merging (default 20, at most 256)\n"
-	"      --max-bins N         at most N bins per indicator (default 8)\n"
-	"      --min-bin SHARE      each bin at least this share of rows (default 0.05)\n"
-	"      --shape S            monotonic WOE shape: monotone (default), ascending,\n"
-	"                           descending, peak, valley or auto (the best of all four)\n"
-	"      --zero-count C       count used for an empty good or bad cell (default 0.99)\n"
-	"      --chi-limit X        chimerge: merge while chi-square is below X (default 2.706)\n"
-	"      --stop-limit X       tree: stop when a split adds less than X of the IV (default 0.1)\n"
-	"Selection:\n"
-	"      --min-iv X           keep IV >= X (default 0.02)\n"
-	"      --max-missing X      keep missing rate <= X (default 0.95)\n"
-	"      --max-identical X    keep identical rate <= X (default 0.95)\n"
-	"      --max-psi X          keep PSI <= X against --baseline (default 0.25)\n"
-	"      --max-corr X         of two indicators with |r| > X on WOE drop the lower IV\n"
-	"                           (default 0.7)\n"
-	"      --no-corr            no correlation check\n"
-	"      --no-direction       no check of the expected direction of risk\n"
-	"      --baseline FILE      an earlier table with the same columns, for PSI\n"
-	"      --directions FILE    expected directions (columns name,direction: + - = ?); the\n"
-	"                           er-features catalogue gives those of the names it knows\n"
-	"Outputs:\n"
-	"      --bins FILE          write the binning table (one row per bin) to FILE\n"
-	"      --selected FILE      write the selected names, one per line, to FILE\n"
-	"      --html FILE          write a self-contained HTML report with charts to FILE\n"
-	ER_CLI_IO_HELP
+	"\n",
+	.opts = options,
+	.col = 27,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"Exit status: 0 success, 1 some rows left out (missing or unknown label), 2 usage error,\n"
-	"3 I/O error, 4 out of memory.\n";
+	"3 I/O error, 4 out of memory.\n",
+};
 
 /* Parses a whole number from LO to HI for --OPT into *V. Returns 0, or -1 after a usage message. */
 static int parse_int(const char *s, int *v, int lo, int hi, const char *opt)
@@ -282,7 +258,11 @@ int main(int argc, char **argv)
 	char err[ER_ERRLEN];
 	int c, rc;
 
-	er_set_progname(argv[0]);
+	er_set_progname("er-screen");
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
 	er_cli_io_init(&io);
 	memset(&o, 0, sizeof o);
 	memset(&b, 0, sizeof b);
@@ -291,8 +271,7 @@ int main(int argc, char **argv)
 	er_screen_opts_init(&o.screen);
 	o.load.id_col = "id";
 	o.load.label_col = "label";
-	opterr = 0; /* messages in the shared format, from er_cli_other_option */
-	while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
+	while ((c = er_opt_next(&p, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_ID: o.load.id_col = optarg; break;
 		case OPT_LABEL: o.load.label_col = optarg; break;
@@ -308,8 +287,7 @@ int main(int argc, char **argv)
 			if (rc == 0)
 				break;
 			if (rc < 0)
-				rc = er_cli_other_option(&io, c == 'h' ? ER_OPT_HELP : c == 'V' ? ER_OPT_VERSION : c, optarg,
-				                         argv, usage_text);
+				rc = er_cli_option(&io, c, optarg, argv, &spec);
 			if (rc >= 0) {
 				breaks_free(&b);
 				free(l.categorical), free(l.exclude), free(l.special);
@@ -346,5 +324,5 @@ int main(int argc, char **argv)
 	}
 	breaks_free(&b);
 	free(l.categorical), free(l.exclude), free(l.special);
-	return status;
+	return er_cli_finish(NULL, status);
 }

@@ -1,6 +1,5 @@
 /* er-train: learn the risk model (scorecard, gradient-boosted trees, or their blend) from a
  * labelled feature table and write the model file (man/er-model.5). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,131 +17,89 @@ enum {
 	OPT_HOLDOUT, OPT_FINE_BINS, OPT_MAX_BINS, OPT_MIN_BIN, OPT_SHAPE, OPT_MAX_CORR, OPT_REPORT, OPT_CODING, OPT_MAX_UNIQUE, OPT_MIN_IV
 };
 
-static const struct option long_options[] = {
-	{"output", required_argument, NULL, 'o'},
-	{"id", required_argument, NULL, OPT_ID},
-	{"label", required_argument, NULL, OPT_LABEL},
-	{"labels", required_argument, NULL, OPT_LABELS},
-	{"bad", required_argument, NULL, OPT_BAD},
-	{"method", required_argument, NULL, OPT_METHOD},
-	{"bins", required_argument, NULL, OPT_BINS},
-	{"selected", required_argument, NULL, OPT_SELECTED},
-	{"directions", required_argument, NULL, OPT_DIRECTIONS},
-	{"categorical", required_argument, NULL, OPT_CATEGORICAL},
-	{"exclude", required_argument, NULL, OPT_EXCLUDE},
-	{"l2", required_argument, NULL, OPT_L2},
-	{"base-points", required_argument, NULL, OPT_BASE_POINTS},
-	{"base-odds", required_argument, NULL, OPT_BASE_ODDS},
-	{"pdo", required_argument, NULL, OPT_PDO},
-	{"trees", required_argument, NULL, OPT_TREES},
-	{"learning-rate", required_argument, NULL, OPT_ETA},
-	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
-	{"max-leaves", required_argument, NULL, OPT_MAX_LEAVES},
-	{"subsample", required_argument, NULL, OPT_SUBSAMPLE},
-	{"colsample", required_argument, NULL, OPT_COLSAMPLE},
-	{"max-bin", required_argument, NULL, OPT_MAX_BIN},
-	{"threads", required_argument, NULL, OPT_THREADS},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"valid", required_argument, NULL, OPT_VALID},
-	{"early-stop", required_argument, NULL, OPT_EARLY_STOP},
-	{"folds", required_argument, NULL, OPT_FOLDS},
-	{"grade-shares", required_argument, NULL, OPT_GRADE_SHARES},
-	{"grade-cuts", required_argument, NULL, OPT_GRADE_CUTS},
-	{"holdout", required_argument, NULL, OPT_HOLDOUT},
-	{"fine-bins", required_argument, NULL, OPT_FINE_BINS},
-	{"max-bins", required_argument, NULL, OPT_MAX_BINS},
-	{"min-bin", required_argument, NULL, OPT_MIN_BIN},
-	{"shape", required_argument, NULL, OPT_SHAPE},
-	{"max-corr", required_argument, NULL, OPT_MAX_CORR},
-	{"report", required_argument, NULL, OPT_REPORT},
-	{"coding", required_argument, NULL, OPT_CODING},
-	{"max-unique", required_argument, NULL, OPT_MAX_UNIQUE},
-	{"min-iv", required_argument, NULL, OPT_MIN_IV},
-	/* the shared options er-train honours: it writes a model file, not a table, and has no
-	 * progress meter, so the output and progress options are refused, not ignored */
-	{"csv", no_argument, NULL, ER_OPT_CSV},
-	{"tsv", no_argument, NULL, ER_OPT_TSV},
-	{"quiet", no_argument, NULL, ER_OPT_QUIET},
-	{"max-field", required_argument, NULL, ER_OPT_MAX_FIELD},
-	{"version", no_argument, NULL, ER_OPT_VERSION},
-	{"help", no_argument, NULL, ER_OPT_HELP},
-	{NULL, 0, NULL, 0}
+static const struct er_opt options[] = {
+	ER_OPT_TEXT("Input:"),
+	{"id", 0, "COL", OPT_ID, "the id column (default {}); folds and --holdout hash it", "id"},
+	{"label", 0, "COL", OPT_LABEL, "the label column (default {})", "label"},
+	{"labels", 0, "FILE", OPT_LABELS, "take labels from FILE (columns id and label), joined on --id", NULL},
+	{"bad", 0, "VALUE", OPT_BAD, "the label value meaning bad; every other value is good", NULL},
+	{"categorical", 0, "COLS", OPT_CATEGORICAL, "read these comma-separated columns as categories", NULL},
+	{"exclude", 0, "COLS", OPT_EXCLUDE, "columns that are not indicators (asof is always left out)", NULL},
+	{"bins", 0, "FILE", OPT_BINS, "binning table from er-screen --bins (default: {})", "bin here with\n"
+	 "er-screen's defaults"},
+	{"selected", 0, "FILE", OPT_SELECTED, "indicator names for the scorecard, one per line, from\n"
+	 "er-screen --selected (default: {})", "er-screen's selection"},
+	{"directions", 0, "FILE", OPT_DIRECTIONS, "expected directions of risk (name,direction) beyond the\n"
+	 "er-features catalogue", NULL},
+	ER_OPT_TEXT("Binning and selection (when no --bins/--selected; as er-screen unless said):"),
+	{"fine-bins", 0, "N", OPT_FINE_BINS, "quantile fine bins before merging (default {})", "20"},
+	{"max-bins", 0, "N", OPT_MAX_BINS, "at most N bins per indicator (default {})", "8"},
+	{"min-bin", 0, "SHARE", OPT_MIN_BIN, "each bin at least this share of rows (default {})", "0.05"},
+	{"shape", 0, "S", OPT_SHAPE, "WOE shape: {} (default), ascending, descending,\n"
+	 "peak, valley or auto (the best of all four)", "monotone"},
+	{"max-unique", 0, "N", OPT_MAX_UNIQUE, "a numeric scorecard indicator with at most N distinct\n"
+	 "values gets a bin per value (default {}; 0 never;\n"
+	 "er-train only)", "12"},
+	{"min-iv", 0, "X", OPT_MIN_IV, "select indicators of IV at least X (default {})", "0.02"},
+	{"max-corr", 0, "R", OPT_MAX_CORR, "drop the weaker of two indicators correlated above R\n"
+	 "(default {}; 1 keeps all)", "0.7"},
+	ER_OPT_TEXT("Model:"),
+	{"method", 0, "M", OPT_METHOD, "{} (default), scorecard or gbdt", "ensemble"},
+	{"output", 'o', "FILE", 'o', "write the model to FILE (default {})", "standard output"},
+	{"report", 0, "FILE", OPT_REPORT, "also write the report as a self-contained HTML page with\n"
+	 "ROC, KS and score distribution charts", NULL},
+	ER_OPT_TEXT("Scorecard:"),
+	{"coding", 0, "C", OPT_CODING, "{} (default): one coefficient on the WOE per indicator;\n"
+	 "steps: points per bin, never more for a bin of higher WOE", "woe"},
+	{"l2", 0, "X", OPT_L2, "L2 penalty on the summed log-loss, a normal prior of\n"
+	 "precision X on each coefficient (default {})", "20"},
+	{"base-points", 0, "P", OPT_BASE_POINTS, "points at the base odds (default {})",
+	 ER_SCALING_TEXT(ER_SCALING_BASE_POINTS)},
+	{"base-odds", 0, "O", OPT_BASE_ODDS, "odds of bad (bad:good) at the base points (default {})",
+	 "1/" ER_SCALING_TEXT(ER_SCALING_BASE_ODDS_GOOD)},
+	{"pdo", 0, "N", OPT_PDO, "points that double the odds (default {})", ER_SCALING_TEXT(ER_SCALING_PDO)},
+	ER_OPT_TEXT("Trees (XGBoost, hist method):"),
+	{"trees", 0, "N", OPT_TREES, "boosting rounds (default {})", "400"},
+	{"learning-rate", 0, "X", OPT_ETA, "shrinkage (default {})", "0.05"},
+	{"max-depth", 0, "N", OPT_MAX_DEPTH, "depth limit (default {}; 0 with --max-leaves)", "5"},
+	{"max-leaves", 0, "N", OPT_MAX_LEAVES, "leaf limit, grown best first (default {})", "none"},
+	{"subsample", 0, "X", OPT_SUBSAMPLE, "row share per tree (default {})", "0.8"},
+	{"colsample", 0, "X", OPT_COLSAMPLE, "column share per tree (default {})", "0.8"},
+	{"max-bin", 0, "N", OPT_MAX_BIN, "histogram bins per indicator, at most 255 (default {})", "255"},
+	{"threads", 0, "N", OPT_THREADS, "threads (default {})", "1"},
+	{"seed", 0, "N", OPT_SEED, "random seed (default {})", "0"},
+	{"valid", 0, "FILE", OPT_VALID, "validation rows: early stopping on their AUC, and a report", NULL},
+	{"early-stop", 0, "N", OPT_EARLY_STOP, "rounds without a better validation AUC (default {})", "50"},
+	ER_OPT_TEXT("Ensemble and grades:"),
+	{"folds", 0, "N", OPT_FOLDS, "cross-validation folds for the blend weight (default {})", "5"},
+	{"grade-shares", 0, "A,B,C,D", OPT_GRADE_SHARES, "shares of training rows in grades A..D (default\n"
+	 "{})", "0.25,0.25,0.25,0.25"},
+	{"grade-cuts", 0, "CA,CB,CC", OPT_GRADE_CUTS, "given score cut-offs of grades A, B and C instead", NULL},
+	{"holdout", 0, "SHARE", OPT_HOLDOUT, "keep this share of rows (by a hash of the id) out of\n"
+	 "training and report on them", NULL},
+	ER_OPT_TEXT(""),
+	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
-static const char usage_text[] =
+/* er-train writes a model file, not a table, and has no progress meter: the output and
+ * progress options are refused, not ignored. */
+static const struct er_opt_spec spec = {
+	.usage =
 	"Usage: er-train [OPTION]... [FILE]...\n"
 	"Learn a risk model from a feature table with an id and a good/bad label, and write the\n"
-	"model file (er-model(5)) that er-score applies. The training report goes to stderr.\n"
+	"model file (er-model(5)) that er-score applies. The training report goes to stderr\n"
+	"unless --quiet.\n"
 	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n"
-	"Input:\n"
-	"      --id COL             the id column (default id); folds and --holdout hash it\n"
-	"      --label COL          the label column (default label)\n"
-	"      --labels FILE        take labels from FILE (columns id and label), joined on --id\n"
-	"      --bad VALUE          the label value meaning bad; every other value is good\n"
-	"      --categorical COLS   read these comma-separated columns as categories\n"
-	"      --exclude COLS       columns that are not indicators (asof is always left out)\n"
-	"      --bins FILE          binning table from er-screen --bins (default: bin here with\n"
-	"                           er-screen's defaults)\n"
-	"      --selected FILE      indicator names for the scorecard, one per line, from\n"
-	"                           er-screen --selected (default: er-screen's selection)\n"
-	"      --directions FILE    expected directions of risk (name,direction) beyond the\n"
-	"                           er-features catalogue\n"
-	"Binning and selection (when no --bins/--selected; as er-screen unless said):\n"
-	"      --fine-bins N        quantile fine bins before merging (default 20)\n"
-	"      --max-bins N         at most N bins per indicator (default 8)\n"
-	"      --min-bin SHARE      each bin at least this share of rows (default 0.05)\n"
-	"      --shape S            WOE shape: monotone (default), ascending, descending,\n"
-	"                           peak, valley or auto (the best of all four)\n"
-	"      --max-unique N       a numeric scorecard indicator with at most N distinct\n"
-	"                           values gets a bin per value (default 12; 0 never;\n"
-	"                           er-train only)\n"
-	"      --min-iv X           select indicators of IV at least X (default 0.02)\n"
-	"      --max-corr R         drop the weaker of two indicators correlated above R\n"
-	"                           (default 0.7; 1 keeps all)\n"
-	"Model:\n"
-	"      --method M           ensemble (default), scorecard or gbdt\n"
-	"  -o, --output FILE        write the model to FILE (default standard output)\n"
-	"      --report FILE        also write the report as a self-contained HTML page with\n"
-	"                           ROC, KS and score distribution charts\n"
-	"Scorecard:\n"
-	"      --coding C           woe (default): one coefficient on the WOE per indicator;\n"
-	"                           steps: points per bin, never more for a bin of higher WOE\n"
-	"      --l2 X               L2 penalty on the summed log-loss, a normal prior of\n"
-	"                           precision X on each coefficient (default 20)\n"
-	"      --base-points P      points at the base odds (default "
-	ER_SCALING_TEXT(ER_SCALING_BASE_POINTS) ")\n"
-	"      --base-odds O        odds of bad (bad:good) at the base points (default 1/"
-	ER_SCALING_TEXT(ER_SCALING_BASE_ODDS_GOOD) ")\n"
-	"      --pdo N              points that double the odds (default " ER_SCALING_TEXT(ER_SCALING_PDO) ")\n"
-	"Trees (XGBoost, hist method):\n"
-	"      --trees N            boosting rounds (default 400)\n"
-	"      --learning-rate X    shrinkage (default 0.05)\n"
-	"      --max-depth N        depth limit (default 5; 0 with --max-leaves)\n"
-	"      --max-leaves N       leaf limit, grown best first (default none)\n"
-	"      --subsample X        row share per tree (default 0.8)\n"
-	"      --colsample X        column share per tree (default 0.8)\n"
-	"      --max-bin N          histogram bins per indicator, at most 255 (default 255)\n"
-	"      --threads N          threads (default 1)\n"
-	"      --seed N             random seed (default 0)\n"
-	"      --valid FILE         validation rows: early stopping on their AUC, and a report\n"
-	"      --early-stop N       rounds without a better validation AUC (default 50)\n"
-	"Ensemble and grades:\n"
-	"      --folds N            cross-validation folds for the blend weight (default 5)\n"
-	"      --grade-shares A,B,C,D  shares of training rows in grades A..D (default\n"
-	"                           0.25,0.25,0.25,0.25)\n"
-	"      --grade-cuts CA,CB,CC   given score cut-offs of grades A, B and C instead\n"
-	"      --holdout SHARE      keep this share of rows (by a hash of the id) out of\n"
-	"                           training and report on them\n"
-	"\n"
-	"      --csv, --tsv         read CSV or TSV (default: detected from the header line)\n"
-	"      --quiet              no training report or summary lines on stderr\n"
-	"      --max-field BYTES    longest field accepted (default 64M; K, M, G suffixes)\n"
-	"  -V, --version            print the version and exit\n"
-	"  -h, --help               print this help and exit\n"
+	"\n",
+	.opts = options,
+	.col = 27,
+	.shared = er_cli_io_opts,
+	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_QUIET,
+	.epilog =
 	"\n"
 	"Exit status: 0 success, 1 some rows left out (missing or unknown label) or training\n"
-	"failed, 2 usage error, 3 input/output error, 4 out of memory.\n";
+	"failed, 2 usage error, 3 input/output error, 4 out of memory.\n",
+};
 
 static int parse_int(const char *s, int *out, int lo, int hi, const char *name)
 {
@@ -319,7 +276,11 @@ int main(int argc, char **argv)
 	char err[ER_ERRLEN];
 	int c, rc;
 
-	er_set_progname(argv[0]);
+	er_set_progname("er-train");
+	char opt_err[ER_ERRLEN];
+	struct er_opt_parser p;
+	if (er_opt_begin(&p, &spec, opt_err) != 0)
+		return er_usage_error("%s", opt_err);
 	er_cli_io_init(&io);
 	memset(&o, 0, sizeof o);
 	memset(&l, 0, sizeof l);
@@ -330,8 +291,7 @@ int main(int argc, char **argv)
 	l.base_points = o.ensemble.scaling.base_points;
 	l.base_odds = o.ensemble.scaling.base_odds;
 	l.pdo = o.ensemble.scaling.pdo;
-	opterr = 0; /* messages in the shared format, from er_cli_other_option */
-	while ((c = getopt_long(argc, argv, ":o:hV", long_options, NULL)) != -1) {
+	while ((c = er_opt_next(&p, argc, argv)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
 		case OPT_ID: o.load.id_col = optarg; break;
@@ -349,8 +309,7 @@ int main(int argc, char **argv)
 					return rc;
 				break;
 			}
-			rc = er_cli_other_option(&io, c == 'h' ? ER_OPT_HELP : c == 'V' ? ER_OPT_VERSION : c, optarg, argv,
-			                         usage_text);
+			rc = er_cli_option(&io, c, optarg, argv, &spec);
 			if (rc >= 0)
 				return rc;
 		}
@@ -385,5 +344,5 @@ int main(int argc, char **argv)
 		status = ER_EDATA;
 	free(excl);
 	free(l.categorical);
-	return status;
+	return er_cli_finish(NULL, status);
 }

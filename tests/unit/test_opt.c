@@ -16,11 +16,13 @@ enum { OPT_LONG = 0x2000, OPT_DEF, OPT_A, OPT_B, OPT_SHARED, OPT_ALWAYS };
 
 static const struct er_opt opts[] = {
 	{"kind", 'k', "KIND", 'k', "the kind", NULL},
+	ER_OPT_TEXT("More:"),
 	{"long-only", 0, NULL, OPT_LONG, "two lines:\nthe second", NULL},
 	{"cooldown", 0, "DAYS", OPT_DEF, "wait (default {})", "30"},
 	{"a", 0, NULL, OPT_A, NULL, NULL},
 	{"b", 0, NULL, OPT_B, "a or b", NULL},
 	{"a-name-too-long-for-the-column", 0, "X", OPT_LONG + 100, "on the next line", NULL},
+	ER_OPT_TEXT(""),
 	{NULL, 0, NULL, 0, NULL, NULL}
 };
 
@@ -45,6 +47,7 @@ test_help_lines(void **state)
 	assert_string_equal(buf,
 		"Usage: t\n"
 		"  -k, --kind KIND   the kind\n"
+		"More:\n"                              /* a text line, not an option */
 		"      --long-only   two lines:\n"
 		"                    the second\n"
 		"      --cooldown DAYS\n"
@@ -52,6 +55,7 @@ test_help_lines(void **state)
 		"      --a, --b      a or b\n"
 		"      --a-name-too-long-for-the-column X\n"
 		"                    on the next line\n"
+		"\n"
 		"      --shared           in group 1\n"   /* shared options at ER_OPT_HELP_COL */
 		"  -h, --help             always\n"
 		"end\n");
@@ -74,6 +78,8 @@ test_parse(void **state)
 	struct er_opt_parser p;
 	char err[ER_ERRLEN];
 	assert_int_equal(er_opt_begin(&p, &spec, err), 0);
+	for (size_t i = 0; p.longs[i].name; i++)   /* a text line is no option named "" */
+		assert_string_not_equal(p.longs[i].name, "");
 	char a[][16] = {"t", "-k", "x", "--long-only", "-h", "--shared", "--other", "--kind=y", "--cooldown"};
 	char *argv[] = {a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], NULL};
 	int ids[16];
