@@ -7,7 +7,6 @@
 #include "lib/err.h"
 #include "data/ident.h"
 #include "lib/strmap.h"
-#include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/vec.h"
 
@@ -30,7 +29,7 @@ static size_t pair_key(char *buf, const char *id, size_t idlen, const char *phon
 	return *idkey + 1 + er_ident_norm_phone(phone, phonelen, buf + *idkey + 1);
 }
 
-int er_profile_realname_load(er_profile_realname **out, const char *path, const struct er_reader_opts *o,
+int er_profile_realname_load(const struct er_diag *d, er_profile_realname **out, const char *path, const struct er_reader_opts *o,
                              unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id_number", "phone", "?name"};
@@ -49,7 +48,7 @@ int er_profile_realname_load(er_profile_realname **out, const char *path, const 
 	if (!rn || !rn->pairs || !rn->ids)
 		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 	char key[ER_ERRLEN];
-	while (st == 0 && er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &st) == 1) {
+	while (st == 0 && er_table_next(d, r, "malformed row: ", errors, err, &st) == 1) {
 		size_t il, pl, nl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *phone = er_table_field(r, idx[1], &pl);
@@ -57,7 +56,7 @@ int er_profile_realname_load(er_profile_realname **out, const char *path, const 
 		size_t idkey = 0;
 		size_t kl = pair_key(key, id, il, phone, pl, &idkey);
 		if (il == 0 || pl == 0 || kl == 0) {
-			er_table_warn(&er_cli_warn_diag, r, il == 0 ? "id_number" : "phone", "empty or too long identity");
+			er_table_warn(d, r, il == 0 ? "id_number" : "phone", "empty or too long identity");
 			(*errors)++;
 			continue;
 		}

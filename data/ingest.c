@@ -20,7 +20,7 @@
 #include "lib/vec.h"
 
 #define MAX_FIELDS 16
-/* Rejections printed on stderr when there is no rejects file; the rest are counted. */
+/* Rejections reported to the diag when there is no rejects file; the rest are counted. */
 #define STDERR_REJECTS 20
 
 struct wide_col {
@@ -136,7 +136,7 @@ static int
 fatal_write(struct ctx *x, er_writer *w)
 {
 	er_writer_flush(w);
-	er_warn("%s", er_writer_error(w));
+	er_diag_msg(x->o->diag, "%s", er_writer_error(w));
 	x->status = ER_EIO;
 	return -1;
 }
@@ -163,7 +163,7 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 			const char *v = er_reader_field(x->in, i);
 			size_t n = er_reader_field_len(x->in, i);
 			if (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n))) {
-				er_warn("out of memory");
+				er_diag_msg(x->o->diag, "out of memory");
 				x->status = ER_ENOMEM;
 				return -1;
 			}
@@ -173,13 +173,13 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 			return fatal_write(x, w);
 	} else if (x->c->rejected <= STDERR_REJECTS) {
 		char where[ER_WHERELEN];
-		er_warn("%s%s", msg, er_where(where, sizeof where, er_reader_filename(x->in), line, field));
+		er_diag_msg(x->o->diag, "%s%s", msg, er_where(where, sizeof where, er_reader_filename(x->in), line, field));
 		if (x->c->rejected == STDERR_REJECTS)
-			er_warn("more rejected rows are counted, not shown (write them with --rejects FILE)");
+			er_diag_msg(x->o->diag, "more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
 	if (x->c->rejected > x->o->max_rejects) {
-		er_warn("too many rejected rows (more than %llu), stopped at line %llu of %s",
-		        (unsigned long long)x->o->max_rejects, (unsigned long long)line, er_reader_filename(x->in));
+		er_diag_msg(x->o->diag, "too many rejected rows (more than %llu), stopped at line %llu of %s",
+		            (unsigned long long)x->o->max_rejects, (unsigned long long)line, er_reader_filename(x->in));
 		x->c->stopped_early = 1;
 		return -1;
 	}
@@ -565,7 +565,7 @@ write_output(struct ctx *x)
 		const char *v = x->val[i];
 		size_t n = x->len[i];
 		if ((x->pii >> i & 1) && !(v = masked(x, v, n, &n))) {
-			er_warn("out of memory");
+			er_diag_msg(x->o->diag, "out of memory");
 			x->status = ER_ENOMEM;
 			return -1;
 		}
@@ -636,7 +636,7 @@ process_row(struct ctx *x)
 		return rc;
 	int dup = is_duplicate(x);
 	if (dup < 0) {
-		er_warn("out of memory for the duplicate-key set");
+		er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
 		x->status = ER_ENOMEM;
 		return -1;
 	}
@@ -696,7 +696,7 @@ process_wide_row(struct ctx *x)
 		}
 		int dup = is_duplicate(x);
 		if (dup < 0) {
-			er_warn("out of memory for the duplicate-key set");
+			er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
 			x->status = ER_ENOMEM;
 			return -1;
 		}
@@ -782,7 +782,7 @@ plan_columns(struct ctx *x)
 	x->wide = calloc(ncols + 1, sizeof *x->wide);
 	if (!taken || !x->extra || !x->wide) {
 		free(taken);
-		er_warn("out of memory");
+		er_diag_msg(x->o->diag, "out of memory");
 		return ER_ENOMEM;
 	}
 	for (size_t i = 0; i < x->s->nfields; i++)
@@ -812,9 +812,9 @@ plan_columns(struct ctx *x)
 			continue;
 		}
 		if (f && x->src[fi] >= 0 && !mapped[fi] && !x->o->quiet)
-			er_warn("columns '%s' and '%s' both match field '%s'; using '%s' (choose with --map)",
-			        er_reader_colname(x->in, (size_t)x->src[fi]), name, f->name,
-			        er_reader_colname(x->in, (size_t)x->src[fi]));
+			er_diag_msg(x->o->diag, "columns '%s' and '%s' both match field '%s'; using '%s' (choose with --map)",
+			            er_reader_colname(x->in, (size_t)x->src[fi]), name, f->name,
+			            er_reader_colname(x->in, (size_t)x->src[fi]));
 		if (x->o->wide) {
 			er_day d;
 			int prec;
@@ -846,12 +846,12 @@ plan_columns(struct ctx *x)
 			continue;
 		char cols[ER_ERRLEN];
 		list_columns(x->in, cols, sizeof cols);
-		er_warn("no column for required field '%s' in '%s' (columns: %s; name one with --map %s=COLUMN)",
-		        f->name, er_reader_filename(x->in), ncols ? cols : "none", f->name);
+		er_diag_msg(x->o->diag, "no column for required field '%s' in '%s' (columns: %s; name one with --map %s=COLUMN)",
+		            f->name, er_reader_filename(x->in), ncols ? cols : "none", f->name);
 		return ER_EDATA;
 	}
 	if (x->o->wide && x->nwide == 0 && ncols > 0) {
-		er_warn("no date columns in '%s' for --wide", er_reader_filename(x->in));
+		er_diag_msg(x->o->diag, "no date columns in '%s' for --wide", er_reader_filename(x->in));
 		return ER_EDATA;
 	}
 	if (x->nextra && !x->o->keep_extra) {
@@ -860,7 +860,7 @@ plan_columns(struct ctx *x)
 			for (size_t e = 0; e < x->nextra; e++)
 				if (add_name(cols, sizeof cols, e, x->nextra, er_reader_colname(x->in, (size_t)x->extra[e])))
 					break;
-			er_warn("dropping columns not in the %s schema: %s (keep them with --keep-extra)", x->s->name, cols);
+			er_diag_msg(x->o->diag, "dropping columns not in the %s schema: %s (keep them with --keep-extra)", x->s->name, cols);
 		}
 		x->nextra = 0;
 	}
@@ -928,7 +928,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.last_account = -1;
 	x.seen_keys = er_strmap_new();
 	if (!x.accounts || !x.seen_days || !x.seen_keys) {
-		er_warn("out of memory");
+		er_diag_msg(o->diag, "out of memory");
 		x.status = ER_ENOMEM;
 		goto done;
 	}
@@ -946,7 +946,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 		if (rc == 0)
 			break;
 		if (rc == ER_READ_FAIL) {
-			er_warn("%s", er_reader_error(in));
+			er_diag_msg(o->diag, "%s", er_reader_error(in));
 			x.status = ER_EIO;
 			break;
 		}

@@ -187,8 +187,6 @@ er_cli_diag(void)
 	return (struct er_diag){cli_emit, NULL};
 }
 
-const struct er_diag er_cli_warn_diag = {cli_emit, NULL};
-
 int
 er_cli_finish(er_writer *w, int status)
 {

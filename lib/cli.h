@@ -79,10 +79,6 @@ int er_cli_print_help(const char *help);
 /* The tool's destination for the library's messages: each is printed with er_warn. */
 struct er_diag er_cli_diag(void);
 
-/* The same destination as a constant, for the credit/ loaders that do not yet take their
- * caller's diag (transitional: they print through it as they did before). */
-extern const struct er_diag er_cli_warn_diag;
-
 /* Opens /dev/null on each of descriptors 0, 1 and 2 that is closed, so that a file the tool
  * opens later (a database, a side table) does not take its number and get read as standard
  * input or written as standard output. Returns a mask, bit N set when descriptor N was

@@ -142,7 +142,7 @@ static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct
 			 * that no bins file, model or rule can name: it is left out, and said so */
 			if (!quiet) {
 				char where[ER_WHERELEN];
-				er_warn("column %zu has no name: left out%s", i + 1,
+				er_diag_msg(o->diag, "column %zu has no name: left out%s", i + 1,
 				        er_where(where, sizeof where, er_reader_filename(r), 1, NULL));
 			}
 			continue;
@@ -228,9 +228,9 @@ static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er
 			/* numbers seen before: the column was meant numeric, a stray text flips it */
 			if (!quiet && row > c->missing) {
 				char shown[ER_UTF8_EXCERPT + 4], where[ER_WHERELEN];
-				er_warn("column '%s' read as categories: '%s' is not a number%s",
-				        c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
-				        er_reader_where(r, NULL, where, sizeof where));
+				er_diag_msg(o->diag, "column '%s' read as categories: '%s' is not a number%s",
+				            c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
+				            er_reader_where(r, NULL, where, sizeof where));
 			}
 			if (make_categorical(c, row, d->caprows) != 0)
 				return -1;
@@ -298,12 +298,12 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 
 				er_reader_where(r, NULL, where, sizeof where);
 				if (rc == ER_ROW_BAD)
-					er_warn("row left out: %s%s", why, where);
+					er_diag_msg(o->diag, "row left out: %s%s", why, where);
 				else
-					er_warn("row left out: %s '%s'%s", why,
-					        o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
-					        idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
-					        where);
+					er_diag_msg(o->diag, "row left out: %s '%s'%s", why,
+					            o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
+					            idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
+					            where);
 			}
 			d->rejected++;
 			continue;
@@ -316,7 +316,7 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 		d->nrows++;
 	}
 	if (!quiet && reported > MAX_REPORTED)
-		er_warn("%zu more rows left out (file %s)", reported - MAX_REPORTED, er_reader_filename(r));
+		er_diag_msg(o->diag, "%zu more rows left out (file %s)", reported - MAX_REPORTED, er_reader_filename(r));
 	free(field);
 	return 0;
 nomem:

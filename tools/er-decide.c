@@ -119,6 +119,8 @@ int main(int argc, char **argv)
 	if (cs != 0)
 		return cs;
 	struct er_decide_counts counts = {0};
+	struct er_diag diag = er_cli_diag();
+	o.diag = &diag;
 	int st = er_decide_run(&o, &counts, err);
 	if (st != 0) {
 		er_warn("%s", err);

@@ -138,7 +138,8 @@ static int cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfi
 		er_reader_close(in);
 		return st;
 	}
-	struct er_registry_import_opts io = {o->platform, o->max_rejects, o->io.progress};
+	struct er_diag diag = er_cli_diag();
+	struct er_registry_import_opts io = {o->platform, o->max_rejects, o->io.progress, &diag};
 	struct er_registry_import_counts n;
 	st = products ? er_registry_import_products(reg, in, rej, &io, &n)
 	              : er_registry_import_status(reg, in, rej, &io, &n);
