@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/progress.h"
@@ -162,8 +163,8 @@ static int score_rows(const struct er_score_opts *o, struct run *s, struct er_sc
 		}
 		if (got == ER_ROW_BAD) {
 			if (counts->bad_rows++ < 10)
-				er_warn("row rejected: %s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
-				        (unsigned long long)er_reader_line(r));
+				er_diag_msg(o->diag, "row rejected: %s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
+				            (unsigned long long)er_reader_line(r));
 			continue;
 		}
 		wrc = score_row(o, s, counts);

@@ -1,6 +1,6 @@
 /* score_run: the er-score filter: feature rows in, one row out per scored row (id, the kept
  * columns, score, pd, grade, and unless told not to the module scores and three reasons).
- * A malformed row is reported on stderr with its file and line, counted and not written;
+ * A malformed row is reported to the caller's diag with its file and line, counted and not written;
  * the others are still scored. */
 #ifndef ER_SCORE_RUN_H
 #define ER_SCORE_RUN_H
@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "lib/cli.h"
+#include "lib/diag.h"
 
 struct er_score_opts {
 	struct er_cli_io *io;
@@ -18,6 +19,7 @@ struct er_score_opts {
 	int detail;                 /* 1: module scores and reasons */
 	char *const *inputs;        /* feature files; none: stdin */
 	size_t ninputs;
+	const struct er_diag *diag; /* malformed rows (the first 10); NULL: dropped */
 };
 
 struct er_score_counts {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "data/label.h"
+#include "lib/diag.h"
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/progress.h"
@@ -19,21 +20,21 @@ static int is_stdout(const char *path)
 	return strcmp(path, "-") == 0;
 }
 
-static FILE *open_out(const char *path)
+static FILE *open_out(const struct er_diag *d, const char *path)
 {
 	FILE *f = is_stdout(path) ? stdout : fopen(path, "w");
 
 	if (f == NULL)
-		er_warn("cannot open '%s': %s", path, strerror(errno));
+		er_diag_msg(d, "cannot open '%s': %s", path, strerror(errno));
 	return f;
 }
 
-static int close_out(FILE *f, const char *path, int rc)
+static int close_out(const struct er_diag *d, FILE *f, const char *path, int rc)
 {
 	int failed = ferror(f) || rc != 0;
 	int saved = errno;
 	if ((f == stdout ? fflush(f) : fclose(f)) != 0 || failed) {
-		er_warn("write error '%s': %s", path, strerror(failed ? saved : errno));
+		er_diag_msg(d, "write error '%s': %s", path, strerror(failed ? saved : errno));
 		return ER_EIO;
 	}
 	return 0;
@@ -85,7 +86,7 @@ static int load_side(const struct er_screen_run_opts *o, struct run *s, char *er
 		if (s->labels == NULL)
 			return rc == ER_EDATA ? ER_EIO : rc;
 		if (rejected > 0 && !o->io->quiet)
-			er_warn("%zu label rows left out, first: %s", rejected, warn);
+			er_diag_msg(o->load.diag, "%zu label rows left out, first: %s", rejected, warn);
 		s->lo.labels = s->labels;
 	}
 	return 0;
@@ -125,18 +126,19 @@ static int load_tables(const struct er_screen_run_opts *o, struct run *s, char *
 	return 0;
 }
 
-/* Writes the binning table to PATH. Returns 0, or ER_EIO / ER_ENOMEM after a message. */
+/* Writes the binning table to PATH. Returns 0, or ER_EIO / ER_ENOMEM after a message to D. */
 static int write_bins(const struct er_screen_run_opts *o, const struct er_screen_result *res, const char *path)
 {
+	const struct er_diag *d = o->load.diag;
 	int fd = is_stdout(path) ? 1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), status = 0;
 	er_writer *bw;
 
 	if (fd < 0) {
-		er_warn("cannot open '%s': %s", path, strerror(errno));
+		er_diag_msg(d, "cannot open '%s': %s", path, strerror(errno));
 		return ER_EIO;
 	}
 	if ((bw = er_writer_open(fd, path, &o->io->out)) == NULL) {
-		er_warn("out of memory writing '%s'", path);
+		er_diag_msg(d, "out of memory writing '%s'", path);
 		if (fd != 1)
 			close(fd);
 		return ER_ENOMEM;
@@ -145,12 +147,12 @@ static int write_bins(const struct er_screen_run_opts *o, const struct er_screen
 	if (rc == 0)
 		rc = er_writer_flush(bw);
 	if (rc != 0) {
-		er_warn("%s", er_writer_error(bw));
+		er_diag_msg(d, "%s", er_writer_error(bw));
 		status = ER_EIO;
 	}
 	er_writer_close(bw);
 	if (fd != 1 && close(fd) != 0) {
-		er_warn("write error '%s': %s", path, strerror(errno));
+		er_diag_msg(d, "write error '%s': %s", path, strerror(errno));
 		status = ER_EIO;
 	}
 	return status;
@@ -158,22 +160,23 @@ static int write_bins(const struct er_screen_run_opts *o, const struct er_screen
 
 /* Writes the report to stdout and the side outputs; a failed one does not stop the others.
  * A side output named "-" takes standard output in the report's place (the tool lets only
- * one do so). Returns 0, or the status of the last that failed (each reported on stderr). */
+ * one do so). Returns 0, or the status of the last that failed (each reported to the diag). */
 static int write_outputs(const struct er_screen_run_opts *o, const struct er_screen_result *res)
 {
+	const struct er_diag *d = o->load.diag;
 	int status = 0, rc;
 	if (!(o->bins && is_stdout(o->bins)) && !(o->selected && is_stdout(o->selected)) &&
 	    !(o->html && is_stdout(o->html))) {
 		er_writer *out = er_writer_open(1, "stdout", &o->io->out);
 		if (out == NULL) {
-			er_warn("out of memory writing 'stdout'");
+			er_diag_msg(d, "out of memory writing 'stdout'");
 			return ER_ENOMEM;
 		}
 		rc = er_screen_write_report(out, res);
 		if (rc == 0)
 			rc = er_writer_flush(out);
 		if (rc != 0) {
-			er_warn("%s", er_writer_error(out));
+			er_diag_msg(d, "%s", er_writer_error(out));
 			status = ER_EIO;
 		}
 		er_writer_close(out);
@@ -181,16 +184,16 @@ static int write_outputs(const struct er_screen_run_opts *o, const struct er_scr
 	if (o->bins != NULL && (rc = write_bins(o, res, o->bins)) != 0)
 		status = rc;
 	if (o->selected != NULL) {
-		FILE *f = open_out(o->selected);
+		FILE *f = open_out(d, o->selected);
 
-		if (f == NULL || close_out(f, o->selected, er_screen_write_selected(f, res)) != 0)
+		if (f == NULL || close_out(d, f, o->selected, er_screen_write_selected(f, res)) != 0)
 			status = ER_EIO;
 	}
 	if (o->html != NULL) {
-		FILE *f = open_out(o->html);
+		FILE *f = open_out(d, o->html);
 		const char *title = o->ninputs > 0 ? o->inputs[0] : "stdin";
 
-		if (f == NULL || close_out(f, o->html, er_screen_write_html(f, res, title)) != 0)
+		if (f == NULL || close_out(d, f, o->html, er_screen_write_html(f, res, title)) != 0)
 			status = ER_EIO;
 	}
 	return status;
@@ -244,7 +247,7 @@ int er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run
 		counts->usage = 1;
 	if (rc == 0) {
 		if (s.data.nrows == 0)
-			er_warn("no labelled rows: every indicator has IV 0");
+			er_diag_msg(o->load.diag, "no labelled rows: every indicator has IV 0");
 		rc = er_screen_run(&s.data, o->baseline ? &s.base : NULL, &s.so, &s.res, err);
 	}
 	if (rc == 0) {

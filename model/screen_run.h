@@ -13,7 +13,8 @@
 struct er_screen_run_opts {
 	struct er_cli_io *io;
 	struct er_screen_opts screen;       /* binning and selection; special_* are filled here */
-	struct er_frame_load_opts load;     /* id and label columns, categories, exclusions */
+	struct er_frame_load_opts load;     /* id and label columns, categories, exclusions; its
+	                                       diag takes every message of the run */
 	char *const *special;               /* --special values: numbers for numeric columns, the
 	                                       texts for categorical ones */
 	size_t nspecial;
@@ -30,7 +31,7 @@ struct er_screen_run_counts {
 	size_t rejected;            /* rows left out */
 	size_t nindicators, nselected;
 	int output_status;          /* ER_EIO / ER_ENOMEM when an output failed (each failure was
-	                               reported on stderr as it happened; the others were written) */
+	                               reported to load.diag as it happened; the others were written) */
 	int usage;                  /* 1: the failure in ERR is a usage error (a --breaks column) */
 };
 

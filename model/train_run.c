@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "data/label.h"
+#include "lib/diag.h"
 #include "lib/err.h"
 #include "lib/vec.h"
 #include "lib/hash.h"
@@ -149,7 +150,7 @@ static int load_table(char *const *paths, size_t npaths, const struct er_cli_io 
 		return rc;
 	sub.rejected = d->rejected + dropped;
 	if (dropped && !io->quiet)
-		er_warn("%zu rows left out: no label for id", dropped);
+		er_diag_msg(lo->diag, "%zu rows left out: no label for id", dropped);
 	er_ensemble_free_ids(*ids, d->nrows);
 	er_frame_free(d);
 	*d = sub;
@@ -208,7 +209,7 @@ static int load_side(const struct er_train_opts *o, struct er_ensemble_opts *eo,
 		if (!s->labels)
 			return rc == ER_EDATA ? ER_EIO : rc;
 		if (rejected && !o->io->quiet)
-			er_warn("%zu label rows left out, first: %s", rejected, warn);
+			er_diag_msg(o->load.diag, "%zu label rows left out, first: %s", rejected, warn);
 	}
 	return 0;
 }

@@ -14,7 +14,8 @@
 struct er_train_opts {
 	struct er_cli_io *io;
 	struct er_ensemble_opts ensemble;   /* training options; the files below fill the rest */
-	struct er_frame_load_opts load;     /* id and label columns, categories, exclusions */
+	struct er_frame_load_opts load;     /* id and label columns, categories, exclusions; its
+	                                       diag takes every message of the run */
 	const char *labels;         /* labels file (id,label), or NULL: the label column */
 	const char *bins;           /* er-screen --bins table, or NULL: bin here */
 	const char *selected;       /* er-screen --selected names, or NULL: select here */
@@ -28,7 +29,7 @@ struct er_train_opts {
 	size_t ninputs;
 };
 
-/* Runs er-train. Rows left out (no label, malformed) are reported on stderr unless quiet and
+/* Runs er-train. Rows left out (no label, malformed) are reported to O->load.diag unless quiet and
  * counted in *REJECTED. Returns 0, or ER_EUSAGE / ER_EDATA / ER_EIO / ER_ENOMEM with ERR. */
 int er_train_run(const struct er_train_opts *o, size_t *rejected, char *err);
 

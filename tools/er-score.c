@@ -61,6 +61,8 @@ int main(int argc, char **argv)
 		return er_usage_error("no model given (-m MODEL)");
 	o.inputs = argv + optind;
 	o.ninputs = (size_t)(argc - optind);
+	struct er_diag diag = er_cli_diag();
+	o.diag = &diag;
 	struct er_score_counts n;
 	char err[ER_ERRLEN];
 	int status = er_score_run(&o, &n, err);
