@@ -160,7 +160,7 @@ int er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *count
 	er_reader *r = NULL;
 	er_writer *w = NULL;
 	if (st == 0) {
-		r = er_reader_open(o->apps, o->napps, &o->io->in, err, &st);
+		st = er_reader_open(&r, o->apps, o->napps, &o->io->in, err);
 		if (!r)
 			st = st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	}

@@ -184,7 +184,8 @@ int er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t,
 	                                   "annual_rate", "term_months"};
 	long idx[6];
 	int status = 0;
-	er_reader *r = er_table_open(path, o, cols, 6, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 6, idx, err);
 	if (!r)
 		return status;
 	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
@@ -240,7 +241,8 @@ int er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t,
 	                                   "?completed", "?uncompleted"};
 	long idx[6];
 	int status = 0;
-	er_reader *r = er_table_open(path, o, cols, 6, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 6, idx, err);
 	if (!r)
 		return status;
 	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
@@ -353,7 +355,8 @@ int er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t,
 	                                   "?platform"};
 	long idx[5];
 	int status = 0;
-	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 5, idx, err);
 	if (!r)
 		return status;
 	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
@@ -458,7 +461,8 @@ int er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t
 	static const char *const cols[] = {"applicant_id", "beneficiary_id", "due_date", "repaid_date", "?amount"};
 	long idx[5];
 	int status = 0;
-	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 5, idx, err);
 	if (!r)
 		return status;
 	char key[ER_ERRLEN];
@@ -517,7 +521,8 @@ int er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, 
 	t->reviews_path = strdup(path);
 	if (!t->reviews_path)
 		return oom(err, path);
-	er_reader *r = er_table_open(path, o, cols, 2, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 2, idx, err);
 	if (!r)
 		return status;
 	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {

@@ -56,7 +56,8 @@ int er_profile_enterprise_load_features(const struct er_diag *d, er_profile_ente
 	                                   "?pay.late_count_12m", "?pay.on_time_rate_12m"};
 	long idx[5];
 	int status = 0;
-	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 5, idx, err);
 	if (!r)
 		return status;
 	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
@@ -103,7 +104,8 @@ int er_profile_enterprise_load_scores(const struct er_diag *d, er_profile_enterp
 	static const char *const cols[] = {"id", "grade"};
 	long idx[2];
 	int status = 0;
-	er_reader *r = er_table_open(path, o, cols, 2, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 2, idx, err);
 	if (!r)
 		return status;
 	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {

@@ -36,7 +36,8 @@ int er_profile_realname_load(const struct er_diag *d, er_profile_realname **out,
 	long idx[3];
 	int open_st = 0;
 	*out = NULL;
-	er_reader *r = er_table_open(path, o, cols, 3, idx, err, &open_st);
+	er_reader *r;
+	open_st = er_table_open(&r, path, o, cols, 3, idx, err);
 	if (!r)
 		return open_st;
 	er_profile_realname *rn = calloc(1, sizeof *rn);

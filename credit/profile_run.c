@@ -141,7 +141,8 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 {
 	const struct er_profile_opts *o = run->o;
 	int st = 0;
-	er_reader *r = er_reader_open(o->subjects, o->nsubjects, &o->io->in, err, &st);
+	er_reader *r;
+	st = er_reader_open(&r, o->subjects, o->nsubjects, &o->io->in, err);
 	if (!r)
 		return st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	long c_id = er_reader_require(r, "subject_id", err);

@@ -69,7 +69,8 @@ int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, c
 	static const char *const cols[] = {"source", "tag", "canonical"};
 	long idx[3];
 	int status = 0;
-	er_reader *r = er_table_open(path, o, cols, 3, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 3, idx, err);
 	if (!r)
 		return status;
 	char key[ER_ERRLEN];
@@ -114,7 +115,8 @@ int er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, c
 	static const char *const cols[] = {"scenario", "canonical", "attribute"};
 	long idx[3];
 	int status = 0;
-	er_reader *r = er_table_open(path, o, cols, 3, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 3, idx, err);
 	if (!r)
 		return status;
 	t->have_scenario = 1;
@@ -180,7 +182,8 @@ int er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char
 	t->tags_path = strdup(path);
 	if (!t->tags_path)
 		return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
-	er_reader *r = er_table_open(path, o, cols, 4, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, o, cols, 4, idx, err);
 	if (!r)
 		return status;
 	int got;

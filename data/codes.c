@@ -107,7 +107,8 @@ er_codes_load(er_codes **out, const char *path, const struct er_schema *s, char 
 	struct er_reader_opts ro;
 	memset(&ro, 0, sizeof ro);
 	int st = ER_OK;
-	er_reader *r = er_reader_open1(path, &ro, err, &st);
+	er_reader *r;
+	st = er_reader_open1(&r, path, &ro, err);
 	if (!r) {
 		er_codes_free(c);
 		return st;

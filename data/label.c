@@ -80,31 +80,25 @@ struct er_label_table {
 	size_t cap;
 };
 
-er_label_table *er_label_table_read(const char *path, const char *id_col, const char *label_col,
-                                    const struct er_label *l, size_t *rejected, char *warn_msg,
-                                    char *err, int *status)
+int er_label_table_read(er_label_table **out, const char *path, const char *id_col, const char *label_col,
+                        const struct er_label *l, size_t *rejected, char *warn_msg, char *err)
 {
 	er_label_table *t;
 	er_reader *r;
 	long ic, lc;
 	size_t nrej = 0;
-	int rc, st = ER_OK;
+	int rc, st;
 
+	*out = NULL;
 	if (warn_msg != NULL)
 		warn_msg[0] = '\0';
-	r = er_reader_open1(path, NULL, err, &st);
-	if (r == NULL) {
-		if (status != NULL)
-			*status = st;
-		return NULL;
-	}
+	if ((st = er_reader_open1(&r, path, NULL, err)) != 0)
+		return st;
 	ic = er_reader_require(r, id_col, err);
 	lc = ic < 0 ? -1 : er_reader_require(r, label_col, err);
 	if (ic < 0 || lc < 0) {
 		er_reader_close(r);
-		if (status != NULL)
-			*status = ER_EDATA;
-		return NULL;
+		return ER_EDATA;
 	}
 	t = calloc(1, sizeof *t);
 	if (t == NULL || (t->ids = er_strmap_new()) == NULL)
@@ -119,9 +113,7 @@ er_label_table *er_label_table_read(const char *path, const char *id_col, const 
 			        er_reader_error(r));
 			er_reader_close(r);
 			er_label_table_free(t);
-			if (status != NULL)
-				*status = ER_EIO;
-			return NULL;
+			return ER_EIO;
 		}
 		id = er_reader_field(r, (size_t)ic);
 		len = er_reader_field_len(r, (size_t)ic);
@@ -159,14 +151,12 @@ er_label_table *er_label_table_read(const char *path, const char *id_col, const 
 	er_reader_close(r);
 	if (rejected != NULL)
 		*rejected = nrej;
-	return t;
+	*out = t;
+	return 0;
 nomem:
 	er_reader_close(r);
 	er_label_table_free(t);
-	er_fail(err, ER_ENOMEM, "out of memory reading labels '%s'", path);
-	if (status != NULL)
-		*status = ER_ENOMEM;
-	return NULL;
+	return er_fail(err, ER_ENOMEM, "out of memory reading labels '%s'", path);
 }
 
 int er_label_table_get(const er_label_table *t, const char *id, size_t len)

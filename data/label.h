@@ -28,16 +28,13 @@ int er_label_parse(const struct er_label *l, const char *s, size_t len);
 /* Labels read from a file (--labels FILE): id -> label. */
 typedef struct er_label_table er_label_table;
 
-/* Reads PATH (CSV or TSV, "-" = stdin) with columns ID_COL and LABEL_COL. Rows with a missing
- * or unknown label or a duplicate id are left out and counted (*REJECTED, may be NULL; the
- * first is described in WARN_MSG when non-NULL, ER_ERRLEN bytes, else left empty). Returns
- * the table, or NULL with ERR set and *STATUS (ER_EIO, ER_EDATA missing column, ER_ENOMEM).
- * Free with er_label_table_free.
- * Transitional (issue 13): becomes int er_label_table_read(er_label_table **out, ...) once
- * er-train and er-screen, its only callers, have moved to model/. */
-er_label_table *er_label_table_read(const char *path, const char *id_col, const char *label_col,
-                                    const struct er_label *l, size_t *rejected, char *warn_msg,
-                                    char *err, int *status);
+/* Reads PATH (CSV or TSV, "-" = stdin) with columns ID_COL and LABEL_COL into *OUT. Rows with
+ * a missing or unknown label or a duplicate id are left out and counted (*REJECTED, may be
+ * NULL; the first is described in WARN_MSG when non-NULL, ER_ERRLEN bytes, else left empty).
+ * Returns 0, or ER_EIO / ER_EDATA (missing column) / ER_ENOMEM with ERR and *OUT NULL.
+ * Free with er_label_table_free. */
+int er_label_table_read(er_label_table **out, const char *path, const char *id_col, const char *label_col,
+                        const struct er_label *l, size_t *rejected, char *warn_msg, char *err);
 
 /* The label of ID[0..LEN-1]: ER_LABEL_BAD, ER_LABEL_GOOD, or ER_LABEL_MISSING when absent. */
 int er_label_table_get(const er_label_table *t, const char *id, size_t len);

@@ -314,7 +314,7 @@ er_feat_run(struct er_feat_opts *o)
 	s.diag = o->diag;
 	/* The readings' header first: an aggregated column present there and in the bills
 	 * is the readings'. */
-	r = er_reader_open(o->readings, o->nreadings, &o->io.in, err, &status);
+	status = er_reader_open(&r, o->readings, o->nreadings, &o->io.in, err);
 	if (!r) {
 		if (status != ER_ENOMEM)
 			er_diag_msg(o->diag, "%s", err);
@@ -326,7 +326,8 @@ er_feat_run(struct er_feat_opts *o)
 	for (size_t t = 0; t < 5 && !st; t++) {
 		if (!o->tables[order[t]])
 			continue;
-		er_reader *tr = er_reader_open1(o->tables[order[t]], &o->io.in, err, &status);
+		er_reader *tr;
+		status = er_reader_open1(&tr, o->tables[order[t]], &o->io.in, err);
 		if (!tr) {
 			if (status != ER_ENOMEM)
 				er_diag_msg(o->diag, "%s", err);

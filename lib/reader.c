@@ -1029,19 +1029,16 @@ er_reader_is_na(const er_reader *r, const char *s, size_t len)
 	return 0;
 }
 
-er_reader *
-er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *opts, char *err, int *status)
+int
+er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct er_reader_opts *opts, char *err)
 {
 	static char dash[] = "-";
 	static char *const stdin_path[] = {dash};
-	int dummy;
-	if (!status)
-		status = &dummy;
+	int status;
+	*out = NULL;
 	struct er_reader *r = calloc(1, sizeof *r);
-	if (!r) {
-		*status = er_fail(err, ER_ENOMEM, "out of memory");
-		return NULL;
-	}
+	if (!r)
+		return er_fail(err, ER_ENOMEM, "out of memory");
 	if (opts)
 		r->opts = *opts;
 	if (r->opts.max_field == 0)
@@ -1057,9 +1054,8 @@ er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *o
 			break;
 	if (!r->paths || r->npaths < npaths || !r->paths[npaths - 1] ||
 	    set_na(r, r->opts.na ? r->opts.na : ER_NA_DEFAULT) < 0) {
-		*status = er_fail(err, ER_ENOMEM, "out of memory");
 		er_reader_close(r);
-		return NULL;
+		return er_fail(err, ER_ENOMEM, "out of memory");
 	}
 	r->fd = -1;
 	r->row_anchor = NO_ANCHOR;
@@ -1073,9 +1069,9 @@ er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *o
 		total += st.st_size;
 	}
 	r->total_size = total;
-	if ((*status = open_path(r, r->paths[0], err)) != 0) {
+	if ((status = open_path(r, r->paths[0], err)) != 0) {
 		er_reader_close(r);
-		return NULL;
+		return status;
 	}
 	int rc = begin_file(r);
 	if (rc == 0)
@@ -1089,25 +1085,25 @@ er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *o
 		}
 	}
 	if (rc < 0) {
-		*status = rc == -2 ? ER_EDATA : r->fail_status == ER_ENOMEM || !r->errmsg[0] ? ER_ENOMEM : ER_EIO;
+		status = rc == -2 ? ER_EDATA : r->fail_status == ER_ENOMEM || !r->errmsg[0] ? ER_ENOMEM : ER_EIO;
 		if (!r->errmsg[0])
 			snprintf(r->errmsg, sizeof r->errmsg, "out of memory reading header");
 		char where[ER_WHERELEN];
-		er_fail(err, *status, "%s%s", r->errmsg, er_where(where, sizeof where, r->name, 1, NULL));
+		er_fail(err, status, "%s%s", r->errmsg, er_where(where, sizeof where, r->name, 1, NULL));
 		er_reader_close(r);
-		return NULL;
+		return status;
 	}
 	if (r->format == ER_FMT_AUTO)
 		r->format = ER_FMT_CSV;
-	*status = ER_OK;
-	return r;
+	*out = r;
+	return ER_OK;
 }
 
-er_reader *
-er_reader_open1(const char *path, const struct er_reader_opts *opts, char *err, int *status)
+int
+er_reader_open1(er_reader **out, const char *path, const struct er_reader_opts *opts, char *err)
 {
 	char *paths[1] = {(char *)(path ? path : "-")};
-	return er_reader_open(paths, 1, opts, err, status);
+	return er_reader_open(out, paths, 1, opts, err);
 }
 
 /* Whether the current row holds invalid UTF-8 (then with the message set). Rows are checked

@@ -48,19 +48,15 @@ enum er_read_result {
 
 typedef struct er_reader er_reader;
 
-/* Opens PATHS[0..NPATHS-1] as one table ("-" is stdin; NPATHS 0 reads stdin) and reads
- * the header. OPTS may be NULL. Returns NULL with a message in ERR and *STATUS set
- * (ER_EIO cannot open or read, ER_EDATA bad header, ER_ENOMEM); STATUS may be NULL.
- * Empty input is not an error: the table has no columns and no rows.
- * The caller frees the reader with er_reader_close.
- * Transitional (issue 13): the NULL + *STATUS convention stays until model/ and er-train,
- * er-score and er-screen, which call it, have moved; then int er_reader_open(er_reader **out,
- * ..., char *err) like every other constructor. */
-er_reader *er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *opts,
-                          char *err, int *status);
+/* Opens PATHS[0..NPATHS-1] as one table ("-" is stdin; NPATHS 0 reads stdin) into *OUT and
+ * reads the header. OPTS may be NULL. Returns 0, or ER_EIO (cannot open or read), ER_EDATA
+ * (bad header) or ER_ENOMEM with ERR and *OUT NULL. Empty input is not an error: the table
+ * has no columns and no rows. The caller frees the reader with er_reader_close. */
+int er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct er_reader_opts *opts,
+                   char *err);
 
 /* Same as er_reader_open for one path (NULL or "-": stdin). */
-er_reader *er_reader_open1(const char *path, const struct er_reader_opts *opts, char *err, int *status);
+int er_reader_open1(er_reader **out, const char *path, const struct er_reader_opts *opts, char *err);
 
 /* Reads the next data row: 1 a row, 0 end of input, ER_ROW_BAD or ER_READ_FAIL. */
 int er_reader_next(er_reader *r);

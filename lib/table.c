@@ -23,9 +23,8 @@ int er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, lon
 	return 0;
 }
 
-er_reader *er_table_open(const char *path, const struct er_reader_opts *opts,
-                         const char *const *cols, size_t ncols, long *idx,
-                         char *err, int *status)
+int er_table_open(er_reader **out, const char *path, const struct er_reader_opts *opts,
+                  const char *const *cols, size_t ncols, long *idx, char *err)
 {
 	/* a side table shares the encoding and missing markers of the main input, not its format */
 	struct er_reader_opts o = {0};
@@ -33,23 +32,20 @@ er_reader *er_table_open(const char *path, const struct er_reader_opts *opts,
 		o = *opts;
 	o.format = ER_FMT_AUTO;
 	o.allow_ragged = 0;
-	int st = 0;
 	/* PATHS outlives every use of the reader's file name in this function (the
 	 * missing-column message below). */
 	char *paths[1] = {(char *)path};
-	er_reader *r = er_reader_open(paths, 1, &o, err, &st);
-	if (!r) {
-		if (status)
-			*status = st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
-		return NULL;
-	}
+	er_reader *r;
+	int st = er_reader_open(&r, paths, 1, &o, err);
+	*out = NULL;
+	if (st)
+		return st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	if (er_table_bind(r, cols, ncols, idx, err) != 0) {
 		er_reader_close(r);
-		if (status)
-			*status = ER_EIO;
-		return NULL;
+		return ER_EIO;
 	}
-	return r;
+	*out = r;
+	return 0;
 }
 
 const char *er_table_field(const er_reader *r, long idx, size_t *len)

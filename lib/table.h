@@ -15,12 +15,11 @@
  * -1 with ERR (er_reader_require's message) for the first required column missing. */
 int er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, long *idx, char *err);
 
-/* Opens PATH (format sniffed, max_field from OPTS, which may be NULL) and binds its
- * columns as er_table_bind does. Returns NULL with ERR and *STATUS: ER_EIO cannot open
- * or read, or a required column is missing; ER_ENOMEM. The caller closes the reader. */
-er_reader *er_table_open(const char *path, const struct er_reader_opts *opts,
-                         const char *const *cols, size_t ncols, long *idx,
-                         char *err, int *status);
+/* Opens PATH (format sniffed, max_field from OPTS, which may be NULL) into *OUT and binds
+ * its columns as er_table_bind does. Returns 0, or with ERR and *OUT NULL: ER_EIO cannot
+ * open or read, or a required column is missing; ER_ENOMEM. The caller closes the reader. */
+int er_table_open(er_reader **out, const char *path, const struct er_reader_opts *opts,
+                  const char *const *cols, size_t ncols, long *idx, char *err);
 
 /* Field IDX of the current row ("" when IDX < 0), its length in *LEN (LEN may be NULL). */
 const char *er_table_field(const er_reader *r, long idx, size_t *len);

@@ -157,7 +157,7 @@ int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char 
 
 	*vars = NULL;
 	*nvars = 0;
-	r = er_reader_open1(path, NULL, err, &st);
+	st = er_reader_open1(&r, path, NULL, err);
 	if (r == NULL)
 		return st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	for (i = 0; i < NCOLUMNS; i++) {

@@ -186,7 +186,7 @@ int er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, 
 	if (st)
 		return st;
 	const char *id_col = o->id_col ? o->id_col : s.m.id_col;
-	s.r = er_reader_open(o->inputs, o->ninputs, &o->io->in, err, &st);
+	st = er_reader_open(&s.r, o->inputs, o->ninputs, &o->io->in, err);
 	if (s.r) {
 		er_cli_io_follow(o->io, s.r);
 		st = find_columns(o, &s, id_col, err);

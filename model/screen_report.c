@@ -69,7 +69,7 @@ int er_screen_read_directions(const char *path, char ***names, char **dirs, size
 	*names = NULL;
 	*dirs = NULL;
 	*n = 0;
-	r = er_reader_open1(path, NULL, err, &st);
+	st = er_reader_open1(&r, path, NULL, err);
 	if (r == NULL)
 		return st;
 	nc = er_reader_require(r, "name", err);

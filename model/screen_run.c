@@ -81,8 +81,8 @@ static int load_side(const struct er_screen_run_opts *o, struct run *s, char *er
 		size_t rejected = 0;
 		char warn[ER_ERRLEN];
 
-		s->labels = er_label_table_read(o->labels, s->lo.id_col, s->lo.label_col, &s->lo.label, &rejected, warn,
-		                                err, &rc);
+		rc = er_label_table_read(&s->labels, o->labels, s->lo.id_col, s->lo.label_col, &s->lo.label, &rejected,
+		                         warn, err);
 		if (s->labels == NULL)
 			return rc == ER_EDATA ? ER_EIO : rc;
 		if (rejected > 0 && !o->io->quiet)
@@ -97,7 +97,8 @@ static int load_tables(const struct er_screen_run_opts *o, struct run *s, char *
 {
 	int status = 0, rc;
 	struct er_progress progress;
-	er_reader *in = er_reader_open(o->inputs, o->ninputs, &o->io->in, err, &status);
+	er_reader *in;
+	status = er_reader_open(&in, o->inputs, o->ninputs, &o->io->in, err);
 	if (in == NULL)
 		return status;
 	er_cli_io_follow(o->io, in);
@@ -115,7 +116,7 @@ static int load_tables(const struct er_screen_run_opts *o, struct run *s, char *
 		bl.label_col = NULL;
 		bl.labels = NULL;
 		bl.like = &s->data;
-		in = er_reader_open1(o->baseline, &o->io->in, err, &status);
+		status = er_reader_open1(&in, o->baseline, &o->io->in, err);
 		if (in == NULL)
 			return status;
 		rc = er_frame_load(in, &bl, &s->base, o->io->quiet, err);

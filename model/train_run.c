@@ -90,7 +90,8 @@ static int load_table(char *const *paths, size_t npaths, const struct er_cli_io 
                       struct er_frame *d, char ***ids, char *err)
 {
 	int status = 0;
-	er_reader *r = er_reader_open(paths, npaths, &io->in, err, &status);
+	er_reader *r;
+	status = er_reader_open(&r, paths, npaths, &io->in, err);
 	if (!r)
 		return status;
 	struct er_frame_load_opts o = *lo;
@@ -205,7 +206,7 @@ static int load_side(const struct er_train_opts *o, struct er_ensemble_opts *eo,
 	if (o->labels) {
 		size_t rejected = 0;
 		char warn[ER_ERRLEN];
-		s->labels = er_label_table_read(o->labels, "id", "label", &o->load.label, &rejected, warn, err, &rc);
+		rc = er_label_table_read(&s->labels, o->labels, "id", "label", &o->load.label, &rejected, warn, err);
 		if (!s->labels)
 			return rc == ER_EDATA ? ER_EIO : rc;
 		if (rejected && !o->io->quiet)

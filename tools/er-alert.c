@@ -180,7 +180,7 @@ main(int argc, char **argv)
 	er_reader *readers[2] = {NULL, NULL};
 	size_t nreaders = nfiles ? nfiles : 1;
 	for (size_t i = 0; i < nreaders; i++) {
-		readers[i] = er_reader_open1(nfiles ? argv[optind + (int)i] : NULL, &io.in, err, &status);
+		status = er_reader_open1(&readers[i], nfiles ? argv[optind + (int)i] : NULL, &io.in, err);
 		if (!readers[i]) {
 			er_warn("%s", err);
 			goto out_readers;

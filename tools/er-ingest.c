@@ -156,7 +156,8 @@ main(int argc, char **argv)
 		return status;
 	}
 	o.codes = codes;
-	er_reader *in = er_reader_open(argv + optind, (size_t)(argc - optind), &io.in, err, &status);
+	er_reader *in;
+	status = er_reader_open(&in, argv + optind, (size_t)(argc - optind), &io.in, err);
 	if (!in) {
 		er_warn("%s", err);
 		er_codes_free(codes);

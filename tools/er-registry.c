@@ -127,7 +127,8 @@ static int cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfi
 	int st;
 	if ((st = er_cli_stdin_closed(o->closed_fds, files, nfiles)) != 0)
 		return st;
-	er_reader *in = er_reader_open(files, nfiles, &o->io.in, err, &st);
+	er_reader *in;
+	st = er_reader_open(&in, files, nfiles, &o->io.in, err);
 	if (!in) {
 		er_warn("%s", err);
 		return st;

@@ -134,8 +134,7 @@ main(int argc, char **argv)
 	if (opt_labels) {
 		size_t rejected = 0;
 		char warn_msg[ER_ERRLEN] = "";
-		labels = er_label_table_read(opt_labels, opt_id, opt_label, &label, &rejected, warn_msg,
-		                             err, &status);
+		status = er_label_table_read(&labels, opt_labels, opt_id, opt_label, &label, &rejected, warn_msg, err);
 		if (!labels) {
 			er_warn("%s", err);
 			er_rule_set_free(rs);
@@ -145,7 +144,8 @@ main(int argc, char **argv)
 			er_warn("%zu label rows left out; first: %s", rejected, warn_msg);
 	}
 
-	er_reader *r = er_reader_open(argv + optind, (size_t)(argc - optind), &io.in, err, &status);
+	er_reader *r;
+	status = er_reader_open(&r, argv + optind, (size_t)(argc - optind), &io.in, err);
 	if (!r) {
 		er_warn("%s", err);
 		er_rule_set_free(rs);

@@ -15,11 +15,10 @@ static void
 ingest(int fd, enum er_kind kind, int wide, int tsv)
 {
 	char path[64], err[ER_ERRLEN];
-	int status;
 	lseek(fd, 0, SEEK_SET);
 	snprintf(path, sizeof path, "/dev/fd/%d", fd);
-	er_reader *r = er_reader_open1(path, NULL, err, &status);
-	if (!r)
+	er_reader *r;
+	if (er_reader_open1(&r, path, NULL, err) != 0)
 		return;
 	struct er_writer_opts wo = {tsv ? ER_FMT_TSV : ER_FMT_CSV, 0, 0, 0};
 	er_writer *out = er_writer_open(devnull, "null", &wo);

@@ -12,12 +12,11 @@ static void
 read_all(int fd, enum er_format fmt, size_t max_field, enum er_encoding enc)
 {
 	char path[64], err[ER_ERRLEN];
-	int status;
 	lseek(fd, 0, SEEK_SET);
 	snprintf(path, sizeof path, "/dev/fd/%d", fd);
 	struct er_reader_opts o = {.format = fmt, .max_field = max_field, .encoding = enc};
-	er_reader *r = er_reader_open1(path, &o, err, &status);
-	if (!r)
+	er_reader *r;
+	if (er_reader_open1(&r, path, &o, err) != 0)
 		return;
 	int rc;
 	size_t total = 0;

@@ -426,14 +426,13 @@ run_join(const char *scores, const char *verify, struct er_alert_run_stats *st, 
 	char err[ER_ERRLEN];
 	er_reader *r[2];
 	size_t n = 0;
-	int s;
 	if (scores) {
 		write_file(path_in_tmp("s.csv"), scores);
-		r[n++] = er_reader_open1(path_in_tmp("s.csv"), NULL, err, &s);
+		assert_int_equal(er_reader_open1(&r[n++], path_in_tmp("s.csv"), NULL, err), 0);
 	}
 	if (verify) {
 		write_file(path_in_tmp("v.csv"), verify);
-		r[n++] = er_reader_open1(path_in_tmp("v.csv"), NULL, err, &s);
+		assert_int_equal(er_reader_open1(&r[n++], path_in_tmp("v.csv"), NULL, err), 0);
 	}
 	const char *out = path_in_tmp("out.csv");
 	FILE *f = fopen(out, "w");

@@ -100,7 +100,8 @@ transcript_paths(char *const *paths, size_t npaths, const struct er_reader_opts 
 	struct text t = {0};
 	char err[ER_ERRLEN] = "";
 	int status = -1;
-	er_reader *r = er_reader_open(paths, npaths, opts, err, &status);
+	er_reader *r;
+	status = er_reader_open(&r, paths, npaths, opts, err);
 	if (!r) {
 		putf(&t, "open failed %d: %s\n", status, err);
 		return t.s;
@@ -234,7 +235,8 @@ test_wrong_field_counts(void **state)
 	char path[PATHLEN];
 	make_file(path, "a,b\n1,2,3\n", 10);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(er_reader_next(r), ER_ROW_BAD);
@@ -258,7 +260,8 @@ test_unterminated_quote(void **state)
 	char path[PATHLEN];
 	make_file(path, "a,b\n3,\"abc\n", 11);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(er_reader_next(r), ER_ROW_BAD);
@@ -305,7 +308,8 @@ test_encoding_across_blocks(void **state)
 	make_file(path, g.s, g.len);
 	struct er_reader_opts gbk = {.encoding = ER_ENC_GBK};
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, &gbk, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, &gbk, err);
 	unlink(path);
 	assert_non_null(r);
 	struct text back = {0};
@@ -344,7 +348,8 @@ test_na(void **state)
 	char path[PATHLEN];
 	make_file(path, "a\n1\n", 4);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	assert_non_null(r);
 	const char *na[] = {"", "NA", "N/A", "#N/A", "NULL", "null", "NaN", "nan", "-", "--"};
 	for (size_t i = 0; i < sizeof na / sizeof *na; i++)
@@ -354,7 +359,7 @@ test_na(void **state)
 		assert_false(er_reader_is_na(r, not[i], strlen(not[i])));
 	er_reader_close(r);
 	struct er_reader_opts o = {.na = "?,missing"};
-	r = er_reader_open1(path, &o, err, NULL);
+	er_reader_open1(&r, path, &o, err);
 	unlink(path);
 	assert_non_null(r);
 	assert_true(er_reader_is_na(r, "?", 1));
@@ -379,7 +384,8 @@ test_stray_quote_recovers(void **state)
 	char path[PATHLEN];
 	make_file(path, "a,b\n1,x\"y\n", 10);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(er_reader_next(r), ER_ROW_BAD);
@@ -398,7 +404,8 @@ test_nul_byte(void **state)
 	char path[PATHLEN];
 	make_file(path, csv, sizeof csv - 1);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(er_reader_next(r), ER_ROW_BAD);
@@ -429,14 +436,15 @@ test_tsv(void **state)
 	char path[PATHLEN];
 	make_file(path, "a\tb\n", 4);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(er_reader_format(r), ER_FMT_TSV);
 	er_reader_close(r);
 	unlink(path);
 	make_file(path, "a,b\n", 4);
-	r = er_reader_open1(path, NULL, err, NULL);
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(er_reader_format(r), ER_FMT_CSV);
@@ -474,7 +482,8 @@ test_several_files(void **state)
 	/* file names and counts follow the files */
 	char err[ER_ERRLEN];
 	char *two[] = {p1, p2};
-	er_reader *r = er_reader_open(two, 2, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open(&r, two, 2, NULL, err);
 	assert_non_null(r);
 	assert_int_equal(er_reader_next(r), 1);
 	assert_string_equal(er_reader_filename(r), p1);
@@ -504,7 +513,8 @@ test_empty_and_header_only(void **state)
 	make_file(path, "", 0);
 	char err[ER_ERRLEN];
 	int status = -1;
-	er_reader *r = er_reader_open1(path, NULL, err, &status);
+	er_reader *r;
+	status = er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(status, ER_OK);
@@ -525,20 +535,18 @@ static void
 test_open_errors(void **state)
 {
 	char err[ER_ERRLEN];
-	int status = -1;
-	assert_null(er_reader_open1("/nonexistent/er-test.csv", NULL, err, &status));
-	assert_int_equal(status, ER_EIO);
+	er_reader *r;
+	assert_int_equal(er_reader_open1(&r, "/nonexistent/er-test.csv", NULL, err), ER_EIO);
+	assert_null(r);
 	assert_string_equal(err, "cannot open '/nonexistent/er-test.csv': No such file or directory");
-	status = -1;
-	assert_null(er_reader_open1("/tmp", NULL, err, &status));
-	assert_int_equal(status, ER_EIO);
+	assert_int_equal(er_reader_open1(&r, "/tmp", NULL, err), ER_EIO);
+	assert_null(r);
 	assert_string_equal(err, "cannot read '/tmp': Is a directory");
 	/* a malformed header is a data error naming the line */
 	char path[PATHLEN], want[ER_ERRLEN];
 	make_file(path, "a,b\"c\n1,2\n", 10);
-	status = -1;
-	assert_null(er_reader_open1(path, NULL, err, &status));
-	assert_int_equal(status, ER_EDATA);
+	assert_int_equal(er_reader_open1(&r, path, NULL, err), ER_EDATA);
+	assert_null(r);
 	snprintf(want, sizeof want, "malformed CSV: misplaced quote in the header (file %s, line 1)", path);
 	assert_string_equal(err, want);
 	unlink(path);
@@ -557,7 +565,8 @@ test_columns_by_name(void **state)
 	char path[PATHLEN], want[ER_ERRLEN];
 	make_file(path, "account_id,date,kwh\nA,2024-01-01,5\n", 35);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(er_reader_ncols(r), 3);
@@ -635,7 +644,8 @@ test_million_character_field(void **state)
 	char path[PATHLEN];
 	make_file(path, data, n);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	assert_int_equal(er_reader_next(r), 1);
@@ -683,7 +693,8 @@ test_ten_thousand_columns(void **state)
 			make_file(path, data, n);
 		}
 		char err[ER_ERRLEN];
-		er_reader *r = er_reader_open1(path, NULL, err, NULL);
+		er_reader *r;
+		er_reader_open1(&r, path, NULL, err);
 		unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 		assert_non_null(r);
 		assert_int_equal(er_reader_format(r), fmt ? ER_FMT_TSV : ER_FMT_CSV);
@@ -759,7 +770,8 @@ test_random_table_many_blocks(void **state)
 	char path[PATHLEN];
 	make_file(path, t.s, t.len);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path); /* the reader holds it open; nothing left behind if a check fails */
 	assert_non_null(r);
 	/* replay the generator to compare the fields */
@@ -827,7 +839,8 @@ test_random_bad_rows_many_blocks(void **state)
 	char path[PATHLEN];
 	make_file(path, t.s, t.len);
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	unlink(path);
 	assert_non_null(r);
 	char want[24];
@@ -860,7 +873,8 @@ test_where(void **state)
 	const char *data = "a,b\n1,\"x\ny\"\n2,z\n";
 	make_file(path, data, strlen(data));
 	char err[ER_ERRLEN];
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	assert_non_null(r);
 	char where[ER_WHERELEN], expect[ER_WHERELEN + 64];
 	assert_int_equal(er_reader_next(r), 1);

@@ -27,10 +27,9 @@ static void load_file(const char *path, const char *label, struct er_frame *d)
 {
 	struct er_frame_load_opts lo;
 	char err[ER_ERRLEN];
-	int status;
-	er_reader *r = er_reader_open1(path, NULL, err, &status);
+	er_reader *r;
 
-	assert_non_null(r);
+	assert_int_equal(er_reader_open1(&r, path, NULL, err), 0);
 	memset(&lo, 0, sizeof lo);
 	lo.id_col = "id";
 	lo.label_col = label;
@@ -217,10 +216,9 @@ static void test_selection_rules(void **state)
 	load_file(path, "label", &d);
 	{
 		struct er_frame_load_opts lo;
-		int status;
-		er_reader *r = er_reader_open1(basepath, NULL, err, &status);
+		er_reader *r;
 
-		assert_non_null(r);
+		assert_int_equal(er_reader_open1(&r, basepath, NULL, err), 0);
 		memset(&lo, 0, sizeof lo);
 		lo.id_col = "id";
 		lo.like = &d;
@@ -310,7 +308,7 @@ static void test_frame_load_diag(void **state)
 {
 	char path[] = "/tmp/test_screen_XXXXXX", err[ER_ERRLEN], got[4096] = "";
 	const char *text = "id,x,label\n1,1.5,1\n2,2.5,maybe\n3,abc,0\n";
-	int fd = mkstemp(path), status;
+	int fd = mkstemp(path);
 	struct er_frame_load_opts lo;
 	struct er_diag d = {collect, got};
 	struct er_frame f;
@@ -325,7 +323,7 @@ static void test_frame_load_diag(void **state)
 	lo.label_col = "label";
 	lo.diag = &d;
 	er_label_init(&lo.label, NULL);
-	assert_non_null(r = er_reader_open1(path, NULL, err, &status));
+	assert_int_equal(er_reader_open1(&r, path, NULL, err), 0);
 	assert_int_equal(er_frame_load(r, &lo, &f, 0, err), 0);
 	er_reader_close(r);
 	assert_int_equal(f.nrows, 2);
@@ -337,7 +335,7 @@ static void test_frame_load_diag(void **state)
 	er_frame_free(&f);
 
 	got[0] = '\0';
-	assert_non_null(r = er_reader_open1(path, NULL, err, &status));
+	assert_int_equal(er_reader_open1(&r, path, NULL, err), 0);
 	assert_int_equal(er_frame_load(r, &lo, &f, 1, err), 0);
 	er_reader_close(r);
 	assert_string_equal(got, "");

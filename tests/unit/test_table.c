@@ -36,7 +36,8 @@ static void test_open_and_next(void **state)
 	static const char *const cols[] = {"value", "?missing", "name"};
 	long idx[3];
 	int status = 0;
-	er_reader *r = er_table_open(path, NULL, cols, 3, idx, err, &status);
+	er_reader *r;
+	status = er_table_open(&r, path, NULL, cols, 3, idx, err);
 	assert_non_null(r);
 	assert_int_equal(idx[0], 1);
 	assert_int_equal(idx[1], -1);
@@ -56,8 +57,8 @@ static void test_open_and_next(void **state)
 	er_reader_close(r);
 
 	static const char *const need[] = {"name", "nope"};
-	assert_null(er_table_open(path, NULL, need, 2, idx, err, &status));
-	assert_int_equal(status, ER_EIO);
+	assert_int_equal(er_table_open(&r, path, NULL, need, 2, idx, err), ER_EIO);
+	assert_null(r);
 	assert_non_null(strstr(err, "no column 'nope'"));
 	unlink(path);
 }
@@ -67,7 +68,8 @@ static void test_schema_bind(void **state)
 	(void)state;
 	char path[64], err[ER_ERRLEN];
 	write_file(path, "uscc,apply_date,name\nX,2024-01-01,n\n");
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	assert_non_null(r);
 	const struct er_schema *s = er_schema_get(ER_KIND_LOANS);
 	long col[ER_SCHEMA_MAXFIELDS];

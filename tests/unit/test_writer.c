@@ -217,7 +217,8 @@ test_round_trip_through_reader(void **state)
 	assert_int_equal(er_writer_close(o.w), 0);
 	char err[ER_ERRLEN], path[PATHLEN];
 	snprintf(path, sizeof path, "/proc/self/fd/%d", o.fd);
-	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
 	assert_non_null(r);
 	rng = 42;
 	char want[24];
