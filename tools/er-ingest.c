@@ -63,6 +63,28 @@ reject_or_keep(const char *arg)
 	return strcmp(arg, "keep") == 0 ? 1 : strcmp(arg, "reject") == 0 ? 0 : -1;
 }
 
+/* The summary line: what was read, written, rejected and dropped, and the counts only some
+ * options produce. */
+static void print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
+{
+	char extra[160] = "";
+	if (o->partitioned)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %llu in other partitions",
+		         (unsigned long long)n->other_partition);
+	if (n->rollovers)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu register rollovers",
+		         (unsigned long long)n->rollovers);
+	if (n->other_codes)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu unknown codes kept as other",
+		         (unsigned long long)n->other_codes);
+	if (n->bad_ids_kept)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu invalid ids kept",
+		         (unsigned long long)n->bad_ids_kept);
+	er_warn("%llu %s read, %llu written, %llu rejected, %llu duplicate%s", (unsigned long long)n->read,
+	        o->wide ? "cells" : "rows", (unsigned long long)n->written, (unsigned long long)n->rejected,
+	        (unsigned long long)n->duplicate, extra);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -201,23 +223,7 @@ main(int argc, char **argv)
 			status = ER_EIO;
 		}
 	}
-	if (!io.quiet && (status == ER_OK || status == ER_EDATA)) {
-		char extra[160] = "";
-		if (o.partitioned)
-			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %llu in other partitions",
-			         (unsigned long long)n.other_partition);
-		if (n.rollovers)
-			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu register rollovers",
-			         (unsigned long long)n.rollovers);
-		if (n.other_codes)
-			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu unknown codes kept as other",
-			         (unsigned long long)n.other_codes);
-		if (n.bad_ids_kept)
-			snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu invalid ids kept",
-			         (unsigned long long)n.bad_ids_kept);
-		er_warn("%llu %s read, %llu written, %llu rejected, %llu duplicate%s", (unsigned long long)n.read,
-		        o.wide ? "cells" : "rows", (unsigned long long)n.written, (unsigned long long)n.rejected,
-		        (unsigned long long)n.duplicate, extra);
-	}
+	if (!io.quiet && (status == ER_OK || status == ER_EDATA))
+		print_summary(&o, &n);
 	return status;
 }
