@@ -129,6 +129,71 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 	return -1;
 }
 
+/* Prints the policy file PATH as it is. Returns 0, or the status after a message. */
+static int
+print_policy_file(const char *path)
+{
+	char err[ER_ERRLEN];
+	size_t len;
+	char *text;
+	int status = er_rule_text_read_file(&text, path, &len, err);
+	if (status != 0) {
+		er_warn("%s", err);
+		return status;
+	}
+	int bad = fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0;
+	free(text);
+	return bad ? ER_EIO : 0;
+}
+
+/* Appends the PENDING history lines when the run DELIVERED its alerts, then closes the history
+ * (FD < 0: none) and releases PENDING. Returns 0, or the first failure's status with ERR. */
+static int
+finish_history(int fd, struct er_buf *pending, int delivered, char *err)
+{
+	int hs = 0;
+	if (delivered && fd >= 0 && pending->len)
+		hs = er_alert_history_append(fd, pending->p, pending->len, opt_history, err);
+	er_buf_release(pending);
+	if (hs == 0)
+		return er_alert_history_close(fd, opt_history, err);
+	char close_err[ER_ERRLEN];   /* the append failure is the one to report */
+	er_alert_history_close(fd, opt_history, close_err);
+	return hs;
+}
+
+/* The summary lines of a successful run (unless QUIET) and its exit status: 1 when rows were
+ * rejected, 5 when an alert reached --fail-on, else 0. */
+static int
+summary(const struct er_alert_run_stats *st, int quiet)
+{
+	if (!quiet) {
+		if (!st->has_verify)
+			er_warn("no verification input: levels from scores only");
+		if (!st->has_scores)
+			er_warn("no score input: levels from verification rows only");
+		if (st->no_verify && st->has_verify)
+			er_warn("%llu entities without verification rows",
+			        (unsigned long long)st->no_verify);
+		if (st->no_score && st->has_scores)
+			er_warn("%llu entities without a score row", (unsigned long long)st->no_score);
+		er_warn("%llu entities: %llu red, %llu orange, %llu yellow; %llu alerts written, "
+		        "%llu suppressed by the cool-down",
+		        (unsigned long long)st->evaluated,
+		        (unsigned long long)st->by_level[ER_LEVEL_RED],
+		        (unsigned long long)st->by_level[ER_LEVEL_ORANGE],
+		        (unsigned long long)st->by_level[ER_LEVEL_YELLOW],
+		        (unsigned long long)st->written, (unsigned long long)st->suppressed);
+	}
+	if (st->rejected > 10)
+		er_warn("%llu more row problems not shown", (unsigned long long)(st->rejected - 10));
+	if (st->rejected)
+		return ER_EDATA;
+	else if (st->flagged)
+		return ER_EFLAG;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -149,17 +214,8 @@ main(int argc, char **argv)
 		return status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	}
 	if (opt_print_policy) {
-		size_t len;
-		char *text;
-		status = er_rule_text_read_file(&text, opt_policy, &len, err);
 		er_alert_policy_free(policy);
-		if (status != 0) {
-			er_warn("%s", err);
-			return status;
-		}
-		int bad = fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0;
-		free(text);
-		return bad ? ER_EIO : 0;
+		return print_policy_file(opt_policy);
 	}
 	er_alert_state *state = er_alert_state_new();
 	if (!state) {
@@ -229,16 +285,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "Try 'er-alert --help' for more information.\n");
 	}
 	status = er_cli_finish(w, status);
-	int hs = 0;
-	if (status == 0 && history_fd >= 0 && pending.len)
-		hs = er_alert_history_append(history_fd, pending.p, pending.len, opt_history, err);
-	er_buf_release(&pending);
-	if (hs == 0)
-		hs = er_alert_history_close(history_fd, opt_history, err);
-	else {
-		char close_err[ER_ERRLEN];   /* the append failure is the one to report */
-		er_alert_history_close(history_fd, opt_history, close_err);
-	}
+	int hs = finish_history(history_fd, &pending, status == 0, err);
 	if (hs != 0 && status == 0) {
 		er_warn("%s", err);
 		status = hs;
@@ -246,32 +293,8 @@ main(int argc, char **argv)
 	/* only a run whose alerts were all delivered may mark them as sent */
 	if (status == 0 && opt_state && (status = er_alert_state_save(state, opt_state, ro.hook, err)) != 0)
 		er_warn("%s", err);
-	if (status == 0) {
-		if (!io.quiet) {
-			if (!st.has_verify)
-				er_warn("no verification input: levels from scores only");
-			if (!st.has_scores)
-				er_warn("no score input: levels from verification rows only");
-			if (st.no_verify && st.has_verify)
-				er_warn("%llu entities without verification rows",
-				        (unsigned long long)st.no_verify);
-			if (st.no_score && st.has_scores)
-				er_warn("%llu entities without a score row", (unsigned long long)st.no_score);
-			er_warn("%llu entities: %llu red, %llu orange, %llu yellow; %llu alerts written, "
-			        "%llu suppressed by the cool-down",
-			        (unsigned long long)st.evaluated,
-			        (unsigned long long)st.by_level[ER_LEVEL_RED],
-			        (unsigned long long)st.by_level[ER_LEVEL_ORANGE],
-			        (unsigned long long)st.by_level[ER_LEVEL_YELLOW],
-			        (unsigned long long)st.written, (unsigned long long)st.suppressed);
-		}
-		if (st.rejected > 10)
-			er_warn("%llu more row problems not shown", (unsigned long long)(st.rejected - 10));
-		if (st.rejected)
-			status = ER_EDATA;
-		else if (st.flagged)
-			status = ER_EFLAG;
-	}
+	if (status == 0)
+		status = summary(&st, io.quiet);
 out_readers:
 	for (size_t i = 0; i < 2; i++)
 		er_reader_close(readers[i]);
