@@ -144,6 +144,8 @@ static void solve_box_qp_rows(const double *xt, const double *v, size_t n, size_
 	}
 }
 
+/* Over 120 lines: one Newton iteration loop (gradient, Hessian, constrained step, line search,
+ * convergence) over shared work arrays; split, every step would take the same eight arrays. */
 int er_logit_fit(const double *x, const double *y, const double *w, size_t n, size_t p,
                  const struct er_logit_opts *o, double *beta, struct er_logit_info *info,
                  char *err)

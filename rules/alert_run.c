@@ -318,7 +318,9 @@ append_history(struct engine *g, const char *const f[10], er_day day)
 	return s;
 }
 
-/* Evaluates one entity: SROW (nscols values, or NULL) and CK (or NULL). */
+/* Evaluates one entity: SROW (nscols values, or NULL) and CK (or NULL). Over 120 lines: the
+ * level, the transition against the stored state, the cool-down and the output row are one
+ * decision per entity whose order matters (a cleared alert must not be written twice). */
 static int
 evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_value *srow,
          const struct checks *ck, const er_reader *where)

@@ -196,6 +196,8 @@ static int cmd_write(struct opts *o, er_registry *reg, const char *what, const c
 	return 0;
 }
 
+/* Over 120 lines: one flat case per option of every subcommand (init, import, export, history),
+ * then the dispatch; each case is one assignment or one check, which reads best unbroken. */
 int main(int argc, char **argv)
 {
 	er_set_progname("er-registry");

@@ -79,6 +79,8 @@ print_rules(const struct er_rule_set *rs)
 	return 0;
 }
 
+/* Over 120 lines: the option switch, then the open-run-finish sequence with its cleanup on
+ * each failure; the cleanup order reads best in one place. */
 int
 main(int argc, char **argv)
 {
