@@ -284,7 +284,8 @@ parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *d
 	int rc = er_date_parse(s, len, x->o->date_format, day, prec);
 	if (rc == ER_DATE_OK)
 		return 1;
-	return reject(x, "date", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b), er_date_strerror(rc)) ? -1 : 0;
+	return reject(x, rc == ER_DATE_BAD_TIME ? "time" : "date", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b),
+	              er_date_strerror(rc)) ? -1 : 0;
 }
 
 /* Validates field I from text S; returns 1 ok, 0 rejected, -1 stop. */
