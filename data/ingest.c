@@ -60,6 +60,11 @@ struct ctx {
 	unsigned pii;              /* bit I: canonical field I is masked (--mask-pii) */
 	unsigned outmask;          /* bit I: canonical field I is an output column */
 	long meter_field;          /* readings: index of meter_id in the schema, else -1 */
+	long time_field;           /* readings: index of time in the schema, else -1 */
+	int date_secs;             /* readings: the time of day in the date, or -1 */
+	int time_secs;             /* readings: the time column's second of the day */
+	int header_pending;        /* readings: the output header waits for the first row, whose
+	                              date tells whether the file has times */
 	char *maskbuf;             /* a masked value being written */
 	size_t maskcap;
 	int status;                /* ER_OK, or the first fatal status */
@@ -77,6 +82,7 @@ type_reason(enum er_field_type t)
 	case ER_T_RESID: return "resident_id";
 	case ER_T_PHONE: return "phone";
 	case ER_T_LABEL: return "label";
+	case ER_T_TIME: return "time";
 	default: return "text";
 	}
 }
@@ -278,10 +284,10 @@ set_number(struct ctx *x, size_t i, const char *s, size_t len, double v)
 }
 
 static int
-parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *day, int *prec)
+parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *day, int *prec, int *secs)
 {
 	char b[64];
-	int rc = er_date_parse(s, len, x->o->date_format, day, prec);
+	int rc = er_date_parse_time(s, len, x->o->date_format, day, prec, secs);
 	if (rc == ER_DATE_OK)
 		return 1;
 	return reject(x, rc == ER_DATE_BAD_TIME ? "time" : "date", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b),
@@ -341,7 +347,7 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 	case ER_T_DATE: {
 		er_day d;
 		int prec;
-		int rc = parse_date(x, f->name, s, len, &d, &prec);
+		int rc = parse_date(x, f->name, s, len, &d, &prec, (long)i == x->date_field ? &x->date_secs : NULL);
 		if (rc != 1)
 			return rc;
 		/* already canonical (YYYY-MM-DD): keep the source text, the common case */
@@ -355,6 +361,14 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		}
 		return 1;
 	}
+	case ER_T_TIME: {
+		int rc = er_time_parse(s, len, &x->time_secs);
+		if (rc != ER_DATE_OK)
+			return reject(x, "time", f->name, "bad %s '%s': %s", f->name, shown_field(x, i, s, len, b, sizeof b),
+			              rc == ER_DATE_BAD_TIME ? "impossible time of day" : "not a time of day (HH:MM)")
+			           ? -1 : 0;
+		return 1;
+	}
 	case ER_T_MONTH: {
 		er_day d;
 		int rc;
@@ -366,7 +380,7 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 				return reject(x, "month", f->name, "bad %s '%s': impossible date", f->name,
 				              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
 			d = er_date_from_ymd(y, m, 1);
-		} else if ((rc = parse_date(x, f->name, s, len, &d, NULL)) != 1)
+		} else if ((rc = parse_date(x, f->name, s, len, &d, NULL, NULL)) != 1)
 			return rc;
 		x->len[i] = er_date_format_month(x->scratch[i], er_date_month_index(d));
 		x->val[i] = x->scratch[i];
@@ -474,7 +488,9 @@ static int
 is_duplicate(struct ctx *x)
 {
 	int added;
-	if (x->s->kind == ER_KIND_READINGS) {
+	/* interval rows (a time column) take the general path: the day bitmaps are for the
+	 * daily files that are most of the volume */
+	if (x->s->kind == ER_KIND_READINGS && !(x->outmask >> x->time_field & 1)) {
 		/* the owner of the days is the account, or the account's meter when there is one:
 		 * two meters of an account read on one day are two readings */
 		const char *own = x->val[0];
@@ -502,7 +518,7 @@ is_duplicate(struct ctx *x)
 		added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
 	} else {
 		size_t n = 0;
-		for (int k = 0; k < 3 && x->s->key[k]; k++) {
+		for (int k = 0; k < ER_SCHEMA_MAXKEY && x->s->key[k]; k++) {
 			size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
 			if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
 				return -1;
@@ -608,6 +624,56 @@ check_utf8(struct ctx *x)
 	return 1;
 }
 
+static int write_out_header(struct ctx *x);
+
+/* Settles the row's time of day (time column, else the date's own time) into the time
+ * field, and decides on the first row whether the output has a time column. Returns 1 ok,
+ * 0 rejected, -1 stop. */
+static int
+interval_time(struct ctx *x)
+{
+	size_t it = (size_t)x->time_field;
+	int secs = x->date_secs;
+	if (secs < 0 && !x->header_pending && !(x->outmask >> it & 1))
+		return 1;
+	if (x->src[it] >= 0 && x->len[it] > 0) {
+		if (secs >= 0 && secs != x->time_secs) {
+			char a[9], b[9];
+			er_time_format(a, x->time_secs);
+			er_time_format(b, secs);
+			return reject(x, "time", "time", "bad time '%s': the date says %s", a, b) ? -1 : 0;
+		}
+		secs = x->time_secs;
+	}
+	if (x->header_pending) {
+		if (secs >= 0)
+			x->outmask |= 1u << it;
+		x->header_pending = 0;
+		if (write_out_header(x))
+			return -1;
+	}
+	if (!(x->outmask >> it & 1)) {
+		/* midnight is how spreadsheets stamp a plain day */
+		if (secs <= 0)
+			return 1;
+		/* a time column added now would change the table's shape under the rows written */
+		const char *d = er_reader_field(x->in, (size_t)x->src[x->date_field]);
+		size_t dl = er_reader_field_len(x->in, (size_t)x->src[x->date_field]);
+		char b[64];
+		return reject(x, "time", "date", "bad date '%s': a time of day, but the file's first row has none "
+		              "(start the file with an interval row, or give the times a column)",
+		              shown(d, dl, b, sizeof b)) ? -1 : 0;
+	}
+	if (secs < 0) {
+		x->val[it] = "";
+		x->len[it] = 0;
+	} else {
+		x->len[it] = er_time_format(x->scratch[it], secs);
+		x->val[it] = x->scratch[it];
+	}
+	return 1;
+}
+
 static int
 process_row(struct ctx *x)
 {
@@ -642,6 +708,8 @@ process_row(struct ctx *x)
 				x->len[id] = 1;
 			}
 		}
+		if ((rc = interval_time(x)) != 1)
+			return rc;
 	}
 	if ((rc = check_tsv(x)) != 1)
 		return rc;
@@ -895,7 +963,7 @@ plan_columns(struct ctx *x)
 }
 
 static int
-write_headers(struct ctx *x)
+write_out_header(struct ctx *x)
 {
 	for (size_t i = 0; i < x->s->nfields; i++)
 		if ((x->outmask >> i & 1) && er_writer_str(x->out, x->s->fields[i].name))
@@ -905,6 +973,14 @@ write_headers(struct ctx *x)
 			return fatal_write(x, x->out);
 	if (er_writer_end_row(x->out))
 		return fatal_write(x, x->out);
+	return 0;
+}
+
+static int
+write_headers(struct ctx *x)
+{
+	if (!x->header_pending && write_out_header(x))
+		return -1;
 	if (x->rej) {
 		static const char *const cols[] = {"file", "line", "field", "reason", "message"};
 		for (size_t i = 0; i < 5; i++)
@@ -938,6 +1014,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.date_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "date") : -1;
 	x.kwh_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "kwh") : -1;
 	x.meter_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "meter_id") : -1;
+	x.time_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "time") : -1;
 	x.accounts = er_strmap_new();
 	x.seen_days = er_dayset_new();
 	x.last_account = -1;
@@ -949,6 +1026,9 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	}
 	if ((x.status = plan_columns(&x)) != 0)
 		goto done;
+	/* times inside the date column show only in the rows */
+	x.header_pending = x.s->kind == ER_KIND_READINGS && !o->wide && x.src[x.date_field] >= 0 &&
+	                   x.src[x.time_field] < 0;
 	for (size_t i = 0; o->mask_pii && i < x.s->nfields; i++)
 		if (er_schema_pii(x.s->fields[i].name))
 			x.pii |= 1u << i;
@@ -996,6 +1076,8 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 			break;
 	}
 	er_progress_end(&prog);
+	if (x.header_pending && !x.status)
+		write_out_header(&x);
 done:
 	free(x.extra);
 	free(x.wide);
