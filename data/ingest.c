@@ -45,6 +45,9 @@ struct ctx {
 	size_t nwide;
 	er_strmap *accounts;       /* readings: account ids interned for packed keys */
 	er_dayset *seen_days;      /* readings: (account, day) */
+	er_dayset *period_days;    /* readings: every day of the multi-day periods, by owner */
+	int row_days;              /* readings: the row's days */
+	int any_period;            /* readings: period_days holds something */
 	long last_account;         /* readings: index of the previous row's account, or -1 */
 	er_strmap *seen_keys;      /* other kinds: the key fields joined */
 	char *keybuf;
@@ -342,6 +345,7 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			return reject(x, "number", f->name, "bad %s '%s': %s (a whole number from 1 to 3660)", f->name,
 			              shown_field(x, i, s, len, b, sizeof b), rc == ER_NUM_OK ? "out of range" : er_num_strerror(rc))
 			           ? -1 : 0;
+		x->row_days = (int)v;
 		return 1;
 	}
 	case ER_T_DATE: {
@@ -483,7 +487,33 @@ kwh_from_register(struct ctx *x, size_t ikwh)
 	return 1;
 }
 
-/* 1 when the row's key was seen before (counted), 0 when new, -1 out of memory. */
+/* 2 when the row's period and another reading of owner A share a day (a 30-day reading
+ * and daily readings inside it would count those days twice), 1 when it repeats the
+ * period's end of an earlier multi-day reading (a duplicate: the caller counts it), 0
+ * when new (its days then recorded), -1 out of memory. */
+static int
+overlaps(struct ctx *x, size_t a)
+{
+	er_day end = x->day_of_date;
+	int n = x->row_days;
+	if (n <= 1) {
+		/* daily files never record periods: one empty lookup */
+		return x->any_period && er_dayset_has(x->period_days, a, end) ? 2 : 0;
+	}
+	if (er_dayset_has(x->seen_days, a, end))
+		return 1;
+	for (er_day d = end - n + 1; d <= end; d++)
+		if ((d < end && er_dayset_has(x->seen_days, a, d)) || er_dayset_has(x->period_days, a, d))
+			return 2;
+	for (er_day d = end - n + 1; d <= end; d++)
+		if (er_dayset_add(x->period_days, a, d) < 0)
+			return -1;
+	x->any_period = 1;
+	return 0;
+}
+
+/* 1 when the row's key was seen before (counted), 2 when its period overlaps another
+ * reading's (not counted), 0 when new, -1 out of memory. */
 static int
 is_duplicate(struct ctx *x)
 {
@@ -514,6 +544,13 @@ is_duplicate(struct ctx *x)
 			if (a < 0)
 				return -1;
 			x->last_account = a;
+		}
+		int ov = overlaps(x, (size_t)a);
+		if (ov < 0 || ov == 2)
+			return ov;
+		if (ov == 1) {
+			x->c->duplicate++;
+			return 1;
 		}
 		added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
 	} else {
@@ -626,6 +663,19 @@ check_utf8(struct ctx *x)
 
 static int write_out_header(struct ctx *x);
 
+/* Rejects a reading whose period overlaps another of its meter; returns reject's result. */
+static int
+reject_overlap(struct ctx *x)
+{
+	char first[16];
+	if (x->row_days <= 1)
+		return reject(x, "overlap", "date", "bad date '%.*s': inside the period of another reading of the meter",
+		              (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
+	er_date_format(first, x->day_of_date - x->row_days + 1);
+	return reject(x, "overlap", "days", "overlapping period '%s..%.*s': another reading of the meter covers "
+	              "some of its days", first, (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
+}
+
 /* Settles the row's time of day (time column, else the date's own time) into the time
  * field, and decides on the first row whether the output has a time column. Returns 1 ok,
  * 0 rejected, -1 stop. */
@@ -703,9 +753,11 @@ process_row(struct ctx *x)
 				er_date_to_ymd(x->day_of_date, &yy, &mm, &dd);
 				x->len[id] = (size_t)snprintf(x->scratch[id], sizeof x->scratch[id], "%d", dd);
 				x->val[id] = x->scratch[id];
+				x->row_days = dd;
 			} else {
 				x->val[id] = "1";
 				x->len[id] = 1;
+				x->row_days = 1;
 			}
 		}
 		if ((rc = interval_time(x)) != 1)
@@ -719,6 +771,8 @@ process_row(struct ctx *x)
 		x->status = ER_ENOMEM;
 		return -1;
 	}
+	if (dup == 2)
+		return reject_overlap(x) ? -1 : 0;
 	if (dup)
 		return 1;
 	return write_output(x) ? -1 : 1;
@@ -765,6 +819,7 @@ process_wide_row(struct ctx *x)
 		x->len[ER_READINGS_DAYS] = (size_t)snprintf(x->scratch[ER_READINGS_DAYS], sizeof x->scratch[ER_READINGS_DAYS],
 		                                            "%d", x->wide[w].days);
 		x->val[ER_READINGS_DAYS] = x->scratch[ER_READINGS_DAYS];
+		x->row_days = x->wide[w].days;
 		set_number(x, ER_READINGS_KWH, s, len, v);
 		if (x->meter_field >= 0) {
 			long mc = x->src[x->meter_field];
@@ -783,6 +838,8 @@ process_wide_row(struct ctx *x)
 			x->status = ER_ENOMEM;
 			return -1;
 		}
+		if (dup == 2 && reject_overlap(x))
+			return -1;
 		if (!dup && write_output(x))
 			return -1;
 	}
@@ -1017,9 +1074,10 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.time_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "time") : -1;
 	x.accounts = er_strmap_new();
 	x.seen_days = er_dayset_new();
+	x.period_days = er_dayset_new();
 	x.last_account = -1;
 	x.seen_keys = er_strmap_new();
-	if (!x.accounts || !x.seen_days || !x.seen_keys) {
+	if (!x.accounts || !x.seen_days || !x.period_days || !x.seen_keys) {
 		er_warn("out of memory");
 		x.status = ER_ENOMEM;
 		goto done;
@@ -1085,6 +1143,7 @@ done:
 	free(x.maskbuf);
 	er_strmap_free(x.accounts);
 	er_dayset_free(x.seen_days);
+	er_dayset_free(x.period_days);
 	er_strmap_free(x.seen_keys);
 	if (x.status)
 		return x.status;
