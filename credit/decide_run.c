@@ -27,24 +27,24 @@ static int load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsi
 {
 	const struct er_reader_opts *ro = &o->io->in;
 	int st;
-	if (o->products && (st = er_decide_tables_load_products(t, o->products, ro, errors, err)))
+	if (o->products && (st = er_decide_tables_load_products(o->diag, t, o->products, ro, errors, err)))
 		return st;
-	if ((st = er_decide_tables_load_profiles(t, o->profiles, ro, o->mask_pii, errors, err)))
+	if ((st = er_decide_tables_load_profiles(o->diag, t, o->profiles, ro, o->mask_pii, errors, err)))
 		return st;
-	if (o->registry && (st = er_decide_tables_load_registry(t, o->registry, ro, errors, err)))
+	if (o->registry && (st = er_decide_tables_load_registry(o->diag, t, o->registry, ro, errors, err)))
 		return st;
 	if (o->load_registry && (st = o->load_registry(o->load_registry_ctx, t, !o->products, err)))
 		return st;
-	if (o->relations && (st = er_decide_tables_load_relations(t, o->relations, ro, o->asof,
+	if (o->relations && (st = er_decide_tables_load_relations(o->diag, t, o->relations, ro, o->asof,
 	                                                          o->policy->long_arrears_days, errors, err)))
 		return st;
-	if (o->reviews && (st = er_decide_tables_load_reviews(t, o->reviews, ro, errors, err)))
+	if (o->reviews && (st = er_decide_tables_load_reviews(o->diag, t, o->reviews, ro, errors, err)))
 		return st;
 	return 0;
 }
 
 /* One party's profile and registry records; 0, or -1 after reporting why (field FIELD). */
-static int load_party(const er_decide_tables *t, const er_reader *r, const char *field, const char *id,
+static int load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *r, const char *field, const char *id,
                       size_t len, int mask, struct er_decide_subject *s, struct er_decide_loan **loans,
                       size_t *n, int *status)
 {
@@ -52,11 +52,11 @@ static int load_party(const er_decide_tables *t, const er_reader *r, const char 
 	er_profile_shown_id(id, len, mask, shown, sizeof shown);
 	int got = er_decide_tables_subject(t, id, len, s, why);
 	if (got == -1) {
-		er_table_warn(&er_cli_warn_diag, r, field, "no profile for '%s'", shown);
+		er_table_warn(d, r, field, "no profile for '%s'", shown);
 		return -1;
 	}
 	if (got < 0) {
-		er_table_warn(&er_cli_warn_diag, r, field, "unusable profile of '%s': %s", shown, why);
+		er_table_warn(d, r, field, "unusable profile of '%s': %s", shown, why);
 		return -1;
 	}
 	got = er_decide_tables_loans(t, id, len, loans, n, why);
@@ -65,7 +65,7 @@ static int load_party(const er_decide_tables *t, const er_reader *r, const char 
 		return -1;
 	}
 	if (got < 0) {
-		er_table_warn(&er_cli_warn_diag, r, field, "unusable registry records of '%s': %s", shown, why);
+		er_table_warn(d, r, field, "unusable registry records of '%s': %s", shown, why);
 		return -1;
 	}
 	return 0;
@@ -99,28 +99,28 @@ static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const
 	const char *pname = er_table_field(r, c->product, &pl);
 	const char *amount_text = er_table_field(r, c->amount, &ml);
 	if (idl == 0) {
-		er_table_warn(&er_cli_warn_diag, r, "app_id", "empty app_id");
+		er_table_warn(o->diag, r, "app_id", "empty app_id");
 		return 0;
 	}
 	if (al == 0) {
-		er_table_warn(&er_cli_warn_diag, r, "applicant_id", "empty applicant_id");
+		er_table_warn(o->diag, r, "applicant_id", "empty applicant_id");
 		return 0;
 	}
 	struct er_decide_product product;
 	char why[ER_ERRLEN];
 	int got = er_decide_tables_product(t, pname, pl, &product, why);
 	if (got == -1) {
-		er_table_warn(&er_cli_warn_diag, r, "product", "unknown product '%s'", pname);
+		er_table_warn(o->diag, r, "product", "unknown product '%s'", pname);
 		return 0;
 	}
 	if (got < 0) {
-		er_table_warn(&er_cli_warn_diag, r, "product", "unusable product '%s': %s", pname, why);
+		er_table_warn(o->diag, r, "product", "unusable product '%s': %s", pname, why);
 		return 0;
 	}
 	double amount;
 	int nr = er_num_parse(amount_text, ml, &amount);
 	if (nr != ER_NUM_OK || !(amount > 0)) {
-		er_table_warn(&er_cli_warn_diag, r, "amount", "bad amount '%s': %s", amount_text,
+		er_table_warn(o->diag, r, "amount", "bad amount '%s': %s", amount_text,
 		              nr != ER_NUM_OK ? er_num_strerror(nr) : "not above 0");
 		return 0;
 	}
@@ -129,8 +129,8 @@ static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const
 	struct er_decide_loan *la = NULL, *lb = NULL;
 	size_t na = 0, nb = 0;
 	int status = 0, ok = 0, arrears = ER_ARREARS_NONE;
-	if (load_party(t, r, "applicant_id", a, al, o->mask_pii, &sa, &la, &na, &status) == 0 &&
-	    (!proxy || load_party(t, r, "beneficiary_id", b, bl, o->mask_pii, &sb, &lb, &nb, &status) == 0)) {
+	if (load_party(o->diag, t, r, "applicant_id", a, al, o->mask_pii, &sa, &la, &na, &status) == 0 &&
+	    (!proxy || load_party(o->diag, t, r, "beneficiary_id", b, bl, o->mask_pii, &sb, &lb, &nb, &status) == 0)) {
 		int review = er_decide_tables_review(t, app_id, idl);
 		struct er_decide_party pa = {&sa, la, na};
 		if (!proxy) {
@@ -141,7 +141,7 @@ static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const
 			er_decide_proxy(o->policy, &product, amount, &pa, &pb, arrears, review, res);
 		}
 		if (res->decision == ER_DECISION_ERROR)
-			er_table_warn(&er_cli_warn_diag, r, "beneficiary_id", "unusable loan records between applicant and "
+			er_table_warn(o->diag, r, "beneficiary_id", "unusable loan records between applicant and "
 			              "beneficiary: %s", why);
 		else
 			ok = 1;
@@ -193,7 +193,7 @@ int er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *count
 		}
 		counts->apps++;
 		if (got == ER_ROW_BAD) {
-			er_table_warn(&er_cli_warn_diag, r, NULL, "malformed row: %s", er_reader_error(r));
+			er_table_warn(o->diag, r, NULL, "malformed row: %s", er_reader_error(r));
 			counts->errors++;
 			continue;
 		}
@@ -222,7 +222,7 @@ int er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *count
 	}
 	er_progress_end(&prog);
 	if (st == 0 && o->reviews)
-		er_decide_tables_report_unused_reviews(t);
+		er_decide_tables_report_unused_reviews(o->diag, t);
 	if (w && er_writer_flush(w) != 0 && st == 0)
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
 	if (er_writer_close(w) != 0 && st == 0)

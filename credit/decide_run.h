@@ -31,6 +31,7 @@ struct er_decide_opts {
 	const char *reviews;        /* manual review results, or NULL */
 	er_day asof;                /* relations are judged at this date */
 	int mask_pii;               /* mask subject ids in messages */
+	const struct er_diag *diag; /* bad rows of every table, unused reviews; NULL: dropped */
 };
 
 struct er_decide_counts {

@@ -11,7 +11,7 @@
 #include "lib/num.h"
 #include "credit/profile.h"
 #include "lib/strmap.h"
-#include "lib/cli.h"
+#include "data/ident.h"
 #include "lib/table.h"
 #include "lib/vec.h"
 
@@ -22,7 +22,21 @@ struct table {
 	char **bad;         /* by key: NULL usable, else where its bad row is */
 	size_t elem, cap;      /* CAP: of BAD; RECS holds RECS_CAP records */
 	size_t recs_cap;
+	int subject_keyed;  /* keys are subject ids, compared in er_ident_norm_subject's form */
 };
+
+/* Longest key put in its compared form; a longer one is no resident ID or USCC. */
+enum { SUBJECT_KEY_MAX = 64 };
+
+/* KEY[0..*LEN-1] in the form TB compares keys in: BUF, or KEY itself. */
+static const char *table_key(const struct table *tb, const char *key, size_t *len,
+                             char buf[SUBJECT_KEY_MAX])
+{
+	if (!tb->subject_keyed || *len > SUBJECT_KEY_MAX)
+		return key;
+	*len = er_ident_norm_subject(key, *len, buf);
+	return buf;
+}
 
 struct loan_node {
 	struct er_decide_loan loan;
@@ -62,6 +76,8 @@ static void table_free(struct table *tb)
 /* The record of KEY, zeroed when new (*ADDED 1); NULL when out of memory. */
 static void *table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 {
+	char buf[SUBJECT_KEY_MAX];
+	key = table_key(tb, key, &len, buf);
 	long k = er_strmap_intern(tb->keys, key, len, added);
 	if (k < 0)
 		return NULL;
@@ -95,6 +111,8 @@ static int table_mark_bad(struct table *tb, long k, const er_reader *r)
 /* -1 absent, -2 unusable (WHY set), else the key number. */
 static long table_find(const struct table *tb, const char *key, size_t len, char *why)
 {
+	char buf[SUBJECT_KEY_MAX];
+	key = table_key(tb, key, &len, buf);
 	long k = er_strmap_find(tb->keys, key, len);
 	if (k < 0)
 		return -1;
@@ -117,6 +135,7 @@ er_decide_tables *er_decide_tables_new(void)
 		er_decide_tables_free(t);
 		return NULL;
 	}
+	t->subjects.subject_keyed = t->registry.subject_keyed = 1;
 	return t;
 }
 
@@ -135,18 +154,18 @@ void er_decide_tables_free(er_decide_tables *t)
 }
 
 /* Parses field IDX as a number >= 0 (>= MIN_EXCL excluded when STRICT). 0 ok, -1 reported. */
-static int field_num(const er_reader *r, long idx, const char *name, int strict, double *out)
+static int field_num(const struct er_diag *d, const er_reader *r, long idx, const char *name, int strict, double *out)
 {
 	size_t len;
 	const char *s = er_table_field(r, idx, &len);
 	double v;
 	int res = er_num_parse(s, len, &v);
 	if (res != ER_NUM_OK) {
-		er_table_warn(&er_cli_warn_diag, r, name, "bad %s '%s': %s", name, s, er_num_strerror(res));
+		er_table_warn(d, r, name, "bad %s '%s': %s", name, s, er_num_strerror(res));
 		return -1;
 	}
 	if (v < 0 || (strict && v == 0)) {
-		er_table_warn(&er_cli_warn_diag, r, name, "bad %s '%s': %s", name, s, strict ? "not above 0" : "negative");
+		er_table_warn(d, r, name, "bad %s '%s': %s", name, s, strict ? "not above 0" : "negative");
 		return -1;
 	}
 	*out = v;
@@ -158,7 +177,7 @@ static int oom(char *err, const char *path)
 	return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 }
 
-int er_decide_tables_load_products(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                    unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"product", "min_grade", "min_monthly_repayment", "max_amount",
@@ -168,11 +187,11 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 	er_reader *r = er_table_open(path, o, cols, 6, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t nl;
 		const char *name = er_table_field(r, idx[0], &nl);
 		if (nl == 0) {
-			er_table_warn(&er_cli_warn_diag, r, "product", "empty product");
+			er_table_warn(d, r, "product", "empty product");
 			(*errors)++;
 			continue;
 		}
@@ -184,7 +203,7 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 			break;
 		}
 		if (!added) {
-			er_table_warn(&er_cli_warn_diag, r, "product", "product '%s' defined twice", name);
+			er_table_warn(d, r, "product", "product '%s' defined twice", name);
 			(*errors)++;
 			if (table_mark_bad(&t->products, k, r) != 0) {
 				status = oom(err, path);
@@ -198,7 +217,7 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 			const char *v = er_table_field(r, idx[f + 1], &len), *why;
 			if (er_decide_product_field(f, v, len, p, &why) != 0) {
 				const char *col = er_decide_product_field_name(f);
-				er_table_warn(&er_cli_warn_diag, r, col, "bad %s '%s': %s", col, v, why);
+				er_table_warn(d, r, col, "bad %s '%s': %s", col, v, why);
 				bad = 1;
 			}
 		}
@@ -214,7 +233,7 @@ int er_decide_tables_load_products(er_decide_tables *t, const char *path, const 
 	return status;
 }
 
-int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                    int mask_pii, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"subject_id", "max_capacity", "?identity_ok", "?priority_level",
@@ -224,11 +243,11 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 	er_reader *r = er_table_open(path, o, cols, 6, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
 		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_table_warn(&er_cli_warn_diag, r, "subject_id", "empty subject_id");
+			er_table_warn(d, r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -243,7 +262,7 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 		er_profile_shown_id(id, il, mask_pii, shown, sizeof shown);
 		int bad = 0;
 		if (!added) {
-			er_table_warn(&er_cli_warn_diag, r, "subject_id", "second profile of '%s'", shown);
+			er_table_warn(d, r, "subject_id", "second profile of '%s'", shown);
 			bad = 1;
 		}
 		size_t len;
@@ -252,11 +271,11 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 		 * that needs it fails. */
 		int no_capacity = len == 0;
 		if (!no_capacity)
-			bad |= field_num(r, idx[1], "max_capacity", 0, &s->max_capacity) != 0;
+			bad |= field_num(d, r, idx[1], "max_capacity", 0, &s->max_capacity) != 0;
 		v = er_table_field(r, idx[2], &len);
 		s->identity_ok = idx[2] < 0 ? -1 : len == 1 && v[0] == '1' ? 1 : len == 1 && v[0] == '0' ? 0 : -2;
 		if (s->identity_ok == -2) {
-			er_table_warn(&er_cli_warn_diag, r, "identity_ok", "bad identity_ok '%s': not 0 or 1", v);
+			er_table_warn(d, r, "identity_ok", "bad identity_ok '%s': not 0 or 1", v);
 			bad = 1;
 		}
 		v = er_table_field(r, idx[3], &len);
@@ -265,7 +284,7 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 			double lv;
 			char why[ER_ERRLEN];
 			if (er_profile_attr_value(ER_ATTR_PRIORITY_LEVEL, v, len, &lv, why) != 0) {
-				er_table_warn(&er_cli_warn_diag, r, "priority_level", "bad priority_level '%s': %s", v, why);
+				er_table_warn(d, r, "priority_level", "bad priority_level '%s': %s", v, why);
 				bad = 1;
 			} else {
 				s->priority_level = (int)lv;
@@ -273,9 +292,9 @@ int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const 
 		}
 		s->completed = s->uncompleted = 0;
 		if (er_table_field(r, idx[4], &len), len > 0)
-			bad |= field_num(r, idx[4], "completed", 0, &s->completed) != 0;
+			bad |= field_num(d, r, idx[4], "completed", 0, &s->completed) != 0;
 		if (er_table_field(r, idx[5], &len), len > 0)
-			bad |= field_num(r, idx[5], "uncompleted", 0, &s->uncompleted) != 0;
+			bad |= field_num(d, r, idx[5], "uncompleted", 0, &s->uncompleted) != 0;
 		if (bad) {
 			(*errors)++;
 			if (table_mark_bad(&t->subjects, k, r) != 0) {
@@ -327,7 +346,7 @@ int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t l
 	return 0;
 }
 
-int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                    unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"subject_id", "status", "?platform_grade", "?monthly_repayment",
@@ -337,11 +356,11 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il, sl, gl, ml;
 		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_table_warn(&er_cli_warn_diag, r, "subject_id", "empty subject_id");
+			er_table_warn(d, r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -366,20 +385,20 @@ int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const 
 		else if (strcasecmp(st, "defaulted") == 0)
 			loan.status = ER_LOAN_DEFAULTED;
 		else {
-			er_table_warn(&er_cli_warn_diag, r, "status", "bad status '%s': not applying, active, closed or defaulted", st);
+			er_table_warn(d, r, "status", "bad status '%s': not applying, active, closed or defaulted", st);
 			bad = 1;
 		}
 		const char *g = er_table_field(r, idx[2], &gl);
 		if (gl > 0 || loan.status == ER_LOAN_APPLYING) {
 			loan.platform_grade = er_grade_parse(g, gl);
 			if (loan.platform_grade < 0) {
-				er_table_warn(&er_cli_warn_diag, r, "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
+				er_table_warn(d, r, "platform_grade", "bad platform_grade '%s': not A, B, C or D", g);
 				bad = 1;
 			}
 		}
 		er_table_field(r, idx[3], &ml);
 		if (ml > 0 || loan.status == ER_LOAN_APPLYING || loan.status == ER_LOAN_ACTIVE)
-			bad |= field_num(r, idx[3], "monthly_repayment", 0, &loan.monthly_repayment) != 0;
+			bad |= field_num(d, r, idx[3], "monthly_repayment", 0, &loan.monthly_repayment) != 0;
 		if (bad) {
 			(*errors)++;
 			if (table_mark_bad(&t->registry, k, r) != 0) {
@@ -402,6 +421,16 @@ static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, siz
 {
 	if (alen + blen + 2 > ER_ERRLEN)
 		return 0;
+	/* the pair of subjects in their compared forms */
+	char na[SUBJECT_KEY_MAX], nb[SUBJECT_KEY_MAX];
+	if (alen <= SUBJECT_KEY_MAX) {
+		alen = er_ident_norm_subject(a, alen, na);
+		a = na;
+	}
+	if (blen <= SUBJECT_KEY_MAX) {
+		blen = er_ident_norm_subject(b, blen, nb);
+		b = nb;
+	}
 	int swap = alen != blen ? alen > blen : memcmp(a, b, alen) > 0;
 	const char *x = swap ? b : a, *y = swap ? a : b;
 	size_t xl = swap ? blen : alen, yl = swap ? alen : blen;
@@ -411,19 +440,19 @@ static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, siz
 	return xl + 1 + yl;
 }
 
-static int field_date(const er_reader *r, long idx, const char *name, er_day *out)
+static int field_date(const struct er_diag *d, const er_reader *r, long idx, const char *name, er_day *out)
 {
 	size_t len;
 	const char *s = er_table_field(r, idx, &len);
 	int res = er_date_parse(s, len, NULL, out, NULL);
 	if (res != ER_DATE_OK) {
-		er_table_warn(&er_cli_warn_diag, r, name, "bad %s '%s': %s", name, s, er_date_strerror(res));
+		er_table_warn(d, r, name, "bad %s '%s': %s", name, s, er_date_strerror(res));
 		return -1;
 	}
 	return 0;
 }
 
-int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                     er_day asof, int long_days, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"applicant_id", "beneficiary_id", "due_date", "repaid_date", "?amount"};
@@ -433,13 +462,13 @@ int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const
 	if (!r)
 		return status;
 	char key[ER_ERRLEN];
-	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t al, bl, rl, ml;
 		const char *a = er_table_field(r, idx[0], &al);
 		const char *b = er_table_field(r, idx[1], &bl);
 		size_t kl = pair_key(key, a, al, b, bl);
 		if (al == 0 || bl == 0 || kl == 0) {
-			er_table_warn(&er_cli_warn_diag, r, al == 0 ? "applicant_id" : "beneficiary_id", "empty or too long id");
+			er_table_warn(d, r, al == 0 ? "applicant_id" : "beneficiary_id", "empty or too long id");
 			(*errors)++;
 			continue;
 		}
@@ -451,14 +480,14 @@ int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const
 			break;
 		}
 		er_day due, repaid = 0;
-		int bad = field_date(r, idx[2], "due_date", &due) != 0;
+		int bad = field_date(d, r, idx[2], "due_date", &due) != 0;
 		er_table_field(r, idx[3], &rl);
 		int paid = rl > 0;
 		if (paid)
-			bad |= field_date(r, idx[3], "repaid_date", &repaid) != 0;
+			bad |= field_date(d, r, idx[3], "repaid_date", &repaid) != 0;
 		double amount;
 		if (er_table_field(r, idx[4], &ml), ml > 0)
-			bad |= field_num(r, idx[4], "amount", 0, &amount) != 0;
+			bad |= field_num(d, r, idx[4], "amount", 0, &amount) != 0;
 		if (bad) {
 			(*errors)++;
 			if (table_mark_bad(&t->relations, k, r) != 0) {
@@ -478,7 +507,7 @@ int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const
 	return status;
 }
 
-int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                   unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"app_id", "result"};
@@ -491,14 +520,14 @@ int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const s
 	er_reader *r = er_table_open(path, o, cols, 2, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *res = er_table_field(r, idx[1], NULL);
 		int result = strcasecmp(res, "approve") == 0 ? ER_REVIEW_APPROVE
 		             : strcasecmp(res, "reject") == 0 ? ER_REVIEW_REJECT : ER_REVIEW_NONE;
 		if (il == 0 || result == ER_REVIEW_NONE) {
-			er_table_warn(&er_cli_warn_diag, r, il == 0 ? "app_id" : "result",
+			er_table_warn(d, r, il == 0 ? "app_id" : "result",
 			              il == 0 ? "empty app_id" : "bad result '%s': not approve or reject", res);
 			(*errors)++;
 			continue;
@@ -511,7 +540,7 @@ int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const s
 			break;
 		}
 		if (!added && rec[0] != result) {
-			er_table_warn(&er_cli_warn_diag, r, "result", "second review of '%s' disagrees", id);
+			er_table_warn(d, r, "result", "second review of '%s' disagrees", id);
 			(*errors)++;
 			if (table_mark_bad(&t->reviews, k, r) != 0) {
 				status = oom(err, path);
@@ -601,7 +630,7 @@ int er_decide_tables_review(er_decide_tables *t, const char *id, size_t len)
 	return result;
 }
 
-unsigned long er_decide_tables_report_unused_reviews(const er_decide_tables *t)
+unsigned long er_decide_tables_report_unused_reviews(const struct er_diag *d, const er_decide_tables *t)
 {
 	unsigned long n = 0;
 	size_t count = er_strmap_size(t->reviews.keys);
@@ -610,8 +639,8 @@ unsigned long er_decide_tables_report_unused_reviews(const er_decide_tables *t)
 		if (rec[1] <= 0 || t->reviews.bad[k])
 			continue;
 		char where[ER_WHERELEN];
-		er_warn("review for unknown application '%s'%s", er_strmap_key(t->reviews.keys, k, NULL),
-		        er_where(where, sizeof where, t->reviews_path ? t->reviews_path : "reviews", (uint64_t)rec[1], NULL));
+		er_diag_msg(d, "review for unknown application '%s'%s", er_strmap_key(t->reviews.keys, k, NULL),
+		            er_where(where, sizeof where, t->reviews_path ? t->reviews_path : "reviews", (uint64_t)rec[1], NULL));
 		n++;
 	}
 	return n;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "lib/date.h"
+#include "lib/diag.h"
 #include "credit/decide.h"
 #include "lib/reader.h"
 
@@ -24,12 +25,12 @@ typedef struct er_decide_tables er_decide_tables;
 er_decide_tables *er_decide_tables_new(void);
 
 /* Loaders: each returns 0, or ER_EIO (unreadable file, missing column) or ER_ENOMEM with
- * ERR; bad rows are reported and added to *ERRORS. MASK_PII masks subject ids in messages. */
-int er_decide_tables_load_products(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+ * ERR; bad rows are reported to D and added to *ERRORS. MASK_PII masks subject ids in messages. */
+int er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                    unsigned long *errors, char *err);
-int er_decide_tables_load_profiles(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                    int mask_pii, unsigned long *errors, char *err);
-int er_decide_tables_load_registry(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                    unsigned long *errors, char *err);
 /* Adds one registry record of subject ID (the shared registry read directly). Returns 0
  * or ER_ENOMEM. */
@@ -40,9 +41,9 @@ int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t l
                                  const struct er_decide_product *p);
 
 /* Relations are judged at ASOF with LONG_DAYS from the policy. */
-int er_decide_tables_load_relations(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                     er_day asof, int long_days, unsigned long *errors, char *err);
-int er_decide_tables_load_reviews(er_decide_tables *t, const char *path, const struct er_reader_opts *o,
+int er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
                                   unsigned long *errors, char *err);
 
 /* Lookups return 0 and fill *OUT, -1 when the key is absent, or -2 when it is unusable
@@ -66,8 +67,8 @@ int er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t al
 /* The review of application ID (enum er_decide_review), marking it used. */
 int er_decide_tables_review(er_decide_tables *t, const char *id, size_t len);
 
-/* Reports reviews whose application never came; returns how many. */
-unsigned long er_decide_tables_report_unused_reviews(const er_decide_tables *t);
+/* Reports to D the reviews whose application never came; returns how many. */
+unsigned long er_decide_tables_report_unused_reviews(const struct er_diag *d, const er_decide_tables *t);
 
 /* Frees T (may be NULL). */
 void er_decide_tables_free(er_decide_tables *t);

@@ -105,6 +105,17 @@ int er_profile_identity(const char *id, size_t idlen, const char *phone, size_t 
 {
 	int ok = 1;
 	int person;
+	/* checked in the forms ids are compared in: 'x' or lower-case letters, spaces and dashes
+	 * in a phone are how people type them, not errors */
+	char idn[64], phonen[64];
+	if (idlen < sizeof idn) {
+		idlen = er_ident_norm_subject(id, idlen, idn);
+		id = idn;
+	}
+	if (phonelen < sizeof phonen) {
+		phonelen = er_ident_norm_phone(phone, phonelen, phonen);
+		phone = phonen;
+	}
 	if (idlen == 0) {
 		er_profile_problem(problems, "id_number missing");
 		ok = 0;

@@ -8,7 +8,6 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/strmap.h"
-#include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/utf8.h"
 #include "model/grade.h"
@@ -50,7 +49,7 @@ static struct er_profile_features *entity(er_profile_enterprise *e, const char *
 	return x;
 }
 
-int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *path,
+int er_profile_enterprise_load_features(const struct er_diag *d, er_profile_enterprise *e, const char *path,
                                         const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id", "?usage.kwh_mean_12m", "?usage.months_covered_12m",
@@ -60,11 +59,11 @@ int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *pa
 	er_reader *r = er_table_open(path, o, cols, 5, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il;
 		const char *id = er_table_field(r, idx[0], &il);
 		if (il == 0) {
-			er_table_warn(&er_cli_warn_diag, r, "id", "empty id");
+			er_table_warn(d, r, "id", "empty id");
 			(*errors)++;
 			continue;
 		}
@@ -81,24 +80,24 @@ int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *pa
 			*dst[i] = NAN;
 			if (vl == 0)
 				continue;
-			double d;
-			int res = er_num_parse(v, vl, &d);
-			if (res != ER_NUM_OK || d < 0) {
+			double num;
+			int res = er_num_parse(v, vl, &num);
+			if (res != ER_NUM_OK || num < 0) {
 				char shown[ER_UTF8_EXCERPT + 4];
-				er_table_warn(&er_cli_warn_diag, r, cols[i + 1] + 1, "bad indicator '%s': %s",
+				er_table_warn(d, r, cols[i + 1] + 1, "bad indicator '%s': %s",
 				              er_utf8_excerpt(v, vl, shown, sizeof shown),
 				              res != ER_NUM_OK ? er_num_strerror(res) : "negative");
 				(*errors)++;
 				continue;
 			}
-			*dst[i] = d;
+			*dst[i] = num;
 		}
 	}
 	er_reader_close(r);
 	return status;
 }
 
-int er_profile_enterprise_load_scores(er_profile_enterprise *e, const char *path,
+int er_profile_enterprise_load_scores(const struct er_diag *d, er_profile_enterprise *e, const char *path,
                                       const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id", "grade"};
@@ -107,14 +106,14 @@ int er_profile_enterprise_load_scores(er_profile_enterprise *e, const char *path
 	er_reader *r = er_table_open(path, o, cols, 2, idx, err, &status);
 	if (!r)
 		return status;
-	while (er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status) == 1) {
+	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
 		size_t il, gl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *g = er_table_field(r, idx[1], &gl);
 		int grade = er_grade_parse(g, gl);
 		if (il == 0 || grade < 0) {
 			char shown[ER_UTF8_EXCERPT + 4];
-			er_table_warn(&er_cli_warn_diag, r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",
+			er_table_warn(d, r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",
 			              er_utf8_excerpt(g, gl, shown, sizeof shown));
 			(*errors)++;
 			continue;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "credit/profile.h"
+#include "lib/diag.h"
 #include "lib/reader.h"
 
 typedef struct er_profile_enterprise er_profile_enterprise;
@@ -16,13 +17,13 @@ typedef struct er_profile_enterprise er_profile_enterprise;
 er_profile_enterprise *er_profile_enterprise_new(void);
 
 /* Reads er-features output PATH (id and any of usage.kwh_mean_12m, usage.months_covered_12m,
- * pay.late_count_12m, pay.on_time_rate_12m). Bad numbers are reported, counted in *ERRORS
+ * pay.late_count_12m, pay.on_time_rate_12m). Bad numbers are reported to D, counted in *ERRORS
  * and left unknown. Returns 0, ER_EIO or ER_ENOMEM with ERR. */
-int er_profile_enterprise_load_features(er_profile_enterprise *e, const char *path,
+int er_profile_enterprise_load_features(const struct er_diag *d, er_profile_enterprise *e, const char *path,
                                         const struct er_reader_opts *o, unsigned long *errors, char *err);
 
 /* Reads er-score output PATH (id, grade A-D); ids without features get a row too. */
-int er_profile_enterprise_load_scores(er_profile_enterprise *e, const char *path,
+int er_profile_enterprise_load_scores(const struct er_diag *d, er_profile_enterprise *e, const char *path,
                                       const struct er_reader_opts *o, unsigned long *errors, char *err);
 
 /* Number of entities. */

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "data/ident.h"
 #include "lib/strmap.h"
-#include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/vec.h"
 
@@ -17,32 +17,19 @@ struct er_profile_realname {
 	size_t cap;
 };
 
-/* A mobile number is compared without its +86 / 86 country prefix. */
-static const char *strip_country(const char *phone, size_t *len)
+/* "id\037phone" in BUF, both in their compared forms (er_ident_norm_subject and
+ * er_ident_norm_phone); *IDKEY the length of the id part. 0 when too long. */
+static size_t pair_key(char *buf, const char *id, size_t idlen, const char *phone, size_t phonelen,
+                       size_t *idkey)
 {
-	if (*len == 14 && memcmp(phone, "+86", 3) == 0) {
-		*len -= 3;
-		return phone + 3;
-	}
-	if (*len == 13 && memcmp(phone, "86", 2) == 0) {
-		*len -= 2;
-		return phone + 2;
-	}
-	return phone;
-}
-
-static size_t pair_key(char *buf, const char *id, size_t idlen, const char *phone, size_t phonelen)
-{
-	phone = strip_country(phone, &phonelen);
 	if (idlen + phonelen + 2 > ER_ERRLEN)
 		return 0;
-	memcpy(buf, id, idlen);
-	buf[idlen] = '\037';
-	memcpy(buf + idlen + 1, phone, phonelen);
-	return idlen + 1 + phonelen;
+	*idkey = er_ident_norm_subject(id, idlen, buf);
+	buf[*idkey] = '\037';
+	return *idkey + 1 + er_ident_norm_phone(phone, phonelen, buf + *idkey + 1);
 }
 
-int er_profile_realname_load(er_profile_realname **out, const char *path, const struct er_reader_opts *o,
+int er_profile_realname_load(const struct er_diag *d, er_profile_realname **out, const char *path, const struct er_reader_opts *o,
                              unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id_number", "phone", "?name"};
@@ -61,19 +48,20 @@ int er_profile_realname_load(er_profile_realname **out, const char *path, const 
 	if (!rn || !rn->pairs || !rn->ids)
 		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 	char key[ER_ERRLEN];
-	while (st == 0 && er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &st) == 1) {
+	while (st == 0 && er_table_next(d, r, "malformed row: ", errors, err, &st) == 1) {
 		size_t il, pl, nl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *phone = er_table_field(r, idx[1], &pl);
 		const char *name = er_table_field(r, idx[2], &nl);
-		size_t kl = pair_key(key, id, il, phone, pl);
+		size_t idkey = 0;
+		size_t kl = pair_key(key, id, il, phone, pl, &idkey);
 		if (il == 0 || pl == 0 || kl == 0) {
-			er_table_warn(&er_cli_warn_diag, r, il == 0 ? "id_number" : "phone", "empty or too long identity");
+			er_table_warn(d, r, il == 0 ? "id_number" : "phone", "empty or too long identity");
 			(*errors)++;
 			continue;
 		}
 		long k = er_strmap_intern(rn->pairs, key, kl, NULL);
-		if (k < 0 || er_strmap_intern(rn->ids, id, il, NULL) < 0) {
+		if (k < 0 || er_strmap_intern(rn->ids, key, idkey, NULL) < 0) {
 			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -102,10 +90,11 @@ int er_profile_realname_check(const er_profile_realname *rn, const char *id, siz
                               const char *phone, size_t phonelen, const char *name, char *why)
 {
 	char key[ER_ERRLEN];
-	size_t kl = pair_key(key, id, idlen, phone, phonelen);
+	size_t idkey = 0;
+	size_t kl = pair_key(key, id, idlen, phone, phonelen, &idkey);
 	long k = kl ? er_strmap_find(rn->pairs, key, kl) : -1;
 	if (k < 0) {
-		if (er_strmap_find(rn->ids, id, idlen) < 0)
+		if (!kl || er_strmap_find(rn->ids, key, idkey) < 0)
 			return er_fail(why, 0, "id_number not in the real-name registry");
 		return er_fail(why, 0, "phone not registered to this id_number");
 	}

@@ -6,13 +6,14 @@
 
 #include <stddef.h>
 
+#include "lib/diag.h"
 #include "lib/reader.h"
 
 typedef struct er_profile_realname er_profile_realname;
 
-/* Reads PATH into *OUT (free it with er_profile_realname_free). Bad rows are reported and
+/* Reads PATH into *OUT (free it with er_profile_realname_free). Bad rows are reported to D and
  * counted in *ERRORS. Returns 0, or ER_EIO or ER_ENOMEM with ERR and *OUT NULL. */
-int er_profile_realname_load(er_profile_realname **out, const char *path, const struct er_reader_opts *o,
+int er_profile_realname_load(const struct er_diag *d, er_profile_realname **out, const char *path, const struct er_reader_opts *o,
                              unsigned long *errors, char *err);
 
 /* 1 when ID and PHONE are registered together (and NAME, when both sides have one, agrees);

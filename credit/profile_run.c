@@ -89,31 +89,31 @@ static int load_side_tables(struct run *run, char *err)
 	const struct er_reader_opts *ro = &o->io->in;
 	int st;
 	if (o->identity) {
-		if ((st = er_profile_realname_load(&run->realname, o->identity, ro, run->errors, err)) != 0)
+		if ((st = er_profile_realname_load(o->diag, &run->realname, o->identity, ro, run->errors, err)) != 0)
 			return st;
 	}
 	if (o->tags) {
 		run->tags = er_profile_tags_new();
 		if (!run->tags)
 			return er_fail(err, ER_ENOMEM, "out of memory");
-		if (o->synonyms && (st = er_profile_tags_load_synonyms(run->tags, o->synonyms, ro, run->errors, err)))
+		if (o->synonyms && (st = er_profile_tags_load_synonyms(o->diag, run->tags, o->synonyms, ro, run->errors, err)))
 			return st;
-		if (o->scenario && (st = er_profile_tags_load_scenario(run->tags, o->scenario, o->scenario_name, ro,
+		if (o->scenario && (st = er_profile_tags_load_scenario(o->diag, run->tags, o->scenario, o->scenario_name, ro,
 		                                                       run->errors, err)))
 			return st;
 		unsigned long ignored = 0;
-		if ((st = er_profile_tags_load(run->tags, o->tags, ro, run->errors, &ignored, err)))
+		if ((st = er_profile_tags_load(o->diag, run->tags, o->tags, ro, run->errors, &ignored, err)))
 			return st;
 		if (!o->io->quiet && ignored)
-			er_warn("%lu tags feed no attribute and were left out", ignored);
+			er_diag_msg(o->diag, "%lu tags feed no attribute and were left out", ignored);
 	}
 	if (o->features || o->scores) {
 		run->ent = er_profile_enterprise_new();
 		if (!run->ent)
 			return er_fail(err, ER_ENOMEM, "out of memory");
-		if (o->features && (st = er_profile_enterprise_load_features(run->ent, o->features, ro, run->errors, err)))
+		if (o->features && (st = er_profile_enterprise_load_features(o->diag, run->ent, o->features, ro, run->errors, err)))
 			return st;
-		if (o->scores && (st = er_profile_enterprise_load_scores(run->ent, o->scores, ro, run->errors, err)))
+		if (o->scores && (st = er_profile_enterprise_load_scores(o->diag, run->ent, o->scores, ro, run->errors, err)))
 			return st;
 		run->ent_done = calloc(er_profile_enterprise_count(run->ent) + 1, 1);
 		if (!run->ent_done)
@@ -171,7 +171,7 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 			break;
 		}
 		if (got == ER_ROW_BAD) {
-			er_table_warn(&er_cli_warn_diag, r, NULL, "malformed row: %s", er_reader_error(r));
+			er_table_warn(o->diag, r, NULL, "malformed row: %s", er_reader_error(r));
 			(*run->errors)++;
 			continue;
 		}
@@ -188,7 +188,7 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 			char why[ER_ERRLEN];
 			if (er_profile_attr_value(a, v, vl, &attr[a], why) != 0) {
 				char shown[ER_UTF8_EXCERPT + 4];
-				er_table_warn(&er_cli_warn_diag, r, er_reader_colname(r, (size_t)c_attr[a]), "bad %s '%s': %s",
+				er_table_warn(o->diag, r, er_reader_colname(r, (size_t)c_attr[a]), "bad %s '%s': %s",
 				              er_profile_attr_name(a), er_utf8_excerpt(v, vl, shown, sizeof shown),
 				              why);
 				er_profile_problem(problems, "%s: %s", er_profile_attr_name(a), why);
@@ -264,7 +264,7 @@ int er_profile_run(const struct er_profile_opts *o, unsigned long *errors, unsig
 	if (st == 0 && run.ent)
 		st = run_enterprises(&run, rows, err);
 	if (st == 0 && run.tags)
-		*errors += er_profile_tags_report_unused(run.tags, o->mask_pii);
+		*errors += er_profile_tags_report_unused(o->diag, run.tags, o->mask_pii);
 	if (run.w && er_writer_flush(run.w) != 0 && st == 0)
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(run.w));
 	if (er_writer_close(run.w) != 0 && st == 0)

@@ -24,9 +24,10 @@ struct er_profile_opts {
 	const char *scores;         /* er-score output, or NULL */
 	int mask_pii;               /* mask every subject_id but a unified social credit code */
 	er_day today;               /* a resident ID's birth date must not be after it */
+	const struct er_diag *diag; /* bad rows of every table, unused tags; NULL: dropped */
 };
 
-/* Runs er-profile. Data problems are reported on stderr and counted in *ERRORS (the rows
+/* Runs er-profile. Data problems are reported to O->diag and counted in *ERRORS (the rows
  * are still written, with the problem in their problems column). Returns 0, or ER_EIO /
  * ER_ENOMEM with ERR when a file cannot be read or written. */
 int er_profile_run(const struct er_profile_opts *o, unsigned long *errors, unsigned long *rows, char *err);

@@ -6,16 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/err.h"
 #include "lib/strmap.h"
-#include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/vec.h"
 
 struct subject_tags {
 	double sum[ER_ATTR_COUNT];
 	unsigned have;              /* bit per attribute */
-	char *problems;             /* NULL or malloc'd */
+	struct er_buf problems;     /* "; "-separated, empty when none */
 	uint64_t first_line;
 	int used;
 };
@@ -63,7 +63,7 @@ static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, siz
 	return alen + 1 + blen;
 }
 
-int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
                                   unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"source", "tag", "canonical"};
@@ -74,19 +74,19 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 		return status;
 	char key[ER_ERRLEN];
 	int got;
-	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t sl, tl, cl;
 		const char *s = er_table_field(r, idx[0], &sl);
 		const char *tag = er_table_field(r, idx[1], &tl);
 		const char *c = er_table_field(r, idx[2], &cl);
 		if (tl == 0 || cl == 0) {
-			er_table_warn(&er_cli_warn_diag, r, tl == 0 ? "tag" : "canonical", "empty synonym");
+			er_table_warn(d, r, tl == 0 ? "tag" : "canonical", "empty synonym");
 			(*errors)++;
 			continue;
 		}
 		size_t kl = pair_key(key, s, sl, tag, tl);
 		if (kl == 0) {
-			er_table_warn(&er_cli_warn_diag, r, "tag", "synonym too long");
+			er_table_warn(d, r, "tag", "synonym too long");
 			(*errors)++;
 			continue;
 		}
@@ -98,7 +98,7 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 			break;
 		}
 		if (!added && t->synonym_to[k] != cn) {
-			er_table_warn(&er_cli_warn_diag, r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
+			er_table_warn(d, r, "canonical", "second canonical tag '%s' for tag '%s'", c, tag);
 			(*errors)++;
 			continue;
 		}
@@ -108,7 +108,7 @@ int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const st
 	return status;
 }
 
-int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const char *name,
+int er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, const char *path, const char *name,
                                   const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"scenario", "canonical", "attribute"};
@@ -119,7 +119,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 		return status;
 	t->have_scenario = 1;
 	int got;
-	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t cl;
 		if (strcmp(er_table_field(r, idx[0], NULL), name) != 0)
 			continue;
@@ -127,7 +127,7 @@ int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const ch
 		const char *a = er_table_field(r, idx[2], NULL);
 		int attr = er_profile_attr_parse(a);
 		if (attr < 0) {
-			er_table_warn(&er_cli_warn_diag, r, "attribute", "unknown attribute '%s'", a);
+			er_table_warn(d, r, "attribute", "unknown attribute '%s'", a);
 			(*errors)++;
 			continue;
 		}
@@ -167,19 +167,10 @@ static int tag_attribute(const er_profile_tags *t, const char *source, size_t sl
 
 static int add_problem(struct subject_tags *s, const char *text)
 {
-	size_t old = s->problems ? strlen(s->problems) : 0;
-	size_t n = strlen(text);
-	char *p = realloc(s->problems, old + n + 3);
-	if (!p)
-		return -1;
-	if (old)
-		memcpy(p + old, "; ", 2), old += 2;
-	memcpy(p + old, text, n + 1);
-	s->problems = p;
-	return 0;
+	return er_buf_addf(&s->problems, "%s%s", s->problems.len ? "; " : "", text);
 }
 
-int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+int er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
                          unsigned long *errors, unsigned long *ignored, char *err)
 {
 	static const char *const cols[] = {"subject_id", "source", "tag", "value"};
@@ -193,14 +184,14 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 	if (!r)
 		return status;
 	int got;
-	while ((got = er_table_next(&er_cli_warn_diag, r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
 		size_t il, sl, tl, vl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *source = er_table_field(r, idx[1], &sl);
 		const char *tag = er_table_field(r, idx[2], &tl);
 		const char *value = er_table_field(r, idx[3], &vl);
 		if (il == 0) {
-			er_table_warn(&er_cli_warn_diag, r, "subject_id", "empty subject_id");
+			er_table_warn(d, r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
@@ -221,7 +212,7 @@ int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_r
 		double v;
 		char why[ER_ERRLEN];
 		if (er_profile_attr_value(attr, value, vl, &v, why) != 0) {
-			er_table_warn(&er_cli_warn_diag, r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
+			er_table_warn(d, r, "value", "bad value '%s' of tag '%s': %s", value, tag, why);
 			(*errors)++;
 			char text[ER_ERRLEN];
 			snprintf(text, sizeof text, "tag %.100s (line %llu): %.200s", tag,
@@ -254,12 +245,12 @@ int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double
 	for (int a = 0; a < ER_ATTR_COUNT; a++)
 		if ((s->have & (1u << a)) && isnan(attr[a]))
 			attr[a] = s->sum[a];
-	if (s->problems)
-		er_profile_problem(problems, "%s", s->problems);
+	if (s->problems.len)
+		er_profile_problem(problems, "%s", s->problems.p);
 	return 1;
 }
 
-unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_pii)
+unsigned long er_profile_tags_report_unused(const struct er_diag *d, const er_profile_tags *t, int mask_pii)
 {
 	char shown[256];
 	unsigned long n = 0;
@@ -270,8 +261,8 @@ unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_p
 		const char *id = er_strmap_key(t->subjects, k, NULL);
 		er_profile_shown_id(id, strlen(id), mask_pii, shown, sizeof shown);
 		char where[ER_WHERELEN];
-		er_warn("tags for unknown subject '%s'%s", shown,
-		        er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags", t->subject[k].first_line, NULL));
+		er_diag_msg(d, "tags for unknown subject '%s'%s", shown,
+		            er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags", t->subject[k].first_line, NULL));
 		n++;
 	}
 	return n;
@@ -287,7 +278,7 @@ void er_profile_tags_free(er_profile_tags *t)
 	if (t->subject) {
 		size_t count = er_strmap_size(t->subjects);
 		for (size_t k = 0; k < count; k++)
-			free(t->subject[k].problems);
+			er_buf_release(&t->subject[k].problems);
 	}
 	er_strmap_free(t->subjects);
 	free(t->synonym_to);

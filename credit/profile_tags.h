@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "credit/profile.h"
+#include "lib/diag.h"
 #include "lib/reader.h"
 
 typedef struct er_profile_tags er_profile_tags;
@@ -18,19 +19,19 @@ typedef struct er_profile_tags er_profile_tags;
 /* An empty tag set, or NULL when out of memory. Free with er_profile_tags_free. */
 er_profile_tags *er_profile_tags_new(void);
 
-/* Reads the synonym library PATH. Bad rows are reported and added to *ERRORS.
+/* Reads the synonym library PATH. Bad rows are reported to D and added to *ERRORS.
  * Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
-int er_profile_tags_load_synonyms(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
                                   unsigned long *errors, char *err);
 
 /* Reads the rows of scenario NAME from the scenario table PATH; as above. */
-int er_profile_tags_load_scenario(er_profile_tags *t, const char *path, const char *name,
+int er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, const char *path, const char *name,
                                   const struct er_reader_opts *o, unsigned long *errors, char *err);
 
 /* Reads the tags PATH (after the synonyms and the scenario) and sums them per subject.
  * A value that is not a number is reported, counted and noted in the subject's problems;
  * tags feeding no attribute are counted in *IGNORED. Returns 0, ER_EIO or ER_ENOMEM. */
-int er_profile_tags_load(er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+int er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
                          unsigned long *errors, unsigned long *ignored, char *err);
 
 /* Fills the unknown attributes of subject ID from its tags, appends its tag problems
@@ -39,8 +40,8 @@ int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double
                           char *problems);
 
 /* Reports every subject with tags that no er_profile_tags_apply used, with the file and
- * line of its first tag (ids masked when MASK_PII). Returns how many. */
-unsigned long er_profile_tags_report_unused(const er_profile_tags *t, int mask_pii);
+ * line of its first tag, to D (ids masked when MASK_PII). Returns how many. */
+unsigned long er_profile_tags_report_unused(const struct er_diag *d, const er_profile_tags *t, int mask_pii);
 
 /* Frees T (may be NULL). */
 void er_profile_tags_free(er_profile_tags *t);

@@ -1,6 +1,8 @@
 /* registry_import: rows checked, rejects reported, the rest upserted in one transaction. */
 #include "credit/registry_import.h"
 
+#include "data/ident.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +14,7 @@
 #include "credit/registry_row.h"
 #include "lib/vec.h"
 
-/* Rejections printed on stderr when there is no rejects file; the rest are counted. */
+/* Rejections reported to the diag when there is no rejects file; the rest are counted. */
 #define STDERR_REJECTS 20
 
 enum { KIND_STATUS, KIND_PRODUCTS };
@@ -78,19 +80,19 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 			rc = er_writer_field(x->rej, er_reader_field(x->in, i), er_reader_field_len(x->in, i));
 		if (rc || er_writer_end_row(x->rej)) {
 			er_writer_flush(x->rej);
-			er_warn("%s", er_writer_error(x->rej));
+			er_diag_msg(x->o->diag, "%s", er_writer_error(x->rej));
 			x->status = ER_EIO;
 			return -1;
 		}
 	} else if (x->c->rejected <= STDERR_REJECTS) {
 		char where[ER_WHERELEN];
-		er_warn("%s%s", bad->message, er_where(where, sizeof where, er_reader_filename(x->in), line, bad->field));
+		er_diag_msg(x->o->diag, "%s%s", bad->message, er_where(where, sizeof where, er_reader_filename(x->in), line, bad->field));
 		if (x->c->rejected == STDERR_REJECTS)
-			er_warn("more rejected rows are counted, not shown (write them with --rejects FILE)");
+			er_diag_msg(x->o->diag, "more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
 	if (x->c->rejected > x->o->max_rejects) {
-		er_warn("too many rejected rows (more than %llu), stopped at line %llu of %s",
-		        (unsigned long long)x->o->max_rejects, line, er_reader_filename(x->in));
+		er_diag_msg(x->o->diag, "too many rejected rows (more than %llu), stopped at line %llu of %s",
+		            (unsigned long long)x->o->max_rejects, line, er_reader_filename(x->in));
 		x->status = ER_EDATA;
 		return -1;
 	}
@@ -123,7 +125,7 @@ static int find_columns(struct run *x, int kind, long *idx)
 		if (cols[i][0] == '?') {
 			idx[i] = er_reader_col(x->in, cols[i] + 1);
 		} else if ((idx[i] = er_reader_require(x->in, cols[i], err)) < 0) {
-			er_warn("%s", err);
+			er_diag_msg(x->o->diag, "%s", err);
 			return ER_EDATA;
 		}
 	}
@@ -152,7 +154,7 @@ static int batch_apply(struct run *x)
 		int st = er_registry_put_status(x->reg, &b->rows[i].row, x->import_id, &outcome, err);
 		if (st != 0) {
 			char where[ER_WHERELEN];
-			er_warn("%s%s", err, er_where(where, sizeof where, er_reader_filename(x->in), b->rows[i].line, NULL));
+			er_diag_msg(x->o->diag, "%s%s", err, er_where(where, sizeof where, er_reader_filename(x->in), b->rows[i].line, NULL));
 			x->status = st;
 			return -1;
 		}
@@ -178,7 +180,7 @@ static int batch_add(struct run *x, const struct er_registry_status *row, size_t
 	b->used += subject_len + 1;
 	return b->n >= BATCH_ROWS ? batch_apply(x) : 0;
 oom:
-	er_warn("out of memory");
+	er_diag_msg(x->o->diag, "out of memory");
 	x->status = ER_ENOMEM;
 	return -1;
 }
@@ -196,6 +198,14 @@ static int import_row(struct run *x, int kind, const long *idx)
 	struct er_registry_bad bad;
 	char err[ER_ERRLEN];
 	int outcome, st;
+	/* subjects are stored in their compared form, so one written with x and X is one row */
+	char subject[64];
+	if (kind == KIND_STATUS && len[ER_REGISTRY_F_SUBJECT] < sizeof subject) {
+		len[ER_REGISTRY_F_SUBJECT] = er_ident_norm_subject(text[ER_REGISTRY_F_SUBJECT],
+		                                                   len[ER_REGISTRY_F_SUBJECT], subject);
+		subject[len[ER_REGISTRY_F_SUBJECT]] = '\0';
+		text[ER_REGISTRY_F_SUBJECT] = subject;
+	}
 	if (kind == KIND_STATUS) {
 		struct er_registry_status row;
 		if (er_registry_status_check(text, len, x->o->platform, &row, &bad) != 0)
@@ -209,7 +219,7 @@ static int import_row(struct run *x, int kind, const long *idx)
 	}
 	if (st != 0) {
 		char where[ER_WHERELEN];
-		er_warn("%s%s", err, er_reader_where(x->in, NULL, where, sizeof where));
+		er_diag_msg(x->o->diag, "%s%s", err, er_reader_where(x->in, NULL, where, sizeof where));
 		x->status = st;
 		return -1;
 	}
@@ -233,13 +243,13 @@ static int import(er_registry *reg, er_reader *in, er_writer *rejects, const str
 		return x.status;
 	if (rejects_header(&x) != 0) {
 		er_writer_flush(rejects);
-		er_warn("%s", er_writer_error(rejects));
+		er_diag_msg(o->diag, "%s", er_writer_error(rejects));
 		return ER_EIO;
 	}
 	if ((x.status = er_registry_begin(reg, err)) != 0 ||
 	    (kind == KIND_STATUS && (x.status = er_registry_import_start(reg, o->platform, er_reader_filename(in),
 	                                                                 &x.import_id, err)) != 0)) {
-		er_warn("%s", err);
+		er_diag_msg(o->diag, "%s", err);
 		er_registry_rollback(reg);
 		return x.status;
 	}
@@ -250,7 +260,7 @@ static int import(er_registry *reg, er_reader *in, er_writer *rejects, const str
 		if (rc == 0)
 			break;
 		if (rc == ER_READ_FAIL) {
-			er_warn("%s", er_reader_error(in));
+			er_diag_msg(o->diag, "%s", er_reader_error(in));
 			x.status = ER_EIO;
 			break;
 		}
@@ -274,17 +284,17 @@ static int import(er_registry *reg, er_reader *in, er_writer *rejects, const str
 	er_progress_end(&prog);
 	/* The rejects must be on disk before the rows they belong with are committed. */
 	if (x.status == 0 && rejects && er_writer_flush(rejects) != 0) {
-		er_warn("%s", er_writer_error(rejects));
+		er_diag_msg(o->diag, "%s", er_writer_error(rejects));
 		x.status = ER_EIO;
 	}
 	if (x.status != 0) {
 		er_registry_rollback(reg);
-		er_warn("nothing imported into registry '%s' (rolled back)", er_registry_name(reg));
+		er_diag_msg(o->diag, "nothing imported into registry '%s' (rolled back)", er_registry_name(reg));
 		return x.status;
 	}
 	if ((x.status = er_registry_commit(reg, err)) != 0) {
-		er_warn("%s", err);
-		er_warn("nothing imported into registry '%s' (rolled back)", er_registry_name(reg));
+		er_diag_msg(o->diag, "%s", err);
+		er_diag_msg(o->diag, "nothing imported into registry '%s' (rolled back)", er_registry_name(reg));
 		return x.status;
 	}
 	c->rolled_back = 0;

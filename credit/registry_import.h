@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "lib/diag.h"
 #include "lib/reader.h"
 #include "credit/registry.h"
 #include "lib/writer.h"
@@ -16,6 +17,7 @@ struct er_registry_import_opts {
 	const char *platform;       /* the platform whose export this is (status imports) */
 	uint64_t max_rejects;       /* more rejected rows than this roll it all back; UINT64_MAX: never */
 	int progress;               /* force the progress line */
+	const struct er_diag *diag; /* rejected rows without a rejects file, failures; NULL: dropped */
 };
 
 struct er_registry_import_counts {

@@ -205,6 +205,74 @@ int er_ident_phone(const char *s, size_t len)
 	return ER_IDENT_CHARSET;
 }
 
+/* S[0..LEN-1] without leading and trailing spaces: its start, *LEN updated. */
+static const char *trim(const char *s, size_t *len)
+{
+	while (*len > 0 && (s[0] == ' ' || s[0] == '\t')) {
+		s++;
+		(*len)--;
+	}
+	while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+		(*len)--;
+	return s;
+}
+
+static char upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+size_t er_ident_norm_uscc(const char *s, size_t len, char *out)
+{
+	s = trim(s, &len);
+	for (size_t i = 0; i < len; i++)
+		out[i] = upper(s[i]);
+	return len;
+}
+
+size_t er_ident_norm_resident_id(const char *s, size_t len, char *out)
+{
+	s = trim(s, &len);
+	memcpy(out, s, len);
+	if (len == 18 && out[17] == 'x')
+		out[17] = 'X';
+	return len;
+}
+
+size_t er_ident_norm_subject(const char *s, size_t len, char *out)
+{
+	int alnum = len == 18;
+	for (size_t i = 0; i < len && alnum; i++)
+		alnum = is_digit(s[i]) || (upper(s[i]) >= 'A' && upper(s[i]) <= 'Z');
+	for (size_t i = 0; i < len; i++)
+		out[i] = alnum ? upper(s[i]) : s[i];
+	return len;
+}
+
+size_t er_ident_norm_phone(const char *s, size_t len, char *out)
+{
+	s = trim(s, &len);
+	size_t dashes = 0;
+	for (size_t i = 0; i < len; i++)
+		dashes += s[i] == '-';
+	/* a landline with an extension (0AA-NNNNNNNN-EEE) needs its dashes to stay readable */
+	int keep_dashes = len > 0 && s[0] == '0' && dashes >= 2;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && (s[i] != '-' || keep_dashes))
+			out[n++] = s[i];
+	size_t skip = 0;
+	if (n == 14 && out[0] == '+' && out[1] == '8' && out[2] == '6')
+		skip = 3;
+	else if (n == 13 && out[0] == '8' && out[1] == '6')
+		skip = 2;
+	if (skip && out[skip] == '1') {
+		memmove(out, out + skip, n - skip);
+		n -= skip;
+	}
+	return n;
+}
+
 const char *er_ident_strerror(int result)
 {
 	switch (result) {

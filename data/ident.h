@@ -34,6 +34,26 @@ char er_ident_resident_id_check_char(const char *first17);
 /* Checks a mainland mobile (optionally +86/86 prefixed) or landline (0AA[A]-NNNNNNN[N]) number. */
 int er_ident_phone(const char *s, size_t len);
 
+/* Canonical forms, the only forms in which ids are compared or keyed. Each writes the form of
+ * S[0..LEN-1] into OUT (at least LEN bytes; not NUL-terminated) and returns its length,
+ * which is at most LEN. A value that is not of the kind is left as it is (but for surrounding
+ * spaces, which all but er_ident_norm_subject trim: a subject key with spaces is an error
+ * its readers report). */
+
+/* Unified social credit code: ASCII letters in upper case. */
+size_t er_ident_norm_uscc(const char *s, size_t len, char *out);
+
+/* Resident ID number: a check character 'x' becomes 'X'. */
+size_t er_ident_norm_resident_id(const char *s, size_t len, char *out);
+
+/* A subject of either kind (resident ID or USCC, as er-decide and the registry key them):
+ * 18 ASCII letters and digits in upper case. */
+size_t er_ident_norm_subject(const char *s, size_t len, char *out);
+
+/* Phone: spaces and dashes removed (but for a landline with an extension, 0AA-N-E), and the
+ * +86/86 prefix of a mobile number: "+86 138-0013-8000" is "13800138000". */
+size_t er_ident_norm_phone(const char *s, size_t len, char *out);
+
 /* A short lowercase reason for an er_ident_result. */
 const char *er_ident_strerror(int result);
 

@@ -17,11 +17,10 @@
 #include "data/label.h"
 #include "lib/num.h"
 #include "lib/progress.h"
-#include "lib/utf8.h"
 #include "lib/vec.h"
 
 #define MAX_FIELDS 16
-/* Rejections printed on stderr when there is no rejects file; the rest are counted. */
+/* Rejections reported to the diag when there is no rejects file; the rest are counted. */
 #define STDERR_REJECTS 20
 
 struct wide_col {
@@ -146,7 +145,7 @@ static int
 fatal_write(struct ctx *x, er_writer *w)
 {
 	er_writer_flush(w);
-	er_warn("%s", er_writer_error(w));
+	er_diag_msg(x->o->diag, "%s", er_writer_error(w));
 	x->status = ER_EIO;
 	return -1;
 }
@@ -173,7 +172,7 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 			const char *v = er_reader_field(x->in, i);
 			size_t n = er_reader_field_len(x->in, i);
 			if (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n))) {
-				er_warn("out of memory");
+				er_diag_msg(x->o->diag, "out of memory");
 				x->status = ER_ENOMEM;
 				return -1;
 			}
@@ -183,13 +182,13 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 			return fatal_write(x, w);
 	} else if (x->c->rejected <= STDERR_REJECTS) {
 		char where[ER_WHERELEN];
-		er_warn("%s%s", msg, er_where(where, sizeof where, er_reader_filename(x->in), line, field));
+		er_diag_msg(x->o->diag, "%s%s", msg, er_where(where, sizeof where, er_reader_filename(x->in), line, field));
 		if (x->c->rejected == STDERR_REJECTS)
-			er_warn("more rejected rows are counted, not shown (write them with --rejects FILE)");
+			er_diag_msg(x->o->diag, "more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
 	if (x->c->rejected > x->o->max_rejects) {
-		er_warn("too many rejected rows (more than %llu), stopped at line %llu of %s",
-		        (unsigned long long)x->o->max_rejects, (unsigned long long)line, er_reader_filename(x->in));
+		er_diag_msg(x->o->diag, "too many rejected rows (more than %llu), stopped at line %llu of %s",
+		            (unsigned long long)x->o->max_rejects, (unsigned long long)line, er_reader_filename(x->in));
 		x->c->stopped_early = 1;
 		return -1;
 	}
@@ -303,6 +302,9 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 {
 	const struct er_field *f = &x->s->fields[i];
 	char b[64];
+	/* a missing-value marker (NA, NULL, -, ...) in a number column is an empty field */
+	if ((f->type == ER_T_NUM || f->type == ER_T_INT) && er_reader_is_na(x->in, s, len))
+		len = 0;
 	x->val[i] = s;
 	x->len[i] = len;
 	if (len == 0) {
@@ -415,6 +417,20 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 	case ER_T_USCC:
 	case ER_T_RESID:
 	case ER_T_PHONE: {
+		/* checked in the one form ids are compared in, and codes written in it (they are
+		 * keys); a phone is written as given. A value longer than the scratch is no valid
+		 * id and is checked as it is. */
+		if (len < sizeof x->scratch[i]) {
+			char *n = x->scratch[i];
+			len = f->type == ER_T_USCC ? er_ident_norm_uscc(s, len, n)
+			    : f->type == ER_T_RESID ? er_ident_norm_resident_id(s, len, n)
+			    : er_ident_norm_phone(s, len, n);
+			s = n;
+			if (f->type != ER_T_PHONE) {
+				x->val[i] = n;
+				x->len[i] = len;
+			}
+		}
 		int rc = f->type == ER_T_USCC ? er_ident_uscc(s, len)
 		       : f->type == ER_T_RESID ? er_ident_resident_id(s, len, x->o->today)
 		       : er_ident_phone(s, len);
@@ -603,7 +619,7 @@ write_output(struct ctx *x)
 		const char *v = x->val[i];
 		size_t n = x->len[i];
 		if ((x->pii >> i & 1) && !(v = masked(x, v, n, &n))) {
-			er_warn("out of memory");
+			er_diag_msg(x->o->diag, "out of memory");
 			x->status = ER_ENOMEM;
 			return -1;
 		}
@@ -633,31 +649,6 @@ other_partition(struct ctx *x)
 	if (er_hash_partition(k, n, x->o->part_n) == x->o->part_k)
 		return 0;
 	x->c->other_partition++;
-	return 1;
-}
-
-/* Rejects the row if any field is not UTF-8. Returns 1 ok, 0 rejected, -1 stop. */
-static int
-check_utf8(struct ctx *x)
-{
-	size_t n = er_reader_nfields(x->in);
-	if (n == 0)
-		return 1;
-	/* the fields of a row lie one after another in the reader's buffer: one pass, and a
-	 * field-by-field search only to name the culprit */
-	const char *first = er_reader_field(x->in, 0);
-	const char *last = er_reader_field(x->in, n - 1);
-	size_t span = (size_t)(last - first) + er_reader_field_len(x->in, n - 1);
-	if (er_utf8_check(first, span) == span)
-		return 1;
-	for (size_t i = 0; i < n; i++) {
-		const char *s = er_reader_field(x->in, i);
-		size_t len = er_reader_field_len(x->in, i);
-		size_t bad = er_utf8_check(s, len);
-		if (bad < len)
-			return reject(x, "utf8", er_reader_colname(x->in, i), "invalid UTF-8 at byte %zu of %s", bad + 1,
-			              er_reader_colname(x->in, i)) ? -1 : 0;
-	}
 	return 1;
 }
 
@@ -727,9 +718,8 @@ interval_time(struct ctx *x)
 static int
 process_row(struct ctx *x)
 {
-	int rc = check_utf8(x);
-	if (rc != 1)
-		return rc;
+	/* the reader returns UTF-8 only (a row that is not is a bad row, reason utf8) */
+	int rc;
 	long ikwh = x->kwh_field;
 	for (size_t i = 0; i < x->s->nfields; i++) {
 		if (!(x->outmask >> i & 1)) {
@@ -767,7 +757,7 @@ process_row(struct ctx *x)
 		return rc;
 	int dup = is_duplicate(x);
 	if (dup < 0) {
-		er_warn("out of memory for the duplicate-key set");
+		er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
 		x->status = ER_ENOMEM;
 		return -1;
 	}
@@ -781,11 +771,7 @@ process_row(struct ctx *x)
 static int
 process_wide_row(struct ctx *x)
 {
-	int rc = check_utf8(x);
-	if (rc != 1) {
-		x->c->read++;
-		return rc;
-	}
+	int rc;
 	const char *acct = er_reader_field(x->in, (size_t)x->src[0]);
 	size_t acct_len = er_reader_field_len(x->in, (size_t)x->src[0]);
 	for (size_t w = 0; w < x->nwide; w++) {
@@ -834,7 +820,7 @@ process_wide_row(struct ctx *x)
 		}
 		int dup = is_duplicate(x);
 		if (dup < 0) {
-			er_warn("out of memory for the duplicate-key set");
+			er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
 			x->status = ER_ENOMEM;
 			return -1;
 		}
@@ -922,7 +908,7 @@ plan_columns(struct ctx *x)
 	x->wide = calloc(ncols + 1, sizeof *x->wide);
 	if (!taken || !x->extra || !x->wide) {
 		free(taken);
-		er_warn("out of memory");
+		er_diag_msg(x->o->diag, "out of memory");
 		return ER_ENOMEM;
 	}
 	for (size_t i = 0; i < x->s->nfields; i++)
@@ -952,9 +938,9 @@ plan_columns(struct ctx *x)
 			continue;
 		}
 		if (f && x->src[fi] >= 0 && !mapped[fi] && !x->o->quiet)
-			er_warn("columns '%s' and '%s' both match field '%s'; using '%s' (choose with --map)",
-			        er_reader_colname(x->in, (size_t)x->src[fi]), name, f->name,
-			        er_reader_colname(x->in, (size_t)x->src[fi]));
+			er_diag_msg(x->o->diag, "columns '%s' and '%s' both match field '%s'; using '%s' (choose with --map)",
+			            er_reader_colname(x->in, (size_t)x->src[fi]), name, f->name,
+			            er_reader_colname(x->in, (size_t)x->src[fi]));
 		if (x->o->wide) {
 			er_day d;
 			int prec;
@@ -986,12 +972,12 @@ plan_columns(struct ctx *x)
 			continue;
 		char cols[ER_ERRLEN];
 		list_columns(x->in, cols, sizeof cols);
-		er_warn("no column for required field '%s' in '%s' (columns: %s; name one with --map %s=COLUMN)",
-		        f->name, er_reader_filename(x->in), ncols ? cols : "none", f->name);
+		er_diag_msg(x->o->diag, "no column for required field '%s' in '%s' (columns: %s; name one with --map %s=COLUMN)",
+		            f->name, er_reader_filename(x->in), ncols ? cols : "none", f->name);
 		return ER_EDATA;
 	}
 	if (x->o->wide && x->nwide == 0 && ncols > 0) {
-		er_warn("no date columns in '%s' for --wide", er_reader_filename(x->in));
+		er_diag_msg(x->o->diag, "no date columns in '%s' for --wide", er_reader_filename(x->in));
 		return ER_EDATA;
 	}
 	if (x->nextra && !x->o->keep_extra) {
@@ -1000,7 +986,7 @@ plan_columns(struct ctx *x)
 			for (size_t e = 0; e < x->nextra; e++)
 				if (add_name(cols, sizeof cols, e, x->nextra, er_reader_colname(x->in, (size_t)x->extra[e])))
 					break;
-			er_warn("dropping columns not in the %s schema: %s (keep them with --keep-extra)", x->s->name, cols);
+			er_diag_msg(x->o->diag, "dropping columns not in the %s schema: %s (keep them with --keep-extra)", x->s->name, cols);
 		}
 		x->nextra = 0;
 	}
@@ -1078,7 +1064,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.last_account = -1;
 	x.seen_keys = er_strmap_new();
 	if (!x.accounts || !x.seen_days || !x.period_days || !x.seen_keys) {
-		er_warn("out of memory");
+		er_diag_msg(o->diag, "out of memory");
 		x.status = ER_ENOMEM;
 		goto done;
 	}
@@ -1099,7 +1085,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 		if (rc == 0)
 			break;
 		if (rc == ER_READ_FAIL) {
-			er_warn("%s", er_reader_error(in));
+			er_diag_msg(o->diag, "%s", er_reader_error(in));
 			x.status = ER_EIO;
 			break;
 		}
@@ -1120,7 +1106,8 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 		}
 		if (rc == ER_ROW_BAD) {
 			counts->read++;
-			if (reject(&x, er_reader_bad_code(er_reader_bad_kind(in)), "", "%s", er_reader_error(in)))
+			if (reject(&x, er_reader_bad_code(er_reader_bad_kind(in)), er_reader_bad_column(in), "%s",
+			           er_reader_error(in)))
 				break;
 			continue;
 		}

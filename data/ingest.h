@@ -12,6 +12,7 @@
 
 #include "lib/cli.h"
 #include "lib/date.h"
+#include "lib/diag.h"
 #include "lib/reader.h"
 #include "data/codes.h"
 #include "data/schema.h"
@@ -36,6 +37,8 @@ struct er_ingest_opts {
 	int mask_pii;               /* personal data (er_schema_pii) masked in the output, the rejects
 	                               table and messages: first 3 and last 4 characters kept */
 	er_day today;               /* for birth dates of resident IDs */
+	const struct er_diag *diag; /* rejected rows without a rejects file, setup problems,
+	                               failures; NULL: dropped */
 };
 
 struct er_ingest_counts {
@@ -44,9 +47,9 @@ struct er_ingest_counts {
 	int stopped_early;
 };
 
-/* Runs the whole ingest from IN to OUT, with rejects to REJECTS (may be NULL: stderr).
- * Messages go to stderr through er_warn. Returns ER_OK, ER_EDATA (some rows rejected,
- * or a setup problem such as a missing required column, message printed), ER_EUSAGE
+/* Runs the whole ingest from IN to OUT, with rejects to REJECTS (may be NULL: the first
+ * few go to O->diag). Messages go to O->diag. Returns ER_OK, ER_EDATA (some rows rejected,
+ * or a setup problem such as a missing required column, message reported), ER_EUSAGE
  * (a bad --map), ER_EIO (read or write failure) or ER_ENOMEM. *COUNTS is filled in. */
 int er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er_ingest_opts *o,
                   struct er_ingest_counts *counts);

@@ -642,6 +642,9 @@ static void build_accounts(struct er_rng *r, const struct er_synth_opts *o, stru
 	}
 }
 
+/* Draws enterprise E. Long on purpose: one straight sequence of draws from E's own RNG,
+ * whose order fixes the output for a seed (every golden er-synth test); steps split out
+ * would have to keep that order by hand. */
 static void build(const struct er_synth_opts *o, long long e, struct enterprise *x)
 {
 	struct er_rng rng, *r = &rng;

@@ -334,7 +334,7 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		const struct column *col = &c->cols[k];
 		size_t len = er_reader_field_len(r, (size_t)col->index);
 		double x;
-		if (col->table == table && col->numeric && len > 0 &&
+		if (col->table == table && col->numeric && !er_reader_is_na(r, er_reader_field(r, (size_t)col->index), len) &&
 		    er_num_parse(er_reader_field(r, (size_t)col->index), len, &x) != ER_NUM_OK)
 		{
 			char shown[ER_UTF8_EXCERPT + 4];
@@ -350,9 +350,9 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		struct acc *a = &s->accs[b * c->ncols + k];
 		a->rows++;
 		size_t len = er_reader_field_len(r, (size_t)col->index);
-		if (len == 0)
-			continue;
 		const char *v = er_reader_field(r, (size_t)col->index);
+		if (col->numeric ? er_reader_is_na(r, v, len) : len == 0)
+			continue;
 		if (col->numeric) {
 			double x = 0;
 			er_num_parse(v, len, &x);

@@ -136,13 +136,7 @@ er_feat_norm_phone(const char *s, size_t len)
 	char *out = malloc(len + 1);
 	if (!out)
 		return NULL;
-	size_t o = 0;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			out[o++] = s[i];
-	out[o] = '\0';
-	if (o == 13 && out[0] == '8' && out[1] == '6' && out[2] == '1')
-		memmove(out, out + 2, o - 1);
+	out[er_ident_norm_phone(s, len, out)] = '\0';
 	return out;
 }
 

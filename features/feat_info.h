@@ -42,8 +42,8 @@ int er_feat_status_code(const char *s);
 
 /* Normalized copies (malloc'd, the caller frees; NULL when out of memory) of S[0..LEN-1]:
  * full-width ASCII to half-width, ASCII lowercase, spaces removed; names also lose
- * brackets and have 有限责任公司 and 股份有限公司 unified to 有限公司; phones keep digits
- * only, without a leading 86 country code. */
+ * brackets and have 有限责任公司 and 股份有限公司 unified to 有限公司; phones are in
+ * er_ident_norm_phone's form. */
 char *er_feat_norm_name(const char *s, size_t len);
 char *er_feat_norm_address(const char *s, size_t len);
 char *er_feat_norm_phone(const char *s, size_t len);

@@ -94,7 +94,10 @@ summary(const struct er_diag *diag, const char *table, const struct er_feat_coun
 	        (unsigned long long)c->rejected);
 }
 
-/* Feeds every reading of R into the store; in stream mode writes a row per reading. */
+/* Feeds every reading of R into the store; in stream mode writes a row per reading.
+ * Long on purpose: it is er-features' per-row hot loop (column fields, parse, store, stream
+ * row in one pass over locals); split into calls per step it would pass that state around
+ * for every reading. */
 static int
 read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *o, er_writer *w,
               struct er_feat_counts *c)

@@ -137,6 +137,19 @@ field(const er_reader *r, const struct bound *k, int f, size_t *len)
 	return er_table_field(r, k->col[f], len);
 }
 
+/* Field F as a unified social credit code in its compared form (er_ident_norm_uscc), in BUF
+ * when it fits, so loans and accounts written in either case join. */
+static const char *
+uscc_field(const er_reader *r, const struct bound *k, int f, char buf[64], size_t *len)
+{
+	const char *s = field(r, k, f, len);
+	if (*len >= 64)
+		return s;
+	*len = er_ident_norm_uscc(s, *len, buf);
+	buf[*len] = '\0';
+	return buf;
+}
+
 static void
 report(const er_reader *r, const struct bound *k, int f, const char *what, const char *value)
 {
@@ -162,13 +175,14 @@ get_date(const er_reader *r, const struct bound *k, int f, int optional, er_day 
 	return 0;
 }
 
-/* Parses number field F, >= 0; an empty optional field gives DEF. Returns 0 or -1. */
+/* Parses number field F, >= 0; an optional field that is empty or a missing-value marker gives
+ * DEF. Returns 0 or -1. */
 static int
 get_num(const er_reader *r, const struct bound *k, int f, int optional, double def, double *x)
 {
 	size_t len;
 	const char *v = field(r, k, f, &len);
-	if (len == 0 && optional) {
+	if (optional && er_reader_is_na(r, v, len)) {
 		*x = def;
 		return 0;
 	}
@@ -196,7 +210,8 @@ static int
 load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c)
 {
 	size_t len;
-	const char *uscc = field(r, k, ER_LOANS_USCC, &len);
+	char ubuf[64];
+	const char *uscc = uscc_field(r, k, ER_LOANS_USCC, ubuf, &len);
 	if (len == 0) {
 		report(r, k, ER_LOANS_USCC, "empty code", uscc);
 		return 1;
@@ -258,7 +273,8 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 {
 	size_t idlen, ulen, len;
 	const char *id = field(r, k, ER_ACCOUNTS_ACCOUNT_ID, &idlen);
-	const char *uscc = field(r, k, ER_ACCOUNTS_USCC, &ulen);
+	char ubuf[64];
+	const char *uscc = uscc_field(r, k, ER_ACCOUNTS_USCC, ubuf, &ulen);
 	if (idlen == 0) {
 		report(r, k, ER_ACCOUNTS_ACCOUNT_ID, "empty account", id);
 		return 1;
@@ -316,9 +332,8 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 		er_feat_account_free(&a);
 		return -1;
 	}
-	const char *phone = field(r, k, ER_ACCOUNTS_PHONE, &len);
-	if (len > 0)
-		a.phone_valid = er_ident_phone(phone, len) == ER_IDENT_OK;
+	if (*a.phone)
+		a.phone_valid = er_ident_phone(a.phone, strlen(a.phone)) == ER_IDENT_OK;
 	if (ER_GROW(s->accounts, s->capaccounts, s->naccounts + 1) < 0 ||
 	    er_strmap_intern(s->account_keys, id, idlen, NULL) != (long)s->naccounts) {
 		er_feat_account_free(&a);

@@ -2,8 +2,10 @@
 #include "lib/cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "lib/err.h"
@@ -20,6 +22,8 @@ const struct er_opt_shared er_cli_io_opts[] = {
 	{{"quiet", 0, NULL, ER_OPT_QUIET, "no summary lines on stderr", NULL}, ER_IO_QUIET},
 	{{"safe-csv", 0, NULL, ER_OPT_SAFE_CSV, "prefix formula-like fields (=, +, -, @) with ' on output", NULL}, ER_IO_WRITE},
 	{{"max-field", 0, "BYTES", ER_OPT_MAX_FIELD, "longest field accepted (default {}; K, M, G suffixes)", "64M"}, ER_IO_MAX_FIELD},
+	{{"encoding", 0, "ENC", ER_OPT_ENCODING, "input encoding: utf-8, gbk, gb18030 or utf-16, converted\nto UTF-8 (default {}; a UTF-16 byte order mark is always\nhonoured)", "utf-8"}, ER_IO_MAX_FIELD},
+	{{"na", 0, "LIST", ER_OPT_NA, "missing values of numeric fields, comma-separated,\nbesides the empty field (default {})", ER_NA_DEFAULT}, ER_IO_MAX_FIELD},
 	{{"tsv-replace", 0, NULL, ER_OPT_TSV_REPLACE, "replace tab, CR and LF inside TSV output fields by a space\n(default: {})", "such a field is an error"}, ER_IO_WRITE},
 	{{"version", 'V', NULL, ER_OPT_VERSION, "print the version and exit", NULL}, 0},
 	{{"help", 'h', NULL, ER_OPT_HELP, "print this help and exit", NULL}, 0},
@@ -74,6 +78,19 @@ er_cli_io_option(struct er_cli_io *io, int opt, const char *arg)
 			er_usage_error("bad size '%s' for --max-field", arg);
 			return -1;
 		}
+		return 1;
+	case ER_OPT_ENCODING: {
+		static const char *const names[] = {"utf-8", "gbk", "gb18030", "utf-16"};
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (strcasecmp(arg, names[i]) == 0) {
+				io->in.encoding = (enum er_encoding)i;
+				return 1;
+			}
+		er_usage_error("bad encoding '%s' for --encoding (utf-8, gbk, gb18030 or utf-16)", arg);
+		return -1;
+	}
+	case ER_OPT_NA:
+		io->in.na = arg;
 		return 1;
 	case ER_OPT_VERSION:
 		printf("%s (er) %s\n", er_progname(), ER_VERSION);
@@ -170,8 +187,6 @@ er_cli_diag(void)
 	return (struct er_diag){cli_emit, NULL};
 }
 
-const struct er_diag er_cli_warn_diag = {cli_emit, NULL};
-
 int
 er_cli_finish(er_writer *w, int status)
 {
@@ -192,4 +207,34 @@ er_cli_finish(er_writer *w, int status)
 		status = ER_EIO;
 	}
 	return status;
+}
+
+unsigned
+er_cli_guard_std_fds(void)
+{
+	unsigned mask = 0;
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		mask |= 1u << fd;
+		/* open returns the lowest free descriptor: this one */
+		int nfd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (nfd >= 0 && nfd != fd)
+			close(nfd);
+	}
+	return mask;
+}
+
+int
+er_cli_stdin_closed(unsigned mask, char *const *paths, size_t n)
+{
+	if (!(mask & 1))
+		return 0;
+	int reads = n == 0;
+	for (size_t i = 0; i < n; i++)
+		reads |= strcmp(paths[i], "-") == 0;
+	if (!reads)
+		return 0;
+	er_warn("read error 'stdin': %s (file stdin, line 1)", strerror(EBADF));
+	return ER_EIO;
 }

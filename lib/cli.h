@@ -16,14 +16,14 @@
 enum er_cli_opt {
 	ER_OPT_CSV = 0x1000, ER_OPT_TSV, ER_OPT_OUT_CSV, ER_OPT_OUT_TSV, ER_OPT_LINE_BUFFERED,
 	ER_OPT_PROGRESS, ER_OPT_QUIET, ER_OPT_SAFE_CSV, ER_OPT_MAX_FIELD, ER_OPT_TSV_REPLACE,
-	ER_OPT_VERSION, ER_OPT_HELP,
+	ER_OPT_VERSION, ER_OPT_HELP, ER_OPT_ENCODING, ER_OPT_NA,
 	ER_OPT_TOOL = 0x1100
 };
 
 /* The groups of er_cli_io_opts a tool names in its spec; --help and --version are always in. */
 enum er_cli_io_group {
 	ER_IO_FORMAT = 1,     /* --csv --tsv: the input format (er-synth: the output format) */
-	ER_IO_MAX_FIELD = 2,  /* --max-field: the tool reads tables */
+	ER_IO_MAX_FIELD = 2,  /* --max-field --encoding --na: the tool reads tables */
 	ER_IO_WRITE = 4,      /* --output-csv --output-tsv --line-buffered --safe-csv --tsv-replace */
 	ER_IO_PROGRESS = 8,   /* --progress */
 	ER_IO_QUIET = 16      /* --quiet */
@@ -79,9 +79,16 @@ int er_cli_print_help(const char *help);
 /* The tool's destination for the library's messages: each is printed with er_warn. */
 struct er_diag er_cli_diag(void);
 
-/* The same destination as a constant, for the credit/ loaders that do not yet take their
- * caller's diag (transitional: they print through it as they did before). */
-extern const struct er_diag er_cli_warn_diag;
+/* Opens /dev/null on each of descriptors 0, 1 and 2 that is closed, so that a file the tool
+ * opens later (a database, a side table) does not take its number and get read as standard
+ * input or written as standard output. Returns a mask, bit N set when descriptor N was
+ * closed; the caller reports a closed standard input it would read (er_cli_stdin_closed). */
+unsigned er_cli_guard_std_fds(void);
+
+/* Reports standard input closed at start (MASK from er_cli_guard_std_fds) when PATHS[0..N-1]
+ * read it (no paths, or "-"), like a read of the closed descriptor. Returns ER_EIO then,
+ * else 0. */
+int er_cli_stdin_closed(unsigned mask, char *const *paths, size_t n);
 
 /* Finishes standard output: flushes and frees W (NULL when the run closed its own writer),
  * then closes fd 1 so a late failure is seen. A failure is reported once and makes the

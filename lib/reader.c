@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/transcode.h"
+#include "lib/utf8.h"
 #include "lib/vec.h"
 
 #define READ_BLOCK (256u << 10)
@@ -29,9 +31,17 @@
  * does not move while rows are queued: it is refilled only when the queue is empty. */
 #define IN_BUFFER ((size_t)1 << (sizeof(size_t) * 8 - 1))
 
-/* Byte classes for the fast path's one pass over a line. */
+/* Byte classes for the fast path's one pass over a line, for a comma and for Excel's
+ * "sep=;" separator. */
 enum { C_PLAIN = 0, C_COMMA, C_QUOTE, C_NUL };
 static const unsigned char byte_class[256] = {[','] = C_COMMA, ['"'] = C_QUOTE, [0] = C_NUL};
+static const unsigned char byte_class_semi[256] = {[';'] = C_COMMA, ['"'] = C_QUOTE, [0] = C_NUL};
+
+/* What invalid UTF-8 most often is in this toolkit's inputs: a Chinese Excel export. */
+#define SUGGEST "try --encoding gb18030"
+
+/* No libcsv row is begun (see row_anchor). */
+#define NO_ANCHOR ((size_t)-1)
 
 struct queued_row {
 	size_t first;      /* index of its first field in fstart/flen */
@@ -66,12 +76,25 @@ struct er_reader {
 	char *buf;
 	size_t buf_cap, buf_pos, buf_end;
 	int eof;
+	int cr_only;               /* the file ends lines with CR alone: each CR read becomes LF */
+	char delim;                /* ',' or, after a "sep=;" line, ';' */
+	const unsigned char *cls;  /* byte_class for delim */
+	size_t utf8_checked;       /* buf[..utf8_checked) was checked by the block validator */
+	int utf8_suspect;          /* a block held invalid UTF-8: rows are checked one by one */
+	er_transcode *tc;          /* converter to UTF-8 of a declared or BOM-detected encoding */
+	const char *enc_name;      /* its name for messages */
+	char *raw;                 /* input not yet converted */
+	size_t raw_len, raw_cap;
+	int raw_eof, raw_bad;      /* end of the file reached; an invalid sequence is next */
 
 	/* CSV state */
 	struct csv_parser csv;
 	int csv_live;
 	int csv_nomem;             /* a callback ran out of memory */
 	struct csv_field held;     /* the field libcsv holds, not yet passed to on_field */
+	size_t row_anchor;         /* buffer offset where libcsv's current row began, kept in the
+	                              buffer so that a bad row resumes reading at its next line */
+	uint64_t anchor_line;      /* its line */
 	char *arena;
 	size_t arena_len, arena_cap;
 	size_t *fstart, *flen;
@@ -105,6 +128,10 @@ struct er_reader {
 	int64_t total_size;
 	char errmsg[ER_ERRLEN];
 	int fail_status;           /* of the last ER_READ_FAIL: ER_EIO or ER_ENOMEM */
+
+	size_t bad_col;            /* the column of the last ER_BAD_UTF8 row */
+	char *na;                  /* the missing-value markers, each NUL-terminated, then "" */
+	unsigned char na_first[256]; /* 1 for a byte that starts a marker */
 };
 
 /* Out of memory is told apart from an I/O failure so the tool exits 4, not 3. */
@@ -199,10 +226,12 @@ csv_start(struct er_reader *r)
 		return -1;
 	csv_set_space_func(&r->csv, no_space);
 	csv_set_blk_size(&r->csv, 4096);
+	csv_set_delim(&r->csv, (unsigned char)r->delim);
 	r->csv_live = 1;
 	r->csv_nomem = 0;
 	r->held = (struct csv_field){0};
 	r->last_term = 0;
+	r->row_anchor = NO_ANCHOR;
 	return 0;
 }
 
@@ -239,14 +268,103 @@ open_path(struct er_reader *r, const char *path, char *err)
 	return 0;
 }
 
-/* Reads more input after the unconsumed bytes. Returns bytes read, 0 at EOF, -1 on error. */
+/* Line number of the byte at buffer offset AT (at or after buf_pos): the line where the
+ * unconsumed bytes start, plus the newlines before AT. */
+static uint64_t
+line_at(const struct er_reader *r, size_t at)
+{
+	uint64_t line = r->line_next + r->pending_newlines + r->held.newlines;
+	for (size_t i = r->buf_pos; i < at && i < r->buf_end; i++)
+		line += r->buf[i] == '\n';
+	return line;
+}
+
+/* Reads up to N bytes into P. Returns bytes read, 0 at EOF, -1 on error (message set). */
+static ssize_t
+read_some(struct er_reader *r, char *p, size_t n)
+{
+	for (;;) {
+		ssize_t got = read(r->fd, p, n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			snprintf(r->errmsg, sizeof r->errmsg, "read error '%s': %s", r->name, strerror(errno));
+			return -1;
+		}
+		r->bytes += (uint64_t)got;
+		return got;
+	}
+}
+
+/* Converts raw input into the buffer's free room, reading more when no whole character is
+ * left. Returns bytes added, 0 at EOF, -1 on error (an invalid sequence names its line). */
+static ssize_t
+fill_transcoded(struct er_reader *r)
+{
+	for (;;) {
+		if (r->raw_len > 0 && !r->raw_bad) {
+			size_t used, made;
+			int bad = er_transcode_run(r->tc, r->raw, r->raw_len, &used, r->buf + r->buf_end,
+			                           r->buf_cap - r->buf_end, &made);
+			memmove(r->raw, r->raw + used, r->raw_len - used);
+			r->raw_len -= used;
+			r->buf_end += made;
+			r->raw_bad = bad;
+			if (made > 0)
+				return (ssize_t)made;
+		}
+		if (r->raw_bad || (r->raw_eof && r->raw_len > 0)) {
+			char where[ER_WHERELEN];
+			snprintf(r->errmsg, sizeof r->errmsg, "%s byte sequence not valid in %s%s",
+			         r->raw_bad ? "a" : "an incomplete", r->enc_name,
+			         er_where(where, sizeof where, r->name, line_at(r, r->buf_end), NULL));
+			return -1;
+		}
+		if (r->raw_eof) {
+			r->eof = 1;
+			return 0;
+		}
+		ssize_t n = read_some(r, r->raw + r->raw_len, r->raw_cap - r->raw_len);
+		if (n < 0)
+			return -1;
+		r->raw_eof = n == 0;
+		r->raw_len += (size_t)n;
+	}
+}
+
+/* Checks the bytes added to the buffer: a CR-only file's CRs become LFs, and UTF-8 input is
+ * validated a block at a time (the fast path: rows are checked one by one only after a block
+ * failed); a character cut at the end of the block waits for the next one. */
+static void
+after_fill(struct er_reader *r, size_t from)
+{
+	if (r->cr_only)
+		for (char *p = r->buf + from; (p = memchr(p, '\r', (size_t)(r->buf + r->buf_end - p))) != NULL; p++)
+			*p = '\n';
+	if (r->tc || r->utf8_suspect)
+		return;
+	size_t at = r->utf8_checked < r->buf_pos ? r->buf_pos : r->utf8_checked;
+	size_t len = r->buf_end - at;
+	size_t ok = er_utf8_check(r->buf + at, len);
+	if (ok < len && (r->eof || len - ok >= 4))
+		r->utf8_suspect = 1;
+	r->utf8_checked = at + ok;
+}
+
+/* Reads more input after the unconsumed bytes (and after the start of a libcsv row being
+ * parsed, which a bad row goes back to). Returns bytes read, 0 at EOF, -1 on error. */
 static ssize_t
 fill(struct er_reader *r)
 {
-	if (r->buf_pos > 0) {
-		memmove(r->buf, r->buf + r->buf_pos, r->buf_end - r->buf_pos);
-		r->buf_end -= r->buf_pos;
-		r->buf_pos = 0;
+	int in_row = r->csv_live && !(r->held.raw == 0 && r->nfq == r->pending_first);
+	size_t keep = in_row && r->row_anchor < r->buf_pos ? r->row_anchor : r->buf_pos;
+	if (keep > 0) {
+		memmove(r->buf, r->buf + keep, r->buf_end - keep);
+		r->buf_end -= keep;
+		r->buf_pos -= keep;
+		if (r->row_anchor != NO_ANCHOR)
+			r->row_anchor = in_row ? r->row_anchor - keep : NO_ANCHOR;
+		r->utf8_checked = r->utf8_checked > keep ? r->utf8_checked - keep : 0;
 	}
 	if (r->buf_cap - r->buf_end < READ_BLOCK) {
 		size_t ncap = r->buf_cap ? r->buf_cap * 2 : 2 * READ_BLOCK;
@@ -258,38 +376,166 @@ fill(struct er_reader *r)
 		r->buf = nb;
 		r->buf_cap = ncap;
 	}
-	for (;;) {
-		ssize_t n = read(r->fd, r->buf + r->buf_end, r->buf_cap - r->buf_end);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(r->errmsg, sizeof r->errmsg, "read error '%s': %s", r->name, strerror(errno));
-			return -1;
-		}
+	size_t from = r->buf_end;
+	ssize_t n;
+	if (r->tc)
+		n = fill_transcoded(r);
+	else {
+		n = read_some(r, r->buf + r->buf_end, r->buf_cap - r->buf_end);
 		if (n == 0)
 			r->eof = 1;
-		r->buf_end += (size_t)n;
-		r->bytes += (uint64_t)n;
-		return n;
+		if (n > 0)
+			r->buf_end += (size_t)n;
 	}
+	if (n >= 0)
+		after_fill(r, from);
+	return n;
 }
 
-/* Strips a UTF-8 BOM and, for the first file in AUTO mode, sniffs the format. */
+/* Makes sure the unconsumed input holds N bytes, or all that is left. Returns 0 or -1. */
+static int
+want(struct er_reader *r, size_t n)
+{
+	while (r->buf_end - r->buf_pos < n && !r->eof)
+		if (fill(r) < 0)
+			return -1;
+	return 0;
+}
+
+static const char *const enc_iconv[] = {
+	[ER_ENC_GBK] = "GBK", [ER_ENC_GB18030] = "GB18030", [ER_ENC_UTF16] = "UTF-16"};
+static const char *const enc_shown[] = {
+	[ER_ENC_UTF8] = "utf-8", [ER_ENC_GBK] = "gbk", [ER_ENC_GB18030] = "gb18030", [ER_ENC_UTF16] = "utf-16"};
+
+const char *
+er_reader_encoding_name(enum er_encoding e)
+{
+	return (unsigned)e < sizeof enc_shown / sizeof *enc_shown ? enc_shown[e] : "utf-8";
+}
+
+/* Puts the converter FROM between the file and the buffer; the unconsumed bytes after SKIP
+ * (a byte order mark) are raw input. Returns 0 or -1. */
+static int
+start_transcoding(struct er_reader *r, const char *from, const char *shown, size_t skip)
+{
+	char err[ER_ERRLEN];
+	int st = er_transcode_open(&r->tc, from, err);
+	if (st != 0) {
+		snprintf(r->errmsg, sizeof r->errmsg, "%s", err);
+		if (st == ER_ENOMEM)
+			r->fail_status = ER_ENOMEM;
+		return -1;
+	}
+	r->enc_name = shown;
+	/* the bytes read before the encoding was known, and room for a block after them */
+	size_t n = r->buf_end - r->buf_pos - skip;
+	if (r->raw_cap < n + READ_BLOCK) {
+		char *nr = realloc(r->raw, n + READ_BLOCK);
+		if (!nr) {
+			set_nomem(r);
+			return -1;
+		}
+		r->raw = nr;
+		r->raw_cap = n + READ_BLOCK;
+	}
+	memcpy(r->raw, r->buf + r->buf_pos + skip, n);
+	r->raw_len = n;
+	r->raw_eof = r->eof;
+	r->raw_bad = 0;
+	r->eof = 0;
+	r->buf_end = r->buf_pos;
+	return 0;
+}
+
+/* Excel's first line "sep=X" names the separator: returns its length with its line end
+ * (0 when there is none) and the separator in *SEP. */
+static size_t
+sep_line(const char *p, size_t n, char *sep)
+{
+	if (n < 5 || memcmp(p, "sep=", 4) != 0 || !(p[4] == ',' || p[4] == ';' || p[4] == '\t'))
+		return 0;
+	*sep = p[4];
+	if (n == 5)
+		return 5;
+	if (p[5] == '\n')
+		return 6;
+	if (p[5] == '\r')
+		return n > 6 && p[6] == '\n' ? 7 : 6;
+	return 0;
+}
+
+/* Opens the declared encoding's converter or one for a UTF-16 byte order mark, strips a UTF-8
+ * byte order mark, takes Excel's "sep=" line, tells CR-only line ends, and for the first file
+ * in AUTO mode sniffs the format. */
 static int
 begin_file(struct er_reader *r)
 {
-	while (r->buf_end - r->buf_pos < 3 && !r->eof)
-		if (fill(r) < 0)
+	r->cr_only = 0;
+	r->delim = ',';
+	r->cls = byte_class;
+	r->utf8_checked = 0;
+	er_transcode_close(r->tc);
+	r->tc = NULL;
+	r->raw_len = 0;
+	r->raw_eof = r->raw_bad = 0;
+	if (want(r, 3) < 0)
+		return -1;
+	const unsigned char *u = (const unsigned char *)r->buf + r->buf_pos;
+	size_t avail = r->buf_end - r->buf_pos;
+	int bom16 = avail >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+	if (r->opts.encoding != ER_ENC_UTF8 || bom16) {
+		/* iconv's UTF-16 reads the byte order mark itself; a BOM overrides another encoding */
+		const char *from = bom16 ? (u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE") : enc_iconv[r->opts.encoding];
+		if (start_transcoding(r, from, bom16 ? "utf-16" : enc_shown[r->opts.encoding], bom16 ? 2 : 0) < 0)
 			return -1;
+		if (want(r, 3) < 0)
+			return -1;
+	}
 	if (r->buf_end - r->buf_pos >= 3 && memcmp(r->buf + r->buf_pos, "\xEF\xBB\xBF", 3) == 0)
 		r->buf_pos += 3;
+	/* enough bytes to tell a "sep=" line, without waiting on a pipe for bytes that cannot matter */
+	for (;;) {
+		const char *p = r->buf + r->buf_pos;
+		size_t n = r->buf_end - r->buf_pos;
+		if (r->eof || n >= 7 || memchr(p, '\n', n) || memcmp(p, "sep=", n < 4 ? n : 4) != 0)
+			break;
+		if (fill(r) < 0)
+			return -1;
+	}
+	char sep = 0;
+	size_t skip = sep_line(r->buf + r->buf_pos, r->buf_end - r->buf_pos, &sep);
+	if (skip) {
+		r->buf_pos += skip;
+		r->line_next++;
+		if (sep == '\t')
+			r->format = ER_FMT_TSV;
+		else {
+			if (r->format == ER_FMT_AUTO || r->format == ER_FMT_TSV)
+				r->format = ER_FMT_CSV;
+			r->delim = sep;
+			r->cls = sep == ';' ? byte_class_semi : byte_class;
+		}
+	}
+	/* the first line end: a CR that is not the start of a CRLF makes the file CR-only */
+	char *eol;
+	for (;;) {
+		char *p = r->buf + r->buf_pos;
+		size_t n = r->buf_end - r->buf_pos;
+		char *cr = memchr(p, '\r', n), *lf = memchr(p, '\n', cr ? (size_t)(cr - p) : n);
+		eol = lf ? lf : cr;
+		/* a CR needs the byte after it; a live pipe may send no more before the first row */
+		if ((eol && (*eol == '\n' || eol + 1 < r->buf + r->buf_end)) || r->eof || n >= (1u << 20))
+			break;
+		if (fill(r) < 0)
+			return -1;
+	}
+	if (eol && *eol == '\r' && (eol + 1 == r->buf + r->buf_end || eol[1] != '\n')) {
+		r->cr_only = 1;
+		for (char *p = r->buf + r->buf_pos; (p = memchr(p, '\r', (size_t)(r->buf + r->buf_end - p))) != NULL; p++)
+			*p = '\n';
+	}
 	if (r->format == ER_FMT_AUTO) {
-		char *nl;
-		while (!(nl = memchr(r->buf + r->buf_pos, '\n', r->buf_end - r->buf_pos)) && !r->eof &&
-		       r->buf_end - r->buf_pos < (1u << 20))
-			if (fill(r) < 0)
-				return -1;
-		size_t n = nl ? (size_t)(nl - (r->buf + r->buf_pos)) : r->buf_end - r->buf_pos;
+		size_t n = eol ? (size_t)(eol - (r->buf + r->buf_pos)) : r->buf_end - r->buf_pos;
 		const char *h = r->buf + r->buf_pos;
 		r->format = memchr(h, '\t', n) && !memchr(h, ',', n) ? ER_FMT_TSV : ER_FMT_CSV;
 	}
@@ -324,11 +570,11 @@ csv_idle(const struct er_reader *r)
 /* Follows the field libcsv holds over S[0..LEN-1], bytes libcsv has consumed: a comma, CR
  * or LF outside quotes ends it (libcsv calls on_field or on_row there). */
 static void
-csv_follow(struct csv_field *h, const char *s, size_t len)
+csv_follow(struct csv_field *h, char delim, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
-		if (!h->in_quotes && (c == ',' || c == '\r' || c == '\n')) {
+		if (!h->in_quotes && (c == delim || c == '\r' || c == '\n')) {
 			*h = (struct csv_field){0};
 			continue;
 		}
@@ -383,7 +629,7 @@ fast_lines(struct er_reader *r)
 		size_t f = 0;
 		int nul = 0;
 		for (size_t k = 0; k < end; k++) {
-			unsigned char cls = byte_class[(unsigned char)start[k]];
+			unsigned char cls = r->cls[(unsigned char)start[k]];
 			if (cls == C_PLAIN)
 				continue;
 			if (cls == C_QUOTE) {
@@ -427,6 +673,32 @@ nomem:
 	return -1;
 }
 
+/* After a malformed row (queued bad at the line it began on): reading resumes on the line
+ * after that one, however far libcsv read looking for a closing quote, so a stray quote
+ * costs one row, not the lines after it. Returns 0 or -1. */
+static int
+resume_after_bad(struct er_reader *r)
+{
+	size_t from = r->row_anchor != NO_ANCHOR ? r->row_anchor : r->buf_pos;
+	char *nl = memchr(r->buf + from, '\n', r->buf_end - from);
+	/* skipping counts the line end it finds */
+	r->line_next = (r->row_anchor != NO_ANCHOR ? r->anchor_line : r->line_next) + (nl != NULL);
+	r->pending_newlines = 0;
+	csv_stop(r);
+	if (nl)
+		r->buf_pos = (size_t)(nl + 1 - r->buf);
+	else {
+		/* the bad row's line is not complete in the buffer: drop up to its end */
+		r->buf_pos = r->buf_end;
+		r->skipping = !r->eof;
+	}
+	if (csv_start(r) < 0) {
+		set_nomem(r);
+		return -1;
+	}
+	return 0;
+}
+
 /* Feeds the next block to libcsv. Returns 1 when rows may be queued, 0 at the end of the
  * file, -1 on error. */
 static int
@@ -448,6 +720,7 @@ csv_pump(struct er_reader *r)
 			if (bad) {
 				if (push_row(r, BAD_UNTERMINATED) < 0)
 					goto nomem;
+				return resume_after_bad(r) < 0 ? -1 : 1;
 			} else if (rc != 0)
 				goto nomem;
 			csv_stop(r);
@@ -487,30 +760,21 @@ csv_pump(struct er_reader *r)
 	char *nl = memchr(start, '\n', len);
 	if (nl)
 		len = (size_t)(nl + 1 - start);
+	if (csv_idle(r)) {
+		r->row_anchor = r->buf_pos;
+		r->anchor_line = r->line_next;
+	}
 	size_t done = csv_parse(&r->csv, start, len, on_field, on_row, r);
 	r->buf_pos += done;
 	if (r->csv_nomem)
 		goto nomem;
-	csv_follow(&r->held, start, done);
+	csv_follow(&r->held, r->delim, start, done);
 	if (done < len) {
 		if (csv_error(&r->csv) != CSV_EPARSE)
 			goto nomem;
-		/* the offending byte: count the lines before it inside this row (including those in
-		 * the field libcsv still holds), then skip its line */
-		r->pending_newlines += r->held.newlines;
 		if (push_row(r, BAD_QUOTE) < 0)
 			goto nomem;
-		r->line_next += r->pending_newlines;
-		if (r->buf[r->buf_pos] == '\n') {
-			r->buf_pos++;
-			r->line_next++;
-			r->pending_newlines = 0;
-			csv_stop(r);
-			if (csv_start(r) < 0)
-				goto nomem;
-		} else
-			r->skipping = 1;
-		return 1;
+		return resume_after_bad(r) < 0 ? -1 : 1;
 	}
 	if (csv_held_len(&r->held) > r->opts.max_field) {
 		/* the field stands empty in the bad row, as one that fits in a block does */
@@ -518,6 +782,7 @@ csv_pump(struct er_reader *r)
 		if (push_row(r, BAD_TOO_LONG) < 0)
 			goto nomem;
 		r->skipping = 1;
+		r->row_anchor = NO_ANCHOR; /* the rest of the line is dropped, not kept to go back to */
 	}
 	return 1;
 nomem:
@@ -662,6 +927,8 @@ close_fd(struct er_reader *r)
 {
 	if (r->own_fd && r->fd >= 0)
 		close(r->fd);
+	er_transcode_close(r->tc);
+	r->tc = NULL;
 	r->fd = -1;
 	r->own_fd = 0;
 }
@@ -708,6 +975,11 @@ read_header(struct er_reader *r)
 		snprintf(r->errmsg, sizeof r->errmsg, "%s in the header", bad_text(bad));
 		return -2;
 	}
+	for (size_t i = 0; i < r->cur_n; i++)
+		if (er_utf8_check(r->cur_ptr[i], r->cur_len[i]) != r->cur_len[i]) {
+			snprintf(r->errmsg, sizeof r->errmsg, "invalid UTF-8 in the header (column %zu); " SUGGEST, i + 1);
+			return -2;
+		}
 	r->colnames = calloc(r->cur_n ? r->cur_n : 1, sizeof *r->colnames);
 	if (!r->colnames)
 		return -1;
@@ -719,6 +991,42 @@ read_header(struct er_reader *r)
 	}
 	r->have_header = 1;
 	return 1;
+}
+
+/* Keeps the markers of LIST (comma-separated) and the bytes they start with, so that an
+ * ordinary number costs one table look-up. Returns 0 or -1 when out of memory. */
+static int
+set_na(struct er_reader *r, const char *list)
+{
+	size_t n = strlen(list);
+	if (!(r->na = malloc(n + 2)))
+		return -1;
+	char *o = r->na;
+	for (const char *p = list; *p;) {
+		size_t k = strcspn(p, ",");
+		if (k) {
+			r->na_first[(unsigned char)*p] = 1;
+			memcpy(o, p, k);
+			o[k] = '\0';
+			o += k + 1;
+		}
+		p += k + (p[k] == ',');
+	}
+	*o = '\0';
+	return 0;
+}
+
+int
+er_reader_is_na(const er_reader *r, const char *s, size_t len)
+{
+	if (len == 0)
+		return 1;
+	if (!r->na_first[(unsigned char)s[0]])
+		return 0;
+	for (const char *m = r->na; *m; m += strlen(m) + 1)
+		if (strlen(m) == len && memcmp(m, s, len) == 0)
+			return 1;
+	return 0;
 }
 
 er_reader *
@@ -747,12 +1055,14 @@ er_reader_open(char *const *paths, size_t npaths, const struct er_reader_opts *o
 	for (size_t i = 0; r->paths && i < npaths; i++)
 		if (!(r->paths[r->npaths++] = strdup(paths[i])))
 			break;
-	if (!r->paths || r->npaths < npaths || !r->paths[npaths - 1]) {
+	if (!r->paths || r->npaths < npaths || !r->paths[npaths - 1] ||
+	    set_na(r, r->opts.na ? r->opts.na : ER_NA_DEFAULT) < 0) {
 		*status = er_fail(err, ER_ENOMEM, "out of memory");
 		er_reader_close(r);
 		return NULL;
 	}
 	r->fd = -1;
+	r->row_anchor = NO_ANCHOR;
 	int64_t total = 0;
 	for (size_t i = 0; i < r->npaths; i++) {
 		struct stat st;
@@ -800,6 +1110,28 @@ er_reader_open1(const char *path, const struct er_reader_opts *opts, char *err, 
 	return er_reader_open(paths, 1, opts, err, status);
 }
 
+/* Whether the current row holds invalid UTF-8 (then with the message set). Rows are checked
+ * only once a block of the input failed the block check. */
+static int
+bad_utf8(struct er_reader *r)
+{
+	for (size_t i = 0; i < r->cur_n; i++) {
+		size_t at = er_utf8_check(r->cur_ptr[i], r->cur_len[i]);
+		if (at < r->cur_len[i]) {
+			r->bad_kind = ER_BAD_UTF8;
+			r->bad_col = i;
+			if (i < r->ncols)
+				snprintf(r->errmsg, sizeof r->errmsg, "invalid UTF-8 at byte %zu of %s; " SUGGEST, at + 1,
+				         r->colnames[i]);
+			else
+				snprintf(r->errmsg, sizeof r->errmsg, "invalid UTF-8 at byte %zu of field %zu; " SUGGEST, at + 1,
+				         i + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 er_reader_next(er_reader *r)
 {
@@ -841,6 +1173,8 @@ er_reader_next(er_reader *r)
 					snprintf(r->errmsg, sizeof r->errmsg, "NUL byte in field %zu", i + 1);
 					return ER_ROW_BAD;
 				}
+		if (r->utf8_suspect && bad_utf8(r))
+			return ER_ROW_BAD;
 		if (r->cur_n != r->ncols && !r->opts.allow_ragged) {
 			r->bad_kind = ER_BAD_FIELDS;
 			snprintf(r->errmsg, sizeof r->errmsg, "wrong number of fields: %zu, expected %zu", r->cur_n,
@@ -915,12 +1249,19 @@ int er_reader_fail_status(const er_reader *r) { return r->fail_status == ER_ENOM
 enum er_bad_kind er_reader_bad_kind(const er_reader *r) { return r->bad_kind; }
 
 const char *
+er_reader_bad_column(const er_reader *r)
+{
+	return r->bad_kind == ER_BAD_UTF8 && r->bad_col < r->ncols ? r->colnames[r->bad_col] : "";
+}
+
+const char *
 er_reader_bad_code(enum er_bad_kind k)
 {
 	switch (k) {
 	case ER_BAD_FIELDS: return "fields";
 	case ER_BAD_NUL: return "nul";
 	case ER_BAD_TOO_LONG: return "too_long";
+	case ER_BAD_UTF8: return "utf8";
 	default: return "csv";
 	}
 }
@@ -939,6 +1280,8 @@ er_reader_close(er_reader *r)
 		free(r->paths[i]);
 	free(r->paths);
 	free(r->buf);
+	free(r->raw);
+	free(r->na);
 	free(r->arena);
 	free(r->fstart);
 	free(r->flen);

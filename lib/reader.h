@@ -3,8 +3,12 @@
  * One reader walks one or more files as a single table: the header of the first
  * file names the columns and every later file must have the same header. The
  * format is sniffed from the header line (a tab and no comma: TSV) unless forced.
- * A UTF-8 byte order mark is stripped; CRLF, LF and a missing final newline are
- * accepted; blank lines are skipped (and counted as lines). Fields are addressed
+ * Input in another encoding (declared, or UTF-16 with a byte order mark) is converted to
+ * UTF-8 first; invalid UTF-8 is a bad row (a bad header: the open fails). A UTF-8 byte order
+ * mark is stripped; Excel's "sep=X" first line is skipped and its separator used (X: comma,
+ * semicolon or tab); CRLF, LF, CR alone and a missing final newline are accepted; blank
+ * lines are skipped (and counted as lines). A malformed CSV row costs that row only:
+ * reading resumes on the line after the one it began on. Fields are addressed
  * by index or by column name. Memory is bounded by the longest record, except that
  * a field longer than max_field is refused rather than buffered. */
 #ifndef ER_READER_H
@@ -17,13 +21,22 @@
 
 enum er_format { ER_FMT_AUTO = 0, ER_FMT_CSV, ER_FMT_TSV };
 
+/* The encoding of the input, converted to UTF-8 before parsing (a UTF-16 byte order mark is
+ * honoured whatever is declared). */
+enum er_encoding { ER_ENC_UTF8 = 0, ER_ENC_GBK, ER_ENC_GB18030, ER_ENC_UTF16 };
+
 #define ER_MAX_FIELD_DEFAULT (64u << 20)
 
 struct er_reader_opts {
 	enum er_format format;  /* ER_FMT_AUTO sniffs the header line */
 	size_t max_field;       /* longest field accepted; 0 means ER_MAX_FIELD_DEFAULT */
 	int allow_ragged;       /* 1: a row with a different field count is returned as read */
+	enum er_encoding encoding;
+	const char *na;         /* comma-separated missing-value markers; NULL: ER_NA_DEFAULT */
 };
+
+/* The default missing-value markers of numeric fields (besides the empty field). */
+#define ER_NA_DEFAULT "NA,N/A,#N/A,NULL,null,NaN,nan,-,--"
 
 /* What er_reader_next returns besides 1 (a row) and 0 (end of input). */
 enum er_read_result {
@@ -103,17 +116,28 @@ int64_t er_reader_size(const er_reader *r);
 enum er_format er_reader_format(const er_reader *r);
 
 /* What was wrong with the last bad row. */
-enum er_bad_kind { ER_BAD_NONE = 0, ER_BAD_CSV, ER_BAD_FIELDS, ER_BAD_NUL, ER_BAD_TOO_LONG };
+enum er_bad_kind { ER_BAD_NONE = 0, ER_BAD_CSV, ER_BAD_FIELDS, ER_BAD_NUL, ER_BAD_TOO_LONG, ER_BAD_UTF8 };
 
 /* The kind of the last ER_ROW_BAD (ER_BAD_NONE after a good row). */
 enum er_bad_kind er_reader_bad_kind(const er_reader *r);
 
-/* The reason code rejects files give a bad row of kind K: "csv", "fields", "nul" or
- * "too_long". Can't fail. */
+/* The column the last ER_BAD_UTF8 row failed in, or "" (other kinds, a field past the header).
+ * Can't fail. */
+const char *er_reader_bad_column(const er_reader *r);
+
+/* The reason code rejects files give a bad row of kind K: "csv", "fields", "nul",
+ * "too_long" or "utf8". Can't fail. */
 const char *er_reader_bad_code(enum er_bad_kind k);
 
 /* Why the last row was bad or the last read failed (no program name, no location). */
 const char *er_reader_error(const er_reader *r);
+
+/* The option spelling of encoding E ("utf-8", "gbk", "gb18030", "utf-16"). Can't fail. */
+const char *er_reader_encoding_name(enum er_encoding e);
+
+/* Whether S[0..LEN-1], a field of a numeric column, is missing: empty or one of the reader's
+ * missing-value markers (opts.na). Can't fail. */
+int er_reader_is_na(const er_reader *r, const char *s, size_t len);
 
 /* Closes all files and frees R. R may be NULL. */
 void er_reader_close(er_reader *r);

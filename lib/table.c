@@ -27,7 +27,12 @@ er_reader *er_table_open(const char *path, const struct er_reader_opts *opts,
                          const char *const *cols, size_t ncols, long *idx,
                          char *err, int *status)
 {
-	struct er_reader_opts o = {ER_FMT_AUTO, opts ? opts->max_field : 0, 0};
+	/* a side table shares the encoding and missing markers of the main input, not its format */
+	struct er_reader_opts o = {0};
+	if (opts)
+		o = *opts;
+	o.format = ER_FMT_AUTO;
+	o.allow_ragged = 0;
 	int st = 0;
 	/* PATHS outlives every use of the reader's file name in this function (the
 	 * missing-column message below). */

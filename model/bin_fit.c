@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/strmap.h"
 #include "lib/vec.h"
 #include "lib/num.h"
 
@@ -805,7 +806,7 @@ nomem:
 struct cgroup {
 	double g, b;
 	size_t *cats;     /* dictionary codes */
-	size_t ncats;
+	size_t ncats, cap;
 	int other;
 };
 
@@ -824,7 +825,6 @@ static int merge_groups(struct cgroup *grp, size_t *ngrp, size_t max_bins)
 	while (*ngrp > max_bins) {
 		size_t at = 0, i;
 		double mc = INFINITY;
-		size_t *nc;
 
 		for (i = 0; i + 1 < *ngrp; i++) {
 			double c = chi2(grp[i].g, grp[i].b, grp[i + 1].g, grp[i + 1].b);
@@ -834,11 +834,9 @@ static int merge_groups(struct cgroup *grp, size_t *ngrp, size_t max_bins)
 				at = i;
 			}
 		}
-		nc = realloc(grp[at].cats, (grp[at].ncats + grp[at + 1].ncats) * sizeof *nc);
-		if (nc == NULL)
+		if (ER_GROW(grp[at].cats, grp[at].cap, grp[at].ncats + grp[at + 1].ncats) < 0)
 			return -1;
-		memcpy(nc + grp[at].ncats, grp[at + 1].cats, grp[at + 1].ncats * sizeof *nc);
-		grp[at].cats = nc;
+		memcpy(grp[at].cats + grp[at].ncats, grp[at + 1].cats, grp[at + 1].ncats * sizeof *grp[at].cats);
 		grp[at].ncats += grp[at + 1].ncats;
 		grp[at].g += grp[at + 1].g;
 		grp[at].b += grp[at + 1].b;
@@ -925,6 +923,7 @@ int er_bin_categorical_codes(const char *name, const unsigned *code, const char 
 				grp[other].cats = malloc(ndict * sizeof *grp[other].cats);
 				if (grp[other].cats == NULL)
 					goto nomem;
+				grp[other].cap = ndict;
 			}
 			gr = &grp[other];
 		} else {
@@ -932,6 +931,7 @@ int er_bin_categorical_codes(const char *name, const unsigned *code, const char 
 			gr->cats = malloc(sizeof *gr->cats);
 			if (gr->cats == NULL)
 				goto nomem;
+			gr->cap = 1;
 		}
 		gr->cats[gr->ncats++] = i;
 		gr->g += cg[i];
@@ -997,79 +997,42 @@ nomem:
 	return er_fail(err, ER_ENOMEM, "out of memory binning '%s'", name);
 }
 
-/* Dictionary of category texts built by er_bin_categorical: linear probing on a hash. */
+/* Codes categories in order of first appearance (a strmap's indexes), then bins the codes. */
 int er_bin_categorical(const char *name, const char *const *x, const unsigned char *y, size_t n,
                        const struct er_bin_opts *o, struct er_bin_var *out, char *err)
 {
-	size_t cap = 64, nd = 0, i;
-	size_t *slot = NULL;
-	const char **dict = NULL;
+	er_strmap *cats = er_strmap_new();
 	unsigned *code = malloc((n ? n : 1) * sizeof *code);
+	const char **dict = NULL;
+	size_t nd, i;
 	int rc;
 
-	slot = malloc(cap * sizeof *slot);
-	dict = malloc(cap * sizeof *dict);
-	if (code == NULL || slot == NULL || dict == NULL)
+	if (cats == NULL || code == NULL)
 		goto nomem;
-	for (i = 0; i < cap; i++)
-		slot[i] = (size_t)-1;
 	for (i = 0; i < n; i++) {
-		const char *s = x[i];
-		size_t hsh = 5381, k;
-		const unsigned char *p;
+		long k;
 
-		if (s == NULL || s[0] == '\0') {
+		if (x[i] == NULL || x[i][0] == '\0') {
 			code[i] = (unsigned)-1;
 			continue;
 		}
-		for (p = (const unsigned char *)s; *p; p++)
-			hsh = hsh * 33 + *p;
-		for (k = hsh & (cap - 1); slot[k] != (size_t)-1; k = (k + 1) & (cap - 1))
-			if (strcmp(dict[slot[k]], s) == 0)
-				break;
-		if (slot[k] == (size_t)-1) {
-			if (2 * (nd + 1) > cap) {
-				size_t ncap = cap * 2, q;
-				size_t *ns = malloc(ncap * sizeof *ns);
-				const char **ndict = realloc(dict, ncap * sizeof *ndict);
-
-				if (ndict != NULL)
-					dict = ndict;
-				if (ns == NULL || ndict == NULL) {
-					free(ns);
-					goto nomem;
-				}
-				for (q = 0; q < ncap; q++)
-					ns[q] = (size_t)-1;
-				for (q = 0; q < nd; q++) {
-					size_t h2 = 5381, kk;
-
-					for (p = (const unsigned char *)dict[q]; *p; p++)
-						h2 = h2 * 33 + *p;
-					for (kk = h2 & (ncap - 1); ns[kk] != (size_t)-1; kk = (kk + 1) & (ncap - 1))
-						;
-					ns[kk] = q;
-				}
-				free(slot);
-				slot = ns;
-				cap = ncap;
-				for (k = hsh & (cap - 1); slot[k] != (size_t)-1; k = (k + 1) & (cap - 1))
-					;
-			}
-			dict[nd] = s;
-			slot[k] = nd++;
-		}
-		code[i] = (unsigned)slot[k];
+		if ((k = er_strmap_intern(cats, x[i], strlen(x[i]), NULL)) < 0)
+			goto nomem;
+		code[i] = (unsigned)k;
 	}
+	nd = er_strmap_size(cats);
+	if ((dict = malloc((nd ? nd : 1) * sizeof *dict)) == NULL)
+		goto nomem;
+	for (i = 0; i < nd; i++)
+		dict[i] = er_strmap_key(cats, i, NULL);
 	rc = er_bin_categorical_codes(name, code, dict, nd, y, n, o, out, err);
 	free(code);
-	free(slot);
 	free(dict);
+	er_strmap_free(cats);
 	return rc;
 nomem:
 	free(code);
-	free(slot);
-	free(dict);
+	er_strmap_free(cats);
 	memset(out, 0, sizeof *out);
 	return er_fail(err, ER_ENOMEM, "out of memory binning '%s'", name);
 }

@@ -103,11 +103,11 @@ static int grow_rows(struct er_frame *d)
 	return 0;
 }
 
-/* Chooses the kept columns (LIKE's, or every column but the id, the label and the
- * excluded) into D, FIELD[k] their index in the file. Returns 0, ER_EDATA (a column of LIKE
+/* Chooses the kept columns (LIKE's, or every column but the id, the label, the excluded and
+ * the unnamed) into D, FIELD[k] their index in the file. Returns 0, ER_EDATA (a column of LIKE
  * is missing, or two kept columns share a name) or ER_ENOMEM, with ERR. */
 static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, size_t *field,
-                        long idc, long labc, char *err)
+                        long idc, long labc, int quiet, char *err)
 {
 	size_t ncols = er_reader_ncols(r), i;
 
@@ -137,6 +137,16 @@ static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct
 
 		if ((long)i == idc || (long)i == labc || in_list(o->exclude, o->nexclude, name))
 			continue;
+		if (name[0] == '\0') {
+			/* an unnamed column (a spreadsheet's or pandas' index) would be an indicator ""
+			 * that no bins file, model or rule can name: it is left out, and said so */
+			if (!quiet) {
+				char where[ER_WHERELEN];
+				er_diag_msg(o->diag, "column %zu has no name: left out%s", i + 1,
+				        er_where(where, sizeof where, er_reader_filename(r), 1, NULL));
+			}
+			continue;
+		}
 		if (er_strmap_intern(seen, name, strlen(name), &added) < 0) {
 			er_strmap_free(seen);
 			return ER_ENOMEM;
@@ -195,7 +205,8 @@ static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er
 		size_t len = er_reader_field_len(r, field[i]);
 		double v;
 
-		if (len == 0) {
+		/* empty or a missing-value marker (NA, NULL, -, ...): one rule for every column */
+		if (er_reader_is_na(r, s, len)) {
 			c->missing++;
 			if (c->categorical)
 				c->code[row] = (unsigned)-1;
@@ -217,9 +228,9 @@ static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er
 			/* numbers seen before: the column was meant numeric, a stray text flips it */
 			if (!quiet && row > c->missing) {
 				char shown[ER_UTF8_EXCERPT + 4], where[ER_WHERELEN];
-				er_warn("column '%s' read as categories: '%s' is not a number%s",
-				        c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
-				        er_reader_where(r, NULL, where, sizeof where));
+				er_diag_msg(o->diag, "column '%s' read as categories: '%s' is not a number%s",
+				            c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
+				            er_reader_where(r, NULL, where, sizeof where));
 			}
 			if (make_categorical(c, row, d->caprows) != 0)
 				return -1;
@@ -259,7 +270,7 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 	field = calloc(ncols ? ncols : 1, sizeof *field);
 	if (d->cols == NULL || field == NULL)
 		goto nomem;
-	if ((rc = pick_columns(r, o, d, field, idc, labc, err)) == ER_ENOMEM)
+	if ((rc = pick_columns(r, o, d, field, idc, labc, quiet, err)) == ER_ENOMEM)
 		goto nomem;
 	if (rc != 0) {
 		free(field);
@@ -287,12 +298,12 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 
 				er_reader_where(r, NULL, where, sizeof where);
 				if (rc == ER_ROW_BAD)
-					er_warn("row left out: %s%s", why, where);
+					er_diag_msg(o->diag, "row left out: %s%s", why, where);
 				else
-					er_warn("row left out: %s '%s'%s", why,
-					        o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
-					        idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
-					        where);
+					er_diag_msg(o->diag, "row left out: %s '%s'%s", why,
+					            o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
+					            idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
+					            where);
 			}
 			d->rejected++;
 			continue;
@@ -305,7 +316,7 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 		d->nrows++;
 	}
 	if (!quiet && reported > MAX_REPORTED)
-		er_warn("%zu more rows left out (file %s)", reported - MAX_REPORTED, er_reader_filename(r));
+		er_diag_msg(o->diag, "%zu more rows left out (file %s)", reported - MAX_REPORTED, er_reader_filename(r));
 	free(field);
 	return 0;
 nomem:

@@ -8,6 +8,7 @@
 
 #include "data/label.h"
 #include "lib/progress.h"
+#include "lib/diag.h"
 #include "lib/reader.h"
 
 /* One loaded column. */
@@ -43,11 +44,12 @@ struct er_frame_load_opts {
 	size_t nexclude;
 	const struct er_frame *like; /* baseline: read only these columns, same types */
 	struct er_progress *progress;    /* updated as rows are read; NULL: none */
+	const struct er_diag *diag;      /* rows left out, columns read as categories; NULL: dropped */
 };
 
 /* Reads every row of R into D (zeroed first). Rows with a missing or unknown label or a
  * malformed row are left out and counted in D->rejected; the first few are reported with
- * er_warn unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /
+ * O->diag unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /
  * ER_ENOMEM with ERR set. Free D with er_frame_free. */
 int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d,
                    int quiet, char *err);

@@ -53,10 +53,9 @@ void er_model_set_best_points(struct er_model *m)
 
 int er_model_add_summary(struct er_model *m, const char *key, const char *value)
 {
-	struct er_model_summary *s = realloc(m->summary, (m->nsummary + 1) * sizeof *s);
-	if (!s)
+	if (ER_GROW(m->summary, m->summary_cap, m->nsummary + 1) < 0)
 		return ER_ENOMEM;
-	m->summary = s;
+	struct er_model_summary *s = m->summary;
 	s[m->nsummary].key = strdup(key);
 	s[m->nsummary].value = strdup(value);
 	if (!s[m->nsummary].key || !s[m->nsummary].value) {
@@ -532,12 +531,14 @@ static int read_feature(struct in *in, struct er_model *m, struct er_model_featu
 		return bad(in, "indicator '%s' needs bins", f->var.name);
 	if (!f->in_scorecard && f->gbdt_col < 0)
 		return bad(in, "indicator '%s' is used by no part of the model", f->var.name);
-	f->var.nbins = (size_t)nbins;
-	f->var.bins = calloc(f->var.nbins ? f->var.nbins : 1, sizeof *f->var.bins);
-	f->points = calloc(f->var.nbins ? f->var.nbins : 1, sizeof *f->points);
-	f->module_points = calloc(f->var.nbins ? f->var.nbins : 1, sizeof *f->module_points);
+	/* nbins is set once the arrays exist: er_model_free walks nbins of them */
+	size_t nb = (size_t)nbins;
+	f->var.bins = calloc(nb ? nb : 1, sizeof *f->var.bins);
+	f->points = calloc(nb ? nb : 1, sizeof *f->points);
+	f->module_points = calloc(nb ? nb : 1, sizeof *f->module_points);
 	if (!f->var.bins || !f->points || !f->module_points)
 		return er_fail(in->err, ER_ENOMEM, "out of memory reading a model");
+	f->var.nbins = nb;
 	for (size_t k = 0; k < f->var.nbins; k++)
 		if ((rc = read_bin(in, f, k)))
 			return rc;
@@ -780,7 +781,8 @@ int er_model_load(const char *path, struct er_model *m, char *err)
 	memset(m, 0, sizeof *m);
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return er_fail(err, ER_EIO, "cannot open model '%s': %s", path, strerror(errno));
+		return errno == ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory")
+		                       : er_fail(err, ER_EIO, "cannot open model '%s': %s", path, strerror(errno));
 	size_t cap = 1 << 16, len = 0;
 	char *buf = malloc(cap);
 	for (;;) {

@@ -68,7 +68,7 @@ struct er_model {
 	size_t nfeat;
 	struct er_gbdt gbdt;        /* trees (ntrees 0 for a scorecard) */
 	struct er_model_summary *summary;
-	size_t nsummary;
+	size_t nsummary, summary_cap;
 };
 
 /* The name of METHOD: "scorecard", "gbdt" or "ensemble". */

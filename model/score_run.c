@@ -7,39 +7,42 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/num.h"
 #include "lib/progress.h"
 #include "lib/reader.h"
 #include "lib/writer.h"
 #include "model/model.h"
 
-/* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed. */
+/* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed: the integer and
+ * the fraction (trailing zeros dropped) go through er_num_format_u64. */
 static int write_fixed(er_writer *w, double v, int digits)
 {
 	if (!isfinite(v) || fabs(v) > 1e12)
 		return er_writer_double(w, v);
-	static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-	char buf[48], *e = buf + sizeof buf, *p = e;
-	int neg = v < 0;
-	unsigned long long u = (unsigned long long)llround(fabs(v) * scale[digits]);
+	static const unsigned long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	char buf[2 * ER_INT_BUFLEN + 2], *p = buf;
+	unsigned long long u = (unsigned long long)llround(fabs(v) * (double)scale[digits]);
 	int d = digits;
-	/* Trailing zeros of the fraction are dropped. */
+
 	while (d > 0 && u % 10 == 0) {
 		u /= 10;
 		d--;
 	}
-	for (int i = 0; i < d; i++) {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
+	if (v < 0 && u != 0)
+		*p++ = '-';
+	p += er_num_format_u64(p, u / scale[d]);
+	if (d > 0) {
+		char frac[ER_INT_BUFLEN];
+		size_t fl = er_num_format_u64(frac, u % scale[d]);
+
+		*p++ = '.';
+		/* The fraction's leading zeros (0.05 is u 5 with d 2). */
+		for (size_t z = fl; z < (size_t)d; z++)
+			*p++ = '0';
+		memcpy(p, frac, fl);
+		p += fl;
 	}
-	if (d > 0)
-		*--p = '.';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (neg && !(p[0] == '0' && p + 1 == e))
-		*--p = '-';
-	return er_writer_field(w, p, (size_t)(e - p));
+	return er_writer_field(w, buf, (size_t)(p - buf));
 }
 
 /* What one run holds: the model, the input columns it reads and the output. */
@@ -120,6 +123,8 @@ static int score_row(const struct er_score_opts *o, struct run *s, struct er_sco
 	for (size_t j = 0; j < nfeat; j++) {
 		text[j] = er_reader_field(r, (size_t)col[j]);
 		len[j] = er_reader_field_len(r, (size_t)col[j]);
+		if (er_reader_is_na(r, text[j], len[j]))
+			len[j] = 0; /* a missing-value marker is missing, as when training */
 	}
 	er_model_score(m, text, len, o->detail, res);
 	counts->unseen += res->unseen;

@@ -39,6 +39,7 @@ struct checks {
 	unsigned fail, warn, info;
 	struct er_buf rules;
 	int seen;                      /* the stream mentioned the id */
+	int loaded;                    /* verification rows were read for the id */
 };
 
 /* A scores row kept from the input read whole. */
@@ -62,6 +63,7 @@ struct engine {
 	size_t nloaded, checks_cap, rows_cap;
 	char *err;
 	er_day today;
+	er_day prev_run;               /* the state's last run before this one */
 };
 
 static long
@@ -240,6 +242,7 @@ load_side(struct engine *g, struct input *in)
 			free(g->rows[at].lens);
 			g->rows[at] = sr;   /* the last row of an id wins */
 		} else {
+			g->checks[at].loaded = 1;
 			int ac = add_checks(&g->checks[at], in);
 			if (ac == ER_ENOMEM)
 				return er_fail(g->err, ER_ENOMEM, "out of memory");
@@ -306,8 +309,11 @@ append_history(struct engine *g, const char *const f[10], er_day day)
 		bad |= er_rule_text_csv(&line, f[i], 0);
 	bad |= er_buf_add(&line, "\n", 1);
 	int s = bad ? er_fail(g->err, ER_ENOMEM, "out of memory")
-	            : er_alert_history_append(g->o->history_fd, line.p, line.len,
-	                                      g->o->history_path, g->err);
+	      : g->o->history_pending
+	        ? (er_buf_add(g->o->history_pending, line.p, line.len) < 0
+	           ? er_fail(g->err, ER_ENOMEM, "out of memory") : 0)
+	        : er_alert_history_append(g->o->history_fd, line.p, line.len,
+	                                  g->o->history_path, g->err);
 	er_buf_release(&line);
 	return s;
 }
@@ -342,10 +348,21 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	}
 	if (day == ER_ALERT_NO_DAY)
 		day = g->today;
+	/* a run older than the state would move its episodes backwards in time */
+	er_day last_run = g->prev_run;
+	if (last_run != ER_ALERT_NO_DAY && day < last_run) {
+		char d1[16], d2[16];
+		er_date_format(d1, day);
+		er_date_format(d2, last_run);
+		return er_fail(g->err, ER_EIO, "run dated %s is before the last run %s of state '%s'",
+		               d1, d2, g->o->state_path ? g->o->state_path : "");
+	}
+	er_alert_state_note_run(g->o->state, day);
 	struct er_alert_entity *e = er_alert_state_get(g->o->state, id, idlen, 1);
 	if (!e)
 		return er_fail(g->err, ER_ENOMEM, "out of memory");
-	double change = score - e->score;   /* NaN when either is unknown */
+	/* in the scores' own precision: a drop of exactly 30.0 points must not compare as more */
+	double change = er_alert_score_change(v[VAR_SCORE].s, v[VAR_SCORE].len, score, e->score);
 	char change_s[ER_NUM_BUFLEN], counts[4][24];
 	set_value(&v[VAR_SCORE_CHANGE], change_s, er_num_format(change_s, change));
 	if (ck) {
@@ -446,59 +463,18 @@ reader_view(const er_reader *r, struct er_rule_value *out, size_t ncols)
 	}
 }
 
-/* Streams IN, evaluating each row (or each group of adjacent detail rows of one id). */
+/* Streams IN (scores or summary rows, one row per id), evaluating each row. */
 static int
 stream_side(struct engine *g, struct input *in)
 {
-	struct checks group = {0};
-	char *group_id = NULL;
-	size_t group_len = 0;
-	int have_group = 0, status = 0, rc;
-	for (;;) {
-		rc = er_reader_next(in->r);
-		if (rc == ER_READ_FAIL) {
-			status = er_fail(g->err, ER_EIO, "%s", er_reader_error(in->r));
-			break;
-		}
+	int status = 0, rc;
+	while ((rc = er_reader_next(in->r)) != 0) {
+		if (rc == ER_READ_FAIL)
+			return er_fail(g->err, ER_EIO, "%s", er_reader_error(in->r));
 		size_t idlen = 0;
 		const char *id = rc == 1 ? field(in->r, in->id, &idlen) : "";
-		if (rc == ER_ROW_BAD || (rc == 1 && idlen == 0)) {
+		if (rc == ER_ROW_BAD || idlen == 0) {
 			row_problem(g, in->r, rc == ER_ROW_BAD ? er_reader_error(in->r) : "empty id");
-			continue;
-		}
-		/* a detail group ends when the id changes or the input ends */
-		if (in->kind == IN_DETAIL && have_group &&
-		    (rc == 0 || idlen != group_len || memcmp(id, group_id, idlen) != 0)) {
-			long at = g->scores ? er_strmap_find(g->ids, group_id, group_len) : -1;
-			if (at >= 0) {
-				score_row_view(&g->rows[at], g->srow, g->nscols);
-				g->rows[at].seen = 1;
-			}
-			status = evaluate(g, group_id, group_len, at >= 0 ? g->srow : NULL, &group, in->r);
-			have_group = 0;
-			group.fail = group.warn = group.info = 0;
-			er_buf_reset(&group.rules);
-			if (status != 0)
-				break;
-		}
-		if (rc == 0)
-			break;
-		if (in->kind == IN_DETAIL) {
-			if (!have_group) {
-				free(group_id);
-				group_id = malloc(idlen + 1);
-				if (!group_id) {
-					status = er_fail(g->err, ER_ENOMEM, "out of memory");
-					break;
-				}
-				memcpy(group_id, id, idlen);
-				group_len = idlen;
-				have_group = 1;
-			}
-			if (add_checks(&group, in) == ER_ENOMEM) {
-				status = er_fail(g->err, ER_ENOMEM, "out of memory");
-				break;
-			}
 			continue;
 		}
 		if (in->kind == IN_SUMMARY) {
@@ -525,31 +501,25 @@ stream_side(struct engine *g, struct input *in)
 			status = evaluate(g, id, idlen, g->srow, at >= 0 ? &g->checks[at] : NULL, in->r);
 		}
 		if (status != 0)
-			break;
+			return status;
 	}
-	free(group_id);
-	er_buf_release(&group.rules);
-	return status;
+	return 0;
 }
 
-/* Evaluates the ids of the input read whole that the stream never mentioned. */
+/* Evaluates every id loaded that the stream (if any) never mentioned, with its score row and
+ * its checks when it has them. */
 static int
-finish_loaded(struct engine *g, struct input *loaded)
+evaluate_loaded(struct engine *g, const er_reader *where)
 {
 	for (size_t i = 0; i < g->nloaded; i++) {
-		int status;
+		if (g->rows[i].seen || g->checks[i].seen)
+			continue;
 		size_t idlen;
 		const char *id = er_strmap_key(g->ids, i, &idlen);
-		if (loaded->kind == IN_SCORES) {
-			if (g->rows[i].seen)
-				continue;
+		if (g->rows[i].block)
 			score_row_view(&g->rows[i], g->srow, g->nscols);
-			status = evaluate(g, id, idlen, g->srow, NULL, loaded->r);
-		} else {
-			if (g->checks[i].seen)
-				continue;
-			status = evaluate(g, id, idlen, NULL, &g->checks[i], loaded->r);
-		}
+		int status = evaluate(g, id, idlen, g->rows[i].block ? g->srow : NULL,
+		                      g->checks[i].loaded ? &g->checks[i] : NULL, where);
 		if (status != 0)
 			return status;
 	}
@@ -569,6 +539,7 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 	g.w = w;
 	g.err = err;
 	g.today = er_date_today();
+	g.prev_run = er_alert_state_last_run(o->state);
 	const char *id_col = o->id_col ? o->id_col : "id";
 	if (ninputs < 1 || ninputs > 2)
 		return er_fail(err, ER_EUSAGE, "expected one or two inputs");
@@ -593,6 +564,7 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 			stream = &in[i];
 	if (ninputs == 2)
 		loaded = stream == &in[0] ? &in[1] : &in[0];
+
 	g.nscols = g.scores ? er_reader_ncols(g.scores->r) : 0;
 	int status = er_alert_policy_bind(o->policy, lookup_var, &g, err);
 	if (status != 0)
@@ -612,12 +584,21 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 		er_fail(err, status, "%s", er_writer_error(w));
 		goto done;
 	}
+	if (stream->kind == IN_DETAIL) {
+		/* detail rows are many per id, in any order (a pipe through sort or cat may mix
+		 * them): both sides are read whole, grouped by id in order of first appearance */
+		if ((status = load_side(&g, stream)) == 0 && loaded)
+			status = load_side(&g, loaded);
+		if (status == 0)
+			status = evaluate_loaded(&g, stream->r);
+		goto done;
+	}
 	if (loaded && (status = load_side(&g, loaded)) != 0)
 		goto done;
 	if ((status = stream_side(&g, stream)) != 0)
 		goto done;
 	if (loaded)
-		status = finish_loaded(&g, loaded);
+		status = evaluate_loaded(&g, loaded->r);
 done:
 	for (size_t i = 0; i < g.nloaded; i++) {
 		free(g.rows[i].block);

@@ -8,14 +8,16 @@
  * er-verify --summary rows. One input is streamed (standard input when one of them is, else
  * the scores): an alert for a streamed row is written as soon as the row is read. The other
  * is read whole first. Ids of the other input that the stream never mentions are evaluated
- * at the end without the streamed side. A side that is missing for an id is said so in
- * reasons ("no score row", "no verification rows"). Detail rows of one id must be adjacent,
- * as er-verify writes them. */
+ * at the end without the streamed side. Detail rows are many per id and may come in any
+ * order: when they would be streamed, both inputs are read whole instead and each id is
+ * evaluated once, in order of first appearance in the detail rows. A side that is missing for an id is said so in
+ * reasons ("no score row", "no verification rows"). */
 #ifndef ER_ALERT_RUN_H
 #define ER_ALERT_RUN_H
 
 #include <stdint.h>
 
+#include "lib/buf.h"
 #include "lib/diag.h"
 #include "rules/alert_policy.h"
 #include "rules/alert_state.h"
@@ -32,6 +34,8 @@ struct er_alert_run_opts {
 	int fail_on;                      /* er_alert_level, or -1 */
 	const char *id_col;               /* "id" when NULL */
 	int history_fd;                   /* -1: no history log */
+	struct er_buf *history_pending;   /* not NULL: history lines are added here instead, for
+	                                     the caller to append once the output is delivered */
 	const char *history_path;
 	const char *state_path;           /* with save_each: saved after each written alert */
 	int save_each;

@@ -1,6 +1,7 @@
 /* alert_state: entity records, the state file and the history log. */
 #include "rules/alert_state.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -8,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/strmap.h"
@@ -19,7 +22,9 @@
 #include "lib/num.h"
 #include "rules/rule_text.h"
 
-static const char state_magic[] = "er-alert-state,1\n";
+/* Version 2 adds the day of the last run to the first line; version 1 files still load. */
+static const char state_magic1[] = "er-alert-state,1\n";
+static const char state_magic2[] = "er-alert-state,2,";
 static const char state_header[] =
 	"id,level,score,grade,hits,first_seen,last_seen,last_emitted,emitted_level,emitted_hits\n";
 enum { STATE_NCOLS = 10 };
@@ -28,6 +33,7 @@ struct er_alert_state {
 	struct er_alert_entity *ents;
 	size_t n, cap;
 	er_strmap *map;           /* entity ids: index in ents */
+	er_day last_run;          /* ER_ALERT_NO_DAY when unknown */
 };
 
 er_alert_state *
@@ -41,6 +47,7 @@ er_alert_state_new(void)
 		free(s);
 		return NULL;
 	}
+	s->last_run = ER_ALERT_NO_DAY;
 	return s;
 }
 
@@ -69,6 +76,19 @@ size_t
 er_alert_state_count(const er_alert_state *s)
 {
 	return s->n;
+}
+
+er_day
+er_alert_state_last_run(const er_alert_state *s)
+{
+	return s->last_run;
+}
+
+void
+er_alert_state_note_run(er_alert_state *s, er_day day)
+{
+	if (s->last_run == ER_ALERT_NO_DAY || day > s->last_run)
+		s->last_run = day;
 }
 
 struct er_alert_entity *
@@ -208,20 +228,34 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 		free(text);
 		return bad_state(err, path, 0, "checksum mismatch");
 	}
-	if (ts < sizeof state_magic - 1 || memcmp(text, state_magic, sizeof state_magic - 1) != 0) {
+	size_t body = 0;
+	int v1 = ts >= sizeof state_magic1 - 1 &&
+	         memcmp(text, state_magic1, sizeof state_magic1 - 1) == 0;
+	if (v1) {
+		body = sizeof state_magic1 - 1;
+	} else if (ts >= sizeof state_magic2 - 1 &&
+	           memcmp(text, state_magic2, sizeof state_magic2 - 1) == 0) {
+		const char *day = text + sizeof state_magic2 - 1;
+		const char *nl = memchr(day, '\n', ts - (size_t)(day - text));
+		if (!nl || (nl > day && er_date_parse(day, (size_t)(nl - day), "%Y-%m-%d",
+		                                      &s->last_run, NULL) != ER_DATE_OK)) {
+			free(text);
+			return bad_state(err, path, 1, "bad day of the last run");
+		}
+		body = (size_t)(nl + 1 - text);
+	} else {
 		free(text);
 		return bad_state(err, path, 1, "not an er-alert state file");
 	}
 	struct er_rule_text t;
-	er_rule_text_init(&t, text, ts);
+	er_rule_text_init(&t, text + body, ts - body);
 	char why_buf[ER_ERRLEN];
 	const char *why = NULL;
 	unsigned long nrec = 0;
 	int rc;
+	nrec = 1;   /* the first line, read above */
 	while ((rc = er_rule_text_next(&t, why_buf)) == 0 && t.nfields > 0) {
 		nrec++;
-		if (nrec == 1)
-			continue;
 		if (nrec == 2) {
 			if (t.nfields != STATE_NCOLS || strcmp(t.fields[0], "id") != 0) {
 				why = "bad header";
@@ -241,7 +275,7 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 		if (lr != 0)
 			break;
 	}
-	unsigned long line = t.rec_line;
+	unsigned long line = t.rec_line + 1;   /* lines counted after the first */
 	er_rule_text_free(&t);
 	free(text);
 	if (rc == ER_ENOMEM)
@@ -254,6 +288,13 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 		return bad_state(err, path, 0, "no header");
 	if (count != s->n)
 		return bad_state(err, path, 0, "entity count differs from the end line");
+	/* a version 1 file has no run day: its latest alert day is a lower bound */
+	for (size_t i = 0; v1 && i < s->n; i++) {
+		if (s->ents[i].last_seen != ER_ALERT_NO_DAY)
+			er_alert_state_note_run(s, s->ents[i].last_seen);
+		if (s->ents[i].last_emitted != ER_ALERT_NO_DAY)
+			er_alert_state_note_run(s, s->ents[i].last_emitted);
+	}
 	return 0;
 }
 
@@ -270,7 +311,11 @@ buf_day(struct er_buf *b, er_day d)
 static int
 format_state(const er_alert_state *s, struct er_buf *b)
 {
-	int bad = er_buf_adds(b, state_magic) | er_buf_adds(b, state_header);
+	char run[16] = "";
+	if (s->last_run != ER_ALERT_NO_DAY)
+		er_date_format(run, s->last_run);
+	int bad = er_buf_adds(b, state_magic2) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1) |
+	          er_buf_adds(b, state_header);
 	for (size_t i = 0; i < s->n && !bad; i++) {
 		const struct er_alert_entity *e = &s->ents[i];
 		char score[ER_NUM_BUFLEN];
@@ -323,7 +368,7 @@ er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_ho
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) : 0;
 	const char *base = slash ? slash + 1 : path;
-	size_t tlen = strlen(path) + 16;
+	size_t tlen = strlen(path) + 24;
 	char *tmp = malloc(tlen);
 	char *dir = malloc(dirlen + 2);
 	if (!tmp || !dir) {
@@ -337,20 +382,23 @@ er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_ho
 		dir[dirlen] = '\0';
 		if (dirlen == 0)
 			strcpy(dir, "/");
-		snprintf(tmp, tlen, "%s/.%s.tmp", dirlen ? dir : "", base);
+		snprintf(tmp, tlen, "%s/.%s.XXXXXX.tmp", dirlen ? dir : "", base);
 	} else {
 		strcpy(dir, ".");
-		snprintf(tmp, tlen, ".%s.tmp", base);
+		snprintf(tmp, tlen, ".%s.XXXXXX.tmp", base);
 	}
 	int status = 0;
 	const char *what = "cannot create";
 	const char *subject = tmp;
-	int fd = -1;
-	if (unlink(tmp) < 0 && errno != ENOENT)
-		goto io_fail;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		goto io_fail;
+	/* a name of its own, so two writers never remove or rename each other's file */
+	int fd = mkstemps(tmp, 4);
+	if (fd < 0) {
+		status = er_fail(err, ER_EIO, "%s state file '%s': %s", what, subject, strerror(errno));
+		er_buf_release(&b);
+		free(tmp);
+		free(dir);
+		return status;
+	}
 	what = "write error";
 	size_t half = b.len / 2;
 	if (write_all(fd, b.p, half) < 0 || fsync(fd) < 0)
@@ -387,6 +435,79 @@ io_fail:
 	er_buf_release(&b);
 	free(tmp);
 	free(dir);
+	return status;
+}
+
+/* Removes the temporary files ".BASE.XXXXXX.tmp" beside PATH: under the lock, any there are
+ * left by a writer that was killed. */
+static void
+remove_stale_tmp(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t blen = strlen(base), dlen = slash ? (size_t)(slash - path) + 1 : 0;
+	char *dirname = strndup(slash ? path : ".", slash ? dlen : 1);
+	DIR *d = dirname ? opendir(dirname) : NULL;
+	struct dirent *de;
+	while (d && (de = readdir(d)) != NULL) {
+		const char *n = de->d_name;
+		size_t len = strlen(n);
+		if (len != blen + 12 || n[0] != '.' || memcmp(n + 1, base, blen) != 0 ||
+		    n[1 + blen] != '.' || memcmp(n + len - 4, ".tmp", 4) != 0)
+			continue;
+		char *full = malloc(dlen + len + 1);
+		if (!full)
+			break;
+		memcpy(full, path, dlen);
+		memcpy(full + dlen, n, len + 1);
+		unlink(full);
+		free(full);
+	}
+	if (d)
+		closedir(d);
+	free(dirname);
+}
+
+int
+er_alert_state_lock(const char *path, int wait_ms, int *fd_out, char *err)
+{
+	*fd_out = -1;
+	size_t n = strlen(path);
+	char *lock = malloc(n + 6);
+	if (!lock)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	memcpy(lock, path, n);
+	memcpy(lock + n, ".lock", 6);
+	int status = ER_EIO;
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		status = er_fail(err, ER_EIO, "cannot open lock file '%s': %s", lock, strerror(errno));
+		free(lock);
+		return status;
+	}
+	/* polled rather than blocking with an alarm, so no signal handler is needed */
+	for (int waited = 0;; waited += 10) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			break;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			status = er_fail(err, ER_EIO, "cannot lock '%s': %s", lock, strerror(errno));
+			goto fail;
+		}
+		if (waited >= wait_ms) {
+			status = er_fail(err, ER_EIO, "state file '%s' is in use by another er-alert "
+			                 "run (waited %d s for '%s')", path, wait_ms / 1000, lock);
+			goto fail;
+		}
+		struct timespec ten_ms = {0, 10 * 1000 * 1000};
+		nanosleep(&ten_ms, NULL);
+	}
+	free(lock);
+	remove_stale_tmp(path);
+	*fd_out = fd;
+	return 0;
+fail:
+	close(fd);
+	free(lock);
 	return status;
 }
 

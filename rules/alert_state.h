@@ -5,7 +5,10 @@
  * (id,level,score,grade,hits,first_seen,last_seen,last_emitted,emitted_level,emitted_hits)
  * and a last line "end,COUNT,XXH3" with the number of entities and the XXH3-64 (hex) of every
  * byte before that line. A file that does not match this shape exactly is refused, never
- * reset. It is written with mode 0600 to a temporary file in the same directory, synced,
+ * reset. The first line is "er-alert-state,2,DAY" since version 2, DAY the last run (empty
+ * before any); a version 1 file ("er-alert-state,1") loads with the latest alert day as its
+ * last run. It is written with mode 0600 to a temporary file of a unique name in the same
+ * directory, synced,
  * renamed over the old one and the directory synced, so a crash at any moment leaves the
  * old or the new state. */
 #ifndef ER_ALERT_STATE_H
@@ -46,6 +49,19 @@ int er_alert_state_load(er_alert_state *s, const char *path, char *err);
  * creation. */
 struct er_alert_entity *er_alert_state_get(er_alert_state *s, const char *id, size_t len,
                                            int create);
+
+/* The day of the last run recorded in S, or ER_ALERT_NO_DAY. */
+er_day er_alert_state_last_run(const er_alert_state *s);
+
+/* Records a run on DAY: the last run becomes the later of the two. */
+void er_alert_state_note_run(er_alert_state *s, er_day day);
+
+/* Takes an exclusive lock on PATH.lock (created beside the state, mode 0600), waiting up to
+ * WAIT_MS milliseconds for another holder, then removes the temporary files a killed writer
+ * left. Returns 0 with *FD_OUT the descriptor that holds
+ * the lock (closing it releases it), or ER_EIO (cannot open, or still held after the wait),
+ * ER_ENOMEM, with ERR set and *FD_OUT -1. */
+int er_alert_state_lock(const char *path, int wait_ms, int *fd_out, char *err);
 
 /* Number of entities, and entity I in order of creation. */
 size_t er_alert_state_count(const er_alert_state *s);

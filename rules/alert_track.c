@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lib/num.h"
 #include "rules/alert_policy.h"
 
 static const char *const status_names[] = {
@@ -39,6 +40,34 @@ has_word(const char *list, const char *w, size_t n)
 			return 1;
 	}
 	return 0;
+}
+
+/* Digits after the decimal point of the plain decimal S[0..LEN-1]; -1 with an exponent. */
+static int
+decimals(const char *s, size_t len)
+{
+	const char *dot = memchr(s, '.', len);
+	if (memchr(s, 'e', len) || memchr(s, 'E', len))
+		return -1;
+	return dot ? (int)(len - (size_t)(dot + 1 - s)) : 0;
+}
+
+double
+er_alert_score_change(const char *now_text, size_t len, double now, double before)
+{
+	double change = now - before;
+	if (isnan(change))
+		return change;
+	char b[ER_NUM_BUFLEN];
+	size_t blen = er_num_format(b, before);
+	int dn = decimals(now_text, len), db = decimals(b, blen);
+	if (dn < 0 || db < 0)
+		return change;   /* a score in exponent form has no fixed precision to keep */
+	int d = dn > db ? dn : db;
+	if (d > 9)
+		d = 9;
+	double scale = pow(10, d);
+	return round(change * scale) / scale;
 }
 
 int

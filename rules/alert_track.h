@@ -32,6 +32,11 @@ struct er_alert_outcome {
 int er_alert_track(struct er_alert_entity *e, int level, const char *hits, double score,
                    const char *grade, er_day day, int cooldown, struct er_alert_outcome *out);
 
+/* NOW - BEFORE rounded to the decimals written in NOW_TEXT[0..LEN-1] or in BEFORE's shortest
+ * form, whichever has more (at most 9), so that 625.2 - 655.2 is -30, not -30.000000000000057.
+ * NaN when either is NaN. */
+double er_alert_score_change(const char *now_text, size_t len, double now, double before);
+
 /* 1 when every space-separated word of A is a word of B, else 0. */
 int er_alert_hits_subset(const char *a, const char *b);
 

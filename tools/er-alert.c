@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rules/alert_policy.h"
 #include "rules/alert_run.h"
 #include "rules/alert_state.h"
+#include "lib/buf.h"
 #include "lib/cli.h"
 #include "lib/date.h"
 #include "lib/err.h"
@@ -58,20 +60,25 @@ static const struct er_opt_spec spec = {
 	"4 out of memory, 5 an alert at the --fail-on level or above was written.\n",
 };
 
+/* How long a run waits for another run holding the same state. */
+#define STATE_LOCK_WAIT_MS 60000
+
 static const char *opt_policy, *opt_state, *opt_history, *opt_id = "id";
 static int opt_print_policy, opt_all, opt_fail_on = -1;
 static long long opt_cooldown = 30;
 static er_day opt_date = ER_ALERT_NO_DAY;
 
-/* Test hook (environment ER_ALERT_TEST_STALL set): stop the state writer half-way so a test
- * can kill it there and check that the old state survives. */
+/* Test hook (environment ER_ALERT_TEST_STALL=FILE): stop the state writer half-way while FILE
+ * exists, so a test can kill it there or start a second run against it. */
 static void
 stall_hook(const char *tmp_path)
 {
+	const char *gate = getenv("ER_ALERT_TEST_STALL");
 	fprintf(stderr, "er-alert: stalled writing '%s'\n", tmp_path);
 	fflush(stderr);
-	for (;;)
-		pause();
+	struct timespec ten_ms = {0, 10 * 1000 * 1000};
+	while (access(gate, F_OK) == 0)
+		nanosleep(&ten_ms, NULL);
 }
 
 /* Reads the options into the opt_ flags and IO. Returns -1 when main goes on, else the
@@ -160,7 +167,11 @@ main(int argc, char **argv)
 		er_alert_policy_free(policy);
 		return ER_ENOMEM;
 	}
-	if (opt_state && (status = er_alert_state_load(state, opt_state, err)) != 0) {
+	/* held until the state is saved, so a second run starts from this one's state */
+	int lock_fd = -1;
+	if (opt_state && ((status = er_alert_state_lock(opt_state, STATE_LOCK_WAIT_MS, &lock_fd,
+	                                                err)) != 0 ||
+	                  (status = er_alert_state_load(state, opt_state, err)) != 0)) {
 		er_warn("%s", err);
 		goto out_state;
 	}
@@ -191,6 +202,9 @@ main(int argc, char **argv)
 		goto out_readers;
 	}
 	struct er_diag diag = er_cli_diag();
+	/* the history records alerts sent: it is written once standard output is known good (at
+	 * the end, or row by row when each row is flushed as it is written) */
+	struct er_buf pending = ER_BUF_INIT;
 	struct er_alert_run_opts ro = {
 		.policy = policy,
 		.state = state,
@@ -201,6 +215,7 @@ main(int argc, char **argv)
 		.id_col = opt_id,
 		.history_fd = history_fd,
 		.history_path = opt_history,
+		.history_pending = io.out.line_buffered ? NULL : &pending,
 		.state_path = opt_state,
 		.save_each = io.out.line_buffered,
 		.hook = getenv("ER_ALERT_TEST_STALL") ? stall_hook : NULL,
@@ -214,7 +229,16 @@ main(int argc, char **argv)
 			fprintf(stderr, "Try 'er-alert --help' for more information.\n");
 	}
 	status = er_cli_finish(w, status);
-	int hs = er_alert_history_close(history_fd, opt_history, err);
+	int hs = 0;
+	if (status == 0 && history_fd >= 0 && pending.len)
+		hs = er_alert_history_append(history_fd, pending.p, pending.len, opt_history, err);
+	er_buf_release(&pending);
+	if (hs == 0)
+		hs = er_alert_history_close(history_fd, opt_history, err);
+	else {
+		char close_err[ER_ERRLEN];   /* the append failure is the one to report */
+		er_alert_history_close(history_fd, opt_history, close_err);
+	}
 	if (hs != 0 && status == 0) {
 		er_warn("%s", err);
 		status = hs;
@@ -252,6 +276,8 @@ out_readers:
 	for (size_t i = 0; i < 2; i++)
 		er_reader_close(readers[i]);
 out_state:
+	if (lock_fd >= 0)
+		close(lock_fd);
 	er_alert_state_free(state);
 	er_alert_policy_free(policy);
 	return status;

@@ -60,6 +60,8 @@ static int load_registry_db(void *ctx, er_decide_tables *t, int products, char *
 int main(int argc, char **argv)
 {
 	er_set_progname("er-decide");
+	/* a side file or the registry database must not take the place of a closed stdin */
+	unsigned closed_fds = er_cli_guard_std_fds();
 	struct er_cli_io io;
 	er_cli_io_init(&io);
 	struct er_policy policy;
@@ -113,7 +115,12 @@ int main(int argc, char **argv)
 		return er_usage_error("--profiles, --products and --registry are required");
 	o.apps = argv + optind;
 	o.napps = (size_t)(argc - optind);
+	int cs = er_cli_stdin_closed(closed_fds, o.apps, o.napps);
+	if (cs != 0)
+		return cs;
 	struct er_decide_counts counts = {0};
+	struct er_diag diag = er_cli_diag();
+	o.diag = &diag;
 	int st = er_decide_run(&o, &counts, err);
 	if (st != 0) {
 		er_warn("%s", err);

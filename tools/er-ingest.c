@@ -183,6 +183,8 @@ main(int argc, char **argv)
 		return ER_ENOMEM;
 	}
 	struct er_ingest_counts n;
+	struct er_diag diag = er_cli_diag();
+	o.diag = &diag;
 	status = er_ingest_run(in, out, rej, &o, &n);
 	er_reader_close(in);
 	er_codes_free(codes);

@@ -101,6 +101,8 @@ int main(int argc, char **argv)
 	o.subjects = argv + optind;
 	o.nsubjects = (size_t)(argc - optind);
 	unsigned long errors = 0, rows = 0;
+	struct er_diag diag = er_cli_diag();
+	o.diag = &diag;
 	int st = er_profile_run(&o, &errors, &rows, err);
 	if (st != 0) {
 		er_warn("%s", err);

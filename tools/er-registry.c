@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "data/ident.h"
 #include "lib/cli.h"
 #include "lib/err.h"
 #include "lib/reader.h"
@@ -66,6 +67,7 @@ struct opts {
 	int64_t asof;
 	int busy_ms;
 	int schema;
+	unsigned closed_fds;      /* er_cli_guard_std_fds */
 	struct er_cli_io io;
 };
 
@@ -123,6 +125,8 @@ static int cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfi
 {
 	char err[ER_ERRLEN];
 	int st;
+	if ((st = er_cli_stdin_closed(o->closed_fds, files, nfiles)) != 0)
+		return st;
 	er_reader *in = er_reader_open(files, nfiles, &o->io.in, err, &st);
 	if (!in) {
 		er_warn("%s", err);
@@ -134,7 +138,8 @@ static int cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfi
 		er_reader_close(in);
 		return st;
 	}
-	struct er_registry_import_opts io = {o->platform, o->max_rejects, o->io.progress};
+	struct er_diag diag = er_cli_diag();
+	struct er_registry_import_opts io = {o->platform, o->max_rejects, o->io.progress, &diag};
 	struct er_registry_import_counts n;
 	st = products ? er_registry_import_products(reg, in, rej, &io, &n)
 	              : er_registry_import_status(reg, in, rej, &io, &n);
@@ -196,6 +201,8 @@ int main(int argc, char **argv)
 	struct opts o = {.db = getenv("ER_REGISTRY_DB"), .max_rejects = UINT64_MAX, .asof = INT64_MAX,
 	                 .busy_ms = 30000, .schema = ER_REGISTRY_SCHEMA};
 	er_cli_io_init(&o.io);
+	/* the database must not take the place of a closed standard input or output */
+	o.closed_fds = er_cli_guard_std_fds();
 	int asof_given = 0;
 	int opt;
 	long long v;
@@ -281,6 +288,10 @@ int main(int argc, char **argv)
 	if ((is_init || is_export || strcmp(cmd, "products-export") == 0) && nargs > 0)
 		return er_usage_error("unexpected argument '%s'", args[0]);
 
+	if ((o.closed_fds & 2) && !is_init && !is_import && strcmp(cmd, "products-import") != 0) {
+		er_warn("write error 'stdout': %s", strerror(EBADF));
+		return ER_EIO;
+	}
 	char err[ER_ERRLEN];
 	er_registry *reg;
 	int st = er_registry_open(&reg, o.db, is_init, o.busy_ms, err);
@@ -295,7 +306,16 @@ int main(int argc, char **argv)
 	else if (is_import || strcmp(cmd, "products-import") == 0)
 		st = cmd_import(&o, reg, args, nargs, !is_import);
 	else
-		st = cmd_write(&o, reg, is_history ? "history" : is_export ? "export" : "products", is_history ? args[0] : NULL);
+	{
+		/* looked up in the form subjects are stored in */
+		char subject[64];
+		const char *key = is_history ? args[0] : NULL;
+		if (key && strlen(key) < sizeof subject) {
+			subject[er_ident_norm_subject(key, strlen(key), subject)] = '\0';
+			key = subject;
+		}
+		st = cmd_write(&o, reg, is_history ? "history" : is_export ? "export" : "products", key);
+	}
 	er_registry_close(reg);
 	return st;
 }

@@ -312,6 +312,8 @@ int main(int argc, char **argv)
 	o.load.ncategorical = l.ncat;
 	o.load.exclude = l.exclude;
 	o.load.nexclude = l.nexcl;
+	struct er_diag diag = er_cli_diag();
+	o.load.diag = &diag;
 	o.special = l.special;
 	o.nspecial = l.nspecial;
 	o.inputs = argv + optind;

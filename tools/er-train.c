@@ -334,6 +334,8 @@ int main(int argc, char **argv)
 	o.load.nexclude = l.nexcl;
 	o.load.categorical = l.categorical;
 	o.load.ncategorical = l.ncat;
+	struct er_diag diag = er_cli_diag();
+	o.load.diag = &diag;
 	o.log = io.quiet ? NULL : stderr;
 	o.inputs = argv + optind;
 	o.ninputs = (size_t)(argc - optind);

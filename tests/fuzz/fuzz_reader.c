@@ -1,5 +1,6 @@
 /* libFuzzer harness: the CSV/TSV reader over arbitrary bytes, in both forced formats and
- * sniffed, with a small max_field so the long-field path is reached. */
+ * sniffed, with a small max_field so the long-field path is reached, and once through the
+ * GB18030 converter. */
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/mman.h>
@@ -8,13 +9,13 @@
 #include "lib/reader.h"
 
 static void
-read_all(int fd, enum er_format fmt, size_t max_field)
+read_all(int fd, enum er_format fmt, size_t max_field, enum er_encoding enc)
 {
 	char path[64], err[ER_ERRLEN];
 	int status;
 	lseek(fd, 0, SEEK_SET);
 	snprintf(path, sizeof path, "/dev/fd/%d", fd);
-	struct er_reader_opts o = {fmt, max_field, 0};
+	struct er_reader_opts o = {.format = fmt, .max_field = max_field, .encoding = enc};
 	er_reader *r = er_reader_open1(path, &o, err, &status);
 	if (!r)
 		return;
@@ -37,9 +38,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		close(fd);
 		return 0;
 	}
-	read_all(fd, ER_FMT_AUTO, 0);
-	read_all(fd, ER_FMT_CSV, 16);
-	read_all(fd, ER_FMT_TSV, 16);
+	read_all(fd, ER_FMT_AUTO, 0, ER_ENC_UTF8);
+	read_all(fd, ER_FMT_AUTO, 0, ER_ENC_GB18030);
+	read_all(fd, ER_FMT_CSV, 16, ER_ENC_UTF8);
+	read_all(fd, ER_FMT_TSV, 16, ER_ENC_UTF8);
 	close(fd);
 	return 0;
 }

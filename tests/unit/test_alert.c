@@ -1,6 +1,7 @@
 /* Unit tests for rules/alert_*.c: the level policy, state transitions and the cool-down, the
  * state file (round trip, refusal of a damaged file, atomic replace under kill -9) and the
  * join of scores and verification rows with either side missing. */
+#include <glob.h>
 #include <math.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -316,6 +317,32 @@ stop_here(const char *tmp_path)
 	raise(SIGSTOP);
 }
 
+/* A second holder of the state lock is refused after its wait, with a message naming the
+ * state; the lock is free again once the first holder closes it. */
+static void
+test_state_lock(void **state)
+{
+	(void)state;
+	char err[ER_ERRLEN];
+	const char *path = path_in_tmp("locked.csv");
+	int a, b;
+	assert_int_equal(er_alert_state_lock(path, 0, &a, err), 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int st = er_alert_state_lock(path, 50, &b, err);
+		_exit(st == ER_EIO && strstr(err, "in use by another er-alert run") && b == -1 ? 0 : 1);
+	}
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+	close(a);
+	assert_int_equal(er_alert_state_lock(path, 0, &b, err), 0);
+	close(b);
+	unlink(path_in_tmp("locked.csv.lock"));
+}
+
 static void
 test_state_killed_writer(void **state)
 {
@@ -336,8 +363,12 @@ test_state_killed_writer(void **state)
 	int ws;
 	assert_int_equal(waitpid(pid, &ws, WUNTRACED), pid);
 	assert_true(WIFSTOPPED(ws));
-	/* the half-written temporary file exists, beside the untouched state file */
-	char *tmp = read_file(path_in_tmp(".atomic.csv.tmp"));
+	/* the half-written temporary file (a name of its own) exists, beside the untouched
+	 * state file */
+	glob_t g;
+	assert_int_equal(glob(path_in_tmp(".atomic.csv.??????.tmp"), 0, NULL, &g), 0);
+	assert_int_equal(g.gl_pathc, 1);
+	char *tmp = read_file(g.gl_pathv[0]);
 	assert_non_null(tmp);
 	assert_true(strlen(tmp) > 1000);
 	free(tmp);
@@ -350,8 +381,14 @@ test_state_killed_writer(void **state)
 	assert_int_equal(er_alert_state_load(t, path, err), 0);
 	assert_int_equal(er_alert_state_count(t), 10);
 	er_alert_state_free(t);
-	/* the next save replaces the leftover temporary file and succeeds */
+	/* the next run takes the lock, which removes the leftover temporary file, and saves */
+	int lock_fd;
+	assert_int_equal(er_alert_state_lock(path, 0, &lock_fd, err), 0);
+	assert_int_equal(access(g.gl_pathv[0], F_OK), -1);
+	globfree(&g);
 	assert_int_equal(er_alert_state_save(big, path, NULL, err), 0);
+	close(lock_fd);
+	unlink(path_in_tmp("atomic.csv.lock"));
 	t = er_alert_state_new();
 	assert_int_equal(er_alert_state_load(t, path, err), 0);
 	assert_int_equal(er_alert_state_count(t), 2000);
@@ -511,6 +548,7 @@ main(void)
 		cmocka_unit_test(test_state_round_trip),
 		cmocka_unit_test(test_state_refused),
 		cmocka_unit_test(test_state_killed_writer),
+		cmocka_unit_test(test_state_lock),
 		cmocka_unit_test(test_history_append),
 		cmocka_unit_test(test_join_both_sides),
 		cmocka_unit_test(test_join_one_side),

@@ -157,6 +157,53 @@ static void test_categorical(void **state)
 	er_bin_var_free(&v);
 }
 
+/* Many distinct categories: the category dictionary grows many times (first-appearance codes
+ * must survive it) and chi-merging down to a few bins grows the merged groups' code lists. */
+static void test_categorical_many(void **state)
+{
+	enum { NCAT = 1000, N = 3 * NCAT };
+	static char names[NCAT][8];
+	static const char *x[N];
+	static unsigned char y[N];
+	struct er_bin_opts o;
+	struct er_bin_var v;
+	char err[ER_ERRLEN];
+	size_t i, b, ncats = 0;
+	int unseen;
+
+	(void)state;
+	for (i = 0; i < NCAT; i++)
+		snprintf(names[i], sizeof names[i], "k%zu", i);
+	for (i = 0; i < N; i++) {
+		x[i] = names[(i * 7) % NCAT];
+		y[i] = (unsigned char)((i * 7) % NCAT % 5 == 0 || i % 3 == 0);
+	}
+	er_bin_opts_init(&o);
+	o.method = ER_BIN_METHOD_UNIQUE;
+	o.min_bin = 0;
+	assert_int_equal(er_bin_categorical("many", x, y, N, &o, &v, err), 0);
+	for (i = 0; i < NCAT; i += 37) {
+		b = er_bin_find_cat(&v, names[i], strlen(names[i]), &unseen);
+		assert_int_equal(unseen, 0);
+		assert_string_equal(v.bins[b].label, names[i]);
+		assert_true(v.bins[b].good + v.bins[b].bad == 3);
+	}
+	er_bin_var_free(&v);
+
+	o.method = ER_BIN_METHOD_MONOTONIC;
+	o.max_bins = 3;
+	assert_int_equal(er_bin_categorical("many", x, y, N, &o, &v, err), 0);
+	assert_true(v.nbins <= 4);
+	for (b = 0; b < v.nbins; b++)
+		ncats += v.bins[b].ncats;
+	assert_int_equal(ncats, NCAT);   /* every category lands in exactly one bin */
+	for (i = 0; i < NCAT; i += 37) {
+		er_bin_find_cat(&v, names[i], strlen(names[i]), &unseen);
+		assert_int_equal(unseen, 0);
+	}
+	er_bin_var_free(&v);
+}
+
 static void test_table_roundtrip(void **state)
 {
 	double x[300];
@@ -491,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_woe_iv_zero_count),
 		cmocka_unit_test(test_breaks_and_find),
 		cmocka_unit_test(test_categorical),
+		cmocka_unit_test(test_categorical_many),
 		cmocka_unit_test(test_table_roundtrip),
 		cmocka_unit_test(test_monotonic_vs_brute_force),
 		cmocka_unit_test(test_monotone_default_direction),

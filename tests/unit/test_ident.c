@@ -237,6 +237,44 @@ static void test_strerror(void **state)
 }
 
 /* Masks S into a fresh buffer of OUTSIZE bytes and checks length and text. */
+typedef size_t (*norm_fn)(const char *, size_t, char *);
+
+static void check_norm(norm_fn f, const char *s, const char *want)
+{
+	char out[64];
+	size_t n = f(s, strlen(s), out);
+	assert_true(n <= strlen(s));
+	out[n] = '\0';
+	assert_string_equal(out, want);
+}
+
+/* Each kind of id has one canonical form, so ids that differ only in how they were typed
+ * compare equal. */
+static void test_norm(void **state)
+{
+	(void)state;
+	check_norm(er_ident_norm_uscc, "91350100m000100y43", "91350100M000100Y43");
+	check_norm(er_ident_norm_uscc, " 91350100M000100Y43 ", "91350100M000100Y43");
+	check_norm(er_ident_norm_resident_id, "11010519491231002x", "11010519491231002X");
+	check_norm(er_ident_norm_resident_id, "11010519491231002X", "11010519491231002X");
+	check_norm(er_ident_norm_subject, "11010519491231002x", "11010519491231002X");
+	check_norm(er_ident_norm_subject, "91350100m000100y43", "91350100M000100Y43");
+	check_norm(er_ident_norm_subject, "multi", "multi");       /* not an 18-character id */
+	check_norm(er_ident_norm_phone, "138 0013 8000", "13800138000");
+	check_norm(er_ident_norm_phone, "138-0013-8000", "13800138000");
+	check_norm(er_ident_norm_phone, "+86 138 0013 8000", "13800138000");
+	check_norm(er_ident_norm_phone, "8613800138000", "13800138000");
+	check_norm(er_ident_norm_phone, "010-12345678", "01012345678");
+	check_norm(er_ident_norm_phone, "010-12345678-123", "010-12345678-123");
+	check_norm(er_ident_norm_phone, "010 1234 5678", "01012345678");
+	check_norm(er_ident_norm_phone, "12345", "12345");
+	char out[32];
+	size_t n = er_ident_norm_phone("138 0013 8000", 13, out);
+	assert_int_equal(er_ident_phone(out, n), ER_IDENT_OK);
+	n = er_ident_norm_resident_id("11010519491231002x", 18, out);
+	assert_int_equal(er_ident_resident_id(out, n, 40000), ER_IDENT_OK);
+}
+
 static void check_mask(const char *s, size_t outsize, const char *want)
 {
 	char out[128];
@@ -305,6 +343,7 @@ int main(void)
 		cmocka_unit_test(test_phone_mobile),
 		cmocka_unit_test(test_phone_landline),
 		cmocka_unit_test(test_strerror),
+		cmocka_unit_test(test_norm),
 		cmocka_unit_test(test_mask_ascii),
 		cmocka_unit_test(test_mask_chinese),
 		cmocka_unit_test(test_mask_truncation),

@@ -87,6 +87,7 @@ kind_name(enum er_bad_kind k)
 	case ER_BAD_FIELDS: return "fields";
 	case ER_BAD_NUL: return "nul";
 	case ER_BAD_TOO_LONG: return "too_long";
+	case ER_BAD_UTF8: return "utf8";
 	}
 	return "?";
 }
@@ -150,6 +151,9 @@ assert_reads_n(const char *data, size_t len, const struct er_reader_opts *opts, 
 	char *paths[1] = {path};
 	char *got = transcript_paths(paths, 1, opts);
 	unlink(path);
+	/* the temporary file's name in a message reads FILE */
+	for (char *at; (at = strstr(got, path)) != NULL;)
+		memmove(at, "FILE", 4), memmove(at + 4, at + strlen(path), strlen(at + strlen(path)) + 1);
 	if (strcmp(got, want) != 0) {
 		print_error("input:\n%s\ngot:\n%s\nexpected:\n%s\n", data, got, want);
 		free(got);
@@ -245,6 +249,11 @@ static void
 test_unterminated_quote(void **state)
 {
 	assert_reads("a,b\n1,2\n3,\"abc\n", NULL, "header a|b\n2: 1|2\n3 bad csv: 3\nend\n");
+	/* issue 14: the lines after an unterminated quote are read, not swallowed */
+	assert_reads("a,b\n1,2\n3,\"abc\n4,5\n6,7\n", NULL, "header a|b\n2: 1|2\n3 bad csv: 3\n4: 4|5\n5: 6|7\nend\n");
+	assert_reads("a,b\n\"x\ny\",1\n3,\"abc\n4,\"5\"\n6,7", NULL,
+	             "header a|b\n2: x\\ny|1\n4 bad csv: 3\n5: 4|5\n6: 6|7\nend\n");
+	assert_reads("a,b\r\n3,\"abc\r\n4,5\r\n", NULL, "header a|b\n2 bad csv: 3\n3: 4|5\nend\n");
 	assert_reads("a,b\n1,2\n3,\"abc", NULL, "header a|b\n2: 1|2\n3 bad csv: 3\nend\n");
 	char path[PATHLEN];
 	make_file(path, "a,b\n3,\"abc\n", 11);
@@ -258,6 +267,101 @@ test_unterminated_quote(void **state)
 	assert_int_equal(er_reader_next(r), 0);
 	er_reader_close(r);
 	unlink(path);
+}
+
+/* Issue 14: a declared encoding, a UTF-16 byte order mark, invalid UTF-8 without either. */
+static void
+test_encodings(void **state)
+{
+	struct er_reader_opts gbk = {.encoding = ER_ENC_GBK};
+	/* 户号,名 / A1,中 in GBK */
+	assert_reads("\xBB\xA7\xBA\xC5,\xC3\xFB\nA1,\xD6\xD0\n", &gbk, "header 户号|名\n2: A1|中\nend\n");
+	assert_reads("\xBB\xA7\xBA\xC5,\xC3\xFB\nA1,\xD6\xD0\n", NULL,
+	             "open failed 1: invalid UTF-8 in the header (column 1); try --encoding gb18030 "
+	             "(file FILE, line 1)\n");
+	assert_reads("a,b\nA1,\xD6\xD0\nA2,ok\n", NULL, "header a|b\n2 bad utf8: A1|\xD6\xD0\n3: A2|ok\nend\n");
+	assert_reads("a,b\nA1,x\n\xFF\x30,y\nA3,z\n", &gbk,
+	             "header a|b\n2: A1|x\nfail: a byte sequence not valid in gbk (file FILE, line 3)\n");
+	/* UTF-16 from its byte order mark, little and big endian, CRLF */
+	assert_reads_n("\xFF\xFE" "a\0,\0b\0\r\0\n\0" "1\0,\0-\x4E\r\0\n\0", 20, NULL, "header a|b\n2: 1|中\nend\n");
+	assert_reads_n("\xFE\xFF" "\0a\0,\0b\0\n" "\0" "1\0,\x4E\0\0\n", 16, NULL, "header a|b\n2: 1|一\nend\n");
+	struct er_reader_opts u16 = {.encoding = ER_ENC_UTF16};
+	assert_reads_n("\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0002\0", 16, &u16, "header a|b\n2: 1|2\nend\n");
+}
+
+/* Issue 14: a GBK character cut by the read blocks (every cut point over 700 KB), through a
+ * pipe-like small-block path and a file; the text read back is the UTF-8 original. */
+static void
+test_encoding_across_blocks(void **state)
+{
+	struct text u = {0}, g = {0};
+	put(&u, "id,name\n", 8);
+	put(&g, "id,name\n", 8);
+	for (int i = 0; i < 40000; i++) {
+		putf(&u, "%d,中文名%d\n", i, i % 7);
+		putf(&g, "%d,\xD6\xD0\xCE\xC4\xC3\xFB%d\n", i, i % 7);
+	}
+	char path[PATHLEN];
+	make_file(path, g.s, g.len);
+	struct er_reader_opts gbk = {.encoding = ER_ENC_GBK};
+	char err[ER_ERRLEN];
+	er_reader *r = er_reader_open1(path, &gbk, err, NULL);
+	unlink(path);
+	assert_non_null(r);
+	struct text back = {0};
+	put(&back, "id,name\n", 8);
+	int rc;
+	while ((rc = er_reader_next(r)) == 1)
+		putf(&back, "%s,%s\n", er_reader_field(r, 0), er_reader_field(r, 1));
+	assert_int_equal(rc, 0);
+	assert_int_equal(er_reader_rows(r), 40000);
+	assert_int_equal(back.len, u.len);
+	assert_memory_equal(back.s, u.s, u.len);
+	er_reader_close(r);
+	free(u.s);
+	free(g.s);
+	free(back.s);
+}
+
+/* Issue 14: Excel's "sep=" line and CR-only line ends ("CSV (Macintosh)"). */
+static void
+test_excel_exports(void **state)
+{
+	assert_reads("sep=,\na,b\n1,2\n", NULL, "header a|b\n3: 1|2\nend\n");
+	assert_reads("sep=;\r\na;b\r\n1,5;\"x;y\"\r\n", NULL, "header a|b\n3: 1,5|x;y\nend\n");
+	assert_reads("sep=\t\na\tb\n1\t2\n", NULL, "header a|b\n3: 1|2\nend\n");
+	assert_reads("\xEF\xBB\xBFsep=,\na,b\n1,2", NULL, "header a|b\n3: 1|2\nend\n");
+	assert_reads("a,b\r1,2\r3,\"4\"\r\r5,6", NULL, "header a|b\n2: 1|2\n3: 3|4\n5: 5|6\nend\n");
+	assert_reads("a\tb\r1\t2\r", NULL, "header a|b\n2: 1|2\nend\n");
+	/* a field "sep=x" in an ordinary header is a column */
+	assert_reads("sep=x,b\n1,2\n", NULL, "header sep=x|b\n2: 1|2\nend\n");
+}
+
+/* Issue 14: the missing-value markers, default and replaced. */
+static void
+test_na(void **state)
+{
+	char path[PATHLEN];
+	make_file(path, "a\n1\n", 4);
+	char err[ER_ERRLEN];
+	er_reader *r = er_reader_open1(path, NULL, err, NULL);
+	assert_non_null(r);
+	const char *na[] = {"", "NA", "N/A", "#N/A", "NULL", "null", "NaN", "nan", "-", "--"};
+	for (size_t i = 0; i < sizeof na / sizeof *na; i++)
+		assert_true(er_reader_is_na(r, na[i], strlen(na[i])));
+	const char *not[] = {"0", "-1", "N", "NAN", "na ", "NAB", "---", "1e5"};
+	for (size_t i = 0; i < sizeof not / sizeof *not; i++)
+		assert_false(er_reader_is_na(r, not[i], strlen(not[i])));
+	er_reader_close(r);
+	struct er_reader_opts o = {.na = "?,missing"};
+	r = er_reader_open1(path, &o, err, NULL);
+	unlink(path);
+	assert_non_null(r);
+	assert_true(er_reader_is_na(r, "?", 1));
+	assert_true(er_reader_is_na(r, "missing", 7));
+	assert_true(er_reader_is_na(r, "", 0));
+	assert_false(er_reader_is_na(r, "NA", 2));
+	er_reader_close(r);
 }
 
 static void
@@ -612,7 +716,8 @@ static void
 test_random_table_many_blocks(void **state)
 {
 	enum { ROWS = 30000 };
-	static const char alphabet[] = "ab,\"\n\r x9户";
+	/* single bytes only: a byte of a multi-byte character alone is invalid UTF-8, a bad row */
+	static const char alphabet[] = "ab,\"\n\r x9y";
 	struct text t = {0};
 	uint64_t rng = 3;
 	uint64_t *lines = malloc(ROWS * sizeof *lines);
@@ -692,8 +797,10 @@ test_random_table_many_blocks(void **state)
 static void
 test_stray_quote_after_multiline_field(void **state)
 {
-	assert_reads("a,b\n1,\"x\ny\"z\n3,4\n5,6\n", NULL, "header a|b\n2 bad csv: 1\n4: 3|4\n5: 5|6\nend\n");
-	assert_reads("a,b\n1,\"x\ny\nw\"z,\n3,4\n", NULL, "header a|b\n2 bad csv: 1\n5: 3|4\nend\n");
+	/* issue 14: every line after the bad row's first is read again (here bad in turn) */
+	assert_reads("a,b\n1,\"x\ny\"z\n3,4\n5,6\n", NULL, "header a|b\n2 bad csv: 1\n3 bad csv: \n4: 3|4\n5: 5|6\nend\n");
+	assert_reads("a,b\n1,\"x\ny\nw\"z,\n3,4\n", NULL,
+	             "header a|b\n2 bad csv: 1\n3 bad fields: y\n4 bad csv: \n5: 3|4\nend\n");
 }
 
 /* 30,000 rows over several read blocks with a misplaced quote in about one row in 40:
@@ -785,6 +892,10 @@ main(void)
 		cmocka_unit_test(test_wrong_field_counts),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_stray_quote_recovers),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_encoding_across_blocks),
+		cmocka_unit_test(test_excel_exports),
+		cmocka_unit_test(test_na),
 		cmocka_unit_test(test_stray_quote_after_multiline_field),
 		cmocka_unit_test(test_random_bad_rows_many_blocks),
 		cmocka_unit_test(test_nul_byte),

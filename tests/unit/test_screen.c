@@ -296,6 +296,55 @@ static void test_corr(void **state)
 	assert_true(fabs(r[6] - 1.0 / 3) < 1e-12);
 }
 
+static void collect(void *ctx, const char *msg)
+{
+	char *buf = ctx;
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, 4096 - used, "%s\n", msg);
+}
+
+/* er_frame_load reports left-out rows and a column turned categorical to its caller's diag
+ * (it never prints), and not at all when quiet. */
+static void test_frame_load_diag(void **state)
+{
+	char path[] = "/tmp/test_screen_XXXXXX", err[ER_ERRLEN], got[4096] = "";
+	const char *text = "id,x,label\n1,1.5,1\n2,2.5,maybe\n3,abc,0\n";
+	int fd = mkstemp(path), status;
+	struct er_frame_load_opts lo;
+	struct er_diag d = {collect, got};
+	struct er_frame f;
+	er_reader *r;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	memset(&lo, 0, sizeof lo);
+	lo.id_col = "id";
+	lo.label_col = "label";
+	lo.diag = &d;
+	er_label_init(&lo.label, NULL);
+	assert_non_null(r = er_reader_open1(path, NULL, err, &status));
+	assert_int_equal(er_frame_load(r, &lo, &f, 0, err), 0);
+	er_reader_close(r);
+	assert_int_equal(f.nrows, 2);
+	assert_int_equal(f.rejected, 1);
+	assert_non_null(strstr(got, "row left out: "));
+	assert_non_null(strstr(got, "'maybe'"));
+	assert_non_null(strstr(got, "line 3"));
+	assert_non_null(strstr(got, "column 'x' read as categories: 'abc' is not a number"));
+	er_frame_free(&f);
+
+	got[0] = '\0';
+	assert_non_null(r = er_reader_open1(path, NULL, err, &status));
+	assert_int_equal(er_frame_load(r, &lo, &f, 1, err), 0);
+	er_reader_close(r);
+	assert_string_equal(got, "");
+	er_frame_free(&f);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_german_breaks_and_housing),
 		cmocka_unit_test(test_selection_rules),
 		cmocka_unit_test(test_corr),
+		cmocka_unit_test(test_frame_load_diag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

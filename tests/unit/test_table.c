@@ -48,9 +48,11 @@ static void test_open_and_next(void **state)
 	assert_int_equal(len, 1);
 	assert_string_equal(er_table_field(r, idx[1], &len), "");
 	assert_int_equal(len, 0);
-	/* the unterminated quote swallows the rest: one malformed row, then the end */
-	assert_int_equal(er_table_next(NULL, r, "malformed row: ", &errors, err, &status), 0);
+	/* the unterminated quote costs its row only (issue 14): one malformed row, then c,3 */
+	assert_int_equal(er_table_next(NULL, r, "malformed row: ", &errors, err, &status), 1);
 	assert_int_equal(errors, 1);
+	assert_string_equal(er_table_field(r, idx[2], &len), "c");
+	assert_int_equal(er_table_next(NULL, r, "malformed row: ", &errors, err, &status), 0);
 	er_reader_close(r);
 
 	static const char *const need[] = {"name", "nope"};
