@@ -10,9 +10,11 @@ top=$TESTDATA/..
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 # the shared options, by group
-sed -n '/^const struct er_opt_shared er_cli_io_opts\[\] = {/,/^};/p' "$top/lib/cli.c" > "$t/shared-table"
+# (an entry the formatter wrapped is joined back into one line first)
+sed -n '/^const struct er_opt_shared er_cli_io_opts\[\] = {/,/^};/p' "$top/lib/cli.c" |
+	awk '/^};/ { next } /^[[:space:]]*\{\{/ { if (l != "") print l; l = $0; next } { l = l " " $0 } END { print l }' > "$t/shared-table"
 shared_group() { # GROUP: the names of the shared options in GROUP
-	grep -E "}, $1},\$" "$t/shared-table" | grep -o '{{"[a-z0-9-]*"' | tr -d '{"'
+	grep -E "},[[:space:]]*$1},\$" "$t/shared-table" | grep -o '{{"[a-z0-9-]*"' | tr -d '{"'
 }
 # the options and their text, one "name<TAB>text" line per name, from option blocks: an
 # option line (its names up to two spaces) and the lines after it that are indented further
