@@ -42,19 +42,12 @@ refuse(struct er_registry_bad *bad, const char *reason, const char *field, const
 	return -1;
 }
 
-/* Two digits at S, or -1. */
-static int two_digits(const char *s)
-{
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
-		return -1;
-	return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
 int er_registry_time_parse(const char *s, size_t len, int64_t *t, int *has_time, const char **why)
 {
 	er_day day;
-	int precision;
-	int rc = er_date_parse(s, len, NULL, &day, &precision);
+	int precision, secs;
+	/* the time of day is checked there: 25:00 is impossible, not ignored */
+	int rc = er_date_parse_time(s, len, NULL, &day, &precision, &secs);
 	if (rc != ER_DATE_OK) {
 		*why = er_date_strerror(rc);
 		return -1;
@@ -63,25 +56,9 @@ int er_registry_time_parse(const char *s, size_t len, int64_t *t, int *has_time,
 		*why = "a month is not a day";
 		return -1;
 	}
-	/* er_date_parse accepted the time of day; only its values are left to check. */
-	int h = 0, m = 0, sec = 0;
-	size_t i = strcspn(s, " T");
-	int timed = i < len;
-	if (timed) {
-		const char *p = s + i + 1;
-		size_t hl = strcspn(p, ":");
-		h = hl == 1 ? p[0] - '0' : two_digits(p);
-		m = two_digits(p + hl + 1);
-		if (p[hl + 3] == ':')
-			sec = two_digits(p + hl + 4);
-		if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) {
-			*why = "bad time of day";
-			return -1;
-		}
-	}
-	*t = (int64_t)day * 86400 + h * 3600 + m * 60 + sec;
+	*t = (int64_t)day * 86400 + (secs > 0 ? secs : 0);
 	if (has_time)
-		*has_time = timed;
+		*has_time = secs >= 0;
 	return 0;
 }
 

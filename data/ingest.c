@@ -44,6 +44,9 @@ struct ctx {
 	size_t nwide;
 	er_strmap *accounts;       /* readings: account ids interned for packed keys */
 	er_dayset *seen_days;      /* readings: (account, day) */
+	er_dayset *period_days;    /* readings: every day of the multi-day periods, by owner */
+	int row_days;              /* readings: the row's days */
+	int any_period;            /* readings: period_days holds something */
 	long last_account;         /* readings: index of the previous row's account, or -1 */
 	er_strmap *seen_keys;      /* other kinds: the key fields joined */
 	char *keybuf;
@@ -59,6 +62,11 @@ struct ctx {
 	unsigned pii;              /* bit I: canonical field I is masked (--mask-pii) */
 	unsigned outmask;          /* bit I: canonical field I is an output column */
 	long meter_field;          /* readings: index of meter_id in the schema, else -1 */
+	long time_field;           /* readings: index of time in the schema, else -1 */
+	int date_secs;             /* readings: the time of day in the date, or -1 */
+	int time_secs;             /* readings: the time column's second of the day */
+	int header_pending;        /* readings: the output header waits for the first row, whose
+	                              date tells whether the file has times */
 	char *maskbuf;             /* a masked value being written */
 	size_t maskcap;
 	int status;                /* ER_OK, or the first fatal status */
@@ -76,6 +84,7 @@ type_reason(enum er_field_type t)
 	case ER_T_RESID: return "resident_id";
 	case ER_T_PHONE: return "phone";
 	case ER_T_LABEL: return "label";
+	case ER_T_TIME: return "time";
 	default: return "text";
 	}
 }
@@ -277,13 +286,14 @@ set_number(struct ctx *x, size_t i, const char *s, size_t len, double v)
 }
 
 static int
-parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *day, int *prec)
+parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *day, int *prec, int *secs)
 {
 	char b[64];
-	int rc = er_date_parse(s, len, x->o->date_format, day, prec);
+	int rc = er_date_parse_time(s, len, x->o->date_format, day, prec, secs);
 	if (rc == ER_DATE_OK)
 		return 1;
-	return reject(x, "date", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b), er_date_strerror(rc)) ? -1 : 0;
+	return reject(x, rc == ER_DATE_BAD_TIME ? "time" : "date", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b),
+	              er_date_strerror(rc)) ? -1 : 0;
 }
 
 /* Validates field I from text S; returns 1 ok, 0 rejected, -1 stop. */
@@ -337,12 +347,13 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			return reject(x, "number", f->name, "bad %s '%s': %s (a whole number from 1 to 3660)", f->name,
 			              shown_field(x, i, s, len, b, sizeof b), rc == ER_NUM_OK ? "out of range" : er_num_strerror(rc))
 			           ? -1 : 0;
+		x->row_days = (int)v;
 		return 1;
 	}
 	case ER_T_DATE: {
 		er_day d;
 		int prec;
-		int rc = parse_date(x, f->name, s, len, &d, &prec);
+		int rc = parse_date(x, f->name, s, len, &d, &prec, (long)i == x->date_field ? &x->date_secs : NULL);
 		if (rc != 1)
 			return rc;
 		/* already canonical (YYYY-MM-DD): keep the source text, the common case */
@@ -356,6 +367,14 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		}
 		return 1;
 	}
+	case ER_T_TIME: {
+		int rc = er_time_parse(s, len, &x->time_secs);
+		if (rc != ER_DATE_OK)
+			return reject(x, "time", f->name, "bad %s '%s': %s", f->name, shown_field(x, i, s, len, b, sizeof b),
+			              rc == ER_DATE_BAD_TIME ? "impossible time of day" : "not a time of day (HH:MM)")
+			           ? -1 : 0;
+		return 1;
+	}
 	case ER_T_MONTH: {
 		er_day d;
 		int rc;
@@ -367,7 +386,7 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 				return reject(x, "month", f->name, "bad %s '%s': impossible date", f->name,
 				              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
 			d = er_date_from_ymd(y, m, 1);
-		} else if ((rc = parse_date(x, f->name, s, len, &d, NULL)) != 1)
+		} else if ((rc = parse_date(x, f->name, s, len, &d, NULL, NULL)) != 1)
 			return rc;
 		x->len[i] = er_date_format_month(x->scratch[i], er_date_month_index(d));
 		x->val[i] = x->scratch[i];
@@ -484,12 +503,40 @@ kwh_from_register(struct ctx *x, size_t ikwh)
 	return 1;
 }
 
-/* 1 when the row's key was seen before (counted), 0 when new, -1 out of memory. */
+/* 2 when the row's period and another reading of owner A share a day (a 30-day reading
+ * and daily readings inside it would count those days twice), 1 when it repeats the
+ * period's end of an earlier multi-day reading (a duplicate: the caller counts it), 0
+ * when new (its days then recorded), -1 out of memory. */
+static int
+overlaps(struct ctx *x, size_t a)
+{
+	er_day end = x->day_of_date;
+	int n = x->row_days;
+	if (n <= 1) {
+		/* daily files never record periods: one empty lookup */
+		return x->any_period && er_dayset_has(x->period_days, a, end) ? 2 : 0;
+	}
+	if (er_dayset_has(x->seen_days, a, end))
+		return 1;
+	for (er_day d = end - n + 1; d <= end; d++)
+		if ((d < end && er_dayset_has(x->seen_days, a, d)) || er_dayset_has(x->period_days, a, d))
+			return 2;
+	for (er_day d = end - n + 1; d <= end; d++)
+		if (er_dayset_add(x->period_days, a, d) < 0)
+			return -1;
+	x->any_period = 1;
+	return 0;
+}
+
+/* 1 when the row's key was seen before (counted), 2 when its period overlaps another
+ * reading's (not counted), 0 when new, -1 out of memory. */
 static int
 is_duplicate(struct ctx *x)
 {
 	int added;
-	if (x->s->kind == ER_KIND_READINGS) {
+	/* interval rows (a time column) take the general path: the day bitmaps are for the
+	 * daily files that are most of the volume */
+	if (x->s->kind == ER_KIND_READINGS && !(x->outmask >> x->time_field & 1)) {
 		/* the owner of the days is the account, or the account's meter when there is one:
 		 * two meters of an account read on one day are two readings */
 		const char *own = x->val[0];
@@ -514,10 +561,17 @@ is_duplicate(struct ctx *x)
 				return -1;
 			x->last_account = a;
 		}
+		int ov = overlaps(x, (size_t)a);
+		if (ov < 0 || ov == 2)
+			return ov;
+		if (ov == 1) {
+			x->c->duplicate++;
+			return 1;
+		}
 		added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
 	} else {
 		size_t n = 0;
-		for (int k = 0; k < 3 && x->s->key[k]; k++) {
+		for (int k = 0; k < ER_SCHEMA_MAXKEY && x->s->key[k]; k++) {
 			size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
 			if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
 				return -1;
@@ -598,6 +652,69 @@ other_partition(struct ctx *x)
 	return 1;
 }
 
+static int write_out_header(struct ctx *x);
+
+/* Rejects a reading whose period overlaps another of its meter; returns reject's result. */
+static int
+reject_overlap(struct ctx *x)
+{
+	char first[16];
+	if (x->row_days <= 1)
+		return reject(x, "overlap", "date", "bad date '%.*s': inside the period of another reading of the meter",
+		              (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
+	er_date_format(first, x->day_of_date - x->row_days + 1);
+	return reject(x, "overlap", "days", "overlapping period '%s..%.*s': another reading of the meter covers "
+	              "some of its days", first, (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
+}
+
+/* Settles the row's time of day (time column, else the date's own time) into the time
+ * field, and decides on the first row whether the output has a time column. Returns 1 ok,
+ * 0 rejected, -1 stop. */
+static int
+interval_time(struct ctx *x)
+{
+	size_t it = (size_t)x->time_field;
+	int secs = x->date_secs;
+	if (secs < 0 && !x->header_pending && !(x->outmask >> it & 1))
+		return 1;
+	if (x->src[it] >= 0 && x->len[it] > 0) {
+		if (secs >= 0 && secs != x->time_secs) {
+			char a[9], b[9];
+			er_time_format(a, x->time_secs);
+			er_time_format(b, secs);
+			return reject(x, "time", "time", "bad time '%s': the date says %s", a, b) ? -1 : 0;
+		}
+		secs = x->time_secs;
+	}
+	if (x->header_pending) {
+		if (secs >= 0)
+			x->outmask |= 1u << it;
+		x->header_pending = 0;
+		if (write_out_header(x))
+			return -1;
+	}
+	if (!(x->outmask >> it & 1)) {
+		/* midnight is how spreadsheets stamp a plain day */
+		if (secs <= 0)
+			return 1;
+		/* a time column added now would change the table's shape under the rows written */
+		const char *d = er_reader_field(x->in, (size_t)x->src[x->date_field]);
+		size_t dl = er_reader_field_len(x->in, (size_t)x->src[x->date_field]);
+		char b[64];
+		return reject(x, "time", "date", "bad date '%s': a time of day, but the file's first row has none "
+		              "(start the file with an interval row, or give the times a column)",
+		              shown(d, dl, b, sizeof b)) ? -1 : 0;
+	}
+	if (secs < 0) {
+		x->val[it] = "";
+		x->len[it] = 0;
+	} else {
+		x->len[it] = er_time_format(x->scratch[it], secs);
+		x->val[it] = x->scratch[it];
+	}
+	return 1;
+}
+
 static int
 process_row(struct ctx *x)
 {
@@ -626,11 +743,15 @@ process_row(struct ctx *x)
 				er_date_to_ymd(x->day_of_date, &yy, &mm, &dd);
 				x->len[id] = (size_t)snprintf(x->scratch[id], sizeof x->scratch[id], "%d", dd);
 				x->val[id] = x->scratch[id];
+				x->row_days = dd;
 			} else {
 				x->val[id] = "1";
 				x->len[id] = 1;
+				x->row_days = 1;
 			}
 		}
+		if ((rc = interval_time(x)) != 1)
+			return rc;
 	}
 	if ((rc = check_tsv(x)) != 1)
 		return rc;
@@ -640,6 +761,8 @@ process_row(struct ctx *x)
 		x->status = ER_ENOMEM;
 		return -1;
 	}
+	if (dup == 2)
+		return reject_overlap(x) ? -1 : 0;
 	if (dup)
 		return 1;
 	return write_output(x) ? -1 : 1;
@@ -682,6 +805,7 @@ process_wide_row(struct ctx *x)
 		x->len[ER_READINGS_DAYS] = (size_t)snprintf(x->scratch[ER_READINGS_DAYS], sizeof x->scratch[ER_READINGS_DAYS],
 		                                            "%d", x->wide[w].days);
 		x->val[ER_READINGS_DAYS] = x->scratch[ER_READINGS_DAYS];
+		x->row_days = x->wide[w].days;
 		set_number(x, ER_READINGS_KWH, s, len, v);
 		if (x->meter_field >= 0) {
 			long mc = x->src[x->meter_field];
@@ -700,6 +824,8 @@ process_wide_row(struct ctx *x)
 			x->status = ER_ENOMEM;
 			return -1;
 		}
+		if (dup == 2 && reject_overlap(x))
+			return -1;
 		if (!dup && write_output(x))
 			return -1;
 	}
@@ -880,7 +1006,7 @@ plan_columns(struct ctx *x)
 }
 
 static int
-write_headers(struct ctx *x)
+write_out_header(struct ctx *x)
 {
 	for (size_t i = 0; i < x->s->nfields; i++)
 		if ((x->outmask >> i & 1) && er_writer_str(x->out, x->s->fields[i].name))
@@ -890,6 +1016,14 @@ write_headers(struct ctx *x)
 			return fatal_write(x, x->out);
 	if (er_writer_end_row(x->out))
 		return fatal_write(x, x->out);
+	return 0;
+}
+
+static int
+write_headers(struct ctx *x)
+{
+	if (!x->header_pending && write_out_header(x))
+		return -1;
 	if (x->rej) {
 		static const char *const cols[] = {"file", "line", "field", "reason", "message"};
 		for (size_t i = 0; i < 5; i++)
@@ -923,17 +1057,22 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.date_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "date") : -1;
 	x.kwh_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "kwh") : -1;
 	x.meter_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "meter_id") : -1;
+	x.time_field = x.s->kind == ER_KIND_READINGS ? er_schema_field_index(x.s, "time") : -1;
 	x.accounts = er_strmap_new();
 	x.seen_days = er_dayset_new();
+	x.period_days = er_dayset_new();
 	x.last_account = -1;
 	x.seen_keys = er_strmap_new();
-	if (!x.accounts || !x.seen_days || !x.seen_keys) {
+	if (!x.accounts || !x.seen_days || !x.period_days || !x.seen_keys) {
 		er_diag_msg(o->diag, "out of memory");
 		x.status = ER_ENOMEM;
 		goto done;
 	}
 	if ((x.status = plan_columns(&x)) != 0)
 		goto done;
+	/* times inside the date column show only in the rows */
+	x.header_pending = x.s->kind == ER_KIND_READINGS && !o->wide && x.src[x.date_field] >= 0 &&
+	                   x.src[x.time_field] < 0;
 	for (size_t i = 0; o->mask_pii && i < x.s->nfields; i++)
 		if (er_schema_pii(x.s->fields[i].name))
 			x.pii |= 1u << i;
@@ -982,6 +1121,8 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 			break;
 	}
 	er_progress_end(&prog);
+	if (x.header_pending && !x.status)
+		write_out_header(&x);
 done:
 	free(x.extra);
 	free(x.wide);
@@ -989,6 +1130,7 @@ done:
 	free(x.maskbuf);
 	er_strmap_free(x.accounts);
 	er_dayset_free(x.seen_days);
+	er_dayset_free(x.period_days);
 	er_strmap_free(x.seen_keys);
 	if (x.status)
 		return x.status;

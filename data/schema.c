@@ -25,6 +25,8 @@ static const struct er_field readings_fields[] = {
 	[ER_READINGS_READING_END] = F("reading_end", ER_T_NUM, 0, 0),
 	[ER_READINGS_MULTIPLIER] = F("multiplier", ER_T_NUM, 0, 0),
 	[ER_READINGS_METER_ID] = F("meter_id", ER_T_KEY, 0, ER_OUT_PRESENT),
+	/* interval data: also written when the times come inside the date column */
+	[ER_READINGS_TIME] = F("time", ER_T_TIME, 0, ER_OUT_PRESENT),
 };
 
 static const struct er_field bills_fields[] = {
@@ -97,14 +99,14 @@ static const struct er_field labels_fields[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct er_schema schemas[ER_KIND_COUNT] = {
-	{ER_KIND_READINGS, "readings", readings_fields, N(readings_fields), {"account_id", "meter_id", "date"}, "account_id"},
+	{ER_KIND_READINGS, "readings", readings_fields, N(readings_fields), {"account_id", "meter_id", "date", "time"}, "account_id"},
 	{ER_KIND_BILLS, "bills", bills_fields, N(bills_fields), {"account_id", "period", "bill_id"}, "account_id"},
 	{ER_KIND_INSPECTIONS, "inspections", inspections_fields, N(inspections_fields),
 	 {"account_id", "date", "case_id"}, "account_id"},
-	{ER_KIND_ACCOUNTS, "accounts", accounts_fields, N(accounts_fields), {"account_id", NULL, NULL}, "account_id"},
+	{ER_KIND_ACCOUNTS, "accounts", accounts_fields, N(accounts_fields), {"account_id", NULL}, "account_id"},
 	{ER_KIND_EVENTS, "events", events_fields, N(events_fields), {"account_id", "date", "type"}, "account_id"},
-	{ER_KIND_LOANS, "loans", loans_fields, N(loans_fields), {"app_id", NULL, NULL}, "uscc"},
-	{ER_KIND_LABELS, "labels", labels_fields, N(labels_fields), {"id", NULL, NULL}, "id"},
+	{ER_KIND_LOANS, "loans", loans_fields, N(loans_fields), {"app_id", NULL}, "uscc"},
+	{ER_KIND_LABELS, "labels", labels_fields, N(labels_fields), {"id", NULL}, "id"},
 };
 
 /* Column aliases valid in every kind (a canonical name absent from a kind is ignored). */
@@ -133,7 +135,7 @@ static const struct er_alias column_aliases[] = {
 	{"变更后容量", "cap_after"}, {"计划结束日期", "end_date"}, {"申请编号", "app_id"},
 	{"申请日期", "apply_date"}, {"放款日期", "loan_date"}, {"金额", "amount"}, {"贷款金额", "amount"},
 	{"标签", "label"}, {"表号", "meter_id"}, {"电能表编号", "meter_id"}, {"电表编号", "meter_id"},
-	{"计量点编号", "meter_id"},
+	{"计量点编号", "meter_id"}, {"时间", "time"}, {"时刻", "time"}, {"数据时间", "time"},
 	/* SG186-style English field names */
 	{"cons_no", "account_id"}, {"cons_id", "account_id"}, {"this_ymd", "date"}, {"data_date", "date"},
 	{"t_pq", "kwh"}, {"this_read_pq", "kwh"}, {"t_settle_pq", "kwh"}, {"last_mr_num", "reading_begin"},
@@ -150,6 +152,7 @@ static const struct er_alias column_aliases[] = {
 	{"account", "account_id"}, {"customer_id", "account_id"},
 	{"meter", "meter_id"}, {"meter_no", "meter_id"}, {"meter_number", "meter_id"},
 	{"counter_number", "meter_id"}, {"counter_id", "meter_id"}, {"asset_no", "meter_id"},
+	{"time_of_day", "time"}, {"interval_start", "time"},
 	{"kwh_total", "kwh"}, {"consumption", "kwh"}, {"usage", "kwh"}, {"month", "period"},
 	{"credit_code", "uscc"}, {"company", "name"}, {"enterprise", "name"},
 	{"mobile", "phone"}, {"tel", "phone"}, {"capacity", "contract_kva"}, {"open", "open_date"},

@@ -1,10 +1,12 @@
 /* schema: the canonical tables that er-ingest writes and the other tools read.
  *
  * Canonical columns, in output order (* = required on input):
- *   readings:    account_id*, date*, days, kwh*, meter_id
+ *   readings:    account_id*, date*, days, kwh*, meter_id, time
  *                (date ends a period of `days` days; days 1 = daily data. kwh may
  *                instead come from reading_begin, reading_end and multiplier. meter_id
- *                is written only when the input has it: an account may have several.)
+ *                is written only when the input has it: an account may have several.
+ *                time (HH:MM) is the start of an interval reading of the day, written
+ *                only when the input has times.)
  *   bills:       account_id*, bill_id, period* (YYYY-MM), kwh, amount*, due_date*,
  *                paid_date, paid_amount, late_fee, pay_method
  *                (paid_date empty: unpaid; paid_amount < amount: partial payment)
@@ -43,14 +45,15 @@ enum er_field_type {
 	ER_T_USCC,      /* unified social credit code */
 	ER_T_RESID,     /* resident ID number */
 	ER_T_PHONE,     /* phone number */
-	ER_T_LABEL      /* good/bad label written 0/1 */
+	ER_T_LABEL,     /* good/bad label written 0/1 */
+	ER_T_TIME       /* a time of day, written HH:MM */
 };
 
 /* Field numbers of each table: its fields[] in column order, so a loader names a column
  * by the spec (cols[ER_BILLS_AMOUNT], fields[ER_BILLS_AMOUNT].name) and keeps no list
  * of its own. */
 enum { ER_READINGS_ACCOUNT_ID, ER_READINGS_DATE, ER_READINGS_DAYS, ER_READINGS_KWH, ER_READINGS_READING_BEGIN,
-       ER_READINGS_READING_END, ER_READINGS_MULTIPLIER, ER_READINGS_METER_ID };
+       ER_READINGS_READING_END, ER_READINGS_MULTIPLIER, ER_READINGS_METER_ID, ER_READINGS_TIME };
 enum { ER_BILLS_ACCOUNT_ID, ER_BILLS_BILL_ID, ER_BILLS_PERIOD, ER_BILLS_KWH, ER_BILLS_AMOUNT, ER_BILLS_DUE_DATE,
        ER_BILLS_PAID_DATE, ER_BILLS_PAID_AMOUNT, ER_BILLS_LATE_FEE, ER_BILLS_PAY_METHOD };
 enum { ER_INSPECTIONS_ACCOUNT_ID, ER_INSPECTIONS_CASE_ID, ER_INSPECTIONS_DATE, ER_INSPECTIONS_FINDING,
@@ -67,6 +70,9 @@ enum { ER_LABELS_ID, ER_LABELS_LABEL, ER_LABELS_DATE };
 
 /* The most fields a table has. */
 #define ER_SCHEMA_MAXFIELDS 12
+
+/* The most fields in a duplicate key (readings: account, meter, date, time). */
+#define ER_SCHEMA_MAXKEY 4
 
 /* The bit of field number F in a set of fields. */
 #define ER_FIELD_BIT(f) (1u << (f))
@@ -94,7 +100,7 @@ struct er_schema {
 	const char *name;              /* "readings", ... */
 	const struct er_field *fields;
 	size_t nfields;
-	const char *key[3];            /* the duplicate key: field names, NULL-terminated */
+	const char *key[ER_SCHEMA_MAXKEY]; /* the duplicate key: field names, NULL after the last */
 	const char *entity;            /* the field that names the account or entity */
 };
 

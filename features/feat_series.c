@@ -152,7 +152,6 @@ er_feat_series_add(struct er_feat_series *s, er_day end, int ndays, double kwh)
 		return;
 	}
 	er_day start = end - ndays + 1;
-	double per_day = kwh / ndays;
 	/* Month by month, from the last month back, so each month gets its share at once. */
 	er_day d = end;
 	while (d >= start) {
@@ -164,9 +163,8 @@ er_feat_series_add(struct er_feat_series *s, er_day end, int ndays, double kwh)
 		add_month(s, mi, overlap == ndays ? kwh : kwh * overlap / ndays);
 		d = lo - 1;
 	}
-	er_day dlo = start > s->anchor - ER_FEAT_NDAYS + 1 ? start : s->anchor - ER_FEAT_NDAYS + 1;
-	for (d = end; d >= dlo; d--)
-		add_day(s, d, per_day);
+	/* no days: an even share of a month is no day's measurement, and weekend or production-day
+	 * ratios made of it would be 1.0 for everyone */
 }
 
 int

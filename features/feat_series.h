@@ -1,8 +1,10 @@
 /* feat_series: an entity's kWh by calendar month and by day, in fixed windows that end
  * at its as-of date, plus the time conventions of er-features.
  *
- * A reading dated D covering n days spreads its kWh evenly over the n days ending at D.
- * The series keeps the ER_FEAT_NMONTHS months ending with the as-of month and the
+ * A reading dated D covering n days spreads its kWh over the months of the n days ending
+ * at D, in proportion to their days; only daily readings (n = 1, or several summed into one
+ * day: meters, intervals) give days, so the daily indicators of an account read monthly are
+ * missing, not made up. The series keeps the ER_FEAT_NMONTHS months ending with the as-of month and the
  * ER_FEAT_NDAYS days ending at the as-of date; older data falls out. A month or day that
  * no reading touches is missing, not zero. Memory is constant per entity. */
 #ifndef ER_FEAT_SERIES_H

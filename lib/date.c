@@ -117,6 +117,7 @@ er_date_strerror(int result)
 	case ER_DATE_EMPTY: return "empty date";
 	case ER_DATE_SYNTAX: return "not a date";
 	case ER_DATE_IMPOSSIBLE: return "impossible date";
+	case ER_DATE_BAD_TIME: return "impossible time of day";
 	}
 	return "bad date";
 }
@@ -134,31 +135,48 @@ digits(const char *s, size_t len, size_t *i, int min, int max)
 	return n >= min ? v : -1;
 }
 
-/* Accepts the rest of the field when it is empty or a time of day. */
+/* Reads a time of day H:MM[:SS[.fff]] (hour 1 or 2 digits) at S[*I..LEN); *SECS gets the
+ * second of the day. Returns an er_date_result: a 25:61 is impossible, not ignored. */
 static int
-time_suffix(const char *s, size_t len, size_t i)
+clock_time(const char *s, size_t len, size_t *i, int *secs)
 {
-	if (i == len)
-		return 1;
-	if (s[i] != ' ' && s[i] != 'T')
-		return 0;
-	i++;
-	if (digits(s, len, &i, 1, 2) < 0 || i >= len || s[i] != ':')
-		return 0;
-	i++;
-	if (digits(s, len, &i, 2, 2) < 0)
-		return 0;
-	if (i < len && s[i] == ':') {
-		i++;
-		if (digits(s, len, &i, 2, 2) < 0)
-			return 0;
-		if (i < len && s[i] == '.') {
-			i++;
-			if (digits(s, len, &i, 1, 9) < 0)
-				return 0;
+	int h = digits(s, len, i, 1, 2), mi, sec = 0;
+	if (h < 0 || *i >= len || s[*i] != ':')
+		return ER_DATE_SYNTAX;
+	(*i)++;
+	if ((mi = digits(s, len, i, 2, 2)) < 0)
+		return ER_DATE_SYNTAX;
+	if (*i < len && s[*i] == ':') {
+		(*i)++;
+		if ((sec = digits(s, len, i, 2, 2)) < 0)
+			return ER_DATE_SYNTAX;
+		if (*i < len && s[*i] == '.') {
+			(*i)++;
+			if (digits(s, len, i, 1, 9) < 0)
+				return ER_DATE_SYNTAX;
 		}
 	}
-	return i == len;
+	if (h > 23 || mi > 59 || sec > 59)
+		return ER_DATE_BAD_TIME;
+	*secs = h * 3600 + mi * 60 + sec;
+	return ER_DATE_OK;
+}
+
+/* Accepts the rest of the field when it is empty (*SECS -1) or a time of day. Returns an
+ * er_date_result. */
+static int
+time_suffix(const char *s, size_t len, size_t i, int *secs)
+{
+	*secs = -1;
+	if (i == len)
+		return ER_DATE_OK;
+	if (s[i] != ' ' && s[i] != 'T')
+		return ER_DATE_SYNTAX;
+	i++;
+	int rc = clock_time(s, len, &i, secs);
+	if (rc != ER_DATE_OK)
+		return rc;
+	return i == len ? ER_DATE_OK : ER_DATE_SYNTAX;
 }
 
 static int
@@ -178,9 +196,10 @@ finish(int y, int m, int d, int month_only, er_day *day, int *precision)
 }
 
 static int
-parse_builtin(const char *s, size_t len, er_day *day, int *precision)
+parse_builtin(const char *s, size_t len, er_day *day, int *precision, int *secs)
 {
 	size_t i = 0;
+	int rc;
 	int y = digits(s, len, &i, 4, 4);
 	if (y < 0)
 		return ER_DATE_SYNTAX;
@@ -188,8 +207,10 @@ parse_builtin(const char *s, size_t len, er_day *day, int *precision)
 		/* YYYYMMDD */
 		int m = digits(s, len, &i, 2, 2);
 		int d = digits(s, len, &i, 2, 2);
-		if (m < 0 || d < 0 || !time_suffix(s, len, i))
+		if (m < 0 || d < 0)
 			return ER_DATE_SYNTAX;
+		if ((rc = time_suffix(s, len, i, secs)) != ER_DATE_OK)
+			return rc;
 		return finish(y, m, d, 0, day, precision);
 	}
 	if (i >= len || (s[i] != '-' && s[i] != '/'))
@@ -198,19 +219,22 @@ parse_builtin(const char *s, size_t len, er_day *day, int *precision)
 	int m = digits(s, len, &i, 1, 2);
 	if (m < 0)
 		return ER_DATE_SYNTAX;
-	if (i == len || (s[i] != sep && time_suffix(s, len, i)))
+	if (i == len || s[i] != sep) {
+		if ((rc = time_suffix(s, len, i, secs)) != ER_DATE_OK)
+			return rc;
 		return finish(y, m, 1, 1, day, precision);
-	if (s[i] != sep)
-		return ER_DATE_SYNTAX;
+	}
 	i++;
 	int d = digits(s, len, &i, 1, 2);
-	if (d < 0 || !time_suffix(s, len, i))
+	if (d < 0)
 		return ER_DATE_SYNTAX;
+	if ((rc = time_suffix(s, len, i, secs)) != ER_DATE_OK)
+		return rc;
 	return finish(y, m, d, 0, day, precision);
 }
 
 static int
-parse_format(const char *s, size_t len, const char *fmt, er_day *day, int *precision)
+parse_format(const char *s, size_t len, const char *fmt, er_day *day, int *precision, int *secs)
 {
 	size_t i = 0;
 	int y = -1, m = -1, d = -1;
@@ -241,8 +265,9 @@ parse_format(const char *s, size_t len, const char *fmt, er_day *day, int *preci
 			return ER_DATE_SYNTAX;
 		}
 	}
-	if (!time_suffix(s, len, i))
-		return ER_DATE_SYNTAX;
+	int rc = time_suffix(s, len, i, secs);
+	if (rc != ER_DATE_OK)
+		return rc;
 	return finish(y, m, d < 0 ? 1 : d, d < 0, day, precision);
 }
 
@@ -265,9 +290,47 @@ er_date_format_check(const char *fmt)
 }
 
 int
-er_date_parse(const char *s, size_t len, const char *fmt, er_day *day, int *precision)
+er_date_parse_time(const char *s, size_t len, const char *fmt, er_day *day, int *precision, int *secs)
 {
+	int ignored;
+	if (!secs)
+		secs = &ignored;
+	*secs = -1;
 	if (len == 0)
 		return ER_DATE_EMPTY;
-	return fmt ? parse_format(s, len, fmt, day, precision) : parse_builtin(s, len, day, precision);
+	return fmt ? parse_format(s, len, fmt, day, precision, secs) : parse_builtin(s, len, day, precision, secs);
+}
+
+int
+er_date_parse(const char *s, size_t len, const char *fmt, er_day *day, int *precision)
+{
+	return er_date_parse_time(s, len, fmt, day, precision, NULL);
+}
+
+int
+er_time_parse(const char *s, size_t len, int *secs)
+{
+	size_t i = 0;
+	if (len == 0)
+		return ER_DATE_EMPTY;
+	int rc = clock_time(s, len, &i, secs);
+	if (rc != ER_DATE_OK)
+		return rc;
+	return i == len ? ER_DATE_OK : ER_DATE_SYNTAX;
+}
+
+size_t
+er_time_format(char *buf, int secs)
+{
+	put2(buf, secs / 3600);
+	buf[2] = ':';
+	put2(buf + 3, secs / 60 % 60);
+	if (secs % 60 == 0) {
+		buf[5] = '\0';
+		return 5;
+	}
+	buf[5] = ':';
+	put2(buf + 6, secs % 60);
+	buf[8] = '\0';
+	return 8;
 }

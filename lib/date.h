@@ -13,7 +13,8 @@ enum er_date_result {
 	ER_DATE_OK = 0,
 	ER_DATE_EMPTY,       /* empty field */
 	ER_DATE_SYNTAX,      /* not in an accepted format */
-	ER_DATE_IMPOSSIBLE   /* right shape, no such day (2023-02-29, month 13) */
+	ER_DATE_IMPOSSIBLE,  /* right shape, no such day (2023-02-29, month 13) */
+	ER_DATE_BAD_TIME     /* right shape, no such time of day (25:61) */
 };
 
 /* What a parsed date stands for. */
@@ -21,11 +22,24 @@ enum er_date_precision { ER_DATE_DAY = 0, ER_DATE_MONTH = 1 };
 
 /* Parses S[0..LEN-1]. Without FMT the built-in formats are tried: YYYY-MM-DD, YYYY/M/D,
  * YYYYMMDD, YYYY-MM and YYYY/M (a month: *DAY is its last day, *PRECISION ER_DATE_MONTH),
- * each optionally followed by a time of day (" HH:MM[:SS[.fff]]" or "T..."), which is
- * ignored. With FMT, a strptime-like pattern: %Y (4 digits), %m and %d (1 or 2 digits),
- * %y (2 digits, 19xx from 70), %% and literal bytes (UTF-8 allowed, e.g. "%Y年%m月%d日");
- * a trailing time of day is ignored too. PRECISION may be NULL. Returns an er_date_result. */
+ * each optionally followed by a time of day (" HH:MM[:SS[.fff]]" or "T..."), checked
+ * (25:61 is ER_DATE_BAD_TIME) and otherwise ignored. With FMT, a strptime-like pattern: %Y
+ * (4 digits), %m and %d (1 or 2 digits), %y (2 digits, 19xx from 70), %% and literal bytes
+ * (UTF-8 allowed, e.g. "%Y年%m月%d日"); a trailing time of day likewise. PRECISION may be
+ * NULL. Returns an er_date_result. */
 int er_date_parse(const char *s, size_t len, const char *fmt, er_day *day, int *precision);
+
+/* er_date_parse that also returns the time of day: *SECS the second of the day, -1 when the
+ * text has none (SECS may be NULL). Returns an er_date_result. */
+int er_date_parse_time(const char *s, size_t len, const char *fmt, er_day *day, int *precision, int *secs);
+
+/* Parses a time of day H:MM[:SS[.fff]] alone into *SECS (second of the day; fractions
+ * dropped). Returns an er_date_result: ER_DATE_BAD_TIME for 25:61. */
+int er_time_parse(const char *s, size_t len, int *secs);
+
+/* Writes second of the day SECS as "HH:MM" (or "HH:MM:SS" when the seconds are not 0) and a
+ * NUL into BUF (9 bytes); returns the length. Can't fail. */
+size_t er_time_format(char *buf, int secs);
 
 /* A short lowercase reason for an er_date_result. */
 const char *er_date_strerror(int result);

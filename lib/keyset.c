@@ -160,6 +160,18 @@ er_dayset_add(er_dayset *s, size_t owner, er_day day)
 	return 1;
 }
 
+int
+er_dayset_has(const er_dayset *s, size_t owner, er_day day)
+{
+	if (owner >= s->n)
+		return 0;
+	const struct day_bits *b = &s->owners[owner];
+	if (!b->nwords || day < b->base || (int64_t)day >= (int64_t)b->base + 64 * (int64_t)b->nwords)
+		return 0;
+	uint64_t off = (uint64_t)((int64_t)day - b->base);
+	return (b->bits[off / 64] >> (off % 64)) & 1;
+}
+
 void
 er_dayset_free(er_dayset *s)
 {

@@ -36,6 +36,9 @@ er_dayset *er_dayset_new(void);
  * -1 out of memory. */
 int er_dayset_add(er_dayset *s, size_t owner, er_day day);
 
+/* 1 when OWNER has DAY, else 0. Can't fail. */
+int er_dayset_has(const er_dayset *s, size_t owner, er_day day);
+
 /* Frees S (may be NULL). */
 void er_dayset_free(er_dayset *s);
 

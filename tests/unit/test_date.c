@@ -154,6 +154,36 @@ test_time_suffixes(void **state)
 }
 
 static void
+test_times_checked(void **state)
+{
+	(void)state;
+	/* an impossible time is a bad date, not a suffix to ignore */
+	assert_result("2024-03-01 25:61", NULL, ER_DATE_BAD_TIME);
+	assert_result("2024-03-01 24:00", NULL, ER_DATE_BAD_TIME);
+	assert_result("2024-03-01T00:15:60", NULL, ER_DATE_BAD_TIME);
+	assert_result("2024年3月1日 12:60", "%Y年%m月%d日", ER_DATE_BAD_TIME);
+	assert_string_equal(er_date_strerror(ER_DATE_BAD_TIME), "impossible time of day");
+	er_day d;
+	int secs, prec;
+	assert_int_equal(er_date_parse_time("2024-03-01 00:15", 16, NULL, &d, &prec, &secs), ER_DATE_OK);
+	assert_int_equal(secs, 15 * 60);
+	assert_int_equal(er_date_parse_time("2024-03-01T23:45:30", 19, NULL, &d, &prec, &secs), ER_DATE_OK);
+	assert_int_equal(secs, 23 * 3600 + 45 * 60 + 30);
+	assert_int_equal(er_date_parse_time("2024-03-01", 10, NULL, &d, &prec, &secs), ER_DATE_OK);
+	assert_int_equal(secs, -1);
+	assert_int_equal(er_time_parse("7:05", 4, &secs), ER_DATE_OK);
+	assert_int_equal(secs, 7 * 3600 + 5 * 60);
+	assert_int_equal(er_time_parse("25:61", 5, &secs), ER_DATE_BAD_TIME);
+	assert_int_equal(er_time_parse("12:5", 4, &secs), ER_DATE_SYNTAX);
+	assert_int_equal(er_time_parse("", 0, &secs), ER_DATE_EMPTY);
+	char b[9];
+	assert_int_equal(er_time_format(b, 15 * 60), 5);
+	assert_string_equal(b, "00:15");
+	assert_int_equal(er_time_format(b, 23 * 3600 + 59 * 60 + 59), 8);
+	assert_string_equal(b, "23:59:59");
+}
+
+static void
 test_date_format_patterns(void **state)
 {
 	assert_date("2024年3月5日", "%Y年%m月%d日", 2024, 3, 5, ER_DATE_DAY);
@@ -277,6 +307,7 @@ main(void)
 		cmocka_unit_test(test_date_format_check),
 		cmocka_unit_test(test_round_trip_every_day),
 		cmocka_unit_test(test_months),
+		cmocka_unit_test(test_times_checked),
 		cmocka_unit_test(test_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

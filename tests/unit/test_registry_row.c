@@ -33,7 +33,7 @@ static void test_time_parse(void **state)
 	assert_int_equal(er_registry_time_parse("2024-05", 7, &t, NULL, &why), -1);
 	assert_string_equal(why, "a month is not a day");
 	assert_int_equal(er_registry_time_parse("2024-05-01 24:00", 16, &t, NULL, &why), -1);
-	assert_string_equal(why, "bad time of day");
+	assert_string_equal(why, "impossible time of day");
 	assert_int_equal(er_registry_time_parse("2024-05-01 10:60", 16, &t, NULL, &why), -1);
 	assert_int_equal(er_registry_time_parse("2024-05-01 10:00:60", 19, &t, NULL, &why), -1);
 	assert_int_equal(er_registry_time_parse("2023-02-29", 10, &t, NULL, &why), -1);
