@@ -296,7 +296,9 @@ parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *d
 	              er_date_strerror(rc)) ? -1 : 0;
 }
 
-/* Validates field I from text S; returns 1 ok, 0 rejected, -1 stop. */
+/* Validates field I from text S; returns 1 ok, 0 rejected, -1 stop. Over 120 lines: one case
+ * per field type of the canonical schemas, on er-ingest's per-field hot path, where a call per
+ * type would cost on every field of every row. */
 static int
 check_field(struct ctx *x, size_t i, const char *s, size_t len)
 {

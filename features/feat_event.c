@@ -106,7 +106,7 @@ er_feat_event_compute(const struct er_feat_event *e, size_t n, er_day asof,
 			/* Suspended from its date through the planned end or the as-of date, or
 			 * up to the day before the account's next resume, whichever is first. */
 			er_day last = asof;
-			if (x->end_date != ER_FEAT_NODAY && x->end_date < last)
+			if (x->end_date != ER_NO_DAY && x->end_date < last)
 				last = x->end_date;
 			int resumed = 0;
 			for (size_t j = i + 1; j < n && e[j].date <= asof; j++)

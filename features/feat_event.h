@@ -23,7 +23,7 @@ struct er_feat_event {
 	uint32_t account;    /* which account of the entity (a suspension ends at its own resume) */
 	double cap_before;   /* NaN when not given */
 	double cap_after;    /* NaN when not given */
-	er_day end_date;     /* ER_FEAT_NODAY when not given */
+	er_day end_date;     /* ER_NO_DAY when not given */
 };
 
 /* The type code of S (canonical name, or a Chinese one such as 减容 or 暂停), or -1. */

@@ -207,15 +207,15 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
 {
 	for (int i = ER_FEAT_INFO_ACCOUNT_AGE_MONTHS; i <= ER_FEAT_INFO_ADDRESS_SHARED; i++)
 		out[i] = NAN;
-	er_day oldest = ER_FEAT_NODAY;
+	er_day oldest = ER_NO_DAY;
 	int status = -1, counted = 0, phones = 0, valid_phones = 0;
 	unsigned phone_shared = 0, address_shared = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct er_feat_account *a = acc[i];
-		if (a->open_date != ER_FEAT_NODAY && a->open_date > asof)
+		if (a->open_date != ER_NO_DAY && a->open_date > asof)
 			continue;
 		counted++;
-		if (a->open_date != ER_FEAT_NODAY && (oldest == ER_FEAT_NODAY || a->open_date < oldest))
+		if (a->open_date != ER_NO_DAY && (oldest == ER_NO_DAY || a->open_date < oldest))
 			oldest = a->open_date;
 		if (a->status >= 0 && (status < 0 || a->status < status))
 			status = a->status;
@@ -229,7 +229,7 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
 			address_shared = a->address_shared;
 	}
 	out[ER_FEAT_INFO_ACCOUNTS_COUNT] = counted;
-	if (oldest != ER_FEAT_NODAY)
+	if (oldest != ER_NO_DAY)
 		out[ER_FEAT_INFO_ACCOUNT_AGE_MONTHS] = er_feat_whole_months(oldest, asof);
 	if (status >= 0)
 		out[ER_FEAT_INFO_ACCOUNT_STATUS] = status;

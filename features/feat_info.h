@@ -20,7 +20,7 @@ struct er_feat_account {
 	char *address;         /* er_feat_norm_address */
 	int phone_valid;       /* -1 no phone, 0 invalid, 1 valid */
 	double contract_kva;   /* NaN when not given */
-	er_day open_date;      /* ER_FEAT_NODAY when not given */
+	er_day open_date;      /* ER_NO_DAY when not given */
 	int status;            /* enum er_feat_status, -1 when not given */
 	int industry;          /* industry group, -1 when not given */
 	uint32_t entity;       /* the entity it belongs to */

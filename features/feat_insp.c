@@ -35,7 +35,7 @@ er_feat_insp_compute(const struct er_feat_case *c, size_t n, er_day asof, double
 	er_day from12 = er_feat_months_before(asof, 12);
 	int theft = 0, violation = 0, fault = 0, open = 0;
 	double back = 0;
-	er_day last_finding = ER_FEAT_NODAY;
+	er_day last_finding = ER_NO_DAY;
 	for (size_t i = 0; i < n; i++) {
 		const struct er_feat_case *x = &c[i];
 		if (x->date > asof)
@@ -50,9 +50,9 @@ er_feat_insp_compute(const struct er_feat_case *c, size_t n, er_day asof, double
 			violation++;
 		if (x->finding == ER_FEAT_FIND_METER_FAULT && x->date > from12)
 			fault++;
-		int closed = x->close_date != ER_FEAT_NODAY ? x->close_date <= asof : x->status_closed;
+		int closed = x->close_date != ER_NO_DAY ? x->close_date <= asof : x->status_closed;
 		open += !closed;
-		if (last_finding == ER_FEAT_NODAY || x->date > last_finding)
+		if (last_finding == ER_NO_DAY || x->date > last_finding)
 			last_finding = x->date;
 	}
 	out[ER_FEAT_INSP_THEFT_COUNT_36M] = theft;
@@ -61,5 +61,5 @@ er_feat_insp_compute(const struct er_feat_case *c, size_t n, er_day asof, double
 	out[ER_FEAT_INSP_OPEN_CASES] = open;
 	out[ER_FEAT_INSP_PENALTY_RATIO_12M] = bill_amount_12m > 0 ? back / bill_amount_12m : NAN;
 	out[ER_FEAT_INSP_MONTHS_SINCE_FINDING] =
-		last_finding == ER_FEAT_NODAY ? NAN : er_feat_whole_months(last_finding, asof);
+		last_finding == ER_NO_DAY ? NAN : er_feat_whole_months(last_finding, asof);
 }

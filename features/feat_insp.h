@@ -16,7 +16,7 @@ struct er_feat_case {
 	double back_amount;   /* back-billed amount, 0 when not given */
 	double penalty;       /* penalty, 0 when not given */
 	int status_closed;    /* 1 when the status column says closed */
-	er_day close_date;    /* ER_FEAT_NODAY when not given */
+	er_day close_date;    /* ER_NO_DAY when not given */
 };
 
 /* The finding code of S (none, theft, violation, meter_fault, or a Chinese name such as

@@ -80,21 +80,21 @@ er_feat_pay_compute(const struct er_feat_bill *b, size_t n, er_day asof, double 
 	int known = 0, in12 = 0, late = 0, ontime = 0, settled_or_due = 0, partial = 0;
 	int max_late = 0, changes = 0, with_method = 0, to_cash = 0, methods6 = 0;
 	double amount12 = 0, fee12 = 0, arrears = 0;
-	er_day oldest_due = ER_FEAT_NODAY;
+	er_day oldest_due = ER_NO_DAY;
 	int prev_method = -1, prev_class = ER_FEAT_PAY_OTHER;
 	for (size_t i = 0; i < n; i++) {
 		const struct er_feat_bill *x = &b[i];
 		if (x->period > r)
 			break;
 		known++;
-		int paid = x->paid != ER_FEAT_NODAY && x->paid <= asof;
+		int paid = x->paid != ER_NO_DAY && x->paid <= asof;
 		/* paid_amount settles the bill's amount, as 实收电费 does; late fees (违约金) are
 		 * charged apart and are not arrears of the bill */
 		double paid_amount = !paid ? 0 : isnan(x->paid_amount) ? x->amount : x->paid_amount;
 		double balance = x->amount - paid_amount;
 		if (x->due < asof && balance > 0) {
 			arrears += balance;
-			if (oldest_due == ER_FEAT_NODAY || x->due < oldest_due)
+			if (oldest_due == ER_NO_DAY || x->due < oldest_due)
 				oldest_due = x->due;
 		}
 		if (x->period > r - 12) {
@@ -131,7 +131,7 @@ er_feat_pay_compute(const struct er_feat_bill *b, size_t n, er_day asof, double 
 	}
 	if (known > 0) {
 		out[ER_FEAT_PAY_ARREARS_AMOUNT] = arrears;
-		out[ER_FEAT_PAY_ARREARS_AGE_DAYS] = oldest_due == ER_FEAT_NODAY ? 0 : asof - oldest_due;
+		out[ER_FEAT_PAY_ARREARS_AGE_DAYS] = oldest_due == ER_NO_DAY ? 0 : asof - oldest_due;
 	}
 	if (in12 > 0) {
 		out[ER_FEAT_PAY_LATE_COUNT_12M] = late;

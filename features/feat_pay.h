@@ -15,7 +15,7 @@ struct er_feat_bill {
 	int period;          /* month index of the billing period */
 	double amount;       /* amount billed */
 	er_day due;          /* due date */
-	er_day paid;         /* payment date, ER_FEAT_NODAY when unpaid */
+	er_day paid;         /* payment date, ER_NO_DAY when unpaid */
 	double paid_amount;  /* amount paid, NaN when not given (then the whole bill) */
 	double late_fee;     /* late fee billed, 0 when not given */
 	int method;          /* payment method id (equal ids, equal methods), -1 when not given */

@@ -179,14 +179,14 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		}
 		struct er_feat_entity *e = &s->entities[ei];
 		if (s->moving_asof) {
-			if (e->asof == ER_FEAT_NODAY || date > e->asof) {
+			if (e->asof == ER_NO_DAY || date > e->asof) {
 				e->asof = date;
 				if (e->series)
 					er_feat_series_advance(e->series, date);
 				if (e->custom)
 					er_feat_custom_advance(s->custom, e->custom, date);
 			}
-		} else if (e->asof == ER_FEAT_NODAY || date > e->asof) {
+		} else if (e->asof == ER_NO_DAY || date > e->asof) {
 			c->skipped++;
 			continue;
 		}
@@ -258,7 +258,7 @@ write_batch(struct er_feat_store *s, er_writer *w, const struct er_diag *diag)
 	for (size_t i = 0; i < n; i++) {
 		group[i] = -1;
 		growth[i] = NAN;
-		if (s->entities[i].asof == ER_FEAT_NODAY || !s->entities[i].seen)
+		if (s->entities[i].asof == ER_NO_DAY || !s->entities[i].seen)
 			continue;
 		order[k++] = (struct keyed){er_feat_store_entity_id(s, i), i};
 		if (s->entities[i].industry >= 0 && s->entities[i].series) {
@@ -309,7 +309,7 @@ er_feat_run(struct er_feat_opts *o)
 	s.by_enterprise = o->by_enterprise;
 	s.asof = o->asof;
 	s.asof_from_loans = o->asof_from_loans;
-	s.moving_asof = o->stream && o->asof == ER_FEAT_NODAY;
+	s.moving_asof = o->stream && o->asof == ER_NO_DAY;
 	s.custom = o->custom && er_feat_custom_count(o->custom) ? o->custom : NULL;
 	s.diag = o->diag;
 	/* The readings' header first: an aggregated column present there and in the bills

@@ -15,7 +15,7 @@ struct er_feat_opts {
 	char *const *readings;               /* readings files; none: stdin */
 	size_t nreadings;
 	const char *tables[ER_KIND_COUNT];   /* --loans, --accounts, --bills, --inspections, --events */
-	er_day asof;                         /* --asof, ER_FEAT_NODAY when not given */
+	er_day asof;                         /* --asof, ER_NO_DAY when not given */
 	int asof_from_loans;                 /* --asof-from loans */
 	int by_enterprise;                   /* --by enterprise */
 	int stream;                          /* --stream */

@@ -17,9 +17,6 @@
 #define ER_FEAT_NMONTHS 40
 #define ER_FEAT_NDAYS 128
 
-/* No day: a missing date. */
-#define ER_FEAT_NODAY INT32_MIN
-
 struct er_feat_series {
 	er_day anchor;        /* the as-of date: nothing later is kept */
 	int anchor_month;     /* its month index */

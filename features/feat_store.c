@@ -22,7 +22,7 @@ int
 er_feat_store_init(struct er_feat_store *s)
 {
 	memset(s, 0, sizeof *s);
-	s->asof = ER_FEAT_NODAY;
+	s->asof = ER_NO_DAY;
 	s->last_entity = -1;
 	s->entity_keys = er_strmap_new();
 	s->account_keys = er_strmap_new();
@@ -156,7 +156,7 @@ report(const er_reader *r, const struct bound *k, int f, const char *what, const
 	er_table_bad_value(k->diag, r, k->s->fields[f].name, what, value);
 }
 
-/* Parses date field F; OPTIONAL lets an empty field be ER_FEAT_NODAY. Returns 0 or -1
+/* Parses date field F; OPTIONAL lets an empty field be ER_NO_DAY. Returns 0 or -1
  * after reporting. */
 static int
 get_date(const er_reader *r, const struct bound *k, int f, int optional, er_day *day)
@@ -164,7 +164,7 @@ get_date(const er_reader *r, const struct bound *k, int f, int optional, er_day 
 	size_t len;
 	const char *v = field(r, k, f, &len);
 	if (len == 0 && optional) {
-		*day = ER_FEAT_NODAY;
+		*day = ER_NO_DAY;
 		return 0;
 	}
 	int res = er_date_parse(v, len, NULL, day, NULL);
@@ -219,7 +219,7 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 	er_day apply;
 	if (get_date(r, k, ER_LOANS_APPLY_DATE, 0, &apply) < 0)
 		return 1;
-	if (!s->moving_asof && !s->asof_from_loans && s->asof != ER_FEAT_NODAY && apply > s->asof) {
+	if (!s->moving_asof && !s->asof_from_loans && s->asof != ER_NO_DAY && apply > s->asof) {
 		c->skipped++;
 		return 0;
 	}
@@ -364,7 +364,7 @@ dated_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 	if (e < 0)
 		return -1;
 	er_day asof = s->entities[e].asof;
-	if (!s->moving_asof && (asof == ER_FEAT_NODAY || date > asof)) {
+	if (!s->moving_asof && (asof == ER_NO_DAY || date > asof)) {
 		c->skipped++;
 		return -2;
 	}

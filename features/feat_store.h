@@ -24,7 +24,7 @@
 #include "lib/reader.h"
 
 struct er_feat_entity {
-	er_day asof;                     /* ER_FEAT_NODAY: not evaluated */
+	er_day asof;                     /* ER_NO_DAY: not evaluated */
 	struct er_feat_series *series;   /* NULL until its first reading */
 	er_feat_custom_state *custom;    /* NULL until its first aggregated row */
 	struct er_feat_bill *bills;
@@ -50,7 +50,7 @@ struct er_feat_counts {
 struct er_feat_store {
 	int by_enterprise;          /* 1: entities are enterprises */
 	int moving_asof;            /* 1: --stream without --asof: as-of follows the readings */
-	er_day asof;                /* --asof, ER_FEAT_NODAY when not given */
+	er_day asof;                /* --asof, ER_NO_DAY when not given */
 	int asof_from_loans;        /* 1: an entity with a loan is evaluated at its application date */
 	int have_bills, have_inspections, have_events, have_accounts;
 	uint64_t missing_accounts;  /* accounts of other tables not in the accounts table */

@@ -9,6 +9,9 @@
 
 typedef int32_t er_day;
 
+/* No day: a date that is missing or not set (no alert yet, no as-of date). */
+#define ER_NO_DAY INT32_MIN
+
 enum er_date_result {
 	ER_DATE_OK = 0,
 	ER_DATE_EMPTY,       /* empty field */

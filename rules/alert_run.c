@@ -342,17 +342,17 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 			row_problem(g, where, "score is not a number");
 			return 0;
 		}
-		if (day == ER_ALERT_NO_DAY && sc->asof >= 0 && srow[sc->asof].len &&
+		if (day == ER_NO_DAY && sc->asof >= 0 && srow[sc->asof].len &&
 		    er_date_parse(srow[sc->asof].s, srow[sc->asof].len, NULL, &day, NULL) != ER_DATE_OK) {
 			row_problem(g, where, "asof is not a date");
 			return 0;
 		}
 	}
-	if (day == ER_ALERT_NO_DAY)
+	if (day == ER_NO_DAY)
 		day = g->today;
 	/* a run older than the state would move its episodes backwards in time */
 	er_day last_run = g->prev_run;
-	if (last_run != ER_ALERT_NO_DAY && day < last_run) {
+	if (last_run != ER_NO_DAY && day < last_run) {
 		char d1[16], d2[16];
 		er_date_format(d1, day);
 		er_date_format(d2, last_run);
@@ -426,9 +426,9 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 		goto done;
 	char score_s[ER_NUM_BUFLEN], first[16] = "", last[16] = "";
 	er_num_format(score_s, score);
-	if (out.first_seen != ER_ALERT_NO_DAY && out.status != ER_ALERT_QUIET)
+	if (out.first_seen != ER_NO_DAY && out.status != ER_ALERT_QUIET)
 		er_date_format(first, out.first_seen);
-	if (out.last_seen != ER_ALERT_NO_DAY && out.status != ER_ALERT_QUIET)
+	if (out.last_seen != ER_NO_DAY && out.status != ER_ALERT_QUIET)
 		er_date_format(last, out.last_seen);
 	char *idz = strndup(id, idlen);
 	if (!idz) {

@@ -28,7 +28,7 @@ struct er_alert_run_opts {
 	struct er_alert_policy *policy;   /* bound to the inputs here */
 	er_alert_state *state;            /* updated in place */
 	int cooldown;                     /* days */
-	er_day date;                      /* evaluation day; ER_ALERT_NO_DAY: the scores row's
+	er_day date;                      /* evaluation day; ER_NO_DAY: the scores row's
 	                                     asof column when there is one, else today */
 	int all;                          /* also write quiet and suppressed evaluations */
 	int fail_on;                      /* er_alert_level, or -1 */

@@ -33,7 +33,7 @@ struct er_alert_state {
 	struct er_alert_entity *ents;
 	size_t n, cap;
 	er_strmap *map;           /* entity ids: index in ents */
-	er_day last_run;          /* ER_ALERT_NO_DAY when unknown */
+	er_day last_run;          /* ER_NO_DAY when unknown */
 };
 
 er_alert_state *
@@ -47,7 +47,7 @@ er_alert_state_new(void)
 		free(s);
 		return NULL;
 	}
-	s->last_run = ER_ALERT_NO_DAY;
+	s->last_run = ER_NO_DAY;
 	return s;
 }
 
@@ -87,7 +87,7 @@ er_alert_state_last_run(const er_alert_state *s)
 void
 er_alert_state_note_run(er_alert_state *s, er_day day)
 {
-	if (s->last_run == ER_ALERT_NO_DAY || day > s->last_run)
+	if (s->last_run == ER_NO_DAY || day > s->last_run)
 		s->last_run = day;
 }
 
@@ -125,7 +125,7 @@ er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
 	e->hits = strdup("");
 	e->emitted_hits = strdup("");
 	e->score = NAN;
-	e->first_seen = e->last_seen = e->last_emitted = ER_ALERT_NO_DAY;
+	e->first_seen = e->last_seen = e->last_emitted = ER_NO_DAY;
 	if (!e->id || !e->grade || !e->hits || !e->emitted_hits ||
 	    er_strmap_intern(s->map, id, len, NULL) < 0) {
 		free_entity(e);
@@ -135,12 +135,12 @@ er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
 	return e;
 }
 
-/* Parses an optional day ("" is ER_ALERT_NO_DAY). Returns 0 or -1. */
+/* Parses an optional day ("" is ER_NO_DAY). Returns 0 or -1. */
 static int
 parse_day(const char *s, er_day *out)
 {
 	if (!*s) {
-		*out = ER_ALERT_NO_DAY;
+		*out = ER_NO_DAY;
 		return 0;
 	}
 	return er_date_parse(s, strlen(s), "%Y-%m-%d", out, NULL) == ER_DATE_OK ? 0 : -1;
@@ -290,9 +290,9 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 		return bad_state(err, path, 0, "entity count differs from the end line");
 	/* a version 1 file has no run day: its latest alert day is a lower bound */
 	for (size_t i = 0; v1 && i < s->n; i++) {
-		if (s->ents[i].last_seen != ER_ALERT_NO_DAY)
+		if (s->ents[i].last_seen != ER_NO_DAY)
 			er_alert_state_note_run(s, s->ents[i].last_seen);
-		if (s->ents[i].last_emitted != ER_ALERT_NO_DAY)
+		if (s->ents[i].last_emitted != ER_NO_DAY)
 			er_alert_state_note_run(s, s->ents[i].last_emitted);
 	}
 	return 0;
@@ -302,7 +302,7 @@ static int
 buf_day(struct er_buf *b, er_day d)
 {
 	char day[16] = "";
-	if (d != ER_ALERT_NO_DAY)
+	if (d != ER_NO_DAY)
 		er_date_format(day, d);
 	return er_rule_text_csv(b, day, 0);
 }
@@ -312,7 +312,7 @@ static int
 format_state(const er_alert_state *s, struct er_buf *b)
 {
 	char run[16] = "";
-	if (s->last_run != ER_ALERT_NO_DAY)
+	if (s->last_run != ER_NO_DAY)
 		er_date_format(run, s->last_run);
 	int bad = er_buf_adds(b, state_magic2) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1) |
 	          er_buf_adds(b, state_header);
@@ -328,7 +328,7 @@ format_state(const er_alert_state *s, struct er_buf *b)
 		bad |= buf_day(b, e->first_seen);
 		bad |= buf_day(b, e->last_seen);
 		bad |= buf_day(b, e->last_emitted);
-		bad |= er_rule_text_csv(b, e->last_emitted == ER_ALERT_NO_DAY ? ""
+		bad |= er_rule_text_csv(b, e->last_emitted == ER_NO_DAY ? ""
 		                       : er_alert_level_name(e->emitted_level), 0);
 		bad |= er_rule_text_csv(b, e->emitted_hits, 0);
 		bad |= er_buf_add(b, "\n", 1);

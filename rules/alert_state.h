@@ -18,18 +18,15 @@
 
 #include "lib/date.h"
 
-/* A day that is not set (no alert yet). */
-#define ER_ALERT_NO_DAY INT32_MIN
-
 struct er_alert_entity {
 	char *id;
 	int level;               /* level at the last evaluation (er_alert_level) */
 	double score;            /* last known score, NaN when never known */
 	char *grade;             /* last known grade, "" when never known */
 	char *hits;              /* hit rules at the last evaluation, separated by spaces */
-	er_day first_seen;       /* first day of the current alert episode, or ER_ALERT_NO_DAY */
-	er_day last_seen;        /* last day at a level above none, or ER_ALERT_NO_DAY */
-	er_day last_emitted;     /* day the last alert row was written, or ER_ALERT_NO_DAY */
+	er_day first_seen;       /* first day of the current alert episode, or ER_NO_DAY */
+	er_day last_seen;        /* last day at a level above none, or ER_NO_DAY */
+	er_day last_emitted;     /* day the last alert row was written, or ER_NO_DAY */
 	int emitted_level;       /* level of that row */
 	char *emitted_hits;      /* hit rules of that row */
 };
@@ -50,7 +47,7 @@ int er_alert_state_load(er_alert_state *s, const char *path, char *err);
 struct er_alert_entity *er_alert_state_get(er_alert_state *s, const char *id, size_t len,
                                            int create);
 
-/* The day of the last run recorded in S, or ER_ALERT_NO_DAY. */
+/* The day of the last run recorded in S, or ER_NO_DAY. */
 er_day er_alert_state_last_run(const er_alert_state *s);
 
 /* Records a run on DAY: the last run becomes the later of the two. */

@@ -94,7 +94,7 @@ er_alert_track(struct er_alert_entity *e, int level, const char *hits, double sc
 	} else if (level > prev) {
 		out->status = ER_ALERT_ESCALATED;
 	} else if (level == prev && level > ER_LEVEL_NONE) {
-		int repeat = e->last_emitted != ER_ALERT_NO_DAY && e->emitted_level == level &&
+		int repeat = e->last_emitted != ER_NO_DAY && e->emitted_level == level &&
 		             er_alert_hits_subset(now_hits, e->emitted_hits) &&
 		             (long)day - (long)e->last_emitted < (long)cooldown;
 		out->status = repeat ? ER_ALERT_SUPPRESSED : ER_ALERT_ONGOING;
@@ -105,7 +105,7 @@ er_alert_track(struct er_alert_entity *e, int level, const char *hits, double sc
 	} else {
 		out->status = ER_ALERT_QUIET;
 	}
-	if (e->first_seen == ER_ALERT_NO_DAY && level > ER_LEVEL_NONE)
+	if (e->first_seen == ER_NO_DAY && level > ER_LEVEL_NONE)
 		e->first_seen = day;   /* a state written by hand may lack it */
 	if (level > ER_LEVEL_NONE)
 		e->last_seen = day;
@@ -113,7 +113,7 @@ er_alert_track(struct er_alert_entity *e, int level, const char *hits, double sc
 	out->first_seen = e->first_seen;
 	out->last_seen = e->last_seen;
 	if (out->status == ER_ALERT_CLEARED)
-		e->first_seen = ER_ALERT_NO_DAY;
+		e->first_seen = ER_NO_DAY;
 
 	e->level = level;
 	if (!isnan(score))

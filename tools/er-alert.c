@@ -66,7 +66,7 @@ static const struct er_opt_spec spec = {
 static const char *opt_policy, *opt_state, *opt_history, *opt_id = "id";
 static int opt_print_policy, opt_all, opt_fail_on = -1;
 static long long opt_cooldown = 30;
-static er_day opt_date = ER_ALERT_NO_DAY;
+static er_day opt_date = ER_NO_DAY;
 
 /* Test hook (environment ER_ALERT_TEST_STALL=FILE): stop the state writer half-way while FILE
  * exists, so a test can kill it there or start a second run against it. */

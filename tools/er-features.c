@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 	struct er_feat_opts o;
 	memset(&o, 0, sizeof o);
 	er_cli_io_init(&o.io);
-	o.asof = ER_FEAT_NODAY;
+	o.asof = ER_NO_DAY;
 	int list = 0, opt, st = ER_OK;
 	char err[ER_ERRLEN];
 	er_feat_custom *custom = er_feat_custom_new();
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
 		st = er_usage_error("--asof-from loans needs --loans");
 	else if (o.asof_from_loans && o.stream)
 		st = er_usage_error("--asof-from loans and --stream do not go together");
-	else if (o.asof == ER_FEAT_NODAY && !o.asof_from_loans && !o.stream)
+	else if (o.asof == ER_NO_DAY && !o.asof_from_loans && !o.stream)
 		st = er_usage_error("--asof DATE is required (or --asof-from loans, or --stream)");
 	else
 		st = er_feat_run(&o);

@@ -85,6 +85,8 @@ static void print_summary(const struct er_ingest_opts *o, const struct er_ingest
 	        (unsigned long long)n->duplicate, extra);
 }
 
+/* Over 120 lines: one flat case per option (--kind, --map, --ids, --codes, --partition, ...),
+ * each one assignment or one check; the run itself is er_ingest_run. */
 int
 main(int argc, char **argv)
 {

@@ -33,7 +33,7 @@ same_entity(struct er_alert_entity *a, struct er_alert_entity *b)
 	assert(strcmp(a->id, b->id) == 0);
 	assert(a->level == b->level);
 	/* the level of the last alert means something only with its day, and is saved so */
-	assert(a->last_emitted == ER_ALERT_NO_DAY || a->emitted_level == b->emitted_level);
+	assert(a->last_emitted == ER_NO_DAY || a->emitted_level == b->emitted_level);
 	assert((isnan(a->score) && isnan(b->score)) || a->score == b->score);
 	assert(strcmp(a->grade, b->grade) == 0 && strcmp(a->hits, b->hits) == 0);
 	assert(strcmp(a->emitted_hits, b->emitted_hits) == 0);

@@ -72,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.by_enterprise = (flags & 1) != 0;
 	o.stream = (flags & 2) != 0;
 	o.asof_from_loans = (flags & 4) && !o.stream && o.tables[ER_KIND_LOANS];
-	o.asof = o.asof_from_loans ? ER_FEAT_NODAY : er_date_from_ymd(2016, 6, 30);
+	o.asof = o.asof_from_loans ? ER_NO_DAY : er_date_from_ymd(2016, 6, 30);
 	er_feat_custom *custom = NULL;
 	char err[ER_ERRLEN];
 	if (flags & 8) {

@@ -17,7 +17,7 @@ static double out[ER_FEAT_COUNT];
 
 static struct er_feat_event ev(er_day date, int type, uint32_t account)
 {
-	return (struct er_feat_event){date, type, account, NAN, NAN, ER_FEAT_NODAY};
+	return (struct er_feat_event){date, type, account, NAN, NAN, ER_NO_DAY};
 }
 
 static void test_no_events(void **state)

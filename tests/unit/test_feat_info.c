@@ -113,7 +113,7 @@ static void test_info_enterprise(void **state)
 static void test_invalid_code(void **state)
 {
 	double out[ER_FEAT_COUNT];
-	struct er_feat_account a = account("91350100M000100Y44", "x", "", "12345", ER_FEAT_NODAY, -1);
+	struct er_feat_account a = account("91350100M000100Y44", "x", "", "12345", ER_NO_DAY, -1);
 	const struct er_feat_account *acc[] = {&a};
 	er_feat_info_compute(acc, 1, NULL, a.uscc, day(2016, 9, 30), out);
 	assert_true(out[ER_FEAT_INFO_USCC_VALID] == 0);

@@ -29,12 +29,12 @@ static void test_windows(void **state)
 {
 	er_day asof = day(2016, 9, 30);
 	struct er_feat_case c[] = {
-		{day(2013, 9, 30), ER_FEAT_FIND_THEFT, 0, 0, 1, ER_FEAT_NODAY},      /* exactly 36m: out */
-		{day(2013, 10, 1), ER_FEAT_FIND_THEFT, 0, 0, 1, ER_FEAT_NODAY},      /* in 36m */
+		{day(2013, 9, 30), ER_FEAT_FIND_THEFT, 0, 0, 1, ER_NO_DAY},      /* exactly 36m: out */
+		{day(2013, 10, 1), ER_FEAT_FIND_THEFT, 0, 0, 1, ER_NO_DAY},      /* in 36m */
 		{day(2015, 1, 5), ER_FEAT_FIND_VIOLATION, 100, 50, 0, day(2015, 3, 1)},
 		{day(2016, 2, 1), ER_FEAT_FIND_METER_FAULT, 10, 0, 0, day(2016, 10, 1)}, /* closed after A */
-		{day(2016, 5, 1), ER_FEAT_FIND_NONE, 0, 0, 0, ER_FEAT_NODAY},
-		{day(2016, 10, 2), ER_FEAT_FIND_THEFT, 1000, 1000, 0, ER_FEAT_NODAY},  /* after A */
+		{day(2016, 5, 1), ER_FEAT_FIND_NONE, 0, 0, 0, ER_NO_DAY},
+		{day(2016, 10, 2), ER_FEAT_FIND_THEFT, 1000, 1000, 0, ER_NO_DAY},  /* after A */
 	};
 	er_feat_insp_compute(c, 6, asof, 200, out);
 	assert_true(out[ER_FEAT_INSP_THEFT_COUNT_36M] == 1);

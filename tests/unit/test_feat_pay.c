@@ -42,10 +42,10 @@ static void test_late_and_arrears(void **state)
 		bill(2015, 10, 100, day(2015, 11, 20), NAN, 0, 0, ER_FEAT_PAY_AUTODEBIT),  /* on time */
 		bill(2015, 11, 100, day(2015, 12, 25), NAN, 2, 0, ER_FEAT_PAY_AUTODEBIT),  /* 5 days late */
 		bill(2016, 6, 100, day(2016, 7, 20), 60, 0, 1, ER_FEAT_PAY_CASH),          /* partial */
-		bill(2016, 7, 100, ER_FEAT_NODAY, NAN, 0, 1, ER_FEAT_PAY_CASH),            /* unpaid, due 08-20 */
+		bill(2016, 7, 100, ER_NO_DAY, NAN, 0, 1, ER_FEAT_PAY_CASH),            /* unpaid, due 08-20 */
 		bill(2016, 8, 100, day(2016, 10, 5), NAN, 0, 1, ER_FEAT_PAY_CASH),         /* paid after A */
-		bill(2016, 9, 100, ER_FEAT_NODAY, NAN, 0, 1, ER_FEAT_PAY_CASH),            /* due after A */
-		bill(2016, 10, 999, ER_FEAT_NODAY, NAN, 0, 0, 0),                          /* after R */
+		bill(2016, 9, 100, ER_NO_DAY, NAN, 0, 1, ER_FEAT_PAY_CASH),            /* due after A */
+		bill(2016, 10, 999, ER_NO_DAY, NAN, 0, 0, 0),                          /* after R */
 	};
 	size_t n = sizeof b / sizeof b[0];
 	er_feat_pay_compute(b, n, asof, out);
