@@ -79,11 +79,22 @@ fuzz: deps ## run every libFuzzer harness FUZZ_SECONDS (default 60) with clang; 
 		tail -1 build-fuzz/$$n.log; \
 	done
 
+# Every C file of the project, for clang-format (.clang-format holds the house style).
+FORMAT_SRC = $(COMMON_SRC) $(COMMON_HDR) $(TOOLS_SRC) $(UNIT_SRC) $(FUZZ_SRC) \
+             $(wildcard tests/fuzz/*.h tests/unit/*.h tests/faults/*.c) tests/fuzz/replay.c
+
+format: ## rewrite every C file in the house style (clang-format, .clang-format)
+	clang-format -i $(FORMAT_SRC)
+
+format-check: ## fail when a C file differs from the house style (part of make check)
+	@clang-format --dry-run -Werror $(FORMAT_SRC) || \
+		{ echo "format-check: run 'make format' (clang-format) and commit the result" >&2; exit 1; }
+
 deps: ## install missing build and test dependencies (Debian 12, apt-get)
 	@sh scripts/deps
 
-check: deps ## unit and golden CLI tests; ends with 'N passed, N failed'
-	@$(MAKE) --no-print-directory all units
+check: deps ## format check, unit and golden CLI tests; ends with 'N passed, N failed'
+	@$(MAKE) --no-print-directory format-check all units
 	@sh scripts/check $(BUILD)
 
 units: $(UNIT) $(REPLAY) $(BUILD)/tests/failmalloc.so $(BUILD)/tests/failclose.so
@@ -131,4 +142,4 @@ clean: ## remove build products
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 16
 
-.PHONY: all deps check units sanitize check-valgrind demo bench install clean help fuzz
+.PHONY: format format-check all deps check units sanitize check-valgrind demo bench install clean help fuzz

@@ -7,16 +7,17 @@
 
 #include "lib/num.h"
 
-static const char *const product_field_names[ER_PRODUCT_FIELDS] = {
-	"min_grade", "min_monthly_repayment", "max_amount", "annual_rate", "term_months"
-};
+static const char *const product_field_names[ER_PRODUCT_FIELDS] = {"min_grade", "min_monthly_repayment", "max_amount",
+                                                                   "annual_rate", "term_months"};
 
-const char *er_decide_product_field_name(int f)
+const char *
+er_decide_product_field_name(int f)
 {
 	return f >= 0 && f < ER_PRODUCT_FIELDS ? product_field_names[f] : "";
 }
 
-int er_decide_product_field(int f, const char *s, size_t len, struct er_decide_product *p, const char **why)
+int
+er_decide_product_field(int f, const char *s, size_t len, struct er_decide_product *p, const char **why)
 {
 	if (f == ER_PRODUCT_MIN_GRADE) {
 		p->min_grade = er_grade_parse(s, len);
@@ -33,12 +34,8 @@ int er_decide_product_field(int f, const char *s, size_t len, struct er_decide_p
 	if (v < 0 || (v == 0 && (f == ER_PRODUCT_MAX_AMOUNT || f == ER_PRODUCT_TERM_MONTHS)))
 		return -1;
 	switch (f) {
-	case ER_PRODUCT_MIN_MONTHLY_REPAYMENT:
-		p->min_monthly_repayment = v;
-		return 0;
-	case ER_PRODUCT_MAX_AMOUNT:
-		p->max_amount = v;
-		return 0;
+	case ER_PRODUCT_MIN_MONTHLY_REPAYMENT: p->min_monthly_repayment = v; return 0;
+	case ER_PRODUCT_MAX_AMOUNT: p->max_amount = v; return 0;
 	case ER_PRODUCT_ANNUAL_RATE:
 		/* 6 for 6 % would be a 600 % rate: refuse rather than guess. */
 		*why = "a fraction is expected (0.06 for 6 %)";
@@ -50,13 +47,12 @@ int er_decide_product_field(int f, const char *s, size_t len, struct er_decide_p
 			return -1;
 		p->term_months = (int)v;
 		return 0;
-	default:
-		*why = "unknown field";
-		return -1;
+	default: *why = "unknown field"; return -1;
 	}
 }
 
-const char *er_decide_class_name(int cls)
+const char *
+er_decide_class_name(int cls)
 {
 	switch (cls) {
 	case ER_CLASS_1: return "1";
@@ -68,7 +64,8 @@ const char *er_decide_class_name(int cls)
 	}
 }
 
-const char *er_decide_decision_name(int decision)
+const char *
+er_decide_decision_name(int decision)
 {
 	switch (decision) {
 	case ER_DECISION_ACCEPT: return "accept";
@@ -78,7 +75,8 @@ const char *er_decide_decision_name(int decision)
 	}
 }
 
-double er_decide_monthly_payment(double amount, double annual_rate, int term)
+double
+er_decide_monthly_payment(double amount, double annual_rate, int term)
 {
 	if (term < 1)
 		return NAN;
@@ -88,7 +86,8 @@ double er_decide_monthly_payment(double amount, double annual_rate, int term)
 	return amount * r / (1.0 - pow(1.0 + r, -(double)term));
 }
 
-double er_decide_affordable_amount(double payment, double annual_rate, int term)
+double
+er_decide_affordable_amount(double payment, double annual_rate, int term)
 {
 	if (term < 1)
 		return NAN;
@@ -100,7 +99,8 @@ double er_decide_affordable_amount(double payment, double annual_rate, int term)
 	return payment * (1.0 - pow(1.0 + r, -(double)term)) / r;
 }
 
-int er_decide_points_priority(const struct er_policy *p, int level)
+int
+er_decide_points_priority(const struct er_policy *p, int level)
 {
 	if (level >= 1 && level <= 4)
 		return p->priority_points[level - 1];
@@ -108,7 +108,8 @@ int er_decide_points_priority(const struct er_policy *p, int level)
 }
 
 /* 3 points at or above bands[0], 2 at or above bands[1], 1 at or above bands[2]. */
-static int band_points(const double *bands, double v)
+static int
+band_points(const double *bands, double v)
 {
 	if (isnan(v))
 		return 0;
@@ -118,12 +119,14 @@ static int band_points(const double *bands, double v)
 	return 0;
 }
 
-int er_decide_points_repay(const struct er_policy *p, double r)
+int
+er_decide_points_repay(const struct er_policy *p, double r)
 {
 	return band_points(p->repay_bands, r);
 }
 
-int er_decide_points_trust(const struct er_policy *p, double completed, double uncompleted)
+int
+er_decide_points_trust(const struct er_policy *p, double completed, double uncompleted)
 {
 	double all = completed + uncompleted;
 	if (!(all > 0))
@@ -131,7 +134,8 @@ int er_decide_points_trust(const struct er_policy *p, double completed, double u
 	return band_points(p->trust_bands, completed / all);
 }
 
-int er_decide_grade_of_points(const struct er_policy *p, int total)
+int
+er_decide_grade_of_points(const struct er_policy *p, int total)
 {
 	for (int g = 0; g < 3; g++)
 		if (total >= p->grade_min_points[g])
@@ -139,8 +143,9 @@ int er_decide_grade_of_points(const struct er_policy *p, int total)
 	return ER_GRADE_D;
 }
 
-void er_decide_score(const struct er_policy *p, const struct er_decide_subject *s,
-                     const struct er_decide_product *pr, double amount, struct er_decide_points *out)
+void
+er_decide_score(const struct er_policy *p, const struct er_decide_subject *s, const struct er_decide_product *pr,
+                double amount, struct er_decide_points *out)
 {
 	double payment = er_decide_monthly_payment(amount, pr->annual_rate, pr->term_months);
 	out->repay_ratio = payment > 0 ? s->max_capacity / payment : NAN;
@@ -151,8 +156,9 @@ void er_decide_score(const struct er_policy *p, const struct er_decide_subject *
 	out->grade = er_decide_grade_of_points(p, out->total);
 }
 
-void er_decide_classify(const struct er_decide_party *party, int grade,
-                        const struct er_decide_product *pr, struct er_decide_standing *out)
+void
+er_decide_classify(const struct er_decide_party *party, int grade, const struct er_decide_product *pr,
+                   struct er_decide_standing *out)
 {
 	double other = 0;
 	for (size_t i = 0; i < party->nloans; i++)
@@ -195,7 +201,8 @@ void er_decide_classify(const struct er_decide_party *party, int grade,
 }
 
 /* Appends ";WORD" (or WORD when empty) to the reasons, unless already there. */
-static void add_reason(struct er_decide_result *out, const char *word)
+static void
+add_reason(struct er_decide_result *out, const char *word)
 {
 	size_t wl = strlen(word);
 	const char *s = out->reasons;
@@ -214,7 +221,8 @@ static void add_reason(struct er_decide_result *out, const char *word)
 	memcpy(out->reasons + len, word, wl + 1);
 }
 
-static void result_init(struct er_decide_result *out, const struct er_decide_points *pts)
+static void
+result_init(struct er_decide_result *out, const struct er_decide_points *pts)
 {
 	out->decision = ER_DECISION_REJECT;
 	out->cls = ER_CLASS_NONE;
@@ -226,7 +234,8 @@ static void result_init(struct er_decide_result *out, const struct er_decide_poi
 }
 
 /* The limit is rounded down to the cent, so it never exceeds what the capacity repays. */
-static void grant(struct er_decide_result *out, const struct er_decide_product *pr, double capacity)
+static void
+grant(struct er_decide_result *out, const struct er_decide_product *pr, double capacity)
 {
 	double afford = er_decide_affordable_amount(capacity, pr->annual_rate, pr->term_months);
 	double limit = afford < pr->max_amount ? afford : pr->max_amount;
@@ -236,7 +245,8 @@ static void grant(struct er_decide_result *out, const struct er_decide_product *
 }
 
 /* The deciding rule first, then the others that fired for other loans. */
-static void add_standing_rules(struct er_decide_result *out, const struct er_decide_standing *st)
+static void
+add_standing_rules(struct er_decide_result *out, const struct er_decide_standing *st)
 {
 	add_reason(out, st->rule);
 	if (st->fired & ER_DECIDE_FIRED_S82)
@@ -248,7 +258,8 @@ static void add_standing_rules(struct er_decide_result *out, const struct er_dec
 }
 
 /* A defaulted loan on any platform: the hard reject of the shared registry. */
-static int has_default(const struct er_decide_party *party)
+static int
+has_default(const struct er_decide_party *party)
 {
 	for (size_t i = 0; i < party->nloans; i++)
 		if (party->loans[i].status == ER_LOAN_DEFAULTED)
@@ -256,8 +267,9 @@ static int has_default(const struct er_decide_party *party)
 	return 0;
 }
 
-void er_decide_single(const struct er_policy *p, const struct er_decide_product *pr, double amount,
-                      const struct er_decide_party *applicant, int review, struct er_decide_result *out)
+void
+er_decide_single(const struct er_policy *p, const struct er_decide_product *pr, double amount,
+                 const struct er_decide_party *applicant, int review, struct er_decide_result *out)
 {
 	struct er_decide_points pts;
 	er_decide_score(p, applicant->subject, pr, amount, &pts);
@@ -293,9 +305,10 @@ void er_decide_single(const struct er_policy *p, const struct er_decide_product 
 	}
 }
 
-void er_decide_proxy(const struct er_policy *p, const struct er_decide_product *pr, double amount,
-                     const struct er_decide_party *applicant, const struct er_decide_party *beneficiary,
-                     int arrears, int review, struct er_decide_result *out)
+void
+er_decide_proxy(const struct er_policy *p, const struct er_decide_product *pr, double amount,
+                const struct er_decide_party *applicant, const struct er_decide_party *beneficiary, int arrears,
+                int review, struct er_decide_result *out)
 {
 	struct er_decide_points pa, pb;
 	er_decide_score(p, applicant->subject, pr, amount, &pa);

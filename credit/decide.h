@@ -21,10 +21,12 @@
 
 /* Priority classes; a larger number is a worse class. */
 enum er_decide_class {
-	ER_CLASS_NONE = 0,            /* rejected before classification */
-	ER_CLASS_1 = 1, ER_CLASS_2, ER_CLASS_3,
-	ER_CLASS_BACKUP,              /* manual review */
-	ER_CLASS_SECONDARY_BACKUP     /* proxy application sent to manual review (A4) */
+	ER_CLASS_NONE = 0, /* rejected before classification */
+	ER_CLASS_1 = 1,
+	ER_CLASS_2,
+	ER_CLASS_3,
+	ER_CLASS_BACKUP,          /* manual review */
+	ER_CLASS_SECONDARY_BACKUP /* proxy application sent to manual review (A4) */
 };
 
 enum er_decide_decision { ER_DECISION_ACCEPT = 0, ER_DECISION_REJECT, ER_DECISION_MANUAL, ER_DECISION_ERROR };
@@ -40,26 +42,26 @@ enum er_decide_arrears { ER_ARREARS_NONE = 0, ER_ARREARS_FOUND = 1, ER_ARREARS_U
 
 /* A subject's profile as er-decide needs it (er-profile output). */
 struct er_decide_subject {
-	int priority_level;     /* 1..4; 0 unknown */
-	double max_capacity;    /* monthly, >= 0 */
-	double completed;       /* repayments made on time, >= 0 */
-	double uncompleted;     /* repayments missed or late, >= 0 */
-	int identity_ok;        /* 1 passed, 0 failed, -1 not known */
+	int priority_level;  /* 1..4; 0 unknown */
+	double max_capacity; /* monthly, >= 0 */
+	double completed;    /* repayments made on time, >= 0 */
+	double uncompleted;  /* repayments missed or late, >= 0 */
+	int identity_ok;     /* 1 passed, 0 failed, -1 not known */
 };
 
 struct er_decide_product {
-	int min_grade;                  /* enum er_grade_index */
-	double min_monthly_repayment;   /* >= 0 */
-	double max_amount;              /* > 0 */
-	double annual_rate;             /* a fraction, 0.06 for 6 % */
-	int term_months;                /* >= 1 */
+	int min_grade;                /* enum er_grade_index */
+	double min_monthly_repayment; /* >= 0 */
+	double max_amount;            /* > 0 */
+	double annual_rate;           /* a fraction, 0.06 for 6 % */
+	int term_months;              /* >= 1 */
 };
 
 /* One registry record: a loan of the subject on another platform. */
 struct er_decide_loan {
-	int status;                 /* enum er_decide_loan_status */
-	int platform_grade;         /* the platform's standard (applying), -1 unknown */
-	double monthly_repayment;   /* applying: the platform's maximum monthly requirement */
+	int status;               /* enum er_decide_loan_status */
+	int platform_grade;       /* the platform's standard (applying), -1 unknown */
+	double monthly_repayment; /* applying: the platform's maximum monthly requirement */
 };
 
 /* One party of an application: its profile and its registry records. */
@@ -70,19 +72,19 @@ struct er_decide_party {
 };
 
 struct er_decide_points {
-	int priority, repay, trust;   /* 0..3 each */
-	int total;                    /* 0..9 */
-	int grade;                    /* enum er_grade_index */
-	double repay_ratio;           /* max_capacity / monthly payment; NaN when not computable */
+	int priority, repay, trust; /* 0..3 each */
+	int total;                  /* 0..9 */
+	int grade;                  /* enum er_grade_index */
+	double repay_ratio;         /* max_capacity / monthly payment; NaN when not computable */
 };
 
 /* Where S6-S10 put a party. */
 struct er_decide_standing {
-	int cls;                      /* ER_CLASS_1 .. ER_CLASS_BACKUP */
-	const char *rule;             /* "S7", "S82", "S84" or "S10": the rule of the worst loan */
-	double other_repayment;       /* sum of the monthly repayments elsewhere */
-	double usable_capacity;       /* capacity the limit is built on */
-	unsigned fired;               /* ER_DECIDE_FIRED_* of every loan, for the reasons */
+	int cls;                /* ER_CLASS_1 .. ER_CLASS_BACKUP */
+	const char *rule;       /* "S7", "S82", "S84" or "S10": the rule of the worst loan */
+	double other_repayment; /* sum of the monthly repayments elsewhere */
+	double usable_capacity; /* capacity the limit is built on */
+	unsigned fired;         /* ER_DECIDE_FIRED_* of every loan, for the reasons */
 };
 
 #define ER_DECIDE_FIRED_S82 1u
@@ -92,19 +94,23 @@ struct er_decide_standing {
 #define ER_DECIDE_REASONLEN 160
 
 struct er_decide_result {
-	int decision;                 /* enum er_decide_decision */
-	int cls;                      /* enum er_decide_class */
-	int grade;                    /* the grade shown; for proxies the worse party's */
-	int points;                   /* its total */
-	double credit_limit;          /* NaN when not accepted */
-	double monthly_cap;           /* usable monthly capacity behind the limit; NaN when none */
-	char reasons[ER_DECIDE_REASONLEN];  /* ';'-separated rules, the deciding one first */
+	int decision;                      /* enum er_decide_decision */
+	int cls;                           /* enum er_decide_class */
+	int grade;                         /* the grade shown; for proxies the worse party's */
+	int points;                        /* its total */
+	double credit_limit;               /* NaN when not accepted */
+	double monthly_cap;                /* usable monthly capacity behind the limit; NaN when none */
+	char reasons[ER_DECIDE_REASONLEN]; /* ';'-separated rules, the deciding one first */
 };
 
 /* The fields of a product after its name, in the products table's column order. */
 enum er_decide_product_field {
-	ER_PRODUCT_MIN_GRADE = 0, ER_PRODUCT_MIN_MONTHLY_REPAYMENT, ER_PRODUCT_MAX_AMOUNT,
-	ER_PRODUCT_ANNUAL_RATE, ER_PRODUCT_TERM_MONTHS, ER_PRODUCT_FIELDS
+	ER_PRODUCT_MIN_GRADE = 0,
+	ER_PRODUCT_MIN_MONTHLY_REPAYMENT,
+	ER_PRODUCT_MAX_AMOUNT,
+	ER_PRODUCT_ANNUAL_RATE,
+	ER_PRODUCT_TERM_MONTHS,
+	ER_PRODUCT_FIELDS
 };
 
 /* The column name of product field F ("min_grade", ...). */
@@ -143,12 +149,12 @@ int er_decide_points_trust(const struct er_policy *p, double completed, double u
 int er_decide_grade_of_points(const struct er_policy *p, int total);
 
 /* S4: the points and grade of subject S asking for AMOUNT of product PR. */
-void er_decide_score(const struct er_policy *p, const struct er_decide_subject *s,
-                     const struct er_decide_product *pr, double amount, struct er_decide_points *out);
+void er_decide_score(const struct er_policy *p, const struct er_decide_subject *s, const struct er_decide_product *pr,
+                     double amount, struct er_decide_points *out);
 
 /* S6-S10: the class of a party of grade GRADE for product PR. */
-void er_decide_classify(const struct er_decide_party *party, int grade,
-                        const struct er_decide_product *pr, struct er_decide_standing *out);
+void er_decide_classify(const struct er_decide_party *party, int grade, const struct er_decide_product *pr,
+                        struct er_decide_standing *out);
 
 /* The whole flow for one applicant applying for themselves: S2 (identity), then a
  * defaulted loan in the registry (reason "defaulted"), S5, S6-S10. REVIEW settles a manual
@@ -161,7 +167,7 @@ void er_decide_single(const struct er_policy *p, const struct er_decide_product 
  * ARREARS is what the records between the two show (used only in A3; ER_ARREARS_UNKNOWN
  * there gives ER_DECISION_ERROR). REVIEW is the manual review's result for A5. */
 void er_decide_proxy(const struct er_policy *p, const struct er_decide_product *pr, double amount,
-                     const struct er_decide_party *applicant, const struct er_decide_party *beneficiary,
-                     int arrears, int review, struct er_decide_result *out);
+                     const struct er_decide_party *applicant, const struct er_decide_party *beneficiary, int arrears,
+                     int review, struct er_decide_result *out);
 
 #endif

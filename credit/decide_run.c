@@ -15,15 +15,15 @@
 #include "lib/progress.h"
 #include "lib/writer.h"
 
-static const char *const out_cols[] = {
-	"app_id", "decision", "priority", "grade", "points", "credit_limit", "monthly_cap", "reasons"
-};
+static const char *const out_cols[] = {"app_id", "decision",     "priority",    "grade",
+                                       "points", "credit_limit", "monthly_cap", "reasons"};
 
 struct app_cols {
 	long app_id, applicant, beneficiary, product, amount;
 };
 
-static int load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsigned long *errors, char *err)
+static int
+load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsigned long *errors, char *err)
 {
 	const struct er_reader_opts *ro = &o->io->in;
 	int st;
@@ -35,8 +35,9 @@ static int load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsi
 		return st;
 	if (o->load_registry && (st = o->load_registry(o->load_registry_ctx, t, !o->products, err)))
 		return st;
-	if (o->relations && (st = er_decide_tables_load_relations(o->diag, t, o->relations, ro, o->asof,
-	                                                          o->policy->long_arrears_days, errors, err)))
+	if (o->relations &&
+	    (st = er_decide_tables_load_relations(o->diag, t, o->relations, ro, o->asof, o->policy->long_arrears_days,
+	                                          errors, err)))
 		return st;
 	if (o->reviews && (st = er_decide_tables_load_reviews(o->diag, t, o->reviews, ro, errors, err)))
 		return st;
@@ -44,9 +45,9 @@ static int load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsi
 }
 
 /* One party's profile and registry records; 0, or -1 after reporting why (field FIELD). */
-static int load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *r, const char *field, const char *id,
-                      size_t len, int mask, struct er_decide_subject *s, struct er_decide_loan **loans,
-                      size_t *n, int *status)
+static int
+load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *r, const char *field, const char *id,
+           size_t len, int mask, struct er_decide_subject *s, struct er_decide_loan **loans, size_t *n, int *status)
 {
 	char why[ER_ERRLEN], shown[256];
 	er_profile_shown_id(id, len, mask, shown, sizeof shown);
@@ -71,7 +72,8 @@ static int load_party(const struct er_diag *d, const er_decide_tables *t, const 
 	return 0;
 }
 
-static int write_result(er_writer *w, const char *app_id, const struct er_decide_result *res)
+static int
+write_result(er_writer *w, const char *app_id, const struct er_decide_result *res)
 {
 	char grade[2] = {er_grade_char(res->grade), '\0'};
 	int rc = 0;
@@ -89,8 +91,9 @@ static int write_result(er_writer *w, const char *app_id, const struct er_decide
 
 /* Decides the current application. Returns 1 decided (*RES set), 0 an error reported,
  * or ER_ENOMEM. */
-static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader *r,
-                      const struct app_cols *c, struct er_decide_result *res)
+static int
+decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader *r, const struct app_cols *c,
+           struct er_decide_result *res)
 {
 	size_t idl, al, bl, pl, ml;
 	const char *app_id = er_table_field(r, c->app_id, &idl);
@@ -141,8 +144,10 @@ static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const
 			er_decide_proxy(o->policy, &product, amount, &pa, &pb, arrears, review, res);
 		}
 		if (res->decision == ER_DECISION_ERROR)
-			er_table_warn(o->diag, r, "beneficiary_id", "unusable loan records between applicant and "
-			              "beneficiary: %s", why);
+			er_table_warn(o->diag, r, "beneficiary_id",
+			              "unusable loan records between applicant and "
+			              "beneficiary: %s",
+			              why);
 		else
 			ok = 1;
 	}
@@ -151,7 +156,8 @@ static int decide_one(const struct er_decide_opts *o, er_decide_tables *t, const
 	return status ? status : ok;
 }
 
-int er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, char *err)
+int
+er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, char *err)
 {
 	er_decide_tables *t = er_decide_tables_new();
 	if (!t)

@@ -20,12 +20,12 @@ typedef int (*er_decide_registry_loader)(void *ctx, er_decide_tables *t, int pro
 struct er_decide_opts {
 	const struct er_policy *policy;
 	struct er_cli_io *io;
-	char *const *apps;          /* application files; none: stdin */
+	char *const *apps; /* application files; none: stdin */
 	size_t napps;
-	const char *profiles;       /* er-profile output (required) */
-	const char *products;       /* products (required unless LOAD_REGISTRY provides them) */
-	const char *registry;       /* shared lending registry (this or LOAD_REGISTRY required) */
-	er_decide_registry_loader load_registry;   /* NULL: the registry comes from REGISTRY */
+	const char *profiles;                    /* er-profile output (required) */
+	const char *products;                    /* products (required unless LOAD_REGISTRY provides them) */
+	const char *registry;                    /* shared lending registry (this or LOAD_REGISTRY required) */
+	er_decide_registry_loader load_registry; /* NULL: the registry comes from REGISTRY */
 	void *load_registry_ctx;
 	const char *relations;      /* loan records between applicant and beneficiary, or NULL */
 	const char *reviews;        /* manual review results, or NULL */
@@ -35,10 +35,10 @@ struct er_decide_opts {
 };
 
 struct er_decide_counts {
-	unsigned long apps;                     /* applications read */
-	unsigned long accept, reject, manual;   /* decided */
-	unsigned long errors;                   /* applications not decided */
-	unsigned long table_errors;             /* bad rows in the side tables */
+	unsigned long apps;                   /* applications read */
+	unsigned long accept, reject, manual; /* decided */
+	unsigned long errors;                 /* applications not decided */
+	unsigned long table_errors;           /* bad rows in the side tables */
 };
 
 /* Runs er-decide. Returns 0 (see COUNTS for data errors), or ER_EIO / ER_ENOMEM with ERR

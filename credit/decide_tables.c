@@ -19,18 +19,18 @@
 struct table {
 	er_strmap *keys;
 	char *recs;
-	char **bad;         /* by key: NULL usable, else where its bad row is */
-	size_t elem, cap;      /* CAP: of BAD; RECS holds RECS_CAP records */
+	char **bad;       /* by key: NULL usable, else where its bad row is */
+	size_t elem, cap; /* CAP: of BAD; RECS holds RECS_CAP records */
 	size_t recs_cap;
-	int subject_keyed;  /* keys are subject ids, compared in er_ident_norm_subject's form */
+	int subject_keyed; /* keys are subject ids, compared in er_ident_norm_subject's form */
 };
 
 /* Longest key put in its compared form; a longer one is no resident ID or USCC. */
 enum { SUBJECT_KEY_MAX = 64 };
 
 /* KEY[0..*LEN-1] in the form TB compares keys in: BUF, or KEY itself. */
-static const char *table_key(const struct table *tb, const char *key, size_t *len,
-                             char buf[SUBJECT_KEY_MAX])
+static const char *
+table_key(const struct table *tb, const char *key, size_t *len, char buf[SUBJECT_KEY_MAX])
 {
 	if (!tb->subject_keyed || *len > SUBJECT_KEY_MAX)
 		return key;
@@ -40,28 +40,30 @@ static const char *table_key(const struct table *tb, const char *key, size_t *le
 
 struct loan_node {
 	struct er_decide_loan loan;
-	long next;          /* next record of the same subject, -1 */
+	long next; /* next record of the same subject, -1 */
 };
 
 struct er_decide_tables {
-	struct table products;   /* struct er_decide_product */
-	struct table subjects;   /* struct er_decide_subject */
-	struct table registry;   /* long: first loan node, -1 */
-	struct table relations;  /* int: enum er_decide_arrears */
-	struct table reviews;    /* int[2]: result, used */
+	struct table products;  /* struct er_decide_product */
+	struct table subjects;  /* struct er_decide_subject */
+	struct table registry;  /* long: first loan node, -1 */
+	struct table relations; /* int: enum er_decide_arrears */
+	struct table reviews;   /* int[2]: result, used */
 	struct loan_node *nodes;
 	size_t nnodes, nodecap;
 	char *reviews_path;
 };
 
-static int table_init(struct table *tb, size_t elem)
+static int
+table_init(struct table *tb, size_t elem)
 {
 	tb->keys = er_strmap_new();
 	tb->elem = elem;
 	return tb->keys ? 0 : -1;
 }
 
-static void table_free(struct table *tb)
+static void
+table_free(struct table *tb)
 {
 	if (tb->bad) {
 		size_t n = tb->keys ? er_strmap_size(tb->keys) : 0;
@@ -74,7 +76,8 @@ static void table_free(struct table *tb)
 }
 
 /* The record of KEY, zeroed when new (*ADDED 1); NULL when out of memory. */
-static void *table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
+static void *
+table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 {
 	char buf[SUBJECT_KEY_MAX];
 	key = table_key(tb, key, &len, buf);
@@ -92,7 +95,8 @@ static void *table_add(struct table *tb, const char *key, size_t len, int *added
 }
 
 /* Marks key K unusable because of the current row of R (the first reason is kept). */
-static int table_mark(struct table *tb, long k, const er_reader *r, const char *reason)
+static int
+table_mark(struct table *tb, long k, const er_reader *r, const char *reason)
 {
 	if (tb->bad[k])
 		return 0;
@@ -103,13 +107,15 @@ static int table_mark(struct table *tb, long k, const er_reader *r, const char *
 	return tb->bad[k] ? 0 : -1;
 }
 
-static int table_mark_bad(struct table *tb, long k, const er_reader *r)
+static int
+table_mark_bad(struct table *tb, long k, const er_reader *r)
 {
 	return table_mark(tb, k, r, "bad record");
 }
 
 /* -1 absent, -2 unusable (WHY set), else the key number. */
-static long table_find(const struct table *tb, const char *key, size_t len, char *why)
+static long
+table_find(const struct table *tb, const char *key, size_t len, char *why)
 {
 	char buf[SUBJECT_KEY_MAX];
 	key = table_key(tb, key, &len, buf);
@@ -123,15 +129,15 @@ static long table_find(const struct table *tb, const char *key, size_t len, char
 	return k;
 }
 
-er_decide_tables *er_decide_tables_new(void)
+er_decide_tables *
+er_decide_tables_new(void)
 {
 	er_decide_tables *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	if (table_init(&t->products, sizeof(struct er_decide_product)) ||
-	    table_init(&t->subjects, sizeof(struct er_decide_subject)) ||
-	    table_init(&t->registry, sizeof(long)) || table_init(&t->relations, sizeof(int)) ||
-	    table_init(&t->reviews, 2 * sizeof(int))) {
+	    table_init(&t->subjects, sizeof(struct er_decide_subject)) || table_init(&t->registry, sizeof(long)) ||
+	    table_init(&t->relations, sizeof(int)) || table_init(&t->reviews, 2 * sizeof(int))) {
 		er_decide_tables_free(t);
 		return NULL;
 	}
@@ -139,7 +145,8 @@ er_decide_tables *er_decide_tables_new(void)
 	return t;
 }
 
-void er_decide_tables_free(er_decide_tables *t)
+void
+er_decide_tables_free(er_decide_tables *t)
 {
 	if (!t)
 		return;
@@ -154,7 +161,8 @@ void er_decide_tables_free(er_decide_tables *t)
 }
 
 /* Parses field IDX as a number >= 0 (>= MIN_EXCL excluded when STRICT). 0 ok, -1 reported. */
-static int field_num(const struct er_diag *d, const er_reader *r, long idx, const char *name, int strict, double *out)
+static int
+field_num(const struct er_diag *d, const er_reader *r, long idx, const char *name, int strict, double *out)
 {
 	size_t len;
 	const char *s = er_table_field(r, idx, &len);
@@ -172,16 +180,18 @@ static int field_num(const struct er_diag *d, const er_reader *r, long idx, cons
 	return 0;
 }
 
-static int oom(char *err, const char *path)
+static int
+oom(char *err, const char *path)
 {
 	return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 }
 
-int er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                   unsigned long *errors, char *err)
+int
+er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t, const char *path,
+                               const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
-	static const char *const cols[] = {"product", "min_grade", "min_monthly_repayment", "max_amount",
-	                                   "annual_rate", "term_months"};
+	static const char *const cols[] = {"product",    "min_grade",   "min_monthly_repayment",
+	                                   "max_amount", "annual_rate", "term_months"};
 	long idx[6];
 	int status = 0;
 	er_reader *r;
@@ -234,11 +244,12 @@ int er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t,
 	return status;
 }
 
-int er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                   int mask_pii, unsigned long *errors, char *err)
+int
+er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, const char *path,
+                               const struct er_reader_opts *o, int mask_pii, unsigned long *errors, char *err)
 {
-	static const char *const cols[] = {"subject_id", "max_capacity", "?identity_ok", "?priority_level",
-	                                   "?completed", "?uncompleted"};
+	static const char *const cols[] = {"subject_id",      "max_capacity", "?identity_ok",
+	                                   "?priority_level", "?completed",   "?uncompleted"};
 	long idx[6];
 	int status = 0;
 	er_reader *r;
@@ -313,7 +324,8 @@ int er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t,
 }
 
 /* Appends LOAN to the list starting at *HEAD. 0 or -1 when out of memory. */
-static int add_node(er_decide_tables *t, long *head, const struct er_decide_loan *loan)
+static int
+add_node(er_decide_tables *t, long *head, const struct er_decide_loan *loan)
 {
 	if (ER_GROW(t->nodes, t->nodecap, t->nnodes + 1) < 0)
 		return -1;
@@ -324,7 +336,8 @@ static int add_node(er_decide_tables *t, long *head, const struct er_decide_loan
 	return 0;
 }
 
-int er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, const struct er_decide_loan *loan)
+int
+er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, const struct er_decide_loan *loan)
 {
 	int added;
 	long *head = table_add(&t->registry, id, len, &added, NULL);
@@ -335,8 +348,8 @@ int er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, c
 	return add_node(t, head, loan) ? ER_ENOMEM : 0;
 }
 
-int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len,
-                                 const struct er_decide_product *p)
+int
+er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len, const struct er_decide_product *p)
 {
 	int added;
 	struct er_decide_product *rec = table_add(&t->products, name, len, &added, NULL);
@@ -348,8 +361,9 @@ int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t l
 	return 0;
 }
 
-int er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                   unsigned long *errors, char *err)
+int
+er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, const char *path,
+                               const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"subject_id", "status", "?platform_grade", "?monthly_repayment",
 	                                   "?platform"};
@@ -420,7 +434,8 @@ int er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t,
 }
 
 /* The pair key of A and B in a fixed order, so either direction finds it. */
-static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, size_t blen)
+static size_t
+pair_key(char *buf, const char *a, size_t alen, const char *b, size_t blen)
 {
 	if (alen + blen + 2 > ER_ERRLEN)
 		return 0;
@@ -443,7 +458,8 @@ static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, siz
 	return xl + 1 + yl;
 }
 
-static int field_date(const struct er_diag *d, const er_reader *r, long idx, const char *name, er_day *out)
+static int
+field_date(const struct er_diag *d, const er_reader *r, long idx, const char *name, er_day *out)
 {
 	size_t len;
 	const char *s = er_table_field(r, idx, &len);
@@ -455,8 +471,10 @@ static int field_date(const struct er_diag *d, const er_reader *r, long idx, con
 	return 0;
 }
 
-int er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                    er_day asof, int long_days, unsigned long *errors, char *err)
+int
+er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                const struct er_reader_opts *o, er_day asof, int long_days, unsigned long *errors,
+                                char *err)
 {
 	static const char *const cols[] = {"applicant_id", "beneficiary_id", "due_date", "repaid_date", "?amount"};
 	long idx[5];
@@ -511,8 +529,9 @@ int er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t
 	return status;
 }
 
-int er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                  unsigned long *errors, char *err)
+int
+er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, const char *path,
+                              const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"app_id", "result"};
 	long idx[2];
@@ -530,7 +549,8 @@ int er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, 
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *res = er_table_field(r, idx[1], NULL);
 		int result = strcasecmp(res, "approve") == 0 ? ER_REVIEW_APPROVE
-		             : strcasecmp(res, "reject") == 0 ? ER_REVIEW_REJECT : ER_REVIEW_NONE;
+			: strcasecmp(res, "reject") == 0     ? ER_REVIEW_REJECT
+							     : ER_REVIEW_NONE;
 		if (il == 0 || result == ER_REVIEW_NONE) {
 			er_table_warn(d, r, il == 0 ? "app_id" : "result",
 			              il == 0 ? "empty app_id" : "bad result '%s': not approve or reject", res);
@@ -560,8 +580,9 @@ int er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, 
 	return status;
 }
 
-int er_decide_tables_product(const er_decide_tables *t, const char *name, size_t len,
-                             struct er_decide_product *out, char *why)
+int
+er_decide_tables_product(const er_decide_tables *t, const char *name, size_t len, struct er_decide_product *out,
+                         char *why)
 {
 	long k = table_find(&t->products, name, len, why);
 	if (k < 0)
@@ -570,8 +591,9 @@ int er_decide_tables_product(const er_decide_tables *t, const char *name, size_t
 	return 0;
 }
 
-int er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len,
-                             struct er_decide_subject *out, char *why)
+int
+er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len, struct er_decide_subject *out,
+                         char *why)
 {
 	long k = table_find(&t->subjects, id, len, why);
 	if (k < 0)
@@ -580,8 +602,9 @@ int er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t l
 	return 0;
 }
 
-int er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len,
-                           struct er_decide_loan **loans, size_t *n, char *why)
+int
+er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans, size_t *n,
+                       char *why)
 {
 	*loans = NULL;
 	*n = 0;
@@ -607,8 +630,8 @@ int er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len
 	return 0;
 }
 
-int er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t alen, const char *b, size_t blen,
-                             char *why)
+int
+er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t alen, const char *b, size_t blen, char *why)
 {
 	char key[ER_ERRLEN];
 	size_t kl = pair_key(key, a, alen, b, blen);
@@ -622,7 +645,8 @@ int er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t al
 	return ((const int *)(const void *)t->relations.recs)[k];
 }
 
-int er_decide_tables_review(er_decide_tables *t, const char *id, size_t len)
+int
+er_decide_tables_review(er_decide_tables *t, const char *id, size_t len)
 {
 	char why[ER_ERRLEN];
 	long k = table_find(&t->reviews, id, len, why);
@@ -631,11 +655,12 @@ int er_decide_tables_review(er_decide_tables *t, const char *id, size_t len)
 	int *rec = (int *)(void *)(t->reviews.recs + (size_t)k * t->reviews.elem);
 	int result = rec[0];
 	if (rec[1] > 0)
-		rec[1] = -rec[1];  /* a negative line marks the review as used */
+		rec[1] = -rec[1]; /* a negative line marks the review as used */
 	return result;
 }
 
-unsigned long er_decide_tables_report_unused_reviews(const struct er_diag *d, const er_decide_tables *t)
+unsigned long
+er_decide_tables_report_unused_reviews(const struct er_diag *d, const er_decide_tables *t)
 {
 	unsigned long n = 0;
 	size_t count = er_strmap_size(t->reviews.keys);
@@ -645,7 +670,8 @@ unsigned long er_decide_tables_report_unused_reviews(const struct er_diag *d, co
 			continue;
 		char where[ER_WHERELEN];
 		er_diag_msg(d, "review for unknown application '%s'%s", er_strmap_key(t->reviews.keys, k, NULL),
-		            er_where(where, sizeof where, t->reviews_path ? t->reviews_path : "reviews", (uint64_t)rec[1], NULL));
+		            er_where(where, sizeof where, t->reviews_path ? t->reviews_path : "reviews",
+		                     (uint64_t)rec[1], NULL));
 		n++;
 	}
 	return n;

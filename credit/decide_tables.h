@@ -26,43 +26,43 @@ er_decide_tables *er_decide_tables_new(void);
 
 /* Loaders: each returns 0, or ER_EIO (unreadable file, missing column) or ER_ENOMEM with
  * ERR; bad rows are reported to D and added to *ERRORS. MASK_PII masks subject ids in messages. */
-int er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                   unsigned long *errors, char *err);
-int er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                   int mask_pii, unsigned long *errors, char *err);
-int er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                   unsigned long *errors, char *err);
+int er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                   const struct er_reader_opts *o, unsigned long *errors, char *err);
+int er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                   const struct er_reader_opts *o, int mask_pii, unsigned long *errors, char *err);
+int er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                   const struct er_reader_opts *o, unsigned long *errors, char *err);
 /* Adds one registry record of subject ID (the shared registry read directly). Returns 0
  * or ER_ENOMEM. */
 int er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, const struct er_decide_loan *loan);
 
 /* Adds product NAME. Returns 0, -1 when NAME is already there, or ER_ENOMEM. */
-int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len,
-                                 const struct er_decide_product *p);
+int er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len, const struct er_decide_product *p);
 
 /* Relations are judged at ASOF with LONG_DAYS from the policy. */
-int er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                    er_day asof, int long_days, unsigned long *errors, char *err);
-int er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, const char *path, const struct er_reader_opts *o,
-                                  unsigned long *errors, char *err);
+int er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                    const struct er_reader_opts *o, er_day asof, int long_days, unsigned long *errors,
+                                    char *err);
+int er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                  const struct er_reader_opts *o, unsigned long *errors, char *err);
 
 /* Lookups return 0 and fill *OUT, -1 when the key is absent, or -2 when it is unusable
  * (WHY, ER_ERRLEN bytes, says why and where: "bad record at FILE line N"). A profile
  * without max_capacity is not a bad row but is unusable ("no max_capacity at ..."). */
-int er_decide_tables_product(const er_decide_tables *t, const char *name, size_t len,
-                             struct er_decide_product *out, char *why);
-int er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len,
-                             struct er_decide_subject *out, char *why);
+int er_decide_tables_product(const er_decide_tables *t, const char *name, size_t len, struct er_decide_product *out,
+                             char *why);
+int er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len, struct er_decide_subject *out,
+                             char *why);
 
 /* The registry records of subject ID copied into *LOANS (malloc'd, the caller frees;
  * NULL with *N 0 when none). Returns 0, -2 unusable (WHY set), or ER_ENOMEM. */
-int er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len,
-                           struct er_decide_loan **loans, size_t *n, char *why);
+int er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans,
+                           size_t *n, char *why);
 
 /* What the records between A and B (either direction) show: enum er_decide_arrears;
  * for ER_ARREARS_UNKNOWN, WHY says where the bad record is. */
-int er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t alen, const char *b,
-                             size_t blen, char *why);
+int er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t alen, const char *b, size_t blen,
+                             char *why);
 
 /* The review of application ID (enum er_decide_review), marking it used. */
 int er_decide_tables_review(er_decide_tables *t, const char *id, size_t len);

@@ -9,7 +9,8 @@
 #include "lib/err.h"
 #include "lib/num.h"
 
-void er_policy_init(struct er_policy *p)
+void
+er_policy_init(struct er_policy *p)
 {
 	static const struct er_policy defaults = {
 		.dti_cap = 0.55,
@@ -31,7 +32,8 @@ void er_policy_init(struct er_policy *p)
 }
 
 /* Splits VALUE on commas into N numbers; every item must be a strict number. */
-static int parse_list(const char *value, double *out, size_t n, char *err, const char *key)
+static int
+parse_list(const char *value, double *out, size_t n, char *err, const char *key)
 {
 	const char *s = value;
 	for (size_t i = 0; i < n; i++) {
@@ -55,7 +57,8 @@ static int parse_list(const char *value, double *out, size_t n, char *err, const
 	return 0;
 }
 
-static int parse_ints(const char *value, int *out, size_t n, char *err, const char *key)
+static int
+parse_ints(const char *value, int *out, size_t n, char *err, const char *key)
 {
 	double v[4];
 	if (parse_list(value, v, n, err, key) != 0)
@@ -68,7 +71,8 @@ static int parse_ints(const char *value, int *out, size_t n, char *err, const ch
 	return 0;
 }
 
-int er_policy_set(struct er_policy *p, const char *key, const char *value, char *err)
+int
+er_policy_set(struct er_policy *p, const char *key, const char *value, char *err)
 {
 	struct er_policy q = *p;
 	int rc;
@@ -102,7 +106,8 @@ int er_policy_set(struct er_policy *p, const char *key, const char *value, char 
 	return 0;
 }
 
-static int descending(const double *v, size_t n)
+static int
+descending(const double *v, size_t n)
 {
 	for (size_t i = 1; i < n; i++)
 		if (!(v[i] < v[i - 1]))
@@ -110,7 +115,8 @@ static int descending(const double *v, size_t n)
 	return 1;
 }
 
-int er_policy_check(const struct er_policy *p, char *err)
+int
+er_policy_check(const struct er_policy *p, char *err)
 {
 	if (!(p->dti_cap > 0 && p->dti_cap <= 1))
 		return er_fail(err, -1, "dti_cap must be in (0, 1]");
@@ -121,8 +127,7 @@ int er_policy_check(const struct er_policy *p, char *err)
 		return er_fail(err, -1, "priority_unknown_points must be 0..3");
 	if (!descending(p->repay_bands, ER_POLICY_BANDS) || !(p->repay_bands[2] >= 0))
 		return er_fail(err, -1, "repay_bands must be decreasing and >= 0");
-	if (!descending(p->trust_bands, ER_POLICY_BANDS) || !(p->trust_bands[2] >= 0) ||
-	    !(p->trust_bands[0] <= 1))
+	if (!descending(p->trust_bands, ER_POLICY_BANDS) || !(p->trust_bands[2] >= 0) || !(p->trust_bands[0] <= 1))
 		return er_fail(err, -1, "trust_bands must be decreasing and in [0, 1]");
 	if (p->trust_no_history_points < 0 || p->trust_no_history_points > 3)
 		return er_fail(err, -1, "trust_no_history_points must be 0..3");
@@ -140,7 +145,8 @@ int er_policy_check(const struct er_policy *p, char *err)
 	return 0;
 }
 
-static char *trim(char *s)
+static char *
+trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -150,7 +156,8 @@ static char *trim(char *s)
 	return s;
 }
 
-int er_policy_load(struct er_policy *p, const char *path, char *err)
+int
+er_policy_load(struct er_policy *p, const char *path, char *err)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
@@ -164,7 +171,7 @@ int er_policy_load(struct er_policy *p, const char *path, char *err)
 		lineno++;
 		if (!strchr(line, '\n') && !feof(f)) {
 			status = er_fail(err, ER_EDATA, "line too long in policy%s",
-			                er_where(where, sizeof where, path, lineno, NULL));
+			                 er_where(where, sizeof where, path, lineno, NULL));
 			break;
 		}
 		char *hash = strchr(line, '#');
@@ -176,15 +183,14 @@ int er_policy_load(struct er_policy *p, const char *path, char *err)
 		char *eq = strchr(s, '=');
 		if (!eq) {
 			status = er_fail(err, ER_EDATA, "no '=' in policy line%s",
-			                er_where(where, sizeof where, path, lineno, NULL));
+			                 er_where(where, sizeof where, path, lineno, NULL));
 			break;
 		}
 		*eq = '\0';
 		char *key = trim(s);
 		char *value = trim(eq + 1);
 		if (er_policy_set(p, key, value, why) != 0) {
-			status = er_fail(err, ER_EDATA, "%s%s", why,
-			                er_where(where, sizeof where, path, lineno, NULL));
+			status = er_fail(err, ER_EDATA, "%s%s", why, er_where(where, sizeof where, path, lineno, NULL));
 			break;
 		}
 	}
@@ -196,14 +202,16 @@ int er_policy_load(struct er_policy *p, const char *path, char *err)
 	return status;
 }
 
-static void put_num(FILE *f, double v)
+static void
+put_num(FILE *f, double v)
 {
 	char buf[ER_NUM_BUFLEN];
 	er_num_format(buf, v);
 	fputs(buf, f);
 }
 
-static void put_list(FILE *f, const char *key, const double *v, size_t n)
+static void
+put_list(FILE *f, const char *key, const double *v, size_t n)
 {
 	fprintf(f, "%s = ", key);
 	for (size_t i = 0; i < n; i++) {
@@ -214,10 +222,12 @@ static void put_list(FILE *f, const char *key, const double *v, size_t n)
 	fputc('\n', f);
 }
 
-int er_policy_write(const struct er_policy *p, FILE *f)
+int
+er_policy_write(const struct er_policy *p, FILE *f)
 {
 	fputs("# er policy: credit grading and repayment capacity (er-profile, er-decide)\n"
-	      "# Each attribute gives 3, 2, 1 or 0 points; the total (0..9) gives the grade.\n", f);
+	      "# Each attribute gives 3, 2, 1 or 0 points; the total (0..9) gives the grade.\n",
+	      f);
 	fputs("\n# S3: maximum capacity = max(0, min(income - spend, income * dti_cap) - debt_service)\n", f);
 	put_list(f, "dti_cap", &p->dti_cap, 1);
 	fputs("\n# S4 priority: points of priority levels 1, 2, 3, 4, and of an unknown level\n", f);
@@ -225,7 +235,8 @@ int er_policy_write(const struct er_policy *p, FILE *f)
 	        p->priority_points[2], p->priority_points[3]);
 	fprintf(f, "priority_unknown_points = %d\n", p->priority_unknown_points);
 	fputs("\n# S4 repayment: r = max_capacity / monthly payment of the request;\n"
-	      "# r >= first: 3 points, >= second: 2, >= third: 1, else 0\n", f);
+	      "# r >= first: 3 points, >= second: 2, >= third: 1, else 0\n",
+	      f);
 	put_list(f, "repay_bands", p->repay_bands, ER_POLICY_BANDS);
 	fputs("\n# S4 trust: t = completed / (completed + uncompleted), bands as above\n", f);
 	put_list(f, "trust_bands", p->trust_bands, ER_POLICY_BANDS);
@@ -237,14 +248,16 @@ int er_policy_write(const struct er_policy *p, FILE *f)
 	fprintf(f, "long_arrears_days = %d\n", p->long_arrears_days);
 	fputs("\n# enterprises (er-profile --from-features): implied monthly revenue =\n"
 	      "# usage.kwh_mean_12m / kwh_per_10k_revenue * 10000; declared income is capped at\n"
-	      "# revenue_ratio_cap times it; cash flow = revenue * cash_margin\n", f);
+	      "# revenue_ratio_cap times it; cash flow = revenue * cash_margin\n",
+	      f);
 	put_list(f, "kwh_per_10k_revenue", &p->kwh_per_10k_revenue, 1);
 	put_list(f, "revenue_ratio_cap", &p->revenue_ratio_cap, 1);
 	put_list(f, "cash_margin", &p->cash_margin, 1);
 	return ferror(f) ? -1 : 0;
 }
 
-int er_policy_print(const struct er_policy *p, char *err)
+int
+er_policy_print(const struct er_policy *p, char *err)
 {
 	if (er_policy_write(p, stdout) != 0 || fflush(stdout) != 0)
 		return er_fail(err, ER_EIO, "write error 'stdout': %s", strerror(errno));

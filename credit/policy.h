@@ -14,18 +14,18 @@
 #define ER_POLICY_BANDS 3
 
 struct er_policy {
-	double dti_cap;                         /* share of income that debt service may take */
-	int priority_points[4];                 /* points of priority level 1..4 */
-	int priority_unknown_points;            /* points when the priority level is unknown */
-	double repay_bands[ER_POLICY_BANDS];    /* capacity / payment ratio for 3, 2, 1 points */
-	double trust_bands[ER_POLICY_BANDS];    /* completed share for 3, 2, 1 points */
-	int trust_no_history_points;            /* points when nothing was ever repaid or missed */
-	int grade_min_points[3];                /* lowest total of grade A, B and C (else D) */
-	int long_arrears_days;                  /* days late that make an arrear long-term (A3) */
-	double kwh_per_10k_revenue;             /* enterprises: kWh used per 10,000 yuan of revenue */
-	double revenue_ratio_cap;               /* enterprises: declared income capped at this
+	double dti_cap;                      /* share of income that debt service may take */
+	int priority_points[4];              /* points of priority level 1..4 */
+	int priority_unknown_points;         /* points when the priority level is unknown */
+	double repay_bands[ER_POLICY_BANDS]; /* capacity / payment ratio for 3, 2, 1 points */
+	double trust_bands[ER_POLICY_BANDS]; /* completed share for 3, 2, 1 points */
+	int trust_no_history_points;         /* points when nothing was ever repaid or missed */
+	int grade_min_points[3];             /* lowest total of grade A, B and C (else D) */
+	int long_arrears_days;               /* days late that make an arrear long-term (A3) */
+	double kwh_per_10k_revenue;          /* enterprises: kWh used per 10,000 yuan of revenue */
+	double revenue_ratio_cap;            /* enterprises: declared income capped at this
 	                                           multiple of the electricity-implied revenue */
-	double cash_margin;                     /* enterprises: cash flow as a share of revenue */
+	double cash_margin;                  /* enterprises: cash flow as a share of revenue */
 };
 
 /* Fills P with the defaults. Can't fail. */

@@ -10,16 +10,17 @@
 #include "data/ident.h"
 #include "lib/num.h"
 
-static const char *const attr_names[ER_ATTR_COUNT] = {
-	"income", "spend", "flow", "debt_service", "priority_level", "completed", "uncompleted"
-};
+static const char *const attr_names[ER_ATTR_COUNT] = {"income",         "spend",     "flow",       "debt_service",
+                                                      "priority_level", "completed", "uncompleted"};
 
-const char *er_profile_attr_name(int attr)
+const char *
+er_profile_attr_name(int attr)
 {
 	return attr >= 0 && attr < ER_ATTR_COUNT ? attr_names[attr] : "";
 }
 
-int er_profile_attr_parse(const char *name)
+int
+er_profile_attr_parse(const char *name)
 {
 	for (int a = 0; a < ER_ATTR_COUNT; a++)
 		if (strcmp(name, attr_names[a]) == 0)
@@ -33,7 +34,8 @@ int er_profile_attr_parse(const char *name)
 	return -1;
 }
 
-int er_profile_attr_value(int attr, const char *value, size_t len, double *out, char *why)
+int
+er_profile_attr_value(int attr, const char *value, size_t len, double *out, char *why)
 {
 	double v;
 	int r = er_num_parse(value, len, &v);
@@ -47,7 +49,8 @@ int er_profile_attr_value(int attr, const char *value, size_t len, double *out, 
 	return 0;
 }
 
-void er_profile_problem(char *problems, const char *fmt, ...)
+void
+er_profile_problem(char *problems, const char *fmt, ...)
 {
 	size_t len = strlen(problems);
 	if (len >= ER_PROFILE_PROBLEMLEN - 4)
@@ -62,8 +65,9 @@ void er_profile_problem(char *problems, const char *fmt, ...)
 		memcpy(problems + ER_PROFILE_PROBLEMLEN - 4, "...", 4);
 }
 
-void er_profile_capacity(const struct er_policy *p, const double attr[ER_ATTR_COUNT],
-                         double *max_capacity, double *min_capacity)
+void
+er_profile_capacity(const struct er_policy *p, const double attr[ER_ATTR_COUNT], double *max_capacity,
+                    double *min_capacity)
 {
 	double income = attr[ER_ATTR_INCOME];
 	double spend = isnan(attr[ER_ATTR_SPEND]) ? 0 : attr[ER_ATTR_SPEND];
@@ -90,7 +94,8 @@ void er_profile_capacity(const struct er_policy *p, const double attr[ER_ATTR_CO
 
 /* A resident ID has 17 digits and a province code 11..82 first; anything else that
  * fails both checks is reported as a unified social credit code. */
-static int looks_like_resident_id(const char *id, size_t len)
+static int
+looks_like_resident_id(const char *id, size_t len)
 {
 	if (len != 18 || id[0] < '1' || id[0] > '8')
 		return 0;
@@ -100,8 +105,8 @@ static int looks_like_resident_id(const char *id, size_t len)
 	return 1;
 }
 
-int er_profile_identity(const char *id, size_t idlen, const char *phone, size_t phonelen,
-                        er_day today, char *problems)
+int
+er_profile_identity(const char *id, size_t idlen, const char *phone, size_t phonelen, er_day today, char *problems)
 {
 	int ok = 1;
 	int person;
@@ -150,7 +155,8 @@ int er_profile_identity(const char *id, size_t idlen, const char *phone, size_t 
 	return ok;
 }
 
-void er_profile_shown_id(const char *id, size_t len, int mask, char *buf, size_t size)
+void
+er_profile_shown_id(const char *id, size_t len, int mask, char *buf, size_t size)
 {
 	if (size == 0)
 		return;
@@ -163,19 +169,22 @@ void er_profile_shown_id(const char *id, size_t len, int mask, char *buf, size_t
 	buf[n] = '\0';
 }
 
-double er_profile_cents(double v)
+double
+er_profile_cents(double v)
 {
 	/* cents only where a double has them: v * 100 of a huge amount would overflow to inf */
 	return isnan(v) || fabs(v) >= 1e15 ? v : round(v * 100.0) / 100.0;
 }
 
-static void put_money(char *buf, double v)
+static void
+put_money(char *buf, double v)
 {
 	er_num_format(buf, er_profile_cents(v));
 }
 
-void er_profile_from_features(const struct er_policy *p, const struct er_profile_features *f,
-                              double attr[ER_ATTR_COUNT], char *problems)
+void
+er_profile_from_features(const struct er_policy *p, const struct er_profile_features *f, double attr[ER_ATTR_COUNT],
+                         char *problems)
 {
 	double implied = f->kwh_mean_12m >= 0 ? f->kwh_mean_12m / p->kwh_per_10k_revenue * 10000.0 : NAN;
 	double declared = attr[ER_ATTR_INCOME];
@@ -185,8 +194,10 @@ void er_profile_from_features(const struct er_policy *p, const struct er_profile
 			char a[ER_NUM_BUFLEN], b[ER_NUM_BUFLEN];
 			put_money(a, declared);
 			put_money(b, cap);
-			er_profile_problem(problems, "declared income %s above %s times the electricity-implied "
-			                   "revenue: capped at %s", a, "revenue_ratio_cap", b);
+			er_profile_problem(problems,
+			                   "declared income %s above %s times the electricity-implied "
+			                   "revenue: capped at %s",
+			                   a, "revenue_ratio_cap", b);
 			attr[ER_ATTR_INCOME] = cap;
 		}
 	} else if (!isnan(declared)) {
@@ -204,14 +215,14 @@ void er_profile_from_features(const struct er_policy *p, const struct er_profile
 		if (!isnan(base))
 			attr[ER_ATTR_FLOW] = base * p->cash_margin;
 	}
-	if (isnan(attr[ER_ATTR_COMPLETED]) && isnan(attr[ER_ATTR_UNCOMPLETED]) &&
-	    !isnan(f->late_count_12m) && !isnan(f->on_time_rate_12m)) {
+	if (isnan(attr[ER_ATTR_COMPLETED]) && isnan(attr[ER_ATTR_UNCOMPLETED]) && !isnan(f->late_count_12m) &&
+	    !isnan(f->on_time_rate_12m)) {
 		double late = f->late_count_12m, q = f->on_time_rate_12m;
 		double on_time;
 		if (q < 1)
 			on_time = round(late * q / (1.0 - q));
 		else if (!isnan(f->months_covered_12m) && f->months_covered_12m > 0)
-			on_time = f->months_covered_12m;  /* no late bill: one bill a month was paid */
+			on_time = f->months_covered_12m; /* no late bill: one bill a month was paid */
 		else
 			on_time = 1;
 		attr[ER_ATTR_COMPLETED] = on_time;

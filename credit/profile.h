@@ -17,8 +17,14 @@
 #include "credit/policy.h"
 
 enum er_profile_attr {
-	ER_ATTR_INCOME = 0, ER_ATTR_SPEND, ER_ATTR_FLOW, ER_ATTR_DEBT_SERVICE,
-	ER_ATTR_PRIORITY_LEVEL, ER_ATTR_COMPLETED, ER_ATTR_UNCOMPLETED, ER_ATTR_COUNT
+	ER_ATTR_INCOME = 0,
+	ER_ATTR_SPEND,
+	ER_ATTR_FLOW,
+	ER_ATTR_DEBT_SERVICE,
+	ER_ATTR_PRIORITY_LEVEL,
+	ER_ATTR_COMPLETED,
+	ER_ATTR_UNCOMPLETED,
+	ER_ATTR_COUNT
 };
 
 /* Room for a problems list; longer lists end with "...". */
@@ -40,14 +46,13 @@ int er_profile_attr_value(int attr, const char *value, size_t len, double *out, 
 void er_profile_problem(char *problems, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* S3: the maximum and minimum monthly repayment capacity of ATTR (NaN when unknown). */
-void er_profile_capacity(const struct er_policy *p, const double attr[ER_ATTR_COUNT],
-                         double *max_capacity, double *min_capacity);
+void er_profile_capacity(const struct er_policy *p, const double attr[ER_ATTR_COUNT], double *max_capacity,
+                         double *min_capacity);
 
 /* S2: checks an ID number (resident ID or unified social credit code, told apart by
  * which one passes) and a phone (required for a person, checked when present for an
  * enterprise), each problem appended to PROBLEMS. Returns 1 when both pass, else 0. */
-int er_profile_identity(const char *id, size_t idlen, const char *phone, size_t phonelen,
-                        er_day today, char *problems);
+int er_profile_identity(const char *id, size_t idlen, const char *phone, size_t phonelen, er_day today, char *problems);
 
 /* Copies subject id ID into BUF (SIZE bytes, truncated), masked with er_ident_mask when
  * MASK is set and ID is not a unified social credit code (an enterprise's public code;
@@ -56,11 +61,11 @@ void er_profile_shown_id(const char *id, size_t len, int mask, char *buf, size_t
 
 /* What er-features says about an enterprise, NaN when its column is absent or empty. */
 struct er_profile_features {
-	double kwh_mean_12m;          /* usage.kwh_mean_12m */
-	double months_covered_12m;    /* usage.months_covered_12m */
-	double late_count_12m;        /* pay.late_count_12m */
-	double on_time_rate_12m;      /* pay.on_time_rate_12m */
-	int grade;                    /* er-score grade 0 (A) .. 3 (D), -1 unknown */
+	double kwh_mean_12m;       /* usage.kwh_mean_12m */
+	double months_covered_12m; /* usage.months_covered_12m */
+	double late_count_12m;     /* pay.late_count_12m */
+	double on_time_rate_12m;   /* pay.on_time_rate_12m */
+	int grade;                 /* er-score grade 0 (A) .. 3 (D), -1 unknown */
 };
 
 /* Fills the unknown attributes of an enterprise from its indicators (see er-profile(1)):

@@ -19,7 +19,8 @@ struct er_profile_enterprise {
 	size_t cap;
 };
 
-er_profile_enterprise *er_profile_enterprise_new(void)
+er_profile_enterprise *
+er_profile_enterprise_new(void)
 {
 	er_profile_enterprise *e = calloc(1, sizeof *e);
 	if (!e)
@@ -33,7 +34,8 @@ er_profile_enterprise *er_profile_enterprise_new(void)
 }
 
 /* The entity ID, added with everything unknown when new; NULL when out of memory. */
-static struct er_profile_features *entity(er_profile_enterprise *e, const char *id, size_t len)
+static struct er_profile_features *
+entity(er_profile_enterprise *e, const char *id, size_t len)
 {
 	int added;
 	long k = er_strmap_intern(e->ids, id, len, &added);
@@ -49,8 +51,9 @@ static struct er_profile_features *entity(er_profile_enterprise *e, const char *
 	return x;
 }
 
-int er_profile_enterprise_load_features(const struct er_diag *d, er_profile_enterprise *e, const char *path,
-                                        const struct er_reader_opts *o, unsigned long *errors, char *err)
+int
+er_profile_enterprise_load_features(const struct er_diag *d, er_profile_enterprise *e, const char *path,
+                                    const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id", "?usage.kwh_mean_12m", "?usage.months_covered_12m",
 	                                   "?pay.late_count_12m", "?pay.on_time_rate_12m"};
@@ -73,8 +76,7 @@ int er_profile_enterprise_load_features(const struct er_diag *d, er_profile_ente
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
-		double *dst[4] = {&x->kwh_mean_12m, &x->months_covered_12m, &x->late_count_12m,
-		                  &x->on_time_rate_12m};
+		double *dst[4] = {&x->kwh_mean_12m, &x->months_covered_12m, &x->late_count_12m, &x->on_time_rate_12m};
 		for (int i = 0; i < 4; i++) {
 			size_t vl;
 			const char *v = er_table_field(r, idx[i + 1], &vl);
@@ -98,8 +100,9 @@ int er_profile_enterprise_load_features(const struct er_diag *d, er_profile_ente
 	return status;
 }
 
-int er_profile_enterprise_load_scores(const struct er_diag *d, er_profile_enterprise *e, const char *path,
-                                      const struct er_reader_opts *o, unsigned long *errors, char *err)
+int
+er_profile_enterprise_load_scores(const struct er_diag *d, er_profile_enterprise *e, const char *path,
+                                  const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id", "grade"};
 	long idx[2];
@@ -131,27 +134,32 @@ int er_profile_enterprise_load_scores(const struct er_diag *d, er_profile_enterp
 	return status;
 }
 
-size_t er_profile_enterprise_count(const er_profile_enterprise *e)
+size_t
+er_profile_enterprise_count(const er_profile_enterprise *e)
 {
 	return er_strmap_size(e->ids);
 }
 
-const char *er_profile_enterprise_id(const er_profile_enterprise *e, size_t i)
+const char *
+er_profile_enterprise_id(const er_profile_enterprise *e, size_t i)
 {
 	return i < er_strmap_size(e->ids) ? er_strmap_key(e->ids, i, NULL) : NULL;
 }
 
-const struct er_profile_features *er_profile_enterprise_get(const er_profile_enterprise *e, size_t i)
+const struct er_profile_features *
+er_profile_enterprise_get(const er_profile_enterprise *e, size_t i)
 {
 	return &e->f[i];
 }
 
-long er_profile_enterprise_find(const er_profile_enterprise *e, const char *id, size_t len)
+long
+er_profile_enterprise_find(const er_profile_enterprise *e, const char *id, size_t len)
 {
 	return er_strmap_find(e->ids, id, len);
 }
 
-void er_profile_enterprise_free(er_profile_enterprise *e)
+void
+er_profile_enterprise_free(er_profile_enterprise *e)
 {
 	if (!e)
 		return;

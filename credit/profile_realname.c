@@ -11,16 +11,16 @@
 #include "lib/vec.h"
 
 struct er_profile_realname {
-	er_strmap *pairs;   /* "id\037phone" */
-	er_strmap *ids;     /* ids alone, to tell "unknown id" from "other phone" */
-	char **names;             /* by pair, NULL when the registry has no name */
+	er_strmap *pairs; /* "id\037phone" */
+	er_strmap *ids;   /* ids alone, to tell "unknown id" from "other phone" */
+	char **names;     /* by pair, NULL when the registry has no name */
 	size_t cap;
 };
 
 /* "id\037phone" in BUF, both in their compared forms (er_ident_norm_subject and
  * er_ident_norm_phone); *IDKEY the length of the id part. 0 when too long. */
-static size_t pair_key(char *buf, const char *id, size_t idlen, const char *phone, size_t phonelen,
-                       size_t *idkey)
+static size_t
+pair_key(char *buf, const char *id, size_t idlen, const char *phone, size_t phonelen, size_t *idkey)
 {
 	if (idlen + phonelen + 2 > ER_ERRLEN)
 		return 0;
@@ -29,8 +29,9 @@ static size_t pair_key(char *buf, const char *id, size_t idlen, const char *phon
 	return *idkey + 1 + er_ident_norm_phone(phone, phonelen, buf + *idkey + 1);
 }
 
-int er_profile_realname_load(const struct er_diag *d, er_profile_realname **out, const char *path, const struct er_reader_opts *o,
-                             unsigned long *errors, char *err)
+int
+er_profile_realname_load(const struct er_diag *d, er_profile_realname **out, const char *path,
+                         const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"id_number", "phone", "?name"};
 	long idx[3];
@@ -66,7 +67,8 @@ int er_profile_realname_load(const struct er_diag *d, er_profile_realname **out,
 			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
-		if ((size_t)k >= rn->cap && er_grow_zeroed(&rn->names, &rn->cap, (size_t)k + 1, sizeof *rn->names) < 0) {
+		if ((size_t)k >= rn->cap &&
+		    er_grow_zeroed(&rn->names, &rn->cap, (size_t)k + 1, sizeof *rn->names) < 0) {
 			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -87,8 +89,9 @@ int er_profile_realname_load(const struct er_diag *d, er_profile_realname **out,
 	return 0;
 }
 
-int er_profile_realname_check(const er_profile_realname *rn, const char *id, size_t idlen,
-                              const char *phone, size_t phonelen, const char *name, char *why)
+int
+er_profile_realname_check(const er_profile_realname *rn, const char *id, size_t idlen, const char *phone,
+                          size_t phonelen, const char *name, char *why)
 {
 	char key[ER_ERRLEN];
 	size_t idkey = 0;
@@ -105,7 +108,8 @@ int er_profile_realname_check(const er_profile_realname *rn, const char *id, siz
 	return 1;
 }
 
-void er_profile_realname_free(er_profile_realname *rn)
+void
+er_profile_realname_free(er_profile_realname *rn)
 {
 	if (!rn)
 		return;

@@ -18,17 +18,14 @@
 #include "lib/utf8.h"
 #include "lib/writer.h"
 
-static const char *const out_cols[] = {
-	"subject_id", "identity_ok", "priority_level", "monthly_income", "monthly_spend", "monthly_flow",
-	"debt_service", "max_capacity", "min_capacity", "completed", "uncompleted", "problems"
-};
+static const char *const out_cols[] = {"subject_id",    "identity_ok",  "priority_level", "monthly_income",
+                                       "monthly_spend", "monthly_flow", "debt_service",   "max_capacity",
+                                       "min_capacity",  "completed",    "uncompleted",    "problems"};
 #define NOUT (sizeof out_cols / sizeof out_cols[0])
 
 /* Output column of each attribute, in enum er_profile_attr order. */
-static const char *const attr_cols[ER_ATTR_COUNT] = {
-	"monthly_income", "monthly_spend", "monthly_flow", "debt_service", "priority_level",
-	"completed", "uncompleted"
-};
+static const char *const attr_cols[ER_ATTR_COUNT] = {"monthly_income", "monthly_spend", "monthly_flow", "debt_service",
+                                                     "priority_level", "completed",     "uncompleted"};
 
 struct run {
 	const struct er_profile_opts *o;
@@ -36,17 +33,19 @@ struct run {
 	er_profile_tags *tags;
 	er_profile_realname *realname;
 	er_profile_enterprise *ent;
-	unsigned char *ent_done;   /* by enterprise: already written from a subject row */
+	unsigned char *ent_done; /* by enterprise: already written from a subject row */
 	unsigned long *errors;
 };
 
-static int put_money(er_writer *w, double v)
+static int
+put_money(er_writer *w, double v)
 {
 	return er_writer_double(w, er_profile_cents(v));
 }
 
-static int write_profile(struct run *run, const char *id, size_t idlen, int identity_ok,
-                         double attr[ER_ATTR_COUNT], const char *problems)
+static int
+write_profile(struct run *run, const char *id, size_t idlen, int identity_ok, double attr[ER_ATTR_COUNT],
+              const char *problems)
 {
 	double mx, mn;
 	er_profile_capacity(run->o->policy, attr, &mx, &mn);
@@ -71,8 +70,8 @@ static int write_profile(struct run *run, const char *id, size_t idlen, int iden
 }
 
 /* Fills the enterprise attributes of ID when indicators or a grade are known for it. */
-static void apply_enterprise(struct run *run, const char *id, size_t len, double attr[ER_ATTR_COUNT],
-                             char *problems)
+static void
+apply_enterprise(struct run *run, const char *id, size_t len, double attr[ER_ATTR_COUNT], char *problems)
 {
 	if (!run->ent)
 		return;
@@ -83,7 +82,8 @@ static void apply_enterprise(struct run *run, const char *id, size_t len, double
 	er_profile_from_features(run->o->policy, er_profile_enterprise_get(run->ent, (size_t)k), attr, problems);
 }
 
-static int load_side_tables(struct run *run, char *err)
+static int
+load_side_tables(struct run *run, char *err)
 {
 	const struct er_profile_opts *o = run->o;
 	const struct er_reader_opts *ro = &o->io->in;
@@ -96,10 +96,12 @@ static int load_side_tables(struct run *run, char *err)
 		run->tags = er_profile_tags_new();
 		if (!run->tags)
 			return er_fail(err, ER_ENOMEM, "out of memory");
-		if (o->synonyms && (st = er_profile_tags_load_synonyms(o->diag, run->tags, o->synonyms, ro, run->errors, err)))
+		if (o->synonyms &&
+		    (st = er_profile_tags_load_synonyms(o->diag, run->tags, o->synonyms, ro, run->errors, err)))
 			return st;
-		if (o->scenario && (st = er_profile_tags_load_scenario(o->diag, run->tags, o->scenario, o->scenario_name, ro,
-		                                                       run->errors, err)))
+		if (o->scenario &&
+		    (st = er_profile_tags_load_scenario(o->diag, run->tags, o->scenario, o->scenario_name, ro,
+		                                        run->errors, err)))
 			return st;
 		unsigned long ignored = 0;
 		if ((st = er_profile_tags_load(o->diag, run->tags, o->tags, ro, run->errors, &ignored, err)))
@@ -111,9 +113,11 @@ static int load_side_tables(struct run *run, char *err)
 		run->ent = er_profile_enterprise_new();
 		if (!run->ent)
 			return er_fail(err, ER_ENOMEM, "out of memory");
-		if (o->features && (st = er_profile_enterprise_load_features(o->diag, run->ent, o->features, ro, run->errors, err)))
+		if (o->features &&
+		    (st = er_profile_enterprise_load_features(o->diag, run->ent, o->features, ro, run->errors, err)))
 			return st;
-		if (o->scores && (st = er_profile_enterprise_load_scores(o->diag, run->ent, o->scores, ro, run->errors, err)))
+		if (o->scores &&
+		    (st = er_profile_enterprise_load_scores(o->diag, run->ent, o->scores, ro, run->errors, err)))
 			return st;
 		run->ent_done = calloc(er_profile_enterprise_count(run->ent) + 1, 1);
 		if (!run->ent_done)
@@ -122,7 +126,8 @@ static int load_side_tables(struct run *run, char *err)
 	return 0;
 }
 
-static int open_writer(struct run *run, const er_reader *r)
+static int
+open_writer(struct run *run, const er_reader *r)
 {
 	if (run->w)
 		return 0;
@@ -137,7 +142,8 @@ static int open_writer(struct run *run, const er_reader *r)
 }
 
 /* Streams the subject files, one profile row each. */
-static int run_subjects(struct run *run, unsigned long *rows, char *err)
+static int
+run_subjects(struct run *run, unsigned long *rows, char *err)
 {
 	const struct er_profile_opts *o = run->o;
 	int st = 0;
@@ -228,7 +234,8 @@ static int run_subjects(struct run *run, unsigned long *rows, char *err)
 
 /* Enterprises known only from er-features / er-score output: their id is the
  * identity checked (a unified social credit code with --by enterprise). */
-static int run_enterprises(struct run *run, unsigned long *rows, char *err)
+static int
+run_enterprises(struct run *run, unsigned long *rows, char *err)
 {
 	size_t n = er_profile_enterprise_count(run->ent);
 	for (size_t k = 0; k < n; k++) {
@@ -253,7 +260,8 @@ static int run_enterprises(struct run *run, unsigned long *rows, char *err)
 	return 0;
 }
 
-int er_profile_run(const struct er_profile_opts *o, unsigned long *errors, unsigned long *rows, char *err)
+int
+er_profile_run(const struct er_profile_opts *o, unsigned long *errors, unsigned long *rows, char *err)
 {
 	struct run run = {.o = o, .errors = errors};
 	int st = load_side_tables(&run, err);

@@ -13,12 +13,12 @@
 struct er_profile_opts {
 	const struct er_policy *policy;
 	struct er_cli_io *io;
-	char *const *subjects;      /* subject files; none: stdin, unless features or scores are given */
+	char *const *subjects; /* subject files; none: stdin, unless features or scores are given */
 	size_t nsubjects;
-	const char *identity;       /* real-name registry, or NULL */
-	const char *tags;           /* raw tags, or NULL */
-	const char *synonyms;       /* synonym library, or NULL */
-	const char *scenario;       /* scenario table, or NULL (then scenario_name is NULL too) */
+	const char *identity; /* real-name registry, or NULL */
+	const char *tags;     /* raw tags, or NULL */
+	const char *synonyms; /* synonym library, or NULL */
+	const char *scenario; /* scenario table, or NULL (then scenario_name is NULL too) */
 	const char *scenario_name;
 	const char *features;       /* er-features output, or NULL */
 	const char *scores;         /* er-score output, or NULL */

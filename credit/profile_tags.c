@@ -14,19 +14,19 @@
 
 struct subject_tags {
 	double sum[ER_ATTR_COUNT];
-	unsigned have;              /* bit per attribute */
-	struct er_buf problems;     /* "; "-separated, empty when none */
+	unsigned have;          /* bit per attribute */
+	struct er_buf problems; /* "; "-separated, empty when none */
 	uint64_t first_line;
 	int used;
 };
 
 struct er_profile_tags {
-	er_strmap *synonym_keys;   /* "source\037tag" */
-	er_strmap *canonical;      /* canonical names */
-	long *synonym_to;                /* by synonym key: canonical number */
+	er_strmap *synonym_keys; /* "source\037tag" */
+	er_strmap *canonical;    /* canonical names */
+	long *synonym_to;        /* by synonym key: canonical number */
 	size_t synonym_cap;
 	int have_scenario;
-	er_strmap *scenario_keys;  /* canonical names of the scenario */
+	er_strmap *scenario_keys; /* canonical names of the scenario */
 	int *scenario_attr;
 	size_t scenario_cap;
 	er_strmap *subjects;
@@ -35,7 +35,8 @@ struct er_profile_tags {
 	char *tags_path;
 };
 
-er_profile_tags *er_profile_tags_new(void)
+er_profile_tags *
+er_profile_tags_new(void)
 {
 	er_profile_tags *t = calloc(1, sizeof *t);
 	if (!t)
@@ -52,7 +53,8 @@ er_profile_tags *er_profile_tags_new(void)
 }
 
 /* "a\037b" in BUF (ER_ERRLEN); returns the length, 0 when too long. */
-static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, size_t blen)
+static size_t
+pair_key(char *buf, const char *a, size_t alen, const char *b, size_t blen)
 {
 	if (alen + blen + 2 > ER_ERRLEN)
 		return 0;
@@ -63,8 +65,9 @@ static size_t pair_key(char *buf, const char *a, size_t alen, const char *b, siz
 	return alen + 1 + blen;
 }
 
-int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
-                                  unsigned long *errors, char *err)
+int
+er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const char *path,
+                              const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"source", "tag", "canonical"};
 	long idx[3];
@@ -94,7 +97,8 @@ int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, c
 		int added;
 		long k = er_strmap_intern(t->synonym_keys, key, kl, &added);
 		long cn = er_strmap_intern(t->canonical, c, cl, NULL);
-		if (k < 0 || cn < 0 || er_grow_zeroed(&t->synonym_to, &t->synonym_cap, (size_t)k + 1, sizeof *t->synonym_to)) {
+		if (k < 0 || cn < 0 ||
+		    er_grow_zeroed(&t->synonym_to, &t->synonym_cap, (size_t)k + 1, sizeof *t->synonym_to)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -109,8 +113,9 @@ int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, c
 	return status;
 }
 
-int er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, const char *path, const char *name,
-                                  const struct er_reader_opts *o, unsigned long *errors, char *err)
+int
+er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, const char *path, const char *name,
+                              const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"scenario", "canonical", "attribute"};
 	long idx[3];
@@ -134,7 +139,8 @@ int er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, c
 			continue;
 		}
 		long k = er_strmap_intern(t->scenario_keys, c, cl, NULL);
-		if (k < 0 || er_grow_zeroed(&t->scenario_attr, &t->scenario_cap, (size_t)k + 1, sizeof *t->scenario_attr)) {
+		if (k < 0 ||
+		    er_grow_zeroed(&t->scenario_attr, &t->scenario_cap, (size_t)k + 1, sizeof *t->scenario_attr)) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
@@ -145,7 +151,8 @@ int er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, c
 }
 
 /* The attribute a raw tag feeds, or -1. */
-static int tag_attribute(const er_profile_tags *t, const char *source, size_t sl, const char *tag, size_t tl)
+static int
+tag_attribute(const er_profile_tags *t, const char *source, size_t sl, const char *tag, size_t tl)
 {
 	char key[ER_ERRLEN];
 	const char *canon = tag;
@@ -167,13 +174,15 @@ static int tag_attribute(const er_profile_tags *t, const char *source, size_t sl
 	return er_profile_attr_parse(key);
 }
 
-static int add_problem(struct subject_tags *s, const char *text)
+static int
+add_problem(struct subject_tags *s, const char *text)
 {
 	return er_buf_addf(&s->problems, "%s%s", s->problems.len ? "; " : "", text);
 }
 
-int er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
-                         unsigned long *errors, unsigned long *ignored, char *err)
+int
+er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
+                     unsigned long *errors, unsigned long *ignored, char *err)
 {
 	static const char *const cols[] = {"subject_id", "source", "tag", "value"};
 	long idx[4];
@@ -237,8 +246,8 @@ int er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char
 	return status;
 }
 
-int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double attr[ER_ATTR_COUNT],
-                          char *problems)
+int
+er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double attr[ER_ATTR_COUNT], char *problems)
 {
 	long k = er_strmap_find(t->subjects, id, len);
 	if (k < 0)
@@ -253,7 +262,8 @@ int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double
 	return 1;
 }
 
-unsigned long er_profile_tags_report_unused(const struct er_diag *d, const er_profile_tags *t, int mask_pii)
+unsigned long
+er_profile_tags_report_unused(const struct er_diag *d, const er_profile_tags *t, int mask_pii)
 {
 	char shown[256];
 	unsigned long n = 0;
@@ -265,13 +275,15 @@ unsigned long er_profile_tags_report_unused(const struct er_diag *d, const er_pr
 		er_profile_shown_id(id, strlen(id), mask_pii, shown, sizeof shown);
 		char where[ER_WHERELEN];
 		er_diag_msg(d, "tags for unknown subject '%s'%s", shown,
-		            er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags", t->subject[k].first_line, NULL));
+		            er_where(where, sizeof where, t->tags_path ? t->tags_path : "tags",
+		                     t->subject[k].first_line, NULL));
 		n++;
 	}
 	return n;
 }
 
-void er_profile_tags_free(er_profile_tags *t)
+void
+er_profile_tags_free(er_profile_tags *t)
 {
 	if (!t)
 		return;

@@ -21,8 +21,8 @@ er_profile_tags *er_profile_tags_new(void);
 
 /* Reads the synonym library PATH. Bad rows are reported to D and added to *ERRORS.
  * Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
-int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const char *path, const struct er_reader_opts *o,
-                                  unsigned long *errors, char *err);
+int er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const char *path,
+                                  const struct er_reader_opts *o, unsigned long *errors, char *err);
 
 /* Reads the rows of scenario NAME from the scenario table PATH; as above. */
 int er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, const char *path, const char *name,
@@ -36,8 +36,7 @@ int er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char
 
 /* Fills the unknown attributes of subject ID from its tags, appends its tag problems
  * and marks it used. Returns 1 when the subject has tags, else 0. */
-int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double attr[ER_ATTR_COUNT],
-                          char *problems);
+int er_profile_tags_apply(er_profile_tags *t, const char *id, size_t len, double attr[ER_ATTR_COUNT], char *problems);
 
 /* Reports every subject with tags that no er_profile_tags_apply used, with the file and
  * line of its first tag, to D (ids masked when MASK_PII). Returns how many. */

@@ -8,14 +8,16 @@
 #include "lib/err.h"
 #include "credit/registry_backend.h"
 
-static int is_url(const char *where)
+static int
+is_url(const char *where)
 {
 	return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
 }
 
 /* The URL without its password (user:password@ or password=...), so messages never
  * show it. */
-static char *shown_name(const char *where)
+static char *
+shown_name(const char *where)
 {
 	char *name = strdup(where);
 	if (!name || !is_url(where))
@@ -33,7 +35,8 @@ static char *shown_name(const char *where)
 	return name;
 }
 
-int er_registry_open(er_registry **out, const char *where, int create, int busy_ms, char *err)
+int
+er_registry_open(er_registry **out, const char *where, int create, int busy_ms, char *err)
 {
 	*out = NULL;
 	er_registry *reg = calloc(1, sizeof *reg);
@@ -44,7 +47,8 @@ int er_registry_open(er_registry **out, const char *where, int create, int busy_
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	}
 	reg->busy_ms = busy_ms;
-	int st = is_url(where) ? er_registry_pg_open(reg, where, err) : er_registry_sqlite_open(reg, where, create, err);
+	int st =
+		is_url(where) ? er_registry_pg_open(reg, where, err) : er_registry_sqlite_open(reg, where, create, err);
 	if (st != 0) {
 		free(reg->name);
 		free(reg);
@@ -54,17 +58,20 @@ int er_registry_open(er_registry **out, const char *where, int create, int busy_
 	return 0;
 }
 
-const char *er_registry_name(const er_registry *reg)
+const char *
+er_registry_name(const er_registry *reg)
 {
 	return reg->name;
 }
 
-int er_registry_schema_version(er_registry *reg, int *version, char *err)
+int
+er_registry_schema_version(er_registry *reg, int *version, char *err)
 {
 	return reg->ops->schema_version(reg, version, err);
 }
 
-int er_registry_begin(er_registry *reg, char *err)
+int
+er_registry_begin(er_registry *reg, char *err)
 {
 	int st = reg->ops->begin(reg, err);
 	if (st == 0)
@@ -72,7 +79,8 @@ int er_registry_begin(er_registry *reg, char *err)
 	return st;
 }
 
-int er_registry_commit(er_registry *reg, char *err)
+int
+er_registry_commit(er_registry *reg, char *err)
 {
 	int st = reg->ops->commit(reg, err);
 	if (st != 0)
@@ -81,14 +89,16 @@ int er_registry_commit(er_registry *reg, char *err)
 	return st;
 }
 
-void er_registry_rollback(er_registry *reg)
+void
+er_registry_rollback(er_registry *reg)
 {
 	if (reg->in_tx)
 		reg->ops->rollback(reg);
 	reg->in_tx = 0;
 }
 
-int er_registry_migrate(er_registry *reg, int target, int *from, char *err)
+int
+er_registry_migrate(er_registry *reg, int target, int *from, char *err)
 {
 	int st = er_registry_begin(reg, err);
 	if (st != 0)
@@ -97,7 +107,8 @@ int er_registry_migrate(er_registry *reg, int target, int *from, char *err)
 	st = reg->ops->schema_version(reg, from, err);
 	if (st == 0 && *from > target)
 		st = er_fail(err, ER_EIO, "registry '%s' has schema version %d, newer than %d (%s)", reg->name, *from,
-		             target, *from > ER_REGISTRY_SCHEMA ? "use a newer er-registry" : "a schema is never downgraded");
+		             target,
+		             *from > ER_REGISTRY_SCHEMA ? "use a newer er-registry" : "a schema is never downgraded");
 	for (int v = *from + 1; st == 0 && v <= target; v++)
 		st = reg->ops->schema_step(reg, v, err);
 	if (st != 0) {
@@ -107,7 +118,8 @@ int er_registry_migrate(er_registry *reg, int target, int *from, char *err)
 	return er_registry_commit(reg, err);
 }
 
-int er_registry_check_schema(er_registry *reg, char *err)
+int
+er_registry_check_schema(er_registry *reg, char *err)
 {
 	int version;
 	int st = reg->ops->schema_version(reg, &version, err);
@@ -116,27 +128,33 @@ int er_registry_check_schema(er_registry *reg, char *err)
 	if (version == 0)
 		return er_fail(err, ER_EIO, "no registry schema in '%s' (create it with er-registry init)", reg->name);
 	if (version < ER_REGISTRY_SCHEMA)
-		return er_fail(err, ER_EIO, "registry '%s' has schema version %d, older than %d (migrate it with "
-		               "er-registry init)", reg->name, version, ER_REGISTRY_SCHEMA);
+		return er_fail(err, ER_EIO,
+		               "registry '%s' has schema version %d, older than %d (migrate it with "
+		               "er-registry init)",
+		               reg->name, version, ER_REGISTRY_SCHEMA);
 	if (version > ER_REGISTRY_SCHEMA)
-		return er_fail(err, ER_EIO, "registry '%s' has schema version %d, newer than %d (use a newer er-registry)",
+		return er_fail(err, ER_EIO,
+		               "registry '%s' has schema version %d, newer than %d (use a newer er-registry)",
 		               reg->name, version, ER_REGISTRY_SCHEMA);
 	return 0;
 }
 
-int er_registry_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
+int
+er_registry_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
 {
 	return reg->ops->import_start(reg, platform, source, id, err);
 }
 
 /* NaN equals NaN here: both mean "none". */
-static int same_number(double a, double b)
+static int
+same_number(double a, double b)
 {
 	return (isnan(a) && isnan(b)) || a == b;
 }
 
-int er_registry_put_status(er_registry *reg, const struct er_registry_status *row, int64_t import_id,
-                           int *outcome, char *err)
+int
+er_registry_put_status(er_registry *reg, const struct er_registry_status *row, int64_t import_id, int *outcome,
+                       char *err)
 {
 	struct er_registry_stored cur;
 	int found = reg->ops->status_get(reg, row->subject_id, row->platform, &cur, err);
@@ -162,8 +180,8 @@ int er_registry_put_status(er_registry *reg, const struct er_registry_status *ro
 	return reg->ops->status_write(reg, row, ER_REGISTRY_WRITE_UPDATE, cur.status, import_id, err);
 }
 
-int er_registry_put_product(er_registry *reg, const char *name, const struct er_decide_product *p, int *outcome,
-                            char *err)
+int
+er_registry_put_product(er_registry *reg, const char *name, const struct er_decide_product *p, int *outcome, char *err)
 {
 	struct er_decide_product cur;
 	int found = reg->ops->product_get(reg, name, &cur, err);
@@ -178,23 +196,26 @@ int er_registry_put_product(er_registry *reg, const char *name, const struct er_
 	return reg->ops->product_write(reg, name, p, !found, err);
 }
 
-int er_registry_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
+int
+er_registry_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
 {
 	return reg->ops->each_status(reg, asof, fn, ctx, err);
 }
 
-int er_registry_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx,
-                             char *err)
+int
+er_registry_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx, char *err)
 {
 	return reg->ops->each_history(reg, subject, fn, ctx, err);
 }
 
-int er_registry_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
+int
+er_registry_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
 {
 	return reg->ops->each_product(reg, fn, ctx, err);
 }
 
-void er_registry_close(er_registry *reg)
+void
+er_registry_close(er_registry *reg)
 {
 	if (!reg)
 		return;

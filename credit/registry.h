@@ -22,26 +22,24 @@
 #define ER_REGISTRY_SCHEMA 2
 
 /* Lending states, as stored ("applying", ...). */
-enum er_registry_state {
-	ER_REGISTRY_APPLYING = 1, ER_REGISTRY_ACTIVE, ER_REGISTRY_CLOSED, ER_REGISTRY_DEFAULTED
-};
+enum er_registry_state { ER_REGISTRY_APPLYING = 1, ER_REGISTRY_ACTIVE, ER_REGISTRY_CLOSED, ER_REGISTRY_DEFAULTED };
 
 /* What er_registry_put_* did with a row. */
 enum er_registry_outcome {
-	ER_REGISTRY_INSERTED = 0,   /* a new key */
-	ER_REGISTRY_UPDATED,        /* the stored row changed (a history row added) */
-	ER_REGISTRY_UNCHANGED,      /* the same values (a newer updated_at is kept) */
-	ER_REGISTRY_OLDER           /* older than the stored row: not applied */
+	ER_REGISTRY_INSERTED = 0, /* a new key */
+	ER_REGISTRY_UPDATED,      /* the stored row changed (a history row added) */
+	ER_REGISTRY_UNCHANGED,    /* the same values (a newer updated_at is kept) */
+	ER_REGISTRY_OLDER         /* older than the stored row: not applied */
 };
 
 /* One platform's status of one subject. */
 struct er_registry_status {
 	const char *subject_id;
 	const char *platform;
-	int status;                 /* enum er_registry_state */
-	int grade;                  /* enum er_grade_index, -1 when none */
-	double monthly_repayment;   /* NaN when none */
-	int64_t updated_at;         /* seconds since 1970-01-01 */
+	int status;               /* enum er_registry_state */
+	int grade;                /* enum er_grade_index, -1 when none */
+	double monthly_repayment; /* NaN when none */
+	int64_t updated_at;       /* seconds since 1970-01-01 */
 };
 
 typedef struct er_registry er_registry;
@@ -79,18 +77,17 @@ void er_registry_rollback(er_registry *reg);
 
 /* Records an import of PLATFORM from SOURCE (a file name) in the transaction and gives
  * its number, which the history rows it causes carry. 0 or ER_EIO. */
-int er_registry_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id,
-                             char *err);
+int er_registry_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err);
 
 /* Upserts ROW (in the transaction) as described above; *OUTCOME says what happened.
  * Returns 0 or ER_EIO. */
-int er_registry_put_status(er_registry *reg, const struct er_registry_status *row, int64_t import_id,
-                           int *outcome, char *err);
+int er_registry_put_status(er_registry *reg, const struct er_registry_status *row, int64_t import_id, int *outcome,
+                           char *err);
 
 /* Inserts or replaces product NAME (in the transaction); *OUTCOME is INSERTED, UPDATED or
  * UNCHANGED. Returns 0 or ER_EIO. */
-int er_registry_put_product(er_registry *reg, const char *name, const struct er_decide_product *p,
-                            int *outcome, char *err);
+int er_registry_put_product(er_registry *reg, const char *name, const struct er_decide_product *p, int *outcome,
+                            char *err);
 
 /* Callbacks of the readers below: return 0 to go on, anything else stops the walk and is
  * returned by it. The row's strings are valid during the call only. */
@@ -106,8 +103,7 @@ int er_registry_each_status(er_registry *reg, int64_t asof, er_registry_status_f
 
 /* The changes of SUBJECT on every platform, oldest first (PREVIOUS_STATUS 0 for the first
  * of a platform). Returns 0, ER_EIO with ERR, or what FN returned. */
-int er_registry_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx,
-                             char *err);
+int er_registry_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx, char *err);
 
 /* Every product, by name. Returns 0, ER_EIO with ERR, or what FN returned. */
 int er_registry_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err);

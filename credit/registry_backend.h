@@ -10,17 +10,17 @@
 
 /* A stored status row without its key. */
 struct er_registry_stored {
-	int status;                 /* enum er_registry_state */
-	int grade;                  /* -1 none */
-	double monthly_repayment;   /* NaN none */
+	int status;               /* enum er_registry_state */
+	int grade;                /* -1 none */
+	double monthly_repayment; /* NaN none */
 	int64_t updated_at;
 };
 
 /* How er_registry_ops.status_write changes the stored row. */
 enum er_registry_write {
-	ER_REGISTRY_WRITE_INSERT = 0,   /* a new key, with a history row */
-	ER_REGISTRY_WRITE_UPDATE,       /* new values, with a history row */
-	ER_REGISTRY_WRITE_TOUCH         /* only updated_at, no history row */
+	ER_REGISTRY_WRITE_INSERT = 0, /* a new key, with a history row */
+	ER_REGISTRY_WRITE_UPDATE,     /* new values, with a history row */
+	ER_REGISTRY_WRITE_TOUCH       /* only updated_at, no history row */
 };
 
 /* Every function returns 0 or ER_EIO with ERR unless said otherwise. */
@@ -35,8 +35,8 @@ struct er_registry_ops {
 	void (*rollback)(er_registry *reg);
 	int (*import_start)(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err);
 	/* 1 found (*OUT set), 0 absent, or ER_EIO. */
-	int (*status_get)(er_registry *reg, const char *subject, const char *platform,
-	                  struct er_registry_stored *out, char *err);
+	int (*status_get)(er_registry *reg, const char *subject, const char *platform, struct er_registry_stored *out,
+	                  char *err);
 	/* PREVIOUS is the state before an update (0 for an insert), kept in the history. */
 	int (*status_write)(er_registry *reg, const struct er_registry_status *row, int how, int previous,
 	                    int64_t import_id, char *err);
@@ -53,10 +53,10 @@ struct er_registry_ops {
 
 struct er_registry {
 	const struct er_registry_ops *ops;
-	char *name;          /* for messages */
+	char *name; /* for messages */
 	int busy_ms;
-	int in_tx;           /* a write transaction is open */
-	void *impl;          /* the backend's state */
+	int in_tx;  /* a write transaction is open */
+	void *impl; /* the backend's state */
 };
 
 /* Backend constructors: fill REG->ops and REG->impl; 0, or ER_EIO / ER_ENOMEM with ERR. */

@@ -11,7 +11,8 @@ struct load {
 	char *err;
 };
 
-static int add_loan(void *ctx, const struct er_registry_status *row)
+static int
+add_loan(void *ctx, const struct er_registry_status *row)
 {
 	struct load *l = ctx;
 	/* enum er_decide_loan_status has the registry's numbers. */
@@ -23,7 +24,8 @@ static int add_loan(void *ctx, const struct er_registry_status *row)
 	return 0;
 }
 
-static int add_product(void *ctx, const char *name, const struct er_decide_product *p)
+static int
+add_product(void *ctx, const char *name, const struct er_decide_product *p)
 {
 	struct load *l = ctx;
 	int st = er_decide_tables_add_product(l->t, name, strlen(name), p);
@@ -33,7 +35,8 @@ static int add_product(void *ctx, const char *name, const struct er_decide_produ
 	return st ? er_fail(l->err, ER_EIO, "product '%s' twice in the registry", name) : 0;
 }
 
-int er_registry_decide_load(const char *where, int busy_ms, int products, er_decide_tables *t, char *err)
+int
+er_registry_decide_load(const char *where, int busy_ms, int products, er_decide_tables *t, char *err)
 {
 	er_registry *reg;
 	int st = er_registry_open(&reg, where, 0, busy_ms, err);

@@ -11,7 +11,8 @@ struct out {
 	uint64_t rows;
 };
 
-static int header(er_writer *w, const char *const *cols, size_t n, char *err)
+static int
+header(er_writer *w, const char *const *cols, size_t n, char *err)
 {
 	if (er_writer_row(w, cols, n) != 0)
 		return er_fail(err, ER_EIO, "%s", er_writer_error(w));
@@ -19,15 +20,17 @@ static int header(er_writer *w, const char *const *cols, size_t n, char *err)
 }
 
 /* The five columns shared by the status export and the history. */
-static int status_fields(er_writer *w, const struct er_registry_status *row)
+static int
+status_fields(er_writer *w, const struct er_registry_status *row)
 {
 	char grade[2] = {er_grade_char(row->grade), '\0'};
 	return er_writer_str(w, row->subject_id) | er_writer_str(w, row->platform) |
-	       er_writer_str(w, er_registry_state_name(row->status)) | er_writer_str(w, row->grade >= 0 ? grade : "") |
-	       er_writer_double(w, row->monthly_repayment);
+		er_writer_str(w, er_registry_state_name(row->status)) | er_writer_str(w, row->grade >= 0 ? grade : "") |
+		er_writer_double(w, row->monthly_repayment);
 }
 
-static int status_row(void *ctx, const struct er_registry_status *row)
+static int
+status_row(void *ctx, const struct er_registry_status *row)
 {
 	struct out *o = ctx;
 	o->rows++;
@@ -35,7 +38,8 @@ static int status_row(void *ctx, const struct er_registry_status *row)
 }
 
 /* A callback's ER_EIO is a write failure: the writer says why. */
-static int finish(int st, struct out *o, uint64_t *rows, char *err)
+static int
+finish(int st, struct out *o, uint64_t *rows, char *err)
 {
 	*rows = o->rows;
 	if (st == ER_EIO && er_writer_flush(o->w) != 0)
@@ -43,7 +47,8 @@ static int finish(int st, struct out *o, uint64_t *rows, char *err)
 	return st;
 }
 
-int er_registry_export_status(er_registry *reg, int64_t asof, er_writer *w, uint64_t *rows, char *err)
+int
+er_registry_export_status(er_registry *reg, int64_t asof, er_writer *w, uint64_t *rows, char *err)
 {
 	static const char *const cols[] = {"subject_id", "platform", "status", "platform_grade", "monthly_repayment"};
 	struct out o = {w, 0};
@@ -53,24 +58,26 @@ int er_registry_export_status(er_registry *reg, int64_t asof, er_writer *w, uint
 	return finish(st, &o, rows, err);
 }
 
-static int history_row(void *ctx, const struct er_registry_status *row, int previous, int64_t import_id)
+static int
+history_row(void *ctx, const struct er_registry_status *row, int previous, int64_t import_id)
 {
 	struct out *o = ctx;
 	char when[32], grade[2] = {er_grade_char(row->grade), '\0'};
 	er_registry_time_format(when, row->updated_at);
 	o->rows++;
 	int rc = er_writer_str(o->w, row->subject_id) | er_writer_str(o->w, row->platform) | er_writer_str(o->w, when) |
-	         er_writer_str(o->w, er_registry_state_name(row->status)) |
-	         er_writer_str(o->w, row->grade >= 0 ? grade : "") | er_writer_double(o->w, row->monthly_repayment) |
-	         er_writer_str(o->w, er_registry_state_name(previous)) | er_writer_int(o->w, import_id) |
-	         er_writer_end_row(o->w);
+		er_writer_str(o->w, er_registry_state_name(row->status)) |
+		er_writer_str(o->w, row->grade >= 0 ? grade : "") | er_writer_double(o->w, row->monthly_repayment) |
+		er_writer_str(o->w, er_registry_state_name(previous)) | er_writer_int(o->w, import_id) |
+		er_writer_end_row(o->w);
 	return rc ? ER_EIO : 0;
 }
 
-int er_registry_export_history(er_registry *reg, const char *subject, er_writer *w, uint64_t *rows, char *err)
+int
+er_registry_export_history(er_registry *reg, const char *subject, er_writer *w, uint64_t *rows, char *err)
 {
-	static const char *const cols[] = {"subject_id", "platform", "updated_at", "status", "platform_grade",
-	                                   "monthly_repayment", "previous_status", "import_id"};
+	static const char *const cols[] = {"subject_id",     "platform",          "updated_at",      "status",
+	                                   "platform_grade", "monthly_repayment", "previous_status", "import_id"};
 	struct out o = {w, 0};
 	int st = header(w, cols, 8, err);
 	if (st == 0)
@@ -78,21 +85,23 @@ int er_registry_export_history(er_registry *reg, const char *subject, er_writer 
 	return finish(st, &o, rows, err);
 }
 
-static int product_row(void *ctx, const char *name, const struct er_decide_product *p)
+static int
+product_row(void *ctx, const char *name, const struct er_decide_product *p)
 {
 	struct out *o = ctx;
 	char grade[2] = {er_grade_char(p->min_grade), '\0'};
 	o->rows++;
-	int rc = er_writer_str(o->w, name) | er_writer_str(o->w, grade) | er_writer_double(o->w, p->min_monthly_repayment) |
-	         er_writer_double(o->w, p->max_amount) | er_writer_double(o->w, p->annual_rate) |
-	         er_writer_int(o->w, p->term_months) | er_writer_end_row(o->w);
+	int rc = er_writer_str(o->w, name) | er_writer_str(o->w, grade) |
+		er_writer_double(o->w, p->min_monthly_repayment) | er_writer_double(o->w, p->max_amount) |
+		er_writer_double(o->w, p->annual_rate) | er_writer_int(o->w, p->term_months) | er_writer_end_row(o->w);
 	return rc ? ER_EIO : 0;
 }
 
-int er_registry_export_products(er_registry *reg, er_writer *w, uint64_t *rows, char *err)
+int
+er_registry_export_products(er_registry *reg, er_writer *w, uint64_t *rows, char *err)
 {
-	static const char *const cols[] = {"product", "min_grade", "min_monthly_repayment", "max_amount", "annual_rate",
-	                                   "term_months"};
+	static const char *const cols[] = {"product",    "min_grade",   "min_monthly_repayment",
+	                                   "max_amount", "annual_rate", "term_months"};
 	struct out o = {w, 0};
 	int st = header(w, cols, 6, err);
 	if (st == 0)

@@ -26,7 +26,7 @@ enum { KIND_STATUS, KIND_PRODUCTS };
 #define BATCH_ROWS (1u << 16)
 
 struct pending {
-	struct er_registry_status row;   /* subject_id is an offset into the batch's text */
+	struct er_registry_status row; /* subject_id is an offset into the batch's text */
 	size_t subject_off;
 	uint64_t seq, line;
 };
@@ -50,7 +50,8 @@ struct run {
 };
 
 /* Writes the header of the rejects table: file,line,field,reason,message, then the input's. */
-static int rejects_header(struct run *x)
+static int
+rejects_header(struct run *x)
 {
 	static const char *const cols[] = {"file", "line", "field", "reason", "message"};
 	if (!x->rej)
@@ -66,7 +67,8 @@ static int rejects_header(struct run *x)
 
 /* Records the current row as rejected. Returns -1 when the import must stop (a rejects
  * write failed: ER_EIO; or more than max_rejects: ER_EDATA), else 0. */
-static int reject(struct run *x, const struct er_registry_bad *bad)
+static int
+reject(struct run *x, const struct er_registry_bad *bad)
 {
 	x->c->rejected++;
 	unsigned long long line = (unsigned long long)er_reader_line(x->in);
@@ -74,8 +76,8 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 		char num[ER_INT_BUFLEN];
 		er_num_format_u64(num, line);
 		int rc = er_writer_str(x->rej, er_reader_filename(x->in)) || er_writer_str(x->rej, num) ||
-		         er_writer_str(x->rej, bad->field) || er_writer_str(x->rej, bad->reason) ||
-		         er_writer_str(x->rej, bad->message);
+			er_writer_str(x->rej, bad->field) || er_writer_str(x->rej, bad->reason) ||
+			er_writer_str(x->rej, bad->message);
 		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++)
 			rc = er_writer_field(x->rej, er_reader_field(x->in, i), er_reader_field_len(x->in, i));
 		if (rc || er_writer_end_row(x->rej)) {
@@ -86,9 +88,11 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 		}
 	} else if (x->c->rejected <= STDERR_REJECTS) {
 		char where[ER_WHERELEN];
-		er_diag_msg(x->o->diag, "%s%s", bad->message, er_where(where, sizeof where, er_reader_filename(x->in), line, bad->field));
+		er_diag_msg(x->o->diag, "%s%s", bad->message,
+		            er_where(where, sizeof where, er_reader_filename(x->in), line, bad->field));
 		if (x->c->rejected == STDERR_REJECTS)
-			er_diag_msg(x->o->diag, "more rejected rows are counted, not shown (write them with --rejects FILE)");
+			er_diag_msg(x->o->diag,
+			            "more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
 	if (x->c->rejected > x->o->max_rejects) {
 		er_diag_msg(x->o->diag, "too many rejected rows (more than %llu), stopped at line %llu of %s",
@@ -99,7 +103,8 @@ static int reject(struct run *x, const struct er_registry_bad *bad)
 	return 0;
 }
 
-static void count(struct er_registry_import_counts *c, int outcome)
+static void
+count(struct er_registry_import_counts *c, int outcome)
 {
 	switch (outcome) {
 	case ER_REGISTRY_INSERTED: c->inserted++; break;
@@ -110,14 +115,13 @@ static void count(struct er_registry_import_counts *c, int outcome)
 }
 
 /* Finds the columns of KIND in IDX: 0, or ER_EDATA after a message. */
-static int find_columns(struct run *x, int kind, long *idx)
+static int
+find_columns(struct run *x, int kind, long *idx)
 {
 	static const char *const status_cols[ER_REGISTRY_F_COUNT] = {
-		"subject_id", "status", "?platform_grade", "?monthly_repayment", "updated_at", "?platform"
-	};
+		"subject_id", "status", "?platform_grade", "?monthly_repayment", "updated_at", "?platform"};
 	static const char *const product_cols[ER_PRODUCT_FIELDS + 1] = {
-		"product", "min_grade", "min_monthly_repayment", "max_amount", "annual_rate", "term_months"
-	};
+		"product", "min_grade", "min_monthly_repayment", "max_amount", "annual_rate", "term_months"};
 	const char *const *cols = kind == KIND_STATUS ? status_cols : product_cols;
 	size_t n = kind == KIND_STATUS ? ER_REGISTRY_F_COUNT : ER_PRODUCT_FIELDS + 1;
 	char err[ER_ERRLEN];
@@ -132,7 +136,8 @@ static int find_columns(struct run *x, int kind, long *idx)
 	return 0;
 }
 
-static int pending_cmp(const void *a, const void *b)
+static int
+pending_cmp(const void *a, const void *b)
 {
 	const struct pending *x = a, *y = b;
 	int c = strcmp(x->row.subject_id, y->row.subject_id);
@@ -140,7 +145,8 @@ static int pending_cmp(const void *a, const void *b)
 }
 
 /* Applies the batch in subject order and empties it. Returns -1 to stop (x->status set). */
-static int batch_apply(struct run *x)
+static int
+batch_apply(struct run *x)
 {
 	struct batch *b = &x->b;
 	if (b->n == 0)
@@ -154,7 +160,8 @@ static int batch_apply(struct run *x)
 		int st = er_registry_put_status(x->reg, &b->rows[i].row, x->import_id, &outcome, err);
 		if (st != 0) {
 			char where[ER_WHERELEN];
-			er_diag_msg(x->o->diag, "%s%s", err, er_where(where, sizeof where, er_reader_filename(x->in), b->rows[i].line, NULL));
+			er_diag_msg(x->o->diag, "%s%s", err,
+			            er_where(where, sizeof where, er_reader_filename(x->in), b->rows[i].line, NULL));
 			x->status = st;
 			return -1;
 		}
@@ -166,7 +173,8 @@ static int batch_apply(struct run *x)
 }
 
 /* Keeps a good status row for the next batch. Returns -1 to stop (x->status set). */
-static int batch_add(struct run *x, const struct er_registry_status *row, size_t subject_len)
+static int
+batch_add(struct run *x, const struct er_registry_status *row, size_t subject_len)
 {
 	struct batch *b = &x->b;
 	if (ER_GROW(b->rows, b->cap, b->n + 1) < 0 || ER_GROW(b->text, b->size, b->used + subject_len + 1) < 0)
@@ -186,7 +194,8 @@ oom:
 }
 
 /* One good row of KIND applied, or the row rejected. Returns -1 to stop (x->status set). */
-static int import_row(struct run *x, int kind, const long *idx)
+static int
+import_row(struct run *x, int kind, const long *idx)
 {
 	const char *text[ER_REGISTRY_F_COUNT];
 	size_t len[ER_REGISTRY_F_COUNT];
@@ -201,8 +210,8 @@ static int import_row(struct run *x, int kind, const long *idx)
 	/* subjects are stored in their compared form, so one written with x and X is one row */
 	char subject[64];
 	if (kind == KIND_STATUS && len[ER_REGISTRY_F_SUBJECT] < sizeof subject) {
-		len[ER_REGISTRY_F_SUBJECT] = er_ident_norm_subject(text[ER_REGISTRY_F_SUBJECT],
-		                                                   len[ER_REGISTRY_F_SUBJECT], subject);
+		len[ER_REGISTRY_F_SUBJECT] =
+			er_ident_norm_subject(text[ER_REGISTRY_F_SUBJECT], len[ER_REGISTRY_F_SUBJECT], subject);
 		subject[len[ER_REGISTRY_F_SUBJECT]] = '\0';
 		text[ER_REGISTRY_F_SUBJECT] = subject;
 	}
@@ -227,8 +236,9 @@ static int import_row(struct run *x, int kind, const long *idx)
 	return 0;
 }
 
-static int import(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_registry_import_opts *o,
-                  struct er_registry_import_counts *c, int kind)
+static int
+import(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_registry_import_opts *o,
+       struct er_registry_import_counts *c, int kind)
 {
 	struct run x = {reg, in, rejects, o, c, 0, {NULL, 0, 0, NULL, 0, 0}, 0};
 	memset(c, 0, sizeof *c);
@@ -236,7 +246,7 @@ static int import(er_registry *reg, er_reader *in, er_writer *rejects, const str
 	long idx[ER_REGISTRY_F_COUNT];
 	char err[ER_ERRLEN];
 	if (er_reader_ncols(in) == 0) {
-		c->rolled_back = 0;   /* empty input: nothing to import, nothing to lock */
+		c->rolled_back = 0; /* empty input: nothing to import, nothing to lock */
 		return 0;
 	}
 	if ((x.status = find_columns(&x, kind, idx)) != 0)
@@ -247,8 +257,8 @@ static int import(er_registry *reg, er_reader *in, er_writer *rejects, const str
 		return ER_EIO;
 	}
 	if ((x.status = er_registry_begin(reg, err)) != 0 ||
-	    (kind == KIND_STATUS && (x.status = er_registry_import_start(reg, o->platform, er_reader_filename(in),
-	                                                                 &x.import_id, err)) != 0)) {
+	    (kind == KIND_STATUS &&
+	     (x.status = er_registry_import_start(reg, o->platform, er_reader_filename(in), &x.import_id, err)) != 0)) {
 		er_diag_msg(o->diag, "%s", err);
 		er_registry_rollback(reg);
 		return x.status;
@@ -301,14 +311,16 @@ static int import(er_registry *reg, er_reader *in, er_writer *rejects, const str
 	return c->rejected ? ER_EDATA : ER_OK;
 }
 
-int er_registry_import_status(er_registry *reg, er_reader *in, er_writer *rejects,
-                              const struct er_registry_import_opts *o, struct er_registry_import_counts *c)
+int
+er_registry_import_status(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_registry_import_opts *o,
+                          struct er_registry_import_counts *c)
 {
 	return import(reg, in, rejects, o, c, KIND_STATUS);
 }
 
-int er_registry_import_products(er_registry *reg, er_reader *in, er_writer *rejects,
-                                const struct er_registry_import_opts *o, struct er_registry_import_counts *c)
+int
+er_registry_import_products(er_registry *reg, er_reader *in, er_writer *rejects,
+                            const struct er_registry_import_opts *o, struct er_registry_import_counts *c)
 {
 	return import(reg, in, rejects, o, c, KIND_PRODUCTS);
 }

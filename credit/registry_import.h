@@ -22,7 +22,7 @@ struct er_registry_import_opts {
 
 struct er_registry_import_counts {
 	uint64_t read, inserted, updated, unchanged, older, rejected;
-	int rolled_back;            /* 1: nothing was imported */
+	int rolled_back; /* 1: nothing was imported */
 };
 
 /* Imports the status export IN (subject_id,status,updated_at; platform_grade,

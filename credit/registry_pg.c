@@ -43,30 +43,33 @@ static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
 struct pg {
 	PGconn *conn;
 	char *sql[ER_SQL_COUNT];
-	unsigned prepared;   /* bit per enum er_registry_sql_id */
+	unsigned prepared; /* bit per enum er_registry_sql_id */
 };
 
-static PGconn *conn_of(er_registry *reg)
+static PGconn *
+conn_of(er_registry *reg)
 {
 	return ((struct pg *)reg->impl)->conn;
 }
 
 /* The first line of libpq's message. */
-static void first_line(char *buf, size_t size, const char *msg)
+static void
+first_line(char *buf, size_t size, const char *msg)
 {
 	snprintf(buf, size, "%s", msg ? msg : "unknown error");
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
 /* ER_EIO with ERR for the failed result RES (NULL: the connection's error); clears RES. */
-static int fail(er_registry *reg, PGresult *res, char *err)
+static int
+fail(er_registry *reg, PGresult *res, char *err)
 {
 	char msg[ER_ERRLEN / 2];
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	first_line(msg, sizeof msg, res ? PQresultErrorMessage(res) : PQerrorMessage(conn_of(reg)));
 	if (!*msg)
 		first_line(msg, sizeof msg, PQerrorMessage(conn_of(reg)));
-	int locked = state && strcmp(state, "55P03") == 0;   /* lock_not_available */
+	int locked = state && strcmp(state, "55P03") == 0; /* lock_not_available */
 	PQclear(res);
 	if (locked)
 		return er_fail(err, ER_EIO, "registry '%s' is locked by another writer (waited %d ms)", reg->name,
@@ -75,7 +78,8 @@ static int fail(er_registry *reg, PGresult *res, char *err)
 }
 
 /* Runs SQL without parameters; 0 or ER_EIO. */
-static int exec(er_registry *reg, const char *sql, char *err)
+static int
+exec(er_registry *reg, const char *sql, char *err)
 {
 	PGresult *res = PQexec(conn_of(reg), sql);
 	ExecStatusType s = PQresultStatus(res);
@@ -87,7 +91,8 @@ static int exec(er_registry *reg, const char *sql, char *err)
 
 /* Runs prepared statement ID with N text parameters (NULL for SQL NULL). Returns the result
  * (the caller clears it) or NULL with ERR. */
-static PGresult *run(er_registry *reg, enum er_registry_sql_id id, int n, const char *const *params, char *err)
+static PGresult *
+run(er_registry *reg, enum er_registry_sql_id id, int n, const char *const *params, char *err)
 {
 	struct pg *p = reg->impl;
 	char name[16];
@@ -110,7 +115,8 @@ static PGresult *run(er_registry *reg, enum er_registry_sql_id id, int n, const 
 	return res;
 }
 
-static int run_done(er_registry *reg, enum er_registry_sql_id id, int n, const char *const *params, char *err)
+static int
+run_done(er_registry *reg, enum er_registry_sql_id id, int n, const char *const *params, char *err)
 {
 	PGresult *res = run(reg, id, n, params, err);
 	if (!res)
@@ -119,7 +125,8 @@ static int run_done(er_registry *reg, enum er_registry_sql_id id, int n, const c
 	return 0;
 }
 
-static int pg_schema_version(er_registry *reg, int *version, char *err)
+static int
+pg_schema_version(er_registry *reg, int *version, char *err)
 {
 	*version = 0;
 	PGresult *res = PQexec(conn_of(reg), "SELECT to_regclass('er_registry_meta') IS NOT NULL");
@@ -142,16 +149,20 @@ static int pg_schema_version(er_registry *reg, int *version, char *err)
 	return 0;
 }
 
-static int pg_schema_step(er_registry *reg, int version, char *err)
+static int
+pg_schema_step(er_registry *reg, int version, char *err)
 {
 	char sql[160];
-	snprintf(sql, sizeof sql, "INSERT INTO er_registry_meta (key, value) VALUES ('schema_version', '%d') "
-	         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", version);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO er_registry_meta (key, value) VALUES ('schema_version', '%d') "
+	         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+	         version);
 	int st = exec(reg, schema_steps[version], err);
 	return st ? st : exec(reg, sql, err);
 }
 
-static int pg_begin(er_registry *reg, char *err)
+static int
+pg_begin(er_registry *reg, char *err)
 {
 	int st = exec(reg, "BEGIN", err);
 	if (st == 0 && (st = exec(reg, "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")", err)) != 0)
@@ -159,19 +170,22 @@ static int pg_begin(er_registry *reg, char *err)
 	return st;
 }
 
-static int pg_commit(er_registry *reg, char *err)
+static int
+pg_commit(er_registry *reg, char *err)
 {
 	return exec(reg, "COMMIT", err);
 }
 
-static void pg_rollback(er_registry *reg)
+static void
+pg_rollback(er_registry *reg)
 {
 	char err[ER_ERRLEN];
 	if (PQtransactionStatus(conn_of(reg)) != PQTRANS_IDLE)
 		exec(reg, "ROLLBACK", err);
 }
 
-static int pg_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
+static int
+pg_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
 {
 	const char *params[] = {platform, source};
 	PGresult *res = run(reg, ER_SQL_IMPORT, 2, params, err);
@@ -182,14 +196,16 @@ static int pg_import_start(er_registry *reg, const char *platform, const char *s
 	return 0;
 }
 
-static int grade_of(const PGresult *res, int row, int col)
+static int
+grade_of(const PGresult *res, int row, int col)
 {
 	if (PQgetisnull(res, row, col))
 		return -1;
 	return er_grade_parse(PQgetvalue(res, row, col), (size_t)PQgetlength(res, row, col));
 }
 
-static double number_of(const PGresult *res, int row, int col)
+static double
+number_of(const PGresult *res, int row, int col)
 {
 	double v;
 	if (PQgetisnull(res, row, col) ||
@@ -198,15 +214,16 @@ static double number_of(const PGresult *res, int row, int col)
 	return v;
 }
 
-static int state_of(const PGresult *res, int row, int col)
+static int
+state_of(const PGresult *res, int row, int col)
 {
 	if (PQgetisnull(res, row, col))
 		return 0;
 	return er_registry_state_parse(PQgetvalue(res, row, col), (size_t)PQgetlength(res, row, col));
 }
 
-static int pg_status_get(er_registry *reg, const char *subject, const char *platform,
-                         struct er_registry_stored *out, char *err)
+static int
+pg_status_get(er_registry *reg, const char *subject, const char *platform, struct er_registry_stored *out, char *err)
 {
 	const char *params[] = {subject, platform};
 	PGresult *res = run(reg, ER_SQL_STATUS_GET, 2, params, err);
@@ -224,7 +241,8 @@ static int pg_status_get(er_registry *reg, const char *subject, const char *plat
 }
 
 /* Text of a number for a parameter: NULL for NaN (none); 17 digits read back exactly. */
-static const char *number_text(char *buf, size_t size, double v)
+static const char *
+number_text(char *buf, size_t size, double v)
 {
 	if (isnan(v))
 		return NULL;
@@ -232,8 +250,9 @@ static const char *number_text(char *buf, size_t size, double v)
 	return buf;
 }
 
-static int pg_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous,
-                           int64_t import_id, char *err)
+static int
+pg_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous, int64_t import_id,
+                char *err)
 {
 	char grade[2] = {er_grade_char(row->grade), '\0'}, money[32], when[24], import[24];
 	snprintf(when, sizeof when, "%" PRId64, row->updated_at);
@@ -242,15 +261,21 @@ static int pg_status_write(er_registry *reg, const struct er_registry_status *ro
 		const char *params[] = {row->subject_id, row->platform, when};
 		return run_done(reg, ER_SQL_STATUS_TOUCH, 3, params, err);
 	}
-	const char *params[] = {row->subject_id, row->platform, er_registry_state_name(row->status),
+	const char *params[] = {row->subject_id,
+	                        row->platform,
+	                        er_registry_state_name(row->status),
 	                        row->grade >= 0 ? grade : NULL,
-	                        number_text(money, sizeof money, row->monthly_repayment), when,
-	                        previous ? er_registry_state_name(previous) : NULL, import};
-	int st = run_done(reg, how == ER_REGISTRY_WRITE_INSERT ? ER_SQL_STATUS_INSERT : ER_SQL_STATUS_UPDATE, 6, params, err);
+	                        number_text(money, sizeof money, row->monthly_repayment),
+	                        when,
+	                        previous ? er_registry_state_name(previous) : NULL,
+	                        import};
+	int st = run_done(reg, how == ER_REGISTRY_WRITE_INSERT ? ER_SQL_STATUS_INSERT : ER_SQL_STATUS_UPDATE, 6, params,
+	                  err);
 	return st ? st : run_done(reg, ER_SQL_HISTORY_ADD, 8, params, err);
 }
 
-static int pg_product_get(er_registry *reg, const char *name, struct er_decide_product *out, char *err)
+static int
+pg_product_get(er_registry *reg, const char *name, struct er_decide_product *out, char *err)
 {
 	const char *params[] = {name};
 	PGresult *res = run(reg, ER_SQL_PRODUCT_GET, 1, params, err);
@@ -268,29 +293,34 @@ static int pg_product_get(er_registry *reg, const char *name, struct er_decide_p
 	return found;
 }
 
-static int pg_product_write(er_registry *reg, const char *name, const struct er_decide_product *p, int insert,
-                            char *err)
+static int
+pg_product_write(er_registry *reg, const char *name, const struct er_decide_product *p, int insert, char *err)
 {
 	char grade[2] = {er_grade_char(p->min_grade), '\0'}, a[32], b[32], c[32], term[16];
 	snprintf(term, sizeof term, "%d", p->term_months);
-	const char *params[] = {name, grade, number_text(a, sizeof a, p->min_monthly_repayment),
-	                        number_text(b, sizeof b, p->max_amount), number_text(c, sizeof c, p->annual_rate), term};
+	const char *params[] = {name,
+	                        grade,
+	                        number_text(a, sizeof a, p->min_monthly_repayment),
+	                        number_text(b, sizeof b, p->max_amount),
+	                        number_text(c, sizeof c, p->annual_rate),
+	                        term};
 	return run_done(reg, insert ? ER_SQL_PRODUCT_INSERT : ER_SQL_PRODUCT_UPDATE, 6, params, err);
 }
 
 /* Sends SQL with N parameters in single-row mode, so a million rows never sit in memory
  * at once. 0 or ER_EIO. */
-static int walk_send(er_registry *reg, const char *sql, int n, const char *const *params, char *err)
+static int
+walk_send(er_registry *reg, const char *sql, int n, const char *const *params, char *err)
 {
-	if (!PQsendQueryParams(conn_of(reg), sql, n, NULL, params, NULL, NULL, 0) ||
-	    !PQsetSingleRowMode(conn_of(reg)))
+	if (!PQsendQueryParams(conn_of(reg), sql, n, NULL, params, NULL, NULL, 0) || !PQsetSingleRowMode(conn_of(reg)))
 		return fail(reg, NULL, err);
 	return 0;
 }
 
 /* The next row of a walk: 1 a row in *RES (the caller clears it), 0 the end, or ER_EIO.
  * After the end or an error the connection is ready for the next query. */
-static int walk_next(er_registry *reg, PGresult **res, char *err)
+static int
+walk_next(er_registry *reg, PGresult **res, char *err)
 {
 	PGresult *r = PQgetResult(conn_of(reg));
 	if (r && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
@@ -306,14 +336,16 @@ static int walk_next(er_registry *reg, PGresult **res, char *err)
 }
 
 /* Stops a walk early (a callback said so): drains the rest. */
-static void walk_drain(er_registry *reg)
+static void
+walk_drain(er_registry *reg)
 {
 	PGresult *r;
 	while ((r = PQgetResult(conn_of(reg))) != NULL)
 		PQclear(r);
 }
 
-static void status_row(const PGresult *res, struct er_registry_status *row)
+static void
+status_row(const PGresult *res, struct er_registry_status *row)
 {
 	row->subject_id = PQgetvalue(res, 0, 0);
 	row->platform = PQgetvalue(res, 0, 1);
@@ -323,14 +355,15 @@ static void status_row(const PGresult *res, struct er_registry_status *row)
 	row->updated_at = strtoll(PQgetvalue(res, 0, 5), NULL, 10);
 }
 
-static int pg_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
+static int
+pg_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
 {
 	struct pg *p = reg->impl;
 	char when[24];
 	snprintf(when, sizeof when, "%" PRId64, asof);
 	const char *params[] = {when};
 	int st = asof == INT64_MAX ? walk_send(reg, p->sql[ER_SQL_STATUS_NOW], 0, NULL, err)
-	                            : walk_send(reg, p->sql[ER_SQL_STATUS_ASOF], 1, params, err);
+				   : walk_send(reg, p->sql[ER_SQL_STATUS_ASOF], 1, params, err);
 	PGresult *res;
 	struct er_registry_status row;
 	while (st == 0 && (st = walk_next(reg, &res, err)) == 1) {
@@ -343,8 +376,8 @@ static int pg_each_status(er_registry *reg, int64_t asof, er_registry_status_fn 
 	return st;
 }
 
-static int pg_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx,
-                           char *err)
+static int
+pg_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx, char *err)
 {
 	const char *params[] = {subject};
 	int st = walk_send(reg, ((struct pg *)reg->impl)->sql[ER_SQL_HISTORY], 1, params, err);
@@ -360,7 +393,8 @@ static int pg_each_history(er_registry *reg, const char *subject, er_registry_hi
 	return st;
 }
 
-static int pg_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
+static int
+pg_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
 {
 	int st = walk_send(reg, ((struct pg *)reg->impl)->sql[ER_SQL_PRODUCTS], 0, NULL, err);
 	PGresult *res;
@@ -375,7 +409,8 @@ static int pg_each_product(er_registry *reg, er_registry_product_fn fn, void *ct
 	return st;
 }
 
-static void pg_close(er_registry *reg)
+static void
+pg_close(er_registry *reg)
 {
 	struct pg *p = reg->impl;
 	if (!p)
@@ -387,20 +422,21 @@ static void pg_close(er_registry *reg)
 	reg->impl = NULL;
 }
 
-static const struct er_registry_ops pg_ops = {
-	pg_schema_version, pg_schema_step, pg_begin, pg_commit, pg_rollback, pg_import_start,
-	pg_status_get, pg_status_write, pg_product_get, pg_product_write, pg_each_status,
-	pg_each_history, pg_each_product, pg_close
-};
+static const struct er_registry_ops pg_ops = {pg_schema_version, pg_schema_step,   pg_begin,       pg_commit,
+                                              pg_rollback,       pg_import_start,  pg_status_get,  pg_status_write,
+                                              pg_product_get,    pg_product_write, pg_each_status, pg_each_history,
+                                              pg_each_product,   pg_close};
 
 /* Notices ("relation already exists, skipping") are not errors: dropped. */
-static void quiet_notice(void *arg, const char *message)
+static void
+quiet_notice(void *arg, const char *message)
 {
 	(void)arg;
 	(void)message;
 }
 
-int er_registry_pg_open(er_registry *reg, const char *url, char *err)
+int
+er_registry_pg_open(er_registry *reg, const char *url, char *err)
 {
 	struct pg *p = calloc(1, sizeof *p);
 	if (!p)
@@ -426,7 +462,8 @@ int er_registry_pg_open(er_registry *reg, const char *url, char *err)
 	PQsetNoticeProcessor(p->conn, quiet_notice, NULL);
 	char sql[96];
 	/* lock_timeout bounds the wait for the writer lock, like SQLite's busy timeout. */
-	snprintf(sql, sizeof sql, "SET lock_timeout = %d; SET client_encoding = 'UTF8'", reg->busy_ms > 0 ? reg->busy_ms : 1);
+	snprintf(sql, sizeof sql, "SET lock_timeout = %d; SET client_encoding = 'UTF8'",
+	         reg->busy_ms > 0 ? reg->busy_ms : 1);
 	int st = exec(reg, sql, err);
 	if (st != 0)
 		pg_close(reg);

@@ -13,12 +13,14 @@
 
 static const char *const state_names[] = {"", "applying", "active", "closed", "defaulted"};
 
-const char *er_registry_state_name(int state)
+const char *
+er_registry_state_name(int state)
 {
 	return state >= ER_REGISTRY_APPLYING && state <= ER_REGISTRY_DEFAULTED ? state_names[state] : "";
 }
 
-int er_registry_state_parse(const char *s, size_t len)
+int
+er_registry_state_parse(const char *s, size_t len)
 {
 	for (int i = ER_REGISTRY_APPLYING; i <= ER_REGISTRY_DEFAULTED; i++)
 		if (strlen(state_names[i]) == len && strncasecmp(s, state_names[i], len) == 0)
@@ -26,9 +28,8 @@ int er_registry_state_parse(const char *s, size_t len)
 	return -1;
 }
 
-static const char *const status_field_names[ER_REGISTRY_F_COUNT] = {
-	"subject_id", "status", "platform_grade", "monthly_repayment", "updated_at", "platform"
-};
+static const char *const status_field_names[ER_REGISTRY_F_COUNT] = {"subject_id",        "status",     "platform_grade",
+                                                                    "monthly_repayment", "updated_at", "platform"};
 
 static int __attribute__((format(printf, 4, 5)))
 refuse(struct er_registry_bad *bad, const char *reason, const char *field, const char *fmt, ...)
@@ -42,7 +43,8 @@ refuse(struct er_registry_bad *bad, const char *reason, const char *field, const
 	return -1;
 }
 
-int er_registry_time_parse(const char *s, size_t len, int64_t *t, int *has_time, const char **why)
+int
+er_registry_time_parse(const char *s, size_t len, int64_t *t, int *has_time, const char **why)
 {
 	er_day day;
 	int precision, secs;
@@ -62,16 +64,19 @@ int er_registry_time_parse(const char *s, size_t len, int64_t *t, int *has_time,
 	return 0;
 }
 
-size_t er_registry_time_format(char *buf, int64_t t)
+size_t
+er_registry_time_format(char *buf, int64_t t)
 {
 	int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 	int64_t rest = t - day * 86400;
 	size_t n = er_date_format(buf, (er_day)day);
-	return n + (size_t)sprintf(buf + n, " %02d:%02d:%02d", (int)(rest / 3600), (int)(rest / 60 % 60),
-	                           (int)(rest % 60));
+	return n +
+		(size_t)sprintf(buf + n, " %02d:%02d:%02d", (int)(rest / 3600), (int)(rest / 60 % 60),
+	                        (int)(rest % 60));
 }
 
-int er_registry_key_check(const char *s, size_t len, const char **why)
+int
+er_registry_key_check(const char *s, size_t len, const char **why)
 {
 	if (len == 0) {
 		*why = "empty";
@@ -89,7 +94,8 @@ int er_registry_key_check(const char *s, size_t len, const char **why)
 }
 
 /* A key field: 0 or -1 with BAD (reason required, key or utf8). */
-static int key_field(const char *s, size_t len, const char *field, struct er_registry_bad *bad)
+static int
+key_field(const char *s, size_t len, const char *field, struct er_registry_bad *bad)
 {
 	const char *why;
 	if (er_registry_key_check(s, len, &why) == 0)
@@ -101,8 +107,9 @@ static int key_field(const char *s, size_t len, const char *field, struct er_reg
 	return refuse(bad, "key", field, "bad %s '%s': %s", field, s, why);
 }
 
-int er_registry_status_check(const char *const *text, const size_t *len, const char *platform,
-                             struct er_registry_status *row, struct er_registry_bad *bad)
+int
+er_registry_status_check(const char *const *text, const size_t *len, const char *platform,
+                         struct er_registry_status *row, struct er_registry_bad *bad)
 {
 	const char *const *f = text;
 	const char *const *name = status_field_names;
@@ -149,8 +156,9 @@ int er_registry_status_check(const char *const *text, const size_t *len, const c
 	return 0;
 }
 
-int er_registry_product_check(const char *name, size_t name_len, const char *const *text, const size_t *len,
-                              struct er_decide_product *p, struct er_registry_bad *bad)
+int
+er_registry_product_check(const char *name, size_t name_len, const char *const *text, const size_t *len,
+                          struct er_decide_product *p, struct er_registry_bad *bad)
 {
 	if (key_field(name, name_len, "product", bad))
 		return -1;
@@ -159,8 +167,8 @@ int er_registry_product_check(const char *name, size_t name_len, const char *con
 		if (len[f] == 0)
 			return refuse(bad, "required", col, "empty %s", col);
 		if (er_decide_product_field(f, text[f], len[f], p, &why) != 0)
-			return refuse(bad, f == ER_PRODUCT_MIN_GRADE ? "code" : "number", col, "bad %s '%s': %s", col, text[f],
-			              why);
+			return refuse(bad, f == ER_PRODUCT_MIN_GRADE ? "code" : "number", col, "bad %s '%s': %s", col,
+			              text[f], why);
 	}
 	return 0;
 }

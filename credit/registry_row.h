@@ -20,8 +20,13 @@ struct er_registry_bad {
 
 /* The fields of a status export, in this order; PLATFORM is optional. */
 enum er_registry_status_field {
-	ER_REGISTRY_F_SUBJECT = 0, ER_REGISTRY_F_STATUS, ER_REGISTRY_F_GRADE, ER_REGISTRY_F_REPAYMENT,
-	ER_REGISTRY_F_UPDATED, ER_REGISTRY_F_PLATFORM, ER_REGISTRY_F_COUNT
+	ER_REGISTRY_F_SUBJECT = 0,
+	ER_REGISTRY_F_STATUS,
+	ER_REGISTRY_F_GRADE,
+	ER_REGISTRY_F_REPAYMENT,
+	ER_REGISTRY_F_UPDATED,
+	ER_REGISTRY_F_PLATFORM,
+	ER_REGISTRY_F_COUNT
 };
 
 /* "applying", "active", "closed", "defaulted", or "" for anything else. */

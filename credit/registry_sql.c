@@ -8,30 +8,30 @@
 
 static const char *const templates[ER_SQL_COUNT] = {
 	[ER_SQL_STATUS_GET] = "SELECT status, platform_grade, monthly_repayment, updated_at FROM status "
-	                      "WHERE subject_id = ?1 AND platform = ?2",
+			      "WHERE subject_id = ?1 AND platform = ?2",
 	[ER_SQL_STATUS_INSERT] = "INSERT INTO status (" STATUS_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ER_SQL_STATUS_UPDATE] = "UPDATE status SET status = ?3, platform_grade = ?4, monthly_repayment = ?5, "
-	                         "updated_at = ?6 WHERE subject_id = ?1 AND platform = ?2",
+				 "updated_at = ?6 WHERE subject_id = ?1 AND platform = ?2",
 	[ER_SQL_STATUS_TOUCH] = "UPDATE status SET updated_at = ?3 WHERE subject_id = ?1 AND platform = ?2",
 	[ER_SQL_HISTORY_ADD] = "INSERT INTO status_history (" STATUS_COLS ", previous_status, import_id) "
-	                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ER_SQL_PRODUCT_GET] = "SELECT min_grade, min_monthly_repayment, max_amount, annual_rate, term_months "
-	                       "FROM products WHERE product = ?1",
+			       "FROM products WHERE product = ?1",
 	[ER_SQL_PRODUCT_INSERT] = "INSERT INTO products (product, min_grade, min_monthly_repayment, max_amount, "
-	                          "annual_rate, term_months, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, @now)",
+				  "annual_rate, term_months, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, @now)",
 	[ER_SQL_PRODUCT_UPDATE] = "UPDATE products SET min_grade = ?2, min_monthly_repayment = ?3, max_amount = ?4, "
-	                          "annual_rate = ?5, term_months = ?6, updated_at = @now WHERE product = ?1",
+				  "annual_rate = ?5, term_months = ?6, updated_at = @now WHERE product = ?1",
 	[ER_SQL_IMPORT] = "INSERT INTO imports (platform, source, imported_at) VALUES (?1, ?2, @now)@returning_id",
 	[ER_SQL_STATUS_NOW] = "SELECT " STATUS_COLS " FROM status ORDER BY subject_id, platform",
 	/* The last change of each key at ?1; id breaks ties of equal times in import order. */
 	[ER_SQL_STATUS_ASOF] = "SELECT " STATUS_COLS " FROM "
-	                       "(SELECT *, row_number() OVER (PARTITION BY subject_id, platform "
-	                       "ORDER BY updated_at DESC, id DESC) AS newest FROM status_history "
-	                       "WHERE updated_at <= ?1) AS h WHERE newest = 1 ORDER BY subject_id, platform",
+			       "(SELECT *, row_number() OVER (PARTITION BY subject_id, platform "
+			       "ORDER BY updated_at DESC, id DESC) AS newest FROM status_history "
+			       "WHERE updated_at <= ?1) AS h WHERE newest = 1 ORDER BY subject_id, platform",
 	[ER_SQL_HISTORY] = "SELECT " STATUS_COLS ", previous_status, import_id FROM status_history "
-	                   "WHERE subject_id = ?1 ORDER BY updated_at, platform, id",
+			   "WHERE subject_id = ?1 ORDER BY updated_at, platform, id",
 	[ER_SQL_PRODUCTS] = "SELECT product, min_grade, min_monthly_repayment, max_amount, annual_rate, "
-	                    "term_months FROM products ORDER BY product",
+			    "term_months FROM products ORDER BY product",
 };
 
 /* The dialect's spelling of each @word, by dialect. */
@@ -44,7 +44,8 @@ static const struct {
 };
 
 /* Writes template T in DIALECT to OUT (NULL: only counts); returns its length. */
-static size_t format(int dialect, const char *t, char *out)
+static size_t
+format(int dialect, const char *t, char *out)
 {
 	size_t n = 0;
 	while (*t) {
@@ -73,7 +74,8 @@ static size_t format(int dialect, const char *t, char *out)
 	return n;
 }
 
-char *er_registry_sql(int dialect, int id)
+char *
+er_registry_sql(int dialect, int id)
 {
 	const char *t = templates[id];
 	char *out = malloc(format(dialect, t, NULL) + 1);

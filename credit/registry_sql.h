@@ -8,19 +8,19 @@
 #define ER_REGISTRY_SQL_H
 
 enum er_registry_sql_id {
-	ER_SQL_STATUS_GET,       /* ?1 subject, ?2 platform: status, grade, repayment, updated_at */
-	ER_SQL_STATUS_INSERT,    /* ?1..?6: the six status columns */
-	ER_SQL_STATUS_UPDATE,    /* ?1..?6: the six status columns */
-	ER_SQL_STATUS_TOUCH,     /* ?1 subject, ?2 platform, ?3 updated_at */
-	ER_SQL_HISTORY_ADD,      /* ?1..?6 as above, ?7 previous status, ?8 import id */
-	ER_SQL_PRODUCT_GET,      /* ?1 product */
-	ER_SQL_PRODUCT_INSERT,   /* ?1 product, ?2..?6 its fields */
-	ER_SQL_PRODUCT_UPDATE,   /* ?1 product, ?2..?6 its fields */
-	ER_SQL_IMPORT,           /* ?1 platform, ?2 source */
-	ER_SQL_STATUS_NOW,       /* every status row by key */
-	ER_SQL_STATUS_ASOF,      /* ?1 time: each key's last change at that time */
-	ER_SQL_HISTORY,          /* ?1 subject: its changes in order */
-	ER_SQL_PRODUCTS,         /* every product by name */
+	ER_SQL_STATUS_GET,     /* ?1 subject, ?2 platform: status, grade, repayment, updated_at */
+	ER_SQL_STATUS_INSERT,  /* ?1..?6: the six status columns */
+	ER_SQL_STATUS_UPDATE,  /* ?1..?6: the six status columns */
+	ER_SQL_STATUS_TOUCH,   /* ?1 subject, ?2 platform, ?3 updated_at */
+	ER_SQL_HISTORY_ADD,    /* ?1..?6 as above, ?7 previous status, ?8 import id */
+	ER_SQL_PRODUCT_GET,    /* ?1 product */
+	ER_SQL_PRODUCT_INSERT, /* ?1 product, ?2..?6 its fields */
+	ER_SQL_PRODUCT_UPDATE, /* ?1 product, ?2..?6 its fields */
+	ER_SQL_IMPORT,         /* ?1 platform, ?2 source */
+	ER_SQL_STATUS_NOW,     /* every status row by key */
+	ER_SQL_STATUS_ASOF,    /* ?1 time: each key's last change at that time */
+	ER_SQL_HISTORY,        /* ?1 subject: its changes in order */
+	ER_SQL_PRODUCTS,       /* every product by name */
 	ER_SQL_COUNT
 };
 

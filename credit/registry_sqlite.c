@@ -16,7 +16,6 @@
 #include "credit/registry_row.h"
 #include "credit/registry_sql.h"
 
-
 /* The schema, one step per version; each step ends by recording its version. */
 static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
 	NULL,
@@ -44,13 +43,15 @@ struct lite {
 	sqlite3_stmt *stmt[ER_SQL_COUNT];
 };
 
-static struct lite *lite_of(er_registry *reg)
+static struct lite *
+lite_of(er_registry *reg)
 {
 	return reg->impl;
 }
 
 /* The error of the last call on the connection, as ER_EIO with ERR. */
-static int fail(er_registry *reg, char *err)
+static int
+fail(er_registry *reg, char *err)
 {
 	sqlite3 *db = lite_of(reg)->db;
 	int code = sqlite3_errcode(db) & 0xff;
@@ -60,18 +61,20 @@ static int fail(er_registry *reg, char *err)
 	return er_fail(err, ER_EIO, "cannot use registry '%s': %s", reg->name, sqlite3_errmsg(db));
 }
 
-static int exec(er_registry *reg, const char *sql, char *err)
+static int
+exec(er_registry *reg, const char *sql, char *err)
 {
 	return sqlite3_exec(lite_of(reg)->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(reg, err);
 }
 
 /* The prepared statement ID, reset; NULL with ERR on failure. Every parameter is bound
  * again by the caller (NULLs too), which is cheaper than clearing them. */
-static sqlite3_stmt *stmt(er_registry *reg, enum er_registry_sql_id id, char *err)
+static sqlite3_stmt *
+stmt(er_registry *reg, enum er_registry_sql_id id, char *err)
 {
 	struct lite *l = lite_of(reg);
-	if (!l->stmt[id] && sqlite3_prepare_v3(l->db, l->sql[id], -1, SQLITE_PREPARE_PERSISTENT, &l->stmt[id],
-	                                       NULL) != SQLITE_OK) {
+	if (!l->stmt[id] &&
+	    sqlite3_prepare_v3(l->db, l->sql[id], -1, SQLITE_PREPARE_PERSISTENT, &l->stmt[id], NULL) != SQLITE_OK) {
 		fail(reg, err);
 		return NULL;
 	}
@@ -80,7 +83,8 @@ static sqlite3_stmt *stmt(er_registry *reg, enum er_registry_sql_id id, char *er
 }
 
 /* Runs S to its end (no rows expected): 0 or ER_EIO. */
-static int run(er_registry *reg, sqlite3_stmt *s, char *err)
+static int
+run(er_registry *reg, sqlite3_stmt *s, char *err)
 {
 	int rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -92,7 +96,8 @@ static int run(er_registry *reg, sqlite3_stmt *s, char *err)
 	return 0;
 }
 
-static int lite_schema_version(er_registry *reg, int *version, char *err)
+static int
+lite_schema_version(er_registry *reg, int *version, char *err)
 {
 	sqlite3 *db = lite_of(reg)->db;
 	sqlite3_stmt *s;
@@ -107,8 +112,8 @@ static int lite_schema_version(er_registry *reg, int *version, char *err)
 		return fail(reg, err);
 	if (!has_meta)
 		return 0;
-	if (sqlite3_prepare_v2(db, "SELECT value FROM er_registry_meta WHERE key = 'schema_version'", -1, &s,
-	                       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT value FROM er_registry_meta WHERE key = 'schema_version'", -1, &s, NULL) !=
+	    SQLITE_OK)
 		return fail(reg, err);
 	rc = sqlite3_step(s);
 	const unsigned char *text = rc == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
@@ -124,35 +129,40 @@ static int lite_schema_version(er_registry *reg, int *version, char *err)
 	return 0;
 }
 
-static int lite_schema_step(er_registry *reg, int version, char *err)
+static int
+lite_schema_step(er_registry *reg, int version, char *err)
 {
 	char sql[128];
-	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO er_registry_meta (key, value) VALUES ('schema_version', '%d')",
-	         version);
+	snprintf(sql, sizeof sql,
+	         "INSERT OR REPLACE INTO er_registry_meta (key, value) VALUES ('schema_version', '%d')", version);
 	int st = exec(reg, schema_steps[version], err);
 	return st ? st : exec(reg, sql, err);
 }
 
-static int lite_begin(er_registry *reg, char *err)
+static int
+lite_begin(er_registry *reg, char *err)
 {
 	/* IMMEDIATE takes the write lock now, so two writers queue instead of one failing
 	 * later when its read lock cannot be upgraded. */
 	return exec(reg, "BEGIN IMMEDIATE", err);
 }
 
-static int lite_commit(er_registry *reg, char *err)
+static int
+lite_commit(er_registry *reg, char *err)
 {
 	return exec(reg, "COMMIT", err);
 }
 
-static void lite_rollback(er_registry *reg)
+static void
+lite_rollback(er_registry *reg)
 {
 	sqlite3 *db = lite_of(reg)->db;
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static int lite_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
+static int
+lite_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
 {
 	sqlite3_stmt *s = stmt(reg, ER_SQL_IMPORT, err);
 	if (!s)
@@ -164,25 +174,28 @@ static int lite_import_start(er_registry *reg, const char *platform, const char 
 	return st;
 }
 
-static int grade_of(sqlite3_stmt *s, int col)
+static int
+grade_of(sqlite3_stmt *s, int col)
 {
 	const unsigned char *g = sqlite3_column_text(s, col);
 	return g ? er_grade_parse((const char *)g, strlen((const char *)g)) : -1;
 }
 
-static double number_of(sqlite3_stmt *s, int col)
+static double
+number_of(sqlite3_stmt *s, int col)
 {
 	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
 }
 
-static int state_of(sqlite3_stmt *s, int col)
+static int
+state_of(sqlite3_stmt *s, int col)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
 	return t ? er_registry_state_parse((const char *)t, strlen((const char *)t)) : 0;
 }
 
-static int lite_status_get(er_registry *reg, const char *subject, const char *platform,
-                           struct er_registry_stored *out, char *err)
+static int
+lite_status_get(er_registry *reg, const char *subject, const char *platform, struct er_registry_stored *out, char *err)
 {
 	sqlite3_stmt *s = stmt(reg, ER_SQL_STATUS_GET, err);
 	if (!s)
@@ -202,7 +215,8 @@ static int lite_status_get(er_registry *reg, const char *subject, const char *pl
 }
 
 /* Binds the six status columns of ROW to parameters 1..6. */
-static void bind_status(sqlite3_stmt *s, const struct er_registry_status *row, char grade[2])
+static void
+bind_status(sqlite3_stmt *s, const struct er_registry_status *row, char grade[2])
 {
 	sqlite3_bind_text(s, 1, row->subject_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, row->platform, -1, SQLITE_STATIC);
@@ -220,8 +234,9 @@ static void bind_status(sqlite3_stmt *s, const struct er_registry_status *row, c
 	sqlite3_bind_int64(s, 6, row->updated_at);
 }
 
-static int lite_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous,
-                             int64_t import_id, char *err)
+static int
+lite_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous, int64_t import_id,
+                  char *err)
 {
 	static const enum er_registry_sql_id ids[] = {ER_SQL_STATUS_INSERT, ER_SQL_STATUS_UPDATE, ER_SQL_STATUS_TOUCH};
 	char grade[2];
@@ -249,7 +264,8 @@ static int lite_status_write(er_registry *reg, const struct er_registry_status *
 	return run(reg, s, err);
 }
 
-static int lite_product_get(er_registry *reg, const char *name, struct er_decide_product *out, char *err)
+static int
+lite_product_get(er_registry *reg, const char *name, struct er_decide_product *out, char *err)
 {
 	sqlite3_stmt *s = stmt(reg, ER_SQL_PRODUCT_GET, err);
 	if (!s)
@@ -268,8 +284,8 @@ static int lite_product_get(er_registry *reg, const char *name, struct er_decide
 	return st;
 }
 
-static int lite_product_write(er_registry *reg, const char *name, const struct er_decide_product *p, int insert,
-                              char *err)
+static int
+lite_product_write(er_registry *reg, const char *name, const struct er_decide_product *p, int insert, char *err)
 {
 	sqlite3_stmt *s = stmt(reg, insert ? ER_SQL_PRODUCT_INSERT : ER_SQL_PRODUCT_UPDATE, err);
 	if (!s)
@@ -285,7 +301,8 @@ static int lite_product_write(er_registry *reg, const char *name, const struct e
 }
 
 /* Prepares SQL for a walk; NULL with ERR on failure. */
-static sqlite3_stmt *walk_prepare(er_registry *reg, const char *sql, char *err)
+static sqlite3_stmt *
+walk_prepare(er_registry *reg, const char *sql, char *err)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(lite_of(reg)->db, sql, -1, &s, NULL) != SQLITE_OK) {
@@ -296,14 +313,16 @@ static sqlite3_stmt *walk_prepare(er_registry *reg, const char *sql, char *err)
 }
 
 /* Ends a walk: the callback's result, ER_EIO when the step failed, else 0. */
-static int walk_end(er_registry *reg, sqlite3_stmt *s, int rc, int cb, char *err)
+static int
+walk_end(er_registry *reg, sqlite3_stmt *s, int rc, int cb, char *err)
 {
 	int st = cb ? cb : rc != SQLITE_DONE ? fail(reg, err) : 0;
 	sqlite3_finalize(s);
 	return st;
 }
 
-static void status_row(sqlite3_stmt *s, struct er_registry_status *row)
+static void
+status_row(sqlite3_stmt *s, struct er_registry_status *row)
 {
 	row->subject_id = (const char *)sqlite3_column_text(s, 0);
 	row->platform = (const char *)sqlite3_column_text(s, 1);
@@ -313,10 +332,11 @@ static void status_row(sqlite3_stmt *s, struct er_registry_status *row)
 	row->updated_at = sqlite3_column_int64(s, 5);
 }
 
-static int lite_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
+static int
+lite_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
 {
-	sqlite3_stmt *s = walk_prepare(reg, lite_of(reg)->sql[asof == INT64_MAX ? ER_SQL_STATUS_NOW : ER_SQL_STATUS_ASOF],
-	                               err);
+	sqlite3_stmt *s =
+		walk_prepare(reg, lite_of(reg)->sql[asof == INT64_MAX ? ER_SQL_STATUS_NOW : ER_SQL_STATUS_ASOF], err);
 	if (!s)
 		return ER_EIO;
 	if (asof != INT64_MAX)
@@ -330,8 +350,8 @@ static int lite_each_status(er_registry *reg, int64_t asof, er_registry_status_f
 	return walk_end(reg, s, rc, cb, err);
 }
 
-static int lite_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx,
-                             char *err)
+static int
+lite_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx, char *err)
 {
 	sqlite3_stmt *s = walk_prepare(reg, lite_of(reg)->sql[ER_SQL_HISTORY], err);
 	if (!s)
@@ -346,7 +366,8 @@ static int lite_each_history(er_registry *reg, const char *subject, er_registry_
 	return walk_end(reg, s, rc, cb, err);
 }
 
-static int lite_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
+static int
+lite_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
 {
 	sqlite3_stmt *s = walk_prepare(reg, lite_of(reg)->sql[ER_SQL_PRODUCTS], err);
 	if (!s)
@@ -360,7 +381,8 @@ static int lite_each_product(er_registry *reg, er_registry_product_fn fn, void *
 	return walk_end(reg, s, rc, cb, err);
 }
 
-static void lite_close(er_registry *reg)
+static void
+lite_close(er_registry *reg)
 {
 	struct lite *l = lite_of(reg);
 	if (!l)
@@ -375,12 +397,12 @@ static void lite_close(er_registry *reg)
 }
 
 static const struct er_registry_ops lite_ops = {
-	lite_schema_version, lite_schema_step, lite_begin, lite_commit, lite_rollback, lite_import_start,
-	lite_status_get, lite_status_write, lite_product_get, lite_product_write, lite_each_status,
-	lite_each_history, lite_each_product, lite_close
-};
+	lite_schema_version, lite_schema_step,  lite_begin,        lite_commit,      lite_rollback,
+	lite_import_start,   lite_status_get,   lite_status_write, lite_product_get, lite_product_write,
+	lite_each_status,    lite_each_history, lite_each_product, lite_close};
 
-int er_registry_sqlite_open(er_registry *reg, const char *path, int create, char *err)
+int
+er_registry_sqlite_open(er_registry *reg, const char *path, int create, char *err)
 {
 	if (!create && access(path, F_OK) != 0 && errno == ENOENT)
 		return er_fail(err, ER_EIO, "no registry '%s' (create it with er-registry init)", path);
@@ -408,7 +430,7 @@ int er_registry_sqlite_open(er_registry *reg, const char *path, int create, char
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
 		int st = l->db ? er_fail(err, ER_EIO, "cannot open registry '%s': %s", path, sqlite3_errmsg(l->db))
-		               : er_fail(err, ER_ENOMEM, "out of memory");
+			       : er_fail(err, ER_ENOMEM, "out of memory");
 		lite_close(reg);
 		return st;
 	}

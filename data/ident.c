@@ -21,7 +21,8 @@ static const int resid_weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5
 
 /* Value of C in the USCC set, or -1. Lowercase is outside the set: the standard
  * writes codes in capitals and a lowercase code was typed by hand, not issued. */
-static int uscc_value(char c)
+static int
+uscc_value(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -29,12 +30,14 @@ static int uscc_value(char c)
 	return p ? (int)(p - uscc_chars) : -1;
 }
 
-static int is_digit(char c)
+static int
+is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
-char er_ident_uscc_check_char(const char *first17)
+char
+er_ident_uscc_check_char(const char *first17)
 {
 	int sum = 0;
 	for (int i = 0; i < 17; i++) {
@@ -48,7 +51,8 @@ char er_ident_uscc_check_char(const char *first17)
 
 /* The GB 11714 check character of an 8-character organization code body: letters
  * count A=10..Z=35 over the full alphabet, as in the standard. */
-static char orgcode_check_char(const char *body8)
+static char
+orgcode_check_char(const char *body8)
 {
 	int sum = 0;
 	for (int i = 0; i < 8; i++) {
@@ -62,7 +66,8 @@ static char orgcode_check_char(const char *body8)
 	return r == 10 ? 'X' : r == 11 ? '0' : (char)('0' + r);
 }
 
-int er_ident_uscc(const char *s, size_t len)
+int
+er_ident_uscc(const char *s, size_t len)
 {
 	if (len != 18)
 		return ER_IDENT_LENGTH;
@@ -79,7 +84,8 @@ int er_ident_uscc(const char *s, size_t len)
 	return ER_IDENT_OK;
 }
 
-char er_ident_resident_id_check_char(const char *first17)
+char
+er_ident_resident_id_check_char(const char *first17)
 {
 	int sum = 0;
 	for (int i = 0; i < 17; i++) {
@@ -92,14 +98,15 @@ char er_ident_resident_id_check_char(const char *first17)
 
 /* Province codes of GB/T 2260 in use, plus 81-83 of the Hong Kong, Macao and Taiwan
  * residence permits, which carry the same check digit. */
-static int valid_province(int p)
+static int
+valid_province(int p)
 {
-	return (p >= 11 && p <= 15) || (p >= 21 && p <= 23) || (p >= 31 && p <= 37) ||
-	       (p >= 41 && p <= 46) || (p >= 50 && p <= 54) || (p >= 61 && p <= 65) ||
-	       (p >= 81 && p <= 83);
+	return (p >= 11 && p <= 15) || (p >= 21 && p <= 23) || (p >= 31 && p <= 37) || (p >= 41 && p <= 46) ||
+		(p >= 50 && p <= 54) || (p >= 61 && p <= 65) || (p >= 81 && p <= 83);
 }
 
-static int digits_value(const char *s, int n)
+static int
+digits_value(const char *s, int n)
 {
 	int v = 0;
 	for (int i = 0; i < n; i++)
@@ -110,7 +117,8 @@ static int digits_value(const char *s, int n)
 /* The oldest birth year accepted: the standard was issued in 1999 to living people. */
 #define RESID_MIN_YEAR 1880
 
-int er_ident_resident_id(const char *s, size_t len, er_day today)
+int
+er_ident_resident_id(const char *s, size_t len, er_day today)
 {
 	if (len != 18)
 		return ER_IDENT_LENGTH;
@@ -130,7 +138,8 @@ int er_ident_resident_id(const char *s, size_t len, er_day today)
 }
 
 /* 1 when S[0..LEN-1] is a mobile number without prefix: 1, then 3..9, then 9 digits. */
-static int is_mobile(const char *s, size_t len)
+static int
+is_mobile(const char *s, size_t len)
 {
 	if (len != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')
 		return 0;
@@ -141,7 +150,8 @@ static int is_mobile(const char *s, size_t len)
 }
 
 /* Length of the run of digits at S[0..LEN-1]. */
-static size_t digit_run(const char *s, size_t len)
+static size_t
+digit_run(const char *s, size_t len)
 {
 	size_t n = 0;
 	while (n < len && is_digit(s[n]))
@@ -153,7 +163,8 @@ static size_t digit_run(const char *s, size_t len)
  * number and an optional '-' extension of 1..6 digits (^0\d{2,3}-?\d{7,8}(-\d{1,6})?$).
  * Without the dash the split of area and local number is ambiguous, so only the total
  * length is checked. Returns an er_ident_result. */
-static int check_landline(const char *s, size_t len)
+static int
+check_landline(const char *s, size_t len)
 {
 	size_t head = digit_run(s, len), pos;
 	if (head >= 3 && head <= 4 && head < len && s[head] == '-') {
@@ -175,7 +186,8 @@ static int check_landline(const char *s, size_t len)
 	return ext >= 1 && ext <= 6 ? ER_IDENT_OK : ER_IDENT_LENGTH;
 }
 
-int er_ident_phone(const char *s, size_t len)
+int
+er_ident_phone(const char *s, size_t len)
 {
 	if (len == 0)
 		return ER_IDENT_LENGTH;
@@ -206,7 +218,8 @@ int er_ident_phone(const char *s, size_t len)
 }
 
 /* S[0..LEN-1] without leading and trailing spaces: its start, *LEN updated. */
-static const char *trim(const char *s, size_t *len)
+static const char *
+trim(const char *s, size_t *len)
 {
 	while (*len > 0 && (s[0] == ' ' || s[0] == '\t')) {
 		s++;
@@ -217,12 +230,14 @@ static const char *trim(const char *s, size_t *len)
 	return s;
 }
 
-static char upper(char c)
+static char
+upper(char c)
 {
 	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
 }
 
-size_t er_ident_norm_uscc(const char *s, size_t len, char *out)
+size_t
+er_ident_norm_uscc(const char *s, size_t len, char *out)
 {
 	s = trim(s, &len);
 	for (size_t i = 0; i < len; i++)
@@ -230,7 +245,8 @@ size_t er_ident_norm_uscc(const char *s, size_t len, char *out)
 	return len;
 }
 
-size_t er_ident_norm_resident_id(const char *s, size_t len, char *out)
+size_t
+er_ident_norm_resident_id(const char *s, size_t len, char *out)
 {
 	s = trim(s, &len);
 	memcpy(out, s, len);
@@ -239,7 +255,8 @@ size_t er_ident_norm_resident_id(const char *s, size_t len, char *out)
 	return len;
 }
 
-size_t er_ident_norm_subject(const char *s, size_t len, char *out)
+size_t
+er_ident_norm_subject(const char *s, size_t len, char *out)
 {
 	int alnum = len == 18;
 	for (size_t i = 0; i < len && alnum; i++)
@@ -249,7 +266,8 @@ size_t er_ident_norm_subject(const char *s, size_t len, char *out)
 	return len;
 }
 
-size_t er_ident_norm_phone(const char *s, size_t len, char *out)
+size_t
+er_ident_norm_phone(const char *s, size_t len, char *out)
 {
 	s = trim(s, &len);
 	size_t dashes = 0;
@@ -273,7 +291,8 @@ size_t er_ident_norm_phone(const char *s, size_t len, char *out)
 	return n;
 }
 
-const char *er_ident_strerror(int result)
+const char *
+er_ident_strerror(int result)
 {
 	switch (result) {
 	case ER_IDENT_OK: return "valid";
@@ -290,10 +309,14 @@ const char *er_ident_strerror(int result)
 /* Length of the UTF-8 character starting at S[0] (LEN > 0 bytes left). A byte that
  * does not start a well-formed sequence counts as one character, so masking never
  * splits or swallows bytes of text that is not UTF-8. */
-static size_t utf8_char_len(const unsigned char *s, size_t len)
+static size_t
+utf8_char_len(const unsigned char *s, size_t len)
 {
-	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-		: (s[0] & 0xF8) == 0xF0 ? 4 : 1;
+	size_t n = s[0] < 0x80          ? 1
+		: (s[0] & 0xE0) == 0xC0 ? 2
+		: (s[0] & 0xF0) == 0xE0 ? 3
+		: (s[0] & 0xF8) == 0xF0 ? 4
+					: 1;
 	if (n > len || (n > 1 && s[0] < 0xC2))
 		return 1;
 	for (size_t i = 1; i < n; i++)
@@ -306,7 +329,8 @@ static size_t utf8_char_len(const unsigned char *s, size_t len)
 #define MASK_KEEP_HEAD 3
 #define MASK_KEEP_TAIL 4
 
-size_t er_ident_mask(const char *s, size_t len, char *out, size_t outsize)
+size_t
+er_ident_mask(const char *s, size_t len, char *out, size_t outsize)
 {
 	if (outsize == 0)
 		return 0;

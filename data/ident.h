@@ -11,12 +11,12 @@
 
 enum er_ident_result {
 	ER_IDENT_OK = 0,
-	ER_IDENT_LENGTH,    /* wrong length */
-	ER_IDENT_CHARSET,   /* a character outside the code's set */
-	ER_IDENT_CHECK,     /* the check character is wrong */
-	ER_IDENT_ORGCODE,   /* USCC: the embedded organization code's check fails */
-	ER_IDENT_REGION,    /* resident ID: no such province */
-	ER_IDENT_BIRTH      /* resident ID: birth date impossible or after TODAY */
+	ER_IDENT_LENGTH,  /* wrong length */
+	ER_IDENT_CHARSET, /* a character outside the code's set */
+	ER_IDENT_CHECK,   /* the check character is wrong */
+	ER_IDENT_ORGCODE, /* USCC: the embedded organization code's check fails */
+	ER_IDENT_REGION,  /* resident ID: no such province */
+	ER_IDENT_BIRTH    /* resident ID: birth date impossible or after TODAY */
 };
 
 /* Checks an 18-character unified social credit code. */
@@ -68,6 +68,5 @@ int er_ident_sci_notation(const char *s, size_t len);
 
 /* What to say of an id er_ident_sci_notation recognises. */
 #define ER_IDENT_SCI_MSG "a number in scientific notation, its digits lost (export the column as text)"
-
 
 #endif

@@ -26,7 +26,7 @@
 struct wide_col {
 	long col;
 	er_day day;
-	int days;   /* 1, or the month's length for a YYYY-MM column */
+	int days; /* 1, or the month's length for a YYYY-MM column */
 };
 
 struct ctx {
@@ -36,47 +36,48 @@ struct ctx {
 	er_writer *out, *rej;
 	struct er_ingest_counts *c;
 	struct er_label label;
-	long src[MAX_FIELDS];      /* source column of each canonical field, -1 absent */
-	long *extra;               /* source columns kept after the canonical ones */
+	long src[MAX_FIELDS]; /* source column of each canonical field, -1 absent */
+	long *extra;          /* source columns kept after the canonical ones */
 	size_t nextra;
-	long entity_src;           /* source column of the partition key */
+	long entity_src; /* source column of the partition key */
 	struct wide_col *wide;
 	size_t nwide;
-	er_strmap *accounts;       /* readings: account ids interned for packed keys */
-	er_dayset *seen_days;      /* readings: (account, day) */
-	er_dayset *period_days;    /* readings: every day of the multi-day periods, by owner */
-	int row_days;              /* readings: the row's days */
-	int any_period;            /* readings: period_days holds something */
-	long last_account;         /* readings: index of the previous row's account, or -1 */
-	er_strmap *seen_keys;      /* other kinds: the key fields joined */
+	er_strmap *accounts;    /* readings: account ids interned for packed keys */
+	er_dayset *seen_days;   /* readings: (account, day) */
+	er_dayset *period_days; /* readings: every day of the multi-day periods, by owner */
+	int row_days;           /* readings: the row's days */
+	int any_period;         /* readings: period_days holds something */
+	long last_account;      /* readings: index of the previous row's account, or -1 */
+	er_strmap *seen_keys;   /* other kinds: the key fields joined */
 	char *keybuf;
 	size_t keycap;
 	const char *val[MAX_FIELDS];
 	size_t len[MAX_FIELDS];
 	char scratch[MAX_FIELDS][ER_NUM_BUFLEN];
-	er_day day_of_date;        /* readings: the parsed date, for the packed key */
-	int date_precision;        /* readings: ER_DATE_DAY or ER_DATE_MONTH */
-	long date_field;           /* readings: index of date in the schema, else -1 */
-	long kwh_field;            /* readings: index of kwh in the schema, else -1 */
-	int tsv_strict;            /* TSV output without --tsv-replace */
-	unsigned pii;              /* bit I: canonical field I is masked (--mask-pii) */
-	unsigned outmask;          /* bit I: canonical field I is an output column */
-	long meter_field;          /* readings: index of meter_id in the schema, else -1 */
-	long time_field;           /* readings: index of time in the schema, else -1 */
-	int date_secs;             /* readings: the time of day in the date, or -1 */
-	int time_secs;             /* readings: the time column's second of the day */
-	int header_pending;        /* readings: the output header waits for the first row, whose
+	er_day day_of_date; /* readings: the parsed date, for the packed key */
+	int date_precision; /* readings: ER_DATE_DAY or ER_DATE_MONTH */
+	long date_field;    /* readings: index of date in the schema, else -1 */
+	long kwh_field;     /* readings: index of kwh in the schema, else -1 */
+	int tsv_strict;     /* TSV output without --tsv-replace */
+	unsigned pii;       /* bit I: canonical field I is masked (--mask-pii) */
+	unsigned outmask;   /* bit I: canonical field I is an output column */
+	long meter_field;   /* readings: index of meter_id in the schema, else -1 */
+	long time_field;    /* readings: index of time in the schema, else -1 */
+	int date_secs;      /* readings: the time of day in the date, or -1 */
+	int time_secs;      /* readings: the time column's second of the day */
+	int header_pending; /* readings: the output header waits for the first row, whose
 	                              date tells whether the file has times */
-	char *maskbuf;             /* a masked value being written */
+	char *maskbuf;      /* a masked value being written */
 	size_t maskcap;
-	int status;                /* ER_OK, or the first fatal status */
+	int status; /* ER_OK, or the first fatal status */
 };
 
 static const char *
 type_reason(enum er_field_type t)
 {
 	switch (t) {
-	case ER_T_NUM: case ER_T_INT: return "number";
+	case ER_T_NUM:
+	case ER_T_INT: return "number";
 	case ER_T_DATE: return "date";
 	case ER_T_MONTH: return "month";
 	case ER_T_ENUM: return "code";
@@ -167,7 +168,7 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		char num[ER_INT_BUFLEN];
 		er_num_format_u64(num, line);
 		int rc = er_writer_str(w, er_reader_filename(x->in)) || er_writer_str(w, num) ||
-		         er_writer_str(w, field) || er_writer_str(w, reason) || er_writer_str(w, msg);
+			er_writer_str(w, field) || er_writer_str(w, reason) || er_writer_str(w, msg);
 		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++) {
 			const char *v = er_reader_field(x->in, i);
 			size_t n = er_reader_field_len(x->in, i);
@@ -182,9 +183,11 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 			return fatal_write(x, w);
 	} else if (x->c->rejected <= STDERR_REJECTS) {
 		char where[ER_WHERELEN];
-		er_diag_msg(x->o->diag, "%s%s", msg, er_where(where, sizeof where, er_reader_filename(x->in), line, field));
+		er_diag_msg(x->o->diag, "%s%s", msg,
+		            er_where(where, sizeof where, er_reader_filename(x->in), line, field));
 		if (x->c->rejected == STDERR_REJECTS)
-			er_diag_msg(x->o->diag, "more rejected rows are counted, not shown (write them with --rejects FILE)");
+			er_diag_msg(x->o->diag,
+			            "more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
 	if (x->c->rejected > x->o->max_rejects) {
 		er_diag_msg(x->o->diag, "too many rejected rows (more than %llu), stopped at line %llu of %s",
@@ -248,7 +251,10 @@ check_number(struct ctx *x, const char *name, const char *s, size_t len, double 
 	char b[64];
 	int rc = er_num_parse(s, len, v);
 	if (rc != ER_NUM_OK)
-		return reject(x, "number", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b), er_num_strerror(rc)) ? -1 : 0;
+		return reject(x, "number", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b),
+		              er_num_strerror(rc))
+			? -1
+			: 0;
 	if (*v < 0)
 		return reject(x, "negative", name, "negative %s '%s'", name, shown(s, len, b, sizeof b)) ? -1 : 0;
 	return 1;
@@ -292,8 +298,10 @@ parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *d
 	int rc = er_date_parse_time(s, len, x->o->date_format, day, prec, secs);
 	if (rc == ER_DATE_OK)
 		return 1;
-	return reject(x, rc == ER_DATE_BAD_TIME ? "time" : "date", name, "bad %s '%s': %s", name, shown(s, len, b, sizeof b),
-	              er_date_strerror(rc)) ? -1 : 0;
+	return reject(x, rc == ER_DATE_BAD_TIME ? "time" : "date", name, "bad %s '%s': %s", name,
+	              shown(s, len, b, sizeof b), er_date_strerror(rc))
+		? -1
+		: 0;
 }
 
 /* Validates field I from text S; returns 1 ok, 0 rejected, -1 stop. Over 120 lines: one case
@@ -323,17 +331,20 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		}
 	}
 	switch (f->type) {
-	case ER_T_TEXT:
-		return 1;
+	case ER_T_TEXT: return 1;
 	case ER_T_KEY:
 		/* " A1" and "A1" would silently become two accounts */
 		if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
 			return reject(x, "key", f->name, "bad %s '%s': leading or trailing space", f->name,
-			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+			              shown_field(x, i, s, len, b, sizeof b))
+				? -1
+				: 0;
 		/* distinct ids rounded alike would merge into one account */
 		if (er_ident_sci_notation(s, len))
 			return reject(x, "sci_id", f->name, "bad %s '%s': " ER_IDENT_SCI_MSG, f->name,
-			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+			              shown_field(x, i, s, len, b, sizeof b))
+				? -1
+				: 0;
 		return 1;
 	case ER_T_NUM: {
 		double v;
@@ -347,8 +358,10 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		int rc = er_num_parse_int(s, len, &v);
 		if (rc != ER_NUM_OK || v < 1 || v > 3660)
 			return reject(x, "number", f->name, "bad %s '%s': %s (a whole number from 1 to 3660)", f->name,
-			              shown_field(x, i, s, len, b, sizeof b), rc == ER_NUM_OK ? "out of range" : er_num_strerror(rc))
-			           ? -1 : 0;
+			              shown_field(x, i, s, len, b, sizeof b),
+			              rc == ER_NUM_OK ? "out of range" : er_num_strerror(rc))
+				? -1
+				: 0;
 		x->row_days = (int)v;
 		return 1;
 	}
@@ -372,9 +385,11 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 	case ER_T_TIME: {
 		int rc = er_time_parse(s, len, &x->time_secs);
 		if (rc != ER_DATE_OK)
-			return reject(x, "time", f->name, "bad %s '%s': %s", f->name, shown_field(x, i, s, len, b, sizeof b),
+			return reject(x, "time", f->name, "bad %s '%s': %s", f->name,
+			              shown_field(x, i, s, len, b, sizeof b),
 			              rc == ER_DATE_BAD_TIME ? "impossible time of day" : "not a time of day (HH:MM)")
-			           ? -1 : 0;
+				? -1
+				: 0;
 		return 1;
 	}
 	case ER_T_MONTH: {
@@ -386,7 +401,9 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			int m = (s[4] - '0') * 10 + (s[5] - '0');
 			if (!er_date_valid(y, m, 1))
 				return reject(x, "month", f->name, "bad %s '%s': impossible date", f->name,
-				              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+				              shown_field(x, i, s, len, b, sizeof b))
+					? -1
+					: 0;
 			d = er_date_from_ymd(y, m, 1);
 		} else if ((rc = parse_date(x, f->name, s, len, &d, NULL, NULL)) != 1)
 			return rc;
@@ -408,9 +425,12 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		if (!code) {
 			char list[256] = "";
 			for (const char *const *c = f->codes; *c; c++)
-				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", c == f->codes ? "" : ", ", *c);
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				         c == f->codes ? "" : ", ", *c);
 			return reject(x, "code", f->name, "bad %s '%s': unknown code (expected %s)", f->name,
-			              shown_field(x, i, s, len, b, sizeof b), list) ? -1 : 0;
+			              shown_field(x, i, s, len, b, sizeof b), list)
+				? -1
+				: 0;
 		}
 		x->val[i] = code;
 		x->len[i] = strlen(code);
@@ -424,18 +444,18 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 		 * id and is checked as it is. */
 		if (len < sizeof x->scratch[i]) {
 			char *n = x->scratch[i];
-			len = f->type == ER_T_USCC ? er_ident_norm_uscc(s, len, n)
-			    : f->type == ER_T_RESID ? er_ident_norm_resident_id(s, len, n)
-			    : er_ident_norm_phone(s, len, n);
+			len = f->type == ER_T_USCC      ? er_ident_norm_uscc(s, len, n)
+				: f->type == ER_T_RESID ? er_ident_norm_resident_id(s, len, n)
+							: er_ident_norm_phone(s, len, n);
 			s = n;
 			if (f->type != ER_T_PHONE) {
 				x->val[i] = n;
 				x->len[i] = len;
 			}
 		}
-		int rc = f->type == ER_T_USCC ? er_ident_uscc(s, len)
-		       : f->type == ER_T_RESID ? er_ident_resident_id(s, len, x->o->today)
-		       : er_ident_phone(s, len);
+		int rc = f->type == ER_T_USCC   ? er_ident_uscc(s, len)
+			: f->type == ER_T_RESID ? er_ident_resident_id(s, len, x->o->today)
+						: er_ident_phone(s, len);
 		if (rc == ER_IDENT_OK)
 			return 1;
 		if (x->o->keep_bad_ids) {
@@ -443,13 +463,17 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 			return 1;
 		}
 		return reject(x, type_reason(f->type), f->name, "bad %s '%s': %s", f->name,
-		              shown_field(x, i, s, len, b, sizeof b), er_ident_strerror(rc)) ? -1 : 0;
+		              shown_field(x, i, s, len, b, sizeof b), er_ident_strerror(rc))
+			? -1
+			: 0;
 	}
 	case ER_T_LABEL: {
 		int v = er_label_parse(&x->label, s, len);
 		if (v != ER_LABEL_GOOD && v != ER_LABEL_BAD)
 			return reject(x, "label", f->name, "bad label '%s': expected 1/0, bad/good, true/false or y/n",
-			              shown_field(x, i, s, len, b, sizeof b)) ? -1 : 0;
+			              shown_field(x, i, s, len, b, sizeof b))
+				? -1
+				: 0;
 		x->val[i] = v == ER_LABEL_BAD ? "1" : "0";
 		x->len[i] = 1;
 		return 1;
@@ -494,8 +518,10 @@ kwh_from_register(struct ctx *x, size_t ikwh)
 		/* a wrap is plausible only if the register was near its top and little was used */
 		if (begin >= range || wrapped > 0.1 * range)
 			return reject(x, "register", "reading_end",
-			              "register went backwards from %.15g to %.15g (meter replaced or misread)", begin, end)
-			           ? -1 : 0;
+			              "register went backwards from %.15g to %.15g (meter replaced or misread)", begin,
+			              end)
+				? -1
+				: 0;
 		delta = wrapped;
 		x->c->rollovers++;
 	}
@@ -601,13 +627,21 @@ check_tsv(struct ctx *x)
 		return 1;
 	for (size_t i = 0; i < x->s->nfields; i++)
 		if ((x->outmask >> i & 1) && strpbrk_len(x->val[i], x->len[i]))
-			return reject(x, "tsv", x->s->fields[i].name, "tab or newline in %s cannot be written as TSV "
-			              "(use --tsv-replace or --output-csv)", x->s->fields[i].name) ? -1 : 0;
+			return reject(x, "tsv", x->s->fields[i].name,
+			              "tab or newline in %s cannot be written as TSV "
+			              "(use --tsv-replace or --output-csv)",
+			              x->s->fields[i].name)
+				? -1
+				: 0;
 	for (size_t e = 0; e < x->nextra; e++) {
 		size_t c = (size_t)x->extra[e];
 		if (strpbrk_len(er_reader_field(x->in, c), er_reader_field_len(x->in, c)))
-			return reject(x, "tsv", er_reader_colname(x->in, c), "tab or newline in %s cannot be written "
-			              "as TSV (use --tsv-replace or --output-csv)", er_reader_colname(x->in, c)) ? -1 : 0;
+			return reject(x, "tsv", er_reader_colname(x->in, c),
+			              "tab or newline in %s cannot be written "
+			              "as TSV (use --tsv-replace or --output-csv)",
+			              er_reader_colname(x->in, c))
+				? -1
+				: 0;
 	}
 	return 1;
 }
@@ -662,11 +696,14 @@ reject_overlap(struct ctx *x)
 {
 	char first[16];
 	if (x->row_days <= 1)
-		return reject(x, "overlap", "date", "bad date '%.*s': inside the period of another reading of the meter",
+		return reject(x, "overlap", "date",
+		              "bad date '%.*s': inside the period of another reading of the meter",
 		              (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
 	er_date_format(first, x->day_of_date - x->row_days + 1);
-	return reject(x, "overlap", "days", "overlapping period '%s..%.*s': another reading of the meter covers "
-	              "some of its days", first, (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
+	return reject(x, "overlap", "days",
+	              "overlapping period '%s..%.*s': another reading of the meter covers "
+	              "some of its days",
+	              first, (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
 }
 
 /* Settles the row's time of day (time column, else the date's own time) into the time
@@ -703,9 +740,12 @@ interval_time(struct ctx *x)
 		const char *d = er_reader_field(x->in, (size_t)x->src[x->date_field]);
 		size_t dl = er_reader_field_len(x->in, (size_t)x->src[x->date_field]);
 		char b[64];
-		return reject(x, "time", "date", "bad date '%s': a time of day, but the file's first row has none "
+		return reject(x, "time", "date",
+		              "bad date '%s': a time of day, but the file's first row has none "
 		              "(start the file with an interval row, or give the times a column)",
-		              shown(d, dl, b, sizeof b)) ? -1 : 0;
+		              shown(d, dl, b, sizeof b))
+			? -1
+			: 0;
 	}
 	if (secs < 0) {
 		x->val[it] = "";
@@ -804,8 +844,8 @@ process_wide_row(struct ctx *x)
 		x->len[ER_READINGS_ACCOUNT_ID] = acct_len;
 		x->len[ER_READINGS_DATE] = er_date_format(x->scratch[ER_READINGS_DATE], x->wide[w].day);
 		x->val[ER_READINGS_DATE] = x->scratch[ER_READINGS_DATE];
-		x->len[ER_READINGS_DAYS] = (size_t)snprintf(x->scratch[ER_READINGS_DAYS], sizeof x->scratch[ER_READINGS_DAYS],
-		                                            "%d", x->wide[w].days);
+		x->len[ER_READINGS_DAYS] = (size_t)snprintf(x->scratch[ER_READINGS_DAYS],
+		                                            sizeof x->scratch[ER_READINGS_DAYS], "%d", x->wide[w].days);
 		x->val[ER_READINGS_DAYS] = x->scratch[ER_READINGS_DAYS];
 		x->row_days = x->wide[w].days;
 		set_number(x, ER_READINGS_KWH, s, len, v);
@@ -940,7 +980,8 @@ plan_columns(struct ctx *x)
 			continue;
 		}
 		if (f && x->src[fi] >= 0 && !mapped[fi] && !x->o->quiet)
-			er_diag_msg(x->o->diag, "columns '%s' and '%s' both match field '%s'; using '%s' (choose with --map)",
+			er_diag_msg(x->o->diag,
+			            "columns '%s' and '%s' both match field '%s'; using '%s' (choose with --map)",
 			            er_reader_colname(x->in, (size_t)x->src[fi]), name, f->name,
 			            er_reader_colname(x->in, (size_t)x->src[fi]));
 		if (x->o->wide) {
@@ -974,7 +1015,8 @@ plan_columns(struct ctx *x)
 			continue;
 		char cols[ER_ERRLEN];
 		list_columns(x->in, cols, sizeof cols);
-		er_diag_msg(x->o->diag, "no column for required field '%s' in '%s' (columns: %s; name one with --map %s=COLUMN)",
+		er_diag_msg(x->o->diag,
+		            "no column for required field '%s' in '%s' (columns: %s; name one with --map %s=COLUMN)",
 		            f->name, er_reader_filename(x->in), ncols ? cols : "none", f->name);
 		return ER_EDATA;
 	}
@@ -986,9 +1028,12 @@ plan_columns(struct ctx *x)
 		if (!x->o->quiet) {
 			char cols[ER_ERRLEN] = "";
 			for (size_t e = 0; e < x->nextra; e++)
-				if (add_name(cols, sizeof cols, e, x->nextra, er_reader_colname(x->in, (size_t)x->extra[e])))
+				if (add_name(cols, sizeof cols, e, x->nextra,
+				             er_reader_colname(x->in, (size_t)x->extra[e])))
 					break;
-			er_diag_msg(x->o->diag, "dropping columns not in the %s schema: %s (keep them with --keep-extra)", x->s->name, cols);
+			er_diag_msg(x->o->diag,
+			            "dropping columns not in the %s schema: %s (keep them with --keep-extra)",
+			            x->s->name, cols);
 		}
 		x->nextra = 0;
 	}
@@ -1073,8 +1118,8 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	if ((x.status = plan_columns(&x)) != 0)
 		goto done;
 	/* times inside the date column show only in the rows */
-	x.header_pending = x.s->kind == ER_KIND_READINGS && !o->wide && x.src[x.date_field] >= 0 &&
-	                   x.src[x.time_field] < 0;
+	x.header_pending =
+		x.s->kind == ER_KIND_READINGS && !o->wide && x.src[x.date_field] >= 0 && x.src[x.time_field] < 0;
 	for (size_t i = 0; o->mask_pii && i < x.s->nfields; i++)
 		if (er_schema_pii(x.s->fields[i].name))
 			x.pii |= 1u << i;

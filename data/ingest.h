@@ -20,15 +20,15 @@
 
 struct er_ingest_opts {
 	const struct er_schema *schema;
-	const char *map;            /* "canonical=source,..." or NULL */
-	int keep_extra;             /* keep columns beyond the schema, after the canonical ones */
-	int wide;                   /* readings: one column per date */
-	const char *date_format;    /* NULL: the built-in formats */
-	int keep_bad_ids;           /* 1: identifiers failing their check are written, counted */
-	const er_codes *codes;      /* --codes: the utility's own code values, or NULL */
-	int keep_unknown_codes;     /* 1: a code no list or --codes knows is written as other */
-	int register_digits;        /* 0: from the begin reading's integer digits */
-	uint64_t max_rejects;       /* stop when more rows than this are rejected; UINT64_MAX: never */
+	const char *map;         /* "canonical=source,..." or NULL */
+	int keep_extra;          /* keep columns beyond the schema, after the canonical ones */
+	int wide;                /* readings: one column per date */
+	const char *date_format; /* NULL: the built-in formats */
+	int keep_bad_ids;        /* 1: identifiers failing their check are written, counted */
+	const er_codes *codes;   /* --codes: the utility's own code values, or NULL */
+	int keep_unknown_codes;  /* 1: a code no list or --codes knows is written as other */
+	int register_digits;     /* 0: from the begin reading's integer digits */
+	uint64_t max_rejects;    /* stop when more rows than this are rejected; UINT64_MAX: never */
 	int partitioned;
 	uint64_t part_k, part_n;
 	int quiet;

@@ -12,12 +12,14 @@
 #include "lib/num.h"
 #include "lib/reader.h"
 
-void er_label_init(struct er_label *l, const char *bad)
+void
+er_label_init(struct er_label *l, const char *bad)
 {
 	l->bad = bad;
 }
 
-static void trim(const char **s, size_t *len)
+static void
+trim(const char **s, size_t *len)
 {
 	while (*len > 0 && (**s == ' ' || **s == '\t')) {
 		(*s)++;
@@ -27,14 +29,16 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-static int same_word(const char *s, size_t len, const char *word)
+static int
+same_word(const char *s, size_t len, const char *word)
 {
 	return strlen(word) == len && strncasecmp(s, word, len) == 0;
 }
 
 /* Two texts name the same label value when equal ignoring case, or equal as numbers
  * ("1" and "1.0"). */
-static int same_value(const char *s, size_t len, const char *t)
+static int
+same_value(const char *s, size_t len, const char *t)
 {
 	size_t tlen = strlen(t);
 	double a, b;
@@ -45,7 +49,8 @@ static int same_value(const char *s, size_t len, const char *t)
 	return er_num_parse(s, len, &a) == ER_NUM_OK && er_num_parse(t, tlen, &b) == ER_NUM_OK && a == b;
 }
 
-int er_label_parse(const struct er_label *l, const char *s, size_t len)
+int
+er_label_parse(const struct er_label *l, const char *s, size_t len)
 {
 	static const char *const bad_words[] = {"bad", "true", "y", "yes"};
 	static const char *const good_words[] = {"good", "false", "n", "no"};
@@ -80,8 +85,9 @@ struct er_label_table {
 	size_t cap;
 };
 
-int er_label_table_read(er_label_table **out, const char *path, const char *id_col, const char *label_col,
-                        const struct er_label *l, size_t *rejected, char *warn_msg, char *err)
+int
+er_label_table_read(er_label_table **out, const char *path, const char *id_col, const char *label_col,
+                    const struct er_label *l, size_t *rejected, char *warn_msg, char *err)
 {
 	er_label_table *t;
 	er_reader *r;
@@ -109,8 +115,7 @@ int er_label_table_read(er_label_table **out, const char *path, const char *id_c
 		int v;
 
 		if (rc == ER_READ_FAIL) {
-			er_fail(err, ER_EIO, "cannot read labels '%s': %s", er_reader_filename(r),
-			        er_reader_error(r));
+			er_fail(err, ER_EIO, "cannot read labels '%s': %s", er_reader_filename(r), er_reader_error(r));
 			er_reader_close(r);
 			er_label_table_free(t);
 			return ER_EIO;
@@ -159,19 +164,22 @@ nomem:
 	return er_fail(err, ER_ENOMEM, "out of memory reading labels '%s'", path);
 }
 
-int er_label_table_get(const er_label_table *t, const char *id, size_t len)
+int
+er_label_table_get(const er_label_table *t, const char *id, size_t len)
 {
 	long at = er_strmap_find(t->ids, id, len);
 
 	return at >= 0 ? t->labels[at] : ER_LABEL_MISSING;
 }
 
-size_t er_label_table_size(const er_label_table *t)
+size_t
+er_label_table_size(const er_label_table *t)
 {
 	return er_strmap_size(t->ids);
 }
 
-void er_label_table_free(er_label_table *t)
+void
+er_label_table_free(er_label_table *t)
 {
 	if (t == NULL)
 		return;

@@ -11,12 +11,12 @@
 enum er_label_value {
 	ER_LABEL_GOOD = 0,
 	ER_LABEL_BAD = 1,
-	ER_LABEL_MISSING = -1,   /* empty field */
-	ER_LABEL_UNKNOWN = -2    /* not an accepted spelling */
+	ER_LABEL_MISSING = -1, /* empty field */
+	ER_LABEL_UNKNOWN = -2  /* not an accepted spelling */
 };
 
 struct er_label {
-	const char *bad;         /* --bad VALUE, or NULL for the built-in spellings; not owned */
+	const char *bad; /* --bad VALUE, or NULL for the built-in spellings; not owned */
 };
 
 /* Sets the spelling rules; BAD (may be NULL) must outlive L. Can't fail. */

@@ -30,42 +30,101 @@
 #include "lib/reader.h"
 
 enum er_kind {
-	ER_KIND_READINGS, ER_KIND_BILLS, ER_KIND_INSPECTIONS, ER_KIND_ACCOUNTS,
-	ER_KIND_EVENTS, ER_KIND_LOANS, ER_KIND_LABELS, ER_KIND_COUNT
+	ER_KIND_READINGS,
+	ER_KIND_BILLS,
+	ER_KIND_INSPECTIONS,
+	ER_KIND_ACCOUNTS,
+	ER_KIND_EVENTS,
+	ER_KIND_LOANS,
+	ER_KIND_LABELS,
+	ER_KIND_COUNT
 };
 
 enum er_field_type {
-	ER_T_TEXT,      /* any text */
-	ER_T_KEY,       /* non-empty text, no leading or trailing space */
-	ER_T_NUM,       /* number >= 0 */
-	ER_T_INT,       /* whole number >= 1 */
-	ER_T_DATE,      /* a day */
-	ER_T_MONTH,     /* a month, written YYYY-MM */
-	ER_T_ENUM,      /* one of the listed codes (aliases mapped) */
-	ER_T_USCC,      /* unified social credit code */
-	ER_T_RESID,     /* resident ID number */
-	ER_T_PHONE,     /* phone number */
-	ER_T_LABEL,     /* good/bad label written 0/1 */
-	ER_T_TIME       /* a time of day, written HH:MM */
+	ER_T_TEXT,  /* any text */
+	ER_T_KEY,   /* non-empty text, no leading or trailing space */
+	ER_T_NUM,   /* number >= 0 */
+	ER_T_INT,   /* whole number >= 1 */
+	ER_T_DATE,  /* a day */
+	ER_T_MONTH, /* a month, written YYYY-MM */
+	ER_T_ENUM,  /* one of the listed codes (aliases mapped) */
+	ER_T_USCC,  /* unified social credit code */
+	ER_T_RESID, /* resident ID number */
+	ER_T_PHONE, /* phone number */
+	ER_T_LABEL, /* good/bad label written 0/1 */
+	ER_T_TIME   /* a time of day, written HH:MM */
 };
 
 /* Field numbers of each table: its fields[] in column order, so a loader names a column
  * by the spec (cols[ER_BILLS_AMOUNT], fields[ER_BILLS_AMOUNT].name) and keeps no list
  * of its own. */
-enum { ER_READINGS_ACCOUNT_ID, ER_READINGS_DATE, ER_READINGS_DAYS, ER_READINGS_KWH, ER_READINGS_READING_BEGIN,
-       ER_READINGS_READING_END, ER_READINGS_MULTIPLIER, ER_READINGS_METER_ID, ER_READINGS_TIME };
-enum { ER_BILLS_ACCOUNT_ID, ER_BILLS_BILL_ID, ER_BILLS_PERIOD, ER_BILLS_KWH, ER_BILLS_AMOUNT, ER_BILLS_DUE_DATE,
-       ER_BILLS_PAID_DATE, ER_BILLS_PAID_AMOUNT, ER_BILLS_LATE_FEE, ER_BILLS_PAY_METHOD };
-enum { ER_INSPECTIONS_ACCOUNT_ID, ER_INSPECTIONS_CASE_ID, ER_INSPECTIONS_DATE, ER_INSPECTIONS_FINDING,
-       ER_INSPECTIONS_BACK_KWH, ER_INSPECTIONS_BACK_AMOUNT, ER_INSPECTIONS_PENALTY, ER_INSPECTIONS_STATUS,
-       ER_INSPECTIONS_CLOSE_DATE };
-enum { ER_ACCOUNTS_ACCOUNT_ID, ER_ACCOUNTS_USCC, ER_ACCOUNTS_NAME, ER_ACCOUNTS_LEGAL_REP, ER_ACCOUNTS_LEGAL_REP_ID,
-       ER_ACCOUNTS_PHONE, ER_ACCOUNTS_ADDRESS, ER_ACCOUNTS_INDUSTRY, ER_ACCOUNTS_CONTRACT_KVA,
-       ER_ACCOUNTS_OPEN_DATE, ER_ACCOUNTS_STATUS };
-enum { ER_EVENTS_ACCOUNT_ID, ER_EVENTS_EVENT_ID, ER_EVENTS_DATE, ER_EVENTS_TYPE, ER_EVENTS_CAP_BEFORE,
-       ER_EVENTS_CAP_AFTER, ER_EVENTS_END_DATE };
-enum { ER_LOANS_APP_ID, ER_LOANS_USCC, ER_LOANS_NAME, ER_LOANS_LEGAL_REP, ER_LOANS_PHONE, ER_LOANS_ADDRESS,
-       ER_LOANS_APPLY_DATE, ER_LOANS_LOAN_DATE, ER_LOANS_AMOUNT };
+enum {
+	ER_READINGS_ACCOUNT_ID,
+	ER_READINGS_DATE,
+	ER_READINGS_DAYS,
+	ER_READINGS_KWH,
+	ER_READINGS_READING_BEGIN,
+	ER_READINGS_READING_END,
+	ER_READINGS_MULTIPLIER,
+	ER_READINGS_METER_ID,
+	ER_READINGS_TIME
+};
+enum {
+	ER_BILLS_ACCOUNT_ID,
+	ER_BILLS_BILL_ID,
+	ER_BILLS_PERIOD,
+	ER_BILLS_KWH,
+	ER_BILLS_AMOUNT,
+	ER_BILLS_DUE_DATE,
+	ER_BILLS_PAID_DATE,
+	ER_BILLS_PAID_AMOUNT,
+	ER_BILLS_LATE_FEE,
+	ER_BILLS_PAY_METHOD
+};
+enum {
+	ER_INSPECTIONS_ACCOUNT_ID,
+	ER_INSPECTIONS_CASE_ID,
+	ER_INSPECTIONS_DATE,
+	ER_INSPECTIONS_FINDING,
+	ER_INSPECTIONS_BACK_KWH,
+	ER_INSPECTIONS_BACK_AMOUNT,
+	ER_INSPECTIONS_PENALTY,
+	ER_INSPECTIONS_STATUS,
+	ER_INSPECTIONS_CLOSE_DATE
+};
+enum {
+	ER_ACCOUNTS_ACCOUNT_ID,
+	ER_ACCOUNTS_USCC,
+	ER_ACCOUNTS_NAME,
+	ER_ACCOUNTS_LEGAL_REP,
+	ER_ACCOUNTS_LEGAL_REP_ID,
+	ER_ACCOUNTS_PHONE,
+	ER_ACCOUNTS_ADDRESS,
+	ER_ACCOUNTS_INDUSTRY,
+	ER_ACCOUNTS_CONTRACT_KVA,
+	ER_ACCOUNTS_OPEN_DATE,
+	ER_ACCOUNTS_STATUS
+};
+enum {
+	ER_EVENTS_ACCOUNT_ID,
+	ER_EVENTS_EVENT_ID,
+	ER_EVENTS_DATE,
+	ER_EVENTS_TYPE,
+	ER_EVENTS_CAP_BEFORE,
+	ER_EVENTS_CAP_AFTER,
+	ER_EVENTS_END_DATE
+};
+enum {
+	ER_LOANS_APP_ID,
+	ER_LOANS_USCC,
+	ER_LOANS_NAME,
+	ER_LOANS_LEGAL_REP,
+	ER_LOANS_PHONE,
+	ER_LOANS_ADDRESS,
+	ER_LOANS_APPLY_DATE,
+	ER_LOANS_LOAN_DATE,
+	ER_LOANS_AMOUNT
+};
 enum { ER_LABELS_ID, ER_LABELS_LABEL, ER_LABELS_DATE };
 
 /* The most fields a table has. */
@@ -88,20 +147,20 @@ struct er_alias {
 };
 
 struct er_field {
-	const char *name;           /* canonical name */
+	const char *name; /* canonical name */
 	enum er_field_type type;
-	int required;               /* 1: must be present and non-empty on input */
-	int output;                 /* 1: a canonical output column; 0: input only; ER_OUT_PRESENT */
-	const char *const *codes;   /* ER_T_ENUM: accepted codes, NULL-terminated */
+	int required;             /* 1: must be present and non-empty on input */
+	int output;               /* 1: a canonical output column; 0: input only; ER_OUT_PRESENT */
+	const char *const *codes; /* ER_T_ENUM: accepted codes, NULL-terminated */
 };
 
 struct er_schema {
 	enum er_kind kind;
-	const char *name;              /* "readings", ... */
+	const char *name; /* "readings", ... */
 	const struct er_field *fields;
 	size_t nfields;
 	const char *key[ER_SCHEMA_MAXKEY]; /* the duplicate key: field names, NULL after the last */
-	const char *entity;            /* the field that names the account or entity */
+	const char *entity;                /* the field that names the account or entity */
 };
 
 /* The schema of KIND. Can't fail. */

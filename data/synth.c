@@ -20,13 +20,7 @@
 
 /* Stream numbers: each purpose draws from its own sequence, so adding draws to one
  * never shifts another. Account K uses STREAM + K. */
-enum {
-	STREAM_PROFILE = 1,
-	STREAM_SERIES = 16,
-	STREAM_BILLS = 32,
-	STREAM_INSP = 48,
-	STREAM_AGENT = 64
-};
+enum { STREAM_PROFILE = 1, STREAM_SERIES = 16, STREAM_BILLS = 32, STREAM_INSP = 48, STREAM_AGENT = 64 };
 
 /* A day far beyond any data: "never" for range ends. */
 #define NEVER (INT32_MAX / 2)
@@ -43,22 +37,54 @@ struct city {
 };
 
 static const struct city cities[] = {
-	{"厦门市", "厦门", "0592", {"思明区", "湖里区", "集美区", "海沧区"},
-	 {"350203", "350206", "350211", "350205"}, {"湖滨南路", "嘉禾路", "杏林湾路", "海沧大道"}},
-	{"福州市", "福州", "0591", {"鼓楼区", "台江区", "仓山区", "晋安区"},
-	 {"350102", "350103", "350104", "350111"}, {"五四路", "工业路", "金山大道", "福马路"}},
-	{"泉州市", "泉州", "0595", {"鲤城区", "丰泽区", "洛江区", "晋江市"},
-	 {"350502", "350503", "350504", "350582"}, {"温陵路", "田安路", "万安路", "世纪大道"}},
-	{"北京市", "北京", "010", {"东城区", "朝阳区", "海淀区", "丰台区"},
-	 {"110101", "110105", "110108", "110106"}, {"建国门内大街", "建国路", "中关村大街", "南四环西路"}},
-	{"上海市", "上海", "021", {"黄浦区", "徐汇区", "浦东新区", "闵行区"},
-	 {"310101", "310104", "310115", "310112"}, {"南京东路", "漕溪北路", "张江路", "春中路"}},
-	{"广州市", "广州", "020", {"越秀区", "天河区", "白云区", "番禺区"},
-	 {"440104", "440106", "440111", "440113"}, {"中山五路", "天河路", "白云大道", "市桥路"}},
-	{"深圳市", "深圳", "0755", {"福田区", "南山区", "宝安区", "龙岗区"},
-	 {"440304", "440305", "440306", "440307"}, {"深南大道", "科技园路", "宝安大道", "龙岗大道"}},
-	{"杭州市", "杭州", "0571", {"上城区", "西湖区", "滨江区", "萧山区"},
-	 {"330102", "330106", "330108", "330109"}, {"解放路", "文三路", "江南大道", "市心路"}},
+	{"厦门市",
+         "厦门",
+         "0592",
+         {"思明区", "湖里区", "集美区", "海沧区"},
+         {"350203", "350206", "350211", "350205"},
+         {"湖滨南路", "嘉禾路", "杏林湾路", "海沧大道"}},
+	{"福州市",
+         "福州",
+         "0591",
+         {"鼓楼区", "台江区", "仓山区", "晋安区"},
+         {"350102", "350103", "350104", "350111"},
+         {"五四路", "工业路", "金山大道", "福马路"}},
+	{"泉州市",
+         "泉州",
+         "0595",
+         {"鲤城区", "丰泽区", "洛江区", "晋江市"},
+         {"350502", "350503", "350504", "350582"},
+         {"温陵路", "田安路", "万安路", "世纪大道"}},
+	{"北京市",
+         "北京",
+         "010",
+         {"东城区", "朝阳区", "海淀区", "丰台区"},
+         {"110101", "110105", "110108", "110106"},
+         {"建国门内大街", "建国路", "中关村大街", "南四环西路"}},
+	{"上海市",
+         "上海",
+         "021",
+         {"黄浦区", "徐汇区", "浦东新区", "闵行区"},
+         {"310101", "310104", "310115", "310112"},
+         {"南京东路", "漕溪北路", "张江路", "春中路"}},
+	{"广州市",
+         "广州",
+         "020",
+         {"越秀区", "天河区", "白云区", "番禺区"},
+         {"440104", "440106", "440111", "440113"},
+         {"中山五路", "天河路", "白云大道", "市桥路"}},
+	{"深圳市",
+         "深圳",
+         "0755",
+         {"福田区", "南山区", "宝安区", "龙岗区"},
+         {"440304", "440305", "440306", "440307"},
+         {"深南大道", "科技园路", "宝安大道", "龙岗大道"}},
+	{"杭州市",
+         "杭州",
+         "0571",
+         {"上城区", "西湖区", "滨江区", "萧山区"},
+         {"330102", "330106", "330108", "330109"},
+         {"解放路", "文三路", "江南大道", "市心路"}},
 };
 #define NCITIES (sizeof cities / sizeof cities[0])
 
@@ -98,9 +124,8 @@ static const char *const given_names[] = {
 	"明", "超", "秀", "霞", "平", "刚", "桂", "华", "建", "国", "志", "海", "文", "辉", "东",
 };
 static const char *const mobile_prefixes[] = {
-	"130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153",
-	"155", "156", "157", "158", "159", "166", "177", "180", "181", "182", "183", "185", "186",
-	"187", "188", "189", "198", "199",
+	"130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155", "156", "157",
+	"158", "159", "166", "177", "180", "181", "182", "183", "185", "186", "187", "188", "189", "198", "199",
 };
 /* Virtual operators' segments: a contact number an agent buys in bulk. */
 static const char *const virtual_prefixes[] = {"170", "171", "165", "167"};
@@ -110,10 +135,9 @@ static const char uscc_set[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /* Spring Festival (lunar new year's day), which empties factories for about a week. */
 static const char *const spring_festival[] = {
-	"2010-02-14", "2011-02-03", "2012-01-23", "2013-02-10", "2014-01-31", "2015-02-19",
-	"2016-02-08", "2017-01-28", "2018-02-16", "2019-02-05", "2020-01-25", "2021-02-12",
-	"2022-02-01", "2023-01-22", "2024-02-10", "2025-01-29", "2026-02-17", "2027-02-06",
-	"2028-01-26", "2029-02-13", "2030-02-03",
+	"2010-02-14", "2011-02-03", "2012-01-23", "2013-02-10", "2014-01-31", "2015-02-19", "2016-02-08",
+	"2017-01-28", "2018-02-16", "2019-02-05", "2020-01-25", "2021-02-12", "2022-02-01", "2023-01-22",
+	"2024-02-10", "2025-01-29", "2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03",
 };
 
 enum pay_method { PAY_AUTODEBIT, PAY_CASH, PAY_ONLINE };
@@ -121,12 +145,20 @@ static const char *const pay_en[] = {"auto-debit", "cash", "online"};
 static const char *const pay_zh[] = {"代扣", "现金", "网银"};
 
 enum event_type {
-	EV_OPEN, EV_CAP_INCREASE, EV_CAP_REDUCTION, EV_SUSPEND, EV_RESUME, EV_CLOSE, EV_RENAME,
-	EV_TRANSFER, EV_DISCONNECT, EV_RECONNECT
+	EV_OPEN,
+	EV_CAP_INCREASE,
+	EV_CAP_REDUCTION,
+	EV_SUSPEND,
+	EV_RESUME,
+	EV_CLOSE,
+	EV_RENAME,
+	EV_TRANSFER,
+	EV_DISCONNECT,
+	EV_RECONNECT
 };
 static const char *const event_en[] = {
-	"open", "capacity_increase", "capacity_reduction", "suspend", "resume", "close", "rename",
-	"transfer", "disconnect_arrears", "reconnect",
+	"open",   "capacity_increase", "capacity_reduction", "suspend",   "resume", "close",
+	"rename", "transfer",          "disconnect_arrears", "reconnect",
 };
 static const char *const event_zh[] = {
 	"新装", "增容", "减容", "暂停", "暂停恢复", "销户", "更名", "过户", "欠费停电", "复电",
@@ -143,30 +175,27 @@ static const char *const status_zh[] = {"正常", "暂停", "销户"};
 
 /* Headers per kind: canonical names, then the source headers a utility export carries
  * (each one an alias er_schema_match_column maps back; tests/unit/test_synth.c checks). */
-static const char *const head_readings[2][4] = {
-	{"account_id", "date", "days", "kwh"}, {"户号", "日期", "天数", "电量"}};
+static const char *const head_readings[2][4] = {{"account_id", "date", "days", "kwh"},
+                                                {"户号", "日期", "天数", "电量"}};
 static const char *const head_bills[2][10] = {
-	{"account_id", "bill_id", "period", "kwh", "amount", "due_date", "paid_date", "paid_amount",
-	 "late_fee", "pay_method"},
-	{"户号", "账单编号", "电费年月", "电量", "应收金额", "应缴日期", "缴费日期", "实收金额", "违约金",
-	 "缴费方式"}};
+	{"account_id", "bill_id", "period", "kwh", "amount", "due_date", "paid_date", "paid_amount", "late_fee",
+         "pay_method"},
+	{"户号", "账单编号", "电费年月", "电量", "应收金额", "应缴日期", "缴费日期", "实收金额", "违约金", "缴费方式"}};
 static const char *const head_inspections[2][9] = {
-	{"account_id", "case_id", "date", "finding", "back_kwh", "back_amount", "penalty", "status",
-	 "close_date"},
-	{"户号", "案件编号", "检查日期", "检查结果", "追补电量", "追补电费", "违约使用电费", "案件状态",
-	 "结案日期"}};
-static const char *const head_accounts[2][11] = {
-	{"account_id", "uscc", "name", "legal_rep", "legal_rep_id", "phone", "address", "industry",
-	 "contract_kva", "open_date", "status"},
-	{"户号", "统一社会信用代码", "户名", "法定代表人", "法人身份证号", "联系电话", "用电地址", "行业分类",
-	 "合同容量", "立户日期", "用户状态"}};
+	{"account_id", "case_id", "date", "finding", "back_kwh", "back_amount", "penalty", "status", "close_date"},
+	{"户号", "案件编号", "检查日期", "检查结果", "追补电量", "追补电费", "违约使用电费", "案件状态", "结案日期"}};
+static const char *const head_accounts[2][11] = {{"account_id", "uscc", "name", "legal_rep", "legal_rep_id", "phone",
+                                                  "address", "industry", "contract_kva", "open_date", "status"},
+                                                 {"户号", "统一社会信用代码", "户名", "法定代表人", "法人身份证号",
+                                                  "联系电话", "用电地址", "行业分类", "合同容量", "立户日期",
+                                                  "用户状态"}};
 static const char *const head_events[2][7] = {
 	{"account_id", "event_id", "date", "type", "cap_before", "cap_after", "end_date"},
 	{"户号", "app_no", "变更日期", "业务类型", "变更前容量", "变更后容量", "计划结束日期"}};
 static const char *const head_loans[2][9] = {
 	{"app_id", "uscc", "name", "legal_rep", "phone", "address", "apply_date", "loan_date", "amount"},
 	{"申请编号", "统一社会信用代码", "企业名称", "法定代表人", "联系电话", "地址", "申请日期", "放款日期",
-	 "贷款金额"}};
+         "贷款金额"}};
 static const char *const head_labels[2][3] = {{"id", "label", "date"}, {"id", "标签", "日期"}};
 
 #define MAX_EVENTS 12
@@ -174,22 +203,22 @@ static const char *const head_labels[2][3] = {{"id", "label", "date"}, {"id", "�
 struct event {
 	er_day date;
 	int type;
-	int cap_before, cap_after;  /* 0: empty */
-	er_day end_date;            /* NO_DAY: empty */
+	int cap_before, cap_after; /* 0: empty */
+	er_day end_date;           /* NO_DAY: empty */
 };
 
 struct account {
 	char id[24];
 	size_t idlen;
-	double share;               /* size relative to a main account */
-	double hours;               /* utilisation hours a year at the opening capacity */
+	double share; /* size relative to a main account */
+	double hours; /* utilisation hours a year at the opening capacity */
 	int cap0, cap_end;
-	er_day open, close;         /* close: NEVER when open at the end */
-	er_day susp_from, susp_to;  /* no use while suspended */
-	er_day disc_from, disc_to;  /* no use while disconnected for arrears */
-	er_day cut_date;            /* capacity reduction: use scales down */
+	er_day open, close;        /* close: NEVER when open at the end */
+	er_day susp_from, susp_to; /* no use while suspended */
+	er_day disc_from, disc_to; /* no use while disconnected for arrears */
+	er_day cut_date;           /* capacity reduction: use scales down */
 	double cut_factor;
-	er_day grow_date;           /* capacity increase with real growth */
+	er_day grow_date; /* capacity increase with real growth */
 	double grow_factor;
 	er_day theft_from, theft_to;
 	double theft_factor;
@@ -207,52 +236,57 @@ struct enterprise {
 	const struct city *city;
 	int district;
 	const struct industry *ind;
-	char uscc_true[19];         /* the enterprise's real code (the account's may be mistyped) */
+	char uscc_true[19]; /* the enterprise's real code (the account's may be mistyped) */
 	char name[128], legal_rep[32], rep_id[19], phone[24], address[192];
 	char loan_uscc[19], loan_name[128], loan_rep[32], loan_phone[24], loan_address[192];
 	char app_id[24];
 	long long loan_amount;
 	er_day loan_date;
 	double late_q, growth, price;
-	int pay;                    /* enum pay_method */
+	int pay; /* enum pay_method */
 	er_day collapse_from, arrears_from, cash_from, dip_from, dip_to;
 	struct account acc[ER_SYNTH_MAX_ACCOUNTS];
 };
 
 /* The days the generator works on. */
 struct window {
-	er_day first, last;   /* readings written */
-	er_day sim_first;     /* use simulated from here (the first day of first's month) */
-	er_day end;           /* nothing dated after it */
-	int ndays;            /* last - sim_first + 1 */
-	int bill_first, bill_last;  /* month indexes billed (bill_last < bill_first: none) */
-	double *season;       /* [ndays]: seasonal and holiday level */
-	char (*dates)[11];    /* [ndays]: YYYY-MM-DD */
+	er_day first, last;        /* readings written */
+	er_day sim_first;          /* use simulated from here (the first day of first's month) */
+	er_day end;                /* nothing dated after it */
+	int ndays;                 /* last - sim_first + 1 */
+	int bill_first, bill_last; /* month indexes billed (bill_last < bill_first: none) */
+	double *season;            /* [ndays]: seasonal and holiday level */
+	char (*dates)[11];         /* [ndays]: YYYY-MM-DD */
 };
 
-static double logistic(double x)
+static double
+logistic(double x)
 {
 	return 1.0 / (1.0 + exp(-x));
 }
 
-static er_day clamp_day(er_day d, er_day lo, er_day hi)
+static er_day
+clamp_day(er_day d, er_day lo, er_day hi)
 {
 	return d < lo ? lo : d > hi ? hi : d;
 }
 
 /* A whole number of days in [LO, HI). */
-static er_day rand_days(struct er_rng *r, double lo, double hi)
+static er_day
+rand_days(struct er_rng *r, double lo, double hi)
 {
 	return (er_day)floor(er_rng_range(r, lo, hi));
 }
 
-static void seed_stream(struct er_rng *r, const struct er_synth_opts *o, long long e, int stream)
+static void
+seed_stream(struct er_rng *r, const struct er_synth_opts *o, long long e, int stream)
 {
 	er_rng_seed(r, er_rng_mix(er_rng_mix(o->seed, (uint64_t)e), (uint64_t)stream));
 }
 
 /* A non-negative amount in cents, in the shortest decimal form (12, 12.5, 12.34). */
-static size_t fmt_cents(char *buf, long long cents)
+static size_t
+fmt_cents(char *buf, long long cents)
 {
 	size_t n = er_num_format_u64(buf, (uint64_t)(cents / 100));
 	int f = (int)(cents % 100);
@@ -265,13 +299,15 @@ static size_t fmt_cents(char *buf, long long cents)
 	return n;
 }
 
-static long long to_cents(double v)
+static long long
+to_cents(double v)
 {
 	return v <= 0 ? 0 : (long long)(v * 100.0 + 0.5);
 }
 
 /* Appends S to BUF of SIZE bytes (always NUL-terminated). */
-static void cat(char *buf, size_t size, const char *s)
+static void
+cat(char *buf, size_t size, const char *s)
 {
 	size_t n = strlen(buf), k = strlen(s);
 	if (n + k >= size)
@@ -280,7 +316,8 @@ static void cat(char *buf, size_t size, const char *s)
 	buf[n + k] = '\0';
 }
 
-static void cat_num(char *buf, size_t size, unsigned long long v, int width)
+static void
+cat_num(char *buf, size_t size, unsigned long long v, int width)
 {
 	char tmp[24];
 	size_t n = er_num_format_u64(tmp, v);
@@ -294,14 +331,16 @@ static void cat_num(char *buf, size_t size, unsigned long long v, int width)
 	cat(buf, size, tmp);
 }
 
-static const char *pick(struct er_rng *r, const char *const *list, size_t n)
+static const char *
+pick(struct er_rng *r, const char *const *list, size_t n)
 {
 	return list[er_rng_below(r, n)];
 }
 
 /* ---- identity ---- */
 
-static void make_company_name(struct er_rng *r, const struct enterprise *x, char *out, size_t size)
+static void
+make_company_name(struct er_rng *r, const struct enterprise *x, char *out, size_t size)
 {
 	out[0] = '\0';
 	cat(out, size, x->city->shortname);
@@ -311,7 +350,8 @@ static void make_company_name(struct er_rng *r, const struct enterprise *x, char
 	cat(out, size, "有限公司");
 }
 
-static void make_person_name(struct er_rng *r, char *out, size_t size)
+static void
+make_person_name(struct er_rng *r, char *out, size_t size)
 {
 	out[0] = '\0';
 	cat(out, size, pick(r, surnames, COUNT(surnames)));
@@ -320,15 +360,18 @@ static void make_person_name(struct er_rng *r, char *out, size_t size)
 		cat(out, size, pick(r, given_names, COUNT(given_names)));
 }
 
-static void make_mobile(struct er_rng *r, int virtual_number, char *out, size_t size)
+static void
+make_mobile(struct er_rng *r, int virtual_number, char *out, size_t size)
 {
 	out[0] = '\0';
-	cat(out, size, virtual_number ? pick(r, virtual_prefixes, COUNT(virtual_prefixes))
-	                              : pick(r, mobile_prefixes, COUNT(mobile_prefixes)));
+	cat(out, size,
+	    virtual_number ? pick(r, virtual_prefixes, COUNT(virtual_prefixes))
+	                   : pick(r, mobile_prefixes, COUNT(mobile_prefixes)));
 	cat_num(out, size, er_rng_below(r, 100000000), 8);
 }
 
-static void make_landline(struct er_rng *r, const struct city *c, char *out, size_t size)
+static void
+make_landline(struct er_rng *r, const struct city *c, char *out, size_t size)
 {
 	out[0] = '\0';
 	cat(out, size, c->area);
@@ -339,7 +382,8 @@ static void make_landline(struct er_rng *r, const struct city *c, char *out, siz
 	cat_num(out, size, (2 + er_rng_below(r, 7)) * span + er_rng_below(r, span), 0);
 }
 
-static void make_address(struct er_rng *r, const struct city *c, int district, char *out, size_t size)
+static void
+make_address(struct er_rng *r, const struct city *c, int district, char *out, size_t size)
 {
 	out[0] = '\0';
 	cat(out, size, c->name);
@@ -356,7 +400,8 @@ static void make_address(struct er_rng *r, const struct city *c, int district, c
 /* A valid unified social credit code of a company (91) registered in DIVISION:
  * an organization code body of 8 digits (issued before 2015) or MA and 6 characters
  * (after), its GB 11714 check, then the GB 32100 check. */
-static void make_uscc(struct er_rng *r, const char *division, char out[19])
+static void
+make_uscc(struct er_rng *r, const char *division, char out[19])
 {
 	out[0] = '9';
 	out[1] = '1';
@@ -385,7 +430,8 @@ static void make_uscc(struct er_rng *r, const char *division, char out[19])
 
 /* Changes one character of the subject identifier (positions 9..16), as a typist
  * would: the check character then fails, because 31 is prime and no weight is 0. */
-static void mistype_uscc(struct er_rng *r, char code[19])
+static void
+mistype_uscc(struct er_rng *r, char code[19])
 {
 	int pos = 8 + (int)er_rng_below(r, 8);
 	char c;
@@ -395,7 +441,8 @@ static void mistype_uscc(struct er_rng *r, char code[19])
 	code[pos] = c;
 }
 
-static void make_resident_id(struct er_rng *r, const char *division, int year, char out[19])
+static void
+make_resident_id(struct er_rng *r, const char *division, int year, char out[19])
 {
 	int month = 1 + (int)er_rng_below(r, 12);
 	int day = 1 + (int)er_rng_below(r, (uint64_t)er_date_days_in_month(year, month));
@@ -414,12 +461,14 @@ static void make_resident_id(struct er_rng *r, const char *division, int year, c
 }
 
 /* The agent phone or address K of AGENT's block: the same for every enterprise there. */
-static void agent_contact(const struct er_synth_opts *o, long long e, const struct city *c, int k,
-                          char *phone, size_t psize, char *address, size_t asize)
+static void
+agent_contact(const struct er_synth_opts *o, long long e, const struct city *c, int k, char *phone, size_t psize,
+              char *address, size_t asize)
 {
 	struct er_rng r;
-	er_rng_seed(&r, er_rng_mix(er_rng_mix(o->seed, (uint64_t)STREAM_AGENT),
-	                           (uint64_t)(e / AGENT_BLOCK) * 4 + (uint64_t)k));
+	er_rng_seed(
+		&r,
+		er_rng_mix(er_rng_mix(o->seed, (uint64_t)STREAM_AGENT), (uint64_t)(e / AGENT_BLOCK) * 4 + (uint64_t)k));
 	make_mobile(&r, er_rng_chance(&r, 0.5), phone, psize);
 	address[0] = '\0';
 	cat(address, asize, c->name);
@@ -433,7 +482,8 @@ static void agent_contact(const struct er_synth_opts *o, long long e, const stru
 
 /* ---- the window ---- */
 
-static void window_bounds(const struct er_synth_opts *o, er_day *first, er_day *last)
+static void
+window_bounds(const struct er_synth_opts *o, er_day *first, er_day *last)
 {
 	if (!o->monthly) {
 		*last = o->end;
@@ -447,13 +497,15 @@ static void window_bounds(const struct er_synth_opts *o, er_day *first, er_day *
 	*first = er_date_month_first(mi - o->months + 1);
 }
 
-static void window_free(struct window *w)
+static void
+window_free(struct window *w)
 {
 	free(w->season);
 	free(w->dates);
 }
 
-static int window_init(struct window *w, const struct er_synth_opts *o, char *err)
+static int
+window_init(struct window *w, const struct er_synth_opts *o, char *err)
 {
 	memset(w, 0, sizeof *w);
 	window_bounds(o, &w->first, &w->last);
@@ -496,8 +548,8 @@ static int window_init(struct window *w, const struct er_synth_opts *o, char *er
 
 /* ---- the enterprise profile ---- */
 
-static void add_event(struct account *a, er_day date, int type, int before, int after, er_day end_date,
-                      er_day end)
+static void
+add_event(struct account *a, er_day date, int type, int before, int after, er_day end_date, er_day end)
 {
 	if (date > end || a->nev == MAX_EVENTS)
 		return;
@@ -509,7 +561,8 @@ static void add_event(struct account *a, er_day date, int type, int before, int 
 	ev->end_date = end_date;
 }
 
-static void sort_events(struct account *a)
+static void
+sort_events(struct account *a)
 {
 	/* Insertion sort: stable, so same-day events keep their causal order. */
 	for (int i = 1; i < a->nev; i++) {
@@ -523,13 +576,15 @@ static void sort_events(struct account *a)
 	}
 }
 
-static int cap_round(double kva)
+static int
+cap_round(double kva)
 {
 	int v = (int)(kva / 5.0 + 0.5) * 5;
 	return v < 10 ? 10 : v;
 }
 
-static void build_accounts(struct er_rng *r, const struct er_synth_opts *o, struct enterprise *x)
+static void
+build_accounts(struct er_rng *r, const struct er_synth_opts *o, struct enterprise *x)
 {
 	struct er_synth_truth *t = &x->t;
 	er_day end = o->end;
@@ -602,7 +657,8 @@ static void build_accounts(struct er_rng *r, const struct er_synth_opts *o, stru
 			add_event(a, d > a->open ? d : a->open + 1, EV_TRANSFER, 0, 0, NO_DAY, end);
 		}
 		if (er_rng_chance(r, 0.04))
-			add_event(a, clamp_day(end - rand_days(r, 0, 2000), a->open + 1, end), EV_RENAME, 0, 0, NO_DAY, end);
+			add_event(a, clamp_day(end - rand_days(r, 0, 2000), a->open + 1, end), EV_RENAME, 0, 0, NO_DAY,
+			          end);
 		if (k == 0 && t->arrears && t->default_date + 20 <= end) {
 			a->disc_from = t->default_date + rand_days(r, 15, 45);
 			add_event(a, a->disc_from, EV_DISCONNECT, 0, 0, NO_DAY, end);
@@ -645,7 +701,8 @@ static void build_accounts(struct er_rng *r, const struct er_synth_opts *o, stru
 /* Draws enterprise E. Long on purpose: one straight sequence of draws from E's own RNG,
  * whose order fixes the output for a seed (every golden er-synth test); steps split out
  * would have to keep that order by hand. */
-static void build(const struct er_synth_opts *o, long long e, struct enterprise *x)
+static void
+build(const struct er_synth_opts *o, long long e, struct enterprise *x)
 {
 	struct er_rng rng, *r = &rng;
 	seed_stream(r, o, e, STREAM_PROFILE);
@@ -679,16 +736,17 @@ static void build(const struct er_synth_opts *o, long long e, struct enterprise 
 	t->window_dressing = !t->shell && er_rng_chance(r, logistic(-4.0 + 0.8 * z));
 	t->transfer = er_rng_chance(r, logistic(-4.2 + 0.8 * z));
 	t->uscc_valid = !er_rng_chance(r, 0.015);
-	t->risk = -2.6 + 1.1 * z + 1.6 * t->shell + 1.2 * t->theft + 0.5 * t->violation +
-		  0.9 * t->mismatch + 0.9 * t->loan_uscc_invalid + 0.5 * t->shared_contact +
-		  0.6 * t->cap_cut + 0.5 * t->suspension + 0.5 * t->window_dressing + 0.6 * t->transfer;
+	t->risk = -2.6 + 1.1 * z + 1.6 * t->shell + 1.2 * t->theft + 0.5 * t->violation + 0.9 * t->mismatch +
+		0.9 * t->loan_uscc_invalid + 0.5 * t->shared_contact + 0.6 * t->cap_cut + 0.5 * t->suspension +
+		0.5 * t->window_dressing + 0.6 * t->transfer;
 	t->bad = er_rng_chance(r, logistic(t->risk + 0.6 * noise));
 
 	/* Behaviour that follows z continuously. */
 	x->late_q = logistic(-3.3 + 1.0 * z + 0.4 * er_rng_normal(r));
 	x->growth = 0.03 - 0.05 * z + 0.07 * er_rng_normal(r);
 	x->pay = er_rng_chance(r, logistic(0.6 - 0.7 * z)) ? PAY_AUTODEBIT
-		 : er_rng_chance(r, 0.5) ? PAY_CASH : PAY_ONLINE;
+		: er_rng_chance(r, 0.5)                    ? PAY_CASH
+							   : PAY_ONLINE;
 	x->price = er_rng_range(r, 0.62, 0.88);
 
 	/* The timeline: application, then for a bad enterprise the default and what leads to it. */
@@ -735,7 +793,7 @@ static void build(const struct er_synth_opts *o, long long e, struct enterprise 
 	if (t->shared_contact) {
 		char aphone[24], aaddr[192];
 		agent_contact(o, e, x->city, (int)er_rng_below(r, 2), aphone, sizeof aphone, aaddr, sizeof aaddr);
-		int which = (int)er_rng_below(r, 3);  /* 0 phone, 1 address, 2 both */
+		int which = (int)er_rng_below(r, 3); /* 0 phone, 1 address, 2 both */
 		if (which != 1)
 			memcpy(x->phone, aphone, sizeof aphone);
 		if (which != 0)
@@ -779,8 +837,8 @@ static void build(const struct er_synth_opts *o, long long e, struct enterprise 
 /* Simulates account K's daily kWh over the window into KWH[0..ndays-1] (negative:
  * no reading, the account not open). The account's own stream makes it the same for
  * readings and bills. */
-static void simulate(const struct er_synth_opts *o, const struct window *w, const struct enterprise *x,
-                     int k, double *kwh)
+static void
+simulate(const struct er_synth_opts *o, const struct window *w, const struct enterprise *x, int k, double *kwh)
 {
 	const struct account *a = &x->acc[k];
 	const struct er_synth_truth *t = &x->t;
@@ -804,9 +862,9 @@ static void simulate(const struct er_synth_opts *o, const struct window *w, cons
 			continue;
 		}
 		double n4 = (double)(bits & 0xFFFF) + (double)((bits >> 16) & 0xFFFF) +
-			    (double)((bits >> 32) & 0xFFFF) + (double)(bits >> 48);
+			(double)((bits >> 32) & 0xFFFF) + (double)(bits >> 48);
 		double v = base * w->season[i] * trend * (dow >= 5 ? weekend : 1.0) *
-			   (1.0 + sd * 1.7320508 * (n4 / 65536.0 - 2.0));
+			(1.0 + sd * 1.7320508 * (n4 / 65536.0 - 2.0));
 		if (d >= a->cut_date)
 			v *= a->cut_factor;
 		if (d >= a->grow_date)
@@ -822,7 +880,7 @@ static void simulate(const struct er_synth_opts *o, const struct window *w, cons
 				v *= (bits >> 62) ? 0.04 : 0.0;
 		}
 		if (t->shell && (bits >> 60) < 7)
-			v = 0;  /* about 44 % of a shell's days have no use at all */
+			v = 0; /* about 44 % of a shell's days have no use at all */
 		if ((d >= a->susp_from && d < a->susp_to) || (d >= a->disc_from && d < a->disc_to))
 			v = 0;
 		kwh[i] = v > 0 ? (double)to_cents(v) / 100.0 : 0.0;
@@ -836,18 +894,21 @@ struct out {
 	int rc;
 };
 
-static void put(struct out *o, const char *s, size_t n)
+static void
+put(struct out *o, const char *s, size_t n)
 {
 	if (!o->rc)
 		o->rc = o->sink->field(o->sink->ctx, s, n);
 }
 
-static void put_str(struct out *o, const char *s)
+static void
+put_str(struct out *o, const char *s)
 {
 	put(o, s, strlen(s));
 }
 
-static void put_day(struct out *o, er_day d)
+static void
+put_day(struct out *o, er_day d)
 {
 	char buf[11];
 	if (d == NO_DAY || d == NEVER)
@@ -856,33 +917,37 @@ static void put_day(struct out *o, er_day d)
 		put(o, buf, er_date_format(buf, d));
 }
 
-static void put_ull(struct out *o, unsigned long long v)
+static void
+put_ull(struct out *o, unsigned long long v)
 {
 	char buf[24];
 	put(o, buf, er_num_format_u64(buf, v));
 }
 
-static void put_cents(struct out *o, long long cents)
+static void
+put_cents(struct out *o, long long cents)
 {
 	char buf[32];
 	put(o, buf, fmt_cents(buf, cents));
 }
 
-static void end_row(struct out *o)
+static void
+end_row(struct out *o)
 {
 	if (!o->rc)
 		o->rc = o->sink->end_row(o->sink->ctx);
 }
 
-static void header(struct out *o, const char *const *names, size_t n)
+static void
+header(struct out *o, const char *const *names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		put_str(o, names[i]);
 	end_row(o);
 }
 
-static int write_readings(const struct er_synth_opts *opt, const struct window *w, struct out *o,
-                          double *kwh)
+static int
+write_readings(const struct er_synth_opts *opt, const struct window *w, struct out *o, double *kwh)
 {
 	struct enterprise x;
 	header(o, head_readings[opt->zh], 4);
@@ -944,7 +1009,8 @@ static int write_readings(const struct er_synth_opts *opt, const struct window *
 }
 
 /* Capacity of account A on day D, from its events. */
-static int cap_at(const struct account *a, er_day d)
+static int
+cap_at(const struct account *a, er_day d)
 {
 	int cap = a->cap0;
 	for (int i = 0; i < a->nev; i++)
@@ -957,7 +1023,8 @@ static int cap_at(const struct account *a, er_day d)
 #define BASIC_CHARGE_PER_KVA 24.0
 #define LATE_FEE_RATE 0.002
 
-static int write_bills(const struct er_synth_opts *opt, const struct window *w, struct out *o, double *kwh)
+static int
+write_bills(const struct er_synth_opts *opt, const struct window *w, struct out *o, double *kwh)
 {
 	struct enterprise x;
 	const char *const *pay_names = opt->zh ? pay_zh : pay_en;
@@ -992,7 +1059,8 @@ static int write_bills(const struct er_synth_opts *opt, const struct window *w, 
 					continue;
 				long long kwh_int = (long long)(sum + 0.5);
 				int cap = cap_at(a, mlast);
-				double basic = cap >= 315 ? cap * BASIC_CHARGE_PER_KVA * active / (mlast - mfirst + 1) : 0;
+				double basic =
+					cap >= 315 ? cap * BASIC_CHARGE_PER_KVA * active / (mlast - mfirst + 1) : 0;
 				long long amount = to_cents(kwh_int * x.price + basic);
 				er_day release = mlast + 5, due = mlast + 20;
 
@@ -1023,7 +1091,7 @@ static int write_bills(const struct er_synth_opts *opt, const struct window *w, 
 						paid_amount = (long long)(amount * (0.3 + 0.5 * u_share));
 				}
 				if (paid != NO_DAY && paid > w->end)
-					paid = NO_DAY;  /* not paid yet as of the end */
+					paid = NO_DAY; /* not paid yet as of the end */
 				long long fee = 0;
 				er_day fee_to = paid != NO_DAY ? paid : w->end;
 				if (fee_to > due)
@@ -1062,14 +1130,15 @@ static int write_bills(const struct er_synth_opts *opt, const struct window *w, 
 struct inspection {
 	er_day date;
 	int finding;
-	long long back_kwh, back_cents, penalty_cents;  /* -1: empty */
-	er_day close_date;                               /* NO_DAY: open */
+	long long back_kwh, back_cents, penalty_cents; /* -1: empty */
+	er_day close_date;                             /* NO_DAY: open */
 };
 
 #define MAX_INSPECTIONS 24
 
-static void add_inspection(struct inspection *list, int *n, er_day date, int finding, long long back_kwh,
-                           long long back_cents, long long penalty_cents, er_day close_date, er_day end)
+static void
+add_inspection(struct inspection *list, int *n, er_day date, int finding, long long back_kwh, long long back_cents,
+               long long penalty_cents, er_day close_date, er_day end)
 {
 	if (*n == MAX_INSPECTIONS || date > end)
 		return;
@@ -1082,7 +1151,8 @@ static void add_inspection(struct inspection *list, int *n, er_day date, int fin
 	p->close_date = close_date != NO_DAY && close_date <= end ? close_date : NO_DAY;
 }
 
-static int write_inspections(const struct er_synth_opts *opt, struct out *o)
+static int
+write_inspections(const struct er_synth_opts *opt, struct out *o)
 {
 	struct enterprise x;
 	header(o, head_inspections[opt->zh], 9);
@@ -1105,19 +1175,20 @@ static int write_inspections(const struct er_synth_opts *opt, struct out *o)
 			double daily = a->cap0 * a->hours / 365.0 * a->share;
 			if (a->theft_from != NEVER) {
 				/* Back-billed: the use the meter missed; penalty 3x the back charge. */
-				long long back = (long long)(daily * (1.0 - a->theft_factor) * (a->theft_to - a->theft_from));
+				long long back =
+					(long long)(daily * (1.0 - a->theft_factor) * (a->theft_to - a->theft_from));
 				long long back_cents = to_cents(back * x.price);
 				add_inspection(list, &n, a->theft_to, FIND_THEFT, back, back_cents, 3 * back_cents,
 				               a->theft_to + rand_days(&r, 15, 91), end);
 			}
 			if (a->violation_date != NO_DAY)
 				add_inspection(list, &n, a->violation_date, FIND_VIOLATION, -1, -1,
-				               (long long)a->violation_kva * 50 * 100, a->violation_date + rand_days(&r, 10, 41),
-				               end);
+				               (long long)a->violation_kva * 50 * 100,
+				               a->violation_date + rand_days(&r, 10, 41), end);
 			if (a->fault_date != NO_DAY) {
 				long long back = (long long)(daily * rand_days(&r, 3, 30));
-				add_inspection(list, &n, a->fault_date, FIND_METER_FAULT, back, to_cents(back * x.price), -1,
-				               a->fault_date + rand_days(&r, 1, 15), end);
+				add_inspection(list, &n, a->fault_date, FIND_METER_FAULT, back,
+				               to_cents(back * x.price), -1, a->fault_date + rand_days(&r, 1, 15), end);
 			}
 			for (int i = 1; i < n; i++) {
 				struct inspection v = list[i];
@@ -1161,7 +1232,8 @@ static int write_inspections(const struct er_synth_opts *opt, struct out *o)
 	return o->rc;
 }
 
-static int write_accounts(const struct er_synth_opts *opt, struct out *o)
+static int
+write_accounts(const struct er_synth_opts *opt, struct out *o)
 {
 	struct enterprise x;
 	header(o, head_accounts[opt->zh], 11);
@@ -1187,7 +1259,8 @@ static int write_accounts(const struct er_synth_opts *opt, struct out *o)
 	return o->rc;
 }
 
-static int write_events(const struct er_synth_opts *opt, struct out *o)
+static int
+write_events(const struct er_synth_opts *opt, struct out *o)
 {
 	struct enterprise x;
 	header(o, head_events[opt->zh], 7);
@@ -1224,7 +1297,8 @@ static int write_events(const struct er_synth_opts *opt, struct out *o)
 	return o->rc;
 }
 
-static int write_loans(const struct er_synth_opts *opt, struct out *o)
+static int
+write_loans(const struct er_synth_opts *opt, struct out *o)
 {
 	struct enterprise x;
 	header(o, head_loans[opt->zh], 9);
@@ -1244,7 +1318,8 @@ static int write_loans(const struct er_synth_opts *opt, struct out *o)
 	return o->rc;
 }
 
-static int write_labels(const struct er_synth_opts *opt, struct out *o)
+static int
+write_labels(const struct er_synth_opts *opt, struct out *o)
 {
 	struct enterprise x;
 	header(o, head_labels[opt->zh], 3);
@@ -1258,7 +1333,8 @@ static int write_labels(const struct er_synth_opts *opt, struct out *o)
 	return o->rc;
 }
 
-void er_synth_opts_init(struct er_synth_opts *o)
+void
+er_synth_opts_init(struct er_synth_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->seed = 1;
@@ -1268,7 +1344,8 @@ void er_synth_opts_init(struct er_synth_opts *o)
 	o->end = er_date_from_ymd(2024, 6, 30);
 }
 
-int er_synth_check(const struct er_synth_opts *o, char *err)
+int
+er_synth_check(const struct er_synth_opts *o, char *err)
 {
 	if (o->enterprises < 1 || o->enterprises > ER_SYNTH_MAX_ENTERPRISES)
 		return er_fail(err, ER_EUSAGE, "enterprises must be 1 to %lld", ER_SYNTH_MAX_ENTERPRISES);
@@ -1284,14 +1361,16 @@ int er_synth_check(const struct er_synth_opts *o, char *err)
 	return 0;
 }
 
-void er_synth_truth_get(const struct er_synth_opts *o, long long e, struct er_synth_truth *t)
+void
+er_synth_truth_get(const struct er_synth_opts *o, long long e, struct er_synth_truth *t)
 {
 	struct enterprise x;
 	build(o, e, &x);
 	*t = x.t;
 }
 
-int er_synth_write(const struct er_synth_opts *o, enum er_kind kind, const struct er_synth_sink *sink, char *err)
+int
+er_synth_write(const struct er_synth_opts *o, enum er_kind kind, const struct er_synth_sink *sink, char *err)
 {
 	struct window w;
 	int rc = window_init(&w, o, err);

@@ -29,14 +29,14 @@
 #include "data/schema.h"
 
 struct er_synth_opts {
-	uint64_t seed;          /* any value */
-	long long enterprises;  /* 1 .. ER_SYNTH_MAX_ENTERPRISES */
-	int monthly;            /* 1: monthly readings, else daily */
-	int days;               /* daily readings: this many days ending at END */
-	int months;             /* monthly readings: this many calendar months (see end) */
-	er_day end;             /* nothing is dated after it; monthly readings end with the
+	uint64_t seed;         /* any value */
+	long long enterprises; /* 1 .. ER_SYNTH_MAX_ENTERPRISES */
+	int monthly;           /* 1: monthly readings, else daily */
+	int days;              /* daily readings: this many days ending at END */
+	int months;            /* monthly readings: this many calendar months (see end) */
+	er_day end;            /* nothing is dated after it; monthly readings end with the
 	                           last whole month up to it */
-	int zh;                 /* 1: Chinese source headers and codes, as a utility exports them */
+	int zh;                /* 1: Chinese source headers and codes, as a utility exports them */
 };
 
 #define ER_SYNTH_MAX_ENTERPRISES 100000000LL
@@ -46,27 +46,27 @@ struct er_synth_opts {
 
 /* What was planted in one enterprise: the truth a good toolkit should recover. */
 struct er_synth_truth {
-	char uscc[19];            /* the code on its accounts: the labels' id */
-	int uscc_valid;           /* 0: the utility mistyped it (check character fails) */
-	int accounts;             /* 1 .. ER_SYNTH_MAX_ACCOUNTS */
-	int bad;                  /* the label: 1 bad, 0 good */
-	double z;                 /* latent distress */
-	double risk;              /* log-odds of bad before the unseen noise */
-	int shell;                /* near-zero use, idle capacity, new account */
-	int theft;                /* recorded use cut, then a theft case */
-	int violation;            /* an inspection found a violation */
-	int mismatch;             /* application name, legal rep or phone differs */
-	int loan_uscc_invalid;    /* the application's code fails its check */
-	int shared_contact;       /* phone or address of an agent shared by several enterprises */
-	int cap_cut;              /* capacity reduction on the main account */
-	int suspension;           /* a suspension on the main account */
-	int window_dressing;      /* capacity increase in the 90 days before the application */
-	int transfer;             /* the main account was transferred before the application */
-	int collapse;             /* bad: use falls to nothing before the default */
-	int arrears;              /* bad: bills late, partial, then unpaid before the default */
-	int dip;                  /* good: a temporary fall in use that recovers */
-	er_day apply_date;        /* the loan application */
-	er_day default_date;      /* bad: the default (may be after end); else 0 */
+	char uscc[19];         /* the code on its accounts: the labels' id */
+	int uscc_valid;        /* 0: the utility mistyped it (check character fails) */
+	int accounts;          /* 1 .. ER_SYNTH_MAX_ACCOUNTS */
+	int bad;               /* the label: 1 bad, 0 good */
+	double z;              /* latent distress */
+	double risk;           /* log-odds of bad before the unseen noise */
+	int shell;             /* near-zero use, idle capacity, new account */
+	int theft;             /* recorded use cut, then a theft case */
+	int violation;         /* an inspection found a violation */
+	int mismatch;          /* application name, legal rep or phone differs */
+	int loan_uscc_invalid; /* the application's code fails its check */
+	int shared_contact;    /* phone or address of an agent shared by several enterprises */
+	int cap_cut;           /* capacity reduction on the main account */
+	int suspension;        /* a suspension on the main account */
+	int window_dressing;   /* capacity increase in the 90 days before the application */
+	int transfer;          /* the main account was transferred before the application */
+	int collapse;          /* bad: use falls to nothing before the default */
+	int arrears;           /* bad: bills late, partial, then unpaid before the default */
+	int dip;               /* good: a temporary fall in use that recovers */
+	er_day apply_date;     /* the loan application */
+	er_day default_date;   /* bad: the default (may be after end); else 0 */
 };
 
 /* Where rows go: FIELD appends one field to the current row, END_ROW ends it. Both
@@ -89,7 +89,6 @@ void er_synth_truth_get(const struct er_synth_opts *o, long long e, struct er_sy
 
 /* Writes the header and every row of table KIND to SINK. Returns 0, the sink's status
  * when it failed, or ER_ENOMEM (message in ERR). */
-int er_synth_write(const struct er_synth_opts *o, enum er_kind kind, const struct er_synth_sink *sink,
-                   char *err);
+int er_synth_write(const struct er_synth_opts *o, enum er_kind kind, const struct er_synth_sink *sink, char *err);
 
 #endif

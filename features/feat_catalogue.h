@@ -75,13 +75,13 @@ enum er_feat_id {
 
 /* One indicator of the catalogue. */
 struct er_feat_def {
-	const char *name;        /* column name "module.indicator" */
-	const char *module;      /* usage, pay, insp, info, event (custom for --agg) */
-	const char *name_zh;     /* Chinese name */
-	const char *definition;  /* exact definition, including when it is empty */
-	const char *unit;        /* kWh, months, days, ratio, count, flag, ... */
-	char direction;          /* '+' higher is riskier, '-' lower is riskier, '=' a flag, '?' unknown */
-	const char *windows;     /* windows used, e.g. "M12,P12" or "7d,28d" */
+	const char *name;       /* column name "module.indicator" */
+	const char *module;     /* usage, pay, insp, info, event (custom for --agg) */
+	const char *name_zh;    /* Chinese name */
+	const char *definition; /* exact definition, including when it is empty */
+	const char *unit;       /* kWh, months, days, ratio, count, flag, ... */
+	char direction;         /* '+' higher is riskier, '-' lower is riskier, '=' a flag, '?' unknown */
+	const char *windows;    /* windows used, e.g. "M12,P12" or "7d,28d" */
 };
 
 /* The built-in catalogue (ER_FEAT_COUNT entries, indexed by enum er_feat_id); *N gets

@@ -13,27 +13,26 @@
 #include "lib/utf8.h"
 #include "lib/vec.h"
 
-enum func { F_MEAN, F_MIN, F_MAX, F_STD, F_SUM, F_LAST, F_COUNT, F_DISTINCT, F_MODE, F_SHARE,
-	F_COUNT_VALUE };
+enum func { F_MEAN, F_MIN, F_MAX, F_STD, F_SUM, F_LAST, F_COUNT, F_DISTINCT, F_MODE, F_SHARE, F_COUNT_VALUE };
 
-static const char *const func_names[] = {"mean", "min", "max", "std", "sum", "last", "count",
-	"distinct", "mode", "share", "count"};
+static const char *const func_names[] = {"mean",  "min",      "max",  "std",   "sum",  "last",
+                                         "count", "distinct", "mode", "share", "count"};
 
 struct agg {
-	size_t column;      /* index into columns */
+	size_t column; /* index into columns */
 	enum func func;
-	char *value;        /* share=VALUE, count=VALUE */
-	long value_id;      /* interned VALUE */
+	char *value;   /* share=VALUE, count=VALUE */
+	long value_id; /* interned VALUE */
 	struct er_feat_def def;
 	char *name, *definition;
 };
 
 struct column {
 	char *name;
-	int table;          /* -1 until bound */
-	long index;         /* column index in that table */
-	int numeric;        /* some function needs numbers */
-	int codes;          /* some function needs value counts */
+	int table;   /* -1 until bound */
+	long index;  /* column index in that table */
+	int numeric; /* some function needs numbers */
+	int codes;   /* some function needs value counts */
 };
 
 struct er_feat_custom {
@@ -41,8 +40,8 @@ struct er_feat_custom {
 	size_t naggs, aggs_cap;
 	struct column *cols;
 	size_t ncols, cols_cap;
-	int window;          /* months, 0 = all rows up to the as-of date */
-	er_strmap *values;   /* interned code values */
+	int window;        /* months, 0 = all rows up to the as-of date */
+	er_strmap *values; /* interned code values */
 	char windows_text[16];
 };
 
@@ -62,8 +61,8 @@ struct acc {
 struct er_feat_custom_state {
 	int anchor_month;
 	size_t nbuckets;
-	int *bucket_month;   /* month index held by each bucket, INT32_MIN when empty */
-	struct acc *accs;    /* nbuckets x ncols */
+	int *bucket_month; /* month index held by each bucket, INT32_MIN when empty */
+	struct acc *accs;  /* nbuckets x ncols */
 };
 
 er_feat_custom *
@@ -96,13 +95,24 @@ describe(er_feat_custom *c, struct agg *a, char direction)
 		         a->func == F_SHARE ? "share" : "count", col, a->value);
 	} else {
 		snprintf(a->name, need, "custom.%s_%s", col, func_names[a->func]);
-		static const char *const what[] = {"mean", "minimum", "maximum",
-			"population standard deviation", "sum", "value on the latest date", "count of values",
-			"number of distinct values", "most frequent value (ties: the smallest)"};
+		static const char *const what[] = {"mean",
+		                                   "minimum",
+		                                   "maximum",
+		                                   "population standard deviation",
+		                                   "sum",
+		                                   "value on the latest date",
+		                                   "count of values",
+		                                   "number of distinct values",
+		                                   "most frequent value (ties: the smallest)"};
 		snprintf(a->definition, need + 64, "%s of column %s", what[a->func], col);
 	}
-	a->def = (struct er_feat_def){a->name, "custom", "自定义指标", a->definition,
-		a->func == F_SHARE ? "ratio" : a->func == F_MODE ? "code" : "-", direction, c->windows_text};
+	a->def = (struct er_feat_def){a->name,
+	                              "custom",
+	                              "自定义指标",
+	                              a->definition,
+	                              a->func == F_SHARE ? "ratio" : a->func == F_MODE ? "code" : "-",
+	                              direction,
+	                              c->windows_text};
 	return 0;
 }
 
@@ -313,8 +323,7 @@ count_code(struct acc *a, uint32_t id)
 }
 
 int
-er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const er_reader *r,
-                   er_day date, char *err)
+er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const er_reader *r, er_day date, char *err)
 {
 	int mi = er_date_month_index(date);
 	size_t b = 0;
@@ -334,13 +343,14 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		const struct column *col = &c->cols[k];
 		size_t len = er_reader_field_len(r, (size_t)col->index);
 		double x;
-		if (col->table == table && col->numeric && !er_reader_is_na(r, er_reader_field(r, (size_t)col->index), len) &&
-		    er_num_parse(er_reader_field(r, (size_t)col->index), len, &x) != ER_NUM_OK)
-		{
+		if (col->table == table && col->numeric &&
+		    !er_reader_is_na(r, er_reader_field(r, (size_t)col->index), len) &&
+		    er_num_parse(er_reader_field(r, (size_t)col->index), len, &x) != ER_NUM_OK) {
 			char shown[ER_UTF8_EXCERPT + 4];
-			return er_fail(err, ER_EDATA, "not a number '%s' in field %s",
-			               er_utf8_excerpt(er_reader_field(r, (size_t)col->index), len, shown,
-			                               sizeof shown), col->name);
+			return er_fail(
+				err, ER_EDATA, "not a number '%s' in field %s",
+				er_utf8_excerpt(er_reader_field(r, (size_t)col->index), len, shown, sizeof shown),
+				col->name);
 		}
 	}
 	for (size_t k = 0; k < c->ncols; k++) {

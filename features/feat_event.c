@@ -15,17 +15,29 @@ er_feat_event_type(const char *s)
 		const char *word;
 		int type;
 	} words[] = {
-		{"open", ER_FEAT_EV_OPEN}, {"capacity_increase", ER_FEAT_EV_CAPACITY_INCREASE},
-		{"capacity_reduction", ER_FEAT_EV_CAPACITY_REDUCTION}, {"suspend", ER_FEAT_EV_SUSPEND},
-		{"resume", ER_FEAT_EV_RESUME}, {"close", ER_FEAT_EV_CLOSE}, {"rename", ER_FEAT_EV_RENAME},
-		{"transfer", ER_FEAT_EV_TRANSFER}, {"disconnect_arrears", ER_FEAT_EV_DISCONNECT_ARREARS},
-		{"reconnect", ER_FEAT_EV_RECONNECT}, {"capacity_restore", ER_FEAT_EV_CAPACITY_RESTORE},
+		{"open", ER_FEAT_EV_OPEN},
+		{"capacity_increase", ER_FEAT_EV_CAPACITY_INCREASE},
+		{"capacity_reduction", ER_FEAT_EV_CAPACITY_REDUCTION},
+		{"suspend", ER_FEAT_EV_SUSPEND},
+		{"resume", ER_FEAT_EV_RESUME},
+		{"close", ER_FEAT_EV_CLOSE},
+		{"rename", ER_FEAT_EV_RENAME},
+		{"transfer", ER_FEAT_EV_TRANSFER},
+		{"disconnect_arrears", ER_FEAT_EV_DISCONNECT_ARREARS},
+		{"reconnect", ER_FEAT_EV_RECONNECT},
+		{"capacity_restore", ER_FEAT_EV_CAPACITY_RESTORE},
 		{"other", ER_FEAT_EV_OTHER},
-		{"新装", ER_FEAT_EV_OPEN}, {"增容", ER_FEAT_EV_CAPACITY_INCREASE},
-		{"减容", ER_FEAT_EV_CAPACITY_REDUCTION}, {"暂停", ER_FEAT_EV_SUSPEND},
-		{"暂停恢复", ER_FEAT_EV_RESUME}, {"销户", ER_FEAT_EV_CLOSE}, {"更名", ER_FEAT_EV_RENAME},
-		{"过户", ER_FEAT_EV_TRANSFER}, {"欠费停电", ER_FEAT_EV_DISCONNECT_ARREARS},
-		{"复电", ER_FEAT_EV_RECONNECT}, {"减容恢复", ER_FEAT_EV_CAPACITY_RESTORE},
+		{"新装", ER_FEAT_EV_OPEN},
+		{"增容", ER_FEAT_EV_CAPACITY_INCREASE},
+		{"减容", ER_FEAT_EV_CAPACITY_REDUCTION},
+		{"暂停", ER_FEAT_EV_SUSPEND},
+		{"暂停恢复", ER_FEAT_EV_RESUME},
+		{"销户", ER_FEAT_EV_CLOSE},
+		{"更名", ER_FEAT_EV_RENAME},
+		{"过户", ER_FEAT_EV_TRANSFER},
+		{"欠费停电", ER_FEAT_EV_DISCONNECT_ARREARS},
+		{"复电", ER_FEAT_EV_RECONNECT},
+		{"减容恢复", ER_FEAT_EV_CAPACITY_RESTORE},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strcasecmp(s, words[i].word) == 0)
@@ -61,8 +73,7 @@ month_mean(const struct er_feat_series *s, int lo, int hi)
 }
 
 void
-er_feat_event_compute(const struct er_feat_event *e, size_t n, er_day asof,
-                      const struct er_feat_series *s, double *out)
+er_feat_event_compute(const struct er_feat_event *e, size_t n, er_day asof, const struct er_feat_series *s, double *out)
 {
 	er_day from12 = er_feat_months_before(asof, 12);
 	er_day from6 = er_feat_months_before(asof, 6);
@@ -88,12 +99,8 @@ er_feat_event_compute(const struct er_feat_event *e, size_t n, er_day asof,
 			increases += in12;
 			recent_increase |= x->date > from3;
 			break;
-		case ER_FEAT_EV_CLOSE:
-			closures += in12;
-			break;
-		case ER_FEAT_EV_DISCONNECT_ARREARS:
-			disconnections += in12;
-			break;
+		case ER_FEAT_EV_CLOSE: closures += in12; break;
+		case ER_FEAT_EV_DISCONNECT_ARREARS: disconnections += in12; break;
 		case ER_FEAT_EV_RENAME:
 			if (x->date > from6 && owner < 1)
 				owner = 1;
@@ -123,8 +130,7 @@ er_feat_event_compute(const struct er_feat_event *e, size_t n, er_day asof,
 				suspended += last - lo + 1;
 			break;
 		}
-		default:
-			break;
+		default: break;
 		}
 	}
 	out[ER_FEAT_EVENT_CAP_REDUCTIONS_12M] = reductions;
@@ -140,7 +146,6 @@ er_feat_event_compute(const struct er_feat_event *e, size_t n, er_day asof,
 	} else {
 		int r = er_feat_ref_month(asof);
 		double recent = month_mean(s, r - 2, r), before = month_mean(s, r - 5, r - 3);
-		out[ER_FEAT_EVENT_CAP_INCREASE_NO_GROWTH] =
-			isnan(recent) || isnan(before) ? NAN : recent <= before;
+		out[ER_FEAT_EVENT_CAP_INCREASE_NO_GROWTH] = isnan(recent) || isnan(before) ? NAN : recent <= before;
 	}
 }

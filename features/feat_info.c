@@ -18,7 +18,7 @@ er_feat_status_code(const char *s)
 		int code;
 	} words[] = {
 		{"normal", ER_FEAT_ST_NORMAL}, {"suspended", ER_FEAT_ST_SUSPENDED}, {"closed", ER_FEAT_ST_CLOSED},
-		{"正常", ER_FEAT_ST_NORMAL}, {"暂停", ER_FEAT_ST_SUSPENDED}, {"销户", ER_FEAT_ST_CLOSED},
+		{"正常", ER_FEAT_ST_NORMAL},   {"暂停", ER_FEAT_ST_SUSPENDED},      {"销户", ER_FEAT_ST_CLOSED},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strcasecmp(s, words[i].word) == 0)
@@ -91,8 +91,8 @@ normalize(const char *s, size_t len, int mode)
 			continue;
 		if (cp >= 'A' && cp <= 'Z')
 			cp += 'a' - 'A';
-		if (mode == NORM_NAME && (cp == '(' || cp == ')' || cp == '[' || cp == ']' ||
-		                          cp == 0x3010 || cp == 0x3011))
+		if (mode == NORM_NAME &&
+		    (cp == '(' || cp == ')' || cp == '[' || cp == ']' || cp == 0x3010 || cp == 0x3011))
 			continue;
 		o += put_cp(out + o, cp);
 	}
@@ -202,8 +202,8 @@ er_feat_orgcode_matches(const char *s, const char *uscc)
 }
 
 int
-er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
-                     const struct er_feat_loan *loan, const char *uscc, er_day asof, double *out)
+er_feat_info_compute(const struct er_feat_account *const *acc, size_t n, const struct er_feat_loan *loan,
+                     const char *uscc, er_day asof, double *out)
 {
 	for (int i = ER_FEAT_INFO_ACCOUNT_AGE_MONTHS; i <= ER_FEAT_INFO_ADDRESS_SHARED; i++)
 		out[i] = NAN;
@@ -251,7 +251,7 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
 			match = a->loan_match;
 		if (*a->name && *loan->name) {
 			double s = er_feat_similarity(a->name, loan->name);
-			if (isnan(s))   /* two texts always have a similarity: NaN is out of memory */
+			if (isnan(s)) /* two texts always have a similarity: NaN is out of memory */
 				return ER_ENOMEM;
 			if (isnan(sim) || s > sim)
 				sim = s;

@@ -13,19 +13,19 @@ enum er_feat_status { ER_FEAT_ST_NORMAL = 0, ER_FEAT_ST_SUSPENDED, ER_FEAT_ST_CL
 
 /* One row of the accounts table, texts normalized (owned, freed by er_feat_account_free). */
 struct er_feat_account {
-	char *uscc;            /* as given, "" when missing */
-	char *name;            /* er_feat_norm_name */
-	char *legal_rep;       /* spaces removed */
-	char *phone;           /* er_feat_norm_phone */
-	char *address;         /* er_feat_norm_address */
-	int phone_valid;       /* -1 no phone, 0 invalid, 1 valid */
-	double contract_kva;   /* NaN when not given */
-	er_day open_date;      /* ER_NO_DAY when not given */
-	int status;            /* enum er_feat_status, -1 when not given */
-	int industry;          /* industry group, -1 when not given */
-	uint32_t entity;       /* the entity it belongs to */
-	uint32_t enterprise;   /* its enterprise (code, or the account itself), for sharing counts */
-	double loan_match;     /* 1 its code is the applicant's, 0.5 only the organization code, 0 */
+	char *uscc;              /* as given, "" when missing */
+	char *name;              /* er_feat_norm_name */
+	char *legal_rep;         /* spaces removed */
+	char *phone;             /* er_feat_norm_phone */
+	char *address;           /* er_feat_norm_address */
+	int phone_valid;         /* -1 no phone, 0 invalid, 1 valid */
+	double contract_kva;     /* NaN when not given */
+	er_day open_date;        /* ER_NO_DAY when not given */
+	int status;              /* enum er_feat_status, -1 when not given */
+	int industry;            /* industry group, -1 when not given */
+	uint32_t entity;         /* the entity it belongs to */
+	uint32_t enterprise;     /* its enterprise (code, or the account itself), for sharing counts */
+	double loan_match;       /* 1 its code is the applicant's, 0.5 only the organization code, 0 */
 	unsigned phone_shared;   /* enterprises sharing its phone (0: no phone) */
 	unsigned address_shared; /* enterprises sharing its address (0: no address) */
 };
@@ -34,7 +34,7 @@ struct er_feat_account {
 struct er_feat_loan {
 	char *uscc, *name, *legal_rep, *phone;
 	er_day apply_date;
-	int linked;            /* 1 once an account carries its code */
+	int linked; /* 1 once an account carries its code */
 };
 
 /* The status code of S (normal, suspended, closed or 正常, 暂停, 销户), or -1. */
@@ -60,8 +60,8 @@ int er_feat_orgcode_matches(const char *s, const char *uscc);
 /* Fills OUT[ER_FEAT_INFO_*] as of ASOF for the accounts ACC[0..N-1] of one entity and its
  * loan (NULL: none); USCC is the entity's code when it has one, else NULL. Returns 0, or
  * ER_ENOMEM when the name similarity could not be computed (OUT is then incomplete). */
-int er_feat_info_compute(const struct er_feat_account *const *acc, size_t n,
-                         const struct er_feat_loan *loan, const char *uscc, er_day asof, double *out);
+int er_feat_info_compute(const struct er_feat_account *const *acc, size_t n, const struct er_feat_loan *loan,
+                         const char *uscc, er_day asof, double *out);
 
 /* Frees the texts of A (not A itself). */
 void er_feat_account_free(struct er_feat_account *a);

@@ -14,11 +14,15 @@ er_feat_insp_finding(const char *s)
 		const char *word;
 		int code;
 	} words[] = {
-		{"none", ER_FEAT_FIND_NONE}, {"theft", ER_FEAT_FIND_THEFT},
-		{"violation", ER_FEAT_FIND_VIOLATION}, {"meter_fault", ER_FEAT_FIND_METER_FAULT},
+		{"none", ER_FEAT_FIND_NONE},
+		{"theft", ER_FEAT_FIND_THEFT},
+		{"violation", ER_FEAT_FIND_VIOLATION},
+		{"meter_fault", ER_FEAT_FIND_METER_FAULT},
 		{"other", ER_FEAT_FIND_OTHER},
-		{"无异常", ER_FEAT_FIND_NONE}, {"窃电", ER_FEAT_FIND_THEFT},
-		{"违约用电", ER_FEAT_FIND_VIOLATION}, {"计量异常", ER_FEAT_FIND_METER_FAULT},
+		{"无异常", ER_FEAT_FIND_NONE},
+		{"窃电", ER_FEAT_FIND_THEFT},
+		{"违约用电", ER_FEAT_FIND_VIOLATION},
+		{"计量异常", ER_FEAT_FIND_METER_FAULT},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strcasecmp(s, words[i].word) == 0)
@@ -27,8 +31,7 @@ er_feat_insp_finding(const char *s)
 }
 
 void
-er_feat_insp_compute(const struct er_feat_case *c, size_t n, er_day asof, double bill_amount_12m,
-                     double *out)
+er_feat_insp_compute(const struct er_feat_case *c, size_t n, er_day asof, double bill_amount_12m, double *out)
 {
 	er_day from36 = er_feat_months_before(asof, 36);
 	er_day from24 = er_feat_months_before(asof, 24);

@@ -12,14 +12,14 @@
 enum er_feat_pay_class { ER_FEAT_PAY_OTHER = 0, ER_FEAT_PAY_AUTODEBIT, ER_FEAT_PAY_CASH };
 
 struct er_feat_bill {
-	int period;          /* month index of the billing period */
-	double amount;       /* amount billed */
-	er_day due;          /* due date */
-	er_day paid;         /* payment date, ER_NO_DAY when unpaid */
-	double paid_amount;  /* amount paid, NaN when not given (then the whole bill) */
-	double late_fee;     /* late fee billed, 0 when not given */
-	int method;          /* payment method id (equal ids, equal methods), -1 when not given */
-	int method_class;    /* enum er_feat_pay_class of the method */
+	int period;         /* month index of the billing period */
+	double amount;      /* amount billed */
+	er_day due;         /* due date */
+	er_day paid;        /* payment date, ER_NO_DAY when unpaid */
+	double paid_amount; /* amount paid, NaN when not given (then the whole bill) */
+	double late_fee;    /* late fee billed, 0 when not given */
+	int method;         /* payment method id (equal ids, equal methods), -1 when not given */
+	int method_class;   /* enum er_feat_pay_class of the method */
 };
 
 /* The class of payment method S[0..LEN-1] (Chinese or English words). Can't fail. */

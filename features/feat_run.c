@@ -37,8 +37,8 @@ write_def(er_writer *w, const struct er_feat_def *d)
 {
 	char dir[2] = {d->direction, '\0'};
 	int st = er_writer_str(w, d->name) || er_writer_str(w, d->module) || er_writer_str(w, d->name_zh) ||
-	         er_writer_str(w, d->definition) || er_writer_str(w, d->unit) || er_writer_str(w, dir) ||
-	         er_writer_str(w, d->windows);
+		er_writer_str(w, d->definition) || er_writer_str(w, d->unit) || er_writer_str(w, dir) ||
+		er_writer_str(w, d->windows);
 	return st ? ER_EIO : er_writer_end_row(w);
 }
 
@@ -48,8 +48,7 @@ er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io, const str
 	er_writer *w = er_writer_open(1, "stdout", &io->out);
 	if (!w)
 		return ER_ENOMEM;
-	static const char *const header[] = {"name", "module", "name_zh", "definition", "unit", "direction",
-		"windows"};
+	static const char *const header[] = {"name", "module", "name_zh", "definition", "unit", "direction", "windows"};
 	int st = er_writer_row(w, header, 7);
 	size_t n;
 	const struct er_feat_def *cat = er_feat_catalogue(&n);
@@ -88,10 +87,11 @@ summary(const struct er_diag *diag, const char *table, const struct er_feat_coun
 {
 	char values[64] = "";
 	if (c->bad_values)
-		snprintf(values, sizeof values, " (%llu used with a bad --agg value)", (unsigned long long)c->bad_values);
+		snprintf(values, sizeof values, " (%llu used with a bad --agg value)",
+		         (unsigned long long)c->bad_values);
 	er_diag_msg(diag, "%s: %llu rows read, %llu used%s, %llu skipped after the as-of date, %llu rejected", table,
-	        (unsigned long long)c->read, (unsigned long long)c->used, values, (unsigned long long)c->skipped,
-	        (unsigned long long)c->rejected);
+	            (unsigned long long)c->read, (unsigned long long)c->used, values, (unsigned long long)c->skipped,
+	            (unsigned long long)c->rejected);
 }
 
 /* Feeds every reading of R into the store; in stream mode writes a row per reading.
@@ -165,8 +165,8 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		}
 		if (cdays >= 0 && er_reader_field_len(r, (size_t)cdays) > 0) {
 			v = er_reader_field(r, (size_t)cdays);
-			if (er_num_parse_int(v, er_reader_field_len(r, (size_t)cdays), &days) != ER_NUM_OK || days < 1 ||
-			    days > 3660) {
+			if (er_num_parse_int(v, er_reader_field_len(r, (size_t)cdays), &days) != ER_NUM_OK ||
+			    days < 1 || days > 3660) {
 				er_table_bad_value(o->diag, r, "days", "bad number of days", v);
 				c->rejected++;
 				continue;
@@ -294,7 +294,7 @@ int
 er_feat_run(struct er_feat_opts *o)
 {
 	static const int order[] = {ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS, ER_KIND_INSPECTIONS,
-		ER_KIND_EVENTS};
+	                            ER_KIND_EVENTS};
 	static const char *const names[] = {"loans", "accounts", "bills", "inspections", "events"};
 	struct er_feat_store s;
 	struct er_feat_counts counts[6];

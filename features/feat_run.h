@@ -12,16 +12,16 @@
 #include "data/schema.h"
 
 struct er_feat_opts {
-	char *const *readings;               /* readings files; none: stdin */
+	char *const *readings; /* readings files; none: stdin */
 	size_t nreadings;
-	const char *tables[ER_KIND_COUNT];   /* --loans, --accounts, --bills, --inspections, --events */
-	er_day asof;                         /* --asof, ER_NO_DAY when not given */
-	int asof_from_loans;                 /* --asof-from loans */
-	int by_enterprise;                   /* --by enterprise */
-	int stream;                          /* --stream */
-	er_feat_custom *custom;              /* --agg, NULL when none (not freed here) */
+	const char *tables[ER_KIND_COUNT]; /* --loans, --accounts, --bills, --inspections, --events */
+	er_day asof;                       /* --asof, ER_NO_DAY when not given */
+	int asof_from_loans;               /* --asof-from loans */
+	int by_enterprise;                 /* --by enterprise */
+	int stream;                        /* --stream */
+	er_feat_custom *custom;            /* --agg, NULL when none (not freed here) */
 	struct er_cli_io io;
-	const struct er_diag *diag;          /* bad rows, summaries, setup problems; NULL: dropped */
+	const struct er_diag *diag; /* bad rows, summaries, setup problems; NULL: dropped */
 };
 
 /* Runs er-features with O. Messages go to O->diag, except that out of memory is only

@@ -18,11 +18,11 @@
 #define ER_FEAT_NDAYS 128
 
 struct er_feat_series {
-	er_day anchor;        /* the as-of date: nothing later is kept */
-	int anchor_month;     /* its month index */
-	int cache_month;      /* month index of days cache_first..cache_last, a fast path */
+	er_day anchor;    /* the as-of date: nothing later is kept */
+	int anchor_month; /* its month index */
+	int cache_month;  /* month index of days cache_first..cache_last, a fast path */
 	er_day cache_first, cache_last;
-	uint64_t month_mask;  /* bit (month mod ER_FEAT_NMONTHS): the month has data */
+	uint64_t month_mask; /* bit (month mod ER_FEAT_NMONTHS): the month has data */
 	uint64_t day_mask[ER_FEAT_NDAYS / 64];
 	double month_kwh[ER_FEAT_NMONTHS];
 	double day_kwh[ER_FEAT_NDAYS];

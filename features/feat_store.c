@@ -29,8 +29,7 @@ er_feat_store_init(struct er_feat_store *s)
 	s->loan_keys = er_strmap_new();
 	s->industries = er_strmap_new();
 	s->methods = er_strmap_new();
-	if (!s->entity_keys || !s->account_keys || !s->loan_keys || !s->industries ||
-	    !s->methods)
+	if (!s->entity_keys || !s->account_keys || !s->loan_keys || !s->industries || !s->methods)
 		return ER_ENOMEM;
 	return 0;
 }
@@ -61,7 +60,6 @@ er_feat_store_free(struct er_feat_store *s)
 	er_strmap_free(s->methods);
 	free(s->last_key_buf);
 }
-
 
 static long
 entity_of_key(struct er_feat_store *s, const char *key, size_t len)
@@ -110,7 +108,8 @@ er_feat_store_missing_accounts(const struct er_feat_store *s, char *buf, size_t 
 	int w = snprintf(buf, n, "the readings and other tables name %llu accounts missing from the accounts table:",
 	                 (unsigned long long)s->missing_accounts);
 	for (size_t i = 0; i < shown && w >= 0 && (size_t)w < n; i++)
-		w += snprintf(buf + w, n - (size_t)w, "%s '%s'", i ? "," : "", er_feat_store_entity_id(s, (size_t)s->missing_first[i]));
+		w += snprintf(buf + w, n - (size_t)w, "%s '%s'", i ? "," : "",
+		              er_feat_store_entity_id(s, (size_t)s->missing_first[i]));
 	if (w >= 0 && (size_t)w < n)
 		snprintf(buf + w, n - (size_t)w, "%s (leading zeros stripped by Excel are the usual cause)",
 		         s->missing_accounts > shown ? ", ..." : "");
@@ -126,7 +125,7 @@ er_feat_store_entity_id(const struct er_feat_store *s, size_t i)
 /* One side table being loaded: its canonical spec and the column of each field. */
 struct bound {
 	const struct er_schema *s;
-	const struct er_diag *diag;   /* where bad values are reported */
+	const struct er_diag *diag; /* where bad values are reported */
 	long col[ER_SCHEMA_MAXFIELDS];
 };
 
@@ -355,11 +354,10 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 /* The entity for a dated row of an account-keyed table, or -2 when the row is skipped
  * (dated after its entity's as-of date, or an entity not evaluated), -1 out of memory. */
 static long
-dated_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k, er_day date,
-             struct er_feat_counts *c)
+dated_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k, er_day date, struct er_feat_counts *c)
 {
 	size_t len;
-	const char *id = field(r, k, 0, &len);   /* account_id is every account-keyed table's first field */
+	const char *id = field(r, k, 0, &len); /* account_id is every account-keyed table's first field */
 	long e = er_feat_store_entity_of_account(s, id, len);
 	if (e < 0)
 		return -1;
@@ -385,8 +383,7 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 		return 1;
 	}
 	b.period = er_date_month_index(period_day);
-	if (get_num(r, k, ER_BILLS_AMOUNT, 0, 0, &b.amount) < 0 ||
-	    get_date(r, k, ER_BILLS_DUE_DATE, 0, &b.due) < 0 ||
+	if (get_num(r, k, ER_BILLS_AMOUNT, 0, 0, &b.amount) < 0 || get_date(r, k, ER_BILLS_DUE_DATE, 0, &b.due) < 0 ||
 	    get_date(r, k, ER_BILLS_PAID_DATE, 1, &b.paid) < 0 ||
 	    get_num(r, k, ER_BILLS_PAID_AMOUNT, 1, NAN, &b.paid_amount) < 0 ||
 	    get_num(r, k, ER_BILLS_LATE_FEE, 1, 0, &b.late_fee) < 0)
@@ -508,8 +505,8 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	int st = 0;
 	if (er_reader_ncols(r) == 0)
 		return 0;
-	if (kind != ER_KIND_LOANS && kind != ER_KIND_ACCOUNTS && kind != ER_KIND_BILLS &&
-	    kind != ER_KIND_INSPECTIONS && kind != ER_KIND_EVENTS)
+	if (kind != ER_KIND_LOANS && kind != ER_KIND_ACCOUNTS && kind != ER_KIND_BILLS && kind != ER_KIND_INSPECTIONS &&
+	    kind != ER_KIND_EVENTS)
 		return ER_EDATA;
 	k.s = er_schema_get((enum er_kind)kind);
 	k.diag = s->diag;

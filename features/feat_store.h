@@ -24,21 +24,21 @@
 #include "lib/reader.h"
 
 struct er_feat_entity {
-	er_day asof;                     /* ER_NO_DAY: not evaluated */
-	struct er_feat_series *series;   /* NULL until its first reading */
-	er_feat_custom_state *custom;    /* NULL until its first aggregated row */
+	er_day asof;                   /* ER_NO_DAY: not evaluated */
+	struct er_feat_series *series; /* NULL until its first reading */
+	er_feat_custom_state *custom;  /* NULL until its first aggregated row */
 	struct er_feat_bill *bills;
 	size_t nbills, capbills;
 	struct er_feat_case *cases;
 	size_t ncases, capcases;
 	struct er_feat_event *events;
 	size_t nevents, capevents;
-	uint32_t *accounts;              /* indexes into the store's accounts */
+	uint32_t *accounts; /* indexes into the store's accounts */
 	size_t naccounts, capaccounts;
-	long loan;                       /* index into the store's loans, -1 */
-	int industry;                    /* industry group of its first account with one, -1 */
-	double contract_kva;             /* summed over its accounts, NaN when none */
-	int seen;                        /* 1 once a row used it: an account, a loan or data by its as-of date */
+	long loan;           /* index into the store's loans, -1 */
+	int industry;        /* industry group of its first account with one, -1 */
+	double contract_kva; /* summed over its accounts, NaN when none */
+	int seen;            /* 1 once a row used it: an account, a loan or data by its as-of date */
 };
 
 /* Row counts of one input table, for the summary line: read = used + skipped + rejected;
@@ -48,25 +48,25 @@ struct er_feat_counts {
 };
 
 struct er_feat_store {
-	int by_enterprise;          /* 1: entities are enterprises */
-	int moving_asof;            /* 1: --stream without --asof: as-of follows the readings */
-	er_day asof;                /* --asof, ER_NO_DAY when not given */
-	int asof_from_loans;        /* 1: an entity with a loan is evaluated at its application date */
+	int by_enterprise;   /* 1: entities are enterprises */
+	int moving_asof;     /* 1: --stream without --asof: as-of follows the readings */
+	er_day asof;         /* --asof, ER_NO_DAY when not given */
+	int asof_from_loans; /* 1: an entity with a loan is evaluated at its application date */
 	int have_bills, have_inspections, have_events, have_accounts;
-	uint64_t missing_accounts;  /* accounts of other tables not in the accounts table */
-	long missing_first[5];      /* the entities of the first of them */
-	er_strmap *entity_keys;     /* entity id -> index into entities */
+	uint64_t missing_accounts; /* accounts of other tables not in the accounts table */
+	long missing_first[5];     /* the entities of the first of them */
+	er_strmap *entity_keys;    /* entity id -> index into entities */
 	struct er_feat_entity *entities;
 	size_t nentities, capentities;
-	er_strmap *account_keys;    /* account id -> index into accounts */
+	er_strmap *account_keys; /* account id -> index into accounts */
 	struct er_feat_account *accounts;
 	size_t naccounts, capaccounts;
-	er_strmap *loan_keys;       /* applicant's code -> index into loans */
+	er_strmap *loan_keys; /* applicant's code -> index into loans */
 	struct er_feat_loan *loans;
 	size_t nloans, caploans;
 	er_strmap *industries, *methods;
-	er_feat_custom *custom;     /* NULL without --agg */
-	const char *last_key;       /* the previous row's account, a fast path for sorted input */
+	er_feat_custom *custom; /* NULL without --agg */
+	const char *last_key;   /* the previous row's account, a fast path for sorted input */
 	size_t last_key_len;
 	long last_entity;
 	char *last_key_buf;

@@ -148,8 +148,8 @@ monthly(const struct er_feat_series *s, int r, double kva, double *out)
 		int run = 0;
 		for (int m = r; m > r - 12; m--) {
 			double em, ey;
-			if (!er_feat_series_month(s, m, &em) || !er_feat_series_month(s, m - 12, &ey) ||
-			    !(ey > 0) || !(em / ey - 1 < -0.5))
+			if (!er_feat_series_month(s, m, &em) || !er_feat_series_month(s, m - 12, &ey) || !(ey > 0) ||
+			    !(em / ey - 1 < -0.5))
 				break;
 			run++;
 		}
@@ -288,7 +288,7 @@ er_feat_usage_industry_dev(const int *group, const double *growth, size_t n, dou
 			hi++;
 		size_t cnt = hi - lo;
 		double med = cnt % 2 ? items[lo + cnt / 2].growth
-		                     : (items[lo + cnt / 2 - 1].growth + items[lo + cnt / 2].growth) / 2;
+				     : (items[lo + cnt / 2 - 1].growth + items[lo + cnt / 2].growth) / 2;
 		for (size_t i = lo; i < hi; i++)
 			dev[items[i].index] = items[i].growth - med;
 		lo = hi;

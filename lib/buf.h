@@ -19,7 +19,10 @@ struct er_buf {
 	size_t len, cap;
 };
 
-#define ER_BUF_INIT {NULL, 0, 0}
+#define ER_BUF_INIT \
+	{ \
+		NULL, 0, 0 \
+	}
 
 /* Appends S[0..N-1]. Returns 0, or -1 when out of memory (B unchanged). */
 int er_buf_add(struct er_buf *b, const void *s, size_t n);

@@ -17,18 +17,29 @@ const struct er_opt_shared er_cli_io_opts[] = {
 	{{"tsv", 0, NULL, ER_OPT_TSV, "read CSV or TSV (default: {})", "detected from the header line"}, ER_IO_FORMAT},
 	{{"output-csv", 0, NULL, ER_OPT_OUT_CSV, NULL, NULL}, ER_IO_WRITE},
 	{{"output-tsv", 0, NULL, ER_OPT_OUT_TSV, "write CSV or TSV (default: {})", "the format read"}, ER_IO_WRITE},
-	{{"line-buffered", 0, NULL, ER_OPT_LINE_BUFFERED, "write each row at once, for live pipelines", NULL}, ER_IO_WRITE},
-	{{"progress", 0, NULL, ER_OPT_PROGRESS, "show progress on stderr even when it is not a terminal", NULL}, ER_IO_PROGRESS},
+	{{"line-buffered", 0, NULL, ER_OPT_LINE_BUFFERED, "write each row at once, for live pipelines", NULL},
+         ER_IO_WRITE},
+	{{"progress", 0, NULL, ER_OPT_PROGRESS, "show progress on stderr even when it is not a terminal", NULL},
+         ER_IO_PROGRESS},
 	{{"quiet", 0, NULL, ER_OPT_QUIET, "no summary lines on stderr", NULL}, ER_IO_QUIET},
-	{{"safe-csv", 0, NULL, ER_OPT_SAFE_CSV, "prefix formula-like fields (=, +, -, @) with ' on output", NULL}, ER_IO_WRITE},
-	{{"max-field", 0, "BYTES", ER_OPT_MAX_FIELD, "longest field accepted (default {}; K, M, G suffixes)", "64M"}, ER_IO_MAX_FIELD},
-	{{"encoding", 0, "ENC", ER_OPT_ENCODING, "input encoding: utf-8, gbk, gb18030 or utf-16, converted\nto UTF-8 (default {}; a UTF-16 byte order mark is always\nhonoured)", "utf-8"}, ER_IO_MAX_FIELD},
-	{{"na", 0, "LIST", ER_OPT_NA, "missing values of numeric fields, comma-separated,\nbesides the empty field (default {})", ER_NA_DEFAULT}, ER_IO_MAX_FIELD},
-	{{"tsv-replace", 0, NULL, ER_OPT_TSV_REPLACE, "replace tab, CR and LF inside TSV output fields by a space\n(default: {})", "such a field is an error"}, ER_IO_WRITE},
+	{{"safe-csv", 0, NULL, ER_OPT_SAFE_CSV, "prefix formula-like fields (=, +, -, @) with ' on output", NULL},
+         ER_IO_WRITE},
+	{{"max-field", 0, "BYTES", ER_OPT_MAX_FIELD, "longest field accepted (default {}; K, M, G suffixes)", "64M"},
+         ER_IO_MAX_FIELD},
+	{{"encoding", 0, "ENC", ER_OPT_ENCODING,
+          "input encoding: utf-8, gbk, gb18030 or utf-16, converted\nto UTF-8 (default {}; a UTF-16 byte order mark is "
+          "always\nhonoured)",
+          "utf-8"},
+         ER_IO_MAX_FIELD},
+	{{"na", 0, "LIST", ER_OPT_NA,
+          "missing values of numeric fields, comma-separated,\nbesides the empty field (default {})", ER_NA_DEFAULT},
+         ER_IO_MAX_FIELD},
+	{{"tsv-replace", 0, NULL, ER_OPT_TSV_REPLACE,
+          "replace tab, CR and LF inside TSV output fields by a space\n(default: {})", "such a field is an error"},
+         ER_IO_WRITE},
 	{{"version", 'V', NULL, ER_OPT_VERSION, "print the version and exit", NULL}, 0},
 	{{"help", 'h', NULL, ER_OPT_HELP, "print this help and exit", NULL}, 0},
-	{{NULL, 0, NULL, 0, NULL, NULL}, 0}
-};
+	{{NULL, 0, NULL, 0, NULL, NULL}, 0}};
 
 void
 er_cli_io_init(struct er_cli_io *io)
@@ -49,9 +60,21 @@ er_cli_parse_size(const char *s, size_t *out)
 	unsigned shift = 0;
 	switch (*end) {
 	case '\0': break;
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
 	default: return -1;
 	}
 	if (*end || v == 0 || v > (SIZE_MAX >> shift))
@@ -66,8 +89,14 @@ er_cli_io_option(struct er_cli_io *io, int opt, const char *arg)
 	switch (opt) {
 	case ER_OPT_CSV: io->in.format = ER_FMT_CSV; return 1;
 	case ER_OPT_TSV: io->in.format = ER_FMT_TSV; return 1;
-	case ER_OPT_OUT_CSV: io->out.format = ER_FMT_CSV; io->out_format_set = 1; return 1;
-	case ER_OPT_OUT_TSV: io->out.format = ER_FMT_TSV; io->out_format_set = 1; return 1;
+	case ER_OPT_OUT_CSV:
+		io->out.format = ER_FMT_CSV;
+		io->out_format_set = 1;
+		return 1;
+	case ER_OPT_OUT_TSV:
+		io->out.format = ER_FMT_TSV;
+		io->out_format_set = 1;
+		return 1;
 	case ER_OPT_LINE_BUFFERED: io->out.line_buffered = 1; return 1;
 	case ER_OPT_PROGRESS: io->progress = 1; return 1;
 	case ER_OPT_QUIET: io->quiet = 1; return 1;
@@ -89,21 +118,15 @@ er_cli_io_option(struct er_cli_io *io, int opt, const char *arg)
 		er_usage_error("bad encoding '%s' for --encoding (utf-8, gbk, gb18030 or utf-16)", arg);
 		return -1;
 	}
-	case ER_OPT_NA:
-		io->in.na = arg;
-		return 1;
-	case ER_OPT_VERSION:
-		printf("%s (er) %s\n", er_progname(), ER_VERSION);
-		return 2;
-	case ER_OPT_HELP:
-		return 2;
+	case ER_OPT_NA: io->in.na = arg; return 1;
+	case ER_OPT_VERSION: printf("%s (er) %s\n", er_progname(), ER_VERSION); return 2;
+	case ER_OPT_HELP: return 2;
 	}
 	return 0;
 }
 
 int
-er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv,
-              const struct er_opt_spec *spec)
+er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const struct er_opt_spec *spec)
 {
 	/* optind has moved past the option; for "--opt=value" cut the value from the name */
 	const char *word = argv[optind - 1];

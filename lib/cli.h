@@ -14,19 +14,30 @@
 
 /* Long-only option values shared by all tools; tool-specific ones start at ER_OPT_TOOL. */
 enum er_cli_opt {
-	ER_OPT_CSV = 0x1000, ER_OPT_TSV, ER_OPT_OUT_CSV, ER_OPT_OUT_TSV, ER_OPT_LINE_BUFFERED,
-	ER_OPT_PROGRESS, ER_OPT_QUIET, ER_OPT_SAFE_CSV, ER_OPT_MAX_FIELD, ER_OPT_TSV_REPLACE,
-	ER_OPT_VERSION, ER_OPT_HELP, ER_OPT_ENCODING, ER_OPT_NA,
+	ER_OPT_CSV = 0x1000,
+	ER_OPT_TSV,
+	ER_OPT_OUT_CSV,
+	ER_OPT_OUT_TSV,
+	ER_OPT_LINE_BUFFERED,
+	ER_OPT_PROGRESS,
+	ER_OPT_QUIET,
+	ER_OPT_SAFE_CSV,
+	ER_OPT_MAX_FIELD,
+	ER_OPT_TSV_REPLACE,
+	ER_OPT_VERSION,
+	ER_OPT_HELP,
+	ER_OPT_ENCODING,
+	ER_OPT_NA,
 	ER_OPT_TOOL = 0x1100
 };
 
 /* The groups of er_cli_io_opts a tool names in its spec; --help and --version are always in. */
 enum er_cli_io_group {
-	ER_IO_FORMAT = 1,     /* --csv --tsv: the input format (er-synth: the output format) */
-	ER_IO_MAX_FIELD = 2,  /* --max-field --encoding --na: the tool reads tables */
-	ER_IO_WRITE = 4,      /* --output-csv --output-tsv --line-buffered --safe-csv --tsv-replace */
-	ER_IO_PROGRESS = 8,   /* --progress */
-	ER_IO_QUIET = 16      /* --quiet */
+	ER_IO_FORMAT = 1,    /* --csv --tsv: the input format (er-synth: the output format) */
+	ER_IO_MAX_FIELD = 2, /* --max-field --encoding --na: the tool reads tables */
+	ER_IO_WRITE = 4,     /* --output-csv --output-tsv --line-buffered --safe-csv --tsv-replace */
+	ER_IO_PROGRESS = 8,  /* --progress */
+	ER_IO_QUIET = 16     /* --quiet */
 };
 
 /* The shared options, ended by a NULL name. */
@@ -37,9 +48,9 @@ extern const struct er_opt_shared er_cli_io_opts[];
 struct er_cli_io {
 	struct er_reader_opts in;
 	struct er_writer_opts out;
-	int out_format_set;   /* 1 when --output-csv/--output-tsv was given */
-	int progress;         /* --progress */
-	int quiet;            /* --quiet */
+	int out_format_set; /* 1 when --output-csv/--output-tsv was given */
+	int progress;       /* --progress */
+	int quiet;          /* --quiet */
 };
 
 /* Sets the defaults (formats sniffed, output follows input). Can't fail. */
@@ -54,8 +65,7 @@ int er_cli_io_option(struct er_cli_io *io, int opt, const char *arg);
  * missing argument) and '?' (an unknown option). Returns -1 when option parsing goes on, else
  * the status main returns: 0 after --help (SPEC's help printed) or --version, ER_EIO when
  * stdout could not be written, ER_EUSAGE after a one-line usage message. */
-int er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv,
-                  const struct er_opt_spec *spec);
+int er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const struct er_opt_spec *spec);
 
 /* The output format once the input format is known: forced, else the same as read. */
 void er_cli_io_follow(struct er_cli_io *io, const er_reader *r);

@@ -247,22 +247,33 @@ parse_format(const char *s, size_t len, const char *fmt, er_day *day, int *preci
 		}
 		f++;
 		switch (*f) {
-		case 'Y': y = digits(s, len, &i, 4, 4); if (y < 0) return ER_DATE_SYNTAX; break;
+		case 'Y':
+			y = digits(s, len, &i, 4, 4);
+			if (y < 0)
+				return ER_DATE_SYNTAX;
+			break;
 		case 'y':
 			y = digits(s, len, &i, 2, 2);
 			if (y < 0)
 				return ER_DATE_SYNTAX;
 			y += y >= 70 ? 1900 : 2000;
 			break;
-		case 'm': m = digits(s, len, &i, 1, 2); if (m < 0) return ER_DATE_SYNTAX; break;
-		case 'd': d = digits(s, len, &i, 1, 2); if (d < 0) return ER_DATE_SYNTAX; break;
+		case 'm':
+			m = digits(s, len, &i, 1, 2);
+			if (m < 0)
+				return ER_DATE_SYNTAX;
+			break;
+		case 'd':
+			d = digits(s, len, &i, 1, 2);
+			if (d < 0)
+				return ER_DATE_SYNTAX;
+			break;
 		case '%':
 			if (i >= len || s[i] != '%')
 				return ER_DATE_SYNTAX;
 			i++;
 			break;
-		default:
-			return ER_DATE_SYNTAX;
+		default: return ER_DATE_SYNTAX;
 		}
 	}
 	int rc = time_suffix(s, len, i, secs);
@@ -280,9 +291,11 @@ er_date_format_check(const char *fmt)
 			continue;
 		f++;
 		switch (*f) {
-		case 'Y': case 'y': has_y = 1; break;
+		case 'Y':
+		case 'y': has_y = 1; break;
 		case 'm': has_m = 1; break;
-		case 'd': case '%': break;
+		case 'd':
+		case '%': break;
 		default: return -1;
 		}
 	}

@@ -14,10 +14,10 @@ typedef int32_t er_day;
 
 enum er_date_result {
 	ER_DATE_OK = 0,
-	ER_DATE_EMPTY,       /* empty field */
-	ER_DATE_SYNTAX,      /* not in an accepted format */
-	ER_DATE_IMPOSSIBLE,  /* right shape, no such day (2023-02-29, month 13) */
-	ER_DATE_BAD_TIME     /* right shape, no such time of day (25:61) */
+	ER_DATE_EMPTY,      /* empty field */
+	ER_DATE_SYNTAX,     /* not in an accepted format */
+	ER_DATE_IMPOSSIBLE, /* right shape, no such day (2023-02-29, month 13) */
+	ER_DATE_BAD_TIME    /* right shape, no such time of day (25:61) */
 };
 
 /* What a parsed date stands for. */

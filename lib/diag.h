@@ -8,7 +8,7 @@
 #include <stdarg.h>
 
 struct er_diag {
-	void (*emit)(void *ctx, const char *msg);  /* one message, without program name or newline */
+	void (*emit)(void *ctx, const char *msg); /* one message, without program name or newline */
 	void *ctx;
 };
 

@@ -10,12 +10,12 @@
 
 /* Exit statuses, documented in every man page. */
 enum er_status {
-	ER_OK = 0,      /* success: every row written */
-	ER_EDATA = 1,   /* data errors: some rows rejected or a runtime failure */
-	ER_EUSAGE = 2,  /* bad options or arguments */
-	ER_EIO = 3,     /* cannot open, read, write or close a file; a bad model or state file */
-	ER_ENOMEM = 4,  /* out of memory */
-	ER_EFLAG = 5    /* a check raised a flag (er-verify fail rule, er-alert --fail-on) */
+	ER_OK = 0,     /* success: every row written */
+	ER_EDATA = 1,  /* data errors: some rows rejected or a runtime failure */
+	ER_EUSAGE = 2, /* bad options or arguments */
+	ER_EIO = 3,    /* cannot open, read, write or close a file; a bad model or state file */
+	ER_ENOMEM = 4, /* out of memory */
+	ER_EFLAG = 5   /* a check raised a flag (er-verify fail rule, er-alert --fail-on) */
 };
 
 /* Room for one error message; every function that fills an err buffer uses this size. */

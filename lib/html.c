@@ -1,7 +1,8 @@
 /* html: escaping for the HTML reports. */
 #include "lib/html.h"
 
-void er_html_escape(FILE *f, const char *s)
+void
+er_html_escape(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Keys are stored plus one so that 0 marks an empty slot; UINT64_MAX is kept aside. */
 struct er_u64set {
 	uint64_t *slots;
@@ -101,8 +100,8 @@ er_u64set_free(er_u64set *s)
 }
 
 struct day_bits {
-	er_day base;         /* day of bit 0 */
-	uint32_t nwords;     /* 64-bit words */
+	er_day base;     /* day of bit 0 */
+	uint32_t nwords; /* 64-bit words */
 	uint64_t *bits;
 };
 

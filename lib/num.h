@@ -10,9 +10,9 @@
 
 enum er_num_result {
 	ER_NUM_OK = 0,
-	ER_NUM_EMPTY,   /* empty field */
-	ER_NUM_SYNTAX,  /* not a number */
-	ER_NUM_RANGE    /* overflows a double (or, for integers, a long long) */
+	ER_NUM_EMPTY,  /* empty field */
+	ER_NUM_SYNTAX, /* not a number */
+	ER_NUM_RANGE   /* overflows a double (or, for integers, a long long) */
 };
 
 /* Parses S[0..LEN-1] into *OUT. Returns an er_num_result; *OUT is untouched on error. */

@@ -51,7 +51,7 @@ er_opt_begin(struct er_opt_parser *p, const struct er_opt_spec *spec, char *err)
 int
 er_opt_next(const struct er_opt_parser *p, int argc, char *const *argv)
 {
-	opterr = 0;   /* the caller reports ':' and '?' in the shared message format */
+	opterr = 0; /* the caller reports ':' and '?' in the shared message format */
 	int c = getopt_long(argc, argv, p->shorts, p->longs, NULL);
 	if (c > 0 && c < 128 && c != ':' && c != '?' && p->by_letter[c])
 		return p->by_letter[c]->id;

@@ -15,19 +15,22 @@
 #define ER_OPT_HELP_COL 25
 
 struct er_opt {
-	const char *name;   /* long name, without the dashes; NULL ends a table; "" makes the
+	const char *name; /* long name, without the dashes; NULL ends a table; "" makes the
 	                     * entry a line of --help text, not an option (ER_OPT_TEXT) */
-	int letter;         /* short option letter, or 0 */
-	const char *arg;    /* the argument's name in --help, or NULL for a flag */
-	int id;             /* what er_opt_next returns for the option, long or short */
-	const char *help;   /* --help text; '\n' starts an indented line; "{}" shows DEF; NULL
+	int letter;       /* short option letter, or 0 */
+	const char *arg;  /* the argument's name in --help, or NULL for a flag */
+	int id;           /* what er_opt_next returns for the option, long or short */
+	const char *help; /* --help text; '\n' starts an indented line; "{}" shows DEF; NULL
 	                     * prints the name on the line of the next entry ("--csv, --tsv") */
-	const char *def;    /* the default, shown where the help text has "{}", or NULL */
+	const char *def;  /* the default, shown where the help text has "{}", or NULL */
 };
 
 /* A line of --help text among the options (a heading such as "Input:", or "" for a blank
  * line), for a tool whose options fall into groups. */
-#define ER_OPT_TEXT(line) {"", 0, NULL, 0, line, NULL}
+#define ER_OPT_TEXT(line) \
+	{ \
+		"", 0, NULL, 0, line, NULL \
+	}
 
 /* An entry of a table several tools share, in the group a spec selects it by (0: always). */
 struct er_opt_shared {
@@ -36,12 +39,12 @@ struct er_opt_shared {
 };
 
 struct er_opt_spec {
-	const char *usage;           /* --help text before the option lines */
-	const struct er_opt *opts;   /* the tool's own options */
-	int col;                     /* column of their help text (0: ER_OPT_HELP_COL) */
+	const char *usage;                  /* --help text before the option lines */
+	const struct er_opt *opts;          /* the tool's own options */
+	int col;                            /* column of their help text (0: ER_OPT_HELP_COL) */
 	const struct er_opt_shared *shared; /* a shared table ended by a NULL name, or NULL */
-	unsigned groups;             /* the shared groups the tool honours */
-	const char *epilog;          /* --help text after the option lines, or NULL */
+	unsigned groups;                    /* the shared groups the tool honours */
+	const char *epilog;                 /* --help text after the option lines, or NULL */
 };
 
 /* The getopt_long tables built from a spec; filled by er_opt_begin, no resources held. */

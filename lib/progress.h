@@ -7,8 +7,8 @@
 
 struct er_progress {
 	int enabled;
-	int64_t total_bytes;   /* -1 when unknown */
-	double start, last;    /* monotonic seconds */
+	int64_t total_bytes; /* -1 when unknown */
+	double start, last;  /* monotonic seconds */
 	int drawn;
 };
 

@@ -44,11 +44,11 @@ static const unsigned char byte_class_semi[256] = {[';'] = C_COMMA, ['"'] = C_QU
 #define NO_ANCHOR ((size_t)-1)
 
 struct queued_row {
-	size_t first;      /* index of its first field in fstart/flen */
+	size_t first; /* index of its first field in fstart/flen */
 	size_t nfields;
 	uint64_t line;
-	int bad;           /* 0, or the kind of parse error */
-	int has_nul;       /* a field holds a NUL byte */
+	int bad;     /* 0, or the kind of parse error */
+	int has_nul; /* a field holds a NUL byte */
 };
 
 enum bad_kind { BAD_NONE = 0, BAD_QUOTE, BAD_UNTERMINATED, BAD_TOO_LONG };
@@ -57,14 +57,14 @@ enum bad_kind { BAD_NONE = 0, BAD_QUOTE, BAD_UNTERMINATED, BAD_TOO_LONG };
  * quote is only legal opening a field, doubled inside a quoted one or closing it, so the
  * parity of the quotes seen says whether a comma, CR or LF ends the field. */
 struct csv_field {
-	size_t raw;                /* bytes of the field given to libcsv, quotes included */
-	size_t quotes;             /* quote characters among them */
-	uint64_t newlines;         /* LF bytes among them (all inside quotes) */
+	size_t raw;        /* bytes of the field given to libcsv, quotes included */
+	size_t quotes;     /* quote characters among them */
+	uint64_t newlines; /* LF bytes among them (all inside quotes) */
 	int in_quotes;
 };
 
 struct er_reader {
-	char **paths;              /* owned copies of the input names */
+	char **paths; /* owned copies of the input names */
 	size_t npaths, cur_path;
 	int fd;
 	int own_fd;
@@ -76,25 +76,25 @@ struct er_reader {
 	char *buf;
 	size_t buf_cap, buf_pos, buf_end;
 	int eof;
-	int cr_only;               /* the file ends lines with CR alone: each CR read becomes LF */
-	char delim;                /* ',' or, after a "sep=;" line, ';' */
-	const unsigned char *cls;  /* byte_class for delim */
-	size_t utf8_checked;       /* buf[..utf8_checked) was checked by the block validator */
-	int utf8_suspect;          /* a block held invalid UTF-8: rows are checked one by one */
-	er_transcode *tc;          /* converter to UTF-8 of a declared or BOM-detected encoding */
-	const char *enc_name;      /* its name for messages */
-	char *raw;                 /* input not yet converted */
+	int cr_only;              /* the file ends lines with CR alone: each CR read becomes LF */
+	char delim;               /* ',' or, after a "sep=;" line, ';' */
+	const unsigned char *cls; /* byte_class for delim */
+	size_t utf8_checked;      /* buf[..utf8_checked) was checked by the block validator */
+	int utf8_suspect;         /* a block held invalid UTF-8: rows are checked one by one */
+	er_transcode *tc;         /* converter to UTF-8 of a declared or BOM-detected encoding */
+	const char *enc_name;     /* its name for messages */
+	char *raw;                /* input not yet converted */
 	size_t raw_len, raw_cap;
-	int raw_eof, raw_bad;      /* end of the file reached; an invalid sequence is next */
+	int raw_eof, raw_bad; /* end of the file reached; an invalid sequence is next */
 
 	/* CSV state */
 	struct csv_parser csv;
 	int csv_live;
-	int csv_nomem;             /* a callback ran out of memory */
-	struct csv_field held;     /* the field libcsv holds, not yet passed to on_field */
-	size_t row_anchor;         /* buffer offset where libcsv's current row began, kept in the
+	int csv_nomem;         /* a callback ran out of memory */
+	struct csv_field held; /* the field libcsv holds, not yet passed to on_field */
+	size_t row_anchor;     /* buffer offset where libcsv's current row began, kept in the
 	                              buffer so that a bad row resumes reading at its next line */
-	uint64_t anchor_line;      /* its line */
+	uint64_t anchor_line;  /* its line */
 	char *arena;
 	size_t arena_len, arena_cap;
 	size_t *fstart, *flen;
@@ -127,10 +127,10 @@ struct er_reader {
 	uint64_t bytes;
 	int64_t total_size;
 	char errmsg[ER_ERRLEN];
-	int fail_status;           /* of the last ER_READ_FAIL: ER_EIO or ER_ENOMEM */
+	int fail_status; /* of the last ER_READ_FAIL: ER_EIO or ER_ENOMEM */
 
-	size_t bad_col;            /* the column of the last ER_BAD_UTF8 row */
-	char *na;                  /* the missing-value markers, each NUL-terminated, then "" */
+	size_t bad_col;              /* the column of the last ER_BAD_UTF8 row */
+	char *na;                    /* the missing-value markers, each NUL-terminated, then "" */
 	unsigned char na_first[256]; /* 1 for a byte that starts a marker */
 };
 
@@ -142,14 +142,19 @@ set_nomem(struct er_reader *r)
 	r->fail_status = ER_ENOMEM;
 }
 
-static int no_space(unsigned char c) { (void)c; return 0; }
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
 
 /* Makes room for one more queued field in both fstart and flen. */
 static int
 grow_fields(struct er_reader *r)
 {
-	return ER_GROW(r->fstart, r->fstart_cap, r->nfq + 1) < 0 || ER_GROW(r->flen, r->flen_cap, r->nfq + 1) < 0
-	       ? -1 : 0;
+	return ER_GROW(r->fstart, r->fstart_cap, r->nfq + 1) < 0 || ER_GROW(r->flen, r->flen_cap, r->nfq + 1) < 0 ? -1
+														  : 0;
 }
 
 /* libcsv field callback: copy the field into the arena, NUL-terminated. */
@@ -402,8 +407,7 @@ want(struct er_reader *r, size_t n)
 	return 0;
 }
 
-static const char *const enc_iconv[] = {
-	[ER_ENC_GBK] = "GBK", [ER_ENC_GB18030] = "GB18030", [ER_ENC_UTF16] = "UTF-16"};
+static const char *const enc_iconv[] = {[ER_ENC_GBK] = "GBK", [ER_ENC_GB18030] = "GB18030", [ER_ENC_UTF16] = "UTF-16"};
 static const char *const enc_shown[] = {
 	[ER_ENC_UTF8] = "utf-8", [ER_ENC_GBK] = "gbk", [ER_ENC_GB18030] = "gb18030", [ER_ENC_UTF16] = "utf-16"};
 
@@ -531,7 +535,8 @@ begin_file(struct er_reader *r)
 	}
 	if (eol && *eol == '\r' && (eol + 1 == r->buf + r->buf_end || eol[1] != '\n')) {
 		r->cr_only = 1;
-		for (char *p = r->buf + r->buf_pos; (p = memchr(p, '\r', (size_t)(r->buf + r->buf_end - p))) != NULL; p++)
+		for (char *p = r->buf + r->buf_pos; (p = memchr(p, '\r', (size_t)(r->buf + r->buf_end - p))) != NULL;
+		     p++)
 			*p = '\n';
 	}
 	if (r->format == ER_FMT_AUTO) {
@@ -977,7 +982,8 @@ read_header(struct er_reader *r)
 	}
 	for (size_t i = 0; i < r->cur_n; i++)
 		if (er_utf8_check(r->cur_ptr[i], r->cur_len[i]) != r->cur_len[i]) {
-			snprintf(r->errmsg, sizeof r->errmsg, "invalid UTF-8 in the header (column %zu); " SUGGEST, i + 1);
+			snprintf(r->errmsg, sizeof r->errmsg, "invalid UTF-8 in the header (column %zu); " SUGGEST,
+			         i + 1);
 			return -2;
 		}
 	r->colnames = calloc(r->cur_n ? r->cur_n : 1, sizeof *r->colnames);
@@ -1117,11 +1123,11 @@ bad_utf8(struct er_reader *r)
 			r->bad_kind = ER_BAD_UTF8;
 			r->bad_col = i;
 			if (i < r->ncols)
-				snprintf(r->errmsg, sizeof r->errmsg, "invalid UTF-8 at byte %zu of %s; " SUGGEST, at + 1,
-				         r->colnames[i]);
+				snprintf(r->errmsg, sizeof r->errmsg, "invalid UTF-8 at byte %zu of %s; " SUGGEST,
+				         at + 1, r->colnames[i]);
 			else
-				snprintf(r->errmsg, sizeof r->errmsg, "invalid UTF-8 at byte %zu of field %zu; " SUGGEST, at + 1,
-				         i + 1);
+				snprintf(r->errmsg, sizeof r->errmsg,
+				         "invalid UTF-8 at byte %zu of field %zu; " SUGGEST, at + 1, i + 1);
 			return 1;
 		}
 	}
@@ -1181,7 +1187,11 @@ er_reader_next(er_reader *r)
 	}
 }
 
-size_t er_reader_nfields(const er_reader *r) { return r->cur_n; }
+size_t
+er_reader_nfields(const er_reader *r)
+{
+	return r->cur_n;
+}
 
 const char *
 er_reader_field(const er_reader *r, size_t i)
@@ -1195,7 +1205,11 @@ er_reader_field_len(const er_reader *r, size_t i)
 	return i < r->cur_n ? r->cur_len[i] : 0;
 }
 
-size_t er_reader_ncols(const er_reader *r) { return r->ncols; }
+size_t
+er_reader_ncols(const er_reader *r)
+{
+	return r->ncols;
+}
 
 const char *
 er_reader_colname(const er_reader *r, size_t i)
@@ -1228,21 +1242,57 @@ er_reader_require(const er_reader *r, const char *name, char *err)
 	return -1;
 }
 
-const char *er_reader_filename(const er_reader *r) { return r->name; }
-uint64_t er_reader_line(const er_reader *r) { return r->cur_line; }
+const char *
+er_reader_filename(const er_reader *r)
+{
+	return r->name;
+}
+uint64_t
+er_reader_line(const er_reader *r)
+{
+	return r->cur_line;
+}
 
 const char *
 er_reader_where(const er_reader *r, const char *field, char *buf, size_t n)
 {
 	return er_where(buf, n, r->name, r->cur_line, field);
 }
-uint64_t er_reader_rows(const er_reader *r) { return r->nread_rows; }
-uint64_t er_reader_bytes(const er_reader *r) { return r->bytes; }
-int64_t er_reader_size(const er_reader *r) { return r->total_size; }
-enum er_format er_reader_format(const er_reader *r) { return r->format == ER_FMT_AUTO ? ER_FMT_CSV : r->format; }
-const char *er_reader_error(const er_reader *r) { return r->errmsg; }
-int er_reader_fail_status(const er_reader *r) { return r->fail_status == ER_ENOMEM ? ER_ENOMEM : ER_EIO; }
-enum er_bad_kind er_reader_bad_kind(const er_reader *r) { return r->bad_kind; }
+uint64_t
+er_reader_rows(const er_reader *r)
+{
+	return r->nread_rows;
+}
+uint64_t
+er_reader_bytes(const er_reader *r)
+{
+	return r->bytes;
+}
+int64_t
+er_reader_size(const er_reader *r)
+{
+	return r->total_size;
+}
+enum er_format
+er_reader_format(const er_reader *r)
+{
+	return r->format == ER_FMT_AUTO ? ER_FMT_CSV : r->format;
+}
+const char *
+er_reader_error(const er_reader *r)
+{
+	return r->errmsg;
+}
+int
+er_reader_fail_status(const er_reader *r)
+{
+	return r->fail_status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
+}
+enum er_bad_kind
+er_reader_bad_kind(const er_reader *r)
+{
+	return r->bad_kind;
+}
 
 const char *
 er_reader_bad_column(const er_reader *r)

@@ -28,11 +28,11 @@ enum er_encoding { ER_ENC_UTF8 = 0, ER_ENC_GBK, ER_ENC_GB18030, ER_ENC_UTF16 };
 #define ER_MAX_FIELD_DEFAULT (64u << 20)
 
 struct er_reader_opts {
-	enum er_format format;  /* ER_FMT_AUTO sniffs the header line */
-	size_t max_field;       /* longest field accepted; 0 means ER_MAX_FIELD_DEFAULT */
-	int allow_ragged;       /* 1: a row with a different field count is returned as read */
+	enum er_format format; /* ER_FMT_AUTO sniffs the header line */
+	size_t max_field;      /* longest field accepted; 0 means ER_MAX_FIELD_DEFAULT */
+	int allow_ragged;      /* 1: a row with a different field count is returned as read */
 	enum er_encoding encoding;
-	const char *na;         /* comma-separated missing-value markers; NULL: ER_NA_DEFAULT */
+	const char *na; /* comma-separated missing-value markers; NULL: ER_NA_DEFAULT */
 };
 
 /* The default missing-value markers of numeric fields (besides the empty field). */
@@ -52,8 +52,7 @@ typedef struct er_reader er_reader;
  * reads the header. OPTS may be NULL. Returns 0, or ER_EIO (cannot open or read), ER_EDATA
  * (bad header) or ER_ENOMEM with ERR and *OUT NULL. Empty input is not an error: the table
  * has no columns and no rows. The caller frees the reader with er_reader_close. */
-int er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct er_reader_opts *opts,
-                   char *err);
+int er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct er_reader_opts *opts, char *err);
 
 /* Same as er_reader_open for one path (NULL or "-": stdin). */
 int er_reader_open1(er_reader **out, const char *path, const struct er_reader_opts *opts, char *err);

@@ -25,13 +25,15 @@ void er_rng_seed(struct er_rng *r, uint64_t seed);
 /* A standard normal variate (Box-Muller, one of the pair). Can't fail. */
 double er_rng_normal(struct er_rng *r);
 
-static inline uint64_t er_rng_rotl(uint64_t x, int k)
+static inline uint64_t
+er_rng_rotl(uint64_t x, int k)
 {
 	return (x << k) | (x >> (64 - k));
 }
 
 /* The next 64 random bits. */
-static inline uint64_t er_rng_next(struct er_rng *r)
+static inline uint64_t
+er_rng_next(struct er_rng *r)
 {
 	uint64_t *s = r->s;
 	uint64_t result = er_rng_rotl(s[1] * 5, 7) * 9;
@@ -46,27 +48,31 @@ static inline uint64_t er_rng_next(struct er_rng *r)
 }
 
 /* A uniform double in [0, 1) with 53 random bits. */
-static inline double er_rng_uniform(struct er_rng *r)
+static inline double
+er_rng_uniform(struct er_rng *r)
 {
 	return (double)(er_rng_next(r) >> 11) * 0x1.0p-53;
 }
 
 /* A uniform double in [LO, HI). */
-static inline double er_rng_range(struct er_rng *r, double lo, double hi)
+static inline double
+er_rng_range(struct er_rng *r, double lo, double hi)
 {
 	return lo + (hi - lo) * er_rng_uniform(r);
 }
 
 /* A uniform integer in [0, N) for 1 <= N <= 2^53 (scaled from 53 random bits, exact
  * and unbiased to within N / 2^53). */
-static inline uint64_t er_rng_below(struct er_rng *r, uint64_t n)
+static inline uint64_t
+er_rng_below(struct er_rng *r, uint64_t n)
 {
 	uint64_t v = (uint64_t)(er_rng_uniform(r) * (double)n);
 	return v < n ? v : n - 1;
 }
 
 /* 1 with probability P, else 0. */
-static inline int er_rng_chance(struct er_rng *r, double p)
+static inline int
+er_rng_chance(struct er_rng *r, double p)
 {
 	return er_rng_uniform(r) < p;
 }

@@ -20,8 +20,8 @@ er_sort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const
 			size_t i = lo, j = mid, k = lo;
 			/* the right run wins only when strictly smaller: that keeps it stable */
 			while (i < mid && j < hi)
-				memcpy(tmp + size * k++, cmp(a + size * j, a + size * i) < 0 ? a + size * j++ : a + size * i++,
-				       size);
+				memcpy(tmp + size * k++,
+				       cmp(a + size * j, a + size * i) < 0 ? a + size * j++ : a + size * i++, size);
 			if (i < mid)
 				memcpy(tmp + size * k, a + size * i, size * (mid - i));
 			k += mid - i;

@@ -12,11 +12,11 @@
 
 struct slot {
 	uint64_t hash;
-	size_t index_plus1;   /* 0: empty */
+	size_t index_plus1; /* 0: empty */
 };
 
 struct key {
-	size_t off;           /* in the arena */
+	size_t off; /* in the arena */
 	size_t len;
 };
 

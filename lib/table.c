@@ -8,7 +8,8 @@
 #include "lib/err.h"
 #include "lib/utf8.h"
 
-int er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, long *idx, char *err)
+int
+er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, long *idx, char *err)
 {
 	for (size_t i = 0; i < ncols; i++) {
 		const char *name = cols[i];
@@ -23,8 +24,9 @@ int er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, lon
 	return 0;
 }
 
-int er_table_open(er_reader **out, const char *path, const struct er_reader_opts *opts,
-                  const char *const *cols, size_t ncols, long *idx, char *err)
+int
+er_table_open(er_reader **out, const char *path, const struct er_reader_opts *opts, const char *const *cols,
+              size_t ncols, long *idx, char *err)
 {
 	/* a side table shares the encoding and missing markers of the main input, not its format */
 	struct er_reader_opts o = {0};
@@ -48,7 +50,8 @@ int er_table_open(er_reader **out, const char *path, const struct er_reader_opts
 	return 0;
 }
 
-const char *er_table_field(const er_reader *r, long idx, size_t *len)
+const char *
+er_table_field(const er_reader *r, long idx, size_t *len)
 {
 	if (idx < 0) {
 		if (len)
@@ -60,7 +63,8 @@ const char *er_table_field(const er_reader *r, long idx, size_t *len)
 	return er_reader_field(r, (size_t)idx);
 }
 
-void er_table_warn(const struct er_diag *d, const er_reader *r, const char *field, const char *fmt, ...)
+void
+er_table_warn(const struct er_diag *d, const er_reader *r, const char *field, const char *fmt, ...)
 {
 	char what[ER_ERRLEN], where[ER_WHERELEN];
 	va_list ap;
@@ -70,13 +74,16 @@ void er_table_warn(const struct er_diag *d, const er_reader *r, const char *fiel
 	er_diag_msg(d, "%s%s", what, er_reader_where(r, field, where, sizeof where));
 }
 
-void er_table_bad_value(const struct er_diag *d, const er_reader *r, const char *field, const char *what, const char *value)
+void
+er_table_bad_value(const struct er_diag *d, const er_reader *r, const char *field, const char *what, const char *value)
 {
 	char shown[ER_UTF8_EXCERPT + 4];
 	er_table_warn(d, r, field, "%s '%s'", what, er_utf8_excerpt(value, strlen(value), shown, sizeof shown));
 }
 
-int er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err, int *status)
+int
+er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err,
+              int *status)
 {
 	for (;;) {
 		int got = er_reader_next(r);

@@ -18,8 +18,8 @@ int er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, lon
 /* Opens PATH (format sniffed, max_field from OPTS, which may be NULL) into *OUT and binds
  * its columns as er_table_bind does. Returns 0, or with ERR and *OUT NULL: ER_EIO cannot
  * open or read, or a required column is missing; ER_ENOMEM. The caller closes the reader. */
-int er_table_open(er_reader **out, const char *path, const struct er_reader_opts *opts,
-                  const char *const *cols, size_t ncols, long *idx, char *err);
+int er_table_open(er_reader **out, const char *path, const struct er_reader_opts *opts, const char *const *cols,
+                  size_t ncols, long *idx, char *err);
 
 /* Field IDX of the current row ("" when IDX < 0), its length in *LEN (LEN may be NULL). */
 const char *er_table_field(const er_reader *r, long idx, size_t *len);
@@ -28,7 +28,8 @@ const char *er_table_field(const er_reader *r, long idx, size_t *len);
  * line N)", MALFORMED a prefix such as "malformed row: " or "") and added to *ERRORS.
  * Returns 1 a row, 0 the end, or -1 on a read failure (ERR the reader's error, *STATUS
  * ER_EIO, or ER_ENOMEM when the reader ran out of memory). */
-int er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err, int *status);
+int er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err,
+                  int *status);
 
 /* Hands "WHAT (file F, line N, field FIELD)" to D for the current row of R
  * (FIELD NULL: no field part). Can't fail. */
@@ -37,6 +38,7 @@ void er_table_warn(const struct er_diag *d, const er_reader *r, const char *fiel
 
 /* Hands "WHAT 'VALUE' (file F, line N, field FIELD)" to D for the current row of R,
  * VALUE (NUL-terminated) cut to a short excerpt. Can't fail. */
-void er_table_bad_value(const struct er_diag *d, const er_reader *r, const char *field, const char *what, const char *value);
+void er_table_bad_value(const struct er_diag *d, const er_reader *r, const char *field, const char *what,
+                        const char *value);
 
 #endif

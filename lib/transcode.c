@@ -31,8 +31,7 @@ er_transcode_open(er_transcode **out, const char *from, char *err)
 }
 
 int
-er_transcode_run(er_transcode *t, const char *in, size_t inlen, size_t *used, char *out, size_t outcap,
-                 size_t *made)
+er_transcode_run(er_transcode *t, const char *in, size_t inlen, size_t *used, char *out, size_t outcap, size_t *made)
 {
 	char *ip = (char *)in, *op = out;
 	size_t il = inlen, ol = outcap;

@@ -28,7 +28,6 @@ int er_grow_zeroed(void *pp, size_t *cap, size_t need, size_t elem);
 /* ER_GROW(P, CAP, NEED): er_grow for array P (an lvalue of a pointer type) of capacity CAP (a
  * size_t lvalue), with the common case (room enough) inline because it sits in hot loops.
  * Evaluates its arguments more than once. Returns 0 or -1 as er_grow. */
-#define ER_GROW(p, cap, need) \
-	((size_t)(need) <= (cap) ? 0 : er_grow(&(p), &(cap), (size_t)(need), sizeof *(p)))
+#define ER_GROW(p, cap, need) ((size_t)(need) <= (cap) ? 0 : er_grow(&(p), &(cap), (size_t)(need), sizeof *(p)))
 
 #endif

@@ -14,10 +14,10 @@
 #include "lib/reader.h"
 
 struct er_writer_opts {
-	enum er_format format;  /* ER_FMT_CSV or ER_FMT_TSV (AUTO means CSV) */
-	int line_buffered;      /* 1: flush after every row */
-	int tsv_replace;        /* 1: tab, CR and LF inside a TSV field become a space; 0: error */
-	int safe_csv;           /* 1: neutralise formula-like fields */
+	enum er_format format; /* ER_FMT_CSV or ER_FMT_TSV (AUTO means CSV) */
+	int line_buffered;     /* 1: flush after every row */
+	int tsv_replace;       /* 1: tab, CR and LF inside a TSV field become a space; 0: error */
+	int safe_csv;          /* 1: neutralise formula-like fields */
 };
 
 typedef struct er_writer er_writer;

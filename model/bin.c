@@ -9,7 +9,8 @@
 #include "lib/num.h"
 #include "lib/vec.h"
 
-void er_bin_opts_init(struct er_bin_opts *o)
+void
+er_bin_opts_init(struct er_bin_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->method = ER_BIN_METHOD_MONOTONIC;
@@ -22,7 +23,8 @@ void er_bin_opts_init(struct er_bin_opts *o)
 	o->stop_limit = 0.1;
 }
 
-void er_bin_woe_iv(struct er_bin_var *v, double zero_count)
+void
+er_bin_woe_iv(struct er_bin_var *v, double zero_count)
 {
 	double gt = 0, bt = 0, good = 0, bad = 0;
 	size_t i;
@@ -48,7 +50,8 @@ void er_bin_woe_iv(struct er_bin_var *v, double zero_count)
 }
 
 /* Bin indexes of V ordered by ascending WOE; NULL when out of memory. */
-static size_t *by_woe(const struct er_bin_var *v)
+static size_t *
+by_woe(const struct er_bin_var *v)
 {
 	size_t *ord = malloc((v->nbins ? v->nbins : 1) * sizeof *ord), i, j;
 
@@ -65,7 +68,8 @@ static size_t *by_woe(const struct er_bin_var *v)
 	return ord;
 }
 
-double er_bin_ks(const struct er_bin_var *v)
+double
+er_bin_ks(const struct er_bin_var *v)
 {
 	size_t *ord = by_woe(v), i;
 	double cg = 0, cb = 0, ks = 0;
@@ -84,7 +88,8 @@ double er_bin_ks(const struct er_bin_var *v)
 	return ks;
 }
 
-double er_bin_auc(const struct er_bin_var *v)
+double
+er_bin_auc(const struct er_bin_var *v)
 {
 	size_t *ord = by_woe(v), i;
 	double cg = 0, auc = 0;
@@ -104,12 +109,14 @@ double er_bin_auc(const struct er_bin_var *v)
 	return auc < 0.5 ? 1 - auc : auc;
 }
 
-static int cmp_catref(const void *a, const void *b)
+static int
+cmp_catref(const void *a, const void *b)
 {
 	return strcmp(((const struct er_bin_catref *)a)->name, ((const struct er_bin_catref *)b)->name);
 }
 
-int er_bin_index(struct er_bin_var *v)
+int
+er_bin_index(struct er_bin_var *v)
 {
 	size_t i, j, n = 0;
 
@@ -132,7 +139,8 @@ int er_bin_index(struct er_bin_var *v)
 	return 0;
 }
 
-size_t er_bin_fallback(const struct er_bin_var *v)
+size_t
+er_bin_fallback(const struct er_bin_var *v)
 {
 	size_t i, best = 0;
 
@@ -142,7 +150,8 @@ size_t er_bin_fallback(const struct er_bin_var *v)
 	return best;
 }
 
-static size_t kind_bin(const struct er_bin_var *v, enum er_bin_kind kind)
+static size_t
+kind_bin(const struct er_bin_var *v, enum er_bin_kind kind)
 {
 	size_t i;
 
@@ -152,7 +161,8 @@ static size_t kind_bin(const struct er_bin_var *v, enum er_bin_kind kind)
 	return (size_t)-1;
 }
 
-size_t er_bin_find_num(const struct er_bin_var *v, double x, int *unseen)
+size_t
+er_bin_find_num(const struct er_bin_var *v, double x, int *unseen)
 {
 	size_t i, lo, hi, nrange = 0;
 
@@ -191,7 +201,8 @@ size_t er_bin_find_num(const struct er_bin_var *v, double x, int *unseen)
 	return lo;
 }
 
-size_t er_bin_find_cat(const struct er_bin_var *v, const char *s, size_t len, int *unseen)
+size_t
+er_bin_find_cat(const struct er_bin_var *v, const char *s, size_t len, int *unseen)
 {
 	size_t lo = 0, hi = v->ncatref, i;
 
@@ -225,7 +236,8 @@ size_t er_bin_find_cat(const struct er_bin_var *v, const char *s, size_t len, in
 	return i != (size_t)-1 ? i : er_bin_fallback(v);
 }
 
-size_t er_bin_find_field(const struct er_bin_var *v, const char *s, size_t len, int *unseen)
+size_t
+er_bin_find_field(const struct er_bin_var *v, const char *s, size_t len, int *unseen)
 {
 	double x;
 
@@ -238,7 +250,8 @@ size_t er_bin_find_field(const struct er_bin_var *v, const char *s, size_t len, 
 	return er_bin_find_num(v, x, unseen);
 }
 
-void er_bin_var_free(struct er_bin_var *v)
+void
+er_bin_var_free(struct er_bin_var *v)
 {
 	size_t i, j;
 
@@ -256,7 +269,8 @@ void er_bin_var_free(struct er_bin_var *v)
 	memset(v, 0, sizeof *v);
 }
 
-void er_bin_vars_free(struct er_bin_var *vars, size_t n)
+void
+er_bin_vars_free(struct er_bin_var *vars, size_t n)
 {
 	size_t i;
 
@@ -267,7 +281,8 @@ void er_bin_vars_free(struct er_bin_var *vars, size_t n)
 	free(vars);
 }
 
-const struct er_bin_var *er_bin_lookup(const struct er_bin_var *vars, size_t n, const char *name)
+const struct er_bin_var *
+er_bin_lookup(const struct er_bin_var *vars, size_t n, const char *name)
 {
 	size_t i;
 
@@ -277,7 +292,8 @@ const struct er_bin_var *er_bin_lookup(const struct er_bin_var *vars, size_t n, 
 	return NULL;
 }
 
-char *er_bin_join_cats(char *const *cats, size_t n, int escape)
+char *
+er_bin_join_cats(char *const *cats, size_t n, int escape)
 {
 	size_t len = 1, seplen = strlen(ER_BIN_CAT_SEP);
 	for (size_t i = 0; i < n; i++)
@@ -300,7 +316,8 @@ char *er_bin_join_cats(char *const *cats, size_t n, int escape)
 	return s;
 }
 
-int er_bin_split_cats(const char *s, char ***cats, size_t *n)
+int
+er_bin_split_cats(const char *s, char ***cats, size_t *n)
 {
 	size_t seplen = strlen(ER_BIN_CAT_SEP), cap = 0, len = strlen(s);
 	char *cur = malloc(len + 1), *w = cur;

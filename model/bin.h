@@ -19,40 +19,40 @@
 enum er_bin_type { ER_BIN_NUMERIC = 0, ER_BIN_CATEGORICAL = 1 };
 
 enum er_bin_kind {
-	ER_BIN_RANGE = 0,   /* numeric [lo,hi) */
-	ER_BIN_CATS,        /* categorical: the categories listed in cats */
-	ER_BIN_OTHER,       /* categorical: rare categories merged; also takes unseen ones */
-	ER_BIN_SPECIAL,     /* a special value: numeric lo == hi == the value, or cats[0] */
-	ER_BIN_MISSING      /* empty field or NaN */
+	ER_BIN_RANGE = 0, /* numeric [lo,hi) */
+	ER_BIN_CATS,      /* categorical: the categories listed in cats */
+	ER_BIN_OTHER,     /* categorical: rare categories merged; also takes unseen ones */
+	ER_BIN_SPECIAL,   /* a special value: numeric lo == hi == the value, or cats[0] */
+	ER_BIN_MISSING    /* empty field or NaN */
 };
 
 struct er_bin {
 	enum er_bin_kind kind;
-	char *label;         /* "[-Inf,1400)", "rent", "a%,%b", "missing", "special:-999"; owned */
-	double lo, hi;       /* ER_BIN_RANGE bounds (-INFINITY, INFINITY at the ends) */
-	char **cats;         /* ER_BIN_CATS, ER_BIN_OTHER, categorical ER_BIN_SPECIAL; owned */
+	char *label;   /* "[-Inf,1400)", "rent", "a%,%b", "missing", "special:-999"; owned */
+	double lo, hi; /* ER_BIN_RANGE bounds (-INFINITY, INFINITY at the ends) */
+	char **cats;   /* ER_BIN_CATS, ER_BIN_OTHER, categorical ER_BIN_SPECIAL; owned */
 	size_t ncats;
-	double good, bad;    /* counts as seen (not replaced by the zero-count rule) */
-	double woe, iv;      /* WOE and bin IV */
+	double good, bad; /* counts as seen (not replaced by the zero-count rule) */
+	double woe, iv;   /* WOE and bin IV */
 };
 
 /* Category -> bin index, sorted by strcmp of name, for er_bin_find_cat. */
 struct er_bin_catref {
-	const char *name;    /* points into a bin's cats */
+	const char *name; /* points into a bin's cats */
 	size_t bin;
 };
 
 struct er_bin_var {
-	char *name;                  /* owned */
+	char *name; /* owned */
 	enum er_bin_type type;
-	struct er_bin *bins;         /* owned */
+	struct er_bin *bins; /* owned */
 	size_t nbins;
-	double good, bad;            /* totals as seen */
-	double iv;                   /* total IV */
-	double auc_up;               /* numeric: AUC of the raw values taking higher = bad, over
+	double good, bad;             /* totals as seen */
+	double iv;                    /* total IV */
+	double auc_up;                /* numeric: AUC of the raw values taking higher = bad, over
 	                                non-missing, non-special rows (> 0.5: higher is riskier);
 	                                NaN when unknown (categorical, or read from a file) */
-	double mode_count;           /* rows holding the most common non-missing value (for the
+	double mode_count;            /* rows holding the most common non-missing value (for the
 	                                identical rate); NaN when read from a file */
 	struct er_bin_catref *catref; /* owned; built by er_bin_index */
 	size_t ncatref;
@@ -69,26 +69,26 @@ enum er_bin_method {
 
 /* WOE shape for the monotonic method. */
 enum er_bin_shape {
-	ER_BIN_SHAPE_MONOTONE = 0,   /* the better of ascending and descending */
+	ER_BIN_SHAPE_MONOTONE = 0, /* the better of ascending and descending */
 	ER_BIN_SHAPE_ASCENDING,
 	ER_BIN_SHAPE_DESCENDING,
-	ER_BIN_SHAPE_PEAK,           /* rises then falls (one peak) */
-	ER_BIN_SHAPE_VALLEY,         /* falls then rises */
-	ER_BIN_SHAPE_AUTO            /* the best of all four */
+	ER_BIN_SHAPE_PEAK,   /* rises then falls (one peak) */
+	ER_BIN_SHAPE_VALLEY, /* falls then rises */
+	ER_BIN_SHAPE_AUTO    /* the best of all four */
 };
 
 struct er_bin_opts {
 	enum er_bin_method method;
 	enum er_bin_shape shape;
-	int fine_bins;               /* quantile fine bins before merging (20) */
-	int max_bins;                /* at most this many range/category bins (8) */
-	double min_bin;              /* each bin at least this share of rows (0.05) */
-	double zero_count;           /* replaces a zero count for WOE/IV (0.99) */
-	double chi_limit;            /* chimerge threshold (2.706, chi-square 0.9 quantile, 1 df) */
-	double stop_limit;           /* tree: stop when the IV gain ratio is below this (0.1) */
-	const double *breaks;        /* ER_BIN_METHOD_BREAKS: ascending inner breaks */
+	int fine_bins;        /* quantile fine bins before merging (20) */
+	int max_bins;         /* at most this many range/category bins (8) */
+	double min_bin;       /* each bin at least this share of rows (0.05) */
+	double zero_count;    /* replaces a zero count for WOE/IV (0.99) */
+	double chi_limit;     /* chimerge threshold (2.706, chi-square 0.9 quantile, 1 df) */
+	double stop_limit;    /* tree: stop when the IV gain ratio is below this (0.1) */
+	const double *breaks; /* ER_BIN_METHOD_BREAKS: ascending inner breaks */
 	size_t nbreaks;
-	const double *special_num;   /* numeric special values, each its own bin */
+	const double *special_num; /* numeric special values, each its own bin */
 	size_t nspecial_num;
 	const char *const *special_str; /* categorical special values, each its own bin */
 	size_t nspecial_str;
@@ -100,17 +100,17 @@ void er_bin_opts_init(struct er_bin_opts *o);
 /* Bins numeric column X[0..N-1] (NaN = missing) against labels Y (1 bad, 0 good) into OUT.
  * Returns 0, or ER_ENOMEM / ER_EUSAGE (bad options) with a message in ERR.
  * OUT is fully owned by the caller afterwards: free it with er_bin_var_free. */
-int er_bin_numeric(const char *name, const double *x, const unsigned char *y, size_t n,
-                   const struct er_bin_opts *o, struct er_bin_var *out, char *err);
+int er_bin_numeric(const char *name, const double *x, const unsigned char *y, size_t n, const struct er_bin_opts *o,
+                   struct er_bin_var *out, char *err);
 
 /* Bins a categorical column given as codes: CODE[i] indexes DICT[0..NDICT-1] (the distinct
  * category texts), or is (unsigned)-1 for missing. A bin per category; categories below
  * min_bin share are merged into an ER_BIN_OTHER bin (except for the unique method); when more
  * than max_bins remain (not unique), neighbours in bad-rate order are merged by smallest
  * chi-square. Returns 0 or ER_ENOMEM with a message in ERR; free OUT with er_bin_var_free. */
-int er_bin_categorical_codes(const char *name, const unsigned *code, const char *const *dict,
-                             size_t ndict, const unsigned char *y, size_t n,
-                             const struct er_bin_opts *o, struct er_bin_var *out, char *err);
+int er_bin_categorical_codes(const char *name, const unsigned *code, const char *const *dict, size_t ndict,
+                             const unsigned char *y, size_t n, const struct er_bin_opts *o, struct er_bin_var *out,
+                             char *err);
 
 /* The same for category texts X[0..N-1] (NULL or "" = missing). Returns 0 or ER_ENOMEM. */
 int er_bin_categorical(const char *name, const char *const *x, const unsigned char *y, size_t n,

@@ -25,11 +25,12 @@ struct fine {
 /* Total good and bad used as denominators: the range bins' counts plus the fixed bins'
  * (missing, special) counts with the zero-count rule, as er_bin_woe_iv computes them. */
 struct totals {
-	double g, b, n;      /* n: all rows, for the min_bin share */
+	double g, b, n; /* n: all rows, for the min_bin share */
 	double zc;
 };
 
-static uint64_t key_of(double x)
+static uint64_t
+key_of(double x)
 {
 	uint64_t u;
 
@@ -39,7 +40,8 @@ static uint64_t key_of(double x)
 	return (u >> 63) ? ~u : (u | UINT64_C(1) << 63);
 }
 
-static double double_of(uint64_t u)
+static double
+double_of(uint64_t u)
 {
 	double x;
 
@@ -51,7 +53,8 @@ static double double_of(uint64_t u)
 /* LSD radix sort of A[0..N-1] by 11-bit digits (6 passes; 2048 buckets stay in cache) with
  * TMP as scratch. Passes where every key has the same digit are skipped (narrow value ranges
  * cost fewer passes), so the result ends in A or in TMP: the pointer returned says which. */
-static uint64_t *sort_keys(uint64_t *a, uint64_t *tmp, size_t n)
+static uint64_t *
+sort_keys(uint64_t *a, uint64_t *tmp, size_t n)
 {
 	enum { BITS = 11, NPASS = 6, NB = 1 << BITS };
 	static size_t count[NPASS][NB];
@@ -87,7 +90,8 @@ static uint64_t *sort_keys(uint64_t *a, uint64_t *tmp, size_t n)
 	return a;
 }
 
-static void fine_free(struct fine *f)
+static void
+fine_free(struct fine *f)
 {
 	free(f->lo);
 	free(f->g);
@@ -102,7 +106,8 @@ struct walk {
 };
 
 /* The next distinct value with its good and bad counts; 0 at the end. */
-static int walk_next(struct walk *w, double *val, double *g, double *b)
+static int
+walk_next(struct walk *w, double *val, double *g, double *b)
 {
 	uint64_t k;
 	size_t b0 = w->i, g0 = w->j;
@@ -121,7 +126,8 @@ static int walk_next(struct walk *w, double *val, double *g, double *b)
 }
 
 /* Appends an empty fine bin starting at LO. Returns 0 or -1 when out of memory. */
-static int fine_push(struct fine *f, size_t *cap, double lo)
+static int
+fine_push(struct fine *f, size_t *cap, double lo)
 {
 	/* three arrays of one length: they grow by the same rule from the same capacity */
 	size_t cg = *cap, cb = *cap;
@@ -140,8 +146,9 @@ static int fine_push(struct fine *f, size_t *cap, double lo)
  * equal counts, NF of them at most, with boundaries at distinct values (value i starts a new
  * bin when the rank target of the next quantile falls in it); unique gives every distinct value
  * a bin; breaks give [-inf,b1), [b1,b2), ..., [bk,inf). Returns 0 or -1 (out of memory). */
-static int fine_build(struct fine *f, struct walk *w, enum er_bin_method method, int nf,
-                      const double *br, size_t nbr, double *auc_up, double *mode)
+static int
+fine_build(struct fine *f, struct walk *w, enum er_bin_method method, int nf, const double *br, size_t nbr,
+           double *auc_up, double *mode)
 {
 	double total = (double)(w->nb + w->ng), cum = 0, gbelow = 0, auc = 0, val, g, b;
 	size_t cap = 0, j = 0;
@@ -189,7 +196,8 @@ static int fine_build(struct fine *f, struct walk *w, enum er_bin_method method,
 	return 0;
 }
 
-static double iv_term(double g, double b, const struct totals *t)
+static double
+iv_term(double g, double b, const struct totals *t)
 {
 	double db = (b > 0 ? b : t->zc) / t->b, dg = (g > 0 ? g : t->zc) / t->g;
 
@@ -200,15 +208,16 @@ static double iv_term(double g, double b, const struct totals *t)
 
 struct dp {
 	size_t m, K;
-	double *pg, *pb;     /* prefix sums of good and bad over fine bins, m+1 entries */
-	double *best;        /* [k][p][j][i]: best IV of bins over fine [0,i), k+1 bins, last [j,i) */
-	int32_t *from;       /* previous bin's start j' and phase: j' * 2 + p' */
+	double *pg, *pb; /* prefix sums of good and bad over fine bins, m+1 entries */
+	double *best;    /* [k][p][j][i]: best IV of bins over fine [0,i), k+1 bins, last [j,i) */
+	int32_t *from;   /* previous bin's start j' and phase: j' * 2 + p' */
 };
 
-#define DP_AT(d, k, p, j, i) ((((k) * 2 + (p)) * ((d)->m + 1) + (j)) * ((d)->m + 1) + (i))
+#define DP_AT(d, k, p, j, i) ((((k)*2 + (p)) * ((d)->m + 1) + (j)) * ((d)->m + 1) + (i))
 
 /* Bad rate of the bin over fine [j,i) compared with that over [i,l): >0 rises, <0 falls. */
-static int rate_cmp(const struct dp *d, size_t j, size_t i, size_t l)
+static int
+rate_cmp(const struct dp *d, size_t j, size_t i, size_t l)
 {
 	double g1 = d->pg[i] - d->pg[j], b1 = d->pb[i] - d->pb[j];
 	double g2 = d->pg[l] - d->pg[i], b2 = d->pb[l] - d->pb[i];
@@ -219,8 +228,8 @@ static int rate_cmp(const struct dp *d, size_t j, size_t i, size_t l)
 
 /* Runs the DP for SHAPE (ascending, descending, peak or valley) and returns the best IV, with
  * its cut positions in CUTS (ncuts bins + 1 entries), or -INFINITY when nothing is feasible. */
-static double dp_run(struct dp *d, enum er_bin_shape shape, const struct totals *t, double minc,
-                     size_t *cuts, size_t *nbins)
+static double
+dp_run(struct dp *d, enum er_bin_shape shape, const struct totals *t, double minc, size_t *cuts, size_t *nbins)
 {
 	size_t m = d->m, K = d->K, k, j, i, l;
 	size_t cells = K * 2 * (m + 1) * (m + 1);
@@ -265,7 +274,8 @@ static double dp_run(struct dp *d, enum er_bin_shape shape, const struct totals 
 						v = cur + iv_term(g, b, t);
 						if (v > d->best[DP_AT(d, k + 1, np, i, l)]) {
 							d->best[DP_AT(d, k + 1, np, i, l)] = v;
-							d->from[DP_AT(d, k + 1, np, i, l)] = (int32_t)(j * 2 + (size_t)p);
+							d->from[DP_AT(d, k + 1, np, i, l)] =
+								(int32_t)(j * 2 + (size_t)p);
 						}
 					}
 				}
@@ -303,12 +313,11 @@ static double dp_run(struct dp *d, enum er_bin_shape shape, const struct totals 
 	return bestv;
 }
 
-static int cut_monotonic(const struct fine *f, const struct er_bin_opts *o, const struct totals *t,
-                         size_t *cuts, size_t *nbins)
+static int
+cut_monotonic(const struct fine *f, const struct er_bin_opts *o, const struct totals *t, size_t *cuts, size_t *nbins)
 {
-	static const enum er_bin_shape all[] = {
-		ER_BIN_SHAPE_ASCENDING, ER_BIN_SHAPE_DESCENDING, ER_BIN_SHAPE_PEAK, ER_BIN_SHAPE_VALLEY
-	};
+	static const enum er_bin_shape all[] = {ER_BIN_SHAPE_ASCENDING, ER_BIN_SHAPE_DESCENDING, ER_BIN_SHAPE_PEAK,
+	                                        ER_BIN_SHAPE_VALLEY};
 	struct dp d;
 	size_t i, s, nshape, tmpn = 0, *tmp;
 	const enum er_bin_shape *shapes;
@@ -375,7 +384,8 @@ static int cut_monotonic(const struct fine *f, const struct er_bin_opts *o, cons
 
 /* ---- chimerge ---- */
 
-static double chi2(double g1, double b1, double g2, double b2)
+static double
+chi2(double g1, double b1, double g2, double b2)
 {
 	double n = g1 + b1 + g2 + b2, r1 = g1 + b1, r2 = g2 + b2, cg = g1 + g2, cb = b1 + b2;
 	double e[4], o[4], s = 0;
@@ -383,8 +393,14 @@ static double chi2(double g1, double b1, double g2, double b2)
 
 	if (n <= 0)
 		return 0;
-	e[0] = r1 * cg / n; e[1] = r1 * cb / n; e[2] = r2 * cg / n; e[3] = r2 * cb / n;
-	o[0] = g1; o[1] = b1; o[2] = g2; o[3] = b2;
+	e[0] = r1 * cg / n;
+	e[1] = r1 * cb / n;
+	e[2] = r2 * cg / n;
+	e[3] = r2 * cb / n;
+	o[0] = g1;
+	o[1] = b1;
+	o[2] = g2;
+	o[3] = b2;
 	for (i = 0; i < 4; i++)
 		if (e[i] > 0)
 			s += (o[i] - e[i]) * (o[i] - e[i]) / e[i];
@@ -394,8 +410,8 @@ static double chi2(double g1, double b1, double g2, double b2)
 /* Merges bins over G[],B[] (N entries, with IDs carried along in KEEP as start indexes)
  * while the smallest neighbour chi-square is below LIMIT, a bin holds fewer than MINC rows,
  * or more than MAXB remain. Works in place; returns the new count. */
-static size_t chimerge(double *g, double *b, size_t *start, size_t n, double limit, double minc,
-                       size_t maxb)
+static size_t
+chimerge(double *g, double *b, size_t *start, size_t n, double limit, double minc, size_t maxb)
 {
 	while (n > 1) {
 		size_t i, mi = 0, small = (size_t)-1, at;
@@ -422,7 +438,9 @@ static size_t chimerge(double *g, double *b, size_t *start, size_t n, double lim
 				at = n - 2;
 			else
 				at = chi2(g[small - 1], b[small - 1], g[small], b[small]) <=
-				     chi2(g[small], b[small], g[small + 1], b[small + 1]) ? small - 1 : small;
+						chi2(g[small], b[small], g[small + 1], b[small + 1])
+					? small - 1
+					: small;
 		} else if (mc < limit || n > maxb) {
 			at = mi;
 		} else {
@@ -440,8 +458,8 @@ static size_t chimerge(double *g, double *b, size_t *start, size_t n, double lim
 	return n;
 }
 
-static int cut_chimerge(const struct fine *f, const struct er_bin_opts *o, const struct totals *t,
-                        size_t *cuts, size_t *nbins)
+static int
+cut_chimerge(const struct fine *f, const struct er_bin_opts *o, const struct totals *t, size_t *cuts, size_t *nbins)
 {
 	double *g = malloc((f->m + 1) * sizeof *g), *b = malloc((f->m + 1) * sizeof *b);
 	size_t i, n;
@@ -465,8 +483,8 @@ static int cut_chimerge(const struct fine *f, const struct er_bin_opts *o, const
 
 /* ---- tree: greedy best split by IV ---- */
 
-static int cut_tree(const struct fine *f, const struct er_bin_opts *o, const struct totals *t,
-                    size_t *cuts, size_t *nbins)
+static int
+cut_tree(const struct fine *f, const struct er_bin_opts *o, const struct totals *t, size_t *cuts, size_t *nbins)
 {
 	double *pg = malloc((f->m + 1) * sizeof *pg), *pb = malloc((f->m + 1) * sizeof *pb);
 	double minc = o->min_bin * t->n - 1e-9, cur = 0;
@@ -523,7 +541,8 @@ static int cut_tree(const struct fine *f, const struct er_bin_opts *o, const str
 
 /* ---- building the result ---- */
 
-static char *dup_str(const char *s)
+static char *
+dup_str(const char *s)
 {
 	size_t len = strlen(s);
 	char *d = malloc(len + 1);
@@ -533,7 +552,8 @@ static char *dup_str(const char *s)
 	return d;
 }
 
-static void fmt_bound(char *buf, double v)
+static void
+fmt_bound(char *buf, double v)
 {
 	if (v == -INFINITY)
 		strcpy(buf, "-Inf");
@@ -543,7 +563,8 @@ static void fmt_bound(char *buf, double v)
 		er_num_format(buf, v);
 }
 
-static int add_bin(struct er_bin_var *v, size_t *cap, enum er_bin_kind kind, double g, double b)
+static int
+add_bin(struct er_bin_var *v, size_t *cap, enum er_bin_kind kind, double g, double b)
 {
 	struct er_bin *nb;
 
@@ -559,7 +580,8 @@ static int add_bin(struct er_bin_var *v, size_t *cap, enum er_bin_kind kind, dou
 	return 0;
 }
 
-static int range_label(struct er_bin *b)
+static int
+range_label(struct er_bin *b)
 {
 	char lo[ER_NUM_BUFLEN], hi[ER_NUM_BUFLEN];
 	size_t len;
@@ -574,7 +596,8 @@ static int range_label(struct er_bin *b)
 	return 0;
 }
 
-static int check_opts(const struct er_bin_opts *o, char *err)
+static int
+check_opts(const struct er_bin_opts *o, char *err)
 {
 	size_t i;
 
@@ -592,7 +615,8 @@ static int check_opts(const struct er_bin_opts *o, char *err)
 	return 0;
 }
 
-static int is_special(const struct er_bin_opts *o, double x, size_t *which)
+static int
+is_special(const struct er_bin_opts *o, double x, size_t *which)
 {
 	size_t i;
 
@@ -606,8 +630,9 @@ static int is_special(const struct er_bin_opts *o, double x, size_t *which)
 
 /* The totals WOE is taken against: the fine bins, missing and special values, an empty
  * cell counted as the zero count. */
-static void numeric_totals(const struct fine *f, double mg, double mb, const double *sg, const double *sb,
-                           const struct er_bin_opts *o, size_t n, struct totals *t)
+static void
+numeric_totals(const struct fine *f, double mg, double mb, const double *sg, const double *sb,
+               const struct er_bin_opts *o, size_t n, struct totals *t)
 {
 	size_t i;
 
@@ -634,8 +659,9 @@ static void numeric_totals(const struct fine *f, double mg, double mb, const dou
 
 /* Appends to OUT the NBINS range bins cut from F at CUTS, then the special and missing
  * bins. Returns 0 or -1 when out of memory. */
-static int numeric_bins(struct er_bin_var *out, const struct fine *f, const size_t *cuts, size_t nbins,
-                        const double *sg, const double *sb, double mg, double mb, const struct er_bin_opts *o)
+static int
+numeric_bins(struct er_bin_var *out, const struct fine *f, const size_t *cuts, size_t nbins, const double *sg,
+             const double *sb, double mg, double mb, const struct er_bin_opts *o)
 {
 	size_t cap = 0, i, w;
 
@@ -681,8 +707,9 @@ static int numeric_bins(struct er_bin_var *out, const struct fine *f, const size
 	return 0;
 }
 
-int er_bin_numeric(const char *name, const double *x, const unsigned char *y, size_t n,
-                   const struct er_bin_opts *o, struct er_bin_var *out, char *err)
+int
+er_bin_numeric(const char *name, const double *x, const unsigned char *y, size_t n, const struct er_bin_opts *o,
+               struct er_bin_var *out, char *err)
 {
 	double mg = 0, mb = 0, *sg = NULL, *sb = NULL;
 	uint64_t *keys = NULL, *tmp = NULL;
@@ -746,9 +773,8 @@ int er_bin_numeric(const char *name, const double *x, const unsigned char *y, si
 		if (distinct > 1 && distinct <= (size_t)o->max_bins)
 			method = ER_BIN_METHOD_UNIQUE;
 	}
-	rc = fine_build(&f, &walk, method,
-	                o->method == ER_BIN_METHOD_QUANTILE ? o->max_bins : o->fine_bins,
-	                o->breaks, o->nbreaks, &out->auc_up, &out->mode_count);
+	rc = fine_build(&f, &walk, method, o->method == ER_BIN_METHOD_QUANTILE ? o->max_bins : o->fine_bins, o->breaks,
+	                o->nbreaks, &out->auc_up, &out->mode_count);
 	free(keys);
 	free(tmp);
 	keys = tmp = NULL;
@@ -805,12 +831,13 @@ nomem:
 /* A group of categories during merging. */
 struct cgroup {
 	double g, b;
-	size_t *cats;     /* dictionary codes */
+	size_t *cats; /* dictionary codes */
 	size_t ncats, cap;
 	int other;
 };
 
-static int cmp_rate(const void *pa, const void *pb)
+static int
+cmp_rate(const void *pa, const void *pb)
 {
 	const struct cgroup *a = pa, *b = pb;
 	double l = a->b * (b->g + b->b), r = b->b * (a->g + a->b);
@@ -820,7 +847,8 @@ static int cmp_rate(const void *pa, const void *pb)
 
 /* Merges the neighbours (in bad rate order) of least chi-square among the NGRP groups until
  * at most MAX_BINS are left. Returns 0 or -1 when out of memory. */
-static int merge_groups(struct cgroup *grp, size_t *ngrp, size_t max_bins)
+static int
+merge_groups(struct cgroup *grp, size_t *ngrp, size_t max_bins)
 {
 	while (*ngrp > max_bins) {
 		size_t at = 0, i;
@@ -850,8 +878,9 @@ static int merge_groups(struct cgroup *grp, size_t *ngrp, size_t max_bins)
 
 /* Appends a bin per special text seen (SPECIAL[i]: 1 + its index in special_str, or 0), in
  * the order of special_str. Returns 0 or -1 when out of memory. */
-static int special_cat_bins(struct er_bin_var *out, size_t *cap, const char *const *dict, size_t ndict,
-                            const size_t *special, const double *cg, const double *cb, const struct er_bin_opts *o)
+static int
+special_cat_bins(struct er_bin_var *out, size_t *cap, const char *const *dict, size_t ndict, const size_t *special,
+                 const double *cg, const double *cb, const struct er_bin_opts *o)
 {
 	for (size_t j = 0; j < o->nspecial_str; j++)
 		for (size_t i = 0; i < ndict; i++) {
@@ -879,13 +908,14 @@ static int special_cat_bins(struct er_bin_var *out, size_t *cap, const char *con
 	return 0;
 }
 
-int er_bin_categorical_codes(const char *name, const unsigned *code, const char *const *dict,
-                             size_t ndict, const unsigned char *y, size_t n,
-                             const struct er_bin_opts *o, struct er_bin_var *out, char *err)
+int
+er_bin_categorical_codes(const char *name, const unsigned *code, const char *const *dict, size_t ndict,
+                         const unsigned char *y, size_t n, const struct er_bin_opts *o, struct er_bin_var *out,
+                         char *err)
 {
 	double *cg = calloc(ndict + 1, sizeof *cg), *cb = calloc(ndict + 1, sizeof *cb);
 	double mg = 0, mb = 0, minc = o->min_bin * (double)n - 1e-9;
-	size_t *special = calloc(ndict + 1, sizeof *special);   /* 1 + index in special_str, or 0 */
+	size_t *special = calloc(ndict + 1, sizeof *special); /* 1 + index in special_str, or 0 */
 	struct cgroup *grp = calloc(ndict + 1, sizeof *grp);
 	size_t ngrp = 0, i, j, cap = 0, other = (size_t)-1;
 	int unique = o->method == ER_BIN_METHOD_UNIQUE;
@@ -998,8 +1028,9 @@ nomem:
 }
 
 /* Codes categories in order of first appearance (a strmap's indexes), then bins the codes. */
-int er_bin_categorical(const char *name, const char *const *x, const unsigned char *y, size_t n,
-                       const struct er_bin_opts *o, struct er_bin_var *out, char *err)
+int
+er_bin_categorical(const char *name, const char *const *x, const unsigned char *y, size_t n,
+                   const struct er_bin_opts *o, struct er_bin_var *out, char *err)
 {
 	er_strmap *cats = er_strmap_new();
 	unsigned *code = malloc((n ? n : 1) * sizeof *code);

@@ -11,27 +11,28 @@
 #include "lib/num.h"
 #include "lib/reader.h"
 
-static const char *const columns[] = {
-	"variable", "type", "kind", "bin", "lower", "upper", "categories", "count", "good", "bad",
-	"bad_rate", "woe", "bin_iv", "total_iv"
-};
+static const char *const columns[] = {"variable", "type", "kind", "bin",      "lower", "upper",  "categories",
+                                      "count",    "good", "bad",  "bad_rate", "woe",   "bin_iv", "total_iv"};
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
 static const char *const kind_names[] = {"range", "category", "other", "special", "missing"};
 
-int er_bin_write_header(er_writer *w)
+int
+er_bin_write_header(er_writer *w)
 {
 	return er_writer_row(w, columns, NCOLUMNS);
 }
 
-static int write_bound(er_writer *w, const struct er_bin *b, double v)
+static int
+write_bound(er_writer *w, const struct er_bin *b, double v)
 {
 	if (b->kind == ER_BIN_RANGE || (b->kind == ER_BIN_SPECIAL && b->ncats == 0))
 		return er_writer_double(w, v); /* an infinity writes an empty field */
 	return er_writer_str(w, "");
 }
 
-int er_bin_write_var(er_writer *w, const struct er_bin_var *v)
+int
+er_bin_write_var(er_writer *w, const struct er_bin_var *v)
 {
 	size_t i;
 	int rc = 0;
@@ -69,7 +70,8 @@ int er_bin_write_var(er_writer *w, const struct er_bin_var *v)
 	return rc == 0 ? 0 : (rc & ER_EIO) == ER_EIO ? ER_EIO : ER_EDATA;
 }
 
-static char *dup_n(const char *s, size_t len)
+static char *
+dup_n(const char *s, size_t len)
 {
 	char *d = malloc(len + 1);
 
@@ -80,7 +82,8 @@ static char *dup_n(const char *s, size_t len)
 	return d;
 }
 
-static int parse_num(const char *s, double *v, double empty)
+static int
+parse_num(const char *s, double *v, double empty)
 {
 	if (s[0] == '\0') {
 		*v = empty;
@@ -92,7 +95,8 @@ static int parse_num(const char *s, double *v, double empty)
 #define FIELD(k) er_reader_field(r, (size_t)col[k])
 /* Reads the current row's values (label, counts, WOE, IV, bounds, categories) into bin B of
  * V, whose kind is set. Returns NULL, or why the row is bad (*OOM set when out of memory). */
-static const char *read_bin(er_reader *r, const long *col, const struct er_bin_var *v, struct er_bin *b, int *oom)
+static const char *
+read_bin(er_reader *r, const long *col, const struct er_bin_var *v, struct er_bin *b, int *oom)
 {
 	b->lo = b->hi = NAN;
 	b->label = dup_n(FIELD(3), strlen(FIELD(3)));
@@ -101,14 +105,13 @@ static const char *read_bin(er_reader *r, const long *col, const struct er_bin_v
 		return "out of memory";
 	}
 	if (parse_num(FIELD(8), &b->good, NAN) != 0 || parse_num(FIELD(9), &b->bad, NAN) != 0 ||
-	    parse_num(FIELD(11), &b->woe, NAN) != 0 || parse_num(FIELD(12), &b->iv, NAN) != 0 ||
-	    isnan(b->good) || isnan(b->bad) || isnan(b->woe) || isnan(b->iv))
+	    parse_num(FIELD(11), &b->woe, NAN) != 0 || parse_num(FIELD(12), &b->iv, NAN) != 0 || isnan(b->good) ||
+	    isnan(b->bad) || isnan(b->woe) || isnan(b->iv))
 		return "bad number in good, bad, woe or bin_iv";
 	if (b->kind == ER_BIN_RANGE) {
 		if (v->type != ER_BIN_NUMERIC || parse_num(FIELD(4), &b->lo, -INFINITY) != 0 ||
 		    parse_num(FIELD(5), &b->hi, INFINITY) != 0 || !(b->lo < b->hi) ||
-		    (v->nbins > 1 && (v->bins[v->nbins - 2].kind != ER_BIN_RANGE ||
-		                      v->bins[v->nbins - 2].hi != b->lo)))
+		    (v->nbins > 1 && (v->bins[v->nbins - 2].kind != ER_BIN_RANGE || v->bins[v->nbins - 2].hi != b->lo)))
 			return "range bins must be numeric, ascending and adjacent";
 	} else if (b->kind == ER_BIN_SPECIAL && v->type == ER_BIN_NUMERIC) {
 		if (parse_num(FIELD(4), &b->lo, NAN) != 0 || isnan(b->lo))
@@ -128,7 +131,8 @@ static const char *read_bin(er_reader *r, const long *col, const struct er_bin_v
 
 /* Checks that each variable's range bins cover -inf to inf and indexes it. Returns 0, or
  * ER_EIO / ER_ENOMEM with ERR. */
-static int finish_vars(struct er_bin_var *vs, size_t nv, const char *path, char *err)
+static int
+finish_vars(struct er_bin_var *vs, size_t nv, const char *path, char *err)
 {
 	for (size_t i = 0; i < nv; i++) {
 		size_t j, first = (size_t)-1, last = 0;
@@ -140,14 +144,16 @@ static int finish_vars(struct er_bin_var *vs, size_t nv, const char *path, char 
 				last = j;
 			}
 		if (first != (size_t)-1 && (vs[i].bins[first].lo != -INFINITY || vs[i].bins[last].hi != INFINITY))
-			return er_fail(err, ER_EIO, "range bins of '%s' do not cover -inf to inf (file %s)", vs[i].name, path);
+			return er_fail(err, ER_EIO, "range bins of '%s' do not cover -inf to inf (file %s)", vs[i].name,
+			               path);
 		if (er_bin_index(&vs[i]) != 0)
 			return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 	}
 	return 0;
 }
 
-int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char *err)
+int
+er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char *err)
 {
 	struct er_bin_var *vs = NULL, *v = NULL;
 	size_t nv = 0, capv = 0, capb = 0, i;
@@ -164,8 +170,7 @@ int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char 
 		col[i] = er_reader_col(r, columns[i]);
 		/* count, bad_rate and total_iv are derived; the others are needed */
 		if (col[i] < 0 && i != 7 && i != 10 && i != 13) {
-			er_fail(err, ER_EIO, "no column '%s' in binning table '%s'", columns[i],
-			        er_reader_filename(r));
+			er_fail(err, ER_EIO, "no column '%s' in binning table '%s'", columns[i], er_reader_filename(r));
 			er_reader_close(r);
 			return ER_EIO;
 		}
@@ -226,10 +231,9 @@ int er_bin_read(const char *path, struct er_bin_var **vars, size_t *nvars, char 
 		v->bad += b->bad;
 		v->iv += b->iv;
 		continue;
-bad:
+	bad:
 		er_fail(err, ER_EIO, "bad binning table row: %s '%s' (file %s, line %llu)", why,
-		        col[0] >= 0 ? FIELD(0) : "", er_reader_filename(r),
-		        (unsigned long long)er_reader_line(r));
+		        col[0] >= 0 ? FIELD(0) : "", er_reader_filename(r), (unsigned long long)er_reader_line(r));
 		er_reader_close(r);
 		er_bin_vars_free(vs, nv);
 		return ER_EIO;

@@ -12,7 +12,8 @@
 
 #define BLEND_STEPS 20
 
-void er_ensemble_opts_init(struct er_ensemble_opts *o)
+void
+er_ensemble_opts_init(struct er_ensemble_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->method = ER_MODEL_ENSEMBLE;
@@ -32,25 +33,26 @@ void er_ensemble_opts_init(struct er_ensemble_opts *o)
 /* Everything training needs about the columns, indexed by data column. */
 struct plan {
 	size_t n, p;
-	double **x;                        /* numeric copies of TRAIN's columns (NULL: categorical) */
-	const struct er_bin_var **bins;    /* each column's bins */
-	struct er_bin_var *own;            /* bins made here (per column; nbins 0 when not) */
-	int *given;                        /* bins from --bins */
-	int *unique;                       /* binned here with a bin per distinct value */
+	double **x;                     /* numeric copies of TRAIN's columns (NULL: categorical) */
+	const struct er_bin_var **bins; /* each column's bins */
+	struct er_bin_var *own;         /* bins made here (per column; nbins 0 when not) */
+	int *given;                     /* bins from --bins */
+	int *unique;                    /* binned here with a bin per distinct value */
 	int *selected;
-	int *used;                         /* a model feature */
+	int *used; /* a model feature */
 	int *in_sc;
-	size_t *module;                    /* index into modnames */
+	size_t *module; /* index into modnames */
 	char **modnames;
 	size_t nmod;
-	size_t nsc, ngb;                   /* scorecard and tree columns */
-	size_t *sc_cols, *gb_cols;         /* data columns of each */
-	size_t *sc_module;                 /* scorecard module index per scorecard column */
-	size_t *mod_to_sc;                 /* module -> scorecard module, (size_t)-1 if none */
+	size_t nsc, ngb;           /* scorecard and tree columns */
+	size_t *sc_cols, *gb_cols; /* data columns of each */
+	size_t *sc_module;         /* scorecard module index per scorecard column */
+	size_t *mod_to_sc;         /* module -> scorecard module, (size_t)-1 if none */
 	size_t nscmod;
 };
 
-static void plan_free(struct plan *pl)
+static void
+plan_free(struct plan *pl)
 {
 	if (pl->x)
 		for (size_t j = 0; j < pl->p; j++)
@@ -83,13 +85,14 @@ static void plan_free(struct plan *pl)
  * coefficients >= 0 its points can then only fall as the WOE of its bin rises. */
 struct design {
 	int steps;
-	size_t ndes;                       /* design columns */
-	size_t *start;                     /* nsc + 1: first design column of each scorecard column */
-	size_t *module;                    /* ndes: scorecard module of each design column */
-	size_t **rank;                     /* steps: per scorecard column, each bin's rank by WOE */
+	size_t ndes;    /* design columns */
+	size_t *start;  /* nsc + 1: first design column of each scorecard column */
+	size_t *module; /* ndes: scorecard module of each design column */
+	size_t **rank;  /* steps: per scorecard column, each bin's rank by WOE */
 };
 
-static void design_free(struct design *ds, size_t nsc)
+static void
+design_free(struct design *ds, size_t nsc)
 {
 	if (ds->rank)
 		for (size_t s = 0; s < nsc; s++)
@@ -106,7 +109,8 @@ struct ranked {
 };
 
 /* WOE ascending, ties in bin order. */
-static int by_woe(const void *a, const void *b)
+static int
+by_woe(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
 	if (x->woe != y->woe)
@@ -114,7 +118,8 @@ static int by_woe(const void *a, const void *b)
 	return (x->bin > y->bin) - (x->bin < y->bin);
 }
 
-static int design_init(const struct plan *pl, enum er_scorecard_coding coding, struct design *ds, char *err)
+static int
+design_init(const struct plan *pl, enum er_scorecard_coding coding, struct design *ds, char *err)
 {
 	memset(ds, 0, sizeof *ds);
 	ds->steps = coding == ER_SCORECARD_BIN_STEPS;
@@ -157,7 +162,8 @@ nomem:
 }
 
 /* Per data set and categorical column: dictionary code -> bin. */
-static size_t *dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
+static size_t *
+dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
 {
 	size_t *map = malloc((c->ndict ? c->ndict : 1) * sizeof *map);
 	if (!map)
@@ -168,8 +174,8 @@ static size_t *dict_bins(const struct er_frame_col *c, const struct er_bin_var *
 }
 
 /* The bin of data column J at row I under V: number (X, NaN = missing) or category (DMAP). */
-static size_t bin_at(const struct er_frame *d, double *const *x, const struct er_bin_var *v,
-                     const size_t *dmap, size_t j, size_t i)
+static size_t
+bin_at(const struct er_frame *d, double *const *x, const struct er_bin_var *v, const size_t *dmap, size_t j, size_t i)
 {
 	const struct er_frame_col *c = &d->cols[j];
 	if (c->categorical) {
@@ -181,8 +187,9 @@ static size_t bin_at(const struct er_frame *d, double *const *x, const struct er
 
 /* The scorecard design (rows x ds->ndes) and the tree matrix (rows x tree columns) of D, and
  * the labels as floats and doubles; GY and DY may be NULL (not wanted). */
-static int matrices(const struct er_frame *d, double *const *x, const struct plan *pl,
-                    const struct design *ds, double **des, float **gx, float **gy, double **dy, char *err)
+static int
+matrices(const struct er_frame *d, double *const *x, const struct plan *pl, const struct design *ds, double **des,
+         float **gx, float **gy, double **dy, char *err)
 {
 	size_t n = d->nrows, nd = ds->ndes;
 	size_t **dmap = calloc(pl->p, sizeof *dmap);
@@ -217,8 +224,8 @@ static int matrices(const struct er_frame *d, double *const *x, const struct pla
 			for (size_t k = 0; k < pl->ngb; k++) {
 				size_t j = pl->gb_cols[k];
 				(*gx)[i * pl->ngb + k] = d->cols[j].categorical
-				    ? (float)pl->bins[j]->bins[bin_at(d, x, pl->bins[j], dmap[j], j, i)].woe
-				    : er_gbdt_input(x[j][i]);
+					? (float)pl->bins[j]->bins[bin_at(d, x, pl->bins[j], dmap[j], j, i)].woe
+					: er_gbdt_input(x[j][i]);
 			}
 		}
 	}
@@ -243,7 +250,8 @@ static int matrices(const struct er_frame *d, double *const *x, const struct pla
 
 /* Copies SRC's bins (labels, bounds, categories) into DST; with COUNTS 0 the counts, WOE and
  * IV are left at zero. Returns 0 or ER_ENOMEM (DST then partly filled: free it). */
-static int copy_var(struct er_bin_var *dst, const struct er_bin_var *src, int counts)
+static int
+copy_var(struct er_bin_var *dst, const struct er_bin_var *src, int counts)
 {
 	memset(dst, 0, sizeof *dst);
 	dst->name = strdup(src->name ? src->name : "");
@@ -286,7 +294,8 @@ static int copy_var(struct er_bin_var *dst, const struct er_bin_var *src, int co
 	return er_bin_index(dst) ? ER_ENOMEM : 0;
 }
 
-static int by_value(const void *a, const void *b)
+static int
+by_value(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
@@ -296,7 +305,8 @@ static int by_value(const void *a, const void *b)
  * values held by fewer than MINROWS rows join the next value up (the last ones the value
  * below), so no bin rests on a handful of rows. *BREAKS (free it) holds *NBREAKS ascending
  * inner breaks. Returns 0 or ER_ENOMEM. */
-static int value_breaks(const double *x, size_t n, double minrows, double **breaks, size_t *nbreaks)
+static int
+value_breaks(const double *x, size_t n, double minrows, double **breaks, size_t *nbreaks)
 {
 	double *v = malloc((n ? n : 1) * sizeof *v);
 	*breaks = malloc((n ? n : 1) * sizeof **breaks);
@@ -324,7 +334,7 @@ static int value_breaks(const double *x, size_t n, double minrows, double **brea
 		held += (double)(e - i);
 		i = e;
 	}
-	if (held < minrows && *nbreaks > 0)
+	if (held<minrows && * nbreaks> 0)
 		(*nbreaks)--;
 	free(v);
 	return 0;
@@ -333,8 +343,9 @@ static int value_breaks(const double *x, size_t n, double minrows, double **brea
 /* Bins data column J of D on the rows with KEEP[i] (all rows when KEEP is NULL) as the
  * whole training set was binned: given bins keep their bounds and categories and get these
  * rows' counts and WOE; bins made here are made again from these rows alone. */
-static int bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsigned char *keep,
-                    const struct er_ensemble_opts *o, struct er_bin_var *out, char *err)
+static int
+bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsigned char *keep,
+         const struct er_ensemble_opts *o, struct er_bin_var *out, char *err)
 {
 	const struct er_frame_col *c = &d->cols[j];
 	size_t n = d->nrows, m = 0;
@@ -379,8 +390,8 @@ static int bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, c
 		}
 		er_bin_woe_iv(out, o->screen.bin.zero_count);
 	} else if (c->categorical) {
-		rc = er_bin_categorical_codes(c->name, cs, (const char *const *)c->dict, c->ndict, ys, m, &o->screen.bin,
-		                              out, err);
+		rc = er_bin_categorical_codes(c->name, cs, (const char *const *)c->dict, c->ndict, ys, m,
+		                              &o->screen.bin, out, err);
 	} else {
 		struct er_bin_opts bo = o->screen.bin;
 		double *breaks = NULL;
@@ -403,7 +414,8 @@ done:
 }
 
 /* Distinct non-missing values of X[0..N-1], counting no further than LIMIT + 1. */
-static size_t distinct_upto(const double *x, size_t n, size_t limit)
+static size_t
+distinct_upto(const double *x, size_t n, size_t limit)
 {
 	double seen[64];
 	size_t k = 0;
@@ -421,8 +433,9 @@ static size_t distinct_upto(const double *x, size_t n, size_t limit)
 	return k;
 }
 
-static int build_plan(struct er_frame *d, const struct er_screen_result *res,
-                      const struct er_ensemble_opts *o, struct plan *pl, char *err)
+static int
+build_plan(struct er_frame *d, const struct er_screen_result *res, const struct er_ensemble_opts *o, struct plan *pl,
+           char *err)
 {
 	size_t p = d->ncols;
 	pl->p = p;
@@ -456,8 +469,8 @@ static int build_plan(struct er_frame *d, const struct er_screen_result *res,
 			const struct er_bin_var *v = er_bin_lookup(o->bins, o->nbins, d->cols[j].name);
 			if (v && (v->type == ER_BIN_CATEGORICAL) != (d->cols[j].categorical != 0)) {
 				free(modname);
-				return er_fail(err, ER_EUSAGE, "binning of '%s' is %s but the column is not",
-				               v->name, v->type == ER_BIN_CATEGORICAL ? "categorical" : "numeric");
+				return er_fail(err, ER_EUSAGE, "binning of '%s' is %s but the column is not", v->name,
+				               v->type == ER_BIN_CATEGORICAL ? "categorical" : "numeric");
 			}
 			if (v && v->nbins) {
 				pl->bins[j] = v;
@@ -527,8 +540,8 @@ static int build_plan(struct er_frame *d, const struct er_screen_result *res,
 }
 
 /* Rows of matrix A (row width W) where FOLD[i] == K (IN 1) or != K (IN 0), copied into B. */
-static size_t take_rows(const void *a, size_t w, size_t elem, size_t n, const unsigned *fold, unsigned k,
-                        int in, void *b)
+static size_t
+take_rows(const void *a, size_t w, size_t elem, size_t n, const unsigned *fold, unsigned k, int in, void *b)
 {
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
@@ -542,9 +555,9 @@ static size_t take_rows(const void *a, size_t w, size_t elem, size_t n, const un
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
  * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
  * the fold's rows predicted into OOF_SC and OOF_GB. */
-static int one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o,
-                    const unsigned *fold, unsigned k, const struct er_gbdt_params *gp, double *oof_sc,
-                    double *oof_gb, char *err)
+static int
+one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, const unsigned *fold,
+         unsigned k, const struct er_gbdt_params *gp, double *oof_sc, double *oof_gb, char *err)
 {
 	size_t n = pl->n, p = pl->p;
 	struct plan fp = *pl;
@@ -614,8 +627,9 @@ done:
 	return rc;
 }
 
-static int cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o,
-                          char *const *ids, int trees, double *blend, struct er_ensemble_report *rep, char *err)
+static int
+cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, char *const *ids,
+               int trees, double *blend, struct er_ensemble_report *rep, char *err)
 {
 	size_t n = pl->n, K = (size_t)o->folds;
 	unsigned *fold = malloc((n ? n : 1) * sizeof *fold);
@@ -664,8 +678,9 @@ done:
 /* Scores every row of D (numbers from X) into SCORE. MARGIN (may be NULL) holds the trees'
  * log-odds of each row, known from training, so the trees need not be walked again.
  * Returns 0 or ER_ENOMEM. */
-static int score_rows(const struct er_model *m, const struct er_frame *d, double *const *x,
-                      const size_t *featcol, const double *margin, double *score, char *err)
+static int
+score_rows(const struct er_model *m, const struct er_frame *d, double *const *x, const size_t *featcol,
+           const double *margin, double *score, char *err)
 {
 	struct er_model_result r;
 	struct er_model view = *m;
@@ -703,9 +718,9 @@ static int score_rows(const struct er_model *m, const struct er_frame *d, double
 
 /* Metrics (score negated: higher score is safer) and bad rate per grade; EV keeps the scores
  * and labels. With CUTS_FROM (shares) the cut-offs are set from these scores first. */
-static int evaluate(struct er_model *m, const struct er_frame *d, double *const *x,
-                    const size_t *featcol, const double *margin, struct er_ensemble_eval *ev,
-                    const double *cuts_from, char *err)
+static int
+evaluate(struct er_model *m, const struct er_frame *d, double *const *x, const size_t *featcol, const double *margin,
+         struct er_ensemble_eval *ev, const double *cuts_from, char *err)
 {
 	size_t n = d->nrows;
 	double *score = malloc((n ? n : 1) * sizeof *score);
@@ -747,8 +762,9 @@ static int evaluate(struct er_model *m, const struct er_frame *d, double *const 
  * S) and the indicator's coefficient on WOE. With bin steps the shares are centred on the
  * training rows (their mean goes to the module's intercept, *SHIFT) and the coefficient is
  * the row-weighted slope of the shares on the WOE, for the report. */
-static void bin_contrib(const struct plan *pl, const struct design *ds, const struct er_scorecard_fit *fit, size_t s,
-                        double *contrib, double *coef, double *shift)
+static void
+bin_contrib(const struct plan *pl, const struct design *ds, const struct er_scorecard_fit *fit, size_t s,
+            double *contrib, double *coef, double *shift)
 {
 	const struct er_bin_var *v = pl->bins[pl->sc_cols[s]];
 	size_t nb = v->nbins;
@@ -786,9 +802,9 @@ static void bin_contrib(const struct plan *pl, const struct design *ds, const st
 	*shift = mean;
 }
 
-static int fill_model(const struct plan *pl, const struct design *ds, const struct er_frame *d,
-                      const struct er_ensemble_opts *o, const struct er_scorecard_fit *fit, struct er_gbdt *gb,
-                      double blend, struct er_model *m, char *err)
+static int
+fill_model(const struct plan *pl, const struct design *ds, const struct er_frame *d, const struct er_ensemble_opts *o,
+           const struct er_scorecard_fit *fit, struct er_gbdt *gb, double blend, struct er_model *m, char *err)
 {
 	const double B = o->scaling.factor, A = o->scaling.offset;
 	m->method = o->method;
@@ -893,14 +909,16 @@ done:
 	return rc;
 }
 
-static int add_num(struct er_model *m, const char *key, double v)
+static int
+add_num(struct er_model *m, const char *key, double v)
 {
 	char buf[ER_NUM_BUFLEN];
 	er_num_format(buf, v);
 	return er_model_add_summary(m, key, buf);
 }
 
-static int add_eval(struct er_model *m, const char *set, const struct er_ensemble_eval *ev)
+static int
+add_eval(struct er_model *m, const char *set, const struct er_ensemble_eval *ev)
 {
 	char key[64];
 	int rc = 0;
@@ -921,7 +939,8 @@ static int add_eval(struct er_model *m, const char *set, const struct er_ensembl
 
 /* Copies TRAIN's numeric columns into PL->x: the binning frees the numbers, and the trees
  * and the WOE coding need them afterwards. Returns 0 or ER_ENOMEM with ERR. */
-static int copy_numbers(const struct er_frame *train, struct plan *pl, char *err)
+static int
+copy_numbers(const struct er_frame *train, struct plan *pl, char *err)
 {
 	size_t n = train->nrows, p = train->ncols;
 	pl->x = calloc(p ? p : 1, sizeof *pl->x);
@@ -940,8 +959,9 @@ static int copy_numbers(const struct er_frame *train, struct plan *pl, char *err
 
 /* Makes *FEATCOL (each model feature's data column) and sets each feature's direction:
  * expected (catalogue, --directions) or found in training. Returns 0 or ER_ENOMEM. */
-static int set_directions(struct er_model *m, const struct plan *pl, const struct er_screen_result *res,
-                          size_t **featcol, char *err)
+static int
+set_directions(struct er_model *m, const struct plan *pl, const struct er_screen_result *res, size_t **featcol,
+               char *err)
 {
 	size_t *fc = calloc(m->nfeat ? m->nfeat : 1, sizeof *fc);
 	if (!fc)
@@ -954,7 +974,8 @@ static int set_directions(struct er_model *m, const struct plan *pl, const struc
 		const struct er_screen_row *row = &res->rows[k];
 		for (size_t f = 0; f < m->nfeat; f++)
 			if (fc[f] == row->col) {
-				char d = row->dir_expected == '+' || row->dir_expected == '-' ? row->dir_expected : row->dir_found;
+				char d = row->dir_expected == '+' || row->dir_expected == '-' ? row->dir_expected
+											      : row->dir_found;
 				m->feat[f].direction = d == '+' || d == '-' ? d : '?';
 			}
 	}
@@ -963,10 +984,10 @@ static int set_directions(struct er_model *m, const struct plan *pl, const struc
 
 /* The training scores set the cut-offs (unless given), then every evaluation. Returns 0 or
  * a status with ERR. */
-static int evaluate_all(struct er_model *m, const struct er_frame *train, const struct er_frame *valid,
-                        const struct er_frame *holdout, const struct plan *pl, const size_t *featcol,
-                        const double *margin, const struct er_ensemble_opts *o, struct er_ensemble_report *rep,
-                        char *err)
+static int
+evaluate_all(struct er_model *m, const struct er_frame *train, const struct er_frame *valid,
+             const struct er_frame *holdout, const struct plan *pl, const size_t *featcol, const double *margin,
+             const struct er_ensemble_opts *o, struct er_ensemble_report *rep, char *err)
 {
 	size_t p = train->ncols;
 	memcpy(m->cuts, o->cuts, sizeof m->cuts);
@@ -990,8 +1011,9 @@ static int evaluate_all(struct er_model *m, const struct er_frame *train, const 
 
 /* The summary: what was trained on and how well it did (no times: the file must be the same
  * for the same data and options). Returns 0 or ER_ENOMEM with ERR. */
-static int add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc,
-                       const struct er_ensemble_report *rep, char *err)
+static int
+add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, const struct er_ensemble_report *rep,
+            char *err)
 {
 	int rc = 0;
 	rc |= add_eval(m, "train", &rep->train);
@@ -1013,10 +1035,10 @@ static int add_summary(struct er_model *m, const struct er_ensemble_opts *o, siz
 	return rc ? er_fail(err, ER_ENOMEM, "out of memory writing the summary") : 0;
 }
 
-int er_ensemble_train(struct er_frame *train, char *const *ids,
-                      const struct er_frame *valid, const struct er_frame *holdout,
-                      const struct er_ensemble_opts *o, struct er_model *m,
-                      struct er_ensemble_report *rep, char *err)
+int
+er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_frame *valid,
+                  const struct er_frame *holdout, const struct er_ensemble_opts *o, struct er_model *m,
+                  struct er_ensemble_report *rep, char *err)
 {
 	struct er_ensemble_report local;
 	struct er_ensemble_report *given = rep;
@@ -1108,7 +1130,8 @@ done:
 	return rc;
 }
 
-void er_ensemble_report_free(struct er_ensemble_report *rep)
+void
+er_ensemble_report_free(struct er_ensemble_report *rep)
 {
 	if (!rep)
 		return;
@@ -1121,13 +1144,15 @@ void er_ensemble_report_free(struct er_ensemble_report *rep)
 	}
 }
 
-static const char *pct(char *buf, size_t size, double v)
+static const char *
+pct(char *buf, size_t size, double v)
 {
 	snprintf(buf, size, "%.2f%%", 100 * v);
 	return buf;
 }
 
-int er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep)
+int
+er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep)
 {
 	static const char *const names[] = {"train", "valid", "holdout"};
 	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
@@ -1151,7 +1176,8 @@ int er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_
 		fprintf(f, "%-8s bad rate by grade:", names[s]);
 		for (int g = 0; g < ER_GRADES; g++)
 			fprintf(f, " %c %s (%zu)", 'A' + g,
-			        pct(a, sizeof a, ev->grade_n[g] ? (double)ev->grade_bad[g] / (double)ev->grade_n[g] : 0),
+			        pct(a, sizeof a,
+			            ev->grade_n[g] ? (double)ev->grade_bad[g] / (double)ev->grade_n[g] : 0),
 			        ev->grade_n[g]);
 		fputc('\n', f);
 	}

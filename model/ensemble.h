@@ -25,22 +25,22 @@
 
 struct er_ensemble_opts {
 	enum er_model_method method;
-	struct er_screen_opts screen;       /* binning and selection rules */
-	char *const *selected;              /* --selected names (NULL: er-screen's selection) */
+	struct er_screen_opts screen; /* binning and selection rules */
+	char *const *selected;        /* --selected names (NULL: er-screen's selection) */
 	size_t nselected;
-	const struct er_bin_var *bins;      /* --bins variables (NULL: bin here) */
+	const struct er_bin_var *bins; /* --bins variables (NULL: bin here) */
 	size_t nbins;
-	double l2;                          /* scorecard L2 strength on the summed log-loss (a
+	double l2;                       /* scorecard L2 strength on the summed log-loss (a
 	                                       normal prior of this precision per coefficient) */
-	enum er_scorecard_coding coding;    /* WOE or bin steps */
-	int unique_max;                     /* binning here: a numeric scorecard indicator with at
+	enum er_scorecard_coding coding; /* WOE or bin steps */
+	int unique_max;                  /* binning here: a numeric scorecard indicator with at
 	                                       most this many distinct values gets a bin per value
 	                                       (0: never) */
 	struct er_scaling scaling;
 	struct er_gbdt_params gbdt;
-	int folds;                          /* cross-validation folds for the blend (5) */
-	double shares[ER_GRADES];           /* grade shares A..D */
-	int cuts_given;                     /* 1: use cuts instead of shares */
+	int folds;                /* cross-validation folds for the blend (5) */
+	double shares[ER_GRADES]; /* grade shares A..D */
+	int cuts_given;           /* 1: use cuts instead of shares */
 	double cuts[ER_GRADES - 1];
 	const char *id_col;
 };
@@ -51,8 +51,8 @@ struct er_ensemble_eval {
 	int present;
 	struct er_metrics m;
 	size_t grade_n[ER_GRADES], grade_bad[ER_GRADES];
-	double *score;                      /* m.n scores (points, higher is safer); owned */
-	unsigned char *y;                   /* m.n labels, 1 bad; owned */
+	double *score;    /* m.n scores (points, higher is safer); owned */
+	unsigned char *y; /* m.n labels, 1 bad; owned */
 };
 
 struct er_ensemble_report {
@@ -76,9 +76,8 @@ void er_ensemble_opts_init(struct er_ensemble_opts *o);
  * indicator to use, a --selected name that is not a column, bad options), ER_EDATA (the
  * trees failed, no bad or no good row) or ER_ENOMEM, with ERR set. Free M with
  * er_model_free. */
-int er_ensemble_train(struct er_frame *train, char *const *ids,
-                      const struct er_frame *valid, const struct er_frame *holdout,
-                      const struct er_ensemble_opts *o, struct er_model *m,
+int er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_frame *valid,
+                      const struct er_frame *holdout, const struct er_ensemble_opts *o, struct er_model *m,
                       struct er_ensemble_report *rep, char *err);
 
 /* Writes the report as text lines on F: metrics, bad rate per grade, module and indicator
@@ -89,8 +88,7 @@ int er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_
  * external references): AUC, KS and Gini of each data set, the ROC curves, a KS chart and a
  * score distribution per data set, the bad rate per grade, the module and indicator weights.
  * TITLE names the input. Returns 0, ER_EIO (F failed) or ER_ENOMEM. */
-int er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep,
-                           const char *title);
+int er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep, const char *title);
 
 /* Frees the score arrays REP holds (REP may be NULL). Can't fail. */
 void er_ensemble_report_free(struct er_ensemble_report *rep);
@@ -103,8 +101,8 @@ int er_ensemble_take_ids(struct er_frame *d, const char *id_col, char ***ids, ch
 /* Copies the rows I of SRC with KEEP[I] == WANT (and their ids, when IDS is not NULL, into
  * *OUT_IDS) into DST, a table of the same columns. Returns 0 or ER_ENOMEM. Free DST with
  * er_frame_free. */
-int er_ensemble_subset(const struct er_frame *src, char *const *ids, const unsigned char *keep,
-                       int want, struct er_frame *dst, char ***out_ids, char *err);
+int er_ensemble_subset(const struct er_frame *src, char *const *ids, const unsigned char *keep, int want,
+                       struct er_frame *dst, char ***out_ids, char *err);
 
 /* Frees N ids and the array (IDS may be NULL). */
 void er_ensemble_free_ids(char **ids, size_t n);

@@ -5,7 +5,8 @@
 #include "model/ensemble.h"
 #include "lib/err.h"
 
-void er_ensemble_free_ids(char **ids, size_t n)
+void
+er_ensemble_free_ids(char **ids, size_t n)
 {
 	if (!ids)
 		return;
@@ -14,7 +15,8 @@ void er_ensemble_free_ids(char **ids, size_t n)
 	free(ids);
 }
 
-int er_ensemble_take_ids(struct er_frame *d, const char *id_col, char ***ids, char *err)
+int
+er_ensemble_take_ids(struct er_frame *d, const char *id_col, char ***ids, char *err)
 {
 	*ids = NULL;
 	size_t j = 0;
@@ -52,8 +54,9 @@ int er_ensemble_take_ids(struct er_frame *d, const char *id_col, char ***ids, ch
 	return 0;
 }
 
-int er_ensemble_subset(const struct er_frame *src, char *const *ids, const unsigned char *keep,
-                       int want, struct er_frame *dst, char ***out_ids, char *err)
+int
+er_ensemble_subset(const struct er_frame *src, char *const *ids, const unsigned char *keep, int want,
+                   struct er_frame *dst, char ***out_ids, char *err)
 {
 	memset(dst, 0, sizeof *dst);
 	if (out_ids)

@@ -21,19 +21,22 @@ static const char *const set_names[] = {"train", "valid", "holdout"};
 static const char *const set_colors[] = {"#2b6cb0", "#d69e2e", "#c53030"};
 
 /* Chart coordinates of a point (u, v) in [0,1] x [0,1] of the plot area. */
-static double px(double u)
+static double
+px(double u)
 {
 	return PAD_L + u * (CHART_W - PAD_L - PAD_R);
 }
 
-static double py(double v)
+static double
+py(double v)
 {
 	return CHART_H - PAD_B - v * (CHART_H - PAD_B - PAD_T);
 }
 
 /* The opening tag (no namespace URL: inline SVG in HTML needs none, and the page holds no
  * address at all), axes, and ticks 0..1 on the vertical axis. */
-static void chart_open(FILE *f, const char *label, const char *name, const char *xlab, const char *ylab)
+static void
+chart_open(FILE *f, const char *label, const char *name, const char *xlab, const char *ylab)
 {
 	fprintf(f, "<svg width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"", CHART_W, CHART_H);
 	er_html_escape(f, label);
@@ -50,14 +53,17 @@ static void chart_open(FILE *f, const char *label, const char *name, const char 
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"lab\">", (px(0) + px(1)) / 2,
 	        CHART_H - 6);
 	er_html_escape(f, xlab);
-	fprintf(f, "</text>\n<text x=\"12\" y=\"%.1f\" text-anchor=\"middle\" class=\"lab\" "
-	        "transform=\"rotate(-90 12 %.1f)\">", (py(0) + py(1)) / 2, (py(0) + py(1)) / 2);
+	fprintf(f,
+	        "</text>\n<text x=\"12\" y=\"%.1f\" text-anchor=\"middle\" class=\"lab\" "
+	        "transform=\"rotate(-90 12 %.1f)\">",
+	        (py(0) + py(1)) / 2, (py(0) + py(1)) / 2);
 	er_html_escape(f, ylab);
 	fputs("</text>\n", f);
 }
 
 /* Ticks under the horizontal axis for values LO..HI. */
-static void x_ticks(FILE *f, double lo, double hi, const char *fmt)
+static void
+x_ticks(FILE *f, double lo, double hi, const char *fmt)
 {
 	for (int t = 0; t <= 4; t++) {
 		double u = t / 4.0;
@@ -69,7 +75,8 @@ static void x_ticks(FILE *f, double lo, double hi, const char *fmt)
 
 /* Appends (U, V) to a polyline unless it is within a fraction of a pixel of the last point
  * kept; long curves stay small this way. */
-static void poly_point(FILE *f, double u, double v, double *lu, double *lv, int last)
+static void
+poly_point(FILE *f, double u, double v, double *lu, double *lv, int last)
 {
 	if (!last && fabs(u - *lu) < 0.002 && fabs(v - *lv) < 0.002)
 		return;
@@ -79,7 +86,8 @@ static void poly_point(FILE *f, double u, double v, double *lu, double *lv, int 
 }
 
 /* The ROC points of EV's scores (riskier = lower score). Returns 0 or ER_ENOMEM. */
-static int roc_of(const struct er_ensemble_eval *ev, struct er_metrics_point **pts, size_t *npts)
+static int
+roc_of(const struct er_ensemble_eval *ev, struct er_metrics_point **pts, size_t *npts)
 {
 	char err[ER_ERRLEN];
 	size_t n = ev->m.n;
@@ -93,7 +101,8 @@ static int roc_of(const struct er_ensemble_eval *ev, struct er_metrics_point **p
 	return rc;
 }
 
-static int roc_chart(FILE *f, const struct er_ensemble_eval *const *evs)
+static int
+roc_chart(FILE *f, const struct er_ensemble_eval *const *evs)
 {
 	chart_open(f, "ROC curves", "", "share of good rows flagged (false positive rate)",
 	           "share of bad rows flagged");
@@ -124,7 +133,8 @@ static int roc_chart(FILE *f, const struct er_ensemble_eval *const *evs)
 }
 
 /* Cumulative shares of bad and good rows at or below each score, and the KS gap. */
-static int ks_chart(FILE *f, const struct er_ensemble_eval *ev, const char *name)
+static int
+ks_chart(FILE *f, const struct er_ensemble_eval *ev, const char *name)
 {
 	struct er_metrics_point *pts;
 	size_t npts;
@@ -168,8 +178,8 @@ static int ks_chart(FILE *f, const struct er_ensemble_eval *ev, const char *name
 }
 
 /* Share of each class's rows per score band over LO..HI, with the grade cut-offs. */
-static void dist_chart(FILE *f, const struct er_model *m, const struct er_ensemble_eval *ev, const char *name,
-                       double lo, double hi)
+static void
+dist_chart(FILE *f, const struct er_model *m, const struct er_ensemble_eval *ev, const char *name, double lo, double hi)
 {
 	double cnt[2][HIST_BINS] = {{0}};
 	double tot[2] = {0, 0}, peak = 0;
@@ -205,7 +215,8 @@ static void dist_chart(FILE *f, const struct er_model *m, const struct er_ensemb
 			if (cnt[c][b] <= 0)
 				continue;
 			double u = b * bw, v = cnt[c][b] / peak;
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"%s\"><title>"
+			fprintf(f,
+			        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"%s\"><title>"
 			        "%s %.0f..%.0f: %.2f%% of %s rows</title></rect>\n",
 			        px(u), py(v), px(u + bw) - px(u), py(0) - py(v), c ? "hbad" : "hgood", name,
 			        lo + u * (hi - lo), lo + (u + bw) * (hi - lo), 100 * cnt[c][b], c ? "bad" : "good");
@@ -214,33 +225,38 @@ static void dist_chart(FILE *f, const struct er_model *m, const struct er_ensemb
 		double u = (m->cuts[g] - lo) / (hi - lo);
 		if (!(u > 0 && u < 1))
 			continue;
-		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"cut\"/>\n", px(u), py(1), px(u),
-		        py(0));
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"cut\"/>\n", px(u), py(1),
+		        px(u), py(0));
 		/* worse grade on the left, at lower scores */
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%c|%c</text>\n", px(u) - 8, py(1) + 12 + 12.0 * g, 'A' + g + 1,
-		        'A' + g);
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%c|%c</text>\n", px(u) - 8,
+		        py(1) + 12 + 12.0 * g, 'A' + g + 1, 'A' + g);
 	}
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"leg bad\">bad rows</text>\n", px(0.04), py(0.92));
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"leg good\">good rows</text>\n", px(0.04), py(0.84));
 	fputs("</svg>\n", f);
 }
 
-static void metrics_table(FILE *f, const struct er_ensemble_eval *const *evs)
+static void
+metrics_table(FILE *f, const struct er_ensemble_eval *const *evs)
 {
 	fputs("<table><tr><th>data set</th><th>rows</th><th>bad</th><th>bad rate</th><th>AUC</th><th>KS</th>"
-	      "<th>Gini</th></tr>\n", f);
+	      "<th>Gini</th></tr>\n",
+	      f);
 	for (int s = 0; s < 3; s++) {
 		const struct er_ensemble_eval *ev = evs[s];
 		if (!ev->present)
 			continue;
-		fprintf(f, "<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%.2f%%</td><td>%.4f</td><td>%.4f</td>"
-		        "<td>%.4f</td></tr>\n", set_names[s], ev->m.n, ev->m.bad,
-		        ev->m.n ? 100.0 * (double)ev->m.bad / (double)ev->m.n : 0.0, ev->m.auc, ev->m.ks, ev->m.gini);
+		fprintf(f,
+		        "<tr><td>%s</td><td>%zu</td><td>%zu</td><td>%.2f%%</td><td>%.4f</td><td>%.4f</td>"
+		        "<td>%.4f</td></tr>\n",
+		        set_names[s], ev->m.n, ev->m.bad, ev->m.n ? 100.0 * (double)ev->m.bad / (double)ev->m.n : 0.0,
+		        ev->m.auc, ev->m.ks, ev->m.gini);
 	}
 	fputs("</table>\n", f);
 }
 
-static void grade_table(FILE *f, const struct er_model *m, const struct er_ensemble_eval *const *evs)
+static void
+grade_table(FILE *f, const struct er_model *m, const struct er_ensemble_eval *const *evs)
 {
 	fputs("<table><tr><th>grade</th><th>score</th>", f);
 	for (int s = 0; s < 3; s++)
@@ -268,11 +284,13 @@ static void grade_table(FILE *f, const struct er_model *m, const struct er_ensem
 	fputs("</table>\n", f);
 }
 
-static void weight_tables(FILE *f, const struct er_model *m)
+static void
+weight_tables(FILE *f, const struct er_model *m)
 {
 	fputs("<h2>Module weights</h2>\n<p>Each module's sub-model gives its log-odds of bad; the scorecard "
 	      "weighs them by these weights.</p>\n<table><tr><th>module</th><th>weight</th><th>intercept</th>"
-	      "<th>base points</th></tr>\n", f);
+	      "<th>base points</th></tr>\n",
+	      f);
 	for (size_t k = 0; k < m->nmod; k++) {
 		fputs("<tr><td>", f);
 		er_html_escape(f, m->mod[k].name);
@@ -283,7 +301,8 @@ static void weight_tables(FILE *f, const struct er_model *m)
 	      "steps, the slope of its bins' log-odds on their WOE), and the points its bins earn (the range, "
 	      "lowest to highest).</p>\n<table><tr><th>indicator</th>"
 	      "<th>module</th><th>direction</th><th>IV</th><th>bins</th><th>coefficient</th><th>points</th>"
-	      "</tr>\n", f);
+	      "</tr>\n",
+	      f);
 	for (size_t j = 0; j < m->nfeat; j++) {
 		const struct er_model_feature *ft = &m->feat[j];
 		if (!ft->in_scorecard)
@@ -298,8 +317,8 @@ static void weight_tables(FILE *f, const struct er_model *m)
 	fputs("</table>\n", f);
 }
 
-int er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep,
-                           const char *title)
+int
+er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep, const char *title)
 {
 	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>er-train: ", f);
@@ -316,17 +335,19 @@ int er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_en
 	      "text.bad{fill:#c53030;stroke:none}text.good{fill:#2f855a;stroke:none}\n"
 	      ".gap{stroke:#333;stroke-dasharray:3 2}.cut{stroke:#555;stroke-dasharray:2 3}\n"
 	      ".hbad{fill:#c53030;fill-opacity:0.45}.hgood{fill:#2f855a;fill-opacity:0.45}\n"
-	      "</style></head><body>\n<h1>Risk model: ", f);
+	      "</style></head><body>\n<h1>Risk model: ",
+	      f);
 	er_html_escape(f, title);
-	fprintf(f, "</h1>\n<p>Method %s: %zu indicators (%zu in the scorecard), %zu modules", er_model_method_name(m->method),
-	        m->nfeat, rep->nselected, m->nmod);
+	fprintf(f, "</h1>\n<p>Method %s: %zu indicators (%zu in the scorecard), %zu modules",
+	        er_model_method_name(m->method), m->nfeat, rep->nselected, m->nmod);
 	if (m->gbdt.ntrees)
 		fprintf(f, ", %zu trees", m->gbdt.ntrees);
 	if (m->method == ER_MODEL_ENSEMBLE)
 		fprintf(f, ", scorecard weight %g in the blend", m->blend);
-	fprintf(f, ". Score = %.4f - %.4f &times; ln(odds of bad): %g points at odds %g, %g points to double "
-	        "the odds.</p>\n", m->scaling.offset, m->scaling.factor, m->scaling.base_points, m->scaling.base_odds,
-	        m->scaling.pdo);
+	fprintf(f,
+	        ". Score = %.4f - %.4f &times; ln(odds of bad): %g points at odds %g, %g points to double "
+	        "the odds.</p>\n",
+	        m->scaling.offset, m->scaling.factor, m->scaling.base_points, m->scaling.base_odds, m->scaling.pdo);
 	if (rep->has_oof)
 		fprintf(f, "<p>Out-of-fold AUC: scorecard %.4f, trees %.4f, blend %.4f.</p>\n", rep->oof_auc_scorecard,
 		        rep->oof_auc_gbdt, rep->oof_auc_blend);
@@ -335,7 +356,8 @@ int er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_en
 	if (roc_chart(f, evs))
 		return ER_ENOMEM;
 	fputs("<h2>KS</h2>\n<p>Rows ranked from the lowest score (riskiest): the cumulative share of bad and "
-	      "of good rows flagged; KS is the widest gap.</p>\n", f);
+	      "of good rows flagged; KS is the widest gap.</p>\n",
+	      f);
 	for (int s = 0; s < 3; s++)
 		if (evs[s]->present && !isnan(evs[s]->m.ks) && ks_chart(f, evs[s], set_names[s]))
 			return ER_ENOMEM;
@@ -353,7 +375,8 @@ int er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_en
 		hi = lo + 2;
 	}
 	fputs("<h2>Score distribution</h2>\n<p>Share of the good and of the bad rows in each score band; "
-	      "dotted lines: grade cut-offs.</p>\n", f);
+	      "dotted lines: grade cut-offs.</p>\n",
+	      f);
 	for (int s = 0; s < 3; s++)
 		if (evs[s]->present)
 			dist_chart(f, m, evs[s], set_names[s], lo, hi);

@@ -14,7 +14,8 @@
 
 #define MAX_REPORTED 5
 
-static int in_list(char *const *list, size_t n, const char *name)
+static int
+in_list(char *const *list, size_t n, const char *name)
 {
 	size_t i;
 
@@ -25,7 +26,8 @@ static int in_list(char *const *list, size_t n, const char *name)
 }
 
 /* The dictionary code of S[0..LEN-1] in C, added when new; (unsigned)-1 when out of memory. */
-static unsigned dict_code(struct er_frame_col *c, const char *s, size_t len)
+static unsigned
+dict_code(struct er_frame_col *c, const char *s, size_t len)
 {
 	long at;
 	char *copy;
@@ -57,7 +59,8 @@ static unsigned dict_code(struct er_frame_col *c, const char *s, size_t len)
 
 /* Turns numeric column C (ROWS values) into a categorical one, the numbers written back in
  * shortest form. Returns 0 or -1 when out of memory. */
-static int make_categorical(struct er_frame_col *c, size_t rows, size_t cap)
+static int
+make_categorical(struct er_frame_col *c, size_t rows, size_t cap)
 {
 	size_t i;
 
@@ -85,7 +88,8 @@ static int make_categorical(struct er_frame_col *c, size_t rows, size_t cap)
 
 /* Grows the labels and every column to the next capacity: one capacity, CAPROWS, for them
  * all, so each grows from a copy of it to the same size. */
-static int grow_rows(struct er_frame *d)
+static int
+grow_rows(struct er_frame *d)
 {
 	size_t need = d->caprows ? d->caprows * 2 : 4096, i, cap = d->caprows;
 
@@ -106,8 +110,9 @@ static int grow_rows(struct er_frame *d)
 /* Chooses the kept columns (LIKE's, or every column but the id, the label, the excluded and
  * the unnamed) into D, FIELD[k] their index in the file. Returns 0, ER_EDATA (a column of LIKE
  * is missing, or two kept columns share a name) or ER_ENOMEM, with ERR. */
-static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, size_t *field,
-                        long idc, long labc, int quiet, char *err)
+static int
+pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, size_t *field, long idc, long labc,
+             int quiet, char *err)
 {
 	size_t ncols = er_reader_ncols(r), i;
 
@@ -143,7 +148,7 @@ static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct
 			if (!quiet) {
 				char where[ER_WHERELEN];
 				er_diag_msg(o->diag, "column %zu has no name: left out%s", i + 1,
-				        er_where(where, sizeof where, er_reader_filename(r), 1, NULL));
+				            er_where(where, sizeof where, er_reader_filename(r), 1, NULL));
 			}
 			continue;
 		}
@@ -156,7 +161,8 @@ static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct
 			while (strcmp(er_reader_colname(r, first), name) != 0)
 				first++;
 			er_strmap_free(seen);
-			return er_fail(err, ER_EDATA, "duplicate column name '%s' (file %s, line 1, fields %zu and %zu)", name,
+			return er_fail(err, ER_EDATA,
+			               "duplicate column name '%s' (file %s, line 1, fields %zu and %zu)", name,
 			               er_reader_filename(r), first + 1, i + 1);
 		}
 		field[d->ncols] = i;
@@ -173,19 +179,21 @@ static int pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct
 
 /* The label of the current row (RC from er_reader_next) into *LAB, or why the row is left
  * out (NULL: kept). */
-static const char *row_label(er_reader *r, const struct er_frame_load_opts *o, int rc, long idc, long labc,
-                             int *lab)
+static const char *
+row_label(er_reader *r, const struct er_frame_load_opts *o, int rc, long idc, long labc, int *lab)
 {
 	*lab = ER_LABEL_GOOD;
 	if (rc == ER_ROW_BAD)
 		return er_reader_error(r);
 	if (o->labels != NULL) {
 		/* labels joined on the id: the table's own label column is ignored */
-		*lab = er_label_table_get(o->labels, er_reader_field(r, (size_t)idc), er_reader_field_len(r, (size_t)idc));
+		*lab = er_label_table_get(o->labels, er_reader_field(r, (size_t)idc),
+		                          er_reader_field_len(r, (size_t)idc));
 		return *lab == ER_LABEL_MISSING ? "no label for id" : NULL;
 	}
 	if (labc >= 0) {
-		*lab = er_label_parse(&o->label, er_reader_field(r, (size_t)labc), er_reader_field_len(r, (size_t)labc));
+		*lab = er_label_parse(&o->label, er_reader_field(r, (size_t)labc),
+		                      er_reader_field_len(r, (size_t)labc));
 		if (*lab == ER_LABEL_MISSING)
 			return "missing label";
 		if (*lab == ER_LABEL_UNKNOWN)
@@ -196,8 +204,9 @@ static const char *row_label(er_reader *r, const struct er_frame_load_opts *o, i
 
 /* Stores the current row's fields FIELD[k] as row ROW of D's columns. Returns 0 or -1 when
  * out of memory. */
-static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, const size_t *field,
-                     size_t row, int quiet)
+static int
+store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, const size_t *field, size_t row,
+          int quiet)
 {
 	for (size_t i = 0; i < d->ncols; i++) {
 		struct er_frame_col *c = &d->cols[i];
@@ -228,8 +237,8 @@ static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er
 			/* numbers seen before: the column was meant numeric, a stray text flips it */
 			if (!quiet && row > c->missing) {
 				char shown[ER_UTF8_EXCERPT + 4], where[ER_WHERELEN];
-				er_diag_msg(o->diag, "column '%s' read as categories: '%s' is not a number%s",
-				            c->name, er_utf8_excerpt(s, len, shown, sizeof shown),
+				er_diag_msg(o->diag, "column '%s' read as categories: '%s' is not a number%s", c->name,
+				            er_utf8_excerpt(s, len, shown, sizeof shown),
 				            er_reader_where(r, NULL, where, sizeof where));
 			}
 			if (make_categorical(c, row, d->caprows) != 0)
@@ -242,11 +251,11 @@ static int store_row(er_reader *r, const struct er_frame_load_opts *o, struct er
 	return 0;
 }
 
-int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d,
-                   int quiet, char *err)
+int
+er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, int quiet, char *err)
 {
 	size_t ncols = er_reader_ncols(r), reported = 0;
-	size_t *field = NULL;     /* column index in the file for each kept column */
+	size_t *field = NULL; /* column index in the file for each kept column */
 	long idc = -1, labc = -1;
 	int rc;
 
@@ -301,8 +310,9 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 					er_diag_msg(o->diag, "row left out: %s%s", why, where);
 				else
 					er_diag_msg(o->diag, "row left out: %s '%s'%s", why,
-					            o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc) :
-					            idc >= 0 ? er_reader_field(r, (size_t)idc) : "",
+					            o->labels == NULL && labc >= 0 ? er_reader_field(r, (size_t)labc)
+					                    : idc >= 0             ? er_reader_field(r, (size_t)idc)
+					                                           : "",
 					            where);
 			}
 			d->rejected++;
@@ -316,7 +326,8 @@ int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_fr
 		d->nrows++;
 	}
 	if (!quiet && reported > MAX_REPORTED)
-		er_diag_msg(o->diag, "%zu more rows left out (file %s)", reported - MAX_REPORTED, er_reader_filename(r));
+		er_diag_msg(o->diag, "%zu more rows left out (file %s)", reported - MAX_REPORTED,
+		            er_reader_filename(r));
 	free(field);
 	return 0;
 nomem:
@@ -325,7 +336,8 @@ nomem:
 	return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", er_reader_filename(r));
 }
 
-void er_frame_free(struct er_frame *d)
+void
+er_frame_free(struct er_frame *d)
 {
 	size_t i, j;
 

@@ -14,9 +14,9 @@
 /* One loaded column. */
 struct er_frame_col {
 	char *name;
-	int categorical;         /* 0: X holds numbers (NaN = missing); 1: CODE/DICT */
-	double *x;               /* numeric values, one per kept row */
-	unsigned *code;          /* categorical: index in DICT, (unsigned)-1 = missing */
+	int categorical; /* 0: X holds numbers (NaN = missing); 1: CODE/DICT */
+	double *x;       /* numeric values, one per kept row */
+	unsigned *code;  /* categorical: index in DICT, (unsigned)-1 = missing */
 	char **dict;
 	size_t ndict, capdict;
 	struct er_strmap *codes; /* DICT's strings to their codes (NULL until the first is added) */
@@ -27,32 +27,31 @@ struct er_frame_col {
  * and er-train learns from. */
 struct er_frame {
 	size_t nrows, caprows;
-	unsigned char *y;        /* 1 bad, 0 good (all zero when loaded without labels) */
+	unsigned char *y; /* 1 bad, 0 good (all zero when loaded without labels) */
 	struct er_frame_col *cols;
 	size_t ncols;
-	size_t rejected;         /* rows left out: missing or unknown label, malformed */
+	size_t rejected; /* rows left out: missing or unknown label, malformed */
 };
 
 struct er_frame_load_opts {
-	const char *id_col;              /* "id": never an indicator */
-	const char *label_col;           /* "label"; NULL: no label (baseline files) */
-	const er_label_table *labels;    /* when set, labels come from here, joined on id_col */
-	struct er_label label;           /* spelling rules */
-	char *const *categorical;        /* columns read as categories even when numeric */
+	const char *id_col;           /* "id": never an indicator */
+	const char *label_col;        /* "label"; NULL: no label (baseline files) */
+	const er_label_table *labels; /* when set, labels come from here, joined on id_col */
+	struct er_label label;        /* spelling rules */
+	char *const *categorical;     /* columns read as categories even when numeric */
 	size_t ncategorical;
-	char *const *exclude;            /* columns that are not indicators */
+	char *const *exclude; /* columns that are not indicators */
 	size_t nexclude;
-	const struct er_frame *like; /* baseline: read only these columns, same types */
-	struct er_progress *progress;    /* updated as rows are read; NULL: none */
-	const struct er_diag *diag;      /* rows left out, columns read as categories; NULL: dropped */
+	const struct er_frame *like;  /* baseline: read only these columns, same types */
+	struct er_progress *progress; /* updated as rows are read; NULL: none */
+	const struct er_diag *diag;   /* rows left out, columns read as categories; NULL: dropped */
 };
 
 /* Reads every row of R into D (zeroed first). Rows with a missing or unknown label or a
  * malformed row are left out and counted in D->rejected; the first few are reported with
  * O->diag unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /
  * ER_ENOMEM with ERR set. Free D with er_frame_free. */
-int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d,
-                   int quiet, char *err);
+int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, int quiet, char *err);
 
 /* Frees what D owns. D may be NULL. */
 void er_frame_free(struct er_frame *d);

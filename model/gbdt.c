@@ -12,7 +12,8 @@
 
 #include "lib/err.h"
 
-void er_gbdt_params_init(struct er_gbdt_params *p)
+void
+er_gbdt_params_init(struct er_gbdt_params *p)
 {
 	p->trees = 400;
 	p->eta = 0.05;
@@ -28,7 +29,8 @@ void er_gbdt_params_init(struct er_gbdt_params *p)
 	p->early_stop = 50;
 }
 
-int er_gbdt_params_check(const struct er_gbdt_params *p, char *err)
+int
+er_gbdt_params_check(const struct er_gbdt_params *p, char *err)
 {
 	if (p->trees < 1 || p->trees > 100000)
 		return er_fail(err, ER_EUSAGE, "number of trees must be 1 to 100000, not %d", p->trees);
@@ -51,7 +53,8 @@ int er_gbdt_params_check(const struct er_gbdt_params *p, char *err)
 	return 0;
 }
 
-void er_gbdt_free(struct er_gbdt *g)
+void
+er_gbdt_free(struct er_gbdt *g)
 {
 	if (!g)
 		return;
@@ -60,7 +63,8 @@ void er_gbdt_free(struct er_gbdt *g)
 	memset(g, 0, sizeof *g);
 }
 
-int er_gbdt_validate(const struct er_gbdt *g, char *err)
+int
+er_gbdt_validate(const struct er_gbdt *g, char *err)
 {
 	if (!isfinite(g->base_margin))
 		return er_fail(err, ER_EDATA, "gbdt base margin is not finite");
@@ -74,7 +78,8 @@ int er_gbdt_validate(const struct er_gbdt *g, char *err)
 		for (long i = 0; i < n; i++) {
 			const struct er_gbdt_node *nd = &g->nodes[b + (size_t)i];
 			if (!isfinite(nd->cond) || !isfinite(nd->mean))
-				return er_fail(err, ER_EDATA, "gbdt tree %zu node %ld has a value that is not finite", t, i);
+				return er_fail(err, ER_EDATA, "gbdt tree %zu node %ld has a value that is not finite",
+				               t, i);
 			if (nd->left < 0 && nd->right < 0)
 				continue;
 			/* Children after their parent: no cycles, every walk ends. */
@@ -89,7 +94,8 @@ int er_gbdt_validate(const struct er_gbdt *g, char *err)
 	return 0;
 }
 
-void er_gbdt_set_means(struct er_gbdt *g, const double *cover)
+void
+er_gbdt_set_means(struct er_gbdt *g, const double *cover)
 {
 	for (size_t t = 0; t < g->ntrees; t++) {
 		size_t b = g->tree_start[t], e = g->tree_start[t + 1];
@@ -103,12 +109,13 @@ void er_gbdt_set_means(struct er_gbdt *g, const double *cover)
 			size_t l = b + (size_t)nd->left, r = b + (size_t)nd->right;
 			double cl = cover[l], cr = cover[r];
 			nd->mean = cl + cr > 0 ? (cl * g->nodes[l].mean + cr * g->nodes[r].mean) / (cl + cr)
-			                       : 0.5 * (g->nodes[l].mean + g->nodes[r].mean);
+					       : 0.5 * (g->nodes[l].mean + g->nodes[r].mean);
 		}
 	}
 }
 
-static size_t leaf_of(const struct er_gbdt_node *t, const float *x)
+static size_t
+leaf_of(const struct er_gbdt_node *t, const float *x)
 {
 	size_t i = 0;
 	while (t[i].left >= 0) {
@@ -121,7 +128,8 @@ static size_t leaf_of(const struct er_gbdt_node *t, const float *x)
 	return i;
 }
 
-double er_gbdt_margin(const struct er_gbdt *g, const float *x)
+double
+er_gbdt_margin(const struct er_gbdt *g, const float *x)
 {
 	/* Single precision in tree order, as XGBoost sums. */
 	float m = (float)g->base_margin;
@@ -132,7 +140,8 @@ double er_gbdt_margin(const struct er_gbdt *g, const float *x)
 	return m;
 }
 
-double er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib)
+double
+er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib)
 {
 	/* the same walk as the margin's; the float margin is one add per tree, not worth a copy */
 	double bias;
@@ -140,7 +149,8 @@ double er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib)
 	return bias;
 }
 
-double er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *contrib, double *bias)
+double
+er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *contrib, double *bias)
 {
 	memset(contrib, 0, g->ncols * sizeof *contrib);
 	float m = (float)g->base_margin;
@@ -167,7 +177,8 @@ double er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *c
 
 /* ---- conversion from XGBoost's JSON model ---- */
 
-static json_t *path(json_t *v, const char *const *keys)
+static json_t *
+path(json_t *v, const char *const *keys)
 {
 	for (; v && *keys; keys++)
 		v = json_object_get(v, *keys);
@@ -175,7 +186,8 @@ static json_t *path(json_t *v, const char *const *keys)
 }
 
 /* The number array KEY of TREE when it has N numbers, else NULL with ERR. */
-static json_t *num_array(json_t *tree, const char *key, size_t n, char *err)
+static json_t *
+num_array(json_t *tree, const char *key, size_t n, char *err)
 {
 	json_t *a = json_object_get(tree, key);
 	if (!json_is_array(a) || json_array_size(a) != n) {
@@ -190,13 +202,15 @@ static json_t *num_array(json_t *tree, const char *key, size_t n, char *err)
 	return a;
 }
 
-static double num_at(json_t *a, size_t i)
+static double
+num_at(json_t *a, size_t i)
 {
 	return json_number_value(json_array_get(a, i));
 }
 
 /* Reads the model's base score and column count (XGBoost writes both as strings). */
-static int read_params(json_t *root, float *base_score, long *ncols, char *err)
+static int
+read_params(json_t *root, float *base_score, long *ncols, char *err)
 {
 	static const char *const k_obj[] = {"learner", "objective", "name", NULL};
 	static const char *const k_param[] = {"learner", "learner_model_param", NULL};
@@ -218,8 +232,8 @@ static int read_params(json_t *root, float *base_score, long *ncols, char *err)
 }
 
 /* Copies tree T (JSON object TREE, N nodes) into OUT's nodes from AT, its cover into COVER. */
-static int convert_tree(json_t *tree, size_t t, size_t n, size_t ncols, struct er_gbdt *out, size_t at,
-                        double *cover, char *err)
+static int
+convert_tree(json_t *tree, size_t t, size_t n, size_t ncols, struct er_gbdt *out, size_t at, double *cover, char *err)
 {
 	json_t *l = num_array(tree, "left_children", n, err);
 	json_t *r = l ? num_array(tree, "right_children", n, err) : NULL;
@@ -256,7 +270,8 @@ static int convert_tree(json_t *tree, size_t t, size_t n, size_t ncols, struct e
 	return 0;
 }
 
-static int convert(json_t *root, size_t keep, struct er_gbdt *out, char *err)
+static int
+convert(json_t *root, size_t keep, struct er_gbdt *out, char *err)
 {
 	static const char *const k_trees[] = {"learner", "gradient_booster", "model", "trees", NULL};
 	float base_score = 0;
@@ -311,8 +326,8 @@ static int convert(json_t *root, size_t keep, struct er_gbdt *out, char *err)
 	return rc;
 }
 
-int er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct er_gbdt *out,
-                              char *err)
+int
+er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct er_gbdt *out, char *err)
 {
 	memset(out, 0, sizeof *out);
 	json_error_t je;
@@ -320,9 +335,8 @@ int er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct 
 	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
 		return json_error_code(&je) == json_error_out_of_memory
-		               ? er_fail(err, ER_ENOMEM, "out of memory reading an xgboost model")
-		               : er_fail(err, ER_EDATA, "bad json: %s (line %d, column %d)", je.text, je.line,
-		                         je.column);
+			? er_fail(err, ER_ENOMEM, "out of memory reading an xgboost model")
+			: er_fail(err, ER_EDATA, "bad json: %s (line %d, column %d)", je.text, je.line, je.column);
 	int rc = convert(root, keep, out, err);
 	json_decref(root);
 	return rc;
@@ -330,15 +344,16 @@ int er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct 
 
 /* ---- training ---- */
 
-static int xgb_fail(char *err, const char *what)
+static int
+xgb_fail(char *err, const char *what)
 {
 	return er_fail(err, ER_EDATA, "xgboost failed to %s: %s", what, XGBGetLastError());
 }
 
-static int set_param(BoosterHandle b, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static int set_param(BoosterHandle b, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static int set_param(BoosterHandle b, const char *name, const char *fmt, ...)
+static int
+set_param(BoosterHandle b, const char *name, const char *fmt, ...)
 {
 	char value[64];
 	va_list ap;
@@ -349,15 +364,16 @@ static int set_param(BoosterHandle b, const char *name, const char *fmt, ...)
 }
 
 /* Reads the number after the last ':' of an evaluation line such as "[3]\tvalid-auc:0.77". */
-static double eval_value(const char *line)
+static double
+eval_value(const char *line)
 {
 	const char *colon = strrchr(line, ':');
 	return colon ? strtod(colon + 1, NULL) : NAN;
 }
 
-int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv,
-                  const float *yv, size_t nvalid, const struct er_gbdt_params *p,
-                  struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err)
+int
+er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv, size_t nvalid,
+              const struct er_gbdt_params *p, struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err)
 {
 	memset(out, 0, sizeof *out);
 	int rc = er_gbdt_params_check(p, err);
@@ -372,8 +388,9 @@ int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const 
 		rc = xgb_fail(err, "load the training rows");
 		goto done;
 	}
-	if (nvalid && (XGDMatrixCreateFromMat_omp(xv, nvalid, ncols, NAN, &dvalid, p->nthread) ||
-	               XGDMatrixSetFloatInfo(dvalid, "label", yv, nvalid))) {
+	if (nvalid &&
+	    (XGDMatrixCreateFromMat_omp(xv, nvalid, ncols, NAN, &dvalid, p->nthread) ||
+	     XGDMatrixSetFloatInfo(dvalid, "label", yv, nvalid))) {
 		rc = xgb_fail(err, "load the validation rows");
 		goto done;
 	}
@@ -392,8 +409,9 @@ int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const 
 	    set_param(booster, "nthread", "%d", p->nthread) ||
 	    set_param(booster, "seed", "%llu", (unsigned long long)p->seed) ||
 	    set_param(booster, "eval_metric", "auc") ||
-	    (p->max_leaves > 0 && (set_param(booster, "max_leaves", "%d", p->max_leaves) ||
-	                           set_param(booster, "grow_policy", "lossguide")))) {
+	    (p->max_leaves > 0 &&
+	     (set_param(booster, "max_leaves", "%d", p->max_leaves) ||
+	      set_param(booster, "grow_policy", "lossguide")))) {
 		rc = xgb_fail(err, "set a parameter");
 		goto done;
 	}
@@ -441,7 +459,8 @@ int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const 
 		}
 		if (npred != n) {
 			er_gbdt_free(out);
-			rc = er_fail(err, ER_EDATA, "xgboost predicted %llu rows, not %zu", (unsigned long long)npred, n);
+			rc = er_fail(err, ER_EDATA, "xgboost predicted %llu rows, not %zu", (unsigned long long)npred,
+			             n);
 			goto done;
 		}
 		for (size_t i = 0; i < n; i++)

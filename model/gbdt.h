@@ -24,25 +24,27 @@
 
 /* The tree input for value X: NaN (missing) stays NaN; beyond +-ER_GBDT_INPUT_MAX (1e39)
  * it is clipped to it, in training and scoring alike. Can't fail. */
-static inline float er_gbdt_input(double x)
+static inline float
+er_gbdt_input(double x)
 {
-	return x > ER_GBDT_INPUT_MAX ? (float)ER_GBDT_INPUT_MAX
-	     : x < -ER_GBDT_INPUT_MAX ? (float)-ER_GBDT_INPUT_MAX : (float)x;
+	return x > ER_GBDT_INPUT_MAX     ? (float)ER_GBDT_INPUT_MAX
+		: x < -ER_GBDT_INPUT_MAX ? (float)-ER_GBDT_INPUT_MAX
+					 : (float)x;
 }
 
 struct er_gbdt_node {
-	int32_t left, right;     /* child indexes inside the tree; -1 for a leaf */
-	int32_t feature;         /* input column tested (internal nodes) */
-	int32_t default_left;    /* 1: a missing value goes left */
-	float cond;              /* split threshold, or the leaf value */
-	double mean;             /* cover-weighted mean of the leaves below (for contributions) */
+	int32_t left, right;  /* child indexes inside the tree; -1 for a leaf */
+	int32_t feature;      /* input column tested (internal nodes) */
+	int32_t default_left; /* 1: a missing value goes left */
+	float cond;           /* split threshold, or the leaf value */
+	double mean;          /* cover-weighted mean of the leaves below (for contributions) */
 };
 
 struct er_gbdt {
-	size_t ncols;            /* input columns */
-	double base_margin;      /* log-odds before the first tree */
+	size_t ncols;       /* input columns */
+	double base_margin; /* log-odds before the first tree */
 	size_t ntrees;
-	size_t *tree_start;      /* ntrees + 1 offsets into nodes */
+	size_t *tree_start; /* ntrees + 1 offsets into nodes */
 	struct er_gbdt_node *nodes;
 	size_t nnodes;
 };
@@ -64,9 +66,9 @@ struct er_gbdt_params {
 
 /* What training did. */
 struct er_gbdt_info {
-	int rounds;              /* rounds trained */
-	int best_rounds;         /* trees kept (the best validation AUC when validating) */
-	double valid_auc;        /* validation AUC at best_rounds, NaN without validation */
+	int rounds;       /* rounds trained */
+	int best_rounds;  /* trees kept (the best validation AUC when validating) */
+	double valid_auc; /* validation AUC at best_rounds, NaN without validation */
 };
 
 /* Sets the defaults above. Can't fail. */
@@ -82,15 +84,14 @@ int er_gbdt_params_check(const struct er_gbdt_params *p, char *err);
  * training row's log-odds under the kept trees as XGBoost predicts it (from its cache when
  * every tree is kept, so nearly free), which equals er_gbdt_margin of the row. Returns 0,
  * ER_EUSAGE (bad parameters), ER_EDATA (XGBoost failed: its message is in ERR) or ER_ENOMEM. */
-int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv,
-                  const float *yv, size_t nvalid, const struct er_gbdt_params *p,
-                  struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err);
+int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv,
+                  size_t nvalid, const struct er_gbdt_params *p, struct er_gbdt *out, struct er_gbdt_info *info,
+                  double *margin, char *err);
 
 /* Converts XGBoost JSON model text JSON[0..LEN-1] (binary:logistic, gbtree) into OUT,
  * keeping the first KEEP trees (0: all). Returns 0, ER_EDATA (not such a model; ERR says
  * what is wrong) or ER_ENOMEM. Free OUT with er_gbdt_free. */
-int er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct er_gbdt *out,
-                              char *err);
+int er_gbdt_from_xgboost_json(const char *json, size_t len, size_t keep, struct er_gbdt *out, char *err);
 
 /* Checks that OUT's trees are well formed (children inside the tree and after their parent,
  * features < ncols, finite values). Returns 0, or ER_EDATA with the problem in ERR. */

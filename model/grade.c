@@ -8,14 +8,16 @@
 #include "lib/err.h"
 #include "lib/num.h"
 
-static int desc(const void *a, const void *b)
+static int
+desc(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x < y) - (x > y);
 }
 
-int er_grade_cuts_from_shares(const double *score, size_t n, const double shares[ER_GRADES],
-                              double cuts[ER_GRADES - 1], char *err)
+int
+er_grade_cuts_from_shares(const double *score, size_t n, const double shares[ER_GRADES], double cuts[ER_GRADES - 1],
+                          char *err)
 {
 	double sum = 0;
 	for (int g = 0; g < ER_GRADES; g++) {
@@ -50,7 +52,8 @@ int er_grade_cuts_from_shares(const double *score, size_t n, const double shares
 	return 0;
 }
 
-int er_grade_parse_list(const char *s, double *out, size_t n)
+int
+er_grade_parse_list(const char *s, double *out, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *end = strchr(s, ',');
@@ -64,7 +67,8 @@ int er_grade_parse_list(const char *s, double *out, size_t n)
 	return 0;
 }
 
-int er_grade_of(const double cuts[ER_GRADES - 1], double score)
+int
+er_grade_of(const double cuts[ER_GRADES - 1], double score)
 {
 	for (int g = 0; g < ER_GRADES - 1; g++)
 		if (score >= cuts[g])
@@ -72,20 +76,26 @@ int er_grade_of(const double cuts[ER_GRADES - 1], double score)
 	return ER_GRADES - 1;
 }
 
-int er_grade_parse(const char *s, size_t len)
+int
+er_grade_parse(const char *s, size_t len)
 {
 	if (len != 1)
 		return -1;
 	switch (s[0]) {
-	case 'A': case 'a': return ER_GRADE_A;
-	case 'B': case 'b': return ER_GRADE_B;
-	case 'C': case 'c': return ER_GRADE_C;
-	case 'D': case 'd': return ER_GRADE_D;
+	case 'A':
+	case 'a': return ER_GRADE_A;
+	case 'B':
+	case 'b': return ER_GRADE_B;
+	case 'C':
+	case 'c': return ER_GRADE_C;
+	case 'D':
+	case 'd': return ER_GRADE_D;
 	default: return -1;
 	}
 }
 
-char er_grade_char(int grade)
+char
+er_grade_char(int grade)
 {
 	return grade >= ER_GRADE_A && grade <= ER_GRADE_D ? (char)('A' + grade) : '?';
 }

@@ -19,8 +19,8 @@ char er_grade_char(int grade);
 /* Cut-offs that give grades A..D the shares SHARES[0..3] (summing to 1) of SCORE[0..N-1]
  * (higher is better): each cut lies halfway between the last score inside a grade and the
  * next one. Returns 0, or ER_EUSAGE (bad shares, no rows) / ER_ENOMEM with ERR set. */
-int er_grade_cuts_from_shares(const double *score, size_t n, const double shares[ER_GRADES],
-                              double cuts[ER_GRADES - 1], char *err);
+int er_grade_cuts_from_shares(const double *score, size_t n, const double shares[ER_GRADES], double cuts[ER_GRADES - 1],
+                              char *err);
 
 /* Parses N comma-separated numbers from S into OUT. Returns 0, or -1 when S does not hold
  * exactly N numbers. */

@@ -7,7 +7,8 @@
 
 #include "lib/err.h"
 
-void er_logit_opts_init(struct er_logit_opts *o)
+void
+er_logit_opts_init(struct er_logit_opts *o)
 {
 	o->l2 = 0;
 	o->sign = NULL;
@@ -15,7 +16,8 @@ void er_logit_opts_init(struct er_logit_opts *o)
 	o->tol = 1e-10;
 }
 
-double er_logit_sigmoid(double eta)
+double
+er_logit_sigmoid(double eta)
 {
 	if (eta >= 0)
 		return 1 / (1 + exp(-eta));
@@ -23,7 +25,8 @@ double er_logit_sigmoid(double eta)
 	return e / (1 + e);
 }
 
-double er_logit_eta(const double *beta, const double *x, size_t p)
+double
+er_logit_eta(const double *beta, const double *x, size_t p)
 {
 	double eta = beta[0];
 	for (size_t j = 0; j < p; j++)
@@ -32,18 +35,21 @@ double er_logit_eta(const double *beta, const double *x, size_t p)
 }
 
 /* ln(1 + e^t) without overflow. */
-static double softplus(double t)
+static double
+softplus(double t)
 {
 	return t > 0 ? t + log1p(exp(-t)) : log1p(exp(t));
 }
 
-static int sign_of(const struct er_logit_opts *o, size_t j)
+static int
+sign_of(const struct er_logit_opts *o, size_t j)
 {
 	return o->sign ? o->sign[j] : ER_LOGIT_FREE;
 }
 
 /* Keeps coefficient J (0-based, without intercept) inside its sign rule. */
-static double project(const struct er_logit_opts *o, size_t j, double b)
+static double
+project(const struct er_logit_opts *o, size_t j, double b)
 {
 	int s = sign_of(o, j);
 	if (s == ER_LOGIT_NONNEG && b < 0)
@@ -53,8 +59,9 @@ static double project(const struct er_logit_opts *o, size_t j, double b)
 	return b;
 }
 
-static double objective(const double *x, const double *y, const double *w, size_t n, size_t p,
-                        double l2, const double *beta, double wsum)
+static double
+objective(const double *x, const double *y, const double *w, size_t n, size_t p, double l2, const double *beta,
+          double wsum)
 {
 	double loss = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -70,8 +77,8 @@ static double objective(const double *x, const double *y, const double *w, size_
 
 /* Solves min_d g'd + d'Hd/2 with BETA + d inside the sign rules (intercept free) by cyclic
  * coordinate descent; H is (P+1)x(P+1), positive definite on the free part. */
-static void solve_box_qp(const double *h, const double *g, const double *beta, size_t p,
-                         const struct er_logit_opts *o, double *d)
+static void
+solve_box_qp(const double *h, const double *g, const double *beta, size_t p, const struct er_logit_opts *o, double *d)
 {
 	size_t k = p + 1;
 	memset(d, 0, k * sizeof *d);
@@ -104,8 +111,9 @@ static void solve_box_qp(const double *h, const double *g, const double *beta, s
  * O(n p^2) Hessian is never built). XT is X by columns (P x N: a column's rows at hand in
  * cache; the intercept's column is 1s), V the rows' weights already divided by wsum, HD
  * scratch of P+1 and U of N doubles. */
-static void solve_box_qp_rows(const double *xt, const double *v, size_t n, size_t p, double l2, const double *g,
-                              const double *beta, const struct er_logit_opts *o, double *d, double *hd, double *u)
+static void
+solve_box_qp_rows(const double *xt, const double *v, size_t n, size_t p, double l2, const double *g, const double *beta,
+                  const struct er_logit_opts *o, double *d, double *hd, double *u)
 {
 	size_t k = p + 1;
 	memset(d, 0, k * sizeof *d);
@@ -146,9 +154,9 @@ static void solve_box_qp_rows(const double *xt, const double *v, size_t n, size_
 
 /* Over 120 lines: one Newton iteration loop (gradient, Hessian, constrained step, line search,
  * convergence) over shared work arrays; split, every step would take the same eight arrays. */
-int er_logit_fit(const double *x, const double *y, const double *w, size_t n, size_t p,
-                 const struct er_logit_opts *o, double *beta, struct er_logit_info *info,
-                 char *err)
+int
+er_logit_fit(const double *x, const double *y, const double *w, size_t n, size_t p, const struct er_logit_opts *o,
+             double *beta, struct er_logit_info *info, char *err)
 {
 	if (n == 0)
 		return er_fail(err, ER_EUSAGE, "cannot fit a logistic regression to no rows");

@@ -18,16 +18,16 @@
 enum er_logit_sign { ER_LOGIT_FREE = 0, ER_LOGIT_NONNEG = 1, ER_LOGIT_NONPOS = -1 };
 
 struct er_logit_opts {
-	double l2;                /* penalty strength on the mean loss (>= 0) */
-	const signed char *sign;  /* P entries of enum er_logit_sign, or NULL: all free */
-	int max_iter;             /* Newton steps (default 100) */
-	double tol;               /* stop when no coefficient moves more than this (1e-10) */
+	double l2;               /* penalty strength on the mean loss (>= 0) */
+	const signed char *sign; /* P entries of enum er_logit_sign, or NULL: all free */
+	int max_iter;            /* Newton steps (default 100) */
+	double tol;              /* stop when no coefficient moves more than this (1e-10) */
 };
 
 struct er_logit_info {
-	int iterations;           /* Newton steps taken */
-	int converged;            /* 1 when the step fell below tol */
-	double loss;              /* final objective */
+	int iterations; /* Newton steps taken */
+	int converged;  /* 1 when the step fell below tol */
+	double loss;    /* final objective */
 };
 
 /* Sets the defaults: l2 0, no sign rules, 100 steps, tol 1e-10. Can't fail. */
@@ -38,9 +38,8 @@ void er_logit_opts_init(struct er_logit_opts *o);
  * (zeros are fine; out-of-sign starts are projected) and the fit on return. INFO may be NULL.
  * Returns 0 (also when max_iter is reached: INFO says so), ER_EUSAGE for no rows or a bad
  * option, or ER_ENOMEM, with a message in ERR. */
-int er_logit_fit(const double *x, const double *y, const double *w, size_t n, size_t p,
-                 const struct er_logit_opts *o, double *beta, struct er_logit_info *info,
-                 char *err);
+int er_logit_fit(const double *x, const double *y, const double *w, size_t n, size_t p, const struct er_logit_opts *o,
+                 double *beta, struct er_logit_info *info, char *err);
 
 /* The linear predictor b_0 + sum_j b_j x_j of one row X (P entries). Can't fail. */
 double er_logit_eta(const double *beta, const double *x, size_t p);

@@ -12,13 +12,15 @@ struct scored {
 };
 
 /* Descending score; equal scores in any order (they are grouped afterwards). */
-static int by_score_desc(const void *a, const void *b)
+static int
+by_score_desc(const void *a, const void *b)
 {
 	double x = ((const struct scored *)a)->score, y = ((const struct scored *)b)->score;
 	return (x < y) - (x > y);
 }
 
-static struct scored *sorted_copy(const double *score, const unsigned char *y, size_t n)
+static struct scored *
+sorted_copy(const double *score, const unsigned char *y, size_t n)
 {
 	struct scored *s = malloc((n ? n : 1) * sizeof *s);
 	if (!s)
@@ -31,8 +33,8 @@ static struct scored *sorted_copy(const double *score, const unsigned char *y, s
 	return s;
 }
 
-int er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct er_metrics *out,
-                       char *err)
+int
+er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct er_metrics *out, char *err)
 {
 	struct scored *s = sorted_copy(score, y, n);
 	if (!s)
@@ -79,8 +81,9 @@ int er_metrics_compute(const double *score, const unsigned char *y, size_t n, st
 	return 0;
 }
 
-int er_metrics_roc(const double *score, const unsigned char *y, size_t n,
-                   struct er_metrics_point **pts, size_t *npts, char *err)
+int
+er_metrics_roc(const double *score, const unsigned char *y, size_t n, struct er_metrics_point **pts, size_t *npts,
+               char *err)
 {
 	*pts = NULL;
 	*npts = 0;

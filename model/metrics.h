@@ -8,25 +8,24 @@
 #include <stddef.h>
 
 struct er_metrics {
-	size_t n, bad;          /* rows and bad rows */
-	double auc, ks, gini;   /* NaN when there is no bad or no good row */
-	double ks_score;        /* the score where KS is reached (rows >= it count as flagged) */
+	size_t n, bad;        /* rows and bad rows */
+	double auc, ks, gini; /* NaN when there is no bad or no good row */
+	double ks_score;      /* the score where KS is reached (rows >= it count as flagged) */
 };
 
 /* Computes the metrics of SCORE[0..N-1] against Y. Returns 0 or ER_ENOMEM (ERR set). */
-int er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct er_metrics *out,
-                       char *err);
+int er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct er_metrics *out, char *err);
 
 /* One point of a curve per distinct score, from the riskiest down. */
 struct er_metrics_point {
-	double score;           /* rows with score >= this are flagged */
-	double tpr;             /* share of bad rows flagged */
-	double fpr;             /* share of good rows flagged */
+	double score; /* rows with score >= this are flagged */
+	double tpr;   /* share of bad rows flagged */
+	double fpr;   /* share of good rows flagged */
 };
 
 /* The ROC points (first (0,0) at +inf, then one per distinct score) into a new array *PTS of
  * *NPTS entries, which the caller frees. Returns 0 or ER_ENOMEM (ERR set). */
-int er_metrics_roc(const double *score, const unsigned char *y, size_t n,
-                   struct er_metrics_point **pts, size_t *npts, char *err);
+int er_metrics_roc(const double *score, const unsigned char *y, size_t n, struct er_metrics_point **pts, size_t *npts,
+                   char *err);
 
 #endif

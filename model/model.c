@@ -18,12 +18,14 @@
 static const char *const method_names[] = {"scorecard", "gbdt", "ensemble"};
 static const char *const kind_names[] = {"range", "category", "other", "special", "missing"};
 
-const char *er_model_method_name(enum er_model_method method)
+const char *
+er_model_method_name(enum er_model_method method)
 {
 	return (unsigned)method < 3 ? method_names[method] : "?";
 }
 
-char er_model_grade(const struct er_model *m, double score)
+char
+er_model_grade(const struct er_model *m, double score)
 {
 	for (int g = 0; g < 3; g++)
 		if (score >= m->cuts[g])
@@ -31,7 +33,8 @@ char er_model_grade(const struct er_model *m, double score)
 	return 'D';
 }
 
-double er_model_worst_points(const struct er_model_feature *f)
+double
+er_model_worst_points(const struct er_model_feature *f)
 {
 	double lo = f->best_points;
 	for (size_t k = 0; k < f->var.nbins; k++)
@@ -40,7 +43,8 @@ double er_model_worst_points(const struct er_model_feature *f)
 	return lo;
 }
 
-void er_model_set_best_points(struct er_model *m)
+void
+er_model_set_best_points(struct er_model *m)
 {
 	for (size_t j = 0; j < m->nfeat; j++) {
 		struct er_model_feature *f = &m->feat[j];
@@ -51,7 +55,8 @@ void er_model_set_best_points(struct er_model *m)
 	}
 }
 
-int er_model_add_summary(struct er_model *m, const char *key, const char *value)
+int
+er_model_add_summary(struct er_model *m, const char *key, const char *value)
 {
 	if (ER_GROW(m->summary, m->summary_cap, m->nsummary + 1) < 0)
 		return ER_ENOMEM;
@@ -67,7 +72,8 @@ int er_model_add_summary(struct er_model *m, const char *key, const char *value)
 	return 0;
 }
 
-void er_model_free(struct er_model *m)
+void
+er_model_free(struct er_model *m)
 {
 	if (!m)
 		return;
@@ -98,7 +104,8 @@ struct out {
 	int oom;
 };
 
-static void put(struct out *o, const char *s, size_t n)
+static void
+put(struct out *o, const char *s, size_t n)
 {
 	if (o->oom)
 		return;
@@ -110,13 +117,15 @@ static void put(struct out *o, const char *s, size_t n)
 	o->len += n;
 }
 
-static void put_s(struct out *o, const char *s)
+static void
+put_s(struct out *o, const char *s)
 {
 	put(o, s, strlen(s));
 }
 
 /* A field: tab first, then the text with tab, newline, CR and backslash escaped. */
-static void put_field(struct out *o, const char *s)
+static void
+put_field(struct out *o, const char *s)
 {
 	put(o, "\t", 1);
 	for (const char *run = s;; s++) {
@@ -138,7 +147,8 @@ static void put_field(struct out *o, const char *s)
 	}
 }
 
-static void put_num(struct out *o, double v)
+static void
+put_num(struct out *o, double v)
 {
 	char buf[ER_NUM_BUFLEN];
 	if (isinf(v)) {
@@ -150,7 +160,8 @@ static void put_num(struct out *o, double v)
 	put_s(o, buf);
 }
 
-static int float_round_trips(char *buf, size_t size, int prec, float v)
+static int
+float_round_trips(char *buf, size_t size, int prec, float v)
 {
 	snprintf(buf, size, "%.*g", prec, (double)v);
 	return strtof(buf, NULL) == v;
@@ -158,7 +169,8 @@ static int float_round_trips(char *buf, size_t size, int prec, float v)
 
 /* The shortest text that reads back to the same float: 9 significant digits always do, and
  * if p digits do so do p + 1, so two tries of the four find it. */
-static void put_float(struct out *o, float v)
+static void
+put_float(struct out *o, float v)
 {
 	char buf[32];
 	if (float_round_trips(buf, sizeof buf, 7, v)) {
@@ -173,7 +185,8 @@ static void put_float(struct out *o, float v)
 
 /* A tree node's mean as put_num writes it (er_num_format's shortest round trip), in at most
  * two tries instead of three: the trees hold most of a model's numbers. */
-static void put_mean(struct out *o, double v)
+static void
+put_mean(struct out *o, double v)
 {
 	char buf[ER_NUM_BUFLEN];
 	if (!isfinite(v) || v == floor(v) || fabs(v) < DBL_MIN) {
@@ -193,19 +206,22 @@ static void put_mean(struct out *o, double v)
 	put_s(o, buf);
 }
 
-static void put_int(struct out *o, long long v)
+static void
+put_int(struct out *o, long long v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "\t%lld", v);
 	put_s(o, buf);
 }
 
-static void end_line(struct out *o)
+static void
+end_line(struct out *o)
 {
 	put(o, "\n", 1);
 }
 
-int er_model_write(const struct er_model *m, char **buf, size_t *len, char *err)
+int
+er_model_write(const struct er_model *m, char **buf, size_t *len, char *err)
 {
 	struct out o = {0};
 	*buf = NULL;
@@ -331,17 +347,18 @@ int er_model_write(const struct er_model *m, char **buf, size_t *len, char *err)
 #define MAX_FIELDS SIZE_MAX
 
 struct in {
-	char *p, *end;        /* the rest of the (mutable copy of the) text */
+	char *p, *end; /* the rest of the (mutable copy of the) text */
 	const char *name;
 	size_t line;
-	char **f;             /* the current line's fields, grown as needed */
+	char **f; /* the current line's fields, grown as needed */
 	size_t nf, capf;
 	char *err;
 };
 
 static int bad(struct in *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static int bad(struct in *in, const char *fmt, ...)
+static int
+bad(struct in *in, const char *fmt, ...)
 {
 	char what[256];
 	va_list ap;
@@ -352,7 +369,8 @@ static int bad(struct in *in, const char *fmt, ...)
 }
 
 /* Undoes the field escapes in place. Returns 0, or -1 for a bad escape. */
-static int unescape(char *s)
+static int
+unescape(char *s)
 {
 	char *w = s;
 	for (; *s; s++) {
@@ -374,7 +392,8 @@ static int unescape(char *s)
 }
 
 /* Reads the next line, which must be record TAG with NMIN..NMAX fields after the tag. */
-static int next(struct in *in, const char *tag, size_t nmin, size_t nmax)
+static int
+next(struct in *in, const char *tag, size_t nmin, size_t nmax)
 {
 	in->line++;
 	if (in->p >= in->end)
@@ -407,7 +426,8 @@ static int next(struct in *in, const char *tag, size_t nmin, size_t nmax)
 	return 0;
 }
 
-static int get_num(struct in *in, size_t i, double *v, int allow_inf)
+static int
+get_num(struct in *in, size_t i, double *v, int allow_inf)
 {
 	const char *s = in->f[i];
 	/* a bin edge may be absent: missing, special and category bins have none (written empty) */
@@ -428,7 +448,8 @@ static int get_num(struct in *in, size_t i, double *v, int allow_inf)
 	return 0;
 }
 
-static int get_int(struct in *in, size_t i, long long lo, long long hi, long long *v)
+static int
+get_int(struct in *in, size_t i, long long lo, long long hi, long long *v)
 {
 	const char *s = in->f[i];
 	if (er_num_parse_int(s, strlen(s), v) != ER_NUM_OK || *v < lo || *v > hi)
@@ -436,13 +457,15 @@ static int get_int(struct in *in, size_t i, long long lo, long long hi, long lon
 	return 0;
 }
 
-static int dup_field(struct in *in, size_t i, char **out)
+static int
+dup_field(struct in *in, size_t i, char **out)
 {
 	*out = strdup(in->f[i]);
 	return *out ? 0 : er_fail(in->err, ER_ENOMEM, "out of memory reading a model");
 }
 
-static int read_bin(struct in *in, struct er_model_feature *f, size_t k)
+static int
+read_bin(struct in *in, struct er_model_feature *f, size_t k)
 {
 	struct er_bin *b = &f->var.bins[k];
 	int rc = next(in, "bin", 9, MAX_FIELDS);
@@ -455,9 +478,10 @@ static int read_bin(struct in *in, struct er_model_feature *f, size_t k)
 	if (kind < 0)
 		return bad(in, "unknown bin kind");
 	b->kind = (enum er_bin_kind)kind;
-	if ((rc = get_num(in, 2, &b->lo, 1)) || (rc = get_num(in, 3, &b->hi, 1)) || (rc = get_num(in, 4, &b->good, 0)) ||
-	    (rc = get_num(in, 5, &b->bad, 0)) || (rc = get_num(in, 6, &b->woe, 0)) ||
-	    (rc = get_num(in, 7, &f->points[k], 0)) || (rc = get_num(in, 8, &f->module_points[k], 0)))
+	if ((rc = get_num(in, 2, &b->lo, 1)) || (rc = get_num(in, 3, &b->hi, 1)) ||
+	    (rc = get_num(in, 4, &b->good, 0)) || (rc = get_num(in, 5, &b->bad, 0)) ||
+	    (rc = get_num(in, 6, &b->woe, 0)) || (rc = get_num(in, 7, &f->points[k], 0)) ||
+	    (rc = get_num(in, 8, &f->module_points[k], 0)))
 		return rc;
 	if (b->good < 0 || b->bad < 0)
 		return bad(in, "negative count");
@@ -482,7 +506,8 @@ static int read_bin(struct in *in, struct er_model_feature *f, size_t k)
 }
 
 /* Range bins must be ascending and cover the line without gaps. */
-static int check_ranges(struct in *in, const struct er_model_feature *f)
+static int
+check_ranges(struct in *in, const struct er_model_feature *f)
 {
 	double at = -INFINITY;
 	int any = 0;
@@ -502,7 +527,8 @@ static int check_ranges(struct in *in, const struct er_model_feature *f)
 	return 0;
 }
 
-static int read_feature(struct in *in, struct er_model *m, struct er_model_feature *f)
+static int
+read_feature(struct in *in, struct er_model *m, struct er_model_feature *f)
 {
 	int rc = next(in, "feature", 8, 8);
 	if (rc)
@@ -562,7 +588,8 @@ static int read_feature(struct in *in, struct er_model *m, struct er_model_featu
 	return 0;
 }
 
-static int read_gbdt(struct in *in, struct er_model *m)
+static int
+read_gbdt(struct in *in, struct er_model *m)
 {
 	struct er_gbdt *g = &m->gbdt;
 	long long ncols, ntrees;
@@ -611,7 +638,8 @@ static int read_gbdt(struct in *in, struct er_model *m)
 	return 0;
 }
 
-static int check_model(struct in *in, const struct er_model *m)
+static int
+check_model(struct in *in, const struct er_model *m)
 {
 	if (!(m->blend >= 0 && m->blend <= 1))
 		return bad(in, "blend weight outside [0,1]");
@@ -642,7 +670,8 @@ static int check_model(struct in *in, const struct er_model *m)
 	return 0;
 }
 
-static int parse(struct in *in, struct er_model *m)
+static int
+parse(struct in *in, struct er_model *m)
 {
 	long long v;
 	int rc;
@@ -722,7 +751,8 @@ static int parse(struct in *in, struct er_model *m)
 }
 
 /* Parses TEXT with LF line ends. */
-static int parse_lf(const char *text, size_t len, const char *name, struct er_model *m, char *err)
+static int
+parse_lf(const char *text, size_t len, const char *name, struct er_model *m, char *err)
 {
 	/* The checksum line: the last line, "checksum\t" and 16 hex digits. */
 	static const char tag[] = "checksum\t";
@@ -756,7 +786,8 @@ static int parse_lf(const char *text, size_t len, const char *name, struct er_mo
 	return rc;
 }
 
-int er_model_parse(const char *text, size_t len, const char *name, struct er_model *m, char *err)
+int
+er_model_parse(const char *text, size_t len, const char *name, struct er_model *m, char *err)
 {
 	memset(m, 0, sizeof *m);
 	if (!memchr(text, '\r', len))
@@ -776,13 +807,14 @@ int er_model_parse(const char *text, size_t len, const char *name, struct er_mod
 	return rc;
 }
 
-int er_model_load(const char *path, struct er_model *m, char *err)
+int
+er_model_load(const char *path, struct er_model *m, char *err)
 {
 	memset(m, 0, sizeof *m);
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return errno == ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory")
-		                       : er_fail(err, ER_EIO, "cannot open model '%s': %s", path, strerror(errno));
+				       : er_fail(err, ER_EIO, "cannot open model '%s': %s", path, strerror(errno));
 	size_t cap = 1 << 16, len = 0;
 	char *buf = malloc(cap);
 	for (;;) {

@@ -28,26 +28,26 @@
 enum er_model_method { ER_MODEL_SCORECARD = 0, ER_MODEL_GBDT, ER_MODEL_ENSEMBLE };
 
 struct er_model_feature {
-	struct er_bin_var var;      /* name, type and bins (with WOE and counts); no bins when only
+	struct er_bin_var var; /* name, type and bins (with WOE and counts); no bins when only
 	                               the trees use the indicator, as a number */
-	size_t module;              /* index into the modules */
-	char direction;             /* '+' higher is riskier, '-' lower is riskier, '?' unknown */
-	int in_scorecard;           /* 1: the scorecard uses it */
-	double coef;                /* its coefficient on WOE in its module's sub-model */
-	double *points;             /* var.nbins: scorecard points of each bin */
-	double *module_points;      /* var.nbins: points of each bin in the module sub-score */
-	double best_points;         /* the most points any bin earns (reasons compare with it) */
-	long gbdt_col;              /* its column among the trees' inputs, -1 when unused */
-	size_t fast_ranges;         /* set by the loader: the number of leading range bins when
+	size_t module;         /* index into the modules */
+	char direction;        /* '+' higher is riskier, '-' lower is riskier, '?' unknown */
+	int in_scorecard;      /* 1: the scorecard uses it */
+	double coef;           /* its coefficient on WOE in its module's sub-model */
+	double *points;        /* var.nbins: scorecard points of each bin */
+	double *module_points; /* var.nbins: points of each bin in the module sub-score */
+	double best_points;    /* the most points any bin earns (reasons compare with it) */
+	long gbdt_col;         /* its column among the trees' inputs, -1 when unused */
+	size_t fast_ranges;    /* set by the loader: the number of leading range bins when
 	                               they are all a number can fall in (no special bins), so
 	                               scoring searches them directly; 0: use er_bin_find_num */
 };
 
 struct er_model_module {
-	char *name;                 /* the indicator name prefix before '.', "-" for none */
-	double intercept;           /* sub-model intercept */
-	double weight;              /* weight of the module's log-odds in the scorecard */
-	double base_points;         /* sub-score base points: A - B * intercept */
+	char *name;         /* the indicator name prefix before '.', "-" for none */
+	double intercept;   /* sub-model intercept */
+	double weight;      /* weight of the module's log-odds in the scorecard */
+	double base_points; /* sub-score base points: A - B * intercept */
 };
 
 struct er_model_summary {
@@ -56,17 +56,17 @@ struct er_model_summary {
 
 struct er_model {
 	enum er_model_method method;
-	char *id_col;               /* id column named in training */
+	char *id_col; /* id column named in training */
 	struct er_scaling scaling;
-	double blend;               /* weight of the scorecard: 1 scorecard only, 0 trees only */
-	double cuts[3];             /* grade A: score >= cuts[0]; B >= cuts[1]; C >= cuts[2]; else D */
-	double sc_intercept;        /* scorecard second-level intercept */
-	double sc_base_points;      /* scorecard base points */
+	double blend;          /* weight of the scorecard: 1 scorecard only, 0 trees only */
+	double cuts[3];        /* grade A: score >= cuts[0]; B >= cuts[1]; C >= cuts[2]; else D */
+	double sc_intercept;   /* scorecard second-level intercept */
+	double sc_base_points; /* scorecard base points */
 	struct er_model_module *mod;
 	size_t nmod;
 	struct er_model_feature *feat;
 	size_t nfeat;
-	struct er_gbdt gbdt;        /* trees (ntrees 0 for a scorecard) */
+	struct er_gbdt gbdt; /* trees (ntrees 0 for a scorecard) */
 	struct er_model_summary *summary;
 	size_t nsummary, summary_cap;
 };
@@ -106,11 +106,11 @@ void er_model_free(struct er_model *m);
 struct er_model_result {
 	double score, pd;
 	char grade;
-	double *module_score;       /* nmod sub-scores */
-	size_t reason[ER_MODEL_REASONS];  /* feature indexes costing the most points */
+	double *module_score;            /* nmod sub-scores */
+	size_t reason[ER_MODEL_REASONS]; /* feature indexes costing the most points */
 	size_t nreasons;
-	size_t unseen;              /* indicators whose value had no bin of its own */
-	size_t not_number;          /* numeric indicators whose text was not a number (scored
+	size_t unseen;     /* indicators whose value had no bin of its own */
+	size_t not_number; /* numeric indicators whose text was not a number (scored
 	                               as missing) */
 	/* scratch */
 	double *cost;
@@ -130,12 +130,12 @@ void er_model_result_free(struct er_model_result *r);
  * without its own bin (a category not seen in training, a missing value where training had
  * none) takes the riskiest bin (er_bin_find_num/er_bin_find_cat) and is counted in unseen;
  * a numeric field that is not a number is scored as missing and counted in not_number. */
-void er_model_score(const struct er_model *m, const char *const *text, const size_t *len,
-                    int want_detail, struct er_model_result *r);
+void er_model_score(const struct er_model *m, const char *const *text, const size_t *len, int want_detail,
+                    struct er_model_result *r);
 
 /* The same with numeric features given as numbers X[j] (NaN = missing); TEXT and LEN are
  * read only for categorical features (and may be NULL when there are none). */
-void er_model_score_values(const struct er_model *m, const double *x, const char *const *text,
-                           const size_t *len, int want_detail, struct er_model_result *r);
+void er_model_score_values(const struct er_model *m, const double *x, const char *const *text, const size_t *len,
+                           int want_detail, struct er_model_result *r);
 
 #endif

@@ -7,7 +7,8 @@
 #include "model/model.h"
 #include "lib/num.h"
 
-int er_model_result_init(const struct er_model *m, struct er_model_result *r)
+int
+er_model_result_init(const struct er_model *m, struct er_model_result *r)
 {
 	memset(r, 0, sizeof *r);
 	r->module_score = calloc(m->nmod, sizeof *r->module_score);
@@ -22,7 +23,8 @@ int er_model_result_init(const struct er_model *m, struct er_model_result *r)
 	return 0;
 }
 
-void er_model_result_free(struct er_model_result *r)
+void
+er_model_result_free(struct er_model_result *r)
 {
 	if (!r)
 		return;
@@ -35,7 +37,8 @@ void er_model_result_free(struct er_model_result *r)
 }
 
 /* Keeps the ER_MODEL_REASONS features of highest positive cost, ties to the earlier one. */
-static void pick_reasons(const struct er_model *m, struct er_model_result *r)
+static void
+pick_reasons(const struct er_model *m, struct er_model_result *r)
 {
 	r->nreasons = 0;
 	for (size_t j = 0; j < m->nfeat; j++) {
@@ -56,8 +59,9 @@ static void pick_reasons(const struct er_model *m, struct er_model_result *r)
 	}
 }
 
-void er_model_score(const struct er_model *m, const char *const *text, const size_t *len,
-                    int want_detail, struct er_model_result *r)
+void
+er_model_score(const struct er_model *m, const char *const *text, const size_t *len, int want_detail,
+               struct er_model_result *r)
 {
 	size_t not_number = 0;
 	for (size_t j = 0; j < m->nfeat; j++) {
@@ -72,8 +76,9 @@ void er_model_score(const struct er_model *m, const char *const *text, const siz
 	r->not_number = not_number;
 }
 
-void er_model_score_values(const struct er_model *m, const double *xs, const char *const *text,
-                           const size_t *len, int want_detail, struct er_model_result *r)
+void
+er_model_score_values(const struct er_model *m, const double *xs, const char *const *text, const size_t *len,
+                      int want_detail, struct er_model_result *r)
 {
 	const double w = m->blend;
 	const double B = m->scaling.factor;
@@ -110,13 +115,14 @@ void er_model_score_values(const struct er_model *m, const double *xs, const cha
 			r->cost[j] = 0;
 		}
 		if (f->gbdt_col >= 0)
-			r->gx[f->gbdt_col] = f->var.type == ER_BIN_NUMERIC ? er_gbdt_input(x) : (float)f->var.bins[bin].woe;
+			r->gx[f->gbdt_col] =
+				f->var.type == ER_BIN_NUMERIC ? er_gbdt_input(x) : (float)f->var.bins[bin].woe;
 	}
 	double score = sc;
 	if (m->gbdt.ntrees) {
 		double bias = 0;
 		double margin = want_detail ? er_gbdt_margin_contrib(&m->gbdt, r->gx, r->contrib, &bias)
-		                            : er_gbdt_margin(&m->gbdt, r->gx);
+					    : er_gbdt_margin(&m->gbdt, r->gx);
 		double gb = er_scaling_score(&m->scaling, margin);
 		score = w * sc + (1 - w) * gb;
 		if (want_detail) {

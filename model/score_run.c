@@ -16,7 +16,8 @@
 
 /* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed: the integer and
  * the fraction (trailing zeros dropped) go through er_num_format_u64. */
-static int write_fixed(er_writer *w, double v, int digits)
+static int
+write_fixed(er_writer *w, double v, int digits)
 {
 	if (!isfinite(v) || fabs(v) > 1e12)
 		return er_writer_double(w, v);
@@ -52,8 +53,8 @@ struct run {
 	er_reader *r;
 	er_writer *w;
 	long idc;
-	long *col;                  /* input column of each model feature */
-	const char **text;          /* this row's field of each model feature */
+	long *col;         /* input column of each model feature */
+	const char **text; /* this row's field of each model feature */
 	size_t *len;
 	char **keep_names;
 	long *keep;
@@ -63,7 +64,8 @@ struct run {
 };
 
 /* Finds the columns the model and --keep need. Returns 0, or ER_EDATA / ER_ENOMEM with ERR. */
-static int find_columns(const struct er_score_opts *o, struct run *s, const char *id_col, char *err)
+static int
+find_columns(const struct er_score_opts *o, struct run *s, const char *id_col, char *err)
 {
 	size_t nf = s->m.nfeat ? s->m.nfeat : 1;
 	s->col = calloc(nf, sizeof *s->col);
@@ -87,7 +89,8 @@ static int find_columns(const struct er_score_opts *o, struct run *s, const char
 	return 0;
 }
 
-static int write_header(const struct er_score_opts *o, struct run *s, const char *id_col)
+static int
+write_header(const struct er_score_opts *o, struct run *s, const char *id_col)
 {
 	er_writer *w = s->w;
 	er_writer_str(w, id_col);
@@ -110,7 +113,8 @@ static int write_header(const struct er_score_opts *o, struct run *s, const char
 }
 
 /* Scores the current row and writes it. Returns the writer's status. */
-static int score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *counts)
+static int
+score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *counts)
 {
 	/* locals, not S's fields: the calls below could change *S as far as the compiler knows,
 	 * and reloading the fields for every value costs er-score about 1 % */
@@ -150,7 +154,8 @@ static int score_row(const struct er_score_opts *o, struct run *s, struct er_sco
 }
 
 /* Streams every row through the model. Returns 0, or ER_EIO with ERR. */
-static int score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts *counts, char *err)
+static int
+score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts *counts, char *err)
 {
 	er_reader *r = s->r;
 	int st = 0, wrc = 0, got;
@@ -163,8 +168,8 @@ static int score_rows(const struct er_score_opts *o, struct run *s, struct er_sc
 		}
 		if (got == ER_ROW_BAD) {
 			if (counts->bad_rows++ < 10)
-				er_diag_msg(o->diag, "row rejected: %s (file %s, line %llu)", er_reader_error(r), er_reader_filename(r),
-				            (unsigned long long)er_reader_line(r));
+				er_diag_msg(o->diag, "row rejected: %s (file %s, line %llu)", er_reader_error(r),
+				            er_reader_filename(r), (unsigned long long)er_reader_line(r));
 			continue;
 		}
 		wrc = score_row(o, s, counts);
@@ -177,7 +182,8 @@ static int score_rows(const struct er_score_opts *o, struct run *s, struct er_sc
 	return st;
 }
 
-int er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, char *err)
+int
+er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, char *err)
 {
 	struct run s;
 	memset(&s, 0, sizeof s);

@@ -13,20 +13,20 @@
 
 struct er_score_opts {
 	struct er_cli_io *io;
-	const char *model;          /* the model file (required) */
-	const char *id_col;         /* NULL: the one named in training */
-	char *keep;                 /* comma-separated columns to copy (split in place), or NULL */
-	int detail;                 /* 1: module scores and reasons */
-	char *const *inputs;        /* feature files; none: stdin */
+	const char *model;   /* the model file (required) */
+	const char *id_col;  /* NULL: the one named in training */
+	char *keep;          /* comma-separated columns to copy (split in place), or NULL */
+	int detail;          /* 1: module scores and reasons */
+	char *const *inputs; /* feature files; none: stdin */
 	size_t ninputs;
 	const struct er_diag *diag; /* malformed rows (the first 10); NULL: dropped */
 };
 
 struct er_score_counts {
-	size_t bad_rows;            /* malformed rows, not written */
-	size_t unseen;              /* values scored in their riskiest bin */
-	size_t not_number;          /* values scored as missing */
-	char first_nan_file[256];   /* where the first of them was */
+	size_t bad_rows;          /* malformed rows, not written */
+	size_t unseen;            /* values scored in their riskiest bin */
+	size_t not_number;        /* values scored as missing */
+	char first_nan_file[256]; /* where the first of them was */
 	uint64_t first_nan_line;
 };
 

@@ -8,7 +8,8 @@
 #include "lib/err.h"
 #include "model/logit.h"
 
-int er_scaling_init(struct er_scaling *s, double base_points, double base_odds, double pdo, char *err)
+int
+er_scaling_init(struct er_scaling *s, double base_points, double base_odds, double pdo, char *err)
 {
 	if (!isfinite(pdo) || pdo == 0)
 		return er_fail(err, ER_EUSAGE, "points to double the odds must be a non-zero number");
@@ -24,17 +25,20 @@ int er_scaling_init(struct er_scaling *s, double base_points, double base_odds, 
 	return 0;
 }
 
-double er_scaling_score(const struct er_scaling *s, double eta)
+double
+er_scaling_score(const struct er_scaling *s, double eta)
 {
 	return s->offset - s->factor * eta;
 }
 
-double er_scaling_eta(const struct er_scaling *s, double score)
+double
+er_scaling_eta(const struct er_scaling *s, double score)
 {
 	return (s->offset - score) / s->factor;
 }
 
-void er_scorecard_fit_free(struct er_scorecard_fit *f)
+void
+er_scorecard_fit_free(struct er_scorecard_fit *f)
 {
 	if (!f)
 		return;
@@ -44,8 +48,8 @@ void er_scorecard_fit_free(struct er_scorecard_fit *f)
 	memset(f, 0, sizeof *f);
 }
 
-double er_scorecard_module_eta(const struct er_scorecard_fit *f, const size_t *module, size_t m,
-                               const double *x)
+double
+er_scorecard_module_eta(const struct er_scorecard_fit *f, const size_t *module, size_t m, const double *x)
 {
 	double eta = f->mod_intercept[m];
 	for (size_t j = 0; j < f->p; j++)
@@ -54,7 +58,8 @@ double er_scorecard_module_eta(const struct er_scorecard_fit *f, const size_t *m
 	return eta;
 }
 
-double er_scorecard_eta(const struct er_scorecard_fit *f, const size_t *module, const double *x)
+double
+er_scorecard_eta(const struct er_scorecard_fit *f, const size_t *module, const double *x)
 {
 	double eta = f->intercept;
 	for (size_t m = 0; m < f->nmod; m++)
@@ -62,8 +67,9 @@ double er_scorecard_eta(const struct er_scorecard_fit *f, const size_t *module, 
 	return eta;
 }
 
-int er_scorecard_fit(const double *woe, const double *y, size_t n, size_t p, const size_t *module,
-                     size_t nmod, double l2, struct er_scorecard_fit *out, char *err)
+int
+er_scorecard_fit(const double *woe, const double *y, size_t n, size_t p, const size_t *module, size_t nmod, double l2,
+                 struct er_scorecard_fit *out, char *err)
 {
 	memset(out, 0, sizeof *out);
 	if (nmod == 0 || p == 0)

@@ -16,15 +16,15 @@
 #include <stddef.h>
 
 struct er_scaling {
-	double base_points, base_odds, pdo;  /* as given */
-	double factor;                       /* B */
-	double offset;                       /* A */
+	double base_points, base_odds, pdo; /* as given */
+	double factor;                      /* B */
+	double offset;                      /* A */
 };
 
 /* The default scaling, one place for the code and the help texts: 600 points at odds of bad
  * 1/19, 50 points to double the odds. Integer literals, so ER_SCALING_TEXT can spell them. */
 #define ER_SCALING_BASE_POINTS 600
-#define ER_SCALING_BASE_ODDS_GOOD 19    /* the base odds are 1/ER_SCALING_BASE_ODDS_GOOD */
+#define ER_SCALING_BASE_ODDS_GOOD 19 /* the base odds are 1/ER_SCALING_BASE_ODDS_GOOD */
 #define ER_SCALING_PDO 50
 #define ER_SCALING_TEXT(x) ER_SCALING_TEXT_(x)
 #define ER_SCALING_TEXT_(x) #x
@@ -48,21 +48,20 @@ enum er_scorecard_coding { ER_SCORECARD_WOE = 0, ER_SCORECARD_BIN_STEPS = 1 };
 
 struct er_scorecard_fit {
 	size_t p, nmod;
-	double *coef;           /* p: each indicator's coefficient on its WOE in its module */
-	double *mod_intercept;  /* nmod: each module sub-model's intercept */
-	double *mod_weight;     /* nmod: weight of each module's log-odds in the final model */
-	double intercept;       /* final model's intercept */
+	double *coef;          /* p: each indicator's coefficient on its WOE in its module */
+	double *mod_intercept; /* nmod: each module sub-model's intercept */
+	double *mod_weight;    /* nmod: weight of each module's log-odds in the final model */
+	double intercept;      /* final model's intercept */
 };
 
 /* Fits the two levels on WOE[i*P + j] (row i, indicator j), labels Y (0/1), MODULE[j] < NMOD
  * naming each indicator's module, with L2 penalty L2 at both levels. OUT is filled (free with
  * er_scorecard_fit_free). Returns 0, or ER_EUSAGE / ER_ENOMEM with ERR set. */
-int er_scorecard_fit(const double *woe, const double *y, size_t n, size_t p, const size_t *module,
-                     size_t nmod, double l2, struct er_scorecard_fit *out, char *err);
+int er_scorecard_fit(const double *woe, const double *y, size_t n, size_t p, const size_t *module, size_t nmod,
+                     double l2, struct er_scorecard_fit *out, char *err);
 
 /* Log-odds of module M for WOE row X (P values). */
-double er_scorecard_module_eta(const struct er_scorecard_fit *f, const size_t *module, size_t m,
-                               const double *x);
+double er_scorecard_module_eta(const struct er_scorecard_fit *f, const size_t *module, size_t m, const double *x);
 
 /* Final log-odds of WOE row X (P values). */
 double er_scorecard_eta(const struct er_scorecard_fit *f, const size_t *module, const double *x);

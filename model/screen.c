@@ -9,7 +9,8 @@
 #include "lib/err.h"
 #include "features/feat_catalogue.h"
 
-void er_screen_opts_init(struct er_screen_opts *o)
+void
+er_screen_opts_init(struct er_screen_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	er_bin_opts_init(&o->bin);
@@ -21,7 +22,8 @@ void er_screen_opts_init(struct er_screen_opts *o)
 	o->check_direction = 1;
 }
 
-void er_screen_result_free(struct er_screen_result *res)
+void
+er_screen_result_free(struct er_screen_result *res)
 {
 	size_t i;
 
@@ -33,7 +35,8 @@ void er_screen_result_free(struct er_screen_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-static char expected_direction(const struct er_screen_opts *o, const char *name)
+static char
+expected_direction(const struct er_screen_opts *o, const char *name)
 {
 	size_t i;
 	char c;
@@ -45,7 +48,8 @@ static char expected_direction(const struct er_screen_opts *o, const char *name)
 	return c ? c : '?';
 }
 
-static void module_of(const char *name, char *out, size_t size)
+static void
+module_of(const char *name, char *out, size_t size)
 {
 	const struct er_feat_def *f = er_feat_lookup(name);
 	const char *dot = strchr(name, '.');
@@ -62,7 +66,8 @@ static void module_of(const char *name, char *out, size_t size)
 	out[len] = '\0';
 }
 
-static void add_reason(struct er_screen_row *row, const char *fmt, double a, double b)
+static void
+add_reason(struct er_screen_row *row, const char *fmt, double a, double b)
 {
 	size_t len = strlen(row->reason);
 
@@ -71,7 +76,8 @@ static void add_reason(struct er_screen_row *row, const char *fmt, double a, dou
 	snprintf(row->reason + len, sizeof row->reason - len, fmt, a, b);
 }
 
-static void add_text_reason(struct er_screen_row *row, const char *msg)
+static void
+add_text_reason(struct er_screen_row *row, const char *msg)
 {
 	size_t len = strlen(row->reason);
 
@@ -80,8 +86,8 @@ static void add_text_reason(struct er_screen_row *row, const char *msg)
 
 /* Bin indexes of every row of column C (binned as V) into CODE. Numbers take a fast path
  * for the common case (a few range bins): the bin is the count of inner edges <= x. */
-static void code_rows(const struct er_frame_col *c, const struct er_bin_var *v, size_t n,
-                      const size_t *dictbin, unsigned *code)
+static void
+code_rows(const struct er_frame_col *c, const struct er_bin_var *v, size_t n, const size_t *dictbin, unsigned *code)
 {
 	double edge[16];
 	size_t i, k, nr = 0, nspecial = 0;
@@ -121,7 +127,8 @@ static void code_rows(const struct er_frame_col *c, const struct er_bin_var *v, 
 }
 
 /* The bin of each dictionary entry of C. NULL when out of memory. */
-static size_t *dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
+static size_t *
+dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
 {
 	size_t *db = malloc((c->ndict ? c->ndict : 1) * sizeof *db), i;
 
@@ -134,7 +141,8 @@ static size_t *dict_bins(const struct er_frame_col *c, const struct er_bin_var *
 
 /* PSI of the baseline column BC against the bins V (actual shares from V's counts);
  * empty shares use the zero-count rule ZC. */
-static double psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, size_t bn, double zc)
+static double
+psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, size_t bn, double zc)
 {
 	double *e = calloc(v->nbins ? v->nbins : 1, sizeof *e), et = 0, at = 0, psi = 0;
 	size_t *db = NULL, i;
@@ -173,7 +181,8 @@ static double psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, 
 	return psi;
 }
 
-static const double *breaks_for(const struct er_screen_opts *o, const char *name, size_t *n)
+static const double *
+breaks_for(const struct er_screen_opts *o, const char *name, size_t *n)
 {
 	size_t i;
 
@@ -185,7 +194,8 @@ static const double *breaks_for(const struct er_screen_opts *o, const char *name
 	return NULL;
 }
 
-static int cmp_row(const void *pa, const void *pb)
+static int
+cmp_row(const void *pa, const void *pb)
 {
 	const struct er_screen_row *a = pa, *b = pb;
 
@@ -196,8 +206,9 @@ static int cmp_row(const void *pa, const void *pb)
 
 /* Measures ROW (column C, binned; BASE_COL of BASE_ROWS rows for PSI, or NULL) and writes
  * why it is rejected by the IV, missing, identical, PSI and direction rules. */
-static void measure(struct er_screen_row *row, const struct er_frame_col *c, const struct er_frame_col *base_col,
-                    size_t base_rows, size_t n, const struct er_screen_opts *o)
+static void
+measure(struct er_screen_row *row, const struct er_frame_col *c, const struct er_frame_col *base_col, size_t base_rows,
+        size_t n, const struct er_screen_opts *o)
 {
 	row->missing_rate = n ? (double)c->missing / (double)n : 0;
 	row->identical_rate = n ? row->bins.mode_count / (double)n : 0;
@@ -231,8 +242,9 @@ static void measure(struct er_screen_row *row, const struct er_frame_col *c, con
 /* Among the P candidates CAND (highest IV first), rejects one correlated above MAX_CORR (on
  * WOE, N rows coded CODES) with one already kept. R holds P*P values. Returns 0 or -1 when
  * out of memory. */
-static int drop_correlated(struct er_screen_result *res, const unsigned *const *codes, const size_t *cand,
-                           size_t p, size_t n, double max_corr, double *r)
+static int
+drop_correlated(struct er_screen_result *res, const unsigned *const *codes, const size_t *cand, size_t p, size_t n,
+                double max_corr, double *r)
 {
 	const unsigned **cc = malloc(p * sizeof *cc);
 	const double **ww = malloc(p * sizeof *ww);
@@ -269,8 +281,8 @@ static int drop_correlated(struct er_screen_result *res, const unsigned *const *
 			const struct er_screen_row *kept = &res->rows[cand[j]];
 
 			if (kept->reason[0] == '\0' && fabs(r[i * p + j]) > max_corr) {
-				snprintf(row->reason, sizeof row->reason, "correlated with %s (r=%.3f)",
-				         kept->name, r[i * p + j]);
+				snprintf(row->reason, sizeof row->reason, "correlated with %s (r=%.3f)", kept->name,
+				         r[i * p + j]);
 				break;
 			}
 		}
@@ -278,8 +290,9 @@ static int drop_correlated(struct er_screen_result *res, const unsigned *const *
 	return 0;
 }
 
-int er_screen_run(struct er_frame *d, const struct er_frame *base,
-                  const struct er_screen_opts *o, struct er_screen_result *res, char *err)
+int
+er_screen_run(struct er_frame *d, const struct er_frame *base, const struct er_screen_opts *o,
+              struct er_screen_result *res, char *err)
 {
 	unsigned **codes = NULL;
 	size_t i, j, n = d->nrows, p = 0, *cand = NULL;
@@ -314,8 +327,8 @@ int er_screen_run(struct er_frame *d, const struct er_frame *base,
 			bo.method = ER_BIN_METHOD_BREAKS;
 		}
 		if (c->categorical)
-			rc = er_bin_categorical_codes(c->name, c->code, (const char *const *)c->dict, c->ndict,
-			                              d->y, n, &bo, &row->bins, err);
+			rc = er_bin_categorical_codes(c->name, c->code, (const char *const *)c->dict, c->ndict, d->y, n,
+			                              &bo, &row->bins, err);
 		else
 			rc = er_bin_numeric(c->name, c->x, d->y, n, &bo, &row->bins, err);
 		if (rc != 0)

@@ -17,12 +17,12 @@
 /* Selection rules and binning options. */
 struct er_screen_opts {
 	struct er_bin_opts bin;
-	double min_iv;           /* 0.02 */
-	double max_missing;      /* 0.95 */
-	double max_identical;    /* 0.95 */
-	double max_psi;          /* 0.25, when a baseline is given */
-	double max_corr;         /* 0.7; a value >= 1 turns the check off */
-	int check_direction;     /* 1: reject indicators against their expected direction */
+	double min_iv;        /* 0.02 */
+	double max_missing;   /* 0.95 */
+	double max_identical; /* 0.95 */
+	double max_psi;       /* 0.25, when a baseline is given */
+	double max_corr;      /* 0.7; a value >= 1 turns the check off */
+	int check_direction;  /* 1: reject indicators against their expected direction */
 	/* per-variable breaks (--breaks VAR=b1,b2,...) */
 	const char *const *breaks_var;
 	const double *const *breaks;
@@ -40,19 +40,19 @@ void er_screen_opts_init(struct er_screen_opts *o);
 
 /* One indicator's result. */
 struct er_screen_row {
-	const char *name;        /* the column's name (owned by the data) */
-	char module[32];         /* "usage" for "usage.kwh_mean_12m", or from the catalogue */
+	const char *name; /* the column's name (owned by the data) */
+	char module[32];  /* "usage" for "usage.kwh_mean_12m", or from the catalogue */
 	int categorical;
 	double missing_rate, identical_rate, iv, ks, auc, psi; /* psi NaN without baseline */
-	char dir_found, dir_expected; /* '+', '-', '=', '?' */
+	char dir_found, dir_expected;                          /* '+', '-', '=', '?' */
 	int selected;
-	char reason[256];        /* why rejected; "" when selected */
+	char reason[256]; /* why rejected; "" when selected */
 	struct er_bin_var bins;
-	size_t col;              /* index in the data's columns */
+	size_t col; /* index in the data's columns */
 };
 
 struct er_screen_result {
-	struct er_screen_row *rows;   /* sorted by IV, highest first (ties: column order) */
+	struct er_screen_row *rows; /* sorted by IV, highest first (ties: column order) */
 	size_t nrows;
 	size_t nselected;
 	size_t nlabelled, nbad;
@@ -61,8 +61,8 @@ struct er_screen_result {
 /* Bins, measures and selects every indicator of D (BASE may be NULL: no PSI). The numeric
  * columns of D are freed as they are binned, so D's values are used once. Returns 0, or
  * ER_EUSAGE / ER_ENOMEM with ERR set. Free RES with er_screen_result_free. */
-int er_screen_run(struct er_frame *d, const struct er_frame *base,
-                  const struct er_screen_opts *o, struct er_screen_result *res, char *err);
+int er_screen_run(struct er_frame *d, const struct er_frame *base, const struct er_screen_opts *o,
+                  struct er_screen_result *res, char *err);
 
 /* Frees what RES owns. */
 void er_screen_result_free(struct er_screen_result *res);
@@ -74,8 +74,7 @@ int er_screen_read_directions(const char *path, char ***names, char **dirs, size
 
 /* Pearson correlation matrix of the WOE-coded columns CODES[0..P-1] (bin indexes of N rows)
  * with WOE tables WOE[0..P-1]; writes P*P values into R (row-major). Returns 0 or ER_ENOMEM. */
-int er_screen_corr(const unsigned *const *codes, const double *const *woe, size_t p, size_t n,
-                   double *r);
+int er_screen_corr(const unsigned *const *codes, const double *const *woe, size_t p, size_t n, double *r);
 
 /* Writes the report: header and one row per indicator. Returns 0 or the writer's status. */
 int er_screen_write_report(er_writer *w, const struct er_screen_result *res);

@@ -10,7 +10,8 @@
 #define BLOCK 2048
 
 /* Four partial sums keep the additions independent, so the loop is not bound by latency. */
-static double dot(const double *a, const double *b, size_t n)
+static double
+dot(const double *a, const double *b, size_t n)
 {
 	double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 	size_t i = 0;
@@ -26,8 +27,8 @@ static double dot(const double *a, const double *b, size_t n)
 	return (s0 + s1) + (s2 + s3);
 }
 
-int er_screen_corr(const unsigned *const *codes, const double *const *woe, size_t p, size_t n,
-                   double *r)
+int
+er_screen_corr(const unsigned *const *codes, const double *const *woe, size_t p, size_t n, double *r)
 {
 	double *blk = malloc((p ? p : 1) * BLOCK * sizeof *blk);
 	double *sum = calloc(p ? p : 1, sizeof *sum);

@@ -9,12 +9,12 @@
 #include "lib/err.h"
 #include "lib/vec.h"
 
-static const char *const report_cols[] = {
-	"name", "module", "type", "missing_rate", "identical_rate", "bins", "iv", "ks", "auc",
-	"direction_found", "direction_expected", "psi", "selected", "reason"
-};
+static const char *const report_cols[] = {"name",     "module", "type", "missing_rate",    "identical_rate",     "bins",
+                                          "iv",       "ks",     "auc",  "direction_found", "direction_expected", "psi",
+                                          "selected", "reason"};
 
-int er_screen_write_report(er_writer *w, const struct er_screen_result *res)
+int
+er_screen_write_report(er_writer *w, const struct er_screen_result *res)
 {
 	size_t i;
 	int rc = er_writer_row(w, report_cols, sizeof report_cols / sizeof report_cols[0]);
@@ -39,7 +39,8 @@ int er_screen_write_report(er_writer *w, const struct er_screen_result *res)
 	return rc;
 }
 
-int er_screen_write_bins(er_writer *w, const struct er_screen_result *res)
+int
+er_screen_write_bins(er_writer *w, const struct er_screen_result *res)
 {
 	size_t i;
 	int rc = er_bin_write_header(w);
@@ -49,7 +50,8 @@ int er_screen_write_bins(er_writer *w, const struct er_screen_result *res)
 	return rc;
 }
 
-int er_screen_write_selected(FILE *f, const struct er_screen_result *res)
+int
+er_screen_write_selected(FILE *f, const struct er_screen_result *res)
 {
 	size_t i;
 
@@ -59,7 +61,8 @@ int er_screen_write_selected(FILE *f, const struct er_screen_result *res)
 	return ferror(f) ? ER_EIO : 0;
 }
 
-int er_screen_read_directions(const char *path, char ***names, char **dirs, size_t *n, char *err)
+int
+er_screen_read_directions(const char *path, char ***names, char **dirs, size_t *n, char *err)
 {
 	er_reader *r;
 	long nc, dc;
@@ -83,13 +86,12 @@ int er_screen_read_directions(const char *path, char ***names, char **dirs, size
 
 		if (rc < 0 || strlen(d) != 1 || strchr("+-=?", d[0]) == NULL) {
 			status = rc == ER_READ_FAIL ? ER_EIO : ER_EDATA;
-			er_fail(err, status,
-			        "bad direction '%s' (file %s, line %llu)", rc < 0 ? er_reader_error(r) : d,
+			er_fail(err, status, "bad direction '%s' (file %s, line %llu)", rc < 0 ? er_reader_error(r) : d,
 			        er_reader_filename(r), (unsigned long long)er_reader_line(r));
 			er_reader_close(r);
 			goto fail;
 		}
-		size_t capd = cap;   /* two arrays of one length, grown by the same rule */
+		size_t capd = cap; /* two arrays of one length, grown by the same rule */
 		if (ER_GROW(*dirs, capd, *n + 1) < 0 || ER_GROW(*names, cap, *n + 1) < 0) {
 			er_reader_close(r);
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);

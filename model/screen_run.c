@@ -15,12 +15,14 @@
 #include "lib/progress.h"
 
 /* "-" names standard output, as it names standard input for the inputs. */
-static int is_stdout(const char *path)
+static int
+is_stdout(const char *path)
 {
 	return strcmp(path, "-") == 0;
 }
 
-static FILE *open_out(const struct er_diag *d, const char *path)
+static FILE *
+open_out(const struct er_diag *d, const char *path)
 {
 	FILE *f = is_stdout(path) ? stdout : fopen(path, "w");
 
@@ -29,7 +31,8 @@ static FILE *open_out(const struct er_diag *d, const char *path)
 	return f;
 }
 
-static int close_out(const struct er_diag *d, FILE *f, const char *path, int rc)
+static int
+close_out(const struct er_diag *d, FILE *f, const char *path, int rc)
 {
 	int failed = ferror(f) || rc != 0;
 	int saved = errno;
@@ -52,7 +55,8 @@ struct run {
 	double *special_num;
 };
 
-static void run_free(struct run *s)
+static void
+run_free(struct run *s)
 {
 	er_screen_result_free(&s->res);
 	er_frame_free(&s->data);
@@ -66,7 +70,8 @@ static void run_free(struct run *s)
 }
 
 /* Reads the directions and the labels file. Returns 0, or a status with ERR. */
-static int load_side(const struct er_screen_run_opts *o, struct run *s, char *err)
+static int
+load_side(const struct er_screen_run_opts *o, struct run *s, char *err)
 {
 	int rc;
 	if (o->directions != NULL) {
@@ -93,7 +98,8 @@ static int load_side(const struct er_screen_run_opts *o, struct run *s, char *er
 }
 
 /* Loads the table and the baseline. Returns 0, or a status with ERR. */
-static int load_tables(const struct er_screen_run_opts *o, struct run *s, char *err)
+static int
+load_tables(const struct er_screen_run_opts *o, struct run *s, char *err)
 {
 	int status = 0, rc;
 	struct er_progress progress;
@@ -128,7 +134,8 @@ static int load_tables(const struct er_screen_run_opts *o, struct run *s, char *
 }
 
 /* Writes the binning table to PATH. Returns 0, or ER_EIO / ER_ENOMEM after a message to D. */
-static int write_bins(const struct er_screen_run_opts *o, const struct er_screen_result *res, const char *path)
+static int
+write_bins(const struct er_screen_run_opts *o, const struct er_screen_result *res, const char *path)
 {
 	const struct er_diag *d = o->load.diag;
 	int fd = is_stdout(path) ? 1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), status = 0;
@@ -162,7 +169,8 @@ static int write_bins(const struct er_screen_run_opts *o, const struct er_screen
 /* Writes the report to stdout and the side outputs; a failed one does not stop the others.
  * A side output named "-" takes standard output in the report's place (the tool lets only
  * one do so). Returns 0, or the status of the last that failed (each reported to the diag). */
-static int write_outputs(const struct er_screen_run_opts *o, const struct er_screen_result *res)
+static int
+write_outputs(const struct er_screen_run_opts *o, const struct er_screen_result *res)
 {
 	const struct er_diag *d = o->load.diag;
 	int status = 0, rc;
@@ -202,7 +210,8 @@ static int write_outputs(const struct er_screen_run_opts *o, const struct er_scr
 
 /* Fills the special values of S->so from O: numbers for numeric columns, texts for
  * categorical ones. Returns 0 or ER_ENOMEM with ERR. */
-static int set_special(const struct er_screen_run_opts *o, struct run *s, char *err)
+static int
+set_special(const struct er_screen_run_opts *o, struct run *s, char *err)
 {
 	size_t n = 0;
 	s->special_num = malloc((o->nspecial ? o->nspecial : 1) * sizeof *s->special_num);
@@ -219,7 +228,8 @@ static int set_special(const struct er_screen_run_opts *o, struct run *s, char *
 }
 
 /* Checks that every --breaks variable is a column of D. Returns 0 or ER_EUSAGE with ERR. */
-static int check_breaks(const struct er_screen_opts *so, const struct er_frame *d, char *err)
+static int
+check_breaks(const struct er_screen_opts *so, const struct er_frame *d, char *err)
 {
 	for (size_t i = 0; i < so->nbreaks_var; i++) {
 		size_t col;
@@ -232,7 +242,8 @@ static int check_breaks(const struct er_screen_opts *so, const struct er_frame *
 	return 0;
 }
 
-int er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run_counts *counts, char *err)
+int
+er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run_counts *counts, char *err)
 {
 	struct run s;
 	memset(&s, 0, sizeof s);

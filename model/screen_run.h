@@ -12,10 +12,10 @@
 
 struct er_screen_run_opts {
 	struct er_cli_io *io;
-	struct er_screen_opts screen;       /* binning and selection; special_* are filled here */
-	struct er_frame_load_opts load;     /* id and label columns, categories, exclusions; its
+	struct er_screen_opts screen;   /* binning and selection; special_* are filled here */
+	struct er_frame_load_opts load; /* id and label columns, categories, exclusions; its
 	                                       diag takes every message of the run */
-	char *const *special;               /* --special values: numbers for numeric columns, the
+	char *const *special;           /* --special values: numbers for numeric columns, the
 	                                       texts for categorical ones */
 	size_t nspecial;
 	const char *labels;                 /* labels file, or NULL: the label column */
@@ -27,12 +27,12 @@ struct er_screen_run_opts {
 };
 
 struct er_screen_run_counts {
-	size_t nlabelled, nbad;     /* rows screened */
-	size_t rejected;            /* rows left out */
+	size_t nlabelled, nbad; /* rows screened */
+	size_t rejected;        /* rows left out */
 	size_t nindicators, nselected;
-	int output_status;          /* ER_EIO / ER_ENOMEM when an output failed (each failure was
+	int output_status; /* ER_EIO / ER_ENOMEM when an output failed (each failure was
 	                               reported to load.diag as it happened; the others were written) */
-	int usage;                  /* 1: the failure in ERR is a usage error (a --breaks column) */
+	int usage;         /* 1: the failure in ERR is a usage error (a --breaks column) */
 };
 
 /* Runs er-screen. Returns 0 (see COUNTS for rows left out and failed outputs), or ER_EUSAGE /

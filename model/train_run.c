@@ -15,7 +15,8 @@
 #include "lib/progress.h"
 
 /* Reads names, one per line (blank lines and a "name" header skipped). */
-static int read_names(const char *path, char ***names, size_t *n, char *err)
+static int
+read_names(const char *path, char ***names, size_t *n, char *err)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
@@ -43,7 +44,8 @@ static int read_names(const char *path, char ***names, size_t *n, char *err)
 }
 
 /* Writes LEN bytes of BUF to PATH (NULL: stdout). Returns 0 or ER_EIO with ERR. */
-static int write_all(const char *path, const char *buf, size_t len, char *err)
+static int
+write_all(const char *path, const char *buf, size_t len, char *err)
 {
 	FILE *f = path ? fopen(path, "wb") : stdout;
 	if (!f)
@@ -60,8 +62,9 @@ static int write_all(const char *path, const char *buf, size_t len, char *err)
 
 /* Writes the HTML report to PATH; its title names the input files. Returns 0, or ER_EIO /
  * ER_ENOMEM with ERR. */
-static int write_report(const char *path, const struct er_model *m, const struct er_ensemble_report *rep,
-                        char *const *inputs, size_t ninputs, char *err)
+static int
+write_report(const char *path, const struct er_model *m, const struct er_ensemble_report *rep, char *const *inputs,
+             size_t ninputs, char *err)
 {
 	char title[512];
 	size_t at = 0;
@@ -85,9 +88,9 @@ static int write_report(const char *path, const struct er_model *m, const struct
 }
 
 /* Loads one table: the id column is read as a category so the ids can be taken out. */
-static int load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
-                      const char *id_col, int want_ids, const er_label_table *labels,
-                      struct er_frame *d, char ***ids, char *err)
+static int
+load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
+           const char *id_col, int want_ids, const er_label_table *labels, struct er_frame *d, char ***ids, char *err)
 {
 	int status = 0;
 	er_reader *r;
@@ -167,7 +170,8 @@ struct side {
 	er_label_table *labels;
 };
 
-static void side_free(struct side *s)
+static void
+side_free(struct side *s)
 {
 	er_label_table_free(s->labels);
 	er_bin_vars_free(s->binvars, s->nbinvars);
@@ -181,7 +185,8 @@ static void side_free(struct side *s)
 }
 
 /* Reads the side files into S and points EO at them. Returns 0, or a status with ERR. */
-static int load_side(const struct er_train_opts *o, struct er_ensemble_opts *eo, struct side *s, char *err)
+static int
+load_side(const struct er_train_opts *o, struct er_ensemble_opts *eo, struct side *s, char *err)
 {
 	int rc;
 	if (o->directions) {
@@ -221,7 +226,8 @@ struct sets {
 	char **ids, **train_ids;
 };
 
-static void sets_free(struct sets *d)
+static void
+sets_free(struct sets *d)
 {
 	er_ensemble_free_ids(d->ids, d->all.nrows);
 	er_ensemble_free_ids(d->train_ids, d->train.nrows);
@@ -232,8 +238,8 @@ static void sets_free(struct sets *d)
 }
 
 /* Loads the rows and splits them. Returns 0, or a status with ERR. */
-static int load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, size_t *rejected,
-                     char *err)
+static int
+load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, size_t *rejected, char *err)
 {
 	const char *id_col = o->load.id_col;
 	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, 1, s->labels, &d->all, &d->ids, err);
@@ -245,7 +251,8 @@ static int load_sets(const struct er_train_opts *o, const struct side *s, struct
 		if (!inhold)
 			return er_fail(err, ER_ENOMEM, "out of memory");
 		for (size_t i = 0; i < d->all.nrows; i++)
-			inhold[i] = er_hash64(d->ids[i], strlen(d->ids[i])) % 10000 < (uint64_t)llround(o->holdout * 10000);
+			inhold[i] =
+				er_hash64(d->ids[i], strlen(d->ids[i])) % 10000 < (uint64_t)llround(o->holdout * 10000);
 		rc = er_ensemble_subset(&d->all, d->ids, inhold, 0, &d->train, &d->train_ids, err);
 		if (!rc)
 			rc = er_ensemble_subset(&d->all, NULL, inhold, 1, &d->hold, NULL, err);
@@ -276,8 +283,8 @@ static int load_sets(const struct er_train_opts *o, const struct side *s, struct
 }
 
 /* Writes the model, the text report and the HTML report. Returns 0, or a status with ERR. */
-static int write_outputs(const struct er_train_opts *o, const struct er_model *m,
-                         const struct er_ensemble_report *rep, char *err)
+static int
+write_outputs(const struct er_train_opts *o, const struct er_model *m, const struct er_ensemble_report *rep, char *err)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -294,7 +301,8 @@ static int write_outputs(const struct er_train_opts *o, const struct er_model *m
 	return rc;
 }
 
-int er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
+int
+er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
 {
 	struct er_ensemble_opts eo = o->ensemble;
 	struct side s;
@@ -310,8 +318,8 @@ int er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
 	if (!rc)
 		rc = load_sets(o, &s, &d, rejected, err);
 	if (!rc)
-		rc = er_ensemble_train(&d.train, d.train_ids, o->valid ? &d.valid : NULL, o->holdout > 0 ? &d.hold : NULL,
-		                       &eo, &model, &rep, err);
+		rc = er_ensemble_train(&d.train, d.train_ids, o->valid ? &d.valid : NULL,
+		                       o->holdout > 0 ? &d.hold : NULL, &eo, &model, &rep, err);
 	if (!rc)
 		rc = write_outputs(o, &model, &rep, err);
 	er_model_free(&model);

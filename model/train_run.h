@@ -13,19 +13,19 @@
 
 struct er_train_opts {
 	struct er_cli_io *io;
-	struct er_ensemble_opts ensemble;   /* training options; the files below fill the rest */
-	struct er_frame_load_opts load;     /* id and label columns, categories, exclusions; its
+	struct er_ensemble_opts ensemble; /* training options; the files below fill the rest */
+	struct er_frame_load_opts load;   /* id and label columns, categories, exclusions; its
 	                                       diag takes every message of the run */
-	const char *labels;         /* labels file (id,label), or NULL: the label column */
-	const char *bins;           /* er-screen --bins table, or NULL: bin here */
-	const char *selected;       /* er-screen --selected names, or NULL: select here */
-	const char *directions;     /* expected directions (name,direction), or NULL */
-	const char *valid;          /* validation rows, or NULL */
-	const char *output;         /* the model file, or NULL: stdout */
-	const char *report;         /* the HTML report ("-": stdout), or NULL */
-	FILE *log;                  /* the text report, or NULL: none */
-	double holdout;             /* share of rows held out by a hash of the id */
-	char *const *inputs;        /* feature files; none: stdin */
+	const char *labels;               /* labels file (id,label), or NULL: the label column */
+	const char *bins;                 /* er-screen --bins table, or NULL: bin here */
+	const char *selected;             /* er-screen --selected names, or NULL: select here */
+	const char *directions;           /* expected directions (name,direction), or NULL */
+	const char *valid;                /* validation rows, or NULL */
+	const char *output;               /* the model file, or NULL: stdout */
+	const char *report;               /* the HTML report ("-": stdout), or NULL */
+	FILE *log;                        /* the text report, or NULL: none */
+	double holdout;                   /* share of rows held out by a hash of the id */
+	char *const *inputs;              /* feature files; none: stdin */
 	size_t ninputs;
 };
 

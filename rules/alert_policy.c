@@ -10,15 +10,14 @@
 
 static const char *const level_names[] = {"none", "yellow", "orange", "red"};
 
-static const char default_policy[] =
-	"# er-alert built-in policy: level,condition,reason\n"
-	"level,condition,reason\n"
-	"red,fail>=1,a fail rule hit\n"
-	"red,grade==D,grade D\n"
-	"orange,grade==C,grade C\n"
-	"orange,warn>=2,two or more warn rules\n"
-	"yellow,score_change<-30,score fell more than 30 points\n"
-	"yellow,warn==1,one warn rule\n";
+static const char default_policy[] = "# er-alert built-in policy: level,condition,reason\n"
+				     "level,condition,reason\n"
+				     "red,fail>=1,a fail rule hit\n"
+				     "red,grade==D,grade D\n"
+				     "orange,grade==C,grade C\n"
+				     "orange,warn>=2,two or more warn rules\n"
+				     "yellow,score_change<-30,score fell more than 30 points\n"
+				     "yellow,warn==1,one warn rule\n";
 
 const char *
 er_alert_level_name(int level)
@@ -100,8 +99,7 @@ make_line(struct er_alert_policy_line *l, char **fields, size_t n, char *why)
 }
 
 int
-er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len, const char *source,
-                      char *err)
+er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len, const char *source, char *err)
 {
 	*out = NULL;
 	int status = 0;
@@ -189,8 +187,8 @@ er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, void *
 }
 
 int
-er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values,
-                      size_t nvalues, struct er_buf *reasons, char *err)
+er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values, size_t nvalues,
+                      struct er_buf *reasons, char *err)
 {
 	int level = ER_LEVEL_NONE;
 	unsigned char small[64];

@@ -15,9 +15,7 @@
 #include "rules/rule_cond.h"
 #include "rules/rule_text.h"
 
-enum er_alert_level {
-	ER_LEVEL_NONE = 0, ER_LEVEL_YELLOW = 1, ER_LEVEL_ORANGE = 2, ER_LEVEL_RED = 3
-};
+enum er_alert_level { ER_LEVEL_NONE = 0, ER_LEVEL_YELLOW = 1, ER_LEVEL_ORANGE = 2, ER_LEVEL_RED = 3 };
 
 /* "none", "yellow", "orange", "red". */
 const char *er_alert_level_name(int level);
@@ -44,8 +42,7 @@ const char *er_alert_policy_default_text(void);
 
 /* Parses policy text TEXT[0..LEN-1] named SOURCE into *OUT. Returns 0, or ER_EDATA or
  * ER_ENOMEM with ERR ("bad condition ... (file F, line N)") and *OUT NULL. */
-int er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len, const char *source,
-                          char *err);
+int er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len, const char *source, char *err);
 
 /* Reads the policy file PATH, or the built-in policy when PATH is NULL or "default", into
  * *OUT. Returns 0, or ER_EIO, ER_EDATA or ER_ENOMEM with ERR (*OUT NULL). */
@@ -53,14 +50,13 @@ int er_alert_policy_load(struct er_alert_policy **out, const char *path, char *e
 
 /* Binds every variable name with LOOKUP. Returns 0, or ER_EDATA with "policy names
  * unknown variable 'X' (file F, line N)" in ERR. */
-int er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, void *ctx,
-                         char *err);
+int er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, void *ctx, char *err);
 
 /* The level for VALUES (by bound slot). The reasons of the lines that hold, highest level
  * first, are appended to REASONS separated by "; " (REASONS may be NULL). Returns the level,
  * -1 when out of memory, or -2 for a value that is not a number (message in ERR). */
-int er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values,
-                          size_t nvalues, struct er_buf *reasons, char *err);
+int er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values, size_t nvalues,
+                          struct er_buf *reasons, char *err);
 
 /* Frees P (may be NULL). */
 void er_alert_policy_free(struct er_alert_policy *p);

@@ -19,33 +19,30 @@ const char er_alert_history_header[] =
 enum input_kind { IN_SCORES, IN_DETAIL, IN_SUMMARY };
 
 /* Policy variables; columns of the scores input follow at NVARS + column. */
-enum { VAR_SCORE, VAR_PD, VAR_GRADE, VAR_SCORE_CHANGE, VAR_HITS, VAR_FAIL, VAR_WARN, VAR_INFO,
-       NVARS };
-static const char *const var_names[NVARS] = {
-	"score", "pd", "grade", "score_change", "hits", "fail", "warn", "info"
-};
+enum { VAR_SCORE, VAR_PD, VAR_GRADE, VAR_SCORE_CHANGE, VAR_HITS, VAR_FAIL, VAR_WARN, VAR_INFO, NVARS };
+static const char *const var_names[NVARS] = {"score", "pd", "grade", "score_change", "hits", "fail", "warn", "info"};
 
 struct input {
 	er_reader *r;
 	enum input_kind kind;
 	long id;
-	long score, pd, grade, asof, reason[3];        /* scores */
-	long rule, result, severity;                   /* detail */
-	long fail, warn, info, rules;                  /* summary */
+	long score, pd, grade, asof, reason[3]; /* scores */
+	long rule, result, severity;            /* detail */
+	long fail, warn, info, rules;           /* summary */
 };
 
 /* What er-verify said about one id. */
 struct checks {
 	unsigned fail, warn, info;
 	struct er_buf rules;
-	int seen;                      /* the stream mentioned the id */
-	int loaded;                    /* verification rows were read for the id */
+	int seen;   /* the stream mentioned the id */
+	int loaded; /* verification rows were read for the id */
 };
 
 /* A scores row kept from the input read whole. */
 struct score_row {
-	char *block;                   /* all fields, NUL-separated */
-	size_t *lens;                  /* field lengths; offsets follow from them */
+	char *block;  /* all fields, NUL-separated */
+	size_t *lens; /* field lengths; offsets follow from them */
 	int seen;
 };
 
@@ -63,7 +60,7 @@ struct engine {
 	size_t nloaded, checks_cap, rows_cap;
 	char *err;
 	er_day today;
-	er_day prev_run;               /* the state's last run before this one */
+	er_day prev_run; /* the state's last run before this one */
 };
 
 static long
@@ -93,16 +90,15 @@ classify(struct input *in, const char *id_col, char *err)
 		in->rule = col(r, "rule");
 		in->result = col(r, "result");
 		in->severity = col(r, "severity");
-	} else if (col(r, "worst") >= 0 && col(r, "fail") >= 0 && col(r, "warn") >= 0 &&
-	           col(r, "info") >= 0 && col(r, "rules") >= 0) {
+	} else if (col(r, "worst") >= 0 && col(r, "fail") >= 0 && col(r, "warn") >= 0 && col(r, "info") >= 0 &&
+	           col(r, "rules") >= 0) {
 		in->kind = IN_SUMMARY;
 		in->fail = col(r, "fail");
 		in->warn = col(r, "warn");
 		in->info = col(r, "info");
 		in->rules = col(r, "rules");
 	} else {
-		return er_fail(err, ER_EUSAGE,
-		               "not er-score or er-verify output '%s' (no score, rule or worst column)",
+		return er_fail(err, ER_EUSAGE, "not er-score or er-verify output '%s' (no score, rule or worst column)",
 		               er_reader_filename(r));
 	}
 	if (in->id < 0) {
@@ -148,8 +144,7 @@ add_checks(struct checks *c, const struct input *in)
 		else
 			c->info++;
 		const char *rule = field(in->r, in->rule, &n);
-		if ((c->rules.len && er_buf_add(&c->rules, " ", 1) < 0) ||
-		    er_buf_add(&c->rules, rule, n) < 0)
+		if ((c->rules.len && er_buf_add(&c->rules, " ", 1) < 0) || er_buf_add(&c->rules, rule, n) < 0)
 			return ER_ENOMEM;
 		return 0;
 	}
@@ -172,7 +167,9 @@ static int
 grow_loaded(struct engine *g)
 {
 	return ER_GROW(g->checks, g->checks_cap, g->nloaded + 1) < 0 ||
-	       ER_GROW(g->rows, g->rows_cap, g->nloaded + 1) < 0 ? -1 : 0;
+			ER_GROW(g->rows, g->rows_cap, g->nloaded + 1) < 0
+		? -1
+		: 0;
 }
 
 /* Copies the current row of IN into a score_row. */
@@ -240,7 +237,7 @@ load_side(struct engine *g, struct input *in)
 				return er_fail(g->err, ER_ENOMEM, "out of memory");
 			free(g->rows[at].block);
 			free(g->rows[at].lens);
-			g->rows[at] = sr;   /* the last row of an id wins */
+			g->rows[at] = sr; /* the last row of an id wins */
 		} else {
 			g->checks[at].loaded = 1;
 			int ac = add_checks(&g->checks[at], in);
@@ -309,11 +306,10 @@ append_history(struct engine *g, const char *const f[10], er_day day)
 		bad |= er_rule_text_csv(&line, f[i], 0);
 	bad |= er_buf_add(&line, "\n", 1);
 	int s = bad ? er_fail(g->err, ER_ENOMEM, "out of memory")
-	      : g->o->history_pending
-	        ? (er_buf_add(g->o->history_pending, line.p, line.len) < 0
-	           ? er_fail(g->err, ER_ENOMEM, "out of memory") : 0)
-	        : er_alert_history_append(g->o->history_fd, line.p, line.len,
-	                                  g->o->history_path, g->err);
+		: g->o->history_pending
+		? (er_buf_add(g->o->history_pending, line.p, line.len) < 0 ? er_fail(g->err, ER_ENOMEM, "out of memory")
+	                                                                   : 0)
+		: er_alert_history_append(g->o->history_fd, line.p, line.len, g->o->history_path, g->err);
 	er_buf_release(&line);
 	return s;
 }
@@ -322,8 +318,8 @@ append_history(struct engine *g, const char *const f[10], er_day day)
  * level, the transition against the stored state, the cool-down and the output row are one
  * decision per entity whose order matters (a cleared alert must not be written twice). */
 static int
-evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_value *srow,
-         const struct checks *ck, const er_reader *where)
+evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_value *srow, const struct checks *ck,
+         const er_reader *where)
 {
 	const struct input *sc = g->scores;
 	struct er_rule_value *v = g->values;
@@ -356,8 +352,8 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 		char d1[16], d2[16];
 		er_date_format(d1, day);
 		er_date_format(d2, last_run);
-		return er_fail(g->err, ER_EIO, "run dated %s is before the last run %s of state '%s'",
-		               d1, d2, g->o->state_path ? g->o->state_path : "");
+		return er_fail(g->err, ER_EIO, "run dated %s is before the last run %s of state '%s'", d1, d2,
+		               g->o->state_path ? g->o->state_path : "");
 	}
 	er_alert_state_note_run(g->o->state, day);
 	struct er_alert_entity *e = er_alert_state_get(g->o->state, id, idlen, 1);
@@ -412,8 +408,8 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 		grade[gl] = '\0';
 	}
 	struct er_alert_outcome out;
-	if (er_alert_track(e, level, ck ? er_buf_cstr(&ck->rules) : NULL, score,
-	                   srow ? grade : NULL, day, g->o->cooldown, &out) < 0) {
+	if (er_alert_track(e, level, ck ? er_buf_cstr(&ck->rules) : NULL, score, srow ? grade : NULL, day,
+	                   g->o->cooldown, &out) < 0) {
 		status = er_fail(g->err, ER_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -435,11 +431,16 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 		status = er_fail(g->err, ER_ENOMEM, "out of memory");
 		goto done;
 	}
-	const char *f[10] = {
-		idz, er_alert_level_name(level), score_s, srow ? grade : "", change_s,
-		ck ? er_buf_cstr(&ck->rules) : "", er_buf_cstr(&reasons), first, last,
-		er_alert_status_name(out.status)
-	};
+	const char *f[10] = {idz,
+	                     er_alert_level_name(level),
+	                     score_s,
+	                     srow ? grade : "",
+	                     change_s,
+	                     ck ? er_buf_cstr(&ck->rules) : "",
+	                     er_buf_cstr(&reasons),
+	                     first,
+	                     last,
+	                     er_alert_status_name(out.status)};
 	status = write_alert(g, f);
 	if (status == 0 && out.emit) {
 		g->st->written++;
@@ -493,7 +494,7 @@ stream_side(struct engine *g, struct input *in)
 				g->rows[at].seen = 1;
 			}
 			status = ac == ER_ENOMEM ? er_fail(g->err, ER_ENOMEM, "out of memory")
-			                  : evaluate(g, id, idlen, at >= 0 ? g->srow : NULL, &one, in->r);
+						 : evaluate(g, id, idlen, at >= 0 ? g->srow : NULL, &one, in->r);
 			er_buf_release(&one.rules);
 		} else {
 			long at = g->verify ? er_strmap_find(g->ids, id, idlen) : -1;
@@ -578,10 +579,8 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 		status = er_fail(err, ER_ENOMEM, "out of memory");
 		goto done;
 	}
-	static const char *const header[] = {
-		"id", "level", "score", "grade", "score_change", "hits", "reasons", "first_seen",
-		"last_seen", "status"
-	};
+	static const char *const header[] = {"id",   "level",   "score",      "grade",     "score_change",
+	                                     "hits", "reasons", "first_seen", "last_seen", "status"};
 	if ((status = er_writer_row(w, header, 10)) != 0) {
 		er_fail(err, status, "%s", er_writer_error(w));
 		goto done;

@@ -25,33 +25,33 @@
 #include "lib/writer.h"
 
 struct er_alert_run_opts {
-	struct er_alert_policy *policy;   /* bound to the inputs here */
-	er_alert_state *state;            /* updated in place */
-	int cooldown;                     /* days */
-	er_day date;                      /* evaluation day; ER_NO_DAY: the scores row's
+	struct er_alert_policy *policy; /* bound to the inputs here */
+	er_alert_state *state;          /* updated in place */
+	int cooldown;                   /* days */
+	er_day date;                    /* evaluation day; ER_NO_DAY: the scores row's
 	                                     asof column when there is one, else today */
-	int all;                          /* also write quiet and suppressed evaluations */
-	int fail_on;                      /* er_alert_level, or -1 */
-	const char *id_col;               /* "id" when NULL */
-	int history_fd;                   /* -1: no history log */
-	struct er_buf *history_pending;   /* not NULL: history lines are added here instead, for
+	int all;                        /* also write quiet and suppressed evaluations */
+	int fail_on;                    /* er_alert_level, or -1 */
+	const char *id_col;             /* "id" when NULL */
+	int history_fd;                 /* -1: no history log */
+	struct er_buf *history_pending; /* not NULL: history lines are added here instead, for
 	                                     the caller to append once the output is delivered */
 	const char *history_path;
-	const char *state_path;           /* with save_each: saved after each written alert */
+	const char *state_path; /* with save_each: saved after each written alert */
 	int save_each;
-	er_alert_state_hook hook;         /* passed to er_alert_state_save */
-	const struct er_diag *diag;       /* row problems; NULL: dropped */
+	er_alert_state_hook hook;   /* passed to er_alert_state_save */
+	const struct er_diag *diag; /* row problems; NULL: dropped */
 };
 
 struct er_alert_run_stats {
-	uint64_t evaluated;               /* entity evaluations */
-	uint64_t written;                 /* alerts written (emitted) */
-	uint64_t suppressed;              /* repeats inside the cool-down */
-	uint64_t by_level[4];             /* evaluations by level */
-	uint64_t no_verify, no_score;     /* evaluations missing one side */
-	uint64_t rejected;                /* rows rejected (bad row, empty id, bad value) */
-	int flagged;                      /* an alert at or above fail_on was written */
-	int has_scores, has_verify;       /* which inputs were given */
+	uint64_t evaluated;           /* entity evaluations */
+	uint64_t written;             /* alerts written (emitted) */
+	uint64_t suppressed;          /* repeats inside the cool-down */
+	uint64_t by_level[4];         /* evaluations by level */
+	uint64_t no_verify, no_score; /* evaluations missing one side */
+	uint64_t rejected;            /* rows rejected (bad row, empty id, bad value) */
+	int flagged;                  /* an alert at or above fail_on was written */
+	int has_scores, has_verify;   /* which inputs were given */
 };
 
 /* The header line of the history log (date, then the alert columns). */
@@ -61,7 +61,7 @@ extern const char er_alert_history_header[];
  * 0 (row problems counted in ST and reported to O->diag), ER_EUSAGE for inputs that are not
  * scores or verification rows or are two of a kind, ER_EDATA when binding the policy fails,
  * ER_EIO (read, write, history or state failure), ER_ENOMEM; ERR says why. */
-int er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w,
-                 const struct er_alert_run_opts *o, struct er_alert_run_stats *st, char *err);
+int er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_alert_run_opts *o,
+                 struct er_alert_run_stats *st, char *err);
 
 #endif

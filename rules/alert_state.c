@@ -32,8 +32,8 @@ enum { STATE_NCOLS = 10 };
 struct er_alert_state {
 	struct er_alert_entity *ents;
 	size_t n, cap;
-	er_strmap *map;           /* entity ids: index in ents */
-	er_day last_run;          /* ER_NO_DAY when unknown */
+	er_strmap *map;  /* entity ids: index in ents */
+	er_day last_run; /* ER_NO_DAY when unknown */
 };
 
 er_alert_state *
@@ -126,8 +126,7 @@ er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
 	e->emitted_hits = strdup("");
 	e->score = NAN;
 	e->first_seen = e->last_seen = e->last_emitted = ER_NO_DAY;
-	if (!e->id || !e->grade || !e->hits || !e->emitted_hits ||
-	    er_strmap_intern(s->map, id, len, NULL) < 0) {
+	if (!e->id || !e->grade || !e->hits || !e->emitted_hits || er_strmap_intern(s->map, id, len, NULL) < 0) {
 		free_entity(e);
 		return NULL;
 	}
@@ -185,8 +184,7 @@ load_entity(er_alert_state *s, char **f, const char **why)
 		*why = "bad date";
 		return ER_EDATA;
 	}
-	if (er_alert_state_set_text(&e->grade, f[3]) < 0 ||
-	    er_alert_state_set_text(&e->hits, f[4]) < 0 ||
+	if (er_alert_state_set_text(&e->grade, f[3]) < 0 || er_alert_state_set_text(&e->hits, f[4]) < 0 ||
 	    er_alert_state_set_text(&e->emitted_hits, f[9]) < 0)
 		return ER_ENOMEM;
 	return 0;
@@ -219,8 +217,7 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 	uint64_t sum;
 	int used = 0;
 	text[len - 1] = '\0';
-	if (sscanf(text + ts, "end,%llu,%16" SCNx64 "%n", &count, &sum, &used) != 2 ||
-	    (size_t)used != len - 1 - ts) {
+	if (sscanf(text + ts, "end,%llu,%16" SCNx64 "%n", &count, &sum, &used) != 2 || (size_t)used != len - 1 - ts) {
 		free(text);
 		return bad_state(err, path, 0, "truncated (no final end line)");
 	}
@@ -229,16 +226,15 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 		return bad_state(err, path, 0, "checksum mismatch");
 	}
 	size_t body = 0;
-	int v1 = ts >= sizeof state_magic1 - 1 &&
-	         memcmp(text, state_magic1, sizeof state_magic1 - 1) == 0;
+	int v1 = ts >= sizeof state_magic1 - 1 && memcmp(text, state_magic1, sizeof state_magic1 - 1) == 0;
 	if (v1) {
 		body = sizeof state_magic1 - 1;
-	} else if (ts >= sizeof state_magic2 - 1 &&
-	           memcmp(text, state_magic2, sizeof state_magic2 - 1) == 0) {
+	} else if (ts >= sizeof state_magic2 - 1 && memcmp(text, state_magic2, sizeof state_magic2 - 1) == 0) {
 		const char *day = text + sizeof state_magic2 - 1;
 		const char *nl = memchr(day, '\n', ts - (size_t)(day - text));
-		if (!nl || (nl > day && er_date_parse(day, (size_t)(nl - day), "%Y-%m-%d",
-		                                      &s->last_run, NULL) != ER_DATE_OK)) {
+		if (!nl ||
+		    (nl > day &&
+		     er_date_parse(day, (size_t)(nl - day), "%Y-%m-%d", &s->last_run, NULL) != ER_DATE_OK)) {
 			free(text);
 			return bad_state(err, path, 1, "bad day of the last run");
 		}
@@ -253,7 +249,7 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 	const char *why = NULL;
 	unsigned long nrec = 0;
 	int rc;
-	nrec = 1;   /* the first line, read above */
+	nrec = 1; /* the first line, read above */
 	while ((rc = er_rule_text_next(&t, why_buf)) == 0 && t.nfields > 0) {
 		nrec++;
 		if (nrec == 2) {
@@ -275,7 +271,7 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 		if (lr != 0)
 			break;
 	}
-	unsigned long line = t.rec_line + 1;   /* lines counted after the first */
+	unsigned long line = t.rec_line + 1; /* lines counted after the first */
 	er_rule_text_free(&t);
 	free(text);
 	if (rc == ER_ENOMEM)
@@ -315,7 +311,7 @@ format_state(const er_alert_state *s, struct er_buf *b)
 	if (s->last_run != ER_NO_DAY)
 		er_date_format(run, s->last_run);
 	int bad = er_buf_adds(b, state_magic2) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1) |
-	          er_buf_adds(b, state_header);
+		er_buf_adds(b, state_header);
 	for (size_t i = 0; i < s->n && !bad; i++) {
 		const struct er_alert_entity *e = &s->ents[i];
 		char score[ER_NUM_BUFLEN];
@@ -328,8 +324,8 @@ format_state(const er_alert_state *s, struct er_buf *b)
 		bad |= buf_day(b, e->first_seen);
 		bad |= buf_day(b, e->last_seen);
 		bad |= buf_day(b, e->last_emitted);
-		bad |= er_rule_text_csv(b, e->last_emitted == ER_NO_DAY ? ""
-		                       : er_alert_level_name(e->emitted_level), 0);
+		bad |= er_rule_text_csv(b, e->last_emitted == ER_NO_DAY ? "" : er_alert_level_name(e->emitted_level),
+		                        0);
 		bad |= er_rule_text_csv(b, e->emitted_hits, 0);
 		bad |= er_buf_add(b, "\n", 1);
 	}
@@ -452,8 +448,8 @@ remove_stale_tmp(const char *path)
 	while (d && (de = readdir(d)) != NULL) {
 		const char *n = de->d_name;
 		size_t len = strlen(n);
-		if (len != blen + 12 || n[0] != '.' || memcmp(n + 1, base, blen) != 0 ||
-		    n[1 + blen] != '.' || memcmp(n + len - 4, ".tmp", 4) != 0)
+		if (len != blen + 12 || n[0] != '.' || memcmp(n + 1, base, blen) != 0 || n[1 + blen] != '.' ||
+		    memcmp(n + len - 4, ".tmp", 4) != 0)
 			continue;
 		char *full = malloc(dlen + len + 1);
 		if (!full)
@@ -494,8 +490,10 @@ er_alert_state_lock(const char *path, int wait_ms, int *fd_out, char *err)
 			goto fail;
 		}
 		if (waited >= wait_ms) {
-			status = er_fail(err, ER_EIO, "state file '%s' is in use by another er-alert "
-			                 "run (waited %d s for '%s')", path, wait_ms / 1000, lock);
+			status = er_fail(err, ER_EIO,
+			                 "state file '%s' is in use by another er-alert "
+			                 "run (waited %d s for '%s')",
+			                 path, wait_ms / 1000, lock);
 			goto fail;
 		}
 		struct timespec ten_ms = {0, 10 * 1000 * 1000};

@@ -20,15 +20,15 @@
 
 struct er_alert_entity {
 	char *id;
-	int level;               /* level at the last evaluation (er_alert_level) */
-	double score;            /* last known score, NaN when never known */
-	char *grade;             /* last known grade, "" when never known */
-	char *hits;              /* hit rules at the last evaluation, separated by spaces */
-	er_day first_seen;       /* first day of the current alert episode, or ER_NO_DAY */
-	er_day last_seen;        /* last day at a level above none, or ER_NO_DAY */
-	er_day last_emitted;     /* day the last alert row was written, or ER_NO_DAY */
-	int emitted_level;       /* level of that row */
-	char *emitted_hits;      /* hit rules of that row */
+	int level;           /* level at the last evaluation (er_alert_level) */
+	double score;        /* last known score, NaN when never known */
+	char *grade;         /* last known grade, "" when never known */
+	char *hits;          /* hit rules at the last evaluation, separated by spaces */
+	er_day first_seen;   /* first day of the current alert episode, or ER_NO_DAY */
+	er_day last_seen;    /* last day at a level above none, or ER_NO_DAY */
+	er_day last_emitted; /* day the last alert row was written, or ER_NO_DAY */
+	int emitted_level;   /* level of that row */
+	char *emitted_hits;  /* hit rules of that row */
 };
 
 typedef struct er_alert_state er_alert_state;
@@ -44,8 +44,7 @@ int er_alert_state_load(er_alert_state *s, const char *path, char *err);
 /* The entity ID[0..LEN-1], created (level none, nothing known) when absent and CREATE is 1.
  * Returns NULL when absent and not created, or when out of memory. Valid until the next
  * creation. */
-struct er_alert_entity *er_alert_state_get(er_alert_state *s, const char *id, size_t len,
-                                           int create);
+struct er_alert_entity *er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create);
 
 /* The day of the last run recorded in S, or ER_NO_DAY. */
 er_day er_alert_state_last_run(const er_alert_state *s);
@@ -74,8 +73,7 @@ typedef void (*er_alert_state_hook)(const char *tmp_path);
 
 /* Writes S to PATH as described above. HOOK may be NULL. Returns 0, or ER_EIO (message in
  * ERR; the old file is untouched and the temporary file removed), ER_ENOMEM. */
-int er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_hook hook,
-                        char *err);
+int er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_hook hook, char *err);
 
 /* Frees S (may be NULL). */
 void er_alert_state_free(er_alert_state *s);

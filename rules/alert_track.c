@@ -7,9 +7,8 @@
 #include "lib/num.h"
 #include "rules/alert_policy.h"
 
-static const char *const status_names[] = {
-	"new", "escalated", "ongoing", "downgraded", "cleared", "suppressed", "quiet"
-};
+static const char *const status_names[] = {"new",     "escalated",  "ongoing", "downgraded",
+                                           "cleared", "suppressed", "quiet"};
 
 const char *
 er_alert_status_name(int status)
@@ -62,7 +61,7 @@ er_alert_score_change(const char *now_text, size_t len, double now, double befor
 	size_t blen = er_num_format(b, before);
 	int dn = decimals(now_text, len), db = decimals(b, blen);
 	if (dn < 0 || db < 0)
-		return change;   /* a score in exponent form has no fixed precision to keep */
+		return change; /* a score in exponent form has no fixed precision to keep */
 	int d = dn > db ? dn : db;
 	if (d > 9)
 		d = 9;
@@ -83,8 +82,8 @@ er_alert_hits_subset(const char *a, const char *b)
 }
 
 int
-er_alert_track(struct er_alert_entity *e, int level, const char *hits, double score,
-               const char *grade, er_day day, int cooldown, struct er_alert_outcome *out)
+er_alert_track(struct er_alert_entity *e, int level, const char *hits, double score, const char *grade, er_day day,
+               int cooldown, struct er_alert_outcome *out)
 {
 	int prev = e->level;
 	const char *now_hits = hits ? hits : e->hits;
@@ -95,8 +94,8 @@ er_alert_track(struct er_alert_entity *e, int level, const char *hits, double sc
 		out->status = ER_ALERT_ESCALATED;
 	} else if (level == prev && level > ER_LEVEL_NONE) {
 		int repeat = e->last_emitted != ER_NO_DAY && e->emitted_level == level &&
-		             er_alert_hits_subset(now_hits, e->emitted_hits) &&
-		             (long)day - (long)e->last_emitted < (long)cooldown;
+			er_alert_hits_subset(now_hits, e->emitted_hits) &&
+			(long)day - (long)e->last_emitted < (long)cooldown;
 		out->status = repeat ? ER_ALERT_SUPPRESSED : ER_ALERT_ONGOING;
 	} else if (level > ER_LEVEL_NONE) {
 		out->status = ER_ALERT_DOWNGRADED;
@@ -106,7 +105,7 @@ er_alert_track(struct er_alert_entity *e, int level, const char *hits, double sc
 		out->status = ER_ALERT_QUIET;
 	}
 	if (e->first_seen == ER_NO_DAY && level > ER_LEVEL_NONE)
-		e->first_seen = day;   /* a state written by hand may lack it */
+		e->first_seen = day; /* a state written by hand may lack it */
 	if (level > ER_LEVEL_NONE)
 		e->last_seen = day;
 	out->emit = out->status != ER_ALERT_SUPPRESSED && out->status != ER_ALERT_QUIET;

@@ -11,9 +11,7 @@
 
 enum { COL_RULE, COL_INDICATOR, COL_CONDITION, COL_SEVERITY, COL_MESSAGE, COL_GROUP, NCOLS };
 
-static const char *const column_names[NCOLS] = {
-	"rule", "indicator", "condition", "severity", "message", "group"
-};
+static const char *const column_names[NCOLS] = {"rule", "indicator", "condition", "severity", "message", "group"};
 
 enum er_rule_severity
 er_rule_severity_parse(const char *name)
@@ -158,8 +156,7 @@ make_rule(struct er_rule *r, char **fields, size_t n, const int cols[NCOLS], cha
 }
 
 int
-er_rule_set_parse(struct er_rule_set **out, const char *text, size_t len, const char *source,
-                  char *err)
+er_rule_set_parse(struct er_rule_set **out, const char *text, size_t len, const char *source, char *err)
 {
 	*out = NULL;
 	int status = 0;
@@ -211,8 +208,8 @@ er_rule_set_parse(struct er_rule_set **out, const char *text, size_t len, const 
 		if (st == 0) {
 			for (size_t i = 0; i + 1 < rs->n; i++)
 				if (strcmp(rs->rules[i].id, r->id) == 0)
-					st = er_fail(why, ER_EDATA, "duplicate rule id '%s' (first on line %lu)",
-					             r->id, rs->rules[i].line);
+					st = er_fail(why, ER_EDATA, "duplicate rule id '%s' (first on line %lu)", r->id,
+					             rs->rules[i].line);
 		}
 		if (st != 0) {
 			status = er_fail(err, st, "%s%s", why, er_where(where, sizeof where, source, t.rec_line, NULL));
@@ -250,8 +247,8 @@ er_rule_set_load(struct er_rule_set **out, const char *path, char *err)
 }
 
 int
-er_rule_set_bind(struct er_rule_set *rs, er_rule_lookup_fn lookup, void *ctx, int drop_missing,
-                 size_t *dropped, char *err)
+er_rule_set_bind(struct er_rule_set *rs, er_rule_lookup_fn lookup, void *ctx, int drop_missing, size_t *dropped,
+                 char *err)
 {
 	char where[ER_WHERELEN];
 	size_t kept = 0, ndropped = 0;
@@ -272,8 +269,8 @@ er_rule_set_bind(struct er_rule_set *rs, er_rule_lookup_fn lookup, void *ctx, in
 		}
 		if (missing) {
 			if (ndropped == 0 || !drop_missing)
-				er_fail(err, ER_EDATA, "rule '%s' names indicator '%s' that the input lacks%s",
-				        r->id, missing, er_where(where, sizeof where, rs->source, r->line, NULL));
+				er_fail(err, ER_EDATA, "rule '%s' names indicator '%s' that the input lacks%s", r->id,
+				        missing, er_where(where, sizeof where, rs->source, r->line, NULL));
 			if (!drop_missing)
 				return ER_EDATA;
 			ndropped++;

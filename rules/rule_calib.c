@@ -60,8 +60,8 @@ ratio(uint64_t num, uint64_t den)
 }
 
 static int
-write_row(er_writer *w, const char *rule, const char *severity, const char *group,
-          const struct er_rule_calib_count *c, uint64_t rows, double base_rate)
+write_row(er_writer *w, const char *rule, const char *severity, const char *group, const struct er_rule_calib_count *c,
+          uint64_t rows, double base_rate)
 {
 	double bad_rate_hit = ratio(c->hits_bad, c->hits);
 	int st = 0;
@@ -84,16 +84,15 @@ write_row(er_writer *w, const char *rule, const char *severity, const char *grou
 int
 er_rule_calib_write(const struct er_rule_calib *cal, const struct er_rule_set *rs, er_writer *w)
 {
-	static const char *const header[] = {
-		"rule", "severity", "group", "rows", "hits", "na", "hit_rate", "bad_rate_hit",
-		"bad_rate_pass", "lift", "bads_caught", "bads_alone"
-	};
+	static const char *const header[] = {"rule",          "severity", "group",       "rows",
+	                                     "hits",          "na",       "hit_rate",    "bad_rate_hit",
+	                                     "bad_rate_pass", "lift",     "bads_caught", "bads_alone"};
 	int st = er_writer_row(w, header, sizeof header / sizeof header[0]);
 	double base_rate = ratio(cal->bad, cal->rows);
 	for (size_t i = 0; i < cal->nrules && st == 0; i++) {
 		const struct er_rule *r = &rs->rules[i];
-		st = write_row(w, r->id, er_rule_severity_name(r->severity), r->group, &cal->counts[i],
-		               cal->rows, base_rate);
+		st = write_row(w, r->id, er_rule_severity_name(r->severity), r->group, &cal->counts[i], cal->rows,
+		               base_rate);
 	}
 	if (st == 0)
 		st = write_row(w, "(any)", "", "", &cal->any, cal->rows, base_rate);

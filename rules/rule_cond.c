@@ -26,16 +26,16 @@ struct literal {
 struct atom {
 	size_t name;
 	enum cond_op op;
-	double lo, hi;             /* OP_INTERVAL: -inf/+inf when unbounded */
+	double lo, hi; /* OP_INTERVAL: -inf/+inf when unbounded */
 	int lo_incl, hi_incl;
-	struct literal rhs;        /* comparisons */
-	struct literal *items;     /* OP_IN, OP_NOTIN */
+	struct literal rhs;    /* comparisons */
+	struct literal *items; /* OP_IN, OP_NOTIN */
 	size_t nitems;
 };
 
 struct node {
 	enum node_kind kind;
-	size_t a, b;               /* children, or a = atom index */
+	size_t a, b; /* children, or a = atom index */
 };
 
 struct er_rule_cond {
@@ -62,8 +62,7 @@ static int
 fail_at(struct parser *ps, const char *what)
 {
 	if (!ps->failed)
-		er_fail(ps->err, ER_EDATA, "%s at byte %zu of '%s'", what,
-		        (size_t)(ps->p - ps->text) + 1, ps->text);
+		er_fail(ps->err, ER_EDATA, "%s at byte %zu of '%s'", what, (size_t)(ps->p - ps->text) + 1, ps->text);
 	ps->failed = 1;
 	return -1;
 }
@@ -87,8 +86,8 @@ skip_space(struct parser *ps)
 static int
 is_name_byte(unsigned char ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-	       ch == '_' || ch == '.' || ch == ':' || ch >= 0x80;
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+		ch == '.' || ch == ':' || ch >= 0x80;
 }
 
 /* Appends a node; returns its index or (size_t)-1 when out of memory. */
@@ -112,8 +111,7 @@ intern_name(struct parser *ps, const char *name, size_t len)
 	for (size_t i = 0; i < c->nnames; i++)
 		if (strlen(c->names[i]) == len && memcmp(c->names[i], name, len) == 0)
 			return i;
-	if (ER_GROW(c->names, c->names_cap, c->nnames + 1) < 0 ||
-	    ER_GROW(c->slots, c->slots_cap, c->nnames + 1) < 0) {
+	if (ER_GROW(c->names, c->names_cap, c->nnames + 1) < 0 || ER_GROW(c->slots, c->slots_cap, c->nnames + 1) < 0) {
 		oom(ps);
 		return (size_t)-1;
 	}
@@ -186,7 +184,7 @@ read_literal(struct parser *ps, const char *stops, struct literal *out)
 		free(tmp);
 		if (rc < 0)
 			return oom(ps);
-		out->is_num = 0;   /* quoted means text, even "1" */
+		out->is_num = 0; /* quoted means text, even "1" */
 		return 0;
 	}
 	const char *start = ps->p;
@@ -525,8 +523,7 @@ literal_equals(const struct literal *l, const struct er_rule_value *v, int v_is_
 }
 
 static int
-eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_value *values,
-          size_t nvalues, char *err)
+eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_value *values, size_t nvalues, char *err)
 {
 	size_t slot = c->slots[a->name];
 	if (slot >= nvalues || values[slot].len == 0)
@@ -535,10 +532,8 @@ eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_valu
 	double x = 0;
 	int is_num = er_num_parse(v->s, v->len, &x) == ER_NUM_OK;
 	switch (a->op) {
-	case OP_EQ:
-		return literal_equals(&a->rhs, v, is_num, x) ? ER_RULE_HIT : ER_RULE_PASS;
-	case OP_NE:
-		return literal_equals(&a->rhs, v, is_num, x) ? ER_RULE_PASS : ER_RULE_HIT;
+	case OP_EQ: return literal_equals(&a->rhs, v, is_num, x) ? ER_RULE_HIT : ER_RULE_PASS;
+	case OP_NE: return literal_equals(&a->rhs, v, is_num, x) ? ER_RULE_PASS : ER_RULE_HIT;
 	case OP_IN:
 	case OP_NOTIN: {
 		int found = 0;
@@ -546,8 +541,7 @@ eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_valu
 			found = literal_equals(&a->items[i], v, is_num, x);
 		return (found == (a->op == OP_IN)) ? ER_RULE_HIT : ER_RULE_PASS;
 	}
-	default:
-		break;
+	default: break;
 	}
 	if (!is_num || isnan(x)) {
 		char shown[ER_UTF8_EXCERPT + 4];
@@ -561,22 +555,18 @@ eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_valu
 	case OP_LE: hit = x <= a->rhs.num; break;
 	case OP_GT: hit = x > a->rhs.num; break;
 	case OP_GE: hit = x >= a->rhs.num; break;
-	default:
-		hit = (a->lo_incl ? x >= a->lo : x > a->lo) && (a->hi_incl ? x <= a->hi : x < a->hi);
-		break;
+	default: hit = (a->lo_incl ? x >= a->lo : x > a->lo) && (a->hi_incl ? x <= a->hi : x < a->hi); break;
 	}
 	return hit ? ER_RULE_HIT : ER_RULE_PASS;
 }
 
 static int
-eval_node(const er_rule_cond *c, size_t i, const struct er_rule_value *values, size_t nvalues,
-          char *err)
+eval_node(const er_rule_cond *c, size_t i, const struct er_rule_value *values, size_t nvalues, char *err)
 {
 	const struct node *n = &c->nodes[i];
 	int l, r;
 	switch (n->kind) {
-	case N_ATOM:
-		return eval_atom(c, &c->atoms[n->a], values, nvalues, err);
+	case N_ATOM: return eval_atom(c, &c->atoms[n->a], values, nvalues, err);
 	case N_NOT:
 		l = eval_node(c, n->a, values, nvalues, err);
 		if (l == ER_RULE_HIT)
@@ -603,8 +593,7 @@ eval_node(const er_rule_cond *c, size_t i, const struct er_rule_value *values, s
 }
 
 int
-er_rule_cond_eval(const er_rule_cond *c, const struct er_rule_value *values, size_t nvalues,
-                  char *err)
+er_rule_cond_eval(const er_rule_cond *c, const struct er_rule_value *values, size_t nvalues, char *err)
 {
 	return eval_node(c, c->root, values, nvalues, err);
 }

@@ -18,10 +18,10 @@
 #include <stddef.h>
 
 enum er_rule_result {
-	ER_RULE_PASS = 0,   /* the condition is false */
-	ER_RULE_HIT = 1,    /* the condition is true */
-	ER_RULE_NA = 2,     /* a value it needs is missing */
-	ER_RULE_BAD = -1    /* a value is not a number where a number is needed */
+	ER_RULE_PASS = 0, /* the condition is false */
+	ER_RULE_HIT = 1,  /* the condition is true */
+	ER_RULE_NA = 2,   /* a value it needs is missing */
+	ER_RULE_BAD = -1  /* a value is not a number where a number is needed */
 };
 
 /* One value for evaluation: a field, not necessarily NUL-terminated. */
@@ -48,8 +48,7 @@ void er_rule_cond_bind(er_rule_cond *c, size_t i, size_t slot);
 
 /* Evaluates C over VALUES (indexed by bound slots; a slot >= NVALUES reads as missing).
  * Returns an er_rule_result; on ER_RULE_BAD, ERR names the value and the name. */
-int er_rule_cond_eval(const er_rule_cond *c, const struct er_rule_value *values, size_t nvalues,
-                      char *err);
+int er_rule_cond_eval(const er_rule_cond *c, const struct er_rule_value *values, size_t nvalues, char *err);
 
 /* Frees C (may be NULL). */
 void er_rule_cond_free(er_rule_cond *c);

@@ -18,8 +18,7 @@ lookup_column(const char *name, void *ctx)
 
 /* Reports a row problem, only the first few, so a bad column does not flood stderr. */
 static void
-row_warning(const struct er_rule_run_opts *o, struct er_rule_run_stats *st, const er_reader *r,
-            const char *what)
+row_warning(const struct er_rule_run_opts *o, struct er_rule_run_stats *st, const er_reader *r, const char *what)
 {
 	uint64_t n = st->rejected + st->value_errors;
 	char where[ER_WHERELEN];
@@ -30,12 +29,9 @@ row_warning(const struct er_rule_run_opts *o, struct er_rule_run_stats *st, cons
 static int
 write_header(er_writer *w, enum er_rule_run_mode mode)
 {
-	static const char *const detail[] = {
-		"id", "rule", "indicator", "value", "interval", "result", "severity", "message"
-	};
-	static const char *const summary[] = {
-		"id", "worst", "hits", "fail", "warn", "info", "na", "rules"
-	};
+	static const char *const detail[] = {"id",       "rule",   "indicator", "value",
+	                                     "interval", "result", "severity",  "message"};
+	static const char *const summary[] = {"id", "worst", "hits", "fail", "warn", "info", "na", "rules"};
 	if (mode == ER_RULE_RUN_DETAIL)
 		return er_writer_row(w, detail, sizeof detail / sizeof detail[0]);
 	return er_writer_row(w, summary, sizeof summary / sizeof summary[0]);
@@ -64,8 +60,8 @@ write_detail(er_writer *w, const er_reader *r, size_t id_col, const struct er_ru
 }
 
 static int
-write_summary(er_writer *w, const er_reader *r, size_t id_col, const struct er_rule_set *rs,
-              const signed char *results, struct er_buf *buf)
+write_summary(er_writer *w, const er_reader *r, size_t id_col, const struct er_rule_set *rs, const signed char *results,
+              struct er_buf *buf)
 {
 	unsigned n[4] = {0, 0, 0, 0}, na = 0;
 	int worst = ER_SEV_NONE;
@@ -76,8 +72,7 @@ write_summary(er_writer *w, const er_reader *r, size_t id_col, const struct er_r
 			n[sev]++;
 			if (sev > worst)
 				worst = sev;
-			if ((buf->len && er_buf_add(buf, " ", 1) < 0) ||
-			    er_buf_adds(buf, rs->rules[i].id) < 0)
+			if ((buf->len && er_buf_add(buf, " ", 1) < 0) || er_buf_adds(buf, rs->rules[i].id) < 0)
 				return ER_ENOMEM;
 		} else if (results[i] != ER_RULE_PASS) {
 			na++;
@@ -100,8 +95,7 @@ static int
 row_label(const struct er_rule_run_opts *o, const er_reader *r, size_t id_col, long label_col)
 {
 	if (o->labels)
-		return er_label_table_get(o->labels, er_reader_field(r, id_col),
-		                          er_reader_field_len(r, id_col));
+		return er_label_table_get(o->labels, er_reader_field(r, id_col), er_reader_field_len(r, id_col));
 	return er_label_parse(o->label, er_reader_field(r, (size_t)label_col),
 	                      er_reader_field_len(r, (size_t)label_col));
 }
@@ -133,8 +127,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 	signed char *results = calloc(rs->n ? rs->n : 1, 1);
 	struct er_buf buf = ER_BUF_INIT;
 	struct er_rule_calib cal = {0};
-	if (!values || !results || (o->mode == ER_RULE_RUN_CALIBRATE &&
-	                            er_rule_calib_init(&cal, rs->n) < 0)) {
+	if (!values || !results || (o->mode == ER_RULE_RUN_CALIBRATE && er_rule_calib_init(&cal, rs->n) < 0)) {
 		status = er_fail(err, ER_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -165,8 +158,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 			}
 			if (label == ER_LABEL_UNKNOWN) {
 				st->rejected++;
-				snprintf(why, sizeof why, "bad label '%.40s'",
-				         er_reader_field(r, (size_t)label_col));
+				snprintf(why, sizeof why, "bad label '%.40s'", er_reader_field(r, (size_t)label_col));
 				row_warning(o, st, r, why);
 				continue;
 			}

@@ -89,7 +89,7 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 	t->nfields = 0;
 	t->buf_len = 0;
 	if (skip_blank_and_comments(t))
-		return 0;   /* the end: no fields */
+		return 0; /* the end: no fields */
 	t->rec_line = t->line;
 	size_t start = 0;
 	int quoted = 0, after_quote = 0;
@@ -138,11 +138,11 @@ er_rule_text_next(struct er_rule_text *t, char *err)
 		}
 		if (after_quote) {
 			if (c == ' ' || c == '\t')
-				continue;   /* blanks after a closing quote, as hand-written files have */
+				continue; /* blanks after a closing quote, as hand-written files have */
 			return er_fail(err, ER_EDATA, "text after a closing quote");
 		}
 		if (c == '"' && (t->buf_len == start || only_blanks(t->buf + start, t->buf_len - start))) {
-			t->buf_len = start;   /* blanks before an opening quote are not data */
+			t->buf_len = start; /* blanks before an opening quote are not data */
 			quoted = 1;
 			continue;
 		}

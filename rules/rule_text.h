@@ -13,15 +13,15 @@
 #include "lib/buf.h"
 
 struct er_rule_text {
-	const char *p, *end;       /* the rest of the text */
-	unsigned long line;        /* line number of *p */
-	unsigned long rec_line;    /* line where the current record starts */
-	char **fields;             /* the current record's fields, NUL-terminated */
+	const char *p, *end;    /* the rest of the text */
+	unsigned long line;     /* line number of *p */
+	unsigned long rec_line; /* line where the current record starts */
+	char **fields;          /* the current record's fields, NUL-terminated */
 	size_t nfields;
 	size_t fields_cap;
-	char *buf;                 /* storage of the fields */
+	char *buf; /* storage of the fields */
 	size_t buf_len, buf_cap;
-	size_t *offs;              /* field starts in buf while a record is read */
+	size_t *offs; /* field starts in buf while a record is read */
 	size_t offs_cap;
 };
 

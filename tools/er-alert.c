@@ -19,8 +19,15 @@
 #include "lib/writer.h"
 
 enum {
-	OPT_POLICY = ER_OPT_TOOL, OPT_PRINT_POLICY, OPT_STATE, OPT_HISTORY, OPT_COOLDOWN,
-	OPT_FAIL_ON, OPT_DATE, OPT_ID, OPT_ALL
+	OPT_POLICY = ER_OPT_TOOL,
+	OPT_PRINT_POLICY,
+	OPT_STATE,
+	OPT_HISTORY,
+	OPT_COOLDOWN,
+	OPT_FAIL_ON,
+	OPT_DATE,
+	OPT_ID,
+	OPT_ALL
 };
 
 static const struct er_opt options[] = {
@@ -29,35 +36,37 @@ static const struct er_opt options[] = {
 	{"state", 0, "FILE", OPT_STATE, "the stored warning signals, read and replaced atomically", NULL},
 	{"history", 0, "FILE", OPT_HISTORY, "append every written alert to FILE (date first)", NULL},
 	{"cooldown", 0, "DAYS", OPT_COOLDOWN, "do not repeat the same alert within DAYS days (default {})", "30"},
-	{"fail-on", 0, "LEVEL", OPT_FAIL_ON, "exit 5 when an alert at LEVEL or above is written\n"
-	 "(yellow, orange or red)", NULL},
-	{"date", 0, "DATE", OPT_DATE, "the day of this run (default: {})", "the asof column of the scores,\n"
-	 "else today"},
+	{"fail-on", 0, "LEVEL", OPT_FAIL_ON,
+         "exit 5 when an alert at LEVEL or above is written\n"
+         "(yellow, orange or red)",
+         NULL},
+	{"date", 0, "DATE", OPT_DATE, "the day of this run (default: {})",
+         "the asof column of the scores,\n"
+         "else today"},
 	{"id", 0, "COLUMN", OPT_ID, "the entity column of both inputs (default {})", "id"},
-	{"all", 0, NULL, OPT_ALL, "also write entities without an alert (status quiet) and\n"
-	 "repeats inside the cool-down (status suppressed)", NULL},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{"all", 0, NULL, OPT_ALL,
+         "also write entities without an alert (status quiet) and\n"
+         "repeats inside the cool-down (status suppressed)",
+         NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 /* er-alert has no progress meter: it does not accept --progress. */
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-alert [OPTIONS] SCORES [VERIFY]\n"
-	"Join er-score rows and er-verify rows (detail or --summary) by id, in either order, and\n"
-	"write alerts: id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status.\n"
-	"Levels (red, orange, yellow, none) come from the policy; with a state file each alert is\n"
-	"new, escalated, ongoing, downgraded or cleared against the last run. '-' is standard\n"
-	"input; without files, standard input. One side may be missing.\n"
-	"\n",
+	.usage = "Usage: er-alert [OPTIONS] SCORES [VERIFY]\n"
+		 "Join er-score rows and er-verify rows (detail or --summary) by id, in either order, and\n"
+		 "write alerts: id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status.\n"
+		 "Levels (red, orange, yellow, none) come from the policy; with a state file each alert is\n"
+		 "new, escalated, ongoing, downgraded or cleared against the last run. '-' is standard\n"
+		 "input; without files, standard input. One side may be missing.\n"
+		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"With --line-buffered each alert is written, and the state saved, as soon as the row that\n"
-	"causes it is read.\n"
-	"Exit status: 0 ok, 1 some rows rejected, 2 usage, 3 I/O or a bad state or policy file,\n"
-	"4 out of memory, 5 an alert at the --fail-on level or above was written.\n",
+	.epilog = "\n"
+		  "With --line-buffered each alert is written, and the state saved, as soon as the row that\n"
+		  "causes it is read.\n"
+		  "Exit status: 0 ok, 1 some rows rejected, 2 usage, 3 I/O or a bad state or policy file,\n"
+		  "4 out of memory, 5 an alert at the --fail-on level or above was written.\n",
 };
 
 /* How long a run waits for another run holding the same state. */
@@ -100,21 +109,19 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 		case OPT_ID: opt_id = optarg; break;
 		case OPT_ALL: opt_all = 1; break;
 		case OPT_COOLDOWN:
-			if (er_num_parse_int(optarg, strlen(optarg), &opt_cooldown) != ER_NUM_OK ||
-			    opt_cooldown < 0 || opt_cooldown > 100000)
+			if (er_num_parse_int(optarg, strlen(optarg), &opt_cooldown) != ER_NUM_OK || opt_cooldown < 0 ||
+			    opt_cooldown > 100000)
 				return er_usage_error("bad number of days '%s' for --cooldown", optarg);
 			break;
 		case OPT_FAIL_ON:
 			opt_fail_on = er_alert_level_parse(optarg);
 			if (opt_fail_on <= 0)
-				return er_usage_error("bad level '%s' for --fail-on (yellow, orange or red)",
-				                      optarg);
+				return er_usage_error("bad level '%s' for --fail-on (yellow, orange or red)", optarg);
 			break;
 		case OPT_DATE: {
 			int dr = er_date_parse(optarg, strlen(optarg), NULL, &opt_date, NULL);
 			if (dr != ER_DATE_OK)
-				return er_usage_error("bad date '%s' for --date: %s", optarg,
-				                      er_date_strerror(dr));
+				return er_usage_error("bad date '%s' for --date: %s", optarg, er_date_strerror(dr));
 			break;
 		}
 		default: {
@@ -157,7 +164,7 @@ finish_history(int fd, struct er_buf *pending, int delivered, char *err)
 	er_buf_release(pending);
 	if (hs == 0)
 		return er_alert_history_close(fd, opt_history, err);
-	char close_err[ER_ERRLEN];   /* the append failure is the one to report */
+	char close_err[ER_ERRLEN]; /* the append failure is the one to report */
 	er_alert_history_close(fd, opt_history, close_err);
 	return hs;
 }
@@ -173,17 +180,15 @@ summary(const struct er_alert_run_stats *st, int quiet)
 		if (!st->has_scores)
 			er_warn("no score input: levels from verification rows only");
 		if (st->no_verify && st->has_verify)
-			er_warn("%llu entities without verification rows",
-			        (unsigned long long)st->no_verify);
+			er_warn("%llu entities without verification rows", (unsigned long long)st->no_verify);
 		if (st->no_score && st->has_scores)
 			er_warn("%llu entities without a score row", (unsigned long long)st->no_score);
 		er_warn("%llu entities: %llu red, %llu orange, %llu yellow; %llu alerts written, "
 		        "%llu suppressed by the cool-down",
-		        (unsigned long long)st->evaluated,
-		        (unsigned long long)st->by_level[ER_LEVEL_RED],
+		        (unsigned long long)st->evaluated, (unsigned long long)st->by_level[ER_LEVEL_RED],
 		        (unsigned long long)st->by_level[ER_LEVEL_ORANGE],
-		        (unsigned long long)st->by_level[ER_LEVEL_YELLOW],
-		        (unsigned long long)st->written, (unsigned long long)st->suppressed);
+		        (unsigned long long)st->by_level[ER_LEVEL_YELLOW], (unsigned long long)st->written,
+		        (unsigned long long)st->suppressed);
 	}
 	if (st->rejected > 10)
 		er_warn("%llu more row problems not shown", (unsigned long long)(st->rejected - 10));
@@ -225,9 +230,9 @@ main(int argc, char **argv)
 	}
 	/* held until the state is saved, so a second run starts from this one's state */
 	int lock_fd = -1;
-	if (opt_state && ((status = er_alert_state_lock(opt_state, STATE_LOCK_WAIT_MS, &lock_fd,
-	                                                err)) != 0 ||
-	                  (status = er_alert_state_load(state, opt_state, err)) != 0)) {
+	if (opt_state &&
+	    ((status = er_alert_state_lock(opt_state, STATE_LOCK_WAIT_MS, &lock_fd, err)) != 0 ||
+	     (status = er_alert_state_load(state, opt_state, err)) != 0)) {
 		er_warn("%s", err);
 		goto out_state;
 	}
@@ -243,8 +248,7 @@ main(int argc, char **argv)
 		}
 	}
 	int history_fd = -1;
-	if (opt_history && (history_fd = er_alert_history_open(opt_history, er_alert_history_header,
-	                                                        err)) < 0) {
+	if (opt_history && (history_fd = er_alert_history_open(opt_history, er_alert_history_header, err)) < 0) {
 		er_warn("%s", err);
 		status = ER_EIO;
 		goto out_readers;

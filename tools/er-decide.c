@@ -12,52 +12,67 @@
 #include "credit/registry_decide.h"
 
 enum {
-	OPT_PROFILES = ER_OPT_TOOL, OPT_PRODUCTS, OPT_REGISTRY, OPT_RELATIONS, OPT_REVIEWS,
-	OPT_POLICY, OPT_PRINT_POLICY, OPT_ASOF, OPT_MASK_PII, OPT_REGISTRY_DB
+	OPT_PROFILES = ER_OPT_TOOL,
+	OPT_PRODUCTS,
+	OPT_REGISTRY,
+	OPT_RELATIONS,
+	OPT_REVIEWS,
+	OPT_POLICY,
+	OPT_PRINT_POLICY,
+	OPT_ASOF,
+	OPT_MASK_PII,
+	OPT_REGISTRY_DB
 };
 
 static const struct er_opt options[] = {
 	{"profiles", 0, "FILE", OPT_PROFILES, "er-profile output (subject_id,max_capacity,...)", NULL},
-	{"products", 0, "FILE", OPT_PRODUCTS, "product,min_grade,min_monthly_repayment,max_amount,\n"
-	 "annual_rate,term_months", NULL},
-	{"registry", 0, "FILE", OPT_REGISTRY, "loans elsewhere: subject_id,platform,status,\n"
-	 "platform_grade,monthly_repayment", NULL},
-	{"registry-db", 0, "DB", OPT_REGISTRY_DB, "read the loans elsewhere (and the products, without\n"
-	 "--products) from the er-registry database DB", NULL},
-	{"relations", 0, "FILE", OPT_RELATIONS, "loans between applicant and beneficiary: applicant_id,\n"
-	 "beneficiary_id,due_date,repaid_date,amount", NULL},
+	{"products", 0, "FILE", OPT_PRODUCTS,
+         "product,min_grade,min_monthly_repayment,max_amount,\n"
+         "annual_rate,term_months",
+         NULL},
+	{"registry", 0, "FILE", OPT_REGISTRY,
+         "loans elsewhere: subject_id,platform,status,\n"
+         "platform_grade,monthly_repayment",
+         NULL},
+	{"registry-db", 0, "DB", OPT_REGISTRY_DB,
+         "read the loans elsewhere (and the products, without\n"
+         "--products) from the er-registry database DB",
+         NULL},
+	{"relations", 0, "FILE", OPT_RELATIONS,
+         "loans between applicant and beneficiary: applicant_id,\n"
+         "beneficiary_id,due_date,repaid_date,amount",
+         NULL},
 	{"reviews", 0, "FILE", OPT_REVIEWS, "manual review results: app_id,result (approve|reject)", NULL},
 	{"asof", 0, "DATE", OPT_ASOF, "date the relations are judged at (default: {})", "today"},
 	{"policy", 0, "FILE", OPT_POLICY, "policy file (key = value; see --print-policy)", NULL},
 	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy in effect and exit", NULL},
 	{"mask-pii", 0, NULL, OPT_MASK_PII, "mask subject ids in messages", NULL},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-decide --profiles F {--products F --registry F | --registry-db DB} [OPTIONS]\n"
-	"                 [APPLICATIONS...]\n"
-	"Grades each application (app_id,applicant_id,beneficiary_id,product,amount) on 9\n"
-	"points and decides it: accept with a priority and a credit limit, reject, or manual.\n"
-	"Writes app_id,decision,priority,grade,points,credit_limit,monthly_cap,reasons.\n"
-	"\n",
+	.usage = "Usage: er-decide --profiles F {--products F --registry F | --registry-db DB} [OPTIONS]\n"
+		 "                 [APPLICATIONS...]\n"
+		 "Grades each application (app_id,applicant_id,beneficiary_id,product,amount) on 9\n"
+		 "points and decides it: accept with a priority and a credit limit, reject, or manual.\n"
+		 "Writes app_id,decision,priority,grade,points,credit_limit,monthly_cap,reasons.\n"
+		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 all decided, 1 some applications had errors (reported and counted),\n"
-	"2 usage, 3 I/O or bad side file.\n",
+	.epilog = "\n"
+		  "Exit status: 0 all decided, 1 some applications had errors (reported and counted),\n"
+		  "2 usage, 3 I/O or bad side file.\n",
 };
 
 /* --registry-db: the registry database read directly (CTX is its file or URL). */
-static int load_registry_db(void *ctx, er_decide_tables *t, int products, char *err)
+static int
+load_registry_db(void *ctx, er_decide_tables *t, int products, char *err)
 {
 	return er_registry_decide_load(ctx, 5000, products, t, err);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	er_set_progname("er-decide");
 	/* a side file or the registry database must not take the place of a closed stdin */

@@ -11,53 +11,71 @@
 #include "features/feat_series.h"
 
 enum {
-	OPT_BILLS = ER_OPT_TOOL, OPT_INSPECTIONS, OPT_ACCOUNTS, OPT_EVENTS, OPT_LOANS, OPT_ASOF,
-	OPT_ASOF_FROM, OPT_BY, OPT_STREAM, OPT_LIST, OPT_AGG, OPT_AGG_WINDOW
+	OPT_BILLS = ER_OPT_TOOL,
+	OPT_INSPECTIONS,
+	OPT_ACCOUNTS,
+	OPT_EVENTS,
+	OPT_LOANS,
+	OPT_ASOF,
+	OPT_ASOF_FROM,
+	OPT_BY,
+	OPT_STREAM,
+	OPT_LIST,
+	OPT_AGG,
+	OPT_AGG_WINDOW
 };
 
 static const struct er_opt options[] = {
 	{"asof", 0, "DATE", OPT_ASOF, "nothing dated after DATE is used", NULL},
-	{"asof-from", 0, "loans", OPT_ASOF_FROM, "evaluate each entity with a loan as of its application\n"
-	 "date (the others as of --asof, or not at all)", NULL},
-	{"by", 0, "account|enterprise", OPT_BY, "entities: accounts (default) or enterprises (the unified\n"
-	 "social credit code of the accounts table)", NULL},
+	{"asof-from", 0, "loans", OPT_ASOF_FROM,
+         "evaluate each entity with a loan as of its application\n"
+         "date (the others as of --asof, or not at all)",
+         NULL},
+	{"by", 0, "account|enterprise", OPT_BY,
+         "entities: accounts (default) or enterprises (the unified\n"
+         "social credit code of the accounts table)",
+         NULL},
 	{"bills", 0, "FILE", OPT_BILLS, "bills: account_id,period,amount,due_date,paid_date,...", NULL},
 	{"inspections", 0, "FILE", OPT_INSPECTIONS, "inspections: account_id,date,finding,...", NULL},
 	{"accounts", 0, "FILE", OPT_ACCOUNTS, "accounts: account_id,uscc,name,legal_rep,phone,...", NULL},
 	{"events", 0, "FILE", OPT_EVENTS, "account events: account_id,date,type,...", NULL},
 	{"loans", 0, "FILE", OPT_LOANS, "loan applications: app_id,uscc,apply_date,...", NULL},
-	{"agg", 0, "COL:FUNC[,FUNC...][:DIR]", OPT_AGG, "aggregate an extra readings or bills column: mean min max\n"
-	 "std sum last count distinct mode share=V count=V; DIR is\n"
-	 "the direction of risk (+ - = ?, default {}); repeatable", "?"},
-	{"agg-window", 0, "all|Nm", OPT_AGG_WINDOW, "window of --agg: all rows up to the as-of date (default)\n"
-	 "or the N months ending at the reference month", NULL},
-	{"stream", 0, NULL, OPT_STREAM, "emit an updated row for an entity at each of its readings,\n"
-	 "flushed at once (as-of: --asof, or the reading's date)", NULL},
+	{"agg", 0, "COL:FUNC[,FUNC...][:DIR]", OPT_AGG,
+         "aggregate an extra readings or bills column: mean min max\n"
+         "std sum last count distinct mode share=V count=V; DIR is\n"
+         "the direction of risk (+ - = ?, default {}); repeatable",
+         "?"},
+	{"agg-window", 0, "all|Nm", OPT_AGG_WINDOW,
+         "window of --agg: all rows up to the as-of date (default)\n"
+         "or the N months ending at the reference month",
+         NULL},
+	{"stream", 0, NULL, OPT_STREAM,
+         "emit an updated row for an entity at each of its readings,\n"
+         "flushed at once (as-of: --asof, or the reading's date)",
+         NULL},
 	{"list", 0, NULL, OPT_LIST, "print the catalogue of indicators and exit", NULL},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-features --asof DATE [OPTIONS] [READINGS...]\n"
-	"       er-features --loans F --asof-from loans [OPTIONS] [READINGS...]\n"
-	"       er-features --stream [OPTIONS] [READINGS...]\n"
-	"       er-features --list [--agg SPEC...]\n"
-	"Computes the risk warning indicators (usage, pay, insp, info, event and custom\n"
-	"modules) of each account or enterprise from canonical readings (account_id,date,\n"
-	"[days,]kwh; stdin when no file is given) and the optional tables below. Writes\n"
-	"id,asof and one column per indicator; an indicator that cannot be computed is empty.\n"
-	"\n",
+	.usage = "Usage: er-features --asof DATE [OPTIONS] [READINGS...]\n"
+		 "       er-features --loans F --asof-from loans [OPTIONS] [READINGS...]\n"
+		 "       er-features --stream [OPTIONS] [READINGS...]\n"
+		 "       er-features --list [--agg SPEC...]\n"
+		 "Computes the risk warning indicators (usage, pay, insp, info, event and custom\n"
+		 "modules) of each account or enterprise from canonical readings (account_id,date,\n"
+		 "[days,]kwh; stdin when no file is given) and the optional tables below. Writes\n"
+		 "id,asof and one column per indicator; an indicator that cannot be computed is empty.\n"
+		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 ok, 1 some rows rejected (reported and counted), 2 usage, 3 I/O,\n"
-	"4 out of memory.\n",
+	.epilog = "\n"
+		  "Exit status: 0 ok, 1 some rows rejected (reported and counted), 2 usage, 3 I/O,\n"
+		  "4 out of memory.\n",
 };
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	er_set_progname("er-features");
 	struct er_feat_opts o;
@@ -104,7 +122,7 @@ int main(int argc, char **argv)
 		case OPT_AGG:
 		case OPT_AGG_WINDOW: {
 			int r = opt == OPT_AGG ? er_feat_custom_parse(custom, optarg, err)
-			                       : er_feat_custom_set_window(custom, optarg, err);
+					       : er_feat_custom_set_window(custom, optarg, err);
 			if (r == ER_EUSAGE)
 				st = er_usage_error("%s", err);
 			else if (r) {

@@ -13,8 +13,19 @@
 #include "data/ingest.h"
 
 enum {
-	OPT_MAP = ER_OPT_TOOL, OPT_KEEP_EXTRA, OPT_WIDE, OPT_DATE_FORMAT, OPT_REJECTS, OPT_MAX_REJECTS,
-	OPT_PARTITION, OPT_IDS, OPT_REGISTER_DIGITS, OPT_TODAY, OPT_MASK_PII, OPT_CODES, OPT_UNKNOWN_CODES
+	OPT_MAP = ER_OPT_TOOL,
+	OPT_KEEP_EXTRA,
+	OPT_WIDE,
+	OPT_DATE_FORMAT,
+	OPT_REJECTS,
+	OPT_MAX_REJECTS,
+	OPT_PARTITION,
+	OPT_IDS,
+	OPT_REGISTER_DIGITS,
+	OPT_TODAY,
+	OPT_MASK_PII,
+	OPT_CODES,
+	OPT_UNKNOWN_CODES
 };
 
 static const struct er_opt options[] = {
@@ -22,38 +33,45 @@ static const struct er_opt options[] = {
 	{"map", 0, "C=S,...", OPT_MAP, "take canonical field C from source column S", NULL},
 	{"keep-extra", 0, NULL, OPT_KEEP_EXTRA, "keep columns beyond the schema, after the canonical ones", NULL},
 	{"wide", 0, NULL, OPT_WIDE, "readings with one row per account and one column per date", NULL},
-	{"date-format", 0, "FMT", OPT_DATE_FORMAT, "dates as FMT (%Y %m %d %y, literal text), not the built-in forms", NULL},
+	{"date-format", 0, "FMT", OPT_DATE_FORMAT, "dates as FMT (%Y %m %d %y, literal text), not the built-in forms",
+         NULL},
 	{"rejects", 0, "FILE", OPT_REJECTS, "write rejected rows with line, field, reason and message to FILE", NULL},
 	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "stop after more than N rejected rows", NULL},
 	{"partition", 0, "K/N", OPT_PARTITION, "keep only rows whose account hashes to K of N partitions", NULL},
-	{"ids", 0, "reject|keep", OPT_IDS, "identifiers failing their check character: reject the row\n"
-	 "(default) or keep it and count it", NULL},
-	{"codes", 0, "FILE", OPT_CODES, "map the utility's own codes (CSV field,raw,canonical) for finding,\n"
-	 "type, status and pay_method", NULL},
-	{"unknown-codes", 0, "reject|keep", OPT_UNKNOWN_CODES, "a code no list knows: reject the row (default)\n"
-	 "or write it as other and count it", NULL},
-	{"register-digits", 0, "N", OPT_REGISTER_DIGITS, "register width for rollovers (default: {})", "from the begin reading"},
+	{"ids", 0, "reject|keep", OPT_IDS,
+         "identifiers failing their check character: reject the row\n"
+         "(default) or keep it and count it",
+         NULL},
+	{"codes", 0, "FILE", OPT_CODES,
+         "map the utility's own codes (CSV field,raw,canonical) for finding,\n"
+         "type, status and pay_method",
+         NULL},
+	{"unknown-codes", 0, "reject|keep", OPT_UNKNOWN_CODES,
+         "a code no list knows: reject the row (default)\n"
+         "or write it as other and count it",
+         NULL},
+	{"register-digits", 0, "N", OPT_REGISTER_DIGITS, "register width for rollovers (default: {})",
+         "from the begin reading"},
 	{"today", 0, "DATE", OPT_TODAY, "the date resident ID birth dates may not pass (default: {})", "today"},
-	{"mask-pii", 0, NULL, OPT_MASK_PII, "mask personal data (legal_rep, legal_rep_id, phone) in the output,\n"
-	 "the rejects and messages: first 3 and last 4 characters kept", NULL},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{"mask-pii", 0, NULL, OPT_MASK_PII,
+         "mask personal data (legal_rep, legal_rep_id, phone) in the output,\n"
+         "the rejects and messages: first 3 and last 4 characters kept",
+         NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-ingest --kind KIND [OPTION]... [FILE]...\n"
-	"Turn utility exports into one canonical table (see er-ingest(1) for the schemas).\n"
-	"KIND is readings, bills, inspections, accounts, events, loans or labels.\n"
-	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n",
+	.usage = "Usage: er-ingest --kind KIND [OPTION]... [FILE]...\n"
+		 "Turn utility exports into one canonical table (see er-ingest(1) for the schemas).\n"
+		 "KIND is readings, bills, inspections, accounts, events, loans or labels.\n"
+		 "With no FILE, or when FILE is -, read standard input.\n"
+		 "\n",
 	.opts = options,
 	.col = 27,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 all rows written, 1 some rows rejected, 2 usage error, 3 I/O error,\n"
-	"4 out of memory.\n",
+	.epilog = "\n"
+		  "Exit status: 0 all rows written, 1 some rows rejected, 2 usage error, 3 I/O error,\n"
+		  "4 out of memory.\n",
 };
 
 /* 1 for "keep", 0 for "reject", else -1. */
@@ -65,7 +83,8 @@ reject_or_keep(const char *arg)
 
 /* The summary line: what was read, written, rejected and dropped, and the counts only some
  * options produce. */
-static void print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
+static void
+print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
 {
 	char extra[160] = "";
 	if (o->partitioned)
@@ -109,7 +128,9 @@ main(int argc, char **argv)
 		case 'k':
 			o.schema = er_schema_find(optarg);
 			if (!o.schema)
-				return er_usage_error("unknown kind '%s' (readings, bills, inspections, accounts, events, loans, labels)", optarg);
+				return er_usage_error("unknown kind '%s' (readings, bills, inspections, accounts, "
+				                      "events, loans, labels)",
+				                      optarg);
 			break;
 		case OPT_MAP: o.map = optarg; break;
 		case OPT_KEEP_EXTRA: o.keep_extra = 1; break;
@@ -117,7 +138,8 @@ main(int argc, char **argv)
 		case OPT_WIDE: o.wide = 1; break;
 		case OPT_DATE_FORMAT:
 			if (er_date_format_check(optarg) < 0)
-				return er_usage_error("bad --date-format '%s' (use %%Y or %%y, %%m and optionally %%d)", optarg);
+				return er_usage_error("bad --date-format '%s' (use %%Y or %%y, %%m and optionally %%d)",
+				                      optarg);
 			o.date_format = optarg;
 			break;
 		case OPT_REJECTS: rejects_path = optarg; break;

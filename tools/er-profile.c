@@ -11,13 +11,24 @@
 #include "credit/profile_run.h"
 
 enum {
-	OPT_IDENTITY = ER_OPT_TOOL, OPT_TAGS, OPT_SYNONYMS, OPT_SCENARIO, OPT_SCENARIO_NAME,
-	OPT_FROM_FEATURES, OPT_SCORES, OPT_POLICY, OPT_PRINT_POLICY, OPT_MASK_PII, OPT_ASOF
+	OPT_IDENTITY = ER_OPT_TOOL,
+	OPT_TAGS,
+	OPT_SYNONYMS,
+	OPT_SCENARIO,
+	OPT_SCENARIO_NAME,
+	OPT_FROM_FEATURES,
+	OPT_SCORES,
+	OPT_POLICY,
+	OPT_PRINT_POLICY,
+	OPT_MASK_PII,
+	OPT_ASOF
 };
 
 static const struct er_opt options[] = {
-	{"identity", 0, "FILE", OPT_IDENTITY, "real-name registry (id_number,phone,name): ID and phone\n"
-	 "must be registered together", NULL},
+	{"identity", 0, "FILE", OPT_IDENTITY,
+         "real-name registry (id_number,phone,name): ID and phone\n"
+         "must be registered together",
+         NULL},
 	{"tags", 0, "FILE", OPT_TAGS, "raw tags (subject_id,source,tag,value)", NULL},
 	{"synonyms", 0, "FILE", OPT_SYNONYMS, "synonym library (source,tag,canonical)", NULL},
 	{"scenario", 0, "FILE", OPT_SCENARIO, "scenario table (scenario,canonical,attribute)", NULL},
@@ -28,27 +39,25 @@ static const struct er_opt options[] = {
 	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy in effect and exit", NULL},
 	{"mask-pii", 0, NULL, OPT_MASK_PII, "mask subject ids (all but unified social credit codes)", NULL},
 	{"asof", 0, "DATE", OPT_ASOF, "date for the ID birth-date check (default: {})", "today"},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-profile [OPTIONS] [SUBJECTS...]\n"
-	"Profiles each subject (subject_id,id_number,phone,name and any attribute columns):\n"
-	"identity check, attributes from tags or enterprise indicators, and the monthly\n"
-	"repayment capacity. Writes subject_id,identity_ok,priority_level,monthly_income,\n"
-	"monthly_spend,monthly_flow,debt_service,max_capacity,min_capacity,completed,\n"
-	"uncompleted,problems.\n"
-	"\n",
+	.usage = "Usage: er-profile [OPTIONS] [SUBJECTS...]\n"
+		 "Profiles each subject (subject_id,id_number,phone,name and any attribute columns):\n"
+		 "identity check, attributes from tags or enterprise indicators, and the monthly\n"
+		 "repayment capacity. Writes subject_id,identity_ok,priority_level,monthly_income,\n"
+		 "monthly_spend,monthly_flow,debt_service,max_capacity,min_capacity,completed,\n"
+		 "uncompleted,problems.\n"
+		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 ok, 1 data errors (reported), 2 usage, 3 I/O or bad side file.\n",
+	.epilog = "\n"
+		  "Exit status: 0 ok, 1 data errors (reported), 2 usage, 3 I/O or bad side file.\n",
 };
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	er_set_progname("er-profile");
 	struct er_cli_io io;

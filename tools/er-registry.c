@@ -17,48 +17,46 @@
 #include "credit/registry_row.h"
 #include "lib/writer.h"
 
-enum {
-	OPT_DB = ER_OPT_TOOL, OPT_PLATFORM, OPT_REJECTS, OPT_MAX_REJECTS, OPT_ASOF, OPT_BUSY_TIMEOUT, OPT_SCHEMA
-};
+enum { OPT_DB = ER_OPT_TOOL, OPT_PLATFORM, OPT_REJECTS, OPT_MAX_REJECTS, OPT_ASOF, OPT_BUSY_TIMEOUT, OPT_SCHEMA };
 
 static const struct er_opt options[] = {
 	{"db", 0, "DB", OPT_DB, "SQLite file or postgresql://... URL (default: {})", "$ER_REGISTRY_DB"},
 	{"platform", 0, "P", OPT_PLATFORM, "the platform whose export is imported", NULL},
 	{"rejects", 0, "FILE", OPT_REJECTS, "write rejected rows with line, field, reason and message to FILE", NULL},
 	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "import nothing when more than N rows are rejected", NULL},
-	{"asof", 0, "DATE", OPT_ASOF, "export the status as it was at the end of DATE (or at\n"
-	 "DATE HH:MM:SS)", NULL},
-	{"busy-timeout", 0, "MS", OPT_BUSY_TIMEOUT, "wait up to MS milliseconds for another writer (default {})", "30000"},
+	{"asof", 0, "DATE", OPT_ASOF,
+         "export the status as it was at the end of DATE (or at\n"
+         "DATE HH:MM:SS)",
+         NULL},
+	{"busy-timeout", 0, "MS", OPT_BUSY_TIMEOUT, "wait up to MS milliseconds for another writer (default {})",
+         "30000"},
 	{"schema", 0, "N", OPT_SCHEMA, "init: migrate up to schema version N (default: {})", "the newest"},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-registry [--db DB] COMMAND [OPTION]... [ARG]...\n"
-	"The shared database of lending status across platforms: each platform's status of\n"
-	"each subject, its history, and each business's products and grade standards.\n"
-	"\n"
-	"Commands:\n"
-	"  init [--schema N]         create the schema, or migrate an older one\n"
-	"  import --platform P [FILE]...\n"
-	"                            upsert a platform's status export (subject_id,status,\n"
-	"                            platform_grade,monthly_repayment,updated_at)\n"
-	"  products import [FILE]... upsert products (product,min_grade,min_monthly_repayment,\n"
-	"                            max_amount,annual_rate,term_months)\n"
-	"  products export           write the products table er-decide --products reads\n"
-	"  export [--asof DATE]      write the status per subject and platform that\n"
-	"                            er-decide --registry reads\n"
-	"  history SUBJECT           write one subject's changes on every platform\n"
-	"\n",
+	.usage = "Usage: er-registry [--db DB] COMMAND [OPTION]... [ARG]...\n"
+		 "The shared database of lending status across platforms: each platform's status of\n"
+		 "each subject, its history, and each business's products and grade standards.\n"
+		 "\n"
+		 "Commands:\n"
+		 "  init [--schema N]         create the schema, or migrate an older one\n"
+		 "  import --platform P [FILE]...\n"
+		 "                            upsert a platform's status export (subject_id,status,\n"
+		 "                            platform_grade,monthly_repayment,updated_at)\n"
+		 "  products import [FILE]... upsert products (product,min_grade,min_monthly_repayment,\n"
+		 "                            max_amount,annual_rate,term_months)\n"
+		 "  products export           write the products table er-decide --products reads\n"
+		 "  export [--asof DATE]      write the status per subject and platform that\n"
+		 "                            er-decide --registry reads\n"
+		 "  history SUBJECT           write one subject's changes on every platform\n"
+		 "\n",
 	.opts = options,
 	.col = 27,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 ok, 1 some rows rejected, 2 usage, 3 database or I/O error,\n"
-	"4 out of memory.\n",
+	.epilog = "\n"
+		  "Exit status: 0 ok, 1 some rows rejected, 2 usage, 3 database or I/O error,\n"
+		  "4 out of memory.\n",
 };
 
 struct opts {
@@ -67,11 +65,12 @@ struct opts {
 	int64_t asof;
 	int busy_ms;
 	int schema;
-	unsigned closed_fds;      /* er_cli_guard_std_fds */
+	unsigned closed_fds; /* er_cli_guard_std_fds */
 	struct er_cli_io io;
 };
 
-static int parse_count(const char *s, const char *opt, long long max, long long *out)
+static int
+parse_count(const char *s, const char *opt, long long max, long long *out)
 {
 	char *end;
 	errno = 0;
@@ -82,7 +81,8 @@ static int parse_count(const char *s, const char *opt, long long max, long long 
 	return 0;
 }
 
-static int cmd_init(const struct opts *o, er_registry *reg)
+static int
+cmd_init(const struct opts *o, er_registry *reg)
 {
 	char err[ER_ERRLEN];
 	int from;
@@ -103,7 +103,8 @@ static int cmd_init(const struct opts *o, er_registry *reg)
 }
 
 /* Opens the rejects table; NULL after a message (*ST set) when it cannot be. */
-static er_writer *open_rejects(const struct opts *o, int *fd, int *st)
+static er_writer *
+open_rejects(const struct opts *o, int *fd, int *st)
 {
 	*fd = open(o->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (*fd < 0) {
@@ -121,7 +122,8 @@ static er_writer *open_rejects(const struct opts *o, int *fd, int *st)
 	return w;
 }
 
-static int cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfiles, int products)
+static int
+cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfiles, int products)
 {
 	char err[ER_ERRLEN];
 	int st;
@@ -143,7 +145,7 @@ static int cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfi
 	struct er_registry_import_opts io = {o->platform, o->max_rejects, o->io.progress, &diag};
 	struct er_registry_import_counts n;
 	st = products ? er_registry_import_products(reg, in, rej, &io, &n)
-	              : er_registry_import_status(reg, in, rej, &io, &n);
+		      : er_registry_import_status(reg, in, rej, &io, &n);
 	er_reader_close(in);
 	if (rej) {
 		if (er_writer_flush(rej) != 0 && st != ER_EIO) {
@@ -169,7 +171,8 @@ static int cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfi
 }
 
 /* export, history and products export: a table on stdout. */
-static int cmd_write(struct opts *o, er_registry *reg, const char *what, const char *subject)
+static int
+cmd_write(struct opts *o, er_registry *reg, const char *what, const char *subject)
 {
 	char err[ER_ERRLEN];
 	if (!o->io.out_format_set)
@@ -181,8 +184,8 @@ static int cmd_write(struct opts *o, er_registry *reg, const char *what, const c
 	}
 	uint64_t rows = 0;
 	int st = strcmp(what, "history") == 0 ? er_registry_export_history(reg, subject, w, &rows, err)
-	         : strcmp(what, "export") == 0 ? er_registry_export_status(reg, o->asof, w, &rows, err)
-	                                        : er_registry_export_products(reg, w, &rows, err);
+		: strcmp(what, "export") == 0 ? er_registry_export_status(reg, o->asof, w, &rows, err)
+					      : er_registry_export_products(reg, w, &rows, err);
 	if (st != 0)
 		er_warn("%s", err);
 	if ((st = er_cli_finish(w, st)) != 0)
@@ -191,18 +194,23 @@ static int cmd_write(struct opts *o, er_registry *reg, const char *what, const c
 		if (subject)
 			er_warn("%llu changes of '%s'", (unsigned long long)rows, subject);
 		else
-			er_warn("%llu %s rows exported", (unsigned long long)rows, strcmp(what, "export") == 0 ? "status" : "product");
+			er_warn("%llu %s rows exported", (unsigned long long)rows,
+			        strcmp(what, "export") == 0 ? "status" : "product");
 	}
 	return 0;
 }
 
 /* Over 120 lines: one flat case per option of every subcommand (init, import, export, history),
  * then the dispatch; each case is one assignment or one check, which reads best unbroken. */
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	er_set_progname("er-registry");
-	struct opts o = {.db = getenv("ER_REGISTRY_DB"), .max_rejects = UINT64_MAX, .asof = INT64_MAX,
-	                 .busy_ms = 30000, .schema = ER_REGISTRY_SCHEMA};
+	struct opts o = {.db = getenv("ER_REGISTRY_DB"),
+	                 .max_rejects = UINT64_MAX,
+	                 .asof = INT64_MAX,
+	                 .busy_ms = 30000,
+	                 .schema = ER_REGISTRY_SCHEMA};
 	er_cli_io_init(&o.io);
 	/* the database must not take the place of a closed standard input or output */
 	o.closed_fds = er_cli_guard_std_fds();
@@ -241,7 +249,7 @@ int main(int argc, char **argv)
 			if (er_registry_time_parse(optarg, strlen(optarg), &o.asof, &has_time, &why) != 0)
 				return er_usage_error("bad date '%s' for --asof: %s", optarg, why);
 			if (!has_time)
-				o.asof += 86399;   /* the end of that day */
+				o.asof += 86399; /* the end of that day */
 			asof_given = 1;
 			break;
 		}
@@ -308,8 +316,7 @@ int main(int argc, char **argv)
 		st = cmd_init(&o, reg);
 	else if (is_import || strcmp(cmd, "products-import") == 0)
 		st = cmd_import(&o, reg, args, nargs, !is_import);
-	else
-	{
+	else {
 		/* looked up in the form subjects are stored in */
 		char subject[64];
 		const char *key = is_history ? args[0] : NULL;

@@ -12,28 +12,26 @@ static const struct er_opt options[] = {
 	{"keep", 0, "COLS", OPT_KEEP, "copy these comma-separated input columns after the id", NULL},
 	{"no-reasons", 0, NULL, OPT_NO_REASONS, "leave out the module scores and reasons (faster)", NULL},
 	ER_OPT_TEXT(""),
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-score -m MODEL [OPTION]... [FILE]...\n"
-	"Score feature rows with a model from er-train. Writes id, score (points, higher is\n"
-	"safer), pd (probability of bad), grade (A best to D worst), score.MODULE for every\n"
-	"module, and reason1..reason3: the indicators that cost the most points.\n"
-	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n",
+	.usage = "Usage: er-score -m MODEL [OPTION]... [FILE]...\n"
+		 "Score feature rows with a model from er-train. Writes id, score (points, higher is\n"
+		 "safer), pd (probability of bad), grade (A best to D worst), score.MODULE for every\n"
+		 "module, and reason1..reason3: the indicators that cost the most points.\n"
+		 "With no FILE, or when FILE is -, read standard input.\n"
+		 "\n",
 	.opts = options,
 	.col = 27,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 success, 1 some rows rejected (malformed) or a column missing,\n"
-	"2 usage error, 3 input/output error or a bad model file, 4 out of memory.\n",
+	.epilog = "\n"
+		  "Exit status: 0 success, 1 some rows rejected (malformed) or a column missing,\n"
+		  "2 usage error, 3 input/output error or a bad model file, 4 out of memory.\n",
 };
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	struct er_cli_io io;
 	er_cli_io_init(&io);

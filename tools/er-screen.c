@@ -10,77 +10,113 @@
 #include "model/screen_run.h"
 
 enum {
-	OPT_ID = ER_OPT_TOOL, OPT_LABEL, OPT_LABELS, OPT_BAD, OPT_METHOD, OPT_BREAKS, OPT_FINE_BINS,
-	OPT_MAX_BINS, OPT_MIN_BIN, OPT_SHAPE, OPT_ZERO_COUNT, OPT_CHI_LIMIT, OPT_STOP_LIMIT,
-	OPT_SPECIAL, OPT_CATEGORICAL, OPT_EXCLUDE, OPT_MIN_IV, OPT_MAX_MISSING, OPT_MAX_IDENTICAL,
-	OPT_MAX_PSI, OPT_MAX_CORR, OPT_NO_CORR, OPT_NO_DIRECTION, OPT_BASELINE, OPT_DIRECTIONS,
-	OPT_BINS, OPT_SELECTED, OPT_HTML
+	OPT_ID = ER_OPT_TOOL,
+	OPT_LABEL,
+	OPT_LABELS,
+	OPT_BAD,
+	OPT_METHOD,
+	OPT_BREAKS,
+	OPT_FINE_BINS,
+	OPT_MAX_BINS,
+	OPT_MIN_BIN,
+	OPT_SHAPE,
+	OPT_ZERO_COUNT,
+	OPT_CHI_LIMIT,
+	OPT_STOP_LIMIT,
+	OPT_SPECIAL,
+	OPT_CATEGORICAL,
+	OPT_EXCLUDE,
+	OPT_MIN_IV,
+	OPT_MAX_MISSING,
+	OPT_MAX_IDENTICAL,
+	OPT_MAX_PSI,
+	OPT_MAX_CORR,
+	OPT_NO_CORR,
+	OPT_NO_DIRECTION,
+	OPT_BASELINE,
+	OPT_DIRECTIONS,
+	OPT_BINS,
+	OPT_SELECTED,
+	OPT_HTML
 };
 
 static const struct er_opt options[] = {
 	ER_OPT_TEXT("Input:"),
 	{"id", 0, "COL", OPT_ID, "the id column, never an indicator (default {})", "id"},
 	{"label", 0, "COL", OPT_LABEL, "the label column (default {})", "label"},
-	{"labels", 0, "FILE", OPT_LABELS, "take labels from FILE (columns named by --id and --label),\n"
-	 "joined on the id", NULL},
-	{"bad", 0, "VALUE", OPT_BAD, "the label value meaning bad; every other value is good\n"
-	 "(default: {})", "1/0, bad/good, true/false, y/n, yes/no"},
+	{"labels", 0, "FILE", OPT_LABELS,
+         "take labels from FILE (columns named by --id and --label),\n"
+         "joined on the id",
+         NULL},
+	{"bad", 0, "VALUE", OPT_BAD,
+         "the label value meaning bad; every other value is good\n"
+         "(default: {})",
+         "1/0, bad/good, true/false, y/n, yes/no"},
 	{"categorical", 0, "COLS", OPT_CATEGORICAL, "read these comma-separated columns as categories", NULL},
 	{"exclude", 0, "COLS", OPT_EXCLUDE, "columns that are not indicators (dates, names)", NULL},
 	{"special", 0, "V,...", OPT_SPECIAL, "values binned on their own (codes such as -999)", NULL},
 	ER_OPT_TEXT("Binning:"),
 	{"method", 0, "M", OPT_METHOD, "{} (default), quantile, chimerge, tree or unique", "monotonic"},
-	{"breaks", 0, "VAR=B1,...", OPT_BREAKS, "bin VAR at these ascending breaks ([-Inf,B1), [B1,B2), ...);\n"
-	 "may be repeated", NULL},
+	{"breaks", 0, "VAR=B1,...", OPT_BREAKS,
+         "bin VAR at these ascending breaks ([-Inf,B1), [B1,B2), ...);\n"
+         "may be repeated",
+         NULL},
 	{"fine-bins", 0, "N", OPT_FINE_BINS, "quantile fine bins before merging (default {}, at most 256)", "20"},
 	{"max-bins", 0, "N", OPT_MAX_BINS, "at most N bins per indicator (default {})", "8"},
 	{"min-bin", 0, "SHARE", OPT_MIN_BIN, "each bin at least this share of rows (default {})", "0.05"},
-	{"shape", 0, "S", OPT_SHAPE, "monotonic WOE shape: {} (default), ascending,\n"
-	 "descending, peak, valley or auto (the best of all four)", "monotone"},
+	{"shape", 0, "S", OPT_SHAPE,
+         "monotonic WOE shape: {} (default), ascending,\n"
+         "descending, peak, valley or auto (the best of all four)",
+         "monotone"},
 	{"zero-count", 0, "C", OPT_ZERO_COUNT, "count used for an empty good or bad cell (default {})", "0.99"},
 	{"chi-limit", 0, "X", OPT_CHI_LIMIT, "chimerge: merge while chi-square is below X (default {})", "2.706"},
-	{"stop-limit", 0, "X", OPT_STOP_LIMIT, "tree: stop when a split adds less than X of the IV (default {})", "0.1"},
+	{"stop-limit", 0, "X", OPT_STOP_LIMIT, "tree: stop when a split adds less than X of the IV (default {})",
+         "0.1"},
 	ER_OPT_TEXT("Selection:"),
 	{"min-iv", 0, "X", OPT_MIN_IV, "keep IV >= X (default {})", "0.02"},
 	{"max-missing", 0, "X", OPT_MAX_MISSING, "keep missing rate <= X (default {})", "0.95"},
 	{"max-identical", 0, "X", OPT_MAX_IDENTICAL, "keep identical rate <= X (default {})", "0.95"},
 	{"max-psi", 0, "X", OPT_MAX_PSI, "keep PSI <= X against --baseline (default {})", "0.25"},
-	{"max-corr", 0, "X", OPT_MAX_CORR, "of two indicators with |r| > X on WOE drop the lower IV\n"
-	 "(default {})", "0.7"},
+	{"max-corr", 0, "X", OPT_MAX_CORR,
+         "of two indicators with |r| > X on WOE drop the lower IV\n"
+         "(default {})",
+         "0.7"},
 	{"no-corr", 0, NULL, OPT_NO_CORR, "no correlation check", NULL},
 	{"no-direction", 0, NULL, OPT_NO_DIRECTION, "no check of the expected direction of risk", NULL},
 	{"baseline", 0, "FILE", OPT_BASELINE, "an earlier table with the same columns, for PSI", NULL},
-	{"directions", 0, "FILE", OPT_DIRECTIONS, "expected directions (columns name,direction: + - = ?); the\n"
-	 "er-features catalogue gives those of the names it knows", NULL},
+	{"directions", 0, "FILE", OPT_DIRECTIONS,
+         "expected directions (columns name,direction: + - = ?); the\n"
+         "er-features catalogue gives those of the names it knows",
+         NULL},
 	ER_OPT_TEXT("Outputs:"),
 	{"bins", 0, "FILE", OPT_BINS, "write the binning table (one row per bin) to FILE", NULL},
 	{"selected", 0, "FILE", OPT_SELECTED, "write the selected names, one per line, to FILE", NULL},
-	{"html", 0, "FILE", OPT_HTML, "write a self-contained HTML report with charts to FILE\n"
-	 "(one of the three may be -: standard output, in place of\n"
-	 "the report)", NULL},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{"html", 0, "FILE", OPT_HTML,
+         "write a self-contained HTML report with charts to FILE\n"
+         "(one of the three may be -: standard output, in place of\n"
+         "the report)",
+         NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-screen [OPTION]... [FILE]...\n"
-	"Bin every indicator of a feature table against a good/bad label, measure it (missing and\n"
-	"identical rate, IV, KS, AUC, direction, PSI) and select the ones to model.\n"
-	"The report (one row per indicator, highest IV first) goes to standard output.\n"
-	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n",
+	.usage = "Usage: er-screen [OPTION]... [FILE]...\n"
+		 "Bin every indicator of a feature table against a good/bad label, measure it (missing and\n"
+		 "identical rate, IV, KS, AUC, direction, PSI) and select the ones to model.\n"
+		 "The report (one row per indicator, highest IV first) goes to standard output.\n"
+		 "With no FILE, or when FILE is -, read standard input.\n"
+		 "\n",
 	.opts = options,
 	.col = 27,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 success, 1 some rows left out (missing or unknown label), 2 usage error,\n"
-	"3 I/O error, 4 out of memory.\n",
+	.epilog = "\n"
+		  "Exit status: 0 success, 1 some rows left out (missing or unknown label), 2 usage error,\n"
+		  "3 I/O error, 4 out of memory.\n",
 };
 
 /* Parses a whole number from LO to HI for --OPT into *V. Returns 0, or -1 after a usage message. */
-static int parse_int(const char *s, int *v, int lo, int hi, const char *opt)
+static int
+parse_int(const char *s, int *v, int lo, int hi, const char *opt)
 {
 	long long x;
 
@@ -100,7 +136,8 @@ struct breaks {
 	size_t capvar, capvals, capn;
 };
 
-static void breaks_free(struct breaks *b)
+static void
+breaks_free(struct breaks *b)
 {
 	for (size_t i = 0; i < b->nvar; i++)
 		free(b->vals[i]);
@@ -111,7 +148,8 @@ static void breaks_free(struct breaks *b)
 
 /* Adds --breaks VAR=B1,B2,... (ARG, cut in place) to B. Returns 0, or ER_EUSAGE / ER_ENOMEM
  * after a message. */
-static int add_breaks(char *arg, struct breaks *b)
+static int
+add_breaks(char *arg, struct breaks *b)
 {
 	char *eq = strchr(arg, '='), **toks = NULL;
 	size_t nt = 0, k;
@@ -156,7 +194,8 @@ struct lists {
 
 /* Handles option C of binning and selection. Returns 0, ER_EUSAGE or ER_ENOMEM after a
  * message, or -1 when C is not one of them. */
-static int screen_option(int c, char *arg, struct er_screen_opts *so, struct breaks *b, struct lists *l)
+static int
+screen_option(int c, char *arg, struct er_screen_opts *so, struct breaks *b, struct lists *l)
 {
 	switch (c) {
 	case OPT_METHOD:
@@ -171,10 +210,10 @@ static int screen_option(int c, char *arg, struct er_screen_opts *so, struct bre
 		else if (strcmp(arg, "unique") == 0)
 			so->bin.method = ER_BIN_METHOD_UNIQUE;
 		else
-			return er_usage_error("unknown --method '%s' (monotonic, quantile, chimerge, tree, unique)", arg);
+			return er_usage_error("unknown --method '%s' (monotonic, quantile, chimerge, tree, unique)",
+			                      arg);
 		break;
-	case OPT_BREAKS:
-		return add_breaks(arg, b);
+	case OPT_BREAKS: return add_breaks(arg, b);
 	case OPT_FINE_BINS:
 		if (parse_int(arg, &so->bin.fine_bins, 2, 256, "fine-bins") != 0)
 			return ER_EUSAGE;
@@ -194,7 +233,8 @@ static int screen_option(int c, char *arg, struct er_screen_opts *so, struct bre
 		for (k = 0; k < 6 && strcmp(arg, shapes[k]) != 0; k++)
 			;
 		if (k == 6)
-			return er_usage_error("unknown --shape '%s' (monotone, ascending, descending, peak, valley, auto)", arg);
+			return er_usage_error(
+				"unknown --shape '%s' (monotone, ascending, descending, peak, valley, auto)", arg);
 		so->bin.shape = (enum er_bin_shape)k;
 		break;
 	}
@@ -244,13 +284,13 @@ static int screen_option(int c, char *arg, struct er_screen_opts *so, struct bre
 		break;
 	case OPT_NO_CORR: so->max_corr = 1; break;
 	case OPT_NO_DIRECTION: so->check_direction = 0; break;
-	default:
-		return -1;
+	default: return -1;
 	}
 	return 0;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	struct er_cli_io io;
 	struct er_screen_run_opts o;
@@ -298,7 +338,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if ((o.bins && strcmp(o.bins, "-") == 0) + (o.selected && strcmp(o.selected, "-") == 0) +
-	        (o.html && strcmp(o.html, "-") == 0) > 1) {
+	            (o.html && strcmp(o.html, "-") == 0) >
+	    1) {
 		breaks_free(&b);
 		free(l.categorical), free(l.exclude), free(l.special);
 		return er_usage_error("only one of --bins, --selected and --html can be - (standard output)");
@@ -326,8 +367,8 @@ int main(int argc, char **argv)
 		er_warn("%s", err);
 	else {
 		if (!io.quiet)
-			er_warn("%zu rows labelled (%zu bad), %zu left out; %zu indicators, %zu selected", n.nlabelled, n.nbad,
-			        n.rejected, n.nindicators, n.nselected);
+			er_warn("%zu rows labelled (%zu bad), %zu left out; %zu indicators, %zu selected", n.nlabelled,
+			        n.nbad, n.rejected, n.nindicators, n.nselected);
 		status = n.output_status ? n.output_status : n.rejected > 0 ? ER_EDATA : ER_OK;
 	}
 	breaks_free(&b);

@@ -18,44 +18,54 @@
 #include "lib/writer.h"
 
 enum {
-	OPT_SEED = ER_OPT_TOOL, OPT_ENTERPRISES, OPT_DAYS, OPT_END, OPT_MONTHLY, OPT_MONTHS, OPT_OUT,
-	OPT_TABLE, OPT_HEADERS
+	OPT_SEED = ER_OPT_TOOL,
+	OPT_ENTERPRISES,
+	OPT_DAYS,
+	OPT_END,
+	OPT_MONTHLY,
+	OPT_MONTHS,
+	OPT_OUT,
+	OPT_TABLE,
+	OPT_HEADERS
 };
 
 static const struct er_opt options[] = {
 	{"out", 0, "DIR", OPT_OUT, "write every table to DIR/KIND.csv (.tsv with --tsv); DIR is created", NULL},
-	{"table", 0, "KIND", OPT_TABLE, "write one table to stdout: accounts, readings, bills, inspections,\n"
-	 "events, loans or labels", NULL},
+	{"table", 0, "KIND", OPT_TABLE,
+         "write one table to stdout: accounts, readings, bills, inspections,\n"
+         "events, loans or labels",
+         NULL},
 	{"enterprises", 0, "N", OPT_ENTERPRISES, "number of enterprises (default {})", "100"},
 	{"seed", 0, "N", OPT_SEED, "random seed, 0 to 9223372036854775807 (default {})", "1"},
 	{"end", 0, "DATE", OPT_END, "last day of the data, YYYY-MM-DD (default {})", "2024-06-30"},
 	{"days", 0, "N", OPT_DAYS, "daily readings: N days ending at --end (default {})", "730"},
 	{"monthly", 0, NULL, OPT_MONTHLY, "monthly readings (date = last day of the month, days = its days)", NULL},
-	{"months", 0, "N", OPT_MONTHS, "months of monthly readings, ending with the last whole month up\n"
-	 "to --end (default {})", "36"},
-	{"headers", 0, "STYLE", OPT_HEADERS, "canonical (default) or zh: Chinese source headers and codes, as a\n"
-	 "utility's marketing system exports them (for er-ingest)", NULL},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{"months", 0, "N", OPT_MONTHS,
+         "months of monthly readings, ending with the last whole month up\n"
+         "to --end (default {})",
+         "36"},
+	{"headers", 0, "STYLE", OPT_HEADERS,
+         "canonical (default) or zh: Chinese source headers and codes, as a\n"
+         "utility's marketing system exports them (for er-ingest)",
+         NULL},
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 /* er-synth reads nothing: it does not accept --max-field. */
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-synth [options] --out DIR\n"
-	"       er-synth [options] --table KIND\n"
-	"Generate a synthetic portfolio of enterprises' utility data, deterministic for a seed:\n"
-	"accounts, readings, bills, inspections, events, loans and labels, with planted shell\n"
-	"companies, theft, arrears, collapsing use, identity mismatches and capacity cuts.\n"
-	"\n",
+	.usage = "Usage: er-synth [options] --out DIR\n"
+		 "       er-synth [options] --table KIND\n"
+		 "Generate a synthetic portfolio of enterprises' utility data, deterministic for a seed:\n"
+		 "accounts, readings, bills, inspections, events, loans and labels, with planted shell\n"
+		 "companies, theft, arrears, collapsing use, identity mismatches and capacity cuts.\n"
+		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"er-synth reads nothing, so --tsv, like --output-tsv, writes TSV.\n"
-	"Labels are keyed by the enterprise's unified social credit code as written on its\n"
-	"accounts, dated at its loan application. See er-synth(1) for the model.\n"
-	"Exit status: 0 ok, 2 usage error, 3 write error, 4 out of memory.\n",
+	.epilog = "\n"
+		  "er-synth reads nothing, so --tsv, like --output-tsv, writes TSV.\n"
+		  "Labels are keyed by the enterprise's unified social credit code as written on its\n"
+		  "accounts, dated at its loan application. See er-synth(1) for the model.\n"
+		  "Exit status: 0 ok, 2 usage error, 3 write error, 4 out of memory.\n",
 };
 
 /* Counts rows and bytes on their way to the writer, for the summary and progress. */
@@ -65,14 +75,16 @@ struct sink_state {
 	struct er_progress *progress;
 };
 
-static int sink_field(void *ctx, const char *s, size_t len)
+static int
+sink_field(void *ctx, const char *s, size_t len)
 {
 	struct sink_state *st = ctx;
 	st->bytes += len + 1;
 	return er_writer_field(st->w, s, len);
 }
 
-static int sink_end_row(void *ctx)
+static int
+sink_end_row(void *ctx)
 {
 	struct sink_state *st = ctx;
 	if ((++st->rows & 0xFFFF) == 0)
@@ -81,7 +93,8 @@ static int sink_end_row(void *ctx)
 }
 
 /* Parses a whole number in [LO, HI] for option NAME. Returns 0, or -1 after a usage message. */
-static int parse_count(const char *name, const char *arg, long long lo, long long hi, long long *out)
+static int
+parse_count(const char *name, const char *arg, long long lo, long long hi, long long *out)
 {
 	long long v;
 	if (er_num_parse_int(arg, strlen(arg), &v) != ER_NUM_OK || v < lo || v > hi) {
@@ -94,9 +107,9 @@ static int parse_count(const char *name, const char *arg, long long lo, long lon
 
 /* Writes table KIND to FD (named NAME in messages). Returns 0 or an exit status after a
  * message; *ROWS gets the data rows written. */
-static int write_table(const struct er_synth_opts *o, enum er_kind kind, int fd, const char *name,
-                       const struct er_writer_opts *wopts, struct er_progress *progress,
-                       unsigned long long *rows)
+static int
+write_table(const struct er_synth_opts *o, enum er_kind kind, int fd, const char *name,
+            const struct er_writer_opts *wopts, struct er_progress *progress, unsigned long long *rows)
 {
 	char err[ER_ERRLEN] = "";
 	er_writer *w = er_writer_open(fd, name, wopts);
@@ -123,7 +136,8 @@ static int write_table(const struct er_synth_opts *o, enum er_kind kind, int fd,
 
 /* Over 120 lines: one flat case per option (each with its range check and message), then one
  * call per table; split, the cases would only move to a second switch. */
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	er_set_progname("er-synth");
 	struct er_synth_opts o;
@@ -159,9 +173,7 @@ int main(int argc, char **argv)
 				return ER_EUSAGE;
 			o.months = (int)v;
 			break;
-		case OPT_MONTHLY:
-			o.monthly = 1;
-			break;
+		case OPT_MONTHLY: o.monthly = 1; break;
 		case OPT_END: {
 			int precision;
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.end, &precision) != ER_DATE_OK ||
@@ -169,12 +181,8 @@ int main(int argc, char **argv)
 				return er_usage_error("bad date '%s' for --end (YYYY-MM-DD)", optarg);
 			break;
 		}
-		case OPT_OUT:
-			out_dir = optarg;
-			break;
-		case OPT_TABLE:
-			table = optarg;
-			break;
+		case OPT_OUT: out_dir = optarg; break;
+		case OPT_TABLE: table = optarg; break;
 		case OPT_HEADERS:
 			if (strcmp(optarg, "zh") == 0)
 				o.zh = 1;
@@ -197,7 +205,8 @@ int main(int argc, char **argv)
 	const struct er_schema *one = NULL;
 	if (table && !(one = er_schema_find(table)))
 		return er_usage_error("unknown table '%s' (accounts, readings, bills, inspections, events, "
-		                      "loans or labels)", table);
+		                      "loans or labels)",
+		                      table);
 	char err[ER_ERRLEN];
 	if (er_synth_check(&o, err))
 		return er_usage_error("%s", err);
@@ -225,10 +234,9 @@ int main(int argc, char **argv)
 		er_warn("cannot create directory '%s': %s", out_dir, strerror(errno));
 		return ER_EIO;
 	}
-	static const enum er_kind order[ER_KIND_COUNT] = {
-		ER_KIND_ACCOUNTS, ER_KIND_READINGS, ER_KIND_BILLS, ER_KIND_INSPECTIONS, ER_KIND_EVENTS,
-		ER_KIND_LOANS, ER_KIND_LABELS
-	};
+	static const enum er_kind order[ER_KIND_COUNT] = {ER_KIND_ACCOUNTS,    ER_KIND_READINGS, ER_KIND_BILLS,
+	                                                  ER_KIND_INSPECTIONS, ER_KIND_EVENTS,   ER_KIND_LOANS,
+	                                                  ER_KIND_LABELS};
 	const char *ext = wopts.format == ER_FMT_TSV ? "tsv" : "csv";
 	for (size_t i = 0; i < ER_KIND_COUNT; i++) {
 		const struct er_schema *s = er_schema_get(order[i]);
@@ -256,7 +264,7 @@ int main(int argc, char **argv)
 		er_warn("%lld enterprises: %llu accounts, %llu readings, %llu bills, %llu inspections, "
 		        "%llu events, %llu loans, %llu labels rows in %s",
 		        o.enterprises, rows[ER_KIND_ACCOUNTS], rows[ER_KIND_READINGS], rows[ER_KIND_BILLS],
-		        rows[ER_KIND_INSPECTIONS], rows[ER_KIND_EVENTS], rows[ER_KIND_LOANS],
-		        rows[ER_KIND_LABELS], out_dir);
+		        rows[ER_KIND_INSPECTIONS], rows[ER_KIND_EVENTS], rows[ER_KIND_LOANS], rows[ER_KIND_LABELS],
+		        out_dir);
 	return ER_OK;
 }

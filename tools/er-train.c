@@ -10,11 +10,44 @@
 #include "model/train_run.h"
 
 enum {
-	OPT_ID = ER_OPT_TOOL, OPT_LABEL, OPT_LABELS, OPT_BAD, OPT_METHOD, OPT_BINS, OPT_SELECTED,
-	OPT_DIRECTIONS, OPT_CATEGORICAL, OPT_EXCLUDE, OPT_L2, OPT_BASE_POINTS, OPT_BASE_ODDS, OPT_PDO,
-	OPT_TREES, OPT_ETA, OPT_MAX_DEPTH, OPT_MAX_LEAVES, OPT_SUBSAMPLE, OPT_COLSAMPLE, OPT_MAX_BIN,
-	OPT_THREADS, OPT_SEED, OPT_VALID, OPT_EARLY_STOP, OPT_FOLDS, OPT_GRADE_SHARES, OPT_GRADE_CUTS,
-	OPT_HOLDOUT, OPT_FINE_BINS, OPT_MAX_BINS, OPT_MIN_BIN, OPT_SHAPE, OPT_MAX_CORR, OPT_REPORT, OPT_CODING, OPT_MAX_UNIQUE, OPT_MIN_IV
+	OPT_ID = ER_OPT_TOOL,
+	OPT_LABEL,
+	OPT_LABELS,
+	OPT_BAD,
+	OPT_METHOD,
+	OPT_BINS,
+	OPT_SELECTED,
+	OPT_DIRECTIONS,
+	OPT_CATEGORICAL,
+	OPT_EXCLUDE,
+	OPT_L2,
+	OPT_BASE_POINTS,
+	OPT_BASE_ODDS,
+	OPT_PDO,
+	OPT_TREES,
+	OPT_ETA,
+	OPT_MAX_DEPTH,
+	OPT_MAX_LEAVES,
+	OPT_SUBSAMPLE,
+	OPT_COLSAMPLE,
+	OPT_MAX_BIN,
+	OPT_THREADS,
+	OPT_SEED,
+	OPT_VALID,
+	OPT_EARLY_STOP,
+	OPT_FOLDS,
+	OPT_GRADE_SHARES,
+	OPT_GRADE_CUTS,
+	OPT_HOLDOUT,
+	OPT_FINE_BINS,
+	OPT_MAX_BINS,
+	OPT_MIN_BIN,
+	OPT_SHAPE,
+	OPT_MAX_CORR,
+	OPT_REPORT,
+	OPT_CODING,
+	OPT_MAX_UNIQUE,
+	OPT_MIN_IV
 };
 
 static const struct er_opt options[] = {
@@ -25,39 +58,56 @@ static const struct er_opt options[] = {
 	{"bad", 0, "VALUE", OPT_BAD, "the label value meaning bad; every other value is good", NULL},
 	{"categorical", 0, "COLS", OPT_CATEGORICAL, "read these comma-separated columns as categories", NULL},
 	{"exclude", 0, "COLS", OPT_EXCLUDE, "columns that are not indicators (asof is always left out)", NULL},
-	{"bins", 0, "FILE", OPT_BINS, "binning table from er-screen --bins (default: {})", "bin here with\n"
-	 "er-screen's defaults"},
-	{"selected", 0, "FILE", OPT_SELECTED, "indicator names for the scorecard, one per line, from\n"
-	 "er-screen --selected (default: {})", "er-screen's selection"},
-	{"directions", 0, "FILE", OPT_DIRECTIONS, "expected directions of risk (name,direction) beyond the\n"
-	 "er-features catalogue", NULL},
+	{"bins", 0, "FILE", OPT_BINS, "binning table from er-screen --bins (default: {})",
+         "bin here with\n"
+         "er-screen's defaults"},
+	{"selected", 0, "FILE", OPT_SELECTED,
+         "indicator names for the scorecard, one per line, from\n"
+         "er-screen --selected (default: {})",
+         "er-screen's selection"},
+	{"directions", 0, "FILE", OPT_DIRECTIONS,
+         "expected directions of risk (name,direction) beyond the\n"
+         "er-features catalogue",
+         NULL},
 	ER_OPT_TEXT("Binning and selection (when no --bins/--selected; as er-screen unless said):"),
 	{"fine-bins", 0, "N", OPT_FINE_BINS, "quantile fine bins before merging (default {})", "20"},
 	{"max-bins", 0, "N", OPT_MAX_BINS, "at most N bins per indicator (default {})", "8"},
 	{"min-bin", 0, "SHARE", OPT_MIN_BIN, "each bin at least this share of rows (default {})", "0.05"},
-	{"shape", 0, "S", OPT_SHAPE, "WOE shape: {} (default), ascending, descending,\n"
-	 "peak, valley or auto (the best of all four)", "monotone"},
-	{"max-unique", 0, "N", OPT_MAX_UNIQUE, "a numeric scorecard indicator with at most N distinct\n"
-	 "values gets a bin per value (default {}; 0 never;\n"
-	 "er-train only)", "12"},
+	{"shape", 0, "S", OPT_SHAPE,
+         "WOE shape: {} (default), ascending, descending,\n"
+         "peak, valley or auto (the best of all four)",
+         "monotone"},
+	{"max-unique", 0, "N", OPT_MAX_UNIQUE,
+         "a numeric scorecard indicator with at most N distinct\n"
+         "values gets a bin per value (default {}; 0 never;\n"
+         "er-train only)",
+         "12"},
 	{"min-iv", 0, "X", OPT_MIN_IV, "select indicators of IV at least X (default {})", "0.02"},
-	{"max-corr", 0, "R", OPT_MAX_CORR, "drop the weaker of two indicators correlated above R\n"
-	 "(default {}; 1 keeps all)", "0.7"},
+	{"max-corr", 0, "R", OPT_MAX_CORR,
+         "drop the weaker of two indicators correlated above R\n"
+         "(default {}; 1 keeps all)",
+         "0.7"},
 	ER_OPT_TEXT("Model:"),
 	{"method", 0, "M", OPT_METHOD, "{} (default), scorecard or gbdt", "ensemble"},
 	{"output", 'o', "FILE", 'o', "write the model to FILE (- or default: {})", "standard output"},
-	{"report", 0, "FILE", OPT_REPORT, "also write the report as a self-contained HTML page with\n"
-	 "ROC, KS and score distribution charts (-: standard output,\n"
-	 "with -o FILE)", NULL},
+	{"report", 0, "FILE", OPT_REPORT,
+         "also write the report as a self-contained HTML page with\n"
+         "ROC, KS and score distribution charts (-: standard output,\n"
+         "with -o FILE)",
+         NULL},
 	ER_OPT_TEXT("Scorecard:"),
-	{"coding", 0, "C", OPT_CODING, "{} (default): one coefficient on the WOE per indicator;\n"
-	 "steps: points per bin, never more for a bin of higher WOE", "woe"},
-	{"l2", 0, "X", OPT_L2, "L2 penalty on the summed log-loss, a normal prior of\n"
-	 "precision X on each coefficient (default {})", "20"},
+	{"coding", 0, "C", OPT_CODING,
+         "{} (default): one coefficient on the WOE per indicator;\n"
+         "steps: points per bin, never more for a bin of higher WOE",
+         "woe"},
+	{"l2", 0, "X", OPT_L2,
+         "L2 penalty on the summed log-loss, a normal prior of\n"
+         "precision X on each coefficient (default {})",
+         "20"},
 	{"base-points", 0, "P", OPT_BASE_POINTS, "points at the base odds (default {})",
-	 ER_SCALING_TEXT(ER_SCALING_BASE_POINTS)},
+         ER_SCALING_TEXT(ER_SCALING_BASE_POINTS)},
 	{"base-odds", 0, "O", OPT_BASE_ODDS, "odds of bad (bad:good) at the base points (default {})",
-	 "1/" ER_SCALING_TEXT(ER_SCALING_BASE_ODDS_GOOD)},
+         "1/" ER_SCALING_TEXT(ER_SCALING_BASE_ODDS_GOOD)},
 	{"pdo", 0, "N", OPT_PDO, "points that double the odds (default {})", ER_SCALING_TEXT(ER_SCALING_PDO)},
 	ER_OPT_TEXT("Trees (XGBoost, hist method):"),
 	{"trees", 0, "N", OPT_TREES, "boosting rounds (default {})", "400"},
@@ -73,36 +123,38 @@ static const struct er_opt options[] = {
 	{"early-stop", 0, "N", OPT_EARLY_STOP, "rounds without a better validation AUC (default {})", "50"},
 	ER_OPT_TEXT("Ensemble and grades:"),
 	{"folds", 0, "N", OPT_FOLDS, "cross-validation folds for the blend weight (default {})", "5"},
-	{"grade-shares", 0, "A,B,C,D", OPT_GRADE_SHARES, "shares of training rows in grades A..D (default\n"
-	 "{})", "0.25,0.25,0.25,0.25"},
+	{"grade-shares", 0, "A,B,C,D", OPT_GRADE_SHARES,
+         "shares of training rows in grades A..D (default\n"
+         "{})",
+         "0.25,0.25,0.25,0.25"},
 	{"grade-cuts", 0, "CA,CB,CC", OPT_GRADE_CUTS, "given score cut-offs of grades A, B and C instead", NULL},
-	{"holdout", 0, "SHARE", OPT_HOLDOUT, "keep this share of rows (by a hash of the id) out of\n"
-	 "training and report on them", NULL},
+	{"holdout", 0, "SHARE", OPT_HOLDOUT,
+         "keep this share of rows (by a hash of the id) out of\n"
+         "training and report on them",
+         NULL},
 	ER_OPT_TEXT(""),
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 /* er-train writes a model file, not a table: the output options are refused, not ignored;
  * progress is shown while reading. */
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-train [OPTION]... [FILE]...\n"
-	"Learn a risk model from a feature table with an id and a good/bad label, and write the\n"
-	"model file (er-model(5)) that er-score applies. The training report goes to stderr\n"
-	"unless --quiet.\n"
-	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n",
+	.usage = "Usage: er-train [OPTION]... [FILE]...\n"
+		 "Learn a risk model from a feature table with an id and a good/bad label, and write the\n"
+		 "model file (er-model(5)) that er-score applies. The training report goes to stderr\n"
+		 "unless --quiet.\n"
+		 "With no FILE, or when FILE is -, read standard input.\n"
+		 "\n",
 	.opts = options,
 	.col = 27,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 success, 1 some rows left out (missing or unknown label) or training\n"
-	"failed, 2 usage error, 3 input/output error, 4 out of memory.\n",
+	.epilog = "\n"
+		  "Exit status: 0 success, 1 some rows left out (missing or unknown label) or training\n"
+		  "failed, 2 usage error, 3 input/output error, 4 out of memory.\n",
 };
 
-static int parse_int(const char *s, int *out, int lo, int hi, const char *name)
+static int
+parse_int(const char *s, int *out, int lo, int hi, const char *name)
 {
 	long long v;
 	if (er_num_parse_int(s, strlen(s), &v) != ER_NUM_OK || v < lo || v > hi)
@@ -121,7 +173,8 @@ struct lists {
 /* Handles option C of the model, its binning or its grades. Returns 0, ER_EUSAGE or
  * ER_ENOMEM after a message, or -1 when C is not one of them. Over 120 lines because it is
  * one flat case per option (range and message beside each), which reads best unbroken. */
-static int model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
+static int
+model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 {
 	struct er_ensemble_opts *eo = &o->ensemble;
 	long long seed;
@@ -146,51 +199,51 @@ static int model_option(int c, char *arg, struct er_train_opts *o, struct lists 
 		break;
 	case OPT_L2:
 		if (er_cli_parse_double(arg, &eo->l2, 0, 1e6, "l2"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_BASE_POINTS:
 		if (er_cli_parse_double(arg, &l->base_points, -1e9, 1e9, "base-points"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_BASE_ODDS:
 		if (er_cli_parse_double(arg, &l->base_odds, 1e-12, 1e12, "base-odds"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_PDO:
 		if (er_cli_parse_double(arg, &l->pdo, -1e9, 1e9, "pdo"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_TREES:
 		if (parse_int(arg, &eo->gbdt.trees, 1, 100000, "trees"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_ETA:
 		if (er_cli_parse_double(arg, &eo->gbdt.eta, 1e-6, 1, "learning-rate"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_MAX_DEPTH:
 		if (parse_int(arg, &eo->gbdt.max_depth, 0, 20, "max-depth"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_MAX_LEAVES:
 		if (parse_int(arg, &eo->gbdt.max_leaves, 2, 1 << 16, "max-leaves"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_SUBSAMPLE:
 		if (er_cli_parse_double(arg, &eo->gbdt.subsample, 1e-6, 1, "subsample"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_COLSAMPLE:
 		if (er_cli_parse_double(arg, &eo->gbdt.colsample, 1e-6, 1, "colsample"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_MAX_BIN:
 		if (parse_int(arg, &eo->gbdt.max_bin, 2, 255, "max-bin"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_THREADS:
 		if (parse_int(arg, &eo->gbdt.nthread, 1, 256, "threads"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_SEED:
 		if (er_num_parse_int(arg, strlen(arg), &seed) != ER_NUM_OK || seed < 0)
@@ -199,11 +252,11 @@ static int model_option(int c, char *arg, struct er_train_opts *o, struct lists 
 		break;
 	case OPT_EARLY_STOP:
 		if (parse_int(arg, &eo->gbdt.early_stop, 1, 100000, "early-stop"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_FOLDS:
 		if (parse_int(arg, &eo->folds, 2, 100, "folds"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_GRADE_SHARES:
 		if (er_grade_parse_list(arg, eo->shares, ER_GRADES))
@@ -217,15 +270,15 @@ static int model_option(int c, char *arg, struct er_train_opts *o, struct lists 
 		break;
 	case OPT_FINE_BINS:
 		if (parse_int(arg, &eo->screen.bin.fine_bins, 2, 256, "fine-bins"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_MAX_BINS:
 		if (parse_int(arg, &eo->screen.bin.max_bins, 1, 1000, "max-bins"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_MIN_BIN:
 		if (er_cli_parse_double(arg, &eo->screen.bin.min_bin, 0, 0.5, "min-bin"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_SHAPE: {
 		static const char *const shapes[] = {"monotone", "ascending", "descending", "peak", "valley", "auto"};
@@ -233,18 +286,18 @@ static int model_option(int c, char *arg, struct er_train_opts *o, struct lists 
 		while (k < 6 && strcmp(arg, shapes[k]) != 0)
 			k++;
 		if (k == 6)
-			return er_usage_error("unknown --shape '%s' (monotone, ascending, descending, peak, valley, auto)",
-			                      arg);
+			return er_usage_error(
+				"unknown --shape '%s' (monotone, ascending, descending, peak, valley, auto)", arg);
 		eo->screen.bin.shape = (enum er_bin_shape)k;
 		break;
 	}
 	case OPT_MAX_CORR:
 		if (er_cli_parse_double(arg, &eo->screen.max_corr, 0, 1, "max-corr"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_HOLDOUT:
 		if (er_cli_parse_double(arg, &o->holdout, 0, 0.9, "holdout"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_CODING:
 		if (strcmp(arg, "woe") == 0)
@@ -256,19 +309,19 @@ static int model_option(int c, char *arg, struct er_train_opts *o, struct lists 
 		break;
 	case OPT_MIN_IV:
 		if (er_cli_parse_double(arg, &eo->screen.min_iv, 0, 1e9, "min-iv"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
 	case OPT_MAX_UNIQUE:
 		if (parse_int(arg, &eo->unique_max, 0, 60, "max-unique"))
-		return ER_EUSAGE;
+			return ER_EUSAGE;
 		break;
-	default:
-		return -1;
+	default: return -1;
 	}
 	return 0;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	struct er_cli_io io;
 	struct er_train_opts o;

@@ -15,45 +15,59 @@
 #include "lib/writer.h"
 
 enum {
-	OPT_PRINT_RULES = ER_OPT_TOOL, OPT_SUMMARY, OPT_HITS_ONLY, OPT_ID, OPT_SKIP_MISSING,
-	OPT_NO_FAIL_STATUS, OPT_CALIBRATE, OPT_LABEL, OPT_LABELS, OPT_BAD
+	OPT_PRINT_RULES = ER_OPT_TOOL,
+	OPT_SUMMARY,
+	OPT_HITS_ONLY,
+	OPT_ID,
+	OPT_SKIP_MISSING,
+	OPT_NO_FAIL_STATUS,
+	OPT_CALIBRATE,
+	OPT_LABEL,
+	OPT_LABELS,
+	OPT_BAD
 };
 
 static const struct er_opt options[] = {
-	{"rules", 'r', "FILE", 'r', "the rules file (er-rules(5)), or 'default' for the built-in set\n"
-	 "(the default)", NULL},
+	{"rules", 'r', "FILE", 'r',
+         "the rules file (er-rules(5)), or 'default' for the built-in set\n"
+         "(the default)",
+         NULL},
 	{"print-rules", 0, NULL, OPT_PRINT_RULES, "print the rule set as a rules file and exit", NULL},
 	{"summary", 0, NULL, OPT_SUMMARY, "one row per entity: id,worst,hits,fail,warn,info,na,rules", NULL},
 	{"hits-only", 0, NULL, OPT_HITS_ONLY, "write only the rows of rules that hit", NULL},
 	{"id", 0, "COLUMN", OPT_ID, "the entity column (default {})", "id"},
-	{"skip-missing", 0, NULL, OPT_SKIP_MISSING, "drop rules naming indicators the input lacks, with a warning\n"
-	 "(default: {})", "such a rule is an error"},
+	{"skip-missing", 0, NULL, OPT_SKIP_MISSING,
+         "drop rules naming indicators the input lacks, with a warning\n"
+         "(default: {})",
+         "such a rule is an error"},
 	{"no-fail-status", 0, NULL, OPT_NO_FAIL_STATUS, "exit 0 even when a rule of severity fail hit", NULL},
-	{"calibrate", 0, NULL, OPT_CALIBRATE, "check the rules against outcomes: per rule the hit rate, the bad\n"
-	 "rate among hits and passes, the lift, the bads caught and the\n"
-	 "bads no other rule catches", NULL},
+	{"calibrate", 0, NULL, OPT_CALIBRATE,
+         "check the rules against outcomes: per rule the hit rate, the bad\n"
+         "rate among hits and passes, the lift, the bads caught and the\n"
+         "bads no other rule catches",
+         NULL},
 	{"label", 0, "COLUMN", OPT_LABEL, "calibrate: the good/bad label column (default {})", "label"},
-	{"labels", 0, "FILE", OPT_LABELS, "calibrate: read labels from FILE (columns id and the label\n"
-	 "column) instead of the input", NULL},
-	{"bad", 0, "VALUE", OPT_BAD, "calibrate: the label value that means bad (default {})", "1, bad,\n"
-	 "true, y, yes"},
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{"labels", 0, "FILE", OPT_LABELS,
+         "calibrate: read labels from FILE (columns id and the label\n"
+         "column) instead of the input",
+         NULL},
+	{"bad", 0, "VALUE", OPT_BAD, "calibrate: the label value that means bad (default {})",
+         "1, bad,\n"
+         "true, y, yes"},
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage =
-	"Usage: er-verify [OPTIONS] [FILE...]\n"
-	"Check feature rows (from er-features) against verification rules: threshold intervals\n"
-	"and comparisons on indicators. Writes one row per entity and rule:\n"
-	"id,rule,indicator,value,interval,result,severity,message (result pass, hit or na).\n"
-	"\n",
+	.usage = "Usage: er-verify [OPTIONS] [FILE...]\n"
+		 "Check feature rows (from er-features) against verification rules: threshold intervals\n"
+		 "and comparisons on indicators. Writes one row per entity and rule:\n"
+		 "id,rule,indicator,value,interval,result,severity,message (result pass, hit or na).\n"
+		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_FORMAT | ER_IO_MAX_FIELD | ER_IO_WRITE | ER_IO_PROGRESS | ER_IO_QUIET,
-	.epilog =
-	"\n"
-	"Exit status: 0 no fail rule hit, 1 some rows rejected, 2 usage, 3 I/O or a bad rules\n"
-	"file, 4 out of memory, 5 a rule of severity fail hit.\n",
+	.epilog = "\n"
+		  "Exit status: 0 no fail rule hit, 1 some rows rejected, 2 usage, 3 I/O or a bad rules\n"
+		  "file, 4 out of memory, 5 a rule of severity fail hit.\n",
 };
 
 static const char *opt_rules = "default";
@@ -168,7 +182,8 @@ main(int argc, char **argv)
 	struct er_diag diag = er_cli_diag();
 	struct er_rule_run_opts ro = {
 		.mode = opt_calibrate ? ER_RULE_RUN_CALIBRATE
-		        : opt_summary ? ER_RULE_RUN_SUMMARY : ER_RULE_RUN_DETAIL,
+			: opt_summary ? ER_RULE_RUN_SUMMARY
+				      : ER_RULE_RUN_DETAIL,
 		.id_col = opt_id,
 		.hits_only = opt_hits_only,
 		.drop_missing = opt_skip_missing,
@@ -197,12 +212,11 @@ main(int argc, char **argv)
 			else
 				er_warn("%llu rows, %zu rules: %llu fail, %llu warn, %llu info hits; "
 				        "%llu entities with a fail hit; %llu rows rejected, %llu bad values",
-				        (unsigned long long)st.rows, rs->n,
-				        (unsigned long long)st.hits[ER_SEV_FAIL],
+				        (unsigned long long)st.rows, rs->n, (unsigned long long)st.hits[ER_SEV_FAIL],
 				        (unsigned long long)st.hits[ER_SEV_WARN],
 				        (unsigned long long)st.hits[ER_SEV_INFO],
-				        (unsigned long long)st.entities_failed,
-				        (unsigned long long)st.rejected, (unsigned long long)st.value_errors);
+				        (unsigned long long)st.entities_failed, (unsigned long long)st.rejected,
+				        (unsigned long long)st.value_errors);
 		}
 		if (problems)
 			status = ER_EDATA;

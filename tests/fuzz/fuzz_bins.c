@@ -14,8 +14,8 @@
 #include "lib/err.h"
 #include "lib/writer.h"
 
-static const char *const hostile[] = {"", "0", "-0", "1e308", "-inf", "NaN", "abc", "%,%",
-                                      "99999999999999999999", "\xff\xfe", "\xe4\xb8\xad"};
+static const char *const hostile[] = {
+	"", "0", "-0", "1e308", "-inf", "NaN", "abc", "%,%", "99999999999999999999", "\xff\xfe", "\xe4\xb8\xad"};
 #define NHOSTILE (sizeof hostile / sizeof hostile[0])
 
 static int
@@ -49,7 +49,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int out = memfd_create("again", 0);
 		if (out >= 0) {
 			struct er_writer_opts wo = {ER_FMT_CSV, 0, 0, 0};
-			er_writer *w = er_writer_open(out, "again", &wo);  /* closing W leaves OUT open */
+			er_writer *w = er_writer_open(out, "again", &wo); /* closing W leaves OUT open */
 			int rc = w ? er_bin_write_header(w) : -1;
 			for (size_t i = 0; rc == 0 && i < n; i++)
 				rc = er_bin_write_var(w, &vars[i]);

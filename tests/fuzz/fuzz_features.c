@@ -16,8 +16,8 @@
 #include "features/feat_run.h"
 #include "features/feat_series.h"
 
-static const enum er_kind side[] = {ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS,
-                                    ER_KIND_INSPECTIONS, ER_KIND_EVENTS};
+static const enum er_kind side[] = {ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS, ER_KIND_INSPECTIONS,
+                                    ER_KIND_EVENTS};
 #define NSIDE (sizeof side / sizeof side[0])
 
 /* A memory file holding S[0..LEN-1]; its /dev/fd path in PATH. Returns the fd or -1. */

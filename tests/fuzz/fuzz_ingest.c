@@ -31,7 +31,7 @@ ingest(int fd, enum er_kind kind, int wide, int tsv)
 	o.quiet = 1;
 	o.today = 20000;
 	o.tsv_strict = tsv;
-	o.mask_pii = kind == ER_KIND_ACCOUNTS || kind == ER_KIND_LOANS;  /* the kinds with personal data */
+	o.mask_pii = kind == ER_KIND_ACCOUNTS || kind == ER_KIND_LOANS; /* the kinds with personal data */
 	struct er_ingest_counts c;
 	int rc = er_ingest_run(r, out, rej, &o, &c);
 	if (rc == ER_OK || rc == ER_EDATA)

@@ -13,8 +13,8 @@
 #include "lib/hash.h"
 #include "model/model.h"
 
-static const char *const hostile[] = {"", "0", "-0", "1e308", "-1e308", "nan", "inf", "abc",
-                                      "4.9e-324", "99999999999999999999", "\xe4\xb8\xad"};
+static const char *const hostile[] = {
+	"", "0", "-0", "1e308", "-1e308", "nan", "inf", "abc", "4.9e-324", "99999999999999999999", "\xe4\xb8\xad"};
 #define NHOSTILE (sizeof hostile / sizeof hostile[0])
 
 static void

@@ -57,7 +57,7 @@ one_condition(const char *text, size_t len)
 	if (!c)
 		return;
 	for (size_t i = 0; i < er_rule_cond_nnames(c); i++)
-		er_rule_cond_bind(c, i, (size_t)i % (NSLOTS + 2));  /* some slots beyond the values */
+		er_rule_cond_bind(c, i, (size_t)i % (NSLOTS + 2)); /* some slots beyond the values */
 	struct er_rule_value v[NSLOTS];
 	size_t nv = nl ? split_values(nl + 1, len - clen - 1, v) : 0;
 	int r = er_rule_cond_eval(c, v, nv, err);

@@ -89,12 +89,11 @@ lookup_vars(const char *name, void *ctx)
 }
 
 static int
-level_of(struct er_alert_policy *p, const char *grade, const char *fail, const char *warn,
-         const char *change, char *reasons_out)
+level_of(struct er_alert_policy *p, const char *grade, const char *fail, const char *warn, const char *change,
+         char *reasons_out)
 {
 	struct er_rule_value v[4] = {
-		{grade, strlen(grade)}, {fail, strlen(fail)}, {warn, strlen(warn)}, {change, strlen(change)}
-	};
+		{grade, strlen(grade)}, {fail, strlen(fail)}, {warn, strlen(warn)}, {change, strlen(change)}};
 	struct er_buf reasons = ER_BUF_INIT;
 	char err[ER_ERRLEN];
 	int level = er_alert_policy_level(p, v, 4, &reasons, err);
@@ -127,8 +126,7 @@ test_policy_levels(void **state)
 	assert_string_equal(reasons, "score fell more than 30 points");
 	/* reasons of every line that holds, highest level first */
 	assert_int_equal(level_of(p, "C", "1", "1", "-40", reasons), ER_LEVEL_RED);
-	assert_string_equal(reasons,
-	                    "a fail rule hit; grade C; score fell more than 30 points; one warn rule");
+	assert_string_equal(reasons, "a fail rule hit; grade C; score fell more than 30 points; one warn rule");
 	/* everything missing: nothing holds */
 	assert_int_equal(level_of(p, "", "", "", "", NULL), ER_LEVEL_NONE);
 	er_alert_policy_free(p);
@@ -226,8 +224,7 @@ sample_state(int n)
 		snprintf(id, sizeof id, "E,%d \"q\"", i);
 		struct er_alert_entity *e = er_alert_state_get(s, id, strlen(id), 1);
 		struct er_alert_outcome o;
-		assert_int_equal(er_alert_track(e, i % 4, "r1 r2", 500.5 + i, "B", day("2024-05-01"),
-		                                30, &o), 0);
+		assert_int_equal(er_alert_track(e, i % 4, "r1 r2", 500.5 + i, "B", day("2024-05-01"), 30, &o), 0);
 	}
 	return s;
 }
@@ -443,8 +440,12 @@ run_join(const char *scores, const char *verify, struct er_alert_run_stats *st, 
 	assert_int_equal(*status, 0);
 	er_alert_state *state = er_alert_state_new();
 	struct er_alert_run_opts o = {
-		.policy = p, .state = state, .cooldown = 30, .date = day("2024-06-30"),
-		.fail_on = ER_LEVEL_RED, .history_fd = -1,
+		.policy = p,
+		.state = state,
+		.cooldown = 30,
+		.date = day("2024-06-30"),
+		.fail_on = ER_LEVEL_RED,
+		.history_fd = -1,
 	};
 	*status = er_alert_run(r, n, w, &o, st, err);
 	assert_int_equal(er_writer_close(w), 0);
@@ -456,21 +457,18 @@ run_join(const char *scores, const char *verify, struct er_alert_run_stats *st, 
 	return read_file(out);
 }
 
-static const char scores_csv[] =
-	"id,score,pd,grade,reason1\n"
-	"A,420,0.3,D,usage.zero_months_12m\n"
-	"B,650,0.02,A,\n"
-	"C,560,0.1,C,\n";
-static const char verify_summary_csv[] =
-	"id,worst,hits,fail,warn,info,na,rules\n"
-	"B,warn,1,0,1,0,0,late_payments\n"
-	"X,fail,1,1,0,0,0,theft\n";
-static const char verify_detail_csv[] =
-	"id,rule,indicator,value,interval,result,severity,message\n"
-	"B,late,pay.late_count_12m,4,>=3,hit,warn,late\n"
-	"B,theft,insp.theft_count_36m,0,>=1,pass,fail,theft\n"
-	"X,late,pay.late_count_12m,,>=3,na,warn,late\n"
-	"X,theft,insp.theft_count_36m,2,>=1,hit,fail,theft\n";
+static const char scores_csv[] = "id,score,pd,grade,reason1\n"
+				 "A,420,0.3,D,usage.zero_months_12m\n"
+				 "B,650,0.02,A,\n"
+				 "C,560,0.1,C,\n";
+static const char verify_summary_csv[] = "id,worst,hits,fail,warn,info,na,rules\n"
+					 "B,warn,1,0,1,0,0,late_payments\n"
+					 "X,fail,1,1,0,0,0,theft\n";
+static const char verify_detail_csv[] = "id,rule,indicator,value,interval,result,severity,message\n"
+					"B,late,pay.late_count_12m,4,>=3,hit,warn,late\n"
+					"B,theft,insp.theft_count_36m,0,>=1,pass,fail,theft\n"
+					"X,late,pay.late_count_12m,,>=3,na,warn,late\n"
+					"X,theft,insp.theft_count_36m,2,>=1,hit,fail,theft\n";
 
 static void
 test_join_both_sides(void **state)
@@ -478,13 +476,12 @@ test_join_both_sides(void **state)
 	(void)state;
 	struct er_alert_run_stats st;
 	int status;
-	const char *want =
-		"id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status\n"
-		"A,red,420,D,,,grade D; no verification rows; drivers: usage.zero_months_12m,"
-		"2024-06-30,2024-06-30,new\n"
-		"B,yellow,650,A,,late_payments,one warn rule,2024-06-30,2024-06-30,new\n"
-		"C,orange,560,C,,,grade C; no verification rows,2024-06-30,2024-06-30,new\n"
-		"X,red,,,,theft,a fail rule hit; no score row,2024-06-30,2024-06-30,new\n";
+	const char *want = "id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status\n"
+			   "A,red,420,D,,,grade D; no verification rows; drivers: usage.zero_months_12m,"
+			   "2024-06-30,2024-06-30,new\n"
+			   "B,yellow,650,A,,late_payments,one warn rule,2024-06-30,2024-06-30,new\n"
+			   "C,orange,560,C,,,grade C; no verification rows,2024-06-30,2024-06-30,new\n"
+			   "X,red,,,,theft,a fail rule hit; no score row,2024-06-30,2024-06-30,new\n";
 	char *out = run_join(scores_csv, verify_summary_csv, &st, &status);
 	assert_int_equal(status, 0);
 	assert_string_equal(out, want);
@@ -498,7 +495,7 @@ test_join_both_sides(void **state)
 	assert_int_equal(status, 0);
 	char *want_detail = strdup(want);
 	char *at = strstr(want_detail, "late_payments");
-	memmove(at + 4, at + 13, strlen(at + 13) + 1);   /* the rule is named "late" there */
+	memmove(at + 4, at + 13, strlen(at + 13) + 1); /* the rule is named "late" there */
 	assert_string_equal(out, want_detail);
 	free(want_detail);
 	free(out);

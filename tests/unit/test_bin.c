@@ -18,7 +18,8 @@
 
 static uint64_t rng_state = 88172645463325252ULL;
 
-static uint64_t rnd(void)
+static uint64_t
+rnd(void)
 {
 	rng_state ^= rng_state << 13;
 	rng_state ^= rng_state >> 7;
@@ -26,12 +27,14 @@ static uint64_t rnd(void)
 	return rng_state;
 }
 
-static double unif(void)
+static double
+unif(void)
 {
 	return (double)(rnd() >> 11) / 9007199254740992.0;
 }
 
-static void test_woe_iv_zero_count(void **state)
+static void
+test_woe_iv_zero_count(void **state)
 {
 	struct er_bin bins[2];
 	struct er_bin_var v;
@@ -39,7 +42,7 @@ static void test_woe_iv_zero_count(void **state)
 	memset(&v, 0, sizeof v);
 	memset(bins, 0, sizeof bins);
 	bins[0].good = 10;
-	bins[0].bad = 0;   /* replaced by 0.99 */
+	bins[0].bad = 0; /* replaced by 0.99 */
 	bins[1].good = 5;
 	bins[1].bad = 5;
 	v.bins = bins;
@@ -53,7 +56,8 @@ static void test_woe_iv_zero_count(void **state)
 	assert_true(v.good == 15 && v.bad == 5);
 }
 
-static void test_breaks_and_find(void **state)
+static void
+test_breaks_and_find(void **state)
 {
 	double x[] = {1, 2, 3, 4, 5, 6, 7, 8, NAN, -999, 10, 2};
 	unsigned char y[] = {1, 0, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0};
@@ -82,7 +86,7 @@ static void test_breaks_and_find(void **state)
 	assert_true(v.bins[1].good == 3 && v.bins[1].bad == 1);
 	assert_true(v.bins[2].good == 0 && v.bins[2].bad == 3);
 	assert_int_equal(er_bin_find_num(&v, 2.999, &unseen), 0);
-	assert_int_equal(er_bin_find_num(&v, 3, &unseen), 1);   /* left-closed */
+	assert_int_equal(er_bin_find_num(&v, 3, &unseen), 1); /* left-closed */
 	assert_int_equal(er_bin_find_num(&v, 7, &unseen), 2);
 	assert_int_equal(er_bin_find_num(&v, -1e300, &unseen), 0);
 	assert_int_equal(er_bin_find_num(&v, -999, &unseen), 3);
@@ -107,7 +111,8 @@ static void test_breaks_and_find(void **state)
 	}
 }
 
-static void test_categorical(void **state)
+static void
+test_categorical(void **state)
 {
 	const char *x[200];
 	unsigned char y[200];
@@ -122,7 +127,7 @@ static void test_categorical(void **state)
 		y[i] = (unsigned char)(i % 3 == 0 || (i >= 90 && i % 2 == 0));
 	}
 	er_bin_opts_init(&o);
-	o.min_bin = 0.05;   /* 10 rows: rare1 (5) and rare2 (3) and c (5) are rare */
+	o.min_bin = 0.05; /* 10 rows: rare1 (5) and rare2 (3) and c (5) are rare */
 	assert_int_equal(er_bin_categorical("cat", x, y, 200, &o, &v, err), 0);
 	assert_int_equal(v.type, ER_BIN_CATEGORICAL);
 	/* a, b, other(rare1, rare2, c), missing */
@@ -159,7 +164,8 @@ static void test_categorical(void **state)
 
 /* Many distinct categories: the category dictionary grows many times (first-appearance codes
  * must survive it) and chi-merging down to a few bins grows the merged groups' code lists. */
-static void test_categorical_many(void **state)
+static void
+test_categorical_many(void **state)
 {
 	enum { NCAT = 1000, N = 3 * NCAT };
 	static char names[NCAT][8];
@@ -196,7 +202,7 @@ static void test_categorical_many(void **state)
 	assert_true(v.nbins <= 4);
 	for (b = 0; b < v.nbins; b++)
 		ncats += v.bins[b].ncats;
-	assert_int_equal(ncats, NCAT);   /* every category lands in exactly one bin */
+	assert_int_equal(ncats, NCAT); /* every category lands in exactly one bin */
 	for (i = 0; i < NCAT; i += 37) {
 		er_bin_find_cat(&v, names[i], strlen(names[i]), &unseen);
 		assert_int_equal(unseen, 0);
@@ -204,7 +210,8 @@ static void test_categorical_many(void **state)
 	er_bin_var_free(&v);
 }
 
-static void test_table_roundtrip(void **state)
+static void
+test_table_roundtrip(void **state)
 {
 	double x[300];
 	unsigned char y[300];
@@ -243,9 +250,10 @@ static void test_table_roundtrip(void **state)
 		for (j = 0; j < v[i].nbins; j++) {
 			assert_string_equal(rv[i].bins[j].label, v[i].bins[j].label);
 			assert_int_equal(rv[i].bins[j].kind, v[i].bins[j].kind);
-			assert_true(rv[i].bins[j].woe == v[i].bins[j].woe);   /* shortest round trip */
+			assert_true(rv[i].bins[j].woe == v[i].bins[j].woe); /* shortest round trip */
 			assert_true(rv[i].bins[j].good == v[i].bins[j].good);
-			assert_true(rv[i].bins[j].lo == v[i].bins[j].lo || (isnan(rv[i].bins[j].lo) && isnan(v[i].bins[j].lo)));
+			assert_true(rv[i].bins[j].lo == v[i].bins[j].lo ||
+			            (isnan(rv[i].bins[j].lo) && isnan(v[i].bins[j].lo)));
 		}
 	}
 	for (i = 0; i < 100; i++) {
@@ -281,17 +289,18 @@ static void test_table_roundtrip(void **state)
 /* ---- brute force for the monotonic method ---- */
 
 struct bf {
-	const double *g, *b;   /* fine bins */
+	const double *g, *b; /* fine bins */
 	size_t m;
-	double fixg, fixb;     /* missing bin counts (0 when none) */
+	double fixg, fixb; /* missing bin counts (0 when none) */
 	double n, minc, zc;
 	size_t maxb;
-	int shape;             /* 1 asc, 2 desc, 3 peak, 4 valley */
+	int shape; /* 1 asc, 2 desc, 3 peak, 4 valley */
 };
 
 /* IV of the partition CUTS[0..K] (R's formula, written out again here) or -INFINITY when
  * it breaks a constraint. */
-static double bf_iv(const struct bf *p, const size_t *cuts, size_t k)
+static double
+bf_iv(const struct bf *p, const size_t *cuts, size_t k)
 {
 	double G = 0, B = 0, iv = 0, rate[64], g[64], b[64];
 	size_t i, j;
@@ -317,10 +326,26 @@ static double bf_iv(const struct bf *p, const size_t *cuts, size_t k)
 		if (!up && !down)
 			return -INFINITY;
 		switch (p->shape) {
-		case 1: if (!up) return -INFINITY; break;
-		case 2: if (!down) return -INFINITY; break;
-		case 3: if (down) falls = 1; else if (falls) return -INFINITY; break;
-		default: if (up) falls = 1; else if (falls) return -INFINITY; break;
+		case 1:
+			if (!up)
+				return -INFINITY;
+			break;
+		case 2:
+			if (!down)
+				return -INFINITY;
+			break;
+		case 3:
+			if (down)
+				falls = 1;
+			else if (falls)
+				return -INFINITY;
+			break;
+		default:
+			if (up)
+				falls = 1;
+			else if (falls)
+				return -INFINITY;
+			break;
 		}
 	}
 	if (p->fixg + p->fixb > 0) {
@@ -337,7 +362,8 @@ static double bf_iv(const struct bf *p, const size_t *cuts, size_t k)
 	return iv;
 }
 
-static double brute_force(const struct bf *p)
+static double
+brute_force(const struct bf *p)
 {
 	double best = -INFINITY;
 	uint32_t mask;
@@ -358,7 +384,8 @@ static double brute_force(const struct bf *p)
 	return best;
 }
 
-static void test_monotonic_vs_brute_force(void **state)
+static void
+test_monotonic_vs_brute_force(void **state)
 {
 	int round, nfeasible = 0, ncases = 0;
 
@@ -385,8 +412,10 @@ static void test_monotonic_vs_brute_force(void **state)
 		o.fine_bins = 2 + (int)(rnd() % 11);
 		o.max_bins = 1 + (int)(rnd() % 6);
 		o.min_bin = (double)(rnd() % 4) * 0.05;
-		o.shape = shape == 1 ? ER_BIN_SHAPE_ASCENDING : shape == 2 ? ER_BIN_SHAPE_DESCENDING :
-		          shape == 3 ? ER_BIN_SHAPE_PEAK : ER_BIN_SHAPE_VALLEY;
+		o.shape = shape == 1 ? ER_BIN_SHAPE_ASCENDING
+			: shape == 2 ? ER_BIN_SHAPE_DESCENDING
+			: shape == 3 ? ER_BIN_SHAPE_PEAK
+				     : ER_BIN_SHAPE_VALLEY;
 		/* the fine bins: quantile bins with as many bins as fine_bins */
 		{
 			struct er_bin_opts q = o;
@@ -437,7 +466,7 @@ static void test_monotonic_vs_brute_force(void **state)
 					assert_true(mono.bins[i].woe < mono.bins[i - 1].woe);
 			}
 		} else if (p.m > 0) {
-			assert_int_equal(nr, 1);   /* nothing feasible: one bin */
+			assert_int_equal(nr, 1); /* nothing feasible: one bin */
 		}
 		/* the range bins tile the line */
 		if (nr > 0) {
@@ -455,7 +484,8 @@ static void test_monotonic_vs_brute_force(void **state)
 }
 
 /* The default shape takes the better of ascending and descending. */
-static void test_monotone_default_direction(void **state)
+static void
+test_monotone_default_direction(void **state)
 {
 	size_t n = 2000, i;
 	double *x = malloc(n * sizeof *x);
@@ -466,7 +496,7 @@ static void test_monotone_default_direction(void **state)
 
 	for (i = 0; i < n; i++) {
 		x[i] = unif() * 100;
-		y[i] = (unsigned char)(unif() < 0.5 - x[i] / 250);   /* risk falls as x rises */
+		y[i] = (unsigned char)(unif() < 0.5 - x[i] / 250); /* risk falls as x rises */
 	}
 	er_bin_opts_init(&o);
 	assert_int_equal(er_bin_numeric("x", x, y, n, &o, &v, err), 0);
@@ -482,7 +512,8 @@ static void test_monotone_default_direction(void **state)
 	free(y);
 }
 
-static void test_chimerge_tree_quantile(void **state)
+static void
+test_chimerge_tree_quantile(void **state)
 {
 	size_t n = 5000, i;
 	double *x = malloc(n * sizeof *x);
@@ -532,7 +563,8 @@ static void test_chimerge_tree_quantile(void **state)
 	free(y);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_woe_iv_zero_count),

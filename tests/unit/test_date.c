@@ -30,8 +30,8 @@ assert_date(const char *s, const char *fmt, int y, int m, int d, int prec)
 	int yy, mm, dd;
 	er_date_to_ymd(day, &yy, &mm, &dd);
 	if (yy != y || mm != m || dd != d || p != prec)
-		fail_msg("'%s': got %04d-%02d-%02d precision %d, expected %04d-%02d-%02d precision %d", s, yy, mm,
-		         dd, p, y, m, d, prec);
+		fail_msg("'%s': got %04d-%02d-%02d precision %d, expected %04d-%02d-%02d precision %d", s, yy, mm, dd,
+		         p, y, m, d, prec);
 }
 
 static void
@@ -104,8 +104,8 @@ test_impossible_days(void **state)
 {
 	static const char *const impossible[] = {
 		"2023-02-30", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00", "2023-01-32",
-		"20231301", "20230132", "20230100", "2023/13/1", "2023-13", "2023-00", "2023/0",
-		"0999-12-31", "0000-01-01", "09991231",
+		"20231301",   "20230132",   "20230100",   "2023/13/1",  "2023-13",    "2023-00",
+		"2023/0",     "0999-12-31", "0000-01-01", "09991231",
 	};
 	for (size_t i = 0; i < sizeof impossible / sizeof impossible[0]; i++)
 		assert_result(impossible[i], NULL, ER_DATE_IMPOSSIBLE);
@@ -119,11 +119,32 @@ static void
 test_syntax_errors(void **state)
 {
 	static const char *const bad[] = {
-		"24-03-05", "2024", "202403", "2024030", "202403051", "2024-03-05x", "2024-03-05 ",
-		" 2024-03-05", "2024-03/05", "2024/03-05", "2024.03.05", "2024-03-", "2024--03",
-		"2024-003-05", "2024-03-005", "abcd-ef-gh", "2024-3-5-1", "05/03/2024", "2024年3月5日",
-		"2024-03-05 12", "2024-03-05 12:3", "2024-03-05T", "2024-03-05 12:34:5",
-		"2024-03-05 12:34:56.", "2024-03-05 12:34:56.1234567890", "2024-03-05  12:34",
+		"24-03-05",
+		"2024",
+		"202403",
+		"2024030",
+		"202403051",
+		"2024-03-05x",
+		"2024-03-05 ",
+		" 2024-03-05",
+		"2024-03/05",
+		"2024/03-05",
+		"2024.03.05",
+		"2024-03-",
+		"2024--03",
+		"2024-003-05",
+		"2024-03-005",
+		"abcd-ef-gh",
+		"2024-3-5-1",
+		"05/03/2024",
+		"2024年3月5日",
+		"2024-03-05 12",
+		"2024-03-05 12:3",
+		"2024-03-05T",
+		"2024-03-05 12:34:5",
+		"2024-03-05 12:34:56.",
+		"2024-03-05 12:34:56.1234567890",
+		"2024-03-05  12:34",
 		"2024-03-05\t12:34",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -241,7 +262,8 @@ test_round_trip_every_day(void **state)
 		if (yy != y || mm != m || dd != d)
 			fail_msg("day %d is %04d-%02d-%02d, expected %04d-%02d-%02d", (int)day, yy, mm, dd, y, m, d);
 		if (er_date_from_ymd(y, m, d) != day)
-			fail_msg("%04d-%02d-%02d is day %d, expected %d", y, m, d, (int)er_date_from_ymd(y, m, d), (int)day);
+			fail_msg("%04d-%02d-%02d is day %d, expected %d", y, m, d, (int)er_date_from_ymd(y, m, d),
+			         (int)day);
 		if (day % 97 == 0 || (m == 2 && d >= 28)) {
 			assert_int_equal(er_date_format(buf, day), 10);
 			snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
@@ -281,7 +303,8 @@ test_months(void **state)
 	assert_string_equal(buf, "9999-12");
 	/* month indexes of consecutive months differ by one across a year end */
 	assert_int_equal(er_date_month_index(er_date_from_ymd(2024, 1, 1)) -
-	                 er_date_month_index(er_date_from_ymd(2023, 12, 31)), 1);
+	                         er_date_month_index(er_date_from_ymd(2023, 12, 31)),
+	                 1);
 }
 
 static void

@@ -27,9 +27,18 @@ static const struct er_decide_subject weak = {4, 500, 1, 9, 1};
 /* Grade A but the identity check failed. */
 static const struct er_decide_subject unverified = {1, 3000, 20, 0, 0};
 
-#define L_APPLY(grade, pay) {ER_LOAN_APPLYING, grade, pay}
-#define L_ACTIVE(pay) {ER_LOAN_ACTIVE, -1, pay}
-#define L_CLOSED {ER_LOAN_CLOSED, -1, 0}
+#define L_APPLY(grade, pay) \
+	{ \
+		ER_LOAN_APPLYING, grade, pay \
+	}
+#define L_ACTIVE(pay) \
+	{ \
+		ER_LOAN_ACTIVE, -1, pay \
+	}
+#define L_CLOSED \
+	{ \
+		ER_LOAN_CLOSED, -1, 0 \
+	}
 #define MAXL 3
 
 struct side {
@@ -44,74 +53,342 @@ struct dcase {
 	struct side a, b;
 	int arrears, review;
 	int decision, cls, grade, points;
-	double limit, cap;     /* NaN: none */
+	double limit, cap; /* NaN: none */
 	const char *reasons;
 };
 
 #define NONE NAN
 
 static const struct dcase cases[] = {
-	{"S2 identity failed", 0, {&unverified, {{0}}, 0}, {0}, 0, 0,
-	 ER_DECISION_REJECT, ER_CLASS_NONE, ER_GRADE_A, 9, NONE, NONE, "S2"},
-	{"S5 grade below the product", 0, {&weak, {{0}}, 0}, {0}, 0, 0,
-	 ER_DECISION_REJECT, ER_CLASS_NONE, ER_GRADE_D, 0, NONE, NONE, "S5"},
-	{"S7 nothing elsewhere", 0, {&strong, {{0}}, 0}, {0}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_1, ER_GRADE_A, 9, 30000, 3000, "S7"},
-	{"S7 only closed loans", 0, {&strong, {L_CLOSED, L_CLOSED}, 2}, {0}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_1, ER_GRADE_A, 9, 30000, 3000, "S7"},
-	{"S82 stricter platform", 0, {&middling, {L_APPLY(ER_GRADE_A, 900)}, 1}, {0}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_2, ER_GRADE_B, 6, 20000, 2000, "S82"},
-	{"S84 capacity covers", 0, {&strong, {L_APPLY(ER_GRADE_A, 1000)}, 1}, {0}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_3, ER_GRADE_A, 9, 20000, 2000, "S84"},
-	{"S84 capacity short", 0, {&strong, {L_APPLY(ER_GRADE_B, 2600)}, 1}, {0}, 0, 0,
-	 ER_DECISION_MANUAL, ER_CLASS_BACKUP, ER_GRADE_A, 9, NONE, NONE, "S84"},
-	{"S84 short, review approves", 0, {&strong, {L_APPLY(ER_GRADE_B, 2600)}, 1}, {0}, 0, ER_REVIEW_APPROVE,
-	 ER_DECISION_ACCEPT, ER_CLASS_BACKUP, ER_GRADE_A, 9, 4000, 400, "S84;review"},
-	{"S84 short, review rejects", 0, {&strong, {L_APPLY(ER_GRADE_B, 2600)}, 1}, {0}, 0, ER_REVIEW_REJECT,
-	 ER_DECISION_REJECT, ER_CLASS_BACKUP, ER_GRADE_A, 9, NONE, NONE, "S84;review"},
-	{"S10 capacity covers exactly", 0, {&strong, {L_ACTIVE(2500)}, 1}, {0}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_3, ER_GRADE_A, 9, 5000, 500, "S10"},
-	{"S10 capacity short by 1", 0, {&strong, {L_ACTIVE(2501)}, 1}, {0}, 0, 0,
-	 ER_DECISION_MANUAL, ER_CLASS_BACKUP, ER_GRADE_A, 9, NONE, NONE, "S10"},
-	{"several: S82 and S10, worst decides", 0,
-	 {&middling, {L_APPLY(ER_GRADE_A, 300), L_ACTIVE(1000)}, 2}, {0}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_3, ER_GRADE_B, 6, 7000, 700, "S10;S82"},
-	{"several: each fits alone, the sum does not", 0,
-	 {&strong, {L_ACTIVE(1500), L_ACTIVE(1100), L_CLOSED}, 3}, {0}, 0, 0,
-	 ER_DECISION_MANUAL, ER_CLASS_BACKUP, ER_GRADE_A, 9, NONE, NONE, "S10"},
-	{"several: applying and active add up", 0,
-	 {&strong, {L_APPLY(ER_GRADE_C, 1200), L_ACTIVE(1200)}, 2}, {0}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_3, ER_GRADE_A, 9, 6000, 600, "S84;S10"},
-	{"A1 classes 1 and 1, limit from beneficiary", 1, {&strong, {{0}}, 0}, {&middling, {{0}}, 0}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_1, ER_GRADE_B, 6, 20000, 2000, "A1"},
-	{"A1 classes 1 and 3", 1, {&middling, {{0}}, 0}, {&strong, {L_ACTIVE(1000)}, 1}, 0, 0,
-	 ER_DECISION_ACCEPT, ER_CLASS_3, ER_GRADE_B, 6, 20000, 2000, "A1"},
-	{"proxy S5 beneficiary", 1, {&strong, {{0}}, 0}, {&weak, {{0}}, 0}, 0, 0,
-	 ER_DECISION_REJECT, ER_CLASS_NONE, ER_GRADE_D, 0, NONE, NONE, "S5:beneficiary"},
-	{"proxy S5 both", 1, {&weak, {{0}}, 0}, {&weak, {{0}}, 0}, 0, 0,
-	 ER_DECISION_REJECT, ER_CLASS_NONE, ER_GRADE_D, 0, NONE, NONE, "S5:applicant;S5:beneficiary"},
-	{"proxy S2 applicant", 1, {&unverified, {{0}}, 0}, {&strong, {{0}}, 0}, 0, 0,
-	 ER_DECISION_REJECT, ER_CLASS_NONE, ER_GRADE_A, 9, NONE, NONE, "S2:applicant"},
-	{"A2 both backup", 1, {&strong, {L_ACTIVE(2900)}, 1}, {&strong, {L_APPLY(ER_GRADE_D, 2700)}, 1}, 0, 0,
-	 ER_DECISION_REJECT, ER_CLASS_BACKUP, ER_GRADE_A, 9, NONE, NONE, "A2"},
-	{"A3 one backup, long arrears", 1, {&strong, {L_ACTIVE(2900)}, 1}, {&middling, {{0}}, 0},
-	 ER_ARREARS_FOUND, ER_REVIEW_APPROVE,
-	 ER_DECISION_REJECT, ER_CLASS_BACKUP, ER_GRADE_B, 6, NONE, NONE, "A3"},
-	{"A4 one backup, no arrears", 1, {&middling, {{0}}, 0}, {&strong, {L_ACTIVE(2900)}, 1},
-	 ER_ARREARS_NONE, 0,
-	 ER_DECISION_MANUAL, ER_CLASS_SECONDARY_BACKUP, ER_GRADE_B, 6, NONE, NONE, "A4"},
-	{"A5 review approves, lower capacity", 1, {&middling, {{0}}, 0}, {&strong, {L_ACTIVE(2900)}, 1},
-	 ER_ARREARS_NONE, ER_REVIEW_APPROVE,
-	 ER_DECISION_ACCEPT, ER_CLASS_SECONDARY_BACKUP, ER_GRADE_B, 6, 1000, 100, "A5"},
-	{"A5 review rejects", 1, {&middling, {{0}}, 0}, {&strong, {L_ACTIVE(2900)}, 1},
-	 ER_ARREARS_NONE, ER_REVIEW_REJECT,
-	 ER_DECISION_REJECT, ER_CLASS_SECONDARY_BACKUP, ER_GRADE_B, 6, NONE, NONE, "A5"},
-	{"A3 relations unusable", 1, {&middling, {{0}}, 0}, {&strong, {L_ACTIVE(2900)}, 1},
-	 ER_ARREARS_UNKNOWN, 0,
-	 ER_DECISION_ERROR, ER_CLASS_BACKUP, ER_GRADE_B, 6, NONE, NONE, "A3"},
+	{"S2 identity failed",
+         0,
+         {&unverified, {{0}}, 0},
+         {0},
+         0,
+         0,
+         ER_DECISION_REJECT,
+         ER_CLASS_NONE,
+         ER_GRADE_A,
+         9,
+         NONE,
+         NONE,
+         "S2"},
+	{"S5 grade below the product",
+         0,
+         {&weak, {{0}}, 0},
+         {0},
+         0,
+         0,
+         ER_DECISION_REJECT,
+         ER_CLASS_NONE,
+         ER_GRADE_D,
+         0,
+         NONE,
+         NONE,
+         "S5"},
+	{"S7 nothing elsewhere",
+         0,
+         {&strong, {{0}}, 0},
+         {0},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_1,
+         ER_GRADE_A,
+         9,
+         30000,
+         3000,
+         "S7"},
+	{"S7 only closed loans",
+         0,
+         {&strong, {L_CLOSED, L_CLOSED}, 2},
+         {0},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_1,
+         ER_GRADE_A,
+         9,
+         30000,
+         3000,
+         "S7"},
+	{"S82 stricter platform",
+         0,
+         {&middling, {L_APPLY(ER_GRADE_A, 900)}, 1},
+         {0},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_2,
+         ER_GRADE_B,
+         6,
+         20000,
+         2000,
+         "S82"},
+	{"S84 capacity covers",
+         0,
+         {&strong, {L_APPLY(ER_GRADE_A, 1000)}, 1},
+         {0},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_3,
+         ER_GRADE_A,
+         9,
+         20000,
+         2000,
+         "S84"},
+	{"S84 capacity short",
+         0,
+         {&strong, {L_APPLY(ER_GRADE_B, 2600)}, 1},
+         {0},
+         0,
+         0,
+         ER_DECISION_MANUAL,
+         ER_CLASS_BACKUP,
+         ER_GRADE_A,
+         9,
+         NONE,
+         NONE,
+         "S84"},
+	{"S84 short, review approves",
+         0,
+         {&strong, {L_APPLY(ER_GRADE_B, 2600)}, 1},
+         {0},
+         0,
+         ER_REVIEW_APPROVE,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_BACKUP,
+         ER_GRADE_A,
+         9,
+         4000,
+         400,
+         "S84;review"},
+	{"S84 short, review rejects",
+         0,
+         {&strong, {L_APPLY(ER_GRADE_B, 2600)}, 1},
+         {0},
+         0,
+         ER_REVIEW_REJECT,
+         ER_DECISION_REJECT,
+         ER_CLASS_BACKUP,
+         ER_GRADE_A,
+         9,
+         NONE,
+         NONE,
+         "S84;review"},
+	{"S10 capacity covers exactly",
+         0,
+         {&strong, {L_ACTIVE(2500)}, 1},
+         {0},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_3,
+         ER_GRADE_A,
+         9,
+         5000,
+         500,
+         "S10"},
+	{"S10 capacity short by 1",
+         0,
+         {&strong, {L_ACTIVE(2501)}, 1},
+         {0},
+         0,
+         0,
+         ER_DECISION_MANUAL,
+         ER_CLASS_BACKUP,
+         ER_GRADE_A,
+         9,
+         NONE,
+         NONE,
+         "S10"},
+	{"several: S82 and S10, worst decides",
+         0,
+         {&middling, {L_APPLY(ER_GRADE_A, 300), L_ACTIVE(1000)}, 2},
+         {0},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_3,
+         ER_GRADE_B,
+         6,
+         7000,
+         700,
+         "S10;S82"},
+	{"several: each fits alone, the sum does not",
+         0,
+         {&strong, {L_ACTIVE(1500), L_ACTIVE(1100), L_CLOSED}, 3},
+         {0},
+         0,
+         0,
+         ER_DECISION_MANUAL,
+         ER_CLASS_BACKUP,
+         ER_GRADE_A,
+         9,
+         NONE,
+         NONE,
+         "S10"},
+	{"several: applying and active add up",
+         0,
+         {&strong, {L_APPLY(ER_GRADE_C, 1200), L_ACTIVE(1200)}, 2},
+         {0},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_3,
+         ER_GRADE_A,
+         9,
+         6000,
+         600,
+         "S84;S10"},
+	{"A1 classes 1 and 1, limit from beneficiary",
+         1,
+         {&strong, {{0}}, 0},
+         {&middling, {{0}}, 0},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_1,
+         ER_GRADE_B,
+         6,
+         20000,
+         2000,
+         "A1"},
+	{"A1 classes 1 and 3",
+         1,
+         {&middling, {{0}}, 0},
+         {&strong, {L_ACTIVE(1000)}, 1},
+         0,
+         0,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_3,
+         ER_GRADE_B,
+         6,
+         20000,
+         2000,
+         "A1"},
+	{"proxy S5 beneficiary",
+         1,
+         {&strong, {{0}}, 0},
+         {&weak, {{0}}, 0},
+         0,
+         0,
+         ER_DECISION_REJECT,
+         ER_CLASS_NONE,
+         ER_GRADE_D,
+         0,
+         NONE,
+         NONE,
+         "S5:beneficiary"},
+	{"proxy S5 both",
+         1,
+         {&weak, {{0}}, 0},
+         {&weak, {{0}}, 0},
+         0,
+         0,
+         ER_DECISION_REJECT,
+         ER_CLASS_NONE,
+         ER_GRADE_D,
+         0,
+         NONE,
+         NONE,
+         "S5:applicant;S5:beneficiary"},
+	{"proxy S2 applicant",
+         1,
+         {&unverified, {{0}}, 0},
+         {&strong, {{0}}, 0},
+         0,
+         0,
+         ER_DECISION_REJECT,
+         ER_CLASS_NONE,
+         ER_GRADE_A,
+         9,
+         NONE,
+         NONE,
+         "S2:applicant"},
+	{"A2 both backup",
+         1,
+         {&strong, {L_ACTIVE(2900)}, 1},
+         {&strong, {L_APPLY(ER_GRADE_D, 2700)}, 1},
+         0,
+         0,
+         ER_DECISION_REJECT,
+         ER_CLASS_BACKUP,
+         ER_GRADE_A,
+         9,
+         NONE,
+         NONE,
+         "A2"},
+	{"A3 one backup, long arrears",
+         1,
+         {&strong, {L_ACTIVE(2900)}, 1},
+         {&middling, {{0}}, 0},
+         ER_ARREARS_FOUND,
+         ER_REVIEW_APPROVE,
+         ER_DECISION_REJECT,
+         ER_CLASS_BACKUP,
+         ER_GRADE_B,
+         6,
+         NONE,
+         NONE,
+         "A3"},
+	{"A4 one backup, no arrears",
+         1,
+         {&middling, {{0}}, 0},
+         {&strong, {L_ACTIVE(2900)}, 1},
+         ER_ARREARS_NONE,
+         0,
+         ER_DECISION_MANUAL,
+         ER_CLASS_SECONDARY_BACKUP,
+         ER_GRADE_B,
+         6,
+         NONE,
+         NONE,
+         "A4"},
+	{"A5 review approves, lower capacity",
+         1,
+         {&middling, {{0}}, 0},
+         {&strong, {L_ACTIVE(2900)}, 1},
+         ER_ARREARS_NONE,
+         ER_REVIEW_APPROVE,
+         ER_DECISION_ACCEPT,
+         ER_CLASS_SECONDARY_BACKUP,
+         ER_GRADE_B,
+         6,
+         1000,
+         100,
+         "A5"},
+	{"A5 review rejects",
+         1,
+         {&middling, {{0}}, 0},
+         {&strong, {L_ACTIVE(2900)}, 1},
+         ER_ARREARS_NONE,
+         ER_REVIEW_REJECT,
+         ER_DECISION_REJECT,
+         ER_CLASS_SECONDARY_BACKUP,
+         ER_GRADE_B,
+         6,
+         NONE,
+         NONE,
+         "A5"},
+	{"A3 relations unusable",
+         1,
+         {&middling, {{0}}, 0},
+         {&strong, {L_ACTIVE(2900)}, 1},
+         ER_ARREARS_UNKNOWN,
+         0,
+         ER_DECISION_ERROR,
+         ER_CLASS_BACKUP,
+         ER_GRADE_B,
+         6,
+         NONE,
+         NONE,
+         "A3"},
 };
 
-static void assert_money(const char *name, double want, double got)
+static void
+assert_money(const char *name, double want, double got)
 {
 	if (isnan(want)) {
 		if (!isnan(got))
@@ -122,7 +399,8 @@ static void assert_money(const char *name, double want, double got)
 		fail_msg("%s: expected %.17g, got %.17g", name, want, got);
 }
 
-static void test_decision_table(void **state)
+static void
+test_decision_table(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
@@ -139,16 +417,16 @@ static void test_decision_table(void **state)
 		    strcmp(r.reasons, c->reasons) != 0)
 			fail_msg("%s: got %s/%s/%c/%d/%s, want %s/%s/%c/%d/%s", c->name,
 			         er_decide_decision_name(r.decision), er_decide_class_name(r.cls),
-			         er_grade_char(r.grade), r.points, r.reasons,
-			         er_decide_decision_name(c->decision), er_decide_class_name(c->cls),
-			         er_grade_char(c->grade), c->points, c->reasons);
+			         er_grade_char(r.grade), r.points, r.reasons, er_decide_decision_name(c->decision),
+			         er_decide_class_name(c->cls), er_grade_char(c->grade), c->points, c->reasons);
 		assert_money(c->name, c->limit, r.credit_limit);
 		assert_money(c->name, c->cap, r.monthly_cap);
 	}
 }
 
 /* The limit is the product maximum when the capacity would repay more. */
-static void test_limit_capped_by_product(void **state)
+static void
+test_limit_capped_by_product(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
@@ -162,7 +440,8 @@ static void test_limit_capped_by_product(void **state)
 }
 
 /* With interest the limit is what the capacity repays, rounded down to the cent. */
-static void test_limit_with_interest(void **state)
+static void
+test_limit_with_interest(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
@@ -176,7 +455,8 @@ static void test_limit_with_interest(void **state)
 	assert_true(pay <= 4500);
 }
 
-static void test_monthly_payment(void **state)
+static void
+test_monthly_payment(void **state)
 {
 	/* 10000 at 12 % a year over 12 months: 888.49 (standard annuity table). */
 	assert_true(fabs(er_decide_monthly_payment(10000, 0.12, 12) - 888.4878867834) < 1e-6);
@@ -188,7 +468,8 @@ static void test_monthly_payment(void **state)
 	assert_true(er_decide_affordable_amount(-5, 0.1, 24) == 0);
 }
 
-static void test_priority_points(void **state)
+static void
+test_priority_points(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
@@ -200,7 +481,8 @@ static void test_priority_points(void **state)
 	assert_int_equal(er_decide_points_priority(&p, 5), 0);
 }
 
-static void test_repay_bands(void **state)
+static void
+test_repay_bands(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
@@ -215,22 +497,24 @@ static void test_repay_bands(void **state)
 	assert_int_equal(er_decide_points_repay(&p, NAN), 0);
 }
 
-static void test_trust_bands(void **state)
+static void
+test_trust_bands(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
 	assert_int_equal(er_decide_points_trust(&p, 20, 0), 3);
-	assert_int_equal(er_decide_points_trust(&p, 19, 1), 3);        /* 0.95 */
-	assert_int_equal(er_decide_points_trust(&p, 94999, 5001), 2);  /* 0.94999 */
-	assert_int_equal(er_decide_points_trust(&p, 17, 3), 2);        /* 0.85 */
+	assert_int_equal(er_decide_points_trust(&p, 19, 1), 3);       /* 0.95 */
+	assert_int_equal(er_decide_points_trust(&p, 94999, 5001), 2); /* 0.94999 */
+	assert_int_equal(er_decide_points_trust(&p, 17, 3), 2);       /* 0.85 */
 	assert_int_equal(er_decide_points_trust(&p, 84999, 15001), 1);
-	assert_int_equal(er_decide_points_trust(&p, 7, 3), 1);         /* 0.7 */
+	assert_int_equal(er_decide_points_trust(&p, 7, 3), 1); /* 0.7 */
 	assert_int_equal(er_decide_points_trust(&p, 69999, 30001), 0);
 	assert_int_equal(er_decide_points_trust(&p, 0, 4), 0);
-	assert_int_equal(er_decide_points_trust(&p, 0, 0), 1);         /* no history */
+	assert_int_equal(er_decide_points_trust(&p, 0, 0), 1); /* no history */
 }
 
-static void test_grade_bands(void **state)
+static void
+test_grade_bands(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
@@ -241,13 +525,14 @@ static void test_grade_bands(void **state)
 }
 
 /* The repayment ratio through er_decide_score: capacity against a real payment. */
-static void test_score_repay_boundary(void **state)
+static void
+test_score_repay_boundary(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
 	struct er_decide_subject s = {3, 2000, 0, 0, 1};
 	struct er_decide_points pts;
-	er_decide_score(&p, &s, &product, 10000, &pts);   /* r = 2000 / 1000 */
+	er_decide_score(&p, &s, &product, 10000, &pts); /* r = 2000 / 1000 */
 	assert_int_equal(pts.repay, 3);
 	assert_int_equal(pts.priority, 1);
 	assert_int_equal(pts.trust, 1);
@@ -264,7 +549,8 @@ static void test_score_repay_boundary(void **state)
 }
 
 /* A policy with other bands changes the grade: the numbers are not hard-wired. */
-static void test_policy_changes_points(void **state)
+static void
+test_policy_changes_points(void **state)
 {
 	struct er_policy p;
 	char err[ER_ERRLEN];
@@ -275,7 +561,8 @@ static void test_policy_changes_points(void **state)
 	assert_int_equal(er_decide_points_repay(&p, 2.5), 2);
 }
 
-static void test_names(void **state)
+static void
+test_names(void **state)
 {
 	assert_int_equal(er_grade_parse("b", 1), ER_GRADE_B);
 	assert_int_equal(er_grade_parse("E", 1), -1);
@@ -286,7 +573,8 @@ static void test_names(void **state)
 	assert_int_equal(er_grade_char(7), '?');
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decision_table),

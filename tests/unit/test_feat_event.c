@@ -11,16 +11,22 @@
 #include "features/feat_catalogue.h"
 #include "features/feat_event.h"
 
-static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
+static er_day
+day(int y, int m, int d)
+{
+	return er_date_from_ymd(y, m, d);
+}
 
 static double out[ER_FEAT_COUNT];
 
-static struct er_feat_event ev(er_day date, int type, uint32_t account)
+static struct er_feat_event
+ev(er_day date, int type, uint32_t account)
 {
 	return (struct er_feat_event){date, type, account, NAN, NAN, ER_NO_DAY};
 }
 
-static void test_no_events(void **state)
+static void
+test_no_events(void **state)
 {
 	er_feat_event_compute(NULL, 0, day(2016, 9, 30), NULL, out);
 	assert_true(out[ER_FEAT_EVENT_CAP_REDUCTIONS_12M] == 0);
@@ -32,18 +38,19 @@ static void test_no_events(void **state)
 	assert_true(out[ER_FEAT_PAY_DISCONNECTIONS_12M] == 0);
 }
 
-static void test_capacity_and_owner(void **state)
+static void
+test_capacity_and_owner(void **state)
 {
 	er_day asof = day(2016, 9, 30);
 	struct er_feat_event e[] = {
-		ev(day(2015, 6, 1), ER_FEAT_EV_CAPACITY_REDUCTION, 1),   /* before 12m */
+		ev(day(2015, 6, 1), ER_FEAT_EV_CAPACITY_REDUCTION, 1), /* before 12m */
 		ev(day(2016, 1, 1), ER_FEAT_EV_CAPACITY_REDUCTION, 1),
 		ev(day(2016, 2, 1), ER_FEAT_EV_CAPACITY_REDUCTION, 1),
-		ev(day(2016, 3, 1), ER_FEAT_EV_RENAME, 1),                /* before 6m */
+		ev(day(2016, 3, 1), ER_FEAT_EV_RENAME, 1), /* before 6m */
 		ev(day(2016, 5, 1), ER_FEAT_EV_DISCONNECT_ARREARS, 1),
 		ev(day(2016, 6, 1), ER_FEAT_EV_RENAME, 1),
 		ev(day(2016, 7, 1), ER_FEAT_EV_CLOSE, 2),
-		ev(day(2016, 10, 1), ER_FEAT_EV_TRANSFER, 1),             /* after A */
+		ev(day(2016, 10, 1), ER_FEAT_EV_TRANSFER, 1), /* after A */
 	};
 	e[1].cap_before = 400;
 	e[1].cap_after = 315;
@@ -60,15 +67,16 @@ static void test_capacity_and_owner(void **state)
 	assert_true(out[ER_FEAT_EVENT_OWNER_CHANGE_6M] == 2);
 }
 
-static void test_suspensions(void **state)
+static void
+test_suspensions(void **state)
 {
 	er_day asof = day(2016, 9, 30);
 	struct er_feat_event e[] = {
-		ev(day(2015, 9, 1), ER_FEAT_EV_SUSPEND, 1),    /* resumed 2015-10-31: 30 days in 12m */
+		ev(day(2015, 9, 1), ER_FEAT_EV_SUSPEND, 1), /* resumed 2015-10-31: 30 days in 12m */
 		ev(day(2015, 10, 31), ER_FEAT_EV_RESUME, 1),
-		ev(day(2016, 3, 1), ER_FEAT_EV_SUSPEND, 2),    /* planned end 03-15: 15 days */
-		ev(day(2016, 9, 21), ER_FEAT_EV_SUSPEND, 1),   /* ongoing: 10 days */
-		ev(day(2016, 9, 25), ER_FEAT_EV_RESUME, 3),    /* another account's resume */
+		ev(day(2016, 3, 1), ER_FEAT_EV_SUSPEND, 2),  /* planned end 03-15: 15 days */
+		ev(day(2016, 9, 21), ER_FEAT_EV_SUSPEND, 1), /* ongoing: 10 days */
+		ev(day(2016, 9, 25), ER_FEAT_EV_RESUME, 3),  /* another account's resume */
 	};
 	e[2].end_date = day(2016, 3, 15);
 	er_feat_event_compute(e, 5, asof, NULL, out);
@@ -78,7 +86,8 @@ static void test_suspensions(void **state)
 	assert_true(out[ER_FEAT_EVENT_SUSPENSION_ONGOING] == 0);
 }
 
-static void test_window_dressing(void **state)
+static void
+test_window_dressing(void **state)
 {
 	er_day asof = day(2016, 9, 30);
 	struct er_feat_series s;
@@ -98,7 +107,8 @@ static void test_window_dressing(void **state)
 	assert_true(isnan(out[ER_FEAT_EVENT_CAP_INCREASE_NO_GROWTH]));
 }
 
-static void test_types_and_sort(void **state)
+static void
+test_types_and_sort(void **state)
 {
 	assert_int_equal(er_feat_event_type("capacity_reduction"), ER_FEAT_EV_CAPACITY_REDUCTION);
 	assert_int_equal(er_feat_event_type("减容"), ER_FEAT_EV_CAPACITY_REDUCTION);
@@ -109,13 +119,12 @@ static void test_types_and_sort(void **state)
 	assert_true(e[0].type == 4 && e[1].type == 2 && e[2].type == 1 && e[3].type == 3);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_no_events),
-		cmocka_unit_test(test_capacity_and_owner),
-		cmocka_unit_test(test_suspensions),
-		cmocka_unit_test(test_window_dressing),
+		cmocka_unit_test(test_no_events),      cmocka_unit_test(test_capacity_and_owner),
+		cmocka_unit_test(test_suspensions),    cmocka_unit_test(test_window_dressing),
 		cmocka_unit_test(test_types_and_sort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,9 +14,14 @@
 #include "features/feat_info.h"
 #include "features/feat_series.h"
 
-static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
+static er_day
+day(int y, int m, int d)
+{
+	return er_date_from_ymd(y, m, d);
+}
 
-static void check_norm(char *(*f)(const char *, size_t), const char *in, const char *want)
+static void
+check_norm(char *(*f)(const char *, size_t), const char *in, const char *want)
 {
 	char *got = f(in, strlen(in));
 	assert_non_null(got);
@@ -24,7 +29,8 @@ static void check_norm(char *(*f)(const char *, size_t), const char *in, const c
 	free(got);
 }
 
-static void test_normalize(void **state)
+static void
+test_normalize(void **state)
 {
 	check_norm(er_feat_norm_name, "杭州 ＡＢＣ（科技）有限责任公司", "杭州abc科技有限公司");
 	check_norm(er_feat_norm_name, "Foo 股份有限公司", "foo有限公司");
@@ -33,7 +39,8 @@ static void test_normalize(void **state)
 	check_norm(er_feat_norm_address, "西湖区 文三路１号", "西湖区文三路1号");
 }
 
-static void test_similarity(void **state)
+static void
+test_similarity(void **state)
 {
 	assert_true(er_feat_similarity("", "") == 1);
 	assert_true(er_feat_similarity("abc", "abc") == 1);
@@ -43,7 +50,8 @@ static void test_similarity(void **state)
 	assert_true(er_feat_similarity("abc", "") == 0);
 }
 
-static void test_orgcode(void **state)
+static void
+test_orgcode(void **state)
 {
 	const char *uscc = "91350100M000100Y43";
 	assert_int_equal(er_feat_orgcode_matches("M000100Y4", uscc), 1);
@@ -55,11 +63,11 @@ static void test_orgcode(void **state)
 	assert_int_equal(er_feat_status_code("gone"), -1);
 }
 
-static struct er_feat_account account(const char *uscc, const char *name, const char *rep, const char *phone,
-                                      er_day open, int status)
+static struct er_feat_account
+account(const char *uscc, const char *name, const char *rep, const char *phone, er_day open, int status)
 {
-	struct er_feat_account a = {.phone_valid = -1, .status = status, .industry = -1, .open_date = open,
-		.contract_kva = NAN};
+	struct er_feat_account a = {
+		.phone_valid = -1, .status = status, .industry = -1, .open_date = open, .contract_kva = NAN};
 	a.uscc = strdup(uscc);
 	a.name = er_feat_norm_name(name, strlen(name));
 	a.legal_rep = strdup(rep);
@@ -70,7 +78,8 @@ static struct er_feat_account account(const char *uscc, const char *name, const 
 	return a;
 }
 
-static void test_info_enterprise(void **state)
+static void
+test_info_enterprise(void **state)
 {
 	double out[ER_FEAT_COUNT];
 	er_day asof = day(2016, 9, 30);
@@ -82,8 +91,8 @@ static void test_info_enterprise(void **state)
 	const struct er_feat_account *acc[] = {&a, &b, &c};
 	er_feat_info_compute(acc, 3, NULL, a.uscc, asof, out);
 	assert_true(out[ER_FEAT_INFO_ACCOUNT_AGE_MONTHS] == 30);
-	assert_true(out[ER_FEAT_INFO_ACCOUNT_STATUS] == 0);   /* best of the accounts open by A */
-	assert_true(out[ER_FEAT_INFO_ACCOUNTS_COUNT] == 2);   /* c opens after A */
+	assert_true(out[ER_FEAT_INFO_ACCOUNT_STATUS] == 0); /* best of the accounts open by A */
+	assert_true(out[ER_FEAT_INFO_ACCOUNTS_COUNT] == 2); /* c opens after A */
 	assert_true(out[ER_FEAT_INFO_USCC_VALID] == 1);
 	assert_true(out[ER_FEAT_INFO_PHONE_VALID] == 1);
 	assert_true(out[ER_FEAT_INFO_PHONE_SHARED] == 3);
@@ -91,8 +100,12 @@ static void test_info_enterprise(void **state)
 	assert_true(isnan(out[ER_FEAT_INFO_USCC_MATCH]));
 	assert_true(isnan(out[ER_FEAT_INFO_NAME_SIMILARITY]));
 
-	struct er_feat_loan loan = {strdup("91350100M000100Y43"), er_feat_norm_name("甲公司", strlen("甲公司")),
-		strdup("李四"), er_feat_norm_phone("13800138000", 11), day(2016, 9, 1), 1};
+	struct er_feat_loan loan = {strdup("91350100M000100Y43"),
+	                            er_feat_norm_name("甲公司", strlen("甲公司")),
+	                            strdup("李四"),
+	                            er_feat_norm_phone("13800138000", 11),
+	                            day(2016, 9, 1),
+	                            1};
 	er_feat_info_compute(acc, 3, &loan, a.uscc, asof, out);
 	assert_true(out[ER_FEAT_INFO_USCC_MATCH] == 1);
 	assert_true(out[ER_FEAT_INFO_NAME_SIMILARITY] == 1);
@@ -110,7 +123,8 @@ static void test_info_enterprise(void **state)
 	er_feat_account_free(&c);
 }
 
-static void test_invalid_code(void **state)
+static void
+test_invalid_code(void **state)
 {
 	double out[ER_FEAT_COUNT];
 	struct er_feat_account a = account("91350100M000100Y44", "x", "", "12345", ER_NO_DAY, -1);
@@ -122,7 +136,8 @@ static void test_invalid_code(void **state)
 	er_feat_account_free(&a);
 }
 
-static void test_catalogue(void **state)
+static void
+test_catalogue(void **state)
 {
 	size_t n;
 	const struct er_feat_def *cat = er_feat_catalogue(&n);
@@ -141,10 +156,12 @@ static void test_catalogue(void **state)
 		for (size_t j = 0; j < i; j++)
 			assert_true(strcmp(cat[i].name, cat[j].name) != 0);
 	}
-	static const char *const required[] = {"usage.kwh_mean_12m", "usage.zero_months_12m",
-		"usage.growth_12m", "usage.cv_12m", "usage.recent_ratio_3m", "usage.drop_7d_28d",
-		"usage.months_covered_12m", "pay.late_count_12m", "pay.max_days_late_12m",
-		"insp.theft_count_36m", "insp.violation_count_24m", "info.account_age_months"};
+	static const char *const required[] = {"usage.kwh_mean_12m",       "usage.zero_months_12m",
+	                                       "usage.growth_12m",         "usage.cv_12m",
+	                                       "usage.recent_ratio_3m",    "usage.drop_7d_28d",
+	                                       "usage.months_covered_12m", "pay.late_count_12m",
+	                                       "pay.max_days_late_12m",    "insp.theft_count_36m",
+	                                       "insp.violation_count_24m", "info.account_age_months"};
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
 		assert_non_null(er_feat_lookup(required[i]));
 	assert_int_equal(er_feat_direction("usage.growth_12m"), '-');
@@ -153,15 +170,13 @@ static void test_catalogue(void **state)
 	assert_null(er_feat_lookup("usage.nothing"));
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_normalize),
-		cmocka_unit_test(test_similarity),
-		cmocka_unit_test(test_orgcode),
-		cmocka_unit_test(test_info_enterprise),
-		cmocka_unit_test(test_invalid_code),
-		cmocka_unit_test(test_catalogue),
+		cmocka_unit_test(test_normalize),    cmocka_unit_test(test_similarity),
+		cmocka_unit_test(test_orgcode),      cmocka_unit_test(test_info_enterprise),
+		cmocka_unit_test(test_invalid_code), cmocka_unit_test(test_catalogue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,10 +13,14 @@
 #include "features/feat_pay.h"
 #include "features/feat_series.h"
 
-static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
+static er_day
+day(int y, int m, int d)
+{
+	return er_date_from_ymd(y, m, d);
+}
 
-static struct er_feat_bill bill(int y, int m, double amount, er_day paid, double paid_amount, double fee,
-                                int method, int cls)
+static struct er_feat_bill
+bill(int y, int m, double amount, er_day paid, double paid_amount, double fee, int method, int cls)
 {
 	int mi = y * 12 + m - 1;
 	/* Due on the 20th of the month after the period. */
@@ -26,7 +30,8 @@ static struct er_feat_bill bill(int y, int m, double amount, er_day paid, double
 
 static double out[ER_FEAT_COUNT];
 
-static void test_no_bills(void **state)
+static void
+test_no_bills(void **state)
 {
 	er_feat_pay_compute(NULL, 0, day(2016, 9, 30), out);
 	for (int i = ER_FEAT_PAY_LATE_COUNT_12M; i <= ER_FEAT_PAY_AUTODEBIT_TO_CASH_6M; i++)
@@ -34,18 +39,19 @@ static void test_no_bills(void **state)
 	assert_true(isnan(er_feat_pay_amount_12m(NULL, 0, day(2016, 9, 30))));
 }
 
-static void test_late_and_arrears(void **state)
+static void
+test_late_and_arrears(void **state)
 {
 	er_day asof = day(2016, 9, 30);
 	struct er_feat_bill b[] = {
-		bill(2015, 8, 50, day(2015, 10, 1), NAN, 0, -1, 0),     /* before M12: ignored but known */
-		bill(2015, 10, 100, day(2015, 11, 20), NAN, 0, 0, ER_FEAT_PAY_AUTODEBIT),  /* on time */
-		bill(2015, 11, 100, day(2015, 12, 25), NAN, 2, 0, ER_FEAT_PAY_AUTODEBIT),  /* 5 days late */
-		bill(2016, 6, 100, day(2016, 7, 20), 60, 0, 1, ER_FEAT_PAY_CASH),          /* partial */
-		bill(2016, 7, 100, ER_NO_DAY, NAN, 0, 1, ER_FEAT_PAY_CASH),            /* unpaid, due 08-20 */
-		bill(2016, 8, 100, day(2016, 10, 5), NAN, 0, 1, ER_FEAT_PAY_CASH),         /* paid after A */
-		bill(2016, 9, 100, ER_NO_DAY, NAN, 0, 1, ER_FEAT_PAY_CASH),            /* due after A */
-		bill(2016, 10, 999, ER_NO_DAY, NAN, 0, 0, 0),                          /* after R */
+		bill(2015, 8, 50, day(2015, 10, 1), NAN, 0, -1, 0), /* before M12: ignored but known */
+		bill(2015, 10, 100, day(2015, 11, 20), NAN, 0, 0, ER_FEAT_PAY_AUTODEBIT), /* on time */
+		bill(2015, 11, 100, day(2015, 12, 25), NAN, 2, 0, ER_FEAT_PAY_AUTODEBIT), /* 5 days late */
+		bill(2016, 6, 100, day(2016, 7, 20), 60, 0, 1, ER_FEAT_PAY_CASH),         /* partial */
+		bill(2016, 7, 100, ER_NO_DAY, NAN, 0, 1, ER_FEAT_PAY_CASH),               /* unpaid, due 08-20 */
+		bill(2016, 8, 100, day(2016, 10, 5), NAN, 0, 1, ER_FEAT_PAY_CASH),        /* paid after A */
+		bill(2016, 9, 100, ER_NO_DAY, NAN, 0, 1, ER_FEAT_PAY_CASH),               /* due after A */
+		bill(2016, 10, 999, ER_NO_DAY, NAN, 0, 0, 0),                             /* after R */
 	};
 	size_t n = sizeof b / sizeof b[0];
 	er_feat_pay_compute(b, n, asof, out);
@@ -65,7 +71,8 @@ static void test_late_and_arrears(void **state)
 	assert_true(er_feat_pay_amount_12m(b, n, asof) == 600);
 }
 
-static void test_payment_after_asof_is_unpaid(void **state)
+static void
+test_payment_after_asof_is_unpaid(void **state)
 {
 	struct er_feat_bill b[] = {bill(2016, 7, 100, day(2016, 8, 1), NAN, 0, -1, 0)};
 	er_feat_pay_compute(b, 1, day(2016, 8, 31), out);
@@ -80,7 +87,8 @@ static void test_payment_after_asof_is_unpaid(void **state)
 	assert_true(isnan(out[ER_FEAT_PAY_ON_TIME_RATE_12M]));
 }
 
-static void test_method_class_and_sort(void **state)
+static void
+test_method_class_and_sort(void **state)
 {
 	assert_int_equal(er_feat_pay_method_class("银行代扣", strlen("银行代扣")), ER_FEAT_PAY_AUTODEBIT);
 	assert_int_equal(er_feat_pay_method_class("Direct Debit", 12), ER_FEAT_PAY_AUTODEBIT);
@@ -88,12 +96,13 @@ static void test_method_class_and_sort(void **state)
 	assert_int_equal(er_feat_pay_method_class("COUNTER", 7), ER_FEAT_PAY_CASH);
 	assert_int_equal(er_feat_pay_method_class("wechat", 6), ER_FEAT_PAY_OTHER);
 	struct er_feat_bill b[] = {bill(2016, 3, 1, 0, 0, 0, 0, 0), bill(2016, 1, 2, 0, 0, 0, 0, 0),
-		bill(2016, 3, 3, 0, 0, 0, 0, 0), bill(2015, 12, 4, 0, 0, 0, 0, 0)};
+	                           bill(2016, 3, 3, 0, 0, 0, 0, 0), bill(2015, 12, 4, 0, 0, 0, 0, 0)};
 	assert_int_equal(er_feat_pay_sort(b, 4), 0);
 	assert_true(b[0].amount == 4 && b[1].amount == 2 && b[2].amount == 1 && b[3].amount == 3);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_bills),

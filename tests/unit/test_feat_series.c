@@ -9,10 +9,19 @@
 
 #include "features/feat_series.h"
 
-static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
-static int month(int y, int m) { return y * 12 + m - 1; }
+static er_day
+day(int y, int m, int d)
+{
+	return er_date_from_ymd(y, m, d);
+}
+static int
+month(int y, int m)
+{
+	return y * 12 + m - 1;
+}
 
-static void test_ref_month(void **state)
+static void
+test_ref_month(void **state)
 {
 	assert_int_equal(er_feat_ref_month(day(2016, 9, 26)), month(2016, 8));
 	assert_int_equal(er_feat_ref_month(day(2016, 9, 30)), month(2016, 9));
@@ -22,7 +31,8 @@ static void test_ref_month(void **state)
 	assert_int_equal(er_feat_ref_month(day(2016, 1, 1)), month(2015, 12));
 }
 
-static void test_months_before(void **state)
+static void
+test_months_before(void **state)
 {
 	assert_int_equal(er_feat_months_before(day(2016, 3, 31), 1), day(2016, 2, 29));
 	assert_int_equal(er_feat_months_before(day(2015, 3, 31), 1), day(2015, 2, 28));
@@ -30,7 +40,8 @@ static void test_months_before(void **state)
 	assert_int_equal(er_feat_months_before(day(2016, 1, 15), 36), day(2013, 1, 15));
 }
 
-static void test_whole_months(void **state)
+static void
+test_whole_months(void **state)
 {
 	assert_int_equal(er_feat_whole_months(day(2015, 1, 15), day(2016, 1, 15)), 12);
 	assert_int_equal(er_feat_whole_months(day(2015, 1, 15), day(2016, 1, 14)), 11);
@@ -39,7 +50,8 @@ static void test_whole_months(void **state)
 	assert_int_equal(er_feat_whole_months(day(2016, 3, 1), day(2016, 1, 1)), -2);
 }
 
-static void test_weekday(void **state)
+static void
+test_weekday(void **state)
 {
 	assert_int_equal(er_feat_weekday(day(1970, 1, 1)), 3);
 	assert_int_equal(er_feat_weekday(day(2016, 9, 26)), 0);
@@ -47,7 +59,8 @@ static void test_weekday(void **state)
 	assert_int_equal(er_feat_weekday(day(1969, 12, 31)), 2);
 }
 
-static void test_missing_is_not_zero(void **state)
+static void
+test_missing_is_not_zero(void **state)
 {
 	struct er_feat_series s;
 	er_feat_series_init(&s, day(2016, 9, 26));
@@ -60,7 +73,8 @@ static void test_missing_is_not_zero(void **state)
 	assert_int_equal(er_feat_series_day(&s, day(2016, 8, 4), &e), 0);
 }
 
-static void test_daily_sums(void **state)
+static void
+test_daily_sums(void **state)
 {
 	struct er_feat_series s;
 	er_feat_series_init(&s, day(2016, 9, 26));
@@ -77,7 +91,8 @@ static void test_daily_sums(void **state)
 }
 
 /* A 4-day reading ending 2016-03-02 covers 02-28, the leap day 02-29, 03-01, 03-02. */
-static void test_leap_day_spread(void **state)
+static void
+test_leap_day_spread(void **state)
 {
 	struct er_feat_series s;
 	er_feat_series_init(&s, day(2016, 3, 31));
@@ -93,7 +108,8 @@ static void test_leap_day_spread(void **state)
 }
 
 /* A period spanning three months splits by days; months before the window are dropped. */
-static void test_multi_month_window_edge(void **state)
+static void
+test_multi_month_window_edge(void **state)
 {
 	struct er_feat_series s;
 	er_day asof = day(2016, 9, 30);
@@ -116,7 +132,8 @@ static void test_multi_month_window_edge(void **state)
 	assert_int_equal(er_feat_series_day(&s, asof - ER_FEAT_NDAYS, &e), 0);
 }
 
-static void test_advance_drops_old(void **state)
+static void
+test_advance_drops_old(void **state)
 {
 	struct er_feat_series s;
 	er_feat_series_init(&s, day(2016, 1, 31));
@@ -138,17 +155,14 @@ static void test_advance_drops_old(void **state)
 	assert_int_equal(er_feat_series_month(&s, month(2016, 5), &e), 1);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ref_month),
-		cmocka_unit_test(test_months_before),
-		cmocka_unit_test(test_whole_months),
-		cmocka_unit_test(test_weekday),
-		cmocka_unit_test(test_missing_is_not_zero),
-		cmocka_unit_test(test_daily_sums),
-		cmocka_unit_test(test_leap_day_spread),
-		cmocka_unit_test(test_multi_month_window_edge),
+		cmocka_unit_test(test_ref_month),           cmocka_unit_test(test_months_before),
+		cmocka_unit_test(test_whole_months),        cmocka_unit_test(test_weekday),
+		cmocka_unit_test(test_missing_is_not_zero), cmocka_unit_test(test_daily_sums),
+		cmocka_unit_test(test_leap_day_spread),     cmocka_unit_test(test_multi_month_window_edge),
 		cmocka_unit_test(test_advance_drops_old),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,11 +12,16 @@
 #include "features/feat_series.h"
 #include "features/feat_usage.h"
 
-static er_day day(int y, int m, int d) { return er_date_from_ymd(y, m, d); }
+static er_day
+day(int y, int m, int d)
+{
+	return er_date_from_ymd(y, m, d);
+}
 
 /* One reading per month covering the whole month, for months FIRST.. of E[0..N-1]
  * (NAN: no reading). */
-static void monthly(struct er_feat_series *s, int y, int m, const double *e, int n)
+static void
+monthly(struct er_feat_series *s, int y, int m, const double *e, int n)
 {
 	for (int i = 0; i < n; i++) {
 		int mi = y * 12 + m - 1 + i;
@@ -29,7 +34,8 @@ static void monthly(struct er_feat_series *s, int y, int m, const double *e, int
 
 static double out[ER_FEAT_COUNT];
 
-static void compute(const struct er_feat_series *s, er_day asof, double kva)
+static void
+compute(const struct er_feat_series *s, er_day asof, double kva)
 {
 	for (int i = 0; i < ER_FEAT_COUNT; i++)
 		out[i] = -12345;
@@ -39,7 +45,8 @@ static void compute(const struct er_feat_series *s, er_day asof, double kva)
 #define EMPTY(id) assert_true(isnan(out[id]))
 #define NEAR(id, v) assert_true(fabs(out[id] - (double)(v)) <= 1e-12 * fmax(1, fabs((double)(v))))
 
-static void test_no_data(void **state)
+static void
+test_no_data(void **state)
 {
 	compute(NULL, day(2016, 9, 30), 100);
 	assert_true(out[ER_FEAT_USAGE_MONTHS_COVERED_12M] == 0);
@@ -58,7 +65,8 @@ static void test_no_data(void **state)
 	EMPTY(ER_FEAT_USAGE_GROWTH_12M);
 }
 
-static void test_one_month(void **state)
+static void
+test_one_month(void **state)
 {
 	struct er_feat_series s;
 	er_day asof = day(2016, 9, 30);
@@ -92,7 +100,8 @@ static void test_one_month(void **state)
 }
 
 /* 24 months 2014-10 .. 2016-09: P12 all 100, M12 = 100, 100, ..., then 40, 30, 0.5 */
-static void test_monthly_indicators(void **state)
+static void
+test_monthly_indicators(void **state)
 {
 	struct er_feat_series s;
 	er_day asof = day(2016, 9, 30);
@@ -113,7 +122,7 @@ static void test_monthly_indicators(void **state)
 	NEAR(ER_FEAT_USAGE_LOW_MONTHS_12M, 1);
 	NEAR(ER_FEAT_USAGE_GROWTH_12M, sum / 1200 - 1);
 	double ss = 9 * (100 - mean) * (100 - mean) + (40 - mean) * (40 - mean) + (30 - mean) * (30 - mean) +
-	            (0.5 - mean) * (0.5 - mean);
+		(0.5 - mean) * (0.5 - mean);
 	NEAR(ER_FEAT_USAGE_CV_12M, sqrt(ss / 12) / mean);
 	NEAR(ER_FEAT_USAGE_RECENT_RATIO_3M, (70.5 / 3) / mean);
 	NEAR(ER_FEAT_USAGE_MOM_CHANGE, 0.5 / 30 - 1);
@@ -140,7 +149,8 @@ static void test_monthly_indicators(void **state)
 }
 
 /* The reference month is the month before when the as-of date is not a month end. */
-static void test_reference_month(void **state)
+static void
+test_reference_month(void **state)
 {
 	struct er_feat_series s;
 	er_day asof = day(2016, 9, 26);
@@ -154,7 +164,8 @@ static void test_reference_month(void **state)
 	EMPTY(ER_FEAT_USAGE_UTILISATION_HOURS_12M);
 }
 
-static void test_zero_mean(void **state)
+static void
+test_zero_mean(void **state)
 {
 	struct er_feat_series s;
 	er_day asof = day(2016, 9, 30);
@@ -183,7 +194,8 @@ static void test_zero_mean(void **state)
 }
 
 /* Daily data: 120 days of 10 kWh, weekends 5, then the last 7 days at 2 kWh. */
-static void test_daily_indicators(void **state)
+static void
+test_daily_indicators(void **state)
 {
 	struct er_feat_series s;
 	er_day asof = day(2016, 9, 26);
@@ -205,7 +217,8 @@ static void test_daily_indicators(void **state)
 	NEAR(ER_FEAT_USAGE_BASE_LOAD_RATIO_90D, 0.5);
 }
 
-static void test_near_zero_run(void **state)
+static void
+test_near_zero_run(void **state)
 {
 	struct er_feat_series s;
 	er_day asof = day(2016, 9, 26);
@@ -215,7 +228,7 @@ static void test_near_zero_run(void **state)
 		if ((d >= asof - 20 && d <= asof - 16) || d >= asof - 2)
 			k = 0.5;
 		if (d == asof - 10)
-			continue;   /* a missing day breaks a run too */
+			continue; /* a missing day breaks a run too */
 		er_feat_series_add(&s, d, 1, k);
 	}
 	compute(&s, asof, NAN);
@@ -224,7 +237,8 @@ static void test_near_zero_run(void **state)
 	assert_true(out[ER_FEAT_USAGE_WEEKEND_RATIO_90D] > 0);
 }
 
-static void test_median_percentile(void **state)
+static void
+test_median_percentile(void **state)
 {
 	double a[] = {5, 1, 3};
 	assert_true(er_feat_median(a, 3) == 3);
@@ -240,7 +254,8 @@ static void test_median_percentile(void **state)
 	assert_true(isnan(er_feat_percentile(c, 0, 50)));
 }
 
-static void test_industry_dev(void **state)
+static void
+test_industry_dev(void **state)
 {
 	int group[] = {0, 0, 0, 1, -1, 1};
 	double growth[] = {0.1, 0.3, -0.2, 0.5, 0.4, NAN};
@@ -254,7 +269,8 @@ static void test_industry_dev(void **state)
 	assert_true(isnan(dev[5]));
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_data),

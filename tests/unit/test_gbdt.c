@@ -19,7 +19,8 @@
 #define NCOLS 6
 
 /* A fixed pseudo-random stream (xorshift64*) so the data never changes. */
-static double uniform(uint64_t *s)
+static double
+uniform(uint64_t *s)
 {
 	*s ^= *s >> 12;
 	*s ^= *s << 25;
@@ -28,7 +29,8 @@ static double uniform(uint64_t *s)
 }
 
 /* Rows with missing values, a nonlinear signal and noise. */
-static void make_data(float *x, float *y, size_t n, uint64_t seed)
+static void
+make_data(float *x, float *y, size_t n, uint64_t seed)
 {
 	uint64_t s = seed;
 	for (size_t i = 0; i < n; i++) {
@@ -41,7 +43,8 @@ static void make_data(float *x, float *y, size_t n, uint64_t seed)
 	}
 }
 
-static void test_walk_equals_xgboost(void **state)
+static void
+test_walk_equals_xgboost(void **state)
 {
 	static float x[NROWS * NCOLS], y[NROWS];
 	make_data(x, y, NROWS, 42);
@@ -73,8 +76,9 @@ static void test_walk_equals_xgboost(void **state)
 	make_data(t, ty, 500, 7);
 	for (size_t j = 0; j < NCOLS; j++)
 		t[j] = NAN;
-	char iface[256], config[] = "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, "
-	                            "\"iteration_end\": 0, \"strict_shape\": false, \"cache_id\": 0, \"missing\": NaN}";
+	char iface[256],
+		config[] = "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, "
+			   "\"iteration_end\": 0, \"strict_shape\": false, \"cache_id\": 0, \"missing\": NaN}";
 	snprintf(iface, sizeof iface,
 	         "{\"data\": [%llu, true], \"shape\": [500, %d], \"typestr\": \"<f4\", \"version\": 3}",
 	         (unsigned long long)(uintptr_t)t, NCOLS);
@@ -106,7 +110,7 @@ static void test_walk_equals_xgboost(void **state)
 	assert_int_equal(er_gbdt_from_xgboost_json(json, len, 10, &g, err), 0);
 	assert_int_equal(g.ntrees, 10);
 	char config10[] = "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, "
-	                  "\"iteration_end\": 10, \"strict_shape\": false, \"cache_id\": 0, \"missing\": NaN}";
+			  "\"iteration_end\": 10, \"strict_shape\": false, \"cache_id\": 0, \"missing\": NaN}";
 	assert_int_equal(XGBoosterPredictFromDense(b, iface, config10, NULL, &shape, &dim, &pred), 0);
 	for (size_t i = 0; i < 500; i++)
 		assert_true(fabs(1 / (1 + exp(-er_gbdt_margin(&g, t + i * NCOLS))) - pred[i]) < 1e-6);
@@ -116,7 +120,8 @@ static void test_walk_equals_xgboost(void **state)
 	(void)state;
 }
 
-static void test_train_deterministic_and_early_stop(void **state)
+static void
+test_train_deterministic_and_early_stop(void **state)
 {
 	static float x[NROWS * NCOLS], y[NROWS], xv[500 * NCOLS], yv[500];
 	make_data(x, y, NROWS, 1);
@@ -158,12 +163,16 @@ static void test_train_deterministic_and_early_stop(void **state)
 	(void)state;
 }
 
-static void test_bad_models_refused(void **state)
+static void
+test_bad_models_refused(void **state)
 {
 	struct er_gbdt g;
 	char err[ER_ERRLEN];
 	const char *bad[] = {
-		"", "{", "[1,2", "{\"learner\": 1}",
+		"",
+		"{",
+		"[1,2",
+		"{\"learner\": 1}",
 		"{\"learner\":{\"objective\":{\"name\":\"reg:squarederror\"}}}",
 		"{\"learner\":{\"objective\":{\"name\":\"binary:logistic\"},\"learner_model_param\":"
 		"{\"base_score\":\"5E-1\",\"num_feature\":\"2\"},\"gradient_booster\":{\"model\":{\"trees\":"
@@ -177,9 +186,9 @@ static void test_bad_models_refused(void **state)
 	assert_non_null(strstr(err, "(line 2, column"));
 	/* The same tree with a right child after its parent is fine. */
 	const char *good = "{\"learner\":{\"objective\":{\"name\":\"binary:logistic\"},\"learner_model_param\":"
-	                   "{\"base_score\":\"5E-1\",\"num_feature\":\"2\"},\"gradient_booster\":{\"model\":{\"trees\":"
-	                   "[{\"left_children\":[1,-1,-1],\"right_children\":[2,-1,-1],\"split_indices\":[1,0,0],"
-	                   "\"split_conditions\":[1.5,-2,4],\"default_left\":[1,0,0],\"sum_hessian\":[4,3,1]}]}}}}";
+			   "{\"base_score\":\"5E-1\",\"num_feature\":\"2\"},\"gradient_booster\":{\"model\":{\"trees\":"
+			   "[{\"left_children\":[1,-1,-1],\"right_children\":[2,-1,-1],\"split_indices\":[1,0,0],"
+			   "\"split_conditions\":[1.5,-2,4],\"default_left\":[1,0,0],\"sum_hessian\":[4,3,1]}]}}}}";
 	assert_int_equal(er_gbdt_from_xgboost_json(good, strlen(good), 0, &g, err), 0);
 	float row[2] = {0, 1.0f}, miss[2] = {0, NAN}, high[2] = {0, 2};
 	assert_true(er_gbdt_margin(&g, row) == -2);
@@ -190,7 +199,8 @@ static void test_bad_models_refused(void **state)
 	(void)state;
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk_equals_xgboost),

@@ -64,9 +64,30 @@ test_partition_specs(void **state)
 	assert_int_equal(spec("5/1000000000000", &k, &n), 0);
 	assert_true(k == 5 && n == UINT64_C(1000000000000));
 	static const char *const bad[] = {
-		"1/1", "3/3", "4/3", "0/0", "3/", "/3", "/", "", "3", "a/b", "1/b", "a/3", "-1/3", "+1/3",
-		"1/-3", " 1/3", "1/3 ", "1 /3", "1/3/5", "1.0/3", "0x1/3", "1/3x",
-		"0/99999999999999999999", "99999999999999999999/99999999999999999999",
+		"1/1",
+		"3/3",
+		"4/3",
+		"0/0",
+		"3/",
+		"/3",
+		"/",
+		"",
+		"3",
+		"a/b",
+		"1/b",
+		"a/3",
+		"-1/3",
+		"+1/3",
+		"1/-3",
+		" 1/3",
+		"1/3 ",
+		"1 /3",
+		"1/3/5",
+		"1.0/3",
+		"0x1/3",
+		"1/3x",
+		"0/99999999999999999999",
+		"99999999999999999999/99999999999999999999",
 		"0/184467440737095516160",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -110,8 +131,8 @@ test_partition_spread(void **state)
 		double share = (double)keys / (double)n;
 		for (uint64_t p = 0; p < n; p++)
 			if (count[p] < 0.97 * share || count[p] > 1.03 * share)
-				fail_msg("partition %llu/%llu holds %u keys, expected about %.0f", (unsigned long long)p,
-				         (unsigned long long)n, count[p], share);
+				fail_msg("partition %llu/%llu holds %u keys, expected about %.0f",
+				         (unsigned long long)p, (unsigned long long)n, count[p], share);
 	}
 }
 
@@ -119,10 +140,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pinned_values),
-		cmocka_unit_test(test_hash_uses_all_bytes),
-		cmocka_unit_test(test_partition_specs),
-		cmocka_unit_test(test_partition_is_hash_mod_n),
+		cmocka_unit_test(test_pinned_values),    cmocka_unit_test(test_hash_uses_all_bytes),
+		cmocka_unit_test(test_partition_specs),  cmocka_unit_test(test_partition_is_hash_mod_n),
 		cmocka_unit_test(test_partition_spread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

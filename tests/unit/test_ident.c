@@ -14,39 +14,45 @@
 #include "lib/date.h"
 #include "data/ident.h"
 
-static int uscc(const char *s)
+static int
+uscc(const char *s)
 {
 	return er_ident_uscc(s, strlen(s));
 }
 
-static int resid(const char *s, er_day today)
+static int
+resid(const char *s, er_day today)
 {
 	return er_ident_resident_id(s, strlen(s), today);
 }
 
-static int phone(const char *s)
+static int
+phone(const char *s)
 {
 	return er_ident_phone(s, strlen(s));
 }
 
 /* A fixed "today" so the tests do not age. */
-static er_day test_today(void)
+static er_day
+test_today(void)
 {
 	return er_date_from_ymd(2024, 6, 1);
 }
 
-static void test_uscc_valid_vectors(void **state)
+static void
+test_uscc_valid_vectors(void **state)
 {
 	(void)state;
-	const char *valid[] = {"91110000600037341L", "91350200MA2YJ1XR9G", "91350200776049653A",
-			       "91440101MA5CJQ4N59", "9135021359498494XQ"};
+	const char *valid[] = {"91110000600037341L", "91350200MA2YJ1XR9G", "91350200776049653A", "91440101MA5CJQ4N59",
+	                       "9135021359498494XQ"};
 	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
 		assert_int_equal(uscc(valid[i]), ER_IDENT_OK);
 		assert_int_equal(er_ident_uscc_check_char(valid[i]), valid[i][17]);
 	}
 }
 
-static void test_uscc_invalid_check(void **state)
+static void
+test_uscc_invalid_check(void **state)
 {
 	(void)state;
 	/* Published as a real exception that fails the check: we report it, callers whitelist. */
@@ -59,7 +65,8 @@ static void test_uscc_invalid_check(void **state)
 	assert_int_equal(uscc("91350200AM2YJ1XR9G"), ER_IDENT_CHECK);
 }
 
-static void test_uscc_orgcode(void **state)
+static void
+test_uscc_orgcode(void **state)
 {
 	(void)state;
 	/* Break the embedded organization code's check (char 17) and give the whole code a
@@ -73,7 +80,8 @@ static void test_uscc_orgcode(void **state)
 	assert_int_equal(uscc("9135021359498494XQ"), ER_IDENT_OK);
 }
 
-static void test_uscc_length(void **state)
+static void
+test_uscc_length(void **state)
 {
 	(void)state;
 	assert_int_equal(uscc(""), ER_IDENT_LENGTH);
@@ -85,7 +93,8 @@ static void test_uscc_length(void **state)
 	assert_int_equal(er_ident_uscc("91110000600037341L", 17), ER_IDENT_LENGTH);
 }
 
-static void test_uscc_charset(void **state)
+static void
+test_uscc_charset(void **state)
 {
 	(void)state;
 	assert_int_equal(uscc("91350200ma2yj1xr9g"), ER_IDENT_CHARSET);
@@ -105,7 +114,8 @@ static void test_uscc_charset(void **state)
 	assert_int_equal(er_ident_uscc("91350200MA2YJ1X\0\0G", 18), ER_IDENT_CHARSET);
 }
 
-static void test_resid_valid_vectors(void **state)
+static void
+test_resid_valid_vectors(void **state)
 {
 	(void)state;
 	er_day today = test_today();
@@ -116,7 +126,8 @@ static void test_resid_valid_vectors(void **state)
 	}
 }
 
-static void test_resid_invalid(void **state)
+static void
+test_resid_invalid(void **state)
 {
 	(void)state;
 	er_day today = test_today();
@@ -131,20 +142,22 @@ static void test_resid_invalid(void **state)
 }
 
 /* Builds an 18-character ID from 17 digits and their correct check character. */
-static void make_resid(char out[19], const char *first17)
+static void
+make_resid(char out[19], const char *first17)
 {
 	memcpy(out, first17, 17);
 	out[17] = er_ident_resident_id_check_char(first17);
 	out[18] = '\0';
 }
 
-static void test_resid_region(void **state)
+static void
+test_resid_region(void **state)
 {
 	(void)state;
 	er_day today = test_today();
 	char id[19];
 	const char *bad[] = {"00010519800101001", "10010519800101001", "16010519800101001",
-			     "39010519800101001", "99010519800101001", "80010519800101001"};
+	                     "39010519800101001", "99010519800101001", "80010519800101001"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		make_resid(id, bad[i]);
 		assert_int_equal(resid(id, today), ER_IDENT_REGION);
@@ -156,7 +169,8 @@ static void test_resid_region(void **state)
 	assert_int_equal(resid(id, today), ER_IDENT_OK);
 }
 
-static void test_resid_birth(void **state)
+static void
+test_resid_birth(void **state)
 {
 	(void)state;
 	er_day today = test_today();
@@ -184,7 +198,8 @@ static void test_resid_birth(void **state)
 	assert_int_equal(resid(id, today), ER_IDENT_BIRTH);
 }
 
-static void test_phone_mobile(void **state)
+static void
+test_phone_mobile(void **state)
 {
 	(void)state;
 	assert_int_equal(phone("13812345678"), ER_IDENT_OK);
@@ -203,7 +218,8 @@ static void test_phone_mobile(void **state)
 	assert_int_equal(phone(""), ER_IDENT_LENGTH);
 }
 
-static void test_phone_landline(void **state)
+static void
+test_phone_landline(void **state)
 {
 	(void)state;
 	assert_int_equal(phone("010-12345678"), ER_IDENT_OK);
@@ -225,7 +241,8 @@ static void test_phone_landline(void **state)
 	assert_int_equal(phone("0592555"), ER_IDENT_LENGTH);
 }
 
-static void test_strerror(void **state)
+static void
+test_strerror(void **state)
 {
 	(void)state;
 	assert_string_equal(er_ident_strerror(ER_IDENT_OK), "valid");
@@ -239,7 +256,8 @@ static void test_strerror(void **state)
 /* Masks S into a fresh buffer of OUTSIZE bytes and checks length and text. */
 typedef size_t (*norm_fn)(const char *, size_t, char *);
 
-static void check_norm(norm_fn f, const char *s, const char *want)
+static void
+check_norm(norm_fn f, const char *s, const char *want)
 {
 	char out[64];
 	size_t n = f(s, strlen(s), out);
@@ -250,7 +268,8 @@ static void check_norm(norm_fn f, const char *s, const char *want)
 
 /* Each kind of id has one canonical form, so ids that differ only in how they were typed
  * compare equal. */
-static void test_norm(void **state)
+static void
+test_norm(void **state)
 {
 	(void)state;
 	check_norm(er_ident_norm_uscc, "91350100m000100y43", "91350100M000100Y43");
@@ -259,7 +278,7 @@ static void test_norm(void **state)
 	check_norm(er_ident_norm_resident_id, "11010519491231002X", "11010519491231002X");
 	check_norm(er_ident_norm_subject, "11010519491231002x", "11010519491231002X");
 	check_norm(er_ident_norm_subject, "91350100m000100y43", "91350100M000100Y43");
-	check_norm(er_ident_norm_subject, "multi", "multi");       /* not an 18-character id */
+	check_norm(er_ident_norm_subject, "multi", "multi"); /* not an 18-character id */
 	check_norm(er_ident_norm_phone, "138 0013 8000", "13800138000");
 	check_norm(er_ident_norm_phone, "138-0013-8000", "13800138000");
 	check_norm(er_ident_norm_phone, "+86 138 0013 8000", "13800138000");
@@ -275,7 +294,8 @@ static void test_norm(void **state)
 	assert_int_equal(er_ident_resident_id(out, n, 40000), ER_IDENT_OK);
 }
 
-static void check_mask(const char *s, size_t outsize, const char *want)
+static void
+check_mask(const char *s, size_t outsize, const char *want)
 {
 	char out[128];
 	assert_true(outsize <= sizeof out);
@@ -285,7 +305,8 @@ static void check_mask(const char *s, size_t outsize, const char *want)
 	assert_int_equal(n, strlen(want));
 }
 
-static void test_mask_ascii(void **state)
+static void
+test_mask_ascii(void **state)
 {
 	(void)state;
 	check_mask("13812345678", 64, "138****5678");
@@ -297,7 +318,8 @@ static void test_mask_ascii(void **state)
 	check_mask("", 64, "");
 }
 
-static void test_mask_chinese(void **state)
+static void
+test_mask_chinese(void **state)
 {
 	(void)state;
 	check_mask("张三", 64, "**");
@@ -306,7 +328,8 @@ static void test_mask_chinese(void **state)
 	check_mask("厦门ABC贸易有限公司", 64, "厦门A****有限公司");
 }
 
-static void test_mask_truncation(void **state)
+static void
+test_mask_truncation(void **state)
 {
 	(void)state;
 	/* Room for 5 bytes: head kept, then stars. */
@@ -320,15 +343,21 @@ static void test_mask_truncation(void **state)
 	assert_string_equal(out, "xyz");
 }
 
-static void test_mask_invalid_utf8(void **state)
+static void
+test_mask_invalid_utf8(void **state)
 {
 	(void)state;
 	/* Stray bytes count as one character each and are masked, not copied half. */
-	check_mask("\xff\xfe" "abcdefgh", 64, "\xff\xfe" "a***efgh");
+	check_mask("\xff\xfe"
+	           "abcdefgh",
+	           64,
+	           "\xff\xfe"
+	           "a***efgh");
 	check_mask("abcdefg\xe5\x8e", 64, "abc**fg\xe5\x8e");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uscc_valid_vectors),

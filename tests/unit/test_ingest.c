@@ -15,7 +15,8 @@
 #include "data/ingest.h"
 #include "lib/err.h"
 
-static void collect(void *ctx, const char *msg)
+static void
+collect(void *ctx, const char *msg)
 {
 	char *buf = ctx;
 	size_t used = strlen(buf);
@@ -24,7 +25,8 @@ static void collect(void *ctx, const char *msg)
 }
 
 /* Runs a readings ingest of TEXT (no rejects file) with messages into GOT. */
-static int run(const char *text, char *got, struct er_ingest_counts *c)
+static int
+run(const char *text, char *got, struct er_ingest_counts *c)
 {
 	char path[] = "/tmp/test_ingest_XXXXXX", err[ER_ERRLEN];
 	int fd = mkstemp(path), devnull = open("/dev/null", O_WRONLY);
@@ -51,7 +53,8 @@ static int run(const char *text, char *got, struct er_ingest_counts *c)
 	return rc;
 }
 
-static void test_rejects_to_diag(void **state)
+static void
+test_rejects_to_diag(void **state)
 {
 	char got[4096] = "";
 	struct er_ingest_counts c;
@@ -63,10 +66,11 @@ static void test_rejects_to_diag(void **state)
 	assert_int_equal(c.rejected, 1);
 	assert_non_null(strstr(got, "bad date '2023-02-29': impossible date"));
 	assert_non_null(strstr(got, "line 3, field date)"));
-	assert_ptr_equal(strchr(got, '\n'), got + strlen(got) - 1);   /* one message */
+	assert_ptr_equal(strchr(got, '\n'), got + strlen(got) - 1); /* one message */
 }
 
-static void test_missing_column_to_diag(void **state)
+static void
+test_missing_column_to_diag(void **state)
 {
 	char got[4096] = "";
 	struct er_ingest_counts c;
@@ -76,7 +80,8 @@ static void test_missing_column_to_diag(void **state)
 	assert_non_null(strstr(got, "no column for required field 'date'"));
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rejects_to_diag),

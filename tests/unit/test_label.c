@@ -12,12 +12,14 @@
 #include "lib/err.h"
 #include "data/label.h"
 
-static int parse(const struct er_label *l, const char *s)
+static int
+parse(const struct er_label *l, const char *s)
 {
 	return er_label_parse(l, s, strlen(s));
 }
 
-static void test_builtin(void **state)
+static void
+test_builtin(void **state)
 {
 	struct er_label l;
 
@@ -40,7 +42,8 @@ static void test_builtin(void **state)
 	assert_int_equal(parse(&l, "badly"), ER_LABEL_UNKNOWN);
 }
 
-static void test_bad_value(void **state)
+static void
+test_bad_value(void **state)
 {
 	struct er_label l;
 
@@ -48,23 +51,24 @@ static void test_bad_value(void **state)
 	assert_int_equal(parse(&l, "default"), ER_LABEL_BAD);
 	assert_int_equal(parse(&l, "DEFAULT"), ER_LABEL_BAD);
 	assert_int_equal(parse(&l, "paid"), ER_LABEL_GOOD);
-	assert_int_equal(parse(&l, "1"), ER_LABEL_GOOD);   /* only the named value is bad */
+	assert_int_equal(parse(&l, "1"), ER_LABEL_GOOD); /* only the named value is bad */
 	assert_int_equal(parse(&l, ""), ER_LABEL_MISSING);
 	er_label_init(&l, "2");
 	assert_int_equal(parse(&l, "2.0"), ER_LABEL_BAD);
 	assert_int_equal(parse(&l, "1"), ER_LABEL_GOOD);
 }
 
-static void test_table(void **state)
+static void
+test_table(void **state)
 {
 	char path[] = "/tmp/test_label_XXXXXX", err[ER_ERRLEN], warn[ER_ERRLEN];
 	static const char text[] = "id,label,other\n"
-	                           "a1,1,x\n"
-	                           "a2,good,y\n"
-	                           "a3,,z\n"
-	                           "a4,perhaps,z\n"
-	                           "a1,0,dup\n"
-	                           "a5,Y,w\n";
+				   "a1,1,x\n"
+				   "a2,good,y\n"
+				   "a3,,z\n"
+				   "a4,perhaps,z\n"
+				   "a1,0,dup\n"
+				   "a5,Y,w\n";
 	int fd = mkstemp(path), status = 0;
 	struct er_label l;
 	er_label_table *t;
@@ -80,7 +84,7 @@ static void test_table(void **state)
 	assert_non_null(strstr(warn, "missing label"));
 	assert_non_null(strstr(warn, "line 4"));
 	assert_int_equal(er_label_table_size(t), 3);
-	assert_int_equal(er_label_table_get(t, "a1", 2), ER_LABEL_BAD);   /* the first one is kept */
+	assert_int_equal(er_label_table_get(t, "a1", 2), ER_LABEL_BAD); /* the first one is kept */
 	assert_int_equal(er_label_table_get(t, "a2", 2), ER_LABEL_GOOD);
 	assert_int_equal(er_label_table_get(t, "a5", 2), ER_LABEL_BAD);
 	assert_int_equal(er_label_table_get(t, "a3", 2), ER_LABEL_MISSING);
@@ -97,7 +101,8 @@ static void test_table(void **state)
 	assert_int_equal(status, ER_EIO);
 }
 
-static void test_table_grows(void **state)
+static void
+test_table_grows(void **state)
 {
 	char path[] = "/tmp/test_label_XXXXXX", err[ER_ERRLEN];
 	int fd = mkstemp(path), i;
@@ -125,7 +130,8 @@ static void test_table_grows(void **state)
 	unlink(path);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builtin),

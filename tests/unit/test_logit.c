@@ -14,7 +14,8 @@
 #include "model/logit.h"
 
 /* Rows of one binary column: N0 rows at x=0 (B0 bad), N1 rows at x=1 (B1 bad). */
-static size_t two_groups(double *x, double *y, int n0, int b0, int n1, int b1)
+static size_t
+two_groups(double *x, double *y, int n0, int b0, int n1, int b1)
 {
 	size_t k = 0;
 	for (int i = 0; i < n0; i++, k++)
@@ -24,7 +25,8 @@ static size_t two_groups(double *x, double *y, int n0, int b0, int n1, int b1)
 	return k;
 }
 
-static void test_closed_form(void **state)
+static void
+test_closed_form(void **state)
 {
 	double x[200], y[200], beta[2] = {0, 0};
 	size_t n = two_groups(x, y, 100, 30, 100, 60);
@@ -40,7 +42,8 @@ static void test_closed_form(void **state)
 	(void)state;
 }
 
-static void test_weights_equal_repeats(void **state)
+static void
+test_weights_equal_repeats(void **state)
 {
 	/* Weight 2 on a row is the same as the row twice. */
 	double x[4] = {0, 0, 1, 1}, y[4] = {1, 0, 1, 0}, w[4] = {1, 3, 2, 1};
@@ -56,7 +59,8 @@ static void test_weights_equal_repeats(void **state)
 	(void)state;
 }
 
-static void test_sign_constraint(void **state)
+static void
+test_sign_constraint(void **state)
 {
 	/* x=1 is safer: the free slope is negative, a non-negative one is 0 and then the
 	 * intercept is the overall log-odds. */
@@ -81,13 +85,15 @@ static void test_sign_constraint(void **state)
 	(void)state;
 }
 
-static double uniform(uint64_t *s)
+static double
+uniform(uint64_t *s)
 {
 	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
 	return (double)(*s >> 11) / 9007199254740992.0;
 }
 
-static void test_l2_optimality(void **state)
+static void
+test_l2_optimality(void **state)
 {
 	/* Karush-Kuhn-Tucker conditions of the penalised, constrained problem:
 	 * free coordinates have zero gradient; a coordinate held at 0 by its rule has a
@@ -121,15 +127,16 @@ static void test_l2_optimality(void **state)
 	for (size_t j = 1; j <= P; j++)
 		g[j] += o.l2 * beta[j];
 	assert_true(fabs(g[0]) < 1e-8);
-	assert_true(beta[3] == 0);      /* the true slope is negative */
-	assert_true(g[3] >= -1e-12);    /* and the loss wants it lower still */
+	assert_true(beta[3] == 0);   /* the true slope is negative */
+	assert_true(g[3] >= -1e-12); /* and the loss wants it lower still */
 	for (size_t j = 1; j <= P; j++)
 		if (j != 3)
 			assert_true(fabs(g[j]) < 1e-8);
 	(void)state;
 }
 
-static void test_wide_equals_long(void **state)
+static void
+test_wide_equals_long(void **state)
 {
 	/* More coefficients than rows takes the row-space solver (no k x k Hessian): the same
 	 * rows twice at half weight have the same optimum and take the Hessian path, so the two
@@ -165,7 +172,8 @@ static void test_wide_equals_long(void **state)
 	(void)state;
 }
 
-static void test_errors(void **state)
+static void
+test_errors(void **state)
 {
 	double beta[2] = {0, 0};
 	struct er_logit_opts o;
@@ -179,15 +187,13 @@ static void test_errors(void **state)
 	(void)state;
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_closed_form),
-		cmocka_unit_test(test_weights_equal_repeats),
-		cmocka_unit_test(test_sign_constraint),
-		cmocka_unit_test(test_l2_optimality),
-		cmocka_unit_test(test_wide_equals_long),
-		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_closed_form),      cmocka_unit_test(test_weights_equal_repeats),
+		cmocka_unit_test(test_sign_constraint),  cmocka_unit_test(test_l2_optimality),
+		cmocka_unit_test(test_wide_equals_long), cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,8 @@
 #include "lib/err.h"
 #include "model/metrics.h"
 
-static void test_hand_case(void **state)
+static void
+test_hand_case(void **state)
 {
 	double s[5] = {0.6, 0.9, 0.5, 0.7, 0.8};
 	unsigned char y[5] = {0, 1, 0, 1, 0};
@@ -29,7 +30,8 @@ static void test_hand_case(void **state)
 	(void)state;
 }
 
-static void test_ties_and_degenerate(void **state)
+static void
+test_ties_and_degenerate(void **state)
 {
 	double s[4] = {1, 1, 1, 1};
 	unsigned char y[4] = {1, 0, 1, 0}, none[4] = {0, 0, 0, 0};
@@ -47,7 +49,8 @@ static void test_ties_and_degenerate(void **state)
 	(void)state;
 }
 
-static void test_roc(void **state)
+static void
+test_roc(void **state)
 {
 	double s[5] = {0.6, 0.9, 0.5, 0.7, 0.8};
 	unsigned char y[5] = {0, 1, 0, 1, 0};
@@ -67,7 +70,8 @@ static void test_roc(void **state)
 	(void)state;
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hand_case),

@@ -17,7 +17,8 @@
 #include "lib/hash.h"
 #include "model/model.h"
 
-static char *dupstr(const char *s)
+static char *
+dupstr(const char *s)
 {
 	char *d = strdup(s);
 	assert_non_null(d);
@@ -26,7 +27,8 @@ static char *dupstr(const char *s)
 
 /* A hand-made scorecard: "pay.late" numeric [-inf,1) [1,3) [3,inf) + missing, and
  * "info.status" categorical normal / suspended + other; module weights 1. */
-static void hand_model(struct er_model *m, int with_trees)
+static void
+hand_model(struct er_model *m, int with_trees)
 {
 	char err[ER_ERRLEN];
 	memset(m, 0, sizeof *m);
@@ -67,7 +69,7 @@ static void hand_model(struct er_model *m, int with_trees)
 		f->points[k] = f->module_points[k] = pts[k];
 	}
 	f = &m->feat[1];
-	f->var.name = dupstr("info.status\tx");   /* a tab in a name survives the round trip */
+	f->var.name = dupstr("info.status\tx"); /* a tab in a name survives the round trip */
 	f->var.type = ER_BIN_CATEGORICAL;
 	f->module = 1;
 	f->direction = '?';
@@ -78,9 +80,11 @@ static void hand_model(struct er_model *m, int with_trees)
 	f->var.bins = calloc(2, sizeof *f->var.bins);
 	f->points = calloc(2, sizeof(double));
 	f->module_points = calloc(2, sizeof(double));
-	f->var.bins[0] = (struct er_bin){ER_BIN_CATS, dupstr("normal"), 0, 0, calloc(1, sizeof(char *)), 1, 80, 10, -0.3, 0};
+	f->var.bins[0] =
+		(struct er_bin){ER_BIN_CATS, dupstr("normal"), 0, 0, calloc(1, sizeof(char *)), 1, 80, 10, -0.3, 0};
 	f->var.bins[0].cats[0] = dupstr("normal");
-	f->var.bins[1] = (struct er_bin){ER_BIN_OTHER, dupstr("other"), 0, 0, calloc(1, sizeof(char *)), 1, 20, 30, 1.2, 0};
+	f->var.bins[1] =
+		(struct er_bin){ER_BIN_OTHER, dupstr("other"), 0, 0, calloc(1, sizeof(char *)), 1, 20, 30, 1.2, 0};
 	f->var.bins[1].cats[0] = dupstr("suspended");
 	f->points[0] = f->module_points[0] = 8;
 	f->points[1] = f->module_points[1] = -30;
@@ -103,7 +107,8 @@ static void hand_model(struct er_model *m, int with_trees)
 	assert_int_equal(er_model_add_summary(m, "train_auc", "0.75"), 0);
 }
 
-static void round_trip(void **state, int trees)
+static void
+round_trip(void **state, int trees)
 {
 	struct er_model m, back;
 	char err[ER_ERRLEN], *buf, *buf2;
@@ -123,10 +128,19 @@ static void round_trip(void **state, int trees)
 	(void)state;
 }
 
-static void test_round_trip_scorecard(void **state) { round_trip(state, 0); }
-static void test_round_trip_ensemble(void **state) { round_trip(state, 1); }
+static void
+test_round_trip_scorecard(void **state)
+{
+	round_trip(state, 0);
+}
+static void
+test_round_trip_ensemble(void **state)
+{
+	round_trip(state, 1);
+}
 
-static void test_one_byte_change_refused(void **state)
+static void
+test_one_byte_change_refused(void **state)
 {
 	struct er_model m, back;
 	char err[ER_ERRLEN], *buf;
@@ -151,7 +165,8 @@ static void test_one_byte_change_refused(void **state)
 }
 
 /* Rewrites the checksum of TEXT after an edit, so only the structure check can refuse it. */
-static void reseal(char *text, size_t len)
+static void
+reseal(char *text, size_t len)
 {
 	size_t body = len - 26;
 	char line[32];
@@ -159,7 +174,8 @@ static void reseal(char *text, size_t len)
 	memcpy(text + body, line, 26);
 }
 
-static void test_version_and_structure(void **state)
+static void
+test_version_and_structure(void **state)
 {
 	struct er_model m, back;
 	char err[ER_ERRLEN], *buf;
@@ -183,14 +199,16 @@ static void test_version_and_structure(void **state)
 	(void)state;
 }
 
-static void score(const struct er_model *m, const char *late, const char *status, struct er_model_result *r)
+static void
+score(const struct er_model *m, const char *late, const char *status, struct er_model_result *r)
 {
 	const char *text[2] = {late, status};
 	size_t len[2] = {strlen(late), strlen(status)};
 	er_model_score(m, text, len, 1, r);
 }
 
-static void test_reasons_missing_unseen(void **state)
+static void
+test_reasons_missing_unseen(void **state)
 {
 	struct er_model m;
 	struct er_model_result r;
@@ -234,7 +252,8 @@ static void test_reasons_missing_unseen(void **state)
 	(void)state;
 }
 
-static void test_blend_with_trees(void **state)
+static void
+test_blend_with_trees(void **state)
 {
 	struct er_model m;
 	struct er_model_result r;
@@ -253,15 +272,13 @@ static void test_blend_with_trees(void **state)
 	(void)state;
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip_scorecard),
-		cmocka_unit_test(test_round_trip_ensemble),
-		cmocka_unit_test(test_one_byte_change_refused),
-		cmocka_unit_test(test_version_and_structure),
-		cmocka_unit_test(test_reasons_missing_unseen),
-		cmocka_unit_test(test_blend_with_trees),
+		cmocka_unit_test(test_round_trip_scorecard),    cmocka_unit_test(test_round_trip_ensemble),
+		cmocka_unit_test(test_one_byte_change_refused), cmocka_unit_test(test_version_and_structure),
+		cmocka_unit_test(test_reasons_missing_unseen),  cmocka_unit_test(test_blend_with_trees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,15 +23,12 @@ static const struct er_opt opts[] = {
 	{"b", 0, NULL, OPT_B, "a or b", NULL},
 	{"a-name-too-long-for-the-column", 0, "X", OPT_LONG + 100, "on the next line", NULL},
 	ER_OPT_TEXT(""),
-	{NULL, 0, NULL, 0, NULL, NULL}
-};
+	{NULL, 0, NULL, 0, NULL, NULL}};
 
-static const struct er_opt_shared shared[] = {
-	{{"shared", 0, NULL, OPT_SHARED, "in group 1", NULL}, 1},
-	{{"other", 0, NULL, OPT_SHARED + 1, "in group 2", NULL}, 2},
-	{{"help", 'h', NULL, OPT_ALWAYS, "always", NULL}, 0},
-	{{NULL, 0, NULL, 0, NULL, NULL}, 0}
-};
+static const struct er_opt_shared shared[] = {{{"shared", 0, NULL, OPT_SHARED, "in group 1", NULL}, 1},
+                                              {{"other", 0, NULL, OPT_SHARED + 1, "in group 2", NULL}, 2},
+                                              {{"help", 'h', NULL, OPT_ALWAYS, "always", NULL}, 0},
+                                              {{NULL, 0, NULL, 0, NULL, NULL}, 0}};
 
 static const struct er_opt_spec spec = {"Usage: t\n", opts, 20, shared, 1, "end\n"};
 
@@ -45,20 +42,20 @@ test_help_lines(void **state)
 	er_opt_print_help(f, &spec);
 	fclose(f);
 	assert_string_equal(buf,
-		"Usage: t\n"
-		"  -k, --kind KIND   the kind\n"
-		"More:\n"                              /* a text line, not an option */
-		"      --long-only   two lines:\n"
-		"                    the second\n"
-		"      --cooldown DAYS\n"
-		"                    wait (default 30)\n"
-		"      --a, --b      a or b\n"
-		"      --a-name-too-long-for-the-column X\n"
-		"                    on the next line\n"
-		"\n"
-		"      --shared           in group 1\n"   /* shared options at ER_OPT_HELP_COL */
-		"  -h, --help             always\n"
-		"end\n");
+	                    "Usage: t\n"
+	                    "  -k, --kind KIND   the kind\n"
+	                    "More:\n" /* a text line, not an option */
+	                    "      --long-only   two lines:\n"
+	                    "                    the second\n"
+	                    "      --cooldown DAYS\n"
+	                    "                    wait (default 30)\n"
+	                    "      --a, --b      a or b\n"
+	                    "      --a-name-too-long-for-the-column X\n"
+	                    "                    on the next line\n"
+	                    "\n"
+	                    "      --shared           in group 1\n" /* shared options at ER_OPT_HELP_COL */
+	                    "  -h, --help             always\n"
+	                    "end\n");
 	free(buf);
 }
 
@@ -66,7 +63,7 @@ static int
 parse(const struct er_opt_parser *p, int argc, char **argv, int *ids)
 {
 	int n = 0, c;
-	optind = 0;   /* glibc: 0 restarts getopt for a new argument vector */
+	optind = 0; /* glibc: 0 restarts getopt for a new argument vector */
 	while ((c = er_opt_next(p, argc, argv)) != -1)
 		ids[n++] = c;
 	return n;
@@ -78,7 +75,7 @@ test_parse(void **state)
 	struct er_opt_parser p;
 	char err[ER_ERRLEN];
 	assert_int_equal(er_opt_begin(&p, &spec, err), 0);
-	for (size_t i = 0; p.longs[i].name; i++)   /* a text line is no option named "" */
+	for (size_t i = 0; p.longs[i].name; i++) /* a text line is no option named "" */
 		assert_string_not_equal(p.longs[i].name, "");
 	char a[][16] = {"t", "-k", "x", "--long-only", "-h", "--shared", "--other", "--kind=y", "--cooldown"};
 	char *argv[] = {a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], NULL};
@@ -87,20 +84,17 @@ test_parse(void **state)
 	assert_int_equal(n, 7);
 	assert_int_equal(ids[0], 'k');
 	assert_int_equal(ids[1], OPT_LONG);
-	assert_int_equal(ids[2], OPT_ALWAYS);   /* -h is --help's id */
+	assert_int_equal(ids[2], OPT_ALWAYS); /* -h is --help's id */
 	assert_int_equal(ids[3], OPT_SHARED);
-	assert_int_equal(ids[4], '?');          /* group 2 is not in the spec */
+	assert_int_equal(ids[4], '?'); /* group 2 is not in the spec */
 	assert_int_equal(ids[5], 'k');
-	assert_int_equal(ids[6], ':');          /* --cooldown without its argument */
+	assert_int_equal(ids[6], ':'); /* --cooldown without its argument */
 }
 
 static void
 test_letter_twice(void **state)
 {
-	static const struct er_opt twice[] = {
-		{"help-me", 'h', NULL, 1, "mine", NULL},
-		{NULL, 0, NULL, 0, NULL, NULL}
-	};
+	static const struct er_opt twice[] = {{"help-me", 'h', NULL, 1, "mine", NULL}, {NULL, 0, NULL, 0, NULL, NULL}};
 	struct er_opt_spec s = spec;
 	s.opts = twice;
 	struct er_opt_parser p;

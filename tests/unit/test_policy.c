@@ -15,7 +15,8 @@
 #include "lib/err.h"
 #include "credit/policy.h"
 
-static void test_defaults(void **state)
+static void
+test_defaults(void **state)
 {
 	struct er_policy p;
 	char err[ER_ERRLEN];
@@ -33,7 +34,8 @@ static void test_defaults(void **state)
 	assert_int_equal(er_policy_check(&p, err), 0);
 }
 
-static void test_set(void **state)
+static void
+test_set(void **state)
 {
 	struct er_policy p;
 	char err[ER_ERRLEN];
@@ -56,7 +58,8 @@ static void test_set(void **state)
 	assert_true(p.repay_bands[0] == 2);
 }
 
-static void test_check(void **state)
+static void
+test_check(void **state)
 {
 	struct er_policy p;
 	char err[ER_ERRLEN];
@@ -75,7 +78,8 @@ static void test_check(void **state)
 }
 
 /* A fresh file in /tmp named by pid and a counter (O_EXCL: never someone else's). */
-static FILE *fresh_file(char *path, size_t size)
+static FILE *
+fresh_file(char *path, size_t size)
 {
 	static int counter;
 	snprintf(path, size, "/tmp/test_policy.%ld.%d", (long)getpid(), counter++);
@@ -84,7 +88,8 @@ static FILE *fresh_file(char *path, size_t size)
 	return fdopen(fd, "w");
 }
 
-static char *temp_file(const char *text)
+static char *
+temp_file(const char *text)
 {
 	static char path[64];
 	FILE *f = fresh_file(path, sizeof path);
@@ -93,7 +98,8 @@ static char *temp_file(const char *text)
 	return path;
 }
 
-static void test_load(void **state)
+static void
+test_load(void **state)
 {
 	struct er_policy p;
 	char err[ER_ERRLEN];
@@ -118,7 +124,8 @@ static void test_load(void **state)
 	assert_int_equal(er_policy_load(&p, "/nonexistent/policy", err), ER_EIO);
 }
 
-static void test_round_trip(void **state)
+static void
+test_round_trip(void **state)
 {
 	struct er_policy p, q;
 	char err[ER_ERRLEN];
@@ -148,14 +155,12 @@ static void test_round_trip(void **state)
 	assert_true(p.cash_margin == q.cash_margin);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_set),
-		cmocka_unit_test(test_check),
-		cmocka_unit_test(test_load),
-		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_defaults), cmocka_unit_test(test_set),        cmocka_unit_test(test_check),
+		cmocka_unit_test(test_load),     cmocka_unit_test(test_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

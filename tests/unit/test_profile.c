@@ -14,13 +14,15 @@
 #include "credit/policy.h"
 #include "credit/profile.h"
 
-static void unknown(double attr[ER_ATTR_COUNT])
+static void
+unknown(double attr[ER_ATTR_COUNT])
 {
 	for (int a = 0; a < ER_ATTR_COUNT; a++)
 		attr[a] = NAN;
 }
 
-static void test_capacity(void **state)
+static void
+test_capacity(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
@@ -61,18 +63,21 @@ static void test_capacity(void **state)
 	assert_true(fabs(mx - 300) < 1e-9);
 }
 
-static er_day today(void)
+static er_day
+today(void)
 {
 	return er_date_from_ymd(2024, 6, 30);
 }
 
-static int identity(const char *id, const char *phone, char *problems)
+static int
+identity(const char *id, const char *phone, char *problems)
 {
 	problems[0] = '\0';
 	return er_profile_identity(id, strlen(id), phone, strlen(phone), today(), problems);
 }
 
-static void test_identity(void **state)
+static void
+test_identity(void **state)
 {
 	char problems[ER_PROFILE_PROBLEMLEN];
 	assert_int_equal(identity("11010519491231002X", "13800138000", problems), 1);
@@ -93,7 +98,8 @@ static void test_identity(void **state)
 	assert_non_null(strstr(problems, "id_number missing"));
 }
 
-static void test_attr_value(void **state)
+static void
+test_attr_value(void **state)
 {
 	double v;
 	char why[ER_ERRLEN];
@@ -110,7 +116,8 @@ static void test_attr_value(void **state)
 	assert_int_equal(er_profile_attr_parse("salary"), -1);
 }
 
-static void test_problem_list(void **state)
+static void
+test_problem_list(void **state)
 {
 	char problems[ER_PROFILE_PROBLEMLEN] = "";
 	er_profile_problem(problems, "one %d", 1);
@@ -122,13 +129,15 @@ static void test_problem_list(void **state)
 	assert_string_equal(problems + strlen(problems) - 3, "...");
 }
 
-static struct er_profile_features features(double kwh, double late, double rate, double months, int grade)
+static struct er_profile_features
+features(double kwh, double late, double rate, double months, int grade)
 {
 	struct er_profile_features f = {kwh, months, late, rate, grade};
 	return f;
 }
 
-static void test_from_features(void **state)
+static void
+test_from_features(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
@@ -142,7 +151,7 @@ static void test_from_features(void **state)
 	assert_true(fabs(attr[ER_ATTR_SPEND] - 180000) < 1e-6);
 	assert_true(fabs(attr[ER_ATTR_FLOW] - 20000) < 1e-6);
 	assert_true(attr[ER_ATTR_COMPLETED] == 9 && attr[ER_ATTR_UNCOMPLETED] == 3);
-	assert_true(attr[ER_ATTR_PRIORITY_LEVEL] == 2);   /* grade B */
+	assert_true(attr[ER_ATTR_PRIORITY_LEVEL] == 2); /* grade B */
 	assert_true(isnan(attr[ER_ATTR_DEBT_SERVICE]));
 	assert_string_equal(problems, "");
 	/* declared income above twice the implied revenue is capped; flow stays metered */
@@ -178,7 +187,8 @@ static void test_from_features(void **state)
 	assert_non_null(strstr(problems, "not checked"));
 }
 
-static void test_shown_id(void **state)
+static void
+test_shown_id(void **state)
 {
 	char buf[64];
 	er_profile_shown_id("11010519491231002X", 18, 1, buf, sizeof buf);
@@ -189,15 +199,13 @@ static void test_shown_id(void **state)
 	assert_string_equal(buf, "11010519491231002X");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_capacity),
-		cmocka_unit_test(test_identity),
-		cmocka_unit_test(test_attr_value),
-		cmocka_unit_test(test_problem_list),
-		cmocka_unit_test(test_from_features),
-		cmocka_unit_test(test_shown_id),
+		cmocka_unit_test(test_capacity),      cmocka_unit_test(test_identity),
+		cmocka_unit_test(test_attr_value),    cmocka_unit_test(test_problem_list),
+		cmocka_unit_test(test_from_features), cmocka_unit_test(test_shown_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

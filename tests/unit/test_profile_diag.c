@@ -22,7 +22,8 @@ struct collected {
 	int n;
 };
 
-static void collect(void *ctx, const char *msg)
+static void
+collect(void *ctx, const char *msg)
 {
 	struct collected *c = ctx;
 	if (c->n < 4)
@@ -30,7 +31,8 @@ static void collect(void *ctx, const char *msg)
 	c->n++;
 }
 
-static void write_file(char *path, const char *text)
+static void
+write_file(char *path, const char *text)
 {
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -38,7 +40,8 @@ static void write_file(char *path, const char *text)
 	close(fd);
 }
 
-static void test_enterprise_bad_indicator(void **state)
+static void
+test_enterprise_bad_indicator(void **state)
 {
 	char path[] = "/tmp/test_profile_diag_XXXXXX", err[ER_ERRLEN];
 	struct collected c = {.n = 0};
@@ -67,7 +70,8 @@ static void test_enterprise_bad_indicator(void **state)
 	unlink(path);
 }
 
-static void test_decide_unused_review(void **state)
+static void
+test_decide_unused_review(void **state)
 {
 	char path[] = "/tmp/test_profile_diag_XXXXXX", err[ER_ERRLEN];
 	struct collected c = {.n = 0};
@@ -90,7 +94,8 @@ static void test_decide_unused_review(void **state)
 	unlink(path);
 }
 
-static void test_tags_unused(void **state)
+static void
+test_tags_unused(void **state)
 {
 	char path[] = "/tmp/test_profile_diag_XXXXXX", err[ER_ERRLEN];
 	struct collected c = {.n = 0};
@@ -111,7 +116,8 @@ static void test_tags_unused(void **state)
 	unlink(path);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_enterprise_bad_indicator),

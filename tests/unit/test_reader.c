@@ -48,8 +48,7 @@ put(struct text *t, const char *s, size_t n)
 	t->s[t->len] = '\0';
 }
 
-static void
-putf(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 putf(struct text *t, const char *fmt, ...)
@@ -126,7 +125,8 @@ transcript_paths(char *const *paths, size_t npaths, const struct er_reader_opts 
 			break;
 		}
 		if (rc == ER_ROW_BAD)
-			putf(&t, "%llu bad %s: ", (unsigned long long)er_reader_line(r), kind_name(er_reader_bad_kind(r)));
+			putf(&t, "%llu bad %s: ", (unsigned long long)er_reader_line(r),
+			     kind_name(er_reader_bad_kind(r)));
 		else {
 			assert_int_equal(rc, 1);
 			assert_int_equal(er_reader_bad_kind(r), ER_BAD_NONE);
@@ -171,8 +171,7 @@ assert_reads(const char *data, const struct er_reader_opts *opts, const char *wa
 
 /* Zeroes the stack below the caller's frame, where the frames of functions it called
  * lay, so a pointer kept into one of them is caught every time rather than by luck. */
-static void __attribute__((noinline))
-scribble_stack(void)
+static void __attribute__((noinline)) scribble_stack(void)
 {
 	char junk[8192];
 	explicit_bzero(junk, sizeof junk);
@@ -182,9 +181,15 @@ static void
 test_plain_and_bom(void **state)
 {
 	assert_reads("a,b\n1,2\n3,4\n", NULL, "header a|b\n2: 1|2\n3: 3|4\nend\n");
-	assert_reads("\xEF\xBB\xBF" "a,b\n1,2\n", NULL, "header a|b\n2: 1|2\nend\n");
+	assert_reads("\xEF\xBB\xBF"
+	             "a,b\n1,2\n",
+	             NULL, "header a|b\n2: 1|2\nend\n");
 	/* only a leading BOM is stripped */
-	assert_reads("a,b\n\xEF\xBB\xBF" "1,2\n", NULL, "header a|b\n2: \xEF\xBB\xBF" "1|2\nend\n");
+	assert_reads("a,b\n\xEF\xBB\xBF"
+	             "1,2\n",
+	             NULL,
+	             "header a|b\n2: \xEF\xBB\xBF"
+	             "1|2\nend\n");
 	/* spaces are data (libcsv's trimming is off) */
 	assert_reads("a,b\n 1 , 2\n", NULL, "header a|b\n2:  1 | 2\nend\n");
 	/* empty fields */
@@ -227,8 +232,7 @@ test_quoted_fields(void **state)
 static void
 test_wrong_field_counts(void **state)
 {
-	assert_reads("a,b\n1\n1,2,3\n4,5\n", NULL,
-	             "header a|b\n2 bad fields: 1\n3 bad fields: 1|2|3\n4: 4|5\nend\n");
+	assert_reads("a,b\n1\n1,2,3\n4,5\n", NULL, "header a|b\n2 bad fields: 1\n3 bad fields: 1|2|3\n4: 4|5\nend\n");
 	struct er_reader_opts ragged = {.allow_ragged = 1};
 	assert_reads("a,b\n1\n1,2,3\n4,5\n", &ragged, "header a|b\n2: 1\n3: 1|2|3\n4: 4|5\nend\n");
 	/* the message says what was wrong */
@@ -286,10 +290,20 @@ test_encodings(void **state)
 	assert_reads("a,b\nA1,x\n\xFF\x30,y\nA3,z\n", &gbk,
 	             "header a|b\n2: A1|x\nfail: a byte sequence not valid in gbk (file FILE, line 3)\n");
 	/* UTF-16 from its byte order mark, little and big endian, CRLF */
-	assert_reads_n("\xFF\xFE" "a\0,\0b\0\r\0\n\0" "1\0,\0-\x4E\r\0\n\0", 20, NULL, "header a|b\n2: 1|中\nend\n");
-	assert_reads_n("\xFE\xFF" "\0a\0,\0b\0\n" "\0" "1\0,\x4E\0\0\n", 16, NULL, "header a|b\n2: 1|一\nend\n");
+	assert_reads_n("\xFF\xFE"
+	               "a\0,\0b\0\r\0\n\0"
+	               "1\0,\0-\x4E\r\0\n\0",
+	               20, NULL, "header a|b\n2: 1|中\nend\n");
+	assert_reads_n("\xFE\xFF"
+	               "\0a\0,\0b\0\n"
+	               "\0"
+	               "1\0,\x4E\0\0\n",
+	               16, NULL, "header a|b\n2: 1|一\nend\n");
 	struct er_reader_opts u16 = {.encoding = ER_ENC_UTF16};
-	assert_reads_n("\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0002\0", 16, &u16, "header a|b\n2: 1|2\nend\n");
+	assert_reads_n("\xFF\xFE"
+	               "a\0,\0b\0\n\0"
+	               "1\0,\0002\0",
+	               16, &u16, "header a|b\n2: 1|2\nend\n");
 }
 
 /* Issue 14: a GBK character cut by the read blocks (every cut point over 700 KB), through a
@@ -354,9 +368,9 @@ test_na(void **state)
 	const char *na[] = {"", "NA", "N/A", "#N/A", "NULL", "null", "NaN", "nan", "-", "--"};
 	for (size_t i = 0; i < sizeof na / sizeof *na; i++)
 		assert_true(er_reader_is_na(r, na[i], strlen(na[i])));
-	const char *not[] = {"0", "-1", "N", "NAN", "na ", "NAB", "---", "1e5"};
-	for (size_t i = 0; i < sizeof not / sizeof *not; i++)
-		assert_false(er_reader_is_na(r, not[i], strlen(not[i])));
+	const char * not [] = {"0", "-1", "N", "NAN", "na ", "NAB", "---", "1e5"};
+	for (size_t i = 0; i < sizeof not / sizeof *not ; i++)
+		assert_false(er_reader_is_na(r, not [i], strlen(not [i])));
 	er_reader_close(r);
 	struct er_reader_opts o = {.na = "?,missing"};
 	er_reader_open1(&r, path, &o, err);
@@ -423,7 +437,9 @@ test_tsv(void **state)
 	assert_reads("a\tb\n\"x\"\ty,z\n", NULL, "header a|b\n2: \"x\"|y,z\nend\n");
 	assert_reads("a\tb\r\n1\t2\r\n\r\n3\t4", NULL, "header a|b\n2: 1|2\n4: 3|4\nend\n");
 	assert_reads("a\tb\n1\n1\t2\t3\n\t\n", NULL, "header a|b\n2 bad fields: 1\n3 bad fields: 1|2|3\n4: |\nend\n");
-	assert_reads("\xEF\xBB\xBF" "a\tb\n1\t2\n", NULL, "header a|b\n2: 1|2\nend\n");
+	assert_reads("\xEF\xBB\xBF"
+	             "a\tb\n1\t2\n",
+	             NULL, "header a|b\n2: 1|2\nend\n");
 	/* a comma in the header line means CSV even with tabs */
 	assert_reads("a\tb,c\n1\t2,3\n", NULL, "header a\\tb|c\n2: 1\\t2|3\nend\n");
 	/* forced either way */
@@ -457,7 +473,10 @@ test_several_files(void **state)
 {
 	char p1[PATHLEN], p2[PATHLEN], p3[PATHLEN], empty[PATHLEN];
 	make_file(p1, "a,b\n1,2\n", 8);
-	make_file(p2, "\xEF\xBB\xBF" "a,b\r\n3,4\r\n\r\n5,6", 18);
+	make_file(p2,
+	          "\xEF\xBB\xBF"
+	          "a,b\r\n3,4\r\n\r\n5,6",
+	          18);
 	make_file(p3, "a,c\n7,8\n", 8);
 	make_file(empty, "", 0);
 	char *same[] = {p1, empty, p2, p1};
@@ -554,7 +573,8 @@ test_open_errors(void **state)
 	make_file(path, "a\n1\n", 4);
 	char *paths[] = {path, (char *)"/nonexistent/er-test.csv"};
 	char *got = transcript_paths(paths, 2, NULL);
-	assert_string_equal(got, "header a\n2: 1\nfail: cannot open '/nonexistent/er-test.csv': No such file or directory\n");
+	assert_string_equal(
+		got, "header a\n2: 1\nfail: cannot open '/nonexistent/er-test.csv': No such file or directory\n");
 	free(got);
 	unlink(path);
 }
@@ -810,7 +830,8 @@ static void
 test_stray_quote_after_multiline_field(void **state)
 {
 	/* issue 14: every line after the bad row's first is read again (here bad in turn) */
-	assert_reads("a,b\n1,\"x\ny\"z\n3,4\n5,6\n", NULL, "header a|b\n2 bad csv: 1\n3 bad csv: \n4: 3|4\n5: 5|6\nend\n");
+	assert_reads("a,b\n1,\"x\ny\"z\n3,4\n5,6\n", NULL,
+	             "header a|b\n2 bad csv: 1\n3 bad csv: \n4: 3|4\n5: 5|6\nend\n");
 	assert_reads("a,b\n1,\"x\ny\nw\"z,\n3,4\n", NULL,
 	             "header a|b\n2 bad csv: 1\n3 bad fields: y\n4 bad csv: \n5: 3|4\nend\n");
 }

@@ -13,7 +13,8 @@
 #include "credit/policy.h"
 #include "credit/registry_row.h"
 
-static void test_time_parse(void **state)
+static void
+test_time_parse(void **state)
 {
 	int64_t t;
 	int timed;
@@ -40,7 +41,8 @@ static void test_time_parse(void **state)
 	assert_int_equal(er_registry_time_parse("", 0, &t, NULL, &why), -1);
 }
 
-static void test_time_format(void **state)
+static void
+test_time_format(void **state)
 {
 	char buf[32];
 	assert_int_equal(er_registry_time_format(buf, 0), 19);
@@ -57,7 +59,8 @@ static void test_time_format(void **state)
 	assert_string_equal(buf, "2099-12-31 23:59:59");
 }
 
-static void test_states(void **state)
+static void
+test_states(void **state)
 {
 	assert_int_equal(er_registry_state_parse("applying", 8), ER_REGISTRY_APPLYING);
 	assert_int_equal(er_registry_state_parse("DEFAULTED", 9), ER_REGISTRY_DEFAULTED);
@@ -73,9 +76,9 @@ static void test_states(void **state)
 }
 
 /* Checks a status row given as five fields (and an optional platform column). */
-static int check(const char *subject, const char *status, const char *grade, const char *repay,
-                 const char *updated, const char *platform_col, struct er_registry_status *row,
-                 struct er_registry_bad *bad)
+static int
+check(const char *subject, const char *status, const char *grade, const char *repay, const char *updated,
+      const char *platform_col, struct er_registry_status *row, struct er_registry_bad *bad)
 {
 	const char *text[ER_REGISTRY_F_COUNT] = {subject, status, grade, repay, updated, platform_col};
 	size_t len[ER_REGISTRY_F_COUNT];
@@ -84,7 +87,8 @@ static int check(const char *subject, const char *status, const char *grade, con
 	return er_registry_status_check(text, len, "bank-a", row, bad);
 }
 
-static void test_status_good(void **state)
+static void
+test_status_good(void **state)
 {
 	struct er_registry_status row;
 	struct er_registry_bad bad;
@@ -105,8 +109,9 @@ static void test_status_good(void **state)
 }
 
 /* The reason and field of the first failure of a row. */
-static void expect_bad(const char *subject, const char *status, const char *grade, const char *repay,
-                       const char *updated, const char *platform_col, const char *reason, const char *field)
+static void
+expect_bad(const char *subject, const char *status, const char *grade, const char *repay, const char *updated,
+           const char *platform_col, const char *reason, const char *field)
 {
 	struct er_registry_status row;
 	struct er_registry_bad bad;
@@ -116,7 +121,8 @@ static void expect_bad(const char *subject, const char *status, const char *grad
 	assert_true(strlen(bad.message) > 0);
 }
 
-static void test_status_bad(void **state)
+static void
+test_status_bad(void **state)
 {
 	expect_bad("", "active", "", "1", "2024-05-01", "", "required", "subject_id");
 	expect_bad(" s1", "active", "", "1", "2024-05-01", "", "key", "subject_id");
@@ -135,7 +141,8 @@ static void test_status_bad(void **state)
 	expect_bad("s1", "active", "", "1", "May 1", "", "date", "updated_at");
 }
 
-static void test_products(void **state)
+static void
+test_products(void **state)
 {
 	const char *text[ER_PRODUCT_FIELDS] = {"B", "500", "100000", "0.06", "12"};
 	size_t len[ER_PRODUCT_FIELDS];
@@ -149,7 +156,10 @@ static void test_products(void **state)
 	assert_int_equal(p.term_months, 12);
 	assert_int_equal(er_registry_product_check("", 0, text, len, &p, &bad), -1);
 	assert_string_equal(bad.reason, "required");
-	static const struct { int field; const char *value, *reason, *why; } bads[] = {
+	static const struct {
+		int field;
+		const char *value, *reason, *why;
+	} bads[] = {
 		{ER_PRODUCT_MIN_GRADE, "E", "code", "not A, B, C or D"},
 		{ER_PRODUCT_MIN_MONTHLY_REPAYMENT, "-1", "number", "negative"},
 		{ER_PRODUCT_MAX_AMOUNT, "0", "number", "not above 0"},
@@ -174,7 +184,8 @@ static void test_products(void **state)
 }
 
 /* A defaulted loan rejects before the grade and the class are looked at; S2 comes first. */
-static void test_decide_defaulted(void **state)
+static void
+test_decide_defaulted(void **state)
 {
 	struct er_policy policy;
 	er_policy_init(&policy);
@@ -200,15 +211,13 @@ static void test_decide_defaulted(void **state)
 	assert_string_equal(r.reasons, "defaulted:applicant;defaulted:beneficiary");
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_time_parse),
-		cmocka_unit_test(test_time_format),
-		cmocka_unit_test(test_states),
-		cmocka_unit_test(test_status_good),
-		cmocka_unit_test(test_status_bad),
-		cmocka_unit_test(test_products),
+		cmocka_unit_test(test_time_parse),       cmocka_unit_test(test_time_format),
+		cmocka_unit_test(test_states),           cmocka_unit_test(test_status_good),
+		cmocka_unit_test(test_status_bad),       cmocka_unit_test(test_products),
 		cmocka_unit_test(test_decide_defaulted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,8 @@
 
 #include "credit/registry_sql.h"
 
-static void expect_sql(int dialect, int id, const char *want)
+static void
+expect_sql(int dialect, int id, const char *want)
 {
 	char *sql = er_registry_sql(dialect, id);
 	assert_non_null(sql);
@@ -18,7 +19,8 @@ static void expect_sql(int dialect, int id, const char *want)
 	free(sql);
 }
 
-static void test_placeholders(void **state)
+static void
+test_placeholders(void **state)
 {
 	(void)state;
 	/* Both backends bind updated_at of a touch as parameter 3. */
@@ -28,16 +30,20 @@ static void test_placeholders(void **state)
 	           "UPDATE status SET updated_at = $3 WHERE subject_id = $1 AND platform = $2");
 }
 
-static void test_dialect_words(void **state)
+static void
+test_dialect_words(void **state)
 {
 	(void)state;
-	expect_sql(ER_SQL_SQLITE, ER_SQL_IMPORT, "INSERT INTO imports (platform, source, imported_at) VALUES "
+	expect_sql(ER_SQL_SQLITE, ER_SQL_IMPORT,
+	           "INSERT INTO imports (platform, source, imported_at) VALUES "
 	           "(?1, ?2, strftime('%Y-%m-%d %H:%M:%S', 'now'))");
-	expect_sql(ER_SQL_POSTGRESQL, ER_SQL_IMPORT, "INSERT INTO imports (platform, source, imported_at) VALUES "
+	expect_sql(ER_SQL_POSTGRESQL, ER_SQL_IMPORT,
+	           "INSERT INTO imports (platform, source, imported_at) VALUES "
 	           "($1, $2, to_char(now(), 'YYYY-MM-DD HH24:MI:SS')) RETURNING id");
 }
 
-static void test_every_statement(void **state)
+static void
+test_every_statement(void **state)
 {
 	(void)state;
 	for (int d = ER_SQL_SQLITE; d <= ER_SQL_POSTGRESQL; d++)
@@ -50,7 +56,8 @@ static void test_every_statement(void **state)
 		}
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_placeholders),

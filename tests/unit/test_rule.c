@@ -186,14 +186,13 @@ test_rules_file(void **state)
 {
 	char err[ER_ERRLEN];
 	int status = 0;
-	const char *text =
-		"# comment line\n"
-		"rule,indicator,condition,severity,message,group\n"
-		"\n"
-		"r1, a , \">=6 & b>=3\" , fail , \"空壳, shell\" ,shell\n"
-		"# another comment\r\n"
-		"r2,b,\"[1,2)\",warn,msg\r\n"
-		"r3,,c<0.5,info,third\n";
+	const char *text = "# comment line\n"
+			   "rule,indicator,condition,severity,message,group\n"
+			   "\n"
+			   "r1, a , \">=6 & b>=3\" , fail , \"空壳, shell\" ,shell\n"
+			   "# another comment\r\n"
+			   "r2,b,\"[1,2)\",warn,msg\r\n"
+			   "r3,,c<0.5,info,third\n";
 	struct er_rule_set *rs = parse_rules(text, err, &status);
 	assert_non_null(rs);
 	assert_int_equal(rs->n, 3);
@@ -251,8 +250,7 @@ test_rules_errors(void **state)
 	                   "bad severity 'severe' of rule 'r1' (info, warn or fail) (file r.csv, line 1)");
 	expect_rules_error("r1,a,>1,warn,m\n# c\nr1,b,>2,warn,m\n",
 	                   "duplicate rule id 'r1' (first on line 1) (file r.csv, line 3)");
-	expect_rules_error("r1,a,>1,warn,m,g,extra\n",
-	                   "too many fields (7, at most 6) (file r.csv, line 1)");
+	expect_rules_error("r1,a,>1,warn,m,g,extra\n", "too many fields (7, at most 6) (file r.csv, line 1)");
 	expect_rules_error("rule,indicator,cond,severity\n",
 	                   "unknown column 'cond' in the header (file r.csv, line 1)");
 	expect_rules_error("r1,a,\">1,warn,m\n", "unterminated quoted field (file r.csv, line 1)");
@@ -266,8 +264,7 @@ test_bind_missing_indicator(void **state)
 	char err[ER_ERRLEN];
 	int status = 0;
 	struct er_rule_set *rs =
-		parse_rules("rule,indicator,condition,severity\nr1,a,>1,warn\n\nr2,a,>1 & zz<3,fail\n",
-		            err, &status);
+		parse_rules("rule,indicator,condition,severity\nr1,a,>1,warn\n\nr2,a,>1 & zz<3,fail\n", err, &status);
 	assert_non_null(rs);
 	assert_int_equal(er_rule_set_bind(rs, lookup_abc, NULL, 0, NULL, err), ER_EDATA);
 	assert_string_equal(err, "rule 'r2' names indicator 'zz' that the input lacks (file r.csv, line 4)");
@@ -344,10 +341,9 @@ static void
 test_calibration(void **state)
 {
 	/* rows: (r0, r1, bad): r0 catches two of three bads, r1 one bad alone and one good */
-	static const signed char rows[6][2] = {
-		{ER_RULE_HIT, ER_RULE_PASS}, {ER_RULE_HIT, ER_RULE_HIT}, {ER_RULE_PASS, ER_RULE_HIT},
-		{ER_RULE_PASS, ER_RULE_NA}, {ER_RULE_PASS, ER_RULE_PASS}, {ER_RULE_PASS, ER_RULE_PASS}
-	};
+	static const signed char rows[6][2] = {{ER_RULE_HIT, ER_RULE_PASS},  {ER_RULE_HIT, ER_RULE_HIT},
+	                                       {ER_RULE_PASS, ER_RULE_HIT},  {ER_RULE_PASS, ER_RULE_NA},
+	                                       {ER_RULE_PASS, ER_RULE_PASS}, {ER_RULE_PASS, ER_RULE_PASS}};
 	static const int bad[6] = {1, 1, 0, 1, 0, 0};
 	struct er_rule_calib cal;
 	assert_int_equal(er_rule_calib_init(&cal, 2), 0);
@@ -357,7 +353,7 @@ test_calibration(void **state)
 	assert_int_equal(cal.bad, 3);
 	assert_int_equal(cal.counts[0].hits, 2);
 	assert_int_equal(cal.counts[0].hits_bad, 2);
-	assert_int_equal(cal.counts[0].alone_bad, 1);   /* row 1 is also hit by r1 */
+	assert_int_equal(cal.counts[0].alone_bad, 1); /* row 1 is also hit by r1 */
 	assert_int_equal(cal.counts[1].hits, 2);
 	assert_int_equal(cal.counts[1].hits_bad, 1);
 	assert_int_equal(cal.counts[1].alone_bad, 0);

@@ -32,14 +32,15 @@ assert_code(enum er_kind kind, const char *fname, const char *value, const char 
 {
 	const char *got = er_schema_enum_code(field(kind, fname), value);
 	if (want == NULL ? got != NULL : got == NULL || strcmp(got, want) != 0)
-		fail_msg("%s.%s '%s': got %s, expected %s", er_schema_get(kind)->name, fname, value,
-		         got ? got : "NULL", want ? want : "NULL");
+		fail_msg("%s.%s '%s': got %s, expected %s", er_schema_get(kind)->name, fname, value, got ? got : "NULL",
+		         want ? want : "NULL");
 }
 
 static void
 test_find_and_get(void **state)
 {
-	static const char *const names[] = {"readings", "bills", "inspections", "accounts", "events", "loans", "labels"};
+	static const char *const names[] = {"readings", "bills", "inspections", "accounts",
+	                                    "events",   "loans", "labels"};
 	for (int k = 0; k < ER_KIND_COUNT; k++) {
 		const struct er_schema *s = er_schema_get((enum er_kind)k);
 		assert_int_equal(s->kind, k);
@@ -188,7 +189,8 @@ test_pii_columns(void **state)
 }
 
 /* The field numbers name the fields they stand for. */
-static void test_field_numbers(void **state)
+static void
+test_field_numbers(void **state)
 {
 	(void)state;
 	assert_string_equal(er_schema_get(ER_KIND_BILLS)->fields[ER_BILLS_AMOUNT].name, "amount");
@@ -214,12 +216,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_find_and_get),
-		cmocka_unit_test(test_schemas_consistent),
-		cmocka_unit_test(test_field_numbers),
-		cmocka_unit_test(test_column_names_and_aliases),
-		cmocka_unit_test(test_enum_codes),
-		cmocka_unit_test(test_enum_zhengchang_per_field),
+		cmocka_unit_test(test_find_and_get),  cmocka_unit_test(test_schemas_consistent),
+		cmocka_unit_test(test_field_numbers), cmocka_unit_test(test_column_names_and_aliases),
+		cmocka_unit_test(test_enum_codes),    cmocka_unit_test(test_enum_zhengchang_per_field),
 		cmocka_unit_test(test_pii_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,8 @@
 #define UNDER_ASAN 0
 #endif
 
-static char *dupstr(const char *s)
+static char *
+dupstr(const char *s)
 {
 	char *d = strdup(s);
 	assert_non_null(d);
@@ -37,7 +38,8 @@ static char *dupstr(const char *s)
 }
 
 /* Writes a one-indicator scorecard on column x ([-inf,1), [1,inf), missing) to PATH. */
-static void write_model(const char *path)
+static void
+write_model(const char *path)
 {
 	struct er_model m;
 	char err[ER_ERRLEN];
@@ -87,7 +89,8 @@ static void write_model(const char *path)
 }
 
 /* The address space in use now, in bytes (from /proc/self/statm). */
-static size_t vm_size(void)
+static size_t
+vm_size(void)
 {
 	FILE *f = fopen("/proc/self/statm", "r");
 	assert_non_null(f);
@@ -97,7 +100,8 @@ static size_t vm_size(void)
 	return pages * (size_t)sysconf(_SC_PAGESIZE);
 }
 
-static void test_out_of_memory_has_a_message(void **state)
+static void
+test_out_of_memory_has_a_message(void **state)
 {
 	const char *vg = getenv("ER_VALGRIND");
 	/* ASan and valgrind reserve their own address space: a limit breaks them, not the tool.
@@ -142,7 +146,8 @@ static void test_out_of_memory_has_a_message(void **state)
 	(void)state;
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_out_of_memory_has_a_message),

@@ -11,7 +11,8 @@
 #include "lib/err.h"
 #include "model/scorecard.h"
 
-static void test_scaling(void **state)
+static void
+test_scaling(void **state)
 {
 	struct er_scaling s;
 	char err[ER_ERRLEN];
@@ -28,8 +29,8 @@ static void test_scaling(void **state)
 }
 
 /* Rows of a WOE-coded indicator from bins with (good, bad) counts: WOE computed from them. */
-static size_t rows_from_bins(const int (*gb)[2], size_t nb, double *woe, double *y, size_t stride,
-                             size_t col)
+static size_t
+rows_from_bins(const int (*gb)[2], size_t nb, double *woe, double *y, size_t stride, size_t col)
 {
 	double G = 0, B = 0;
 	for (size_t k = 0; k < nb; k++)
@@ -46,7 +47,8 @@ static size_t rows_from_bins(const int (*gb)[2], size_t nb, double *woe, double 
 	return i;
 }
 
-static void test_single_indicator_known_solution(void **state)
+static void
+test_single_indicator_known_solution(void **state)
 {
 	/* With exact WOE of one indicator, the logistic fit is coefficient 1 and intercept
 	 * ln(bad/good): each bin's log-odds is its WOE plus the population log-odds. */
@@ -66,7 +68,8 @@ static void test_single_indicator_known_solution(void **state)
 	(void)state;
 }
 
-static void test_two_modules_signs(void **state)
+static void
+test_two_modules_signs(void **state)
 {
 	/* Two modules; the second indicator of module 0 is anti-informative (its WOE is the
 	 * negated risk), so its coefficient must stop at 0 rather than turn negative. */
@@ -92,13 +95,14 @@ static void test_two_modules_signs(void **state)
 	/* The final log-odds is the weighted sum of the module log-odds. */
 	double x[P] = {0.3, -0.2, 0.1};
 	double expect = f.intercept + f.mod_weight[0] * (f.mod_intercept[0] + f.coef[0] * 0.3 - f.coef[1] * 0.2) +
-	                f.mod_weight[1] * (f.mod_intercept[1] + f.coef[2] * 0.1);
+		f.mod_weight[1] * (f.mod_intercept[1] + f.coef[2] * 0.1);
 	assert_true(fabs(er_scorecard_eta(&f, module, x) - expect) < 1e-12);
 	er_scorecard_fit_free(&f);
 	(void)state;
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scaling),

@@ -16,14 +16,16 @@
 #include "lib/reader.h"
 #include "model/screen.h"
 
-static void germancredit_path(char *buf, size_t size)
+static void
+germancredit_path(char *buf, size_t size)
 {
 	const char *dir = getenv("TESTDATA");
 
 	snprintf(buf, size, "%s/germancredit.csv", dir ? dir : "testdata");
 }
 
-static void load_file(const char *path, const char *label, struct er_frame *d)
+static void
+load_file(const char *path, const char *label, struct er_frame *d)
 {
 	struct er_frame_load_opts lo;
 	char err[ER_ERRLEN];
@@ -38,7 +40,8 @@ static void load_file(const char *path, const char *label, struct er_frame *d)
 	er_reader_close(r);
 }
 
-static void load_german(struct er_frame *d)
+static void
+load_german(struct er_frame *d)
 {
 	char path[4096];
 
@@ -48,7 +51,8 @@ static void load_german(struct er_frame *d)
 	assert_int_equal(d->ncols, 20);
 }
 
-static const struct er_screen_row *find(const struct er_screen_result *res, const char *name)
+static const struct er_screen_row *
+find(const struct er_screen_result *res, const char *name)
 {
 	size_t i;
 
@@ -59,9 +63,12 @@ static const struct er_screen_row *find(const struct er_screen_result *res, cons
 	return NULL;
 }
 
-static void test_german_unique_iv_and_var_filter(void **state)
+static void
+test_german_unique_iv_and_var_filter(void **state)
 {
-	static const struct { const char *name, *iv; } published[] = {
+	static const struct {
+		const char *name, *iv;
+	} published[] = {
 		{"status_of_existing_checking_account", "0.666"},
 		{"duration_in_month", "0.335"},
 		{"credit_history", "0.293"},
@@ -110,16 +117,20 @@ static void test_german_unique_iv_and_var_filter(void **state)
 	er_frame_free(&d);
 }
 
-static void test_german_breaks_and_housing(void **state)
+static void
+test_german_breaks_and_housing(void **state)
 {
-	static const struct { double count, good, bad, woe, iv; } ca[] = {
-		{267, 185, 82, 0.03366128, 0.0003045545},
-		{105, 87, 18, -0.72823850, 0.0468153322},
-		{382, 287, 95, -0.25830746, 0.0241086966},
-		{196, 120, 76, 0.39053946, 0.0319870413},
+	static const struct {
+		double count, good, bad, woe, iv;
+	} ca[] = {
+		{267, 185, 82, 0.03366128, 0.0003045545},  {105, 87, 18, -0.72823850, 0.0468153322},
+		{382, 287, 95, -0.25830746, 0.0241086966}, {196, 120, 76, 0.39053946, 0.0319870413},
 		{50, 21, 29, 1.17007125, 0.0780047502},
 	};
-	static const struct { const char *cat; double count, good, bad, woe, iv; } hs[] = {
+	static const struct {
+		const char *cat;
+		double count, good, bad, woe, iv;
+	} hs[] = {
 		{"rent", 179, 109, 70, 0.4044452, 0.03139265},
 		{"own", 713, 527, 186, -0.1941560, 0.02579501},
 		{"for free", 108, 64, 44, 0.4726044, 0.02610577},
@@ -173,7 +184,8 @@ static void test_german_breaks_and_housing(void **state)
 }
 
 /* Writes TEXT to a temporary file named in PATH (a mkstemp pattern). */
-static void write_tmp(char *path, const char *text)
+static void
+write_tmp(char *path, const char *text)
 {
 	int fd = mkstemp(path);
 
@@ -182,7 +194,8 @@ static void write_tmp(char *path, const char *text)
 	close(fd);
 }
 
-static void test_selection_rules(void **state)
+static void
+test_selection_rules(void **state)
 {
 	char path[] = "/tmp/test_screen_XXXXXX", basepath[] = "/tmp/test_screen_XXXXXX", err[ER_ERRLEN];
 	char *text = malloc(1 << 20), *btext = malloc(1 << 20);
@@ -202,12 +215,12 @@ static void test_selection_rules(void **state)
 	for (i = 0; i < 4000; i++) {
 		int v = i % 100, bad = (i * 7919 % 100) < v / 2 + 5;
 		int twin = v + (i % 7 == 0 ? (i * 31) % 100 - 50 : 0);
-		unsigned flat = ((unsigned)i * 2654435761u >> 13) % 10;   /* unrelated to the label */
+		unsigned flat = ((unsigned)i * 2654435761u >> 13) % 10; /* unrelated to the label */
 
-		len += (size_t)sprintf(text + len, "e%d,%d,%d,%d,%d,%u,%s,%d\n", i, bad, v, twin, 100 - v,
-		                       flat, i % 50 == 0 ? "1" : "", v);
-		blen += (size_t)sprintf(btext + blen, "e%d,%d,%d,%d,%u,%s,%d\n", i, v, twin, 100 - v,
-		                        flat, i % 50 == 0 ? "1" : "", v / 4);
+		len += (size_t)sprintf(text + len, "e%d,%d,%d,%d,%d,%u,%s,%d\n", i, bad, v, twin, 100 - v, flat,
+		                       i % 50 == 0 ? "1" : "", v);
+		blen += (size_t)sprintf(btext + blen, "e%d,%d,%d,%d,%u,%s,%d\n", i, v, twin, 100 - v, flat,
+		                        i % 50 == 0 ? "1" : "", v / 4);
 	}
 	write_tmp(path, text);
 	write_tmp(basepath, btext);
@@ -277,7 +290,8 @@ static void test_selection_rules(void **state)
 	unlink(basepath);
 }
 
-static void test_corr(void **state)
+static void
+test_corr(void **state)
 {
 	unsigned a[6] = {0, 1, 0, 1, 0, 1}, b[6] = {1, 0, 1, 0, 1, 0}, c[6] = {0, 0, 0, 1, 1, 1};
 	double wa[2] = {-1, 2}, wb[2] = {3, 5}, wc[2] = {0, 1};
@@ -287,14 +301,15 @@ static void test_corr(void **state)
 
 	assert_int_equal(er_screen_corr(codes, woe, 3, 6, r), 0);
 	assert_true(fabs(r[0] - 1) < 1e-12);
-	assert_true(fabs(r[1] + 1) < 1e-12);   /* a and b move in opposite directions */
+	assert_true(fabs(r[1] + 1) < 1e-12); /* a and b move in opposite directions */
 	assert_true(fabs(r[3] + 1) < 1e-12);
 	/* a vs c: a = -1,2,-1,2,-1,2 ; c = 0,0,0,1,1,1: r = 1/3 */
 	assert_true(fabs(r[2] - 1.0 / 3) < 1e-12);
 	assert_true(fabs(r[6] - 1.0 / 3) < 1e-12);
 }
 
-static void collect(void *ctx, const char *msg)
+static void
+collect(void *ctx, const char *msg)
 {
 	char *buf = ctx;
 	size_t used = strlen(buf);
@@ -304,7 +319,8 @@ static void collect(void *ctx, const char *msg)
 
 /* er_frame_load reports left-out rows and a column turned categorical to its caller's diag
  * (it never prints), and not at all when quiet. */
-static void test_frame_load_diag(void **state)
+static void
+test_frame_load_diag(void **state)
 {
 	char path[] = "/tmp/test_screen_XXXXXX", err[ER_ERRLEN], got[4096] = "";
 	const char *text = "id,x,label\n1,1.5,1\n2,2.5,maybe\n3,abc,0\n";
@@ -343,7 +359,8 @@ static void test_frame_load_diag(void **state)
 	unlink(path);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_german_unique_iv_and_var_filter),

@@ -21,7 +21,8 @@ struct collected {
 	int n;
 };
 
-static void collect(void *ctx, const char *msg)
+static void
+collect(void *ctx, const char *msg)
 {
 	struct collected *c = ctx;
 	if (c->n < 4)
@@ -29,7 +30,8 @@ static void collect(void *ctx, const char *msg)
 	c->n++;
 }
 
-static void write_file(char *path, const char *text)
+static void
+write_file(char *path, const char *text)
 {
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -38,8 +40,9 @@ static void write_file(char *path, const char *text)
 }
 
 /* Runs the screen on INPUT with LABELS, the report on stdout sent to /dev/null. */
-static int run(const struct er_diag *d, const char *input, const char *labels, const char *selected,
-               struct er_screen_run_counts *n)
+static int
+run(const struct er_diag *d, const char *input, const char *labels, const char *selected,
+    struct er_screen_run_counts *n)
 {
 	struct er_cli_io io;
 	struct er_screen_run_opts o;
@@ -68,7 +71,8 @@ static int run(const struct er_diag *d, const char *input, const char *labels, c
 	return rc;
 }
 
-static void test_messages_to_diag(void **state)
+static void
+test_messages_to_diag(void **state)
 {
 	char in[] = "/tmp/test_screen_run_diag_XXXXXX", lab[] = "/tmp/test_screen_run_diag_XXXXXX";
 	struct collected c = {.n = 0};
@@ -90,7 +94,8 @@ static void test_messages_to_diag(void **state)
 	unlink(lab);
 }
 
-static void test_no_labelled_rows(void **state)
+static void
+test_no_labelled_rows(void **state)
 {
 	char in[] = "/tmp/test_screen_run_diag_XXXXXX";
 	struct collected c = {.n = 0};
@@ -105,7 +110,8 @@ static void test_no_labelled_rows(void **state)
 	unlink(in);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_messages_to_diag),

@@ -24,10 +24,11 @@ struct mem {
 	size_t len, cap;
 	size_t rows;
 	int at_row_start;
-	size_t fail_after;  /* 0: never */
+	size_t fail_after; /* 0: never */
 };
 
-static void mem_put(struct mem *m, const char *s, size_t n)
+static void
+mem_put(struct mem *m, const char *s, size_t n)
 {
 	if (m->len + n + 1 > m->cap) {
 		m->cap = (m->len + n + 1) * 2;
@@ -39,7 +40,8 @@ static void mem_put(struct mem *m, const char *s, size_t n)
 	m->buf[m->len] = '\0';
 }
 
-static int mem_field(void *ctx, const char *s, size_t len)
+static int
+mem_field(void *ctx, const char *s, size_t len)
 {
 	struct mem *m = ctx;
 	assert_null(memchr(s, ',', len));
@@ -51,7 +53,8 @@ static int mem_field(void *ctx, const char *s, size_t len)
 	return 0;
 }
 
-static int mem_end_row(void *ctx)
+static int
+mem_end_row(void *ctx)
 {
 	struct mem *m = ctx;
 	if (m->fail_after && m->rows == m->fail_after)
@@ -63,7 +66,8 @@ static int mem_end_row(void *ctx)
 }
 
 /* Generates table KIND into a fresh buffer; the caller frees ->buf. */
-static struct mem gen(const struct er_synth_opts *o, enum er_kind kind)
+static struct mem
+gen(const struct er_synth_opts *o, enum er_kind kind)
 {
 	struct mem m = {NULL, 0, 0, 0, 1, 0};
 	struct er_synth_sink sink = {mem_field, mem_end_row, &m};
@@ -74,7 +78,8 @@ static struct mem gen(const struct er_synth_opts *o, enum er_kind kind)
 }
 
 /* Splits LINE (up to its newline) into at most MAX fields, in place; returns the count. */
-static size_t split(char *line, char **f, size_t max)
+static size_t
+split(char *line, char **f, size_t max)
 {
 	size_t n = 0;
 	f[n++] = line;
@@ -90,7 +95,8 @@ static size_t split(char *line, char **f, size_t max)
 }
 
 /* Calls FN on every data line of M (a copy, so fields can be cut). */
-static void each_row(const struct mem *m, void (*fn)(char **f, size_t n, void *ctx), void *ctx)
+static void
+each_row(const struct mem *m, void (*fn)(char **f, size_t n, void *ctx), void *ctx)
 {
 	char *copy = malloc(m->len + 1);
 	assert_non_null(copy);
@@ -106,7 +112,8 @@ static void each_row(const struct mem *m, void (*fn)(char **f, size_t n, void *c
 	free(copy);
 }
 
-static struct er_synth_opts opts(long long n, int days)
+static struct er_synth_opts
+opts(long long n, int days)
 {
 	struct er_synth_opts o;
 	er_synth_opts_init(&o);
@@ -116,7 +123,8 @@ static struct er_synth_opts opts(long long n, int days)
 	return o;
 }
 
-static void test_defaults_and_check(void **state)
+static void
+test_defaults_and_check(void **state)
 {
 	(void)state;
 	struct er_synth_opts o;
@@ -138,7 +146,8 @@ static void test_defaults_and_check(void **state)
 	assert_int_equal(er_synth_check(&o, err), ER_EUSAGE);
 }
 
-static void test_deterministic(void **state)
+static void
+test_deterministic(void **state)
 {
 	(void)state;
 	struct er_synth_opts o = opts(40, 60);
@@ -159,13 +168,14 @@ static void test_deterministic(void **state)
 	free(b.buf);
 }
 
-static void test_prefix_stable(void **state)
+static void
+test_prefix_stable(void **state)
 {
 	(void)state;
 	/* Enterprise E's rows do not depend on how many enterprises follow. */
 	struct er_synth_opts small = opts(5, 60), big = opts(60, 60);
-	const enum er_kind kinds[] = {ER_KIND_ACCOUNTS, ER_KIND_READINGS, ER_KIND_BILLS, ER_KIND_EVENTS,
-				      ER_KIND_INSPECTIONS, ER_KIND_LOANS, ER_KIND_LABELS};
+	const enum er_kind kinds[] = {ER_KIND_ACCOUNTS,    ER_KIND_READINGS, ER_KIND_BILLS, ER_KIND_EVENTS,
+	                              ER_KIND_INSPECTIONS, ER_KIND_LOANS,    ER_KIND_LABELS};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		struct mem a = gen(&small, kinds[i]), b = gen(&big, kinds[i]);
 		assert_true(b.len > a.len);
@@ -186,7 +196,8 @@ struct count_ctx {
 	int not_consecutive;
 };
 
-static void count_daily(char **f, size_t n, void *ctx)
+static void
+count_daily(char **f, size_t n, void *ctx)
 {
 	struct count_ctx *c = ctx;
 	assert_int_equal(n, 4);
@@ -211,7 +222,8 @@ static void count_daily(char **f, size_t n, void *ctx)
 		c->bad_number++;
 }
 
-static void test_daily_readings(void **state)
+static void
+test_daily_readings(void **state)
 {
 	(void)state;
 	struct er_synth_opts o = opts(200, 45);
@@ -241,7 +253,8 @@ struct monthly_ctx {
 	long long rows, bad_days, not_month_end;
 };
 
-static void check_monthly(char **f, size_t n, void *ctx)
+static void
+check_monthly(char **f, size_t n, void *ctx)
 {
 	struct monthly_ctx *c = ctx;
 	assert_int_equal(n, 4);
@@ -260,13 +273,14 @@ static void check_monthly(char **f, size_t n, void *ctx)
 		c->not_month_end++;
 }
 
-static void test_monthly_readings(void **state)
+static void
+test_monthly_readings(void **state)
 {
 	(void)state;
 	struct er_synth_opts o = opts(100, 10);
 	o.monthly = 1;
 	o.months = 12;
-	o.end = er_date_from_ymd(2024, 6, 15);  /* not a month end: the last month is May */
+	o.end = er_date_from_ymd(2024, 6, 15); /* not a month end: the last month is May */
 	struct mem m = gen(&o, ER_KIND_READINGS);
 	struct monthly_ctx c = {0};
 	each_row(&m, check_monthly, &c);
@@ -282,7 +296,8 @@ static void test_monthly_readings(void **state)
 	free(m.buf);
 }
 
-static void test_one_row_per_enterprise(void **state)
+static void
+test_one_row_per_enterprise(void **state)
 {
 	(void)state;
 	struct er_synth_opts o = opts(77, 5);
@@ -312,7 +327,8 @@ struct portfolio {
 	struct er_synth_truth *t;
 };
 
-static int setup_portfolio(void **state)
+static int
+setup_portfolio(void **state)
 {
 	struct portfolio *p = calloc(1, sizeof *p);
 	p->o = opts(BIG, 120);
@@ -323,7 +339,8 @@ static int setup_portfolio(void **state)
 	return 0;
 }
 
-static int teardown_portfolio(void **state)
+static int
+teardown_portfolio(void **state)
 {
 	struct portfolio *p = *state;
 	free(p->t);
@@ -332,7 +349,8 @@ static int teardown_portfolio(void **state)
 }
 
 /* Enterprise index of account id ID (1000000000 + 10 E + K). */
-static long long enterprise_of(const char *id)
+static long long
+enterprise_of(const char *id)
 {
 	return (atoll(id) - 1000000000LL) / 10;
 }
@@ -342,7 +360,8 @@ struct uscc_ctx {
 	long long rows, valid, agree;
 };
 
-static void check_account_uscc(char **f, size_t n, void *ctx)
+static void
+check_account_uscc(char **f, size_t n, void *ctx)
 {
 	struct uscc_ctx *c = ctx;
 	assert_int_equal(n, 11);
@@ -356,7 +375,8 @@ static void check_account_uscc(char **f, size_t n, void *ctx)
 	assert_int_equal(er_ident_phone(f[5], strlen(f[5])), ER_IDENT_OK);
 }
 
-static void test_valid_uscc_share(void **state)
+static void
+test_valid_uscc_share(void **state)
 {
 	struct portfolio *p = *state;
 	struct mem m = gen(&p->o, ER_KIND_ACCOUNTS);
@@ -368,7 +388,8 @@ static void test_valid_uscc_share(void **state)
 	free(m.buf);
 }
 
-static void test_outcome_model(void **state)
+static void
+test_outcome_model(void **state)
 {
 	struct portfolio *p = *state;
 	long long bad = 0;
@@ -417,7 +438,8 @@ struct use_ctx {
 	long long n[2], zero[2];
 };
 
-static void sum_use(char **f, size_t n, void *ctx)
+static void
+sum_use(char **f, size_t n, void *ctx)
 {
 	struct use_ctx *c = ctx;
 	(void)n;
@@ -428,7 +450,8 @@ static void sum_use(char **f, size_t n, void *ctx)
 	c->zero[shell] += v == 0;
 }
 
-static void test_shells_use_nothing(void **state)
+static void
+test_shells_use_nothing(void **state)
 {
 	struct portfolio *p = *state;
 	struct mem m = gen(&p->o, ER_KIND_READINGS);
@@ -448,7 +471,8 @@ struct finding_ctx {
 	char *seen_theft;
 };
 
-static void check_finding(char **f, size_t n, void *ctx)
+static void
+check_finding(char **f, size_t n, void *ctx)
 {
 	struct finding_ctx *c = ctx;
 	assert_int_equal(n, 9);
@@ -467,7 +491,8 @@ static void check_finding(char **f, size_t n, void *ctx)
 	}
 }
 
-static void test_theft_cases(void **state)
+static void
+test_theft_cases(void **state)
 {
 	struct portfolio *p = *state;
 	struct mem m = gen(&p->o, ER_KIND_INSPECTIONS);
@@ -490,7 +515,8 @@ struct loan_ctx {
 	long long differ_planted, differ_unplanted, invalid_planted, invalid_unplanted;
 };
 
-static void keep_account(char **f, size_t n, void *ctx)
+static void
+keep_account(char **f, size_t n, void *ctx)
 {
 	struct loan_ctx *c = ctx;
 	(void)n;
@@ -500,7 +526,8 @@ static void keep_account(char **f, size_t n, void *ctx)
 	snprintf(c->phone[e], sizeof c->phone[e], "%s", f[5]);
 }
 
-static void check_loan(char **f, size_t n, void *ctx)
+static void
+check_loan(char **f, size_t n, void *ctx)
 {
 	struct loan_ctx *c = ctx;
 	assert_int_equal(n, 9);
@@ -518,7 +545,8 @@ static void check_loan(char **f, size_t n, void *ctx)
 		c->invalid_unplanted += invalid;
 }
 
-static void test_application_mismatch(void **state)
+static void
+test_application_mismatch(void **state)
 {
 	struct portfolio *p = *state;
 	struct loan_ctx c = {p, calloc(BIG, 24), calloc(BIG, 32), calloc(BIG, 128), 0, 0, 0, 0};
@@ -548,7 +576,8 @@ struct share_ctx {
 	size_t n;
 };
 
-static void collect_phone(char **f, size_t n, void *ctx)
+static void
+collect_phone(char **f, size_t n, void *ctx)
 {
 	struct share_ctx *c = ctx;
 	(void)n;
@@ -556,7 +585,8 @@ static void collect_phone(char **f, size_t n, void *ctx)
 	c->owner[c->n++] = enterprise_of(f[0]);
 }
 
-static void test_shared_phones(void **state)
+static void
+test_shared_phones(void **state)
 {
 	struct portfolio *p = *state;
 	struct mem m = gen(&p->o, ER_KIND_ACCOUNTS);
@@ -584,7 +614,8 @@ struct event_ctx {
 	long long cut_unplanted, bad_depth;
 };
 
-static void check_event(char **f, size_t n, void *ctx)
+static void
+check_event(char **f, size_t n, void *ctx)
 {
 	struct event_ctx *c = ctx;
 	assert_int_equal(n, 7);
@@ -597,7 +628,8 @@ static void check_event(char **f, size_t n, void *ctx)
 	}
 }
 
-static void test_capacity_cuts(void **state)
+static void
+test_capacity_cuts(void **state)
 {
 	struct portfolio *p = *state;
 	struct mem m = gen(&p->o, ER_KIND_EVENTS);
@@ -620,7 +652,8 @@ struct bill_ctx {
 	long long late[2], bills[2], unpaid_bad;
 };
 
-static void check_bill(char **f, size_t n, void *ctx)
+static void
+check_bill(char **f, size_t n, void *ctx)
 {
 	struct bill_ctx *c = ctx;
 	assert_int_equal(n, 10);
@@ -639,11 +672,12 @@ static void check_bill(char **f, size_t n, void *ctx)
 		assert_true(unpaid ? due < c->p->o.end : paid > due);
 }
 
-static void test_arrears(void **state)
+static void
+test_arrears(void **state)
 {
 	struct portfolio *p = *state;
 	struct er_synth_opts o = p->o;
-	o.days = 540;  /* long enough to see the run-up to defaults */
+	o.days = 540; /* long enough to see the run-up to defaults */
 	/* The truth does not depend on the window, only the rows do. */
 	struct portfolio q = {o, p->t};
 	struct bill_ctx c = {&q, {0, 0}, {0, 0}, 0};
@@ -657,7 +691,8 @@ static void test_arrears(void **state)
 	free(m.buf);
 }
 
-static void test_sink_failure_stops(void **state)
+static void
+test_sink_failure_stops(void **state)
 {
 	(void)state;
 	struct er_synth_opts o = opts(30, 60);
@@ -673,11 +708,12 @@ static void test_sink_failure_stops(void **state)
 
 struct zh_ctx {
 	const struct er_schema *schema;
-	int col;           /* enum column to check, or -1 */
+	int col; /* enum column to check, or -1 */
 	long long unmapped;
 };
 
-static void check_codes(char **f, size_t n, void *ctx)
+static void
+check_codes(char **f, size_t n, void *ctx)
 {
 	struct zh_ctx *c = ctx;
 	assert_true(c->col >= 0 && (size_t)c->col < n);
@@ -686,7 +722,8 @@ static void check_codes(char **f, size_t n, void *ctx)
 		print_message("unmapped %s '%s'\n", field->name, f[c->col]);
 }
 
-static void test_zh_headers_map(void **state)
+static void
+test_zh_headers_map(void **state)
 {
 	(void)state;
 	struct er_synth_opts o = opts(400, 20);
@@ -713,8 +750,10 @@ static void test_zh_headers_map(void **state)
 	const struct {
 		enum er_kind kind;
 		const char *col;
-	} enums[] = {{ER_KIND_ACCOUNTS, "status"}, {ER_KIND_EVENTS, "type"},
-		     {ER_KIND_INSPECTIONS, "finding"}, {ER_KIND_INSPECTIONS, "status"}};
+	} enums[] = {{ER_KIND_ACCOUNTS, "status"},
+	             {ER_KIND_EVENTS, "type"},
+	             {ER_KIND_INSPECTIONS, "finding"},
+	             {ER_KIND_INSPECTIONS, "status"}};
 	for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++) {
 		struct mem m = gen(&o, enums[i].kind);
 		struct zh_ctx c = {er_schema_get(enums[i].kind), 0, 0};
@@ -725,27 +764,20 @@ static void test_zh_headers_map(void **state)
 	}
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults_and_check),
-		cmocka_unit_test(test_deterministic),
-		cmocka_unit_test(test_prefix_stable),
-		cmocka_unit_test(test_daily_readings),
-		cmocka_unit_test(test_monthly_readings),
-		cmocka_unit_test(test_one_row_per_enterprise),
-		cmocka_unit_test(test_sink_failure_stops),
-		cmocka_unit_test(test_zh_headers_map),
+		cmocka_unit_test(test_defaults_and_check), cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_prefix_stable),      cmocka_unit_test(test_daily_readings),
+		cmocka_unit_test(test_monthly_readings),   cmocka_unit_test(test_one_row_per_enterprise),
+		cmocka_unit_test(test_sink_failure_stops), cmocka_unit_test(test_zh_headers_map),
 	};
 	const struct CMUnitTest portfolio_tests[] = {
-		cmocka_unit_test(test_valid_uscc_share),
-		cmocka_unit_test(test_outcome_model),
-		cmocka_unit_test(test_shells_use_nothing),
-		cmocka_unit_test(test_theft_cases),
-		cmocka_unit_test(test_application_mismatch),
-		cmocka_unit_test(test_shared_phones),
-		cmocka_unit_test(test_capacity_cuts),
-		cmocka_unit_test(test_arrears),
+		cmocka_unit_test(test_valid_uscc_share),     cmocka_unit_test(test_outcome_model),
+		cmocka_unit_test(test_shells_use_nothing),   cmocka_unit_test(test_theft_cases),
+		cmocka_unit_test(test_application_mismatch), cmocka_unit_test(test_shared_phones),
+		cmocka_unit_test(test_capacity_cuts),        cmocka_unit_test(test_arrears),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	failed += cmocka_run_group_tests(portfolio_tests, setup_portfolio, teardown_portfolio);

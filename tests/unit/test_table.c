@@ -17,7 +17,8 @@
 #include "lib/table.h"
 
 /* A temporary file holding TEXT; its name in PATH (removed by the caller). */
-static void write_file(char *path, const char *text)
+static void
+write_file(char *path, const char *text)
 {
 	strcpy(path, "/tmp/test_table_XXXXXX");
 	int fd = mkstemp(path);
@@ -28,7 +29,8 @@ static void write_file(char *path, const char *text)
 	fclose(f);
 }
 
-static void test_open_and_next(void **state)
+static void
+test_open_and_next(void **state)
 {
 	(void)state;
 	char path[64], err[ER_ERRLEN];
@@ -63,7 +65,8 @@ static void test_open_and_next(void **state)
 	unlink(path);
 }
 
-static void test_schema_bind(void **state)
+static void
+test_schema_bind(void **state)
 {
 	(void)state;
 	char path[64], err[ER_ERRLEN];
@@ -85,7 +88,8 @@ static void test_schema_bind(void **state)
 	unlink(path);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_and_next),

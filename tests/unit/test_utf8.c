@@ -34,16 +34,16 @@ test_valid_text(void **state)
 	assert_valid("户号,日期,电量\n3301,2024年3月5日,12.5");
 	assert_valid("杭州市西湖区文三路 90 号 · 某某电子科技有限公司");
 	assert_valid("Ünïcödé café");
-	assert_valid("\xC2\x80");              /* U+0080, smallest 2-byte */
-	assert_valid("\xDF\xBF");              /* U+07FF */
-	assert_valid("\xE0\xA0\x80");          /* U+0800, smallest 3-byte */
-	assert_valid("\xED\x9F\xBF");          /* U+D7FF, just below the surrogates */
-	assert_valid("\xEE\x80\x80");          /* U+E000, just above them */
-	assert_valid("\xEF\xBF\xBF");          /* U+FFFF */
-	assert_valid("\xEF\xBB\xBF");          /* U+FEFF, a BOM is a valid character */
-	assert_valid("\xF0\x90\x80\x80");      /* U+10000, smallest 4-byte */
-	assert_valid("\xF0\x9F\x98\x80");      /* U+1F600 */
-	assert_valid("\xF4\x8F\xBF\xBF");      /* U+10FFFF, the largest */
+	assert_valid("\xC2\x80");         /* U+0080, smallest 2-byte */
+	assert_valid("\xDF\xBF");         /* U+07FF */
+	assert_valid("\xE0\xA0\x80");     /* U+0800, smallest 3-byte */
+	assert_valid("\xED\x9F\xBF");     /* U+D7FF, just below the surrogates */
+	assert_valid("\xEE\x80\x80");     /* U+E000, just above them */
+	assert_valid("\xEF\xBF\xBF");     /* U+FFFF */
+	assert_valid("\xEF\xBB\xBF");     /* U+FEFF, a BOM is a valid character */
+	assert_valid("\xF0\x90\x80\x80"); /* U+10000, smallest 4-byte */
+	assert_valid("\xF0\x9F\x98\x80"); /* U+1F600 */
+	assert_valid("\xF4\x8F\xBF\xBF"); /* U+10FFFF, the largest */
 	assert_valid("\x7F");
 	/* a NUL byte is valid UTF-8 (U+0000); the reader refuses it separately */
 	assert_int_equal(er_utf8_check("a\0b", 3), 3);
@@ -53,9 +53,17 @@ static void
 test_overlongs(void **state)
 {
 	static const char *const overlong[] = {
-		"\xC0\x80", "\xC0\xAF", "\xC1\xBF", "\xE0\x80\x80", "\xE0\x80\xAF", "\xE0\x9F\xBF",
-		"\xF0\x80\x80\x80", "\xF0\x80\x80\xAF", "\xF0\x8F\xBF\xBF",
-		"\xF8\x88\x80\x80\x80", "\xFC\x84\x80\x80\x80\x80",
+		"\xC0\x80",
+		"\xC0\xAF",
+		"\xC1\xBF",
+		"\xE0\x80\x80",
+		"\xE0\x80\xAF",
+		"\xE0\x9F\xBF",
+		"\xF0\x80\x80\x80",
+		"\xF0\x80\x80\xAF",
+		"\xF0\x8F\xBF\xBF",
+		"\xF8\x88\x80\x80\x80",
+		"\xFC\x84\x80\x80\x80\x80",
 	};
 	for (size_t i = 0; i < sizeof overlong / sizeof overlong[0]; i++)
 		assert_int_equal(check(overlong[i]), 0);
@@ -64,17 +72,17 @@ test_overlongs(void **state)
 static void
 test_surrogates(void **state)
 {
-	assert_int_equal(check("\xED\xA0\x80"), 0);         /* U+D800 */
-	assert_int_equal(check("\xED\xAD\xBF"), 0);         /* U+DB7F */
-	assert_int_equal(check("\xED\xB0\x80"), 0);         /* U+DC00 */
-	assert_int_equal(check("\xED\xBF\xBF"), 0);         /* U+DFFF */
+	assert_int_equal(check("\xED\xA0\x80"), 0);               /* U+D800 */
+	assert_int_equal(check("\xED\xAD\xBF"), 0);               /* U+DB7F */
+	assert_int_equal(check("\xED\xB0\x80"), 0);               /* U+DC00 */
+	assert_int_equal(check("\xED\xBF\xBF"), 0);               /* U+DFFF */
 	assert_int_equal(check("ab\xED\xA0\x80\xED\xB0\x80"), 2); /* a CESU-8 pair */
 }
 
 static void
 test_above_max(void **state)
 {
-	assert_int_equal(check("\xF4\x90\x80\x80"), 0);     /* U+110000 */
+	assert_int_equal(check("\xF4\x90\x80\x80"), 0); /* U+110000 */
 	assert_int_equal(check("\xF4\xBF\xBF\xBF"), 0);
 	assert_int_equal(check("\xF5\x80\x80\x80"), 0);
 	assert_int_equal(check("\xF7\xBF\xBF\xBF"), 0);
@@ -96,9 +104,13 @@ test_truncated_and_stray(void **state)
 	assert_int_equal(er_utf8_check("窃电", 5), 3);
 	assert_int_equal(er_utf8_check("窃电", 6), 6);
 	/* truncated before an ASCII byte */
-	assert_int_equal(check("\xE7\xAA" "a"), 0);
+	assert_int_equal(check("\xE7\xAA"
+	                       "a"),
+	                 0);
 	assert_int_equal(check("\xC3 "), 0);
-	assert_int_equal(check("\xF0\x9F\x98" "abcdefgh"), 0);
+	assert_int_equal(check("\xF0\x9F\x98"
+	                       "abcdefgh"),
+	                 0);
 	/* a lead byte followed by another lead byte */
 	assert_int_equal(check("\xE7\xE7\xAA\x83"), 0);
 	/* continuation bytes with no lead */

@@ -82,8 +82,8 @@ static void
 test_csv_quoting_only_when_needed(void **state)
 {
 	static const char *const fields[] = {
-		"plain", "a,b", "he said \"hi\"", "line\nbreak", "cr\rhere", "", " spaced ", "'quote'",
-		"tab\there", "户号", "\"", "a;b", NULL,
+		"plain",   "a,b",       "he said \"hi\"", "line\nbreak", "cr\rhere", "",   " spaced ",
+		"'quote'", "tab\there", "户号",           "\"",          "a;b",      NULL,
 	};
 	assert_rows(ER_FMT_CSV, 0, fields, sizeof fields / sizeof fields[0],
 	            "plain\n\"a,b\"\n\"he said \"\"hi\"\"\"\n\"line\nbreak\"\n\"cr\rhere\"\n\n spaced \n'quote'\n"
@@ -170,9 +170,10 @@ test_numbers(void **state)
 	assert_int_equal(er_writer_int(o.w, LLONG_MAX), 0);
 	assert_int_equal(er_writer_end_row(o.w), 0);
 	char *got = out_close(&o, NULL);
-	assert_string_equal(got, "0,0,1,-250,0.1,0.3333333333333333,2.5e-07,1e+15,1e+21,123456789012345,12.5\n"
-	                         ",,\n"
-	                         "0,-9223372036854775808,9223372036854775807\n");
+	assert_string_equal(got,
+	                    "0,0,1,-250,0.1,0.3333333333333333,2.5e-07,1e+15,1e+21,123456789012345,12.5\n"
+	                    ",,\n"
+	                    "0,-9223372036854775808,9223372036854775807\n");
 	free(got);
 }
 
