@@ -129,9 +129,11 @@ struct er_reader {
 	char errmsg[ER_ERRLEN];
 	int fail_status; /* of the last ER_READ_FAIL: ER_EIO or ER_ENOMEM */
 
-	size_t bad_col;              /* the column of the last ER_BAD_UTF8 row */
-	char *na;                    /* the missing-value markers, each NUL-terminated, then "" */
-	unsigned char na_first[256]; /* 1 for a byte that starts a marker */
+	size_t bad_col;               /* the column of the last ER_BAD_UTF8 row */
+	char *na;                     /* the missing-value markers, each NUL-terminated, then "" */
+	unsigned char na_first[256];  /* 1 for a byte that starts a marker */
+	unsigned char na_second[256]; /* 1 for a byte second in a marker ("-1" is no "--") */
+	uint64_t na_lens;             /* bit K: a marker of K bytes (63: 63 or more) */
 };
 
 /* Out of memory is told apart from an I/O failure so the tool exits 4, not 3. */
@@ -1012,6 +1014,9 @@ set_na(struct er_reader *r, const char *list)
 		size_t k = strcspn(p, ",");
 		if (k) {
 			r->na_first[(unsigned char)*p] = 1;
+			if (k > 1)
+				r->na_second[(unsigned char)p[1]] = 1;
+			r->na_lens |= (uint64_t)1 << (k < 63 ? k : 63);
 			memcpy(o, p, k);
 			o[k] = '\0';
 			o += k + 1;
@@ -1028,6 +1033,10 @@ er_reader_is_na(const er_reader *r, const char *s, size_t len)
 	if (len == 0)
 		return 1;
 	if (!r->na_first[(unsigned char)s[0]])
+		return 0;
+	/* negative numbers start with '-' like the "-" and "--" markers: their second byte and
+	 * their length tell them apart without the list */
+	if ((len > 1 && !r->na_second[(unsigned char)s[1]]) || !((r->na_lens >> (len < 63 ? len : 63)) & 1))
 		return 0;
 	for (const char *m = r->na; *m; m += strlen(m) + 1)
 		if (strlen(m) == len && memcmp(m, s, len) == 0)
