@@ -404,8 +404,6 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 		return 0;
 	if (e < 0)
 		return -1;
-	if (e < 0)
-		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (s->custom && !s->moving_asof) {
 		char err[ER_ERRLEN];
@@ -452,8 +450,6 @@ load_case(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 		return 0;
 	if (e < 0)
 		return -1;
-	if (e < 0)
-		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (ER_GROW(en->cases, en->capcases, en->ncases + 1) < 0)
 		return -1;
@@ -486,8 +482,6 @@ load_event(struct er_feat_store *s, const er_reader *r, const struct bound *k, s
 		return 0;
 	if (e < 0)
 		return -1;
-	if (e < 0)
-		return 0;
 	struct er_feat_entity *en = &s->entities[e];
 	if (ER_GROW(en->events, en->capevents, en->nevents + 1) < 0)
 		return -1;
