@@ -16,28 +16,7 @@
 #include "lib/err.h"
 #include "model/screen_run.h"
 
-struct collected {
-	char text[4][2 * ER_ERRLEN];
-	int n;
-};
-
-static void
-collect(void *ctx, const char *msg)
-{
-	struct collected *c = ctx;
-	if (c->n < 4)
-		snprintf(c->text[c->n], sizeof c->text[0], "%s", msg);
-	c->n++;
-}
-
-static void
-write_file(char *path, const char *text)
-{
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-}
+#include "diag_collect.h"
 
 /* Runs the screen on INPUT with LABELS, the report on stdout sent to /dev/null. */
 static int
