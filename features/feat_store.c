@@ -527,10 +527,11 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	}
 	for (;;) {
 		unsigned long bad = 0;
-		int got = er_table_next(s->diag, r, "", &bad, err, &st);
+		int got = er_table_next(s->diag, r, "", &bad, err);
 		c->read += bad;
 		c->rejected += bad;
-		if (got < 0) {
+		if (got == ER_READ_FAIL) {
+			st = er_reader_fail_status(r);
 			/* out of memory is said once, by the tool */
 			if (st != ER_ENOMEM)
 				er_diag_msg(s->diag, "%s (file %s)", err, er_reader_filename(r));
