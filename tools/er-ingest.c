@@ -119,11 +119,8 @@ main(int argc, char **argv)
 	const char *rejects_path = NULL;
 	const char *codes_path = NULL;
 	int c;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'k':
 			o.schema = er_schema_find(optarg);
@@ -177,13 +174,10 @@ main(int argc, char **argv)
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.today, NULL) != ER_DATE_OK)
 				return er_usage_error("bad date '%s' for --today", optarg);
 			break;
-		default: {
-			int rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (!o.schema)
 		return er_usage_error("missing --kind");
 	if (o.wide && o.schema->kind != ER_KIND_READINGS)

@@ -102,11 +102,8 @@ main(int argc, char **argv)
 	struct er_cli_io io;
 	er_cli_io_init(&io);
 	int c;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'r': opt_rules = optarg; break;
 		case OPT_PRINT_RULES: opt_print_rules = 1; break;
@@ -119,13 +116,10 @@ main(int argc, char **argv)
 		case OPT_LABEL: opt_label = optarg; break;
 		case OPT_LABELS: opt_labels = optarg; break;
 		case OPT_BAD: opt_bad = optarg; break;
-		default: {
-			int rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (opt_calibrate && opt_summary)
 		return er_usage_error("--calibrate and --summary do not go together");
 	if (!opt_calibrate && (opt_labels || opt_bad))
