@@ -183,8 +183,13 @@ er_cli_io_follow(struct er_cli_io *io, const er_reader *r)
 int
 er_cli_print_help(const char *help)
 {
-	fputs(help, stdout);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	return er_cli_print_text(help, strlen(help));
+}
+
+int
+er_cli_print_text(const char *text, size_t len)
+{
+	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout)) {
 		er_warn("write error 'stdout': %s", strerror(errno));
 		return ER_EIO;
 	}

@@ -102,6 +102,9 @@ int er_cli_parse_double(const char *s, double *out, double lo, double hi, const 
  * after an error message when stdout could not be written. */
 int er_cli_print_help(const char *help);
 
+/* Writes TEXT (LEN bytes) to stdout and checks stdout, as er_cli_print_help does. */
+int er_cli_print_text(const char *text, size_t len);
+
 /* The tool's destination for the library's messages: each is printed with er_warn. */
 struct er_diag er_cli_diag(void);
 

@@ -83,14 +83,9 @@ print_rules(const struct er_rule_set *rs)
 		er_warn("out of memory");
 		return ER_ENOMEM;
 	}
-	size_t n = strlen(text);
-	size_t done = fwrite(text, 1, n, stdout);
+	int st = er_cli_print_text(text, strlen(text));
 	free(text);
-	if (done != n || fflush(stdout) != 0 || ferror(stdout)) {
-		er_warn("write error 'stdout': %s", strerror(errno));
-		return ER_EIO;
-	}
-	return 0;
+	return st;
 }
 
 /* Over 120 lines: the option switch, then the open-run-finish sequence with its cleanup on
