@@ -2,11 +2,7 @@
 [ -z "${ASAN_OPTIONS:-}" ] || { echo "skipped: the close-failure shim cannot be preloaded under AddressSanitizer" >&2; exit 77; }
 shim=$(dirname "$(command -v er-features)")/../tests/failclose.so
 [ -f "$shim" ] || { echo "no $shim (make units builds it)" >&2; exit 1; }
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-D=$TESTDATA/decide
-sh ../../lib/taiwan-model.sh "$t/m" || exit 1
-er-registry --db "$t/reg.db" init > /dev/null 2>&1 || exit 1
+. ../../lib/tool-fixture.sh
 run() {
 	ER_FAIL_CLOSE=1 LD_PRELOAD=$shim "$@" > "$t/out" 2> "$t/err"
 	echo "$1: exit $? $(cat "$t/err" | tr '\n' '|')"

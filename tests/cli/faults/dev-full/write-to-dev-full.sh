@@ -1,9 +1,5 @@
 # write-to-dev-full.sh: the steps of the case tests/cli/faults/dev-full (what they show: see its cmd).
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-D=$TESTDATA/decide
-sh ../../lib/taiwan-model.sh "$t/m" || exit 1
-er-registry --db "$t/reg.db" init > /dev/null 2>&1 || exit 1
+. ../../lib/tool-fixture.sh
 run() {
 	"$@" > /dev/full 2> "$t/err"
 	echo "$1: exit $? $(head -1 "$t/err")"
