@@ -1,4 +1,5 @@
 /* er-ingest: a utility export (CSV or TSV, any headers) to one canonical table. */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,22 +84,28 @@ reject_or_keep(const char *arg)
 
 /* The summary line: what was read, written, rejected and dropped, and the counts only some
  * options produce. */
+/* Appends to the text in BUF (N bytes), cut when full. */
+static void __attribute__((format(printf, 3, 4))) append(char *buf, size_t n, const char *fmt, ...)
+{
+	size_t len = strlen(buf);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + len, n - len, fmt, ap);
+	va_end(ap);
+}
+
 static void
 print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
 {
 	char extra[160] = "";
 	if (o->partitioned)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %llu in other partitions",
-		         (unsigned long long)n->other_partition);
+		append(extra, sizeof extra, ", %llu in other partitions", (unsigned long long)n->other_partition);
 	if (n->rollovers)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu register rollovers",
-		         (unsigned long long)n->rollovers);
+		append(extra, sizeof extra, "; %llu register rollovers", (unsigned long long)n->rollovers);
 	if (n->other_codes)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu unknown codes kept as other",
-		         (unsigned long long)n->other_codes);
+		append(extra, sizeof extra, "; %llu unknown codes kept as other", (unsigned long long)n->other_codes);
 	if (n->bad_ids_kept)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu invalid ids kept",
-		         (unsigned long long)n->bad_ids_kept);
+		append(extra, sizeof extra, "; %llu invalid ids kept", (unsigned long long)n->bad_ids_kept);
 	er_warn("%llu %s read, %llu written, %llu rejected, %llu duplicate%s", (unsigned long long)n->read,
 	        o->wide ? "cells" : "rows", (unsigned long long)n->written, (unsigned long long)n->rejected,
 	        (unsigned long long)n->duplicate, extra);
