@@ -395,6 +395,7 @@ bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsign
 	} else {
 		struct er_bin_opts bo = o->screen.bin;
 		double *breaks = NULL;
+		bo.split_iv = o->screen.min_iv;
 		if (pl->unique[j]) {
 			size_t nbreaks = 0;
 			if ((rc = value_breaks(xs, m, o->screen.bin.min_bin / 5 * (double)m, &breaks, &nbreaks))) {
@@ -411,6 +412,26 @@ bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsign
 done:
 	free(ys), free(xs), free(cs);
 	return rc;
+}
+
+/* Range bins of V. */
+static size_t
+range_bins(const struct er_bin_var *v)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < v->nbins; i++)
+		k += v->bins[i].kind == ER_BIN_RANGE;
+	return k;
+}
+
+/* The row of RES for data column J (every column has one). */
+static size_t
+k_of(const struct er_screen_result *res, size_t j)
+{
+	size_t k = 0;
+	while (k + 1 < res->nrows && res->rows[k].col != j)
+		k++;
+	return k;
 }
 
 /* Distinct non-missing values of X[0..N-1], counting no further than LIMIT + 1. */
@@ -519,6 +540,12 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 			pl->unique[j] = 1;
 			if ((rc = bin_rows(pl, d, j, NULL, o, &pl->own[j], err)) == 0)
 				pl->bins[j] = &pl->own[j];
+			/* a rare flag's few rows merged away: the screen's bins keep them */
+			if (!rc && range_bins(&pl->own[j]) < 2 && range_bins(&res->rows[k_of(res, j)].bins) > 1) {
+				pl->unique[j] = 0;
+				pl->bins[j] = &res->rows[k_of(res, j)].bins;
+				er_bin_var_free(&pl->own[j]);
+			}
 		}
 	}
 	free(modname);

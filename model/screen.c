@@ -225,7 +225,9 @@ measure(struct er_screen_row *row, const struct er_frame_col *c, const struct er
 		add_reason(row, "iv %.4g < %g", row->iv, o->min_iv);
 	if (row->missing_rate > o->max_missing)
 		add_reason(row, "missing rate %.4g > %g", row->missing_rate, o->max_missing);
-	if (row->identical_rate > o->max_identical)
+	/* a mostly constant indicator whose few other values carry lift (a rare theft flag) stays:
+	 * the rule is there to drop the ones with nothing left to say */
+	if (row->identical_rate > o->max_identical && !(row->iv >= o->min_iv))
 		add_reason(row, "identical rate %.4g > %g", row->identical_rate, o->max_identical);
 	if (!isnan(row->psi) && row->psi > o->max_psi)
 		add_reason(row, "psi %.4g > %g", row->psi, o->max_psi);
@@ -313,6 +315,8 @@ er_screen_run(struct er_frame *d, const struct er_frame *base, const struct er_s
 		struct er_screen_row *row = &res->rows[i];
 		struct er_bin_opts bo = o->bin;
 		size_t *db = NULL;
+
+		bo.split_iv = o->min_iv; /* a mode's own bin must earn what selection asks */
 
 		row->name = c->name;
 		row->col = i;

@@ -99,20 +99,31 @@ test_german_unique_iv_and_var_filter(void **state)
 
 		assert_true(fabs(r->iv - atof(published[i].iv)) <= half);
 	}
-	/* var_filter: foreign_worker for identical rate 0.963, six for IV < 0.02, 13 kept */
+	/* var_filter drops foreign_worker for identical rate 0.963 and six for IV < 0.02, keeping
+	 * 13; here foreign_worker stays: its few foreign workers carry IV 0.0439 >= min_iv */
 	assert_true(fabs(find(&res, "foreign_worker")->identical_rate - 0.963) < 1e-12);
-	assert_false(find(&res, "foreign_worker")->selected);
-	assert_non_null(strstr(find(&res, "foreign_worker")->reason, "identical rate"));
+	assert_true(find(&res, "foreign_worker")->selected);
+	assert_null(strstr(find(&res, "foreign_worker")->reason, "identical rate"));
 	for (i = 0; i < res.nrows; i++) {
 		nselected += (size_t)res.rows[i].selected;
 		niv += strstr(res.rows[i].reason, "iv ") != NULL;
 	}
-	assert_int_equal(nselected, 13);
-	assert_int_equal(res.nselected, 13);
+	assert_int_equal(nselected, 14);
+	assert_int_equal(res.nselected, 14);
 	assert_int_equal(niv, 6);
 	/* sorted by IV */
 	for (i = 1; i < res.nrows; i++)
 		assert_true(res.rows[i - 1].iv >= res.rows[i].iv);
+	er_screen_result_free(&res);
+	er_frame_free(&d);
+
+	/* asked for more lift than it has, the identical rate counts against it again */
+	load_german(&d);
+	o.min_iv = 0.05;
+	assert_int_equal(er_screen_run(&d, NULL, &o, &res, err), 0);
+	assert_false(find(&res, "foreign_worker")->selected);
+	assert_non_null(strstr(find(&res, "foreign_worker")->reason, "iv 0.04388 < 0.05"));
+	assert_non_null(strstr(find(&res, "foreign_worker")->reason, "identical rate 0.963 > 0.95"));
 	er_screen_result_free(&res);
 	er_frame_free(&d);
 }
