@@ -2,6 +2,8 @@
 #include "model/train_run.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +87,32 @@ write_report(const char *path, const struct er_model *m, const struct er_ensembl
 	if (rc)
 		return er_fail(err, rc, "write error '%s': %s", path, strerror(errno));
 	return 0;
+}
+
+/* Writes the scorecard table (er_model_write_points) to PATH ("-": stdout) in the output
+ * format of IO. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+static int
+write_points(const char *path, const struct er_model *m, const struct er_cli_io *io, char *err)
+{
+	int tostdout = strcmp(path, "-") == 0;
+	int fd = tostdout ? 1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
+	er_writer *w = er_writer_open(fd, tostdout ? "stdout" : path, &io->out);
+	if (!w) {
+		if (!tostdout)
+			close(fd);
+		return er_fail(err, ER_ENOMEM, "out of memory writing '%s'", path);
+	}
+	int rc = er_model_write_points(w, m);
+	if (!rc)
+		rc = er_writer_flush(w);
+	if (rc)
+		rc = er_fail(err, rc == ER_ENOMEM ? ER_ENOMEM : ER_EIO, "%s", er_writer_error(w));
+	er_writer_close(w);
+	if (!tostdout && close(fd) != 0 && !rc)
+		rc = er_fail(err, ER_EIO, "write error '%s': %s", path, strerror(errno));
+	return rc;
 }
 
 /* Loads one table: the id column is read as a category so the ids can be taken out. */
@@ -298,6 +326,8 @@ write_outputs(const struct er_train_opts *o, const struct er_model *m, const str
 		rc = er_fail(err, ER_EIO, "write error 'stderr': %s", strerror(errno));
 	if (o->report && !rc)
 		rc = write_report(o->report, m, rep, o->inputs, o->ninputs, err);
+	if (o->points && !rc)
+		rc = write_points(o->points, m, o->io, err);
 	return rc;
 }
 

@@ -23,6 +23,7 @@ struct er_train_opts {
 	const char *valid;                /* validation rows, or NULL */
 	const char *output;               /* the model file, or NULL: stdout */
 	const char *report;               /* the HTML report ("-": stdout), or NULL */
+	const char *points;               /* the scorecard as a table ("-": stdout), or NULL */
 	FILE *log;                        /* the text report, or NULL: none */
 	double holdout;                   /* share of rows held out by a hash of the id */
 	char *const *inputs;              /* feature files; none: stdin */

@@ -47,7 +47,8 @@ enum {
 	OPT_REPORT,
 	OPT_CODING,
 	OPT_MAX_UNIQUE,
-	OPT_MIN_IV
+	OPT_MIN_IV,
+	OPT_POINTS
 };
 
 static const struct er_opt options[] = {
@@ -94,6 +95,11 @@ static const struct er_opt options[] = {
          "also write the report as a self-contained HTML page with\n"
          "ROC, KS and score distribution charts (-: standard output,\n"
          "with -o FILE)",
+         NULL},
+	{"points", 0, "FILE", OPT_POINTS,
+         "also write the scorecard as a table, one row per bin:\n"
+         "indicator, module, bin, lower, upper, count, good, bad,\n"
+         "bad_rate, woe, points (-: standard output, with -o FILE)",
          NULL},
 	ER_OPT_TEXT("Scorecard:"),
 	{"coding", 0, "C", OPT_CODING,
@@ -357,6 +363,7 @@ main(int argc, char **argv)
 		case OPT_DIRECTIONS: o.directions = optarg; break;
 		case OPT_VALID: o.valid = optarg; break;
 		case OPT_REPORT: o.report = optarg; break;
+		case OPT_POINTS: o.points = optarg; break;
 		default:
 			if ((rc = model_option(c, optarg, &o, &l)) >= 0) {
 				if (rc)
@@ -370,6 +377,8 @@ main(int argc, char **argv)
 	}
 	if (o.report && strcmp(o.report, "-") == 0 && !o.output)
 		return er_usage_error("--report - and the model both on standard output: give -o FILE");
+	if (o.points && strcmp(o.points, "-") == 0 && (!o.output || (o.report && strcmp(o.report, "-") == 0)))
+		return er_usage_error("--points - needs standard output to itself: give -o FILE (and no --report -)");
 	struct er_ensemble_opts *eo = &o.ensemble;
 	if (er_scaling_init(&eo->scaling, l.base_points, l.base_odds, l.pdo, err))
 		return er_usage_error("%s", err);
