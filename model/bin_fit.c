@@ -545,7 +545,7 @@ cut_tree(const struct fine *f, const struct er_bin_opts *o, const struct totals 
 
 /* ---- the mode value's own bin ---- */
 
-/* When fine bin FM (the mode value) shares its range bin in CUTS (NBINS bins) with other
+/* When fine bin FM (the mode value, the first or last fine bin) shares its range bin in CUTS (NBINS bins) with other
  * values, splits that bin into the values below the mode, the mode and the values above it,
  * if every piece holds min_bin / 10 of the rows and the split adds at least split_iv to the
  * IV: the minority values of a zero-inflated count or a rare flag keep their lift even when
@@ -557,6 +557,10 @@ split_mode(const struct fine *f, size_t fm, const struct er_bin_opts *o, const s
 	size_t w = 0, piece[4], np = 0, k;
 	double old, gain = 0, minc = o->min_bin / 10 * t->n;
 
+	/* only a mode at an end of the range (the 0 of a count, the off of a flag): an inner mode
+	 * split off would make a bin between two others against the shape */
+	if (fm != 0 && fm + 1 != f->m)
+		return;
 	while (w + 1 < *nbins && cuts[w + 1] <= fm)
 		w++;
 	if (cuts[w] == fm && cuts[w + 1] == fm + 1)
@@ -983,6 +987,39 @@ special_cat_bins(struct er_bin_var *out, size_t *cap, const char *const *dict, s
 	return 0;
 }
 
+/* The number of groups in O's groups spec, 0 without one. */
+static size_t
+ngroups(const struct er_bin_opts *o)
+{
+	size_t n = 1;
+
+	if (o->groups == NULL)
+		return 0;
+	for (const char *p = o->groups; *p; p++)
+		n += *p == ';';
+	return n;
+}
+
+/* The bin that the groups spec G ("A|B;C") gives category NAME: 0 for the first group, or
+ * -1 when no group names it. */
+static long
+group_of(const char *g, const char *name)
+{
+	size_t len = strlen(name);
+	long k = 0;
+
+	for (const char *p = g;; p++) {
+		const char *e = p + strcspn(p, "|;");
+
+		if ((size_t)(e - p) == len && memcmp(p, name, len) == 0)
+			return k;
+		if (*e == '\0')
+			return -1;
+		k += *e == ';';
+		p = e;
+	}
+}
+
 int
 er_bin_categorical_codes(const char *name, const unsigned *code, const char *const *dict, size_t ndict,
                          const unsigned char *y, size_t n, const struct er_bin_opts *o, struct er_bin_var *out,
@@ -991,7 +1028,8 @@ er_bin_categorical_codes(const char *name, const unsigned *code, const char *con
 	double *cg = calloc(ndict + 1, sizeof *cg), *cb = calloc(ndict + 1, sizeof *cb);
 	double mg = 0, mb = 0, minc = o->min_bin * (double)n - 1e-9;
 	size_t *special = calloc(ndict + 1, sizeof *special); /* 1 + index in special_str, or 0 */
-	struct cgroup *grp = calloc(ndict + 1, sizeof *grp);
+	size_t grpmax = ndict + 2 + ngroups(o);
+	struct cgroup *grp = calloc(grpmax, sizeof *grp);
 	size_t ngrp = 0, i, j, cap = 0, other = (size_t)-1;
 	int unique = o->method == ER_BIN_METHOD_UNIQUE;
 
@@ -1016,7 +1054,43 @@ er_bin_categorical_codes(const char *name, const unsigned *code, const char *con
 		for (j = 0; j < o->nspecial_str; j++)
 			if (strcmp(dict[i], o->special_str[j]) == 0)
 				special[i] = j + 1;
-	for (i = 0; i < ndict; i++) {
+	if (o->groups != NULL) {
+		/* the bins given: one group per ';' field, in that order, then "other" */
+		size_t ng = ngroups(o);
+
+		for (j = 0; j < ng; j++) {
+			grp[j].cats = malloc((ndict ? ndict : 1) * sizeof *grp[j].cats);
+			if (grp[j].cats == NULL)
+				goto nomem;
+			grp[j].cap = ndict;
+		}
+		ngrp = ng;
+		for (i = 0; i < ndict; i++) {
+			long k;
+			struct cgroup *gr;
+
+			if (special[i] || (k = group_of(o->groups, dict[i])) < 0) {
+				if (special[i] || cg[i] + cb[i] <= 0)
+					continue;
+				if (other == (size_t)-1) {
+					other = ngrp++;
+					grp[other].other = 1;
+					grp[other].cats = malloc((ndict ? ndict : 1) * sizeof *grp[other].cats);
+					if (grp[other].cats == NULL)
+						goto nomem;
+					grp[other].cap = ndict;
+				}
+				gr = &grp[other];
+			} else {
+				gr = &grp[k];
+			}
+			gr->cats[gr->ncats++] = i;
+			gr->g += cg[i];
+			gr->b += cb[i];
+		}
+		unique = 1; /* no merging */
+	}
+	for (i = 0; o->groups == NULL && i < ndict; i++) {
 		struct cgroup *gr;
 
 		if (cg[i] + cb[i] <= 0 || special[i])
@@ -1055,6 +1129,8 @@ er_bin_categorical_codes(const char *name, const unsigned *code, const char *con
 	for (i = 0; i < ngrp; i++) {
 		struct er_bin *bin;
 
+		if (grp[i].ncats == 0)
+			continue; /* a group of categories none of which is in the data */
 		if (add_bin(out, &cap, grp[i].other ? ER_BIN_OTHER : ER_BIN_CATS, grp[i].g, grp[i].b) != 0)
 			goto nomem;
 		bin = &out->bins[out->nbins - 1];
@@ -1092,7 +1168,7 @@ er_bin_categorical_codes(const char *name, const unsigned *code, const char *con
 	return 0;
 nomem:
 	if (grp != NULL)
-		for (i = 0; i <= ndict; i++)
+		for (i = 0; i < grpmax; i++)
 			free(grp[i].cats);
 	free(grp);
 	free(cg);

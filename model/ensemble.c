@@ -390,12 +390,16 @@ bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsign
 		}
 		er_bin_woe_iv(out, o->screen.bin.zero_count);
 	} else if (c->categorical) {
-		rc = er_bin_categorical_codes(c->name, cs, (const char *const *)c->dict, c->ndict, ys, m,
-		                              &o->screen.bin, out, err);
+		struct er_bin_opts bo = o->screen.bin;
+		if (!(rc = er_screen_specs_apply(o->screen.specs, c->name, 1, &bo, err)))
+			rc = er_bin_categorical_codes(c->name, cs, (const char *const *)c->dict, c->ndict, ys, m, &bo,
+			                              out, err);
 	} else {
 		struct er_bin_opts bo = o->screen.bin;
 		double *breaks = NULL;
 		bo.split_iv = o->screen.min_iv;
+		if ((rc = er_screen_specs_apply(o->screen.specs, c->name, 0, &bo, err)))
+			goto done;
 		if (pl->unique[j]) {
 			size_t nbreaks = 0;
 			if ((rc = value_breaks(xs, m, o->screen.bin.min_bin / 5 * (double)m, &breaks, &nbreaks))) {
@@ -535,7 +539,12 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 			pl->gb_cols[pl->ngb++] = j;
 		/* A numeric indicator of a few values (a status code, a count) gets a bin per value:
 		 * merging them by quantiles or a monotone shape hides the steps a scorecard can use. */
+		struct er_bin_opts spec = o->screen.bin;
+		if (!rc)
+			rc = er_screen_specs_apply(o->screen.specs, d->cols[j].name, d->cols[j].categorical, &spec,
+			                           err);
 		if (!rc && pl->in_sc[j] && !pl->given[j] && !d->cols[j].categorical && o->unique_max > 0 &&
+		    spec.method == o->screen.bin.method &&
 		    distinct_upto(pl->x[j], d->nrows, (size_t)o->unique_max) <= (size_t)o->unique_max) {
 			pl->unique[j] = 1;
 			if ((rc = bin_rows(pl, d, j, NULL, o, &pl->own[j], err)) == 0)

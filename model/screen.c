@@ -181,19 +181,6 @@ psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, size_t bn, dou
 	return psi;
 }
 
-static const double *
-breaks_for(const struct er_screen_opts *o, const char *name, size_t *n)
-{
-	size_t i;
-
-	for (i = 0; i < o->nbreaks_var; i++)
-		if (strcmp(o->breaks_var[i], name) == 0) {
-			*n = o->nbreaks[i];
-			return o->breaks[i];
-		}
-	return NULL;
-}
-
 static int
 cmp_row(const void *pa, const void *pb)
 {
@@ -322,14 +309,8 @@ er_screen_run(struct er_frame *d, const struct er_frame *base, const struct er_s
 		row->col = i;
 		row->categorical = c->categorical;
 		module_of(c->name, row->module, sizeof row->module);
-		bo.breaks = breaks_for(o, c->name, &bo.nbreaks);
-		if (bo.breaks != NULL) {
-			if (c->categorical) {
-				rc = er_fail(err, ER_EUSAGE, "breaks given for categorical column '%s'", c->name);
-				goto fail;
-			}
-			bo.method = ER_BIN_METHOD_BREAKS;
-		}
+		if ((rc = er_screen_specs_apply(o->specs, c->name, c->categorical, &bo, err)) != 0)
+			goto fail;
 		if (c->categorical)
 			rc = er_bin_categorical_codes(c->name, c->code, (const char *const *)c->dict, c->ndict, d->y, n,
 			                              &bo, &row->bins, err);

@@ -347,6 +347,9 @@ er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
 	int rc = load_side(o, &eo, &s, err);
 	if (!rc)
 		rc = load_sets(o, &s, &d, rejected, err);
+	const char *unknown = rc ? NULL : er_screen_specs_unknown(eo.screen.specs, &d.train);
+	if (unknown)
+		rc = er_fail(err, ER_EUSAGE, "no indicator column '%s' for --breaks or --special", unknown);
 	if (!rc)
 		rc = er_ensemble_train(&d.train, d.train_ids, o->valid ? &d.valid : NULL,
 		                       o->holdout > 0 ? &d.hold : NULL, &eo, &model, &rep, err);

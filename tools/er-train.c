@@ -48,7 +48,9 @@ enum {
 	OPT_CODING,
 	OPT_MAX_UNIQUE,
 	OPT_MIN_IV,
-	OPT_POINTS
+	OPT_POINTS,
+	OPT_BREAKS,
+	OPT_SPECIAL
 };
 
 static const struct er_opt options[] = {
@@ -83,6 +85,14 @@ static const struct er_opt options[] = {
          "values gets a bin per value (default {}; 0 never;\n"
          "er-train only)",
          "12"},
+	{"breaks", 0, "VAR=B1,...", OPT_BREAKS,
+         "bin VAR at these breaks, or a categorical VAR in these\n"
+         "bins (VAR=A|B;C), as er-screen; may be repeated",
+         NULL},
+	{"special", 0, "[VAR=]V,...", OPT_SPECIAL,
+         "values binned on their own (codes such as 96,98), in\n"
+         "every column or in VAR alone, as er-screen",
+         NULL},
 	{"min-iv", 0, "X", OPT_MIN_IV, "select indicators of IV at least X (default {})", "0.02"},
 	{"max-corr", 0, "R", OPT_MAX_CORR,
          "drop the weaker of two indicators correlated above R\n"
@@ -173,6 +183,7 @@ parse_int(const char *s, int *out, int lo, int hi, const char *name)
 struct lists {
 	char **categorical, **exclude;
 	size_t ncat, nexcl;
+	struct er_screen_specs specs;
 	double base_points, base_odds, pdo;
 };
 
@@ -317,6 +328,18 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 		if (er_cli_parse_double(arg, &eo->screen.min_iv, 0, 1e9, "min-iv"))
 			return ER_EUSAGE;
 		break;
+	case OPT_BREAKS:
+	case OPT_SPECIAL: {
+		char err[ER_ERRLEN];
+		int rc = c == OPT_BREAKS ? er_screen_specs_add_breaks(&l->specs, arg, err)
+					 : er_screen_specs_add_special(&l->specs, arg, err);
+		if (rc == ER_EUSAGE)
+			return er_usage_error("%s", err);
+		if (rc)
+			return rc;
+		eo->screen.specs = &l->specs;
+		break;
+	}
 	case OPT_MAX_UNIQUE:
 		if (parse_int(arg, &eo->unique_max, 0, 60, "max-unique"))
 			return ER_EUSAGE;
@@ -409,5 +432,6 @@ main(int argc, char **argv)
 		status = ER_EDATA;
 	free(excl);
 	free(l.categorical);
+	er_screen_specs_free(&l.specs);
 	return er_cli_finish(NULL, status);
 }

@@ -146,10 +146,6 @@ test_german_breaks_and_housing(void **state)
 		{"own", 713, 527, 186, -0.1941560, 0.02579501},
 		{"for free", 108, 64, 44, 0.4726044, 0.02610577},
 	};
-	static const double br[] = {1400, 1800, 4000, 9200};
-	const double *brs[] = {br};
-	const char *names[] = {"credit_amount"};
-	size_t nbr[] = {4};
 	struct er_frame d;
 	struct er_screen_opts o;
 	struct er_screen_result res;
@@ -159,10 +155,9 @@ test_german_breaks_and_housing(void **state)
 
 	load_german(&d);
 	er_screen_opts_init(&o);
-	o.breaks_var = names;
-	o.breaks = brs;
-	o.nbreaks = nbr;
-	o.nbreaks_var = 1;
+	struct er_screen_specs specs = {0};
+	assert_int_equal(er_screen_specs_add_breaks(&specs, "credit_amount=1400,1800,4000,9200", err), 0);
+	o.specs = &specs;
 	assert_int_equal(er_screen_run(&d, NULL, &o, &res, err), 0);
 	r = find(&res, "credit_amount");
 	assert_int_equal(r->bins.nbins, 5);
@@ -192,6 +187,30 @@ test_german_breaks_and_housing(void **state)
 	assert_true(fabs(r->iv - 0.08329343) < 5e-9);
 	er_screen_result_free(&res);
 	er_frame_free(&d);
+
+	/* housing=rent|for free;own: rent and for free in one bin (70+44 bad of 179+108), own
+	 * alone; "never" names no category of the data and makes no bin */
+	load_german(&d);
+	assert_int_equal(er_screen_specs_add_breaks(&specs, "housing=rent|for free|never;own", err), 0);
+	assert_int_equal(er_screen_run(&d, NULL, &o, &res, err), 0);
+	r = find(&res, "housing");
+	assert_int_equal(r->bins.nbins, 2);
+	assert_int_equal(r->bins.bins[0].ncats, 2);
+	assert_true(r->bins.bins[0].good == 109 + 64 && r->bins.bins[0].bad == 70 + 44);
+	assert_true(r->bins.bins[1].good == 527 && r->bins.bins[1].bad == 186);
+	assert_int_equal(er_bin_find_cat(&r->bins, "for free", 8, NULL), 0);
+	assert_int_equal(er_bin_find_cat(&r->bins, "own", 3, NULL), 1);
+	er_screen_result_free(&res);
+	er_frame_free(&d);
+	/* groups for a numeric column, breaks for a categorical one: usage errors */
+	assert_int_equal(er_screen_specs_add_breaks(&specs, "credit_amount=1400,1800", err), ER_EUSAGE);
+	er_screen_specs_free(&specs);
+	load_german(&d);
+	assert_int_equal(er_screen_specs_add_breaks(&specs, "credit_amount=low;high", err), 0);
+	assert_int_equal(er_screen_run(&d, NULL, &o, &res, err), ER_EUSAGE);
+	assert_non_null(strstr(err, "category groups given for numeric column 'credit_amount'"));
+	er_frame_free(&d);
+	er_screen_specs_free(&specs);
 }
 
 /* Writes TEXT to a temporary file named in PATH (a mkstemp pattern). */
