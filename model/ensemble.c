@@ -1033,13 +1033,17 @@ evaluate_all(struct er_model *m, const struct er_frame *train, const struct er_f
 	double **tmp = calloc(p ? p : 1, sizeof *tmp);
 	if (!tmp)
 		return er_fail(err, ER_ENOMEM, "out of memory");
-	for (int set = 0; set < 2 && !rc; set++) {
-		const struct er_frame *d = set == 0 ? valid : holdout;
+	for (int set = 0; set < 3 && !rc; set++) {
+		const struct er_frame *d = set == 0 ? valid : set == 1 ? holdout : o->oot;
 		if (!d || d->nrows == 0)
 			continue;
 		for (size_t j = 0; j < p; j++)
 			tmp[j] = d->cols[j].x;
-		rc = evaluate(m, d, tmp, featcol, NULL, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
+		rc = evaluate(m, d, tmp, featcol, NULL,
+		              set == 0           ? &rep->valid
+		                      : set == 1 ? &rep->holdout
+		                                 : &rep->oot,
+		              NULL, err);
 	}
 	free(tmp);
 	return rc;
@@ -1055,6 +1059,7 @@ add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, co
 	rc |= add_eval(m, "train", &rep->train);
 	rc |= add_eval(m, "valid", &rep->valid);
 	rc |= add_eval(m, "holdout", &rep->holdout);
+	rc |= add_eval(m, "oot", &rep->oot);
 	rc |= add_num(m, "scorecard_indicators", (double)nsc);
 	/* said only for steps, so the default (woe) keeps the bytes it always had */
 	if (o->coding == ER_SCORECARD_BIN_STEPS && o->method != ER_MODEL_GBDT)
@@ -1171,8 +1176,8 @@ er_ensemble_report_free(struct er_ensemble_report *rep)
 {
 	if (!rep)
 		return;
-	struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
-	for (int s = 0; s < 3; s++) {
+	struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout, &rep->oot};
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 		free(evs[s]->score);
 		free(evs[s]->y);
 		evs[s]->score = NULL;
@@ -1190,8 +1195,8 @@ pct(char *buf, size_t size, double v)
 int
 er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep)
 {
-	static const char *const names[] = {"train", "valid", "holdout"};
-	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
+	static const char *const names[] = {"train", "valid", "holdout", "oot"};
+	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout, &rep->oot};
 	char a[32];
 	fprintf(f, "method %s, %zu indicators (%zu in the scorecard), %zu modules", er_model_method_name(m->method),
 	        m->nfeat, rep->nselected, m->nmod);
@@ -1203,7 +1208,7 @@ er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ense
 	if (rep->has_oof)
 		fprintf(f, "out-of-fold auc: scorecard %.4f, gbdt %.4f, blend %.4f\n", rep->oof_auc_scorecard,
 		        rep->oof_auc_gbdt, rep->oof_auc_blend);
-	for (int s = 0; s < 3; s++) {
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 		const struct er_ensemble_eval *ev = evs[s];
 		if (!ev->present)
 			continue;

@@ -50,7 +50,8 @@ enum {
 	OPT_MIN_IV,
 	OPT_POINTS,
 	OPT_BREAKS,
-	OPT_SPECIAL
+	OPT_SPECIAL,
+	OPT_HOLDOUT_BY
 };
 
 static const struct er_opt options[] = {
@@ -147,6 +148,11 @@ static const struct er_opt options[] = {
 	{"holdout", 0, "SHARE", OPT_HOLDOUT,
          "keep this share of rows (by a hash of the id) out of\n"
          "training and report on them",
+         NULL},
+	{"holdout-by", 0, "COL:DATE", OPT_HOLDOUT_BY,
+         "also keep every row whose date in COL is DATE or later\n"
+         "out of training (an out-of-time test, before --holdout\n"
+         "draws from the rest) and report on them as oot",
          NULL},
 	ER_OPT_TEXT(""),
 	{NULL, 0, NULL, 0, NULL, NULL}};
@@ -312,6 +318,15 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 		if (er_cli_parse_double(arg, &eo->screen.max_corr, 0, 1, "max-corr"))
 			return ER_EUSAGE;
 		break;
+	case OPT_HOLDOUT_BY: {
+		char *colon = strchr(arg, ':');
+		if (!colon || colon == arg ||
+		    er_date_parse(colon + 1, strlen(colon + 1), NULL, &o->holdout_from, NULL) != ER_DATE_OK)
+			return er_usage_error("bad --holdout-by '%s' (expected COL:YYYY-MM-DD)", arg);
+		*colon = '\0';
+		o->holdout_by = arg;
+		break;
+	}
 	case OPT_HOLDOUT:
 		if (er_cli_parse_double(arg, &o->holdout, 0, 0.9, "holdout"))
 			return ER_EUSAGE;
