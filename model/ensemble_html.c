@@ -17,8 +17,9 @@
 #define PAD_T 20.0
 #define PAD_R 20.0
 
-static const char *const set_names[] = {"train", "valid", "holdout"};
-static const char *const set_colors[] = {"#2b6cb0", "#d69e2e", "#c53030"};
+#define SETS 4
+static const char *const set_names[SETS] = {"train", "oof", "valid", "holdout"};
+static const char *const set_colors[SETS] = {"#2b6cb0", "#805ad5", "#d69e2e", "#c53030"};
 
 /* Chart coordinates of a point (u, v) in [0,1] x [0,1] of the plot area. */
 static double
@@ -110,7 +111,7 @@ roc_chart(FILE *f, const struct er_ensemble_eval *const *evs)
 	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"ref\"/>\n", px(0), py(0), px(1),
 	        py(1));
 	int row = 0;
-	for (int s = 0; s < 3; s++) {
+	for (int s = 0; s < SETS; s++) {
 		const struct er_ensemble_eval *ev = evs[s];
 		if (!ev->present || isnan(ev->m.auc))
 			continue;
@@ -242,7 +243,7 @@ metrics_table(FILE *f, const struct er_ensemble_eval *const *evs)
 	fputs("<table><tr><th>data set</th><th>rows</th><th>bad</th><th>bad rate</th><th>AUC</th><th>KS</th>"
 	      "<th>Gini</th></tr>\n",
 	      f);
-	for (int s = 0; s < 3; s++) {
+	for (int s = 0; s < SETS; s++) {
 		const struct er_ensemble_eval *ev = evs[s];
 		if (!ev->present)
 			continue;
@@ -259,7 +260,7 @@ static void
 grade_table(FILE *f, const struct er_model *m, const struct er_ensemble_eval *const *evs)
 {
 	fputs("<table><tr><th>grade</th><th>score</th>", f);
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < SETS; s++)
 		if (evs[s]->present)
 			fprintf(f, "<th>%s rows</th><th>%s bad rate</th>", set_names[s], set_names[s]);
 	fputs("</tr>\n", f);
@@ -272,7 +273,7 @@ grade_table(FILE *f, const struct er_model *m, const struct er_ensemble_eval *co
 		else
 			fprintf(f, "%.2f .. %.2f", m->cuts[g], m->cuts[g - 1]);
 		fputs("</td>", f);
-		for (int s = 0; s < 3; s++) {
+		for (int s = 0; s < SETS; s++) {
 			const struct er_ensemble_eval *ev = evs[s];
 			if (!ev->present)
 				continue;
@@ -282,6 +283,67 @@ grade_table(FILE *f, const struct er_model *m, const struct er_ensemble_eval *co
 		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
+}
+
+/* The calibration of every set but the training rows: a table of mean pd and bad rate per
+ * tenth of the rows by pd with the ECE, and a chart of one against the other. */
+static void
+calib_section(FILE *f, const struct er_ensemble_eval *const *evs)
+{
+	int any = 0;
+	for (int s = 1; s < SETS; s++)
+		any |= evs[s]->present;
+	if (!any)
+		return;
+	fputs("<h2>Calibration</h2>\n<p>Rows sorted by pd and cut into ten groups of equal count: the mean pd "
+	      "against the observed bad rate of each group (in %); ECE, the expected calibration error, is "
+	      "the row-weighted mean gap.</p>\n<table><tr><th>tenth</th>",
+	      f);
+	for (int s = 1; s < SETS; s++)
+		if (evs[s]->present)
+			fprintf(f, "<th>%s pd</th><th>%s bad rate</th>", set_names[s], set_names[s]);
+	fputs("</tr>\n", f);
+	for (int b = 0; b < ER_CALIB_BINS; b++) {
+		fprintf(f, "<tr><td>%d</td>", b + 1);
+		for (int s = 1; s < SETS; s++)
+			if (evs[s]->present)
+				fprintf(f, "<td>%.2f</td><td>%.2f</td>", 100 * evs[s]->calib[b].pd,
+				        100 * evs[s]->calib[b].bad_rate);
+		fputs("</tr>\n", f);
+	}
+	fputs("<tr><td>ECE</td>", f);
+	for (int s = 1; s < SETS; s++)
+		if (evs[s]->present)
+			fprintf(f, "<td colspan=\"2\">%.4f</td>", evs[s]->ece);
+	fputs("</tr>\n</table>\n", f);
+	/* both axes to the largest pd or rate seen, so the low groups are not squeezed */
+	double top = 0;
+	for (int s = 1; s < SETS; s++)
+		for (int b = 0; evs[s]->present && b < ER_CALIB_BINS; b++) {
+			if (evs[s]->calib[b].pd > top)
+				top = evs[s]->calib[b].pd;
+			if (evs[s]->calib[b].bad_rate > top)
+				top = evs[s]->calib[b].bad_rate;
+		}
+	top = top > 0 ? top : 1;
+	chart_open(f, "calibration chart", "Observed bad rate against mean pd", "mean pd (share of the axis top)",
+	           "bad rate (share of the axis top)");
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">axis top %.4f</text>\n", px(0.02), py(0.95), top);
+	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"ref\"/>\n", px(0), py(0), px(1),
+	        py(1));
+	int row = 0;
+	for (int s = 1; s < SETS; s++) {
+		if (!evs[s]->present)
+			continue;
+		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", set_colors[s]);
+		for (int b = 0; b < ER_CALIB_BINS; b++)
+			fprintf(f, "%s%.1f,%.1f", b ? " " : "", px(evs[s]->calib[b].pd / top),
+			        py(evs[s]->calib[b].bad_rate / top));
+		fputs("\"/>\n", f);
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"leg\" fill=\"%s\">%s ece %.4f</text>\n", px(0.55),
+		        py(0.2) + 16.0 * row++, set_colors[s], set_names[s], evs[s]->ece);
+	}
+	fputs("</svg>\n", f);
 }
 
 static void
@@ -320,7 +382,7 @@ weight_tables(FILE *f, const struct er_model *m)
 int
 er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep, const char *title)
 {
-	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
+	const struct er_ensemble_eval *evs[SETS] = {&rep->train, &rep->oof, &rep->valid, &rep->holdout};
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>er-train: ", f);
 	er_html_escape(f, title);
 	fputs("</title>\n<style>\n"
@@ -341,16 +403,27 @@ er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemb
 	fprintf(f, "</h1>\n<p>Method %s: %zu indicators (%zu in the scorecard), %zu modules",
 	        er_model_method_name(m->method), m->nfeat, rep->nselected, m->nmod);
 	if (m->gbdt.ntrees)
-		fprintf(f, ", %zu trees", m->gbdt.ntrees);
+		fprintf(f, ", %zu trees%s (%zu indicators, %zu constrained rising and %zu falling with the risk)",
+		        m->gbdt.ntrees, rep->trees_auto ? " chosen by early stopping" : "", rep->ngbdt, rep->nrising,
+		        rep->nfalling);
 	if (m->method == ER_MODEL_ENSEMBLE)
 		fprintf(f, ", scorecard weight %g in the blend", m->blend);
 	fprintf(f,
 	        ". Score = %.4f - %.4f &times; ln(odds of bad): %g points at odds %g, %g points to double "
 	        "the odds.</p>\n",
 	        m->scaling.offset, m->scaling.factor, m->scaling.base_points, m->scaling.base_odds, m->scaling.pdo);
-	if (rep->has_oof)
-		fprintf(f, "<p>Out-of-fold AUC: scorecard %.4f, trees %.4f, blend %.4f.</p>\n", rep->oof_auc_scorecard,
-		        rep->oof_auc_gbdt, rep->oof_auc_blend);
+	if (rep->has_oof) {
+		fputs("<p>Out-of-fold AUC:", f);
+		if (!isnan(rep->oof_auc_scorecard))
+			fprintf(f, " scorecard %.4f", rep->oof_auc_scorecard);
+		if (!isnan(rep->oof_auc_gbdt))
+			fprintf(f, "%s trees %.4f", isnan(rep->oof_auc_scorecard) ? "" : ",", rep->oof_auc_gbdt);
+		if (!isnan(rep->oof_auc_blend))
+			fprintf(f, ", blend %.4f", rep->oof_auc_blend);
+		fputs(". The out-of-fold scores (oof) set the grades and the pd calibration.</p>\n", f);
+	} else {
+		fputs("<p>Too few rows for every fold: grades from the training scores, pd not calibrated.</p>\n", f);
+	}
 	fputs("<h2>Discrimination</h2>\n", f);
 	metrics_table(f, evs);
 	if (roc_chart(f, evs))
@@ -358,12 +431,12 @@ er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemb
 	fputs("<h2>KS</h2>\n<p>Rows ranked from the lowest score (riskiest): the cumulative share of bad and "
 	      "of good rows flagged; KS is the widest gap.</p>\n",
 	      f);
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < SETS; s++)
 		if (evs[s]->present && !isnan(evs[s]->m.ks) && ks_chart(f, evs[s], set_names[s]))
 			return ER_ENOMEM;
 	/* one score range for every data set, so their charts compare */
 	double lo = INFINITY, hi = -INFINITY;
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < SETS; s++)
 		for (size_t i = 0; evs[s]->present && i < evs[s]->m.n; i++) {
 			if (evs[s]->score[i] < lo)
 				lo = evs[s]->score[i];
@@ -377,11 +450,12 @@ er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemb
 	fputs("<h2>Score distribution</h2>\n<p>Share of the good and of the bad rows in each score band; "
 	      "dotted lines: grade cut-offs.</p>\n",
 	      f);
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < SETS; s++)
 		if (evs[s]->present)
 			dist_chart(f, m, evs[s], set_names[s], lo, hi);
 	fputs("<h2>Bad rate by grade</h2>\n", f);
 	grade_table(f, m, evs);
+	calib_section(f, evs);
 	if (m->method != ER_MODEL_GBDT)
 		weight_tables(f, m);
 	fputs("</body></html>\n", f);
