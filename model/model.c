@@ -720,7 +720,8 @@ parse(struct in *in, struct er_model *m)
 	if ((rc = next(in, "er-model", 1, 1)))
 		return rc;
 	if (er_num_parse_int(in->f[1], strlen(in->f[1]), &v) != ER_NUM_OK || v != ER_MODEL_VERSION)
-		return bad(in, "version %s is not %d", in->f[1], ER_MODEL_VERSION);
+		return bad(in, "version %s is not %d: retrain the model with this er-train", in->f[1],
+		           ER_MODEL_VERSION);
 	if ((rc = next(in, "method", 1, 1)))
 		return rc;
 	int method = -1;

@@ -188,7 +188,7 @@ static int
 model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 {
 	struct er_ensemble_opts *eo = &o->ensemble;
-	long long seed;
+	long long seed; /* and --trees */
 	switch (c) {
 	case OPT_METHOD:
 		if (strcmp(arg, "ensemble") == 0)
@@ -227,8 +227,10 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 	case OPT_TREES:
 		if (strcmp(arg, "auto") == 0)
 			eo->gbdt.trees = 0;
-		else if (parse_int(arg, &eo->gbdt.trees, 1, 100000, "trees"))
-			return ER_EUSAGE;
+		else if (er_num_parse_int(arg, strlen(arg), &seed) != ER_NUM_OK || seed < 1 || seed > 100000)
+			return er_usage_error("--trees must be auto or a whole number from 1 to 100000, not '%s'", arg);
+		else
+			eo->gbdt.trees = (int)seed;
 		break;
 	case OPT_ALL_INDICATORS: eo->all_indicators = 1; break;
 	case OPT_ETA:
