@@ -35,9 +35,9 @@ py(double v)
 }
 
 /* The opening tag (no namespace URL: inline SVG in HTML needs none, and the page holds no
- * address at all), axes, and ticks 0..1 on the vertical axis. */
+ * address at all), axes, and ticks 0..TOP on the vertical axis. */
 static void
-chart_open(FILE *f, const char *label, const char *name, const char *xlab, const char *ylab)
+chart_open_to(FILE *f, const char *label, const char *name, const char *xlab, const char *ylab, double top)
 {
 	fprintf(f, "<svg width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"", CHART_W, CHART_H);
 	er_html_escape(f, label);
@@ -49,7 +49,7 @@ chart_open(FILE *f, const char *label, const char *name, const char *xlab, const
 	for (int t = 0; t <= 4; t++) {
 		double v = t / 4.0;
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" class=\"tick\">%.2f</text>\n", px(0) - 4,
-		        py(v) + 4, v);
+		        py(v) + 4, v * top);
 	}
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"lab\">", (px(0) + px(1)) / 2,
 	        CHART_H - 6);
@@ -60,6 +60,13 @@ chart_open(FILE *f, const char *label, const char *name, const char *xlab, const
 	        (py(0) + py(1)) / 2, (py(0) + py(1)) / 2);
 	er_html_escape(f, ylab);
 	fputs("</text>\n", f);
+}
+
+/* chart_open_to with the vertical axis 0..1. */
+static void
+chart_open(FILE *f, const char *label, const char *name, const char *xlab, const char *ylab)
+{
+	chart_open_to(f, label, name, xlab, ylab, 1);
 }
 
 /* Ticks under the horizontal axis for values LO..HI. */
@@ -326,9 +333,8 @@ calib_section(FILE *f, const struct er_ensemble_eval *const *evs)
 				top = evs[s]->calib[b].bad_rate;
 		}
 	top = top > 0 ? top : 1;
-	chart_open(f, "calibration chart", "Observed bad rate against mean pd", "mean pd (share of the axis top)",
-	           "bad rate (share of the axis top)");
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">axis top %.4f</text>\n", px(0.02), py(0.95), top);
+	chart_open_to(f, "calibration chart", "Observed bad rate against mean pd", "mean pd", "observed bad rate", top);
+	x_ticks(f, 0, top, "%.2f");
 	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"ref\"/>\n", px(0), py(0), px(1),
 	        py(1));
 	int row = 0;
