@@ -93,8 +93,8 @@ static const struct er_opt options[] = {
 	{"output", 'o', "FILE", 'o', "write the model to FILE (- or default: {})", "standard output"},
 	{"report", 0, "FILE", OPT_REPORT,
          "also write the report as a self-contained HTML page with\n"
-         "ROC, KS and score distribution charts (-: standard output,\n"
-         "with -o FILE)",
+         "ROC, KS, score distribution and calibration charts (-:\n"
+         "standard output, with -o FILE)",
          NULL},
 	ER_OPT_TEXT("Scorecard:"),
 	{"coding", 0, "C", OPT_CODING,
