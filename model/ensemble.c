@@ -24,6 +24,7 @@ er_ensemble_opts_init(struct er_ensemble_opts *o)
 	char err[ER_ERRLEN];
 	er_scaling_init(&o->scaling, ER_SCALING_BASE_POINTS, 1.0 / ER_SCALING_BASE_ODDS_GOOD, ER_SCALING_PDO, err);
 	er_gbdt_params_init(&o->gbdt);
+	o->gbdt.trees = 0;
 	o->folds = 5;
 	for (int g = 0; g < ER_GRADES; g++)
 		o->shares[g] = 1.0 / ER_GRADES;
@@ -41,7 +42,9 @@ struct plan {
 	int *selected;
 	int *used; /* a model feature */
 	int *in_sc;
-	size_t *module; /* index into modnames */
+	int *in_gb;
+	signed char *mono; /* per tree column: its monotone constraint */
+	size_t *module;    /* index into modnames */
 	char **modnames;
 	size_t nmod;
 	size_t nsc, ngb;           /* scorecard and tree columns */
@@ -68,6 +71,8 @@ plan_free(struct plan *pl)
 	free(pl->selected);
 	free(pl->used);
 	free(pl->in_sc);
+	free(pl->in_gb);
+	free(pl->mono);
 	free(pl->module);
 	if (pl->modnames)
 		for (size_t k = 0; k < pl->nmod; k++)
@@ -472,6 +477,8 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 	pl->selected = calloc(p ? p : 1, sizeof *pl->selected);
 	pl->used = calloc(p ? p : 1, sizeof *pl->used);
 	pl->in_sc = calloc(p ? p : 1, sizeof *pl->in_sc);
+	pl->in_gb = calloc(p ? p : 1, sizeof *pl->in_gb);
+	pl->mono = calloc(p ? p : 1, sizeof *pl->mono);
 	pl->module = calloc(p ? p : 1, sizeof *pl->module);
 	pl->modnames = calloc(p ? p : 1, sizeof *pl->modnames);
 	pl->sc_cols = calloc(p ? p : 1, sizeof *pl->sc_cols);
@@ -479,21 +486,26 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 	pl->sc_module = calloc(p ? p : 1, sizeof *pl->sc_module);
 	pl->mod_to_sc = calloc(p ? p : 1, sizeof *pl->mod_to_sc);
 	if (!pl->bins || !pl->own || !pl->given || !pl->unique || !pl->selected || !pl->used || !pl->in_sc ||
-	    !pl->module || !pl->modnames || !pl->sc_cols || !pl->gb_cols || !pl->sc_module || !pl->mod_to_sc)
+	    !pl->in_gb || !pl->mono || !pl->module || !pl->modnames || !pl->sc_cols || !pl->gb_cols || !pl->sc_module ||
+	    !pl->mod_to_sc)
 		return er_fail(err, ER_ENOMEM, "out of memory planning the model");
 	const char **modname = calloc(p ? p : 1, sizeof *modname);
-	if (!modname)
+	char *expect = calloc(p ? p : 1, 1);
+	if (!modname || !expect) {
+		free(modname), free(expect);
 		return er_fail(err, ER_ENOMEM, "out of memory planning the model");
+	}
 	for (size_t k = 0; k < res->nrows; k++) {
 		const struct er_screen_row *row = &res->rows[k];
 		size_t j = row->col;
+		expect[j] = row->dir_expected;
 		pl->bins[j] = &row->bins;
 		pl->selected[j] = row->selected;
 		modname[j] = row->module[0] ? row->module : "all";
 		if (o->bins) {
 			const struct er_bin_var *v = er_bin_lookup(o->bins, o->nbins, d->cols[j].name);
 			if (v && (v->type == ER_BIN_CATEGORICAL) != (d->cols[j].categorical != 0)) {
-				free(modname);
+				free(modname), free(expect);
 				return er_fail(err, ER_EUSAGE, "binning of '%s' is %s but the column is not", v->name,
 				               v->type == ER_BIN_CATEGORICAL ? "categorical" : "numeric");
 			}
@@ -510,7 +522,7 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 			while (j < p && strcmp(d->cols[j].name, o->selected[s]) != 0)
 				j++;
 			if (j == p) {
-				free(modname);
+				free(modname), free(expect);
 				return er_fail(err, ER_EUSAGE, "selected indicator '%s' is not a column of the input",
 				               o->selected[s]);
 			}
@@ -520,7 +532,8 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 	int rc = 0;
 	for (size_t j = 0; j < p && !rc; j++) {
 		pl->in_sc[j] = o->method != ER_MODEL_GBDT && pl->selected[j];
-		pl->used[j] = pl->in_sc[j] || o->method != ER_MODEL_SCORECARD;
+		pl->in_gb[j] = o->method != ER_MODEL_SCORECARD && (pl->selected[j] || o->all_indicators);
+		pl->used[j] = pl->in_sc[j] || pl->in_gb[j];
 		if (!pl->used[j])
 			continue;
 		size_t k = 0;
@@ -535,8 +548,13 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 		pl->module[j] = k;
 		if (pl->in_sc[j])
 			pl->sc_cols[pl->nsc++] = j;
-		if (o->method != ER_MODEL_SCORECARD)
+		if (pl->in_gb[j]) {
+			/* a category enters as the WOE of its bin, a number with no stated
+			 * direction is free: only a stated direction of a number binds */
+			char e = d->cols[j].categorical ? '?' : expect[j];
+			pl->mono[pl->ngb] = e == '+' ? 1 : e == '-' ? -1 : 0;
 			pl->gb_cols[pl->ngb++] = j;
+		}
 		/* A numeric indicator of a few values (a status code, a count) gets a bin per value:
 		 * merging them by quantiles or a monotone shape hides the steps a scorecard can use. */
 		struct er_bin_opts spec = o->screen.bin;
@@ -557,11 +575,14 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 			}
 		}
 	}
-	free(modname);
+	free(modname), free(expect);
 	if (rc)
 		return rc;
 	if (o->method != ER_MODEL_GBDT && pl->nsc == 0)
 		return er_fail(err, ER_EUSAGE, "no indicator was selected for the scorecard");
+	if (o->method == ER_MODEL_GBDT && pl->ngb == 0)
+		return er_fail(err, ER_EUSAGE,
+		               "no indicator was selected for the trees (--all-indicators takes every one)");
 	if (pl->nsc + pl->ngb == 0)
 		return er_fail(err, ER_EUSAGE, "no indicator to train on");
 	for (size_t k = 0; k < pl->nmod; k++)
@@ -588,12 +609,22 @@ take_rows(const void *a, size_t w, size_t elem, size_t n, const unsigned *fold, 
 	return m;
 }
 
+/* What a fold computes: the parts' out-of-fold log-odds (OOF_SC, OOF_GB; NULL: that part is
+ * not trained) and which rows got them (DONE), or, with ROUNDS set, only the number of trees
+ * that early stopping on the fold's rows keeps. */
+struct fold_out {
+	double *oof_sc, *oof_gb;
+	unsigned char *done;
+	int *rounds;
+};
+
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
  * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
- * the fold's rows predicted into OOF_SC and OOF_GB. */
+ * the fold's rows predicted into OUT (see struct fold_out). A fold without rows, or with all
+ * of them, is skipped: its rows stay not done. */
 static int
 one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, const unsigned *fold,
-         unsigned k, const struct er_gbdt_params *gp, double *oof_sc, double *oof_gb, char *err)
+         unsigned k, const struct er_gbdt_params *gp, const struct fold_out *out, char *err)
 {
 	size_t n = pl->n, p = pl->p;
 	struct plan fp = *pl;
@@ -602,7 +633,7 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	unsigned char *keep = malloc(n ? n : 1);
 	struct design ds = {0};
 	double *des = NULL, *fdes = NULL, *fy = NULL, *dy = NULL;
-	float *gx = NULL, *fx = NULL, *fgy = NULL, *gy = NULL;
+	float *gx = NULL, *fx = NULL, *fgy = NULL, *gy = NULL, *vx = NULL, *vy = NULL;
 	int rc = 0;
 	if (!fb || !fbp || !keep) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
@@ -631,7 +662,9 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	fy = malloc(m * sizeof *fy);
 	fx = malloc((m * pl->ngb + 1) * sizeof *fx);
 	fgy = malloc(m * sizeof *fgy);
-	if (!fdes || !fy || !fx || !fgy) {
+	vx = malloc(((n - m) * pl->ngb + 1) * sizeof *vx);
+	vy = malloc((n - m) * sizeof *vy);
+	if (!fdes || !fy || !fx || !fgy || !vx || !vy) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
@@ -639,18 +672,34 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	take_rows(dy, 1, sizeof *dy, n, fold, k, 0, fy);
 	take_rows(gx, pl->ngb, sizeof *gx, n, fold, k, 0, fx);
 	take_rows(gy, 1, sizeof *gy, n, fold, k, 0, fgy);
-	struct er_scorecard_fit fit;
-	if ((rc = er_scorecard_fit(fdes, fy, m, ds.ndes, ds.module, pl->nscmod, o->l2 / (double)m, &fit, err)))
+	if (out->rounds) {
+		/* the fold's rows check each round; the trees themselves are not kept */
+		take_rows(gx, pl->ngb, sizeof *gx, n, fold, k, 1, vx);
+		take_rows(gy, 1, sizeof *gy, n, fold, k, 1, vy);
+		struct er_gbdt g;
+		struct er_gbdt_info info;
+		if ((rc = er_gbdt_train(fx, fgy, m, pl->ngb, vx, vy, n - m, gp, &g, &info, NULL, err)))
+			goto done;
+		er_gbdt_free(&g);
+		*out->rounds = info.best_rounds;
 		goto done;
-	struct er_gbdt g;
-	if ((rc = er_gbdt_train(fx, fgy, m, pl->ngb, NULL, NULL, 0, gp, &g, NULL, NULL, err))) {
+	}
+	struct er_scorecard_fit fit = {0};
+	struct er_gbdt g = {0};
+	if (out->oof_sc &&
+	    (rc = er_scorecard_fit(fdes, fy, m, ds.ndes, ds.module, pl->nscmod, o->l2 / (double)m, &fit, err)))
+		goto done;
+	if (out->oof_gb && (rc = er_gbdt_train(fx, fgy, m, pl->ngb, NULL, NULL, 0, gp, &g, NULL, NULL, err))) {
 		er_scorecard_fit_free(&fit);
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (fold[i] == k) {
-			oof_sc[i] = er_scorecard_eta(&fit, ds.module, des + i * ds.ndes);
-			oof_gb[i] = er_gbdt_margin(&g, gx + i * pl->ngb);
+			if (out->oof_sc)
+				out->oof_sc[i] = er_scorecard_eta(&fit, ds.module, des + i * ds.ndes);
+			if (out->oof_gb)
+				out->oof_gb[i] = er_gbdt_margin(&g, gx + i * pl->ngb);
+			out->done[i] = 1;
 		}
 	er_scorecard_fit_free(&fit);
 	er_gbdt_free(&g);
@@ -659,37 +708,68 @@ done:
 		er_bin_var_free(&fb[j]);
 	free(fb), free(fbp), free(keep);
 	design_free(&ds, pl->nsc);
-	free(des), free(fdes), free(fy), free(dy), free(gx), free(fx), free(fgy), free(gy);
+	free(des), free(fdes), free(fy), free(dy), free(gx), free(fx), free(fgy), free(gy), free(vx), free(vy);
 	return rc;
 }
 
+/* Each row's fold: its id's hash modulo the folds. Returns a new array or NULL (no memory). */
+static unsigned *
+make_folds(char *const *ids, size_t n, int folds)
+{
+	unsigned *fold = malloc((n ? n : 1) * sizeof *fold);
+	for (size_t i = 0; fold && i < n; i++)
+		fold[i] = (unsigned)(er_hash64(ids[i], strlen(ids[i])) % (unsigned)folds);
+	return fold;
+}
+
+/* The number of trees early stopping keeps, trained on every fold but the first and checked
+ * on the first, with at most GP->trees rounds, into *TREES. No rows in the first fold (or
+ * only them): GP->trees. Returns 0 or a status with ERR. */
 static int
-cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, char *const *ids,
-               int trees, double *blend, struct er_ensemble_report *rep, char *err)
+auto_trees(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, const unsigned *fold,
+           const struct er_gbdt_params *gp, int *trees, char *err)
+{
+	*trees = gp->trees;
+	struct fold_out out = {NULL, NULL, NULL, trees};
+	return one_fold(pl, d, o, fold, 0, gp, &out, err);
+}
+
+/* Predicts every row out of fold with the parts O->method trains (trees with GP), chooses the
+ * blend (ensemble), and puts each row's out-of-fold score (points) into *OOF (a new array)
+ * when every row got one, else leaves it NULL. Returns 0 or a status with ERR. */
+static int
+cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, const unsigned *fold,
+               const struct er_gbdt_params *gp, double *blend, double **oof, struct er_ensemble_report *rep, char *err)
 {
 	size_t n = pl->n, K = (size_t)o->folds;
-	unsigned *fold = malloc((n ? n : 1) * sizeof *fold);
 	double *oof_sc = malloc((n ? n : 1) * sizeof *oof_sc), *oof_gb = malloc((n ? n : 1) * sizeof *oof_gb);
 	double *mix = malloc((n ? n : 1) * sizeof *mix);
+	unsigned char *done = calloc(n ? n : 1, 1);
 	int rc = 0;
-	if (!fold || !oof_sc || !oof_gb || !mix) {
+	*oof = NULL;
+	rep->oof_auc_scorecard = rep->oof_auc_gbdt = rep->oof_auc_blend = NAN;
+	if (!oof_sc || !oof_gb || !mix || !done) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
-	for (size_t i = 0; i < n; i++) {
-		fold[i] = (unsigned)(er_hash64(ids[i], strlen(ids[i])) % K);
+	for (size_t i = 0; i < n; i++)
 		oof_sc[i] = oof_gb[i] = 0;
-	}
-	struct er_gbdt_params gp = o->gbdt;
-	gp.trees = trees;
+	struct fold_out out = {o->method != ER_MODEL_GBDT ? oof_sc : NULL,
+	                       o->method != ER_MODEL_SCORECARD ? oof_gb : NULL, done, NULL};
 	for (unsigned k = 0; k < K && !rc; k++)
-		rc = one_fold(pl, d, o, fold, k, &gp, oof_sc, oof_gb, err);
+		rc = one_fold(pl, d, o, fold, k, gp, &out, err);
 	if (rc)
 		goto done;
-	/* From w = 1 down, so a tie keeps the simpler, more scorecard-like blend. */
+	for (size_t i = 0; i < n; i++)
+		if (!done[i])
+			goto done;
+	/* From w = 1 down, so a tie keeps the simpler, more scorecard-like blend; a single part
+	 * tries only its own weight. */
+	int top = o->method == ER_MODEL_GBDT ? 0 : BLEND_STEPS,
+	    bottom = o->method == ER_MODEL_SCORECARD ? BLEND_STEPS : 0;
 	double best_auc = -1;
 	struct er_metrics mt;
-	for (int s = BLEND_STEPS; s >= 0; s--) {
+	for (int s = top; s >= bottom; s--) {
 		double w = (double)s / BLEND_STEPS;
 		for (size_t i = 0; i < n; i++)
 			mix[i] = w * oof_sc[i] + (1 - w) * oof_gb[i];
@@ -704,10 +784,15 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 			*blend = w;
 		}
 	}
-	rep->oof_auc_blend = best_auc;
+	if (o->method == ER_MODEL_ENSEMBLE)
+		rep->oof_auc_blend = best_auc;
+	for (size_t i = 0; i < n; i++)
+		mix[i] = er_scaling_score(&o->scaling, *blend * oof_sc[i] + (1 - *blend) * oof_gb[i]);
 	rep->has_oof = 1;
+	*oof = mix;
+	mix = NULL;
 done:
-	free(fold), free(oof_sc), free(oof_gb), free(mix);
+	free(oof_sc), free(oof_gb), free(mix), free(done);
 	return rc;
 }
 
@@ -752,46 +837,61 @@ score_rows(const struct er_model *m, const struct er_frame *d, double *const *x,
 	return 0;
 }
 
-/* Metrics (score negated: higher score is safer) and bad rate per grade; EV keeps the scores
- * and labels. With CUTS_FROM (shares) the cut-offs are set from these scores first. */
+/* The evaluation of scores SCORE[0..N-1] (owned by EV from here on, even on failure) with
+ * labels Y under M: metrics (score negated: higher score is safer), bad rate per grade and
+ * the calibration of M's pd. Returns 0 or ER_ENOMEM. */
 static int
-evaluate(struct er_model *m, const struct er_frame *d, double *const *x, const size_t *featcol, const double *margin,
-         struct er_ensemble_eval *ev, const double *cuts_from, char *err)
+eval_scores(const struct er_model *m, double *score, const unsigned char *y, size_t n, struct er_ensemble_eval *ev,
+            char *err)
 {
-	size_t n = d->nrows;
-	double *score = malloc((n ? n : 1) * sizeof *score);
+	free(ev->score), free(ev->y);
+	ev->score = score;
+	ev->y = malloc(n ? n : 1);
 	double *risk = malloc((n ? n : 1) * sizeof *risk);
-	unsigned char *y = malloc(n ? n : 1);
-	if (!score || !risk || !y) {
-		free(score), free(risk), free(y);
+	if (!ev->y || !risk) {
+		free(risk);
 		return er_fail(err, ER_ENOMEM, "out of memory evaluating the model");
 	}
-	int rc = score_rows(m, d, x, featcol, margin, score, err);
-	if (!rc && cuts_from)
-		rc = er_grade_cuts_from_shares(score, n, cuts_from, m->cuts, err);
-	if (!rc) {
-		for (size_t i = 0; i < n; i++)
-			risk[i] = -score[i];
-		rc = er_metrics_compute(risk, d->y, n, &ev->m, err);
-	}
+	memcpy(ev->y, y, n);
+	for (size_t i = 0; i < n; i++)
+		risk[i] = -score[i];
+	int rc = er_metrics_compute(risk, y, n, &ev->m, err);
+	for (size_t i = 0; i < n; i++)
+		risk[i] = er_model_pd(m, score[i]);
+	if (!rc)
+		rc = er_calib_table(risk, y, n, ev->calib, &ev->ece, err);
 	free(risk);
-	if (rc) {
-		free(score), free(y);
+	if (rc)
 		return rc;
-	}
 	ev->present = 1;
 	memset(ev->grade_n, 0, sizeof ev->grade_n);
 	memset(ev->grade_bad, 0, sizeof ev->grade_bad);
 	for (size_t i = 0; i < n; i++) {
 		int g = er_grade_of(m->cuts, score[i]);
 		ev->grade_n[g]++;
-		ev->grade_bad[g] += d->y[i];
+		ev->grade_bad[g] += y[i];
 	}
-	memcpy(y, d->y, n);
-	free(ev->score), free(ev->y);
-	ev->score = score;
-	ev->y = y;
 	return 0;
+}
+
+/* Scores D (numbers from X, trees' log-odds from MARGIN when not NULL) and evaluates it into
+ * EV. With CUTS_FROM (shares) the cut-offs are set from these scores first. */
+static int
+evaluate(struct er_model *m, const struct er_frame *d, double *const *x, const size_t *featcol, const double *margin,
+         struct er_ensemble_eval *ev, const double *cuts_from, char *err)
+{
+	size_t n = d->nrows;
+	double *score = malloc((n ? n : 1) * sizeof *score);
+	if (!score)
+		return er_fail(err, ER_ENOMEM, "out of memory evaluating the model");
+	int rc = score_rows(m, d, x, featcol, margin, score, err);
+	if (!rc && cuts_from)
+		rc = er_grade_cuts_from_shares(score, n, cuts_from, m->cuts, err);
+	if (rc) {
+		free(score);
+		return rc;
+	}
+	return eval_scores(m, score, d->y, n, ev, err);
 }
 
 /* Each scorecard bin's share of its module's log-odds (CONTRIB, per bin of scorecard column
@@ -903,7 +1003,7 @@ fill_model(const struct plan *pl, const struct design *ds, const struct er_frame
 		f->module = pl->module[j];
 		f->in_scorecard = pl->in_sc[j];
 		f->gbdt_col = -1;
-		if (o->method != ER_MODEL_SCORECARD)
+		if (pl->in_gb[j])
 			f->gbdt_col = (long)gb_at++;
 		f->direction = '?';
 		int need_bins = f->in_scorecard || d->cols[j].categorical;
@@ -1018,16 +1118,32 @@ set_directions(struct er_model *m, const struct plan *pl, const struct er_screen
 	return 0;
 }
 
-/* The training scores set the cut-offs (unless given), then every evaluation. Returns 0 or
- * a status with ERR. */
+/* The out-of-fold scores OOF (owned from here on; NULL when some row has none) fit the
+ * calibration map and set the cut-offs (unless given); without them the training scores set
+ * the cut-offs and pd stays the logistic of the score. Then every evaluation. Returns 0 or a
+ * status with ERR. */
 static int
 evaluate_all(struct er_model *m, const struct er_frame *train, const struct er_frame *valid,
              const struct er_frame *holdout, const struct plan *pl, const size_t *featcol, const double *margin,
-             const struct er_ensemble_opts *o, struct er_ensemble_report *rep, char *err)
+             double *oof, const struct er_ensemble_opts *o, struct er_ensemble_report *rep, char *err)
 {
-	size_t p = train->ncols;
+	size_t p = train->ncols, n = train->nrows;
 	memcpy(m->cuts, o->cuts, sizeof m->cuts);
-	int rc = evaluate(m, train, pl->x, featcol, margin, &rep->train, o->cuts_given ? NULL : o->shares, err);
+	int rc = 0;
+	if (oof) {
+		if (!o->cuts_given)
+			rc = er_grade_cuts_from_shares(oof, n, o->shares, m->cuts, err);
+		if (!rc)
+			rc = er_calib_fit(oof, train->y, n, &m->calib, err);
+		m->calib.tail = 1 / o->scaling.factor;
+		if (rc) {
+			free(oof);
+			return rc;
+		}
+		if ((rc = eval_scores(m, oof, train->y, n, &rep->oof, err)))
+			return rc;
+	}
+	rc = evaluate(m, train, pl->x, featcol, margin, &rep->train, o->cuts_given || oof ? NULL : o->shares, err);
 	if (rc)
 		return rc;
 	double **tmp = calloc(p ? p : 1, sizeof *tmp);
@@ -1057,6 +1173,7 @@ add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, co
 {
 	int rc = 0;
 	rc |= add_eval(m, "train", &rep->train);
+	rc |= add_eval(m, "oof", &rep->oof);
 	rc |= add_eval(m, "valid", &rep->valid);
 	rc |= add_eval(m, "holdout", &rep->holdout);
 	rc |= add_eval(m, "oot", &rep->oot);
@@ -1067,12 +1184,21 @@ add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, co
 	if (o->method != ER_MODEL_SCORECARD) {
 		rc |= add_num(m, "gbdt_rounds", rep->gbdt.rounds);
 		rc |= add_num(m, "gbdt_trees", rep->gbdt.best_rounds);
+		rc |= add_num(m, "gbdt_indicators", (double)rep->ngbdt);
+		rc |= add_num(m, "gbdt_rising", (double)rep->nrising);
+		rc |= add_num(m, "gbdt_falling", (double)rep->nfalling);
 	}
 	if (rep->has_oof) {
-		rc |= add_num(m, "oof_auc_scorecard", rep->oof_auc_scorecard);
-		rc |= add_num(m, "oof_auc_gbdt", rep->oof_auc_gbdt);
-		rc |= add_num(m, "oof_auc_blend", rep->oof_auc_blend);
+		if (!isnan(rep->oof_auc_scorecard))
+			rc |= add_num(m, "oof_auc_scorecard", rep->oof_auc_scorecard);
+		if (!isnan(rep->oof_auc_gbdt))
+			rc |= add_num(m, "oof_auc_gbdt", rep->oof_auc_gbdt);
+		if (!isnan(rep->oof_auc_blend))
+			rc |= add_num(m, "oof_auc_blend", rep->oof_auc_blend);
+		rc |= add_num(m, "oof_ece", rep->oof.ece);
 	}
+	if (rep->holdout.present)
+		rc |= add_num(m, "holdout_ece", rep->holdout.ece);
 	return rc ? er_fail(err, ER_ENOMEM, "out of memory writing the summary") : 0;
 }
 
@@ -1092,17 +1218,22 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		bad += train->y[i];
 	if (bad == 0 || bad == n)
 		return er_fail(err, ER_EDATA, "training needs both bad and good rows (%zu rows, %zu bad)", n, bad);
-	if (o->folds < 2 && o->method == ER_MODEL_ENSEMBLE)
+	if (o->folds < 2)
 		return er_fail(err, ER_EUSAGE, "at least 2 folds are needed");
 	struct plan pl = {0};
 	struct er_screen_result res = {0};
 	struct er_scorecard_fit fit = {0}, *fitp = NULL;
 	struct er_gbdt gb = {0};
 	struct design ds = {0};
-	double *woe = NULL, *dy = NULL, *vwoe = NULL, *vdy = NULL, *margin = NULL;
+	double *woe = NULL, *dy = NULL, *vwoe = NULL, *vdy = NULL, *margin = NULL, *oof = NULL;
 	float *gx = NULL, *gy = NULL, *vgx = NULL, *vgy = NULL;
 	size_t *featcol = NULL;
+	unsigned *fold = make_folds(ids, n, o->folds);
 	int rc = 0;
+	if (!fold) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
 
 	if ((rc = copy_numbers(train, &pl, err)))
 		goto done;
@@ -1111,6 +1242,11 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 	if ((rc = build_plan(train, &res, o, &pl, err)))
 		goto done;
 	rep->nselected = pl.nsc;
+	rep->ngbdt = pl.ngb;
+	for (size_t k = 0; k < pl.ngb; k++) {
+		rep->nrising += pl.mono[k] > 0;
+		rep->nfalling += pl.mono[k] < 0;
+	}
 	if ((rc = design_init(&pl, o->coding, &ds, err)))
 		goto done;
 	if ((rc = matrices(train, pl.x, &pl, &ds, &woe, &gx, &gy, &dy, err)))
@@ -1131,14 +1267,24 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		if (rc)
 			goto done;
 	}
+	struct er_gbdt_params gp = o->gbdt;
+	gp.monotone = pl.mono;
 	if (o->method != ER_MODEL_SCORECARD) {
 		if (!(margin = malloc((n ? n : 1) * sizeof *margin))) {
 			rc = er_fail(err, ER_ENOMEM, "out of memory");
 			goto done;
 		}
-		rc = er_gbdt_train(gx, gy, n, pl.ngb, vgx, vgy, vgx ? nv : 0, &o->gbdt, &gb, &rep->gbdt, margin, err);
+		if (gp.trees == 0) {
+			rep->trees_auto = 1;
+			gp.trees = ER_ENSEMBLE_TREES_MAX;
+			/* with validation rows the fit below stops on them */
+			if (!vgx && (rc = auto_trees(&pl, train, o, fold, &gp, &gp.trees, err)))
+				goto done;
+		}
+		rc = er_gbdt_train(gx, gy, n, pl.ngb, vgx, vgy, vgx ? nv : 0, &gp, &gb, &rep->gbdt, margin, err);
 		if (rc)
 			goto done;
+		gp.trees = rep->gbdt.best_rounds;
 	}
 	if (o->method != ER_MODEL_GBDT) {
 		if ((rc = er_scorecard_fit(woe, dy, n, ds.ndes, ds.module, pl.nscmod, o->l2 / (double)n, &fit, err)))
@@ -1146,14 +1292,15 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		fitp = &fit;
 	}
 	double blend = o->method == ER_MODEL_SCORECARD ? 1 : 0;
-	if (o->method == ER_MODEL_ENSEMBLE &&
-	    (rc = cross_validate(&pl, train, o, ids, rep->gbdt.best_rounds, &blend, rep, err)))
+	if ((rc = cross_validate(&pl, train, o, fold, &gp, &blend, &oof, rep, err)))
 		goto done;
 	if ((rc = fill_model(&pl, &ds, train, o, fitp, o->method != ER_MODEL_SCORECARD ? &gb : NULL, blend, m, err)))
 		goto done;
 	if ((rc = set_directions(m, &pl, &res, &featcol, err)))
 		goto done;
-	if ((rc = evaluate_all(m, train, valid, holdout, &pl, featcol, margin, o, rep, err)))
+	rc = evaluate_all(m, train, valid, holdout, &pl, featcol, margin, oof, o, rep, err);
+	oof = NULL; /* the report holds it */
+	if (rc)
 		goto done;
 	rc = add_summary(m, o, pl.nsc, rep, err);
 done:
@@ -1165,7 +1312,7 @@ done:
 	design_free(&ds, pl.nsc);
 	plan_free(&pl);
 	free(woe), free(dy), free(gx), free(gy), free(vwoe), free(vdy), free(vgx), free(vgy);
-	free(featcol), free(margin);
+	free(featcol), free(margin), free(oof), free(fold);
 	if (!given)
 		er_ensemble_report_free(&local);
 	return rc;
@@ -1176,7 +1323,7 @@ er_ensemble_report_free(struct er_ensemble_report *rep)
 {
 	if (!rep)
 		return;
-	struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout, &rep->oot};
+	struct er_ensemble_eval *evs[] = {&rep->train, &rep->oof, &rep->valid, &rep->holdout, &rep->oot};
 	for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 		free(evs[s]->score);
 		free(evs[s]->y);
@@ -1195,19 +1342,31 @@ pct(char *buf, size_t size, double v)
 int
 er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep)
 {
-	static const char *const names[] = {"train", "valid", "holdout", "oot"};
-	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout, &rep->oot};
+	static const char *const names[] = {"train", "oof", "valid", "holdout", "oot"};
+	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->oof, &rep->valid, &rep->holdout, &rep->oot};
 	char a[32];
 	fprintf(f, "method %s, %zu indicators (%zu in the scorecard), %zu modules", er_model_method_name(m->method),
 	        m->nfeat, rep->nselected, m->nmod);
 	if (m->gbdt.ntrees)
-		fprintf(f, ", %zu trees", m->gbdt.ntrees);
+		fprintf(f, ", %zu trees%s", m->gbdt.ntrees, rep->trees_auto ? " (early stopping)" : "");
 	if (m->method == ER_MODEL_ENSEMBLE)
 		fprintf(f, ", scorecard weight %g", m->blend);
 	fputc('\n', f);
-	if (rep->has_oof)
-		fprintf(f, "out-of-fold auc: scorecard %.4f, gbdt %.4f, blend %.4f\n", rep->oof_auc_scorecard,
-		        rep->oof_auc_gbdt, rep->oof_auc_blend);
+	if (m->method != ER_MODEL_SCORECARD)
+		fprintf(f, "trees: %zu indicators, %zu constrained rising and %zu falling with the risk\n", rep->ngbdt,
+		        rep->nrising, rep->nfalling);
+	if (rep->has_oof) {
+		fprintf(f, "out-of-fold auc:");
+		if (!isnan(rep->oof_auc_scorecard))
+			fprintf(f, " scorecard %.4f", rep->oof_auc_scorecard);
+		if (!isnan(rep->oof_auc_gbdt))
+			fprintf(f, "%s gbdt %.4f", isnan(rep->oof_auc_scorecard) ? "" : ",", rep->oof_auc_gbdt);
+		if (!isnan(rep->oof_auc_blend))
+			fprintf(f, ", blend %.4f", rep->oof_auc_blend);
+		fprintf(f, "; grades and pd from out-of-fold scores\n");
+	} else {
+		fprintf(f, "too few rows for every fold: grades from training scores, pd not calibrated\n");
+	}
 	for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 		const struct er_ensemble_eval *ev = evs[s];
 		if (!ev->present)
@@ -1220,6 +1379,13 @@ er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ense
 			        pct(a, sizeof a,
 			            ev->grade_n[g] ? (double)ev->grade_bad[g] / (double)ev->grade_n[g] : 0),
 			        ev->grade_n[g]);
+		fputc('\n', f);
+		if (s == 0)
+			continue;
+		/* the training rows' pd is not calibrated on them: only the others are shown */
+		fprintf(f, "%-8s calibration, ece %.4f (mean pd/bad rate %% per tenth by pd):", names[s], ev->ece);
+		for (int b = 0; b < ER_CALIB_BINS; b++)
+			fprintf(f, " %.1f/%.1f", 100 * ev->calib[b].pd, 100 * ev->calib[b].bad_rate);
 		fputc('\n', f);
 	}
 	fprintf(f, "grade cut-offs: A >= %.2f > B >= %.2f > C >= %.2f > D\n", m->cuts[0], m->cuts[1], m->cuts[2]);

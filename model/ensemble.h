@@ -1,14 +1,19 @@
 /* ensemble: training the risk model (er-train): binning and selection (screen.h), the
  * two-level scorecard, the trees, and their blend learned on out-of-fold predictions.
  *
- * Every indicator column goes to the trees (numbers as they are, categories as the WOE of
- * their bin); the selected ones go to the scorecard. The blend weight w (scorecard share, on
- * the log-odds scale) is chosen on a grid of 0, 0.05, ..., 1 by the AUC of out-of-fold
- * predictions: rows are split into folds by a hash of their id, each fold is predicted by a
- * scorecard and trees trained on the other folds with the same options; the fold's bins are
- * made (or, when given, their WOE counted) on the other folds' rows too, so no row's label
- * reaches its own prediction. w = 0 and w = 1 are on the grid, so the blend is never worse
- * out of fold than its better part. */
+ * The indicators er-screen selects go to the scorecard and to the trees (every indicator to
+ * the trees with all_indicators); the trees take numbers as they are, categories as the WOE
+ * of their bin, and an indicator with an expected direction (catalogue, --directions) as a
+ * monotone constraint. Rows are split into folds by a hash of their id; each fold is
+ * predicted by a scorecard and trees trained on the other folds with the same options; the
+ * fold's bins are made (or, when given, their WOE counted) on the other folds' rows too, so
+ * no row's label reaches its own prediction. These out-of-fold predictions choose the blend
+ * weight w (scorecard share, on the log-odds scale; a grid of 0, 0.05, ..., 1, chosen by
+ * AUC, so the blend is never worse out of fold than its better part), fit the calibration
+ * map from score to pd (calib.h) and set the grade cut-offs: none of them sees a score of a
+ * row the model was fitted on. With the number of trees left to er-train (trees 0), it is
+ * the best round by AUC of trees trained on all folds but the first and checked on the
+ * first (or on the validation rows, when given), stopping early_stop rounds after it. */
 #ifndef ER_ENSEMBLE_H
 #define ER_ENSEMBLE_H
 
@@ -16,12 +21,16 @@
 #include <stdio.h>
 
 #include "model/bin.h"
+#include "model/calib.h"
 #include "model/gbdt.h"
 #include "model/grade.h"
 #include "model/metrics.h"
 #include "model/model.h"
 #include "model/scorecard.h"
 #include "model/screen.h"
+
+/* The most rounds early stopping may keep. */
+#define ER_ENSEMBLE_TREES_MAX 5000
 
 struct er_ensemble_opts {
 	enum er_model_method method;
@@ -37,44 +46,55 @@ struct er_ensemble_opts {
 	                                       most this many distinct values gets a bin per value
 	                                       (0: never) */
 	struct er_scaling scaling;
-	struct er_gbdt_params gbdt;
-	int folds;                /* cross-validation folds for the blend (5) */
-	double shares[ER_GRADES]; /* grade shares A..D */
-	int cuts_given;           /* 1: use cuts instead of shares */
+	struct er_gbdt_params gbdt; /* trees 0: chosen by early stopping (ER_ENSEMBLE_TREES_MAX
+	                               at most) */
+	int all_indicators;         /* 1: the trees take every indicator, not only the selected */
+	int folds;                  /* cross-validation folds for the blend (5) */
+	double shares[ER_GRADES];   /* grade shares A..D */
+	int cuts_given;             /* 1: use cuts instead of shares */
 	double cuts[ER_GRADES - 1];
 	const char *id_col;
 	const struct er_frame *oot; /* out-of-time rows (er-train --holdout-by), reported
 	                                beside the holdout; NULL: none */
 };
 
-/* The data sets a report shows: train, valid, holdout, out-of-time (oot). */
-#define ER_ENSEMBLE_SETS 4
+/* The data sets a report shows: train, out-of-fold (oof), valid, holdout, out-of-time (oot). */
+#define ER_ENSEMBLE_SETS 5
 
-/* Metrics of one data set, its bad rate per grade, and each row's score and label (for the
- * report's charts). */
+/* Metrics of one data set, its bad rate per grade, its calibration (mean pd and bad rate per
+ * tenth of the rows by pd, and the expected calibration error), and each row's score and
+ * label (for the report's charts). */
 struct er_ensemble_eval {
 	int present;
 	struct er_metrics m;
 	size_t grade_n[ER_GRADES], grade_bad[ER_GRADES];
+	struct er_calib_bin calib[ER_CALIB_BINS];
+	double ece;
 	double *score;    /* m.n scores (points, higher is safer); owned */
 	unsigned char *y; /* m.n labels, 1 bad; owned */
 };
 
 struct er_ensemble_report {
-	struct er_ensemble_eval train, valid, holdout, oot; /* oot: out-of-time rows */
-	int has_oof;
-	double oof_auc_scorecard, oof_auc_gbdt, oof_auc_blend;
+	struct er_ensemble_eval train, oof, valid, holdout, oot; /* oof: the out-of-fold scores; oot:
+	                                                              out-of-time rows */
+	int has_oof; /* every row has an out-of-fold score (else grades and pd come from the
+	                 training scores, as with too few rows for the folds) */
+	double oof_auc_scorecard, oof_auc_gbdt, oof_auc_blend; /* NaN: that part not trained */
 	struct er_gbdt_info gbdt;
-	size_t nselected;
+	int trees_auto;   /* the number of trees was chosen by early stopping */
+	size_t nselected; /* scorecard indicators */
+	size_t ngbdt;     /* tree indicators, of which rising and falling constrained */
+	size_t nrising, nfalling;
 };
 
 /* Sets the defaults: ensemble, er-screen's selection defaults, l2 20, WOE coding, a bin per
  * value for numeric indicators of at most 12 values, the default scaling (scorecard.h),
- * er_gbdt_params_init, 5 folds, shares 0.25 each, id "id". */
+ * er_gbdt_params_init with trees 0 (chosen by early stopping), selected indicators only, 5
+ * folds, shares 0.25 each, id "id". */
 void er_ensemble_opts_init(struct er_ensemble_opts *o);
 
 /* Trains model M on TRAIN (ids IDS[0..train->nrows-1], used for the folds), checking the
- * trees against VALID (may be NULL: no early stopping) and reporting on VALID and HOLDOUT
+ * trees against VALID (may be NULL: early stopping on the first fold) and reporting on VALID and HOLDOUT
  * (may be NULL; both loaded with TRAIN as their pattern, so their columns match). TRAIN's
  * numeric values are consumed by the binning. REP may be NULL; when given, it is filled even
  * on failure and freed with er_ensemble_report_free. Returns 0, or ER_EUSAGE (no
@@ -85,13 +105,14 @@ int er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_
                       const struct er_frame *holdout, const struct er_ensemble_opts *o, struct er_model *m,
                       struct er_ensemble_report *rep, char *err);
 
-/* Writes the report as text lines on F: metrics, bad rate per grade, module and indicator
- * weights. Returns 0 or ER_EIO. */
+/* Writes the report as text lines on F: metrics, bad rate per grade, calibration, module and
+ * indicator weights. Returns 0 or ER_EIO. */
 int er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep);
 
 /* Writes the report as one self-contained HTML page on F (inline CSS and SVG, no scripts, no
  * external references): AUC, KS and Gini of each data set, the ROC curves, a KS chart and a
- * score distribution per data set, the bad rate per grade, the module and indicator weights.
+ * score distribution per data set, the bad rate per grade, the calibration table and chart,
+ * the module and indicator weights.
  * TITLE names the input. Returns 0, ER_EIO (F failed) or ER_ENOMEM. */
 int er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep, const char *title);
 

@@ -17,8 +17,8 @@
 #define PAD_T 20.0
 #define PAD_R 20.0
 
-static const char *const set_names[] = {"train", "valid", "holdout", "oot"};
-static const char *const set_colors[] = {"#2b6cb0", "#d69e2e", "#c53030", "#6b46c1"};
+static const char *const set_names[ER_ENSEMBLE_SETS] = {"train", "oof", "valid", "holdout", "oot"};
+static const char *const set_colors[ER_ENSEMBLE_SETS] = {"#2b6cb0", "#805ad5", "#d69e2e", "#c53030", "#6b46c1"};
 
 /* Chart coordinates of a point (u, v) in [0,1] x [0,1] of the plot area. */
 static double
@@ -34,9 +34,9 @@ py(double v)
 }
 
 /* The opening tag (no namespace URL: inline SVG in HTML needs none, and the page holds no
- * address at all), axes, and ticks 0..1 on the vertical axis. */
+ * address at all), axes, and ticks 0..TOP on the vertical axis. */
 static void
-chart_open(FILE *f, const char *label, const char *name, const char *xlab, const char *ylab)
+chart_open_to(FILE *f, const char *label, const char *name, const char *xlab, const char *ylab, double top)
 {
 	fprintf(f, "<svg width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"", CHART_W, CHART_H);
 	er_html_escape(f, label);
@@ -48,7 +48,7 @@ chart_open(FILE *f, const char *label, const char *name, const char *xlab, const
 	for (int t = 0; t <= 4; t++) {
 		double v = t / 4.0;
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" class=\"tick\">%.2f</text>\n", px(0) - 4,
-		        py(v) + 4, v);
+		        py(v) + 4, v * top);
 	}
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"lab\">", (px(0) + px(1)) / 2,
 	        CHART_H - 6);
@@ -59,6 +59,13 @@ chart_open(FILE *f, const char *label, const char *name, const char *xlab, const
 	        (py(0) + py(1)) / 2, (py(0) + py(1)) / 2);
 	er_html_escape(f, ylab);
 	fputs("</text>\n", f);
+}
+
+/* chart_open_to with the vertical axis 0..1. */
+static void
+chart_open(FILE *f, const char *label, const char *name, const char *xlab, const char *ylab)
+{
+	chart_open_to(f, label, name, xlab, ylab, 1);
 }
 
 /* Ticks under the horizontal axis for values LO..HI. */
@@ -284,6 +291,66 @@ grade_table(FILE *f, const struct er_model *m, const struct er_ensemble_eval *co
 	fputs("</table>\n", f);
 }
 
+/* The calibration of every set but the training rows: a table of mean pd and bad rate per
+ * tenth of the rows by pd with the ECE, and a chart of one against the other. */
+static void
+calib_section(FILE *f, const struct er_ensemble_eval *const *evs)
+{
+	int any = 0;
+	for (int s = 1; s < ER_ENSEMBLE_SETS; s++)
+		any |= evs[s]->present;
+	if (!any)
+		return;
+	fputs("<h2>Calibration</h2>\n<p>Rows sorted by pd and cut into ten groups of equal count: the mean pd "
+	      "against the observed bad rate of each group (in %); ECE, the expected calibration error, is "
+	      "the row-weighted mean gap.</p>\n<table><tr><th>tenth</th>",
+	      f);
+	for (int s = 1; s < ER_ENSEMBLE_SETS; s++)
+		if (evs[s]->present)
+			fprintf(f, "<th>%s pd</th><th>%s bad rate</th>", set_names[s], set_names[s]);
+	fputs("</tr>\n", f);
+	for (int b = 0; b < ER_CALIB_BINS; b++) {
+		fprintf(f, "<tr><td>%d</td>", b + 1);
+		for (int s = 1; s < ER_ENSEMBLE_SETS; s++)
+			if (evs[s]->present)
+				fprintf(f, "<td>%.2f</td><td>%.2f</td>", 100 * evs[s]->calib[b].pd,
+				        100 * evs[s]->calib[b].bad_rate);
+		fputs("</tr>\n", f);
+	}
+	fputs("<tr><td>ECE</td>", f);
+	for (int s = 1; s < ER_ENSEMBLE_SETS; s++)
+		if (evs[s]->present)
+			fprintf(f, "<td colspan=\"2\">%.4f</td>", evs[s]->ece);
+	fputs("</tr>\n</table>\n", f);
+	/* both axes to the largest pd or rate seen, so the low groups are not squeezed */
+	double top = 0;
+	for (int s = 1; s < ER_ENSEMBLE_SETS; s++)
+		for (int b = 0; evs[s]->present && b < ER_CALIB_BINS; b++) {
+			if (evs[s]->calib[b].pd > top)
+				top = evs[s]->calib[b].pd;
+			if (evs[s]->calib[b].bad_rate > top)
+				top = evs[s]->calib[b].bad_rate;
+		}
+	top = top > 0 ? top : 1;
+	chart_open_to(f, "calibration chart", "Observed bad rate against mean pd", "mean pd", "observed bad rate", top);
+	x_ticks(f, 0, top, "%.2f");
+	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"ref\"/>\n", px(0), py(0), px(1),
+	        py(1));
+	int row = 0;
+	for (int s = 1; s < ER_ENSEMBLE_SETS; s++) {
+		if (!evs[s]->present)
+			continue;
+		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", set_colors[s]);
+		for (int b = 0; b < ER_CALIB_BINS; b++)
+			fprintf(f, "%s%.1f,%.1f", b ? " " : "", px(evs[s]->calib[b].pd / top),
+			        py(evs[s]->calib[b].bad_rate / top));
+		fputs("\"/>\n", f);
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"leg\" fill=\"%s\">%s ece %.4f</text>\n", px(0.55),
+		        py(0.2) + 16.0 * row++, set_colors[s], set_names[s], evs[s]->ece);
+	}
+	fputs("</svg>\n", f);
+}
+
 static void
 weight_tables(FILE *f, const struct er_model *m)
 {
@@ -320,7 +387,8 @@ weight_tables(FILE *f, const struct er_model *m)
 int
 er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep, const char *title)
 {
-	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout, &rep->oot};
+	const struct er_ensemble_eval *evs[ER_ENSEMBLE_SETS] = {&rep->train, &rep->oof, &rep->valid, &rep->holdout,
+	                                                        &rep->oot};
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>er-train: ", f);
 	er_html_escape(f, title);
 	fputs("</title>\n<style>\n"
@@ -341,16 +409,27 @@ er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemb
 	fprintf(f, "</h1>\n<p>Method %s: %zu indicators (%zu in the scorecard), %zu modules",
 	        er_model_method_name(m->method), m->nfeat, rep->nselected, m->nmod);
 	if (m->gbdt.ntrees)
-		fprintf(f, ", %zu trees", m->gbdt.ntrees);
+		fprintf(f, ", %zu trees%s (%zu indicators, %zu constrained rising and %zu falling with the risk)",
+		        m->gbdt.ntrees, rep->trees_auto ? " chosen by early stopping" : "", rep->ngbdt, rep->nrising,
+		        rep->nfalling);
 	if (m->method == ER_MODEL_ENSEMBLE)
 		fprintf(f, ", scorecard weight %g in the blend", m->blend);
 	fprintf(f,
 	        ". Score = %.4f - %.4f &times; ln(odds of bad): %g points at odds %g, %g points to double "
 	        "the odds.</p>\n",
 	        m->scaling.offset, m->scaling.factor, m->scaling.base_points, m->scaling.base_odds, m->scaling.pdo);
-	if (rep->has_oof)
-		fprintf(f, "<p>Out-of-fold AUC: scorecard %.4f, trees %.4f, blend %.4f.</p>\n", rep->oof_auc_scorecard,
-		        rep->oof_auc_gbdt, rep->oof_auc_blend);
+	if (rep->has_oof) {
+		fputs("<p>Out-of-fold AUC:", f);
+		if (!isnan(rep->oof_auc_scorecard))
+			fprintf(f, " scorecard %.4f", rep->oof_auc_scorecard);
+		if (!isnan(rep->oof_auc_gbdt))
+			fprintf(f, "%s trees %.4f", isnan(rep->oof_auc_scorecard) ? "" : ",", rep->oof_auc_gbdt);
+		if (!isnan(rep->oof_auc_blend))
+			fprintf(f, ", blend %.4f", rep->oof_auc_blend);
+		fputs(". The out-of-fold scores (oof) set the grades and the pd calibration.</p>\n", f);
+	} else {
+		fputs("<p>Too few rows for every fold: grades from the training scores, pd not calibrated.</p>\n", f);
+	}
 	fputs("<h2>Discrimination</h2>\n", f);
 	metrics_table(f, evs);
 	if (roc_chart(f, evs))
@@ -382,6 +461,7 @@ er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemb
 			dist_chart(f, m, evs[s], set_names[s], lo, hi);
 	fputs("<h2>Bad rate by grade</h2>\n", f);
 	grade_table(f, m, evs);
+	calib_section(f, evs);
 	if (m->method != ER_MODEL_GBDT)
 		weight_tables(f, m);
 	fputs("</body></html>\n", f);

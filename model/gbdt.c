@@ -27,6 +27,7 @@ er_gbdt_params_init(struct er_gbdt_params *p)
 	p->nthread = 1;
 	p->seed = 0;
 	p->early_stop = 50;
+	p->monotone = NULL;
 }
 
 int
@@ -363,6 +364,28 @@ set_param(BoosterHandle b, const char *name, const char *fmt, ...)
 	return XGBoosterSetParam(b, name, value);
 }
 
+/* Sets XGBoost's monotone_constraints, "(1,0,-1)", from MONO[0..NCOLS-1] when one is not 0.
+ * Returns 0, -1 (XGBoost refused) or ER_ENOMEM. */
+static int
+set_monotone(BoosterHandle b, const signed char *mono, size_t ncols)
+{
+	size_t any = 0;
+	for (size_t k = 0; mono && k < ncols; k++)
+		any += mono[k] != 0;
+	if (!any)
+		return 0;
+	char *v = malloc(3 * ncols + 3), *at = v;
+	if (!v)
+		return ER_ENOMEM;
+	*at++ = '(';
+	for (size_t k = 0; k < ncols; k++)
+		at += sprintf(at, "%s%d", k ? "," : "", mono[k] > 0 ? 1 : mono[k] < 0 ? -1 : 0);
+	strcpy(at, ")");
+	int rc = XGBoosterSetParam(b, "monotone_constraints", v) ? -1 : 0;
+	free(v);
+	return rc;
+}
+
 /* Reads the number after the last ':' of an evaluation line such as "[3]\tvalid-auc:0.77". */
 static double
 eval_value(const char *line)
@@ -413,6 +436,11 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 	     (set_param(booster, "max_leaves", "%d", p->max_leaves) ||
 	      set_param(booster, "grow_policy", "lossguide")))) {
 		rc = xgb_fail(err, "set a parameter");
+		goto done;
+	}
+	if ((rc = set_monotone(booster, p->monotone, ncols))) {
+		rc = rc == ER_ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory setting the monotone constraints")
+				     : xgb_fail(err, "set the monotone constraints");
 		goto done;
 	}
 	int best = 0, rounds = 0;

@@ -50,18 +50,21 @@ struct er_gbdt {
 };
 
 struct er_gbdt_params {
-	int trees;               /* boosting rounds (400) */
-	double eta;              /* learning rate (0.05) */
-	int max_depth;           /* depth limit (5); 0 = none (then max_leaves must be set) */
-	int max_leaves;          /* leaf limit, 0 = none; set: leaves grown best-first */
-	double subsample;        /* row share per tree (0.8) */
-	double colsample;        /* column share per tree (0.8) */
-	double min_child_weight; /* least hessian in a leaf (1) */
-	double lambda;           /* L2 on leaf values (1) */
-	int max_bin;             /* histogram bins per column, at most 255 (255) */
-	int nthread;             /* threads (1) */
-	uint64_t seed;           /* random seed (0) */
-	int early_stop;          /* rounds without a better validation AUC before stopping (50) */
+	int trees;                   /* boosting rounds (400) */
+	double eta;                  /* learning rate (0.05) */
+	int max_depth;               /* depth limit (5); 0 = none (then max_leaves must be set) */
+	int max_leaves;              /* leaf limit, 0 = none; set: leaves grown best-first */
+	double subsample;            /* row share per tree (0.8) */
+	double colsample;            /* column share per tree (0.8) */
+	double min_child_weight;     /* least hessian in a leaf (1) */
+	double lambda;               /* L2 on leaf values (1) */
+	int max_bin;                 /* histogram bins per column, at most 255 (255) */
+	int nthread;                 /* threads (1) */
+	uint64_t seed;               /* random seed (0) */
+	int early_stop;              /* rounds without a better validation AUC before stopping (50) */
+	const signed char *monotone; /* per input column: 1 the log-odds may only rise with
+	                                 the value, -1 only fall, 0 free (XGBoost's
+	                                 monotone_constraints); NULL: all free. Not owned */
 };
 
 /* What training did. */

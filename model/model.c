@@ -88,6 +88,7 @@ er_model_free(struct er_model *m)
 	}
 	free(m->feat);
 	er_gbdt_free(&m->gbdt);
+	er_calib_free(&m->calib);
 	for (size_t i = 0; i < m->nsummary; i++) {
 		free(m->summary[i].key);
 		free(m->summary[i].value);
@@ -247,6 +248,17 @@ er_model_write(const struct er_model *m, char **buf, size_t *len, char *err)
 	for (int g = 0; g < 3; g++)
 		put_num(&o, m->cuts[g]);
 	end_line(&o);
+	if (m->calib.n) {
+		put_s(&o, "calibration");
+		put_int(&o, (long long)m->calib.n);
+		end_line(&o);
+		for (size_t k = 0; k < m->calib.n; k++) {
+			put_s(&o, "knot");
+			put_num(&o, m->calib.x[k]);
+			put_num(&o, m->calib.pd[k]);
+			end_line(&o);
+		}
+	}
 	put_s(&o, "scorecard");
 	put_num(&o, m->sc_intercept);
 	put_num(&o, m->sc_base_points);
@@ -638,6 +650,36 @@ read_gbdt(struct in *in, struct er_model *m)
 	return 0;
 }
 
+/* The calibration map, when the next line starts one: files written before it have none and
+ * still score, their pd the logistic of the score. */
+static int
+read_calib(struct in *in, struct er_model *m)
+{
+	static const char tag[] = "calibration\t";
+	if ((size_t)(in->end - in->p) < sizeof tag - 1 || memcmp(in->p, tag, sizeof tag - 1) != 0)
+		return 0;
+	long long nk;
+	int rc = next(in, "calibration", 1, 1);
+	if (rc || (rc = get_int(in, 1, 1, 10000000, &nk)))
+		return rc;
+	struct er_calib *c = &m->calib;
+	c->x = malloc((size_t)nk * sizeof *c->x);
+	c->pd = malloc((size_t)nk * sizeof *c->pd);
+	if (!c->x || !c->pd)
+		return er_fail(in->err, ER_ENOMEM, "out of memory reading a model");
+	for (size_t k = 0; k < (size_t)nk; k++) {
+		if ((rc = next(in, "knot", 2, 2)) || (rc = get_num(in, 1, &c->x[k], 0)) ||
+		    (rc = get_num(in, 2, &c->pd[k], 0)))
+			return rc;
+		c->n = k + 1;
+	}
+	c->tail = 1 / m->scaling.factor;
+	char msg[ER_ERRLEN];
+	if (er_calib_validate(c, msg))
+		return bad(in, "%s", msg);
+	return 0;
+}
+
 static int
 check_model(struct in *in, const struct er_model *m)
 {
@@ -678,7 +720,8 @@ parse(struct in *in, struct er_model *m)
 	if ((rc = next(in, "er-model", 1, 1)))
 		return rc;
 	if (er_num_parse_int(in->f[1], strlen(in->f[1]), &v) != ER_NUM_OK || v != ER_MODEL_VERSION)
-		return bad(in, "version %s is not %d", in->f[1], ER_MODEL_VERSION);
+		return bad(in, "version %s is not %d: retrain the model with this er-train", in->f[1],
+		           ER_MODEL_VERSION);
 	if ((rc = next(in, "method", 1, 1)))
 		return rc;
 	int method = -1;
@@ -701,6 +744,8 @@ parse(struct in *in, struct er_model *m)
 		return rc;
 	if ((rc = next(in, "grades", 3, 3)) || (rc = get_num(in, 1, &m->cuts[0], 0)) ||
 	    (rc = get_num(in, 2, &m->cuts[1], 0)) || (rc = get_num(in, 3, &m->cuts[2], 0)))
+		return rc;
+	if ((rc = read_calib(in, m)))
 		return rc;
 	if ((rc = next(in, "scorecard", 2, 2)) || (rc = get_num(in, 1, &m->sc_intercept, 0)) ||
 	    (rc = get_num(in, 2, &m->sc_base_points, 0)))

@@ -11,7 +11,8 @@
  *
  * Scoring (er_model_score): the scorecard part adds the points of each indicator's bin to its
  * base points; the gbdt part walks the trees; both are on the points scale (score =
- * A - B * log-odds) and the final score is blend * scorecard + (1 - blend) * gbdt. */
+ * A - B * log-odds) and the final score is blend * scorecard + (1 - blend) * gbdt. The pd is
+ * the score through the calibration map (calib.h) when the file has one. */
 #ifndef ER_MODEL_H
 #define ER_MODEL_H
 
@@ -19,6 +20,7 @@
 #include <stdint.h>
 
 #include "model/bin.h"
+#include "model/calib.h"
 #include "model/gbdt.h"
 #include "model/scorecard.h"
 
@@ -60,6 +62,8 @@ struct er_model {
 	struct er_scaling scaling;
 	double blend;          /* weight of the scorecard: 1 scorecard only, 0 trees only */
 	double cuts[3];        /* grade A: score >= cuts[0]; B >= cuts[1]; C >= cuts[2]; else D */
+	struct er_calib calib; /* score -> pd, fitted on out-of-fold scores; n 0 (a file
+	                               written before it): pd is the logistic of the score */
 	double sc_intercept;   /* scorecard second-level intercept */
 	double sc_base_points; /* scorecard base points */
 	struct er_model_module *mod;
@@ -102,6 +106,10 @@ double er_model_worst_points(const struct er_model_feature *f);
 
 /* Fills each feature's best_points from its points. Can't fail. */
 void er_model_set_best_points(struct er_model *m);
+
+/* The pd of SCORE: through M's calibration map, or without one the logistic of the score's
+ * log-odds. Can't fail. */
+double er_model_pd(const struct er_model *m, double score);
 
 /* Grade letter 'A'..'D' of SCORE under M's cut-offs. */
 char er_model_grade(const struct er_model *m, double score);

@@ -76,6 +76,12 @@ er_model_score(const struct er_model *m, const char *const *text, const size_t *
 	r->not_number = not_number;
 }
 
+double
+er_model_pd(const struct er_model *m, double score)
+{
+	return m->calib.n ? er_calib_pd(&m->calib, score) : er_logit_sigmoid(er_scaling_eta(&m->scaling, score));
+}
+
 void
 er_model_score_values(const struct er_model *m, const double *xs, const char *const *text, const size_t *len,
                       int want_detail, struct er_model_result *r)
@@ -141,7 +147,7 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 		}
 	}
 	r->score = score;
-	r->pd = er_logit_sigmoid(er_scaling_eta(&m->scaling, score));
+	r->pd = er_model_pd(m, score);
 	r->grade = er_model_grade(m, score);
 	if (want_detail)
 		pick_reasons(m, r);

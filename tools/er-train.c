@@ -51,7 +51,8 @@ enum {
 	OPT_POINTS,
 	OPT_BREAKS,
 	OPT_SPECIAL,
-	OPT_HOLDOUT_BY
+	OPT_HOLDOUT_BY,
+	OPT_ALL_INDICATORS
 };
 
 static const struct er_opt options[] = {
@@ -104,8 +105,8 @@ static const struct er_opt options[] = {
 	{"output", 'o', "FILE", 'o', "write the model to FILE (- or default: {})", "standard output"},
 	{"report", 0, "FILE", OPT_REPORT,
          "also write the report as a self-contained HTML page with\n"
-         "ROC, KS and score distribution charts (-: standard output,\n"
-         "with -o FILE)",
+         "ROC, KS, score distribution and calibration charts (-:\n"
+         "standard output, with -o FILE)",
          NULL},
 	{"points", 0, "FILE", OPT_POINTS,
          "also write the scorecard as a table, one row per bin:\n"
@@ -127,7 +128,14 @@ static const struct er_opt options[] = {
          "1/" ER_SCALING_TEXT(ER_SCALING_BASE_ODDS_GOOD)},
 	{"pdo", 0, "N", OPT_PDO, "points that double the odds (default {})", ER_SCALING_TEXT(ER_SCALING_PDO)},
 	ER_OPT_TEXT("Trees (XGBoost, hist method):"),
-	{"trees", 0, "N", OPT_TREES, "boosting rounds (default {})", "400"},
+	{"trees", 0, "N", OPT_TREES,
+         "boosting rounds, or {} (default): early stopping on the\n"
+         "first fold's rows (or on --valid) picks them",
+         "auto"},
+	{"all-indicators", 0, NULL, OPT_ALL_INDICATORS,
+         "the trees take every indicator, not only those selected\n"
+         "for the scorecard",
+         NULL},
 	{"learning-rate", 0, "X", OPT_ETA, "shrinkage (default {})", "0.05"},
 	{"max-depth", 0, "N", OPT_MAX_DEPTH, "depth limit (default {}; 0 with --max-leaves)", "5"},
 	{"max-leaves", 0, "N", OPT_MAX_LEAVES, "leaf limit, grown best first (default {})", "none"},
@@ -137,11 +145,14 @@ static const struct er_opt options[] = {
 	{"threads", 0, "N", OPT_THREADS, "threads (default {})", "1"},
 	{"seed", 0, "N", OPT_SEED, "random seed (default {})", "0"},
 	{"valid", 0, "FILE", OPT_VALID, "validation rows: early stopping on their AUC, and a report", NULL},
-	{"early-stop", 0, "N", OPT_EARLY_STOP, "rounds without a better validation AUC (default {})", "50"},
+	{"early-stop", 0, "N", OPT_EARLY_STOP, "rounds without a better checked AUC (default {})", "50"},
 	ER_OPT_TEXT("Ensemble and grades:"),
-	{"folds", 0, "N", OPT_FOLDS, "cross-validation folds for the blend weight (default {})", "5"},
+	{"folds", 0, "N", OPT_FOLDS,
+         "cross-validation folds; their out-of-fold scores set the\n"
+         "blend weight, the pd calibration and the grades (default {})",
+         "5"},
 	{"grade-shares", 0, "A,B,C,D", OPT_GRADE_SHARES,
-         "shares of training rows in grades A..D (default\n"
+         "shares of out-of-fold scores in grades A..D (default\n"
          "{})",
          "0.25,0.25,0.25,0.25"},
 	{"grade-cuts", 0, "CA,CB,CC", OPT_GRADE_CUTS, "given score cut-offs of grades A, B and C instead", NULL},
@@ -200,7 +211,7 @@ static int
 model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 {
 	struct er_ensemble_opts *eo = &o->ensemble;
-	long long seed;
+	long long seed; /* and --trees */
 	switch (c) {
 	case OPT_METHOD:
 		if (strcmp(arg, "ensemble") == 0)
@@ -237,9 +248,14 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 			return ER_EUSAGE;
 		break;
 	case OPT_TREES:
-		if (parse_int(arg, &eo->gbdt.trees, 1, 100000, "trees"))
-			return ER_EUSAGE;
+		if (strcmp(arg, "auto") == 0)
+			eo->gbdt.trees = 0;
+		else if (er_num_parse_int(arg, strlen(arg), &seed) != ER_NUM_OK || seed < 1 || seed > 100000)
+			return er_usage_error("--trees must be auto or a whole number from 1 to 100000, not '%s'", arg);
+		else
+			eo->gbdt.trees = (int)seed;
 		break;
+	case OPT_ALL_INDICATORS: eo->all_indicators = 1; break;
 	case OPT_ETA:
 		if (er_cli_parse_double(arg, &eo->gbdt.eta, 1e-6, 1, "learning-rate"))
 			return ER_EUSAGE;
@@ -414,7 +430,10 @@ main(int argc, char **argv)
 	struct er_ensemble_opts *eo = &o.ensemble;
 	if (er_scaling_init(&eo->scaling, l.base_points, l.base_odds, l.pdo, err))
 		return er_usage_error("%s", err);
-	if (er_gbdt_params_check(&eo->gbdt, err))
+	struct er_gbdt_params gp = eo->gbdt;
+	if (gp.trees == 0) /* auto: checked with the most it may train */
+		gp.trees = ER_ENSEMBLE_TREES_MAX;
+	if (er_gbdt_params_check(&gp, err))
 		return er_usage_error("%s", err);
 	if (!eo->cuts_given && er_grade_cuts_from_shares((double[]){0}, 1, eo->shares, eo->cuts, err))
 		return er_usage_error("%s", err);

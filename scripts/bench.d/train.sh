@@ -4,6 +4,20 @@
 # depth 5, subsample and colsample 0.8, one thread), side by side with XGBoost 1.7's fit
 # (Debian's python3-xgboost, hist, one thread) on the same split.
 tw=$top/testdata/taiwan
+# test_ece MODEL: expected calibration error of er-score's pd on the test rows (10 bins of
+# equal count by pd) and the bad rate per grade.
+test_ece() {
+	er-score --quiet --no-reasons -m "$1" "$tw/test.csv" | cut -d, -f3,4 | tail -n +2 > "$BENCH_TMP/tw-pdg"
+	awk -F, 'NR > 1 { print $NF }' "$tw/test.csv" | paste -d, "$BENCH_TMP/tw-pdg" - | sort -t, -k1,1g |
+		awk -F, '{ p[NR] = $1; y[NR] = $3; g = $2; n[g]++; b[g] += $3 } END {
+			N = NR; e = 0
+			for (k = 0; k < 10; k++) { s = int(k * N / 10) + 1; t = int((k + 1) * N / 10); sp = 0; sy = 0
+				for (i = s; i <= t; i++) { sp += p[i]; sy += y[i] }
+				if (t >= s) e += (t - s + 1) / N * (sp - sy < 0 ? sy - sp : sp - sy) / (t - s + 1) }
+			printf "ece %.4f, bad rate by grade", e
+			for (g = 65; g <= 68; g++) { c = sprintf("%c", g); printf " %s %.1f%%", c, n[c] ? 100 * b[c] / n[c] : 0 }
+			print "" }'
+}
 # test_auc MODEL: AUC of er-score's pd on the test rows (ties count one half).
 test_auc() {
 	er-score --quiet --no-reasons -m "$1" "$tw/test.csv" | cut -d, -f3 | tail -n +2 > "$BENCH_TMP/tw-pd"
@@ -21,8 +35,15 @@ echo "er-train --method scorecard --min-iv 0 --max-corr 1: $BEST s (whole proces
 for method in scorecard gbdt ensemble; do
 	bench_run "er-train $method" er-train --quiet --id ID --label default.payment.next.month \
 		--method "$method" -o "$BENCH_TMP/tw-$method.model" "$tw/train.csv"
-	echo "er-train --method $method: $BEST s (whole process, best of 3), test auc $(test_auc "$BENCH_TMP/tw-$method.model")"
+	echo "er-train --method $method: $BEST s (whole process, best of 3), test auc $(test_auc "$BENCH_TMP/tw-$method.model"), $(test_ece "$BENCH_TMP/tw-$method.model")"
 	eval "train_$method=$BEST"
+done
+# what the trees' choices cost: every indicator, and the expected directions as constraints
+for opts in "--all-indicators" "--directions $tw/directions.csv" "--trees 400 --all-indicators"; do
+	# shellcheck disable=SC2086 # OPTS are words
+	er-train --quiet --id ID --label default.payment.next.month --method gbdt $opts \
+		-o "$BENCH_TMP/tw-gbdt-opts.model" "$tw/train.csv"
+	echo "er-train --method gbdt $opts: test auc $(test_auc "$BENCH_TMP/tw-gbdt-opts.model")"
 done
 if /usr/bin/python3 -c 'import xgboost, numpy' 2> /dev/null; then
 	/usr/bin/python3 - "$tw/train.csv" "$tw/test.csv" <<'PY'

@@ -199,6 +199,60 @@ test_version_and_structure(void **state)
 	(void)state;
 }
 
+/* The calibration map: written and read back as it was, used for pd; a file without it
+ * (written before it existed) still scores, pd the logistic of the score; knots out of order
+ * are refused. */
+static void
+test_calibration(void **state)
+{
+	(void)state;
+	struct er_model m, back;
+	char err[ER_ERRLEN], *buf;
+	size_t len;
+	hand_model(&m, 1);
+	double x[3] = {500, 560, 640}, pd[3] = {0.3, 0.08, 0.01};
+	m.calib.n = 3;
+	m.calib.x = malloc(sizeof x);
+	m.calib.pd = malloc(sizeof pd);
+	memcpy(m.calib.x, x, sizeof x);
+	memcpy(m.calib.pd, pd, sizeof pd);
+	assert_int_equal(er_model_write(&m, &buf, &len, err), 0);
+	assert_non_null(strstr(buf, "\ncalibration\t3\nknot\t500\t0.3\n"));
+	if (er_model_parse(buf, len, "mem", &back, err))
+		fail_msg("%s", err);
+	assert_int_equal(back.calib.n, 3);
+	assert_float_equal(back.calib.tail, 1 / back.scaling.factor, 1e-15);
+	assert_float_equal(er_model_pd(&back, 530), 0.3 + (0.08 - 0.3) * 30 / 60, 1e-12);
+	struct er_model_result r;
+	assert_int_equal(er_model_result_init(&back, &r), 0);
+	const char *text[2] = {"2", "normal"};
+	size_t tl[2] = {1, 6};
+	er_model_score(&back, text, tl, 0, &r);
+	assert_float_equal(r.pd, er_calib_pd(&back.calib, r.score), 1e-15);
+	er_model_result_free(&r);
+	er_model_free(&back);
+	/* the same file without its calibration lines */
+	char *cal = strstr(buf, "calibration\t"), *after = strstr(cal, "\nscorecard\t") + 1;
+	size_t cut = (size_t)(after - cal);
+	memmove(cal, after, len - (size_t)(after - buf));
+	len -= cut;
+	reseal(buf, len);
+	if (er_model_parse(buf, len, "mem", &back, err))
+		fail_msg("%s", err);
+	assert_int_equal(back.calib.n, 0);
+	double eta = er_scaling_eta(&back.scaling, 530);
+	assert_float_equal(er_model_pd(&back, 530), 1 / (1 + exp(-eta)), 1e-12);
+	er_model_free(&back);
+	free(buf);
+	/* a pd that rises with the score */
+	m.calib.pd[2] = 0.5;
+	assert_int_equal(er_model_write(&m, &buf, &len, err), 0);
+	assert_int_equal(er_model_parse(buf, len, "mem", &back, err), ER_EIO);
+	assert_non_null(strstr(err, "calibration knot 3"));
+	free(buf);
+	er_model_free(&m);
+}
+
 static void
 score(const struct er_model *m, const char *late, const char *status, struct er_model_result *r)
 {
@@ -276,9 +330,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip_scorecard),    cmocka_unit_test(test_round_trip_ensemble),
-		cmocka_unit_test(test_one_byte_change_refused), cmocka_unit_test(test_version_and_structure),
-		cmocka_unit_test(test_reasons_missing_unseen),  cmocka_unit_test(test_blend_with_trees),
+		cmocka_unit_test(test_round_trip_scorecard),
+		cmocka_unit_test(test_round_trip_ensemble),
+		cmocka_unit_test(test_one_byte_change_refused),
+		cmocka_unit_test(test_version_and_structure),
+		cmocka_unit_test(test_reasons_missing_unseen),
+		cmocka_unit_test(test_blend_with_trees),
+		cmocka_unit_test(test_calibration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,9 +36,9 @@ gen() { # SEED ROWS COLS MAXCATS
 		}
 	}'
 }
-auc() { # FILE: the AUC of column pd against the labels of t.csv
+auc() { # FILE: the AUC of column score (negated: lower is riskier) against the labels of t.csv
 	awk -F, 'NR == FNR { if (FNR > 1) y[$1] = $2; next }
-		FNR == 1 { for (k = 1; k <= NF; k++) if ($k == "pd") c = k; next } { print $c "," y[$1] }' t.csv "$1" |
+		FNR == 1 { for (k = 1; k <= NF; k++) if ($k == "score") c = k; next } { print -$c "," y[$1] }' t.csv "$1" |
 	sort -t, -k1,1g | awk -F, '{ p[NR] = $1; y[NR] = $2 } END {
 		n = NR; i = 1; nb = 0; rs = 0
 		while (i <= n) { j = i; while (j < n && p[j + 1] == p[i]) j++
