@@ -242,6 +242,15 @@ check_breaks(const struct er_screen_opts *so, const struct er_frame *d, char *er
 	return 0;
 }
 
+void
+er_screen_run_opts_init(struct er_screen_run_opts *o, struct er_cli_io *io)
+{
+	memset(o, 0, sizeof *o);
+	o->io = io;
+	er_screen_opts_init(&o->screen);
+	er_frame_load_opts_init(&o->load);
+}
+
 int
 er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run_counts *counts, char *err)
 {
