@@ -251,6 +251,15 @@ store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, 
 	return 0;
 }
 
+void
+er_frame_load_opts_init(struct er_frame_load_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id_col = "id";
+	o->label_col = "label";
+	er_label_init(&o->label, NULL);
+}
+
 int
 er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, int quiet, char *err)
 {

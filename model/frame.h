@@ -47,6 +47,10 @@ struct er_frame_load_opts {
 	const struct er_diag *diag;   /* rows left out, columns read as categories; NULL: dropped */
 };
 
+/* Sets O's defaults: columns "id" and "label", the usual label spellings, no categories,
+ * exclusions, baseline, progress or diagnostics. Can't fail. */
+void er_frame_load_opts_init(struct er_frame_load_opts *o);
+
 /* Reads every row of R into D (zeroed first). Rows with a missing or unknown label or a
  * malformed row are left out and counted in D->rejected; the first few are reported with
  * O->diag unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /

@@ -206,6 +206,15 @@ write_outputs(const struct er_screen_run_opts *o, const struct er_screen_result 
 	return status;
 }
 
+void
+er_screen_run_opts_init(struct er_screen_run_opts *o, struct er_cli_io *io)
+{
+	memset(o, 0, sizeof *o);
+	o->io = io;
+	er_screen_opts_init(&o->screen);
+	er_frame_load_opts_init(&o->load);
+}
+
 int
 er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run_counts *counts, char *err)
 {

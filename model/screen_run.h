@@ -34,6 +34,9 @@ struct er_screen_run_counts {
 
 /* Runs er-screen. Returns 0 (see COUNTS for rows left out and failed outputs), or ER_EUSAGE /
  * ER_EDATA / ER_EIO / ER_ENOMEM with ERR when nothing could be screened. */
+/* Sets O's defaults (er_screen_opts_init, er_frame_load_opts_init, nothing else) with IO. */
+void er_screen_run_opts_init(struct er_screen_run_opts *o, struct er_cli_io *io);
+
 int er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run_counts *counts, char *err);
 
 #endif

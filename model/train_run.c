@@ -399,6 +399,15 @@ write_outputs(const struct er_train_opts *o, const struct er_model *m, const str
 	return rc;
 }
 
+void
+er_train_opts_init(struct er_train_opts *o, struct er_cli_io *io)
+{
+	memset(o, 0, sizeof *o);
+	o->io = io;
+	er_ensemble_opts_init(&o->ensemble);
+	er_frame_load_opts_init(&o->load);
+}
+
 int
 er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
 {

@@ -252,13 +252,9 @@ main(int argc, char **argv)
 
 	er_set_progname("er-screen");
 	er_cli_io_init(&io);
-	memset(&o, 0, sizeof o);
+	er_screen_run_opts_init(&o, &io);
 	memset(&b, 0, sizeof b);
 	memset(&l, 0, sizeof l);
-	o.io = &io;
-	er_screen_opts_init(&o.screen);
-	o.load.id_col = "id";
-	o.load.label_col = "label";
 	struct er_cli_args cli = {0};
 	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {

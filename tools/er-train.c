@@ -392,12 +392,8 @@ main(int argc, char **argv)
 
 	er_set_progname("er-train");
 	er_cli_io_init(&io);
-	memset(&o, 0, sizeof o);
+	er_train_opts_init(&o, &io);
 	memset(&l, 0, sizeof l);
-	o.io = &io;
-	er_ensemble_opts_init(&o.ensemble);
-	o.load.id_col = "id";
-	o.load.label_col = "label";
 	l.base_points = o.ensemble.scaling.base_points;
 	l.base_odds = o.ensemble.scaling.base_odds;
 	l.pdo = o.ensemble.scaling.pdo;
