@@ -383,6 +383,33 @@ test_na(void **state)
 	er_reader_close(r);
 }
 
+/* er_reader_num_field: a marker reads as length 0, a number (negative too) as itself, a
+ * column past the row as "". */
+static void
+test_num_field(void **state)
+{
+	char path[PATHLEN];
+	make_file(path, "a,b,c,d,e\nNA,-1,--,,12.5\n", 25);
+	char err[ER_ERRLEN];
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
+	unlink(path);
+	assert_non_null(r);
+	assert_int_equal(er_reader_next(r), 1);
+	const char *want[] = {"", "-1", "", "", "12.5"};
+	for (size_t i = 0; i < 5; i++) {
+		size_t len = 99;
+		const char *s = er_reader_num_field(r, i, &len);
+		assert_int_equal(len, strlen(want[i]));
+		assert_memory_equal(s, want[i], len);
+		assert_ptr_equal(s, er_reader_field(r, i));
+	}
+	size_t len = 99;
+	assert_string_equal(er_reader_num_field(r, 5, &len), "");
+	assert_int_equal(len, 0);
+	er_reader_close(r);
+}
+
 static void
 test_stray_quote_recovers(void **state)
 {
@@ -931,6 +958,7 @@ main(void)
 		cmocka_unit_test(test_encoding_across_blocks),
 		cmocka_unit_test(test_excel_exports),
 		cmocka_unit_test(test_na),
+		cmocka_unit_test(test_num_field),
 		cmocka_unit_test(test_stray_quote_after_multiline_field),
 		cmocka_unit_test(test_random_bad_rows_many_blocks),
 		cmocka_unit_test(test_nul_byte),
