@@ -174,6 +174,50 @@ er_num_format_i64(char *buf, int64_t v)
 	return 1 + er_num_format_u64(buf + 1, (uint64_t)0 - (uint64_t)v);
 }
 
+/* The fast path of er_num_format for a V that is, to the double, a decimal of at most 15
+ * significant digits from 1e-4 up (scores, amounts, rates): writes it in fixed notation and
+ * returns its length, else returns 0. Such a decimal D is what "%.15g" writes for the double
+ * nearest to it (15 digits survive the round trip) and the fewest decimals that give V back,
+ * so the output is the one snprintf's search would find, without snprintf and strtod. */
+static size_t
+format_short_decimal(char *buf, double v)
+{
+	double a = fabs(v);
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	for (size_t k = 1; k <= 15; k++) {
+		double t = a * exact_pow10[k];
+		if (t >= 1e15)
+			return 0;
+		double m = nearbyint(t);
+		/* m < 2^53 and 10^k are exact, so the quotient is the double nearest m / 10^k */
+		if (m / exact_pow10[k] != a)
+			continue;
+		char digs[ER_INT_BUFLEN];
+		size_t n = er_num_format_u64(digs, (uint64_t)m);
+		/* below 1e-4 after all ("%g" would use an exponent), or a trailing zero that the
+		 * smallest k cannot have: left to snprintf */
+		if (n + 4 < k + 1 || digs[n - 1] == '0')
+			return 0;
+		char *p = buf;
+		if (v < 0)
+			*p++ = '-';
+		size_t whole = n > k ? n - k : 0, i = 0;
+		for (; i < whole; i++)
+			*p++ = digs[i];
+		if (whole == 0)
+			*p++ = '0';
+		*p++ = '.';
+		for (size_t z = n; z < k; z++)
+			*p++ = '0';
+		for (; i < n; i++)
+			*p++ = digs[i];
+		*p = '\0';
+		return (size_t)(p - buf);
+	}
+	return 0;
+}
+
 size_t
 er_num_format(char *buf, double v)
 {
@@ -193,6 +237,9 @@ er_num_format(char *buf, double v)
 		}
 		return er_num_format_u64(buf, (uint64_t)v);
 	}
+	size_t fast = format_short_decimal(buf, v);
+	if (fast > 0)
+		return fast;
 	/* 15 significant digits always name a unique double, so when they read back the
 	 * %g output (trailing zeros stripped) is the shortest; else 16, else 17, which is exact. */
 	/* subnormals have fewer significant bits, so fewer digits may already name them */
