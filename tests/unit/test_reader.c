@@ -287,6 +287,15 @@ test_encodings(void **state)
 	             "open failed 1: invalid UTF-8 in the header (column 1); try --encoding gb18030 "
 	             "(file FILE, line 1)\n");
 	assert_reads("a,b\nA1,\xD6\xD0\nA2,ok\n", NULL, "header a|b\n2 bad utf8: A1|\xD6\xD0\n3: A2|ok\nend\n");
+	/* trail bytes in the ASCII range ('@', '~') are not ASCII: 丂 is 81 40, 亊 is 81 7E */
+	assert_reads("a,b\n\x81\x40,x\x81\x7e"
+	             "1\n2,3\n",
+	             &gbk, "header a|b\n2: 丂|x亊1\n3: 2|3\nend\n");
+	/* nor are the digits of a GB18030 four-byte character: ¡ is 81 30 84 33 */
+	struct er_reader_opts gb18030 = {.encoding = ER_ENC_GB18030};
+	assert_reads("a\n1\x81\x30\x84\x33"
+	             "0\n",
+	             &gb18030, "header a\n2: 1¡0\nend\n");
 	assert_reads("a,b\nA1,x\n\xFF\x30,y\nA3,z\n", &gbk,
 	             "header a|b\n2: A1|x\nfail: a byte sequence not valid in gbk (file FILE, line 3)\n");
 	/* UTF-16 from its byte order mark, little and big endian, CRLF */
