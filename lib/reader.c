@@ -672,14 +672,10 @@ fast_lines(struct er_reader *r)
 			r->fstart[r->nfq] = (r->buf_pos + f) | IN_BUFFER;
 			r->flen[r->nfq++] = end - f;
 			/* the byte after each field (comma, CR, LF, or the spare byte after the data at
-			 * the end of input) becomes its NUL; an absurd field is emptied as libcsv's are */
-			for (size_t q = first; q < r->nfq; q++) {
-				if (r->flen[q] > r->opts.max_field) {
-					r->pending_too_long = 1;
-					r->flen[q] = 0;
-				}
+			 * the end of input) becomes its NUL; no field is longer than max_field, as the
+			 * line is not */
+			for (size_t q = first; q < r->nfq; q++)
 				r->buf[(r->fstart[q] & ~IN_BUFFER) + r->flen[q]] = '\0';
-			}
 			r->pending_nul = nul;
 		}
 		on_row(nl ? '\n' : -1, r);
