@@ -174,6 +174,30 @@ er_num_format_i64(char *buf, int64_t v)
 	return 1 + er_num_format_u64(buf + 1, (uint64_t)0 - (uint64_t)v);
 }
 
+size_t
+er_num_format_scaled(char *buf, uint64_t u, size_t k, int neg)
+{
+	char digs[ER_INT_BUFLEN], *p = buf;
+	size_t n = er_num_format_u64(digs, u);
+	if (neg && u != 0)
+		*p++ = '-';
+	/* byte loops: the strings are a few bytes, shorter than a memcpy call costs */
+	size_t whole = n > k ? n - k : 0, i = 0;
+	for (; i < whole; i++)
+		*p++ = digs[i];
+	if (k > 0) {
+		if (whole == 0)
+			*p++ = '0';
+		*p++ = '.';
+		for (size_t z = n; z < k; z++)
+			*p++ = '0';
+		for (; i < n; i++)
+			*p++ = digs[i];
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
 /* The fast path of er_num_format for a V that is, to the double, a decimal of at most 15
  * significant digits from 1e-4 up (scores, amounts, rates): writes it in fixed notation and
  * returns its length, else returns 0. Such a decimal D is what "%.15g" writes for the double
@@ -185,7 +209,7 @@ format_short_decimal(char *buf, double v)
 	double a = fabs(v);
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
-	for (size_t k = 1; k <= 15; k++) {
+	for (size_t k = 1; k <= 9; k++) {
 		double t = a * exact_pow10[k];
 		if (t >= 1e15)
 			return 0;
@@ -193,27 +217,11 @@ format_short_decimal(char *buf, double v)
 		/* m < 2^53 and 10^k are exact, so the quotient is the double nearest m / 10^k */
 		if (m / exact_pow10[k] != a)
 			continue;
-		char digs[ER_INT_BUFLEN];
-		size_t n = er_num_format_u64(digs, (uint64_t)m);
 		/* below 1e-4 after all ("%g" would use an exponent), or a trailing zero that the
 		 * smallest k cannot have: left to snprintf */
-		if (n + 4 < k + 1 || digs[n - 1] == '0')
+		if ((k > 4 && m < exact_pow10[k - 4]) || (uint64_t)m % 10 == 0)
 			return 0;
-		char *p = buf;
-		if (v < 0)
-			*p++ = '-';
-		size_t whole = n > k ? n - k : 0, i = 0;
-		for (; i < whole; i++)
-			*p++ = digs[i];
-		if (whole == 0)
-			*p++ = '0';
-		*p++ = '.';
-		for (size_t z = n; z < k; z++)
-			*p++ = '0';
-		for (; i < n; i++)
-			*p++ = digs[i];
-		*p = '\0';
-		return (size_t)(p - buf);
+		return er_num_format_scaled(buf, (uint64_t)m, k, v < 0);
 	}
 	return 0;
 }

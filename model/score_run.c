@@ -14,9 +14,8 @@
 #include "lib/writer.h"
 #include "model/model.h"
 
-/* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed: the digits of
- * the rounded value scaled by 10^DIGITS (trailing zeros of the fraction dropped) come from
- * er_num_format_u64, and the decimal point goes in front of the last D of them. */
+/* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed: trailing zeros of
+ * the fraction dropped. */
 static int
 write_fixed(er_writer *w, double v, int digits)
 {
@@ -29,25 +28,8 @@ write_fixed(er_writer *w, double v, int digits)
 		u /= 10;
 		d--;
 	}
-	char digs[ER_INT_BUFLEN], buf[ER_INT_BUFLEN + 8], *p = buf;
-	size_t n = er_num_format_u64(digs, u);
-	if (v < 0 && u != 0)
-		*p++ = '-';
-	/* byte loops: the strings are a few bytes, shorter than a memcpy call costs */
-	size_t whole = n > d ? n - d : 0, i = 0;
-	for (; i < whole; i++)
-		*p++ = digs[i];
-	if (d > 0) {
-		if (whole == 0)
-			*p++ = '0';
-		*p++ = '.';
-		/* the fraction's leading zeros (0.05 is u 5 with d 2) */
-		for (size_t z = n; z < d; z++)
-			*p++ = '0';
-		for (; i < n; i++)
-			*p++ = digs[i];
-	}
-	return er_writer_field(w, buf, (size_t)(p - buf));
+	char buf[ER_NUM_BUFLEN];
+	return er_writer_field(w, buf, er_num_format_scaled(buf, u, d, v < 0));
 }
 
 /* What one run holds: the model, the input columns it reads and the output. */

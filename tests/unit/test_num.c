@@ -313,6 +313,35 @@ test_format_fixed_values(void **state)
 	assert_string_equal(b, "");
 }
 
+/* er_num_format_scaled: the point K digits from the right, zeros after it when U is short,
+ * no sign on zero. */
+static void
+test_format_scaled(void **state)
+{
+	(void)state;
+	char b[ER_NUM_BUFLEN];
+	static const struct {
+		uint64_t u;
+		size_t k;
+		int neg;
+		const char *want;
+	} cases[] = {{0, 0, 0, "0"},
+	             {0, 2, 1, "0.00"},
+	             {5, 2, 0, "0.05"},
+	             {5, 2, 1, "-0.05"},
+	             {12345, 2, 0, "123.45"},
+	             {12345, 5, 1, "-0.12345"},
+	             {7, 0, 1, "-7"},
+	             {1, 9, 0, "0.000000001"},
+	             {UINT64_MAX, 0, 1, "-18446744073709551615"},
+	             {UINT64_MAX, 9, 0, "18446744073.709551615"}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n = er_num_format_scaled(b, cases[i].u, cases[i].k, cases[i].neg);
+		assert_string_equal(b, cases[i].want);
+		assert_int_equal(n, strlen(cases[i].want));
+	}
+}
+
 /* The shortest "%.*g" text (15, 16 or 17 digits) that reads back to V, as snprintf and
  * strtod find it: what er_num_format's fast path must agree with. */
 static void
@@ -482,6 +511,7 @@ main(void)
 		cmocka_unit_test(test_format_fixed_values),
 		cmocka_unit_test(test_format_shortest_round_trip),
 		cmocka_unit_test(test_format_short_decimals_agree_with_snprintf),
+		cmocka_unit_test(test_format_scaled),
 		cmocka_unit_test(test_format_subnormal_shortest),
 		cmocka_unit_test(test_parse_format_identity),
 	};
