@@ -304,7 +304,8 @@ parse_date(struct ctx *x, const char *name, const char *s, size_t len, er_day *d
 		: 0;
 }
 
-/* Validates field I from text S; returns 1 ok, 0 rejected, -1 stop. Over 120 lines: one case
+/* Validates field I from text S (of a number column: a missing-value marker already has LEN 0);
+ * returns 1 ok, 0 rejected, -1 stop. Over 120 lines: one case
  * per field type of the canonical schemas, on er-ingest's per-field hot path, where a call per
  * type would cost on every field of every row. */
 static int
@@ -312,9 +313,6 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 {
 	const struct er_field *f = &x->s->fields[i];
 	char b[64];
-	/* a missing-value marker (NA, NULL, -, ...) in a number column is an empty field */
-	if ((f->type == ER_T_NUM || f->type == ER_T_INT) && er_reader_is_na(x->in, s, len))
-		len = 0;
 	x->val[i] = s;
 	x->len[i] = len;
 	if (len == 0) {
@@ -769,8 +767,16 @@ process_row(struct ctx *x)
 			x->len[i] = 0;
 			continue;
 		}
-		const char *v = x->src[i] >= 0 ? er_reader_field(x->in, (size_t)x->src[i]) : "";
-		size_t len = x->src[i] >= 0 ? er_reader_field_len(x->in, (size_t)x->src[i]) : 0;
+		const char *v = "";
+		size_t len = 0;
+		enum er_field_type t = x->s->fields[i].type;
+		if (x->src[i] >= 0 && (t == ER_T_NUM || t == ER_T_INT)) {
+			/* a missing-value marker (NA, NULL, -, ...) in a number column is an empty field */
+			v = er_reader_num_field(x->in, (size_t)x->src[i], &len);
+		} else if (x->src[i] >= 0) {
+			v = er_reader_field(x->in, (size_t)x->src[i]);
+			len = er_reader_field_len(x->in, (size_t)x->src[i]);
+		}
 		if ((rc = check_field(x, i, v, len)) != 1)
 			return rc;
 	}

@@ -143,16 +143,24 @@ er_num_strerror(int result)
 size_t
 er_num_format_u64(char *buf, uint64_t v)
 {
-	/* digits come out last first: written backwards, then moved to the front */
-	char tmp[ER_INT_BUFLEN];
-	char *p = tmp + sizeof tmp;
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	size_t n = (size_t)(tmp + sizeof tmp - p);
-	memcpy(buf, p, n);
+	/* counted first, so that the digits, which come out last first, go straight to their
+	 * place, two at a time from a table: this formats every number er-score writes */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				    "8081828384858687888990919293949596979899";
+	size_t n = 1;
+	for (uint64_t t = 10; n < 20 && v >= t; t *= 10)
+		n++;
 	buf[n] = '\0';
+	char *p = buf + n;
+	while (v >= 10) {
+		const char *d = pairs + 2 * (v % 100);
+		v /= 100;
+		*--p = d[1];
+		*--p = d[0];
+	}
+	if (p > buf)
+		*--p = (char)('0' + v);
 	return n;
 }
 
@@ -164,6 +172,58 @@ er_num_format_i64(char *buf, int64_t v)
 	buf[0] = '-';
 	/* in unsigned arithmetic, so that INT64_MIN negates */
 	return 1 + er_num_format_u64(buf + 1, (uint64_t)0 - (uint64_t)v);
+}
+
+size_t
+er_num_format_scaled(char *buf, uint64_t u, size_t k, int neg)
+{
+	char digs[ER_INT_BUFLEN], *p = buf;
+	size_t n = er_num_format_u64(digs, u);
+	if (neg && u != 0)
+		*p++ = '-';
+	/* byte loops: the strings are a few bytes, shorter than a memcpy call costs */
+	size_t whole = n > k ? n - k : 0, i = 0;
+	for (; i < whole; i++)
+		*p++ = digs[i];
+	if (k > 0) {
+		if (whole == 0)
+			*p++ = '0';
+		*p++ = '.';
+		for (size_t z = n; z < k; z++)
+			*p++ = '0';
+		for (; i < n; i++)
+			*p++ = digs[i];
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
+/* The fast path of er_num_format for a V that is, to the double, a decimal of at most 15
+ * significant digits from 1e-4 up (scores, amounts, rates): writes it in fixed notation and
+ * returns its length, else returns 0. Such a decimal D is what "%.15g" writes for the double
+ * nearest to it (15 digits survive the round trip) and the fewest decimals that give V back,
+ * so the output is the one snprintf's search would find, without snprintf and strtod. */
+static size_t
+format_short_decimal(char *buf, double v)
+{
+	double a = fabs(v);
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	for (size_t k = 1; k <= 9; k++) {
+		double t = a * exact_pow10[k];
+		if (t >= 1e15)
+			return 0;
+		double m = nearbyint(t);
+		/* m < 2^53 and 10^k are exact, so the quotient is the double nearest m / 10^k */
+		if (m / exact_pow10[k] != a)
+			continue;
+		/* below 1e-4 after all ("%g" would use an exponent), or a trailing zero that the
+		 * smallest k cannot have: left to snprintf */
+		if ((k > 4 && m < exact_pow10[k - 4]) || (uint64_t)m % 10 == 0)
+			return 0;
+		return er_num_format_scaled(buf, (uint64_t)m, k, v < 0);
+	}
+	return 0;
 }
 
 size_t
@@ -185,6 +245,9 @@ er_num_format(char *buf, double v)
 		}
 		return er_num_format_u64(buf, (uint64_t)v);
 	}
+	size_t fast = format_short_decimal(buf, v);
+	if (fast > 0)
+		return fast;
 	/* 15 significant digits always name a unique double, so when they read back the
 	 * %g output (trailing zeros stripped) is the shortest; else 16, else 17, which is exact. */
 	/* subnormals have fewer significant bits, so fewer digits may already name them */

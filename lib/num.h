@@ -37,6 +37,11 @@ size_t er_num_format_i64(char *buf, int64_t v);
 /* Longest text er_num_format writes, with its NUL. */
 #define ER_NUM_BUFLEN 32
 
+/* Writes the decimal U / 10^K in fixed notation (K decimals, no point when K is 0; "0.05" for
+ * U 5 and K 2), with a '-' first when NEG and U is not 0, NUL-terminated, into BUF
+ * (ER_NUM_BUFLEN bytes; K at most 9). Returns the length. */
+size_t er_num_format_scaled(char *buf, uint64_t u, size_t k, int neg);
+
 /* Writes V into BUF in the shortest "%.*g" form that reads back to V ("-0" stays "0",
  * integers have no exponent below 1e15). Returns the length; NaN and infinities give "". */
 size_t er_num_format(char *buf, double v);

@@ -98,7 +98,7 @@ struct er_reader {
 	char *arena;
 	size_t arena_len, arena_cap;
 	size_t *fstart, *flen;
-	size_t nfq, fstart_cap, flen_cap;
+	size_t nfq, fq_cap; /* fields queued; room in fstart and flen (one capacity for both) */
 	struct queued_row *rows;
 	size_t nrows, rows_cap, row_head;
 	size_t pending_first;      /* first field of the row being parsed */
@@ -151,12 +151,25 @@ no_space(unsigned char c)
 	return 0;
 }
 
-/* Makes room for one more queued field in both fstart and flen. */
-static int
+/* Makes room for one more queued field in both fstart and flen: inline, because the fast
+ * path calls it for every field, and the growing out of line. */
+static int grow_fields_slow(struct er_reader *r);
+
+static inline int
 grow_fields(struct er_reader *r)
 {
-	return ER_GROW(r->fstart, r->fstart_cap, r->nfq + 1) < 0 || ER_GROW(r->flen, r->flen_cap, r->nfq + 1) < 0 ? -1
-														  : 0;
+	return r->nfq < r->fq_cap ? 0 : grow_fields_slow(r);
+}
+
+static int
+grow_fields_slow(struct er_reader *r)
+{
+	size_t cap = r->fq_cap, cap2 = r->fq_cap;
+	if (er_grow(&r->fstart, &cap, r->nfq + 1, sizeof *r->fstart) < 0 ||
+	    er_grow(&r->flen, &cap2, cap, sizeof *r->flen) < 0)
+		return -1;
+	r->fq_cap = cap < cap2 ? cap : cap2;
+	return 0;
 }
 
 /* libcsv field callback: copy the field into the arena, NUL-terminated. */
@@ -659,14 +672,10 @@ fast_lines(struct er_reader *r)
 			r->fstart[r->nfq] = (r->buf_pos + f) | IN_BUFFER;
 			r->flen[r->nfq++] = end - f;
 			/* the byte after each field (comma, CR, LF, or the spare byte after the data at
-			 * the end of input) becomes its NUL; an absurd field is emptied as libcsv's are */
-			for (size_t q = first; q < r->nfq; q++) {
-				if (r->flen[q] > r->opts.max_field) {
-					r->pending_too_long = 1;
-					r->flen[q] = 0;
-				}
+			 * the end of input) becomes its NUL; no field is longer than max_field, as the
+			 * line is not */
+			for (size_t q = first; q < r->nfq; q++)
 				r->buf[(r->fstart[q] & ~IN_BUFFER) + r->flen[q]] = '\0';
-			}
 			r->pending_nul = nul;
 		}
 		on_row(nl ? '\n' : -1, r);
@@ -1027,8 +1036,20 @@ set_na(struct er_reader *r, const char *list)
 	return 0;
 }
 
-int
-er_reader_is_na(const er_reader *r, const char *s, size_t len)
+/* Whether S[0..LEN-1] is one of the markers: out of line, so that the tests before it need
+ * no saved registers. */
+static __attribute__((noinline)) int
+na_listed(const struct er_reader *r, const char *s, size_t len)
+{
+	for (const char *m = r->na; *m; m += strlen(m) + 1)
+		if (strlen(m) == len && memcmp(m, s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Inline: callers of er_reader_num_field pay it on every numeric field of every row. */
+static inline int
+is_na(const struct er_reader *r, const char *s, size_t len)
 {
 	if (len == 0)
 		return 1;
@@ -1038,10 +1059,13 @@ er_reader_is_na(const er_reader *r, const char *s, size_t len)
 	 * their length tell them apart without the list */
 	if ((len > 1 && !r->na_second[(unsigned char)s[1]]) || !((r->na_lens >> (len < 63 ? len : 63)) & 1))
 		return 0;
-	for (const char *m = r->na; *m; m += strlen(m) + 1)
-		if (strlen(m) == len && memcmp(m, s, len) == 0)
-			return 1;
-	return 0;
+	return na_listed(r, s, len);
+}
+
+int
+er_reader_is_na(const er_reader *r, const char *s, size_t len)
+{
+	return is_na(r, s, len);
 }
 
 int
@@ -1212,6 +1236,32 @@ size_t
 er_reader_field_len(const er_reader *r, size_t i)
 {
 	return i < r->cur_n ? r->cur_len[i] : 0;
+}
+
+/* The rest of er_reader_num_field for a field that may be a marker, out of line so that the
+ * common case needs no saved registers. */
+static __attribute__((noinline)) const char *
+num_field_checked(const struct er_reader *r, const char *s, size_t n, size_t *len)
+{
+	*len = is_na(r, s, n) ? 0 : n;
+	return s;
+}
+
+const char *
+er_reader_num_field(const er_reader *r, size_t i, size_t *len)
+{
+	if (i >= r->cur_n) {
+		*len = 0;
+		return "";
+	}
+	const char *s = r->cur_ptr[i];
+	size_t n = r->cur_len[i];
+	/* most numbers start with a byte that starts no marker: then one table look-up */
+	if (n > 0 && !r->na_first[(unsigned char)s[0]]) {
+		*len = n;
+		return s;
+	}
+	return num_field_checked(r, s, n, len);
 }
 
 size_t

@@ -10,6 +10,15 @@ er_utf8_check(const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		/* ASCII 32 bytes at a time, one test for four words: the usual run of a block */
+		if (i + 32 <= len) {
+			uint64_t w[4];
+			memcpy(w, p + i, 32);
+			if (((w[0] | w[1] | w[2] | w[3]) & UINT64_C(0x8080808080808080)) == 0) {
+				i += 32;
+				continue;
+			}
+		}
 		if (i + 8 <= len) {
 			uint64_t v;
 			memcpy(&v, p + i, 8);

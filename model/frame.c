@@ -210,12 +210,13 @@ store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, 
 {
 	for (size_t i = 0; i < d->ncols; i++) {
 		struct er_frame_col *c = &d->cols[i];
-		const char *s = er_reader_field(r, field[i]);
-		size_t len = er_reader_field_len(r, field[i]);
+		size_t len;
+		const char *s = er_reader_num_field(r, field[i], &len);
 		double v;
 
-		/* empty or a missing-value marker (NA, NULL, -, ...): one rule for every column */
-		if (er_reader_is_na(r, s, len)) {
+		/* empty or a missing-value marker (NA, NULL, -, ...), length 0: one rule for every
+		 * column */
+		if (len == 0) {
 			c->missing++;
 			if (c->categorical)
 				c->code[row] = (unsigned)-1;

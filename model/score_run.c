@@ -14,37 +14,22 @@
 #include "lib/writer.h"
 #include "model/model.h"
 
-/* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed: the integer and
- * the fraction (trailing zeros dropped) go through er_num_format_u64. */
+/* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed: trailing zeros of
+ * the fraction dropped. */
 static int
 write_fixed(er_writer *w, double v, int digits)
 {
 	if (!isfinite(v) || fabs(v) > 1e12)
 		return er_writer_double(w, v);
-	static const unsigned long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-	char buf[2 * ER_INT_BUFLEN + 2], *p = buf;
-	unsigned long long u = (unsigned long long)llround(fabs(v) * (double)scale[digits]);
-	int d = digits;
-
+	static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	uint64_t u = (uint64_t)llround(fabs(v) * scale[digits]);
+	size_t d = (size_t)digits;
 	while (d > 0 && u % 10 == 0) {
 		u /= 10;
 		d--;
 	}
-	if (v < 0 && u != 0)
-		*p++ = '-';
-	p += er_num_format_u64(p, u / scale[d]);
-	if (d > 0) {
-		char frac[ER_INT_BUFLEN];
-		size_t fl = er_num_format_u64(frac, u % scale[d]);
-
-		*p++ = '.';
-		/* The fraction's leading zeros (0.05 is u 5 with d 2). */
-		for (size_t z = fl; z < (size_t)d; z++)
-			*p++ = '0';
-		memcpy(p, frac, fl);
-		p += fl;
-	}
-	return er_writer_field(w, buf, (size_t)(p - buf));
+	char buf[ER_NUM_BUFLEN];
+	return er_writer_field(w, buf, er_num_format_scaled(buf, u, d, v < 0));
 }
 
 /* What one run holds: the model, the input columns it reads and the output. */
@@ -126,10 +111,8 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 	const char **text = s->text;
 	size_t *len = s->len, nfeat = m->nfeat;
 	for (size_t j = 0; j < nfeat; j++) {
-		text[j] = er_reader_field(r, (size_t)col[j]);
-		len[j] = er_reader_field_len(r, (size_t)col[j]);
-		if (er_reader_is_na(r, text[j], len[j]))
-			len[j] = 0; /* a missing-value marker is missing, as when training */
+		/* a missing-value marker is missing (length 0), as when training */
+		text[j] = er_reader_num_field(r, (size_t)col[j], &len[j]);
 	}
 	er_model_score(m, text, len, o->detail, res);
 	counts->unseen += res->unseen;

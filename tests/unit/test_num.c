@@ -313,6 +313,75 @@ test_format_fixed_values(void **state)
 	assert_string_equal(b, "");
 }
 
+/* er_num_format_scaled: the point K digits from the right, zeros after it when U is short,
+ * no sign on zero. */
+static void
+test_format_scaled(void **state)
+{
+	(void)state;
+	char b[ER_NUM_BUFLEN];
+	static const struct {
+		uint64_t u;
+		size_t k;
+		int neg;
+		const char *want;
+	} cases[] = {{0, 0, 0, "0"},
+	             {0, 2, 1, "0.00"},
+	             {5, 2, 0, "0.05"},
+	             {5, 2, 1, "-0.05"},
+	             {12345, 2, 0, "123.45"},
+	             {12345, 5, 1, "-0.12345"},
+	             {7, 0, 1, "-7"},
+	             {1, 9, 0, "0.000000001"},
+	             {UINT64_MAX, 0, 1, "-18446744073709551615"},
+	             {UINT64_MAX, 9, 0, "18446744073.709551615"}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n = er_num_format_scaled(b, cases[i].u, cases[i].k, cases[i].neg);
+		assert_string_equal(b, cases[i].want);
+		assert_int_equal(n, strlen(cases[i].want));
+	}
+}
+
+/* The shortest "%.*g" text (15, 16 or 17 digits) that reads back to V, as snprintf and
+ * strtod find it: what er_num_format's fast path must agree with. */
+static void
+shortest_g(char *buf, double v)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, ER_NUM_BUFLEN, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+/* Decimals of 1 to 15 digits with 0 to 15 decimals, from 1e-6 to 1e15, both signs, and
+ * their neighbouring doubles: er_num_format writes what the snprintf search writes. */
+static void
+test_format_short_decimals_agree_with_snprintf(void **state)
+{
+	(void)state;
+	uint64_t x = 88172645463325252u;
+	char got[ER_NUM_BUFLEN], want[ER_NUM_BUFLEN];
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int ndig = 1 + (int)(x % 15), dec = (int)((x >> 8) % 16);
+		uint64_t m = (x >> 16) % 1000000000000000u;
+		for (int k = ndig; k < 15; k++)
+			m /= 10;
+		double v = (double)m / pow(10, dec);
+		if ((x >> 60) & 1)
+			v = -v;
+		if ((x >> 61) & 1)
+			v = nextafter(v, (x >> 62) & 1 ? INFINITY : -INFINITY);
+		/* integers and subnormals take other paths, tested above */
+		if (fabs(v) < DBL_MIN || v == floor(v))
+			continue;
+		fmt(got, v);
+		shortest_g(want, v);
+		assert_string_equal(got, want);
+	}
+}
+
 /* Significant digits of a %g text: sign, point, exponent, leading zeros and trailing
  * zeros (which "%g" never writes after a point) left out. */
 static int
@@ -441,6 +510,8 @@ main(void)
 		cmocka_unit_test(test_parse_int),
 		cmocka_unit_test(test_format_fixed_values),
 		cmocka_unit_test(test_format_shortest_round_trip),
+		cmocka_unit_test(test_format_short_decimals_agree_with_snprintf),
+		cmocka_unit_test(test_format_scaled),
 		cmocka_unit_test(test_format_subnormal_shortest),
 		cmocka_unit_test(test_parse_format_identity),
 	};

@@ -287,6 +287,15 @@ test_encodings(void **state)
 	             "open failed 1: invalid UTF-8 in the header (column 1); try --encoding gb18030 "
 	             "(file FILE, line 1)\n");
 	assert_reads("a,b\nA1,\xD6\xD0\nA2,ok\n", NULL, "header a|b\n2 bad utf8: A1|\xD6\xD0\n3: A2|ok\nend\n");
+	/* trail bytes in the ASCII range ('@', '~') are not ASCII: 丂 is 81 40, 亊 is 81 7E */
+	assert_reads("a,b\n\x81\x40,x\x81\x7e"
+	             "1\n2,3\n",
+	             &gbk, "header a|b\n2: 丂|x亊1\n3: 2|3\nend\n");
+	/* nor are the digits of a GB18030 four-byte character: ¡ is 81 30 84 33 */
+	struct er_reader_opts gb18030 = {.encoding = ER_ENC_GB18030};
+	assert_reads("a\n1\x81\x30\x84\x33"
+	             "0\n",
+	             &gb18030, "header a\n2: 1¡0\nend\n");
 	assert_reads("a,b\nA1,x\n\xFF\x30,y\nA3,z\n", &gbk,
 	             "header a|b\n2: A1|x\nfail: a byte sequence not valid in gbk (file FILE, line 3)\n");
 	/* UTF-16 from its byte order mark, little and big endian, CRLF */
@@ -380,6 +389,33 @@ test_na(void **state)
 	assert_true(er_reader_is_na(r, "missing", 7));
 	assert_true(er_reader_is_na(r, "", 0));
 	assert_false(er_reader_is_na(r, "NA", 2));
+	er_reader_close(r);
+}
+
+/* er_reader_num_field: a marker reads as length 0, a number (negative too) as itself, a
+ * column past the row as "". */
+static void
+test_num_field(void **state)
+{
+	char path[PATHLEN];
+	make_file(path, "a,b,c,d,e\nNA,-1,--,,12.5\n", 25);
+	char err[ER_ERRLEN];
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
+	unlink(path);
+	assert_non_null(r);
+	assert_int_equal(er_reader_next(r), 1);
+	const char *want[] = {"", "-1", "", "", "12.5"};
+	for (size_t i = 0; i < 5; i++) {
+		size_t len = 99;
+		const char *s = er_reader_num_field(r, i, &len);
+		assert_int_equal(len, strlen(want[i]));
+		assert_memory_equal(s, want[i], len);
+		assert_ptr_equal(s, er_reader_field(r, i));
+	}
+	size_t len = 99;
+	assert_string_equal(er_reader_num_field(r, 5, &len), "");
+	assert_int_equal(len, 0);
 	er_reader_close(r);
 }
 
@@ -931,6 +967,7 @@ main(void)
 		cmocka_unit_test(test_encoding_across_blocks),
 		cmocka_unit_test(test_excel_exports),
 		cmocka_unit_test(test_na),
+		cmocka_unit_test(test_num_field),
 		cmocka_unit_test(test_stray_quote_after_multiline_field),
 		cmocka_unit_test(test_random_bad_rows_many_blocks),
 		cmocka_unit_test(test_nul_byte),
