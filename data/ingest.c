@@ -169,10 +169,11 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		er_num_format_u64(num, line);
 		int rc = er_writer_str(w, er_reader_filename(x->in)) || er_writer_str(w, num) ||
 			er_writer_str(w, field) || er_writer_str(w, reason) || er_writer_str(w, msg);
-		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++) {
-			const char *v = er_reader_field(x->in, i);
-			size_t n = er_reader_field_len(x->in, i);
-			if (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n))) {
+		/* the header's field count, so the rejects table reads back as a table */
+		for (size_t i = 0; !rc && i < er_reader_ncols(x->in); i++) {
+			size_t n;
+			const char *v = er_reader_fitted_field(x->in, i, &n);
+			if (!v || (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n)))) {
 				er_diag_msg(x->o->diag, "out of memory");
 				x->status = ER_ENOMEM;
 				return -1;

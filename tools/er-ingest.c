@@ -118,7 +118,7 @@ main(int argc, char **argv)
 	o.today = er_date_today();
 	const char *rejects_path = NULL;
 	const char *codes_path = NULL;
-	int c;
+	int c, status;
 	char opt_err[ER_ERRLEN];
 	struct er_opt_parser p;
 	if (er_opt_begin(&p, &spec, opt_err) != 0)
@@ -186,13 +186,14 @@ main(int argc, char **argv)
 	}
 	if (!o.schema)
 		return er_usage_error("missing --kind");
+	if ((status = er_cli_refuse_stdout("rejects", rejects_path)) != 0)
+		return status;
 	if (o.wide && o.schema->kind != ER_KIND_READINGS)
 		return er_usage_error("--wide applies to --kind readings only");
 	o.quiet = io.quiet;
 	o.progress = io.progress;
 
 	char err[ER_ERRLEN];
-	int status;
 	er_codes *codes = NULL;
 	if (codes_path && (status = er_codes_load(&codes, codes_path, o.schema, err)) != ER_OK) {
 		if (status == ER_ENOMEM)
