@@ -42,13 +42,15 @@ struct ctx {
 	long entity_src; /* source column of the partition key */
 	struct wide_col *wide;
 	size_t nwide;
-	er_strmap *accounts;    /* readings: account ids interned for packed keys */
-	er_dayset *seen_days;   /* readings: (account, day) */
-	er_dayset *period_days; /* readings: every day of the multi-day periods, by owner */
-	int row_days;           /* readings: the row's days */
-	int any_period;         /* readings: period_days holds something */
-	long last_account;      /* readings: index of the previous row's account, or -1 */
-	er_strmap *seen_keys;   /* other kinds: the key fields joined */
+	er_strmap *accounts;      /* readings: account ids interned for packed keys */
+	er_dayset *seen_days;     /* readings: (account, day) */
+	er_dayset *period_days;   /* readings: every day of the multi-day periods, by owner */
+	er_dayset *interval_days; /* readings: the days holding interval rows (a time), by owner */
+	int any_interval;         /* readings: interval_days holds something */
+	int row_days;             /* readings: the row's days */
+	int any_period;           /* readings: period_days holds something */
+	long last_account;        /* readings: index of the previous row's account, or -1 */
+	er_strmap *seen_keys;     /* other kinds: the key fields joined */
 	char *keybuf;
 	size_t keycap;
 	const char *val[MAX_FIELDS];
@@ -557,61 +559,113 @@ overlaps(struct ctx *x, size_t a)
 	return 0;
 }
 
+/* The index of the row's owner of days in x->accounts: the account, or the account's meter
+ * when there is one (two meters of an account read on one day are two readings); -1 out
+ * of memory. */
+static long
+reading_owner(struct ctx *x)
+{
+	const char *own = x->val[0];
+	size_t own_len = x->len[0];
+	if (x->meter_field >= 0 && x->len[x->meter_field] > 0) {
+		size_t m = (size_t)x->meter_field;
+		if (ER_GROW(x->keybuf, x->keycap, x->len[0] + x->len[m] + 1) < 0)
+			return -1;
+		memcpy(x->keybuf, x->val[0], x->len[0]);
+		x->keybuf[x->len[0]] = '\x1f';
+		memcpy(x->keybuf + x->len[0] + 1, x->val[m], x->len[m]);
+		own = x->keybuf;
+		own_len = x->len[0] + 1 + x->len[m];
+	}
+	/* sorted exports repeat the account row after row: skip the hash lookup then */
+	long a = x->last_account;
+	size_t klen;
+	const char *k = a >= 0 ? er_strmap_key(x->accounts, (size_t)a, &klen) : NULL;
+	if (!k || klen != own_len || memcmp(k, own, klen) != 0) {
+		a = er_strmap_intern(x->accounts, own, own_len, NULL);
+		if (a >= 0)
+			x->last_account = a;
+	}
+	return a;
+}
+
+/* 1 when an interval row's day of owner A is also covered by a date-only reading (a daily
+ * row, or a period), else 0; the day is then recorded as holding intervals. -1 out of
+ * memory. */
+static int
+interval_overlaps(struct ctx *x, size_t a)
+{
+	er_day d = x->day_of_date;
+	if (er_dayset_has(x->seen_days, a, d) || (x->any_period && er_dayset_has(x->period_days, a, d)))
+		return 1;
+	return er_dayset_add(x->interval_days, a, d) < 0 ? -1 : 0;
+}
+
+/* 1 when a date-only row's period of owner A holds a day with interval rows, else 0. */
+static int
+covers_intervals(const struct ctx *x, size_t a)
+{
+	if (!x->any_interval)
+		return 0;
+	int n = x->row_days < 1 ? 1 : x->row_days;
+	for (er_day d = x->day_of_date - n + 1; d <= x->day_of_date; d++)
+		if (er_dayset_has(x->interval_days, a, d))
+			return 1;
+	return 0;
+}
+
+/* The general duplicate check: the schema's key fields joined, in x->seen_keys. 1 seen
+ * before (counted), 0 new, -1 out of memory. */
+static int
+key_seen(struct ctx *x)
+{
+	int added;
+	size_t n = 0;
+	for (int k = 0; k < ER_SCHEMA_MAXKEY && x->s->key[k]; k++) {
+		size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
+		if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
+			return -1;
+		memcpy(x->keybuf + n, x->val[i], x->len[i]);
+		n += x->len[i];
+		x->keybuf[n++] = '\x1f';
+	}
+	if (er_strmap_intern(x->seen_keys, x->keybuf, n, &added) < 0 || added < 0)
+		return -1;
+	if (!added)
+		x->c->duplicate++;
+	return !added;
+}
+
 /* 1 when the row's key was seen before (counted), 2 when its period overlaps another
  * reading's (not counted), 0 when new, -1 out of memory. */
 static int
 is_duplicate(struct ctx *x)
 {
-	int added;
-	/* interval rows (a time column) take the general path: the day bitmaps are for the
-	 * daily files that are most of the volume */
-	if (x->s->kind == ER_KIND_READINGS && !(x->outmask >> x->time_field & 1)) {
-		/* the owner of the days is the account, or the account's meter when there is one:
-		 * two meters of an account read on one day are two readings */
-		const char *own = x->val[0];
-		size_t own_len = x->len[0];
-		if (x->meter_field >= 0 && x->len[x->meter_field] > 0) {
-			size_t m = (size_t)x->meter_field;
-			if (ER_GROW(x->keybuf, x->keycap, x->len[0] + x->len[m] + 1) < 0)
-				return -1;
-			memcpy(x->keybuf, x->val[0], x->len[0]);
-			x->keybuf[x->len[0]] = '\x1f';
-			memcpy(x->keybuf + x->len[0] + 1, x->val[m], x->len[m]);
-			own = x->keybuf;
-			own_len = x->len[0] + 1 + x->len[m];
-		}
-		/* sorted exports repeat the account row after row: skip the hash lookup then */
-		long a = x->last_account;
-		size_t klen;
-		const char *k = a >= 0 ? er_strmap_key(x->accounts, (size_t)a, &klen) : NULL;
-		if (!k || klen != own_len || memcmp(k, own, klen) != 0) {
-			a = er_strmap_intern(x->accounts, own, own_len, NULL);
-			if (a < 0)
-				return -1;
-			x->last_account = a;
-		}
-		int ov = overlaps(x, (size_t)a);
-		if (ov < 0 || ov == 2)
-			return ov;
-		if (ov == 1) {
-			x->c->duplicate++;
-			return 1;
-		}
-		added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
-	} else {
-		size_t n = 0;
-		for (int k = 0; k < ER_SCHEMA_MAXKEY && x->s->key[k]; k++) {
-			size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
-			if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
-				return -1;
-			memcpy(x->keybuf + n, x->val[i], x->len[i]);
-			n += x->len[i];
-			x->keybuf[n++] = '\x1f';
-		}
-		long idx = er_strmap_intern(x->seen_keys, x->keybuf, n, &added);
-		if (idx < 0)
-			return -1;
+	if (x->s->kind != ER_KIND_READINGS)
+		return key_seen(x);
+	long a = reading_owner(x);
+	if (a < 0)
+		return -1;
+	int has_time = x->time_field >= 0 && (x->outmask >> x->time_field & 1) && x->len[x->time_field] > 0;
+	if (has_time) {
+		/* an interval row: its day may not also hold a date-only reading of the meter
+		 * (the day would count twice); its key includes the time */
+		int ov = interval_overlaps(x, (size_t)a);
+		if (ov)
+			return ov < 0 ? -1 : 2;
+		x->any_interval = 1;
+		return key_seen(x);
 	}
+	if (covers_intervals(x, (size_t)a))
+		return 2;
+	int ov = overlaps(x, (size_t)a);
+	if (ov < 0 || ov == 2)
+		return ov;
+	if (ov == 1) {
+		x->c->duplicate++;
+		return 1;
+	}
+	int added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
 	if (added < 0)
 		return -1;
 	if (!added)
@@ -696,6 +750,16 @@ static int
 reject_overlap(struct ctx *x)
 {
 	char first[16];
+	int it = (int)x->time_field;
+	if (it >= 0 && (x->outmask >> it & 1) && x->len[it] > 0)
+		return reject(x, "overlap", "time",
+		              "bad time '%.*s' on %.*s: the meter has a date-only reading covering that day",
+		              (int)x->len[it], x->val[it], (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
+	if (x->last_account >= 0 && covers_intervals(x, (size_t)x->last_account))
+		return reject(x, "overlap", x->row_days <= 1 ? "date" : "days",
+		              "bad date '%.*s': the meter has interval readings (with a time) on %s",
+		              (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE],
+		              x->row_days <= 1 ? "that day" : "days of its period");
 	if (x->row_days <= 1)
 		return reject(x, "overlap", "date",
 		              "bad date '%.*s': inside the period of another reading of the meter",
@@ -1109,9 +1173,10 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.accounts = er_strmap_new();
 	x.seen_days = er_dayset_new();
 	x.period_days = er_dayset_new();
+	x.interval_days = er_dayset_new();
 	x.last_account = -1;
 	x.seen_keys = er_strmap_new();
-	if (!x.accounts || !x.seen_days || !x.period_days || !x.seen_keys) {
+	if (!x.accounts || !x.seen_days || !x.period_days || !x.interval_days || !x.seen_keys) {
 		er_diag_msg(o->diag, "out of memory");
 		x.status = ER_ENOMEM;
 		goto done;
@@ -1179,6 +1244,7 @@ done:
 	er_strmap_free(x.accounts);
 	er_dayset_free(x.seen_days);
 	er_dayset_free(x.period_days);
+	er_dayset_free(x.interval_days);
 	er_strmap_free(x.seen_keys);
 	if (x.status)
 		return x.status;
