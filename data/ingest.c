@@ -12,6 +12,7 @@
 #include "lib/err.h"
 #include "lib/hash.h"
 #include "data/ident.h"
+#include "data/interval.h"
 #include "lib/keyset.h"
 #include "lib/strmap.h"
 #include "data/label.h"
@@ -27,6 +28,7 @@ struct wide_col {
 	long col;
 	er_day day;
 	int days; /* 1, or the month's length for a YYYY-MM column */
+	int secs; /* the wide interval form: the second of the day the interval starts */
 };
 
 struct ctx {
@@ -39,9 +41,10 @@ struct ctx {
 	long src[MAX_FIELDS]; /* source column of each canonical field, -1 absent */
 	long *extra;          /* source columns kept after the canonical ones */
 	size_t nextra;
-	long entity_src; /* source column of the partition key */
-	struct wide_col *wide;
+	long entity_src;       /* source column of the partition key */
+	struct wide_col *wide; /* --wide: the date columns; the interval form: its columns */
 	size_t nwide;
+	int per_day;              /* readings in the wide interval form: intervals a day (24, 48, 96), else 0 */
 	er_strmap *accounts;      /* readings: account ids interned for packed keys */
 	er_dayset *seen_days;     /* readings: (account, day) */
 	er_dayset *period_days;   /* readings: every day of the multi-day periods, by owner */
@@ -939,6 +942,87 @@ process_wide_row(struct ctx *x)
 	return 1;
 }
 
+/* Rejects a row of the wide interval form as a whole: reject() counts one, the row's other
+ * non-empty cells are counted with it. Returns -1 to stop, else 1. */
+static int
+reject_interval_row(struct ctx *x, uint64_t cells, int rc)
+{
+	if (rc < 0)
+		return -1;
+	x->c->rejected += cells - 1;
+	return 1;
+}
+
+/* One row of the wide interval form: a day of a meter, a column per interval, written as a
+ * row per interval (days 1, time its start). An empty or missing (--na) cell is a missing
+ * reading: no row. Counts are in cells. Returns 1, or -1 to stop. */
+static int
+process_interval_row(struct ctx *x)
+{
+	uint64_t cells = 0;
+	for (size_t w = 0; w < x->nwide; w++) {
+		size_t col = (size_t)x->wide[w].col;
+		if (!er_reader_is_na(x->in, er_reader_field(x->in, col), er_reader_field_len(x->in, col)))
+			cells++;
+	}
+	if (cells == 0)
+		return 1;
+	x->c->read += cells;
+	const size_t fields[] = {ER_READINGS_ACCOUNT_ID, (size_t)x->meter_field, ER_READINGS_DATE};
+	x->date_secs = -1;
+	for (size_t k = 0; k < 3; k++) {
+		size_t i = fields[k];
+		const char *v = x->src[i] >= 0 ? er_reader_field(x->in, (size_t)x->src[i]) : "";
+		size_t len = x->src[i] >= 0 ? er_reader_field_len(x->in, (size_t)x->src[i]) : 0;
+		int rc = check_field(x, i, v, len);
+		if (rc != 1)
+			return reject_interval_row(x, cells, rc);
+	}
+	if (x->date_precision != ER_DATE_DAY || x->date_secs > 0) {
+		char b[64];
+		size_t dc = (size_t)x->src[ER_READINGS_DATE];
+		int rc = reject(x, "date", "date", "bad date '%s': a row of interval columns needs a day",
+		                shown(er_reader_field(x->in, dc), er_reader_field_len(x->in, dc), b, sizeof b));
+		return reject_interval_row(x, cells, rc ? -1 : 0);
+	}
+	const size_t it = (size_t)x->time_field;
+	x->val[ER_READINGS_DAYS] = "1";
+	x->len[ER_READINGS_DAYS] = 1;
+	x->row_days = 1;
+	for (size_t w = 0; w < x->nwide; w++) {
+		size_t col = (size_t)x->wide[w].col;
+		const char *s = er_reader_field(x->in, col);
+		size_t len = er_reader_field_len(x->in, col);
+		if (er_reader_is_na(x->in, s, len))
+			continue;
+		double v;
+		int rc = check_number(x, er_reader_colname(x->in, col), s, len, &v);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			continue;
+		set_number(x, (size_t)x->kwh_field, s, len, v);
+		x->len[it] = er_time_format(x->scratch[it], x->wide[w].secs);
+		x->val[it] = x->scratch[it];
+		if ((rc = check_tsv(x)) != 1) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		int dup = is_duplicate(x);
+		if (dup < 0) {
+			er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
+			x->status = ER_ENOMEM;
+			return -1;
+		}
+		if (dup == 2 && reject_overlap(x))
+			return -1;
+		if (!dup && write_output(x))
+			return -1;
+	}
+	return 1;
+}
+
 /* Appends NAME, the I-th of N, to the list in BUF; once the list is long, says how many
  * more there are instead. Returns 1 when the list is complete. */
 static int
@@ -1001,6 +1085,58 @@ apply_map(struct ctx *x, char *taken)
 		taken[c] = 1;
 	}
 	free(spec);
+	return status;
+}
+
+/* The wide interval form (er_interval_columns): readings with a date, no kwh, no register
+ * readings and no time column, whose other columns make the intervals of a day. Moves those
+ * columns from the extras to x->wide. Returns 0, or a status after a message. */
+static int
+plan_intervals(struct ctx *x)
+{
+	if (x->s->kind != ER_KIND_READINGS || x->o->wide || x->nextra == 0 || x->src[x->date_field] < 0 ||
+	    x->src[x->kwh_field] >= 0 || x->src[x->time_field] >= 0 ||
+	    x->src[er_schema_field_index(x->s, "reading_begin")] >= 0)
+		return 0;
+	const char **names = calloc(x->nextra, sizeof *names);
+	int *slot = calloc(x->nextra, sizeof *slot);
+	if (!names || !slot) {
+		free(names);
+		free(slot);
+		er_diag_msg(x->o->diag, "out of memory");
+		return ER_ENOMEM;
+	}
+	for (size_t e = 0; e < x->nextra; e++)
+		names[e] = er_reader_colname(x->in, (size_t)x->extra[e]);
+	char err[ER_ERRLEN];
+	int n = er_interval_columns(names, x->nextra, slot, err);
+	int status = 0;
+	if (n < 0) {
+		er_diag_msg(x->o->diag, "bad interval columns in '%s': %s", er_reader_filename(x->in), err);
+		status = n == -2 ? ER_ENOMEM : ER_EDATA;
+	} else if (n > 0) {
+		size_t kept = 0;
+		for (size_t e = 0; e < x->nextra; e++) {
+			if (slot[e] < 0) {
+				x->extra[kept++] = x->extra[e];
+				continue;
+			}
+			x->wide[x->nwide].col = x->extra[e];
+			x->wide[x->nwide].secs = slot[e] * (86400 / n);
+			x->nwide++;
+		}
+		x->nextra = kept;
+		x->per_day = n;
+		/* in the order of the day, so each meter's day comes out sorted */
+		for (size_t i = 1; i < x->nwide; i++)
+			for (size_t j = i; j > 0 && x->wide[j - 1].secs > x->wide[j].secs; j--) {
+				struct wide_col t = x->wide[j];
+				x->wide[j] = x->wide[j - 1];
+				x->wide[j - 1] = t;
+			}
+	}
+	free(names);
+	free(slot);
 	return status;
 }
 
@@ -1067,12 +1203,14 @@ plan_columns(struct ctx *x)
 	free(taken);
 	if (status)
 		return status;
+	if ((status = plan_intervals(x)) != 0)
+		return status;
 	/* required fields (empty input has no columns and no rows: nothing is missing) */
 	for (size_t i = 0; ncols > 0 && i < x->s->nfields; i++) {
 		const struct er_field *f = &x->s->fields[i];
 		if (!f->required || x->src[i] >= 0)
 			continue;
-		if (x->o->wide && i > 0)
+		if ((x->o->wide && i > 0) || (x->per_day && (long)i == x->kwh_field))
 			continue;
 		if (x->s->kind == ER_KIND_READINGS && strcmp(f->name, "kwh") == 0 &&
 		    x->src[er_schema_field_index(x->s, "reading_begin")] >= 0 &&
@@ -1105,6 +1243,8 @@ plan_columns(struct ctx *x)
 	for (size_t i = 0; i < x->s->nfields; i++)
 		if (x->s->fields[i].output == 1 || (x->s->fields[i].output == ER_OUT_PRESENT && x->src[i] >= 0))
 			x->outmask |= 1u << i;
+	if (x->per_day)
+		x->outmask |= 1u << x->time_field;
 	const char *ent = x->s->entity;
 	x->entity_src = x->src[er_schema_field_index(x->s, ent)];
 	/* wide date columns in date order, so each account's readings come out sorted */
@@ -1184,8 +1324,9 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	if ((x.status = plan_columns(&x)) != 0)
 		goto done;
 	/* times inside the date column show only in the rows */
-	x.header_pending =
-		x.s->kind == ER_KIND_READINGS && !o->wide && x.src[x.date_field] >= 0 && x.src[x.time_field] < 0;
+	x.header_pending = x.s->kind == ER_KIND_READINGS && !o->wide && !x.per_day && x.src[x.date_field] >= 0 &&
+		x.src[x.time_field] < 0;
+	counts->cells = o->wide || x.per_day;
 	for (size_t i = 0; o->mask_pii && i < x.s->nfields; i++)
 		if (er_schema_pii(x.s->fields[i].name))
 			x.pii |= 1u << i;
@@ -1205,7 +1346,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 		if ((er_reader_rows(in) & 4095) == 0)
 			er_progress_update(&prog, er_reader_rows(in), er_reader_bytes(in));
 		if (other_partition(&x)) {
-			if (o->wide && rc != ER_ROW_BAD) {
+			if ((o->wide || x.per_day) && rc != ER_ROW_BAD) {
 				/* count the row's cells, so the partitions' counts add up to the whole */
 				for (size_t w = 0; w < x.nwide; w++)
 					if (er_reader_field_len(in, (size_t)x.wide[w].col)) {
@@ -1224,8 +1365,8 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 				break;
 			continue;
 		}
-		if (o->wide) {
-			if (process_wide_row(&x) < 0)
+		if (o->wide || x.per_day) {
+			if ((o->wide ? process_wide_row(&x) : process_interval_row(&x)) < 0)
 				break;
 			continue;
 		}

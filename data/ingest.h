@@ -45,6 +45,7 @@ struct er_ingest_counts {
 	uint64_t read, written, rejected, duplicate, other_partition;
 	uint64_t rollovers, bad_ids_kept, other_codes;
 	int stopped_early;
+	int cells; /* the counts are of cells (--wide, the wide interval form), not rows */
 };
 
 /* Runs the whole ingest from IN to OUT, with rejects to REJECTS (may be NULL: the first

@@ -100,7 +100,7 @@ print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
 		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu invalid ids kept",
 		         (unsigned long long)n->bad_ids_kept);
 	er_warn("%llu %s read, %llu written, %llu rejected, %llu duplicate%s", (unsigned long long)n->read,
-	        o->wide ? "cells" : "rows", (unsigned long long)n->written, (unsigned long long)n->rejected,
+	        n->cells ? "cells" : "rows", (unsigned long long)n->written, (unsigned long long)n->rejected,
 	        (unsigned long long)n->duplicate, extra);
 }
 
