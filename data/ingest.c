@@ -464,7 +464,8 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 						: er_ident_phone(s, len);
 		if (rc == ER_IDENT_OK)
 			return 1;
-		if (x->o->keep_bad_ids) {
+		if (x->o->keep_bad_ids == ER_IDS_KEEP ||
+		    (x->o->keep_bad_ids == ER_IDS_KEEP_USCC && f->type == ER_T_USCC)) {
 			x->c->bad_ids_kept++;
 			return 1;
 		}

@@ -39,9 +39,9 @@ static const struct er_opt options[] = {
 	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "stop after more than N rejected rows", NULL},
 	{"partition", 0, "K/N", OPT_PARTITION, "keep only rows whose account hashes to K of N partitions", NULL},
 	{"ids", 0, "reject|keep", OPT_IDS,
-         "identifiers failing their check character: reject the row\n"
-         "(default) or keep it and count it",
-         NULL},
+         "identifiers failing their check character: reject the row or\n"
+         "keep it and count it (default: {})",
+         "credit codes kept, other ids rejected"},
 	{"codes", 0, "FILE", OPT_CODES,
          "map the utility's own codes (CSV field,raw,canonical) for finding,\n"
          "type, status and pay_method",
@@ -115,6 +115,7 @@ main(int argc, char **argv)
 	struct er_ingest_opts o;
 	memset(&o, 0, sizeof o);
 	o.max_rejects = UINT64_MAX;
+	o.keep_bad_ids = ER_IDS_KEEP_USCC;
 	o.today = er_date_today();
 	const char *rejects_path = NULL;
 	const char *codes_path = NULL;
