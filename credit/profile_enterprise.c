@@ -79,7 +79,7 @@ er_profile_enterprise_load_features(const struct er_diag *d, er_profile_enterpri
 		double *dst[4] = {&x->kwh_mean_12m, &x->months_covered_12m, &x->late_count_12m, &x->on_time_rate_12m};
 		for (int i = 0; i < 4; i++) {
 			size_t vl;
-			const char *v = er_table_field(r, idx[i + 1], &vl);
+			const char *v = er_table_num_field(r, idx[i + 1], &vl);
 			*dst[i] = NAN;
 			if (vl == 0)
 				continue;

@@ -201,14 +201,15 @@ er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *pa
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *source = er_table_field(r, idx[1], &sl);
 		const char *tag = er_table_field(r, idx[2], &tl);
-		const char *value = er_table_field(r, idx[3], &vl);
+		const char *value = er_table_num_field(r, idx[3], &vl);
 		if (il == 0) {
 			er_table_warn(d, r, "subject_id", "empty subject_id");
 			(*errors)++;
 			continue;
 		}
 		int attr = tag_attribute(t, source, sl, tag, tl);
-		if (attr < 0) {
+		/* a missing value (empty, NA, ...) says nothing about the subject */
+		if (attr < 0 || vl == 0) {
 			(*ignored)++;
 			continue;
 		}
