@@ -879,6 +879,25 @@ process_row(struct ctx *x)
 	return write_output(x) ? -1 : 1;
 }
 
+/* The end of a cell of the wide forms, its fields set: the TSV check, the duplicate and
+ * overlap checks, the output. Returns 0, or -1 to stop. */
+static int
+finish_cell(struct ctx *x)
+{
+	int rc = check_tsv(x);
+	if (rc != 1)
+		return rc < 0 ? -1 : 0;
+	int dup = is_duplicate(x);
+	if (dup < 0) {
+		er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
+		x->status = ER_ENOMEM;
+		return -1;
+	}
+	if (dup == 2)
+		return reject_overlap(x) ? -1 : 0;
+	return dup ? 0 : write_output(x) ? -1 : 0;
+}
+
 static int
 process_wide_row(struct ctx *x)
 {
@@ -924,20 +943,7 @@ process_wide_row(struct ctx *x)
 			x->len[x->meter_field] = mc >= 0 ? er_reader_field_len(x->in, (size_t)mc) : 0;
 		}
 		x->day_of_date = x->wide[w].day;
-		if ((rc = check_tsv(x)) != 1) {
-			if (rc < 0)
-				return -1;
-			continue;
-		}
-		int dup = is_duplicate(x);
-		if (dup < 0) {
-			er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
-			x->status = ER_ENOMEM;
-			return -1;
-		}
-		if (dup == 2 && reject_overlap(x))
-			return -1;
-		if (!dup && write_output(x))
+		if (finish_cell(x) < 0)
 			return -1;
 	}
 	return 1;
@@ -1005,20 +1011,7 @@ process_interval_row(struct ctx *x)
 		set_number(x, (size_t)x->kwh_field, s, len, v);
 		x->len[it] = er_time_format(x->scratch[it], x->wide[w].secs);
 		x->val[it] = x->scratch[it];
-		if ((rc = check_tsv(x)) != 1) {
-			if (rc < 0)
-				return -1;
-			continue;
-		}
-		int dup = is_duplicate(x);
-		if (dup < 0) {
-			er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
-			x->status = ER_ENOMEM;
-			return -1;
-		}
-		if (dup == 2 && reject_overlap(x))
-			return -1;
-		if (!dup && write_output(x))
+		if (finish_cell(x) < 0)
 			return -1;
 	}
 	return 1;
