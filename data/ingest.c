@@ -49,6 +49,8 @@ struct ctx {
 	er_dayset *seen_days;     /* readings: (account, day) */
 	er_dayset *period_days;   /* readings: every day of the multi-day periods, by owner */
 	er_dayset *interval_days; /* readings: the days holding interval rows (a time), by owner */
+	er_u64set *interval_keys; /* readings: interval rows' (owner, day, second) packed */
+	int row_secs;             /* readings: the row's second of the day, or -1 */
 	int any_interval;         /* readings: interval_days holds something */
 	int row_days;             /* readings: the row's days */
 	int any_period;           /* readings: period_days holds something */
@@ -658,7 +660,16 @@ is_duplicate(struct ctx *x)
 		if (ov)
 			return ov < 0 ? -1 : 2;
 		x->any_interval = 1;
-		return key_seen(x);
+		/* packed, for the many rows of interval files; the joined key when out of range */
+		uint64_t key;
+		if (x->row_secs < 0 || er_u64set_pack_interval((size_t)a, x->day_of_date, x->row_secs, &key) < 0)
+			return key_seen(x);
+		int added = er_u64set_add(x->interval_keys, key);
+		if (added < 0)
+			return -1;
+		if (!added)
+			x->c->duplicate++;
+		return !added;
 	}
 	if (covers_intervals(x, (size_t)a))
 		return 2;
@@ -816,6 +827,7 @@ interval_time(struct ctx *x)
 			? -1
 			: 0;
 	}
+	x->row_secs = secs;
 	if (secs < 0) {
 		x->val[it] = "";
 		x->len[it] = 0;
@@ -1010,6 +1022,7 @@ process_interval_row(struct ctx *x)
 			continue;
 		set_number(x, (size_t)x->kwh_field, s, len, v);
 		x->len[it] = er_time_format(x->scratch[it], x->wide[w].secs);
+		x->row_secs = x->wide[w].secs;
 		x->val[it] = x->scratch[it];
 		if (finish_cell(x) < 0)
 			return -1;
@@ -1308,9 +1321,10 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.seen_days = er_dayset_new();
 	x.period_days = er_dayset_new();
 	x.interval_days = er_dayset_new();
+	x.interval_keys = er_u64set_new();
 	x.last_account = -1;
 	x.seen_keys = er_strmap_new();
-	if (!x.accounts || !x.seen_days || !x.period_days || !x.interval_days || !x.seen_keys) {
+	if (!x.accounts || !x.seen_days || !x.period_days || !x.interval_days || !x.interval_keys || !x.seen_keys) {
 		er_diag_msg(o->diag, "out of memory");
 		x.status = ER_ENOMEM;
 		goto done;
@@ -1380,6 +1394,7 @@ done:
 	er_dayset_free(x.seen_days);
 	er_dayset_free(x.period_days);
 	er_dayset_free(x.interval_days);
+	er_u64set_free(x.interval_keys);
 	er_strmap_free(x.seen_keys);
 	if (x.status)
 		return x.status;

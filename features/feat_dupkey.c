@@ -81,12 +81,10 @@ er_feat_dupkeys_check(er_feat_dupkeys *d, const er_reader *r, long cacct, long c
 	if (secs < 0) {
 		added = er_dayset_add(d->days, (size_t)o, day);
 	} else {
-		/* owner 27 bits, day 20 bits (about 1,400 years each way of 1970), second + 1 17 bits;
-		 * a key outside those ranges is not checked */
-		int64_t dd = (int64_t)day + (1 << 19);
-		if ((uint64_t)o >= (UINT64_C(1) << 27) || dd < 0 || dd >= (1 << 20))
+		/* a key outside the packed ranges is not checked */
+		uint64_t key;
+		if (er_u64set_pack_interval((size_t)o, day, secs, &key) < 0)
 			return 0;
-		uint64_t key = (uint64_t)o << 37 | (uint64_t)dd << 17 | (uint64_t)(secs + 1);
 		added = er_u64set_add(d->times, key);
 	}
 	if (added < 0)
