@@ -101,6 +101,7 @@ decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader 
 	const char *b = er_table_field(r, c->beneficiary, &bl);
 	const char *pname = er_table_field(r, c->product, &pl);
 	const char *amount_text = er_table_field(r, c->amount, &ml);
+	er_table_num_field(r, c->amount, &ml); /* NA, NULL, ...: the empty field */
 	if (idl == 0) {
 		er_table_warn(o->diag, r, "app_id", "empty app_id");
 		return 0;

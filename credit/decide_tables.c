@@ -167,6 +167,8 @@ field_num(const struct er_diag *d, const er_reader *r, long idx, const char *nam
 	size_t len;
 	const char *s = er_table_field(r, idx, &len);
 	double v;
+	/* a missing-value marker parses as the empty field; the message shows it as written */
+	er_table_num_field(r, idx, &len);
 	int res = er_num_parse(s, len, &v);
 	if (res != ER_NUM_OK) {
 		er_table_warn(d, r, name, "bad %s '%s': %s", name, s, er_num_strerror(res));
@@ -283,7 +285,7 @@ er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t, con
 		int bad = 0;
 		for (int f = 0; f < ER_PRODUCT_FIELDS; f++) {
 			size_t len;
-			const char *v = er_table_field(r, L.idx[f + 1], &len), *why;
+			const char *v = er_table_num_field(r, L.idx[f + 1], &len), *why;
 			if (er_decide_product_field(f, v, len, p, &why) != 0) {
 				const char *col = er_decide_product_field_name(f);
 				er_table_warn(d, r, col, "bad %s '%s': %s", col, v, why);
@@ -317,7 +319,7 @@ er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, con
 			bad = 1;
 		}
 		size_t len;
-		const char *v = er_table_field(r, idx[1], &len);
+		const char *v = er_table_num_field(r, idx[1], &len);
 		/* An unknown capacity is a valid profile (income unknown); only an application
 		 * that needs it fails. */
 		int no_capacity = len == 0;
@@ -329,7 +331,7 @@ er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, con
 			er_table_warn(d, r, "identity_ok", "bad identity_ok '%s': not 0 or 1", v);
 			bad = 1;
 		}
-		v = er_table_field(r, idx[3], &len);
+		v = er_table_num_field(r, idx[3], &len);
 		s->priority_level = 0;
 		if (len > 0) {
 			double lv;
@@ -342,9 +344,9 @@ er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, con
 			}
 		}
 		s->completed = s->uncompleted = 0;
-		if (er_table_field(r, idx[4], &len), len > 0)
+		if (er_table_num_field(r, idx[4], &len), len > 0)
 			bad |= field_num(d, r, idx[4], "completed", 0, &s->completed) != 0;
-		if (er_table_field(r, idx[5], &len), len > 0)
+		if (er_table_num_field(r, idx[5], &len), len > 0)
 			bad |= field_num(d, r, idx[5], "uncompleted", 0, &s->uncompleted) != 0;
 		if (bad) {
 			if (load_reject(&L) != 0)
@@ -434,7 +436,7 @@ er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, con
 				bad = 1;
 			}
 		}
-		er_table_field(r, idx[3], &ml);
+		er_table_num_field(r, idx[3], &ml);
 		if (ml > 0 || loan.status == ER_LOAN_APPLYING || loan.status == ER_LOAN_ACTIVE)
 			bad |= field_num(d, r, idx[3], "monthly_repayment", 0, &loan.monthly_repayment) != 0;
 		if (bad) {
@@ -520,7 +522,7 @@ er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, co
 		if (paid)
 			bad |= field_date(d, r, idx[3], "repaid_date", &repaid) != 0;
 		double amount;
-		if (er_table_field(r, idx[4], &ml), ml > 0)
+		if (er_table_num_field(r, idx[4], &ml), ml > 0)
 			bad |= field_num(d, r, idx[4], "amount", 0, &amount) != 0;
 		if (bad) {
 			if (load_reject(&L) != 0)

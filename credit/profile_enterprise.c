@@ -65,7 +65,7 @@ read_indicators(const struct er_diag *d, const er_reader *r, const long *idx, do
 {
 	for (int i = 0; i < INDICATORS; i++) {
 		size_t vl;
-		const char *s = er_table_field(r, idx[i + 1], &vl);
+		const char *s = er_table_num_field(r, idx[i + 1], &vl);
 		v[i] = NAN;
 		if (vl == 0)
 			continue;

@@ -189,7 +189,7 @@ run_subjects(struct run *run, unsigned long *rows, char *err)
 		for (int a = 0; a < ER_ATTR_COUNT; a++) {
 			attr[a] = NAN;
 			size_t vl;
-			const char *v = er_table_field(r, c_attr[a], &vl);
+			const char *v = er_table_num_field(r, c_attr[a], &vl);
 			if (vl == 0)
 				continue;
 			char why[ER_ERRLEN];

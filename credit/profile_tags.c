@@ -197,9 +197,10 @@ er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *pa
 		size_t sl, tl, vl;
 		const char *source = er_table_field(r, idx[1], &sl);
 		const char *tag = er_table_field(r, idx[2], &tl);
-		const char *value = er_table_field(r, idx[3], &vl);
+		const char *value = er_table_num_field(r, idx[3], &vl);
 		int attr = tag_attribute(t, source, sl, tag, tl);
-		if (attr < 0) {
+		/* a missing value (empty, NA, ...) says nothing about the subject */
+		if (attr < 0 || vl == 0) {
 			(*ignored)++;
 			continue;
 		}

@@ -78,8 +78,17 @@ reject(struct run *x, const struct er_registry_bad *bad)
 		int rc = er_writer_str(x->rej, er_reader_filename(x->in)) || er_writer_str(x->rej, num) ||
 			er_writer_str(x->rej, bad->field) || er_writer_str(x->rej, bad->reason) ||
 			er_writer_str(x->rej, bad->message);
-		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++)
-			rc = er_writer_field(x->rej, er_reader_field(x->in, i), er_reader_field_len(x->in, i));
+		/* the header's field count, so the rejects table reads back as a table */
+		for (size_t i = 0; !rc && i < er_reader_ncols(x->in); i++) {
+			size_t n;
+			const char *v = er_reader_fitted_field(x->in, i, &n);
+			if (!v) {
+				er_diag_msg(x->o->diag, "out of memory");
+				x->status = ER_ENOMEM;
+				return -1;
+			}
+			rc = er_writer_field(x->rej, v, n);
+		}
 		if (rc || er_writer_end_row(x->rej)) {
 			er_writer_flush(x->rej);
 			er_diag_msg(x->o->diag, "%s", er_writer_error(x->rej));

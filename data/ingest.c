@@ -12,6 +12,7 @@
 #include "lib/err.h"
 #include "lib/hash.h"
 #include "data/ident.h"
+#include "data/interval.h"
 #include "lib/keyset.h"
 #include "lib/strmap.h"
 #include "data/label.h"
@@ -27,6 +28,7 @@ struct wide_col {
 	long col;
 	er_day day;
 	int days; /* 1, or the month's length for a YYYY-MM column */
+	int secs; /* the wide interval form: the second of the day the interval starts */
 };
 
 struct ctx {
@@ -39,16 +41,21 @@ struct ctx {
 	long src[MAX_FIELDS]; /* source column of each canonical field, -1 absent */
 	long *extra;          /* source columns kept after the canonical ones */
 	size_t nextra;
-	long entity_src; /* source column of the partition key */
-	struct wide_col *wide;
+	long entity_src;       /* source column of the partition key */
+	struct wide_col *wide; /* --wide: the date columns; the interval form: its columns */
 	size_t nwide;
-	er_strmap *accounts;    /* readings: account ids interned for packed keys */
-	er_dayset *seen_days;   /* readings: (account, day) */
-	er_dayset *period_days; /* readings: every day of the multi-day periods, by owner */
-	int row_days;           /* readings: the row's days */
-	int any_period;         /* readings: period_days holds something */
-	long last_account;      /* readings: index of the previous row's account, or -1 */
-	er_strmap *seen_keys;   /* other kinds: the key fields joined */
+	int per_day;              /* readings in the wide interval form: intervals a day (24, 48, 96), else 0 */
+	er_strmap *accounts;      /* readings: account ids interned for packed keys */
+	er_dayset *seen_days;     /* readings: (account, day) */
+	er_dayset *period_days;   /* readings: every day of the multi-day periods, by owner */
+	er_dayset *interval_days; /* readings: the days holding interval rows (a time), by owner */
+	er_u64set *interval_keys; /* readings: interval rows' (owner, day, second) packed */
+	int row_secs;             /* readings: the row's second of the day, or -1 */
+	int any_interval;         /* readings: interval_days holds something */
+	int row_days;             /* readings: the row's days */
+	int any_period;           /* readings: period_days holds something */
+	long last_account;        /* readings: index of the previous row's account, or -1 */
+	er_strmap *seen_keys;     /* other kinds: the key fields joined */
 	char *keybuf;
 	size_t keycap;
 	const char *val[MAX_FIELDS];
@@ -169,10 +176,11 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		er_num_format_u64(num, line);
 		int rc = er_writer_str(w, er_reader_filename(x->in)) || er_writer_str(w, num) ||
 			er_writer_str(w, field) || er_writer_str(w, reason) || er_writer_str(w, msg);
-		for (size_t i = 0; !rc && i < er_reader_nfields(x->in); i++) {
-			const char *v = er_reader_field(x->in, i);
-			size_t n = er_reader_field_len(x->in, i);
-			if (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n))) {
+		/* the header's field count, so the rejects table reads back as a table */
+		for (size_t i = 0; !rc && i < er_reader_ncols(x->in); i++) {
+			size_t n;
+			const char *v = er_reader_fitted_field(x->in, i, &n);
+			if (!v || (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n)))) {
 				er_diag_msg(x->o->diag, "out of memory");
 				x->status = ER_ENOMEM;
 				return -1;
@@ -456,7 +464,8 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 						: er_ident_phone(s, len);
 		if (rc == ER_IDENT_OK)
 			return 1;
-		if (x->o->keep_bad_ids) {
+		if (x->o->keep_bad_ids == ER_IDS_KEEP ||
+		    (x->o->keep_bad_ids == ER_IDS_KEEP_USCC && f->type == ER_T_USCC)) {
 			x->c->bad_ids_kept++;
 			return 1;
 		}
@@ -554,61 +563,122 @@ overlaps(struct ctx *x, size_t a)
 	return 0;
 }
 
+/* The index of the row's owner of days in x->accounts: the account, or the account's meter
+ * when there is one (two meters of an account read on one day are two readings); -1 out
+ * of memory. */
+static long
+reading_owner(struct ctx *x)
+{
+	const char *own = x->val[0];
+	size_t own_len = x->len[0];
+	if (x->meter_field >= 0 && x->len[x->meter_field] > 0) {
+		size_t m = (size_t)x->meter_field;
+		if (ER_GROW(x->keybuf, x->keycap, x->len[0] + x->len[m] + 1) < 0)
+			return -1;
+		memcpy(x->keybuf, x->val[0], x->len[0]);
+		x->keybuf[x->len[0]] = '\x1f';
+		memcpy(x->keybuf + x->len[0] + 1, x->val[m], x->len[m]);
+		own = x->keybuf;
+		own_len = x->len[0] + 1 + x->len[m];
+	}
+	/* sorted exports repeat the account row after row: skip the hash lookup then */
+	long a = x->last_account;
+	size_t klen;
+	const char *k = a >= 0 ? er_strmap_key(x->accounts, (size_t)a, &klen) : NULL;
+	if (!k || klen != own_len || memcmp(k, own, klen) != 0) {
+		a = er_strmap_intern(x->accounts, own, own_len, NULL);
+		if (a >= 0)
+			x->last_account = a;
+	}
+	return a;
+}
+
+/* 1 when an interval row's day of owner A is also covered by a date-only reading (a daily
+ * row, or a period), else 0; the day is then recorded as holding intervals. -1 out of
+ * memory. */
+static int
+interval_overlaps(struct ctx *x, size_t a)
+{
+	er_day d = x->day_of_date;
+	if (er_dayset_has(x->seen_days, a, d) || (x->any_period && er_dayset_has(x->period_days, a, d)))
+		return 1;
+	return er_dayset_add(x->interval_days, a, d) < 0 ? -1 : 0;
+}
+
+/* 1 when a date-only row's period of owner A holds a day with interval rows, else 0. */
+static int
+covers_intervals(const struct ctx *x, size_t a)
+{
+	if (!x->any_interval)
+		return 0;
+	int n = x->row_days < 1 ? 1 : x->row_days;
+	for (er_day d = x->day_of_date - n + 1; d <= x->day_of_date; d++)
+		if (er_dayset_has(x->interval_days, a, d))
+			return 1;
+	return 0;
+}
+
+/* The general duplicate check: the schema's key fields joined, in x->seen_keys. 1 seen
+ * before (counted), 0 new, -1 out of memory. */
+static int
+key_seen(struct ctx *x)
+{
+	int added;
+	size_t n = 0;
+	for (int k = 0; k < ER_SCHEMA_MAXKEY && x->s->key[k]; k++) {
+		size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
+		if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
+			return -1;
+		memcpy(x->keybuf + n, x->val[i], x->len[i]);
+		n += x->len[i];
+		x->keybuf[n++] = '\x1f';
+	}
+	if (er_strmap_intern(x->seen_keys, x->keybuf, n, &added) < 0 || added < 0)
+		return -1;
+	if (!added)
+		x->c->duplicate++;
+	return !added;
+}
+
 /* 1 when the row's key was seen before (counted), 2 when its period overlaps another
  * reading's (not counted), 0 when new, -1 out of memory. */
 static int
 is_duplicate(struct ctx *x)
 {
-	int added;
-	/* interval rows (a time column) take the general path: the day bitmaps are for the
-	 * daily files that are most of the volume */
-	if (x->s->kind == ER_KIND_READINGS && !(x->outmask >> x->time_field & 1)) {
-		/* the owner of the days is the account, or the account's meter when there is one:
-		 * two meters of an account read on one day are two readings */
-		const char *own = x->val[0];
-		size_t own_len = x->len[0];
-		if (x->meter_field >= 0 && x->len[x->meter_field] > 0) {
-			size_t m = (size_t)x->meter_field;
-			if (ER_GROW(x->keybuf, x->keycap, x->len[0] + x->len[m] + 1) < 0)
-				return -1;
-			memcpy(x->keybuf, x->val[0], x->len[0]);
-			x->keybuf[x->len[0]] = '\x1f';
-			memcpy(x->keybuf + x->len[0] + 1, x->val[m], x->len[m]);
-			own = x->keybuf;
-			own_len = x->len[0] + 1 + x->len[m];
-		}
-		/* sorted exports repeat the account row after row: skip the hash lookup then */
-		long a = x->last_account;
-		size_t klen;
-		const char *k = a >= 0 ? er_strmap_key(x->accounts, (size_t)a, &klen) : NULL;
-		if (!k || klen != own_len || memcmp(k, own, klen) != 0) {
-			a = er_strmap_intern(x->accounts, own, own_len, NULL);
-			if (a < 0)
-				return -1;
-			x->last_account = a;
-		}
-		int ov = overlaps(x, (size_t)a);
-		if (ov < 0 || ov == 2)
-			return ov;
-		if (ov == 1) {
-			x->c->duplicate++;
-			return 1;
-		}
-		added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
-	} else {
-		size_t n = 0;
-		for (int k = 0; k < ER_SCHEMA_MAXKEY && x->s->key[k]; k++) {
-			size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
-			if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
-				return -1;
-			memcpy(x->keybuf + n, x->val[i], x->len[i]);
-			n += x->len[i];
-			x->keybuf[n++] = '\x1f';
-		}
-		long idx = er_strmap_intern(x->seen_keys, x->keybuf, n, &added);
-		if (idx < 0)
+	if (x->s->kind != ER_KIND_READINGS)
+		return key_seen(x);
+	long a = reading_owner(x);
+	if (a < 0)
+		return -1;
+	int has_time = x->time_field >= 0 && (x->outmask >> x->time_field & 1) && x->len[x->time_field] > 0;
+	if (has_time) {
+		/* an interval row: its day may not also hold a date-only reading of the meter
+		 * (the day would count twice); its key includes the time */
+		int ov = interval_overlaps(x, (size_t)a);
+		if (ov)
+			return ov < 0 ? -1 : 2;
+		x->any_interval = 1;
+		/* packed, for the many rows of interval files; the joined key when out of range */
+		uint64_t key;
+		if (x->row_secs < 0 || er_u64set_pack_interval((size_t)a, x->day_of_date, x->row_secs, &key) < 0)
+			return key_seen(x);
+		int added = er_u64set_add(x->interval_keys, key);
+		if (added < 0)
 			return -1;
+		if (!added)
+			x->c->duplicate++;
+		return !added;
 	}
+	if (covers_intervals(x, (size_t)a))
+		return 2;
+	int ov = overlaps(x, (size_t)a);
+	if (ov < 0 || ov == 2)
+		return ov;
+	if (ov == 1) {
+		x->c->duplicate++;
+		return 1;
+	}
+	int added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
 	if (added < 0)
 		return -1;
 	if (!added)
@@ -693,6 +763,16 @@ static int
 reject_overlap(struct ctx *x)
 {
 	char first[16];
+	int it = (int)x->time_field;
+	if (it >= 0 && (x->outmask >> it & 1) && x->len[it] > 0)
+		return reject(x, "overlap", "time",
+		              "bad time '%.*s' on %.*s: the meter has a date-only reading covering that day",
+		              (int)x->len[it], x->val[it], (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE]);
+	if (x->last_account >= 0 && covers_intervals(x, (size_t)x->last_account))
+		return reject(x, "overlap", x->row_days <= 1 ? "date" : "days",
+		              "bad date '%.*s': the meter has interval readings (with a time) on %s",
+		              (int)x->len[ER_READINGS_DATE], x->val[ER_READINGS_DATE],
+		              x->row_days <= 1 ? "that day" : "days of its period");
 	if (x->row_days <= 1)
 		return reject(x, "overlap", "date",
 		              "bad date '%.*s': inside the period of another reading of the meter",
@@ -745,6 +825,7 @@ interval_time(struct ctx *x)
 			? -1
 			: 0;
 	}
+	x->row_secs = secs;
 	if (secs < 0) {
 		x->val[it] = "";
 		x->len[it] = 0;
@@ -816,6 +897,25 @@ process_row(struct ctx *x)
 	return write_output(x) ? -1 : 1;
 }
 
+/* The end of a cell of the wide forms, its fields set: the TSV check, the duplicate and
+ * overlap checks, the output. Returns 0, or -1 to stop. */
+static int
+finish_cell(struct ctx *x)
+{
+	int rc = check_tsv(x);
+	if (rc != 1)
+		return rc < 0 ? -1 : 0;
+	int dup = is_duplicate(x);
+	if (dup < 0) {
+		er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
+		x->status = ER_ENOMEM;
+		return -1;
+	}
+	if (dup == 2)
+		return reject_overlap(x) ? -1 : 0;
+	return dup ? 0 : write_output(x) ? -1 : 0;
+}
+
 static int
 process_wide_row(struct ctx *x)
 {
@@ -861,20 +961,76 @@ process_wide_row(struct ctx *x)
 			x->len[x->meter_field] = mc >= 0 ? er_reader_field_len(x->in, (size_t)mc) : 0;
 		}
 		x->day_of_date = x->wide[w].day;
-		if ((rc = check_tsv(x)) != 1) {
-			if (rc < 0)
-				return -1;
+		if (finish_cell(x) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+/* Rejects a row of the wide interval form as a whole: reject() counts one, the row's other
+ * non-empty cells are counted with it. Returns -1 to stop, else 1. */
+static int
+reject_interval_row(struct ctx *x, uint64_t cells, int rc)
+{
+	if (rc < 0)
+		return -1;
+	x->c->rejected += cells - 1;
+	return 1;
+}
+
+/* One row of the wide interval form: a day of a meter, a column per interval, written as a
+ * row per interval (days 1, time its start). An empty or missing (--na) cell is a missing
+ * reading: no row. Counts are in cells. Returns 1, or -1 to stop. */
+static int
+process_interval_row(struct ctx *x)
+{
+	uint64_t cells = 0;
+	for (size_t w = 0; w < x->nwide; w++) {
+		size_t col = (size_t)x->wide[w].col;
+		if (!er_reader_is_na(x->in, er_reader_field(x->in, col), er_reader_field_len(x->in, col)))
+			cells++;
+	}
+	if (cells == 0)
+		return 1;
+	x->c->read += cells;
+	const size_t fields[] = {ER_READINGS_ACCOUNT_ID, (size_t)x->meter_field, ER_READINGS_DATE};
+	x->date_secs = -1;
+	for (size_t k = 0; k < 3; k++) {
+		size_t i = fields[k];
+		const char *v = x->src[i] >= 0 ? er_reader_field(x->in, (size_t)x->src[i]) : "";
+		size_t len = x->src[i] >= 0 ? er_reader_field_len(x->in, (size_t)x->src[i]) : 0;
+		int rc = check_field(x, i, v, len);
+		if (rc != 1)
+			return reject_interval_row(x, cells, rc);
+	}
+	if (x->date_precision != ER_DATE_DAY || x->date_secs > 0) {
+		char b[64];
+		size_t dc = (size_t)x->src[ER_READINGS_DATE];
+		int rc = reject(x, "date", "date", "bad date '%s': a row of interval columns needs a day",
+		                shown(er_reader_field(x->in, dc), er_reader_field_len(x->in, dc), b, sizeof b));
+		return reject_interval_row(x, cells, rc ? -1 : 0);
+	}
+	const size_t it = (size_t)x->time_field;
+	x->val[ER_READINGS_DAYS] = "1";
+	x->len[ER_READINGS_DAYS] = 1;
+	x->row_days = 1;
+	for (size_t w = 0; w < x->nwide; w++) {
+		size_t col = (size_t)x->wide[w].col;
+		const char *s = er_reader_field(x->in, col);
+		size_t len = er_reader_field_len(x->in, col);
+		if (er_reader_is_na(x->in, s, len))
 			continue;
-		}
-		int dup = is_duplicate(x);
-		if (dup < 0) {
-			er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
-			x->status = ER_ENOMEM;
+		double v;
+		int rc = check_number(x, er_reader_colname(x->in, col), s, len, &v);
+		if (rc < 0)
 			return -1;
-		}
-		if (dup == 2 && reject_overlap(x))
-			return -1;
-		if (!dup && write_output(x))
+		if (rc == 0)
+			continue;
+		set_number(x, (size_t)x->kwh_field, s, len, v);
+		x->len[it] = er_time_format(x->scratch[it], x->wide[w].secs);
+		x->row_secs = x->wide[w].secs;
+		x->val[it] = x->scratch[it];
+		if (finish_cell(x) < 0)
 			return -1;
 	}
 	return 1;
@@ -945,6 +1101,58 @@ apply_map(struct ctx *x, char *taken)
 	return status;
 }
 
+/* The wide interval form (er_interval_columns): readings with a date, no kwh, no register
+ * readings and no time column, whose other columns make the intervals of a day. Moves those
+ * columns from the extras to x->wide. Returns 0, or a status after a message. */
+static int
+plan_intervals(struct ctx *x)
+{
+	if (x->s->kind != ER_KIND_READINGS || x->o->wide || x->nextra == 0 || x->src[x->date_field] < 0 ||
+	    x->src[x->kwh_field] >= 0 || x->src[x->time_field] >= 0 ||
+	    x->src[er_schema_field_index(x->s, "reading_begin")] >= 0)
+		return 0;
+	const char **names = calloc(x->nextra, sizeof *names);
+	int *slot = calloc(x->nextra, sizeof *slot);
+	if (!names || !slot) {
+		free(names);
+		free(slot);
+		er_diag_msg(x->o->diag, "out of memory");
+		return ER_ENOMEM;
+	}
+	for (size_t e = 0; e < x->nextra; e++)
+		names[e] = er_reader_colname(x->in, (size_t)x->extra[e]);
+	char err[ER_ERRLEN];
+	int n = er_interval_columns(names, x->nextra, slot, err);
+	int status = 0;
+	if (n < 0) {
+		er_diag_msg(x->o->diag, "bad interval columns in '%s': %s", er_reader_filename(x->in), err);
+		status = n == -2 ? ER_ENOMEM : ER_EDATA;
+	} else if (n > 0) {
+		size_t kept = 0;
+		for (size_t e = 0; e < x->nextra; e++) {
+			if (slot[e] < 0) {
+				x->extra[kept++] = x->extra[e];
+				continue;
+			}
+			x->wide[x->nwide].col = x->extra[e];
+			x->wide[x->nwide].secs = slot[e] * (86400 / n);
+			x->nwide++;
+		}
+		x->nextra = kept;
+		x->per_day = n;
+		/* in the order of the day, so each meter's day comes out sorted */
+		for (size_t i = 1; i < x->nwide; i++)
+			for (size_t j = i; j > 0 && x->wide[j - 1].secs > x->wide[j].secs; j--) {
+				struct wide_col t = x->wide[j];
+				x->wide[j] = x->wide[j - 1];
+				x->wide[j - 1] = t;
+			}
+	}
+	free(names);
+	free(slot);
+	return status;
+}
+
 /* Maps header columns to canonical fields; the rest become extra columns (or date columns
  * in wide mode). Returns 0, or a status after a message. */
 static int
@@ -1008,12 +1216,14 @@ plan_columns(struct ctx *x)
 	free(taken);
 	if (status)
 		return status;
+	if ((status = plan_intervals(x)) != 0)
+		return status;
 	/* required fields (empty input has no columns and no rows: nothing is missing) */
 	for (size_t i = 0; ncols > 0 && i < x->s->nfields; i++) {
 		const struct er_field *f = &x->s->fields[i];
 		if (!f->required || x->src[i] >= 0)
 			continue;
-		if (x->o->wide && i > 0)
+		if ((x->o->wide && i > 0) || (x->per_day && (long)i == x->kwh_field))
 			continue;
 		if (x->s->kind == ER_KIND_READINGS && strcmp(f->name, "kwh") == 0 &&
 		    x->src[er_schema_field_index(x->s, "reading_begin")] >= 0 &&
@@ -1046,6 +1256,8 @@ plan_columns(struct ctx *x)
 	for (size_t i = 0; i < x->s->nfields; i++)
 		if (x->s->fields[i].output == 1 || (x->s->fields[i].output == ER_OUT_PRESENT && x->src[i] >= 0))
 			x->outmask |= 1u << i;
+	if (x->per_day)
+		x->outmask |= 1u << x->time_field;
 	const char *ent = x->s->entity;
 	x->entity_src = x->src[er_schema_field_index(x->s, ent)];
 	/* wide date columns in date order, so each account's readings come out sorted */
@@ -1114,9 +1326,11 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.accounts = er_strmap_new();
 	x.seen_days = er_dayset_new();
 	x.period_days = er_dayset_new();
+	x.interval_days = er_dayset_new();
+	x.interval_keys = er_u64set_new();
 	x.last_account = -1;
 	x.seen_keys = er_strmap_new();
-	if (!x.accounts || !x.seen_days || !x.period_days || !x.seen_keys) {
+	if (!x.accounts || !x.seen_days || !x.period_days || !x.interval_days || !x.interval_keys || !x.seen_keys) {
 		er_diag_msg(o->diag, "out of memory");
 		x.status = ER_ENOMEM;
 		goto done;
@@ -1124,8 +1338,9 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	if ((x.status = plan_columns(&x)) != 0)
 		goto done;
 	/* times inside the date column show only in the rows */
-	x.header_pending =
-		x.s->kind == ER_KIND_READINGS && !o->wide && x.src[x.date_field] >= 0 && x.src[x.time_field] < 0;
+	x.header_pending = x.s->kind == ER_KIND_READINGS && !o->wide && !x.per_day && x.src[x.date_field] >= 0 &&
+		x.src[x.time_field] < 0;
+	counts->cells = o->wide || x.per_day;
 	for (size_t i = 0; o->mask_pii && i < x.s->nfields; i++)
 		if (er_schema_pii(x.s->fields[i].name))
 			x.pii |= 1u << i;
@@ -1144,7 +1359,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 		}
 		er_progress_rows(&prog, in);
 		if (other_partition(&x)) {
-			if (o->wide && rc != ER_ROW_BAD) {
+			if ((o->wide || x.per_day) && rc != ER_ROW_BAD) {
 				/* count the row's cells, so the partitions' counts add up to the whole */
 				for (size_t w = 0; w < x.nwide; w++)
 					if (er_reader_field_len(in, (size_t)x.wide[w].col)) {
@@ -1163,8 +1378,8 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 				break;
 			continue;
 		}
-		if (o->wide) {
-			if (process_wide_row(&x) < 0)
+		if (o->wide || x.per_day) {
+			if ((o->wide ? process_wide_row(&x) : process_interval_row(&x)) < 0)
 				break;
 			continue;
 		}
@@ -1183,6 +1398,8 @@ done:
 	er_strmap_free(x.accounts);
 	er_dayset_free(x.seen_days);
 	er_dayset_free(x.period_days);
+	er_dayset_free(x.interval_days);
+	er_u64set_free(x.interval_keys);
 	er_strmap_free(x.seen_keys);
 	if (x.status)
 		return x.status;

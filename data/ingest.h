@@ -18,13 +18,18 @@
 #include "data/schema.h"
 #include "lib/writer.h"
 
+enum { ER_IDS_REJECT = 0, ER_IDS_KEEP = 1, ER_IDS_KEEP_USCC = 2 };
+
 struct er_ingest_opts {
 	const struct er_schema *schema;
 	const char *map;         /* "canonical=source,..." or NULL */
 	int keep_extra;          /* keep columns beyond the schema, after the canonical ones */
 	int wide;                /* readings: one column per date */
 	const char *date_format; /* NULL: the built-in formats */
-	int keep_bad_ids;        /* 1: identifiers failing their check are written, counted */
+	int keep_bad_ids;        /* identifiers failing their check: ER_IDS_REJECT, ER_IDS_KEEP (all
+	                            written and counted) or ER_IDS_KEEP_USCC (er-ingest's default:
+	                            unified social credit codes written and counted, since an invalid
+	                            code is itself a fraud signal for er-features; the rest rejected) */
 	const er_codes *codes;   /* --codes: the utility's own code values, or NULL */
 	int keep_unknown_codes;  /* 1: a code no list or --codes knows is written as other */
 	int register_digits;     /* 0: from the begin reading's integer digits */
@@ -45,6 +50,7 @@ struct er_ingest_counts {
 	uint64_t read, written, rejected, duplicate, other_partition;
 	uint64_t rollovers, bad_ids_kept, other_codes;
 	int stopped_early;
+	int cells; /* the counts are of cells (--wide, the wide interval form), not rows */
 };
 
 /* Runs the whole ingest from IN to OUT, with rejects to REJECTS (may be NULL: the first

@@ -6,6 +6,7 @@
 
 #include "lib/diag.h"
 #include "lib/err.h"
+#include "features/feat_dupkey.h"
 #include "features/feat_catalogue.h"
 #include "features/feat_run.h"
 #include "features/feat_series.h"
@@ -115,8 +116,12 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 	long cdays = col[ER_READINGS_DAYS];
 	int custom = er_feat_custom_uses_table(s->custom, ER_FEAT_TAB_READINGS);
 	double *row = malloc(ER_FEAT_COUNT * sizeof *row);
-	if (!row)
+	er_feat_dupkeys *dk = er_feat_dupkeys_new();
+	if (!row || !dk) {
+		free(row);
+		er_feat_dupkeys_free(dk);
 		return ER_ENOMEM;
+	}
 	struct er_progress progress;
 	er_progress_start(&progress, o->io.progress, er_reader_size(r));
 	int st = 0;
@@ -152,7 +157,9 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			c->rejected++;
 			continue;
 		}
-		if ((res2 = er_date_parse(v, er_reader_field_len(r, (size_t)cdate), NULL, &date, NULL)) != ER_DATE_OK) {
+		int dsecs;
+		if ((res2 = er_date_parse_time(v, er_reader_field_len(r, (size_t)cdate), NULL, &date, NULL, &dsecs)) !=
+		    ER_DATE_OK) {
 			er_table_bad_value(o->diag, r, "date", er_date_strerror(res2), v);
 			c->rejected++;
 			continue;
@@ -171,6 +178,17 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				c->rejected++;
 				continue;
 			}
+		}
+		/* a reading that repeats a key (not through er-ingest) would count its kWh twice */
+		int dup = er_feat_dupkeys_check(dk, r, cid, col[ER_READINGS_METER_ID], col[ER_READINGS_TIME], date,
+		                                dsecs);
+		if (dup) {
+			if (dup < 0) {
+				st = ER_ENOMEM;
+				break;
+			}
+			c->rejected++;
+			continue;
 		}
 		long ei = er_feat_store_entity_of_account(s, id, idlen);
 		if (ei < 0) {
@@ -228,6 +246,9 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		}
 	}
 	er_progress_end(&progress);
+	if (st != ER_ENOMEM)
+		er_feat_dupkeys_report(dk, o->diag);
+	er_feat_dupkeys_free(dk);
 	free(row);
 	return st;
 }

@@ -281,6 +281,14 @@ er_cli_guard_std_fds(void)
 }
 
 int
+er_cli_refuse_stdout(const char *name, const char *path)
+{
+	if (!path || strcmp(path, "-") != 0)
+		return 0;
+	return er_usage_error("--%s - would mix into the table on standard output (name a file)", name);
+}
+
+int
 er_cli_stdin_closed(unsigned mask, char *const *paths, size_t n)
 {
 	if (!(mask & 1))

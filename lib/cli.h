@@ -119,6 +119,11 @@ unsigned er_cli_guard_std_fds(void);
  * else 0. */
 int er_cli_stdin_closed(unsigned mask, char *const *paths, size_t n);
 
+/* Refuses "-" (standard output) as the FILE of option --NAME in a tool whose table already
+ * goes to standard output: the two would interleave. Returns 0 when PATH is NULL or another
+ * name, else ER_EUSAGE after a one-line usage message. */
+int er_cli_refuse_stdout(const char *name, const char *path);
+
 /* Finishes standard output: flushes and frees W (NULL when the run closed its own writer),
  * then closes fd 1 so a late failure is seen. A failure is reported once and makes the
  * status ER_EIO when STATUS was ER_OK or ER_EDATA (the output was the run's product); a run

@@ -181,3 +181,13 @@ er_dayset_free(er_dayset *s)
 	free(s->owners);
 	free(s);
 }
+
+int
+er_u64set_pack_interval(size_t owner, er_day day, int secs, uint64_t *key)
+{
+	int64_t d = (int64_t)day + (1 << 19);
+	if ((uint64_t)owner >= (UINT64_C(1) << 27) || d < 0 || d >= (1 << 20) || secs < 0 || secs >= 86400)
+		return -1;
+	*key = (uint64_t)owner << 37 | (uint64_t)d << 17 | (uint64_t)secs;
+	return 0;
+}

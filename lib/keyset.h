@@ -27,6 +27,11 @@ size_t er_u64set_size(const er_u64set *s);
 /* Frees S (may be NULL). */
 void er_u64set_free(er_u64set *s);
 
+/* Packs (OWNER, DAY, SECS), an interval reading's key with SECS its second of the day, into
+ * one er_u64set key in *KEY: owner 27 bits, day 20 bits (about 1,400 years either side of
+ * 1970), second 17 bits. Returns 0, or -1 when a part is out of range (*KEY unset). */
+int er_u64set_pack_interval(size_t owner, er_day day, int secs, uint64_t *key);
+
 typedef struct er_dayset er_dayset;
 
 /* A new empty set, or NULL when out of memory. Free with er_dayset_free. */

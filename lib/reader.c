@@ -116,6 +116,8 @@ struct er_reader {
 	size_t *cur_len;
 	size_t cur_n, cur_ptr_cap, cur_len_cap;
 	uint64_t cur_line;
+	char *fit; /* er_reader_fitted_field's joined last column */
+	size_t fit_cap;
 
 	/* header */
 	char **colnames;
@@ -1264,6 +1266,31 @@ er_reader_num_field(const er_reader *r, size_t i, size_t *len)
 	return num_field_checked(r, s, n, len);
 }
 
+const char *
+er_reader_fitted_field(er_reader *r, size_t i, size_t *len)
+{
+	if (r->ncols == 0 || i + 1 != r->ncols || r->cur_n <= r->ncols) {
+		*len = er_reader_field_len(r, i);
+		return er_reader_field(r, i);
+	}
+	char sep = r->format == ER_FMT_TSV ? '\t' : r->delim;
+	size_t n = 0;
+	for (size_t k = i; k < r->cur_n; k++)
+		n += r->cur_len[k] + 1;
+	if (ER_GROW(r->fit, r->fit_cap, n) < 0)
+		return NULL;
+	n = 0;
+	for (size_t k = i; k < r->cur_n; k++) {
+		if (k > i)
+			r->fit[n++] = sep;
+		memcpy(r->fit + n, r->cur_ptr[k], r->cur_len[k]);
+		n += r->cur_len[k];
+	}
+	r->fit[n] = '\0';
+	*len = n;
+	return r->fit;
+}
+
 size_t
 er_reader_ncols(const er_reader *r)
 {
@@ -1393,5 +1420,6 @@ er_reader_close(er_reader *r)
 	free(r->rows);
 	free(r->cur_ptr);
 	free(r->cur_len);
+	free(r->fit);
 	free(r);
 }

@@ -77,6 +77,13 @@ size_t er_reader_field_len(const er_reader *r, size_t i);
  * numeric field instead of three, for the scoring and training loops. Can't fail. */
 const char *er_reader_num_field(const er_reader *r, size_t i, size_t *len);
 
+/* Field I (< er_reader_ncols) of the current row fitted to the header, for writing a row
+ * back (a rejects table): a missing field is empty, and the fields past the header are
+ * joined into the last column with the input's separator, so nothing is lost and the row
+ * has the header's field count. Its length in *LEN; valid until the next call or row.
+ * Returns NULL when out of memory. */
+const char *er_reader_fitted_field(er_reader *r, size_t i, size_t *len);
+
 /* Number of columns of the header (0 for empty input). */
 size_t er_reader_ncols(const er_reader *r);
 

@@ -63,6 +63,20 @@ er_table_field(const er_reader *r, long idx, size_t *len)
 	return er_reader_field(r, (size_t)idx);
 }
 
+const char *
+er_table_num_field(const er_reader *r, long idx, size_t *len)
+{
+	size_t n;
+	const char *s = er_table_field(r, idx, &n);
+	if (n && er_reader_is_na(r, s, n)) {
+		s = "";
+		n = 0;
+	}
+	if (len)
+		*len = n;
+	return s;
+}
+
 void
 er_table_warn(const struct er_diag *d, const er_reader *r, const char *field, const char *fmt, ...)
 {

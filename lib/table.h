@@ -24,6 +24,10 @@ int er_table_open(er_reader **out, const char *path, const struct er_reader_opts
 /* Field IDX of the current row ("" when IDX < 0), its length in *LEN (LEN may be NULL). */
 const char *er_table_field(const er_reader *r, long idx, size_t *len);
 
+/* er_table_field for a numeric column: a missing-value marker (er_reader_is_na: NA, NULL, -,
+ * ..., or the --na list) reads as "", so callers treat it as the empty field. */
+const char *er_table_num_field(const er_reader *r, long idx, size_t *len);
+
 /* Reads the next good row, signalling as er_reader_next does: a malformed row is handed to
  * D ("MALFORMED<why> (file F, line N)", MALFORMED a prefix such as "malformed row: " or "")
  * and added to *ERRORS. Returns 1 a row, 0 the end, or ER_READ_FAIL with ERR (the reader's

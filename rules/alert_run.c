@@ -191,8 +191,9 @@ keep_score_row(struct score_row *sr, const er_reader *r, size_t ncols)
 		size_t n = er_reader_field_len(r, i);
 		memcpy(p, er_reader_field(r, i), n);
 		p[n] = '\0';
+		/* a missing-value marker is kept as the empty field it stands for */
+		sr->lens[i] = er_reader_is_na(r, p, n) ? 0 : n;
 		p += n + 1;
-		sr->lens[i] = n;
 	}
 	sr->seen = 0;
 	return 0;
@@ -463,6 +464,8 @@ reader_view(const er_reader *r, struct er_rule_value *out, size_t ncols)
 	for (size_t i = 0; i < ncols; i++) {
 		out[i].s = er_reader_field(r, i);
 		out[i].len = i < nf ? er_reader_field_len(r, i) : 0;
+		if (out[i].len && er_reader_is_na(r, out[i].s, out[i].len))
+			out[i].len = 0;
 	}
 }
 

@@ -166,6 +166,9 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 		for (size_t i = 0; i < ncols; i++) {
 			values[i].s = er_reader_field(r, i);
 			values[i].len = i < nf ? er_reader_field_len(r, i) : 0;
+			/* NA, NULL, - ... (or --na) are missing: the rule's NA result, not a bad number */
+			if (values[i].len && er_reader_is_na(r, values[i].s, values[i].len))
+				values[i].len = 0;
 		}
 		int failed = 0;
 		for (size_t i = 0; i < rs->n; i++) {

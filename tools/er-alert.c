@@ -127,6 +127,9 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 		return cli.status;
 	if (argc - optind > 2)
 		return er_usage_error("too many files (SCORES and VERIFY at most)");
+	/* the alerts always go to standard output */
+	if (er_cli_refuse_stdout("history", opt_history))
+		return ER_EUSAGE;
 	return -1;
 }
 

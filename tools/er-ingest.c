@@ -40,9 +40,9 @@ static const struct er_opt options[] = {
 	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "stop after more than N rejected rows", NULL},
 	{"partition", 0, "K/N", OPT_PARTITION, "keep only rows whose account hashes to K of N partitions", NULL},
 	{"ids", 0, "reject|keep", OPT_IDS,
-         "identifiers failing their check character: reject the row\n"
-         "(default) or keep it and count it",
-         NULL},
+         "identifiers failing their check character: reject the row or\n"
+         "keep it and count it (default: {})",
+         "credit codes kept, other ids rejected"},
 	{"codes", 0, "FILE", OPT_CODES,
          "map the utility's own codes (CSV field,raw,canonical) for finding,\n"
          "type, status and pay_method",
@@ -107,7 +107,7 @@ print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
 	if (n->bad_ids_kept)
 		append(extra, sizeof extra, "; %llu invalid ids kept", (unsigned long long)n->bad_ids_kept);
 	er_warn("%llu %s read, %llu written, %llu rejected, %llu duplicate%s", (unsigned long long)n->read,
-	        o->wide ? "cells" : "rows", (unsigned long long)n->written, (unsigned long long)n->rejected,
+	        n->cells ? "cells" : "rows", (unsigned long long)n->written, (unsigned long long)n->rejected,
 	        (unsigned long long)n->duplicate, extra);
 }
 
@@ -122,10 +122,11 @@ main(int argc, char **argv)
 	struct er_ingest_opts o;
 	memset(&o, 0, sizeof o);
 	o.max_rejects = UINT64_MAX;
+	o.keep_bad_ids = ER_IDS_KEEP_USCC;
 	o.today = er_date_today();
 	const char *rejects_path = NULL;
 	const char *codes_path = NULL;
-	int c;
+	int c, status;
 	struct er_cli_args cli = {0};
 	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
@@ -187,13 +188,14 @@ main(int argc, char **argv)
 		return cli.status;
 	if (!o.schema)
 		return er_usage_error("missing --kind");
+	if ((status = er_cli_refuse_stdout("rejects", rejects_path)) != 0)
+		return status;
 	if (o.wide && o.schema->kind != ER_KIND_READINGS)
 		return er_usage_error("--wide applies to --kind readings only");
 	o.quiet = io.quiet;
 	o.progress = io.progress;
 
 	char err[ER_ERRLEN];
-	int status;
 	er_codes *codes = NULL;
 	if (codes_path && (status = er_codes_load(&codes, codes_path, o.schema, err)) != ER_OK) {
 		if (status == ER_ENOMEM)

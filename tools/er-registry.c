@@ -106,7 +106,9 @@ cmd_init(const struct opts *o, er_registry *reg)
 static er_writer *
 open_rejects(const struct opts *o, int *fd, int *st)
 {
-	*fd = open(o->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* "-": standard output, which an import writes nothing else to */
+	*fd = strcmp(o->rejects, "-") == 0 ? dup(STDOUT_FILENO)
+					   : open(o->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (*fd < 0) {
 		er_warn("cannot open '%s': %s", o->rejects, strerror(errno));
 		*st = ER_EIO;

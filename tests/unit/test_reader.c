@@ -251,6 +251,36 @@ test_wrong_field_counts(void **state)
 	unlink(path);
 }
 
+/* A row fitted to the header for a rejects table: short rows padded, the fields past the
+ * header joined into the last column with the input's separator. */
+static void
+test_fitted_field(void **state)
+{
+	(void)state;
+	char path[PATHLEN];
+	const char *text = "a,b,c\n1\n1,2,3,4,\"5,6\"\n7,8,9\n";
+	make_file(path, text, strlen(text));
+	char err[ER_ERRLEN];
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
+	unlink(path);
+	assert_non_null(r);
+	size_t n;
+	assert_int_equal(er_reader_next(r), ER_ROW_BAD);
+	assert_string_equal(er_reader_fitted_field(r, 0, &n), "1");
+	assert_string_equal(er_reader_fitted_field(r, 1, &n), "");
+	assert_int_equal(n, 0);
+	assert_string_equal(er_reader_fitted_field(r, 2, &n), "");
+	assert_int_equal(er_reader_next(r), ER_ROW_BAD);
+	assert_string_equal(er_reader_fitted_field(r, 1, &n), "2");
+	assert_string_equal(er_reader_fitted_field(r, 2, &n), "3,4,5,6");
+	assert_int_equal(n, 7);
+	assert_int_equal(er_reader_next(r), 1);
+	assert_string_equal(er_reader_fitted_field(r, 2, &n), "9");
+	assert_int_equal(n, 1);
+	er_reader_close(r);
+}
+
 static void
 test_unterminated_quote(void **state)
 {
@@ -961,6 +991,7 @@ main(void)
 		cmocka_unit_test(test_blank_lines),
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_wrong_field_counts),
+		cmocka_unit_test(test_fitted_field),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_stray_quote_recovers),
 		cmocka_unit_test(test_encodings),
