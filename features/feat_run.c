@@ -113,6 +113,9 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 	}
 	long cid = col[ER_READINGS_ACCOUNT_ID], cdate = col[ER_READINGS_DATE], ckwh = col[ER_READINGS_KWH];
 	long cdays = col[ER_READINGS_DAYS];
+	/* without meters or times the meter and load-shape work is skipped whole */
+	long cmeter = col[ER_READINGS_METER_ID], ctime = col[ER_READINGS_TIME];
+	s->have_meter_ids = cmeter >= 0;
 	int custom = er_feat_custom_uses_table(s->custom, ER_FEAT_TAB_READINGS);
 	double *row = malloc(ER_FEAT_COUNT * sizeof *row);
 	if (!row)
@@ -172,6 +175,27 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				continue;
 			}
 		}
+		int minute = -1;
+		if (ctime >= 0 && er_reader_field_len(r, (size_t)ctime) > 0) {
+			int secs;
+			v = er_reader_field(r, (size_t)ctime);
+			if ((res2 = er_time_parse(v, er_reader_field_len(r, (size_t)ctime), &secs)) != ER_DATE_OK) {
+				er_table_bad_value(o->diag, r, "time",
+				                   res2 == ER_DATE_BAD_TIME ? "impossible time of day"
+				                                            : "not a time of day (HH:MM)",
+				                   v);
+				c->rejected++;
+				continue;
+			}
+			if (days != 1) {
+				er_table_bad_value(o->diag, r, "days",
+				                   "an interval reading (with a time) covers one day",
+				                   er_reader_field(r, (size_t)cdays));
+				c->rejected++;
+				continue;
+			}
+			minute = secs / 60;
+		}
 		long ei = er_feat_store_entity_of_account(s, id, idlen);
 		if (ei < 0) {
 			st = ER_ENOMEM;
@@ -198,6 +222,12 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			er_feat_series_init(e->series, e->asof);
 		}
 		er_feat_series_add(e->series, date, (int)days, kwh);
+		if ((cmeter >= 0 || minute >= 0) &&
+		    (st = er_feat_store_add_meter(s, ei, id, idlen,
+		                                  cmeter >= 0 ? er_reader_field(r, (size_t)cmeter) : "",
+		                                  cmeter >= 0 ? er_reader_field_len(r, (size_t)cmeter) : 0, date,
+		                                  (int)days, minute, kwh)) != 0)
+			break;
 		if (custom) {
 			if (!e->custom && !(e->custom = er_feat_custom_state_new(s->custom, e->asof))) {
 				st = ER_ENOMEM;
@@ -312,6 +342,7 @@ er_feat_run(struct er_feat_opts *o)
 	s.moving_asof = o->stream && o->asof == ER_NO_DAY;
 	s.custom = o->custom && er_feat_custom_count(o->custom) ? o->custom : NULL;
 	s.diag = o->diag;
+	s.tou = &o->tou;
 	/* The readings' header first: an aggregated column present there and in the bills
 	 * is the readings'. */
 	status = er_reader_open(&r, o->readings, o->nreadings, &o->io.in, err);
