@@ -125,7 +125,7 @@ static const struct er_feat_def catalogue[ER_FEAT_COUNT] = {
 		{"usage.meter_changes_12m", "usage", "换表次数",
                  "meters of usage.meters_12m that appeared (first read in 12m, its period beginning after another "
                  "meter's first reading ended) plus those that stopped (another meter's last reading begins after "
-                 "theirs ended); empty when the readings have no meter_id column",
+                 "their next was due: their last end plus its period); empty when the readings have no meter_id column",
                  "changes", '+', "12m"},
 
 	[ER_FEAT_PAY_LATE_COUNT_12M] =

@@ -123,8 +123,8 @@ er_feat_meters_compute(const struct er_feat_meters *m, er_day asof, double *out)
 		meters++;
 		/* it began after another meter had read: it appeared */
 		changes += x->first_end > from12 && x->first_start > first_end;
-		/* another meter read after its last reading: it stopped */
-		changes += x->last_end < last_start;
+		/* another meter read after its next reading was due: it stopped */
+		changes += x->last_end + (x->last_end - x->last_start + 1) < last_start;
 	}
 	out[ER_FEAT_USAGE_METERS_12M] = meters;
 	out[ER_FEAT_USAGE_METER_CHANGES_12M] = changes;
