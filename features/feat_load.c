@@ -14,6 +14,7 @@ er_feat_load_init(struct er_feat_load *l)
 		l->days[i].day = ER_NO_DAY;
 	for (int i = 0; i < ER_FEAT_LOAD_NMONTHS; i++)
 		l->months[i].month = -1;
+	l->cache_day = l->cache_asof = ER_NO_DAY;
 }
 
 static unsigned
@@ -35,8 +36,16 @@ er_feat_load_add(struct er_feat_load *l, const struct er_feat_tou *t, er_day aso
 		return;
 	double part[ER_FEAT_TOU_NPARTS];
 	er_feat_tou_split(t, x->start, x->minutes, x->kwh, part);
-	int mi = er_date_month_index(x->day);
-	if (mi > er_date_month_index(asof) - ER_FEAT_LOAD_NMONTHS) {
+	if (x->day != l->cache_day) {
+		l->cache_day = x->day;
+		l->cache_month = er_date_month_index(x->day);
+	}
+	if (asof != l->cache_asof) {
+		l->cache_asof = asof;
+		l->cache_asof_month = er_date_month_index(asof);
+	}
+	int mi = l->cache_month;
+	if (mi > l->cache_asof_month - ER_FEAT_LOAD_NMONTHS) {
 		struct er_feat_load_month *m = &l->months[month_slot(mi)];
 		if (m->month != mi) {
 			/* the slot held a month that has left the window */

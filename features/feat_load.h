@@ -29,6 +29,10 @@ struct er_feat_load_month {
 };
 
 struct er_feat_load {
+	/* month indexes of the last interval's day and as-of date: the intervals of a day
+	 * come together, and a month index is a calendar conversion */
+	er_day cache_day, cache_asof;
+	int cache_month, cache_asof_month;
 	struct er_feat_load_day days[ER_FEAT_LOAD_NDAYS];
 	struct er_feat_load_month months[ER_FEAT_LOAD_NMONTHS];
 };
