@@ -11,6 +11,7 @@
 #define ER_FEAT_METER_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "lib/date.h"
 
@@ -46,6 +47,24 @@ struct er_feat_meters {
  * recorded). */
 int er_feat_meters_add(struct er_feat_meters *m, const char *aid, size_t alen, const char *mid, size_t mlen, er_day end,
                        int days, int minute, double kwh, struct er_feat_interval out[2]);
+
+/* 1 when the reading (as er_feat_meters_add's, without a time) is a daily reading of the
+ * meter of the previous reading and later than its last, the usual case of sorted daily
+ * data, and has been recorded; 0 when er_feat_meters_add must record it. Inline: it runs
+ * once per reading. Can't fail. */
+static inline int
+er_feat_meters_next_day(struct er_feat_meters *m, const char *aid, size_t alen, const char *mid, size_t mlen,
+                        er_day end, int days)
+{
+	if (m->last >= m->n || days != 1)
+		return 0;
+	struct er_feat_meter *x = &m->m[m->last];
+	if (end <= x->last_end || x->mlen != mlen || x->alen != alen || (mlen && memcmp(x->key + alen, mid, mlen)) ||
+	    (alen && memcmp(x->key, aid, alen)))
+		return 0;
+	x->last_end = x->last_start = end;
+	return 1;
+}
 
 /* The first interval of meter *K or a later one that still waits for its length, with
  * the length guessed from its start (60 minutes on the hour, 30 on the half hour, ...);

@@ -7,6 +7,7 @@
 #include "lib/diag.h"
 #include "lib/err.h"
 #include "features/feat_catalogue.h"
+#include "features/feat_meter.h"
 #include "features/feat_run.h"
 #include "features/feat_series.h"
 #include "features/feat_store.h"
@@ -232,12 +233,18 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			er_feat_series_init(e->series, e->asof);
 		}
 		er_feat_series_add(e->series, date, (int)days, kwh);
-		if (track && (cmeter >= 0 || minute >= 0) &&
-		    (st = er_feat_store_add_meter(s, ei, id, idlen,
-		                                  cmeter >= 0 ? er_reader_field(r, (size_t)cmeter) : "",
-		                                  cmeter >= 0 ? er_reader_field_len(r, (size_t)cmeter) : 0, date,
-		                                  (int)days, minute, kwh)) != 0)
-			break;
+		if (track) {
+			const char *mid = cmeter >= 0 ? er_reader_field(r, (size_t)cmeter) : "";
+			size_t mlen = cmeter >= 0 ? er_reader_field_len(r, (size_t)cmeter) : 0;
+			/* the next day of the same meter, inline; anything else through the store */
+			if ((minute >= 0 || !e->meters ||
+			     !er_feat_meters_next_day(e->meters, s->by_enterprise ? id : "",
+			                              s->by_enterprise ? idlen : 0, mid, mlen, date, (int)days)) &&
+			    (cmeter >= 0 || minute >= 0) &&
+			    (st = er_feat_store_add_meter(s, ei, id, idlen, mid, mlen, date, (int)days, minute, kwh)) !=
+			            0)
+				break;
+		}
 		if (custom) {
 			if (!e->custom && !(e->custom = er_feat_custom_state_new(s->custom, e->asof))) {
 				st = ER_ENOMEM;

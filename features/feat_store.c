@@ -661,6 +661,11 @@ er_feat_store_add_meter(struct er_feat_store *s, long ei, const char *aid, size_
                         er_day end, int days, int minute, double kwh)
 {
 	struct er_feat_entity *e = &s->entities[ei];
+	if (!s->by_enterprise) {
+		/* the entity is the account: its meter ids alone tell its meters */
+		aid = "";
+		alen = 0;
+	}
 	if (!e->meters && !(e->meters = calloc(1, sizeof *e->meters)))
 		return ER_ENOMEM;
 	if (minute >= 0 && !e->load) {
