@@ -88,6 +88,45 @@ static const struct er_feat_def catalogue[ER_FEAT_COUNT] = {
                  "mean E_d of Saturdays and Sundays / mean E_d of weekdays over the days with data of A-89..A; "
                  "empty when the weekday mean is 0 or missing",
                  "ratio", '?', "90d"},
+	[ER_FEAT_USAGE_PEAK_SHARE_90D] =
+		{"usage.peak_share_90d", "usage", "峰电占比",
+                 "kWh of the intervals of A-89..A in the peak hours of the --tou schedule / their kWh (an interval "
+                 "crossing a boundary split by minutes); empty without interval readings or when their kWh is 0",
+                 "ratio", '?', "90d"},
+	[ER_FEAT_USAGE_FLAT_SHARE_90D] = {"usage.flat_share_90d", "usage", "平电占比",
+                                          "as usage.peak_share_90d for the flat hours (neither peak nor valley)",
+                                          "ratio", '?', "90d"},
+	[ER_FEAT_USAGE_VALLEY_SHARE_90D] = {"usage.valley_share_90d", "usage", "谷电占比",
+                                            "as usage.peak_share_90d for the valley hours", "ratio", '?', "90d"},
+	[ER_FEAT_USAGE_NIGHT_SHARE_90D] = {"usage.night_share_90d", "usage", "夜间用电占比",
+                                           "as usage.peak_share_90d for the hours 22:00-06:00, whatever the schedule",
+                                           "ratio", '?', "90d"},
+	[ER_FEAT_USAGE_MAX_DEMAND_KW_90D] =
+		{"usage.max_demand_kw_90d", "usage", "最大需量",
+                 "largest kWh / interval hours over the interval readings of A-89..A (one meter's interval: meters "
+                 "are not added up); the interval length is the spacing of the meter's start times; "
+                 "empty without interval readings",
+                 "kW", '-', "90d"},
+	[ER_FEAT_USAGE_LOAD_FACTOR_90D] =
+		{"usage.load_factor_90d", "usage", "负荷率",
+                 "average demand (interval kWh / interval hours, missing intervals left out) / "
+                 "usage.max_demand_kw_90d over A-89..A; empty when the maximum demand is 0 or missing",
+                 "ratio", '?', "90d"},
+	[ER_FEAT_USAGE_VALLEY_SHIFT_YOY] =
+		{"usage.valley_shift_yoy", "usage", "峰谷结构变化",
+                 "valley share of the interval kWh of R-2..R - valley share of that of R-14..R-12; "
+                 "empty when either window has no interval kWh",
+                 "ratio", '?', "M3,P3"},
+	[ER_FEAT_USAGE_METERS_12M] = {"usage.meters_12m", "usage", "电能表数",
+                                      "meters (meter_id of each account) with a reading in 12m; empty when the "
+                                      "readings have no meter_id column",
+                                      "meters", '?', "12m"},
+	[ER_FEAT_USAGE_METER_CHANGES_12M] =
+		{"usage.meter_changes_12m", "usage", "换表次数",
+                 "meters of usage.meters_12m that appeared (first read in 12m, its period beginning after another "
+                 "meter's first reading ended) plus those that stopped (another meter's last reading begins after "
+                 "their next was due: their last end plus its period); empty when the readings have no meter_id column",
+                 "changes", '+', "12m"},
 
 	[ER_FEAT_PAY_LATE_COUNT_12M] =
 		{"pay.late_count_12m", "pay", "逾期缴费次数",

@@ -8,6 +8,7 @@
 #include "lib/err.h"
 #include "features/feat_dupkey.h"
 #include "features/feat_catalogue.h"
+#include "features/feat_meter.h"
 #include "features/feat_run.h"
 #include "features/feat_series.h"
 #include "features/feat_store.h"
@@ -95,6 +96,31 @@ summary(const struct er_diag *diag, const char *table, const struct er_feat_coun
 	            (unsigned long long)c->rejected);
 }
 
+/* The minute of the day an interval reading starts (*MINUTE, left alone for a reading
+ * without a time) from column CTIME (-1: none) of R's row of DAYS days (column CDAYS).
+ * Returns 0, or -1 for a bad time or a time on a reading of more than a day (reported). */
+static int
+interval_start(er_reader *r, long ctime, long cdays, long long days, const struct er_diag *diag, int *minute)
+{
+	size_t len = ctime >= 0 ? er_reader_field_len(r, (size_t)ctime) : 0;
+	if (len == 0)
+		return 0;
+	const char *v = er_reader_field(r, (size_t)ctime);
+	int secs, rc = er_time_parse(v, len, &secs);
+	if (rc != ER_DATE_OK) {
+		er_table_bad_value(diag, r, "time",
+		                   rc == ER_DATE_BAD_TIME ? "impossible time of day" : "not a time of day (HH:MM)", v);
+		return -1;
+	}
+	if (days != 1) {
+		er_table_bad_value(diag, r, "days", "an interval reading (with a time) covers one day",
+		                   er_reader_field(r, (size_t)cdays));
+		return -1;
+	}
+	*minute = secs / 60;
+	return 0;
+}
+
 /* Feeds every reading of R into the store; in stream mode writes a row per reading.
  * Long on purpose: it is er-features' per-row hot loop (column fields, parse, store, stream
  * row in one pass over locals); split into calls per step it would pass that state around
@@ -114,6 +140,10 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 	}
 	long cid = col[ER_READINGS_ACCOUNT_ID], cdate = col[ER_READINGS_DATE], ckwh = col[ER_READINGS_KWH];
 	long cdays = col[ER_READINGS_DAYS];
+	/* without meters or times the meter and load-shape work is skipped whole */
+	long cmeter = col[ER_READINGS_METER_ID], ctime = col[ER_READINGS_TIME];
+	s->have_meter_ids = cmeter >= 0;
+	int track = cmeter >= 0 || ctime >= 0;
 	int custom = er_feat_custom_uses_table(s->custom, ER_FEAT_TAB_READINGS);
 	double *row = malloc(ER_FEAT_COUNT * sizeof *row);
 	er_feat_dupkeys *dk = er_feat_dupkeys_new();
@@ -190,6 +220,11 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			c->rejected++;
 			continue;
 		}
+		int minute = -1;
+		if (track && interval_start(r, ctime, cdays, days, o->diag, &minute) != 0) {
+			c->rejected++;
+			continue;
+		}
 		long ei = er_feat_store_entity_of_account(s, id, idlen);
 		if (ei < 0) {
 			st = ER_ENOMEM;
@@ -216,6 +251,18 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			er_feat_series_init(e->series, e->asof);
 		}
 		er_feat_series_add(e->series, date, (int)days, kwh);
+		if (track) {
+			const char *mid = cmeter >= 0 ? er_reader_field(r, (size_t)cmeter) : "";
+			size_t mlen = cmeter >= 0 ? er_reader_field_len(r, (size_t)cmeter) : 0;
+			/* the next day of the same meter, inline; anything else through the store */
+			if ((minute >= 0 || !e->meters ||
+			     !er_feat_meters_next_day(e->meters, s->by_enterprise ? id : "",
+			                              s->by_enterprise ? idlen : 0, mid, mlen, date, (int)days)) &&
+			    (cmeter >= 0 || minute >= 0) &&
+			    (st = er_feat_store_add_meter(s, ei, id, idlen, mid, mlen, date, (int)days, minute, kwh)) !=
+			            0)
+				break;
+		}
 		if (custom) {
 			if (!e->custom && !(e->custom = er_feat_custom_state_new(s->custom, e->asof))) {
 				st = ER_ENOMEM;
@@ -333,6 +380,7 @@ er_feat_run(struct er_feat_opts *o)
 	s.moving_asof = o->stream && o->asof == ER_NO_DAY;
 	s.custom = o->custom && er_feat_custom_count(o->custom) ? o->custom : NULL;
 	s.diag = o->diag;
+	s.tou = &o->tou;
 	/* The readings' header first: an aggregated column present there and in the bills
 	 * is the readings'. */
 	status = er_reader_open(&r, o->readings, o->nreadings, &o->io.in, err);

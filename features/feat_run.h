@@ -9,6 +9,7 @@
 #include "lib/cli.h"
 #include "lib/date.h"
 #include "features/feat_custom.h"
+#include "features/feat_tou.h"
 #include "data/schema.h"
 
 struct er_feat_opts {
@@ -20,6 +21,7 @@ struct er_feat_opts {
 	int by_enterprise;                 /* --by enterprise */
 	int stream;                        /* --stream */
 	er_feat_custom *custom;            /* --agg, NULL when none (not freed here) */
+	struct er_feat_tou tou;            /* --tou, or ER_FEAT_TOU_DEFAULT */
 	struct er_cli_io io;
 	const struct er_diag *diag; /* bad rows, summaries, setup problems; NULL: dropped */
 };

@@ -41,6 +41,10 @@ er_feat_store_free(struct er_feat_store *s)
 		struct er_feat_entity *e = &s->entities[i];
 		free(e->series);
 		er_feat_custom_state_free(s->custom, e->custom);
+		if (e->meters)
+			er_feat_meters_free(e->meters);
+		free(e->meters);
+		free(e->load);
 		free(e->bills);
 		free(e->cases);
 		free(e->events);
@@ -667,6 +671,32 @@ er_feat_store_sort(struct er_feat_store *s)
 }
 
 int
+er_feat_store_add_meter(struct er_feat_store *s, long ei, const char *aid, size_t alen, const char *mid, size_t mlen,
+                        er_day end, int days, int minute, double kwh)
+{
+	struct er_feat_entity *e = &s->entities[ei];
+	if (!s->by_enterprise) {
+		/* the entity is the account: its meter ids alone tell its meters */
+		aid = "";
+		alen = 0;
+	}
+	if (!e->meters && !(e->meters = calloc(1, sizeof *e->meters)))
+		return ER_ENOMEM;
+	if (minute >= 0 && !e->load) {
+		if (!(e->load = malloc(sizeof *e->load)))
+			return ER_ENOMEM;
+		er_feat_load_init(e->load);
+	}
+	struct er_feat_interval x[2];
+	int n = er_feat_meters_add(e->meters, aid, alen, mid, mlen, end, days, minute, kwh, x);
+	if (n < 0)
+		return ER_ENOMEM;
+	for (int k = 0; k < n; k++)
+		er_feat_load_add(e->load, s->tou, e->asof, &x[k]);
+	return 0;
+}
+
+int
 er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 {
 	const struct er_feat_entity *e = &s->entities[i];
@@ -674,6 +704,9 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	for (size_t k = 0; k < ER_FEAT_COUNT; k++)
 		row[k] = NAN;
 	er_feat_usage_compute(e->series, asof, e->contract_kva, row);
+	er_feat_load_compute(e->load, e->meters, s->tou, asof, row);
+	if (s->have_meter_ids)
+		er_feat_meters_compute(e->meters, asof, row);
 	if (s->have_bills)
 		er_feat_pay_compute(e->bills, e->nbills, asof, row);
 	if (s->have_inspections)

@@ -18,6 +18,8 @@
 #include "features/feat_event.h"
 #include "features/feat_info.h"
 #include "features/feat_insp.h"
+#include "features/feat_load.h"
+#include "features/feat_meter.h"
 #include "features/feat_pay.h"
 #include "features/feat_series.h"
 #include "lib/strmap.h"
@@ -27,6 +29,8 @@ struct er_feat_entity {
 	er_day asof;                   /* ER_NO_DAY: not evaluated */
 	struct er_feat_series *series; /* NULL until its first reading */
 	er_feat_custom_state *custom;  /* NULL until its first aggregated row */
+	struct er_feat_meters *meters; /* NULL until a reading with a meter_id or a time */
+	struct er_feat_load *load;     /* NULL until its first interval reading */
 	struct er_feat_bill *bills;
 	size_t nbills, capbills;
 	struct er_feat_case *cases;
@@ -53,9 +57,11 @@ struct er_feat_store {
 	er_day asof;         /* --asof, ER_NO_DAY when not given */
 	int asof_from_loans; /* 1: an entity with a loan is evaluated at its application date */
 	int have_bills, have_inspections, have_events, have_accounts;
-	uint64_t missing_accounts; /* accounts of other tables not in the accounts table */
-	long missing_first[5];     /* the entities of the first of them */
-	er_strmap *entity_keys;    /* entity id -> index into entities */
+	int have_meter_ids;            /* 1: the readings have a meter_id column */
+	const struct er_feat_tou *tou; /* the time-of-use schedule of interval readings */
+	uint64_t missing_accounts;     /* accounts of other tables not in the accounts table */
+	long missing_first[5];         /* the entities of the first of them */
+	er_strmap *entity_keys;        /* entity id -> index into entities */
 	struct er_feat_entity *entities;
 	size_t nentities, capentities;
 	er_strmap *account_keys; /* account id -> index into accounts */
@@ -90,6 +96,12 @@ int er_feat_store_missing_accounts(const struct er_feat_store *s, char *buf, siz
 
 /* The id of entity I (NUL-terminated, owned by S). */
 const char *er_feat_store_entity_id(const struct er_feat_store *s, size_t i);
+
+/* Records a reading of entity EI (account AID[0..ALEN-1], meter MID[0..MLEN-1], the DAYS
+ * days ending at END, KWH) for the meter and load-shape indicators; MINUTE >= 0 makes it an
+ * interval starting at that minute of END. Returns 0, or ER_ENOMEM. */
+int er_feat_store_add_meter(struct er_feat_store *s, long ei, const char *aid, size_t alen, const char *mid,
+                            size_t mlen, er_day end, int days, int minute, double kwh);
 
 /* Loads one table from R into S; KIND is ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS,
  * ER_KIND_INSPECTIONS or ER_KIND_EVENTS, in that order (loans before accounts). Bad rows

@@ -9,6 +9,7 @@
 #include "features/feat_custom.h"
 #include "features/feat_run.h"
 #include "features/feat_series.h"
+#include "features/feat_tou.h"
 
 enum {
 	OPT_BILLS = ER_OPT_TOOL,
@@ -22,7 +23,8 @@ enum {
 	OPT_STREAM,
 	OPT_LIST,
 	OPT_AGG,
-	OPT_AGG_WINDOW
+	OPT_AGG_WINDOW,
+	OPT_TOU
 };
 
 static const struct er_opt options[] = {
@@ -49,6 +51,11 @@ static const struct er_opt options[] = {
          "window of --agg: all rows up to the as-of date (default)\n"
          "or the N months ending at the reference month",
          NULL},
+	{"tou", 0, "SPEC", OPT_TOU,
+         "time-of-use schedule of interval readings:\n"
+         "peak=HH:MM-HH:MM[,...];valley=HH:MM-HH:MM[,...], flat the\n"
+         "rest",
+         ER_FEAT_TOU_DEFAULT},
 	{"stream", 0, NULL, OPT_STREAM,
          "emit an updated row for an entity at each of its readings,\n"
          "flushed at once (as-of: --asof, or the reading's date)",
@@ -84,6 +91,7 @@ main(int argc, char **argv)
 	o.asof = ER_NO_DAY;
 	int list = 0, opt, st = ER_OK;
 	char err[ER_ERRLEN];
+	er_feat_tou_parse(&o.tou, ER_FEAT_TOU_DEFAULT, err);
 	er_feat_custom *custom = er_feat_custom_new();
 	if (!custom) {
 		er_warn("out of memory");
@@ -98,6 +106,10 @@ main(int argc, char **argv)
 		case OPT_EVENTS: o.tables[ER_KIND_EVENTS] = optarg; break;
 		case OPT_LOANS: o.tables[ER_KIND_LOANS] = optarg; break;
 		case OPT_STREAM: o.stream = 1; break;
+		case OPT_TOU:
+			if (er_feat_tou_parse(&o.tou, optarg, err) != 0)
+				st = er_usage_error("%s", err);
+			break;
 		case OPT_LIST: list = 1; break;
 		case OPT_ASOF:
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
