@@ -13,26 +13,45 @@
 #include "lib/utf8.h"
 #include "lib/vec.h"
 
-enum func { F_MEAN, F_MIN, F_MAX, F_STD, F_SUM, F_LAST, F_COUNT, F_DISTINCT, F_MODE, F_SHARE, F_COUNT_VALUE };
+/* Number functions come before F_COUNT, code functions after it; F_SPAN and F_RECENCY
+ * read only the dates of the rows with a value. */
+enum func {
+	F_MEAN,
+	F_MIN,
+	F_MAX,
+	F_STD,
+	F_SUM,
+	F_LAST,
+	F_COUNT,
+	F_SPAN,
+	F_RECENCY,
+	F_DISTINCT,
+	F_MODE,
+	F_SHARE,
+	F_COUNT_VALUE
+};
 
-static const char *const func_names[] = {"mean",  "min",      "max",  "std",   "sum",  "last",
-                                         "count", "distinct", "mode", "share", "count"};
+static const char *const func_names[] = {"mean", "min",     "max",      "std",  "sum",   "last", "count",
+                                         "span", "recency", "distinct", "mode", "share", "count"};
 
 struct agg {
 	size_t column; /* index into columns */
 	enum func func;
 	char *value;   /* share=VALUE, count=VALUE */
 	long value_id; /* interned VALUE */
+	char direction;
 	struct er_feat_def def;
 	char *name, *definition;
 };
 
 struct column {
 	char *name;
-	int table;   /* -1 until bound */
-	long index;  /* column index in that table */
-	int numeric; /* some function needs numbers */
-	int codes;   /* some function needs value counts */
+	char *by_value; /* --agg-by: only the rows whose by-column has this value; NULL: all */
+	long by_index;  /* the by-column's index in the table */
+	int table;      /* -1 until bound */
+	long index;     /* column index in that table */
+	int numeric;    /* some function needs numbers */
+	int codes;      /* some function needs value counts */
 };
 
 struct er_feat_custom {
@@ -43,6 +62,9 @@ struct er_feat_custom {
 	int window;        /* months, 0 = all rows up to the as-of date */
 	er_strmap *values; /* interned code values */
 	char windows_text[16];
+	char *by_name;    /* --agg-by COLUMN, NULL when not given */
+	char **by_values; /* its values, each giving a copy of every aggregation */
+	size_t nby;
 };
 
 struct code_count {
@@ -53,7 +75,7 @@ struct code_count {
 struct acc {
 	uint64_t rows, n;
 	double sum, mean, m2, min, max, last;
-	er_day last_date;
+	er_day first_date, last_date;
 	struct code_count *codes;
 	uint32_t ncodes, capcodes;
 };
@@ -83,18 +105,23 @@ er_feat_custom_new(void)
 static int
 describe(er_feat_custom *c, struct agg *a, char direction)
 {
-	const char *col = c->cols[a->column].name;
-	size_t need = strlen(col) + (a->value ? strlen(a->value) : 0) + 64;
+	const char *col = c->cols[a->column].name, *by = c->cols[a->column].by_value;
+	size_t need =
+		2 * (strlen(col) + (a->value ? strlen(a->value) : 0) + (by ? strlen(by) + strlen(c->by_name) : 0)) +
+		128;
 	a->name = malloc(need);
-	a->definition = malloc(need + 64);
+	a->definition = malloc(need);
 	if (!a->name || !a->definition)
 		return -1;
+	/* --agg-by: the value ends the name, the definition says which rows */
+	const char *by_sep = by ? "_" : "", *by_text = by ? by : "";
+	const char *whose = by ? " among the rows whose " : "", *by_col = by ? c->by_name : "", *is = by ? " is " : "";
 	if (a->value) {
-		snprintf(a->name, need, "custom.%s_%s_%s", col, func_names[a->func], a->value);
-		snprintf(a->definition, need + 64, "%s of the rows whose %s is %s",
-		         a->func == F_SHARE ? "share" : "count", col, a->value);
+		snprintf(a->name, need, "custom.%s_%s_%s%s%s", col, func_names[a->func], a->value, by_sep, by_text);
+		snprintf(a->definition, need, "%s of the rows whose %s is %s%s%s%s%s",
+		         a->func == F_SHARE ? "share" : "count", col, a->value, whose, by_col, is, by_text);
 	} else {
-		snprintf(a->name, need, "custom.%s_%s", col, func_names[a->func]);
+		snprintf(a->name, need, "custom.%s_%s%s%s", col, func_names[a->func], by_sep, by_text);
 		static const char *const what[] = {"mean",
 		                                   "minimum",
 		                                   "maximum",
@@ -102,17 +129,87 @@ describe(er_feat_custom *c, struct agg *a, char direction)
 		                                   "sum",
 		                                   "value on the latest date",
 		                                   "count of values",
+		                                   "days between the first and the latest row with a value in",
+		                                   "days from the latest row with a value to the as-of date, in",
 		                                   "number of distinct values",
 		                                   "most frequent value (ties: the smallest)"};
-		snprintf(a->definition, need + 64, "%s of column %s", what[a->func], col);
+		snprintf(a->definition, need, "%s%s %s%s%s%s%s", what[a->func],
+		         a->func == F_SPAN || a->func == F_RECENCY ? "" : " of", col, whose, by_col, is, by_text);
 	}
 	a->def = (struct er_feat_def){a->name,
 	                              "custom",
 	                              "自定义指标",
 	                              a->definition,
-	                              a->func == F_SHARE ? "ratio" : a->func == F_MODE ? "code" : "-",
+	                              a->func == F_SHARE                                  ? "ratio"
+	                                      : a->func == F_MODE                         ? "code"
+	                                      : a->func == F_SPAN || a->func == F_RECENCY ? "days"
+	                                                                                  : "-",
 	                              direction,
 	                              c->windows_text};
+	return 0;
+}
+
+/* The column NAME (LEN bytes) restricted to BY_VALUE (NULL: all rows), added when new.
+ * Returns its index or -1 when out of memory. */
+static long
+column_of(er_feat_custom *c, const char *name, size_t len, const char *by_value)
+{
+	for (size_t i = 0; i < c->ncols; i++) {
+		const struct column *k = &c->cols[i];
+		if (strlen(k->name) == len && strncmp(k->name, name, len) == 0 &&
+		    (by_value ? k->by_value && strcmp(k->by_value, by_value) == 0 : !k->by_value))
+			return (long)i;
+	}
+	if (ER_GROW(c->cols, c->cols_cap, c->ncols + 1) < 0)
+		return -1;
+	struct column k = {strndup(name, len), by_value ? strdup(by_value) : NULL, -1, -1, -1, 0, 0};
+	if (!k.name || (by_value && !k.by_value)) {
+		free(k.name);
+		free(k.by_value);
+		return -1;
+	}
+	c->cols[c->ncols] = k;
+	return (long)c->ncols++;
+}
+
+/* Adds FUNC (with VALUE for share= and count=, copied) over column COL. 0 or -1 (memory). */
+static int
+add_agg(er_feat_custom *c, long col, enum func func, const char *value, char direction)
+{
+	if (col < 0 || ER_GROW(c->aggs, c->aggs_cap, c->naggs + 1) < 0)
+		return -1;
+	struct agg a = {.column = (size_t)col, .func = func, .value_id = -1, .direction = direction};
+	if (value) {
+		a.value = strdup(value);
+		if (!a.value || (a.value_id = er_strmap_intern(c->values, a.value, strlen(a.value), NULL)) < 0) {
+			free(a.value);
+			return -1;
+		}
+	}
+	if (func < F_COUNT)
+		c->cols[col].numeric = 1;
+	else if (func > F_RECENCY)
+		c->cols[col].codes = 1;
+	c->aggs[c->naggs] = a;
+	if (describe(c, &c->aggs[c->naggs], direction) < 0) {
+		free(c->aggs[c->naggs].name);
+		free(c->aggs[c->naggs].definition);
+		free(a.value);
+		return -1;
+	}
+	c->naggs++;
+	return 0;
+}
+
+/* Adds FUNC over the column NAME (LEN bytes) for all rows and for each --agg-by value. */
+static int
+add_agg_by(er_feat_custom *c, const char *name, size_t len, enum func func, const char *value, char direction)
+{
+	if (add_agg(c, column_of(c, name, len, NULL), func, value, direction) < 0)
+		return -1;
+	for (size_t v = 0; v < c->nby; v++)
+		if (add_agg(c, column_of(c, name, len, c->by_values[v]), func, value, direction) < 0)
+			return -1;
 	return 0;
 }
 
@@ -131,19 +228,6 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 	} else {
 		funcs_end = colon + strlen(colon);
 	}
-	size_t col;
-	for (col = 0; col < c->ncols; col++)
-		if (strlen(c->cols[col].name) == (size_t)(colon - arg) &&
-		    strncmp(c->cols[col].name, arg, (size_t)(colon - arg)) == 0)
-			break;
-	if (col == c->ncols) {
-		if (ER_GROW(c->cols, c->cols_cap, c->ncols + 1) < 0)
-			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->cols[col] = (struct column){strndup(arg, (size_t)(colon - arg)), -1, -1, 0, 0};
-		if (!c->cols[col].name)
-			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->ncols++;
-	}
 	const char *p = colon + 1;
 	while (p < funcs_end) {
 		const char *comma = memchr(p, ',', (size_t)(funcs_end - p));
@@ -151,36 +235,73 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 		size_t len = (size_t)(end - p);
 		const char *eq = memchr(p, '=', len);
 		size_t flen = eq ? (size_t)(eq - p) : len;
-		struct agg a = {.column = col, .value_id = -1};
+		enum func func = F_MEAN;
 		int found = 0;
 		for (int f = F_MEAN; f <= F_COUNT_VALUE; f++) {
 			int wants_value = f == F_SHARE || f == F_COUNT_VALUE;
 			if (wants_value != (eq != NULL))
 				continue;
 			if (strlen(func_names[f]) == flen && strncmp(func_names[f], p, flen) == 0) {
-				a.func = (enum func)f;
+				func = (enum func)f;
 				found = 1;
 				break;
 			}
 		}
 		if (!found || (eq && eq + 1 == end))
 			return er_fail(err, ER_EUSAGE, "unknown aggregation function '%.*s' in '%s'", (int)len, p, arg);
-		if (eq) {
-			a.value = strndup(eq + 1, (size_t)(end - eq - 1));
-			if (!a.value || (a.value_id = er_strmap_intern(c->values, a.value, strlen(a.value), NULL)) < 0)
-				return er_fail(err, ER_ENOMEM, "out of memory");
-		}
-		if (a.func < F_COUNT)
-			c->cols[col].numeric = 1;
-		else if (a.func > F_COUNT)
-			c->cols[col].codes = 1;
-		if (ER_GROW(c->aggs, c->aggs_cap, c->naggs + 1) < 0)
+		char *value = eq ? strndup(eq + 1, (size_t)(end - eq - 1)) : NULL;
+		int r = eq && !value ? -1 : add_agg_by(c, arg, (size_t)(colon - arg), func, value, direction);
+		free(value);
+		if (r < 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->aggs[c->naggs] = a;
-		if (describe(c, &c->aggs[c->naggs], direction) < 0)
-			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->naggs++;
 		p = end + 1;
+	}
+	return 0;
+}
+
+int
+er_feat_custom_set_by(er_feat_custom *c, const char *arg, char *err)
+{
+	const char *eq = strchr(arg, '=');
+	if (c->by_name)
+		return er_fail(err, ER_EUSAGE, "--agg-by given twice ('%s')", arg);
+	if (!eq || eq == arg || !eq[1])
+		return er_fail(err, ER_EUSAGE, "bad --agg-by '%s' (expected COLUMN=VALUE[,VALUE...])", arg);
+	for (const char *v = eq + 1;;) {
+		const char *comma = strchr(v, ',');
+		size_t len = comma ? (size_t)(comma - v) : strlen(v);
+		if (len == 0)
+			return er_fail(err, ER_EUSAGE, "empty value in --agg-by '%s'", arg);
+		for (size_t i = 0; i < c->nby; i++)
+			if (strlen(c->by_values[i]) == len && strncmp(c->by_values[i], v, len) == 0)
+				return er_fail(err, ER_EUSAGE, "value '%.*s' twice in --agg-by '%s'", (int)len, v, arg);
+		char **grown = realloc(c->by_values, (c->nby + 1) * sizeof *grown);
+		if (!grown)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		c->by_values = grown;
+		if (!(c->by_values[c->nby] = strndup(v, len)))
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		c->nby++;
+		if (!comma)
+			break;
+		v = comma + 1;
+	}
+	if (!(c->by_name = strndup(arg, (size_t)(eq - arg))))
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	/* the aggregations given before --agg-by get their copies now, those after it in
+	 * er_feat_custom_parse */
+	size_t n = c->naggs;
+	for (size_t i = 0; i < n; i++) {
+		const struct agg a = c->aggs[i];
+		const struct column *k = &c->cols[a.column];
+		if (k->by_value)
+			continue;
+		for (size_t v = 0; v < c->nby; v++)
+			if (add_agg(c,
+			            column_of(c, c->cols[a.column].name, strlen(c->cols[a.column].name),
+			                      c->by_values[v]),
+			            a.func, a.value, a.direction) < 0)
+				return er_fail(err, ER_ENOMEM, "out of memory");
 	}
 	return 0;
 }
@@ -222,9 +343,12 @@ er_feat_custom_bind(er_feat_custom *c, int table, const er_reader *r)
 		if (c->cols[i].table >= 0)
 			continue;
 		long idx = er_reader_col(r, c->cols[i].name);
-		if (idx >= 0) {
+		/* the by-column must be in the same table: the filter reads it on the same row */
+		long by = c->cols[i].by_value ? er_reader_col(r, c->by_name) : -1;
+		if (idx >= 0 && (by >= 0 || !c->cols[i].by_value)) {
 			c->cols[i].table = table;
 			c->cols[i].index = idx;
+			c->cols[i].by_index = by;
 			found++;
 		}
 	}
@@ -245,8 +369,12 @@ er_feat_custom_check_bound(const er_feat_custom *c, char *err)
 {
 	for (size_t i = 0; i < c->ncols; i++)
 		if (c->cols[i].table < 0)
-			return er_fail(err, ER_EUSAGE, "no column '%s' in the readings or bills to aggregate",
-			               c->cols[i].name);
+			return c->cols[i].by_value
+				? er_fail(err, ER_EUSAGE,
+			                  "no table with both columns '%s' and '%s' (--agg-by) to aggregate",
+			                  c->cols[i].name, c->by_name)
+				: er_fail(err, ER_EUSAGE, "no column '%s' in the readings or bills to aggregate",
+			                  c->cols[i].name);
 	return 0;
 }
 
@@ -357,12 +485,22 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		const struct column *col = &c->cols[k];
 		if (col->table != table)
 			continue;
+		if (col->by_value) {
+			size_t blen = er_reader_field_len(r, (size_t)col->by_index);
+			if (blen != strlen(col->by_value) ||
+			    memcmp(er_reader_field(r, (size_t)col->by_index), col->by_value, blen) != 0)
+				continue;
+		}
 		struct acc *a = &s->accs[b * c->ncols + k];
 		a->rows++;
 		size_t len = er_reader_field_len(r, (size_t)col->index);
 		const char *v = er_reader_field(r, (size_t)col->index);
 		if (col->numeric ? er_reader_is_na(r, v, len) : len == 0)
 			continue;
+		if (a->n == 0 || date < a->first_date)
+			a->first_date = date;
+		if (a->n == 0 || date > a->last_date)
+			a->last_date = date;
 		if (col->numeric) {
 			double x = 0;
 			er_num_parse(v, len, &x);
@@ -375,10 +513,8 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 				a->min = x;
 			if (a->n == 1 || x > a->max)
 				a->max = x;
-			if (a->n == 1 || date >= a->last_date) {
+			if (date >= a->last_date)
 				a->last = x;
-				a->last_date = date;
-			}
 		} else {
 			a->n++;
 		}
@@ -428,6 +564,8 @@ merged(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof, size
 				m->last = a->last;
 				m->last_date = a->last_date;
 			}
+			if (m->n == 0 || a->first_date < m->first_date)
+				m->first_date = a->first_date;
 			m->n += a->n;
 		}
 		for (uint32_t i = 0; i < a->ncodes; i++) {
@@ -473,6 +611,8 @@ er_feat_custom_write(const er_feat_custom *c, const er_feat_custom_state *s, er_
 		case F_SUM: v = a->n ? a->sum : NAN; break;
 		case F_LAST: v = a->n ? a->last : NAN; break;
 		case F_COUNT: v = (double)a->n; break;
+		case F_SPAN: v = a->n ? (double)(a->last_date - a->first_date) : NAN; break;
+		case F_RECENCY: v = a->n ? (double)(asof - a->last_date) : NAN; break;
 		case F_DISTINCT: v = (double)a->ncodes; break;
 		case F_MODE: {
 			uint32_t best = 0;
@@ -525,8 +665,14 @@ er_feat_custom_free(er_feat_custom *c)
 		free(c->aggs[i].name);
 		free(c->aggs[i].definition);
 	}
-	for (size_t i = 0; i < c->ncols; i++)
+	for (size_t i = 0; i < c->ncols; i++) {
 		free(c->cols[i].name);
+		free(c->cols[i].by_value);
+	}
+	for (size_t i = 0; i < c->nby; i++)
+		free(c->by_values[i]);
+	free(c->by_values);
+	free(c->by_name);
 	free(c->aggs);
 	free(c->cols);
 	er_strmap_free(c->values);

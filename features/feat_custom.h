@@ -3,7 +3,10 @@
  * months (the months R-N+1..R, as for the built-in windows) or over all rows up to the
  * as-of date. Numbers: mean, min, max, std (population), sum, last (latest date), count;
  * codes: distinct, mode (most frequent, ties to the smallest), share=VALUE (of the rows),
- * count=VALUE. State is kept per month, so a moving as-of date (--stream) drops old rows. */
+ * count=VALUE; dates of the rows with a value: span (first to latest), recency (latest to
+ * the as-of date). --agg-by COLUMN=V1,V2 repeats every aggregation over the rows of each
+ * value (one energy, one tariff...), named with _V appended. State is kept per month, so a
+ * moving as-of date (--stream) drops old rows. */
 #ifndef ER_FEAT_CUSTOM_H
 #define ER_FEAT_CUSTOM_H
 
@@ -26,6 +29,11 @@ er_feat_custom *er_feat_custom_new(void);
 /* Adds the aggregations of ARG, "COLUMN:FUNC[,FUNC...][:DIR]" (DIR one of + - = ?).
  * Returns 0, or ER_EUSAGE / ER_ENOMEM with a message in ERR. */
 int er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err);
+
+/* Sets --agg-by from ARG, "COLUMN=VALUE[,VALUE...]": every aggregation, given before or
+ * after, also over the rows whose COLUMN has each VALUE. Returns 0, or ER_EUSAGE (a bad
+ * ARG, a second --agg-by) / ER_ENOMEM with a message in ERR. */
+int er_feat_custom_set_by(er_feat_custom *c, const char *arg, char *err);
 
 /* Sets the window: "all" or "Nm" (1 <= N <= 36). Returns 0 or ER_EUSAGE with ERR. */
 int er_feat_custom_set_window(er_feat_custom *c, const char *arg, char *err);

@@ -22,7 +22,8 @@ enum {
 	OPT_STREAM,
 	OPT_LIST,
 	OPT_AGG,
-	OPT_AGG_WINDOW
+	OPT_AGG_WINDOW,
+	OPT_AGG_BY
 };
 
 static const struct er_opt options[] = {
@@ -42,12 +43,17 @@ static const struct er_opt options[] = {
 	{"loans", 0, "FILE", OPT_LOANS, "loan applications: app_id,uscc,apply_date,...", NULL},
 	{"agg", 0, "COL:FUNC[,FUNC...][:DIR]", OPT_AGG,
          "aggregate an extra readings or bills column: mean min max\n"
-         "std sum last count distinct mode share=V count=V; DIR is\n"
-         "the direction of risk (+ - = ?, default {}); repeatable",
+         "std sum last count span recency distinct mode share=V\n"
+         "count=V; DIR is the direction of risk (+ - = ?, default\n"
+         "{}); repeatable",
          "?"},
 	{"agg-window", 0, "all|Nm", OPT_AGG_WINDOW,
          "window of --agg: all rows up to the as-of date (default)\n"
          "or the N months ending at the reference month",
+         NULL},
+	{"agg-by", 0, "COL=V[,V...]", OPT_AGG_BY,
+         "repeat every --agg over the rows whose COL is each V\n"
+         "(columns named with _V appended), e.g. one per energy",
          NULL},
 	{"stream", 0, NULL, OPT_STREAM,
          "emit an updated row for an entity at each of its readings,\n"
@@ -120,9 +126,11 @@ main(int argc, char **argv)
 				st = er_usage_error("bad value '%s' for --by (expected account or enterprise)", optarg);
 			break;
 		case OPT_AGG:
+		case OPT_AGG_BY:
 		case OPT_AGG_WINDOW: {
-			int r = opt == OPT_AGG ? er_feat_custom_parse(custom, optarg, err)
-					       : er_feat_custom_set_window(custom, optarg, err);
+			int r = opt == OPT_AGG      ? er_feat_custom_parse(custom, optarg, err)
+				: opt == OPT_AGG_BY ? er_feat_custom_set_by(custom, optarg, err)
+						    : er_feat_custom_set_window(custom, optarg, err);
 			if (r == ER_EUSAGE)
 				st = er_usage_error("%s", err);
 			else if (r) {
