@@ -7,6 +7,7 @@
 
 #include "lib/err.h"
 #include "features/feat_custom.h"
+#include "features/feat_expr.h"
 #include "features/feat_series.h"
 #include "lib/strmap.h"
 #include "lib/num.h"
@@ -52,6 +53,14 @@ struct column {
 	long index;     /* column index in that table */
 	int numeric;    /* some function needs numbers */
 	int codes;      /* some function needs value counts */
+	long derived;   /* --derive: index into the derived columns, -1 for a column of the table */
+};
+
+/* --derive NAME=EXPR: a number computed on each row of the table that has EXPR's columns. */
+struct derived {
+	char *name;
+	er_feat_expr *expr;
+	int table; /* -1 until bound */
 };
 
 struct er_feat_custom {
@@ -65,6 +74,9 @@ struct er_feat_custom {
 	char *by_name;    /* --agg-by COLUMN, NULL when not given */
 	char **by_values; /* its values, each giving a copy of every aggregation */
 	size_t nby;
+	struct derived *derived;
+	size_t nderived;
+	double *row_values; /* per column: the derived value of the current row */
 };
 
 struct code_count {
@@ -162,7 +174,7 @@ column_of(er_feat_custom *c, const char *name, size_t len, const char *by_value)
 	}
 	if (ER_GROW(c->cols, c->cols_cap, c->ncols + 1) < 0)
 		return -1;
-	struct column k = {strndup(name, len), by_value ? strdup(by_value) : NULL, -1, -1, -1, 0, 0};
+	struct column k = {strndup(name, len), by_value ? strdup(by_value) : NULL, -1, -1, -1, 0, 0, -1};
 	if (!k.name || (by_value && !k.by_value)) {
 		free(k.name);
 		free(k.by_value);
@@ -307,6 +319,35 @@ er_feat_custom_set_by(er_feat_custom *c, const char *arg, char *err)
 }
 
 int
+er_feat_custom_derive(er_feat_custom *c, const char *arg, char *err)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		return er_fail(err, ER_EUSAGE, "bad --derive '%s' (expected NAME=EXPRESSION)", arg);
+	size_t len = (size_t)(eq - arg);
+	if (memchr(arg, ':', len) || memchr(arg, ',', len))
+		return er_fail(err, ER_EUSAGE, "bad name '%.*s' in --derive (no ':' or ',')", (int)len, arg);
+	for (size_t i = 0; i < c->nderived; i++)
+		if (strlen(c->derived[i].name) == len && strncmp(c->derived[i].name, arg, len) == 0)
+			return er_fail(err, ER_EUSAGE, "--derive '%.*s' given twice", (int)len, arg);
+	er_feat_expr *e;
+	int r = er_feat_expr_parse(eq + 1, &e, err);
+	if (r)
+		return r;
+	struct derived *grown = realloc(c->derived, (c->nderived + 1) * sizeof *grown);
+	char *name = strndup(arg, len);
+	if (grown)
+		c->derived = grown;
+	if (!grown || !name) {
+		free(name);
+		er_feat_expr_free(e);
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	}
+	c->derived[c->nderived++] = (struct derived){name, e, -1};
+	return 0;
+}
+
+int
 er_feat_custom_set_window(er_feat_custom *c, const char *arg, char *err)
 {
 	if (strcmp(arg, "all") == 0) {
@@ -345,7 +386,17 @@ er_feat_custom_bind(er_feat_custom *c, int table, const er_reader *r)
 		long idx = er_reader_col(r, c->cols[i].name);
 		/* the by-column must be in the same table: the filter reads it on the same row */
 		long by = c->cols[i].by_value ? er_reader_col(r, c->by_name) : -1;
-		if (idx >= 0 && (by >= 0 || !c->cols[i].by_value)) {
+		if (c->cols[i].by_value && by < 0)
+			continue;
+		/* a derived name wins over a column: the user gave it */
+		for (size_t d = 0; d < c->nderived; d++)
+			if (strcmp(c->derived[d].name, c->cols[i].name) == 0) {
+				c->cols[i].derived = (long)d;
+				if (c->derived[d].table < 0 && er_feat_expr_bind(c->derived[d].expr, r))
+					c->derived[d].table = table;
+				idx = c->derived[d].table == table ? 0 : -1;
+			}
+		if (idx >= 0) {
 			c->cols[i].table = table;
 			c->cols[i].index = idx;
 			c->cols[i].by_index = by;
@@ -365,9 +416,15 @@ er_feat_custom_uses_table(const er_feat_custom *c, int table)
 }
 
 int
-er_feat_custom_check_bound(const er_feat_custom *c, char *err)
+er_feat_custom_check_bound(er_feat_custom *c, char *err)
 {
-	for (size_t i = 0; i < c->ncols; i++)
+	for (size_t i = 0; i < c->ncols; i++) {
+		if (c->cols[i].derived >= 0 && c->cols[i].codes)
+			return er_fail(err, ER_EUSAGE, "derived column '%s' takes number and date functions only",
+			               c->cols[i].name);
+		if (c->cols[i].derived >= 0 && c->cols[i].table < 0)
+			return er_fail(err, ER_EUSAGE, "no table with every column of --derive '%s' to aggregate",
+			               c->cols[i].name);
 		if (c->cols[i].table < 0)
 			return c->cols[i].by_value
 				? er_fail(err, ER_EUSAGE,
@@ -375,6 +432,7 @@ er_feat_custom_check_bound(const er_feat_custom *c, char *err)
 			                  c->cols[i].name, c->by_name)
 				: er_fail(err, ER_EUSAGE, "no column '%s' in the readings or bills to aggregate",
 			                  c->cols[i].name);
+	}
 	return 0;
 }
 
@@ -466,13 +524,22 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 	} else {
 		s->bucket_month[0] = 0;
 	}
+	if (c->nderived && !c->row_values && !(c->row_values = calloc(c->ncols, sizeof *c->row_values)))
+		return er_fail(err, ER_ENOMEM, "out of memory");
 	/* Check every number first, so a rejected row leaves no trace. */
 	for (size_t k = 0; k < c->ncols; k++) {
 		const struct column *col = &c->cols[k];
+		if (col->table != table)
+			continue;
+		if (col->derived >= 0) {
+			int st = er_feat_expr_eval(c->derived[col->derived].expr, r, &c->row_values[k], err);
+			if (st)
+				return st;
+			continue;
+		}
 		size_t len = er_reader_field_len(r, (size_t)col->index);
 		double x;
-		if (col->table == table && col->numeric &&
-		    !er_reader_is_na(r, er_reader_field(r, (size_t)col->index), len) &&
+		if (col->numeric && !er_reader_is_na(r, er_reader_field(r, (size_t)col->index), len) &&
 		    er_num_parse(er_reader_field(r, (size_t)col->index), len, &x) != ER_NUM_OK) {
 			char shown[ER_UTF8_EXCERPT + 4];
 			return er_fail(
@@ -493,17 +560,21 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		}
 		struct acc *a = &s->accs[b * c->ncols + k];
 		a->rows++;
-		size_t len = er_reader_field_len(r, (size_t)col->index);
-		const char *v = er_reader_field(r, (size_t)col->index);
-		if (col->numeric ? er_reader_is_na(r, v, len) : len == 0)
+		int derived = col->derived >= 0;
+		size_t len = derived ? 0 : er_reader_field_len(r, (size_t)col->index);
+		const char *v = derived ? NULL : er_reader_field(r, (size_t)col->index);
+		if (derived ? isnan(c->row_values[k]) : col->numeric ? er_reader_is_na(r, v, len) : len == 0)
 			continue;
 		if (a->n == 0 || date < a->first_date)
 			a->first_date = date;
 		if (a->n == 0 || date > a->last_date)
 			a->last_date = date;
-		if (col->numeric) {
+		if (col->numeric || derived) {
 			double x = 0;
-			er_num_parse(v, len, &x);
+			if (derived)
+				x = c->row_values[k];
+			else
+				er_num_parse(v, len, &x);
 			a->n++;
 			a->sum += x;
 			double delta = x - a->mean;
@@ -673,6 +744,12 @@ er_feat_custom_free(er_feat_custom *c)
 		free(c->by_values[i]);
 	free(c->by_values);
 	free(c->by_name);
+	for (size_t i = 0; i < c->nderived; i++) {
+		free(c->derived[i].name);
+		er_feat_expr_free(c->derived[i].expr);
+	}
+	free(c->derived);
+	free(c->row_values);
 	free(c->aggs);
 	free(c->cols);
 	er_strmap_free(c->values);

@@ -23,7 +23,8 @@ enum {
 	OPT_LIST,
 	OPT_AGG,
 	OPT_AGG_WINDOW,
-	OPT_AGG_BY
+	OPT_AGG_BY,
+	OPT_DERIVE
 };
 
 static const struct er_opt options[] = {
@@ -54,6 +55,10 @@ static const struct er_opt options[] = {
 	{"agg-by", 0, "COL=V[,V...]", OPT_AGG_BY,
          "repeat every --agg over the rows whose COL is each V\n"
          "(columns named with _V appended), e.g. one per energy",
+         NULL},
+	{"derive", 0, "NAME=EXPR", OPT_DERIVE,
+         "a number computed on each row for --agg NAME: columns and\n"
+         "numbers with + - * / and parentheses; repeatable",
          NULL},
 	{"stream", 0, NULL, OPT_STREAM,
          "emit an updated row for an entity at each of its readings,\n"
@@ -127,9 +132,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_AGG:
 		case OPT_AGG_BY:
+		case OPT_DERIVE:
 		case OPT_AGG_WINDOW: {
 			int r = opt == OPT_AGG      ? er_feat_custom_parse(custom, optarg, err)
 				: opt == OPT_AGG_BY ? er_feat_custom_set_by(custom, optarg, err)
+				: opt == OPT_DERIVE ? er_feat_custom_derive(custom, optarg, err)
 						    : er_feat_custom_set_window(custom, optarg, err);
 			if (r == ER_EUSAGE)
 				st = er_usage_error("%s", err);
