@@ -14,8 +14,8 @@
 #include "lib/utf8.h"
 #include "lib/vec.h"
 
-/* Number functions come before F_COUNT, code functions after it; F_SPAN and F_RECENCY
- * read only the dates of the rows with a value. */
+/* Number functions come before F_COUNT and code functions after F_RECENCY; F_COUNT,
+ * F_SPAN and F_RECENCY read only which rows have a value, and their dates. */
 enum func {
 	F_MEAN,
 	F_MIN,
