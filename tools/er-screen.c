@@ -301,10 +301,6 @@ main(int argc, char **argv)
 	int c, rc;
 
 	er_set_progname("er-screen");
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
 	er_cli_io_init(&io);
 	memset(&o, 0, sizeof o);
 	memset(&b, 0, sizeof b);
@@ -313,7 +309,8 @@ main(int argc, char **argv)
 	er_screen_opts_init(&o.screen);
 	o.load.id_col = "id";
 	o.load.label_col = "label";
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case OPT_ID: o.load.id_col = optarg; break;
 		case OPT_LABEL: o.load.label_col = optarg; break;
@@ -325,17 +322,18 @@ main(int argc, char **argv)
 		case OPT_SELECTED: o.selected = optarg; break;
 		case OPT_HTML: o.html = optarg; break;
 		default:
+			/* an option of the screening itself; never -1: every id of the table is handled */
 			rc = screen_option(c, optarg, &o.screen, &b, &l);
-			if (rc == 0)
-				break;
-			if (rc < 0)
-				rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0) {
-				breaks_free(&b);
-				free(l.categorical), free(l.exclude), free(l.special);
-				return rc;
-			}
+			if (rc != 0)
+				cli.status = rc;
 		}
+		if (cli.status >= 0)
+			break;
+	}
+	if (cli.status >= 0) {
+		breaks_free(&b);
+		free(l.categorical), free(l.exclude), free(l.special);
+		return cli.status;
 	}
 	if ((o.bins && strcmp(o.bins, "-") == 0) + (o.selected && strcmp(o.selected, "-") == 0) +
 	            (o.html && strcmp(o.html, "-") == 0) >

@@ -331,10 +331,6 @@ main(int argc, char **argv)
 	int c, rc;
 
 	er_set_progname("er-train");
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
 	er_cli_io_init(&io);
 	memset(&o, 0, sizeof o);
 	memset(&l, 0, sizeof l);
@@ -345,7 +341,8 @@ main(int argc, char **argv)
 	l.base_points = o.ensemble.scaling.base_points;
 	l.base_odds = o.ensemble.scaling.base_odds;
 	l.pdo = o.ensemble.scaling.pdo;
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'o': o.output = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
 		case OPT_ID: o.load.id_col = optarg; break;
@@ -358,16 +355,13 @@ main(int argc, char **argv)
 		case OPT_VALID: o.valid = optarg; break;
 		case OPT_REPORT: o.report = optarg; break;
 		default:
-			if ((rc = model_option(c, optarg, &o, &l)) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
-			rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0)
+			/* an option of the model itself; never -1: every id of the table is handled */
+			if ((rc = model_option(c, optarg, &o, &l)) > 0)
 				return rc;
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (o.report && strcmp(o.report, "-") == 0 && !o.output)
 		return er_usage_error("--report - and the model both on standard output: give -o FILE");
 	struct er_ensemble_opts *eo = &o.ensemble;
