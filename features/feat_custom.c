@@ -7,32 +7,60 @@
 
 #include "lib/err.h"
 #include "features/feat_custom.h"
+#include "features/feat_expr.h"
 #include "features/feat_series.h"
 #include "lib/strmap.h"
 #include "lib/num.h"
 #include "lib/utf8.h"
 #include "lib/vec.h"
 
-enum func { F_MEAN, F_MIN, F_MAX, F_STD, F_SUM, F_LAST, F_COUNT, F_DISTINCT, F_MODE, F_SHARE, F_COUNT_VALUE };
+/* Number functions come before F_COUNT and code functions after F_RECENCY; F_COUNT,
+ * F_SPAN and F_RECENCY read only which rows have a value, and their dates. */
+enum func {
+	F_MEAN,
+	F_MIN,
+	F_MAX,
+	F_STD,
+	F_SUM,
+	F_LAST,
+	F_COUNT,
+	F_SPAN,
+	F_RECENCY,
+	F_DISTINCT,
+	F_MODE,
+	F_SHARE,
+	F_COUNT_VALUE
+};
 
-static const char *const func_names[] = {"mean",  "min",      "max",  "std",   "sum",  "last",
-                                         "count", "distinct", "mode", "share", "count"};
+static const char *const func_names[] = {"mean", "min",     "max",      "std",  "sum",   "last", "count",
+                                         "span", "recency", "distinct", "mode", "share", "count"};
 
 struct agg {
 	size_t column; /* index into columns */
 	enum func func;
 	char *value;   /* share=VALUE, count=VALUE */
 	long value_id; /* interned VALUE */
+	char direction;
 	struct er_feat_def def;
 	char *name, *definition;
 };
 
 struct column {
 	char *name;
-	int table;   /* -1 until bound */
-	long index;  /* column index in that table */
-	int numeric; /* some function needs numbers */
-	int codes;   /* some function needs value counts */
+	char *by_value; /* --agg-by: only the rows whose by-column has this value; NULL: all */
+	long by_index;  /* the by-column's index in the table */
+	int table;      /* -1 until bound */
+	long index;     /* column index in that table */
+	int numeric;    /* some function needs numbers */
+	int codes;      /* some function needs value counts */
+	long derived;   /* --derive: index into the derived columns, -1 for a column of the table */
+};
+
+/* --derive NAME=EXPR: a number computed on each row of the table that has EXPR's columns. */
+struct derived {
+	char *name;
+	er_feat_expr *expr;
+	int table; /* -1 until bound */
 };
 
 struct er_feat_custom {
@@ -43,6 +71,12 @@ struct er_feat_custom {
 	int window;        /* months, 0 = all rows up to the as-of date */
 	er_strmap *values; /* interned code values */
 	char windows_text[16];
+	char *by_name;    /* --agg-by COLUMN, NULL when not given */
+	char **by_values; /* its values, each giving a copy of every aggregation */
+	size_t nby;
+	struct derived *derived;
+	size_t nderived;
+	double *row_values; /* per column: the derived value of the current row */
 };
 
 struct code_count {
@@ -53,7 +87,7 @@ struct code_count {
 struct acc {
 	uint64_t rows, n;
 	double sum, mean, m2, min, max, last;
-	er_day last_date;
+	er_day first_date, last_date;
 	struct code_count *codes;
 	uint32_t ncodes, capcodes;
 };
@@ -83,18 +117,23 @@ er_feat_custom_new(void)
 static int
 describe(er_feat_custom *c, struct agg *a, char direction)
 {
-	const char *col = c->cols[a->column].name;
-	size_t need = strlen(col) + (a->value ? strlen(a->value) : 0) + 64;
+	const char *col = c->cols[a->column].name, *by = c->cols[a->column].by_value;
+	size_t need =
+		2 * (strlen(col) + (a->value ? strlen(a->value) : 0) + (by ? strlen(by) + strlen(c->by_name) : 0)) +
+		128;
 	a->name = malloc(need);
-	a->definition = malloc(need + 64);
+	a->definition = malloc(need);
 	if (!a->name || !a->definition)
 		return -1;
+	/* --agg-by: the value ends the name, the definition says which rows */
+	const char *by_sep = by ? "_" : "", *by_text = by ? by : "";
+	const char *whose = by ? " among the rows whose " : "", *by_col = by ? c->by_name : "", *is = by ? " is " : "";
 	if (a->value) {
-		snprintf(a->name, need, "custom.%s_%s_%s", col, func_names[a->func], a->value);
-		snprintf(a->definition, need + 64, "%s of the rows whose %s is %s",
-		         a->func == F_SHARE ? "share" : "count", col, a->value);
+		snprintf(a->name, need, "custom.%s_%s_%s%s%s", col, func_names[a->func], a->value, by_sep, by_text);
+		snprintf(a->definition, need, "%s of the rows whose %s is %s%s%s%s%s",
+		         a->func == F_SHARE ? "share" : "count", col, a->value, whose, by_col, is, by_text);
 	} else {
-		snprintf(a->name, need, "custom.%s_%s", col, func_names[a->func]);
+		snprintf(a->name, need, "custom.%s_%s%s%s", col, func_names[a->func], by_sep, by_text);
 		static const char *const what[] = {"mean",
 		                                   "minimum",
 		                                   "maximum",
@@ -102,17 +141,87 @@ describe(er_feat_custom *c, struct agg *a, char direction)
 		                                   "sum",
 		                                   "value on the latest date",
 		                                   "count of values",
+		                                   "days between the first and the latest row with a value in",
+		                                   "days from the latest row with a value to the as-of date, in",
 		                                   "number of distinct values",
 		                                   "most frequent value (ties: the smallest)"};
-		snprintf(a->definition, need + 64, "%s of column %s", what[a->func], col);
+		snprintf(a->definition, need, "%s%s %s%s%s%s%s", what[a->func],
+		         a->func == F_SPAN || a->func == F_RECENCY ? "" : " of", col, whose, by_col, is, by_text);
 	}
 	a->def = (struct er_feat_def){a->name,
 	                              "custom",
 	                              "自定义指标",
 	                              a->definition,
-	                              a->func == F_SHARE ? "ratio" : a->func == F_MODE ? "code" : "-",
+	                              a->func == F_SHARE                                  ? "ratio"
+	                                      : a->func == F_MODE                         ? "code"
+	                                      : a->func == F_SPAN || a->func == F_RECENCY ? "days"
+	                                                                                  : "-",
 	                              direction,
 	                              c->windows_text};
+	return 0;
+}
+
+/* The column NAME (LEN bytes) restricted to BY_VALUE (NULL: all rows), added when new.
+ * Returns its index or -1 when out of memory. */
+static long
+column_of(er_feat_custom *c, const char *name, size_t len, const char *by_value)
+{
+	for (size_t i = 0; i < c->ncols; i++) {
+		const struct column *k = &c->cols[i];
+		if (strlen(k->name) == len && strncmp(k->name, name, len) == 0 &&
+		    (by_value ? k->by_value && strcmp(k->by_value, by_value) == 0 : !k->by_value))
+			return (long)i;
+	}
+	if (ER_GROW(c->cols, c->cols_cap, c->ncols + 1) < 0)
+		return -1;
+	struct column k = {strndup(name, len), by_value ? strdup(by_value) : NULL, -1, -1, -1, 0, 0, -1};
+	if (!k.name || (by_value && !k.by_value)) {
+		free(k.name);
+		free(k.by_value);
+		return -1;
+	}
+	c->cols[c->ncols] = k;
+	return (long)c->ncols++;
+}
+
+/* Adds FUNC (with VALUE for share= and count=, copied) over column COL. 0 or -1 (memory). */
+static int
+add_agg(er_feat_custom *c, long col, enum func func, const char *value, char direction)
+{
+	if (col < 0 || ER_GROW(c->aggs, c->aggs_cap, c->naggs + 1) < 0)
+		return -1;
+	struct agg a = {.column = (size_t)col, .func = func, .value_id = -1, .direction = direction};
+	if (value) {
+		a.value = strdup(value);
+		if (!a.value || (a.value_id = er_strmap_intern(c->values, a.value, strlen(a.value), NULL)) < 0) {
+			free(a.value);
+			return -1;
+		}
+	}
+	if (func < F_COUNT)
+		c->cols[col].numeric = 1;
+	else if (func > F_RECENCY)
+		c->cols[col].codes = 1;
+	c->aggs[c->naggs] = a;
+	if (describe(c, &c->aggs[c->naggs], direction) < 0) {
+		free(c->aggs[c->naggs].name);
+		free(c->aggs[c->naggs].definition);
+		free(a.value);
+		return -1;
+	}
+	c->naggs++;
+	return 0;
+}
+
+/* Adds FUNC over the column NAME (LEN bytes) for all rows and for each --agg-by value. */
+static int
+add_agg_by(er_feat_custom *c, const char *name, size_t len, enum func func, const char *value, char direction)
+{
+	if (add_agg(c, column_of(c, name, len, NULL), func, value, direction) < 0)
+		return -1;
+	for (size_t v = 0; v < c->nby; v++)
+		if (add_agg(c, column_of(c, name, len, c->by_values[v]), func, value, direction) < 0)
+			return -1;
 	return 0;
 }
 
@@ -131,19 +240,6 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 	} else {
 		funcs_end = colon + strlen(colon);
 	}
-	size_t col;
-	for (col = 0; col < c->ncols; col++)
-		if (strlen(c->cols[col].name) == (size_t)(colon - arg) &&
-		    strncmp(c->cols[col].name, arg, (size_t)(colon - arg)) == 0)
-			break;
-	if (col == c->ncols) {
-		if (ER_GROW(c->cols, c->cols_cap, c->ncols + 1) < 0)
-			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->cols[col] = (struct column){strndup(arg, (size_t)(colon - arg)), -1, -1, 0, 0};
-		if (!c->cols[col].name)
-			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->ncols++;
-	}
 	const char *p = colon + 1;
 	while (p < funcs_end) {
 		const char *comma = memchr(p, ',', (size_t)(funcs_end - p));
@@ -151,37 +247,103 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 		size_t len = (size_t)(end - p);
 		const char *eq = memchr(p, '=', len);
 		size_t flen = eq ? (size_t)(eq - p) : len;
-		struct agg a = {.column = col, .value_id = -1};
+		enum func func = F_MEAN;
 		int found = 0;
 		for (int f = F_MEAN; f <= F_COUNT_VALUE; f++) {
 			int wants_value = f == F_SHARE || f == F_COUNT_VALUE;
 			if (wants_value != (eq != NULL))
 				continue;
 			if (strlen(func_names[f]) == flen && strncmp(func_names[f], p, flen) == 0) {
-				a.func = (enum func)f;
+				func = (enum func)f;
 				found = 1;
 				break;
 			}
 		}
 		if (!found || (eq && eq + 1 == end))
 			return er_fail(err, ER_EUSAGE, "unknown aggregation function '%.*s' in '%s'", (int)len, p, arg);
-		if (eq) {
-			a.value = strndup(eq + 1, (size_t)(end - eq - 1));
-			if (!a.value || (a.value_id = er_strmap_intern(c->values, a.value, strlen(a.value), NULL)) < 0)
-				return er_fail(err, ER_ENOMEM, "out of memory");
-		}
-		if (a.func < F_COUNT)
-			c->cols[col].numeric = 1;
-		else if (a.func > F_COUNT)
-			c->cols[col].codes = 1;
-		if (ER_GROW(c->aggs, c->aggs_cap, c->naggs + 1) < 0)
+		char *value = eq ? strndup(eq + 1, (size_t)(end - eq - 1)) : NULL;
+		int r = eq && !value ? -1 : add_agg_by(c, arg, (size_t)(colon - arg), func, value, direction);
+		free(value);
+		if (r < 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->aggs[c->naggs] = a;
-		if (describe(c, &c->aggs[c->naggs], direction) < 0)
-			return er_fail(err, ER_ENOMEM, "out of memory");
-		c->naggs++;
 		p = end + 1;
 	}
+	return 0;
+}
+
+int
+er_feat_custom_set_by(er_feat_custom *c, const char *arg, char *err)
+{
+	const char *eq = strchr(arg, '=');
+	if (c->by_name)
+		return er_fail(err, ER_EUSAGE, "--agg-by given twice ('%s')", arg);
+	if (!eq || eq == arg || !eq[1])
+		return er_fail(err, ER_EUSAGE, "bad --agg-by '%s' (expected COLUMN=VALUE[,VALUE...])", arg);
+	for (const char *v = eq + 1;;) {
+		const char *comma = strchr(v, ',');
+		size_t len = comma ? (size_t)(comma - v) : strlen(v);
+		if (len == 0)
+			return er_fail(err, ER_EUSAGE, "empty value in --agg-by '%s'", arg);
+		for (size_t i = 0; i < c->nby; i++)
+			if (strlen(c->by_values[i]) == len && strncmp(c->by_values[i], v, len) == 0)
+				return er_fail(err, ER_EUSAGE, "value '%.*s' twice in --agg-by '%s'", (int)len, v, arg);
+		char **grown = realloc(c->by_values, (c->nby + 1) * sizeof *grown);
+		if (!grown)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		c->by_values = grown;
+		if (!(c->by_values[c->nby] = strndup(v, len)))
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		c->nby++;
+		if (!comma)
+			break;
+		v = comma + 1;
+	}
+	if (!(c->by_name = strndup(arg, (size_t)(eq - arg))))
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	/* the aggregations given before --agg-by get their copies now, those after it in
+	 * er_feat_custom_parse */
+	size_t n = c->naggs;
+	for (size_t i = 0; i < n; i++) {
+		const struct agg a = c->aggs[i];
+		const struct column *k = &c->cols[a.column];
+		if (k->by_value)
+			continue;
+		for (size_t v = 0; v < c->nby; v++)
+			if (add_agg(c,
+			            column_of(c, c->cols[a.column].name, strlen(c->cols[a.column].name),
+			                      c->by_values[v]),
+			            a.func, a.value, a.direction) < 0)
+				return er_fail(err, ER_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int
+er_feat_custom_derive(er_feat_custom *c, const char *arg, char *err)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		return er_fail(err, ER_EUSAGE, "bad --derive '%s' (expected NAME=EXPRESSION)", arg);
+	size_t len = (size_t)(eq - arg);
+	if (memchr(arg, ':', len) || memchr(arg, ',', len))
+		return er_fail(err, ER_EUSAGE, "bad name '%.*s' in --derive (no ':' or ',')", (int)len, arg);
+	for (size_t i = 0; i < c->nderived; i++)
+		if (strlen(c->derived[i].name) == len && strncmp(c->derived[i].name, arg, len) == 0)
+			return er_fail(err, ER_EUSAGE, "--derive '%.*s' given twice", (int)len, arg);
+	er_feat_expr *e;
+	int r = er_feat_expr_parse(eq + 1, &e, err);
+	if (r)
+		return r;
+	struct derived *grown = realloc(c->derived, (c->nderived + 1) * sizeof *grown);
+	char *name = strndup(arg, len);
+	if (grown)
+		c->derived = grown;
+	if (!grown || !name) {
+		free(name);
+		er_feat_expr_free(e);
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	}
+	c->derived[c->nderived++] = (struct derived){name, e, -1};
 	return 0;
 }
 
@@ -222,9 +384,22 @@ er_feat_custom_bind(er_feat_custom *c, int table, const er_reader *r)
 		if (c->cols[i].table >= 0)
 			continue;
 		long idx = er_reader_col(r, c->cols[i].name);
+		/* the by-column must be in the same table: the filter reads it on the same row */
+		long by = c->cols[i].by_value ? er_reader_col(r, c->by_name) : -1;
+		if (c->cols[i].by_value && by < 0)
+			continue;
+		/* a derived name wins over a column: the user gave it */
+		for (size_t d = 0; d < c->nderived; d++)
+			if (strcmp(c->derived[d].name, c->cols[i].name) == 0) {
+				c->cols[i].derived = (long)d;
+				if (c->derived[d].table < 0 && er_feat_expr_bind(c->derived[d].expr, r))
+					c->derived[d].table = table;
+				idx = c->derived[d].table == table ? 0 : -1;
+			}
 		if (idx >= 0) {
 			c->cols[i].table = table;
 			c->cols[i].index = idx;
+			c->cols[i].by_index = by;
 			found++;
 		}
 	}
@@ -241,12 +416,23 @@ er_feat_custom_uses_table(const er_feat_custom *c, int table)
 }
 
 int
-er_feat_custom_check_bound(const er_feat_custom *c, char *err)
+er_feat_custom_check_bound(er_feat_custom *c, char *err)
 {
-	for (size_t i = 0; i < c->ncols; i++)
-		if (c->cols[i].table < 0)
-			return er_fail(err, ER_EUSAGE, "no column '%s' in the readings or bills to aggregate",
+	for (size_t i = 0; i < c->ncols; i++) {
+		if (c->cols[i].derived >= 0 && c->cols[i].codes)
+			return er_fail(err, ER_EUSAGE, "derived column '%s' takes number and date functions only",
 			               c->cols[i].name);
+		if (c->cols[i].derived >= 0 && c->cols[i].table < 0)
+			return er_fail(err, ER_EUSAGE, "no table with every column of --derive '%s' to aggregate",
+			               c->cols[i].name);
+		if (c->cols[i].table < 0)
+			return c->cols[i].by_value
+				? er_fail(err, ER_EUSAGE,
+			                  "no table with both columns '%s' and '%s' (--agg-by) to aggregate",
+			                  c->cols[i].name, c->by_name)
+				: er_fail(err, ER_EUSAGE, "no column '%s' in the readings or bills to aggregate",
+			                  c->cols[i].name);
+	}
 	return 0;
 }
 
@@ -338,13 +524,22 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 	} else {
 		s->bucket_month[0] = 0;
 	}
+	if (c->nderived && !c->row_values && !(c->row_values = calloc(c->ncols, sizeof *c->row_values)))
+		return er_fail(err, ER_ENOMEM, "out of memory");
 	/* Check every number first, so a rejected row leaves no trace. */
 	for (size_t k = 0; k < c->ncols; k++) {
 		const struct column *col = &c->cols[k];
+		if (col->table != table)
+			continue;
+		if (col->derived >= 0) {
+			int st = er_feat_expr_eval(c->derived[col->derived].expr, r, &c->row_values[k], err);
+			if (st)
+				return st;
+			continue;
+		}
 		size_t len = er_reader_field_len(r, (size_t)col->index);
 		double x;
-		if (col->table == table && col->numeric &&
-		    !er_reader_is_na(r, er_reader_field(r, (size_t)col->index), len) &&
+		if (col->numeric && !er_reader_is_na(r, er_reader_field(r, (size_t)col->index), len) &&
 		    er_num_parse(er_reader_field(r, (size_t)col->index), len, &x) != ER_NUM_OK) {
 			char shown[ER_UTF8_EXCERPT + 4];
 			return er_fail(
@@ -357,15 +552,29 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		const struct column *col = &c->cols[k];
 		if (col->table != table)
 			continue;
+		if (col->by_value) {
+			size_t blen = er_reader_field_len(r, (size_t)col->by_index);
+			if (blen != strlen(col->by_value) ||
+			    memcmp(er_reader_field(r, (size_t)col->by_index), col->by_value, blen) != 0)
+				continue;
+		}
 		struct acc *a = &s->accs[b * c->ncols + k];
 		a->rows++;
-		size_t len = er_reader_field_len(r, (size_t)col->index);
-		const char *v = er_reader_field(r, (size_t)col->index);
-		if (col->numeric ? er_reader_is_na(r, v, len) : len == 0)
+		int derived = col->derived >= 0;
+		size_t len = derived ? 0 : er_reader_field_len(r, (size_t)col->index);
+		const char *v = derived ? NULL : er_reader_field(r, (size_t)col->index);
+		if (derived ? isnan(c->row_values[k]) : col->numeric ? er_reader_is_na(r, v, len) : len == 0)
 			continue;
-		if (col->numeric) {
+		if (a->n == 0 || date < a->first_date)
+			a->first_date = date;
+		if (a->n == 0 || date > a->last_date)
+			a->last_date = date;
+		if (col->numeric || derived) {
 			double x = 0;
-			er_num_parse(v, len, &x);
+			if (derived)
+				x = c->row_values[k];
+			else
+				er_num_parse(v, len, &x);
 			a->n++;
 			a->sum += x;
 			double delta = x - a->mean;
@@ -375,10 +584,8 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 				a->min = x;
 			if (a->n == 1 || x > a->max)
 				a->max = x;
-			if (a->n == 1 || date >= a->last_date) {
+			if (date >= a->last_date)
 				a->last = x;
-				a->last_date = date;
-			}
 		} else {
 			a->n++;
 		}
@@ -428,6 +635,8 @@ merged(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof, size
 				m->last = a->last;
 				m->last_date = a->last_date;
 			}
+			if (m->n == 0 || a->first_date < m->first_date)
+				m->first_date = a->first_date;
 			m->n += a->n;
 		}
 		for (uint32_t i = 0; i < a->ncodes; i++) {
@@ -473,6 +682,8 @@ er_feat_custom_write(const er_feat_custom *c, const er_feat_custom_state *s, er_
 		case F_SUM: v = a->n ? a->sum : NAN; break;
 		case F_LAST: v = a->n ? a->last : NAN; break;
 		case F_COUNT: v = (double)a->n; break;
+		case F_SPAN: v = a->n ? (double)(a->last_date - a->first_date) : NAN; break;
+		case F_RECENCY: v = a->n ? (double)(asof - a->last_date) : NAN; break;
 		case F_DISTINCT: v = (double)a->ncodes; break;
 		case F_MODE: {
 			uint32_t best = 0;
@@ -525,8 +736,20 @@ er_feat_custom_free(er_feat_custom *c)
 		free(c->aggs[i].name);
 		free(c->aggs[i].definition);
 	}
-	for (size_t i = 0; i < c->ncols; i++)
+	for (size_t i = 0; i < c->ncols; i++) {
 		free(c->cols[i].name);
+		free(c->cols[i].by_value);
+	}
+	for (size_t i = 0; i < c->nby; i++)
+		free(c->by_values[i]);
+	free(c->by_values);
+	free(c->by_name);
+	for (size_t i = 0; i < c->nderived; i++) {
+		free(c->derived[i].name);
+		er_feat_expr_free(c->derived[i].expr);
+	}
+	free(c->derived);
+	free(c->row_values);
 	free(c->aggs);
 	free(c->cols);
 	er_strmap_free(c->values);

@@ -3,7 +3,11 @@
  * months (the months R-N+1..R, as for the built-in windows) or over all rows up to the
  * as-of date. Numbers: mean, min, max, std (population), sum, last (latest date), count;
  * codes: distinct, mode (most frequent, ties to the smallest), share=VALUE (of the rows),
- * count=VALUE. State is kept per month, so a moving as-of date (--stream) drops old rows. */
+ * count=VALUE; dates of the rows with a value: span (first to latest), recency (latest to
+ * the as-of date). --agg-by COLUMN=V1,V2 repeats every aggregation over the rows of each
+ * value (one energy, one tariff...), named with _V appended; --derive NAME=EXPR aggregates
+ * a number computed from several columns of a row. State is kept per month, so a
+ * moving as-of date (--stream) drops old rows. */
 #ifndef ER_FEAT_CUSTOM_H
 #define ER_FEAT_CUSTOM_H
 
@@ -27,6 +31,16 @@ er_feat_custom *er_feat_custom_new(void);
  * Returns 0, or ER_EUSAGE / ER_ENOMEM with a message in ERR. */
 int er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err);
 
+/* Sets --agg-by from ARG, "COLUMN=VALUE[,VALUE...]": every aggregation, given before or
+ * after, also over the rows whose COLUMN has each VALUE. Returns 0, or ER_EUSAGE (a bad
+ * ARG, a second --agg-by) / ER_ENOMEM with a message in ERR. */
+int er_feat_custom_set_by(er_feat_custom *c, const char *arg, char *err);
+
+/* Adds --derive ARG, "NAME=EXPRESSION" (feat_expr.h): a number computed on each row that
+ * --agg aggregates as NAME with the number and date functions, e.g.
+ * index_gap=new_index-old_index-kwh. Returns 0, or ER_EUSAGE / ER_ENOMEM with ERR. */
+int er_feat_custom_derive(er_feat_custom *c, const char *arg, char *err);
+
 /* Sets the window: "all" or "Nm" (1 <= N <= 36). Returns 0 or ER_EUSAGE with ERR. */
 int er_feat_custom_set_window(er_feat_custom *c, const char *arg, char *err);
 
@@ -43,8 +57,9 @@ size_t er_feat_custom_bind(er_feat_custom *c, int table, const er_reader *r);
 /* 1 when some aggregated column was bound to TABLE, else 0. */
 int er_feat_custom_uses_table(const er_feat_custom *c, int table);
 
-/* After binding every table: 0, or ER_EUSAGE with ERR naming a column found nowhere. */
-int er_feat_custom_check_bound(const er_feat_custom *c, char *err);
+/* After binding every table: 0, or ER_EUSAGE with ERR naming a column found nowhere (or a
+ * derived column given a code function). */
+int er_feat_custom_check_bound(er_feat_custom *c, char *err);
 
 /* A new empty state for one entity anchored at ASOF, or NULL when out of memory. */
 er_feat_custom_state *er_feat_custom_state_new(const er_feat_custom *c, er_day asof);

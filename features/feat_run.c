@@ -209,6 +209,11 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				continue;
 			}
 		}
+		int minute = -1;
+		if (track && interval_start(r, ctime, cdays, days, o->diag, &minute) != 0) {
+			c->rejected++;
+			continue;
+		}
 		/* a reading that repeats a key (not through er-ingest) would count its kWh twice */
 		int dup = er_feat_dupkeys_check(dk, r, cid, col[ER_READINGS_METER_ID], col[ER_READINGS_TIME], date,
 		                                dsecs);
@@ -217,11 +222,6 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				st = ER_ENOMEM;
 				break;
 			}
-			c->rejected++;
-			continue;
-		}
-		int minute = -1;
-		if (track && interval_start(r, ctime, cdays, days, o->diag, &minute) != 0) {
 			c->rejected++;
 			continue;
 		}

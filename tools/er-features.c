@@ -24,7 +24,9 @@ enum {
 	OPT_LIST,
 	OPT_AGG,
 	OPT_AGG_WINDOW,
-	OPT_TOU
+	OPT_TOU,
+	OPT_AGG_BY,
+	OPT_DERIVE
 };
 
 static const struct er_opt options[] = {
@@ -44,8 +46,9 @@ static const struct er_opt options[] = {
 	{"loans", 0, "FILE", OPT_LOANS, "loan applications: app_id,uscc,apply_date,...", NULL},
 	{"agg", 0, "COL:FUNC[,FUNC...][:DIR]", OPT_AGG,
          "aggregate an extra readings or bills column: mean min max\n"
-         "std sum last count distinct mode share=V count=V; DIR is\n"
-         "the direction of risk (+ - = ?, default {}); repeatable",
+         "std sum last count span recency distinct mode share=V\n"
+         "count=V; DIR is the direction of risk (+ - = ?, default\n"
+         "{}); repeatable",
          "?"},
 	{"agg-window", 0, "all|Nm", OPT_AGG_WINDOW,
          "window of --agg: all rows up to the as-of date (default)\n"
@@ -56,6 +59,14 @@ static const struct er_opt options[] = {
          "peak=HH:MM-HH:MM[,...];valley=HH:MM-HH:MM[,...], flat the\n"
          "rest",
          ER_FEAT_TOU_DEFAULT},
+	{"agg-by", 0, "COL=V[,V...]", OPT_AGG_BY,
+         "repeat every --agg over the rows whose COL is each V\n"
+         "(columns named with _V appended), e.g. one per energy",
+         NULL},
+	{"derive", 0, "NAME=EXPR", OPT_DERIVE,
+         "a number computed on each row for --agg NAME: columns and\n"
+         "numbers with + - * / and parentheses; repeatable",
+         NULL},
 	{"stream", 0, NULL, OPT_STREAM,
          "emit an updated row for an entity at each of its readings,\n"
          "flushed at once (as-of: --asof, or the reading's date)",
@@ -127,9 +138,13 @@ main(int argc, char **argv)
 				st = er_usage_error("bad value '%s' for --by (expected account or enterprise)", optarg);
 			break;
 		case OPT_AGG:
+		case OPT_AGG_BY:
+		case OPT_DERIVE:
 		case OPT_AGG_WINDOW: {
-			int r = opt == OPT_AGG ? er_feat_custom_parse(custom, optarg, err)
-					       : er_feat_custom_set_window(custom, optarg, err);
+			int r = opt == OPT_AGG      ? er_feat_custom_parse(custom, optarg, err)
+				: opt == OPT_AGG_BY ? er_feat_custom_set_by(custom, optarg, err)
+				: opt == OPT_DERIVE ? er_feat_custom_derive(custom, optarg, err)
+						    : er_feat_custom_set_window(custom, optarg, err);
 			if (r == ER_EUSAGE)
 				st = er_usage_error("%s", err);
 			else if (r) {
