@@ -25,8 +25,7 @@ struct er_eval_data {
 	er_strmap *ids, *grades, *segs;
 	const char *shown_col; /* "score" or "pd" */
 	int risk2_pd;          /* the challenger's risk is its pd (else minus its score) */
-	char first_unlabelled[128];
-	size_t cmp_unmatched; /* challenger rows whose id is not an accepted row of SCORES */
+	size_t cmp_unmatched;  /* challenger rows whose id is not an accepted row of SCORES */
 	/* PSI of the shown column against --baseline: bins ER_EVAL_BINS and one for missing */
 	int have_psi;
 	double psi, psi_edges[ER_EVAL_BINS - 1], psi_base[ER_EVAL_BINS + 1], psi_cur[ER_EVAL_BINS + 1];

@@ -180,7 +180,7 @@ take_row(const struct er_eval_opts *o, er_reader *r, const struct cols *c, const
 		d->pd[k] = pd;
 	d->y[k] = (signed char)(y == ER_LABEL_MISSING ? -1 : y);
 	if (y == ER_LABEL_MISSING && n->unlabelled++ == 0)
-		snprintf(d->first_unlabelled, sizeof d->first_unlabelled, "%.*s", (int)(idlen > 100 ? 100 : idlen), id);
+		snprintf(n->first_unlabelled, sizeof n->first_unlabelled, "%.*s", (int)(idlen > 100 ? 100 : idlen), id);
 	if (c->grade >= 0) {
 		size_t gl = er_reader_field_len(r, (size_t)c->grade);
 		d->grade[k] = gl ? er_strmap_intern(d->grades, er_reader_field(r, (size_t)c->grade), gl, NULL) : -1;
@@ -294,6 +294,12 @@ er_eval_load(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 	if (!st)
 		st = read_rows(o, r, &c, lt, d, n, err);
 	er_reader_close(r);
+	if (lt) {
+		size_t matched = 0;
+		for (size_t i = 0; i < d->n; i++)
+			matched += d->y[i] >= 0;
+		n->labels_unused = er_label_table_size(lt) - matched;
+	}
 	er_label_table_free(lt);
 	if (!st && o->compare)
 		st = read_compare(o, d, n, err);

@@ -366,6 +366,8 @@ write_group(er_writer *w, const struct er_eval_opts *o, const struct er_eval_dat
 	metric(w, o, g, "unlabelled", (double)(g->rows - g->labelled));
 	if (all)
 		metric(w, o, g, "rejected", (double)c->rejected);
+	if (all && o->labels)
+		metric(w, o, g, "labels_unused", (double)c->labels_unused);
 	metric(w, o, g, "bads", (double)g->bads);
 	metric(w, o, g, "bad_rate", g->labelled ? (double)g->bads / (double)g->labelled : NAN);
 	metric(w, o, g, "auc", g->m.auc);

@@ -28,11 +28,13 @@ struct er_eval_opts {
 };
 
 struct er_eval_counts {
-	size_t rows;           /* rows of SCORES read, good and bad */
-	size_t rejected;       /* rows of SCORES rejected (malformed, duplicate id, bad value) */
-	size_t unlabelled;     /* accepted rows without an outcome */
-	size_t label_rejected; /* rows of the labels file left out */
-	size_t other_rejected; /* rows of the compare, baseline or feature files rejected */
+	size_t rows;                /* rows of SCORES read, good and bad */
+	size_t rejected;            /* rows of SCORES rejected (malformed, duplicate id, bad value) */
+	size_t unlabelled;          /* accepted rows without an outcome */
+	char first_unlabelled[128]; /* the id of the first of them */
+	size_t label_rejected;      /* rows of the labels file left out */
+	size_t labels_unused;       /* labels of the labels file whose id SCORES does not have */
+	size_t other_rejected;      /* rows of the compare, baseline or feature files rejected */
 };
 
 /* Runs er-eval. Returns 0 (see COUNTS for rows rejected), or ER_EIO (a file cannot be read or

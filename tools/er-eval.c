@@ -46,11 +46,12 @@ static const struct er_opt options[] = {
 	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage = "Usage: er-eval (--labels FILE | --label COL) [OPTION]... SCORES\n"
+	.usage = "Usage: er-eval [--labels FILE | --label COL] [OPTION]... SCORES\n"
 		 "Judge scored rows (er-score's output) against their outcomes. Writes a metric,value\n"
 		 "table: rows, labelled, unlabelled, rejected, bads, bad_rate, auc, gini, ks, logloss,\n"
 		 "brier, ece, and psi, auc_challenger, delong_p ... when asked. The score judged is pd\n"
 		 "(higher is riskier), or without a pd column the score (higher is safer).\n"
+		 "Without outcomes every row is unlabelled (PSI and CSI still apply).\n"
 		 "With SCORES -, read standard input.\n"
 		 "\n",
 	.opts = options,
@@ -105,8 +106,8 @@ main(int argc, char **argv)
 			return rc;
 	if (argc - optind != 1)
 		return er_usage_error(argc == optind ? "no SCORES file given" : "one SCORES file only");
-	if (!o.labels == !o.label_col)
-		return er_usage_error("give the outcomes by --labels FILE or --label COL, one of them");
+	if (o.labels && o.label_col)
+		return er_usage_error("--labels and --label: give the outcomes one way");
 	if (!o.features != !o.baseline_features)
 		return er_usage_error("--features and --baseline-features go together");
 	if (!isnan(o.cutoff) && !o.compare)
@@ -128,8 +129,8 @@ main(int argc, char **argv)
 		if (n.other_rejected)
 			er_warn("%zu rows of the compare, baseline or feature files rejected", n.other_rejected);
 		if (n.unlabelled)
-			er_warn("%zu rows without an outcome, left out of the measures (counted as unlabelled)",
-			        n.unlabelled);
+			er_warn("%zu rows without an outcome (first id '%s') counted as unlabelled, not measured",
+			        n.unlabelled, n.first_unlabelled);
 	}
 	int bad = n.rejected || n.label_rejected || n.other_rejected;
 	return er_cli_finish(NULL, status ? status : bad ? ER_EDATA : ER_OK);
