@@ -174,6 +174,27 @@ er_label_table_get(const er_label_table *t, const char *id, size_t len)
 	return at >= 0 ? t->labels[at] : ER_LABEL_MISSING;
 }
 
+long
+er_label_table_find(const er_label_table *t, const char *id, size_t len, int *label)
+{
+	long at = er_strmap_find(t->ids, id, len);
+
+	*label = at >= 0 ? t->labels[at] : ER_LABEL_MISSING;
+	return at;
+}
+
+const char *
+er_label_table_id(const er_label_table *t, size_t i, size_t *len)
+{
+	return er_strmap_key(t->ids, i, len);
+}
+
+int
+er_label_table_label(const er_label_table *t, size_t i)
+{
+	return t->labels[i];
+}
+
 size_t
 er_label_table_size(const er_label_table *t)
 {

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "data/label.h"
 #include "lib/strmap.h"
 #include "model/delong.h"
 #include "model/eval_run.h"
@@ -22,7 +23,11 @@ struct er_eval_data {
 	signed char *y;    /* 1 bad, 0 good, -1 no outcome */
 	long *grade, *seg; /* indexes into GRADES and SEGS; NULL without the column */
 	double *risk2;     /* the challenger's risk (NaN: not in its file); NULL without --compare */
-	er_strmap *ids, *grades, *segs;
+	er_strmap *grades, *segs;
+	er_label_table *lt; /* the labels file, or NULL */
+	size_t next_label;  /* the label index after the last one found: files in the same order
+	                       find each id there, without a hash look-up */
+	struct er_eval_ids *ids;
 	const char *shown_col; /* "score" or "pd" */
 	int risk2_pd;          /* the challenger's risk is its pd (else minus its score) */
 	size_t cmp_unmatched;  /* challenger rows whose id is not an accepted row of SCORES */
@@ -40,6 +45,27 @@ struct er_eval_csi {
 	size_t nedges;
 	long col; /* its column in the current features file */
 };
+
+/* The ids of the rows kept, row K's id the K-th: while they arrive in ascending byte order no
+ * id can repeat and no hash table is needed (a scored file is mostly sorted by id); at the
+ * first that does not, one is built from those so far. */
+struct er_eval_ids {
+	char *arena; /* the ids, each followed by a NUL */
+	size_t len, cap;
+	size_t *off; /* where row K's id starts */
+	size_t n, off_cap;
+	er_strmap *map; /* NULL while ascending; then key K = row K */
+};
+
+/* Adds ID[0..LEN-1] as the next row. Returns 0, 1 when it is already there (nothing added), or
+ * ER_ENOMEM. */
+int er_eval_ids_add(struct er_eval_ids *s, const char *id, size_t len);
+
+/* The row of ID[0..LEN-1], or -1. */
+long er_eval_ids_find(const struct er_eval_ids *s, const char *id, size_t len);
+
+/* Frees what S holds and zeroes it. */
+void er_eval_ids_free(struct er_eval_ids *s);
 
 /* What one group of rows (all rows, or one segment) measures. */
 struct er_eval_group {

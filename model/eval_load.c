@@ -79,7 +79,7 @@ find_cols(const struct er_eval_opts *o, er_reader *r, struct er_eval_data *d, st
 	if (o->by && (c->by = er_reader_require(r, o->by, err)) < 0)
 		return ER_EDATA;
 	d->shown_col = c->score >= 0 ? "score" : "pd";
-	if (!(d->ids = er_strmap_new()) || (c->grade >= 0 && !(d->grades = er_strmap_new())) ||
+	if (!(d->ids = calloc(1, sizeof *d->ids)) || (c->grade >= 0 && !(d->grades = er_strmap_new())) ||
 	    (c->by >= 0 && !(d->segs = er_strmap_new())))
 		return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", er_reader_filename(r));
 	return 0;
@@ -139,14 +139,36 @@ segment(struct er_eval_data *d, const char *s, size_t len)
 }
 
 /* Checks and keeps the current row. Returns 0, 1 when rejected, or ER_ENOMEM. */
+/* The index of ID in the labels file and its label (as er_label_table_find); the index after
+ * the last one found is tried first, as a scored file and its labels are often in one order
+ * (random look-ups in a table of 1 M ids cost a third of the run). */
+static long
+label_index(struct er_eval_data *d, const char *id, size_t len, int *y)
+{
+	size_t nl = er_label_table_size(d->lt), kl;
+	long li;
+
+	if (d->next_label < nl) {
+		const char *k = er_label_table_id(d->lt, d->next_label, &kl);
+		if (kl == len && memcmp(k, id, len) == 0) {
+			*y = er_label_table_label(d->lt, d->next_label);
+			return (long)d->next_label++;
+		}
+	}
+	li = er_label_table_find(d->lt, id, len, y);
+	if (li >= 0)
+		d->next_label = (size_t)li + 1;
+	return li;
+}
+
 static int
-take_row(const struct er_eval_opts *o, er_reader *r, const struct cols *c, const er_label_table *lt,
-         struct er_eval_data *d, struct er_eval_counts *n)
+take_row(const struct er_eval_opts *o, er_reader *r, const struct cols *c, struct er_eval_data *d,
+         struct er_eval_counts *n)
 {
 	const char *id = er_reader_field(r, (size_t)c->id);
 	size_t idlen = er_reader_field_len(r, (size_t)c->id);
 	double pd = NAN, score = NAN;
-	int y = ER_LABEL_MISSING;
+	int y = ER_LABEL_MISSING, rc;
 
 	if (idlen == 0)
 		return reject(o, r, &n->rejected, "empty id", "", 0, er_reader_colname(r, (size_t)c->id)), 1;
@@ -163,16 +185,13 @@ take_row(const struct er_eval_opts *o, er_reader *r, const struct cols *c, const
 		size_t len = er_reader_field_len(r, (size_t)c->label);
 		if ((y = er_label_parse(NULL, s, len)) == ER_LABEL_UNKNOWN)
 			return reject(o, r, &n->rejected, "label not 0 or 1", s, len, o->label_col), 1;
-	} else if (lt) {
-		y = er_label_table_get(lt, id, idlen);
+	} else if (d->lt) {
+		label_index(d, id, idlen, &y);
 	}
-	if (grow(d, c))
+	size_t k = d->n;
+	if (grow(d, c) || (rc = er_eval_ids_add(d->ids, id, idlen)) == ER_ENOMEM)
 		return ER_ENOMEM;
-	int added;
-	long k = er_strmap_intern(d->ids, id, idlen, &added);
-	if (k < 0)
-		return ER_ENOMEM;
-	if (!added)
+	if (rc)
 		return reject(o, r, &n->rejected, "duplicate id", id, idlen, er_reader_colname(r, (size_t)c->id)), 1;
 	d->risk[k] = c->pd >= 0 ? pd : -score;
 	d->shown[k] = c->score >= 0 ? score : pd;
@@ -196,8 +215,8 @@ take_row(const struct er_eval_opts *o, er_reader *r, const struct cols *c, const
 
 /* Reads every row of the open reader R into D. Returns 0 or an er_status with ERR. */
 static int
-read_rows(const struct er_eval_opts *o, er_reader *r, const struct cols *c, const er_label_table *lt,
-          struct er_eval_data *d, struct er_eval_counts *n, char *err)
+read_rows(const struct er_eval_opts *o, er_reader *r, const struct cols *c, struct er_eval_data *d,
+          struct er_eval_counts *n, char *err)
 {
 	int got;
 
@@ -211,7 +230,7 @@ read_rows(const struct er_eval_opts *o, er_reader *r, const struct cols *c, cons
 			       NULL);
 			continue;
 		}
-		if (take_row(o, r, c, lt, d, n) == ER_ENOMEM)
+		if (take_row(o, r, c, d, n) == ER_ENOMEM)
 			return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", er_reader_filename(r));
 	}
 	return 0;
@@ -250,7 +269,7 @@ read_compare(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 		}
 		const char *id = er_reader_field(r, (size_t)idc);
 		size_t len = er_reader_field_len(r, (size_t)idc);
-		long k = er_strmap_find(d->ids, id, len), vc = pdc >= 0 ? pdc : scc;
+		long k = er_eval_ids_find(d->ids, id, len), vc = pdc >= 0 ? pdc : scc;
 		double v;
 		if (number(r, vc, &v) || (pdc >= 0 && (v < 0 || v > 1)))
 			reject(o, r, &n->other_rejected, pdc >= 0 ? "pd not a probability" : "score not a number",
@@ -270,7 +289,6 @@ read_compare(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 int
 er_eval_load(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_counts *n, char *err)
 {
-	er_label_table *lt = NULL;
 	er_reader *r = NULL;
 	struct cols c;
 	int st = 0;
@@ -281,7 +299,7 @@ er_eval_load(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 		char warn[ER_ERRLEN];
 		struct er_label l;
 		er_label_init(&l, NULL);
-		if ((st = er_label_table_read(&lt, o->labels, "id", "label", &l, &n->label_rejected, warn, err)))
+		if ((st = er_label_table_read(&d->lt, o->labels, "id", "label", &l, &n->label_rejected, warn, err)))
 			return st;
 		if (n->label_rejected)
 			er_diag_msg(o->diag, "%zu label rows left out, first: %s", n->label_rejected, warn);
@@ -292,15 +310,14 @@ er_eval_load(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 		st = find_cols(o, r, d, &c, err);
 	}
 	if (!st)
-		st = read_rows(o, r, &c, lt, d, n, err);
+		st = read_rows(o, r, &c, d, n, err);
 	er_reader_close(r);
-	if (lt) {
+	if (d->lt) {
 		size_t matched = 0;
 		for (size_t i = 0; i < d->n; i++)
 			matched += d->y[i] >= 0;
-		n->labels_unused = er_label_table_size(lt) - matched;
+		n->labels_unused = er_label_table_size(d->lt) - matched;
 	}
-	er_label_table_free(lt);
 	if (!st && o->compare)
 		st = read_compare(o, d, n, err);
 	return st;
@@ -310,7 +327,10 @@ void
 er_eval_data_free(struct er_eval_data *d)
 {
 	free(d->risk), free(d->shown), free(d->pd), free(d->y), free(d->grade), free(d->seg), free(d->risk2);
-	er_strmap_free(d->ids), er_strmap_free(d->grades), er_strmap_free(d->segs);
+	er_eval_ids_free(d->ids);
+	free(d->ids);
+	er_strmap_free(d->grades), er_strmap_free(d->segs);
+	er_label_table_free(d->lt);
 	for (size_t i = 0; i < d->ncsi; i++)
 		free(d->csi[i].name);
 	free(d->csi);

@@ -10,25 +10,11 @@
 #include <unistd.h>
 
 #include "lib/err.h"
+#include "lib/sort.h"
 #include "lib/writer.h"
 #include "model/calibration.h"
 #include "model/eval_data.h"
 #include "model/psi.h"
-
-struct ranked {
-	double r;
-	size_t i;
-};
-
-/* Riskiest first; equal risks in row order, so the groups do not depend on qsort. */
-static int
-by_risk_desc(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-	if (x->r != y->r)
-		return (x->r < y->r) - (x->r > y->r);
-	return (x->i > y->i) - (x->i < y->i);
-}
 
 /* Measures group G, the rows ROWS[0..N-1] of D. Returns 0 or ER_ENOMEM with ERR. */
 static int
@@ -40,14 +26,13 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 	double *risk = malloc((nl ? nl : 1) * sizeof *risk), *shown = malloc((nl ? nl : 1) * sizeof *shown);
 	double *pd = d->pd ? malloc((nl ? nl : 1) * sizeof *pd) : NULL;
 	unsigned char *y = malloc(nl ? nl : 1);
-	struct ranked *rk = malloc((nl ? nl : 1) * sizeof *rk);
 	size_t *order = malloc((nl ? nl : 1) * sizeof *order);
 	if (ng) {
 		g->grade_n = calloc(ng, sizeof *g->grade_n);
 		g->grade_bad = calloc(ng, sizeof *g->grade_bad);
 	}
 	int st = 0;
-	if (!risk || !shown || (d->pd && !pd) || !y || !rk || !order || (ng && (!g->grade_n || !g->grade_bad))) {
+	if (!risk || !shown || (d->pd && !pd) || !y || !order || (ng && (!g->grade_n || !g->grade_bad))) {
 		st = er_fail(err, ER_ENOMEM, "out of memory measuring '%s'", g->name);
 		goto out;
 	}
@@ -64,15 +49,15 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 			g->grade_n[d->grade[at]]++;
 			g->grade_bad[d->grade[at]] += y[k];
 		}
-		rk[k] = (struct ranked){risk[k], k};
 		k++;
 	}
 	if ((st = er_metrics_compute(risk, y, nl, &g->m, err)))
 		goto out;
 	g->bads = g->m.bad;
-	qsort(rk, nl, sizeof *rk, by_risk_desc);
-	for (size_t k = 0; k < nl; k++)
-		order[k] = rk[k].i;
+	if (er_sort_order_desc(risk, nl, order)) {
+		st = er_fail(err, ER_ENOMEM, "out of memory measuring '%s'", g->name);
+		goto out;
+	}
 	g->ngains = er_gains_table(order, nl, y, shown, pd, ER_EVAL_BINS, g->gains);
 	g->logloss = g->brier = g->ece = NAN;
 	if (pd) {
@@ -80,7 +65,7 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		g->ece = er_calibration_ece(pd, y, order, nl, ER_EVAL_BINS);
 	}
 out:
-	free(risk), free(shown), free(pd), free(y), free(rk), free(order);
+	free(risk), free(shown), free(pd), free(y), free(order);
 	return st;
 }
 
