@@ -221,6 +221,17 @@ seg_field(const struct er_eval_opts *o, er_writer *w, const struct er_eval_group
 		er_writer_str(w, g->name);
 }
 
+/* A table's header: the segment column under --by, then HEAD[0..N-1]. */
+static int
+write_head(const struct er_eval_opts *o, er_writer *w, const char *const *head, size_t n)
+{
+	if (o->by)
+		er_writer_str(w, o->by);
+	for (size_t k = 0; k < n; k++)
+		er_writer_str(w, head[k]);
+	return er_writer_end_row(w);
+}
+
 static int
 write_deciles(const struct er_eval_opts *o, const struct er_eval_data *d, const struct er_eval_group *g, size_t ng,
               er_writer *w)
@@ -230,11 +241,7 @@ write_deciles(const struct er_eval_opts *o, const struct er_eval_data *d, const 
 	snprintf(max, sizeof max, "max_%s", d->shown_col);
 	const char *head[] = {"decile",  "rows",     min,    max,        "bads", "bad_rate",
 	                      "capture", "cum_good", "lift", "cum_lift", "ks",   "mean_pd"};
-	if (o->by)
-		er_writer_str(w, o->by);
-	for (size_t k = 0; k < sizeof head / sizeof *head - (d->pd == NULL); k++)
-		er_writer_str(w, head[k]);
-	int rc = er_writer_end_row(w);
+	int rc = write_head(o, w, head, sizeof head / sizeof *head - (d->pd == NULL));
 	for (size_t s = 0; s < ng; s++)
 		for (size_t k = 0; k < g[s].ngains && !rc; k++) {
 			const struct er_gains_row *r = &g[s].gains[k];
@@ -262,11 +269,7 @@ static int
 write_calibration(const struct er_eval_opts *o, const struct er_eval_group *g, size_t ng, er_writer *w)
 {
 	const char *head[] = {"bin", "rows", "bads", "mean_pd", "bad_rate", "gap"};
-	if (o->by)
-		er_writer_str(w, o->by);
-	for (size_t k = 0; k < sizeof head / sizeof *head; k++)
-		er_writer_str(w, head[k]);
-	int rc = er_writer_end_row(w);
+	int rc = write_head(o, w, head, sizeof head / sizeof *head);
 	for (size_t s = 0; s < ng; s++)
 		for (size_t k = 0; k < g[s].ngains && !rc; k++) {
 			const struct er_gains_row *r = &g[s].gains[g[s].ngains - 1 - k];
@@ -288,11 +291,7 @@ write_grades(const struct er_eval_opts *o, const struct er_eval_data *d, const s
 {
 	const char *head[] = {"grade", "rows", "bads", "bad_rate", "share"};
 	size_t ngr = d->grades ? er_strmap_size(d->grades) : 0;
-	if (o->by)
-		er_writer_str(w, o->by);
-	for (size_t k = 0; k < sizeof head / sizeof *head; k++)
-		er_writer_str(w, head[k]);
-	int rc = er_writer_end_row(w);
+	int rc = write_head(o, w, head, sizeof head / sizeof *head);
 	for (size_t s = 0; s < ng; s++)
 		for (size_t k = 0; k < ngr && !rc; k++) {
 			size_t at = grade_order[k], n = g[s].grade_n[at], b = g[s].grade_bad[at];
