@@ -97,8 +97,10 @@ int er_eval_stability(const struct er_eval_opts *o, struct er_eval_data *d, stru
 /* Frees what D holds (D itself is the caller's). */
 void er_eval_data_free(struct er_eval_data *d);
 
-/* Writes the HTML page to PATH. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+/* Writes the HTML page to PATH, the grades in GRADE_ORDER (indexes of D->grades). Returns 0,
+ * or ER_EIO / ER_ENOMEM with ERR. */
 int er_eval_write_html(const char *path, const struct er_eval_opts *o, const struct er_eval_data *d,
-                       const struct er_eval_group *g, size_t ng, const struct er_eval_compare *cmp, char *err);
+                       const size_t *grade_order, const struct er_eval_group *g, size_t ng,
+                       const struct er_eval_compare *cmp, char *err);
 
 #endif

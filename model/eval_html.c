@@ -201,8 +201,9 @@ deciles_table(FILE *f, const struct er_eval_data *d, const struct er_eval_group 
 	fputs("</table>\n", f);
 }
 
+/* Bad rate by grade, the grades in ORDER (their names' order). */
 static int
-grades_section(FILE *f, const struct er_eval_data *d, const struct er_eval_group *g)
+grades_section(FILE *f, const struct er_eval_data *d, const size_t *order, const struct er_eval_group *g)
 {
 	size_t n = er_strmap_size(d->grades);
 	double *rate = malloc((n ? n : 1) * sizeof *rate);
@@ -211,19 +212,11 @@ grades_section(FILE *f, const struct er_eval_data *d, const struct er_eval_group
 		free(rate), free(lab);
 		return ER_ENOMEM;
 	}
-	/* grades in name order (A best) */
-	for (size_t k = 0; k < n; k++)
-		lab[k] = er_strmap_key(d->grades, k, NULL);
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && strcmp(lab[j - 1], lab[j]) > 0; j--) {
-			const char *t = lab[j];
-			lab[j] = lab[j - 1], lab[j - 1] = t;
-		}
 	fputs("<h2>Bad rate by grade</h2>\n<table><tr><th>grade</th><th>rows</th><th>bads</th><th>bad rate</th></tr>\n",
 	      f);
 	for (size_t k = 0; k < n; k++) {
-		long at = er_strmap_find(d->grades, lab[k], strlen(lab[k]));
-		size_t rn = g->grade_n[at], rb = g->grade_bad[at];
+		size_t at = order[k], rn = g->grade_n[at], rb = g->grade_bad[at];
+		lab[k] = er_strmap_key(d->grades, at, NULL);
 		rate[k] = rn ? (double)rb / (double)rn : 0;
 		fputs("<tr><td>", f);
 		er_html_escape(f, lab[k]);
@@ -288,8 +281,8 @@ compare_section(FILE *f, const struct er_eval_opts *o, const struct er_eval_comp
 
 /* The page's body after the title. Returns 0 or ER_ENOMEM. */
 static int
-body(FILE *f, const struct er_eval_opts *o, const struct er_eval_data *d, const struct er_eval_group *g, size_t ng,
-     const struct er_eval_compare *cmp)
+body(FILE *f, const struct er_eval_opts *o, const struct er_eval_data *d, const size_t *grade_order,
+     const struct er_eval_group *g, size_t ng, const struct er_eval_compare *cmp)
 {
 	double rate[ER_EVAL_BINS];
 	fputs("<h2>Summary</h2>\n", f);
@@ -305,7 +298,7 @@ body(FILE *f, const struct er_eval_opts *o, const struct er_eval_data *d, const 
 		calibration_chart(f, &g[0]);
 	fputs("</div>\n<h2>Lift and gains by decile</h2>\n", f);
 	deciles_table(f, d, &g[0]);
-	if (d->grades && grades_section(f, d, &g[0]))
+	if (d->grades && grades_section(f, d, grade_order, &g[0]))
 		return ER_ENOMEM;
 	if (d->have_psi || d->ncsi)
 		stability_section(f, d);
@@ -316,7 +309,8 @@ body(FILE *f, const struct er_eval_opts *o, const struct er_eval_data *d, const 
 
 int
 er_eval_write_html(const char *path, const struct er_eval_opts *o, const struct er_eval_data *d,
-                   const struct er_eval_group *g, size_t ng, const struct er_eval_compare *cmp, char *err)
+                   const size_t *grade_order, const struct er_eval_group *g, size_t ng,
+                   const struct er_eval_compare *cmp, char *err)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
@@ -337,7 +331,7 @@ er_eval_write_html(const char *path, const struct er_eval_opts *o, const struct 
 	      f);
 	er_html_escape(f, o->scores);
 	fputs("</h1>\n", f);
-	int st = body(f, o, d, g, ng, cmp);
+	int st = body(f, o, d, grade_order, g, ng, cmp);
 	fputs("</body></html>\n", f);
 	int bad = ferror(f), saved = errno;
 	if (fclose(f) != 0 || bad) {

@@ -474,7 +474,7 @@ er_eval_run(const struct er_eval_opts *o, struct er_eval_counts *c, char *err)
 	if (!st)
 		st = write_tables(o, &d, grade_order, g, ng, err);
 	if (!st && o->html)
-		st = er_eval_write_html(o->html, o, &d, g, ng, o->compare ? &cmp : NULL, err);
+		st = er_eval_write_html(o->html, o, &d, grade_order, g, ng, o->compare ? &cmp : NULL, err);
 	for (size_t s = 0; g && s < ng; s++)
 		group_free(&g[s]);
 	free(g), free(seg_order), free(grade_order);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/diag.h"
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/reader.h"
@@ -74,10 +75,22 @@ baseline_bins(double *x, size_t n, double *edges, size_t *k, double *base)
 	base[ER_EVAL_BINS] = (double)(n - m);
 }
 
+/* Reports a malformed row of R (the first ten of the run) and counts it in *NREJ. */
+static void
+bad_row(const struct er_diag *diag, er_reader *r, size_t *nrej)
+{
+	char where[ER_WHERELEN];
+
+	if ((*nrej)++ < 10)
+		er_diag_msg(diag, "row rejected '%s'%s", er_reader_error(r),
+		            er_reader_where(r, NULL, where, sizeof where));
+}
+
 /* Reads the rows of R into per-column arrays COLS[0..NC-1] (column C[j] into COLS[j]). Returns 0
  * or an er_status with ERR; rejected rows counted in *NREJ. */
 static int
-read_columns(er_reader *r, const long *c, size_t nc, double **cols, size_t *n, size_t *nrej, char *err)
+read_columns(const struct er_diag *diag, er_reader *r, const long *c, size_t nc, double **cols, size_t *n, size_t *nrej,
+             char *err)
 {
 	size_t cap = 0;
 	int got;
@@ -88,7 +101,7 @@ read_columns(er_reader *r, const long *c, size_t nc, double **cols, size_t *n, s
 			return er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
 			               er_reader_error(r));
 		if (got == ER_ROW_BAD) {
-			++*nrej;
+			bad_row(diag, r, nrej);
 			continue;
 		}
 		if (*n == cap) {
@@ -119,7 +132,7 @@ score_psi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_c
 	if (st)
 		return st;
 	long c = er_reader_require(r, d->shown_col, err);
-	st = c < 0 ? ER_EDATA : read_columns(r, &c, 1, &x, &n, &cnt->other_rejected, err);
+	st = c < 0 ? ER_EDATA : read_columns(o->diag, r, &c, 1, &x, &n, &cnt->other_rejected, err);
 	er_reader_close(r);
 	if (!st) {
 		baseline_bins(x, n, d->psi_edges, &d->psi_nedges, d->psi_base);
@@ -159,7 +172,7 @@ csi_baseline(const struct er_eval_opts *o, er_reader *cur, struct er_eval_data *
 		bc[d->ncsi++] = (long)j;
 	}
 	if (!st)
-		st = read_columns(r, bc, d->ncsi, cols, &n, &cnt->other_rejected, err);
+		st = read_columns(o->diag, r, bc, d->ncsi, cols, &n, &cnt->other_rejected, err);
 	for (size_t j = 0; !st && j < d->ncsi; j++)
 		baseline_bins(cols[j], n, d->csi[j].edges, &d->csi[j].nedges, d->csi[j].base);
 	for (size_t j = 0; cols && j < nc; j++)
@@ -185,7 +198,7 @@ indicator_csi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_ev
 			break;
 		}
 		if (got == ER_ROW_BAD) {
-			cnt->other_rejected++;
+			bad_row(o->diag, r, &cnt->other_rejected);
 			continue;
 		}
 		for (size_t j = 0; j < d->ncsi; j++) {
