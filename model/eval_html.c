@@ -313,6 +313,8 @@ er_eval_write_html(const char *path, const struct er_eval_opts *o, const struct 
                    const struct er_eval_compare *cmp, char *err)
 {
 	FILE *f = fopen(path, "w");
+	if (!f && errno == ENOMEM)
+		return er_fail(err, ER_ENOMEM, "out of memory opening '%s'", path);
 	if (!f)
 		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>er-eval: ", f);

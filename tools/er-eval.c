@@ -123,7 +123,8 @@ main(int argc, char **argv)
 	int status = er_eval_run(&o, &n, err);
 	if (status)
 		er_warn("%s", err);
-	if (!io.quiet) {
+	/* a run out of memory did not finish: its counts would mislead, its message is the last */
+	if (!io.quiet && status != ER_ENOMEM) {
 		if (n.rejected)
 			er_warn("%zu of %zu rows of '%s' rejected", n.rejected, n.rows, o.scores);
 		if (n.other_rejected)
