@@ -223,8 +223,7 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 			st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
 			break;
 		}
-		if ((counts->apps & 4095) == 0)
-			er_progress_update(&prog, er_reader_rows(r), er_reader_bytes(r));
+		er_progress_rows(&prog, r);
 	}
 	er_progress_end(&prog);
 	if (st == 0 && o->reviews)

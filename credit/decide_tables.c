@@ -186,62 +186,114 @@ oom(char *err, const char *path)
 	return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 }
 
+/* One side table being read into a struct table: the steps every loader shares (read a
+ * good row, take its key, store its record, mark a key whose row is bad). */
+struct load {
+	const struct er_diag *d;
+	er_reader *r;
+	struct table *tb;
+	const char *path;
+	unsigned long *errors;
+	char *err;
+	long idx[6];
+	int got, status;
+	const char *key; /* of the current row, KEYLEN bytes */
+	size_t keylen;
+	int added; /* its record is new */
+	long k;    /* its key number */
+};
+
+/* Opens PATH for TB with its NCOLS (at most 6) columns COLS. 0, or the status with ERR. */
+static int
+load_open(struct load *L, const struct er_diag *d, struct table *tb, const char *path, const struct er_reader_opts *o,
+          const char *const *cols, size_t ncols, unsigned long *errors, char *err)
+{
+	*L = (struct load){.d = d, .tb = tb, .path = path, .errors = errors, .err = err};
+	L->status = er_table_open(&L->r, path, o, cols, ncols, L->idx, err);
+	return L->r ? 0 : L->status;
+}
+
+/* Reads the next good row, whose column 0 (KEY_NAME, not empty: reported and counted
+ * otherwise) becomes L->key; KEY_NAME NULL takes any good row. 1 a row, else 0. */
+static int
+load_next(struct load *L, const char *key_name)
+{
+	if (key_name)
+		L->got = er_table_next_keyed(L->d, L->r, L->idx[0], key_name, L->errors, &L->key, &L->keylen, L->err);
+	else
+		L->got = er_table_next(L->d, L->r, "malformed row: ", L->errors, L->err);
+	return L->got == 1;
+}
+
+/* The record of KEY as table_add gives it (L->added, L->k); NULL when out of memory
+ * (L->status set). */
+static void *
+load_add(struct load *L, const char *key, size_t len)
+{
+	void *rec = table_add(L->tb, key, len, &L->added, &L->k);
+	if (!rec)
+		L->status = oom(L->err, L->path);
+	return rec;
+}
+
+/* load_next, then the record of the row's key: NULL at the end or on a failure. */
+static void *
+load_record(struct load *L, const char *key_name)
+{
+	return load_next(L, key_name) ? load_add(L, L->key, L->keylen) : NULL;
+}
+
+/* Counts the current row as bad and marks its key unusable. 0, or -1 when out of memory
+ * (L->status set). */
+static int
+load_reject(struct load *L)
+{
+	(*L->errors)++;
+	if (table_mark_bad(L->tb, L->k, L->r) == 0)
+		return 0;
+	L->status = oom(L->err, L->path);
+	return -1;
+}
+
+/* Closes the table; returns the load's status. */
+static int
+load_done(struct load *L)
+{
+	return er_table_done(L->r, L->got, L->status);
+}
+
 int
 er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t, const char *path,
                                const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"product",    "min_grade",   "min_monthly_repayment",
 	                                   "max_amount", "annual_rate", "term_months"};
-	long idx[6];
-	int status = 0;
-	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 6, idx, err);
-	if (!r)
-		return status;
-	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
-		size_t nl;
-		const char *name = er_table_field(r, idx[0], &nl);
-		if (nl == 0) {
-			er_table_warn(d, r, "product", "empty product");
-			(*errors)++;
-			continue;
-		}
-		int added;
-		long k;
-		struct er_decide_product *p = table_add(&t->products, name, nl, &added, &k);
-		if (!p) {
-			status = oom(err, path);
-			break;
-		}
-		if (!added) {
-			er_table_warn(d, r, "product", "product '%s' defined twice", name);
-			(*errors)++;
-			if (table_mark_bad(&t->products, k, r) != 0) {
-				status = oom(err, path);
+	struct load L;
+	if (load_open(&L, d, &t->products, path, o, cols, 6, errors, err) != 0)
+		return L.status;
+	er_reader *r = L.r;
+	struct er_decide_product *p;
+	while ((p = load_record(&L, "product"))) {
+		if (!L.added) {
+			er_table_warn(d, r, "product", "product '%s' defined twice", L.key);
+			if (load_reject(&L) != 0)
 				break;
-			}
 			continue;
 		}
 		int bad = 0;
 		for (int f = 0; f < ER_PRODUCT_FIELDS; f++) {
 			size_t len;
-			const char *v = er_table_field(r, idx[f + 1], &len), *why;
+			const char *v = er_table_field(r, L.idx[f + 1], &len), *why;
 			if (er_decide_product_field(f, v, len, p, &why) != 0) {
 				const char *col = er_decide_product_field_name(f);
 				er_table_warn(d, r, col, "bad %s '%s': %s", col, v, why);
 				bad = 1;
 			}
 		}
-		if (bad) {
-			(*errors)++;
-			if (table_mark_bad(&t->products, k, r) != 0) {
-				status = oom(err, path);
-				break;
-			}
-		}
+		if (bad && load_reject(&L) != 0)
+			break;
 	}
-	er_reader_close(r);
-	return status;
+	return load_done(&L);
 }
 
 int
@@ -250,31 +302,17 @@ er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, con
 {
 	static const char *const cols[] = {"subject_id",      "max_capacity", "?identity_ok",
 	                                   "?priority_level", "?completed",   "?uncompleted"};
-	long idx[6];
-	int status = 0;
-	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 6, idx, err);
-	if (!r)
-		return status;
-	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
-		size_t il;
-		const char *id = er_table_field(r, idx[0], &il);
-		if (il == 0) {
-			er_table_warn(d, r, "subject_id", "empty subject_id");
-			(*errors)++;
-			continue;
-		}
-		int added;
-		long k;
-		struct er_decide_subject *s = table_add(&t->subjects, id, il, &added, &k);
-		if (!s) {
-			status = oom(err, path);
-			break;
-		}
+	struct load L;
+	if (load_open(&L, d, &t->subjects, path, o, cols, 6, errors, err) != 0)
+		return L.status;
+	er_reader *r = L.r;
+	const long *idx = L.idx;
+	struct er_decide_subject *s;
+	while ((s = load_record(&L, "subject_id"))) {
 		char shown[256];
-		er_profile_shown_id(id, il, mask_pii, shown, sizeof shown);
+		er_profile_shown_id(L.key, L.keylen, mask_pii, shown, sizeof shown);
 		int bad = 0;
-		if (!added) {
+		if (!L.added) {
 			er_table_warn(d, r, "subject_id", "second profile of '%s'", shown);
 			bad = 1;
 		}
@@ -309,18 +347,14 @@ er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, con
 		if (er_table_field(r, idx[5], &len), len > 0)
 			bad |= field_num(d, r, idx[5], "uncompleted", 0, &s->uncompleted) != 0;
 		if (bad) {
-			(*errors)++;
-			if (table_mark_bad(&t->subjects, k, r) != 0) {
-				status = oom(err, path);
+			if (load_reject(&L) != 0)
 				break;
-			}
-		} else if (no_capacity && table_mark(&t->subjects, k, r, "no max_capacity") != 0) {
-			status = oom(err, path);
+		} else if (no_capacity && table_mark(&t->subjects, L.k, r, "no max_capacity") != 0) {
+			L.status = oom(err, path);
 			break;
 		}
 	}
-	er_reader_close(r);
-	return status;
+	return load_done(&L);
 }
 
 /* Appends LOAN to the list starting at *HEAD. 0 or -1 when out of memory. */
@@ -367,28 +401,15 @@ er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, con
 {
 	static const char *const cols[] = {"subject_id", "status", "?platform_grade", "?monthly_repayment",
 	                                   "?platform"};
-	long idx[5];
-	int status = 0;
-	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 5, idx, err);
-	if (!r)
-		return status;
-	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
-		size_t il, sl, gl, ml;
-		const char *id = er_table_field(r, idx[0], &il);
-		if (il == 0) {
-			er_table_warn(d, r, "subject_id", "empty subject_id");
-			(*errors)++;
-			continue;
-		}
-		int added;
-		long k;
-		long *head = table_add(&t->registry, id, il, &added, &k);
-		if (!head) {
-			status = oom(err, path);
-			break;
-		}
-		if (added)
+	struct load L;
+	if (load_open(&L, d, &t->registry, path, o, cols, 5, errors, err) != 0)
+		return L.status;
+	er_reader *r = L.r;
+	const long *idx = L.idx;
+	long *head;
+	while ((head = load_record(&L, "subject_id"))) {
+		size_t sl, gl, ml;
+		if (L.added)
 			*head = -1;
 		struct er_decide_loan loan = {0, -1, 0};
 		const char *st = er_table_field(r, idx[1], &sl);
@@ -417,20 +438,16 @@ er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, con
 		if (ml > 0 || loan.status == ER_LOAN_APPLYING || loan.status == ER_LOAN_ACTIVE)
 			bad |= field_num(d, r, idx[3], "monthly_repayment", 0, &loan.monthly_repayment) != 0;
 		if (bad) {
-			(*errors)++;
-			if (table_mark_bad(&t->registry, k, r) != 0) {
-				status = oom(err, path);
+			if (load_reject(&L) != 0)
 				break;
-			}
 			continue;
 		}
 		if (add_node(t, head, &loan) != 0) {
-			status = oom(err, path);
+			L.status = oom(err, path);
 			break;
 		}
 	}
-	er_reader_close(r);
-	return status;
+	return load_done(&L);
 }
 
 /* The pair key of A and B in a fixed order, so either direction finds it. */
@@ -477,14 +494,13 @@ er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, co
                                 char *err)
 {
 	static const char *const cols[] = {"applicant_id", "beneficiary_id", "due_date", "repaid_date", "?amount"};
-	long idx[5];
-	int status = 0;
-	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 5, idx, err);
-	if (!r)
-		return status;
+	struct load L;
+	if (load_open(&L, d, &t->relations, path, o, cols, 5, errors, err) != 0)
+		return L.status;
+	er_reader *r = L.r;
+	const long *idx = L.idx;
 	char key[ER_ERRLEN];
-	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
+	while (load_next(&L, NULL)) {
 		size_t al, bl, rl, ml;
 		const char *a = er_table_field(r, idx[0], &al);
 		const char *b = er_table_field(r, idx[1], &bl);
@@ -494,13 +510,9 @@ er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, co
 			(*errors)++;
 			continue;
 		}
-		int added;
-		long k;
-		int *state = table_add(&t->relations, key, kl, &added, &k);
-		if (!state) {
-			status = oom(err, path);
+		int *state = load_add(&L, key, kl);
+		if (!state)
 			break;
-		}
 		er_day due, repaid = 0;
 		int bad = field_date(d, r, idx[2], "due_date", &due) != 0;
 		er_table_field(r, idx[3], &rl);
@@ -511,11 +523,8 @@ er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, co
 		if (er_table_field(r, idx[4], &ml), ml > 0)
 			bad |= field_num(d, r, idx[4], "amount", 0, &amount) != 0;
 		if (bad) {
-			(*errors)++;
-			if (table_mark_bad(&t->relations, k, r) != 0) {
-				status = oom(err, path);
+			if (load_reject(&L) != 0)
 				break;
-			}
 			continue;
 		}
 		/* Judged at the as-of date: a repayment after it had not happened yet. */
@@ -525,8 +534,7 @@ er_decide_tables_load_relations(const struct er_diag *d, er_decide_tables *t, co
 		if (late > long_days)
 			*state = ER_ARREARS_FOUND;
 	}
-	er_reader_close(r);
-	return status;
+	return load_done(&L);
 }
 
 int
@@ -534,72 +542,62 @@ er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, cons
                               const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"app_id", "result"};
-	long idx[2];
-	int status = 0;
 	free(t->reviews_path);
 	t->reviews_path = strdup(path);
 	if (!t->reviews_path)
 		return oom(err, path);
-	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 2, idx, err);
-	if (!r)
-		return status;
-	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
-		size_t il;
-		const char *id = er_table_field(r, idx[0], &il);
-		const char *res = er_table_field(r, idx[1], NULL);
+	struct load L;
+	if (load_open(&L, d, &t->reviews, path, o, cols, 2, errors, err) != 0)
+		return L.status;
+	er_reader *r = L.r;
+	while (load_next(&L, "app_id")) {
+		const char *res = er_table_field(r, L.idx[1], NULL);
 		int result = strcasecmp(res, "approve") == 0 ? ER_REVIEW_APPROVE
 			: strcasecmp(res, "reject") == 0     ? ER_REVIEW_REJECT
 							     : ER_REVIEW_NONE;
-		if (il == 0 || result == ER_REVIEW_NONE) {
-			er_table_warn(d, r, il == 0 ? "app_id" : "result",
-			              il == 0 ? "empty app_id" : "bad result '%s': not approve or reject", res);
+		if (result == ER_REVIEW_NONE) {
+			er_table_warn(d, r, "result", "bad result '%s': not approve or reject", res);
 			(*errors)++;
 			continue;
 		}
-		int added;
-		long k;
-		int *rec = table_add(&t->reviews, id, il, &added, &k);
-		if (!rec) {
-			status = oom(err, path);
+		int *rec = load_add(&L, L.key, L.keylen);
+		if (!rec)
 			break;
-		}
-		if (!added && rec[0] != result) {
-			er_table_warn(d, r, "result", "second review of '%s' disagrees", id);
-			(*errors)++;
-			if (table_mark_bad(&t->reviews, k, r) != 0) {
-				status = oom(err, path);
+		if (!L.added && rec[0] != result) {
+			er_table_warn(d, r, "result", "second review of '%s' disagrees", L.key);
+			if (load_reject(&L) != 0)
 				break;
-			}
 			continue;
 		}
 		rec[0] = result;
 		rec[1] = (int)er_reader_line(r);
 	}
-	er_reader_close(r);
-	return status;
+	return load_done(&L);
+}
+
+/* Copies the record of KEY into OUT (TB's record size): 0, -1 absent, -2 unusable (WHY set). */
+static int
+table_get(const struct table *tb, const char *key, size_t len, void *out, char *why)
+{
+	long k = table_find(tb, key, len, why);
+	if (k < 0)
+		return (int)k;
+	memcpy(out, tb->recs + (size_t)k * tb->elem, tb->elem);
+	return 0;
 }
 
 int
 er_decide_tables_product(const er_decide_tables *t, const char *name, size_t len, struct er_decide_product *out,
                          char *why)
 {
-	long k = table_find(&t->products, name, len, why);
-	if (k < 0)
-		return (int)k;
-	*out = ((const struct er_decide_product *)(const void *)t->products.recs)[k];
-	return 0;
+	return table_get(&t->products, name, len, out, why);
 }
 
 int
 er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len, struct er_decide_subject *out,
                          char *why)
 {
-	long k = table_find(&t->subjects, id, len, why);
-	if (k < 0)
-		return (int)k;
-	*out = ((const struct er_decide_subject *)(const void *)t->subjects.recs)[k];
-	return 0;
+	return table_get(&t->subjects, id, len, out, why);
 }
 
 int

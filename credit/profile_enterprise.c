@@ -51,87 +51,102 @@ entity(er_profile_enterprise *e, const char *id, size_t len)
 	return x;
 }
 
-int
-er_profile_enterprise_load_features(const struct er_diag *d, er_profile_enterprise *e, const char *path,
-                                    const struct er_reader_opts *o, unsigned long *errors, char *err)
+/* The columns er-features output is read by: the id, then the indicators in the order of
+ * struct er_profile_features's fields they fill in load. */
+static const char *const feature_cols[] = {"id", "?usage.kwh_mean_12m", "?usage.months_covered_12m",
+                                           "?pay.late_count_12m", "?pay.on_time_rate_12m"};
+enum { INDICATORS = 4 };
+
+/* Parses the current row's indicators into V (NAN when empty or bad; a bad one is reported
+ * and counted). */
+static void
+read_indicators(const struct er_diag *d, const er_reader *r, const long *idx, double v[INDICATORS],
+                unsigned long *errors)
 {
-	static const char *const cols[] = {"id", "?usage.kwh_mean_12m", "?usage.months_covered_12m",
-	                                   "?pay.late_count_12m", "?pay.on_time_rate_12m"};
-	long idx[5];
-	int status = 0;
-	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 5, idx, err);
-	if (!r)
-		return status;
-	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
-		size_t il;
-		const char *id = er_table_field(r, idx[0], &il);
-		if (il == 0) {
-			er_table_warn(d, r, "id", "empty id");
+	for (int i = 0; i < INDICATORS; i++) {
+		size_t vl;
+		const char *s = er_table_field(r, idx[i + 1], &vl);
+		v[i] = NAN;
+		if (vl == 0)
+			continue;
+		double num;
+		int res = er_num_parse(s, vl, &num);
+		if (res != ER_NUM_OK || num < 0) {
+			char shown[ER_UTF8_EXCERPT + 4];
+			er_table_warn(d, r, feature_cols[i + 1] + 1, "bad indicator '%s': %s",
+			              er_utf8_excerpt(s, vl, shown, sizeof shown),
+			              res != ER_NUM_OK ? er_num_strerror(res) : "negative");
 			(*errors)++;
 			continue;
 		}
+		v[i] = num;
+	}
+}
+
+/* Parses the current row's grade into *GRADE; -1 when bad (reported and counted). */
+static int
+read_grade(const struct er_diag *d, const er_reader *r, long idx, int *grade, unsigned long *errors)
+{
+	size_t gl;
+	const char *g = er_table_field(r, idx, &gl);
+	*grade = er_grade_parse(g, gl);
+	if (*grade >= 0)
+		return 0;
+	char shown[ER_UTF8_EXCERPT + 4];
+	er_table_warn(d, r, "grade", "bad grade '%s'", er_utf8_excerpt(g, gl, shown, sizeof shown));
+	(*errors)++;
+	return -1;
+}
+
+/* Reads er-features output (SCORES 0) or er-score output (SCORES 1) PATH into E. */
+static int
+load(const struct er_diag *d, er_profile_enterprise *e, const char *path, const struct er_reader_opts *o, int scores,
+     unsigned long *errors, char *err)
+{
+	static const char *const score_cols[] = {"id", "grade"};
+	long idx[INDICATORS + 1];
+	er_reader *r;
+	int status =
+		er_table_open(&r, path, o, scores ? score_cols : feature_cols, scores ? 2 : INDICATORS + 1, idx, err);
+	if (!r)
+		return status;
+	const char *id;
+	size_t il;
+	int got;
+	while ((got = er_table_next_keyed(d, r, idx[0], "id", errors, &id, &il, err)) == 1) {
+		double v[INDICATORS];
+		int grade = -1;
+		if (scores ? read_grade(d, r, idx[1], &grade, errors) != 0 : (read_indicators(d, r, idx, v, errors), 0))
+			continue;
 		struct er_profile_features *x = entity(e, id, il);
 		if (!x) {
 			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 			break;
 		}
-		double *dst[4] = {&x->kwh_mean_12m, &x->months_covered_12m, &x->late_count_12m, &x->on_time_rate_12m};
-		for (int i = 0; i < 4; i++) {
-			size_t vl;
-			const char *v = er_table_field(r, idx[i + 1], &vl);
-			*dst[i] = NAN;
-			if (vl == 0)
-				continue;
-			double num;
-			int res = er_num_parse(v, vl, &num);
-			if (res != ER_NUM_OK || num < 0) {
-				char shown[ER_UTF8_EXCERPT + 4];
-				er_table_warn(d, r, cols[i + 1] + 1, "bad indicator '%s': %s",
-				              er_utf8_excerpt(v, vl, shown, sizeof shown),
-				              res != ER_NUM_OK ? er_num_strerror(res) : "negative");
-				(*errors)++;
-				continue;
-			}
-			*dst[i] = num;
+		if (scores) {
+			x->grade = grade;
+			continue;
 		}
+		double *dst[INDICATORS] = {&x->kwh_mean_12m, &x->months_covered_12m, &x->late_count_12m,
+		                           &x->on_time_rate_12m};
+		for (int i = 0; i < INDICATORS; i++)
+			*dst[i] = v[i];
 	}
-	er_reader_close(r);
-	return status;
+	return er_table_done(r, got, status);
+}
+
+int
+er_profile_enterprise_load_features(const struct er_diag *d, er_profile_enterprise *e, const char *path,
+                                    const struct er_reader_opts *o, unsigned long *errors, char *err)
+{
+	return load(d, e, path, o, 0, errors, err);
 }
 
 int
 er_profile_enterprise_load_scores(const struct er_diag *d, er_profile_enterprise *e, const char *path,
                                   const struct er_reader_opts *o, unsigned long *errors, char *err)
 {
-	static const char *const cols[] = {"id", "grade"};
-	long idx[2];
-	int status = 0;
-	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 2, idx, err);
-	if (!r)
-		return status;
-	while (er_table_next(d, r, "malformed row: ", errors, err, &status) == 1) {
-		size_t il, gl;
-		const char *id = er_table_field(r, idx[0], &il);
-		const char *g = er_table_field(r, idx[1], &gl);
-		int grade = er_grade_parse(g, gl);
-		if (il == 0 || grade < 0) {
-			char shown[ER_UTF8_EXCERPT + 4];
-			er_table_warn(d, r, il == 0 ? "id" : "grade", il == 0 ? "empty id" : "bad grade '%s'",
-			              er_utf8_excerpt(g, gl, shown, sizeof shown));
-			(*errors)++;
-			continue;
-		}
-		struct er_profile_features *x = entity(e, id, il);
-		if (!x) {
-			status = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
-			break;
-		}
-		x->grade = grade;
-	}
-	er_reader_close(r);
-	return status;
+	return load(d, e, path, o, 1, errors, err);
 }
 
 size_t

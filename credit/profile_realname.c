@@ -50,7 +50,8 @@ er_profile_realname_load(const struct er_diag *d, er_profile_realname **out, con
 	if (!rn || !rn->pairs || !rn->ids)
 		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 	char key[ER_ERRLEN];
-	while (st == 0 && er_table_next(d, r, "malformed row: ", errors, err, &st) == 1) {
+	int got = 0;
+	while (st == 0 && (got = er_table_next(d, r, "malformed row: ", errors, err)) == 1) {
 		size_t il, pl, nl;
 		const char *id = er_table_field(r, idx[0], &il);
 		const char *phone = er_table_field(r, idx[1], &pl);
@@ -80,7 +81,7 @@ er_profile_realname_load(const struct er_diag *d, er_profile_realname **out, con
 			}
 		}
 	}
-	er_reader_close(r);
+	st = er_table_done(r, got, st);
 	if (st != 0) {
 		er_profile_realname_free(rn);
 		return st;

@@ -224,8 +224,7 @@ run_subjects(struct run *run, unsigned long *rows, char *err)
 			break;
 		}
 		(*rows)++;
-		if ((*rows & 4095) == 0)
-			er_progress_update(&prog, er_reader_rows(r), er_reader_bytes(r));
+		er_progress_rows(&prog, r);
 	}
 	er_progress_end(&prog);
 	er_reader_close(r);

@@ -71,14 +71,13 @@ er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const
 {
 	static const char *const cols[] = {"source", "tag", "canonical"};
 	long idx[3];
-	int status = 0;
 	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 3, idx, err);
+	int status = er_table_open(&r, path, o, cols, 3, idx, err);
 	if (!r)
 		return status;
 	char key[ER_ERRLEN];
 	int got;
-	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(d, r, "malformed row: ", errors, err)) == 1) {
 		size_t sl, tl, cl;
 		const char *s = er_table_field(r, idx[0], &sl);
 		const char *tag = er_table_field(r, idx[1], &tl);
@@ -109,8 +108,7 @@ er_profile_tags_load_synonyms(const struct er_diag *d, er_profile_tags *t, const
 		}
 		t->synonym_to[k] = cn;
 	}
-	er_reader_close(r);
-	return status;
+	return er_table_done(r, got, status);
 }
 
 int
@@ -119,14 +117,13 @@ er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, const
 {
 	static const char *const cols[] = {"scenario", "canonical", "attribute"};
 	long idx[3];
-	int status = 0;
 	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 3, idx, err);
+	int status = er_table_open(&r, path, o, cols, 3, idx, err);
 	if (!r)
 		return status;
 	t->have_scenario = 1;
 	int got;
-	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
+	while ((got = er_table_next(d, r, "malformed row: ", errors, err)) == 1) {
 		size_t cl;
 		if (strcmp(er_table_field(r, idx[0], NULL), name) != 0)
 			continue;
@@ -146,8 +143,7 @@ er_profile_tags_load_scenario(const struct er_diag *d, er_profile_tags *t, const
 		}
 		t->scenario_attr[k] = attr + 1;
 	}
-	er_reader_close(r);
-	return status;
+	return er_table_done(r, got, status);
 }
 
 /* The attribute a raw tag feeds, or -1. */
@@ -186,27 +182,22 @@ er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *pa
 {
 	static const char *const cols[] = {"subject_id", "source", "tag", "value"};
 	long idx[4];
-	int status = 0;
 	free(t->tags_path);
 	t->tags_path = strdup(path);
 	if (!t->tags_path)
 		return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", path);
 	er_reader *r;
-	status = er_table_open(&r, path, o, cols, 4, idx, err);
+	int status = er_table_open(&r, path, o, cols, 4, idx, err);
 	if (!r)
 		return status;
+	const char *id;
+	size_t il;
 	int got;
-	while ((got = er_table_next(d, r, "malformed row: ", errors, err, &status)) == 1) {
-		size_t il, sl, tl, vl;
-		const char *id = er_table_field(r, idx[0], &il);
+	while ((got = er_table_next_keyed(d, r, idx[0], "subject_id", errors, &id, &il, err)) == 1) {
+		size_t sl, tl, vl;
 		const char *source = er_table_field(r, idx[1], &sl);
 		const char *tag = er_table_field(r, idx[2], &tl);
 		const char *value = er_table_field(r, idx[3], &vl);
-		if (il == 0) {
-			er_table_warn(d, r, "subject_id", "empty subject_id");
-			(*errors)++;
-			continue;
-		}
 		int attr = tag_attribute(t, source, sl, tag, tl);
 		if (attr < 0) {
 			(*ignored)++;
@@ -242,8 +233,7 @@ er_profile_tags_load(const struct er_diag *d, er_profile_tags *t, const char *pa
 			s->sum[attr] = (s->have & bit) ? s->sum[attr] + v : v;
 		s->have |= bit;
 	}
-	er_reader_close(r);
-	return status;
+	return er_table_done(r, got, status);
 }
 
 int

@@ -275,8 +275,7 @@ import(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_regi
 			break;
 		}
 		c->read++;
-		if ((c->read & 4095) == 0)
-			er_progress_update(&prog, er_reader_rows(in), er_reader_bytes(in));
+		er_progress_rows(&prog, in);
 		if (rc == ER_ROW_BAD) {
 			struct er_registry_bad bad = {er_reader_bad_code(er_reader_bad_kind(in)), "", ""};
 			snprintf(bad.message, sizeof bad.message, "%s", er_reader_error(in));

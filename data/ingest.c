@@ -1136,8 +1136,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 			x.status = ER_EIO;
 			break;
 		}
-		if ((er_reader_rows(in) & 4095) == 0)
-			er_progress_update(&prog, er_reader_rows(in), er_reader_bytes(in));
+		er_progress_rows(&prog, in);
 		if (other_partition(&x)) {
 			if (o->wide && rc != ER_ROW_BAD) {
 				/* count the row's cells, so the partitions' counts add up to the whole */

@@ -369,6 +369,39 @@ dated_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 	return e;
 }
 
+/* The date (field DATE_F) and the code (field CODE_F, parsed by PARSE; unknown: reported as
+ * WHAT) that open every inspection and event row. 0, or -1 after a report. */
+static int
+dated_code(const er_reader *r, const struct bound *k, int date_f, er_day *date, int code_f, int (*parse)(const char *),
+           const char *what, int *code)
+{
+	size_t len;
+	if (get_date(r, k, date_f, 0, date) < 0)
+		return -1;
+	const char *v = field(r, k, code_f, &len);
+	if ((*code = parse(v)) < 0) {
+		report(r, k, code_f, what, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* The entity a row dated DATE is added to, counted as used; NULL with *RC 0 when the row
+ * is skipped (see dated_entity), -1 when out of memory. */
+static struct er_feat_entity *
+used_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k, er_day date, struct er_feat_counts *c,
+            int *rc)
+{
+	long e = dated_entity(s, r, k, date, c);
+	*rc = e == -2 ? 0 : -1;
+	if (e < 0)
+		return NULL;
+	struct er_feat_entity *en = &s->entities[e];
+	en->seen = 1;
+	c->used++;
+	return en;
+}
+
 static int
 load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct er_feat_counts *c)
 {
@@ -399,12 +432,10 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 		b.method_class = er_feat_pay_method_class(method, len);
 	}
 	er_day dated = er_date_month_last(b.period);
-	long e = dated_entity(s, r, k, dated, c);
-	if (e == -2)
-		return 0;
-	if (e < 0)
-		return -1;
-	struct er_feat_entity *en = &s->entities[e];
+	int rc;
+	struct er_feat_entity *en = used_entity(s, r, k, dated, c, &rc);
+	if (!en)
+		return rc;
 	if (s->custom && !s->moving_asof) {
 		char err[ER_ERRLEN];
 		if (!en->custom && !(en->custom = er_feat_custom_state_new(s->custom, en->asof)))
@@ -422,8 +453,6 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 	if (ER_GROW(en->bills, en->capbills, en->nbills + 1) < 0)
 		return -1;
 	en->bills[en->nbills++] = b;
-	en->seen = 1;
-	c->used++;
 	return 0;
 }
 
@@ -432,30 +461,22 @@ load_case(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 {
 	struct er_feat_case x;
 	size_t len;
-	if (get_date(r, k, ER_INSPECTIONS_DATE, 0, &x.date) < 0)
+	if (dated_code(r, k, ER_INSPECTIONS_DATE, &x.date, ER_INSPECTIONS_FINDING, er_feat_insp_finding,
+	               "unknown finding", &x.finding) < 0)
 		return 1;
-	const char *finding = field(r, k, ER_INSPECTIONS_FINDING, &len);
-	if ((x.finding = er_feat_insp_finding(finding)) < 0) {
-		report(r, k, ER_INSPECTIONS_FINDING, "unknown finding", finding);
-		return 1;
-	}
 	if (get_num(r, k, ER_INSPECTIONS_BACK_AMOUNT, 1, 0, &x.back_amount) < 0 ||
 	    get_num(r, k, ER_INSPECTIONS_PENALTY, 1, 0, &x.penalty) < 0 ||
 	    get_date(r, k, ER_INSPECTIONS_CLOSE_DATE, 1, &x.close_date) < 0)
 		return 1;
 	const char *status = field(r, k, ER_INSPECTIONS_STATUS, &len);
 	x.status_closed = strcmp(status, "closed") == 0 || strcmp(status, "结案") == 0;
-	long e = dated_entity(s, r, k, x.date, c);
-	if (e == -2)
-		return 0;
-	if (e < 0)
-		return -1;
-	struct er_feat_entity *en = &s->entities[e];
+	int rc;
+	struct er_feat_entity *en = used_entity(s, r, k, x.date, c, &rc);
+	if (!en)
+		return rc;
 	if (ER_GROW(en->cases, en->capcases, en->ncases + 1) < 0)
 		return -1;
 	en->cases[en->ncases++] = x;
-	en->seen = 1;
-	c->used++;
 	return 0;
 }
 
@@ -464,30 +485,22 @@ load_event(struct er_feat_store *s, const er_reader *r, const struct bound *k, s
 {
 	struct er_feat_event x;
 	size_t len;
-	if (get_date(r, k, ER_EVENTS_DATE, 0, &x.date) < 0)
+	if (dated_code(r, k, ER_EVENTS_DATE, &x.date, ER_EVENTS_TYPE, er_feat_event_type, "unknown event type",
+	               &x.type) < 0)
 		return 1;
-	const char *type = field(r, k, ER_EVENTS_TYPE, &len);
-	if ((x.type = er_feat_event_type(type)) < 0) {
-		report(r, k, ER_EVENTS_TYPE, "unknown event type", type);
-		return 1;
-	}
 	if (get_num(r, k, ER_EVENTS_CAP_BEFORE, 1, NAN, &x.cap_before) < 0 ||
 	    get_num(r, k, ER_EVENTS_CAP_AFTER, 1, NAN, &x.cap_after) < 0 ||
 	    get_date(r, k, ER_EVENTS_END_DATE, 1, &x.end_date) < 0)
 		return 1;
 	const char *id = field(r, k, ER_EVENTS_ACCOUNT_ID, &len);
 	x.account = (uint32_t)er_hash64(id, len);
-	long e = dated_entity(s, r, k, x.date, c);
-	if (e == -2)
-		return 0;
-	if (e < 0)
-		return -1;
-	struct er_feat_entity *en = &s->entities[e];
+	int rc;
+	struct er_feat_entity *en = used_entity(s, r, k, x.date, c, &rc);
+	if (!en)
+		return rc;
 	if (ER_GROW(en->events, en->capevents, en->nevents + 1) < 0)
 		return -1;
 	en->events[en->nevents++] = x;
-	en->seen = 1;
-	c->used++;
 	return 0;
 }
 
@@ -527,10 +540,11 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	}
 	for (;;) {
 		unsigned long bad = 0;
-		int got = er_table_next(s->diag, r, "", &bad, err, &st);
+		int got = er_table_next(s->diag, r, "", &bad, err);
 		c->read += bad;
 		c->rejected += bad;
-		if (got < 0) {
+		if (got == ER_READ_FAIL) {
+			st = er_reader_fail_status(r);
 			/* out of memory is said once, by the tool */
 			if (st != ER_ENOMEM)
 				er_diag_msg(s->diag, "%s (file %s)", err, er_reader_filename(r));

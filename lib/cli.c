@@ -146,6 +146,33 @@ er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv,
 	return er_usage_error("unknown option '%.*s'", eq ? (int)(eq - word) : (int)strlen(word), word);
 }
 
+/* Whether OPT is the id of one of SPEC's own options. */
+static int
+own_option(const struct er_opt_spec *spec, int opt)
+{
+	for (const struct er_opt *o = spec->opts; o && o->name; o++)
+		if (o->name[0] && o->id == opt)
+			return 1;
+	return 0;
+}
+
+int
+er_cli_next(struct er_cli_args *a, int argc, char *const *argv, const struct er_opt_spec *spec, struct er_cli_io *io)
+{
+	if (!a->begun) {
+		char err[ER_ERRLEN];
+		a->begun = 1;
+		a->status = er_opt_begin(&a->p, spec, err) != 0 ? er_usage_error("%s", err) : -1;
+	}
+	while (a->status < 0) {
+		int opt = er_opt_next(&a->p, argc, argv);
+		if (opt == -1 || own_option(spec, opt))
+			return opt;
+		a->status = er_cli_option(io, opt, optarg, argv, spec);
+	}
+	return -1;
+}
+
 void
 er_cli_io_follow(struct er_cli_io *io, const er_reader *r)
 {
@@ -156,8 +183,13 @@ er_cli_io_follow(struct er_cli_io *io, const er_reader *r)
 int
 er_cli_print_help(const char *help)
 {
-	fputs(help, stdout);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	return er_cli_print_text(help, strlen(help));
+}
+
+int
+er_cli_print_text(const char *text, size_t len)
+{
+	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout)) {
 		er_warn("write error 'stdout': %s", strerror(errno));
 		return ER_EIO;
 	}

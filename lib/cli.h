@@ -67,6 +67,22 @@ int er_cli_io_option(struct er_cli_io *io, int opt, const char *arg);
  * stdout could not be written, ER_EUSAGE after a one-line usage message. */
 int er_cli_option(struct er_cli_io *io, int opt, const char *arg, char *const *argv, const struct er_opt_spec *spec);
 
+/* A tool's walk over its options (er_cli_next); start it zeroed: {0}. */
+struct er_cli_args {
+	struct er_opt_parser p;
+	int begun;
+	int status; /* after the walk: -1 main goes on, else the status main returns */
+};
+
+/* The next of the tool's own options (an id of SPEC->opts, optarg set) in ARGV; the parser is
+ * built from SPEC on the first call. Everything else is handled here as er_cli_option does
+ * (the shared options into IO, --help, --version, a missing argument, an unknown option).
+ * Returns -1 at the end of the options or when main must stop: A->status is then -1 when
+ * main goes on (optind at the operands), else the status main returns (0 after --help or
+ * --version, ER_EUSAGE after a usage message, ER_EIO when stdout could not be written). */
+int er_cli_next(struct er_cli_args *a, int argc, char *const *argv, const struct er_opt_spec *spec,
+                struct er_cli_io *io);
+
 /* The output format once the input format is known: forced, else the same as read. */
 void er_cli_io_follow(struct er_cli_io *io, const er_reader *r);
 
@@ -85,6 +101,9 @@ int er_cli_parse_double(const char *s, double *out, double lo, double hi, const 
 /* Prints the usage text HELP to stdout and checks stdout. Returns 0, or ER_EIO
  * after an error message when stdout could not be written. */
 int er_cli_print_help(const char *help);
+
+/* Writes TEXT (LEN bytes) to stdout and checks stdout, as er_cli_print_help does. */
+int er_cli_print_text(const char *text, size_t len);
 
 /* The tool's destination for the library's messages: each is printed with er_warn. */
 struct er_diag er_cli_diag(void);

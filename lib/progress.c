@@ -46,6 +46,14 @@ er_progress_update(struct er_progress *p, uint64_t rows, uint64_t bytes)
 }
 
 void
+er_progress_rows(struct er_progress *p, const er_reader *r)
+{
+	/* the clock is read only every 4096 rows: cheap on the per-row path */
+	if (p && (er_reader_rows(r) & 4095) == 0)
+		er_progress_update(p, er_reader_rows(r), er_reader_bytes(r));
+}
+
+void
 er_progress_end(struct er_progress *p)
 {
 	if (p->enabled && p->drawn)

@@ -82,18 +82,42 @@ er_table_bad_value(const struct er_diag *d, const er_reader *r, const char *fiel
 }
 
 int
-er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err,
-              int *status)
+er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err)
 {
 	for (;;) {
 		int got = er_reader_next(r);
 		if (got == 1 || got == 0)
 			return got;
 		if (got == ER_READ_FAIL) {
-			*status = er_fail(err, er_reader_fail_status(r), "%s", er_reader_error(r));
-			return -1;
+			er_fail(err, 0, "%s", er_reader_error(r));
+			return ER_READ_FAIL;
 		}
 		er_table_warn(d, r, NULL, "%s%s", malformed, er_reader_error(r));
 		(*errors)++;
 	}
+}
+
+int
+er_table_next_keyed(const struct er_diag *d, er_reader *r, long key_idx, const char *key_name, unsigned long *errors,
+                    const char **key, size_t *len, char *err)
+{
+	for (;;) {
+		int got = er_table_next(d, r, "malformed row: ", errors, err);
+		if (got != 1)
+			return got;
+		*key = er_table_field(r, key_idx, len);
+		if (*len > 0)
+			return 1;
+		er_table_warn(d, r, key_name, "empty %s", key_name);
+		(*errors)++;
+	}
+}
+
+int
+er_table_done(er_reader *r, int got, int status)
+{
+	if (got == ER_READ_FAIL)
+		status = er_reader_fail_status(r);
+	er_reader_close(r);
+	return status;
 }

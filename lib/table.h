@@ -24,12 +24,22 @@ int er_table_open(er_reader **out, const char *path, const struct er_reader_opts
 /* Field IDX of the current row ("" when IDX < 0), its length in *LEN (LEN may be NULL). */
 const char *er_table_field(const er_reader *r, long idx, size_t *len);
 
-/* Reads the next good row: a malformed row is handed to D ("MALFORMED<why> (file F,
- * line N)", MALFORMED a prefix such as "malformed row: " or "") and added to *ERRORS.
- * Returns 1 a row, 0 the end, or -1 on a read failure (ERR the reader's error, *STATUS
- * ER_EIO, or ER_ENOMEM when the reader ran out of memory). */
-int er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err,
-                  int *status);
+/* Reads the next good row, signalling as er_reader_next does: a malformed row is handed to
+ * D ("MALFORMED<why> (file F, line N)", MALFORMED a prefix such as "malformed row: " or "")
+ * and added to *ERRORS. Returns 1 a row, 0 the end, or ER_READ_FAIL with ERR (the reader's
+ * error; er_reader_fail_status(R) is ER_EIO, or ER_ENOMEM when the reader ran out of memory). */
+int er_table_next(const struct er_diag *d, er_reader *r, const char *malformed, unsigned long *errors, char *err);
+
+/* Reads the next good row, as er_table_next with MALFORMED "malformed row: ", whose key
+ * column KEY_IDX is not empty: a row with an empty key is handed to D ("empty KEY_NAME",
+ * field KEY_NAME) and added to *ERRORS. The key in *KEY (*LEN bytes). Returns as
+ * er_table_next. */
+int er_table_next_keyed(const struct er_diag *d, er_reader *r, long key_idx, const char *key_name,
+                        unsigned long *errors, const char **key, size_t *len, char *err);
+
+/* Ends a loader's read of R: closes R and returns STATUS, or, when GOT (the last
+ * er_table_next result) is ER_READ_FAIL, the reader's failure status. Can't fail. */
+int er_table_done(er_reader *r, int got, int status);
 
 /* Hands "WHAT (file F, line N, field FIELD)" to D for the current row of R
  * (FIELD NULL: no field part). Can't fail. */

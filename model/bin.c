@@ -21,6 +21,7 @@ er_bin_opts_init(struct er_bin_opts *o)
 	o->zero_count = 0.99;
 	o->chi_limit = 2.706;
 	o->stop_limit = 0.1;
+	o->split_iv = 0.02;
 }
 
 void

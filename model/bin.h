@@ -86,12 +86,21 @@ struct er_bin_opts {
 	double zero_count;    /* replaces a zero count for WOE/IV (0.99) */
 	double chi_limit;     /* chimerge threshold (2.706, chi-square 0.9 quantile, 1 df) */
 	double stop_limit;    /* tree: stop when the IV gain ratio is below this (0.1) */
+	double split_iv;      /* monotonic, chimerge, tree: a mode value holding at least a fine
+	                         bin's share of rows, the smallest or largest value (0 of a
+	                         zero-inflated count, the usual value of a rare flag), gets its own bin when that adds at least this IV (0.02,
+	                         er-screen's --min-iv); its neighbours then need only min_bin / 10
+	                         of the rows, and the split may break the WOE shape; below 0: off,
+	                         the fine bins are the plain quantiles */
 	const double *breaks; /* ER_BIN_METHOD_BREAKS: ascending inner breaks */
 	size_t nbreaks;
 	const double *special_num; /* numeric special values, each its own bin */
 	size_t nspecial_num;
 	const char *const *special_str; /* categorical special values, each its own bin */
 	size_t nspecial_str;
+	const char *groups; /* ER_BIN_METHOD_BREAKS, categorical: the bins as "A|B;C" (';' between
+	                       bins, '|' between categories of a bin); the categories not named
+	                       share an ER_BIN_OTHER bin */
 };
 
 /* Sets the defaults above. Can't fail. */

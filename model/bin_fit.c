@@ -147,12 +147,12 @@ fine_push(struct fine *f, size_t *cap, double lo)
  * bin when the rank target of the next quantile falls in it); unique gives every distinct value
  * a bin; breaks give [-inf,b1), [b1,b2), ..., [bk,inf). Returns 0 or -1 (out of memory). */
 static int
-fine_build(struct fine *f, struct walk *w, enum er_bin_method method, int nf, const double *br, size_t nbr,
-           double *auc_up, double *mode)
+fine_build(struct fine *f, struct walk *w, enum er_bin_method method, int nf, const double *br, size_t nbr, double pin,
+           size_t *pin_at, double *auc_up, double *mode)
 {
 	double total = (double)(w->nb + w->ng), cum = 0, gbelow = 0, auc = 0, val, g, b;
 	size_t cap = 0, j = 0;
-	int q = 1;
+	int q = 1, after_pin = 0;
 
 	memset(f, 0, sizeof *f);
 	*mode = 0;
@@ -180,13 +180,17 @@ fine_build(struct fine *f, struct walk *w, enum er_bin_method method, int nf, co
 				return -1;
 			at = f->m - 1;
 		} else {
-			if (f->m == 0 || (q < nf && cum >= total * q / nf)) {
+			/* PIN (the mode value) is a fine bin of its own, so a merge can keep it apart */
+			if (f->m == 0 || (q < nf && cum >= total * q / nf) || val == pin || after_pin) {
 				while (f->m > 0 && q < nf && cum >= total * q / nf)
 					q++;
 				if (fine_push(f, &cap, val) != 0)
 					return -1;
 			}
 			at = f->m - 1;
+			after_pin = val == pin;
+			if (after_pin)
+				*pin_at = at;
 		}
 		f->g[at] += g;
 		f->b[at] += b;
@@ -539,6 +543,62 @@ cut_tree(const struct fine *f, const struct er_bin_opts *o, const struct totals 
 	return 0;
 }
 
+/* ---- the mode value's own bin ---- */
+
+/* When fine bin FM (the mode value, the first or last fine bin) shares its range bin in CUTS (NBINS bins) with other
+ * values, splits that bin into the values below the mode, the mode and the values above it,
+ * if every piece holds min_bin / 10 of the rows and the split adds at least split_iv to the
+ * IV: the minority values of a zero-inflated count or a rare flag keep their lift even when
+ * min_bin or the shape merged them away. CUTS has room for two more entries. */
+static void
+split_mode(const struct fine *f, size_t fm, const struct er_bin_opts *o, const struct totals *t, size_t *cuts,
+           size_t *nbins)
+{
+	size_t w = 0, piece[4], np = 0, k;
+	double old, gain = 0, minc = o->min_bin / 10 * t->n;
+
+	/* only a mode at an end of the range (the 0 of a count, the off of a flag): an inner mode
+	 * split off would make a bin between two others against the shape */
+	if (fm != 0 && fm + 1 != f->m)
+		return;
+	while (w + 1 < *nbins && cuts[w + 1] <= fm)
+		w++;
+	if (cuts[w] == fm && cuts[w + 1] == fm + 1)
+		return;
+	piece[np++] = cuts[w];
+	if (cuts[w] < fm)
+		piece[np++] = fm;
+	if (fm + 1 < cuts[w + 1])
+		piece[np++] = fm + 1;
+	piece[np] = cuts[w + 1];
+	{
+		double g = 0, b = 0;
+
+		for (k = cuts[w]; k < cuts[w + 1]; k++) {
+			g += f->g[k];
+			b += f->b[k];
+		}
+		old = iv_term(g, b, t);
+	}
+	for (size_t p = 0; p < np; p++) {
+		double g = 0, b = 0;
+
+		for (k = piece[p]; k < piece[p + 1]; k++) {
+			g += f->g[k];
+			b += f->b[k];
+		}
+		if (g + b < minc)
+			return;
+		gain += iv_term(g, b, t);
+	}
+	if (!(gain - old >= o->split_iv) || *nbins + np - 1 > (size_t)o->max_bins)
+		return;
+	memmove(&cuts[w + np], &cuts[w + 1], (*nbins - w) * sizeof *cuts);
+	for (size_t p = 1; p < np; p++)
+		cuts[w + p] = piece[p];
+	*nbins += np - 1;
+}
+
 /* ---- building the result ---- */
 
 static char *
@@ -773,8 +833,25 @@ er_bin_numeric(const char *name, const double *x, const unsigned char *y, size_t
 		if (distinct > 1 && distinct <= (size_t)o->max_bins)
 			method = ER_BIN_METHOD_UNIQUE;
 	}
+	/* The mode value is pinned to a fine bin of its own when it fills at least one (a count
+	 * that is mostly 0, a flag that is mostly off) and a merging method may hide it. */
+	double pin = NAN;
+	size_t pin_at = (size_t)-1;
+	if (o->split_iv >= 0 &&
+	    (method == ER_BIN_METHOD_MONOTONIC || method == ER_BIN_METHOD_CHIMERGE || method == ER_BIN_METHOD_TREE)) {
+		struct walk pre = walk;
+		double pv, pg, pb, top = 0;
+
+		while (walk_next(&pre, &pv, &pg, &pb))
+			if (pg + pb > top) {
+				top = pg + pb;
+				pin = pv;
+			}
+		if (!(top * o->fine_bins >= (double)(nb + ng)))
+			pin = NAN;
+	}
 	rc = fine_build(&f, &walk, method, o->method == ER_BIN_METHOD_QUANTILE ? o->max_bins : o->fine_bins, o->breaks,
-	                o->nbreaks, &out->auc_up, &out->mode_count);
+	                o->nbreaks, pin, &pin_at, &out->auc_up, &out->mode_count);
 	free(keys);
 	free(tmp);
 	keys = tmp = NULL;
@@ -786,7 +863,7 @@ er_bin_numeric(const char *name, const double *x, const unsigned char *y, size_t
 
 	numeric_totals(&f, mg, mb, sg, sb, o, n, &t);
 
-	cuts = malloc((f.m + 2) * sizeof *cuts);
+	cuts = malloc((f.m + 4) * sizeof *cuts);
 	if (cuts == NULL)
 		goto nomem;
 	if (f.m == 0) {
@@ -804,6 +881,8 @@ er_bin_numeric(const char *name, const double *x, const unsigned char *y, size_t
 	}
 	if (rc != 0)
 		goto nomem;
+	if (pin_at != (size_t)-1 && nbins > 0)
+		split_mode(&f, pin_at, o, &t, cuts, &nbins);
 
 	out->type = ER_BIN_NUMERIC;
 	out->name = dup_str(name);
@@ -908,6 +987,39 @@ special_cat_bins(struct er_bin_var *out, size_t *cap, const char *const *dict, s
 	return 0;
 }
 
+/* The number of groups in O's groups spec, 0 without one. */
+static size_t
+ngroups(const struct er_bin_opts *o)
+{
+	size_t n = 1;
+
+	if (o->groups == NULL)
+		return 0;
+	for (const char *p = o->groups; *p; p++)
+		n += *p == ';';
+	return n;
+}
+
+/* The bin that the groups spec G ("A|B;C") gives category NAME: 0 for the first group, or
+ * -1 when no group names it. */
+static long
+group_of(const char *g, const char *name)
+{
+	size_t len = strlen(name);
+	long k = 0;
+
+	for (const char *p = g;; p++) {
+		const char *e = p + strcspn(p, "|;");
+
+		if ((size_t)(e - p) == len && memcmp(p, name, len) == 0)
+			return k;
+		if (*e == '\0')
+			return -1;
+		k += *e == ';';
+		p = e;
+	}
+}
+
 int
 er_bin_categorical_codes(const char *name, const unsigned *code, const char *const *dict, size_t ndict,
                          const unsigned char *y, size_t n, const struct er_bin_opts *o, struct er_bin_var *out,
@@ -916,7 +1028,8 @@ er_bin_categorical_codes(const char *name, const unsigned *code, const char *con
 	double *cg = calloc(ndict + 1, sizeof *cg), *cb = calloc(ndict + 1, sizeof *cb);
 	double mg = 0, mb = 0, minc = o->min_bin * (double)n - 1e-9;
 	size_t *special = calloc(ndict + 1, sizeof *special); /* 1 + index in special_str, or 0 */
-	struct cgroup *grp = calloc(ndict + 1, sizeof *grp);
+	size_t grpmax = ndict + 2 + ngroups(o);
+	struct cgroup *grp = calloc(grpmax, sizeof *grp);
 	size_t ngrp = 0, i, j, cap = 0, other = (size_t)-1;
 	int unique = o->method == ER_BIN_METHOD_UNIQUE;
 
@@ -941,7 +1054,43 @@ er_bin_categorical_codes(const char *name, const unsigned *code, const char *con
 		for (j = 0; j < o->nspecial_str; j++)
 			if (strcmp(dict[i], o->special_str[j]) == 0)
 				special[i] = j + 1;
-	for (i = 0; i < ndict; i++) {
+	if (o->groups != NULL) {
+		/* the bins given: one group per ';' field, in that order, then "other" */
+		size_t ng = ngroups(o);
+
+		for (j = 0; j < ng; j++) {
+			grp[j].cats = malloc((ndict ? ndict : 1) * sizeof *grp[j].cats);
+			if (grp[j].cats == NULL)
+				goto nomem;
+			grp[j].cap = ndict;
+		}
+		ngrp = ng;
+		for (i = 0; i < ndict; i++) {
+			long k;
+			struct cgroup *gr;
+
+			if (special[i] || (k = group_of(o->groups, dict[i])) < 0) {
+				if (special[i] || cg[i] + cb[i] <= 0)
+					continue;
+				if (other == (size_t)-1) {
+					other = ngrp++;
+					grp[other].other = 1;
+					grp[other].cats = malloc((ndict ? ndict : 1) * sizeof *grp[other].cats);
+					if (grp[other].cats == NULL)
+						goto nomem;
+					grp[other].cap = ndict;
+				}
+				gr = &grp[other];
+			} else {
+				gr = &grp[k];
+			}
+			gr->cats[gr->ncats++] = i;
+			gr->g += cg[i];
+			gr->b += cb[i];
+		}
+		unique = 1; /* no merging */
+	}
+	for (i = 0; o->groups == NULL && i < ndict; i++) {
 		struct cgroup *gr;
 
 		if (cg[i] + cb[i] <= 0 || special[i])
@@ -980,6 +1129,8 @@ er_bin_categorical_codes(const char *name, const unsigned *code, const char *con
 	for (i = 0; i < ngrp; i++) {
 		struct er_bin *bin;
 
+		if (grp[i].ncats == 0)
+			continue; /* a group of categories none of which is in the data */
 		if (add_bin(out, &cap, grp[i].other ? ER_BIN_OTHER : ER_BIN_CATS, grp[i].g, grp[i].b) != 0)
 			goto nomem;
 		bin = &out->bins[out->nbins - 1];
@@ -1017,7 +1168,7 @@ er_bin_categorical_codes(const char *name, const unsigned *code, const char *con
 	return 0;
 nomem:
 	if (grp != NULL)
-		for (i = 0; i <= ndict; i++)
+		for (i = 0; i < grpmax; i++)
 			free(grp[i].cats);
 	free(grp);
 	free(cg);

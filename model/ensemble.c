@@ -390,11 +390,16 @@ bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsign
 		}
 		er_bin_woe_iv(out, o->screen.bin.zero_count);
 	} else if (c->categorical) {
-		rc = er_bin_categorical_codes(c->name, cs, (const char *const *)c->dict, c->ndict, ys, m,
-		                              &o->screen.bin, out, err);
+		struct er_bin_opts bo = o->screen.bin;
+		if (!(rc = er_screen_specs_apply(o->screen.specs, c->name, 1, &bo, err)))
+			rc = er_bin_categorical_codes(c->name, cs, (const char *const *)c->dict, c->ndict, ys, m, &bo,
+			                              out, err);
 	} else {
 		struct er_bin_opts bo = o->screen.bin;
 		double *breaks = NULL;
+		bo.split_iv = o->screen.min_iv;
+		if ((rc = er_screen_specs_apply(o->screen.specs, c->name, 0, &bo, err)))
+			goto done;
 		if (pl->unique[j]) {
 			size_t nbreaks = 0;
 			if ((rc = value_breaks(xs, m, o->screen.bin.min_bin / 5 * (double)m, &breaks, &nbreaks))) {
@@ -411,6 +416,26 @@ bin_rows(const struct plan *pl, const struct er_frame *d, size_t j, const unsign
 done:
 	free(ys), free(xs), free(cs);
 	return rc;
+}
+
+/* Range bins of V. */
+static size_t
+range_bins(const struct er_bin_var *v)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < v->nbins; i++)
+		k += v->bins[i].kind == ER_BIN_RANGE;
+	return k;
+}
+
+/* The row of RES for data column J (every column has one). */
+static size_t
+k_of(const struct er_screen_result *res, size_t j)
+{
+	size_t k = 0;
+	while (k + 1 < res->nrows && res->rows[k].col != j)
+		k++;
+	return k;
 }
 
 /* Distinct non-missing values of X[0..N-1], counting no further than LIMIT + 1. */
@@ -514,11 +539,22 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 			pl->gb_cols[pl->ngb++] = j;
 		/* A numeric indicator of a few values (a status code, a count) gets a bin per value:
 		 * merging them by quantiles or a monotone shape hides the steps a scorecard can use. */
+		struct er_bin_opts spec = o->screen.bin;
+		if (!rc)
+			rc = er_screen_specs_apply(o->screen.specs, d->cols[j].name, d->cols[j].categorical, &spec,
+			                           err);
 		if (!rc && pl->in_sc[j] && !pl->given[j] && !d->cols[j].categorical && o->unique_max > 0 &&
+		    spec.method == o->screen.bin.method &&
 		    distinct_upto(pl->x[j], d->nrows, (size_t)o->unique_max) <= (size_t)o->unique_max) {
 			pl->unique[j] = 1;
 			if ((rc = bin_rows(pl, d, j, NULL, o, &pl->own[j], err)) == 0)
 				pl->bins[j] = &pl->own[j];
+			/* a rare flag's few rows merged away: the screen's bins keep them */
+			if (!rc && range_bins(&pl->own[j]) < 2 && range_bins(&res->rows[k_of(res, j)].bins) > 1) {
+				pl->unique[j] = 0;
+				pl->bins[j] = &res->rows[k_of(res, j)].bins;
+				er_bin_var_free(&pl->own[j]);
+			}
 		}
 	}
 	free(modname);
@@ -997,13 +1033,17 @@ evaluate_all(struct er_model *m, const struct er_frame *train, const struct er_f
 	double **tmp = calloc(p ? p : 1, sizeof *tmp);
 	if (!tmp)
 		return er_fail(err, ER_ENOMEM, "out of memory");
-	for (int set = 0; set < 2 && !rc; set++) {
-		const struct er_frame *d = set == 0 ? valid : holdout;
+	for (int set = 0; set < 3 && !rc; set++) {
+		const struct er_frame *d = set == 0 ? valid : set == 1 ? holdout : o->oot;
 		if (!d || d->nrows == 0)
 			continue;
 		for (size_t j = 0; j < p; j++)
 			tmp[j] = d->cols[j].x;
-		rc = evaluate(m, d, tmp, featcol, NULL, set == 0 ? &rep->valid : &rep->holdout, NULL, err);
+		rc = evaluate(m, d, tmp, featcol, NULL,
+		              set == 0           ? &rep->valid
+		                      : set == 1 ? &rep->holdout
+		                                 : &rep->oot,
+		              NULL, err);
 	}
 	free(tmp);
 	return rc;
@@ -1019,6 +1059,7 @@ add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, co
 	rc |= add_eval(m, "train", &rep->train);
 	rc |= add_eval(m, "valid", &rep->valid);
 	rc |= add_eval(m, "holdout", &rep->holdout);
+	rc |= add_eval(m, "oot", &rep->oot);
 	rc |= add_num(m, "scorecard_indicators", (double)nsc);
 	/* said only for steps, so the default (woe) keeps the bytes it always had */
 	if (o->coding == ER_SCORECARD_BIN_STEPS && o->method != ER_MODEL_GBDT)
@@ -1135,8 +1176,8 @@ er_ensemble_report_free(struct er_ensemble_report *rep)
 {
 	if (!rep)
 		return;
-	struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
-	for (int s = 0; s < 3; s++) {
+	struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout, &rep->oot};
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 		free(evs[s]->score);
 		free(evs[s]->y);
 		evs[s]->score = NULL;
@@ -1154,8 +1195,8 @@ pct(char *buf, size_t size, double v)
 int
 er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep)
 {
-	static const char *const names[] = {"train", "valid", "holdout"};
-	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
+	static const char *const names[] = {"train", "valid", "holdout", "oot"};
+	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout, &rep->oot};
 	char a[32];
 	fprintf(f, "method %s, %zu indicators (%zu in the scorecard), %zu modules", er_model_method_name(m->method),
 	        m->nfeat, rep->nselected, m->nmod);
@@ -1167,7 +1208,7 @@ er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ense
 	if (rep->has_oof)
 		fprintf(f, "out-of-fold auc: scorecard %.4f, gbdt %.4f, blend %.4f\n", rep->oof_auc_scorecard,
 		        rep->oof_auc_gbdt, rep->oof_auc_blend);
-	for (int s = 0; s < 3; s++) {
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 		const struct er_ensemble_eval *ev = evs[s];
 		if (!ev->present)
 			continue;

@@ -43,7 +43,12 @@ struct er_ensemble_opts {
 	int cuts_given;           /* 1: use cuts instead of shares */
 	double cuts[ER_GRADES - 1];
 	const char *id_col;
+	const struct er_frame *oot; /* out-of-time rows (er-train --holdout-by), reported
+	                                beside the holdout; NULL: none */
 };
+
+/* The data sets a report shows: train, valid, holdout, out-of-time (oot). */
+#define ER_ENSEMBLE_SETS 4
 
 /* Metrics of one data set, its bad rate per grade, and each row's score and label (for the
  * report's charts). */
@@ -56,7 +61,7 @@ struct er_ensemble_eval {
 };
 
 struct er_ensemble_report {
-	struct er_ensemble_eval train, valid, holdout;
+	struct er_ensemble_eval train, valid, holdout, oot; /* oot: out-of-time rows */
 	int has_oof;
 	double oof_auc_scorecard, oof_auc_gbdt, oof_auc_blend;
 	struct er_gbdt_info gbdt;

@@ -17,8 +17,8 @@
 #define PAD_T 20.0
 #define PAD_R 20.0
 
-static const char *const set_names[] = {"train", "valid", "holdout"};
-static const char *const set_colors[] = {"#2b6cb0", "#d69e2e", "#c53030"};
+static const char *const set_names[] = {"train", "valid", "holdout", "oot"};
+static const char *const set_colors[] = {"#2b6cb0", "#d69e2e", "#c53030", "#6b46c1"};
 
 /* Chart coordinates of a point (u, v) in [0,1] x [0,1] of the plot area. */
 static double
@@ -110,7 +110,7 @@ roc_chart(FILE *f, const struct er_ensemble_eval *const *evs)
 	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"ref\"/>\n", px(0), py(0), px(1),
 	        py(1));
 	int row = 0;
-	for (int s = 0; s < 3; s++) {
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 		const struct er_ensemble_eval *ev = evs[s];
 		if (!ev->present || isnan(ev->m.auc))
 			continue;
@@ -242,7 +242,7 @@ metrics_table(FILE *f, const struct er_ensemble_eval *const *evs)
 	fputs("<table><tr><th>data set</th><th>rows</th><th>bad</th><th>bad rate</th><th>AUC</th><th>KS</th>"
 	      "<th>Gini</th></tr>\n",
 	      f);
-	for (int s = 0; s < 3; s++) {
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 		const struct er_ensemble_eval *ev = evs[s];
 		if (!ev->present)
 			continue;
@@ -259,7 +259,7 @@ static void
 grade_table(FILE *f, const struct er_model *m, const struct er_ensemble_eval *const *evs)
 {
 	fputs("<table><tr><th>grade</th><th>score</th>", f);
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++)
 		if (evs[s]->present)
 			fprintf(f, "<th>%s rows</th><th>%s bad rate</th>", set_names[s], set_names[s]);
 	fputs("</tr>\n", f);
@@ -272,7 +272,7 @@ grade_table(FILE *f, const struct er_model *m, const struct er_ensemble_eval *co
 		else
 			fprintf(f, "%.2f .. %.2f", m->cuts[g], m->cuts[g - 1]);
 		fputs("</td>", f);
-		for (int s = 0; s < 3; s++) {
+		for (int s = 0; s < ER_ENSEMBLE_SETS; s++) {
 			const struct er_ensemble_eval *ev = evs[s];
 			if (!ev->present)
 				continue;
@@ -320,7 +320,7 @@ weight_tables(FILE *f, const struct er_model *m)
 int
 er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep, const char *title)
 {
-	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout};
+	const struct er_ensemble_eval *evs[] = {&rep->train, &rep->valid, &rep->holdout, &rep->oot};
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>er-train: ", f);
 	er_html_escape(f, title);
 	fputs("</title>\n<style>\n"
@@ -358,12 +358,12 @@ er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemb
 	fputs("<h2>KS</h2>\n<p>Rows ranked from the lowest score (riskiest): the cumulative share of bad and "
 	      "of good rows flagged; KS is the widest gap.</p>\n",
 	      f);
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++)
 		if (evs[s]->present && !isnan(evs[s]->m.ks) && ks_chart(f, evs[s], set_names[s]))
 			return ER_ENOMEM;
 	/* one score range for every data set, so their charts compare */
 	double lo = INFINITY, hi = -INFINITY;
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++)
 		for (size_t i = 0; evs[s]->present && i < evs[s]->m.n; i++) {
 			if (evs[s]->score[i] < lo)
 				lo = evs[s]->score[i];
@@ -377,7 +377,7 @@ er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemb
 	fputs("<h2>Score distribution</h2>\n<p>Share of the good and of the bad rows in each score band; "
 	      "dotted lines: grade cut-offs.</p>\n",
 	      f);
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < ER_ENSEMBLE_SETS; s++)
 		if (evs[s]->present)
 			dist_chart(f, m, evs[s], set_names[s], lo, hi);
 	fputs("<h2>Bad rate by grade</h2>\n", f);

@@ -290,8 +290,7 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 		int lab;
 		size_t row = d->nrows;
 
-		if (o->progress != NULL && (er_reader_rows(r) & 4095) == 0)
-			er_progress_update(o->progress, er_reader_rows(r), er_reader_bytes(r));
+		er_progress_rows(o->progress, r);
 
 		if (rc == ER_READ_FAIL) {
 			er_fail(err, ER_EIO, "cannot read '%s': %s", er_reader_filename(r), er_reader_error(r));

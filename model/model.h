@@ -71,6 +71,13 @@ struct er_model {
 	size_t nsummary, summary_cap;
 };
 
+/* Writes M's scorecard as a table (CSV or TSV as W writes): a header, a "(base)" row with the
+ * base points, then one row per bin of each scorecard indicator: indicator, module, bin,
+ * lower, upper (empty: open or not a range), count, good, bad, bad_rate, woe, points. A
+ * score's scorecard part is the base points plus the points of each indicator's bin (in an
+ * ensemble, blended with the trees' score). Returns 0 or the writer's status. */
+int er_model_write_points(er_writer *w, const struct er_model *m);
+
 /* The name of METHOD: "scorecard", "gbdt" or "ensemble". */
 const char *er_model_method_name(enum er_model_method method);
 

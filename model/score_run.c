@@ -173,8 +173,7 @@ score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts 
 			continue;
 		}
 		wrc = score_row(o, s, counts);
-		if ((er_reader_rows(r) & 4095) == 0)
-			er_progress_update(&prog, er_reader_rows(r), er_reader_bytes(r));
+		er_progress_rows(&prog, r);
 	}
 	er_progress_end(&prog);
 	if (wrc)

@@ -173,19 +173,6 @@ psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, size_t bn, dou
 	return psi;
 }
 
-static const double *
-breaks_for(const struct er_screen_opts *o, const char *name, size_t *n)
-{
-	size_t i;
-
-	for (i = 0; i < o->nbreaks_var; i++)
-		if (strcmp(o->breaks_var[i], name) == 0) {
-			*n = o->nbreaks[i];
-			return o->breaks[i];
-		}
-	return NULL;
-}
-
 static int
 cmp_row(const void *pa, const void *pb)
 {
@@ -217,7 +204,9 @@ measure(struct er_screen_row *row, const struct er_frame_col *c, const struct er
 		add_reason(row, "iv %.4g < %g", row->iv, o->min_iv);
 	if (row->missing_rate > o->max_missing)
 		add_reason(row, "missing rate %.4g > %g", row->missing_rate, o->max_missing);
-	if (row->identical_rate > o->max_identical)
+	/* a mostly constant indicator whose few other values carry lift (a rare theft flag) stays:
+	 * the rule is there to drop the ones with nothing left to say */
+	if (row->identical_rate > o->max_identical && !(row->iv >= o->min_iv))
 		add_reason(row, "identical rate %.4g > %g", row->identical_rate, o->max_identical);
 	if (!isnan(row->psi) && row->psi > o->max_psi)
 		add_reason(row, "psi %.4g > %g", row->psi, o->max_psi);
@@ -306,18 +295,14 @@ er_screen_run(struct er_frame *d, const struct er_frame *base, const struct er_s
 		struct er_bin_opts bo = o->bin;
 		size_t *db = NULL;
 
+		bo.split_iv = o->min_iv; /* a mode's own bin must earn what selection asks */
+
 		row->name = c->name;
 		row->col = i;
 		row->categorical = c->categorical;
 		module_of(c->name, row->module, sizeof row->module);
-		bo.breaks = breaks_for(o, c->name, &bo.nbreaks);
-		if (bo.breaks != NULL) {
-			if (c->categorical) {
-				rc = er_fail(err, ER_EUSAGE, "breaks given for categorical column '%s'", c->name);
-				goto fail;
-			}
-			bo.method = ER_BIN_METHOD_BREAKS;
-		}
+		if ((rc = er_screen_specs_apply(o->specs, c->name, c->categorical, &bo, err)) != 0)
+			goto fail;
 		if (c->categorical)
 			rc = er_bin_categorical_codes(c->name, c->code, (const char *const *)c->dict, c->ndict, d->y, n,
 			                              &bo, &row->bins, err);

@@ -12,6 +12,7 @@
 
 #include "model/bin.h"
 #include "model/frame.h"
+#include "model/screen_spec.h"
 #include "lib/writer.h"
 
 /* Selection rules and binning options. */
@@ -23,11 +24,9 @@ struct er_screen_opts {
 	double max_psi;       /* 0.25, when a baseline is given */
 	double max_corr;      /* 0.7; a value >= 1 turns the check off */
 	int check_direction;  /* 1: reject indicators against their expected direction */
-	/* per-variable breaks (--breaks VAR=b1,b2,...) */
-	const char *const *breaks_var;
-	const double *const *breaks;
-	const size_t *nbreaks;
-	size_t nbreaks_var;
+	/* breaks, category groups and special values given per variable or for all (--breaks,
+	 * --special), or NULL */
+	const struct er_screen_specs *specs;
 	/* expected directions from --directions FILE; the er-features catalogue is used for
 	 * names it knows and not listed here */
 	char *const *dir_name;

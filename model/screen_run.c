@@ -52,7 +52,6 @@ struct run {
 	er_label_table *labels;
 	char **dir_names, *dir_values;
 	size_t ndir;
-	double *special_num;
 };
 
 static void
@@ -62,7 +61,6 @@ run_free(struct run *s)
 	er_frame_free(&s->data);
 	er_frame_free(&s->base);
 	er_label_table_free(s->labels);
-	free(s->special_num);
 	for (size_t i = 0; i < s->ndir; i++)
 		free(s->dir_names[i]);
 	free(s->dir_names);
@@ -208,40 +206,6 @@ write_outputs(const struct er_screen_run_opts *o, const struct er_screen_result 
 	return status;
 }
 
-/* Fills the special values of S->so from O: numbers for numeric columns, texts for
- * categorical ones. Returns 0 or ER_ENOMEM with ERR. */
-static int
-set_special(const struct er_screen_run_opts *o, struct run *s, char *err)
-{
-	size_t n = 0;
-	s->special_num = malloc((o->nspecial ? o->nspecial : 1) * sizeof *s->special_num);
-	if (s->special_num == NULL)
-		return er_fail(err, ER_ENOMEM, "out of memory");
-	for (size_t i = 0; i < o->nspecial; i++)
-		if (er_num_parse(o->special[i], strlen(o->special[i]), &s->special_num[n]) == ER_NUM_OK)
-			n++;
-	s->so.bin.special_num = s->special_num;
-	s->so.bin.nspecial_num = n;
-	s->so.bin.special_str = (const char *const *)o->special;
-	s->so.bin.nspecial_str = o->nspecial;
-	return 0;
-}
-
-/* Checks that every --breaks variable is a column of D. Returns 0 or ER_EUSAGE with ERR. */
-static int
-check_breaks(const struct er_screen_opts *so, const struct er_frame *d, char *err)
-{
-	for (size_t i = 0; i < so->nbreaks_var; i++) {
-		size_t col;
-
-		for (col = 0; col < d->ncols && strcmp(d->cols[col].name, so->breaks_var[i]) != 0; col++)
-			;
-		if (col == d->ncols)
-			return er_fail(err, ER_EUSAGE, "no indicator column '%s' for --breaks", so->breaks_var[i]);
-	}
-	return 0;
-}
-
 int
 er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run_counts *counts, char *err)
 {
@@ -250,13 +214,14 @@ er_screen_run_files(const struct er_screen_run_opts *o, struct er_screen_run_cou
 	memset(counts, 0, sizeof *counts);
 	s.so = o->screen;
 	s.lo = o->load;
-	int rc = set_special(o, &s, err);
-	if (rc == 0)
-		rc = load_side(o, &s, err);
+	int rc = load_side(o, &s, err);
 	if (rc == 0)
 		rc = load_tables(o, &s, err);
-	if (rc == 0 && (rc = check_breaks(&s.so, &s.data, err)) != 0)
+	const char *unknown = rc == 0 ? er_screen_specs_unknown(s.so.specs, &s.data) : NULL;
+	if (unknown) {
+		rc = er_fail(err, ER_EUSAGE, "no indicator column '%s' for --breaks or --special", unknown);
 		counts->usage = 1;
+	}
 	if (rc == 0) {
 		if (s.data.nrows == 0)
 			er_diag_msg(o->load.diag, "no labelled rows: every indicator has IV 0");

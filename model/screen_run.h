@@ -12,12 +12,9 @@
 
 struct er_screen_run_opts {
 	struct er_cli_io *io;
-	struct er_screen_opts screen;   /* binning and selection; special_* are filled here */
-	struct er_frame_load_opts load; /* id and label columns, categories, exclusions; its
+	struct er_screen_opts screen;       /* binning and selection (--breaks, --special in specs) */
+	struct er_frame_load_opts load;     /* id and label columns, categories, exclusions; its
 	                                       diag takes every message of the run */
-	char *const *special;           /* --special values: numbers for numeric columns, the
-	                                       texts for categorical ones */
-	size_t nspecial;
 	const char *labels;                 /* labels file, or NULL: the label column */
 	const char *baseline;               /* earlier table for PSI, or NULL */
 	const char *directions;             /* expected directions, or NULL */

@@ -2,6 +2,8 @@
 #include "model/train_run.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,10 +89,56 @@ write_report(const char *path, const struct er_model *m, const struct er_ensembl
 	return 0;
 }
 
+/* Writes the scorecard table (er_model_write_points) to PATH ("-": stdout) in the output
+ * format of IO. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+static int
+write_points(const char *path, const struct er_model *m, const struct er_cli_io *io, char *err)
+{
+	int tostdout = strcmp(path, "-") == 0;
+	int fd = tostdout ? 1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
+	er_writer *w = er_writer_open(fd, tostdout ? "stdout" : path, &io->out);
+	if (!w) {
+		if (!tostdout)
+			close(fd);
+		return er_fail(err, ER_ENOMEM, "out of memory writing '%s'", path);
+	}
+	int rc = er_model_write_points(w, m);
+	if (!rc)
+		rc = er_writer_flush(w);
+	if (rc)
+		rc = er_fail(err, rc == ER_ENOMEM ? ER_ENOMEM : ER_EIO, "%s", er_writer_error(w));
+	er_writer_close(w);
+	if (!tostdout && close(fd) != 0 && !rc)
+		rc = er_fail(err, ER_EIO, "write error '%s': %s", path, strerror(errno));
+	return rc;
+}
+
+/* Takes --holdout-by's column COL out of D into *DAYS (D's rows' day numbers; the caller
+ * frees). Returns 0, or ER_EDATA (an empty or unreadable date) / ER_ENOMEM with ERR. */
+static int
+take_dates(struct er_frame *d, const char *col, er_day **days, char *err)
+{
+	char **text = NULL;
+	int rc = er_ensemble_take_ids(d, col, &text, err);
+	if (rc)
+		return rc;
+	*days = malloc((d->nrows ? d->nrows : 1) * sizeof **days);
+	if (!*days)
+		rc = er_fail(err, ER_ENOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < d->nrows; i++)
+		if (er_date_parse(text[i], strlen(text[i]), NULL, &(*days)[i], NULL) != ER_DATE_OK)
+			rc = er_fail(err, ER_EDATA, "bad date '%s' in column '%s' (data row %zu)", text[i], col, i + 1);
+	er_ensemble_free_ids(text, d->nrows);
+	return rc;
+}
+
 /* Loads one table: the id column is read as a category so the ids can be taken out. */
 static int
 load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
-           const char *id_col, int want_ids, const er_label_table *labels, struct er_frame *d, char ***ids, char *err)
+           const char *id_col, const char *date_col, int want_ids, const er_label_table *labels, struct er_frame *d,
+           char ***ids, er_day **days, char *err)
 {
 	int status = 0;
 	er_reader *r;
@@ -98,10 +146,10 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	if (!r)
 		return status;
 	struct er_frame_load_opts o = *lo;
-	char **cat = NULL;
+	char **cat = NULL, **excl = NULL;
 	if (want_ids) {
 		/* Load the id as an indicator (a category), labels by column or joined below. */
-		cat = malloc((lo->ncategorical + 1) * sizeof *cat);
+		cat = malloc((lo->ncategorical + 2) * sizeof *cat);
 		if (!cat) {
 			er_reader_close(r);
 			return er_fail(err, ER_ENOMEM, "out of memory");
@@ -111,13 +159,28 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 		cat[lo->ncategorical] = (char *)id_col;
 		o.categorical = cat;
 		o.ncategorical = lo->ncategorical + 1;
+		/* the --holdout-by date is read as text (and not excluded, though asof is) */
+		if (date_col) {
+			cat[o.ncategorical++] = (char *)date_col;
+			if (!(excl = malloc((lo->nexclude + 1) * sizeof *excl))) {
+				free(cat);
+				er_reader_close(r);
+				return er_fail(err, ER_ENOMEM, "out of memory");
+			}
+			size_t k = 0;
+			for (size_t i = 0; i < lo->nexclude; i++)
+				if (strcmp(lo->exclude[i], date_col) != 0)
+					excl[k++] = lo->exclude[i];
+			o.exclude = excl;
+			o.nexclude = k;
+		}
 		o.id_col = "\x01no id column";
 		o.labels = NULL;
 		if (labels)
 			o.label_col = NULL;
 		/* the message names the file, so it is made before the reader is closed */
-		if (er_reader_require(r, id_col, err) < 0) {
-			free(cat);
+		if (er_reader_require(r, id_col, err) < 0 || (date_col && er_reader_require(r, date_col, err) < 0)) {
+			free(cat), free(excl);
 			er_reader_close(r);
 			return ER_EDATA;
 		}
@@ -128,10 +191,12 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	int rc = er_frame_load(r, &o, d, io->quiet, err);
 	er_progress_end(&progress);
 	er_reader_close(r);
-	free(cat);
+	free(cat), free(excl);
 	if (rc || !want_ids)
 		return rc;
 	if ((rc = er_ensemble_take_ids(d, id_col, ids, err)))
+		return rc;
+	if (date_col && (rc = take_dates(d, date_col, days, err)))
 		return rc;
 	if (!labels)
 		return 0;
@@ -145,6 +210,12 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 		keep[i] = lab != ER_LABEL_MISSING;
 		d->y[i] = lab == ER_LABEL_BAD;
 		dropped += !keep[i];
+	}
+	if (date_col) {
+		size_t k = 0;
+		for (size_t i = 0; i < d->nrows; i++)
+			if (keep[i])
+				(*days)[k++] = (*days)[i];
 	}
 	struct er_frame sub;
 	char **subids = NULL;
@@ -222,8 +293,9 @@ load_side(const struct er_train_opts *o, struct er_ensemble_opts *eo, struct sid
 
 /* The data sets: ALL is split into TRAIN and HOLD (or moved to TRAIN), VALID read aside. */
 struct sets {
-	struct er_frame all, train, hold, valid;
+	struct er_frame all, train, hold, valid, oot;
 	char **ids, **train_ids;
+	er_day *days; /* --holdout-by: the day of each row of ALL */
 };
 
 static void
@@ -235,6 +307,8 @@ sets_free(struct sets *d)
 	er_frame_free(&d->train);
 	er_frame_free(&d->hold);
 	er_frame_free(&d->valid);
+	er_frame_free(&d->oot);
+	free(d->days);
 }
 
 /* Loads the rows and splits them. Returns 0, or a status with ERR. */
@@ -242,10 +316,32 @@ static int
 load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, size_t *rejected, char *err)
 {
 	const char *id_col = o->load.id_col;
-	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, 1, s->labels, &d->all, &d->ids, err);
+	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, o->holdout_by, 1, s->labels, &d->all,
+	                    &d->ids, &d->days, err);
 	if (rc)
 		return rc;
 	*rejected = d->all.rejected;
+	if (o->holdout_by) {
+		/* the out-of-time rows leave first; the hash holdout is drawn from the rest */
+		unsigned char *late = malloc(d->all.nrows ? d->all.nrows : 1);
+		if (!late)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		for (size_t i = 0; i < d->all.nrows; i++)
+			late[i] = d->days[i] >= o->holdout_from;
+		struct er_frame early;
+		char **early_ids = NULL;
+		rc = er_ensemble_subset(&d->all, d->ids, late, 0, &early, &early_ids, err);
+		if (!rc)
+			rc = er_ensemble_subset(&d->all, NULL, late, 1, &d->oot, NULL, err);
+		free(late);
+		if (rc)
+			return rc;
+		early.rejected = d->all.rejected;
+		er_ensemble_free_ids(d->ids, d->all.nrows);
+		er_frame_free(&d->all);
+		d->all = early;
+		d->ids = early_ids;
+	}
 	if (o->holdout > 0) {
 		unsigned char *inhold = malloc(d->all.nrows ? d->all.nrows : 1);
 		if (!inhold)
@@ -273,7 +369,7 @@ load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, s
 		vo.like = &d->train;
 		vo.labels = s->labels;
 		char *vpaths[1] = {(char *)o->valid};
-		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, 0, NULL, &d->valid, NULL, err)))
+		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, NULL, 0, NULL, &d->valid, NULL, NULL, err)))
 			return rc;
 		*rejected += d->valid.rejected;
 	}
@@ -298,6 +394,8 @@ write_outputs(const struct er_train_opts *o, const struct er_model *m, const str
 		rc = er_fail(err, ER_EIO, "write error 'stderr': %s", strerror(errno));
 	if (o->report && !rc)
 		rc = write_report(o->report, m, rep, o->inputs, o->ninputs, err);
+	if (o->points && !rc)
+		rc = write_points(o->points, m, o->io, err);
 	return rc;
 }
 
@@ -317,6 +415,10 @@ er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
 	int rc = load_side(o, &eo, &s, err);
 	if (!rc)
 		rc = load_sets(o, &s, &d, rejected, err);
+	const char *unknown = rc ? NULL : er_screen_specs_unknown(eo.screen.specs, &d.train);
+	if (unknown)
+		rc = er_fail(err, ER_EUSAGE, "no indicator column '%s' for --breaks or --special", unknown);
+	eo.oot = o->holdout_by ? &d.oot : NULL;
 	if (!rc)
 		rc = er_ensemble_train(&d.train, d.train_ids, o->valid ? &d.valid : NULL,
 		                       o->holdout > 0 ? &d.hold : NULL, &eo, &model, &rep, err);

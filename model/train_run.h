@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "lib/cli.h"
+#include "lib/date.h"
 #include "model/ensemble.h"
 #include "model/frame.h"
 
@@ -23,8 +24,12 @@ struct er_train_opts {
 	const char *valid;                /* validation rows, or NULL */
 	const char *output;               /* the model file, or NULL: stdout */
 	const char *report;               /* the HTML report ("-": stdout), or NULL */
+	const char *points;               /* the scorecard as a table ("-": stdout), or NULL */
 	FILE *log;                        /* the text report, or NULL: none */
 	double holdout;                   /* share of rows held out by a hash of the id */
+	const char *holdout_by;           /* --holdout-by's date column, or NULL: none */
+	er_day holdout_from;              /* rows of holdout_by on or after this day are held
+	                                       out as the out-of-time set */
 	char *const *inputs;              /* feature files; none: stdin */
 	size_t ninputs;
 };

@@ -142,8 +142,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 			goto done;
 		}
 		st->rows++;
-		if (o->progress && (st->rows & 4095) == 0)
-			er_progress_update(o->progress, er_reader_rows(r), er_reader_bytes(r));
+		er_progress_rows(o->progress, r);
 		if (rc == ER_ROW_BAD || er_reader_field_len(r, (size_t)id_col) == 0) {
 			st->rejected++;
 			row_warning(o, st, r, rc == ER_ROW_BAD ? er_reader_error(r) : "empty id");

@@ -96,11 +96,8 @@ static int
 parse_options(int argc, char **argv, struct er_cli_io *io)
 {
 	int c;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, io)) != -1) {
 		switch (c) {
 		case OPT_POLICY: opt_policy = optarg; break;
 		case OPT_PRINT_POLICY: opt_print_policy = 1; break;
@@ -124,13 +121,10 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 				return er_usage_error("bad date '%s' for --date: %s", optarg, er_date_strerror(dr));
 			break;
 		}
-		default: {
-			int rc = er_cli_option(io, c, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (argc - optind > 2)
 		return er_usage_error("too many files (SCORES and VERIFY at most)");
 	return -1;

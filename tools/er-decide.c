@@ -85,11 +85,8 @@ main(int argc, char **argv)
 	const char *policy_path = NULL;
 	int print_policy = 0;
 	int opt;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((opt = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((opt = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (opt) {
 		case OPT_PROFILES: o.profiles = optarg; break;
 		case OPT_PRODUCTS: o.products = optarg; break;
@@ -107,13 +104,10 @@ main(int argc, char **argv)
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
 				return er_usage_error("bad date '%s' for --asof", optarg);
 			break;
-		default: {
-			int rc = er_cli_option(&io, opt, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	char err[ER_ERRLEN];
 	if ((policy_path && er_policy_load(&policy, policy_path, err) != 0) ||
 	    (print_policy && er_policy_print(&policy, err) != 0)) {

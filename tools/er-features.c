@@ -89,13 +89,8 @@ main(int argc, char **argv)
 		er_warn("out of memory");
 		return ER_ENOMEM;
 	}
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0) {
-		er_feat_custom_free(custom);
-		return er_usage_error("%s", opt_err);
-	}
-	while ((opt = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((opt = er_cli_next(&cli, argc, argv, &spec, &o.io)) != -1) {
 		switch (opt) {
 		case OPT_BILLS: o.tables[ER_KIND_BILLS] = optarg; break;
 		case OPT_INSPECTIONS: o.tables[ER_KIND_INSPECTIONS] = optarg; break;
@@ -131,18 +126,15 @@ main(int argc, char **argv)
 			}
 			break;
 		}
-		default: {
-			int rc = er_cli_option(&o.io, opt, optarg, argv, &spec);
-			if (rc >= 0) {
-				er_feat_custom_free(custom);
-				return rc;
-			}
-		}
 		}
 		if (st) {
 			er_feat_custom_free(custom);
 			return st;
 		}
+	}
+	if (cli.status >= 0) {
+		er_feat_custom_free(custom);
+		return cli.status;
 	}
 	o.custom = custom;
 	o.readings = argv + optind;

@@ -1,4 +1,5 @@
 /* er-ingest: a utility export (CSV or TSV, any headers) to one canonical table. */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,22 +84,28 @@ reject_or_keep(const char *arg)
 
 /* The summary line: what was read, written, rejected and dropped, and the counts only some
  * options produce. */
+/* Appends to the text in BUF (N bytes), cut when full. */
+static void __attribute__((format(printf, 3, 4))) append(char *buf, size_t n, const char *fmt, ...)
+{
+	size_t len = strlen(buf);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + len, n - len, fmt, ap);
+	va_end(ap);
+}
+
 static void
 print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
 {
 	char extra[160] = "";
 	if (o->partitioned)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ", %llu in other partitions",
-		         (unsigned long long)n->other_partition);
+		append(extra, sizeof extra, ", %llu in other partitions", (unsigned long long)n->other_partition);
 	if (n->rollovers)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu register rollovers",
-		         (unsigned long long)n->rollovers);
+		append(extra, sizeof extra, "; %llu register rollovers", (unsigned long long)n->rollovers);
 	if (n->other_codes)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu unknown codes kept as other",
-		         (unsigned long long)n->other_codes);
+		append(extra, sizeof extra, "; %llu unknown codes kept as other", (unsigned long long)n->other_codes);
 	if (n->bad_ids_kept)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "; %llu invalid ids kept",
-		         (unsigned long long)n->bad_ids_kept);
+		append(extra, sizeof extra, "; %llu invalid ids kept", (unsigned long long)n->bad_ids_kept);
 	er_warn("%llu %s read, %llu written, %llu rejected, %llu duplicate%s", (unsigned long long)n->read,
 	        o->wide ? "cells" : "rows", (unsigned long long)n->written, (unsigned long long)n->rejected,
 	        (unsigned long long)n->duplicate, extra);
@@ -119,11 +126,8 @@ main(int argc, char **argv)
 	const char *rejects_path = NULL;
 	const char *codes_path = NULL;
 	int c;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'k':
 			o.schema = er_schema_find(optarg);
@@ -177,13 +181,10 @@ main(int argc, char **argv)
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.today, NULL) != ER_DATE_OK)
 				return er_usage_error("bad date '%s' for --today", optarg);
 			break;
-		default: {
-			int rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (!o.schema)
 		return er_usage_error("missing --kind");
 	if (o.wide && o.schema->kind != ER_KIND_READINGS)

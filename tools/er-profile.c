@@ -68,11 +68,8 @@ main(int argc, char **argv)
 	const char *policy_path = NULL;
 	int print_policy = 0;
 	int opt;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((opt = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((opt = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (opt) {
 		case OPT_IDENTITY: o.identity = optarg; break;
 		case OPT_TAGS: o.tags = optarg; break;
@@ -88,13 +85,10 @@ main(int argc, char **argv)
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.today, NULL) != ER_DATE_OK)
 				return er_usage_error("bad date '%s' for --asof", optarg);
 			break;
-		default: {
-			int rc = er_cli_option(&io, opt, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if ((o.scenario != NULL) != (o.scenario_name != NULL))
 		return er_usage_error("--scenario and --scenario-name go together");
 	if ((o.synonyms || o.scenario) && !o.tags)

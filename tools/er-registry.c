@@ -217,11 +217,8 @@ main(int argc, char **argv)
 	int asof_given = 0;
 	int opt;
 	long long v;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((opt = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((opt = er_cli_next(&cli, argc, argv, &spec, &o.io)) != -1) {
 		switch (opt) {
 		case OPT_DB: o.db = optarg; break;
 		case OPT_PLATFORM: o.platform = optarg; break;
@@ -253,13 +250,10 @@ main(int argc, char **argv)
 			asof_given = 1;
 			break;
 		}
-		default: {
-			int rc = er_cli_option(&o.io, opt, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	char **args = argv + optind;
 	size_t nargs = (size_t)(argc - optind);
 	if (nargs == 0)

@@ -36,25 +36,20 @@ main(int argc, char **argv)
 	struct er_cli_io io;
 	er_cli_io_init(&io);
 	struct er_score_opts o = {.io = &io, .detail = 1};
-	int c, rc;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
+	int c;
 
 	er_set_progname("er-score");
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'm': o.model = optarg; break;
 		case OPT_ID: o.id_col = optarg; break;
 		case OPT_KEEP: o.keep = optarg; break;
 		case OPT_NO_REASONS: o.detail = 0; break;
-		default:
-			rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (!o.model)
 		return er_usage_error("no model given (-m MODEL)");
 	o.inputs = argv + optind;

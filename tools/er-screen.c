@@ -54,12 +54,16 @@ static const struct er_opt options[] = {
          "1/0, bad/good, true/false, y/n, yes/no"},
 	{"categorical", 0, "COLS", OPT_CATEGORICAL, "read these comma-separated columns as categories", NULL},
 	{"exclude", 0, "COLS", OPT_EXCLUDE, "columns that are not indicators (dates, names)", NULL},
-	{"special", 0, "V,...", OPT_SPECIAL, "values binned on their own (codes such as -999)", NULL},
+	{"special", 0, "[VAR=]V,...", OPT_SPECIAL,
+         "values binned on their own (codes such as -999), in\n"
+         "every column or in VAR alone",
+         NULL},
 	ER_OPT_TEXT("Binning:"),
 	{"method", 0, "M", OPT_METHOD, "{} (default), quantile, chimerge, tree or unique", "monotonic"},
 	{"breaks", 0, "VAR=B1,...", OPT_BREAKS,
-         "bin VAR at these ascending breaks ([-Inf,B1), [B1,B2), ...);\n"
-         "may be repeated",
+         "bin VAR at these ascending breaks ([-Inf,B1), [B1,B2), ...),\n"
+         "or a categorical VAR in these bins (VAR=A|B;C: ';' between\n"
+         "bins, '|' joins categories); may be repeated",
          NULL},
 	{"fine-bins", 0, "N", OPT_FINE_BINS, "quantile fine bins before merging (default {}, at most 256)", "20"},
 	{"max-bins", 0, "N", OPT_MAX_BINS, "at most N bins per indicator (default {})", "8"},
@@ -128,74 +132,16 @@ parse_int(const char *s, int *v, int lo, int hi, const char *opt)
 	return 0;
 }
 
-/* The --breaks given, as er_screen_opts wants them. */
-struct breaks {
-	char **var;
-	double **vals;
-	size_t *n, nvar;
-	size_t capvar, capvals, capn;
-};
-
-static void
-breaks_free(struct breaks *b)
-{
-	for (size_t i = 0; i < b->nvar; i++)
-		free(b->vals[i]);
-	free(b->vals);
-	free(b->var);
-	free(b->n);
-}
-
-/* Adds --breaks VAR=B1,B2,... (ARG, cut in place) to B. Returns 0, or ER_EUSAGE / ER_ENOMEM
- * after a message. */
-static int
-add_breaks(char *arg, struct breaks *b)
-{
-	char *eq = strchr(arg, '='), **toks = NULL;
-	size_t nt = 0, k;
-
-	if (eq == NULL || eq == arg)
-		return er_usage_error("bad --breaks '%s' (expected VAR=B1,B2,...)", arg);
-	if (ER_GROW(b->var, b->capvar, b->nvar + 1) < 0 || ER_GROW(b->vals, b->capvals, b->nvar + 1) < 0 ||
-	    ER_GROW(b->n, b->capn, b->nvar + 1) < 0)
-		return ER_ENOMEM;
-	*eq = '\0';
-	b->var[b->nvar] = arg;
-	b->n[b->nvar] = 0;
-	b->vals[b->nvar] = NULL;
-	if (er_cli_split_list(eq + 1, &toks, &nt) != 0 ||
-	    (b->vals[b->nvar] = malloc((nt ? nt : 1) * sizeof **b->vals)) == NULL) {
-		free(toks);
-		return ER_ENOMEM;
-	}
-	double *v = b->vals[b->nvar++];
-	for (k = 0; k < nt; k++) {
-		int bad_break = er_num_parse(toks[k], strlen(toks[k]), &v[k]) != ER_NUM_OK;
-
-		if (bad_break || (k > 0 && !(v[k] > v[k - 1]))) {
-			if (bad_break)
-				er_usage_error("bad break '%s' for '%s'", toks[k], arg);
-			else
-				er_usage_error("breaks for '%s' must ascend", arg);
-			free(toks);
-			return ER_EUSAGE;
-		}
-	}
-	b->n[b->nvar - 1] = nt;
-	free(toks);
-	return 0;
-}
-
 /* What the options collect before they go into er_screen_run_opts. */
 struct lists {
-	char **categorical, **exclude, **special;
-	size_t ncat, nexcl, nspecial;
+	char **categorical, **exclude;
+	size_t ncat, nexcl;
 };
 
 /* Handles option C of binning and selection. Returns 0, ER_EUSAGE or ER_ENOMEM after a
  * message, or -1 when C is not one of them. */
 static int
-screen_option(int c, char *arg, struct er_screen_opts *so, struct breaks *b, struct lists *l)
+screen_option(int c, char *arg, struct er_screen_opts *so, struct er_screen_specs *b, struct lists *l)
 {
 	switch (c) {
 	case OPT_METHOD:
@@ -213,7 +159,15 @@ screen_option(int c, char *arg, struct er_screen_opts *so, struct breaks *b, str
 			return er_usage_error("unknown --method '%s' (monotonic, quantile, chimerge, tree, unique)",
 			                      arg);
 		break;
-	case OPT_BREAKS: return add_breaks(arg, b);
+	case OPT_BREAKS:
+	case OPT_SPECIAL: {
+		char err[ER_ERRLEN];
+		int rc = c == OPT_BREAKS ? er_screen_specs_add_breaks(b, arg, err)
+					 : er_screen_specs_add_special(b, arg, err);
+		if (rc == ER_EUSAGE)
+			return er_usage_error("%s", err);
+		return rc;
+	}
 	case OPT_FINE_BINS:
 		if (parse_int(arg, &so->bin.fine_bins, 2, 256, "fine-bins") != 0)
 			return ER_EUSAGE;
@@ -249,10 +203,6 @@ screen_option(int c, char *arg, struct er_screen_opts *so, struct breaks *b, str
 	case OPT_STOP_LIMIT:
 		if (er_cli_parse_double(arg, &so->bin.stop_limit, 0, 1e9, "stop-limit") != 0)
 			return ER_EUSAGE;
-		break;
-	case OPT_SPECIAL:
-		if (er_cli_split_list(arg, &l->special, &l->nspecial) != 0)
-			return ER_ENOMEM;
 		break;
 	case OPT_CATEGORICAL:
 		if (er_cli_split_list(arg, &l->categorical, &l->ncat) != 0)
@@ -294,17 +244,13 @@ main(int argc, char **argv)
 {
 	struct er_cli_io io;
 	struct er_screen_run_opts o;
-	struct breaks b;
+	struct er_screen_specs b;
 	struct lists l;
 	const char *bad = NULL;
 	char err[ER_ERRLEN];
 	int c, rc;
 
 	er_set_progname("er-screen");
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
 	er_cli_io_init(&io);
 	memset(&o, 0, sizeof o);
 	memset(&b, 0, sizeof b);
@@ -313,7 +259,8 @@ main(int argc, char **argv)
 	er_screen_opts_init(&o.screen);
 	o.load.id_col = "id";
 	o.load.label_col = "label";
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case OPT_ID: o.load.id_col = optarg; break;
 		case OPT_LABEL: o.load.label_col = optarg; break;
@@ -325,38 +272,34 @@ main(int argc, char **argv)
 		case OPT_SELECTED: o.selected = optarg; break;
 		case OPT_HTML: o.html = optarg; break;
 		default:
+			/* an option of the screening itself; never -1: every id of the table is handled */
 			rc = screen_option(c, optarg, &o.screen, &b, &l);
-			if (rc == 0)
-				break;
-			if (rc < 0)
-				rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0) {
-				breaks_free(&b);
-				free(l.categorical), free(l.exclude), free(l.special);
-				return rc;
-			}
+			if (rc != 0)
+				cli.status = rc;
 		}
+		if (cli.status >= 0)
+			break;
+	}
+	if (cli.status >= 0) {
+		er_screen_specs_free(&b);
+		free(l.categorical), free(l.exclude);
+		return cli.status;
 	}
 	if ((o.bins && strcmp(o.bins, "-") == 0) + (o.selected && strcmp(o.selected, "-") == 0) +
 	            (o.html && strcmp(o.html, "-") == 0) >
 	    1) {
-		breaks_free(&b);
-		free(l.categorical), free(l.exclude), free(l.special);
+		er_screen_specs_free(&b);
+		free(l.categorical), free(l.exclude);
 		return er_usage_error("only one of --bins, --selected and --html can be - (standard output)");
 	}
 	er_label_init(&o.load.label, bad);
-	o.screen.breaks_var = (const char *const *)b.var;
-	o.screen.breaks = (const double *const *)b.vals;
-	o.screen.nbreaks = b.n;
-	o.screen.nbreaks_var = b.nvar;
+	o.screen.specs = &b;
 	o.load.categorical = l.categorical;
 	o.load.ncategorical = l.ncat;
 	o.load.exclude = l.exclude;
 	o.load.nexclude = l.nexcl;
 	struct er_diag diag = er_cli_diag();
 	o.load.diag = &diag;
-	o.special = l.special;
-	o.nspecial = l.nspecial;
 	o.inputs = argv + optind;
 	o.ninputs = (size_t)(argc - optind);
 	struct er_screen_run_counts n;
@@ -371,7 +314,7 @@ main(int argc, char **argv)
 			        n.nbad, n.rejected, n.nindicators, n.nselected);
 		status = n.output_status ? n.output_status : n.rejected > 0 ? ER_EDATA : ER_OK;
 	}
-	breaks_free(&b);
-	free(l.categorical), free(l.exclude), free(l.special);
+	er_screen_specs_free(&b);
+	free(l.categorical), free(l.exclude);
 	return er_cli_finish(NULL, status);
 }

@@ -147,11 +147,8 @@ main(int argc, char **argv)
 	const char *out_dir = NULL, *table = NULL;
 	long long v;
 	int c;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case OPT_SEED:
 			if (parse_count("seed", optarg, 0, 9223372036854775807LL, &v))
@@ -191,13 +188,10 @@ main(int argc, char **argv)
 			else
 				return er_usage_error("bad value '%s' for --headers (canonical or zh)", optarg);
 			break;
-		default: {
-			int rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (optind < argc)
 		return er_usage_error("unexpected argument '%s'", argv[optind]);
 	if (!out_dir == !table)

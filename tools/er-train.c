@@ -47,7 +47,11 @@ enum {
 	OPT_REPORT,
 	OPT_CODING,
 	OPT_MAX_UNIQUE,
-	OPT_MIN_IV
+	OPT_MIN_IV,
+	OPT_POINTS,
+	OPT_BREAKS,
+	OPT_SPECIAL,
+	OPT_HOLDOUT_BY
 };
 
 static const struct er_opt options[] = {
@@ -82,6 +86,14 @@ static const struct er_opt options[] = {
          "values gets a bin per value (default {}; 0 never;\n"
          "er-train only)",
          "12"},
+	{"breaks", 0, "VAR=B1,...", OPT_BREAKS,
+         "bin VAR at these breaks, or a categorical VAR in these\n"
+         "bins (VAR=A|B;C), as er-screen; may be repeated",
+         NULL},
+	{"special", 0, "[VAR=]V,...", OPT_SPECIAL,
+         "values binned on their own (codes such as 96,98), in\n"
+         "every column or in VAR alone, as er-screen",
+         NULL},
 	{"min-iv", 0, "X", OPT_MIN_IV, "select indicators of IV at least X (default {})", "0.02"},
 	{"max-corr", 0, "R", OPT_MAX_CORR,
          "drop the weaker of two indicators correlated above R\n"
@@ -94,6 +106,11 @@ static const struct er_opt options[] = {
          "also write the report as a self-contained HTML page with\n"
          "ROC, KS and score distribution charts (-: standard output,\n"
          "with -o FILE)",
+         NULL},
+	{"points", 0, "FILE", OPT_POINTS,
+         "also write the scorecard as a table, one row per bin:\n"
+         "indicator, module, bin, lower, upper, count, good, bad,\n"
+         "bad_rate, woe, points (-: standard output, with -o FILE)",
          NULL},
 	ER_OPT_TEXT("Scorecard:"),
 	{"coding", 0, "C", OPT_CODING,
@@ -132,6 +149,11 @@ static const struct er_opt options[] = {
          "keep this share of rows (by a hash of the id) out of\n"
          "training and report on them",
          NULL},
+	{"holdout-by", 0, "COL:DATE", OPT_HOLDOUT_BY,
+         "also keep every row whose date in COL is DATE or later\n"
+         "out of training (an out-of-time test, before --holdout\n"
+         "draws from the rest) and report on them as oot",
+         NULL},
 	ER_OPT_TEXT(""),
 	{NULL, 0, NULL, 0, NULL, NULL}};
 
@@ -167,6 +189,7 @@ parse_int(const char *s, int *out, int lo, int hi, const char *name)
 struct lists {
 	char **categorical, **exclude;
 	size_t ncat, nexcl;
+	struct er_screen_specs specs;
 	double base_points, base_odds, pdo;
 };
 
@@ -295,6 +318,15 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 		if (er_cli_parse_double(arg, &eo->screen.max_corr, 0, 1, "max-corr"))
 			return ER_EUSAGE;
 		break;
+	case OPT_HOLDOUT_BY: {
+		char *colon = strchr(arg, ':');
+		if (!colon || colon == arg ||
+		    er_date_parse(colon + 1, strlen(colon + 1), NULL, &o->holdout_from, NULL) != ER_DATE_OK)
+			return er_usage_error("bad --holdout-by '%s' (expected COL:YYYY-MM-DD)", arg);
+		*colon = '\0';
+		o->holdout_by = arg;
+		break;
+	}
 	case OPT_HOLDOUT:
 		if (er_cli_parse_double(arg, &o->holdout, 0, 0.9, "holdout"))
 			return ER_EUSAGE;
@@ -311,6 +343,18 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 		if (er_cli_parse_double(arg, &eo->screen.min_iv, 0, 1e9, "min-iv"))
 			return ER_EUSAGE;
 		break;
+	case OPT_BREAKS:
+	case OPT_SPECIAL: {
+		char err[ER_ERRLEN];
+		int rc = c == OPT_BREAKS ? er_screen_specs_add_breaks(&l->specs, arg, err)
+					 : er_screen_specs_add_special(&l->specs, arg, err);
+		if (rc == ER_EUSAGE)
+			return er_usage_error("%s", err);
+		if (rc)
+			return rc;
+		eo->screen.specs = &l->specs;
+		break;
+	}
 	case OPT_MAX_UNIQUE:
 		if (parse_int(arg, &eo->unique_max, 0, 60, "max-unique"))
 			return ER_EUSAGE;
@@ -331,10 +375,6 @@ main(int argc, char **argv)
 	int c, rc;
 
 	er_set_progname("er-train");
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
 	er_cli_io_init(&io);
 	memset(&o, 0, sizeof o);
 	memset(&l, 0, sizeof l);
@@ -345,7 +385,8 @@ main(int argc, char **argv)
 	l.base_points = o.ensemble.scaling.base_points;
 	l.base_odds = o.ensemble.scaling.base_odds;
 	l.pdo = o.ensemble.scaling.pdo;
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'o': o.output = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
 		case OPT_ID: o.load.id_col = optarg; break;
@@ -357,19 +398,19 @@ main(int argc, char **argv)
 		case OPT_DIRECTIONS: o.directions = optarg; break;
 		case OPT_VALID: o.valid = optarg; break;
 		case OPT_REPORT: o.report = optarg; break;
+		case OPT_POINTS: o.points = optarg; break;
 		default:
-			if ((rc = model_option(c, optarg, &o, &l)) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
-			rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0)
+			/* an option of the model itself; never -1: every id of the table is handled */
+			if ((rc = model_option(c, optarg, &o, &l)) > 0)
 				return rc;
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (o.report && strcmp(o.report, "-") == 0 && !o.output)
 		return er_usage_error("--report - and the model both on standard output: give -o FILE");
+	if (o.points && strcmp(o.points, "-") == 0 && (!o.output || (o.report && strcmp(o.report, "-") == 0)))
+		return er_usage_error("--points - needs standard output to itself: give -o FILE (and no --report -)");
 	struct er_ensemble_opts *eo = &o.ensemble;
 	if (er_scaling_init(&eo->scaling, l.base_points, l.base_odds, l.pdo, err))
 		return er_usage_error("%s", err);
@@ -400,5 +441,6 @@ main(int argc, char **argv)
 		status = ER_EDATA;
 	free(excl);
 	free(l.categorical);
+	er_screen_specs_free(&l.specs);
 	return er_cli_finish(NULL, status);
 }

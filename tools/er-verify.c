@@ -83,14 +83,9 @@ print_rules(const struct er_rule_set *rs)
 		er_warn("out of memory");
 		return ER_ENOMEM;
 	}
-	size_t n = strlen(text);
-	size_t done = fwrite(text, 1, n, stdout);
+	int st = er_cli_print_text(text, strlen(text));
 	free(text);
-	if (done != n || fflush(stdout) != 0 || ferror(stdout)) {
-		er_warn("write error 'stdout': %s", strerror(errno));
-		return ER_EIO;
-	}
-	return 0;
+	return st;
 }
 
 /* Over 120 lines: the option switch, then the open-run-finish sequence with its cleanup on
@@ -102,11 +97,8 @@ main(int argc, char **argv)
 	struct er_cli_io io;
 	er_cli_io_init(&io);
 	int c;
-	char opt_err[ER_ERRLEN];
-	struct er_opt_parser p;
-	if (er_opt_begin(&p, &spec, opt_err) != 0)
-		return er_usage_error("%s", opt_err);
-	while ((c = er_opt_next(&p, argc, argv)) != -1) {
+	struct er_cli_args cli = {0};
+	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'r': opt_rules = optarg; break;
 		case OPT_PRINT_RULES: opt_print_rules = 1; break;
@@ -119,13 +111,10 @@ main(int argc, char **argv)
 		case OPT_LABEL: opt_label = optarg; break;
 		case OPT_LABELS: opt_labels = optarg; break;
 		case OPT_BAD: opt_bad = optarg; break;
-		default: {
-			int rc = er_cli_option(&io, c, optarg, argv, &spec);
-			if (rc >= 0)
-				return rc;
-		}
 		}
 	}
+	if (cli.status >= 0)
+		return cli.status;
 	if (opt_calibrate && opt_summary)
 		return er_usage_error("--calibrate and --summary do not go together");
 	if (!opt_calibrate && (opt_labels || opt_bad))

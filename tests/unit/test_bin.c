@@ -409,6 +409,7 @@ test_monotonic_vs_brute_force(void **state)
 			y[i] = (unsigned char)(unif() < slope[d]);
 		}
 		er_bin_opts_init(&o);
+		o.split_iv = -1; /* the plain quantile fine bins brute force starts from */
 		o.fine_bins = 2 + (int)(rnd() % 11);
 		o.max_bins = 1 + (int)(rnd() % 6);
 		o.min_bin = (double)(rnd() % 4) * 0.05;
@@ -512,6 +513,87 @@ test_monotone_default_direction(void **state)
 	free(y);
 }
 
+/* A count that is 0 for 97 % of rows, its other values (1..60, each rarer than a fine bin)
+ * 3 % of rows: with LIFT those rows are bad four times as often. Returns the bins. */
+static void
+zero_inflated(struct er_bin_var *v, int lift, enum er_bin_method method)
+{
+	size_t n = 4000, i;
+	double *x = malloc(n * sizeof *x);
+	unsigned char *y = malloc(n);
+	struct er_bin_opts o;
+	char err[ER_ERRLEN];
+
+	for (i = 0; i < n; i++) {
+		int rest = unif() < 0.03;
+
+		x[i] = rest ? (double)(1 + (int)(unif() * 60)) : 0;
+		y[i] = (unsigned char)(unif() < (rest && lift ? 0.4 : 0.1));
+	}
+	er_bin_opts_init(&o);
+	o.method = method;
+	assert_int_equal(er_bin_numeric("late_payments", x, y, n, &o, v, err), 0);
+	free(x);
+	free(y);
+}
+
+static void
+test_zero_inflated_mode_bin(void **state)
+{
+	static const enum er_bin_method methods[] = {ER_BIN_METHOD_MONOTONIC, ER_BIN_METHOD_CHIMERGE,
+	                                             ER_BIN_METHOD_TREE};
+	struct er_bin_var v;
+
+	for (size_t k = 0; k < sizeof methods / sizeof *methods; k++) {
+		/* min_bin 5 % alone would leave one bin of IV 0: 0 gets its own bin, the rest
+		 * theirs, and the IV is the lift's */
+		zero_inflated(&v, 1, methods[k]);
+		assert_int_equal(v.nbins, 2);
+		assert_true(v.bins[0].lo == -INFINITY && v.bins[0].hi == 1);
+		assert_true(v.bins[1].lo == 1 && v.bins[1].hi == INFINITY);
+		assert_true(v.bins[1].woe > 1 && v.iv >= 0.02);
+		assert_true(v.bins[1].good + v.bins[1].bad < 0.05 * 4000);
+		er_bin_var_free(&v);
+		/* no lift: nothing to keep apart, one bin */
+		zero_inflated(&v, 0, methods[k]);
+		assert_int_equal(v.nbins, 1);
+		er_bin_var_free(&v);
+	}
+}
+
+/* A 0/1 theft flag on 1 % of rows, 1 only for bad rows, and a flag on 1 % whose rows are
+ * as often bad as the rest: the first keeps its two bins and IV, the second is one bin or
+ * has next to none. */
+static void
+test_rare_flag(void **state)
+{
+	size_t n = 5000, i;
+	double *x = malloc(n * sizeof *x), *z = malloc(n * sizeof *z);
+	unsigned char *y = malloc(n);
+	struct er_bin_opts o;
+	struct er_bin_var v;
+	char err[ER_ERRLEN];
+
+	for (i = 0; i < n; i++) {
+		y[i] = (unsigned char)(unif() < 0.1);
+		x[i] = y[i] && i % 10 < 1 ? 1 : 0; /* ~1 % of all rows, every one bad */
+		z[i] = i % 100 == 7 ? 1 : 0;
+	}
+	er_bin_opts_init(&o);
+	assert_int_equal(er_bin_numeric("theft", x, y, n, &o, &v, err), 0);
+	assert_int_equal(v.nbins, 2);
+	assert_true(v.bins[1].good == 0 && v.bins[1].bad > 0);
+	assert_true(v.iv >= 0.02);
+	assert_true(v.mode_count / (double)n > 0.95);
+	er_bin_var_free(&v);
+	assert_int_equal(er_bin_numeric("noise", z, y, n, &o, &v, err), 0);
+	assert_true(v.iv < 0.02);
+	er_bin_var_free(&v);
+	free(x);
+	free(z);
+	free(y);
+}
+
 static void
 test_chimerge_tree_quantile(void **state)
 {
@@ -575,6 +657,8 @@ main(void)
 		cmocka_unit_test(test_monotonic_vs_brute_force),
 		cmocka_unit_test(test_monotone_default_direction),
 		cmocka_unit_test(test_chimerge_tree_quantile),
+		cmocka_unit_test(test_zero_inflated_mode_bin),
+		cmocka_unit_test(test_rare_flag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

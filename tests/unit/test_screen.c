@@ -99,20 +99,31 @@ test_german_unique_iv_and_var_filter(void **state)
 
 		assert_true(fabs(r->iv - atof(published[i].iv)) <= half);
 	}
-	/* var_filter: foreign_worker for identical rate 0.963, six for IV < 0.02, 13 kept */
+	/* var_filter drops foreign_worker for identical rate 0.963 and six for IV < 0.02, keeping
+	 * 13; here foreign_worker stays: its few foreign workers carry IV 0.0439 >= min_iv */
 	assert_true(fabs(find(&res, "foreign_worker")->identical_rate - 0.963) < 1e-12);
-	assert_false(find(&res, "foreign_worker")->selected);
-	assert_non_null(strstr(find(&res, "foreign_worker")->reason, "identical rate"));
+	assert_true(find(&res, "foreign_worker")->selected);
+	assert_null(strstr(find(&res, "foreign_worker")->reason, "identical rate"));
 	for (i = 0; i < res.nrows; i++) {
 		nselected += (size_t)res.rows[i].selected;
 		niv += strstr(res.rows[i].reason, "iv ") != NULL;
 	}
-	assert_int_equal(nselected, 13);
-	assert_int_equal(res.nselected, 13);
+	assert_int_equal(nselected, 14);
+	assert_int_equal(res.nselected, 14);
 	assert_int_equal(niv, 6);
 	/* sorted by IV */
 	for (i = 1; i < res.nrows; i++)
 		assert_true(res.rows[i - 1].iv >= res.rows[i].iv);
+	er_screen_result_free(&res);
+	er_frame_free(&d);
+
+	/* asked for more lift than it has, the identical rate counts against it again */
+	load_german(&d);
+	o.min_iv = 0.05;
+	assert_int_equal(er_screen_run(&d, NULL, &o, &res, err), 0);
+	assert_false(find(&res, "foreign_worker")->selected);
+	assert_non_null(strstr(find(&res, "foreign_worker")->reason, "iv 0.04388 < 0.05"));
+	assert_non_null(strstr(find(&res, "foreign_worker")->reason, "identical rate 0.963 > 0.95"));
 	er_screen_result_free(&res);
 	er_frame_free(&d);
 }
@@ -135,10 +146,6 @@ test_german_breaks_and_housing(void **state)
 		{"own", 713, 527, 186, -0.1941560, 0.02579501},
 		{"for free", 108, 64, 44, 0.4726044, 0.02610577},
 	};
-	static const double br[] = {1400, 1800, 4000, 9200};
-	const double *brs[] = {br};
-	const char *names[] = {"credit_amount"};
-	size_t nbr[] = {4};
 	struct er_frame d;
 	struct er_screen_opts o;
 	struct er_screen_result res;
@@ -148,10 +155,9 @@ test_german_breaks_and_housing(void **state)
 
 	load_german(&d);
 	er_screen_opts_init(&o);
-	o.breaks_var = names;
-	o.breaks = brs;
-	o.nbreaks = nbr;
-	o.nbreaks_var = 1;
+	struct er_screen_specs specs = {0};
+	assert_int_equal(er_screen_specs_add_breaks(&specs, "credit_amount=1400,1800,4000,9200", err), 0);
+	o.specs = &specs;
 	assert_int_equal(er_screen_run(&d, NULL, &o, &res, err), 0);
 	r = find(&res, "credit_amount");
 	assert_int_equal(r->bins.nbins, 5);
@@ -181,6 +187,30 @@ test_german_breaks_and_housing(void **state)
 	assert_true(fabs(r->iv - 0.08329343) < 5e-9);
 	er_screen_result_free(&res);
 	er_frame_free(&d);
+
+	/* housing=rent|for free;own: rent and for free in one bin (70+44 bad of 179+108), own
+	 * alone; "never" names no category of the data and makes no bin */
+	load_german(&d);
+	assert_int_equal(er_screen_specs_add_breaks(&specs, "housing=rent|for free|never;own", err), 0);
+	assert_int_equal(er_screen_run(&d, NULL, &o, &res, err), 0);
+	r = find(&res, "housing");
+	assert_int_equal(r->bins.nbins, 2);
+	assert_int_equal(r->bins.bins[0].ncats, 2);
+	assert_true(r->bins.bins[0].good == 109 + 64 && r->bins.bins[0].bad == 70 + 44);
+	assert_true(r->bins.bins[1].good == 527 && r->bins.bins[1].bad == 186);
+	assert_int_equal(er_bin_find_cat(&r->bins, "for free", 8, NULL), 0);
+	assert_int_equal(er_bin_find_cat(&r->bins, "own", 3, NULL), 1);
+	er_screen_result_free(&res);
+	er_frame_free(&d);
+	/* groups for a numeric column, breaks for a categorical one: usage errors */
+	assert_int_equal(er_screen_specs_add_breaks(&specs, "credit_amount=1400,1800", err), ER_EUSAGE);
+	er_screen_specs_free(&specs);
+	load_german(&d);
+	assert_int_equal(er_screen_specs_add_breaks(&specs, "credit_amount=low;high", err), 0);
+	assert_int_equal(er_screen_run(&d, NULL, &o, &res, err), ER_EUSAGE);
+	assert_non_null(strstr(err, "category groups given for numeric column 'credit_amount'"));
+	er_frame_free(&d);
+	er_screen_specs_free(&specs);
 }
 
 /* Writes TEXT to a temporary file named in PATH (a mkstemp pattern). */
