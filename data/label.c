@@ -110,7 +110,7 @@ er_label_table_read(er_label_table **out, const char *path, const char *id_col, 
 	if (t == NULL || (t->ids = er_strmap_new()) == NULL)
 		goto nomem;
 	while ((rc = er_reader_next(r)) != 0) {
-		const char *id, *why = NULL;
+		const char *id, *why = NULL, *field = id_col;
 		size_t len;
 		int v;
 
@@ -128,9 +128,9 @@ er_label_table_read(er_label_table **out, const char *path, const char *id_col, 
 		else if (len == 0)
 			why = "empty id";
 		else if (v == ER_LABEL_MISSING)
-			why = "missing label";
+			why = "missing label", field = label_col;
 		else if (v == ER_LABEL_UNKNOWN)
-			why = "unknown label";
+			why = "unknown label", field = label_col;
 		if (why == NULL) {
 			size_t n = er_strmap_size(t->ids);
 			int added;
@@ -147,9 +147,11 @@ er_label_table_read(er_label_table **out, const char *path, const char *id_col, 
 		if (why != NULL) {
 			char where[ER_WHERELEN];
 
+			/* a label is shown by its value and column, an id problem by the id */
 			if (nrej == 0 && warn_msg != NULL)
-				snprintf(warn_msg, ER_ERRLEN, "%s '%s'%s", why, id,
-				         er_reader_where(r, NULL, where, sizeof where));
+				snprintf(warn_msg, ER_ERRLEN, "%s '%s'%s", why,
+				         field == label_col ? er_reader_field(r, (size_t)lc) : id,
+				         er_reader_where(r, rc == ER_ROW_BAD ? NULL : field, where, sizeof where));
 			nrej++;
 		}
 	}
@@ -170,6 +172,27 @@ er_label_table_get(const er_label_table *t, const char *id, size_t len)
 	long at = er_strmap_find(t->ids, id, len);
 
 	return at >= 0 ? t->labels[at] : ER_LABEL_MISSING;
+}
+
+long
+er_label_table_find(const er_label_table *t, const char *id, size_t len, int *label)
+{
+	long at = er_strmap_find(t->ids, id, len);
+
+	*label = at >= 0 ? t->labels[at] : ER_LABEL_MISSING;
+	return at;
+}
+
+const char *
+er_label_table_id(const er_label_table *t, size_t i, size_t *len)
+{
+	return er_strmap_key(t->ids, i, len);
+}
+
+int
+er_label_table_label(const er_label_table *t, size_t i)
+{
+	return t->labels[i];
 }
 
 size_t

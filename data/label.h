@@ -39,6 +39,17 @@ int er_label_table_read(er_label_table **out, const char *path, const char *id_c
 /* The label of ID[0..LEN-1]: ER_LABEL_BAD, ER_LABEL_GOOD, or ER_LABEL_MISSING when absent. */
 int er_label_table_get(const er_label_table *t, const char *id, size_t len);
 
+/* The index (0 .. size - 1) of ID[0..LEN-1] in T, or -1 when absent; its label into *LABEL
+ * (ER_LABEL_MISSING when absent). One look-up gives a caller both the label and a dense key
+ * for a per-id array (er-eval finds duplicate ids with it). Can't fail. */
+long er_label_table_find(const er_label_table *t, const char *id, size_t len, int *label);
+
+/* The id of index I < er_label_table_size(T), its length in *LEN; owned by T. Can't fail. */
+const char *er_label_table_id(const er_label_table *t, size_t i, size_t *len);
+
+/* The label of index I < er_label_table_size(T): ER_LABEL_BAD or ER_LABEL_GOOD. */
+int er_label_table_label(const er_label_table *t, size_t i);
+
 /* Number of ids held. */
 size_t er_label_table_size(const er_label_table *t);
 

@@ -1,6 +1,8 @@
-/* sort: bottom-up merge sort through a scratch copy; qsort is not stable. */
+/* sort: bottom-up merge sort through a scratch copy (qsort is not stable), and an LSD radix
+ * sort of numbers. */
 #include "lib/sort.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,5 +33,48 @@ er_sort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const
 		memcpy(a, tmp, n * size);
 	}
 	free(tmp);
+	return 0;
+}
+
+struct keyed {
+	uint64_t key;
+	size_t i;
+};
+
+int
+er_sort_order_desc(const double *key, size_t n, size_t *order)
+{
+	struct keyed *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
+	size_t *count = malloc(65536 * sizeof *count);
+	if (!a || !b || !count) {
+		free(a), free(b), free(count);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double v = key[i] == 0 ? 0.0 : key[i]; /* -0 sorts with 0 */
+		uint64_t u;
+		memcpy(&u, &v, sizeof u);
+		/* ascending unsigned order of the doubles, then inverted for largest first */
+		u = u >> 63 ? ~u : u | (UINT64_C(1) << 63);
+		a[i] = (struct keyed){~u, i};
+	}
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[(a[i].key >> shift) & 0xffff]++;
+		size_t sum = 0;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[count[(a[i].key >> shift) & 0xffff]++] = a[i];
+		struct keyed *t = a;
+		a = b, b = t;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = a[i].i;
+	free(a), free(b), free(count);
 	return 0;
 }

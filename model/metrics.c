@@ -5,31 +5,29 @@
 #include <stdlib.h>
 
 #include "lib/err.h"
+#include "lib/sort.h"
 
 struct scored {
 	double score;
 	unsigned char bad;
 };
 
-/* Descending score; equal scores in any order (they are grouped afterwards). */
-static int
-by_score_desc(const void *a, const void *b)
-{
-	double x = ((const struct scored *)a)->score, y = ((const struct scored *)b)->score;
-	return (x < y) - (x > y);
-}
-
+/* The rows by descending score (equal scores in row order; they are grouped afterwards), by
+ * lib/sort's radix order: several times faster than qsort on 1 M rows. */
 static struct scored *
 sorted_copy(const double *score, const unsigned char *y, size_t n)
 {
 	struct scored *s = malloc((n ? n : 1) * sizeof *s);
-	if (!s)
+	size_t *order = malloc((n ? n : 1) * sizeof *order);
+	if (!s || !order || er_sort_order_desc(score, n, order)) {
+		free(s), free(order);
 		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		s[i].score = score[i];
-		s[i].bad = y[i] != 0;
 	}
-	qsort(s, n, sizeof *s, by_score_desc);
+	for (size_t i = 0; i < n; i++) {
+		s[i].score = score[order[i]];
+		s[i].bad = y[order[i]] != 0;
+	}
+	free(order);
 	return s;
 }
 

@@ -1,7 +1,8 @@
 /* metrics: how well a score separates bad from good (AUC, KS, Gini) and the curves behind them.
  * Scores are "higher is riskier" (a probability of bad or a log-odds); labels are 1 bad, 0 good.
  * AUC is the Mann-Whitney statistic with ties counting one half; Gini = 2 AUC - 1; KS is the
- * largest gap between the cumulative bad and good shares, taken between groups of equal scores. */
+ * largest gap between the cumulative bad and good shares, taken between groups of equal scores.
+ * Scores are sorted by lib/sort's radix order; a NaN score has no defined place. */
 #ifndef ER_METRICS_H
 #define ER_METRICS_H
 

@@ -8,6 +8,7 @@
 
 #include "lib/err.h"
 #include "features/feat_catalogue.h"
+#include "model/psi.h"
 
 void
 er_screen_opts_init(struct er_screen_opts *o)
@@ -144,7 +145,7 @@ dict_bins(const struct er_frame_col *c, const struct er_bin_var *v)
 static double
 psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, size_t bn, double zc)
 {
-	double *e = calloc(v->nbins ? v->nbins : 1, sizeof *e), et = 0, at = 0, psi = 0;
+	double *e = calloc(v->nbins ? 2 * v->nbins : 1, sizeof *e), *a = e + v->nbins, psi;
 	size_t *db = NULL, i;
 
 	if (e == NULL || v->nbins == 0) {
@@ -164,18 +165,9 @@ psi_of(const struct er_bin_var *v, const struct er_frame_col *bc, size_t bn, dou
 			b = er_bin_find_num(v, bc->x[i], NULL);
 		e[b] += 1;
 	}
-	for (i = 0; i < v->nbins; i++) {
-		double a = v->bins[i].good + v->bins[i].bad;
-
-		et += e[i] > 0 ? e[i] : zc;
-		at += a > 0 ? a : zc;
-	}
-	for (i = 0; i < v->nbins; i++) {
-		double a = v->bins[i].good + v->bins[i].bad;
-		double as = (a > 0 ? a : zc) / at, es = (e[i] > 0 ? e[i] : zc) / et;
-
-		psi += (as - es) * log(as / es);
-	}
+	for (i = 0; i < v->nbins; i++)
+		a[i] = v->bins[i].good + v->bins[i].bad;
+	psi = er_psi_counts(e, a, v->nbins, zc);
 	free(e);
 	free(db);
 	return psi;

@@ -38,6 +38,15 @@ setup() {
 		er-registry --db registry.db init
 		er-registry --db registry.db import --platform bank-a "$TESTDATA/registry/bank-a.csv"
 		er-registry --db registry.db products import products.csv ;;
+	er-eval.1)
+		er-train --quiet --id ID --label default.payment.next.month -o risk.model "$TESTDATA/taiwan/train-2k.csv"
+		er-train --quiet --id ID --label default.payment.next.month --method scorecard -o card.model \
+			"$TESTDATA/taiwan/train-2k.csv"
+		cp "$TESTDATA/taiwan/test-1k.csv" holdout.csv
+		er-score -m card.model --quiet holdout.csv > challenger.csv
+		er-score -m risk.model --quiet "$TESTDATA/taiwan/train-2k.csv" > scores-2025.csv
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "default.payment.next.month") c = i
+				print "id,label"; next } { print $1 "," $c }' holdout.csv > labels.csv ;;
 	er-explain.1)
 		cp "$d/model.txt" .
 		mkdir -p work/2024-06-30
@@ -108,7 +117,7 @@ action() {
 	er-rules.5:1) echo rules-file ;;
 	er-rules.5:2) echo alert-policy ;;
 	er-score.1:1) echo command-then-output ;;
-	er-alert.1:1 | er-decide.1:[123] | er-explain.1:[12] | er-features.1:[123] | er-ingest.1:[123] | \
+	er-alert.1:1 | er-decide.1:[123] | er-eval.1:1 | er-explain.1:[12] | er-features.1:[123] | er-ingest.1:[123] | \
 	er-profile.1:[12] | er-registry.1:[12] | er-report.1:1 | er-screen.1:[123] | er-synth.1:[12] | er-train.1:[12] | \
 	er-verify.1:[1234]) echo run ;;
 	*) echo unknown ;;

@@ -1,0 +1,222 @@
+/* eval_stability: PSI of the score against a baseline file, and the same index (CSI) for each
+ * indicator of a features file against baseline features. Bins: ten equal-count bins of the
+ * baseline's values and one for missing values (empty, a missing marker or not a number);
+ * a bin empty on one side counts as half a row there. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/diag.h"
+#include "lib/err.h"
+#include "lib/num.h"
+#include "lib/reader.h"
+#include "model/eval_data.h"
+#include "model/psi.h"
+
+#define ZERO_COUNT 0.5
+
+static int
+by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double
+value(er_reader *r, long c)
+{
+	const char *s = er_reader_field(r, (size_t)c);
+	size_t len = er_reader_field_len(r, (size_t)c);
+	double v;
+
+	if (er_reader_is_na(r, s, len) || er_num_parse(s, len, &v) != ER_NUM_OK)
+		return NAN;
+	return v;
+}
+
+/* The bin of V: its equal-count bin, or the last (missing) one. */
+static size_t
+bin_of(const double *edges, size_t k, double v)
+{
+	return isnan(v) ? ER_EVAL_BINS : er_psi_bin(edges, k, v);
+}
+
+/* The PSI over the bins that hold rows on either side: a bin empty on both (the missing bin,
+ * mostly) says nothing and would only shift the zero-count rule's shares. */
+static double
+psi_of(const double *base, const double *cur)
+{
+	double e[ER_EVAL_BINS + 1], a[ER_EVAL_BINS + 1];
+	size_t k = 0;
+
+	for (size_t i = 0; i <= ER_EVAL_BINS; i++)
+		if (base[i] > 0 || cur[i] > 0) {
+			e[k] = base[i];
+			a[k++] = cur[i];
+		}
+	return er_psi_counts(e, a, k, ZERO_COUNT);
+}
+
+/* Sets EDGES (*K of them) and the baseline counts BASE from the values X[0..N-1] (NaN missing),
+ * sorting X in place. */
+static void
+baseline_bins(double *x, size_t n, double *edges, size_t *k, double *base)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			x[m++] = x[i];
+	qsort(x, m, sizeof *x, by_double);
+	*k = er_psi_edges(x, m, ER_EVAL_BINS, edges);
+	memset(base, 0, (ER_EVAL_BINS + 1) * sizeof *base);
+	for (size_t i = 0; i < m; i++)
+		base[er_psi_bin(edges, *k, x[i])]++;
+	base[ER_EVAL_BINS] = (double)(n - m);
+}
+
+/* Reports a malformed row of R (the first ten of the run) and counts it in *NREJ. */
+static void
+bad_row(const struct er_diag *diag, er_reader *r, size_t *nrej)
+{
+	char where[ER_WHERELEN];
+
+	if ((*nrej)++ < 10)
+		er_diag_msg(diag, "row rejected '%s'%s", er_reader_error(r),
+		            er_reader_where(r, NULL, where, sizeof where));
+}
+
+/* Reads the rows of R into per-column arrays COLS[0..NC-1] (column C[j] into COLS[j]). Returns 0
+ * or an er_status with ERR; rejected rows counted in *NREJ. */
+static int
+read_columns(const struct er_diag *diag, er_reader *r, const long *c, size_t nc, double **cols, size_t *n, size_t *nrej,
+             char *err)
+{
+	size_t cap = 0;
+	int got;
+
+	*n = 0;
+	while ((got = er_reader_next(r)) != 0) {
+		if (got == ER_READ_FAIL)
+			return er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
+			               er_reader_error(r));
+		if (got == ER_ROW_BAD) {
+			bad_row(diag, r, nrej);
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			for (size_t j = 0; j < nc; j++) {
+				double *p = realloc(cols[j], cap * sizeof *p);
+				if (!p)
+					return er_fail(err, ER_ENOMEM, "out of memory reading '%s'",
+					               er_reader_filename(r));
+				cols[j] = p;
+			}
+		}
+		for (size_t j = 0; j < nc; j++)
+			cols[j][*n] = value(r, c[j]);
+		++*n;
+	}
+	return 0;
+}
+
+/* PSI of the shown column against --baseline. */
+static int
+score_psi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_counts *cnt, char *err)
+{
+	er_reader *r;
+	double *x = NULL;
+	size_t n = 0;
+	int st = er_reader_open1(&r, o->baseline, &o->io->in, err);
+	if (st)
+		return st;
+	long c = er_reader_require(r, d->shown_col, err);
+	st = c < 0 ? ER_EDATA : read_columns(o->diag, r, &c, 1, &x, &n, &cnt->other_rejected, err);
+	er_reader_close(r);
+	if (!st) {
+		baseline_bins(x, n, d->psi_edges, &d->psi_nedges, d->psi_base);
+		memset(d->psi_cur, 0, sizeof d->psi_cur);
+		for (size_t i = 0; i < d->n; i++)
+			d->psi_cur[bin_of(d->psi_edges, d->psi_nedges, d->shown[i])]++;
+		d->psi = psi_of(d->psi_base, d->psi_cur);
+		d->have_psi = 1;
+	}
+	free(x);
+	return st;
+}
+
+/* The baseline features: every column but the id that the current file also has. */
+static int
+csi_baseline(const struct er_eval_opts *o, er_reader *cur, struct er_eval_data *d, struct er_eval_counts *cnt,
+             char *err)
+{
+	er_reader *r;
+	int st = er_reader_open1(&r, o->baseline_features, &o->io->in, err);
+	if (st)
+		return st;
+	long idc = o->id_col ? er_reader_col(r, o->id_col) : 0, *bc = NULL;
+	size_t nc = er_reader_ncols(r), n = 0;
+	double **cols = NULL;
+	if (!(d->csi = calloc(nc ? nc : 1, sizeof *d->csi)) || !(bc = calloc(nc ? nc : 1, sizeof *bc)) ||
+	    !(cols = calloc(nc ? nc : 1, sizeof *cols)))
+		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->baseline_features);
+	for (size_t j = 0; !st && j < nc; j++) {
+		long cc = er_reader_col(cur, er_reader_colname(r, j));
+		if ((long)j == idc || cc < 0)
+			continue;
+		struct er_eval_csi *s = &d->csi[d->ncsi];
+		if (!(s->name = strdup(er_reader_colname(r, j))))
+			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->baseline_features);
+		s->col = cc;
+		bc[d->ncsi++] = (long)j;
+	}
+	if (!st)
+		st = read_columns(o->diag, r, bc, d->ncsi, cols, &n, &cnt->other_rejected, err);
+	for (size_t j = 0; !st && j < d->ncsi; j++)
+		baseline_bins(cols[j], n, d->csi[j].edges, &d->csi[j].nedges, d->csi[j].base);
+	for (size_t j = 0; cols && j < nc; j++)
+		free(cols[j]);
+	free(cols), free(bc);
+	er_reader_close(r);
+	return st;
+}
+
+/* CSI of every indicator of --features against --baseline-features. */
+static int
+indicator_csi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_counts *cnt, char *err)
+{
+	er_reader *r;
+	int st = er_reader_open1(&r, o->features, &o->io->in, err), got;
+	if (st)
+		return st;
+	st = csi_baseline(o, r, d, cnt, err);
+	while (!st && (got = er_reader_next(r)) != 0) {
+		if (got == ER_READ_FAIL) {
+			st = er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
+			             er_reader_error(r));
+			break;
+		}
+		if (got == ER_ROW_BAD) {
+			bad_row(o->diag, r, &cnt->other_rejected);
+			continue;
+		}
+		for (size_t j = 0; j < d->ncsi; j++) {
+			struct er_eval_csi *s = &d->csi[j];
+			s->cur[bin_of(s->edges, s->nedges, value(r, s->col))]++;
+		}
+	}
+	for (size_t j = 0; !st && j < d->ncsi; j++)
+		d->csi[j].csi = psi_of(d->csi[j].base, d->csi[j].cur);
+	er_reader_close(r);
+	return st;
+}
+
+int
+er_eval_stability(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_counts *c, char *err)
+{
+	int st = o->baseline ? score_psi(o, d, c, err) : 0;
+	if (!st && o->features)
+		st = indicator_csi(o, d, c, err);
+	return st;
+}
