@@ -210,22 +210,36 @@ er_cli_split_list(char *s, char ***items, size_t *n)
 }
 
 int
-er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name)
+er_cli_double_value(const char *s, double lo, double hi, const char *name, double *out, char *err)
 {
 	double v;
 	const char *slash = strchr(s, '/');
 	if (slash) {
 		double a, b;
 		if (er_num_parse(s, (size_t)(slash - s), &a) != ER_NUM_OK ||
-		    er_num_parse(slash + 1, strlen(slash + 1), &b) != ER_NUM_OK || b == 0)
-			return er_usage_error("bad --%s '%s'", name, s);
+		    er_num_parse(slash + 1, strlen(slash + 1), &b) != ER_NUM_OK || b == 0) {
+			snprintf(err, ER_ERRLEN, "bad --%s '%s'", name, s);
+			return ER_EUSAGE;
+		}
 		v = a / b;
 	} else if (er_num_parse(s, strlen(s), &v) != ER_NUM_OK) {
-		return er_usage_error("bad --%s '%s'", name, s);
+		snprintf(err, ER_ERRLEN, "bad --%s '%s'", name, s);
+		return ER_EUSAGE;
 	}
-	if (!(v >= lo && v <= hi))
-		return er_usage_error("--%s must be from %g to %g, not '%s'", name, lo, hi, s);
+	if (!(v >= lo && v <= hi)) {
+		snprintf(err, ER_ERRLEN, "--%s must be from %g to %g, not '%s'", name, lo, hi, s);
+		return ER_EUSAGE;
+	}
 	*out = v;
+	return 0;
+}
+
+int
+er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name)
+{
+	char err[ER_ERRLEN];
+	if (er_cli_double_value(s, lo, hi, name, out, err) != 0)
+		return er_usage_error("%s", err);
 	return 0;
 }
 

@@ -94,6 +94,10 @@ int er_cli_parse_size(const char *s, size_t *out);
  * frees the array, not the items). Returns 0, or -1 when out of memory. */
 int er_cli_split_list(char *s, char ***items, size_t *n);
 
+/* er_cli_parse_double without the message: 0, or ER_EUSAGE with the message in ERR
+ * (ER_ERRLEN bytes), for option parsers outside a tool's file. */
+int er_cli_double_value(const char *s, double lo, double hi, const char *name, double *out, char *err);
+
 /* Parses the value S of option --NAME, a strict decimal or a ratio such as 1/19, into *OUT
  * when it lies in [LO, HI]. Returns 0, or ER_EUSAGE after a one-line usage message. */
 int er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name);

@@ -115,3 +115,12 @@ er_opt_print_help(FILE *f, const struct er_opt_spec *spec)
 	if (spec->epilog)
 		fputs(spec->epilog, f);
 }
+
+const char *
+er_opt_name(const struct er_opt *opts, int id)
+{
+	for (; opts->name; opts++)
+		if (opts->name[0] && opts->id == id)
+			return opts->name;
+	return NULL;
+}

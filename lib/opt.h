@@ -54,6 +54,10 @@ struct er_opt_parser {
 	const struct er_opt *by_letter[128];
 };
 
+/* The long name of option ID in the table OPTS (ended by a NULL name), or NULL when no
+ * entry has that id. Can't fail. */
+const char *er_opt_name(const struct er_opt *opts, int id);
+
 /* Builds P's getopt tables from SPEC. Returns 0, or -1 with a message in ERR (ER_ERRLEN
  * bytes) when the tables have more than ER_OPT_MAX options or a letter twice: a bug. */
 int er_opt_begin(struct er_opt_parser *p, const struct er_opt_spec *spec, char *err);

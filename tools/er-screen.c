@@ -7,6 +7,7 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/vec.h"
+#include "model/screen_option.h"
 #include "model/screen_run.h"
 
 enum {
@@ -118,20 +119,6 @@ static const struct er_opt_spec spec = {
 		  "3 I/O error, 4 out of memory.\n",
 };
 
-/* Parses a whole number from LO to HI for --OPT into *V. Returns 0, or -1 after a usage message. */
-static int
-parse_int(const char *s, int *v, int lo, int hi, const char *opt)
-{
-	long long x;
-
-	if (er_num_parse_int(s, strlen(s), &x) != ER_NUM_OK || x < lo || x > hi) {
-		er_usage_error("bad number '%s' for --%s (%d to %d)", s, opt, lo, hi);
-		return -1;
-	}
-	*v = (int)x;
-	return 0;
-}
-
 /* What the options collect before they go into er_screen_run_opts. */
 struct lists {
 	char **categorical, **exclude;
@@ -144,99 +131,13 @@ static int
 screen_option(int c, char *arg, struct er_screen_opts *so, struct er_screen_specs *b, struct lists *l)
 {
 	switch (c) {
-	case OPT_METHOD:
-		if (strcmp(arg, "monotonic") == 0)
-			so->bin.method = ER_BIN_METHOD_MONOTONIC;
-		else if (strcmp(arg, "quantile") == 0)
-			so->bin.method = ER_BIN_METHOD_QUANTILE;
-		else if (strcmp(arg, "chimerge") == 0)
-			so->bin.method = ER_BIN_METHOD_CHIMERGE;
-		else if (strcmp(arg, "tree") == 0)
-			so->bin.method = ER_BIN_METHOD_TREE;
-		else if (strcmp(arg, "unique") == 0)
-			so->bin.method = ER_BIN_METHOD_UNIQUE;
-		else
-			return er_usage_error("unknown --method '%s' (monotonic, quantile, chimerge, tree, unique)",
-			                      arg);
-		break;
-	case OPT_BREAKS:
-	case OPT_SPECIAL: {
-		char err[ER_ERRLEN];
-		int rc = c == OPT_BREAKS ? er_screen_specs_add_breaks(b, arg, err)
-					 : er_screen_specs_add_special(b, arg, err);
-		if (rc == ER_EUSAGE)
-			return er_usage_error("%s", err);
-		return rc;
+	case OPT_CATEGORICAL: return er_cli_split_list(arg, &l->categorical, &l->ncat) != 0 ? ER_ENOMEM : 0;
+	case OPT_EXCLUDE: return er_cli_split_list(arg, &l->exclude, &l->nexcl) != 0 ? ER_ENOMEM : 0;
 	}
-	case OPT_FINE_BINS:
-		if (parse_int(arg, &so->bin.fine_bins, 2, 256, "fine-bins") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_MAX_BINS:
-		if (parse_int(arg, &so->bin.max_bins, 1, 1000, "max-bins") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_MIN_BIN:
-		if (er_cli_parse_double(arg, &so->bin.min_bin, 0, 0.5, "min-bin") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_SHAPE: {
-		static const char *const shapes[] = {"monotone", "ascending", "descending", "peak", "valley", "auto"};
-		size_t k;
-
-		for (k = 0; k < 6 && strcmp(arg, shapes[k]) != 0; k++)
-			;
-		if (k == 6)
-			return er_usage_error(
-				"unknown --shape '%s' (monotone, ascending, descending, peak, valley, auto)", arg);
-		so->bin.shape = (enum er_bin_shape)k;
-		break;
-	}
-	case OPT_ZERO_COUNT:
-		if (er_cli_parse_double(arg, &so->bin.zero_count, 1e-9, 1e9, "zero-count") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_CHI_LIMIT:
-		if (er_cli_parse_double(arg, &so->bin.chi_limit, 0, 1e9, "chi-limit") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_STOP_LIMIT:
-		if (er_cli_parse_double(arg, &so->bin.stop_limit, 0, 1e9, "stop-limit") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_CATEGORICAL:
-		if (er_cli_split_list(arg, &l->categorical, &l->ncat) != 0)
-			return ER_ENOMEM;
-		break;
-	case OPT_EXCLUDE:
-		if (er_cli_split_list(arg, &l->exclude, &l->nexcl) != 0)
-			return ER_ENOMEM;
-		break;
-	case OPT_MIN_IV:
-		if (er_cli_parse_double(arg, &so->min_iv, 0, 1e9, "min-iv") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_MAX_MISSING:
-		if (er_cli_parse_double(arg, &so->max_missing, 0, 1, "max-missing") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_MAX_IDENTICAL:
-		if (er_cli_parse_double(arg, &so->max_identical, 0, 1, "max-identical") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_MAX_PSI:
-		if (er_cli_parse_double(arg, &so->max_psi, 0, 1e9, "max-psi") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_MAX_CORR:
-		if (er_cli_parse_double(arg, &so->max_corr, 0, 1, "max-corr") != 0)
-			return ER_EUSAGE;
-		break;
-	case OPT_NO_CORR: so->max_corr = 1; break;
-	case OPT_NO_DIRECTION: so->check_direction = 0; break;
-	default: return -1;
-	}
-	return 0;
+	char err[ER_ERRLEN];
+	const char *name = er_opt_name(options, c);
+	int rc = name ? er_screen_option(so, b, name, arg, err) : -1;
+	return rc == ER_EUSAGE ? er_usage_error("%s", err) : rc;
 }
 
 int

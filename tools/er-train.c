@@ -7,6 +7,7 @@
 #include "lib/cli.h"
 #include "lib/err.h"
 #include "lib/num.h"
+#include "model/screen_option.h"
 #include "model/train_run.h"
 
 enum {
@@ -307,33 +308,6 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 			return er_usage_error("bad --grade-cuts '%s' (expected three descending scores)", arg);
 		eo->cuts_given = 1;
 		break;
-	case OPT_FINE_BINS:
-		if (parse_int(arg, &eo->screen.bin.fine_bins, 2, 256, "fine-bins"))
-			return ER_EUSAGE;
-		break;
-	case OPT_MAX_BINS:
-		if (parse_int(arg, &eo->screen.bin.max_bins, 1, 1000, "max-bins"))
-			return ER_EUSAGE;
-		break;
-	case OPT_MIN_BIN:
-		if (er_cli_parse_double(arg, &eo->screen.bin.min_bin, 0, 0.5, "min-bin"))
-			return ER_EUSAGE;
-		break;
-	case OPT_SHAPE: {
-		static const char *const shapes[] = {"monotone", "ascending", "descending", "peak", "valley", "auto"};
-		size_t k = 0;
-		while (k < 6 && strcmp(arg, shapes[k]) != 0)
-			k++;
-		if (k == 6)
-			return er_usage_error(
-				"unknown --shape '%s' (monotone, ascending, descending, peak, valley, auto)", arg);
-		eo->screen.bin.shape = (enum er_bin_shape)k;
-		break;
-	}
-	case OPT_MAX_CORR:
-		if (er_cli_parse_double(arg, &eo->screen.max_corr, 0, 1, "max-corr"))
-			return ER_EUSAGE;
-		break;
 	case OPT_HOLDOUT_BY: {
 		char *colon = strchr(arg, ':');
 		if (!colon || colon == arg ||
@@ -355,27 +329,17 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 		else
 			return er_usage_error("unknown --coding '%s' (woe, steps)", arg);
 		break;
-	case OPT_MIN_IV:
-		if (er_cli_parse_double(arg, &eo->screen.min_iv, 0, 1e9, "min-iv"))
-			return ER_EUSAGE;
-		break;
-	case OPT_BREAKS:
-	case OPT_SPECIAL: {
-		char err[ER_ERRLEN];
-		int rc = c == OPT_BREAKS ? er_screen_specs_add_breaks(&l->specs, arg, err)
-					 : er_screen_specs_add_special(&l->specs, arg, err);
-		if (rc == ER_EUSAGE)
-			return er_usage_error("%s", err);
-		if (rc)
-			return rc;
-		eo->screen.specs = &l->specs;
-		break;
-	}
 	case OPT_MAX_UNIQUE:
 		if (parse_int(arg, &eo->unique_max, 0, 60, "max-unique"))
 			return ER_EUSAGE;
 		break;
-	default: return -1;
+	default: {
+		/* the binning and selection options, shared with er-screen */
+		char err[ER_ERRLEN];
+		const char *name = er_opt_name(options, c);
+		int rc = name ? er_screen_option(&eo->screen, &l->specs, name, arg, err) : -1;
+		return rc == ER_EUSAGE ? er_usage_error("%s", err) : rc;
+	}
 	}
 	return 0;
 }
