@@ -8,18 +8,9 @@ echo "er-features: 10000000 readings, $mb MB CSV in $BEST s: $(echo "scale=1; $m
 if [ -f "$YARDSTICKS/duckdb-sql" ] && [ -f "$YARDSTICKS/features-core.sql" ] && command -v node > /dev/null; then
 	# The reference month of 2016-09-26 is 2016-08 (the as-of date is not a month end).
 	sql=$(sed -e "s#:FILE:#$f#g" -e "s#:REF:#2016-08-01#g" "$YARDSTICKS/features-core.sql")
-	duck_best=
-	duck_rss=
-	for i in 1 2 3; do
-		/usr/bin/time -f '%M' -o "$BENCH_TMP/duck.rss" sh "$YARDSTICKS/duckdb-sql" -t 1 "$sql" \
-			> "$BENCH_TMP/features-duck.csv" 2> "$BENCH_TMP/duck.err" || { cat "$BENCH_TMP/duck.err" >&2; break; }
-		# The query's own time, without the node start-up: the stricter yardstick.
-		t=$(sed -n 's/.* in \([0-9.]*\) s.*/\1/p' "$BENCH_TMP/duck.err")
-		if [ -z "$duck_best" ] || [ "$(echo "$t < $duck_best" | bc)" = 1 ]; then
-			duck_best=$t
-			duck_rss=$(cat "$BENCH_TMP/duck.rss")
-		fi
-	done
+	duck_run "$BENCH_TMP/features-duck.csv" "$sql"
+	duck_best=$DUCK_BEST
+	duck_rss=$DUCK_RSS
 	if [ -n "$duck_best" ]; then
 		echo "duckdb (1 thread, 5 core indicators): $duck_best s, peak RSS $((duck_rss / 1024)) MB"
 		echo "ratio er-features/duckdb time: $(echo "scale=2; $feat_best / $duck_best" | bc)"

@@ -28,19 +28,9 @@ screen_best=$BEST
 echo "er-screen: 50 indicators x 1000000 rows, $mb MB CSV in $BEST s: $(echo "scale=1; $mb / $BEST" | bc) MB/s, peak RSS $((RSS / 1024)) MB (the numbers as doubles: 400 MB)"
 if [ -f "$YARDSTICKS/duckdb-sql" ] && command -v node > /dev/null; then
 	cols=$(seq -s, 1 50 | sed 's/\([0-9][0-9]*\)/avg(c\1)/g')
-	duck_best=
-	duck_rss=
-	for i in 1 2 3; do
-		/usr/bin/time -f '%M' -o "$BENCH_TMP/duck.rss" sh "$YARDSTICKS/duckdb-sql" -t 1 \
-			"SELECT count(*), $cols FROM read_csv('$f')" > /dev/null 2> "$BENCH_TMP/duck.err" ||
-			{ cat "$BENCH_TMP/duck.err" >&2; break; }
-		# the query's own time, without the node start-up: the stricter yardstick
-		t=$(sed -n 's/.* in \([0-9.]*\) s.*/\1/p' "$BENCH_TMP/duck.err")
-		if [ -z "$duck_best" ] || [ "$(echo "$t < $duck_best" | bc)" = 1 ]; then
-			duck_best=$t
-			duck_rss=$(cat "$BENCH_TMP/duck.rss")
-		fi
-	done
+	duck_run /dev/null "SELECT count(*), $cols FROM read_csv('$f')"
+	duck_best=$DUCK_BEST
+	duck_rss=$DUCK_RSS
 	if [ -n "$duck_best" ]; then
 		echo "duckdb (1 thread, scan with 50 averages): $duck_best s, peak RSS $((duck_rss / 1024)) MB"
 		echo "ratio er-screen/duckdb time: $(echo "scale=2; $screen_best / $duck_best" | bc) (goal: at most 3)"
