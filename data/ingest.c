@@ -618,6 +618,18 @@ covers_intervals(const struct ctx *x, size_t a)
 	return 0;
 }
 
+/* The result of adding a row's key to a seen-set (1 added, 0 there, -1 out of memory) as
+ * is_duplicate's: 1 and counted when it was there, 0 when new, -1. */
+static int
+count_added(struct ctx *x, int added)
+{
+	if (added < 0)
+		return -1;
+	if (!added)
+		x->c->duplicate++;
+	return !added;
+}
+
 /* The general duplicate check: the schema's key fields joined, in x->seen_keys. 1 seen
  * before (counted), 0 new, -1 out of memory. */
 static int
@@ -633,11 +645,9 @@ key_seen(struct ctx *x)
 		n += x->len[i];
 		x->keybuf[n++] = '\x1f';
 	}
-	if (er_strmap_intern(x->seen_keys, x->keybuf, n, &added) < 0 || added < 0)
+	if (er_strmap_intern(x->seen_keys, x->keybuf, n, &added) < 0)
 		return -1;
-	if (!added)
-		x->c->duplicate++;
-	return !added;
+	return count_added(x, added);
 }
 
 /* 1 when the row's key was seen before (counted), 2 when its period overlaps another
@@ -662,12 +672,7 @@ is_duplicate(struct ctx *x)
 		uint64_t key;
 		if (x->row_secs < 0 || er_u64set_pack_interval((size_t)a, x->day_of_date, x->row_secs, &key) < 0)
 			return key_seen(x);
-		int added = er_u64set_add(x->interval_keys, key);
-		if (added < 0)
-			return -1;
-		if (!added)
-			x->c->duplicate++;
-		return !added;
+		return count_added(x, er_u64set_add(x->interval_keys, key));
 	}
 	if (covers_intervals(x, (size_t)a))
 		return 2;
@@ -678,12 +683,7 @@ is_duplicate(struct ctx *x)
 		x->c->duplicate++;
 		return 1;
 	}
-	int added = er_dayset_add(x->seen_days, (size_t)a, x->day_of_date);
-	if (added < 0)
-		return -1;
-	if (!added)
-		x->c->duplicate++;
-	return !added;
+	return count_added(x, er_dayset_add(x->seen_days, (size_t)a, x->day_of_date));
 }
 
 /* TSV has no quoting: a tab or newline inside a value must reject the row before any of
