@@ -30,7 +30,12 @@ struct parser {
 	er_feat_expr *e;
 	char *err;
 	size_t depth, max_depth;
+	size_t nest; /* open parentheses: the parser recurses once per level */
 };
+
+/* Deeper nesting is refused: each level is a recursion of the parser, and no formula a user
+ * writes needs more. */
+#define EXPR_MAX_NEST 100
 
 static int expr(struct parser *ps);
 
@@ -79,10 +84,14 @@ primary(struct parser *ps)
 	skip_space(ps);
 	const char *start = ps->p;
 	if (*ps->p == '(') {
+		if (++ps->nest > EXPR_MAX_NEST)
+			return er_fail(ps->err, ER_EUSAGE, "parentheses nested deeper than %d in expression '%.60s'",
+			               EXPR_MAX_NEST, ps->text);
 		ps->p++;
 		int r = expr(ps);
 		if (r)
 			return r;
+		ps->nest--;
 		skip_space(ps);
 		if (*ps->p != ')')
 			return er_fail(ps->err, ER_EUSAGE, "missing ')' at offset %zu in expression '%s'",
@@ -154,7 +163,7 @@ er_feat_expr_parse(const char *text, er_feat_expr **out, char *err)
 	er_feat_expr *e = calloc(1, sizeof *e);
 	if (!e)
 		return er_fail(err, ER_ENOMEM, "out of memory");
-	struct parser ps = {text, text, e, err, 0, 0};
+	struct parser ps = {text, text, e, err, 0, 0, 0};
 	int r = expr(&ps);
 	if (!r) {
 		skip_space(&ps);

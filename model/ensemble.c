@@ -1280,6 +1280,9 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 			/* with validation rows the fit below stops on them */
 			if (!vgx && (rc = auto_trees(&pl, train, o, fold, &gp, &gp.trees, err)))
 				goto done;
+			/* a fold too small to learn from stops at 0 rounds; one tree still fits */
+			if (gp.trees < 1)
+				gp.trees = 1;
 		}
 		rc = er_gbdt_train(gx, gy, n, pl.ngb, vgx, vgy, vgx ? nv : 0, &gp, &gb, &rep->gbdt, margin, err);
 		if (rc)
