@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "model/calibration.h"
 
 struct ranked {
 	double v;
@@ -182,8 +183,17 @@ er_calib_table(const double *pd, const unsigned char *y, size_t n, struct er_cal
 	memset(out, 0, ER_CALIB_BINS * sizeof *out);
 	*ece = 0;
 	struct ranked *r = sorted(pd, n);
-	if (!r)
+	size_t *order = malloc((n ? n : 1) * sizeof *order);
+	if (!r || !order) {
+		free(r), free(order);
 		return er_fail(err, ER_ENOMEM, "out of memory making a calibration table");
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = r[i].i;
+	/* the one ECE of the code base (er-eval's too); 0 for no rows, as the table's bins */
+	if (n)
+		*ece = er_calibration_ece(pd, y, order, n, ER_CALIB_BINS);
+	free(order);
 	for (size_t b = 0; b < ER_CALIB_BINS; b++) {
 		size_t s = b * n / ER_CALIB_BINS, e = (b + 1) * n / ER_CALIB_BINS;
 		double sp = 0, sy = 0;
@@ -195,7 +205,6 @@ er_calib_table(const double *pd, const unsigned char *y, size_t n, struct er_cal
 		if (e > s) {
 			out[b].pd = sp / (double)(e - s);
 			out[b].bad_rate = sy / (double)(e - s);
-			*ece += (double)(e - s) / (double)n * fabs(out[b].pd - out[b].bad_rate);
 		}
 	}
 	free(r);
