@@ -102,6 +102,7 @@ er_feat_load_add(struct er_feat_load *l, er_day asof, er_day day, int minute, do
 		j = (int)l->n++;
 		l->starts[j] = (struct er_feat_load_start){minute, 0, line, file, {0, 0, 0}};
 		l->index[minute] = (int16_t)j;
+		l->present[minute / 64] |= (uint64_t)1 << (minute % 64);
 	}
 	l->starts[j].count++;
 	if (!l->moving) {
@@ -123,30 +124,48 @@ er_feat_load_spacing(const struct er_feat_load *l)
 	for (size_t j = 0; j < l->n; j++)
 		if (l->starts[j].count > most)
 			most = l->starts[j].count;
-	/* the gaps between the start times read often enough, in the order of the day */
-	int gaps[DAY_MINUTES + 1];
-	memset(gaps, 0, sizeof gaps);
+	/* the gaps between the start times read often enough, in the order of the day: up to
+	 * an hour counted by length, the longer ones (at most 24 of them) listed */
+	int short_gaps[61] = {0}, long_gaps[25], nlong = 0;
 	int first = -1, prev = -1;
-	for (int m = 0; m < DAY_MINUTES; m++) {
-		int j = l->index[m];
-		if (j < 0 || l->starts[j].count * 10 < most)
-			continue;
-		if (prev >= 0)
-			gaps[m - prev]++;
-		else
-			first = m;
-		prev = m;
-	}
+	for (int w = 0; w < 23; w++)
+		for (uint64_t bits = l->present[w]; bits; bits &= bits - 1) {
+			int m = w * 64 + __builtin_ctzll(bits);
+			if (l->starts[l->index[m]].count * 10 < most)
+				continue;
+			if (prev < 0)
+				first = m;
+			else if (m - prev <= 60)
+				short_gaps[m - prev]++;
+			else
+				long_gaps[nlong++] = m - prev;
+			prev = m;
+		}
 	if (first < 0)
 		return 60;
 	if (first == prev)
 		return gcd(60, first % 60);
-	gaps[first + DAY_MINUTES - prev]++;
-	int best = 1;
-	for (int g = 2; g <= DAY_MINUTES; g++)
-		if (gaps[g] > gaps[best])
+	if (first + DAY_MINUTES - prev <= 60)
+		short_gaps[first + DAY_MINUTES - prev]++;
+	else
+		long_gaps[nlong++] = first + DAY_MINUTES - prev;
+	int best = 1, best_n = short_gaps[1];
+	for (int g = 2; g <= 60; g++)
+		if (short_gaps[g] > best_n) {
 			best = g;
-	return best < 60 ? best : 60;
+			best_n = short_gaps[g];
+		}
+	for (int i = 0; i < nlong; i++) {
+		int n = 0;
+		for (int k = 0; k < nlong; k++)
+			n += long_gaps[k] == long_gaps[i];
+		/* a tie goes to the shorter gap, and any gap past an hour is an hour */
+		if (n > best_n) {
+			best = 60;
+			best_n = n;
+		}
+	}
+	return best;
 }
 
 const struct er_feat_load_start *

@@ -36,7 +36,8 @@ struct er_feat_load_reading {
 };
 
 struct er_feat_load {
-	int16_t index[1440]; /* minute of the day -> index into starts, -1 */
+	int16_t index[1440];  /* minute of the day -> index into starts, -1 */
+	uint64_t present[23]; /* bit m: minute m is a start, to walk them in order of the day */
 	struct er_feat_load_start *starts;
 	size_t n, cap;
 	er_day anchor;    /* the as-of date the window sums are for */
