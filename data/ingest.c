@@ -818,6 +818,31 @@ interval_time(struct ctx *x)
 		}
 		secs = x->time_secs;
 	}
+	if (secs >= 0 && x->row_days != 1) {
+		/* an interval reading is of one day: er-features refuses a time on a longer period */
+		if (secs == 0 && !(x->src[it] >= 0 && x->len[it] > 0)) {
+			/* the date's own 00:00: how spreadsheets stamp a plain day */
+			secs = -1;
+		} else {
+			/* the days column, or the date whose month gave the days */
+			long src = x->src[ER_READINGS_DAYS];
+			const char *field = "days";
+			if (src < 0 || er_reader_field_len(x->in, (size_t)src) == 0) {
+				src = x->src[x->date_field];
+				field = "date";
+			}
+			char t[9], b[64];
+			er_time_format(t, secs);
+			return reject(x, "time", field,
+			              "bad %s '%s': a reading with a time of day (%s) is an interval, of one day",
+			              field,
+			              shown(er_reader_field(x->in, (size_t)src),
+			                    er_reader_field_len(x->in, (size_t)src), b, sizeof b),
+			              t)
+				? -1
+				: 0;
+		}
+	}
 	if (x->header_pending) {
 		if (secs >= 0)
 			x->outmask |= 1u << it;

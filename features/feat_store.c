@@ -46,7 +46,6 @@ er_feat_store_free(struct er_feat_store *s)
 		if (e->meters)
 			er_feat_meters_free(e->meters);
 		free(e->meters);
-		free(e->load);
 		free(e->bills);
 		free(e->cases);
 		free(e->events);
@@ -686,7 +685,7 @@ er_feat_store_sort(struct er_feat_store *s)
 
 int
 er_feat_store_add_meter(struct er_feat_store *s, long ei, const char *aid, size_t alen, const char *mid, size_t mlen,
-                        er_day end, int days, int minute, double kwh)
+                        er_day end, int days, int minute, double kwh, const char *file, uint64_t line)
 {
 	struct er_feat_entity *e = &s->entities[ei];
 	if (!s->by_enterprise) {
@@ -696,18 +695,44 @@ er_feat_store_add_meter(struct er_feat_store *s, long ei, const char *aid, size_
 	}
 	if (!e->meters && !(e->meters = calloc(1, sizeof *e->meters)))
 		return ER_ENOMEM;
-	if (minute >= 0 && !e->load) {
-		if (!(e->load = malloc(sizeof *e->load)))
-			return ER_ENOMEM;
-		er_feat_load_init(e->load);
-	}
-	struct er_feat_interval x[2];
-	int n = er_feat_meters_add(e->meters, aid, alen, mid, mlen, end, days, minute, kwh, x);
-	if (n < 0)
+	long i = er_feat_meters_add(e->meters, aid, alen, mid, mlen, end, days);
+	if (i < 0)
 		return ER_ENOMEM;
-	for (int k = 0; k < n; k++)
-		er_feat_load_add(e->load, s->tou, e->asof, &x[k]);
-	return 0;
+	if (minute < 0)
+		return 0;
+	struct er_feat_meter *x = &e->meters->m[i];
+	if (!x->load && !(x->load = er_feat_load_new(e->asof, s->moving_asof)))
+		return ER_ENOMEM;
+	return er_feat_load_add(x->load, e->asof, end, minute, kwh, file, line) < 0 ? ER_ENOMEM : 0;
+}
+
+void
+er_feat_store_report_off_grid(const struct er_feat_store *s, const char *field)
+{
+	for (size_t i = 0; i < s->nentities; i++) {
+		const struct er_feat_meters *m = s->entities[i].meters;
+		for (size_t k = 0; m && k < m->n; k++) {
+			const struct er_feat_meter *x = &m->m[k];
+			uint64_t count;
+			const struct er_feat_load_start *off = x->load ? er_feat_load_off_grid(x->load, &count) : NULL;
+			if (!off)
+				continue;
+			int len = er_feat_load_spacing(x->load);
+			char where[ER_WHERELEN], acc[ER_ERRLEN / 4] = "", meter[ER_ERRLEN / 4] = "";
+			/* an enterprise's meters are named by account and meter */
+			if (x->alen)
+				snprintf(acc, sizeof acc, " account '%.*s'", (int)x->alen, x->key);
+			if (x->mlen)
+				snprintf(meter, sizeof meter, " meter '%.*s'", (int)x->mlen, x->key + x->alen);
+			er_diag_msg(s->diag,
+			            "reading off its meter's %d-minute spacing '%02d:%02d'%s: kept as a %d-minute "
+			            "interval; '%s'%s%s has %llu reading%s off it",
+			            len, off->minute / 60, off->minute % 60,
+			            er_where(where, sizeof where, off->file, off->line, field), len,
+			            er_feat_store_entity_id(s, i), acc, meter, (unsigned long long)count,
+			            count == 1 ? "" : "s");
+		}
+	}
 }
 
 int
@@ -718,7 +743,7 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	for (size_t k = 0; k < ER_FEAT_COUNT; k++)
 		row[k] = NAN;
 	er_feat_usage_compute(e->series, asof, e->contract_kva, row);
-	er_feat_load_compute(e->load, e->meters, s->tou, asof, row);
+	er_feat_load_compute(e->meters, s->tou, asof, row);
 	if (s->have_meter_ids)
 		er_feat_meters_compute(e->meters, asof, row);
 	if (s->have_bills)
