@@ -78,7 +78,7 @@ er_gbdt_validate(const struct er_gbdt *g, char *err)
 		long n = (long)(e - b);
 		for (long i = 0; i < n; i++) {
 			const struct er_gbdt_node *nd = &g->nodes[b + (size_t)i];
-			if (!isfinite(nd->cond) || !isfinite(nd->mean))
+			if (!isfinite(nd->cond) || !isfinite(nd->mean) || !isfinite(nd->cover) || nd->cover < 0)
 				return er_fail(err, ER_EDATA, "gbdt tree %zu node %ld has a value that is not finite",
 				               t, i);
 			if (nd->left < 0 && nd->right < 0)
@@ -176,6 +176,131 @@ er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *contrib,
 	return m;
 }
 
+/* ---- TreeSHAP (Lundberg, Erion and Lee 2018, algorithm 2; XGBoost's TreeShap) ----
+ * The path holds the unique features split on from the root to the node, each with the share
+ * of cover that goes its way (zero) and whether the row goes its way (one); pweight[i] is the
+ * weight of the subsets of size i. The steps are XGBoost's, in double precision. */
+
+static size_t
+depth_of(const struct er_gbdt_node *t, size_t i)
+{
+	if (t[i].left < 0)
+		return 0;
+	size_t l = depth_of(t, (size_t)t[i].left), r = depth_of(t, (size_t)t[i].right);
+	return 1 + (l > r ? l : r);
+}
+
+size_t
+er_gbdt_shap_scratch(const struct er_gbdt *g)
+{
+	size_t d = 0;
+	for (size_t k = 0; k < g->ntrees; k++) {
+		size_t dk = depth_of(g->nodes + g->tree_start[k], 0);
+		if (dk > d)
+			d = dk;
+	}
+	return (d + 2) * (d + 3) / 2;
+}
+
+static void
+extend_path(struct er_gbdt_path *p, unsigned d, double zero, double one, int32_t feature)
+{
+	p[d].feature = feature;
+	p[d].zero = zero;
+	p[d].one = one;
+	p[d].pweight = d == 0 ? 1 : 0;
+	for (int i = (int)d - 1; i >= 0; i--) {
+		p[i + 1].pweight += one * p[i].pweight * (i + 1) / (double)(d + 1);
+		p[i].pweight = zero * p[i].pweight * (d - (unsigned)i) / (double)(d + 1);
+	}
+}
+
+static void
+unwind_path(struct er_gbdt_path *p, unsigned d, unsigned at)
+{
+	double one = p[at].one, zero = p[at].zero, next = p[d].pweight;
+	for (int i = (int)d - 1; i >= 0; i--) {
+		if (one != 0) {
+			double tmp = p[i].pweight;
+			p[i].pweight = next * (d + 1) / ((i + 1) * one);
+			next = tmp - p[i].pweight * zero * (d - (unsigned)i) / (double)(d + 1);
+		} else {
+			p[i].pweight = p[i].pweight * (d + 1) / (zero * (d - (unsigned)i));
+		}
+	}
+	for (unsigned i = at; i < d; i++) {
+		p[i].feature = p[i + 1].feature;
+		p[i].zero = p[i + 1].zero;
+		p[i].one = p[i + 1].one;
+	}
+}
+
+/* The total weight of the path's subsets with element AT taken out. */
+static double
+unwound_sum(const struct er_gbdt_path *p, unsigned d, unsigned at)
+{
+	double one = p[at].one, zero = p[at].zero, next = p[d].pweight, total = 0;
+	for (int i = (int)d - 1; i >= 0; i--) {
+		if (one != 0) {
+			double tmp = next * (d + 1) / ((i + 1) * one);
+			total += tmp;
+			next = p[i].pweight - tmp * zero * ((d - (unsigned)i) / (double)(d + 1));
+		} else if (zero != 0) {
+			total += p[i].pweight / zero / ((d - (unsigned)i) / (double)(d + 1));
+		}
+	}
+	return total;
+}
+
+static void
+shap_walk(const struct er_gbdt_node *t, const float *x, double *phi, size_t node, unsigned depth,
+          struct er_gbdt_path *parent, double pzero, double pone, int32_t pfeature)
+{
+	struct er_gbdt_path *p = parent + depth + 1;
+	memcpy(p, parent, (depth + 1) * sizeof *p);
+	extend_path(p, depth, pzero, pone, pfeature);
+	const struct er_gbdt_node *nd = &t[node];
+	if (nd->left < 0) {
+		for (unsigned i = 1; i <= depth; i++) {
+			double w = unwound_sum(p, depth, i);
+			phi[p[i].feature] += w * (p[i].one - p[i].zero) * nd->cond;
+		}
+		return;
+	}
+	float v = x[nd->feature];
+	int left = isnan(v) ? nd->default_left : v < nd->cond;
+	size_t hot = (size_t)(left ? nd->left : nd->right), cold = (size_t)(left ? nd->right : nd->left);
+	/* the shares over the children's covers, as the means are set, so the sum is exact */
+	double ch = t[hot].cover, cc = t[cold].cover, sum = ch + cc;
+	double hz = sum > 0 ? ch / sum : 0.5, cz = sum > 0 ? cc / sum : 0.5;
+	double inz = 1, ino = 1;
+	unsigned at = 0;
+	while (at <= depth && p[at].feature != nd->feature)
+		at++;
+	if (at <= depth) {
+		/* split on this feature before: undo that split and redo it here */
+		inz = p[at].zero;
+		ino = p[at].one;
+		unwind_path(p, depth, at);
+		depth--;
+	}
+	shap_walk(t, x, phi, hot, depth + 1, p, hz * inz, ino, nd->feature);
+	shap_walk(t, x, phi, cold, depth + 1, p, cz * inz, 0, nd->feature);
+}
+
+double
+er_gbdt_shap(const struct er_gbdt *g, const float *x, double *contrib, struct er_gbdt_path *path)
+{
+	memset(contrib, 0, g->ncols * sizeof *contrib);
+	double bias = g->base_margin;
+	for (size_t k = 0; k < g->ntrees; k++) {
+		const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
+		bias += t[0].mean;
+		shap_walk(t, x, contrib, 0, 0, path, 1, 1, -1);
+	}
+	return bias;
+}
+
 /* ---- conversion from XGBoost's JSON model ---- */
 
 static json_t *
@@ -267,6 +392,9 @@ convert_tree(json_t *tree, size_t t, size_t n, size_t ncols, struct er_gbdt *out
 			nd->default_left = 0;
 		}
 		cover[at] = num_at(h, i);
+		nd->cover = (float)cover[at];
+		/* the means below are set from the float, as the model file keeps it */
+		cover[at] = nd->cover;
 	}
 	return 0;
 }
@@ -299,6 +427,7 @@ convert(json_t *root, size_t keep, struct er_gbdt *out, char *err)
 	out->base_margin = (float)-logf(1.0f / base_score - 1.0f);
 	out->ntrees = ntrees;
 	out->nnodes = nnodes;
+	out->has_cover = 1;
 	out->tree_start = malloc((ntrees + 1) * sizeof *out->tree_start);
 	out->nodes = calloc(nnodes ? nnodes : 1, sizeof *out->nodes);
 	double *cover = malloc((nnodes ? nnodes : 1) * sizeof *cover);

@@ -16,7 +16,11 @@ er_model_result_init(const struct er_model *m, struct er_model_result *r)
 	r->contrib = calloc(m->gbdt.ncols ? m->gbdt.ncols : 1, sizeof *r->contrib);
 	r->gx = calloc(m->gbdt.ncols ? m->gbdt.ncols : 1, sizeof *r->gx);
 	r->x = calloc(m->nfeat, sizeof *r->x);
-	if (!r->module_score || !r->cost || !r->contrib || !r->gx || !r->x) {
+	r->bin = calloc(m->nfeat ? m->nfeat : 1, sizeof *r->bin);
+	if (m->gbdt.has_cover && m->gbdt.ntrees)
+		r->path = malloc(er_gbdt_shap_scratch(&m->gbdt) * sizeof *r->path);
+	if (!r->module_score || !r->cost || !r->contrib || !r->gx || !r->x || !r->bin ||
+	    (m->gbdt.has_cover && m->gbdt.ntrees && !r->path)) {
 		er_model_result_free(r);
 		return ER_ENOMEM;
 	}
@@ -33,6 +37,8 @@ er_model_result_free(struct er_model_result *r)
 	free(r->contrib);
 	free(r->gx);
 	free(r->x);
+	free(r->bin);
+	free(r->path);
 	memset(r, 0, sizeof *r);
 }
 
@@ -111,6 +117,8 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 			bin = er_bin_find_cat(&f->var, text[j], len[j], &unseen);
 		}
 		r->unseen += (size_t)unseen;
+		if (want_detail)
+			r->bin[j] = bin;
 		if (f->in_scorecard) {
 			sc += f->points[bin];
 			if (want_detail) {
@@ -126,9 +134,15 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 	}
 	double score = sc;
 	if (m->gbdt.ntrees) {
-		double bias = 0;
-		double margin = want_detail ? er_gbdt_margin_contrib(&m->gbdt, r->gx, r->contrib, &bias)
-					    : er_gbdt_margin(&m->gbdt, r->gx);
+		double bias = 0, margin;
+		if (!want_detail)
+			margin = er_gbdt_margin(&m->gbdt, r->gx);
+		else if (r->path) {
+			margin = er_gbdt_margin(&m->gbdt, r->gx);
+			bias = er_gbdt_shap(&m->gbdt, r->gx, r->contrib, r->path);
+		} else {
+			margin = er_gbdt_margin_contrib(&m->gbdt, r->gx, r->contrib, &bias);
+		}
 		double gb = er_scaling_score(&m->scaling, margin);
 		score = w * sc + (1 - w) * gb;
 		if (want_detail) {
@@ -151,4 +165,18 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 	r->grade = er_model_grade(m, score);
 	if (want_detail)
 		pick_reasons(m, r);
+}
+
+double
+er_model_mean_points(const struct er_model_feature *f)
+{
+	if (!f->in_scorecard)
+		return 0;
+	double n = 0, sum = 0;
+	for (size_t k = 0; k < f->var.nbins; k++) {
+		double c = f->var.bins[k].good + f->var.bins[k].bad;
+		n += c;
+		sum += c * f->points[k];
+	}
+	return n > 0 ? sum / n : 0;
 }
