@@ -48,12 +48,6 @@ struct er_gbdt_node {
 	double mean;          /* cover-weighted mean of the leaves below (for contributions) */
 };
 
-/* One element of TreeSHAP's path of unique features (scratch for er_gbdt_shap). */
-struct er_gbdt_path {
-	int32_t feature;
-	double zero, one, pweight;
-};
-
 struct er_gbdt {
 	size_t ncols;       /* input columns */
 	double base_margin; /* log-odds before the first tree */
@@ -130,17 +124,6 @@ double er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib)
 /* Both in one walk: returns the margin exactly as er_gbdt_margin and fills CONTRIB and
  * *BIAS by the path rule (Saabas) of er_gbdt_contrib. Can't fail. */
 double er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *contrib, double *bias);
-
-/* The number of er_gbdt_path elements er_gbdt_shap needs as scratch for G: (D+2)(D+3)/2 for
- * its deepest tree's depth D. Can't fail. */
-size_t er_gbdt_shap_scratch(const struct er_gbdt *g);
-
-/* Fills CONTRIB[0..ncols-1] with row X's exact TreeSHAP contributions to its log-odds, using
- * PATH (er_gbdt_shap_scratch(G) elements) as scratch, and returns the bias (base_margin plus
- * each tree's root mean): bias + sum(contrib) equals the margin to rounding (about 1e-12
- * relative; the margin itself is summed in single precision, as XGBoost does). G must have
- * covers (has_cover). Can't fail. */
-double er_gbdt_shap(const struct er_gbdt *g, const float *x, double *contrib, struct er_gbdt_path *path);
 
 /* Frees what G owns and zeroes it (G may be NULL). */
 void er_gbdt_free(struct er_gbdt *g);

@@ -23,6 +23,7 @@
 #include "model/calib.h"
 #include "model/gbdt.h"
 #include "model/scorecard.h"
+#include "model/treeshap.h"
 
 #define ER_MODEL_VERSION 1
 #define ER_MODEL_REASONS 3
@@ -138,10 +139,15 @@ struct er_model_result {
 	double *cost;
 	float *gx;
 	double *x;
-	struct er_gbdt_path *path;
+	er_treeshap *shap;         /* the trees' TreeSHAP tables, or NULL: */
+	struct er_gbdt_path *path; /* the walk's scratch (tables too large) */
 };
 
-/* Allocates the result arrays for M. Returns 0 or ER_ENOMEM. Free with er_model_result_free. */
+/* The most memory a result's TreeSHAP tables may take; beyond it the walk is used. */
+#define ER_MODEL_SHAP_TABLE_MAX ((size_t)128 << 20)
+
+/* Allocates the result arrays for M (with its TreeSHAP tables, made here once). Returns 0 or
+ * ER_ENOMEM. Free with er_model_result_free. */
 int er_model_result_init(const struct er_model *m, struct er_model_result *r);
 
 /* Frees R's arrays (R may be NULL). */

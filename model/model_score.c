@@ -17,10 +17,11 @@ er_model_result_init(const struct er_model *m, struct er_model_result *r)
 	r->gx = calloc(m->gbdt.ncols ? m->gbdt.ncols : 1, sizeof *r->gx);
 	r->x = calloc(m->nfeat, sizeof *r->x);
 	r->bin = calloc(m->nfeat ? m->nfeat : 1, sizeof *r->bin);
-	if (m->gbdt.has_cover && m->gbdt.ntrees)
-		r->path = malloc(er_gbdt_shap_scratch(&m->gbdt) * sizeof *r->path);
-	if (!r->module_score || !r->cost || !r->contrib || !r->gx || !r->x || !r->bin ||
-	    (m->gbdt.has_cover && m->gbdt.ntrees && !r->path)) {
+	int shap = m->gbdt.has_cover && m->gbdt.ntrees, rc = 0;
+	if (shap && !(rc = er_treeshap_open(&m->gbdt, ER_MODEL_SHAP_TABLE_MAX, &r->shap)) && !r->shap)
+		r->path = malloc(er_treeshap_scratch(&m->gbdt) * sizeof *r->path);
+	if (rc || !r->module_score || !r->cost || !r->contrib || !r->gx || !r->x || !r->bin ||
+	    (shap && !r->shap && !r->path)) {
 		er_model_result_free(r);
 		return ER_ENOMEM;
 	}
@@ -39,6 +40,7 @@ er_model_result_free(struct er_model_result *r)
 	free(r->x);
 	free(r->bin);
 	free(r->path);
+	er_treeshap_free(r->shap);
 	memset(r, 0, sizeof *r);
 }
 
@@ -137,9 +139,10 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 		double bias = 0, margin;
 		if (!want_detail)
 			margin = er_gbdt_margin(&m->gbdt, r->gx);
-		else if (r->path) {
+		else if (r->shap || r->path) {
 			margin = er_gbdt_margin(&m->gbdt, r->gx);
-			bias = er_gbdt_shap(&m->gbdt, r->gx, r->contrib, r->path);
+			bias = r->shap ? er_treeshap_row(r->shap, &m->gbdt, r->gx, r->contrib)
+				       : er_treeshap_walk(&m->gbdt, r->gx, r->contrib, r->path);
 		} else {
 			margin = er_gbdt_margin_contrib(&m->gbdt, r->gx, r->contrib, &bias);
 		}

@@ -15,6 +15,7 @@
 
 #include "lib/err.h"
 #include "model/gbdt.h"
+#include "model/treeshap.h"
 
 #define NROWS 2000
 #define NCOLS 6
@@ -197,11 +198,20 @@ test_shap_equals_xgboost(void **state)
 	assert_int_equal(dim, 2);
 	assert_int_equal(shape[0], N);
 	assert_int_equal(shape[1], NCOLS + 1);
-	struct er_gbdt_path *path = malloc(er_gbdt_shap_scratch(&g) * sizeof *path);
+	struct er_gbdt_path *path = malloc(er_treeshap_scratch(&g) * sizeof *path);
 	assert_non_null(path);
-	double contrib[NCOLS], worst = 0, worst_sum = 0, big = 0;
+	double contrib[NCOLS], tcontrib[NCOLS], worst = 0, worst_sum = 0, big = 0, worst_table = 0;
+	er_treeshap *tab;
+	assert_int_equal(er_treeshap_open(&g, (size_t)1 << 30, &tab), 0);
+	assert_non_null(tab);
 	for (size_t i = 0; i < N; i++) {
-		double bias = er_gbdt_shap(&g, t + i * NCOLS, contrib, path);
+		double bias = er_treeshap_walk(&g, t + i * NCOLS, contrib, path);
+		/* the tables give the walk's values */
+		double tbias = er_treeshap_row(tab, &g, t + i * NCOLS, tcontrib);
+		assert_true(fabs(tbias - bias) < 1e-12);
+		for (size_t j = 0; j < NCOLS; j++)
+			worst_table = fabs(tcontrib[j] - contrib[j]) > worst_table ? fabs(tcontrib[j] - contrib[j])
+										   : worst_table;
 		const float *xp = pred + i * (NCOLS + 1);
 		double sum = bias;
 		for (size_t j = 0; j < NCOLS; j++) {
@@ -223,6 +233,11 @@ test_shap_equals_xgboost(void **state)
 	assert_true(big > 0.1); /* the contributions are not all near zero */
 	assert_true(worst < 1e-6);
 	assert_true(worst_sum < 1e-6);
+	assert_true(worst_table < 1e-12);
+	er_treeshap_free(tab);
+	/* tables over the limit are not made: the walk is used */
+	assert_int_equal(er_treeshap_open(&g, 1000, &tab), 0);
+	assert_null(tab);
 	free(path);
 	er_gbdt_free(&g);
 	XGBoosterFree(b);
@@ -263,7 +278,7 @@ test_shap_equals_shapley_formula(void **state)
 	struct er_gbdt g;
 	char err[ER_ERRLEN];
 	assert_int_equal(er_gbdt_from_xgboost_json(json, len, 0, &g, err), 0);
-	struct er_gbdt_path *path = malloc(er_gbdt_shap_scratch(&g) * sizeof *path);
+	struct er_gbdt_path *path = malloc(er_treeshap_scratch(&g) * sizeof *path);
 	assert_non_null(path);
 	double fact[NCOLS + 1] = {1};
 	for (int k = 1; k <= NCOLS; k++)
@@ -272,7 +287,7 @@ test_shap_equals_shapley_formula(void **state)
 	for (size_t i = 0; i < 50; i++) {
 		const float *row = x + i * NCOLS;
 		double contrib[NCOLS], phi[NCOLS] = {0};
-		er_gbdt_shap(&g, row, contrib, path);
+		er_treeshap_walk(&g, row, contrib, path);
 		for (size_t k = 0; k < g.ntrees; k++) {
 			const struct er_gbdt_node *t = g.nodes + g.tree_start[k];
 			double v[1 << NCOLS];
