@@ -135,6 +135,7 @@ struct er_model_result {
 	size_t *bin;       /* nfeat: each feature's bin (its points: feat[j].points[bin[j]]) */
 	double *contrib;   /* gbdt.ncols: each tree column's contribution to the trees' log-odds
 	                    (TreeSHAP; the path rule for a file without covers) */
+	double bias;       /* the trees' log-odds of the average row: margin = bias + sum of contrib */
 	/* scratch */
 	double *cost;
 	float *gx;

@@ -146,6 +146,7 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 		} else {
 			margin = er_gbdt_margin_contrib(&m->gbdt, r->gx, r->contrib, &bias);
 		}
+		r->bias = bias;
 		double gb = er_scaling_score(&m->scaling, margin);
 		score = w * sc + (1 - w) * gb;
 		if (want_detail) {
