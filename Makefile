@@ -51,7 +51,7 @@ $(LIB): $(COMMON_OBJ)
 
 $(BUILD)/bin/%: tools/%.c $(LIB) $(COMMON_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score,$*),$(XGB_LIBS) $(JSON_LIBS)) $(if $(filter er-registry er-decide,$*),$(REGISTRY_LIBS)) $(LDFLAGS)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score er-dossier,$*),$(XGB_LIBS) $(JSON_LIBS)) $(if $(filter er-registry er-decide,$*),$(REGISTRY_LIBS)) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(COMMON_HDR) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
