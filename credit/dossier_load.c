@@ -139,8 +139,8 @@ find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows
 		    strcmp(all->row[i][ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0)
 			uscc = all->row[i][ER_ACCOUNTS_USCC];
 	if (!uscc)
-		return er_fail(err, ER_EDATA, "unknown id '%s' (no account id or credit code of file %s)", o->id,
-		               o->tables[ER_KIND_ACCOUNTS]);
+		return er_fail(err, ER_EDATA, "unknown id '%s': neither an account id nor a credit code (file %s)",
+		               o->id, o->tables[ER_KIND_ACCOUNTS]);
 	for (size_t i = 0; i < all->n; i++) {
 		char **a = all->row[i];
 		int me = *uscc ? strcmp(a[ER_ACCOUNTS_USCC], uscc) == 0 : strcmp(a[ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0;
@@ -216,8 +216,11 @@ find_links(struct er_dossier *d, const struct rows *all, const er_strmap *mine, 
 				}
 				int same = strcmp(v, mv) == 0;
 				free(v);
+				for (size_t j = 0; j < d->nlinks && same; j++)
+					same = !(strcmp(d->links[j].via, via[f]) == 0 &&
+					         strcmp(d->links[j].account, aid) == 0);
 				if (!same)
-					continue;
+					continue; /* not the same, or listed already (through another account) */
 				if (er_grow(&d->links, &cap, d->nlinks + 1, sizeof *d->links) != 0) {
 					free(mv);
 					return er_fail(err, ER_ENOMEM, "out of memory");
@@ -507,6 +510,10 @@ own_use(struct er_dossier *d, const struct er_dossier_reading *r, size_t n, char
 	int first = d->last_month - ER_DOSSIER_MONTHS + 1;
 	/* days with interval data in the last 3 months (91 days) and the same days a year before */
 	unsigned char seen[2][91] = {{0}};
+	int y, mo, dd;
+	er_date_to_ymd(d->asof, &y, &mo, &dd);
+	int last = er_date_days_in_month(y - 1, mo);
+	er_day year_before = er_date_from_ymd(y - 1, mo, dd < last ? dd : last); /* 29 February: the 28th */
 	for (size_t i = 0; i < n; i++) {
 		if (r[i].day > d->asof) {
 			d->after_asof++;
@@ -522,13 +529,13 @@ own_use(struct er_dossier *d, const struct er_dossier_reading *r, size_t n, char
 			continue;
 		d->interval = 1;
 		int h = r[i].secs / 3600 % ER_DOSSIER_HOURS;
-		long back = (long)d->asof - r[i].day;
+		long back = (long)d->asof - r[i].day, back1 = (long)year_before - r[i].day;
 		if (back < 91) {
 			d->curve_recent[h] += r[i].kwh;
 			seen[0][back] = 1;
-		} else if (back >= 365 && back < 365 + 91) {
+		} else if (back1 >= 0 && back1 < 91) {
 			d->curve_before[h] += r[i].kwh;
-			seen[1][back - 365] = 1;
+			seen[1][back1] = 1;
 		}
 	}
 	for (int k = 0; k < 91; k++) {
@@ -588,7 +595,8 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 	if ((st = er_dossier_scan(o, d, mine, peers, anchor, peer_kwh, &own, &nown, err)) != 0)
 		goto done;
 	if (!o->tables[ER_KIND_ACCOUNTS] && nown + d->after_asof + d->no_kwh == 0) {
-		st = er_fail(err, ER_EDATA, "unknown id '%s' (no readings for it in %s, and no accounts table)", o->id,
+		st = er_fail(err, ER_EDATA,
+		             "unknown id '%s': no readings, and no accounts table to look it up in (file %s)", o->id,
 		             o->tables[ER_KIND_READINGS]);
 		goto done;
 	}

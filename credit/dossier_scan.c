@@ -20,6 +20,7 @@ struct scan {
 	struct er_dossier *d;
 	const er_strmap *mine, *peers;
 	int first_month; /* of the peers' span */
+	int asof_month;  /* of --asof, when given */
 	double *peer_kwh;
 	struct er_dossier_reading *own;
 	size_t nown, cap;
@@ -50,6 +51,26 @@ classify(struct scan *s, const char *key, size_t len, long *own, long *peer)
 	}
 }
 
+/* The month index (er_date_month_index) of a canonical date YYYY-MM-DD, or -1 for any
+ * other text (er_date_parse reads it then): the peers' rows are many, and need only it. */
+static int
+iso_month(const char *s, size_t len)
+{
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	int y = 0, m = 0;
+	for (int i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		y = y * 10 + s[i] - '0';
+	}
+	if (s[5] < '0' || s[5] > '1' || s[6] < '0' || s[6] > '9' || s[8] < '0' || s[8] > '3' || s[9] < '0' ||
+	    s[9] > '9')
+		return -1;
+	m = (s[5] - '0') * 10 + s[6] - '0';
+	return m >= 1 && m <= 12 ? y * 12 + m - 1 : -1;
+}
+
 /* One reading of account KEY: kept when it is ours, added to the peers' months when a peer's.
  * WHERE names the row for a message (file and line). */
 static int
@@ -64,6 +85,16 @@ reading(struct scan *s, const char *key, size_t klen, const char *date, size_t d
 	double v;
 	int secs = -1;
 	char where[256];
+	int mi = own < 0 ? iso_month(date, dlen) : -1;
+	if (mi >= 0 && (!s->d->asof_given || mi < s->asof_month)) {
+		/* a peer's reading in a month before the as-of date's: its month is all it needs */
+		int off = mi - s->first_month;
+		if (kwlen && off >= 0 && off < ER_DOSSIER_SPAN && er_num_parse(kwh, kwlen, &v) == 0) {
+			double *p = &s->peer_kwh[(size_t)peer * ER_DOSSIER_SPAN + (size_t)off];
+			*p = *p < 0 ? v : *p + v;
+		}
+		return 0;
+	}
 	if (er_date_parse(date, dlen, NULL, &day, NULL) != ER_DATE_OK) {
 		if (own >= 0 && s->bad++ < 10)
 			er_diag_msg(s->o->diag, "bad date '%.*s' %s", (int)(dlen < 40 ? dlen : 40), date,
@@ -133,7 +164,7 @@ scan_mapped(struct scan *s, const char *path, char *err)
 	close(fd);
 	if (base == MAP_FAILED)
 		return 0;
-	madvise(base, size, MADV_SEQUENTIAL);
+	madvise(base, size, MADV_WILLNEED);
 	const char *end = base + size, *nl = memchr(base, '\n', size);
 	size_t hlen = nl ? (size_t)(nl - base) : size;
 	if (hlen && base[hlen - 1] == '\r')
@@ -227,6 +258,7 @@ er_dossier_scan(const struct er_dossier_opts *o, struct er_dossier *d, const er_
 {
 	struct scan s = {.o = o, .d = d, .mine = mine, .peers = peers, .peer_kwh = peer_kwh};
 	s.first_month = anchor - ER_DOSSIER_SPAN + 1;
+	s.asof_month = d->asof_given ? er_date_month_index(d->asof) : 0;
 	size_t np = peers ? er_strmap_size(peers) : 0;
 	for (size_t i = 0; i < np * ER_DOSSIER_SPAN; i++)
 		peer_kwh[i] = -1;
