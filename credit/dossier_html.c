@@ -659,7 +659,8 @@ er_dossier_html(const struct er_dossier *d, const char *path, char *err)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
-		return er_fail(err, ER_EIO, "cannot create '%s': %s", path, strerror(errno));
+		return errno == ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory")
+				       : er_fail(err, ER_EIO, "cannot create '%s': %s", path, strerror(errno));
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>er-dossier: ", f);
 	er_html_escape(f, d->name && *d->name ? d->name : d->id);
 	fprintf(f, "</title>\n<style>\n%s</style></head><body>\n<h1>", css);

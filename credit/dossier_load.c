@@ -285,13 +285,16 @@ identity_checks(struct er_dossier *d, char *err)
 				free(y);
 				return er_fail(err, ER_ENOMEM, "out of memory");
 			}
-			double sim = er_feat_similarity(x, y);
-			if (strcmp(x, y) == 0)
+			int same = strcmp(x, y) == 0;
+			double sim = same ? 1 : er_feat_similarity(x, y);
+			free(x);
+			free(y);
+			if (isnan(sim)) /* two texts that are not empty: it ran out of memory */
+				return er_fail(err, ER_ENOMEM, "out of memory");
+			if (same)
 				snprintf(res, sizeof res, "match");
 			else
 				snprintf(res, sizeof res, "differs (similarity %.2f)", sim);
-			free(x);
-			free(y);
 		}
 		if (add_check(d, cmp[i].what, av, lv, res) != 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
