@@ -16,16 +16,16 @@
 
 /* Product used by the table: grade B or better, 500 a month at least, rate 0 over
  * 10 months so the numbers stay readable (10000 asked means 1000 a month). */
-static const struct er_decide_product product = {ER_GRADE_B, 500, 100000, 0, 10};
+static const struct er_decide_product product = {ER_GRADE_B, 500, 100000, 0, 10, 0, {{0, 0, 0}}};
 
 /* 9 points, grade A: level 1, capacity 3 times the payment, trust 20/20. */
-static const struct er_decide_subject strong = {1, 3000, 20, 0, 1};
+static const struct er_decide_subject strong = {1, 3000, 20, 0, 1, NAN};
 /* 6 points, grade B: level 2 (2), capacity twice the payment (3), no history (1). */
-static const struct er_decide_subject middling = {2, 2000, 0, 0, 1};
+static const struct er_decide_subject middling = {2, 2000, 0, 0, 1, NAN};
 /* 0 points, grade D. */
-static const struct er_decide_subject weak = {4, 500, 1, 9, 1};
+static const struct er_decide_subject weak = {4, 500, 1, 9, 1, NAN};
 /* Grade A but the identity check failed. */
-static const struct er_decide_subject unverified = {1, 3000, 20, 0, 0};
+static const struct er_decide_subject unverified = {1, 3000, 20, 0, 0, NAN};
 
 #define L_APPLY(grade, pay) \
 	{ \
@@ -372,6 +372,19 @@ static const struct dcase cases[] = {
          NONE,
          NONE,
          "A5"},
+	{"A3 no records uploaded",
+         1,
+         {&strong, {{0}}, 0},
+         {&strong, {L_APPLY(ER_GRADE_B, 2600)}, 1},
+         ER_ARREARS_NO_RECORDS,
+         ER_REVIEW_APPROVE,
+         ER_DECISION_MANUAL,
+         ER_CLASS_BACKUP,
+         ER_GRADE_A,
+         9,
+         NONE,
+         NONE,
+         "A3-unknown"},
 	{"A3 relations unusable",
          1,
          {&middling, {{0}}, 0},
@@ -406,8 +419,8 @@ test_decision_table(void **state)
 	er_policy_init(&p);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const struct dcase *c = &cases[i];
-		struct er_decide_party pa = {c->a.s, c->a.loans, c->a.n};
-		struct er_decide_party pb = {c->b.s, c->b.loans, c->b.n};
+		struct er_decide_party pa = {c->a.s, c->a.loans, c->a.n, NULL};
+		struct er_decide_party pb = {c->b.s, c->b.loans, c->b.n, NULL};
 		struct er_decide_result r;
 		if (c->proxy)
 			er_decide_proxy(&p, &product, 10000, &pa, &pb, c->arrears, c->review, &r);
@@ -430,8 +443,8 @@ test_limit_capped_by_product(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
-	struct er_decide_product small = {ER_GRADE_B, 500, 12000, 0, 10};
-	struct er_decide_party pa = {&strong, NULL, 0};
+	struct er_decide_product small = {ER_GRADE_B, 500, 12000, 0, 10, 0, {{0, 0, 0}}};
+	struct er_decide_party pa = {&strong, NULL, 0, NULL};
 	struct er_decide_result r;
 	er_decide_single(&p, &small, 10000, &pa, 0, &r);
 	assert_int_equal(r.decision, ER_DECISION_ACCEPT);
@@ -445,9 +458,9 @@ test_limit_with_interest(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
-	struct er_decide_product pr = {ER_GRADE_C, 0, 1e9, 0.12, 12};
-	struct er_decide_subject s = {1, 4500, 19, 1, 1};
-	struct er_decide_party pa = {&s, NULL, 0};
+	struct er_decide_product pr = {ER_GRADE_C, 0, 1e9, 0.12, 12, 0, {{0, 0, 0}}};
+	struct er_decide_subject s = {1, 4500, 19, 1, 1, NAN};
+	struct er_decide_party pa = {&s, NULL, 0, NULL};
 	struct er_decide_result r;
 	er_decide_single(&p, &pr, 20000, &pa, 0, &r);
 	assert_money("interest", 50647.84, r.credit_limit);
@@ -530,7 +543,7 @@ test_score_repay_boundary(void **state)
 {
 	struct er_policy p;
 	er_policy_init(&p);
-	struct er_decide_subject s = {3, 2000, 0, 0, 1};
+	struct er_decide_subject s = {3, 2000, 0, 0, 1, NAN};
 	struct er_decide_points pts;
 	er_decide_score(&p, &s, &product, 10000, &pts); /* r = 2000 / 1000 */
 	assert_int_equal(pts.repay, 3);
