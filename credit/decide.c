@@ -227,115 +227,134 @@ add_reason(struct er_decide_result *out, const char *word)
 	append_reason(out->reasons, sizeof out->reasons, word);
 }
 
-/* Appends each ';'-separated word of LIST. */
+/* Appends each ';'-separated word of LIST to REASONS (SIZE bytes). */
 static void
-add_reasons(struct er_decide_result *out, const char *list)
+append_reasons(char *reasons, size_t size, const char *list)
 {
 	char word[ER_DECIDE_REASONLEN];
 	while (*list) {
-		const char *end = strchr(list, ';');
-		size_t n = end ? (size_t)(end - list) : strlen(list);
-		memcpy(word, list, n);
-		word[n] = '\0';
-		add_reason(out, word);
-		list += n + (end != NULL);
+		size_t n = strcspn(list, ";");
+		if (n < sizeof word) {
+			memcpy(word, list, n);
+			word[n] = '\0';
+			append_reason(reasons, size, word);
+		}
+		list += n + (list[n] == ';');
 	}
 }
 
-/* Notes that signal WHAT (with SUFFIX) acts with ACTION; returns the worse of ACTION and WORST. */
-static int
-act(int worst, int action, const char *what, const char *suffix, char *reasons, size_t len)
+static void
+add_reasons(struct er_decide_result *out, const char *list)
+{
+	append_reasons(out->reasons, sizeof out->reasons, list);
+}
+
+/* The reasons of the signals being gathered: those that reject and those that send to
+ * manual review apart, so the deciding ones come first. */
+struct verdict {
+	int worst;
+	char reject[ER_DECIDE_REASONLEN], manual[ER_DECIDE_REASONLEN];
+};
+
+/* Notes that signal WHAT (with SUFFIX) acts with ACTION. */
+static void
+act(struct verdict *v, int action, const char *what, const char *suffix)
 {
 	if (action == ER_ACTION_NONE)
-		return worst;
+		return;
 	char word[ER_DECIDE_REASONLEN];
 	snprintf(word, sizeof word, "%s%s", what, suffix);
-	append_reason(reasons, len, word);
-	return action > worst ? action : worst;
+	if (action == ER_ACTION_REJECT)
+		append_reason(v->reject, sizeof v->reject, word);
+	else
+		append_reason(v->manual, sizeof v->manual, word);
+	if (action > v->worst)
+		v->worst = action;
+}
+
+/* Each rule of the space-separated RULES that LIST names (every one when LIST is NULL)
+ * acts with ACTION; returns how many did. */
+static int
+act_rules(struct verdict *v, const char *rules, const char *list, int action, const char *suffix)
+{
+	int n = 0;
+	for (const char *s = rules; *s;) {
+		size_t len = strcspn(s, " ");
+		char name[ER_DECIDE_REASONLEN];
+		if (len > 0 && len < sizeof name && (!list || er_policy_rule_listed(list, s, len))) {
+			memcpy(name, s, len);
+			name[len] = '\0';
+			act(v, action, name, suffix);
+			n++;
+		}
+		s += len;
+		s += strspn(s, " ");
+	}
+	return n;
 }
 
 int
 er_decide_signal_action(const struct er_policy *p, const struct er_decide_signals *sig, const char *suffix,
                         char *reasons, size_t len)
 {
-	int worst = ER_ACTION_NONE;
 	if (!sig)
-		return worst;
+		return ER_ACTION_NONE;
+	struct verdict v = {ER_ACTION_NONE, "", ""};
 	if (sig->identity == ER_SIGNAL_MISSING)
-		worst = act(worst, p->missing_identity_action, "identity-missing", suffix, reasons, len);
+		act(&v, p->missing_identity_action, "identity-missing", suffix);
 	if (sig->identity == ER_SIGNAL_FOUND) {
 		/* NaN (not compared) fails no comparison: only a known mismatch is a signal. */
 		if (sig->uscc_match < p->identity_uscc_min)
-			worst = act(worst, p->identity_action, "S2-uscc", suffix, reasons, len);
+			act(&v, p->identity_action, "S2-uscc", suffix);
 		if (sig->name_similarity < p->identity_name_min)
-			worst = act(worst, p->identity_action, "S2-name", suffix, reasons, len);
+			act(&v, p->identity_action, "S2-name", suffix);
 		if (sig->legal_rep_match == 0)
-			worst = act(worst, p->identity_action, "S2-legal-rep", suffix, reasons, len);
+			act(&v, p->identity_action, "S2-legal-rep", suffix);
 		if (sig->phone_match == 0)
-			worst = act(worst, p->identity_action, "S2-phone", suffix, reasons, len);
+			act(&v, p->identity_action, "S2-phone", suffix);
 		if (sig->address_match == 0)
-			worst = act(worst, p->identity_action, "S2-address", suffix, reasons, len);
+			act(&v, p->identity_action, "S2-address", suffix);
 	}
 	if (sig->checks == ER_SIGNAL_MISSING)
-		worst = act(worst, p->missing_checks_action, "checks-missing", suffix, reasons, len);
+		act(&v, p->missing_checks_action, "checks-missing", suffix);
 	if (sig->checks == ER_SIGNAL_FOUND) {
 		/* Named rules first: their action and name say more than a severity. */
-		int named = 0;
-		for (int pass = 0; pass < 2; pass++) {
-			const char *list = pass == 0 ? p->check_reject_rules : p->check_manual_rules;
-			int action = pass == 0 ? ER_ACTION_REJECT : ER_ACTION_MANUAL;
-			for (const char *s = sig->rules; *s;) {
-				size_t n = strcspn(s, " ");
-				char name[ER_DECIDE_REASONLEN];
-				if (n > 0 && n < sizeof name && er_policy_rule_listed(list, s, n)) {
-					memcpy(name, s, n);
-					name[n] = '\0';
-					worst = act(worst, action, name, suffix, reasons, len);
-					named = 1;
-				}
-				s += n;
-				s += strspn(s, " ");
-			}
-		}
-		/* A severity names the rules that hit, unless a named rule already spoke. */
+		int named = act_rules(&v, sig->rules, p->check_reject_rules, ER_ACTION_REJECT, suffix);
+		named += act_rules(&v, sig->rules, p->check_manual_rules, ER_ACTION_MANUAL, suffix);
 		int sev = ER_ACTION_NONE;
 		if (sig->fails > 0)
 			sev = p->check_fail_action;
 		if (sig->warns > 0 && p->check_warn_action > sev)
 			sev = p->check_warn_action;
-		if (sev != ER_ACTION_NONE && !(named && sev <= worst)) {
-			const char *what = sig->fails > 0 && p->check_fail_action == sev ? "check-fail" : "check-warn";
-			worst = act(worst, sev, what, suffix, reasons, len);
-			for (const char *s = sig->rules; *s;) {
-				size_t n = strcspn(s, " ");
-				char name[ER_DECIDE_REASONLEN];
-				if (n > 0 && n < sizeof name) {
-					memcpy(name, s, n);
-					name[n] = '\0';
-					act(worst, sev, name, suffix, reasons, len);
-				}
-				s += n;
-				s += strspn(s, " ");
-			}
+		/* A severity names the rules that hit, unless named rules already did as much. */
+		if (sev != ER_ACTION_NONE && !(named && sev <= v.worst)) {
+			act(&v, sev, sig->fails > 0 && p->check_fail_action == sev ? "check-fail" : "check-warn",
+			    suffix);
+			act_rules(&v, sig->rules, NULL, sev, suffix);
 		}
 	}
 	if (sig->alerted == ER_SIGNAL_FOUND && sig->alert_level >= 1 && sig->alert_level <= 3) {
 		static const char *const words[] = {"alert-yellow", "alert-orange", "alert-red"};
-		worst = act(worst, p->alert_action[sig->alert_level - 1], words[sig->alert_level - 1], suffix, reasons,
-		            len);
+		act(&v, p->alert_action[sig->alert_level - 1], words[sig->alert_level - 1], suffix);
 	}
 	if (sig->scored == ER_SIGNAL_MISSING)
-		worst = act(worst, p->missing_scores_action, "score-missing", suffix, reasons, len);
+		act(&v, p->missing_scores_action, "score-missing", suffix);
 	if (sig->scored == ER_SIGNAL_FOUND && (p->score_grade_use & ER_GRADE_USE_FLOOR)) {
 		if (sig->model_grade > p->score_floor) {
 			char word[16];
 			snprintf(word, sizeof word, "model-grade-%c", er_grade_char(sig->model_grade));
-			worst = act(worst, p->score_floor_action, word, suffix, reasons, len);
+			act(&v, p->score_floor_action, word, suffix);
 		}
 		if (sig->pd > p->score_max_pd)
-			worst = act(worst, p->score_floor_action, "model-pd", suffix, reasons, len);
+			act(&v, p->score_floor_action, "model-pd", suffix);
 	}
-	return worst;
+	/* REASONS may already hold the other party's: rejects before manuals overall. */
+	char merged[ER_DECIDE_REASONLEN] = "";
+	append_reasons(merged, sizeof merged, v.reject);
+	append_reasons(merged, sizeof merged, reasons);
+	append_reasons(merged, sizeof merged, v.manual);
+	snprintf(reasons, len, "%s", merged);
+	return v.worst;
 }
 
 double
@@ -380,8 +399,12 @@ grant(struct er_decide_result *out, const struct er_decide_product *pr, double c
 	if (pr->ntiers > 0) {
 		double tier = er_decide_tier_amount(pr, capacity, min_capacity);
 		if (!(tier > 0)) {
+			/* the deciding reason first */
+			char base[ER_DECIDE_REASONLEN];
+			memcpy(base, out->reasons, sizeof base);
+			snprintf(out->reasons, sizeof out->reasons, "no-tier");
+			add_reasons(out, base);
 			out->decision = ER_DECISION_REJECT;
-			add_reason(out, "no-tier");
 			return;
 		}
 		limit = tier < pr->max_amount ? tier : pr->max_amount;

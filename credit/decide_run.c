@@ -1,6 +1,7 @@
 /* decide_run: side tables first, then applications streamed through the decision flow. */
 #include "credit/decide_run.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,7 +194,9 @@ decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader 
 		else
 			ok = 1;
 		double asked = res->decision == ER_DECISION_ACCEPT ? res->credit_limit : amount;
-		dd->monthly = er_decide_monthly_payment(asked, product.annual_rate, product.term_months);
+		/* to the cent, as the registry's other repayments are written */
+		dd->monthly =
+			round(er_decide_monthly_payment(asked, product.annual_rate, product.term_months) * 100) / 100;
 	}
 	free(la);
 	free(lb);
