@@ -14,7 +14,7 @@
 # and the rows of all partitions are concatenated under one header and sorted by id, the
 # order er-features writes, so the result equals one er-features run over everything, row
 # for row. Every partition reads the whole accounts table because two indicators
-# (info.phone_shared, info.address_shared) count enterprises across all accounts; er-features
+# (info.phone_shared, info.address_shared, info.legal_rep_shared) count enterprises across all accounts; er-features
 # then writes a row for every account, and the rows of other partitions' accounts are dropped.
 #
 # Entities are accounts: er-ingest --partition hashes the account, so the accounts of one
