@@ -17,18 +17,31 @@
 #include "lib/table.h"
 #include "lib/vec.h"
 
+/* Longest key put in its compared form; a longer one is no resident ID or USCC. */
+enum { SUBJECT_KEY_MAX = 64 };
+
+/* The subject ids of every subject-keyed table, interned once: an application looks its
+ * subject up once (the last key found is remembered) instead of once per side table,
+ * which is what keeps 1,000,000 applications with checks and scores fast. */
+struct subject_keys {
+	er_strmap *map;
+	char last[SUBJECT_KEY_MAX]; /* the last key looked up, LAST_LEN bytes (SIZE_MAX: none) */
+	size_t last_len;
+	long last_k;
+};
+
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
 struct table {
-	er_strmap *keys;
+	er_strmap *keys;              /* its own keys, or SHARED's map */
+	struct subject_keys *shared;  /* subject ids shared with the other tables, or NULL */
+	unsigned char *present;       /* with SHARED: 1 for the keys this table holds */
+	size_t present_cap;
 	char *recs;
 	char **bad;       /* by key: NULL usable, else where its bad row is */
 	size_t elem, cap; /* CAP: of BAD; RECS holds RECS_CAP records */
 	size_t recs_cap;
 	int subject_keyed; /* keys are subject ids, compared in er_ident_norm_subject's form */
 };
-
-/* Longest key put in its compared form; a longer one is no resident ID or USCC. */
-enum { SUBJECT_KEY_MAX = 64 };
 
 /* KEY[0..*LEN-1] in the form TB compares keys in: BUF, or KEY itself. */
 static const char *
@@ -68,6 +81,8 @@ struct er_decide_tables {
 	struct table scores;                                  /* struct score */
 	struct table identity;                                /* double[IDENTITY_COLS] */
 	int has_checks, has_alerts, has_scores, has_identity; /* the side was given */
+	struct subject_keys subject_keys;                     /* of the tables above but products,
+	                                                         relations and reviews */
 	char *pool;                                           /* the checks' rule lists */
 	size_t pool_len, pool_cap;
 	struct loan_node *nodes;
@@ -91,9 +106,21 @@ table_free(struct table *tb)
 		for (size_t i = 0; i < n && i < tb->cap; i++)
 			free(tb->bad[i]);
 	}
-	er_strmap_free(tb->keys);
+	if (!tb->shared)
+		er_strmap_free(tb->keys);
+	free(tb->present);
 	free(tb->recs);
 	free(tb->bad);
+}
+
+/* Makes TB keyed by the subject ids of SK. */
+static void
+table_share(struct table *tb, struct subject_keys *sk)
+{
+	er_strmap_free(tb->keys);
+	tb->keys = sk->map;
+	tb->shared = sk;
+	tb->subject_keyed = 1;
 }
 
 /* The record of KEY, zeroed when new (*ADDED 1); NULL when out of memory. */
@@ -105,6 +132,13 @@ table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 	long k = er_strmap_intern(tb->keys, key, len, added);
 	if (k < 0)
 		return NULL;
+	if (tb->shared) {
+		tb->shared->last_len = SIZE_MAX; /* a key remembered as absent may be here now */
+		if (er_grow_zeroed(&tb->present, &tb->present_cap, (size_t)k + 1, 1) < 0)
+			return NULL;
+		*added = !tb->present[k];
+		tb->present[k] = 1;
+	}
 	if (er_grow(&tb->recs, &tb->recs_cap, (size_t)k + 1, tb->elem) < 0 ||
 	    er_grow_zeroed(&tb->bad, &tb->cap, (size_t)k + 1, sizeof *tb->bad) < 0)
 		return NULL;
@@ -140,10 +174,21 @@ table_find(const struct table *tb, const char *key, size_t len, char *why)
 {
 	char buf[SUBJECT_KEY_MAX];
 	key = table_key(tb, key, &len, buf);
-	long k = er_strmap_find(tb->keys, key, len);
-	if (k < 0)
+	long k;
+	struct subject_keys *sk = tb->shared;
+	if (sk && len == sk->last_len && memcmp(key, sk->last, len) == 0) {
+		k = sk->last_k;
+	} else {
+		k = er_strmap_find(tb->keys, key, len);
+		if (sk && len <= SUBJECT_KEY_MAX) {
+			memcpy(sk->last, key, len);
+			sk->last_len = len;
+			sk->last_k = k;
+		}
+	}
+	if (k < 0 || (sk && ((size_t)k >= tb->present_cap || !tb->present[k])))
 		return -1;
-	if (tb->bad[k]) {
+	if ((size_t)k < tb->cap && tb->bad[k]) {
 		er_fail(why, 0, "%s", tb->bad[k]);
 		return -2;
 	}
@@ -164,8 +209,15 @@ er_decide_tables_new(void)
 		er_decide_tables_free(t);
 		return NULL;
 	}
-	t->subjects.subject_keyed = t->registry.subject_keyed = 1;
-	t->checks.subject_keyed = t->alerts.subject_keyed = t->scores.subject_keyed = t->identity.subject_keyed = 1;
+	t->subject_keys.map = er_strmap_new();
+	if (!t->subject_keys.map) {
+		er_decide_tables_free(t);
+		return NULL;
+	}
+	t->subject_keys.last_len = SIZE_MAX;
+	struct table *subject_tables[] = {&t->subjects, &t->registry, &t->checks, &t->alerts, &t->scores, &t->identity};
+	for (size_t i = 0; i < sizeof subject_tables / sizeof subject_tables[0]; i++)
+		table_share(subject_tables[i], &t->subject_keys);
 	return t;
 }
 
@@ -183,6 +235,7 @@ er_decide_tables_free(er_decide_tables *t)
 	table_free(&t->alerts);
 	table_free(&t->scores);
 	table_free(&t->identity);
+	er_strmap_free(t->subject_keys.map);
 	free(t->pool);
 	free(t->nodes);
 	free(t->reviews_path);
