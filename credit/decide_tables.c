@@ -32,9 +32,9 @@ struct subject_keys {
 
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
 struct table {
-	er_strmap *keys;              /* its own keys, or SHARED's map */
-	struct subject_keys *shared;  /* subject ids shared with the other tables, or NULL */
-	unsigned char *present;       /* with SHARED: 1 for the keys this table holds */
+	er_strmap *keys;             /* its own keys, or SHARED's map */
+	struct subject_keys *shared; /* subject ids shared with the other tables, or NULL */
+	unsigned char *present;      /* with SHARED: 1 for the keys this table holds */
 	size_t present_cap;
 	char *recs;
 	char **bad;       /* by key: NULL usable, else where its bad row is */
