@@ -99,15 +99,24 @@ er_policy_action_name(int action)
 	return action >= 0 && action < 3 ? action_names[action] : "";
 }
 
+/* The index of VALUE among the N NAMES, or -1. */
+static int
+name_index(const char *value, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 static int
 parse_action(const char *value, int *out, char *err, const char *key)
 {
-	for (int i = 0; i < 3; i++)
-		if (strcmp(value, action_names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return er_fail(err, -1, "bad value of '%s': not none, manual or reject", key);
+	int i = name_index(value, action_names, 3);
+	if (i < 0)
+		return er_fail(err, -1, "bad value of '%s': not none, manual or reject", key);
+	*out = i;
+	return 0;
 }
 
 static const char *const grade_use_names[] = {"none", "trust", "floor", "both"};
@@ -115,12 +124,11 @@ static const char *const grade_use_names[] = {"none", "trust", "floor", "both"};
 static int
 parse_grade_use(const char *value, int *out, char *err, const char *key)
 {
-	for (int i = 0; i < 4; i++)
-		if (strcmp(value, grade_use_names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return er_fail(err, -1, "bad value of '%s': not none, trust, floor or both", key);
+	int i = name_index(value, grade_use_names, 4);
+	if (i < 0)
+		return er_fail(err, -1, "bad value of '%s': not none, trust, floor or both", key);
+	*out = i;
+	return 0;
 }
 
 /* A grade letter, or "none" (no floor: D, the worst, never falls below it). */
