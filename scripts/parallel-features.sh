@@ -12,7 +12,7 @@
 #
 # and the rows of all partitions are concatenated under one header and sorted by id, the
 # order er-features writes, so the result equals one er-features run over everything, row
-# for row. Every partition reads the whole accounts table because two indicators
+# for row. Every partition reads the whole accounts table because three indicators
 # (info.phone_shared, info.address_shared, info.legal_rep_shared) count enterprises across all
 # accounts; er-features --partition then writes the rows of partition K's entities only.
 #
