@@ -212,6 +212,16 @@ get_num(const er_reader *r, const struct bound *k, int f, int optional, double d
 	return 0;
 }
 
+/* A resident ID in its compared form (malloc'd, NULL when out of memory). */
+static char *
+norm_resident_id(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	if (out)
+		out[er_ident_norm_resident_id(s, len, out)] = '\0';
+	return out;
+}
+
 static char *
 dup_norm(const er_reader *r, const struct bound *k, int f, char *(*norm)(const char *, size_t))
 {
@@ -260,7 +270,8 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 	l->name = dup_norm(r, k, ER_LOANS_NAME, er_feat_norm_name);
 	l->legal_rep = dup_norm(r, k, ER_LOANS_LEGAL_REP, er_feat_norm_plain);
 	l->phone = dup_norm(r, k, ER_LOANS_PHONE, er_feat_norm_phone);
-	if (!l->uscc || !l->name || !l->legal_rep || !l->phone)
+	l->address = dup_norm(r, k, ER_LOANS_ADDRESS, er_feat_norm_address);
+	if (!l->uscc || !l->name || !l->legal_rep || !l->phone || !l->address)
 		return -1;
 	c->used++;
 	return 0;
@@ -344,7 +355,8 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 	a.legal_rep = dup_norm(r, k, ER_ACCOUNTS_LEGAL_REP, er_feat_norm_plain);
 	a.phone = dup_norm(r, k, ER_ACCOUNTS_PHONE, er_feat_norm_phone);
 	a.address = dup_norm(r, k, ER_ACCOUNTS_ADDRESS, er_feat_norm_address);
-	if (!a.uscc || !a.name || !a.legal_rep || !a.phone || !a.address) {
+	a.legal_rep_id = dup_norm(r, k, ER_ACCOUNTS_LEGAL_REP_ID, norm_resident_id);
+	if (!a.uscc || !a.name || !a.legal_rep || !a.phone || !a.address || !a.legal_rep_id) {
 		er_feat_account_free(&a);
 		return -1;
 	}
@@ -597,28 +609,34 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	return st;
 }
 
-/* Counts, for each account, the distinct enterprises sharing its phone and its address. */
+/* Counts, for each account, the distinct enterprises sharing its phone, its address and its
+ * legal representative's resident ID. */
 static int
 count_shared(struct er_feat_store *s)
 {
 	int st = ER_ENOMEM;
-	er_strmap *phones = er_strmap_new(), *addresses = er_strmap_new();
-	er_u64set *phone_pairs = er_u64set_new(), *address_pairs = er_u64set_new();
-	unsigned *phone_n = NULL, *address_n = NULL;
+	er_strmap *phones = er_strmap_new(), *addresses = er_strmap_new(), *reps = er_strmap_new();
+	er_u64set *phone_pairs = er_u64set_new(), *address_pairs = er_u64set_new(), *rep_pairs = er_u64set_new();
+	unsigned *phone_n = NULL, *address_n = NULL, *rep_n = NULL;
 	long *phone_id = calloc(s->naccounts + 1, sizeof *phone_id);
 	long *address_id = calloc(s->naccounts + 1, sizeof *address_id);
-	if (!phones || !addresses || !phone_pairs || !address_pairs || !phone_id || !address_id)
+	long *rep_id = calloc(s->naccounts + 1, sizeof *rep_id);
+	if (!phones || !addresses || !reps || !phone_pairs || !address_pairs || !rep_pairs || !phone_id ||
+	    !address_id || !rep_id)
 		goto out;
 	for (size_t i = 0; i < s->naccounts; i++) {
 		const struct er_feat_account *a = &s->accounts[i];
 		phone_id[i] = *a->phone ? er_strmap_intern(phones, a->phone, strlen(a->phone), NULL) : -2;
 		address_id[i] = *a->address ? er_strmap_intern(addresses, a->address, strlen(a->address), NULL) : -2;
-		if (phone_id[i] == -1 || address_id[i] == -1)
+		rep_id[i] =
+			*a->legal_rep_id ? er_strmap_intern(reps, a->legal_rep_id, strlen(a->legal_rep_id), NULL) : -2;
+		if (phone_id[i] == -1 || address_id[i] == -1 || rep_id[i] == -1)
 			goto out;
 	}
 	phone_n = calloc(er_strmap_size(phones) + 1, sizeof *phone_n);
 	address_n = calloc(er_strmap_size(addresses) + 1, sizeof *address_n);
-	if (!phone_n || !address_n)
+	rep_n = calloc(er_strmap_size(reps) + 1, sizeof *rep_n);
+	if (!phone_n || !address_n || !rep_n)
 		goto out;
 	for (size_t i = 0; i < s->naccounts; i++) {
 		uint64_t ent = s->accounts[i].enterprise;
@@ -634,21 +652,32 @@ count_shared(struct er_feat_store *s)
 				goto out;
 			address_n[address_id[i]] += (unsigned)added;
 		}
+		if (rep_id[i] >= 0) {
+			int added = er_u64set_add(rep_pairs, (uint64_t)rep_id[i] << 32 | ent);
+			if (added < 0)
+				goto out;
+			rep_n[rep_id[i]] += (unsigned)added;
+		}
 	}
 	for (size_t i = 0; i < s->naccounts; i++) {
 		s->accounts[i].phone_shared = phone_id[i] >= 0 ? phone_n[phone_id[i]] : 0;
 		s->accounts[i].address_shared = address_id[i] >= 0 ? address_n[address_id[i]] : 0;
+		s->accounts[i].rep_shared = rep_id[i] >= 0 ? rep_n[rep_id[i]] : 0;
 	}
 	st = 0;
 out:
 	er_strmap_free(phones);
 	er_strmap_free(addresses);
+	er_strmap_free(reps);
 	er_u64set_free(phone_pairs);
 	er_u64set_free(address_pairs);
+	er_u64set_free(rep_pairs);
 	free(phone_n);
 	free(address_n);
+	free(rep_n);
 	free(phone_id);
 	free(address_id);
+	free(rep_id);
 	return st;
 }
 
