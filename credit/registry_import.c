@@ -286,7 +286,8 @@ import(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_regi
 		c->read++;
 		er_progress_rows(&prog, in);
 		if (rc == ER_ROW_BAD) {
-			struct er_registry_bad bad = {er_reader_bad_code(er_reader_bad_kind(in)), "", ""};
+			struct er_registry_bad bad = {er_reader_bad_code(er_reader_bad_kind(in)),
+			                              er_reader_bad_column(in), ""};
 			snprintf(bad.message, sizeof bad.message, "%s", er_reader_error(in));
 			if (reject(&x, &bad) != 0)
 				break;
