@@ -280,7 +280,7 @@ import(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_regi
 			break;
 		if (rc == ER_READ_FAIL) {
 			er_diag_msg(o->diag, "%s", er_reader_error(in));
-			x.status = ER_EIO;
+			x.status = er_reader_fail_status(in);
 			break;
 		}
 		c->read++;

@@ -1456,7 +1456,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 			break;
 		if (rc == ER_READ_FAIL) {
 			er_diag_msg(o->diag, "%s", er_reader_error(in));
-			x.status = ER_EIO;
+			x.status = er_reader_fail_status(in);
 			break;
 		}
 		er_progress_rows(&prog, in);

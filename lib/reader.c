@@ -130,7 +130,7 @@ struct er_reader {
 	uint64_t bytes;
 	int64_t total_size;
 	char errmsg[ER_ERRLEN];
-	int fail_status; /* of the last ER_READ_FAIL: ER_EIO or ER_ENOMEM */
+	int fail_status; /* of the last ER_READ_FAIL: ER_EIO, ER_ENOMEM or ER_EDATA */
 
 	size_t bad_col;               /* the column of the last ER_BAD_UTF8 or ER_BAD_CSV row */
 	char *na;                     /* the missing-value markers, each NUL-terminated, then "" */
@@ -1022,15 +1022,65 @@ close_fd(struct er_reader *r)
 	r->own_fd = 0;
 }
 
+/* Whether the header NAMES[0..N-1] (LEN each, or NULL: NUL-terminated) of file OTHER is the table's; when not, says
+ * in MSG (ER_ERRLEN bytes) where the first difference is: "header of 'b.csv' differs from
+ * 'a.csv' (file b.csv, line 1, column 3: 'x', not 'y')". */
 static int
-same_header(const struct er_reader *r)
+same_header(const struct er_reader *r, const char *const *names, const size_t *len, size_t n, const char *other,
+            uint64_t line, char *msg)
 {
-	if (r->cur_n != r->ncols)
-		return 0;
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->cur_len[i] != strlen(r->colnames[i]) || memcmp(r->cur_ptr[i], r->colnames[i], r->cur_len[i]))
-			return 0;
-	return 1;
+	size_t i = 0;
+	while (i < n && i < r->ncols && (len ? len[i] : strlen(names[i])) == strlen(r->colnames[i]) &&
+	       memcmp(names[i], r->colnames[i], strlen(r->colnames[i])) == 0)
+		i++;
+	if (i == n && i == r->ncols)
+		return 1;
+	const char *first = strcmp(r->paths[0], "-") == 0 ? "stdin" : r->paths[0];
+	char what[ER_ERRLEN];
+	int shown = i < n ? (int)(len ? len[i] : strlen(names[i])) : 0;
+	shown = shown < 200 ? shown : 200;
+	if (i < n && i < r->ncols)
+		snprintf(what, sizeof what, "'%.*s', not '%s'", shown, names[i], r->colnames[i]);
+	else if (i < n)
+		snprintf(what, sizeof what, "'%.*s', not in '%s'", shown, names[i], first);
+	else
+		snprintf(what, sizeof what, "missing, '%s' in '%s'", r->colnames[i], first);
+	char where[ER_WHERELEN];
+	er_where(where, sizeof where, other, line, NULL);
+	/* the column goes inside the location's parentheses */
+	size_t w = strlen(where);
+	if (w > 0 && where[w - 1] == ')')
+		where[w - 1] = '\0';
+	/* a long name may cut the message, never overrun it */
+	if (snprintf(msg, ER_ERRLEN, "header of '%s' differs from '%s'%s, column %zu: %s)", other, first, where, i + 1,
+	             what) < 0)
+		msg[0] = '\0';
+	return 0;
+}
+
+/* The header of every later input that is a regular file, read now, so that files that do not
+ * go together fail the open before any row is read (a pipe can only be checked when reached).
+ * Returns 0, or an ER_ status with ERR. */
+static int
+check_later_headers(struct er_reader *r, char *err)
+{
+	for (size_t k = r->cur_path + 1; k < r->npaths; k++) {
+		struct stat st;
+		if (strcmp(r->paths[k], "-") == 0 || stat(r->paths[k], &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		er_reader *t;
+		struct er_reader_opts o = r->opts;
+		o.format = r->format;
+		int status = er_reader_open1(&t, r->paths[k], &o, err);
+		if (status != 0)
+			return status;
+		int same = t->ncols == 0 ||
+			same_header(r, (const char *const *)t->colnames, NULL, t->ncols, t->name, t->cur_line, err);
+		er_reader_close(t);
+		if (!same)
+			return ER_EDATA;
+	}
+	return 0;
 }
 
 /* Opens the next input file. Returns 1 opened, 0 none left, -1 failure. */
@@ -1207,6 +1257,10 @@ er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct 
 	}
 	if (r->format == ER_FMT_AUTO)
 		r->format = ER_FMT_CSV;
+	if (r->have_header && (status = check_later_headers(r, err)) != 0) {
+		er_reader_close(r);
+		return status;
+	}
 	*out = r;
 	return ER_OK;
 }
@@ -1260,9 +1314,15 @@ er_reader_next(er_reader *r)
 		}
 		if (r->file_header_pending) {
 			r->file_header_pending = 0;
-			if (bad || !same_header(r)) {
-				snprintf(r->errmsg, sizeof r->errmsg, "header of '%s' differs from '%s'", r->name,
-				         r->paths[0]);
+			if (bad) {
+				char where[ER_WHERELEN];
+				snprintf(r->errmsg, sizeof r->errmsg, "%s in the header%s", bad_text(bad),
+				         er_where(where, sizeof where, r->name, r->cur_line, NULL));
+				r->fail_status = ER_EDATA;
+				return ER_READ_FAIL;
+			}
+			if (!same_header(r, r->cur_ptr, r->cur_len, r->cur_n, r->name, r->cur_line, r->errmsg)) {
+				r->fail_status = ER_EDATA;
 				return ER_READ_FAIL;
 			}
 			continue;
@@ -1443,7 +1503,7 @@ er_reader_error(const er_reader *r)
 int
 er_reader_fail_status(const er_reader *r)
 {
-	return r->fail_status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
+	return r->fail_status == ER_ENOMEM || r->fail_status == ER_EDATA ? r->fail_status : ER_EIO;
 }
 enum er_bad_kind
 er_reader_bad_kind(const er_reader *r)

@@ -51,8 +51,10 @@ enum er_read_result {
 typedef struct er_reader er_reader;
 
 /* Opens PATHS[0..NPATHS-1] as one table ("-" is stdin; NPATHS 0 reads stdin) into *OUT and
- * reads the header. OPTS may be NULL. Returns 0, or ER_EIO (cannot open or read), ER_EDATA
- * (bad header) or ER_ENOMEM with ERR and *OUT NULL. Empty input is not an error: the table
+ * reads the header, and the header of every later input that is a regular file. OPTS may be
+ * NULL. Returns 0, or ER_EIO (cannot open or read), ER_EDATA (bad header, or a later file's
+ * header differs: ERR names both files and the first differing column) or ER_ENOMEM with ERR
+ * and *OUT NULL. Empty input is not an error: the table
  * has no columns and no rows. The caller frees the reader with er_reader_close. */
 int er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct er_reader_opts *opts, char *err);
 
@@ -99,7 +101,8 @@ long er_reader_col(const er_reader *r, const char *name);
  * (columns: a, b, c)" in ERR. */
 long er_reader_require(const er_reader *r, const char *name, char *err);
 
-/* The status of the last ER_READ_FAIL: ER_ENOMEM when out of memory, else ER_EIO. */
+/* The status of the last ER_READ_FAIL: ER_ENOMEM when out of memory, ER_EDATA when a later
+ * file's header differs from the first's (or is malformed), else ER_EIO. */
 int er_reader_fail_status(const er_reader *r);
 
 /* The input file's name for messages ("stdin" for standard input). */

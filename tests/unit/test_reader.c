@@ -600,12 +600,36 @@ test_several_files(void **state)
 	assert_string_equal(got, "header a|b\n2: 1|2\n2: 3|4\n4: 5|6\n2: 1|2\nend\n");
 	free(got);
 
-	char want[256];
+	/* issue 14: files that do not go together fail the open, a data error naming both files
+	 * and the first differing column */
+	char want[512];
 	char *differ[] = {p1, p3};
 	got = transcript_paths(differ, 2, NULL);
-	snprintf(want, sizeof want, "header a|b\n2: 1|2\nfail: header of '%s' differs from '%s'\n", p3, p1);
+	snprintf(want, sizeof want,
+	         "open failed %d: header of '%s' differs from '%s' (file %s, line 1, column 2: 'c', not 'b')\n",
+	         ER_EDATA, p3, p1, p3);
 	assert_string_equal(got, want);
 	free(got);
+	/* a later file that is not a regular file is checked when reached: the read fails with
+	 * ER_EDATA */
+	char fifo_arg[PATHLEN + 16];
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "a,c\n7,8\n", 8), 8);
+	close(fds[1]);
+	snprintf(fifo_arg, sizeof fifo_arg, "/dev/fd/%d", fds[0]);
+	char *differ_pipe[] = {p1, fifo_arg};
+	er_reader *rp;
+	char perr[ER_ERRLEN];
+	assert_int_equal(er_reader_open(&rp, differ_pipe, 2, NULL, perr), ER_OK);
+	assert_int_equal(er_reader_next(rp), 1);
+	assert_int_equal(er_reader_next(rp), ER_READ_FAIL);
+	assert_int_equal(er_reader_fail_status(rp), ER_EDATA);
+	snprintf(want, sizeof want, "header of '%s' differs from '%s' (file %s, line 1, column 2: 'c', not 'b')",
+	         fifo_arg, p1, fifo_arg);
+	assert_string_equal(er_reader_error(rp), want);
+	er_reader_close(rp);
+	close(fds[0]);
 
 	/* an empty first file: the header comes from the next */
 	char *empty_first[] = {empty, p2};
