@@ -60,7 +60,8 @@ struct column {
 struct derived {
 	char *name;
 	er_feat_expr *expr;
-	int table; /* -1 until bound */
+	int table;               /* -1 until bound */
+	char missing[ER_ERRLEN]; /* while unbound: the first table's missing column, for the message */
 };
 
 struct er_feat_custom {
@@ -343,7 +344,8 @@ er_feat_custom_derive(er_feat_custom *c, const char *arg, char *err)
 		er_feat_expr_free(e);
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	}
-	c->derived[c->nderived++] = (struct derived){name, e, -1};
+	c->derived[c->nderived] = (struct derived){name, e, -1, ""};
+	c->nderived++;
 	return 0;
 }
 
@@ -392,8 +394,13 @@ er_feat_custom_bind(er_feat_custom *c, int table, const er_reader *r)
 		for (size_t d = 0; d < c->nderived; d++)
 			if (strcmp(c->derived[d].name, c->cols[i].name) == 0) {
 				c->cols[i].derived = (long)d;
-				if (c->derived[d].table < 0 && er_feat_expr_bind(c->derived[d].expr, r))
-					c->derived[d].table = table;
+				struct derived *dv = &c->derived[d];
+				const char *miss = dv->table < 0 ? er_feat_expr_missing(dv->expr, r) : NULL;
+				if (miss && !dv->missing[0])
+					snprintf(dv->missing, sizeof dv->missing, "no column '%s' in '%s'", miss,
+					         er_reader_filename(r));
+				if (dv->table < 0 && !miss && er_feat_expr_bind(dv->expr, r))
+					dv->table = table;
 				idx = c->derived[d].table == table ? 0 : -1;
 			}
 		if (idx >= 0) {
@@ -423,8 +430,8 @@ er_feat_custom_check_bound(er_feat_custom *c, char *err)
 			return er_fail(err, ER_EUSAGE, "derived column '%s' takes number and date functions only",
 			               c->cols[i].name);
 		if (c->cols[i].derived >= 0 && c->cols[i].table < 0)
-			return er_fail(err, ER_EUSAGE, "no table with every column of --derive '%s' to aggregate",
-			               c->cols[i].name);
+			return er_fail(err, ER_EUSAGE, "no table with every column of --derive '%s' to aggregate (%s)",
+			               c->cols[i].name, c->derived[c->cols[i].derived].missing);
 		if (c->cols[i].table < 0)
 			return c->cols[i].by_value
 				? er_fail(err, ER_EUSAGE,
