@@ -87,7 +87,10 @@ struct code_count {
 
 struct acc {
 	uint64_t rows, n;
-	double sum, mean, m2, min, max, last;
+	double sum, min, max, last;
+	/* Welford's mean and sum of squared deviations in long double: its wider exponent keeps
+	 * the squares of finite huge values (1e300) finite, so a representable std comes out */
+	long double mean, m2;
 	er_day first_date, last_date;
 	struct code_count *codes;
 	uint32_t ncodes, capcodes;
@@ -584,9 +587,9 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 				er_num_parse(v, len, &x);
 			a->n++;
 			a->sum += x;
-			double delta = x - a->mean;
-			a->mean += delta / (double)a->n;
-			a->m2 += delta * (x - a->mean);
+			long double delta = (long double)x - a->mean;
+			a->mean += delta / (long double)a->n;
+			a->m2 += delta * ((long double)x - a->mean);
 			if (a->n == 1 || x < a->min)
 				a->min = x;
 			if (a->n == 1 || x > a->max)
@@ -634,9 +637,9 @@ merged(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof, size
 				m->max = a->max > m->max ? a->max : m->max;
 			}
 			/* Chan's parallel update keeps the variance stable when merging months. */
-			double n1 = (double)m->n, n2 = (double)a->n, delta = a->mean - m->mean;
-			m->mean += delta * n2 / (n1 + n2);
-			m->m2 += a->m2 + delta * delta * n1 * n2 / (n1 + n2);
+			long double n1 = (long double)m->n, n2 = (long double)a->n, delta = a->mean - m->mean;
+			m->mean += delta * (n2 / (n1 + n2));
+			m->m2 += a->m2 + delta * delta * (n1 * n2 / (n1 + n2));
 			m->sum += a->sum;
 			if (m->n == 0 || a->last_date >= m->last_date) {
 				m->last = a->last;
@@ -682,10 +685,10 @@ er_feat_custom_write(const er_feat_custom *c, const er_feat_custom_state *s, er_
 		double v = NAN;
 		const char *text = NULL;
 		switch (ag->func) {
-		case F_MEAN: v = a->n ? a->mean : NAN; break;
+		case F_MEAN: v = a->n ? (double)a->mean : NAN; break;
 		case F_MIN: v = a->n ? a->min : NAN; break;
 		case F_MAX: v = a->n ? a->max : NAN; break;
-		case F_STD: v = a->n ? sqrt(a->m2 / (double)a->n) : NAN; break;
+		case F_STD: v = a->n ? (double)sqrtl(a->m2 / (long double)a->n) : NAN; break;
 		case F_SUM: v = a->n ? a->sum : NAN; break;
 		case F_LAST: v = a->n ? a->last : NAN; break;
 		case F_COUNT: v = (double)a->n; break;
