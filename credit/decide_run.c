@@ -213,9 +213,8 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 	er_reader *r = NULL;
 	er_writer *w = NULL;
 	if (st == 0) {
+		/* its status as is: ER_EDATA for a bad header or files that do not go together */
 		st = er_reader_open(&r, o->apps, o->napps, &o->io->in, err);
-		if (!r)
-			st = st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	}
 	struct app_cols c = {-1, -1, -1, -1, -1};
 	if (st == 0 && er_reader_ncols(r) > 0) {
@@ -244,7 +243,7 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 		if (got == 0)
 			break;
 		if (got == ER_READ_FAIL) {
-			st = er_fail(err, ER_EIO, "%s", er_reader_error(r));
+			st = er_fail(err, er_reader_fail_status(r), "%s", er_reader_error(r));
 			break;
 		}
 		counts->apps++;

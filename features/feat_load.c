@@ -7,6 +7,7 @@
 #include "features/feat_load.h"
 #include "features/feat_meter.h"
 #include "features/feat_series.h"
+#include "lib/num.h"
 #include "lib/vec.h"
 
 #define DAY_MINUTES 1440
@@ -244,16 +245,17 @@ er_feat_load_compute(struct er_feat_meters *m, const struct er_feat_tou *t, er_d
 	if (s.any) {
 		out[ER_FEAT_USAGE_MAX_DEMAND_KW_90D] = s.max_kw;
 		if (s.max_kw > 0)
-			out[ER_FEAT_USAGE_LOAD_FACTOR_90D] = s.kwh / s.hours / s.max_kw;
+			out[ER_FEAT_USAGE_LOAD_FACTOR_90D] = er_num_ratio(er_num_ratio(s.kwh, s.hours), s.max_kw);
 	}
 	if (s.kwh > 0) {
-		out[ER_FEAT_USAGE_PEAK_SHARE_90D] = s.part[ER_FEAT_TOU_PEAK] / s.kwh;
-		out[ER_FEAT_USAGE_FLAT_SHARE_90D] = s.part[ER_FEAT_TOU_FLAT] / s.kwh;
-		out[ER_FEAT_USAGE_VALLEY_SHARE_90D] = s.part[ER_FEAT_TOU_VALLEY] / s.kwh;
-		out[ER_FEAT_USAGE_NIGHT_SHARE_90D] = s.part[ER_FEAT_TOU_NIGHT] / s.kwh;
+		out[ER_FEAT_USAGE_PEAK_SHARE_90D] = er_num_ratio(s.part[ER_FEAT_TOU_PEAK], s.kwh);
+		out[ER_FEAT_USAGE_FLAT_SHARE_90D] = er_num_ratio(s.part[ER_FEAT_TOU_FLAT], s.kwh);
+		out[ER_FEAT_USAGE_VALLEY_SHARE_90D] = er_num_ratio(s.part[ER_FEAT_TOU_VALLEY], s.kwh);
+		out[ER_FEAT_USAGE_NIGHT_SHARE_90D] = er_num_ratio(s.part[ER_FEAT_TOU_NIGHT], s.kwh);
 	}
 	if (s.kwh_m[0] > 0 && s.kwh_m[1] > 0)
-		out[ER_FEAT_USAGE_VALLEY_SHIFT_YOY] = s.valley_m[0] / s.kwh_m[0] - s.valley_m[1] / s.kwh_m[1];
+		out[ER_FEAT_USAGE_VALLEY_SHIFT_YOY] =
+			er_num_ratio(s.valley_m[0], s.kwh_m[0]) - er_num_ratio(s.valley_m[1], s.kwh_m[1]);
 }
 
 void

@@ -176,7 +176,8 @@ score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts 
 	er_progress_start(&prog, o->io->progress, er_reader_size(r));
 	while (wrc == 0 && (got = er_reader_next(r)) != 0) {
 		if (got == ER_READ_FAIL) {
-			st = er_fail(err, ER_EIO, "cannot read '%s': %s", er_reader_filename(r), er_reader_error(r));
+			st = er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
+			             er_reader_error(r));
 			break;
 		}
 		if (got == ER_ROW_BAD) {
