@@ -178,9 +178,33 @@ monthly(const struct er_feat_series *s, int r, double kva, double *out)
 	}
 }
 
+/* 1 when the readings of the 120 days up to A are daily: at least 2, on at least half of the
+ * days from the first to the last of them. A billing export without a days column puts each
+ * month's total on one day, and weekly or quarterly readings are no days' use either: the
+ * daily indicators stay empty for them rather than made up. A new account read daily for a
+ * few days is daily. */
+static int
+is_daily(const struct er_feat_series *s, er_day a)
+{
+	er_day first = ER_NO_DAY, last = ER_NO_DAY;
+	int n = 0;
+	for (er_day d = a - 119; d <= a; d++) {
+		double e;
+		if (!er_feat_series_day(s, d, &e))
+			continue;
+		if (first == ER_NO_DAY)
+			first = d;
+		last = d;
+		n++;
+	}
+	return n >= 2 && 2 * n >= (int)(last - first) + 1;
+}
+
 static void
 daily(const struct er_feat_series *s, er_day a, double *out)
 {
+	if (!is_daily(s, a))
+		return;
 	double s7, s28;
 	int n7 = day_sum(s, a - 6, a, &s7);
 	int n28 = day_sum(s, a - 34, a - 7, &s28);
