@@ -35,8 +35,16 @@ add_product(void *ctx, const char *name, const struct er_decide_product *p)
 	return st ? er_fail(l->err, ER_EIO, "product '%s' twice in the registry", name) : 0;
 }
 
+/* An applicant looked up as the registry stores subjects: by pseudonym. */
+static int
+pseudonym(void *ctx, const char *id, size_t len, char *buf)
+{
+	return er_registry_key_pseudonym(ctx, id, len, buf);
+}
+
 int
-er_registry_decide_load(const char *where, int busy_ms, int products, er_decide_tables *t, char *err)
+er_registry_decide_load(const char *where, int busy_ms, er_registry_key *key, int products, er_decide_tables *t,
+                        char *err)
 {
 	er_registry *reg;
 	int st = er_registry_open(&reg, where, 0, busy_ms, err);
@@ -44,6 +52,10 @@ er_registry_decide_load(const char *where, int busy_ms, int products, er_decide_
 		return st;
 	struct load l = {t, err};
 	st = er_registry_check_schema(reg, err);
+	if (st == 0)
+		st = er_registry_use_key(reg, key, 1, err);
+	if (st == 0 && er_registry_keyed(reg))
+		er_decide_tables_set_loan_key(t, pseudonym, key);
 	if (st == 0)
 		st = er_registry_each_status(reg, INT64_MAX, add_loan, &l, err);
 	if (st == 0 && products)

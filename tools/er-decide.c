@@ -21,7 +21,8 @@ enum {
 	OPT_PRINT_POLICY,
 	OPT_ASOF,
 	OPT_MASK_PII,
-	OPT_REGISTRY_DB
+	OPT_REGISTRY_DB,
+	OPT_ID_KEY
 };
 
 static const struct er_opt options[] = {
@@ -37,6 +38,10 @@ static const struct er_opt options[] = {
 	{"registry-db", 0, "DB", OPT_REGISTRY_DB,
          "read the loans elsewhere (and the products, without\n"
          "--products) from the er-registry database DB",
+         NULL},
+	{"id-key", 0, "FILE", OPT_ID_KEY,
+         "with --registry-db: the registry's id key; applicants\n"
+         "are looked up by their keyed hashes",
          NULL},
 	{"relations", 0, "FILE", OPT_RELATIONS,
          "loans between applicant and beneficiary: applicant_id,\n"
@@ -64,11 +69,17 @@ static const struct er_opt_spec spec = {
 		  "2 usage, 3 I/O or bad side file.\n",
 };
 
-/* --registry-db: the registry database read directly (CTX is its file or URL). */
+/* --registry-db: the registry database read directly, and its --id-key. */
+struct registry_db {
+	const char *where;
+	er_registry_key *key;
+};
+
 static int
 load_registry_db(void *ctx, er_decide_tables *t, int products, char *err)
 {
-	return er_registry_decide_load(ctx, 5000, products, t, err);
+	struct registry_db *db = ctx;
+	return er_registry_decide_load(db->where, 5000, db->key, products, t, err);
 }
 
 int
@@ -82,7 +93,8 @@ main(int argc, char **argv)
 	struct er_policy policy;
 	er_policy_init(&policy);
 	struct er_decide_opts o = {.policy = &policy, .io = &io, .asof = er_date_today()};
-	const char *policy_path = NULL;
+	const char *policy_path = NULL, *id_key = NULL;
+	struct registry_db db = {NULL, NULL};
 	int print_policy = 0;
 	int opt;
 	struct er_cli_args cli = {0};
@@ -93,8 +105,10 @@ main(int argc, char **argv)
 		case OPT_REGISTRY: o.registry = optarg; break;
 		case OPT_REGISTRY_DB:
 			o.load_registry = load_registry_db;
-			o.load_registry_ctx = optarg;
+			o.load_registry_ctx = &db;
+			db.where = optarg;
 			break;
+		case OPT_ID_KEY: id_key = optarg; break;
 		case OPT_RELATIONS: o.relations = optarg; break;
 		case OPT_REVIEWS: o.reviews = optarg; break;
 		case OPT_POLICY: policy_path = optarg; break;
@@ -122,6 +136,8 @@ main(int argc, char **argv)
 		return er_usage_error("--profiles is required");
 	if (!o.load_registry && (!o.profiles || !o.products || !o.registry))
 		return er_usage_error("--profiles, --products and --registry are required");
+	if (id_key && !o.load_registry)
+		return er_usage_error("--id-key applies to --registry-db only");
 	o.apps = argv + optind;
 	o.napps = (size_t)(argc - optind);
 	int cs = er_cli_stdin_closed(closed_fds, o.apps, o.napps);
@@ -130,7 +146,12 @@ main(int argc, char **argv)
 	struct er_decide_counts counts = {0};
 	struct er_diag diag = er_cli_diag();
 	o.diag = &diag;
+	if (id_key && (cs = er_registry_key_load(&db.key, id_key, err)) != 0) {
+		er_warn("%s", err);
+		return cs;
+	}
 	int st = er_decide_run(&o, &counts, err);
+	er_registry_key_free(db.key);
 	if (st != 0) {
 		er_warn("%s", err);
 		return st;
