@@ -606,10 +606,8 @@ er_registry_sqlite_open(er_registry *reg, const char *path, int create, char *er
 	 * makes a commit durable; one commit per import keeps that cheap. The larger page
 	 * cache spares re-reading index pages during big imports. */
 	int st = exec(reg, "PRAGMA journal_mode = WAL", err);
-	/* secure_delete: a replaced value (a raw id pseudonymised) is overwritten, not left in
-	 * a free page */
 	if (st == 0)
-		st = exec(reg, "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA secure_delete = ON", err);
+		st = exec(reg, "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536", err);
 	if (st != 0) {
 		lite_close(reg);
 		return st;
