@@ -1,6 +1,7 @@
 /* registry_decide: registry rows into er-decide's tables. */
 #include "credit/registry_decide.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/err.h"
@@ -8,6 +9,7 @@
 
 struct load {
 	er_decide_tables *t;
+	const char *skip;
 	char *err;
 };
 
@@ -15,6 +17,8 @@ static int
 add_loan(void *ctx, const struct er_registry_status *row)
 {
 	struct load *l = ctx;
+	if (l->skip && strcmp(row->platform, l->skip) == 0)
+		return 0; /* this platform's own row: not a loan elsewhere */
 	/* enum er_decide_loan_status has the registry's numbers. */
 	struct er_decide_loan loan = {row->status, row->grade, row->monthly_repayment};
 	if (loan.monthly_repayment != loan.monthly_repayment)
@@ -43,14 +47,14 @@ pseudonym(void *ctx, const char *id, size_t len, char *buf)
 }
 
 int
-er_registry_decide_load(const char *where, int busy_ms, er_registry_key *key, int products, er_decide_tables *t,
-                        char *err)
+er_registry_decide_load(const char *where, int busy_ms, er_registry_key *key, int products, const char *skip,
+                        er_decide_tables *t, char *err)
 {
 	er_registry *reg;
 	int st = er_registry_open(&reg, where, 0, busy_ms, err);
 	if (st != 0)
 		return st;
-	struct load l = {t, err};
+	struct load l = {t, skip, err};
 	st = er_registry_check_schema(reg, err);
 	if (st == 0)
 		st = er_registry_use_key(reg, key, 1, err);
@@ -61,5 +65,92 @@ er_registry_decide_load(const char *where, int busy_ms, er_registry_key *key, in
 	if (st == 0 && products)
 		st = er_registry_each_product(reg, add_product, &l, err);
 	er_registry_close(reg);
+	return st;
+}
+
+struct er_registry_decide_writer {
+	er_registry *reg;
+	const char *platform;
+	int64_t import_id;
+	uint64_t read, outcomes[4]; /* rows put, and by enum er_registry_outcome */
+};
+
+int
+er_registry_decide_writer_open(er_registry_decide_writer **out, const char *where, er_registry_key *key,
+                               const char *platform, char *err)
+{
+	*out = NULL;
+	er_registry_decide_writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	w->platform = platform;
+	int st = er_registry_open(&w->reg, where, 0, 5000, err);
+	if (st != 0) {
+		free(w);
+		return st;
+	}
+	st = er_registry_check_schema(w->reg, err);
+	/* a pseudonymised registry gets pseudonyms, never a raw id */
+	if (st == 0)
+		st = er_registry_use_key(w->reg, key, 1, err);
+	if (st == 0)
+		st = er_registry_begin(w->reg, err);
+	if (st == 0 && (st = er_registry_import_start(w->reg, platform, &w->import_id, err)) != 0)
+		er_registry_rollback(w->reg);
+	if (st != 0) {
+		er_registry_close(w->reg);
+		free(w);
+		return st;
+	}
+	*out = w;
+	return 0;
+}
+
+int
+er_registry_decide_writer_put(er_registry_decide_writer *w, const char *subject, int grade, double monthly, int64_t at,
+                              char *err)
+{
+	struct er_registry_status row = {subject, w->platform, ER_REGISTRY_APPLYING, grade, monthly, at};
+	int outcome;
+	int st = er_registry_put_status(w->reg, &row, w->import_id, &outcome, err);
+	if (st == 0) {
+		w->read++;
+		if (outcome >= 0 && outcome < 4)
+			w->outcomes[outcome]++;
+	}
+	return st;
+}
+
+int
+er_registry_decide_writer_close(er_registry_decide_writer *w, int commit, char *err)
+{
+	if (!w)
+		return 0;
+	int st = 0;
+	if (commit) {
+		const uint64_t *n = w->outcomes;
+		struct er_registry_import rec = {w->import_id,
+		                                 "status",
+		                                 w->platform,
+		                                 "er-decide",
+		                                 "",
+		                                 "",
+		                                 "",
+		                                 1,
+		                                 w->read,
+		                                 n[ER_REGISTRY_INSERTED],
+		                                 n[ER_REGISTRY_UPDATED],
+		                                 n[ER_REGISTRY_UNCHANGED],
+		                                 n[ER_REGISTRY_OLDER],
+		                                 0};
+		st = er_registry_import_finish(w->reg, &rec, err);
+		if (st == 0)
+			st = er_registry_commit(w->reg, err);
+		else
+			er_registry_rollback(w->reg);
+	} else
+		er_registry_rollback(w->reg);
+	er_registry_close(w->reg);
+	free(w);
 	return st;
 }
