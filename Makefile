@@ -21,7 +21,7 @@ LDLIBS    = -lcsv -lxxhash -lm
 XGB_LIBS  = -lxgboost
 # model/gbdt.c reads XGBoost's JSON model dump with jansson, so whatever links XGBoost links it too
 JSON_LIBS = -ljansson
-REGISTRY_LIBS = -lsqlite3 -lpq
+REGISTRY_LIBS = -lsqlite3 -lpq -lcrypto
 
 # The library's folders, base first: a folder includes only itself and the folders before it
 # (scripts/check-layers enforces it in make check).

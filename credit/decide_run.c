@@ -235,7 +235,7 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 	}
 	er_registry_decide_writer *reg = NULL;
 	if (st == 0 && o->write_registry)
-		st = er_registry_decide_writer_open(&reg, o->write_registry, o->platform, err);
+		st = er_registry_decide_writer_open(&reg, o->write_registry, o->id_key, o->platform, err);
 	struct er_progress prog;
 	er_progress_start(&prog, o->io->progress, r ? er_reader_size(r) : -1);
 	while (st == 0) {

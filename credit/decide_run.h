@@ -12,6 +12,7 @@
 #include "lib/date.h"
 #include "credit/decide_tables.h"
 #include "credit/policy.h"
+#include "credit/registry_key.h"
 
 /* Fills the registry (and the products when PRODUCTS is 1) of T from somewhere other than
  * a file, such as the registry database, leaving out the rows of platform SKIP (NULL:
@@ -38,6 +39,7 @@ struct er_decide_opts {
 	const char *platform;       /* this platform: its registry rows are left out; NULL none */
 	const char *write_registry; /* registry database the accepted and pending applications
 	                               are recorded in as applying (needs PLATFORM); NULL none */
+	er_registry_key *id_key;    /* the registry's id key for WRITE_REGISTRY (borrowed), or NULL */
 	er_day asof;                /* relations are judged at this date */
 	int mask_pii;               /* mask subject ids in messages */
 	const struct er_diag *diag; /* bad rows of every table, unused reviews; NULL: dropped */

@@ -87,6 +87,8 @@ struct er_decide_tables {
 	size_t pool_len, pool_cap;
 	struct loan_node *nodes;
 	size_t nnodes, nodecap;
+	er_decide_loan_key_fn loan_key; /* NULL: registry keys are the ids themselves */
+	void *loan_key_ctx;
 	char *reviews_path;
 };
 
@@ -1006,12 +1008,26 @@ er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len, 
 	return table_get(&t->subjects, id, len, out, why);
 }
 
+void
+er_decide_tables_set_loan_key(er_decide_tables *t, er_decide_loan_key_fn fn, void *ctx)
+{
+	t->loan_key = fn;
+	t->loan_key_ctx = ctx;
+}
+
 int
 er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans, size_t *n,
                        char *why)
 {
 	*loans = NULL;
 	*n = 0;
+	char stored[65];
+	if (t->loan_key) {
+		if (t->loan_key(t->loan_key_ctx, id, len, stored) != 0)
+			return ER_ENOMEM;
+		id = stored;
+		len = strlen(stored);
+	}
 	long k = table_find(&t->registry, id, len, why);
 	if (k == -1)
 		return 0;

@@ -77,6 +77,14 @@ int er_decide_tables_product(const er_decide_tables *t, const char *name, size_t
 int er_decide_tables_subject(const er_decide_tables *t, const char *id, size_t len, struct er_decide_subject *out,
                              char *why);
 
+/* How the registry's subject ids are made from an applicant's: FN writes the stored form of
+ * ID[0..LEN-1] (NUL-terminated) to BUF (65 bytes) and returns 0, or -1 (out of memory). */
+typedef int (*er_decide_loan_key_fn)(void *ctx, const char *id, size_t len, char *buf);
+
+/* Makes er_decide_tables_loans look ids up by FN's form (a pseudonymised registry); CTX
+ * is borrowed. */
+void er_decide_tables_set_loan_key(er_decide_tables *t, er_decide_loan_key_fn fn, void *ctx);
+
 /* The registry records of subject ID copied into *LOANS (malloc'd, the caller frees;
  * NULL with *N 0 when none). Returns 0, -2 unusable (WHY set), or ER_ENOMEM. */
 int er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans,

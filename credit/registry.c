@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/ident.h"
 #include "lib/err.h"
+#include "lib/vec.h"
 #include "credit/registry_backend.h"
 
 static int
@@ -140,9 +142,92 @@ er_registry_check_schema(er_registry *reg, char *err)
 }
 
 int
-er_registry_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
+er_registry_use_key(er_registry *reg, er_registry_key *key, int need, char *err)
 {
-	return reg->ops->import_start(reg, platform, source, id, err);
+	char stored[96], mine[64];
+	int found = reg->ops->meta_get(reg, ER_REGISTRY_META_KEY, stored, sizeof stored, err);
+	if (found < 0 || found > 1)
+		return ER_EIO;
+	reg->keyed = found;
+	reg->key = NULL;
+	if (!key) {
+		if (found && need)
+			return er_fail(err, ER_EIO, "registry '%s' stores pseudonymised subject ids: give its --id-key",
+			               reg->name);
+		return 0;
+	}
+	if (!found)
+		return er_fail(err, ER_EIO,
+		               "registry '%s' stores raw subject ids, not pseudonyms (pseudonymise them with "
+		               "er-registry migrate --id-key)",
+		               reg->name);
+	if (er_registry_key_fingerprint(key, mine, sizeof mine) != 0)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	if (strcmp(stored, mine) != 0)
+		return er_fail(err, ER_EIO, "id key '%s' is not the key of registry '%s' (its fingerprint is %s)",
+		               er_registry_key_name(key), reg->name, stored);
+	reg->key = key;
+	return 0;
+}
+
+int
+er_registry_keyed(const er_registry *reg)
+{
+	return reg->keyed;
+}
+
+int
+er_registry_subject_key(er_registry *reg, const char *id, size_t len, char *buf, const char **out, char *err)
+{
+	*out = id;
+	if (reg->keyed) {
+		if (!reg->key)
+			return er_fail(err, ER_EIO, "registry '%s' stores pseudonymised subject ids: give its --id-key",
+			               reg->name);
+		if (er_registry_key_pseudonym(reg->key, id, len, buf) != 0)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		*out = buf;
+		return 0;
+	}
+	/* raw ids are stored in their compared form, so one written with x and X is one row */
+	if (len < ER_REGISTRY_SUBJECT_BUF) {
+		buf[er_ident_norm_subject(id, len, buf)] = '\0';
+		*out = buf;
+	}
+	return 0;
+}
+
+int
+er_registry_import_start(er_registry *reg, const char *platform, int64_t *id, char *err)
+{
+	char actor[128], own[128];
+	int st = reg->ops->writer(reg, actor, sizeof actor, own, sizeof own, err);
+	if (st != 0)
+		return st;
+	/* The database's policies would refuse the rows one by one; refusing the word first
+	 * leaves nothing half-done and says why. */
+	if (platform && *own && strcmp(own, platform) != 0)
+		return er_fail(err, ER_EIO, "role '%s' writes platform '%s' only, not '%s' (registry '%s')", actor, own,
+		               platform, reg->name);
+	return reg->ops->import_reserve(reg, id, err);
+}
+
+int
+er_registry_import_finish(er_registry *reg, const struct er_registry_import *rec, char *err)
+{
+	char actor[128], own[128];
+	int st = reg->ops->writer(reg, actor, sizeof actor, own, sizeof own, err);
+	if (st != 0)
+		return st;
+	struct er_registry_import r = *rec;
+	r.actor = actor;
+	return reg->ops->import_record(reg, &r, err);
+}
+
+int
+er_registry_each_import(er_registry *reg, er_registry_import_fn fn, void *ctx, char *err)
+{
+	return reg->ops->each_import(reg, fn, ctx, err);
 }
 
 /* NaN equals NaN here: both mean "none". */
@@ -154,6 +239,16 @@ same_number(double a, double b)
 
 int
 er_registry_put_status(er_registry *reg, const struct er_registry_status *row, int64_t import_id, int *outcome,
+                       char *err)
+{
+	char buf[ER_REGISTRY_SUBJECT_BUF];
+	struct er_registry_status r = *row;
+	int st = er_registry_subject_key(reg, row->subject_id, strlen(row->subject_id), buf, &r.subject_id, err);
+	return st ? st : er_registry_put_stored(reg, &r, import_id, outcome, err);
+}
+
+int
+er_registry_put_stored(er_registry *reg, const struct er_registry_status *row, int64_t import_id, int *outcome,
                        char *err)
 {
 	struct er_registry_stored cur;
@@ -205,13 +300,108 @@ er_registry_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn
 int
 er_registry_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx, char *err)
 {
-	return reg->ops->each_history(reg, subject, fn, ctx, err);
+	char buf[ER_REGISTRY_SUBJECT_BUF];
+	int st = er_registry_subject_key(reg, subject, strlen(subject), buf, &subject, err);
+	return st ? st : reg->ops->each_history(reg, subject, fn, ctx, err);
 }
 
 int
 er_registry_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err)
 {
 	return reg->ops->each_product(reg, fn, ctx, err);
+}
+
+/* The distinct subjects of the status, collected for er_registry_pseudonymise. */
+struct subjects {
+	char **v;
+	size_t n, cap;
+	char *err;
+};
+
+static int
+collect_subject(void *ctx, const struct er_registry_status *row)
+{
+	struct subjects *s = ctx;
+	/* rows come by subject: a repeat is the previous one */
+	if (s->n > 0 && strcmp(s->v[s->n - 1], row->subject_id) == 0)
+		return 0;
+	if (ER_GROW(s->v, s->cap, s->n + 1) < 0 || !(s->v[s->n] = strdup(row->subject_id)))
+		return er_fail(s->err, ER_ENOMEM, "out of memory");
+	s->n++;
+	return 0;
+}
+
+/* Within the transaction: every subject renamed to its pseudonym. */
+static int
+rename_all(er_registry *reg, er_registry_key *key, struct subjects *s, char *err)
+{
+	/* every subject of the history has a status row (status rows are never deleted) */
+	int st = reg->ops->each_status(reg, INT64_MAX, collect_subject, s, err);
+	char fp[64], to[ER_REGISTRY_PSEUDONYM_LEN + 1];
+	for (size_t i = 0; st == 0 && i < s->n; i++) {
+		if (er_registry_key_pseudonym(key, s->v[i], strlen(s->v[i]), to) != 0)
+			return er_fail(err, ER_ENOMEM, "out of memory");
+		st = reg->ops->rename_subject(reg, s->v[i], to, err);
+	}
+	if (st == 0 && er_registry_key_fingerprint(key, fp, sizeof fp) != 0)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	return st ? st : reg->ops->meta_set(reg, ER_REGISTRY_META_KEY, fp, err);
+}
+
+int
+er_registry_pseudonymise(er_registry *reg, er_registry_key *key, uint64_t *subjects, int *from, char *err)
+{
+	*subjects = 0;
+	int st = er_registry_begin(reg, err);
+	if (st != 0)
+		return st;
+	st = reg->ops->schema_version(reg, from, err);
+	if (st == 0 && *from > ER_REGISTRY_SCHEMA)
+		st = er_fail(err, ER_EIO,
+		             "registry '%s' has schema version %d, newer than %d (use a newer er-registry)", reg->name,
+		             *from, ER_REGISTRY_SCHEMA);
+	if (st == 0 && *from == 0)
+		st = er_fail(err, ER_EIO, "no registry schema in '%s' (create it with er-registry init)", reg->name);
+	for (int v = *from + 1; st == 0 && v <= ER_REGISTRY_SCHEMA; v++)
+		st = reg->ops->schema_step(reg, v, err);
+	char stored[96];
+	int found = st ? 0 : reg->ops->meta_get(reg, ER_REGISTRY_META_KEY, stored, sizeof stored, err);
+	if (found < 0 || found > 1)
+		st = ER_EIO;
+	else if (found)
+		st = er_fail(err, ER_EIO, "registry '%s' stores pseudonymised subject ids already (key %s)", reg->name,
+		             stored);
+	struct subjects s = {NULL, 0, 0, err};
+	if (st == 0)
+		st = rename_all(reg, key, &s, err);
+	for (size_t i = 0; i < s.n; i++)
+		free(s.v[i]);
+	free(s.v);
+	if (st != 0) {
+		er_registry_rollback(reg);
+		return st;
+	}
+	if ((st = er_registry_commit(reg, err)) != 0)
+		return st;
+	*subjects = s.n;
+	reg->keyed = 1;
+	reg->key = key;
+	return reg->ops->compact(reg, err);
+}
+
+int
+er_registry_platform_roles(er_registry *reg, char *const *platforms, size_t n, char *err)
+{
+	int st = er_registry_check_schema(reg, err);
+	if (st != 0)
+		return st;
+	if ((st = er_registry_begin(reg, err)) != 0)
+		return st;
+	if ((st = reg->ops->platform_roles(reg, platforms, n, err)) != 0) {
+		er_registry_rollback(reg);
+		return st;
+	}
+	return er_registry_commit(reg, err);
 }
 
 void

@@ -17,9 +17,14 @@
 #include <stdint.h>
 
 #include "credit/decide.h"
+#include "credit/registry_key.h"
 
-/* The schema this code reads and writes; older ones are migrated by er_registry_migrate. */
-#define ER_REGISTRY_SCHEMA 2
+/* The schema this code reads and writes; older ones are migrated by er_registry_migrate.
+ * 3: each import's kind, actor, checksum and counts; PostgreSQL's platform_roles. */
+#define ER_REGISTRY_SCHEMA 3
+
+/* Bytes of a buffer for a subject id in its stored form (er_registry_subject_key). */
+#define ER_REGISTRY_SUBJECT_BUF 65
 
 /* Lending states, as stored ("applying", ...). */
 enum er_registry_state { ER_REGISTRY_APPLYING = 1, ER_REGISTRY_ACTIVE, ER_REGISTRY_CLOSED, ER_REGISTRY_DEFAULTED };
@@ -40,6 +45,19 @@ struct er_registry_status {
 	int grade;                /* enum er_grade_index, -1 when none */
 	double monthly_repayment; /* NaN when none */
 	int64_t updated_at;       /* seconds since 1970-01-01 */
+};
+
+/* One import on record. */
+struct er_registry_import {
+	int64_t id;
+	const char *kind;        /* "status" or "products" */
+	const char *platform;    /* "" for products */
+	const char *source;      /* the file names read, comma-separated ("-": standard input) */
+	const char *checksum;    /* XXH3-64 of the bytes read, 16 hex digits; "" unknown */
+	const char *actor;       /* database role (PostgreSQL) or OS user (SQLite); "" unknown */
+	const char *imported_at; /* "YYYY-MM-DD HH:MM:SS" by the database's clock (readers only) */
+	int has_counts;          /* 0: recorded before schema 3, counts unknown */
+	uint64_t read, inserted, updated, unchanged, older, rejected;
 };
 
 typedef struct er_registry er_registry;
@@ -75,12 +93,32 @@ int er_registry_commit(er_registry *reg, char *err);
 /* Rolls the write transaction back (nothing of it stays). Can't fail visibly. */
 void er_registry_rollback(er_registry *reg);
 
-/* Records an import of PLATFORM from SOURCE (a file name) in the transaction and gives
- * its number, which the history rows it causes carry. 0 or ER_EIO. */
-int er_registry_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err);
+/* Checks KEY (may be NULL; borrowed, it must outlive REG) against the fingerprint the
+ * registry keeps and uses it for the subject ids that enter and leave: 0, or ER_EIO with
+ * ERR when the registry holds raw ids and KEY is given, when KEY is another key, or when
+ * NEED is 1 and the registry pseudonymises ids but KEY is NULL. */
+int er_registry_use_key(er_registry *reg, er_registry_key *key, int need, char *err);
 
-/* Upserts ROW (in the transaction) as described above; *OUTCOME says what happened.
- * Returns 0 or ER_EIO. */
+/* 1 when the registry stores pseudonyms (known after er_registry_use_key), else 0. */
+int er_registry_keyed(const er_registry *reg);
+
+/* The stored form of subject ID[0..LEN-1] (NUL-terminated): normalised, and its pseudonym
+ * in a keyed registry; *OUT points at BUF (ER_REGISTRY_SUBJECT_BUF bytes) or at ID. Returns
+ * 0, ER_EIO (a keyed registry and no key) or ER_ENOMEM with ERR. */
+int er_registry_subject_key(er_registry *reg, const char *id, size_t len, char *buf, const char **out, char *err);
+
+/* Starts an import of PLATFORM (NULL: products) in the transaction: checks that the
+ * connected role may write PLATFORM (PostgreSQL with platform roles: its own only) and
+ * gives the import's number, which the history rows it causes carry. 0 or ER_EIO, before
+ * anything is written. */
+int er_registry_import_start(er_registry *reg, const char *platform, int64_t *id, char *err);
+
+/* Records import REC (its id from er_registry_import_start; actor and time are the
+ * registry's) in the transaction. 0 or ER_EIO. */
+int er_registry_import_finish(er_registry *reg, const struct er_registry_import *rec, char *err);
+
+/* Upserts ROW (in the transaction) as described above, its subject_id taken to its stored
+ * form first; *OUTCOME says what happened. Returns 0, ER_EIO or ER_ENOMEM. */
 int er_registry_put_status(er_registry *reg, const struct er_registry_status *row, int64_t import_id, int *outcome,
                            char *err);
 
@@ -101,12 +139,33 @@ typedef int (*er_registry_product_fn)(void *ctx, const char *name, const struct 
  * Returns 0, ER_EIO with ERR, or what FN returned. */
 int er_registry_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err);
 
-/* The changes of SUBJECT on every platform, oldest first (PREVIOUS_STATUS 0 for the first
- * of a platform). Returns 0, ER_EIO with ERR, or what FN returned. */
+/* The changes of SUBJECT (taken to its stored form) on every platform, oldest first
+ * (PREVIOUS_STATUS 0 for the first of a platform). Returns 0, ER_EIO or ER_ENOMEM with ERR,
+ * or what FN returned. */
 int er_registry_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx, char *err);
 
 /* Every product, by name. Returns 0, ER_EIO with ERR, or what FN returned. */
 int er_registry_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err);
+
+typedef int (*er_registry_import_fn)(void *ctx, const struct er_registry_import *rec);
+
+/* Every import on record, by number. Returns 0, ER_EIO with ERR, or what FN returned. */
+int er_registry_each_import(er_registry *reg, er_registry_import_fn fn, void *ctx, char *err);
+
+/* Migrates the schema to ER_REGISTRY_SCHEMA (*FROM: the version found) and replaces every
+ * raw subject id of the status and its history by its pseudonym under KEY, recording the
+ * key's fingerprint, in one transaction; then compacts the database so that no page keeps
+ * a raw id (SQLite: VACUUM and an emptied WAL; PostgreSQL: VACUUM FULL). *SUBJECTS counts
+ * the ids replaced. Returns 0 or ER_EIO (already pseudonymised, two ids with one
+ * pseudonym on one platform, a database failure: nothing changed) or ER_ENOMEM. */
+int er_registry_pseudonymise(er_registry *reg, er_registry_key *key, uint64_t *subjects, int *from, char *err);
+
+/* PostgreSQL: creates a role per PLATFORMS[i] (named as the platform; kept when it exists)
+ * and the row-level security by which each writes its own platform's status, history and
+ * import rows only, reads every platform's, and can neither update nor delete the history
+ * or the imports; in one transaction, after the schema is at ER_REGISTRY_SCHEMA. Returns 0
+ * or ER_EIO (SQLite, a bad name, a database failure: nothing changed). */
+int er_registry_platform_roles(er_registry *reg, char *const *platforms, size_t n, char *err);
 
 /* Rolls back an open transaction, closes the connection and frees REG (may be NULL). */
 void er_registry_close(er_registry *reg);

@@ -33,7 +33,21 @@ struct er_registry_ops {
 	int (*begin)(er_registry *reg, char *err);
 	int (*commit)(er_registry *reg, char *err);
 	void (*rollback)(er_registry *reg);
-	int (*import_start)(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err);
+	/* Value of meta row NAME into BUF (SIZE bytes): 1 found, 0 absent, or ER_EIO. */
+	int (*meta_get)(er_registry *reg, const char *name, char *buf, size_t size, char *err);
+	int (*meta_set)(er_registry *reg, const char *name, const char *value, char *err);
+	/* Who writes: ACTOR the role or OS user, PLATFORM the role's platform ("" none). */
+	int (*writer)(er_registry *reg, char *actor, size_t asize, char *platform, size_t psize, char *err);
+	/* The number the next import row will have (in the write transaction). */
+	int (*import_reserve)(er_registry *reg, int64_t *id, char *err);
+	int (*import_record)(er_registry *reg, const struct er_registry_import *rec, char *err);
+	int (*each_import)(er_registry *reg, er_registry_import_fn fn, void *ctx, char *err);
+	/* Renames subject FROM to TO in the status and its history (in the transaction). */
+	int (*rename_subject)(er_registry *reg, const char *from, const char *to, char *err);
+	/* After a commit: rewrites the storage so no freed page keeps old values. */
+	int (*compact)(er_registry *reg, char *err);
+	/* PostgreSQL's er_registry_platform_roles, in the transaction. */
+	int (*platform_roles)(er_registry *reg, char *const *platforms, size_t n, char *err);
 	/* 1 found (*OUT set), 0 absent, or ER_EIO. */
 	int (*status_get)(er_registry *reg, const char *subject, const char *platform, struct er_registry_stored *out,
 	                  char *err);
@@ -55,9 +69,18 @@ struct er_registry {
 	const struct er_registry_ops *ops;
 	char *name; /* for messages */
 	int busy_ms;
-	int in_tx;  /* a write transaction is open */
-	void *impl; /* the backend's state */
+	int in_tx;            /* a write transaction is open */
+	int keyed;            /* the registry stores pseudonyms (er_registry_use_key) */
+	er_registry_key *key; /* borrowed; NULL: none given */
+	void *impl;           /* the backend's state */
 };
+
+/* er_registry_put_status for a row whose subject_id is in its stored form already. */
+int er_registry_put_stored(er_registry *reg, const struct er_registry_status *row, int64_t import_id, int *outcome,
+                           char *err);
+
+/* The meta row holding the id key's fingerprint. */
+#define ER_REGISTRY_META_KEY "id_key"
 
 /* Backend constructors: fill REG->ops and REG->impl; 0, or ER_EIO / ER_ENOMEM with ERR. */
 int er_registry_sqlite_open(er_registry *reg, const char *path, int create, char *err);

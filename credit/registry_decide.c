@@ -39,8 +39,16 @@ add_product(void *ctx, const char *name, const struct er_decide_product *p)
 	return st ? er_fail(l->err, ER_EIO, "product '%s' twice in the registry", name) : 0;
 }
 
+/* An applicant looked up as the registry stores subjects: by pseudonym. */
+static int
+pseudonym(void *ctx, const char *id, size_t len, char *buf)
+{
+	return er_registry_key_pseudonym(ctx, id, len, buf);
+}
+
 int
-er_registry_decide_load(const char *where, int busy_ms, int products, const char *skip, er_decide_tables *t, char *err)
+er_registry_decide_load(const char *where, int busy_ms, er_registry_key *key, int products, const char *skip,
+                        er_decide_tables *t, char *err)
 {
 	er_registry *reg;
 	int st = er_registry_open(&reg, where, 0, busy_ms, err);
@@ -48,6 +56,10 @@ er_registry_decide_load(const char *where, int busy_ms, int products, const char
 		return st;
 	struct load l = {t, skip, err};
 	st = er_registry_check_schema(reg, err);
+	if (st == 0)
+		st = er_registry_use_key(reg, key, 1, err);
+	if (st == 0 && er_registry_keyed(reg))
+		er_decide_tables_set_loan_key(t, pseudonym, key);
 	if (st == 0)
 		st = er_registry_each_status(reg, INT64_MAX, add_loan, &l, err);
 	if (st == 0 && products)
@@ -60,10 +72,12 @@ struct er_registry_decide_writer {
 	er_registry *reg;
 	const char *platform;
 	int64_t import_id;
+	uint64_t read, outcomes[4]; /* rows put, and by enum er_registry_outcome */
 };
 
 int
-er_registry_decide_writer_open(er_registry_decide_writer **out, const char *where, const char *platform, char *err)
+er_registry_decide_writer_open(er_registry_decide_writer **out, const char *where, er_registry_key *key,
+                               const char *platform, char *err)
 {
 	*out = NULL;
 	er_registry_decide_writer *w = calloc(1, sizeof *w);
@@ -71,12 +85,18 @@ er_registry_decide_writer_open(er_registry_decide_writer **out, const char *wher
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	w->platform = platform;
 	int st = er_registry_open(&w->reg, where, 0, 5000, err);
+	if (st != 0) {
+		free(w);
+		return st;
+	}
+	st = er_registry_check_schema(w->reg, err);
+	/* a pseudonymised registry gets pseudonyms, never a raw id */
 	if (st == 0)
-		st = er_registry_check_schema(w->reg, err);
+		st = er_registry_use_key(w->reg, key, 1, err);
 	if (st == 0)
 		st = er_registry_begin(w->reg, err);
-	if (st == 0)
-		st = er_registry_import_start(w->reg, platform, "er-decide", &w->import_id, err);
+	if (st == 0 && (st = er_registry_import_start(w->reg, platform, &w->import_id, err)) != 0)
+		er_registry_rollback(w->reg);
 	if (st != 0) {
 		er_registry_close(w->reg);
 		free(w);
@@ -92,7 +112,13 @@ er_registry_decide_writer_put(er_registry_decide_writer *w, const char *subject,
 {
 	struct er_registry_status row = {subject, w->platform, ER_REGISTRY_APPLYING, grade, monthly, at};
 	int outcome;
-	return er_registry_put_status(w->reg, &row, w->import_id, &outcome, err);
+	int st = er_registry_put_status(w->reg, &row, w->import_id, &outcome, err);
+	if (st == 0) {
+		w->read++;
+		if (outcome >= 0 && outcome < 4)
+			w->outcomes[outcome]++;
+	}
+	return st;
 }
 
 int
@@ -101,9 +127,28 @@ er_registry_decide_writer_close(er_registry_decide_writer *w, int commit, char *
 	if (!w)
 		return 0;
 	int st = 0;
-	if (commit)
-		st = er_registry_commit(w->reg, err);
-	else
+	if (commit) {
+		const uint64_t *n = w->outcomes;
+		struct er_registry_import rec = {w->import_id,
+		                                 "status",
+		                                 w->platform,
+		                                 "er-decide",
+		                                 "",
+		                                 "",
+		                                 "",
+		                                 1,
+		                                 w->read,
+		                                 n[ER_REGISTRY_INSERTED],
+		                                 n[ER_REGISTRY_UPDATED],
+		                                 n[ER_REGISTRY_UNCHANGED],
+		                                 n[ER_REGISTRY_OLDER],
+		                                 0};
+		st = er_registry_import_finish(w->reg, &rec, err);
+		if (st == 0)
+			st = er_registry_commit(w->reg, err);
+		else
+			er_registry_rollback(w->reg);
+	} else
 		er_registry_rollback(w->reg);
 	er_registry_close(w->reg);
 	free(w);

@@ -108,3 +108,30 @@ er_registry_export_products(er_registry *reg, er_writer *w, uint64_t *rows, char
 		st = er_registry_each_product(reg, product_row, &o, err);
 	return finish(st, &o, rows, err);
 }
+
+static int
+import_row(void *ctx, const struct er_registry_import *r)
+{
+	struct out *o = ctx;
+	o->rows++;
+	int rc = er_writer_int(o->w, r->id) | er_writer_str(o->w, r->kind) | er_writer_str(o->w, r->platform) |
+		er_writer_str(o->w, r->source) | er_writer_str(o->w, r->checksum) | er_writer_str(o->w, r->actor) |
+		er_writer_str(o->w, r->imported_at);
+	const uint64_t counts[] = {r->read, r->inserted, r->updated, r->unchanged, r->older, r->rejected};
+	for (int i = 0; i < 6; i++)
+		rc |= r->has_counts ? er_writer_int(o->w, (int64_t)counts[i]) : er_writer_str(o->w, "");
+	return rc | er_writer_end_row(o->w) ? ER_EIO : 0;
+}
+
+int
+er_registry_export_imports(er_registry *reg, er_writer *w, uint64_t *rows, char *err)
+{
+	static const char *const cols[] = {"id",        "kind",        "platform",  "source",   "checksum",
+	                                   "actor",     "imported_at", "rows_read", "inserted", "updated",
+	                                   "unchanged", "older",       "rejected"};
+	struct out o = {w, 0};
+	int st = header(w, cols, 13, err);
+	if (st == 0)
+		st = er_registry_each_import(reg, import_row, &o, err);
+	return finish(st, &o, rows, err);
+}

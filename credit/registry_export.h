@@ -22,4 +22,9 @@ int er_registry_export_history(er_registry *reg, const char *subject, er_writer 
  * Returns as above. */
 int er_registry_export_products(er_registry *reg, er_writer *w, uint64_t *rows, char *err);
 
+/* Writes id,kind,platform,source,checksum,actor,imported_at,rows_read,inserted,updated,
+ * unchanged,older,rejected for every import (counts empty before schema 3). Returns as
+ * above. */
+int er_registry_export_imports(er_registry *reg, er_writer *w, uint64_t *rows, char *err);
+
 #endif

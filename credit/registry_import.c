@@ -1,8 +1,7 @@
 /* registry_import: rows checked, rejects reported, the rest upserted in one transaction. */
 #include "credit/registry_import.h"
 
-#include "data/ident.h"
-
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/progress.h"
+#include "credit/registry_backend.h"
 #include "credit/registry_row.h"
 #include "lib/vec.h"
 
@@ -166,7 +166,7 @@ batch_apply(struct run *x)
 	char err[ER_ERRLEN];
 	for (size_t i = 0; i < b->n; i++) {
 		int outcome;
-		int st = er_registry_put_status(x->reg, &b->rows[i].row, x->import_id, &outcome, err);
+		int st = er_registry_put_stored(x->reg, &b->rows[i].row, x->import_id, &outcome, err);
 		if (st != 0) {
 			char where[ER_WHERELEN];
 			er_diag_msg(x->o->diag, "%s%s", err,
@@ -216,19 +216,19 @@ import_row(struct run *x, int kind, const long *idx)
 	struct er_registry_bad bad;
 	char err[ER_ERRLEN];
 	int outcome, st;
-	/* subjects are stored in their compared form, so one written with x and X is one row */
-	char subject[64];
-	if (kind == KIND_STATUS && len[ER_REGISTRY_F_SUBJECT] < sizeof subject) {
-		len[ER_REGISTRY_F_SUBJECT] =
-			er_ident_norm_subject(text[ER_REGISTRY_F_SUBJECT], len[ER_REGISTRY_F_SUBJECT], subject);
-		subject[len[ER_REGISTRY_F_SUBJECT]] = '\0';
-		text[ER_REGISTRY_F_SUBJECT] = subject;
-	}
 	if (kind == KIND_STATUS) {
 		struct er_registry_status row;
 		if (er_registry_status_check(text, len, x->o->platform, &row, &bad) != 0)
 			return reject(x, &bad);
-		return batch_add(x, &row, len[ER_REGISTRY_F_SUBJECT]);
+		/* checked raw, kept in the stored form (normalised; a pseudonym with a key) */
+		char subject[ER_REGISTRY_SUBJECT_BUF];
+		if ((st = er_registry_subject_key(x->reg, row.subject_id, len[ER_REGISTRY_F_SUBJECT], subject,
+		                                  &row.subject_id, err)) != 0) {
+			er_diag_msg(x->o->diag, "%s", err);
+			x->status = st;
+			return -1;
+		}
+		return batch_add(x, &row, strlen(row.subject_id));
 	} else {
 		struct er_decide_product p;
 		if (er_registry_product_check(text[0], len[0], text + 1, len + 1, &p, &bad) != 0)
@@ -243,6 +243,32 @@ import_row(struct run *x, int kind, const long *idx)
 	}
 	count(x->c, outcome);
 	return 0;
+}
+
+/* The import's row on record, with its counts. 0, ER_EIO or ER_ENOMEM with ERR. */
+static int
+record(struct run *x, int kind, char *err)
+{
+	char sum[17] = "";
+	uint64_t v;
+	if (er_reader_checksum(x->in, &v) == 0)
+		snprintf(sum, sizeof sum, "%016" PRIx64, v);
+	const struct er_registry_import_counts *c = x->c;
+	struct er_registry_import rec = {x->import_id,
+	                                 kind == KIND_STATUS ? "status" : "products",
+	                                 kind == KIND_STATUS ? x->o->platform : "",
+	                                 x->o->source ? x->o->source : er_reader_filename(x->in),
+	                                 sum,
+	                                 "",
+	                                 "",
+	                                 1,
+	                                 c->read,
+	                                 c->inserted,
+	                                 c->updated,
+	                                 c->unchanged,
+	                                 c->older,
+	                                 c->rejected};
+	return er_registry_import_finish(x->reg, &rec, err);
 }
 
 static int
@@ -266,8 +292,8 @@ import(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_regi
 		return ER_EIO;
 	}
 	if ((x.status = er_registry_begin(reg, err)) != 0 ||
-	    (kind == KIND_STATUS &&
-	     (x.status = er_registry_import_start(reg, o->platform, er_reader_filename(in), &x.import_id, err)) != 0)) {
+	    (x.status = er_registry_import_start(reg, kind == KIND_STATUS ? o->platform : NULL, &x.import_id, err)) !=
+	            0) {
 		er_diag_msg(o->diag, "%s", err);
 		er_registry_rollback(reg);
 		return x.status;
@@ -306,6 +332,8 @@ import(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_regi
 		er_diag_msg(o->diag, "%s", er_writer_error(rejects));
 		x.status = ER_EIO;
 	}
+	if (x.status == 0 && (x.status = record(&x, kind, err)) != 0)
+		er_diag_msg(o->diag, "%s", err);
 	if (x.status != 0) {
 		er_registry_rollback(reg);
 		er_diag_msg(o->diag, "nothing imported into registry '%s' (rolled back)", er_registry_name(reg));

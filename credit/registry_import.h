@@ -2,7 +2,9 @@
  * registry in one transaction. Bad rows are rejected with reasons, as er-ingest does
  * (file, line, field, reason, message and the original fields to a rejects table, or the
  * first 20 on stderr); the good ones are applied. Counts add up:
- * read = inserted + updated + unchanged + older + rejected. */
+ * read = inserted + updated + unchanged + older + rejected. Each import is recorded with
+ * its kind, platform, source, the XXH3-64 of the bytes read (when the reader was opened with
+ * opts.checksum), the writer and its counts, in the same transaction. */
 #ifndef ER_REGISTRY_IMPORT_H
 #define ER_REGISTRY_IMPORT_H
 
@@ -15,6 +17,7 @@
 
 struct er_registry_import_opts {
 	const char *platform;       /* the platform whose export this is (status imports) */
+	const char *source;         /* the input's file names, as recorded; NULL: the first file's */
 	uint64_t max_rejects;       /* more rejected rows than this roll it all back; UINT64_MAX: never */
 	int progress;               /* force the progress line */
 	const struct er_diag *diag; /* rejected rows without a rejects file, failures; NULL: dropped */

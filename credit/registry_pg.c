@@ -38,6 +38,12 @@ static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
 	" min_grade TEXT NOT NULL CHECK (min_grade IN ('A', 'B', 'C', 'D')),"
 	" min_monthly_repayment DOUBLE PRECISION NOT NULL, max_amount DOUBLE PRECISION NOT NULL,"
 	" annual_rate DOUBLE PRECISION NOT NULL, term_months INTEGER NOT NULL, updated_at TEXT NOT NULL);",
+	/* An import's row is written last, with its counts; the history rows before it name it. */
+	"ALTER TABLE imports ADD COLUMN kind TEXT NOT NULL DEFAULT 'status', ADD COLUMN checksum TEXT,"
+	" ADD COLUMN actor TEXT, ADD COLUMN rows_read BIGINT, ADD COLUMN inserted BIGINT, ADD COLUMN updated BIGINT,"
+	" ADD COLUMN unchanged BIGINT, ADD COLUMN older BIGINT, ADD COLUMN rejected BIGINT;"
+	"ALTER TABLE status_history ALTER CONSTRAINT status_history_import_id_fkey DEFERRABLE INITIALLY DEFERRED;"
+	"CREATE TABLE platform_roles (role TEXT PRIMARY KEY, platform TEXT COLLATE \"C\" NOT NULL UNIQUE);",
 };
 
 struct pg {
@@ -185,15 +191,158 @@ pg_rollback(er_registry *reg)
 }
 
 static int
-pg_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
+pg_meta_get(er_registry *reg, const char *name, char *buf, size_t size, char *err)
 {
-	const char *params[] = {platform, source};
-	PGresult *res = run(reg, ER_SQL_IMPORT, 2, params, err);
+	const char *params[] = {name};
+	PGresult *res = run(reg, ER_SQL_META_GET, 1, params, err);
+	if (!res)
+		return ER_EIO;
+	int found = PQntuples(res) > 0;
+	if (found)
+		snprintf(buf, size, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return found;
+}
+
+static int
+pg_meta_set(er_registry *reg, const char *name, const char *value, char *err)
+{
+	const char *params[] = {name, value};
+	return run_done(reg, ER_SQL_META_SET, 2, params, err);
+}
+
+static int
+pg_writer(er_registry *reg, char *actor, size_t asize, char *platform, size_t psize, char *err)
+{
+	PGresult *res = PQexec(conn_of(reg),
+	                       "SELECT current_user, (SELECT platform FROM platform_roles WHERE "
+	                       "role = current_user)");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+		return fail(reg, res, err);
+	snprintf(actor, asize, "%s", PQgetvalue(res, 0, 0));
+	snprintf(platform, psize, "%s", PQgetisnull(res, 0, 1) ? "" : PQgetvalue(res, 0, 1));
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_import_reserve(er_registry *reg, int64_t *id, char *err)
+{
+	PGresult *res = run(reg, ER_SQL_IMPORT_NEXT, 0, NULL, err);
 	if (!res)
 		return ER_EIO;
 	*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return 0;
+}
+
+static int
+pg_import_record(er_registry *reg, const struct er_registry_import *rec, char *err)
+{
+	char num[7][24];
+	const uint64_t counts[] = {rec->read, rec->inserted, rec->updated, rec->unchanged, rec->older, rec->rejected};
+	snprintf(num[0], sizeof num[0], "%" PRId64, rec->id);
+	for (int i = 0; i < 6; i++)
+		snprintf(num[1 + i], sizeof num[1 + i], "%" PRIu64, counts[i]);
+	const char *params[] = {num[0], rec->kind, rec->platform, rec->source, rec->checksum, rec->actor,
+	                        num[1], num[2],    num[3],        num[4],      num[5],        num[6]};
+	return run_done(reg, ER_SQL_IMPORT, 12, params, err);
+}
+
+static int
+pg_rename_subject(er_registry *reg, const char *from, const char *to, char *err)
+{
+	const char *params[] = {from, to};
+	int st = run_done(reg, ER_SQL_RENAME_STATUS, 2, params, err);
+	return st ? st : run_done(reg, ER_SQL_RENAME_HISTORY, 2, params, err);
+}
+
+/* VACUUM FULL writes the tables anew, without the dead row versions that held old values
+ * (the server's own WAL archive is beyond reach: the README says so). */
+static int
+pg_compact(er_registry *reg, char *err)
+{
+	return exec(reg, "VACUUM FULL status, status_history", err);
+}
+
+/* Runs SQL with identifier ROLE put in for each %s (quoted as PostgreSQL wants). */
+static int
+exec_role(er_registry *reg, const char *sql, const char *role, char *err)
+{
+	char *q = PQescapeIdentifier(conn_of(reg), role, strlen(role));
+	if (!q)
+		return fail(reg, NULL, err);
+	size_t size = strlen(sql) + 4 * strlen(q) + 1;
+	char *text = malloc(size);
+	if (!text) {
+		PQfreemem(q);
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	}
+	snprintf(text, size, sql, q, q, q, q);
+	PQfreemem(q);
+	int st = exec(reg, text, err);
+	free(text);
+	return st;
+}
+
+/* The policies: every platform reads all rows; a role writes rows of its own platform only.
+ * No UPDATE or DELETE is granted on the history and the imports, none of DELETE anywhere. */
+static const char policies[] =
+	"ALTER TABLE status ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE status_history ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE imports ENABLE ROW LEVEL SECURITY;"
+	"DROP POLICY IF EXISTS er_read ON status; DROP POLICY IF EXISTS er_insert ON status;"
+	"DROP POLICY IF EXISTS er_update ON status; DROP POLICY IF EXISTS er_read ON status_history;"
+	"DROP POLICY IF EXISTS er_insert ON status_history; DROP POLICY IF EXISTS er_read ON imports;"
+	"DROP POLICY IF EXISTS er_insert ON imports;"
+	"CREATE POLICY er_read ON status FOR SELECT USING (true);"
+	"CREATE POLICY er_insert ON status FOR INSERT"
+	" WITH CHECK (platform = (SELECT platform FROM platform_roles WHERE role = current_user));"
+	"CREATE POLICY er_update ON status FOR UPDATE"
+	" USING (platform = (SELECT platform FROM platform_roles WHERE role = current_user))"
+	" WITH CHECK (platform = (SELECT platform FROM platform_roles WHERE role = current_user));"
+	"CREATE POLICY er_read ON status_history FOR SELECT USING (true);"
+	"CREATE POLICY er_insert ON status_history FOR INSERT"
+	" WITH CHECK (platform = (SELECT platform FROM platform_roles WHERE role = current_user));"
+	"CREATE POLICY er_read ON imports FOR SELECT USING (true);"
+	"CREATE POLICY er_insert ON imports FOR INSERT"
+	" WITH CHECK (kind = 'status' AND platform = (SELECT platform FROM platform_roles WHERE role = current_user));";
+
+/* What each platform's role is granted (%s: the role). */
+static const char grants[] =
+	"GRANT USAGE ON SCHEMA public TO %s;"
+	"GRANT SELECT ON er_registry_meta, platform_roles, imports, status, status_history, products TO %s;"
+	"GRANT INSERT, UPDATE ON status TO %s;"
+	"GRANT INSERT ON status_history, imports TO %s;";
+
+static const char sequences[] = "GRANT USAGE ON SEQUENCE status_history_id_seq, imports_id_seq TO %s;";
+
+static int
+pg_platform_roles(er_registry *reg, char *const *platforms, size_t n, char *err)
+{
+	int st = exec(reg, policies, err);
+	for (size_t i = 0; st == 0 && i < n; i++) {
+		const char *params[] = {platforms[i]};
+		PGresult *res = PQexecParams(conn_of(reg), "SELECT 1 FROM pg_roles WHERE rolname = $1", 1, NULL, params,
+		                             NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+			return fail(reg, res, err);
+		int exists = PQntuples(res) > 0;
+		PQclear(res);
+		/* roles belong to the server, not the database: one made before is kept */
+		if (!exists && (st = exec_role(reg, "CREATE ROLE %s LOGIN", platforms[i], err)) != 0)
+			break;
+		res = PQexecParams(conn_of(reg),
+		                   "INSERT INTO platform_roles (role, platform) VALUES ($1, $1) ON CONFLICT (role) "
+		                   "DO UPDATE SET platform = excluded.platform",
+		                   1, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			return fail(reg, res, err);
+		PQclear(res);
+		if ((st = exec_role(reg, grants, platforms[i], err)) == 0)
+			st = exec_role(reg, sequences, platforms[i], err);
+	}
+	return st;
 }
 
 static int
@@ -412,6 +561,44 @@ pg_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *er
 	return st;
 }
 
+/* Column COL of a walk's row as text, "" for NULL. */
+static const char *
+text_of(const PGresult *res, int col)
+{
+	return PQgetisnull(res, 0, col) ? "" : PQgetvalue(res, 0, col);
+}
+
+static int
+pg_each_import(er_registry *reg, er_registry_import_fn fn, void *ctx, char *err)
+{
+	int st = walk_send(reg, ((struct pg *)reg->impl)->sql[ER_SQL_IMPORTS], 0, NULL, err);
+	PGresult *res;
+	while (st == 0 && (st = walk_next(reg, &res, err)) == 1) {
+		struct er_registry_import r = {strtoll(PQgetvalue(res, 0, 0), NULL, 10),
+		                               text_of(res, 1),
+		                               text_of(res, 2),
+		                               text_of(res, 3),
+		                               text_of(res, 4),
+		                               text_of(res, 5),
+		                               text_of(res, 6),
+		                               !PQgetisnull(res, 0, 7),
+		                               0,
+		                               0,
+		                               0,
+		                               0,
+		                               0,
+		                               0};
+		uint64_t *counts[] = {&r.read, &r.inserted, &r.updated, &r.unchanged, &r.older, &r.rejected};
+		for (int i = 0; i < 6; i++)
+			*counts[i] = strtoull(text_of(res, 7 + i), NULL, 10);
+		st = fn(ctx, &r);
+		PQclear(res);
+		if (st != 0)
+			walk_drain(reg);
+	}
+	return st;
+}
+
 static void
 pg_close(er_registry *reg)
 {
@@ -425,10 +612,30 @@ pg_close(er_registry *reg)
 	reg->impl = NULL;
 }
 
-static const struct er_registry_ops pg_ops = {pg_schema_version, pg_schema_step,   pg_begin,       pg_commit,
-                                              pg_rollback,       pg_import_start,  pg_status_get,  pg_status_write,
-                                              pg_product_get,    pg_product_write, pg_each_status, pg_each_history,
-                                              pg_each_product,   pg_close};
+static const struct er_registry_ops pg_ops = {
+	.schema_version = pg_schema_version,
+	.schema_step = pg_schema_step,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.meta_get = pg_meta_get,
+	.meta_set = pg_meta_set,
+	.writer = pg_writer,
+	.import_reserve = pg_import_reserve,
+	.import_record = pg_import_record,
+	.each_import = pg_each_import,
+	.rename_subject = pg_rename_subject,
+	.compact = pg_compact,
+	.platform_roles = pg_platform_roles,
+	.status_get = pg_status_get,
+	.status_write = pg_status_write,
+	.product_get = pg_product_get,
+	.product_write = pg_product_write,
+	.each_status = pg_each_status,
+	.each_history = pg_each_history,
+	.each_product = pg_each_product,
+	.close = pg_close,
+};
 
 /* Notices ("relation already exists, skipping") are not errors: dropped. */
 static void

@@ -21,7 +21,18 @@ static const char *const templates[ER_SQL_COUNT] = {
 				  "annual_rate, term_months, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, @now)",
 	[ER_SQL_PRODUCT_UPDATE] = "UPDATE products SET min_grade = ?2, min_monthly_repayment = ?3, max_amount = ?4, "
 				  "annual_rate = ?5, term_months = ?6, updated_at = @now WHERE product = ?1",
-	[ER_SQL_IMPORT] = "INSERT INTO imports (platform, source, imported_at) VALUES (?1, ?2, @now)@returning_id",
+	[ER_SQL_IMPORT] =
+		"INSERT INTO imports (id, kind, platform, source, checksum, actor, rows_read, inserted, "
+		"updated, unchanged, older, rejected, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		"?10, ?11, ?12, @now)",
+	[ER_SQL_IMPORT_NEXT] = "SELECT @next_import_id",
+	[ER_SQL_IMPORTS] = "SELECT id, kind, platform, source, checksum, actor, imported_at, rows_read, inserted, "
+			   "updated, unchanged, older, rejected FROM imports ORDER BY id",
+	[ER_SQL_META_GET] = "SELECT value FROM er_registry_meta WHERE key = ?1",
+	[ER_SQL_META_SET] = "INSERT INTO er_registry_meta (key, value) VALUES (?1, ?2) "
+			    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[ER_SQL_RENAME_STATUS] = "UPDATE status SET subject_id = ?2 WHERE subject_id = ?1",
+	[ER_SQL_RENAME_HISTORY] = "UPDATE status_history SET subject_id = ?2 WHERE subject_id = ?1",
 	[ER_SQL_STATUS_NOW] = "SELECT " STATUS_COLS " FROM status ORDER BY subject_id, platform",
 	/* The last change of each key at ?1; id breaks ties of equal times in import order. */
 	[ER_SQL_STATUS_ASOF] = "SELECT " STATUS_COLS " FROM "
@@ -40,7 +51,8 @@ static const struct {
 	const char *text[2];
 } words[] = {
 	{"@now", {"strftime('%Y-%m-%d %H:%M:%S', 'now')", "to_char(now(), 'YYYY-MM-DD HH24:MI:SS')"}},
-	{"@returning_id", {"", " RETURNING id"}},
+	{"@next_import_id",
+         {"coalesce(max(id), 0) + 1 FROM imports", "nextval(pg_get_serial_sequence('imports', 'id'))"}},
 };
 
 /* Writes template T in DIALECT to OUT (NULL: only counts); returns its length. */

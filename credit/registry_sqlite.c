@@ -3,10 +3,13 @@
  * to the busy time. */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -35,6 +38,11 @@ static const char *const schema_steps[ER_REGISTRY_SCHEMA + 1] = {
 	" min_grade TEXT NOT NULL CHECK (min_grade IN ('A', 'B', 'C', 'D')),"
 	" min_monthly_repayment REAL NOT NULL, max_amount REAL NOT NULL, annual_rate REAL NOT NULL,"
 	" term_months INTEGER NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;",
+	"ALTER TABLE imports ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';"
+	"ALTER TABLE imports ADD COLUMN checksum TEXT; ALTER TABLE imports ADD COLUMN actor TEXT;"
+	"ALTER TABLE imports ADD COLUMN rows_read INTEGER; ALTER TABLE imports ADD COLUMN inserted INTEGER;"
+	"ALTER TABLE imports ADD COLUMN updated INTEGER; ALTER TABLE imports ADD COLUMN unchanged INTEGER;"
+	"ALTER TABLE imports ADD COLUMN older INTEGER; ALTER TABLE imports ADD COLUMN rejected INTEGER;",
 };
 
 struct lite {
@@ -162,16 +170,109 @@ lite_rollback(er_registry *reg)
 }
 
 static int
-lite_import_start(er_registry *reg, const char *platform, const char *source, int64_t *id, char *err)
+lite_meta_get(er_registry *reg, const char *name, char *buf, size_t size, char *err)
+{
+	sqlite3_stmt *s = stmt(reg, ER_SQL_META_GET, err);
+	if (!s)
+		return ER_EIO;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(s, 0));
+	int st = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail(reg, err);
+	sqlite3_reset(s);
+	return st;
+}
+
+static int
+lite_meta_set(er_registry *reg, const char *name, const char *value, char *err)
+{
+	sqlite3_stmt *s = stmt(reg, ER_SQL_META_SET, err);
+	if (!s)
+		return ER_EIO;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	return run(reg, s, err);
+}
+
+/* A file has no roles: the OS user writes, for any platform. */
+static int
+lite_writer(er_registry *reg, char *actor, size_t asize, char *platform, size_t psize, char *err)
+{
+	(void)reg;
+	(void)psize;
+	(void)err;
+	struct passwd *pw = getpwuid(geteuid());
+	if (pw)
+		snprintf(actor, asize, "%s", pw->pw_name);
+	else
+		snprintf(actor, asize, "uid %lu", (unsigned long)geteuid());
+	platform[0] = '\0';
+	return 0;
+}
+
+static int
+lite_import_reserve(er_registry *reg, int64_t *id, char *err)
+{
+	sqlite3_stmt *s = stmt(reg, ER_SQL_IMPORT_NEXT, err);
+	if (!s)
+		return ER_EIO;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	int st = rc == SQLITE_ROW ? 0 : fail(reg, err);
+	sqlite3_reset(s);
+	return st;
+}
+
+static int
+lite_import_record(er_registry *reg, const struct er_registry_import *rec, char *err)
 {
 	sqlite3_stmt *s = stmt(reg, ER_SQL_IMPORT, err);
 	if (!s)
 		return ER_EIO;
-	sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
-	int st = run(reg, s, err);
-	*id = sqlite3_last_insert_rowid(lite_of(reg)->db);
-	return st;
+	const char *text[] = {rec->kind, rec->platform, rec->source, rec->checksum, rec->actor};
+	const uint64_t counts[] = {rec->read, rec->inserted, rec->updated, rec->unchanged, rec->older, rec->rejected};
+	sqlite3_bind_int64(s, 1, rec->id);
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_text(s, 2 + i, text[i], -1, SQLITE_STATIC);
+	for (int i = 0; i < 6; i++)
+		sqlite3_bind_int64(s, 7 + i, (sqlite3_int64)counts[i]);
+	return run(reg, s, err);
+}
+
+static int
+lite_rename_subject(er_registry *reg, const char *from, const char *to, char *err)
+{
+	for (int id = ER_SQL_RENAME_STATUS; id <= ER_SQL_RENAME_HISTORY; id++) {
+		sqlite3_stmt *s = stmt(reg, id, err);
+		if (!s)
+			return ER_EIO;
+		sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+		int st = run(reg, s, err);
+		if (st != 0)
+			return st;
+	}
+	return 0;
+}
+
+/* The WAL emptied, then the file rebuilt: freed pages and old WAL frames (which may hold
+ * replaced values) are gone from disk, as far as the file system lets them go. */
+static int
+lite_compact(er_registry *reg, char *err)
+{
+	return exec(reg, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE)", err);
+}
+
+static int
+lite_platform_roles(er_registry *reg, char *const *platforms, size_t n, char *err)
+{
+	(void)platforms;
+	(void)n;
+	return er_fail(err, ER_EIO,
+	               "registry '%s' is a SQLite file, one platform's: platform roles need a PostgreSQL registry",
+	               reg->name);
 }
 
 static int
@@ -384,6 +485,44 @@ lite_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *
 	return walk_end(reg, s, rc, cb, err);
 }
 
+/* Column COL as text, "" for NULL. */
+static const char *
+text_of(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	return t ? (const char *)t : "";
+}
+
+static int
+lite_each_import(er_registry *reg, er_registry_import_fn fn, void *ctx, char *err)
+{
+	sqlite3_stmt *s = walk_prepare(reg, lite_of(reg)->sql[ER_SQL_IMPORTS], err);
+	if (!s)
+		return ER_EIO;
+	int rc, cb = 0;
+	while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct er_registry_import r = {sqlite3_column_int64(s, 0),
+		                               text_of(s, 1),
+		                               text_of(s, 2),
+		                               text_of(s, 3),
+		                               text_of(s, 4),
+		                               text_of(s, 5),
+		                               text_of(s, 6),
+		                               sqlite3_column_type(s, 7) != SQLITE_NULL,
+		                               0,
+		                               0,
+		                               0,
+		                               0,
+		                               0,
+		                               0};
+		uint64_t *counts[] = {&r.read, &r.inserted, &r.updated, &r.unchanged, &r.older, &r.rejected};
+		for (int i = 0; i < 6; i++)
+			*counts[i] = (uint64_t)sqlite3_column_int64(s, 7 + i);
+		cb = fn(ctx, &r);
+	}
+	return walk_end(reg, s, rc, cb, err);
+}
+
 static void
 lite_close(er_registry *reg)
 {
@@ -400,9 +539,29 @@ lite_close(er_registry *reg)
 }
 
 static const struct er_registry_ops lite_ops = {
-	lite_schema_version, lite_schema_step,  lite_begin,        lite_commit,      lite_rollback,
-	lite_import_start,   lite_status_get,   lite_status_write, lite_product_get, lite_product_write,
-	lite_each_status,    lite_each_history, lite_each_product, lite_close};
+	.schema_version = lite_schema_version,
+	.schema_step = lite_schema_step,
+	.begin = lite_begin,
+	.commit = lite_commit,
+	.rollback = lite_rollback,
+	.meta_get = lite_meta_get,
+	.meta_set = lite_meta_set,
+	.writer = lite_writer,
+	.import_reserve = lite_import_reserve,
+	.import_record = lite_import_record,
+	.each_import = lite_each_import,
+	.rename_subject = lite_rename_subject,
+	.compact = lite_compact,
+	.platform_roles = lite_platform_roles,
+	.status_get = lite_status_get,
+	.status_write = lite_status_write,
+	.product_get = lite_product_get,
+	.product_write = lite_product_write,
+	.each_status = lite_each_status,
+	.each_history = lite_each_history,
+	.each_product = lite_each_product,
+	.close = lite_close,
+};
 
 int
 er_registry_sqlite_open(er_registry *reg, const char *path, int create, char *err)
@@ -436,6 +595,13 @@ er_registry_sqlite_open(er_registry *reg, const char *path, int create, char *er
 			       : er_fail(err, ER_ENOMEM, "out of memory");
 		lite_close(reg);
 		return st;
+	}
+	/* Whoever may write the file may rewrite any platform's rows: refused. */
+	struct stat st_file;
+	if (stat(path, &st_file) == 0 && (st_file.st_mode & 022)) {
+		lite_close(reg);
+		return er_fail(err, ER_EIO, "registry '%s' is writable by group or others (chmod go-w '%s')", path,
+		               path);
 	}
 	sqlite3_extended_result_codes(l->db, 1);
 	sqlite3_busy_timeout(l->db, reg->busy_ms);

@@ -291,6 +291,18 @@ er_ident_norm_phone(const char *s, size_t len, char *out)
 	return n;
 }
 
+size_t
+er_ident_norm_id(const char *s, size_t len, char *out)
+{
+	if (len != 18) {
+		/* "138 0013 8000" is a phone once written as one */
+		size_t n = er_ident_norm_phone(s, len, out);
+		if (n > 0 && er_ident_phone(out, n) == ER_IDENT_OK)
+			return n;
+	}
+	return er_ident_norm_subject(s, len, out);
+}
+
 const char *
 er_ident_strerror(int result)
 {

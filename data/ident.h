@@ -54,6 +54,11 @@ size_t er_ident_norm_subject(const char *s, size_t len, char *out);
  * +86/86 prefix of a mobile number: "+86 138-0013-8000" is "13800138000". */
 size_t er_ident_norm_phone(const char *s, size_t len, char *out);
 
+/* Any id a subject is keyed by, as pseudonyms are made of it: a resident ID or USCC as
+ * er_ident_norm_subject, a phone number (valid once er_ident_norm_phone has written it) in that form,
+ * anything else unchanged. OUT holds at least LEN bytes; returns the length written. */
+size_t er_ident_norm_id(const char *s, size_t len, char *out);
+
 /* A short lowercase reason for an er_ident_result. */
 const char *er_ident_strerror(int result);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "lib/transcode.h"
 #include "lib/utf8.h"
@@ -128,6 +129,7 @@ struct er_reader {
 	uint64_t nread_rows;
 	enum er_bad_kind bad_kind;
 	uint64_t bytes;
+	XXH3_state_t *sum; /* opts.checksum: the XXH3-64 of the bytes read */
 	int64_t total_size;
 	char errmsg[ER_ERRLEN];
 	int fail_status; /* of the last ER_READ_FAIL: ER_EIO, ER_ENOMEM or ER_EDATA */
@@ -316,6 +318,8 @@ read_some(struct er_reader *r, char *p, size_t n)
 			return -1;
 		}
 		r->bytes += (uint64_t)got;
+		if (r->sum && got > 0)
+			XXH3_64bits_update(r->sum, p, (size_t)got);
 		return got;
 	}
 }
@@ -1214,7 +1218,9 @@ er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct 
 	for (size_t i = 0; r->paths && i < npaths; i++)
 		if (!(r->paths[r->npaths++] = strdup(paths[i])))
 			break;
-	if (!r->paths || r->npaths < npaths || !r->paths[npaths - 1] ||
+	if (r->opts.checksum && (r->sum = XXH3_createState()) != NULL)
+		XXH3_64bits_reset(r->sum);
+	if (!r->paths || r->npaths < npaths || !r->paths[npaths - 1] || (r->opts.checksum && !r->sum) ||
 	    set_na(r, r->opts.na ? r->opts.na : ER_NA_DEFAULT) < 0) {
 		er_reader_close(r);
 		return er_fail(err, ER_ENOMEM, "out of memory");
@@ -1485,6 +1491,14 @@ er_reader_bytes(const er_reader *r)
 {
 	return r->bytes;
 }
+int
+er_reader_checksum(const er_reader *r, uint64_t *out)
+{
+	if (!r->sum)
+		return -1;
+	*out = XXH3_64bits_digest(r->sum);
+	return 0;
+}
 int64_t
 er_reader_size(const er_reader *r)
 {
@@ -1544,6 +1558,7 @@ er_reader_close(er_reader *r)
 	for (size_t i = 0; r->paths && i < r->npaths; i++)
 		free(r->paths[i]);
 	free(r->paths);
+	XXH3_freeState(r->sum);
 	free(r->buf);
 	free(r->raw);
 	free(r->na);

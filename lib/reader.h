@@ -33,6 +33,7 @@ struct er_reader_opts {
 	int allow_ragged;      /* 1: a row with a different field count is returned as read */
 	enum er_encoding encoding;
 	const char *na; /* comma-separated missing-value markers; NULL: ER_NA_DEFAULT */
+	int checksum;   /* 1: keep the XXH3-64 of every byte read (er_reader_checksum) */
 };
 
 /* The default missing-value markers of numeric fields (besides the empty field). */
@@ -63,6 +64,11 @@ int er_reader_open1(er_reader **out, const char *path, const struct er_reader_op
 
 /* Reads the next data row: 1 a row, 0 end of input, ER_ROW_BAD or ER_READ_FAIL. */
 int er_reader_next(er_reader *r);
+
+/* The XXH3-64 (seed 0) of every byte read so far, of all files in turn, in *OUT: 0, or -1
+ * when the reader was not opened with opts.checksum. After the last row it is the checksum
+ * of the input as it is on disk (before any transcoding). */
+int er_reader_checksum(const er_reader *r, uint64_t *out);
 
 /* Number of fields of the current row. */
 size_t er_reader_nfields(const er_reader *r);

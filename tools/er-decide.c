@@ -27,7 +27,8 @@ enum {
 	OPT_SCORES,
 	OPT_IDENTITY,
 	OPT_PLATFORM,
-	OPT_WRITE_REGISTRY
+	OPT_WRITE_REGISTRY,
+	OPT_ID_KEY
 };
 
 /* --checks may be given this many times (er-verify --summary, er-alert, ...). */
@@ -46,6 +47,11 @@ static const struct er_opt options[] = {
 	{"registry-db", 0, "DB", OPT_REGISTRY_DB,
          "read the loans elsewhere (and the products, without\n"
          "--products) from the er-registry database DB",
+         NULL},
+	{"id-key", 0, "FILE", OPT_ID_KEY,
+         "with --registry-db or --write-registry: the registry's\n"
+         "id key; applicants are looked up and recorded by their\n"
+         "keyed hashes",
          NULL},
 	{"relations", 0, "FILE", OPT_RELATIONS,
          "loans between applicant and beneficiary: applicant_id,\n"
@@ -92,11 +98,17 @@ static const struct er_opt_spec spec = {
 		  "2 usage, 3 I/O or bad side file.\n",
 };
 
-/* --registry-db: the registry database read directly (CTX is its file or URL). */
+/* --registry-db: the registry database read directly, and its --id-key. */
+struct registry_db {
+	const char *where;
+	er_registry_key *key;
+};
+
 static int
 load_registry_db(void *ctx, er_decide_tables *t, int products, const char *skip, char *err)
 {
-	return er_registry_decide_load(ctx, 5000, products, skip, t, err);
+	struct registry_db *db = ctx;
+	return er_registry_decide_load(db->where, 5000, db->key, products, skip, t, err);
 }
 
 int
@@ -110,7 +122,8 @@ main(int argc, char **argv)
 	struct er_policy policy;
 	er_policy_init(&policy);
 	struct er_decide_opts o = {.policy = &policy, .io = &io, .asof = er_date_today()};
-	const char *policy_path = NULL;
+	const char *policy_path = NULL, *id_key = NULL;
+	struct registry_db db = {NULL, NULL};
 	int print_policy = 0;
 	char *checks[MAX_CHECKS];
 	int opt;
@@ -122,8 +135,10 @@ main(int argc, char **argv)
 		case OPT_REGISTRY: o.registry = optarg; break;
 		case OPT_REGISTRY_DB:
 			o.load_registry = load_registry_db;
-			o.load_registry_ctx = optarg;
+			o.load_registry_ctx = &db;
+			db.where = optarg;
 			break;
+		case OPT_ID_KEY: id_key = optarg; break;
 		case OPT_RELATIONS: o.relations = optarg; break;
 		case OPT_REVIEWS: o.reviews = optarg; break;
 		case OPT_POLICY: policy_path = optarg; break;
@@ -164,6 +179,8 @@ main(int argc, char **argv)
 		return er_usage_error("--profiles is required");
 	if (!o.load_registry && (!o.profiles || !o.products || !o.registry))
 		return er_usage_error("--profiles, --products and --registry are required");
+	if (id_key && !o.load_registry && !o.write_registry)
+		return er_usage_error("--id-key applies to --registry-db and --write-registry only");
 	o.apps = argv + optind;
 	o.napps = (size_t)(argc - optind);
 	int cs = er_cli_stdin_closed(closed_fds, o.apps, o.napps);
@@ -172,7 +189,13 @@ main(int argc, char **argv)
 	struct er_decide_counts counts = {0};
 	struct er_diag diag = er_cli_diag();
 	o.diag = &diag;
+	if (id_key && (cs = er_registry_key_load(&db.key, id_key, err)) != 0) {
+		er_warn("%s", err);
+		return cs;
+	}
+	o.id_key = db.key;
 	int st = er_decide_run(&o, &counts, err);
+	er_registry_key_free(db.key);
 	if (st != 0) {
 		er_warn("%s", err);
 		return st;

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data/ident.h"
 #include "lib/cli.h"
 #include "lib/err.h"
 #include "lib/reader.h"
@@ -17,7 +16,17 @@
 #include "credit/registry_row.h"
 #include "lib/writer.h"
 
-enum { OPT_DB = ER_OPT_TOOL, OPT_PLATFORM, OPT_REJECTS, OPT_MAX_REJECTS, OPT_ASOF, OPT_BUSY_TIMEOUT, OPT_SCHEMA };
+enum {
+	OPT_DB = ER_OPT_TOOL,
+	OPT_PLATFORM,
+	OPT_REJECTS,
+	OPT_MAX_REJECTS,
+	OPT_ASOF,
+	OPT_BUSY_TIMEOUT,
+	OPT_SCHEMA,
+	OPT_ID_KEY,
+	OPT_PLATFORM_ROLES
+};
 
 static const struct er_opt options[] = {
 	{"db", 0, "DB", OPT_DB, "SQLite file or postgresql://... URL (default: {})", "$ER_REGISTRY_DB"},
@@ -31,6 +40,14 @@ static const struct er_opt options[] = {
 	{"busy-timeout", 0, "MS", OPT_BUSY_TIMEOUT, "wait up to MS milliseconds for another writer (default {})",
          "30000"},
 	{"schema", 0, "N", OPT_SCHEMA, "init: migrate up to schema version N (default: {})", "the newest"},
+	{"id-key", 0, "FILE", OPT_ID_KEY,
+         "the platforms' shared secret: subject ids are stored as\n"
+         "keyed hashes (HMAC-SHA-256) under it",
+         NULL},
+	{"platform-roles", 0, "P1,P2", OPT_PLATFORM_ROLES,
+         "init (PostgreSQL): a role per platform, each writing\n"
+         "its own rows only",
+         NULL},
 	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
@@ -39,7 +56,9 @@ static const struct er_opt_spec spec = {
 		 "each subject, its history, and each business's products and grade standards.\n"
 		 "\n"
 		 "Commands:\n"
-		 "  init [--schema N]         create the schema, or migrate an older one\n"
+		 "  init [--schema N] [--id-key FILE] [--platform-roles P1,P2,...]\n"
+		 "                            create the schema, or migrate an older one\n"
+		 "  migrate --id-key FILE     replace the raw subject ids by keyed hashes\n"
 		 "  import --platform P [FILE]...\n"
 		 "                            upsert a platform's status export (subject_id,status,\n"
 		 "                            platform_grade,monthly_repayment,updated_at)\n"
@@ -49,6 +68,7 @@ static const struct er_opt_spec spec = {
 		 "  export [--asof DATE]      write the status per subject and platform that\n"
 		 "                            er-decide --registry reads\n"
 		 "  history SUBJECT           write one subject's changes on every platform\n"
+		 "  imports                   write the record of every import\n"
 		 "\n",
 	.opts = options,
 	.col = 27,
@@ -60,7 +80,8 @@ static const struct er_opt_spec spec = {
 };
 
 struct opts {
-	const char *db, *platform, *rejects;
+	const char *db, *platform, *rejects, *id_key, *platform_roles;
+	er_registry_key *key;
 	uint64_t max_rejects;
 	int64_t asof;
 	int busy_ms;
@@ -81,24 +102,84 @@ parse_count(const char *s, const char *opt, long long max, long long *out)
 	return 0;
 }
 
+/* The platforms of --platform-roles (a copy of LIST split at commas) in *OUT, *N of them;
+ * 0, or a usage error. */
+static int
+split_platforms(const char *list, char **copy, char ***out, size_t *n)
+{
+	*n = 0;
+	*out = NULL;
+	if (!(*copy = strdup(list)) || !(*out = calloc(strlen(list) / 2 + 2, sizeof **out))) {
+		free(*copy);
+		er_warn("out of memory");
+		return ER_ENOMEM;
+	}
+	for (char *save = NULL, *p = strtok_r(*copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		const char *why;
+		if (er_registry_key_check(p, strlen(p), &why) != 0)
+			return er_usage_error("bad platform '%s' in --platform-roles: %s", p, why);
+		(*out)[(*n)++] = p;
+	}
+	if (*n == 0)
+		return er_usage_error("no platform in --platform-roles '%s'", list);
+	return 0;
+}
+
 static int
 cmd_init(const struct opts *o, er_registry *reg)
 {
 	char err[ER_ERRLEN];
-	int from;
+	int from, ignored;
+	uint64_t none;
 	int st = er_registry_migrate(reg, o->schema, &from, err);
+	/* a new registry takes the key now; an old one keeps what it holds (migrate changes it) */
+	if (st == 0 && o->key)
+		st = from == 0 && o->schema == ER_REGISTRY_SCHEMA
+			? er_registry_pseudonymise(reg, o->key, &none, &ignored, err)
+			: er_registry_use_key(reg, o->key, 1, err);
+	if (st == 0 && o->platform_roles) {
+		char *copy, **platforms;
+		size_t n;
+		if ((st = split_platforms(o->platform_roles, &copy, &platforms, &n)) == 0)
+			st = er_registry_platform_roles(reg, platforms, n, err);
+		else
+			err[0] = '\0';
+		free(platforms);
+		free(copy);
+	}
 	if (st != 0) {
-		er_warn("%s", err);
+		if (err[0])
+			er_warn("%s", err);
 		return st;
 	}
 	if (o->io.quiet)
 		return 0;
 	if (from == 0)
-		er_warn("created registry '%s' at schema version %d", er_registry_name(reg), o->schema);
+		er_warn("created registry '%s' at schema version %d%s", er_registry_name(reg), o->schema,
+		        o->key ? ", subject ids pseudonymised" : "");
 	else if (from < o->schema)
 		er_warn("migrated registry '%s' from schema version %d to %d", er_registry_name(reg), from, o->schema);
 	else
 		er_warn("registry '%s' is at schema version %d already", er_registry_name(reg), from);
+	if (o->platform_roles)
+		er_warn("platform roles of registry '%s': %s", er_registry_name(reg), o->platform_roles);
+	return 0;
+}
+
+static int
+cmd_migrate(const struct opts *o, er_registry *reg)
+{
+	char err[ER_ERRLEN];
+	int from;
+	uint64_t n;
+	int st = er_registry_pseudonymise(reg, o->key, &n, &from, err);
+	if (st != 0) {
+		er_warn("%s", err);
+		return st;
+	}
+	if (!o->io.quiet)
+		er_warn("pseudonymised %llu subject ids of registry '%s' (schema version %d to %d)",
+		        (unsigned long long)n, er_registry_name(reg), from, ER_REGISTRY_SCHEMA);
 	return 0;
 }
 
@@ -132,6 +213,7 @@ cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfiles, int pr
 	if ((st = er_cli_stdin_closed(o->closed_fds, files, nfiles)) != 0)
 		return st;
 	er_reader *in;
+	o->io.in.checksum = 1;
 	st = er_reader_open(&in, files, nfiles, &o->io.in, err);
 	if (!in) {
 		er_warn("%s", err);
@@ -144,7 +226,11 @@ cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfiles, int pr
 		return st;
 	}
 	struct er_diag diag = er_cli_diag();
-	struct er_registry_import_opts io = {o->platform, o->max_rejects, o->io.progress, &diag};
+	/* the record names every file read */
+	char source[1024] = "-";
+	for (size_t i = 0, n = 0; i < nfiles && n < sizeof source; i++)
+		n += (size_t)snprintf(source + n, sizeof source - n, "%s%s", i ? "," : "", files[i]);
+	struct er_registry_import_opts io = {o->platform, source, o->max_rejects, o->io.progress, &diag};
 	struct er_registry_import_counts n;
 	st = products ? er_registry_import_products(reg, in, rej, &io, &n)
 		      : er_registry_import_status(reg, in, rej, &io, &n);
@@ -185,9 +271,10 @@ cmd_write(struct opts *o, er_registry *reg, const char *what, const char *subjec
 		return ER_ENOMEM;
 	}
 	uint64_t rows = 0;
-	int st = strcmp(what, "history") == 0 ? er_registry_export_history(reg, subject, w, &rows, err)
-		: strcmp(what, "export") == 0 ? er_registry_export_status(reg, o->asof, w, &rows, err)
-					      : er_registry_export_products(reg, w, &rows, err);
+	int st = strcmp(what, "history") == 0  ? er_registry_export_history(reg, subject, w, &rows, err)
+		: strcmp(what, "export") == 0  ? er_registry_export_status(reg, o->asof, w, &rows, err)
+		: strcmp(what, "imports") == 0 ? er_registry_export_imports(reg, w, &rows, err)
+					       : er_registry_export_products(reg, w, &rows, err);
 	if (st != 0)
 		er_warn("%s", err);
 	if ((st = er_cli_finish(w, st)) != 0)
@@ -197,7 +284,9 @@ cmd_write(struct opts *o, er_registry *reg, const char *what, const char *subjec
 			er_warn("%llu changes of '%s'", (unsigned long long)rows, subject);
 		else
 			er_warn("%llu %s rows exported", (unsigned long long)rows,
-			        strcmp(what, "export") == 0 ? "status" : "product");
+			        strcmp(what, "export") == 0            ? "status"
+			                : strcmp(what, "imports") == 0 ? "import"
+			                                               : "product");
 	}
 	return 0;
 }
@@ -235,6 +324,8 @@ main(int argc, char **argv)
 				return ER_EUSAGE;
 			o.busy_ms = (int)v;
 			break;
+		case OPT_ID_KEY: o.id_key = optarg; break;
+		case OPT_PLATFORM_ROLES: o.platform_roles = optarg; break;
 		case OPT_SCHEMA:
 			if (parse_count(optarg, "--schema", ER_REGISTRY_SCHEMA, &v))
 				return ER_EUSAGE;
@@ -259,7 +350,7 @@ main(int argc, char **argv)
 	char **args = argv + optind;
 	size_t nargs = (size_t)(argc - optind);
 	if (nargs == 0)
-		return er_usage_error("no command (init, import, products, export or history)");
+		return er_usage_error("no command (init, migrate, import, products, export, history or imports)");
 	const char *cmd = args[0];
 	int products = strcmp(cmd, "products") == 0;
 	if (products) {
@@ -273,7 +364,8 @@ main(int argc, char **argv)
 	nargs--;
 	int is_init = strcmp(cmd, "init") == 0, is_import = strcmp(cmd, "import") == 0;
 	int is_history = strcmp(cmd, "history") == 0, is_export = strcmp(cmd, "export") == 0;
-	if (!is_init && !is_import && !is_history && !is_export && !products)
+	int is_migrate = strcmp(cmd, "migrate") == 0, is_imports = strcmp(cmd, "imports") == 0;
+	if (!is_init && !is_import && !is_history && !is_export && !products && !is_migrate && !is_imports)
 		return er_usage_error("unknown command '%s'", cmd);
 	if (!o.db || !*o.db)
 		return er_usage_error("no registry: give --db DB or set ER_REGISTRY_DB");
@@ -292,7 +384,11 @@ main(int argc, char **argv)
 		return er_usage_error("--schema applies to init only");
 	if (is_history && nargs != 1)
 		return er_usage_error("history needs one SUBJECT");
-	if ((is_init || is_export || strcmp(cmd, "products-export") == 0) && nargs > 0)
+	if (is_migrate && !o.id_key)
+		return er_usage_error("migrate needs --id-key");
+	if (o.platform_roles && !is_init)
+		return er_usage_error("--platform-roles applies to init only");
+	if ((is_init || is_export || is_migrate || is_imports || strcmp(cmd, "products-export") == 0) && nargs > 0)
 		return er_usage_error("unexpected argument '%s'", args[0]);
 
 	if ((o.closed_fds & 2) && !is_init && !is_import && strcmp(cmd, "products-import") != 0) {
@@ -300,28 +396,37 @@ main(int argc, char **argv)
 		return ER_EIO;
 	}
 	char err[ER_ERRLEN];
-	er_registry *reg;
-	int st = er_registry_open(&reg, o.db, is_init, o.busy_ms, err);
-	if (st != 0) {
+	int st;
+	if (o.id_key && (st = er_registry_key_load(&o.key, o.id_key, err)) != 0) {
 		er_warn("%s", err);
 		return st;
 	}
-	if (!is_init && (st = er_registry_check_schema(reg, err)) != 0)
+	er_registry *reg;
+	if ((st = er_registry_open(&reg, o.db, is_init, o.busy_ms, err)) != 0) {
+		er_warn("%s", err);
+		er_registry_key_free(o.key);
+		return st;
+	}
+	/* the subjects that enter (imports, a history's argument) need the key; reading
+	 * pseudonyms back does not */
+	if (!is_init && !is_migrate &&
+	    ((st = er_registry_check_schema(reg, err)) != 0 ||
+	     (st = er_registry_use_key(reg, o.key, is_import || is_history, err)) != 0))
 		er_warn("%s", err);
 	else if (is_init)
 		st = cmd_init(&o, reg);
+	else if (is_migrate)
+		st = cmd_migrate(&o, reg);
 	else if (is_import || strcmp(cmd, "products-import") == 0)
 		st = cmd_import(&o, reg, args, nargs, !is_import);
-	else {
-		/* looked up in the form subjects are stored in */
-		char subject[64];
-		const char *key = is_history ? args[0] : NULL;
-		if (key && strlen(key) < sizeof subject) {
-			subject[er_ident_norm_subject(key, strlen(key), subject)] = '\0';
-			key = subject;
-		}
-		st = cmd_write(&o, reg, is_history ? "history" : is_export ? "export" : "products", key);
-	}
+	else
+		st = cmd_write(&o, reg,
+		               is_history           ? "history"
+		                       : is_export  ? "export"
+		                       : is_imports ? "imports"
+		                                    : "products",
+		               is_history ? args[0] : NULL);
 	er_registry_close(reg);
+	er_registry_key_free(o.key);
 	return st;
 }

@@ -279,6 +279,12 @@ test_norm(void **state)
 	check_norm(er_ident_norm_subject, "11010519491231002x", "11010519491231002X");
 	check_norm(er_ident_norm_subject, "91350100m000100y43", "91350100M000100Y43");
 	check_norm(er_ident_norm_subject, "multi", "multi"); /* not an 18-character id */
+	check_norm(er_ident_norm_id, "11010519491231002x", "11010519491231002X");
+	check_norm(er_ident_norm_id, "91350100m000100y43", "91350100M000100Y43");
+	check_norm(er_ident_norm_id, "+86 138-0013-8000", "13800138000");
+	check_norm(er_ident_norm_id, "138 0013 8000", "13800138000");
+	check_norm(er_ident_norm_id, "s82", "s82"); /* neither: as it is */
+	check_norm(er_ident_norm_id, "12-34", "12-34");
 	check_norm(er_ident_norm_phone, "138 0013 8000", "13800138000");
 	check_norm(er_ident_norm_phone, "138-0013-8000", "13800138000");
 	check_norm(er_ident_norm_phone, "+86 138 0013 8000", "13800138000");

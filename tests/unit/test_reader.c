@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "lib/err.h"
+#include "lib/hash.h"
 #include "lib/reader.h"
 
 #define PATHLEN 64
@@ -1054,11 +1055,44 @@ test_where(void **state)
 	                    " (file f.csv, line 18446744073709551615, field x)");
 }
 
+/* opts.checksum: the XXH3-64 of every byte of both files, as on disk (a BOM and CRLFs
+ * included), whatever the reader made of them; without the option there is none. */
+static void
+test_checksum(void **state)
+{
+	(void)state;
+	static const char a[] = "\xef\xbb\xbfid,v\r\n1,x\r\n2,y\r\n", b[] = "id,v\n3,z\n";
+	char pa[PATHLEN], pb[PATHLEN], err[ER_ERRLEN], both[sizeof a + sizeof b];
+	make_file(pa, a, sizeof a - 1);
+	make_file(pb, b, sizeof b - 1);
+	memcpy(both, a, sizeof a - 1);
+	memcpy(both + sizeof a - 1, b, sizeof b - 1);
+	char *paths[] = {pa, pb};
+	struct er_reader_opts o = {0};
+	o.checksum = 1;
+	er_reader *r;
+	assert_int_equal(er_reader_open(&r, paths, 2, &o, err), 0);
+	int rows = 0;
+	while (er_reader_next(r) == 1)
+		rows++;
+	assert_int_equal(rows, 3);
+	uint64_t sum;
+	assert_int_equal(er_reader_checksum(r, &sum), 0);
+	assert_true(sum == er_hash64(both, sizeof a + sizeof b - 2));
+	er_reader_close(r);
+	assert_int_equal(er_reader_open(&r, paths, 2, NULL, err), 0);
+	assert_int_equal(er_reader_checksum(r, &sum), -1);
+	er_reader_close(r);
+	unlink(pa);
+	unlink(pb);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_and_bom),
+		cmocka_unit_test(test_checksum),
 		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_line_endings),
 		cmocka_unit_test(test_blank_lines),

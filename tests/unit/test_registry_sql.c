@@ -34,12 +34,11 @@ static void
 test_dialect_words(void **state)
 {
 	(void)state;
-	expect_sql(ER_SQL_SQLITE, ER_SQL_IMPORT,
-	           "INSERT INTO imports (platform, source, imported_at) VALUES "
-	           "(?1, ?2, strftime('%Y-%m-%d %H:%M:%S', 'now'))");
-	expect_sql(ER_SQL_POSTGRESQL, ER_SQL_IMPORT,
-	           "INSERT INTO imports (platform, source, imported_at) VALUES "
-	           "($1, $2, to_char(now(), 'YYYY-MM-DD HH24:MI:SS')) RETURNING id");
+	expect_sql(ER_SQL_SQLITE, ER_SQL_META_SET,
+	           "INSERT INTO er_registry_meta (key, value) VALUES (?1, ?2) "
+	           "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	expect_sql(ER_SQL_SQLITE, ER_SQL_IMPORT_NEXT, "SELECT coalesce(max(id), 0) + 1 FROM imports");
+	expect_sql(ER_SQL_POSTGRESQL, ER_SQL_IMPORT_NEXT, "SELECT nextval(pg_get_serial_sequence('imports', 'id'))");
 }
 
 static void

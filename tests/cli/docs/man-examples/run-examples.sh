@@ -118,7 +118,7 @@ action() {
 	er-alert.1:2 | er-features.1:4 | er-score.1:2) echo "skip live monitoring: a pipe that waits for new rows" ;;
 	er-dossier.1:3) echo "skip opens a browser: the chromium case of tests/cli/er-dossier renders the page" ;;
 	er-synth.1:3) echo "skip benchmark size: 10 million readings, 273 MB (make bench runs it)" ;;
-	er-registry.1:3) echo "skip needs a PostgreSQL server" ;;
+	er-registry.1:[34]) echo "skip needs a PostgreSQL server" ;;
 	er-model.5:1) echo model-head ;;
 	er-rules.5:1) echo rules-file ;;
 	er-rules.5:2) echo alert-policy ;;
