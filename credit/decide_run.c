@@ -7,7 +7,10 @@
 
 #include "credit/decide.h"
 #include "credit/decide_tables.h"
+#include "lib/audit.h"
 #include "lib/err.h"
+#include "lib/hash.h"
+#include "lib/jsonl.h"
 #include "lib/num.h"
 #include "credit/profile.h"
 #include "lib/cli.h"
@@ -15,8 +18,8 @@
 #include "lib/progress.h"
 #include "lib/writer.h"
 
-static const char *const out_cols[] = {"app_id", "decision",     "priority",    "grade",
-                                       "points", "credit_limit", "monthly_cap", "reasons"};
+static const char *const out_cols[] = {"app_id",       "decision",    "priority", "grade",    "points",
+                                       "credit_limit", "monthly_cap", "reasons",  "policy_id"};
 
 struct app_cols {
 	long app_id, applicant, beneficiary, product, amount;
@@ -73,7 +76,7 @@ load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *
 }
 
 static int
-write_result(er_writer *w, const char *app_id, const struct er_decide_result *res)
+write_result(er_writer *w, const char *app_id, const struct er_decide_result *res, const char *policy_id)
 {
 	char grade[2] = {er_grade_char(res->grade), '\0'};
 	int rc = 0;
@@ -85,8 +88,64 @@ write_result(er_writer *w, const char *app_id, const struct er_decide_result *re
 	rc |= er_writer_double(w, res->credit_limit);
 	rc |= er_writer_double(w, res->monthly_cap);
 	rc |= er_writer_str(w, res->reasons);
+	rc |= er_writer_str(w, policy_id);
 	rc |= er_writer_end_row(w);
 	return rc;
+}
+
+/* Adds member KEY with column C of the current row of R (nothing when there is no column C). */
+static int
+audit_field(struct er_buf *b, const er_reader *r, const char *key, long c)
+{
+	size_t len;
+	const char *s = c >= 0 ? er_table_field(r, c, &len) : NULL;
+	return s ? er_jsonl_str(b, key, s, len) : 0;
+}
+
+/* The audit line of the decision RES on the current row of R: the application, what decided
+ * it and the rules, the deciding one first. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+static int
+audit_decision(er_audit *a, const er_reader *r, const struct app_cols *c, const struct er_decide_result *res, char *err)
+{
+	struct er_buf *b = er_audit_line(a);
+	char grade[2] = {er_grade_char(res->grade), '\0'};
+	const char *cls = er_decide_class_name(res->cls), *dec = er_decide_decision_name(res->decision);
+	int bad = !b || audit_field(b, r, "id", c->app_id) || audit_field(b, r, "applicant_id", c->applicant) ||
+		audit_field(b, r, "beneficiary_id", c->beneficiary) || er_jsonl_str(b, "decision", dec, strlen(dec)) ||
+		er_jsonl_str(b, "grade", grade, strlen(grade)) || er_jsonl_open(b, "values", '{') ||
+		audit_field(b, r, "product", c->product) || audit_field(b, r, "amount", c->amount) ||
+		er_jsonl_str(b, "priority", cls, strlen(cls)) || er_jsonl_int(b, "points", res->points) ||
+		er_jsonl_num(b, "credit_limit", res->credit_limit) ||
+		er_jsonl_num(b, "monthly_cap", res->monthly_cap) || er_jsonl_close(b, '}') ||
+		er_jsonl_open(b, "rules", '[');
+	for (const char *p = res->reasons; !bad && *p;) {
+		size_t n = strcspn(p, ";");
+		bad = er_jsonl_str(b, NULL, p, n) < 0;
+		p += n + (p[n] == ';');
+	}
+	if (bad || er_jsonl_close(b, ']'))
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	return er_audit_commit(a, err);
+}
+
+/* Opens the audit log with what every line says: the inputs' checksums and the policy's id. */
+static int
+audit_open(const struct er_decide_opts *o, er_audit **a, const char *policy_id, char *err)
+{
+	const char *side[] = {o->profiles, o->products, o->registry, o->relations, o->reviews};
+	int st = er_audit_open(a, o->audit, "er-decide", err);
+	for (size_t k = 0; !st && k < sizeof side / sizeof *side; k++)
+		if (side[k])
+			st = er_audit_input(*a, side[k], err);
+	for (size_t k = 0; !st && k < o->napps; k++)
+		st = er_audit_input(*a, o->apps[k], err);
+	if (!st && o->napps == 0)
+		st = er_audit_input(*a, "-", err);
+	if (!st && o->load_registry)
+		st = er_audit_id(*a, "registry_db", o->load_registry_ctx, err);
+	if (!st)
+		st = er_audit_id(*a, "policy_id", policy_id, err);
+	return st;
 }
 
 /* Decides the current application. Returns 1 decided (*RES set), 0 an error reported,
@@ -163,7 +222,13 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 	er_decide_tables *t = er_decide_tables_new();
 	if (!t)
 		return er_fail(err, ER_ENOMEM, "out of memory");
-	int st = load_tables(o, t, &counts->table_errors, err);
+	char policy_id[ER_HASH_HEXLEN];
+	er_audit *audit = NULL;
+	int st = er_policy_id(o->policy, policy_id, err);
+	if (!st && o->audit)
+		st = audit_open(o, &audit, policy_id, err);
+	if (!st)
+		st = load_tables(o, t, &counts->table_errors, err);
 	er_reader *r = NULL;
 	er_writer *w = NULL;
 	if (st == 0) {
@@ -220,10 +285,12 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 			counts->manual++;
 		else
 			counts->reject++;
-		if (write_result(w, er_reader_field(r, (size_t)c.app_id), &res) != 0) {
+		if (write_result(w, er_reader_field(r, (size_t)c.app_id), &res, policy_id) != 0) {
 			st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
 			break;
 		}
+		if (audit && (st = audit_decision(audit, r, &c, &res, err)))
+			break;
 		er_progress_rows(&prog, r);
 	}
 	er_progress_end(&prog);
@@ -233,6 +300,10 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
 	if (er_writer_close(w) != 0 && st == 0)
 		st = er_fail(err, ER_EIO, "write error 'stdout'");
+	char aerr[ER_ERRLEN];
+	int as = er_audit_close(audit, st ? aerr : err);
+	if (!st)
+		st = as;
 	er_reader_close(r);
 	er_decide_tables_free(t);
 	return st;

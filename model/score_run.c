@@ -94,6 +94,7 @@ write_header(const struct er_score_opts *o, struct run *s, const char *id_col)
 		er_writer_str(w, "reason2");
 		er_writer_str(w, "reason3");
 	}
+	er_writer_str(w, "model_id");
 	return er_writer_end_row(w);
 }
 
@@ -133,6 +134,7 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 		for (size_t k = 0; k < ER_MODEL_REASONS; k++)
 			er_writer_str(w, k < res->nreasons ? m->feat[res->reason[k]].var.name : "");
 	}
+	er_writer_str(w, m->id);
 	return er_writer_end_row(w);
 }
 

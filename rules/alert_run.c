@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/applog.h"
 #include "lib/strmap.h"
 #include "lib/vec.h"
 #include "rules/alert_track.h"
@@ -310,7 +311,7 @@ append_history(struct engine *g, const char *const f[10], er_day day)
 		: g->o->history_pending
 		? (er_buf_add(g->o->history_pending, line.p, line.len) < 0 ? er_fail(g->err, ER_ENOMEM, "out of memory")
 	                                                                   : 0)
-		: er_alert_history_append(g->o->history_fd, line.p, line.len, g->o->history_path, g->err);
+		: er_applog_append(g->o->history_fd, line.p, line.len, g->o->history_path, "history", g->err);
 	er_buf_release(&line);
 	return s;
 }

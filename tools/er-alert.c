@@ -9,6 +9,7 @@
 #include "rules/alert_policy.h"
 #include "rules/alert_run.h"
 #include "rules/alert_state.h"
+#include "lib/applog.h"
 #include "lib/buf.h"
 #include "lib/cli.h"
 #include "lib/date.h"
@@ -157,12 +158,12 @@ finish_history(int fd, struct er_buf *pending, int delivered, char *err)
 {
 	int hs = 0;
 	if (delivered && fd >= 0 && pending->len)
-		hs = er_alert_history_append(fd, pending->p, pending->len, opt_history, err);
+		hs = er_applog_append(fd, pending->p, pending->len, opt_history, "history", err);
 	er_buf_release(pending);
 	if (hs == 0)
-		return er_alert_history_close(fd, opt_history, err);
+		return er_applog_close(fd, opt_history, "history", err);
 	char close_err[ER_ERRLEN]; /* the append failure is the one to report */
-	er_alert_history_close(fd, opt_history, close_err);
+	er_applog_close(fd, opt_history, "history", close_err);
 	return hs;
 }
 
@@ -245,7 +246,7 @@ main(int argc, char **argv)
 		}
 	}
 	int history_fd = -1;
-	if (opt_history && (history_fd = er_alert_history_open(opt_history, er_alert_history_header, err)) < 0) {
+	if (opt_history && (history_fd = er_applog_open(opt_history, "history", er_alert_history_header, err)) < 0) {
 		er_warn("%s", err);
 		status = ER_EIO;
 		goto out_readers;
@@ -255,7 +256,7 @@ main(int argc, char **argv)
 	if (!w) {
 		er_warn("out of memory");
 		status = ER_ENOMEM;
-		er_alert_history_close(history_fd, opt_history, err);
+		er_applog_close(history_fd, opt_history, "history", err);
 		goto out_readers;
 	}
 	struct er_diag diag = er_cli_diag();

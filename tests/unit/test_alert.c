@@ -21,6 +21,7 @@
 #include "rules/alert_run.h"
 #include "rules/alert_state.h"
 #include "rules/alert_track.h"
+#include "lib/applog.h"
 #include "lib/date.h"
 #include "lib/err.h"
 #include "lib/reader.h"
@@ -403,10 +404,10 @@ test_history_append(void **state)
 	char err[ER_ERRLEN];
 	const char *path = path_in_tmp("history.csv");
 	for (int run = 0; run < 2; run++) {
-		int fd = er_alert_history_open(path, "h\n", err);
+		int fd = er_applog_open(path, "history", "h\n", err);
 		assert_true(fd >= 0);
-		assert_int_equal(er_alert_history_append(fd, "line\n", 5, path, err), 0);
-		assert_int_equal(er_alert_history_close(fd, path, err), 0);
+		assert_int_equal(er_applog_append(fd, "line\n", 5, path, "history", err), 0);
+		assert_int_equal(er_applog_close(fd, path, "history", err), 0);
 	}
 	char *text = read_file(path);
 	assert_string_equal(text, "h\nline\nline\n");
