@@ -109,6 +109,7 @@ er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len
 		free(p);
 		return er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
 	}
+	er_hash_hex(er_hash64(text, len), p->id);
 	struct er_rule_text t;
 	er_rule_text_init(&t, text, len);
 	size_t cap = 0;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "rules/rule.h"
+#include "lib/hash.h"
 #include "rules/rule_cond.h"
 #include "rules/rule_text.h"
 
@@ -35,6 +36,8 @@ struct er_alert_policy {
 	struct er_alert_policy_line *lines;
 	size_t n;
 	char *source;
+	char id[ER_HASH_HEXLEN]; /* the XXH3-64 (hex) of the policy text: names the policy in
+	                            every alert and audit line */
 };
 
 /* The built-in policy as policy-file text. */

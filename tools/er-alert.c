@@ -28,7 +28,8 @@ enum {
 	OPT_FAIL_ON,
 	OPT_DATE,
 	OPT_ID,
-	OPT_ALL
+	OPT_ALL,
+	OPT_AUDIT
 };
 
 static const struct er_opt options[] = {
@@ -36,6 +37,10 @@ static const struct er_opt options[] = {
 	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy and exit", NULL},
 	{"state", 0, "FILE", OPT_STATE, "the stored warning signals, read and replaced atomically", NULL},
 	{"history", 0, "FILE", OPT_HISTORY, "append every written alert to FILE (date first)", NULL},
+	{"audit", 0, "FILE", OPT_AUDIT,
+         "append one JSON line per alert written to FILE (created\n"
+         "mode 0600; refused when others may write it)",
+         NULL},
 	{"cooldown", 0, "DAYS", OPT_COOLDOWN, "do not repeat the same alert within DAYS days (default {})", "30"},
 	{"fail-on", 0, "LEVEL", OPT_FAIL_ON,
          "exit 5 when an alert at LEVEL or above is written\n"
@@ -73,7 +78,7 @@ static const struct er_opt_spec spec = {
 /* How long a run waits for another run holding the same state. */
 #define STATE_LOCK_WAIT_MS 60000
 
-static const char *opt_policy, *opt_state, *opt_history, *opt_id = "id";
+static const char *opt_policy, *opt_state, *opt_history, *opt_audit, *opt_id = "id";
 static int opt_print_policy, opt_all, opt_fail_on = -1;
 static long long opt_cooldown = 30;
 static er_day opt_date = ER_NO_DAY;
@@ -104,6 +109,7 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 		case OPT_PRINT_POLICY: opt_print_policy = 1; break;
 		case OPT_STATE: opt_state = optarg; break;
 		case OPT_HISTORY: opt_history = optarg; break;
+		case OPT_AUDIT: opt_audit = optarg; break;
 		case OPT_ID: opt_id = optarg; break;
 		case OPT_ALL: opt_all = 1; break;
 		case OPT_COOLDOWN:
@@ -129,7 +135,7 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 	if (argc - optind > 2)
 		return er_usage_error("too many files (SCORES and VERIFY at most)");
 	/* the alerts always go to standard output */
-	if (er_cli_refuse_stdout("history", opt_history))
+	if (er_cli_refuse_stdout("history", opt_history) || er_cli_refuse_stdout("audit", opt_audit))
 		return ER_EUSAGE;
 	return -1;
 }
@@ -197,6 +203,20 @@ summary(const struct er_alert_run_stats *st, int quiet)
 	return 0;
 }
 
+/* Opens the audit log with what every line says: the inputs' checksums and the policy's id. */
+static int
+open_audit(er_audit **a, char *const *files, size_t nfiles, const char *policy_id, char *err)
+{
+	int st = er_audit_open(a, opt_audit, "er-alert", err);
+	for (size_t i = 0; !st && i < (nfiles ? nfiles : 1); i++)
+		st = er_audit_input(*a, nfiles ? files[i] : "-", err);
+	if (!st && opt_policy)
+		st = er_audit_input(*a, opt_policy, err);
+	if (!st)
+		st = er_audit_id(*a, "policy_id", policy_id, err);
+	return st;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -209,7 +229,7 @@ main(int argc, char **argv)
 	if (opt_print_policy && !opt_policy)
 		return er_cli_print_help(er_alert_policy_default_text());
 
-	char err[ER_ERRLEN];
+	char err[ER_ERRLEN], close_err[ER_ERRLEN];
 	struct er_alert_policy *policy;
 	int status = er_alert_policy_load(&policy, opt_policy, err);
 	if (status != 0) {
@@ -245,6 +265,11 @@ main(int argc, char **argv)
 			goto out_readers;
 		}
 	}
+	er_audit *audit = NULL;
+	if (opt_audit && (status = open_audit(&audit, argv + optind, nfiles, policy->id, err)) != 0) {
+		er_warn("%s", err);
+		goto out_readers;
+	}
 	int history_fd = -1;
 	if (opt_history && (history_fd = er_applog_open(opt_history, "history", er_alert_history_header, err)) < 0) {
 		er_warn("%s", err);
@@ -278,6 +303,7 @@ main(int argc, char **argv)
 		.save_each = io.out.line_buffered,
 		.hook = getenv("ER_ALERT_TEST_STALL") ? stall_hook : NULL,
 		.diag = &diag,
+		.audit = audit,
 	};
 	struct er_alert_run_stats st;
 	status = er_alert_run(readers, nreaders, w, &ro, &st, err);
@@ -288,6 +314,12 @@ main(int argc, char **argv)
 	}
 	status = er_cli_finish(w, status);
 	int hs = finish_history(history_fd, &pending, status == 0, err);
+	int as = er_audit_close(audit, hs ? close_err : err);
+	audit = NULL;
+	if (as != 0 && status == 0 && hs == 0) {
+		er_warn("%s", err);
+		status = as;
+	}
 	if (hs != 0 && status == 0) {
 		er_warn("%s", err);
 		status = hs;
@@ -298,6 +330,7 @@ main(int argc, char **argv)
 	if (status == 0)
 		status = summary(&st, io.quiet);
 out_readers:
+	er_audit_close(audit, close_err);
 	for (size_t i = 0; i < 2; i++)
 		er_reader_close(readers[i]);
 out_state:
