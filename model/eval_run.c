@@ -454,8 +454,6 @@ er_eval_run(const struct er_eval_opts *o, struct er_eval_counts *c, char *err)
 
 	if (!st && o->grades && !d.grades)
 		st = er_fail(err, ER_EDATA, "no column 'grade' in '%s': --grades needs one", o->scores);
-	if (!st && o->csi && !o->features)
-		st = er_fail(err, ER_EDATA, "--csi needs --features and --baseline-features");
 	if (!st)
 		st = er_eval_stability(o, &d, c, err);
 	if (!st) {

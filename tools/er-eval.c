@@ -167,8 +167,20 @@ main(int argc, char **argv)
 		return er_usage_error(argc == optind ? "no SCORES file given" : "one SCORES file only");
 	if (o.labels && o.label_col)
 		return er_usage_error("--labels and --label: give the outcomes one way");
-	if (!o.features != !o.baseline_features)
-		return er_usage_error("--features and --baseline-features go together");
+	if (!o.features != !o.baseline_features || (o.csi && !o.features))
+		return er_usage_error("%s: CSI compares the two",
+		                      o.csi && !o.features ? "--csi without --features and --baseline-features"
+		                              : o.features ? "--features without --baseline-features"
+		                                           : "--baseline-features without --features");
+	const char *in_names[] = {"SCORES", "--labels", "--baseline", "--features", "--baseline-features", "--compare"};
+	const char *in_paths[] = {argv[optind], o.labels, o.baseline, o.features, o.baseline_features, o.compare};
+	for (size_t i = 0, first = 6; i < 6; i++)
+		if (in_paths[i] && strcmp(in_paths[i], "-") == 0) {
+			if (first < 6)
+				return er_usage_error("%s - and %s -: standard input can be read once", in_names[first],
+				                      in_names[i]);
+			first = i;
+		}
 	if (!isnan(o.cutoff) && !o.compare)
 		return er_usage_error("--cutoff needs --compare");
 	unsigned closed = er_cli_guard_std_fds();

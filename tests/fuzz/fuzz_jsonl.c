@@ -24,8 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, size);
 	if (er_jsonl_parse(line, size, keys, 4, v, err) == 0) {
 		for (int k = 0; k < 4; k++)
-			assert(v[k].type == ER_JSONL_ABSENT ||
-			       (v[k].s >= line && v[k].s + v[k].len <= line + size));
+			assert(v[k].type == ER_JSONL_ABSENT || (v[k].s >= line && v[k].s + v[k].len <= line + size));
 		if (v[0].type == ER_JSONL_STRING) {
 			struct er_buf b = ER_BUF_INIT;
 			if (er_jsonl_begin(&b) == 0 && er_jsonl_str(&b, "id", v[0].s, v[0].len) == 0 &&
