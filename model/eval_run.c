@@ -362,8 +362,8 @@ write_group(er_writer *w, const struct er_eval_opts *o, const struct er_eval_dat
 	metric(w, o, g, "ece", g->ece);
 	if (!all)
 		return;
-	if (d->have_psi)
-		metric(w, o, g, "psi", d->psi);
+	if (o->baseline) /* empty, with the reason on standard error, when the baseline gives no bins */
+		metric(w, o, g, "psi", d->have_psi ? d->psi : NAN);
 	if (!cmp)
 		return;
 	metric(w, o, g, "compare_rows", (double)cmp->rows);
