@@ -16,6 +16,35 @@
 #include "model/eval_data.h"
 #include "model/psi.h"
 
+struct tie_ctx {
+	const struct er_eval_ids *ids;
+	const size_t *at;
+};
+
+static int
+by_id(const void *a, const void *b, void *ctx)
+{
+	const struct tie_ctx *c = ctx;
+	const char *x = c->ids->arena + c->ids->off[c->at[*(const size_t *)a]];
+	const char *y = c->ids->arena + c->ids->off[c->at[*(const size_t *)b]];
+	return strcmp(x, y);
+}
+
+/* Puts each run of equal RISK in ORDER[0..N-1] in id order (AT: each entry's row of D): the
+ * deciles and calibration bins cut the order by position, so without this a bin edge through
+ * a run of tied pd would split it by the input's row order. */
+static void
+ties_by_id(const struct er_eval_data *d, const size_t *at, const double *risk, size_t *order, size_t n)
+{
+	struct tie_ctx c = {d->ids, at};
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && risk[order[j]] == risk[order[i]];)
+			j++;
+		if (j - i > 1)
+			qsort_r(order + i, j - i, sizeof *order, by_id, &c);
+	}
+}
+
 /* Measures group G, the rows ROWS[0..N-1] of D. Returns 0 or ER_ENOMEM with ERR. */
 static int
 measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_eval_group *g, char *err)
@@ -26,13 +55,13 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 	double *risk = malloc((nl ? nl : 1) * sizeof *risk), *shown = malloc((nl ? nl : 1) * sizeof *shown);
 	double *pd = d->pd ? malloc((nl ? nl : 1) * sizeof *pd) : NULL;
 	unsigned char *y = malloc(nl ? nl : 1);
-	size_t *order = malloc((nl ? nl : 1) * sizeof *order);
+	size_t *order = malloc((nl ? nl : 1) * sizeof *order), *row_of = malloc((nl ? nl : 1) * sizeof *row_of);
 	if (ng) {
 		g->grade_n = calloc(ng, sizeof *g->grade_n);
 		g->grade_bad = calloc(ng, sizeof *g->grade_bad);
 	}
 	int st = 0;
-	if (!risk || !shown || (d->pd && !pd) || !y || !order || (ng && (!g->grade_n || !g->grade_bad))) {
+	if (!risk || !shown || (d->pd && !pd) || !y || !order || !row_of || (ng && (!g->grade_n || !g->grade_bad))) {
 		st = er_fail(err, ER_ENOMEM, "out of memory measuring '%s'", g->name);
 		goto out;
 	}
@@ -42,7 +71,7 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		size_t at = rows[i];
 		if (d->y[at] < 0)
 			continue;
-		risk[k] = d->risk[at], shown[k] = d->shown[at], y[k] = (unsigned char)d->y[at];
+		risk[k] = d->risk[at], shown[k] = d->shown[at], y[k] = (unsigned char)d->y[at], row_of[k] = at;
 		if (pd)
 			pd[k] = d->pd[at];
 		if (ng && d->grade[at] >= 0) {
@@ -58,6 +87,7 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		st = er_fail(err, ER_ENOMEM, "out of memory measuring '%s'", g->name);
 		goto out;
 	}
+	ties_by_id(d, row_of, risk, order, nl);
 	g->ngains = er_gains_table(order, nl, y, shown, pd, ER_EVAL_BINS, g->gains);
 	g->logloss = g->brier = g->ece = NAN;
 	if (pd) {
@@ -65,7 +95,7 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		g->ece = er_calibration_ece(pd, y, order, nl, ER_EVAL_BINS);
 	}
 out:
-	free(risk), free(shown), free(pd), free(y), free(order);
+	free(risk), free(shown), free(pd), free(y), free(order), free(row_of);
 	return st;
 }
 
