@@ -30,6 +30,8 @@ struct er_eval_data {
 	struct er_eval_ids *ids;
 	const char *shown_col; /* "score" or "pd" */
 	int risk2_pd;          /* the challenger's risk is its pd (else minus its score) */
+	const char *cut_col;   /* --cutoff: the column both models are cut on ("pd" or "score") */
+	double *cut1, *cut2;   /* --cutoff: each model's value of CUT_COL per row (NaN: none) */
 	size_t cmp_unmatched;  /* challenger rows whose id is not an accepted row of SCORES */
 	/* PSI of the shown column against --baseline: bins ER_EVAL_BINS and one for missing */
 	int have_psi;

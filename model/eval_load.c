@@ -287,10 +287,29 @@ read_compare(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 	if (idc < 0)
 		st = ER_EDATA;
 	d->risk2_pd = pdc >= 0;
+	/* the swap set cuts both models on one named column, never pd against score */
+	long cutc = -1;
+	if (!st && !isnan(o->cutoff)) {
+		d->cut_col = o->cutoff_scale ? o->cutoff_scale : d->pd ? "pd" : "score";
+		int champ_has = strcmp(d->cut_col, "pd") == 0 ? d->pd != NULL : strcmp(d->shown_col, "score") == 0;
+		if (!champ_has)
+			st = er_fail(err, ER_EDATA, "no column '%s' in '%s': --cutoff %s:X cuts both models on it",
+			             d->cut_col, o->scores, d->cut_col);
+		else if ((cutc = er_reader_col(r, d->cut_col)) < 0)
+			st = er_fail(err, ER_EDATA,
+			             "no column '%s' in '%s': --cutoff cuts both models on '%s' (name another with "
+			             "--cutoff pd:X or score:X)",
+			             d->cut_col, o->compare, d->cut_col);
+		else if (!(d->cut2 = malloc((d->n ? d->n : 1) * sizeof *d->cut2)))
+			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->compare);
+	}
 	if (!st && !(d->risk2 = malloc((d->n ? d->n : 1) * sizeof *d->risk2)))
 		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->compare);
-	for (size_t i = 0; !st && i < d->n; i++)
+	for (size_t i = 0; !st && i < d->n; i++) {
 		d->risk2[i] = NAN;
+		if (d->cut2)
+			d->cut2[i] = NAN;
+	}
 	while (!st && (got = er_reader_next(r)) != 0) {
 		if (got == ER_READ_FAIL) {
 			st = er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
@@ -314,8 +333,11 @@ read_compare(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 			d->cmp_unmatched++;
 		else if (!isnan(d->risk2[k]))
 			reject(o, r, &n->other_rejected, "duplicate id", id, len, er_reader_colname(r, (size_t)idc));
-		else
+		else {
 			d->risk2[k] = pdc >= 0 ? v : -v;
+			if (d->cut2 && number(r, cutc, &d->cut2[k]))
+				d->cut2[k] = NAN;
+		}
 	}
 	er_reader_close(r);
 	return st;
@@ -363,6 +385,7 @@ void
 er_eval_data_free(struct er_eval_data *d)
 {
 	free(d->risk), free(d->shown), free(d->pd), free(d->y), free(d->grade), free(d->seg), free(d->risk2);
+	free(d->cut2);
 	er_eval_ids_free(d->ids);
 	free(d->ids);
 	er_strmap_free(d->grades), er_strmap_free(d->segs);

@@ -105,12 +105,12 @@ group_free(struct er_eval_group *g)
 	free(g->grade_n), free(g->grade_bad);
 }
 
-/* Whether a row the model scored RISK is accepted at the cut-off (pd below it, or a score
- * above it when the risk is minus the score). */
+/* Whether a row whose value of the cut column is V is accepted at the cut-off: a pd below it,
+ * a score above it. */
 static int
-accepts(double risk, int is_pd, double cutoff)
+accepts(double v, int is_pd, double cutoff)
 {
-	return is_pd ? risk < cutoff : -risk > cutoff;
+	return is_pd ? v < cutoff : v > cutoff;
 }
 
 /* The champion against the challenger on the labelled rows both scored. */
@@ -131,7 +131,9 @@ compare(const struct er_eval_opts *o, const struct er_eval_data *d, struct er_ev
 			continue;
 		a[n] = d->risk[i], b[n] = d->risk2[i], y[n] = (unsigned char)d->y[i];
 		if (!isnan(o->cutoff)) {
-			int ca = accepts(a[n], d->pd != NULL, o->cutoff), cb = accepts(b[n], d->risk2_pd, o->cutoff);
+			int is_pd = strcmp(d->cut_col, "pd") == 0;
+			int ca = accepts(is_pd ? d->pd[i] : d->shown[i], is_pd, o->cutoff),
+			    cb = accepts(d->cut2[i], is_pd, o->cutoff);
 			c->swap_n[ca][cb]++;
 			c->swap_bad[ca][cb] += y[n];
 		}

@@ -24,6 +24,8 @@ struct er_eval_opts {
 	const char *compare;           /* the challenger's scores, or NULL */
 	const char *audit;             /* an audit file (er-decide/er-alert --audit) instead of SCORES */
 	double cutoff;                 /* accept below this pd (or above this score); NaN: none */
+	const char *cutoff_scale;      /* "pd" or "score": the column both models are cut on;
+	                                  NULL: pd when SCORES has one, else score */
 	const char *deciles, *calibration, *grades, *csi, *html; /* side outputs, or NULL */
 	const struct er_diag *diag;                              /* rejected rows, warnings */
 };

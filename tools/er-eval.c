@@ -38,7 +38,10 @@ static const struct er_opt options[] = {
 	{"features", 0, "FILE", OPT_FEATURES, "CSI of every indicator of FILE ...", NULL},
 	{"baseline-features", 0, "FILE", OPT_BASELINE_FEATURES, "... against the same indicators in FILE", NULL},
 	{"compare", 0, "OTHER", OPT_COMPARE, "a challenger's scores beside SCORES on the same rows", NULL},
-	{"cutoff", 0, "X", OPT_CUTOFF, "the swap set: accepted when pd < X (without pd: score > X)", NULL},
+	{"cutoff", 0, "[pd:|score:]X", OPT_CUTOFF,
+         "the swap set: both models accept when pd < X (score:X:\n"
+         "score > X; X alone: pd when SCORES has it)",
+         NULL},
 	ER_OPT_TEXT("Tables:"),
 	{"deciles", 0, "FILE", OPT_DECILES, "lift and gains by score decile", NULL},
 	{"calibration", 0, "FILE", OPT_CALIBRATION, "mean pd against bad rate per pd decile", NULL},
@@ -84,7 +87,14 @@ option(struct er_eval_opts *o, struct er_cli_io *io, int c, char **argv)
 	case OPT_FEATURES: o->features = optarg; break;
 	case OPT_BASELINE_FEATURES: o->baseline_features = optarg; break;
 	case OPT_COMPARE: o->compare = optarg; break;
-	case OPT_CUTOFF: return er_cli_parse_double(optarg, &o->cutoff, -1e15, 1e15, "cutoff") ? ER_EUSAGE : -1;
+	case OPT_CUTOFF: {
+		const char *x = optarg;
+		if (strncmp(x, "pd:", 3) == 0)
+			o->cutoff_scale = "pd", x += 3;
+		else if (strncmp(x, "score:", 6) == 0)
+			o->cutoff_scale = "score", x += 6;
+		return er_cli_parse_double(x, &o->cutoff, -1e15, 1e15, "cutoff") ? ER_EUSAGE : -1;
+	}
 	case OPT_DECILES: o->deciles = optarg; break;
 	case OPT_CALIBRATION: o->calibration = optarg; break;
 	case OPT_GRADES: o->grades = optarg; break;
