@@ -113,9 +113,10 @@ accepts(double v, int is_pd, double cutoff)
 	return is_pd ? v < cutoff : v > cutoff;
 }
 
-/* The champion against the challenger on the labelled rows both scored. */
+/* The champion against the challenger on the labelled rows both scored, of segment SEG (-1:
+ * all rows). */
 static int
-compare(const struct er_eval_opts *o, const struct er_eval_data *d, struct er_eval_compare *c, char *err)
+compare(const struct er_eval_opts *o, const struct er_eval_data *d, long seg, struct er_eval_compare *c, char *err)
 {
 	size_t n = 0;
 	memset(c, 0, sizeof *c);
@@ -127,7 +128,7 @@ compare(const struct er_eval_opts *o, const struct er_eval_data *d, struct er_ev
 		goto out;
 	}
 	for (size_t i = 0; i < d->n; i++) {
-		if (d->y[i] < 0 || isnan(d->risk2[i]))
+		if (d->y[i] < 0 || isnan(d->risk2[i]) || (seg >= 0 && d->seg[i] != seg))
 			continue;
 		a[n] = d->risk[i], b[n] = d->risk2[i], y[n] = (unsigned char)d->y[i];
 		if (!isnan(o->cutoff)) {
@@ -189,6 +190,8 @@ measure_groups(const struct er_eval_data *d, const size_t *seg_order, struct er_
 	for (size_t i = 0; i < d->n; i++)
 		rows[i] = i;
 	g[0].name = "(all)";
+	g[0].seg = -1;
+	g[0].psi = er_eval_psi_rows(d, -1);
 	if ((st = measure(d, rows, d->n, &g[0], err)) || nseg == 0)
 		goto out;
 	/* rows by segment, in row order within each (a counting sort on the segment's rank) */
@@ -202,6 +205,8 @@ measure_groups(const struct er_eval_data *d, const size_t *seg_order, struct er_
 		rows[start[rank[d->seg[i]] + 1]++] = i;
 	for (size_t k = 0; k < nseg && !st; k++) {
 		g[k + 1].name = er_strmap_key(d->segs, seg_order[k], NULL);
+		g[k + 1].seg = (long)seg_order[k];
+		g[k + 1].psi = er_eval_psi_rows(d, g[k + 1].seg);
 		st = measure(d, rows + start[k], start[k + 1] - start[k], &g[k + 1], err);
 	}
 out:
@@ -392,14 +397,13 @@ write_group(er_writer *w, const struct er_eval_opts *o, const struct er_eval_dat
 	metric(w, o, g, "logloss", g->logloss);
 	metric(w, o, g, "brier", g->brier);
 	metric(w, o, g, "ece", g->ece);
-	if (!all)
-		return;
 	if (o->baseline) /* empty, with the reason on standard error, when the baseline gives no bins */
-		metric(w, o, g, "psi", d->have_psi ? d->psi : NAN);
+		metric(w, o, g, "psi", g->psi);
 	if (!cmp)
 		return;
 	metric(w, o, g, "compare_rows", (double)cmp->rows);
-	metric(w, o, g, "compare_unmatched", (double)d->cmp_unmatched);
+	if (all)
+		metric(w, o, g, "compare_unmatched", (double)d->cmp_unmatched);
 	metric(w, o, g, "auc_champion", cmp->auc1);
 	metric(w, o, g, "auc_challenger", cmp->auc2);
 	metric(w, o, g, "ks_champion", cmp->ks1);
@@ -436,7 +440,7 @@ write_metrics(const struct er_eval_opts *o, const struct er_eval_data *d, const 
 	er_writer_str(w, "value");
 	er_writer_end_row(w);
 	for (size_t s = 0; s < ng; s++)
-		write_group(w, o, d, &g[s], c, s == 0, cmp);
+		write_group(w, o, d, &g[s], c, s == 0, cmp ? &cmp[s] : NULL);
 	int st = 0;
 	if (er_writer_flush(w))
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
@@ -479,7 +483,7 @@ int
 er_eval_run(const struct er_eval_opts *o, struct er_eval_counts *c, char *err)
 {
 	struct er_eval_data d;
-	struct er_eval_compare cmp;
+	struct er_eval_compare *cmp = NULL;
 	struct er_eval_group *g = NULL;
 	size_t ng = 0, *seg_order = NULL, *grade_order = NULL;
 	int st = er_eval_load(o, &d, c, err);
@@ -497,17 +501,19 @@ er_eval_run(const struct er_eval_opts *o, struct er_eval_counts *c, char *err)
 	}
 	if (!st)
 		st = measure_groups(&d, seg_order, g, ng, err);
-	if (!st && o->compare)
-		st = compare(o, &d, &cmp, err);
+	if (!st && o->compare && !(cmp = calloc(ng, sizeof *cmp)))
+		st = er_fail(err, ER_ENOMEM, "out of memory comparing with '%s'", o->compare);
+	for (size_t s = 0; !st && o->compare && s < ng; s++)
+		st = compare(o, &d, g[s].seg, &cmp[s], err);
 	if (!st)
-		st = write_metrics(o, &d, g, ng, c, o->compare ? &cmp : NULL, err);
+		st = write_metrics(o, &d, g, ng, c, cmp, err);
 	if (!st)
 		st = write_tables(o, &d, grade_order, g, ng, err);
 	if (!st && o->html)
-		st = er_eval_write_html(o->html, o, &d, grade_order, g, ng, o->compare ? &cmp : NULL, err);
+		st = er_eval_write_html(o->html, o, &d, grade_order, g, ng, cmp, err);
 	for (size_t s = 0; g && s < ng; s++)
 		group_free(&g[s]);
-	free(g), free(seg_order), free(grade_order);
+	free(g), free(seg_order), free(grade_order), free(cmp);
 	er_eval_data_free(&d);
 	return st;
 }

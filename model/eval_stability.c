@@ -286,3 +286,15 @@ er_eval_stability(const struct er_eval_opts *o, struct er_eval_data *d, struct e
 		st = indicator_csi(o, d, c, err);
 	return st;
 }
+
+double
+er_eval_psi_rows(const struct er_eval_data *d, long seg)
+{
+	double cur[ER_EVAL_BINS + 1] = {0};
+	if (!d->have_psi)
+		return NAN;
+	for (size_t i = 0; i < d->n; i++)
+		if (seg < 0 || d->seg[i] == seg)
+			cur[bin_of(d->psi_edges, d->psi_nedges, d->shown[i])]++;
+	return psi_of(d->psi_base, cur);
+}
