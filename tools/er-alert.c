@@ -256,6 +256,7 @@ main(int argc, char **argv)
 	}
 
 	size_t nfiles = (size_t)(argc - optind);
+	er_audit *audit = NULL; /* before the first goto out_readers: closed there */
 	er_reader *readers[2] = {NULL, NULL};
 	size_t nreaders = nfiles ? nfiles : 1;
 	for (size_t i = 0; i < nreaders; i++) {
@@ -265,7 +266,6 @@ main(int argc, char **argv)
 			goto out_readers;
 		}
 	}
-	er_audit *audit = NULL;
 	if (opt_audit && (status = open_audit(&audit, argv + optind, nfiles, policy->id, err)) != 0) {
 		er_warn("%s", err);
 		goto out_readers;
