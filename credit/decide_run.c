@@ -9,7 +9,10 @@
 
 #include "credit/decide.h"
 #include "credit/decide_tables.h"
+#include "lib/audit.h"
 #include "lib/err.h"
+#include "lib/hash.h"
+#include "lib/jsonl.h"
 #include "lib/num.h"
 #include "credit/profile.h"
 #include "credit/registry_decide.h"
@@ -17,10 +20,11 @@
 #include "lib/table.h"
 #include "lib/progress.h"
 #include "lib/writer.h"
+#include "rules/alert_policy.h"
 
 static const char *const out_cols[] = {"app_id",       "decision",        "priority",         "grade",
                                        "points",       "points_priority", "points_repayment", "points_trust",
-                                       "credit_limit", "monthly_cap",     "reasons"};
+                                       "credit_limit", "monthly_cap",     "reasons",          "policy_id"};
 
 struct app_cols {
 	long app_id, applicant, beneficiary, product, amount;
@@ -91,7 +95,7 @@ load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *
 }
 
 static int
-write_result(er_writer *w, const char *app_id, const struct er_decide_result *res)
+write_result(er_writer *w, const char *app_id, const struct er_decide_result *res, const char *policy_id)
 {
 	char grade[2] = {er_grade_char(res->grade), '\0'};
 	int rc = 0;
@@ -106,19 +110,19 @@ write_result(er_writer *w, const char *app_id, const struct er_decide_result *re
 	rc |= er_writer_double(w, res->credit_limit);
 	rc |= er_writer_double(w, res->monthly_cap);
 	rc |= er_writer_str(w, res->reasons);
+	rc |= er_writer_str(w, policy_id);
 	rc |= er_writer_end_row(w);
 	return rc;
 }
 
-/* Decides the current application. Returns 1 decided (*RES set), 0 an error reported,
- * or ER_ENOMEM. */
 /* What er-decide remembers of a decided application beyond its result: the subject the
  * registry records, the product's standard and the monthly repayment asked. */
 struct decided {
 	int proxy;
 	int min_grade;
-	double monthly;   /* of the limit when accepted, else of the amount asked */
-	unsigned missing; /* 1 checks, 2 scores, 4 identity */
+	double monthly;               /* of the limit when accepted, else of the amount asked */
+	unsigned missing;             /* 1 checks, 2 scores, 4 identity */
+	struct er_decide_signals sig; /* the applicant's, for the audit line */
 };
 
 static unsigned
@@ -128,6 +132,91 @@ missing_bits(const struct er_decide_signals *s)
 		(s->identity == ER_SIGNAL_MISSING) << 2;
 }
 
+/* Adds member KEY with column C of the current row of R (nothing when there is no column C). */
+static int
+audit_field(struct er_buf *b, const er_reader *r, const char *key, long c)
+{
+	size_t len;
+	const char *s = c >= 0 ? er_table_field(r, c, &len) : NULL;
+	return s ? er_jsonl_str(b, key, s, len) : 0;
+}
+
+/* The audit line of the decision RES on the current row of R: the application, what decided
+ * it and the rules, the deciding one first. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+static int
+audit_decision(er_audit *a, const er_reader *r, const struct app_cols *c, const struct er_decide_result *res,
+               const struct decided *dd, char *err)
+{
+	struct er_buf *b = er_audit_line(a);
+	char grade[2] = {er_grade_char(res->grade), '\0'};
+	const char *cls = er_decide_class_name(res->cls), *dec = er_decide_decision_name(res->decision);
+	int bad = !b || audit_field(b, r, "id", c->app_id) || audit_field(b, r, "applicant_id", c->applicant) ||
+		audit_field(b, r, "beneficiary_id", c->beneficiary) || er_jsonl_str(b, "decision", dec, strlen(dec)) ||
+		er_jsonl_str(b, "grade", grade, strlen(grade)) || er_jsonl_open(b, "values", '{') ||
+		audit_field(b, r, "product", c->product) || audit_field(b, r, "amount", c->amount) ||
+		er_jsonl_str(b, "priority", cls, strlen(cls)) || er_jsonl_int(b, "points", res->points) ||
+		er_jsonl_int(b, "points_priority", res->points_priority) ||
+		er_jsonl_int(b, "points_repayment", res->points_repay) ||
+		er_jsonl_int(b, "points_trust", res->points_trust) ||
+		er_jsonl_num(b, "credit_limit", res->credit_limit) || er_jsonl_num(b, "monthly_cap", res->monthly_cap);
+	/* the applicant's signals that were found (the beneficiary's show in the rules) */
+	const struct er_decide_signals *g = &dd->sig;
+	if (!bad && g->checks == ER_SIGNAL_FOUND)
+		bad = er_jsonl_int(b, "check_fails", g->fails) || er_jsonl_int(b, "check_warns", g->warns);
+	if (!bad && g->alerted == ER_SIGNAL_FOUND) {
+		const char *lv = er_alert_level_name(g->alert_level);
+		bad = er_jsonl_str(b, "alert_level", lv, strlen(lv));
+	}
+	if (!bad && g->scored == ER_SIGNAL_FOUND) {
+		char mg[2] = {er_grade_char(g->model_grade), '\0'};
+		bad = er_jsonl_str(b, "model_grade", mg, 1) || er_jsonl_num(b, "pd", g->pd);
+	}
+	if (!bad && dd->missing) {
+		static const char *const side[] = {"checks", "scores", "identity"};
+		bad = er_jsonl_open(b, "missing", '[');
+		for (unsigned k = 0; !bad && k < 3; k++)
+			if (dd->missing >> k & 1)
+				bad = er_jsonl_str(b, NULL, side[k], strlen(side[k])) < 0;
+		bad = bad || er_jsonl_close(b, ']');
+	}
+	bad = bad || er_jsonl_close(b, '}') || er_jsonl_open(b, "rules", '[');
+	for (const char *p = res->reasons; !bad && *p;) {
+		size_t n = strcspn(p, ";");
+		bad = er_jsonl_str(b, NULL, p, n) < 0;
+		p += n + (p[n] == ';');
+	}
+	if (bad || er_jsonl_close(b, ']'))
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	return er_audit_commit(a, err);
+}
+
+/* Opens the audit log with what every line says: the inputs' checksums and the policy's id. */
+static int
+audit_open(const struct er_decide_opts *o, er_audit **a, const char *policy_id, char *err)
+{
+	const char *side[] = {o->profiles, o->products, o->registry, o->relations,
+	                      o->reviews,  o->tiers,    o->scores,   o->identity};
+	int st = er_audit_open(a, o->audit, "er-decide", err);
+	for (size_t k = 0; !st && k < sizeof side / sizeof *side; k++)
+		if (side[k])
+			st = er_audit_input(*a, side[k], err);
+	for (size_t k = 0; !st && k < o->nchecks; k++)
+		st = er_audit_input(*a, o->checks[k], err);
+	for (size_t k = 0; !st && k < o->napps; k++)
+		st = er_audit_input(*a, o->apps[k], err);
+	if (!st && o->napps == 0)
+		st = er_audit_input(*a, "-", err);
+	if (!st && o->load_registry)
+		st = er_audit_id(*a, "registry_db", o->load_registry_ctx, err);
+	if (!st && o->platform)
+		st = er_audit_id(*a, "platform", o->platform, err);
+	if (!st)
+		st = er_audit_id(*a, "policy_id", policy_id, err);
+	return st;
+}
+
+/* Decides the current application. Returns 1 decided (*RES set), 0 an error reported,
+ * or ER_ENOMEM. */
 static int
 decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader *r, const struct app_cols *c,
            struct er_decide_result *res, struct decided *dd)
@@ -179,6 +268,7 @@ decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader 
 		dd->proxy = proxy;
 		dd->min_grade = product.min_grade;
 		dd->missing = missing_bits(&ga) | (proxy ? missing_bits(&gb) : 0);
+		dd->sig = ga;
 		if (!proxy) {
 			er_decide_single(o->policy, &product, amount, &pa, review, res);
 		} else {
@@ -209,7 +299,13 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 	er_decide_tables *t = er_decide_tables_new();
 	if (!t)
 		return er_fail(err, ER_ENOMEM, "out of memory");
-	int st = load_tables(o, t, &counts->table_errors, err);
+	char policy_id[ER_HASH_HEXLEN];
+	er_audit *audit = NULL;
+	int st = er_policy_id(o->policy, policy_id, err);
+	if (!st && o->audit)
+		st = audit_open(o, &audit, policy_id, err);
+	if (!st)
+		st = load_tables(o, t, &counts->table_errors, err);
 	er_reader *r = NULL;
 	er_writer *w = NULL;
 	if (st == 0) {
@@ -280,10 +376,12 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 				break;
 			counts->registry_written++;
 		}
-		if (write_result(w, er_reader_field(r, (size_t)c.app_id), &res) != 0) {
+		if (write_result(w, er_reader_field(r, (size_t)c.app_id), &res, policy_id) != 0) {
 			st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
 			break;
 		}
+		if (audit && (st = audit_decision(audit, r, &c, &res, &dd, err)))
+			break;
 		er_progress_rows(&prog, r);
 	}
 	er_progress_end(&prog);
@@ -300,6 +398,10 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 	}
 	if (er_writer_close(w) != 0 && st == 0)
 		st = er_fail(err, ER_EIO, "write error 'stdout'");
+	char aerr[ER_ERRLEN];
+	int as = er_audit_close(audit, st ? aerr : err);
+	if (!st)
+		st = as;
 	er_reader_close(r);
 	er_decide_tables_free(t);
 	return st;

@@ -1,6 +1,8 @@
 /* decide_run: the er-decide filter: applications in (app_id,applicant_id,beneficiary_id,
  * product,amount), one decision row out (app_id,decision,priority,grade,points,
- * points_priority,points_repayment,points_trust,credit_limit,monthly_cap,reasons). An application that cannot be decided (unknown
+ * points_priority,points_repayment,points_trust,credit_limit,monthly_cap,reasons,policy_id: the id
+ * of the policy that decided, er_policy_id). With an audit file each decision is also on record
+ * there. An application that cannot be decided (unknown
  * product, no profile, bad amount, unusable side record) is reported on stderr with its
  * file, line and field, counted, and not written; the others are still decided. */
 #ifndef ER_DECIDE_RUN_H
@@ -42,6 +44,7 @@ struct er_decide_opts {
 	er_registry_key *id_key;    /* the registry's id key for WRITE_REGISTRY (borrowed), or NULL */
 	er_day asof;                /* relations are judged at this date */
 	int mask_pii;               /* mask subject ids in messages */
+	const char *audit;          /* append one JSON line per decision here (lib/audit.h), or NULL */
 	const struct er_diag *diag; /* bad rows of every table, unused reviews; NULL: dropped */
 };
 

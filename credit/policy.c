@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "lib/hash.h"
 #include "lib/num.h"
 #include "model/grade.h"
 
@@ -448,5 +449,23 @@ er_policy_print(const struct er_policy *p, char *err)
 {
 	if (er_policy_write(p, stdout) != 0 || fflush(stdout) != 0)
 		return er_fail(err, ER_EIO, "write error 'stdout': %s", strerror(errno));
+	return 0;
+}
+
+int
+er_policy_id(const struct er_policy *p, char *out, char *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	int bad = er_policy_write(p, f) != 0;
+	if (fclose(f) != 0 || bad) {
+		free(text);
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	}
+	er_hash_hex(er_hash64(text, len), out);
+	free(text);
 	return 0;
 }

@@ -85,4 +85,10 @@ int er_policy_write(const struct er_policy *p, FILE *f);
  * with the reason in ERR. */
 int er_policy_print(const struct er_policy *p, char *err);
 
+/* The policy's id into OUT (ER_HASH_HEXLEN bytes): the XXH3-64 (hex) of the complete file
+ * er_policy_write makes of P, so the same numbers have the same id whether they came from the
+ * defaults or from a file, and comments or key order in a file do not change it. Returns 0, or
+ * ER_ENOMEM with ERR. */
+int er_policy_id(const struct er_policy *p, char *out, char *err);
+
 #endif

@@ -16,6 +16,7 @@ void
 er_label_init(struct er_label *l, const char *bad)
 {
 	l->bad = bad;
+	l->missing_ok = 0;
 }
 
 static void
@@ -128,6 +129,10 @@ er_label_table_read(er_label_table **out, const char *path, const char *id_col, 
 			why = er_reader_error(r);
 		else if (len == 0)
 			why = "empty id";
+		else if (l && l->missing_ok &&
+		         (v == ER_LABEL_MISSING ||
+		          er_reader_is_na(r, er_reader_field(r, (size_t)lc), er_reader_field_len(r, (size_t)lc))))
+			continue;
 		else if (v == ER_LABEL_MISSING)
 			why = "missing label", field = label_col;
 		else if (v == ER_LABEL_UNKNOWN)

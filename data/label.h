@@ -17,6 +17,9 @@ enum er_label_value {
 
 struct er_label {
 	const char *bad; /* --bad VALUE, or NULL for the built-in spellings; not owned */
+	int missing_ok;  /* er_label_table_read: a row whose label is missing (empty or a
+	                    missing-value marker such as NA) has no outcome yet: it is left out
+	                    without counting it as rejected (er-eval counts its id unlabelled) */
 };
 
 /* Sets the spelling rules; BAD (may be NULL) must outlive L. Can't fail. */

@@ -2,8 +2,15 @@
 #include "lib/hash.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <xxhash.h>
+
+#include "lib/err.h"
 
 /* Pinned: partitions and stored hashes must not change between releases. */
 #define ER_HASH_SEED 0
@@ -56,4 +63,43 @@ er_hash_parse_partition(const char *spec, uint64_t *k, uint64_t *n)
 	*k = kk;
 	*n = nn;
 	return 0;
+}
+
+void
+er_hash_hex(uint64_t h, char *out)
+{
+	snprintf(out, ER_HASH_HEXLEN, "%016" PRIx64, h);
+}
+
+int
+er_hash_file(const char *path, uint64_t *out, char *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
+	XXH3_state_t *st = XXH3_createState();
+	char *block = malloc(1 << 16);
+	int rc = 0;
+	if (!st || !block || XXH3_64bits_reset_withSeed(st, ER_HASH_SEED) != XXH_OK) {
+		rc = er_fail(err, ER_ENOMEM, "out of memory hashing '%s'", path);
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(fd, block, 1 << 16);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = er_fail(err, ER_EIO, "cannot read '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		XXH3_64bits_update(st, block, (size_t)n);
+	}
+	*out = XXH3_64bits_digest(st);
+out:
+	XXH3_freeState(st);
+	free(block);
+	close(fd);
+	return rc;
 }

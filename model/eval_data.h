@@ -30,6 +30,8 @@ struct er_eval_data {
 	struct er_eval_ids *ids;
 	const char *shown_col; /* "score" or "pd" */
 	int risk2_pd;          /* the challenger's risk is its pd (else minus its score) */
+	const char *cut_col;   /* --cutoff: the column both models are cut on ("pd" or "score") */
+	double *cut1, *cut2;   /* --cutoff: each model's value of CUT_COL per row (NaN: none) */
 	size_t cmp_unmatched;  /* challenger rows whose id is not an accepted row of SCORES */
 	/* PSI of the shown column against --baseline: bins ER_EVAL_BINS and one for missing */
 	int have_psi;
@@ -70,6 +72,8 @@ void er_eval_ids_free(struct er_eval_ids *s);
 /* What one group of rows (all rows, or one segment) measures. */
 struct er_eval_group {
 	const char *name; /* the segment, or "(all)" */
+	long seg;         /* its index in SEGS, or -1 for all rows */
+	double psi;       /* the PSI of its rows against the baseline; NaN without one */
 	size_t rows, labelled, bads;
 	struct er_metrics m;
 	double logloss, brier, ece; /* NaN without pd */
@@ -93,6 +97,10 @@ int er_eval_load(const struct er_eval_opts *o, struct er_eval_data *d, struct er
 /* Computes the PSI of D against --baseline and the CSI of each indicator. Returns 0 or an
  * er_status with ERR. */
 int er_eval_stability(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_counts *c, char *err);
+
+/* The PSI of the rows of segment SEG (-1: every row) against the baseline bins of D; NaN when
+ * there is none (no --baseline, or a baseline without bins). Can't fail. */
+double er_eval_psi_rows(const struct er_eval_data *d, long seg);
 
 /* Frees what D holds (D itself is the caller's). */
 void er_eval_data_free(struct er_eval_data *d);

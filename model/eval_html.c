@@ -252,7 +252,7 @@ stability_section(FILE *f, const struct er_eval_data *d)
 }
 
 static void
-compare_section(FILE *f, const struct er_eval_opts *o, const struct er_eval_compare *c)
+compare_section(FILE *f, const struct er_eval_opts *o, const struct er_eval_data *d, const struct er_eval_compare *c)
 {
 	fputs("<h2>Champion and challenger</h2>\n<table><tr><th>rows</th><th>AUC champion</th><th>AUC challenger</th>"
 	      "<th>difference</th><th>95% CI</th><th>DeLong p</th></tr>\n",
@@ -267,9 +267,9 @@ compare_section(FILE *f, const struct er_eval_opts *o, const struct er_eval_comp
 	if (isnan(o->cutoff))
 		return;
 	fprintf(f,
-	        "<p>Swap set at cut-off %g: rows each model accepts.</p>\n<table><tr><th></th><th>challenger "
+	        "<p>Swap set at the cut-off %s %s %g: rows each model accepts.</p>\n<table><tr><th></th><th>challenger "
 	        "accepts</th><th>challenger rejects</th></tr>\n",
-	        o->cutoff);
+	        d->cut_col, strcmp(d->cut_col, "pd") == 0 ? "&lt;" : "&gt;", o->cutoff);
 	for (int a = 1; a >= 0; a--) {
 		fprintf(f, "<tr><td>champion %s</td>", a ? "accepts" : "rejects");
 		for (int b = 1; b >= 0; b--)
@@ -303,7 +303,7 @@ body(FILE *f, const struct er_eval_opts *o, const struct er_eval_data *d, const 
 	if (d->have_psi || d->ncsi)
 		stability_section(f, d);
 	if (cmp)
-		compare_section(f, o, cmp);
+		compare_section(f, o, d, cmp);
 	return 0;
 }
 

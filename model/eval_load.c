@@ -58,9 +58,36 @@ struct cols {
 	long id, pd, score, grade, label, by;
 };
 
+/* Refuses a column used (NAMES) that the header of R has twice: which of the two was meant is
+ * not known. Returns 0, or ER_EDATA with ERR naming it. */
+static int
+no_duplicates(er_reader *r, const char *const *names, size_t n, char *err)
+{
+	size_t nc = er_reader_ncols(r);
+	for (size_t k = 0; k < n; k++) {
+		size_t seen = 0;
+		for (size_t j = 0; names[k] && j < nc; j++)
+			seen += strcmp(er_reader_colname(r, j), names[k]) == 0;
+		if (seen > 1)
+			return er_fail(err, ER_EDATA, "column '%s' appears %zu times in '%s': rename all but one",
+			               names[k], seen, er_reader_filename(r));
+	}
+	return 0;
+}
+
 static int
 find_cols(const struct er_eval_opts *o, er_reader *r, struct er_eval_data *d, struct cols *c, char *err)
 {
+	const char *used[] = {o->id_col                    ? o->id_col
+	                              : er_reader_ncols(r) ? er_reader_colname(r, 0)
+	                                                   : NULL,
+	                      "pd",
+	                      "score",
+	                      "grade",
+	                      o->label_col,
+	                      o->by};
+	if (no_duplicates(r, used, sizeof used / sizeof *used, err))
+		return ER_EDATA;
 	if ((c->id = id_column(o, r, err)) < 0)
 		return ER_EDATA;
 	c->pd = er_reader_col(r, "pd");
@@ -183,7 +210,10 @@ take_row(const struct er_eval_opts *o, er_reader *r, const struct cols *c, struc
 	if (c->label >= 0) {
 		const char *s = er_reader_field(r, (size_t)c->label);
 		size_t len = er_reader_field_len(r, (size_t)c->label);
-		if ((y = er_label_parse(NULL, s, len)) == ER_LABEL_UNKNOWN)
+		/* NA and the other missing markers: no outcome yet, as an empty field */
+		if (er_reader_is_na(r, s, len))
+			y = ER_LABEL_MISSING;
+		else if ((y = er_label_parse(NULL, s, len)) == ER_LABEL_UNKNOWN)
 			return reject(o, r, &n->rejected, "label not 0 or 1", s, len, o->label_col), 1;
 	} else if (d->lt) {
 		label_index(d, id, idlen, &y);
@@ -244,7 +274,12 @@ read_compare(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 	int st = er_reader_open1(&r, o->compare, &o->io->in, err), got;
 	if (st)
 		return st;
-	long idc = id_column(o, r, err), pdc = er_reader_col(r, "pd"), scc = er_reader_col(r, "score");
+	const char *used[] = {o->id_col                    ? o->id_col
+	                              : er_reader_ncols(r) ? er_reader_colname(r, 0)
+	                                                   : NULL,
+	                      "pd", "score"};
+	long idc = no_duplicates(r, used, 3, err) ? -1 : id_column(o, r, err), pdc = er_reader_col(r, "pd"),
+	     scc = er_reader_col(r, "score");
 	if (idc >= 0 && pdc < 0 && scc < 0) {
 		er_reader_require(r, "pd", err);
 		st = er_fail(err, ER_EDATA, "no column 'pd' or 'score' to judge in '%s'", er_reader_filename(r));
@@ -252,10 +287,29 @@ read_compare(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 	if (idc < 0)
 		st = ER_EDATA;
 	d->risk2_pd = pdc >= 0;
+	/* the swap set cuts both models on one named column, never pd against score */
+	long cutc = -1;
+	if (!st && !isnan(o->cutoff)) {
+		d->cut_col = o->cutoff_scale ? o->cutoff_scale : d->pd ? "pd" : "score";
+		int champ_has = strcmp(d->cut_col, "pd") == 0 ? d->pd != NULL : strcmp(d->shown_col, "score") == 0;
+		if (!champ_has)
+			st = er_fail(err, ER_EDATA, "no column '%s' in '%s': --cutoff %s:X cuts both models on it",
+			             d->cut_col, o->scores, d->cut_col);
+		else if ((cutc = er_reader_col(r, d->cut_col)) < 0)
+			st = er_fail(err, ER_EDATA,
+			             "no column '%s' in '%s': --cutoff cuts both models on '%s' (name another with "
+			             "--cutoff pd:X or score:X)",
+			             d->cut_col, o->compare, d->cut_col);
+		else if (!(d->cut2 = malloc((d->n ? d->n : 1) * sizeof *d->cut2)))
+			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->compare);
+	}
 	if (!st && !(d->risk2 = malloc((d->n ? d->n : 1) * sizeof *d->risk2)))
 		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->compare);
-	for (size_t i = 0; !st && i < d->n; i++)
+	for (size_t i = 0; !st && i < d->n; i++) {
 		d->risk2[i] = NAN;
+		if (d->cut2)
+			d->cut2[i] = NAN;
+	}
 	while (!st && (got = er_reader_next(r)) != 0) {
 		if (got == ER_READ_FAIL) {
 			st = er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
@@ -279,8 +333,11 @@ read_compare(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 			d->cmp_unmatched++;
 		else if (!isnan(d->risk2[k]))
 			reject(o, r, &n->other_rejected, "duplicate id", id, len, er_reader_colname(r, (size_t)idc));
-		else
+		else {
 			d->risk2[k] = pdc >= 0 ? v : -v;
+			if (d->cut2 && number(r, cutc, &d->cut2[k]))
+				d->cut2[k] = NAN;
+		}
 	}
 	er_reader_close(r);
 	return st;
@@ -299,6 +356,7 @@ er_eval_load(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 		char warn[ER_ERRLEN];
 		struct er_label l;
 		er_label_init(&l, NULL);
+		l.missing_ok = 1;
 		if ((st = er_label_table_read(&d->lt, o->labels, "id", "label", &l, &n->label_rejected, warn, err)))
 			return st;
 		if (n->label_rejected)
@@ -327,6 +385,7 @@ void
 er_eval_data_free(struct er_eval_data *d)
 {
 	free(d->risk), free(d->shown), free(d->pd), free(d->y), free(d->grade), free(d->seg), free(d->risk2);
+	free(d->cut2);
 	er_eval_ids_free(d->ids);
 	free(d->ids);
 	er_strmap_free(d->grades), er_strmap_free(d->segs);

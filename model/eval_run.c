@@ -16,6 +16,35 @@
 #include "model/eval_data.h"
 #include "model/psi.h"
 
+struct tie_ctx {
+	const struct er_eval_ids *ids;
+	const size_t *at;
+};
+
+static int
+by_id(const void *a, const void *b, void *ctx)
+{
+	const struct tie_ctx *c = ctx;
+	const char *x = c->ids->arena + c->ids->off[c->at[*(const size_t *)a]];
+	const char *y = c->ids->arena + c->ids->off[c->at[*(const size_t *)b]];
+	return strcmp(x, y);
+}
+
+/* Puts each run of equal RISK in ORDER[0..N-1] in id order (AT: each entry's row of D): the
+ * deciles and calibration bins cut the order by position, so without this a bin edge through
+ * a run of tied pd would split it by the input's row order. */
+static void
+ties_by_id(const struct er_eval_data *d, const size_t *at, const double *risk, size_t *order, size_t n)
+{
+	struct tie_ctx c = {d->ids, at};
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && risk[order[j]] == risk[order[i]];)
+			j++;
+		if (j - i > 1)
+			qsort_r(order + i, j - i, sizeof *order, by_id, &c);
+	}
+}
+
 /* Measures group G, the rows ROWS[0..N-1] of D. Returns 0 or ER_ENOMEM with ERR. */
 static int
 measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_eval_group *g, char *err)
@@ -26,13 +55,13 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 	double *risk = malloc((nl ? nl : 1) * sizeof *risk), *shown = malloc((nl ? nl : 1) * sizeof *shown);
 	double *pd = d->pd ? malloc((nl ? nl : 1) * sizeof *pd) : NULL;
 	unsigned char *y = malloc(nl ? nl : 1);
-	size_t *order = malloc((nl ? nl : 1) * sizeof *order);
+	size_t *order = malloc((nl ? nl : 1) * sizeof *order), *row_of = malloc((nl ? nl : 1) * sizeof *row_of);
 	if (ng) {
 		g->grade_n = calloc(ng, sizeof *g->grade_n);
 		g->grade_bad = calloc(ng, sizeof *g->grade_bad);
 	}
 	int st = 0;
-	if (!risk || !shown || (d->pd && !pd) || !y || !order || (ng && (!g->grade_n || !g->grade_bad))) {
+	if (!risk || !shown || (d->pd && !pd) || !y || !order || !row_of || (ng && (!g->grade_n || !g->grade_bad))) {
 		st = er_fail(err, ER_ENOMEM, "out of memory measuring '%s'", g->name);
 		goto out;
 	}
@@ -42,7 +71,7 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		size_t at = rows[i];
 		if (d->y[at] < 0)
 			continue;
-		risk[k] = d->risk[at], shown[k] = d->shown[at], y[k] = (unsigned char)d->y[at];
+		risk[k] = d->risk[at], shown[k] = d->shown[at], y[k] = (unsigned char)d->y[at], row_of[k] = at;
 		if (pd)
 			pd[k] = d->pd[at];
 		if (ng && d->grade[at] >= 0) {
@@ -58,6 +87,7 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		st = er_fail(err, ER_ENOMEM, "out of memory measuring '%s'", g->name);
 		goto out;
 	}
+	ties_by_id(d, row_of, risk, order, nl);
 	g->ngains = er_gains_table(order, nl, y, shown, pd, ER_EVAL_BINS, g->gains);
 	g->logloss = g->brier = g->ece = NAN;
 	if (pd) {
@@ -65,7 +95,7 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		g->ece = er_calibration_ece(pd, y, order, nl, ER_EVAL_BINS);
 	}
 out:
-	free(risk), free(shown), free(pd), free(y), free(order);
+	free(risk), free(shown), free(pd), free(y), free(order), free(row_of);
 	return st;
 }
 
@@ -75,17 +105,18 @@ group_free(struct er_eval_group *g)
 	free(g->grade_n), free(g->grade_bad);
 }
 
-/* Whether a row the model scored RISK is accepted at the cut-off (pd below it, or a score
- * above it when the risk is minus the score). */
+/* Whether a row whose value of the cut column is V is accepted at the cut-off: a pd below it,
+ * a score above it. */
 static int
-accepts(double risk, int is_pd, double cutoff)
+accepts(double v, int is_pd, double cutoff)
 {
-	return is_pd ? risk < cutoff : -risk > cutoff;
+	return is_pd ? v < cutoff : v > cutoff;
 }
 
-/* The champion against the challenger on the labelled rows both scored. */
+/* The champion against the challenger on the labelled rows both scored, of segment SEG (-1:
+ * all rows). */
 static int
-compare(const struct er_eval_opts *o, const struct er_eval_data *d, struct er_eval_compare *c, char *err)
+compare(const struct er_eval_opts *o, const struct er_eval_data *d, long seg, struct er_eval_compare *c, char *err)
 {
 	size_t n = 0;
 	memset(c, 0, sizeof *c);
@@ -97,11 +128,13 @@ compare(const struct er_eval_opts *o, const struct er_eval_data *d, struct er_ev
 		goto out;
 	}
 	for (size_t i = 0; i < d->n; i++) {
-		if (d->y[i] < 0 || isnan(d->risk2[i]))
+		if (d->y[i] < 0 || isnan(d->risk2[i]) || (seg >= 0 && d->seg[i] != seg))
 			continue;
 		a[n] = d->risk[i], b[n] = d->risk2[i], y[n] = (unsigned char)d->y[i];
 		if (!isnan(o->cutoff)) {
-			int ca = accepts(a[n], d->pd != NULL, o->cutoff), cb = accepts(b[n], d->risk2_pd, o->cutoff);
+			int is_pd = strcmp(d->cut_col, "pd") == 0;
+			int ca = accepts(is_pd ? d->pd[i] : d->shown[i], is_pd, o->cutoff),
+			    cb = accepts(d->cut2[i], is_pd, o->cutoff);
 			c->swap_n[ca][cb]++;
 			c->swap_bad[ca][cb] += y[n];
 		}
@@ -157,6 +190,8 @@ measure_groups(const struct er_eval_data *d, const size_t *seg_order, struct er_
 	for (size_t i = 0; i < d->n; i++)
 		rows[i] = i;
 	g[0].name = "(all)";
+	g[0].seg = -1;
+	g[0].psi = er_eval_psi_rows(d, -1);
 	if ((st = measure(d, rows, d->n, &g[0], err)) || nseg == 0)
 		goto out;
 	/* rows by segment, in row order within each (a counting sort on the segment's rank) */
@@ -170,6 +205,8 @@ measure_groups(const struct er_eval_data *d, const size_t *seg_order, struct er_
 		rows[start[rank[d->seg[i]] + 1]++] = i;
 	for (size_t k = 0; k < nseg && !st; k++) {
 		g[k + 1].name = er_strmap_key(d->segs, seg_order[k], NULL);
+		g[k + 1].seg = (long)seg_order[k];
+		g[k + 1].psi = er_eval_psi_rows(d, g[k + 1].seg);
 		st = measure(d, rows + start[k], start[k + 1] - start[k], &g[k + 1], err);
 	}
 out:
@@ -360,14 +397,13 @@ write_group(er_writer *w, const struct er_eval_opts *o, const struct er_eval_dat
 	metric(w, o, g, "logloss", g->logloss);
 	metric(w, o, g, "brier", g->brier);
 	metric(w, o, g, "ece", g->ece);
-	if (!all)
-		return;
-	if (d->have_psi)
-		metric(w, o, g, "psi", d->psi);
+	if (o->baseline) /* empty, with the reason on standard error, when the baseline gives no bins */
+		metric(w, o, g, "psi", g->psi);
 	if (!cmp)
 		return;
 	metric(w, o, g, "compare_rows", (double)cmp->rows);
-	metric(w, o, g, "compare_unmatched", (double)d->cmp_unmatched);
+	if (all)
+		metric(w, o, g, "compare_unmatched", (double)d->cmp_unmatched);
 	metric(w, o, g, "auc_champion", cmp->auc1);
 	metric(w, o, g, "auc_challenger", cmp->auc2);
 	metric(w, o, g, "ks_champion", cmp->ks1);
@@ -404,7 +440,7 @@ write_metrics(const struct er_eval_opts *o, const struct er_eval_data *d, const 
 	er_writer_str(w, "value");
 	er_writer_end_row(w);
 	for (size_t s = 0; s < ng; s++)
-		write_group(w, o, d, &g[s], c, s == 0, cmp);
+		write_group(w, o, d, &g[s], c, s == 0, cmp ? &cmp[s] : NULL);
 	int st = 0;
 	if (er_writer_flush(w))
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
@@ -447,15 +483,13 @@ int
 er_eval_run(const struct er_eval_opts *o, struct er_eval_counts *c, char *err)
 {
 	struct er_eval_data d;
-	struct er_eval_compare cmp;
+	struct er_eval_compare *cmp = NULL;
 	struct er_eval_group *g = NULL;
 	size_t ng = 0, *seg_order = NULL, *grade_order = NULL;
 	int st = er_eval_load(o, &d, c, err);
 
 	if (!st && o->grades && !d.grades)
 		st = er_fail(err, ER_EDATA, "no column 'grade' in '%s': --grades needs one", o->scores);
-	if (!st && o->csi && !o->features)
-		st = er_fail(err, ER_EDATA, "--csi needs --features and --baseline-features");
 	if (!st)
 		st = er_eval_stability(o, &d, c, err);
 	if (!st) {
@@ -467,17 +501,19 @@ er_eval_run(const struct er_eval_opts *o, struct er_eval_counts *c, char *err)
 	}
 	if (!st)
 		st = measure_groups(&d, seg_order, g, ng, err);
-	if (!st && o->compare)
-		st = compare(o, &d, &cmp, err);
+	if (!st && o->compare && !(cmp = calloc(ng, sizeof *cmp)))
+		st = er_fail(err, ER_ENOMEM, "out of memory comparing with '%s'", o->compare);
+	for (size_t s = 0; !st && o->compare && s < ng; s++)
+		st = compare(o, &d, g[s].seg, &cmp[s], err);
 	if (!st)
-		st = write_metrics(o, &d, g, ng, c, o->compare ? &cmp : NULL, err);
+		st = write_metrics(o, &d, g, ng, c, cmp, err);
 	if (!st)
 		st = write_tables(o, &d, grade_order, g, ng, err);
 	if (!st && o->html)
-		st = er_eval_write_html(o->html, o, &d, grade_order, g, ng, o->compare ? &cmp : NULL, err);
+		st = er_eval_write_html(o->html, o, &d, grade_order, g, ng, cmp, err);
 	for (size_t s = 0; g && s < ng; s++)
 		group_free(&g[s]);
-	free(g), free(seg_order), free(grade_order);
+	free(g), free(seg_order), free(grade_order), free(cmp);
 	er_eval_data_free(&d);
 	return st;
 }

@@ -22,7 +22,10 @@ struct er_eval_opts {
 	const char *features;          /* current features for CSI, or NULL */
 	const char *baseline_features; /* baseline features for CSI, or NULL */
 	const char *compare;           /* the challenger's scores, or NULL */
+	const char *audit;             /* an audit file (er-decide/er-alert --audit) instead of SCORES */
 	double cutoff;                 /* accept below this pd (or above this score); NaN: none */
+	const char *cutoff_scale;      /* "pd" or "score": the column both models are cut on;
+	                                  NULL: pd when SCORES has one, else score */
 	const char *deciles, *calibration, *grades, *csi, *html; /* side outputs, or NULL */
 	const struct er_diag *diag;                              /* rejected rows, warnings */
 };
@@ -35,10 +38,17 @@ struct er_eval_counts {
 	size_t label_rejected;      /* rows of the labels file left out */
 	size_t labels_unused;       /* labels of the labels file whose id SCORES does not have */
 	size_t other_rejected;      /* rows of the compare, baseline or feature files rejected */
+	size_t superseded;          /* --audit: lines replaced by a later line of the same id */
 };
 
 /* Runs er-eval. Returns 0 (see COUNTS for rows rejected), or ER_EIO (a file cannot be read or
  * written), ER_EDATA (a column is missing) or ER_ENOMEM, with ERR. */
 int er_eval_run(const struct er_eval_opts *o, struct er_eval_counts *counts, char *err);
+
+/* Runs er-eval --audit: the audit file's decisions and alerts joined to the labels, a table of
+ * rows, labelled, unlabelled, bads and bad rate by decision, level and grade on standard
+ * output. Returns 0 (bad lines counted in COUNTS->rejected), or ER_EIO / ER_EDATA / ER_ENOMEM
+ * with ERR. */
+int er_eval_audit(const struct er_eval_opts *o, struct er_eval_counts *counts, char *err);
 
 #endif

@@ -58,8 +58,8 @@ psi_of(const double *base, const double *cur)
 }
 
 /* Sets EDGES (*K of them) and the baseline counts BASE from the values X[0..N-1] (NaN missing),
- * sorting X in place. */
-static void
+ * moving the numbers to the front of X sorted. Returns their number. */
+static size_t
 baseline_bins(double *x, size_t n, double *edges, size_t *k, double *base)
 {
 	size_t m = 0;
@@ -73,6 +73,7 @@ baseline_bins(double *x, size_t n, double *edges, size_t *k, double *base)
 	for (size_t i = 0; i < m; i++)
 		base[er_psi_bin(edges, *k, x[i])]++;
 	base[ER_EVAL_BINS] = (double)(n - m);
+	return m;
 }
 
 /* Reports a malformed row of R (the first ten of the run) and counts it in *NREJ. */
@@ -121,6 +122,64 @@ read_columns(const struct er_diag *diag, er_reader *r, const long *c, size_t nc,
 	return 0;
 }
 
+/* Reads the baseline's column C into *X (*N values, NaN missing); a value that is neither
+ * missing nor a number is reported with its file, line and field, counted, and its row left
+ * out, rather than taken for missing. Returns 0 or an er_status with ERR. */
+static int
+read_baseline(const struct er_eval_opts *o, er_reader *r, long c, double **x, size_t *n, size_t *nrej, char *err)
+{
+	size_t cap = 0;
+	int got;
+	char where[ER_WHERELEN];
+
+	*n = 0;
+	while ((got = er_reader_next(r)) != 0) {
+		if (got == ER_READ_FAIL)
+			return er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
+			               er_reader_error(r));
+		if (got == ER_ROW_BAD) {
+			bad_row(o->diag, r, nrej);
+			continue;
+		}
+		const char *s = er_reader_field(r, (size_t)c);
+		size_t len = er_reader_field_len(r, (size_t)c);
+		double v = value(r, c);
+		if (isnan(v) && len && !er_reader_is_na(r, s, len)) {
+			if ((*nrej)++ < 10)
+				er_diag_msg(o->diag, "baseline %s not a number '%.*s'%s",
+				            er_reader_colname(r, (size_t)c), (int)(len > 64 ? 64 : len), s,
+				            er_reader_where(r, er_reader_colname(r, (size_t)c), where, sizeof where));
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			double *p = realloc(*x, cap * sizeof *p);
+			if (!p)
+				return er_fail(err, ER_ENOMEM, "out of memory reading '%s'", er_reader_filename(r));
+			*x = p;
+		}
+		(*x)[(*n)++] = v;
+	}
+	return 0;
+}
+
+/* Why the baseline values X[0..N-1] (sorted, NaN first removed by baseline_bins: M of them
+ * numbers, K bin edges) give no PSI, into WHY; 0 when they do. A baseline without values, or
+ * with a single value, has one bin only: every distribution would compare as stable (0). */
+static int
+no_bins(size_t m, size_t k, double first, const char *file, const char *col, char *why)
+{
+	char v[ER_NUM_BUFLEN];
+	if (m == 0)
+		snprintf(why, ER_ERRLEN, "no PSI: the baseline '%s' has no values of '%s'", file, col);
+	else if (k == 0 && er_num_format(v, first))
+		snprintf(why, ER_ERRLEN, "no PSI: every value of '%s' in the baseline '%s' is %s, one bin only", col,
+		         file, v);
+	else
+		return 0;
+	return 1;
+}
+
 /* PSI of the shown column against --baseline. */
 static int
 score_psi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_counts *cnt, char *err)
@@ -132,10 +191,17 @@ score_psi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_c
 	if (st)
 		return st;
 	long c = er_reader_require(r, d->shown_col, err);
-	st = c < 0 ? ER_EDATA : read_columns(o->diag, r, &c, 1, &x, &n, &cnt->other_rejected, err);
+	st = c < 0 ? ER_EDATA : read_baseline(o, r, c, &x, &n, &cnt->other_rejected, err);
 	er_reader_close(r);
 	if (!st) {
-		baseline_bins(x, n, d->psi_edges, &d->psi_nedges, d->psi_base);
+		size_t m = baseline_bins(x, n, d->psi_edges, &d->psi_nedges, d->psi_base);
+		char why[ER_ERRLEN];
+		if (no_bins(m, d->psi_nedges, m ? x[0] : 0, o->baseline, d->shown_col, why)) {
+			er_diag_msg(o->diag, "%s", why);
+			d->psi = NAN;
+			free(x);
+			return 0;
+		}
 		memset(d->psi_cur, 0, sizeof d->psi_cur);
 		for (size_t i = 0; i < d->n; i++)
 			d->psi_cur[bin_of(d->psi_edges, d->psi_nedges, d->shown[i])]++;
@@ -219,4 +285,16 @@ er_eval_stability(const struct er_eval_opts *o, struct er_eval_data *d, struct e
 	if (!st && o->features)
 		st = indicator_csi(o, d, c, err);
 	return st;
+}
+
+double
+er_eval_psi_rows(const struct er_eval_data *d, long seg)
+{
+	double cur[ER_EVAL_BINS + 1] = {0};
+	if (!d->have_psi)
+		return NAN;
+	for (size_t i = 0; i < d->n; i++)
+		if (seg < 0 || d->seg[i] == seg)
+			cur[bin_of(d->psi_edges, d->psi_nedges, d->shown[i])]++;
+	return psi_of(d->psi_base, cur);
 }

@@ -843,6 +843,8 @@ parse_lf(const char *text, size_t len, const char *name, struct er_model *m, cha
 	free(copy);
 	if (rc)
 		er_model_free(m);
+	else
+		er_hash_hex(want, m->id);
 	return rc;
 }
 

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/hash.h"
 #include "model/bin.h"
 #include "model/calib.h"
 #include "model/gbdt.h"
@@ -74,6 +75,8 @@ struct er_model {
 	struct er_gbdt gbdt; /* trees (ntrees 0 for a scorecard) */
 	struct er_model_summary *summary;
 	size_t nsummary, summary_cap;
+	char id[ER_HASH_HEXLEN]; /* set by the loader: the file's checksum (XXH3-64 in hex), which
+	                            names the model in every row scored and every audit line */
 };
 
 /* Writes M's scorecard as a table (CSV or TSV as W writes): a header, a "(base)" row with the

@@ -110,6 +110,7 @@ write_header(const struct er_score_opts *o, struct run *s, const char *id_col)
 			}
 		}
 	}
+	er_writer_str(w, "model_id");
 	return er_writer_end_row(w);
 }
 
@@ -163,6 +164,7 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 				write_fixed(w, -B * res->contrib[f->gbdt_col], 4);
 		}
 	}
+	er_writer_str(w, m->id);
 	return er_writer_end_row(w);
 }
 

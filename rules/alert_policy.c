@@ -157,6 +157,7 @@ er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len
 		free(p);
 		return er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
 	}
+	er_hash_hex(er_hash64(text, len), p->id);
 	p->lower_after_runs = 3;
 	p->lower_after_days = 7;
 	p->dead_band = 5;

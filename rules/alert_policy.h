@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "rules/rule.h"
+#include "lib/hash.h"
 #include "rules/rule_cond.h"
 #include "rules/rule_text.h"
 
@@ -42,9 +43,11 @@ struct er_alert_policy {
 	struct er_alert_policy_line *lines;
 	size_t n;
 	char *source;
-	int lower_after_runs; /* >= 1 */
-	int lower_after_days; /* >= 0, 0: no day rule */
-	double dead_band;     /* >= 0 */
+	int lower_after_runs;    /* >= 1 */
+	int lower_after_days;    /* >= 0, 0: no day rule */
+	double dead_band;        /* >= 0 */
+	char id[ER_HASH_HEXLEN]; /* the XXH3-64 (hex) of the policy text: names the policy in
+	                            every alert and audit line */
 };
 
 /* The built-in policy as policy-file text. */

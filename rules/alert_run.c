@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/applog.h"
+#include "lib/audit.h"
+#include "lib/jsonl.h"
 #include "lib/strmap.h"
 #include "lib/vec.h"
 #include "rules/alert_track.h"
@@ -26,9 +29,9 @@ struct input {
 	er_reader *r;
 	enum input_kind kind;
 	long id;
-	long score, pd, grade, asof, reason[3]; /* scores */
-	long rule, result, severity;            /* detail */
-	long fail, warn, info, rules;           /* summary */
+	long score, pd, grade, asof, reason[3], model_id; /* scores */
+	long rule, result, severity;                      /* detail */
+	long fail, warn, info, rules;                     /* summary */
 };
 
 /* What er-verify said about one id. */
@@ -83,6 +86,7 @@ classify(struct input *in, const char *id_col, char *err)
 		in->pd = col(r, "pd");
 		in->grade = col(r, "grade");
 		in->asof = col(r, "asof");
+		in->model_id = col(r, "model_id");
 		static const char *const reasons[3] = {"reason1", "reason2", "reason3"};
 		for (int i = 0; i < 3; i++)
 			in->reason[i] = col(r, reasons[i]);
@@ -289,6 +293,7 @@ write_alert(struct engine *g, const char *const f[10])
 	int s = 0;
 	for (int i = 0; i < 10 && s == 0; i++)
 		s = er_writer_str(g->w, f[i]);
+	s = s ? s : er_writer_str(g->w, g->o->policy->id);
 	s = s ? s : er_writer_end_row(g->w);
 	if (s != 0)
 		return er_fail(g->err, s, "%s", er_writer_error(g->w));
@@ -311,9 +316,45 @@ append_history(struct engine *g, const char *const f[10], er_day day)
 		: g->o->history_pending
 		? (er_buf_add(g->o->history_pending, line.p, line.len) < 0 ? er_fail(g->err, ER_ENOMEM, "out of memory")
 	                                                                   : 0)
-		: er_alert_history_append(g->o->history_fd, line.p, line.len, g->o->history_path, g->err);
+		: er_applog_append(g->o->history_fd, line.p, line.len, g->o->history_path, "history", g->err);
 	er_buf_release(&line);
 	return s;
+}
+
+/* Adds the items of LIST, separated by SEP, as strings of the array KEY. */
+static int
+audit_list(struct er_buf *b, const char *key, const char *list, const char *sep)
+{
+	int bad = er_jsonl_open(b, key, '[');
+	for (const char *p = list; !bad && *p;) {
+		const char *end = strstr(p, sep);
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		bad = er_jsonl_str(b, NULL, p, n);
+		p += n + (end ? strlen(sep) : 0);
+	}
+	return bad || er_jsonl_close(b, ']');
+}
+
+/* The audit line of the alert F (the output row's fields) on score row SROW (or NULL): what
+ * the level was decided on (the score, pd, change and hit counts) and the policy's reasons. */
+static int
+audit_alert(struct engine *g, const char *const f[10], const struct er_rule_value *v, const struct er_rule_value *srow)
+{
+	const struct input *sc = g->scores;
+	struct er_buf *b = er_audit_line(g->o->audit);
+	int bad = !b || er_jsonl_str(b, "id", f[0], strlen(f[0])) || er_jsonl_str(b, "level", f[1], strlen(f[1])) ||
+		er_jsonl_str(b, "status", f[9], strlen(f[9])) || er_jsonl_str(b, "grade", f[3], strlen(f[3]));
+	if (!bad && srow && sc->model_id >= 0)
+		bad = er_jsonl_str(b, "model_id", srow[sc->model_id].s, srow[sc->model_id].len);
+	bad = bad || er_jsonl_open(b, "values", '{');
+	for (int k = VAR_SCORE; !bad && k <= VAR_INFO; k++)
+		if (v[k].len)
+			bad = er_jsonl_str(b, var_names[k], v[k].s, v[k].len);
+	bad = bad || er_jsonl_close(b, '}') || audit_list(b, "rules", f[5], " ") ||
+		audit_list(b, "reasons", f[6], "; ");
+	if (bad)
+		return er_fail(g->err, ER_ENOMEM, "out of memory");
+	return er_audit_commit(g->o->audit, g->err);
 }
 
 /* Evaluates one entity: SROW (nscols values, or NULL) and CK (or NULL). Over 120 lines: the
@@ -460,6 +501,8 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 		if (g->o->fail_on > ER_LEVEL_NONE && level >= g->o->fail_on)
 			g->st->flagged = 1;
 		status = append_history(g, f, day);
+		if (status == 0 && g->o->audit)
+			status = audit_alert(g, f, v, srow);
 		if (status == 0 && g->o->save_each && g->o->state_path)
 			status = er_alert_state_save(g->o->state, g->o->state_path, g->o->hook, g->err);
 	}
@@ -596,9 +639,9 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 		goto done;
 	}
 	g.band[VAR_SCORE] = g.band[VAR_SCORE_CHANGE] = o->policy->dead_band;
-	static const char *const header[] = {"id",   "level",   "score",      "grade",     "score_change",
-	                                     "hits", "reasons", "first_seen", "last_seen", "status"};
-	if ((status = er_writer_row(w, header, 10)) != 0) {
+	static const char *const header[] = {"id",      "level",      "score",     "grade",  "score_change", "hits",
+	                                     "reasons", "first_seen", "last_seen", "status", "policy_id"};
+	if ((status = er_writer_row(w, header, 11)) != 0) {
 		er_fail(err, status, "%s", er_writer_error(w));
 		goto done;
 	}

@@ -1,7 +1,7 @@
 /* alert_run: er-alert's work: joins score rows (er-score) and verification rows (er-verify,
  * detail or --summary) by id, sets each entity's level with the policy, tracks it against the
  * stored state and writes the alerts:
- *   id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status
+ *   id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status,policy_id
  *
  * What each input holds is told from its header: a score column means scores; rule, result
  * and severity columns mean er-verify detail rows; worst, fail, warn, info and rules mean
@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 
+#include "lib/audit.h"
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "rules/alert_policy.h"
@@ -41,6 +42,7 @@ struct er_alert_run_opts {
 	int save_each;
 	er_alert_state_hook hook;   /* passed to er_alert_state_save */
 	const struct er_diag *diag; /* row problems; NULL: dropped */
+	er_audit *audit;            /* each alert written is on record here too; NULL: none */
 };
 
 struct er_alert_run_stats {

@@ -81,15 +81,4 @@ int er_alert_state_save(const er_alert_state *s, const char *path, er_alert_stat
 /* Frees S (may be NULL). */
 void er_alert_state_free(er_alert_state *s);
 
-/* Opens the history log PATH for appending (created with mode 0600; a header line HEADER is
- * written when it is empty). Returns the descriptor, or -1 with ERR set. */
-int er_alert_history_open(const char *path, const char *header, char *err);
-
-/* Appends LINE[0..LEN-1] (a whole line, with its newline) in one write, so concurrent
- * appenders do not interleave. Returns 0 or ER_EIO with ERR set. */
-int er_alert_history_append(int fd, const char *line, size_t len, const char *path, char *err);
-
-/* Syncs and closes the history log FD (nothing when FD < 0). Returns 0 or ER_EIO. */
-int er_alert_history_close(int fd, const char *path, char *err);
-
 #endif

@@ -9,6 +9,7 @@
 #include "rules/alert_policy.h"
 #include "rules/alert_run.h"
 #include "rules/alert_state.h"
+#include "lib/applog.h"
 #include "lib/buf.h"
 #include "lib/cli.h"
 #include "lib/date.h"
@@ -27,7 +28,8 @@ enum {
 	OPT_FAIL_ON,
 	OPT_DATE,
 	OPT_ID,
-	OPT_ALL
+	OPT_ALL,
+	OPT_AUDIT
 };
 
 static const struct er_opt options[] = {
@@ -35,6 +37,10 @@ static const struct er_opt options[] = {
 	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy and exit", NULL},
 	{"state", 0, "FILE", OPT_STATE, "the stored warning signals, read and replaced atomically", NULL},
 	{"history", 0, "FILE", OPT_HISTORY, "append every written alert to FILE (date first)", NULL},
+	{"audit", 0, "FILE", OPT_AUDIT,
+         "append one JSON line per alert written to FILE (created\n"
+         "mode 0600; refused when others may write it)",
+         NULL},
 	{"cooldown", 0, "DAYS", OPT_COOLDOWN, "do not repeat the same alert within DAYS days (default {})", "30"},
 	{"fail-on", 0, "LEVEL", OPT_FAIL_ON,
          "exit 5 when an alert at LEVEL or above is written\n"
@@ -72,7 +78,7 @@ static const struct er_opt_spec spec = {
 /* How long a run waits for another run holding the same state. */
 #define STATE_LOCK_WAIT_MS 60000
 
-static const char *opt_policy, *opt_state, *opt_history, *opt_id = "id";
+static const char *opt_policy, *opt_state, *opt_history, *opt_audit, *opt_id = "id";
 static int opt_print_policy, opt_all, opt_fail_on = -1;
 static long long opt_cooldown = 30;
 static er_day opt_date = ER_NO_DAY;
@@ -103,6 +109,7 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 		case OPT_PRINT_POLICY: opt_print_policy = 1; break;
 		case OPT_STATE: opt_state = optarg; break;
 		case OPT_HISTORY: opt_history = optarg; break;
+		case OPT_AUDIT: opt_audit = optarg; break;
 		case OPT_ID: opt_id = optarg; break;
 		case OPT_ALL: opt_all = 1; break;
 		case OPT_COOLDOWN:
@@ -128,7 +135,7 @@ parse_options(int argc, char **argv, struct er_cli_io *io)
 	if (argc - optind > 2)
 		return er_usage_error("too many files (SCORES and VERIFY at most)");
 	/* the alerts always go to standard output */
-	if (er_cli_refuse_stdout("history", opt_history))
+	if (er_cli_refuse_stdout("history", opt_history) || er_cli_refuse_stdout("audit", opt_audit))
 		return ER_EUSAGE;
 	return -1;
 }
@@ -157,12 +164,12 @@ finish_history(int fd, struct er_buf *pending, int delivered, char *err)
 {
 	int hs = 0;
 	if (delivered && fd >= 0 && pending->len)
-		hs = er_alert_history_append(fd, pending->p, pending->len, opt_history, err);
+		hs = er_applog_append(fd, pending->p, pending->len, opt_history, "history", err);
 	er_buf_release(pending);
 	if (hs == 0)
-		return er_alert_history_close(fd, opt_history, err);
+		return er_applog_close(fd, opt_history, "history", err);
 	char close_err[ER_ERRLEN]; /* the append failure is the one to report */
-	er_alert_history_close(fd, opt_history, close_err);
+	er_applog_close(fd, opt_history, "history", close_err);
 	return hs;
 }
 
@@ -196,6 +203,20 @@ summary(const struct er_alert_run_stats *st, int quiet)
 	return 0;
 }
 
+/* Opens the audit log with what every line says: the inputs' checksums and the policy's id. */
+static int
+open_audit(er_audit **a, char *const *files, size_t nfiles, const char *policy_id, char *err)
+{
+	int st = er_audit_open(a, opt_audit, "er-alert", err);
+	for (size_t i = 0; !st && i < (nfiles ? nfiles : 1); i++)
+		st = er_audit_input(*a, nfiles ? files[i] : "-", err);
+	if (!st && opt_policy)
+		st = er_audit_input(*a, opt_policy, err);
+	if (!st)
+		st = er_audit_id(*a, "policy_id", policy_id, err);
+	return st;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -208,7 +229,7 @@ main(int argc, char **argv)
 	if (opt_print_policy && !opt_policy)
 		return er_cli_print_help(er_alert_policy_default_text());
 
-	char err[ER_ERRLEN];
+	char err[ER_ERRLEN], close_err[ER_ERRLEN];
 	struct er_alert_policy *policy;
 	int status = er_alert_policy_load(&policy, opt_policy, err);
 	if (status != 0) {
@@ -235,6 +256,7 @@ main(int argc, char **argv)
 	}
 
 	size_t nfiles = (size_t)(argc - optind);
+	er_audit *audit = NULL; /* before the first goto out_readers: closed there */
 	er_reader *readers[2] = {NULL, NULL};
 	size_t nreaders = nfiles ? nfiles : 1;
 	for (size_t i = 0; i < nreaders; i++) {
@@ -244,8 +266,12 @@ main(int argc, char **argv)
 			goto out_readers;
 		}
 	}
+	if (opt_audit && (status = open_audit(&audit, argv + optind, nfiles, policy->id, err)) != 0) {
+		er_warn("%s", err);
+		goto out_readers;
+	}
 	int history_fd = -1;
-	if (opt_history && (history_fd = er_alert_history_open(opt_history, er_alert_history_header, err)) < 0) {
+	if (opt_history && (history_fd = er_applog_open(opt_history, "history", er_alert_history_header, err)) < 0) {
 		er_warn("%s", err);
 		status = ER_EIO;
 		goto out_readers;
@@ -255,7 +281,7 @@ main(int argc, char **argv)
 	if (!w) {
 		er_warn("out of memory");
 		status = ER_ENOMEM;
-		er_alert_history_close(history_fd, opt_history, err);
+		er_applog_close(history_fd, opt_history, "history", err);
 		goto out_readers;
 	}
 	struct er_diag diag = er_cli_diag();
@@ -277,6 +303,7 @@ main(int argc, char **argv)
 		.save_each = io.out.line_buffered,
 		.hook = getenv("ER_ALERT_TEST_STALL") ? stall_hook : NULL,
 		.diag = &diag,
+		.audit = audit,
 	};
 	struct er_alert_run_stats st;
 	status = er_alert_run(readers, nreaders, w, &ro, &st, err);
@@ -287,6 +314,12 @@ main(int argc, char **argv)
 	}
 	status = er_cli_finish(w, status);
 	int hs = finish_history(history_fd, &pending, status == 0, err);
+	int as = er_audit_close(audit, hs ? close_err : err);
+	audit = NULL;
+	if (as != 0 && status == 0 && hs == 0) {
+		er_warn("%s", err);
+		status = as;
+	}
 	if (hs != 0 && status == 0) {
 		er_warn("%s", err);
 		status = hs;
@@ -297,6 +330,7 @@ main(int argc, char **argv)
 	if (status == 0)
 		status = summary(&st, io.quiet);
 out_readers:
+	er_audit_close(audit, close_err);
 	for (size_t i = 0; i < 2; i++)
 		er_reader_close(readers[i]);
 out_state:

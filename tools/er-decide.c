@@ -22,6 +22,7 @@ enum {
 	OPT_ASOF,
 	OPT_MASK_PII,
 	OPT_REGISTRY_DB,
+	OPT_AUDIT,
 	OPT_TIERS,
 	OPT_CHECKS,
 	OPT_SCORES,
@@ -80,6 +81,10 @@ static const struct er_opt options[] = {
 	{"policy", 0, "FILE", OPT_POLICY, "policy file (key = value; see --print-policy)", NULL},
 	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy in effect and exit", NULL},
 	{"mask-pii", 0, NULL, OPT_MASK_PII, "mask subject ids in messages", NULL},
+	{"audit", 0, "FILE", OPT_AUDIT,
+         "append one JSON line per decision to FILE (created mode\n"
+         "0600; refused when others may write it)",
+         NULL},
 	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
@@ -88,7 +93,8 @@ static const struct er_opt_spec spec = {
 		 "Grades each application (app_id,applicant_id,beneficiary_id,product,amount) on 9\n"
 		 "points and decides it: accept with a priority and a credit limit, reject, or manual.\n"
 		 "Writes app_id,decision,priority,grade,points,points_priority,points_repayment,\n"
-		 "points_trust,credit_limit,monthly_cap,reasons.\n"
+		 "points_trust,credit_limit,monthly_cap,reasons,policy_id (the checksum of the policy\n"
+		 "in effect).\n"
 		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
@@ -144,6 +150,7 @@ main(int argc, char **argv)
 		case OPT_POLICY: policy_path = optarg; break;
 		case OPT_PRINT_POLICY: print_policy = 1; break;
 		case OPT_MASK_PII: o.mask_pii = 1; break;
+		case OPT_AUDIT: o.audit = optarg; break;
 		case OPT_TIERS: o.tiers = optarg; break;
 		case OPT_CHECKS:
 			if (o.nchecks == MAX_CHECKS)
@@ -162,6 +169,8 @@ main(int argc, char **argv)
 	}
 	if (cli.status >= 0)
 		return cli.status;
+	if (er_cli_refuse_stdout("audit", o.audit))
+		return ER_EUSAGE;
 	char err[ER_ERRLEN];
 	if ((policy_path && er_policy_load(&policy, policy_path, err) != 0) ||
 	    (print_policy && er_policy_print(&policy, err) != 0)) {

@@ -21,6 +21,7 @@
 #include "rules/alert_run.h"
 #include "rules/alert_state.h"
 #include "rules/alert_track.h"
+#include "lib/applog.h"
 #include "lib/date.h"
 #include "lib/err.h"
 #include "lib/reader.h"
@@ -451,10 +452,10 @@ test_history_append(void **state)
 	char err[ER_ERRLEN];
 	const char *path = path_in_tmp("history.csv");
 	for (int run = 0; run < 2; run++) {
-		int fd = er_alert_history_open(path, "h\n", err);
+		int fd = er_applog_open(path, "history", "h\n", err);
 		assert_true(fd >= 0);
-		assert_int_equal(er_alert_history_append(fd, "line\n", 5, path, err), 0);
-		assert_int_equal(er_alert_history_close(fd, path, err), 0);
+		assert_int_equal(er_applog_append(fd, "line\n", 5, path, "history", err), 0);
+		assert_int_equal(er_applog_close(fd, path, "history", err), 0);
 	}
 	char *text = read_file(path);
 	assert_string_equal(text, "h\nline\nline\n");
@@ -524,12 +525,12 @@ test_join_both_sides(void **state)
 	(void)state;
 	struct er_alert_run_stats st;
 	int status;
-	const char *want = "id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status\n"
+	const char *want = "id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status,policy_id\n"
 			   "A,red,420,D,,,grade D; no verification rows; drivers: usage.zero_months_12m,"
-			   "2024-06-30,2024-06-30,new\n"
-			   "B,yellow,650,A,,late_payments,one warn rule,2024-06-30,2024-06-30,new\n"
-			   "C,orange,560,C,,,grade C; no verification rows,2024-06-30,2024-06-30,new\n"
-			   "X,red,,,,theft,a fail rule hit; no score row,2024-06-30,2024-06-30,new\n";
+			   "2024-06-30,2024-06-30,new,6915976f69bac7a0\n"
+			   "B,yellow,650,A,,late_payments,one warn rule,2024-06-30,2024-06-30,new,6915976f69bac7a0\n"
+			   "C,orange,560,C,,,grade C; no verification rows,2024-06-30,2024-06-30,new,6915976f69bac7a0\n"
+			   "X,red,,,,theft,a fail rule hit; no score row,2024-06-30,2024-06-30,new,6915976f69bac7a0\n";
 	char *out = run_join(scores_csv, verify_summary_csv, &st, &status);
 	assert_int_equal(status, 0);
 	assert_string_equal(out, want);
@@ -557,19 +558,20 @@ test_join_one_side(void **state)
 	int status;
 	char *out = run_join(scores_csv, NULL, &st, &status);
 	assert_int_equal(status, 0);
-	assert_string_equal(out,
-	                    "id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status\n"
-	                    "A,red,420,D,,,grade D; drivers: usage.zero_months_12m,2024-06-30,2024-06-30,new\n"
-	                    "C,orange,560,C,,,grade C,2024-06-30,2024-06-30,new\n");
+	assert_string_equal(
+		out,
+		"id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status,policy_id\n"
+		"A,red,420,D,,,grade D; drivers: usage.zero_months_12m,2024-06-30,2024-06-30,new,6915976f69bac7a0\n"
+		"C,orange,560,C,,,grade C,2024-06-30,2024-06-30,new,6915976f69bac7a0\n");
 	assert_false(st.has_verify);
 	assert_int_equal(st.no_verify, 0);
 	free(out);
 	out = run_join(NULL, verify_detail_csv, &st, &status);
 	assert_int_equal(status, 0);
 	assert_string_equal(out,
-	                    "id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status\n"
-	                    "B,yellow,,,,late,one warn rule,2024-06-30,2024-06-30,new\n"
-	                    "X,red,,,,theft,a fail rule hit,2024-06-30,2024-06-30,new\n");
+	                    "id,level,score,grade,score_change,hits,reasons,first_seen,last_seen,status,policy_id\n"
+	                    "B,yellow,,,,late,one warn rule,2024-06-30,2024-06-30,new,6915976f69bac7a0\n"
+	                    "X,red,,,,theft,a fail rule hit,2024-06-30,2024-06-30,new,6915976f69bac7a0\n");
 	assert_false(st.has_scores);
 	free(out);
 	/* two score inputs, or an input of neither kind, are refused */

@@ -46,7 +46,10 @@ setup() {
 		er-score -m card.model --quiet holdout.csv > challenger.csv
 		er-score -m risk.model --quiet "$TESTDATA/taiwan/train-2k.csv" > scores-2025.csv
 		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "default.payment.next.month") c = i
-				print "id,label"; next } { print $1 "," $c }' holdout.csv > labels.csv ;;
+				print "id,label"; next } { print $1 "," $c }' holdout.csv > labels.csv
+		# decisions on record, as er-decide --audit writes them
+		awk -F, 'NR > 1 && NR < 200 { printf "{\"id\":\"%s\",\"decision\":\"%s\",\"grade\":\"A\"}\n", $1, \
+			NR % 4 ? "accept" : "reject" }' holdout.csv > decisions.jsonl ;;
 	er-dossier.1)
 		cp "$d/can"/*.csv "$d/model.txt" "$d/features.csv" .
 		cp -r "$d/raw" raw
