@@ -116,9 +116,11 @@ static const struct er_opt options[] = {
          NULL},
 	ER_OPT_TEXT("Scorecard:"),
 	{"coding", 0, "C", OPT_CODING,
-         "{} (default): one coefficient on the WOE per indicator;\n"
+         "{} (default): woe or steps, with the screen's selection\n"
+         "or every indicator, whichever has the best out-of-fold\n"
+         "AUC; woe: one coefficient on the WOE per indicator;\n"
          "steps: points per bin, never more for a bin of higher WOE",
-         "woe"},
+         "auto"},
 	{"l2", 0, "X", OPT_L2,
          "L2 penalty on the summed log-loss, a normal prior of\n"
          "precision X on each coefficient (default {})",
@@ -130,8 +132,8 @@ static const struct er_opt options[] = {
 	{"pdo", 0, "N", OPT_PDO, "points that double the odds (default {})", ER_SCALING_TEXT(ER_SCALING_PDO)},
 	ER_OPT_TEXT("Trees (XGBoost, hist method):"),
 	{"trees", 0, "N", OPT_TREES,
-         "boosting rounds, or {} (default): early stopping on the\n"
-         "first fold's rows (or on --valid) picks them",
+         "boosting rounds, or {} (default): early stopping in each\n"
+         "fold on the next fold's rows (or on --valid) picks them",
          "auto"},
 	{"all-indicators", 0, NULL, OPT_ALL_INDICATORS,
          "the trees take every indicator, not only those selected\n"
@@ -326,8 +328,10 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 			eo->coding = ER_SCORECARD_WOE;
 		else if (strcmp(arg, "steps") == 0)
 			eo->coding = ER_SCORECARD_BIN_STEPS;
+		else if (strcmp(arg, "auto") == 0)
+			eo->coding = ER_SCORECARD_AUTO;
 		else
-			return er_usage_error("unknown --coding '%s' (woe, steps)", arg);
+			return er_usage_error("unknown --coding '%s' (auto, woe, steps)", arg);
 		break;
 	case OPT_MAX_UNIQUE:
 		if (parse_int(arg, &eo->unique_max, 0, 60, "max-unique"))
