@@ -110,9 +110,10 @@ static const struct er_opt options[] = {
          "standard output, with -o FILE)",
          NULL},
 	{"points", 0, "FILE", OPT_POINTS,
-         "also write the scorecard as a table, one row per bin:\n"
-         "indicator, module, bin, lower, upper, count, good, bad,\n"
-         "bad_rate, woe, points (-: standard output, with -o FILE)",
+         "also write the scorecard (ensemble: its scorecard half;\n"
+         "gbdt: refused) as a table, one row per bin: indicator,\n"
+         "module, bin, lower, upper, count, good, bad, bad_rate,\n"
+         "woe, points (-: standard output, with -o FILE)",
          NULL},
 	ER_OPT_TEXT("Scorecard:"),
 	{"coding", 0, "C", OPT_CODING,
@@ -392,6 +393,9 @@ main(int argc, char **argv)
 	if (o.points && strcmp(o.points, "-") == 0 && (!o.output || (o.report && strcmp(o.report, "-") == 0)))
 		return er_usage_error("--points - needs standard output to itself: give -o FILE (and no --report -)");
 	struct er_ensemble_opts *eo = &o.ensemble;
+	if (o.points && eo->method == ER_MODEL_GBDT)
+		return er_usage_error("--points writes the scorecard, and --method gbdt has none (ensemble's "
+		                      "scorecard half has one)");
 	if (er_scaling_init(&eo->scaling, l.base_points, l.base_odds, l.pdo, err))
 		return er_usage_error("%s", err);
 	struct er_gbdt_params gp = eo->gbdt;
