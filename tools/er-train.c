@@ -190,14 +190,12 @@ static const struct er_opt_spec spec = {
 		  "failed, 2 usage error, 3 input/output error, 4 out of memory.\n",
 };
 
+/* An int option's value into *OUT (er_cli_int_value), or its usage message. */
 static int
 parse_int(const char *s, int *out, int lo, int hi, const char *name)
 {
-	long long v;
-	if (er_num_parse_int(s, strlen(s), &v) != ER_NUM_OK || v < lo || v > hi)
-		return er_usage_error("--%s must be a whole number from %d to %d, not '%s'", name, lo, hi, s);
-	*out = (int)v;
-	return 0;
+	char err[ER_ERRLEN];
+	return er_cli_int_value(s, lo, hi, name, out, err) ? er_usage_error("%s", err) : 0;
 }
 
 /* What the options collect before they go into er_train_opts. */
