@@ -42,6 +42,7 @@ struct ctx {
 	long *extra;          /* source columns kept after the canonical ones */
 	size_t nextra;
 	long entity_src;       /* source column of the partition key */
+	long uscc_src;         /* accounts: source column of the code, for partitions by enterprise */
 	struct wide_col *wide; /* --wide: the date columns; the interval form: its columns */
 	size_t nwide;
 	int per_day;              /* readings in the wide interval form: intervals a day (24, 48, 96), else 0 */
@@ -750,7 +751,21 @@ other_partition(struct ctx *x)
 		return 0;
 	const char *k = x->entity_src >= 0 ? er_reader_field(x->in, (size_t)x->entity_src) : "";
 	size_t n = x->entity_src >= 0 ? er_reader_field_len(x->in, (size_t)x->entity_src) : 0;
-	if (er_hash_partition(k, n, x->o->part_n) == x->o->part_k)
+	const char *code = "";
+	size_t clen = 0;
+	char buf[64];
+	if (x->o->part_by_enterprise && x->uscc_src >= 0) {
+		/* an accounts row carries its own code, in the form er-features compares */
+		clen = er_reader_field_len(x->in, (size_t)x->uscc_src);
+		code = er_reader_field(x->in, (size_t)x->uscc_src);
+		if (clen < sizeof buf) {
+			clen = er_ident_norm_uscc(code, clen, buf);
+			code = buf;
+		}
+	} else if (x->o->part_by_enterprise && x->o->part_codes) {
+		code = er_partition_map_code(x->o->part_codes, k, n, &clen);
+	}
+	if (er_partition_of(k, n, code, clen, x->o->part_by_enterprise, x->o->part_n) == x->o->part_k)
 		return 0;
 	x->c->other_partition++;
 	return 1;
@@ -1260,6 +1275,8 @@ plan_columns(struct ctx *x)
 		x->outmask |= 1u << x->time_field;
 	const char *ent = x->s->entity;
 	x->entity_src = x->src[er_schema_field_index(x->s, ent)];
+	long uscc = x->s->kind == ER_KIND_ACCOUNTS ? er_schema_field_index(x->s, "uscc") : -1;
+	x->uscc_src = uscc >= 0 ? x->src[uscc] : -1;
 	/* wide date columns in date order, so each account's readings come out sorted */
 	for (size_t i = 1; i < x->nwide; i++)
 		for (size_t j = i; j > 0 && x->wide[j - 1].day > x->wide[j].day; j--) {

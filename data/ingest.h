@@ -15,6 +15,7 @@
 #include "lib/diag.h"
 #include "lib/reader.h"
 #include "data/codes.h"
+#include "data/partition.h"
 #include "data/schema.h"
 #include "lib/writer.h"
 
@@ -36,6 +37,8 @@ struct er_ingest_opts {
 	uint64_t max_rejects;    /* stop when more rows than this are rejected; UINT64_MAX: never */
 	int partitioned;
 	uint64_t part_k, part_n;
+	int part_by_enterprise;             /* partitions by enterprise (data/partition.h), not account */
+	const er_partition_map *part_codes; /* by enterprise, kinds but accounts: each account's code */
 	int quiet;
 	int progress;
 	int tsv_strict;             /* TSV output without --tsv-replace: tabs or newlines reject a row */

@@ -84,6 +84,13 @@ write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w)
 	return st ? st : er_writer_end_row(w);
 }
 
+/* 1 when entity I is written: every entity, or with --partition those of its partition. */
+static int
+in_partition(const struct er_feat_store *s, const struct er_feat_opts *o, size_t i)
+{
+	return !o->partitioned || er_feat_store_entity_partition(s, i, o->part_n) == o->part_k;
+}
+
 static void
 summary(const struct er_diag *diag, const char *table, const struct er_feat_counts *c)
 {
@@ -282,7 +289,7 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		}
 		c->used++;
 		e->seen = 1;
-		if (o->stream) {
+		if (o->stream && in_partition(s, o, (size_t)ei)) {
 			if ((st = er_feat_store_compute(s, (size_t)ei, row)) != 0)
 				break;
 			if (write_row(s, (size_t)ei, row, w) != 0 || er_writer_flush(w) != 0) {
@@ -313,7 +320,7 @@ cmp_keyed(const void *a, const void *b)
 
 /* Writes every evaluated entity, sorted by id, with the industry-relative growth. */
 static int
-write_batch(struct er_feat_store *s, er_writer *w, const struct er_diag *diag)
+write_batch(struct er_feat_store *s, const struct er_feat_opts *o, er_writer *w, const struct er_diag *diag)
 {
 	size_t n = s->nentities, k = 0;
 	struct keyed *order = malloc((n + 1) * sizeof *order);
@@ -326,7 +333,7 @@ write_batch(struct er_feat_store *s, er_writer *w, const struct er_diag *diag)
 	for (size_t i = 0; i < n; i++) {
 		group[i] = -1;
 		growth[i] = NAN;
-		if (s->entities[i].asof == ER_NO_DAY || !s->entities[i].seen)
+		if (s->entities[i].asof == ER_NO_DAY || !s->entities[i].seen || !in_partition(s, o, i))
 			continue;
 		order[k++] = (struct keyed){er_feat_store_entity_id(s, i), i};
 		if (s->entities[i].industry >= 0 && s->entities[i].series) {
@@ -441,7 +448,7 @@ er_feat_run(struct er_feat_opts *o)
 	if (!st && !o->io.quiet && er_feat_store_missing_accounts(&s, missing, sizeof missing))
 		er_diag_msg(o->diag, "%s", missing);
 	if (!st && !o->stream)
-		st = write_batch(&s, w, o->diag);
+		st = write_batch(&s, o, w, o->diag);
 out:
 	if (w) {
 		if (!st && er_writer_flush(w) != 0) {

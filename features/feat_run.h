@@ -5,6 +5,7 @@
 #define ER_FEAT_RUN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/cli.h"
 #include "lib/date.h"
@@ -20,8 +21,10 @@ struct er_feat_opts {
 	int asof_from_loans;               /* --asof-from loans */
 	int by_enterprise;                 /* --by enterprise */
 	int stream;                        /* --stream */
-	er_feat_custom *custom;            /* --agg, NULL when none (not freed here) */
-	struct er_feat_tou tou;            /* --tou, or ER_FEAT_TOU_DEFAULT */
+	int partitioned;                   /* --partition: write the rows of one partition only */
+	uint64_t part_k, part_n;
+	er_feat_custom *custom; /* --agg, NULL when none (not freed here) */
+	struct er_feat_tou tou; /* --tou, or ER_FEAT_TOU_DEFAULT */
 	struct er_cli_io io;
 	const struct er_diag *diag; /* bad rows, summaries, setup problems; NULL: dropped */
 };

@@ -9,6 +9,8 @@
 #include "lib/err.h"
 #include "features/feat_catalogue.h"
 #include "features/feat_store.h"
+
+#include "data/partition.h"
 #include "features/feat_usage.h"
 #include "lib/hash.h"
 #include "lib/keyset.h"
@@ -124,6 +126,16 @@ const char *
 er_feat_store_entity_id(const struct er_feat_store *s, size_t i)
 {
 	return er_strmap_key(s->entity_keys, i, NULL);
+}
+
+uint64_t
+er_feat_store_entity_partition(const struct er_feat_store *s, size_t i, uint64_t n)
+{
+	size_t len;
+	const char *key = er_strmap_key(s->entity_keys, i, &len);
+	if (s->entities[i].key_is_code)
+		return er_partition_of("", 0, key, len, 1, n);
+	return er_partition_of(key, len, "", 0, 0, n);
 }
 
 /* One side table being loaded: its canonical spec and the column of each field. */
@@ -326,6 +338,8 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 		return -1;
 	a.entity = (uint32_t)e;
 	a.enterprise = (uint32_t)ent;
+	if (s->by_enterprise && ent_key != id)
+		s->entities[e].key_is_code = 1;
 	a.uscc = strndup(uscc, ulen);
 	a.name = dup_norm(r, k, ER_ACCOUNTS_NAME, er_feat_norm_name);
 	a.legal_rep = dup_norm(r, k, ER_ACCOUNTS_LEGAL_REP, er_feat_norm_plain);

@@ -43,6 +43,7 @@ struct er_feat_entity {
 	int industry;        /* industry group of its first account with one, -1 */
 	double contract_kva; /* summed over its accounts, NaN when none */
 	int seen;            /* 1 once a row used it: an account, a loan or data by its as-of date */
+	int key_is_code;     /* 1: an enterprise keyed by its credit code, 0: by an account id */
 };
 
 /* Row counts of one input table, for the summary line: read = used + skipped + rejected;
@@ -96,6 +97,10 @@ int er_feat_store_missing_accounts(const struct er_feat_store *s, char *buf, siz
 
 /* The id of entity I (NUL-terminated, owned by S). */
 const char *er_feat_store_entity_id(const struct er_feat_store *s, size_t i);
+
+/* The partition (0..N-1, N > 0) of entity I, as er-ingest --partition (with --partition-by
+ * enterprise when S is by enterprise) puts its rows: see data/partition.h. Can't fail. */
+uint64_t er_feat_store_entity_partition(const struct er_feat_store *s, size_t i, uint64_t n);
 
 /* Records a reading of entity EI (account AID[0..ALEN-1], meter MID[0..MLEN-1], the DAYS
  * days ending at END, KWH) for the meter and load-shape indicators; MINUTE >= 0 makes it an

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "lib/err.h"
+#include "lib/num.h"
 #include "lib/vec.h"
 
 static const char *const level_names[] = {"none", "yellow", "orange", "red"};
@@ -17,7 +18,13 @@ static const char default_policy[] = "# er-alert built-in policy: level,conditio
 				     "orange,grade==C,grade C\n"
 				     "orange,warn>=2,two or more warn rules\n"
 				     "yellow,score_change<-30,score fell more than 30 points\n"
-				     "yellow,warn==1,one warn rule\n";
+				     "yellow,warn==1,one warn rule\n"
+				     "# hysteresis: lower or clear an alert at its 3rd clean evaluation in a row\n"
+				     "# or after 7 days of clean evaluations; score thresholds widen by 5 points\n"
+				     "# for an entity already at their level\n"
+				     "lower_after_runs = 3\n"
+				     "lower_after_days = 7\n"
+				     "dead_band = 5\n";
 
 const char *
 er_alert_level_name(int level)
@@ -66,6 +73,47 @@ er_alert_policy_free(struct er_alert_policy *p)
 	free(p);
 }
 
+/* Applies the setting "key = value" in TEXT to P. Returns 0 or ER_EDATA with WHY set. */
+static int
+set_key(struct er_alert_policy *p, const char *text, char *why)
+{
+	const char *eq = strchr(text, '=');
+	size_t klen = (size_t)(eq - text);
+	while (klen > 0 && (text[klen - 1] == ' ' || text[klen - 1] == '\t'))
+		klen--;
+	const char *v = eq + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	size_t vlen = strlen(v);
+	while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t' || v[vlen - 1] == '\r'))
+		vlen--;
+	static const char *const keys[] = {"lower_after_runs", "lower_after_days", "dead_band"};
+	int k = -1;
+	for (int i = 0; i < 3; i++)
+		if (strlen(keys[i]) == klen && memcmp(text, keys[i], klen) == 0)
+			k = i;
+	if (k < 0)
+		return er_fail(why, ER_EDATA, "unknown key '%.*s' (lower_after_runs, lower_after_days or dead_band)",
+		               (int)klen, text);
+	double x;
+	long long n;
+	if (k == 2) {
+		if (er_num_parse(v, vlen, &x) != ER_NUM_OK || !(x >= 0) || x > 1e9)
+			return er_fail(why, ER_EDATA, "bad %s '%.*s' (a number of score points, 0 or more)", keys[k],
+			               (int)vlen, v);
+		p->dead_band = x;
+		return 0;
+	}
+	if (er_num_parse_int(v, vlen, &n) != ER_NUM_OK || n < (k == 0 ? 1 : 0) || n > 100000)
+		return er_fail(why, ER_EDATA, "bad %s '%.*s' (a whole number from %d to 100000)", keys[k], (int)vlen, v,
+		               k == 0 ? 1 : 0);
+	if (k == 0)
+		p->lower_after_runs = (int)n;
+	else
+		p->lower_after_days = (int)n;
+	return 0;
+}
+
 /* Fills L from one record. Returns 0 or a status with WHY set (no location). */
 static int
 make_line(struct er_alert_policy_line *l, char **fields, size_t n, char *why)
@@ -109,6 +157,9 @@ er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len
 		free(p);
 		return er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
 	}
+	p->lower_after_runs = 3;
+	p->lower_after_days = 7;
+	p->dead_band = 5;
 	struct er_rule_text t;
 	er_rule_text_init(&t, text, len);
 	size_t cap = 0;
@@ -130,6 +181,15 @@ er_alert_policy_parse(struct er_alert_policy **out, const char *text, size_t len
 			free(head);
 			if (is_header)
 				continue;
+		}
+		if (t.nfields == 1 && strchr(t.fields[0], '=')) {
+			int st = set_key(p, t.fields[0], why);
+			if (st != 0) {
+				status = er_fail(err, st, "%s%s", why,
+				                 er_where(where, sizeof where, source, t.rec_line, NULL));
+				goto fail;
+			}
+			continue;
 		}
 		if (ER_GROW(p->lines, cap, p->n + 1) < 0) {
 			status = er_fail(err, ER_ENOMEM, "out of memory loading policy '%s'", source);
@@ -190,13 +250,21 @@ int
 er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values, size_t nvalues,
                       struct er_buf *reasons, char *err)
 {
+	return er_alert_policy_level_held(p, values, nvalues, ER_LEVEL_NONE, NULL, reasons, err);
+}
+
+int
+er_alert_policy_level_held(const struct er_alert_policy *p, const struct er_rule_value *values, size_t nvalues,
+                           int held_level, const double *band, struct er_buf *reasons, char *err)
+{
 	int level = ER_LEVEL_NONE;
 	unsigned char small[64];
 	unsigned char *held = p->n <= sizeof small ? small : malloc(p->n);
 	if (!held)
 		return -1;
 	for (size_t i = 0; i < p->n; i++) {
-		int res = er_rule_cond_eval(p->lines[i].cond, values, nvalues, err);
+		const double *b = p->lines[i].level <= held_level ? band : NULL;
+		int res = er_rule_cond_eval_band(p->lines[i].cond, values, nvalues, b, err);
 		if (res == ER_RULE_BAD) {
 			level = -2;
 			goto done;

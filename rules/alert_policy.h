@@ -5,7 +5,14 @@
  * of one entity: score, pd, grade, score_change (score minus the score stored in the state),
  * hits, fail, warn, info (hit counts from er-verify) and any column of the scores input by
  * name (score.usage, ...). An entity's level is the highest level of a line whose condition
- * holds; a condition that is na (a value missing) does not hold. */
+ * holds; a condition that is na (a value missing) does not hold.
+ *
+ * Besides its lines, a policy sets the hysteresis that keeps alerts from flapping, one key per
+ * line as "key = value" (a record of one field): lower_after_runs (an alert is lowered or
+ * cleared only at its Nth clean evaluation in a row, default 3; 1 lowers at once),
+ * lower_after_days (... or when its clean evaluations have lasted D days, default 7; 0: no day
+ * rule) and dead_band (score points by which the thresholds on score and score_change are
+ * widened for lines at or below the entity's current level, default 5; 0: none). */
 #ifndef ER_ALERT_POLICY_H
 #define ER_ALERT_POLICY_H
 
@@ -35,6 +42,9 @@ struct er_alert_policy {
 	struct er_alert_policy_line *lines;
 	size_t n;
 	char *source;
+	int lower_after_runs; /* >= 1 */
+	int lower_after_days; /* >= 0, 0: no day rule */
+	double dead_band;     /* >= 0 */
 };
 
 /* The built-in policy as policy-file text. */
@@ -57,6 +67,12 @@ int er_alert_policy_bind(struct er_alert_policy *p, er_rule_lookup_fn lookup, vo
  * -1 when out of memory, or -2 for a value that is not a number (message in ERR). */
 int er_alert_policy_level(const struct er_alert_policy *p, const struct er_rule_value *values, size_t nvalues,
                           struct er_buf *reasons, char *err);
+
+/* Like er_alert_policy_level for an entity now at level HELD: lines at or below HELD are
+ * evaluated with er_rule_cond_eval_band and BAND (per bound slot, may be NULL), so a level the
+ * entity holds is kept until its values pass the thresholds by the band. */
+int er_alert_policy_level_held(const struct er_alert_policy *p, const struct er_rule_value *values, size_t nvalues,
+                               int held, const double *band, struct er_buf *reasons, char *err);
 
 /* Frees P (may be NULL). */
 void er_alert_policy_free(struct er_alert_policy *p);

@@ -53,6 +53,7 @@ struct engine {
 	struct input *scores, *verify; /* NULL when not given */
 	size_t nscols;                 /* columns of the scores input */
 	struct er_rule_value *values;  /* NVARS + nscols */
+	double *band;                  /* the policy's dead band per value: score and score_change */
 	struct er_rule_value *srow;    /* the scores row being evaluated (nscols) */
 	er_strmap *ids;                /* ids of the input read whole, in order: index in rows, checks */
 	struct checks *checks;
@@ -372,7 +373,7 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	}
 	struct er_buf reasons = ER_BUF_INIT;
 	char why[ER_ERRLEN];
-	int level = er_alert_policy_level(g->o->policy, v, NVARS + g->nscols, &reasons, why);
+	int level = er_alert_policy_level_held(g->o->policy, v, NVARS + g->nscols, e->level, g->band, &reasons, why);
 	int status = 0;
 	if (level == -2) {
 		char msg[ER_ERRLEN + 32];
@@ -409,10 +410,21 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 		grade[gl] = '\0';
 	}
 	struct er_alert_outcome out;
+	const struct er_alert_hold hold = {g->o->policy->lower_after_runs, g->o->policy->lower_after_days};
 	if (er_alert_track(e, level, ck ? er_buf_cstr(&ck->rules) : NULL, score, srow ? grade : NULL, day,
-	                   g->o->cooldown, &out) < 0) {
+	                   g->o->cooldown, &hold, &out) < 0) {
 		status = er_fail(g->err, ER_ENOMEM, "out of memory");
 		goto done;
+	}
+	level = out.level;
+	if (out.held) {
+		char held[96];
+		int n = snprintf(held, sizeof held, "held at %s: %d of %d clean evaluations",
+		                 er_alert_level_name(level), out.held, hold.runs);
+		if (add_reason(&reasons, held, (size_t)n) < 0) {
+			status = er_fail(g->err, ER_ENOMEM, "out of memory");
+			goto done;
+		}
 	}
 	g->st->evaluated++;
 	g->st->by_level[level]++;
@@ -576,12 +588,14 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 	if (status != 0)
 		return status;
 	g.values = calloc(NVARS + g.nscols, sizeof *g.values);
+	g.band = calloc(NVARS + g.nscols, sizeof *g.band);
 	g.srow = calloc(g.nscols ? g.nscols : 1, sizeof *g.srow);
 	g.ids = er_strmap_new();
-	if (!g.values || !g.srow || !g.ids) {
+	if (!g.values || !g.band || !g.srow || !g.ids) {
 		status = er_fail(err, ER_ENOMEM, "out of memory");
 		goto done;
 	}
+	g.band[VAR_SCORE] = g.band[VAR_SCORE_CHANGE] = o->policy->dead_band;
 	static const char *const header[] = {"id",   "level",   "score",      "grade",     "score_change",
 	                                     "hits", "reasons", "first_seen", "last_seen", "status"};
 	if ((status = er_writer_row(w, header, 10)) != 0) {
@@ -612,6 +626,7 @@ done:
 	free(g.rows);
 	free(g.checks);
 	free(g.values);
+	free(g.band);
 	free(g.srow);
 	er_strmap_free(g.ids);
 	return status;

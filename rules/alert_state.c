@@ -22,12 +22,14 @@
 #include "lib/num.h"
 #include "rules/rule_text.h"
 
-/* Version 2 adds the day of the last run to the first line; version 1 files still load. */
+/* Version 2 adds the day of the last run to the first line, version 3 the two columns of a held
+ * alert; version 1 and 2 files still load. */
 static const char state_magic1[] = "er-alert-state,1\n";
 static const char state_magic2[] = "er-alert-state,2,";
-static const char state_header[] =
-	"id,level,score,grade,hits,first_seen,last_seen,last_emitted,emitted_level,emitted_hits\n";
-enum { STATE_NCOLS = 10 };
+static const char state_magic3[] = "er-alert-state,3,";
+static const char state_header[] = "id,level,score,grade,hits,first_seen,last_seen,last_emitted,emitted_level,"
+				   "emitted_hits,clean_runs,held_seen\n";
+enum { STATE_NCOLS2 = 10, STATE_NCOLS = 12 };
 
 struct er_alert_state {
 	struct er_alert_entity *ents;
@@ -125,7 +127,7 @@ er_alert_state_get(er_alert_state *s, const char *id, size_t len, int create)
 	e->hits = strdup("");
 	e->emitted_hits = strdup("");
 	e->score = NAN;
-	e->first_seen = e->last_seen = e->last_emitted = ER_NO_DAY;
+	e->first_seen = e->last_seen = e->last_emitted = e->held_seen = ER_NO_DAY;
 	if (!e->id || !e->grade || !e->hits || !e->emitted_hits || er_strmap_intern(s->map, id, len, NULL) < 0) {
 		free_entity(e);
 		return NULL;
@@ -155,7 +157,7 @@ bad_state(char *err, const char *path, unsigned long line, const char *why)
 
 /* Reads one entity line. Returns 0, ER_EDATA with WHY set, or ER_ENOMEM. */
 static int
-load_entity(er_alert_state *s, char **f, const char **why)
+load_entity(er_alert_state *s, char **f, size_t ncols, const char **why)
 {
 	size_t idlen = strlen(f[0]);
 	if (idlen == 0) {
@@ -187,6 +189,16 @@ load_entity(er_alert_state *s, char **f, const char **why)
 	if (er_alert_state_set_text(&e->grade, f[3]) < 0 || er_alert_state_set_text(&e->hits, f[4]) < 0 ||
 	    er_alert_state_set_text(&e->emitted_hits, f[9]) < 0)
 		return ER_ENOMEM;
+	if (ncols == STATE_NCOLS) {
+		long long runs;
+		if ((*f[10] &&
+		     (er_num_parse_int(f[10], strlen(f[10]), &runs) != ER_NUM_OK || runs < 0 || runs > 1000000)) ||
+		    parse_day(f[11], &e->held_seen) < 0 || (!*f[10]) != (e->held_seen == ER_NO_DAY)) {
+			*why = "bad clean_runs or held_seen";
+			return ER_EDATA;
+		}
+		e->clean_runs = *f[10] ? (int)runs : 0;
+	}
 	return 0;
 }
 
@@ -227,10 +239,12 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 	}
 	size_t body = 0;
 	int v1 = ts >= sizeof state_magic1 - 1 && memcmp(text, state_magic1, sizeof state_magic1 - 1) == 0;
+	int v3 = ts >= sizeof state_magic3 - 1 && memcmp(text, state_magic3, sizeof state_magic3 - 1) == 0;
+	size_t ncols = v3 ? STATE_NCOLS : STATE_NCOLS2;
 	if (v1) {
 		body = sizeof state_magic1 - 1;
-	} else if (ts >= sizeof state_magic2 - 1 && memcmp(text, state_magic2, sizeof state_magic2 - 1) == 0) {
-		const char *day = text + sizeof state_magic2 - 1;
+	} else if (v3 || (ts >= sizeof state_magic2 - 1 && memcmp(text, state_magic2, sizeof state_magic2 - 1) == 0)) {
+		const char *day = text + sizeof state_magic2 - 1; /* the magics of 2 and 3 have one length */
 		const char *nl = memchr(day, '\n', ts - (size_t)(day - text));
 		if (!nl ||
 		    (nl > day &&
@@ -253,17 +267,17 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 	while ((rc = er_rule_text_next(&t, why_buf)) == 0 && t.nfields > 0) {
 		nrec++;
 		if (nrec == 2) {
-			if (t.nfields != STATE_NCOLS || strcmp(t.fields[0], "id") != 0) {
+			if (t.nfields != ncols || strcmp(t.fields[0], "id") != 0) {
 				why = "bad header";
 				break;
 			}
 			continue;
 		}
-		if (t.nfields != STATE_NCOLS) {
+		if (t.nfields != ncols) {
 			why = "wrong number of fields";
 			break;
 		}
-		int lr = load_entity(s, t.fields, &why);
+		int lr = load_entity(s, t.fields, ncols, &why);
 		if (lr == ER_ENOMEM) {
 			rc = ER_ENOMEM;
 			break;
@@ -310,7 +324,7 @@ format_state(const er_alert_state *s, struct er_buf *b)
 	char run[16] = "";
 	if (s->last_run != ER_NO_DAY)
 		er_date_format(run, s->last_run);
-	int bad = er_buf_adds(b, state_magic2) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1) |
+	int bad = er_buf_adds(b, state_magic3) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1) |
 		er_buf_adds(b, state_header);
 	for (size_t i = 0; i < s->n && !bad; i++) {
 		const struct er_alert_entity *e = &s->ents[i];
@@ -327,6 +341,11 @@ format_state(const er_alert_state *s, struct er_buf *b)
 		bad |= er_rule_text_csv(b, e->last_emitted == ER_NO_DAY ? "" : er_alert_level_name(e->emitted_level),
 		                        0);
 		bad |= er_rule_text_csv(b, e->emitted_hits, 0);
+		char runs[16] = "";
+		if (e->held_seen != ER_NO_DAY)
+			snprintf(runs, sizeof runs, "%d", e->clean_runs);
+		bad |= er_rule_text_csv(b, runs, 0);
+		bad |= buf_day(b, e->held_seen);
 		bad |= er_buf_add(b, "\n", 1);
 	}
 	if (bad)

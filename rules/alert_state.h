@@ -7,9 +7,10 @@
  * byte before that line. A file that does not match this shape exactly is refused, never
  * reset. The first line is "er-alert-state,2,DAY" since version 2, DAY the last run (empty
  * before any); a version 1 file ("er-alert-state,1") loads with the latest alert day as its
- * last run. It is written with mode 0600 to a temporary file of a unique name in the same
- * directory, synced,
- * renamed over the old one and the directory synced, so a crash at any moment leaves the
+ * last run. Version 3 ("er-alert-state,3,DAY") adds two columns, clean_runs,held_seen, for
+ * an alert the policy's hysteresis holds; version 1 and 2 files load with no alert held.
+ * It is written with mode 0600 to a temporary file of a unique name in the same directory,
+ * synced, renamed over the old one and the directory synced, so a crash at any moment leaves the
  * old or the new state. */
 #ifndef ER_ALERT_STATE_H
 #define ER_ALERT_STATE_H
@@ -29,6 +30,8 @@ struct er_alert_entity {
 	er_day last_emitted; /* day the last alert row was written, or ER_NO_DAY */
 	int emitted_level;   /* level of that row */
 	char *emitted_hits;  /* hit rules of that row */
+	int clean_runs;      /* evaluations in a row below the level, while it is held */
+	er_day held_seen;    /* while held: the last day the level was evaluated, else ER_NO_DAY */
 };
 
 typedef struct er_alert_state er_alert_state;

@@ -81,10 +81,40 @@ er_alert_hits_subset(const char *a, const char *b)
 	return 1;
 }
 
+/* The level E takes for an evaluation at LEVEL on DAY under HOLD; counts E's clean
+ * evaluations and sets *HELD to their number when the old level is kept. The days are counted
+ * from the last day the old level was evaluated, so a monthly batch run clears at once an alert
+ * it has not seen for a month, while a stream of readings inside one day needs HOLD->runs. */
+static int
+hold_level(struct er_alert_entity *e, int level, er_day day, const struct er_alert_hold *hold, int *held)
+{
+	*held = 0;
+	if (level >= e->level || !hold || hold->runs <= 1) {
+		e->clean_runs = 0;
+		e->held_seen = ER_NO_DAY;
+		return level;
+	}
+	if (e->held_seen == ER_NO_DAY) {
+		e->held_seen = e->last_seen != ER_NO_DAY && e->last_seen <= day ? e->last_seen : day;
+		e->clean_runs = 0;
+	}
+	e->clean_runs++;
+	int enough = e->clean_runs >= hold->runs || (hold->days > 0 && (long)day - (long)e->held_seen >= hold->days);
+	if (enough) {
+		e->clean_runs = 0;
+		e->held_seen = ER_NO_DAY;
+		return level;
+	}
+	*held = e->clean_runs;
+	return e->level;
+}
+
 int
 er_alert_track(struct er_alert_entity *e, int level, const char *hits, double score, const char *grade, er_day day,
-               int cooldown, struct er_alert_outcome *out)
+               int cooldown, const struct er_alert_hold *hold, struct er_alert_outcome *out)
 {
+	level = hold_level(e, level, day, hold, &out->held);
+	out->level = level;
 	int prev = e->level;
 	const char *now_hits = hits ? hits : e->hits;
 	if (level > ER_LEVEL_NONE && prev == ER_LEVEL_NONE) {
@@ -106,8 +136,8 @@ er_alert_track(struct er_alert_entity *e, int level, const char *hits, double sc
 	}
 	if (e->first_seen == ER_NO_DAY && level > ER_LEVEL_NONE)
 		e->first_seen = day; /* a state written by hand may lack it */
-	if (level > ER_LEVEL_NONE)
-		e->last_seen = day;
+	if (level > ER_LEVEL_NONE && !out->held)
+		e->last_seen = day; /* a held level was not seen: the hold counts from the last day it was */
 	out->emit = out->status != ER_ALERT_SUPPRESSED && out->status != ER_ALERT_QUIET;
 	out->first_seen = e->first_seen;
 	out->last_seen = e->last_seen;

@@ -522,8 +522,11 @@ literal_equals(const struct literal *l, const struct er_rule_value *v, int v_is_
 	return l->len == v->len && memcmp(l->text, v->s, v->len) == 0;
 }
 
+/* BAND widens (or, negative, narrows) the numeric comparisons of the atom: see
+ * er_rule_cond_eval_band. */
 static int
-eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_value *values, size_t nvalues, char *err)
+eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_value *values, size_t nvalues, double band,
+          char *err)
 {
 	size_t slot = c->slots[a->name];
 	if (slot >= nvalues || values[slot].len == 0)
@@ -550,42 +553,50 @@ eval_atom(const er_rule_cond *c, const struct atom *a, const struct er_rule_valu
 		return ER_RULE_BAD;
 	}
 	int hit;
+	double lo = a->lo - band, hi = a->hi + band;
 	switch (a->op) {
-	case OP_LT: hit = x < a->rhs.num; break;
-	case OP_LE: hit = x <= a->rhs.num; break;
-	case OP_GT: hit = x > a->rhs.num; break;
-	case OP_GE: hit = x >= a->rhs.num; break;
-	default: hit = (a->lo_incl ? x >= a->lo : x > a->lo) && (a->hi_incl ? x <= a->hi : x < a->hi); break;
+	case OP_LT: hit = x < a->rhs.num + band; break;
+	case OP_LE: hit = x <= a->rhs.num + band; break;
+	case OP_GT: hit = x > a->rhs.num - band; break;
+	case OP_GE: hit = x >= a->rhs.num - band; break;
+	default: hit = (a->lo_incl ? x >= lo : x > lo) && (a->hi_incl ? x <= hi : x < hi); break;
 	}
 	return hit ? ER_RULE_HIT : ER_RULE_PASS;
 }
 
 static int
-eval_node(const er_rule_cond *c, size_t i, const struct er_rule_value *values, size_t nvalues, char *err)
+eval_node(const er_rule_cond *c, size_t i, const struct er_rule_value *values, size_t nvalues, const double *band,
+          double sign, char *err)
 {
 	const struct node *n = &c->nodes[i];
 	int l, r;
 	switch (n->kind) {
-	case N_ATOM: return eval_atom(c, &c->atoms[n->a], values, nvalues, err);
+	case N_ATOM: {
+		const struct atom *a = &c->atoms[n->a];
+		size_t slot = c->slots[a->name];
+		double b = band && slot < nvalues ? sign * band[slot] : 0;
+		return eval_atom(c, a, values, nvalues, b, err);
+	}
 	case N_NOT:
-		l = eval_node(c, n->a, values, nvalues, err);
+		/* holding more easily under '!' means its operand holds less easily */
+		l = eval_node(c, n->a, values, nvalues, band, -sign, err);
 		if (l == ER_RULE_HIT)
 			return ER_RULE_PASS;
 		return l == ER_RULE_PASS ? ER_RULE_HIT : l;
 	case N_AND:
-		l = eval_node(c, n->a, values, nvalues, err);
+		l = eval_node(c, n->a, values, nvalues, band, sign, err);
 		if (l == ER_RULE_BAD || l == ER_RULE_PASS)
 			return l;
-		r = eval_node(c, n->b, values, nvalues, err);
+		r = eval_node(c, n->b, values, nvalues, band, sign, err);
 		if (r == ER_RULE_BAD || r == ER_RULE_PASS)
 			return r;
 		return (l == ER_RULE_NA || r == ER_RULE_NA) ? ER_RULE_NA : ER_RULE_HIT;
 	case N_OR:
 	default:
-		l = eval_node(c, n->a, values, nvalues, err);
+		l = eval_node(c, n->a, values, nvalues, band, sign, err);
 		if (l == ER_RULE_BAD || l == ER_RULE_HIT)
 			return l;
-		r = eval_node(c, n->b, values, nvalues, err);
+		r = eval_node(c, n->b, values, nvalues, band, sign, err);
 		if (r == ER_RULE_BAD || r == ER_RULE_HIT)
 			return r;
 		return (l == ER_RULE_NA || r == ER_RULE_NA) ? ER_RULE_NA : ER_RULE_PASS;
@@ -595,7 +606,14 @@ eval_node(const er_rule_cond *c, size_t i, const struct er_rule_value *values, s
 int
 er_rule_cond_eval(const er_rule_cond *c, const struct er_rule_value *values, size_t nvalues, char *err)
 {
-	return eval_node(c, c->root, values, nvalues, err);
+	return eval_node(c, c->root, values, nvalues, NULL, 1, err);
+}
+
+int
+er_rule_cond_eval_band(const er_rule_cond *c, const struct er_rule_value *values, size_t nvalues, const double *band,
+                       char *err)
+{
+	return eval_node(c, c->root, values, nvalues, band, 1, err);
 }
 
 static void

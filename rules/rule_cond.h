@@ -50,6 +50,14 @@ void er_rule_cond_bind(er_rule_cond *c, size_t i, size_t slot);
  * Returns an er_rule_result; on ER_RULE_BAD, ERR names the value and the name. */
 int er_rule_cond_eval(const er_rule_cond *c, const struct er_rule_value *values, size_t nvalues, char *err);
 
+/* Like er_rule_cond_eval, with every numeric comparison of a name bound to slot I widened by
+ * BAND[I] (BAND may be NULL: no widening) so that the condition holds more easily: x<t reads
+ * x<t+b, x>t reads x>t-b, an interval grows by b at each end, and under '!' the widening turns
+ * round. Equality and membership tests are unchanged. This is a dead band (hysteresis): a
+ * condition that held keeps holding until its value moves past the threshold by the band. */
+int er_rule_cond_eval_band(const er_rule_cond *c, const struct er_rule_value *values, size_t nvalues,
+                           const double *band, char *err);
+
 /* Frees C (may be NULL). */
 void er_rule_cond_free(er_rule_cond *c);
 

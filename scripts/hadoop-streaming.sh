@@ -124,6 +124,11 @@ reduce)
 	[ -f "$tmp/keys" ] || exit 0
 	ingest_opts=${ER_INGEST_OPTS:-}
 	features_opts=${ER_FEATURES_OPTS:-}
+	# the mapper split the readings by account: an enterprise's accounts may be in two reducers
+	case " $features_opts " in
+	*" --by enterprise "* | *" --by=enterprise "*)
+		fail "--by enterprise cannot be partitioned by the mapper's account hash (use scripts/parallel-features.sh or scripts/slurm)" ;;
+	esac
 	while read -r k; do
 		N=$ER_PARTITIONS exports=$side work=$tmp ingest_opts=$ingest_opts \
 			features_opts=$features_opts sh "$here/parallel-features.sh" --one "$k"

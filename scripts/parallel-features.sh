@@ -8,17 +8,19 @@
 # er-ingest reads. Each partition K of N (0 to N-1) is one job:
 #
 #   er-ingest --partition K/N  (readings, bills, inspections, events, accounts)
-#     | er-features --accounts ALL-ACCOUNTS ... ER-FEATURES OPTIONS
-#     | keep the rows of the accounts of partition K
+#     | er-features --partition K/N --accounts ALL-ACCOUNTS ... ER-FEATURES OPTIONS
 #
 # and the rows of all partitions are concatenated under one header and sorted by id, the
 # order er-features writes, so the result equals one er-features run over everything, row
 # for row. Every partition reads the whole accounts table because two indicators
 # (info.phone_shared, info.address_shared) count enterprises across all accounts; er-features
-# then writes a row for every account, and the rows of other partitions' accounts are dropped.
+# --partition then writes the rows of partition K's entities only.
 #
-# Entities are accounts: er-ingest --partition hashes the account, so the accounts of one
-# enterprise may fall into different partitions, and --by enterprise is refused.
+# Entities are accounts, or with --by enterprise among the ER-FEATURES OPTIONS enterprises:
+# then every table is partitioned by the enterprise of its account (er-ingest --partition-by
+# enterprise, with the whole accounts table), so the accounts of one enterprise meet in one
+# partition; an accounts export is then required. Duplicate rows are keyed by account, so they
+# fall in one partition and are dropped exactly as in one run.
 #
 # Jobs run with GNU parallel when it is installed, else with xargs -P. JOBS defaults to N.
 # -I passes an option to every er-ingest (for example -I --ids=keep). Rows er-ingest
@@ -67,16 +69,27 @@ ingest() {
 	return $rc
 }
 
-# refuse_enterprise ER-FEATURES OPTION...: exits 2 when they ask for enterprises
-refuse_enterprise() {
+# wants_enterprise ER-FEATURES OPTION...: status 0 when they ask for enterprises
+wants_enterprise() {
 	prev=
 	for a in "$@"; do
 		if [ "$a" = --by=enterprise ] || { [ "$prev" = --by ] && [ "$a" = enterprise ]; }; then
-			echo "$me: --by enterprise cannot be partitioned by account (an enterprise's accounts may fall into different partitions)" >&2
-			exit 2
+			return 0
 		fi
 		prev=$a
 	done
+	return 1
+}
+
+# ingest_part KIND FILE OUT: the rows of KIND in partition K (variables k, N, by, d, work),
+# split by account, or by the enterprise of each account (the whole accounts table tells it)
+ingest_part() {
+	if [ -z "$by" ]; then
+		ingest "$1" "$2" "$3" "$d/rejects-$1.tsv" --partition "$k/$N"
+	else
+		ingest "$1" "$2" "$3" "$d/rejects-$1.tsv" --partition "$k/$N" --partition-by enterprise \
+			--accounts "$work/accounts-all.tsv"
+	fi
 }
 
 # one K: the job of partition K (variables N, exports, work, ingest_opts exported by the parent)
@@ -85,52 +98,39 @@ one() {
 	d=$work/$k
 	mkdir -p "$d"
 	{
-		readings=$d/readings.tsv
-		# a Hadoop reducer (hadoop-streaming.sh) hands its partition's readings over ready
-		if [ ! -f "$readings" ]; then
-			ingest readings "$(find_export "$exports" readings)" "$readings" "$d/rejects-readings.tsv" \
-				--partition "$k/$N" || return 3
-		fi
-		eval "refuse_enterprise $features_opts"
 		f=$(find_export "$exports" accounts)
 		# a Hadoop reducer has no parent to read the whole accounts table first
 		if [ -n "$f" ] && [ ! -f "$work/accounts-all.tsv" ]; then
 			mkdir -p "$work/all"
 			ingest accounts "$f" "$work/accounts-all.tsv" "$work/all/rejects-accounts.tsv" || return 3
 		fi
+		by=
+		if eval "wants_enterprise $features_opts"; then
+			by=enterprise
+			[ -f "$work/accounts-all.tsv" ] || {
+				echo "$me: --by enterprise needs an accounts export (directory $exports)"
+				return 2
+			}
+		fi
+		readings=$d/readings.tsv
+		# a Hadoop reducer (hadoop-streaming.sh) hands its partition's readings over ready
+		if [ ! -f "$readings" ]; then
+			ingest_part readings "$(find_export "$exports" readings)" "$readings" || return 3
+		fi
 		set --
 		for kind in $kinds_side; do
 			f=$(find_export "$exports" "$kind")
 			[ -n "$f" ] || continue
-			ingest "$kind" "$f" "$d/$kind.tsv" "$d/rejects-$kind.tsv" --partition "$k/$N" || return 3
 			if [ "$kind" = accounts ]; then
 				set -- "$@" --accounts "$work/accounts-all.tsv"
 			else
+				ingest_part "$kind" "$f" "$d/$kind.tsv" || return 3
 				set -- "$@" "--$kind" "$d/$kind.tsv"
 			fi
 		done
-		# the ids of partition K: the accounts its tables name (first column of each)
-		for f in "$d"/readings.tsv "$d"/accounts.tsv "$d"/bills.tsv "$d"/inspections.tsv "$d"/events.tsv; do
-			[ -f "$f" ] && tail -n +2 "$f" | cut -f1
-		done | LC_ALL=C sort -u > "$d/ids"
 		eval "set -- \"\$@\" $features_opts"
-		er-features "$@" "$readings" > "$d/features.all" || return 3
-		# rows whose first field (CSV-quoted or not) is an id of this partition
-		awk -v tsv="$(head -1 "$d/features.all" | grep -c "$(printf '\t')")" '
-			NR == FNR { want[$0] = 1; next }
-			FNR == 1 { print; next }
-			{
-				if (tsv) { id = $0; sub(/\t.*/, "", id) }
-				else if (substr($0, 1, 1) == "\"") {
-					id = ""; s = substr($0, 2)
-					while ((i = index(s, "\"")) > 0) {
-						id = id substr(s, 1, i - 1)
-						if (substr(s, i + 1, 1) != "\"") break
-						id = id "\""; s = substr(s, i + 2)
-					}
-				} else { id = $0; sub(/,.*/, "", id) }
-				if (id in want) print
-			}' "$d/ids" "$d/features.all" > "$d/features.tmp" && mv -f "$d/features.tmp" "$d/features.out"
+		er-features --partition "$k/$N" "$@" "$readings" > "$d/features.tmp" || return 3
+		mv -f "$d/features.tmp" "$d/features.out"
 	} 2> "$d/log"
 }
 
@@ -141,10 +141,13 @@ one() {
 # sees only its share of the peers; the median is taken again here exactly as er-features
 # takes it (the mean of the two middle values for an even count) and the difference written
 # as er-features writes numbers (the shortest of %.15g, %.16g, %.17g that reads back).
-# ACCOUNTS is the canonical accounts table (TSV) with the industry of each account.
+# ACCOUNTS is the canonical accounts table (TSV) with the industry of each account. With BY
+# enterprise, a row's industry is that of the first account of its enterprise that has one,
+# as er-features takes it: the enterprise is the account's credit code (trimmed, in upper case)
+# or, without one, the account itself.
 merge() {
 	tab=$(printf '\t')
-	LC_ALL=C awk -v tab="$tab" '
+	LC_ALL=C awk -v tab="$tab" -v by="${2:-}" '
 		# split line s into raw[1..n] (quotes kept) and val[1..n]; returns n
 		function split_row(s, sep,    n, i, c, q, f, v) {
 			n = 0
@@ -181,8 +184,19 @@ merge() {
 			}
 		}
 		FILENAME != "-" {
-			if (FNR == 1) { for (i = 1; i <= NF; i++) if ($i == "industry") icol = i; next }
-			if (icol && $icol != "") industry[$1] = $icol
+			if (FNR == 1) {
+				for (i = 1; i <= NF; i++) {
+					if ($i == "industry") icol = i
+					if ($i == "uscc") ucol = i
+				}
+				next
+			}
+			key = $1
+			if (by == "enterprise" && ucol) {
+				u = toupper($ucol); gsub(/^[ \t]+|[ \t]+$/, "", u)
+				if (u != "") key = u
+			}
+			if (icol && $icol != "" && !(key in industry)) industry[key] = $icol
 			next
 		}
 		header == "" {
@@ -240,7 +254,7 @@ merge() {
 
 if [ "${1:-}" = --merge ]; then
 	# internal: hadoop-streaming.sh merges its reducers' outputs with this
-	merge "${2:-}"
+	merge "${2:-}" "${3:-}"
 	exit
 fi
 if [ "${1:-}" = --one ]; then
@@ -274,7 +288,8 @@ case $jobs in '' | *[!0-9]* | 0*) echo "$me: bad number of jobs '$jobs'" >&2; us
 	echo "$me: no readings export 'readings.csv' (directory $exports)" >&2
 	exit 2
 }
-refuse_enterprise "$@"
+by=
+! wants_enterprise "$@" || by=enterprise
 # the er-features options, quoted for eval in the jobs (the quotes are meant literally here)
 features_opts=
 for a in "$@"; do
@@ -335,6 +350,6 @@ k=0
 while [ $k -lt "$N" ]; do
 	cat "$work/$k/features.out"
 	k=$((k + 1))
-done | merge "$work/accounts-all.tsv" || exit 3
+done | merge "$work/accounts-all.tsv" "$by" || exit 3
 [ $keep_work -eq 1 ] || rm -rf "$work"
 exit $status

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lib/cli.h"
+#include "lib/hash.h"
 #include "lib/date.h"
 #include "lib/err.h"
 #include "features/feat_custom.h"
@@ -26,7 +27,8 @@ enum {
 	OPT_AGG_WINDOW,
 	OPT_TOU,
 	OPT_AGG_BY,
-	OPT_DERIVE
+	OPT_DERIVE,
+	OPT_PARTITION
 };
 
 static const struct er_opt options[] = {
@@ -38,6 +40,11 @@ static const struct er_opt options[] = {
 	{"by", 0, "account|enterprise", OPT_BY,
          "entities: accounts (default) or enterprises (the unified\n"
          "social credit code of the accounts table)",
+         NULL},
+	{"partition", 0, "K/N", OPT_PARTITION,
+         "write only the entities of partition K of N (as er-ingest\n"
+         "--partition splits the exports, by account or, with --by\n"
+         "enterprise, by enterprise)",
          NULL},
 	{"bills", 0, "FILE", OPT_BILLS, "bills: account_id,period,amount,due_date,paid_date,...", NULL},
 	{"inspections", 0, "FILE", OPT_INSPECTIONS, "inspections: account_id,date,finding,...", NULL},
@@ -136,6 +143,11 @@ main(int argc, char **argv)
 				o.by_enterprise = 1;
 			else if (strcmp(optarg, "account") != 0)
 				st = er_usage_error("bad value '%s' for --by (expected account or enterprise)", optarg);
+			break;
+		case OPT_PARTITION:
+			if (er_hash_parse_partition(optarg, &o.part_k, &o.part_n) < 0)
+				st = er_usage_error("bad --partition '%s' (expected K/N with 0 <= K < N)", optarg);
+			o.partitioned = 1;
 			break;
 		case OPT_AGG:
 		case OPT_AGG_BY:

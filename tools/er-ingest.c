@@ -26,7 +26,9 @@ enum {
 	OPT_TODAY,
 	OPT_MASK_PII,
 	OPT_CODES,
-	OPT_UNKNOWN_CODES
+	OPT_UNKNOWN_CODES,
+	OPT_PARTITION_BY,
+	OPT_ACCOUNTS
 };
 
 static const struct er_opt options[] = {
@@ -39,6 +41,14 @@ static const struct er_opt options[] = {
 	{"rejects", 0, "FILE", OPT_REJECTS, "write rejected rows with line, field, reason and message to FILE", NULL},
 	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "stop after more than N rejected rows", NULL},
 	{"partition", 0, "K/N", OPT_PARTITION, "keep only rows whose account hashes to K of N partitions", NULL},
+	{"partition-by", 0, "account|enterprise", OPT_PARTITION_BY,
+         "what --partition hashes: the account (default) or its enterprise\n"
+         "(the credit code of the accounts table), so an enterprise stays whole",
+         NULL},
+	{"accounts", 0, "FILE", OPT_ACCOUNTS,
+         "the canonical accounts table giving each account's code,\n"
+         "for --partition-by enterprise of the other kinds",
+         NULL},
 	{"ids", 0, "reject|keep", OPT_IDS,
          "identifiers failing their check character: reject the row or\n"
          "keep it and count it (default: {})",
@@ -126,6 +136,7 @@ main(int argc, char **argv)
 	o.today = er_date_today();
 	const char *rejects_path = NULL;
 	const char *codes_path = NULL;
+	const char *accounts_path = NULL;
 	int c, status;
 	struct er_cli_args cli = {0};
 	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
@@ -161,6 +172,13 @@ main(int argc, char **argv)
 				return er_usage_error("bad --partition '%s' (expected K/N with 0 <= K < N)", optarg);
 			o.partitioned = 1;
 			break;
+		case OPT_PARTITION_BY:
+			if (strcmp(optarg, "enterprise") == 0)
+				o.part_by_enterprise = 1;
+			else if (strcmp(optarg, "account") != 0)
+				return er_usage_error("bad --partition-by '%s' (account or enterprise)", optarg);
+			break;
+		case OPT_ACCOUNTS: accounts_path = optarg; break;
 		case OPT_IDS:
 			if ((o.keep_bad_ids = reject_or_keep(optarg)) < 0)
 				return er_usage_error("bad --ids '%s' (reject or keep)", optarg);
@@ -192,6 +210,13 @@ main(int argc, char **argv)
 		return status;
 	if (o.wide && o.schema->kind != ER_KIND_READINGS)
 		return er_usage_error("--wide applies to --kind readings only");
+	if (o.part_by_enterprise && !o.partitioned)
+		return er_usage_error("--partition-by needs --partition");
+	if (accounts_path && !o.part_by_enterprise)
+		return er_usage_error("--accounts applies to --partition-by enterprise only");
+	if (o.part_by_enterprise && o.schema->kind != ER_KIND_ACCOUNTS && !accounts_path)
+		return er_usage_error("--partition-by enterprise of %s needs --accounts FILE (the accounts table)",
+		                      o.schema->name);
 	o.quiet = io.quiet;
 	o.progress = io.progress;
 
@@ -205,11 +230,21 @@ main(int argc, char **argv)
 		return status;
 	}
 	o.codes = codes;
+	struct er_diag diag = er_cli_diag();
+	er_partition_map *part_codes = NULL;
+	if (accounts_path && o.schema->kind != ER_KIND_ACCOUNTS &&
+	    (status = er_partition_map_load(&part_codes, accounts_path, &diag, err)) != ER_OK) {
+		er_warn("%s", status == ER_ENOMEM ? "out of memory" : err);
+		er_codes_free(codes);
+		return status;
+	}
+	o.part_codes = part_codes;
 	er_reader *in;
 	status = er_reader_open(&in, argv + optind, (size_t)(argc - optind), &io.in, err);
 	if (!in) {
 		er_warn("%s", err);
 		er_codes_free(codes);
+		er_partition_map_free(part_codes);
 		return status;
 	}
 	er_cli_io_follow(&io, in);
@@ -233,11 +268,11 @@ main(int argc, char **argv)
 		return ER_ENOMEM;
 	}
 	struct er_ingest_counts n;
-	struct er_diag diag = er_cli_diag();
 	o.diag = &diag;
 	status = er_ingest_run(in, out, rej, &o, &n);
 	er_reader_close(in);
 	er_codes_free(codes);
+	er_partition_map_free(part_codes);
 	status = er_cli_finish(out, status);
 	if (rej) {
 		if (er_writer_flush(rej) && status != ER_EIO) {

@@ -166,8 +166,51 @@ static int
 track(struct er_alert_entity *e, int level, const char *hits, const char *date, int cooldown,
       struct er_alert_outcome *out)
 {
-	assert_int_equal(er_alert_track(e, level, hits, NAN, NULL, day(date), cooldown, out), 0);
+	assert_int_equal(er_alert_track(e, level, hits, NAN, NULL, day(date), cooldown, NULL, out), 0);
 	return out->status;
+}
+
+static int
+track_held(struct er_alert_entity *e, int level, const char *date, struct er_alert_outcome *out)
+{
+	const struct er_alert_hold hold = {3, 7};
+	assert_int_equal(er_alert_track(e, level, "", NAN, NULL, day(date), 30, &hold, out), 0);
+	return out->level;
+}
+
+static void
+test_hold(void **state)
+{
+	(void)state;
+	er_alert_state *s = er_alert_state_new();
+	struct er_alert_entity *e = er_alert_state_get(s, "E1", 2, 1);
+	struct er_alert_outcome o;
+	/* raised at once */
+	assert_int_equal(track_held(e, ER_LEVEL_RED, "2024-01-01", &o), ER_LEVEL_RED);
+	assert_int_equal(o.status, ER_ALERT_NEW);
+	/* two clean evaluations the same day: held */
+	assert_int_equal(track_held(e, ER_LEVEL_NONE, "2024-01-01", &o), ER_LEVEL_RED);
+	assert_int_equal(o.held, 1);
+	assert_int_equal(track_held(e, ER_LEVEL_YELLOW, "2024-01-02", &o), ER_LEVEL_RED);
+	assert_int_equal(o.held, 2);
+	/* back at red: the count starts again */
+	assert_int_equal(track_held(e, ER_LEVEL_RED, "2024-01-02", &o), ER_LEVEL_RED);
+	assert_int_equal(o.held, 0);
+	assert_int_equal(track_held(e, ER_LEVEL_NONE, "2024-01-03", &o), ER_LEVEL_RED);
+	assert_int_equal(track_held(e, ER_LEVEL_NONE, "2024-01-03", &o), ER_LEVEL_RED);
+	/* the third clean evaluation in a row lowers it, to the level evaluated */
+	assert_int_equal(track_held(e, ER_LEVEL_YELLOW, "2024-01-04", &o), ER_LEVEL_YELLOW);
+	assert_int_equal(o.status, ER_ALERT_DOWNGRADED);
+	assert_int_equal(e->last_seen, day("2024-01-04"));
+	/* 7 days after the last day at yellow, one clean evaluation clears it */
+	assert_int_equal(track_held(e, ER_LEVEL_NONE, "2024-01-11", &o), ER_LEVEL_NONE);
+	assert_int_equal(o.status, ER_ALERT_CLEARED);
+	/* 6 days are not enough */
+	assert_int_equal(track_held(e, ER_LEVEL_ORANGE, "2024-02-01", &o), ER_LEVEL_ORANGE);
+	assert_int_equal(track_held(e, ER_LEVEL_NONE, "2024-02-07", &o), ER_LEVEL_ORANGE);
+	assert_int_equal(e->last_seen, day("2024-02-01"));
+	assert_int_equal(track_held(e, ER_LEVEL_NONE, "2024-02-08", &o), ER_LEVEL_NONE);
+	er_alert_state_free(s);
 }
 
 static void
@@ -224,7 +267,7 @@ sample_state(int n)
 		snprintf(id, sizeof id, "E,%d \"q\"", i);
 		struct er_alert_entity *e = er_alert_state_get(s, id, strlen(id), 1);
 		struct er_alert_outcome o;
-		assert_int_equal(er_alert_track(e, i % 4, "r1 r2", 500.5 + i, "B", day("2024-05-01"), 30, &o), 0);
+		assert_int_equal(er_alert_track(e, i % 4, "r1 r2", 500.5 + i, "B", day("2024-05-01"), 30, NULL, &o), 0);
 	}
 	return s;
 }
@@ -236,6 +279,9 @@ test_state_round_trip(void **state)
 	char err[ER_ERRLEN];
 	const char *path = path_in_tmp("state.csv");
 	er_alert_state *s = sample_state(50);
+	struct er_alert_entity *h = er_alert_state_get(s, "E,7 \"q\"", strlen("E,7 \"q\""), 0);
+	h->clean_runs = 2;
+	h->held_seen = day("2024-04-30");
 	assert_int_equal(er_alert_state_save(s, path, NULL, err), 0);
 	struct stat sb;
 	assert_int_equal(stat(path, &sb), 0);
@@ -252,6 +298,8 @@ test_state_round_trip(void **state)
 	assert_string_equal(e->hits, "r1 r2");
 	assert_int_equal(e->first_seen, day("2024-05-01"));
 	assert_int_equal(e->emitted_level, 3);
+	assert_int_equal(e->clean_runs, 2);
+	assert_int_equal(e->held_seen, day("2024-04-30"));
 	/* saving what was loaded gives the same bytes */
 	char *a = read_file(path);
 	assert_int_equal(er_alert_state_save(t, path, NULL, err), 0);
@@ -541,6 +589,7 @@ main(void)
 		cmocka_unit_test(test_policy_levels),
 		cmocka_unit_test(test_policy_errors),
 		cmocka_unit_test(test_transitions_and_cooldown),
+		cmocka_unit_test(test_hold),
 		cmocka_unit_test(test_state_round_trip),
 		cmocka_unit_test(test_state_refused),
 		cmocka_unit_test(test_state_killed_writer),

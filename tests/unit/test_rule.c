@@ -41,6 +41,49 @@ eval3(const char *text, const char *x, const char *y, const char *z)
 	return r;
 }
 
+/* TEXT over x = X with a dead band BAND on x (slot 0) and none on y (slot 1 = Y). */
+static int
+eval_band(const char *text, const char *x, const char *y, double band)
+{
+	char err[ER_ERRLEN];
+	er_rule_cond *c = er_rule_cond_parse(text, "x", err);
+	if (!c)
+		fail_msg("parse '%s': %s", text, err);
+	for (size_t i = 0; i < er_rule_cond_nnames(c); i++)
+		er_rule_cond_bind(c, i, strcmp(er_rule_cond_name(c, i), "x") == 0 ? 0 : 1);
+	struct er_rule_value v[2] = {{x, strlen(x)}, {y, strlen(y)}};
+	double bands[2] = {band, 0};
+	int r = er_rule_cond_eval_band(c, v, 2, bands, err);
+	er_rule_cond_free(c);
+	return r;
+}
+
+static void
+test_dead_band(void **state)
+{
+	(void)state;
+	/* comparisons and intervals hold up to BAND past their threshold */
+	assert_int_equal(eval_band("<500", "504", "", 5), ER_RULE_HIT);
+	assert_int_equal(eval_band("<500", "505", "", 5), ER_RULE_PASS);
+	assert_int_equal(eval_band("<=500", "505", "", 5), ER_RULE_HIT);
+	assert_int_equal(eval_band(">500", "496", "", 5), ER_RULE_HIT);
+	assert_int_equal(eval_band(">=500", "494", "", 5), ER_RULE_PASS);
+	assert_int_equal(eval_band("[10,20)", "24", "", 5), ER_RULE_HIT);
+	assert_int_equal(eval_band("[10,20)", "25", "", 5), ER_RULE_PASS);
+	assert_int_equal(eval_band("[10,20)", "6", "", 5), ER_RULE_HIT);
+	assert_int_equal(eval_band("[10,)", "-1000", "", 5), ER_RULE_PASS);
+	/* under '!' the band turns round, so the whole condition still holds more easily */
+	assert_int_equal(eval_band("!x>=500", "504", "", 5), ER_RULE_HIT);
+	assert_int_equal(eval_band("!x>=500", "505", "", 5), ER_RULE_PASS);
+	assert_int_equal(eval_band("!!x<500", "504", "", 5), ER_RULE_HIT);
+	/* equality is not widened, nor a name without a band */
+	assert_int_equal(eval_band("==500", "501", "", 5), ER_RULE_PASS);
+	assert_int_equal(eval_band("x<500&y<10", "504", "11", 5), ER_RULE_PASS);
+	assert_int_equal(eval_band("x<500&y<10", "504", "9", 5), ER_RULE_HIT);
+	/* no band: plain evaluation */
+	assert_int_equal(eval_band("<500", "504", "", 0), ER_RULE_PASS);
+}
+
 static int
 eval1(const char *text, const char *x)
 {
@@ -370,17 +413,12 @@ main(void)
 {
 	er_set_progname("test_rule");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_intervals),
-		cmocka_unit_test(test_comparisons),
-		cmocka_unit_test(test_lists_and_chinese),
-		cmocka_unit_test(test_missing_and_logic),
-		cmocka_unit_test(test_not_a_number),
-		cmocka_unit_test(test_parse_errors),
-		cmocka_unit_test(test_rules_file),
-		cmocka_unit_test(test_rules_errors),
-		cmocka_unit_test(test_bind_missing_indicator),
-		cmocka_unit_test(test_default_rules),
-		cmocka_unit_test(test_text_records),
+		cmocka_unit_test(test_intervals),         cmocka_unit_test(test_comparisons),
+		cmocka_unit_test(test_dead_band),         cmocka_unit_test(test_lists_and_chinese),
+		cmocka_unit_test(test_missing_and_logic), cmocka_unit_test(test_not_a_number),
+		cmocka_unit_test(test_parse_errors),      cmocka_unit_test(test_rules_file),
+		cmocka_unit_test(test_rules_errors),      cmocka_unit_test(test_bind_missing_indicator),
+		cmocka_unit_test(test_default_rules),     cmocka_unit_test(test_text_records),
 		cmocka_unit_test(test_calibration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
