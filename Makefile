@@ -51,7 +51,7 @@ $(LIB): $(COMMON_OBJ)
 
 $(BUILD)/bin/%: tools/%.c $(LIB) $(COMMON_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score,$*),$(XGB_LIBS) $(JSON_LIBS)) $(if $(filter er-registry er-decide,$*),$(REGISTRY_LIBS)) $(LDFLAGS)
+	$(CC) $(ALLCFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(if $(filter er-train er-score er-dossier,$*),$(XGB_LIBS) $(JSON_LIBS)) $(if $(filter er-registry er-decide,$*),$(REGISTRY_LIBS)) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(COMMON_HDR) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
@@ -96,6 +96,14 @@ deps: ## install missing build and test dependencies (Debian 12, apt-get)
 check: deps ## format check, unit and golden CLI tests; ends with 'N passed, N failed'
 	@$(MAKE) --no-print-directory format-check all units
 	@sh scripts/check $(BUILD)
+
+# The cases that render pages in headless Chromium (er-report's, er-dossier's) skip, counted as
+# skipped, where the browser is absent; this target installs it (and a CJK font, so the
+# screenshots show Chinese names) before running them.
+check-chromium: deps ## install chromium and a CJK font when missing, then run the headless Chromium cases
+	@sh scripts/deps chromium fonts-wqy-microhei
+	@$(MAKE) --no-print-directory all
+	@sh scripts/check $(BUILD) chromium
 
 units: $(UNIT) $(REPLAY) $(BUILD)/tests/failmalloc.so $(BUILD)/tests/failclose.so
 
@@ -142,4 +150,4 @@ clean: ## remove build products
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 16
 
-.PHONY: format format-check all deps check units sanitize check-valgrind demo bench install clean help fuzz
+.PHONY: format format-check all deps check check-chromium units sanitize check-valgrind demo bench install clean help fuzz

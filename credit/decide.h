@@ -37,8 +37,18 @@ enum er_decide_loan_status { ER_LOAN_APPLYING = 1, ER_LOAN_ACTIVE, ER_LOAN_CLOSE
 
 enum er_decide_review { ER_REVIEW_NONE = 0, ER_REVIEW_APPROVE, ER_REVIEW_REJECT };
 
-/* What the A3 check found in the loan records between applicant and beneficiary. */
-enum er_decide_arrears { ER_ARREARS_NONE = 0, ER_ARREARS_FOUND = 1, ER_ARREARS_UNKNOWN = -1 };
+/* What the A3 check found in the loan records between applicant and beneficiary: none
+ * uploaded (ER_ARREARS_NO_RECORDS: A3 cannot be judged, manual review "A3-unknown"),
+ * records without a long arrear, a long arrear, or an unusable record (an error). */
+enum er_decide_arrears {
+	ER_ARREARS_NONE = 0,
+	ER_ARREARS_FOUND = 1,
+	ER_ARREARS_NO_RECORDS = 2,
+	ER_ARREARS_UNKNOWN = -1
+};
+
+/* What a signal from outside the flow does to an application (policy keys *_action). */
+enum er_decide_action { ER_ACTION_NONE = 0, ER_ACTION_MANUAL, ER_ACTION_REJECT };
 
 /* A subject's profile as er-decide needs it (er-profile output). */
 struct er_decide_subject {
@@ -47,7 +57,18 @@ struct er_decide_subject {
 	double completed;    /* repayments made on time, >= 0 */
 	double uncompleted;  /* repayments missed or late, >= 0 */
 	int identity_ok;     /* 1 passed, 0 failed, -1 not known */
+	double min_capacity; /* monthly minimum repayment capacity (S3); NaN not known */
 };
+
+/* An amount tier of a product ([0029] 借贷额度等级划分): the amount and the monthly
+ * repayments (minimum and maximum standard) that go with it. */
+struct er_decide_tier {
+	double amount;        /* > 0 */
+	double min_repayment; /* >= 0 */
+	double max_repayment; /* >= min_repayment */
+};
+
+#define ER_DECIDE_MAX_TIERS 16
 
 struct er_decide_product {
 	int min_grade;                /* enum er_grade_index */
@@ -55,6 +76,8 @@ struct er_decide_product {
 	double max_amount;            /* > 0 */
 	double annual_rate;           /* a fraction, 0.06 for 6 % */
 	int term_months;              /* >= 1 */
+	size_t ntiers;                /* 0: the limit is what the capacity repays, up to max_amount */
+	struct er_decide_tier tiers[ER_DECIDE_MAX_TIERS]; /* by amount, smallest first */
 };
 
 /* One registry record: a loan of the subject on another platform. */
@@ -64,11 +87,33 @@ struct er_decide_loan {
 	double monthly_repayment; /* applying: the platform's maximum monthly requirement */
 };
 
-/* One party of an application: its profile and its registry records. */
+/* What is known of a party from outside the profile: er-verify --summary, er-alert and
+ * er-score rows, and the registered-data comparisons of er-features (S2 of an enterprise).
+ * A side not given to er-decide is ER_SIGNAL_NOT_ASKED; an id absent from a side given is
+ * ER_SIGNAL_MISSING. */
+enum { ER_SIGNAL_NOT_ASKED = -1, ER_SIGNAL_MISSING = 0, ER_SIGNAL_FOUND = 1 };
+
+struct er_decide_signals {
+	int checks;        /* er-verify --summary row */
+	int fails, warns;  /* hits of severity fail and warn */
+	const char *rules; /* the rules that hit, separated by spaces; "" none */
+	int alerted;       /* er-alert row (missing: no alert) */
+	int alert_level;   /* enum er_alert_level */
+	int scored;        /* er-score row */
+	int model_grade;   /* enum er_grade_index */
+	double pd;         /* probability of default */
+	int identity;      /* er-features row */
+	/* info.uscc_match, info.name_similarity, info.legal_rep_match, info.phone_match,
+	 * info.address_match; NaN not compared */
+	double uscc_match, name_similarity, legal_rep_match, phone_match, address_match;
+};
+
+/* One party of an application: its profile, its registry records and its signals. */
 struct er_decide_party {
 	const struct er_decide_subject *subject;
 	const struct er_decide_loan *loans;
 	size_t nloans;
+	const struct er_decide_signals *signals; /* NULL: none given */
 };
 
 struct er_decide_points {
@@ -91,16 +136,17 @@ struct er_decide_standing {
 #define ER_DECIDE_FIRED_S84 2u
 #define ER_DECIDE_FIRED_S10 4u
 
-#define ER_DECIDE_REASONLEN 160
+#define ER_DECIDE_REASONLEN 256
 
 struct er_decide_result {
-	int decision;                      /* enum er_decide_decision */
-	int cls;                           /* enum er_decide_class */
-	int grade;                         /* the grade shown; for proxies the worse party's */
-	int points;                        /* its total */
-	double credit_limit;               /* NaN when not accepted */
-	double monthly_cap;                /* usable monthly capacity behind the limit; NaN when none */
-	char reasons[ER_DECIDE_REASONLEN]; /* ';'-separated rules, the deciding one first */
+	int decision;                                    /* enum er_decide_decision */
+	int cls;                                         /* enum er_decide_class */
+	int grade;                                       /* the grade shown; for proxies the worse party's */
+	int points;                                      /* its total */
+	int points_priority, points_repay, points_trust; /* the total's parts */
+	double credit_limit;                             /* NaN when not accepted */
+	double monthly_cap;                              /* usable monthly capacity behind the limit; NaN when none */
+	char reasons[ER_DECIDE_REASONLEN];               /* ';'-separated rules, the deciding one first */
 };
 
 /* The fields of a product after its name, in the products table's column order. */
@@ -152,20 +198,36 @@ int er_decide_grade_of_points(const struct er_policy *p, int total);
 void er_decide_score(const struct er_policy *p, const struct er_decide_subject *s, const struct er_decide_product *pr,
                      double amount, struct er_decide_points *out);
 
+/* The signals' verdict on a party: the worst action of the policy for what SIG says
+ * (enum er_decide_action), each signal that acts appended to REASONS (LEN bytes,
+ * ';'-separated) with SUFFIX (":beneficiary", or ""). SIG NULL gives ER_ACTION_NONE. */
+int er_decide_signal_action(const struct er_policy *p, const struct er_decide_signals *sig, const char *suffix,
+                            char *reasons, size_t len);
+
+/* The highest amount of PR's tiers that USABLE (maximum) and USABLE_MIN (minimum capacity,
+ * NaN: USABLE stands for it) monthly capacities support: a tier's maximum repayment at most
+ * USABLE and its minimum at most USABLE_MIN. 0 when none does; NaN when PR has no tiers. */
+double er_decide_tier_amount(const struct er_decide_product *pr, double usable, double usable_min);
+
 /* S6-S10: the class of a party of grade GRADE for product PR. */
 void er_decide_classify(const struct er_decide_party *party, int grade, const struct er_decide_product *pr,
                         struct er_decide_standing *out);
 
 /* The whole flow for one applicant applying for themselves: S2 (identity), then a
- * defaulted loan in the registry (reason "defaulted"), S5, S6-S10. REVIEW settles a manual
- * decision (approve: accept with the limit from the usable capacity; reject: reject). */
+ * defaulted loan in the registry (reason "defaulted"), the signals (a reject action
+ * rejects here), S5, S6-S10; a manual action of the signals turns an accept into manual.
+ * REVIEW settles a manual decision (approve: accept with the limit from the usable
+ * capacity; reject: reject). With tiers the limit is the highest tier the usable capacity
+ * supports (none: reject, reason "no-tier"). */
 void er_decide_single(const struct er_policy *p, const struct er_decide_product *pr, double amount,
                       const struct er_decide_party *applicant, int review, struct er_decide_result *out);
 
 /* The flow for a proxy application (代办): both parties graded and classified, then A1-A5;
  * S2 and a defaulted loan of either party ("defaulted:applicant", ":beneficiary") reject first.
  * ARREARS is what the records between the two show (used only in A3; ER_ARREARS_UNKNOWN
- * there gives ER_DECISION_ERROR). REVIEW is the manual review's result for A5. */
+ * there gives ER_DECISION_ERROR, ER_ARREARS_NO_RECORDS manual with "A3-unknown"). REVIEW
+ * is the manual review's result for A5. The signals of both parties act as in
+ * er_decide_single, the beneficiary's reasons suffixed ":beneficiary". */
 void er_decide_proxy(const struct er_policy *p, const struct er_decide_product *pr, double amount,
                      const struct er_decide_party *applicant, const struct er_decide_party *beneficiary, int arrears,
                      int review, struct er_decide_result *out);

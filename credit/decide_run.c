@@ -1,6 +1,8 @@
 /* decide_run: side tables first, then applications streamed through the decision flow. */
 #include "credit/decide_run.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,13 +12,15 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "credit/profile.h"
+#include "credit/registry_decide.h"
 #include "lib/cli.h"
 #include "lib/table.h"
 #include "lib/progress.h"
 #include "lib/writer.h"
 
-static const char *const out_cols[] = {"app_id", "decision",     "priority",    "grade",
-                                       "points", "credit_limit", "monthly_cap", "reasons"};
+static const char *const out_cols[] = {"app_id",       "decision",        "priority",         "grade",
+                                       "points",       "points_priority", "points_repayment", "points_trust",
+                                       "credit_limit", "monthly_cap",     "reasons"};
 
 struct app_cols {
 	long app_id, applicant, beneficiary, product, amount;
@@ -31,9 +35,18 @@ load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsigned long *
 		return st;
 	if ((st = er_decide_tables_load_profiles(o->diag, t, o->profiles, ro, o->mask_pii, errors, err)))
 		return st;
-	if (o->registry && (st = er_decide_tables_load_registry(o->diag, t, o->registry, ro, errors, err)))
+	if (o->registry && (st = er_decide_tables_load_registry(o->diag, t, o->registry, ro, o->platform, errors, err)))
 		return st;
-	if (o->load_registry && (st = o->load_registry(o->load_registry_ctx, t, !o->products, err)))
+	if (o->load_registry && (st = o->load_registry(o->load_registry_ctx, t, !o->products, o->platform, err)))
+		return st;
+	if (o->tiers && (st = er_decide_tables_load_tiers(o->diag, t, o->tiers, ro, errors, err)))
+		return st;
+	for (size_t i = 0; i < o->nchecks; i++)
+		if ((st = er_decide_tables_load_checks(o->diag, t, o->checks[i], ro, errors, err)))
+			return st;
+	if (o->scores && (st = er_decide_tables_load_scores(o->diag, t, o->scores, ro, errors, err)))
+		return st;
+	if (o->identity && (st = er_decide_tables_load_identity(o->diag, t, o->identity, ro, errors, err)))
 		return st;
 	if (o->relations &&
 	    (st = er_decide_tables_load_relations(o->diag, t, o->relations, ro, o->asof, o->policy->long_arrears_days,
@@ -47,7 +60,8 @@ load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsigned long *
 /* One party's profile and registry records; 0, or -1 after reporting why (field FIELD). */
 static int
 load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *r, const char *field, const char *id,
-           size_t len, int mask, struct er_decide_subject *s, struct er_decide_loan **loans, size_t *n, int *status)
+           size_t len, int mask, struct er_decide_subject *s, struct er_decide_signals *sig,
+           struct er_decide_loan **loans, size_t *n, int *status)
 {
 	char why[ER_ERRLEN], shown[256];
 	er_profile_shown_id(id, len, mask, shown, sizeof shown);
@@ -58,6 +72,10 @@ load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *
 	}
 	if (got < 0) {
 		er_table_warn(d, r, field, "unusable profile of '%s': %s", shown, why);
+		return -1;
+	}
+	if (er_decide_tables_signals(t, id, len, sig, why) != 0) {
+		er_table_warn(d, r, field, "unusable checks, scores or identity of '%s': %s", shown, why);
 		return -1;
 	}
 	got = er_decide_tables_loans(t, id, len, loans, n, why);
@@ -82,6 +100,9 @@ write_result(er_writer *w, const char *app_id, const struct er_decide_result *re
 	rc |= er_writer_str(w, er_decide_class_name(res->cls));
 	rc |= er_writer_str(w, grade);
 	rc |= er_writer_int(w, res->points);
+	rc |= er_writer_int(w, res->points_priority);
+	rc |= er_writer_int(w, res->points_repay);
+	rc |= er_writer_int(w, res->points_trust);
 	rc |= er_writer_double(w, res->credit_limit);
 	rc |= er_writer_double(w, res->monthly_cap);
 	rc |= er_writer_str(w, res->reasons);
@@ -91,9 +112,25 @@ write_result(er_writer *w, const char *app_id, const struct er_decide_result *re
 
 /* Decides the current application. Returns 1 decided (*RES set), 0 an error reported,
  * or ER_ENOMEM. */
+/* What er-decide remembers of a decided application beyond its result: the subject the
+ * registry records, the product's standard and the monthly repayment asked. */
+struct decided {
+	int proxy;
+	int min_grade;
+	double monthly;   /* of the limit when accepted, else of the amount asked */
+	unsigned missing; /* 1 checks, 2 scores, 4 identity */
+};
+
+static unsigned
+missing_bits(const struct er_decide_signals *s)
+{
+	return (s->checks == ER_SIGNAL_MISSING) | (s->scored == ER_SIGNAL_MISSING) << 1 |
+		(s->identity == ER_SIGNAL_MISSING) << 2;
+}
+
 static int
 decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader *r, const struct app_cols *c,
-           struct er_decide_result *res)
+           struct er_decide_result *res, struct decided *dd)
 {
 	size_t idl, al, bl, pl, ml;
 	const char *app_id = er_table_field(r, c->app_id, &idl);
@@ -130,17 +167,22 @@ decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader 
 	}
 	int proxy = bl > 0 && !(bl == al && memcmp(a, b, al) == 0);
 	struct er_decide_subject sa, sb;
+	struct er_decide_signals ga, gb;
 	struct er_decide_loan *la = NULL, *lb = NULL;
 	size_t na = 0, nb = 0;
 	int status = 0, ok = 0, arrears = ER_ARREARS_NONE;
-	if (load_party(o->diag, t, r, "applicant_id", a, al, o->mask_pii, &sa, &la, &na, &status) == 0 &&
-	    (!proxy || load_party(o->diag, t, r, "beneficiary_id", b, bl, o->mask_pii, &sb, &lb, &nb, &status) == 0)) {
+	if (load_party(o->diag, t, r, "applicant_id", a, al, o->mask_pii, &sa, &ga, &la, &na, &status) == 0 &&
+	    (!proxy ||
+	     load_party(o->diag, t, r, "beneficiary_id", b, bl, o->mask_pii, &sb, &gb, &lb, &nb, &status) == 0)) {
 		int review = er_decide_tables_review(t, app_id, idl);
-		struct er_decide_party pa = {&sa, la, na};
+		struct er_decide_party pa = {&sa, la, na, &ga};
+		dd->proxy = proxy;
+		dd->min_grade = product.min_grade;
+		dd->missing = missing_bits(&ga) | (proxy ? missing_bits(&gb) : 0);
 		if (!proxy) {
 			er_decide_single(o->policy, &product, amount, &pa, review, res);
 		} else {
-			struct er_decide_party pb = {&sb, lb, nb};
+			struct er_decide_party pb = {&sb, lb, nb, &gb};
 			arrears = er_decide_tables_arrears(t, a, al, b, bl, why);
 			er_decide_proxy(o->policy, &product, amount, &pa, &pb, arrears, review, res);
 		}
@@ -151,6 +193,10 @@ decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader 
 			              why);
 		else
 			ok = 1;
+		double asked = res->decision == ER_DECISION_ACCEPT ? res->credit_limit : amount;
+		/* to the cent, as the registry's other repayments are written */
+		dd->monthly =
+			round(er_decide_monthly_payment(asked, product.annual_rate, product.term_months) * 100) / 100;
 	}
 	free(la);
 	free(lb);
@@ -167,9 +213,8 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 	er_reader *r = NULL;
 	er_writer *w = NULL;
 	if (st == 0) {
+		/* its status as is: ER_EDATA for a bad header or files that do not go together */
 		st = er_reader_open(&r, o->apps, o->napps, &o->io->in, err);
-		if (!r)
-			st = st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
 	}
 	struct app_cols c = {-1, -1, -1, -1, -1};
 	if (st == 0 && er_reader_ncols(r) > 0) {
@@ -188,6 +233,9 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 		else if (er_writer_row(w, out_cols, sizeof out_cols / sizeof out_cols[0]) != 0)
 			st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
 	}
+	er_registry_decide_writer *reg = NULL;
+	if (st == 0 && o->write_registry)
+		st = er_registry_decide_writer_open(&reg, o->write_registry, o->platform, err);
 	struct er_progress prog;
 	er_progress_start(&prog, o->io->progress, r ? er_reader_size(r) : -1);
 	while (st == 0) {
@@ -195,7 +243,7 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 		if (got == 0)
 			break;
 		if (got == ER_READ_FAIL) {
-			st = er_fail(err, ER_EIO, "%s", er_reader_error(r));
+			st = er_fail(err, er_reader_fail_status(r), "%s", er_reader_error(r));
 			break;
 		}
 		counts->apps++;
@@ -205,7 +253,8 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 			continue;
 		}
 		struct er_decide_result res;
-		int d = decide_one(o, t, r, &c, &res);
+		struct decided dd = {0};
+		int d = decide_one(o, t, r, &c, &res, &dd);
 		if (d == ER_ENOMEM) {
 			st = er_fail(err, ER_ENOMEM, "out of memory");
 			break;
@@ -220,6 +269,17 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 			counts->manual++;
 		else
 			counts->reject++;
+		counts->missing_checks += dd.missing & 1;
+		counts->missing_scores += dd.missing >> 1 & 1;
+		counts->missing_identity += dd.missing >> 2 & 1;
+		if (reg && res.decision != ER_DECISION_REJECT) {
+			/* a proxy's loan is the beneficiary's: the registry tracks who repays */
+			size_t col = (size_t)(dd.proxy ? c.beneficiary : c.applicant);
+			if ((st = er_registry_decide_writer_put(reg, er_reader_field(r, col), dd.min_grade, dd.monthly,
+			                                        (int64_t)o->asof * 86400, err)) != 0)
+				break;
+			counts->registry_written++;
+		}
 		if (write_result(w, er_reader_field(r, (size_t)c.app_id), &res) != 0) {
 			st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
 			break;
@@ -231,6 +291,13 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 		er_decide_tables_report_unused_reviews(o->diag, t);
 	if (w && er_writer_flush(w) != 0 && st == 0)
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
+	/* the registry learns of the decisions only when all of them were written */
+	if (reg) {
+		char rerr[ER_ERRLEN];
+		int rs = er_registry_decide_writer_close(reg, st == 0, rerr);
+		if (rs != 0 && st == 0)
+			st = er_fail(err, rs, "%s", rerr);
+	}
 	if (er_writer_close(w) != 0 && st == 0)
 		st = er_fail(err, ER_EIO, "write error 'stdout'");
 	er_reader_close(r);

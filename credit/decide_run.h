@@ -1,6 +1,6 @@
 /* decide_run: the er-decide filter: applications in (app_id,applicant_id,beneficiary_id,
  * product,amount), one decision row out (app_id,decision,priority,grade,points,
- * credit_limit,monthly_cap,reasons). An application that cannot be decided (unknown
+ * points_priority,points_repayment,points_trust,credit_limit,monthly_cap,reasons). An application that cannot be decided (unknown
  * product, no profile, bad amount, unusable side record) is reported on stderr with its
  * file, line and field, counted, and not written; the others are still decided. */
 #ifndef ER_DECIDE_RUN_H
@@ -14,8 +14,9 @@
 #include "credit/policy.h"
 
 /* Fills the registry (and the products when PRODUCTS is 1) of T from somewhere other than
- * a file, such as the registry database; returns 0, or ER_EIO / ER_ENOMEM with ERR. */
-typedef int (*er_decide_registry_loader)(void *ctx, er_decide_tables *t, int products, char *err);
+ * a file, such as the registry database, leaving out the rows of platform SKIP (NULL:
+ * none); returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+typedef int (*er_decide_registry_loader)(void *ctx, er_decide_tables *t, int products, const char *skip, char *err);
 
 struct er_decide_opts {
 	const struct er_policy *policy;
@@ -27,8 +28,16 @@ struct er_decide_opts {
 	const char *registry;                    /* shared lending registry (this or LOAD_REGISTRY required) */
 	er_decide_registry_loader load_registry; /* NULL: the registry comes from REGISTRY */
 	void *load_registry_ctx;
-	const char *relations;      /* loan records between applicant and beneficiary, or NULL */
-	const char *reviews;        /* manual review results, or NULL */
+	const char *relations; /* loan records between applicant and beneficiary, or NULL */
+	const char *reviews;   /* manual review results, or NULL */
+	const char *tiers;     /* amount tiers of the products, or NULL */
+	char *const *checks;   /* er-verify --summary and er-alert outputs */
+	size_t nchecks;
+	const char *scores;         /* er-score output, or NULL */
+	const char *identity;       /* er-features output (info.* comparisons), or NULL */
+	const char *platform;       /* this platform: its registry rows are left out; NULL none */
+	const char *write_registry; /* registry database the accepted and pending applications
+	                               are recorded in as applying (needs PLATFORM); NULL none */
 	er_day asof;                /* relations are judged at this date */
 	int mask_pii;               /* mask subject ids in messages */
 	const struct er_diag *diag; /* bad rows of every table, unused reviews; NULL: dropped */
@@ -39,6 +48,9 @@ struct er_decide_counts {
 	unsigned long accept, reject, manual; /* decided */
 	unsigned long errors;                 /* applications not decided */
 	unsigned long table_errors;           /* bad rows in the side tables */
+	/* decided applications whose applicant or beneficiary had no row in a side given */
+	unsigned long missing_checks, missing_scores, missing_identity;
+	unsigned long registry_written; /* applications recorded with --write-registry */
 };
 
 /* Runs er-decide. Returns 0 (see COUNTS for data errors), or ER_EIO / ER_ENOMEM with ERR

@@ -12,21 +12,36 @@
 #include "credit/profile.h"
 #include "lib/strmap.h"
 #include "data/ident.h"
+#include "rules/alert_policy.h"
+#include "model/grade.h"
 #include "lib/table.h"
 #include "lib/vec.h"
 
+/* Longest key put in its compared form; a longer one is no resident ID or USCC. */
+enum { SUBJECT_KEY_MAX = 64 };
+
+/* The subject ids of every subject-keyed table, interned once: an application looks its
+ * subject up once (the last key found is remembered) instead of once per side table,
+ * which is what keeps 1,000,000 applications with checks and scores fast. */
+struct subject_keys {
+	er_strmap *map;
+	char last[SUBJECT_KEY_MAX]; /* the last key looked up, LAST_LEN bytes (SIZE_MAX: none) */
+	size_t last_len;
+	long last_k;
+};
+
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
 struct table {
-	er_strmap *keys;
+	er_strmap *keys;             /* its own keys, or SHARED's map */
+	struct subject_keys *shared; /* subject ids shared with the other tables, or NULL */
+	unsigned char *present;      /* with SHARED: 1 for the keys this table holds */
+	size_t present_cap;
 	char *recs;
 	char **bad;       /* by key: NULL usable, else where its bad row is */
 	size_t elem, cap; /* CAP: of BAD; RECS holds RECS_CAP records */
 	size_t recs_cap;
 	int subject_keyed; /* keys are subject ids, compared in er_ident_norm_subject's form */
 };
-
-/* Longest key put in its compared form; a longer one is no resident ID or USCC. */
-enum { SUBJECT_KEY_MAX = 64 };
 
 /* KEY[0..*LEN-1] in the form TB compares keys in: BUF, or KEY itself. */
 static const char *
@@ -38,17 +53,38 @@ table_key(const struct table *tb, const char *key, size_t *len, char buf[SUBJECT
 	return buf;
 }
 
+struct check {
+	int fails, warns;
+	size_t rules; /* offset of its NUL-terminated rule list in the pool */
+};
+
+struct score {
+	int grade;
+	double pd;
+};
+
+enum { IDENTITY_COLS = 5 };
+
 struct loan_node {
 	struct er_decide_loan loan;
 	long next; /* next record of the same subject, -1 */
 };
 
 struct er_decide_tables {
-	struct table products;  /* struct er_decide_product */
-	struct table subjects;  /* struct er_decide_subject */
-	struct table registry;  /* long: first loan node, -1 */
-	struct table relations; /* int: enum er_decide_arrears */
-	struct table reviews;   /* int[2]: result, used */
+	struct table products;                                /* struct er_decide_product */
+	struct table subjects;                                /* struct er_decide_subject */
+	struct table registry;                                /* long: first loan node, -1 */
+	struct table relations;                               /* int: enum er_decide_arrears */
+	struct table reviews;                                 /* int[2]: result, used */
+	struct table checks;                                  /* struct check */
+	struct table alerts;                                  /* int: enum er_alert_level */
+	struct table scores;                                  /* struct score */
+	struct table identity;                                /* double[IDENTITY_COLS] */
+	int has_checks, has_alerts, has_scores, has_identity; /* the side was given */
+	struct subject_keys subject_keys;                     /* of the tables above but products,
+	                                                         relations and reviews */
+	char *pool;                                           /* the checks' rule lists */
+	size_t pool_len, pool_cap;
 	struct loan_node *nodes;
 	size_t nnodes, nodecap;
 	char *reviews_path;
@@ -70,9 +106,21 @@ table_free(struct table *tb)
 		for (size_t i = 0; i < n && i < tb->cap; i++)
 			free(tb->bad[i]);
 	}
-	er_strmap_free(tb->keys);
+	if (!tb->shared)
+		er_strmap_free(tb->keys);
+	free(tb->present);
 	free(tb->recs);
 	free(tb->bad);
+}
+
+/* Makes TB keyed by the subject ids of SK. */
+static void
+table_share(struct table *tb, struct subject_keys *sk)
+{
+	er_strmap_free(tb->keys);
+	tb->keys = sk->map;
+	tb->shared = sk;
+	tb->subject_keyed = 1;
 }
 
 /* The record of KEY, zeroed when new (*ADDED 1); NULL when out of memory. */
@@ -84,6 +132,13 @@ table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 	long k = er_strmap_intern(tb->keys, key, len, added);
 	if (k < 0)
 		return NULL;
+	if (tb->shared) {
+		tb->shared->last_len = SIZE_MAX; /* a key remembered as absent may be here now */
+		if (er_grow_zeroed(&tb->present, &tb->present_cap, (size_t)k + 1, 1) < 0)
+			return NULL;
+		*added = !tb->present[k];
+		tb->present[k] = 1;
+	}
 	if (er_grow(&tb->recs, &tb->recs_cap, (size_t)k + 1, tb->elem) < 0 ||
 	    er_grow_zeroed(&tb->bad, &tb->cap, (size_t)k + 1, sizeof *tb->bad) < 0)
 		return NULL;
@@ -119,10 +174,21 @@ table_find(const struct table *tb, const char *key, size_t len, char *why)
 {
 	char buf[SUBJECT_KEY_MAX];
 	key = table_key(tb, key, &len, buf);
-	long k = er_strmap_find(tb->keys, key, len);
-	if (k < 0)
+	long k;
+	struct subject_keys *sk = tb->shared;
+	if (sk && len == sk->last_len && memcmp(key, sk->last, len) == 0) {
+		k = sk->last_k;
+	} else {
+		k = er_strmap_find(tb->keys, key, len);
+		if (sk && len <= SUBJECT_KEY_MAX) {
+			memcpy(sk->last, key, len);
+			sk->last_len = len;
+			sk->last_k = k;
+		}
+	}
+	if (k < 0 || (sk && ((size_t)k >= tb->present_cap || !tb->present[k])))
 		return -1;
-	if (tb->bad[k]) {
+	if ((size_t)k < tb->cap && tb->bad[k]) {
 		er_fail(why, 0, "%s", tb->bad[k]);
 		return -2;
 	}
@@ -137,11 +203,21 @@ er_decide_tables_new(void)
 		return NULL;
 	if (table_init(&t->products, sizeof(struct er_decide_product)) ||
 	    table_init(&t->subjects, sizeof(struct er_decide_subject)) || table_init(&t->registry, sizeof(long)) ||
-	    table_init(&t->relations, sizeof(int)) || table_init(&t->reviews, 2 * sizeof(int))) {
+	    table_init(&t->relations, sizeof(int)) || table_init(&t->reviews, 2 * sizeof(int)) ||
+	    table_init(&t->checks, sizeof(struct check)) || table_init(&t->alerts, sizeof(int)) ||
+	    table_init(&t->scores, sizeof(struct score)) || table_init(&t->identity, IDENTITY_COLS * sizeof(double))) {
 		er_decide_tables_free(t);
 		return NULL;
 	}
-	t->subjects.subject_keyed = t->registry.subject_keyed = 1;
+	t->subject_keys.map = er_strmap_new();
+	if (!t->subject_keys.map) {
+		er_decide_tables_free(t);
+		return NULL;
+	}
+	t->subject_keys.last_len = SIZE_MAX;
+	struct table *subject_tables[] = {&t->subjects, &t->registry, &t->checks, &t->alerts, &t->scores, &t->identity};
+	for (size_t i = 0; i < sizeof subject_tables / sizeof subject_tables[0]; i++)
+		table_share(subject_tables[i], &t->subject_keys);
 	return t;
 }
 
@@ -155,6 +231,12 @@ er_decide_tables_free(er_decide_tables *t)
 	table_free(&t->registry);
 	table_free(&t->relations);
 	table_free(&t->reviews);
+	table_free(&t->checks);
+	table_free(&t->alerts);
+	table_free(&t->scores);
+	table_free(&t->identity);
+	er_strmap_free(t->subject_keys.map);
+	free(t->pool);
 	free(t->nodes);
 	free(t->reviews_path);
 	free(t);
@@ -197,7 +279,7 @@ struct load {
 	const char *path;
 	unsigned long *errors;
 	char *err;
-	long idx[6];
+	long idx[8];
 	int got, status;
 	const char *key; /* of the current row, KEYLEN bytes */
 	size_t keylen;
@@ -205,7 +287,7 @@ struct load {
 	long k;    /* its key number */
 };
 
-/* Opens PATH for TB with its NCOLS (at most 6) columns COLS. 0, or the status with ERR. */
+/* Opens PATH for TB with its NCOLS (at most 8) columns COLS. 0, or the status with ERR. */
 static int
 load_open(struct load *L, const struct er_diag *d, struct table *tb, const char *path, const struct er_reader_opts *o,
           const char *const *cols, size_t ncols, unsigned long *errors, char *err)
@@ -302,10 +384,10 @@ int
 er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, const char *path,
                                const struct er_reader_opts *o, int mask_pii, unsigned long *errors, char *err)
 {
-	static const char *const cols[] = {"subject_id",      "max_capacity", "?identity_ok",
-	                                   "?priority_level", "?completed",   "?uncompleted"};
+	static const char *const cols[] = {"subject_id", "max_capacity", "?identity_ok", "?priority_level",
+	                                   "?completed", "?uncompleted", "?min_capacity"};
 	struct load L;
-	if (load_open(&L, d, &t->subjects, path, o, cols, 6, errors, err) != 0)
+	if (load_open(&L, d, &t->subjects, path, o, cols, 7, errors, err) != 0)
 		return L.status;
 	er_reader *r = L.r;
 	const long *idx = L.idx;
@@ -348,6 +430,9 @@ er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, con
 			bad |= field_num(d, r, idx[4], "completed", 0, &s->completed) != 0;
 		if (er_table_num_field(r, idx[5], &len), len > 0)
 			bad |= field_num(d, r, idx[5], "uncompleted", 0, &s->uncompleted) != 0;
+		s->min_capacity = NAN;
+		if (er_table_num_field(r, idx[6], &len), len > 0)
+			bad |= field_num(d, r, idx[6], "min_capacity", 0, &s->min_capacity) != 0;
 		if (bad) {
 			if (load_reject(&L) != 0)
 				break;
@@ -399,7 +484,7 @@ er_decide_tables_add_product(er_decide_tables *t, const char *name, size_t len, 
 
 int
 er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, const char *path,
-                               const struct er_reader_opts *o, unsigned long *errors, char *err)
+                               const struct er_reader_opts *o, const char *skip, unsigned long *errors, char *err)
 {
 	static const char *const cols[] = {"subject_id", "status", "?platform_grade", "?monthly_repayment",
 	                                   "?platform"};
@@ -409,7 +494,11 @@ er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, con
 	er_reader *r = L.r;
 	const long *idx = L.idx;
 	long *head;
-	while ((head = load_record(&L, "subject_id"))) {
+	while (load_next(&L, "subject_id")) {
+		if (skip && strcmp(er_table_field(L.r, idx[4], NULL), skip) == 0)
+			continue; /* this platform's own row: not a loan elsewhere */
+		if (!(head = load_add(&L, L.key, L.keylen)))
+			break;
 		size_t sl, gl, ml;
 		if (L.added)
 			*head = -1;
@@ -577,6 +666,321 @@ er_decide_tables_load_reviews(const struct er_diag *d, er_decide_tables *t, cons
 	return load_done(&L);
 }
 
+int
+er_decide_tables_load_tiers(const struct er_diag *d, er_decide_tables *t, const char *path,
+                            const struct er_reader_opts *o, unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"product", "amount", "min_repayment", "max_repayment"};
+	static const char *const names[] = {"amount", "min_repayment", "max_repayment"};
+	struct load L;
+	if (load_open(&L, d, &t->products, path, o, cols, 4, errors, err) != 0)
+		return L.status;
+	er_reader *r = L.r;
+	char why[ER_ERRLEN];
+	while (load_next(&L, "product")) {
+		long k = table_find(&t->products, L.key, L.keylen, why);
+		if (k == -2)
+			continue; /* the product's own row was bad and reported */
+		if (k == -1) {
+			er_table_warn(d, r, "product", "tier of unknown product '%s'", L.key);
+			(*errors)++;
+			continue;
+		}
+		L.k = k;
+		struct er_decide_product *p = (void *)(t->products.recs + (size_t)k * t->products.elem);
+		double v[3];
+		int bad = 0;
+		for (int i = 0; i < 3; i++)
+			bad |= field_num(d, r, L.idx[i + 1], names[i], i == 0, &v[i]) != 0;
+		if (!bad && v[2] < v[1]) {
+			er_table_warn(d, r, "max_repayment", "bad max_repayment '%s': below min_repayment",
+			              er_table_field(r, L.idx[3], NULL));
+			bad = 1;
+		}
+		if (!bad && p->ntiers == ER_DECIDE_MAX_TIERS) {
+			er_table_warn(d, r, "product", "more than %d tiers of product '%s'", ER_DECIDE_MAX_TIERS,
+			              L.key);
+			bad = 1;
+		}
+		if (bad) {
+			if (load_reject(&L) != 0)
+				break;
+			continue;
+		}
+		/* kept by amount, smallest first */
+		size_t i = p->ntiers++;
+		while (i > 0 && p->tiers[i - 1].amount > v[0]) {
+			p->tiers[i] = p->tiers[i - 1];
+			i--;
+		}
+		p->tiers[i] = (struct er_decide_tier){v[0], v[1], v[2]};
+	}
+	return load_done(&L);
+}
+
+/* A second row of the current key in a side table of one row per subject: reported with
+ * the file and line, counted, and the key made unusable. 0, or -1 out of memory. */
+static int
+load_duplicate(struct load *L, const char *what)
+{
+	er_table_warn(L->d, L->r, NULL, "second %s row of '%s'", what, L->key);
+	return load_reject(L);
+}
+
+/* Appends S[0..LEN-1] and a NUL to the pool; its offset in *OFF. 0, or -1 out of memory. */
+static int
+pool_add(er_decide_tables *t, const char *s, size_t len, size_t *off)
+{
+	if (ER_GROW(t->pool, t->pool_cap, t->pool_len + len + 1) < 0)
+		return -1;
+	*off = t->pool_len;
+	memcpy(t->pool + t->pool_len, s, len);
+	t->pool[t->pool_len + len] = '\0';
+	t->pool_len += len + 1;
+	return 0;
+}
+
+/* A whole count >= 0 of field IDX. 0, or -1 reported. */
+static int
+field_count(const struct er_diag *d, const er_reader *r, long idx, const char *name, int *out)
+{
+	double v;
+	if (field_num(d, r, idx, name, 0, &v) != 0)
+		return -1;
+	if (v != floor(v) || v > 1e9) {
+		er_table_warn(d, r, name, "bad %s '%s': not a whole number", name, er_table_field(r, idx, NULL));
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+/* er-verify --summary rows into T->checks. */
+static int
+load_verify(struct load *L, er_decide_tables *t)
+{
+	struct check *c;
+	while ((c = load_record(L, "id"))) {
+		if (!L->added) {
+			if (load_duplicate(L, "check") != 0)
+				break;
+			continue;
+		}
+		size_t rl;
+		const char *rules = er_table_field(L->r, L->idx[4], &rl);
+		int bad = field_count(L->d, L->r, L->idx[2], "fail", &c->fails) != 0;
+		bad |= field_count(L->d, L->r, L->idx[3], "warn", &c->warns) != 0;
+		if (bad) {
+			if (load_reject(L) != 0)
+				break;
+			continue;
+		}
+		if (pool_add(t, rules, rl, &c->rules) != 0) {
+			L->status = oom(L->err, L->path);
+			break;
+		}
+	}
+	return load_done(L);
+}
+
+/* er-alert rows into T->alerts. */
+static int
+load_alerts(struct load *L)
+{
+	int *level;
+	while ((level = load_record(L, "id"))) {
+		if (!L->added) {
+			if (load_duplicate(L, "alert") != 0)
+				break;
+			continue;
+		}
+		const char *v = er_table_field(L->r, L->idx[5], NULL);
+		*level = er_alert_level_parse(v);
+		if (*level < 0) {
+			er_table_warn(L->d, L->r, "level", "bad level '%s': not red, orange, yellow or none", v);
+			if (load_reject(L) != 0)
+				break;
+		}
+	}
+	return load_done(L);
+}
+
+int
+er_decide_tables_load_checks(const struct er_diag *d, er_decide_tables *t, const char *path,
+                             const struct er_reader_opts *o, unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"?id", "?worst", "?fail", "?warn", "?rules", "?level"};
+	struct load L;
+	if (load_open(&L, d, NULL, path, o, cols, 6, errors, err) != 0)
+		return L.status;
+	/* The id is the first column, whatever er-verify --id or er-alert named it. */
+	L.idx[0] = 0;
+	int verify = L.idx[1] >= 0 && L.idx[2] >= 0 && L.idx[3] >= 0 && L.idx[4] >= 0;
+	if (verify) {
+		L.tb = &t->checks;
+		t->has_checks = 1;
+		return load_verify(&L, t);
+	}
+	if (L.idx[5] >= 0) {
+		L.tb = &t->alerts;
+		t->has_alerts = 1;
+		return load_alerts(&L);
+	}
+	er_reader_close(L.r);
+	return er_fail(err, ER_EIO,
+	               "checks file '%s' is neither er-verify --summary output (worst,fail,warn,rules) nor er-alert "
+	               "output (level)",
+	               path);
+}
+
+int
+er_decide_tables_load_scores(const struct er_diag *d, er_decide_tables *t, const char *path,
+                             const struct er_reader_opts *o, unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"?id", "grade", "pd"};
+	struct load L;
+	if (load_open(&L, d, &t->scores, path, o, cols, 3, errors, err) != 0)
+		return L.status;
+	L.idx[0] = 0; /* er-score writes its input's id column first */
+	t->has_scores = 1;
+	struct score *sc;
+	while ((sc = load_record(&L, "id"))) {
+		if (!L.added) {
+			if (load_duplicate(&L, "score") != 0)
+				break;
+			continue;
+		}
+		size_t gl;
+		const char *g = er_table_field(L.r, L.idx[1], &gl);
+		int bad = 0;
+		sc->grade = er_grade_parse(g, gl);
+		if (sc->grade < 0) {
+			er_table_warn(d, L.r, "grade", "bad grade '%s': not A, B, C or D", g);
+			bad = 1;
+		}
+		if (field_num(d, L.r, L.idx[2], "pd", 0, &sc->pd) != 0)
+			bad = 1;
+		else if (sc->pd > 1) {
+			er_table_warn(d, L.r, "pd", "bad pd '%s': above 1", er_table_field(L.r, L.idx[2], NULL));
+			bad = 1;
+		}
+		if (bad && load_reject(&L) != 0)
+			break;
+	}
+	return load_done(&L);
+}
+
+static const char *const identity_cols[IDENTITY_COLS] = {
+	"info.uscc_match", "info.name_similarity", "info.legal_rep_match", "info.phone_match", "info.address_match"};
+
+int
+er_decide_tables_load_identity(const struct er_diag *d, er_decide_tables *t, const char *path,
+                               const struct er_reader_opts *o, unsigned long *errors, char *err)
+{
+	static const char *const cols[] = {"?id",
+	                                   "?info.uscc_match",
+	                                   "?info.name_similarity",
+	                                   "?info.legal_rep_match",
+	                                   "?info.phone_match",
+	                                   "?info.address_match"};
+	struct load L;
+	if (load_open(&L, d, &t->identity, path, o, cols, 6, errors, err) != 0)
+		return L.status;
+	L.idx[0] = 0;
+	int any = 0;
+	for (int i = 1; i <= IDENTITY_COLS; i++)
+		any |= L.idx[i] >= 0;
+	if (!any) {
+		er_reader_close(L.r);
+		return er_fail(err, ER_EIO,
+		               "identity file '%s' has none of the columns info.uscc_match, "
+		               "info.name_similarity, info.legal_rep_match, info.phone_match, info.address_match",
+		               path);
+	}
+	t->has_identity = 1;
+	double *v;
+	while ((v = load_record(&L, "id"))) {
+		if (!L.added) {
+			if (load_duplicate(&L, "identity") != 0)
+				break;
+			continue;
+		}
+		int bad = 0;
+		for (int i = 0; i < IDENTITY_COLS; i++) {
+			size_t len;
+			v[i] = NAN;
+			if (er_table_num_field(L.r, L.idx[i + 1], &len), len > 0)
+				bad |= field_num(d, L.r, L.idx[i + 1], identity_cols[i], 0, &v[i]) != 0;
+		}
+		if (bad && load_reject(&L) != 0)
+			break;
+	}
+	return load_done(&L);
+}
+
+int
+er_decide_tables_signals(const er_decide_tables *t, const char *id, size_t len, struct er_decide_signals *out,
+                         char *why)
+{
+	*out = (struct er_decide_signals){
+		.checks = ER_SIGNAL_NOT_ASKED,
+		.rules = "",
+		.alerted = ER_SIGNAL_NOT_ASKED,
+		.scored = ER_SIGNAL_NOT_ASKED,
+		.model_grade = -1,
+		.pd = NAN,
+		.identity = ER_SIGNAL_NOT_ASKED,
+		.uscc_match = NAN,
+		.name_similarity = NAN,
+		.legal_rep_match = NAN,
+		.phone_match = NAN,
+		.address_match = NAN,
+	};
+	long k;
+	if (t->has_checks) {
+		if ((k = table_find(&t->checks, id, len, why)) == -2)
+			return -2;
+		out->checks = k >= 0 ? ER_SIGNAL_FOUND : ER_SIGNAL_MISSING;
+		if (k >= 0) {
+			const struct check *c = (const void *)(t->checks.recs + (size_t)k * t->checks.elem);
+			out->fails = c->fails;
+			out->warns = c->warns;
+			out->rules = t->pool + c->rules;
+		}
+	}
+	if (t->has_alerts) {
+		if ((k = table_find(&t->alerts, id, len, why)) == -2)
+			return -2;
+		out->alerted = k >= 0 ? ER_SIGNAL_FOUND : ER_SIGNAL_MISSING;
+		if (k >= 0)
+			out->alert_level = ((const int *)(const void *)t->alerts.recs)[k];
+	}
+	if (t->has_scores) {
+		if ((k = table_find(&t->scores, id, len, why)) == -2)
+			return -2;
+		out->scored = k >= 0 ? ER_SIGNAL_FOUND : ER_SIGNAL_MISSING;
+		if (k >= 0) {
+			const struct score *sc = (const void *)(t->scores.recs + (size_t)k * t->scores.elem);
+			out->model_grade = sc->grade;
+			out->pd = sc->pd;
+		}
+	}
+	if (t->has_identity) {
+		if ((k = table_find(&t->identity, id, len, why)) == -2)
+			return -2;
+		out->identity = k >= 0 ? ER_SIGNAL_FOUND : ER_SIGNAL_MISSING;
+		if (k >= 0) {
+			const double *v = (const void *)(t->identity.recs + (size_t)k * t->identity.elem);
+			out->uscc_match = v[0];
+			out->name_similarity = v[1];
+			out->legal_rep_match = v[2];
+			out->phone_match = v[3];
+			out->address_match = v[4];
+		}
+	}
+	return 0;
+}
+
 /* Copies the record of KEY into OUT (TB's record size): 0, -1 absent, -2 unusable (WHY set). */
 static int
 table_get(const struct table *tb, const char *key, size_t len, void *out, char *why)
@@ -636,10 +1040,10 @@ er_decide_tables_arrears(const er_decide_tables *t, const char *a, size_t alen, 
 	char key[ER_ERRLEN];
 	size_t kl = pair_key(key, a, alen, b, blen);
 	if (kl == 0)
-		return ER_ARREARS_NONE;
+		return ER_ARREARS_NO_RECORDS;
 	long k = table_find(&t->relations, key, kl, why);
 	if (k == -1)
-		return ER_ARREARS_NONE;
+		return ER_ARREARS_NO_RECORDS;
 	if (k < 0)
 		return ER_ARREARS_UNKNOWN;
 	return ((const int *)(const void *)t->relations.recs)[k];

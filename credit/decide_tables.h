@@ -6,6 +6,14 @@
  *              active, closed or defaulted)
  *   relations: applicant_id,beneficiary_id,due_date,repaid_date,amount
  *   reviews:   app_id,result (approve or reject)
+ *   tiers:     product,amount,min_repayment,max_repayment (the product's amount tiers)
+ *   checks:    er-verify --summary (id,worst,hits,fail,warn,...,rules) or er-alert output
+ *              (id,level,...), told apart by the header; the id is the first column
+ *   scores:    er-score output (id first, grade, pd)
+ *   identity:  er-features output (id first, info.uscc_match, info.name_similarity,
+ *              info.legal_rep_match, info.phone_match, info.address_match)
+ * A key twice in one side table (checks, scores, identity, profiles) is a bad row: the
+ * key becomes unusable, so its application is an error naming the file and line.
  * A bad row is reported (file, line, field) and counted when loaded; the key it belongs
  * to is then marked unusable, so an application that needs it becomes an error instead
  * of being decided on partial data. */
@@ -30,8 +38,23 @@ int er_decide_tables_load_products(const struct er_diag *d, er_decide_tables *t,
                                    const struct er_reader_opts *o, unsigned long *errors, char *err);
 int er_decide_tables_load_profiles(const struct er_diag *d, er_decide_tables *t, const char *path,
                                    const struct er_reader_opts *o, int mask_pii, unsigned long *errors, char *err);
+/* Rows of platform SKIP (NULL: none) are left out (a platform's own applications). */
 int er_decide_tables_load_registry(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                   const struct er_reader_opts *o, const char *skip, unsigned long *errors, char *err);
+/* Tiers are added to products already loaded (an unknown product is a bad row). */
+int er_decide_tables_load_tiers(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                const struct er_reader_opts *o, unsigned long *errors, char *err);
+int er_decide_tables_load_checks(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                 const struct er_reader_opts *o, unsigned long *errors, char *err);
+int er_decide_tables_load_scores(const struct er_diag *d, er_decide_tables *t, const char *path,
+                                 const struct er_reader_opts *o, unsigned long *errors, char *err);
+int er_decide_tables_load_identity(const struct er_diag *d, er_decide_tables *t, const char *path,
                                    const struct er_reader_opts *o, unsigned long *errors, char *err);
+
+/* The signals of subject ID into *OUT (OUT->rules points into T). Returns 0, or -2 when
+ * a side table's record of ID is unusable (WHY set). */
+int er_decide_tables_signals(const er_decide_tables *t, const char *id, size_t len, struct er_decide_signals *out,
+                             char *why);
 /* Adds one registry record of subject ID (the shared registry read directly). Returns 0
  * or ER_ENOMEM. */
 int er_decide_tables_add_loan(er_decide_tables *t, const char *id, size_t len, const struct er_decide_loan *loan);

@@ -8,6 +8,7 @@
 
 #include "lib/err.h"
 #include "lib/num.h"
+#include "model/grade.h"
 
 void
 er_policy_init(struct er_policy *p)
@@ -27,6 +28,25 @@ er_policy_init(struct er_policy *p)
 		/* B07: declared revenue up to twice the implied one is plausible. */
 		.revenue_ratio_cap = 2.0,
 		.cash_margin = 0.10,
+		/* A fraud signal never goes straight to accept (the patents' post-loan checks and
+		 * alerts stop or flag a loan): a fail hit, a red alert, a weak model grade, a failed
+		 * registered-data comparison and a missing check all go to manual review. */
+		.check_reject_rules = "",
+		.check_manual_rules = "",
+		.check_fail_action = 1,
+		.check_warn_action = 0,
+		.alert_action = {0, 0, 1},
+		.score_grade_use = ER_GRADE_USE_BOTH,
+		.score_grade_points = {3, 2, 1, 0},
+		.score_floor = 2,
+		.score_floor_action = 1,
+		.score_max_pd = 1,
+		.identity_name_min = 0.8,
+		.identity_uscc_min = 1,
+		.identity_action = 1,
+		.missing_checks_action = 1,
+		.missing_scores_action = 1,
+		.missing_identity_action = 1,
 	};
 	*p = defaults;
 }
@@ -71,6 +91,92 @@ parse_ints(const char *value, int *out, size_t n, char *err, const char *key)
 	return 0;
 }
 
+static const char *const action_names[] = {"none", "manual", "reject"};
+
+const char *
+er_policy_action_name(int action)
+{
+	return action >= 0 && action < 3 ? action_names[action] : "";
+}
+
+/* The index of VALUE among the N NAMES, or -1. */
+static int
+name_index(const char *value, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+parse_action(const char *value, int *out, char *err, const char *key)
+{
+	int i = name_index(value, action_names, 3);
+	if (i < 0)
+		return er_fail(err, -1, "bad value of '%s': not none, manual or reject", key);
+	*out = i;
+	return 0;
+}
+
+static const char *const grade_use_names[] = {"none", "trust", "floor", "both"};
+
+static int
+parse_grade_use(const char *value, int *out, char *err, const char *key)
+{
+	int i = name_index(value, grade_use_names, 4);
+	if (i < 0)
+		return er_fail(err, -1, "bad value of '%s': not none, trust, floor or both", key);
+	*out = i;
+	return 0;
+}
+
+/* A grade letter, or "none" (no floor: D, the worst, never falls below it). */
+static int
+parse_floor(const char *value, int *out, char *err, const char *key)
+{
+	int g = strcmp(value, "none") == 0 ? ER_GRADES - 1 : er_grade_parse(value, strlen(value));
+	if (g < 0)
+		return er_fail(err, -1, "bad value of '%s': not A, B, C, D or none", key);
+	*out = g;
+	return 0;
+}
+
+/* Rule names separated by commas (spaces dropped); each made of letters, digits, '_', '.', '-'. */
+static int
+parse_rules(const char *value, char *out, char *err, const char *key)
+{
+	size_t o = 0;
+	for (const char *s = value; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ' ' || c == '\t')
+			continue;
+		if (!(c == ',' || c == '_' || c == '.' || c == '-' || (c >= '0' && c <= '9') ||
+		      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return er_fail(err, -1, "bad value of '%s': '%c' in a rule name", key, c);
+		if (o + 1 >= ER_POLICY_RULES_LEN)
+			return er_fail(err, -1, "bad value of '%s': longer than %d bytes", key,
+			               ER_POLICY_RULES_LEN - 1);
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+int
+er_policy_rule_listed(const char *list, const char *name, size_t len)
+{
+	const char *s = list;
+	while (*s) {
+		const char *end = strchr(s, ',');
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+		if (n == len && n > 0 && memcmp(s, name, len) == 0)
+			return 1;
+		s += n + (end != NULL);
+	}
+	return 0;
+}
+
 int
 er_policy_set(struct er_policy *p, const char *key, const char *value, char *err)
 {
@@ -98,6 +204,42 @@ er_policy_set(struct er_policy *p, const char *key, const char *value, char *err
 		rc = parse_list(value, &q.revenue_ratio_cap, 1, err, key);
 	else if (strcmp(key, "cash_margin") == 0)
 		rc = parse_list(value, &q.cash_margin, 1, err, key);
+	else if (strcmp(key, "check_reject_rules") == 0)
+		rc = parse_rules(value, q.check_reject_rules, err, key);
+	else if (strcmp(key, "check_manual_rules") == 0)
+		rc = parse_rules(value, q.check_manual_rules, err, key);
+	else if (strcmp(key, "check_fail_action") == 0)
+		rc = parse_action(value, &q.check_fail_action, err, key);
+	else if (strcmp(key, "check_warn_action") == 0)
+		rc = parse_action(value, &q.check_warn_action, err, key);
+	else if (strcmp(key, "alert_yellow_action") == 0)
+		rc = parse_action(value, &q.alert_action[0], err, key);
+	else if (strcmp(key, "alert_orange_action") == 0)
+		rc = parse_action(value, &q.alert_action[1], err, key);
+	else if (strcmp(key, "alert_red_action") == 0)
+		rc = parse_action(value, &q.alert_action[2], err, key);
+	else if (strcmp(key, "score_grade_use") == 0)
+		rc = parse_grade_use(value, &q.score_grade_use, err, key);
+	else if (strcmp(key, "score_grade_points") == 0)
+		rc = parse_ints(value, q.score_grade_points, 4, err, key);
+	else if (strcmp(key, "score_floor") == 0)
+		rc = parse_floor(value, &q.score_floor, err, key);
+	else if (strcmp(key, "score_floor_action") == 0)
+		rc = parse_action(value, &q.score_floor_action, err, key);
+	else if (strcmp(key, "score_max_pd") == 0)
+		rc = parse_list(value, &q.score_max_pd, 1, err, key);
+	else if (strcmp(key, "identity_name_min") == 0)
+		rc = parse_list(value, &q.identity_name_min, 1, err, key);
+	else if (strcmp(key, "identity_uscc_min") == 0)
+		rc = parse_list(value, &q.identity_uscc_min, 1, err, key);
+	else if (strcmp(key, "identity_action") == 0)
+		rc = parse_action(value, &q.identity_action, err, key);
+	else if (strcmp(key, "missing_checks_action") == 0)
+		rc = parse_action(value, &q.missing_checks_action, err, key);
+	else if (strcmp(key, "missing_scores_action") == 0)
+		rc = parse_action(value, &q.missing_scores_action, err, key);
+	else if (strcmp(key, "missing_identity_action") == 0)
+		rc = parse_action(value, &q.missing_identity_action, err, key);
 	else
 		return er_fail(err, -1, "unknown policy key '%s'", key);
 	if (rc != 0)
@@ -142,6 +284,15 @@ er_policy_check(const struct er_policy *p, char *err)
 		return er_fail(err, -1, "revenue_ratio_cap must be >= 1");
 	if (!(p->cash_margin > 0 && p->cash_margin <= 1))
 		return er_fail(err, -1, "cash_margin must be in (0, 1]");
+	for (int i = 0; i < 4; i++)
+		if (p->score_grade_points[i] < 0 || p->score_grade_points[i] > 3)
+			return er_fail(err, -1, "score_grade_points must be 0..3");
+	if (!(p->score_max_pd >= 0 && p->score_max_pd <= 1))
+		return er_fail(err, -1, "score_max_pd must be in [0, 1]");
+	if (!(p->identity_name_min >= 0 && p->identity_name_min <= 1))
+		return er_fail(err, -1, "identity_name_min must be in [0, 1]");
+	if (!(p->identity_uscc_min >= 0 && p->identity_uscc_min <= 1))
+		return er_fail(err, -1, "identity_uscc_min must be in [0, 1]");
 	return 0;
 }
 
@@ -253,6 +404,42 @@ er_policy_write(const struct er_policy *p, FILE *f)
 	put_list(f, "kwh_per_10k_revenue", &p->kwh_per_10k_revenue, 1);
 	put_list(f, "revenue_ratio_cap", &p->revenue_ratio_cap, 1);
 	put_list(f, "cash_margin", &p->cash_margin, 1);
+	fputs("\n# er-decide --checks (er-verify --summary): rules that reject or send to manual\n"
+	      "# review by name (comma-separated), and what any hit of severity fail or warn does;\n"
+	      "# actions are none, manual or reject\n",
+	      f);
+	fprintf(f, "check_reject_rules =%s%s\n", *p->check_reject_rules ? " " : "", p->check_reject_rules);
+	fprintf(f, "check_manual_rules =%s%s\n", *p->check_manual_rules ? " " : "", p->check_manual_rules);
+	fprintf(f, "check_fail_action = %s\n", er_policy_action_name(p->check_fail_action));
+	fprintf(f, "check_warn_action = %s\n", er_policy_action_name(p->check_warn_action));
+	fputs("\n# er-decide --checks (er-alert): what an alert of each level does\n", f);
+	fprintf(f, "alert_yellow_action = %s\n", er_policy_action_name(p->alert_action[0]));
+	fprintf(f, "alert_orange_action = %s\n", er_policy_action_name(p->alert_action[1]));
+	fprintf(f, "alert_red_action = %s\n", er_policy_action_name(p->alert_action[2]));
+	fputs("\n# er-decide --scores (er-score): the model grade as a trust input (trust points at\n"
+	      "# most score_grade_points of grades A, B, C, D), as a floor (a grade worse than\n"
+	      "# score_floor, or a pd above score_max_pd, does score_floor_action), both or none\n",
+	      f);
+	fprintf(f, "score_grade_use = %s\n", grade_use_names[p->score_grade_use & 3]);
+	fprintf(f, "score_grade_points = %d, %d, %d, %d\n", p->score_grade_points[0], p->score_grade_points[1],
+	        p->score_grade_points[2], p->score_grade_points[3]);
+	fprintf(f, "score_floor = %c\n", er_grade_char(p->score_floor));
+	fprintf(f, "score_floor_action = %s\n", er_policy_action_name(p->score_floor_action));
+	put_list(f, "score_max_pd", &p->score_max_pd, 1);
+	fputs("\n# er-decide --identity (er-features info.*), S2 of an enterprise: name similarity\n"
+	      "# and credit-code match below these, or a legal representative, phone or address\n"
+	      "# that differs, each does identity_action (reasons S2-name, S2-uscc, S2-legal-rep,\n"
+	      "# S2-phone, S2-address)\n",
+	      f);
+	put_list(f, "identity_name_min", &p->identity_name_min, 1);
+	put_list(f, "identity_uscc_min", &p->identity_uscc_min, 1);
+	fprintf(f, "identity_action = %s\n", er_policy_action_name(p->identity_action));
+	fputs("\n# an applicant absent from the --checks (er-verify), --scores or --identity rows\n"
+	      "# (reasons checks-missing, score-missing, identity-missing)\n",
+	      f);
+	fprintf(f, "missing_checks_action = %s\n", er_policy_action_name(p->missing_checks_action));
+	fprintf(f, "missing_scores_action = %s\n", er_policy_action_name(p->missing_scores_action));
+	fprintf(f, "missing_identity_action = %s\n", er_policy_action_name(p->missing_identity_action));
 	return ferror(f) ? -1 : 0;
 }
 

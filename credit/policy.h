@@ -13,6 +13,18 @@
 /* Points are 3, 2, 1 or 0 per attribute; a band array holds the lower bounds of 3, 2 and 1. */
 #define ER_POLICY_BANDS 3
 
+/* Room for a list of rule names (check_reject_rules, check_manual_rules), kept as written
+ * without spaces: "name,name". */
+#define ER_POLICY_RULES_LEN 512
+
+/* How er-decide uses the model grade of --scores (score_grade_use). */
+enum er_policy_grade_use {
+	ER_GRADE_USE_NONE = 0,
+	ER_GRADE_USE_TRUST = 1,
+	ER_GRADE_USE_FLOOR = 2,
+	ER_GRADE_USE_BOTH = 3
+};
+
 struct er_policy {
 	double dti_cap;                      /* share of income that debt service may take */
 	int priority_points[4];              /* points of priority level 1..4 */
@@ -26,7 +38,29 @@ struct er_policy {
 	double revenue_ratio_cap;            /* enterprises: declared income capped at this
 	                                           multiple of the electricity-implied revenue */
 	double cash_margin;                  /* enterprises: cash flow as a share of revenue */
+	/* er-decide's signals; actions are enum er_decide_action (none, manual, reject) */
+	char check_reject_rules[ER_POLICY_RULES_LEN]; /* hit rules that reject */
+	char check_manual_rules[ER_POLICY_RULES_LEN]; /* hit rules that send to manual review */
+	int check_fail_action, check_warn_action;     /* any hit of severity fail / warn */
+	int alert_action[3];                          /* er-alert level yellow, orange, red */
+	int score_grade_use;                          /* enum er_policy_grade_use */
+	int score_grade_points[4];                    /* trust points at most these for model grade A..D */
+	int score_floor;                              /* a model grade worse than this acts (enum er_grade_index) */
+	int score_floor_action;                       /* ... so */
+	double score_max_pd;                          /* a pd above this acts as a grade below the floor */
+	double identity_name_min;                     /* info.name_similarity below this: S2-name */
+	double identity_uscc_min;                     /* info.uscc_match below this: S2-uscc */
+	int identity_action;                          /* each failed registered-data comparison */
+	int missing_checks_action;                    /* applicant absent from the er-verify --summary rows */
+	int missing_scores_action;                    /* ... from the er-score rows */
+	int missing_identity_action;                  /* ... from the er-features rows */
 };
+
+/* "none", "manual" or "reject". */
+const char *er_policy_action_name(int action);
+
+/* 1 when rule NAME[0..LEN-1] is in the comma-separated LIST. */
+int er_policy_rule_listed(const char *list, const char *name, size_t len);
 
 /* Fills P with the defaults. Can't fail. */
 void er_policy_init(struct er_policy *p);

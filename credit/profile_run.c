@@ -150,7 +150,7 @@ run_subjects(struct run *run, unsigned long *rows, char *err)
 	er_reader *r;
 	st = er_reader_open(&r, o->subjects, o->nsubjects, &o->io->in, err);
 	if (!r)
-		return st == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
+		return st;
 	long c_id = er_reader_require(r, "subject_id", err);
 	if (c_id < 0 && er_reader_ncols(r) > 0) {
 		er_reader_close(r);
@@ -174,7 +174,7 @@ run_subjects(struct run *run, unsigned long *rows, char *err)
 	int got;
 	while ((got = er_reader_next(r)) != 0) {
 		if (got == ER_READ_FAIL) {
-			st = er_fail(err, ER_EIO, "%s", er_reader_error(r));
+			st = er_fail(err, er_reader_fail_status(r), "%s", er_reader_error(r));
 			break;
 		}
 		if (got == ER_ROW_BAD) {

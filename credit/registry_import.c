@@ -280,13 +280,14 @@ import(er_registry *reg, er_reader *in, er_writer *rejects, const struct er_regi
 			break;
 		if (rc == ER_READ_FAIL) {
 			er_diag_msg(o->diag, "%s", er_reader_error(in));
-			x.status = ER_EIO;
+			x.status = er_reader_fail_status(in);
 			break;
 		}
 		c->read++;
 		er_progress_rows(&prog, in);
 		if (rc == ER_ROW_BAD) {
-			struct er_registry_bad bad = {er_reader_bad_code(er_reader_bad_kind(in)), "", ""};
+			struct er_registry_bad bad = {er_reader_bad_code(er_reader_bad_kind(in)),
+			                              er_reader_bad_column(in), ""};
 			snprintf(bad.message, sizeof bad.message, "%s", er_reader_error(in));
 			if (reject(&x, &bad) != 0)
 				break;

@@ -399,8 +399,11 @@ pg_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *er
 	int st = walk_send(reg, ((struct pg *)reg->impl)->sql[ER_SQL_PRODUCTS], 0, NULL, err);
 	PGresult *res;
 	while (st == 0 && (st = walk_next(reg, &res, err)) == 1) {
-		struct er_decide_product p = {grade_of(res, 0, 1), number_of(res, 0, 2), number_of(res, 0, 3),
-		                              number_of(res, 0, 4), atoi(PQgetvalue(res, 0, 5))};
+		struct er_decide_product p = {.min_grade = grade_of(res, 0, 1),
+		                              .min_monthly_repayment = number_of(res, 0, 2),
+		                              .max_amount = number_of(res, 0, 3),
+		                              .annual_rate = number_of(res, 0, 4),
+		                              .term_months = atoi(PQgetvalue(res, 0, 5))};
 		st = fn(ctx, PQgetvalue(res, 0, 0), &p);
 		PQclear(res);
 		if (st != 0)

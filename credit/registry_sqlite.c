@@ -374,8 +374,11 @@ lite_each_product(er_registry *reg, er_registry_product_fn fn, void *ctx, char *
 		return ER_EIO;
 	int rc, cb = 0;
 	while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct er_decide_product p = {grade_of(s, 1), sqlite3_column_double(s, 2), sqlite3_column_double(s, 3),
-		                              sqlite3_column_double(s, 4), sqlite3_column_int(s, 5)};
+		struct er_decide_product p = {.min_grade = grade_of(s, 1),
+		                              .min_monthly_repayment = sqlite3_column_double(s, 2),
+		                              .max_amount = sqlite3_column_double(s, 3),
+		                              .annual_rate = sqlite3_column_double(s, 4),
+		                              .term_months = sqlite3_column_int(s, 5)};
 		cb = fn(ctx, (const char *)sqlite3_column_text(s, 0), &p);
 	}
 	return walk_end(reg, s, rc, cb, err);

@@ -121,8 +121,8 @@ er_codes_load(er_codes **out, const char *path, const struct er_schema *s, char 
 	for (int rc; st == ER_OK && (rc = er_reader_next(r)) != 0;) {
 		if (rc == ER_READ_FAIL || rc == ER_ROW_BAD) {
 			char where[ER_WHERELEN];
-			st = er_fail(err, rc == ER_READ_FAIL ? ER_EIO : ER_EUSAGE, "%s%s", er_reader_error(r),
-			             er_reader_where(r, NULL, where, sizeof where));
+			st = er_fail(err, rc == ER_READ_FAIL ? er_reader_fail_status(r) : ER_EUSAGE, "%s%s",
+			             er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
 			break;
 		}
 		st = add_row(c, s, r, col, err);

@@ -77,7 +77,19 @@ struct ctx {
 	                              date tells whether the file has times */
 	char *maskbuf;      /* a masked value being written */
 	size_t maskcap;
-	int status; /* ER_OK, or the first fatal status */
+	/* the wide forms: a row's rejected cells make one rejects line (gather_cells) */
+	int gathering;           /* a row of cells is being processed */
+	unsigned char *is_cell;  /* per input column: 1 for a cell column (x->wide) */
+	unsigned char *cell_bad; /* per input column: 1 when the row's cell there was rejected */
+	size_t cell_col;         /* the input column of the cell being checked, or NO_CELL */
+	int row_all;             /* the whole row was rejected, every cell with it */
+	uint64_t row_rejected;   /* cells of the row rejected */
+	const char *row_reason;  /* the first rejection's reason, field and message */
+	const char *row_field;
+	char row_msg[ER_ERRLEN];
+	char row_more[160];    /* the other rejected cells' columns */
+	uint64_t reject_lines; /* lines written to the rejects file or messages, for STDERR_REJECTS */
+	int status;            /* ER_OK, or the first fatal status */
 };
 
 static const char *
@@ -159,17 +171,18 @@ fatal_write(struct ctx *x, er_writer *w)
 	return -1;
 }
 
-/* Records a rejected row (or cell): REASON code, FIELD name (may be ""), message. Returns -1
- * when the run must stop (write failure or --max-rejects passed), else 0. */
-static int __attribute__((format(printf, 4, 5)))
-reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ...)
+/* No cell is being checked: a fault of the whole row. */
+#define NO_CELL ((size_t)-1)
+
+/* Reports one rejected input row: REASON code, FIELD name (may be ""), message MSG, to the
+ * rejects file (with the row's fields; BLANK_GOOD: the cells not rejected are written empty,
+ * as they went to the output) or the diag, and checks --max-rejects against the count (rows,
+ * or cells in the wide forms). Returns -1 when the run must stop (write failure or
+ * --max-rejects passed), else 0. */
+static int
+report_reject(struct ctx *x, const char *reason, const char *field, const char *msg, int blank_good)
 {
-	char msg[ER_ERRLEN];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	x->c->rejected++;
+	x->reject_lines++;
 	uint64_t line = er_reader_line(x->in);
 	if (x->rej) {
 		er_writer *w = x->rej;
@@ -181,6 +194,8 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		for (size_t i = 0; !rc && i < er_reader_ncols(x->in); i++) {
 			size_t n;
 			const char *v = er_reader_fitted_field(x->in, i, &n);
+			if (blank_good && x->is_cell[i] && !x->cell_bad[i])
+				v = "", n = 0;
 			if (!v || (x->pii && pii_source(x, i) && !(v = masked(x, v, n, &n)))) {
 				er_diag_msg(x->o->diag, "out of memory");
 				x->status = ER_ENOMEM;
@@ -190,21 +205,85 @@ reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ..
 		}
 		if (rc || er_writer_end_row(w))
 			return fatal_write(x, w);
-	} else if (x->c->rejected <= STDERR_REJECTS) {
+	} else if (x->reject_lines <= STDERR_REJECTS) {
 		char where[ER_WHERELEN];
 		er_diag_msg(x->o->diag, "%s%s", msg,
 		            er_where(where, sizeof where, er_reader_filename(x->in), line, field));
-		if (x->c->rejected == STDERR_REJECTS)
+		if (x->reject_lines == STDERR_REJECTS)
 			er_diag_msg(x->o->diag,
 			            "more rejected rows are counted, not shown (write them with --rejects FILE)");
 	}
 	if (x->c->rejected > x->o->max_rejects) {
-		er_diag_msg(x->o->diag, "too many rejected rows (more than %llu), stopped at line %llu of %s",
-		            (unsigned long long)x->o->max_rejects, (unsigned long long)line, er_reader_filename(x->in));
+		er_diag_msg(x->o->diag, "too many rejected %s (more than %llu), stopped at line %llu of %s",
+		            x->c->cells ? "cells" : "rows", (unsigned long long)x->o->max_rejects,
+		            (unsigned long long)line, er_reader_filename(x->in));
 		x->c->stopped_early = 1;
 		return -1;
 	}
 	return 0;
+}
+
+/* Records a rejected row, or while a row of cells is gathered (gather_cells) a rejected cell
+ * (x->cell_col; NO_CELL: the whole row): REASON code, FIELD name (may be ""), message. Returns
+ * -1 when the run must stop (write failure or --max-rejects passed), else 0. */
+static int __attribute__((format(printf, 4, 5)))
+reject(struct ctx *x, const char *reason, const char *field, const char *fmt, ...)
+{
+	char msg[ER_ERRLEN];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	x->c->rejected++;
+	if (!x->gathering)
+		return report_reject(x, reason, field, msg, 0);
+	if (x->row_rejected++ == 0) {
+		x->row_reason = reason;
+		x->row_field = field;
+		snprintf(x->row_msg, sizeof x->row_msg, "%s", msg);
+	} else if (x->cell_col != NO_CELL) {
+		size_t n = strlen(x->row_more);
+		const char *name = er_reader_colname(x->in, x->cell_col);
+		if (n + strlen(name) + 8 < sizeof x->row_more)
+			snprintf(x->row_more + n, sizeof x->row_more - n, "%s%s", n ? ", " : "", name);
+		else if (n + 6 < sizeof x->row_more && strcmp(x->row_more + n - 3, "...") != 0)
+			snprintf(x->row_more + n, sizeof x->row_more - n, ", ...");
+	}
+	if (x->cell_col == NO_CELL)
+		x->row_all = 1;
+	else
+		x->cell_bad[x->cell_col] = 1;
+	return 0;
+}
+
+/* Starts a row of the wide forms: its cells' rejections are gathered until end_cells. */
+static void
+gather_cells(struct ctx *x)
+{
+	x->gathering = 1;
+	x->cell_col = NO_CELL;
+	x->row_all = 0;
+	x->row_rejected = 0;
+	x->row_more[0] = '\0';
+	memset(x->cell_bad, 0, er_reader_ncols(x->in));
+}
+
+/* Ends a row of the wide forms: one rejects line for all its rejected cells, the cells that
+ * were written left empty in it, so that reading the rejects back adds none of them twice.
+ * Returns -1 when the run must stop, else 0. */
+static int
+end_cells(struct ctx *x)
+{
+	x->gathering = 0;
+	if (x->row_rejected == 0)
+		return 0;
+	if (x->row_rejected > 1 && !x->row_all) {
+		char msg[ER_ERRLEN + sizeof x->row_more + 48];
+		snprintf(msg, sizeof msg, "%s; %llu more cell%s rejected: %s", x->row_msg,
+		         (unsigned long long)(x->row_rejected - 1), x->row_rejected > 2 ? "s" : "", x->row_more);
+		return report_reject(x, x->row_reason, x->row_field, msg, 1);
+	}
+	return report_reject(x, x->row_reason, x->row_field, x->row_msg, !x->row_all);
 }
 
 /* 1 when S[0..LEN-1] holds a tab, CR or LF. */
@@ -818,6 +897,31 @@ interval_time(struct ctx *x)
 		}
 		secs = x->time_secs;
 	}
+	if (secs >= 0 && x->row_days != 1) {
+		/* an interval reading is of one day: er-features refuses a time on a longer period */
+		if (secs == 0 && !(x->src[it] >= 0 && x->len[it] > 0)) {
+			/* the date's own 00:00: how spreadsheets stamp a plain day */
+			secs = -1;
+		} else {
+			/* the days column, or the date whose month gave the days */
+			long src = x->src[ER_READINGS_DAYS];
+			const char *field = "days";
+			if (src < 0 || er_reader_field_len(x->in, (size_t)src) == 0) {
+				src = x->src[x->date_field];
+				field = "date";
+			}
+			char t[9], b[64];
+			er_time_format(t, secs);
+			return reject(x, "time", field,
+			              "bad %s '%s': a reading with a time of day (%s) is an interval, of one day",
+			              field,
+			              shown(er_reader_field(x->in, (size_t)src),
+			                    er_reader_field_len(x->in, (size_t)src), b, sizeof b),
+			              t)
+				? -1
+				: 0;
+		}
+	}
 	if (x->header_pending) {
 		if (secs >= 0)
 			x->outmask |= 1u << it;
@@ -931,29 +1035,55 @@ finish_cell(struct ctx *x)
 	return dup ? 0 : write_output(x) ? -1 : 0;
 }
 
+/* The cells of the current row of the wide forms that hold a reading: not empty and not a
+ * missing-value marker (NA, -, ..., --na). */
+static uint64_t
+row_cells(const struct ctx *x)
+{
+	uint64_t n = 0;
+	for (size_t w = 0; w < x->nwide; w++) {
+		size_t col = (size_t)x->wide[w].col;
+		n += !er_reader_is_na(x->in, er_reader_field(x->in, col), er_reader_field_len(x->in, col));
+	}
+	return n;
+}
+
+/* Rejects the current row of the wide forms as a whole, RC from its reject(): the row's CELLS
+ * are counted rejected with it. Returns -1 to stop, else 1. */
+static int
+reject_cells_row(struct ctx *x, uint64_t cells, int rc)
+{
+	if (rc < 0)
+		return -1;
+	x->c->rejected += cells - 1;
+	x->row_rejected += cells - 1;
+	return 1;
+}
+
+/* --wide: a row per account, a cell per date column, written as a row per cell. Counts are in
+ * cells; the row's rejected cells make one rejects line (gather_cells). Returns 1, or -1 to
+ * stop. */
 static int
 process_wide_row(struct ctx *x)
 {
 	int rc;
+	uint64_t cells = row_cells(x);
+	if (cells == 0)
+		return 1;
+	x->c->read += cells;
 	const char *acct = er_reader_field(x->in, (size_t)x->src[0]);
 	size_t acct_len = er_reader_field_len(x->in, (size_t)x->src[0]);
+	if (acct_len == 0)
+		return reject_cells_row(x, cells, reject(x, "required", "account_id", "empty account_id") ? -1 : 0);
+	if ((rc = check_field(x, ER_READINGS_ACCOUNT_ID, acct, acct_len)) != 1)
+		return reject_cells_row(x, cells, rc);
 	for (size_t w = 0; w < x->nwide; w++) {
 		size_t col = (size_t)x->wide[w].col;
 		const char *s = er_reader_field(x->in, col);
 		size_t len = er_reader_field_len(x->in, col);
-		if (len == 0)
+		if (er_reader_is_na(x->in, s, len))
 			continue;
-		x->c->read++;
-		if (acct_len == 0) {
-			if (reject(x, "required", "account_id", "empty account_id"))
-				return -1;
-			continue;
-		}
-		if ((rc = check_field(x, ER_READINGS_ACCOUNT_ID, acct, acct_len)) != 1) {
-			if (rc < 0)
-				return -1;
-			continue;
-		}
+		x->cell_col = col;
 		double v;
 		const char *name = er_reader_colname(x->in, col);
 		if ((rc = check_number(x, name, s, len, &v)) != 1) {
@@ -982,29 +1112,14 @@ process_wide_row(struct ctx *x)
 	return 1;
 }
 
-/* Rejects a row of the wide interval form as a whole: reject() counts one, the row's other
- * non-empty cells are counted with it. Returns -1 to stop, else 1. */
-static int
-reject_interval_row(struct ctx *x, uint64_t cells, int rc)
-{
-	if (rc < 0)
-		return -1;
-	x->c->rejected += cells - 1;
-	return 1;
-}
-
 /* One row of the wide interval form: a day of a meter, a column per interval, written as a
  * row per interval (days 1, time its start). An empty or missing (--na) cell is a missing
- * reading: no row. Counts are in cells. Returns 1, or -1 to stop. */
+ * reading: no row. Counts are in cells; the row's rejected cells make one rejects line
+ * (gather_cells). Returns 1, or -1 to stop. */
 static int
 process_interval_row(struct ctx *x)
 {
-	uint64_t cells = 0;
-	for (size_t w = 0; w < x->nwide; w++) {
-		size_t col = (size_t)x->wide[w].col;
-		if (!er_reader_is_na(x->in, er_reader_field(x->in, col), er_reader_field_len(x->in, col)))
-			cells++;
-	}
+	uint64_t cells = row_cells(x);
 	if (cells == 0)
 		return 1;
 	x->c->read += cells;
@@ -1016,14 +1131,14 @@ process_interval_row(struct ctx *x)
 		size_t len = x->src[i] >= 0 ? er_reader_field_len(x->in, (size_t)x->src[i]) : 0;
 		int rc = check_field(x, i, v, len);
 		if (rc != 1)
-			return reject_interval_row(x, cells, rc);
+			return reject_cells_row(x, cells, rc);
 	}
 	if (x->date_precision != ER_DATE_DAY || x->date_secs > 0) {
 		char b[64];
 		size_t dc = (size_t)x->src[ER_READINGS_DATE];
 		int rc = reject(x, "date", "date", "bad date '%s': a row of interval columns needs a day",
 		                shown(er_reader_field(x->in, dc), er_reader_field_len(x->in, dc), b, sizeof b));
-		return reject_interval_row(x, cells, rc ? -1 : 0);
+		return reject_cells_row(x, cells, rc ? -1 : 0);
 	}
 	const size_t it = (size_t)x->time_field;
 	x->val[ER_READINGS_DAYS] = "1";
@@ -1035,6 +1150,7 @@ process_interval_row(struct ctx *x)
 		size_t len = er_reader_field_len(x->in, col);
 		if (er_reader_is_na(x->in, s, len))
 			continue;
+		x->cell_col = col;
 		double v;
 		int rc = check_number(x, er_reader_colname(x->in, col), s, len, &v);
 		if (rc < 0)
@@ -1358,6 +1474,17 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.header_pending = x.s->kind == ER_KIND_READINGS && !o->wide && !x.per_day && x.src[x.date_field] >= 0 &&
 		x.src[x.time_field] < 0;
 	counts->cells = o->wide || x.per_day;
+	if (counts->cells) {
+		x.is_cell = calloc(er_reader_ncols(in) + 1, 1);
+		x.cell_bad = calloc(er_reader_ncols(in) + 1, 1);
+		if (!x.is_cell || !x.cell_bad) {
+			er_diag_msg(o->diag, "out of memory");
+			x.status = ER_ENOMEM;
+			goto done;
+		}
+		for (size_t w = 0; w < x.nwide; w++)
+			x.is_cell[x.wide[w].col] = 1;
+	}
 	for (size_t i = 0; o->mask_pii && i < x.s->nfields; i++)
 		if (er_schema_pii(x.s->fields[i].name))
 			x.pii |= 1u << i;
@@ -1371,32 +1498,31 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 			break;
 		if (rc == ER_READ_FAIL) {
 			er_diag_msg(o->diag, "%s", er_reader_error(in));
-			x.status = ER_EIO;
+			x.status = er_reader_fail_status(in);
 			break;
 		}
 		er_progress_rows(&prog, in);
+		/* the wide forms count cells: a malformed row its cells as read, and at least one */
+		uint64_t cells = 1;
+		if (counts->cells && (cells = row_cells(&x)) == 0 && rc == ER_ROW_BAD)
+			cells = 1;
 		if (other_partition(&x)) {
-			if ((o->wide || x.per_day) && rc != ER_ROW_BAD) {
-				/* count the row's cells, so the partitions' counts add up to the whole */
-				for (size_t w = 0; w < x.nwide; w++)
-					if (er_reader_field_len(in, (size_t)x.wide[w].col)) {
-						counts->read++;
-						counts->other_partition++;
-					}
-				counts->other_partition--;
-			} else
-				counts->read++;
+			/* counted the same as in its own partition, so the partitions add up to the whole */
+			counts->read += cells;
+			counts->other_partition += cells - 1;
 			continue;
 		}
 		if (rc == ER_ROW_BAD) {
-			counts->read++;
+			counts->read += cells;
+			counts->rejected += cells - 1;
 			if (reject(&x, er_reader_bad_code(er_reader_bad_kind(in)), er_reader_bad_column(in), "%s",
 			           er_reader_error(in)))
 				break;
 			continue;
 		}
-		if (o->wide || x.per_day) {
-			if ((o->wide ? process_wide_row(&x) : process_interval_row(&x)) < 0)
+		if (counts->cells) {
+			gather_cells(&x);
+			if ((o->wide ? process_wide_row(&x) : process_interval_row(&x)) < 0 || end_cells(&x) < 0)
 				break;
 			continue;
 		}
@@ -1410,6 +1536,8 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 done:
 	free(x.extra);
 	free(x.wide);
+	free(x.is_cell);
+	free(x.cell_bad);
 	free(x.keybuf);
 	free(x.maskbuf);
 	er_strmap_free(x.accounts);

@@ -4,7 +4,9 @@
  * built-in aliases (English and Chinese). Each row is validated field by field; a rejected
  * row is written to the rejects table (line, reason, message, original fields) or, without
  * one, reported on stderr. Duplicate keys are dropped (first wins). Counts add up:
- * read = written + rejected + duplicate + other partitions (cells instead of rows in wide mode). */
+ * read = written + rejected + duplicate + other partitions (cells instead of rows in the wide
+ * forms, --max-rejects too; there one rejects line per input row holds its rejected cells, the
+ * written ones left empty). */
 #ifndef ER_INGEST_H
 #define ER_INGEST_H
 

@@ -115,10 +115,11 @@ er_label_table_read(er_label_table **out, const char *path, const char *id_col, 
 		int v;
 
 		if (rc == ER_READ_FAIL) {
-			er_fail(err, ER_EIO, "cannot read labels '%s': %s", er_reader_filename(r), er_reader_error(r));
+			int fst = er_fail(err, er_reader_fail_status(r), "cannot read labels '%s': %s",
+			                  er_reader_filename(r), er_reader_error(r));
 			er_reader_close(r);
 			er_label_table_free(t);
-			return ER_EIO;
+			return fst;
 		}
 		id = er_reader_field(r, (size_t)ic);
 		len = er_reader_field_len(r, (size_t)ic);

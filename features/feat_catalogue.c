@@ -251,6 +251,16 @@ static const struct er_feat_def catalogue[ER_FEAT_COUNT] = {
                  "largest number of distinct enterprises of the accounts table at one of the entity's "
                  "normalized addresses (1 = not shared); empty without an address",
                  "enterprises", '+', "-"},
+	[ER_FEAT_INFO_LEGAL_REP_SHARED] =
+		{"info.legal_rep_shared", "info", "法人复用度",
+                 "largest number of other enterprises of the accounts table whose legal representative has the "
+                 "same resident ID as one of the entity's (0 = not shared); empty without a legal_rep_id",
+                 "enterprises", '+', "-"},
+	[ER_FEAT_INFO_ADDRESS_MATCH] =
+		{"info.address_match", "info", "地址一致",
+                 "with a loan: 1 when an account's normalized address equals the loan application's, else 0; "
+                 "empty when either is missing",
+                 "flag", '=', "-"},
 
 	[ER_FEAT_EVENT_CAP_REDUCTIONS_12M] = {"event.cap_reductions_12m", "event", "减容次数",
                                               "capacity_reduction events in 12m; empty without an events table",

@@ -60,7 +60,8 @@ struct column {
 struct derived {
 	char *name;
 	er_feat_expr *expr;
-	int table; /* -1 until bound */
+	int table;               /* -1 until bound */
+	char missing[ER_ERRLEN]; /* while unbound: the first table's missing column, for the message */
 };
 
 struct er_feat_custom {
@@ -86,7 +87,10 @@ struct code_count {
 
 struct acc {
 	uint64_t rows, n;
-	double sum, mean, m2, min, max, last;
+	double sum, min, max, last;
+	/* Welford's mean and sum of squared deviations in long double: its wider exponent keeps
+	 * the squares of finite huge values (1e300) finite, so a representable std comes out */
+	long double mean, m2;
 	er_day first_date, last_date;
 	struct code_count *codes;
 	uint32_t ncodes, capcodes;
@@ -343,7 +347,8 @@ er_feat_custom_derive(er_feat_custom *c, const char *arg, char *err)
 		er_feat_expr_free(e);
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	}
-	c->derived[c->nderived++] = (struct derived){name, e, -1};
+	c->derived[c->nderived] = (struct derived){name, e, -1, ""};
+	c->nderived++;
 	return 0;
 }
 
@@ -392,8 +397,13 @@ er_feat_custom_bind(er_feat_custom *c, int table, const er_reader *r)
 		for (size_t d = 0; d < c->nderived; d++)
 			if (strcmp(c->derived[d].name, c->cols[i].name) == 0) {
 				c->cols[i].derived = (long)d;
-				if (c->derived[d].table < 0 && er_feat_expr_bind(c->derived[d].expr, r))
-					c->derived[d].table = table;
+				struct derived *dv = &c->derived[d];
+				const char *miss = dv->table < 0 ? er_feat_expr_missing(dv->expr, r) : NULL;
+				if (miss && !dv->missing[0])
+					snprintf(dv->missing, sizeof dv->missing, "no column '%s' in '%s'", miss,
+					         er_reader_filename(r));
+				if (dv->table < 0 && !miss && er_feat_expr_bind(dv->expr, r))
+					dv->table = table;
 				idx = c->derived[d].table == table ? 0 : -1;
 			}
 		if (idx >= 0) {
@@ -423,8 +433,8 @@ er_feat_custom_check_bound(er_feat_custom *c, char *err)
 			return er_fail(err, ER_EUSAGE, "derived column '%s' takes number and date functions only",
 			               c->cols[i].name);
 		if (c->cols[i].derived >= 0 && c->cols[i].table < 0)
-			return er_fail(err, ER_EUSAGE, "no table with every column of --derive '%s' to aggregate",
-			               c->cols[i].name);
+			return er_fail(err, ER_EUSAGE, "no table with every column of --derive '%s' to aggregate (%s)",
+			               c->cols[i].name, c->derived[c->cols[i].derived].missing);
 		if (c->cols[i].table < 0)
 			return c->cols[i].by_value
 				? er_fail(err, ER_EUSAGE,
@@ -577,9 +587,9 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 				er_num_parse(v, len, &x);
 			a->n++;
 			a->sum += x;
-			double delta = x - a->mean;
-			a->mean += delta / (double)a->n;
-			a->m2 += delta * (x - a->mean);
+			long double delta = (long double)x - a->mean;
+			a->mean += delta / (long double)a->n;
+			a->m2 += delta * ((long double)x - a->mean);
 			if (a->n == 1 || x < a->min)
 				a->min = x;
 			if (a->n == 1 || x > a->max)
@@ -627,9 +637,9 @@ merged(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof, size
 				m->max = a->max > m->max ? a->max : m->max;
 			}
 			/* Chan's parallel update keeps the variance stable when merging months. */
-			double n1 = (double)m->n, n2 = (double)a->n, delta = a->mean - m->mean;
-			m->mean += delta * n2 / (n1 + n2);
-			m->m2 += a->m2 + delta * delta * n1 * n2 / (n1 + n2);
+			long double n1 = (long double)m->n, n2 = (long double)a->n, delta = a->mean - m->mean;
+			m->mean += delta * (n2 / (n1 + n2));
+			m->m2 += a->m2 + delta * delta * (n1 * n2 / (n1 + n2));
 			m->sum += a->sum;
 			if (m->n == 0 || a->last_date >= m->last_date) {
 				m->last = a->last;
@@ -675,10 +685,10 @@ er_feat_custom_write(const er_feat_custom *c, const er_feat_custom_state *s, er_
 		double v = NAN;
 		const char *text = NULL;
 		switch (ag->func) {
-		case F_MEAN: v = a->n ? a->mean : NAN; break;
+		case F_MEAN: v = a->n ? (double)a->mean : NAN; break;
 		case F_MIN: v = a->n ? a->min : NAN; break;
 		case F_MAX: v = a->n ? a->max : NAN; break;
-		case F_STD: v = a->n ? sqrt(a->m2 / (double)a->n) : NAN; break;
+		case F_STD: v = a->n ? (double)sqrtl(a->m2 / (long double)a->n) : NAN; break;
 		case F_SUM: v = a->n ? a->sum : NAN; break;
 		case F_LAST: v = a->n ? a->last : NAN; break;
 		case F_COUNT: v = (double)a->n; break;

@@ -185,12 +185,20 @@ er_feat_expr_parse(const char *text, er_feat_expr **out, char *err)
 	return 0;
 }
 
-int
-er_feat_expr_bind(er_feat_expr *e, const er_reader *r)
+const char *
+er_feat_expr_missing(const er_feat_expr *e, const er_reader *r)
 {
 	for (size_t i = 0; i < e->n; i++)
 		if (e->steps[i].op == OP_COL && er_reader_col(r, e->steps[i].name) < 0)
-			return 0;
+			return e->steps[i].name;
+	return NULL;
+}
+
+int
+er_feat_expr_bind(er_feat_expr *e, const er_reader *r)
+{
+	if (er_feat_expr_missing(e, r))
+		return 0;
 	for (size_t i = 0; i < e->n; i++)
 		if (e->steps[i].op == OP_COL)
 			e->steps[i].column = er_reader_col(r, e->steps[i].name);

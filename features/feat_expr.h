@@ -21,6 +21,9 @@ int er_feat_expr_parse(const char *text, er_feat_expr **out, char *err);
  * R's rows), 0 when one is missing (nothing changed). */
 int er_feat_expr_bind(er_feat_expr *e, const er_reader *r);
 
+/* The first name of E that is not among R's columns (owned by E), or NULL. Can't fail. */
+const char *er_feat_expr_missing(const er_feat_expr *e, const er_reader *r);
+
 /* The value of E on R's current row into *V (NaN when missing). Returns 0, or ER_EDATA
  * with ERR naming the field that is neither a number nor a missing-value marker. */
 int er_feat_expr_eval(const er_feat_expr *e, const er_reader *r, double *v, char *err);

@@ -205,11 +205,11 @@ int
 er_feat_info_compute(const struct er_feat_account *const *acc, size_t n, const struct er_feat_loan *loan,
                      const char *uscc, er_day asof, double *out)
 {
-	for (int i = ER_FEAT_INFO_ACCOUNT_AGE_MONTHS; i <= ER_FEAT_INFO_ADDRESS_SHARED; i++)
+	for (int i = ER_FEAT_INFO_ACCOUNT_AGE_MONTHS; i <= ER_FEAT_INFO_ADDRESS_MATCH; i++)
 		out[i] = NAN;
 	er_day oldest = ER_NO_DAY;
 	int status = -1, counted = 0, phones = 0, valid_phones = 0;
-	unsigned phone_shared = 0, address_shared = 0;
+	unsigned phone_shared = 0, address_shared = 0, rep_shared = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct er_feat_account *a = acc[i];
 		if (a->open_date != ER_NO_DAY && a->open_date > asof)
@@ -227,6 +227,8 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n, const s
 			phone_shared = a->phone_shared;
 		if (a->address_shared > address_shared)
 			address_shared = a->address_shared;
+		if (a->rep_shared > rep_shared)
+			rep_shared = a->rep_shared;
 	}
 	out[ER_FEAT_INFO_ACCOUNTS_COUNT] = counted;
 	if (oldest != ER_NO_DAY)
@@ -239,12 +241,15 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n, const s
 		out[ER_FEAT_INFO_PHONE_SHARED] = phone_shared;
 	if (address_shared > 0)
 		out[ER_FEAT_INFO_ADDRESS_SHARED] = address_shared;
+	/* the count includes the entity's own enterprise: the others are one fewer */
+	if (rep_shared > 0)
+		out[ER_FEAT_INFO_LEGAL_REP_SHARED] = rep_shared - 1;
 	if (uscc && *uscc)
 		out[ER_FEAT_INFO_USCC_VALID] = er_ident_uscc(uscc, strlen(uscc)) == ER_IDENT_OK;
 	if (!loan)
 		return 0;
 	double match = 0, sim = NAN;
-	int rep = -1, phone = -1;
+	int rep = -1, phone = -1, address = -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct er_feat_account *a = acc[i];
 		if (a->loan_match > match)
@@ -260,6 +265,8 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n, const s
 			rep = rep == 1 || strcmp(a->legal_rep, loan->legal_rep) == 0;
 		if (*a->phone && *loan->phone)
 			phone = phone == 1 || strcmp(a->phone, loan->phone) == 0;
+		if (*a->address && loan->address && *loan->address)
+			address = address == 1 || strcmp(a->address, loan->address) == 0;
 	}
 	out[ER_FEAT_INFO_USCC_MATCH] = match;
 	out[ER_FEAT_INFO_NAME_SIMILARITY] = sim;
@@ -267,6 +274,8 @@ er_feat_info_compute(const struct er_feat_account *const *acc, size_t n, const s
 		out[ER_FEAT_INFO_LEGAL_REP_MATCH] = rep;
 	if (phone >= 0)
 		out[ER_FEAT_INFO_PHONE_MATCH] = phone;
+	if (address >= 0)
+		out[ER_FEAT_INFO_ADDRESS_MATCH] = address;
 	return 0;
 }
 
@@ -278,6 +287,7 @@ er_feat_account_free(struct er_feat_account *a)
 	free(a->legal_rep);
 	free(a->phone);
 	free(a->address);
+	free(a->legal_rep_id);
 }
 
 void
@@ -287,4 +297,5 @@ er_feat_loan_free(struct er_feat_loan *l)
 	free(l->name);
 	free(l->legal_rep);
 	free(l->phone);
+	free(l->address);
 }

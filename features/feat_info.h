@@ -18,6 +18,7 @@ struct er_feat_account {
 	char *legal_rep;         /* spaces removed */
 	char *phone;             /* er_feat_norm_phone */
 	char *address;           /* er_feat_norm_address */
+	char *legal_rep_id;      /* the legal representative's resident ID, er_ident_norm_subject */
 	int phone_valid;         /* -1 no phone, 0 invalid, 1 valid */
 	double contract_kva;     /* NaN when not given */
 	er_day open_date;        /* ER_NO_DAY when not given */
@@ -28,11 +29,12 @@ struct er_feat_account {
 	double loan_match;       /* 1 its code is the applicant's, 0.5 only the organization code, 0 */
 	unsigned phone_shared;   /* enterprises sharing its phone (0: no phone) */
 	unsigned address_shared; /* enterprises sharing its address (0: no address) */
+	unsigned rep_shared;     /* enterprises sharing its legal_rep_id (0: none given) */
 };
 
 /* The applicant's details from the loans table, normalized like the accounts'. */
 struct er_feat_loan {
-	char *uscc, *name, *legal_rep, *phone;
+	char *uscc, *name, *legal_rep, *phone, *address;
 	er_day apply_date;
 	int linked; /* 1 once an account carries its code */
 };

@@ -6,6 +6,7 @@
 #include "features/feat_catalogue.h"
 #include "features/feat_insp.h"
 #include "features/feat_series.h"
+#include "lib/num.h"
 
 int
 er_feat_insp_finding(const char *s)
@@ -62,7 +63,7 @@ er_feat_insp_compute(const struct er_feat_case *c, size_t n, er_day asof, double
 	out[ER_FEAT_INSP_VIOLATION_COUNT_24M] = violation;
 	out[ER_FEAT_INSP_METER_FAULT_COUNT_12M] = fault;
 	out[ER_FEAT_INSP_OPEN_CASES] = open;
-	out[ER_FEAT_INSP_PENALTY_RATIO_12M] = bill_amount_12m > 0 ? back / bill_amount_12m : NAN;
+	out[ER_FEAT_INSP_PENALTY_RATIO_12M] = bill_amount_12m > 0 ? er_num_ratio(back, bill_amount_12m) : NAN;
 	out[ER_FEAT_INSP_MONTHS_SINCE_FINDING] =
 		last_finding == ER_NO_DAY ? NAN : er_feat_whole_months(last_finding, asof);
 }

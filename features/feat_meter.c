@@ -1,4 +1,4 @@
-/* feat_meter: meters of an entity, their reading spans and interval spacing. */
+/* feat_meter: meters of an entity and their reading spans. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,17 +6,6 @@
 #include "features/feat_meter.h"
 #include "features/feat_series.h"
 #include "lib/vec.h"
-
-static int
-gcd(int a, int b)
-{
-	while (b) {
-		int r = a % b;
-		a = b;
-		b = r;
-	}
-	return a;
-}
 
 static int
 same(const struct er_feat_meter *x, const char *aid, size_t alen, const char *mid, size_t mlen)
@@ -45,13 +34,12 @@ meter_of(struct er_feat_meters *m, const char *aid, size_t alen, const char *mid
 	x->alen = alen;
 	x->mlen = mlen;
 	x->first_end = ER_NO_DAY;
-	x->t0 = -1;
 	return (long)(m->last = m->n++);
 }
 
-int
+long
 er_feat_meters_add(struct er_feat_meters *m, const char *aid, size_t alen, const char *mid, size_t mlen, er_day end,
-                   int days, int minute, double kwh, struct er_feat_interval out[2])
+                   int days)
 {
 	long i = meter_of(m, aid, alen, mid, mlen);
 	if (i < 0)
@@ -68,37 +56,19 @@ er_feat_meters_add(struct er_feat_meters *m, const char *aid, size_t alen, const
 		x->last_end = end;
 		x->last_start = start;
 	}
-	if (minute < 0)
-		return 0;
-	if (x->t0 < 0) {
-		x->t0 = minute;
-		x->pending = 1;
-		x->first = (struct er_feat_interval){end, minute, 0, kwh};
-		return 0;
-	}
-	x->gap = gcd(x->gap, abs(minute - x->t0));
-	/* all starts alike so far (one interval a day): only the start itself tells a length */
-	int len = gcd(60, x->gap ? x->gap : minute % 60);
-	int n = 0;
-	if (x->pending) {
-		x->pending = 0;
-		out[n] = x->first;
-		out[n++].minutes = len;
-	}
-	out[n++] = (struct er_feat_interval){end, minute, len, kwh};
-	return n;
+	return i;
 }
 
-int
-er_feat_meters_pending(const struct er_feat_meters *m, size_t *k, struct er_feat_interval *out)
+/* 1 when X is an unnamed meter of an account that has named meters in M: its readings
+ * are of one of those, with the meter_id cell left empty. */
+static int
+missing_name(const struct er_feat_meters *m, const struct er_feat_meter *x)
 {
-	for (; m && *k < m->n; ++*k)
-		if (m->m[*k].pending) {
-			*out = m->m[*k].first;
-			out->minutes = gcd(60, out->start % 60);
-			++*k;
+	if (x->mlen)
+		return 0;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->m[i].mlen && m->m[i].alen == x->alen && memcmp(m->m[i].key, x->key, x->alen) == 0)
 			return 1;
-		}
 	return 0;
 }
 
@@ -108,17 +78,24 @@ er_feat_meters_compute(const struct er_feat_meters *m, er_day asof, double *out)
 	if (!m || m->n == 0)
 		return;
 	er_day from12 = er_feat_months_before(asof, 12);
-	er_day first_end = m->m[0].first_end, last_start = m->m[0].last_start;
-	for (size_t i = 1; i < m->n; i++) {
-		if (m->m[i].first_end < first_end)
-			first_end = m->m[i].first_end;
-		if (m->m[i].last_start > last_start)
-			last_start = m->m[i].last_start;
+	er_day first_end = ER_NO_DAY, last_start = ER_NO_DAY;
+	/* one pass for the usual case: no unnamed meter beside named ones */
+	int unnamed = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct er_feat_meter *x = &m->m[i];
+		if (!x->mlen && missing_name(m, x)) {
+			unnamed = 1;
+			continue;
+		}
+		if (first_end == ER_NO_DAY || x->first_end < first_end)
+			first_end = x->first_end;
+		if (last_start == ER_NO_DAY || x->last_start > last_start)
+			last_start = x->last_start;
 	}
 	int meters = 0, changes = 0;
 	for (size_t i = 0; i < m->n; i++) {
 		const struct er_feat_meter *x = &m->m[i];
-		if (x->last_end <= from12)
+		if (x->last_end <= from12 || (unnamed && missing_name(m, x)))
 			continue;
 		meters++;
 		/* it began after another meter had read: it appeared */
@@ -133,8 +110,10 @@ er_feat_meters_compute(const struct er_feat_meters *m, er_day asof, double *out)
 void
 er_feat_meters_free(struct er_feat_meters *m)
 {
-	for (size_t i = 0; i < m->n; i++)
+	for (size_t i = 0; i < m->n; i++) {
 		free(m->m[i].key);
+		er_feat_load_free(m->m[i].load);
+	}
 	free(m->m);
 	memset(m, 0, sizeof *m);
 }

@@ -6,6 +6,7 @@
 #include "features/feat_catalogue.h"
 #include "features/feat_pay.h"
 #include "features/feat_series.h"
+#include "lib/num.h"
 #include "lib/sort.h"
 
 static int
@@ -138,7 +139,7 @@ er_feat_pay_compute(const struct er_feat_bill *b, size_t n, er_day asof, double 
 		out[ER_FEAT_PAY_MAX_DAYS_LATE_12M] = max_late;
 		out[ER_FEAT_PAY_PARTIAL_COUNT_12M] = partial;
 		if (amount12 > 0)
-			out[ER_FEAT_PAY_LATE_FEE_RATIO_12M] = fee12 / amount12;
+			out[ER_FEAT_PAY_LATE_FEE_RATIO_12M] = er_num_ratio(fee12, amount12);
 	}
 	if (settled_or_due > 0)
 		out[ER_FEAT_PAY_ON_TIME_RATE_12M] = (double)ontime / settled_or_due;

@@ -266,8 +266,8 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			     !er_feat_meters_next_day(e->meters, s->by_enterprise ? id : "",
 			                              s->by_enterprise ? idlen : 0, mid, mlen, date, (int)days)) &&
 			    (cmeter >= 0 || minute >= 0) &&
-			    (st = er_feat_store_add_meter(s, ei, id, idlen, mid, mlen, date, (int)days, minute, kwh)) !=
-			            0)
+			    (st = er_feat_store_add_meter(s, ei, id, idlen, mid, mlen, date, (int)days, minute, kwh,
+			                                  er_reader_filename(r), er_reader_line(r))) != 0)
 				break;
 		}
 		if (custom) {
@@ -302,6 +302,9 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 	er_progress_end(&progress);
 	if (st != ER_ENOMEM)
 		er_feat_dupkeys_report(dk, o->diag);
+	/* while the reader, which names the files, is open */
+	if (st != ER_ENOMEM && ctime >= 0)
+		er_feat_store_report_off_grid(s, spec->fields[ER_READINGS_TIME].name);
 	er_feat_dupkeys_free(dk);
 	free(row);
 	return st;

@@ -46,7 +46,6 @@ er_feat_store_free(struct er_feat_store *s)
 		if (e->meters)
 			er_feat_meters_free(e->meters);
 		free(e->meters);
-		free(e->load);
 		free(e->bills);
 		free(e->cases);
 		free(e->events);
@@ -213,6 +212,16 @@ get_num(const er_reader *r, const struct bound *k, int f, int optional, double d
 	return 0;
 }
 
+/* A resident ID in its compared form (malloc'd, NULL when out of memory). */
+static char *
+norm_resident_id(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	if (out)
+		out[er_ident_norm_resident_id(s, len, out)] = '\0';
+	return out;
+}
+
 static char *
 dup_norm(const er_reader *r, const struct bound *k, int f, char *(*norm)(const char *, size_t))
 {
@@ -261,7 +270,8 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 	l->name = dup_norm(r, k, ER_LOANS_NAME, er_feat_norm_name);
 	l->legal_rep = dup_norm(r, k, ER_LOANS_LEGAL_REP, er_feat_norm_plain);
 	l->phone = dup_norm(r, k, ER_LOANS_PHONE, er_feat_norm_phone);
-	if (!l->uscc || !l->name || !l->legal_rep || !l->phone)
+	l->address = dup_norm(r, k, ER_LOANS_ADDRESS, er_feat_norm_address);
+	if (!l->uscc || !l->name || !l->legal_rep || !l->phone || !l->address)
 		return -1;
 	c->used++;
 	return 0;
@@ -345,7 +355,8 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 	a.legal_rep = dup_norm(r, k, ER_ACCOUNTS_LEGAL_REP, er_feat_norm_plain);
 	a.phone = dup_norm(r, k, ER_ACCOUNTS_PHONE, er_feat_norm_phone);
 	a.address = dup_norm(r, k, ER_ACCOUNTS_ADDRESS, er_feat_norm_address);
-	if (!a.uscc || !a.name || !a.legal_rep || !a.phone || !a.address) {
+	a.legal_rep_id = dup_norm(r, k, ER_ACCOUNTS_LEGAL_REP_ID, norm_resident_id);
+	if (!a.uscc || !a.name || !a.legal_rep || !a.phone || !a.address || !a.legal_rep_id) {
 		er_feat_account_free(&a);
 		return -1;
 	}
@@ -598,28 +609,34 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	return st;
 }
 
-/* Counts, for each account, the distinct enterprises sharing its phone and its address. */
+/* Counts, for each account, the distinct enterprises sharing its phone, its address and its
+ * legal representative's resident ID. */
 static int
 count_shared(struct er_feat_store *s)
 {
 	int st = ER_ENOMEM;
-	er_strmap *phones = er_strmap_new(), *addresses = er_strmap_new();
-	er_u64set *phone_pairs = er_u64set_new(), *address_pairs = er_u64set_new();
-	unsigned *phone_n = NULL, *address_n = NULL;
+	er_strmap *phones = er_strmap_new(), *addresses = er_strmap_new(), *reps = er_strmap_new();
+	er_u64set *phone_pairs = er_u64set_new(), *address_pairs = er_u64set_new(), *rep_pairs = er_u64set_new();
+	unsigned *phone_n = NULL, *address_n = NULL, *rep_n = NULL;
 	long *phone_id = calloc(s->naccounts + 1, sizeof *phone_id);
 	long *address_id = calloc(s->naccounts + 1, sizeof *address_id);
-	if (!phones || !addresses || !phone_pairs || !address_pairs || !phone_id || !address_id)
+	long *rep_id = calloc(s->naccounts + 1, sizeof *rep_id);
+	if (!phones || !addresses || !reps || !phone_pairs || !address_pairs || !rep_pairs || !phone_id ||
+	    !address_id || !rep_id)
 		goto out;
 	for (size_t i = 0; i < s->naccounts; i++) {
 		const struct er_feat_account *a = &s->accounts[i];
 		phone_id[i] = *a->phone ? er_strmap_intern(phones, a->phone, strlen(a->phone), NULL) : -2;
 		address_id[i] = *a->address ? er_strmap_intern(addresses, a->address, strlen(a->address), NULL) : -2;
-		if (phone_id[i] == -1 || address_id[i] == -1)
+		rep_id[i] =
+			*a->legal_rep_id ? er_strmap_intern(reps, a->legal_rep_id, strlen(a->legal_rep_id), NULL) : -2;
+		if (phone_id[i] == -1 || address_id[i] == -1 || rep_id[i] == -1)
 			goto out;
 	}
 	phone_n = calloc(er_strmap_size(phones) + 1, sizeof *phone_n);
 	address_n = calloc(er_strmap_size(addresses) + 1, sizeof *address_n);
-	if (!phone_n || !address_n)
+	rep_n = calloc(er_strmap_size(reps) + 1, sizeof *rep_n);
+	if (!phone_n || !address_n || !rep_n)
 		goto out;
 	for (size_t i = 0; i < s->naccounts; i++) {
 		uint64_t ent = s->accounts[i].enterprise;
@@ -635,21 +652,32 @@ count_shared(struct er_feat_store *s)
 				goto out;
 			address_n[address_id[i]] += (unsigned)added;
 		}
+		if (rep_id[i] >= 0) {
+			int added = er_u64set_add(rep_pairs, (uint64_t)rep_id[i] << 32 | ent);
+			if (added < 0)
+				goto out;
+			rep_n[rep_id[i]] += (unsigned)added;
+		}
 	}
 	for (size_t i = 0; i < s->naccounts; i++) {
 		s->accounts[i].phone_shared = phone_id[i] >= 0 ? phone_n[phone_id[i]] : 0;
 		s->accounts[i].address_shared = address_id[i] >= 0 ? address_n[address_id[i]] : 0;
+		s->accounts[i].rep_shared = rep_id[i] >= 0 ? rep_n[rep_id[i]] : 0;
 	}
 	st = 0;
 out:
 	er_strmap_free(phones);
 	er_strmap_free(addresses);
+	er_strmap_free(reps);
 	er_u64set_free(phone_pairs);
 	er_u64set_free(address_pairs);
+	er_u64set_free(rep_pairs);
 	free(phone_n);
 	free(address_n);
+	free(rep_n);
 	free(phone_id);
 	free(address_id);
+	free(rep_id);
 	return st;
 }
 
@@ -686,7 +714,7 @@ er_feat_store_sort(struct er_feat_store *s)
 
 int
 er_feat_store_add_meter(struct er_feat_store *s, long ei, const char *aid, size_t alen, const char *mid, size_t mlen,
-                        er_day end, int days, int minute, double kwh)
+                        er_day end, int days, int minute, double kwh, const char *file, uint64_t line)
 {
 	struct er_feat_entity *e = &s->entities[ei];
 	if (!s->by_enterprise) {
@@ -696,18 +724,44 @@ er_feat_store_add_meter(struct er_feat_store *s, long ei, const char *aid, size_
 	}
 	if (!e->meters && !(e->meters = calloc(1, sizeof *e->meters)))
 		return ER_ENOMEM;
-	if (minute >= 0 && !e->load) {
-		if (!(e->load = malloc(sizeof *e->load)))
-			return ER_ENOMEM;
-		er_feat_load_init(e->load);
-	}
-	struct er_feat_interval x[2];
-	int n = er_feat_meters_add(e->meters, aid, alen, mid, mlen, end, days, minute, kwh, x);
-	if (n < 0)
+	long i = er_feat_meters_add(e->meters, aid, alen, mid, mlen, end, days);
+	if (i < 0)
 		return ER_ENOMEM;
-	for (int k = 0; k < n; k++)
-		er_feat_load_add(e->load, s->tou, e->asof, &x[k]);
-	return 0;
+	if (minute < 0)
+		return 0;
+	struct er_feat_meter *x = &e->meters->m[i];
+	if (!x->load && !(x->load = er_feat_load_new(e->asof, s->moving_asof)))
+		return ER_ENOMEM;
+	return er_feat_load_add(x->load, e->asof, end, minute, kwh, file, line) < 0 ? ER_ENOMEM : 0;
+}
+
+void
+er_feat_store_report_off_grid(const struct er_feat_store *s, const char *field)
+{
+	for (size_t i = 0; i < s->nentities; i++) {
+		const struct er_feat_meters *m = s->entities[i].meters;
+		for (size_t k = 0; m && k < m->n; k++) {
+			const struct er_feat_meter *x = &m->m[k];
+			uint64_t count;
+			const struct er_feat_load_start *off = x->load ? er_feat_load_off_grid(x->load, &count) : NULL;
+			if (!off)
+				continue;
+			int len = er_feat_load_spacing(x->load);
+			char where[ER_WHERELEN], acc[ER_ERRLEN / 4] = "", meter[ER_ERRLEN / 4] = "";
+			/* an enterprise's meters are named by account and meter */
+			if (x->alen)
+				snprintf(acc, sizeof acc, " account '%.*s'", (int)x->alen, x->key);
+			if (x->mlen)
+				snprintf(meter, sizeof meter, " meter '%.*s'", (int)x->mlen, x->key + x->alen);
+			er_diag_msg(s->diag,
+			            "reading off its meter's %d-minute spacing '%02d:%02d'%s: kept as a %d-minute "
+			            "interval; '%s'%s%s has %llu reading%s off it",
+			            len, off->minute / 60, off->minute % 60,
+			            er_where(where, sizeof where, off->file, off->line, field), len,
+			            er_feat_store_entity_id(s, i), acc, meter, (unsigned long long)count,
+			            count == 1 ? "" : "s");
+		}
+	}
 }
 
 int
@@ -718,7 +772,7 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	for (size_t k = 0; k < ER_FEAT_COUNT; k++)
 		row[k] = NAN;
 	er_feat_usage_compute(e->series, asof, e->contract_kva, row);
-	er_feat_load_compute(e->load, e->meters, s->tou, asof, row);
+	er_feat_load_compute(e->meters, s->tou, asof, row);
 	if (s->have_meter_ids)
 		er_feat_meters_compute(e->meters, asof, row);
 	if (s->have_bills)

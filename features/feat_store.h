@@ -30,7 +30,6 @@ struct er_feat_entity {
 	struct er_feat_series *series; /* NULL until its first reading */
 	er_feat_custom_state *custom;  /* NULL until its first aggregated row */
 	struct er_feat_meters *meters; /* NULL until a reading with a meter_id or a time */
-	struct er_feat_load *load;     /* NULL until its first interval reading */
 	struct er_feat_bill *bills;
 	size_t nbills, capbills;
 	struct er_feat_case *cases;
@@ -103,10 +102,16 @@ const char *er_feat_store_entity_id(const struct er_feat_store *s, size_t i);
 uint64_t er_feat_store_entity_partition(const struct er_feat_store *s, size_t i, uint64_t n);
 
 /* Records a reading of entity EI (account AID[0..ALEN-1], meter MID[0..MLEN-1], the DAYS
- * days ending at END, KWH) for the meter and load-shape indicators; MINUTE >= 0 makes it an
- * interval starting at that minute of END. Returns 0, or ER_ENOMEM. */
+ * days ending at END, KWH, from line LINE of FILE) for the meter and load-shape indicators;
+ * MINUTE >= 0 makes it an interval starting at that minute of END. FILE must stay valid
+ * until er_feat_store_report_off_grid. Returns 0, or ER_ENOMEM. */
 int er_feat_store_add_meter(struct er_feat_store *s, long ei, const char *aid, size_t alen, const char *mid,
-                            size_t mlen, er_day end, int days, int minute, double kwh);
+                            size_t mlen, er_day end, int days, int minute, double kwh, const char *file, uint64_t line);
+
+/* Reports to S->diag, once per meter, the first interval reading off its meter's spacing
+ * (its time in column FIELD) and how many there are: they are kept, as intervals of the
+ * meter's length, but usually tell a clock or export fault. Can't fail. */
+void er_feat_store_report_off_grid(const struct er_feat_store *s, const char *field);
 
 /* Loads one table from R into S; KIND is ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS,
  * ER_KIND_INSPECTIONS or ER_KIND_EVENTS, in that order (loans before accounts). Bad rows

@@ -4,6 +4,7 @@
 
 #include "features/feat_catalogue.h"
 #include "features/feat_usage.h"
+#include "lib/num.h"
 
 static int
 cmp_double(const void *a, const void *b)
@@ -95,9 +96,9 @@ monthly(const struct er_feat_series *s, int r, double kva, double *out)
 	out[ER_FEAT_USAGE_KWH_SUM_12M] = s12;
 	out[ER_FEAT_USAGE_ZERO_MONTHS_12M] = zeros;
 	if (mean > 0)
-		out[ER_FEAT_USAGE_CV_12M] = sqrt(ss / n12) / mean;
+		out[ER_FEAT_USAGE_CV_12M] = er_num_ratio(sqrt(ss / n12), mean);
 	if (kva > 0)
-		out[ER_FEAT_USAGE_UTILISATION_HOURS_12M] = s12 / kva;
+		out[ER_FEAT_USAGE_UTILISATION_HOURS_12M] = er_num_ratio(s12, kva);
 
 	double p12[12];
 	int np12 = 0;
@@ -110,9 +111,11 @@ monthly(const struct er_feat_series *s, int r, double kva, double *out)
 		}
 	}
 	if (np12 > 0 && sp12 > 0)
-		out[ER_FEAT_USAGE_GROWTH_12M] = s12 / sp12 - 1;
-	if (np12 > 0) {
-		double cut = 0.1 * er_feat_median(p12, (size_t)np12);
+		out[ER_FEAT_USAGE_GROWTH_12M] = er_num_ratio(s12, sp12) - 1;
+	double cut12 = np12 > 0 ? 0.1 * er_feat_median(p12, (size_t)np12) : NAN;
+	/* an overflowed month makes no threshold: the count would be made up */
+	if (isfinite(cut12)) {
+		double cut = cut12;
 		int low = 0;
 		for (int i = 0; i < n12; i++)
 			low += e12[i] < cut;
@@ -122,7 +125,7 @@ monthly(const struct er_feat_series *s, int r, double kva, double *out)
 	double s3;
 	int n3 = month_sum(s, r - 2, r, &s3);
 	if (n3 > 0 && mean > 0)
-		out[ER_FEAT_USAGE_RECENT_RATIO_3M] = (s3 / n3) / mean;
+		out[ER_FEAT_USAGE_RECENT_RATIO_3M] = er_num_ratio(s3 / n3, mean);
 
 	if (n12 >= 2 && mean > 0) {
 		double mx = 0;
@@ -135,16 +138,16 @@ monthly(const struct er_feat_series *s, int r, double kva, double *out)
 			sxy += dx * (e12[i] - mean);
 			sxx += dx * dx;
 		}
-		out[ER_FEAT_USAGE_TREND_SLOPE_12M] = sxy / sxx / mean;
+		out[ER_FEAT_USAGE_TREND_SLOPE_12M] = er_num_ratio(er_num_ratio(sxy, sxx), mean);
 	}
 
 	double er, eprev;
 	int has_r = er_feat_series_month(s, r, &er);
 	if (has_r && er_feat_series_month(s, r - 1, &eprev) && eprev > 0)
-		out[ER_FEAT_USAGE_MOM_CHANGE] = er / eprev - 1;
+		out[ER_FEAT_USAGE_MOM_CHANGE] = er_num_ratio(er, eprev) - 1;
 	double eyear;
 	if (has_r && er_feat_series_month(s, r - 12, &eyear) && eyear > 0) {
-		out[ER_FEAT_USAGE_YOY_CHANGE] = er / eyear - 1;
+		out[ER_FEAT_USAGE_YOY_CHANGE] = er_num_ratio(er, eyear) - 1;
 		int run = 0;
 		for (int m = r; m > r - 12; m--) {
 			double em, ey;
@@ -171,7 +174,7 @@ monthly(const struct er_feat_series *s, int r, double kva, double *out)
 				mx = em;
 		}
 		if (mx > 0)
-			out[ER_FEAT_USAGE_CAPACITY_UTILISATION] = er / mx;
+			out[ER_FEAT_USAGE_CAPACITY_UTILISATION] = er_num_ratio(er, mx);
 	}
 }
 
@@ -182,7 +185,7 @@ daily(const struct er_feat_series *s, er_day a, double *out)
 	int n7 = day_sum(s, a - 6, a, &s7);
 	int n28 = day_sum(s, a - 34, a - 7, &s28);
 	if (n7 > 0 && n28 > 0 && s28 > 0)
-		out[ER_FEAT_USAGE_DROP_7D_28D] = (s7 / n7) / (s28 / n28);
+		out[ER_FEAT_USAGE_DROP_7D_28D] = er_num_ratio(s7 / n7, s28 / n28);
 
 	double base[90];
 	size_t nb = 0;
@@ -205,7 +208,7 @@ daily(const struct er_feat_series *s, er_day a, double *out)
 		}
 		run = 0;
 	}
-	if (any30 && nb > 0)
+	if (any30 && nb > 0 && isfinite(cut))
 		out[ER_FEAT_USAGE_NEAR_ZERO_RUN_30D] = best;
 
 	double v[90], sorted[90];
@@ -234,11 +237,12 @@ daily(const struct er_feat_series *s, er_day a, double *out)
 	int prod = 0;
 	for (size_t i = 0; i < n; i++)
 		prod += v[i] > 0.2 * p90;
-	out[ER_FEAT_USAGE_PRODUCTION_DAY_RATIO_90D] = (double)prod / (double)n;
+	if (isfinite(p90))
+		out[ER_FEAT_USAGE_PRODUCTION_DAY_RATIO_90D] = (double)prod / (double)n;
 	if (p90 > 0)
-		out[ER_FEAT_USAGE_BASE_LOAD_RATIO_90D] = p10 / p90;
+		out[ER_FEAT_USAGE_BASE_LOAD_RATIO_90D] = er_num_ratio(p10, p90);
 	if (nwday > 0 && nwend > 0 && wday > 0)
-		out[ER_FEAT_USAGE_WEEKEND_RATIO_90D] = (wend / nwend) / (wday / nwday);
+		out[ER_FEAT_USAGE_WEEKEND_RATIO_90D] = er_num_ratio(wend / nwend, wday / nwday);
 }
 
 void

@@ -258,3 +258,12 @@ er_num_format(char *buf, double v)
 	}
 	return 0;
 }
+
+double
+er_num_ratio(double a, double b)
+{
+	if (!isfinite(a) || !isfinite(b) || b == 0)
+		return NAN;
+	double q = a / b;
+	return isfinite(q) ? q : NAN;
+}

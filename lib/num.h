@@ -46,4 +46,8 @@ size_t er_num_format_scaled(char *buf, uint64_t u, size_t k, int neg);
  * integers have no exponent below 1e15). Returns the length; NaN and infinities give "". */
 size_t er_num_format(char *buf, double v);
 
+/* A / B when both are finite, B is not 0 and the quotient is finite, else NaN: a ratio whose
+ * operand overflowed (a sum of 1e308s) is missing, never 0 (x / inf) or infinite. Can't fail. */
+double er_num_ratio(double a, double b);
+
 #endif

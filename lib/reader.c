@@ -47,8 +47,9 @@ struct queued_row {
 	size_t first; /* index of its first field in fstart/flen */
 	size_t nfields;
 	uint64_t line;
-	int bad;     /* 0, or the kind of parse error */
-	int has_nul; /* a field holds a NUL byte */
+	int bad;          /* 0, or the kind of parse error */
+	size_t bad_field; /* a CSV error's field: the fields libcsv completed before it */
+	int has_nul;      /* a field holds a NUL byte */
 };
 
 enum bad_kind { BAD_NONE = 0, BAD_QUOTE, BAD_UNTERMINATED, BAD_TOO_LONG };
@@ -129,9 +130,9 @@ struct er_reader {
 	uint64_t bytes;
 	int64_t total_size;
 	char errmsg[ER_ERRLEN];
-	int fail_status; /* of the last ER_READ_FAIL: ER_EIO or ER_ENOMEM */
+	int fail_status; /* of the last ER_READ_FAIL: ER_EIO, ER_ENOMEM or ER_EDATA */
 
-	size_t bad_col;               /* the column of the last ER_BAD_UTF8 row */
+	size_t bad_col;               /* the column of the last ER_BAD_UTF8 or ER_BAD_CSV row */
 	char *na;                     /* the missing-value markers, each NUL-terminated, then "" */
 	unsigned char na_first[256];  /* 1 for a byte that starts a marker */
 	unsigned char na_second[256]; /* 1 for a byte second in a marker ("-1" is no "--") */
@@ -215,6 +216,7 @@ push_row(struct er_reader *r, int bad)
 	q->line = r->line_next;
 	q->bad = bad ? bad : r->pending_too_long ? BAD_TOO_LONG : BAD_NONE;
 	q->has_nul = r->pending_nul;
+	q->bad_field = 0;
 	r->pending_nul = 0;
 	r->pending_too_long = 0;
 	r->pending_first = r->nfq;
@@ -691,17 +693,88 @@ nomem:
 	return -1;
 }
 
-/* After a malformed row (queued bad at the line it began on): reading resumes on the line
- * after that one, however far libcsv read looking for a closing quote, so a stray quote
+/* Queues the fields of the line S[0..LEN-1] (a malformed row's) as they stand: split at each
+ * separator, a quoted field that closes right before a separator or the line end read as CSV
+ * reads it, any other field (a stray or unclosed quote) kept byte for byte, so that a rejects
+ * table gives the user the line back to fix and read again. Unquotes in place. Returns 0 or -1. */
+static int
+split_line(struct er_reader *r, char *s, size_t len)
+{
+	char *p = s, *e = s + len;
+	for (;;) {
+		char *stop;
+		if (p < e && *p == '"') {
+			char *q = p + 1;
+			while (q < e && (*q != '"' || (q + 1 < e && q[1] == '"')))
+				q += *q == '"' ? 2 : 1;
+			if (q < e && (q + 1 == e || q[1] == r->delim)) {
+				char *o = p;
+				for (char *c = p + 1; c < q; c++) {
+					*o++ = *c;
+					c += *c == '"';
+				}
+				on_field(p, (size_t)(o - p), r);
+				stop = q + 1;
+			} else {
+				char *from = q < e ? q : p + 1;
+				stop = memchr(from, r->delim, (size_t)(e - from));
+				stop = stop ? stop : e;
+				on_field(p, (size_t)(stop - p), r);
+			}
+		} else {
+			stop = memchr(p, r->delim, (size_t)(e - p));
+			stop = stop ? stop : e;
+			on_field(p, (size_t)(stop - p), r);
+		}
+		if (r->csv_nomem)
+			return -1;
+		if (stop == e)
+			return 0;
+		p = stop + 1;
+	}
+}
+
+/* After a malformed row: queues it bad at the line it began on, with the fields of that line
+ * as they stand (split_line) rather than libcsv's, cut short at the error, and resumes reading
+ * on the line after it, however far libcsv read looking for a closing quote, so a stray quote
  * costs one row, not the lines after it. Returns 0 or -1. */
 static int
-resume_after_bad(struct er_reader *r)
+bad_row(struct er_reader *r, int bad)
 {
-	size_t from = r->row_anchor != NO_ANCHOR ? r->row_anchor : r->buf_pos;
+	size_t at = r->nfq - r->pending_first;
+	if (r->row_anchor == NO_ANCHOR) {
+		/* no line to go back to: the row as libcsv left it, and resume where it stopped */
+		if (push_row(r, bad) < 0)
+			goto nomem;
+		r->anchor_line = r->line_next;
+		r->row_anchor = r->buf_pos;
+	} else {
+		csv_stop(r);
+		r->nfq = r->pending_first;
+		r->pending_nul = r->pending_too_long = 0;
+		r->buf_pos = r->row_anchor;
+		r->row_anchor = NO_ANCHOR;
+		/* the whole line, unless it is too long to keep (then its start, and the rest skipped) */
+		char *nl;
+		while (!(nl = memchr(r->buf + r->buf_pos, '\n', r->buf_end - r->buf_pos)) && !r->eof &&
+		       r->buf_end - r->buf_pos <= r->opts.max_field)
+			if (fill(r) < 0)
+				return -1;
+		size_t len = (nl ? (size_t)(nl - r->buf) : r->buf_end) - r->buf_pos;
+		if (len && r->buf[r->buf_pos + len - 1] == '\r')
+			len--;
+		r->line_next = r->anchor_line;
+		if (split_line(r, r->buf + r->buf_pos, len) < 0 || push_row(r, bad) < 0)
+			goto nomem;
+		r->row_anchor = r->buf_pos;
+	}
+	r->rows[r->nrows - 1].bad_field = at;
+	size_t from = r->row_anchor;
 	char *nl = memchr(r->buf + from, '\n', r->buf_end - from);
 	/* skipping counts the line end it finds */
-	r->line_next = (r->row_anchor != NO_ANCHOR ? r->anchor_line : r->line_next) + (nl != NULL);
+	r->line_next = r->anchor_line + (nl != NULL);
 	r->pending_newlines = 0;
+	r->row_anchor = NO_ANCHOR;
 	csv_stop(r);
 	if (nl)
 		r->buf_pos = (size_t)(nl + 1 - r->buf);
@@ -710,11 +783,12 @@ resume_after_bad(struct er_reader *r)
 		r->buf_pos = r->buf_end;
 		r->skipping = !r->eof;
 	}
-	if (csv_start(r) < 0) {
-		set_nomem(r);
-		return -1;
-	}
+	if (csv_start(r) < 0)
+		goto nomem;
 	return 0;
+nomem:
+	set_nomem(r);
+	return -1;
 }
 
 /* Feeds the next block to libcsv. Returns 1 when rows may be queued, 0 at the end of the
@@ -736,9 +810,7 @@ csv_pump(struct er_reader *r)
 			if (r->csv_nomem)
 				goto nomem;
 			if (bad) {
-				if (push_row(r, BAD_UNTERMINATED) < 0)
-					goto nomem;
-				return resume_after_bad(r) < 0 ? -1 : 1;
+				return bad_row(r, BAD_UNTERMINATED) < 0 ? -1 : 1;
 			} else if (rc != 0)
 				goto nomem;
 			csv_stop(r);
@@ -790,9 +862,7 @@ csv_pump(struct er_reader *r)
 	if (done < len) {
 		if (csv_error(&r->csv) != CSV_EPARSE)
 			goto nomem;
-		if (push_row(r, BAD_QUOTE) < 0)
-			goto nomem;
-		return resume_after_bad(r) < 0 ? -1 : 1;
+		return bad_row(r, BAD_QUOTE) < 0 ? -1 : 1;
 	}
 	if (csv_held_len(&r->held) > r->opts.max_field) {
 		/* the field stands empty in the bad row, as one that fits in a block does */
@@ -857,6 +927,7 @@ next_raw_csv(struct er_reader *r, int *bad)
 	}
 	r->cur_line = q->line;
 	r->cur_nul = q->has_nul;
+	r->bad_col = q->bad_field;
 	*bad = q->bad;
 	return 1;
 }
@@ -951,15 +1022,65 @@ close_fd(struct er_reader *r)
 	r->own_fd = 0;
 }
 
+/* Whether the header NAMES[0..N-1] (LEN each, or NULL: NUL-terminated) of file OTHER is the table's; when not, says
+ * in MSG (ER_ERRLEN bytes) where the first difference is: "header of 'b.csv' differs from
+ * 'a.csv' (file b.csv, line 1, column 3: 'x', not 'y')". */
 static int
-same_header(const struct er_reader *r)
+same_header(const struct er_reader *r, const char *const *names, const size_t *len, size_t n, const char *other,
+            uint64_t line, char *msg)
 {
-	if (r->cur_n != r->ncols)
-		return 0;
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->cur_len[i] != strlen(r->colnames[i]) || memcmp(r->cur_ptr[i], r->colnames[i], r->cur_len[i]))
-			return 0;
-	return 1;
+	size_t i = 0;
+	while (i < n && i < r->ncols && (len ? len[i] : strlen(names[i])) == strlen(r->colnames[i]) &&
+	       memcmp(names[i], r->colnames[i], strlen(r->colnames[i])) == 0)
+		i++;
+	if (i == n && i == r->ncols)
+		return 1;
+	const char *first = strcmp(r->paths[0], "-") == 0 ? "stdin" : r->paths[0];
+	char what[ER_ERRLEN];
+	int shown = i < n ? (int)(len ? len[i] : strlen(names[i])) : 0;
+	shown = shown < 200 ? shown : 200;
+	if (i < n && i < r->ncols)
+		snprintf(what, sizeof what, "'%.*s', not '%s'", shown, names[i], r->colnames[i]);
+	else if (i < n)
+		snprintf(what, sizeof what, "'%.*s', not in '%s'", shown, names[i], first);
+	else
+		snprintf(what, sizeof what, "missing, '%s' in '%s'", r->colnames[i], first);
+	char where[ER_WHERELEN];
+	er_where(where, sizeof where, other, line, NULL);
+	/* the column goes inside the location's parentheses */
+	size_t w = strlen(where);
+	if (w > 0 && where[w - 1] == ')')
+		where[w - 1] = '\0';
+	/* a long name may cut the message, never overrun it */
+	if (snprintf(msg, ER_ERRLEN, "header of '%s' differs from '%s'%s, column %zu: %s)", other, first, where, i + 1,
+	             what) < 0)
+		msg[0] = '\0';
+	return 0;
+}
+
+/* The header of every later input that is a regular file, read now, so that files that do not
+ * go together fail the open before any row is read (a pipe can only be checked when reached).
+ * Returns 0, or an ER_ status with ERR. */
+static int
+check_later_headers(struct er_reader *r, char *err)
+{
+	for (size_t k = r->cur_path + 1; k < r->npaths; k++) {
+		struct stat st;
+		if (strcmp(r->paths[k], "-") == 0 || stat(r->paths[k], &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		er_reader *t;
+		struct er_reader_opts o = r->opts;
+		o.format = r->format;
+		int status = er_reader_open1(&t, r->paths[k], &o, err);
+		if (status != 0)
+			return status;
+		int same = t->ncols == 0 ||
+			same_header(r, (const char *const *)t->colnames, NULL, t->ncols, t->name, t->cur_line, err);
+		er_reader_close(t);
+		if (!same)
+			return ER_EDATA;
+	}
+	return 0;
 }
 
 /* Opens the next input file. Returns 1 opened, 0 none left, -1 failure. */
@@ -1136,6 +1257,10 @@ er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct 
 	}
 	if (r->format == ER_FMT_AUTO)
 		r->format = ER_FMT_CSV;
+	if (r->have_header && (status = check_later_headers(r, err)) != 0) {
+		er_reader_close(r);
+		return status;
+	}
 	*out = r;
 	return ER_OK;
 }
@@ -1189,9 +1314,15 @@ er_reader_next(er_reader *r)
 		}
 		if (r->file_header_pending) {
 			r->file_header_pending = 0;
-			if (bad || !same_header(r)) {
-				snprintf(r->errmsg, sizeof r->errmsg, "header of '%s' differs from '%s'", r->name,
-				         r->paths[0]);
+			if (bad) {
+				char where[ER_WHERELEN];
+				snprintf(r->errmsg, sizeof r->errmsg, "%s in the header%s", bad_text(bad),
+				         er_where(where, sizeof where, r->name, r->cur_line, NULL));
+				r->fail_status = ER_EDATA;
+				return ER_READ_FAIL;
+			}
+			if (!same_header(r, r->cur_ptr, r->cur_len, r->cur_n, r->name, r->cur_line, r->errmsg)) {
+				r->fail_status = ER_EDATA;
 				return ER_READ_FAIL;
 			}
 			continue;
@@ -1372,7 +1503,7 @@ er_reader_error(const er_reader *r)
 int
 er_reader_fail_status(const er_reader *r)
 {
-	return r->fail_status == ER_ENOMEM ? ER_ENOMEM : ER_EIO;
+	return r->fail_status == ER_ENOMEM || r->fail_status == ER_EDATA ? r->fail_status : ER_EIO;
 }
 enum er_bad_kind
 er_reader_bad_kind(const er_reader *r)
@@ -1383,7 +1514,9 @@ er_reader_bad_kind(const er_reader *r)
 const char *
 er_reader_bad_column(const er_reader *r)
 {
-	return r->bad_kind == ER_BAD_UTF8 && r->bad_col < r->ncols ? r->colnames[r->bad_col] : "";
+	return (r->bad_kind == ER_BAD_UTF8 || r->bad_kind == ER_BAD_CSV) && r->bad_col < r->ncols
+		? r->colnames[r->bad_col]
+		: "";
 }
 
 const char *

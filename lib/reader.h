@@ -40,8 +40,10 @@ struct er_reader_opts {
 
 /* What er_reader_next returns besides 1 (a row) and 0 (end of input). */
 enum er_read_result {
-	ER_ROW_BAD = -1,  /* malformed row: its fields so far are readable, er_reader_error says why;
-	                     reading may go on */
+	ER_ROW_BAD = -1,  /* malformed row: its fields are readable, er_reader_error says why; a
+	                     malformed CSV row's are its first line's fields as they stand (split at
+	                     each separator, a field with a stray or unclosed quote byte for byte),
+	                     so that a rejects table keeps what was read; reading may go on */
 	ER_READ_FAIL = -2 /* I/O error, out of memory or an unreadable next file: stop;
 	                     er_reader_error says why, er_reader_fail_status which status */
 };
@@ -49,8 +51,10 @@ enum er_read_result {
 typedef struct er_reader er_reader;
 
 /* Opens PATHS[0..NPATHS-1] as one table ("-" is stdin; NPATHS 0 reads stdin) into *OUT and
- * reads the header. OPTS may be NULL. Returns 0, or ER_EIO (cannot open or read), ER_EDATA
- * (bad header) or ER_ENOMEM with ERR and *OUT NULL. Empty input is not an error: the table
+ * reads the header, and the header of every later input that is a regular file. OPTS may be
+ * NULL. Returns 0, or ER_EIO (cannot open or read), ER_EDATA (bad header, or a later file's
+ * header differs: ERR names both files and the first differing column) or ER_ENOMEM with ERR
+ * and *OUT NULL. Empty input is not an error: the table
  * has no columns and no rows. The caller frees the reader with er_reader_close. */
 int er_reader_open(er_reader **out, char *const *paths, size_t npaths, const struct er_reader_opts *opts, char *err);
 
@@ -97,7 +101,8 @@ long er_reader_col(const er_reader *r, const char *name);
  * (columns: a, b, c)" in ERR. */
 long er_reader_require(const er_reader *r, const char *name, char *err);
 
-/* The status of the last ER_READ_FAIL: ER_ENOMEM when out of memory, else ER_EIO. */
+/* The status of the last ER_READ_FAIL: ER_ENOMEM when out of memory, ER_EDATA when a later
+ * file's header differs from the first's (or is malformed), else ER_EIO. */
 int er_reader_fail_status(const er_reader *r);
 
 /* The input file's name for messages ("stdin" for standard input). */
@@ -128,8 +133,8 @@ enum er_bad_kind { ER_BAD_NONE = 0, ER_BAD_CSV, ER_BAD_FIELDS, ER_BAD_NUL, ER_BA
 /* The kind of the last ER_ROW_BAD (ER_BAD_NONE after a good row). */
 enum er_bad_kind er_reader_bad_kind(const er_reader *r);
 
-/* The column the last ER_BAD_UTF8 row failed in, or "" (other kinds, a field past the header).
- * Can't fail. */
+/* The column the last ER_BAD_UTF8 or ER_BAD_CSV row failed in (for CSV: the field holding the
+ * stray or unclosed quote), or "" (other kinds, a field past the header). Can't fail. */
 const char *er_reader_bad_column(const er_reader *r);
 
 /* The reason code rejects files give a bad row of kind K: "csv", "fields", "nul",

@@ -7,6 +7,7 @@
 
 #include "lib/err.h"
 #include "lib/hash.h"
+#include "lib/sort.h"
 #include "model/logit.h"
 #include "lib/num.h"
 
@@ -806,6 +807,65 @@ done:
 	return rc;
 }
 
+/* Row I of D as er_model_score_values takes it: numbers into XV, categories into TEXT/LEN. */
+static void
+row_values(const struct er_model *m, const struct er_frame *d, double *const *x, const size_t *featcol, size_t i,
+           double *xv, const char **text, size_t *len)
+{
+	for (size_t j = 0; j < m->nfeat; j++) {
+		const struct er_frame_col *c = &d->cols[featcol[j]];
+		if (c->categorical) {
+			unsigned code = c->code[i];
+			text[j] = code == (unsigned)-1 ? "" : c->dict[code];
+			len[j] = strlen(text[j]);
+			xv[j] = NAN;
+		} else {
+			xv[j] = x[featcol[j]][i];
+		}
+	}
+}
+
+/* Each feature's mean |SHAP| of the score over the rows of D (numbers from X) into
+ * REP->importance, and their order. Returns 0 or ER_ENOMEM. */
+static int
+importance(const struct er_model *m, const struct er_frame *d, double *const *x, const size_t *featcol,
+           struct er_ensemble_report *rep, char *err)
+{
+	size_t nf = m->nfeat ? m->nfeat : 1;
+	struct er_model_result r;
+	const char **text = calloc(nf, sizeof *text);
+	size_t *len = calloc(nf, sizeof *len);
+	double *xv = calloc(nf, sizeof *xv), *mean = calloc(nf, sizeof *mean);
+	rep->importance = calloc(nf, sizeof *rep->importance);
+	rep->importance_order = malloc(nf * sizeof *rep->importance_order);
+	if (!text || !len || !xv || !mean || !rep->importance || !rep->importance_order ||
+	    er_model_result_init(m, &r)) {
+		free(text), free(len), free(xv), free(mean);
+		return er_fail(err, ER_ENOMEM, "out of memory measuring the importance");
+	}
+	const double w = m->blend, B = m->scaling.factor;
+	for (size_t j = 0; j < m->nfeat; j++)
+		mean[j] = er_model_mean_points(&m->feat[j]);
+	for (size_t i = 0; i < d->nrows; i++) {
+		row_values(m, d, x, featcol, i, xv, text, len);
+		er_model_score_values(m, xv, text, len, 1, &r);
+		for (size_t j = 0; j < m->nfeat; j++) {
+			const struct er_model_feature *f = &m->feat[j];
+			double v = f->in_scorecard ? w * (f->points[r.bin[j]] - mean[j]) : 0;
+			if (f->gbdt_col >= 0 && m->gbdt.ntrees)
+				v -= (1 - w) * B * r.contrib[f->gbdt_col];
+			rep->importance[j] += fabs(v);
+		}
+	}
+	for (size_t j = 0; j < m->nfeat; j++)
+		rep->importance[j] /= d->nrows ? (double)d->nrows : 1;
+	er_model_result_free(&r);
+	free(text), free(len), free(xv), free(mean);
+	if (er_sort_order_desc(rep->importance, m->nfeat, rep->importance_order))
+		return er_fail(err, ER_ENOMEM, "out of memory measuring the importance");
+	return 0;
+}
+
 /* Scores every row of D (numbers from X) into SCORE. MARGIN (may be NULL) holds the trees'
  * log-odds of each row, known from training, so the trees need not be walked again.
  * Returns 0 or ER_ENOMEM. */
@@ -825,17 +885,7 @@ score_rows(const struct er_model *m, const struct er_frame *d, double *const *x,
 		return er_fail(err, ER_ENOMEM, "out of memory scoring the training rows");
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
-		for (size_t j = 0; j < m->nfeat; j++) {
-			const struct er_frame_col *c = &d->cols[featcol[j]];
-			if (c->categorical) {
-				unsigned code = c->code[i];
-				text[j] = code == (unsigned)-1 ? "" : c->dict[code];
-				len[j] = strlen(text[j]);
-				xv[j] = NAN;
-			} else {
-				xv[j] = x[featcol[j]][i];
-			}
-		}
+		row_values(m, d, x, featcol, i, xv, text, len);
 		er_model_score_values(&view, xv, text, len, 0, &r);
 		score[i] = r.score;
 		/* the blend exactly as er_model_score_values makes it */
@@ -1450,6 +1500,8 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		goto done;
 	rc = evaluate_all(m, train, valid, holdout, &pl, featcol, margin, oof, o, rep, err);
 	oof = NULL; /* the report holds it */
+	if (!rc && o->importance)
+		rc = importance(m, train, pl.x, featcol, rep, err);
 	if (rc)
 		goto done;
 	rc = add_summary(m, o, pl.nsc, rep, err);
@@ -1480,6 +1532,10 @@ er_ensemble_report_free(struct er_ensemble_report *rep)
 		evs[s]->score = NULL;
 		evs[s]->y = NULL;
 	}
+	free(rep->importance);
+	free(rep->importance_order);
+	rep->importance = NULL;
+	rep->importance_order = NULL;
 }
 
 static const char *

@@ -76,6 +76,8 @@ struct er_ensemble_opts {
 	const char *id_col;
 	const struct er_frame *oot; /* out-of-time rows (er-train --holdout-by), reported
 	                                beside the holdout; NULL: none */
+	int importance;             /* 1: measure each indicator's mean |SHAP| over the
+	                                training rows (the report's importance) */
 };
 
 /* The data sets a report shows: train, out-of-fold (oof), valid, holdout, out-of-time (oot). */
@@ -108,6 +110,13 @@ struct er_ensemble_report {
 	int coding_auto;                              /* the scorecard was chosen (coding auto) */
 	double candidate_auc[ER_ENSEMBLE_CANDIDATES]; /* their out-of-fold AUCs (NaN: not tried) */
 	int chosen;                                   /* the candidate taken */
+	/* With opts importance: per model feature, the mean over the training rows of the
+	 * absolute SHAP value of the score, in points: blend * (points of its bin - its mean
+	 * points) - (1 - blend) * B * its TreeSHAP contribution to the trees' log-odds (for a
+	 * scorecard the mean |points deviation|). IMPORTANCE_ORDER lists the features from the
+	 * most important (ties in model order). Both owned, NULL when not measured. */
+	double *importance;
+	size_t *importance_order;
 };
 
 /* The name of coding auto's candidate K (< ER_ENSEMBLE_CANDIDATES), such as "steps, every

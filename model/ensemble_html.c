@@ -384,6 +384,28 @@ weight_tables(FILE *f, const struct er_model *m)
 	fputs("</table>\n", f);
 }
 
+static void
+importance_table(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep)
+{
+	fprintf(f,
+	        "<h2>Indicator importance</h2>\n<p>Mean over the training rows of the absolute change each "
+	        "indicator makes to the score, in points, against the average row: %s.</p>\n"
+	        "<table><tr><th>rank</th><th>indicator</th><th>mean |%s|</th></tr>\n",
+	        m->method == ER_MODEL_SCORECARD ? "the points of its bin less its mean points"
+	                : m->method == ER_MODEL_GBDT
+	                ? "its exact TreeSHAP contribution to the trees' log-odds times B"
+	                : "the blend of the points of its bin less its mean points (scorecard weight) and its "
+	                  "exact TreeSHAP contribution times B (trees' weight)",
+	        m->method == ER_MODEL_SCORECARD ? "points deviation" : "SHAP");
+	for (size_t k = 0; k < m->nfeat; k++) {
+		size_t j = rep->importance_order[k];
+		fprintf(f, "<tr><td>%zu</td><td>", k + 1);
+		er_html_escape(f, m->feat[j].var.name);
+		fprintf(f, "</td><td>%.2f</td></tr>\n", rep->importance[j]);
+	}
+	fputs("</table>\n", f);
+}
+
 int
 er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemble_report *rep, const char *title)
 {
@@ -464,6 +486,8 @@ er_ensemble_write_html(FILE *f, const struct er_model *m, const struct er_ensemb
 	calib_section(f, evs);
 	if (m->method != ER_MODEL_GBDT)
 		weight_tables(f, m);
+	if (rep->importance)
+		importance_table(f, m, rep);
 	fputs("</body></html>\n", f);
 	return ferror(f) ? ER_EIO : 0;
 }

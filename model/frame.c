@@ -305,10 +305,11 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 		er_progress_rows(o->progress, r);
 
 		if (rc == ER_READ_FAIL) {
-			er_fail(err, ER_EIO, "cannot read '%s': %s", er_reader_filename(r), er_reader_error(r));
+			int st = er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
+			                 er_reader_error(r));
 			free(field);
 			er_frame_free(d);
-			return ER_EIO;
+			return st;
 		}
 		const char *why = row_label(r, o, rc, idc, labc, &lab);
 		er_day day;

@@ -78,7 +78,7 @@ er_gbdt_validate(const struct er_gbdt *g, char *err)
 		long n = (long)(e - b);
 		for (long i = 0; i < n; i++) {
 			const struct er_gbdt_node *nd = &g->nodes[b + (size_t)i];
-			if (!isfinite(nd->cond) || !isfinite(nd->mean))
+			if (!isfinite(nd->cond) || !isfinite(nd->mean) || !isfinite(nd->cover) || nd->cover < 0)
 				return er_fail(err, ER_EDATA, "gbdt tree %zu node %ld has a value that is not finite",
 				               t, i);
 			if (nd->left < 0 && nd->right < 0)
@@ -267,6 +267,9 @@ convert_tree(json_t *tree, size_t t, size_t n, size_t ncols, struct er_gbdt *out
 			nd->default_left = 0;
 		}
 		cover[at] = num_at(h, i);
+		nd->cover = (float)cover[at];
+		/* the means below are set from the float, as the model file keeps it */
+		cover[at] = nd->cover;
 	}
 	return 0;
 }
@@ -299,6 +302,7 @@ convert(json_t *root, size_t keep, struct er_gbdt *out, char *err)
 	out->base_margin = (float)-logf(1.0f / base_score - 1.0f);
 	out->ntrees = ntrees;
 	out->nnodes = nnodes;
+	out->has_cover = 1;
 	out->tree_start = malloc((ntrees + 1) * sizeof *out->tree_start);
 	out->nodes = calloc(nnodes ? nnodes : 1, sizeof *out->nodes);
 	double *cover = malloc((nnodes ? nnodes : 1) * sizeof *cover);

@@ -8,9 +8,15 @@
  * the node's default direction, and the margin is base_margin plus the leaf values summed in
  * single precision in tree order, so it equals XGBoost's own prediction.
  *
- * Contributions use the path rule (Saabas): each node holds the cover-weighted mean of its
- * leaves; moving from a node to its child credits the difference to the node's feature. The
- * contributions of a row plus the bias sum to its margin. */
+ * Contributions are exact TreeSHAP values (Lundberg et al. 2018, algorithm 2), as XGBoost's
+ * own pred_contribs computes them, from each node's cover (the training rows' hessian that
+ * reached it): the contributions of a row plus the bias (base margin plus each tree's
+ * cover-weighted mean leaf) sum to its margin. The walk is native, in double precision, with
+ * a child's share of its parent's cover taken over the two children's covers, so the sum
+ * holds to rounding. A model read from a file written before covers were stored has none;
+ * its contributions fall back to the path rule (Saabas: moving from a node to its child
+ * credits the change of the mean leaf to the node's feature), which also sums to the margin
+ * but is not SHAP. */
 #ifndef ER_GBDT_H
 #define ER_GBDT_H
 
@@ -37,6 +43,8 @@ struct er_gbdt_node {
 	int32_t feature;      /* input column tested (internal nodes) */
 	int32_t default_left; /* 1: a missing value goes left */
 	float cond;           /* split threshold, or the leaf value */
+	float cover;          /* training hessian that reached the node (XGBoost's sum_hessian;
+	                         0 when the file had none) */
 	double mean;          /* cover-weighted mean of the leaves below (for contributions) */
 };
 
@@ -47,6 +55,7 @@ struct er_gbdt {
 	size_t *tree_start; /* ntrees + 1 offsets into nodes */
 	struct er_gbdt_node *nodes;
 	size_t nnodes;
+	int has_cover; /* 1: nodes hold covers, contributions are TreeSHAP */
 };
 
 struct er_gbdt_params {
@@ -113,7 +122,7 @@ double er_gbdt_margin(const struct er_gbdt *g, const float *x);
 double er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib);
 
 /* Both in one walk: returns the margin exactly as er_gbdt_margin and fills CONTRIB and
- * *BIAS as er_gbdt_contrib. Can't fail. */
+ * *BIAS by the path rule (Saabas) of er_gbdt_contrib. Can't fail. */
 double er_gbdt_margin_contrib(const struct er_gbdt *g, const float *x, double *contrib, double *bias);
 
 /* Frees what G owns and zeroes it (G may be NULL). */

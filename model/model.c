@@ -327,6 +327,8 @@ er_model_write(const struct er_model *m, char **buf, size_t *len, char *err)
 			put_int(&o, nd->default_left);
 			put_float(&o, nd->cond);
 			put_mean(&o, nd->mean);
+			if (g->has_cover)
+				put_float(&o, nd->cover);
 			end_line(&o);
 		}
 	}
@@ -629,11 +631,24 @@ read_gbdt(struct in *in, struct er_model *m)
 			struct er_gbdt_node *nd = &g->nodes[g->nnodes++];
 			long long l, r, f, d;
 			double cond;
-			if ((rc = next(in, "node", 6, 6)) || (rc = get_int(in, 1, -1, nn - 1, &l)) ||
+			if ((rc = next(in, "node", 6, 7)) || (rc = get_int(in, 1, -1, nn - 1, &l)) ||
 			    (rc = get_int(in, 2, -1, nn - 1, &r)) || (rc = get_int(in, 3, 0, ncols, &f)) ||
 			    (rc = get_int(in, 4, 0, 1, &d)) || (rc = get_num(in, 5, &cond, 0)) ||
 			    (rc = get_num(in, 6, &nd->mean, 0)))
 				return rc;
+			/* a file written before covers were stored has none: its reasons keep the
+			 * path rule; covers come on every node or on none */
+			int has_cover = in->nf == 8;
+			if (g->nnodes == 1)
+				g->has_cover = has_cover;
+			else if (has_cover != g->has_cover)
+				return bad(in, "node cover on some nodes only");
+			if (has_cover) {
+				double cover;
+				if ((rc = get_num(in, 7, &cover, 0)))
+					return rc;
+				nd->cover = (float)cover;
+			}
 			nd->left = (int32_t)l;
 			nd->right = (int32_t)r;
 			nd->feature = (int32_t)f;

@@ -23,6 +23,7 @@
 #include "model/calib.h"
 #include "model/gbdt.h"
 #include "model/scorecard.h"
+#include "model/treeshap.h"
 
 #define ER_MODEL_VERSION 1
 #define ER_MODEL_REASONS 3
@@ -117,6 +118,10 @@ char er_model_grade(const struct er_model *m, double score);
 /* Frees what M owns and zeroes it (M may be NULL). */
 void er_model_free(struct er_model *m);
 
+/* The count-weighted mean of F's scorecard points over its bins' training rows (0 when not
+ * in the scorecard or without counts). Can't fail. */
+double er_model_mean_points(const struct er_model_feature *f);
+
 /* Scratch space and results of scoring one row. */
 struct er_model_result {
 	double score, pd;
@@ -127,21 +132,33 @@ struct er_model_result {
 	size_t unseen;     /* indicators whose value had no bin of its own */
 	size_t not_number; /* numeric indicators whose text was not a number (scored
 	                               as missing) */
+	size_t *bin;       /* nfeat: each feature's bin (its points: feat[j].points[bin[j]]) */
+	double *contrib;   /* gbdt.ncols: each tree column's contribution to the trees' log-odds
+	                    (TreeSHAP; the path rule for a file without covers) */
+	double bias;       /* the trees' log-odds of the average row: margin = bias + sum of contrib */
 	/* scratch */
 	double *cost;
-	double *contrib;
 	float *gx;
 	double *x;
+	er_treeshap *shap;         /* the trees' TreeSHAP tables, or NULL: */
+	struct er_gbdt_path *path; /* the walk's scratch (tables too large) */
 };
 
-/* Allocates the result arrays for M. Returns 0 or ER_ENOMEM. Free with er_model_result_free. */
+/* The most memory a result's TreeSHAP tables may take; beyond it the walk is used. */
+#define ER_MODEL_SHAP_TABLE_MAX ((size_t)128 << 20)
+
+/* Allocates the result arrays for M (with its TreeSHAP tables, made here once). Returns 0 or
+ * ER_ENOMEM. Free with er_model_result_free. */
 int er_model_result_init(const struct er_model *m, struct er_model_result *r);
 
 /* Frees R's arrays (R may be NULL). */
 void er_model_result_free(struct er_model_result *r);
 
 /* Scores one row: TEXT[j] / LEN[j] is the field of feature j (LEN 0 = missing). With
- * WANT_DETAIL 0 the module scores and reasons are skipped (faster). Can't fail: a value
+ * WANT_DETAIL 0 the module scores, reasons, bins and contributions are skipped (faster).
+ * A reason's cost is in points of the score: blend * (the points of the feature's best bin -
+ * the points of its bin) + (1 - blend) * B * its trees' contribution (B = PDO / ln 2, the
+ * points per unit of log-odds: the trees' score is A - B * log-odds). Can't fail: a value
  * without its own bin (a category not seen in training, a missing value where training had
  * none) takes the riskiest bin (er_bin_find_num/er_bin_find_cat) and is counted in unseen;
  * a numeric field that is not a number is scored as missing and counted in not_number. */

@@ -16,7 +16,12 @@ er_model_result_init(const struct er_model *m, struct er_model_result *r)
 	r->contrib = calloc(m->gbdt.ncols ? m->gbdt.ncols : 1, sizeof *r->contrib);
 	r->gx = calloc(m->gbdt.ncols ? m->gbdt.ncols : 1, sizeof *r->gx);
 	r->x = calloc(m->nfeat, sizeof *r->x);
-	if (!r->module_score || !r->cost || !r->contrib || !r->gx || !r->x) {
+	r->bin = calloc(m->nfeat ? m->nfeat : 1, sizeof *r->bin);
+	int shap = m->gbdt.has_cover && m->gbdt.ntrees, rc = 0;
+	if (shap && !(rc = er_treeshap_open(&m->gbdt, ER_MODEL_SHAP_TABLE_MAX, &r->shap)) && !r->shap)
+		r->path = malloc(er_treeshap_scratch(&m->gbdt) * sizeof *r->path);
+	if (rc || !r->module_score || !r->cost || !r->contrib || !r->gx || !r->x || !r->bin ||
+	    (shap && !r->shap && !r->path)) {
 		er_model_result_free(r);
 		return ER_ENOMEM;
 	}
@@ -33,6 +38,9 @@ er_model_result_free(struct er_model_result *r)
 	free(r->contrib);
 	free(r->gx);
 	free(r->x);
+	free(r->bin);
+	free(r->path);
+	er_treeshap_free(r->shap);
 	memset(r, 0, sizeof *r);
 }
 
@@ -111,6 +119,8 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 			bin = er_bin_find_cat(&f->var, text[j], len[j], &unseen);
 		}
 		r->unseen += (size_t)unseen;
+		if (want_detail)
+			r->bin[j] = bin;
 		if (f->in_scorecard) {
 			sc += f->points[bin];
 			if (want_detail) {
@@ -126,9 +136,17 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 	}
 	double score = sc;
 	if (m->gbdt.ntrees) {
-		double bias = 0;
-		double margin = want_detail ? er_gbdt_margin_contrib(&m->gbdt, r->gx, r->contrib, &bias)
-					    : er_gbdt_margin(&m->gbdt, r->gx);
+		double bias = 0, margin;
+		if (!want_detail)
+			margin = er_gbdt_margin(&m->gbdt, r->gx);
+		else if (r->shap || r->path) {
+			margin = er_gbdt_margin(&m->gbdt, r->gx);
+			bias = r->shap ? er_treeshap_row(r->shap, &m->gbdt, r->gx, r->contrib)
+				       : er_treeshap_walk(&m->gbdt, r->gx, r->contrib, r->path);
+		} else {
+			margin = er_gbdt_margin_contrib(&m->gbdt, r->gx, r->contrib, &bias);
+		}
+		r->bias = bias;
 		double gb = er_scaling_score(&m->scaling, margin);
 		score = w * sc + (1 - w) * gb;
 		if (want_detail) {
@@ -151,4 +169,18 @@ er_model_score_values(const struct er_model *m, const double *xs, const char *co
 	r->grade = er_model_grade(m, score);
 	if (want_detail)
 		pick_reasons(m, r);
+}
+
+double
+er_model_mean_points(const struct er_model_feature *f)
+{
+	if (!f->in_scorecard)
+		return 0;
+	double n = 0, sum = 0;
+	for (size_t k = 0; k < f->var.nbins; k++) {
+		double c = f->var.bins[k].good + f->var.bins[k].bad;
+		n += c;
+		sum += c * f->points[k];
+	}
+	return n > 0 ? sum / n : 0;
 }

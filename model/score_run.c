@@ -94,6 +94,22 @@ write_header(const struct er_score_opts *o, struct run *s, const char *id_col)
 		er_writer_str(w, "reason2");
 		er_writer_str(w, "reason3");
 	}
+	if (o->contributions) {
+		const struct er_model *m = &s->m;
+		char name[1024];
+		if (m->gbdt.ntrees)
+			er_writer_str(w, "trees.base");
+		for (size_t j = 0; j < m->nfeat; j++) {
+			if (m->feat[j].in_scorecard) {
+				snprintf(name, sizeof name, "points.%s", m->feat[j].var.name);
+				er_writer_str(w, name);
+			}
+			if (m->feat[j].gbdt_col >= 0 && m->gbdt.ntrees) {
+				snprintf(name, sizeof name, "trees.%s", m->feat[j].var.name);
+				er_writer_str(w, name);
+			}
+		}
+	}
 	return er_writer_end_row(w);
 }
 
@@ -114,7 +130,7 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 		/* a missing-value marker is missing (length 0), as when training */
 		text[j] = er_reader_num_field(r, (size_t)col[j], &len[j]);
 	}
-	er_model_score(m, text, len, o->detail, res);
+	er_model_score(m, text, len, o->detail || o->contributions, res);
 	counts->unseen += res->unseen;
 	if (res->not_number && counts->not_number == 0) {
 		counts->first_nan_line = er_reader_line(r);
@@ -133,6 +149,20 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 		for (size_t k = 0; k < ER_MODEL_REASONS; k++)
 			er_writer_str(w, k < res->nreasons ? m->feat[res->reason[k]].var.name : "");
 	}
+	if (o->contributions) {
+		/* the trees' score is A - B * log-odds: base at the average row, then each
+		 * indicator's TreeSHAP contribution in points */
+		const double B = m->scaling.factor;
+		if (m->gbdt.ntrees)
+			write_fixed(w, er_scaling_score(&m->scaling, res->bias), 4);
+		for (size_t j = 0; j < nfeat; j++) {
+			const struct er_model_feature *f = &m->feat[j];
+			if (f->in_scorecard)
+				write_fixed(w, f->points[res->bin[j]], 4);
+			if (f->gbdt_col >= 0 && m->gbdt.ntrees)
+				write_fixed(w, -B * res->contrib[f->gbdt_col], 4);
+		}
+	}
 	return er_writer_end_row(w);
 }
 
@@ -146,7 +176,8 @@ score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts 
 	er_progress_start(&prog, o->io->progress, er_reader_size(r));
 	while (wrc == 0 && (got = er_reader_next(r)) != 0) {
 		if (got == ER_READ_FAIL) {
-			st = er_fail(err, ER_EIO, "cannot read '%s': %s", er_reader_filename(r), er_reader_error(r));
+			st = er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
+			             er_reader_error(r));
 			break;
 		}
 		if (got == ER_ROW_BAD) {

@@ -1,5 +1,6 @@
 /* score_run: the er-score filter: feature rows in, one row out per scored row (id, the kept
- * columns, score, pd, grade, and unless told not to the module scores and three reasons).
+ * columns, score, pd, grade, unless told not to the module scores and three reasons, and
+ * when asked each indicator's points in the scorecard and in the trees).
  * A malformed row is reported to the caller's diag with its file and line, counted and not written;
  * the others are still scored. */
 #ifndef ER_SCORE_RUN_H
@@ -17,6 +18,7 @@ struct er_score_opts {
 	const char *id_col;  /* NULL: the one named in training */
 	char *keep;          /* comma-separated columns to copy (split in place), or NULL */
 	int detail;          /* 1: module scores and reasons */
+	int contributions;   /* 1: each indicator's scorecard points and trees' points */
 	char *const *inputs; /* feature files; none: stdin */
 	size_t ninputs;
 	const struct er_diag *diag; /* malformed rows (the first 10); NULL: dropped */

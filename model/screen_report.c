@@ -85,7 +85,7 @@ er_screen_read_directions(const char *path, char ***names, char **dirs, size_t *
 		const char *d = er_reader_field(r, (size_t)dc);
 
 		if (rc < 0 || strlen(d) != 1 || strchr("+-=?", d[0]) == NULL) {
-			status = rc == ER_READ_FAIL ? ER_EIO : ER_EDATA;
+			status = rc == ER_READ_FAIL ? er_reader_fail_status(r) : ER_EDATA;
 			er_fail(err, status, "bad direction '%s' (file %s, line %llu)", rc < 0 ? er_reader_error(r) : d,
 			        er_reader_filename(r), (unsigned long long)er_reader_line(r));
 			er_reader_close(r);

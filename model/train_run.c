@@ -89,10 +89,31 @@ write_report(const char *path, const struct er_model *m, const struct er_ensembl
 	return 0;
 }
 
-/* Writes the scorecard table (er_model_write_points) to PATH ("-": stdout) in the output
- * format of IO. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+/* Writes the importance table: indicator, the mean |SHAP| of the score in points (for a
+ * scorecard, the mean |points deviation|: the same quantity, named for what it is), rank. */
 static int
-write_points(const char *path, const struct er_model *m, const struct er_cli_io *io, char *err)
+write_importance_rows(er_writer *w, const struct er_model *m, const struct er_ensemble_report *rep)
+{
+	er_writer_str(w, "indicator");
+	er_writer_str(w, m->method == ER_MODEL_SCORECARD ? "mean_abs_points_deviation" : "mean_abs_shap");
+	er_writer_str(w, "rank");
+	int rc = er_writer_end_row(w);
+	for (size_t k = 0; !rc && k < m->nfeat; k++) {
+		size_t j = rep->importance_order[k];
+		er_writer_str(w, m->feat[j].var.name);
+		er_writer_double(w, rep->importance[j]);
+		er_writer_int(w, (long long)(k + 1));
+		rc = er_writer_end_row(w);
+	}
+	return rc;
+}
+
+/* Writes a table to PATH ("-": stdout) in the output format of IO: the scorecard
+ * (er_model_write_points) or, with REP, the importance. Returns 0, or ER_EIO / ER_ENOMEM
+ * with ERR. */
+static int
+write_table(const char *path, const struct er_model *m, const struct er_ensemble_report *rep,
+            const struct er_cli_io *io, char *err)
 {
 	int tostdout = strcmp(path, "-") == 0;
 	int fd = tostdout ? 1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -104,7 +125,7 @@ write_points(const char *path, const struct er_model *m, const struct er_cli_io 
 			close(fd);
 		return er_fail(err, ER_ENOMEM, "out of memory writing '%s'", path);
 	}
-	int rc = er_model_write_points(w, m);
+	int rc = rep ? write_importance_rows(w, m, rep) : er_model_write_points(w, m);
 	if (!rc)
 		rc = er_writer_flush(w);
 	if (rc)
@@ -399,7 +420,9 @@ write_outputs(const struct er_train_opts *o, const struct er_model *m, const str
 	if (o->report && !rc)
 		rc = write_report(o->report, m, rep, o->inputs, o->ninputs, err);
 	if (o->points && !rc)
-		rc = write_points(o->points, m, o->io, err);
+		rc = write_table(o->points, m, NULL, o->io, err);
+	if (o->importance && !rc)
+		rc = write_table(o->importance, m, rep, o->io, err);
 	return rc;
 }
 
@@ -432,6 +455,7 @@ er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
 	if (unknown)
 		rc = er_fail(err, ER_EUSAGE, "no indicator column '%s' for --breaks or --special", unknown);
 	eo.oot = o->holdout_by ? &d.oot : NULL;
+	eo.importance = o->importance || o->report;
 	if (!rc)
 		rc = er_ensemble_train(&d.train, d.train_ids, o->valid ? &d.valid : NULL,
 		                       o->holdout > 0 ? &d.hold : NULL, &eo, &model, &rep, err);

@@ -25,6 +25,7 @@ struct er_train_opts {
 	const char *output;               /* the model file, or NULL: stdout */
 	const char *report;               /* the HTML report ("-": stdout), or NULL */
 	const char *points;               /* the scorecard as a table ("-": stdout), or NULL */
+	const char *importance;           /* mean |SHAP| per indicator ("-": stdout), or NULL */
 	FILE *log;                        /* the text report, or NULL: none */
 	double holdout;                   /* share of rows held out by a hash of the id */
 	const char *holdout_by;           /* --holdout-by's date column, or NULL: none */

@@ -218,7 +218,7 @@ load_side(struct engine *g, struct input *in)
 	int rc;
 	while ((rc = er_reader_next(in->r)) != 0) {
 		if (rc == ER_READ_FAIL)
-			return er_fail(g->err, ER_EIO, "%s", er_reader_error(in->r));
+			return er_fail(g->err, er_reader_fail_status(in->r), "%s", er_reader_error(in->r));
 		size_t idlen;
 		const char *id = field(in->r, in->id, &idlen);
 		if (rc == ER_ROW_BAD || idlen == 0) {
@@ -488,7 +488,7 @@ stream_side(struct engine *g, struct input *in)
 	int status = 0, rc;
 	while ((rc = er_reader_next(in->r)) != 0) {
 		if (rc == ER_READ_FAIL)
-			return er_fail(g->err, ER_EIO, "%s", er_reader_error(in->r));
+			return er_fail(g->err, er_reader_fail_status(in->r), "%s", er_reader_error(in->r));
 		size_t idlen = 0;
 		const char *id = rc == 1 ? field(in->r, in->id, &idlen) : "";
 		if (rc == ER_ROW_BAD || idlen == 0) {

@@ -138,7 +138,7 @@ er_rule_run(struct er_rule_set *rs, er_reader *r, er_writer *w, const struct er_
 	int rc;
 	while ((rc = er_reader_next(r)) != 0) {
 		if (rc == ER_READ_FAIL) {
-			status = er_fail(err, ER_EIO, "%s", er_reader_error(r));
+			status = er_fail(err, er_reader_fail_status(r), "%s", er_reader_error(r));
 			goto done;
 		}
 		st->rows++;

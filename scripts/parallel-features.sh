@@ -12,9 +12,9 @@
 #
 # and the rows of all partitions are concatenated under one header and sorted by id, the
 # order er-features writes, so the result equals one er-features run over everything, row
-# for row. Every partition reads the whole accounts table because two indicators
-# (info.phone_shared, info.address_shared) count enterprises across all accounts; er-features
-# --partition then writes the rows of partition K's entities only.
+# for row. Every partition reads the whole accounts table because three indicators
+# (info.phone_shared, info.address_shared, info.legal_rep_shared) count enterprises across all
+# accounts; er-features --partition then writes the rows of partition K's entities only.
 #
 # Entities are accounts, or with --by enterprise among the ER-FEATURES OPTIONS enterprises:
 # then every table is partitioned by the enterprise of its account (er-ingest --partition-by

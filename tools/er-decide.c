@@ -21,8 +21,17 @@ enum {
 	OPT_PRINT_POLICY,
 	OPT_ASOF,
 	OPT_MASK_PII,
-	OPT_REGISTRY_DB
+	OPT_REGISTRY_DB,
+	OPT_TIERS,
+	OPT_CHECKS,
+	OPT_SCORES,
+	OPT_IDENTITY,
+	OPT_PLATFORM,
+	OPT_WRITE_REGISTRY
 };
+
+/* --checks may be given this many times (er-verify --summary, er-alert, ...). */
+enum { MAX_CHECKS = 16 };
 
 static const struct er_opt options[] = {
 	{"profiles", 0, "FILE", OPT_PROFILES, "er-profile output (subject_id,max_capacity,...)", NULL},
@@ -43,6 +52,24 @@ static const struct er_opt options[] = {
          "beneficiary_id,due_date,repaid_date,amount",
          NULL},
 	{"reviews", 0, "FILE", OPT_REVIEWS, "manual review results: app_id,result (approve|reject)", NULL},
+	{"tiers", 0, "FILE", OPT_TIERS,
+         "amount tiers: product,amount,min_repayment,max_repayment;\n"
+         "the limit is the highest tier the capacity supports",
+         NULL},
+	{"checks", 0, "FILE", OPT_CHECKS,
+         "er-verify --summary or er-alert output by subject id\n"
+         "(repeatable; the kind is told by the header)",
+         NULL},
+	{"scores", 0, "FILE", OPT_SCORES, "er-score output by subject id (grade, pd)", NULL},
+	{"identity", 0, "FILE", OPT_IDENTITY,
+         "er-features output: the info.* registered-data\n"
+         "comparisons of S2 for enterprises",
+         NULL},
+	{"platform", 0, "NAME", OPT_PLATFORM, "this platform: its own registry rows are left out", NULL},
+	{"write-registry", 0, "DB", OPT_WRITE_REGISTRY,
+         "record accepted and manual applications as applying\n"
+         "for --platform in the registry database DB",
+         NULL},
 	{"asof", 0, "DATE", OPT_ASOF, "date the relations are judged at (default: {})", "today"},
 	{"policy", 0, "FILE", OPT_POLICY, "policy file (key = value; see --print-policy)", NULL},
 	{"print-policy", 0, NULL, OPT_PRINT_POLICY, "print the policy in effect and exit", NULL},
@@ -54,7 +81,8 @@ static const struct er_opt_spec spec = {
 		 "                 [APPLICATIONS...]\n"
 		 "Grades each application (app_id,applicant_id,beneficiary_id,product,amount) on 9\n"
 		 "points and decides it: accept with a priority and a credit limit, reject, or manual.\n"
-		 "Writes app_id,decision,priority,grade,points,credit_limit,monthly_cap,reasons.\n"
+		 "Writes app_id,decision,priority,grade,points,points_priority,points_repayment,\n"
+		 "points_trust,credit_limit,monthly_cap,reasons.\n"
 		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
@@ -66,9 +94,9 @@ static const struct er_opt_spec spec = {
 
 /* --registry-db: the registry database read directly (CTX is its file or URL). */
 static int
-load_registry_db(void *ctx, er_decide_tables *t, int products, char *err)
+load_registry_db(void *ctx, er_decide_tables *t, int products, const char *skip, char *err)
 {
-	return er_registry_decide_load(ctx, 5000, products, t, err);
+	return er_registry_decide_load(ctx, 5000, products, skip, t, err);
 }
 
 int
@@ -84,6 +112,7 @@ main(int argc, char **argv)
 	struct er_decide_opts o = {.policy = &policy, .io = &io, .asof = er_date_today()};
 	const char *policy_path = NULL;
 	int print_policy = 0;
+	char *checks[MAX_CHECKS];
 	int opt;
 	struct er_cli_args cli = {0};
 	while ((opt = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
@@ -100,6 +129,16 @@ main(int argc, char **argv)
 		case OPT_POLICY: policy_path = optarg; break;
 		case OPT_PRINT_POLICY: print_policy = 1; break;
 		case OPT_MASK_PII: o.mask_pii = 1; break;
+		case OPT_TIERS: o.tiers = optarg; break;
+		case OPT_CHECKS:
+			if (o.nchecks == MAX_CHECKS)
+				return er_usage_error("--checks given more than %d times", MAX_CHECKS);
+			checks[o.nchecks++] = optarg;
+			break;
+		case OPT_SCORES: o.scores = optarg; break;
+		case OPT_IDENTITY: o.identity = optarg; break;
+		case OPT_PLATFORM: o.platform = optarg; break;
+		case OPT_WRITE_REGISTRY: o.write_registry = optarg; break;
 		case OPT_ASOF:
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
 				return er_usage_error("bad date '%s' for --asof", optarg);
@@ -116,6 +155,9 @@ main(int argc, char **argv)
 	}
 	if (print_policy)
 		return 0;
+	o.checks = checks;
+	if (o.write_registry && !o.platform)
+		return er_usage_error("--write-registry needs --platform");
 	if (o.registry && o.load_registry)
 		return er_usage_error("--registry and --registry-db exclude each other");
 	if (o.load_registry && !o.profiles)
@@ -137,8 +179,15 @@ main(int argc, char **argv)
 	}
 	if ((st = er_cli_finish(NULL, st)) != 0)
 		return st;
-	if (!io.quiet)
+	if (!io.quiet) {
 		er_warn("%lu applications: %lu accept, %lu reject, %lu manual, %lu errors; %lu bad side-table rows",
 		        counts.apps, counts.accept, counts.reject, counts.manual, counts.errors, counts.table_errors);
+		/* nothing silently dropped: an applicant a side file lacks is counted */
+		if (o.nchecks || o.scores || o.identity)
+			er_warn("not in the side files: %lu checks, %lu scores, %lu identity", counts.missing_checks,
+			        counts.missing_scores, counts.missing_identity);
+		if (o.write_registry)
+			er_warn("%lu applications recorded as applying for '%s'", counts.registry_written, o.platform);
+	}
 	return counts.errors || counts.table_errors ? ER_EDATA : ER_OK;
 }

@@ -4,13 +4,19 @@
 #include "lib/err.h"
 #include "model/score_run.h"
 
-enum { OPT_ID = ER_OPT_TOOL, OPT_KEEP, OPT_NO_REASONS };
+enum { OPT_ID = ER_OPT_TOOL, OPT_KEEP, OPT_NO_REASONS, OPT_CONTRIBUTIONS };
 
 static const struct er_opt options[] = {
 	{"model", 'm', "FILE", 'm', "the model file (required)", NULL},
 	{"id", 0, "COL", OPT_ID, "the id column (default: {})", "the one named in training"},
 	{"keep", 0, "COLS", OPT_KEEP, "copy these comma-separated input columns after the id", NULL},
 	{"no-reasons", 0, NULL, OPT_NO_REASONS, "leave out the module scores and reasons (faster)", NULL},
+	{"contributions", 0, NULL, OPT_CONTRIBUTIONS,
+         "add each indicator's points: points.NAME (its bin's\n"
+         "scorecard points), trees.NAME (its TreeSHAP share of\n"
+         "the trees' score) after trees.base (the trees' score of\n"
+         "the average row)",
+         NULL},
 	ER_OPT_TEXT(""),
 	{NULL, 0, NULL, 0, NULL, NULL}};
 
@@ -46,6 +52,7 @@ main(int argc, char **argv)
 		case OPT_ID: o.id_col = optarg; break;
 		case OPT_KEEP: o.keep = optarg; break;
 		case OPT_NO_REASONS: o.detail = 0; break;
+		case OPT_CONTRIBUTIONS: o.contributions = 1; break;
 		}
 	}
 	if (cli.status >= 0)

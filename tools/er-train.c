@@ -50,6 +50,7 @@ enum {
 	OPT_MAX_UNIQUE,
 	OPT_MIN_IV,
 	OPT_POINTS,
+	OPT_IMPORTANCE,
 	OPT_BREAKS,
 	OPT_SPECIAL,
 	OPT_HOLDOUT_BY,
@@ -114,6 +115,12 @@ static const struct er_opt options[] = {
          "gbdt: refused) as a table, one row per bin: indicator,\n"
          "module, bin, lower, upper, count, good, bad, bad_rate,\n"
          "woe, points (-: standard output, with -o FILE)",
+         NULL},
+	{"importance", 0, "FILE", OPT_IMPORTANCE,
+         "also write each indicator's mean |SHAP| of the score in\n"
+         "points over the training rows: indicator, mean_abs_shap\n"
+         "(scorecard: mean_abs_points_deviation), rank (-: standard\n"
+         "output, with -o FILE)",
          NULL},
 	ER_OPT_TEXT("Scorecard:"),
 	{"coding", 0, "C", OPT_CODING,
@@ -378,6 +385,7 @@ main(int argc, char **argv)
 		case OPT_VALID: o.valid = optarg; break;
 		case OPT_REPORT: o.report = optarg; break;
 		case OPT_POINTS: o.points = optarg; break;
+		case OPT_IMPORTANCE: o.importance = optarg; break;
 		default:
 			/* an option of the model itself; never -1: every id of the table is handled */
 			if ((rc = model_option(c, optarg, &o, &l)) > 0)
@@ -390,6 +398,9 @@ main(int argc, char **argv)
 		return er_usage_error("--report - and the model both on standard output: give -o FILE");
 	if (o.points && strcmp(o.points, "-") == 0 && (!o.output || (o.report && strcmp(o.report, "-") == 0)))
 		return er_usage_error("--points - needs standard output to itself: give -o FILE (and no --report -)");
+	if (o.importance && strcmp(o.importance, "-") == 0 &&
+	    (!o.output || (o.report && strcmp(o.report, "-") == 0) || (o.points && strcmp(o.points, "-") == 0)))
+		return er_usage_error("--importance - needs standard output to itself: give -o FILE (and no other -)");
 	struct er_ensemble_opts *eo = &o.ensemble;
 	if (o.points && eo->method == ER_MODEL_GBDT)
 		return er_usage_error("--points writes the scorecard, and --method gbdt has none (ensemble's "

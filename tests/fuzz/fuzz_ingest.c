@@ -1,5 +1,6 @@
 /* libFuzzer harness: er-ingest's whole row validation for every kind, wide mode included,
- * over an arbitrary table (personal data masked where a kind has it); the counts must add up. */
+ * over an arbitrary table (personal data masked where a kind has it); the counts must add up,
+ * and er-features must use every reading er-ingest writes (it rejects none of them). */
 #include <assert.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -8,8 +9,32 @@
 #include <unistd.h>
 
 #include "data/ingest.h"
+#include "features/feat_run.h"
 
 static int devnull = -1;
+
+/* er-features over the readings table in FD, its rows to /dev/null: returns its status. */
+static int
+features(int fd)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/dev/fd/%d", fd);
+	char *files[1] = {path};
+	struct er_feat_opts o = {0};
+	o.readings = files;
+	o.nreadings = 1;
+	o.asof = er_date_from_ymd(9999, 12, 31);
+	char err[ER_ERRLEN];
+	int rc = er_feat_tou_parse(&o.tou, ER_FEAT_TOU_DEFAULT, err);
+	assert(rc == 0);
+	/* the run writes to standard output */
+	int saved = dup(1);
+	dup2(devnull, 1);
+	rc = er_feat_run(&o);
+	dup2(saved, 1);
+	close(saved);
+	return rc;
+}
 
 static void
 ingest(int fd, enum er_kind kind, int wide, int tsv)
@@ -21,7 +46,9 @@ ingest(int fd, enum er_kind kind, int wide, int tsv)
 	if (er_reader_open1(&r, path, NULL, err) != 0)
 		return;
 	struct er_writer_opts wo = {tsv ? ER_FMT_TSV : ER_FMT_CSV, 0, 0, 0};
-	er_writer *out = er_writer_open(devnull, "null", &wo);
+	/* readings are kept for er-features */
+	int outfd = kind == ER_KIND_READINGS ? memfd_create("readings", 0) : -1;
+	er_writer *out = er_writer_open(outfd >= 0 ? outfd : devnull, "out", &wo);
 	er_writer *rej = er_writer_open(devnull, "null", NULL);
 	struct er_ingest_opts o = {0};
 	o.schema = er_schema_get(kind);
@@ -36,9 +63,15 @@ ingest(int fd, enum er_kind kind, int wide, int tsv)
 	int rc = er_ingest_run(r, out, rej, &o, &c);
 	if (rc == ER_OK || rc == ER_EDATA)
 		assert(c.read == c.written + c.rejected + c.duplicate + c.other_partition);
+	if (outfd >= 0 && er_writer_flush(out) == 0 && (rc == ER_OK || rc == ER_EDATA) && c.written > 0) {
+		int frc = features(outfd);
+		assert(frc == ER_OK || frc == ER_ENOMEM);
+	}
 	er_writer_close(out);
 	er_writer_close(rej);
 	er_reader_close(r);
+	if (outfd >= 0)
+		close(outfd);
 }
 
 int

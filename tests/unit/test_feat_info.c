@@ -104,6 +104,7 @@ test_info_enterprise(void **state)
 	                            er_feat_norm_name("甲公司", strlen("甲公司")),
 	                            strdup("李四"),
 	                            er_feat_norm_phone("13800138000", 11),
+	                            strdup(""),
 	                            day(2016, 9, 1),
 	                            1};
 	er_feat_info_compute(acc, 3, &loan, a.uscc, asof, out);
@@ -111,6 +112,8 @@ test_info_enterprise(void **state)
 	assert_true(out[ER_FEAT_INFO_NAME_SIMILARITY] == 1);
 	assert_true(out[ER_FEAT_INFO_LEGAL_REP_MATCH] == 0);
 	assert_true(out[ER_FEAT_INFO_PHONE_MATCH] == 1);
+	assert_true(isnan(out[ER_FEAT_INFO_ADDRESS_MATCH])); /* no address on either side */
+	assert_true(isnan(out[ER_FEAT_INFO_LEGAL_REP_SHARED]));
 	/* No account at all: the applicant is not found. */
 	er_feat_info_compute(NULL, 0, &loan, loan.uscc, asof, out);
 	assert_true(out[ER_FEAT_INFO_USCC_MATCH] == 0);
@@ -121,6 +124,62 @@ test_info_enterprise(void **state)
 	er_feat_account_free(&a);
 	er_feat_account_free(&b);
 	er_feat_account_free(&c);
+}
+
+/* info.address_match and info.legal_rep_shared: one row per branch. */
+struct rcase {
+	const char *name;
+	const char *addr_a, *addr_b, *loan_addr; /* NULL loan: no loan */
+	unsigned shared_a, shared_b;             /* enterprises sharing the rep id, self included */
+	double address_match, rep_shared;        /* NaN: empty */
+};
+
+static const struct rcase rep_cases[] = {
+	{"same address after normalizing", "西湖区 文三路１号", "", "西湖区文三路1号", 0, 0, 1, NAN},
+	{"second account matches", "上城区", "西湖区文三路1号", "西湖区 文三路1号", 0, 0, 1, NAN},
+	{"no account's address matches", "上城区", "滨江区", "西湖区文三路1号", 0, 0, 0, NAN},
+	{"loan without an address", "上城区", "", "", 0, 0, NAN, NAN},
+	{"accounts without an address", "", "", "西湖区", 0, 0, NAN, NAN},
+	{"no loan", "上城区", "", NULL, 0, 0, NAN, NAN},
+	{"rep of this enterprise only", "", "", NULL, 1, 1, NAN, 0},
+	{"rep shared with two others, largest kept", "", "", NULL, 2, 3, NAN, 2},
+	{"one account without a rep id", "", "", NULL, 0, 4, NAN, 3},
+};
+
+static void
+test_info_address_and_rep(void **state)
+{
+	double out[ER_FEAT_COUNT];
+	for (size_t i = 0; i < sizeof rep_cases / sizeof rep_cases[0]; i++) {
+		const struct rcase *c = &rep_cases[i];
+		struct er_feat_account a = account("91350100M000100Y43", "甲公司", "", "", ER_NO_DAY, 0);
+		struct er_feat_account b = account("91350100M000100Y43", "甲公司", "", "", ER_NO_DAY, 0);
+		free(a.address);
+		free(b.address);
+		a.address = er_feat_norm_address(c->addr_a, strlen(c->addr_a));
+		b.address = er_feat_norm_address(c->addr_b, strlen(c->addr_b));
+		a.rep_shared = c->shared_a;
+		b.rep_shared = c->shared_b;
+		const struct er_feat_account *acc[] = {&a, &b};
+		struct er_feat_loan loan = {0};
+		if (c->loan_addr) {
+			loan.uscc = strdup(a.uscc);
+			loan.name = strdup("");
+			loan.legal_rep = strdup("");
+			loan.phone = strdup("");
+			loan.address = er_feat_norm_address(c->loan_addr, strlen(c->loan_addr));
+		}
+		assert_int_equal(
+			er_feat_info_compute(acc, 2, c->loan_addr ? &loan : NULL, a.uscc, day(2016, 9, 30), out), 0);
+		double got[2] = {out[ER_FEAT_INFO_ADDRESS_MATCH], out[ER_FEAT_INFO_LEGAL_REP_SHARED]};
+		double want[2] = {c->address_match, c->rep_shared};
+		for (int k = 0; k < 2; k++)
+			if (!(isnan(want[k]) ? isnan(got[k]) : got[k] == want[k]))
+				fail_msg("%s: indicator %d got %g, want %g", c->name, k, got[k], want[k]);
+		er_feat_loan_free(&loan);
+		er_feat_account_free(&a);
+		er_feat_account_free(&b);
+	}
 }
 
 static void
@@ -176,7 +235,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalize),    cmocka_unit_test(test_similarity),
 		cmocka_unit_test(test_orgcode),      cmocka_unit_test(test_info_enterprise),
-		cmocka_unit_test(test_invalid_code), cmocka_unit_test(test_catalogue),
+		cmocka_unit_test(test_invalid_code), cmocka_unit_test(test_info_address_and_rep),
+		cmocka_unit_test(test_catalogue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

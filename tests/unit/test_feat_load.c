@@ -1,6 +1,7 @@
 /* Unit tests for features/feat_tou.c, feat_meter.c and feat_load.c: time-of-use schedules
- * and the pro-rata split, interval lengths from the spacing of start times, the load-shape
- * indicators of hand-computed days and the meter indicators. */
+ * and the pro-rata split, interval lengths from the spacing of start times (robust to an
+ * odd reading, whatever the order of the readings), the load-shape indicators of
+ * hand-computed days and the meter indicators. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,8 +31,8 @@ day(int y, int m, int d)
 struct entity {
 	struct er_feat_tou tou;
 	struct er_feat_meters meters;
-	struct er_feat_load load;
 	er_day asof;
+	int moving; /* 1: the as-of date moves (--stream without --asof) */
 	double out[ER_FEAT_COUNT];
 };
 
@@ -41,18 +42,20 @@ entity_init(struct entity *e, const char *tou, er_day asof)
 	char err[ER_ERRLEN];
 	memset(e, 0, sizeof *e);
 	assert_int_equal(er_feat_tou_parse(&e->tou, tou ? tou : ER_FEAT_TOU_DEFAULT, err), 0);
-	er_feat_load_init(&e->load);
 	e->asof = asof;
 }
 
 static void
 feed(struct entity *e, const char *meter, er_day d, int hh, int mm, double kwh)
 {
-	struct er_feat_interval x[2];
-	int n = er_feat_meters_add(&e->meters, "A1", 2, meter, strlen(meter), d, 1, hh < 0 ? -1 : hh * 60 + mm, kwh, x);
-	assert_true(n >= 0 && n <= 2);
-	for (int k = 0; k < n; k++)
-		er_feat_load_add(&e->load, &e->tou, e->asof, &x[k]);
+	long i = er_feat_meters_add(&e->meters, "A1", 2, meter, strlen(meter), d, 1);
+	assert_true(i >= 0);
+	if (hh < 0)
+		return;
+	struct er_feat_meter *x = &e->meters.m[i];
+	if (!x->load)
+		assert_non_null(x->load = er_feat_load_new(e->asof, e->moving));
+	assert_int_equal(er_feat_load_add(x->load, e->asof, d, hh * 60 + mm, kwh, "in", 2), 0);
 }
 
 static void
@@ -60,7 +63,7 @@ compute(struct entity *e)
 {
 	for (size_t k = 0; k < ER_FEAT_COUNT; k++)
 		e->out[k] = NAN;
-	er_feat_load_compute(&e->load, &e->meters, &e->tou, e->asof, e->out);
+	er_feat_load_compute(&e->meters, &e->tou, e->asof, e->out);
 	er_feat_meters_compute(&e->meters, e->asof, e->out);
 }
 
@@ -171,35 +174,122 @@ test_tou_parse_errors(void **state)
 	assert_int_equal(t.cum[ER_FEAT_TOU_NIGHT][1440], 8 * 60);
 }
 
+/* A meter's load shape fed with readings at the given minutes of one day, 1 kWh each. */
+static struct er_feat_load *
+load_of(const int *minutes, size_t n)
+{
+	struct er_feat_load *l = er_feat_load_new(day(2024, 6, 30), 0);
+	assert_non_null(l);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(er_feat_load_add(l, day(2024, 6, 30), day(2024, 6, 30), minutes[i], 1, "in", i + 2),
+		                 0);
+	return l;
+}
+
 static void
 test_interval_length_from_spacing(void **state)
 {
-	/* half-hourly starts at :00 and :30, the second one missing: 30 minutes once seen */
-	struct er_feat_meters m;
-	memset(&m, 0, sizeof m);
-	struct er_feat_interval x[2];
-	assert_int_equal(er_feat_meters_add(&m, "A", 1, "", 0, 100, 1, 0, 1, x), 0);
-	assert_int_equal(er_feat_meters_add(&m, "A", 1, "", 0, 100, 1, 90, 2, x), 2);
-	/* the first waited and gets the length the spacing gives */
-	assert_int_equal(x[0].start, 0);
-	assert_int_equal(x[0].minutes, 30);
-	assert_int_equal(x[1].start, 90);
-	assert_int_equal(x[1].minutes, 30);
-	assert_int_equal(er_feat_meters_add(&m, "A", 1, "", 0, 100, 1, 120, 3, x), 1);
-	assert_int_equal(x[0].minutes, 30);
-	/* another meter of the account has its own spacing */
-	assert_int_equal(er_feat_meters_add(&m, "A", 1, "M2", 2, 100, 1, 15, 1, x), 0);
-	struct er_feat_interval p;
-	size_t k = 0;
-	assert_int_equal(er_feat_meters_pending(&m, &k, &p), 1);
-	assert_int_equal(p.start, 15);
-	assert_int_equal(p.minutes, 15);
-	assert_int_equal(er_feat_meters_pending(&m, &k, &p), 0);
-	assert_int_equal(er_feat_meters_add(&m, "A", 1, "M2", 2, 100, 1, 75, 1, x), 2);
-	assert_int_equal(x[0].minutes, 60);
-	k = 0;
-	assert_int_equal(er_feat_meters_pending(&m, &k, &p), 0);
-	er_feat_meters_free(&m);
+	/* half-hourly starts with one missing: gaps 90, 30 and 1320 across midnight, a tie
+	 * that goes to the shorter */
+	struct er_feat_load *l = load_of((const int[]){0, 90, 120}, 3);
+	assert_int_equal(er_feat_load_spacing(l), 30);
+	er_feat_load_free(l);
+	/* one start time: the length its start allows */
+	l = load_of((const int[]){15}, 1);
+	assert_int_equal(er_feat_load_spacing(l), 15);
+	er_feat_load_free(l);
+	l = load_of((const int[]){15, 75}, 2);
+	assert_int_equal(er_feat_load_spacing(l), 60);
+	er_feat_load_free(l);
+	/* twice a day is still at most an hour */
+	l = load_of((const int[]){0, 720}, 2);
+	assert_int_equal(er_feat_load_spacing(l), 60);
+	er_feat_load_free(l);
+}
+
+static void
+test_off_grid_reading(void **state)
+{
+	/* quarter hours and one reading at 05:01: still 15 minutes (the gaps 1 and 14 are
+	 * rare), the odd reading found with its line */
+	int minutes[97];
+	for (int i = 0; i < 96; i++)
+		minutes[i] = i * 15;
+	minutes[96] = 5 * 60 + 1;
+	struct er_feat_load *l = load_of(minutes, 97);
+	assert_int_equal(er_feat_load_spacing(l), 15);
+	uint64_t count;
+	const struct er_feat_load_start *off = er_feat_load_off_grid(l, &count);
+	assert_non_null(off);
+	assert_int_equal(off->minute, 301);
+	assert_int_equal(off->line, 98);
+	assert_int_equal(count, 1);
+	er_feat_load_free(l);
+	/* on the grid: nothing off it */
+	l = load_of(minutes, 96);
+	assert_null(er_feat_load_off_grid(l, &count));
+	assert_int_equal(count, 0);
+	er_feat_load_free(l);
+	/* hourly on 20 days and one reading at 08:01: too rare to make a gap */
+	l = er_feat_load_new(day(2024, 6, 30), 0);
+	for (int d = 0; d < 20; d++)
+		for (int h = 0; h < 24; h++)
+			assert_int_equal(
+				er_feat_load_add(l, day(2024, 6, 30), day(2024, 6, 10) + d, h * 60, 1, "in", 2), 0);
+	assert_int_equal(er_feat_load_add(l, day(2024, 6, 30), day(2024, 6, 11), 481, 1, "in", 3), 0);
+	assert_int_equal(er_feat_load_spacing(l), 60);
+	assert_non_null(off = er_feat_load_off_grid(l, &count));
+	assert_int_equal(off->minute, 481);
+	er_feat_load_free(l);
+
+	/* the indicators: 2 kWh in the odd interval is 8 kW as any quarter hour, not 120 */
+	struct entity e;
+	entity_init(&e, NULL, day(2024, 6, 30));
+	for (int i = 0; i < 96; i++)
+		feed(&e, "M1", day(2024, 6, 30), i / 4, i % 4 * 15, slot_kwh(i / 4));
+	feed(&e, "M1", day(2024, 6, 30), 5, 1, 2);
+	compute(&e);
+	assert_double_equal(e.out[ER_FEAT_USAGE_MAX_DEMAND_KW_90D], 8, 1e-12);
+	assert_double_equal(e.out[ER_FEAT_USAGE_LOAD_FACTOR_90D], 114.0 / 24.25 / 8, 1e-12);
+	er_feat_meters_free(&e.meters);
+}
+
+/* Feeds reading K of 3 days of meter M1 (quarter hours) and M2 (hourly) into E. */
+static void
+feed_nth(struct entity *e, int k)
+{
+	int per_day = 96 + 24, d = k / per_day, i = k % per_day;
+	if (i < 96)
+		feed(e, "M1", day(2024, 6, 28) + d, i / 4, i % 4 * 15, slot_kwh(i / 4) * (1 + d));
+	else
+		feed(e, "M2", day(2024, 6, 28) + d, i - 96, 0, 0.25 * (i - 96));
+}
+
+static void
+test_order_does_not_matter(void **state)
+{
+	/* the same readings forwards, backwards and scattered: the same indicators, bit for
+	 * bit (the kWh are quarters: every sum is exact) */
+	enum { N = 3 * (96 + 24) };
+	struct entity a, b, c;
+	entity_init(&a, NULL, day(2024, 6, 30));
+	entity_init(&b, NULL, day(2024, 6, 30));
+	entity_init(&c, NULL, day(2024, 6, 30));
+	for (int k = 0; k < N; k++) {
+		feed_nth(&a, k);
+		feed_nth(&b, N - 1 - k);
+		/* 7 is prime to N: k * 7 mod N visits every reading once */
+		feed_nth(&c, k * 7 % N);
+	}
+	compute(&a);
+	compute(&b);
+	compute(&c);
+	assert_double_equal(a.out[ER_FEAT_USAGE_MAX_DEMAND_KW_90D], 24, 0);
+	assert_memory_equal(a.out, b.out, sizeof a.out);
+	assert_memory_equal(a.out, c.out, sizeof a.out);
+	er_feat_meters_free(&a.meters);
+	er_feat_meters_free(&b.meters);
+	er_feat_meters_free(&c.meters);
 }
 
 static void
@@ -232,7 +322,7 @@ test_daily_rows_have_no_load_shape(void **state)
 	double out[ER_FEAT_COUNT];
 	for (size_t k = 0; k < ER_FEAT_COUNT; k++)
 		out[k] = NAN;
-	er_feat_load_compute(NULL, NULL, &e.tou, e.asof, out);
+	er_feat_load_compute(NULL, &e.tou, e.asof, out);
 	er_feat_meters_compute(NULL, e.asof, out);
 	for (size_t k = 0; k < ER_FEAT_COUNT; k++)
 		assert_true(isnan(out[k]));
@@ -265,6 +355,7 @@ test_window_moves(void **state)
 	 * in its ring slot replaces it */
 	struct entity e;
 	entity_init(&e, NULL, day(2024, 1, 10));
+	e.moving = 1;
 	feed(&e, "M1", day(2024, 1, 10), 2, 0, 5);
 	feed(&e, "M1", day(2024, 1, 10), 12, 0, 5);
 	e.asof = day(2024, 1, 10) + 200;
@@ -304,10 +395,9 @@ test_meter_changes(void **state)
 	/* two meters read monthly on different days, all year: no change */
 	struct er_feat_meters m;
 	memset(&m, 0, sizeof m);
-	struct er_feat_interval x[2];
 	for (int mo = 1; mo <= 6; mo++) {
-		assert_int_equal(er_feat_meters_add(&m, "A", 1, "M1", 2, day(2024, mo, 5), 30, -1, 1, x), 0);
-		assert_int_equal(er_feat_meters_add(&m, "A", 1, "M2", 2, day(2024, mo, 20), 30, -1, 1, x), 0);
+		assert_int_equal(er_feat_meters_add(&m, "A", 1, "M1", 2, day(2024, mo, 5), 30), 0);
+		assert_int_equal(er_feat_meters_add(&m, "A", 1, "M2", 2, day(2024, mo, 20), 30), 1);
 	}
 	double out[ER_FEAT_COUNT];
 	er_feat_meters_compute(&m, day(2024, 6, 30), out);
@@ -315,10 +405,49 @@ test_meter_changes(void **state)
 	assert_double_equal(out[ER_FEAT_USAGE_METER_CHANGES_12M], 0, 0);
 	/* the same meter id under another account is another meter, read daily: it appeared,
 	 * and the monthly meters are not stopped by it (their next reading is not due yet) */
-	assert_int_equal(er_feat_meters_add(&m, "B", 1, "M1", 2, day(2024, 6, 25), 1, -1, 1, x), 0);
+	assert_int_equal(er_feat_meters_add(&m, "B", 1, "M1", 2, day(2024, 6, 25), 1), 2);
 	er_feat_meters_compute(&m, day(2024, 6, 30), out);
 	assert_double_equal(out[ER_FEAT_USAGE_METERS_12M], 3, 0);
 	assert_double_equal(out[ER_FEAT_USAGE_METER_CHANGES_12M], 1, 0);
+	er_feat_meters_free(&m);
+}
+
+static void
+test_unnamed_meter_beside_named(void **state)
+{
+	/* M1 read daily all half year, a few days with the meter_id cell empty: those are
+	 * M1's (or another named meter's) readings, not a second meter that came and went */
+	struct entity e;
+	entity_init(&e, NULL, day(2024, 6, 30));
+	for (er_day d = day(2024, 1, 1); d <= day(2024, 6, 30); d++)
+		feed(&e, d % 10 ? "M1" : "", d, -1, 0, 10);
+	compute(&e);
+	assert_double_equal(e.out[ER_FEAT_USAGE_METERS_12M], 1, 0);
+	assert_double_equal(e.out[ER_FEAT_USAGE_METER_CHANGES_12M], 0, 0);
+	er_feat_meters_free(&e.meters);
+	/* only at the start: M1 did not appear after another meter */
+	entity_init(&e, NULL, day(2024, 6, 30));
+	for (er_day d = day(2024, 1, 1); d <= day(2024, 6, 30); d++)
+		feed(&e, d < day(2024, 2, 1) ? "" : "M1", d, -1, 0, 10);
+	compute(&e);
+	assert_double_equal(e.out[ER_FEAT_USAGE_METERS_12M], 1, 0);
+	assert_double_equal(e.out[ER_FEAT_USAGE_METER_CHANGES_12M], 0, 0);
+	er_feat_meters_free(&e.meters);
+	/* an account with no named meter: its one unnamed meter counts */
+	entity_init(&e, NULL, day(2024, 6, 30));
+	feed(&e, "", day(2024, 6, 30), -1, 0, 10);
+	compute(&e);
+	assert_double_equal(e.out[ER_FEAT_USAGE_METERS_12M], 1, 0);
+	er_feat_meters_free(&e.meters);
+	/* an unnamed meter of another account of the enterprise is that account's meter */
+	struct er_feat_meters m;
+	memset(&m, 0, sizeof m);
+	double out[ER_FEAT_COUNT];
+	assert_int_equal(er_feat_meters_add(&m, "A", 1, "M1", 2, day(2024, 6, 1), 30), 0);
+	assert_int_equal(er_feat_meters_add(&m, "B", 1, "", 0, day(2024, 6, 1), 30), 1);
+	assert_int_equal(er_feat_meters_add(&m, "A", 1, "", 0, day(2024, 6, 1), 30), 2);
+	er_feat_meters_compute(&m, day(2024, 6, 30), out);
+	assert_double_equal(out[ER_FEAT_USAGE_METERS_12M], 2, 0);
 	er_feat_meters_free(&m);
 }
 
@@ -332,11 +461,14 @@ main(void)
 		cmocka_unit_test(test_split_wraps_midnight),
 		cmocka_unit_test(test_tou_parse_errors),
 		cmocka_unit_test(test_interval_length_from_spacing),
+		cmocka_unit_test(test_off_grid_reading),
+		cmocka_unit_test(test_order_does_not_matter),
 		cmocka_unit_test(test_lone_interval_is_counted),
 		cmocka_unit_test(test_daily_rows_have_no_load_shape),
 		cmocka_unit_test(test_valley_shift_year_before),
 		cmocka_unit_test(test_window_moves),
 		cmocka_unit_test(test_meter_changes),
+		cmocka_unit_test(test_unnamed_meter_beside_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

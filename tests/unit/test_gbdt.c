@@ -1,5 +1,6 @@
 /* Unit tests for model/gbdt.c: the native tree walk equals XGBoost's own predictions,
- * training is deterministic for a seed, contributions add up, bad models are refused. */
+ * TreeSHAP contributions equal XGBoost's pred_contribs and the Shapley formula and add up to
+ * the margin, training is deterministic for a seed, bad models are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 
 #include "lib/err.h"
 #include "model/gbdt.h"
+#include "model/treeshap.h"
 
 #define NROWS 2000
 #define NCOLS 6
@@ -120,6 +122,197 @@ test_walk_equals_xgboost(void **state)
 	(void)state;
 }
 
+/* A booster trained on make_data rows with DEPTH, ROUNDS and colsample: deep trees over 6
+ * columns split on the same column twice on a path, which TreeSHAP must undo and redo. */
+static BoosterHandle
+train_booster(const float *x, const float *y, size_t n, const char *depth, int rounds, DMatrixHandle *d)
+{
+	BoosterHandle b;
+	assert_int_equal(XGDMatrixCreateFromMat(x, n, NCOLS, NAN, d), 0);
+	assert_int_equal(XGDMatrixSetFloatInfo(*d, "label", y, n), 0);
+	assert_int_equal(XGBoosterCreate(d, 1, &b), 0);
+	XGBoosterSetParam(b, "objective", "binary:logistic");
+	XGBoosterSetParam(b, "tree_method", "hist");
+	XGBoosterSetParam(b, "max_depth", depth);
+	XGBoosterSetParam(b, "eta", "0.3");
+	XGBoosterSetParam(b, "subsample", "0.8");
+	XGBoosterSetParam(b, "colsample_bytree", "0.8");
+	XGBoosterSetParam(b, "nthread", "1");
+	XGBoosterSetParam(b, "seed", "3");
+	XGBoosterSetParam(b, "verbosity", "0");
+	for (int it = 0; it < rounds; it++)
+		assert_int_equal(XGBoosterUpdateOneIter(b, it, *d), 0);
+	return b;
+}
+
+/* The raw margin of row X in double precision: the base margin plus the leaf of each tree. */
+static double
+exact_margin(const struct er_gbdt *g, const float *x)
+{
+	double m = g->base_margin;
+	for (size_t k = 0; k < g->ntrees; k++) {
+		const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
+		size_t i = 0;
+		while (t[i].left >= 0) {
+			float v = x[t[i].feature];
+			int left = isnan(v) ? t[i].default_left : v < t[i].cond;
+			i = (size_t)(left ? t[i].left : t[i].right);
+		}
+		m += t[i].cond;
+	}
+	return m;
+}
+
+/* The native TreeSHAP equals XGBoost's own contribution prediction (pred_contribs, type 2)
+ * to 1e-6 on every column and the bias, and contributions plus bias equal the margin. */
+static void
+test_shap_equals_xgboost(void **state)
+{
+	static float x[NROWS * NCOLS], y[NROWS];
+	make_data(x, y, NROWS, 11);
+	DMatrixHandle d;
+	BoosterHandle b = train_booster(x, y, NROWS, "6", 30, &d);
+	bst_ulong len;
+	const char *json;
+	assert_int_equal(XGBoosterSaveModelToBuffer(b, "{\"format\": \"json\"}", &len, &json), 0);
+	struct er_gbdt g;
+	char err[ER_ERRLEN];
+	assert_int_equal(er_gbdt_from_xgboost_json(json, len, 0, &g, err), 0);
+	assert_int_equal(g.has_cover, 1);
+
+	enum { N = 400 };
+	static float t[N * NCOLS], ty[N];
+	make_data(t, ty, N, 99);
+	for (size_t j = 0; j < NCOLS; j++)
+		t[j] = NAN; /* one row all missing */
+	/* type 2: contributions (pred_contribs); in-place prediction has none */
+	char config[] = "{\"type\": 2, \"training\": false, \"iteration_begin\": 0, "
+			"\"iteration_end\": 0, \"strict_shape\": false}";
+	DMatrixHandle dt;
+	assert_int_equal(XGDMatrixCreateFromMat(t, N, NCOLS, NAN, &dt), 0);
+	const bst_ulong *shape;
+	bst_ulong dim;
+	const float *pred;
+	if (XGBoosterPredictFromDMatrix(b, dt, config, &shape, &dim, &pred))
+		fail_msg("%s", XGBGetLastError());
+	assert_int_equal(dim, 2);
+	assert_int_equal(shape[0], N);
+	assert_int_equal(shape[1], NCOLS + 1);
+	struct er_gbdt_path *path = malloc(er_treeshap_scratch(&g) * sizeof *path);
+	assert_non_null(path);
+	double contrib[NCOLS], tcontrib[NCOLS], worst = 0, worst_sum = 0, big = 0, worst_table = 0;
+	er_treeshap *tab;
+	assert_int_equal(er_treeshap_open(&g, (size_t)1 << 30, &tab), 0);
+	assert_non_null(tab);
+	for (size_t i = 0; i < N; i++) {
+		double bias = er_treeshap_walk(&g, t + i * NCOLS, contrib, path);
+		/* the tables give the walk's values */
+		double tbias = er_treeshap_row(tab, &g, t + i * NCOLS, tcontrib);
+		assert_true(fabs(tbias - bias) < 1e-12);
+		for (size_t j = 0; j < NCOLS; j++)
+			worst_table = fabs(tcontrib[j] - contrib[j]) > worst_table ? fabs(tcontrib[j] - contrib[j])
+										   : worst_table;
+		const float *xp = pred + i * (NCOLS + 1);
+		double sum = bias;
+		for (size_t j = 0; j < NCOLS; j++) {
+			double diff = fabs(contrib[j] - xp[j]);
+			worst = diff > worst ? diff : worst;
+			big = fabs(contrib[j]) > big ? fabs(contrib[j]) : big;
+			sum += contrib[j];
+		}
+		worst = fabs(bias - xp[NCOLS]) > worst ? fabs(bias - xp[NCOLS]) : worst;
+		double m = exact_margin(&g, t + i * NCOLS);
+		worst_sum = fabs(sum - m) > worst_sum ? fabs(sum - m) : worst_sum;
+		/* the scoring margin is summed in single precision, as XGBoost's: 30 trees
+		 * of leaves up to 1 round off a few 1e-7 */
+		assert_true(fabs(sum - er_gbdt_margin(&g, t + i * NCOLS)) < 1e-5);
+	}
+	print_message("treeshap: largest |contribution| %.3g, largest difference from xgboost %.3g, "
+	              "largest |bias + sum - margin| %.3g\n",
+	              big, worst, worst_sum);
+	assert_true(big > 0.1); /* the contributions are not all near zero */
+	assert_true(worst < 1e-6);
+	assert_true(worst_sum < 1e-6);
+	assert_true(worst_table < 1e-12);
+	er_treeshap_free(tab);
+	/* tables over the limit are not made: the walk is used */
+	assert_int_equal(er_treeshap_open(&g, 1000, &tab), 0);
+	assert_null(tab);
+	free(path);
+	er_gbdt_free(&g);
+	XGBoosterFree(b);
+	XGDMatrixFree(dt);
+	XGDMatrixFree(d);
+	(void)state;
+}
+
+/* v(S): the tree's expected value at X with the columns in mask S known, the others
+ * averaged over the children by cover (path-dependent, as TreeSHAP defines it). */
+static double
+tree_value(const struct er_gbdt_node *t, size_t i, const float *x, unsigned s)
+{
+	const struct er_gbdt_node *nd = &t[i];
+	if (nd->left < 0)
+		return nd->cond;
+	size_t l = (size_t)nd->left, r = (size_t)nd->right;
+	if (s >> nd->feature & 1) {
+		float v = x[nd->feature];
+		int left = isnan(v) ? nd->default_left : v < nd->cond;
+		return tree_value(t, left ? l : r, x, s);
+	}
+	double cl = t[l].cover, cr = t[r].cover;
+	return (cl * tree_value(t, l, x, s) + cr * tree_value(t, r, x, s)) / (cl + cr);
+}
+
+/* TreeSHAP against the Shapley formula itself, summed over all 2^6 subsets. */
+static void
+test_shap_equals_shapley_formula(void **state)
+{
+	static float x[NROWS * NCOLS], y[NROWS];
+	make_data(x, y, NROWS, 5);
+	DMatrixHandle d;
+	BoosterHandle b = train_booster(x, y, NROWS, "5", 8, &d);
+	bst_ulong len;
+	const char *json;
+	assert_int_equal(XGBoosterSaveModelToBuffer(b, "{\"format\": \"json\"}", &len, &json), 0);
+	struct er_gbdt g;
+	char err[ER_ERRLEN];
+	assert_int_equal(er_gbdt_from_xgboost_json(json, len, 0, &g, err), 0);
+	struct er_gbdt_path *path = malloc(er_treeshap_scratch(&g) * sizeof *path);
+	assert_non_null(path);
+	double fact[NCOLS + 1] = {1};
+	for (int k = 1; k <= NCOLS; k++)
+		fact[k] = fact[k - 1] * k;
+	double worst = 0;
+	for (size_t i = 0; i < 50; i++) {
+		const float *row = x + i * NCOLS;
+		double contrib[NCOLS], phi[NCOLS] = {0};
+		er_treeshap_walk(&g, row, contrib, path);
+		for (size_t k = 0; k < g.ntrees; k++) {
+			const struct er_gbdt_node *t = g.nodes + g.tree_start[k];
+			double v[1 << NCOLS];
+			for (unsigned s = 0; s < 1u << NCOLS; s++)
+				v[s] = tree_value(t, 0, row, s);
+			for (int j = 0; j < NCOLS; j++)
+				for (unsigned s = 0; s < 1u << NCOLS; s++) {
+					if (s >> j & 1)
+						continue;
+					int size = __builtin_popcount(s);
+					phi[j] += fact[size] * fact[NCOLS - size - 1] / fact[NCOLS] *
+						(v[s | 1u << j] - v[s]);
+				}
+		}
+		for (int j = 0; j < NCOLS; j++)
+			worst = fabs(phi[j] - contrib[j]) > worst ? fabs(phi[j] - contrib[j]) : worst;
+	}
+	assert_true(worst < 1e-9);
+	free(path);
+	er_gbdt_free(&g);
+	XGBoosterFree(b);
+	XGDMatrixFree(d);
+	(void)state;
+}
+
 static void
 test_train_deterministic_and_early_stop(void **state)
 {
@@ -204,6 +397,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk_equals_xgboost),
+		cmocka_unit_test(test_shap_equals_xgboost),
+		cmocka_unit_test(test_shap_equals_shapley_formula),
 		cmocka_unit_test(test_train_deterministic_and_early_stop),
 		cmocka_unit_test(test_bad_models_refused),
 	};

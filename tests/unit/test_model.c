@@ -98,10 +98,12 @@ hand_model(struct er_model *m, int with_trees)
 		g->tree_start = calloc(2, sizeof *g->tree_start);
 		g->tree_start[1] = 3;
 		g->nodes = calloc(3, sizeof *g->nodes);
-		g->nodes[0] = (struct er_gbdt_node){1, 2, 0, 0, 2.0f, 0};
-		g->nodes[1] = (struct er_gbdt_node){-1, -1, 0, 0, -0.5f, -0.5};
-		g->nodes[2] = (struct er_gbdt_node){-1, -1, 0, 0, 0.5f, 0.5};
+		g->nodes[0] = (struct er_gbdt_node){1, 2, 0, 0, 2.0f, 40, 0};
+		g->nodes[1] = (struct er_gbdt_node){-1, -1, 0, 0, -0.5f, 20, -0.5};
+		g->nodes[2] = (struct er_gbdt_node){-1, -1, 0, 0, 0.5f, 20, 0.5};
 		g->base_margin = log(1.0 / 19);
+		/* 2: as a file written before covers were stored */
+		g->has_cover = with_trees == 1;
 	}
 	er_model_set_best_points(m);
 	assert_int_equal(er_model_add_summary(m, "train_auc", "0.75"), 0);
@@ -139,6 +141,57 @@ test_round_trip_ensemble(void **state)
 	round_trip(state, 1);
 }
 
+/* Rewrites the checksum of TEXT after an edit, so only the structure check can refuse it. */
+static void
+reseal(char *text, size_t len)
+{
+	size_t body = len - 26;
+	char line[32];
+	snprintf(line, sizeof line, "checksum\t%016" PRIx64 "\n", er_hash64(text, body));
+	memcpy(text + body, line, 26);
+}
+
+/* A file without node covers (written before they were stored) still reads, writes back the
+ * same bytes and scores the same, its reasons by the path rule. */
+static void
+test_round_trip_without_covers(void **state)
+{
+	round_trip(state, 2);
+	struct er_model m;
+	char err[ER_ERRLEN], *buf;
+	size_t len;
+	hand_model(&m, 2);
+	assert_int_equal(er_model_write(&m, &buf, &len, err), 0);
+	er_model_free(&m);
+	/* the node lines have 6 fields: no cover */
+	const char *node = strstr(buf, "\nnode\t");
+	assert_non_null(node);
+	size_t tabs = 0;
+	for (const char *c = node + 1; *c != '\n'; c++)
+		tabs += *c == '\t';
+	assert_int_equal(tabs, 6);
+	assert_int_equal(er_model_parse(buf, len, "mem", &m, err), 0);
+	assert_int_equal(m.gbdt.has_cover, 0);
+	struct er_model_result r;
+	assert_int_equal(er_model_result_init(&m, &r), 0);
+	assert_null(r.path);
+	er_model_result_free(&r);
+	er_model_free(&m);
+	free(buf);
+	/* covers on some nodes only are refused */
+	hand_model(&m, 1);
+	assert_int_equal(er_model_write(&m, &buf, &len, err), 0);
+	er_model_free(&m);
+	char *last = strstr(buf, "\t0.5\t0.5\t20\n");
+	assert_non_null(last);
+	memmove(last + 8, last + 11, strlen(last + 11) + 1);
+	reseal(buf, len - 3);
+	assert_int_equal(er_model_parse(buf, len - 3, "mem", &m, err), ER_EIO);
+	assert_non_null(strstr(err, "cover"));
+	free(buf);
+	(void)state;
+}
+
 static void
 test_one_byte_change_refused(void **state)
 {
@@ -162,16 +215,6 @@ test_one_byte_change_refused(void **state)
 	free(buf);
 	er_model_free(&m);
 	(void)state;
-}
-
-/* Rewrites the checksum of TEXT after an edit, so only the structure check can refuse it. */
-static void
-reseal(char *text, size_t len)
-{
-	size_t body = len - 26;
-	char line[32];
-	snprintf(line, sizeof line, "checksum\t%016" PRIx64 "\n", er_hash64(text, body));
-	memcpy(text + body, line, 26);
 }
 
 static void
@@ -330,13 +373,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip_scorecard),
-		cmocka_unit_test(test_round_trip_ensemble),
-		cmocka_unit_test(test_one_byte_change_refused),
-		cmocka_unit_test(test_version_and_structure),
-		cmocka_unit_test(test_reasons_missing_unseen),
-		cmocka_unit_test(test_blend_with_trees),
-		cmocka_unit_test(test_calibration),
+		cmocka_unit_test(test_round_trip_scorecard),      cmocka_unit_test(test_round_trip_ensemble),
+		cmocka_unit_test(test_round_trip_without_covers), cmocka_unit_test(test_one_byte_change_refused),
+		cmocka_unit_test(test_version_and_structure),     cmocka_unit_test(test_reasons_missing_unseen),
+		cmocka_unit_test(test_blend_with_trees),          cmocka_unit_test(test_calibration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -494,11 +494,26 @@ test_format_ints(void **state)
 	}
 }
 
+/* issue 14: a ratio of an overflowed operand is missing, never 0 or infinite */
+static void
+test_ratio(void **state)
+{
+	(void)state;
+	assert_true(er_num_ratio(6, 3) == 2);
+	assert_true(isnan(er_num_ratio(1e308, 1e308 * 10)));
+	assert_true(isnan(er_num_ratio(INFINITY, 2)));
+	assert_true(isnan(er_num_ratio(1, 0)));
+	assert_true(isnan(er_num_ratio(NAN, 1)));
+	assert_true(isnan(er_num_ratio(1e308, 1e-10)));
+	assert_true(er_num_ratio(0, 5) == 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_simple_values),
+		cmocka_unit_test(test_ratio),
 		cmocka_unit_test(test_format_ints),
 		cmocka_unit_test(test_negative_zero),
 		cmocka_unit_test(test_exponents),

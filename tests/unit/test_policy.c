@@ -58,6 +58,40 @@ test_set(void **state)
 	assert_true(p.repay_bands[0] == 2);
 }
 
+/* The signal keys of er-decide: actions, rule lists, grade use and floor. */
+static void
+test_signal_keys(void **state)
+{
+	struct er_policy p;
+	char err[ER_ERRLEN];
+	er_policy_init(&p);
+	/* defaults: a fraud signal goes to manual review */
+	assert_int_equal(p.check_fail_action, 1);
+	assert_int_equal(p.alert_action[2], 1);
+	assert_int_equal(p.missing_checks_action, 1);
+	assert_int_equal(er_policy_set(&p, "check_fail_action", "reject", err), 0);
+	assert_int_equal(p.check_fail_action, 2);
+	assert_int_equal(er_policy_set(&p, "alert_red_action", "accept", err), -1);
+	assert_non_null(strstr(err, "not none, manual or reject"));
+	assert_int_equal(er_policy_set(&p, "check_reject_rules", "theft_flag, arrears_over_30d", err), 0);
+	assert_string_equal(p.check_reject_rules, "theft_flag,arrears_over_30d");
+	assert_true(er_policy_rule_listed(p.check_reject_rules, "arrears_over_30d", 16));
+	assert_false(er_policy_rule_listed(p.check_reject_rules, "arrears", 7));
+	assert_false(er_policy_rule_listed("", "x", 1));
+	assert_int_equal(er_policy_set(&p, "check_manual_rules", "a;b", err), -1);
+	assert_int_equal(er_policy_set(&p, "score_grade_use", "floor", err), 0);
+	assert_int_equal(p.score_grade_use, ER_GRADE_USE_FLOOR);
+	assert_int_equal(er_policy_set(&p, "score_grade_use", "sometimes", err), -1);
+	assert_int_equal(er_policy_set(&p, "score_floor", "B", err), 0);
+	assert_int_equal(p.score_floor, 1);
+	assert_int_equal(er_policy_set(&p, "score_floor", "none", err), 0);
+	assert_int_equal(p.score_floor, 3);
+	assert_int_equal(er_policy_set(&p, "score_floor", "E", err), -1);
+	assert_int_equal(er_policy_set(&p, "score_grade_points", "3, 3, 4, 0", err), 0);
+	assert_int_equal(er_policy_check(&p, err), -1);
+	assert_non_null(strstr(err, "score_grade_points"));
+}
+
 static void
 test_check(void **state)
 {
@@ -160,7 +194,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults), cmocka_unit_test(test_set),        cmocka_unit_test(test_check),
-		cmocka_unit_test(test_load),     cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_load),     cmocka_unit_test(test_round_trip), cmocka_unit_test(test_signal_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -284,13 +284,14 @@ test_fitted_field(void **state)
 static void
 test_unterminated_quote(void **state)
 {
-	assert_reads("a,b\n1,2\n3,\"abc\n", NULL, "header a|b\n2: 1|2\n3 bad csv: 3\nend\n");
+	assert_reads("a,b\n1,2\n3,\"abc\n", NULL, "header a|b\n2: 1|2\n3 bad csv: 3|\"abc\nend\n");
 	/* issue 14: the lines after an unterminated quote are read, not swallowed */
-	assert_reads("a,b\n1,2\n3,\"abc\n4,5\n6,7\n", NULL, "header a|b\n2: 1|2\n3 bad csv: 3\n4: 4|5\n5: 6|7\nend\n");
+	assert_reads("a,b\n1,2\n3,\"abc\n4,5\n6,7\n", NULL,
+	             "header a|b\n2: 1|2\n3 bad csv: 3|\"abc\n4: 4|5\n5: 6|7\nend\n");
 	assert_reads("a,b\n\"x\ny\",1\n3,\"abc\n4,\"5\"\n6,7", NULL,
-	             "header a|b\n2: x\\ny|1\n4 bad csv: 3\n5: 4|5\n6: 6|7\nend\n");
-	assert_reads("a,b\r\n3,\"abc\r\n4,5\r\n", NULL, "header a|b\n2 bad csv: 3\n3: 4|5\nend\n");
-	assert_reads("a,b\n1,2\n3,\"abc", NULL, "header a|b\n2: 1|2\n3 bad csv: 3\nend\n");
+	             "header a|b\n2: x\\ny|1\n4 bad csv: 3|\"abc\n5: 4|5\n6: 6|7\nend\n");
+	assert_reads("a,b\r\n3,\"abc\r\n4,5\r\n", NULL, "header a|b\n2 bad csv: 3|\"abc\n3: 4|5\nend\n");
+	assert_reads("a,b\n1,2\n3,\"abc", NULL, "header a|b\n2: 1|2\n3 bad csv: 3|\"abc\nend\n");
 	char path[PATHLEN];
 	make_file(path, "a,b\n3,\"abc\n", 11);
 	char err[ER_ERRLEN];
@@ -449,18 +450,66 @@ test_num_field(void **state)
 	er_reader_close(r);
 }
 
+/* issue 14: a malformed CSV row's fields are its line as it stands, so that a rejects table
+ * gives the line back whole: a well-formed quoted field unquoted (its comma and doubled quote
+ * kept), a field with a stray or unclosed quote byte for byte, the fields after it too, and the
+ * column of the bad field named. */
+static void
+test_bad_row_fields_as_read(void **state)
+{
+	(void)state;
+	assert_reads("a,b,c,d\n\"x,\"\"y\",\"5\"z,w,v\n1,2,3,4\n", NULL,
+	             "header a|b|c|d\n2 bad csv: x,\"y|\"5\"z|w|v\n3: 1|2|3|4\nend\n");
+	assert_reads("a,b,c\n1,\"x,y\"q,z\n", NULL, "header a|b|c\n2 bad csv: 1|\"x,y\"q|z\nend\n");
+	assert_reads("a,b,c\n1,\"open,2,3\n4,5,6\n", NULL, "header a|b|c\n2 bad csv: 1|\"open|2|3\n3: 4|5|6\nend\n");
+	/* the bad field's column */
+	char path[PATHLEN];
+	const char *text = "a,b,c\n1,2,x\"y\n";
+	make_file(path, text, strlen(text));
+	char err[ER_ERRLEN];
+	er_reader *r;
+	er_reader_open1(&r, path, NULL, err);
+	unlink(path);
+	assert_non_null(r);
+	assert_int_equal(er_reader_next(r), ER_ROW_BAD);
+	assert_string_equal(er_reader_bad_column(r), "c");
+	er_reader_close(r);
+	/* a line longer than a read block, its stray quote at the end: the whole line is kept */
+	enum { LONG = 700000 };
+	struct text t = {0};
+	put(&t, "a,b\n", 4);
+	for (int i = 0; i < LONG / 10; i++)
+		put(&t, "0123456789", 10);
+	put(&t, ",x\"y\n1,2\n", 9);
+	make_file(path, t.s, t.len);
+	er_reader_open1(&r, path, NULL, err);
+	unlink(path);
+	assert_non_null(r);
+	assert_int_equal(er_reader_next(r), ER_ROW_BAD);
+	assert_int_equal(er_reader_nfields(r), 2);
+	assert_int_equal(er_reader_field_len(r, 0), LONG);
+	assert_string_equal(er_reader_field(r, 1), "x\"y");
+	assert_string_equal(er_reader_bad_column(r), "b");
+	assert_int_equal(er_reader_next(r), 1);
+	assert_int_equal(er_reader_line(r), 3);
+	assert_int_equal(er_reader_next(r), 0);
+	er_reader_close(r);
+	free(t.s);
+}
+
 static void
 test_stray_quote_recovers(void **state)
 {
-	assert_reads("a,b\n1,x\"y\n3,4\n", NULL, "header a|b\n2 bad csv: 1\n3: 3|4\nend\n");
-	assert_reads("a,b\n\"ab\"c,d\n3,4\n", NULL, "header a|b\n2 bad csv: \n3: 3|4\nend\n");
-	assert_reads("a,b\r\n1,x\"y\r\n3,4\r\n", NULL, "header a|b\n2 bad csv: 1\n3: 3|4\nend\n");
-	assert_reads("a,b\n1,x\"y", NULL, "header a|b\n2 bad csv: 1\nend\n");
+	assert_reads("a,b\n1,x\"y\n3,4\n", NULL, "header a|b\n2 bad csv: 1|x\"y\n3: 3|4\nend\n");
+	assert_reads("a,b\n\"ab\"c,d\n3,4\n", NULL, "header a|b\n2 bad csv: \"ab\"c|d\n3: 3|4\nend\n");
+	assert_reads("a,b\r\n1,x\"y\r\n3,4\r\n", NULL, "header a|b\n2 bad csv: 1|x\"y\n3: 3|4\nend\n");
+	assert_reads("a,b\n1,x\"y", NULL, "header a|b\n2 bad csv: 1|x\"y\nend\n");
 	/* after a multi-line field, the bad row's line and the next row's are right */
-	assert_reads("a,b\n\"x\ny\",1\n2,a\"b\n3,4\n", NULL, "header a|b\n2: x\\ny|1\n4 bad csv: 2\n5: 3|4\nend\n");
+	assert_reads("a,b\n\"x\ny\",1\n2,a\"b\n3,4\n", NULL,
+	             "header a|b\n2: x\\ny|1\n4 bad csv: 2|a\"b\n5: 3|4\nend\n");
 	/* two bad rows in a row, then good ones */
 	assert_reads("a,b\n1,\"x\"y\n2,z\"\n3,4\n5,6\n", NULL,
-	             "header a|b\n2 bad csv: 1\n3 bad csv: 2\n4: 3|4\n5: 5|6\nend\n");
+	             "header a|b\n2 bad csv: 1|\"x\"y\n3 bad csv: 2|z\"\n4: 3|4\n5: 5|6\nend\n");
 	char path[PATHLEN];
 	make_file(path, "a,b\n1,x\"y\n", 10);
 	char err[ER_ERRLEN];
@@ -551,12 +600,36 @@ test_several_files(void **state)
 	assert_string_equal(got, "header a|b\n2: 1|2\n2: 3|4\n4: 5|6\n2: 1|2\nend\n");
 	free(got);
 
-	char want[256];
+	/* issue 14: files that do not go together fail the open, a data error naming both files
+	 * and the first differing column */
+	char want[512];
 	char *differ[] = {p1, p3};
 	got = transcript_paths(differ, 2, NULL);
-	snprintf(want, sizeof want, "header a|b\n2: 1|2\nfail: header of '%s' differs from '%s'\n", p3, p1);
+	snprintf(want, sizeof want,
+	         "open failed %d: header of '%s' differs from '%s' (file %s, line 1, column 2: 'c', not 'b')\n",
+	         ER_EDATA, p3, p1, p3);
 	assert_string_equal(got, want);
 	free(got);
+	/* a later file that is not a regular file is checked when reached: the read fails with
+	 * ER_EDATA */
+	char fifo_arg[PATHLEN + 16];
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "a,c\n7,8\n", 8), 8);
+	close(fds[1]);
+	snprintf(fifo_arg, sizeof fifo_arg, "/dev/fd/%d", fds[0]);
+	char *differ_pipe[] = {p1, fifo_arg};
+	er_reader *rp;
+	char perr[ER_ERRLEN];
+	assert_int_equal(er_reader_open(&rp, differ_pipe, 2, NULL, perr), ER_OK);
+	assert_int_equal(er_reader_next(rp), 1);
+	assert_int_equal(er_reader_next(rp), ER_READ_FAIL);
+	assert_int_equal(er_reader_fail_status(rp), ER_EDATA);
+	snprintf(want, sizeof want, "header of '%s' differs from '%s' (file %s, line 1, column 2: 'c', not 'b')",
+	         fifo_arg, p1, fifo_arg);
+	assert_string_equal(er_reader_error(rp), want);
+	er_reader_close(rp);
+	close(fds[0]);
 
 	/* an empty first file: the header comes from the next */
 	char *empty_first[] = {empty, p2};
@@ -897,9 +970,9 @@ test_stray_quote_after_multiline_field(void **state)
 {
 	/* issue 14: every line after the bad row's first is read again (here bad in turn) */
 	assert_reads("a,b\n1,\"x\ny\"z\n3,4\n5,6\n", NULL,
-	             "header a|b\n2 bad csv: 1\n3 bad csv: \n4: 3|4\n5: 5|6\nend\n");
+	             "header a|b\n2 bad csv: 1|\"x\n3 bad csv: y\"z\n4: 3|4\n5: 5|6\nend\n");
 	assert_reads("a,b\n1,\"x\ny\nw\"z,\n3,4\n", NULL,
-	             "header a|b\n2 bad csv: 1\n3 bad fields: y\n4 bad csv: \n5: 3|4\nend\n");
+	             "header a|b\n2 bad csv: 1|\"x\n3 bad fields: y\n4 bad csv: w\"z|\n5: 3|4\nend\n");
 }
 
 /* 30,000 rows over several read blocks with a misplaced quote in about one row in 40:
@@ -994,6 +1067,7 @@ main(void)
 		cmocka_unit_test(test_fitted_field),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_stray_quote_recovers),
+		cmocka_unit_test(test_bad_row_fields_as_read),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_encoding_across_blocks),
 		cmocka_unit_test(test_excel_exports),

@@ -189,11 +189,12 @@ test_decide_defaulted(void **state)
 {
 	struct er_policy policy;
 	er_policy_init(&policy);
-	const struct er_decide_product product = {ER_GRADE_B, 500, 100000, 0, 10};
-	const struct er_decide_subject strong = {1, 3000, 20, 0, 1}, unverified = {1, 3000, 20, 0, 0};
+	const struct er_decide_product product = {
+		.min_grade = ER_GRADE_B, .min_monthly_repayment = 500, .max_amount = 100000, .term_months = 10};
+	const struct er_decide_subject strong = {1, 3000, 20, 0, 1, NAN}, unverified = {1, 3000, 20, 0, 0, NAN};
 	const struct er_decide_loan loans[] = {{ER_LOAN_CLOSED, -1, 0}, {ER_LOAN_DEFAULTED, -1, 0}};
-	struct er_decide_party clean = {&strong, loans, 1}, defaulter = {&strong, loans, 2};
-	struct er_decide_party both = {&unverified, loans, 2};
+	struct er_decide_party clean = {&strong, loans, 1, NULL}, defaulter = {&strong, loans, 2, NULL};
+	struct er_decide_party both = {&unverified, loans, 2, NULL};
 	struct er_decide_result r;
 	er_decide_single(&policy, &product, 10000, &clean, 0, &r);
 	assert_int_equal(r.decision, ER_DECISION_ACCEPT);

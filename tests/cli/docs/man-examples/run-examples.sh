@@ -47,6 +47,11 @@ setup() {
 		er-score -m risk.model --quiet "$TESTDATA/taiwan/train-2k.csv" > scores-2025.csv
 		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "default.payment.next.month") c = i
 				print "id,label"; next } { print $1 "," $c }' holdout.csv > labels.csv ;;
+	er-dossier.1)
+		cp "$d/can"/*.csv "$d/model.txt" "$d/features.csv" .
+		cp -r "$d/raw" raw
+		er-score -m model.txt --quiet features.csv > scores.csv
+		er-alert --date 2024-06-30 --history alerts.log --quiet scores.csv > /dev/null ;;
 	er-explain.1)
 		cp "$d/model.txt" .
 		mkdir -p work/2024-06-30
@@ -111,13 +116,14 @@ setup() {
 action() {
 	case $1:$2 in
 	er-alert.1:2 | er-features.1:4 | er-score.1:2) echo "skip live monitoring: a pipe that waits for new rows" ;;
+	er-dossier.1:3) echo "skip opens a browser: the chromium case of tests/cli/er-dossier renders the page" ;;
 	er-synth.1:3) echo "skip benchmark size: 10 million readings, 273 MB (make bench runs it)" ;;
 	er-registry.1:3) echo "skip needs a PostgreSQL server" ;;
 	er-model.5:1) echo model-head ;;
 	er-rules.5:1) echo rules-file ;;
 	er-rules.5:2) echo alert-policy ;;
 	er-score.1:1) echo command-then-output ;;
-	er-alert.1:1 | er-decide.1:[123] | er-eval.1:1 | er-explain.1:[12] | er-features.1:[123] | er-ingest.1:[123] | \
+	er-alert.1:1 | er-decide.1:[123] | er-dossier.1:[12] | er-eval.1:1 | er-explain.1:[12] | er-features.1:[123] | er-ingest.1:[123] | \
 	er-profile.1:[12] | er-registry.1:[12] | er-report.1:1 | er-screen.1:[123] | er-synth.1:[12] | er-train.1:[12] | \
 	er-verify.1:[1234]) echo run ;;
 	*) echo unknown ;;

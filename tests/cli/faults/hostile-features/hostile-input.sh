@@ -2,7 +2,7 @@
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
 cp in "$t/in" && cd "$t" || exit 1
-er-features --asof 2024-06-30 --agg x:sum,max,mode < in | cut -d, -f1-5,9,69-
+er-features --asof 2024-06-30 --agg x:sum,max,mode < in | cut -d, -f1-5,9,71-
 echo "exit $?"
 er-features --quiet --asof 2024-06-30 --safe-csv < in | cut -d, -f1,2
 echo "# --stream"
