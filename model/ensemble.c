@@ -8,6 +8,7 @@
 #include "lib/err.h"
 #include "lib/hash.h"
 #include "lib/sort.h"
+#include "model/delong.h"
 #include "model/logit.h"
 #include "lib/num.h"
 
@@ -1322,14 +1323,21 @@ candidate(const struct er_ensemble_opts *o, int k, int for_trial)
 	return c;
 }
 
-/* Coding auto: the out-of-fold AUC of each candidate's scorecard into REP, and the best one's
- * index into *CHOSEN (the first on a tie, or when none has out-of-fold scores). A candidate
- * that selects nothing is passed over. Returns 0 or a status with ERR. */
+/* Coding auto: the out-of-fold AUC of each candidate's scorecard into REP, and the one taken
+ * into *CHOSEN: the first (the plain default) unless another clears the guard (ensemble.h:
+ * a gain over the first of more than ER_ENSEMBLE_AUTO_MARGIN, with at least
+ * ER_ENSEMBLE_AUTO_MIN_CLASS bad and good rows), then the best of those that do (the first
+ * on a tie). A candidate that selects nothing is passed over; when the first is, the best of
+ * the others is taken unguarded. Returns 0 or a status with ERR. */
 static int
 choose_scorecard(struct er_frame *train, double *const *x, const struct er_ensemble_opts *o, const unsigned *fold,
                  int *chosen, struct er_ensemble_report *rep, char *err)
 {
-	double best = -1;
+	double best = -1, first = NAN;
+	size_t n = train->nrows, nbad = 0;
+	for (size_t i = 0; i < n; i++)
+		nbad += train->y[i] != 0;
+	int enough = nbad >= ER_ENSEMBLE_AUTO_MIN_CLASS && n - nbad >= ER_ENSEMBLE_AUTO_MIN_CLASS;
 	*chosen = 0;
 	rep->coding_auto = 1;
 	for (int k = 0; k < ER_ENSEMBLE_CANDIDATES; k++) {
@@ -1356,8 +1364,15 @@ choose_scorecard(struct er_frame *train, double *const *x, const struct er_ensem
 		if (rc)
 			return rc;
 		rep->candidate_auc[k] = r.has_oof ? r.oof_auc_scorecard : NAN;
-		if (r.has_oof && r.oof_auc_scorecard > best) {
-			best = r.oof_auc_scorecard;
+		if (!r.has_oof)
+			continue;
+		double auc = r.oof_auc_scorecard;
+		if (k == 0)
+			first = auc; /* the default: the others must beat it clearly */
+		else if (!isnan(first) && !(enough && auc - first > ER_ENSEMBLE_AUTO_MARGIN))
+			continue;
+		if (auc > best) {
+			best = auc;
 			*chosen = k;
 		}
 	}

@@ -20,13 +20,17 @@
  * validation rows the final fit stops on them and the folds train that many trees.
  *
  * With coding ER_SCORECARD_AUTO the scorecard is chosen among four candidates by its
- * out-of-fold AUC on the training rows alone (the first wins a tie): WOE coding on the
+ * out-of-fold AUC on the training rows alone: WOE coding on the
  * screen's selection; WOE on every indicator (min_iv 0, max_corr 1: the other screen rules
  * still apply); bin steps on the screen's selection and on every indicator, both with bins of
  * at least ER_ENSEMBLE_STEPS_MIN_BIN of the rows (or min_bin when smaller): a step per bin
  * with its sign kept, under the L2 prior, can use finer bins than one slope on the WOE.
- * Given --selected names pin the selection (two candidates). Without out-of-fold scores
- * (too few rows) the first candidate is taken. The trees keep the screen's selection under
+ * Given --selected names pin the selection (two candidates). The first candidate (the plain
+ * default) is kept unless another beats its out-of-fold AUC by more than
+ * ER_ENSEMBLE_AUTO_MARGIN, and only with at least ER_ENSEMBLE_AUTO_MIN_CLASS bad and good
+ * rows: on small data every candidate's AUC is noise. Among those that clear it the
+ * highest AUC wins (the first on a tie). Without out-of-fold scores (too few rows) the first
+ * candidate is taken. The trees keep the screen's selection under
  * the options as given, whatever the scorecard takes. */
 #ifndef ER_ENSEMBLE_H
 #define ER_ENSEMBLE_H
@@ -51,6 +55,11 @@
 
 /* The candidates of coding auto, in the order they are tried. */
 #define ER_ENSEMBLE_CANDIDATES 4
+
+/* Coding auto's guard: the least out-of-fold AUC gain over the first candidate, and the
+ * fewest bad rows and good rows for any other candidate to be taken. */
+#define ER_ENSEMBLE_AUTO_MARGIN 0.003
+#define ER_ENSEMBLE_AUTO_MIN_CLASS 50
 
 struct er_ensemble_opts {
 	enum er_model_method method;
