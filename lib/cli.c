@@ -235,6 +235,18 @@ er_cli_double_value(const char *s, double lo, double hi, const char *name, doubl
 }
 
 int
+er_cli_int_value(const char *s, int lo, int hi, const char *name, int *out, char *err)
+{
+	long long v;
+	if (er_num_parse_int(s, strlen(s), &v) != ER_NUM_OK || v < lo || v > hi) {
+		snprintf(err, ER_ERRLEN, "--%s must be a whole number from %d to %d, not '%s'", name, lo, hi, s);
+		return ER_EUSAGE;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int
 er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name)
 {
 	char err[ER_ERRLEN];

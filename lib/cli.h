@@ -98,6 +98,11 @@ int er_cli_split_list(char *s, char ***items, size_t *n);
  * (ER_ERRLEN bytes), for option parsers outside a tool's file. */
 int er_cli_double_value(const char *s, double lo, double hi, const char *name, double *out, char *err);
 
+/* Parses the value S of option --NAME, a whole number (strict: no sign games, spaces or
+ * fraction), into *OUT when it lies in [LO, HI]. Returns 0, or ER_EUSAGE with the message
+ * "--NAME must be a whole number from LO to HI, not 'S'" in ERR (ER_ERRLEN bytes). */
+int er_cli_int_value(const char *s, int lo, int hi, const char *name, int *out, char *err);
+
 /* Parses the value S of option --NAME, a strict decimal or a ratio such as 1/19, into *OUT
  * when it lies in [LO, HI]. Returns 0, or ER_EUSAGE after a one-line usage message. */
 int er_cli_parse_double(const char *s, double *out, double lo, double hi, const char *name);

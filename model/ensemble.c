@@ -8,6 +8,7 @@
 #include "lib/err.h"
 #include "lib/hash.h"
 #include "lib/sort.h"
+#include "model/delong.h"
 #include "model/logit.h"
 #include "lib/num.h"
 
@@ -20,7 +21,7 @@ er_ensemble_opts_init(struct er_ensemble_opts *o)
 	o->method = ER_MODEL_ENSEMBLE;
 	er_screen_opts_init(&o->screen);
 	o->l2 = 20;
-	o->coding = ER_SCORECARD_WOE;
+	o->coding = ER_SCORECARD_AUTO;
 	o->unique_max = 12;
 	char err[ER_ERRLEN];
 	er_scaling_init(&o->scaling, ER_SCALING_BASE_POINTS, 1.0 / ER_SCALING_BASE_ODDS_GOOD, ER_SCALING_PDO, err);
@@ -464,9 +465,11 @@ distinct_upto(const double *x, size_t n, size_t limit)
 	return k;
 }
 
+/* Plans the model from the screen's result RES; GB_SEL (per data column, or NULL: the
+ * scorecard's selection) is what the trees take when no --selected names are given. */
 static int
-build_plan(struct er_frame *d, const struct er_screen_result *res, const struct er_ensemble_opts *o, struct plan *pl,
-           char *err)
+build_plan(struct er_frame *d, const struct er_screen_result *res, const int *gb_sel, const struct er_ensemble_opts *o,
+           struct plan *pl, char *err)
 {
 	size_t p = d->ncols;
 	pl->p = p;
@@ -533,7 +536,8 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 	int rc = 0;
 	for (size_t j = 0; j < p && !rc; j++) {
 		pl->in_sc[j] = o->method != ER_MODEL_GBDT && pl->selected[j];
-		pl->in_gb[j] = o->method != ER_MODEL_SCORECARD && (pl->selected[j] || o->all_indicators);
+		int gb = gb_sel && !o->selected ? gb_sel[j] : pl->selected[j];
+		pl->in_gb[j] = o->method != ER_MODEL_SCORECARD && (gb || o->all_indicators);
 		pl->used[j] = pl->in_sc[j] || pl->in_gb[j];
 		if (!pl->used[j])
 			continue;
@@ -597,13 +601,13 @@ build_plan(struct er_frame *d, const struct er_screen_result *res, const struct 
 	return 0;
 }
 
-/* Rows of matrix A (row width W) where FOLD[i] == K (IN 1) or != K (IN 0), copied into B. */
+/* Rows of matrix A (row width W) where MASK[i], copied into B; returns how many. */
 static size_t
-take_rows(const void *a, size_t w, size_t elem, size_t n, const unsigned *fold, unsigned k, int in, void *b)
+take_rows(const void *a, size_t w, size_t elem, size_t n, const unsigned char *mask, void *b)
 {
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
-		if ((fold[i] == k) == (in != 0)) {
+		if (mask[i]) {
 			memcpy((char *)b + m * w * elem, (const char *)a + i * w * elem, w * elem);
 			m++;
 		}
@@ -611,8 +615,9 @@ take_rows(const void *a, size_t w, size_t elem, size_t n, const unsigned *fold, 
 }
 
 /* What a fold computes: the parts' out-of-fold log-odds (OOF_SC, OOF_GB; NULL: that part is
- * not trained) and which rows got them (DONE), or, with ROUNDS set, only the number of trees
- * that early stopping on the fold's rows keeps. */
+ * not trained) and which rows got them (DONE). With ROUNDS (one entry per fold) the trees
+ * stop early on the next fold's rows and are trained without them; the fold's best number
+ * of rounds goes into ROUNDS[k] (-1: the fold could not be checked). */
 struct fold_out {
 	double *oof_sc, *oof_gb;
 	unsigned char *done;
@@ -622,30 +627,38 @@ struct fold_out {
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
  * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
  * the fold's rows predicted into OUT (see struct fold_out). A fold without rows, or with all
- * of them, is skipped: its rows stay not done. */
+ * of them, is skipped: its rows stay not done; so is one whose trees stop early with no
+ * rows to stop on, or none to learn from. */
 static int
 one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, const unsigned *fold,
          unsigned k, const struct er_gbdt_params *gp, const struct fold_out *out, char *err)
 {
 	size_t n = pl->n, p = pl->p;
+	unsigned next = (k + 1) % (unsigned)o->folds;
 	struct plan fp = *pl;
 	struct er_bin_var *fb = calloc(p ? p : 1, sizeof *fb);
 	const struct er_bin_var **fbp = calloc(p ? p : 1, sizeof *fbp);
-	unsigned char *keep = malloc(n ? n : 1);
+	unsigned char *keep = malloc(n ? n : 1), *fit_gb = malloc(n ? n : 1), *stop_gb = malloc(n ? n : 1);
 	struct design ds = {0};
 	double *des = NULL, *fdes = NULL, *fy = NULL, *dy = NULL;
 	float *gx = NULL, *fx = NULL, *fgy = NULL, *gy = NULL, *vx = NULL, *vy = NULL;
 	int rc = 0;
-	if (!fb || !fbp || !keep) {
+	if (out->rounds)
+		out->rounds[k] = -1;
+	if (!fb || !fbp || !keep || !fit_gb || !stop_gb) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
-	size_t m = 0;
+	size_t m = 0, mg = 0, ms = 0;
 	for (size_t i = 0; i < n; i++) {
 		keep[i] = fold[i] != k;
+		stop_gb[i] = out->rounds && fold[i] == next;
+		fit_gb[i] = keep[i] && !stop_gb[i];
 		m += keep[i];
+		mg += fit_gb[i];
+		ms += stop_gb[i];
 	}
-	if (m == 0 || m == n)
+	if (m == 0 || m == n || (out->oof_gb && (mg == 0 || (out->rounds && ms == 0))))
 		goto done;
 	for (size_t j = 0; j < p && !rc; j++) {
 		fbp[j] = pl->bins[j];
@@ -661,39 +674,32 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 		goto done;
 	fdes = malloc((m * ds.ndes + 1) * sizeof *fdes);
 	fy = malloc(m * sizeof *fy);
-	fx = malloc((m * pl->ngb + 1) * sizeof *fx);
-	fgy = malloc(m * sizeof *fgy);
-	vx = malloc(((n - m) * pl->ngb + 1) * sizeof *vx);
-	vy = malloc((n - m) * sizeof *vy);
+	fx = malloc((mg * pl->ngb + 1) * sizeof *fx);
+	fgy = malloc((mg ? mg : 1) * sizeof *fgy);
+	vx = malloc((ms * pl->ngb + 1) * sizeof *vx);
+	vy = malloc((ms ? ms : 1) * sizeof *vy);
 	if (!fdes || !fy || !fx || !fgy || !vx || !vy) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
-	take_rows(des, ds.ndes, sizeof *des, n, fold, k, 0, fdes);
-	take_rows(dy, 1, sizeof *dy, n, fold, k, 0, fy);
-	take_rows(gx, pl->ngb, sizeof *gx, n, fold, k, 0, fx);
-	take_rows(gy, 1, sizeof *gy, n, fold, k, 0, fgy);
-	if (out->rounds) {
-		/* the fold's rows check each round; the trees themselves are not kept */
-		take_rows(gx, pl->ngb, sizeof *gx, n, fold, k, 1, vx);
-		take_rows(gy, 1, sizeof *gy, n, fold, k, 1, vy);
-		struct er_gbdt g;
-		struct er_gbdt_info info;
-		if ((rc = er_gbdt_train(fx, fgy, m, pl->ngb, vx, vy, n - m, gp, &g, &info, NULL, err)))
-			goto done;
-		er_gbdt_free(&g);
-		*out->rounds = info.best_rounds;
-		goto done;
-	}
+	take_rows(des, ds.ndes, sizeof *des, n, keep, fdes);
+	take_rows(dy, 1, sizeof *dy, n, keep, fy);
+	take_rows(gx, pl->ngb, sizeof *gx, n, fit_gb, fx);
+	take_rows(gy, 1, sizeof *gy, n, fit_gb, fgy);
+	take_rows(gx, pl->ngb, sizeof *gx, n, stop_gb, vx);
+	take_rows(gy, 1, sizeof *gy, n, stop_gb, vy);
 	struct er_scorecard_fit fit = {0};
 	struct er_gbdt g = {0};
+	struct er_gbdt_info info = {0};
 	if (out->oof_sc &&
 	    (rc = er_scorecard_fit(fdes, fy, m, ds.ndes, ds.module, pl->nscmod, o->l2 / (double)m, &fit, err)))
 		goto done;
-	if (out->oof_gb && (rc = er_gbdt_train(fx, fgy, m, pl->ngb, NULL, NULL, 0, gp, &g, NULL, NULL, err))) {
+	if (out->oof_gb && (rc = er_gbdt_train(fx, fgy, mg, pl->ngb, vx, vy, ms, gp, &g, &info, NULL, err))) {
 		er_scorecard_fit_free(&fit);
 		goto done;
 	}
+	if (out->rounds)
+		out->rounds[k] = info.best_rounds;
 	for (size_t i = 0; i < n; i++)
 		if (fold[i] == k) {
 			if (out->oof_sc)
@@ -707,7 +713,7 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 done:
 	for (size_t j = 0; fb && j < p; j++)
 		er_bin_var_free(&fb[j]);
-	free(fb), free(fbp), free(keep);
+	free(fb), free(fbp), free(keep), free(fit_gb), free(stop_gb);
 	design_free(&ds, pl->nsc);
 	free(des), free(fdes), free(fy), free(dy), free(gx), free(fx), free(fgy), free(gy), free(vx), free(vy);
 	return rc;
@@ -723,44 +729,49 @@ make_folds(char *const *ids, size_t n, int folds)
 	return fold;
 }
 
-/* The number of trees early stopping keeps, trained on every fold but the first and checked
- * on the first, with at most GP->trees rounds, into *TREES. No rows in the first fold (or
- * only them): GP->trees. Returns 0 or a status with ERR. */
-static int
-auto_trees(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, const unsigned *fold,
-           const struct er_gbdt_params *gp, int *trees, char *err)
-{
-	*trees = gp->trees;
-	struct fold_out out = {NULL, NULL, NULL, trees};
-	return one_fold(pl, d, o, fold, 0, gp, &out, err);
-}
-
 /* Predicts every row out of fold with the parts O->method trains (trees with GP), chooses the
  * blend (ensemble), and puts each row's out-of-fold score (points) into *OOF (a new array)
- * when every row got one, else leaves it NULL. Returns 0 or a status with ERR. */
+ * when every row got one, else leaves it NULL. With TREES (not NULL) the folds' trees stop
+ * early (struct fold_out) and *TREES gets the mean of their best rounds (1 when no fold
+ * could be checked); without, they train GP->trees. Returns 0 or a status with ERR. */
 static int
 cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_ensemble_opts *o, const unsigned *fold,
-               const struct er_gbdt_params *gp, double *blend, double **oof, struct er_ensemble_report *rep, char *err)
+               const struct er_gbdt_params *gp, int *trees, double *blend, double **oof, struct er_ensemble_report *rep,
+               char *err)
 {
 	size_t n = pl->n, K = (size_t)o->folds;
 	double *oof_sc = malloc((n ? n : 1) * sizeof *oof_sc), *oof_gb = malloc((n ? n : 1) * sizeof *oof_gb);
 	double *mix = malloc((n ? n : 1) * sizeof *mix);
 	unsigned char *done = calloc(n ? n : 1, 1);
+	int *rounds = trees ? calloc(K, sizeof *rounds) : NULL;
 	int rc = 0;
 	*oof = NULL;
 	rep->oof_auc_scorecard = rep->oof_auc_gbdt = rep->oof_auc_blend = NAN;
-	if (!oof_sc || !oof_gb || !mix || !done) {
+	if (!oof_sc || !oof_gb || !mix || !done || (trees && !rounds)) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
 		oof_sc[i] = oof_gb[i] = 0;
 	struct fold_out out = {o->method != ER_MODEL_GBDT ? oof_sc : NULL,
-	                       o->method != ER_MODEL_SCORECARD ? oof_gb : NULL, done, NULL};
+	                       o->method != ER_MODEL_SCORECARD ? oof_gb : NULL, done, rounds};
 	for (unsigned k = 0; k < K && !rc; k++)
 		rc = one_fold(pl, d, o, fold, k, gp, &out, err);
 	if (rc)
 		goto done;
+	if (trees) {
+		/* the folds' trees saw 1 - 2/K of the rows: their mean count is a count for data
+		 * of about that size, a little short for all of it rather than too long */
+		long sum = 0, checked = 0;
+		for (size_t k = 0; k < K; k++)
+			if (rounds[k] >= 0) {
+				sum += rounds[k];
+				checked++;
+			}
+		*trees = checked ? (int)((sum + checked / 2) / checked) : 1;
+		if (*trees < 1)
+			*trees = 1;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (!done[i])
 			goto done;
@@ -793,7 +804,7 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	*oof = mix;
 	mix = NULL;
 done:
-	free(oof_sc), free(oof_gb), free(mix), free(done);
+	free(oof_sc), free(oof_gb), free(mix), free(done), free(rounds);
 	return rc;
 }
 
@@ -1228,9 +1239,18 @@ add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, co
 	rc |= add_eval(m, "holdout", &rep->holdout);
 	rc |= add_eval(m, "oot", &rep->oot);
 	rc |= add_num(m, "scorecard_indicators", (double)nsc);
-	/* said only for steps, so the default (woe) keeps the bytes it always had */
+	/* said only for steps, so a woe scorecard keeps the bytes it always had */
 	if (o->coding == ER_SCORECARD_BIN_STEPS && o->method != ER_MODEL_GBDT)
 		rc |= er_model_add_summary(m, "coding", "steps");
+	if (rep->coding_auto && o->method != ER_MODEL_GBDT) {
+		char key[64];
+		rc |= er_model_add_summary(m, "scorecard_choice", er_ensemble_candidate_name(rep->chosen));
+		for (int k = 0; k < ER_ENSEMBLE_CANDIDATES; k++)
+			if (!isnan(rep->candidate_auc[k])) {
+				snprintf(key, sizeof key, "oof_auc_candidate_%d", k + 1);
+				rc |= add_num(m, key, rep->candidate_auc[k]);
+			}
+	}
 	if (o->method != ER_MODEL_SCORECARD) {
 		rc |= add_num(m, "gbdt_rounds", rep->gbdt.rounds);
 		rc |= add_num(m, "gbdt_trees", rep->gbdt.best_rounds);
@@ -1252,9 +1272,142 @@ add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, co
 	return rc ? er_fail(err, ER_ENOMEM, "out of memory writing the summary") : 0;
 }
 
+/* Gives TRAIN back the numbers the screen freed, from the copies X. Returns 0 or ER_ENOMEM. */
+static int
+restore_numbers(struct er_frame *train, double *const *x, char *err)
+{
+	size_t n = train->nrows;
+	for (size_t j = 0; j < train->ncols; j++) {
+		struct er_frame_col *c = &train->cols[j];
+		if (c->categorical || c->x)
+			continue;
+		if (!(c->x = malloc((n ? n : 1) * sizeof *c->x)))
+			return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+		memcpy(c->x, x[j], n * sizeof *c->x);
+	}
+	return 0;
+}
+
+/* Screens TRAIN (its numbers restored from X first) under SO into RES. */
+static int
+screen(struct er_frame *train, double *const *x, const struct er_screen_opts *so, struct er_screen_result *res,
+       char *err)
+{
+	int rc = restore_numbers(train, x, err);
+	return rc ? rc : er_screen_run(train, NULL, so, res, err);
+}
+
+static const char *const candidate_names[ER_ENSEMBLE_CANDIDATES] = {"woe", "woe, every indicator", "steps",
+                                                                    "steps, every indicator"};
+
+const char *
+er_ensemble_candidate_name(int k)
+{
+	return k >= 0 && k < ER_ENSEMBLE_CANDIDATES ? candidate_names[k] : "?";
+}
+
+/* O with coding auto's candidate K applied: a scorecard alone when FOR_TRIAL. */
+static struct er_ensemble_opts
+candidate(const struct er_ensemble_opts *o, int k, int for_trial)
+{
+	struct er_ensemble_opts c = *o;
+	c.coding = k >= 2 ? ER_SCORECARD_BIN_STEPS : ER_SCORECARD_WOE;
+	if (k & 1) {
+		c.screen.min_iv = 0;
+		c.screen.max_corr = 1;
+	}
+	if (k >= 2 && c.screen.bin.min_bin > ER_ENSEMBLE_STEPS_MIN_BIN)
+		c.screen.bin.min_bin = ER_ENSEMBLE_STEPS_MIN_BIN;
+	if (for_trial)
+		c.method = ER_MODEL_SCORECARD;
+	return c;
+}
+
+/* Coding auto: the out-of-fold AUC of each candidate's scorecard into REP, and the one taken
+ * into *CHOSEN: the first (the plain default) unless another clears the guard (ensemble.h:
+ * a gain over the first of more than ER_ENSEMBLE_AUTO_MARGIN, with at least
+ * ER_ENSEMBLE_AUTO_MIN_CLASS bad and good rows), then the best of those that do (the first
+ * on a tie). A candidate that selects nothing is passed over; when the first is, the best of
+ * the others is taken unguarded. Returns 0 or a status with ERR. */
+static int
+choose_scorecard(struct er_frame *train, double *const *x, const struct er_ensemble_opts *o, const unsigned *fold,
+                 int *chosen, struct er_ensemble_report *rep, char *err)
+{
+	double best = -1, first = NAN;
+	size_t n = train->nrows, nbad = 0;
+	for (size_t i = 0; i < n; i++)
+		nbad += train->y[i] != 0;
+	int enough = nbad >= ER_ENSEMBLE_AUTO_MIN_CLASS && n - nbad >= ER_ENSEMBLE_AUTO_MIN_CLASS;
+	*chosen = 0;
+	rep->coding_auto = 1;
+	for (int k = 0; k < ER_ENSEMBLE_CANDIDATES; k++) {
+		rep->candidate_auc[k] = NAN;
+		if ((k & 1) && o->selected)
+			continue; /* the names given are the selection */
+		struct er_ensemble_opts c = candidate(o, k, 1);
+		struct plan pl = {0};
+		struct er_screen_result res = {0};
+		struct er_ensemble_report r = {0};
+		double *oof = NULL, blend = 1;
+		pl.x = (double **)x;
+		int rc = screen(train, x, &c.screen, &res, err);
+		if (!rc)
+			rc = build_plan(train, &res, NULL, &c, &pl, err);
+		if (!rc)
+			rc = cross_validate(&pl, train, &c, fold, &c.gbdt, NULL, &blend, &oof, &r, err);
+		pl.x = NULL; /* borrowed */
+		plan_free(&pl);
+		er_screen_result_free(&res);
+		free(oof);
+		if (rc == ER_EUSAGE)
+			continue; /* nothing selected: the candidate cannot be had */
+		if (rc)
+			return rc;
+		rep->candidate_auc[k] = r.has_oof ? r.oof_auc_scorecard : NAN;
+		if (!r.has_oof)
+			continue;
+		double auc = r.oof_auc_scorecard;
+		if (k == 0)
+			first = auc; /* the default: the others must beat it clearly */
+		else if (!isnan(first) && !(enough && auc - first > ER_ENSEMBLE_AUTO_MARGIN))
+			continue;
+		if (auc > best) {
+			best = auc;
+			*chosen = k;
+		}
+	}
+	rep->chosen = *chosen;
+	return 0;
+}
+
+/* The trees' selection when the scorecard's screen options SO differ from the options as
+ * given O->screen: the screen under O's options, as a flag per data column in a new *SEL;
+ * *SEL stays NULL when they are the same. Returns 0 or a status with ERR. */
+static int
+trees_selection(struct er_frame *train, double *const *x, const struct er_ensemble_opts *o,
+                const struct er_screen_opts *so, int **sel, char *err)
+{
+	*sel = NULL;
+	if (o->method == ER_MODEL_SCORECARD || o->selected ||
+	    (so->min_iv == o->screen.min_iv && so->max_corr == o->screen.max_corr &&
+	     so->bin.min_bin == o->screen.bin.min_bin))
+		return 0;
+	struct er_screen_result res = {0};
+	int rc = screen(train, x, &o->screen, &res, err);
+	if (rc)
+		return rc;
+	*sel = calloc(train->ncols ? train->ncols : 1, sizeof **sel);
+	if (!*sel)
+		rc = er_fail(err, ER_ENOMEM, "out of memory");
+	for (size_t k = 0; *sel && k < res.nrows; k++)
+		(*sel)[res.rows[k].col] = res.rows[k].selected;
+	er_screen_result_free(&res);
+	return rc;
+}
+
 int
 er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_frame *valid,
-                  const struct er_frame *holdout, const struct er_ensemble_opts *o, struct er_model *m,
+                  const struct er_frame *holdout, const struct er_ensemble_opts *given_o, struct er_model *m,
                   struct er_ensemble_report *rep, char *err)
 {
 	struct er_ensemble_report local;
@@ -1268,8 +1421,10 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		bad += train->y[i];
 	if (bad == 0 || bad == n)
 		return er_fail(err, ER_EDATA, "training needs both bad and good rows (%zu rows, %zu bad)", n, bad);
-	if (o->folds < 2)
+	if (given_o->folds < 2)
 		return er_fail(err, ER_EUSAGE, "at least 2 folds are needed");
+	struct er_ensemble_opts eff = *given_o; /* with coding auto's choice made */
+	const struct er_ensemble_opts *o = &eff;
 	struct plan pl = {0};
 	struct er_screen_result res = {0};
 	struct er_scorecard_fit fit = {0}, *fitp = NULL;
@@ -1278,7 +1433,8 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 	double *woe = NULL, *dy = NULL, *vwoe = NULL, *vdy = NULL, *margin = NULL, *oof = NULL;
 	float *gx = NULL, *gy = NULL, *vgx = NULL, *vgy = NULL;
 	size_t *featcol = NULL;
-	unsigned *fold = make_folds(ids, n, o->folds);
+	int *gb_sel = NULL;
+	unsigned *fold = make_folds(ids, n, given_o->folds);
 	int rc = 0;
 	if (!fold) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory");
@@ -1287,9 +1443,18 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 
 	if ((rc = copy_numbers(train, &pl, err)))
 		goto done;
-	if ((rc = er_screen_run(train, NULL, &o->screen, &res, err)))
+	if (given_o->coding == ER_SCORECARD_AUTO) {
+		int k = 0;
+		if (given_o->method != ER_MODEL_GBDT &&
+		    (rc = choose_scorecard(train, pl.x, given_o, fold, &k, rep, err)))
+			goto done;
+		eff = candidate(given_o, k, 0);
+		if ((rc = trees_selection(train, pl.x, given_o, &eff.screen, &gb_sel, err)))
+			goto done;
+	}
+	if ((rc = screen(train, pl.x, &o->screen, &res, err)))
 		goto done;
-	if ((rc = build_plan(train, &res, o, &pl, err)))
+	if ((rc = build_plan(train, &res, gb_sel, o, &pl, err)))
 		goto done;
 	rep->nselected = pl.nsc;
 	rep->ngbdt = pl.ngb;
@@ -1303,7 +1468,6 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		goto done;
 	size_t nv = valid ? valid->nrows : 0;
 	if (nv && o->method != ER_MODEL_SCORECARD) {
-		double *const *vx = NULL;
 		double **tmp = calloc(p ? p : 1, sizeof *tmp);
 		if (!tmp) {
 			rc = er_fail(err, ER_ENOMEM, "out of memory");
@@ -1311,41 +1475,39 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		}
 		for (size_t j = 0; j < p; j++)
 			tmp[j] = valid->cols[j].x;
-		vx = tmp;
-		rc = matrices(valid, vx, &pl, &ds, &vwoe, &vgx, &vgy, &vdy, err);
+		rc = matrices(valid, tmp, &pl, &ds, &vwoe, &vgx, &vgy, &vdy, err);
 		free(tmp);
 		if (rc)
 			goto done;
 	}
 	struct er_gbdt_params gp = o->gbdt;
 	gp.monotone = pl.mono;
+	double blend = o->method == ER_MODEL_SCORECARD ? 1 : 0;
+	/* trees chosen by the folds themselves (no validation rows): cross-validate first */
+	int folds_choose = o->method != ER_MODEL_SCORECARD && gp.trees == 0 && !vgx;
+	if (o->method != ER_MODEL_SCORECARD && gp.trees == 0) {
+		rep->trees_auto = 1;
+		gp.trees = ER_ENSEMBLE_TREES_MAX;
+	}
+	if (folds_choose && (rc = cross_validate(&pl, train, o, fold, &gp, &gp.trees, &blend, &oof, rep, err)))
+		goto done;
 	if (o->method != ER_MODEL_SCORECARD) {
 		if (!(margin = malloc((n ? n : 1) * sizeof *margin))) {
 			rc = er_fail(err, ER_ENOMEM, "out of memory");
 			goto done;
 		}
-		if (gp.trees == 0) {
-			rep->trees_auto = 1;
-			gp.trees = ER_ENSEMBLE_TREES_MAX;
-			/* with validation rows the fit below stops on them */
-			if (!vgx && (rc = auto_trees(&pl, train, o, fold, &gp, &gp.trees, err)))
-				goto done;
-			/* a fold too small to learn from stops at 0 rounds; one tree still fits */
-			if (gp.trees < 1)
-				gp.trees = 1;
-		}
+		/* with validation rows the fit stops on them; else gp.trees is set */
 		rc = er_gbdt_train(gx, gy, n, pl.ngb, vgx, vgy, vgx ? nv : 0, &gp, &gb, &rep->gbdt, margin, err);
 		if (rc)
 			goto done;
-		gp.trees = rep->gbdt.best_rounds;
+		gp.trees = rep->gbdt.best_rounds > 0 ? rep->gbdt.best_rounds : 1;
 	}
 	if (o->method != ER_MODEL_GBDT) {
 		if ((rc = er_scorecard_fit(woe, dy, n, ds.ndes, ds.module, pl.nscmod, o->l2 / (double)n, &fit, err)))
 			goto done;
 		fitp = &fit;
 	}
-	double blend = o->method == ER_MODEL_SCORECARD ? 1 : 0;
-	if ((rc = cross_validate(&pl, train, o, fold, &gp, &blend, &oof, rep, err)))
+	if (!folds_choose && (rc = cross_validate(&pl, train, o, fold, &gp, NULL, &blend, &oof, rep, err)))
 		goto done;
 	if ((rc = fill_model(&pl, &ds, train, o, fitp, o->method != ER_MODEL_SCORECARD ? &gb : NULL, blend, m, err)))
 		goto done;
@@ -1367,7 +1529,7 @@ done:
 	design_free(&ds, pl.nsc);
 	plan_free(&pl);
 	free(woe), free(dy), free(gx), free(gy), free(vwoe), free(vdy), free(vgx), free(vgy);
-	free(featcol), free(margin), free(oof), free(fold);
+	free(featcol), free(margin), free(oof), free(fold), free(gb_sel);
 	if (!given)
 		er_ensemble_report_free(&local);
 	return rc;
@@ -1423,6 +1585,14 @@ er_ensemble_print_report(FILE *f, const struct er_model *m, const struct er_ense
 		if (!isnan(rep->oof_auc_blend))
 			fprintf(f, ", blend %.4f", rep->oof_auc_blend);
 		fprintf(f, "; grades and pd from out-of-fold scores\n");
+		if (rep->coding_auto && m->method != ER_MODEL_GBDT) {
+			fprintf(f, "coding auto, out-of-fold auc of each scorecard:");
+			for (int k = 0; k < ER_ENSEMBLE_CANDIDATES; k++)
+				if (!isnan(rep->candidate_auc[k]))
+					fprintf(f, "%s %s %.4f", k ? ";" : "", er_ensemble_candidate_name(k),
+					        rep->candidate_auc[k]);
+			fprintf(f, "; taken: %s\n", er_ensemble_candidate_name(rep->chosen));
+		}
 	} else {
 		fprintf(f, "too few rows for every fold: grades from training scores, pd not calibrated\n");
 	}

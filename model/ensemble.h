@@ -11,9 +11,27 @@
  * weight w (scorecard share, on the log-odds scale; a grid of 0, 0.05, ..., 1, chosen by
  * AUC, so the blend is never worse out of fold than its better part), fit the calibration
  * map from score to pd (calib.h) and set the grade cut-offs: none of them sees a score of a
- * row the model was fitted on. With the number of trees left to er-train (trees 0), it is
- * the best round by AUC of trees trained on all folds but the first and checked on the
- * first (or on the validation rows, when given), stopping early_stop rounds after it. */
+ * row the model was fitted on.
+ *
+ * With the number of trees left to er-train (trees 0) and no validation rows, each fold's
+ * trees are trained on the other folds but the next one (fold k+1 mod K) and stop early on
+ * that next fold's AUC, so the rows that choose a fold's trees are never the rows it
+ * predicts; the final trees (on every row) are the mean of the folds' best rounds. With
+ * validation rows the final fit stops on them and the folds train that many trees.
+ *
+ * With coding ER_SCORECARD_AUTO the scorecard is chosen among four candidates by its
+ * out-of-fold AUC on the training rows alone: WOE coding on the
+ * screen's selection; WOE on every indicator (min_iv 0, max_corr 1: the other screen rules
+ * still apply); bin steps on the screen's selection and on every indicator, both with bins of
+ * at least ER_ENSEMBLE_STEPS_MIN_BIN of the rows (or min_bin when smaller): a step per bin
+ * with its sign kept, under the L2 prior, can use finer bins than one slope on the WOE.
+ * Given --selected names pin the selection (two candidates). The first candidate (the plain
+ * default) is kept unless another beats its out-of-fold AUC by more than
+ * ER_ENSEMBLE_AUTO_MARGIN, and only with at least ER_ENSEMBLE_AUTO_MIN_CLASS bad and good
+ * rows: on small data every candidate's AUC is noise. Among those that clear it the
+ * highest AUC wins (the first on a tie). Without out-of-fold scores (too few rows) the first
+ * candidate is taken. The trees keep the screen's selection under
+ * the options as given, whatever the scorecard takes. */
 #ifndef ER_ENSEMBLE_H
 #define ER_ENSEMBLE_H
 
@@ -32,6 +50,17 @@
 /* The most rounds early stopping may keep. */
 #define ER_ENSEMBLE_TREES_MAX 5000
 
+/* The finest bins (share of rows) of the bin-steps candidates of coding auto. */
+#define ER_ENSEMBLE_STEPS_MIN_BIN 0.02
+
+/* The candidates of coding auto, in the order they are tried. */
+#define ER_ENSEMBLE_CANDIDATES 4
+
+/* Coding auto's guard: the least out-of-fold AUC gain over the first candidate, and the
+ * fewest bad rows and good rows for any other candidate to be taken. */
+#define ER_ENSEMBLE_AUTO_MARGIN 0.003
+#define ER_ENSEMBLE_AUTO_MIN_CLASS 50
+
 struct er_ensemble_opts {
 	enum er_model_method method;
 	struct er_screen_opts screen; /* binning and selection rules */
@@ -41,7 +70,7 @@ struct er_ensemble_opts {
 	size_t nbins;
 	double l2;                       /* scorecard L2 strength on the summed log-loss (a
 	                                       normal prior of this precision per coefficient) */
-	enum er_scorecard_coding coding; /* WOE or bin steps */
+	enum er_scorecard_coding coding; /* WOE, bin steps or auto (see above) */
 	int unique_max;                  /* binning here: a numeric scorecard indicator with at
 	                                       most this many distinct values gets a bin per value
 	                                       (0: never) */
@@ -87,6 +116,9 @@ struct er_ensemble_report {
 	size_t nselected; /* scorecard indicators */
 	size_t ngbdt;     /* tree indicators, of which rising and falling constrained */
 	size_t nrising, nfalling;
+	int coding_auto;                              /* the scorecard was chosen (coding auto) */
+	double candidate_auc[ER_ENSEMBLE_CANDIDATES]; /* their out-of-fold AUCs (NaN: not tried) */
+	int chosen;                                   /* the candidate taken */
 	/* With opts importance: per model feature, the mean over the training rows of the
 	 * absolute SHAP value of the score, in points: blend * (points of its bin - its mean
 	 * points) - (1 - blend) * B * its TreeSHAP contribution to the trees' log-odds (for a
@@ -96,14 +128,18 @@ struct er_ensemble_report {
 	size_t *importance_order;
 };
 
-/* Sets the defaults: ensemble, er-screen's selection defaults, l2 20, WOE coding, a bin per
+/* The name of coding auto's candidate K (< ER_ENSEMBLE_CANDIDATES), such as "steps, every
+ * indicator". Can't fail. */
+const char *er_ensemble_candidate_name(int k);
+
+/* Sets the defaults: ensemble, er-screen's selection defaults, l2 20, coding auto, a bin per
  * value for numeric indicators of at most 12 values, the default scaling (scorecard.h),
  * er_gbdt_params_init with trees 0 (chosen by early stopping), selected indicators only, 5
  * folds, shares 0.25 each, id "id". */
 void er_ensemble_opts_init(struct er_ensemble_opts *o);
 
 /* Trains model M on TRAIN (ids IDS[0..train->nrows-1], used for the folds), checking the
- * trees against VALID (may be NULL: early stopping on the first fold) and reporting on VALID and HOLDOUT
+ * trees against VALID (may be NULL: early stopping within the folds) and reporting on VALID and HOLDOUT
  * (may be NULL; both loaded with TRAIN as their pattern, so their columns match). TRAIN's
  * numeric values are consumed by the binning. REP may be NULL; when given, it is filled even
  * on failure and freed with er_ensemble_report_free. Returns 0, or ER_EUSAGE (no

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/date.h"
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/strmap.h"
@@ -291,6 +292,7 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 		goto nomem;
 	if ((rc = pick_columns(r, o, d, field, idc, labc, quiet, err)) == ER_ENOMEM)
 		goto nomem;
+	long datec = o->date_col ? er_reader_col(r, o->date_col) : -1;
 	if (rc != 0) {
 		free(field);
 		er_frame_free(d);
@@ -310,6 +312,23 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 			return st;
 		}
 		const char *why = row_label(r, o, rc, idc, labc, &lab);
+		er_day day;
+		if (why == NULL && datec >= 0 &&
+		    er_date_parse(er_reader_field(r, (size_t)datec), er_reader_field_len(r, (size_t)datec), NULL, &day,
+		                  NULL) != ER_DATE_OK) {
+			/* the date decides the row's set: without one it belongs to none */
+			if (!quiet && reported++ < MAX_REPORTED) {
+				char where[ER_WHERELEN], shown[ER_UTF8_EXCERPT + 4];
+				size_t len = er_reader_field_len(r, (size_t)datec);
+				er_diag_msg(o->diag, "row left out: %s%s%s%s", len ? "bad date '" : "no date",
+				            len ? er_utf8_excerpt(er_reader_field(r, (size_t)datec), len, shown,
+				                                  sizeof shown)
+				                : "",
+				            len ? "'" : "", er_reader_where(r, o->date_col, where, sizeof where));
+			}
+			d->rejected++;
+			continue;
+		}
 		if (why != NULL) {
 			/* a malformed row has no field worth quoting: the reader says what is wrong */
 			if (!quiet && reported++ < MAX_REPORTED) {

@@ -45,14 +45,17 @@ struct er_frame_load_opts {
 	const struct er_frame *like;  /* baseline: read only these columns, same types */
 	struct er_progress *progress; /* updated as rows are read; NULL: none */
 	const struct er_diag *diag;   /* rows left out, columns read as categories; NULL: dropped */
+	const char *date_col;         /* NULL, or a column every kept row must hold a date in
+	                                 (er_date_parse): a row with none, empty or unreadable,
+	                                 is left out like one without a label */
 };
 
 /* Sets O's defaults: columns "id" and "label", the usual label spellings, no categories,
  * exclusions, baseline, progress or diagnostics. Can't fail. */
 void er_frame_load_opts_init(struct er_frame_load_opts *o);
 
-/* Reads every row of R into D (zeroed first). Rows with a missing or unknown label or a
- * malformed row are left out and counted in D->rejected; the first few are reported with
+/* Reads every row of R into D (zeroed first). Rows with a missing or unknown label, no date
+ * in O->date_col, or a malformed row are left out and counted in D->rejected; the first few are reported with
  * O->diag unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /
  * ER_ENOMEM with ERR set. Free D with er_frame_free. */
 int er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, int quiet, char *err);

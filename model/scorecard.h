@@ -44,7 +44,10 @@ double er_scaling_eta(const struct er_scaling *s, double score);
  * that, coefficients being >= 0, a bin of higher WOE never earns more points than one of
  * lower WOE. Both keep the economic sign; bin steps also fit what a single slope on the WOE
  * cannot (a bin that is riskier in the presence of the other indicators than on its own). */
-enum er_scorecard_coding { ER_SCORECARD_WOE = 0, ER_SCORECARD_BIN_STEPS = 1 };
+/* AUTO (er-train's default, model/ensemble.h) is not a coding of its own but the choice of
+ * one, with the selection and the finest bins, by out-of-fold AUC; a fit only ever sees the
+ * chosen WOE or bin steps. */
+enum er_scorecard_coding { ER_SCORECARD_WOE = 0, ER_SCORECARD_BIN_STEPS = 1, ER_SCORECARD_AUTO = 2 };
 
 struct er_scorecard_fit {
 	size_t p, nmod;

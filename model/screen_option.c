@@ -4,7 +4,6 @@
 
 #include "lib/cli.h"
 #include "lib/err.h"
-#include "lib/num.h"
 #include "model/screen_option.h"
 
 enum kind { K_INT, K_DOUBLE };
@@ -46,16 +45,8 @@ static int
 set_number(struct er_screen_opts *so, const struct num_option *o, const char *arg, char *err)
 {
 	char *p = (char *)so + o->offset;
-	if (o->kind == K_INT) {
-		long long v;
-		if (er_num_parse_int(arg, strlen(arg), &v) != ER_NUM_OK || v < o->lo || v > o->hi) {
-			snprintf(err, ER_ERRLEN, "--%s must be a whole number from %.0f to %.0f, not '%s'", o->name,
-			         o->lo, o->hi, arg);
-			return ER_EUSAGE;
-		}
-		*(int *)(void *)p = (int)v;
-		return 0;
-	}
+	if (o->kind == K_INT)
+		return er_cli_int_value(arg, (int)o->lo, (int)o->hi, o->name, (int *)(void *)p, err);
 	double v;
 	int rc = er_cli_double_value(arg, o->lo, o->hi, o->name, &v, err);
 	if (rc)

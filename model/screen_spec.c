@@ -1,6 +1,7 @@
 /* screen_spec: the per-variable --breaks and --special of er-screen and er-train. */
 #include "model/screen_spec.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,27 @@ split_copy(const char *text, char **copy, char ***items, size_t *n)
 	return 0;
 }
 
+/* The first category named twice in groups spec G ("A|B;C", split as er_bin's group_of
+ * splits it), copied into DUP (N bytes), or NULL: each category is in one group only. */
+static const char *
+repeated_category(const char *g, char *dup, size_t n)
+{
+	for (const char *p = g;; p++) {
+		size_t len = strcspn(p, "|;");
+		for (const char *q = g; q < p; q++) {
+			size_t qlen = strcspn(q, "|;");
+			if (qlen == len && memcmp(q, p, len) == 0) {
+				snprintf(dup, n, "%.*s", (int)len, p);
+				return dup;
+			}
+			q += qlen;
+		}
+		p += len;
+		if (*p == '\0')
+			return NULL;
+	}
+}
+
 int
 er_screen_specs_add_breaks(struct er_screen_specs *s, const char *arg, char *err)
 {
@@ -78,8 +100,13 @@ er_screen_specs_add_breaks(struct er_screen_specs *s, const char *arg, char *err
 			e->nbreaks = nt;
 			v = NULL;
 		}
-	} else if ((e->groups = strdup(val)) == NULL) {
-		rc = er_fail(err, ER_ENOMEM, "out of memory");
+	} else {
+		/* a category in two groups would be binned by whichever comes first, silently */
+		char dup[ER_ERRLEN / 2];
+		if (repeated_category(val, dup, sizeof dup))
+			rc = er_fail(err, ER_EUSAGE, "category '%s' is in two --breaks groups of '%s'", dup, e->var);
+		else if ((e->groups = strdup(val)) == NULL)
+			rc = er_fail(err, ER_ENOMEM, "out of memory");
 	}
 	free(v);
 	free(toks);

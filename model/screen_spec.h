@@ -34,7 +34,8 @@ struct er_screen_specs {
 };
 
 /* Adds --breaks ARG to S. Returns 0, or ER_EUSAGE (malformed, a break that is not a number,
- * breaks not ascending, the variable given twice) / ER_ENOMEM with ERR set. */
+ * breaks not ascending, the variable given twice, a category in two groups) / ER_ENOMEM with
+ * ERR set. */
 int er_screen_specs_add_breaks(struct er_screen_specs *s, const char *arg, char *err);
 
 /* Adds --special ARG (global or VAR=...) to S. Returns 0, or ER_EUSAGE / ER_ENOMEM with ERR. */

@@ -137,7 +137,8 @@ write_table(const char *path, const struct er_model *m, const struct er_ensemble
 }
 
 /* Takes --holdout-by's column COL out of D into *DAYS (D's rows' day numbers; the caller
- * frees). Returns 0, or ER_EDATA (an empty or unreadable date) / ER_ENOMEM with ERR. */
+ * frees). The loader left out the rows without a date (er_frame_load_opts.date_col), so
+ * ER_EDATA here is a bug's. Returns 0, or ER_EDATA / ER_ENOMEM with ERR. */
 static int
 take_dates(struct er_frame *d, const char *col, er_day **days, char *err)
 {
@@ -195,6 +196,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 			o.exclude = excl;
 			o.nexclude = k;
 		}
+		o.date_col = date_col;
 		o.id_col = "\x01no id column";
 		o.labels = NULL;
 		if (labels)
@@ -209,7 +211,9 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	struct er_progress progress;
 	er_progress_start(&progress, io->progress, er_reader_size(r));
 	o.progress = &progress;
-	int rc = er_frame_load(r, &o, d, io->quiet, err);
+	/* --quiet hides the report and progress, never a row left out or a column read
+	 * otherwise than it looks: those are data problems */
+	int rc = er_frame_load(r, &o, d, 0, err);
 	er_progress_end(&progress);
 	er_reader_close(r);
 	free(cat), free(excl);
@@ -245,7 +249,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	if (rc)
 		return rc;
 	sub.rejected = d->rejected + dropped;
-	if (dropped && !io->quiet)
+	if (dropped)
 		er_diag_msg(lo->diag, "%zu rows left out: no label for id", dropped);
 	er_ensemble_free_ids(*ids, d->nrows);
 	er_frame_free(d);
@@ -306,7 +310,7 @@ load_side(const struct er_train_opts *o, struct er_ensemble_opts *eo, struct sid
 		rc = er_label_table_read(&s->labels, o->labels, "id", "label", &o->load.label, &rejected, warn, err);
 		if (!s->labels)
 			return rc == ER_EDATA ? ER_EIO : rc;
-		if (rejected && !o->io->quiet)
+		if (rejected)
 			er_diag_msg(o->load.diag, "%zu label rows left out, first: %s", rejected, warn);
 	}
 	return 0;

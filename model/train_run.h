@@ -38,8 +38,8 @@ struct er_train_opts {
 /* Sets O's defaults (er_ensemble_opts_init, er_frame_load_opts_init, nothing else) with IO. */
 void er_train_opts_init(struct er_train_opts *o, struct er_cli_io *io);
 
-/* Runs er-train. Rows left out (no label, malformed) are reported to O->load.diag unless quiet and
- * counted in *REJECTED. Returns 0, or ER_EUSAGE / ER_EDATA / ER_EIO / ER_ENOMEM with ERR. */
+/* Runs er-train. Rows left out (no label or date, malformed) are reported to O->load.diag,
+ * quiet or not, and counted in *REJECTED. Returns 0, or ER_EUSAGE / ER_EDATA / ER_EIO / ER_ENOMEM with ERR. */
 int er_train_run(const struct er_train_opts *o, size_t *rejected, char *err);
 
 #endif

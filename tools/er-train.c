@@ -111,9 +111,10 @@ static const struct er_opt options[] = {
          "standard output, with -o FILE)",
          NULL},
 	{"points", 0, "FILE", OPT_POINTS,
-         "also write the scorecard as a table, one row per bin:\n"
-         "indicator, module, bin, lower, upper, count, good, bad,\n"
-         "bad_rate, woe, points (-: standard output, with -o FILE)",
+         "also write the scorecard (ensemble: its scorecard half;\n"
+         "gbdt: refused) as a table, one row per bin: indicator,\n"
+         "module, bin, lower, upper, count, good, bad, bad_rate,\n"
+         "woe, points (-: standard output, with -o FILE)",
          NULL},
 	{"importance", 0, "FILE", OPT_IMPORTANCE,
          "also write each indicator's mean |SHAP| of the score in\n"
@@ -123,9 +124,11 @@ static const struct er_opt options[] = {
          NULL},
 	ER_OPT_TEXT("Scorecard:"),
 	{"coding", 0, "C", OPT_CODING,
-         "{} (default): one coefficient on the WOE per indicator;\n"
+         "{} (default): woe or steps, with the screen's selection\n"
+         "or every indicator, whichever has the best out-of-fold\n"
+         "AUC; woe: one coefficient on the WOE per indicator;\n"
          "steps: points per bin, never more for a bin of higher WOE",
-         "woe"},
+         "auto"},
 	{"l2", 0, "X", OPT_L2,
          "L2 penalty on the summed log-loss, a normal prior of\n"
          "precision X on each coefficient (default {})",
@@ -137,8 +140,8 @@ static const struct er_opt options[] = {
 	{"pdo", 0, "N", OPT_PDO, "points that double the odds (default {})", ER_SCALING_TEXT(ER_SCALING_PDO)},
 	ER_OPT_TEXT("Trees (XGBoost, hist method):"),
 	{"trees", 0, "N", OPT_TREES,
-         "boosting rounds, or {} (default): early stopping on the\n"
-         "first fold's rows (or on --valid) picks them",
+         "boosting rounds, or {} (default): early stopping in each\n"
+         "fold on the next fold's rows (or on --valid) picks them",
          "auto"},
 	{"all-indicators", 0, NULL, OPT_ALL_INDICATORS,
          "the trees take every indicator, not only those selected\n"
@@ -194,14 +197,12 @@ static const struct er_opt_spec spec = {
 		  "failed, 2 usage error, 3 input/output error, 4 out of memory.\n",
 };
 
+/* An int option's value into *OUT (er_cli_int_value), or its usage message. */
 static int
 parse_int(const char *s, int *out, int lo, int hi, const char *name)
 {
-	long long v;
-	if (er_num_parse_int(s, strlen(s), &v) != ER_NUM_OK || v < lo || v > hi)
-		return er_usage_error("--%s must be a whole number from %d to %d, not '%s'", name, lo, hi, s);
-	*out = (int)v;
-	return 0;
+	char err[ER_ERRLEN];
+	return er_cli_int_value(s, lo, hi, name, out, err) ? er_usage_error("%s", err) : 0;
 }
 
 /* What the options collect before they go into er_train_opts. */
@@ -333,8 +334,10 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 			eo->coding = ER_SCORECARD_WOE;
 		else if (strcmp(arg, "steps") == 0)
 			eo->coding = ER_SCORECARD_BIN_STEPS;
+		else if (strcmp(arg, "auto") == 0)
+			eo->coding = ER_SCORECARD_AUTO;
 		else
-			return er_usage_error("unknown --coding '%s' (woe, steps)", arg);
+			return er_usage_error("unknown --coding '%s' (auto, woe, steps)", arg);
 		break;
 	case OPT_MAX_UNIQUE:
 		if (parse_int(arg, &eo->unique_max, 0, 60, "max-unique"))
@@ -399,6 +402,9 @@ main(int argc, char **argv)
 	    (!o.output || (o.report && strcmp(o.report, "-") == 0) || (o.points && strcmp(o.points, "-") == 0)))
 		return er_usage_error("--importance - needs standard output to itself: give -o FILE (and no other -)");
 	struct er_ensemble_opts *eo = &o.ensemble;
+	if (o.points && eo->method == ER_MODEL_GBDT)
+		return er_usage_error("--points writes the scorecard, and --method gbdt has none (ensemble's "
+		                      "scorecard half has one)");
 	if (er_scaling_init(&eo->scaling, l.base_points, l.base_odds, l.pdo, err))
 		return er_usage_error("%s", err);
 	struct er_gbdt_params gp = eo->gbdt;

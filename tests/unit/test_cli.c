@@ -80,12 +80,35 @@ test_stops(void **state)
 	assert_string_equal(got, "flag;");
 }
 
+/* er_cli_int_value: whole numbers within the bounds, and one message for the rest, the one
+ * er-train and er-screen print for every int option. */
+static void
+test_int_value(void **state)
+{
+	(void)state;
+	char err[ER_ERRLEN];
+	int v = -1;
+	assert_int_equal(er_cli_int_value("12", 0, 60, "max-unique", &v, err), 0);
+	assert_int_equal(v, 12);
+	assert_int_equal(er_cli_int_value("0", 0, 60, "max-unique", &v, err), 0);
+	assert_int_equal(v, 0);
+	const char *bad[] = {"61", "-1", "1.5", "", " 3", "3x", "99999999999999999999"};
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		v = 7;
+		assert_int_equal(er_cli_int_value(bad[k], 0, 60, "max-unique", &v, err), ER_EUSAGE);
+		assert_int_equal(v, 7);
+	}
+	er_cli_int_value("61", 0, 60, "max-unique", &v, err);
+	assert_string_equal(err, "--max-unique must be a whole number from 0 to 60, not '61'");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_own_and_shared),
 		cmocka_unit_test(test_stops),
+		cmocka_unit_test(test_int_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
