@@ -174,7 +174,7 @@ $(D)/done: $(D)/alerts.csv $(WORK)/alerts.log
 	for x in red orange yellow; do printf ' %s %s' $$x "$$(tail -n +2 '$(D)/alerts.csv' | cut -d, -f2 | grep -cx $$x)"; done; \
 	echo; \
 	printf '  new or escalated:'; \
-	for x in new escalated; do printf ' %s %s' $$x "$$(tail -n +2 '$(D)/alerts.csv' | grep -c ",$$x\$$")"; done; \
+	for x in new escalated; do printf ' %s %s' $$x "$$(tail -n +2 '$(D)/alerts.csv' | grep -Ec ",$$x(,[0-9a-f]+)?\$$")"; done; \
 	echo; \
 	for t in $(TABLES) readings; do \
 		n=$$(($$(wc -l < '$(D)/rejects-'$$t'.csv') - 1)); [ $$n -le 0 ] || echo "  rejected $$t rows: $$n (rejects-$$t.csv)"; \
