@@ -241,8 +241,9 @@ check_rules(const struct er_dossier_opts *o, struct er_dossier *d, const char *i
 	int st = er_rule_set_load(&rs, o->rules ? o->rules : "default", err);
 	if (st)
 		return st;
-	char out[ER_ERRLEN];
-	snprintf(out, sizeof out, "%s.hits", row);
+	char out[ER_ERRLEN + 8];
+	if (snprintf(out, sizeof out, "%s.hits", row) >= (int)sizeof out)
+		return er_fail(err, ER_EIO, "path too long '%s'", row);
 	er_reader *r = NULL;
 	struct er_reader_opts ro = {0};
 	struct er_writer_opts wo = {.format = ER_FMT_CSV};
