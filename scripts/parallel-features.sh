@@ -147,6 +147,9 @@ one() {
 # or, without one, the account itself.
 merge() {
 	tab=$(printf '\t')
+	# exports without an accounts table: no industries, nothing to recompute
+	accounts=/dev/null
+	[ -n "${1:-}" ] && [ -f "$1" ] && accounts=$1
 	LC_ALL=C awk -v tab="$tab" -v by="${2:-}" '
 		# split line s into raw[1..n] (quotes kept) and val[1..n]; returns n
 		function split_row(s, sep,    n, i, c, q, f, v) {
@@ -244,7 +247,7 @@ merge() {
 				for (i = 2; i <= n; i++) line = line sep raw[i]
 				print line
 			}
-		}' "${1:-/dev/null}" - | {
+		}' "$accounts" - | {
 		IFS= read -r h || exit 0
 		printf '%s\n' "$h"
 		case $h in *"$tab"*) sep=$tab ;; *) sep=, ;; esac
