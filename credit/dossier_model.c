@@ -224,7 +224,8 @@ score_row(struct er_dossier *d, const struct er_model *m, const char *row, char 
 			goto done;
 		}
 	}
-	qsort(d->points, d->npoints, sizeof *d->points, cmp_cost);
+	if (d->npoints > 1) /* the array may be NULL when empty, which qsort does not allow */
+		qsort(d->points, d->npoints, sizeof *d->points, cmp_cost);
 done:
 	er_model_result_free(&res);
 	free(text);

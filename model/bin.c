@@ -136,7 +136,8 @@ er_bin_index(struct er_bin_var *v)
 			v->catref[v->ncatref].name = v->bins[i].cats[j];
 			v->catref[v->ncatref++].bin = i;
 		}
-	qsort(v->catref, v->ncatref, sizeof *v->catref, cmp_catref);
+	if (v->ncatref > 1) /* the array may be NULL when empty, which qsort does not allow */
+		qsort(v->catref, v->ncatref, sizeof *v->catref, cmp_catref);
 	return 0;
 }
 

@@ -67,7 +67,8 @@ baseline_bins(double *x, size_t n, double *edges, size_t *k, double *base)
 	for (size_t i = 0; i < n; i++)
 		if (!isnan(x[i]))
 			x[m++] = x[i];
-	qsort(x, m, sizeof *x, by_double);
+	if (m > 1) /* qsort's array may not be NULL, even for no items */
+		qsort(x, m, sizeof *x, by_double);
 	*k = er_psi_edges(x, m, ER_EVAL_BINS, edges);
 	memset(base, 0, (ER_EVAL_BINS + 1) * sizeof *base);
 	for (size_t i = 0; i < m; i++)

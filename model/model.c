@@ -116,6 +116,7 @@ put(struct out *o, const char *s, size_t n)
 	}
 	memcpy(o->p + o->len, s, n);
 	o->len += n;
+	o->p[o->len] = '\0';
 }
 
 static void

@@ -89,7 +89,8 @@ int er_model_write_points(er_writer *w, const struct er_model *m);
 /* The name of METHOD: "scorecard", "gbdt" or "ensemble". */
 const char *er_model_method_name(enum er_model_method method);
 
-/* Serialises M into a new buffer *BUF of *LEN bytes (caller frees), checksum line included.
+/* Serialises M into a new NUL-terminated buffer *BUF of *LEN bytes (caller frees), checksum
+ * line included.
  * Returns 0, or ER_ENOMEM / ER_EDATA (a name that cannot be written) with ERR set. */
 int er_model_write(const struct er_model *m, char **buf, size_t *len, char *err);
 

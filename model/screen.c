@@ -346,7 +346,8 @@ er_screen_run(struct er_frame *d, const struct er_frame *base, const struct er_s
 		res->rows[i].selected = res->rows[i].reason[0] == '\0';
 		res->nselected += (size_t)res->rows[i].selected;
 	}
-	qsort(res->rows, res->nrows, sizeof *res->rows, cmp_row);
+	if (res->nrows > 1) /* the array may be NULL when empty, which qsort does not allow */
+		qsort(res->rows, res->nrows, sizeof *res->rows, cmp_row);
 	for (i = 0; i < d->ncols; i++)
 		free(codes[i]);
 	free(codes);

@@ -354,6 +354,58 @@ model_option(int c, char *arg, struct er_train_opts *o, struct lists *l)
 	return 0;
 }
 
+/* Checks the options that depend on each other and trains on INPUTS. Returns the exit
+ * status; L stays the caller's to free. */
+static int
+train(struct er_train_opts *o, struct lists *l, const char *bad, const struct er_cli_io *io, int ninputs, char **inputs)
+{
+	char err[ER_ERRLEN];
+
+	if (o->report && strcmp(o->report, "-") == 0 && !o->output)
+		return er_usage_error("--report - and the model both on standard output: give -o FILE");
+	if (o->points && strcmp(o->points, "-") == 0 && (!o->output || (o->report && strcmp(o->report, "-") == 0)))
+		return er_usage_error("--points - needs standard output to itself: give -o FILE (and no --report -)");
+	if (o->importance && strcmp(o->importance, "-") == 0 &&
+	    (!o->output || (o->report && strcmp(o->report, "-") == 0) || (o->points && strcmp(o->points, "-") == 0)))
+		return er_usage_error("--importance - needs standard output to itself: give -o FILE (and no other -)");
+	struct er_ensemble_opts *eo = &o->ensemble;
+	if (o->points && eo->method == ER_MODEL_GBDT)
+		return er_usage_error("--points writes the scorecard, and --method gbdt has none (ensemble's "
+		                      "scorecard half has one)");
+	if (er_scaling_init(&eo->scaling, l->base_points, l->base_odds, l->pdo, err))
+		return er_usage_error("%s", err);
+	struct er_gbdt_params gp = eo->gbdt;
+	if (gp.trees == 0) /* auto: checked with the most it may train */
+		gp.trees = ER_ENSEMBLE_TREES_MAX;
+	if (er_gbdt_params_check(&gp, err))
+		return er_usage_error("%s", err);
+	if (!eo->cuts_given && er_grade_cuts_from_shares((double[]){0}, 1, eo->shares, eo->cuts, err))
+		return er_usage_error("%s", err);
+	eo->id_col = o->load.id_col;
+	er_label_init(&o->load.label, bad);
+	char **excl = realloc(l->exclude, (l->nexcl + 1) * sizeof *excl);
+	if (!excl)
+		return ER_ENOMEM;
+	l->exclude = excl; /* main frees it */
+	excl[l->nexcl++] = (char *)"asof";
+	o->load.exclude = excl;
+	o->load.nexclude = l->nexcl;
+	o->load.categorical = l->categorical;
+	o->load.ncategorical = l->ncat;
+	struct er_diag diag = er_cli_diag();
+	o->load.diag = &diag;
+	o->log = io->quiet ? NULL : stderr;
+	o->inputs = inputs;
+	o->ninputs = (size_t)ninputs;
+	size_t rejected = 0;
+	int status = er_train_run(o, &rejected, err);
+	if (status)
+		er_warn("%s", err);
+	else if (rejected)
+		status = ER_EDATA;
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -361,8 +413,7 @@ main(int argc, char **argv)
 	struct er_train_opts o;
 	struct lists l;
 	const char *bad = NULL;
-	char err[ER_ERRLEN];
-	int c, rc;
+	int c, rc, status = 0;
 
 	er_set_progname("er-train");
 	er_cli_io_init(&io);
@@ -372,7 +423,7 @@ main(int argc, char **argv)
 	l.base_odds = o.ensemble.scaling.base_odds;
 	l.pdo = o.ensemble.scaling.pdo;
 	struct er_cli_args cli = {0};
-	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
+	while (!status && (c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'o': o.output = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
 		case OPT_ID: o.load.id_col = optarg; break;
@@ -389,53 +440,14 @@ main(int argc, char **argv)
 		default:
 			/* an option of the model itself; never -1: every id of the table is handled */
 			if ((rc = model_option(c, optarg, &o, &l)) > 0)
-				return rc;
+				status = rc;
 		}
 	}
 	if (cli.status >= 0)
-		return cli.status;
-	if (o.report && strcmp(o.report, "-") == 0 && !o.output)
-		return er_usage_error("--report - and the model both on standard output: give -o FILE");
-	if (o.points && strcmp(o.points, "-") == 0 && (!o.output || (o.report && strcmp(o.report, "-") == 0)))
-		return er_usage_error("--points - needs standard output to itself: give -o FILE (and no --report -)");
-	if (o.importance && strcmp(o.importance, "-") == 0 &&
-	    (!o.output || (o.report && strcmp(o.report, "-") == 0) || (o.points && strcmp(o.points, "-") == 0)))
-		return er_usage_error("--importance - needs standard output to itself: give -o FILE (and no other -)");
-	struct er_ensemble_opts *eo = &o.ensemble;
-	if (o.points && eo->method == ER_MODEL_GBDT)
-		return er_usage_error("--points writes the scorecard, and --method gbdt has none (ensemble's "
-		                      "scorecard half has one)");
-	if (er_scaling_init(&eo->scaling, l.base_points, l.base_odds, l.pdo, err))
-		return er_usage_error("%s", err);
-	struct er_gbdt_params gp = eo->gbdt;
-	if (gp.trees == 0) /* auto: checked with the most it may train */
-		gp.trees = ER_ENSEMBLE_TREES_MAX;
-	if (er_gbdt_params_check(&gp, err))
-		return er_usage_error("%s", err);
-	if (!eo->cuts_given && er_grade_cuts_from_shares((double[]){0}, 1, eo->shares, eo->cuts, err))
-		return er_usage_error("%s", err);
-	eo->id_col = o.load.id_col;
-	er_label_init(&o.load.label, bad);
-	char **excl = realloc(l.exclude, (l.nexcl + 1) * sizeof *excl);
-	if (!excl)
-		return ER_ENOMEM;
-	excl[l.nexcl++] = (char *)"asof";
-	o.load.exclude = excl;
-	o.load.nexclude = l.nexcl;
-	o.load.categorical = l.categorical;
-	o.load.ncategorical = l.ncat;
-	struct er_diag diag = er_cli_diag();
-	o.load.diag = &diag;
-	o.log = io.quiet ? NULL : stderr;
-	o.inputs = argv + optind;
-	o.ninputs = (size_t)(argc - optind);
-	size_t rejected = 0;
-	int status = er_train_run(&o, &rejected, err);
-	if (status)
-		er_warn("%s", err);
-	else if (rejected)
-		status = ER_EDATA;
-	free(excl);
+		status = cli.status;
+	else if (!status)
+		status = train(&o, &l, bad, &io, argc - optind, argv + optind);
+	free(l.exclude);
 	free(l.categorical);
 	er_screen_specs_free(&l.specs);
 	return er_cli_finish(NULL, status);

@@ -1,5 +1,8 @@
 # nightly-run.sh: the steps of the case tests/cli/pipeline/nightly (what they show: see its cmd).
 set -e
+# the job is run as a user runs it, not as a child of the make that runs the tests (whose
+# -j would reach it without the jobserver and make it warn)
+unset MAKEFLAGS MFLAGS MAKELEVEL
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 mk=$TESTDATA/../scripts/nightly.mk
