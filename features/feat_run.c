@@ -22,7 +22,7 @@
 #include "lib/writer.h"
 
 static int
-write_header(er_writer *w, const er_feat_custom *custom)
+write_header(er_writer *w, const er_feat_custom *custom, int seq)
 {
 	size_t n;
 	const struct er_feat_def *cat = er_feat_catalogue(&n);
@@ -31,6 +31,9 @@ write_header(er_writer *w, const er_feat_custom *custom)
 		st = er_writer_str(w, cat[i].name);
 	for (size_t i = 0; i < er_feat_custom_count(custom) && !st; i++)
 		st = er_writer_str(w, er_feat_custom_def(custom, i)->name);
+	/* --state: the feed position, for downstream to tell a row resent after a restart */
+	if (!st && seq)
+		st = er_writer_str(w, "seq");
 	return st ? st : er_writer_end_row(w);
 }
 
@@ -71,7 +74,7 @@ er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io, const str
 }
 
 static int
-write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w)
+write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w, uint64_t seq)
 {
 	const struct er_feat_entity *e = &s->entities[i];
 	char date[16];
@@ -81,6 +84,8 @@ write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w)
 		st = er_writer_double(w, row[k]);
 	if (!st && s->custom)
 		st = er_feat_custom_write(s->custom, e->custom, e->asof, w);
+	if (!st && seq)
+		st = er_writer_int(w, (long long)seq);
 	return st ? st : er_writer_end_row(w);
 }
 
@@ -169,6 +174,15 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				er_diag_msg(o->diag, "%s (file %s)", er_reader_error(r), er_reader_filename(r));
 			break;
 		}
+		int replay = 0;
+		if (o->ckpt &&
+		    ((st = er_feat_ckpt_tick(o->ckpt, s, 0, err)) != 0 ||
+		     (replay = er_feat_ckpt_row(o->ckpt, r, err)) < 0)) {
+			st = st ? st : ER_EDATA;
+			if (st != ER_ENOMEM)
+				er_diag_msg(o->diag, "%s", err);
+			break;
+		}
 		if ((++c->read & 0xFFFF) == 0)
 			er_progress_update(&progress, c->read, er_reader_bytes(r));
 		if (res == ER_ROW_BAD) {
@@ -238,6 +252,14 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			break;
 		}
 		struct er_feat_entity *e = &s->entities[ei];
+		if (replay) {
+			/* applied before the checkpoint: counted as then, not applied or written again */
+			if (!s->moving_asof && (e->asof == ER_NO_DAY || date > e->asof))
+				c->skipped++;
+			else
+				c->used++;
+			continue;
+		}
 		if (s->moving_asof) {
 			if (e->asof == ER_NO_DAY || date > e->asof) {
 				e->asof = date;
@@ -292,7 +314,14 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		if (o->stream && in_partition(s, o, (size_t)ei)) {
 			if ((st = er_feat_store_compute(s, (size_t)ei, row)) != 0)
 				break;
-			if (write_row(s, (size_t)ei, row, w) != 0 || er_writer_flush(w) != 0) {
+			size_t plen;
+			const char *pend;
+			if (write_row(s, (size_t)ei, row, w, o->ckpt ? o->ckpt->rows : 0) != 0 ||
+			    (o->ckpt && (pend = er_writer_pending(w, &plen)) != NULL &&
+			     (st = er_feat_ckpt_output(o->ckpt, pend, plen)) != 0) ||
+			    er_writer_flush(w) != 0) {
+				if (st)
+					break;
 				er_diag_msg(o->diag, "%s", er_writer_error(w));
 				st = ER_EIO;
 				break;
@@ -300,6 +329,11 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		}
 	}
 	er_progress_end(&progress);
+	/* a clean end: the feed is checkpointed whole */
+	if (!st && o->ckpt &&
+	    ((st = er_feat_ckpt_end(o->ckpt, err)) != 0 || (st = er_feat_ckpt_tick(o->ckpt, s, 1, err)) != 0) &&
+	    st != ER_ENOMEM)
+		er_diag_msg(o->diag, "%s", err);
 	if (st != ER_ENOMEM)
 		er_feat_dupkeys_report(dk, o->diag);
 	/* while the reader, which names the files, is open */
@@ -353,7 +387,7 @@ write_batch(struct er_feat_store *s, const struct er_feat_opts *o, er_writer *w,
 		if ((st = er_feat_store_compute(s, order[j].index, row)) != 0)
 			goto out;
 		row[ER_FEAT_USAGE_INDUSTRY_GROWTH_DEV] = dev[order[j].index];
-		st = write_row(s, order[j].index, row, w);
+		st = write_row(s, order[j].index, row, w, 0);
 	}
 	if (st) {
 		er_diag_msg(diag, "%s", er_writer_error(w));
@@ -439,7 +473,14 @@ er_feat_run(struct er_feat_opts *o)
 		st = ER_ENOMEM;
 		goto out;
 	}
-	if (write_header(w, s.custom)) {
+	if (!st && o->ckpt && (st = er_feat_ckpt_load(o->ckpt, &s, er_reader_filename(r), err)) != 0) {
+		if (st != ER_ENOMEM)
+			er_diag_msg(o->diag, "%s", err);
+		goto out;
+	}
+	size_t resend_len = 0;
+	const char *resend = o->ckpt ? er_feat_ckpt_resend(o->ckpt, &resend_len) : NULL;
+	if (write_header(w, s.custom, o->ckpt != NULL) || (resend_len && er_writer_raw(w, resend, resend_len))) {
 		er_diag_msg(o->diag, "%s", er_writer_error(w));
 		st = ER_EIO;
 		goto out;

@@ -9,6 +9,7 @@
 
 #include "lib/cli.h"
 #include "lib/date.h"
+#include "features/feat_checkpoint.h"
 #include "features/feat_custom.h"
 #include "features/feat_tou.h"
 #include "data/schema.h"
@@ -26,6 +27,7 @@ struct er_feat_opts {
 	er_feat_custom *custom; /* --agg, NULL when none (not freed here) */
 	struct er_feat_tou tou; /* --tou, or ER_FEAT_TOU_DEFAULT */
 	struct er_cli_io io;
+	struct er_feat_ckpt *ckpt;  /* --state (opened, not loaded: er_feat_run loads it), NULL: none */
 	const struct er_diag *diag; /* bad rows, summaries, setup problems; NULL: dropped */
 };
 

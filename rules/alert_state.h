@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "lib/atomicfile.h"
 #include "lib/date.h"
 
 struct er_alert_entity {
@@ -72,7 +73,7 @@ int er_alert_state_set_text(char **field, const char *s);
 
 /* Called by er_alert_state_save after half of the file is written and synced; tests use it
  * to stop the writer there. */
-typedef void (*er_alert_state_hook)(const char *tmp_path);
+typedef er_atomicfile_hook er_alert_state_hook;
 
 /* Writes S to PATH as described above. HOOK may be NULL. Returns 0, or ER_EIO (message in
  * ERR; the old file is untouched and the temporary file removed), ER_ENOMEM. */
