@@ -28,9 +28,11 @@
 static const char state_magic1[] = "er-alert-state,1\n";
 static const char state_magic2[] = "er-alert-state,2,";
 static const char state_magic3[] = "er-alert-state,3,";
+static const char state_magic4[] = "er-alert-state,4,";
 static const char state_header[] = "id,level,score,grade,hits,first_seen,last_seen,last_emitted,emitted_level,"
 				   "emitted_hits,clean_runs,held_seen\n";
-enum { STATE_NCOLS2 = 10, STATE_NCOLS = 12 };
+/* version 4 (written only once a row carried a feed position) adds last_seq */
+enum { STATE_NCOLS2 = 10, STATE_NCOLS = 12, STATE_NCOLS4 = 13 };
 
 struct er_alert_state {
 	struct er_alert_entity *ents;
@@ -190,7 +192,15 @@ load_entity(er_alert_state *s, char **f, size_t ncols, const char **why)
 	if (er_alert_state_set_text(&e->grade, f[3]) < 0 || er_alert_state_set_text(&e->hits, f[4]) < 0 ||
 	    er_alert_state_set_text(&e->emitted_hits, f[9]) < 0)
 		return ER_ENOMEM;
-	if (ncols == STATE_NCOLS) {
+	if (ncols == STATE_NCOLS4) {
+		long long seq;
+		if (*f[12] && (er_num_parse_int(f[12], strlen(f[12]), &seq) != ER_NUM_OK || seq < 0)) {
+			*why = "bad last_seq";
+			return ER_EDATA;
+		}
+		e->last_seq = *f[12] ? (uint64_t)seq : 0;
+	}
+	if (ncols >= STATE_NCOLS) {
 		long long runs;
 		if ((*f[10] &&
 		     (er_num_parse_int(f[10], strlen(f[10]), &runs) != ER_NUM_OK || runs < 0 || runs > 1000000)) ||
@@ -241,7 +251,9 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 	size_t body = 0;
 	int v1 = ts >= sizeof state_magic1 - 1 && memcmp(text, state_magic1, sizeof state_magic1 - 1) == 0;
 	int v3 = ts >= sizeof state_magic3 - 1 && memcmp(text, state_magic3, sizeof state_magic3 - 1) == 0;
-	size_t ncols = v3 ? STATE_NCOLS : STATE_NCOLS2;
+	int v4 = ts >= sizeof state_magic4 - 1 && memcmp(text, state_magic4, sizeof state_magic4 - 1) == 0;
+	size_t ncols = v4 ? STATE_NCOLS4 : v3 ? STATE_NCOLS : STATE_NCOLS2;
+	v3 |= v4;
 	if (v1) {
 		body = sizeof state_magic1 - 1;
 	} else if (v3 || (ts >= sizeof state_magic2 - 1 && memcmp(text, state_magic2, sizeof state_magic2 - 1) == 0)) {
@@ -325,8 +337,14 @@ format_state(const er_alert_state *s, struct er_buf *b)
 	char run[16] = "";
 	if (s->last_run != ER_NO_DAY)
 		er_date_format(run, s->last_run);
-	int bad = er_buf_adds(b, state_magic3) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1) |
-		er_buf_adds(b, state_header);
+	int v4 = 0;
+	for (size_t i = 0; i < s->n && !v4; i++)
+		v4 = s->ents[i].last_seq > 0;
+	int bad = er_buf_adds(b, v4 ? state_magic4 : state_magic3) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1);
+	if (v4)
+		bad |= er_buf_add(b, state_header, sizeof state_header - 2) | er_buf_adds(b, ",last_seq\n");
+	else
+		bad |= er_buf_adds(b, state_header);
 	for (size_t i = 0; i < s->n && !bad; i++) {
 		const struct er_alert_entity *e = &s->ents[i];
 		char score[ER_NUM_BUFLEN];
@@ -347,6 +365,12 @@ format_state(const er_alert_state *s, struct er_buf *b)
 			snprintf(runs, sizeof runs, "%d", e->clean_runs);
 		bad |= er_rule_text_csv(b, runs, 0);
 		bad |= buf_day(b, e->held_seen);
+		if (v4) {
+			char seq[24] = "";
+			if (e->last_seq)
+				snprintf(seq, sizeof seq, "%llu", (unsigned long long)e->last_seq);
+			bad |= er_rule_text_csv(b, seq, 0);
+		}
 		bad |= er_buf_add(b, "\n", 1);
 	}
 	if (bad)
