@@ -638,15 +638,28 @@ er_feat_ckpt_load(struct er_feat_ckpt *k, struct er_feat_store *s, const char *f
 	size_t slen = (size_t)er_bin_range(&cur, 0, tail - q);
 	struct er_bin_cursor sc = {cur.p, cur.p + slen, 0};
 	cur.p += cur.bad ? 0 : slen;
-	size_t rlen;
-	const char *resend = er_bin_str(&cur, &rlen, NULL);
-	if (cur.bad || cur.p != tail) {
+	/* the rows to resend, kept in the window again: the next checkpoint still has them, in
+	 * case this run is killed before the pipe downstream has taken them */
+	size_t nres = (size_t)er_bin_range(&cur, 0, tail - q);
+	for (size_t i = 0; i < nres && !cur.bad && !st; i++) {
+		uint64_t row = er_bin_u64(&cur);
+		size_t rlen;
+		const char *rs = er_bin_str(&cur, &rlen, NULL);
+		if (cur.bad || row > rows) {
+			cur.bad = 1;
+			break;
+		}
+		k->rows = row;
+		if (er_buf_add(&k->loaded_out, rs, rlen) < 0 || er_feat_ckpt_output(k, rs, rlen) != 0)
+			st = ER_ENOMEM;
+	}
+	k->rows = 0;
+	if (!st && (cur.bad || cur.p != tail)) {
 		er_buf_release(&b);
 		return bad_file(k, "bad layout", err);
 	}
-	st = er_feat_ckpt_decode(s, &sc, file);
-	if (st == 0 && rlen && er_buf_add(&k->loaded_out, resend, rlen) < 0)
-		st = ER_ENOMEM;
+	if (!st)
+		st = er_feat_ckpt_decode(s, &sc, file);
 	er_buf_release(&b);
 	if (st == ER_ENOMEM)
 		return er_fail(err, ER_ENOMEM, "out of memory");
@@ -752,7 +765,11 @@ er_feat_ckpt_tick(struct er_feat_ckpt *k, const struct er_feat_store *s, int for
 	int st = er_buf_adds(&b, magic) || er_buf_addf(&b, "rows,%llu,%s\n", (unsigned long long)k->rows, hex) ||
 		er_buf_addf(&b, "options,%zu\n", strlen(k->options)) || er_buf_adds(&b, k->options) ||
 		er_feat_ckpt_encode(s, &store) || er_bin_put_u64(&b, store.len) || er_buf_add(&b, store.p, store.len) ||
-		er_bin_put_str(&b, k->out.p ? k->out.p : "", k->out.len);
+		er_bin_put_u64(&b, k->nout);
+	for (size_t i = 0; i < k->nout && !st; i++) {
+		size_t from = i ? k->out_ends[i - 1] : 0;
+		st = er_bin_put_u64(&b, k->out_rows[i]) || er_bin_put_str(&b, k->out.p + from, k->out_ends[i] - from);
+	}
 	er_buf_release(&store);
 	if (!st) {
 		er_hash_hex(er_hash64(b.p, b.len), hex);

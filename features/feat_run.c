@@ -480,7 +480,9 @@ er_feat_run(struct er_feat_opts *o)
 	}
 	size_t resend_len = 0;
 	const char *resend = o->ckpt ? er_feat_ckpt_resend(o->ckpt, &resend_len) : NULL;
-	if (write_header(w, s.custom, o->ckpt != NULL) || (resend_len && er_writer_raw(w, resend, resend_len))) {
+	/* flushed, so the first row's bytes are all er_writer_pending holds for the resend */
+	if (write_header(w, s.custom, o->ckpt != NULL) || (resend_len && er_writer_raw(w, resend, resend_len)) ||
+	    er_writer_flush(w)) {
 		er_diag_msg(o->diag, "%s", er_writer_error(w));
 		st = ER_EIO;
 		goto out;
