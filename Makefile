@@ -17,7 +17,7 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla 
             -Wwrite-strings -Wno-format-nonliteral
 CFLAGS   ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I.
-LDLIBS    = -lcsv -lxxhash -lm
+LDLIBS    = -lcsv -lxxhash -lm -pthread
 XGB_LIBS  = -lxgboost
 # model/gbdt.c reads XGBoost's JSON model dump with jansson, so whatever links XGBoost links it too
 JSON_LIBS = -ljansson

@@ -28,7 +28,8 @@ enum {
 	OPT_TOU,
 	OPT_AGG_BY,
 	OPT_DERIVE,
-	OPT_PARTITION
+	OPT_PARTITION,
+	OPT_KINDS
 };
 
 static const struct er_opt options[] = {
@@ -75,8 +76,15 @@ static const struct er_opt options[] = {
          "numbers with + - * / and parentheses; repeatable",
          NULL},
 	{"stream", 0, NULL, OPT_STREAM,
-         "emit an updated row for an entity at each of its readings,\n"
-         "flushed at once (as-of: --asof, or the reading's date)",
+         "emit an updated row for an entity at each row about it,\n"
+         "flushed at once (as-of: --asof, or the row's date); reads\n"
+         "a feed of every kind (a kind column) and FIFO tables as\n"
+         "their rows arrive",
+         NULL},
+	{"kinds", 0, "MAP", OPT_KINDS,
+         "with --stream, more words of the feed's kind column:\n"
+         "WORD=KIND[,...], KIND one of readings, bills, inspections,\n"
+         "events, accounts, loans (e.g. R=readings,B=bills)",
          NULL},
 	{"list", 0, NULL, OPT_LIST, "print the catalogue of indicators and exit", NULL},
 	{NULL, 0, NULL, 0, NULL, NULL}};
@@ -107,7 +115,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	er_cli_io_init(&o.io);
 	o.asof = ER_NO_DAY;
-	int list = 0, opt, st = ER_OK;
+	int list = 0, kinds = 0, opt, st = ER_OK;
 	char err[ER_ERRLEN];
 	er_feat_tou_parse(&o.tou, ER_FEAT_TOU_DEFAULT, err);
 	er_feat_custom *custom = er_feat_custom_new();
@@ -129,6 +137,11 @@ main(int argc, char **argv)
 				st = er_usage_error("%s", err);
 			break;
 		case OPT_LIST: list = 1; break;
+		case OPT_KINDS:
+			if (er_feat_kinds_parse(&o.kinds, optarg, err) != 0)
+				st = er_usage_error("%s", err);
+			kinds = 1;
+			break;
 		case OPT_ASOF:
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
 				st = er_usage_error("bad date '%s' for --asof", optarg);
@@ -184,6 +197,8 @@ main(int argc, char **argv)
 		st = er_feat_list(custom, &o.io, &diag);
 	else if (o.asof_from_loans && !o.tables[ER_KIND_LOANS])
 		st = er_usage_error("--asof-from loans needs --loans");
+	else if (kinds && !o.stream)
+		st = er_usage_error("--kinds needs --stream");
 	else if (o.asof_from_loans && o.stream)
 		st = er_usage_error("--asof-from loans and --stream do not go together");
 	else if (o.asof == ER_NO_DAY && !o.asof_from_loans && !o.stream)
