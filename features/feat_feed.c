@@ -290,10 +290,7 @@ kind_row(er_feat_feed *f, er_reader *r, long kcol)
 	int kind = er_feat_kinds_lookup(f->kinds, w, len);
 	if (kind < 0 || kind == ER_KIND_LABELS) {
 		f->unknown++;
-		er_table_bad_value(f->diag, r, er_reader_colname(r, (size_t)kcol),
-		                   "unknown kind (expected readings, bills, inspections, events, accounts, loans or a "
-		                   "--kinds word)",
-		                   w);
+		er_table_bad_value(f->diag, r, er_reader_colname(r, (size_t)kcol), "unknown kind", w);
 		return 0;
 	}
 	f->used[kind] = 1;

@@ -561,7 +561,7 @@ out:
 		rejected |= counts[order[t]].rejected > 0 || counts[order[t]].bad_values > 0;
 	}
 	if (in.unknown && !o->io.quiet)
-		er_diag_msg(o->diag, "feed: %llu rows of an unknown kind rejected", (unsigned long long)in.unknown);
+		er_diag_msg(o->diag, "feed: %llu rows of an unknown kind, rejected", (unsigned long long)in.unknown);
 	/* a thread still blocked in a FIFO's read after a fatal error holds no part of the store */
 	er_feat_store_free(&s);
 	return st ? st : rejected ? ER_EDATA : ER_OK;
