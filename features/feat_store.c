@@ -459,7 +459,7 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct er_feat_c
 		char where[ER_WHERELEN];
 		er_diag_msg(s->diag,
 		            "account '%s' came after rows of its own: they and it stay under '%s', not enterprise "
-		            "'%.*s' (feed accounts before their data)%s",
+		            "'%.*s': feed accounts before their data%s",
 		            id, id, (int)ent_len, ent_key,
 		            er_reader_where(r, k->s->fields[ER_ACCOUNTS_USCC].name, where, sizeof where));
 		ent_key = id;
