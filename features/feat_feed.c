@@ -136,7 +136,8 @@ struct er_feat_feed {
 	int bound[ER_KIND_COUNT];                /* 0 not yet, 1 bound, -1 failed */
 	char bind_err[ER_KIND_COUNT][ER_ERRLEN];
 	uint64_t unknown;
-	int status; /* the first fatal status */
+	int status;  /* the first fatal status (ER_EDATA: only rows rejected) */
+	int stopped; /* the caller stopped: threads touch nothing any more */
 	struct input inputs[ER_KIND_COUNT];
 	size_t ninputs;
 };
@@ -209,6 +210,11 @@ input_main(void *arg)
 	struct er_feat_cols k;
 	int st = er_reader_open1(&r, in->path, in->opts, err);
 	pthread_mutex_lock(&f->lock);
+	if (f->stopped) {
+		pthread_mutex_unlock(&f->lock);
+		er_reader_close(r);
+		return NULL;
+	}
 	f->used[in->kind] = 1;
 	if (r && er_reader_ncols(r) > 0 && (st = bind_kind(f, in->kind, r, &k, err)) != 0) {
 		/* the rest of the feed goes on: this table's rows are rejected, uncounted */
@@ -226,7 +232,7 @@ input_main(void *arg)
 	}
 	for (int res; (res = er_reader_next(r)) != 0;) {
 		pthread_mutex_lock(&f->lock);
-		int stop = f->status == ER_ENOMEM || f->status == ER_EIO;
+		int stop = f->stopped || f->status == ER_ENOMEM || f->status == ER_EIO;
 		if (!stop && res == ER_READ_FAIL) {
 			int fs = er_reader_fail_status(r);
 			if (fs != ER_ENOMEM)
@@ -336,6 +342,7 @@ er_feat_feed_finish(er_feat_feed *f, int stop)
 	if (stop) {
 		pthread_mutex_lock(&f->lock);
 		fail(f, stop);
+		f->stopped = 1;
 		pthread_mutex_unlock(&f->lock);
 		/* threads blocked in a read see the status when they wake, and touch nothing */
 		if (f->ninputs)
