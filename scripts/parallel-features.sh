@@ -222,8 +222,9 @@ merge() {
 		# split line s into raw[1..n] (quotes kept) and val[1..n]; returns n
 		function split_row(s, sep,    n, i, c, q, f, v) {
 			n = 0
-			if (sep == tab) {
-				n = split(s, raw, tab)
+			if (sep == tab || index(s, "\"") == 0) {
+				# no quotes: the fields are the text between separators
+				n = split(s, raw, sep)
 				for (i = 1; i <= n; i++) val[i] = raw[i]
 				return n
 			}
@@ -245,6 +246,24 @@ merge() {
 			}
 			raw[++n] = f; val[n] = v
 			return n
+		}
+		# sorts a[1..n] ascending in O(n log n) (mawk has no asort)
+		function sift(a, i, n,    c, x) {
+			x = a[i]
+			while ((c = 2 * i) <= n) {
+				if (c < n && a[c + 1] > a[c]) c++
+				if (a[c] <= x) break
+				a[i] = a[c]
+				i = c
+			}
+			a[i] = x
+		}
+		function heapsort(a, n,    i, x) {
+			for (i = int(n / 2); i >= 1; i--) sift(a, i, n)
+			for (i = n; i > 1; i--) {
+				x = a[1]; a[1] = a[i]; a[i] = x
+				sift(a, 1, i - 1)
+			}
 		}
 		function fmt(x,    p, s) {
 			if (x == 0) return "0"
@@ -298,14 +317,10 @@ merge() {
 				}
 			}
 			for (g in cnt) {
-				# insertion sort of the group: peers per industry are few
+				# an industry may hold tens of thousands of peers: heapsort, not insertion
 				n = cnt[g]
 				for (i = 1; i <= n; i++) a[i] = member[g, i]
-				for (i = 2; i <= n; i++) {
-					x = a[i]
-					for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]
-					a[j + 1] = x
-				}
+				heapsort(a, n)
 				med[g] = n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 			}
 			for (r = 1; r <= nrows; r++) {
