@@ -390,8 +390,10 @@ er_eval_data_free(struct er_eval_data *d)
 	free(d->ids);
 	er_strmap_free(d->grades), er_strmap_free(d->segs);
 	er_label_table_free(d->lt);
-	for (size_t i = 0; i < d->ncsi; i++)
-		free(d->csi[i].name);
+	for (size_t i = 0; i < d->ncsi; i++) {
+		free(d->csi[i].name), free(d->csi[i].cat_base), free(d->csi[i].cat_cur);
+		er_strmap_free(d->csi[i].cats);
+	}
 	free(d->csi);
 	memset(d, 0, sizeof *d);
 }
