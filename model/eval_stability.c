@@ -303,6 +303,8 @@ indicator_csi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_ev
 	if (st)
 		return st;
 	st = csi_baseline(o, r, d, cnt, err);
+	if (!st)
+		st = er_reader_check(r, err);
 	while (!st && (got = er_reader_next(r)) != 0) {
 		if (got == ER_READ_FAIL) {
 			st = er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
