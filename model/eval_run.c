@@ -352,14 +352,11 @@ write_csi(const struct er_eval_data *d, er_writer *w)
 	int rc = er_writer_end_row(w);
 	for (size_t j = 0; j < d->ncsi && !rc; j++) {
 		const struct er_eval_csi *c = &d->csi[j];
-		double bn = 0, cn = 0;
-		for (size_t k = 0; k <= ER_EVAL_BINS; k++)
-			bn += c->base[k], cn += c->cur[k];
 		er_writer_str(w, c->name);
 		er_writer_double(w, c->csi);
 		er_writer_str(w, er_psi_band(c->csi));
-		er_writer_double(w, bn);
-		er_writer_double(w, cn);
+		er_writer_double(w, (double)c->base_rows);
+		er_writer_double(w, (double)c->rows);
 		er_writer_double(w, c->base[ER_EVAL_BINS]);
 		er_writer_double(w, c->cur[ER_EVAL_BINS]);
 		rc = er_writer_end_row(w);

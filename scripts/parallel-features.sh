@@ -72,6 +72,18 @@ ingest() {
 	return $rc
 }
 
+# opt_value --NAME ER-FEATURES OPTION...: prints the value of the last --NAME X or --NAME=X
+opt_value() {
+	name=$1 prev= v=
+	shift
+	for a in "$@"; do
+		case $a in "$name"=*) v=${a#*=} ;; esac
+		[ "$prev" = "$name" ] && v=$a
+		prev=$a
+	done
+	printf '%s' "$v"
+}
+
 # wants_enterprise ER-FEATURES OPTION...: status 0 when they ask for enterprises
 wants_enterprise() {
 	prev=
@@ -202,23 +214,32 @@ one() {
 	} 2> "$d/log"
 }
 
-# merge [ACCOUNTS]: the partitions' outputs on stdin (each with its header) to one table on
-# stdout: the first header, the rows sorted by id (bytes, as er-features writes them), and
-# usage.industry_growth_dev recomputed over all partitions. That indicator is growth_12m
-# minus the median growth_12m of the entities of the same industry, so a partition alone
-# sees only its share of the peers; the median is taken again here exactly as er-features
+# merge [ACCOUNTS [BY [ER-FEATURES OPTION...]]]: the partitions' outputs on stdin (each with its
+# header) to one table on stdout: the first header, the rows sorted by id (bytes, as
+# er-features writes them), and usage.industry_growth_dev recomputed over all partitions.
+# That indicator is growth_12m minus the median growth_12m of the entities of the same
+# industry, so a partition alone sees only its share of the peers; the median is taken again here exactly as er-features
 # takes it (the mean of the two middle values for an even count) and the difference written
 # as er-features writes numbers (the shortest of %.15g, %.16g, %.17g that reads back).
 # ACCOUNTS is the canonical accounts table (TSV) with the industry of each account. With BY
 # enterprise, a row's industry is that of the first account of its enterprise that has one,
-# as er-features takes it: the enterprise is the account's credit code (trimmed, in upper case)
-# or, without one, the account itself.
+# as er-features takes it: the enterprise is the account's credit code (trimmed, in upper
+# case); for a legacy organization code (XXXXXXXX-X) the code of the first applicant of
+# --loans it belongs to (a loan applied for after --asof not counted, unless --asof-from);
+# without a code, the account itself. The ER-FEATURES OPTIONS after BY tell --loans and --asof.
 merge() {
 	tab=$(printf '\t')
 	# exports without an accounts table: no industries, nothing to recompute
 	accounts=/dev/null
 	[ -n "${1:-}" ] && [ -f "$1" ] && accounts=$1
-	LC_ALL=C awk -v tab="$tab" -v by="${2:-}" '
+	by=${2:-}
+	if [ $# -ge 2 ]; then shift 2; else shift $#; fi
+	loans=$(opt_value --loans "$@")
+	[ -n "$loans" ] && [ "$by" = enterprise ] || loans=/dev/null
+	# each applicant as of its own application (--asof-from loans): no loan is too late
+	asof=$(opt_value --asof "$@")
+	[ -z "$(opt_value --asof-from "$@")" ] || asof=
+	LC_ALL=C awk -v tab="$tab" -v by="$by" -v loans="$loans" -v asof="$asof" '
 		# split line s into raw[1..n] (quotes kept) and val[1..n]; returns n
 		function split_row(s, sep,    n, i, c, q, f, v) {
 			n = 0
@@ -273,20 +294,50 @@ merge() {
 				if (p == 17 || s + 0 == x) return s
 			}
 		}
-		FILENAME != "-" {
+		# the applicants of --loans, in their first order, as er-features keeps them
+		FILENAME == loans && FILENAME != "/dev/null" {
+			sub(/\r$/, "")
 			if (FNR == 1) {
-				for (i = 1; i <= NF; i++) {
-					if ($i == "industry") icol = i
-					if ($i == "uscc") ucol = i
+				lsep = index($0, tab) ? tab : ","
+				n = split_row($0, lsep)
+				for (i = 1; i <= n; i++) {
+					if (val[i] == "uscc") lucol = i
+					if (val[i] == "apply_date") ldcol = i
 				}
 				next
 			}
-			key = $1
-			if (by == "enterprise" && ucol) {
-				u = toupper($ucol); gsub(/^[ \t]+|[ \t]+$/, "", u)
-				if (u != "") key = u
+			split_row($0, lsep)
+			u = toupper(val[lucol]); gsub(/^[ \t]+|[ \t]+$/, "", u)
+			if (!lucol || u == "" || (asof != "" && ldcol && val[ldcol] > asof) || (u in applicant)) next
+			applicant[u] = 1
+			lorder[++nloans] = u
+			next
+		}
+		FILENAME != "-" {
+			# split on every tab: an empty field (no code, no industry) is a field too
+			n = split($0, f, tab)
+			if (FNR == 1) {
+				for (i = 1; i <= n; i++) {
+					if (f[i] == "industry") icol = i
+					if (f[i] == "uscc") ucol = i
+				}
+				next
 			}
-			if (icol && $icol != "" && !(key in industry)) industry[key] = $icol
+			key = f[1]
+			if (by == "enterprise" && ucol) {
+				u = toupper(f[ucol]); gsub(/^[ \t]+|[ \t]+$/, "", u)
+				if (u != "") key = u
+				# a legacy organization code: the enterprise of the applicant it belongs to
+				if (u != "" && !(u in applicant) && (length(u) == 9 || length(u) == 10)) {
+					code = length(u) == 10 && substr(u, 9, 1) == "-" ? substr(u, 1, 8) substr(u, 10, 1) : u
+					for (o = 1; o <= nloans; o++)
+						if (length(code) == 9 && length(lorder[o]) == 18 && substr(lorder[o], 9, 9) == code) {
+							key = lorder[o]
+							break
+						}
+				}
+			}
+			if (icol && f[icol] != "" && !(key in industry)) industry[key] = f[icol]
 			next
 		}
 		header == "" {
@@ -330,7 +381,7 @@ merge() {
 				for (i = 2; i <= n; i++) line = line sep raw[i]
 				print line
 			}
-		}' "$accounts" - | {
+		}' "$loans" "$accounts" - | {
 		IFS= read -r h || exit 0
 		printf '%s\n' "$h"
 		case $h in *"$tab"*) sep=$tab ;; *) sep=, ;; esac
@@ -340,7 +391,8 @@ merge() {
 
 if [ "${1:-}" = --merge ]; then
 	# internal: hadoop-streaming.sh merges its reducers' outputs with this
-	merge "${2:-}" "${3:-}"
+	shift
+	merge "$@"
 	exit
 fi
 if [ "${1:-}" = --split ]; then
@@ -436,6 +488,6 @@ k=0
 while [ $k -lt "$N" ]; do
 	cat "$work/$k/features.out"
 	k=$((k + 1))
-done | merge "$work/accounts-all.tsv" "$by" || exit 3
+done | merge "$work/accounts-all.tsv" "$by" "$@" || exit 3
 [ $keep_work -eq 1 ] || rm -rf "$work"
 exit $status

@@ -61,11 +61,13 @@ merge)
 	if [ $status -ne 3 ]; then
 		by=
 		case " $features_opts " in *"'--by' 'enterprise'"* | *"'--by=enterprise'"*) by=enterprise ;; esac
+		# the merge reads --loans and --asof among them (legacy codes' enterprises)
+		eval "set -- $features_opts"
 		k=0
 		while [ "$k" -lt "$N" ]; do
 			cat "$work/$k/features.out"
 			k=$((k + 1))
-		done | sh "$pf" --merge "$work/accounts-all.tsv" "$by" > "$out.tmp" && mv -f "$out.tmp" "$out" || status=3
+		done | sh "$pf" --merge "$work/accounts-all.tsv" "$by" "$@" > "$out.tmp" && mv -f "$out.tmp" "$out" || status=3
 	fi
 	echo "$status" > "$work/status"
 	exit $status

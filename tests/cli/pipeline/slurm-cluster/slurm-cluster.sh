@@ -85,6 +85,21 @@ for by in account enterprise; do
 		diff "$t/single-$by.csv" "$t/slurm-$by.csv" | head -5 | cut -c1-200
 	fi
 done
+# exports as a utility writes them (GBK, CRLF, legacy organization codes, accounts without a
+# code or an industry; ../partitioned-legacy-codes/real-exports.sh), --loans joining legacy
+# codes to their applicants
+sh ../partitioned-legacy-codes/real-exports.sh 17 100 300 "$t/real"
+er-features --by enterprise --asof 2024-06-30 --accounts "$t/real/accounts.csv" --bills "$t/real/bills.csv" \
+	--inspections "$t/real/inspections.csv" --events "$t/real/events.csv" --loans "$t/real/loans.csv" --quiet \
+	"$t/real/readings.csv" > "$t/single-real.csv"
+sh "$TESTDATA/../scripts/slurm/er-features-slurm" --wait -w "$t/work-real" -o "$t/slurm-real.csv" -I --ids=keep \
+	-I --encoding=gbk 4 "$t/real/raw" --by enterprise --asof 2024-06-30 --loans "$t/real/loans.csv" --output-csv \
+	--quiet 2> "$t/slurm-real.err"
+if cmp -s "$t/single-real.csv" "$t/slurm-real.csv"; then
+	echo "real exports by enterprise: Slurm result = single process, $(tail -n +2 "$t/single-real.csv" | wc -l) rows"
+else
+	diff "$t/single-real.csv" "$t/slurm-real.csv" | head -5 | cut -c1-200
+fi
 # the same steps without Slurm
 sh "$TESTDATA/../scripts/slurm/er-features-slurm" --local -j 2 -w "$t/work-local" -o "$t/local.csv" -I --ids=keep \
 	4 "$t/raw" --by enterprise --asof 2024-06-30 --output-csv --quiet 2> "$t/local.err"
