@@ -158,7 +158,8 @@ int er_dossier_scan(const struct er_dossier_opts *o, struct er_dossier *d, const
                     const er_strmap *peers, int anchor, double *peer_kwh, struct er_dossier_reading **own, size_t *nown,
                     char *err);
 
-/* Writes the page to PATH. Returns 0, or ER_EIO with ERR. */
+/* Writes the page to PATH ("-": standard output, flushed, not closed). Returns 0, or ER_EIO
+ * with ERR. */
 int er_dossier_html(const struct er_dossier *d, const char *path, char *err);
 
 /* Writes usage_monthly.csv, bills.csv, timeline.csv and scores.csv into DIR (created when

@@ -657,7 +657,9 @@ model_view(FILE *f, const struct er_dossier *d)
 int
 er_dossier_html(const struct er_dossier *d, const char *path, char *err)
 {
-	FILE *f = fopen(path, "w");
+	/* "-": standard output, as the other tools' page options take it */
+	int std = strcmp(path, "-") == 0;
+	FILE *f = std ? stdout : fopen(path, "w");
 	if (!f)
 		return errno == ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory")
 				       : er_fail(err, ER_EIO, "cannot create '%s': %s", path, strerror(errno));
@@ -688,7 +690,8 @@ er_dossier_html(const struct er_dossier *d, const char *path, char *err)
 	fputs("<p class=\"note\">Written by er-dossier; the series are in the files of --csv.</p>\n</body></html>\n",
 	      f);
 	int bad = ferror(f), saved = errno;
-	if (fclose(f) != 0 || bad)
-		return er_fail(err, ER_EIO, "write error '%s': %s", path, strerror(bad ? saved : errno));
+	if ((std ? fflush(f) : fclose(f)) != 0 || bad)
+		return er_fail(err, ER_EIO, "write error '%s': %s", std ? "standard output" : path,
+		               strerror(bad ? saved : errno));
 	return 0;
 }

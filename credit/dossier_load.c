@@ -135,7 +135,7 @@ find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows
 		return st;
 	const char *uscc = NULL;
 	for (size_t i = 0; i < all->n && !uscc; i++)
-		if (strcmp(all->row[i][ER_ACCOUNTS_USCC], o->id) == 0 ||
+		if ((*all->row[i][ER_ACCOUNTS_USCC] && strcmp(all->row[i][ER_ACCOUNTS_USCC], o->id) == 0) ||
 		    strcmp(all->row[i][ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0)
 			uscc = all->row[i][ER_ACCOUNTS_USCC];
 	if (!uscc)
