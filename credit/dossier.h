@@ -151,12 +151,13 @@ struct er_dossier_reading {
 
 /* Scans the readings files for the accounts of MINE (an er_strmap: index = account) into
  * *OWN / *NOWN (malloc'd, the caller frees) and the industry peers' accounts of PEERS into
- * PEER_KWH[peer * ER_DOSSIER_SPAN + m] for the months ANCHOR - SPAN + 1 + m (-1: no reading;
- * readings outside the span are left out). Counts the rows read in D->scanned. Returns 0, or
- * ER_EIO / ER_ENOMEM with ERR. */
+ * PEER_KWH[peer * ER_DOSSIER_SPAN + m] for the months ANCHOR - SPAN + 1 + m (NaN: no reading;
+ * readings outside the span are left out), and PEER_DAY[m] the latest day of the month of a
+ * peer's reading counted in month m (0: none; SPAN bytes). Counts the rows read in
+ * D->scanned. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
 int er_dossier_scan(const struct er_dossier_opts *o, struct er_dossier *d, const er_strmap *mine,
-                    const er_strmap *peers, int anchor, double *peer_kwh, struct er_dossier_reading **own, size_t *nown,
-                    char *err);
+                    const er_strmap *peers, int anchor, double *peer_kwh, unsigned char *peer_day,
+                    struct er_dossier_reading **own, size_t *nown, char *err);
 
 /* Writes the page to PATH ("-": standard output, flushed, not closed). Returns 0, or ER_EIO
  * with ERR. */
