@@ -168,9 +168,9 @@ int er_dossier_html(const struct er_dossier *d, const char *path, char *err);
 int er_dossier_csv(const struct er_dossier *d, const char *dir, char *err);
 
 /* The canonical table of kind K in DIR (K's name with .csv or .tsv): PATHS[K] gets it, or
- * NULL when absent. A raw export (a header that is not the canonical one) is turned into a
- * canonical file in TMPDIR by er-ingest's run (rejects reported to DIAG and counted in
- * *REJECTED). Returns 0, or ER_EIO / ER_ENOMEM / ER_EDATA (a required column missing) with
+ * NULL when absent. A raw export (a header that is not the canonical one), and any table
+ * when IN's encoding is not UTF-8, is turned into a canonical UTF-8 file in TMPDIR by
+ * er-ingest's run (rejects reported to DIAG and counted in *REJECTED). Returns 0, or ER_EIO / ER_ENOMEM / ER_EDATA (a required column missing) with
  * ERR; PATHS' strings are malloc'd, the caller frees them. */
 int er_dossier_exports(const char *dir, const char *tmpdir, const struct er_reader_opts *in, const struct er_diag *diag,
                        char *paths[ER_KIND_COUNT], uint64_t *rejected, char *err);

@@ -151,6 +151,7 @@ main(int argc, char **argv)
 		st = er_dossier_exports(exports, tmp, &o.in, &diag, paths, &rejected, err);
 		for (int k = 0; k < ER_KIND_COUNT; k++)
 			o.tables[k] = paths[k];
+		o.in.encoding = ER_ENC_UTF8; /* the tables are UTF-8 now */
 		if (!st && !o.tables[ER_KIND_READINGS])
 			st = er_fail(err, ER_EUSAGE, "no readings table in '%s' (readings.csv or readings.tsv)",
 			             exports);
