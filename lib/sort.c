@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/vec.h"
+
 int
 er_sort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
@@ -50,6 +52,8 @@ er_sort_order_desc(const double *key, size_t n, size_t *order)
 		free(a), free(b), free(count);
 		return -1;
 	}
+	er_vec_huge(a, n * sizeof *a);
+	er_vec_huge(b, n * sizeof *b);
 	for (size_t i = 0; i < n; i++) {
 		double v = key[i] == 0 ? 0.0 : key[i]; /* -0 sorts with 0 */
 		uint64_t u;

@@ -94,31 +94,31 @@ grow(struct er_eval_data *d, const struct cols *c)
 	if (d->n < d->cap)
 		return 0;
 	size_t cap = d->cap ? 2 * d->cap : 4096;
-	double *risk = realloc(d->risk, cap * sizeof *risk);
+	double *risk = er_vec_realloc(d->risk, d->cap * sizeof *risk, cap * sizeof *risk);
 	if (risk)
 		d->risk = risk;
-	double *shown = realloc(d->shown, cap * sizeof *shown);
+	double *shown = er_vec_realloc(d->shown, d->cap * sizeof *shown, cap * sizeof *shown);
 	if (shown)
 		d->shown = shown;
-	signed char *y = realloc(d->y, cap * sizeof *y);
+	signed char *y = er_vec_realloc(d->y, d->cap * sizeof *y, cap * sizeof *y);
 	if (y)
 		d->y = y;
 	if (!risk || !shown || !y)
 		return -1;
 	if (c->pd >= 0) {
-		double *pd = realloc(d->pd, cap * sizeof *pd);
+		double *pd = er_vec_realloc(d->pd, d->cap * sizeof *pd, cap * sizeof *pd);
 		if (!pd)
 			return -1;
 		d->pd = pd;
 	}
 	if (c->grade >= 0) {
-		long *g = realloc(d->grade, cap * sizeof *g);
+		long *g = er_vec_realloc(d->grade, d->cap * sizeof *g, cap * sizeof *g);
 		if (!g)
 			return -1;
 		d->grade = g;
 	}
 	if (c->by >= 0) {
-		long *s = realloc(d->seg, cap * sizeof *s);
+		long *s = er_vec_realloc(d->seg, d->cap * sizeof *s, cap * sizeof *s);
 		if (!s)
 			return -1;
 		d->seg = s;

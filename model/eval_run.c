@@ -11,6 +11,7 @@
 
 #include "lib/err.h"
 #include "lib/sort.h"
+#include "lib/vec.h"
 #include "lib/writer.h"
 #include "model/calibration.h"
 #include "model/eval_data.h"
@@ -65,6 +66,11 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		st = er_fail(err, ER_ENOMEM, "out of memory measuring '%s'", g->name);
 		goto out;
 	}
+	er_vec_huge(risk, nl * sizeof *risk);
+	er_vec_huge(shown, nl * sizeof *shown);
+	er_vec_huge(pd, nl * sizeof *pd);
+	er_vec_huge(order, nl * sizeof *order);
+	er_vec_huge(row_of, nl * sizeof *row_of);
 	g->rows = n;
 	g->labelled = nl;
 	for (size_t i = 0, k = 0; i < n; i++) {
