@@ -154,7 +154,7 @@ struct er_treeshap {
 	int32_t *ufeat;
 	double *values;
 	double bias;
-	unsigned char *go_left; /* scratch, one per node */
+	uint8_t *nbit; /* per internal node: the bit of its feature among its path's unique ones */
 };
 
 /* What a walk down a tree collects: the splits so far and the unique features' products. */
@@ -208,6 +208,8 @@ collect(er_treeshap *s, const struct er_gbdt *g, size_t b, size_t i, struct trai
 	while (u < tr->k && tr->feat[u] != nd->feature)
 		u++;
 	int added = u == tr->k;
+	if (fill)
+		s->nbit[b + i] = (uint8_t)u;
 	if (added) {
 		tr->feat[u] = nd->feature;
 		tr->zero[u] = 1;
@@ -240,7 +242,7 @@ er_treeshap_free(er_treeshap *s)
 	free(s->steps);
 	free(s->ufeat);
 	free(s->values);
-	free(s->go_left);
+	free(s->nbit);
 	free(s);
 }
 
@@ -263,8 +265,8 @@ er_treeshap_open(const struct er_gbdt *g, size_t max_bytes, er_treeshap **out)
 	s->steps = malloc((nsteps ? nsteps : 1) * sizeof *s->steps);
 	s->ufeat = malloc((nuniq ? nuniq : 1) * sizeof *s->ufeat);
 	s->values = malloc((nvalues ? nvalues : 1) * sizeof *s->values);
-	s->go_left = malloc(g->nnodes ? g->nnodes : 1);
-	if (!s->leaves || !s->tree_leaf || !s->steps || !s->ufeat || !s->values || !s->go_left) {
+	s->nbit = calloc(g->nnodes ? g->nnodes : 1, 1);
+	if (!s->leaves || !s->tree_leaf || !s->steps || !s->ufeat || !s->values || !s->nbit) {
 		er_treeshap_free(s);
 		return ER_ENOMEM;
 	}
@@ -286,26 +288,43 @@ double
 er_treeshap_row(const er_treeshap *s, const struct er_gbdt *g, const float *x, double *contrib)
 {
 	memset(contrib, 0, g->ncols * sizeof *contrib);
-	unsigned char *go = s->go_left;
-	/* each split once, as the walk decides it */
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct er_gbdt_node *nd = &g->nodes[i];
-		if (nd->left >= 0) {
-			float v = x[nd->feature];
-			go[i] = (unsigned char)(isnan(v) ? nd->default_left : v < nd->cond);
+	/* One walk down each tree, left before right as the tables were made (so the leaves
+	 * come in their order and the sums are added in the same order): a leaf's pattern is
+	 * carried down, a bit cleared below a split the row does not take, so each split is
+	 * decided once and no leaf re-reads its path. */
+	struct {
+		uint32_t node, pat;
+	} stack[64];
+	for (size_t k = 0; k < g->ntrees; k++) {
+		const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
+		const uint8_t *nbit = s->nbit + g->tree_start[k];
+		const struct leaf *lf = s->leaves + s->tree_leaf[k];
+		unsigned sp = 0;
+		uint32_t i = 0, pat = UINT32_MAX;
+		for (;;) {
+			const struct er_gbdt_node *nd = &t[i];
+			if (nd->left >= 0) {
+				float v = x[nd->feature];
+				int left = isnan(v) ? nd->default_left : v < nd->cond;
+				uint32_t off = pat & ~(1u << nbit[i]);
+				stack[sp].node = (uint32_t)nd->right;
+				stack[sp].pat = left ? off : pat;
+				sp++;
+				pat = left ? pat : off;
+				i = (uint32_t)nd->left;
+				continue;
+			}
+			const double *v = s->values + lf->table0 + (size_t)(pat & ((1u << lf->k) - 1)) * lf->k;
+			const int32_t *f = s->ufeat + lf->uniq0;
+			for (uint32_t u = 0; u < lf->k; u++)
+				contrib[f[u]] += v[u];
+			lf++;
+			if (!sp)
+				break;
+			sp--;
+			i = stack[sp].node;
+			pat = stack[sp].pat;
 		}
-	}
-	for (size_t l = 0; l < s->nleaves; l++) {
-		const struct leaf *lf = &s->leaves[l];
-		const struct step *st = s->steps + lf->step0;
-		uint32_t pat = (1u << lf->k) - 1;
-		for (uint32_t j = 0; j < lf->nsteps; j++)
-			if (go[st[j].node] != st[j].left)
-				pat &= ~(1u << st[j].bit);
-		const double *v = s->values + lf->table0 + (size_t)pat * lf->k;
-		const int32_t *f = s->ufeat + lf->uniq0;
-		for (uint32_t u = 0; u < lf->k; u++)
-			contrib[f[u]] += v[u];
 	}
 	return s->bias;
 }
