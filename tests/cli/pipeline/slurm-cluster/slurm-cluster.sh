@@ -76,6 +76,7 @@ for by in account enterprise; do
 		--inspections "$t/inspections.csv" --events "$t/events.csv" --quiet "$t/readings.csv" > "$t/single-$by.csv"
 	sh "$TESTDATA/../scripts/slurm/er-features-slurm" --wait -w "$t/work-$by" -o "$t/slurm-$by.csv" -I --ids=keep \
 		4 "$t/raw" --by $by --asof 2024-06-30 --output-csv --quiet 2> "$t/slurm-$by.err"
+	echo "by $by: the split job read each export once: $(grep -c 'in 4 partition files' "$t/work-$by/split.log") kinds split in 4"
 	tasks=$(ls "$t/work-$by"/*/slurm.out | wc -l)
 	echo "by $by: exit 0, $tasks array tasks ran under Slurm, merge job $(cut -d';' -f1 "$t/work-$by/merge.id" | grep -c .)"
 	if cmp -s "$t/single-$by.csv" "$t/slurm-$by.csv"; then
