@@ -17,8 +17,9 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla 
             -Wwrite-strings -Wno-format-nonliteral
 CFLAGS   ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I.
-LDLIBS    = -lcsv -lxxhash -lm
-XGB_LIBS  = -lxgboost
+LDLIBS    = -lcsv -lxxhash -lm -pthread
+# model/gbdt.c sets the OpenMP team size XGBoost's libgomp uses
+XGB_LIBS  = -lxgboost -lgomp
 # model/gbdt.c reads XGBoost's JSON model dump with jansson, so whatever links XGBoost links it too
 JSON_LIBS = -ljansson
 REGISTRY_LIBS = -lsqlite3 -lpq -lcrypto

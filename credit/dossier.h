@@ -151,14 +151,16 @@ struct er_dossier_reading {
 
 /* Scans the readings files for the accounts of MINE (an er_strmap: index = account) into
  * *OWN / *NOWN (malloc'd, the caller frees) and the industry peers' accounts of PEERS into
- * PEER_KWH[peer * ER_DOSSIER_SPAN + m] for the months ANCHOR - SPAN + 1 + m (-1: no reading;
- * readings outside the span are left out). Counts the rows read in D->scanned. Returns 0, or
- * ER_EIO / ER_ENOMEM with ERR. */
+ * PEER_KWH[peer * ER_DOSSIER_SPAN + m] for the months ANCHOR - SPAN + 1 + m (NaN: no reading;
+ * readings outside the span are left out), and PEER_DAY[m] the latest day of the month of a
+ * peer's reading counted in month m (0: none; SPAN bytes). Counts the rows read in
+ * D->scanned. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
 int er_dossier_scan(const struct er_dossier_opts *o, struct er_dossier *d, const er_strmap *mine,
-                    const er_strmap *peers, int anchor, double *peer_kwh, struct er_dossier_reading **own, size_t *nown,
-                    char *err);
+                    const er_strmap *peers, int anchor, double *peer_kwh, unsigned char *peer_day,
+                    struct er_dossier_reading **own, size_t *nown, char *err);
 
-/* Writes the page to PATH. Returns 0, or ER_EIO with ERR. */
+/* Writes the page to PATH ("-": standard output, flushed, not closed). Returns 0, or ER_EIO
+ * with ERR. */
 int er_dossier_html(const struct er_dossier *d, const char *path, char *err);
 
 /* Writes usage_monthly.csv, bills.csv, timeline.csv and scores.csv into DIR (created when
@@ -166,9 +168,9 @@ int er_dossier_html(const struct er_dossier *d, const char *path, char *err);
 int er_dossier_csv(const struct er_dossier *d, const char *dir, char *err);
 
 /* The canonical table of kind K in DIR (K's name with .csv or .tsv): PATHS[K] gets it, or
- * NULL when absent. A raw export (a header that is not the canonical one) is turned into a
- * canonical file in TMPDIR by er-ingest's run (rejects reported to DIAG and counted in
- * *REJECTED). Returns 0, or ER_EIO / ER_ENOMEM / ER_EDATA (a required column missing) with
+ * NULL when absent. A raw export (a header that is not the canonical one), and any table
+ * when IN's encoding is not UTF-8, is turned into a canonical UTF-8 file in TMPDIR by
+ * er-ingest's run (rejects reported to DIAG and counted in *REJECTED). Returns 0, or ER_EIO / ER_ENOMEM / ER_EDATA (a required column missing) with
  * ERR; PATHS' strings are malloc'd, the caller frees them. */
 int er_dossier_exports(const char *dir, const char *tmpdir, const struct er_reader_opts *in, const struct er_diag *diag,
                        char *paths[ER_KIND_COUNT], uint64_t *rejected, char *err);

@@ -119,6 +119,8 @@ write_bills(const struct er_dossier *d, er_writer *w)
 	int st = er_writer_row(w, h, 8);
 	for (size_t i = 0; i < d->nbills && !st; i++) {
 		const struct er_dossier_bill *b = &d->bills[i];
+		if (b->month < d->last_month - ER_DOSSIER_MONTHS + 1)
+			continue; /* before the months drawn: only in the arrears of the later bills */
 		if ((st = er_writer_str(w, d->acc[b->acct][ER_ACCOUNTS_ACCOUNT_ID])) ||
 		    (st = month_field(w, b->month)) || (st = er_writer_double(w, b->amount)) ||
 		    (st = er_writer_double(w, b->paid)) || (st = er_writer_int(w, b->days_late)) ||

@@ -89,7 +89,9 @@ er_dossier_exports(const char *dir, const char *tmpdir, const struct er_reader_o
 		int st = er_reader_open1(&r, path, in, err);
 		if (st)
 			return st;
-		int canon = canonical(r, s);
+		/* in another encoding even a canonical table is converted: the files read after this
+		 * (the converted ones and the tools' own outputs) are UTF-8 */
+		int canon = in->encoding == ER_ENC_UTF8 && canonical(r, s);
 		er_reader_close(r);
 		if (!canon) {
 			char out[4096];

@@ -78,6 +78,13 @@ total(const struct er_dossier *d, int m)
 	return t;
 }
 
+/* 1 when month M has an industry band to draw: peers, and quartiles that are numbers. */
+static int
+banded(const struct er_dossier *d, int m)
+{
+	return d->industry_n[m] && isfinite(d->industry_q[m][0]) && isfinite(d->industry_q[m][2]);
+}
+
 static const char *
 reason_words(const char *name)
 {
@@ -259,7 +266,7 @@ month_line(FILE *f, const struct er_svg_chart *c, const char *cls, const double 
 {
 	fprintf(f, "<polyline class=\"%s\" points=\"", cls);
 	for (int m = 0; m < ER_DOSSIER_MONTHS; m++)
-		if (v[m] >= 0)
+		if (v[m] >= 0 && isfinite(v[m])) /* a sum overflowing to infinity is no point */
 			fprintf(f, "%.1f,%.1f ", er_svg_chart_x(c, (m + 0.5) / ER_DOSSIER_MONTHS),
 			        er_svg_chart_y(c, v[m] / top));
 	fputs("\"/>\n", f);
@@ -306,9 +313,9 @@ usage(FILE *f, const struct er_dossier *d)
 	for (int m = 0; m < ER_DOSSIER_MONTHS; m++) {
 		tot[m] = total(d, m);
 		med[m] = d->industry_n[m] ? d->industry_q[m][1] : -1;
-		if (tot[m] > top)
+		if (tot[m] > top && isfinite(tot[m]))
 			top = tot[m];
-		if (d->industry_n[m] && d->industry_q[m][2] > top)
+		if (d->industry_n[m] && d->industry_q[m][2] > top && isfinite(d->industry_q[m][2]))
 			top = d->industry_q[m][2];
 	}
 	top = nice_top(top);
@@ -337,11 +344,11 @@ usage(FILE *f, const struct er_dossier *d)
 	if (any) {
 		fputs("<polygon class=\"band\" points=\"", f);
 		for (int m = 0; m < ER_DOSSIER_MONTHS; m++)
-			if (d->industry_n[m])
+			if (banded(d, m))
 				fprintf(f, "%.1f,%.1f ", er_svg_chart_x(&c, (m + 0.5) / ER_DOSSIER_MONTHS),
 				        er_svg_chart_y(&c, d->industry_q[m][2] / top));
 		for (int m = ER_DOSSIER_MONTHS - 1; m >= 0; m--)
-			if (d->industry_n[m])
+			if (banded(d, m))
 				fprintf(f, "%.1f,%.1f ", er_svg_chart_x(&c, (m + 0.5) / ER_DOSSIER_MONTHS),
 				        er_svg_chart_y(&c, d->industry_q[m][0] / top));
 		fputs("\"/>\n", f);
@@ -657,7 +664,9 @@ model_view(FILE *f, const struct er_dossier *d)
 int
 er_dossier_html(const struct er_dossier *d, const char *path, char *err)
 {
-	FILE *f = fopen(path, "w");
+	/* "-": standard output, as the other tools' page options take it */
+	int std = strcmp(path, "-") == 0;
+	FILE *f = std ? stdout : fopen(path, "w");
 	if (!f)
 		return errno == ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory")
 				       : er_fail(err, ER_EIO, "cannot create '%s': %s", path, strerror(errno));
@@ -688,7 +697,8 @@ er_dossier_html(const struct er_dossier *d, const char *path, char *err)
 	fputs("<p class=\"note\">Written by er-dossier; the series are in the files of --csv.</p>\n</body></html>\n",
 	      f);
 	int bad = ferror(f), saved = errno;
-	if (fclose(f) != 0 || bad)
-		return er_fail(err, ER_EIO, "write error '%s': %s", path, strerror(bad ? saved : errno));
+	if ((std ? fflush(f) : fclose(f)) != 0 || bad)
+		return er_fail(err, ER_EIO, "write error '%s': %s", std ? "standard output" : path,
+		               strerror(bad ? saved : errno));
 	return 0;
 }

@@ -135,7 +135,7 @@ find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows
 		return st;
 	const char *uscc = NULL;
 	for (size_t i = 0; i < all->n && !uscc; i++)
-		if (strcmp(all->row[i][ER_ACCOUNTS_USCC], o->id) == 0 ||
+		if ((*all->row[i][ER_ACCOUNTS_USCC] && strcmp(all->row[i][ER_ACCOUNTS_USCC], o->id) == 0) ||
 		    strcmp(all->row[i][ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0)
 			uscc = all->row[i][ER_ACCOUNTS_USCC];
 	if (!uscc)
@@ -489,7 +489,7 @@ industry_band(struct er_dossier *d, const double *peer_kwh, size_t npeers, char 
 	for (int m = 0; m < ER_DOSSIER_MONTHS; m++) {
 		size_t n = 0;
 		for (size_t p = 0; p < npeers; p++)
-			if (peer_kwh[p * ER_DOSSIER_MONTHS + (size_t)m] >= 0)
+			if (!isnan(peer_kwh[p * ER_DOSSIER_MONTHS + (size_t)m]))
 				v[n++] = peer_kwh[p * ER_DOSSIER_MONTHS + (size_t)m];
 		d->industry_n[m] = n;
 		if (!n)
@@ -595,7 +595,8 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 	/* without --asof the as-of date is the enterprise's last reading, known only after the
 	 * scan: the peers' months are kept back to 20 years before today */
 	int anchor = er_date_month_index(d->asof_given ? d->asof : er_date_today());
-	if ((st = er_dossier_scan(o, d, mine, peers, anchor, peer_kwh, &own, &nown, err)) != 0)
+	unsigned char peer_day[ER_DOSSIER_SPAN];
+	if ((st = er_dossier_scan(o, d, mine, peers, anchor, peer_kwh, peer_day, &own, &nown, err)) != 0)
 		goto done;
 	if (!o->tables[ER_KIND_ACCOUNTS] && nown + d->after_asof + d->no_kwh == 0) {
 		st = er_fail(err, ER_EDATA,
@@ -610,6 +611,22 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 				d->asof = own[i].day;
 		if (d->asof == ER_NO_DAY)
 			d->asof = er_date_today();
+		/* peers read later in the as-of date's month than the enterprise: their month, summed
+		 * whole by the scan, is read again up to that day (rows already reported stay quiet) */
+		int y, mo, dom, off = er_date_month_index(d->asof) - (anchor - ER_DOSSIER_SPAN + 1);
+		er_date_to_ymd(d->asof, &y, &mo, &dom);
+		if (npacc && off >= 0 && off < ER_DOSSIER_SPAN && peer_day[off] > dom) {
+			struct er_dossier_opts quiet = *o;
+			quiet.diag = NULL;
+			free(own);
+			own = NULL;
+			d->asof_given = 1;
+			d->scanned = d->after_asof = d->no_kwh = 0;
+			st = er_dossier_scan(&quiet, d, mine, peers, anchor, peer_kwh, peer_day, &own, &nown, err);
+			d->asof_given = 0;
+			if (st)
+				goto done;
+		}
 	}
 	d->last_month = er_date_month_index(d->asof);
 	if ((st = own_use(d, own, nown, err)) != 0)
@@ -622,7 +639,7 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 			goto done;
 		}
 		for (size_t i = 0; i < npeers * ER_DOSSIER_MONTHS; i++)
-			ent[i] = -1;
+			ent[i] = NAN;
 		int off0 = d->last_month - ER_DOSSIER_MONTHS + 1 - (anchor - ER_DOSSIER_SPAN + 1);
 		for (size_t i = 0; i < all.n; i++) {
 			char **a = all.row[i];
@@ -634,21 +651,21 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 			for (int m = 0; m < ER_DOSSIER_MONTHS; m++) {
 				int off = off0 + m;
 				double *x = &peer_kwh[(size_t)pa * ER_DOSSIER_SPAN + (size_t)off];
-				if (off < 0 || off >= ER_DOSSIER_SPAN || *x < 0)
+				if (off < 0 || off >= ER_DOSSIER_SPAN || isnan(*x))
 					continue;
 				double *y = &ent[pe * ER_DOSSIER_MONTHS + (size_t)m];
-				*y = *y < 0 ? *x : *y + *x;
-				*x = -1; /* an account listed twice counts once */
+				*y = isnan(*y) ? *x : *y + *x;
+				*x = NAN; /* an account listed twice counts once */
 			}
 		}
 		/* this enterprise's own use stands for it among its peers */
 		const char *me = *d->uscc ? d->uscc : d->id;
 		long pe = er_strmap_find(peer_ent, me, strlen(me));
 		for (int m = 0; m < ER_DOSSIER_MONTHS && pe >= 0; m++) {
-			double t = -1;
+			double t = NAN;
 			for (size_t k = 0; k < d->nacc; k++)
 				if (d->has[k * ER_DOSSIER_MONTHS + (size_t)m])
-					t = (t < 0 ? 0 : t) + d->kwh[k * ER_DOSSIER_MONTHS + (size_t)m];
+					t = (isnan(t) ? 0 : t) + d->kwh[k * ER_DOSSIER_MONTHS + (size_t)m];
 			ent[(size_t)pe * ER_DOSSIER_MONTHS + (size_t)m] = t;
 		}
 		st = industry_band(d, ent, npeers, err);

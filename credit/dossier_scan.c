@@ -5,6 +5,7 @@
 #include "credit/dossier.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -22,6 +23,7 @@ struct scan {
 	int first_month; /* of the peers' span */
 	int asof_month;  /* of --asof, when given */
 	double *peer_kwh;
+	unsigned char *peer_day; /* per month of the span: the latest day of a peer's reading in it */
 	struct er_dossier_reading *own;
 	size_t nown, cap;
 	char last[128]; /* the last row's account and what it is: rows come grouped by account */
@@ -91,7 +93,10 @@ reading(struct scan *s, const char *key, size_t klen, const char *date, size_t d
 		int off = mi - s->first_month;
 		if (kwlen && off >= 0 && off < ER_DOSSIER_SPAN && er_num_parse(kwh, kwlen, &v) == 0) {
 			double *p = &s->peer_kwh[(size_t)peer * ER_DOSSIER_SPAN + (size_t)off];
-			*p = *p < 0 ? v : *p + v;
+			*p = isnan(*p) ? v : *p + v;
+			unsigned char dom = (unsigned char)((date[8] - '0') * 10 + date[9] - '0');
+			if (dom > s->peer_day[off])
+				s->peer_day[off] = dom;
 		}
 		return 0;
 	}
@@ -111,7 +116,11 @@ reading(struct scan *s, const char *key, size_t klen, const char *date, size_t d
 		int off = er_date_month_index(day) - s->first_month;
 		if (have && off >= 0 && off < ER_DOSSIER_SPAN) {
 			double *p = &s->peer_kwh[(size_t)peer * ER_DOSSIER_SPAN + (size_t)off];
-			*p = *p < 0 ? v : *p + v;
+			*p = isnan(*p) ? v : *p + v;
+			int y, m, dom;
+			er_date_to_ymd(day, &y, &m, &dom);
+			if (dom > s->peer_day[off])
+				s->peer_day[off] = (unsigned char)dom;
 		}
 		return 0;
 	}
@@ -275,14 +284,16 @@ scan_reader(struct scan *s, const char *path, char *err)
 
 int
 er_dossier_scan(const struct er_dossier_opts *o, struct er_dossier *d, const er_strmap *mine, const er_strmap *peers,
-                int anchor, double *peer_kwh, struct er_dossier_reading **own, size_t *nown, char *err)
+                int anchor, double *peer_kwh, unsigned char *peer_day, struct er_dossier_reading **own, size_t *nown,
+                char *err)
 {
-	struct scan s = {.o = o, .d = d, .mine = mine, .peers = peers, .peer_kwh = peer_kwh};
+	struct scan s = {.o = o, .d = d, .mine = mine, .peers = peers, .peer_kwh = peer_kwh, .peer_day = peer_day};
 	s.first_month = anchor - ER_DOSSIER_SPAN + 1;
 	s.asof_month = d->asof_given ? er_date_month_index(d->asof) : 0;
 	size_t np = peers ? er_strmap_size(peers) : 0;
 	for (size_t i = 0; i < np * ER_DOSSIER_SPAN; i++)
-		peer_kwh[i] = -1;
+		peer_kwh[i] = NAN;
+	memset(peer_day, 0, ER_DOSSIER_SPAN);
 	const char *path = o->tables[ER_KIND_READINGS];
 	int st = scan_mapped(&s, path, err);
 	if (st == 0)

@@ -331,18 +331,35 @@ collect_subject(void *ctx, const struct er_registry_status *row)
 	return 0;
 }
 
-/* Within the transaction: every subject renamed to its pseudonym. */
+/* Within the transaction: every subject renamed to its pseudonym, one at a time (the
+ * backends without a set-based rename_all). */
 static int
-rename_all(er_registry *reg, er_registry_key *key, struct subjects *s, char *err)
+rename_each(er_registry *reg, er_registry_key *key, struct subjects *s, char *err)
 {
 	/* every subject of the history has a status row (status rows are never deleted) */
 	int st = reg->ops->each_status(reg, INT64_MAX, collect_subject, s, err);
-	char fp[64], to[ER_REGISTRY_PSEUDONYM_LEN + 1];
+	char to[ER_REGISTRY_PSEUDONYM_LEN + 1];
 	for (size_t i = 0; st == 0 && i < s->n; i++) {
 		if (er_registry_key_pseudonym(key, s->v[i], strlen(s->v[i]), to) != 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
 		st = reg->ops->rename_subject(reg, s->v[i], to, err);
 	}
+	return st;
+}
+
+/* Within the transaction: every subject renamed and the key's fingerprint recorded;
+ * *RENAMED the distinct subjects. */
+static int
+rename_all(er_registry *reg, er_registry_key *key, struct subjects *s, uint64_t *renamed, char *err)
+{
+	int st;
+	if (reg->ops->rename_all) {
+		st = reg->ops->rename_all(reg, key, renamed, err);
+	} else {
+		st = rename_each(reg, key, s, err);
+		*renamed = s->n;
+	}
+	char fp[64];
 	if (st == 0 && er_registry_key_fingerprint(key, fp, sizeof fp) != 0)
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	return st ? st : reg->ops->meta_set(reg, ER_REGISTRY_META_KEY, fp, err);
@@ -372,8 +389,9 @@ er_registry_pseudonymise(er_registry *reg, er_registry_key *key, uint64_t *subje
 		st = er_fail(err, ER_EIO, "registry '%s' stores pseudonymised subject ids already (key %s)", reg->name,
 		             stored);
 	struct subjects s = {NULL, 0, 0, err};
+	uint64_t renamed = 0;
 	if (st == 0)
-		st = rename_all(reg, key, &s, err);
+		st = rename_all(reg, key, &s, &renamed, err);
 	for (size_t i = 0; i < s.n; i++)
 		free(s.v[i]);
 	free(s.v);
@@ -383,7 +401,7 @@ er_registry_pseudonymise(er_registry *reg, er_registry_key *key, uint64_t *subje
 	}
 	if ((st = er_registry_commit(reg, err)) != 0)
 		return st;
-	*subjects = s.n;
+	*subjects = renamed;
 	reg->keyed = 1;
 	reg->key = key;
 	return reg->ops->compact(reg, err);

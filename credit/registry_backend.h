@@ -44,6 +44,10 @@ struct er_registry_ops {
 	int (*each_import)(er_registry *reg, er_registry_import_fn fn, void *ctx, char *err);
 	/* Renames subject FROM to TO in the status and its history (in the transaction). */
 	int (*rename_subject)(er_registry *reg, const char *from, const char *to, char *err);
+	/* Renames every subject of the status and its history to its pseudonym under KEY in
+	 * set-based statements (in the transaction); *SUBJECTS the distinct subjects renamed.
+	 * NULL where the backend renames one subject at a time. */
+	int (*rename_all)(er_registry *reg, er_registry_key *key, uint64_t *subjects, char *err);
 	/* After a commit: rewrites the storage so no freed page keeps old values. */
 	int (*compact)(er_registry *reg, char *err);
 	/* PostgreSQL's er_registry_platform_roles, in the transaction. */

@@ -822,7 +822,8 @@ fail:
 	return fatal_write(x, x->out);
 }
 
-/* 1 when the row belongs to another partition. */
+/* 1 when the row belongs to another partition; when split, 0 after pointing X->out at the
+ * writer of the row's partition. */
 static int
 other_partition(struct ctx *x)
 {
@@ -844,7 +845,12 @@ other_partition(struct ctx *x)
 	} else if (x->o->part_by_enterprise && x->o->part_codes) {
 		code = er_partition_map_code(x->o->part_codes, k, n, &clen);
 	}
-	if (er_partition_of(k, n, code, clen, x->o->part_by_enterprise, x->o->part_n) == x->o->part_k)
+	uint64_t part = er_partition_of(k, n, code, clen, x->o->part_by_enterprise, x->o->part_n);
+	if (x->o->split_outs) {
+		x->out = x->o->split_outs[part];
+		return 0;
+	}
+	if (part == x->o->part_k)
 		return 0;
 	x->c->other_partition++;
 	return 1;
@@ -1403,17 +1409,22 @@ plan_columns(struct ctx *x)
 	return 0;
 }
 
+/* The output header, on every output when split. */
 static int
 write_out_header(struct ctx *x)
 {
-	for (size_t i = 0; i < x->s->nfields; i++)
-		if ((x->outmask >> i & 1) && er_writer_str(x->out, x->s->fields[i].name))
-			return fatal_write(x, x->out);
-	for (size_t e = 0; e < x->nextra; e++)
-		if (er_writer_str(x->out, er_reader_colname(x->in, (size_t)x->extra[e])))
-			return fatal_write(x, x->out);
-	if (er_writer_end_row(x->out))
-		return fatal_write(x, x->out);
+	size_t nout = x->o->split_outs ? (size_t)x->o->part_n : 1;
+	for (size_t k = 0; k < nout; k++) {
+		er_writer *w = x->o->split_outs ? x->o->split_outs[k] : x->out;
+		for (size_t i = 0; i < x->s->nfields; i++)
+			if ((x->outmask >> i & 1) && er_writer_str(w, x->s->fields[i].name))
+				return fatal_write(x, w);
+		for (size_t e = 0; e < x->nextra; e++)
+			if (er_writer_str(w, er_reader_colname(x->in, (size_t)x->extra[e])))
+				return fatal_write(x, w);
+		if (er_writer_end_row(w))
+			return fatal_write(x, w);
+	}
 	return 0;
 }
 
@@ -1448,7 +1459,7 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.tsv_strict = tsv_strict;
 	x.s = o->schema;
 	x.in = in;
-	x.out = out;
+	x.out = o->split_outs ? o->split_outs[0] : out; /* split: set per row */
 	x.rej = rejects;
 	x.c = counts;
 	er_label_init(&x.label, NULL);

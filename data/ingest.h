@@ -39,6 +39,8 @@ struct er_ingest_opts {
 	uint64_t max_rejects;    /* stop when more rows than this are rejected; UINT64_MAX: never */
 	int partitioned;
 	uint64_t part_k, part_n;
+	er_writer **split_outs;             /* with partitioned: PART_N writers, each row written to
+	                                       that of its partition (none left out); OUT unused */
 	int part_by_enterprise;             /* partitions by enterprise (data/partition.h), not account */
 	const er_partition_map *part_codes; /* by enterprise, kinds but accounts: each account's code */
 	int quiet;
@@ -58,7 +60,7 @@ struct er_ingest_counts {
 	int cells; /* the counts are of cells (--wide, the wide interval form), not rows */
 };
 
-/* Runs the whole ingest from IN to OUT, with rejects to REJECTS (may be NULL: the first
+/* Runs the whole ingest from IN to OUT (or to O->split_outs), with rejects to REJECTS (may be NULL: the first
  * few go to O->diag). Messages go to O->diag. Returns ER_OK, ER_EDATA (some rows rejected,
  * or a setup problem such as a missing required column, message reported), ER_EUSAGE
  * (a bad --map), ER_EIO (read or write failure) or ER_ENOMEM. *COUNTS is filled in. */

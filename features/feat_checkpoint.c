@@ -158,6 +158,21 @@ put_loan(struct er_buf *b, const struct er_feat_loan *l)
 		: 0;
 }
 
+/* A live feed's own state (feat_store.h): the enterprise keys of its accounts, and the
+ * values each account shares; the (value, enterprise) pairs and the counts per value follow
+ * from those and are rebuilt at a load. */
+static int
+put_feed(struct er_buf *b, const struct er_feat_store *s)
+{
+	int st = er_bin_put_u64(b, s->feed_enterprises != NULL) ||
+		(s->feed_enterprises && put_keys(b, s->feed_enterprises)) || er_bin_put_u64(b, s->feed != 0);
+	for (int k = 0; k < 3 && s->feed && !st; k++)
+		st = put_keys(b, s->shared[k].values);
+	for (size_t i = 0; i < 3 * s->naccounts && s->feed && !st; i++)
+		st = er_bin_put_i64(b, s->shared_ids[i]);
+	return st ? -1 : 0;
+}
+
 int
 er_feat_ckpt_encode(const struct er_feat_store *s, struct er_buf *b)
 {
@@ -178,7 +193,7 @@ er_feat_ckpt_encode(const struct er_feat_store *s, struct er_buf *b)
 	st = st || put_keys(b, s->entity_keys) || er_bin_put_u64(b, s->nentities);
 	for (size_t i = 0; i < s->nentities && !st; i++)
 		st = put_entity(b, s, &s->entities[i]);
-	return st ? -1 : 0;
+	return st || put_feed(b, s) ? -1 : 0;
 }
 
 /* ---- decoding ---- */
@@ -440,6 +455,47 @@ get_loan(struct er_bin_cursor *c, struct er_feat_loan *l)
 	return oom ? ER_ENOMEM : c->bad ? ER_EDATA : 0;
 }
 
+/* Reads what put_feed wrote into N (accounts read); rebuilds the sharing pairs and counts.
+ * Returns 0, ER_EDATA or ER_ENOMEM. */
+static int
+get_feed(struct er_bin_cursor *c, struct er_feat_store *n)
+{
+	int st = 0;
+	if (er_bin_range(c, 0, 1) &&
+	    (!(n->feed_enterprises = er_strmap_new()) || (st = get_keys(c, n->feed_enterprises)) == ER_ENOMEM))
+		return ER_ENOMEM;
+	if (c->bad || !(n->feed = (int)er_bin_range(c, 0, 1)))
+		return c->bad ? ER_EDATA : 0;
+	n->touched = -1;
+	for (int k = 0; k < 3; k++) {
+		struct er_feat_shared *sh = &n->shared[k];
+		if (!(sh->values = er_strmap_new()) || !(sh->pairs = er_u64set_new()))
+			return ER_ENOMEM;
+		if ((st = get_keys(c, sh->values)))
+			return st;
+		size_t nv = er_strmap_size(sh->values);
+		if (nv && !(sh->n = calloc(nv, sizeof *sh->n)))
+			return ER_ENOMEM;
+		sh->cap = nv;
+	}
+	if (n->naccounts && !(n->shared_ids = malloc(3 * n->naccounts * sizeof *n->shared_ids)))
+		return ER_ENOMEM;
+	n->capshared = 3 * n->naccounts;
+	for (size_t i = 0; i < 3 * n->naccounts && !c->bad; i++) {
+		struct er_feat_shared *sh = &n->shared[i % 3];
+		long id = n->shared_ids[i] = (long)er_bin_range(c, -2, (int64_t)er_strmap_size(sh->values) - 1);
+		if (id == -1)
+			c->bad = 1;
+		if (id < 0 || c->bad)
+			continue;
+		int added = er_u64set_add(sh->pairs, (uint64_t)id << 32 | n->accounts[i / 3].enterprise);
+		if (added < 0)
+			return ER_ENOMEM;
+		sh->n[id] += (unsigned)added;
+	}
+	return c->bad ? ER_EDATA : 0;
+}
+
 static int
 decode_into(struct er_feat_store *n, struct er_bin_cursor *c, const char *file)
 {
@@ -499,6 +555,8 @@ decode_into(struct er_feat_store *n, struct er_bin_cursor *c, const char *file)
 	for (size_t i = 0; i < na; i++)
 		if (n->accounts[i].entity >= ne || n->accounts[i].enterprise >= ne)
 			c->bad = 1;
+	if (!c->bad && (st = get_feed(c, n)))
+		return st;
 	if (c->p != c->end)
 		c->bad = 1;
 	return c->bad ? ER_EDATA : 0;

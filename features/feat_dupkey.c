@@ -15,7 +15,13 @@ struct er_feat_dupkeys {
 	er_strmap *owners; /* account, or account US meter */
 	er_dayset *days;   /* date-only readings: (owner, day) */
 	er_u64set *times;  /* interval readings: owner, day and second packed */
-	long last;         /* the previous row's owner: sorted files repeat it */
+	/* With a window: the generation before (days, times are the current one), begun
+	 * at gen_start; a reading WINDOW days past it starts a new one and drops the old. */
+	er_dayset *old_days;
+	er_u64set *old_times;
+	int window;
+	er_day gen_start;
+	long last; /* the previous row's owner: sorted files repeat it */
 	char *buf;
 	size_t cap;
 	uint64_t count;
@@ -23,11 +29,13 @@ struct er_feat_dupkeys {
 };
 
 er_feat_dupkeys *
-er_feat_dupkeys_new(void)
+er_feat_dupkeys_new(int window)
 {
 	er_feat_dupkeys *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
+	d->window = window;
+	d->gen_start = ER_NO_DAY;
 	d->owners = er_strmap_new();
 	d->days = er_dayset_new();
 	d->times = er_u64set_new();
@@ -74,18 +82,40 @@ er_feat_dupkeys_check(er_feat_dupkeys *d, const er_reader *r, long cacct, long c
 	size_t tlen = ctime >= 0 ? er_reader_field_len(r, (size_t)ctime) : 0;
 	if (tlen && er_time_parse(er_reader_field(r, (size_t)ctime), tlen, &secs) != ER_DATE_OK)
 		return 0; /* not a time: no key to compare */
+	if (d->window) {
+		if (d->gen_start == ER_NO_DAY)
+			d->gen_start = day;
+		if (day >= d->gen_start + d->window) {
+			er_dayset *nd = er_dayset_new();
+			er_u64set *nt = er_u64set_new();
+			if (!nd || !nt) {
+				er_dayset_free(nd);
+				er_u64set_free(nt);
+				return -1;
+			}
+			er_dayset_free(d->old_days);
+			er_u64set_free(d->old_times);
+			d->old_days = d->days, d->old_times = d->times;
+			d->days = nd, d->times = nt;
+			d->gen_start = day;
+		}
+		if (day < d->gen_start - d->window)
+			return 0; /* older than the keys kept */
+	}
 	long o = owner(d, acct, alen, meter, mlen);
 	if (o < 0)
 		return -1;
 	int added;
 	if (secs < 0) {
-		added = er_dayset_add(d->days, (size_t)o, day);
+		added = d->old_days && er_dayset_has(d->old_days, (size_t)o, day)
+			? 0
+			: er_dayset_add(d->days, (size_t)o, day);
 	} else {
 		/* a key outside the packed ranges is not checked */
 		uint64_t key;
 		if (er_u64set_pack_interval((size_t)o, day, secs, &key) < 0)
 			return 0;
-		added = er_u64set_add(d->times, key);
+		added = d->old_times && er_u64set_has(d->old_times, key) ? 0 : er_u64set_add(d->times, key);
 	}
 	if (added < 0)
 		return -1;
@@ -122,6 +152,8 @@ er_feat_dupkeys_free(er_feat_dupkeys *d)
 	er_strmap_free(d->owners);
 	er_dayset_free(d->days);
 	er_u64set_free(d->times);
+	er_dayset_free(d->old_days);
+	er_u64set_free(d->old_times);
 	free(d->buf);
 	free(d);
 }

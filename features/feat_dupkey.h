@@ -12,8 +12,16 @@
 
 typedef struct er_feat_dupkeys er_feat_dupkeys;
 
-/* A new empty set of keys, or NULL when out of memory. Free with er_feat_dupkeys_free. */
-er_feat_dupkeys *er_feat_dupkeys_new(void);
+/* The days of keys a stream remembers (er_feat_dupkeys_new): a late reading up to this many
+ * days older than the newest is still checked. */
+#define ER_FEAT_DUPKEY_STREAM_DAYS 35
+
+/* A new empty set of keys, or NULL when out of memory. Free with er_feat_dupkeys_free.
+ * WINDOW 0 remembers every key (a batch: memory grows with the readings); WINDOW > 0 (a
+ * stream, whose memory must stay flat) remembers the keys of about the last 2 x WINDOW days
+ * of dates: a repeat dated at most WINDOW days before the newest reading is always caught,
+ * an older reading is not checked. */
+er_feat_dupkeys *er_feat_dupkeys_new(int window);
 
 /* Whether the current row of R, of account column CACCT and optional meter and time columns
  * CMETER and CTIME (-1: none), dated DAY with the date's own second of the day DSECS (-1:

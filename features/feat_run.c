@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lib/diag.h"
 #include "lib/err.h"
 #include "features/feat_dupkey.h"
+#include "features/feat_feed.h"
 #include "features/feat_catalogue.h"
 #include "features/feat_meter.h"
 #include "features/feat_run.h"
@@ -133,41 +135,226 @@ interval_start(er_reader *r, long ctime, long cdays, long long days, const struc
 	return 0;
 }
 
-/* Feeds every reading of R into the store; in stream mode writes a row per reading.
- * Long on purpose: it is er-features' per-row hot loop (column fields, parse, store, stream
+/* The readings input's columns and what each row needs, for reading_row and emit. */
+struct readings {
+	struct er_feat_store *s;
+	const struct er_feat_opts *o;
+	er_writer *w;
+	struct er_feat_counts *c;
+	long col[ER_SCHEMA_MAXFIELDS];
+	long cid, cdate, ckwh, cdays, cmeter, ctime;
+	int track, custom;
+	double *row;
+	er_feat_dupkeys *dk;
+	int replay; /* the current feed row was applied before the checkpoint (--state) */
+};
+
+/* Writes entity I's updated row (stream mode), flushed at once. Returns 0 or a status
+ * (reported, except out of memory). */
+static int
+emit(void *ctx, size_t i)
+{
+	struct readings *x = ctx;
+	if (!in_partition(x->s, x->o, i))
+		return 0;
+	er_feat_store_refresh(x->s, i);
+	int st = er_feat_store_compute(x->s, i, x->row);
+	if (st)
+		return st;
+	struct er_feat_ckpt *k = x->o->ckpt;
+	size_t plen;
+	const char *pend;
+	if (write_row(x->s, i, x->row, x->w, k ? k->rows : 0) != 0) {
+		er_diag_msg(x->o->diag, "%s", er_writer_error(x->w));
+		return ER_EIO;
+	}
+	/* kept before the flush: a restart resends what the pipe downstream may have lost */
+	if (k && (pend = er_writer_pending(x->w, &plen)) != NULL && (st = er_feat_ckpt_output(k, pend, plen)) != 0)
+		return st;
+	if (er_writer_flush(x->w) != 0) {
+		er_diag_msg(x->o->diag, "%s", er_writer_error(x->w));
+		return ER_EIO;
+	}
+	return 0;
+}
+
+/* Feeds the current reading of R into the store (a bad one reported to DIAG and counted);
+ * in stream mode writes its entity's row. Returns 0, or a fatal status.
+ * Long on purpose: it is er-features' per-row hot path (column fields, parse, store, stream
  * row in one pass over locals); split into calls per step it would pass that state around
  * for every reading. */
 static int
-read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *o, er_writer *w,
-              struct er_feat_counts *c)
+reading_row(void *ctx, er_reader *r, const struct er_diag *diag)
 {
+	struct readings *x = ctx;
+	struct er_feat_store *s = x->s;
+	struct er_feat_counts *c = x->c;
+	long cid = x->cid, cdate = x->cdate, ckwh = x->ckwh, cdays = x->cdays, cmeter = x->cmeter, ctime = x->ctime;
+	char err[ER_ERRLEN];
+	c->read++;
+	size_t idlen = er_reader_field_len(r, (size_t)cid);
+	const char *id = er_reader_field(r, (size_t)cid);
+	const char *v = er_reader_field(r, (size_t)cdate);
+	er_day date;
+	double kwh;
+	long long days = 1;
+	int res2;
+	if (idlen == 0) {
+		er_table_bad_value(diag, r, "account_id", "empty account", id);
+		c->rejected++;
+		return 0;
+	}
+	if (er_ident_sci_notation(id, idlen)) {
+		er_table_bad_value(diag, r, "account_id", ER_IDENT_SCI_MSG, id);
+		c->rejected++;
+		return 0;
+	}
+	int dsecs;
+	if ((res2 = er_date_parse_time(v, er_reader_field_len(r, (size_t)cdate), NULL, &date, NULL, &dsecs)) !=
+	    ER_DATE_OK) {
+		er_table_bad_value(diag, r, "date", er_date_strerror(res2), v);
+		c->rejected++;
+		return 0;
+	}
+	v = er_reader_field(r, (size_t)ckwh);
+	if ((res2 = er_num_parse(v, er_reader_field_len(r, (size_t)ckwh), &kwh)) != ER_NUM_OK || kwh < 0) {
+		er_table_bad_value(diag, r, "kwh", res2 ? er_num_strerror(res2) : "negative kwh", v);
+		c->rejected++;
+		return 0;
+	}
+	if (cdays >= 0 && er_reader_field_len(r, (size_t)cdays) > 0) {
+		v = er_reader_field(r, (size_t)cdays);
+		if (er_num_parse_int(v, er_reader_field_len(r, (size_t)cdays), &days) != ER_NUM_OK || days < 1 ||
+		    days > 3660) {
+			er_table_bad_value(diag, r, "days", "bad number of days", v);
+			c->rejected++;
+			return 0;
+		}
+	}
+	int minute = -1;
+	if (x->track && interval_start(r, ctime, cdays, days, diag, &minute) != 0) {
+		c->rejected++;
+		return 0;
+	}
+	/* a reading that repeats a key (not through er-ingest) would count its kWh twice */
+	int dup = er_feat_dupkeys_check(x->dk, r, cid, cmeter, ctime, date, dsecs);
+	if (dup) {
+		if (dup < 0)
+			return ER_ENOMEM;
+		c->rejected++;
+		return 0;
+	}
+	long ei = er_feat_store_entity_of_account(s, id, idlen);
+	if (ei < 0)
+		return ER_ENOMEM;
+	struct er_feat_entity *e = &s->entities[ei];
+	if (x->replay) {
+		/* applied before the checkpoint: counted as then (its key is in the window again),
+		 * not applied or written again */
+		if (!s->moving_asof && (e->asof == ER_NO_DAY || date > e->asof))
+			c->skipped++;
+		else
+			c->used++;
+		return 0;
+	}
+	if (s->moving_asof) {
+		er_feat_store_advance(s, (size_t)ei, date);
+	} else if (e->asof == ER_NO_DAY || date > e->asof) {
+		c->skipped++;
+		return 0;
+	}
+	if (!e->series) {
+		if (!(e->series = malloc(sizeof *e->series)))
+			return ER_ENOMEM;
+		er_feat_series_init(e->series, e->asof);
+	}
+	er_feat_series_add(e->series, date, (int)days, kwh);
+	int st;
+	if (x->track) {
+		const char *mid = cmeter >= 0 ? er_reader_field(r, (size_t)cmeter) : "";
+		size_t mlen = cmeter >= 0 ? er_reader_field_len(r, (size_t)cmeter) : 0;
+		/* the next day of the same meter, inline; anything else through the store */
+		if ((minute >= 0 || !e->meters ||
+		     !er_feat_meters_next_day(e->meters, s->by_enterprise ? id : "", s->by_enterprise ? idlen : 0, mid,
+		                              mlen, date, (int)days)) &&
+		    (cmeter >= 0 || minute >= 0) &&
+		    (st = er_feat_store_add_meter(s, ei, id, idlen, mid, mlen, date, (int)days, minute, kwh,
+		                                  er_reader_filename(r), er_reader_line(r))) != 0)
+			return st;
+	}
+	if (x->custom) {
+		if (!e->custom && !(e->custom = er_feat_custom_state_new(s->custom, e->asof)))
+			return ER_ENOMEM;
+		int cst = er_feat_custom_add(s->custom, e->custom, ER_FEAT_TAB_READINGS, r, date, err);
+		if (cst == ER_ENOMEM)
+			return ER_ENOMEM;
+		if (cst) {
+			/* The series already has the kWh: the row is used, its extra field is not. */
+			char where[ER_WHERELEN];
+			er_diag_msg(diag, "%s%s", err, er_reader_where(r, NULL, where, sizeof where));
+			c->bad_values++;
+		}
+	}
+	c->used++;
+	e->seen = 1;
+	return x->o->stream ? emit(x, (size_t)ei) : 0;
+}
+
+/* The inputs of a live feed besides the readings: the kind column of the readings input
+ * (-1: none) and a FIFO per side table (NULL: none). */
+struct feed_inputs {
+	long kcol;
+	const char *fifo[ER_KIND_COUNT];
+	int any;
+	uint64_t unknown; /* out: rows of an unknown kind */
+	int rejected;     /* out: a FIFO's table could not be read */
+};
+
+/* Feeds every row of R into the store: readings, or with a live feed IN rows of every kind
+ * (IN's kind column, and the FIFOs read by their own threads). */
+static int
+read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *o, er_writer *w,
+              struct er_feat_counts *counts, int *used, struct feed_inputs *in)
+{
+	er_feat_feed *feed = NULL;
+	long kcol = in->kcol;
 	char err[ER_ERRLEN];
 	const struct er_schema *spec = er_schema_get(ER_KIND_READINGS);
-	long col[ER_SCHEMA_MAXFIELDS];
+	struct readings x = {.s = s, .o = o, .w = w, .c = &counts[ER_KIND_READINGS]};
 	/* kwh is optional in the spec (er-ingest may compute it from the register), never here. */
-	if (er_schema_bind(spec, r, ~0u, col, err) != 0 ||
-	    (col[ER_READINGS_KWH] = er_reader_require(r, spec->fields[ER_READINGS_KWH].name, err)) < 0) {
+	if (er_schema_bind(spec, r, ~0u, x.col, err) != 0 ||
+	    (x.col[ER_READINGS_KWH] = er_reader_require(r, spec->fields[ER_READINGS_KWH].name, err)) < 0) {
 		er_diag_msg(o->diag, "%s", err);
 		return ER_EDATA;
 	}
-	long cid = col[ER_READINGS_ACCOUNT_ID], cdate = col[ER_READINGS_DATE], ckwh = col[ER_READINGS_KWH];
-	long cdays = col[ER_READINGS_DAYS];
+	x.cid = x.col[ER_READINGS_ACCOUNT_ID], x.cdate = x.col[ER_READINGS_DATE], x.ckwh = x.col[ER_READINGS_KWH];
+	x.cdays = x.col[ER_READINGS_DAYS];
 	/* without meters or times the meter and load-shape work is skipped whole */
-	long cmeter = col[ER_READINGS_METER_ID], ctime = col[ER_READINGS_TIME];
-	s->have_meter_ids = cmeter >= 0;
-	int track = cmeter >= 0 || ctime >= 0;
-	int custom = er_feat_custom_uses_table(s->custom, ER_FEAT_TAB_READINGS);
-	double *row = malloc(ER_FEAT_COUNT * sizeof *row);
-	er_feat_dupkeys *dk = er_feat_dupkeys_new();
-	if (!row || !dk) {
-		free(row);
-		er_feat_dupkeys_free(dk);
+	x.cmeter = x.col[ER_READINGS_METER_ID], x.ctime = x.col[ER_READINGS_TIME];
+	s->have_meter_ids = x.cmeter >= 0;
+	x.track = x.cmeter >= 0 || x.ctime >= 0;
+	x.custom = er_feat_custom_uses_table(s->custom, ER_FEAT_TAB_READINGS);
+	x.row = malloc(ER_FEAT_COUNT * sizeof *x.row);
+	x.dk = er_feat_dupkeys_new(o->stream ? ER_FEAT_DUPKEY_STREAM_DAYS : 0);
+	if (!x.row || !x.dk) {
+		free(x.row);
+		er_feat_dupkeys_free(x.dk);
 		return ER_ENOMEM;
+	}
+	int st = 0;
+	if (in->any) {
+		feed = er_feat_feed_new(s, &o->kinds, &(struct er_feat_feed_ops){&x, reading_row, emit}, counts, used,
+		                        o->diag);
+		if (!feed)
+			st = ER_ENOMEM;
+		for (int k = 0; k < ER_KIND_COUNT && !st; k++)
+			if (in->fifo[k] && (st = er_feat_feed_add_input(feed, k, in->fifo[k], &o->io.in, err)) != 0)
+				er_diag_msg(o->diag, "%s", err);
 	}
 	struct er_progress progress;
 	er_progress_start(&progress, o->io.progress, er_reader_size(r));
-	int st = 0;
-	for (int res; (res = er_reader_next(r)) != 0;) {
+	uint64_t n = 0;
+	for (int res; !st && (res = er_reader_next(r)) != 0;) {
 		if (res == ER_READ_FAIL) {
 			/* out of memory is said once, by the tool */
 			if ((st = er_reader_fail_status(r)) != ER_ENOMEM)
@@ -183,164 +370,48 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				er_diag_msg(o->diag, "%s", err);
 			break;
 		}
-		if ((++c->read & 0xFFFF) == 0)
-			er_progress_update(&progress, c->read, er_reader_bytes(r));
+		x.replay = replay;
+		if ((++n & 0xFFFF) == 0)
+			er_progress_update(&progress, n, er_reader_bytes(r));
 		if (res == ER_ROW_BAD) {
-			char where[ER_WHERELEN];
-			er_diag_msg(o->diag, "%s%s", er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
-			c->rejected++;
-			continue;
-		}
-		size_t idlen = er_reader_field_len(r, (size_t)cid);
-		const char *id = er_reader_field(r, (size_t)cid);
-		const char *v = er_reader_field(r, (size_t)cdate);
-		er_day date;
-		double kwh;
-		long long days = 1;
-		int res2;
-		if (idlen == 0) {
-			er_table_bad_value(o->diag, r, "account_id", "empty account", id);
-			c->rejected++;
-			continue;
-		}
-		if (er_ident_sci_notation(id, idlen)) {
-			er_table_bad_value(o->diag, r, "account_id", ER_IDENT_SCI_MSG, id);
-			c->rejected++;
-			continue;
-		}
-		int dsecs;
-		if ((res2 = er_date_parse_time(v, er_reader_field_len(r, (size_t)cdate), NULL, &date, NULL, &dsecs)) !=
-		    ER_DATE_OK) {
-			er_table_bad_value(o->diag, r, "date", er_date_strerror(res2), v);
-			c->rejected++;
-			continue;
-		}
-		v = er_reader_field(r, (size_t)ckwh);
-		if ((res2 = er_num_parse(v, er_reader_field_len(r, (size_t)ckwh), &kwh)) != ER_NUM_OK || kwh < 0) {
-			er_table_bad_value(o->diag, r, "kwh", res2 ? er_num_strerror(res2) : "negative kwh", v);
-			c->rejected++;
-			continue;
-		}
-		if (cdays >= 0 && er_reader_field_len(r, (size_t)cdays) > 0) {
-			v = er_reader_field(r, (size_t)cdays);
-			if (er_num_parse_int(v, er_reader_field_len(r, (size_t)cdays), &days) != ER_NUM_OK ||
-			    days < 1 || days > 3660) {
-				er_table_bad_value(o->diag, r, "days", "bad number of days", v);
-				c->rejected++;
+			if (feed) {
+				/* its fields are readable: its kind too */
+				size_t len;
+				const char *kw = kcol >= 0 ? er_table_field(r, kcol, &len) : NULL;
+				er_feat_feed_bad_row(feed, r,
+				                     kw ? er_feat_kinds_lookup(&o->kinds, kw, len) : ER_KIND_READINGS);
 				continue;
 			}
-		}
-		int minute = -1;
-		if (track && interval_start(r, ctime, cdays, days, o->diag, &minute) != 0) {
-			c->rejected++;
+			char where[ER_WHERELEN];
+			er_diag_msg(o->diag, "%s%s", er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
+			x.c->read++;
+			x.c->rejected++;
 			continue;
 		}
-		/* a reading that repeats a key (not through er-ingest) would count its kWh twice */
-		int dup = er_feat_dupkeys_check(dk, r, cid, col[ER_READINGS_METER_ID], col[ER_READINGS_TIME], date,
-		                                dsecs);
-		if (dup) {
-			if (dup < 0) {
-				st = ER_ENOMEM;
-				break;
-			}
-			c->rejected++;
-			continue;
-		}
-		long ei = er_feat_store_entity_of_account(s, id, idlen);
-		if (ei < 0) {
-			st = ER_ENOMEM;
+		if ((st = feed ? er_feat_feed_row(feed, r, kcol, x.replay) : reading_row(&x, r, o->diag)) != 0)
 			break;
-		}
-		struct er_feat_entity *e = &s->entities[ei];
-		if (replay) {
-			/* applied before the checkpoint: counted as then, not applied or written again */
-			if (!s->moving_asof && (e->asof == ER_NO_DAY || date > e->asof))
-				c->skipped++;
-			else
-				c->used++;
-			continue;
-		}
-		if (s->moving_asof) {
-			if (e->asof == ER_NO_DAY || date > e->asof) {
-				e->asof = date;
-				if (e->series)
-					er_feat_series_advance(e->series, date);
-				if (e->custom)
-					er_feat_custom_advance(s->custom, e->custom, date);
-			}
-		} else if (e->asof == ER_NO_DAY || date > e->asof) {
-			c->skipped++;
-			continue;
-		}
-		if (!e->series) {
-			if (!(e->series = malloc(sizeof *e->series))) {
-				st = ER_ENOMEM;
-				break;
-			}
-			er_feat_series_init(e->series, e->asof);
-		}
-		er_feat_series_add(e->series, date, (int)days, kwh);
-		if (track) {
-			const char *mid = cmeter >= 0 ? er_reader_field(r, (size_t)cmeter) : "";
-			size_t mlen = cmeter >= 0 ? er_reader_field_len(r, (size_t)cmeter) : 0;
-			/* the next day of the same meter, inline; anything else through the store */
-			if ((minute >= 0 || !e->meters ||
-			     !er_feat_meters_next_day(e->meters, s->by_enterprise ? id : "",
-			                              s->by_enterprise ? idlen : 0, mid, mlen, date, (int)days)) &&
-			    (cmeter >= 0 || minute >= 0) &&
-			    (st = er_feat_store_add_meter(s, ei, id, idlen, mid, mlen, date, (int)days, minute, kwh,
-			                                  er_reader_filename(r), er_reader_line(r))) != 0)
-				break;
-		}
-		if (custom) {
-			if (!e->custom && !(e->custom = er_feat_custom_state_new(s->custom, e->asof))) {
-				st = ER_ENOMEM;
-				break;
-			}
-			int cst = er_feat_custom_add(s->custom, e->custom, ER_FEAT_TAB_READINGS, r, date, err);
-			if (cst == ER_ENOMEM) {
-				st = ER_ENOMEM;
-				break;
-			}
-			if (cst) {
-				/* The series already has the kWh: the row is used, its extra field is not. */
-				char where[ER_WHERELEN];
-				er_diag_msg(o->diag, "%s%s", err, er_reader_where(r, NULL, where, sizeof where));
-				c->bad_values++;
-			}
-		}
-		c->used++;
-		e->seen = 1;
-		if (o->stream && in_partition(s, o, (size_t)ei)) {
-			if ((st = er_feat_store_compute(s, (size_t)ei, row)) != 0)
-				break;
-			size_t plen;
-			const char *pend;
-			if (write_row(s, (size_t)ei, row, w, o->ckpt ? o->ckpt->rows : 0) != 0 ||
-			    (o->ckpt && (pend = er_writer_pending(w, &plen)) != NULL &&
-			     (st = er_feat_ckpt_output(o->ckpt, pend, plen)) != 0) ||
-			    er_writer_flush(w) != 0) {
-				if (st)
-					break;
-				er_diag_msg(o->diag, "%s", er_writer_error(w));
-				st = ER_EIO;
-				break;
-			}
-		}
 	}
 	er_progress_end(&progress);
+	/* the other inputs end before the reports: they may still use X */
+	if (feed) {
+		in->unknown = er_feat_feed_unknown(feed);
+		int fst = er_feat_feed_finish(feed, st);
+		in->rejected = fst == ER_EDATA;
+		if (!st && fst != ER_EDATA)
+			st = fst;
+	}
 	/* a clean end: the feed is checkpointed whole */
 	if (!st && o->ckpt &&
 	    ((st = er_feat_ckpt_end(o->ckpt, err)) != 0 || (st = er_feat_ckpt_tick(o->ckpt, s, 1, err)) != 0) &&
 	    st != ER_ENOMEM)
 		er_diag_msg(o->diag, "%s", err);
 	if (st != ER_ENOMEM)
-		er_feat_dupkeys_report(dk, o->diag);
+		er_feat_dupkeys_report(x.dk, o->diag);
 	/* while the reader, which names the files, is open */
-	if (st != ER_ENOMEM && ctime >= 0)
+	if (st != ER_ENOMEM && x.ctime >= 0)
 		er_feat_store_report_off_grid(s, spec->fields[ER_READINGS_TIME].name);
-	er_feat_dupkeys_free(dk);
-	free(row);
+	er_feat_dupkeys_free(x.dk);
+	free(x.row);
 	return st;
 }
 
@@ -402,16 +473,25 @@ out:
 	return st;
 }
 
+/* 1 when PATH is a FIFO (or a socket, a terminal): read as its rows arrive in stream mode. */
+static int
+is_live(const char *path)
+{
+	struct stat st;
+	return path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 int
 er_feat_run(struct er_feat_opts *o)
 {
-	static const int order[] = {ER_KIND_LOANS, ER_KIND_ACCOUNTS, ER_KIND_BILLS, ER_KIND_INSPECTIONS,
-	                            ER_KIND_EVENTS};
-	static const char *const names[] = {"loans", "accounts", "bills", "inspections", "events"};
+	static const int order[] = {ER_KIND_LOANS,       ER_KIND_ACCOUNTS, ER_KIND_BILLS,
+	                            ER_KIND_INSPECTIONS, ER_KIND_EVENTS,   ER_KIND_READINGS};
+	static const char *const names[] = {"loans", "accounts", "bills", "inspections", "events", "readings"};
 	struct er_feat_store s;
-	struct er_feat_counts counts[6];
-	int used[6] = {0};
+	struct er_feat_counts counts[ER_KIND_COUNT];
+	int used[ER_KIND_COUNT] = {0};
 	memset(counts, 0, sizeof counts);
+	struct feed_inputs in = {.kcol = -1};
 	char err[ER_ERRLEN];
 	int st = er_feat_store_init(&s), status = 0;
 	er_reader *r = NULL;
@@ -436,19 +516,32 @@ er_feat_run(struct er_feat_opts *o)
 	}
 	if (s.custom)
 		er_feat_custom_bind(s.custom, ER_FEAT_TAB_READINGS, r);
+	if (o->stream && (in.kcol = er_feat_feed_kind_column(r)) >= 0) {
+		in.any = 1;
+		if (s.custom)
+			er_feat_custom_bind(s.custom, ER_FEAT_TAB_BILLS, r);
+	}
 	for (size_t t = 0; t < 5 && !st; t++) {
-		if (!o->tables[order[t]])
+		const char *path = o->tables[order[t]];
+		if (!path)
 			continue;
+		/* a FIFO is read row by row as it comes, by its own thread, after the files */
+		if (o->stream && is_live(path)) {
+			in.fifo[order[t]] = path;
+			in.any = 1;
+			used[order[t]] = 1;
+			continue;
+		}
 		er_reader *tr;
-		status = er_reader_open1(&tr, o->tables[order[t]], &o->io.in, err);
+		status = er_reader_open1(&tr, path, &o->io.in, err);
 		if (!tr) {
 			if (status != ER_ENOMEM)
 				er_diag_msg(o->diag, "%s", err);
 			st = status;
 			break;
 		}
-		used[t] = 1;
-		st = er_feat_store_load(&s, order[t], tr, &counts[t]);
+		used[order[t]] = 1;
+		st = er_feat_store_load(&s, order[t], tr, &counts[order[t]]);
 		er_reader_close(tr);
 		if (!st && order[t] == ER_KIND_ACCOUNTS)
 			st = er_feat_store_link(&s);
@@ -457,6 +550,17 @@ er_feat_run(struct er_feat_opts *o)
 	}
 	if (!st)
 		st = er_feat_store_sort(&s);
+	/* a FIFO's rows are applied by its own thread, at no place in the feed a checkpoint counts */
+	for (int k = 0; k < ER_KIND_COUNT && !st && o->ckpt; k++)
+		if (in.fifo[k]) {
+			er_diag_msg(o->diag, "--state needs '%s' in a file or in the feed (a kind column), not a FIFO",
+			            in.fifo[k]);
+			st = ER_EUSAGE;
+		}
+	if (!st && in.fifo[ER_KIND_BILLS] && er_feat_custom_uses_table(s.custom, ER_FEAT_TAB_BILLS)) {
+		er_diag_msg(o->diag, "--agg of a bills column needs the bills in a file, not a FIFO");
+		st = ER_EUSAGE;
+	}
 	if (!st && s.custom && er_feat_custom_check_bound(s.custom, err)) {
 		er_diag_msg(o->diag, "%s", err);
 		st = ER_EUSAGE;
@@ -487,9 +591,9 @@ er_feat_run(struct er_feat_opts *o)
 		st = ER_EIO;
 		goto out;
 	}
-	used[5] = 1;
+	used[ER_KIND_READINGS] = 1;
 	if (er_reader_ncols(r) > 0)
-		st = read_readings(&s, r, o, w, &counts[5]);
+		st = read_readings(&s, r, o, w, counts, used, &in);
 	char missing[ER_ERRLEN];
 	if (!st && !o->io.quiet && er_feat_store_missing_accounts(&s, missing, sizeof missing))
 		er_diag_msg(o->diag, "%s", missing);
@@ -504,14 +608,17 @@ out:
 		er_writer_close(w);
 	}
 	er_reader_close(r);
-	int rejected = 0;
+	int rejected = in.rejected || in.unknown > 0;
 	for (size_t t = 0; t < 6; t++) {
-		if (!used[t])
+		if (!used[order[t]])
 			continue;
 		if (!o->io.quiet)
-			summary(o->diag, t < 5 ? names[t] : "readings", &counts[t]);
-		rejected |= counts[t].rejected > 0 || counts[t].bad_values > 0;
+			summary(o->diag, names[t], &counts[order[t]]);
+		rejected |= counts[order[t]].rejected > 0 || counts[order[t]].bad_values > 0;
 	}
+	if (in.unknown && !o->io.quiet)
+		er_diag_msg(o->diag, "feed: %llu rows of an unknown kind, rejected", (unsigned long long)in.unknown);
+	/* a thread still blocked in a FIFO's read after a fatal error holds no part of the store */
 	er_feat_store_free(&s);
 	return st ? st : rejected ? ER_EDATA : ER_OK;
 }

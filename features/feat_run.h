@@ -11,6 +11,7 @@
 #include "lib/date.h"
 #include "features/feat_checkpoint.h"
 #include "features/feat_custom.h"
+#include "features/feat_feed.h"
 #include "features/feat_tou.h"
 #include "data/schema.h"
 
@@ -24,8 +25,9 @@ struct er_feat_opts {
 	int stream;                        /* --stream */
 	int partitioned;                   /* --partition: write the rows of one partition only */
 	uint64_t part_k, part_n;
-	er_feat_custom *custom; /* --agg, NULL when none (not freed here) */
-	struct er_feat_tou tou; /* --tou, or ER_FEAT_TOU_DEFAULT */
+	er_feat_custom *custom;     /* --agg, NULL when none (not freed here) */
+	struct er_feat_tou tou;     /* --tou, or ER_FEAT_TOU_DEFAULT */
+	struct er_feat_kinds kinds; /* --kinds: more words of a feed's kind column */
 	struct er_cli_io io;
 	struct er_feat_ckpt *ckpt;  /* --state (opened, not loaded: er_feat_run loads it), NULL: none */
 	const struct er_diag *diag; /* bad rows, summaries, setup problems; NULL: dropped */

@@ -26,6 +26,7 @@ er_feat_store_init(struct er_feat_store *s)
 	memset(s, 0, sizeof *s);
 	s->asof = ER_NO_DAY;
 	s->last_entity = -1;
+	s->touched = -1;
 	s->entity_keys = er_strmap_new();
 	s->account_keys = er_strmap_new();
 	s->loan_keys = er_strmap_new();
@@ -64,6 +65,13 @@ er_feat_store_free(struct er_feat_store *s)
 	er_strmap_free(s->industries);
 	er_strmap_free(s->methods);
 	free(s->last_key_buf);
+	er_strmap_free(s->feed_enterprises);
+	for (int k = 0; k < 3; k++) {
+		er_strmap_free(s->shared[k].values);
+		er_u64set_free(s->shared[k].pairs);
+		free(s->shared[k].n);
+	}
+	free(s->shared_ids);
 }
 
 static long
@@ -137,16 +145,9 @@ er_feat_store_entity_partition(const struct er_feat_store *s, size_t i, uint64_t
 	return er_partition_of(key, len, "", 0, 0, n);
 }
 
-/* One side table being loaded: its canonical spec and the column of each field. */
-struct bound {
-	const struct er_schema *s;
-	const struct er_diag *diag; /* where bad values are reported */
-	long col[ER_SCHEMA_MAXFIELDS];
-};
-
 /* The current row's field F (empty when its column is absent) and its length. */
 static const char *
-field(const er_reader *r, const struct bound *k, int f, size_t *len)
+field(const er_reader *r, const struct er_feat_cols *k, int f, size_t *len)
 {
 	return er_table_field(r, k->col[f], len);
 }
@@ -154,7 +155,7 @@ field(const er_reader *r, const struct bound *k, int f, size_t *len)
 /* Field F as a unified social credit code in its compared form (er_ident_norm_uscc), in BUF
  * when it fits, so loans and accounts written in either case join. */
 static const char *
-uscc_field(const er_reader *r, const struct bound *k, int f, char buf[64], size_t *len)
+uscc_field(const er_reader *r, const struct er_feat_cols *k, int f, char buf[64], size_t *len)
 {
 	const char *s = field(r, k, f, len);
 	if (*len >= 64)
@@ -165,7 +166,7 @@ uscc_field(const er_reader *r, const struct bound *k, int f, char buf[64], size_
 }
 
 static void
-report(const er_reader *r, const struct bound *k, int f, const char *what, const char *value)
+report(const er_reader *r, const struct er_feat_cols *k, int f, const char *what, const char *value)
 {
 	er_table_bad_value(k->diag, r, k->s->fields[f].name, what, value);
 }
@@ -173,7 +174,7 @@ report(const er_reader *r, const struct bound *k, int f, const char *what, const
 /* Parses date field F; OPTIONAL lets an empty field be ER_NO_DAY. Returns 0 or -1
  * after reporting. */
 static int
-get_date(const er_reader *r, const struct bound *k, int f, int optional, er_day *day)
+get_date(const er_reader *r, const struct er_feat_cols *k, int f, int optional, er_day *day)
 {
 	size_t len;
 	const char *v = field(r, k, f, &len);
@@ -192,7 +193,7 @@ get_date(const er_reader *r, const struct bound *k, int f, int optional, er_day 
 /* Parses number field F, >= 0; an optional field that is empty or a missing-value marker gives
  * DEF. Returns 0 or -1. */
 static int
-get_num(const er_reader *r, const struct bound *k, int f, int optional, double def, double *x)
+get_num(const er_reader *r, const struct er_feat_cols *k, int f, int optional, double def, double *x)
 {
 	size_t len;
 	const char *v = field(r, k, f, &len);
@@ -223,15 +224,40 @@ norm_resident_id(const char *s, size_t len)
 }
 
 static char *
-dup_norm(const er_reader *r, const struct bound *k, int f, char *(*norm)(const char *, size_t))
+dup_norm(const er_reader *r, const struct er_feat_cols *k, int f, char *(*norm)(const char *, size_t))
 {
 	size_t len;
 	const char *v = field(r, k, f, &len);
 	return norm(v, len);
 }
 
+/* Links loan I, just added to a live feed, as er_feat_store_link would: to the entity of
+ * its code, whose accounts carrying the code then match it. Returns 0 or -1 (no memory). */
 static int
-load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c)
+link_loan(struct er_feat_store *s, size_t i)
+{
+	struct er_feat_loan *l = &s->loans[i];
+	if (l->linked)
+		return 0; /* an earlier application of a linked enterprise: its entity has it */
+	long e = entity_of_key(s, l->uscc, strlen(l->uscc));
+	if (e < 0)
+		return -1;
+	struct er_feat_entity *en = &s->entities[e];
+	en->loan = (long)i;
+	en->seen = 1;
+	for (size_t k = 0; k < en->naccounts; k++) {
+		struct er_feat_account *a = &s->accounts[en->accounts[k]];
+		if (strcmp(a->uscc, l->uscc) == 0) {
+			a->loan_match = 1;
+			l->linked = 1;
+		}
+	}
+	s->touched = e;
+	return 0;
+}
+
+static int
+load_loan(struct er_feat_store *s, const er_reader *r, const struct er_feat_cols *k, struct er_feat_counts *c)
 {
 	size_t len;
 	char ubuf[64];
@@ -274,7 +300,7 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 	if (!l->uscc || !l->name || !l->legal_rep || !l->phone || !l->address)
 		return -1;
 	c->used++;
-	return 0;
+	return s->feed ? link_loan(s, (size_t)i) : 0;
 }
 
 static int
@@ -292,8 +318,91 @@ add_account_to_entity(struct er_feat_store *s, long e, uint32_t acc)
 	return 0;
 }
 
+/* Counts enterprise ENT for value V (none when empty: *ID -2) of SH; *ID gets V's index.
+ * Returns 0 or -1 (no memory). */
 static int
-load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c,
+shared_add(struct er_feat_shared *sh, const char *v, uint32_t ent, long *id)
+{
+	*id = -2;
+	if (!*v)
+		return 0;
+	int added = 0;
+	long i = er_strmap_intern(sh->values, v, strlen(v), &added);
+	if (i < 0 || ER_GROW(sh->n, sh->cap, (size_t)i + 1) < 0)
+		return -1;
+	if (added)
+		sh->n[i] = 0;
+	int pair = er_u64set_add(sh->pairs, (uint64_t)i << 32 | ent);
+	if (pair < 0)
+		return -1;
+	sh->n[i] += (unsigned)pair;
+	*id = i;
+	return 0;
+}
+
+/* Adds account A of a live feed to the sharing counts (count_shared, one account at a
+ * time). Returns 0 or -1 (no memory). */
+static int
+share_account(struct er_feat_store *s, size_t a)
+{
+	if (ER_GROW(s->shared_ids, s->capshared, 3 * (a + 1)) < 0)
+		return -1;
+	const struct er_feat_account *x = &s->accounts[a];
+	const char *v[3] = {x->phone, x->address, x->legal_rep_id};
+	for (int k = 0; k < 3; k++)
+		if (shared_add(&s->shared[k], v[k], x->enterprise, &s->shared_ids[3 * a + (size_t)k]) < 0)
+			return -1;
+	return 0;
+}
+
+void
+er_feat_store_refresh(struct er_feat_store *s, size_t ei)
+{
+	if (!s->feed)
+		return;
+	const struct er_feat_entity *e = &s->entities[ei];
+	for (size_t k = 0; k < e->naccounts; k++) {
+		struct er_feat_account *a = &s->accounts[e->accounts[k]];
+		const long *id = &s->shared_ids[3 * (size_t)e->accounts[k]];
+		a->phone_shared = id[0] >= 0 ? s->shared[0].n[id[0]] : 0;
+		a->address_shared = id[1] >= 0 ? s->shared[1].n[id[1]] : 0;
+		a->rep_shared = id[2] >= 0 ? s->shared[2].n[id[2]] : 0;
+	}
+}
+
+void
+er_feat_store_advance(struct er_feat_store *s, size_t ei, er_day date)
+{
+	struct er_feat_entity *e = &s->entities[ei];
+	if (!s->moving_asof || (e->asof != ER_NO_DAY && date <= e->asof))
+		return;
+	e->asof = date;
+	if (e->series)
+		er_feat_series_advance(e->series, date);
+	if (e->custom)
+		er_feat_custom_advance(s->custom, e->custom, date);
+}
+
+/* Starts a live feed on S: the sharing counts of the accounts loaded so far, once.
+ * Returns 0 or ER_ENOMEM. */
+static int
+feed_begin(struct er_feat_store *s)
+{
+	s->feed = 1;
+	s->touched = -1;
+	for (int k = 0; k < 3; k++)
+		if (!(s->shared[k].values = er_strmap_new()) || !(s->shared[k].pairs = er_u64set_new()))
+			return ER_ENOMEM;
+	if (!s->feed_enterprises && !(s->feed_enterprises = er_strmap_new()))
+		return ER_ENOMEM;
+	for (size_t a = 0; a < s->naccounts; a++)
+		if (share_account(s, a) < 0)
+			return ER_ENOMEM;
+	return 0;
+}
+
+static int
+load_account(struct er_feat_store *s, const er_reader *r, const struct er_feat_cols *k, struct er_feat_counts *c,
              er_strmap *enterprises)
 {
 	size_t idlen, ulen, len;
@@ -343,7 +452,19 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 			}
 	}
 	long ent = er_strmap_intern(enterprises, ent_key, ent_len, NULL);
-	long e = s->by_enterprise ? entity_of_key(s, ent_key, ent_len) : entity_of_key(s, id, idlen);
+	/* In a live feed the account's rows may have come first, under its own id: they stay
+	 * there (a series is not split between entities), and so does the account, said once. */
+	long own = s->feed && s->by_enterprise && ent_key != id ? er_strmap_find(s->entity_keys, id, idlen) : -1;
+	if (own >= 0 && s->entities[own].seen) {
+		char where[ER_WHERELEN];
+		er_diag_msg(s->diag,
+		            "account '%s' came after rows of its own: they and it stay under '%s', not enterprise "
+		            "'%.*s': feed accounts before their data%s",
+		            id, id, (int)ent_len, ent_key,
+		            er_reader_where(r, k->s->fields[ER_ACCOUNTS_USCC].name, where, sizeof where));
+		ent_key = id;
+	}
+	long e = s->by_enterprise && own < 0 ? entity_of_key(s, ent_key, ent_len) : entity_of_key(s, id, idlen);
 	if (ent < 0 || e < 0)
 		return -1;
 	a.entity = (uint32_t)e;
@@ -377,13 +498,20 @@ load_account(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 		s->loans[loan].linked = 1;
 	}
 	c->used++;
+	if (s->feed) {
+		/* the account's readings may have been cached under its own entity */
+		s->last_entity = -1;
+		s->touched = e;
+		return share_account(s, s->naccounts - 1);
+	}
 	return 0;
 }
 
 /* The entity for a dated row of an account-keyed table, or -2 when the row is skipped
  * (dated after its entity's as-of date, or an entity not evaluated), -1 out of memory. */
 static long
-dated_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k, er_day date, struct er_feat_counts *c)
+dated_entity(struct er_feat_store *s, const er_reader *r, const struct er_feat_cols *k, er_day date,
+             struct er_feat_counts *c)
 {
 	size_t len;
 	const char *id = field(r, k, 0, &len); /* account_id is every account-keyed table's first field */
@@ -401,8 +529,8 @@ dated_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k,
 /* The date (field DATE_F) and the code (field CODE_F, parsed by PARSE; unknown: reported as
  * WHAT) that open every inspection and event row. 0, or -1 after a report. */
 static int
-dated_code(const er_reader *r, const struct bound *k, int date_f, er_day *date, int code_f, int (*parse)(const char *),
-           const char *what, int *code)
+dated_code(const er_reader *r, const struct er_feat_cols *k, int date_f, er_day *date, int code_f,
+           int (*parse)(const char *), const char *what, int *code)
 {
 	size_t len;
 	if (get_date(r, k, date_f, 0, date) < 0)
@@ -418,13 +546,17 @@ dated_code(const er_reader *r, const struct bound *k, int date_f, er_day *date, 
 /* The entity a row dated DATE is added to, counted as used; NULL with *RC 0 when the row
  * is skipped (see dated_entity), -1 when out of memory. */
 static struct er_feat_entity *
-used_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k, er_day date, struct er_feat_counts *c,
-            int *rc)
+used_entity(struct er_feat_store *s, const er_reader *r, const struct er_feat_cols *k, er_day date,
+            struct er_feat_counts *c, int *rc)
 {
 	long e = dated_entity(s, r, k, date, c);
 	*rc = e == -2 ? 0 : -1;
 	if (e < 0)
 		return NULL;
+	if (s->feed) {
+		er_feat_store_advance(s, (size_t)e, date);
+		s->touched = e;
+	}
 	struct er_feat_entity *en = &s->entities[e];
 	en->seen = 1;
 	c->used++;
@@ -432,7 +564,7 @@ used_entity(struct er_feat_store *s, const er_reader *r, const struct bound *k, 
 }
 
 static int
-load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct er_feat_counts *c)
+load_bill(struct er_feat_store *s, er_reader *r, const struct er_feat_cols *k, struct er_feat_counts *c)
 {
 	struct er_feat_bill b;
 	er_day period_day;
@@ -482,11 +614,15 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct bound *k, struct e
 	if (ER_GROW(en->bills, en->capbills, en->nbills + 1) < 0)
 		return -1;
 	en->bills[en->nbills++] = b;
+	/* a live feed keeps them in the order er_feat_store_sort gives (stable: a bill after
+	 * the others of its period); in order, as bills usually come, nothing moves */
+	if (s->feed && en->nbills > 1 && en->bills[en->nbills - 2].period > b.period)
+		return er_feat_pay_sort(en->bills, en->nbills) < 0 ? -1 : 0;
 	return 0;
 }
 
 static int
-load_case(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c)
+load_case(struct er_feat_store *s, const er_reader *r, const struct er_feat_cols *k, struct er_feat_counts *c)
 {
 	struct er_feat_case x;
 	size_t len;
@@ -510,7 +646,7 @@ load_case(struct er_feat_store *s, const er_reader *r, const struct bound *k, st
 }
 
 static int
-load_event(struct er_feat_store *s, const er_reader *r, const struct bound *k, struct er_feat_counts *c)
+load_event(struct er_feat_store *s, const er_reader *r, const struct er_feat_cols *k, struct er_feat_counts *c)
 {
 	struct er_feat_event x;
 	size_t len;
@@ -530,35 +666,25 @@ load_event(struct er_feat_store *s, const er_reader *r, const struct bound *k, s
 	if (ER_GROW(en->events, en->capevents, en->nevents + 1) < 0)
 		return -1;
 	en->events[en->nevents++] = x;
+	if (s->feed && en->nevents > 1 && en->events[en->nevents - 2].date > x.date)
+		return er_feat_event_sort(en->events, en->nevents) < 0 ? -1 : 0;
 	return 0;
 }
 
 int
-er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_feat_counts *c)
+er_feat_store_bind(struct er_feat_store *s, int kind, er_reader *r, struct er_feat_cols *k, char *err)
 {
-	char err[ER_ERRLEN];
-	struct bound k;
-	int st = 0;
-	if (er_reader_ncols(r) == 0)
-		return 0;
 	if (kind != ER_KIND_LOANS && kind != ER_KIND_ACCOUNTS && kind != ER_KIND_BILLS && kind != ER_KIND_INSPECTIONS &&
 	    kind != ER_KIND_EVENTS)
-		return ER_EDATA;
-	k.s = er_schema_get((enum er_kind)kind);
-	k.diag = s->diag;
+		return er_fail(err, ER_EDATA, "not a side table");
+	k->s = er_schema_get((enum er_kind)kind);
+	k->diag = s->diag;
 	/* An applicant is its code here: the loans' app_id may be absent. */
 	unsigned use = kind == ER_KIND_LOANS ? ~ER_FIELD_BIT(ER_LOANS_APP_ID) : ~0u;
-	if (er_schema_bind(k.s, r, use, k.col, err) != 0) {
-		er_diag_msg(s->diag, "%s", err);
+	if (er_schema_bind(k->s, r, use, k->col, err) != 0)
 		return ER_EDATA;
-	}
-	er_strmap *enterprises = NULL;
 	switch (kind) {
-	case ER_KIND_ACCOUNTS:
-		s->have_accounts = 1;
-		if (!(enterprises = er_strmap_new()))
-			return ER_ENOMEM;
-		break;
+	case ER_KIND_ACCOUNTS: s->have_accounts = 1; break;
 	case ER_KIND_BILLS:
 		s->have_bills = 1;
 		if (s->custom)
@@ -567,6 +693,64 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 	case ER_KIND_INSPECTIONS: s->have_inspections = 1; break;
 	case ER_KIND_EVENTS: s->have_events = 1; break;
 	}
+	return 0;
+}
+
+/* Adds the current row of R (table KIND bound in K) to S. Returns 0 used or skipped
+ * (counted), 1 rejected (reported, not counted), -1 out of memory. */
+static int
+one_row(struct er_feat_store *s, int kind, er_reader *r, const struct er_feat_cols *k, struct er_feat_counts *c)
+{
+	size_t idlen;
+	const char *id = field(r, k, 0, &idlen);
+	/* distinct ids rounded alike by Excel would merge into one entity */
+	if (kind != ER_KIND_LOANS && er_ident_sci_notation(id, idlen)) {
+		report(r, k, 0, ER_IDENT_SCI_MSG, id);
+		return 1;
+	}
+	switch (kind) {
+	case ER_KIND_LOANS: return load_loan(s, r, k, c);
+	case ER_KIND_ACCOUNTS: return load_account(s, r, k, c, s->feed_enterprises);
+	case ER_KIND_BILLS: return load_bill(s, r, k, c);
+	case ER_KIND_INSPECTIONS: return load_case(s, r, k, c);
+	default: return load_event(s, r, k, c);
+	}
+}
+
+int
+er_feat_store_add_row(struct er_feat_store *s, int kind, er_reader *r, const struct er_feat_cols *k,
+                      struct er_feat_counts *c, long *entity)
+{
+	*entity = -1;
+	if (!s->feed && feed_begin(s) != 0)
+		return ER_ENOMEM;
+	s->touched = -1;
+	c->read++;
+	int rc = one_row(s, kind, r, k, c);
+	if (rc < 0)
+		return ER_ENOMEM;
+	if (rc > 0)
+		c->rejected++;
+	else
+		*entity = s->touched;
+	return 0;
+}
+
+int
+er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_feat_counts *c)
+{
+	char err[ER_ERRLEN];
+	struct er_feat_cols k;
+	int st = 0;
+	if (er_reader_ncols(r) == 0)
+		return 0;
+	if (er_feat_store_bind(s, kind, r, &k, err) != 0) {
+		er_diag_msg(s->diag, "%s", err);
+		return ER_EDATA;
+	}
+	/* kept: a live feed adds accounts of the same enterprises later */
+	if (kind == ER_KIND_ACCOUNTS && !s->feed_enterprises && !(s->feed_enterprises = er_strmap_new()))
+		return ER_ENOMEM;
 	for (;;) {
 		unsigned long bad = 0;
 		int got = er_table_next(s->diag, r, "", &bad, err);
@@ -582,22 +766,7 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		if (got == 0)
 			break;
 		c->read++;
-		size_t idlen;
-		const char *id = field(r, &k, 0, &idlen);
-		/* distinct ids rounded alike by Excel would merge into one entity */
-		if (kind != ER_KIND_LOANS && er_ident_sci_notation(id, idlen)) {
-			report(r, &k, 0, ER_IDENT_SCI_MSG, id);
-			c->rejected++;
-			continue;
-		}
-		int rc;
-		switch (kind) {
-		case ER_KIND_LOANS: rc = load_loan(s, r, &k, c); break;
-		case ER_KIND_ACCOUNTS: rc = load_account(s, r, &k, c, enterprises); break;
-		case ER_KIND_BILLS: rc = load_bill(s, r, &k, c); break;
-		case ER_KIND_INSPECTIONS: rc = load_case(s, r, &k, c); break;
-		default: rc = load_event(s, r, &k, c); break;
-		}
+		int rc = one_row(s, kind, r, &k, c);
 		if (rc < 0) {
 			st = ER_ENOMEM;
 			break;
@@ -605,7 +774,6 @@ er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct er_fe
 		if (rc > 0)
 			c->rejected++;
 	}
-	er_strmap_free(enterprises);
 	return st;
 }
 

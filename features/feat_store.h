@@ -22,8 +22,10 @@
 #include "features/feat_meter.h"
 #include "features/feat_pay.h"
 #include "features/feat_series.h"
+#include "lib/keyset.h"
 #include "lib/strmap.h"
 #include "lib/reader.h"
+#include "data/schema.h"
 
 struct er_feat_entity {
 	er_day asof;                   /* ER_NO_DAY: not evaluated */
@@ -49,6 +51,22 @@ struct er_feat_entity {
  * bad_values counts used rows whose --agg value was bad (the rest of the row counts). */
 struct er_feat_counts {
 	uint64_t read, used, skipped, rejected, bad_values;
+};
+
+/* One side table's rows in a reader: its canonical spec and the column of each field. */
+struct er_feat_cols {
+	const struct er_schema *s;
+	const struct er_diag *diag; /* where bad values are reported */
+	long col[ER_SCHEMA_MAXFIELDS];
+};
+
+/* The distinct enterprises sharing each value of one attribute (phone, address, legal
+ * representative's ID), kept up to date row by row in a live feed. */
+struct er_feat_shared {
+	er_strmap *values; /* value -> index */
+	er_u64set *pairs;  /* (value, enterprise) seen */
+	unsigned *n;       /* per value: distinct enterprises */
+	size_t cap;
 };
 
 struct er_feat_store {
@@ -78,6 +96,13 @@ struct er_feat_store {
 	char *last_key_buf;
 	size_t last_key_cap;
 	const struct er_diag *diag; /* bad rows and missing columns; NULL: dropped */
+	/* A live feed (er_feat_store_add_row): the tables grow row by row. */
+	int feed;
+	long touched;                    /* the entity the last row changed, -1 */
+	er_strmap *feed_enterprises;     /* enterprise keys of the accounts, for sharing counts */
+	struct er_feat_shared shared[3]; /* phone, address, legal_rep_id */
+	long *shared_ids;                /* per account, 3 value indexes (-2: none) */
+	size_t capshared;
 };
 
 /* Initialises S (all tables empty). Returns 0, or ER_ENOMEM. */
@@ -122,6 +147,27 @@ int er_feat_store_load(struct er_feat_store *s, int kind, er_reader *r, struct e
 /* After the accounts and loans: links loans to entities, sets as-of dates from the loans
  * (with asof_from_loans), and counts shared phones and addresses. Returns 0 or ER_ENOMEM. */
 int er_feat_store_link(struct er_feat_store *s);
+
+/* Binds the columns of table KIND (ER_KIND_BILLS ... ER_KIND_LOANS) in R's header into K
+ * for er_feat_store_add_row, and marks S as having that table. Returns 0, or ER_EDATA with
+ * ERR naming the missing column. */
+int er_feat_store_bind(struct er_feat_store *s, int kind, er_reader *r, struct er_feat_cols *k, char *err);
+
+/* Adds the current row of R, of table KIND bound in K, to S at once, as a live feed does:
+ * a bill or event in date order among its entity's, an account or loan linked to its
+ * entity alone (not a rescan of the tables). Sets S->feed on first use. A bad row is
+ * reported to S->diag with file, line and field and counted rejected in C. *ENTITY gets the
+ * entity the row changed, or -1 (rejected or skipped). Returns 0 or ER_ENOMEM. */
+int er_feat_store_add_row(struct er_feat_store *s, int kind, er_reader *r, const struct er_feat_cols *k,
+                          struct er_feat_counts *c, long *entity);
+
+/* Moves entity EI's as-of date to DATE when the store's as-of date follows the data
+ * (moving_asof) and DATE is later. Can't fail. */
+void er_feat_store_advance(struct er_feat_store *s, size_t ei, er_day date);
+
+/* Brings the sharing counts of entity EI's accounts up to date in a live feed (other
+ * accounts may have joined its phone, address or representative since). Can't fail. */
+void er_feat_store_refresh(struct er_feat_store *s, size_t ei);
 
 /* Sorts every entity's bills and events by date. Returns 0 or ER_ENOMEM. */
 int er_feat_store_sort(struct er_feat_store *s);

@@ -84,6 +84,18 @@ er_u64set_add(er_u64set *s, uint64_t key)
 	return 1;
 }
 
+int
+er_u64set_has(const er_u64set *s, uint64_t key)
+{
+	if (key == UINT64_MAX)
+		return s->has_max;
+	uint64_t stored = key + 1;
+	for (size_t j = mix(key) & s->mask; s->slots[j]; j = (j + 1) & s->mask)
+		if (s->slots[j] == stored)
+			return 1;
+	return 0;
+}
+
 size_t
 er_u64set_size(const er_u64set *s)
 {

@@ -21,6 +21,9 @@ er_u64set *er_u64set_new(void);
 /* Adds KEY: 1 added, 0 already present, -1 out of memory. */
 int er_u64set_add(er_u64set *s, uint64_t key);
 
+/* 1 when S has KEY, else 0. Can't fail. */
+int er_u64set_has(const er_u64set *s, uint64_t key);
+
 /* Number of keys. */
 size_t er_u64set_size(const er_u64set *s);
 

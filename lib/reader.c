@@ -133,6 +133,8 @@ struct er_reader {
 	int64_t total_size;
 	char errmsg[ER_ERRLEN];
 	int fail_status; /* of the last ER_READ_FAIL: ER_EIO, ER_ENOMEM or ER_EDATA */
+	size_t twice;    /* 1 + the first column looked up by a name the header holds more than
+	                    once (which one was meant is not known), else 0 */
 
 	size_t bad_col;               /* the column of the last ER_BAD_UTF8 or ER_BAD_CSV row */
 	char *na;                     /* the missing-value markers, each NUL-terminated, then "" */
@@ -1305,6 +1307,12 @@ er_reader_next(er_reader *r)
 {
 	if (!r->have_header)
 		return 0;
+	if (r->twice) {
+		/* a caller that did not ask er_reader_check still never reads an ambiguous column */
+		er_reader_check(r, r->errmsg);
+		r->fail_status = ER_EDATA;
+		return ER_READ_FAIL;
+	}
 	for (;;) {
 		int bad = 0;
 		int rc = r->fd >= 0 ? next_raw(r, &bad) : 0;
@@ -1440,19 +1448,46 @@ er_reader_colname(const er_reader *r, size_t i)
 	return i < r->ncols ? r->colnames[i] : NULL;
 }
 
+/* How many columns of R's header are called NAME, counting from column FROM. */
+static size_t
+name_count(const er_reader *r, const char *name, size_t from)
+{
+	size_t n = 0;
+	for (size_t i = from; i < r->ncols; i++)
+		n += strcmp(r->colnames[i], name) == 0;
+	return n;
+}
+
 long
 er_reader_col(const er_reader *r, const char *name)
 {
 	for (size_t i = 0; i < r->ncols; i++)
-		if (strcmp(r->colnames[i], name) == 0)
+		if (strcmp(r->colnames[i], name) == 0) {
+			/* R itself is never const: the caller's view of it is; the mark is what makes
+			 * er_reader_check and the next read refuse the ambiguous column */
+			if (!r->twice && name_count(r, name, i + 1))
+				((er_reader *)r)->twice = i + 1;
 			return (long)i;
+		}
 	return -1;
+}
+
+int
+er_reader_check(const er_reader *r, char *err)
+{
+	if (!r->twice)
+		return 0;
+	const char *name = r->colnames[r->twice - 1];
+	return er_fail(err, ER_EDATA, "column '%s' appears %zu times in '%s': rename all but one", name,
+	               name_count(r, name, 0), r->name);
 }
 
 long
 er_reader_require(const er_reader *r, const char *name, char *err)
 {
 	long i = er_reader_col(r, name);
+	if (i >= 0 && name_count(r, name, (size_t)i + 1))
+		return er_reader_check(r, err), -1;
 	if (i >= 0)
 		return i;
 	size_t n = (size_t)snprintf(err, ER_ERRLEN, "no column '%s' in '%s' (columns: ", name, r->paths[0]);

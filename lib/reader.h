@@ -100,12 +100,18 @@ size_t er_reader_ncols(const er_reader *r);
 /* Name of column I, or NULL when out of range. */
 const char *er_reader_colname(const er_reader *r, size_t i);
 
-/* Index of the column called NAME, or -1. */
+/* Index of the column called NAME (the first), or -1. A name the header holds more than once
+ * is ambiguous: it makes er_reader_check and every later er_reader_next fail (ER_EDATA). */
 long er_reader_col(const er_reader *r, const char *name);
 
 /* Index of the column called NAME; when absent, -1 with "no column 'NAME' in FILE
- * (columns: a, b, c)" in ERR. */
+ * (columns: a, b, c)" in ERR; when the header holds it more than once, -1 with
+ * er_reader_check's message. */
 long er_reader_require(const er_reader *r, const char *name, char *err);
+
+/* After the columns are looked up: 0, or ER_EDATA with "column 'NAME' appears N times in
+ * 'FILE': rename all but one" in ERR when one looked up is named twice in the header. */
+int er_reader_check(const er_reader *r, char *err);
 
 /* The status of the last ER_READ_FAIL: ER_ENOMEM when out of memory, ER_EDATA when a later
  * file's header differs from the first's (or is malformed), else ER_EIO. */

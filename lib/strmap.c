@@ -52,6 +52,7 @@ rehash(er_strmap *m)
 	struct slot *ns = calloc(ncap, sizeof *ns);
 	if (!ns)
 		return -1;
+	er_vec_huge(ns, ncap * sizeof *ns);
 	/* A write to every page first: calloc's fresh pages are the shared zero page until
 	 * written, and the probes read a slot before writing it, so each page would fault twice,
 	 * the second time copying it and flushing every CPU's TLB (in a VM, a third of er-eval's

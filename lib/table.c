@@ -21,7 +21,7 @@ er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, long *i
 		if (idx[i] < 0)
 			return -1;
 	}
-	return 0;
+	return er_reader_check(r, err) ? -1 : 0;
 }
 
 int

@@ -12,7 +12,8 @@
 
 /* Finds the NCOLS columns COLS in R's header: IDX[i] is the index of COLS[i], or -1 for
  * an optional column (a name starting with '?', given without the '?'). Returns 0, or
- * -1 with ERR (er_reader_require's message) for the first required column missing. */
+ * -1 with ERR (er_reader_require's message) for the first required column missing, or for a
+ * column looked up that the header names twice (er_reader_check). */
 int er_table_bind(const er_reader *r, const char *const *cols, size_t ncols, long *idx, char *err);
 
 /* Opens PATH (format sniffed, max_field from OPTS, which may be NULL) into *OUT and binds

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 int
 er_grow(void *pp, size_t *cap, size_t need, size_t elem)
@@ -20,12 +21,39 @@ er_grow(void *pp, size_t *cap, size_t need, size_t elem)
 	 * void ** cast, so no object is accessed through the wrong pointer type. */
 	void *p;
 	memcpy(&p, pp, sizeof p);
-	void *q = realloc(p, ncap * elem);
+	void *q = er_vec_realloc(p, *cap * elem, ncap * elem);
 	if (!q)
 		return -1;
 	memcpy(pp, &q, sizeof q);
 	*cap = ncap;
 	return 0;
+}
+
+void *
+er_vec_realloc(void *p, size_t old, size_t size)
+{
+	if (size < ER_HUGE_MIN)
+		return realloc(p, size);
+	/* realloc would copy into 4 kB pages, faulting each one: the new block is advised first */
+	void *q = malloc(size);
+	if (!q)
+		return NULL;
+	er_vec_huge(q, size);
+	if (p)
+		memcpy(q, p, old < size ? old : size);
+	free(p);
+	return q;
+}
+
+void
+er_vec_huge(void *p, size_t size)
+{
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	if (!p || size < ER_HUGE_MIN)
+		return;
+	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1), end = ((uintptr_t)p + size) & ~(huge - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
 }
 
 int

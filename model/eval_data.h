@@ -41,11 +41,19 @@ struct er_eval_data {
 	size_t ncsi;
 };
 
+/* The bins of one indicator: a numeric one's ER_EVAL_BINS equal-count bins of the baseline, a
+ * categorical one's (text in the baseline) one bin per category; the missing values in
+ * BASE/CUR[ER_EVAL_BINS] either way. */
 struct er_eval_csi {
 	char *name;
 	double edges[ER_EVAL_BINS - 1], base[ER_EVAL_BINS + 1], cur[ER_EVAL_BINS + 1], csi;
 	size_t nedges;
-	long col; /* its column in the current features file */
+	long col;                   /* its column in the current features file */
+	size_t base_rows, rows;     /* rows read on each side */
+	er_strmap *cats;            /* categorical: category K is bin K (the baseline's first, then new
+	                             ones as the current file shows them); NULL: numeric */
+	double *cat_base, *cat_cur; /* categorical: the count per category on each side */
+	size_t cat_cap;
 };
 
 /* The ids of the rows kept, row K's id the K-th: while they arrive in ascending byte order no

@@ -50,7 +50,8 @@ id_column(const struct er_eval_opts *o, er_reader *r, char *err)
 		er_fail(err, ER_EDATA, "no columns in '%s'", er_reader_filename(r));
 		return -1;
 	}
-	return 0;
+	/* looked up by name all the same: a header naming it twice is refused (er_reader_check) */
+	return er_reader_col(r, er_reader_colname(r, 0));
 }
 
 /* The columns of SCORES. */
@@ -58,36 +59,9 @@ struct cols {
 	long id, pd, score, grade, label, by;
 };
 
-/* Refuses a column used (NAMES) that the header of R has twice: which of the two was meant is
- * not known. Returns 0, or ER_EDATA with ERR naming it. */
-static int
-no_duplicates(er_reader *r, const char *const *names, size_t n, char *err)
-{
-	size_t nc = er_reader_ncols(r);
-	for (size_t k = 0; k < n; k++) {
-		size_t seen = 0;
-		for (size_t j = 0; names[k] && j < nc; j++)
-			seen += strcmp(er_reader_colname(r, j), names[k]) == 0;
-		if (seen > 1)
-			return er_fail(err, ER_EDATA, "column '%s' appears %zu times in '%s': rename all but one",
-			               names[k], seen, er_reader_filename(r));
-	}
-	return 0;
-}
-
 static int
 find_cols(const struct er_eval_opts *o, er_reader *r, struct er_eval_data *d, struct cols *c, char *err)
 {
-	const char *used[] = {o->id_col                    ? o->id_col
-	                              : er_reader_ncols(r) ? er_reader_colname(r, 0)
-	                                                   : NULL,
-	                      "pd",
-	                      "score",
-	                      "grade",
-	                      o->label_col,
-	                      o->by};
-	if (no_duplicates(r, used, sizeof used / sizeof *used, err))
-		return ER_EDATA;
 	if ((c->id = id_column(o, r, err)) < 0)
 		return ER_EDATA;
 	c->pd = er_reader_col(r, "pd");
@@ -105,6 +79,8 @@ find_cols(const struct er_eval_opts *o, er_reader *r, struct er_eval_data *d, st
 		return ER_EDATA;
 	if (o->by && (c->by = er_reader_require(r, o->by, err)) < 0)
 		return ER_EDATA;
+	if (er_reader_check(r, err))
+		return ER_EDATA;
 	d->shown_col = c->score >= 0 ? "score" : "pd";
 	if (!(d->ids = calloc(1, sizeof *d->ids)) || (c->grade >= 0 && !(d->grades = er_strmap_new())) ||
 	    (c->by >= 0 && !(d->segs = er_strmap_new())))
@@ -118,31 +94,31 @@ grow(struct er_eval_data *d, const struct cols *c)
 	if (d->n < d->cap)
 		return 0;
 	size_t cap = d->cap ? 2 * d->cap : 4096;
-	double *risk = realloc(d->risk, cap * sizeof *risk);
+	double *risk = er_vec_realloc(d->risk, d->cap * sizeof *risk, cap * sizeof *risk);
 	if (risk)
 		d->risk = risk;
-	double *shown = realloc(d->shown, cap * sizeof *shown);
+	double *shown = er_vec_realloc(d->shown, d->cap * sizeof *shown, cap * sizeof *shown);
 	if (shown)
 		d->shown = shown;
-	signed char *y = realloc(d->y, cap * sizeof *y);
+	signed char *y = er_vec_realloc(d->y, d->cap * sizeof *y, cap * sizeof *y);
 	if (y)
 		d->y = y;
 	if (!risk || !shown || !y)
 		return -1;
 	if (c->pd >= 0) {
-		double *pd = realloc(d->pd, cap * sizeof *pd);
+		double *pd = er_vec_realloc(d->pd, d->cap * sizeof *pd, cap * sizeof *pd);
 		if (!pd)
 			return -1;
 		d->pd = pd;
 	}
 	if (c->grade >= 0) {
-		long *g = realloc(d->grade, cap * sizeof *g);
+		long *g = er_vec_realloc(d->grade, d->cap * sizeof *g, cap * sizeof *g);
 		if (!g)
 			return -1;
 		d->grade = g;
 	}
 	if (c->by >= 0) {
-		long *s = realloc(d->seg, cap * sizeof *s);
+		long *s = er_vec_realloc(d->seg, d->cap * sizeof *s, cap * sizeof *s);
 		if (!s)
 			return -1;
 		d->seg = s;
@@ -274,12 +250,9 @@ read_compare(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eva
 	int st = er_reader_open1(&r, o->compare, &o->io->in, err), got;
 	if (st)
 		return st;
-	const char *used[] = {o->id_col                    ? o->id_col
-	                              : er_reader_ncols(r) ? er_reader_colname(r, 0)
-	                                                   : NULL,
-	                      "pd", "score"};
-	long idc = no_duplicates(r, used, 3, err) ? -1 : id_column(o, r, err), pdc = er_reader_col(r, "pd"),
-	     scc = er_reader_col(r, "score");
+	long idc = id_column(o, r, err), pdc = er_reader_col(r, "pd"), scc = er_reader_col(r, "score");
+	if (idc >= 0 && er_reader_check(r, err))
+		idc = -1;
 	if (idc >= 0 && pdc < 0 && scc < 0) {
 		er_reader_require(r, "pd", err);
 		st = er_fail(err, ER_EDATA, "no column 'pd' or 'score' to judge in '%s'", er_reader_filename(r));
@@ -390,8 +363,10 @@ er_eval_data_free(struct er_eval_data *d)
 	free(d->ids);
 	er_strmap_free(d->grades), er_strmap_free(d->segs);
 	er_label_table_free(d->lt);
-	for (size_t i = 0; i < d->ncsi; i++)
-		free(d->csi[i].name);
+	for (size_t i = 0; i < d->ncsi; i++) {
+		free(d->csi[i].name), free(d->csi[i].cat_base), free(d->csi[i].cat_cur);
+		er_strmap_free(d->csi[i].cats);
+	}
 	free(d->csi);
 	memset(d, 0, sizeof *d);
 }

@@ -11,6 +11,7 @@
 
 #include "lib/err.h"
 #include "lib/sort.h"
+#include "lib/vec.h"
 #include "lib/writer.h"
 #include "model/calibration.h"
 #include "model/eval_data.h"
@@ -65,6 +66,11 @@ measure(const struct er_eval_data *d, const size_t *rows, size_t n, struct er_ev
 		st = er_fail(err, ER_ENOMEM, "out of memory measuring '%s'", g->name);
 		goto out;
 	}
+	er_vec_huge(risk, nl * sizeof *risk);
+	er_vec_huge(shown, nl * sizeof *shown);
+	er_vec_huge(pd, nl * sizeof *pd);
+	er_vec_huge(order, nl * sizeof *order);
+	er_vec_huge(row_of, nl * sizeof *row_of);
 	g->rows = n;
 	g->labelled = nl;
 	for (size_t i = 0, k = 0; i < n; i++) {
@@ -352,14 +358,11 @@ write_csi(const struct er_eval_data *d, er_writer *w)
 	int rc = er_writer_end_row(w);
 	for (size_t j = 0; j < d->ncsi && !rc; j++) {
 		const struct er_eval_csi *c = &d->csi[j];
-		double bn = 0, cn = 0;
-		for (size_t k = 0; k <= ER_EVAL_BINS; k++)
-			bn += c->base[k], cn += c->cur[k];
 		er_writer_str(w, c->name);
 		er_writer_double(w, c->csi);
 		er_writer_str(w, er_psi_band(c->csi));
-		er_writer_double(w, bn);
-		er_writer_double(w, cn);
+		er_writer_double(w, (double)c->base_rows);
+		er_writer_double(w, (double)c->rows);
 		er_writer_double(w, c->base[ER_EVAL_BINS]);
 		er_writer_double(w, c->cur[ER_EVAL_BINS]);
 		rc = er_writer_end_row(w);

@@ -1,7 +1,9 @@
 /* eval_stability: PSI of the score against a baseline file, and the same index (CSI) for each
  * indicator of a features file against baseline features. Bins: ten equal-count bins of the
- * baseline's values and one for missing values (empty, a missing marker or not a number);
- * a bin empty on one side counts as half a row there. */
+ * baseline's values, or one per category for a text indicator (text in the baseline makes it
+ * one, as er-train reads it), and one for missing values (empty or a missing marker; in a
+ * numeric indicator also a current value that is not a number); a bin empty on one side counts
+ * as half a row there. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,10 @@
 #include "lib/err.h"
 #include "lib/num.h"
 #include "lib/reader.h"
+#include "lib/strmap.h"
+#include "lib/vec.h"
 #include "model/eval_data.h"
+#include "model/frame.h"
 #include "model/psi.h"
 
 #define ZERO_COUNT 0.5
@@ -86,41 +91,6 @@ bad_row(const struct er_diag *diag, er_reader *r, size_t *nrej)
 	if ((*nrej)++ < 10)
 		er_diag_msg(diag, "row rejected '%s'%s", er_reader_error(r),
 		            er_reader_where(r, NULL, where, sizeof where));
-}
-
-/* Reads the rows of R into per-column arrays COLS[0..NC-1] (column C[j] into COLS[j]). Returns 0
- * or an er_status with ERR; rejected rows counted in *NREJ. */
-static int
-read_columns(const struct er_diag *diag, er_reader *r, const long *c, size_t nc, double **cols, size_t *n, size_t *nrej,
-             char *err)
-{
-	size_t cap = 0;
-	int got;
-
-	*n = 0;
-	while ((got = er_reader_next(r)) != 0) {
-		if (got == ER_READ_FAIL)
-			return er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
-			               er_reader_error(r));
-		if (got == ER_ROW_BAD) {
-			bad_row(diag, r, nrej);
-			continue;
-		}
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 4096;
-			for (size_t j = 0; j < nc; j++) {
-				double *p = realloc(cols[j], cap * sizeof *p);
-				if (!p)
-					return er_fail(err, ER_ENOMEM, "out of memory reading '%s'",
-					               er_reader_filename(r));
-				cols[j] = p;
-			}
-		}
-		for (size_t j = 0; j < nc; j++)
-			cols[j][*n] = value(r, c[j]);
-		++*n;
-	}
-	return 0;
 }
 
 /* Reads the baseline's column C into *X (*N values, NaN missing); a value that is neither
@@ -213,40 +183,115 @@ score_psi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_eval_c
 	return st;
 }
 
-/* The baseline features: every column but the id that the current file also has. */
+/* Takes the baseline's text column BC (N rows) as the categories of S: the frame's dictionary
+ * becomes S's map, category K bin K. Returns 0 or ER_ENOMEM. */
+static int
+csi_categories(struct er_frame_col *bc, size_t n, struct er_eval_csi *s)
+{
+	size_t cap = bc->ndict ? bc->ndict : 1, cap2 = 0;
+
+	s->cats = bc->codes;
+	bc->codes = NULL;
+	if (!s->cats && !(s->cats = er_strmap_new()))
+		return ER_ENOMEM;
+	if (er_grow_zeroed(&s->cat_base, &cap2, cap, sizeof *s->cat_base) < 0 ||
+	    er_grow_zeroed(&s->cat_cur, &s->cat_cap, cap, sizeof *s->cat_cur) < 0)
+		return ER_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (bc->code[i] == (unsigned)-1)
+			s->base[ER_EVAL_BINS]++;
+		else
+			s->cat_base[bc->code[i]]++;
+	return 0;
+}
+
+/* The baseline features: every column but the id that the current file also has, read as a
+ * frame (er-train's reading: a column with text in it is categorical). */
 static int
 csi_baseline(const struct er_eval_opts *o, er_reader *cur, struct er_eval_data *d, struct er_eval_counts *cnt,
              char *err)
 {
 	er_reader *r;
+	struct er_frame f;
+	struct er_frame_load_opts fo;
 	int st = er_reader_open1(&r, o->baseline_features, &o->io->in, err);
 	if (st)
 		return st;
-	long idc = o->id_col ? er_reader_col(r, o->id_col) : 0, *bc = NULL;
-	size_t nc = er_reader_ncols(r), n = 0;
-	double **cols = NULL;
-	if (!(d->csi = calloc(nc ? nc : 1, sizeof *d->csi)) || !(bc = calloc(nc ? nc : 1, sizeof *bc)) ||
-	    !(cols = calloc(nc ? nc : 1, sizeof *cols)))
-		st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->baseline_features);
-	for (size_t j = 0; !st && j < nc; j++) {
-		long cc = er_reader_col(cur, er_reader_colname(r, j));
-		if ((long)j == idc || cc < 0)
-			continue;
-		struct er_eval_csi *s = &d->csi[d->ncsi];
-		if (!(s->name = strdup(er_reader_colname(r, j))))
-			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->baseline_features);
-		s->col = cc;
-		bc[d->ncsi++] = (long)j;
-	}
-	if (!st)
-		st = read_columns(o->diag, r, bc, d->ncsi, cols, &n, &cnt->other_rejected, err);
-	for (size_t j = 0; !st && j < d->ncsi; j++)
-		baseline_bins(cols[j], n, d->csi[j].edges, &d->csi[j].nedges, d->csi[j].base);
-	for (size_t j = 0; cols && j < nc; j++)
-		free(cols[j]);
-	free(cols), free(bc);
+	er_frame_load_opts_init(&fo);
+	fo.id_col = o->id_col ? o->id_col : er_reader_colname(r, 0);
+	fo.label_col = NULL;
+	fo.diag = o->diag;
+	st = er_frame_load(r, &fo, &f, 0, err);
 	er_reader_close(r);
-	return st;
+	if (st)
+		return st;
+	cnt->other_rejected += f.rejected;
+	if (!(d->csi = calloc(f.ncols ? f.ncols : 1, sizeof *d->csi)))
+		st = ER_ENOMEM;
+	for (size_t j = 0; !st && j < f.ncols; j++) {
+		struct er_frame_col *bc = &f.cols[j];
+		long cc = er_reader_col(cur, bc->name);
+		if (cc < 0)
+			continue;
+		struct er_eval_csi *s = &d->csi[d->ncsi++];
+		s->col = cc;
+		s->base_rows = f.nrows;
+		if (!(s->name = strdup(bc->name)))
+			st = ER_ENOMEM;
+		else if (bc->categorical)
+			st = csi_categories(bc, f.nrows, s);
+		else
+			baseline_bins(bc->x, f.nrows, s->edges, &s->nedges, s->base);
+	}
+	er_frame_free(&f);
+	return st == ER_ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->baseline_features) : st;
+}
+
+/* Counts the current row's category of S (R's column S->col), a new one given its own bin.
+ * Returns 0 or ER_ENOMEM. */
+static int
+count_category(struct er_eval_csi *s, er_reader *r)
+{
+	size_t len, cap = s->cat_cap;
+	const char *v = er_reader_num_field(r, (size_t)s->col, &len);
+	long k;
+
+	if (len == 0) {
+		s->cur[ER_EVAL_BINS]++;
+		return 0;
+	}
+	if ((k = er_strmap_intern(s->cats, v, len, NULL)) < 0)
+		return ER_ENOMEM;
+	if ((size_t)k >= s->cat_cap &&
+	    (er_grow_zeroed(&s->cat_base, &cap, 2 * (size_t)k + 1, sizeof *s->cat_base) < 0 ||
+	     er_grow_zeroed(&s->cat_cur, &s->cat_cap, 2 * (size_t)k + 1, sizeof *s->cat_cur) < 0))
+		return ER_ENOMEM;
+	s->cat_cur[k]++;
+	return 0;
+}
+
+/* The CSI of categorical S: each category a bin, the missing values one more. NaN when out of
+ * memory (said by the caller). */
+static double
+category_csi(const struct er_eval_csi *s)
+{
+	size_t n = er_strmap_size(s->cats), k = 0;
+	double *e = malloc((n + 1) * 2 * sizeof *e), *a = e ? e + n + 1 : NULL, csi;
+
+	if (!e)
+		return NAN;
+	for (size_t i = 0; i <= n; i++) {
+		double b = i < n ? s->cat_base[i] : s->base[ER_EVAL_BINS],
+		       c = i < n ? s->cat_cur[i] : s->cur[ER_EVAL_BINS];
+		/* a category on neither side (only the missing bin can be) says nothing, as in psi_of */
+		if (b > 0 || c > 0) {
+			e[k] = b;
+			a[k++] = c;
+		}
+	}
+	csi = er_psi_counts(e, a, k, ZERO_COUNT);
+	free(e);
+	return csi;
 }
 
 /* CSI of every indicator of --features against --baseline-features. */
@@ -258,6 +303,8 @@ indicator_csi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_ev
 	if (st)
 		return st;
 	st = csi_baseline(o, r, d, cnt, err);
+	if (!st)
+		st = er_reader_check(r, err);
 	while (!st && (got = er_reader_next(r)) != 0) {
 		if (got == ER_READ_FAIL) {
 			st = er_fail(err, er_reader_fail_status(r), "cannot read '%s': %s", er_reader_filename(r),
@@ -268,13 +315,23 @@ indicator_csi(const struct er_eval_opts *o, struct er_eval_data *d, struct er_ev
 			bad_row(o->diag, r, &cnt->other_rejected);
 			continue;
 		}
-		for (size_t j = 0; j < d->ncsi; j++) {
+		for (size_t j = 0; !st && j < d->ncsi; j++) {
 			struct er_eval_csi *s = &d->csi[j];
-			s->cur[bin_of(s->edges, s->nedges, value(r, s->col))]++;
+			s->rows++;
+			if (s->cats)
+				st = count_category(s, r);
+			else
+				s->cur[bin_of(s->edges, s->nedges, value(r, s->col))]++;
 		}
+		if (st)
+			st = er_fail(err, ER_ENOMEM, "out of memory reading '%s'", o->features);
 	}
-	for (size_t j = 0; !st && j < d->ncsi; j++)
-		d->csi[j].csi = psi_of(d->csi[j].base, d->csi[j].cur);
+	for (size_t j = 0; !st && j < d->ncsi; j++) {
+		struct er_eval_csi *s = &d->csi[j];
+		s->csi = s->cats ? category_csi(s) : psi_of(s->base, s->cur);
+		if (s->cats && isnan(s->csi))
+			st = er_fail(err, ER_ENOMEM, "out of memory computing the CSI of '%s'", s->name);
+	}
 	er_reader_close(r);
 	return st;
 }

@@ -6,6 +6,7 @@
 
 #include "lib/err.h"
 #include "lib/sort.h"
+#include "lib/vec.h"
 
 struct scored {
 	double score;
@@ -19,6 +20,8 @@ sorted_copy(const double *score, const unsigned char *y, size_t n)
 {
 	struct scored *s = malloc((n ? n : 1) * sizeof *s);
 	size_t *order = malloc((n ? n : 1) * sizeof *order);
+	er_vec_huge(s, n * sizeof *s);
+	er_vec_huge(order, n * sizeof *order);
 	if (!s || !order || er_sort_order_desc(score, n, order)) {
 		free(s), free(order);
 		return NULL;

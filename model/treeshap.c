@@ -135,31 +135,22 @@ er_treeshap_walk(const struct er_gbdt *g, const float *x, double *contrib, struc
 /* ---- pattern tables ---- */
 
 struct leaf {
-	uint32_t step0, nsteps; /* the splits from the root: into steps */
-	uint32_t uniq0, k;      /* its unique features: into ufeat */
-	size_t table0;          /* 2^k * k contributions: into values */
-};
-
-struct step {
-	uint32_t node; /* global node index */
-	uint8_t left;  /* the path goes left */
-	uint8_t bit;   /* the unique feature's bit */
+	uint32_t uniq0, k; /* its unique features: into ufeat */
+	size_t table0;     /* 2^k * k contributions: into values */
 };
 
 struct er_treeshap {
 	struct leaf *leaves;
 	size_t nleaves;
 	uint32_t *tree_leaf; /* ntrees + 1 offsets into leaves */
-	struct step *steps;
 	int32_t *ufeat;
 	double *values;
 	double bias;
-	unsigned char *go_left; /* scratch, one per node */
+	uint8_t *nbit; /* per internal node: the bit of its feature among its path's unique ones */
 };
 
 /* What a walk down a tree collects: the splits so far and the unique features' products. */
 struct trail {
-	struct step st[64];
 	int32_t feat[64];
 	double zero[64];
 	unsigned depth, k;
@@ -167,8 +158,8 @@ struct trail {
 
 /* Counts (SIZES only) or fills the leaves below node I of tree T (global offset B). */
 static int
-collect(er_treeshap *s, const struct er_gbdt *g, size_t b, size_t i, struct trail *tr, size_t *nleaves, size_t *nsteps,
-        size_t *nuniq, size_t *nvalues, size_t max_values, int fill)
+collect(er_treeshap *s, const struct er_gbdt *g, size_t b, size_t i, struct trail *tr, size_t *nleaves, size_t *nuniq,
+        size_t *nvalues, size_t max_values, int fill)
 {
 	const struct er_gbdt_node *t = g->nodes + b, *nd = &t[i];
 	if (nd->left < 0) {
@@ -176,12 +167,9 @@ collect(er_treeshap *s, const struct er_gbdt *g, size_t b, size_t i, struct trai
 			return -1;
 		if (fill) {
 			struct leaf *lf = &s->leaves[*nleaves];
-			lf->step0 = (uint32_t)*nsteps;
-			lf->nsteps = tr->depth;
 			lf->uniq0 = (uint32_t)*nuniq;
 			lf->k = tr->k;
 			lf->table0 = *nvalues;
-			memcpy(s->steps + *nsteps, tr->st, tr->depth * sizeof *tr->st);
 			memcpy(s->ufeat + *nuniq, tr->feat, tr->k * sizeof *tr->feat);
 			/* every pattern of agreement: the path as the walk would build it */
 			struct er_gbdt_path p[66];
@@ -195,12 +183,11 @@ collect(er_treeshap *s, const struct er_gbdt *g, size_t b, size_t i, struct trai
 			}
 		}
 		(*nleaves)++;
-		*nsteps += tr->depth;
 		*nuniq += tr->k;
 		*nvalues += ((size_t)1 << tr->k) * tr->k;
 		return 0;
 	}
-	if (tr->depth >= 64)
+	if (tr->depth >= 64) /* deeper than er_treeshap_row's stack */
 		return -1;
 	size_t l = (size_t)nd->left, r = (size_t)nd->right;
 	double cl = t[l].cover, cr = t[r].cover, sum = cl + cr;
@@ -208,6 +195,8 @@ collect(er_treeshap *s, const struct er_gbdt *g, size_t b, size_t i, struct trai
 	while (u < tr->k && tr->feat[u] != nd->feature)
 		u++;
 	int added = u == tr->k;
+	if (fill)
+		s->nbit[b + i] = (uint8_t)u;
 	if (added) {
 		tr->feat[u] = nd->feature;
 		tr->zero[u] = 1;
@@ -217,9 +206,8 @@ collect(er_treeshap *s, const struct er_gbdt *g, size_t b, size_t i, struct trai
 	for (int side = 0; side < 2; side++) {
 		size_t c = side ? r : l;
 		tr->zero[u] = was * (sum > 0 ? (side ? cr : cl) / sum : 0.5);
-		tr->st[tr->depth] = (struct step){(uint32_t)(b + i), (uint8_t)!side, (uint8_t)u};
 		tr->depth++;
-		int rc = collect(s, g, b, c, tr, nleaves, nsteps, nuniq, nvalues, max_values, fill);
+		int rc = collect(s, g, b, c, tr, nleaves, nuniq, nvalues, max_values, fill);
 		tr->depth--;
 		if (rc)
 			return rc;
@@ -237,10 +225,9 @@ er_treeshap_free(er_treeshap *s)
 		return;
 	free(s->leaves);
 	free(s->tree_leaf);
-	free(s->steps);
 	free(s->ufeat);
 	free(s->values);
-	free(s->go_left);
+	free(s->nbit);
 	free(s);
 }
 
@@ -248,11 +235,11 @@ int
 er_treeshap_open(const struct er_gbdt *g, size_t max_bytes, er_treeshap **out)
 {
 	*out = NULL;
-	size_t nleaves = 0, nsteps = 0, nuniq = 0, nvalues = 0, max_values = max_bytes / sizeof(double);
+	size_t nleaves = 0, nuniq = 0, nvalues = 0, max_values = max_bytes / sizeof(double);
 	struct trail tr;
 	for (size_t k = 0; k < g->ntrees; k++) {
 		memset(&tr, 0, sizeof tr);
-		if (collect(NULL, g, g->tree_start[k], 0, &tr, &nleaves, &nsteps, &nuniq, &nvalues, max_values, 0))
+		if (collect(NULL, g, g->tree_start[k], 0, &tr, &nleaves, &nuniq, &nvalues, max_values, 0))
 			return 0; /* too large: the walk */
 	}
 	er_treeshap *s = calloc(1, sizeof *s);
@@ -260,22 +247,21 @@ er_treeshap_open(const struct er_gbdt *g, size_t max_bytes, er_treeshap **out)
 		return ER_ENOMEM;
 	s->leaves = malloc((nleaves ? nleaves : 1) * sizeof *s->leaves);
 	s->tree_leaf = malloc((g->ntrees + 1) * sizeof *s->tree_leaf);
-	s->steps = malloc((nsteps ? nsteps : 1) * sizeof *s->steps);
 	s->ufeat = malloc((nuniq ? nuniq : 1) * sizeof *s->ufeat);
 	s->values = malloc((nvalues ? nvalues : 1) * sizeof *s->values);
-	s->go_left = malloc(g->nnodes ? g->nnodes : 1);
-	if (!s->leaves || !s->tree_leaf || !s->steps || !s->ufeat || !s->values || !s->go_left) {
+	s->nbit = calloc(g->nnodes ? g->nnodes : 1, 1);
+	if (!s->leaves || !s->tree_leaf || !s->ufeat || !s->values || !s->nbit) {
 		er_treeshap_free(s);
 		return ER_ENOMEM;
 	}
 	s->nleaves = nleaves;
-	nleaves = nsteps = nuniq = nvalues = 0;
+	nleaves = nuniq = nvalues = 0;
 	s->bias = g->base_margin;
 	for (size_t k = 0; k < g->ntrees; k++) {
 		memset(&tr, 0, sizeof tr);
 		s->tree_leaf[k] = (uint32_t)nleaves;
 		s->bias += g->nodes[g->tree_start[k]].mean;
-		collect(s, g, g->tree_start[k], 0, &tr, &nleaves, &nsteps, &nuniq, &nvalues, SIZE_MAX, 1);
+		collect(s, g, g->tree_start[k], 0, &tr, &nleaves, &nuniq, &nvalues, SIZE_MAX, 1);
 	}
 	s->tree_leaf[g->ntrees] = (uint32_t)nleaves;
 	*out = s;
@@ -286,26 +272,43 @@ double
 er_treeshap_row(const er_treeshap *s, const struct er_gbdt *g, const float *x, double *contrib)
 {
 	memset(contrib, 0, g->ncols * sizeof *contrib);
-	unsigned char *go = s->go_left;
-	/* each split once, as the walk decides it */
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct er_gbdt_node *nd = &g->nodes[i];
-		if (nd->left >= 0) {
-			float v = x[nd->feature];
-			go[i] = (unsigned char)(isnan(v) ? nd->default_left : v < nd->cond);
+	/* One walk down each tree, left before right as the tables were made (so the leaves
+	 * come in their order and the sums are added in the same order): a leaf's pattern is
+	 * carried down, a bit cleared below a split the row does not take, so each split is
+	 * decided once and no leaf re-reads its path. */
+	struct {
+		uint32_t node, pat;
+	} stack[64];
+	for (size_t k = 0; k < g->ntrees; k++) {
+		const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
+		const uint8_t *nbit = s->nbit + g->tree_start[k];
+		const struct leaf *lf = s->leaves + s->tree_leaf[k];
+		unsigned sp = 0;
+		uint32_t i = 0, pat = UINT32_MAX;
+		for (;;) {
+			const struct er_gbdt_node *nd = &t[i];
+			if (nd->left >= 0) {
+				float v = x[nd->feature];
+				int left = isnan(v) ? nd->default_left : v < nd->cond;
+				uint32_t off = pat & ~(1u << nbit[i]);
+				stack[sp].node = (uint32_t)nd->right;
+				stack[sp].pat = left ? off : pat;
+				sp++;
+				pat = left ? pat : off;
+				i = (uint32_t)nd->left;
+				continue;
+			}
+			const double *v = s->values + lf->table0 + (size_t)(pat & ((1u << lf->k) - 1)) * lf->k;
+			const int32_t *f = s->ufeat + lf->uniq0;
+			for (uint32_t u = 0; u < lf->k; u++)
+				contrib[f[u]] += v[u];
+			lf++;
+			if (!sp)
+				break;
+			sp--;
+			i = stack[sp].node;
+			pat = stack[sp].pat;
 		}
-	}
-	for (size_t l = 0; l < s->nleaves; l++) {
-		const struct leaf *lf = &s->leaves[l];
-		const struct step *st = s->steps + lf->step0;
-		uint32_t pat = (1u << lf->k) - 1;
-		for (uint32_t j = 0; j < lf->nsteps; j++)
-			if (go[st[j].node] != st[j].left)
-				pat &= ~(1u << st[j].bit);
-		const double *v = s->values + lf->table0 + (size_t)pat * lf->k;
-		const int32_t *f = s->ufeat + lf->uniq0;
-		for (uint32_t u = 0; u < lf->k; u++)
-			contrib[f[u]] += v[u];
 	}
 	return s->bias;
 }

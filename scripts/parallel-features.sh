@@ -5,10 +5,12 @@
 #
 # EXPORTS is a directory holding readings.csv (required) and, when present, accounts.csv,
 # bills.csv, inspections.csv and events.csv: raw exports or canonical tables, anything
-# er-ingest reads. Each partition K of N (0 to N-1) is one job:
+# er-ingest reads. First each export is read once and split into its N partitions
+# (er-ingest --split N: one pass, rejects and duplicates found over the whole export), the
+# kinds side by side; then each partition K of N (0 to N-1) is one job:
 #
-#   er-ingest --partition K/N  (readings, bills, inspections, events, accounts)
-#     | er-features --partition K/N --accounts ALL-ACCOUNTS ... ER-FEATURES OPTIONS
+#   er-features --partition K/N --accounts ALL-ACCOUNTS [--bills WORK/split/bills/K.tsv ...]
+#     ER-FEATURES OPTIONS WORK/split/readings/K.tsv
 #
 # and the rows of all partitions are concatenated under one header and sorted by id, the
 # order er-features writes, so the result equals one er-features run over everything, row
@@ -24,9 +26,10 @@
 #
 # Jobs run with GNU parallel when it is installed, else with xargs -P. JOBS defaults to N.
 # -I passes an option to every er-ingest (for example -I --ids=keep). Rows er-ingest
-# rejects are kept in WORKDIR/K/rejects-KIND.tsv; WORKDIR (default: a temporary directory,
-# removed at the end) also keeps each partition's tables and log.
-# Standard error gets each partition's summary lines, in partition order.
+# rejects are kept in WORKDIR/all/rejects-KIND.tsv; WORKDIR (default: a temporary directory,
+# removed at the end) also keeps the partitions' tables (WORKDIR/split/KIND/K.tsv) and logs.
+# Standard error gets the split's summary lines (accounts first, then the kinds), then each
+# partition's, in partition order.
 #
 # Exit status: 0 ok, 1 some rows rejected (all partitions still done), 2 usage,
 # 3 a partition failed (its log is shown).
@@ -69,6 +72,18 @@ ingest() {
 	return $rc
 }
 
+# opt_value --NAME ER-FEATURES OPTION...: prints the value of the last --NAME X or --NAME=X
+opt_value() {
+	name=$1 prev= v=
+	shift
+	for a in "$@"; do
+		case $a in "$name"=*) v=${a#*=} ;; esac
+		[ "$prev" = "$name" ] && v=$a
+		prev=$a
+	done
+	printf '%s' "$v"
+}
+
 # wants_enterprise ER-FEATURES OPTION...: status 0 when they ask for enterprises
 wants_enterprise() {
 	prev=
@@ -92,6 +107,66 @@ ingest_part() {
 	fi
 }
 
+# split_kind KIND: the export of KIND split into WORK/split/KIND/0..N-1.tsv (variables N,
+# exports, work, by); its log in WORK/all/log-KIND, a rejection noted in WORK/all/rejected.
+# Status 0, or 3 after er-ingest failed.
+split_kind() {
+	f=$(find_export "$exports" "$1")
+	[ -n "$f" ] || return 0
+	dir=$work/split/$1
+	rm -rf "$dir" "$dir.tmp"
+	mkdir -p "$dir.tmp" || return 3
+	set -- "$1" --split "$N" --split-dir "$dir.tmp"
+	[ -z "$by" ] || set -- "$@" --partition-by enterprise --accounts "$work/accounts-all.tsv"
+	# shellcheck disable=SC2086
+	er-ingest --kind "$@" --output-tsv --rejects "$work/all/rejects-$1.tsv" $ingest_opts "$f" \
+		2> "$work/all/log-$1"
+	rc=$?
+	[ $rc -ne 1 ] || : > "$work/all/rejected"
+	[ $rc -le 1 ] || return 3
+	mv "$dir.tmp" "$dir"
+}
+
+# split_all: the whole accounts table once (every partition reads it), then every other
+# export split into its N partitions, the kinds side by side (variables N, exports, work,
+# ingest_opts, by). Status 0, 2 (--by enterprise without accounts) or 3, after a message.
+split_all() {
+	mkdir -p "$work/all" || return 3
+	rm -f "$work/all/rejected" "$work/rejected"
+	f=$(find_export "$exports" accounts)
+	if [ -n "$f" ]; then
+		ingest accounts "$f" "$work/accounts-all.tsv" "$work/all/rejects-accounts.tsv" 2> "$work/all/log" || {
+			cat "$work/all/log" >&2
+			echo "$me: the accounts table failed" >&2
+			return 3
+		}
+		cat "$work/all/log" >&2
+		# ingest notes a rejection beside its output
+		[ ! -f "$work/rejected" ] || mv -f "$work/rejected" "$work/all/rejected"
+	elif [ -n "$by" ]; then
+		echo "$me: --by enterprise needs an accounts export (directory $exports)" >&2
+		return 2
+	fi
+	pids=
+	for kind in readings $kinds_side; do
+		[ "$kind" = accounts ] && continue
+		split_kind "$kind" &
+		pids="$pids $!:$kind"
+	done
+	failed=
+	for p in $pids; do
+		wait "${p%%:*}" || failed="$failed ${p#*:}"
+	done
+	for kind in readings $kinds_side; do
+		[ -f "$work/all/log-$kind" ] && cat "$work/all/log-$kind" >&2
+	done
+	if [ -n "$failed" ]; then
+		echo "$me: splitting the export failed:$failed" >&2
+		return 3
+	fi
+	return 0
+}
+
 # one K: the job of partition K (variables N, exports, work, ingest_opts exported by the parent)
 one() {
 	k=$1
@@ -113,8 +188,11 @@ one() {
 			}
 		fi
 		readings=$d/readings.tsv
-		# a Hadoop reducer (hadoop-streaming.sh) hands its partition's readings over ready
-		if [ ! -f "$readings" ]; then
+		# split before (split_all), or a Hadoop reducer (hadoop-streaming.sh) hands its
+		# partition's readings over ready; else this job reads its share of the export
+		if [ -f "$work/split/readings/$k.tsv" ]; then
+			readings=$work/split/readings/$k.tsv
+		elif [ ! -f "$readings" ]; then
 			ingest_part readings "$(find_export "$exports" readings)" "$readings" || return 3
 		fi
 		set --
@@ -123,6 +201,8 @@ one() {
 			[ -n "$f" ] || continue
 			if [ "$kind" = accounts ]; then
 				set -- "$@" --accounts "$work/accounts-all.tsv"
+			elif [ -f "$work/split/$kind/$k.tsv" ]; then
+				set -- "$@" "--$kind" "$work/split/$kind/$k.tsv"
 			else
 				ingest_part "$kind" "$f" "$d/$kind.tsv" || return 3
 				set -- "$@" "--$kind" "$d/$kind.tsv"
@@ -134,28 +214,38 @@ one() {
 	} 2> "$d/log"
 }
 
-# merge [ACCOUNTS]: the partitions' outputs on stdin (each with its header) to one table on
-# stdout: the first header, the rows sorted by id (bytes, as er-features writes them), and
-# usage.industry_growth_dev recomputed over all partitions. That indicator is growth_12m
-# minus the median growth_12m of the entities of the same industry, so a partition alone
-# sees only its share of the peers; the median is taken again here exactly as er-features
+# merge [ACCOUNTS [BY [ER-FEATURES OPTION...]]]: the partitions' outputs on stdin (each with its
+# header) to one table on stdout: the first header, the rows sorted by id (bytes, as
+# er-features writes them), and usage.industry_growth_dev recomputed over all partitions.
+# That indicator is growth_12m minus the median growth_12m of the entities of the same
+# industry, so a partition alone sees only its share of the peers; the median is taken again here exactly as er-features
 # takes it (the mean of the two middle values for an even count) and the difference written
 # as er-features writes numbers (the shortest of %.15g, %.16g, %.17g that reads back).
 # ACCOUNTS is the canonical accounts table (TSV) with the industry of each account. With BY
 # enterprise, a row's industry is that of the first account of its enterprise that has one,
-# as er-features takes it: the enterprise is the account's credit code (trimmed, in upper case)
-# or, without one, the account itself.
+# as er-features takes it: the enterprise is the account's credit code (trimmed, in upper
+# case); for a legacy organization code (XXXXXXXX-X) the code of the first applicant of
+# --loans it belongs to (a loan applied for after --asof not counted, unless --asof-from);
+# without a code, the account itself. The ER-FEATURES OPTIONS after BY tell --loans and --asof.
 merge() {
 	tab=$(printf '\t')
 	# exports without an accounts table: no industries, nothing to recompute
 	accounts=/dev/null
 	[ -n "${1:-}" ] && [ -f "$1" ] && accounts=$1
-	LC_ALL=C awk -v tab="$tab" -v by="${2:-}" '
+	by=${2:-}
+	if [ $# -ge 2 ]; then shift 2; else shift $#; fi
+	loans=$(opt_value --loans "$@")
+	[ -n "$loans" ] && [ "$by" = enterprise ] || loans=/dev/null
+	# each applicant as of its own application (--asof-from loans): no loan is too late
+	asof=$(opt_value --asof "$@")
+	[ -z "$(opt_value --asof-from "$@")" ] || asof=
+	LC_ALL=C awk -v tab="$tab" -v by="$by" -v loans="$loans" -v asof="$asof" '
 		# split line s into raw[1..n] (quotes kept) and val[1..n]; returns n
 		function split_row(s, sep,    n, i, c, q, f, v) {
 			n = 0
-			if (sep == tab) {
-				n = split(s, raw, tab)
+			if (sep == tab || index(s, "\"") == 0) {
+				# no quotes: the fields are the text between separators
+				n = split(s, raw, sep)
 				for (i = 1; i <= n; i++) val[i] = raw[i]
 				return n
 			}
@@ -178,6 +268,24 @@ merge() {
 			raw[++n] = f; val[n] = v
 			return n
 		}
+		# sorts a[1..n] ascending in O(n log n) (mawk has no asort)
+		function sift(a, i, n,    c, x) {
+			x = a[i]
+			while ((c = 2 * i) <= n) {
+				if (c < n && a[c + 1] > a[c]) c++
+				if (a[c] <= x) break
+				a[i] = a[c]
+				i = c
+			}
+			a[i] = x
+		}
+		function heapsort(a, n,    i, x) {
+			for (i = int(n / 2); i >= 1; i--) sift(a, i, n)
+			for (i = n; i > 1; i--) {
+				x = a[1]; a[1] = a[i]; a[i] = x
+				sift(a, 1, i - 1)
+			}
+		}
 		function fmt(x,    p, s) {
 			if (x == 0) return "0"
 			if (x == int(x) && x < 1e15 && x > -1e15) return sprintf("%.0f", x)
@@ -186,20 +294,50 @@ merge() {
 				if (p == 17 || s + 0 == x) return s
 			}
 		}
-		FILENAME != "-" {
+		# the applicants of --loans, in their first order, as er-features keeps them
+		FILENAME == loans && FILENAME != "/dev/null" {
+			sub(/\r$/, "")
 			if (FNR == 1) {
-				for (i = 1; i <= NF; i++) {
-					if ($i == "industry") icol = i
-					if ($i == "uscc") ucol = i
+				lsep = index($0, tab) ? tab : ","
+				n = split_row($0, lsep)
+				for (i = 1; i <= n; i++) {
+					if (val[i] == "uscc") lucol = i
+					if (val[i] == "apply_date") ldcol = i
 				}
 				next
 			}
-			key = $1
-			if (by == "enterprise" && ucol) {
-				u = toupper($ucol); gsub(/^[ \t]+|[ \t]+$/, "", u)
-				if (u != "") key = u
+			split_row($0, lsep)
+			u = toupper(val[lucol]); gsub(/^[ \t]+|[ \t]+$/, "", u)
+			if (!lucol || u == "" || (asof != "" && ldcol && val[ldcol] > asof) || (u in applicant)) next
+			applicant[u] = 1
+			lorder[++nloans] = u
+			next
+		}
+		FILENAME != "-" {
+			# split on every tab: an empty field (no code, no industry) is a field too
+			n = split($0, f, tab)
+			if (FNR == 1) {
+				for (i = 1; i <= n; i++) {
+					if (f[i] == "industry") icol = i
+					if (f[i] == "uscc") ucol = i
+				}
+				next
 			}
-			if (icol && $icol != "" && !(key in industry)) industry[key] = $icol
+			key = f[1]
+			if (by == "enterprise" && ucol) {
+				u = toupper(f[ucol]); gsub(/^[ \t]+|[ \t]+$/, "", u)
+				if (u != "") key = u
+				# a legacy organization code: the enterprise of the applicant it belongs to
+				if (u != "" && !(u in applicant) && (length(u) == 9 || length(u) == 10)) {
+					code = length(u) == 10 && substr(u, 9, 1) == "-" ? substr(u, 1, 8) substr(u, 10, 1) : u
+					for (o = 1; o <= nloans; o++)
+						if (length(code) == 9 && length(lorder[o]) == 18 && substr(lorder[o], 9, 9) == code) {
+							key = lorder[o]
+							break
+						}
+				}
+			}
+			if (icol && f[icol] != "" && !(key in industry)) industry[key] = f[icol]
 			next
 		}
 		header == "" {
@@ -230,14 +368,10 @@ merge() {
 				}
 			}
 			for (g in cnt) {
-				# insertion sort of the group: peers per industry are few
+				# an industry may hold tens of thousands of peers: heapsort, not insertion
 				n = cnt[g]
 				for (i = 1; i <= n; i++) a[i] = member[g, i]
-				for (i = 2; i <= n; i++) {
-					x = a[i]
-					for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]
-					a[j + 1] = x
-				}
+				heapsort(a, n)
 				med[g] = n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 			}
 			for (r = 1; r <= nrows; r++) {
@@ -247,7 +381,7 @@ merge() {
 				for (i = 2; i <= n; i++) line = line sep raw[i]
 				print line
 			}
-		}' "$accounts" - | {
+		}' "$loans" "$accounts" - | {
 		IFS= read -r h || exit 0
 		printf '%s\n' "$h"
 		case $h in *"$tab"*) sep=$tab ;; *) sep=, ;; esac
@@ -257,7 +391,15 @@ merge() {
 
 if [ "${1:-}" = --merge ]; then
 	# internal: hadoop-streaming.sh merges its reducers' outputs with this
-	merge "${2:-}" "${3:-}"
+	shift
+	merge "$@"
+	exit
+fi
+if [ "${1:-}" = --split ]; then
+	# internal: er-features-slurm's split job (variables from its env file)
+	by=
+	eval "wants_enterprise $features_opts" && by=enterprise
+	split_all
 	exit
 fi
 if [ "${1:-}" = --one ]; then
@@ -311,15 +453,7 @@ mkdir -p "$work" || exit 3
 # shellcheck disable=SC2090
 export N exports work ingest_opts features_opts
 
-f=$(find_export "$exports" accounts)
-if [ -n "$f" ]; then
-	mkdir -p "$work/all"
-	ingest accounts "$f" "$work/accounts-all.tsv" "$work/all/rejects-accounts.tsv" 2> "$work/all/log" || {
-		cat "$work/all/log" >&2
-		echo "$me: the accounts table failed (exit $rc)" >&2
-		exit 3
-	}
-fi
+split_all || exit $?
 
 k=0
 while [ $k -lt "$N" ]; do
@@ -334,6 +468,7 @@ else
 	xargs -P "$jobs" -I{} sh "$0" --one {} < "$work/partitions"
 fi
 status=0
+[ ! -f "$work/all/rejected" ] || status=1
 k=0
 while [ $k -lt "$N" ]; do
 	cat "$work/$k/log" >&2
@@ -353,6 +488,6 @@ k=0
 while [ $k -lt "$N" ]; do
 	cat "$work/$k/features.out"
 	k=$((k + 1))
-done | merge "$work/accounts-all.tsv" "$by" || exit 3
+done | merge "$work/accounts-all.tsv" "$by" "$@" || exit 3
 [ $keep_work -eq 1 ] || rm -rf "$work"
 exit $status

@@ -28,7 +28,7 @@ enum {
 };
 
 static const struct er_opt options[] = {
-	{"output", 'o', "FILE", 'o', "write the page to FILE (required)", NULL},
+	{"output", 'o', "FILE", 'o', "write the page to FILE (required; - for standard output)", NULL},
 	{"asof", 0, "DATE", OPT_ASOF,
          "nothing dated after DATE is used (default: the enterprise's\n"
          "last reading)",
@@ -130,6 +130,8 @@ main(int argc, char **argv)
 		return er_usage_error("no readings given (--readings FILE or --exports DIR)");
 	if (o.features && !o.model)
 		return er_usage_error("--features needs --model");
+	if (!*argv[optind])
+		return er_usage_error("an empty ID names no enterprise");
 	o.id = argv[optind];
 	o.in = io.in;
 	struct er_diag diag = er_cli_diag();
@@ -149,6 +151,7 @@ main(int argc, char **argv)
 		st = er_dossier_exports(exports, tmp, &o.in, &diag, paths, &rejected, err);
 		for (int k = 0; k < ER_KIND_COUNT; k++)
 			o.tables[k] = paths[k];
+		o.in.encoding = ER_ENC_UTF8; /* the tables are UTF-8 now */
 		if (!st && !o.tables[ER_KIND_READINGS])
 			st = er_fail(err, ER_EUSAGE, "no readings table in '%s' (readings.csv or readings.tsv)",
 			             exports);
@@ -168,9 +171,9 @@ main(int argc, char **argv)
 	else if (st)
 		er_warn("%s", err);
 	else if (!io.quiet)
-		er_warn("wrote %s: %zu account%s, %llu readings used of %llu read%s", out, d.nacc,
-		        d.nacc == 1 ? "" : "s", (unsigned long long)d.readings, (unsigned long long)d.scanned,
-		        rejected ? "" : "");
+		er_warn("wrote %s: %zu account%s, %llu readings used of %llu read%s",
+		        strcmp(out, "-") == 0 ? "standard output" : out, d.nacc, d.nacc == 1 ? "" : "s",
+		        (unsigned long long)d.readings, (unsigned long long)d.scanned, rejected ? "" : "");
 	if (!st && rejected) {
 		er_warn("%llu rows of the exports rejected (reported above)", (unsigned long long)rejected);
 		st = ER_EDATA;

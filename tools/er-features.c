@@ -32,6 +32,7 @@ enum {
 	OPT_AGG_BY,
 	OPT_DERIVE,
 	OPT_PARTITION,
+	OPT_KINDS,
 	OPT_STATE,
 	OPT_CKPT_ROWS,
 	OPT_CKPT_MS,
@@ -82,8 +83,15 @@ static const struct er_opt options[] = {
          "numbers with + - * / and parentheses; repeatable",
          NULL},
 	{"stream", 0, NULL, OPT_STREAM,
-         "emit an updated row for an entity at each of its readings,\n"
-         "flushed at once (as-of: --asof, or the reading's date)",
+         "emit an updated row for an entity at each row about it,\n"
+         "flushed at once (as-of: --asof, or the row's date); reads\n"
+         "a feed of every kind (a kind column) and FIFO tables as\n"
+         "their rows arrive",
+         NULL},
+	{"kinds", 0, "MAP", OPT_KINDS,
+         "with --stream, more words of the feed's kind column:\n"
+         "WORD=KIND[,...], KIND one of readings, bills, inspections,\n"
+         "events, accounts, loans (e.g. R=readings,B=bills)",
          NULL},
 	{"state", 0, "DIR", OPT_STATE,
          "with --stream: checkpoint to DIR (mode 0700) and resume\n"
@@ -144,7 +152,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	er_cli_io_init(&o.io);
 	o.asof = ER_NO_DAY;
-	int list = 0, opt, st = ER_OK;
+	int list = 0, kinds = 0, opt, st = ER_OK;
 	char err[ER_ERRLEN];
 	er_feat_tou_parse(&o.tou, ER_FEAT_TOU_DEFAULT, err);
 	er_feat_custom *custom = er_feat_custom_new();
@@ -185,6 +193,11 @@ main(int argc, char **argv)
 				st = er_usage_error("%s", err);
 			break;
 		case OPT_LIST: list = 1; break;
+		case OPT_KINDS:
+			if (er_feat_kinds_parse(&o.kinds, optarg, err) != 0)
+				st = er_usage_error("%s", err);
+			kinds = 1;
+			break;
 		case OPT_ASOF:
 			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
 				st = er_usage_error("bad date '%s' for --asof", optarg);
@@ -251,6 +264,8 @@ main(int argc, char **argv)
 			er_warn("%s", err);
 	} else if (o.asof_from_loans && !o.tables[ER_KIND_LOANS])
 		st = er_usage_error("--asof-from loans needs --loans");
+	else if (kinds && !o.stream)
+		st = er_usage_error("--kinds needs --stream");
 	else if (o.asof_from_loans && o.stream)
 		st = er_usage_error("--asof-from loans and --stream do not go together");
 	else if (o.asof == ER_NO_DAY && !o.asof_from_loans && !o.stream)

@@ -28,8 +28,13 @@ enum {
 	OPT_CODES,
 	OPT_UNKNOWN_CODES,
 	OPT_PARTITION_BY,
-	OPT_ACCOUNTS
+	OPT_ACCOUNTS,
+	OPT_SPLIT,
+	OPT_SPLIT_DIR
 };
+
+/* --split's most partitions: each is an open file. */
+#define SPLIT_MAX 1000
 
 static const struct er_opt options[] = {
 	{"kind", 'k', "KIND", 'k', "the table to produce", NULL},
@@ -41,9 +46,15 @@ static const struct er_opt options[] = {
 	{"rejects", 0, "FILE", OPT_REJECTS, "write rejected rows with line, field, reason and message to FILE", NULL},
 	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "stop after more than N rejected rows", NULL},
 	{"partition", 0, "K/N", OPT_PARTITION, "keep only rows whose account hashes to K of N partitions", NULL},
+	{"split", 0, "N", OPT_SPLIT,
+         "write every row to the file of its partition, N of them (1 to 1000),\n"
+         "in one pass: DIR/K.tsv (or .csv) for K = 0 to N-1",
+         NULL},
+	{"split-dir", 0, "DIR", OPT_SPLIT_DIR, "the folder of --split's files (it must exist)", NULL},
 	{"partition-by", 0, "account|enterprise", OPT_PARTITION_BY,
-         "what --partition hashes: the account (default) or its enterprise\n"
-         "(the credit code of the accounts table), so an enterprise stays whole",
+         "what --partition and --split hash: the account (default) or its\n"
+         "enterprise (the credit code of the accounts table), so an\n"
+         "enterprise stays whole",
          NULL},
 	{"accounts", 0, "FILE", OPT_ACCOUNTS,
          "the canonical accounts table giving each account's code,\n"
@@ -105,10 +116,12 @@ static void __attribute__((format(printf, 3, 4))) append(char *buf, size_t n, co
 }
 
 static void
-print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
+print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n, int split)
 {
 	char extra[160] = "";
-	if (o->partitioned)
+	if (split)
+		append(extra, sizeof extra, ", in %llu partition files", (unsigned long long)o->part_n);
+	else if (o->partitioned)
 		append(extra, sizeof extra, ", %llu in other partitions", (unsigned long long)n->other_partition);
 	if (n->rollovers)
 		append(extra, sizeof extra, "; %llu register rollovers", (unsigned long long)n->rollovers);
@@ -119,6 +132,75 @@ print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n)
 	er_warn("%llu %s read, %llu written, %llu rejected, %llu duplicate%s", (unsigned long long)n->read,
 	        n->cells ? "cells" : "rows", (unsigned long long)n->written, (unsigned long long)n->rejected,
 	        (unsigned long long)n->duplicate, extra);
+}
+
+/* The files of --split: one writer per partition, each on its own descriptor. */
+struct split {
+	er_writer **w;
+	int *fd;
+	char **path;
+	size_t n;
+};
+
+/* Closes what SP holds; a failed write or close is reported once and turns STATUS into
+ * ER_EIO. Returns the status. */
+static int
+split_close(struct split *sp, int status)
+{
+	for (size_t k = 0; k < sp->n; k++) {
+		if (sp->w[k] && er_writer_flush(sp->w[k]) != 0 && status != ER_EIO) {
+			er_warn("%s", er_writer_error(sp->w[k]));
+			status = ER_EIO;
+		}
+		er_writer_close(sp->w[k]);
+		if (sp->fd[k] >= 0 && close(sp->fd[k]) != 0 && status != ER_EIO) {
+			er_warn("write error '%s': %m", sp->path[k]);
+			status = ER_EIO;
+		}
+		free(sp->path[k]);
+	}
+	free(sp->w);
+	free(sp->fd);
+	free(sp->path);
+	memset(sp, 0, sizeof *sp);
+	return status;
+}
+
+/* Creates DIR/K.tsv (or .csv, as OUT says) for K = 0 to N-1 into SP. Returns 0, or the exit
+ * status after a message (SP then holds nothing). */
+static int
+split_open(struct split *sp, const char *dir, size_t n, const struct er_writer_opts *out)
+{
+	sp->w = calloc(n, sizeof *sp->w);
+	sp->fd = malloc(n * sizeof *sp->fd);
+	sp->path = calloc(n, sizeof *sp->path);
+	if (!sp->w || !sp->fd || !sp->path) {
+		split_close(sp, 0);
+		er_warn("out of memory");
+		return ER_ENOMEM;
+	}
+	for (size_t k = 0; k < n; k++)
+		sp->fd[k] = -1;
+	sp->n = n;
+	for (size_t k = 0; k < n; k++) {
+		if (asprintf(&sp->path[k], "%s/%zu.%s", dir, k, out->format == ER_FMT_TSV ? "tsv" : "csv") < 0) {
+			sp->path[k] = NULL;
+			split_close(sp, 0);
+			er_warn("out of memory");
+			return ER_ENOMEM;
+		}
+		if ((sp->fd[k] = open(sp->path[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+			er_warn("cannot open '%s': %m", sp->path[k]);
+			split_close(sp, 0);
+			return ER_EIO;
+		}
+		if (!(sp->w[k] = er_writer_open(sp->fd[k], sp->path[k], out))) {
+			split_close(sp, 0);
+			er_warn("out of memory");
+			return ER_ENOMEM;
+		}
+	}
+	return 0;
 }
 
 /* Over 120 lines: one flat case per option (--kind, --map, --ids, --codes, --partition, ...),
@@ -137,7 +219,8 @@ main(int argc, char **argv)
 	const char *rejects_path = NULL;
 	const char *codes_path = NULL;
 	const char *accounts_path = NULL;
-	int c, status;
+	const char *split_dir = NULL;
+	int c, status, split = 0;
 	struct er_cli_args cli = {0};
 	while ((c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
@@ -172,6 +255,16 @@ main(int argc, char **argv)
 				return er_usage_error("bad --partition '%s' (expected K/N with 0 <= K < N)", optarg);
 			o.partitioned = 1;
 			break;
+		case OPT_SPLIT: {
+			int v;
+			char err[ER_ERRLEN];
+			if (er_cli_int_value(optarg, 1, SPLIT_MAX, "split", &v, err))
+				return er_usage_error("%s", err);
+			o.part_n = (uint64_t)v;
+			split = 1;
+			break;
+		}
+		case OPT_SPLIT_DIR: split_dir = optarg; break;
 		case OPT_PARTITION_BY:
 			if (strcmp(optarg, "enterprise") == 0)
 				o.part_by_enterprise = 1;
@@ -210,8 +303,13 @@ main(int argc, char **argv)
 		return status;
 	if (o.wide && o.schema->kind != ER_KIND_READINGS)
 		return er_usage_error("--wide applies to --kind readings only");
-	if (o.part_by_enterprise && !o.partitioned)
-		return er_usage_error("--partition-by needs --partition");
+	if (split && o.partitioned)
+		return er_usage_error("--split and --partition do not go together (--split writes every partition)");
+	if (split != (split_dir != NULL))
+		return er_usage_error("--split N and --split-dir DIR go together");
+	if (o.part_by_enterprise && !o.partitioned && !split)
+		return er_usage_error("--partition-by needs --partition or --split");
+	o.partitioned |= split;
 	if (accounts_path && !o.part_by_enterprise)
 		return er_usage_error("--accounts applies to --partition-by enterprise only");
 	if (o.part_by_enterprise && o.schema->kind != ER_KIND_ACCOUNTS && !accounts_path)
@@ -250,6 +348,15 @@ main(int argc, char **argv)
 	er_cli_io_follow(&io, in);
 	o.tsv_strict = io.out.format == ER_FMT_TSV && !io.out.tsv_replace;
 	er_writer *out = er_writer_open(1, "stdout", &io.out);
+	struct split sp = {0};
+	if (split && (status = split_open(&sp, split_dir, (size_t)o.part_n, &io.out)) != 0) {
+		er_reader_close(in);
+		er_writer_close(out);
+		er_codes_free(codes);
+		er_partition_map_free(part_codes);
+		return status;
+	}
+	o.split_outs = sp.w;
 	int rej_fd = -1;
 	er_writer *rej = NULL;
 	if (rejects_path) {
@@ -270,6 +377,8 @@ main(int argc, char **argv)
 	struct er_ingest_counts n;
 	o.diag = &diag;
 	status = er_ingest_run(in, out, rej, &o, &n);
+	status = split_close(&sp, status);
+	o.split_outs = NULL;
 	er_reader_close(in);
 	er_codes_free(codes);
 	er_partition_map_free(part_codes);
@@ -286,6 +395,6 @@ main(int argc, char **argv)
 		}
 	}
 	if (!io.quiet && (status == ER_OK || status == ER_EDATA))
-		print_summary(&o, &n);
+		print_summary(&o, &n, split);
 	return status;
 }

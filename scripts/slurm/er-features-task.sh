@@ -1,7 +1,8 @@
 #!/bin/sh
 # er-features-task.sh: the steps of er-features-slurm, run by Slurm on the nodes (or here).
 #
-#   er-features-task.sh prepare WORKDIR   ingest the whole accounts table (on the submit host)
+#   er-features-task.sh split WORKDIR     the whole accounts table ingested, every other export
+#                                         split into its N partitions (one pass each)
 #   er-features-task.sh task WORKDIR      partition $SLURM_ARRAY_TASK_ID: its share of the rows
 #   er-features-task.sh merge WORKDIR     the shares to one table, written to the OUT of env
 #
@@ -12,7 +13,7 @@ me=er-features-task.sh
 here=$(cd "$(dirname "$0")" && pwd)
 pf=$here/../parallel-features.sh
 [ $# -eq 2 ] && [ -f "$2/env" ] || {
-	echo "Usage: $me prepare|task|merge WORKDIR (with WORKDIR/env)" >&2
+	echo "Usage: $me split|task|merge WORKDIR (with WORKDIR/env)" >&2
 	exit 2
 }
 step=$1
@@ -26,20 +27,12 @@ find_export() {
 }
 
 case $step in
-prepare)
-	f=$(find_export accounts)
-	[ -n "$f" ] || exit 0
-	mkdir -p "$work/all" || exit 3
+split)
 	# shellcheck disable=SC2086
-	er-ingest --kind accounts --output-tsv --rejects "$work/all/rejects-accounts.tsv" $ingest_opts "$f" \
-		> "$work/accounts-all.tsv.tmp" 2> "$work/all/log"
+	sh "$pf" --split > "$work/split.log" 2>&1
 	rc=$?
-	[ $rc -le 1 ] || {
-		cat "$work/all/log" >&2
-		echo "$me: the accounts table failed (exit $rc)" >&2
-		exit 3
-	}
-	mv -f "$work/accounts-all.tsv.tmp" "$work/accounts-all.tsv"
+	echo "$rc" > "$work/split.status"
+	[ $rc -eq 0 ] || { cat "$work/split.log" >&2; exit 3; }
 	;;
 task)
 	k=${SLURM_ARRAY_TASK_ID:-}
@@ -52,8 +45,9 @@ task)
 	;;
 merge)
 	status=0
+	[ ! -f "$work/all/rejected" ] || status=1
 	k=0
-	: > "$work/merge.log"
+	cat "$work/split.log" > "$work/merge.log" 2>/dev/null || : > "$work/merge.log"
 	while [ "$k" -lt "$N" ]; do
 		cat "$work/$k/log" >> "$work/merge.log" 2>/dev/null
 		if [ ! -f "$work/$k/features.out" ]; then
@@ -67,17 +61,19 @@ merge)
 	if [ $status -ne 3 ]; then
 		by=
 		case " $features_opts " in *"'--by' 'enterprise'"* | *"'--by=enterprise'"*) by=enterprise ;; esac
+		# the merge reads --loans and --asof among them (legacy codes' enterprises)
+		eval "set -- $features_opts"
 		k=0
 		while [ "$k" -lt "$N" ]; do
 			cat "$work/$k/features.out"
 			k=$((k + 1))
-		done | sh "$pf" --merge "$work/accounts-all.tsv" "$by" > "$out.tmp" && mv -f "$out.tmp" "$out" || status=3
+		done | sh "$pf" --merge "$work/accounts-all.tsv" "$by" "$@" > "$out.tmp" && mv -f "$out.tmp" "$out" || status=3
 	fi
 	echo "$status" > "$work/status"
 	exit $status
 	;;
 *)
-	echo "$me: unknown step '$step' (prepare, task or merge)" >&2
+	echo "$me: unknown step '$step' (split, task or merge)" >&2
 	exit 2
 	;;
 esac

@@ -345,6 +345,39 @@ test_train_deterministic_and_early_stop(void **state)
 	assert_int_equal(ia.rounds, ia.best_rounds + 10);
 	assert_int_equal(a.ntrees, (size_t)ia.best_rounds);
 	assert_true(ia.valid_auc > 0.6 && ia.valid_auc < 1);
+	/* The validation AUC er_gbdt_train computes itself is exactly XGBoost's own "auc" metric
+	 * at the best round (the printed value holds every digit of the double). */
+	DMatrixHandle dt = NULL, dv = NULL;
+	BoosterHandle bo = NULL;
+	assert_int_equal(XGDMatrixCreateFromMat(x, NROWS, NCOLS, NAN, &dt), 0);
+	assert_int_equal(XGDMatrixSetFloatInfo(dt, "label", y, NROWS), 0);
+	assert_int_equal(XGDMatrixCreateFromMat(xv, 500, NCOLS, NAN, &dv), 0);
+	assert_int_equal(XGDMatrixSetFloatInfo(dv, "label", yv, 500), 0);
+	DMatrixHandle both[2] = {dt, dv};
+	assert_int_equal(XGBoosterCreate(both, 2, &bo), 0);
+	static const char *const kv[][2] = {{"verbosity", "0"},
+	                                    {"objective", "binary:logistic"},
+	                                    {"tree_method", "hist"},
+	                                    {"eta", "0.3"},
+	                                    {"max_depth", "5"},
+	                                    {"subsample", "0.8"},
+	                                    {"colsample_bytree", "0.8"},
+	                                    {"min_child_weight", "1"},
+	                                    {"lambda", "1"},
+	                                    {"max_bin", "255"},
+	                                    {"nthread", "1"},
+	                                    {"seed", "5"},
+	                                    {"eval_metric", "auc"}};
+	for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
+		assert_int_equal(XGBoosterSetParam(bo, kv[i][0], kv[i][1]), 0);
+	const char *line = NULL, *names[1] = {"valid"};
+	for (int it = 0; it < ia.best_rounds; it++)
+		assert_int_equal(XGBoosterUpdateOneIter(bo, it, dt), 0);
+	assert_int_equal(XGBoosterEvalOneIter(bo, ia.best_rounds - 1, &dv, names, 1, &line), 0);
+	assert_true(strtod(strrchr(line, ':') + 1, NULL) == ia.valid_auc);
+	XGBoosterFree(bo);
+	XGDMatrixFree(dv);
+	XGDMatrixFree(dt);
 	assert_int_equal(a.nnodes, b.nnodes);
 	for (size_t i = 0; i < a.nnodes; i++) {
 		assert_int_equal(a.nodes[i].left, b.nodes[i].left);

@@ -37,6 +37,10 @@ test_u64set_edges(void **state)
 	assert_int_equal(er_u64set_add(s, UINT64_MAX - 1), 0);
 	assert_int_equal(er_u64set_add(s, 1), 1);
 	assert_int_equal(er_u64set_add(s, 1), 0);
+	assert_int_equal(er_u64set_has(s, 1), 1);
+	assert_int_equal(er_u64set_has(s, 0), 1);
+	assert_int_equal(er_u64set_has(s, UINT64_MAX), 1);
+	assert_int_equal(er_u64set_has(s, 2), 0);
 	assert_int_equal(er_u64set_add(s, UINT64_C(1) << 63), 1);
 	assert_int_equal(er_u64set_size(s), 5);
 	er_u64set_free(s);

@@ -252,6 +252,40 @@ test_wrong_field_counts(void **state)
 	unlink(path);
 }
 
+/* A header naming a column twice: a look-up of another column reads on; a look-up of the
+ * twice-named one makes er_reader_require, er_reader_check and every read fail, with the
+ * column and the file named (which of the two was meant is not known). */
+static void
+test_column_named_twice(void **state)
+{
+	(void)state;
+	char path[PATHLEN], err[ER_ERRLEN], want[ER_ERRLEN + 64];
+	er_reader *r;
+	make_file(path, "id,pd,x,pd\nA,0.1,1,0.9\n", 23);
+	assert_int_equal(er_reader_open1(&r, path, NULL, err), 0);
+	unlink(path);
+	assert_int_equal(er_reader_col(r, "x"), 2);
+	assert_int_equal(er_reader_require(r, "id", err), 0);
+	assert_int_equal(er_reader_check(r, err), 0);
+	snprintf(want, sizeof want, "column 'pd' appears 2 times in '%s': rename all but one", path);
+	err[0] = '\0';
+	assert_int_equal(er_reader_require(r, "pd", err), -1);
+	assert_string_equal(err, want);
+	er_reader_close(r);
+
+	make_file(path, "id,pd,x,pd\nA,0.1,1,0.9\n", 23);
+	assert_int_equal(er_reader_open1(&r, path, NULL, err), 0);
+	unlink(path);
+	snprintf(want, sizeof want, "column 'pd' appears 2 times in '%s': rename all but one", path);
+	assert_int_equal(er_reader_col(r, "pd"), 1); /* the optional look-up: found, but marked */
+	assert_int_equal(er_reader_check(r, err), ER_EDATA);
+	assert_string_equal(err, want);
+	assert_int_equal(er_reader_next(r), ER_READ_FAIL);
+	assert_int_equal(er_reader_fail_status(r), ER_EDATA);
+	assert_string_equal(er_reader_error(r), want);
+	er_reader_close(r);
+}
+
 /* A row fitted to the header for a rejects table: short rows padded, the fields past the
  * header joined into the last column with the input's separator. */
 static void
@@ -1118,6 +1152,7 @@ main(void)
 		cmocka_unit_test(test_max_field_small_csv),
 		cmocka_unit_test(test_max_field_small_tsv),
 		cmocka_unit_test(test_max_field_large),
+		cmocka_unit_test(test_column_named_twice),
 		cmocka_unit_test(test_million_character_field),
 		cmocka_unit_test(test_ten_thousand_columns),
 		cmocka_unit_test(test_random_table_many_blocks),

@@ -23,25 +23,43 @@ test_order_desc_small(void **state)
 	(void)state;
 }
 
+/* Checks that ORDER sorts K[0..N-1] from the largest down, ties in index order. */
 static void
-test_order_desc_random(void **state)
+check_order(const double *k, const size_t *order, size_t n)
 {
-	enum { N = 20000 };
-	double *k = malloc(N * sizeof *k);
-	size_t *order = malloc(N * sizeof *order);
-	assert_non_null(k);
-	assert_non_null(order);
-	srand(7);
-	for (int i = 0; i < N; i++)
-		k[i] = (double)(rand() % 2000 - 1000) / 7.0; /* many ties, both signs */
-	assert_int_equal(er_sort_order_desc(k, N, order), 0);
-	for (int i = 1; i < N; i++) {
+	for (size_t i = 1; i < n; i++) {
 		assert_true(k[order[i - 1]] >= k[order[i]]);
 		if (k[order[i - 1]] == k[order[i]])
 			assert_true(order[i - 1] < order[i]);
 	}
+}
+
+/* N keys from KIND: 0 many ties of both signs, 1 probabilities held as floats (their low
+ * mantissa bits and exponent bits shared: passes that move nothing are skipped). */
+static void
+order_random(size_t n, int kind)
+{
+	double *k = malloc(n * sizeof *k);
+	size_t *order = malloc(n * sizeof *order);
+	assert_non_null(k);
+	assert_non_null(order);
+	srand(7);
+	for (size_t i = 0; i < n; i++)
+		k[i] = kind == 0 ? (double)(rand() % 2000 - 1000) / 7.0 /* many ties, both signs */
+				 : (double)(float)(0.5 + (double)(rand() % 5000) / 20000.0);
+	assert_int_equal(er_sort_order_desc(k, n, order), 0);
+	check_order(k, order, n);
 	free(k);
 	free(order);
+}
+
+static void
+test_order_desc_random(void **state)
+{
+	order_random(20000, 0);  /* 8-bit digits */
+	order_random(100000, 0); /* 16-bit digits */
+	order_random(3000, 1);
+	order_random(70000, 1);
 	(void)state;
 }
 

@@ -78,6 +78,31 @@ test_grow_overflow_refused(void **state)
 
 /* Slots beyond the old capacity read as zero, so an array indexed by key number needs no
  * separate initialisation; what was there stays. */
+/* Past ER_HUGE_MIN the block is moved by er_vec_realloc (advised to huge pages): every
+ * element written before a growth reads back after it, and a zeroed growth is zero. */
+static void
+test_grow_huge_keeps_contents(void **state)
+{
+	(void)state;
+	uint32_t *v = NULL;
+	size_t cap = 0, n = 3 * ER_HUGE_MIN / sizeof *v;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(ER_GROW(v, cap, i + 1), 0);
+		v[i] = (uint32_t)(i * 2654435761u);
+	}
+	assert_true(cap * sizeof *v >= 3 * ER_HUGE_MIN);
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != (uint32_t)(i * 2654435761u))
+			fail_msg("element %zu lost in a growth", i);
+	size_t old = cap;
+	assert_int_equal(er_grow_zeroed(&v, &cap, old + 1, sizeof *v), 0);
+	for (size_t i = old; i < cap; i++)
+		if (v[i] != 0)
+			fail_msg("element %zu not zeroed", i);
+	assert_int_equal(v[n - 1], (uint32_t)((n - 1) * 2654435761u));
+	free(v);
+}
+
 static void
 test_grow_zeroed(void **state)
 {
@@ -108,6 +133,7 @@ main(void)
 		cmocka_unit_test(test_grow_no_op_and_jump),
 		cmocka_unit_test(test_grow_overflow_refused),
 		cmocka_unit_test(test_grow_zeroed),
+		cmocka_unit_test(test_grow_huge_keeps_contents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

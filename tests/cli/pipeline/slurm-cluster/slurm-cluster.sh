@@ -76,6 +76,7 @@ for by in account enterprise; do
 		--inspections "$t/inspections.csv" --events "$t/events.csv" --quiet "$t/readings.csv" > "$t/single-$by.csv"
 	sh "$TESTDATA/../scripts/slurm/er-features-slurm" --wait -w "$t/work-$by" -o "$t/slurm-$by.csv" -I --ids=keep \
 		4 "$t/raw" --by $by --asof 2024-06-30 --output-csv --quiet 2> "$t/slurm-$by.err"
+	echo "by $by: the split job read each export once: $(grep -c 'in 4 partition files' "$t/work-$by/split.log") kinds split in 4"
 	tasks=$(ls "$t/work-$by"/*/slurm.out | wc -l)
 	echo "by $by: exit 0, $tasks array tasks ran under Slurm, merge job $(cut -d';' -f1 "$t/work-$by/merge.id" | grep -c .)"
 	if cmp -s "$t/single-$by.csv" "$t/slurm-$by.csv"; then
@@ -84,6 +85,21 @@ for by in account enterprise; do
 		diff "$t/single-$by.csv" "$t/slurm-$by.csv" | head -5 | cut -c1-200
 	fi
 done
+# exports as a utility writes them (GBK, CRLF, legacy organization codes, accounts without a
+# code or an industry; ../partitioned-legacy-codes/real-exports.sh), --loans joining legacy
+# codes to their applicants
+sh ../partitioned-legacy-codes/real-exports.sh 17 100 300 "$t/real"
+er-features --by enterprise --asof 2024-06-30 --accounts "$t/real/accounts.csv" --bills "$t/real/bills.csv" \
+	--inspections "$t/real/inspections.csv" --events "$t/real/events.csv" --loans "$t/real/loans.csv" --quiet \
+	"$t/real/readings.csv" > "$t/single-real.csv"
+sh "$TESTDATA/../scripts/slurm/er-features-slurm" --wait -w "$t/work-real" -o "$t/slurm-real.csv" -I --ids=keep \
+	-I --encoding=gbk 4 "$t/real/raw" --by enterprise --asof 2024-06-30 --loans "$t/real/loans.csv" --output-csv \
+	--quiet 2> "$t/slurm-real.err"
+if cmp -s "$t/single-real.csv" "$t/slurm-real.csv"; then
+	echo "real exports by enterprise: Slurm result = single process, $(tail -n +2 "$t/single-real.csv" | wc -l) rows"
+else
+	diff "$t/single-real.csv" "$t/slurm-real.csv" | head -5 | cut -c1-200
+fi
 # the same steps without Slurm
 sh "$TESTDATA/../scripts/slurm/er-features-slurm" --local -j 2 -w "$t/work-local" -o "$t/local.csv" -I --ids=keep \
 	4 "$t/raw" --by enterprise --asof 2024-06-30 --output-csv --quiet 2> "$t/local.err"

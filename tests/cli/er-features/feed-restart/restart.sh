@@ -1,0 +1,23 @@
+# restart.sh: the steps of the case tests/cli/er-features/feed-restart (what they show: see its cmd).
+d=$TESTDATA/features
+t=$(mktemp -d) || exit 1
+trap 'rm -rf "$t"' EXIT
+tables="$d/loans.csv $d/accounts.csv $d/bills.csv $d/inspections.csv $d/events.csv $d/readings.csv"
+# shellcheck disable=SC2086
+awk -f merge.awk $tables 2> "$t/body" > "$t/feed.csv"
+LC_ALL=C sort -s -t "$(printf '\t')" -k1,1 "$t/body" | cut -f2 >> "$t/feed.csv"
+echo "$(($(wc -l < "$t/feed.csv") - 1)) feed rows"
+for by in account enterprise; do
+	rm -rf "$t/R" "$t/D"
+	er-features --quiet --stream --by $by --state "$t/R" "$t/feed.csv" > "$t/ref" || exit 1
+	: > "$t/parts"
+	for n in 1 40 120 200; do
+		head -n $((n + 1)) "$t/feed.csv" | er-features --quiet --stream --by $by --state "$t/D" \
+			--resend-rows 5 | tail -n +2 >> "$t/parts"
+	done
+	er-features --quiet --stream --by $by --state "$t/D" --resend-rows 5 "$t/feed.csv" | tail -n +2 >> "$t/parts"
+	awk '!seen[$0]++' "$t/parts" > "$t/union"
+	tail -n +2 "$t/ref" > "$t/want"
+	echo "$by: $(wc -l < "$t/want") rows uninterrupted, $(($(wc -l < "$t/parts") - $(wc -l < "$t/union"))) resent"
+	cmp "$t/union" "$t/want" && echo "$by: the restarted runs equal the uninterrupted run"
+done
