@@ -1,11 +1,7 @@
 # restart.sh: the steps of the case tests/cli/er-features/feed-restart (what they show: see its cmd).
-d=$TESTDATA/features
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
-tables="$d/loans.csv $d/accounts.csv $d/bills.csv $d/inspections.csv $d/events.csv $d/readings.csv"
-# shellcheck disable=SC2086
-awk -f merge.awk $tables 2> "$t/body" > "$t/feed.csv"
-LC_ALL=C sort -s -t "$(printf '\t')" -k1,1 "$t/body" | cut -f2 >> "$t/feed.csv"
+sh ../feed-equals-batch/make-feed.sh "$t/feed.csv" || exit 1
 echo "$(($(wc -l < "$t/feed.csv") - 1)) feed rows"
 for by in account enterprise; do
 	rm -rf "$t/R" "$t/D"
