@@ -712,6 +712,15 @@ er_feat_ckpt_load(struct er_feat_ckpt *k, struct er_feat_store *s, const char *f
 			st = ER_ENOMEM;
 	}
 	k->rows = 0;
+	struct er_feat_counts saved[ER_KIND_COUNT];
+	for (int kind = 0; kind < ER_KIND_COUNT; kind++) {
+		/* one statement each: the order of a brace list's calls is unspecified */
+		saved[kind].read = er_bin_u64(&cur);
+		saved[kind].used = er_bin_u64(&cur);
+		saved[kind].skipped = er_bin_u64(&cur);
+		saved[kind].rejected = er_bin_u64(&cur);
+		saved[kind].bad_values = er_bin_u64(&cur);
+	}
 	if (!st && (cur.bad || cur.p != tail)) {
 		er_buf_release(&b);
 		return bad_file(k, "bad layout", err);
@@ -723,6 +732,10 @@ er_feat_ckpt_load(struct er_feat_ckpt *k, struct er_feat_store *s, const char *f
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	if (st)
 		return bad_file(k, "its store does not decode", err);
+	/* the side tables' counts replace those of this run's loads: the same files and rows */
+	for (int kind = 0; kind < ER_KIND_COUNT && k->counts; kind++)
+		if (kind != ER_KIND_READINGS)
+			k->counts[kind] = saved[kind];
 	k->resume_rows = rows;
 	k->resume_hash = hash;
 	return 0;
@@ -827,6 +840,12 @@ er_feat_ckpt_tick(struct er_feat_ckpt *k, const struct er_feat_store *s, int for
 	for (size_t i = 0; i < k->nout && !st; i++) {
 		size_t from = i ? k->out_ends[i - 1] : 0;
 		st = er_bin_put_u64(&b, k->out_rows[i]) || er_bin_put_str(&b, k->out.p + from, k->out_ends[i] - from);
+	}
+	for (int kind = 0; kind < ER_KIND_COUNT && !st; kind++) {
+		const struct er_feat_counts *c = k->counts && kind != ER_KIND_READINGS ? &k->counts[kind] : NULL;
+		st = er_bin_put_u64(&b, c ? c->read : 0) || er_bin_put_u64(&b, c ? c->used : 0) ||
+			er_bin_put_u64(&b, c ? c->skipped : 0) || er_bin_put_u64(&b, c ? c->rejected : 0) ||
+			er_bin_put_u64(&b, c ? c->bad_values : 0);
 	}
 	er_buf_release(&store);
 	if (!st) {

@@ -302,12 +302,8 @@ kind_row(er_feat_feed *f, er_reader *r, long kcol, int replay)
 	f->used[kind] = 1;
 	if (kind == ER_KIND_READINGS)
 		return f->ops.reading(f->ops.ctx, r, &f->kd[kind].d);
-	if (replay) {
-		/* its effect is in the checkpoint's store; its messages were given before */
-		f->counts[kind].read++;
-		f->counts[kind].used++;
-		return 0;
-	}
+	if (replay)
+		return 0; /* its effect and its counts are in the checkpoint, its messages were given */
 	if (!f->bound[kind])
 		f->bound[kind] = bind_kind(f, kind, r, &f->cols[kind], f->bind_err[kind]) ? -1 : 1;
 	if (f->bound[kind] < 0) {

@@ -66,8 +66,9 @@ int er_feat_feed_add_input(er_feat_feed *f, int kind, const char *path, const st
  * names (KCOL >= 0), else a reading. An unknown kind or a bad row is reported with file,
  * line and kind and counted, never fatal. Returns 0, or the fatal status of a callback or
  * of another input (ER_ENOMEM, ER_EIO). REPLAY (er-features --state: the row was applied
- * before the checkpoint): a side table's row is counted used and neither applied nor
- * written; a reading goes to the reading callback, which knows it too. */
+ * before the checkpoint): a side table's row is neither counted (the checkpoint has its
+ * table's counts) nor applied nor written; a reading goes to the reading callback, which
+ * knows it too. */
 int er_feat_feed_row(er_feat_feed *f, er_reader *r, long kcol, int replay);
 
 /* Counts a malformed row of R (er_reader_next gave ER_ROW_BAD) as a rejected row of KIND

@@ -378,8 +378,10 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				/* its fields are readable: its kind too */
 				size_t len;
 				const char *kw = kcol >= 0 ? er_table_field(r, kcol, &len) : NULL;
-				er_feat_feed_bad_row(feed, r,
-				                     kw ? er_feat_kinds_lookup(&o->kinds, kw, len) : ER_KIND_READINGS);
+				int kind = kw ? er_feat_kinds_lookup(&o->kinds, kw, len) : ER_KIND_READINGS;
+				/* a side table's counts up to the checkpoint are the checkpoint's */
+				if (!replay || kind < 0 || kind == ER_KIND_READINGS)
+					er_feat_feed_bad_row(feed, r, kind);
 				continue;
 			}
 			char where[ER_WHERELEN];
@@ -577,6 +579,8 @@ er_feat_run(struct er_feat_opts *o)
 		st = ER_ENOMEM;
 		goto out;
 	}
+	if (o->ckpt)
+		o->ckpt->counts = counts;
 	if (!st && o->ckpt && (st = er_feat_ckpt_load(o->ckpt, &s, er_reader_filename(r), err)) != 0) {
 		if (st != ER_ENOMEM)
 			er_diag_msg(o->diag, "%s", err);
