@@ -93,6 +93,7 @@ struct er_dossier {
 	uint64_t readings;                       /* the enterprise's readings used */
 	uint64_t after_asof;                     /* its readings after asof, not used */
 	uint64_t no_kwh;                         /* its readings without a kWh value, not used */
+	uint64_t bad_rows;                       /* its readings rows rejected (bad date, malformed) */
 	uint64_t scanned;                        /* readings rows read in all */
 	char *industry;                          /* of the first account, or NULL */
 	size_t industry_n[ER_DOSSIER_MONTHS];    /* peers with use in the month (this one included) */

@@ -102,7 +102,7 @@ reading(struct scan *s, const char *key, size_t klen, const char *date, size_t d
 	}
 	if (er_date_parse(date, dlen, NULL, &day, NULL) != ER_DATE_OK) {
 		if (own >= 0 && s->bad++ < 10)
-			er_diag_msg(s->o->diag, "bad date '%.*s' %s", (int)(dlen < 40 ? dlen : 40), date,
+			er_diag_msg(s->o->diag, "bad date '%.*s'%s", (int)(dlen < 40 ? dlen : 40), date,
 			            er_where(where, sizeof where, file, line, "date"));
 		return 0;
 	}
@@ -243,7 +243,7 @@ scan_mapped(struct scan *s, const char *path, char *err)
 		if (n != ncols) {
 			char where[256];
 			if (own >= 0 && s->bad++ < 10)
-				er_diag_msg(s->o->diag, "malformed row: %zu fields, expected %zu %s", n, ncols,
+				er_diag_msg(s->o->diag, "malformed row: %zu fields, expected %zu%s", n, ncols,
 				            er_where(where, sizeof where, path, line, NULL));
 		} else
 			st = reading(s, f[0], fl[0], f[col[1]], fl[col[1]], f[col[2]], fl[col[2]],
@@ -300,6 +300,10 @@ er_dossier_scan(const struct er_dossier_opts *o, struct er_dossier *d, const er_
 		st = scan_reader(&s, path, err);
 	else if (st == 1)
 		st = 0;
+	/* the first ten were reported one by one; the rest are counted, never dropped unsaid */
+	if (s.bad > 10)
+		er_diag_msg(o->diag, "%lu more rejected readings rows of this enterprise not shown", s.bad - 10);
+	d->bad_rows = s.bad;
 	*own = s.own;
 	*nown = s.nown;
 	return st;

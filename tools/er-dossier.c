@@ -178,6 +178,11 @@ main(int argc, char **argv)
 		er_warn("%llu rows of the exports rejected (reported above)", (unsigned long long)rejected);
 		st = ER_EDATA;
 	}
+	if (!st && d.bad_rows) {
+		er_warn("%llu readings rows of this enterprise rejected (reported above), not drawn",
+		        (unsigned long long)d.bad_rows);
+		st = ER_EDATA;
+	}
 	er_dossier_free(&d);
 	if (*tmp)
 		remove_tmp(tmp, paths);
