@@ -732,10 +732,10 @@ er_feat_ckpt_load(struct er_feat_ckpt *k, struct er_feat_store *s, const char *f
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	if (st)
 		return bad_file(k, "its store does not decode", err);
-	/* the side tables' counts replace those of this run's loads: the same files and rows */
+	/* the counts replace those of this run's loads (the same files and rows): the replayed
+	 * feed rows are not counted again */
 	for (int kind = 0; kind < ER_KIND_COUNT && k->counts; kind++)
-		if (kind != ER_KIND_READINGS)
-			k->counts[kind] = saved[kind];
+		k->counts[kind] = saved[kind];
 	k->resume_rows = rows;
 	k->resume_hash = hash;
 	return 0;
@@ -842,7 +842,7 @@ er_feat_ckpt_tick(struct er_feat_ckpt *k, const struct er_feat_store *s, int for
 		st = er_bin_put_u64(&b, k->out_rows[i]) || er_bin_put_str(&b, k->out.p + from, k->out_ends[i] - from);
 	}
 	for (int kind = 0; kind < ER_KIND_COUNT && !st; kind++) {
-		const struct er_feat_counts *c = k->counts && kind != ER_KIND_READINGS ? &k->counts[kind] : NULL;
+		const struct er_feat_counts *c = k->counts ? &k->counts[kind] : NULL;
 		st = er_bin_put_u64(&b, c ? c->read : 0) || er_bin_put_u64(&b, c ? c->used : 0) ||
 			er_bin_put_u64(&b, c ? c->skipped : 0) || er_bin_put_u64(&b, c ? c->rejected : 0) ||
 			er_bin_put_u64(&b, c ? c->bad_values : 0);
