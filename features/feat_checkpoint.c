@@ -17,7 +17,8 @@
 #include "lib/hash.h"
 #include "lib/vec.h"
 
-static const char magic[] = "er-features-checkpoint,1\n";
+/* 2: the readings' counts are kept too (version 1 kept zeros, which would now be restored) */
+static const char magic[] = "er-features-checkpoint,2\n";
 /* guards the counts read from a file against absurd allocations before the hash is checked */
 #define MAX_COUNT ((int64_t)1 << 40)
 
@@ -656,8 +657,10 @@ er_feat_ckpt_load(struct er_feat_ckpt *k, struct er_feat_store *s, const char *f
 	const char *p = b.p ? b.p : "", *end = p + b.len;
 	/* the last line: "end," and 16 hex digits of the hash of everything before it */
 	if (b.len < sizeof magic - 1 + 21 || memcmp(p, magic, sizeof magic - 1) != 0) {
+		int other = b.len >= sizeof magic - 1 && memcmp(p, magic, sizeof magic - 3) == 0;
 		er_buf_release(&b);
-		return bad_file(k, "not an er-features checkpoint", err);
+		return bad_file(
+			k, other ? "written by another version of er-features" : "not an er-features checkpoint", err);
 	}
 	const char *tail = end - 21;
 	char hex[ER_HASH_HEXLEN];

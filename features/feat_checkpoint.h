@@ -2,7 +2,7 @@
  * saved to DIR/features.ckpt every N rows or T milliseconds and at a clean end, and loaded at
  * start, so a pipe killed at any moment continues where its last checkpoint stopped.
  *
- * The file: a line "er-features-checkpoint,1", a line "rows,N,HASH" (the number of data rows
+ * The file: a line "er-features-checkpoint,2", a line "rows,N,HASH" (the number of data rows
  * of the feed applied, and the XXH3-64 of the last one's fields), a line "options,LEN" and
  * LEN bytes naming every option that changes the rows, the store in binary (lib/binio.h:
  * this machine's byte order), the output rows of the last feed rows (resent at a restart, as
