@@ -76,6 +76,13 @@ er_writer_flush(er_writer *w)
 	return rc;
 }
 
+const char *
+er_writer_pending(const er_writer *w, size_t *len)
+{
+	*len = w->len;
+	return w->buf;
+}
+
 /* Appends N bytes, flushing when the buffer is full. */
 static int
 put(er_writer *w, const char *s, size_t n)
@@ -258,6 +265,12 @@ er_writer_close(er_writer *w)
 	free(w->buf);
 	free(w);
 	return rc;
+}
+
+int
+er_writer_raw(er_writer *w, const char *s, size_t n)
+{
+	return w->failed ? w->failed : put(w, s, n);
 }
 
 int

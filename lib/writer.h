@@ -61,6 +61,14 @@ int er_writer_row(er_writer *w, const char *const *fields, size_t n);
 /* Writes everything buffered. Returns 0 or the first failure seen (sticky), ER_EIO. */
 int er_writer_flush(er_writer *w);
 
+/* The bytes written since the last flush (a row, when the caller flushes after each one and the
+ * row is shorter than the write block), in *LEN; valid until the next call on W. Can't fail. */
+const char *er_writer_pending(const er_writer *w, size_t *len);
+
+/* Writes S[0..N-1] as they are: rows written earlier by a writer of the same options (a
+ * resend). Returns 0 or ER_EIO. */
+int er_writer_raw(er_writer *w, const char *s, size_t n);
+
 /* Why the last call failed, e.g. "write error 'stdout': No space left on device". */
 const char *er_writer_error(const er_writer *w);
 
