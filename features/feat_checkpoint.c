@@ -17,7 +17,8 @@
 #include "lib/hash.h"
 #include "lib/vec.h"
 
-static const char magic[] = "er-features-checkpoint,1\n";
+/* 2: the readings' counts are kept too (version 1 kept zeros, which would now be restored) */
+static const char magic[] = "er-features-checkpoint,2\n";
 /* guards the counts read from a file against absurd allocations before the hash is checked */
 #define MAX_COUNT ((int64_t)1 << 40)
 
@@ -656,8 +657,10 @@ er_feat_ckpt_load(struct er_feat_ckpt *k, struct er_feat_store *s, const char *f
 	const char *p = b.p ? b.p : "", *end = p + b.len;
 	/* the last line: "end," and 16 hex digits of the hash of everything before it */
 	if (b.len < sizeof magic - 1 + 21 || memcmp(p, magic, sizeof magic - 1) != 0) {
+		int other = b.len >= sizeof magic - 1 && memcmp(p, magic, sizeof magic - 3) == 0;
 		er_buf_release(&b);
-		return bad_file(k, "not an er-features checkpoint", err);
+		return bad_file(
+			k, other ? "written by another version of er-features" : "not an er-features checkpoint", err);
 	}
 	const char *tail = end - 21;
 	char hex[ER_HASH_HEXLEN];
@@ -732,10 +735,10 @@ er_feat_ckpt_load(struct er_feat_ckpt *k, struct er_feat_store *s, const char *f
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	if (st)
 		return bad_file(k, "its store does not decode", err);
-	/* the side tables' counts replace those of this run's loads: the same files and rows */
+	/* the counts replace those of this run's loads (the same files and rows): the replayed
+	 * feed rows are not counted again */
 	for (int kind = 0; kind < ER_KIND_COUNT && k->counts; kind++)
-		if (kind != ER_KIND_READINGS)
-			k->counts[kind] = saved[kind];
+		k->counts[kind] = saved[kind];
 	k->resume_rows = rows;
 	k->resume_hash = hash;
 	return 0;
@@ -842,7 +845,7 @@ er_feat_ckpt_tick(struct er_feat_ckpt *k, const struct er_feat_store *s, int for
 		st = er_bin_put_u64(&b, k->out_rows[i]) || er_bin_put_str(&b, k->out.p + from, k->out_ends[i] - from);
 	}
 	for (int kind = 0; kind < ER_KIND_COUNT && !st; kind++) {
-		const struct er_feat_counts *c = k->counts && kind != ER_KIND_READINGS ? &k->counts[kind] : NULL;
+		const struct er_feat_counts *c = k->counts ? &k->counts[kind] : NULL;
 		st = er_bin_put_u64(&b, c ? c->read : 0) || er_bin_put_u64(&b, c ? c->used : 0) ||
 			er_bin_put_u64(&b, c ? c->skipped : 0) || er_bin_put_u64(&b, c ? c->rejected : 0) ||
 			er_bin_put_u64(&b, c ? c->bad_values : 0);

@@ -2,11 +2,12 @@
  * saved to DIR/features.ckpt every N rows or T milliseconds and at a clean end, and loaded at
  * start, so a pipe killed at any moment continues where its last checkpoint stopped.
  *
- * The file: a line "er-features-checkpoint,1", a line "rows,N,HASH" (the number of data rows
+ * The file: a line "er-features-checkpoint,2", a line "rows,N,HASH" (the number of data rows
  * of the feed applied, and the XXH3-64 of the last one's fields), a line "options,LEN" and
  * LEN bytes naming every option that changes the rows, the store in binary (lib/binio.h:
  * this machine's byte order), the output rows of the last feed rows (resent at a restart, as
- * the pipe downstream may have lost them), the side tables' counts, and a last line "end,XXH3" of every byte before it.
+ * the pipe downstream may have lost them), the counts of every table, and a last line
+ * "end,XXH3" of every byte before it.
  * A file of another shape, length or hash is refused, never reset. It is replaced atomically
  * with mode 0600 (lib/atomicfile.h) in DIR, created with mode 0700.
  *
@@ -43,8 +44,8 @@ struct er_feat_ckpt {
 	uint64_t *out_rows;                /* and the feed row each was for */
 	size_t nout, capout, resend_rows;  /* rows kept, and how many feed rows back */
 	struct er_buf loaded_out;          /* the output rows of the loaded checkpoint */
-	/* the caller's counts per kind (NULL: none): those of the side tables are saved and, at a
-	 * load, restored, as their replayed feed rows are not counted again (readings are) */
+	/* the caller's counts per kind (NULL: none): saved and, at a load, restored, as the
+	 * replayed feed rows are not counted again */
 	struct er_feat_counts *counts;
 };
 

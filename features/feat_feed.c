@@ -271,14 +271,16 @@ er_feat_feed_add_input(er_feat_feed *f, int kind, const char *path, const struct
 }
 
 void
-er_feat_feed_bad_row(er_feat_feed *f, er_reader *r, int kind)
+er_feat_feed_bad_row(er_feat_feed *f, er_reader *r, int kind, int replay)
 {
 	char where[ER_WHERELEN];
 	pthread_mutex_lock(&f->lock);
 	if (kind < 0) {
+		/* not in the checkpoint: counted again, reported once */
 		f->unknown++;
-		er_diag_msg(f->diag, "%s%s", er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
-	} else {
+		if (!replay)
+			er_diag_msg(f->diag, "%s%s", er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
+	} else if (!replay) {
 		f->used[kind] = 1;
 		f->counts[kind].read++;
 		f->counts[kind].rejected++;
@@ -295,8 +297,9 @@ kind_row(er_feat_feed *f, er_reader *r, long kcol, int replay)
 	const char *w = er_table_field(r, kcol, &len);
 	int kind = er_feat_kinds_lookup(f->kinds, w, len);
 	if (kind < 0 || kind == ER_KIND_LABELS) {
+		/* not in the checkpoint: counted again, reported once */
 		f->unknown++;
-		er_table_bad_value(f->diag, r, er_reader_colname(r, (size_t)kcol), "unknown kind", w);
+		er_table_bad_value(replay ? NULL : f->diag, r, er_reader_colname(r, (size_t)kcol), "unknown kind", w);
 		return 0;
 	}
 	f->used[kind] = 1;

@@ -68,12 +68,15 @@ int er_feat_feed_add_input(er_feat_feed *f, int kind, const char *path, const st
  * of another input (ER_ENOMEM, ER_EIO). REPLAY (er-features --state: the row was applied
  * before the checkpoint): a side table's row is neither counted (the checkpoint has its
  * table's counts) nor applied nor written; a reading goes to the reading callback, which
- * knows it too. */
+ * knows it too; a row of an unknown kind is counted (the checkpoint has no count of them)
+ * but not reported again. */
 int er_feat_feed_row(er_feat_feed *f, er_reader *r, long kcol, int replay);
 
 /* Counts a malformed row of R (er_reader_next gave ER_ROW_BAD) as a rejected row of KIND
- * (-1: of the kind column's, unknown) and reports it. Can't fail. */
-void er_feat_feed_bad_row(er_feat_feed *f, er_reader *r, int kind);
+ * (-1: of the kind column's, unknown) and reports it. REPLAY (the row was read before the
+ * checkpoint, which has its kind's counts): only a row of an unknown kind is counted, and
+ * none is reported again. Can't fail. */
+void er_feat_feed_bad_row(er_feat_feed *f, er_reader *r, int kind, int replay);
 
 /* Rows of an unknown kind so far. */
 uint64_t er_feat_feed_unknown(er_feat_feed *f);

@@ -188,7 +188,13 @@ reading_row(void *ctx, er_reader *r, const struct er_diag *diag)
 {
 	struct readings *x = ctx;
 	struct er_feat_store *s = x->s;
-	struct er_feat_counts *c = x->c;
+	struct er_feat_counts *c = x->c, replayed = {0};
+	if (x->replay) {
+		/* applied before the checkpoint, which has its counts: checked again only so that
+		 * its key re-enters the duplicate window, neither counted nor reported again */
+		c = &replayed;
+		diag = NULL;
+	}
 	long cid = x->cid, cdate = x->cdate, ckwh = x->ckwh, cdays = x->cdays, cmeter = x->cmeter, ctime = x->ctime;
 	char err[ER_ERRLEN];
 	c->read++;
@@ -248,15 +254,8 @@ reading_row(void *ctx, er_reader *r, const struct er_diag *diag)
 	if (ei < 0)
 		return ER_ENOMEM;
 	struct er_feat_entity *e = &s->entities[ei];
-	if (x->replay) {
-		/* applied before the checkpoint: counted as then (its key is in the window again),
-		 * not applied or written again */
-		if (!s->moving_asof && (e->asof == ER_NO_DAY || date > e->asof))
-			c->skipped++;
-		else
-			c->used++;
-		return 0;
-	}
+	if (x->replay)
+		return 0; /* not applied or written again */
 	if (s->moving_asof) {
 		er_feat_store_advance(s, (size_t)ei, date);
 	} else if (e->asof == ER_NO_DAY || date > e->asof) {
@@ -379,11 +378,11 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				size_t len;
 				const char *kw = kcol >= 0 ? er_table_field(r, kcol, &len) : NULL;
 				int kind = kw ? er_feat_kinds_lookup(&o->kinds, kw, len) : ER_KIND_READINGS;
-				/* a side table's counts up to the checkpoint are the checkpoint's */
-				if (!replay || kind < 0 || kind == ER_KIND_READINGS)
-					er_feat_feed_bad_row(feed, r, kind);
+				er_feat_feed_bad_row(feed, r, kind, replay);
 				continue;
 			}
+			if (replay)
+				continue; /* counted in the checkpoint, reported by the run that read it */
 			char where[ER_WHERELEN];
 			er_diag_msg(o->diag, "%s%s", er_reader_error(r), er_reader_where(r, NULL, where, sizeof where));
 			x.c->read++;
