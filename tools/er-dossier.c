@@ -153,7 +153,7 @@ main(int argc, char **argv)
 			o.tables[k] = paths[k];
 		o.in.encoding = ER_ENC_UTF8; /* the tables are UTF-8 now */
 		if (!st && !o.tables[ER_KIND_READINGS])
-			st = er_fail(err, ER_EUSAGE, "no readings table in '%s' (readings.csv or readings.tsv)",
+			st = er_fail(err, ER_EIO, "no readings table in folder '%s' (readings.csv or readings.tsv)",
 			             exports);
 	}
 	struct er_dossier d;
