@@ -243,8 +243,8 @@ scan_mapped(struct scan *s, const char *path, char *err)
 		if (n != ncols) {
 			char where[256];
 			if (own >= 0 && s->bad++ < 10)
-				er_diag_msg(s->o->diag, "malformed row: %zu fields, expected %zu%s", n, ncols,
-				            er_where(where, sizeof where, path, line, NULL));
+				er_diag_msg(s->o->diag, "malformed row: wrong number of fields: %zu, expected %zu%s", n,
+				            ncols, er_where(where, sizeof where, path, line, NULL));
 		} else
 			st = reading(s, f[0], fl[0], f[col[1]], fl[col[1]], f[col[2]], fl[col[2]],
 			             col[3] >= 0 ? f[col[3]] : "", col[3] >= 0 ? fl[col[3]] : 0, path, line, err);
@@ -254,6 +254,9 @@ scan_mapped(struct scan *s, const char *path, char *err)
 	return st ? st : 1;
 }
 
+/* The reader path, counting and reporting as the mapped path does: every data row read counts
+ * in D->scanned, a malformed one too, and a malformed row is reported (and counted in bad)
+ * when it is the enterprise's, or when its account cannot be told. */
 static int
 scan_reader(struct scan *s, const char *path, char *err)
 {
@@ -268,17 +271,28 @@ scan_reader(struct scan *s, const char *path, char *err)
 		er_reader_close(r);
 		return ER_EDATA;
 	}
-	unsigned long errors = 0;
 	int got;
-	while ((got = er_table_next(s->o->diag, r, "malformed row: ", &errors, err)) == 1 && !st) {
+	while (!st && (got = er_reader_next(r)) != 0 && got != ER_READ_FAIL) {
 		size_t kl, dl, vl, tl;
 		s->d->scanned++;
 		const char *k = er_table_field(r, col[ER_READINGS_ACCOUNT_ID], &kl);
+		if (got != 1) {
+			long own = -1, peer = -1;
+			int known = er_reader_nfields(r) > (size_t)col[ER_READINGS_ACCOUNT_ID] &&
+				er_reader_bad_kind(r) == ER_BAD_FIELDS;
+			if (known)
+				classify(s, k, kl, &own, &peer);
+			if ((!known || own >= 0) && s->bad++ < 10)
+				er_table_warn(s->o->diag, r, NULL, "malformed row: %s", er_reader_error(r));
+			continue;
+		}
 		const char *dt = er_table_field(r, col[ER_READINGS_DATE], &dl);
 		const char *v = er_table_num_field(r, col[ER_READINGS_KWH], &vl);
 		const char *t = er_table_field(r, col[ER_READINGS_TIME], &tl);
 		st = reading(s, k, kl, dt, dl, v, vl, t, tl, er_reader_filename(r), er_reader_line(r), err);
 	}
+	if (!st && got == ER_READ_FAIL)
+		er_fail(err, 0, "%s", er_reader_error(r));
 	return er_table_done(r, got, st ? st : got == ER_READ_FAIL ? ER_EIO : 0);
 }
 
