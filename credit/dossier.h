@@ -112,8 +112,9 @@ struct er_dossier {
 	struct er_dossier_score *scores; /* the alert history, oldest first */
 	size_t nscores;
 
-	int has_model; /* 1: the model's view below is filled */
-	int has_row;   /* 1: the features row was found */
+	int has_model;        /* 1: the model's view below is filled */
+	int has_row;          /* 1: the features row was found */
+	er_day features_asof; /* the row's asof when after --asof, so not scored; else 0 */
 	double score, pd;
 	char grade;
 	char *level; /* the rules' worst severity ("" none) */

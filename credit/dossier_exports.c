@@ -2,6 +2,7 @@
  * exports turned canonical on the way by er-ingest's own run. */
 #include "credit/dossier.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -76,6 +77,12 @@ er_dossier_exports(const char *dir, const char *tmpdir, const struct er_reader_o
 {
 	static const enum er_kind kinds[] = {ER_KIND_READINGS,    ER_KIND_ACCOUNTS, ER_KIND_BILLS,
 	                                     ER_KIND_INSPECTIONS, ER_KIND_EVENTS,   ER_KIND_LOANS};
+	/* a folder that is missing or cannot be read is an input that cannot be read, as a
+	 * missing --readings file is: not a usage error */
+	DIR *dh = opendir(dir);
+	if (!dh)
+		return er_fail(err, ER_EIO, "cannot open folder '%s': %s", dir, strerror(errno));
+	closedir(dh);
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		const struct er_schema *s = er_schema_get(kinds[i]);
 		char path[4096];

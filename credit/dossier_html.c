@@ -601,6 +601,16 @@ model_view(FILE *f, const struct er_dossier *d)
 		fputs("<p class=\"note\">This run's points: give --model and --features.</p>\n", f);
 		return;
 	}
+	if (!d->has_row && d->features_asof) {
+		fputs("<p class=\"empty\">The features row is as of ", f);
+		day_text(f, d->features_asof);
+		fputs(", after the as-of date: it is computed from what this page leaves out, so it is not scored "
+		      "here (compute the features with er-features --asof ",
+		      f);
+		day_text(f, d->asof);
+		fputs(").</p>\n", f);
+		return;
+	}
 	if (!d->has_row) {
 		fputs("<p class=\"empty\">The features file holds no row for this enterprise.</p>\n", f);
 		return;

@@ -406,7 +406,70 @@ joined(const char *const *label, char **f, const int *field, size_t n)
 	return s;
 }
 
-/* Inspections and account events up to asof, on one timeline. */
+/* Replaces the malloc'd text *S by a copy of V. Returns 0, or -1 out of memory (*S kept). */
+static int
+set_text(char **s, const char *v)
+{
+	char *c = strdup(v);
+	if (!c)
+		return -1;
+	free(*s);
+	*s = c;
+	return 0;
+}
+
+/* An account's dated state as its events tell it: the status after the last status event up
+ * to asof, whether one comes later, and the capacity before the first change after asof. */
+struct at_asof {
+	er_day status_day, later_status, later_cap;
+	const char *status; /* "normal", "suspended" or "closed" (static), NULL: no event by asof */
+	const char *cap;    /* cap_before of the first capacity change after asof (the row's) */
+};
+
+static void
+note_event(struct at_asof *a, er_day day, er_day asof, char **r)
+{
+	static const char *const to[][2] = {
+		{"open", "normal"}, {"resume", "normal"}, {"suspend", "suspended"}, {"close", "closed"}};
+	const char *type = r[ER_EVENTS_TYPE];
+	for (size_t i = 0; i < sizeof to / sizeof to[0]; i++) {
+		if (strcmp(type, to[i][0]) != 0)
+			continue;
+		if (day <= asof && (!a->status_day || day >= a->status_day)) {
+			a->status_day = day;
+			a->status = to[i][1];
+		} else if (day > asof)
+			a->later_status = day;
+	}
+	if (day > asof && *r[ER_EVENTS_CAP_BEFORE] && (!a->later_cap || day < a->later_cap)) {
+		a->later_cap = day;
+		a->cap = r[ER_EVENTS_CAP_BEFORE];
+	}
+}
+
+/* The account's status and contract capacity as of asof where its events tell them: the
+ * accounts table holds today's, and an account closed (or a capacity changed) after asof
+ * was not so at asof; without a later event the table's stands. Returns 0, or -1 out of
+ * memory. */
+static int
+account_at_asof(const struct at_asof *a, char **acc, er_day asof)
+{
+	er_day opened = day_of(acc[ER_ACCOUNTS_OPEN_DATE]);
+	/* without a status event after asof the table's status is still asof's */
+	const char *status = opened != ER_NO_DAY && opened > asof ? "not open yet"
+		: !a->later_status                                ? NULL
+		: a->status                                       ? a->status
+								  : "normal";
+	if (status && strcmp(acc[ER_ACCOUNTS_STATUS], status) != 0 && set_text(&acc[ER_ACCOUNTS_STATUS], status) != 0)
+		return -1;
+	if (a->cap && set_text(&acc[ER_ACCOUNTS_CONTRACT_KVA], a->cap) != 0)
+		return -1;
+	return 0;
+}
+
+/* Inspections and account events up to asof, on one timeline; a case closed after asof is
+ * open on it, an end after asof is left out, and the accounts' status and capacity are set
+ * back to asof's by their events. */
 static int
 load_timeline(const struct er_dossier_opts *o, struct er_dossier *d, const er_strmap *mine, char *err)
 {
@@ -424,6 +487,16 @@ load_timeline(const struct er_dossier_opts *o, struct er_dossier *d, const er_st
 			if (day == ER_NO_DAY || day > d->asof)
 				continue;
 			size_t acct = (size_t)er_strmap_find(mine, r[0], strlen(r[0]));
+			er_day closed = day_of(r[ER_INSPECTIONS_CLOSE_DATE]);
+			if (closed != ER_NO_DAY && closed > d->asof &&
+			    !(st = set_text(&r[ER_INSPECTIONS_STATUS], "open"))) {
+				/* closed after asof: at asof the case was open, and its closing unknown */
+				r[ER_INSPECTIONS_CLOSE_DATE][0] = 0;
+			}
+			if (st) {
+				st = er_fail(err, ER_ENOMEM, "out of memory");
+				break;
+			}
 			if (add_event(d, &cap, day, acct, "inspection", r[ER_INSPECTIONS_FINDING],
 			              joined(lab, r, fld, 6)) != 0)
 				st = er_fail(err, ER_ENOMEM, "out of memory");
@@ -436,15 +509,27 @@ load_timeline(const struct er_dossier_opts *o, struct er_dossier *d, const er_st
 		static const char *const lab[] = {"id", "capacity before", "capacity after", "until"};
 		static const int fld[] = {ER_EVENTS_EVENT_ID, ER_EVENTS_CAP_BEFORE, ER_EVENTS_CAP_AFTER,
 		                          ER_EVENTS_END_DATE};
+		struct at_asof *at = calloc(d->nacc ? d->nacc : 1, sizeof *at);
+		if (!at)
+			st = er_fail(err, ER_ENOMEM, "out of memory");
 		for (size_t i = 0; i < t.n && !st; i++) {
 			char **r = t.row[i];
 			er_day day = day_of(r[ER_EVENTS_DATE]);
+			size_t acct = (size_t)er_strmap_find(mine, r[0], strlen(r[0]));
+			if (day != ER_NO_DAY)
+				note_event(&at[acct], day, d->asof, r);
 			if (day == ER_NO_DAY || day > d->asof)
 				continue;
-			size_t acct = (size_t)er_strmap_find(mine, r[0], strlen(r[0]));
+			er_day until = day_of(r[ER_EVENTS_END_DATE]);
+			if (until != ER_NO_DAY && until > d->asof)
+				r[ER_EVENTS_END_DATE][0] = 0; /* not known at asof */
 			if (add_event(d, &cap, day, acct, "event", r[ER_EVENTS_TYPE], joined(lab, r, fld, 4)) != 0)
 				st = er_fail(err, ER_ENOMEM, "out of memory");
 		}
+		for (size_t k = 0; k < d->nacc && !st; k++)
+			if (account_at_asof(&at[k], d->acc[k], d->asof) != 0)
+				st = er_fail(err, ER_ENOMEM, "out of memory");
+		free(at);
 		rows_free(&t);
 	}
 	if (!st && er_sort_stable(d->timeline, d->ntimeline, sizeof *d->timeline, cmp_event) != 0)

@@ -82,10 +82,10 @@ load_history(const struct er_dossier_opts *o, struct er_dossier *d, char *err)
 }
 
 /* Copies the header and the enterprise's row of the features file into a temporary file
- * (PATH, ER_ERRLEN bytes), so the model and the rules read that one row. *FOUND 0: no row. */
+ * (PATH, ER_ERRLEN bytes), so the model and the rules read that one row. *FOUND 0: no row,
+ * or (D->features_asof set) a row whose asof column is after --asof. */
 static int
-extract_row(const struct er_dossier_opts *o, const struct er_dossier *d, const char *idcol, char *path, int *found,
-            char *err)
+extract_row(const struct er_dossier_opts *o, struct er_dossier *d, const char *idcol, char *path, int *found, char *err)
 {
 	er_reader *r;
 	int st = er_reader_open1(&r, o->features, &o->in, err);
@@ -123,11 +123,21 @@ extract_row(const struct er_dossier_opts *o, const struct er_dossier *d, const c
 		const char *id = er_table_field(r, k, &len);
 		if (!same_id(d, id, len))
 			continue;
+		*found = 1;
+		long a = er_reader_col(r, "asof");
+		size_t al;
+		const char *as = a >= 0 ? er_table_field(r, a, &al) : NULL;
+		er_day day;
+		if (as && d->asof_given && er_date_parse(as, al, NULL, &day, NULL) == ER_DATE_OK && day > d->asof) {
+			/* computed from data after asof: scoring it would show what the page leaves out */
+			d->features_asof = day;
+			*found = 0;
+			break;
+		}
 		for (size_t i = 0; i < n && !st; i++)
 			st = er_writer_field(w, er_reader_field(r, i), er_reader_field_len(r, i));
 		if (!st)
 			st = er_writer_end_row(w);
-		*found = 1;
 		break;
 	}
 	if (st)

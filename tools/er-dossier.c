@@ -69,7 +69,8 @@ static const struct er_opt_spec spec = {
 	.shared = er_cli_io_opts,
 	.groups = ER_IO_MAX_FIELD | ER_IO_QUIET,
 	.epilog = "\n"
-		  "Exit status: 0 ok, 1 unknown ID or some rows rejected (reported and counted),\n"
+		  "Exit status: 0 ok, 1 unknown ID, some rows rejected (reported and counted) or\n"
+		  "features dated after --asof,\n"
 		  "2 usage, 3 I/O or a bad model file, 4 out of memory.\n",
 };
 
@@ -153,7 +154,7 @@ main(int argc, char **argv)
 			o.tables[k] = paths[k];
 		o.in.encoding = ER_ENC_UTF8; /* the tables are UTF-8 now */
 		if (!st && !o.tables[ER_KIND_READINGS])
-			st = er_fail(err, ER_EUSAGE, "no readings table in '%s' (readings.csv or readings.tsv)",
+			st = er_fail(err, ER_EIO, "no readings table in folder '%s' (readings.csv or readings.tsv)",
 			             exports);
 	}
 	struct er_dossier d;
@@ -176,6 +177,14 @@ main(int argc, char **argv)
 		        (unsigned long long)d.readings, (unsigned long long)d.scanned, rejected ? "" : "");
 	if (!st && rejected) {
 		er_warn("%llu rows of the exports rejected (reported above)", (unsigned long long)rejected);
+		st = ER_EDATA;
+	}
+	if (!st && d.features_asof) {
+		char a[16], b[16];
+		er_date_format(a, d.features_asof);
+		er_date_format(b, d.asof);
+		er_warn("the features row of '%s' is as of %s, after --asof %s: not scored (file %s)", d.id, a, b,
+		        o.features);
 		st = ER_EDATA;
 	}
 	if (!st && d.bad_rows) {
