@@ -28,7 +28,38 @@ struct subject_keys {
 	char last[SUBJECT_KEY_MAX]; /* the last key looked up, LAST_LEN bytes (SIZE_MAX: none) */
 	size_t last_len;
 	long last_k;
+	/* Where the next key probably is: side files and applications written by the toolkit
+	 * come in the same subject order, so the key after the last one found (or after the one
+	 * before it: a beneficiary between two applicants) is tried before the hash table,
+	 * whose probe is a cache miss per key on a million subjects. */
+	size_t next[2];
 };
+
+/* The index of KEY among SK's keys when it is one of the two expected next, else -1. */
+static long
+subject_guess(const struct subject_keys *sk, const char *key, size_t len)
+{
+	size_t n = er_strmap_size(sk->map);
+	for (int i = 0; i < 2; i++) {
+		size_t kl, g = sk->next[i];
+		if (g >= n)
+			continue;
+		const char *k = er_strmap_key(sk->map, g, &kl);
+		if (kl == len && memcmp(k, key, len) == 0)
+			return (long)g;
+	}
+	return -1;
+}
+
+/* Remembers that key K was just found or added. */
+static void
+subject_seen(struct subject_keys *sk, long k)
+{
+	if (k < 0 || (size_t)k + 1 == sk->next[0])
+		return;
+	sk->next[1] = sk->next[0];
+	sk->next[0] = (size_t)k + 1;
+}
 
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
 struct table {
@@ -37,7 +68,7 @@ struct table {
 	unsigned char *present;      /* with SHARED: 1 for the keys this table holds */
 	size_t present_cap;
 	char *recs;
-	char **bad;       /* by key: NULL usable, else where its bad row is */
+	char **bad;       /* by key below CAP: NULL usable, else where its bad row is */
 	size_t elem, cap; /* CAP: of BAD; RECS holds RECS_CAP records */
 	size_t recs_cap;
 	int subject_keyed; /* keys are subject ids, compared in er_ident_norm_subject's form */
@@ -131,18 +162,20 @@ table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 {
 	char buf[SUBJECT_KEY_MAX];
 	key = table_key(tb, key, &len, buf);
-	long k = er_strmap_intern(tb->keys, key, len, added);
+	long k = tb->shared ? subject_guess(tb->shared, key, len) : -1;
+	if (k < 0)
+		k = er_strmap_intern(tb->keys, key, len, added);
 	if (k < 0)
 		return NULL;
 	if (tb->shared) {
+		subject_seen(tb->shared, k);
 		tb->shared->last_len = SIZE_MAX; /* a key remembered as absent may be here now */
 		if (er_grow_zeroed(&tb->present, &tb->present_cap, (size_t)k + 1, 1) < 0)
 			return NULL;
 		*added = !tb->present[k];
 		tb->present[k] = 1;
 	}
-	if (er_grow(&tb->recs, &tb->recs_cap, (size_t)k + 1, tb->elem) < 0 ||
-	    er_grow_zeroed(&tb->bad, &tb->cap, (size_t)k + 1, sizeof *tb->bad) < 0)
+	if (er_grow(&tb->recs, &tb->recs_cap, (size_t)k + 1, tb->elem) < 0)
 		return NULL;
 	if (*added)
 		memset(tb->recs + (size_t)k * tb->elem, 0, tb->elem);
@@ -155,8 +188,12 @@ table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 static int
 table_mark(struct table *tb, long k, const er_reader *r, const char *reason)
 {
-	if (tb->bad[k])
+	/* grown here only: most tables have no bad row, and a pointer per key is 8 MB of
+	 * zeroed pages per side table of a million subjects */
+	if ((size_t)k < tb->cap && tb->bad[k])
 		return 0;
+	if (er_grow_zeroed(&tb->bad, &tb->cap, (size_t)k + 1, sizeof *tb->bad) < 0)
+		return -1;
 	char text[ER_ERRLEN];
 	snprintf(text, sizeof text, "%s at %s line %llu", reason, er_reader_filename(r),
 	         (unsigned long long)er_reader_line(r));
@@ -181,7 +218,11 @@ table_find(const struct table *tb, const char *key, size_t len, char *why)
 	if (sk && len == sk->last_len && memcmp(key, sk->last, len) == 0) {
 		k = sk->last_k;
 	} else {
-		k = er_strmap_find(tb->keys, key, len);
+		k = sk ? subject_guess(sk, key, len) : -1;
+		if (k < 0)
+			k = er_strmap_find(tb->keys, key, len);
+		if (sk)
+			subject_seen(sk, k);
 		if (sk && len <= SUBJECT_KEY_MAX) {
 			memcpy(sk->last, key, len);
 			sk->last_len = len;
@@ -1086,7 +1127,7 @@ er_decide_tables_report_unused_reviews(const struct er_diag *d, const er_decide_
 	size_t count = er_strmap_size(t->reviews.keys);
 	for (size_t k = 0; k < count; k++) {
 		const int *rec = (const int *)(const void *)(t->reviews.recs + k * t->reviews.elem);
-		if (rec[1] <= 0 || t->reviews.bad[k])
+		if (rec[1] <= 0 || (k < t->reviews.cap && t->reviews.bad[k]))
 			continue;
 		char where[ER_WHERELEN];
 		er_diag_msg(d, "review for unknown application '%s'%s", er_strmap_key(t->reviews.keys, k, NULL),
