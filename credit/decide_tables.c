@@ -120,6 +120,9 @@ struct er_decide_tables {
 	size_t nnodes, nodecap;
 	er_decide_loan_key_fn loan_key; /* NULL: registry keys are the ids themselves */
 	void *loan_key_ctx;
+	er_decide_loan_fetch_fn loan_fetch; /* NULL: the registry was loaded whole */
+	void *loan_fetch_ctx;
+	er_strmap *fetched; /* the registry keys fetched (LOAN_FETCH), in compared form */
 	char *reviews_path;
 };
 
@@ -279,6 +282,7 @@ er_decide_tables_free(er_decide_tables *t)
 	table_free(&t->scores);
 	table_free(&t->identity);
 	er_strmap_free(t->subject_keys.map);
+	er_strmap_free(t->fetched);
 	free(t->pool);
 	free(t->nodes);
 	free(t->reviews_path);
@@ -1056,19 +1060,46 @@ er_decide_tables_set_loan_key(er_decide_tables *t, er_decide_loan_key_fn fn, voi
 	t->loan_key_ctx = ctx;
 }
 
+void
+er_decide_tables_set_loan_fetch(er_decide_tables *t, er_decide_loan_fetch_fn fn, void *ctx)
+{
+	t->loan_fetch = fn;
+	t->loan_fetch_ctx = ctx;
+}
+
+/* Fetches the records of applicant ID, whose registry key is KEY[0..KLEN-1], unless they
+ * were fetched before (under any spelling of the id that compares equal). */
+static int
+fetch_loans(er_decide_tables *t, const char *id, size_t len, const char *key, size_t klen, char *why)
+{
+	if (!t->fetched && !(t->fetched = er_strmap_new()))
+		return ER_ENOMEM;
+	char buf[SUBJECT_KEY_MAX];
+	key = table_key(&t->registry, key, &klen, buf);
+	int added;
+	if (er_strmap_intern(t->fetched, key, klen, &added) < 0)
+		return ER_ENOMEM;
+	return added ? t->loan_fetch(t->loan_fetch_ctx, t, id, len, why) : 0;
+}
+
 int
-er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans, size_t *n,
+er_decide_tables_loans(er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans, size_t *n,
                        char *why)
 {
 	*loans = NULL;
 	*n = 0;
 	char stored[65];
+	const char *raw = id;
+	size_t raw_len = len;
 	if (t->loan_key) {
 		if (t->loan_key(t->loan_key_ctx, id, len, stored) != 0)
 			return ER_ENOMEM;
 		id = stored;
 		len = strlen(stored);
 	}
+	int st = t->loan_fetch ? fetch_loans(t, raw, raw_len, id, len, why) : 0;
+	if (st != 0)
+		return st;
 	long k = table_find(&t->registry, id, len, why);
 	if (k == -1)
 		return 0;
