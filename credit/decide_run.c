@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,6 +59,43 @@ load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsigned long *
 		return st;
 	if (o->reviews && (st = er_decide_tables_load_reviews(o->diag, t, o->reviews, ro, errors, err)))
 		return st;
+	return 0;
+}
+
+/* With a registry looked up per subject: when the applications are files that can be read
+ * twice, reads their applicants and beneficiaries first and fetches their records in the
+ * registry's key order: neighbouring pages one after another instead of a random page per
+ * applicant (SQLite's share of 100,000 look-ups in a 1,000,000-row registry halved). Anything
+ * amiss with the files is left to the decisions' own read, which reports it. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+static int
+prefetch_loans(const struct er_decide_opts *o, er_decide_tables *t, char *err)
+{
+	struct stat sb;
+	if (!er_decide_tables_fetches(t) || o->napps == 0)
+		return 0;
+	for (size_t k = 0; k < o->napps; k++)
+		if (strcmp(o->apps[k], "-") == 0 || stat(o->apps[k], &sb) != 0 || !S_ISREG(sb.st_mode))
+			return 0;
+	er_reader *r;
+	char rerr[ER_ERRLEN];
+	if (er_reader_open(&r, o->apps, o->napps, &o->io->in, rerr) != 0)
+		return 0;
+	long cols[2] = {er_reader_col(r, "applicant_id"), er_reader_col(r, "beneficiary_id")};
+	int got, st = 0;
+	while (st == 0 && cols[0] >= 0 && (got = er_reader_next(r)) != 0 && got != ER_READ_FAIL) {
+		for (int i = 0; st == 0 && got != ER_ROW_BAD && i < 2; i++) {
+			size_t len;
+			const char *id = cols[i] >= 0 ? er_table_field(r, cols[i], &len) : NULL;
+			if (id && len > 0)
+				st = er_decide_tables_want_loans(t, id, len);
+		}
+	}
+	er_reader_close(r);
+	if (st != 0)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	char why[ER_ERRLEN];
+	if ((st = er_decide_tables_fetch_wanted(t, why)) != 0)
+		return er_fail(err, st, "%s", st == ER_ENOMEM ? "out of memory" : why);
 	return 0;
 }
 
@@ -307,6 +345,8 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 		st = audit_open(o, &audit, policy_id, err);
 	if (!st)
 		st = load_tables(o, t, &counts->table_errors, err);
+	if (!st)
+		st = prefetch_loans(o, t, err);
 	er_reader *r = NULL;
 	er_writer *w = NULL;
 	if (st == 0) {

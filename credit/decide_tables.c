@@ -101,6 +101,12 @@ struct loan_node {
 	long next; /* next record of the same subject, -1 */
 };
 
+/* A subject whose registry records will be asked for: its key in FETCHED, its id. */
+struct wanted {
+	long key;
+	size_t id, len; /* offset in WANTED_IDS, length; the loan key's form follows (loan_key) */
+};
+
 struct er_decide_tables {
 	struct table products;                                /* struct er_decide_product */
 	struct table subjects;                                /* struct er_decide_subject */
@@ -122,7 +128,11 @@ struct er_decide_tables {
 	void *loan_key_ctx;
 	er_decide_loan_fetch_fn loan_fetch; /* NULL: the registry was loaded whole */
 	void *loan_fetch_ctx;
-	er_strmap *fetched; /* the registry keys fetched (LOAN_FETCH), in compared form */
+	er_strmap *fetched;    /* the registry keys fetched or wanted (LOAN_FETCH), compared form */
+	struct wanted *wanted; /* subjects to fetch (er_decide_tables_want_loans) */
+	size_t nwanted, wanted_cap;
+	char *wanted_ids; /* their ids, NUL-terminated one after another */
+	size_t wanted_len, wanted_ids_cap;
 	char *reviews_path;
 };
 
@@ -283,6 +293,8 @@ er_decide_tables_free(er_decide_tables *t)
 	table_free(&t->identity);
 	er_strmap_free(t->subject_keys.map);
 	er_strmap_free(t->fetched);
+	free(t->wanted);
+	free(t->wanted_ids);
 	free(t->pool);
 	free(t->nodes);
 	free(t->reviews_path);
@@ -1067,19 +1079,94 @@ er_decide_tables_set_loan_fetch(er_decide_tables *t, er_decide_loan_fetch_fn fn,
 	t->loan_fetch_ctx = ctx;
 }
 
+int
+er_decide_tables_fetches(const er_decide_tables *t)
+{
+	return t->loan_fetch != NULL;
+}
+
+/* Interns the registry key KEY[0..KLEN-1] of a subject among those fetched or wanted (under
+ * any spelling of the id that compares equal): its number, *ADDED 1 when new, or -1 (out of
+ * memory). */
+static long
+fetched_key(er_decide_tables *t, const char *key, size_t klen, int *added)
+{
+	if (!t->fetched && !(t->fetched = er_strmap_new()))
+		return -1;
+	char buf[SUBJECT_KEY_MAX];
+	key = table_key(&t->registry, key, &klen, buf);
+	return er_strmap_intern(t->fetched, key, klen, added);
+}
+
 /* Fetches the records of applicant ID, whose registry key is KEY[0..KLEN-1], unless they
- * were fetched before (under any spelling of the id that compares equal). */
+ * were fetched (or wanted, and then fetched by er_decide_tables_fetch_wanted) before. */
 static int
 fetch_loans(er_decide_tables *t, const char *id, size_t len, const char *key, size_t klen, char *why)
 {
-	if (!t->fetched && !(t->fetched = er_strmap_new()))
-		return ER_ENOMEM;
-	char buf[SUBJECT_KEY_MAX];
-	key = table_key(&t->registry, key, &klen, buf);
 	int added;
-	if (er_strmap_intern(t->fetched, key, klen, &added) < 0)
+	if (fetched_key(t, key, klen, &added) < 0)
 		return ER_ENOMEM;
-	return added ? t->loan_fetch(t->loan_fetch_ctx, t, id, len, why) : 0;
+	return added ? t->loan_fetch(t->loan_fetch_ctx, t, id, len, t->loan_key ? key : NULL, why) : 0;
+}
+
+int
+er_decide_tables_want_loans(er_decide_tables *t, const char *id, size_t len)
+{
+	char stored[65];
+	const char *key = id;
+	if (t->loan_key) {
+		if (t->loan_key(t->loan_key_ctx, id, len, stored) != 0)
+			return ER_ENOMEM;
+		key = stored;
+	}
+	int added;
+	size_t klen = key == stored ? strlen(stored) : 0, need = len + 1 + klen + (klen > 0);
+	long k = fetched_key(t, key, klen ? klen : len, &added);
+	if (k < 0 ||
+	    (added &&
+	     (ER_GROW(t->wanted, t->wanted_cap, t->nwanted + 1) < 0 ||
+	      ER_GROW(t->wanted_ids, t->wanted_ids_cap, t->wanted_len + need) < 0)))
+		return ER_ENOMEM;
+	if (added) {
+		t->wanted[t->nwanted++] = (struct wanted){k, t->wanted_len, len};
+		char *p = t->wanted_ids + t->wanted_len;
+		memcpy(p, id, len);
+		p[len] = '\0';
+		if (klen)
+			memcpy(p + len + 1, stored, klen + 1);
+		t->wanted_len += need;
+	}
+	return 0;
+}
+
+static int
+by_key(const void *a, const void *b, void *ctx)
+{
+	const er_strmap *m = ctx;
+	size_t al, bl;
+	const char *x = er_strmap_key(m, (size_t)((const struct wanted *)a)->key, &al);
+	const char *y = er_strmap_key(m, (size_t)((const struct wanted *)b)->key, &bl);
+	int c = memcmp(x, y, al < bl ? al : bl);
+	return c ? c : (al > bl) - (al < bl);
+}
+
+int
+er_decide_tables_fetch_wanted(er_decide_tables *t, char *why)
+{
+	int st = 0;
+	if (t->nwanted > 1)
+		qsort_r(t->wanted, t->nwanted, sizeof *t->wanted, by_key, t->fetched);
+	for (size_t i = 0; st == 0 && i < t->nwanted; i++) {
+		const char *id = t->wanted_ids + t->wanted[i].id;
+		size_t len = t->wanted[i].len;
+		st = t->loan_fetch(t->loan_fetch_ctx, t, id, len, t->loan_key ? id + len + 1 : NULL, why);
+	}
+	free(t->wanted);
+	free(t->wanted_ids);
+	t->wanted = NULL;
+	t->wanted_ids = NULL;
+	t->nwanted = t->wanted_cap = t->wanted_len = t->wanted_ids_cap = 0;
+	return st;
 }
 
 int

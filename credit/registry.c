@@ -313,15 +313,16 @@ er_registry_begin_read(er_registry *reg, char *err)
 }
 
 int
-er_registry_each_status_of(er_registry *reg, const char *id, size_t len, er_registry_status_fn fn, void *ctx, char *err)
+er_registry_each_status_of(er_registry *reg, const char *id, size_t len, int stored, er_registry_status_fn fn,
+                           void *ctx, char *err)
 {
 	char buf[ER_REGISTRY_SUBJECT_BUF];
-	const char *subject;
-	int st = er_registry_subject_key(reg, id, len, buf, &subject, err);
+	const char *subject = id;
+	int st = stored ? 0 : er_registry_subject_key(reg, id, len, buf, &subject, err);
 	if (st != 0)
 		return st;
 	char *copy = NULL; /* an id too long to be normalised is stored as is: terminate it */
-	if (subject == id && !(subject = copy = strndup(id, len)))
+	if (!stored && subject == id && !(subject = copy = strndup(id, len)))
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	st = reg->ops->each_status_of(reg, subject, fn, ctx, err);
 	free(copy);

@@ -147,11 +147,12 @@ int er_registry_reads_subjects(const er_registry *reg);
  * Only where er_registry_reads_subjects is 1. Returns 0 or ER_EIO with ERR. */
 int er_registry_begin_read(er_registry *reg, char *err);
 
-/* The current status rows of subject ID[0..LEN-1] (taken to its stored form), by platform.
- * Only where er_registry_reads_subjects is 1. Returns 0, ER_EIO / ER_ENOMEM with ERR, or
- * what FN returned. */
-int er_registry_each_status_of(er_registry *reg, const char *id, size_t len, er_registry_status_fn fn, void *ctx,
-                               char *err);
+/* The current status rows of subject ID[0..LEN-1] (taken to its stored form, unless STORED
+ * is 1: ID is that form already, as er_registry_subject_key makes it), by platform. Only
+ * where er_registry_reads_subjects is 1. Returns 0, ER_EIO / ER_ENOMEM with ERR, or what FN
+ * returned. */
+int er_registry_each_status_of(er_registry *reg, const char *id, size_t len, int stored, er_registry_status_fn fn,
+                               void *ctx, char *err);
 
 /* The changes of SUBJECT (taken to its stored form) on every platform, oldest first
  * (PREVIOUS_STATUS 0 for the first of a platform). Returns 0, ER_EIO or ER_ENOMEM with ERR,

@@ -53,11 +53,13 @@ struct er_registry_decide_reader {
 
 /* An applicant's rows, the first time the decision asks for them. */
 static int
-fetch(void *ctx, er_decide_tables *t, const char *id, size_t len, char *err)
+fetch(void *ctx, er_decide_tables *t, const char *id, size_t len, const char *key, char *err)
 {
 	er_registry_decide_reader *rd = ctx;
 	struct load l = {t, rd->skip, err};
-	return er_registry_each_status_of(rd->reg, id, len, add_loan, &l, err);
+	/* KEY: the pseudonym T made already, an HMAC not computed twice */
+	return key ? er_registry_each_status_of(rd->reg, key, strlen(key), 1, add_loan, &l, err)
+		   : er_registry_each_status_of(rd->reg, id, len, 0, add_loan, &l, err);
 }
 
 int
