@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,11 +62,49 @@ load_tables(const struct er_decide_opts *o, er_decide_tables *t, unsigned long *
 	return 0;
 }
 
-/* One party's profile and registry records; 0, or -1 after reporting why (field FIELD). */
+/* With a registry looked up per subject: when the applications are files that can be read
+ * twice, reads their applicants and beneficiaries first and fetches their records in the
+ * registry's key order: neighbouring pages one after another instead of a random page per
+ * applicant (SQLite's share of 100,000 look-ups in a 1,000,000-row registry halved). Anything
+ * amiss with the files is left to the decisions' own read, which reports it. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
 static int
-load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *r, const char *field, const char *id,
+prefetch_loans(const struct er_decide_opts *o, er_decide_tables *t, char *err)
+{
+	struct stat sb;
+	if (!er_decide_tables_fetches(t) || o->napps == 0)
+		return 0;
+	for (size_t k = 0; k < o->napps; k++)
+		if (strcmp(o->apps[k], "-") == 0 || stat(o->apps[k], &sb) != 0 || !S_ISREG(sb.st_mode))
+			return 0;
+	er_reader *r;
+	char rerr[ER_ERRLEN];
+	if (er_reader_open(&r, o->apps, o->napps, &o->io->in, rerr) != 0)
+		return 0;
+	long cols[2] = {er_reader_col(r, "applicant_id"), er_reader_col(r, "beneficiary_id")};
+	int got, st = 0;
+	while (st == 0 && cols[0] >= 0 && (got = er_reader_next(r)) != 0 && got != ER_READ_FAIL) {
+		for (int i = 0; st == 0 && got != ER_ROW_BAD && i < 2; i++) {
+			size_t len;
+			const char *id = cols[i] >= 0 ? er_table_field(r, cols[i], &len) : NULL;
+			if (id && len > 0)
+				st = er_decide_tables_want_loans(t, id, len);
+		}
+	}
+	er_reader_close(r);
+	if (st != 0)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	char why[ER_ERRLEN];
+	if ((st = er_decide_tables_fetch_wanted(t, why)) != 0)
+		return er_fail(err, st, "%s", st == ER_ENOMEM ? "out of memory" : why);
+	return 0;
+}
+
+/* One party's profile and registry records; 0, or -1 after reporting why (field FIELD), or
+ * -1 with *STATUS ER_ENOMEM or ER_EIO (ERR set: the registry could not be read). */
+static int
+load_party(const struct er_diag *d, er_decide_tables *t, const er_reader *r, const char *field, const char *id,
            size_t len, int mask, struct er_decide_subject *s, struct er_decide_signals *sig,
-           struct er_decide_loan **loans, size_t *n, int *status)
+           struct er_decide_loan **loans, size_t *n, int *status, char *err)
 {
 	char why[ER_ERRLEN], shown[256];
 	er_profile_shown_id(id, len, mask, shown, sizeof shown);
@@ -83,8 +122,8 @@ load_party(const struct er_diag *d, const er_decide_tables *t, const er_reader *
 		return -1;
 	}
 	got = er_decide_tables_loans(t, id, len, loans, n, why);
-	if (got == ER_ENOMEM) {
-		*status = ER_ENOMEM;
+	if (got == ER_ENOMEM || got == ER_EIO) {
+		*status = er_fail(err, got, "%s", got == ER_ENOMEM ? "out of memory" : why);
 		return -1;
 	}
 	if (got < 0) {
@@ -216,10 +255,10 @@ audit_open(const struct er_decide_opts *o, er_audit **a, const char *policy_id, 
 }
 
 /* Decides the current application. Returns 1 decided (*RES set), 0 an error reported,
- * or ER_ENOMEM. */
+ * or ER_ENOMEM / ER_EIO with ERR. */
 static int
 decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader *r, const struct app_cols *c,
-           struct er_decide_result *res, struct decided *dd)
+           struct er_decide_result *res, struct decided *dd, char *err)
 {
 	size_t idl, al, bl, pl, ml;
 	const char *app_id = er_table_field(r, c->app_id, &idl);
@@ -260,9 +299,9 @@ decide_one(const struct er_decide_opts *o, er_decide_tables *t, const er_reader 
 	struct er_decide_loan *la = NULL, *lb = NULL;
 	size_t na = 0, nb = 0;
 	int status = 0, ok = 0, arrears = ER_ARREARS_NONE;
-	if (load_party(o->diag, t, r, "applicant_id", a, al, o->mask_pii, &sa, &ga, &la, &na, &status) == 0 &&
+	if (load_party(o->diag, t, r, "applicant_id", a, al, o->mask_pii, &sa, &ga, &la, &na, &status, err) == 0 &&
 	    (!proxy ||
-	     load_party(o->diag, t, r, "beneficiary_id", b, bl, o->mask_pii, &sb, &gb, &lb, &nb, &status) == 0)) {
+	     load_party(o->diag, t, r, "beneficiary_id", b, bl, o->mask_pii, &sb, &gb, &lb, &nb, &status, err) == 0)) {
 		int review = er_decide_tables_review(t, app_id, idl);
 		struct er_decide_party pa = {&sa, la, na, &ga};
 		dd->proxy = proxy;
@@ -306,6 +345,8 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 		st = audit_open(o, &audit, policy_id, err);
 	if (!st)
 		st = load_tables(o, t, &counts->table_errors, err);
+	if (!st)
+		st = prefetch_loans(o, t, err);
 	er_reader *r = NULL;
 	er_writer *w = NULL;
 	if (st == 0) {
@@ -350,9 +391,9 @@ er_decide_run(const struct er_decide_opts *o, struct er_decide_counts *counts, c
 		}
 		struct er_decide_result res;
 		struct decided dd = {0};
-		int d = decide_one(o, t, r, &c, &res, &dd);
-		if (d == ER_ENOMEM) {
-			st = er_fail(err, ER_ENOMEM, "out of memory");
+		int d = decide_one(o, t, r, &c, &res, &dd, err);
+		if (d == ER_ENOMEM || d == ER_EIO) {
+			st = d;
 			break;
 		}
 		if (d == 0) {

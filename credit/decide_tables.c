@@ -28,7 +28,38 @@ struct subject_keys {
 	char last[SUBJECT_KEY_MAX]; /* the last key looked up, LAST_LEN bytes (SIZE_MAX: none) */
 	size_t last_len;
 	long last_k;
+	/* Where the next key probably is: side files and applications written by the toolkit
+	 * come in the same subject order, so the key after the last one found (or after the one
+	 * before it: a beneficiary between two applicants) is tried before the hash table,
+	 * whose probe is a cache miss per key on a million subjects. */
+	size_t next[2];
 };
+
+/* The index of KEY among SK's keys when it is one of the two expected next, else -1. */
+static long
+subject_guess(const struct subject_keys *sk, const char *key, size_t len)
+{
+	size_t n = er_strmap_size(sk->map);
+	for (int i = 0; i < 2; i++) {
+		size_t kl, g = sk->next[i];
+		if (g >= n)
+			continue;
+		const char *k = er_strmap_key(sk->map, g, &kl);
+		if (kl == len && memcmp(k, key, len) == 0)
+			return (long)g;
+	}
+	return -1;
+}
+
+/* Remembers that key K was just found or added. */
+static void
+subject_seen(struct subject_keys *sk, long k)
+{
+	if (k < 0 || (size_t)k + 1 == sk->next[0])
+		return;
+	sk->next[1] = sk->next[0];
+	sk->next[0] = (size_t)k + 1;
+}
 
 /* One keyed table: a record of ELEM bytes per key, and why a key is unusable. */
 struct table {
@@ -37,7 +68,7 @@ struct table {
 	unsigned char *present;      /* with SHARED: 1 for the keys this table holds */
 	size_t present_cap;
 	char *recs;
-	char **bad;       /* by key: NULL usable, else where its bad row is */
+	char **bad;       /* by key below CAP: NULL usable, else where its bad row is */
 	size_t elem, cap; /* CAP: of BAD; RECS holds RECS_CAP records */
 	size_t recs_cap;
 	int subject_keyed; /* keys are subject ids, compared in er_ident_norm_subject's form */
@@ -70,6 +101,12 @@ struct loan_node {
 	long next; /* next record of the same subject, -1 */
 };
 
+/* A subject whose registry records will be asked for: its key in FETCHED, its id. */
+struct wanted {
+	long key;
+	size_t id, len; /* offset in WANTED_IDS, length; the loan key's form follows (loan_key) */
+};
+
 struct er_decide_tables {
 	struct table products;                                /* struct er_decide_product */
 	struct table subjects;                                /* struct er_decide_subject */
@@ -89,6 +126,13 @@ struct er_decide_tables {
 	size_t nnodes, nodecap;
 	er_decide_loan_key_fn loan_key; /* NULL: registry keys are the ids themselves */
 	void *loan_key_ctx;
+	er_decide_loan_fetch_fn loan_fetch; /* NULL: the registry was loaded whole */
+	void *loan_fetch_ctx;
+	er_strmap *fetched;    /* the registry keys fetched or wanted (LOAN_FETCH), compared form */
+	struct wanted *wanted; /* subjects to fetch (er_decide_tables_want_loans) */
+	size_t nwanted, wanted_cap;
+	char *wanted_ids; /* their ids, NUL-terminated one after another */
+	size_t wanted_len, wanted_ids_cap;
 	char *reviews_path;
 };
 
@@ -131,18 +175,20 @@ table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 {
 	char buf[SUBJECT_KEY_MAX];
 	key = table_key(tb, key, &len, buf);
-	long k = er_strmap_intern(tb->keys, key, len, added);
+	long k = tb->shared ? subject_guess(tb->shared, key, len) : -1;
+	if (k < 0)
+		k = er_strmap_intern(tb->keys, key, len, added);
 	if (k < 0)
 		return NULL;
 	if (tb->shared) {
+		subject_seen(tb->shared, k);
 		tb->shared->last_len = SIZE_MAX; /* a key remembered as absent may be here now */
 		if (er_grow_zeroed(&tb->present, &tb->present_cap, (size_t)k + 1, 1) < 0)
 			return NULL;
 		*added = !tb->present[k];
 		tb->present[k] = 1;
 	}
-	if (er_grow(&tb->recs, &tb->recs_cap, (size_t)k + 1, tb->elem) < 0 ||
-	    er_grow_zeroed(&tb->bad, &tb->cap, (size_t)k + 1, sizeof *tb->bad) < 0)
+	if (er_grow(&tb->recs, &tb->recs_cap, (size_t)k + 1, tb->elem) < 0)
 		return NULL;
 	if (*added)
 		memset(tb->recs + (size_t)k * tb->elem, 0, tb->elem);
@@ -155,8 +201,12 @@ table_add(struct table *tb, const char *key, size_t len, int *added, long *num)
 static int
 table_mark(struct table *tb, long k, const er_reader *r, const char *reason)
 {
-	if (tb->bad[k])
+	/* grown here only: most tables have no bad row, and a pointer per key is 8 MB of
+	 * zeroed pages per side table of a million subjects */
+	if ((size_t)k < tb->cap && tb->bad[k])
 		return 0;
+	if (er_grow_zeroed(&tb->bad, &tb->cap, (size_t)k + 1, sizeof *tb->bad) < 0)
+		return -1;
 	char text[ER_ERRLEN];
 	snprintf(text, sizeof text, "%s at %s line %llu", reason, er_reader_filename(r),
 	         (unsigned long long)er_reader_line(r));
@@ -181,7 +231,11 @@ table_find(const struct table *tb, const char *key, size_t len, char *why)
 	if (sk && len == sk->last_len && memcmp(key, sk->last, len) == 0) {
 		k = sk->last_k;
 	} else {
-		k = er_strmap_find(tb->keys, key, len);
+		k = sk ? subject_guess(sk, key, len) : -1;
+		if (k < 0)
+			k = er_strmap_find(tb->keys, key, len);
+		if (sk)
+			subject_seen(sk, k);
 		if (sk && len <= SUBJECT_KEY_MAX) {
 			memcpy(sk->last, key, len);
 			sk->last_len = len;
@@ -238,6 +292,9 @@ er_decide_tables_free(er_decide_tables *t)
 	table_free(&t->scores);
 	table_free(&t->identity);
 	er_strmap_free(t->subject_keys.map);
+	er_strmap_free(t->fetched);
+	free(t->wanted);
+	free(t->wanted_ids);
 	free(t->pool);
 	free(t->nodes);
 	free(t->reviews_path);
@@ -1015,19 +1072,121 @@ er_decide_tables_set_loan_key(er_decide_tables *t, er_decide_loan_key_fn fn, voi
 	t->loan_key_ctx = ctx;
 }
 
+void
+er_decide_tables_set_loan_fetch(er_decide_tables *t, er_decide_loan_fetch_fn fn, void *ctx)
+{
+	t->loan_fetch = fn;
+	t->loan_fetch_ctx = ctx;
+}
+
 int
-er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans, size_t *n,
+er_decide_tables_fetches(const er_decide_tables *t)
+{
+	return t->loan_fetch != NULL;
+}
+
+/* Interns the registry key KEY[0..KLEN-1] of a subject among those fetched or wanted (under
+ * any spelling of the id that compares equal): its number, *ADDED 1 when new, or -1 (out of
+ * memory). */
+static long
+fetched_key(er_decide_tables *t, const char *key, size_t klen, int *added)
+{
+	if (!t->fetched && !(t->fetched = er_strmap_new()))
+		return -1;
+	char buf[SUBJECT_KEY_MAX];
+	key = table_key(&t->registry, key, &klen, buf);
+	return er_strmap_intern(t->fetched, key, klen, added);
+}
+
+/* Fetches the records of applicant ID, whose registry key is KEY[0..KLEN-1], unless they
+ * were fetched (or wanted, and then fetched by er_decide_tables_fetch_wanted) before. */
+static int
+fetch_loans(er_decide_tables *t, const char *id, size_t len, const char *key, size_t klen, char *why)
+{
+	int added;
+	if (fetched_key(t, key, klen, &added) < 0)
+		return ER_ENOMEM;
+	return added ? t->loan_fetch(t->loan_fetch_ctx, t, id, len, t->loan_key ? key : NULL, why) : 0;
+}
+
+int
+er_decide_tables_want_loans(er_decide_tables *t, const char *id, size_t len)
+{
+	char stored[65];
+	const char *key = id;
+	if (t->loan_key) {
+		if (t->loan_key(t->loan_key_ctx, id, len, stored) != 0)
+			return ER_ENOMEM;
+		key = stored;
+	}
+	int added;
+	size_t klen = key == stored ? strlen(stored) : 0, need = len + 1 + klen + (klen > 0);
+	long k = fetched_key(t, key, klen ? klen : len, &added);
+	if (k < 0 ||
+	    (added &&
+	     (ER_GROW(t->wanted, t->wanted_cap, t->nwanted + 1) < 0 ||
+	      ER_GROW(t->wanted_ids, t->wanted_ids_cap, t->wanted_len + need) < 0)))
+		return ER_ENOMEM;
+	if (added) {
+		t->wanted[t->nwanted++] = (struct wanted){k, t->wanted_len, len};
+		char *p = t->wanted_ids + t->wanted_len;
+		memcpy(p, id, len);
+		p[len] = '\0';
+		if (klen)
+			memcpy(p + len + 1, stored, klen + 1);
+		t->wanted_len += need;
+	}
+	return 0;
+}
+
+static int
+by_key(const void *a, const void *b, void *ctx)
+{
+	const er_strmap *m = ctx;
+	size_t al, bl;
+	const char *x = er_strmap_key(m, (size_t)((const struct wanted *)a)->key, &al);
+	const char *y = er_strmap_key(m, (size_t)((const struct wanted *)b)->key, &bl);
+	int c = memcmp(x, y, al < bl ? al : bl);
+	return c ? c : (al > bl) - (al < bl);
+}
+
+int
+er_decide_tables_fetch_wanted(er_decide_tables *t, char *why)
+{
+	int st = 0;
+	if (t->nwanted > 1)
+		qsort_r(t->wanted, t->nwanted, sizeof *t->wanted, by_key, t->fetched);
+	for (size_t i = 0; st == 0 && i < t->nwanted; i++) {
+		const char *id = t->wanted_ids + t->wanted[i].id;
+		size_t len = t->wanted[i].len;
+		st = t->loan_fetch(t->loan_fetch_ctx, t, id, len, t->loan_key ? id + len + 1 : NULL, why);
+	}
+	free(t->wanted);
+	free(t->wanted_ids);
+	t->wanted = NULL;
+	t->wanted_ids = NULL;
+	t->nwanted = t->wanted_cap = t->wanted_len = t->wanted_ids_cap = 0;
+	return st;
+}
+
+int
+er_decide_tables_loans(er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans, size_t *n,
                        char *why)
 {
 	*loans = NULL;
 	*n = 0;
 	char stored[65];
+	const char *raw = id;
+	size_t raw_len = len;
 	if (t->loan_key) {
 		if (t->loan_key(t->loan_key_ctx, id, len, stored) != 0)
 			return ER_ENOMEM;
 		id = stored;
 		len = strlen(stored);
 	}
+	int st = t->loan_fetch ? fetch_loans(t, raw, raw_len, id, len, why) : 0;
+	if (st != 0)
+		return st;
 	long k = table_find(&t->registry, id, len, why);
 	if (k == -1)
 		return 0;
@@ -1086,7 +1245,7 @@ er_decide_tables_report_unused_reviews(const struct er_diag *d, const er_decide_
 	size_t count = er_strmap_size(t->reviews.keys);
 	for (size_t k = 0; k < count; k++) {
 		const int *rec = (const int *)(const void *)(t->reviews.recs + k * t->reviews.elem);
-		if (rec[1] <= 0 || t->reviews.bad[k])
+		if (rec[1] <= 0 || (k < t->reviews.cap && t->reviews.bad[k]))
 			continue;
 		char where[ER_WHERELEN];
 		er_diag_msg(d, "review for unknown application '%s'%s", er_strmap_key(t->reviews.keys, k, NULL),

@@ -85,10 +85,33 @@ typedef int (*er_decide_loan_key_fn)(void *ctx, const char *id, size_t len, char
  * is borrowed. */
 void er_decide_tables_set_loan_key(er_decide_tables *t, er_decide_loan_key_fn fn, void *ctx);
 
+/* Adds the registry records of applicant ID[0..LEN-1] to T (er_decide_tables_add_loan, under
+ * the registry's form of the id); KEY is that form when a loan key is set (the key function's
+ * output, so it need not be made twice), else NULL. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
+typedef int (*er_decide_loan_fetch_fn)(void *ctx, er_decide_tables *t, const char *id, size_t len, const char *key,
+                                       char *err);
+
+/* Makes er_decide_tables_loans fetch each subject's records with FN the first time it is
+ * asked for (a registry looked up per applicant instead of loaded whole); CTX is borrowed. */
+void er_decide_tables_set_loan_fetch(er_decide_tables *t, er_decide_loan_fetch_fn fn, void *ctx);
+
+/* 1 when a fetch is set (er_decide_tables_set_loan_fetch), else 0. */
+int er_decide_tables_fetches(const er_decide_tables *t);
+
+/* Notes that the records of subject ID[0..LEN-1] will be asked for (with a fetch set), for
+ * er_decide_tables_fetch_wanted. Returns 0 or ER_ENOMEM. */
+int er_decide_tables_want_loans(er_decide_tables *t, const char *id, size_t len);
+
+/* Fetches the records of every subject wanted and not fetched yet, in the order of their
+ * registry keys, so that neighbours in the registry's index are read one after another.
+ * Returns 0, or ER_EIO / ER_ENOMEM with WHY. */
+int er_decide_tables_fetch_wanted(er_decide_tables *t, char *why);
+
 /* The registry records of subject ID copied into *LOANS (malloc'd, the caller frees;
- * NULL with *N 0 when none). Returns 0, -2 unusable (WHY set), or ER_ENOMEM. */
-int er_decide_tables_loans(const er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans,
-                           size_t *n, char *why);
+ * NULL with *N 0 when none), fetched first when a fetch is set. Returns 0, -2 unusable
+ * (WHY set), ER_ENOMEM, or ER_EIO with WHY (the fetch failed). */
+int er_decide_tables_loans(er_decide_tables *t, const char *id, size_t len, struct er_decide_loan **loans, size_t *n,
+                           char *why);
 
 /* What the records between A and B (either direction) show: enum er_decide_arrears;
  * for ER_ARREARS_UNKNOWN, WHY says where the bad record is. */

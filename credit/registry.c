@@ -298,6 +298,38 @@ er_registry_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn
 }
 
 int
+er_registry_reads_subjects(const er_registry *reg)
+{
+	return reg->ops->each_status_of != NULL;
+}
+
+int
+er_registry_begin_read(er_registry *reg, char *err)
+{
+	int st = reg->ops->begin_read(reg, err);
+	if (st == 0)
+		reg->in_tx = 1; /* closed by a rollback, which ends a read as well */
+	return st;
+}
+
+int
+er_registry_each_status_of(er_registry *reg, const char *id, size_t len, int stored, er_registry_status_fn fn,
+                           void *ctx, char *err)
+{
+	char buf[ER_REGISTRY_SUBJECT_BUF];
+	const char *subject = id;
+	int st = stored ? 0 : er_registry_subject_key(reg, id, len, buf, &subject, err);
+	if (st != 0)
+		return st;
+	char *copy = NULL; /* an id too long to be normalised is stored as is: terminate it */
+	if (!stored && subject == id && !(subject = copy = strndup(id, len)))
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	st = reg->ops->each_status_of(reg, subject, fn, ctx, err);
+	free(copy);
+	return st;
+}
+
+int
 er_registry_each_history(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx, char *err)
 {
 	char buf[ER_REGISTRY_SUBJECT_BUF];

@@ -139,6 +139,21 @@ typedef int (*er_registry_product_fn)(void *ctx, const char *name, const struct 
  * Returns 0, ER_EIO with ERR, or what FN returned. */
 int er_registry_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err);
 
+/* 1 when the backend looks a subject's status up cheaply (SQLite: a prepared statement on
+ * the key), 0 when each look-up is a round trip to a server (read the whole status then). */
+int er_registry_reads_subjects(const er_registry *reg);
+
+/* Starts a read transaction, so later reads see one snapshot; ended by er_registry_close.
+ * Only where er_registry_reads_subjects is 1. Returns 0 or ER_EIO with ERR. */
+int er_registry_begin_read(er_registry *reg, char *err);
+
+/* The current status rows of subject ID[0..LEN-1] (taken to its stored form, unless STORED
+ * is 1: ID is that form already, as er_registry_subject_key makes it), by platform. Only
+ * where er_registry_reads_subjects is 1. Returns 0, ER_EIO / ER_ENOMEM with ERR, or what FN
+ * returned. */
+int er_registry_each_status_of(er_registry *reg, const char *id, size_t len, int stored, er_registry_status_fn fn,
+                               void *ctx, char *err);
+
 /* The changes of SUBJECT (taken to its stored form) on every platform, oldest first
  * (PREVIOUS_STATUS 0 for the first of a platform). Returns 0, ER_EIO or ER_ENOMEM with ERR,
  * or what FN returned. */

@@ -63,6 +63,11 @@ struct er_registry_ops {
 	int (*product_write)(er_registry *reg, const char *name, const struct er_decide_product *p, int insert,
 	                     char *err);
 	int (*each_status)(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err);
+	/* The current status rows of stored SUBJECT by platform; NULL where a look-up per
+	 * subject costs a round trip (PostgreSQL), so callers read the whole status instead. */
+	int (*each_status_of)(er_registry *reg, const char *subject, er_registry_status_fn fn, void *ctx, char *err);
+	/* Starts a read transaction: every read after it sees one snapshot (with EACH_STATUS_OF). */
+	int (*begin_read)(er_registry *reg, char *err);
 	int (*each_history)(er_registry *reg, const char *subject, er_registry_history_fn fn, void *ctx, char *err);
 	int (*each_product)(er_registry *reg, er_registry_product_fn fn, void *ctx, char *err);
 	/* Frees the backend's state (IMPL) and closes the connection. */

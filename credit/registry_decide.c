@@ -46,26 +46,71 @@ pseudonym(void *ctx, const char *id, size_t len, char *buf)
 	return er_registry_key_pseudonym(ctx, id, len, buf);
 }
 
-int
-er_registry_decide_load(const char *where, int busy_ms, er_registry_key *key, int products, const char *skip,
-                        er_decide_tables *t, char *err)
+struct er_registry_decide_reader {
+	er_registry *reg; /* kept open for the look-ups; NULL once the status was read whole */
+	const char *skip;
+};
+
+/* An applicant's rows, the first time the decision asks for them. */
+static int
+fetch(void *ctx, er_decide_tables *t, const char *id, size_t len, const char *key, char *err)
 {
-	er_registry *reg;
-	int st = er_registry_open(&reg, where, 0, busy_ms, err);
-	if (st != 0)
+	er_registry_decide_reader *rd = ctx;
+	struct load l = {t, rd->skip, err};
+	/* KEY: the pseudonym T made already, an HMAC not computed twice */
+	return key ? er_registry_each_status_of(rd->reg, key, strlen(key), 1, add_loan, &l, err)
+		   : er_registry_each_status_of(rd->reg, id, len, 0, add_loan, &l, err);
+}
+
+int
+er_registry_decide_open(er_registry_decide_reader **out, const char *where, int busy_ms, er_registry_key *key,
+                        int products, const char *skip, er_decide_tables *t, char *err)
+{
+	*out = NULL;
+	er_registry_decide_reader *rd = calloc(1, sizeof *rd);
+	if (!rd)
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	rd->skip = skip;
+	int st = er_registry_open(&rd->reg, where, 0, busy_ms, err);
+	if (st != 0) {
+		free(rd);
 		return st;
+	}
 	struct load l = {t, skip, err};
-	st = er_registry_check_schema(reg, err);
+	int lookups = er_registry_reads_subjects(rd->reg);
+	st = er_registry_check_schema(rd->reg, err);
 	if (st == 0)
-		st = er_registry_use_key(reg, key, 1, err);
-	if (st == 0 && er_registry_keyed(reg))
+		st = er_registry_use_key(rd->reg, key, 1, err);
+	if (st == 0 && er_registry_keyed(rd->reg))
 		er_decide_tables_set_loan_key(t, pseudonym, key);
-	if (st == 0)
-		st = er_registry_each_status(reg, INT64_MAX, add_loan, &l, err);
+	/* the products and every look-up after them see one snapshot, as one whole read did */
+	if (st == 0 && lookups)
+		st = er_registry_begin_read(rd->reg, err);
 	if (st == 0 && products)
-		st = er_registry_each_product(reg, add_product, &l, err);
-	er_registry_close(reg);
-	return st;
+		st = er_registry_each_product(rd->reg, add_product, &l, err);
+	if (st == 0 && !lookups)
+		st = er_registry_each_status(rd->reg, INT64_MAX, add_loan, &l, err);
+	if (st == 0 && lookups)
+		er_decide_tables_set_loan_fetch(t, fetch, rd);
+	if (st != 0 || !lookups) {
+		er_registry_close(rd->reg);
+		rd->reg = NULL;
+	}
+	if (st != 0) {
+		free(rd);
+		return st;
+	}
+	*out = rd;
+	return 0;
+}
+
+void
+er_registry_decide_close(er_registry_decide_reader *rd)
+{
+	if (!rd)
+		return;
+	er_registry_close(rd->reg);
+	free(rd);
 }
 
 struct er_registry_decide_writer {

@@ -8,13 +8,22 @@
 #include "credit/decide_tables.h"
 #include "credit/registry_key.h"
 
+/* The registry as er-decide reads it: looked up per applicant where that is cheap. */
+typedef struct er_registry_decide_reader er_registry_decide_reader;
+
 /* Opens the registry at WHERE (waiting up to BUSY_MS for nothing: reads never wait in WAL
  * mode), checks its schema and its id key (KEY, may be NULL; a pseudonymised registry needs
- * it, and T then looks applicants up by their pseudonyms under it: KEY must outlive T), and
- * adds every current status row to T as a loan, but those of platform SKIP (NULL: none),
- * and, when PRODUCTS is 1, every product. Returns 0, or ER_EIO / ER_ENOMEM with ERR. */
-int er_registry_decide_load(const char *where, int busy_ms, er_registry_key *key, int products, const char *skip,
-                            er_decide_tables *t, char *err);
+ * it, and T then looks applicants up by their pseudonyms under it: KEY must outlive T), adds
+ * every product to T when PRODUCTS is 1, and gives T the current status rows as loans, but
+ * those of platform SKIP (NULL: none): on SQLite each applicant's rows when T first asks for
+ * them (one indexed query per distinct subject, in one read snapshot; *OUT must then outlive
+ * T's use), on PostgreSQL all rows now (one query, not a round trip per applicant).
+ * Returns 0 with *OUT (close with er_registry_decide_close), or ER_EIO / ER_ENOMEM with ERR. */
+int er_registry_decide_open(er_registry_decide_reader **out, const char *where, int busy_ms, er_registry_key *key,
+                            int products, const char *skip, er_decide_tables *t, char *err);
+
+/* Ends the read and frees RD (may be NULL). */
+void er_registry_decide_close(er_registry_decide_reader *rd);
 
 /* The er-decide --write-registry writer: each recorded application an "applying" row of
  * PLATFORM, all in one transaction, which the import log records. */

@@ -41,6 +41,7 @@ static const char *const templates[ER_SQL_COUNT] = {
 			       "WHERE updated_at <= ?1) AS h WHERE newest = 1 ORDER BY subject_id, platform",
 	[ER_SQL_HISTORY] = "SELECT " STATUS_COLS ", previous_status, import_id FROM status_history "
 			   "WHERE subject_id = ?1 ORDER BY updated_at, platform, id",
+	[ER_SQL_STATUS_OF] = "SELECT " STATUS_COLS " FROM status WHERE subject_id = ?1 ORDER BY platform",
 	[ER_SQL_PRODUCTS] = "SELECT product, min_grade, min_monthly_repayment, max_amount, annual_rate, "
 			    "term_months FROM products ORDER BY product",
 };

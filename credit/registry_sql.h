@@ -27,6 +27,7 @@ enum er_registry_sql_id {
 	ER_SQL_STATUS_NOW,     /* every status row by key */
 	ER_SQL_STATUS_ASOF,    /* ?1 time: each key's last change at that time */
 	ER_SQL_HISTORY,        /* ?1 subject: its changes in order */
+	ER_SQL_STATUS_OF,      /* ?1 subject: its status rows by platform */
 	ER_SQL_PRODUCTS,       /* every product by name */
 	ER_SQL_COUNT
 };

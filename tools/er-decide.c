@@ -108,13 +108,14 @@ static const struct er_opt_spec spec = {
 struct registry_db {
 	const char *where;
 	er_registry_key *key;
+	er_registry_decide_reader *reader; /* open until the decisions are made */
 };
 
 static int
 load_registry_db(void *ctx, er_decide_tables *t, int products, const char *skip, char *err)
 {
 	struct registry_db *db = ctx;
-	return er_registry_decide_load(db->where, 5000, db->key, products, skip, t, err);
+	return er_registry_decide_open(&db->reader, db->where, 5000, db->key, products, skip, t, err);
 }
 
 int
@@ -129,7 +130,7 @@ main(int argc, char **argv)
 	er_policy_init(&policy);
 	struct er_decide_opts o = {.policy = &policy, .io = &io, .asof = er_date_today()};
 	const char *policy_path = NULL, *id_key = NULL;
-	struct registry_db db = {NULL, NULL};
+	struct registry_db db = {NULL, NULL, NULL};
 	int print_policy = 0;
 	char *checks[MAX_CHECKS];
 	int opt;
@@ -204,6 +205,7 @@ main(int argc, char **argv)
 	}
 	o.id_key = db.key;
 	int st = er_decide_run(&o, &counts, err);
+	er_registry_decide_close(db.reader);
 	er_registry_key_free(db.key);
 	if (st != 0) {
 		er_warn("%s", err);
