@@ -336,6 +336,23 @@ bind_status(sqlite3_stmt *s, const struct er_registry_status *row, char grade[2]
 	sqlite3_bind_int64(s, 6, row->updated_at);
 }
 
+/* The history row of a status ROW written by import IMPORT_ID (PREVIOUS 0: a new key). */
+static int
+history_add(er_registry *reg, const struct er_registry_status *row, int previous, int64_t import_id, char *err)
+{
+	char grade[2];
+	sqlite3_stmt *s = stmt(reg, ER_SQL_HISTORY_ADD, err);
+	if (!s)
+		return ER_EIO;
+	bind_status(s, row, grade);
+	if (previous)
+		sqlite3_bind_text(s, 7, er_registry_state_name(previous), -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 7);
+	sqlite3_bind_int64(s, 8, import_id);
+	return run(reg, s, err);
+}
+
 static int
 lite_status_write(er_registry *reg, const struct er_registry_status *row, int how, int previous, int64_t import_id,
                   char *err)
@@ -353,17 +370,24 @@ lite_status_write(er_registry *reg, const struct er_registry_status *row, int ho
 	}
 	bind_status(s, row, grade);
 	int st = run(reg, s, err);
-	if (st != 0)
-		return st;
-	if (!(s = stmt(reg, ER_SQL_HISTORY_ADD, err)))
+	return st ? st : history_add(reg, row, previous, import_id, err);
+}
+
+static int
+lite_status_add_new(er_registry *reg, const struct er_registry_status *row, int64_t import_id, char *err)
+{
+	char grade[2];
+	sqlite3_stmt *s = stmt(reg, ER_SQL_STATUS_ADD_NEW, err);
+	if (!s)
 		return ER_EIO;
 	bind_status(s, row, grade);
-	if (previous)
-		sqlite3_bind_text(s, 7, er_registry_state_name(previous), -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 7);
-	sqlite3_bind_int64(s, 8, import_id);
-	return run(reg, s, err);
+	int st = run(reg, s, err);
+	if (st != 0)
+		return st;
+	if (sqlite3_changes(lite_of(reg)->db) == 0)
+		return 0;
+	st = history_add(reg, row, 0, import_id, err);
+	return st ? st : 1;
 }
 
 static int
@@ -653,6 +677,7 @@ static const struct er_registry_ops lite_ops = {
 	.platform_roles = lite_platform_roles,
 	.status_get = lite_status_get,
 	.status_write = lite_status_write,
+	.status_add_new = lite_status_add_new,
 	.product_get = lite_product_get,
 	.product_write = lite_product_write,
 	.each_status = lite_each_status,
