@@ -58,6 +58,9 @@ struct er_registry_ops {
 	/* PREVIOUS is the state before an update (0 for an insert), kept in the history. */
 	int (*status_write)(er_registry *reg, const struct er_registry_status *row, int how, int previous,
 	                    int64_t import_id, char *err);
+	/* Inserts ROW with its history row when its key is absent: 1 inserted, 0 the key
+	 * exists (nothing written), or ER_EIO. NULL where the backend has no such shortcut. */
+	int (*status_add_new)(er_registry *reg, const struct er_registry_status *row, int64_t import_id, char *err);
 	/* 1 found (*OUT set), 0 absent, or ER_EIO. */
 	int (*product_get)(er_registry *reg, const char *name, struct er_decide_product *out, char *err);
 	int (*product_write)(er_registry *reg, const char *name, const struct er_decide_product *p, int insert,
@@ -80,6 +83,7 @@ struct er_registry {
 	int busy_ms;
 	int in_tx;            /* a write transaction is open */
 	int keyed;            /* the registry stores pseudonyms (er_registry_use_key) */
+	int add_first;        /* the last status row put was a new key (er_registry_put_stored) */
 	er_registry_key *key; /* borrowed; NULL: none given */
 	void *impl;           /* the backend's state */
 };

@@ -10,6 +10,8 @@ static const char *const templates[ER_SQL_COUNT] = {
 	[ER_SQL_STATUS_GET] = "SELECT status, platform_grade, monthly_repayment, updated_at FROM status "
 			      "WHERE subject_id = ?1 AND platform = ?2",
 	[ER_SQL_STATUS_INSERT] = "INSERT INTO status (" STATUS_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ER_SQL_STATUS_ADD_NEW] = "INSERT INTO status (" STATUS_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+				  "ON CONFLICT (subject_id, platform) DO NOTHING",
 	[ER_SQL_STATUS_UPDATE] = "UPDATE status SET status = ?3, platform_grade = ?4, monthly_repayment = ?5, "
 				 "updated_at = ?6 WHERE subject_id = ?1 AND platform = ?2",
 	[ER_SQL_STATUS_TOUCH] = "UPDATE status SET updated_at = ?3 WHERE subject_id = ?1 AND platform = ?2",

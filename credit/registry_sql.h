@@ -11,6 +11,7 @@
 enum er_registry_sql_id {
 	ER_SQL_STATUS_GET,     /* ?1 subject, ?2 platform: status, grade, repayment, updated_at */
 	ER_SQL_STATUS_INSERT,  /* ?1..?6: the six status columns */
+	ER_SQL_STATUS_ADD_NEW, /* ?1..?6: the six status columns, nothing done when the key exists */
 	ER_SQL_STATUS_UPDATE,  /* ?1..?6: the six status columns */
 	ER_SQL_STATUS_TOUCH,   /* ?1 subject, ?2 platform, ?3 updated_at */
 	ER_SQL_HISTORY_ADD,    /* ?1..?6 as above, ?7 previous status, ?8 import id */
