@@ -9,6 +9,7 @@
 #include "features/feat_custom.h"
 #include "features/feat_expr.h"
 #include "features/feat_series.h"
+#include "lib/binio.h"
 #include "lib/strmap.h"
 #include "lib/num.h"
 #include "lib/utf8.h"
@@ -801,4 +802,117 @@ er_feat_custom_free(er_feat_custom *c)
 	free(c->cols);
 	er_strmap_free(c->values);
 	free(c);
+}
+
+/* Checkpoints (feat_checkpoint): the state and the interned values, field by field. */
+
+int
+er_feat_custom_values_dump(const er_feat_custom *c, struct er_buf *b)
+{
+	size_t n = c ? er_strmap_size(c->values) : 0;
+	if (er_bin_put_u64(b, n))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *k = er_strmap_key(c->values, i, &len);
+		if (er_bin_put_str(b, k, len))
+			return -1;
+	}
+	return 0;
+}
+
+int
+er_feat_custom_values_undump(er_feat_custom *c, struct er_bin_cursor *cur)
+{
+	uint64_t n = er_bin_u64(cur);
+	if (!c && n)
+		cur->bad = 1;
+	for (uint64_t i = 0; i < n && !cur->bad; i++) {
+		size_t len;
+		const char *k = er_bin_str(cur, &len, NULL);
+		if (cur->bad || !k)
+			break;
+		/* the options interned the first ones already, in the same order */
+		long at = er_strmap_intern(c->values, k, len, NULL);
+		if (at < 0)
+			return ER_ENOMEM;
+		if ((uint64_t)at != i)
+			cur->bad = 1;
+	}
+	return cur->bad ? ER_EDATA : 0;
+}
+
+int
+er_feat_custom_state_dump(const er_feat_custom *c, const er_feat_custom_state *s, struct er_buf *b)
+{
+	if (!s)
+		return er_bin_put_u64(b, 0);
+	int st = er_bin_put_u64(b, 1) || er_bin_put_i64(b, s->anchor_month) || er_bin_put_u64(b, s->nbuckets) ||
+		er_bin_put_u64(b, c->ncols);
+	for (size_t k = 0; k < s->nbuckets && !st; k++)
+		st = er_bin_put_i64(b, s->bucket_month[k]);
+	for (size_t i = 0; i < s->nbuckets * c->ncols && !st; i++) {
+		const struct acc *a = &s->accs[i];
+		st = er_bin_put_u64(b, a->rows) || er_bin_put_u64(b, a->n) || er_bin_put_f64(b, a->sum) ||
+			er_bin_put_f64(b, a->min) || er_bin_put_f64(b, a->max) || er_bin_put_f64(b, a->last) ||
+			er_bin_put_ld(b, a->mean) || er_bin_put_ld(b, a->m2) || er_bin_put_i64(b, a->first_date) ||
+			er_bin_put_i64(b, a->last_date) || er_bin_put_u64(b, a->ncodes);
+		for (uint32_t j = 0; j < a->ncodes && !st; j++)
+			st = er_bin_put_u64(b, a->codes[j].id) || er_bin_put_u64(b, a->codes[j].count);
+	}
+	return st ? -1 : 0;
+}
+
+int
+er_feat_custom_state_undump(const er_feat_custom *c, struct er_bin_cursor *cur, er_feat_custom_state **out)
+{
+	*out = NULL;
+	if (!er_bin_range(cur, 0, 1))
+		return cur->bad ? ER_EDATA : 0;
+	if (!c)
+		return (cur->bad = 1), ER_EDATA;
+	int anchor = (int)er_bin_range(cur, INT32_MIN, INT32_MAX);
+	if ((size_t)er_bin_range(cur, 0, INT32_MAX) != nbuckets(c) ||
+	    (size_t)er_bin_range(cur, 0, INT32_MAX) != c->ncols)
+		cur->bad = 1;
+	if (cur->bad)
+		return ER_EDATA;
+	er_feat_custom_state *s = er_feat_custom_state_new(c, 0);
+	if (!s)
+		return ER_ENOMEM;
+	s->anchor_month = anchor;
+	for (size_t k = 0; k < s->nbuckets; k++)
+		s->bucket_month[k] = (int)er_bin_range(cur, INT32_MIN, INT32_MAX);
+	size_t nvalues = er_strmap_size(c->values);
+	for (size_t i = 0; i < s->nbuckets * c->ncols && !cur->bad; i++) {
+		struct acc *a = &s->accs[i];
+		a->rows = er_bin_u64(cur);
+		a->n = er_bin_u64(cur);
+		a->sum = er_bin_f64(cur);
+		a->min = er_bin_f64(cur);
+		a->max = er_bin_f64(cur);
+		a->last = er_bin_f64(cur);
+		a->mean = er_bin_ld(cur);
+		a->m2 = er_bin_ld(cur);
+		a->first_date = (er_day)er_bin_range(cur, INT32_MIN, INT32_MAX);
+		a->last_date = (er_day)er_bin_range(cur, INT32_MIN, INT32_MAX);
+		uint64_t nc = (uint64_t)er_bin_range(cur, 0, (int64_t)nvalues);
+		if (cur->bad || nc == 0)
+			continue;
+		if (!(a->codes = malloc(nc * sizeof *a->codes))) {
+			er_feat_custom_state_free(c, s);
+			return ER_ENOMEM;
+		}
+		a->ncodes = a->capcodes = (uint32_t)nc;
+		for (uint64_t j = 0; j < nc; j++) {
+			a->codes[j].id = (uint32_t)er_bin_range(cur, 0, (int64_t)nvalues - 1);
+			a->codes[j].count = (uint32_t)er_bin_range(cur, 0, UINT32_MAX);
+		}
+	}
+	if (cur->bad) {
+		er_feat_custom_state_free(c, s);
+		return ER_EDATA;
+	}
+	*out = s;
+	return 0;
 }

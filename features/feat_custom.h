@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "lib/binio.h"
+#include "lib/buf.h"
 #include "lib/date.h"
 #include "features/feat_catalogue.h"
 #include "lib/reader.h"
@@ -81,5 +83,20 @@ void er_feat_custom_state_free(const er_feat_custom *c, er_feat_custom_state *s)
 
 /* Frees C (may be NULL). */
 void er_feat_custom_free(er_feat_custom *c);
+
+/* Checkpoints: appends C's interned code values (C may be NULL) to B. Returns 0, or -1 when
+ * out of memory. */
+int er_feat_custom_values_dump(const er_feat_custom *c, struct er_buf *b);
+
+/* Reads values written by er_feat_custom_values_dump into C, built from the same options.
+ * Returns 0, ER_EDATA (CUR failed: bad or different values), ER_ENOMEM. */
+int er_feat_custom_values_undump(er_feat_custom *c, struct er_bin_cursor *cur);
+
+/* Appends state S of C (NULL: none) to B. Returns 0, or -1 when out of memory. */
+int er_feat_custom_state_dump(const er_feat_custom *c, const er_feat_custom_state *s, struct er_buf *b);
+
+/* Reads a state written by er_feat_custom_state_dump into *OUT (NULL when none was; the
+ * caller frees it with er_feat_custom_state_free). Returns 0, ER_EDATA (CUR failed), ER_ENOMEM. */
+int er_feat_custom_state_undump(const er_feat_custom *c, struct er_bin_cursor *cur, er_feat_custom_state **out);
 
 #endif

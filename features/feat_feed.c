@@ -289,7 +289,7 @@ er_feat_feed_bad_row(er_feat_feed *f, er_reader *r, int kind)
 
 /* The current row of R as a row of the kind in column KCOL; under the lock. */
 static int
-kind_row(er_feat_feed *f, er_reader *r, long kcol)
+kind_row(er_feat_feed *f, er_reader *r, long kcol, int replay)
 {
 	size_t len;
 	const char *w = er_table_field(r, kcol, &len);
@@ -302,6 +302,8 @@ kind_row(er_feat_feed *f, er_reader *r, long kcol)
 	f->used[kind] = 1;
 	if (kind == ER_KIND_READINGS)
 		return f->ops.reading(f->ops.ctx, r, &f->kd[kind].d);
+	if (replay)
+		return 0; /* its effect and its counts are in the checkpoint, its messages were given */
 	if (!f->bound[kind])
 		f->bound[kind] = bind_kind(f, kind, r, &f->cols[kind], f->bind_err[kind]) ? -1 : 1;
 	if (f->bound[kind] < 0) {
@@ -316,12 +318,12 @@ kind_row(er_feat_feed *f, er_reader *r, long kcol)
 }
 
 int
-er_feat_feed_row(er_feat_feed *f, er_reader *r, long kcol)
+er_feat_feed_row(er_feat_feed *f, er_reader *r, long kcol, int replay)
 {
 	pthread_mutex_lock(&f->lock);
 	int st = f->status == ER_ENOMEM || f->status == ER_EIO ? f->status : 0;
 	if (!st) {
-		st = kcol >= 0 ? kind_row(f, r, kcol) : f->ops.reading(f->ops.ctx, r, f->diag);
+		st = kcol >= 0 ? kind_row(f, r, kcol, replay) : f->ops.reading(f->ops.ctx, r, f->diag);
 		fail(f, st);
 	}
 	pthread_mutex_unlock(&f->lock);

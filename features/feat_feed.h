@@ -65,8 +65,11 @@ int er_feat_feed_add_input(er_feat_feed *f, int kind, const char *path, const st
 /* Applies the current row of R, the caller's input: a row of the kind its kind column
  * names (KCOL >= 0), else a reading. An unknown kind or a bad row is reported with file,
  * line and kind and counted, never fatal. Returns 0, or the fatal status of a callback or
- * of another input (ER_ENOMEM, ER_EIO). */
-int er_feat_feed_row(er_feat_feed *f, er_reader *r, long kcol);
+ * of another input (ER_ENOMEM, ER_EIO). REPLAY (er-features --state: the row was applied
+ * before the checkpoint): a side table's row is neither counted (the checkpoint has its
+ * table's counts) nor applied nor written; a reading goes to the reading callback, which
+ * knows it too. */
+int er_feat_feed_row(er_feat_feed *f, er_reader *r, long kcol, int replay);
 
 /* Counts a malformed row of R (er_reader_next gave ER_ROW_BAD) as a rejected row of KIND
  * (-1: of the kind column's, unknown) and reports it. Can't fail. */

@@ -24,7 +24,7 @@
 #include "lib/writer.h"
 
 static int
-write_header(er_writer *w, const er_feat_custom *custom)
+write_header(er_writer *w, const er_feat_custom *custom, int seq)
 {
 	size_t n;
 	const struct er_feat_def *cat = er_feat_catalogue(&n);
@@ -33,6 +33,9 @@ write_header(er_writer *w, const er_feat_custom *custom)
 		st = er_writer_str(w, cat[i].name);
 	for (size_t i = 0; i < er_feat_custom_count(custom) && !st; i++)
 		st = er_writer_str(w, er_feat_custom_def(custom, i)->name);
+	/* --state: the feed position, for downstream to tell a row resent after a restart */
+	if (!st && seq)
+		st = er_writer_str(w, "seq");
 	return st ? st : er_writer_end_row(w);
 }
 
@@ -73,7 +76,7 @@ er_feat_list(const er_feat_custom *custom, const struct er_cli_io *io, const str
 }
 
 static int
-write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w)
+write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w, uint64_t seq)
 {
 	const struct er_feat_entity *e = &s->entities[i];
 	char date[16];
@@ -83,6 +86,8 @@ write_row(const struct er_feat_store *s, size_t i, double *row, er_writer *w)
 		st = er_writer_double(w, row[k]);
 	if (!st && s->custom)
 		st = er_feat_custom_write(s->custom, e->custom, e->asof, w);
+	if (!st && seq)
+		st = er_writer_int(w, (long long)seq);
 	return st ? st : er_writer_end_row(w);
 }
 
@@ -141,6 +146,7 @@ struct readings {
 	int track, custom;
 	double *row;
 	er_feat_dupkeys *dk;
+	int replay; /* the current feed row was applied before the checkpoint (--state) */
 };
 
 /* Writes entity I's updated row (stream mode), flushed at once. Returns 0 or a status
@@ -155,7 +161,17 @@ emit(void *ctx, size_t i)
 	int st = er_feat_store_compute(x->s, i, x->row);
 	if (st)
 		return st;
-	if (write_row(x->s, i, x->row, x->w) != 0 || er_writer_flush(x->w) != 0) {
+	struct er_feat_ckpt *k = x->o->ckpt;
+	size_t plen;
+	const char *pend;
+	if (write_row(x->s, i, x->row, x->w, k ? k->rows : 0) != 0) {
+		er_diag_msg(x->o->diag, "%s", er_writer_error(x->w));
+		return ER_EIO;
+	}
+	/* kept before the flush: a restart resends what the pipe downstream may have lost */
+	if (k && (pend = er_writer_pending(x->w, &plen)) != NULL && (st = er_feat_ckpt_output(k, pend, plen)) != 0)
+		return st;
+	if (er_writer_flush(x->w) != 0) {
 		er_diag_msg(x->o->diag, "%s", er_writer_error(x->w));
 		return ER_EIO;
 	}
@@ -232,6 +248,15 @@ reading_row(void *ctx, er_reader *r, const struct er_diag *diag)
 	if (ei < 0)
 		return ER_ENOMEM;
 	struct er_feat_entity *e = &s->entities[ei];
+	if (x->replay) {
+		/* applied before the checkpoint: counted as then (its key is in the window again),
+		 * not applied or written again */
+		if (!s->moving_asof && (e->asof == ER_NO_DAY || date > e->asof))
+			c->skipped++;
+		else
+			c->used++;
+		return 0;
+	}
 	if (s->moving_asof) {
 		er_feat_store_advance(s, (size_t)ei, date);
 	} else if (e->asof == ER_NO_DAY || date > e->asof) {
@@ -336,6 +361,16 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				er_diag_msg(o->diag, "%s (file %s)", er_reader_error(r), er_reader_filename(r));
 			break;
 		}
+		int replay = 0;
+		if (o->ckpt &&
+		    ((st = er_feat_ckpt_tick(o->ckpt, s, 0, err)) != 0 ||
+		     (replay = er_feat_ckpt_row(o->ckpt, r, err)) < 0)) {
+			st = st ? st : ER_EDATA;
+			if (st != ER_ENOMEM)
+				er_diag_msg(o->diag, "%s", err);
+			break;
+		}
+		x.replay = replay;
 		if ((++n & 0xFFFF) == 0)
 			er_progress_update(&progress, n, er_reader_bytes(r));
 		if (res == ER_ROW_BAD) {
@@ -343,8 +378,10 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 				/* its fields are readable: its kind too */
 				size_t len;
 				const char *kw = kcol >= 0 ? er_table_field(r, kcol, &len) : NULL;
-				er_feat_feed_bad_row(feed, r,
-				                     kw ? er_feat_kinds_lookup(&o->kinds, kw, len) : ER_KIND_READINGS);
+				int kind = kw ? er_feat_kinds_lookup(&o->kinds, kw, len) : ER_KIND_READINGS;
+				/* a side table's counts up to the checkpoint are the checkpoint's */
+				if (!replay || kind < 0 || kind == ER_KIND_READINGS)
+					er_feat_feed_bad_row(feed, r, kind);
 				continue;
 			}
 			char where[ER_WHERELEN];
@@ -353,7 +390,7 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 			x.c->rejected++;
 			continue;
 		}
-		if ((st = feed ? er_feat_feed_row(feed, r, kcol) : reading_row(&x, r, o->diag)) != 0)
+		if ((st = feed ? er_feat_feed_row(feed, r, kcol, x.replay) : reading_row(&x, r, o->diag)) != 0)
 			break;
 	}
 	er_progress_end(&progress);
@@ -365,6 +402,11 @@ read_readings(struct er_feat_store *s, er_reader *r, const struct er_feat_opts *
 		if (!st && fst != ER_EDATA)
 			st = fst;
 	}
+	/* a clean end: the feed is checkpointed whole */
+	if (!st && o->ckpt &&
+	    ((st = er_feat_ckpt_end(o->ckpt, err)) != 0 || (st = er_feat_ckpt_tick(o->ckpt, s, 1, err)) != 0) &&
+	    st != ER_ENOMEM)
+		er_diag_msg(o->diag, "%s", err);
 	if (st != ER_ENOMEM)
 		er_feat_dupkeys_report(x.dk, o->diag);
 	/* while the reader, which names the files, is open */
@@ -418,7 +460,7 @@ write_batch(struct er_feat_store *s, const struct er_feat_opts *o, er_writer *w,
 		if ((st = er_feat_store_compute(s, order[j].index, row)) != 0)
 			goto out;
 		row[ER_FEAT_USAGE_INDUSTRY_GROWTH_DEV] = dev[order[j].index];
-		st = write_row(s, order[j].index, row, w);
+		st = write_row(s, order[j].index, row, w, 0);
 	}
 	if (st) {
 		er_diag_msg(diag, "%s", er_writer_error(w));
@@ -510,6 +552,13 @@ er_feat_run(struct er_feat_opts *o)
 	}
 	if (!st)
 		st = er_feat_store_sort(&s);
+	/* a FIFO's rows are applied by its own thread, at no place in the feed a checkpoint counts */
+	for (int k = 0; k < ER_KIND_COUNT && !st && o->ckpt; k++)
+		if (in.fifo[k]) {
+			er_diag_msg(o->diag, "--state needs '%s' in a file or in the feed (a kind column), not a FIFO",
+			            in.fifo[k]);
+			st = ER_EUSAGE;
+		}
 	if (!st && in.fifo[ER_KIND_BILLS] && er_feat_custom_uses_table(s.custom, ER_FEAT_TAB_BILLS)) {
 		er_diag_msg(o->diag, "--agg of a bills column needs the bills in a file, not a FIFO");
 		st = ER_EUSAGE;
@@ -530,7 +579,18 @@ er_feat_run(struct er_feat_opts *o)
 		st = ER_ENOMEM;
 		goto out;
 	}
-	if (write_header(w, s.custom)) {
+	if (o->ckpt)
+		o->ckpt->counts = counts;
+	if (!st && o->ckpt && (st = er_feat_ckpt_load(o->ckpt, &s, er_reader_filename(r), err)) != 0) {
+		if (st != ER_ENOMEM)
+			er_diag_msg(o->diag, "%s", err);
+		goto out;
+	}
+	size_t resend_len = 0;
+	const char *resend = o->ckpt ? er_feat_ckpt_resend(o->ckpt, &resend_len) : NULL;
+	/* flushed, so the first row's bytes are all er_writer_pending holds for the resend */
+	if (write_header(w, s.custom, o->ckpt != NULL) || (resend_len && er_writer_raw(w, resend, resend_len)) ||
+	    er_writer_flush(w)) {
 		er_diag_msg(o->diag, "%s", er_writer_error(w));
 		st = ER_EIO;
 		goto out;

@@ -9,6 +9,7 @@
 
 #include "lib/cli.h"
 #include "lib/date.h"
+#include "features/feat_checkpoint.h"
 #include "features/feat_custom.h"
 #include "features/feat_feed.h"
 #include "features/feat_tou.h"
@@ -28,6 +29,7 @@ struct er_feat_opts {
 	struct er_feat_tou tou;     /* --tou, or ER_FEAT_TOU_DEFAULT */
 	struct er_feat_kinds kinds; /* --kinds: more words of a feed's kind column */
 	struct er_cli_io io;
+	struct er_feat_ckpt *ckpt;  /* --state (opened, not loaded: er_feat_run loads it), NULL: none */
 	const struct er_diag *diag; /* bad rows, summaries, setup problems; NULL: dropped */
 };
 

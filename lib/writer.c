@@ -3,6 +3,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 struct er_writer {
 	int fd;
+	int owns_fd; /* er_writer_create: closed by er_writer_finish */
 	const char *name;
 	struct er_writer_opts opts;
 	char delim;
@@ -72,6 +74,13 @@ er_writer_flush(er_writer *w)
 	int rc = write_all(w, w->buf, w->len);
 	w->len = 0;
 	return rc;
+}
+
+const char *
+er_writer_pending(const er_writer *w, size_t *len)
+{
+	*len = w->len;
+	return w->buf;
 }
 
 /* Appends N bytes, flushing when the buffer is full. */
@@ -256,4 +265,41 @@ er_writer_close(er_writer *w)
 	free(w->buf);
 	free(w);
 	return rc;
+}
+
+int
+er_writer_raw(er_writer *w, const char *s, size_t n)
+{
+	return w->failed ? w->failed : put(w, s, n);
+}
+
+int
+er_writer_create(er_writer **w, const char *path, int mode, const struct er_writer_opts *opts, char *err)
+{
+	int tostdout = strcmp(path, "-") == 0;
+	int fd = tostdout ? STDOUT_FILENO : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	*w = NULL;
+	if (fd < 0)
+		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
+	if (!(*w = er_writer_open(fd, tostdout ? "stdout" : path, opts))) {
+		if (!tostdout)
+			close(fd);
+		return er_fail(err, ER_ENOMEM, "out of memory writing '%s'", path);
+	}
+	(*w)->owns_fd = !tostdout;
+	return 0;
+}
+
+int
+er_writer_finish(er_writer *w, int st, char *err)
+{
+	if (!w)
+		return st;
+	if (er_writer_flush(w) && !st)
+		st = er_fail(err, ER_EIO, "%s", w->errmsg);
+	if (w->owns_fd && close(w->fd) != 0 && !st)
+		st = er_fail(err, ER_EIO, "write error '%s': %s", w->name, strerror(errno));
+	free(w->buf);
+	free(w);
+	return st;
 }

@@ -26,6 +26,18 @@ typedef struct er_writer er_writer;
  * OPTS may be NULL (CSV). Returns NULL only when out of memory. */
 er_writer *er_writer_open(int fd, const char *name, const struct er_writer_opts *opts);
 
+/* Creates or truncates PATH (MODE before the umask) and puts a writer on it that owns the
+ * descriptor; PATH "-" is standard output (named "stdout", not closed). PATH must outlive
+ * *W (it names the file in messages). Returns 0, or
+ * ER_EIO ("cannot open 'PATH': why") / ER_ENOMEM with ERR, *W NULL. Finish with
+ * er_writer_finish. */
+int er_writer_create(er_writer **w, const char *path, int mode, const struct er_writer_opts *opts, char *err);
+
+/* Flushes W, closes the descriptor it owns (er_writer_create) and frees it; W may be NULL.
+ * ST is the caller's status so far: returned unchanged when non-zero (ERR untouched), else a
+ * failed write or close gives ER_EIO with ERR ("write error 'NAME': why"). */
+int er_writer_finish(er_writer *w, int st, char *err);
+
 /* Appends one field of LEN bytes to the current row. Returns 0, ER_EDATA (a tab or
  * newline in a TSV field with tsv_replace off; message in er_writer_error) or ER_EIO. */
 int er_writer_field(er_writer *w, const char *s, size_t len);
@@ -48,6 +60,14 @@ int er_writer_row(er_writer *w, const char *const *fields, size_t n);
 
 /* Writes everything buffered. Returns 0 or the first failure seen (sticky), ER_EIO. */
 int er_writer_flush(er_writer *w);
+
+/* The bytes written since the last flush (a row, when the caller flushes after each one and the
+ * row is shorter than the write block), in *LEN; valid until the next call on W. Can't fail. */
+const char *er_writer_pending(const er_writer *w, size_t *len);
+
+/* Writes S[0..N-1] as they are: rows written earlier by a writer of the same options (a
+ * resend). Returns 0 or ER_EIO. */
+int er_writer_raw(er_writer *w, const char *s, size_t n);
 
 /* Why the last call failed, e.g. "write error 'stdout': No space left on device". */
 const char *er_writer_error(const er_writer *w);

@@ -220,40 +220,12 @@ out:
 	return st;
 }
 
-/* A table being written to a side file. */
-struct table {
-	const char *path;
-	int fd;
-	er_writer *w;
-};
-
+/* Creates PATH and a writer on it in the output format. Returns 0, or ER_EIO / ER_ENOMEM
+ * with ERR (*W NULL). */
 static int
-table_open(const struct er_eval_opts *o, struct table *t, const char *path, char *err)
+table_open(const struct er_eval_opts *o, er_writer **w, const char *path, char *err)
 {
-	t->path = path;
-	t->w = NULL;
-	if ((t->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
-		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
-	if (!(t->w = er_writer_open(t->fd, path, &o->io->out))) {
-		close(t->fd);
-		return er_fail(err, ER_ENOMEM, "out of memory writing '%s'", path);
-	}
-	return 0;
-}
-
-/* Finishes T; ST is the status so far. Returns it, or ER_EIO with ERR on a write error. */
-static int
-table_close(struct table *t, int st, char *err)
-{
-	if (!t->w)
-		return st;
-	if (!st && er_writer_flush(t->w))
-		st = er_fail(err, ER_EIO, "%s", er_writer_error(t->w));
-	er_writer_close(t->w);
-	if (close(t->fd) && !st)
-		st = er_fail(err, ER_EIO, "write error '%s': %s", t->path, strerror(errno));
-	t->w = NULL;
-	return st;
+	return er_writer_create(w, path, 0644, &o->io->out, err);
 }
 
 /* The segment column of every row of a table when --by is given. */
@@ -460,17 +432,17 @@ write_tables(const struct er_eval_opts *o, const struct er_eval_data *d, const s
 	const char *paths[] = {o->deciles, o->calibration, o->grades, o->csi};
 	int st = 0;
 	for (int k = 0; k < 4; k++) {
-		struct table t;
+		er_writer *w;
 		char e[ER_ERRLEN];
 		if (!paths[k])
 			continue;
-		int rc = table_open(o, &t, paths[k], e);
+		int rc = table_open(o, &w, paths[k], e);
 		if (!rc) {
-			int wrc = k == 0 ? write_deciles(o, d, g, ng, t.w)
-				: k == 1 ? write_calibration(o, g, ng, t.w)
-				: k == 2 ? write_grades(o, d, grade_order, g, ng, t.w)
-					 : write_csi(d, t.w);
-			rc = table_close(&t, wrc ? er_fail(e, ER_EIO, "%s", er_writer_error(t.w)) : 0, e);
+			int wrc = k == 0 ? write_deciles(o, d, g, ng, w)
+				: k == 1 ? write_calibration(o, g, ng, w)
+				: k == 2 ? write_grades(o, d, grade_order, g, ng, w)
+					 : write_csi(d, w);
+			rc = er_writer_finish(w, wrc ? er_fail(e, ER_EIO, "%s", er_writer_error(w)) : 0, e);
 		}
 		if (rc && !st) {
 			st = rc;

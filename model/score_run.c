@@ -44,6 +44,7 @@ struct run {
 	char **keep_names;
 	long *keep;
 	size_t nkeep;
+	long seq; /* a seq column (er-features --state), passed through unasked; -1: none */
 	struct er_model_result res;
 	int have_res;
 };
@@ -68,6 +69,11 @@ find_columns(const struct er_score_opts *o, struct run *s, const char *id_col, c
 		return er_fail(err, ER_ENOMEM, "out of memory reading --keep '%s'", o->keep);
 	if (!(s->keep = malloc((s->nkeep ? s->nkeep : 1) * sizeof *s->keep)))
 		return er_fail(err, ER_ENOMEM, "out of memory reading --keep '%s'", o->keep);
+	/* the feed position downstream deduplicates on, unless --keep names it already */
+	s->seq = er_reader_col(s->r, "seq");
+	for (size_t k = 0; k < s->nkeep && s->seq >= 0; k++)
+		if (strcmp(s->keep_names[k], "seq") == 0)
+			s->seq = -1;
 	for (size_t k = 0; k < s->nkeep; k++)
 		if ((s->keep[k] = er_reader_require(s->r, s->keep_names[k], err)) < 0)
 			return ER_EDATA;
@@ -81,6 +87,8 @@ write_header(const struct er_score_opts *o, struct run *s, const char *id_col)
 	er_writer_str(w, id_col);
 	for (size_t k = 0; k < s->nkeep; k++)
 		er_writer_str(w, s->keep_names[k]);
+	if (s->seq >= 0)
+		er_writer_str(w, "seq");
 	er_writer_str(w, "score");
 	er_writer_str(w, "pd");
 	er_writer_str(w, "grade");
@@ -141,6 +149,8 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 	er_writer_field(w, er_reader_field(r, (size_t)s->idc), er_reader_field_len(r, (size_t)s->idc));
 	for (size_t k = 0; k < s->nkeep; k++)
 		er_writer_field(w, er_reader_field(r, (size_t)s->keep[k]), er_reader_field_len(r, (size_t)s->keep[k]));
+	if (s->seq >= 0)
+		er_writer_field(w, er_reader_field(r, (size_t)s->seq), er_reader_field_len(r, (size_t)s->seq));
 	write_fixed(w, res->score, 2);
 	write_fixed(w, res->pd, 6);
 	er_writer_field(w, &res->grade, 1);
@@ -202,6 +212,7 @@ er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, char
 {
 	struct run s;
 	memset(&s, 0, sizeof s);
+	s.seq = -1;
 	memset(counts, 0, sizeof *counts);
 	int st = er_model_load(o->model, &s.m, err);
 	if (st)

@@ -135,32 +135,15 @@ load_tables(const struct er_screen_run_opts *o, struct run *s, char *err)
 static int
 write_bins(const struct er_screen_run_opts *o, const struct er_screen_result *res, const char *path)
 {
-	const struct er_diag *d = o->load.diag;
-	int fd = is_stdout(path) ? 1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), status = 0;
+	char err[ER_ERRLEN];
 	er_writer *bw;
-
-	if (fd < 0) {
-		er_diag_msg(d, "cannot open '%s': %s", path, strerror(errno));
-		return ER_EIO;
+	int status = er_writer_create(&bw, path, 0644, &o->io->out, err);
+	if (!status) {
+		int rc = er_screen_write_bins(bw, res);
+		status = er_writer_finish(bw, rc ? er_fail(err, ER_EIO, "%s", er_writer_error(bw)) : 0, err);
 	}
-	if ((bw = er_writer_open(fd, path, &o->io->out)) == NULL) {
-		er_diag_msg(d, "out of memory writing '%s'", path);
-		if (fd != 1)
-			close(fd);
-		return ER_ENOMEM;
-	}
-	int rc = er_screen_write_bins(bw, res);
-	if (rc == 0)
-		rc = er_writer_flush(bw);
-	if (rc != 0) {
-		er_diag_msg(d, "%s", er_writer_error(bw));
-		status = ER_EIO;
-	}
-	er_writer_close(bw);
-	if (fd != 1 && close(fd) != 0) {
-		er_diag_msg(d, "write error '%s': %s", path, strerror(errno));
-		status = ER_EIO;
-	}
+	if (status)
+		er_diag_msg(o->load.diag, "%s", err);
 	return status;
 }
 

@@ -115,25 +115,14 @@ static int
 write_table(const char *path, const struct er_model *m, const struct er_ensemble_report *rep,
             const struct er_cli_io *io, char *err)
 {
-	int tostdout = strcmp(path, "-") == 0;
-	int fd = tostdout ? 1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
-	er_writer *w = er_writer_open(fd, tostdout ? "stdout" : path, &io->out);
-	if (!w) {
-		if (!tostdout)
-			close(fd);
-		return er_fail(err, ER_ENOMEM, "out of memory writing '%s'", path);
-	}
-	int rc = rep ? write_importance_rows(w, m, rep) : er_model_write_points(w, m);
-	if (!rc)
-		rc = er_writer_flush(w);
+	er_writer *w;
+	int rc = er_writer_create(&w, path, 0644, &io->out, err);
+	if (rc)
+		return rc;
+	rc = rep ? write_importance_rows(w, m, rep) : er_model_write_points(w, m);
 	if (rc)
 		rc = er_fail(err, rc == ER_ENOMEM ? ER_ENOMEM : ER_EIO, "%s", er_writer_error(w));
-	er_writer_close(w);
-	if (!tostdout && close(fd) != 0 && !rc)
-		rc = er_fail(err, ER_EIO, "write error '%s': %s", path, strerror(errno));
-	return rc;
+	return er_writer_finish(w, rc, err);
 }
 
 /* Takes --holdout-by's column COL out of D into *DAYS (D's rows' day numbers; the caller

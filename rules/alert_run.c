@@ -65,6 +65,9 @@ struct engine {
 	char *err;
 	er_day today;
 	er_day prev_run; /* the state's last run before this one */
+	long seq_col;    /* the scores' seq column (er-features --state), -1: none */
+	uint64_t seq;    /* the seq of the row being evaluated, 0: none */
+	char seq_text[24];
 };
 
 static long
@@ -294,6 +297,9 @@ write_alert(struct engine *g, const char *const f[10])
 	for (int i = 0; i < 10 && s == 0; i++)
 		s = er_writer_str(g->w, f[i]);
 	s = s ? s : er_writer_str(g->w, g->o->policy->id);
+	/* the feed position, so a line written again after a restart is a byte-identical duplicate */
+	if (g->seq_col >= 0)
+		s = s ? s : er_writer_str(g->w, g->seq ? g->seq_text : "");
 	s = s ? s : er_writer_end_row(g->w);
 	if (s != 0)
 		return er_fail(g->err, s, "%s", er_writer_error(g->w));
@@ -452,6 +458,8 @@ evaluate(struct engine *g, const char *id, size_t idlen, const struct er_rule_va
 	}
 	struct er_alert_outcome out;
 	const struct er_alert_hold hold = {g->o->policy->lower_after_runs, g->o->policy->lower_after_days};
+	if (g->seq)
+		e->last_seq = g->seq; /* saved with what this row does to the state */
 	if (er_alert_track(e, level, ck ? er_buf_cstr(&ck->rules) : NULL, score, srow ? grade : NULL, day,
 	                   g->o->cooldown, &hold, &out) < 0) {
 		status = er_fail(g->err, ER_ENOMEM, "out of memory");
@@ -558,6 +566,27 @@ stream_side(struct engine *g, struct input *in)
 			long at = g->verify ? er_strmap_find(g->ids, id, idlen) : -1;
 			if (at >= 0)
 				g->checks[at].seen = 1;
+			if (in == g->scores && g->seq_col >= 0) {
+				/* a row at or before the entity's last evaluated position was resent after a
+				 * restart upstream: evaluating it again would move its counters twice */
+				size_t sl;
+				const char *sv = field(in->r, g->seq_col, &sl);
+				long long seq;
+				if (sl == 0 || sl >= sizeof g->seq_text ||
+				    er_num_parse_int(sv, sl, &seq) != ER_NUM_OK || seq < 1) {
+					row_problem(g, in->r, "bad seq");
+					continue;
+				}
+				const struct er_alert_entity *prev =
+					g->o->state ? er_alert_state_get(g->o->state, id, idlen, 0) : NULL;
+				if (prev && (uint64_t)seq <= prev->last_seq) {
+					g->st->replayed++;
+					continue;
+				}
+				g->seq = (uint64_t)seq;
+				memcpy(g->seq_text, sv, sl);
+				g->seq_text[sl] = '\0';
+			}
 			reader_view(in->r, g->srow, g->nscols);
 			status = evaluate(g, id, idlen, g->srow, at >= 0 ? &g->checks[at] : NULL, in->r);
 		}
@@ -640,8 +669,9 @@ er_alert_run(er_reader **inputs, size_t ninputs, er_writer *w, const struct er_a
 	}
 	g.band[VAR_SCORE] = g.band[VAR_SCORE_CHANGE] = o->policy->dead_band;
 	static const char *const header[] = {"id",      "level",      "score",     "grade",  "score_change", "hits",
-	                                     "reasons", "first_seen", "last_seen", "status", "policy_id"};
-	if ((status = er_writer_row(w, header, 11)) != 0) {
+	                                     "reasons", "first_seen", "last_seen", "status", "policy_id",    "seq"};
+	g.seq_col = g.scores ? er_reader_col(g.scores->r, "seq") : -1;
+	if ((status = er_writer_row(w, header, g.seq_col >= 0 ? 12 : 11)) != 0) {
 		er_fail(err, status, "%s", er_writer_error(w));
 		goto done;
 	}

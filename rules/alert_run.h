@@ -49,6 +49,7 @@ struct er_alert_run_stats {
 	uint64_t evaluated;           /* entity evaluations */
 	uint64_t written;             /* alerts written (emitted) */
 	uint64_t suppressed;          /* repeats inside the cool-down */
+	uint64_t replayed;            /* rows skipped: their seq is not after the entity's last one */
 	uint64_t by_level[4];         /* evaluations by level */
 	uint64_t no_verify, no_score; /* evaluations missing one side */
 	uint64_t rejected;            /* rows rejected (bad row, empty id, bad value) */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/atomicfile.h"
 #include "lib/strmap.h"
 #include "lib/vec.h"
 #include "rules/alert_policy.h"
@@ -27,9 +28,11 @@
 static const char state_magic1[] = "er-alert-state,1\n";
 static const char state_magic2[] = "er-alert-state,2,";
 static const char state_magic3[] = "er-alert-state,3,";
+static const char state_magic4[] = "er-alert-state,4,";
 static const char state_header[] = "id,level,score,grade,hits,first_seen,last_seen,last_emitted,emitted_level,"
 				   "emitted_hits,clean_runs,held_seen\n";
-enum { STATE_NCOLS2 = 10, STATE_NCOLS = 12 };
+/* version 4 (written only once a row carried a feed position) adds last_seq */
+enum { STATE_NCOLS2 = 10, STATE_NCOLS = 12, STATE_NCOLS4 = 13 };
 
 struct er_alert_state {
 	struct er_alert_entity *ents;
@@ -189,7 +192,15 @@ load_entity(er_alert_state *s, char **f, size_t ncols, const char **why)
 	if (er_alert_state_set_text(&e->grade, f[3]) < 0 || er_alert_state_set_text(&e->hits, f[4]) < 0 ||
 	    er_alert_state_set_text(&e->emitted_hits, f[9]) < 0)
 		return ER_ENOMEM;
-	if (ncols == STATE_NCOLS) {
+	if (ncols == STATE_NCOLS4) {
+		long long seq;
+		if (*f[12] && (er_num_parse_int(f[12], strlen(f[12]), &seq) != ER_NUM_OK || seq < 0)) {
+			*why = "bad last_seq";
+			return ER_EDATA;
+		}
+		e->last_seq = *f[12] ? (uint64_t)seq : 0;
+	}
+	if (ncols >= STATE_NCOLS) {
 		long long runs;
 		if ((*f[10] &&
 		     (er_num_parse_int(f[10], strlen(f[10]), &runs) != ER_NUM_OK || runs < 0 || runs > 1000000)) ||
@@ -240,7 +251,9 @@ er_alert_state_load(er_alert_state *s, const char *path, char *err)
 	size_t body = 0;
 	int v1 = ts >= sizeof state_magic1 - 1 && memcmp(text, state_magic1, sizeof state_magic1 - 1) == 0;
 	int v3 = ts >= sizeof state_magic3 - 1 && memcmp(text, state_magic3, sizeof state_magic3 - 1) == 0;
-	size_t ncols = v3 ? STATE_NCOLS : STATE_NCOLS2;
+	int v4 = ts >= sizeof state_magic4 - 1 && memcmp(text, state_magic4, sizeof state_magic4 - 1) == 0;
+	size_t ncols = v4 ? STATE_NCOLS4 : v3 ? STATE_NCOLS : STATE_NCOLS2;
+	v3 |= v4;
 	if (v1) {
 		body = sizeof state_magic1 - 1;
 	} else if (v3 || (ts >= sizeof state_magic2 - 1 && memcmp(text, state_magic2, sizeof state_magic2 - 1) == 0)) {
@@ -324,8 +337,14 @@ format_state(const er_alert_state *s, struct er_buf *b)
 	char run[16] = "";
 	if (s->last_run != ER_NO_DAY)
 		er_date_format(run, s->last_run);
-	int bad = er_buf_adds(b, state_magic3) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1) |
-		er_buf_adds(b, state_header);
+	int v4 = 0;
+	for (size_t i = 0; i < s->n && !v4; i++)
+		v4 = s->ents[i].last_seq > 0;
+	int bad = er_buf_adds(b, v4 ? state_magic4 : state_magic3) | er_buf_adds(b, run) | er_buf_add(b, "\n", 1);
+	if (v4)
+		bad |= er_buf_add(b, state_header, sizeof state_header - 2) | er_buf_adds(b, ",last_seq\n");
+	else
+		bad |= er_buf_adds(b, state_header);
 	for (size_t i = 0; i < s->n && !bad; i++) {
 		const struct er_alert_entity *e = &s->ents[i];
 		char score[ER_NUM_BUFLEN];
@@ -346,6 +365,12 @@ format_state(const er_alert_state *s, struct er_buf *b)
 			snprintf(runs, sizeof runs, "%d", e->clean_runs);
 		bad |= er_rule_text_csv(b, runs, 0);
 		bad |= buf_day(b, e->held_seen);
+		if (v4) {
+			char seq[24] = "";
+			if (e->last_seq)
+				snprintf(seq, sizeof seq, "%llu", (unsigned long long)e->last_seq);
+			bad |= er_rule_text_csv(b, seq, 0);
+		}
 		bad |= er_buf_add(b, "\n", 1);
 	}
 	if (bad)
@@ -353,22 +378,6 @@ format_state(const er_alert_state *s, struct er_buf *b)
 	char end[64];
 	int n = snprintf(end, sizeof end, "end,%zu,%016" PRIx64 "\n", s->n, er_hash64(b->p, b->len));
 	return er_buf_add(b, end, (size_t)n);
-}
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 int
@@ -379,108 +388,9 @@ er_alert_state_save(const er_alert_state *s, const char *path, er_alert_state_ho
 		er_buf_release(&b);
 		return er_fail(err, ER_ENOMEM, "out of memory writing state '%s'", path);
 	}
-	/* the temporary file must be in the same directory for rename to be atomic */
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) : 0;
-	const char *base = slash ? slash + 1 : path;
-	size_t tlen = strlen(path) + 24;
-	char *tmp = malloc(tlen);
-	char *dir = malloc(dirlen + 2);
-	if (!tmp || !dir) {
-		er_buf_release(&b);
-		free(tmp);
-		free(dir);
-		return er_fail(err, ER_ENOMEM, "out of memory writing state '%s'", path);
-	}
-	if (slash) {
-		memcpy(dir, path, dirlen);
-		dir[dirlen] = '\0';
-		if (dirlen == 0)
-			strcpy(dir, "/");
-		snprintf(tmp, tlen, "%s/.%s.XXXXXX.tmp", dirlen ? dir : "", base);
-	} else {
-		strcpy(dir, ".");
-		snprintf(tmp, tlen, ".%s.XXXXXX.tmp", base);
-	}
-	int status = 0;
-	const char *what = "cannot create";
-	const char *subject = tmp;
-	/* a name of its own, so two writers never remove or rename each other's file */
-	int fd = mkstemps(tmp, 4);
-	if (fd < 0) {
-		status = er_fail(err, ER_EIO, "%s state file '%s': %s", what, subject, strerror(errno));
-		er_buf_release(&b);
-		free(tmp);
-		free(dir);
-		return status;
-	}
-	what = "write error";
-	size_t half = b.len / 2;
-	if (write_all(fd, b.p, half) < 0 || fsync(fd) < 0)
-		goto io_fail;
-	if (hook)
-		hook(tmp);
-	if (write_all(fd, b.p + half, b.len - half) < 0 || fsync(fd) < 0)
-		goto io_fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto io_fail;
-	}
-	fd = -1;
-	what = "cannot rename";
-	subject = path;
-	if (rename(tmp, path) < 0)
-		goto io_fail;
-	/* the rename itself is only durable once the directory is synced */
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		if (fsync(dfd) < 0 && errno != EINVAL)
-			status = er_fail(err, ER_EIO, "cannot sync directory '%s': %s", dir, strerror(errno));
-		close(dfd);
-	}
+	int status = er_atomicfile_replace(path, b.p, b.len, "state file", hook, err);
 	er_buf_release(&b);
-	free(tmp);
-	free(dir);
 	return status;
-io_fail:
-	status = er_fail(err, ER_EIO, "%s state file '%s': %s", what, subject, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	er_buf_release(&b);
-	free(tmp);
-	free(dir);
-	return status;
-}
-
-/* Removes the temporary files ".BASE.XXXXXX.tmp" beside PATH: under the lock, any there are
- * left by a writer that was killed. */
-static void
-remove_stale_tmp(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	size_t blen = strlen(base), dlen = slash ? (size_t)(slash - path) + 1 : 0;
-	char *dirname = strndup(slash ? path : ".", slash ? dlen : 1);
-	DIR *d = dirname ? opendir(dirname) : NULL;
-	struct dirent *de;
-	while (d && (de = readdir(d)) != NULL) {
-		const char *n = de->d_name;
-		size_t len = strlen(n);
-		if (len != blen + 12 || n[0] != '.' || memcmp(n + 1, base, blen) != 0 || n[1 + blen] != '.' ||
-		    memcmp(n + len - 4, ".tmp", 4) != 0)
-			continue;
-		char *full = malloc(dlen + len + 1);
-		if (!full)
-			break;
-		memcpy(full, path, dlen);
-		memcpy(full + dlen, n, len + 1);
-		unlink(full);
-		free(full);
-	}
-	if (d)
-		closedir(d);
-	free(dirname);
 }
 
 int
@@ -519,7 +429,7 @@ er_alert_state_lock(const char *path, int wait_ms, int *fd_out, char *err)
 		nanosleep(&ten_ms, NULL);
 	}
 	free(lock);
-	remove_stale_tmp(path);
+	er_atomicfile_remove_stale(path);
 	*fd_out = fd;
 	return 0;
 fail:

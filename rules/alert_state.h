@@ -9,6 +9,8 @@
  * before any); a version 1 file ("er-alert-state,1") loads with the latest alert day as its
  * last run. Version 3 ("er-alert-state,3,DAY") adds two columns, clean_runs,held_seen, for
  * an alert the policy's hysteresis holds; version 1 and 2 files load with no alert held.
+ * Version 4 ("er-alert-state,4,DAY"), written once a row carried a feed position (a seq
+ * column, er-features --state), adds last_seq: a row at or before it is a replay.
  * It is written with mode 0600 to a temporary file of a unique name in the same directory,
  * synced, renamed over the old one and the directory synced, so a crash at any moment leaves the
  * old or the new state. */
@@ -16,7 +18,9 @@
 #define ER_ALERT_STATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "lib/atomicfile.h"
 #include "lib/date.h"
 
 struct er_alert_entity {
@@ -32,6 +36,7 @@ struct er_alert_entity {
 	char *emitted_hits;  /* hit rules of that row */
 	int clean_runs;      /* evaluations in a row below the level, while it is held */
 	er_day held_seen;    /* while held: the last day the level was evaluated, else ER_NO_DAY */
+	uint64_t last_seq;   /* feed position (seq) of the last row evaluated, 0 when none */
 };
 
 typedef struct er_alert_state er_alert_state;
@@ -72,7 +77,7 @@ int er_alert_state_set_text(char **field, const char *s);
 
 /* Called by er_alert_state_save after half of the file is written and synced; tests use it
  * to stop the writer there. */
-typedef void (*er_alert_state_hook)(const char *tmp_path);
+typedef er_atomicfile_hook er_alert_state_hook;
 
 /* Writes S to PATH as described above. HOOK may be NULL. Returns 0, or ER_EIO (message in
  * ERR; the old file is untouched and the temporary file removed), ER_ENOMEM. */

@@ -193,6 +193,10 @@ summary(const struct er_alert_run_stats *st, int quiet)
 		        (unsigned long long)st->by_level[ER_LEVEL_ORANGE],
 		        (unsigned long long)st->by_level[ER_LEVEL_YELLOW], (unsigned long long)st->written,
 		        (unsigned long long)st->suppressed);
+		if (st->replayed)
+			er_warn("%llu rows replayed after a restart upstream (seq not after the entity's last), "
+			        "skipped",
+			        (unsigned long long)st->replayed);
 	}
 	if (st->rejected > 10)
 		er_warn("%llu more row problems not shown", (unsigned long long)(st->rejected - 10));

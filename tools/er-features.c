@@ -3,10 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/cli.h"
+#include "lib/num.h"
 #include "lib/hash.h"
 #include "lib/date.h"
 #include "lib/err.h"
+#include "features/feat_checkpoint.h"
 #include "features/feat_custom.h"
 #include "features/feat_run.h"
 #include "features/feat_series.h"
@@ -29,7 +32,11 @@ enum {
 	OPT_AGG_BY,
 	OPT_DERIVE,
 	OPT_PARTITION,
-	OPT_KINDS
+	OPT_KINDS,
+	OPT_STATE,
+	OPT_CKPT_ROWS,
+	OPT_CKPT_MS,
+	OPT_RESEND_ROWS
 };
 
 static const struct er_opt options[] = {
@@ -86,6 +93,18 @@ static const struct er_opt options[] = {
          "WORD=KIND[,...], KIND one of readings, bills, inspections,\n"
          "events, accounts, loans (e.g. R=readings,B=bills)",
          NULL},
+	{"state", 0, "DIR", OPT_STATE,
+         "with --stream: checkpoint to DIR (mode 0700) and resume\n"
+         "from it; output rows get a seq column (the feed row)",
+         NULL},
+	{"checkpoint-rows", 0, "N", OPT_CKPT_ROWS, "with --state: checkpoint every N feed rows (0: not by rows)",
+         "10000"},
+	{"checkpoint-ms", 0, "MS", OPT_CKPT_MS, "with --state: checkpoint every MS milliseconds (0: not by time)",
+         "1000"},
+	{"resend-rows", 0, "N", OPT_RESEND_ROWS,
+         "with --state: a restart first resends the output rows of\n"
+         "the last N feed rows before the checkpoint",
+         "2000"},
 	{"list", 0, NULL, OPT_LIST, "print the catalogue of indicators and exit", NULL},
 	{NULL, 0, NULL, 0, NULL, NULL}};
 
@@ -107,6 +126,24 @@ static const struct er_opt_spec spec = {
 		  "4 out of memory.\n",
 };
 
+/* 1 for an option that changes the rows written (recorded in a checkpoint). */
+static int
+changes_rows(int id)
+{
+	return id != OPT_STATE && id != OPT_CKPT_ROWS && id != OPT_CKPT_MS && id != OPT_RESEND_ROWS && id != OPT_LIST &&
+		id >= ER_OPT_TOOL;
+}
+
+/* The long name of option ID. */
+static const char *
+opt_name(int id)
+{
+	for (const struct er_opt *p = options; p->name; p++)
+		if (p->id == id)
+			return p->name;
+	return "?";
+}
+
 int
 main(int argc, char **argv)
 {
@@ -124,8 +161,27 @@ main(int argc, char **argv)
 		return ER_ENOMEM;
 	}
 	struct er_cli_args cli = {0};
+	const char *state = NULL;
+	long long ckpt_rows = ER_FEAT_CKPT_ROWS, ckpt_ms = ER_FEAT_CKPT_MS, resend_rows = ER_FEAT_CKPT_RESEND;
+	/* the options that change the rows, recorded in a checkpoint: a resume needs the same */
+	struct er_buf fingerprint = ER_BUF_INIT;
 	while ((opt = er_cli_next(&cli, argc, argv, &spec, &o.io)) != -1) {
+		if (changes_rows(opt) &&
+		    er_buf_addf(&fingerprint, "--%s=%s\n", opt_name(opt), optarg ? optarg : "") < 0)
+			st = ER_ENOMEM;
 		switch (opt) {
+		case OPT_STATE: state = optarg; break;
+		case OPT_CKPT_ROWS:
+		case OPT_CKPT_MS:
+		case OPT_RESEND_ROWS: {
+			long long *to = opt == OPT_CKPT_ROWS ? &ckpt_rows
+				: opt == OPT_CKPT_MS         ? &ckpt_ms
+							     : &resend_rows;
+			if (er_num_parse_int(optarg, strlen(optarg), to) != ER_NUM_OK || *to < 0 || *to > 1000000000)
+				st = er_usage_error("bad value '%s' for --%s (expected a whole number >= 0)", optarg,
+				                    opt_name(opt));
+			break;
+		}
 		case OPT_BILLS: o.tables[ER_KIND_BILLS] = optarg; break;
 		case OPT_INSPECTIONS: o.tables[ER_KIND_INSPECTIONS] = optarg; break;
 		case OPT_ACCOUNTS: o.tables[ER_KIND_ACCOUNTS] = optarg; break;
@@ -181,11 +237,13 @@ main(int argc, char **argv)
 		}
 		if (st) {
 			er_feat_custom_free(custom);
-			return st;
+			er_buf_release(&fingerprint);
+			return st == ER_ENOMEM ? (er_warn("out of memory"), st) : st;
 		}
 	}
 	if (cli.status >= 0) {
 		er_feat_custom_free(custom);
+		er_buf_release(&fingerprint);
 		return cli.status;
 	}
 	o.custom = custom;
@@ -193,9 +251,18 @@ main(int argc, char **argv)
 	o.nreadings = (size_t)(argc - optind);
 	struct er_diag diag = er_cli_diag();
 	o.diag = &diag;
+	struct er_feat_ckpt ckpt;
+	memset(&ckpt, 0, sizeof ckpt);
 	if (list)
 		st = er_feat_list(custom, &o.io, &diag);
-	else if (o.asof_from_loans && !o.tables[ER_KIND_LOANS])
+	else if (state && !o.stream)
+		st = er_usage_error("--state needs --stream");
+	else if (state &&
+	         (st = er_feat_ckpt_open(&ckpt, state, er_buf_cstr(&fingerprint), (uint64_t)ckpt_rows, (long)ckpt_ms,
+	                                 (size_t)resend_rows, err)) != 0) {
+		if (st != ER_ENOMEM)
+			er_warn("%s", err);
+	} else if (o.asof_from_loans && !o.tables[ER_KIND_LOANS])
 		st = er_usage_error("--asof-from loans needs --loans");
 	else if (kinds && !o.stream)
 		st = er_usage_error("--kinds needs --stream");
@@ -203,8 +270,12 @@ main(int argc, char **argv)
 		st = er_usage_error("--asof-from loans and --stream do not go together");
 	else if (o.asof == ER_NO_DAY && !o.asof_from_loans && !o.stream)
 		st = er_usage_error("--asof DATE is required (or --asof-from loans, or --stream)");
-	else
+	else {
+		o.ckpt = state ? &ckpt : NULL;
 		st = er_feat_run(&o);
+	}
+	er_feat_ckpt_free(&ckpt);
+	er_buf_release(&fingerprint);
 	er_feat_custom_free(custom);
 	if (st == ER_ENOMEM)
 		er_warn("out of memory");

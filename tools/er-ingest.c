@@ -134,10 +134,9 @@ print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n, 
 	        (unsigned long long)n->duplicate, extra);
 }
 
-/* The files of --split: one writer per partition, each on its own descriptor. */
+/* The files of --split: one writer per partition, each owning its file. */
 struct split {
 	er_writer **w;
-	int *fd;
 	char **path;
 	size_t n;
 };
@@ -147,20 +146,16 @@ struct split {
 static int
 split_close(struct split *sp, int status)
 {
+	char err[ER_ERRLEN];
 	for (size_t k = 0; k < sp->n; k++) {
-		if (sp->w[k] && er_writer_flush(sp->w[k]) != 0 && status != ER_EIO) {
-			er_warn("%s", er_writer_error(sp->w[k]));
-			status = ER_EIO;
-		}
-		er_writer_close(sp->w[k]);
-		if (sp->fd[k] >= 0 && close(sp->fd[k]) != 0 && status != ER_EIO) {
-			er_warn("write error '%s': %m", sp->path[k]);
+		int st = er_writer_finish(sp->w[k], 0, err);
+		if (st && status != ER_EIO) {
+			er_warn("%s", err);
 			status = ER_EIO;
 		}
 		free(sp->path[k]);
 	}
 	free(sp->w);
-	free(sp->fd);
 	free(sp->path);
 	memset(sp, 0, sizeof *sp);
 	return status;
@@ -171,17 +166,16 @@ split_close(struct split *sp, int status)
 static int
 split_open(struct split *sp, const char *dir, size_t n, const struct er_writer_opts *out)
 {
+	char err[ER_ERRLEN];
 	sp->w = calloc(n, sizeof *sp->w);
-	sp->fd = malloc(n * sizeof *sp->fd);
 	sp->path = calloc(n, sizeof *sp->path);
-	if (!sp->w || !sp->fd || !sp->path) {
+	sp->n = n;
+	if (!sp->w || !sp->path) {
+		sp->n = 0;
 		split_close(sp, 0);
 		er_warn("out of memory");
 		return ER_ENOMEM;
 	}
-	for (size_t k = 0; k < n; k++)
-		sp->fd[k] = -1;
-	sp->n = n;
 	for (size_t k = 0; k < n; k++) {
 		if (asprintf(&sp->path[k], "%s/%zu.%s", dir, k, out->format == ER_FMT_TSV ? "tsv" : "csv") < 0) {
 			sp->path[k] = NULL;
@@ -189,15 +183,11 @@ split_open(struct split *sp, const char *dir, size_t n, const struct er_writer_o
 			er_warn("out of memory");
 			return ER_ENOMEM;
 		}
-		if ((sp->fd[k] = open(sp->path[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
-			er_warn("cannot open '%s': %m", sp->path[k]);
+		int st = er_writer_create(&sp->w[k], sp->path[k], 0644, out, err);
+		if (st) {
 			split_close(sp, 0);
-			return ER_EIO;
-		}
-		if (!(sp->w[k] = er_writer_open(sp->fd[k], sp->path[k], out))) {
-			split_close(sp, 0);
-			er_warn("out of memory");
-			return ER_ENOMEM;
+			er_warn("%s", err);
+			return st;
 		}
 	}
 	return 0;
@@ -357,20 +347,20 @@ main(int argc, char **argv)
 		return status;
 	}
 	o.split_outs = sp.w;
-	int rej_fd = -1;
 	er_writer *rej = NULL;
-	if (rejects_path) {
-		rej_fd = open(rejects_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (rej_fd < 0) {
-			er_warn("cannot open '%s': %m", rejects_path);
+	if (out && rejects_path) {
+		struct er_writer_opts ro = {ER_FMT_CSV, 0, 0, io.out.safe_csv};
+		if ((status = er_writer_create(&rej, rejects_path, 0644, &ro, err)) != 0) {
+			er_warn("%s", err);
+			split_close(&sp, 0);
 			er_reader_close(in);
 			er_writer_close(out);
-			return ER_EIO;
+			er_codes_free(codes);
+			er_partition_map_free(part_codes);
+			return status;
 		}
-		struct er_writer_opts ro = {ER_FMT_CSV, 0, 0, io.out.safe_csv};
-		rej = er_writer_open(rej_fd, rejects_path, &ro);
 	}
-	if (!out || (rejects_path && !rej)) {
+	if (!out) {
 		er_warn("out of memory");
 		return ER_ENOMEM;
 	}
@@ -383,16 +373,9 @@ main(int argc, char **argv)
 	er_codes_free(codes);
 	er_partition_map_free(part_codes);
 	status = er_cli_finish(out, status);
-	if (rej) {
-		if (er_writer_flush(rej) && status != ER_EIO) {
-			er_warn("%s", er_writer_error(rej));
-			status = ER_EIO;
-		}
-		er_writer_close(rej);
-		if (close(rej_fd) != 0 && status != ER_EIO) {
-			er_warn("write error '%s': %m", rejects_path);
-			status = ER_EIO;
-		}
+	if (rej && er_writer_finish(rej, 0, err) && status != ER_EIO) {
+		er_warn("%s", err);
+		status = ER_EIO;
 	}
 	if (!io.quiet && (status == ER_OK || status == ER_EDATA))
 		print_summary(&o, &n, split);

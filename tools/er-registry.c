@@ -183,28 +183,6 @@ cmd_migrate(const struct opts *o, er_registry *reg)
 	return 0;
 }
 
-/* Opens the rejects table; NULL after a message (*ST set) when it cannot be. */
-static er_writer *
-open_rejects(const struct opts *o, int *fd, int *st)
-{
-	/* "-": standard output, which an import writes nothing else to */
-	*fd = strcmp(o->rejects, "-") == 0 ? dup(STDOUT_FILENO)
-					   : open(o->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (*fd < 0) {
-		er_warn("cannot open '%s': %s", o->rejects, strerror(errno));
-		*st = ER_EIO;
-		return NULL;
-	}
-	struct er_writer_opts ro = {ER_FMT_CSV, 0, 0, o->io.out.safe_csv};
-	er_writer *w = er_writer_open(*fd, o->rejects, &ro);
-	if (!w) {
-		close(*fd);
-		er_warn("out of memory");
-		*st = ER_ENOMEM;
-	}
-	return w;
-}
-
 static int
 cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfiles, int products)
 {
@@ -219,9 +197,11 @@ cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfiles, int pr
 		er_warn("%s", err);
 		return st;
 	}
-	int fd = -1;
 	er_writer *rej = NULL;
-	if (o->rejects && !(rej = open_rejects(o, &fd, &st))) {
+	/* "-": standard output, which an import writes nothing else to */
+	struct er_writer_opts ro = {ER_FMT_CSV, 0, 0, o->io.out.safe_csv};
+	if (o->rejects && (st = er_writer_create(&rej, o->rejects, 0644, &ro, err)) != 0) {
+		er_warn("%s", err);
 		er_reader_close(in);
 		return st;
 	}
@@ -235,16 +215,9 @@ cmd_import(struct opts *o, er_registry *reg, char **files, size_t nfiles, int pr
 	st = products ? er_registry_import_products(reg, in, rej, &io, &n)
 		      : er_registry_import_status(reg, in, rej, &io, &n);
 	er_reader_close(in);
-	if (rej) {
-		if (er_writer_flush(rej) != 0 && st != ER_EIO) {
-			er_warn("%s", er_writer_error(rej));
-			st = ER_EIO;
-		}
-		er_writer_close(rej);
-		if (close(fd) != 0 && st != ER_EIO) {
-			er_warn("write error '%s': %s", o->rejects, strerror(errno));
-			st = ER_EIO;
-		}
+	if (rej && er_writer_finish(rej, 0, err) && st != ER_EIO) {
+		er_warn("%s", err);
+		st = ER_EIO;
 	}
 	if (!o->io.quiet && (st == ER_OK || st == ER_EDATA)) {
 		char older[48] = "";

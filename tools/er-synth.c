@@ -105,33 +105,34 @@ parse_count(const char *name, const char *arg, long long lo, long long hi, long 
 	return 0;
 }
 
-/* Writes table KIND to FD (named NAME in messages). Returns 0 or an exit status after a
+/* Writes table KIND to PATH ("-": standard output). Returns 0 or an exit status after a
  * message; *ROWS gets the data rows written. */
 static int
-write_table(const struct er_synth_opts *o, enum er_kind kind, int fd, const char *name,
-            const struct er_writer_opts *wopts, struct er_progress *progress, unsigned long long *rows)
+write_table(const struct er_synth_opts *o, enum er_kind kind, const char *path, const struct er_writer_opts *wopts,
+            struct er_progress *progress, unsigned long long *rows)
 {
-	char err[ER_ERRLEN] = "";
-	er_writer *w = er_writer_open(fd, name, wopts);
-	if (!w) {
-		er_warn("out of memory");
-		return ER_ENOMEM;
+	char err[ER_ERRLEN] = "", werr[ER_ERRLEN] = "";
+	er_writer *w;
+	int rc = er_writer_create(&w, path, 0666, wopts, werr);
+	if (rc) {
+		er_progress_end(progress);
+		er_warn("%s", werr);
+		return rc;
 	}
 	struct sink_state st = {w, 0, 0, progress};
 	struct er_synth_sink sink = {sink_field, sink_end_row, &st};
-	int rc = er_synth_write(o, kind, &sink, err);
-	if (!rc)
-		rc = er_writer_flush(w);
+	rc = er_synth_write(o, kind, &sink, err);
+	/* A failure of the sink is the writer's, with its message; else the generator's. */
+	if (rc && *er_writer_error(w))
+		rc = er_fail(werr, rc, "%s", er_writer_error(w));
+	else if (rc)
+		memcpy(werr, err, sizeof werr);
 	*rows = st.rows > 0 ? st.rows - 1 : 0;
-	if (rc) {
-		/* A failure of the sink is the writer's, with its message; else the generator's. */
-		const char *why = er_writer_error(w);
+	if ((rc = er_writer_finish(w, rc, werr)) != 0) {
 		er_progress_end(progress);
-		er_warn("%s", why && *why ? why : err);
-		er_writer_close(w);
-		return rc;
+		er_warn("%s", werr);
 	}
-	return er_writer_close(w);
+	return rc;
 }
 
 /* Over 120 lines: one flat case per option (each with its range check and message), then one
@@ -215,7 +216,7 @@ main(int argc, char **argv)
 	unsigned long long rows[ER_KIND_COUNT] = {0};
 	int rc = 0;
 	if (one) {
-		rc = write_table(&o, one->kind, 1, "stdout", &wopts, &progress, &rows[one->kind]);
+		rc = write_table(&o, one->kind, "-", &wopts, &progress, &rows[one->kind]);
 		er_progress_end(&progress);
 		if ((rc = er_cli_finish(NULL, rc)) != 0)
 			return rc;
@@ -239,17 +240,7 @@ main(int argc, char **argv)
 			er_warn("path too long '%s'", out_dir);
 			return ER_EIO;
 		}
-		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		if (fd < 0) {
-			er_warn("cannot open '%s': %s", path, strerror(errno));
-			return ER_EIO;
-		}
-		rc = write_table(&o, order[i], fd, path, &wopts, &progress, &rows[order[i]]);
-		if (close(fd) != 0 && !rc) {
-			er_progress_end(&progress);
-			er_warn("write error '%s': %s", path, strerror(errno));
-			rc = ER_EIO;
-		}
+		rc = write_table(&o, order[i], path, &wopts, &progress, &rows[order[i]]);
 		if (rc)
 			return rc;
 	}

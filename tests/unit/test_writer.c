@@ -318,6 +318,60 @@ test_dev_full(void **state)
 	assert_int_equal(er_writer_close(NULL), 0);
 }
 
+/* er_writer_create and er_writer_finish: a file created with its rows, a failed open and a
+ * failed write reported with the path, a status already set passed through untouched. */
+static void
+test_create_finish(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_writer_XXXXXX", path[PATHLEN + 32], err[ER_ERRLEN] = "";
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.csv", dir);
+	er_writer *w;
+	assert_int_equal(er_writer_create(&w, path, 0600, NULL, err), 0);
+	assert_int_equal(er_writer_str(w, "a,b"), 0);
+	assert_int_equal(er_writer_end_row(w), 0);
+	assert_int_equal(er_writer_finish(w, 0, err), 0);
+	char got[32] = "";
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(got, sizeof got, f));
+	fclose(f);
+	assert_string_equal(got, "\"a,b\"\n");
+	struct stat sb;
+	mode_t mask = umask(0);
+	umask(mask);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600 & ~mask);
+
+	/* a folder that is not there: no writer, the path in the message */
+	char bad[PATHLEN + 32];
+	snprintf(bad, sizeof bad, "%s/none/t.csv", dir);
+	w = (er_writer *)1;
+	assert_int_equal(er_writer_create(&w, bad, 0644, NULL, err), ER_EIO);
+	assert_null(w);
+	assert_non_null(strstr(err, bad));
+	assert_non_null(strstr(err, "cannot open"));
+
+	/* a write that fails: ER_EIO with the file's name; an earlier status wins */
+	if (access("/dev/full", W_OK) == 0) {
+		assert_int_equal(er_writer_create(&w, "/dev/full", 0644, NULL, err), 0);
+		assert_int_equal(er_writer_str(w, "x"), 0);
+		assert_int_equal(er_writer_end_row(w), 0);
+		assert_int_equal(er_writer_finish(w, 0, err), ER_EIO);
+		assert_string_equal(err, "write error '/dev/full': No space left on device");
+		assert_int_equal(er_writer_create(&w, "/dev/full", 0644, NULL, err), 0);
+		assert_int_equal(er_writer_str(w, "x"), 0);
+		assert_int_equal(er_writer_end_row(w), 0);
+		strcpy(err, "kept");
+		assert_int_equal(er_writer_finish(w, ER_EDATA, err), ER_EDATA);
+		assert_string_equal(err, "kept");
+	}
+	assert_int_equal(er_writer_finish(NULL, ER_EDATA, err), ER_EDATA);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -330,6 +384,7 @@ main(void)
 		cmocka_unit_test(test_round_trip_through_reader),
 		cmocka_unit_test(test_line_buffered),
 		cmocka_unit_test(test_dev_full),
+		cmocka_unit_test(test_create_finish),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,10 +2,7 @@
 d=$TESTDATA/features
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
-tables="$d/loans.csv $d/accounts.csv $d/bills.csv $d/inspections.csv $d/events.csv $d/readings.csv"
-# shellcheck disable=SC2086
-awk -f merge.awk $tables 2> "$t/body" > "$t/feed.csv"
-LC_ALL=C sort -s -t "$(printf '\t')" -k1,1 "$t/body" | cut -f2 >> "$t/feed.csv"
+sh ./make-feed.sh "$t/feed.csv" || exit 1
 for by in account enterprise; do
 	er-features --quiet --stream --by $by "$t/feed.csv" > "$t/stream"
 	echo "$by: $(($(wc -l < "$t/stream") - 1)) rows streamed"
