@@ -78,7 +78,10 @@ struct er_feat_custom {
 	size_t nby;
 	struct derived *derived;
 	size_t nderived;
-	double *row_values; /* per column: the derived value of the current row */
+	double *row_values;    /* per column: the number of the current row (derived or parsed) */
+	unsigned char *row_na; /* per column: the current row has no number there */
+	size_t *same_as;       /* per column: the first column read the same way from the same
+	                           table (--agg-by's copies), whose row number it takes */
 };
 
 struct code_count {
@@ -519,6 +522,36 @@ count_code(struct acc *a, uint32_t id)
 	return 0;
 }
 
+/* Sets C->same_as (and the row buffers) once the columns are bound: a column takes the
+ * number of the first column read the same way (the same derived number, or the same field
+ * of the same table with the same needs). Returns 0 or -1 (no memory). */
+static int
+set_same_as(er_feat_custom *c)
+{
+	size_t n = c->ncols ? c->ncols : 1;
+	c->row_values = calloc(n, sizeof *c->row_values);
+	c->row_na = calloc(n, 1);
+	c->same_as = malloc(n * sizeof *c->same_as);
+	if (!c->row_values || !c->row_na || !c->same_as) {
+		free(c->row_values), free(c->row_na), free(c->same_as);
+		c->row_values = NULL, c->row_na = NULL, c->same_as = NULL;
+		return -1;
+	}
+	for (size_t k = 0; k < c->ncols; k++) {
+		const struct column *a = &c->cols[k];
+		c->same_as[k] = k;
+		for (size_t j = 0; j < k; j++) {
+			const struct column *b = &c->cols[j];
+			if (b->table == a->table && b->derived == a->derived &&
+			    (a->derived >= 0 || (b->index == a->index && b->numeric == a->numeric))) {
+				c->same_as[k] = j;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
 int
 er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const er_reader *r, er_day date, char *err)
 {
@@ -535,28 +568,34 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 	} else {
 		s->bucket_month[0] = 0;
 	}
-	if (c->nderived && !c->row_values && !(c->row_values = calloc(c->ncols, sizeof *c->row_values)))
+	if (!c->same_as && set_same_as(c) < 0)
 		return er_fail(err, ER_ENOMEM, "out of memory");
-	/* Check every number first, so a rejected row leaves no trace. */
+	/* Check every number first, so a rejected row leaves no trace; each is parsed or
+	 * computed once, however many copies (--agg-by) aggregate it. */
 	for (size_t k = 0; k < c->ncols; k++) {
 		const struct column *col = &c->cols[k];
 		if (col->table != table)
 			continue;
+		if (c->same_as[k] != k) {
+			c->row_values[k] = c->row_values[c->same_as[k]];
+			c->row_na[k] = c->row_na[c->same_as[k]];
+			continue;
+		}
 		if (col->derived >= 0) {
 			int st = er_feat_expr_eval(c->derived[col->derived].expr, r, &c->row_values[k], err);
 			if (st)
 				return st;
 			continue;
 		}
+		if (!col->numeric)
+			continue;
 		size_t len = er_reader_field_len(r, (size_t)col->index);
-		double x;
-		if (col->numeric && !er_reader_is_na(r, er_reader_field(r, (size_t)col->index), len) &&
-		    er_num_parse(er_reader_field(r, (size_t)col->index), len, &x) != ER_NUM_OK) {
+		const char *v = er_reader_field(r, (size_t)col->index);
+		c->row_na[k] = (unsigned char)er_reader_is_na(r, v, len);
+		if (!c->row_na[k] && er_num_parse(v, len, &c->row_values[k]) != ER_NUM_OK) {
 			char shown[ER_UTF8_EXCERPT + 4];
-			return er_fail(
-				err, ER_EDATA, "not a number '%s' in field %s",
-				er_utf8_excerpt(er_reader_field(r, (size_t)col->index), len, shown, sizeof shown),
-				col->name);
+			return er_fail(err, ER_EDATA, "not a number '%s' in field %s",
+			               er_utf8_excerpt(v, len, shown, sizeof shown), col->name);
 		}
 	}
 	for (size_t k = 0; k < c->ncols; k++) {
@@ -574,18 +613,14 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		int derived = col->derived >= 0;
 		size_t len = derived ? 0 : er_reader_field_len(r, (size_t)col->index);
 		const char *v = derived ? NULL : er_reader_field(r, (size_t)col->index);
-		if (derived ? isnan(c->row_values[k]) : col->numeric ? er_reader_is_na(r, v, len) : len == 0)
+		if (derived ? isnan(c->row_values[k]) : col->numeric ? c->row_na[k] : len == 0)
 			continue;
 		if (a->n == 0 || date < a->first_date)
 			a->first_date = date;
 		if (a->n == 0 || date > a->last_date)
 			a->last_date = date;
 		if (col->numeric || derived) {
-			double x = 0;
-			if (derived)
-				x = c->row_values[k];
-			else
-				er_num_parse(v, len, &x);
+			double x = c->row_values[k];
 			a->n++;
 			a->sum += x;
 			long double delta = (long double)x - a->mean;
@@ -761,6 +796,8 @@ er_feat_custom_free(er_feat_custom *c)
 	}
 	free(c->derived);
 	free(c->row_values);
+	free(c->row_na);
+	free(c->same_as);
 	free(c->aggs);
 	free(c->cols);
 	er_strmap_free(c->values);

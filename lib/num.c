@@ -249,7 +249,24 @@ er_num_format(char *buf, double v)
 	if (fast > 0)
 		return fast;
 	/* 15 significant digits always name a unique double, so when they read back the
-	 * %g output (trailing zeros stripped) is the shortest; else 16, else 17, which is exact. */
+	 * %g output (trailing zeros stripped) is the shortest; else 16, else 17, which is exact.
+	 * 16 digits are tried first: the nearest 16-digit decimal is no farther from V than the
+	 * nearest 15-digit one, so when 16 fail 15 fail too and 17 follow at once (a mean or a
+	 * deviation often needs 17). That needs V's rounding interval to be the same width on
+	 * both sides: not so for a power of two (its lower side is half as wide), nor for a
+	 * subnormal, which take the plain search. */
+	int e;
+	if (fabs(v) >= DBL_MIN && frexp(v, &e) != 0.5 && frexp(v, &e) != -0.5) {
+		int n = snprintf(buf, ER_NUM_BUFLEN, "%.16g", v);
+		if (strtod(buf, NULL) != v)
+			return (size_t)snprintf(buf, ER_NUM_BUFLEN, "%.17g", v);
+		char b15[ER_NUM_BUFLEN];
+		int n15 = snprintf(b15, sizeof b15, "%.15g", v);
+		if (strtod(b15, NULL) != v)
+			return (size_t)n;
+		memcpy(buf, b15, (size_t)n15 + 1);
+		return (size_t)n15;
+	}
 	/* subnormals have fewer significant bits, so fewer digits may already name them */
 	for (int prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
 		int n = snprintf(buf, ER_NUM_BUFLEN, "%.*g", prec, v);

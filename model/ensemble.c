@@ -640,8 +640,8 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	const struct er_bin_var **fbp = calloc(p ? p : 1, sizeof *fbp);
 	unsigned char *keep = malloc(n ? n : 1), *fit_gb = malloc(n ? n : 1), *stop_gb = malloc(n ? n : 1);
 	struct design ds = {0};
-	double *des = NULL, *fdes = NULL, *fy = NULL, *dy = NULL;
-	float *gx = NULL, *fx = NULL, *fgy = NULL, *gy = NULL, *vx = NULL, *vy = NULL;
+	double *des = NULL, *fdes = NULL, *fy = NULL, *dy = NULL, *km = NULL;
+	float *gx = NULL, *fx = NULL, *fgy = NULL, *gy = NULL, *vx = NULL, *vy = NULL, *kx = NULL;
 	int rc = 0;
 	if (out->rounds)
 		out->rounds[k] = -1;
@@ -700,12 +700,27 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	}
 	if (out->rounds)
 		out->rounds[k] = info.best_rounds;
+	if (out->oof_gb) {
+		/* the fold's rows together, walked through the trees in blocks */
+		size_t mk = 0;
+		for (size_t i = 0; i < n; i++)
+			keep[i] = fold[i] == k;
+		if (!(kx = malloc(((n - m) * pl->ngb + 1) * sizeof *kx)) || !(km = malloc((n - m + 1) * sizeof *km))) {
+			er_scorecard_fit_free(&fit);
+			er_gbdt_free(&g);
+			rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+			goto done;
+		}
+		take_rows(gx, pl->ngb, sizeof *gx, n, keep, kx);
+		er_gbdt_margins(&g, kx, n - m, pl->ngb, km);
+		for (size_t i = 0; i < n; i++)
+			if (keep[i])
+				out->oof_gb[i] = km[mk++];
+	}
 	for (size_t i = 0; i < n; i++)
 		if (fold[i] == k) {
 			if (out->oof_sc)
 				out->oof_sc[i] = er_scorecard_eta(&fit, ds.module, des + i * ds.ndes);
-			if (out->oof_gb)
-				out->oof_gb[i] = er_gbdt_margin(&g, gx + i * pl->ngb);
 			out->done[i] = 1;
 		}
 	er_scorecard_fit_free(&fit);
@@ -716,6 +731,7 @@ done:
 	free(fb), free(fbp), free(keep), free(fit_gb), free(stop_gb);
 	design_free(&ds, pl->nsc);
 	free(des), free(fdes), free(fy), free(dy), free(gx), free(fx), free(fgy), free(gy), free(vx), free(vy);
+	free(kx), free(km);
 	return rc;
 }
 

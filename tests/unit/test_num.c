@@ -382,6 +382,38 @@ test_format_short_decimals_agree_with_snprintf(void **state)
 	}
 }
 
+/* Doubles of every bit pattern, powers of two and their neighbours (whose rounding
+ * interval is lopsided): er_num_format writes the text of the plain 15, 16, 17 search. */
+static void
+test_format_agrees_with_search(void **state)
+{
+	(void)state;
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	char got[ER_NUM_BUFLEN], want[ER_NUM_BUFLEN];
+	for (int i = 0; i < 300000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		double v;
+		if (i % 3 == 0) {
+			memcpy(&v, &x, sizeof v);
+		} else {
+			/* a power of two of any exponent, or one of its next doubles either side */
+			v = ldexp(1, (int)(x % 2000) - 1000);
+			int step = (int)((x >> 20) % 5) - 2;
+			for (; step > 0; step--)
+				v = nextafter(v, INFINITY);
+			for (; step < 0; step++)
+				v = nextafter(v, 0);
+			if ((x >> 40) & 1)
+				v = -v;
+		}
+		if (isnan(v) || isinf(v) || fabs(v) < DBL_MIN || v == floor(v))
+			continue;
+		fmt(got, v);
+		shortest_g(want, v);
+		assert_string_equal(got, want);
+	}
+}
+
 /* Significant digits of a %g text: sign, point, exponent, leading zeros and trailing
  * zeros (which "%g" never writes after a point) left out. */
 static int
@@ -527,6 +559,7 @@ main(void)
 		cmocka_unit_test(test_format_shortest_round_trip),
 		cmocka_unit_test(test_format_short_decimals_agree_with_snprintf),
 		cmocka_unit_test(test_format_scaled),
+		cmocka_unit_test(test_format_agrees_with_search),
 		cmocka_unit_test(test_format_subnormal_shortest),
 		cmocka_unit_test(test_parse_format_identity),
 	};
