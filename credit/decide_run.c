@@ -246,7 +246,7 @@ audit_open(const struct er_decide_opts *o, er_audit **a, const char *policy_id, 
 	if (!st && o->napps == 0)
 		st = er_audit_input(*a, "-", err);
 	if (!st && o->load_registry)
-		st = er_audit_id(*a, "registry_db", o->load_registry_ctx, err);
+		st = er_audit_id(*a, "registry_db", o->load_registry_name, err);
 	if (!st && o->platform)
 		st = er_audit_id(*a, "platform", o->platform, err);
 	if (!st)

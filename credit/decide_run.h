@@ -31,6 +31,7 @@ struct er_decide_opts {
 	const char *registry;                    /* shared lending registry (this or LOAD_REGISTRY required) */
 	er_decide_registry_loader load_registry; /* NULL: the registry comes from REGISTRY */
 	void *load_registry_ctx;
+	const char *load_registry_name; /* what LOAD_REGISTRY reads, for the audit (--registry-db) */
 	const char *relations; /* loan records between applicant and beneficiary, or NULL */
 	const char *reviews;   /* manual review results, or NULL */
 	const char *tiers;     /* amount tiers of the products, or NULL */

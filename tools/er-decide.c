@@ -143,7 +143,7 @@ main(int argc, char **argv)
 		case OPT_REGISTRY_DB:
 			o.load_registry = load_registry_db;
 			o.load_registry_ctx = &db;
-			db.where = optarg;
+			o.load_registry_name = db.where = optarg;
 			break;
 		case OPT_ID_KEY: id_key = optarg; break;
 		case OPT_RELATIONS: o.relations = optarg; break;

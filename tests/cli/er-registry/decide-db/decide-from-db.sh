@@ -16,3 +16,7 @@ case $DB in postgresql:*) db=$DB ;; *) db=$OLDPWD/$DB ;; esac
 er-decide --profiles profiles.csv --registry-db "$db" --relations relations.csv --reviews reviews.csv \
 	--asof 2024-06-30 apps.csv > "$OLDPWD/from-db.csv"
 cmp "$OLDPWD/from-csv.csv" "$OLDPWD/from-db.csv" && cat "$OLDPWD/from-db.csv"
+# the audit names the registry database the decisions read
+er-decide --quiet --profiles profiles.csv --registry-db "$db" --relations relations.csv --reviews reviews.csv \
+	--asof 2024-06-30 --audit "$OLDPWD/audit.jsonl" apps.csv > /dev/null
+echo "audit lines naming the registry database: $(grep -cF "\"registry_db\":\"$db\"" "$OLDPWD/audit.jsonl") of $(wc -l < "$OLDPWD/audit.jsonl")"
