@@ -32,10 +32,10 @@ struct er_decide_opts {
 	er_decide_registry_loader load_registry; /* NULL: the registry comes from REGISTRY */
 	void *load_registry_ctx;
 	const char *load_registry_name; /* what LOAD_REGISTRY reads, for the audit (--registry-db) */
-	const char *relations; /* loan records between applicant and beneficiary, or NULL */
-	const char *reviews;   /* manual review results, or NULL */
-	const char *tiers;     /* amount tiers of the products, or NULL */
-	char *const *checks;   /* er-verify --summary and er-alert outputs */
+	const char *relations;          /* loan records between applicant and beneficiary, or NULL */
+	const char *reviews;            /* manual review results, or NULL */
+	const char *tiers;              /* amount tiers of the products, or NULL */
+	char *const *checks;            /* er-verify --summary and er-alert outputs */
 	size_t nchecks;
 	const char *scores;         /* er-score output, or NULL */
 	const char *identity;       /* er-features output (info.* comparisons), or NULL */

@@ -374,6 +374,10 @@ train(struct er_train_opts *o, struct lists *l, const char *bad, const struct er
 		                      "scorecard half has one)");
 	if (er_scaling_init(&eo->scaling, l->base_points, l->base_odds, l->pdo, err))
 		return er_usage_error("%s", err);
+	/* each fold's trees stop on the next fold: with two folds none would be left to fit on */
+	if (eo->method != ER_MODEL_SCORECARD && eo->gbdt.trees == 0 && !o->valid && eo->folds < 3)
+		return er_usage_error("--trees auto stops each fold's trees on another fold: it needs --folds 3 or "
+		                      "more, --valid FILE or --trees N");
 	struct er_gbdt_params gp = eo->gbdt;
 	if (gp.trees == 0) /* auto: checked with the most it may train */
 		gp.trees = ER_ENSEMBLE_TREES_MAX;
