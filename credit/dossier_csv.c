@@ -3,46 +3,13 @@
 #include "credit/dossier.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "lib/err.h"
 #include "lib/writer.h"
-
-static er_writer *
-open_csv(const char *dir, const char *name, char *path, size_t n, int *fdp, char *err)
-{
-	snprintf(path, n, "%s/%s", dir, name);
-	int fd = *fdp = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (fd < 0) {
-		er_fail(err, ER_EIO, "cannot create '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	struct er_writer_opts wo = {.format = ER_FMT_CSV};
-	er_writer *w = er_writer_open(fd, path, &wo);
-	if (!w) {
-		close(fd);
-		er_fail(err, ER_ENOMEM, "out of memory");
-	}
-	return w;
-}
-
-static int
-close_csv(er_writer *w, int fd, int st, const char *path, char *err)
-{
-	if (st && st != ER_ENOMEM)
-		er_fail(err, ER_EIO, "cannot write '%s': %s", path, er_writer_error(w));
-	int cst = er_writer_close(w);
-	if (close(fd) != 0)
-		cst = ER_EIO;
-	if (!st && cst)
-		st = er_fail(err, ER_EIO, "cannot write '%s'", path);
-	return st;
-}
 
 static int
 month_field(er_writer *w, int mi)
@@ -188,11 +155,19 @@ er_dossier_csv(const struct er_dossier *d, const char *dir, char *err)
 		return er_fail(err, ER_EIO, "cannot create directory '%s': %s", dir, strerror(errno));
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		char path[4096];
-		int fd;
-		er_writer *w = open_csv(dir, files[i].name, path, sizeof path, &fd, err);
-		if (!w)
-			return ER_EIO;
-		int st = close_csv(w, fd, files[i].write(d, w), path, err);
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, files[i].name) >= sizeof path)
+			return er_fail(err, ER_EIO, "path too long '%s'", dir);
+		struct er_writer_opts wo = {.format = ER_FMT_CSV};
+		er_writer *w;
+		int st = er_writer_create(&w, path, 0666, &wo, err);
+		if (!st) {
+			st = files[i].write(d, w);
+			if (st && st != ER_ENOMEM)
+				st = er_fail(err, ER_EIO, "%s", er_writer_error(w));
+			else if (st)
+				st = er_fail(err, ER_ENOMEM, "out of memory writing '%s'", path);
+			st = er_writer_finish(w, st, err);
+		}
 		if (st)
 			return st;
 	}
