@@ -18,7 +18,8 @@ er_feat_months_before(er_day day, int n)
 	int y, m, d;
 	er_date_to_ymd(day, &y, &m, &d);
 	int mi = y * 12 + m - 1 - n;
-	int ty = mi / 12, tm = mi % 12 + 1;
+	int ty, tm;
+	er_date_month_ym(mi, &ty, &tm);
 	int dim = er_date_days_in_month(ty, tm);
 	return er_date_from_ymd(ty, tm, d < dim ? d : dim);
 }

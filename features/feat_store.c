@@ -939,17 +939,21 @@ er_feat_store_compute(const struct er_feat_store *s, size_t i, double *row)
 	er_day asof = e->asof;
 	for (size_t k = 0; k < ER_FEAT_COUNT; k++)
 		row[k] = NAN;
-	er_feat_usage_compute(e->series, asof, e->contract_kva, row);
-	er_feat_load_compute(e->meters, s->tou, asof, row);
-	if (s->have_meter_ids)
-		er_feat_meters_compute(e->meters, asof, row);
-	if (s->have_bills)
-		er_feat_pay_compute(e->bills, e->nbills, asof, row);
-	if (s->have_inspections)
-		er_feat_insp_compute(e->cases, e->ncases, asof,
-		                     s->have_bills ? er_feat_pay_amount_12m(e->bills, e->nbills, asof) : NAN, row);
-	if (s->have_events)
-		er_feat_event_compute(e->events, e->nevents, asof, e->series, row);
+	/* without an as-of date (nothing dated seen yet) no window exists: those stay empty */
+	if (asof != ER_NO_DAY) {
+		er_feat_usage_compute(e->series, asof, e->contract_kva, row);
+		er_feat_load_compute(e->meters, s->tou, asof, row);
+		if (s->have_meter_ids)
+			er_feat_meters_compute(e->meters, asof, row);
+		if (s->have_bills)
+			er_feat_pay_compute(e->bills, e->nbills, asof, row);
+		if (s->have_inspections)
+			er_feat_insp_compute(e->cases, e->ncases, asof,
+			                     s->have_bills ? er_feat_pay_amount_12m(e->bills, e->nbills, asof) : NAN,
+			                     row);
+		if (s->have_events)
+			er_feat_event_compute(e->events, e->nevents, asof, e->series, row);
+	}
 	if (s->naccounts == 0 && s->nloans == 0)
 		return 0;
 	const struct er_feat_account *few[16];

@@ -56,16 +56,28 @@ er_date_month_index(er_day day)
 	return y * 12 + m - 1;
 }
 
+void
+er_date_month_ym(int mi, int *y, int *m)
+{
+	/* floor division: a month before year 0 (the index of ER_NO_DAY, say) is still a month
+	 * of 1..12, not an index out of the table of month lengths */
+	*y = mi >= 0 ? mi / 12 : -((11 - mi) / 12);
+	*m = mi - *y * 12 + 1;
+}
+
 er_day
 er_date_month_first(int mi)
 {
-	return er_date_from_ymd(mi / 12, mi % 12 + 1, 1);
+	int y, m;
+	er_date_month_ym(mi, &y, &m);
+	return er_date_from_ymd(y, m, 1);
 }
 
 er_day
 er_date_month_last(int mi)
 {
-	int y = mi / 12, m = mi % 12 + 1;
+	int y, m;
+	er_date_month_ym(mi, &y, &m);
 	return er_date_from_ymd(y, m, er_date_days_in_month(y, m));
 }
 

@@ -65,6 +65,9 @@ int er_date_days_in_month(int y, int m);
 /* Month number y*12 + (m-1) of DAY, for month arithmetic. */
 int er_date_month_index(er_day day);
 
+/* Month index MI (year * 12 + month - 1) as *Y and *M (1..12), for any MI. Can't fail. */
+void er_date_month_ym(int mi, int *y, int *m);
+
 /* First and last day of month index MI. */
 er_day er_date_month_first(int mi);
 er_day er_date_month_last(int mi);
