@@ -14,6 +14,7 @@
 #include "lib/table.h"
 #include "lib/vec.h"
 #include "data/ident.h"
+#include "data/latefee.h"
 #include "features/feat_info.h"
 
 /* A canonical table read whole: rows of texts in the schema's field order ("" when absent). */
@@ -328,7 +329,7 @@ load_bills(const struct er_dossier_opts *o, struct er_dossier *d, const er_strma
 		x->acct = (size_t)er_strmap_find(mine, b[ER_BILLS_ACCOUNT_ID], strlen(b[ER_BILLS_ACCOUNT_ID]));
 		x->month = pm;
 		x->amount = num_of(b[ER_BILLS_AMOUNT]);
-		x->late_fee = num_of(b[ER_BILLS_LATE_FEE]);
+		x->late_fee = er_late_fee_at(num_of(b[ER_BILLS_LATE_FEE]), x->amount, due, paid, d->asof);
 		int paid_by_asof = paid != ER_NO_DAY && paid <= d->asof;
 		x->paid = paid_by_asof ? num_of(b[ER_BILLS_PAID_AMOUNT]) : 0;
 		if (paid_by_asof && isnan(x->paid))

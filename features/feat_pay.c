@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/latefee.h"
 #include "features/feat_catalogue.h"
 #include "features/feat_pay.h"
 #include "features/feat_series.h"
@@ -101,7 +102,7 @@ er_feat_pay_compute(const struct er_feat_bill *b, size_t n, er_day asof, double 
 		if (x->period > r - 12) {
 			in12++;
 			amount12 += x->amount;
-			fee12 += x->late_fee;
+			fee12 += er_late_fee_at(x->late_fee, x->amount, x->due, x->paid, asof);
 			int days = paid ? x->paid - x->due : x->due < asof ? asof - x->due : 0;
 			if (days > max_late)
 				max_late = days;
