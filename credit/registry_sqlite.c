@@ -463,6 +463,20 @@ status_row(sqlite3_stmt *s, struct er_registry_status *row)
 	row->updated_at = sqlite3_column_int64(s, 5);
 }
 
+/* Steps S, handing each status row to FN until it returns non-zero (into *CB). Returns the
+ * last sqlite3_step code, for walk_end or the caller's check. */
+static int
+status_rows(sqlite3_stmt *s, er_registry_status_fn fn, void *ctx, int *cb)
+{
+	int rc = SQLITE_DONE;
+	struct er_registry_status row;
+	while (*cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		status_row(s, &row);
+		*cb = fn(ctx, &row);
+	}
+	return rc;
+}
+
 static int
 lite_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void *ctx, char *err)
 {
@@ -472,12 +486,7 @@ lite_each_status(er_registry *reg, int64_t asof, er_registry_status_fn fn, void 
 		return ER_EIO;
 	if (asof != INT64_MAX)
 		sqlite3_bind_int64(s, 1, asof);
-	int rc, cb = 0;
-	struct er_registry_status row;
-	while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		status_row(s, &row);
-		cb = fn(ctx, &row);
-	}
+	int cb = 0, rc = status_rows(s, fn, ctx, &cb);
 	return walk_end(reg, s, rc, cb, err);
 }
 
@@ -488,12 +497,7 @@ lite_each_status_of(er_registry *reg, const char *subject, er_registry_status_fn
 	if (!s)
 		return ER_EIO;
 	sqlite3_bind_text(s, 1, subject, -1, SQLITE_STATIC);
-	int rc, cb = 0;
-	struct er_registry_status row;
-	while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		status_row(s, &row);
-		cb = fn(ctx, &row);
-	}
+	int cb = 0, rc = status_rows(s, fn, ctx, &cb);
 	int st = cb ? cb : rc != SQLITE_DONE ? fail(reg, err) : 0;
 	sqlite3_reset(s);
 	return st;
