@@ -13,6 +13,11 @@ uint64_t er_hash64(const void *s, size_t len);
 /* The partition (0..N-1) of key S[0..LEN-1] among N: er_hash64 mod N. N > 0. */
 uint64_t er_hash_partition(const void *s, size_t len, uint64_t n);
 
+/* The fold (0..N-1) of key S[0..LEN-1] among N for a model's own cross-validation: XXH3-64
+ * with a second pinned seed, mod N. Independent of er_hash_partition, so rows kept by
+ * er-ingest --partition K/N still fill every fold. N > 0. */
+uint64_t er_hash_fold(const void *s, size_t len, uint64_t n);
+
 /* Parses "K/N" (0 <= K < N, N >= 1) into *K and *N. Returns 0, or -1 when malformed. */
 int er_hash_parse_partition(const char *spec, uint64_t *k, uint64_t *n);
 

@@ -622,6 +622,12 @@ struct fold_out {
 	double *oof_sc, *oof_gb;
 	unsigned char *done;
 	int *rounds;
+	/* with ROUNDS: each fold's trees, every round trained (MODELS[k]), and its rows' tree
+	 * matrix (KX[k]), kept until the count for all folds is known: its out-of-fold margins
+	 * are then taken at that count (or all the fold trained, if fewer), so that no fold's
+	 * margins come from a few trees beside another's hundreds on one scale */
+	struct er_gbdt *models;
+	float **kx;
 };
 
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
@@ -634,7 +640,17 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
          unsigned k, const struct er_gbdt_params *gp, const struct fold_out *out, char *err)
 {
 	size_t n = pl->n, p = pl->p;
+	/* the trees stop on the next fold that has rows (a small or pre-split table may leave
+	 * one empty) */
 	unsigned next = (k + 1) % (unsigned)o->folds;
+	for (size_t i = 0; out->rounds && next != k;) {
+		while (i < n && fold[i] != next)
+			i++;
+		if (i < n)
+			break;
+		next = (next + 1) % (unsigned)o->folds;
+		i = 0;
+	}
 	struct plan fp = *pl;
 	struct er_bin_var *fb = calloc(p ? p : 1, sizeof *fb);
 	const struct er_bin_var **fbp = calloc(p ? p : 1, sizeof *fbp);
@@ -694,13 +710,28 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	if (out->oof_sc &&
 	    (rc = er_scorecard_fit(fdes, fy, m, ds.ndes, ds.module, pl->nscmod, o->l2 / (double)m, &fit, err)))
 		goto done;
-	if (out->oof_gb && (rc = er_gbdt_train(fx, fgy, mg, pl->ngb, vx, vy, ms, gp, &g, &info, NULL, err))) {
+	struct er_gbdt_params fgp = *gp;
+	fgp.keep_all = out->rounds != NULL;
+	if (out->oof_gb && (rc = er_gbdt_train(fx, fgy, mg, pl->ngb, vx, vy, ms, &fgp, &g, &info, NULL, err))) {
 		er_scorecard_fit_free(&fit);
 		goto done;
 	}
 	if (out->rounds)
 		out->rounds[k] = info.best_rounds;
-	if (out->oof_gb) {
+	if (out->oof_gb && out->rounds) {
+		/* margins once every fold's count is known (cross_validate) */
+		for (size_t i = 0; i < n; i++)
+			keep[i] = fold[i] == k;
+		if (!(out->kx[k] = malloc(((n - m) * pl->ngb + 1) * sizeof *out->kx[k]))) {
+			er_scorecard_fit_free(&fit);
+			er_gbdt_free(&g);
+			rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+			goto done;
+		}
+		take_rows(gx, pl->ngb, sizeof *gx, n, keep, out->kx[k]);
+		out->models[k] = g;
+		memset(&g, 0, sizeof g);
+	} else if (out->oof_gb) {
 		/* the fold's rows together, walked through the trees in blocks */
 		size_t mk = 0;
 		for (size_t i = 0; i < n; i++)
@@ -735,13 +766,13 @@ done:
 	return rc;
 }
 
-/* Each row's fold: its id's hash modulo the folds. Returns a new array or NULL (no memory). */
+/* Each row's fold: er_hash_fold of its id. Returns a new array or NULL (no memory). */
 static unsigned *
 make_folds(char *const *ids, size_t n, int folds)
 {
 	unsigned *fold = malloc((n ? n : 1) * sizeof *fold);
 	for (size_t i = 0; fold && i < n; i++)
-		fold[i] = (unsigned)(er_hash64(ids[i], strlen(ids[i])) % (unsigned)folds);
+		fold[i] = (unsigned)er_hash_fold(ids[i], strlen(ids[i]), (uint64_t)folds);
 	return fold;
 }
 
@@ -760,17 +791,23 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	double *mix = malloc((n ? n : 1) * sizeof *mix);
 	unsigned char *done = calloc(n ? n : 1, 1);
 	int *rounds = trees ? calloc(K, sizeof *rounds) : NULL;
+	struct er_gbdt *models = trees ? calloc(K, sizeof *models) : NULL;
+	float **kx = trees ? calloc(K, sizeof *kx) : NULL;
 	int rc = 0;
 	*oof = NULL;
 	rep->oof_auc_scorecard = rep->oof_auc_gbdt = rep->oof_auc_blend = NAN;
-	if (!oof_sc || !oof_gb || !mix || !done || (trees && !rounds)) {
+	if (!oof_sc || !oof_gb || !mix || !done || (trees && (!rounds || !models || !kx))) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
 		oof_sc[i] = oof_gb[i] = 0;
 	struct fold_out out = {o->method != ER_MODEL_GBDT ? oof_sc : NULL,
-	                       o->method != ER_MODEL_SCORECARD ? oof_gb : NULL, done, rounds};
+	                       o->method != ER_MODEL_SCORECARD ? oof_gb : NULL,
+	                       done,
+	                       rounds,
+	                       models,
+	                       kx};
 	for (unsigned k = 0; k < K && !rc; k++)
 		rc = one_fold(pl, d, o, fold, k, gp, &out, err);
 	if (rc)
@@ -787,6 +824,27 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 		*trees = checked ? (int)((sum + checked / 2) / checked) : 1;
 		if (*trees < 1)
 			*trees = 1;
+		/* each fold's rows out of fold at that count of its trees, as the final fit has */
+		for (size_t k = 0; k < K && out.oof_gb; k++) {
+			if (!kx[k])
+				continue;
+			struct er_gbdt lim = models[k];
+			if (lim.ntrees > (size_t)*trees)
+				lim.ntrees = (size_t)*trees;
+			size_t nk = 0;
+			for (size_t i = 0; i < n; i++)
+				nk += fold[i] == k;
+			double *km = malloc((nk + 1) * sizeof *km);
+			if (!km) {
+				rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+				goto done;
+			}
+			er_gbdt_margins(&lim, kx[k], nk, pl->ngb, km);
+			for (size_t i = 0, j = 0; i < n; i++)
+				if (fold[i] == k)
+					oof_gb[i] = km[j++];
+			free(km);
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!done[i])
@@ -820,6 +878,13 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	*oof = mix;
 	mix = NULL;
 done:
+	for (size_t k = 0; trees && k < K; k++) {
+		if (models)
+			er_gbdt_free(&models[k]);
+		if (kx)
+			free(kx[k]);
+	}
+	free(models), free(kx);
 	free(oof_sc), free(oof_gb), free(mix), free(done), free(rounds);
 	return rc;
 }

@@ -535,7 +535,7 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 		rc = xgb_fail(err, "export the model");
 		goto done;
 	}
-	rc = er_gbdt_from_xgboost_json(json, (size_t)len, (size_t)best, out, err);
+	rc = er_gbdt_from_xgboost_json(json, (size_t)len, (size_t)(p->keep_all ? rounds : best), out, err);
 	if (!rc && margin) {
 		/* option 1: margins; a tree limit of 0 (all trees) reads the training cache */
 		bst_ulong npred = 0;

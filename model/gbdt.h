@@ -71,6 +71,8 @@ struct er_gbdt_params {
 	int nthread;                 /* threads (1) */
 	uint64_t seed;               /* random seed (0) */
 	int early_stop;              /* rounds without a better validation AUC before stopping (50) */
+	int keep_all;                /* 1: the model keeps every round trained, not only those up
+	                                 to the best (the caller picks a count); 0 (default) */
 	const signed char *monotone; /* per input column: 1 the log-odds may only rise with
 	                                 the value, -1 only fall, 0 free (XGBoost's
 	                                 monotone_constraints); NULL: all free. Not owned */

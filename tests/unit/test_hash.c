@@ -136,13 +136,34 @@ test_partition_spread(void **state)
 	}
 }
 
+/* The folds of the keys of one partition (5 of them, as a 5-fold split by er-ingest
+ * --partition leaves them) spread over all 5 folds, each within 5% of its share: the fold
+ * hash is not the partition's. */
+static void
+test_fold_independent_of_partition(void **state)
+{
+	char key[32];
+	unsigned count[5][5] = {{0}}, per[5] = {0};
+	for (int i = 0; i < 100000; i++) {
+		int len = snprintf(key, sizeof key, "client_%d", i);
+		uint64_t p = er_hash_partition(key, (size_t)len, 5), f = er_hash_fold(key, (size_t)len, 5);
+		assert_true(f < 5);
+		count[p][f]++;
+		per[p]++;
+	}
+	for (int p = 0; p < 5; p++)
+		for (int f = 0; f < 5; f++)
+			if (count[p][f] < 0.95 * per[p] / 5 || count[p][f] > 1.05 * per[p] / 5)
+				fail_msg("partition %d: fold %d holds %u of %u keys", p, f, count[p][f], per[p]);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pinned_values),    cmocka_unit_test(test_hash_uses_all_bytes),
 		cmocka_unit_test(test_partition_specs),  cmocka_unit_test(test_partition_is_hash_mod_n),
-		cmocka_unit_test(test_partition_spread),
+		cmocka_unit_test(test_partition_spread), cmocka_unit_test(test_fold_independent_of_partition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,11 @@ awk 'BEGIN { print "account_id,date,days,kwh"
 awk 'BEGIN { print "id,label,custom.kwh_max"
 	for (i = 0; i < 400; i++) { k = i % 2 ? 20 + i % 30 : 150 + i % 100; printf "r%d,%d,%d\n", i, (k < 100) != (i % 10 == 0), k } }' > train.csv
 er-train --quiet --trees 5 --folds 2 -o model.txt train.csv || exit 1
-printf 'level,condition,reason\norange,score<400,score below 400\n' > policy.csv
+# the threshold halfway between the scores of a low and a high month, clear of the policy's
+# 5-point dead band whatever the model's scaling
+score() { printf 'id,custom.kwh_max\nx,%s\n' "$1" | er-score --quiet -m model.txt | awk -F, 'NR == 2 { print $2 }'; }
+th=$(awk -v a="$(score 20)" -v b="$(score 200)" 'BEGIN { printf "%d", (a + b) / 2 }')
+printf 'level,condition,reason\norange,score<%s,score below the line\n' "$th" > policy.csv
 cat > pipe.sh <<'END'
 # pipe STATE1 STATE2: the pipe of the test on standard input
 pipe() {

@@ -26,18 +26,28 @@ await() {
 	[ "$(grep -c "$1" alerts)" -ge "${2:-1}" ] || echo "no line '$1' within 10 s"
 }
 add() { printf '%s\n' "$@" >> feed.csv; }
+# fields 1, 2, 7 and 10 of CSV lines: a quoted field (reasons naming several drivers) kept whole
+fields() {
+	awk '{ n = 0; s = $0
+		while (s != "") {
+			if (substr(s, 1, 1) == "\"") { match(s, /^"([^"]|"")*"/); f = substr(s, 1, RLENGTH); s = substr(s, RLENGTH + 1) }
+			else { k = index(s, ","); f = k ? substr(s, 1, k - 1) : s; s = k ? substr(s, k) : "" }
+			v[++n] = f; if (substr(s, 1, 1) == ",") { s = substr(s, 2); if (s == "") v[++n] = "" }
+		}
+		print v[1] "," v[2] "," v[7] "," v[10] }' "$@"
+}
 add kind,account_id,date,kwh,finding,type \
 	readings,K1,2024-06-01,100,, readings,K2,2024-06-01,200,, readings,K1,2024-06-02,90,,
 await ',quiet,' 3
 echo "three readings evaluated: $(grep -c ',red,' alerts) red alerts"
 add inspections,K2,2024-06-02,,theft,
 await '^K2,red'
-echo "theft: $(grep '^K2,red' alerts | cut -d, -f1,2,7,10)"
+echo "theft: $(grep '^K2,red' alerts | fields)"
 add readings,K2,2024-06-03,150,, events,K1,2024-06-03,,,disconnect_arrears
 await '^K1,red'
-echo "disconnection: $(grep '^K1,red' alerts | cut -d, -f1,2,7,10)"
+echo "disconnection: $(grep '^K1,red' alerts | fields)"
 # tail ends, and with it the pipe
 kill $tailpid
 wait
 echo "tail killed: the pipe ended"
-cut -d, -f1,2,7,10 alerts
+fields alerts
