@@ -12,6 +12,7 @@
 #include "lib/binio.h"
 #include "lib/strmap.h"
 #include "lib/num.h"
+#include "lib/pool.h"
 #include "lib/utf8.h"
 #include "lib/vec.h"
 
@@ -86,6 +87,8 @@ struct er_feat_custom {
 	                           table (--agg-by's copies), whose row number it takes */
 	size_t ngroups;             /* 1 + nby once a column exists, else 0 */
 	size_t *group_size;         /* per group: the bytes of its block */
+	er_pool **pools;            /* per group: where its blocks come from (1 GB of small mallocs
+	                          cost a third of the time on 135 k entities x 60 columns) */
 	unsigned char **merged;     /* per group: the window's months merged, for writing (--window) */
 	const unsigned char **view; /* per group: the block written, NULL when empty */
 };
@@ -233,6 +236,14 @@ column_of(er_feat_custom *c, const char *name, size_t len, const char *by_value)
 	return (long)c->ncols++;
 }
 
+static void
+free_pools(er_pool **pools, size_t n)
+{
+	for (size_t g = 0; pools && g < n; g++)
+		er_pool_free(pools[g]);
+	free(pools);
+}
+
 /* Places each column's parts in its group's block: numbers first (the long doubles'
  * alignment, which malloc gives the block), then every column's core, then value counts.
  * Run again as aggregations are added, before any state exists. Returns 0 or -1 (memory). */
@@ -262,7 +273,20 @@ layout(er_feat_custom *c)
 		col->off_codes = col->codes ? size[col->group] : NO_PART;
 		size[col->group] += col->codes ? sizeof(struct codes) : 0;
 	}
+	/* no block exists yet: the pools are made anew for the new sizes */
+	er_pool **pools = calloc(ng, sizeof *pools);
+	for (size_t g = 0; pools && g < ng; g++)
+		if (!(pools[g] = er_pool_new(size[g]))) {
+			free_pools(pools, g);
+			pools = NULL;
+		}
+	if (!pools) {
+		free(size);
+		return -1;
+	}
+	free_pools(c->pools, c->ngroups);
 	free(c->group_size);
+	c->pools = pools;
 	c->group_size = size;
 	c->ngroups = ng;
 	return 0;
@@ -587,7 +611,7 @@ clear_bucket(const er_feat_custom *c, er_feat_custom_state *s, size_t b)
 	for (size_t g = 0; g < c->ngroups; g++) {
 		unsigned char **block = &s->block[b * c->ngroups + g];
 		free_codes(c, g, *block);
-		free(*block);
+		er_pool_put(c->pools[g], *block);
 		*block = NULL;
 	}
 	s->bucket_month[b] = INT32_MIN;
@@ -721,7 +745,7 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 				continue;
 		}
 		unsigned char *block = blocks[col->group];
-		if (!block && !(block = blocks[col->group] = calloc(1, c->group_size[col->group])))
+		if (!block && !(block = blocks[col->group] = er_pool_get(c->pools[col->group])))
 			return er_fail(err, ER_ENOMEM, "out of memory");
 		struct core *a = (struct core *)(block + col->off_core);
 		a->rows++;
@@ -916,7 +940,7 @@ er_feat_custom_state_free(const er_feat_custom *c, er_feat_custom_state *s)
 		return;
 	for (size_t i = 0; i < s->nbuckets * c->ngroups; i++) {
 		free_codes(c, i % c->ngroups, s->block[i]);
-		free(s->block[i]);
+		er_pool_put(c->pools[i % c->ngroups], s->block[i]);
 	}
 	free(s);
 }
@@ -953,6 +977,7 @@ er_feat_custom_free(er_feat_custom *c)
 	}
 	free(c->merged);
 	free(c->view);
+	free_pools(c->pools, c->ngroups);
 	free(c->group_size);
 	free(c->aggs);
 	free(c->cols);
@@ -1071,7 +1096,7 @@ er_feat_custom_state_undump(const er_feat_custom *c, struct er_bin_cursor *cur, 
 		unsigned char **block = &s->block[i / c->ncols * c->ngroups + col->group];
 		if (!a.rows && !a.n && !nc)
 			continue;
-		if (!*block && !(*block = calloc(1, c->group_size[col->group]))) {
+		if (!*block && !(*block = er_pool_get(c->pools[col->group]))) {
 			oom = 1;
 			break;
 		}
