@@ -37,15 +37,17 @@ er_pool_new(size_t size)
 void *
 er_pool_get(er_pool *p)
 {
-	if (p->free_list) {
-		void *b = p->free_list;
+	void *b = p->free_list;
+	if (b) {
 		memcpy(&p->free_list, b, sizeof p->free_list);
 		memset(b, 0, p->size);
 		return b;
 	}
 	if (p->at == p->end) {
-		/* calloc: a large slab comes zeroed from the kernel, page by page as it is used */
-		struct slab *s = calloc(1, sizeof *s + p->slab_bytes);
+		/* not calloc: a block is zeroed by a write when handed out, so its fresh page
+		 * faults once, not once to map the zero page at the first read and again to
+		 * copy it at the first write */
+		struct slab *s = malloc(sizeof *s + p->slab_bytes);
 		if (!s)
 			return NULL;
 		er_vec_huge(s, sizeof *s + p->slab_bytes);
@@ -56,8 +58,9 @@ er_pool_get(er_pool *p)
 		if (p->slab_bytes * 2 <= SLAB_MAX)
 			p->slab_bytes *= 2;
 	}
-	void *b = p->at;
+	b = p->at;
 	p->at += p->size;
+	memset(b, 0, p->size);
 	return b;
 }
 
