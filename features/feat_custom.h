@@ -74,9 +74,9 @@ void er_feat_custom_advance(const er_feat_custom *c, er_feat_custom_state *s, er
 int er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const er_reader *r, er_day date,
                        char *err);
 
-/* Writes the aggregations of S (NULL: no rows) as of ASOF, the state's anchor.
- * Returns 0 or a writer status. */
-int er_feat_custom_write(const er_feat_custom *c, const er_feat_custom_state *s, er_day asof, er_writer *w);
+/* Writes the aggregations of S (NULL: no rows) as of ASOF, the state's anchor, merging a
+ * window's months in scratch blocks kept in C. Returns 0, ER_ENOMEM or a writer status. */
+int er_feat_custom_write(er_feat_custom *c, const er_feat_custom_state *s, er_day asof, er_writer *w);
 
 /* Frees a state (may be NULL). */
 void er_feat_custom_state_free(const er_feat_custom *c, er_feat_custom_state *s);

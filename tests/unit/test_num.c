@@ -382,6 +382,57 @@ test_format_short_decimals_agree_with_snprintf(void **state)
 	}
 }
 
+/* The exact 128-bit path (non-integral 1e-3 <= |v| < 1e15, as means and deviations are):
+ * quotients of every magnitude, doubles of random mantissas, and the edges (the range's
+ * ends, a rounding that carries to one more digit, ties, values next to powers of ten)
+ * give the text of the snprintf search. */
+static void
+test_format_exact_agrees_with_search(void **state)
+{
+	(void)state;
+	char got[ER_NUM_BUFLEN], want[ER_NUM_BUFLEN];
+	static const double edges[] = {0.001,
+	                               0.0009999999999999998,
+	                               0.0010000000000000002,
+	                               999999999999999.9,
+	                               999999999999999.875,
+	                               99999999999999.99,
+	                               9.999999999999998,
+	                               9.9999999999999982,
+	                               0.30000000000000004,
+	                               2.0 / 3,
+	                               1e14 / 3,
+	                               1.0000000000000002,
+	                               0.99999999999999989,
+	                               3.5762786865234375e-07 * 4096,
+	                               1.1920928955078125e-07 * 65536 * 3,
+	                               123456789012.34567,
+	                               0.1234567890123455,
+	                               5e-3 + 1e-18,
+	                               1e-3 * 7 / 3};
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		for (int sign = 0; sign < 2; sign++) {
+			double v = sign ? -edges[i] : edges[i];
+			fmt(got, v);
+			shortest_g(want, v);
+			assert_string_equal(got, want);
+		}
+	uint64_t x = 0x2545f4914f6cdd1du;
+	for (int i = 0; i < 400000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		double v = i % 2
+			? ldexp((double)(x >> 11), (int)((x >> 3) % 70) - 63)
+			: (double)(x % 1000000000000u) / (double)(1 + (x >> 50) % 97) / pow(10, (int)((x >> 44) % 13));
+		if ((x >> 63) & 1)
+			v = -v;
+		if (v == floor(v))
+			continue;
+		fmt(got, v);
+		shortest_g(want, v);
+		assert_string_equal(got, want);
+	}
+}
+
 /* Doubles of every bit pattern, powers of two and their neighbours (whose rounding
  * interval is lopsided): er_num_format writes the text of the plain 15, 16, 17 search. */
 static void
@@ -560,6 +611,7 @@ main(void)
 		cmocka_unit_test(test_format_short_decimals_agree_with_snprintf),
 		cmocka_unit_test(test_format_scaled),
 		cmocka_unit_test(test_format_agrees_with_search),
+		cmocka_unit_test(test_format_exact_agrees_with_search),
 		cmocka_unit_test(test_format_subnormal_shortest),
 		cmocka_unit_test(test_parse_format_identity),
 	};
