@@ -105,11 +105,18 @@ static const struct er_opt_spec spec = {
 		  "4 out of memory.\n",
 };
 
+/* 0 for ARG A, 1 for ARG B (an option's two words), else -1. */
+static int
+one_of(const char *arg, const char *a, const char *b)
+{
+	return strcmp(arg, b) == 0 ? 1 : strcmp(arg, a) == 0 ? 0 : -1;
+}
+
 /* 1 for "keep", 0 for "reject", else -1. */
 static int
 reject_or_keep(const char *arg)
 {
-	return strcmp(arg, "keep") == 0 ? 1 : strcmp(arg, "reject") == 0 ? 0 : -1;
+	return one_of(arg, "reject", "keep");
 }
 
 /* The summary line: what was read, written, rejected and dropped, and the counts only some
@@ -234,9 +241,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_MAP: o.map = optarg; break;
 		case OPT_REPEATS:
-			if (strcmp(optarg, "number") == 0)
-				o.number_repeats = 1;
-			else if (strcmp(optarg, "drop") != 0)
+			if ((o.number_repeats = one_of(optarg, "drop", "number")) < 0)
 				return er_usage_error("bad --repeats '%s' (drop or number)", optarg);
 			break;
 		case OPT_KEEP_EXTRA: o.keep_extra = 1; break;
@@ -273,9 +278,7 @@ main(int argc, char **argv)
 		}
 		case OPT_SPLIT_DIR: split_dir = optarg; break;
 		case OPT_PARTITION_BY:
-			if (strcmp(optarg, "enterprise") == 0)
-				o.part_by_enterprise = 1;
-			else if (strcmp(optarg, "account") != 0)
+			if ((o.part_by_enterprise = one_of(optarg, "account", "enterprise")) < 0)
 				return er_usage_error("bad --partition-by '%s' (account or enterprise)", optarg);
 			break;
 		case OPT_ACCOUNTS: accounts_path = optarg; break;
