@@ -187,18 +187,12 @@ pii_source(const struct ctx *x, size_t c)
 	return 0;
 }
 
-/* The text of field I's source: its column's field, or its columns' fields joined with
- * JOIN_SEP (empty when every part is), "" when it has no column. Sets *LEN. NULL when out of
- * memory. */
+/* Field I's source columns' fields joined with JOIN_SEP (empty when every part is), its
+ * length in *LEN. NULL when out of memory. */
 static const char *
-source_text(struct ctx *x, size_t i, size_t *len)
+joined_text(struct ctx *x, size_t i, size_t *len)
 {
 	struct join *j = &x->join[i];
-	if (!j->col) {
-		long c = x->src[i];
-		*len = c >= 0 ? er_reader_field_len(x->in, (size_t)c) : 0;
-		return c >= 0 ? er_reader_field(x->in, (size_t)c) : "";
-	}
 	size_t n = 0, filled = 0;
 	for (size_t k = 0; k < j->n; k++) {
 		size_t plen = er_reader_field_len(x->in, (size_t)j->col[k]);
@@ -213,6 +207,19 @@ source_text(struct ctx *x, size_t i, size_t *len)
 	/* no part at all is a missing value, not a value made of separators */
 	*len = filled ? n : 0;
 	return j->buf;
+}
+
+/* The text of field I's source: its column's field, its columns' joined (joined_text), ""
+ * when it has none. Sets *LEN. NULL when out of memory. Inline: it is on every field of
+ * every row. */
+static inline const char *
+source_text(struct ctx *x, size_t i, size_t *len)
+{
+	if (x->join[i].col)
+		return joined_text(x, i, len);
+	long c = x->src[i];
+	*len = c >= 0 ? er_reader_field_len(x->in, (size_t)c) : 0;
+	return c >= 0 ? er_reader_field(x->in, (size_t)c) : "";
 }
 
 static int
@@ -864,13 +871,12 @@ number_repeat(struct ctx *x)
 	}
 }
 
-/* The duplicate check of a row whose fields are set: 0 to write it (new, or numbered under
- * --repeats number), 1 a duplicate (counted), 2 its period overlaps another reading of the
- * meter, -1 out of memory (reported, the run's status set). */
+/* The end of the duplicate check of a row whose key was seen before (DUP 1) or could not be
+ * recorded (DUP -1): 0 to write it (numbered under --repeats number), 1 a duplicate
+ * (counted), -1 out of memory (reported, the run's status set). */
 static int
-settle_key(struct ctx *x)
+settle_key(struct ctx *x, int dup)
 {
-	int dup = is_duplicate(x);
 	if (dup == 1 && x->repeat_field >= 0)
 		dup = number_repeat(x);
 	if (dup == 1)
@@ -1128,8 +1134,9 @@ process_row(struct ctx *x)
 	}
 	if ((rc = check_tsv(x)) != 1)
 		return rc;
-	int dup = settle_key(x);
-	if (dup < 0)
+	int dup = is_duplicate(x);
+	/* new (0) and overlaps (2) are settled here, on every row */
+	if ((dup == 1 || dup < 0) && (dup = settle_key(x, dup)) < 0)
 		return -1;
 	if (dup == 2)
 		return reject_overlap(x) ? -1 : 0;
@@ -1146,8 +1153,8 @@ finish_cell(struct ctx *x)
 	int rc = check_tsv(x);
 	if (rc != 1)
 		return rc < 0 ? -1 : 0;
-	int dup = settle_key(x);
-	if (dup < 0)
+	int dup = is_duplicate(x);
+	if ((dup == 1 || dup < 0) && (dup = settle_key(x, dup)) < 0)
 		return -1;
 	if (dup == 2)
 		return reject_overlap(x) ? -1 : 0;
