@@ -1344,7 +1344,7 @@ no_map_column(struct ctx *x, const char *name, const char *field, const char *so
 }
 
 /* --map F=A+B+...: field F made of columns A, B, ... joined (struct join). The columns stay
- * free for other fields and the extras. Returns 0, ER_EUSAGE (message printed) or ER_ENOMEM. */
+ * free for other fields and the extras. Returns 0, ER_EUSAGE or ER_ENOMEM, after a message. */
 static int
 map_parts(struct ctx *x, long f, const char *source)
 {
@@ -1357,8 +1357,10 @@ map_parts(struct ctx *x, long f, const char *source)
 	j->n = 1;
 	for (const char *p = source; *p; p++)
 		j->n += *p == '+';
-	if (!(j->col = calloc(j->n, sizeof *j->col)))
+	if (!(j->col = calloc(j->n, sizeof *j->col))) {
+		er_diag_msg(x->o->diag, "out of memory");
 		return ER_ENOMEM;
+	}
 	const char *p = source;
 	for (size_t k = 0; k < j->n; k++) {
 		size_t plen = strcspn(p, "+");
@@ -1372,15 +1374,18 @@ map_parts(struct ctx *x, long f, const char *source)
 	return 0;
 }
 
-/* Applies --map: "canonical=source,...". Returns 0 or ER_EUSAGE (message printed). */
+/* Applies --map: "canonical=source,...". Returns 0, or ER_EUSAGE or ER_ENOMEM after a
+ * message. */
 static int
 apply_map(struct ctx *x, char *taken)
 {
 	if (!x->o->map)
 		return 0;
 	char *spec = strdup(x->o->map);
-	if (!spec)
+	if (!spec) {
+		er_diag_msg(x->o->diag, "out of memory");
 		return ER_ENOMEM;
+	}
 	int status = 0;
 	char *save = NULL;
 	for (char *item = strtok_r(spec, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
