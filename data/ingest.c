@@ -776,7 +776,9 @@ join_key(struct ctx *x, char **buf, size_t *cap)
 		size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
 		if (ER_GROW(*buf, *cap, n + x->len[i] + 1) < 0)
 			return -1;
-		memcpy(*buf + n, x->val[i], x->len[i]);
+		/* a field the row does not set (the wide forms' time) is NULL and empty */
+		if (x->len[i])
+			memcpy(*buf + n, x->val[i], x->len[i]);
 		n += x->len[i];
 		(*buf)[n++] = '\x1f';
 	}
