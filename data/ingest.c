@@ -2,6 +2,7 @@
  * partitioning and the rejects table. */
 #include "data/ingest.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,6 +32,17 @@ struct wide_col {
 	int secs; /* the wide interval form: the second of the day the interval starts */
 };
 
+/* --map C=A+B+...: the source columns of a field made of several, and the joined value. */
+struct join {
+	long *col; /* NULL: the field has one source column (ctx.src) */
+	size_t n;
+	char *buf;
+	size_t cap;
+};
+
+/* The separator of a field's parts (--map C=A+B). */
+#define JOIN_SEP '-'
+
 struct ctx {
 	const struct er_ingest_opts *o;
 	const struct er_schema *s;
@@ -38,10 +50,11 @@ struct ctx {
 	er_writer *out, *rej;
 	struct er_ingest_counts *c;
 	struct er_label label;
-	long src[MAX_FIELDS]; /* source column of each canonical field, -1 absent */
-	long *extra;          /* source columns kept after the canonical ones */
+	long src[MAX_FIELDS]; /* source column of each canonical field (a joined one's first), -1 absent */
+	struct join join[MAX_FIELDS];
+	long *extra; /* source columns kept after the canonical ones */
 	size_t nextra;
-	long entity_src;       /* source column of the partition key */
+	long entity_field;     /* the partition key's field */
 	long uscc_src;         /* accounts: source column of the code, for partitions by enterprise */
 	struct wide_col *wide; /* --wide: the date columns; the interval form: its columns */
 	size_t nwide;
@@ -87,9 +100,15 @@ struct ctx {
 	const char *row_reason;  /* the first rejection's reason, field and message */
 	const char *row_field;
 	char row_msg[ER_ERRLEN];
-	char row_more[160];    /* the other rejected cells' columns */
-	uint64_t reject_lines; /* lines written to the rejects file or messages, for STDERR_REJECTS */
-	int status;            /* ER_OK, or the first fatal status */
+	char row_more[160];     /* the other rejected cells' columns */
+	uint64_t reject_lines;  /* lines written to the rejects file or messages, for STDERR_REJECTS */
+	long repeat_field;      /* --repeats number: the key field numbered, else -1 */
+	er_strmap *repeat_keys; /* --repeats number: the repeated keys, as they were read */
+	uint32_t *repeat_next;  /* per repeated key: the number to try first */
+	size_t repeat_cap;
+	char *repeat_buf; /* the repeated key joined, then the numbered value */
+	size_t repeat_bufcap;
+	int status; /* ER_OK, or the first fatal status */
 };
 
 static const char *
@@ -156,10 +175,51 @@ shown_field(struct ctx *x, size_t i, const char *s, size_t len, char *buf, size_
 static int
 pii_source(const struct ctx *x, size_t c)
 {
-	for (size_t i = 0; i < x->s->nfields; i++)
-		if ((x->pii >> i & 1) && x->src[i] == (long)c)
+	for (size_t i = 0; i < x->s->nfields; i++) {
+		if (!(x->pii >> i & 1))
+			continue;
+		if (x->src[i] == (long)c)
 			return 1;
+		for (size_t k = 0; k < x->join[i].n; k++)
+			if (x->join[i].col[k] == (long)c)
+				return 1;
+	}
 	return 0;
+}
+
+/* Field I's source columns' fields joined with JOIN_SEP (empty when every part is), its
+ * length in *LEN. NULL when out of memory. */
+static const char *
+joined_text(struct ctx *x, size_t i, size_t *len)
+{
+	struct join *j = &x->join[i];
+	size_t n = 0, filled = 0;
+	for (size_t k = 0; k < j->n; k++) {
+		size_t plen = er_reader_field_len(x->in, (size_t)j->col[k]);
+		if (ER_GROW(j->buf, j->cap, n + plen + 1) < 0)
+			return NULL;
+		if (k)
+			j->buf[n++] = JOIN_SEP;
+		memcpy(j->buf + n, er_reader_field(x->in, (size_t)j->col[k]), plen);
+		n += plen;
+		filled |= plen;
+	}
+	/* no part at all is a missing value, not a value made of separators */
+	*len = filled ? n : 0;
+	return j->buf;
+}
+
+/* The text of field I's source: its column's field, its columns' joined (joined_text), ""
+ * when it has none. Sets *LEN. NULL when out of memory. Inline: it is on every field of
+ * every row. */
+static inline const char *
+source_text(struct ctx *x, size_t i, size_t *len)
+{
+	if (x->join[i].col)
+		return joined_text(x, i, len);
+	long c = x->src[i];
+	*len = c >= 0 ? er_reader_field_len(x->in, (size_t)c) : 0;
+	return c >= 0 ? er_reader_field(x->in, (size_t)c) : "";
 }
 
 static int
@@ -699,39 +759,46 @@ covers_intervals(const struct ctx *x, size_t a)
 }
 
 /* The result of adding a row's key to a seen-set (1 added, 0 there, -1 out of memory) as
- * is_duplicate's: 1 and counted when it was there, 0 when new, -1. */
+ * is_duplicate's: 1 when it was there, 0 when new, -1. */
 static int
-count_added(struct ctx *x, int added)
+was_there(int added)
 {
-	if (added < 0)
-		return -1;
-	if (!added)
-		x->c->duplicate++;
-	return !added;
+	return added < 0 ? -1 : !added;
+}
+
+/* The row's key fields joined (with a unit separator) into *BUF (capacity *CAP); returns
+ * the length, or -1 when out of memory. */
+static long
+join_key(struct ctx *x, char **buf, size_t *cap)
+{
+	size_t n = 0;
+	for (int k = 0; k < ER_SCHEMA_MAXKEY && x->s->key[k]; k++) {
+		size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
+		if (ER_GROW(*buf, *cap, n + x->len[i] + 1) < 0)
+			return -1;
+		/* a field the row does not set (the wide forms' time) is NULL and empty */
+		if (x->len[i])
+			memcpy(*buf + n, x->val[i], x->len[i]);
+		n += x->len[i];
+		(*buf)[n++] = '\x1f';
+	}
+	return (long)n;
 }
 
 /* The general duplicate check: the schema's key fields joined, in x->seen_keys. 1 seen
- * before (counted), 0 new, -1 out of memory. */
+ * before, 0 new, -1 out of memory. */
 static int
 key_seen(struct ctx *x)
 {
 	int added;
-	size_t n = 0;
-	for (int k = 0; k < ER_SCHEMA_MAXKEY && x->s->key[k]; k++) {
-		size_t i = (size_t)er_schema_field_index(x->s, x->s->key[k]);
-		if (ER_GROW(x->keybuf, x->keycap, n + x->len[i] + 1) < 0)
-			return -1;
-		memcpy(x->keybuf + n, x->val[i], x->len[i]);
-		n += x->len[i];
-		x->keybuf[n++] = '\x1f';
-	}
-	if (er_strmap_intern(x->seen_keys, x->keybuf, n, &added) < 0)
+	long n = join_key(x, &x->keybuf, &x->keycap);
+	if (n < 0 || er_strmap_intern(x->seen_keys, x->keybuf, (size_t)n, &added) < 0)
 		return -1;
-	return count_added(x, added);
+	return was_there(added);
 }
 
-/* 1 when the row's key was seen before (counted), 2 when its period overlaps another
- * reading's (not counted), 0 when new, -1 out of memory. */
+/* 1 when the row's key was seen before, 2 when its period overlaps another reading's, 0 when
+ * new (its key then recorded), -1 out of memory. */
 static int
 is_duplicate(struct ctx *x)
 {
@@ -752,18 +819,75 @@ is_duplicate(struct ctx *x)
 		uint64_t key;
 		if (x->row_secs < 0 || er_u64set_pack_interval((size_t)a, x->day_of_date, x->row_secs, &key) < 0)
 			return key_seen(x);
-		return count_added(x, er_u64set_add(x->interval_keys, key));
+		return was_there(er_u64set_add(x->interval_keys, key));
 	}
 	if (covers_intervals(x, (size_t)a))
 		return 2;
 	int ov = overlaps(x, (size_t)a);
-	if (ov < 0 || ov == 2)
+	if (ov != 0)
 		return ov;
-	if (ov == 1) {
-		x->c->duplicate++;
-		return 1;
+	return was_there(er_dayset_add(x->seen_days, (size_t)a, x->day_of_date));
+}
+
+long
+er_ingest_repeat_field(const struct er_schema *s)
+{
+	long f = -1;
+	for (int k = 0; k < ER_SCHEMA_MAXKEY && s->key[k]; k++) {
+		long i = er_schema_field_index(s, s->key[k]);
+		enum er_field_type t = s->fields[i].type;
+		if ((t == ER_T_KEY || t == ER_T_TEXT) && strcmp(s->key[k], s->entity) != 0)
+			f = i;
 	}
-	return count_added(x, er_dayset_add(x->seen_days, (size_t)a, x->day_of_date));
+	return f;
+}
+
+/* --repeats number: the row's key was written before, so its field x->repeat_field becomes
+ * VALUE#K for the first K from 2 whose key is free (neither written nor, for readings, a
+ * period overlapping the row's). The first K tried is where the last repeat of the same key
+ * stopped, so that many repeats of one key cost no more than one each. Returns 0 (the key is
+ * recorded, the row to be written), -1 out of memory. */
+static int
+number_repeat(struct ctx *x)
+{
+	long n = join_key(x, &x->repeat_buf, &x->repeat_bufcap);
+	long h = n < 0 ? -1 : er_strmap_intern(x->repeat_keys, x->repeat_buf, (size_t)n, NULL);
+	if (h < 0 || er_grow_zeroed(&x->repeat_next, &x->repeat_cap, (size_t)h + 1, sizeof *x->repeat_next) < 0)
+		return -1;
+	size_t f = (size_t)x->repeat_field;
+	/* the numbered value: the value read and "#K" after it */
+	size_t blen = x->len[f];
+	if (ER_GROW(x->repeat_buf, x->repeat_bufcap, blen + 12) < 0)
+		return -1;
+	memcpy(x->repeat_buf, x->val[f], blen);
+	for (uint32_t k = x->repeat_next[h] ? x->repeat_next[h] : 2;; k++) {
+		x->len[f] = blen + (size_t)snprintf(x->repeat_buf + blen, 12, "#%" PRIu32, k);
+		x->val[f] = x->repeat_buf;
+		int dup = is_duplicate(x);
+		if (dup == 0) {
+			x->repeat_next[h] = k + 1;
+			x->c->numbered++;
+		}
+		if (dup <= 0)
+			return dup;
+	}
+}
+
+/* The end of the duplicate check of a row whose key was seen before (DUP 1) or could not be
+ * recorded (DUP -1): 0 to write it (numbered under --repeats number), 1 a duplicate
+ * (counted), -1 out of memory (reported, the run's status set). */
+static int
+settle_key(struct ctx *x, int dup)
+{
+	if (dup == 1 && x->repeat_field >= 0)
+		dup = number_repeat(x);
+	if (dup == 1)
+		x->c->duplicate++;
+	if (dup < 0) {
+		er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
+		x->status = ER_ENOMEM;
+	}
+	return dup;
 }
 
 /* TSV has no quoting: a tab or newline inside a value must reject the row before any of
@@ -823,14 +947,16 @@ fail:
 }
 
 /* 1 when the row belongs to another partition; when split, 0 after pointing X->out at the
- * writer of the row's partition. */
+ * writer of the row's partition; -1 out of memory. */
 static int
 other_partition(struct ctx *x)
 {
 	if (!x->o->partitioned)
 		return 0;
-	const char *k = x->entity_src >= 0 ? er_reader_field(x->in, (size_t)x->entity_src) : "";
-	size_t n = x->entity_src >= 0 ? er_reader_field_len(x->in, (size_t)x->entity_src) : 0;
+	size_t n;
+	const char *k = source_text(x, (size_t)x->entity_field, &n);
+	if (!k)
+		return -1;
 	const char *code = "";
 	size_t clen = 0;
 	char buf[64];
@@ -979,9 +1105,10 @@ process_row(struct ctx *x)
 		if (x->src[i] >= 0 && (t == ER_T_NUM || t == ER_T_INT)) {
 			/* a missing-value marker (NA, NULL, -, ...) in a number column is an empty field */
 			v = er_reader_num_field(x->in, (size_t)x->src[i], &len);
-		} else if (x->src[i] >= 0) {
-			v = er_reader_field(x->in, (size_t)x->src[i]);
-			len = er_reader_field_len(x->in, (size_t)x->src[i]);
+		} else if (x->src[i] >= 0 && !(v = source_text(x, i, &len))) {
+			er_diag_msg(x->o->diag, "out of memory");
+			x->status = ER_ENOMEM;
+			return -1;
 		}
 		if ((rc = check_field(x, i, v, len)) != 1)
 			return rc;
@@ -1010,11 +1137,9 @@ process_row(struct ctx *x)
 	if ((rc = check_tsv(x)) != 1)
 		return rc;
 	int dup = is_duplicate(x);
-	if (dup < 0) {
-		er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
-		x->status = ER_ENOMEM;
+	/* new (0) and overlaps (2) are settled here, on every row */
+	if ((dup == 1 || dup < 0) && (dup = settle_key(x, dup)) < 0)
 		return -1;
-	}
 	if (dup == 2)
 		return reject_overlap(x) ? -1 : 0;
 	if (dup)
@@ -1031,11 +1156,8 @@ finish_cell(struct ctx *x)
 	if (rc != 1)
 		return rc < 0 ? -1 : 0;
 	int dup = is_duplicate(x);
-	if (dup < 0) {
-		er_diag_msg(x->o->diag, "out of memory for the duplicate-key set");
-		x->status = ER_ENOMEM;
+	if ((dup == 1 || dup < 0) && (dup = settle_key(x, dup)) < 0)
 		return -1;
-	}
 	if (dup == 2)
 		return reject_overlap(x) ? -1 : 0;
 	return dup ? 0 : write_output(x) ? -1 : 0;
@@ -1077,8 +1199,14 @@ process_wide_row(struct ctx *x)
 	if (cells == 0)
 		return 1;
 	x->c->read += cells;
-	const char *acct = er_reader_field(x->in, (size_t)x->src[0]);
-	size_t acct_len = er_reader_field_len(x->in, (size_t)x->src[0]);
+	size_t acct_len, meter_len = 0;
+	const char *acct = source_text(x, ER_READINGS_ACCOUNT_ID, &acct_len);
+	const char *meter = x->meter_field >= 0 ? source_text(x, (size_t)x->meter_field, &meter_len) : "";
+	if (!acct || !meter) {
+		er_diag_msg(x->o->diag, "out of memory");
+		x->status = ER_ENOMEM;
+		return -1;
+	}
 	if (acct_len == 0)
 		return reject_cells_row(x, cells, reject(x, "required", "account_id", "empty account_id") ? -1 : 0);
 	if ((rc = check_field(x, ER_READINGS_ACCOUNT_ID, acct, acct_len)) != 1)
@@ -1107,9 +1235,8 @@ process_wide_row(struct ctx *x)
 		x->row_days = x->wide[w].days;
 		set_number(x, ER_READINGS_KWH, s, len, v);
 		if (x->meter_field >= 0) {
-			long mc = x->src[x->meter_field];
-			x->val[x->meter_field] = mc >= 0 ? er_reader_field(x->in, (size_t)mc) : "";
-			x->len[x->meter_field] = mc >= 0 ? er_reader_field_len(x->in, (size_t)mc) : 0;
+			x->val[x->meter_field] = meter;
+			x->len[x->meter_field] = meter_len;
 		}
 		x->day_of_date = x->wide[w].day;
 		if (finish_cell(x) < 0)
@@ -1132,9 +1259,13 @@ process_interval_row(struct ctx *x)
 	const size_t fields[] = {ER_READINGS_ACCOUNT_ID, (size_t)x->meter_field, ER_READINGS_DATE};
 	x->date_secs = -1;
 	for (size_t k = 0; k < 3; k++) {
-		size_t i = fields[k];
-		const char *v = x->src[i] >= 0 ? er_reader_field(x->in, (size_t)x->src[i]) : "";
-		size_t len = x->src[i] >= 0 ? er_reader_field_len(x->in, (size_t)x->src[i]) : 0;
+		size_t i = fields[k], len;
+		const char *v = source_text(x, i, &len);
+		if (!v) {
+			er_diag_msg(x->o->diag, "out of memory");
+			x->status = ER_ENOMEM;
+			return -1;
+		}
 		int rc = check_field(x, i, v, len);
 		if (rc != 1)
 			return reject_cells_row(x, cells, rc);
@@ -1147,6 +1278,10 @@ process_interval_row(struct ctx *x)
 		return reject_cells_row(x, cells, rc ? -1 : 0);
 	}
 	const size_t it = (size_t)x->time_field;
+	/* each cell starts from the meter read (--repeats number may number it for one cell) */
+	const size_t im = (size_t)x->meter_field;
+	const char *meter = x->val[im];
+	size_t meter_len = x->len[im];
 	x->val[ER_READINGS_DAYS] = "1";
 	x->len[ER_READINGS_DAYS] = 1;
 	x->row_days = 1;
@@ -1167,6 +1302,8 @@ process_interval_row(struct ctx *x)
 		x->len[it] = er_time_format(x->scratch[it], x->wide[w].secs);
 		x->row_secs = x->wide[w].secs;
 		x->val[it] = x->scratch[it];
+		x->val[im] = meter;
+		x->len[im] = meter_len;
 		if (finish_cell(x) < 0)
 			return -1;
 	}
@@ -1196,15 +1333,61 @@ list_columns(const er_reader *in, char *buf, size_t size)
 			break;
 }
 
-/* Applies --map: "canonical=source,...". Returns 0 or ER_EUSAGE (message printed). */
+/* --map's "no column" error for NAME (in item FIELD=SOURCE). Returns ER_EUSAGE. */
+static int
+no_map_column(struct ctx *x, const char *name, const char *field, const char *source)
+{
+	char cols[ER_ERRLEN], item[160] = "";
+	list_columns(x->in, cols, sizeof cols);
+	if (strcmp(name, source) != 0)
+		snprintf(item, sizeof item, " %s=%s", field, source);
+	return er_usage_error("no column '%s' for --map%s in '%s' (columns: %s)", name, item, er_reader_filename(x->in),
+	                      cols);
+}
+
+/* --map F=A+B+...: field F made of columns A, B, ... joined (struct join). The columns stay
+ * free for other fields and the extras. Returns 0, ER_EUSAGE or ER_ENOMEM, after a message. */
+static int
+map_parts(struct ctx *x, long f, const char *source)
+{
+	const char *name = x->s->fields[f].name;
+	enum er_field_type t = x->s->fields[f].type;
+	if (t != ER_T_KEY && t != ER_T_TEXT)
+		return er_usage_error("bad --map item '%s=%s' (only a text field joins several columns)", name, source);
+	struct join *j = &x->join[f];
+	free(j->col);
+	j->n = 1;
+	for (const char *p = source; *p; p++)
+		j->n += *p == '+';
+	if (!(j->col = calloc(j->n, sizeof *j->col))) {
+		er_diag_msg(x->o->diag, "out of memory");
+		return ER_ENOMEM;
+	}
+	const char *p = source;
+	for (size_t k = 0; k < j->n; k++) {
+		size_t plen = strcspn(p, "+");
+		char part[ER_ERRLEN];
+		snprintf(part, sizeof part, "%.*s", (int)plen, p);
+		if ((j->col[k] = er_reader_col(x->in, part)) < 0)
+			return no_map_column(x, part, name, source);
+		p += plen + 1;
+	}
+	x->src[f] = j->col[0];
+	return 0;
+}
+
+/* Applies --map: "canonical=source,...". Returns 0, or ER_EUSAGE or ER_ENOMEM after a
+ * message. */
 static int
 apply_map(struct ctx *x, char *taken)
 {
 	if (!x->o->map)
 		return 0;
 	char *spec = strdup(x->o->map);
-	if (!spec)
+	if (!spec) {
+		er_diag_msg(x->o->diag, "out of memory");
 		return ER_ENOMEM;
+	}
 	int status = 0;
 	char *save = NULL;
 	for (char *item = strtok_r(spec, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
@@ -1224,13 +1407,18 @@ apply_map(struct ctx *x, char *taken)
 			break;
 		}
 		long c = er_reader_col(x->in, eq + 1);
+		if (c < 0 && strchr(eq + 1, '+')) {
+			if ((status = map_parts(x, f, eq + 1)) != 0)
+				break;
+			continue;
+		}
 		if (c < 0) {
-			char cols[ER_ERRLEN];
-			list_columns(x->in, cols, sizeof cols);
-			status = er_usage_error("no column '%s' for --map in '%s' (columns: %s)", eq + 1,
-			                        er_reader_filename(x->in), cols);
+			status = no_map_column(x, eq + 1, item, eq + 1);
 			break;
 		}
+		free(x->join[f].col);
+		x->join[f].col = NULL;
+		x->join[f].n = 0;
 		x->src[f] = c;
 		taken[c] = 1;
 	}
@@ -1288,6 +1476,17 @@ plan_intervals(struct ctx *x)
 	free(names);
 	free(slot);
 	return status;
+}
+
+/* 1 when source column C is a part of a joined field (--map C=A+B). */
+static int
+join_part(const struct ctx *x, long c)
+{
+	for (size_t i = 0; i < x->s->nfields; i++)
+		for (size_t k = 0; k < x->join[i].n; k++)
+			if (x->join[i].col[k] == c)
+				return 1;
+	return 0;
 }
 
 /* Maps header columns to canonical fields; the rest become extra columns (or date columns
@@ -1378,10 +1577,15 @@ plan_columns(struct ctx *x)
 		return ER_EDATA;
 	}
 	if (x->nextra && !x->o->keep_extra) {
-		if (!x->o->quiet) {
+		/* the parts of a joined field (--map C=A+B) are used, not dropped */
+		size_t ndrop = 0;
+		for (size_t e = 0; e < x->nextra; e++)
+			if (!join_part(x, x->extra[e]))
+				x->extra[ndrop++] = x->extra[e];
+		if (!x->o->quiet && ndrop) {
 			char cols[ER_ERRLEN] = "";
-			for (size_t e = 0; e < x->nextra; e++)
-				if (add_name(cols, sizeof cols, e, x->nextra,
+			for (size_t e = 0; e < ndrop; e++)
+				if (add_name(cols, sizeof cols, e, ndrop,
 				             er_reader_colname(x->in, (size_t)x->extra[e])))
 					break;
 			er_diag_msg(x->o->diag,
@@ -1395,8 +1599,7 @@ plan_columns(struct ctx *x)
 			x->outmask |= 1u << i;
 	if (x->per_day)
 		x->outmask |= 1u << x->time_field;
-	const char *ent = x->s->entity;
-	x->entity_src = x->src[er_schema_field_index(x->s, ent)];
+	x->entity_field = er_schema_field_index(x->s, x->s->entity);
 	long uscc = x->s->kind == ER_KIND_ACCOUNTS ? er_schema_field_index(x->s, "uscc") : -1;
 	x->uscc_src = uscc >= 0 ? x->src[uscc] : -1;
 	/* wide date columns in date order, so each account's readings come out sorted */
@@ -1406,6 +1609,24 @@ plan_columns(struct ctx *x)
 			x->wide[j] = x->wide[j - 1];
 			x->wide[j - 1] = t;
 		}
+	return 0;
+}
+
+/* --repeats number: the field it numbers, which must be an output column. Returns 0, or
+ * ER_EUSAGE after a message. */
+static int
+plan_repeats(struct ctx *x)
+{
+	long f = er_ingest_repeat_field(x->s);
+	if (f < 0)
+		return er_usage_error("--repeats number does not apply to --kind %s (no key field to number)",
+		                      x->s->name);
+	/* an empty input has no columns and no rows: nothing to number */
+	if (!(x->outmask >> f & 1) && er_reader_ncols(x->in) > 0)
+		return er_usage_error("--repeats number numbers %s: no column for it in '%s' (name one with "
+		                      "--map %s=COLUMN)",
+		                      x->s->fields[f].name, er_reader_filename(x->in), x->s->fields[f].name);
+	x->repeat_field = f;
 	return 0;
 }
 
@@ -1474,12 +1695,17 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 	x.interval_keys = er_u64set_new();
 	x.last_account = -1;
 	x.seen_keys = er_strmap_new();
-	if (!x.accounts || !x.seen_days || !x.period_days || !x.interval_days || !x.interval_keys || !x.seen_keys) {
+	x.repeat_field = -1;
+	x.repeat_keys = o->number_repeats ? er_strmap_new() : NULL;
+	if (!x.accounts || !x.seen_days || !x.period_days || !x.interval_days || !x.interval_keys || !x.seen_keys ||
+	    (o->number_repeats && !x.repeat_keys)) {
 		er_diag_msg(o->diag, "out of memory");
 		x.status = ER_ENOMEM;
 		goto done;
 	}
 	if ((x.status = plan_columns(&x)) != 0)
+		goto done;
+	if (o->number_repeats && (x.status = plan_repeats(&x)) != 0)
 		goto done;
 	/* times inside the date column show only in the rows */
 	x.header_pending = x.s->kind == ER_KIND_READINGS && !o->wide && !x.per_day && x.src[x.date_field] >= 0 &&
@@ -1517,7 +1743,13 @@ er_ingest_run(er_reader *in, er_writer *out, er_writer *rejects, const struct er
 		uint64_t cells = 1;
 		if (counts->cells && (cells = row_cells(&x)) == 0 && rc == ER_ROW_BAD)
 			cells = 1;
-		if (other_partition(&x)) {
+		int other = other_partition(&x);
+		if (other < 0) {
+			er_diag_msg(o->diag, "out of memory");
+			x.status = ER_ENOMEM;
+			break;
+		}
+		if (other) {
 			/* counted the same as in its own partition, so the partitions add up to the whole */
 			counts->read += cells;
 			counts->other_partition += cells - 1;
@@ -1557,6 +1789,13 @@ done:
 	er_dayset_free(x.interval_days);
 	er_u64set_free(x.interval_keys);
 	er_strmap_free(x.seen_keys);
+	er_strmap_free(x.repeat_keys);
+	free(x.repeat_next);
+	free(x.repeat_buf);
+	for (size_t i = 0; i < MAX_FIELDS; i++) {
+		free(x.join[i].col);
+		free(x.join[i].buf);
+	}
 	if (x.status)
 		return x.status;
 	return counts->rejected ? ER_EDATA : ER_OK;

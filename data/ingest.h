@@ -6,7 +6,12 @@
  * one, reported on stderr. Duplicate keys are dropped (first wins). Counts add up:
  * read = written + rejected + duplicate + other partitions (cells instead of rows in the wide
  * forms, --max-rejects too; there one rejects line per input row holds its rejected cells, the
- * written ones left empty). */
+ * written ones left empty). With number_repeats a repeated key is written numbered instead
+ * (er_ingest_repeat_field), counted in both written and numbered.
+ *
+ * --map C=A+B+...: a text field made of several source columns, their values joined with '-'
+ * (a column named "A+B" itself wins); all parts empty make the field empty. The part columns
+ * stay extra columns (--keep-extra), since the joined value does not give them back. */
 #ifndef ER_INGEST_H
 #define ER_INGEST_H
 
@@ -25,7 +30,7 @@ enum { ER_IDS_REJECT = 0, ER_IDS_KEEP = 1, ER_IDS_KEEP_USCC = 2 };
 
 struct er_ingest_opts {
 	const struct er_schema *schema;
-	const char *map;         /* "canonical=source,..." or NULL */
+	const char *map;         /* "canonical=source,..." (source "A+B": columns joined) or NULL */
 	int keep_extra;          /* keep columns beyond the schema, after the canonical ones */
 	int wide;                /* readings: one column per date */
 	const char *date_format; /* NULL: the built-in formats */
@@ -48,6 +53,8 @@ struct er_ingest_opts {
 	int tsv_strict;             /* TSV output without --tsv-replace: tabs or newlines reject a row */
 	int mask_pii;               /* personal data (er_schema_pii) masked in the output, the rejects
 	                               table and messages: first 3 and last 4 characters kept */
+	int number_repeats;         /* --repeats number: a repeated key is written with its
+	                               er_ingest_repeat_field numbered (M#2, M#3, ...), not dropped */
 	er_day today;               /* for birth dates of resident IDs */
 	const struct er_diag *diag; /* rejected rows without a rejects file, setup problems,
 	                               failures; NULL: dropped */
@@ -56,9 +63,15 @@ struct er_ingest_opts {
 struct er_ingest_counts {
 	uint64_t read, written, rejected, duplicate, other_partition;
 	uint64_t rollovers, bad_ids_kept, other_codes;
+	uint64_t numbered; /* written with a numbered key (--repeats number), among written */
 	int stopped_early;
 	int cells; /* the counts are of cells (--wide, the wide interval form), not rows */
 };
+
+/* The field of S's duplicate key that --repeats number numbers: the last key field that is
+ * text (no code, date or time) and not the table's entity (readings meter_id, bills bill_id,
+ * inspections case_id, loans app_id), or -1 when S has none (accounts, events, labels). */
+long er_ingest_repeat_field(const struct er_schema *s);
 
 /* Runs the whole ingest from IN to OUT (or to O->split_outs), with rejects to REJECTS (may be NULL: the first
  * few go to O->diag). Messages go to O->diag. Returns ER_OK, ER_EDATA (some rows rejected,

@@ -30,7 +30,8 @@ enum {
 	OPT_PARTITION_BY,
 	OPT_ACCOUNTS,
 	OPT_SPLIT,
-	OPT_SPLIT_DIR
+	OPT_SPLIT_DIR,
+	OPT_REPEATS
 };
 
 /* --split's most partitions: each is an open file. */
@@ -38,7 +39,15 @@ enum {
 
 static const struct er_opt options[] = {
 	{"kind", 'k', "KIND", 'k', "the table to produce", NULL},
-	{"map", 0, "C=S,...", OPT_MAP, "take canonical field C from source column S", NULL},
+	{"map", 0, "C=S,...", OPT_MAP,
+         "take canonical field C from source column S (S1+S2+...:\n"
+         "those columns' values joined with '-', for a text field)",
+         NULL},
+	{"repeats", 0, "drop|number", OPT_REPEATS,
+         "a row whose key was written before: drop it as a duplicate,\n"
+         "or write it with the key numbered (meter_id M#2, M#3, ...)\n"
+         "(default: {})",
+         "drop"},
 	{"keep-extra", 0, NULL, OPT_KEEP_EXTRA, "keep columns beyond the schema, after the canonical ones", NULL},
 	{"wide", 0, NULL, OPT_WIDE, "readings with one row per account and one column per date", NULL},
 	{"date-format", 0, "FMT", OPT_DATE_FORMAT, "dates as FMT (%Y %m %d %y, literal text), not the built-in forms",
@@ -96,11 +105,18 @@ static const struct er_opt_spec spec = {
 		  "4 out of memory.\n",
 };
 
+/* 0 for ARG A, 1 for ARG B (an option's two words), else -1. */
+static int
+one_of(const char *arg, const char *a, const char *b)
+{
+	return strcmp(arg, b) == 0 ? 1 : strcmp(arg, a) == 0 ? 0 : -1;
+}
+
 /* 1 for "keep", 0 for "reject", else -1. */
 static int
 reject_or_keep(const char *arg)
 {
-	return strcmp(arg, "keep") == 0 ? 1 : strcmp(arg, "reject") == 0 ? 0 : -1;
+	return one_of(arg, "reject", "keep");
 }
 
 /* The summary line: what was read, written, rejected and dropped, and the counts only some
@@ -127,6 +143,8 @@ print_summary(const struct er_ingest_opts *o, const struct er_ingest_counts *n, 
 		append(extra, sizeof extra, "; %llu register rollovers", (unsigned long long)n->rollovers);
 	if (n->other_codes)
 		append(extra, sizeof extra, "; %llu unknown codes kept as other", (unsigned long long)n->other_codes);
+	if (n->numbered)
+		append(extra, sizeof extra, "; %llu written with a numbered key", (unsigned long long)n->numbered);
 	if (n->bad_ids_kept)
 		append(extra, sizeof extra, "; %llu invalid ids kept", (unsigned long long)n->bad_ids_kept);
 	er_warn("%llu %s read, %llu written, %llu rejected, %llu duplicate%s", (unsigned long long)n->read,
@@ -222,6 +240,10 @@ main(int argc, char **argv)
 				                      optarg);
 			break;
 		case OPT_MAP: o.map = optarg; break;
+		case OPT_REPEATS:
+			if ((o.number_repeats = one_of(optarg, "drop", "number")) < 0)
+				return er_usage_error("bad --repeats '%s' (drop or number)", optarg);
+			break;
 		case OPT_KEEP_EXTRA: o.keep_extra = 1; break;
 		case OPT_MASK_PII: o.mask_pii = 1; break;
 		case OPT_WIDE: o.wide = 1; break;
@@ -256,9 +278,7 @@ main(int argc, char **argv)
 		}
 		case OPT_SPLIT_DIR: split_dir = optarg; break;
 		case OPT_PARTITION_BY:
-			if (strcmp(optarg, "enterprise") == 0)
-				o.part_by_enterprise = 1;
-			else if (strcmp(optarg, "account") != 0)
+			if ((o.part_by_enterprise = one_of(optarg, "account", "enterprise")) < 0)
 				return er_usage_error("bad --partition-by '%s' (account or enterprise)", optarg);
 			break;
 		case OPT_ACCOUNTS: accounts_path = optarg; break;
@@ -291,6 +311,9 @@ main(int argc, char **argv)
 		return er_usage_error("missing --kind");
 	if ((status = er_cli_refuse_stdout("rejects", rejects_path)) != 0)
 		return status;
+	if (o.number_repeats && er_ingest_repeat_field(o.schema) < 0)
+		return er_usage_error("--repeats number does not apply to --kind %s (no key field to number)",
+		                      o.schema->name);
 	if (o.wide && o.schema->kind != ER_KIND_READINGS)
 		return er_usage_error("--wide applies to --kind readings only");
 	if (split && o.partitioned)

@@ -70,6 +70,9 @@ setup() {
 		cp "$d/raw/readings.csv" export.csv
 		# a bill export whose columns have other names
 		sed '1s/.*/CONS,bill_id,YM,kwh,AMT,DUE,paid_date,paid_amount,late_fee,pay_method/' "$d/can/bills.csv" > bills.csv
+		# invoices of meters named by four columns, one invoice repeated
+		printf '%s\n' client,day,kwh1,energy,number,tariff,code,status C1,2024-01-01,5,ELEC,100,11,203,0 \
+			C1,2024-01-01,6,ELEC,100,12,203,0 C1,2024-01-01,7,ELEC,100,11,203,1 > invoices.csv
 		# wide readings: 5 accounts, a column per day of June 2024
 		awk -F, 'NR > 1 && $2 >= "2024-06-01" { if (!($1 in seen) && n < 5) { seen[$1] = 1; acc[++n] = $1 }
 				if ($1 in seen) { v[$1, $2] = $4; day[$2] = 1 } }
@@ -126,7 +129,7 @@ action() {
 	er-rules.5:1) echo rules-file ;;
 	er-rules.5:2) echo alert-policy ;;
 	er-score.1:1) echo command-then-output ;;
-	er-alert.1:1 | er-decide.1:[123] | er-dossier.1:[12] | er-eval.1:1 | er-explain.1:[12] | er-features.1:[123] | er-ingest.1:[123] | \
+	er-alert.1:1 | er-decide.1:[123] | er-dossier.1:[12] | er-eval.1:1 | er-explain.1:[12] | er-features.1:[123] | er-ingest.1:[1234] | \
 	er-profile.1:[12] | er-registry.1:[12] | er-report.1:1 | er-screen.1:[123] | er-synth.1:[12] | er-train.1:[12] | \
 	er-verify.1:[1234]) echo run ;;
 	*) echo unknown ;;
