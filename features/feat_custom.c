@@ -192,7 +192,9 @@ column_of(er_feat_custom *c, const char *name, size_t len, const char *by_value)
 	return (long)c->ncols++;
 }
 
-/* Adds FUNC (with VALUE for share= and count=, copied) over column COL. 0 or -1 (memory). */
+/* Adds FUNC (with VALUE for share= and count=, copied) over column COL. 0, -1 (memory) or
+ * 1 when an aggregation of that name is there already (the second would write a column of
+ * the same name, which no reader of the output tells apart); no aggregation is added then. */
 static int
 add_agg(er_feat_custom *c, long col, enum func func, const char *value, char direction)
 {
@@ -217,20 +219,26 @@ add_agg(er_feat_custom *c, long col, enum func func, const char *value, char dir
 		free(a.value);
 		return -1;
 	}
+	for (size_t i = 0; i < c->naggs; i++)
+		if (strcmp(c->aggs[i].name, c->aggs[c->naggs].name) == 0) {
+			free(c->aggs[c->naggs].name);
+			free(c->aggs[c->naggs].definition);
+			free(a.value);
+			return 1;
+		}
 	c->naggs++;
 	return 0;
 }
 
-/* Adds FUNC over the column NAME (LEN bytes) for all rows and for each --agg-by value. */
+/* Adds FUNC over the column NAME (LEN bytes) for all rows and for each --agg-by value.
+ * 0, -1 (memory) or 1 (the aggregation is there already, see add_agg). */
 static int
 add_agg_by(er_feat_custom *c, const char *name, size_t len, enum func func, const char *value, char direction)
 {
-	if (add_agg(c, column_of(c, name, len, NULL), func, value, direction) < 0)
-		return -1;
-	for (size_t v = 0; v < c->nby; v++)
-		if (add_agg(c, column_of(c, name, len, c->by_values[v]), func, value, direction) < 0)
-			return -1;
-	return 0;
+	int r = add_agg(c, column_of(c, name, len, NULL), func, value, direction);
+	for (size_t v = 0; !r && v < c->nby; v++)
+		r = add_agg(c, column_of(c, name, len, c->by_values[v]), func, value, direction);
+	return r;
 }
 
 int
@@ -274,6 +282,9 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 		free(value);
 		if (r < 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
+		if (r > 0)
+			return er_fail(err, ER_EUSAGE, "aggregation '%.*s' of '%.*s' given twice", (int)len, p,
+			               (int)(colon - arg), arg);
 		p = end + 1;
 	}
 	return 0;
@@ -316,12 +327,17 @@ er_feat_custom_set_by(er_feat_custom *c, const char *arg, char *err)
 		const struct column *k = &c->cols[a.column];
 		if (k->by_value)
 			continue;
-		for (size_t v = 0; v < c->nby; v++)
-			if (add_agg(c,
-			            column_of(c, c->cols[a.column].name, strlen(c->cols[a.column].name),
-			                      c->by_values[v]),
-			            a.func, a.value, a.direction) < 0)
+		for (size_t v = 0; v < c->nby; v++) {
+			int r = add_agg(
+				c,
+				column_of(c, c->cols[a.column].name, strlen(c->cols[a.column].name), c->by_values[v]),
+				a.func, a.value, a.direction);
+			if (r < 0)
 				return er_fail(err, ER_ENOMEM, "out of memory");
+			if (r > 0)
+				return er_fail(err, ER_EUSAGE, "--agg-by '%s' makes a column of '%s' twice", arg,
+				               a.name);
+		}
 	}
 	return 0;
 }

@@ -30,7 +30,8 @@ typedef struct er_feat_custom_state er_feat_custom_state;
 er_feat_custom *er_feat_custom_new(void);
 
 /* Adds the aggregations of ARG, "COLUMN:FUNC[,FUNC...][:DIR]" (DIR one of + - = ?).
- * Returns 0, or ER_EUSAGE / ER_ENOMEM with a message in ERR. */
+ * Returns 0, or ER_EUSAGE (a bad ARG, an aggregation given before) / ER_ENOMEM with a
+ * message in ERR. */
 int er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err);
 
 /* Sets --agg-by from ARG, "COLUMN=VALUE[,VALUE...]": every aggregation, given before or
