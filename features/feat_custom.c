@@ -41,6 +41,7 @@ struct agg {
 	enum func func;
 	char *value;   /* share=VALUE, count=VALUE */
 	long value_id; /* interned VALUE */
+	int seen;      /* share=, count=: some row aggregated had VALUE (a typo, or 6.0 for 6, has none) */
 	char direction;
 	struct er_feat_def def;
 	char *name, *definition;
@@ -48,6 +49,9 @@ struct agg {
 
 struct column {
 	char *name;
+	size_t *value_aggs; /* the share= and count= aggregations of the column (their VALUE's id is
+	                       looked for in each row), set with same_as */
+	size_t nvalue_aggs;
 	char *by_value; /* --agg-by: only the rows whose by-column has this value; NULL: all */
 	long by_index;  /* the by-column's index in the table */
 	int table;      /* -1 until bound */
@@ -182,7 +186,7 @@ column_of(er_feat_custom *c, const char *name, size_t len, const char *by_value)
 	}
 	if (ER_GROW(c->cols, c->cols_cap, c->ncols + 1) < 0)
 		return -1;
-	struct column k = {strndup(name, len), by_value ? strdup(by_value) : NULL, -1, -1, -1, 0, 0, -1};
+	struct column k = {strndup(name, len), NULL, 0, by_value ? strdup(by_value) : NULL, -1, -1, -1, 0, 0, -1};
 	if (!k.name || (by_value && !k.by_value)) {
 		free(k.name);
 		free(k.by_value);
@@ -389,6 +393,13 @@ er_feat_custom_set_window(er_feat_custom *c, const char *arg, char *err)
 	return 0;
 }
 
+const char *
+er_feat_custom_unseen(const er_feat_custom *c, size_t i)
+{
+	const struct agg *a = &c->aggs[i];
+	return a->value && !a->seen && !c->cols[a->column].by_value ? a->value : NULL;
+}
+
 size_t
 er_feat_custom_count(const er_feat_custom *c)
 {
@@ -553,6 +564,21 @@ set_same_as(er_feat_custom *c)
 		c->row_values = NULL, c->row_na = NULL, c->same_as = NULL;
 		return -1;
 	}
+	for (size_t i = 0; i < c->naggs; i++) {
+		struct column *k = &c->cols[c->aggs[i].column];
+		if (!c->aggs[i].value)
+			continue;
+		size_t *grown = realloc(k->value_aggs, (k->nvalue_aggs + 1) * sizeof *grown);
+		if (!grown) {
+			free(c->row_values), free(c->row_na), free(c->same_as);
+			c->row_values = NULL, c->row_na = NULL, c->same_as = NULL;
+			for (size_t j = 0; j < c->ncols; j++)
+				c->cols[j].nvalue_aggs = 0;
+			return -1;
+		}
+		k->value_aggs = grown;
+		k->value_aggs[k->nvalue_aggs++] = i;
+	}
 	for (size_t k = 0; k < c->ncols; k++) {
 		const struct column *a = &c->cols[k];
 		c->same_as[k] = k;
@@ -655,6 +681,9 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 			long id = er_strmap_intern(c->values, v, len, NULL);
 			if (id < 0 || count_code(a, (uint32_t)id) < 0)
 				return er_fail(err, ER_ENOMEM, "out of memory");
+			for (size_t j = 0; j < col->nvalue_aggs; j++)
+				if (c->aggs[col->value_aggs[j]].value_id == id)
+					c->aggs[col->value_aggs[j]].seen = 1;
 		}
 	}
 	return 0;
@@ -801,6 +830,7 @@ er_feat_custom_free(er_feat_custom *c)
 	for (size_t i = 0; i < c->ncols; i++) {
 		free(c->cols[i].name);
 		free(c->cols[i].by_value);
+		free(c->cols[i].value_aggs);
 	}
 	for (size_t i = 0; i < c->nby; i++)
 		free(c->by_values[i]);
