@@ -42,6 +42,7 @@ struct agg {
 	enum func func;
 	char *value;   /* share=VALUE, count=VALUE */
 	long value_id; /* interned VALUE */
+	int seen;      /* share=, count=: some row aggregated had VALUE (a typo, or 6.0 for 6, has none) */
 	char direction;
 	struct er_feat_def def;
 	char *name, *definition;
@@ -49,6 +50,9 @@ struct agg {
 
 struct column {
 	char *name;
+	size_t *value_aggs; /* the share= and count= aggregations of the column (their VALUE's id is
+	                       looked for in each row), set with same_as */
+	size_t nvalue_aggs;
 	char *by_value; /* --agg-by: only the rows whose by-column has this value; NULL: all */
 	long by_index;  /* the by-column's index in the table */
 	int table;      /* -1 until bound */
@@ -220,18 +224,15 @@ column_of(er_feat_custom *c, const char *name, size_t len, const char *by_value)
 	}
 	if (ER_GROW(c->cols, c->cols_cap, c->ncols + 1) < 0)
 		return -1;
-	struct column k = {strndup(name, len),
-	                   by_value ? strdup(by_value) : NULL,
-	                   -1,
-	                   -1,
-	                   -1,
-	                   0,
-	                   0,
-	                   -1,
-	                   0,
-	                   NO_PART,
-	                   NO_PART,
-	                   NO_PART};
+	struct column k = {.name = strndup(name, len),
+	                   .by_value = by_value ? strdup(by_value) : NULL,
+	                   .by_index = -1,
+	                   .table = -1,
+	                   .index = -1,
+	                   .derived = -1,
+	                   .off_num = NO_PART,
+	                   .off_core = NO_PART,
+	                   .off_codes = NO_PART};
 	if (!k.name || (by_value && !k.by_value)) {
 		free(k.name);
 		free(k.by_value);
@@ -302,7 +303,9 @@ layout(er_feat_custom *c)
 	return 0;
 }
 
-/* Adds FUNC (with VALUE for share= and count=, copied) over column COL. 0 or -1 (memory). */
+/* Adds FUNC (with VALUE for share= and count=, copied) over column COL. 0, -1 (memory) or
+ * 1 when an aggregation of that name is there already (the second would write a column of
+ * the same name, which no reader of the output tells apart); no aggregation is added then. */
 static int
 add_agg(er_feat_custom *c, long col, enum func func, const char *value, char direction)
 {
@@ -327,20 +330,26 @@ add_agg(er_feat_custom *c, long col, enum func func, const char *value, char dir
 		free(a.value);
 		return -1;
 	}
+	for (size_t i = 0; i < c->naggs; i++)
+		if (strcmp(c->aggs[i].name, c->aggs[c->naggs].name) == 0) {
+			free(c->aggs[c->naggs].name);
+			free(c->aggs[c->naggs].definition);
+			free(a.value);
+			return 1;
+		}
 	c->naggs++;
 	return layout(c);
 }
 
-/* Adds FUNC over the column NAME (LEN bytes) for all rows and for each --agg-by value. */
+/* Adds FUNC over the column NAME (LEN bytes) for all rows and for each --agg-by value.
+ * 0, -1 (memory) or 1 (the aggregation is there already, see add_agg). */
 static int
 add_agg_by(er_feat_custom *c, const char *name, size_t len, enum func func, const char *value, char direction)
 {
-	if (add_agg(c, column_of(c, name, len, NULL), func, value, direction) < 0)
-		return -1;
-	for (size_t v = 0; v < c->nby; v++)
-		if (add_agg(c, column_of(c, name, len, c->by_values[v]), func, value, direction) < 0)
-			return -1;
-	return 0;
+	int r = add_agg(c, column_of(c, name, len, NULL), func, value, direction);
+	for (size_t v = 0; !r && v < c->nby; v++)
+		r = add_agg(c, column_of(c, name, len, c->by_values[v]), func, value, direction);
+	return r;
 }
 
 int
@@ -384,6 +393,9 @@ er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err)
 		free(value);
 		if (r < 0)
 			return er_fail(err, ER_ENOMEM, "out of memory");
+		if (r > 0)
+			return er_fail(err, ER_EUSAGE, "aggregation '%.*s' of '%.*s' given twice", (int)len, p,
+			               (int)(colon - arg), arg);
 		p = end + 1;
 	}
 	return 0;
@@ -426,12 +438,17 @@ er_feat_custom_set_by(er_feat_custom *c, const char *arg, char *err)
 		const struct column *k = &c->cols[a.column];
 		if (k->by_value)
 			continue;
-		for (size_t v = 0; v < c->nby; v++)
-			if (add_agg(c,
-			            column_of(c, c->cols[a.column].name, strlen(c->cols[a.column].name),
-			                      c->by_values[v]),
-			            a.func, a.value, a.direction) < 0)
+		for (size_t v = 0; v < c->nby; v++) {
+			int r = add_agg(
+				c,
+				column_of(c, c->cols[a.column].name, strlen(c->cols[a.column].name), c->by_values[v]),
+				a.func, a.value, a.direction);
+			if (r < 0)
 				return er_fail(err, ER_ENOMEM, "out of memory");
+			if (r > 0)
+				return er_fail(err, ER_EUSAGE, "--agg-by '%s' makes a column of '%s' twice", arg,
+				               a.name);
+		}
 	}
 	return 0;
 }
@@ -481,6 +498,13 @@ er_feat_custom_set_window(er_feat_custom *c, const char *arg, char *err)
 	c->window = (int)n;
 	snprintf(c->windows_text, sizeof c->windows_text, "M%ld", n);
 	return 0;
+}
+
+const char *
+er_feat_custom_unseen(const er_feat_custom *c, size_t i)
+{
+	const struct agg *a = &c->aggs[i];
+	return a->value && !a->seen && !c->cols[a->column].by_value ? a->value : NULL;
 }
 
 size_t
@@ -687,6 +711,22 @@ set_same_as(er_feat_custom *c)
 		c->row_values = NULL, c->row_na = NULL, c->by_seen = NULL, c->by_match = NULL, c->same_as = NULL;
 		return -1;
 	}
+	for (size_t i = 0; i < c->naggs; i++) {
+		struct column *k = &c->cols[c->aggs[i].column];
+		if (!c->aggs[i].value)
+			continue;
+		size_t *grown = realloc(k->value_aggs, (k->nvalue_aggs + 1) * sizeof *grown);
+		if (!grown) {
+			free(c->row_values), free(c->row_na), free(c->by_seen), free(c->by_match), free(c->same_as);
+			c->row_values = NULL, c->row_na = NULL, c->by_seen = NULL, c->by_match = NULL,
+			c->same_as = NULL;
+			for (size_t j = 0; j < c->ncols; j++)
+				c->cols[j].nvalue_aggs = 0;
+			return -1;
+		}
+		k->value_aggs = grown;
+		k->value_aggs[k->nvalue_aggs++] = i;
+	}
 	for (size_t k = 0; k < c->ncols; k++) {
 		const struct column *a = &c->cols[k];
 		c->same_as[k] = k;
@@ -798,6 +838,9 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 			long id = er_strmap_intern(c->values, v, len, NULL);
 			if (id < 0 || count_code(codes_at(col, block), (uint32_t)id, 1) < 0)
 				return er_fail(err, ER_ENOMEM, "out of memory");
+			for (size_t j = 0; j < col->nvalue_aggs; j++)
+				if (c->aggs[col->value_aggs[j]].value_id == id)
+					c->aggs[col->value_aggs[j]].seen = 1;
 		}
 	}
 	return 0;
@@ -979,6 +1022,7 @@ er_feat_custom_free(er_feat_custom *c)
 	for (size_t i = 0; i < c->ncols; i++) {
 		free(c->cols[i].name);
 		free(c->cols[i].by_value);
+		free(c->cols[i].value_aggs);
 	}
 	for (size_t i = 0; i < c->nby; i++)
 		free(c->by_values[i]);

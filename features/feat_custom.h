@@ -30,7 +30,8 @@ typedef struct er_feat_custom_state er_feat_custom_state;
 er_feat_custom *er_feat_custom_new(void);
 
 /* Adds the aggregations of ARG, "COLUMN:FUNC[,FUNC...][:DIR]" (DIR one of + - = ?).
- * Returns 0, or ER_EUSAGE / ER_ENOMEM with a message in ERR. */
+ * Returns 0, or ER_EUSAGE (a bad ARG, an aggregation given before) / ER_ENOMEM with a
+ * message in ERR. */
 int er_feat_custom_parse(er_feat_custom *c, const char *arg, char *err);
 
 /* Sets --agg-by from ARG, "COLUMN=VALUE[,VALUE...]": every aggregation, given before or
@@ -45,6 +46,12 @@ int er_feat_custom_derive(er_feat_custom *c, const char *arg, char *err);
 
 /* Sets the window: "all" or "Nm" (1 <= N <= 36). Returns 0 or ER_EUSAGE with ERR. */
 int er_feat_custom_set_window(er_feat_custom *c, const char *arg, char *err);
+
+/* The VALUE of aggregation I when it is a share=VALUE or count=VALUE over all rows that no
+ * row aggregated so far has had in its column (a value misspelt, or written 6 where the
+ * data has 6.0), NULL otherwise; owned by C. Only the added rows count: a run restored
+ * from a checkpoint knows nothing of the rows before it. */
+const char *er_feat_custom_unseen(const er_feat_custom *c, size_t i);
 
 /* Number of aggregations (output columns). */
 size_t er_feat_custom_count(const er_feat_custom *c);

@@ -236,7 +236,9 @@ er_feat_expr_eval(const er_feat_expr *e, const er_reader *r, double *v, char *er
 		}
 		}
 	}
-	*v = s[0];
+	/* a result beyond a double's range (1e308*10) is no number either: as infinity it would
+	 * count as a value and leave its mean, max and sum empty */
+	*v = isinf(s[0]) ? NAN : s[0];
 	return 0;
 }
 

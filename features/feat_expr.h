@@ -24,8 +24,9 @@ int er_feat_expr_bind(er_feat_expr *e, const er_reader *r);
 /* The first name of E that is not among R's columns (owned by E), or NULL. Can't fail. */
 const char *er_feat_expr_missing(const er_feat_expr *e, const er_reader *r);
 
-/* The value of E on R's current row into *V (NaN when missing). Returns 0, or ER_EDATA
- * with ERR naming the field that is neither a number nor a missing-value marker. */
+/* The value of E on R's current row into *V (NaN when missing, a divisor is 0 or the
+ * result is beyond a double's range). Returns 0, or ER_EDATA with ERR naming the field
+ * that is neither a number nor a missing-value marker. */
 int er_feat_expr_eval(const er_feat_expr *e, const er_reader *r, double *v, char *err);
 
 /* Frees E (may be NULL). */

@@ -602,6 +602,14 @@ er_feat_run(struct er_feat_opts *o)
 		er_diag_msg(o->diag, "%s", missing);
 	if (!st && !o->stream)
 		st = write_batch(&s, o, w, o->diag);
+	/* a share= or count= of a value no row has is 0 everywhere: most likely a typo or a
+	 * value the export writes otherwise (6.0 for 6); a restored run saw only part of the rows */
+	for (size_t i = 0; !st && !o->io.quiet && !o->ckpt && i < er_feat_custom_count(s.custom); i++) {
+		const char *v = er_feat_custom_unseen(s.custom, i);
+		if (v)
+			er_diag_msg(o->diag, "no row has the value '%s' of --agg column '%s'", v,
+			            er_feat_custom_def(s.custom, i)->name);
+	}
 out:
 	if (w) {
 		if (!st && er_writer_flush(w) != 0) {

@@ -11,6 +11,7 @@
 #include "lib/num.h"
 #include "lib/progress.h"
 #include "lib/reader.h"
+#include "lib/utf8.h"
 #include "lib/writer.h"
 #include "model/model.h"
 
@@ -144,6 +145,17 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 	if (res->not_number && counts->not_number == 0) {
 		counts->first_nan_line = er_reader_line(r);
 		snprintf(counts->first_nan_file, sizeof counts->first_nan_file, "%s", er_reader_filename(r));
+		/* which field: found again once, so that scoring keeps no note of it per row */
+		for (size_t j = 0; j < nfeat; j++) {
+			double x;
+			if (m->feat[j].var.type == ER_BIN_NUMERIC && len[j] &&
+			    er_num_parse(text[j], len[j], &x) != ER_NUM_OK) {
+				snprintf(counts->first_nan_field, sizeof counts->first_nan_field, "%s",
+				         m->feat[j].var.name);
+				er_utf8_excerpt(text[j], len[j], counts->first_nan_text, sizeof counts->first_nan_text);
+				break;
+			}
+		}
 	}
 	counts->not_number += res->not_number;
 	er_writer_field(w, er_reader_field(r, (size_t)s->idc), er_reader_field_len(r, (size_t)s->idc));

@@ -30,6 +30,8 @@ struct er_score_counts {
 	size_t not_number;        /* values scored as missing */
 	char first_nan_file[256]; /* where the first of them was */
 	uint64_t first_nan_line;
+	char first_nan_field[256]; /* its column and text (an excerpt), for the message */
+	char first_nan_text[64];
 };
 
 /* Runs er-score. Returns 0 (see COUNTS for rows rejected), or ER_EIO (a file cannot be read

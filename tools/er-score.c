@@ -72,8 +72,10 @@ main(int argc, char **argv)
 		if (n.bad_rows)
 			er_warn("%zu rows rejected", n.bad_rows);
 		if (n.not_number)
-			er_warn("%zu values that are not numbers scored as missing, first (file %s, line %llu)",
-			        n.not_number, n.first_nan_file, (unsigned long long)n.first_nan_line);
+			er_warn("%zu values that are not numbers scored as missing, first '%s' (file %s, line %llu, "
+			        "field %s)",
+			        n.not_number, n.first_nan_text, n.first_nan_file, (unsigned long long)n.first_nan_line,
+			        n.first_nan_field);
 		if (n.unseen)
 			er_warn("%zu values without a bin of their own scored in their riskiest bin", n.unseen);
 	}
