@@ -29,6 +29,7 @@ er_gbdt_params_init(struct er_gbdt_params *p)
 	p->nthread = 1;
 	p->seed = 0;
 	p->early_stop = 50;
+	p->keep_all = 0;
 	p->monotone = NULL;
 }
 
