@@ -630,6 +630,17 @@ struct fold_out {
 	float **kx;
 };
 
+/* 1 when fold F of the N rows has a good and a bad row (early stopping on it has an AUC). */
+static int
+fold_ranks(const struct er_frame *d, const unsigned *fold, size_t n, unsigned f)
+{
+	int seen = 0; /* 1: a good row, 2: a bad one */
+	for (size_t i = 0; i < n && seen != 3; i++)
+		if (fold[i] == f)
+			seen |= d->y[i] ? 2 : 1;
+	return seen == 3;
+}
+
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
  * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
  * the fold's rows predicted into OUT (see struct fold_out). A fold without rows, or with all
@@ -640,17 +651,13 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
          unsigned k, const struct er_gbdt_params *gp, const struct fold_out *out, char *err)
 {
 	size_t n = pl->n, p = pl->p;
-	/* the trees stop on the next fold that has rows (a small or pre-split table may leave
-	 * one empty) */
+	/* the trees stop on the next fold with a good and a bad row (a small or pre-split table
+	 * may leave one empty, or one row alone): on one class the AUC is undefined, no round
+	 * is ever best and the fold's 0 would pull the mean count down; none but K itself
+	 * (whose rows are the out-of-fold ones) leaves the fold skipped */
 	unsigned next = (k + 1) % (unsigned)o->folds;
-	for (size_t i = 0; out->rounds && next != k;) {
-		while (i < n && fold[i] != next)
-			i++;
-		if (i < n)
-			break;
+	while (out->rounds && next != k && !fold_ranks(d, fold, n, next))
 		next = (next + 1) % (unsigned)o->folds;
-		i = 0;
-	}
 	struct plan fp = *pl;
 	struct er_bin_var *fb = calloc(p ? p : 1, sizeof *fb);
 	const struct er_bin_var **fbp = calloc(p ? p : 1, sizeof *fbp);
@@ -668,7 +675,7 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	size_t m = 0, mg = 0, ms = 0;
 	for (size_t i = 0; i < n; i++) {
 		keep[i] = fold[i] != k;
-		stop_gb[i] = out->rounds && fold[i] == next;
+		stop_gb[i] = out->rounds && next != k && fold[i] == next;
 		fit_gb[i] = keep[i] && !stop_gb[i];
 		m += keep[i];
 		mg += fit_gb[i];
