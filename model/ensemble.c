@@ -641,6 +641,30 @@ fold_ranks(const struct er_frame *d, const unsigned *fold, size_t n, unsigned f)
 	return seen == 3;
 }
 
+/* Fold K's rows of the N (FOLD) out of fold: their margins through the first NTREES trees of
+ * G (KX: their tree matrix, in row order) into OOF. Returns 0 or ER_ENOMEM with ERR. */
+static int
+fold_margins(const struct er_gbdt *g, size_t ntrees, const float *kx, size_t ngb, const unsigned *fold, size_t n,
+             unsigned k, double *oof, char *err)
+{
+	struct er_gbdt lim = *g;
+	if (lim.ntrees > ntrees)
+		lim.ntrees = ntrees;
+	size_t nk = 0;
+	for (size_t i = 0; i < n; i++)
+		nk += fold[i] == k;
+	double *km = malloc((nk + 1) * sizeof *km);
+	if (!km)
+		return er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+	/* the fold's rows together, walked through the trees in blocks */
+	er_gbdt_margins(&lim, kx, nk, ngb, km);
+	for (size_t i = 0, j = 0; i < n; i++)
+		if (fold[i] == k)
+			oof[i] = km[j++];
+	free(km);
+	return 0;
+}
+
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
  * the fold's own rows reaches its coding), a scorecard and trees trained on those rows, and
  * the fold's rows predicted into OUT (see struct fold_out). A fold without rows, or with all
@@ -663,7 +687,7 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	const struct er_bin_var **fbp = calloc(p ? p : 1, sizeof *fbp);
 	unsigned char *keep = malloc(n ? n : 1), *fit_gb = malloc(n ? n : 1), *stop_gb = malloc(n ? n : 1);
 	struct design ds = {0};
-	double *des = NULL, *fdes = NULL, *fy = NULL, *dy = NULL, *km = NULL;
+	double *des = NULL, *fdes = NULL, *fy = NULL, *dy = NULL;
 	float *gx = NULL, *fx = NULL, *fgy = NULL, *gy = NULL, *vx = NULL, *vy = NULL, *kx = NULL;
 	int rc = 0;
 	if (out->rounds)
@@ -739,21 +763,17 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 		out->models[k] = g;
 		memset(&g, 0, sizeof g);
 	} else if (out->oof_gb) {
-		/* the fold's rows together, walked through the trees in blocks */
-		size_t mk = 0;
 		for (size_t i = 0; i < n; i++)
 			keep[i] = fold[i] == k;
-		if (!(kx = malloc(((n - m) * pl->ngb + 1) * sizeof *kx)) || !(km = malloc((n - m + 1) * sizeof *km))) {
+		if (!(kx = malloc(((n - m) * pl->ngb + 1) * sizeof *kx)))
+			rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
+		else
+			take_rows(gx, pl->ngb, sizeof *gx, n, keep, kx);
+		if (rc || (rc = fold_margins(&g, g.ntrees, kx, pl->ngb, fold, n, k, out->oof_gb, err))) {
 			er_scorecard_fit_free(&fit);
 			er_gbdt_free(&g);
-			rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 			goto done;
 		}
-		take_rows(gx, pl->ngb, sizeof *gx, n, keep, kx);
-		er_gbdt_margins(&g, kx, n - m, pl->ngb, km);
-		for (size_t i = 0; i < n; i++)
-			if (keep[i])
-				out->oof_gb[i] = km[mk++];
 	}
 	for (size_t i = 0; i < n; i++)
 		if (fold[i] == k) {
@@ -769,7 +789,7 @@ done:
 	free(fb), free(fbp), free(keep), free(fit_gb), free(stop_gb);
 	design_free(&ds, pl->nsc);
 	free(des), free(fdes), free(fy), free(dy), free(gx), free(fx), free(fgy), free(gy), free(vx), free(vy);
-	free(kx), free(km);
+	free(kx);
 	return rc;
 }
 
@@ -832,26 +852,11 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 		if (*trees < 1)
 			*trees = 1;
 		/* each fold's rows out of fold at that count of its trees, as the final fit has */
-		for (size_t k = 0; k < K && out.oof_gb; k++) {
-			if (!kx[k])
-				continue;
-			struct er_gbdt lim = models[k];
-			if (lim.ntrees > (size_t)*trees)
-				lim.ntrees = (size_t)*trees;
-			size_t nk = 0;
-			for (size_t i = 0; i < n; i++)
-				nk += fold[i] == k;
-			double *km = malloc((nk + 1) * sizeof *km);
-			if (!km) {
-				rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
-				goto done;
-			}
-			er_gbdt_margins(&lim, kx[k], nk, pl->ngb, km);
-			for (size_t i = 0, j = 0; i < n; i++)
-				if (fold[i] == k)
-					oof_gb[i] = km[j++];
-			free(km);
-		}
+		for (unsigned k = 0; k < K && out.oof_gb && !rc; k++)
+			if (kx[k])
+				rc = fold_margins(&models[k], (size_t)*trees, kx[k], pl->ngb, fold, n, k, oof_gb, err);
+		if (rc)
+			goto done;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!done[i])
