@@ -125,11 +125,50 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The applicant O->id names in the loans table, as its credit code or an application's
+ * app_id: *USCC its code (malloc'd; NULL when neither), *APPLIED the date of that application
+ * (of the code's latest when O->id is the code; ER_NO_DAY without a date). */
+static int
+find_applicant(const struct er_dossier_opts *o, struct er_dossier *d, char **uscc, er_day *applied, char *err)
+{
+	struct rows t = {0};
+	*uscc = NULL;
+	*applied = ER_NO_DAY;
+	int st = rows_load(o, ER_KIND_LOANS, 0, NULL, &t, err);
+	long pick = -1;
+	for (size_t i = 0; i < t.n && !st; i++) {
+		char **l = t.row[i];
+		er_day day = day_of(l[ER_LOANS_APPLY_DATE]);
+		if (*l[ER_LOANS_USCC] && strcmp(l[ER_LOANS_USCC], o->id) == 0 &&
+		    (pick < 0 || (day != ER_NO_DAY && (*applied == ER_NO_DAY || day > *applied)))) {
+			pick = (long)i;
+			*applied = day;
+		}
+	}
+	/* an application's id only when no applicant has it as its code; one without a code
+	 * names nobody (er-features rejects it) */
+	for (size_t i = 0; i < t.n && !st && pick < 0; i++) {
+		char **l = t.row[i];
+		if (*l[ER_LOANS_USCC] && strcmp(l[ER_LOANS_APP_ID], o->id) == 0) {
+			pick = (long)i;
+			*applied = day_of(l[ER_LOANS_APPLY_DATE]);
+			d->asked_as = "loan application";
+		}
+	}
+	if (!st && pick >= 0 && !(*uscc = strdup(t.row[pick][ER_LOANS_USCC])))
+		st = er_fail(err, ER_ENOMEM, "out of memory");
+	rows_free(&t);
+	return st;
+}
+
 /* The enterprise's accounts from the accounts table, the peers of its industry (one per
- * enterprise: the code, or the account without one) and the others sharing a detail. */
+ * enterprise: the code, or the account without one) and the others sharing a detail. An ID
+ * no account has is looked up among the loan applicants (*APPLIED: find_applicant's): the
+ * accounts carrying the applicant's code, or only its embedded organization code (as
+ * er-features joins them), and none at all for an applicant without an account. */
 static int
 find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows *all, er_strmap *mine,
-              er_strmap *peers, er_strmap *peer_ent, char *err)
+              er_strmap *peers, er_strmap *peer_ent, er_day *applied, char *err)
 {
 	int st = rows_load(o, ER_KIND_ACCOUNTS, 0, NULL, all, err);
 	if (st)
@@ -139,12 +178,29 @@ find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows
 		if ((*all->row[i][ER_ACCOUNTS_USCC] && strcmp(all->row[i][ER_ACCOUNTS_USCC], o->id) == 0) ||
 		    strcmp(all->row[i][ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0)
 			uscc = all->row[i][ER_ACCOUNTS_USCC];
+	if (uscc && strcmp(uscc, o->id) != 0)
+		d->asked_as = "account";
+	char *applicant = NULL;
+	if (!uscc && o->tables[ER_KIND_LOANS]) {
+		if ((st = find_applicant(o, d, &applicant, applied, err)) != 0)
+			return st;
+		uscc = applicant;
+	}
+	if (!uscc && o->tables[ER_KIND_LOANS])
+		return er_fail(err, ER_EDATA, "unknown id '%s': neither an account id nor a credit code (files %s, %s)",
+		               o->id, o->tables[ER_KIND_ACCOUNTS], o->tables[ER_KIND_LOANS]);
 	if (!uscc)
 		return er_fail(err, ER_EDATA, "unknown id '%s': neither an account id nor a credit code (file %s)",
 		               o->id, o->tables[ER_KIND_ACCOUNTS]);
+	d->uscc = applicant;
+	if (!applicant && !(d->uscc = strdup(uscc)))
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	uscc = d->uscc;
 	for (size_t i = 0; i < all->n; i++) {
 		char **a = all->row[i];
 		int me = *uscc ? strcmp(a[ER_ACCOUNTS_USCC], uscc) == 0 : strcmp(a[ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0;
+		if (!me && applicant)
+			me = er_feat_orgcode_matches(a[ER_ACCOUNTS_USCC], uscc);
 		if (!me)
 			continue;
 		int added;
@@ -157,9 +213,10 @@ find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows
 			return er_fail(err, ER_ENOMEM, "out of memory");
 		d->nacc++;
 	}
-	if (!(d->uscc = strdup(uscc)) || !(d->name = strdup(d->acc[0][ER_ACCOUNTS_NAME])))
+	/* an applicant without an account is named by its application, once it is chosen */
+	if (!(d->name = strdup(d->nacc ? d->acc[0][ER_ACCOUNTS_NAME] : "")))
 		return er_fail(err, ER_ENOMEM, "out of memory");
-	const char *ind = d->acc[0][ER_ACCOUNTS_INDUSTRY];
+	const char *ind = d->nacc ? d->acc[0][ER_ACCOUNTS_INDUSTRY] : "";
 	if (*ind && !(d->industry = strdup(ind)))
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	for (size_t i = 0; i < all->n && d->industry; i++) {
@@ -186,19 +243,21 @@ norm(int field, const char *s)
 }
 
 /* Other enterprises whose phone, address or legal representative (by ID number when the
- * row has one) is one of this enterprise's. */
+ * row has one) is one of this enterprise's: of its accounts ACC[0..NACC-1] (rows of the
+ * accounts table's fields). */
 static int
-find_links(struct er_dossier *d, const struct rows *all, const er_strmap *mine, char *err)
+find_links(struct er_dossier *d, char **const *acc, size_t nacc, const struct rows *all, const er_strmap *mine,
+           char *err)
 {
 	static const int fields[] = {ER_ACCOUNTS_PHONE, ER_ACCOUNTS_ADDRESS, ER_ACCOUNTS_LEGAL_REP_ID,
 	                             ER_ACCOUNTS_LEGAL_REP};
 	static const char *const via[] = {"phone", "address", "legal representative", "legal representative"};
 	size_t cap = 0;
 	for (size_t f = 0; f < 4; f++) {
-		for (size_t k = 0; k < d->nacc; k++) {
-			if (!*d->acc[k][fields[f]])
+		for (size_t k = 0; k < nacc; k++) {
+			if (!*acc[k][fields[f]])
 				continue;
-			char *mv = norm(fields[f], d->acc[k][fields[f]]);
+			char *mv = norm(fields[f], acc[k][fields[f]]);
 			if (!mv)
 				return er_fail(err, ER_ENOMEM, "out of memory");
 			for (size_t i = 0; i < all->n && *mv; i++) {
@@ -206,7 +265,7 @@ find_links(struct er_dossier *d, const struct rows *all, const er_strmap *mine, 
 				const char *aid = a[ER_ACCOUNTS_ACCOUNT_ID];
 				/* by name only where neither row has the representative's ID number */
 				if (fields[f] == ER_ACCOUNTS_LEGAL_REP &&
-				    (*a[ER_ACCOUNTS_LEGAL_REP_ID] || *d->acc[k][ER_ACCOUNTS_LEGAL_REP_ID]))
+				    (*a[ER_ACCOUNTS_LEGAL_REP_ID] || *acc[k][ER_ACCOUNTS_LEGAL_REP_ID]))
 					continue;
 				if (er_strmap_find(mine, aid, strlen(aid)) >= 0 || !*a[fields[f]])
 					continue;
@@ -242,6 +301,25 @@ find_links(struct er_dossier *d, const struct rows *all, const er_strmap *mine, 
 	return 0;
 }
 
+/* An applicant without an account: its name, and the enterprises sharing a detail with it,
+ * from its application (which has no representative's ID number: by name). */
+static int
+applicant_details(struct er_dossier *d, const struct rows *all, const er_strmap *mine, char *err)
+{
+	static char none[] = "";
+	char *row[ER_ACCOUNTS_STATUS + 1];
+	for (int j = 0; j <= ER_ACCOUNTS_STATUS; j++)
+		row[j] = none;
+	row[ER_ACCOUNTS_LEGAL_REP] = d->loan[ER_LOANS_LEGAL_REP];
+	row[ER_ACCOUNTS_PHONE] = d->loan[ER_LOANS_PHONE];
+	row[ER_ACCOUNTS_ADDRESS] = d->loan[ER_LOANS_ADDRESS];
+	char **acc[] = {row};
+	free(d->name);
+	if (!(d->name = strdup(d->loan[ER_LOANS_NAME])))
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	return find_links(d, acc, 1, all, mine, err);
+}
+
 static int
 add_check(struct er_dossier *d, const char *what, const char *acc, const char *loan, const char *result)
 {
@@ -254,17 +332,25 @@ add_check(struct er_dossier *d, const char *what, const char *acc, const char *l
 }
 
 /* The identity comparisons: the code's check character, and each detail of the loan
- * application against the accounts' (normalized as er-features' info module does). */
+ * application against the accounts' (normalized as er-features' info module does). An
+ * applicant the accounts carry only by its organization code, or not at all, is told so in
+ * the words of info.uscc_match (0.5, 0). */
 static int
 identity_checks(struct er_dossier *d, char *err)
 {
-	char **a = d->acc[0], **l = d->loan;
-	char res[96];
-	snprintf(res, sizeof res, "%s",
+	static char none[] = "";
+	char **a = d->nacc ? d->acc[0] : NULL, **l = d->loan;
+	const char *code = a ? a[ER_ACCOUNTS_USCC] : none;
+	char res[128];
+	snprintf(res, sizeof res, "%s%s",
 	         !*d->uscc                                              ? "no code"
 	                 : er_ident_uscc(d->uscc, strlen(d->uscc)) == 0 ? "valid"
-	                                                                : "check character wrong");
-	if (add_check(d, "credit code", d->uscc, l ? l[ER_LOANS_USCC] : NULL, res) != 0)
+	                                                                : "check character wrong",
+	         !a                                   ? "; no account carries it (info.uscc_match 0)"
+	                 : strcmp(code, d->uscc) != 0 ? "; the accounts carry only its organization code "
+	                                                "(info.uscc_match 0.5)"
+	                                              : "");
+	if (add_check(d, "credit code", code, l ? l[ER_LOANS_USCC] : NULL, res) != 0)
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	static const struct {
 		const char *what;
@@ -274,9 +360,11 @@ identity_checks(struct er_dossier *d, char *err)
 	           {"phone", ER_ACCOUNTS_PHONE, ER_LOANS_PHONE},
 	           {"address", ER_ACCOUNTS_ADDRESS, ER_LOANS_ADDRESS}};
 	for (size_t i = 0; i < sizeof cmp / sizeof cmp[0]; i++) {
-		const char *av = a[cmp[i].acc], *lv = l ? l[cmp[i].loan] : NULL;
+		const char *av = a ? a[cmp[i].acc] : none, *lv = l ? l[cmp[i].loan] : NULL;
 		if (!lv)
 			snprintf(res, sizeof res, "no loan application");
+		else if (!a)
+			snprintf(res, sizeof res, "no account to compare");
 		else if (!*av || !*lv)
 			snprintf(res, sizeof res, "cannot compare (missing)");
 		else {
@@ -649,14 +737,15 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 	double *peer_kwh = NULL;
 	struct er_dossier_reading *own = NULL;
 	size_t nown = 0;
+	er_day applied = ER_NO_DAY;
 	int st = 0;
 	if (!(d->id = strdup(o->id)) || !mine || !peers || !peer_ent) {
 		st = er_fail(err, ER_ENOMEM, "out of memory");
 		goto done;
 	}
 	if (o->tables[ER_KIND_ACCOUNTS]) {
-		if ((st = find_accounts(o, d, &all, mine, peers, peer_ent, err)) != 0 ||
-		    (st = find_links(d, &all, mine, err)) != 0)
+		if ((st = find_accounts(o, d, &all, mine, peers, peer_ent, &applied, err)) != 0 ||
+		    (st = find_links(d, d->acc, d->nacc, &all, mine, err)) != 0)
 			goto done;
 	} else {
 		/* no accounts table: the id is an account id, known when it has readings */
@@ -690,13 +779,22 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 		             o->tables[ER_KIND_READINGS]);
 		goto done;
 	}
+	d->asof_from = ER_DOSSIER_ASOF_GIVEN;
 	if (!d->asof_given) {
 		d->asof = ER_NO_DAY;
 		for (size_t i = 0; i < nown; i++)
 			if (own[i].day > d->asof)
 				d->asof = own[i].day;
-		if (d->asof == ER_NO_DAY)
+		d->asof_from = ER_DOSSIER_ASOF_LAST_READING;
+		/* an applicant without an account has no reading: it is seen as it applied */
+		if (d->asof == ER_NO_DAY && !d->nacc && applied != ER_NO_DAY) {
+			d->asof = applied;
+			d->asof_from = ER_DOSSIER_ASOF_APPLICATION;
+		}
+		if (d->asof == ER_NO_DAY) {
 			d->asof = er_date_today();
+			d->asof_from = ER_DOSSIER_ASOF_TODAY;
+		}
 		/* peers read later in the as-of date's month than the enterprise: their month, summed
 		 * whole by the scan, is read again up to that day (rows already reported stay quiet) */
 		int y, mo, dom, off = er_date_month_index(d->asof) - (anchor - ER_DOSSIER_SPAN + 1);
@@ -760,6 +858,8 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 			goto done;
 	}
 	if (o->tables[ER_KIND_LOANS] && *d->uscc && (st = load_loan(o, d, err)) != 0)
+		goto done;
+	if (!d->nacc && d->loan && (st = applicant_details(d, &all, mine, err)) != 0)
 		goto done;
 	if (o->tables[ER_KIND_ACCOUNTS] && (st = identity_checks(d, err)) != 0)
 		goto done;
