@@ -186,8 +186,8 @@ main(int argc, char **argv)
 		char a[16], b[16];
 		er_date_format(a, d.features_asof);
 		er_date_format(b, d.asof);
-		er_warn("the features row of '%s' is as of %s, after --asof %s: not scored (file %s)", d.id, a, b,
-		        o.features);
+		er_warn("the features row of '%s' is as of %s, after %s %s: not scored (file %s)", d.id, a,
+		        d.asof_given ? "--asof" : "its application's date", b, o.features);
 		st = ER_EDATA;
 	}
 	if (!st && d.bad_rows) {
