@@ -338,9 +338,8 @@ add_check(struct er_dossier *d, const char *what, const char *acc, const char *l
 static int
 identity_checks(struct er_dossier *d, char *err)
 {
-	static char none[] = "";
 	char **a = d->nacc ? d->acc[0] : NULL, **l = d->loan;
-	const char *code = a ? a[ER_ACCOUNTS_USCC] : none;
+	const char *code = a ? a[ER_ACCOUNTS_USCC] : "";
 	char res[128];
 	snprintf(res, sizeof res, "%s%s",
 	         !*d->uscc                                              ? "no code"
@@ -360,7 +359,7 @@ identity_checks(struct er_dossier *d, char *err)
 	           {"phone", ER_ACCOUNTS_PHONE, ER_LOANS_PHONE},
 	           {"address", ER_ACCOUNTS_ADDRESS, ER_LOANS_ADDRESS}};
 	for (size_t i = 0; i < sizeof cmp / sizeof cmp[0]; i++) {
-		const char *av = a ? a[cmp[i].acc] : none, *lv = l ? l[cmp[i].loan] : NULL;
+		const char *av = a ? a[cmp[i].acc] : "", *lv = l ? l[cmp[i].loan] : NULL;
 		if (!lv)
 			snprintf(res, sizeof res, "no loan application");
 		else if (!a)
