@@ -125,21 +125,19 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The applicant O->id names in the loans table, as its credit code or an application's
- * app_id: *USCC its code (malloc'd; NULL when neither), *APPLIED the date of that application
- * (of the code's latest when O->id is the code; ER_NO_DAY without a date). */
-static int
-find_applicant(const struct er_dossier_opts *o, struct er_dossier *d, char **uscc, er_day *applied, char *err)
+/* The row of LOANS (the loans table) of the applicant ID names: by its credit code (its
+ * latest application), else, with BY_APP_ID, by an application's app_id (*BY_APP set).
+ * *APPLIED gets the application's date (ER_NO_DAY without one). Returns the row, or -1. */
+static long
+applicant_row(const struct rows *loans, const char *id, int by_app_id, er_day *applied, int *by_app)
 {
-	struct rows t = {0};
-	*uscc = NULL;
-	*applied = ER_NO_DAY;
-	int st = rows_load(o, ER_KIND_LOANS, 0, NULL, &t, err);
 	long pick = -1;
-	for (size_t i = 0; i < t.n && !st; i++) {
-		char **l = t.row[i];
+	*by_app = 0;
+	*applied = ER_NO_DAY;
+	for (size_t i = 0; i < loans->n; i++) {
+		char **l = loans->row[i];
 		er_day day = day_of(l[ER_LOANS_APPLY_DATE]);
-		if (*l[ER_LOANS_USCC] && strcmp(l[ER_LOANS_USCC], o->id) == 0 &&
+		if (*l[ER_LOANS_USCC] && strcmp(l[ER_LOANS_USCC], id) == 0 &&
 		    (pick < 0 || (day != ER_NO_DAY && (*applied == ER_NO_DAY || day > *applied)))) {
 			pick = (long)i;
 			*applied = day;
@@ -147,32 +145,33 @@ find_applicant(const struct er_dossier_opts *o, struct er_dossier *d, char **usc
 	}
 	/* an application's id only when no applicant has it as its code; one without a code
 	 * names nobody (er-features rejects it) */
-	for (size_t i = 0; i < t.n && !st && pick < 0; i++) {
-		char **l = t.row[i];
-		if (*l[ER_LOANS_USCC] && strcmp(l[ER_LOANS_APP_ID], o->id) == 0) {
+	for (size_t i = 0; i < loans->n && by_app_id && pick < 0; i++) {
+		char **l = loans->row[i];
+		if (*l[ER_LOANS_USCC] && strcmp(l[ER_LOANS_APP_ID], id) == 0) {
 			pick = (long)i;
 			*applied = day_of(l[ER_LOANS_APPLY_DATE]);
-			d->asked_as = "loan application";
+			*by_app = 1;
 		}
 	}
-	if (!st && pick >= 0 && !(*uscc = strdup(t.row[pick][ER_LOANS_USCC])))
-		st = er_fail(err, ER_ENOMEM, "out of memory");
-	rows_free(&t);
-	return st;
+	return pick;
 }
 
 /* The enterprise's accounts from the accounts table, the peers of its industry (one per
  * enterprise: the code, or the account without one) and the others sharing a detail. An ID
- * no account has is looked up among the loan applicants (*APPLIED: find_applicant's): the
- * accounts carrying the applicant's code, or only its embedded organization code (as
- * er-features joins them), and none at all for an applicant without an account. */
+ * no account has is looked up among the loan applicants (by code or app_id; *APPLIED: its
+ * application's date, as applicant_row gives it). A loan applicant's enterprise holds the
+ * accounts carrying its code and those carrying only its embedded organization code (as
+ * er-features joins them): none at all for an applicant without an account. */
 static int
 find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows *all, er_strmap *mine,
               er_strmap *peers, er_strmap *peer_ent, er_day *applied, char *err)
 {
+	struct rows loans = {0};
 	int st = rows_load(o, ER_KIND_ACCOUNTS, 0, NULL, all, err);
+	if (!st && o->tables[ER_KIND_LOANS])
+		st = rows_load(o, ER_KIND_LOANS, 0, NULL, &loans, err);
 	if (st)
-		return st;
+		goto done;
 	const char *uscc = NULL;
 	for (size_t i = 0; i < all->n && !uscc; i++)
 		if ((*all->row[i][ER_ACCOUNTS_USCC] && strcmp(all->row[i][ER_ACCOUNTS_USCC], o->id) == 0) ||
@@ -180,39 +179,60 @@ find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows
 			uscc = all->row[i][ER_ACCOUNTS_USCC];
 	if (uscc && strcmp(uscc, o->id) != 0)
 		d->asked_as = "account";
-	char *applicant = NULL;
-	if (!uscc && o->tables[ER_KIND_LOANS]) {
-		if ((st = find_applicant(o, d, &applicant, applied, err)) != 0)
-			return st;
-		uscc = applicant;
+	int by_app = 0;
+	long pick = !uscc || *uscc ? applicant_row(&loans, uscc ? uscc : o->id, !uscc, applied, &by_app) : -1;
+	if (!uscc && pick >= 0) {
+		uscc = loans.row[pick][ER_LOANS_USCC];
+		if (by_app)
+			d->asked_as = "loan application";
 	}
-	if (!uscc && o->tables[ER_KIND_LOANS])
-		return er_fail(err, ER_EDATA, "unknown id '%s': neither an account id nor a credit code (files %s, %s)",
-		               o->id, o->tables[ER_KIND_ACCOUNTS], o->tables[ER_KIND_LOANS]);
-	if (!uscc)
-		return er_fail(err, ER_EDATA, "unknown id '%s': neither an account id nor a credit code (file %s)",
-		               o->id, o->tables[ER_KIND_ACCOUNTS]);
-	d->uscc = applicant;
-	if (!applicant && !(d->uscc = strdup(uscc)))
-		return er_fail(err, ER_ENOMEM, "out of memory");
+	/* a legacy organization code: the enterprise of the applicant whose code embeds it */
+	for (size_t i = 0; i < loans.n && uscc && *uscc && pick < 0; i++)
+		if (er_feat_orgcode_matches(uscc, loans.row[i][ER_LOANS_USCC])) {
+			if (strcmp(uscc, o->id) == 0)
+				d->asked_as = "organization code";
+			uscc = loans.row[i][ER_LOANS_USCC];
+			pick = applicant_row(&loans, uscc, 0, applied, &by_app);
+		}
+	if (!uscc) {
+		st = o->tables[ER_KIND_LOANS]
+			? er_fail(err, ER_EDATA,
+		                  "unknown id '%s': neither an account id nor a credit code (files %s, %s)", o->id,
+		                  o->tables[ER_KIND_ACCOUNTS], o->tables[ER_KIND_LOANS])
+			: er_fail(err, ER_EDATA, "unknown id '%s': neither an account id nor a credit code (file %s)",
+		                  o->id, o->tables[ER_KIND_ACCOUNTS]);
+		goto done;
+	}
+	if (!(d->uscc = strdup(uscc))) {
+		st = er_fail(err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
 	uscc = d->uscc;
-	for (size_t i = 0; i < all->n; i++) {
+	for (size_t i = 0; i < all->n && !st; i++) {
 		char **a = all->row[i];
 		int me = *uscc ? strcmp(a[ER_ACCOUNTS_USCC], uscc) == 0 : strcmp(a[ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0;
-		if (!me && applicant)
+		if (!me && pick >= 0)
 			me = er_feat_orgcode_matches(a[ER_ACCOUNTS_USCC], uscc);
 		if (!me)
 			continue;
 		int added;
-		if (er_strmap_intern(mine, a[ER_ACCOUNTS_ACCOUNT_ID], strlen(a[ER_ACCOUNTS_ACCOUNT_ID]), &added) < 0)
-			return er_fail(err, ER_ENOMEM, "out of memory");
+		if (er_strmap_intern(mine, a[ER_ACCOUNTS_ACCOUNT_ID], strlen(a[ER_ACCOUNTS_ACCOUNT_ID]), &added) < 0) {
+			st = er_fail(err, ER_ENOMEM, "out of memory");
+			break;
+		}
 		if (!added)
 			continue;
 		if (er_grow(&d->acc, &(size_t){d->nacc}, d->nacc + 1, sizeof *d->acc) != 0 ||
-		    !(d->acc[d->nacc] = row_dup(a, all->nf)))
-			return er_fail(err, ER_ENOMEM, "out of memory");
+		    !(d->acc[d->nacc] = row_dup(a, all->nf))) {
+			st = er_fail(err, ER_ENOMEM, "out of memory");
+			break;
+		}
 		d->nacc++;
 	}
+done:
+	rows_free(&loans);
+	if (st)
+		return st;
 	/* an applicant without an account is named by its application, once it is chosen */
 	if (!(d->name = strdup(d->nacc ? d->acc[0][ER_ACCOUNTS_NAME] : "")))
 		return er_fail(err, ER_ENOMEM, "out of memory");
@@ -339,7 +359,11 @@ static int
 identity_checks(struct er_dossier *d, char *err)
 {
 	char **a = d->nacc ? d->acc[0] : NULL, **l = d->loan;
+	/* the code an account carries: the enterprise's, else an organization code's account */
 	const char *code = a ? a[ER_ACCOUNTS_USCC] : "";
+	for (size_t k = 0; k < d->nacc; k++)
+		if (strcmp(d->acc[k][ER_ACCOUNTS_USCC], d->uscc) == 0)
+			code = d->uscc;
 	char res[128];
 	snprintf(res, sizeof res, "%s%s",
 	         !*d->uscc                                              ? "no code"
