@@ -218,7 +218,9 @@ store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, 
 
 		/* empty or a missing-value marker (NA, NULL, -, ...), length 0: one rule for every
 		 * column */
-		if (len == 0) {
+		int parsed = len == 0 || c->categorical ? ER_NUM_EMPTY : er_num_parse(s, len, &v);
+		/* blanks only, in a number column, are as empty */
+		if (len == 0 || (!c->categorical && parsed == ER_NUM_EMPTY)) {
 			c->missing++;
 			if (c->categorical)
 				c->code[row] = (unsigned)-1;
@@ -227,7 +229,7 @@ store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, 
 			continue;
 		}
 		if (!c->categorical) {
-			if (er_num_parse(s, len, &v) == ER_NUM_OK) {
+			if (parsed == ER_NUM_OK) {
 				c->x[row] = v;
 				continue;
 			}

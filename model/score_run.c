@@ -153,8 +153,9 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 		/* which field: found again once, so that scoring keeps no note of it per row */
 		for (size_t j = 0; j < nfeat; j++) {
 			double x;
-			if (m->feat[j].var.type == ER_BIN_NUMERIC && len[j] &&
-			    er_num_parse(text[j], len[j], &x) != ER_NUM_OK) {
+			int parsed = m->feat[j].var.type == ER_BIN_NUMERIC && len[j] ? er_num_parse(text[j], len[j], &x)
+										     : ER_NUM_OK;
+			if (parsed != ER_NUM_OK && parsed != ER_NUM_EMPTY) {
 				snprintf(counts->first_nan_field, sizeof counts->first_nan_field, "%s",
 				         m->feat[j].var.name);
 				er_utf8_excerpt(text[j], len[j], counts->first_nan_text, sizeof counts->first_nan_text);
