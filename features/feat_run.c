@@ -502,7 +502,10 @@ er_feat_run(struct er_feat_opts *o)
 	s.by_enterprise = o->by_enterprise;
 	s.asof = o->asof;
 	s.asof_from_loans = o->asof_from_loans;
-	s.moving_asof = o->stream && o->asof == ER_NO_DAY;
+	/* --asof last: each entity's windows follow its own rows, and move on to the latest
+	 * date of all after the last row; nothing is read twice, so a pipe will do */
+	s.asof_last = o->asof_last && !o->stream;
+	s.moving_asof = (o->stream && o->asof == ER_NO_DAY) || s.asof_last;
 	s.custom = o->custom && er_feat_custom_count(o->custom) ? o->custom : NULL;
 	s.diag = o->diag;
 	s.tou = &o->tou;
@@ -566,7 +569,7 @@ er_feat_run(struct er_feat_opts *o)
 		er_diag_msg(o->diag, "%s", err);
 		st = ER_EUSAGE;
 	}
-	if (!st && s.moving_asof && er_feat_custom_uses_table(s.custom, ER_FEAT_TAB_BILLS)) {
+	if (!st && o->stream && s.moving_asof && er_feat_custom_uses_table(s.custom, ER_FEAT_TAB_BILLS)) {
 		/* Bills come before the readings that move the as-of date: they cannot be placed. */
 		er_diag_msg(o->diag, "--agg of a bills column needs --asof with --stream");
 		st = ER_EUSAGE;
@@ -600,6 +603,12 @@ er_feat_run(struct er_feat_opts *o)
 	char missing[ER_ERRLEN];
 	if (!st && !o->io.quiet && er_feat_store_missing_accounts(&s, missing, sizeof missing))
 		er_diag_msg(o->diag, "%s", missing);
+	if (!st && s.asof_last && er_feat_store_asof_latest(&s) != 0) {
+		er_diag_msg(o->diag,
+		            "--asof last: no dated row read (a reading, bill, inspection, event or loan "
+		            "application): no as-of date");
+		st = ER_EDATA;
+	}
 	if (!st && !o->stream)
 		st = write_batch(&s, o, w, o->diag);
 	/* a share= or count= of a value no row has is 0 everywhere: most likely a typo or a
