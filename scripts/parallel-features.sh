@@ -433,6 +433,11 @@ case $jobs in '' | *[!0-9]* | 0*) echo "$me: bad number of jobs '$jobs'" >&2; us
 	echo "$me: no readings export 'readings.csv' (directory $exports)" >&2
 	exit 2
 }
+# each partition would be as of the latest date of its own share of the rows
+if [ "$(opt_value --asof "$@")" = last ]; then
+	echo "$me: --asof last would give each partition the latest date of its own rows: give the date (--asof DATE)" >&2
+	exit 2
+fi
 by=
 ! wants_enterprise "$@" || by=enterprise
 # the er-features options, quoted for eval in the jobs (the quotes are meant literally here)
