@@ -84,6 +84,13 @@ opt_value() {
 	printf '%s' "$v"
 }
 
+# asof_last_refused ER-FEATURES OPTION...: status 0, said on stderr, when they give --asof
+# last: each partition would be as of the latest date of its own share of the rows
+asof_last_refused() {
+	[ "$(opt_value --asof "$@")" = last ] || return 1
+	echo "$me: --asof last would give each partition the latest date of its own rows: give the date (--asof DATE)" >&2
+}
+
 # wants_enterprise ER-FEATURES OPTION...: status 0 when they ask for enterprises
 wants_enterprise() {
 	prev=
@@ -179,6 +186,8 @@ one() {
 			mkdir -p "$work/all"
 			ingest accounts "$f" "$work/accounts-all.tsv" "$work/all/rejects-accounts.tsv" || return 3
 		fi
+		# a job of scripts/slurm or hadoop-streaming.sh, which do not look at the options
+		! eval "asof_last_refused $features_opts" || return 2
 		by=
 		if eval "wants_enterprise $features_opts"; then
 			by=enterprise
@@ -433,11 +442,7 @@ case $jobs in '' | *[!0-9]* | 0*) echo "$me: bad number of jobs '$jobs'" >&2; us
 	echo "$me: no readings export 'readings.csv' (directory $exports)" >&2
 	exit 2
 }
-# each partition would be as of the latest date of its own share of the rows
-if [ "$(opt_value --asof "$@")" = last ]; then
-	echo "$me: --asof last would give each partition the latest date of its own rows: give the date (--asof DATE)" >&2
-	exit 2
-fi
+asof_last_refused "$@" && exit 2
 by=
 ! wants_enterprise "$@" || by=enterprise
 # the er-features options, quoted for eval in the jobs (the quotes are meant literally here)
