@@ -574,7 +574,8 @@ used_entity(struct er_feat_store *s, const er_reader *r, const struct er_feat_co
 	*rc = e == -2 ? 0 : -1;
 	if (e < 0)
 		return NULL;
-	/* --asof last: the row's date is known to pass no window of its entity */
+	/* --asof last: the entity's windows move on to the row's date, as for a reading, so that
+	 * a bills --agg has its months in them */
 	if (s->feed || s->asof_last)
 		er_feat_store_advance(s, (size_t)e, date);
 	if (s->feed)

@@ -31,6 +31,9 @@
 # Standard error gets the split's summary lines (accounts first, then the kinds), then each
 # partition's, in partition order.
 #
+# er-features --asof last is refused (usage; in a job of scripts/slurm or hadoop-streaming.sh
+# too): each partition would be as of the latest date of its own rows; give the date.
+#
 # Exit status: 0 ok, 1 some rows rejected (all partitions still done), 2 usage,
 # 3 a partition failed (its log is shown).
 #
