@@ -164,7 +164,10 @@ emit(void *ctx, size_t i)
 	struct er_feat_ckpt *k = x->o->ckpt;
 	size_t plen;
 	const char *pend;
-	if (write_row(x->s, i, x->row, x->w, k ? k->rows : 0) != 0) {
+	if ((st = write_row(x->s, i, x->row, x->w, k ? k->rows : 0)) != 0) {
+		/* out of memory (a window's merged months) is said once, by the tool */
+		if (st == ER_ENOMEM)
+			return st;
 		er_diag_msg(x->o->diag, "%s", er_writer_error(x->w));
 		return ER_EIO;
 	}
@@ -461,7 +464,8 @@ write_batch(struct er_feat_store *s, const struct er_feat_opts *o, er_writer *w,
 		row[ER_FEAT_USAGE_INDUSTRY_GROWTH_DEV] = dev[order[j].index];
 		st = write_row(s, order[j].index, row, w, 0);
 	}
-	if (st) {
+	/* out of memory (a window's merged months) is said once, by the tool */
+	if (st && st != ER_ENOMEM) {
 		er_diag_msg(diag, "%s", er_writer_error(w));
 		st = ER_EIO;
 	}

@@ -235,7 +235,9 @@ main(int argc, char **argv)
 			if (r == ER_EUSAGE)
 				st = er_usage_error("%s", err);
 			else if (r) {
-				er_warn("%s", err);
+				/* out of memory is said once, below */
+				if (r != ER_ENOMEM)
+					er_warn("%s", err);
 				st = r;
 			}
 			break;
