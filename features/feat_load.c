@@ -88,6 +88,7 @@ rebuild(struct er_feat_load *l, er_day asof)
 		window_add(l, x.day, (size_t)x.start, x.kwh);
 	}
 	l->nkept = k;
+	l->npruned = k;
 }
 
 int
@@ -111,10 +112,14 @@ er_feat_load_add(struct er_feat_load *l, er_day asof, er_day day, int minute, do
 		return 0;
 	}
 	l->kept[l->nkept++] = (struct er_feat_load_reading){day, j, kwh};
-	if (asof != l->anchor)
-		rebuild(l, asof);
-	else
+	if (asof == l->anchor)
 		window_add(l, day, (size_t)j, kwh);
+	else if (l->nkept > 2 * l->npruned)
+		/* The sums are for an earlier date: taken again when computed, and here only to drop
+		 * the readings no window keeps, once they may have doubled: rebuilt whenever the date
+		 * moves, a year of quarter hours read in date order would be summed some 500 times
+		 * (--asof last computes once, at the end). */
+		rebuild(l, asof);
 	return 0;
 }
 

@@ -49,6 +49,7 @@ struct er_feat_load {
 	int moving;       /* 1: the as-of date moves, readings are kept */
 	struct er_feat_load_reading *kept;
 	size_t nkept, capkept;
+	size_t npruned; /* readings kept after the last time the sums were taken again */
 };
 
 /* A new, empty load shape for a meter evaluated as of ASOF; MOVING 1 when the as-of date
@@ -58,8 +59,9 @@ struct er_feat_load *er_feat_load_new(er_day asof, int moving);
 
 /* Adds an interval reading of KWH starting at MINUTE (0..1439) of DAY, read from line LINE
  * of FILE, to L, as of ASOF (a reading after ASOF counts for its start time but in no
- * window; a new ASOF takes the sums again when L keeps its readings, else L stays with
- * its first). Returns 0, or -1 when out of memory (nothing added). */
+ * window; when L keeps its readings a new ASOF leaves the sums to er_feat_load_compute,
+ * which takes them again, else L stays with its first). Returns 0, or -1 when out of
+ * memory (nothing added). */
 int er_feat_load_add(struct er_feat_load *l, er_day asof, er_day day, int minute, double kwh, const char *file,
                      uint64_t line);
 

@@ -164,7 +164,10 @@ emit(void *ctx, size_t i)
 	struct er_feat_ckpt *k = x->o->ckpt;
 	size_t plen;
 	const char *pend;
-	if (write_row(x->s, i, x->row, x->w, k ? k->rows : 0) != 0) {
+	if ((st = write_row(x->s, i, x->row, x->w, k ? k->rows : 0)) != 0) {
+		/* out of memory (a window's merged months) is said once, by the tool */
+		if (st == ER_ENOMEM)
+			return st;
 		er_diag_msg(x->o->diag, "%s", er_writer_error(x->w));
 		return ER_EIO;
 	}
@@ -461,7 +464,8 @@ write_batch(struct er_feat_store *s, const struct er_feat_opts *o, er_writer *w,
 		row[ER_FEAT_USAGE_INDUSTRY_GROWTH_DEV] = dev[order[j].index];
 		st = write_row(s, order[j].index, row, w, 0);
 	}
-	if (st) {
+	/* out of memory (a window's merged months) is said once, by the tool */
+	if (st && st != ER_ENOMEM) {
 		er_diag_msg(diag, "%s", er_writer_error(w));
 		st = ER_EIO;
 	}
@@ -502,7 +506,10 @@ er_feat_run(struct er_feat_opts *o)
 	s.by_enterprise = o->by_enterprise;
 	s.asof = o->asof;
 	s.asof_from_loans = o->asof_from_loans;
-	s.moving_asof = o->stream && o->asof == ER_NO_DAY;
+	/* --asof last: each entity's windows follow its own rows, and move on to the latest
+	 * date of all after the last row; nothing is read twice, so a pipe will do */
+	s.asof_last = o->asof_last && !o->stream;
+	s.moving_asof = (o->stream && o->asof == ER_NO_DAY) || s.asof_last;
 	s.custom = o->custom && er_feat_custom_count(o->custom) ? o->custom : NULL;
 	s.diag = o->diag;
 	s.tou = &o->tou;
@@ -566,7 +573,7 @@ er_feat_run(struct er_feat_opts *o)
 		er_diag_msg(o->diag, "%s", err);
 		st = ER_EUSAGE;
 	}
-	if (!st && s.moving_asof && er_feat_custom_uses_table(s.custom, ER_FEAT_TAB_BILLS)) {
+	if (!st && o->stream && s.moving_asof && er_feat_custom_uses_table(s.custom, ER_FEAT_TAB_BILLS)) {
 		/* Bills come before the readings that move the as-of date: they cannot be placed. */
 		er_diag_msg(o->diag, "--agg of a bills column needs --asof with --stream");
 		st = ER_EUSAGE;
@@ -600,6 +607,12 @@ er_feat_run(struct er_feat_opts *o)
 	char missing[ER_ERRLEN];
 	if (!st && !o->io.quiet && er_feat_store_missing_accounts(&s, missing, sizeof missing))
 		er_diag_msg(o->diag, "%s", missing);
+	if (!st && s.asof_last && er_feat_store_asof_latest(&s) != 0) {
+		er_diag_msg(o->diag,
+		            "--asof last: no dated row read (a reading, bill, inspection, event or loan "
+		            "application): no as-of date");
+		st = ER_EDATA;
+	}
 	if (!st && !o->stream)
 		st = write_batch(&s, o, w, o->diag);
 	/* a share= or count= of a value no row has is 0 everywhere: most likely a typo or a

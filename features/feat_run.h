@@ -20,6 +20,7 @@ struct er_feat_opts {
 	size_t nreadings;
 	const char *tables[ER_KIND_COUNT]; /* --loans, --accounts, --bills, --inspections, --events */
 	er_day asof;                       /* --asof, ER_NO_DAY when not given */
+	int asof_last;                     /* --asof last (batch): as of the latest date read */
 	int asof_from_loans;               /* --asof-from loans */
 	int by_enterprise;                 /* --by enterprise */
 	int stream;                        /* --stream */

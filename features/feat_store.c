@@ -25,6 +25,7 @@ er_feat_store_init(struct er_feat_store *s)
 {
 	memset(s, 0, sizeof *s);
 	s->asof = ER_NO_DAY;
+	s->latest = ER_NO_DAY;
 	s->last_entity = -1;
 	s->touched = -1;
 	s->entity_keys = er_strmap_new();
@@ -273,6 +274,9 @@ load_loan(struct er_feat_store *s, const er_reader *r, const struct er_feat_cols
 		c->skipped++;
 		return 0;
 	}
+	/* --asof D skips an application after D: --asof last takes it in its date */
+	if (s->moving_asof && apply > s->latest)
+		s->latest = apply;
 	int added = 0;
 	long i = er_strmap_intern(s->loan_keys, uscc, len, &added);
 	if (i < 0)
@@ -374,13 +378,30 @@ void
 er_feat_store_advance(struct er_feat_store *s, size_t ei, er_day date)
 {
 	struct er_feat_entity *e = &s->entities[ei];
-	if (!s->moving_asof || (e->asof != ER_NO_DAY && date <= e->asof))
+	if (!s->moving_asof)
+		return;
+	if (date > s->latest)
+		s->latest = date;
+	if (e->asof != ER_NO_DAY && date <= e->asof)
 		return;
 	e->asof = date;
 	if (e->series)
 		er_feat_series_advance(e->series, date);
 	if (e->custom)
 		er_feat_custom_advance(s->custom, e->custom, date);
+}
+
+int
+er_feat_store_asof_latest(struct er_feat_store *s)
+{
+	if (s->latest == ER_NO_DAY)
+		return -1;
+	/* Each entity's windows followed its own latest date, which no row of it passed:
+	 * moved on to the latest of all, they hold what --asof with that date keeps. */
+	for (size_t i = 0; i < s->nentities; i++)
+		er_feat_store_advance(s, i, s->latest);
+	s->asof = s->latest;
+	return 0;
 }
 
 /* Starts a live feed on S: the sharing counts of the accounts loaded so far, once.
@@ -553,10 +574,12 @@ used_entity(struct er_feat_store *s, const er_reader *r, const struct er_feat_co
 	*rc = e == -2 ? 0 : -1;
 	if (e < 0)
 		return NULL;
-	if (s->feed) {
+	/* --asof last: the entity's windows move on to the row's date, as for a reading, so that
+	 * a bills --agg has its months in them */
+	if (s->feed || s->asof_last)
 		er_feat_store_advance(s, (size_t)e, date);
+	if (s->feed)
 		s->touched = e;
-	}
 	struct er_feat_entity *en = &s->entities[e];
 	en->seen = 1;
 	c->used++;
@@ -597,7 +620,8 @@ load_bill(struct er_feat_store *s, er_reader *r, const struct er_feat_cols *k, s
 	struct er_feat_entity *en = used_entity(s, r, k, dated, c, &rc);
 	if (!en)
 		return rc;
-	if (s->custom && !s->moving_asof) {
+	/* a moving as-of date in a stream is placed by the readings only, after the bills */
+	if (s->custom && (!s->moving_asof || s->asof_last)) {
 		char err[ER_ERRLEN];
 		if (!en->custom && !(en->custom = er_feat_custom_state_new(s->custom, en->asof)))
 			return -1;

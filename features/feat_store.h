@@ -71,8 +71,10 @@ struct er_feat_shared {
 
 struct er_feat_store {
 	int by_enterprise;   /* 1: entities are enterprises */
-	int moving_asof;     /* 1: --stream without --asof: as-of follows the readings */
+	int moving_asof;     /* 1: --stream without --asof, or --asof last: as-of follows the data */
+	int asof_last;       /* 1: --asof last: every entity ends as of the latest date read */
 	er_day asof;         /* --asof, ER_NO_DAY when not given */
+	er_day latest;       /* with moving_asof: the latest date of a dated row used, ER_NO_DAY */
 	int asof_from_loans; /* 1: an entity with a loan is evaluated at its application date */
 	int have_bills, have_inspections, have_events, have_accounts;
 	int have_meter_ids;            /* 1: the readings have a meter_id column */
@@ -164,6 +166,12 @@ int er_feat_store_add_row(struct er_feat_store *s, int kind, er_reader *r, const
 /* Moves entity EI's as-of date to DATE when the store's as-of date follows the data
  * (moving_asof) and DATE is later. Can't fail. */
 void er_feat_store_advance(struct er_feat_store *s, size_t ei, er_day date);
+
+/* --asof last, after the last row: moves every entity's as-of date to S->latest, the latest
+ * date of the dated rows used (readings, bills as of their period's last day, inspections,
+ * events, loan applications), as if it had been given with --asof. Returns 0, or -1 when
+ * no dated row was used (nothing changed). Can't fail otherwise. */
+int er_feat_store_asof_latest(struct er_feat_store *s);
 
 /* Brings the sharing counts of entity EI's accounts up to date in a live feed (other
  * accounts may have joined its phone, address or representative since). Can't fail. */

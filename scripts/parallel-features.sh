@@ -31,6 +31,9 @@
 # Standard error gets the split's summary lines (accounts first, then the kinds), then each
 # partition's, in partition order.
 #
+# er-features --asof last is refused (usage; in a job of scripts/slurm or hadoop-streaming.sh
+# too): each partition would be as of the latest date of its own rows; give the date.
+#
 # Exit status: 0 ok, 1 some rows rejected (all partitions still done), 2 usage,
 # 3 a partition failed (its log is shown).
 #
@@ -82,6 +85,13 @@ opt_value() {
 		prev=$a
 	done
 	printf '%s' "$v"
+}
+
+# asof_last_refused ER-FEATURES OPTION...: status 0, said on stderr, when they give --asof
+# last: each partition would be as of the latest date of its own share of the rows
+asof_last_refused() {
+	[ "$(opt_value --asof "$@")" = last ] || return 1
+	echo "$me: --asof last would give each partition the latest date of its own rows: give the date (--asof DATE)" >&2
 }
 
 # wants_enterprise ER-FEATURES OPTION...: status 0 when they ask for enterprises
@@ -179,6 +189,8 @@ one() {
 			mkdir -p "$work/all"
 			ingest accounts "$f" "$work/accounts-all.tsv" "$work/all/rejects-accounts.tsv" || return 3
 		fi
+		# a job of scripts/slurm or hadoop-streaming.sh, which do not look at the options
+		! eval "asof_last_refused $features_opts" || return 2
 		by=
 		if eval "wants_enterprise $features_opts"; then
 			by=enterprise
@@ -433,6 +445,7 @@ case $jobs in '' | *[!0-9]* | 0*) echo "$me: bad number of jobs '$jobs'" >&2; us
 	echo "$me: no readings export 'readings.csv' (directory $exports)" >&2
 	exit 2
 }
+asof_last_refused "$@" && exit 2
 by=
 ! wants_enterprise "$@" || by=enterprise
 # the er-features options, quoted for eval in the jobs (the quotes are meant literally here)

@@ -40,7 +40,11 @@ enum {
 };
 
 static const struct er_opt options[] = {
-	{"asof", 0, "DATE", OPT_ASOF, "nothing dated after DATE is used", NULL},
+	{"asof", 0, "DATE|last", OPT_ASOF,
+         "nothing dated after DATE is used; last: the latest date\n"
+         "of the rows read (readings, bills, inspections, events,\n"
+         "loan applications), found in the one pass",
+         NULL},
 	{"asof-from", 0, "loans", OPT_ASOF_FROM,
          "evaluate each entity with a loan as of its application\n"
          "date (the others as of --asof, or not at all)",
@@ -109,7 +113,7 @@ static const struct er_opt options[] = {
 	{NULL, 0, NULL, 0, NULL, NULL}};
 
 static const struct er_opt_spec spec = {
-	.usage = "Usage: er-features --asof DATE [OPTIONS] [READINGS...]\n"
+	.usage = "Usage: er-features --asof DATE|last [OPTIONS] [READINGS...]\n"
 		 "       er-features --loans F --asof-from loans [OPTIONS] [READINGS...]\n"
 		 "       er-features --stream [OPTIONS] [READINGS...]\n"
 		 "       er-features --list [--agg SPEC...]\n"
@@ -199,8 +203,10 @@ main(int argc, char **argv)
 			kinds = 1;
 			break;
 		case OPT_ASOF:
-			if (er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
-				st = er_usage_error("bad date '%s' for --asof", optarg);
+			o.asof_last = strcmp(optarg, "last") == 0;
+			o.asof = ER_NO_DAY;
+			if (!o.asof_last && er_date_parse(optarg, strlen(optarg), NULL, &o.asof, NULL) != ER_DATE_OK)
+				st = er_usage_error("bad date '%s' for --asof (expected a date or last)", optarg);
 			break;
 		case OPT_ASOF_FROM:
 			if (strcmp(optarg, "loans") != 0)
@@ -229,7 +235,9 @@ main(int argc, char **argv)
 			if (r == ER_EUSAGE)
 				st = er_usage_error("%s", err);
 			else if (r) {
-				er_warn("%s", err);
+				/* out of memory is said once, below */
+				if (r != ER_ENOMEM)
+					er_warn("%s", err);
 				st = r;
 			}
 			break;
@@ -268,8 +276,15 @@ main(int argc, char **argv)
 		st = er_usage_error("--kinds needs --stream");
 	else if (o.asof_from_loans && o.stream)
 		st = er_usage_error("--asof-from loans and --stream do not go together");
-	else if (o.asof == ER_NO_DAY && !o.asof_from_loans && !o.stream)
-		st = er_usage_error("--asof DATE is required (or --asof-from loans, or --stream)");
+	else if (o.asof_last && o.stream)
+		/* a row written before the last one read would not be as of the latest date */
+		st = er_usage_error("--asof last needs every row before it writes one: not with --stream "
+		                    "(without --asof the rows follow each entity's latest date)");
+	else if (o.asof_last && o.asof_from_loans)
+		st = er_usage_error("--asof last and --asof-from loans do not go together: --asof-from loans "
+		                    "takes --asof DATE for the entities without a loan");
+	else if (o.asof == ER_NO_DAY && !o.asof_last && !o.asof_from_loans && !o.stream)
+		st = er_usage_error("--asof DATE|last is required (or --asof-from loans, or --stream)");
 	else {
 		o.ckpt = state ? &ckpt : NULL;
 		st = er_feat_run(&o);

@@ -1,7 +1,8 @@
 /* libFuzzer harness: er-features end to end over arbitrary tables. The input is the readings,
  * then, after each line "--", the loans, accounts, bills, inspections and events tables. A
- * first byte below 16 sets options: 1 --by enterprise, 2 --stream, 4 --asof-from loans,
- * 8 --agg x:sum,mean,distinct,share=a. Rows go to /dev/null; nothing may crash or leak. */
+ * first byte below 16 sets options: 1 --by enterprise, 2 --stream, 4 --asof-from loans
+ * (--asof last without a loans table), 8 --agg x:sum,mean,distinct,share=a. Rows go to
+ * /dev/null; nothing may crash or leak. */
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,7 +73,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.by_enterprise = (flags & 1) != 0;
 	o.stream = (flags & 2) != 0;
 	o.asof_from_loans = (flags & 4) && !o.stream && o.tables[ER_KIND_LOANS];
-	o.asof = o.asof_from_loans ? ER_NO_DAY : er_date_from_ymd(2016, 6, 30);
+	/* the same flag without loans: --asof last */
+	o.asof_last = (flags & 4) && !o.stream && !o.tables[ER_KIND_LOANS];
+	o.asof = o.asof_from_loans || o.asof_last ? ER_NO_DAY : er_date_from_ymd(2016, 6, 30);
 	er_feat_custom *custom = NULL;
 	char err[ER_ERRLEN];
 	if (flags & 8) {

@@ -373,6 +373,42 @@ test_window_moves(void **state)
 }
 
 static void
+test_moving_prunes_and_equals_fixed(void **state)
+{
+	/* 1200 days of hourly readings, the as-of date moving each day (--asof last, --stream):
+	 * the readings kept stay within twice what the windows can hold (months R-14..R and the
+	 * days of the as-of month: 16 months at most) plus a day, fewer than all of them, and the
+	 * indicators at the end equal those of a date fixed from the start */
+	struct entity m, f;
+	er_day first = day(2021, 1, 1), last = first + 1199;
+	entity_init(&m, NULL, first);
+	m.moving = 1;
+	entity_init(&f, NULL, last);
+	size_t most = 0;
+	for (er_day d = first; d <= last; d++) {
+		m.asof = d;
+		for (int h = 0; h < 24; h++) {
+			double kwh = slot_kwh(h) * (1 + (d - first) % 7);
+			feed(&m, "M1", d, h, 0, kwh);
+			feed(&f, "M1", d, h, 0, kwh);
+		}
+		if (m.meters.m[0].load->nkept > most)
+			most = m.meters.m[0].load->nkept;
+	}
+	assert_true(most <= 2 * 24 * 16 * 31 + 24 && most < 24 * 1200);
+	compute(&m);
+	compute(&f);
+	for (int k = ER_FEAT_USAGE_PEAK_SHARE_90D; k <= ER_FEAT_USAGE_VALLEY_SHIFT_YOY; k++)
+		if (isnan(f.out[k]))
+			assert_true(isnan(m.out[k]));
+		else
+			assert_double_equal(m.out[k], f.out[k], 1e-12);
+	assert_false(isnan(f.out[ER_FEAT_USAGE_VALLEY_SHIFT_YOY]));
+	er_feat_meters_free(&m.meters);
+	er_feat_meters_free(&f.meters);
+}
+
+static void
 test_meter_changes(void **state)
 {
 	/* M1 read daily to March 10, M2 from March 11: one stopped, one appeared */
@@ -467,6 +503,7 @@ main(void)
 		cmocka_unit_test(test_daily_rows_have_no_load_shape),
 		cmocka_unit_test(test_valley_shift_year_before),
 		cmocka_unit_test(test_window_moves),
+		cmocka_unit_test(test_moving_prunes_and_equals_fixed),
 		cmocka_unit_test(test_meter_changes),
 		cmocka_unit_test(test_unnamed_meter_beside_named),
 	};

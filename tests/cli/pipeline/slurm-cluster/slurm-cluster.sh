@@ -113,3 +113,8 @@ echo "a failing task: exit $rc, output: $([ -f "$t/bad.csv" ] && echo written ||
 grep -m1 '^er-features:' "$t/bad.err"
 grep 'er-features-slurm: the job failed' "$t/bad.err" | sed 's/array [0-9]*; logs in .*/array N; logs in WORKDIR)/'
 
+# --asof last: a task would be as of the latest date of its own partition's rows; each refuses
+sh "$TESTDATA/../scripts/slurm/er-features-slurm" --local -j 2 -w "$t/work-last" -o "$t/last.csv" -I --ids=keep \
+	4 "$t/raw" --asof last --quiet 2> "$t/last.err"
+echo "--asof last: exit $?, output: $([ -f "$t/last.csv" ] && echo written || echo none)"
+grep -m1 'asof last' "$t/last.err"
