@@ -36,7 +36,7 @@ er_ensemble_opts_init(struct er_ensemble_opts *o)
 /* Everything training needs about the columns, indexed by data column. */
 struct plan {
 	size_t n, p;
-	double **x;                     /* numeric copies of TRAIN's columns (NULL: categorical) */
+	double **x;                     /* TRAIN's numeric columns, borrowed (NULL: categorical) */
 	const struct er_bin_var **bins; /* each column's bins */
 	struct er_bin_var *own;         /* bins made here (per column; nbins 0 when not) */
 	int *given;                     /* bins from --bins */
@@ -59,10 +59,7 @@ struct plan {
 static void
 plan_free(struct plan *pl)
 {
-	if (pl->x)
-		for (size_t j = 0; j < pl->p; j++)
-			free(pl->x[j]);
-	free(pl->x);
+	free(pl->x); /* the columns themselves are the training frame's */
 	free(pl->bins);
 	if (pl->own)
 		for (size_t j = 0; j < pl->p; j++)
@@ -1227,23 +1224,20 @@ add_eval(struct er_model *m, const char *set, const struct er_ensemble_eval *ev)
 	return rc ? ER_ENOMEM : 0;
 }
 
-/* Copies TRAIN's numeric columns into PL->x: the binning frees the numbers, and the trees
- * and the WOE coding need them afterwards. Returns 0 or ER_ENOMEM with ERR. */
+/* Points PL->x at TRAIN's numeric columns, which the screens leave in place (keep_numbers)
+ * and the binning, the trees and the WOE coding read: never copied, as a wide table is
+ * hundreds of megabytes. Returns 0 or ER_ENOMEM with ERR. */
 static int
-copy_numbers(const struct er_frame *train, struct plan *pl, char *err)
+borrow_numbers(const struct er_frame *train, struct plan *pl, char *err)
 {
-	size_t n = train->nrows, p = train->ncols;
+	size_t p = train->ncols;
 	pl->x = calloc(p ? p : 1, sizeof *pl->x);
 	if (!pl->x)
-		return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+		return er_fail(err, ER_ENOMEM, "out of memory planning the model");
 	pl->p = p;
 	for (size_t j = 0; j < p; j++)
-		if (!train->cols[j].categorical) {
-			pl->x[j] = malloc((n ? n : 1) * sizeof *pl->x[j]);
-			if (!pl->x[j])
-				return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
-			memcpy(pl->x[j], train->cols[j].x, n * sizeof *pl->x[j]);
-		}
+		if (!train->cols[j].categorical)
+			pl->x[j] = train->cols[j].x;
 	return 0;
 }
 
@@ -1365,29 +1359,14 @@ add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, co
 	return rc ? er_fail(err, ER_ENOMEM, "out of memory writing the summary") : 0;
 }
 
-/* Gives TRAIN back the numbers the screen freed, from the copies X. Returns 0 or ER_ENOMEM. */
+/* Screens TRAIN under SO into RES, its numbers left in place for what follows (the plan
+ * borrows them). */
 static int
-restore_numbers(struct er_frame *train, double *const *x, char *err)
+screen(struct er_frame *train, const struct er_screen_opts *so, struct er_screen_result *res, char *err)
 {
-	size_t n = train->nrows;
-	for (size_t j = 0; j < train->ncols; j++) {
-		struct er_frame_col *c = &train->cols[j];
-		if (c->categorical || c->x)
-			continue;
-		if (!(c->x = malloc((n ? n : 1) * sizeof *c->x)))
-			return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
-		memcpy(c->x, x[j], n * sizeof *c->x);
-	}
-	return 0;
-}
-
-/* Screens TRAIN (its numbers restored from X first) under SO into RES. */
-static int
-screen(struct er_frame *train, double *const *x, const struct er_screen_opts *so, struct er_screen_result *res,
-       char *err)
-{
-	int rc = restore_numbers(train, x, err);
-	return rc ? rc : er_screen_run(train, NULL, so, res, err);
+	struct er_screen_opts keep = *so;
+	keep.keep_numbers = 1;
+	return er_screen_run(train, NULL, &keep, res, err);
 }
 
 static const char *const candidate_names[ER_ENSEMBLE_CANDIDATES] = {"woe", "woe, every indicator", "steps",
@@ -1443,7 +1422,7 @@ choose_scorecard(struct er_frame *train, double *const *x, const struct er_ensem
 		struct er_ensemble_report r = {0};
 		double *oof = NULL, blend = 1;
 		pl.x = (double **)x;
-		int rc = screen(train, x, &c.screen, &res, err);
+		int rc = screen(train, &c.screen, &res, err);
 		if (!rc)
 			rc = build_plan(train, &res, NULL, &c, &pl, err);
 		if (!rc)
@@ -1477,8 +1456,8 @@ choose_scorecard(struct er_frame *train, double *const *x, const struct er_ensem
  * given O->screen: the screen under O's options, as a flag per data column in a new *SEL;
  * *SEL stays NULL when they are the same. Returns 0 or a status with ERR. */
 static int
-trees_selection(struct er_frame *train, double *const *x, const struct er_ensemble_opts *o,
-                const struct er_screen_opts *so, int **sel, char *err)
+trees_selection(struct er_frame *train, const struct er_ensemble_opts *o, const struct er_screen_opts *so, int **sel,
+                char *err)
 {
 	*sel = NULL;
 	if (o->method == ER_MODEL_SCORECARD || o->selected ||
@@ -1486,7 +1465,7 @@ trees_selection(struct er_frame *train, double *const *x, const struct er_ensemb
 	     so->bin.min_bin == o->screen.bin.min_bin))
 		return 0;
 	struct er_screen_result res = {0};
-	int rc = screen(train, x, &o->screen, &res, err);
+	int rc = screen(train, &o->screen, &res, err);
 	if (rc)
 		return rc;
 	*sel = calloc(train->ncols ? train->ncols : 1, sizeof **sel);
@@ -1534,7 +1513,7 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		goto done;
 	}
 
-	if ((rc = copy_numbers(train, &pl, err)))
+	if ((rc = borrow_numbers(train, &pl, err)))
 		goto done;
 	if (given_o->coding == ER_SCORECARD_AUTO) {
 		int k = 0;
@@ -1542,10 +1521,10 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		    (rc = choose_scorecard(train, pl.x, given_o, fold, &k, rep, err)))
 			goto done;
 		eff = candidate(given_o, k, 0);
-		if ((rc = trees_selection(train, pl.x, given_o, &eff.screen, &gb_sel, err)))
+		if ((rc = trees_selection(train, given_o, &eff.screen, &gb_sel, err)))
 			goto done;
 	}
-	if ((rc = screen(train, pl.x, &o->screen, &res, err)))
+	if ((rc = screen(train, &o->screen, &res, err)))
 		goto done;
 	if ((rc = build_plan(train, &res, gb_sel, o, &pl, err)))
 		goto done;
