@@ -619,11 +619,12 @@ struct fold_out {
 	double *oof_sc, *oof_gb;
 	unsigned char *done;
 	int *rounds;
-	/* with ROUNDS: each fold's trees, every round trained (MODELS[k]), and its rows' tree
-	 * matrix (KX[k]), kept until the count for all folds is known: its out-of-fold margins
-	 * are then taken at that count (or all the fold trained, if fewer), so that no fold's
-	 * margins come from a few trees beside another's hundreds on one scale */
-	struct er_gbdt *models;
+	/* with ROUNDS: each fold's trees, every round trained (FITS[k], XGBoost's own: a fold's
+	 * trees are only ever asked for margins, never converted), and its rows' tree matrix
+	 * (KX[k]), kept until the count for all folds is known: its out-of-fold margins are then
+	 * taken at that count (or all the fold trained, if fewer), so that no fold's margins come
+	 * from a few trees beside another's hundreds on one scale */
+	struct er_gbdt_fit **fits;
 	float **kx;
 };
 
@@ -639,27 +640,24 @@ fold_ranks(const struct er_frame *d, const unsigned *fold, size_t n, unsigned f)
 }
 
 /* Fold K's rows of the N (FOLD) out of fold: their margins through the first NTREES trees of
- * G (KX: their tree matrix, in row order) into OOF. Returns 0 or ER_ENOMEM with ERR. */
+ * F (KX: their tree matrix, in row order) into OOF. Returns 0, or ER_EDATA / ER_ENOMEM with
+ * ERR. */
 static int
-fold_margins(const struct er_gbdt *g, size_t ntrees, const float *kx, size_t ngb, const unsigned *fold, size_t n,
-             unsigned k, double *oof, char *err)
+fold_margins(const struct er_gbdt_fit *f, size_t ntrees, const float *kx, const unsigned *fold, size_t n, unsigned k,
+             double *oof, char *err)
 {
-	struct er_gbdt lim = *g;
-	if (lim.ntrees > ntrees)
-		lim.ntrees = ntrees;
 	size_t nk = 0;
 	for (size_t i = 0; i < n; i++)
 		nk += fold[i] == k;
 	double *km = malloc((nk + 1) * sizeof *km);
 	if (!km)
 		return er_fail(err, ER_ENOMEM, "out of memory cross-validating");
-	/* the fold's rows together, walked through the trees in blocks */
-	er_gbdt_margins(&lim, kx, nk, ngb, km);
-	for (size_t i = 0, j = 0; i < n; i++)
+	int rc = er_gbdt_fit_margins(f, kx, nk, ntrees, km, err);
+	for (size_t i = 0, j = 0; !rc && i < n; i++)
 		if (fold[i] == k)
 			oof[i] = km[j++];
 	free(km);
-	return 0;
+	return rc;
 }
 
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
@@ -733,14 +731,12 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	take_rows(gx, pl->ngb, sizeof *gx, n, stop_gb, vx);
 	take_rows(gy, 1, sizeof *gy, n, stop_gb, vy);
 	struct er_scorecard_fit fit = {0};
-	struct er_gbdt g = {0};
+	struct er_gbdt_fit *g = NULL;
 	struct er_gbdt_info info = {0};
 	if (out->oof_sc &&
 	    (rc = er_scorecard_fit(fdes, fy, m, ds.ndes, ds.module, pl->nscmod, o->l2 / (double)m, &fit, err)))
 		goto done;
-	struct er_gbdt_params fgp = *gp;
-	fgp.keep_all = out->rounds != NULL;
-	if (out->oof_gb && (rc = er_gbdt_train(fx, fgy, mg, pl->ngb, vx, vy, ms, &fgp, &g, &info, NULL, err))) {
+	if (out->oof_gb && (rc = er_gbdt_fit(fx, fgy, mg, pl->ngb, vx, vy, ms, gp, &g, &info, err))) {
 		er_scorecard_fit_free(&fit);
 		goto done;
 	}
@@ -752,13 +748,13 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 			keep[i] = fold[i] == k;
 		if (!(out->kx[k] = malloc(((n - m) * pl->ngb + 1) * sizeof *out->kx[k]))) {
 			er_scorecard_fit_free(&fit);
-			er_gbdt_free(&g);
+			er_gbdt_fit_free(g);
 			rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 			goto done;
 		}
 		take_rows(gx, pl->ngb, sizeof *gx, n, keep, out->kx[k]);
-		out->models[k] = g;
-		memset(&g, 0, sizeof g);
+		out->fits[k] = g;
+		g = NULL;
 	} else if (out->oof_gb) {
 		for (size_t i = 0; i < n; i++)
 			keep[i] = fold[i] == k;
@@ -766,9 +762,9 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 			rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		else
 			take_rows(gx, pl->ngb, sizeof *gx, n, keep, kx);
-		if (rc || (rc = fold_margins(&g, g.ntrees, kx, pl->ngb, fold, n, k, out->oof_gb, err))) {
+		if (rc || (rc = fold_margins(g, (size_t)info.rounds, kx, fold, n, k, out->oof_gb, err))) {
 			er_scorecard_fit_free(&fit);
-			er_gbdt_free(&g);
+			er_gbdt_fit_free(g);
 			goto done;
 		}
 	}
@@ -779,7 +775,7 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 			out->done[i] = 1;
 		}
 	er_scorecard_fit_free(&fit);
-	er_gbdt_free(&g);
+	er_gbdt_fit_free(g);
 done:
 	for (size_t j = 0; fb && j < p; j++)
 		er_bin_var_free(&fb[j]);
@@ -815,12 +811,12 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	double *mix = malloc((n ? n : 1) * sizeof *mix);
 	unsigned char *done = calloc(n ? n : 1, 1);
 	int *rounds = trees ? calloc(K, sizeof *rounds) : NULL;
-	struct er_gbdt *models = trees ? calloc(K, sizeof *models) : NULL;
+	struct er_gbdt_fit **fits = trees ? calloc(K, sizeof *fits) : NULL;
 	float **kx = trees ? calloc(K, sizeof *kx) : NULL;
 	int rc = 0;
 	*oof = NULL;
 	rep->oof_auc_scorecard = rep->oof_auc_gbdt = rep->oof_auc_blend = NAN;
-	if (!oof_sc || !oof_gb || !mix || !done || (trees && (!rounds || !models || !kx))) {
+	if (!oof_sc || !oof_gb || !mix || !done || (trees && (!rounds || !fits || !kx))) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
@@ -830,7 +826,7 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	                       o->method != ER_MODEL_SCORECARD ? oof_gb : NULL,
 	                       done,
 	                       rounds,
-	                       models,
+	                       fits,
 	                       kx};
 	for (unsigned k = 0; k < K && !rc; k++)
 		rc = one_fold(pl, d, o, fold, k, gp, &out, err);
@@ -851,7 +847,7 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 		/* each fold's rows out of fold at that count of its trees, as the final fit has */
 		for (unsigned k = 0; k < K && out.oof_gb && !rc; k++)
 			if (kx[k])
-				rc = fold_margins(&models[k], (size_t)*trees, kx[k], pl->ngb, fold, n, k, oof_gb, err);
+				rc = fold_margins(fits[k], (size_t)*trees, kx[k], fold, n, k, oof_gb, err);
 		if (rc)
 			goto done;
 	}
@@ -888,12 +884,12 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	mix = NULL;
 done:
 	for (size_t k = 0; trees && k < K; k++) {
-		if (models)
-			er_gbdt_free(&models[k]);
+		if (fits)
+			er_gbdt_fit_free(fits[k]);
 		if (kx)
 			free(kx[k]);
 	}
-	free(models), free(kx);
+	free(fits), free(kx);
 	free(oof_sc), free(oof_gb), free(mix), free(done), free(rounds);
 	return rc;
 }

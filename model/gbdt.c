@@ -439,28 +439,26 @@ valid_auc(BoosterHandle booster, DMatrixHandle dvalid, const unsigned char *yv, 
 	return rc;
 }
 
-int
-er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv, size_t nvalid,
-              const struct er_gbdt_params *p, struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err)
+struct er_gbdt_fit {
+	BoosterHandle booster;
+	size_t ncols;
+	int rounds, nthread;
+};
+
+/* Trains XGBoost's booster on the rows (as er_gbdt_train) into *BOOSTER, its training matrix
+ * into *DTRAIN (both the caller's to free, also on failure) and the rounds into INFO, under
+ * the OpenMP team size the caller set. Returns 0 or a status with ERR. */
+static int
+train_booster(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv, size_t nvalid,
+              const struct er_gbdt_params *p, BoosterHandle *booster, DMatrixHandle *dtrain, struct er_gbdt_info *info,
+              char *err)
 {
-	memset(out, 0, sizeof *out);
-	int rc = er_gbdt_params_check(p, err);
-	if (rc)
-		return rc;
-	if (n == 0 || ncols == 0)
-		return er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
-	DMatrixHandle dtrain = NULL, dvalid = NULL;
-	BoosterHandle booster = NULL;
+	DMatrixHandle dvalid = NULL;
 	double *vscore = NULL;
 	unsigned char *vbad = NULL;
-	/* XGBoost's nthread does not reach every parallel region: its sorts in the GNU parallel
-	 * mode (its AUC metric's, which cost two thirds of er-train's CPU time) take OpenMP's
-	 * default team (every core), and the idle team then spins. The caller's setting comes
-	 * back at the end. */
-	int omp_threads = omp_get_max_threads();
-	omp_set_num_threads(p->nthread);
-	if (XGDMatrixCreateFromMat_omp(x, n, ncols, NAN, &dtrain, p->nthread) ||
-	    XGDMatrixSetFloatInfo(dtrain, "label", y, n)) {
+	int rc = 0;
+	if (XGDMatrixCreateFromMat_omp(x, n, ncols, NAN, dtrain, p->nthread) ||
+	    XGDMatrixSetFloatInfo(*dtrain, "label", y, n)) {
 		rc = xgb_fail(err, "load the training rows");
 		goto done;
 	}
@@ -470,27 +468,27 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 		rc = xgb_fail(err, "load the validation rows");
 		goto done;
 	}
-	DMatrixHandle cache[2] = {dtrain, dvalid};
-	if (XGBoosterCreate(cache, nvalid ? 2 : 1, &booster)) {
+	DMatrixHandle cache[2] = {*dtrain, dvalid};
+	if (XGBoosterCreate(cache, nvalid ? 2 : 1, booster)) {
 		rc = xgb_fail(err, "create a booster");
 		goto done;
 	}
-	if (set_param(booster, "verbosity", "0") || set_param(booster, "objective", "binary:logistic") ||
-	    set_param(booster, "tree_method", "hist") || set_param(booster, "eta", "%.17g", p->eta) ||
-	    set_param(booster, "max_depth", "%d", p->max_depth) ||
-	    set_param(booster, "subsample", "%.17g", p->subsample) ||
-	    set_param(booster, "colsample_bytree", "%.17g", p->colsample) ||
-	    set_param(booster, "min_child_weight", "%.17g", p->min_child_weight) ||
-	    set_param(booster, "lambda", "%.17g", p->lambda) || set_param(booster, "max_bin", "%d", p->max_bin) ||
-	    set_param(booster, "nthread", "%d", p->nthread) ||
-	    set_param(booster, "seed", "%llu", (unsigned long long)p->seed) ||
+	if (set_param(*booster, "verbosity", "0") || set_param(*booster, "objective", "binary:logistic") ||
+	    set_param(*booster, "tree_method", "hist") || set_param(*booster, "eta", "%.17g", p->eta) ||
+	    set_param(*booster, "max_depth", "%d", p->max_depth) ||
+	    set_param(*booster, "subsample", "%.17g", p->subsample) ||
+	    set_param(*booster, "colsample_bytree", "%.17g", p->colsample) ||
+	    set_param(*booster, "min_child_weight", "%.17g", p->min_child_weight) ||
+	    set_param(*booster, "lambda", "%.17g", p->lambda) || set_param(*booster, "max_bin", "%d", p->max_bin) ||
+	    set_param(*booster, "nthread", "%d", p->nthread) ||
+	    set_param(*booster, "seed", "%llu", (unsigned long long)p->seed) ||
 	    (p->max_leaves > 0 &&
-	     (set_param(booster, "max_leaves", "%d", p->max_leaves) ||
-	      set_param(booster, "grow_policy", "lossguide")))) {
+	     (set_param(*booster, "max_leaves", "%d", p->max_leaves) ||
+	      set_param(*booster, "grow_policy", "lossguide")))) {
 		rc = xgb_fail(err, "set a parameter");
 		goto done;
 	}
-	if ((rc = set_monotone(booster, p->monotone, ncols))) {
+	if ((rc = set_monotone(*booster, p->monotone, ncols))) {
 		rc = rc == ER_ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory setting the monotone constraints")
 				     : xgb_fail(err, "set the monotone constraints");
 		goto done;
@@ -508,7 +506,7 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 	int best = 0, rounds = 0;
 	double best_auc = -1;
 	for (int it = 0; it < p->trees; it++) {
-		if (XGBoosterUpdateOneIter(booster, it, dtrain)) {
+		if (XGBoosterUpdateOneIter(*booster, it, *dtrain)) {
 			rc = xgb_fail(err, "train a round");
 			goto done;
 		}
@@ -516,7 +514,7 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 		if (!nvalid)
 			continue;
 		double auc = NAN;
-		if ((rc = valid_auc(booster, dvalid, vbad, nvalid, vscore, &auc, err))) {
+		if ((rc = valid_auc(*booster, dvalid, vbad, nvalid, vscore, &auc, err))) {
 			if (rc < 0)
 				rc = xgb_fail(err, "evaluate a round");
 			goto done;
@@ -528,8 +526,109 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 			break;
 		}
 	}
-	if (!nvalid)
-		best = rounds;
+	info->rounds = rounds;
+	info->best_rounds = nvalid ? best : rounds;
+	info->valid_auc = nvalid ? best_auc : NAN;
+done:
+	if (dvalid)
+		XGDMatrixFree(dvalid);
+	free(vscore), free(vbad);
+	return rc;
+}
+
+int
+er_gbdt_fit(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv, size_t nvalid,
+            const struct er_gbdt_params *p, struct er_gbdt_fit **out, struct er_gbdt_info *info, char *err)
+{
+	*out = NULL;
+	int rc = er_gbdt_params_check(p, err);
+	if (rc)
+		return rc;
+	if (n == 0 || ncols == 0)
+		return er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
+	struct er_gbdt_fit *f = calloc(1, sizeof *f);
+	if (!f)
+		return er_fail(err, ER_ENOMEM, "out of memory training trees");
+	struct er_gbdt_info local;
+	if (!info)
+		info = &local;
+	DMatrixHandle dtrain = NULL;
+	/* the OpenMP team as er_gbdt_train sets it */
+	int omp_threads = omp_get_max_threads();
+	omp_set_num_threads(p->nthread);
+	rc = train_booster(x, y, n, ncols, xv, yv, nvalid, p, &f->booster, &dtrain, info, err);
+	/* the booster keeps its trees, not the rows: those go now */
+	if (dtrain)
+		XGDMatrixFree(dtrain);
+	omp_set_num_threads(omp_threads);
+	f->ncols = ncols;
+	f->rounds = info->rounds;
+	f->nthread = p->nthread;
+	if (rc)
+		er_gbdt_fit_free(f);
+	else
+		*out = f;
+	return rc;
+}
+
+int
+er_gbdt_fit_margins(const struct er_gbdt_fit *f, const float *x, size_t n, size_t ntrees, double *out, char *err)
+{
+	if (n == 0)
+		return 0;
+	int omp_threads = omp_get_max_threads();
+	omp_set_num_threads(f->nthread);
+	DMatrixHandle d = NULL;
+	bst_ulong npred = 0;
+	const float *pred = NULL;
+	unsigned limit = ntrees >= (size_t)f->rounds ? 0 : (unsigned)ntrees;
+	int rc = 0;
+	/* option 1: margins; a tree limit of 0: every tree */
+	if (XGDMatrixCreateFromMat_omp(x, n, f->ncols, NAN, &d, f->nthread) ||
+	    XGBoosterPredict(f->booster, d, 1, limit, 0, &npred, &pred))
+		rc = xgb_fail(err, "predict rows");
+	else if (npred != n)
+		rc = er_fail(err, ER_EDATA, "xgboost predicted %llu rows, not %zu", (unsigned long long)npred, n);
+	for (size_t i = 0; !rc && i < n; i++)
+		out[i] = pred[i];
+	if (d)
+		XGDMatrixFree(d);
+	omp_set_num_threads(omp_threads);
+	return rc;
+}
+
+void
+er_gbdt_fit_free(struct er_gbdt_fit *f)
+{
+	if (!f)
+		return;
+	if (f->booster)
+		XGBoosterFree(f->booster);
+	free(f);
+}
+
+int
+er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv, size_t nvalid,
+              const struct er_gbdt_params *p, struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err)
+{
+	memset(out, 0, sizeof *out);
+	int rc = er_gbdt_params_check(p, err);
+	if (rc)
+		return rc;
+	if (n == 0 || ncols == 0)
+		return er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
+	DMatrixHandle dtrain = NULL;
+	BoosterHandle booster = NULL;
+	struct er_gbdt_info got = {0};
+	/* XGBoost's nthread does not reach every parallel region: its sorts in the GNU parallel
+	 * mode (its AUC metric's, which cost two thirds of er-train's CPU time) take OpenMP's
+	 * default team (every core), and the idle team then spins. The caller's setting comes
+	 * back at the end. */
+	int omp_threads = omp_get_max_threads();
+	omp_set_num_threads(p->nthread);
+	if ((rc = train_booster(x, y, n, ncols, xv, yv, nvalid, p, &booster, &dtrain, &got, err)))
+		goto done;
+	int best = got.best_rounds, rounds = got.rounds;
 	bst_ulong len = 0;
 	const char *json = NULL;
 	if (XGBoosterSaveModelToBuffer(booster, "{\"format\": \"json\"}", &len, &json)) {
@@ -555,19 +654,13 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 		for (size_t i = 0; i < n; i++)
 			margin[i] = pred[i];
 	}
-	if (!rc && info) {
-		info->rounds = rounds;
-		info->best_rounds = best;
-		info->valid_auc = nvalid ? best_auc : NAN;
-	}
+	if (!rc && info)
+		*info = got;
 done:
 	if (booster)
 		XGBoosterFree(booster);
-	if (dvalid)
-		XGDMatrixFree(dvalid);
 	if (dtrain)
 		XGDMatrixFree(dtrain);
 	omp_set_num_threads(omp_threads);
-	free(vscore), free(vbad);
 	return rc;
 }
