@@ -421,22 +421,18 @@ set_monotone(BoosterHandle b, const signed char *mono, size_t ncols)
  * rows (its prediction cache: one tree's worth of work a round) and their labels YV, ties on
  * equal probabilities counting one half. That is the value XGBoost's own "auc" metric prints
  * (the same exact pair count over the same product of counts), at a fraction of its cost: its
- * metric sorts with an indirect stable merge sort, every round. SCORE (NVALID entries) is
- * scratch. Returns 0, -1 (XGBoost failed) or ER_ENOMEM (ERR set). */
+ * metric sorts with an indirect stable merge sort, every round. WORK (2 * NVALID entries) is
+ * scratch. Returns 0 or -1 (XGBoost failed). */
 static int
-valid_auc(BoosterHandle booster, DMatrixHandle dvalid, const unsigned char *yv, size_t nvalid, double *score,
-          double *auc, char *err)
+valid_auc(BoosterHandle booster, DMatrixHandle dvalid, const unsigned char *yv, size_t nvalid, uint64_t *work,
+          double *auc)
 {
 	bst_ulong npred = 0;
 	const float *pred = NULL;
 	if (XGBoosterPredict(booster, dvalid, 0, 0, 0, &npred, &pred) || npred != nvalid)
 		return -1;
-	for (size_t i = 0; i < nvalid; i++)
-		score[i] = pred[i];
-	struct er_metrics m;
-	int rc = er_metrics_compute(score, yv, nvalid, &m, err);
-	*auc = m.auc;
-	return rc;
+	*auc = er_metrics_auc_float(pred, yv, nvalid, work);
+	return 0;
 }
 
 struct er_gbdt_fit {
@@ -454,7 +450,7 @@ train_booster(const float *x, const float *y, size_t n, size_t ncols, const floa
               char *err)
 {
 	DMatrixHandle dvalid = NULL;
-	double *vscore = NULL;
+	uint64_t *vwork = NULL;
 	unsigned char *vbad = NULL;
 	int rc = 0;
 	if (XGDMatrixCreateFromMat_omp(x, n, ncols, NAN, dtrain, p->nthread) ||
@@ -494,9 +490,9 @@ train_booster(const float *x, const float *y, size_t n, size_t ncols, const floa
 		goto done;
 	}
 	if (nvalid) {
-		vscore = malloc(nvalid * sizeof *vscore);
+		vwork = malloc(2 * nvalid * sizeof *vwork);
 		vbad = malloc(nvalid);
-		if (!vscore || !vbad) {
+		if (!vwork || !vbad) {
 			rc = er_fail(err, ER_ENOMEM, "out of memory validating the trees");
 			goto done;
 		}
@@ -514,9 +510,8 @@ train_booster(const float *x, const float *y, size_t n, size_t ncols, const floa
 		if (!nvalid)
 			continue;
 		double auc = NAN;
-		if ((rc = valid_auc(*booster, dvalid, vbad, nvalid, vscore, &auc, err))) {
-			if (rc < 0)
-				rc = xgb_fail(err, "evaluate a round");
+		if (valid_auc(*booster, dvalid, vbad, nvalid, vwork, &auc)) {
+			rc = xgb_fail(err, "evaluate a round");
 			goto done;
 		}
 		if (auc > best_auc) {
@@ -532,7 +527,7 @@ train_booster(const float *x, const float *y, size_t n, size_t ncols, const floa
 done:
 	if (dvalid)
 		XGDMatrixFree(dvalid);
-	free(vscore), free(vbad);
+	free(vwork), free(vbad);
 	return rc;
 }
 
