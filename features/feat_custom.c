@@ -782,7 +782,10 @@ er_feat_custom_add(er_feat_custom *c, er_feat_custom_state *s, int table, const 
 		size_t len = er_reader_field_len(r, (size_t)col->index);
 		const char *v = er_reader_field(r, (size_t)col->index);
 		c->row_na[k] = (unsigned char)er_reader_is_na(r, v, len);
-		if (!c->row_na[k] && er_num_parse(v, len, &c->row_values[k]) != ER_NUM_OK) {
+		int parsed = c->row_na[k] ? ER_NUM_EMPTY : er_num_parse(v, len, &c->row_values[k]);
+		if (parsed == ER_NUM_EMPTY) /* blanks only are as empty */
+			c->row_na[k] = 1;
+		else if (parsed != ER_NUM_OK) {
 			char shown[ER_UTF8_EXCERPT + 4];
 			return er_fail(err, ER_EDATA, "not a number '%s' in field %s",
 			               er_utf8_excerpt(v, len, shown, sizeof shown), col->name);

@@ -217,7 +217,8 @@ er_feat_expr_eval(const er_feat_expr *e, const er_reader *r, double *v, char *er
 			const char *f = er_reader_field(r, (size_t)st->column);
 			size_t len = er_reader_field_len(r, (size_t)st->column);
 			double x = NAN;
-			if (!er_reader_is_na(r, f, len) && er_num_parse(f, len, &x) != ER_NUM_OK) {
+			int parsed = er_reader_is_na(r, f, len) ? ER_NUM_EMPTY : er_num_parse(f, len, &x);
+			if (parsed != ER_NUM_OK && parsed != ER_NUM_EMPTY) { /* blanks only: missing */
 				char shown[ER_UTF8_EXCERPT + 4];
 				return er_fail(err, ER_EDATA, "not a number '%s' in field %s",
 				               er_utf8_excerpt(f, len, shown, sizeof shown), st->name);

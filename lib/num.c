@@ -40,9 +40,27 @@ parse_slow(const char *s, size_t len, double *out)
 	return ER_NUM_OK;
 }
 
+/* Narrows S[0..*LEN-1] to the text between the blanks (spaces and tabs) that fixed-width and
+ * database exports pad numbers with; pandas and R read such a field as the number too. */
+static const char *
+trim_blanks(const char *s, size_t *len)
+{
+	size_t n = *len;
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return s;
+}
+
 int
 er_num_parse(const char *s, size_t len, double *out)
 {
+	if (len > 0 && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t'))
+		s = trim_blanks(s, &len);
 	if (len == 0)
 		return ER_NUM_EMPTY;
 	const char *p = s, *end = s + len;
@@ -104,6 +122,7 @@ er_num_parse(const char *s, size_t len, double *out)
 int
 er_num_parse_int(const char *s, size_t len, long long *out)
 {
+	s = trim_blanks(s, &len);
 	if (len == 0)
 		return ER_NUM_EMPTY;
 	size_t i = 0;

@@ -1,7 +1,8 @@
 /* num: strict number parsing and shortest round-trip formatting.
  * A number is an optional sign, digits with an optional '.', and an optional
- * exponent; nothing else (no spaces, no hex, no "nan" or "inf", no thousands
- * separators). The result is the correctly rounded double. */
+ * exponent, with blanks (spaces, tabs) around it ignored; nothing else (no spaces
+ * inside, no hex, no "nan" or "inf", no thousands separators). The result is the
+ * correctly rounded double. */
 #ifndef ER_NUM_H
 #define ER_NUM_H
 
@@ -15,7 +16,8 @@ enum er_num_result {
 	ER_NUM_RANGE   /* overflows a double (or, for integers, a long long) */
 };
 
-/* Parses S[0..LEN-1] into *OUT. Returns an er_num_result; *OUT is untouched on error. */
+/* Parses S[0..LEN-1] into *OUT. Returns an er_num_result (ER_NUM_EMPTY for blanks only);
+ * *OUT is untouched on error. */
 int er_num_parse(const char *s, size_t len, double *out);
 
 /* Parses a whole number (optional sign, digits only) into *OUT. Returns an er_num_result. */

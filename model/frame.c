@@ -155,9 +155,10 @@ pick_columns(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *
 
 		if ((long)i == idc || (long)i == labc || in_list(o->exclude, o->nexclude, name))
 			continue;
-		if (name[0] == '\0') {
+		if (name[0] == '\0' && !in_list(o->categorical, o->ncategorical, name)) {
 			/* an unnamed column (a spreadsheet's or pandas' index) would be an indicator ""
-			 * that no bins file, model or rule can name: it is left out, and said so */
+			 * that no bins file, model or rule can name: it is left out, and said so, unless
+			 * an option named it (er-train's id) */
 			if (!quiet) {
 				char where[ER_WHERELEN];
 				er_diag_msg(o->diag, "column %zu has no name: left out%s", i + 1,
@@ -229,7 +230,9 @@ store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, 
 
 		/* empty or a missing-value marker (NA, NULL, -, ...), length 0: one rule for every
 		 * column */
-		if (len == 0) {
+		int parsed = len == 0 || c->categorical ? ER_NUM_EMPTY : er_num_parse(s, len, &v);
+		/* blanks only, in a number column, are as empty */
+		if (len == 0 || (!c->categorical && parsed == ER_NUM_EMPTY)) {
 			c->missing++;
 			if (c->categorical)
 				c->code[row] = (unsigned)-1;
@@ -238,7 +241,7 @@ store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, 
 			continue;
 		}
 		if (!c->categorical) {
-			if (er_num_parse(s, len, &v) == ER_NUM_OK) {
+			if (parsed == ER_NUM_OK) {
 				c->x[row] = v;
 				continue;
 			}
@@ -274,6 +277,15 @@ er_frame_load_opts_init(struct er_frame_load_opts *o)
 	er_label_init(&o->label, NULL);
 }
 
+const char *
+er_frame_id_col(const er_reader *r, const char *id_col)
+{
+	if (strcmp(id_col, "id") == 0 && er_reader_col(r, "id") < 0 && er_reader_ncols(r) > 0 &&
+	    er_reader_colname(r, 0)[0] == '\0')
+		return "";
+	return id_col;
+}
+
 int
 er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, int quiet, char *err)
 {
@@ -284,7 +296,7 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 
 	memset(d, 0, sizeof *d);
 	if (o->labels != NULL) {
-		idc = er_reader_require(r, o->id_col, err);
+		idc = er_reader_require(r, er_frame_id_col(r, o->id_col), err);
 		if (idc < 0)
 			return ER_EDATA;
 		/* a label column left in the table is not an indicator either */

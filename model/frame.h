@@ -54,6 +54,11 @@ struct er_frame_load_opts {
  * exclusions, baseline, progress or diagnostics. Can't fail. */
 void er_frame_load_opts_init(struct er_frame_load_opts *o);
 
+/* The id column of R: ID_COL, or "" when ID_COL is the default "id", R has no column "id"
+ * and its first column has no name (the row index pandas' to_csv or R's write.csv writes,
+ * which identifies the rows). Never fails; the result is ID_COL or a static string. */
+const char *er_frame_id_col(const er_reader *r, const char *id_col);
+
 /* Reads every row of R into D (zeroed first). Rows with a missing or unknown label, no date
  * in O->date_col, or a malformed row are left out and counted in D->rejected; the first few are reported with
  * O->diag unless QUIET. Returns 0, or ER_EIO / ER_EDATA (a needed column is missing) /

@@ -74,10 +74,11 @@ er_model_score(const struct er_model *m, const char *const *text, const size_t *
 	size_t not_number = 0;
 	for (size_t j = 0; j < m->nfeat; j++) {
 		r->x[j] = NAN;
-		if (m->feat[j].var.type == ER_BIN_NUMERIC && len[j] &&
-		    er_num_parse(text[j], len[j], &r->x[j]) != ER_NUM_OK) {
+		int parsed = m->feat[j].var.type == ER_BIN_NUMERIC && len[j] ? er_num_parse(text[j], len[j], &r->x[j])
+									     : ER_NUM_OK;
+		if (parsed != ER_NUM_OK) {
 			r->x[j] = NAN;
-			not_number++;
+			not_number += parsed != ER_NUM_EMPTY; /* blanks only are missing, not a typo */
 		}
 	}
 	er_model_score_values(m, r->x, text, len, want_detail, r);

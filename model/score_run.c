@@ -42,6 +42,7 @@ struct run {
 	long *col;         /* input column of each model feature */
 	const char **text; /* this row's field of each model feature */
 	size_t *len;
+	unsigned char *seen; /* 1: the model feature had a value in some row */
 	char **keep_names;
 	long *keep;
 	size_t nkeep;
@@ -58,7 +59,8 @@ find_columns(const struct er_score_opts *o, struct run *s, const char *id_col, c
 	s->col = calloc(nf, sizeof *s->col);
 	s->text = calloc(nf, sizeof *s->text);
 	s->len = calloc(nf, sizeof *s->len);
-	if (!s->col || !s->text || !s->len || er_model_result_init(&s->m, &s->res))
+	s->seen = calloc(nf, 1);
+	if (!s->col || !s->text || !s->len || !s->seen || er_model_result_init(&s->m, &s->res))
 		return er_fail(err, ER_ENOMEM, "out of memory setting up the model '%s'", o->model);
 	s->have_res = 1;
 	if ((s->idc = er_reader_require(s->r, id_col, err)) < 0)
@@ -136,10 +138,13 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 	const long *col = s->col;
 	const char **text = s->text;
 	size_t *len = s->len, nfeat = m->nfeat;
+	unsigned char *seen = s->seen;
 	for (size_t j = 0; j < nfeat; j++) {
 		/* a missing-value marker is missing (length 0), as when training */
 		text[j] = er_reader_num_field(r, (size_t)col[j], &len[j]);
+		seen[j] |= len[j] != 0;
 	}
+	counts->rows++;
 	er_model_score(m, text, len, o->detail || o->contributions, res);
 	counts->unseen += res->unseen;
 	if (res->not_number && counts->not_number == 0) {
@@ -148,8 +153,9 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 		/* which field: found again once, so that scoring keeps no note of it per row */
 		for (size_t j = 0; j < nfeat; j++) {
 			double x;
-			if (m->feat[j].var.type == ER_BIN_NUMERIC && len[j] &&
-			    er_num_parse(text[j], len[j], &x) != ER_NUM_OK) {
+			int parsed = m->feat[j].var.type == ER_BIN_NUMERIC && len[j] ? er_num_parse(text[j], len[j], &x)
+										     : ER_NUM_OK;
+			if (parsed != ER_NUM_OK && parsed != ER_NUM_EMPTY) {
 				snprintf(counts->first_nan_field, sizeof counts->first_nan_field, "%s",
 				         m->feat[j].var.name);
 				er_utf8_excerpt(text[j], len[j], counts->first_nan_text, sizeof counts->first_nan_text);
@@ -214,6 +220,16 @@ score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts 
 		er_progress_rows(&prog, r);
 	}
 	er_progress_end(&prog);
+	/* a column empty for every entity is a table er-features was not given, not a trait of
+	 * the entities: every row was scored in that indicator's missing bin */
+	for (size_t j = 0; counts->rows >= ER_SCORE_MIN_ROWS && j < s->m.nfeat; j++) {
+		if (s->seen[j])
+			continue;
+		size_t used = strlen(counts->empty_names);
+		if (counts->empty++ < 3)
+			snprintf(counts->empty_names + used, sizeof counts->empty_names - used, "%s'%s'",
+			         used ? ", " : "", s->m.feat[j].var.name);
+	}
 	if (wrc)
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(s->w));
 	return st;
@@ -249,7 +265,7 @@ er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, char
 	}
 	if (s.have_res)
 		er_model_result_free(&s.res);
-	free(s.col), free(s.text), free(s.len), free(s.keep), free(s.keep_names);
+	free(s.col), free(s.text), free(s.len), free(s.seen), free(s.keep), free(s.keep_names);
 	er_reader_close(s.r);
 	er_model_free(&s.m);
 	return st;

@@ -32,7 +32,13 @@ struct er_score_counts {
 	uint64_t first_nan_line;
 	char first_nan_field[256]; /* its column and text (an excerpt), for the message */
 	char first_nan_text[64];
+	size_t rows;           /* rows scored */
+	size_t empty;          /* indicators empty in every row scored (counted from ER_SCORE_MIN_ROWS rows) */
+	char empty_names[256]; /* the first of them, quoted and comma-separated (an excerpt) */
 };
+
+/* Below this many rows an indicator empty in all of them is chance, not a missing table. */
+#define ER_SCORE_MIN_ROWS 10
 
 /* Runs er-score. Returns 0 (see COUNTS for rows rejected), or ER_EIO (a file cannot be read
  * or written, a bad model file), ER_EDATA (a column is missing) or ER_ENOMEM, with ERR. */

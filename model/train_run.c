@@ -145,17 +145,20 @@ take_dates(struct er_frame *d, const char *col, er_day **days, char *err)
 	return rc;
 }
 
-/* Loads one table: the id column is read as a category so the ids can be taken out. */
+/* Loads one table: the id column is read as a category so the ids can be taken out. With
+ * RESOLVED (the main table), *RESOLVED is the id column found (er_frame_id_col). */
 static int
 load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
            const char *id_col, const char *date_col, int want_ids, const er_label_table *labels, struct er_frame *d,
-           char ***ids, er_day **days, char *err)
+           char ***ids, er_day **days, const char **resolved, char *err)
 {
 	int status = 0;
 	er_reader *r;
 	status = er_reader_open(&r, paths, npaths, &io->in, err);
 	if (!r)
 		return status;
+	if (resolved)
+		id_col = *resolved = er_frame_id_col(r, id_col);
 	struct er_frame_load_opts o = *lo;
 	char **cat = NULL, **excl = NULL;
 	if (want_ids) {
@@ -325,13 +328,15 @@ sets_free(struct sets *d)
 	free(d->days);
 }
 
-/* Loads the rows and splits them. Returns 0, or a status with ERR. */
+/* Loads the rows and splits them; *ID is the id column found. Returns 0, or a status with ERR. */
 static int
-load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, size_t *rejected, char *err)
+load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, size_t *rejected, const char **id,
+          char *err)
 {
 	const char *id_col = o->load.id_col;
 	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, o->holdout_by, 1, s->labels, &d->all,
-	                    &d->ids, &d->days, err);
+	                    &d->ids, &d->days, &id_col, err);
+	*id = id_col;
 	if (rc)
 		return rc;
 	*rejected = d->all.rejected;
@@ -383,7 +388,7 @@ load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, s
 		vo.like = &d->train;
 		vo.labels = s->labels;
 		char *vpaths[1] = {(char *)o->valid};
-		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, NULL, 0, NULL, &d->valid, NULL, NULL, err)))
+		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, NULL, 0, NULL, &d->valid, NULL, NULL, NULL, err)))
 			return rc;
 		*rejected += d->valid.rejected;
 	}
@@ -439,7 +444,7 @@ er_train_run(const struct er_train_opts *o, size_t *rejected, char *err)
 	*rejected = 0;
 	int rc = load_side(o, &eo, &s, err);
 	if (!rc)
-		rc = load_sets(o, &s, &d, rejected, err);
+		rc = load_sets(o, &s, &d, rejected, &eo.id_col, err);
 	const char *unknown = rc ? NULL : er_screen_specs_unknown(eo.screen.specs, &d.train);
 	if (unknown)
 		rc = er_fail(err, ER_EUSAGE, "no indicator column '%s' for --breaks or --special", unknown);

@@ -5,7 +5,11 @@
 #
 # Inputs: EXPORTS/DATE/ holds the day's exports: readings.csv (the readings that arrived
 # that day; the first day, the whole history) and the current accounts.csv, bills.csv,
-# inspections.csv and events.csv (raw exports or canonical tables, anything er-ingest reads).
+# inspections.csv and events.csv (raw exports or canonical tables, anything er-ingest reads),
+# and loans.csv when the bank sends its loan applications: their registered details are what
+# the model's info.* indicators compare with the accounts' (without them those indicators are
+# empty for every enterprise, and er-score says so), and an applicant whose credit code
+# matches no account becomes an entity of its own, scored and checked like the others.
 # Outputs, in WORK/DATE/:
 #   KIND.csv          the canonical tables (rejects-KIND.csv: rows er-ingest rejected)
 #   features.csv      er-features as of DATE over the readings of every day up to DATE
@@ -48,7 +52,8 @@ ER_BIN      ?=
 INGEST_OPTS ?= --ids keep
 FEATURES_OPTS ?= --by enterprise
 MAX_REJECTS ?= 1000
-TABLES      ?= accounts bills inspections events
+# the side tables: loans only when the day's exports hold them
+TABLES      ?= accounts bills inspections events $(if $(wildcard $(IN)/loans.csv),loans)
 
 ifeq ($(strip $(DATE)),)
 $(error nightly: DATE=YYYY-MM-DD is required)

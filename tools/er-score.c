@@ -79,5 +79,11 @@ main(int argc, char **argv)
 		if (n.unseen)
 			er_warn("%zu values without a bin of their own scored in their riskiest bin", n.unseen);
 	}
+	/* not a count: a sign the features were made without a table the model was trained with */
+	if (n.empty)
+		er_warn("%zu indicator%s of the model empty in all %zu rows, scored as missing: %s%s (was the table "
+		        "%s from given to er-features?)",
+		        n.empty, n.empty == 1 ? "" : "s", n.rows, n.empty_names, n.empty > 3 ? " ..." : "",
+		        n.empty == 1 ? "it comes" : "they come");
 	return er_cli_finish(NULL, status ? status : n.bad_rows ? ER_EDATA : ER_OK);
 }

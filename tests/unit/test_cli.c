@@ -92,7 +92,7 @@ test_int_value(void **state)
 	assert_int_equal(v, 12);
 	assert_int_equal(er_cli_int_value("0", 0, 60, "max-unique", &v, err), 0);
 	assert_int_equal(v, 0);
-	const char *bad[] = {"61", "-1", "1.5", "", " 3", "3x", "99999999999999999999"};
+	const char *bad[] = {"61", "-1", "1.5", "", " ", "3 4", "3x", "99999999999999999999"};
 	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
 		v = 7;
 		assert_int_equal(er_cli_int_value(bad[k], 0, 60, "max-unique", &v, err), ER_EUSAGE);

@@ -139,9 +139,9 @@ static void
 test_rejected_syntax(void **state)
 {
 	static const char *const bad[] = {
-		"nan",  "NaN", "inf", "-inf", "Infinity", "0x10", "0x1p3", "1 ",  " 1",    "1 000", "1,000", "1,5",
-		"--1",  "+-1", "-",   "+",    ".",        "-.",   "e5",    "1e",  "1e+",   "1e-",   "1e5.5", "1.2.3",
-		"1..2", "12a", "a12", "1d",   "1f",       "１２", "\t1",   "1\n", "0b101", "1_000", "$5",    "5%",
+		"nan",  "NaN", "inf", "-inf", "Infinity", "0x10", "0x1p3", "1 000", "1,000", "1,5",   "--1",
+		"+-1",  "-",   "+",   ".",    "-.",       "e5",   "1e",    "1e+",   "1e-",   "1e5.5", "1.2.3",
+		"1..2", "12a", "a12", "1d",   "1f",       "１２", "1\n",   "0b101", "1_000", "$5",    "5%",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		double v = 99;
@@ -152,6 +152,14 @@ test_rejected_syntax(void **state)
 	}
 	double v;
 	assert_int_equal(er_num_parse("", 0, &v), ER_NUM_EMPTY);
+	/* blanks around a number, as fixed-width exports pad it, are not part of it; blanks only
+	 * are no number */
+	assert_int_equal(er_num_parse(" 12.5\t ", 7, &v), ER_NUM_OK);
+	assert_true(v == 12.5);
+	assert_int_equal(er_num_parse("\t-3e2", 5, &v), ER_NUM_OK);
+	assert_true(v == -300);
+	assert_int_equal(er_num_parse("   ", 3, &v), ER_NUM_EMPTY);
+	assert_int_equal(er_num_parse(" 1 2 ", 5, &v), ER_NUM_SYNTAX);
 	/* the length bounds the text: no reading past it */
 	assert_int_equal(er_num_parse("12x", 2, &v), ER_NUM_OK);
 	assert_true(v == 12);
@@ -257,9 +265,13 @@ test_parse_int(void **state)
 	assert_int_equal(er_num_parse_int("-", 1, &v), ER_NUM_SYNTAX);
 	assert_int_equal(er_num_parse_int("1.0", 3, &v), ER_NUM_SYNTAX);
 	assert_int_equal(er_num_parse_int("1e3", 3, &v), ER_NUM_SYNTAX);
-	assert_int_equal(er_num_parse_int(" 1", 2, &v), ER_NUM_SYNTAX);
+	assert_int_equal(er_num_parse_int("1 2", 3, &v), ER_NUM_SYNTAX);
+	assert_int_equal(er_num_parse_int("  ", 2, &v), ER_NUM_EMPTY);
 	assert_int_equal(er_num_parse_int("0x1", 3, &v), ER_NUM_SYNTAX);
 	assert_true(v == 5);
+	/* blanks around a number, as fixed-width exports pad it, are not part of it */
+	assert_int_equal(er_num_parse_int(" 12\t", 4, &v), ER_NUM_OK);
+	assert_int_equal(v, 12);
 }
 
 static size_t

@@ -440,10 +440,11 @@ test_na(void **state)
 	er_reader *r;
 	er_reader_open1(&r, path, NULL, err);
 	assert_non_null(r);
-	const char *na[] = {"", "NA", "N/A", "#N/A", "NULL", "null", "NaN", "nan", "-", "--"};
+	const char *na[] = {"",  "NA", "N/A",     "#N/A",    "NULL",  "null",  "NaN",    "nan",
+	                    "-", "--", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!"};
 	for (size_t i = 0; i < sizeof na / sizeof *na; i++)
 		assert_true(er_reader_is_na(r, na[i], strlen(na[i])));
-	const char * not [] = {"0", "-1", "N", "NAN", "na ", "NAB", "---", "1e5"};
+	const char * not [] = {"0", "-1", "N", "NAN", "na ", "NAB", "---", "1e5", "#DIV/0", "#", "#REF"};
 	for (size_t i = 0; i < sizeof not / sizeof *not ; i++)
 		assert_false(er_reader_is_na(r, not [i], strlen(not [i])));
 	er_reader_close(r);

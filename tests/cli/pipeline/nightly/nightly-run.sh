@@ -20,7 +20,7 @@ er-train --labels train/labels.csv --quiet -o model.txt train/features.csv 2> tr
 # two days of exports: the history up to 06-29, then the readings of 06-30
 for d in 2024-06-29 2024-06-30; do
 	mkdir -p exports/$d
-	for k in accounts bills inspections events; do cp raw/$k.csv exports/$d/; done
+	for k in accounts bills inspections events loans; do cp raw/$k.csv exports/$d/; done
 done
 awk -F, 'NR == 1 || $2 < "2024-06-30"' raw/readings.csv > exports/2024-06-29/readings.csv
 awk -F, 'NR == 1 || $2 == "2024-06-30"' raw/readings.csv > exports/2024-06-30/readings.csv
@@ -50,7 +50,8 @@ cmp -s before.md5 after.md5 && echo "forced run: the same bytes in every file"
 
 echo "## the accumulated readings give the features of one run over everything"
 er-features --asof 2024-06-30 --by enterprise --accounts train/accounts.csv --bills train/bills.csv \
-	--inspections train/inspections.csv --events train/events.csv --quiet train/readings.csv > whole.csv
+	--inspections train/inspections.csv --events train/events.csv --loans train/loans.csv --quiet \
+	train/readings.csv > whole.csv
 cmp -s whole.csv work/2024-06-30/features.csv && echo "features of 2024-06-30 = er-features over all readings"
 n=$(cat work/*/history.csv | grep -vc '^date,')
 echo "history log: days $(tail -n +2 work/alerts.log | cut -d, -f1 | sort -u | tr '\n' ' ')$(
@@ -58,7 +59,7 @@ echo "history log: days $(tail -n +2 work/alerts.log | cut -d, -f1 | sort -u | t
 
 echo "## a broken export: the readings without their kwh column (电量 renamed 备注)"
 mkdir -p exports/2024-07-01
-for k in accounts bills inspections events; do cp raw/$k.csv exports/2024-07-01/; done
+for k in accounts bills inspections events loans; do cp raw/$k.csv exports/2024-07-01/; done
 sed '1s/电量/备注/' exports/2024-07-01.readings > exports/2024-07-01/readings.csv
 snapshot before
 set +e
