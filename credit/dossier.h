@@ -74,13 +74,25 @@ struct er_dossier_hit {
 	char *rule, *severity, *indicator, *value, *message;
 };
 
+/* Where the as-of date came from, said on the page. */
+enum er_dossier_asof_from {
+	ER_DOSSIER_ASOF_GIVEN,        /* --asof */
+	ER_DOSSIER_ASOF_LAST_READING, /* the enterprise's last reading */
+	ER_DOSSIER_ASOF_TODAY,        /* no reading and no application date */
+	ER_DOSSIER_ASOF_APPLICATION,  /* an applicant without an account: its loan application's date */
+};
+
 struct er_dossier {
 	char *id, *uscc, *name; /* as asked; the enterprise's code ("" when none) and name */
+	const char *asked_as;   /* "account", "loan application": what ID is when not the code; NULL */
 	er_day asof;
 	int last_month; /* month index of asof; the chart's months run to it */
 	int asof_given; /* 1: from --asof */
+	enum er_dossier_asof_from asof_from;
 
-	char ***acc; /* acc[i][ER_ACCOUNTS_*]: the enterprise's accounts, texts as read */
+	/* acc[i][ER_ACCOUNTS_*]: the enterprise's accounts, texts as read. None (nacc 0) for a
+	 * loan applicant whose code no account carries: it is known from the loans table only. */
+	char ***acc;
 	size_t nacc;
 	char **loan; /* loan[ER_LOANS_*] of the latest application up to asof, or NULL */
 	struct er_dossier_check checks[6];
@@ -130,8 +142,10 @@ struct er_dossier {
 };
 
 /* Fills *D for O->id from the tables (D zeroed first; er_dossier_free frees it, also after a
- * failure). Returns 0, or with ERR: ER_EDATA for an unknown id ("unknown id 'X' ...") or a
- * table without its required columns, ER_EIO a file cannot be read, ER_ENOMEM. */
+ * failure). O->id is an account id or credit code of the accounts table, else (with loans) a
+ * credit code or app_id of the loans table: an applicant no account carries has D->nacc 0.
+ * Returns 0, or with ERR: ER_EDATA for an unknown id ("unknown id 'X' ...") or a table
+ * without its required columns, ER_EIO a file cannot be read, ER_ENOMEM. */
 int er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err);
 
 /* Adds the model's view (O->model, O->features, O->rules, O->history) to D. Returns 0, or

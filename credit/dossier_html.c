@@ -151,6 +151,8 @@ summary(FILE *f, const struct er_dossier *d)
 			before += u, nb++;
 	}
 	fputs("<p>", f);
+	if (!d->nacc)
+		fputs("No utility account carries its credit code: it is known from its loan application only. ", f);
 	if (nn && nb && before > 0)
 		fprintf(f, "Electricity use in the last 12 months: %.0f kWh, %+.0f%% on the 12 before. ", now,
 		        100 * (now - before) / before);
@@ -171,12 +173,38 @@ summary(FILE *f, const struct er_dossier *d)
 	fprintf(f, "Enterprises sharing a phone, address or legal representative: %zu.</p>\n</div>\n", d->nlinks);
 }
 
+/* An applicant without an account: what its latest application says it is. */
+static void
+applicant(FILE *f, const struct er_dossier *d)
+{
+	fputs("<p class=\"empty\">No utility account carries this credit code: the enterprise is known from its "
+	      "loan applications only.</p>\n",
+	      f);
+	if (!d->loan)
+		return;
+	fputs("<table><tr><th>name</th><th>legal rep.</th><th>phone</th><th>address</th><th>application</th>"
+	      "<th>applied</th><th class=\"n\">amount</th></tr>\n<tr>",
+	      f);
+	static const int cols[] = {ER_LOANS_NAME,   ER_LOANS_LEGAL_REP,  ER_LOANS_PHONE, ER_LOANS_ADDRESS,
+	                           ER_LOANS_APP_ID, ER_LOANS_APPLY_DATE, ER_LOANS_AMOUNT};
+	for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
+		fputs(cols[c] == ER_LOANS_AMOUNT ? "<td class=\"n\">" : "<td>", f);
+		zh(f, d->loan[cols[c]]);
+		fputs("</td>", f);
+	}
+	fputs("</tr>\n</table>\n", f);
+}
+
 static void
 who(FILE *f, const struct er_dossier *d)
 {
-	fputs("<h2>Who it is</h2>\n<table><tr><th>account</th><th>name</th><th>legal rep.</th><th>phone</th>"
-	      "<th>address</th><th>industry</th><th class=\"n\">kVA</th><th>opened</th><th>status</th></tr>\n",
-	      f);
+	fputs("<h2>Who it is</h2>\n", f);
+	if (!d->nacc)
+		applicant(f, d);
+	else
+		fputs("<table><tr><th>account</th><th>name</th><th>legal rep.</th><th>phone</th>"
+		      "<th>address</th><th>industry</th><th class=\"n\">kVA</th><th>opened</th><th>status</th></tr>\n",
+		      f);
 	static const int cols[] = {ER_ACCOUNTS_ACCOUNT_ID,   ER_ACCOUNTS_NAME,      ER_ACCOUNTS_LEGAL_REP,
 	                           ER_ACCOUNTS_PHONE,        ER_ACCOUNTS_ADDRESS,   ER_ACCOUNTS_INDUSTRY,
 	                           ER_ACCOUNTS_CONTRACT_KVA, ER_ACCOUNTS_OPEN_DATE, ER_ACCOUNTS_STATUS};
@@ -189,8 +217,9 @@ who(FILE *f, const struct er_dossier *d)
 		}
 		fputs("</tr>\n", f);
 	}
-	fputs("</table>\n", f);
-	if (d->loan) {
+	if (d->nacc)
+		fputs("</table>\n", f);
+	if (d->loan && d->nacc) {
 		fputs("<p>Loan application ", f);
 		er_html_escape(f, d->loan[ER_LOANS_APP_ID]);
 		fputs(" of ", f);
@@ -200,7 +229,7 @@ who(FILE *f, const struct er_dossier *d)
 			er_html_escape(f, d->loan[ER_LOANS_AMOUNT]);
 		}
 		fputs(".</p>\n", f);
-	} else
+	} else if (!d->loan)
 		fputs("<p class=\"note\">No loan application up to the as-of date.</p>\n", f);
 	if (d->nchecks) {
 		fputs("<table><tr><th>identity check</th><th>accounts</th><th>loan "
@@ -214,8 +243,12 @@ who(FILE *f, const struct er_dossier *d)
 			zh(f, c->account);
 			fputs("</td><td>", f);
 			zh(f, c->loan ? c->loan : "");
+			/* a differing detail, a wrong check character, a code no account carries */
 			fprintf(f, "</td><td class=\"%s\">",
-			        strncmp(c->result, "differs", 7) == 0 || strstr(c->result, "wrong") ? "fail" : "");
+			        strncmp(c->result, "differs", 7) == 0 || strstr(c->result, "wrong") ||
+			                        strstr(c->result, "uscc_match")
+			                ? "fail"
+			                : "");
 			er_html_escape(f, c->result);
 			fputs("</td></tr>\n", f);
 		}
@@ -300,6 +333,10 @@ usage(FILE *f, const struct er_dossier *d)
 {
 	int first = d->last_month - ER_DOSSIER_MONTHS + 1;
 	fputs("<h2>Electricity use</h2>\n", f);
+	if (!d->nacc) {
+		fputs("<p class=\"empty\">No utility account matches this credit code: no readings.</p>\n", f);
+		return;
+	}
 	if (!d->readings) {
 		fputs("<p class=\"empty\">No readings for this enterprise up to ", f);
 		day_text(f, d->asof);
@@ -692,9 +729,15 @@ er_dossier_html(const struct er_dossier *d, const char *path, char *err)
 	}
 	fprintf(f, "%zu account%s; as of ", d->nacc, d->nacc == 1 ? "" : "s");
 	day_text(f, d->asof);
-	fputs(d->asof_given ? "" : " (its last reading)", f);
-	if (strcmp(d->id, d->uscc) != 0 && *d->uscc) {
-		fputs("; asked for account ", f);
+	static const char *const from[] = {
+		[ER_DOSSIER_ASOF_GIVEN] = "",
+		[ER_DOSSIER_ASOF_LAST_READING] = " (its last reading)",
+		[ER_DOSSIER_ASOF_TODAY] = " (today: no reading and no --asof)",
+		[ER_DOSSIER_ASOF_APPLICATION] = " (its loan application's date: no reading and no --asof)",
+	};
+	fputs(from[d->asof_from], f);
+	if (d->asked_as && *d->uscc) {
+		fprintf(f, "; asked for %s ", d->asked_as);
 		er_html_escape(f, d->id);
 	}
 	fputs(".</p>\n", f);

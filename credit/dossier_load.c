@@ -125,41 +125,118 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The row of LOANS (the loans table) of the applicant ID names: by its credit code (its
+ * latest application), else, with BY_APP_ID, by an application's app_id (*BY_APP set).
+ * *APPLIED gets the application's date (ER_NO_DAY without one). Returns the row, or -1. */
+static long
+applicant_row(const struct rows *loans, const char *id, int by_app_id, er_day *applied, int *by_app)
+{
+	long pick = -1;
+	*by_app = 0;
+	*applied = ER_NO_DAY;
+	for (size_t i = 0; i < loans->n; i++) {
+		char **l = loans->row[i];
+		er_day day = day_of(l[ER_LOANS_APPLY_DATE]);
+		if (*l[ER_LOANS_USCC] && strcmp(l[ER_LOANS_USCC], id) == 0 &&
+		    (pick < 0 || (day != ER_NO_DAY && (*applied == ER_NO_DAY || day > *applied)))) {
+			pick = (long)i;
+			*applied = day;
+		}
+	}
+	/* an application's id only when no applicant has it as its code; one without a code
+	 * names nobody (er-features rejects it) */
+	for (size_t i = 0; i < loans->n && by_app_id && pick < 0; i++) {
+		char **l = loans->row[i];
+		if (*l[ER_LOANS_USCC] && strcmp(l[ER_LOANS_APP_ID], id) == 0) {
+			pick = (long)i;
+			*applied = day_of(l[ER_LOANS_APPLY_DATE]);
+			*by_app = 1;
+		}
+	}
+	return pick;
+}
+
 /* The enterprise's accounts from the accounts table, the peers of its industry (one per
- * enterprise: the code, or the account without one) and the others sharing a detail. */
+ * enterprise: the code, or the account without one) and the others sharing a detail. An ID
+ * no account has is looked up among the loan applicants (by code or app_id; *APPLIED: its
+ * application's date, as applicant_row gives it). A loan applicant's enterprise holds the
+ * accounts carrying its code and those carrying only its embedded organization code (as
+ * er-features joins them): none at all for an applicant without an account. */
 static int
 find_accounts(const struct er_dossier_opts *o, struct er_dossier *d, struct rows *all, er_strmap *mine,
-              er_strmap *peers, er_strmap *peer_ent, char *err)
+              er_strmap *peers, er_strmap *peer_ent, er_day *applied, char *err)
 {
+	struct rows loans = {0};
 	int st = rows_load(o, ER_KIND_ACCOUNTS, 0, NULL, all, err);
+	if (!st && o->tables[ER_KIND_LOANS])
+		st = rows_load(o, ER_KIND_LOANS, 0, NULL, &loans, err);
 	if (st)
-		return st;
+		goto done;
 	const char *uscc = NULL;
 	for (size_t i = 0; i < all->n && !uscc; i++)
 		if ((*all->row[i][ER_ACCOUNTS_USCC] && strcmp(all->row[i][ER_ACCOUNTS_USCC], o->id) == 0) ||
 		    strcmp(all->row[i][ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0)
 			uscc = all->row[i][ER_ACCOUNTS_USCC];
-	if (!uscc)
-		return er_fail(err, ER_EDATA, "unknown id '%s': neither an account id nor a credit code (file %s)",
-		               o->id, o->tables[ER_KIND_ACCOUNTS]);
-	for (size_t i = 0; i < all->n; i++) {
+	if (uscc && strcmp(uscc, o->id) != 0)
+		d->asked_as = "account";
+	int by_app = 0;
+	long pick = !uscc || *uscc ? applicant_row(&loans, uscc ? uscc : o->id, !uscc, applied, &by_app) : -1;
+	if (!uscc && pick >= 0) {
+		uscc = loans.row[pick][ER_LOANS_USCC];
+		if (by_app)
+			d->asked_as = "loan application";
+	}
+	/* a legacy organization code: the enterprise of the applicant whose code embeds it */
+	for (size_t i = 0; i < loans.n && uscc && *uscc && pick < 0; i++)
+		if (er_feat_orgcode_matches(uscc, loans.row[i][ER_LOANS_USCC])) {
+			if (strcmp(uscc, o->id) == 0)
+				d->asked_as = "organization code";
+			uscc = loans.row[i][ER_LOANS_USCC];
+			pick = applicant_row(&loans, uscc, 0, applied, &by_app);
+		}
+	if (!uscc) {
+		st = o->tables[ER_KIND_LOANS]
+			? er_fail(err, ER_EDATA,
+		                  "unknown id '%s': neither an account id nor a credit code (files %s, %s)", o->id,
+		                  o->tables[ER_KIND_ACCOUNTS], o->tables[ER_KIND_LOANS])
+			: er_fail(err, ER_EDATA, "unknown id '%s': neither an account id nor a credit code (file %s)",
+		                  o->id, o->tables[ER_KIND_ACCOUNTS]);
+		goto done;
+	}
+	if (!(d->uscc = strdup(uscc))) {
+		st = er_fail(err, ER_ENOMEM, "out of memory");
+		goto done;
+	}
+	uscc = d->uscc;
+	for (size_t i = 0; i < all->n && !st; i++) {
 		char **a = all->row[i];
 		int me = *uscc ? strcmp(a[ER_ACCOUNTS_USCC], uscc) == 0 : strcmp(a[ER_ACCOUNTS_ACCOUNT_ID], o->id) == 0;
+		if (!me && pick >= 0)
+			me = er_feat_orgcode_matches(a[ER_ACCOUNTS_USCC], uscc);
 		if (!me)
 			continue;
 		int added;
-		if (er_strmap_intern(mine, a[ER_ACCOUNTS_ACCOUNT_ID], strlen(a[ER_ACCOUNTS_ACCOUNT_ID]), &added) < 0)
-			return er_fail(err, ER_ENOMEM, "out of memory");
+		if (er_strmap_intern(mine, a[ER_ACCOUNTS_ACCOUNT_ID], strlen(a[ER_ACCOUNTS_ACCOUNT_ID]), &added) < 0) {
+			st = er_fail(err, ER_ENOMEM, "out of memory");
+			break;
+		}
 		if (!added)
 			continue;
 		if (er_grow(&d->acc, &(size_t){d->nacc}, d->nacc + 1, sizeof *d->acc) != 0 ||
-		    !(d->acc[d->nacc] = row_dup(a, all->nf)))
-			return er_fail(err, ER_ENOMEM, "out of memory");
+		    !(d->acc[d->nacc] = row_dup(a, all->nf))) {
+			st = er_fail(err, ER_ENOMEM, "out of memory");
+			break;
+		}
 		d->nacc++;
 	}
-	if (!(d->uscc = strdup(uscc)) || !(d->name = strdup(d->acc[0][ER_ACCOUNTS_NAME])))
+done:
+	rows_free(&loans);
+	if (st)
+		return st;
+	/* an applicant without an account is named by its application, once it is chosen */
+	if (!(d->name = strdup(d->nacc ? d->acc[0][ER_ACCOUNTS_NAME] : "")))
 		return er_fail(err, ER_ENOMEM, "out of memory");
-	const char *ind = d->acc[0][ER_ACCOUNTS_INDUSTRY];
+	const char *ind = d->nacc ? d->acc[0][ER_ACCOUNTS_INDUSTRY] : "";
 	if (*ind && !(d->industry = strdup(ind)))
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	for (size_t i = 0; i < all->n && d->industry; i++) {
@@ -186,19 +263,21 @@ norm(int field, const char *s)
 }
 
 /* Other enterprises whose phone, address or legal representative (by ID number when the
- * row has one) is one of this enterprise's. */
+ * row has one) is one of this enterprise's: of its accounts ACC[0..NACC-1] (rows of the
+ * accounts table's fields). */
 static int
-find_links(struct er_dossier *d, const struct rows *all, const er_strmap *mine, char *err)
+find_links(struct er_dossier *d, char **const *acc, size_t nacc, const struct rows *all, const er_strmap *mine,
+           char *err)
 {
 	static const int fields[] = {ER_ACCOUNTS_PHONE, ER_ACCOUNTS_ADDRESS, ER_ACCOUNTS_LEGAL_REP_ID,
 	                             ER_ACCOUNTS_LEGAL_REP};
 	static const char *const via[] = {"phone", "address", "legal representative", "legal representative"};
 	size_t cap = 0;
 	for (size_t f = 0; f < 4; f++) {
-		for (size_t k = 0; k < d->nacc; k++) {
-			if (!*d->acc[k][fields[f]])
+		for (size_t k = 0; k < nacc; k++) {
+			if (!*acc[k][fields[f]])
 				continue;
-			char *mv = norm(fields[f], d->acc[k][fields[f]]);
+			char *mv = norm(fields[f], acc[k][fields[f]]);
 			if (!mv)
 				return er_fail(err, ER_ENOMEM, "out of memory");
 			for (size_t i = 0; i < all->n && *mv; i++) {
@@ -206,7 +285,7 @@ find_links(struct er_dossier *d, const struct rows *all, const er_strmap *mine, 
 				const char *aid = a[ER_ACCOUNTS_ACCOUNT_ID];
 				/* by name only where neither row has the representative's ID number */
 				if (fields[f] == ER_ACCOUNTS_LEGAL_REP &&
-				    (*a[ER_ACCOUNTS_LEGAL_REP_ID] || *d->acc[k][ER_ACCOUNTS_LEGAL_REP_ID]))
+				    (*a[ER_ACCOUNTS_LEGAL_REP_ID] || *acc[k][ER_ACCOUNTS_LEGAL_REP_ID]))
 					continue;
 				if (er_strmap_find(mine, aid, strlen(aid)) >= 0 || !*a[fields[f]])
 					continue;
@@ -242,6 +321,25 @@ find_links(struct er_dossier *d, const struct rows *all, const er_strmap *mine, 
 	return 0;
 }
 
+/* An applicant without an account: its name, and the enterprises sharing a detail with it,
+ * from its application (which has no representative's ID number: by name). */
+static int
+applicant_details(struct er_dossier *d, const struct rows *all, const er_strmap *mine, char *err)
+{
+	static char none[] = "";
+	char *row[ER_ACCOUNTS_STATUS + 1];
+	for (int j = 0; j <= ER_ACCOUNTS_STATUS; j++)
+		row[j] = none;
+	row[ER_ACCOUNTS_LEGAL_REP] = d->loan[ER_LOANS_LEGAL_REP];
+	row[ER_ACCOUNTS_PHONE] = d->loan[ER_LOANS_PHONE];
+	row[ER_ACCOUNTS_ADDRESS] = d->loan[ER_LOANS_ADDRESS];
+	char **acc[] = {row};
+	free(d->name);
+	if (!(d->name = strdup(d->loan[ER_LOANS_NAME])))
+		return er_fail(err, ER_ENOMEM, "out of memory");
+	return find_links(d, acc, 1, all, mine, err);
+}
+
 static int
 add_check(struct er_dossier *d, const char *what, const char *acc, const char *loan, const char *result)
 {
@@ -254,17 +352,28 @@ add_check(struct er_dossier *d, const char *what, const char *acc, const char *l
 }
 
 /* The identity comparisons: the code's check character, and each detail of the loan
- * application against the accounts' (normalized as er-features' info module does). */
+ * application against the accounts' (normalized as er-features' info module does). An
+ * applicant the accounts carry only by its organization code, or not at all, is told so in
+ * the words of info.uscc_match (0.5, 0). */
 static int
 identity_checks(struct er_dossier *d, char *err)
 {
-	char **a = d->acc[0], **l = d->loan;
-	char res[96];
-	snprintf(res, sizeof res, "%s",
+	char **a = d->nacc ? d->acc[0] : NULL, **l = d->loan;
+	/* the code an account carries: the enterprise's, else an organization code's account */
+	const char *code = a ? a[ER_ACCOUNTS_USCC] : "";
+	for (size_t k = 0; k < d->nacc; k++)
+		if (strcmp(d->acc[k][ER_ACCOUNTS_USCC], d->uscc) == 0)
+			code = d->uscc;
+	char res[128];
+	snprintf(res, sizeof res, "%s%s",
 	         !*d->uscc                                              ? "no code"
 	                 : er_ident_uscc(d->uscc, strlen(d->uscc)) == 0 ? "valid"
-	                                                                : "check character wrong");
-	if (add_check(d, "credit code", d->uscc, l ? l[ER_LOANS_USCC] : NULL, res) != 0)
+	                                                                : "check character wrong",
+	         !a                                   ? "; no account carries it (info.uscc_match 0)"
+	                 : strcmp(code, d->uscc) != 0 ? "; the accounts carry only its organization code "
+	                                                "(info.uscc_match 0.5)"
+	                                              : "");
+	if (add_check(d, "credit code", code, l ? l[ER_LOANS_USCC] : NULL, res) != 0)
 		return er_fail(err, ER_ENOMEM, "out of memory");
 	static const struct {
 		const char *what;
@@ -274,9 +383,11 @@ identity_checks(struct er_dossier *d, char *err)
 	           {"phone", ER_ACCOUNTS_PHONE, ER_LOANS_PHONE},
 	           {"address", ER_ACCOUNTS_ADDRESS, ER_LOANS_ADDRESS}};
 	for (size_t i = 0; i < sizeof cmp / sizeof cmp[0]; i++) {
-		const char *av = a[cmp[i].acc], *lv = l ? l[cmp[i].loan] : NULL;
+		const char *av = a ? a[cmp[i].acc] : "", *lv = l ? l[cmp[i].loan] : NULL;
 		if (!lv)
 			snprintf(res, sizeof res, "no loan application");
+		else if (!a)
+			snprintf(res, sizeof res, "no account to compare");
 		else if (!*av || !*lv)
 			snprintf(res, sizeof res, "cannot compare (missing)");
 		else {
@@ -649,14 +760,15 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 	double *peer_kwh = NULL;
 	struct er_dossier_reading *own = NULL;
 	size_t nown = 0;
+	er_day applied = ER_NO_DAY;
 	int st = 0;
 	if (!(d->id = strdup(o->id)) || !mine || !peers || !peer_ent) {
 		st = er_fail(err, ER_ENOMEM, "out of memory");
 		goto done;
 	}
 	if (o->tables[ER_KIND_ACCOUNTS]) {
-		if ((st = find_accounts(o, d, &all, mine, peers, peer_ent, err)) != 0 ||
-		    (st = find_links(d, &all, mine, err)) != 0)
+		if ((st = find_accounts(o, d, &all, mine, peers, peer_ent, &applied, err)) != 0 ||
+		    (st = find_links(d, d->acc, d->nacc, &all, mine, err)) != 0)
 			goto done;
 	} else {
 		/* no accounts table: the id is an account id, known when it has readings */
@@ -690,13 +802,22 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 		             o->tables[ER_KIND_READINGS]);
 		goto done;
 	}
+	d->asof_from = ER_DOSSIER_ASOF_GIVEN;
 	if (!d->asof_given) {
 		d->asof = ER_NO_DAY;
 		for (size_t i = 0; i < nown; i++)
 			if (own[i].day > d->asof)
 				d->asof = own[i].day;
-		if (d->asof == ER_NO_DAY)
+		d->asof_from = ER_DOSSIER_ASOF_LAST_READING;
+		/* an applicant without an account has no reading: it is seen as it applied */
+		if (d->asof == ER_NO_DAY && !d->nacc && applied != ER_NO_DAY) {
+			d->asof = applied;
+			d->asof_from = ER_DOSSIER_ASOF_APPLICATION;
+		}
+		if (d->asof == ER_NO_DAY) {
 			d->asof = er_date_today();
+			d->asof_from = ER_DOSSIER_ASOF_TODAY;
+		}
 		/* peers read later in the as-of date's month than the enterprise: their month, summed
 		 * whole by the scan, is read again up to that day (rows already reported stay quiet) */
 		int y, mo, dom, off = er_date_month_index(d->asof) - (anchor - ER_DOSSIER_SPAN + 1);
@@ -760,6 +881,8 @@ er_dossier_load(const struct er_dossier_opts *o, struct er_dossier *d, char *err
 			goto done;
 	}
 	if (o->tables[ER_KIND_LOANS] && *d->uscc && (st = load_loan(o, d, err)) != 0)
+		goto done;
+	if (!d->nacc && d->loan && (st = applicant_details(d, &all, mine, err)) != 0)
 		goto done;
 	if (o->tables[ER_KIND_ACCOUNTS] && (st = identity_checks(d, err)) != 0)
 		goto done;

@@ -128,7 +128,9 @@ extract_row(const struct er_dossier_opts *o, struct er_dossier *d, const char *i
 		size_t al;
 		const char *as = a >= 0 ? er_table_field(r, a, &al) : NULL;
 		er_day day;
-		if (as && d->asof_given && er_date_parse(as, al, NULL, &day, NULL) == ER_DATE_OK && day > d->asof) {
+		/* an applicant seen as of its application is held to that date as to --asof's */
+		int held = d->asof_given || d->asof_from == ER_DOSSIER_ASOF_APPLICATION;
+		if (as && held && er_date_parse(as, al, NULL, &day, NULL) == ER_DATE_OK && day > d->asof) {
 			/* computed from data after asof: scoring it would show what the page leaves out */
 			d->features_asof = day;
 			*found = 0;

@@ -215,6 +215,32 @@ two_digits(const char *s)
 	return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
 }
 
+/* 年, 月 and 日 in UTF-8: a date as Chinese spreadsheets display and export it. */
+#define YEAR_MARK "\xe5\xb9\xb4"
+#define MONTH_MARK "\xe6\x9c\x88"
+#define DAY_MARK "\xe6\x97\xa5"
+
+/* The rest of Y年M月[D日][ time] from S[I], the year read. Returns an er_date_result. */
+static int
+parse_cjk(const char *s, size_t len, size_t i, int y, er_day *day, int *precision, int *secs)
+{
+	int m = digits(s, len, &i, 1, 2), rc;
+	if (m < 0 || i + 3 > len || memcmp(s + i, MONTH_MARK, 3) != 0)
+		return ER_DATE_SYNTAX;
+	i += 3;
+	if (i == len || !(s[i] >= '0' && s[i] <= '9')) {
+		if ((rc = time_suffix(s, len, i, secs)) != ER_DATE_OK)
+			return rc;
+		return finish(y, m, 1, 1, day, precision);
+	}
+	int d = digits(s, len, &i, 1, 2);
+	if (d < 0 || i + 3 > len || memcmp(s + i, DAY_MARK, 3) != 0)
+		return ER_DATE_SYNTAX;
+	if ((rc = time_suffix(s, len, i + 3, secs)) != ER_DATE_OK)
+		return rc;
+	return finish(y, m, d, 0, day, precision);
+}
+
 static int
 parse_builtin(const char *s, size_t len, er_day *day, int *precision, int *secs)
 {
@@ -240,7 +266,9 @@ parse_builtin(const char *s, size_t len, er_day *day, int *precision, int *secs)
 			return rc;
 		return finish(y, m, d, 0, day, precision);
 	}
-	if (i >= len || (s[i] != '-' && s[i] != '/'))
+	if (i + 3 <= len && memcmp(s + i, YEAR_MARK, 3) == 0)
+		return parse_cjk(s, len, i + 3, y, day, precision, secs);
+	if (i >= len || (s[i] != '-' && s[i] != '/' && s[i] != '.'))
 		return ER_DATE_SYNTAX;
 	char sep = s[i++];
 	int m = digits(s, len, &i, 1, 2);

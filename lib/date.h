@@ -24,7 +24,8 @@ enum er_date_result {
 enum er_date_precision { ER_DATE_DAY = 0, ER_DATE_MONTH = 1 };
 
 /* Parses S[0..LEN-1]. Without FMT the built-in formats are tried: YYYY-MM-DD, YYYY/M/D,
- * YYYYMMDD, YYYY-MM and YYYY/M (a month: *DAY is its last day, *PRECISION ER_DATE_MONTH),
+ * YYYY.M.D, YYYY年M月D日, YYYYMMDD, YYYY-MM, YYYY/M, YYYY.M and YYYY年M月 (a month: *DAY is
+ * its last day, *PRECISION ER_DATE_MONTH),
  * each optionally followed by a time of day (" HH:MM[:SS[.fff]]" or "T..."), checked
  * (25:61 is ER_DATE_BAD_TIME) and otherwise ignored. With FMT, a strptime-like pattern: %Y
  * (4 digits), %m and %d (1 or 2 digits), %y (2 digits, 19xx from 70), %% and literal bytes

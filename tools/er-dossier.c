@@ -31,7 +31,8 @@ static const struct er_opt options[] = {
 	{"output", 'o', "FILE", 'o', "write the page to FILE (required; - for standard output)", NULL},
 	{"asof", 0, "DATE", OPT_ASOF,
          "nothing dated after DATE is used (default: the enterprise's\n"
-         "last reading)",
+         "last reading; a loan applicant without an account: its\n"
+         "application's date)",
          NULL},
 	{"csv", 0, "DIR", OPT_CSV,
          "also write the page's series as CSV files into DIR:\n"
@@ -61,9 +62,11 @@ static const struct er_opt options[] = {
 static const struct er_opt_spec spec = {
 	.usage = "Usage: er-dossier [OPTIONS] -o FILE.html ID\n"
 		 "Writes one self-contained HTML page about one enterprise (ID: its unified social\n"
-		 "credit code, or one of its account ids): registered details and identity checks,\n"
-		 "monthly electricity use against its industry, bills and payments, inspections and\n"
-		 "account events, and the model's view. Inline SVG, no script, prints on A4.\n"
+		 "credit code, or one of its account ids; with --loans, a loan applicant's code or an\n"
+		 "application's app_id, an applicant without an account included): registered\n"
+		 "details and identity checks, monthly electricity use against its industry, bills\n"
+		 "and payments, inspections and account events, and the model's view. Inline SVG,\n"
+		 "no script, prints on A4.\n"
 		 "\n",
 	.opts = options,
 	.shared = er_cli_io_opts,
@@ -183,8 +186,8 @@ main(int argc, char **argv)
 		char a[16], b[16];
 		er_date_format(a, d.features_asof);
 		er_date_format(b, d.asof);
-		er_warn("the features row of '%s' is as of %s, after --asof %s: not scored (file %s)", d.id, a, b,
-		        o.features);
+		er_warn("the features row of '%s' is as of %s, after %s %s: not scored (file %s)", d.id, a,
+		        d.asof_given ? "--asof" : "its application's date", b, o.features);
 		st = ER_EDATA;
 	}
 	if (!st && d.bad_rows) {

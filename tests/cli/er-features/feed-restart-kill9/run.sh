@@ -1,4 +1,5 @@
 # run.sh: the steps of the case tests/cli/er-features/feed-restart-kill9 (what they show: see its cmd).
+. ../../lib/killed-run.sh
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
 sh ../feed-equals-batch/make-feed.sh "$t/feed.csv" || exit 1
@@ -38,26 +39,13 @@ for by in account enterprise; do
 	run=0
 	for n in $theft 40 109 $disc; do
 		run=$((run + 1))
-		rm -f fifo && mkfifo fifo
-		# its own process group (setsid), so kill -9 reaches all three programs at once
-		setsid sh -c ". ./pipe.sh; pipe $by D/f D/alerts part$run.err < fifo > part$run.out" &
-		pg=$!
-		exec 3> fifo
-		head -n $((n + 1)) feed.csv >&3
 		# the distinct alert lines of every run so far are what rows 1..N give, and the last
 		# checkpoint a run fed N rows writes (every 7 rows) is written
 		want=$(upto "$n")
-		i=0
-		while { [ "$(cat part*.out | grep -v '^id,' | sort -u | wc -l)" -lt "$want" ] ||
-			[ "$(ckrows)" -lt $((n - 7)) ]; } && [ $i -lt 500 ]; do
-			sleep 0.01
-			i=$((i + 1))
-		done
-		[ $i -lt 500 ] || echo "$by: row $n not reached"
+		killed_run "$n" $run "pipe $by D/f D/alerts part$run.err" \
+			'[ "$(cat part*.out | grep -v "^id," | sort -u | wc -l)" -ge "$want" ] && [ "$(ckrows)" -ge $((n - 7)) ]' ||
+			echo "$by: row $n not reached"
 		echo "$by: killed after row $n, the checkpoint of row $(ckrows) written"
-		kill -9 "-$pg"
-		exec 3>&-
-		wait
 	done
 	pipe $by D/f D/alerts last.err < feed.csv > last.out
 	cat part*.out last.out | grep -v '^id,' | awk '!seen[$0]++' > union

@@ -1,4 +1,5 @@
 # run.sh: the steps of the case tests/cli/er-features/restart-kill9 (what they show: see its cmd).
+. ../../lib/killed-run.sh
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
 cd "$t" || exit 1
@@ -30,24 +31,11 @@ upto() { awk -F, -v n="$1" 'NR > 1 && $NF <= n' ref.out | wc -l; }
 run=0
 for n in 3 10 14 80; do
 	run=$((run + 1))
-	rm -f fifo && mkfifo fifo
-	# its own process group (setsid), so kill -9 reaches all three programs at once
-	setsid sh -c ". ./pipe.sh; pipe D/f D/alerts < fifo > part$run.out" &
-	pg=$!
-	exec 3> fifo
-	head -n $((n + 1)) feed.csv >&3
 	# a restarted run writes only the alerts after what the last one passed on (and
 	# duplicates): the distinct lines of every run so far are what rows 1..N give
 	want=$(upto "$n")
-	i=0
-	while [ "$(cat part*.out | grep -v '^id,' | sort -u | wc -l)" -lt "$want" ] && [ $i -lt 500 ]; do
-		sleep 0.01
-		i=$((i + 1))
-	done
-	kill -9 "-$pg"
-	exec 3>&-
-	wait
-	: # killed
+	killed_run "$n" $run "pipe D/f D/alerts" \
+		'[ "$(cat part*.out | grep -v "^id," | sort -u | wc -l)" -ge "$want" ]' || :
 done
 pipe D/f D/alerts < feed.csv > last.out
 cat part*.out last.out | grep -v '^id,' | awk '!seen[$0]++' > union
