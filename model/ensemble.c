@@ -36,7 +36,7 @@ er_ensemble_opts_init(struct er_ensemble_opts *o)
 /* Everything training needs about the columns, indexed by data column. */
 struct plan {
 	size_t n, p;
-	double **x;                     /* numeric copies of TRAIN's columns (NULL: categorical) */
+	double **x;                     /* TRAIN's numeric columns, borrowed (NULL: categorical) */
 	const struct er_bin_var **bins; /* each column's bins */
 	struct er_bin_var *own;         /* bins made here (per column; nbins 0 when not) */
 	int *given;                     /* bins from --bins */
@@ -59,10 +59,7 @@ struct plan {
 static void
 plan_free(struct plan *pl)
 {
-	if (pl->x)
-		for (size_t j = 0; j < pl->p; j++)
-			free(pl->x[j]);
-	free(pl->x);
+	free(pl->x); /* the columns themselves are the training frame's */
 	free(pl->bins);
 	if (pl->own)
 		for (size_t j = 0; j < pl->p; j++)
@@ -622,11 +619,12 @@ struct fold_out {
 	double *oof_sc, *oof_gb;
 	unsigned char *done;
 	int *rounds;
-	/* with ROUNDS: each fold's trees, every round trained (MODELS[k]), and its rows' tree
-	 * matrix (KX[k]), kept until the count for all folds is known: its out-of-fold margins
-	 * are then taken at that count (or all the fold trained, if fewer), so that no fold's
-	 * margins come from a few trees beside another's hundreds on one scale */
-	struct er_gbdt *models;
+	/* with ROUNDS: each fold's trees, every round trained (FITS[k], XGBoost's own: a fold's
+	 * trees are only ever asked for margins, never converted), and its rows' tree matrix
+	 * (KX[k]), kept until the count for all folds is known: its out-of-fold margins are then
+	 * taken at that count (or all the fold trained, if fewer), so that no fold's margins come
+	 * from a few trees beside another's hundreds on one scale */
+	struct er_gbdt_fit **fits;
 	float **kx;
 };
 
@@ -642,27 +640,24 @@ fold_ranks(const struct er_frame *d, const unsigned *fold, size_t n, unsigned f)
 }
 
 /* Fold K's rows of the N (FOLD) out of fold: their margins through the first NTREES trees of
- * G (KX: their tree matrix, in row order) into OOF. Returns 0 or ER_ENOMEM with ERR. */
+ * F (KX: their tree matrix, in row order) into OOF. Returns 0, or ER_EDATA / ER_ENOMEM with
+ * ERR. */
 static int
-fold_margins(const struct er_gbdt *g, size_t ntrees, const float *kx, size_t ngb, const unsigned *fold, size_t n,
-             unsigned k, double *oof, char *err)
+fold_margins(const struct er_gbdt_fit *f, size_t ntrees, const float *kx, const unsigned *fold, size_t n, unsigned k,
+             double *oof, char *err)
 {
-	struct er_gbdt lim = *g;
-	if (lim.ntrees > ntrees)
-		lim.ntrees = ntrees;
 	size_t nk = 0;
 	for (size_t i = 0; i < n; i++)
 		nk += fold[i] == k;
 	double *km = malloc((nk + 1) * sizeof *km);
 	if (!km)
 		return er_fail(err, ER_ENOMEM, "out of memory cross-validating");
-	/* the fold's rows together, walked through the trees in blocks */
-	er_gbdt_margins(&lim, kx, nk, ngb, km);
-	for (size_t i = 0, j = 0; i < n; i++)
+	int rc = er_gbdt_fit_margins(f, kx, nk, ntrees, km, err);
+	for (size_t i = 0, j = 0; !rc && i < n; i++)
 		if (fold[i] == k)
 			oof[i] = km[j++];
 	free(km);
-	return 0;
+	return rc;
 }
 
 /* One fold: bins, design and matrices made from the other folds' rows alone (no label of
@@ -736,14 +731,12 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 	take_rows(gx, pl->ngb, sizeof *gx, n, stop_gb, vx);
 	take_rows(gy, 1, sizeof *gy, n, stop_gb, vy);
 	struct er_scorecard_fit fit = {0};
-	struct er_gbdt g = {0};
+	struct er_gbdt_fit *g = NULL;
 	struct er_gbdt_info info = {0};
 	if (out->oof_sc &&
 	    (rc = er_scorecard_fit(fdes, fy, m, ds.ndes, ds.module, pl->nscmod, o->l2 / (double)m, &fit, err)))
 		goto done;
-	struct er_gbdt_params fgp = *gp;
-	fgp.keep_all = out->rounds != NULL;
-	if (out->oof_gb && (rc = er_gbdt_train(fx, fgy, mg, pl->ngb, vx, vy, ms, &fgp, &g, &info, NULL, err))) {
+	if (out->oof_gb && (rc = er_gbdt_fit(fx, fgy, mg, pl->ngb, vx, vy, ms, gp, &g, &info, err))) {
 		er_scorecard_fit_free(&fit);
 		goto done;
 	}
@@ -755,13 +748,13 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 			keep[i] = fold[i] == k;
 		if (!(out->kx[k] = malloc(((n - m) * pl->ngb + 1) * sizeof *out->kx[k]))) {
 			er_scorecard_fit_free(&fit);
-			er_gbdt_free(&g);
+			er_gbdt_fit_free(g);
 			rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 			goto done;
 		}
 		take_rows(gx, pl->ngb, sizeof *gx, n, keep, out->kx[k]);
-		out->models[k] = g;
-		memset(&g, 0, sizeof g);
+		out->fits[k] = g;
+		g = NULL;
 	} else if (out->oof_gb) {
 		for (size_t i = 0; i < n; i++)
 			keep[i] = fold[i] == k;
@@ -769,9 +762,9 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 			rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		else
 			take_rows(gx, pl->ngb, sizeof *gx, n, keep, kx);
-		if (rc || (rc = fold_margins(&g, g.ntrees, kx, pl->ngb, fold, n, k, out->oof_gb, err))) {
+		if (rc || (rc = fold_margins(g, (size_t)info.rounds, kx, fold, n, k, out->oof_gb, err))) {
 			er_scorecard_fit_free(&fit);
-			er_gbdt_free(&g);
+			er_gbdt_fit_free(g);
 			goto done;
 		}
 	}
@@ -782,7 +775,7 @@ one_fold(const struct plan *pl, const struct er_frame *d, const struct er_ensemb
 			out->done[i] = 1;
 		}
 	er_scorecard_fit_free(&fit);
-	er_gbdt_free(&g);
+	er_gbdt_fit_free(g);
 done:
 	for (size_t j = 0; fb && j < p; j++)
 		er_bin_var_free(&fb[j]);
@@ -818,12 +811,12 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	double *mix = malloc((n ? n : 1) * sizeof *mix);
 	unsigned char *done = calloc(n ? n : 1, 1);
 	int *rounds = trees ? calloc(K, sizeof *rounds) : NULL;
-	struct er_gbdt *models = trees ? calloc(K, sizeof *models) : NULL;
+	struct er_gbdt_fit **fits = trees ? calloc(K, sizeof *fits) : NULL;
 	float **kx = trees ? calloc(K, sizeof *kx) : NULL;
 	int rc = 0;
 	*oof = NULL;
 	rep->oof_auc_scorecard = rep->oof_auc_gbdt = rep->oof_auc_blend = NAN;
-	if (!oof_sc || !oof_gb || !mix || !done || (trees && (!rounds || !models || !kx))) {
+	if (!oof_sc || !oof_gb || !mix || !done || (trees && (!rounds || !fits || !kx))) {
 		rc = er_fail(err, ER_ENOMEM, "out of memory cross-validating");
 		goto done;
 	}
@@ -833,7 +826,7 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	                       o->method != ER_MODEL_SCORECARD ? oof_gb : NULL,
 	                       done,
 	                       rounds,
-	                       models,
+	                       fits,
 	                       kx};
 	for (unsigned k = 0; k < K && !rc; k++)
 		rc = one_fold(pl, d, o, fold, k, gp, &out, err);
@@ -854,7 +847,7 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 		/* each fold's rows out of fold at that count of its trees, as the final fit has */
 		for (unsigned k = 0; k < K && out.oof_gb && !rc; k++)
 			if (kx[k])
-				rc = fold_margins(&models[k], (size_t)*trees, kx[k], pl->ngb, fold, n, k, oof_gb, err);
+				rc = fold_margins(fits[k], (size_t)*trees, kx[k], fold, n, k, oof_gb, err);
 		if (rc)
 			goto done;
 	}
@@ -891,12 +884,12 @@ cross_validate(const struct plan *pl, const struct er_frame *d, const struct er_
 	mix = NULL;
 done:
 	for (size_t k = 0; trees && k < K; k++) {
-		if (models)
-			er_gbdt_free(&models[k]);
+		if (fits)
+			er_gbdt_fit_free(fits[k]);
 		if (kx)
 			free(kx[k]);
 	}
-	free(models), free(kx);
+	free(fits), free(kx);
 	free(oof_sc), free(oof_gb), free(mix), free(done), free(rounds);
 	return rc;
 }
@@ -1227,23 +1220,20 @@ add_eval(struct er_model *m, const char *set, const struct er_ensemble_eval *ev)
 	return rc ? ER_ENOMEM : 0;
 }
 
-/* Copies TRAIN's numeric columns into PL->x: the binning frees the numbers, and the trees
- * and the WOE coding need them afterwards. Returns 0 or ER_ENOMEM with ERR. */
+/* Points PL->x at TRAIN's numeric columns, which the screens leave in place (keep_numbers)
+ * and the binning, the trees and the WOE coding read: never copied, as a wide table is
+ * hundreds of megabytes. Returns 0 or ER_ENOMEM with ERR. */
 static int
-copy_numbers(const struct er_frame *train, struct plan *pl, char *err)
+borrow_numbers(const struct er_frame *train, struct plan *pl, char *err)
 {
-	size_t n = train->nrows, p = train->ncols;
+	size_t p = train->ncols;
 	pl->x = calloc(p ? p : 1, sizeof *pl->x);
 	if (!pl->x)
-		return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
+		return er_fail(err, ER_ENOMEM, "out of memory planning the model");
 	pl->p = p;
 	for (size_t j = 0; j < p; j++)
-		if (!train->cols[j].categorical) {
-			pl->x[j] = malloc((n ? n : 1) * sizeof *pl->x[j]);
-			if (!pl->x[j])
-				return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
-			memcpy(pl->x[j], train->cols[j].x, n * sizeof *pl->x[j]);
-		}
+		if (!train->cols[j].categorical)
+			pl->x[j] = train->cols[j].x;
 	return 0;
 }
 
@@ -1365,29 +1355,14 @@ add_summary(struct er_model *m, const struct er_ensemble_opts *o, size_t nsc, co
 	return rc ? er_fail(err, ER_ENOMEM, "out of memory writing the summary") : 0;
 }
 
-/* Gives TRAIN back the numbers the screen freed, from the copies X. Returns 0 or ER_ENOMEM. */
+/* Screens TRAIN under SO into RES, its numbers left in place for what follows (the plan
+ * borrows them). */
 static int
-restore_numbers(struct er_frame *train, double *const *x, char *err)
+screen(struct er_frame *train, const struct er_screen_opts *so, struct er_screen_result *res, char *err)
 {
-	size_t n = train->nrows;
-	for (size_t j = 0; j < train->ncols; j++) {
-		struct er_frame_col *c = &train->cols[j];
-		if (c->categorical || c->x)
-			continue;
-		if (!(c->x = malloc((n ? n : 1) * sizeof *c->x)))
-			return er_fail(err, ER_ENOMEM, "out of memory copying the training table");
-		memcpy(c->x, x[j], n * sizeof *c->x);
-	}
-	return 0;
-}
-
-/* Screens TRAIN (its numbers restored from X first) under SO into RES. */
-static int
-screen(struct er_frame *train, double *const *x, const struct er_screen_opts *so, struct er_screen_result *res,
-       char *err)
-{
-	int rc = restore_numbers(train, x, err);
-	return rc ? rc : er_screen_run(train, NULL, so, res, err);
+	struct er_screen_opts keep = *so;
+	keep.keep_numbers = 1;
+	return er_screen_run(train, NULL, &keep, res, err);
 }
 
 static const char *const candidate_names[ER_ENSEMBLE_CANDIDATES] = {"woe", "woe, every indicator", "steps",
@@ -1443,7 +1418,7 @@ choose_scorecard(struct er_frame *train, double *const *x, const struct er_ensem
 		struct er_ensemble_report r = {0};
 		double *oof = NULL, blend = 1;
 		pl.x = (double **)x;
-		int rc = screen(train, x, &c.screen, &res, err);
+		int rc = screen(train, &c.screen, &res, err);
 		if (!rc)
 			rc = build_plan(train, &res, NULL, &c, &pl, err);
 		if (!rc)
@@ -1477,8 +1452,8 @@ choose_scorecard(struct er_frame *train, double *const *x, const struct er_ensem
  * given O->screen: the screen under O's options, as a flag per data column in a new *SEL;
  * *SEL stays NULL when they are the same. Returns 0 or a status with ERR. */
 static int
-trees_selection(struct er_frame *train, double *const *x, const struct er_ensemble_opts *o,
-                const struct er_screen_opts *so, int **sel, char *err)
+trees_selection(struct er_frame *train, const struct er_ensemble_opts *o, const struct er_screen_opts *so, int **sel,
+                char *err)
 {
 	*sel = NULL;
 	if (o->method == ER_MODEL_SCORECARD || o->selected ||
@@ -1486,7 +1461,7 @@ trees_selection(struct er_frame *train, double *const *x, const struct er_ensemb
 	     so->bin.min_bin == o->screen.bin.min_bin))
 		return 0;
 	struct er_screen_result res = {0};
-	int rc = screen(train, x, &o->screen, &res, err);
+	int rc = screen(train, &o->screen, &res, err);
 	if (rc)
 		return rc;
 	*sel = calloc(train->ncols ? train->ncols : 1, sizeof **sel);
@@ -1534,7 +1509,7 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		goto done;
 	}
 
-	if ((rc = copy_numbers(train, &pl, err)))
+	if ((rc = borrow_numbers(train, &pl, err)))
 		goto done;
 	if (given_o->coding == ER_SCORECARD_AUTO) {
 		int k = 0;
@@ -1542,10 +1517,10 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		    (rc = choose_scorecard(train, pl.x, given_o, fold, &k, rep, err)))
 			goto done;
 		eff = candidate(given_o, k, 0);
-		if ((rc = trees_selection(train, pl.x, given_o, &eff.screen, &gb_sel, err)))
+		if ((rc = trees_selection(train, given_o, &eff.screen, &gb_sel, err)))
 			goto done;
 	}
-	if ((rc = screen(train, pl.x, &o->screen, &res, err)))
+	if ((rc = screen(train, &o->screen, &res, err)))
 		goto done;
 	if ((rc = build_plan(train, &res, gb_sel, o, &pl, err)))
 		goto done;

@@ -141,7 +141,7 @@ void er_ensemble_opts_init(struct er_ensemble_opts *o);
 /* Trains model M on TRAIN (ids IDS[0..train->nrows-1], used for the folds), checking the
  * trees against VALID (may be NULL: early stopping within the folds) and reporting on VALID and HOLDOUT
  * (may be NULL; both loaded with TRAIN as their pattern, so their columns match). TRAIN's
- * numeric values are consumed by the binning. REP may be NULL; when given, it is filled even
+ * numeric values are read in place and left as they were. REP may be NULL; when given, it is filled even
  * on failure and freed with er_ensemble_report_free. Returns 0, or ER_EUSAGE (no
  * indicator to use, a --selected name that is not a column, bad options), ER_EDATA (the
  * trees failed, no bad or no good row) or ER_ENOMEM, with ERR set. Free M with

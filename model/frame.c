@@ -88,11 +88,23 @@ make_categorical(struct er_frame_col *c, size_t rows, size_t cap)
 }
 
 /* Grows the labels and every column to the next capacity: one capacity, CAPROWS, for them
- * all, so each grows from a copy of it to the same size. */
+ * all, so each grows from a copy of it to the same size. Past the first rows, when the
+ * input's size is known (R), the capacity goes at once to the rows it holds at the rate of
+ * bytes per row so far, with a margin (bytes read run ahead of the rows): a wide table's
+ * columns are then copied once, not at every doubling, and the room beyond the last row is
+ * never touched, so it costs no memory. */
 static int
-grow_rows(struct er_frame *d)
+grow_rows(struct er_frame *d, er_reader *r)
 {
 	size_t need = d->caprows ? d->caprows * 2 : 4096, i, cap = d->caprows;
+	int64_t size = er_reader_size(r);
+	uint64_t bytes = er_reader_bytes(r), rows = er_reader_rows(r);
+
+	if (d->caprows && size > 0 && bytes > 0 && (uint64_t)size > bytes) {
+		double est = (double)rows * ((double)size / (double)bytes) * 1.25 + 4096;
+		if (est > (double)need && est < (double)(SIZE_MAX / 64))
+			need = (size_t)est;
+	}
 
 	if (er_grow(&d->y, &cap, need, sizeof *d->y) < 0)
 		return -1;
@@ -359,7 +371,7 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 			d->rejected++;
 			continue;
 		}
-		if (row == d->caprows && grow_rows(d) != 0)
+		if (row == d->caprows && grow_rows(d, r) != 0)
 			goto nomem;
 		d->y[row] = (unsigned char)(lab == ER_LABEL_BAD);
 		if (store_row(r, o, d, field, row, quiet) != 0)

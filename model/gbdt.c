@@ -421,22 +421,185 @@ set_monotone(BoosterHandle b, const signed char *mono, size_t ncols)
  * rows (its prediction cache: one tree's worth of work a round) and their labels YV, ties on
  * equal probabilities counting one half. That is the value XGBoost's own "auc" metric prints
  * (the same exact pair count over the same product of counts), at a fraction of its cost: its
- * metric sorts with an indirect stable merge sort, every round. SCORE (NVALID entries) is
- * scratch. Returns 0, -1 (XGBoost failed) or ER_ENOMEM (ERR set). */
+ * metric sorts with an indirect stable merge sort, every round. WORK (2 * NVALID entries) is
+ * scratch. Returns 0 or -1 (XGBoost failed). */
 static int
-valid_auc(BoosterHandle booster, DMatrixHandle dvalid, const unsigned char *yv, size_t nvalid, double *score,
-          double *auc, char *err)
+valid_auc(BoosterHandle booster, DMatrixHandle dvalid, const unsigned char *yv, size_t nvalid, uint64_t *work,
+          double *auc)
 {
 	bst_ulong npred = 0;
 	const float *pred = NULL;
 	if (XGBoosterPredict(booster, dvalid, 0, 0, 0, &npred, &pred) || npred != nvalid)
 		return -1;
-	for (size_t i = 0; i < nvalid; i++)
-		score[i] = pred[i];
-	struct er_metrics m;
-	int rc = er_metrics_compute(score, yv, nvalid, &m, err);
-	*auc = m.auc;
+	*auc = er_metrics_auc_float(pred, yv, nvalid, work);
+	return 0;
+}
+
+struct er_gbdt_fit {
+	BoosterHandle booster;
+	size_t ncols;
+	int rounds, nthread;
+};
+
+/* Trains XGBoost's booster on the rows (as er_gbdt_train) into *BOOSTER, its training matrix
+ * into *DTRAIN (both the caller's to free, also on failure) and the rounds into INFO, under
+ * the OpenMP team size the caller set. Returns 0 or a status with ERR. */
+static int
+train_booster(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv, size_t nvalid,
+              const struct er_gbdt_params *p, BoosterHandle *booster, DMatrixHandle *dtrain, struct er_gbdt_info *info,
+              char *err)
+{
+	DMatrixHandle dvalid = NULL;
+	uint64_t *vwork = NULL;
+	unsigned char *vbad = NULL;
+	int rc = 0;
+	if (XGDMatrixCreateFromMat_omp(x, n, ncols, NAN, dtrain, p->nthread) ||
+	    XGDMatrixSetFloatInfo(*dtrain, "label", y, n)) {
+		rc = xgb_fail(err, "load the training rows");
+		goto done;
+	}
+	if (nvalid &&
+	    (XGDMatrixCreateFromMat_omp(xv, nvalid, ncols, NAN, &dvalid, p->nthread) ||
+	     XGDMatrixSetFloatInfo(dvalid, "label", yv, nvalid))) {
+		rc = xgb_fail(err, "load the validation rows");
+		goto done;
+	}
+	DMatrixHandle cache[2] = {*dtrain, dvalid};
+	if (XGBoosterCreate(cache, nvalid ? 2 : 1, booster)) {
+		rc = xgb_fail(err, "create a booster");
+		goto done;
+	}
+	if (set_param(*booster, "verbosity", "0") || set_param(*booster, "objective", "binary:logistic") ||
+	    set_param(*booster, "tree_method", "hist") || set_param(*booster, "eta", "%.17g", p->eta) ||
+	    set_param(*booster, "max_depth", "%d", p->max_depth) ||
+	    set_param(*booster, "subsample", "%.17g", p->subsample) ||
+	    set_param(*booster, "colsample_bytree", "%.17g", p->colsample) ||
+	    set_param(*booster, "min_child_weight", "%.17g", p->min_child_weight) ||
+	    set_param(*booster, "lambda", "%.17g", p->lambda) || set_param(*booster, "max_bin", "%d", p->max_bin) ||
+	    set_param(*booster, "nthread", "%d", p->nthread) ||
+	    set_param(*booster, "seed", "%llu", (unsigned long long)p->seed) ||
+	    (p->max_leaves > 0 &&
+	     (set_param(*booster, "max_leaves", "%d", p->max_leaves) ||
+	      set_param(*booster, "grow_policy", "lossguide")))) {
+		rc = xgb_fail(err, "set a parameter");
+		goto done;
+	}
+	if ((rc = set_monotone(*booster, p->monotone, ncols))) {
+		rc = rc == ER_ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory setting the monotone constraints")
+				     : xgb_fail(err, "set the monotone constraints");
+		goto done;
+	}
+	if (nvalid) {
+		vwork = malloc(2 * nvalid * sizeof *vwork);
+		vbad = malloc(nvalid);
+		if (!vwork || !vbad) {
+			rc = er_fail(err, ER_ENOMEM, "out of memory validating the trees");
+			goto done;
+		}
+		for (size_t i = 0; i < nvalid; i++)
+			vbad[i] = yv[i] != 0;
+	}
+	int best = 0, rounds = 0;
+	double best_auc = -1;
+	for (int it = 0; it < p->trees; it++) {
+		if (XGBoosterUpdateOneIter(*booster, it, *dtrain)) {
+			rc = xgb_fail(err, "train a round");
+			goto done;
+		}
+		rounds = it + 1;
+		if (!nvalid)
+			continue;
+		double auc = NAN;
+		if (valid_auc(*booster, dvalid, vbad, nvalid, vwork, &auc)) {
+			rc = xgb_fail(err, "evaluate a round");
+			goto done;
+		}
+		if (auc > best_auc) {
+			best_auc = auc;
+			best = rounds;
+		} else if (rounds - best >= p->early_stop) {
+			break;
+		}
+	}
+	info->rounds = rounds;
+	info->best_rounds = nvalid ? best : rounds;
+	info->valid_auc = nvalid ? best_auc : NAN;
+done:
+	if (dvalid)
+		XGDMatrixFree(dvalid);
+	free(vwork), free(vbad);
 	return rc;
+}
+
+int
+er_gbdt_fit(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv, size_t nvalid,
+            const struct er_gbdt_params *p, struct er_gbdt_fit **out, struct er_gbdt_info *info, char *err)
+{
+	*out = NULL;
+	int rc = er_gbdt_params_check(p, err);
+	if (rc)
+		return rc;
+	if (n == 0 || ncols == 0)
+		return er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
+	struct er_gbdt_fit *f = calloc(1, sizeof *f);
+	if (!f)
+		return er_fail(err, ER_ENOMEM, "out of memory training trees");
+	struct er_gbdt_info local;
+	if (!info)
+		info = &local;
+	DMatrixHandle dtrain = NULL;
+	/* the OpenMP team as er_gbdt_train sets it */
+	int omp_threads = omp_get_max_threads();
+	omp_set_num_threads(p->nthread);
+	rc = train_booster(x, y, n, ncols, xv, yv, nvalid, p, &f->booster, &dtrain, info, err);
+	/* the booster keeps its trees, not the rows: those go now */
+	if (dtrain)
+		XGDMatrixFree(dtrain);
+	omp_set_num_threads(omp_threads);
+	f->ncols = ncols;
+	f->rounds = info->rounds;
+	f->nthread = p->nthread;
+	if (rc)
+		er_gbdt_fit_free(f);
+	else
+		*out = f;
+	return rc;
+}
+
+int
+er_gbdt_fit_margins(const struct er_gbdt_fit *f, const float *x, size_t n, size_t ntrees, double *out, char *err)
+{
+	if (n == 0)
+		return 0;
+	int omp_threads = omp_get_max_threads();
+	omp_set_num_threads(f->nthread);
+	DMatrixHandle d = NULL;
+	bst_ulong npred = 0;
+	const float *pred = NULL;
+	unsigned limit = ntrees >= (size_t)f->rounds ? 0 : (unsigned)ntrees;
+	int rc = 0;
+	/* option 1: margins; a tree limit of 0: every tree */
+	if (XGDMatrixCreateFromMat_omp(x, n, f->ncols, NAN, &d, f->nthread) ||
+	    XGBoosterPredict(f->booster, d, 1, limit, 0, &npred, &pred))
+		rc = xgb_fail(err, "predict rows");
+	else if (npred != n)
+		rc = er_fail(err, ER_EDATA, "xgboost predicted %llu rows, not %zu", (unsigned long long)npred, n);
+	for (size_t i = 0; !rc && i < n; i++)
+		out[i] = pred[i];
+	if (d)
+		XGDMatrixFree(d);
+	omp_set_num_threads(omp_threads);
+	return rc;
+}
+
+void
+er_gbdt_fit_free(struct er_gbdt_fit *f)
+{
+	if (!f)
+		return;
+	if (f->booster)
+		XGBoosterFree(f->booster);
+	free(f);
 }
 
 int
@@ -449,87 +612,18 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 		return rc;
 	if (n == 0 || ncols == 0)
 		return er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
-	DMatrixHandle dtrain = NULL, dvalid = NULL;
+	DMatrixHandle dtrain = NULL;
 	BoosterHandle booster = NULL;
-	double *vscore = NULL;
-	unsigned char *vbad = NULL;
+	struct er_gbdt_info got = {0};
 	/* XGBoost's nthread does not reach every parallel region: its sorts in the GNU parallel
 	 * mode (its AUC metric's, which cost two thirds of er-train's CPU time) take OpenMP's
 	 * default team (every core), and the idle team then spins. The caller's setting comes
 	 * back at the end. */
 	int omp_threads = omp_get_max_threads();
 	omp_set_num_threads(p->nthread);
-	if (XGDMatrixCreateFromMat_omp(x, n, ncols, NAN, &dtrain, p->nthread) ||
-	    XGDMatrixSetFloatInfo(dtrain, "label", y, n)) {
-		rc = xgb_fail(err, "load the training rows");
+	if ((rc = train_booster(x, y, n, ncols, xv, yv, nvalid, p, &booster, &dtrain, &got, err)))
 		goto done;
-	}
-	if (nvalid &&
-	    (XGDMatrixCreateFromMat_omp(xv, nvalid, ncols, NAN, &dvalid, p->nthread) ||
-	     XGDMatrixSetFloatInfo(dvalid, "label", yv, nvalid))) {
-		rc = xgb_fail(err, "load the validation rows");
-		goto done;
-	}
-	DMatrixHandle cache[2] = {dtrain, dvalid};
-	if (XGBoosterCreate(cache, nvalid ? 2 : 1, &booster)) {
-		rc = xgb_fail(err, "create a booster");
-		goto done;
-	}
-	if (set_param(booster, "verbosity", "0") || set_param(booster, "objective", "binary:logistic") ||
-	    set_param(booster, "tree_method", "hist") || set_param(booster, "eta", "%.17g", p->eta) ||
-	    set_param(booster, "max_depth", "%d", p->max_depth) ||
-	    set_param(booster, "subsample", "%.17g", p->subsample) ||
-	    set_param(booster, "colsample_bytree", "%.17g", p->colsample) ||
-	    set_param(booster, "min_child_weight", "%.17g", p->min_child_weight) ||
-	    set_param(booster, "lambda", "%.17g", p->lambda) || set_param(booster, "max_bin", "%d", p->max_bin) ||
-	    set_param(booster, "nthread", "%d", p->nthread) ||
-	    set_param(booster, "seed", "%llu", (unsigned long long)p->seed) ||
-	    (p->max_leaves > 0 &&
-	     (set_param(booster, "max_leaves", "%d", p->max_leaves) ||
-	      set_param(booster, "grow_policy", "lossguide")))) {
-		rc = xgb_fail(err, "set a parameter");
-		goto done;
-	}
-	if ((rc = set_monotone(booster, p->monotone, ncols))) {
-		rc = rc == ER_ENOMEM ? er_fail(err, ER_ENOMEM, "out of memory setting the monotone constraints")
-				     : xgb_fail(err, "set the monotone constraints");
-		goto done;
-	}
-	if (nvalid) {
-		vscore = malloc(nvalid * sizeof *vscore);
-		vbad = malloc(nvalid);
-		if (!vscore || !vbad) {
-			rc = er_fail(err, ER_ENOMEM, "out of memory validating the trees");
-			goto done;
-		}
-		for (size_t i = 0; i < nvalid; i++)
-			vbad[i] = yv[i] != 0;
-	}
-	int best = 0, rounds = 0;
-	double best_auc = -1;
-	for (int it = 0; it < p->trees; it++) {
-		if (XGBoosterUpdateOneIter(booster, it, dtrain)) {
-			rc = xgb_fail(err, "train a round");
-			goto done;
-		}
-		rounds = it + 1;
-		if (!nvalid)
-			continue;
-		double auc = NAN;
-		if ((rc = valid_auc(booster, dvalid, vbad, nvalid, vscore, &auc, err))) {
-			if (rc < 0)
-				rc = xgb_fail(err, "evaluate a round");
-			goto done;
-		}
-		if (auc > best_auc) {
-			best_auc = auc;
-			best = rounds;
-		} else if (rounds - best >= p->early_stop) {
-			break;
-		}
-	}
-	if (!nvalid)
-		best = rounds;
+	int best = got.best_rounds, rounds = got.rounds;
 	bst_ulong len = 0;
 	const char *json = NULL;
 	if (XGBoosterSaveModelToBuffer(booster, "{\"format\": \"json\"}", &len, &json)) {
@@ -555,19 +649,13 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
 		for (size_t i = 0; i < n; i++)
 			margin[i] = pred[i];
 	}
-	if (!rc && info) {
-		info->rounds = rounds;
-		info->best_rounds = best;
-		info->valid_auc = nvalid ? best_auc : NAN;
-	}
+	if (!rc && info)
+		*info = got;
 done:
 	if (booster)
 		XGBoosterFree(booster);
-	if (dvalid)
-		XGDMatrixFree(dvalid);
 	if (dtrain)
 		XGDMatrixFree(dtrain);
 	omp_set_num_threads(omp_threads);
-	free(vscore), free(vbad);
 	return rc;
 }

@@ -102,6 +102,26 @@ int er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const 
                   size_t nvalid, const struct er_gbdt_params *p, struct er_gbdt *out, struct er_gbdt_info *info,
                   double *margin, char *err);
 
+/* XGBoost's trained booster, kept to predict rows without converting its trees: what
+ * cross-validation needs of a fold's trees (the out-of-fold rows' margins), at a fraction of
+ * a conversion's cost. */
+struct er_gbdt_fit;
+
+/* Trains as er_gbdt_train (same parameters, same trees, same INFO; keep_all is moot: every
+ * round stays) into *OUT, a new fit (free with er_gbdt_fit_free). Returns 0, ER_EUSAGE,
+ * ER_EDATA (XGBoost failed: its message is in ERR) or ER_ENOMEM. */
+int er_gbdt_fit(const float *x, const float *y, size_t n, size_t ncols, const float *xv, const float *yv, size_t nvalid,
+                const struct er_gbdt_params *p, struct er_gbdt_fit **out, struct er_gbdt_info *info, char *err);
+
+/* The log-odds of N rows X[i*ncols..] (ncols as trained; NaN = missing) under the first
+ * NTREES trees of F (all when it has fewer) into OUT[i]: XGBoost's own margins, which equal
+ * er_gbdt_margin of the converted trees. Returns 0, ER_EDATA (XGBoost failed) or
+ * ER_ENOMEM, with ERR. */
+int er_gbdt_fit_margins(const struct er_gbdt_fit *f, const float *x, size_t n, size_t ntrees, double *out, char *err);
+
+/* Frees F (may be NULL). */
+void er_gbdt_fit_free(struct er_gbdt_fit *f);
+
 /* Converts XGBoost JSON model text JSON[0..LEN-1] (binary:logistic, gbtree) into OUT,
  * keeping the first KEEP trees (0: all). Returns 0, ER_EDATA (not such a model; ERR says
  * what is wrong) or ER_ENOMEM. Free OUT with er_gbdt_free. */

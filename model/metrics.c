@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/err.h"
 #include "lib/sort.h"
@@ -80,6 +81,60 @@ er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct
 	out->ks = ks;
 	out->ks_score = ks_score;
 	return 0;
+}
+
+double
+er_metrics_auc_float(const float *score, const unsigned char *y, size_t n, uint64_t *work)
+{
+	uint64_t *a = work, *b = work + n;
+	size_t bad = 0, count[256];
+	for (size_t i = 0; i < n; i++) {
+		float v = score[i] == 0 ? 0.0f : score[i]; /* -0 is a tie of 0 */
+		uint32_t u;
+		memcpy(&u, &v, sizeof u);
+		/* ascending unsigned order of the floats, inverted for the largest first; the label
+		 * rides in bit 0, below the key, and is never sorted on */
+		u = u >> 31 ? ~u : u | UINT32_C(0x80000000);
+		a[i] = (uint64_t)~u << 1 | (y[i] != 0);
+		bad += y[i] != 0;
+	}
+	size_t good = n - bad;
+	if (bad == 0 || good == 0)
+		return NAN;
+	for (int shift = 1; shift < 33; shift += 8) {
+		memset(count, 0, sizeof count);
+		for (size_t i = 0; i < n; i++)
+			count[(a[i] >> shift) & 255]++;
+		if (count[(a[0] >> shift) & 255] == n)
+			continue; /* a digit every key shares moves nothing */
+		size_t sum = 0;
+		for (size_t d = 0; d < 256; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[count[(a[i] >> shift) & 255]++] = a[i];
+		uint64_t *t = a;
+		a = b, b = t;
+	}
+	/* er_metrics_compute's pairs, group by group from the riskiest */
+	double pairs = 0;
+	size_t cum_bad = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i, gb = 0, gg = 0;
+		while (j < n && a[j] >> 1 == a[i] >> 1) {
+			if (a[j] & 1)
+				gb++;
+			else
+				gg++;
+			j++;
+		}
+		pairs += (double)gg * ((double)cum_bad + 0.5 * (double)gb);
+		cum_bad += gb;
+		i = j;
+	}
+	return pairs / ((double)bad * (double)good);
 }
 
 int

@@ -7,6 +7,7 @@
 #define ER_METRICS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct er_metrics {
 	size_t n, bad;        /* rows and bad rows */
@@ -16,6 +17,13 @@ struct er_metrics {
 
 /* Computes the metrics of SCORE[0..N-1] against Y. Returns 0 or ER_ENOMEM (ERR set). */
 int er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct er_metrics *out, char *err);
+
+/* The AUC of float scores SCORE[0..N-1] (a booster's probabilities, checked every round)
+ * against Y: er_metrics_compute's auc of the same scores to the bit (the same sums over the
+ * same groups of equal scores, in the same order), from a radix sort of the floats' 32 bits
+ * in WORK (2 * N entries of scratch, the caller's) with no allocation. NaN when there is no
+ * bad or no good row; the scores must not be NaN. Can't fail. */
+double er_metrics_auc_float(const float *score, const unsigned char *y, size_t n, uint64_t *work);
 
 /* One point of a curve per distinct score, from the riskiest down. */
 struct er_metrics_point {

@@ -315,7 +315,7 @@ er_screen_run(struct er_frame *d, const struct er_frame *base, const struct er_s
 			goto nomem;
 		code_rows(c, &row->bins, n, db, codes[i]);
 		free(db);
-		if (!c->categorical) {
+		if (!c->categorical && !o->keep_numbers) {
 			/* the values are not needed again: free them so the table is held once */
 			free(c->x);
 			c->x = NULL;

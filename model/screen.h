@@ -32,6 +32,8 @@ struct er_screen_opts {
 	char *const *dir_name;
 	const char *dir_value;
 	size_t ndir;
+	int keep_numbers; /* 1: er_screen_run leaves the numeric columns in place (the caller
+	                     trains on them next); 0 (default): frees each once binned */
 };
 
 /* Sets the defaults. Can't fail. */
@@ -58,7 +60,8 @@ struct er_screen_result {
 };
 
 /* Bins, measures and selects every indicator of D (BASE may be NULL: no PSI). The numeric
- * columns of D are freed as they are binned, so D's values are used once. Returns 0, or
+ * columns of D are freed as they are binned, so D's values are used once, unless
+ * O->keep_numbers. Returns 0, or
  * ER_EUSAGE / ER_ENOMEM with ERR set. Free RES with er_screen_result_free. */
 int er_screen_run(struct er_frame *d, const struct er_frame *base, const struct er_screen_opts *o,
                   struct er_screen_result *res, char *err);

@@ -434,6 +434,53 @@ test_bad_models_refused(void **state)
 	(void)state;
 }
 
+/* A fit kept for margins (er_gbdt_fit) trains the trees er_gbdt_train converts, and its
+ * margins of other rows, through every tree or the first few, are the native walk's of those
+ * trees to the bit; its INFO is er_gbdt_train's, early stopping included. */
+static void
+test_fit_margins_equal_walk(void **state)
+{
+	static float x[NROWS * NCOLS], y[NROWS], xv[500 * NCOLS], yv[500], xo[700 * NCOLS], yo[700];
+	make_data(x, y, NROWS, 3);
+	make_data(xv, yv, 500, 4);
+	make_data(xo, yo, 700, 5);
+	struct er_gbdt_params p;
+	er_gbdt_params_init(&p);
+	p.trees = 200;
+	p.eta = 0.3;
+	p.early_stop = 10;
+	p.seed = 9;
+	p.keep_all = 1;
+	char err[ER_ERRLEN];
+	static double got[700];
+	for (int valid = 0; valid < 2; valid++) {
+		struct er_gbdt g;
+		struct er_gbdt_info ig, iff;
+		struct er_gbdt_fit *f = NULL;
+		size_t nv = valid ? 500 : 0;
+		assert_int_equal(er_gbdt_train(x, y, NROWS, NCOLS, xv, yv, nv, &p, &g, &ig, NULL, err), 0);
+		assert_int_equal(er_gbdt_fit(x, y, NROWS, NCOLS, xv, yv, nv, &p, &f, &iff, err), 0);
+		assert_int_equal(iff.rounds, ig.rounds);
+		assert_int_equal(iff.best_rounds, ig.best_rounds);
+		assert_true(valid ? iff.valid_auc == ig.valid_auc : isnan(iff.valid_auc));
+		assert_int_equal(g.ntrees, (size_t)ig.rounds); /* keep_all */
+		if (valid)
+			assert_true(ig.rounds < 200);
+		size_t limits[] = {1, 7, (size_t)ig.best_rounds, (size_t)ig.rounds, 100000};
+		for (size_t l = 0; l < sizeof limits / sizeof *limits; l++) {
+			struct er_gbdt lim = g;
+			if (lim.ntrees > limits[l])
+				lim.ntrees = limits[l];
+			assert_int_equal(er_gbdt_fit_margins(f, xo, 700, limits[l], got, err), 0);
+			for (size_t i = 0; i < 700; i++)
+				assert_true(got[i] == er_gbdt_margin(&lim, xo + i * NCOLS));
+		}
+		er_gbdt_fit_free(f);
+		er_gbdt_free(&g);
+	}
+	(void)state;
+}
+
 int
 main(void)
 {
@@ -442,6 +489,7 @@ main(void)
 		cmocka_unit_test(test_shap_equals_xgboost),
 		cmocka_unit_test(test_shap_equals_shapley_formula),
 		cmocka_unit_test(test_train_deterministic_and_early_stop),
+		cmocka_unit_test(test_fit_margins_equal_walk),
 		cmocka_unit_test(test_bad_models_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

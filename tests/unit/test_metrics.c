@@ -70,6 +70,43 @@ test_roc(void **state)
 	(void)state;
 }
 
+/* The float AUC is er_metrics_compute's of the same scores to the bit: many ties, negative
+ * and positive scores, -0 beside 0, a few rows and many; NaN with one class. */
+static void
+test_auc_float(void **state)
+{
+	enum { N = 20000 };
+	static float f[N];
+	static double d[N];
+	static unsigned char y[N];
+	static uint64_t work[2 * N];
+	struct er_metrics m;
+	char err[ER_ERRLEN];
+	uint64_t s = 12345;
+	for (size_t i = 0; i < N; i++) {
+		s = s * 6364136223846793005u + 1442695040888963407u;
+		unsigned r = (unsigned)(s >> 33);
+		/* a few hundred distinct values, so ties abound; some far apart in magnitude */
+		f[i] = (float)((int)(r % 601) - 300) / (r % 7 == 0 ? 1000.0f : 3.0f);
+		if (r % 97 == 0)
+			f[i] = -0.0f;
+		y[i] = (r >> 11) % 3 == 0 || f[i] > 50;
+		d[i] = f[i];
+	}
+	size_t sizes[] = {1, 2, 5, 257, 4096, N};
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		size_t n = sizes[k];
+		assert_int_equal(er_metrics_compute(d, y, n, &m, err), 0);
+		double auc = er_metrics_auc_float(f, y, n, work);
+		if (isnan(m.auc))
+			assert_true(isnan(auc));
+		else
+			assert_true(auc == m.auc);
+	}
+	assert_true(er_metrics_auc_float(f, y, N, work) > 0.6);
+	(void)state;
+}
+
 int
 main(void)
 {
@@ -77,6 +114,7 @@ main(void)
 		cmocka_unit_test(test_hand_case),
 		cmocka_unit_test(test_ties_and_degenerate),
 		cmocka_unit_test(test_roc),
+		cmocka_unit_test(test_auc_float),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -389,6 +389,92 @@ test_frame_load_diag(void **state)
 	unlink(path);
 }
 
+/* keep_numbers leaves every numeric column in place, as loaded, and screens as the default
+ * (which frees them) does. */
+static void
+test_keep_numbers(void **state)
+{
+	struct er_frame d, k;
+	struct er_screen_opts o;
+	struct er_screen_result a, b;
+	char err[ER_ERRLEN];
+	size_t j, i, nnum = 0;
+
+	(void)state;
+	load_german(&d);
+	load_german(&k);
+	er_screen_opts_init(&o);
+	assert_int_equal(er_screen_run(&d, NULL, &o, &a, err), 0);
+	o.keep_numbers = 1;
+	assert_int_equal(er_screen_run(&k, NULL, &o, &b, err), 0);
+	for (j = 0; j < d.ncols; j++) {
+		if (k.cols[j].categorical)
+			continue;
+		nnum++;
+		assert_null(d.cols[j].x);
+		assert_non_null(k.cols[j].x);
+	}
+	assert_true(nnum > 0);
+	assert_int_equal(a.nrows, b.nrows);
+	assert_int_equal(a.nselected, b.nselected);
+	for (i = 0; i < a.nrows; i++) {
+		assert_string_equal(a.rows[i].name, b.rows[i].name);
+		assert_true(a.rows[i].iv == b.rows[i].iv);
+		assert_int_equal(a.rows[i].selected, b.rows[i].selected);
+	}
+	er_screen_result_free(&a); /* its names are D's */
+	er_screen_result_free(&b);
+	er_frame_free(&d);
+	load_german(&d); /* the values as loaded, to compare with those kept */
+	for (j = 0; j < d.ncols; j++)
+		for (i = 0; !d.cols[j].categorical && i < d.nrows; i++)
+			assert_true(memcmp(&d.cols[j].x[i], &k.cols[j].x[i], sizeof(double)) == 0);
+	er_frame_free(&d);
+	er_frame_free(&k);
+}
+
+/* A table of many rows (the capacity grows past its first guess, to the file's estimate)
+ * and rows of very different widths: every row and value kept, in order. */
+static void
+test_frame_load_many_rows(void **state)
+{
+	char path[] = "/tmp/test_screen_XXXXXX", err[ER_ERRLEN];
+	int fd = mkstemp(path);
+	FILE *f;
+	struct er_frame_load_opts lo;
+	struct er_frame d;
+	er_reader *r;
+	size_t i, n = 30000;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	fprintf(f, "id,x,note,label\n");
+	for (i = 0; i < n; i++)
+		/* short rows first, long ones after: the first rows underestimate the bytes a row
+		 * takes, so the estimate falls short and the capacity grows again */
+		fprintf(f, "%zu,%zu.5,%s,%d\n", i, i, i < 5000 ? "" : "a much longer note than the first rows had",
+		        (int)(i % 7 == 0));
+	assert_int_equal(fclose(f), 0);
+	memset(&lo, 0, sizeof lo);
+	lo.id_col = "id";
+	lo.label_col = "label";
+	er_label_init(&lo.label, NULL);
+	assert_int_equal(er_reader_open1(&r, path, NULL, err), 0);
+	assert_int_equal(er_frame_load(r, &lo, &d, 1, err), 0);
+	er_reader_close(r);
+	assert_int_equal(d.nrows, n);
+	assert_true(d.caprows >= n);
+	assert_int_equal(d.ncols, 2);
+	for (i = 0; i < n; i++) {
+		assert_true(d.cols[0].x[i] == (double)i + 0.5);
+		assert_int_equal(d.y[i], i % 7 == 0);
+		assert_int_equal(d.cols[1].code[i], i < 5000 ? (unsigned)-1 : 0);
+	}
+	er_frame_free(&d);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -398,6 +484,8 @@ main(void)
 		cmocka_unit_test(test_selection_rules),
 		cmocka_unit_test(test_corr),
 		cmocka_unit_test(test_frame_load_diag),
+		cmocka_unit_test(test_keep_numbers),
+		cmocka_unit_test(test_frame_load_many_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
