@@ -144,30 +144,6 @@ er_gbdt_margin(const struct er_gbdt *g, const float *x)
 	return m;
 }
 
-/* Rows per block of er_gbdt_margins: their numbers (a few dozen columns) and sums stay in the
- * first-level cache while every tree walks them. */
-enum { MARGIN_BLOCK = 128 };
-
-void
-er_gbdt_margins(const struct er_gbdt *g, const float *x, size_t n, size_t stride, double *out)
-{
-	float m[MARGIN_BLOCK];
-	for (size_t at = 0; at < n; at += MARGIN_BLOCK) {
-		size_t b = n - at < MARGIN_BLOCK ? n - at : MARGIN_BLOCK;
-		const float *xb = x + at * stride;
-		for (size_t i = 0; i < b; i++)
-			m[i] = (float)g->base_margin;
-		/* each row's sum still runs in tree order, as er_gbdt_margin's */
-		for (size_t k = 0; k < g->ntrees; k++) {
-			const struct er_gbdt_node *t = g->nodes + g->tree_start[k];
-			for (size_t i = 0; i < b; i++)
-				m[i] += t[leaf_of(t, xb + i * stride)].cond;
-		}
-		for (size_t i = 0; i < b; i++)
-			out[at + i] = m[i];
-	}
-}
-
 double
 er_gbdt_contrib(const struct er_gbdt *g, const float *x, double *contrib)
 {

@@ -138,11 +138,6 @@ void er_gbdt_set_means(struct er_gbdt *g, const double *cover);
 /* The log-odds of row X (g->ncols floats, NaN = missing). Can't fail. */
 double er_gbdt_margin(const struct er_gbdt *g, const float *x);
 
-/* er_gbdt_margin of N rows, row i at X + i*STRIDE, into OUT[i], the same floats in the same
- * order; faster over many rows (a block of rows goes through one tree while the tree is in
- * cache). Can't fail. */
-void er_gbdt_margins(const struct er_gbdt *g, const float *x, size_t n, size_t stride, double *out);
-
 /* Fills CONTRIB[0..ncols-1] with each column's contribution to row X's log-odds and returns
  * the bias (base_margin plus the root means); bias + sum(contrib) equals the margin up to
  * rounding. Can't fail. */

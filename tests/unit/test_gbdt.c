@@ -106,15 +106,6 @@ test_walk_equals_xgboost(void **state)
 		assert_true(fabs(bias - m) < 1e-5);
 	}
 	assert_true(worst < 1e-6);
-	/* the block walk gives each row the very same float sum, over several blocks and a
-	 * partial last one, and with a row stride wider than the columns */
-	static double many[500];
-	er_gbdt_margins(&g, t, 500, NCOLS, many);
-	for (size_t i = 0; i < 500; i++)
-		assert_true(many[i] == er_gbdt_margin(&g, t + i * NCOLS));
-	er_gbdt_margins(&g, t, 250, 2 * NCOLS, many);
-	for (size_t i = 0; i < 250; i++)
-		assert_true(many[i] == er_gbdt_margin(&g, t + 2 * i * NCOLS));
 	er_gbdt_free(&g);
 
 	/* Keeping the first 10 trees equals XGBoost's prediction with iteration_end 10. */
