@@ -39,6 +39,10 @@ FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY     = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/replay_%)
 FUZZ_SECONDS ?= 60
 LIB        = $(BUILD)/liber.a
+# make check, demo, sanitize and the others build in parallel, one job per processor, unless
+# -j was given (then its job server is used): the build is a third of make check's time
+NPROC     := $(shell nproc 2> /dev/null || echo 1)
+SUBMAKE    = $(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
 
 all: $(TOOLS) ## build every tool into $(BUILD)/bin
 
@@ -65,7 +69,7 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB) $(COMMON
 
 fuzz: deps ## run every libFuzzer harness FUZZ_SECONDS (default 60) with clang; crashes go to tests/fuzz/crashes
 	@command -v clang > /dev/null || { echo "fuzz: needs clang (apt-get install clang)" >&2; exit 2; }
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	@$(SUBMAKE) BUILD=build-fuzz CC=clang \
 		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build-fuzz/liber.a
 	@mkdir -p tests/fuzz/crashes
 	@for h in $(FUZZ_SRC); do \
@@ -95,7 +99,7 @@ deps: ## install missing build and test dependencies (Debian 12, apt-get)
 	@sh scripts/deps
 
 check: deps ## format check, unit and golden CLI tests; ends with 'N passed, N failed'
-	@$(MAKE) --no-print-directory format-check all units
+	@$(SUBMAKE) format-check all units
 	@sh scripts/check $(BUILD)
 
 # The cases that render pages in headless Chromium (er-report's, er-dossier's) skip, counted as
@@ -103,10 +107,10 @@ check: deps ## format check, unit and golden CLI tests; ends with 'N passed, N f
 # screenshots show Chinese names) before running them.
 check-chromium: deps ## install chromium and a CJK font when missing, then run the headless Chromium cases
 	@sh scripts/deps chromium fonts-wqy-microhei
-	@$(MAKE) --no-print-directory all
+	@$(SUBMAKE) all
 	@sh scripts/check $(BUILD) chromium
 
-units: $(UNIT) $(REPLAY) $(BUILD)/tests/failmalloc.so $(BUILD)/tests/failclose.so
+units: $(UNIT) $(REPLAY) $(BUILD)/tests/failmalloc.so $(BUILD)/tests/failclose.so $(BUILD)/tests/oomwalk
 
 # The allocation-failure shim of the fault tests (tests/cli/faults/out-of-memory), preloaded,
 # never linked into a tool; built without CFLAGS so a sanitizer build does not instrument it.
@@ -114,28 +118,34 @@ $(BUILD)/tests/failmalloc.so: tests/faults/failmalloc.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -shared -fPIC -o $@ $<
 
+# The walk that runs a tool once per allocation with the shim failing it (the out-of-memory
+# cases' walk script), built the same way.
+$(BUILD)/tests/oomwalk: tests/faults/oomwalk.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -o $@ $<
+
 # The close-failure shim of tests/cli/faults/close-error, built the same way.
 $(BUILD)/tests/failclose.so: tests/faults/failclose.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 -shared -fPIC -o $@ $<
 
 sanitize: deps ## the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
-	@$(MAKE) --no-print-directory BUILD=build-san \
+	@$(SUBMAKE) BUILD=build-san \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined" all units
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh scripts/check build-san
 
 check-valgrind: deps ## the tests under valgrind
-	@$(MAKE) --no-print-directory all units
+	@$(SUBMAKE) all units
 	@ER_VALGRIND=1 sh scripts/check $(BUILD)
 
 demo: deps ## build, generate a portfolio and run the whole pipeline on it
-	@$(MAKE) --no-print-directory all
+	@$(SUBMAKE) all
 	@sh scripts/demo $(BUILD)
 
 bench: deps ## throughput figures and side-by-side yardsticks (not run by CI)
-	@$(MAKE) --no-print-directory all
+	@$(SUBMAKE) all
 	@sh scripts/bench $(BUILD)
 
 install: all ## install binaries and man pages under $(DESTDIR)$(PREFIX)

@@ -53,7 +53,7 @@ CONF
 export SLURM_CONF=$c/slurm.conf
 slurmctld -f "$SLURM_CONF" > "$c/start.log" 2>&1 && slurmd -f "$SLURM_CONF" >> "$c/start.log" 2>&1
 up=0
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+for i in $(seq 60); do
 	if sinfo -h -o %t 2> /dev/null | grep -q idle; then
 		up=1
 		break
