@@ -27,10 +27,18 @@ er_ensemble_opts_init(struct er_ensemble_opts *o)
 	er_scaling_init(&o->scaling, ER_SCALING_BASE_POINTS, 1.0 / ER_SCALING_BASE_ODDS_GOOD, ER_SCALING_PDO, err);
 	er_gbdt_params_init(&o->gbdt);
 	o->gbdt.trees = 0;
-	o->folds = 5;
+	o->folds = 0;
 	for (int g = 0; g < ER_GRADES; g++)
 		o->shares[g] = 1.0 / ER_GRADES;
 	o->id_col = "id";
+}
+
+int
+er_ensemble_folds(const struct er_ensemble_opts *o)
+{
+	if (o->folds)
+		return o->folds;
+	return o->method == ER_MODEL_SCORECARD ? ER_ENSEMBLE_FOLDS_SCORECARD : ER_ENSEMBLE_FOLDS_TREES;
 }
 
 /* Everything training needs about the columns, indexed by data column. */
@@ -1489,6 +1497,9 @@ er_ensemble_train(struct er_frame *train, char *const *ids, const struct er_fram
 		bad += train->y[i];
 	if (bad == 0 || bad == n)
 		return er_fail(err, ER_EDATA, "training needs both bad and good rows (%zu rows, %zu bad)", n, bad);
+	struct er_ensemble_opts given_folds = *given_o; /* with the folds resolved */
+	given_folds.folds = er_ensemble_folds(given_o);
+	given_o = &given_folds;
 	if (given_o->folds < 2)
 		return er_fail(err, ER_EUSAGE, "at least 2 folds are needed");
 	struct er_ensemble_opts eff = *given_o; /* with coding auto's choice made */

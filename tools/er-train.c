@@ -160,8 +160,9 @@ static const struct er_opt options[] = {
 	ER_OPT_TEXT("Ensemble and grades:"),
 	{"folds", 0, "N", OPT_FOLDS,
          "cross-validation folds; their out-of-fold scores set the\n"
-         "blend weight, the pd calibration and the grades (default {})",
-         "5"},
+         "blend weight, the pd calibration and the grades (default\n"
+         "{})",
+         "5 for a scorecard, 3 with trees"},
 	{"grade-shares", 0, "A,B,C,D", OPT_GRADE_SHARES,
          "shares of out-of-fold scores in grades A..D (default\n"
          "{})",
@@ -375,7 +376,7 @@ train(struct er_train_opts *o, struct lists *l, const char *bad, const struct er
 	if (er_scaling_init(&eo->scaling, l->base_points, l->base_odds, l->pdo, err))
 		return er_usage_error("%s", err);
 	/* each fold's trees stop on the next fold: with two folds none would be left to fit on */
-	if (eo->method != ER_MODEL_SCORECARD && eo->gbdt.trees == 0 && !o->valid && eo->folds < 3)
+	if (eo->method != ER_MODEL_SCORECARD && eo->gbdt.trees == 0 && !o->valid && er_ensemble_folds(eo) < 3)
 		return er_usage_error("--trees auto stops each fold's trees on another fold: it needs --folds 3 or "
 		                      "more, --valid FILE or --trees N");
 	struct er_gbdt_params gp = eo->gbdt;
