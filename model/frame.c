@@ -2,6 +2,7 @@
  * into one double array per column; a column turns categorical at its first non-number. */
 #include "model/frame.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,13 +278,37 @@ er_frame_load_opts_init(struct er_frame_load_opts *o)
 	er_label_init(&o->label, NULL);
 }
 
+/* 1 when NAME reads as an id column under another name: "ID", "Id", "client_id",
+ * "SK_ID_CURR", "id_card" (any case). */
+static int
+looks_like_id(const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i + 2 <= n; i++) {
+		if (tolower((unsigned char)name[i]) != 'i' || tolower((unsigned char)name[i + 1]) != 'd')
+			continue;
+		int start = i == 0 || name[i - 1] == '_' || name[i - 1] == '-' || name[i - 1] == ' ';
+		int end = i + 2 == n || name[i + 2] == '_' || name[i + 2] == '-' || name[i + 2] == ' ';
+		if (start && end)
+			return 1;
+	}
+	return 0;
+}
+
 const char *
 er_frame_id_col(const er_reader *r, const char *id_col)
 {
-	if (strcmp(id_col, "id") == 0 && er_reader_col(r, "id") < 0 && er_reader_ncols(r) > 0 &&
-	    er_reader_colname(r, 0)[0] == '\0')
+	if (strcmp(id_col, "id") != 0 || er_reader_col(r, "id") >= 0)
+		return id_col;
+	size_t ncols = er_reader_ncols(r);
+	if (ncols > 0 && er_reader_colname(r, 0)[0] == '\0')
 		return "";
-	return id_col;
+	/* ids under another name ("ID", "client_id"): the caller's error names the columns,
+	 * rather than numbering the rows and taking the ids for an indicator */
+	for (size_t j = 0; j < ncols; j++)
+		if (looks_like_id(er_reader_colname(r, j)))
+			return id_col;
+	return NULL;
 }
 
 int
@@ -296,7 +321,9 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 
 	memset(d, 0, sizeof *d);
 	if (o->labels != NULL) {
-		idc = er_reader_require(r, er_frame_id_col(r, o->id_col), err);
+		/* labels are joined on the ids: a table without them cannot take any */
+		const char *id_col = er_frame_id_col(r, o->id_col);
+		idc = er_reader_require(r, id_col ? id_col : o->id_col, err);
 		if (idc < 0)
 			return ER_EDATA;
 		/* a label column left in the table is not an indicator either */

@@ -56,7 +56,10 @@ void er_frame_load_opts_init(struct er_frame_load_opts *o);
 
 /* The id column of R: ID_COL, or "" when ID_COL is the default "id", R has no column "id"
  * and its first column has no name (the row index pandas' to_csv or R's write.csv writes,
- * which identifies the rows). Never fails; the result is ID_COL or a static string. */
+ * which identifies the rows), or NULL when ID_COL is "id" and R has neither nor a column that
+ * reads as ids under another name ("ID", "client_id"): a table with no ids at all (as many
+ * published credit sets are), whose rows the caller numbers from 1 in the order read. Never
+ * fails; the result is ID_COL, a static string or NULL. */
 const char *er_frame_id_col(const er_reader *r, const char *id_col);
 
 /* Reads every row of R into D (zeroed first). Rows with a missing or unknown label, no date

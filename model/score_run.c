@@ -13,6 +13,7 @@
 #include "lib/reader.h"
 #include "lib/utf8.h"
 #include "lib/writer.h"
+#include "model/frame.h"
 #include "model/model.h"
 
 /* Writes V rounded to DIGITS decimals (at most 6) without printf, for speed: trailing zeros of
@@ -38,7 +39,8 @@ struct run {
 	struct er_model m;
 	er_reader *r;
 	er_writer *w;
-	long idc;
+	long idc;          /* -1: the table has no ids, its rows are numbered (rowno) */
+	size_t rowno;      /* data rows read so far, rejected ones too */
 	long *col;         /* input column of each model feature */
 	const char **text; /* this row's field of each model feature */
 	size_t *len;
@@ -63,7 +65,11 @@ find_columns(const struct er_score_opts *o, struct run *s, const char *id_col, c
 	if (!s->col || !s->text || !s->len || !s->seen || er_model_result_init(&s->m, &s->res))
 		return er_fail(err, ER_ENOMEM, "out of memory setting up the model '%s'", o->model);
 	s->have_res = 1;
-	if ((s->idc = er_reader_require(s->r, id_col, err)) < 0)
+	/* no id column at all under the default name: the rows' numbers, as er-train took them */
+	const char *found = o->id_col ? id_col : er_frame_id_col(s->r, id_col);
+	if (!found)
+		s->idc = -1;
+	else if ((s->idc = er_reader_require(s->r, found, err)) < 0)
 		return ER_EDATA;
 	for (size_t j = 0; j < s->m.nfeat; j++)
 		if ((s->col[j] = er_reader_require(s->r, s->m.feat[j].var.name, err)) < 0)
@@ -164,7 +170,12 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 		}
 	}
 	counts->not_number += res->not_number;
-	er_writer_field(w, er_reader_field(r, (size_t)s->idc), er_reader_field_len(r, (size_t)s->idc));
+	if (s->idc < 0) {
+		char num[24];
+		er_writer_field(w, num, (size_t)snprintf(num, sizeof num, "%zu", s->rowno));
+	} else {
+		er_writer_field(w, er_reader_field(r, (size_t)s->idc), er_reader_field_len(r, (size_t)s->idc));
+	}
 	for (size_t k = 0; k < s->nkeep; k++)
 		er_writer_field(w, er_reader_field(r, (size_t)s->keep[k]), er_reader_field_len(r, (size_t)s->keep[k]));
 	if (s->seq >= 0)
@@ -210,6 +221,7 @@ score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts 
 			             er_reader_error(r));
 			break;
 		}
+		s->rowno++;
 		if (got == ER_ROW_BAD) {
 			if (counts->bad_rows++ < 10)
 				er_diag_msg(o->diag, "row rejected: %s (file %s, line %llu)", er_reader_error(r),
@@ -253,6 +265,7 @@ er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, char
 	}
 	if (!st && !(s.w = er_writer_open(1, "stdout", &o->io->out)))
 		st = er_fail(err, ER_ENOMEM, "out of memory opening 'stdout'");
+	counts->numbered = s.r && s.idc < 0;
 	if (!st && write_header(o, &s, id_col))
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(s.w));
 	if (!st)

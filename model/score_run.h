@@ -35,6 +35,8 @@ struct er_score_counts {
 	size_t rows;           /* rows scored */
 	size_t empty;          /* indicators empty in every row scored (counted from ER_SCORE_MIN_ROWS rows) */
 	char empty_names[256]; /* the first of them, quoted and comma-separated (an excerpt) */
+	int numbered;          /* 1: no id column (the default name absent): each row's id is its
+	                          number, 1 for the first data row, rejected rows counted */
 };
 
 /* Below this many rows an indicator empty in all of them is chance, not a missing table. */

@@ -145,8 +145,27 @@ take_dates(struct er_frame *d, const char *col, er_day **days, char *err)
 	return rc;
 }
 
+/* The ids of a table without an id column: its rows' numbers from 1, in the order read,
+ * into *IDS (N entries). Returns 0 or ER_ENOMEM with ERR. */
+static int
+number_rows(size_t n, char ***ids, char *err)
+{
+	*ids = calloc(n ? n : 1, sizeof **ids);
+	for (size_t i = 0; *ids && i < n; i++) {
+		char num[24];
+		snprintf(num, sizeof num, "%zu", i + 1);
+		if (!((*ids)[i] = strdup(num))) {
+			er_ensemble_free_ids(*ids, i);
+			*ids = NULL;
+		}
+	}
+	return *ids ? 0 : er_fail(err, ER_ENOMEM, "out of memory numbering the rows");
+}
+
 /* Loads one table: the id column is read as a category so the ids can be taken out. With
- * RESOLVED (the main table), *RESOLVED is the id column found (er_frame_id_col). */
+ * RESOLVED (the main table), *RESOLVED is the id column found (er_frame_id_col); a table
+ * with no id column at all and the default --id has its rows numbered instead (said on
+ * the diagnostics but with --quiet; *RESOLVED stays "id", so er-score numbers such a table's rows too). */
 static int
 load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
            const char *id_col, const char *date_col, int want_ids, const er_label_table *labels, struct er_frame *d,
@@ -157,8 +176,18 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	status = er_reader_open(&r, paths, npaths, &io->in, err);
 	if (!r)
 		return status;
-	if (resolved)
-		id_col = *resolved = er_frame_id_col(r, id_col);
+	int numbered = 0;
+	if (resolved) {
+		const char *found = er_frame_id_col(r, id_col);
+		/* labels are joined on the ids: without them the error below names the column */
+		numbered = !found && !labels;
+		id_col = *resolved = found ? found : id_col;
+	}
+	if (numbered && !io->quiet)
+		er_diag_msg(lo->diag,
+		            "no column '%s' in '%s': its rows are numbered 1, 2, ... in the order read "
+		            "(--id names an id column)",
+		            id_col, er_reader_filename(r));
 	struct er_frame_load_opts o = *lo;
 	char **cat = NULL, **excl = NULL;
 	if (want_ids) {
@@ -170,9 +199,10 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 		}
 		if (lo->ncategorical)
 			memcpy(cat, lo->categorical, lo->ncategorical * sizeof *cat);
-		cat[lo->ncategorical] = (char *)id_col;
 		o.categorical = cat;
-		o.ncategorical = lo->ncategorical + 1;
+		o.ncategorical = lo->ncategorical;
+		if (!numbered)
+			cat[o.ncategorical++] = (char *)id_col;
 		/* the --holdout-by date is read as text (and not excluded, though asof is) */
 		if (date_col) {
 			cat[o.ncategorical++] = (char *)date_col;
@@ -194,7 +224,8 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 		if (labels)
 			o.label_col = NULL;
 		/* the message names the file, so it is made before the reader is closed */
-		if (er_reader_require(r, id_col, err) < 0 || (date_col && er_reader_require(r, date_col, err) < 0)) {
+		if ((!numbered && er_reader_require(r, id_col, err) < 0) ||
+		    (date_col && er_reader_require(r, date_col, err) < 0)) {
 			free(cat), free(excl);
 			er_reader_close(r);
 			return ER_EDATA;
@@ -211,7 +242,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	free(cat), free(excl);
 	if (rc || !want_ids)
 		return rc;
-	if ((rc = er_ensemble_take_ids(d, id_col, ids, err)))
+	if ((rc = numbered ? number_rows(d->nrows, ids, err) : er_ensemble_take_ids(d, id_col, ids, err)))
 		return rc;
 	if (date_col && (rc = take_dates(d, date_col, days, err)))
 		return rc;

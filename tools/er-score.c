@@ -69,6 +69,9 @@ main(int argc, char **argv)
 	if (status)
 		er_warn("%s", err);
 	if (!io.quiet) {
+		if (n.numbered)
+			er_warn("no id column: each row's id is its number, 1 for the first data row (--id names "
+			        "the column)");
 		if (n.bad_rows)
 			er_warn("%zu rows rejected", n.bad_rows);
 		if (n.not_number)
