@@ -37,7 +37,7 @@ struct er_reader_opts {
 };
 
 /* The default missing-value markers of numeric fields (besides the empty field). */
-#define ER_NA_DEFAULT "NA,N/A,#N/A,NULL,null,NaN,nan,-,--,#DIV/0!,#VALUE!,#REF!,#NUM!,#NAME?,#NULL!"
+#define ER_NA_DEFAULT "NA,N/A,#N/A,NULL,null,NaN,nan,-,--,#DIV/0!,#VALUE!,#REF!,#NUM!,#NAME?,#NULL!,\\N"
 
 /* What er_reader_next returns besides 1 (a row) and 0 (end of input). */
 enum er_read_result {
