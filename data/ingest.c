@@ -461,6 +461,10 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 {
 	const struct er_field *f = &x->s->fields[i];
 	char b[64];
+	/* ="0123" and '0123 are how a spreadsheet kept an id's leading zeros: the id is 0123
+	 * (free text, a name or a remark, is taken as written) */
+	if (f->type != ER_T_TEXT && len > 0 && (s[0] == '=' || s[0] == '\''))
+		s = er_ident_excel_text(s, &len);
 	x->val[i] = s;
 	x->len[i] = len;
 	if (len == 0) {
