@@ -1588,10 +1588,15 @@ plan_columns(struct ctx *x)
 				x->extra[ndrop++] = x->extra[e];
 		if (!x->o->quiet && ndrop) {
 			char cols[ER_ERRLEN] = "";
-			for (size_t e = 0; e < ndrop; e++)
-				if (add_name(cols, sizeof cols, e, ndrop,
-				             er_reader_colname(x->in, (size_t)x->extra[e])))
+			for (size_t e = 0; e < ndrop; e++) {
+				/* a spreadsheet's trailing separator makes a column with no name */
+				char unnamed[48];
+				const char *name = er_reader_colname(x->in, (size_t)x->extra[e]);
+				if (!*name)
+					snprintf(unnamed, sizeof unnamed, "column %ld (no name)", x->extra[e] + 1);
+				if (add_name(cols, sizeof cols, e, ndrop, *name ? name : unnamed))
 					break;
+			}
 			er_diag_msg(x->o->diag,
 			            "dropping columns not in the %s schema: %s (keep them with --keep-extra)",
 			            x->s->name, cols);

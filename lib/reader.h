@@ -7,7 +7,8 @@
  * UTF-8 first; invalid UTF-8 is a bad row (a bad header: the open fails). A UTF-8 byte order
  * mark is stripped; Excel's "sep=X" first line is skipped and its separator used (X: comma,
  * semicolon or tab); CRLF, LF, CR alone and a missing final newline are accepted; blank
- * lines are skipped (and counted as lines). A malformed CSV row costs that row only:
+ * lines and lines of separators only (a spreadsheet's empty row, ",,,") are skipped (and
+ * counted as lines). A malformed CSV row costs that row only:
  * reading resumes on the line after the one it began on. Fields are addressed
  * by index or by column name. Memory is bounded by the longest record, except that
  * a field longer than max_field is refused rather than buffered. */
