@@ -144,9 +144,9 @@ demo: deps ## build, generate a portfolio and run the whole pipeline on it
 	@$(SUBMAKE) all
 	@sh scripts/demo $(BUILD)
 
-bench: deps ## throughput figures and side-by-side yardsticks (not run by CI)
+bench: deps ## throughput figures and side-by-side yardsticks (BENCH=train: that fragment alone; not run by CI)
 	@$(SUBMAKE) all
-	@sh scripts/bench $(BUILD)
+	@sh scripts/bench $(BUILD) $(BENCH)
 
 install: all ## install binaries and man pages under $(DESTDIR)$(PREFIX)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
