@@ -230,6 +230,7 @@ test_version_and_structure(void **state)
 	reseal(buf, len);
 	assert_int_equal(er_model_parse(buf, len, "mem", &back, err), ER_EIO);
 	assert_non_null(strstr(err, "version"));
+	assert_non_null(strstr(err, "retrain")); /* what to do about a file of another version */
 	v[9] = '1';
 	/* A range bin that leaves a gap. */
 	char *b = strstr(buf, "bin\trange\t1\t3");
