@@ -369,6 +369,21 @@ er_ident_mask(const char *s, size_t len, char *out, size_t outsize)
 	return o;
 }
 
+const char *
+er_ident_excel_text(const char *s, size_t *len)
+{
+	size_t n = *len;
+	if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"' && !memchr(s + 2, '"', n - 3)) {
+		*len = n - 3;
+		return s + 2;
+	}
+	if (n >= 1 && s[0] == '\'') {
+		*len = n - 1;
+		return s + 1;
+	}
+	return s;
+}
+
 int
 er_ident_sci_notation(const char *s, size_t len)
 {

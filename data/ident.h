@@ -67,6 +67,11 @@ const char *er_ident_strerror(int result);
  * Returns the length written (truncated to fit OUTSIZE-1). */
 size_t er_ident_mask(const char *s, size_t len, char *out, size_t outsize);
 
+/* The value inside Excel's ways of keeping a field text: 0123 for ="0123" (a formula giving
+ * a string, what "Save as CSV" writes for a cell that must keep its leading zeros) and for
+ * '0123 (the text prefix); S itself otherwise. Sets *LEN to its length. Can't fail. */
+const char *er_ident_excel_text(const char *s, size_t *len);
+
 /* 1 when S[0..LEN-1] is a number in Excel's scientific notation (3.30102E+15, 3E+15): what
  * Excel makes of a long numeric id, whose digits are then lost; else 0. */
 int er_ident_sci_notation(const char *s, size_t len);

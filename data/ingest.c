@@ -461,6 +461,10 @@ check_field(struct ctx *x, size_t i, const char *s, size_t len)
 {
 	const struct er_field *f = &x->s->fields[i];
 	char b[64];
+	/* ="0123" and '0123 are how a spreadsheet kept an id's leading zeros: the id is 0123
+	 * (free text, a name or a remark, is taken as written) */
+	if (f->type != ER_T_TEXT && len > 0 && (s[0] == '=' || s[0] == '\''))
+		s = er_ident_excel_text(s, &len);
 	x->val[i] = s;
 	x->len[i] = len;
 	if (len == 0) {
@@ -1584,10 +1588,15 @@ plan_columns(struct ctx *x)
 				x->extra[ndrop++] = x->extra[e];
 		if (!x->o->quiet && ndrop) {
 			char cols[ER_ERRLEN] = "";
-			for (size_t e = 0; e < ndrop; e++)
-				if (add_name(cols, sizeof cols, e, ndrop,
-				             er_reader_colname(x->in, (size_t)x->extra[e])))
+			for (size_t e = 0; e < ndrop; e++) {
+				/* a spreadsheet's trailing separator makes a column with no name */
+				char unnamed[48];
+				const char *name = er_reader_colname(x->in, (size_t)x->extra[e]);
+				if (!*name)
+					snprintf(unnamed, sizeof unnamed, "column %ld (no name)", x->extra[e] + 1);
+				if (add_name(cols, sizeof cols, e, ndrop, *name ? name : unnamed))
 					break;
+			}
 			er_diag_msg(x->o->diag,
 			            "dropping columns not in the %s schema: %s (keep them with --keep-extra)",
 			            x->s->name, cols);

@@ -332,11 +332,24 @@ er_schema_field_index(const struct er_schema *s, const char *name)
 	return -1;
 }
 
+/* 1 when column HEADER is NAME but for case and the blanks around it: a spreadsheet user's
+ * "Account_ID " is the account_id column. */
+static int
+same_name(const char *name, const char *header)
+{
+	while (*header == ' ' || *header == '\t')
+		header++;
+	size_t n = strlen(header);
+	while (n > 0 && (header[n - 1] == ' ' || header[n - 1] == '\t'))
+		n--;
+	return strlen(name) == n && strncasecmp(name, header, n) == 0;
+}
+
 const struct er_field *
 er_schema_exact_column(const struct er_schema *s, const char *header)
 {
 	for (size_t i = 0; i < s->nfields; i++)
-		if (strcasecmp(s->fields[i].name, header) == 0)
+		if (same_name(s->fields[i].name, header))
 			return &s->fields[i];
 	return NULL;
 }
@@ -348,7 +361,7 @@ er_schema_match_column(const struct er_schema *s, const char *header)
 	if (f)
 		return f;
 	for (size_t a = 0; a < N(column_aliases); a++)
-		if (strcasecmp(column_aliases[a].from, header) == 0) {
+		if (same_name(column_aliases[a].from, header)) {
 			long i = er_schema_field_index(s, column_aliases[a].to);
 			if (i >= 0)
 				return &s->fields[i];

@@ -33,7 +33,7 @@ const struct er_opt_shared er_cli_io_opts[] = {
          ER_IO_MAX_FIELD},
 	{{"na", 0, "LIST", ER_OPT_NA,
           "missing values of numeric fields, comma-separated,\nbesides the empty field (default {})",
-          "NA, N/A, #N/A, NULL, null,\nNaN, nan, -, --, #DIV/0!, #VALUE!, #REF!, #NUM!, #NAME?, #NULL!"},
+          "NA, N/A, #N/A, NULL, null,\nNaN, nan, -, --, #DIV/0!, #VALUE!, #REF!, #NUM!, #NAME?, #NULL!, \\N"},
          ER_IO_MAX_FIELD},
 	{{"tsv-replace", 0, NULL, ER_OPT_TSV_REPLACE,
           "replace tab, CR and LF inside TSV output fields by a space\n(default: {})", "such a field is an error"},

@@ -1302,6 +1302,16 @@ bad_utf8(struct er_reader *r)
 	return 0;
 }
 
+/* 1 when every field of the current row is empty. */
+static int
+all_empty(const struct er_reader *r)
+{
+	for (size_t i = 0; i < r->cur_n; i++)
+		if (r->cur_len[i])
+			return 0;
+	return 1;
+}
+
 int
 er_reader_next(er_reader *r)
 {
@@ -1341,6 +1351,9 @@ er_reader_next(er_reader *r)
 			}
 			continue;
 		}
+		/* a line of separators only (",,,") is a spreadsheet's empty row: blank, as an empty line */
+		if (!bad && r->cur_n > 1 && all_empty(r))
+			continue;
 		r->nread_rows++;
 		r->bad_kind = ER_BAD_NONE;
 		if (bad) {

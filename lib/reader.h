@@ -7,7 +7,8 @@
  * UTF-8 first; invalid UTF-8 is a bad row (a bad header: the open fails). A UTF-8 byte order
  * mark is stripped; Excel's "sep=X" first line is skipped and its separator used (X: comma,
  * semicolon or tab); CRLF, LF, CR alone and a missing final newline are accepted; blank
- * lines are skipped (and counted as lines). A malformed CSV row costs that row only:
+ * lines and lines of separators only (a spreadsheet's empty row, ",,,") are skipped (and
+ * counted as lines). A malformed CSV row costs that row only:
  * reading resumes on the line after the one it began on. Fields are addressed
  * by index or by column name. Memory is bounded by the longest record, except that
  * a field longer than max_field is refused rather than buffered. */
@@ -37,7 +38,7 @@ struct er_reader_opts {
 };
 
 /* The default missing-value markers of numeric fields (besides the empty field). */
-#define ER_NA_DEFAULT "NA,N/A,#N/A,NULL,null,NaN,nan,-,--,#DIV/0!,#VALUE!,#REF!,#NUM!,#NAME?,#NULL!"
+#define ER_NA_DEFAULT "NA,N/A,#N/A,NULL,null,NaN,nan,-,--,#DIV/0!,#VALUE!,#REF!,#NUM!,#NAME?,#NULL!,\\N"
 
 /* What er_reader_next returns besides 1 (a row) and 0 (end of input). */
 enum er_read_result {

@@ -217,6 +217,22 @@ row_label(er_reader *r, const struct er_frame_load_opts *o, int rc, long idc, lo
 	return NULL;
 }
 
+/* 1 when S[0..LEN-1] is made of digits and a number's decoration only (12%, (3), 1,200,
+ * 1 000, $5): a spreadsheet's display form of a number, which er_num_parse rightly refuses
+ * (1,200 could be 1.2) but which names a number column, not categories. */
+static int
+number_display_form(const char *s, size_t len)
+{
+	int digits = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits = 1;
+		else if (!strchr("%(),. +-$", s[i]))
+			return 0;
+	}
+	return digits;
+}
+
 /* Stores the current row's fields FIELD[k] as row ROW of D's columns. Returns 0 or -1 when
  * out of memory. */
 static int
@@ -252,8 +268,9 @@ store_row(er_reader *r, const struct er_frame_load_opts *o, struct er_frame *d, 
 				c->missing++;
 				continue;
 			}
-			/* numbers seen before: the column was meant numeric, a stray text flips it */
-			if (!quiet && row > c->missing) {
+			/* numbers seen before: the column was meant numeric, a stray text flips it; so
+			 * was one that starts with a spreadsheet's display form of a number */
+			if (!quiet && (row > c->missing || number_display_form(s, len))) {
 				char shown[ER_UTF8_EXCERPT + 4], where[ER_WHERELEN];
 				er_diag_msg(o->diag, "column '%s' read as categories: '%s' is not a number%s", c->name,
 				            er_utf8_excerpt(s, len, shown, sizeof shown),

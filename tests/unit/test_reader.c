@@ -193,8 +193,8 @@ test_plain_and_bom(void **state)
 	             "1|2\nend\n");
 	/* spaces are data (libcsv's trimming is off) */
 	assert_reads("a,b\n 1 , 2\n", NULL, "header a|b\n2:  1 | 2\nend\n");
-	/* empty fields */
-	assert_reads("a,b\n,\n,x\n", NULL, "header a|b\n2: |\n3: |x\nend\n");
+	/* empty fields; a row of empty fields only (",", a spreadsheet's empty row) is a blank line */
+	assert_reads("a,b\n,\n,x\n\"\",\"\"\n,,\n", NULL, "header a|b\n3: |x\nend\n");
 	/* a one-column table: a quoted empty field is a row, a blank line is not */
 	assert_reads("a\n\"\"\n\n2\n", NULL, "header a\n2: \n4: 2\nend\n");
 }
@@ -587,7 +587,8 @@ test_tsv(void **state)
 	/* no quoting in TSV: quotes and commas are data */
 	assert_reads("a\tb\n\"x\"\ty,z\n", NULL, "header a|b\n2: \"x\"|y,z\nend\n");
 	assert_reads("a\tb\r\n1\t2\r\n\r\n3\t4", NULL, "header a|b\n2: 1|2\n4: 3|4\nend\n");
-	assert_reads("a\tb\n1\n1\t2\t3\n\t\n", NULL, "header a|b\n2 bad fields: 1\n3 bad fields: 1|2|3\n4: |\nend\n");
+	assert_reads("a\tb\n1\n1\t2\t3\n\t\nx\t\n", NULL,
+	             "header a|b\n2 bad fields: 1\n3 bad fields: 1|2|3\n5: x|\nend\n");
 	assert_reads("\xEF\xBB\xBF"
 	             "a\tb\n1\t2\n",
 	             NULL, "header a|b\n2: 1|2\nend\n");
