@@ -227,8 +227,8 @@ number_display_form(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] >= '0' && s[i] <= '9')
 			digits = 1;
-		else if (!strchr("%(),. +-$", s[i]))
-			return 0;
+		else if (!strchr("%(),. +-$", s[i]) || ((s[i] == '-' || s[i] == '+') && digits))
+			return 0; /* a sign after digits: a band such as 25-34, categories indeed */
 	}
 	return digits;
 }
