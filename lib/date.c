@@ -1,6 +1,7 @@
 /* date: civil dates <-> day numbers (Hinnant's algorithms) and strict parsing. */
 #include "lib/date.h"
 
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -288,6 +289,45 @@ parse_builtin(const char *s, size_t len, er_day *day, int *precision, int *secs)
 	return finish(y, m, d, 0, day, precision);
 }
 
+/* Excel's serial day number S (see er_date_parse). */
+static int
+parse_excel(const char *s, size_t len, er_day *day, int *precision, int *secs)
+{
+	size_t i = 0;
+	long serial = 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9' && i < 8)
+		serial = serial * 10 + (s[i++] - '0');
+	if (i == 0 || (i < len && s[i] != '.'))
+		return ER_DATE_SYNTAX;
+	double frac = 0, scale = 0.1;
+	int has_frac = i < len;
+	if (has_frac) {
+		size_t start = ++i;
+		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, scale /= 10)
+			frac += (s[i] - '0') * scale;
+		if (i < len || i == start)
+			return ER_DATE_SYNTAX;
+	}
+	/* 61 is 1900-03-01; 2958465 is 9999-12-31, Excel's last day */
+	if (serial < 61 || serial > 2958465)
+		return ER_DATE_IMPOSSIBLE;
+	er_day d = er_date_from_ymd(1899, 12, 30) + (er_day)serial;
+	if (has_frac) {
+		long t = lround(frac * 86400);
+		if (t >= 86400) { /* 0.9999999 rounds to the next midnight */
+			if (serial == 2958465)
+				return ER_DATE_IMPOSSIBLE;
+			d++;
+			t = 0;
+		}
+		*secs = (int)t;
+	}
+	*day = d;
+	if (precision)
+		*precision = ER_DATE_DAY;
+	return ER_DATE_OK;
+}
+
 static int
 parse_format(const char *s, size_t len, const char *fmt, er_day *day, int *precision, int *secs)
 {
@@ -340,6 +380,8 @@ parse_format(const char *s, size_t len, const char *fmt, er_day *day, int *preci
 int
 er_date_format_check(const char *fmt)
 {
+	if (strcmp(fmt, ER_DATE_FORMAT_EXCEL) == 0)
+		return 0;
 	int has_y = 0, has_m = 0;
 	for (const char *f = fmt; *f; f++) {
 		if (*f != '%')
@@ -366,6 +408,8 @@ er_date_parse_time(const char *s, size_t len, const char *fmt, er_day *day, int 
 	*secs = -1;
 	if (len == 0)
 		return ER_DATE_EMPTY;
+	if (fmt && strcmp(fmt, ER_DATE_FORMAT_EXCEL) == 0)
+		return parse_excel(s, len, day, precision, secs);
 	return fmt ? parse_format(s, len, fmt, day, precision, secs) : parse_builtin(s, len, day, precision, secs);
 }
 

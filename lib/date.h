@@ -29,8 +29,10 @@ enum er_date_precision { ER_DATE_DAY = 0, ER_DATE_MONTH = 1 };
  * each optionally followed by a time of day (" HH:MM[:SS[.fff]]" or "T..."), checked
  * (25:61 is ER_DATE_BAD_TIME) and otherwise ignored. With FMT, a strptime-like pattern: %Y
  * (4 digits), %m and %d (1 or 2 digits), %y (2 digits, 19xx from 70), %% and literal bytes
- * (UTF-8 allowed, e.g. "%Y年%m月%d日"); a trailing time of day likewise. PRECISION may be
- * NULL. Returns an er_date_result. */
+ * (UTF-8 allowed, e.g. "%Y年%m月%d日"); a trailing time of day likewise. With FMT
+ * ER_DATE_FORMAT_EXCEL, Excel's serial day number (its 1900 date system: 45299 is 2024-01-08,
+ * from 61, 1900-03-01, on; Excel's 60 is a 1900-02-29 that never was), a fraction being the
+ * time of day (45299.25 is 06:00). PRECISION may be NULL. Returns an er_date_result. */
 int er_date_parse(const char *s, size_t len, const char *fmt, er_day *day, int *precision);
 
 /* er_date_parse that also returns the time of day: *SECS the second of the day, -1 when the
@@ -48,7 +50,13 @@ size_t er_time_format(char *buf, int secs);
 /* A short lowercase reason for an er_date_result. */
 const char *er_date_strerror(int result);
 
-/* Checks a -- date-format pattern; returns 0 when usable, -1 otherwise. */
+/* The --date-format of Excel's serial day numbers: what a date column becomes when a sheet
+ * loses its cells' date format. Never a built-in form: a five-digit number in a date column
+ * may as well be a misplaced quantity, so it is read as a date only when asked. */
+#define ER_DATE_FORMAT_EXCEL "excel"
+
+/* Checks a --date-format pattern (or ER_DATE_FORMAT_EXCEL); returns 0 when usable, -1
+ * otherwise. */
 int er_date_format_check(const char *fmt);
 
 /* 1 when Y-M-D is a real day (1000 <= Y <= 9999), else 0. */

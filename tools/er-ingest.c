@@ -50,7 +50,9 @@ static const struct er_opt options[] = {
          "drop"},
 	{"keep-extra", 0, NULL, OPT_KEEP_EXTRA, "keep columns beyond the schema, after the canonical ones", NULL},
 	{"wide", 0, NULL, OPT_WIDE, "readings with one row per account and one column per date", NULL},
-	{"date-format", 0, "FMT", OPT_DATE_FORMAT, "dates as FMT (%Y %m %d %y, literal text), not the built-in forms",
+	{"date-format", 0, "FMT", OPT_DATE_FORMAT,
+         "dates as FMT (%Y %m %d %y, literal text), not the built-in\n"
+         "forms; excel: Excel's serial day numbers (45299)",
          NULL},
 	{"rejects", 0, "FILE", OPT_REJECTS, "write rejected rows with line, field, reason and message to FILE", NULL},
 	{"max-rejects", 0, "N", OPT_MAX_REJECTS, "stop after more than N rejected rows", NULL},
@@ -249,7 +251,8 @@ main(int argc, char **argv)
 		case OPT_WIDE: o.wide = 1; break;
 		case OPT_DATE_FORMAT:
 			if (er_date_format_check(optarg) < 0)
-				return er_usage_error("bad --date-format '%s' (use %%Y or %%y, %%m and optionally %%d)",
+				return er_usage_error("bad --date-format '%s' (use %%Y or %%y, %%m and optionally %%d, "
+				                      "or excel)",
 				                      optarg);
 			o.date_format = optarg;
 			break;

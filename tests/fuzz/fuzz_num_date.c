@@ -31,6 +31,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(er_date_valid(y, m, dd));
 		assert(er_date_from_ymd(y, m, dd) == d);
 	}
+	/* Excel's serial day numbers: a valid day, and a time of day within one */
+	int secs;
+	if (er_date_parse_time(s, size, ER_DATE_FORMAT_EXCEL, &d, &prec, &secs) == ER_DATE_OK) {
+		int y, m, dd;
+		er_date_to_ymd(d, &y, &m, &dd);
+		assert(er_date_valid(y, m, dd));
+		assert(secs >= -1 && secs < 86400);
+	}
 	/* the input's first line as a pattern, the rest as the value */
 	const char *nl = memchr(s, '\n', size);
 	if (nl) {

@@ -46,6 +46,44 @@ assert_result(const char *s, const char *fmt, int want)
 		fail_msg("'%s': *day changed on error", s);
 }
 
+/* --date-format excel: Excel's serial day numbers, from 61 (1900-03-01) to 9999-12-31, a
+ * fraction the time of day; never read without the format. */
+static void
+test_excel_serial(void **state)
+{
+	assert_date("45299", ER_DATE_FORMAT_EXCEL, 2024, 1, 8, ER_DATE_DAY);
+	assert_date("61", ER_DATE_FORMAT_EXCEL, 1900, 3, 1, ER_DATE_DAY);
+	assert_date("2958465", ER_DATE_FORMAT_EXCEL, 9999, 12, 31, ER_DATE_DAY);
+	assert_date("45299.5", ER_DATE_FORMAT_EXCEL, 2024, 1, 8, ER_DATE_DAY);
+	/* 0.99999999 of a day rounds to the next midnight */
+	assert_date("45299.99999999", ER_DATE_FORMAT_EXCEL, 2024, 1, 9, ER_DATE_DAY);
+	er_day day;
+	int secs = -2;
+	assert_int_equal(er_date_parse_time("45299.25", 8, ER_DATE_FORMAT_EXCEL, &day, NULL, &secs), ER_DATE_OK);
+	assert_int_equal(secs, 6 * 3600);
+	assert_int_equal(er_date_parse_time("45299.0104166667", 16, ER_DATE_FORMAT_EXCEL, &day, NULL, &secs),
+	                 ER_DATE_OK);
+	assert_int_equal(secs, 15 * 60);
+	assert_int_equal(er_date_parse_time("45299", 5, ER_DATE_FORMAT_EXCEL, &day, NULL, &secs), ER_DATE_OK);
+	assert_int_equal(secs, -1);                                    /* no fraction: no time of day */
+	assert_result("60", ER_DATE_FORMAT_EXCEL, ER_DATE_IMPOSSIBLE); /* Excel's 1900-02-29 */
+	assert_result("0", ER_DATE_FORMAT_EXCEL, ER_DATE_IMPOSSIBLE);
+	assert_result("2958466", ER_DATE_FORMAT_EXCEL, ER_DATE_IMPOSSIBLE);
+	assert_result("2958465.9999999", ER_DATE_FORMAT_EXCEL, ER_DATE_IMPOSSIBLE);
+	assert_result("45299.", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
+	assert_result(".5", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
+	assert_result("-45299", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
+	assert_result("45299x", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
+	assert_result("123456789", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
+	assert_result("2024-01-08", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
+	assert_result("", ER_DATE_FORMAT_EXCEL, ER_DATE_EMPTY);
+	/* without the format a serial number is not a date */
+	assert_result("45299", NULL, ER_DATE_SYNTAX);
+	assert_int_equal(er_date_format_check(ER_DATE_FORMAT_EXCEL), 0);
+	assert_int_equal(er_date_format_check("excel2"), -1);
+	(void)state;
+}
+
 static void
 test_anchor_days(void **state)
 {
@@ -346,6 +384,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_anchor_days),
+		cmocka_unit_test(test_excel_serial),
 		cmocka_unit_test(test_builtin_formats),
 		cmocka_unit_test(test_leap_days),
 		cmocka_unit_test(test_impossible_days),
