@@ -265,7 +265,7 @@ er_score_run(const struct er_score_opts *o, struct er_score_counts *counts, char
 	}
 	if (!st && !(s.w = er_writer_open(1, "stdout", &o->io->out)))
 		st = er_fail(err, ER_ENOMEM, "out of memory opening 'stdout'");
-	counts->numbered = s.r && s.idc < 0;
+	counts->numbered = !st && s.r && s.idc < 0;
 	if (!st && write_header(o, &s, id_col))
 		st = er_fail(err, ER_EIO, "%s", er_writer_error(s.w));
 	if (!st)

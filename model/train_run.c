@@ -165,7 +165,8 @@ number_rows(size_t n, char ***ids, char *err)
 /* Loads one table: the id column is read as a category so the ids can be taken out. With
  * RESOLVED (the main table), *RESOLVED is the id column found (er_frame_id_col); a table
  * with no id column at all and the default --id has its rows numbered instead (said on
- * the diagnostics but with --quiet; *RESOLVED stays "id", so er-score numbers such a table's rows too). */
+ * the diagnostics but with --quiet; *RESOLVED stays "id", so that er-score numbers such a
+ * table's rows too). */
 static int
 load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
            const char *id_col, const char *date_col, int want_ids, const er_label_table *labels, struct er_frame *d,
