@@ -295,8 +295,16 @@ er_frame_load_opts_init(struct er_frame_load_opts *o)
 	er_label_init(&o->label, NULL);
 }
 
+/* 1 when C separates the words of a column name. */
+static int
+name_sep(char c)
+{
+	return c == '_' || c == '-' || c == ' ' || c == '.';
+}
+
 /* 1 when NAME reads as an id column under another name: "ID", "Id", "client_id",
- * "SK_ID_CURR", "id_card" (any case). */
+ * "SK_ID_CURR", "id_card" (any case), and the camelCase "ClientID", "customerId", "IdCard";
+ * not "paid", "PAID" or "valid", where id ends a word. */
 static int
 looks_like_id(const char *name)
 {
@@ -304,8 +312,11 @@ looks_like_id(const char *name)
 	for (size_t i = 0; i + 2 <= n; i++) {
 		if (tolower((unsigned char)name[i]) != 'i' || tolower((unsigned char)name[i + 1]) != 'd')
 			continue;
-		int start = i == 0 || name[i - 1] == '_' || name[i - 1] == '-' || name[i - 1] == ' ';
-		int end = i + 2 == n || name[i + 2] == '_' || name[i + 2] == '-' || name[i + 2] == ' ';
+		/* a capital I after a small letter starts a camelCase word */
+		int start = i == 0 || name_sep(name[i - 1]) || (name[i] == 'I' && islower((unsigned char)name[i - 1]));
+		/* "Id" then a capital letter ends one */
+		int end = i + 2 == n || name_sep(name[i + 2]) ||
+			(name[i] == 'I' && name[i + 1] == 'd' && isupper((unsigned char)name[i + 2]));
 		if (start && end)
 			return 1;
 	}
