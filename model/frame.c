@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/date.h"
 #include "lib/err.h"
@@ -303,11 +304,14 @@ name_sep(char c)
 }
 
 /* 1 when NAME reads as an id column under another name: "ID", "Id", "client_id",
- * "SK_ID_CURR", "id_card" (any case), and the camelCase "ClientID", "customerId", "IdCard";
- * not "paid", "PAID" or "valid", where id ends a word. */
+ * "SK_ID_CURR", "id_card" (any case), the camelCase "ClientID", "customerId", "IdCard", and
+ * a row index ("idx", "index"); not "paid", "PAID" or "valid", where id ends a word. */
 static int
 looks_like_id(const char *name)
 {
+	/* a row index is ids too (pandas writes an unnamed one back as "Unnamed: 0") */
+	if (strcasecmp(name, "idx") == 0 || strcasecmp(name, "index") == 0 || strncmp(name, "Unnamed: ", 9) == 0)
+		return 1;
 	size_t n = strlen(name);
 	for (size_t i = 0; i + 2 <= n; i++) {
 		if (tolower((unsigned char)name[i]) != 'i' || tolower((unsigned char)name[i + 1]) != 'd')
