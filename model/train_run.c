@@ -164,13 +164,13 @@ number_rows(size_t n, char ***ids, char *err)
 
 /* Loads one table: the id column is read as a category so the ids can be taken out. With
  * RESOLVED (the main table), *RESOLVED is the id column found (er_frame_id_col); a table
- * with no id column at all and the default --id has its rows numbered instead (said on
- * the diagnostics but with --quiet; *RESOLVED stays "id", so that er-score numbers such a
- * table's rows too). */
+ * with no id column at all and the default --id (ID_GIVEN 0: not given) has its rows
+ * numbered instead (said on the diagnostics but with --quiet; *RESOLVED stays "id", so
+ * that er-score numbers such a table's rows too). */
 static int
 load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
-           const char *id_col, const char *date_col, int want_ids, const er_label_table *labels, struct er_frame *d,
-           char ***ids, er_day **days, const char **resolved, char *err)
+           const char *id_col, int id_given, const char *date_col, int want_ids, const er_label_table *labels,
+           struct er_frame *d, char ***ids, er_day **days, const char **resolved, char *err)
 {
 	int status = 0;
 	er_reader *r;
@@ -181,7 +181,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	if (resolved) {
 		const char *found = er_frame_id_col(r, id_col);
 		/* labels are joined on the ids: without them the error below names the column */
-		numbered = !found && !labels;
+		numbered = !found && !labels && !id_given;
 		id_col = *resolved = found ? found : id_col;
 	}
 	if (numbered && !io->quiet)
@@ -366,8 +366,8 @@ load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, s
           char *err)
 {
 	const char *id_col = o->load.id_col;
-	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, o->holdout_by, 1, s->labels, &d->all,
-	                    &d->ids, &d->days, &id_col, err);
+	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, o->id_given, o->holdout_by, 1, s->labels,
+	                    &d->all, &d->ids, &d->days, &id_col, err);
 	*id = id_col;
 	if (rc)
 		return rc;
@@ -420,7 +420,8 @@ load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, s
 		vo.like = &d->train;
 		vo.labels = s->labels;
 		char *vpaths[1] = {(char *)o->valid};
-		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, NULL, 0, NULL, &d->valid, NULL, NULL, NULL, err)))
+		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, 1, NULL, 0, NULL, &d->valid, NULL, NULL, NULL,
+		                     err)))
 			return rc;
 		*rejected += d->valid.rejected;
 	}

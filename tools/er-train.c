@@ -437,7 +437,7 @@ main(int argc, char **argv)
 	while (!status && (c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'o': o.output = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
-		case OPT_ID: o.load.id_col = optarg; break;
+		case OPT_ID: o.load.id_col = optarg, o.id_given = 1; break;
 		case OPT_LABEL: o.load.label_col = optarg; break;
 		case OPT_LABELS: o.labels = optarg; break;
 		case OPT_BAD: bad = optarg; break;
