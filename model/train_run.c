@@ -50,6 +50,8 @@ static int
 write_all(const char *path, const char *buf, size_t len, char *err)
 {
 	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f && errno == ENOMEM) /* the FILE itself could not be allocated */
+		return er_fail(err, ER_ENOMEM, "out of memory opening '%s'", path);
 	if (!f)
 		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
 	int bad = fwrite(buf, 1, len, f) != len;
@@ -77,6 +79,8 @@ write_report(const char *path, const struct er_model *m, const struct er_ensembl
 	if (ninputs == 0)
 		snprintf(title, sizeof title, "standard input");
 	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	if (!f && errno == ENOMEM)
+		return er_fail(err, ER_ENOMEM, "out of memory opening '%s'", path);
 	if (!f)
 		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
 	int rc = er_ensemble_write_html(f, m, rep, title);
