@@ -381,6 +381,7 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 		er_frame_free(d);
 		return rc;
 	}
+	size_t rowcap = 0;
 	while ((rc = er_reader_next(r)) != 0) {
 		int lab;
 		size_t row = d->nrows;
@@ -432,6 +433,10 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 		}
 		if (row == d->caprows && grow_rows(d, r) != 0)
 			goto nomem;
+		if (o->rownos && ER_GROW(d->rowno, rowcap, row + 1) < 0)
+			goto nomem;
+		if (o->rownos)
+			d->rowno[row] = er_reader_rows(r);
 		d->y[row] = (unsigned char)(lab == ER_LABEL_BAD);
 		if (store_row(r, o, d, field, row, quiet) != 0)
 			goto nomem;
@@ -468,5 +473,6 @@ er_frame_free(struct er_frame *d)
 	}
 	free(d->cols);
 	free(d->y);
+	free(d->rowno);
 	memset(d, 0, sizeof *d);
 }

@@ -149,15 +149,17 @@ take_dates(struct er_frame *d, const char *col, er_day **days, char *err)
 	return rc;
 }
 
-/* The ids of a table without an id column: its rows' numbers from 1, in the order read,
- * into *IDS (N entries). Returns 0 or ER_ENOMEM with ERR. */
+/* The ids of D, a table without an id column loaded with its rownos: each row's number from
+ * 1 in the order read, left-out rows counted as er-score counts its rejected ones, into *IDS
+ * (D->nrows entries). Returns 0 or ER_ENOMEM with ERR. */
 static int
-number_rows(size_t n, char ***ids, char *err)
+number_rows(const struct er_frame *d, char ***ids, char *err)
 {
+	size_t n = d->nrows;
 	*ids = calloc(n ? n : 1, sizeof **ids);
 	for (size_t i = 0; *ids && i < n; i++) {
 		char num[24];
-		snprintf(num, sizeof num, "%zu", i + 1);
+		snprintf(num, sizeof num, "%llu", (unsigned long long)d->rowno[i]);
 		if (!((*ids)[i] = strdup(num))) {
 			er_ensemble_free_ids(*ids, i);
 			*ids = NULL;
@@ -194,6 +196,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 		            "(--id names an id column)",
 		            id_col, er_reader_filename(r));
 	struct er_frame_load_opts o = *lo;
+	o.rownos = numbered;
 	char **cat = NULL, **excl = NULL;
 	if (want_ids) {
 		/* Load the id as an indicator (a category), labels by column or joined below. */
@@ -247,7 +250,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	free(cat), free(excl);
 	if (rc || !want_ids)
 		return rc;
-	if ((rc = numbered ? number_rows(d->nrows, ids, err) : er_ensemble_take_ids(d, id_col, ids, err)))
+	if ((rc = numbered ? number_rows(d, ids, err) : er_ensemble_take_ids(d, id_col, ids, err)))
 		return rc;
 	if (date_col && (rc = take_dates(d, date_col, days, err)))
 		return rc;
