@@ -1540,8 +1540,11 @@ plan_columns(struct ctx *x)
 			            er_reader_colname(x->in, (size_t)x->src[fi]));
 		if (x->o->wide) {
 			er_day d;
-			int prec;
-			if (er_date_parse(name, strlen(name), x->o->date_format, &d, &prec) == ER_DATE_OK) {
+			int prec, secs;
+			/* a time of day other than 00:00 (45299.5) is not a day's column: it is left
+			 * out with the other columns, rather than read as its day, a duplicate */
+			if (er_date_parse_time(name, strlen(name), x->o->date_format, &d, &prec, &secs) == ER_DATE_OK &&
+			    secs <= 0) {
 				int y, m, dd;
 				er_date_to_ymd(d, &y, &m, &dd);
 				x->wide[x->nwide].col = (long)c;

@@ -295,8 +295,11 @@ parse_excel(const char *s, size_t len, er_day *day, int *precision, int *secs)
 {
 	size_t i = 0;
 	long serial = 0;
-	while (i < len && s[i] >= '0' && s[i] <= '9' && i < 8)
-		serial = serial * 10 + (s[i++] - '0');
+	/* past the last day the value stays above it: leading zeros count for nothing and many
+	 * digits make an impossible date, not an overflow */
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		if (serial <= 2958465)
+			serial = serial * 10 + (s[i] - '0');
 	if (i == 0 || (i < len && s[i] != '.'))
 		return ER_DATE_SYNTAX;
 	double frac = 0, scale = 0.1;

@@ -1109,11 +1109,31 @@ next_file(struct er_reader *r)
 	return begin_file(r) < 0 ? -1 : 1;
 }
 
+/* 1 when every field of the current row is empty. */
+static int
+all_empty(const struct er_reader *r)
+{
+	for (size_t i = 0; i < r->cur_n; i++)
+		if (r->cur_len[i])
+			return 0;
+	return 1;
+}
+
+/* 1 when the current row is a line of separators only (",,,"), a spreadsheet's empty row:
+ * blank, as an empty line, above the header as below it. */
+static int
+separators_only(const struct er_reader *r, int bad)
+{
+	return !bad && r->cur_n > 1 && all_empty(r);
+}
+
 static int
 read_header(struct er_reader *r)
 {
 	int bad;
-	int rc = next_raw(r, &bad);
+	int rc;
+	while ((rc = next_raw(r, &bad)) > 0 && separators_only(r, bad))
+		;
 	if (rc <= 0)
 		return rc;
 	if (bad) {
@@ -1302,16 +1322,6 @@ bad_utf8(struct er_reader *r)
 	return 0;
 }
 
-/* 1 when every field of the current row is empty. */
-static int
-all_empty(const struct er_reader *r)
-{
-	for (size_t i = 0; i < r->cur_n; i++)
-		if (r->cur_len[i])
-			return 0;
-	return 1;
-}
-
 int
 er_reader_next(er_reader *r)
 {
@@ -1336,6 +1346,8 @@ er_reader_next(er_reader *r)
 				return 0;
 			continue;
 		}
+		if (separators_only(r, bad))
+			continue;
 		if (r->file_header_pending) {
 			r->file_header_pending = 0;
 			if (bad) {
@@ -1351,9 +1363,6 @@ er_reader_next(er_reader *r)
 			}
 			continue;
 		}
-		/* a line of separators only (",,,") is a spreadsheet's empty row: blank, as an empty line */
-		if (!bad && r->cur_n > 1 && all_empty(r))
-			continue;
 		r->nread_rows++;
 		r->bad_kind = ER_BAD_NONE;
 		if (bad) {

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/date.h"
 #include "lib/err.h"
@@ -295,17 +296,31 @@ er_frame_load_opts_init(struct er_frame_load_opts *o)
 	er_label_init(&o->label, NULL);
 }
 
+/* 1 when C separates the words of a column name. */
+static int
+name_sep(char c)
+{
+	return c == '_' || c == '-' || c == ' ' || c == '.';
+}
+
 /* 1 when NAME reads as an id column under another name: "ID", "Id", "client_id",
- * "SK_ID_CURR", "id_card" (any case). */
+ * "SK_ID_CURR", "id_card" (any case), the camelCase "ClientID", "customerId", "IdCard", and
+ * a row index ("idx", "index"); not "paid", "PAID" or "valid", where id ends a word. */
 static int
 looks_like_id(const char *name)
 {
+	/* a row index is ids too (pandas writes an unnamed one back as "Unnamed: 0") */
+	if (strcasecmp(name, "idx") == 0 || strcasecmp(name, "index") == 0 || strncmp(name, "Unnamed: ", 9) == 0)
+		return 1;
 	size_t n = strlen(name);
 	for (size_t i = 0; i + 2 <= n; i++) {
 		if (tolower((unsigned char)name[i]) != 'i' || tolower((unsigned char)name[i + 1]) != 'd')
 			continue;
-		int start = i == 0 || name[i - 1] == '_' || name[i - 1] == '-' || name[i - 1] == ' ';
-		int end = i + 2 == n || name[i + 2] == '_' || name[i + 2] == '-' || name[i + 2] == ' ';
+		/* a capital I after a small letter starts a camelCase word */
+		int start = i == 0 || name_sep(name[i - 1]) || (name[i] == 'I' && islower((unsigned char)name[i - 1]));
+		/* "Id" then a capital letter ends one */
+		int end = i + 2 == n || name_sep(name[i + 2]) ||
+			(name[i] == 'I' && name[i + 1] == 'd' && isupper((unsigned char)name[i + 2]));
 		if (start && end)
 			return 1;
 	}
@@ -366,6 +381,7 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 		er_frame_free(d);
 		return rc;
 	}
+	size_t rowcap = 0;
 	while ((rc = er_reader_next(r)) != 0) {
 		int lab;
 		size_t row = d->nrows;
@@ -417,6 +433,10 @@ er_frame_load(er_reader *r, const struct er_frame_load_opts *o, struct er_frame 
 		}
 		if (row == d->caprows && grow_rows(d, r) != 0)
 			goto nomem;
+		if (o->rownos && ER_GROW(d->rowno, rowcap, row + 1) < 0)
+			goto nomem;
+		if (o->rownos)
+			d->rowno[row] = er_reader_rows(r);
 		d->y[row] = (unsigned char)(lab == ER_LABEL_BAD);
 		if (store_row(r, o, d, field, row, quiet) != 0)
 			goto nomem;
@@ -453,5 +473,6 @@ er_frame_free(struct er_frame *d)
 	}
 	free(d->cols);
 	free(d->y);
+	free(d->rowno);
 	memset(d, 0, sizeof *d);
 }

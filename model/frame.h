@@ -31,6 +31,8 @@ struct er_frame {
 	struct er_frame_col *cols;
 	size_t ncols;
 	size_t rejected; /* rows left out: missing or unknown label, malformed */
+	uint64_t *rowno; /* with er_frame_load_opts.rownos: each row's number among the data rows
+	                    read (1 the first, left-out rows counted), else NULL */
 };
 
 struct er_frame_load_opts {
@@ -45,6 +47,7 @@ struct er_frame_load_opts {
 	const struct er_frame *like;  /* baseline: read only these columns, same types */
 	struct er_progress *progress; /* updated as rows are read; NULL: none */
 	const struct er_diag *diag;   /* rows left out, columns read as categories; NULL: dropped */
+	int rownos;                   /* 1: fill the frame's rowno */
 	const char *date_col;         /* NULL, or a column every kept row must hold a date in
 	                                 (er_date_parse): a row with none, empty or unreadable,
 	                                 is left out like one without a label */

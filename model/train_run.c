@@ -50,6 +50,8 @@ static int
 write_all(const char *path, const char *buf, size_t len, char *err)
 {
 	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f && errno == ENOMEM) /* the FILE itself could not be allocated */
+		return er_fail(err, ER_ENOMEM, "out of memory opening '%s'", path);
 	if (!f)
 		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
 	int bad = fwrite(buf, 1, len, f) != len;
@@ -77,6 +79,8 @@ write_report(const char *path, const struct er_model *m, const struct er_ensembl
 	if (ninputs == 0)
 		snprintf(title, sizeof title, "standard input");
 	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	if (!f && errno == ENOMEM)
+		return er_fail(err, ER_ENOMEM, "out of memory opening '%s'", path);
 	if (!f)
 		return er_fail(err, ER_EIO, "cannot open '%s': %s", path, strerror(errno));
 	int rc = er_ensemble_write_html(f, m, rep, title);
@@ -145,15 +149,17 @@ take_dates(struct er_frame *d, const char *col, er_day **days, char *err)
 	return rc;
 }
 
-/* The ids of a table without an id column: its rows' numbers from 1, in the order read,
- * into *IDS (N entries). Returns 0 or ER_ENOMEM with ERR. */
+/* The ids of D, a table without an id column loaded with its rownos: each row's number from
+ * 1 in the order read, left-out rows counted as er-score counts its rejected ones, into *IDS
+ * (D->nrows entries). Returns 0 or ER_ENOMEM with ERR. */
 static int
-number_rows(size_t n, char ***ids, char *err)
+number_rows(const struct er_frame *d, char ***ids, char *err)
 {
+	size_t n = d->nrows;
 	*ids = calloc(n ? n : 1, sizeof **ids);
 	for (size_t i = 0; *ids && i < n; i++) {
 		char num[24];
-		snprintf(num, sizeof num, "%zu", i + 1);
+		snprintf(num, sizeof num, "%llu", (unsigned long long)d->rowno[i]);
 		if (!((*ids)[i] = strdup(num))) {
 			er_ensemble_free_ids(*ids, i);
 			*ids = NULL;
@@ -164,13 +170,13 @@ number_rows(size_t n, char ***ids, char *err)
 
 /* Loads one table: the id column is read as a category so the ids can be taken out. With
  * RESOLVED (the main table), *RESOLVED is the id column found (er_frame_id_col); a table
- * with no id column at all and the default --id has its rows numbered instead (said on
- * the diagnostics but with --quiet; *RESOLVED stays "id", so that er-score numbers such a
- * table's rows too). */
+ * with no id column at all and the default --id (ID_GIVEN 0: not given) has its rows
+ * numbered instead (said on the diagnostics but with --quiet; *RESOLVED stays "id", so
+ * that er-score numbers such a table's rows too). */
 static int
 load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const struct er_frame_load_opts *lo,
-           const char *id_col, const char *date_col, int want_ids, const er_label_table *labels, struct er_frame *d,
-           char ***ids, er_day **days, const char **resolved, char *err)
+           const char *id_col, int id_given, const char *date_col, int want_ids, const er_label_table *labels,
+           struct er_frame *d, char ***ids, er_day **days, const char **resolved, char *err)
 {
 	int status = 0;
 	er_reader *r;
@@ -181,7 +187,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	if (resolved) {
 		const char *found = er_frame_id_col(r, id_col);
 		/* labels are joined on the ids: without them the error below names the column */
-		numbered = !found && !labels;
+		numbered = !found && !labels && !id_given;
 		id_col = *resolved = found ? found : id_col;
 	}
 	if (numbered && !io->quiet)
@@ -190,6 +196,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 		            "(--id names an id column)",
 		            id_col, er_reader_filename(r));
 	struct er_frame_load_opts o = *lo;
+	o.rownos = numbered;
 	char **cat = NULL, **excl = NULL;
 	if (want_ids) {
 		/* Load the id as an indicator (a category), labels by column or joined below. */
@@ -243,7 +250,7 @@ load_table(char *const *paths, size_t npaths, const struct er_cli_io *io, const 
 	free(cat), free(excl);
 	if (rc || !want_ids)
 		return rc;
-	if ((rc = numbered ? number_rows(d->nrows, ids, err) : er_ensemble_take_ids(d, id_col, ids, err)))
+	if ((rc = numbered ? number_rows(d, ids, err) : er_ensemble_take_ids(d, id_col, ids, err)))
 		return rc;
 	if (date_col && (rc = take_dates(d, date_col, days, err)))
 		return rc;
@@ -366,8 +373,8 @@ load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, s
           char *err)
 {
 	const char *id_col = o->load.id_col;
-	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, o->holdout_by, 1, s->labels, &d->all,
-	                    &d->ids, &d->days, &id_col, err);
+	int rc = load_table(o->inputs, o->ninputs, o->io, &o->load, id_col, o->id_given, o->holdout_by, 1, s->labels,
+	                    &d->all, &d->ids, &d->days, &id_col, err);
 	*id = id_col;
 	if (rc)
 		return rc;
@@ -420,7 +427,8 @@ load_sets(const struct er_train_opts *o, const struct side *s, struct sets *d, s
 		vo.like = &d->train;
 		vo.labels = s->labels;
 		char *vpaths[1] = {(char *)o->valid};
-		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, NULL, 0, NULL, &d->valid, NULL, NULL, NULL, err)))
+		if ((rc = load_table(vpaths, 1, o->io, &vo, id_col, 1, NULL, 0, NULL, &d->valid, NULL, NULL, NULL,
+		                     err)))
 			return rc;
 		*rejected += d->valid.rejected;
 	}

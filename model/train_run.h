@@ -31,6 +31,8 @@ struct er_train_opts {
 	const char *holdout_by;           /* --holdout-by's date column, or NULL: none */
 	er_day holdout_from;              /* rows of holdout_by on or after this day are held
 	                                       out as the out-of-time set */
+	int id_given;                     /* --id given: the table must hold that column (a
+	                                       table without ids is numbered only by default) */
 	char *const *inputs;              /* feature files; none: stdin */
 	size_t ninputs;
 };

@@ -385,13 +385,18 @@ train(struct er_train_opts *o, struct lists *l, const char *bad, const struct er
 		gp.trees = ER_ENSEMBLE_TREES_MAX;
 	if (er_gbdt_params_check(&gp, err))
 		return er_usage_error("%s", err);
-	if (!eo->cuts_given && er_grade_cuts_from_shares((double[]){0}, 1, eo->shares, eo->cuts, err))
-		return er_usage_error("%s", err);
+	if (!eo->cuts_given) {
+		int rc = er_grade_cuts_from_shares((double[]){0}, 1, eo->shares, eo->cuts, err);
+		if (rc == ER_ENOMEM)
+			return er_warn("%s", err), rc;
+		if (rc)
+			return er_usage_error("%s", err);
+	}
 	eo->id_col = o->load.id_col;
 	er_label_init(&o->load.label, bad);
 	char **excl = realloc(l->exclude, (l->nexcl + 1) * sizeof *excl);
 	if (!excl)
-		return ER_ENOMEM;
+		return er_warn("out of memory"), ER_ENOMEM;
 	l->exclude = excl; /* main frees it */
 	excl[l->nexcl++] = (char *)"asof";
 	o->load.exclude = excl;
@@ -437,7 +442,7 @@ main(int argc, char **argv)
 	while (!status && (c = er_cli_next(&cli, argc, argv, &spec, &io)) != -1) {
 		switch (c) {
 		case 'o': o.output = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
-		case OPT_ID: o.load.id_col = optarg; break;
+		case OPT_ID: o.load.id_col = optarg, o.id_given = 1; break;
 		case OPT_LABEL: o.load.label_col = optarg; break;
 		case OPT_LABELS: o.labels = optarg; break;
 		case OPT_BAD: bad = optarg; break;

@@ -74,7 +74,8 @@ test_excel_serial(void **state)
 	assert_result(".5", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
 	assert_result("-45299", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
 	assert_result("45299x", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
-	assert_result("123456789", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
+	assert_result("123456789", ER_DATE_FORMAT_EXCEL, ER_DATE_IMPOSSIBLE); /* past the last day, however long */
+	assert_date("000045299", ER_DATE_FORMAT_EXCEL, 2024, 1, 8, ER_DATE_DAY);
 	assert_result("2024-01-08", ER_DATE_FORMAT_EXCEL, ER_DATE_SYNTAX);
 	assert_result("", ER_DATE_FORMAT_EXCEL, ER_DATE_EMPTY);
 	/* without the format a serial number is not a date */
