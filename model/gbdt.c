@@ -411,6 +411,17 @@ valid_auc(BoosterHandle booster, DMatrixHandle dvalid, const unsigned char *yv, 
 	return 0;
 }
 
+/* What both ways of training refuse before starting: bad parameters (P) or no rows or
+ * columns. Returns 0 or ER_EUSAGE with ERR. */
+static int
+check_training(const struct er_gbdt_params *p, size_t n, size_t ncols, char *err)
+{
+	int rc = er_gbdt_params_check(p, err);
+	if (!rc && (n == 0 || ncols == 0))
+		rc = er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
+	return rc;
+}
+
 struct er_gbdt_fit {
 	BoosterHandle booster;
 	size_t ncols;
@@ -512,11 +523,9 @@ er_gbdt_fit(const float *x, const float *y, size_t n, size_t ncols, const float 
             const struct er_gbdt_params *p, struct er_gbdt_fit **out, struct er_gbdt_info *info, char *err)
 {
 	*out = NULL;
-	int rc = er_gbdt_params_check(p, err);
+	int rc = check_training(p, n, ncols, err);
 	if (rc)
 		return rc;
-	if (n == 0 || ncols == 0)
-		return er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
 	struct er_gbdt_fit *f = calloc(1, sizeof *f);
 	if (!f)
 		return er_fail(err, ER_ENOMEM, "out of memory training trees");
@@ -583,11 +592,9 @@ er_gbdt_train(const float *x, const float *y, size_t n, size_t ncols, const floa
               const struct er_gbdt_params *p, struct er_gbdt *out, struct er_gbdt_info *info, double *margin, char *err)
 {
 	memset(out, 0, sizeof *out);
-	int rc = er_gbdt_params_check(p, err);
+	int rc = check_training(p, n, ncols, err);
 	if (rc)
 		return rc;
-	if (n == 0 || ncols == 0)
-		return er_fail(err, ER_EUSAGE, "cannot train trees on %zu rows and %zu columns", n, ncols);
 	DMatrixHandle dtrain = NULL;
 	BoosterHandle booster = NULL;
 	struct er_gbdt_info got = {0};

@@ -35,6 +35,15 @@ sorted_copy(const double *score, const unsigned char *y, size_t n)
 	return s;
 }
 
+/* The pairs a group of GG good and GB bad rows of one score adds to the AUC's count, below
+ * CUM_BAD bad rows of riskier scores: each good row is outranked by those and ties with half
+ * of its own group's bad rows. Shared by both AUC walks, so that they agree to the bit. */
+static double
+group_pairs(size_t gg, size_t gb, size_t cum_bad)
+{
+	return (double)gg * ((double)cum_bad + 0.5 * (double)gb);
+}
+
 int
 er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct er_metrics *out, char *err)
 {
@@ -65,7 +74,7 @@ er_metrics_compute(const double *score, const unsigned char *y, size_t n, struct
 				gg++;
 			j++;
 		}
-		pairs += (double)gg * ((double)cum_bad + 0.5 * (double)gb);
+		pairs += group_pairs(gg, gb, cum_bad);
 		cum_bad += gb;
 		cum_good += gg;
 		double gap = fabs((double)cum_bad / (double)bad - (double)cum_good / (double)good);
@@ -130,7 +139,7 @@ er_metrics_auc_float(const float *score, const unsigned char *y, size_t n, uint6
 				gg++;
 			j++;
 		}
-		pairs += (double)gg * ((double)cum_bad + 0.5 * (double)gb);
+		pairs += group_pairs(gg, gb, cum_bad);
 		cum_bad += gb;
 		i = j;
 	}

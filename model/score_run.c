@@ -39,8 +39,7 @@ struct run {
 	struct er_model m;
 	er_reader *r;
 	er_writer *w;
-	long idc;          /* -1: the table has no ids, its rows are numbered (rowno) */
-	size_t rowno;      /* data rows read so far, rejected ones too */
+	long idc;          /* -1: the table has no ids, its rows are numbered (er_reader_rows) */
 	long *col;         /* input column of each model feature */
 	const char **text; /* this row's field of each model feature */
 	size_t *len;
@@ -172,7 +171,9 @@ score_row(const struct er_score_opts *o, struct run *s, struct er_score_counts *
 	counts->not_number += res->not_number;
 	if (s->idc < 0) {
 		char num[24];
-		er_writer_field(w, num, (size_t)snprintf(num, sizeof num, "%zu", s->rowno));
+		/* the reader counts the data rows, rejected ones too */
+		er_writer_field(w, num,
+		                (size_t)snprintf(num, sizeof num, "%llu", (unsigned long long)er_reader_rows(r)));
 	} else {
 		er_writer_field(w, er_reader_field(r, (size_t)s->idc), er_reader_field_len(r, (size_t)s->idc));
 	}
@@ -221,7 +222,6 @@ score_rows(const struct er_score_opts *o, struct run *s, struct er_score_counts 
 			             er_reader_error(r));
 			break;
 		}
-		s->rowno++;
 		if (got == ER_ROW_BAD) {
 			if (counts->bad_rows++ < 10)
 				er_diag_msg(o->diag, "row rejected: %s (file %s, line %llu)", er_reader_error(r),
